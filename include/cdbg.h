@@ -1,0 +1,292 @@
+/*
+ * cdbg.h - the whole public API of libcdbg, a Linux x86-64 process-tracing library.
+ *
+ * Model
+ *   A handle (cdbg_proc) debugs one process: every thread of it. The handle is bound to the
+ *   thread that attached or launched (its "owner"): the kernel accepts ptrace requests for a
+ *   tracee only from the thread that attached it, so every call on the handle from another
+ *   thread fails with CDBG_EWRONGTHREAD before anything reaches the kernel.
+ *
+ *   The process is either running or all-stopped. cdbg_wait() hands out events; an event whose
+ *   `stopped` field is set left every thread stopped, and the process stays so until cdbg_cont(),
+ *   cdbg_step(), cdbg_detach() or cdbg_kill(). Other events (a thread was born or died, a child
+ *   was forked and let go) are notices: the process keeps running.
+ *
+ * Conventions
+ *   Functions returning int give >= 0 on success and a negative code on failure: -errno for
+ *   system errors, or one of the CDBG_E* codes below. cdbg_errmsg() gives the sentence for the
+ *   handle's last failure. The library never prints, never exits and starts no threads; it logs
+ *   through the callback set with cdbg_set_log().
+ */
+#ifndef CDBG_H
+#define CDBG_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CDBG_EXTERN __attribute__((visibility("default")))
+#define CDBG_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define CDBG_EXTERN
+#define CDBG_MUST_CHECK
+#endif
+
+#define CDBG_VERSION_MAJOR 0
+#define CDBG_VERSION_MINOR 1
+#define CDBG_VERSION_PATCH 0
+
+typedef struct cdbg_proc cdbg_proc;
+
+/* Error codes of our own, beyond the errno range. Name and text come from one table. */
+#define CDBG_ERRNO_MAP(XX)                                                                         \
+	XX(WRONGTHREAD, -10001, "called from a thread that is not the handle's owner")            \
+	XX(NOPROC, -10002, "no process is being debugged")                                         \
+	XX(RUNNING, -10003, "the process is running")                                              \
+	XX(EXITED, -10004, "the process has exited")                                               \
+	XX(NOTHREAD, -10005, "no such thread")                                                     \
+	XX(TRACED, -10006, "the process is already traced")                                        \
+	XX(KTHREAD, -10007, "the target is a kernel thread")                                       \
+	XX(SELF, -10008, "the target is the debugger itself")                                      \
+	XX(BUSY, -10009, "this thread already debugs another process")                             \
+	XX(NOREG, -10010, "no such register")                                                      \
+	XX(NOEVENT, -10011, "no event is pending")                                                 \
+	XX(BADSTATE, -10012, "the handle is not in a state that allows this")                      \
+	XX(PARTIAL, -10013, "only part of the memory could be accessed")                           \
+	XX(NOEXEC, -10014, "the program could not be started")
+
+enum {
+#define CDBG_XX_(name, val, text) CDBG_E##name = (val),
+	CDBG_ERRNO_MAP(CDBG_XX_)
+#undef CDBG_XX_
+};
+
+/* The text for a code (ours or -errno); never NULL. */
+CDBG_EXTERN const char *cdbg_strerror(int code);
+/* The symbolic name of a code ("CDBG_EWRONGTHREAD", "ESRCH"); never NULL. */
+CDBG_EXTERN const char *cdbg_errname(int code);
+
+/* ---- handles ------------------------------------------------------------------------------ */
+
+/* A new handle, owned by the calling thread. NULL only when out of memory. */
+CDBG_EXTERN cdbg_proc *cdbg_new(void);
+/* Detach from (or kill, if launched) the process if still held, and free the handle.
+ * Safe with NULL. Must be called by the owner thread while a process is held. */
+CDBG_EXTERN void cdbg_free(cdbg_proc *p);
+/* One sentence about the handle's last failure: what failed, why, what to do.
+ * Lowercase start, no final period. "" when nothing has failed yet. */
+CDBG_EXTERN const char *cdbg_errmsg(const cdbg_proc *p);
+/* The code of the handle's last failure, 0 if none. */
+CDBG_EXTERN int cdbg_errcode(const cdbg_proc *p);
+
+enum cdbg_log_level { CDBG_LOG_ERROR, CDBG_LOG_WARN, CDBG_LOG_INFO, CDBG_LOG_DEBUG, CDBG_LOG_TRACE };
+typedef void (*cdbg_log_fn)(void *data, enum cdbg_log_level level, const char *msg);
+/* Route the library's log lines at or below `level` to fn. NULL fn turns logging off. */
+CDBG_EXTERN void cdbg_set_log(cdbg_proc *p, cdbg_log_fn fn, void *data, enum cdbg_log_level level);
+
+/* ---- taking hold of a process -------------------------------------------------------------- */
+
+/* Attach to every thread of process pid and stop them all. On success the process is
+ * all-stopped. On failure nothing is left attached and the process is as it was found.
+ * Errors: -ESRCH (no such process), -EPERM (with a diagnosis in cdbg_errmsg), CDBG_ETRACED,
+ * CDBG_EKTHREAD, CDBG_ESELF, CDBG_EBUSY. A pid that names a non-leader thread attaches to its
+ * whole process. Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_attach(cdbg_proc *p, pid_t pid);
+
+struct cdbg_launch_opts {
+	const char *const *envp; /* environment; NULL: the caller's environ */
+	const char *cwd;         /* working directory; NULL: the caller's */
+	int stdin_fd;            /* fds the program gets as 0, 1, 2; -1: inherit the caller's */
+	int stdout_fd;
+	int stderr_fd;
+};
+
+/* Start path (searched in PATH when it has no '/') with argv, traced from its first
+ * instruction: on success the process is all-stopped at the entry point of its program
+ * interpreter, and it is killed if the debugger dies. opts may be NULL. A missing or
+ * non-executable file fails with CDBG_ENOEXEC and leaves no process behind. Returns the pid. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
+					    const struct cdbg_launch_opts *opts);
+
+/* Stop every thread, remove every trace of the debugger, and let the process go. Each thread
+ * resumes with the signals it had pending; a process that was job-control stopped before
+ * attach stays stopped. Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_detach(cdbg_proc *p);
+/* Kill the process (SIGKILL) and reap it. Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_kill(cdbg_proc *p);
+
+/* The process id, 0 when none is held. */
+CDBG_EXTERN pid_t cdbg_pid(const cdbg_proc *p);
+/* 1 when the process was started by cdbg_launch, 0 when attached. */
+CDBG_EXTERN int cdbg_is_launched(const cdbg_proc *p);
+
+/* ---- events ------------------------------------------------------------------------------- */
+
+enum cdbg_event_kind {
+	CDBG_EV_NONE = 0,
+	/* All threads stopped because cdbg_interrupt() asked. Next: inspect, then cont/step. */
+	CDBG_EV_STOPPED,
+	/* Thread `tid` received signal `signo` (siginfo filled). Next: the signal is delivered when
+	 * the thread resumes unless cdbg_set_pending_signal() clears it. */
+	CDBG_EV_SIGNAL,
+	/* Thread `tid` was created by thread `parent` (notice: the process keeps running). */
+	CDBG_EV_THREAD_NEW,
+	/* Thread `tid` exited with `code`, or died of signal `signo` (notice). */
+	CDBG_EV_THREAD_EXIT,
+	/* The process exited with `code`. Next: nothing; the handle holds no process any more. */
+	CDBG_EV_EXITED,
+	/* The process was killed by signal `signo`. Next: as CDBG_EV_EXITED. */
+	CDBG_EV_KILLED,
+	/* Thread `tid` (now the only one, tid == pid) executed a new program; `parent` is the tid
+	 * that called execve. The thread table was rebuilt. Next: reload symbols, then cont. */
+	CDBG_EV_EXEC,
+	/* Thread `tid` forked child `child` (pid), which was let go (detached) running (notice). */
+	CDBG_EV_FORK,
+	/* As CDBG_EV_FORK for vfork (notice). */
+	CDBG_EV_VFORK,
+	/* The single-step started by cdbg_step() on `tid` completed. Next: inspect, cont/step. */
+	CDBG_EV_STEP,
+	CDBG_EV__COUNT
+};
+
+struct cdbg_event {
+	enum cdbg_event_kind kind;
+	int stopped;  /* 1: the process is all-stopped and waits for cont/step/detach/kill */
+	pid_t tid;    /* the thread the event is about */
+	pid_t parent; /* THREAD_NEW: creating thread; EXEC: the tid that called execve */
+	pid_t child;  /* FORK/VFORK: the child's pid */
+	int code;     /* EXITED/THREAD_EXIT: exit code */
+	int signo;    /* SIGNAL: the signal; KILLED/THREAD_EXIT: the fatal signal, else 0 */
+	siginfo_t siginfo; /* SIGNAL: as the kernel gave it */
+};
+
+/* Wait for the next event. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that long.
+ * Returns 1 with *ev filled, 0 when the timeout passed without an event, or a negative code
+ * (CDBG_ENOPROC when no process is held). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms);
+
+/* A file descriptor that becomes readable when cdbg_wait() may have an event, for poll/epoll
+ * next to a terminal or a socket. After it turns readable call cdbg_wait(p, &ev, 0) until it
+ * returns 0. Installs a SIGCHLD handler (chained to any earlier one) on first use. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_event_fd(cdbg_proc *p);
+
+/* Stop every thread of a running process; the next cdbg_wait() reports CDBG_EV_STOPPED
+ * (unless another stopping event is pending first). Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_interrupt(cdbg_proc *p);
+/* Resume every thread of an all-stopped process, each with its pending signal. If events are
+ * still queued from the last all-stop, the threads stay stopped and cdbg_wait() reports the
+ * next one at once. Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_cont(cdbg_proc *p);
+/* Execute one instruction in thread tid while every other thread stays stopped; completion is
+ * reported by cdbg_wait() as CDBG_EV_STEP (or by whatever event interrupted it). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step(cdbg_proc *p, pid_t tid);
+
+/* Which events stop the process (all-stop) rather than being notices. Bit (1 << kind).
+ * STOPPED, STEP and SIGNAL always stop (signals that should not stop are set per signal with
+ * cdbg_signal_policy).
+ * Default: STOPPED, SIGNAL, EXEC, STEP stop; THREAD_NEW, THREAD_EXIT, FORK, VFORK are notices.
+ * EXITED and KILLED are always reported. Returns the previous mask. */
+CDBG_EXTERN unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask);
+
+/* Per-signal policy, as gdb's `handle`. */
+enum { CDBG_SIG_STOP = 1, /* report the signal as an event (all-stop) */
+       CDBG_SIG_PASS = 2  /* deliver it to the program when the thread resumes */ };
+/* Set the policy of signo; returns the previous one or -EINVAL. Defaults follow gdb: SIGALRM,
+ * SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO and SIGPOLL pass silently; SIGINT and
+ * SIGTRAP stop and are not passed; every other signal stops and is passed. */
+CDBG_EXTERN int cdbg_signal_policy(cdbg_proc *p, int signo, int policy);
+/* The signal tid will receive when it resumes (0: none). Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo);
+/* The signal tid will receive when it resumes, 0 if none, or a negative code. */
+CDBG_EXTERN int cdbg_pending_signal(cdbg_proc *p, pid_t tid);
+
+/* ---- threads ------------------------------------------------------------------------------- */
+
+enum cdbg_thread_state {
+	CDBG_THREAD_RUNNING, /* executing (or blocked in the kernel) */
+	CDBG_THREAD_STOPPED, /* held by cdbg */
+	CDBG_THREAD_EXITING, /* on its way out; cannot be stopped or inspected */
+	CDBG_THREAD_ZOMBIE   /* a thread-group leader that called pthread_exit */
+};
+
+struct cdbg_thread_info {
+	pid_t tid;
+	enum cdbg_thread_state state;
+	char name[16];   /* /proc/PID/task/TID/comm */
+	char proc_state; /* the state letter from /proc/PID/task/TID/stat, '?' if unreadable */
+};
+
+/* The number of live threads; fills tids[0..max) in creation order when tids is non-NULL. */
+CDBG_EXTERN int cdbg_threads(cdbg_proc *p, pid_t *tids, size_t max);
+/* Facts about one thread (reads /proc). Returns 0 or CDBG_ENOTHREAD. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_thread_info(cdbg_proc *p, pid_t tid,
+						 struct cdbg_thread_info *info);
+
+/* ---- registers ----------------------------------------------------------------------------- */
+
+enum cdbg_reg_kind { CDBG_REG_GPR, CDBG_REG_FP, CDBG_REG_VECTOR };
+
+struct cdbg_reg_desc {
+	const char *name;        /* "rax", "rip", "eflags", "fs_base", "xmm0", "st0", "ymm3" ... */
+	unsigned size;           /* bytes */
+	int dwarf;               /* DWARF register number, -1 if none */
+	enum cdbg_reg_kind kind;
+};
+
+/* The register table: number of registers; *table points at static data. */
+CDBG_EXTERN size_t cdbg_reg_table(const struct cdbg_reg_desc **table);
+
+/* Read register `name` of stopped thread tid into buf (little-endian, desc.size bytes).
+ * Returns the size, CDBG_ENOREG, CDBG_ENOTHREAD or CDBG_ERUNNING. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name,
+					      void *buf, size_t len);
+/* Write register `name` of stopped thread tid from buf (len must equal the register's size,
+ * or be 8 for registers of at most 8 bytes). Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_write(cdbg_proc *p, pid_t tid, const char *name,
+					       const void *buf, size_t len);
+/* Convenience for registers of at most 8 bytes. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_get(cdbg_proc *p, pid_t tid, const char *name,
+					     uint64_t *val);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_set(cdbg_proc *p, pid_t tid, const char *name,
+					     uint64_t val);
+/* Program counter of a stopped thread. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_get_pc(cdbg_proc *p, pid_t tid, uint64_t *pc);
+
+/* The thread's whole extended state (XSAVE layout: x87, SSE, AVX, AVX-512, AMX...) as the
+ * kernel's NT_X86_XSTATE regset gives it. Returns the size copied into buf (at most len);
+ * cdbg_xstate_size() tells the full size, sized from CPUID and the kernel, never assumed. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_xstate_read(cdbg_proc *p, pid_t tid, void *buf, size_t len);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_xstate_write(cdbg_proc *p, pid_t tid, const void *buf,
+						  size_t len);
+CDBG_EXTERN size_t cdbg_xstate_size(void);
+
+/* ---- memory -------------------------------------------------------------------------------- */
+
+/* Read len bytes at addr of the stopped (or running) process. Returns the number of bytes
+ * read: len, or fewer when the range runs into unmapped memory (cdbg_errmsg says where).
+ * Fails with -EFAULT (and a message naming the address) when not even the first byte is
+ * readable. */
+CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, void *buf,
+						  size_t len);
+/* Write len bytes at addr, read-only text included (through /proc/PID/mem). Returns the number
+ * of bytes written, as cdbg_mem_read does. */
+CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf,
+						   size_t len);
+
+/* ---- misc ---------------------------------------------------------------------------------- */
+
+/* "0.1.0" */
+CDBG_EXTERN const char *cdbg_version(void);
+/* The name of an event kind ("signal", "thread-new", ...). */
+CDBG_EXTERN const char *cdbg_event_name(enum cdbg_event_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CDBG_H */

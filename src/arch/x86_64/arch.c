@@ -1,0 +1,140 @@
+/*
+ * arch/x86_64/arch.c - x86-64 register table and extended-state layout.
+ *
+ * Owns: register names, sizes, DWARF numbers and where each lives (the NT_PRSTATUS block, i.e.
+ * struct user_regs_struct, or the XSAVE block of NT_X86_XSTATE); the size of the XSAVE block
+ * read from CPUID leaf 0xD. Must not: make system calls other than CPUID (loop.c does ptrace).
+ */
+#include <cpuid.h>
+#include <elf.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/user.h>
+
+#include "arch.h"
+
+#define GPR(n, field, dw)                                                                          \
+	{ { n, 8, dw, CDBG_REG_GPR }, ARCH_SET_GPR, offsetof(struct user_regs_struct, field) }
+/* Legacy XSAVE area (FXSAVE layout) offsets. */
+#define X87(n, off, sz, dw) { { n, sz, dw, CDBG_REG_FP }, ARCH_SET_XSTATE, off }
+#define ST(i) X87("st" #i, 32 + 16 * (i), 10, 33 + (i))
+#define XMM(i) { { "xmm" #i, 16, 17 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 160 + 16 * (i) }
+/* ymm: the low half is the xmm register, the high half lives in the AVX component. The offset
+ * field holds the register index; arch_xstate_offset() resolves the AVX part. */
+#define YMM(i) { { "ymm" #i, 32, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 0x10000 + (i) }
+
+static const struct arch_reg regs[] = {
+	GPR("rax", rax, 0), GPR("rbx", rbx, 3), GPR("rcx", rcx, 2), GPR("rdx", rdx, 1),
+	GPR("rsi", rsi, 4), GPR("rdi", rdi, 5), GPR("rbp", rbp, 6), GPR("rsp", rsp, 7),
+	GPR("r8", r8, 8), GPR("r9", r9, 9), GPR("r10", r10, 10), GPR("r11", r11, 11),
+	GPR("r12", r12, 12), GPR("r13", r13, 13), GPR("r14", r14, 14), GPR("r15", r15, 15),
+	GPR("rip", rip, 16), GPR("eflags", eflags, 49),
+	GPR("cs", cs, 51), GPR("ss", ss, 52), GPR("ds", ds, 53), GPR("es", es, 50),
+	GPR("fs", fs, 54), GPR("gs", gs, 55),
+	GPR("fs_base", fs_base, 58), GPR("gs_base", gs_base, 59),
+	GPR("orig_rax", orig_rax, -1),
+	ST(0), ST(1), ST(2), ST(3), ST(4), ST(5), ST(6), ST(7),
+	X87("fctrl", 0, 2, 65), X87("fstat", 2, 2, 66), X87("ftag", 4, 1, -1), X87("fop", 6, 2, -1),
+	X87("fioff", 8, 8, -1), X87("fooff", 16, 8, -1),
+	{ { "mxcsr", 4, 64, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 24 },
+	XMM(0), XMM(1), XMM(2), XMM(3), XMM(4), XMM(5), XMM(6), XMM(7),
+	XMM(8), XMM(9), XMM(10), XMM(11), XMM(12), XMM(13), XMM(14), XMM(15),
+	YMM(0), YMM(1), YMM(2), YMM(3), YMM(4), YMM(5), YMM(6), YMM(7),
+	YMM(8), YMM(9), YMM(10), YMM(11), YMM(12), YMM(13), YMM(14), YMM(15),
+};
+
+#define NREGS (sizeof(regs) / sizeof(regs[0]))
+
+static struct cdbg_reg_desc descs[NREGS];
+
+size_t arch_reg_count(void)
+{
+	return NREGS;
+}
+
+const struct arch_reg *arch_reg_at(size_t i)
+{
+	return i < NREGS ? &regs[i] : NULL;
+}
+
+const struct arch_reg *arch_reg_by_name(const char *name)
+{
+	/* gdb spells the program counter and flags several ways. */
+	if (!strcmp(name, "pc"))
+		name = "rip";
+	else if (!strcmp(name, "sp"))
+		name = "rsp";
+	else if (!strcmp(name, "fp"))
+		name = "rbp";
+	else if (!strcmp(name, "rflags") || !strcmp(name, "ps"))
+		name = "eflags";
+	for (size_t i = 0; i < NREGS; i++)
+		if (!strcmp(regs[i].desc.name, name))
+			return &regs[i];
+	return NULL;
+}
+
+const struct cdbg_reg_desc *arch_reg_descs(void)
+{
+	if (!descs[0].name)
+		for (size_t i = 0; i < NREGS; i++)
+			descs[i] = regs[i].desc;
+	return descs;
+}
+
+uint64_t arch_gpr_pc(const struct arch_gpr *g)
+{
+	return g->w[offsetof(struct user_regs_struct, rip) / 8];
+}
+
+void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc)
+{
+	g->w[offsetof(struct user_regs_struct, rip) / 8] = pc;
+}
+
+uint64_t arch_gpr_sp(const struct arch_gpr *g)
+{
+	return g->w[offsetof(struct user_regs_struct, rsp) / 8];
+}
+
+/* Offset of the AVX (ymm high halves) component in the standard-format XSAVE area. */
+static long avx_offset(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid_count(0xd, 2, &a, &b, &c, &d) || a == 0)
+		return -1;
+	return b;
+}
+
+long arch_xstate_offset(const struct arch_reg *r)
+{
+	if (r->set != ARCH_SET_XSTATE)
+		return -1;
+	if (r->offset < 0x10000)
+		return r->offset;
+	long avx = avx_offset();
+	return avx < 0 ? -1 : avx + 16 * (long)(r->offset - 0x10000);
+}
+
+size_t arch_xstate_size(void)
+{
+	static size_t size;
+	unsigned a, b, c, d;
+
+	if (size)
+		return size;
+	/* EBX: size for the features enabled in XCR0; ECX: for every supported feature. The kernel's
+	 * regset can be as large as the larger one (AMX tile data is enabled on demand). */
+	size = 512 + 64;
+	if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d))
+		size = b > c ? b : c;
+	if (size < 512 + 64)
+		size = 512 + 64;
+	return size;
+}
+
+int arch_xstate_note(void)
+{
+	return NT_X86_XSTATE;
+}

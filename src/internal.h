@@ -1,0 +1,178 @@
+/*
+ * internal.h - the handle and thread structures shared by libcdbg's modules.
+ *
+ * Owns: the layout of struct cdbg_proc and struct thread, and the prototypes modules use to
+ * reach one another. Must not: declare anything that calls ptrace or waitpid outside loop.c;
+ * those stay behind the loop_* functions below.
+ */
+#ifndef CDBG_INTERNAL_H
+#define CDBG_INTERNAL_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cdbg.h"
+#include "arch.h"
+
+#define CDBG_ERRMSG_MAX 512
+
+/* What a thread is doing, from cdbg's point of view. Changed only by thread_set_state(). */
+enum thread_state {
+	TS_RUNNING,  /* resumed by us (or never stopped); may report a stop at any time */
+	TS_STOPPING, /* running, and an interrupt is on its way: a stop will be reported */
+	TS_NEW,      /* just created by clone; its initial stop has not been reported yet */
+	TS_STOPPED,  /* in a ptrace-stop, held */
+	TS_EXITING,  /* passed its exit stop; its exit status will be reported, it cannot stop */
+	TS_ZOMBIE,   /* a leader that called pthread_exit: neither stoppable nor resumable */
+};
+
+/* The kind of ptrace-stop a stopped thread sits in; decides how it may be resumed. */
+enum stop_kind {
+	SK_NONE,      /* not stopped */
+	SK_INTERRUPT, /* PTRACE_EVENT_STOP from our interrupt, or the initial stop of a new thread */
+	SK_GROUP,     /* PTRACE_EVENT_STOP of a job-control group-stop (SIGSTOP from someone else) */
+	SK_SIGNAL,    /* signal-delivery-stop: the signal is held in pending_sig */
+	SK_EVENT,     /* clone/fork/exec/exit event stop */
+	SK_STEP,      /* the SIGTRAP that ends a single-step */
+};
+
+struct thread {
+	pid_t tid;                 /* kernel thread id */
+	enum thread_state state;   /* see enum thread_state */
+	enum stop_kind stop;       /* which stop it sits in when TS_STOPPED */
+	bool interrupt_pending;    /* we sent PTRACE_INTERRUPT and have not seen its stop yet */
+	bool exit_stop;            /* stopped in PTRACE_EVENT_EXIT: resuming lets it die */
+	bool unclaimed;            /* a new task whose parent's clone/fork report is still due:
+				    * held, not listed, until we know whether it is a thread */
+	bool untraced;             /* a zombie leader found at attach: listed, never traced */
+	int pending_sig;           /* signal to deliver on resume, 0 for none */
+	int exit_code;             /* wait status from PTRACE_EVENT_EXIT, if exit_stop */
+	unsigned seq;              /* creation order, for listing */
+	size_t idx;                /* position in thread_table.all, for O(1) removal */
+	bool regs_valid;           /* regs holds the registers of the current stop */
+	bool regs_dirty;           /* regs was changed and must be written back before resume */
+	struct arch_gpr regs;      /* cached general-purpose registers */
+	unsigned char *xstate;     /* cached extended state (NULL until read) */
+	bool xstate_valid;         /* xstate holds the current stop's extended state */
+	bool xstate_dirty;         /* xstate must be written back before resume */
+};
+
+/* The thread table: tid -> thread in O(1) (open addressing), plus a dense array to iterate. */
+struct thread_table {
+	struct thread **slots;  /* hash slots, capacity entries, NULL = empty, TOMB = deleted */
+	size_t capacity;        /* power of two */
+	size_t used;            /* live + tombstones in slots */
+	struct thread **all;    /* dense array of live threads, order not meaningful */
+	size_t count;           /* live threads */
+	size_t alloc;           /* size of all[] */
+	unsigned next_seq;      /* creation counter */
+};
+
+/* A raw kernel report turned into a record: what next_event() produces. */
+enum raw_kind {
+	RAW_EXITED,       /* tid exited: status = code */
+	RAW_KILLED,       /* tid died of signal: status = signo */
+	RAW_SIGNAL,       /* signal-delivery-stop: sig, siginfo */
+	RAW_GROUP_STOP,   /* PTRACE_EVENT_STOP while the group stops: sig = stopping signal */
+	RAW_INTERRUPT,    /* PTRACE_EVENT_STOP with SIGTRAP: our interrupt or a new task's start */
+	RAW_CLONE,        /* PTRACE_EVENT_CLONE: msg = new tid */
+	RAW_FORK,         /* PTRACE_EVENT_FORK: msg = child pid */
+	RAW_VFORK,        /* PTRACE_EVENT_VFORK: msg = child pid */
+	RAW_EXEC,         /* PTRACE_EVENT_EXEC: msg = former tid */
+	RAW_EXIT_STOP,    /* PTRACE_EVENT_EXIT: msg = wait status of the exit */
+	RAW_OTHER_EVENT,  /* an event we did not ask for */
+};
+
+struct raw_event {
+	enum raw_kind kind;
+	pid_t tid;
+	int status;         /* raw wait status */
+	int sig;            /* WSTOPSIG or the fatal signal */
+	unsigned long msg;  /* PTRACE_GETEVENTMSG for events */
+	siginfo_t si;       /* RAW_SIGNAL only */
+};
+
+#define EVQ_MAX 64
+
+/* A child forked by a traced thread, held until its first stop so it can be cleaned and
+ * detached. */
+struct fork_child {
+	pid_t pid;       /* child pid */
+	bool stopped;    /* its initial stop arrived */
+	bool claimed;    /* the parent's fork event arrived */
+};
+
+struct cdbg_proc {
+	pthread_t owner;            /* the thread that may make calls on this handle */
+	pid_t owner_tid;            /* its kernel tid, for messages */
+	pid_t pid;                  /* thread-group id of the tracee, 0 when none */
+	bool launched;              /* started by cdbg_launch: killed, not detached, at the end */
+	bool all_stopped;           /* every thread is held; the user may inspect */
+	bool exited;                /* the process is gone; only cdbg_free makes sense */
+	struct thread_table threads;
+	/* New tasks whose initial stop arrived before their parent's clone/fork event. */
+	pid_t *early;
+	size_t n_early, alloc_early;
+	struct fork_child *forks;   /* fork children not yet let go */
+	size_t n_forks, alloc_forks;
+	struct cdbg_event evq[EVQ_MAX]; /* events for the caller, oldest first */
+	size_t evq_head, evq_len;
+	unsigned stop_mask;         /* (1 << kind) for kinds that stop the process */
+	unsigned char sigpolicy[65]; /* CDBG_SIG_* per signal */
+	pid_t step_tid;             /* thread being single-stepped, 0 if none */
+	int mem_fd;                 /* /proc/PID/mem, -1 until needed */
+	int evfd_read;              /* cdbg_event_fd pipe read end, -1 until asked */
+	/* Diagnostics. */
+	int errcode;
+	char errmsg[CDBG_ERRMSG_MAX];
+	cdbg_log_fn log_fn;
+	void *log_data;
+	enum cdbg_log_level log_level;
+	struct cdbg_proc *next_owned; /* list of handles owned by the same thread */
+};
+
+/* error.c */
+int cdbg__fail(cdbg_proc *p, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void cdbg__clear_error(cdbg_proc *p);
+int cdbg__check_owner(cdbg_proc *p, const char *what);
+const char *cdbg__errstr(int errnum);
+
+/* log.c */
+void cdbg__log(cdbg_proc *p, enum cdbg_log_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define LOG_ON(p, lvl) ((p)->log_fn && (lvl) <= (p)->log_level)
+#define logd(p, ...) do { if (LOG_ON(p, CDBG_LOG_DEBUG)) cdbg__log(p, CDBG_LOG_DEBUG, __VA_ARGS__); } while (0)
+#define logt(p, ...) do { if (LOG_ON(p, CDBG_LOG_TRACE)) cdbg__log(p, CDBG_LOG_TRACE, __VA_ARGS__); } while (0)
+#define logw(p, ...) do { if (LOG_ON(p, CDBG_LOG_WARN)) cdbg__log(p, CDBG_LOG_WARN, __VA_ARGS__); } while (0)
+
+/* thread.c */
+int thread_table_init(struct thread_table *tt);
+void thread_table_free(struct thread_table *tt);
+struct thread *thread_find(struct thread_table *tt, pid_t tid);
+struct thread *thread_add(cdbg_proc *p, pid_t tid, enum thread_state st);
+void thread_remove(cdbg_proc *p, struct thread *t);
+void thread_set_state(cdbg_proc *p, struct thread *t, enum thread_state st);
+const char *thread_state_name(enum thread_state st);
+
+/* procfs.c: facts from /proc, no ptrace. */
+typedef int (*procfs_tid_fn)(void *data, pid_t tid);
+int procfs_each_task(pid_t pid, procfs_tid_fn fn, void *data);
+char procfs_task_state(pid_t pid, pid_t tid);
+int procfs_status_field(pid_t pid, const char *field, char *buf, size_t len);
+long procfs_status_long(pid_t pid, const char *field);
+int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len);
+unsigned long procfs_stat_flags(pid_t pid);
+
+/* memory.c */
+void mem_close(cdbg_proc *p);
+
+/* loop.c: the only caller of ptrace and waitpid. */
+int loop_require_stopped(cdbg_proc *p, const char *what);
+struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what);
+int loop_regs_fetch(cdbg_proc *p, struct thread *t);
+int loop_xstate_fetch(cdbg_proc *p, struct thread *t);
+
+#endif /* CDBG_INTERNAL_H */

@@ -1,0 +1,1551 @@
+/*
+ * loop.c - the event loop: the only module that calls ptrace or waitpid.
+ *
+ * Owns: taking hold of a process (seize + interrupt every thread, or launch), turning wait
+ * statuses into typed records (next_event), acting on them (dispatch_event), all-stop, resume,
+ * single-step, detach and kill, and the register fetch/store requests other modules need.
+ * Must not: parse /proc (procfs.c), touch memory contents (memory.c), or print.
+ *
+ * Threads are seized (PTRACE_SEIZE) and stopped with PTRACE_INTERRUPT: no SIGSTOP is ever sent,
+ * so every SIGSTOP a tracee reports came from someone else and is honoured. The price is the
+ * "stale interrupt": an interrupt sent to a thread that meanwhile stopped for another reason
+ * (a signal, a clone) stays pending in the kernel and fires after that thread is resumed. Each
+ * thread remembers an interrupt in flight (interrupt_pending); an interrupt stop that arrives
+ * while we want the thread running is absorbed by resuming it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <elf.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define TRACE_OPTS                                                                                 \
+	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |      \
+	 PTRACE_O_TRACEEXIT)
+#define PF_KTHREAD 0x00200000UL
+
+/* The handle this thread holds a process with: the kernel routes a thread's tracees' events to
+ * any waitpid(-1) it makes, so one thread can drive one process at a time. */
+static __thread cdbg_proc *owned_live;
+
+/* ---- the one ptrace wrapper ------------------------------------------------------------------ */
+
+static const char *req_name(int req)
+{
+	switch (req) {
+	case PTRACE_SEIZE: return "SEIZE";
+	case PTRACE_INTERRUPT: return "INTERRUPT";
+	case PTRACE_CONT: return "CONT";
+	case PTRACE_LISTEN: return "LISTEN";
+	case PTRACE_DETACH: return "DETACH";
+	case PTRACE_SINGLESTEP: return "SINGLESTEP";
+	case PTRACE_GETEVENTMSG: return "GETEVENTMSG";
+	case PTRACE_GETSIGINFO: return "GETSIGINFO";
+	case PTRACE_GETREGSET: return "GETREGSET";
+	case PTRACE_SETREGSET: return "SETREGSET";
+	default: return "?";
+	}
+}
+
+/* Every ptrace request goes through here: refuse a caller that is not the owner before the
+ * kernel sees it, log the request and its result, and return -errno on failure. */
+static long pt(cdbg_proc *p, int req, pid_t tid, void *addr, void *data)
+{
+	long r;
+
+	if (!pthread_equal(pthread_self(), p->owner))
+		return CDBG_EWRONGTHREAD;
+	errno = 0;
+	r = ptrace((enum __ptrace_request)req, tid, addr, data);
+	if (r == -1 && errno) {
+		r = -errno;
+		logt(p, "ptrace(%s, %d) = %s", req_name(req), (int)tid, cdbg_errname((int)r));
+	} else {
+		logt(p, "ptrace(%s, %d, %#lx) = %ld", req_name(req), (int)tid, (unsigned long)data, r);
+	}
+	return r;
+}
+
+/* waitpid for any tracee of this thread (__WNOTHREAD: not another thread's). */
+static pid_t wait_any(int *status, int flags)
+{
+	return waitpid(-1, status, __WALL | __WNOTHREAD | flags);
+}
+
+/* ---- the event queue ------------------------------------------------------------------------ */
+
+static void evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid, const struct cdbg_event *tmpl)
+{
+	struct cdbg_event ev;
+
+	if (tmpl)
+		ev = *tmpl;
+	else
+		memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.tid = tid;
+	ev.stopped = kind != CDBG_EV_EXITED && kind != CDBG_EV_KILLED && (p->stop_mask & (1u << kind));
+	if (p->evq_len == EVQ_MAX) {
+		/* Only notices can pile up this far (stopping events stop the process). Keep the
+		 * newest; a front-end that does not read notices loses the oldest ones. */
+		logw(p, "event queue full: dropping a %s notice", cdbg_event_name(p->evq[p->evq_head].kind));
+		p->evq_head = (p->evq_head + 1) % EVQ_MAX;
+		p->evq_len--;
+	}
+	p->evq[(p->evq_head + p->evq_len) % EVQ_MAX] = ev;
+	p->evq_len++;
+}
+
+static bool evq_has_stop(const cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->evq_len; i++)
+		if (p->evq[(p->evq_head + i) % EVQ_MAX].stopped)
+			return true;
+	return false;
+}
+
+/* ---- SIGCHLD self-pipe, for timed waits and cdbg_event_fd ----------------------------------- */
+
+static int sigchld_pipe[2] = { -1, -1 };
+static struct sigaction old_sigchld;
+static pthread_once_t sigchld_once = PTHREAD_ONCE_INIT;
+
+static void on_sigchld(int sig, siginfo_t *si, void *uc)
+{
+	int saved = errno;
+	char c = 0;
+
+	if (write(sigchld_pipe[1], &c, 1) < 0) {
+		/* Full pipe: a wake-up is already pending. */
+	}
+	errno = saved;
+	if (old_sigchld.sa_flags & SA_SIGINFO) {
+		if (old_sigchld.sa_sigaction)
+			old_sigchld.sa_sigaction(sig, si, uc);
+	} else if (old_sigchld.sa_handler != SIG_DFL && old_sigchld.sa_handler != SIG_IGN) {
+		old_sigchld.sa_handler(sig);
+	}
+}
+
+static void sigchld_install(void)
+{
+	struct sigaction sa;
+
+	if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigchld;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART; /* not SA_NOCLDSTOP: ptrace stops must wake us */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, &old_sigchld);
+}
+
+static int sigchld_fd(void)
+{
+	pthread_once(&sigchld_once, sigchld_install);
+	return sigchld_pipe[0];
+}
+
+static void sigchld_drain(void)
+{
+	char buf[64];
+
+	if (sigchld_pipe[0] >= 0)
+		while (read(sigchld_pipe[0], buf, sizeof(buf)) > 0)
+			;
+}
+
+/* Make the event fd readable: events are queued that cdbg_wait() will hand out at once. */
+static void sigchld_poke(void)
+{
+	char c = 0;
+
+	if (sigchld_pipe[1] >= 0 && write(sigchld_pipe[1], &c, 1) < 0) {
+		/* full: already readable */
+	}
+}
+
+/* ---- turning a wait status into a record ----------------------------------------------------- */
+
+/* next_event: one wait status of tid -> a typed record, fetching what the kernel keeps aside
+ * (event message, siginfo) while the thread is still stopped. */
+static void next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->tid = tid;
+	ev->status = status;
+	if (WIFEXITED(status)) {
+		ev->kind = RAW_EXITED;
+		ev->sig = 0;
+		return;
+	}
+	if (WIFSIGNALED(status)) {
+		ev->kind = RAW_KILLED;
+		ev->sig = WTERMSIG(status);
+		return;
+	}
+	ev->sig = WSTOPSIG(status);
+	switch (status >> 16) {
+	case 0:
+		ev->kind = RAW_SIGNAL;
+		if (pt(p, PTRACE_GETSIGINFO, tid, NULL, &ev->si) < 0) {
+			/* Killed meanwhile (SIGKILL needs no stop); keep the signal number. */
+			memset(&ev->si, 0, sizeof(ev->si));
+			ev->si.si_signo = ev->sig;
+		}
+		return;
+	case PTRACE_EVENT_STOP:
+		ev->kind = (ev->sig == SIGSTOP || ev->sig == SIGTSTP || ev->sig == SIGTTIN ||
+			    ev->sig == SIGTTOU) ? RAW_GROUP_STOP : RAW_INTERRUPT;
+		return;
+	case PTRACE_EVENT_CLONE: ev->kind = RAW_CLONE; break;
+	case PTRACE_EVENT_FORK: ev->kind = RAW_FORK; break;
+	case PTRACE_EVENT_VFORK: ev->kind = RAW_VFORK; break;
+	case PTRACE_EVENT_EXEC: ev->kind = RAW_EXEC; break;
+	case PTRACE_EVENT_EXIT: ev->kind = RAW_EXIT_STOP; break;
+	default: ev->kind = RAW_OTHER_EVENT; return;
+	}
+	if (pt(p, PTRACE_GETEVENTMSG, tid, NULL, &ev->msg) < 0)
+		ev->msg = 0;
+}
+
+/* ---- resuming and stopping single threads ----------------------------------------------------- */
+
+/* Write back registers changed while the thread was stopped. */
+static int flush_regs(cdbg_proc *p, struct thread *t)
+{
+	int r = 0;
+
+	if (t->regs_dirty) {
+		struct iovec iov = { &t->regs, sizeof(t->regs) };
+		r = (int)pt(p, PTRACE_SETREGSET, t->tid, (void *)(long)NT_PRSTATUS, &iov);
+		t->regs_dirty = false;
+	}
+	if (t->xstate_dirty && t->xstate) {
+		struct iovec iov = { t->xstate, arch_xstate_size() };
+		int r2 = (int)pt(p, PTRACE_SETREGSET, t->tid, (void *)(long)arch_xstate_note(), &iov);
+		t->xstate_dirty = false;
+		if (r == 0)
+			r = r2;
+	}
+	return r;
+}
+
+/* Let a stopped thread run: single-stepping if it is the thread being stepped, staying in
+ * group-stop (PTRACE_LISTEN) if job control stopped it, else PTRACE_CONT with its pending
+ * signal. A thread in its exit stop goes on to die. */
+static void resume_one(cdbg_proc *p, struct thread *t)
+{
+	long r;
+	int sig = t->pending_sig;
+
+	flush_regs(p, t);
+	if (t->stop == SK_GROUP)
+		r = pt(p, PTRACE_LISTEN, t->tid, NULL, NULL);
+	else if (t->tid == p->step_tid)
+		r = pt(p, PTRACE_SINGLESTEP, t->tid, NULL, (void *)(long)sig);
+	else
+		r = pt(p, PTRACE_CONT, t->tid, NULL, (void *)(long)sig);
+	t->pending_sig = 0;
+	if (r < 0 && r != -ESRCH)
+		logw(p, "thread %d: cannot resume: %s", t->tid, cdbg__errstr((int)r));
+	/* ESRCH: killed under us; its exit report will remove it. A leader that leaves before
+	 * the other threads (pthread_exit) stays behind as a zombie until they are all gone. */
+	if (t->exit_stop)
+		thread_set_state(p, t, t->tid == p->pid && p->threads.count > 1 ? TS_ZOMBIE : TS_EXITING);
+	else
+		thread_set_state(p, t, TS_RUNNING);
+	t->exit_stop = false;
+}
+
+/* A thread reported a stop of kind sk. Keep it stopped if an all-stop is under way (or it is a
+ * new thread while one thread steps), else let it go on. */
+static void stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk, bool stopping)
+{
+	thread_set_state(p, t, TS_STOPPED);
+	t->stop = sk;
+	if (!stopping)
+		resume_one(p, t);
+}
+
+/* ---- dispatch: acting on one record --------------------------------------------------------- */
+
+static void forks_detach(cdbg_proc *p, pid_t pid)
+{
+	/* The child shares nothing with us but its parent's memory image; breakpoints (none yet)
+	 * would be removed from it here before it is let go. */
+	pt(p, PTRACE_DETACH, pid, NULL, NULL);
+	logd(p, "fork child %d detached", (int)pid);
+}
+
+static struct fork_child *forks_find(cdbg_proc *p, pid_t pid)
+{
+	for (size_t i = 0; i < p->n_forks; i++)
+		if (p->forks[i].pid == pid)
+			return &p->forks[i];
+	return NULL;
+}
+
+static void forks_drop(cdbg_proc *p, struct fork_child *f)
+{
+	*f = p->forks[--p->n_forks];
+}
+
+static void forks_add(cdbg_proc *p, pid_t pid)
+{
+	if (p->n_forks == p->alloc_forks) {
+		size_t n = p->alloc_forks ? p->alloc_forks * 2 : 8;
+		struct fork_child *f = realloc(p->forks, n * sizeof(*f));
+		if (!f)
+			return; /* the child stays traced until we exit; logged by caller */
+		p->forks = f;
+		p->alloc_forks = n;
+	}
+	p->forks[p->n_forks++] = (struct fork_child){ .pid = pid };
+}
+
+/* The whole process is gone: report it and forget every thread. */
+static void process_gone(cdbg_proc *p, const struct raw_event *ev)
+{
+	struct cdbg_event e = { 0 };
+
+	if (ev->kind == RAW_KILLED)
+		e.signo = ev->sig;
+	else
+		e.code = WEXITSTATUS(ev->status);
+	evq_push(p, ev->kind == RAW_KILLED ? CDBG_EV_KILLED : CDBG_EV_EXITED, p->pid, &e);
+	thread_table_free(&p->threads);
+	thread_table_init(&p->threads);
+	p->exited = true;
+	p->all_stopped = false;
+	p->step_tid = 0;
+	mem_close(p);
+	if (owned_live == p)
+		owned_live = NULL;
+}
+
+/* Only a zombie leader we could not trace (found so at attach) is left: the process is over,
+ * and its leader's final status goes to its real parent, not to us. A leader we traced reports
+ * its own death to us. */
+static bool only_untraced_left(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++)
+		if (!p->threads.all[i]->untraced)
+			return false;
+	return true;
+}
+
+static void on_exit_report(cdbg_proc *p, struct thread *t, const struct raw_event *ev)
+{
+	bool stepping = t->tid == p->step_tid;
+
+	if (t->tid == p->pid) {
+		process_gone(p, ev);
+		return;
+	}
+	if (t->state != TS_EXITING) {
+		/* No exit stop was seen (SIGKILL, or exec killing the other threads). */
+		struct cdbg_event e = { 0 };
+		e.code = ev->kind == RAW_EXITED ? WEXITSTATUS(ev->status) : 0;
+		e.signo = ev->kind == RAW_KILLED ? ev->sig : 0;
+		evq_push(p, CDBG_EV_THREAD_EXIT, t->tid, &e);
+	}
+	thread_remove(p, t);
+	if (stepping) {
+		/* The thread we stepped is gone: hand control back with everyone else held. */
+		p->step_tid = 0;
+		p->all_stopped = true;
+		evq_push(p, CDBG_EV_STOPPED, p->pid, NULL);
+	}
+	if (p->threads.count && only_untraced_left(p))
+		process_gone(p, ev);
+}
+
+static void on_exit_stop(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
+{
+	t->exit_stop = true;
+	t->interrupt_pending = false; /* an exiting task takes no more traps */
+	if (t->tid != p->pid) {
+		struct cdbg_event e = { 0 };
+		int st = (int)ev->msg;
+		e.code = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+		e.signo = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+		evq_push(p, CDBG_EV_THREAD_EXIT, t->tid, &e);
+	}
+	stopped_or_resume(p, t, SK_EVENT, stopping);
+}
+
+/* A new task (thread or fork child) whose parent event we have not seen: hold it until its
+ * parent tells which it is. */
+static void on_unknown_stop(cdbg_proc *p, const struct raw_event *ev)
+{
+	struct fork_child *f = forks_find(p, ev->tid);
+	struct thread *t;
+
+	if (f) {
+		forks_detach(p, f->pid);
+		forks_drop(p, f);
+		return;
+	}
+	if (ev->kind != RAW_INTERRUPT && ev->kind != RAW_GROUP_STOP) {
+		/* Not a first stop: a task from before an exec, or a stray. Let it go on. */
+		pt(p, PTRACE_CONT, ev->tid, NULL,
+		   (void *)(long)(ev->kind == RAW_SIGNAL ? ev->sig : 0));
+		return;
+	}
+	t = thread_add(p, ev->tid, TS_STOPPED);
+	if (!t)
+		return;
+	t->stop = SK_INTERRUPT;
+	t->unclaimed = true;
+}
+
+/* Parent t reported CLONE, FORK or VFORK for task `child`. */
+static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
+{
+	pid_t child = (pid_t)ev->msg;
+	struct thread *c = child ? thread_find(&p->threads, child) : NULL;
+	struct cdbg_event e = { 0 };
+	enum cdbg_event_kind kind;
+
+	if (ev->kind == RAW_CLONE) {
+		kind = CDBG_EV_THREAD_NEW;
+		e.parent = t->tid;
+		if (!c) {
+			c = thread_add(p, child, TS_NEW);
+		} else {
+			c->unclaimed = false;
+			if (c->state == TS_STOPPED && !(stopping || p->step_tid))
+				resume_one(p, c);
+		}
+	} else {
+		kind = ev->kind == RAW_FORK ? CDBG_EV_FORK : CDBG_EV_VFORK;
+		e.child = child;
+		if (c) {
+			/* Its first stop came first: it was taken for a thread. */
+			bool stopped = c->state == TS_STOPPED;
+			thread_remove(p, c);
+			if (stopped)
+				forks_detach(p, child);
+			else
+				forks_add(p, child);
+		} else if (child) {
+			forks_add(p, child);
+		}
+	}
+	evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
+	stopped_or_resume(p, t, SK_EVENT, stopping);
+	return (p->stop_mask & (1u << kind)) != 0;
+}
+
+static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
+{
+	struct cdbg_event e = { 0 };
+	bool irq = t->interrupt_pending;
+
+	/* Every other thread is gone; the execing thread now has the leader's tid. */
+	thread_table_free(&p->threads);
+	thread_table_init(&p->threads);
+	t = thread_add(p, p->pid, TS_STOPPED);
+	if (!t)
+		return false;
+	t->interrupt_pending = irq;
+	t->stop = SK_EVENT;
+	mem_close(p); /* /proc/PID/mem is bound to the old address space */
+	e.parent = (pid_t)ev->msg;
+	evq_push(p, CDBG_EV_EXEC, p->pid, &e);
+	if (p->stop_mask & (1u << CDBG_EV_EXEC))
+		return true;
+	if (!stopping)
+		resume_one(p, t);
+	return false;
+}
+
+static bool on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
+{
+	int sig = ev->sig;
+	int pol = sig > 0 && sig <= 64 ? p->sigpolicy[sig] : CDBG_SIG_STOP | CDBG_SIG_PASS;
+	struct cdbg_event e = { 0 };
+
+	if (t->tid == p->step_tid && sig == SIGTRAP) {
+		/* The single-step finished (or stopped at a signal handler's entry). */
+		p->step_tid = 0;
+		thread_set_state(p, t, TS_STOPPED);
+		t->stop = SK_STEP;
+		evq_push(p, CDBG_EV_STEP, t->tid, NULL);
+		return true;
+	}
+	if (!(pol & CDBG_SIG_STOP)) {
+		/* Pass (or swallow) it at once. If an interrupt is pending, the thread stops again
+		 * right after, at the handler's entry: the signal is not lost. */
+		t->pending_sig = (pol & CDBG_SIG_PASS) ? sig : 0;
+		thread_set_state(p, t, TS_STOPPED);
+		t->stop = SK_SIGNAL;
+		resume_one(p, t);
+		if (stopping)
+			thread_set_state(p, t, TS_STOPPING);
+		return false;
+	}
+	thread_set_state(p, t, TS_STOPPED);
+	t->stop = SK_SIGNAL;
+	t->pending_sig = (pol & CDBG_SIG_PASS) ? sig : 0;
+	e.signo = sig;
+	e.siginfo = ev->si;
+	evq_push(p, CDBG_EV_SIGNAL, t->tid, &e);
+	return true;
+}
+
+/* dispatch_event: act on one record. Returns true when it queued an event that stops the
+ * process, so the caller must stop every other thread before handing it out. `stopping` is
+ * true while an all-stop (or attach) gathers threads. */
+static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping)
+{
+	struct thread *t = thread_find(&p->threads, ev->tid);
+
+	if (!t) {
+		struct fork_child *f = forks_find(p, ev->tid);
+		if (ev->kind == RAW_EXITED || ev->kind == RAW_KILLED) {
+			if (f)
+				forks_drop(p, f);
+			return false;
+		}
+		on_unknown_stop(p, ev);
+		return false;
+	}
+	switch (ev->kind) {
+	case RAW_EXITED:
+	case RAW_KILLED:
+		on_exit_report(p, t, ev);
+		return false;
+	case RAW_EXIT_STOP:
+		on_exit_stop(p, t, ev, stopping && t->state != TS_RUNNING);
+		return false;
+	case RAW_INTERRUPT:
+	case RAW_GROUP_STOP: {
+		bool ours = t->interrupt_pending;
+		bool want = (stopping || p->step_tid) && (t->state == TS_STOPPING || t->state == TS_NEW);
+		bool was_new = t->state == TS_NEW;
+		t->interrupt_pending = false;
+		if (ev->kind == RAW_GROUP_STOP && !want) {
+			/* Job control stopped the process (someone's SIGSTOP): stay stopped, as an
+			 * untraced process would, until SIGCONT. */
+			thread_set_state(p, t, TS_STOPPED);
+			t->stop = SK_GROUP;
+			resume_one(p, t);
+			return false;
+		}
+		if (t->unclaimed || (was_new && !want)) {
+			thread_set_state(p, t, TS_STOPPED);
+			t->stop = SK_INTERRUPT;
+			if (!t->unclaimed)
+				resume_one(p, t);
+			return false;
+		}
+		if (!want) {
+			/* A stale interrupt, or a group-stop ending (SIGCONT): carry on. */
+			logt(p, "thread %d: absorbing %s stop", t->tid, ours ? "stale interrupt" : "notify");
+			thread_set_state(p, t, TS_STOPPED);
+			t->stop = SK_INTERRUPT;
+			resume_one(p, t);
+			return false;
+		}
+		thread_set_state(p, t, TS_STOPPED);
+		t->stop = ev->kind == RAW_GROUP_STOP ? SK_GROUP : SK_INTERRUPT;
+		return false;
+	}
+	case RAW_SIGNAL:
+		return on_signal(p, t, ev, stopping);
+	case RAW_CLONE:
+	case RAW_FORK:
+	case RAW_VFORK:
+		return on_new_task(p, t, ev, stopping && t->state == TS_STOPPING);
+	case RAW_EXEC:
+		return on_exec(p, t, ev, stopping);
+	case RAW_OTHER_EVENT:
+		stopped_or_resume(p, t, SK_EVENT, stopping && t->state == TS_STOPPING);
+		return false;
+	}
+	return false;
+}
+
+/* ---- all-stop ------------------------------------------------------------------------------- */
+
+/* Threads we are waiting on: interrupted ones and new ones whose first stop is due. */
+static size_t count_waiting(cdbg_proc *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		enum thread_state s = p->threads.all[i]->state;
+		n += s == TS_STOPPING || s == TS_NEW;
+	}
+	return n;
+}
+
+/* Block until every interrupted or new thread has reported its stop. */
+static int gather_stops(cdbg_proc *p)
+{
+	int status;
+	pid_t tid;
+	struct raw_event ev;
+
+	while (!p->exited && count_waiting(p) > 0) {
+		tid = wait_any(&status, 0);
+		if (tid < 0) {
+			if (errno == EINTR)
+				continue;
+			return cdbg__fail(p, -errno, "cannot wait for the threads of %d to stop: %s",
+					  (int)p->pid, cdbg__errstr(errno));
+		}
+		next_event(p, tid, status, &ev);
+		dispatch_event(p, &ev, true);
+	}
+	return 0;
+}
+
+/* Interrupt every running thread, then wait until none runs. Threads born meanwhile are
+ * stopped too (their parents are held in the clone event, they start stopped). */
+static int stop_all(cdbg_proc *p)
+{
+	int r;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state != TS_RUNNING)
+			continue;
+		if (!t->interrupt_pending) {
+			long e = pt(p, PTRACE_INTERRUPT, t->tid, NULL, NULL);
+			if (e < 0 && e != -ESRCH)
+				logw(p, "thread %d: cannot interrupt: %s", t->tid, cdbg__errstr((int)e));
+			t->interrupt_pending = e == 0;
+		}
+		thread_set_state(p, t, TS_STOPPING);
+	}
+	r = gather_stops(p);
+	if (!p->exited) {
+		p->all_stopped = true;
+		p->step_tid = 0;
+	}
+	return r;
+}
+
+/* ---- attach ----------------------------------------------------------------------------------- */
+
+struct attach_pass {
+	cdbg_proc *p;
+	size_t added; /* threads taken in this pass */
+	size_t seized; /* threads seized in all passes */
+	int err;      /* first hard failure */
+	pid_t err_tid;
+};
+
+static int seize_one(void *data, pid_t tid)
+{
+	struct attach_pass *ap = data;
+	cdbg_proc *p = ap->p;
+	struct thread *t;
+	long r;
+
+	if (thread_find(&p->threads, tid))
+		return 0;
+	r = pt(p, PTRACE_SEIZE, tid, NULL, (void *)(long)TRACE_OPTS);
+	if (r < 0) {
+		char st = procfs_task_state(p->pid, tid);
+		if (st == '?' || st == 'X')
+			return 0; /* exited between listing and attach */
+		if (st == 'Z') {
+			/* A leader that called pthread_exit: listed, but cannot be traced. */
+			t = thread_add(p, tid, TS_ZOMBIE);
+			if (t)
+				t->untraced = true;
+			ap->added += t != NULL;
+			return 0;
+		}
+		if (r == -EPERM && procfs_status_long(tid, "TracerPid") == getpid()) {
+			/* Born meanwhile to a thread we hold: already ours, its first stop is due. */
+			t = thread_add(p, tid, TS_NEW);
+			if (t)
+				t->unclaimed = true;
+			ap->added += t != NULL;
+			return 0;
+		}
+		ap->err = (int)r;
+		ap->err_tid = tid;
+		return 1;
+	}
+	t = thread_add(p, tid, TS_STOPPING);
+	if (!t) {
+		ap->err = -ENOMEM;
+		ap->err_tid = tid;
+		return 1;
+	}
+	t->interrupt_pending = pt(p, PTRACE_INTERRUPT, tid, NULL, NULL) == 0;
+	ap->added++;
+	ap->seized++;
+	return 0;
+}
+
+static int diagnose_eperm(cdbg_proc *p, pid_t pid)
+{
+	char buf[128], tracer[32] = "?";
+	long tracer_pid = procfs_status_long(pid, "TracerPid");
+	long uid = -1;
+	FILE *f;
+
+	if (tracer_pid > 0) {
+		procfs_comm((pid_t)tracer_pid, (pid_t)tracer_pid, tracer, sizeof(tracer));
+		return cdbg__fail(p, CDBG_ETRACED,
+				  "cannot attach to %d: it is already traced by process %ld (%s)",
+				  (int)pid, tracer_pid, tracer);
+	}
+	if (procfs_status_field(pid, "Uid", buf, sizeof(buf)) == 0)
+		uid = strtol(buf, NULL, 10);
+	if (uid >= 0 && (uid_t)uid != geteuid() && geteuid() != 0)
+		return cdbg__fail(p, -EPERM,
+				  "cannot attach to %d: permission denied: it belongs to user %ld and "
+				  "cdbg runs as user %d; run cdbg as that user or as root",
+				  (int)pid, uid, (int)geteuid());
+	f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	if (f) {
+		int scope = 0;
+		if (fscanf(f, "%d", &scope) != 1)
+			scope = 0;
+		fclose(f);
+		if (scope > 0 && geteuid() != 0)
+			return cdbg__fail(p, -EPERM,
+					  "cannot attach to %d: permission denied: kernel.yama.ptrace_scope "
+					  "is %d; run cdbg as root or set it to 0 with sysctl",
+					  (int)pid, scope);
+	}
+	return cdbg__fail(p, -EPERM,
+			  "cannot attach to %d: permission denied: the process is privileged or not "
+			  "dumpable; run cdbg as root",
+			  (int)pid);
+}
+
+/* Detach every thread taken so far, after they all stopped: attach failed halfway. */
+static void attach_undo(cdbg_proc *p)
+{
+	int saved = p->errcode;
+	char msg[CDBG_ERRMSG_MAX];
+
+	memcpy(msg, p->errmsg, sizeof(msg));
+	if (gather_stops(p) == 0 && !p->exited) {
+		for (size_t i = 0; i < p->threads.count; i++) {
+			struct thread *t = p->threads.all[i];
+			if (t->state == TS_STOPPED)
+				pt(p, PTRACE_DETACH, t->tid, NULL, (void *)(long)t->pending_sig);
+		}
+	}
+	thread_table_free(&p->threads);
+	p->errcode = saved;
+	memcpy(p->errmsg, msg, sizeof(msg));
+}
+
+static void handle_reset(cdbg_proc *p)
+{
+	p->pid = 0;
+	p->exited = false;
+	p->all_stopped = false;
+	p->launched = false;
+	p->step_tid = 0;
+	p->evq_head = p->evq_len = 0;
+	p->n_forks = 0;
+}
+
+/* Checks made before touching a process: it exists, is not us, not a kernel thread, not traced
+ * already. Resolves a tid to its process. Returns the tgid or a failure. */
+static int attach_precheck(cdbg_proc *p, pid_t pid)
+{
+	char tracer[32] = "?";
+	long tgid, tracer_pid;
+
+	if (pid <= 0)
+		return cdbg__fail(p, -ESRCH, "cannot attach to %d: not a process id", (int)pid);
+	tgid = procfs_status_long(pid, "Tgid");
+	if (tgid <= 0)
+		return cdbg__fail(p, -ESRCH,
+				  "cannot attach to %d: no such process; check the pid with ps", (int)pid);
+	if (tgid == getpid())
+		return cdbg__fail(p, CDBG_ESELF,
+				  "cannot attach to %d: it is cdbg's own process; a debugger cannot "
+				  "trace itself",
+				  (int)pid);
+	if (procfs_stat_flags((pid_t)tgid) & PF_KTHREAD)
+		return cdbg__fail(p, CDBG_EKTHREAD,
+				  "cannot attach to %d: it is a kernel thread, which runs no user code "
+				  "to debug",
+				  (int)pid);
+	tracer_pid = procfs_status_long((pid_t)tgid, "TracerPid");
+	if (tracer_pid > 0) {
+		procfs_comm((pid_t)tracer_pid, (pid_t)tracer_pid, tracer, sizeof(tracer));
+		return cdbg__fail(p, CDBG_ETRACED,
+				  "cannot attach to %d: it is already traced by process %ld (%s); "
+				  "detach that debugger first",
+				  (int)pid, tracer_pid, tracer);
+	}
+	return (int)tgid;
+}
+
+static int take_ownership(cdbg_proc *p, const char *what)
+{
+	int r = cdbg__check_owner(p, what);
+
+	if (r < 0)
+		return r;
+	if (p->pid && !p->exited)
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "cannot %s: this handle already debugs process %d; detach first", what,
+				  (int)p->pid);
+	if (owned_live && owned_live != p)
+		return cdbg__fail(p, CDBG_EBUSY,
+				  "cannot %s: this thread already debugs process %d through another "
+				  "handle; use one thread per process",
+				  what, (int)owned_live->pid);
+	handle_reset(p);
+	thread_table_free(&p->threads);
+	return thread_table_init(&p->threads);
+}
+
+int cdbg_attach(cdbg_proc *p, pid_t pid)
+{
+	struct attach_pass ap = { .p = p };
+	int tgid, r;
+
+	cdbg__clear_error(p);
+	if ((r = take_ownership(p, "attach")) < 0)
+		return r;
+	if ((tgid = attach_precheck(p, pid)) < 0)
+		return tgid;
+	p->pid = tgid;
+	/* Seize and interrupt every listed thread; re-list until a pass finds no new one (threads
+	 * may be created while we attach; those made by a thread we hold are ours already). */
+	do {
+		ap.added = 0;
+		r = procfs_each_task(p->pid, seize_one, &ap);
+		if (ap.err)
+			break;
+		if (r < 0 && p->threads.count == 0) {
+			ap.err = -ESRCH;
+			break;
+		}
+	} while (ap.added > 0);
+
+	if (ap.err || ap.seized == 0) {
+		if (ap.err == -EPERM && ap.seized == 0)
+			diagnose_eperm(p, p->pid);
+		else if (!ap.err && p->threads.count)
+			cdbg__fail(p, -ESRCH, "cannot attach to %d: it is a zombie: it has exited and "
+				   "waits for its parent to reap it", (int)p->pid);
+		else if (ap.err == -EPERM)
+			cdbg__fail(p, -EPERM, "cannot attach to thread %d of %d: permission denied; "
+				   "the process was left as it was", (int)ap.err_tid, (int)p->pid);
+		else if (ap.err == -ESRCH || p->threads.count == 0)
+			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited", (int)p->pid);
+		else
+			cdbg__fail(p, ap.err, "cannot attach to thread %d of %d: %s", (int)ap.err_tid,
+				   (int)p->pid, cdbg__errstr(ap.err));
+		r = p->errcode;
+		attach_undo(p);
+		handle_reset(p);
+		return r;
+	}
+	owned_live = p;
+	r = gather_stops(p);
+	if (r < 0 || p->exited) {
+		if (p->exited)
+			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited while cdbg "
+				   "stopped it", (int)pid);
+		r = p->errcode;
+		attach_undo(p);
+		handle_reset(p);
+		owned_live = NULL;
+		return r;
+	}
+	p->all_stopped = true;
+	logd(p, "attached to %d: %zu threads", (int)p->pid, p->threads.count);
+	return 0;
+}
+
+/* ---- launch ----------------------------------------------------------------------------------- */
+
+/* Find path in PATH when it has no '/', and check it can be executed. */
+static int resolve_program(cdbg_proc *p, const char *path, char *out, size_t len)
+{
+	struct stat st;
+
+	if (!path || !*path)
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run the program: no program was given");
+	if (!strchr(path, '/')) {
+		const char *env = getenv("PATH");
+		char dirs[4096];
+		snprintf(dirs, sizeof(dirs), "%s", env ? env : "/usr/local/bin:/usr/bin:/bin");
+		for (char *save, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+			snprintf(out, len, "%s/%s", *d ? d : ".", path);
+			if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
+				return 0;
+		}
+		return cdbg__fail(p, CDBG_ENOEXEC,
+				  "cannot run %s: no such program in PATH; give its path", path);
+	}
+	snprintf(out, len, "%s", path);
+	if (stat(out, &st) < 0)
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: %s", path, cdbg__errstr(errno));
+	if (S_ISDIR(st.st_mode))
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: it is a directory", path);
+	if (!S_ISREG(st.st_mode) || access(out, X_OK) < 0)
+		return cdbg__fail(p, CDBG_ENOEXEC,
+				  "cannot run %s: permission denied: the file is not executable; "
+				  "chmod +x it",
+				  path);
+	return 0;
+}
+
+/* In the child: become the program. Waits on `go` until the parent seized us; reports a
+ * failure as errno through `err` (close-on-exec: EOF there means exec happened). */
+static void __attribute__((noreturn))
+launch_child(const char *path, char *const argv[], const struct cdbg_launch_opts *o, int go, int err)
+{
+	extern char **environ;
+	struct sigaction dfl;
+	sigset_t none;
+	char c;
+	int e;
+
+	/* The debugger may ignore or block signals; the program must start with defaults. */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	for (int s = 1; s < NSIG; s++)
+		sigaction(s, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (o && o->stdin_fd >= 0)
+		dup2(o->stdin_fd, 0);
+	if (o && o->stdout_fd >= 0)
+		dup2(o->stdout_fd, 1);
+	if (o && o->stderr_fd >= 0)
+		dup2(o->stderr_fd, 2);
+	if (read(go, &c, 1) != 1)
+		_exit(127); /* the debugger went away */
+	if (o && o->cwd && chdir(o->cwd) < 0) {
+		e = -errno;
+		goto fail;
+	}
+	execve(path, argv, o && o->envp ? (char *const *)o->envp : environ);
+	e = errno;
+fail:
+	if (write(err, &e, sizeof(e)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Wait for the launched child to reach its exec stop. Returns 0, or a failure after reaping
+ * the child (which then exited before exec). */
+static int launch_wait_exec(cdbg_proc *p, pid_t pid, int errfd, const char *path,
+			    const struct cdbg_launch_opts *o)
+{
+	struct raw_event ev;
+	int status, e = 0;
+
+	for (;;) {
+		if (waitpid(pid, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: lost the child: %s", path,
+					  cdbg__errstr(errno));
+		}
+		next_event(p, pid, status, &ev);
+		if (ev.kind == RAW_EXEC)
+			return 0;
+		if (ev.kind == RAW_EXITED || ev.kind == RAW_KILLED)
+			break;
+		pt(p, PTRACE_CONT, pid, NULL, (void *)(long)(ev.kind == RAW_SIGNAL ? ev.sig : 0));
+	}
+	if (read(errfd, &e, sizeof(e)) != sizeof(e))
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: it exited before starting", path);
+	if (e < 0)
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: cannot change to directory %s: %s",
+				  path, o && o->cwd ? o->cwd : "?", cdbg__errstr(-e));
+	return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: %s", path, cdbg__errstr(e));
+}
+
+int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
+		const struct cdbg_launch_opts *opts)
+{
+	char prog[PATH_MAX];
+	int go[2], err[2], r;
+	struct thread *t;
+	pid_t pid;
+
+	cdbg__clear_error(p);
+	if ((r = take_ownership(p, "launch a program")) < 0)
+		return r;
+	if ((r = resolve_program(p, path, prog, sizeof(prog))) < 0)
+		return r;
+	if (pipe2(go, O_CLOEXEC) < 0)
+		return cdbg__fail(p, -errno, "cannot run %s: %s", path, cdbg__errstr(errno));
+	if (pipe2(err, O_CLOEXEC) < 0) {
+		r = -errno;
+		goto err_go;
+	}
+	pid = fork();
+	if (pid < 0) {
+		r = cdbg__fail(p, -errno, "cannot run %s: fork failed: %s", path, cdbg__errstr(errno));
+		goto err_err;
+	}
+	if (pid == 0)
+		launch_child(prog, argv, opts, go[0], err[1]);
+	close(go[0]);
+	close(err[1]);
+	p->pid = pid;
+	p->launched = true;
+	r = (int)pt(p, PTRACE_SEIZE, pid, NULL, (void *)(long)(TRACE_OPTS | PTRACE_O_EXITKILL));
+	if (r < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		cdbg__fail(p, r, "cannot run %s: cannot trace the child: %s", path, cdbg__errstr(r));
+		goto err_child;
+	}
+	if (write(go[1], "g", 1) != 1) {
+		r = cdbg__fail(p, -errno, "cannot run %s: %s", path, cdbg__errstr(errno));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		goto err_child;
+	}
+	close(go[1]);
+	r = launch_wait_exec(p, pid, err[0], path, opts);
+	close(err[0]);
+	if (r < 0) {
+		handle_reset(p);
+		return r;
+	}
+	t = thread_add(p, pid, TS_STOPPED);
+	if (!t) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		handle_reset(p);
+		return cdbg__fail(p, -ENOMEM, "cannot run %s: out of memory", path);
+	}
+	t->stop = SK_EVENT;
+	p->all_stopped = true;
+	owned_live = p;
+	logd(p, "launched %s as %d", prog, (int)pid);
+	return pid;
+
+err_child:
+	close(go[1]);
+	close(err[0]);
+	handle_reset(p);
+	return r;
+err_err:
+	close(err[0]);
+	close(err[1]);
+err_go:
+	close(go[0]);
+	close(go[1]);
+	return r;
+}
+
+/* ---- waiting ------------------------------------------------------------------------------ */
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int require_proc(cdbg_proc *p, const char *what)
+{
+	int r = cdbg__check_owner(p, what);
+
+	if (r < 0)
+		return r;
+	if (!p->pid)
+		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
+	if (p->exited)
+		return cdbg__fail(p, CDBG_EEXITED, "cannot %s: process %d has exited", what,
+				  (int)p->pid);
+	return 0;
+}
+
+/* Pop the next event the caller may have now: notices always, stopping events once every
+ * thread is held. */
+static bool evq_pop(cdbg_proc *p, struct cdbg_event *ev)
+{
+	if (!p->evq_len)
+		return false;
+	*ev = p->evq[p->evq_head];
+	p->evq_head = (p->evq_head + 1) % EVQ_MAX;
+	p->evq_len--;
+	if (ev->kind == CDBG_EV_EXITED || ev->kind == CDBG_EV_KILLED)
+		p->pid = 0;
+	return true;
+}
+
+int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
+{
+	long deadline = timeout_ms > 0 ? now_ms() + timeout_ms : 0;
+	struct raw_event raw;
+	int status, r;
+	pid_t tid;
+
+	if ((r = cdbg__check_owner(p, "wait for an event")) < 0)
+		return r;
+	if (!p->pid)
+		return cdbg__fail(p, CDBG_ENOPROC, "cannot wait: no process is being debugged");
+	if (timeout_ms > 0)
+		sigchld_fd();
+	for (;;) {
+		if (evq_pop(p, ev)) {
+			if (p->evq_len)
+				sigchld_poke();
+			return 1;
+		}
+		if (p->all_stopped)
+			return cdbg__fail(p, CDBG_EBADSTATE,
+					  "cannot wait: process %d is stopped and nothing will happen "
+					  "until it is resumed; continue or step it first",
+					  (int)p->pid);
+		sigchld_drain();
+		tid = wait_any(&status, timeout_ms < 0 ? 0 : WNOHANG);
+		if (tid < 0) {
+			if (errno == EINTR)
+				continue;
+			return cdbg__fail(p, -errno, "cannot wait for process %d: %s", (int)p->pid,
+					  cdbg__errstr(errno));
+		}
+		if (tid == 0) {
+			long left = deadline - now_ms();
+			struct pollfd pfd = { sigchld_pipe[0], POLLIN, 0 };
+			if (timeout_ms == 0 || left <= 0)
+				return 0;
+			poll(&pfd, 1, (int)(left > INT_MAX ? INT_MAX : left));
+			continue;
+		}
+		next_event(p, tid, status, &raw);
+		if (dispatch_event(p, &raw, false) && !p->exited) {
+			r = stop_all(p);
+			if (r < 0)
+				return r;
+		}
+	}
+}
+
+int cdbg_event_fd(cdbg_proc *p)
+{
+	int r = cdbg__check_owner(p, "get the event descriptor");
+	int fd;
+
+	if (r < 0)
+		return r;
+	fd = sigchld_fd();
+	if (fd < 0)
+		return cdbg__fail(p, -EMFILE, "cannot create the event descriptor: out of descriptors");
+	if (p->evq_len)
+		sigchld_poke();
+	return fd;
+}
+
+/* ---- resuming --------------------------------------------------------------------------------- */
+
+int loop_require_stopped(cdbg_proc *p, const char *what)
+{
+	int r = require_proc(p, what);
+
+	if (r < 0)
+		return r;
+	if (!p->all_stopped)
+		return cdbg__fail(p, CDBG_ERUNNING, "cannot %s: process %d is running; interrupt it "
+				  "first", what, (int)p->pid);
+	return 0;
+}
+
+/* The stopped thread tid, or NULL with the failure recorded. */
+struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what)
+{
+	struct thread *t;
+
+	if (loop_require_stopped(p, what) < 0)
+		return NULL;
+	t = thread_find(&p->threads, tid);
+	if (!t || t->unclaimed) {
+		cdbg__fail(p, CDBG_ENOTHREAD, "cannot %s: process %d has no thread %d", what,
+			   (int)p->pid, (int)tid);
+		return NULL;
+	}
+	if (t->state != TS_STOPPED) {
+		cdbg__fail(p, CDBG_ENOTHREAD, "cannot %s: thread %d is %s", what, (int)tid,
+			   thread_state_name(t->state));
+		return NULL;
+	}
+	return t;
+}
+
+int cdbg_cont(cdbg_proc *p)
+{
+	int r = loop_require_stopped(p, "continue");
+
+	if (r < 0)
+		return r;
+	cdbg__clear_error(p);
+	if (evq_has_stop(p)) {
+		/* Another thread's stop is still to be reported: it comes next, nobody runs. */
+		sigchld_poke();
+		return 0;
+	}
+	p->all_stopped = false;
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state == TS_STOPPED && !t->unclaimed)
+			resume_one(p, t);
+	}
+	return 0;
+}
+
+int cdbg_step(cdbg_proc *p, pid_t tid)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "step");
+
+	if (!t)
+		return p->errcode;
+	if (t->stop == SK_GROUP || t->exit_stop)
+		return cdbg__fail(p, CDBG_EBADSTATE, "cannot step thread %d: it is %s", (int)tid,
+				  t->exit_stop ? "exiting" : "stopped by job control (SIGSTOP)");
+	cdbg__clear_error(p);
+	if (evq_has_stop(p)) {
+		/* Another thread's stop is still to be reported: it comes first. */
+		sigchld_poke();
+		return 0;
+	}
+	p->all_stopped = false;
+	p->step_tid = tid;
+	resume_one(p, t);
+	return 0;
+}
+
+int cdbg_interrupt(cdbg_proc *p)
+{
+	int r = require_proc(p, "interrupt");
+
+	if (r < 0)
+		return r;
+	if (p->all_stopped)
+		return 0;
+	r = stop_all(p);
+	if (r < 0)
+		return r;
+	if (!p->exited)
+		evq_push(p, CDBG_EV_STOPPED, p->pid, NULL);
+	return 0;
+}
+
+/* ---- letting go ------------------------------------------------------------------------------ */
+
+/* Fork children still held: wait for their first stop, then let them go. */
+static void forks_release_all(cdbg_proc *p)
+{
+	int status;
+
+	for (size_t i = 0; i < p->n_forks; i++) {
+		if (!p->forks[i].stopped && waitpid(p->forks[i].pid, &status, __WALL) < 0)
+			continue;
+		forks_detach(p, p->forks[i].pid);
+	}
+	p->n_forks = 0;
+}
+
+/* Reap threads that passed their exit stop: they cannot be detached, and a traced zombie would
+ * linger until we exit. Leaders are left: they are reaped with the whole process. */
+static void reap_exiting(cdbg_proc *p)
+{
+	int status;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state == TS_EXITING && t->tid != p->pid)
+			waitpid(t->tid, &status, __WALL);
+	}
+}
+
+int cdbg_detach(cdbg_proc *p)
+{
+	int r = require_proc(p, "detach");
+
+	if (r < 0)
+		return r;
+	if (!p->all_stopped && (r = stop_all(p)) < 0)
+		return r;
+	if (p->exited)
+		return cdbg__fail(p, CDBG_EEXITED, "cannot detach: process exited");
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state != TS_STOPPED)
+			continue;
+		flush_regs(p, t);
+		/* A thread in group-stop goes back to it: the kernel re-instates job control. */
+		r = (int)pt(p, PTRACE_DETACH, t->tid, NULL,
+			    (void *)(long)(t->stop == SK_GROUP ? 0 : t->pending_sig));
+		if (r < 0 && r != -ESRCH)
+			logw(p, "thread %d: detach failed: %s", t->tid, cdbg__errstr(r));
+	}
+	reap_exiting(p);
+	forks_release_all(p);
+	thread_table_free(&p->threads);
+	thread_table_init(&p->threads);
+	mem_close(p);
+	logd(p, "detached from %d", (int)p->pid);
+	handle_reset(p);
+	if (owned_live == p)
+		owned_live = NULL;
+	return 0;
+}
+
+int cdbg_kill(cdbg_proc *p)
+{
+	int r = require_proc(p, "kill");
+	int status;
+
+	if (r < 0)
+		return r;
+	kill(p->pid, SIGKILL);
+	/* Reap every thread until the leader's death is reported. */
+	for (;;) {
+		pid_t tid = wait_any(&status, 0);
+		if (tid < 0 && errno == EINTR)
+			continue;
+		if (tid < 0)
+			break;
+		if (tid == p->pid && (WIFEXITED(status) || WIFSIGNALED(status)))
+			break;
+		if (WIFSTOPPED(status))
+			pt(p, PTRACE_CONT, tid, NULL, NULL); /* an exit stop racing with the kill */
+	}
+	forks_release_all(p);
+	thread_table_free(&p->threads);
+	thread_table_init(&p->threads);
+	mem_close(p);
+	handle_reset(p);
+	if (owned_live == p)
+		owned_live = NULL;
+	return 0;
+}
+
+/* ---- registers: the requests regs.c needs ---------------------------------------------------- */
+
+int loop_regs_fetch(cdbg_proc *p, struct thread *t)
+{
+	struct iovec iov = { &t->regs, sizeof(t->regs) };
+	long r;
+
+	if (t->regs_valid)
+		return 0;
+	r = pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)NT_PRSTATUS, &iov);
+	if (r < 0)
+		return cdbg__fail(p, (int)r, "cannot read the registers of thread %d: %s", t->tid,
+				  cdbg__errstr((int)r));
+	t->regs_valid = true;
+	return 0;
+}
+
+int loop_xstate_fetch(cdbg_proc *p, struct thread *t)
+{
+	size_t size = arch_xstate_size();
+	struct iovec iov;
+	long r;
+
+	if (t->xstate_valid)
+		return 0;
+	if (!t->xstate && !(t->xstate = calloc(1, size)))
+		return cdbg__fail(p, -ENOMEM, "cannot read the extended state: out of memory");
+	iov.iov_base = t->xstate;
+	iov.iov_len = size;
+	r = pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)arch_xstate_note(), &iov);
+	if (r < 0)
+		return cdbg__fail(p, (int)r, "cannot read the extended state of thread %d: %s",
+				  t->tid, cdbg__errstr((int)r));
+	t->xstate_valid = true;
+	return 0;
+}
+
+/* ---- handle lifetime -------------------------------------------------------------------------- */
+
+static void default_policy(cdbg_proc *p)
+{
+	static const int quiet[] = { SIGALRM, SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO };
+
+	for (int s = 1; s <= 64; s++)
+		p->sigpolicy[s] = CDBG_SIG_STOP | CDBG_SIG_PASS;
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
+		p->sigpolicy[quiet[i]] = CDBG_SIG_PASS;
+	p->sigpolicy[SIGINT] = CDBG_SIG_STOP;
+	p->sigpolicy[SIGTRAP] = CDBG_SIG_STOP;
+}
+
+cdbg_proc *cdbg_new(void)
+{
+	cdbg_proc *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->owner = pthread_self();
+	p->owner_tid = gettid();
+	p->mem_fd = -1;
+	p->evfd_read = -1;
+	p->stop_mask = (1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_SIGNAL) | (1u << CDBG_EV_EXEC) |
+		       (1u << CDBG_EV_STEP);
+	default_policy(p);
+	if (thread_table_init(&p->threads) < 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void cdbg_free(cdbg_proc *p)
+{
+	if (!p)
+		return;
+	if (p->pid && !p->exited && pthread_equal(pthread_self(), p->owner)) {
+		if (p->launched) {
+			if (cdbg_kill(p) < 0)
+				logw(p, "kill on free failed: %s", p->errmsg);
+		} else if (cdbg_detach(p) < 0) {
+			logw(p, "detach on free failed: %s", p->errmsg);
+		}
+	}
+	if (owned_live == p)
+		owned_live = NULL;
+	mem_close(p);
+	thread_table_free(&p->threads);
+	free(p->forks);
+	free(p);
+}
+
+unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask)
+{
+	unsigned old = p->stop_mask;
+
+	p->stop_mask = mask | (1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL);
+	return old;
+}
+
+int cdbg_signal_policy(cdbg_proc *p, int signo, int policy)
+{
+	int old;
+
+	if (signo <= 0 || signo > 64 || signo == SIGKILL || signo == SIGSTOP || policy < 0 ||
+	    policy > (CDBG_SIG_STOP | CDBG_SIG_PASS))
+		return cdbg__fail(p, -EINVAL, "cannot change the handling of signal %d", signo);
+	old = p->sigpolicy[signo];
+	p->sigpolicy[signo] = (unsigned char)policy;
+	return old;
+}
+
+int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "set the pending signal");
+
+	if (!t)
+		return p->errcode;
+	if (signo < 0 || signo > 64)
+		return cdbg__fail(p, -EINVAL, "cannot deliver signal %d: no such signal", signo);
+	t->pending_sig = signo;
+	return 0;
+}
+
+int cdbg_pending_signal(cdbg_proc *p, pid_t tid)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "read the pending signal");
+
+	return t ? t->pending_sig : p->errcode;
+}
+
+pid_t cdbg_pid(const cdbg_proc *p)
+{
+	return p && !p->exited ? p->pid : 0;
+}
+
+int cdbg_is_launched(const cdbg_proc *p)
+{
+	return p && p->launched;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct thread *x = *(struct thread *const *)a, *y = *(struct thread *const *)b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int cdbg_threads(cdbg_proc *p, pid_t *tids, size_t max)
+{
+	struct thread **v;
+	size_t n = 0;
+	int r = require_proc(p, "list threads");
+
+	if (r < 0)
+		return r;
+	v = malloc((p->threads.count + 1) * sizeof(*v));
+	if (!v)
+		return cdbg__fail(p, -ENOMEM, "cannot list threads: out of memory");
+	for (size_t i = 0; i < p->threads.count; i++)
+		if (!p->threads.all[i]->unclaimed)
+			v[n++] = p->threads.all[i];
+	qsort(v, n, sizeof(*v), by_seq);
+	for (size_t i = 0; tids && i < n && i < max; i++)
+		tids[i] = v[i]->tid;
+	free(v);
+	return (int)n;
+}
+
+int cdbg_thread_info(cdbg_proc *p, pid_t tid, struct cdbg_thread_info *info)
+{
+	struct thread *t;
+	int r = require_proc(p, "describe a thread");
+
+	if (r < 0)
+		return r;
+	t = thread_find(&p->threads, tid);
+	if (!t || t->unclaimed)
+		return cdbg__fail(p, CDBG_ENOTHREAD, "process %d has no thread %d", (int)p->pid,
+				  (int)tid);
+	memset(info, 0, sizeof(*info));
+	info->tid = tid;
+	switch (t->state) {
+	case TS_STOPPED: info->state = CDBG_THREAD_STOPPED; break;
+	case TS_EXITING: info->state = CDBG_THREAD_EXITING; break;
+	case TS_ZOMBIE: info->state = CDBG_THREAD_ZOMBIE; break;
+	default: info->state = CDBG_THREAD_RUNNING; break;
+	}
+	if (procfs_comm(p->pid, tid, info->name, sizeof(info->name)) < 0)
+		snprintf(info->name, sizeof(info->name), "?");
+	info->proc_state = procfs_task_state(p->pid, tid);
+	return 0;
+}
+
+const char *cdbg_version(void)
+{
+	return CDBG_VERSION_STRING;
+}
+
+const char *cdbg_event_name(enum cdbg_event_kind kind)
+{
+	static const char *const names[] = { "none", "stopped", "signal", "thread-new",
+					     "thread-exit", "exited", "killed", "exec", "fork",
+					     "vfork", "step" };
+	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
+}

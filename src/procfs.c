@@ -1,0 +1,147 @@
+/*
+ * procfs.c - facts about a process read from /proc: its tasks, their states, names, owners.
+ *
+ * Owns: parsing /proc/PID/{task,stat,status,comm}. Must not: call ptrace or change the target.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct linux_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* Call fn for every tid listed in /proc/PID/task, in one pass of getdents64 (cheap for 10,000
+ * threads). Stops early when fn returns non-zero and passes that value on. Returns -errno when
+ * the directory cannot be read (-ESRCH when the process is gone). */
+int procfs_each_task(pid_t pid, procfs_tid_fn fn, void *data)
+{
+	char path[64], buf[32768];
+	int fd, ret = 0;
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	while (ret == 0 && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n && ret == 0;) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
+			off += d->d_reclen;
+			if (d->d_name[0] < '0' || d->d_name[0] > '9')
+				continue;
+			ret = fn(data, (pid_t)strtol(d->d_name, NULL, 10));
+		}
+	}
+	if (n < 0 && ret == 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static ssize_t read_small(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		n = -errno;
+	else
+		buf[n] = '\0';
+	close(fd);
+	return n;
+}
+
+/* The state letter of a task ('R', 'S', 't', 'T', 'Z', ...), '?' when it is gone. */
+char procfs_task_state(pid_t pid, pid_t tid)
+{
+	char path[64], buf[512], *rp;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return '?';
+	/* The name may hold spaces and parentheses: the state follows the last ')'. */
+	rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' ? rp[2] : '?';
+}
+
+/* The flags field of /proc/PID/stat (PF_* bits), 0 when unreadable. */
+unsigned long procfs_stat_flags(pid_t pid)
+{
+	char path[64], buf[1024], *rp;
+	unsigned long flags = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return 0;
+	rp = strrchr(buf, ')');
+	/* After ") ": state ppid pgrp session tty_nr tpgid flags */
+	if (rp && sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %lu", &flags) != 1)
+		flags = 0;
+	return flags;
+}
+
+/* The value of "Field:" in /proc/PID/status, trimmed. Returns 0 or -errno (-ENOENT when the
+ * field is absent, -ESRCH when the process is gone). */
+int procfs_status_field(pid_t pid, const char *field, char *out, size_t len)
+{
+	char path[64], buf[4096];
+	size_t flen = strlen(field);
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (read_small(path, buf, sizeof(buf)) < 0)
+		return -ESRCH;
+	for (char *line = buf; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		if (strncmp(line, field, flen) || line[flen] != ':')
+			continue;
+		char *v = line + flen + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		size_t n = strcspn(v, "\n");
+		if (n >= len)
+			n = len - 1;
+		memcpy(out, v, n);
+		out[n] = '\0';
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* A numeric status field (the first number of it), or -1. */
+long procfs_status_long(pid_t pid, const char *field)
+{
+	char v[128];
+
+	if (procfs_status_field(pid, field, v, sizeof(v)) < 0)
+		return -1;
+	return strtol(v, NULL, 10);
+}
+
+/* The thread's name from /proc/PID/task/TID/comm. Returns 0 or -errno. */
+int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len)
+{
+	char path[64], tmp[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
+	n = read_small(path, tmp, sizeof(tmp));
+	if (n < 0)
+		return (int)n;
+	tmp[strcspn(tmp, "\n")] = '\0';
+	snprintf(buf, len, "%s", tmp);
+	return 0;
+}
