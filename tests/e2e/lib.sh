@@ -1,0 +1,63 @@
+# lib.sh - helpers for end-to-end tests of the cdbg binary. Sourced by tests/e2e/test_*.sh.
+# Every tracee started here is killed on exit (by pid), so a failed test leaves no orphans.
+set -u
+: "${CDBG:?CDBG must name the cdbg binary}"
+: "${CDBG_TRACEE_DIR:?}"
+export CDBG_TRACEE_DEADLINE="${CDBG_TRACEE_DEADLINE:-60}"
+E2E_TMP=$(mktemp -d /tmp/cdbg-e2e.XXXXXX)
+E2E_PIDS=()
+
+e2e_cleanup() {
+	for p in "${E2E_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$E2E_TMP"
+}
+trap e2e_cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; for f in "$E2E_TMP"/*.out; do [ -f "$f" ] && { echo "--- $f"; tail -20 "$f"; } >&2; done; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+pass() { echo "PASS"; exit 0; }
+
+# start_tracee NAME ARGS...: runs it with stdin from a fifo ($E2E_TMP/NAME.in, kept open on fd
+# 7x) and stdout to $E2E_TMP/NAME.out; sets TRACEE_PID. Waits for its "ready" line.
+start_tracee() {
+	local name=$1; shift
+	local bin="$CDBG_TRACEE_DIR/$name"
+	[ -x "$bin" ] || skip "tracee $name is not built"
+	mkfifo "$E2E_TMP/$name.in"
+	"$bin" "$@" < "$E2E_TMP/$name.in" > "$E2E_TMP/$name.out" 2>&1 &
+	TRACEE_PID=$!
+	E2E_PIDS+=("$TRACEE_PID")
+	exec 7>"$E2E_TMP/$name.in"
+	wait_line "$E2E_TMP/$name.out" '^ready' 20 || fail "$name printed no ready line"
+}
+
+# wait_line FILE REGEX SECONDS: until a line of FILE matches.
+wait_line() {
+	local i
+	for ((i = 0; i < $3 * 20; i++)); do
+		grep -qE "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# tracee_quit: close the tracee's stdin, wait for it; sets TRACEE_STATUS.
+tracee_quit() {
+	exec 7>&-
+	local i
+	for ((i = 0; i < 400; i++)); do
+		kill -0 "$TRACEE_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	wait "$TRACEE_PID"; TRACEE_STATUS=$?
+}
+
+# states PID: the state letters of every thread, sorted and counted ("17 t").
+states() { cat /proc/"$1"/task/*/stat 2>/dev/null | sed 's/.*) //' | cut -c1 | sort | uniq -c | xargs; }
+# count_threads PID
+count_threads() { ls /proc/"$1"/task | wc -l; }
+
+# expect_eq WHAT GOT WANT
+expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
+# expect_grep FILE REGEX
+expect_grep() { grep -qE "$2" "$1" || fail "$1 has no line matching '$2'"; }
