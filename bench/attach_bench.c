@@ -476,19 +476,22 @@ static long scan_tasks(pid_t pid, pid_t *stopped_tid, char *stopped_state)
 
 /*
  * After a tool exits, every thread must be there and none stopped. A detach
- * may take a moment to show in /proc, so look again for up to a second.
+ * may take a moment to show in /proc, so look again for up to a second. One
+ * clean look is not enough: a SIGSTOP left pending by a careless detach
+ * stops the process a moment later, so two looks 10 ms apart must agree.
  */
 static int check_sleepers(const struct sleepers *s, char *why, size_t whylen)
 {
-	struct timespec pause = { .tv_nsec = 20 * 1000 * 1000 };
+	struct timespec pause = { .tv_nsec = 10 * 1000 * 1000 };
 	pid_t tid = 0;
 	char state = '?';
 	long count = 0;
-	int i;
+	int i, clean = 0;
 
-	for (i = 0; i < 50; i++) {
+	for (i = 0; i < 100; i++) {
 		count = scan_tasks(s->pid, &tid, &state);
-		if (count == s->nthreads + 1 && !tid)
+		clean = (count == s->nthreads + 1 && !tid) ? clean + 1 : 0;
+		if (clean == 2)
 			return 0;
 		nanosleep(&pause, NULL);
 	}
@@ -512,7 +515,9 @@ static int recover_sleepers(const struct sleepers *s)
 
 static int reps_for(int t, long n)
 {
-	return (t == T_GDB && n >= opt.gdb_big && opt.gdb_reps < opt.reps) ? opt.gdb_reps : opt.reps;
+	if (t == T_GDB && n >= opt.gdb_big && opt.gdb_reps < opt.reps)
+		return opt.gdb_reps;
+	return opt.reps;
 }
 
 static void record_failure(struct figure *f, int rep, const char *why)
@@ -550,8 +555,8 @@ static void bench_size(int si)
 			}
 			f->ms[f->n++] = ms;
 			if (opt.verbose)
-				fprintf(stderr, "attach_bench: %ld threads: %s run %d: %.2f ms\n", n,
-					tools[t].name, rep + 1, ms);
+				fprintf(stderr, "attach_bench: %ld threads: %s run %d: %.2f ms\n",
+					n, tools[t].name, rep + 1, ms);
 		}
 	}
 	sleepers_stop(&s);
@@ -641,7 +646,8 @@ static void print_header(void)
 		if (tools[t].missing && t == T_GDB)
 			printf("%-6s n/a: %s\n", tools[t].name, tools[t].missing);
 		else if (tools[t].missing)
-			printf("%-6s n/a: %s: %s\n", tools[t].name, tools[t].path, tools[t].missing);
+			printf("%-6s n/a: %s: %s\n", tools[t].name, tools[t].path,
+			       tools[t].missing);
 		else
 			printf("%-6s %s\n", tools[t].name, tools[t].path);
 	}
@@ -742,7 +748,6 @@ int main(int argc, char **argv)
 	raise_limits();
 	/* No SA_RESTART: the timer must break a blocking waitpid. */
 	sigaction(SIGALRM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	print_header();
 	for (si = 0; si < opt.nsizes; si++) {
 		skipped[si] = size_unfit(opt.sizes[si]);

@@ -59,7 +59,11 @@ typedef struct cdbg_proc cdbg_proc;
 	XX(NOEVENT, -10011, "no event is pending")                                                 \
 	XX(BADSTATE, -10012, "the handle is not in a state that allows this")                      \
 	XX(PARTIAL, -10013, "only part of the memory could be accessed")                           \
-	XX(NOEXEC, -10014, "the program could not be started")
+	XX(NOEXEC, -10014, "the program could not be started")                                    \
+	XX(NOBP, -10015, "no such breakpoint")                                                     \
+	XX(NOSLOT, -10016, "all hardware debug registers are in use")                              \
+	XX(BADADDR, -10017, "the address cannot hold a breakpoint")                                \
+	XX(BADEXPR, -10018, "the expression is not valid")
 
 enum {
 #define CDBG_XX_(name, val, text) CDBG_E##name = (val),
@@ -152,6 +156,13 @@ enum cdbg_event_kind {
 	CDBG_EV_VFORK,
 	/* The single-step started by cdbg_step() on `tid` completed. Next: inspect, cont/step. */
 	CDBG_EV_STEP,
+	/* Thread `tid` hit breakpoint `bp_id` at `addr` (its pc is `addr`) and the breakpoint's
+	 * condition and ignore count said stop. If the condition could not be evaluated,
+	 * `message` says why. Next: inspect; cont/step execute the instruction there. */
+	CDBG_EV_BREAKPOINT,
+	/* Thread `tid` triggered watchpoint `bp_id` watching `addr`; `old_value` and `new_value`
+	 * hold the watched bytes (little-endian, up to 8) before and after. */
+	CDBG_EV_WATCHPOINT,
 	CDBG_EV__COUNT
 };
 
@@ -164,6 +175,11 @@ struct cdbg_event {
 	int code;     /* EXITED/THREAD_EXIT: exit code */
 	int signo;    /* SIGNAL: the signal; KILLED/THREAD_EXIT: the fatal signal, else 0 */
 	siginfo_t siginfo; /* SIGNAL: as the kernel gave it */
+	int bp_id;          /* BREAKPOINT/WATCHPOINT: which one */
+	uint64_t addr;      /* BREAKPOINT: its address; WATCHPOINT: the watched address */
+	uint64_t old_value; /* WATCHPOINT: value before the access */
+	uint64_t new_value; /* WATCHPOINT: value after it */
+	char message[192];  /* BREAKPOINT: why the condition could not be evaluated, else "" */
 };
 
 /* Wait for the next event. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that long.
@@ -188,7 +204,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_cont(cdbg_proc *p);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step(cdbg_proc *p, pid_t tid);
 
 /* Which events stop the process (all-stop) rather than being notices. Bit (1 << kind).
- * STOPPED, STEP and SIGNAL always stop (signals that should not stop are set per signal with
+ * STOPPED, STEP, SIGNAL, BREAKPOINT and WATCHPOINT always stop (signals that should not stop are set per signal with
  * cdbg_signal_policy).
  * Default: STOPPED, SIGNAL, EXEC, STEP stop; THREAD_NEW, THREAD_EXIT, FORK, VFORK are notices.
  * EXITED and KILLED are always reported. Returns the previous mask. */
@@ -278,6 +294,60 @@ CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, v
  * of bytes written, as cdbg_mem_read does. */
 CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf,
 						   size_t len);
+
+/* ---- breakpoints and watchpoints ------------------------------------------------------------
+ * A breakpoint serves every thread, present and future. Software breakpoints are int3 bytes
+ * whose instruction is executed out of line on resume, so other threads never run past a
+ * removed breakpoint. Memory reads through cdbg_mem_read show the program's own bytes; writes
+ * over a breakpoint update the saved byte. Detach and kill remove every breakpoint; exec
+ * forgets them; a forked child gets them removed before it is let go. The process must be
+ * stopped to insert or remove. */
+
+enum cdbg_bp_kind { CDBG_BP_SOFTWARE, CDBG_BP_HARDWARE, CDBG_BP_WATCH };
+/* What a debug register watches. */
+enum { CDBG_WATCH_EXEC = 1, CDBG_WATCH_WRITE = 2, CDBG_WATCH_RW = 3 };
+/* cdbg_bp_insert flags */
+#define CDBG_BP_TEMPORARY 1u /* delete after the first reported hit (gdb's tbreak) */
+
+struct cdbg_bp_info {
+	int id;
+	enum cdbg_bp_kind kind;
+	int watch;              /* CDBG_WATCH_* for hardware kinds, 0 for software */
+	uint64_t addr;
+	unsigned len;           /* bytes watched (1 for breakpoints) */
+	int enabled;
+	int temporary;
+	unsigned long hits;     /* hits that counted (condition true), ignored ones included */
+	unsigned ignore;        /* hits still to ignore */
+	char condition[256];    /* "" when none */
+};
+
+/* A software breakpoint at addr. Returns its id (> 0). Fails when addr is not mapped or
+ * not mapped (CDBG_EBADADDR with a message). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsigned flags);
+/* A hardware breakpoint (watch = CDBG_WATCH_EXEC, len 1) or watchpoint (WRITE or RW; len 1,
+ * 2, 4 or 8, addr aligned to len) in a debug register of every thread. Returns its id, or
+ * CDBG_ENOSLOT when all four debug registers are taken. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len,
+					       int watch, unsigned flags);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_remove(cdbg_proc *p, int id);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_enable(cdbg_proc *p, int id, int enabled);
+/* Stop only when expr (see cdbg_eval) is true in the hitting thread; NULL or "" removes the
+ * condition. The expression is compiled here and evaluated inside the library at each hit. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_condition(cdbg_proc *p, int id, const char *expr);
+/* Do not stop for the next count hits. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count);
+/* Number of breakpoints; fills ids (ascending) up to max. */
+CDBG_EXTERN int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info);
+
+/* ---- running code in the tracee ---------------------------------------------------------------- */
+
+/* Run system call nr with args in stopped thread tid (others stay stopped) and restore the
+ * thread exactly, an interrupted system call of its own included. *ret gets the raw result
+ * (-errno on failure). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr,
+					     const uint64_t args[6], uint64_t *ret);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

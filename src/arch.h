@@ -6,6 +6,8 @@
 #ifndef CDBG_ARCH_H
 #define CDBG_ARCH_H
 
+#include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,5 +46,49 @@ long arch_xstate_offset(const struct arch_reg *r);
 size_t arch_xstate_size(void);
 /* The regset note type for the extended state (NT_X86_XSTATE on x86-64). */
 int arch_xstate_note(void);
+
+/* ---- software breakpoints ---- */
+
+/* The trap instruction and how far past it the pc is after it traps. */
+#define ARCH_BP_LEN 1
+#define ARCH_BP_PC_ADJUST 1
+extern const unsigned char arch_bp_insn[ARCH_BP_LEN];
+/* Is this SIGTRAP from a software breakpoint instruction? from a single-step? from a debug
+ * register? */
+bool arch_is_bp_trap(const siginfo_t *si);
+bool arch_is_step_trap(const siginfo_t *si);
+bool arch_is_hw_trap(const siginfo_t *si);
+
+/* ---- out-of-line execution (displaced stepping without the step) ----
+ * The instruction under a breakpoint is copied to a slot in scratch memory of the tracee,
+ * followed by a jump back; a thread resumed at the slot executes the original instruction
+ * and comes back without stopping again. Instructions that read the pc are rewritten. */
+#define ARCH_SLOT_SIZE 32
+#define ARCH_MAX_INSN 16
+/* How far (bytes) a slot may be from the code it serves. */
+#define ARCH_SLOT_REACH 0x7ff00000LL
+/* Build the slot for the instruction at addr (bytes insn[0..avail)) placed at slot. Returns
+ * the number of bytes written to out, or -1 when the instruction cannot run out of line (then
+ * the thread is stepped in place). *insn_len gets the instruction's length either way (0 when
+ * it cannot be decoded). */
+int arch_build_slot(uint64_t addr, const unsigned char *insn, size_t avail, uint64_t slot,
+		    unsigned char *out, size_t outlen, unsigned *insn_len);
+
+/* ---- hardware breakpoints and watchpoints (debug registers) ---- */
+#define ARCH_NUM_HW 4
+/* Offset for PTRACE_PEEKUSER/POKEUSER of debug register i (0-7). */
+long arch_dr_offset(int i);
+/* DR7 with slot i set to watch kind (CDBG_WATCH_*) over len bytes, or cleared (kind 0). */
+uint64_t arch_dr7_set(uint64_t dr7, int i, int kind, unsigned len);
+/* Can the CPU watch len bytes at addr? NULL if yes, else why not. */
+const char *arch_hw_check(uint64_t addr, unsigned len, int kind);
+/* Which slot DR6 says fired, or -1. */
+int arch_dr6_slot(uint64_t dr6);
+
+/* ---- running a system call in the tracee ---- */
+extern const unsigned char arch_syscall_insn[2];
+/* Registers for syscall nr(args) at pc, from the thread's saved registers. */
+void arch_setup_syscall(struct arch_gpr *g, long nr, const uint64_t args[6], uint64_t pc);
+uint64_t arch_syscall_result(const struct arch_gpr *g);
 
 #endif /* CDBG_ARCH_H */

@@ -16,6 +16,7 @@
 
 #include "cdbg.h"
 #include "arch.h"
+#include "breakpoint.h"
 
 #define CDBG_ERRMSG_MAX 512
 
@@ -37,6 +38,7 @@ enum stop_kind {
 	SK_SIGNAL,    /* signal-delivery-stop: the signal is held in pending_sig */
 	SK_EVENT,     /* clone/fork/exec/exit event stop */
 	SK_STEP,      /* the SIGTRAP that ends a single-step */
+	SK_BREAK,     /* the SIGTRAP of a breakpoint; pc already moved back to it */
 };
 
 struct thread {
@@ -58,6 +60,11 @@ struct thread {
 	unsigned char *xstate;     /* cached extended state (NULL until read) */
 	bool xstate_valid;         /* xstate holds the current stop's extended state */
 	bool xstate_dirty;         /* xstate must be written back before resume */
+	bool in_slot;              /* sent to run an out-of-line copy; may still be inside it */
+	bool needs_inplace;        /* sits on a breakpoint without a copy: step it in place */
+	bool si_valid;             /* si holds the siginfo of pending_sig */
+	bool si_restore;           /* the thread moved to another stop: re-install si first */
+	siginfo_t si;              /* siginfo of the signal-delivery-stop we hold it in */
 };
 
 /* The thread table: tid -> thread in O(1) (open addressing), plus a dense array to iterate. */
@@ -83,6 +90,7 @@ enum raw_kind {
 	RAW_VFORK,        /* PTRACE_EVENT_VFORK: msg = child pid */
 	RAW_EXEC,         /* PTRACE_EVENT_EXEC: msg = former tid */
 	RAW_EXIT_STOP,    /* PTRACE_EVENT_EXIT: msg = wait status of the exit */
+	RAW_VFORK_DONE,   /* PTRACE_EVENT_VFORK_DONE: the vfork child released our memory */
 	RAW_OTHER_EVENT,  /* an event we did not ask for */
 };
 
@@ -131,7 +139,7 @@ struct cdbg_proc {
 	cdbg_log_fn log_fn;
 	void *log_data;
 	enum cdbg_log_level log_level;
-	struct cdbg_proc *next_owned; /* list of handles owned by the same thread */
+	struct bp_state bp;         /* breakpoints and watchpoints */
 };
 
 /* error.c */
@@ -168,11 +176,41 @@ unsigned long procfs_stat_flags(pid_t pid);
 
 /* memory.c */
 void mem_close(cdbg_proc *p);
+ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
+ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
+
+/* breakpoint.c */
+struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr);
+struct bp *bp_by_id(cdbg_proc *p, int id);
+struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc);
+uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
+bool bp_any_slots(cdbg_proc *p);
+bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
+void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
+void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
+enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
+enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
+void bp_after_report(cdbg_proc *p, int id);
+bool bp_still_there(cdbg_proc *p, int id);
+int bp_lift_all(cdbg_proc *p, bool lift);
+void bp_clean_child(cdbg_proc *p, pid_t child);
+void bp_forget_all(cdbg_proc *p);
+void bp_drop_memory(cdbg_proc *p);
+size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);
 struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what);
 int loop_regs_fetch(cdbg_proc *p, struct thread *t);
 int loop_xstate_fetch(cdbg_proc *p, struct thread *t);
+int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6], uint64_t *ret);
+int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base);
+int loop_apply_debugregs(cdbg_proc *p);
+
+/* procfs.c */
+uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach);
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
 
 #endif /* CDBG_INTERNAL_H */

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -33,8 +34,12 @@
 
 #define TRACE_OPTS                                                                                 \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |      \
-	 PTRACE_O_TRACEEXIT)
+	 PTRACE_O_TRACEEXIT | PTRACE_O_TRACEVFORKDONE)
 #define PF_KTHREAD 0x00200000UL
+/* Events that always stop the process: the caller must look before anything runs on. */
+#define ALWAYS_STOP                                                                                \
+	((1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL) |                  \
+	 (1u << CDBG_EV_BREAKPOINT) | (1u << CDBG_EV_WATCHPOINT))
 
 /* The handle this thread holds a process with: the kernel routes a thread's tracees' events to
  * any waitpid(-1) it makes, so one thread can drive one process at a time. */
@@ -55,6 +60,9 @@ static const char *req_name(int req)
 	case PTRACE_GETSIGINFO: return "GETSIGINFO";
 	case PTRACE_GETREGSET: return "GETREGSET";
 	case PTRACE_SETREGSET: return "SETREGSET";
+	case PTRACE_PEEKUSER: return "PEEKUSER";
+	case PTRACE_POKEUSER: return "POKEUSER";
+	case PTRACE_SETSIGINFO: return "SETSIGINFO";
 	default: return "?";
 	}
 }
@@ -83,6 +91,11 @@ static pid_t wait_any(int *status, int flags)
 {
 	return waitpid(-1, status, __WALL | __WNOTHREAD | flags);
 }
+
+static void apply_debugregs_one(cdbg_proc *p, struct thread *t);
+static int step_raw(cdbg_proc *p, struct thread *t);
+static struct thread *injectable_thread(cdbg_proc *p);
+static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping);
 
 /* ---- the event queue ------------------------------------------------------------------------ */
 
@@ -215,6 +228,7 @@ static void next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev
 	case PTRACE_EVENT_VFORK: ev->kind = RAW_VFORK; break;
 	case PTRACE_EVENT_EXEC: ev->kind = RAW_EXEC; break;
 	case PTRACE_EVENT_EXIT: ev->kind = RAW_EXIT_STOP; break;
+	case PTRACE_EVENT_VFORK_DONE: ev->kind = RAW_VFORK_DONE; break;
 	default: ev->kind = RAW_OTHER_EVENT; return;
 	}
 	if (pt(p, PTRACE_GETEVENTMSG, tid, NULL, &ev->msg) < 0)
@@ -243,6 +257,24 @@ static int flush_regs(cdbg_proc *p, struct thread *t)
 	return r;
 }
 
+/* A thread about to run from a breakpoint address goes to the out-of-line copy instead, so the
+ * int3 stays for every other thread. Only threads whose registers were read this stop can
+ * have been moved there by us (a hit) or by the user. */
+static void redirect_to_slot(cdbg_proc *p, struct thread *t)
+{
+	struct bp_site *s;
+	uint64_t slot;
+
+	if (!t->regs_valid || !p->bp.nsites)
+		return;
+	s = bp_site_at(p, arch_gpr_pc(&t->regs));
+	if (!s || !s->inserted || !(slot = bp_site_slot(p, s)))
+		return;
+	arch_gpr_set_pc(&t->regs, slot);
+	t->regs_dirty = true;
+	t->in_slot = true;
+}
+
 /* Let a stopped thread run: single-stepping if it is the thread being stepped, staying in
  * group-stop (PTRACE_LISTEN) if job control stopped it, else PTRACE_CONT with its pending
  * signal. A thread in its exit stop goes on to die. */
@@ -251,6 +283,12 @@ static void resume_one(cdbg_proc *p, struct thread *t)
 	long r;
 	int sig = t->pending_sig;
 
+	if (t->stop != SK_GROUP && !t->exit_stop)
+		redirect_to_slot(p, t);
+	if (t->si_restore && t->pending_sig) {
+		pt(p, PTRACE_SETSIGINFO, t->tid, NULL, &t->si);
+		t->si_restore = false;
+	}
 	flush_regs(p, t);
 	if (t->stop == SK_GROUP)
 		r = pt(p, PTRACE_LISTEN, t->tid, NULL, NULL);
@@ -284,8 +322,10 @@ static void stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk,
 
 static void forks_detach(cdbg_proc *p, pid_t pid)
 {
-	/* The child shares nothing with us but its parent's memory image; breakpoints (none yet)
-	 * would be removed from it here before it is let go. */
+	/* The child has a copy of the parent's memory, int3s included: a child must never die of
+	 * SIGTRAP. (A vfork child shares the memory, whose int3s were lifted already.) */
+	if (!p->bp.vfork_out)
+		bp_clean_child(p, pid);
 	pt(p, PTRACE_DETACH, pid, NULL, NULL);
 	logd(p, "fork child %d detached", (int)pid);
 }
@@ -328,6 +368,7 @@ static void process_gone(cdbg_proc *p, const struct raw_event *ev)
 	evq_push(p, ev->kind == RAW_KILLED ? CDBG_EV_KILLED : CDBG_EV_EXITED, p->pid, &e);
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
+	bp_drop_memory(p);
 	p->exited = true;
 	p->all_stopped = false;
 	p->step_tid = 0;
@@ -377,6 +418,18 @@ static void on_exit_stop(cdbg_proc *p, struct thread *t, const struct raw_event 
 {
 	t->exit_stop = true;
 	t->interrupt_pending = false; /* an exiting task takes no more traps */
+	if (t->tid == p->pid && p->threads.count > 1) {
+		/* The leader leaves before the other threads (pthread_exit, or first of an
+		 * exit_group): it stays a zombie until they are gone, and a zombie is never in a
+		 * ptrace-stop again, so this is the last chance to detach it. Let it go now: its
+		 * final status then goes to its parent, and we learn of the end from the last
+		 * thread. */
+		pt(p, PTRACE_DETACH, t->tid, NULL, NULL);
+		t->exit_stop = false;
+		thread_set_state(p, t, TS_ZOMBIE);
+		t->untraced = true;
+		return;
+	}
 	if (t->tid != p->pid) {
 		struct cdbg_event e = { 0 };
 		int st = (int)ev->msg;
@@ -433,6 +486,12 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	} else {
 		kind = ev->kind == RAW_FORK ? CDBG_EV_FORK : CDBG_EV_VFORK;
 		e.child = child;
+		if (kind == CDBG_EV_VFORK && p->bp.nsites && !p->bp.vfork_out) {
+			/* The child runs in our memory until it execs or exits: no int3 may be there
+			 * (gdb does the same; other threads miss hits meanwhile). */
+			bp_lift_all(p, true);
+			p->bp.vfork_out = true;
+		}
 		if (c) {
 			/* Its first stop came first: it was taken for a thread. */
 			bool stopped = c->state == TS_STOPPED;
@@ -446,7 +505,8 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 		}
 	}
 	evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
-	stopped_or_resume(p, t, SK_EVENT, stopping);
+	/* The reporter of a stopping event stays where it is for the caller to look at. */
+	stopped_or_resume(p, t, SK_EVENT, stopping || (p->stop_mask & (1u << kind)));
 	return (p->stop_mask & (1u << kind)) != 0;
 }
 
@@ -455,7 +515,9 @@ static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	struct cdbg_event e = { 0 };
 	bool irq = t->interrupt_pending;
 
-	/* Every other thread is gone; the execing thread now has the leader's tid. */
+	/* Every other thread is gone; the execing thread now has the leader's tid. The old
+	 * address space went with its breakpoints and scratch memory. */
+	bp_drop_memory(p);
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
 	t = thread_add(p, p->pid, TS_STOPPED);
@@ -473,20 +535,109 @@ static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	return false;
 }
 
+/* Thread t trapped on an int3 (registers not yet read). Returns true when a stop must be
+ * reported (or an in-place step-over needs the other threads held). */
+static bool on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
+{
+	struct cdbg_event e = { 0 };
+	struct bp_site *s;
+	uint64_t addr;
+
+	if (loop_regs_fetch(p, t) < 0)
+		return false;
+	addr = arch_gpr_pc(&t->regs) - ARCH_BP_PC_ADJUST;
+	s = bp_site_at(p, addr);
+	if (!s || !s->inserted) {
+		if (!bp_is_moribund(p, addr))
+			return false;
+		/* A trap from a breakpoint removed while this thread was on its way to report it. */
+		s = NULL;
+	}
+	arch_gpr_set_pc(&t->regs, addr);
+	t->regs_dirty = true;
+	t->in_slot = false;
+	thread_set_state(p, t, TS_STOPPED);
+	t->stop = SK_BREAK;
+	t->pending_sig = 0;
+	if (s && bp_decide(p, t, addr, &e) == BP_STOP) {
+		evq_push(p, CDBG_EV_BREAKPOINT, t->tid, &e);
+		return true;
+	}
+	if (stopping)
+		return false;
+	if (s && !bp_site_slot(p, s)) {
+		t->needs_inplace = true; /* resumed by resume_all once the others are held */
+		return true;
+	}
+	resume_one(p, t);
+	return false;
+}
+
+/* Thread t trapped on a debug register. */
+static bool on_hw_trap(cdbg_proc *p, struct thread *t, bool stopping)
+{
+	struct cdbg_event e = { 0 };
+	long dr6 = pt(p, PTRACE_PEEKUSER, t->tid, (void *)arch_dr_offset(6), NULL);
+	int slot = arch_dr6_slot((uint64_t)dr6);
+	struct bp *b;
+
+	pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(6), NULL);
+	if (slot < 0)
+		return false;
+	thread_set_state(p, t, TS_STOPPED);
+	t->stop = SK_BREAK;
+	t->pending_sig = 0;
+	if (bp_decide_hw(p, t, slot, &e) == BP_STOP) {
+		b = bp_by_id(p, e.bp_id);
+		evq_push(p, b && b->kind == CDBG_BP_WATCH ? CDBG_EV_WATCHPOINT : CDBG_EV_BREAKPOINT,
+			 t->tid, &e);
+		return true;
+	}
+	if (!stopping)
+		resume_one(p, t);
+	return false;
+}
+
+/* The SIGTRAP of the thread we single-step. A step that entered an out-of-line copy goes on
+ * until it leaves it: one original instruction executed. */
+static bool on_step_trap(cdbg_proc *p, struct thread *t)
+{
+	thread_set_state(p, t, TS_STOPPED);
+	t->stop = SK_STEP;
+	t->pending_sig = 0;
+	if (t->in_slot && loop_regs_fetch(p, t) == 0) {
+		struct bp_site *s = bp_slot_site(p, arch_gpr_pc(&t->regs));
+		if (s) {
+			resume_one(p, t);
+			return false;
+		}
+		t->in_slot = false;
+	}
+	p->step_tid = 0;
+	evq_push(p, CDBG_EV_STEP, t->tid, NULL);
+	return true;
+}
+
 static bool on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
 {
 	int sig = ev->sig;
 	int pol = sig > 0 && sig <= 64 ? p->sigpolicy[sig] : CDBG_SIG_STOP | CDBG_SIG_PASS;
 	struct cdbg_event e = { 0 };
 
-	if (t->tid == p->step_tid && sig == SIGTRAP) {
-		/* The single-step finished (or stopped at a signal handler's entry). */
-		p->step_tid = 0;
-		thread_set_state(p, t, TS_STOPPED);
-		t->stop = SK_STEP;
-		evq_push(p, CDBG_EV_STEP, t->tid, NULL);
-		return true;
+	if (sig == SIGTRAP) {
+		if (arch_is_bp_trap(&ev->si) && (p->bp.nsites || p->bp.nmoribund)) {
+			bool want = on_bp_trap(p, t, stopping);
+			if (t->state != TS_RUNNING || want)
+				return want;
+		}
+		if (arch_is_hw_trap(&ev->si) && p->bp.dr7)
+			return on_hw_trap(p, t, stopping);
+		if (t->tid == p->step_tid)
+			return on_step_trap(p, t);
 	}
+	t->si = ev->si;
+	t->si_valid = true;
+	t->si_restore = false;
 	if (!(pol & CDBG_SIG_STOP)) {
 		/* Pass (or swallow) it at once. If an interrupt is pending, the thread stops again
 		 * right after, at the handler's entry: the signal is not lost. */
@@ -546,6 +697,8 @@ static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stoppi
 			resume_one(p, t);
 			return false;
 		}
+		if (was_new && p->bp.dr7)
+			apply_debugregs_one(p, t);
 		if (t->unclaimed || (was_new && !want)) {
 			thread_set_state(p, t, TS_STOPPED);
 			t->stop = SK_INTERRUPT;
@@ -573,11 +726,105 @@ static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stoppi
 		return on_new_task(p, t, ev, stopping && t->state == TS_STOPPING);
 	case RAW_EXEC:
 		return on_exec(p, t, ev, stopping);
+	case RAW_VFORK_DONE:
+		if (p->bp.vfork_out) {
+			/* The child has exec'd or exited: our memory is ours again. */
+			bp_lift_all(p, false);
+			p->bp.vfork_out = false;
+		}
+		stopped_or_resume(p, t, SK_EVENT, stopping && t->state == TS_STOPPING);
+		return false;
 	case RAW_OTHER_EVENT:
 		stopped_or_resume(p, t, SK_EVENT, stopping && t->state == TS_STOPPING);
 		return false;
 	}
 	return false;
+}
+
+/* ---- internal single-steps (every other thread held) ---------------------------------------- */
+
+/* Execute one instruction in t and wait for it. A signal that arrives meanwhile is kept as the
+ * thread's pending signal (delivered on resume). Returns 0, or < 0 if the thread died. */
+static int step_raw(cdbg_proc *p, struct thread *t)
+{
+	struct raw_event ev;
+	int status;
+
+	for (int tries = 0; tries < 16; tries++) {
+		flush_regs(p, t);
+		t->regs_valid = t->xstate_valid = false;
+		if (pt(p, PTRACE_SINGLESTEP, t->tid, NULL, NULL) < 0)
+			return -ESRCH;
+		while (waitpid(t->tid, &status, __WALL) < 0)
+			if (errno != EINTR)
+				return -errno;
+		next_event(p, t->tid, status, &ev);
+		if (ev.kind == RAW_EXITED || ev.kind == RAW_KILLED) {
+			dispatch_event(p, &ev, true);
+			return -ESRCH;
+		}
+		if (ev.kind == RAW_SIGNAL && ev.sig == SIGTRAP)
+			return 0;
+		if (ev.kind == RAW_SIGNAL && !t->pending_sig &&
+		    (p->sigpolicy[ev.sig] & CDBG_SIG_PASS)) {
+			t->pending_sig = ev.sig;
+			t->si = ev.si;
+			t->si_valid = true;
+		}
+		if (ev.kind == RAW_EXIT_STOP) {
+			t->exit_stop = true;
+			return -ESRCH;
+		}
+		/* An interrupt or event stop: the instruction did not run yet; try again. */
+	}
+	return -EAGAIN;
+}
+
+/* t sits on a breakpoint whose instruction has no out-of-line copy: lift the int3, step the
+ * instruction, put the int3 back. Every other thread is held meanwhile. */
+static int step_in_place(cdbg_proc *p, struct thread *t, struct bp_site *s)
+{
+	int r;
+
+	if (mem_raw_write(p, s->addr, &s->orig, 1) != 1)
+		return -EFAULT;
+	r = step_raw(p, t);
+	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
+		logw(p, "cannot put the breakpoint at %#llx back", (unsigned long long)s->addr);
+	if (t->pending_sig)
+		t->si_restore = true;
+	t->needs_inplace = false;
+	return r;
+}
+
+/* The site without an out-of-line copy that t sits on, if any. */
+static struct bp_site *needs_in_place(cdbg_proc *p, struct thread *t)
+{
+	struct bp_site *s;
+
+	if (!p->bp.nsites || !(t->regs_valid || t->needs_inplace || t->stop == SK_STEP))
+		return NULL;
+	if (loop_regs_fetch(p, t) < 0)
+		return NULL;
+	s = bp_site_at(p, arch_gpr_pc(&t->regs));
+	return s && s->inserted && !bp_site_slot(p, s) ? s : NULL;
+}
+
+/* Resume every held thread (the process is all-stopped, nothing left to report). */
+static void resume_all(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		struct bp_site *s;
+		if (t->state == TS_STOPPED && !t->unclaimed && (s = needs_in_place(p, t)))
+			step_in_place(p, t, s);
+	}
+	p->all_stopped = false;
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state == TS_STOPPED && !t->unclaimed)
+			resume_one(p, t);
+	}
 }
 
 /* ---- all-stop ------------------------------------------------------------------------------- */
@@ -594,25 +841,96 @@ static size_t count_waiting(cdbg_proc *p)
 	return n;
 }
 
-/* Block until every interrupted or new thread has reported its stop. */
+/* Block until every interrupted or new thread has reported its stop. Waits on each such thread
+ * by tid: waitpid(-1) makes the kernel walk the tracer's whole list of tracees on every call,
+ * which is quadratic over thousands of threads; waitpid(tid) looks at one. A thread's reports
+ * other than its stop (a clone, an exit, a signal) are dispatched as they come. */
 static int gather_stops(cdbg_proc *p)
 {
-	int status;
-	pid_t tid;
 	struct raw_event ev;
+	int status;
+	pid_t r;
 
 	while (!p->exited && count_waiting(p) > 0) {
-		tid = wait_any(&status, 0);
-		if (tid < 0) {
-			if (errno == EINTR)
+		bool leader_only = true;
+		/* Fork children first: a vfork parent cannot stop until its child runs, and the
+		 * child runs only once we took its first stop and let it go. */
+		while (p->n_forks && !p->exited) {
+			pid_t child = p->forks[0].pid;
+			r = waitpid(child, &status, __WALL);
+			if (r < 0 && errno == EINTR)
 				continue;
-			return cdbg__fail(p, -errno, "cannot wait for the threads of %d to stop: %s",
-					  (int)p->pid, cdbg__errstr(errno));
+			if (r < 0) {
+				forks_drop(p, &p->forks[0]);
+				continue;
+			}
+			next_event(p, child, status, &ev);
+			dispatch_event(p, &ev, true);
 		}
-		next_event(p, tid, status, &ev);
-		dispatch_event(p, &ev, true);
+		for (size_t i = 0; i < p->threads.count && !p->exited; i++) {
+			struct thread *t = p->threads.all[i];
+			pid_t tid = t->tid;
+			if (t->state != TS_STOPPING && t->state != TS_NEW)
+				continue;
+			/* A leader that is exiting (pthread_exit) takes no more traps and will not be
+			 * reported until the last thread is gone: never block on it. */
+			bool leader = tid == p->pid && p->threads.count > 1;
+			leader_only &= leader;
+			r = waitpid(tid, &status, __WALL | (leader ? WNOHANG : 0));
+			if (r == 0) {
+				if (procfs_task_state(p->pid, tid) == 'Z') {
+					t->interrupt_pending = false;
+					thread_set_state(p, t, TS_ZOMBIE);
+				}
+				continue;
+			}
+			if (r < 0) {
+				if (errno == EINTR) {
+					i--;
+					continue;
+				}
+				if (errno != ECHILD)
+					return cdbg__fail(p, -errno, "cannot wait for thread %d to stop: %s",
+							  (int)tid, cdbg__errstr(errno));
+				/* Gone without a report we can collect (an exec took its tid). */
+				thread_remove(p, t);
+				continue;
+			}
+			next_event(p, tid, status, &ev);
+			dispatch_event(p, &ev, true);
+		}
+		if (leader_only && count_waiting(p) > 0) {
+			struct timespec ts = { 0, 1000000 };
+			nanosleep(&ts, NULL); /* the leader is between its last trap and zombie */
+		}
 	}
 	return 0;
+}
+
+/* Threads caught inside an out-of-line copy are brought back to the program's own code before
+ * anyone looks at them: one that had not started the copied instruction goes back to the
+ * breakpoint address; one in the middle of a rewritten sequence is stepped out of it. */
+static void leave_slots(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		struct bp_site *s;
+		if (!t->in_slot || t->state != TS_STOPPED)
+			continue;
+		for (int n = 0; n < 8 && loop_regs_fetch(p, t) == 0; n++) {
+			s = bp_slot_site(p, arch_gpr_pc(&t->regs));
+			if (!s)
+				break;
+			if (arch_gpr_pc(&t->regs) == s->slot) {
+				arch_gpr_set_pc(&t->regs, s->addr);
+				t->regs_dirty = true;
+				break;
+			}
+			if (step_raw(p, t) < 0)
+				break;
+		}
+		t->in_slot = false;
+	}
 }
 
 /* Interrupt every running thread, then wait until none runs. Threads born meanwhile are
@@ -637,6 +955,7 @@ static int stop_all(cdbg_proc *p)
 	if (!p->exited) {
 		p->all_stopped = true;
 		p->step_tid = 0;
+		leave_slots(p);
 	}
 	return r;
 }
@@ -735,6 +1054,23 @@ static int diagnose_eperm(cdbg_proc *p, pid_t pid)
 			  (int)pid);
 }
 
+/* A thread other than the first refused: most likely someone traces just that thread. */
+static int diagnose_thread_eperm(cdbg_proc *p, pid_t tid)
+{
+	long tracer_pid = procfs_status_long(tid, "TracerPid");
+	char tracer[32] = "?";
+
+	if (tracer_pid > 0 && tracer_pid != getpid()) {
+		procfs_comm((pid_t)tracer_pid, (pid_t)tracer_pid, tracer, sizeof(tracer));
+		return cdbg__fail(p, CDBG_ETRACED,
+				  "cannot attach to %d: its thread %d is already traced by process "
+				  "%ld (%s); detach that debugger first",
+				  (int)p->pid, (int)tid, tracer_pid, tracer);
+	}
+	return cdbg__fail(p, -EPERM, "cannot attach to thread %d of %d: permission denied; the "
+			  "process was left as it was", (int)tid, (int)p->pid);
+}
+
 /* Detach every thread taken so far, after they all stopped: attach failed halfway. */
 static void attach_undo(cdbg_proc *p)
 {
@@ -815,6 +1151,7 @@ static int take_ownership(cdbg_proc *p, const char *what)
 				  "handle; use one thread per process",
 				  what, (int)owned_live->pid);
 	handle_reset(p);
+	bp_forget_all(p);
 	thread_table_free(&p->threads);
 	return thread_table_init(&p->threads);
 }
@@ -850,8 +1187,7 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 			cdbg__fail(p, -ESRCH, "cannot attach to %d: it is a zombie: it has exited and "
 				   "waits for its parent to reap it", (int)p->pid);
 		else if (ap.err == -EPERM)
-			cdbg__fail(p, -EPERM, "cannot attach to thread %d of %d: permission denied; "
-				   "the process was left as it was", (int)ap.err_tid, (int)p->pid);
+			diagnose_thread_eperm(p, ap.err_tid);
 		else if (ap.err == -ESRCH || p->threads.count == 0)
 			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited", (int)p->pid);
 		else
@@ -1086,11 +1422,19 @@ static int require_proc(cdbg_proc *p, const char *what)
  * thread is held. */
 static bool evq_pop(cdbg_proc *p, struct cdbg_event *ev)
 {
+again:
 	if (!p->evq_len)
 		return false;
 	*ev = p->evq[p->evq_head];
 	p->evq_head = (p->evq_head + 1) % EVQ_MAX;
 	p->evq_len--;
+	if (ev->kind == CDBG_EV_BREAKPOINT || ev->kind == CDBG_EV_WATCHPOINT) {
+		/* Deleted or disabled since the hit was queued: the thread's pc is already back at
+		 * the breakpoint, so it simply runs on (gdb's moribund locations). */
+		if (!bp_still_there(p, ev->bp_id))
+			goto again;
+		bp_after_report(p, ev->bp_id);
+	}
 	if (ev->kind == CDBG_EV_EXITED || ev->kind == CDBG_EV_KILLED)
 		p->pid = 0;
 	return true;
@@ -1141,6 +1485,9 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 			r = stop_all(p);
 			if (r < 0)
 				return r;
+			/* Held only to step a breakpoint in place: nothing to report, carry on. */
+			if (!p->exited && !evq_has_stop(p))
+				resume_all(p);
 		}
 	}
 }
@@ -1207,18 +1554,14 @@ int cdbg_cont(cdbg_proc *p)
 		sigchld_poke();
 		return 0;
 	}
-	p->all_stopped = false;
-	for (size_t i = 0; i < p->threads.count; i++) {
-		struct thread *t = p->threads.all[i];
-		if (t->state == TS_STOPPED && !t->unclaimed)
-			resume_one(p, t);
-	}
+	resume_all(p);
 	return 0;
 }
 
 int cdbg_step(cdbg_proc *p, pid_t tid)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "step");
+	struct bp_site *s;
 
 	if (!t)
 		return p->errcode;
@@ -1231,6 +1574,16 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 		sigchld_poke();
 		return 0;
 	}
+	if ((s = needs_in_place(p, t))) {
+		/* No out-of-line copy: the step is the in-place step-over itself. */
+		if (step_in_place(p, t, s) < 0 && p->exited)
+			return 0;
+		t->stop = SK_STEP;
+		evq_push(p, CDBG_EV_STEP, tid, NULL);
+		return 0;
+	}
+	if (p->bp.nsites && loop_regs_fetch(p, t) < 0)
+		return p->errcode;
 	p->all_stopped = false;
 	p->step_tid = tid;
 	resume_one(p, t);
@@ -1281,6 +1634,80 @@ static void reap_exiting(cdbg_proc *p)
 	}
 }
 
+/* A thread that executed an int3 just before the all-stop may still have the SIGTRAP queued
+ * in the kernel (the interrupt is reported before signals). Once we are gone that SIGTRAP
+ * would kill the program: let the thread take it now, and put its pc back. */
+static void flush_sigtraps(cdbg_proc *p)
+{
+	struct raw_event ev;
+	int status;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state != TS_STOPPED || t->stop == SK_GROUP || t->exit_stop || t->unclaimed ||
+		    loop_regs_fetch(p, t) < 0)
+			continue;
+		uint64_t addr = arch_gpr_pc(&t->regs) - ARCH_BP_PC_ADJUST;
+		struct bp_site *s = bp_site_at(p, addr);
+		if (!(s && s->inserted) && !bp_is_moribund(p, addr))
+			continue;
+		if (!procfs_sigtrap_pending(p->pid, t->tid))
+			continue;
+		if (t->pending_sig)
+			t->si_restore = true;
+		for (int n = 0; n < 8; n++) {
+			flush_regs(p, t);
+			t->regs_valid = false;
+			if (pt(p, PTRACE_CONT, t->tid, NULL, NULL) < 0)
+				break;
+			while (waitpid(t->tid, &status, __WALL) < 0 && errno == EINTR)
+				;
+			next_event(p, t->tid, status, &ev);
+			if (ev.kind != RAW_SIGNAL && ev.kind != RAW_INTERRUPT)
+				break;
+			if (ev.kind == RAW_SIGNAL && ev.sig == SIGTRAP) {
+				if (loop_regs_fetch(p, t) == 0 && arch_gpr_pc(&t->regs) == addr + ARCH_BP_PC_ADJUST) {
+					arch_gpr_set_pc(&t->regs, addr);
+					t->regs_dirty = true;
+				}
+				break;
+			}
+			if (ev.kind == RAW_SIGNAL && !t->pending_sig) {
+				t->pending_sig = ev.sig;
+				t->si = ev.si;
+				t->si_restore = true;
+			}
+		}
+	}
+}
+
+/* Before detaching: no int3, no debug register, no scratch mapping of ours stays. */
+static void remove_all_traces(cdbg_proc *p)
+{
+	uint64_t base[16], ret, args[6] = { 0 };
+	size_t size[16], n;
+
+	if (!p->bp.nsites && !p->bp.nmoribund && !p->bp.nscratch && !p->bp.dr7)
+		return;
+	flush_sigtraps(p);
+	if (bp_lift_all(p, true) < 0)
+		logw(p, "some breakpoints could not be removed from %d", (int)p->pid);
+	if (p->bp.dr7) {
+		p->bp.dr7 = 0;
+		memset(p->bp.hw, 0, sizeof(p->bp.hw));
+		loop_apply_debugregs(p);
+	}
+	n = bp_scratch_areas(p, base, size, 16);
+	for (size_t i = 0; i < n && i < 16; i++) {
+		struct thread *t = injectable_thread(p);
+		args[0] = base[i];
+		args[1] = size[i];
+		if (!t || loop_syscall(p, t, 11 /* munmap */, args, &ret) < 0 || ret)
+			logw(p, "cannot unmap the scratch memory at %#llx", (unsigned long long)base[i]);
+	}
+	bp_drop_memory(p);
+}
+
 int cdbg_detach(cdbg_proc *p)
 {
 	int r = require_proc(p, "detach");
@@ -1291,10 +1718,13 @@ int cdbg_detach(cdbg_proc *p)
 		return r;
 	if (p->exited)
 		return cdbg__fail(p, CDBG_EEXITED, "cannot detach: process exited");
+	remove_all_traces(p);
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
 		if (t->state != TS_STOPPED)
 			continue;
+		if (t->si_restore && t->pending_sig)
+			pt(p, PTRACE_SETSIGINFO, t->tid, NULL, &t->si);
 		flush_regs(p, t);
 		/* A thread in group-stop goes back to it: the kernel re-instates job control. */
 		r = (int)pt(p, PTRACE_DETACH, t->tid, NULL,
@@ -1337,6 +1767,7 @@ int cdbg_kill(cdbg_proc *p)
 	forks_release_all(p);
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
+	bp_drop_memory(p);
 	mem_close(p);
 	handle_reset(p);
 	if (owned_live == p)
@@ -1381,6 +1812,122 @@ int loop_xstate_fetch(cdbg_proc *p, struct thread *t)
 	return 0;
 }
 
+/* ---- code in the tracee: system calls, scratch memory, debug registers ------------------------ */
+
+/* A stopped thread that can run a system call for us. */
+static struct thread *injectable_thread(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state == TS_STOPPED && t->stop != SK_GROUP && !t->exit_stop && !t->unclaimed)
+			return t;
+	}
+	return NULL;
+}
+
+/* Run system call nr in stopped thread t: its registers are saved, set up for the call at an
+ * address holding a `syscall` instruction, single-stepped, and restored. The stop the thread
+ * sat in may have been inside an interrupted system call of its own: with orig_rax -1 the
+ * kernel leaves our registers alone, and once the saved ones (orig_rax included) are back it
+ * restarts that call as it would have. */
+int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6], uint64_t *ret)
+{
+	unsigned char saved_code[sizeof(arch_syscall_insn)];
+	struct arch_gpr saved;
+	uint64_t at;
+	bool patched = false;
+	int r;
+
+	if (loop_regs_fetch(p, t) < 0)
+		return p->errcode;
+	saved = t->regs;
+	if (p->bp.nscratch) {
+		at = p->bp.scratch[0].base; /* each scratch area starts with a syscall instruction */
+	} else {
+		at = arch_gpr_pc(&t->regs);
+		if (mem_raw_read(p, at, saved_code, sizeof(saved_code)) != sizeof(saved_code) ||
+		    mem_raw_write(p, at, arch_syscall_insn, sizeof(arch_syscall_insn)) !=
+			    sizeof(arch_syscall_insn))
+			return cdbg__fail(p, -EFAULT, "cannot run a system call in thread %d: its code "
+					  "at %#llx cannot be written", t->tid, (unsigned long long)at);
+		patched = true;
+	}
+	arch_setup_syscall(&t->regs, nr, args, at);
+	t->regs_dirty = true;
+	r = step_raw(p, t);
+	if (r == 0 && loop_regs_fetch(p, t) == 0)
+		*ret = arch_syscall_result(&t->regs);
+	if (patched)
+		mem_raw_write(p, at, saved_code, sizeof(saved_code));
+	if (r < 0)
+		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s", t->tid,
+				  r == -ESRCH ? "exited" : "kept being interrupted");
+	t->regs = saved;
+	t->regs_valid = true;
+	t->regs_dirty = true;
+	if (t->pending_sig)
+		t->si_restore = true;
+	return 0;
+}
+
+int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr, const uint64_t args[6], uint64_t *ret)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "run a system call");
+
+	if (!t)
+		return p->errcode;
+	if (t->stop == SK_GROUP || t->exit_stop)
+		return cdbg__fail(p, CDBG_EBADSTATE, "cannot run a system call in thread %d: it is %s",
+				  (int)tid, t->exit_stop ? "exiting" : "stopped by job control");
+	cdbg__clear_error(p);
+	return loop_syscall(p, t, nr, args, ret);
+}
+
+/* Map size bytes of executable scratch memory within reach of near (for out-of-line copies);
+ * it starts with a syscall instruction for later injections. */
+int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base)
+{
+	struct thread *t = injectable_thread(p);
+	uint64_t ret = 0, hint = procfs_find_gap(p->pid, near, size, ARCH_SLOT_REACH);
+	uint64_t args[6] = { hint, size, PROT_READ | PROT_EXEC,
+			     MAP_PRIVATE | MAP_ANONYMOUS | (hint ? MAP_FIXED_NOREPLACE : 0),
+			     (uint64_t)-1, 0 };
+
+	if (!t || !hint)
+		return -ENOMEM;
+	if (loop_syscall(p, t, 9 /* mmap */, args, &ret) < 0 || ret > (uint64_t)-4096)
+		return -ENOMEM;
+	if (mem_raw_write(p, ret, arch_syscall_insn, sizeof(arch_syscall_insn)) !=
+	    sizeof(arch_syscall_insn))
+		return -EFAULT;
+	logd(p, "scratch memory for out-of-line copies at %#llx", (unsigned long long)ret);
+	*base = ret;
+	return 0;
+}
+
+static void apply_debugregs_one(cdbg_proc *p, struct thread *t)
+{
+	/* DR7 off first, so no half-written address is ever armed. */
+	pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(7), NULL);
+	for (int i = 0; i < ARCH_NUM_HW; i++)
+		if (p->bp.hw[i])
+			pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(i),
+			   (void *)p->bp.hw[i]->addr);
+	if (p->bp.dr7)
+		pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(7), (void *)p->bp.dr7);
+}
+
+/* Give every thread the debug registers (threads born later get them at their first stop). */
+int loop_apply_debugregs(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state == TS_STOPPED && !t->exit_stop)
+			apply_debugregs_one(p, t);
+	}
+	return 0;
+}
+
 /* ---- handle lifetime -------------------------------------------------------------------------- */
 
 static void default_policy(cdbg_proc *p)
@@ -1405,8 +1952,7 @@ cdbg_proc *cdbg_new(void)
 	p->owner_tid = gettid();
 	p->mem_fd = -1;
 	p->evfd_read = -1;
-	p->stop_mask = (1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_SIGNAL) | (1u << CDBG_EV_EXEC) |
-		       (1u << CDBG_EV_STEP);
+	p->stop_mask = ALWAYS_STOP | (1u << CDBG_EV_EXEC);
 	default_policy(p);
 	if (thread_table_init(&p->threads) < 0) {
 		free(p);
@@ -1430,6 +1976,7 @@ void cdbg_free(cdbg_proc *p)
 	if (owned_live == p)
 		owned_live = NULL;
 	mem_close(p);
+	bp_forget_all(p);
 	thread_table_free(&p->threads);
 	free(p->forks);
 	free(p);
@@ -1439,7 +1986,7 @@ unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask)
 {
 	unsigned old = p->stop_mask;
 
-	p->stop_mask = mask | (1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL);
+	p->stop_mask = mask | ALWAYS_STOP;
 	return old;
 }
 
@@ -1546,6 +2093,6 @@ const char *cdbg_event_name(enum cdbg_event_kind kind)
 {
 	static const char *const names[] = { "none", "stopped", "signal", "thread-new",
 					     "thread-exit", "exited", "killed", "exec", "fork",
-					     "vfork", "step" };
+					     "vfork", "step", "breakpoint", "watchpoint" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }

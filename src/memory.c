@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -75,6 +76,64 @@ static ssize_t mem_xfer(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool
 	return n ? n : -EFAULT;
 }
 
+/* Move up to len bytes, looping over partial transfers. Returns bytes moved; *last gets the
+ * error that stopped it early. */
+static size_t mem_loop(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write, ssize_t *last)
+{
+	size_t done = 0;
+	ssize_t n = 0;
+
+	while (done < len) {
+		n = mem_xfer(p, addr + done, (char *)buf + done, len - done, write);
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	*last = n;
+	return done;
+}
+
+/* The bytes in memory as they are, int3s included (breakpoint.c writes them). */
+ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t last;
+
+	return (ssize_t)mem_loop(p, addr, buf, len, false, &last);
+}
+
+ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	ssize_t last;
+
+	return (ssize_t)mem_loop(p, addr, (void *)buf, len, true, &last);
+}
+
+/* The program's bytes (int3s hidden), with no error recorded: for breakpoint conditions. */
+ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t last;
+	size_t n = mem_loop(p, addr, buf, len, false, &last);
+
+	bp_filter_read(p, addr, buf, n);
+	return (ssize_t)n;
+}
+
+/* Write into another process (a fork child) through /proc/PID/mem. */
+ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = pwrite(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n;
+}
+
 static ssize_t mem_rw(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write)
 {
 	const char *verb = write ? "write" : "read";
@@ -87,12 +146,9 @@ static ssize_t mem_rw(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool w
 	if (addr + len < addr)
 		return cdbg__fail(p, -EFAULT, "cannot %s %zu bytes at %#llx: the range wraps around "
 				  "the address space", verb, len, (unsigned long long)addr);
-	while (done < len) {
-		n = mem_xfer(p, addr + done, (char *)buf + done, len - done, write);
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
+	done = mem_loop(p, addr, buf, len, write, &n);
+	if (!write)
+		bp_filter_read(p, addr, buf, done);
 	if (done == len) {
 		cdbg__clear_error(p);
 		return (ssize_t)len;
@@ -114,5 +170,16 @@ ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 
 ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
 {
-	return mem_rw(p, addr, (void *)buf, len, true);
+	unsigned char small[256], *copy = len <= sizeof(small) ? small : malloc(len);
+	ssize_t r;
+
+	if (!copy)
+		return cdbg__fail(p, -ENOMEM, "cannot write memory: out of memory");
+	/* Writing over a breakpoint changes the saved byte; the int3 stays. */
+	memcpy(copy, buf, len);
+	bp_filter_write(p, addr, copy, len);
+	r = mem_rw(p, addr, copy, len, true);
+	if (copy != small)
+		free(copy);
+	return r;
 }

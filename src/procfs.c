@@ -4,6 +4,8 @@
  * Owns: parsing /proc/PID/{task,stat,status,comm}. Must not: call ptrace or change the target.
  */
 #include <dirent.h>
+#include <inttypes.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -144,4 +146,64 @@ int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len)
 	tmp[strcspn(tmp, "\n")] = '\0';
 	snprintf(buf, len, "%s", tmp);
 	return 0;
+}
+
+/* A free, page-aligned range of size bytes within reach of near, from /proc/PID/maps; 0 when
+ * none. Prefers the gap closest to near. */
+uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach)
+{
+	char path[64], line[512];
+	uint64_t prev_end = 0x10000, best = 0, lo, hi;
+	uint64_t best_dist = UINT64_MAX;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	for (;;) {
+		bool eof = !fgets(line, sizeof(line), f);
+		if (eof) {
+			lo = 0x7ffffffff000ull; /* the top of user space */
+			hi = lo;
+		} else if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) != 2) {
+			continue;
+		}
+		if (lo > prev_end && lo - prev_end >= size) {
+			/* Candidates: the end of the gap nearest to near, either side. */
+			uint64_t cand = near < prev_end ? prev_end : lo - size;
+			if (near >= prev_end && near + size <= lo)
+				cand = near & ~0xfffull;
+			uint64_t dist = cand > near ? cand - near : near - cand;
+			if ((int64_t)dist < reach - (int64_t)size && dist < best_dist) {
+				best = cand;
+				best_dist = dist;
+			}
+		}
+		if (eof)
+			break;
+		prev_end = hi;
+	}
+	fclose(f);
+	return best;
+}
+
+/* Has thread tid a SIGTRAP waiting to be delivered (SigPnd in its status)? */
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
+{
+	char path[64], buf[4096], *s;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)pid, (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	s = strstr(buf, "\nSigPnd:");
+	return s && (strtoull(s + 8, NULL, 16) & (1ull << (SIGTRAP - 1)));
 }

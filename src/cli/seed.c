@@ -23,6 +23,10 @@ static const char *state_name(const struct cdbg_thread_info *ti)
 	return "?";
 }
 
+/* The first LIST_MAX threads one per line, then a count: a listing of 10,000 lines helps
+ * nobody and costs two /proc reads per thread. */
+#define LIST_MAX 100
+
 static void print_threads(cdbg_proc *p)
 {
 	int n = cdbg_threads(p, NULL, 0);
@@ -32,12 +36,15 @@ static void print_threads(cdbg_proc *p)
 		return;
 	n = cdbg_threads(p, tids, (size_t)n);
 	printf("  %-8s %-16s %s\n", "TID", "NAME", "STATE");
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && i < LIST_MAX; i++) {
 		struct cdbg_thread_info ti;
 		if (cdbg_thread_info(p, tids[i], &ti) < 0)
 			continue;
 		printf("  %-8d %-16s %s (%c)\n", (int)ti.tid, ti.name, state_name(&ti), ti.proc_state);
 	}
+	if (n > LIST_MAX)
+		printf("  ... and %d more threads (tids %d to %d), all held\n", n - LIST_MAX,
+		       (int)tids[LIST_MAX], (int)tids[n - 1]);
 	free(tids);
 }
 

@@ -19,10 +19,18 @@
 static struct tracee *started[MAX_TRACEES];
 static int nstarted;
 
+/* A finished tracee leaves the list (its struct may go out of scope after). */
+static void forget(struct tracee *t)
+{
+	for (int i = 0; i < nstarted; i++)
+		if (started[i] == t)
+			started[i] = NULL;
+}
+
 static void kill_all(void)
 {
 	for (int i = 0; i < nstarted; i++) {
-		if (started[i]->pid > 0) {
+		if (started[i] && started[i]->pid > 0) {
 			kill(started[i]->pid, SIGKILL);
 			waitpid(started[i]->pid, NULL, __WALL);
 			started[i]->pid = 0;
@@ -40,7 +48,7 @@ void h_fail(const char *file, int line, const char *expr, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	for (int i = 0; i < nstarted; i++)
-		if (started[i]->len)
+		if (started[i] && started[i]->len)
 			fprintf(stderr, "  unread output of %d: %.*s\n", (int)started[i]->pid,
 				(int)started[i]->len, started[i]->buf);
 	kill_all();
@@ -108,6 +116,7 @@ void h_startv(struct tracee *t, const char *name, char *const args[])
 	}
 	close(in[0]);
 	close(out[1]);
+	t->reaped_code = -1;
 	t->in = in[1];
 	t->out = out[0];
 	if (nstarted < MAX_TRACEES)
@@ -219,6 +228,11 @@ int h_finish(struct tracee *t, int timeout_s)
 	/* Drain output until EOF so the tracee never blocks on a full pipe. */
 	while (t->out >= 0 && now_ms() < deadline)
 		h_try_expect(t, "\x01never", NULL, 0, 1);
+	if (t->reaped_code >= 0) {
+		t->pid = 0;
+		forget(t);
+		return t->reaped_code;
+	}
 	for (;;) {
 		pid_t r = waitpid(t->pid, &status, WNOHANG | __WALL);
 		if (r == t->pid)
@@ -232,7 +246,13 @@ int h_finish(struct tracee *t, int timeout_s)
 	}
 	t->pid = 0;
 	t->status = status;
+	forget(t);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void h_reaped(struct tracee *t, int code)
+{
+	t->reaped_code = code;
 }
 
 long long h_field(const char *line, const char *key)
@@ -363,7 +383,7 @@ void h_msleep(int ms)
 int h_pass(void)
 {
 	for (int i = 0; i < nstarted; i++)
-		if (started[i]->pid > 0)
+		if (started[i] && started[i]->pid > 0)
 			h_fail(__FILE__, __LINE__, "h_pass", "tracee %d was left alive",
 			       (int)started[i]->pid);
 	printf("PASS\n");

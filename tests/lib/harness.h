@@ -21,6 +21,7 @@ struct tracee {
 	char buf[65536];/* unread output */
 	size_t len;
 	int status;     /* wait status once reaped */
+	int reaped_code;/* exit code reported by the debugger that reaped it, -1 if not */
 };
 
 /* Path of a tracee program: $CDBG_TRACEE_DIR/name (CTest sets it). */
@@ -38,6 +39,9 @@ void h_send(struct tracee *t, const char *line);
 /* Close its stdin (it prints its summary and exits), collect output until EOF, reap it.
  * Returns the exit code (or 128+signal). Output lines stay readable with h_expect. */
 int h_finish(struct tracee *t, int timeout_s);
+/* The debugger reaped the tracee (it traced it and is its parent, so the exit it reported
+ * was the final one): record the exit code it saw; h_finish then only drains the output. */
+void h_reaped(struct tracee *t, int code);
 /* A value "key=NUMBER" in line; fails the test if absent. */
 long long h_field(const char *line, const char *key);
 

@@ -9,6 +9,7 @@
 #include <elf.h>
 #include <stddef.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/user.h>
 
 #include "arch.h"
@@ -137,4 +138,90 @@ size_t arch_xstate_size(void)
 int arch_xstate_note(void)
 {
 	return NT_X86_XSTATE;
+}
+
+/* ---- breakpoints ---- */
+
+const unsigned char arch_bp_insn[ARCH_BP_LEN] = { 0xcc };
+const unsigned char arch_syscall_insn[2] = { 0x0f, 0x05 };
+
+/* int3 raises SIGTRAP with si_code SI_KERNEL; a single-step TRAP_TRACE; a debug register
+ * TRAP_HWBKPT (the kernel's get_si_code from DR6). */
+bool arch_is_bp_trap(const siginfo_t *si)
+{
+	return si->si_signo == SIGTRAP && si->si_code == SI_KERNEL;
+}
+
+bool arch_is_step_trap(const siginfo_t *si)
+{
+	return si->si_signo == SIGTRAP && si->si_code == TRAP_TRACE;
+}
+
+bool arch_is_hw_trap(const siginfo_t *si)
+{
+	return si->si_signo == SIGTRAP && si->si_code == TRAP_HWBKPT;
+}
+
+/* ---- debug registers ---- */
+
+long arch_dr_offset(int i)
+{
+	return (long)offsetof(struct user, u_debugreg) + (long)i * 8;
+}
+
+uint64_t arch_dr7_set(uint64_t dr7, int i, int kind, unsigned len)
+{
+	/* RW bits: 00 execute, 01 write, 11 read/write. LEN bits: 00=1, 01=2, 11=4, 10=8. */
+	unsigned rw = kind == CDBG_WATCH_WRITE ? 1 : kind == CDBG_WATCH_RW ? 3 : 0;
+	unsigned ln = len == 2 ? 1 : len == 4 ? 3 : len == 8 ? 2 : 0;
+
+	dr7 &= ~((3ull << (2 * i)) | (0xfull << (16 + 4 * i)));
+	if (kind)
+		dr7 |= (1ull << (2 * i)) | ((uint64_t)(rw | (ln << 2)) << (16 + 4 * i));
+	return dr7;
+}
+
+const char *arch_hw_check(uint64_t addr, unsigned len, int kind)
+{
+	if (kind == CDBG_WATCH_EXEC && len != 1)
+		return "a hardware breakpoint covers one instruction (length 1)";
+	if (len != 1 && len != 2 && len != 4 && len != 8)
+		return "x86 debug registers watch 1, 2, 4 or 8 bytes";
+	if (addr % len)
+		return "the address must be aligned to the watched length";
+	if (addr >= 0x800000000000ull)
+		return "the address is outside user space";
+	return NULL;
+}
+
+int arch_dr6_slot(uint64_t dr6)
+{
+	for (int i = 0; i < ARCH_NUM_HW; i++)
+		if (dr6 & (1ull << i))
+			return i;
+	return -1;
+}
+
+/* ---- system calls in the tracee ---- */
+
+void arch_setup_syscall(struct arch_gpr *g, long nr, const uint64_t args[6], uint64_t pc)
+{
+	struct user_regs_struct *r = (struct user_regs_struct *)g;
+
+	r->rax = (uint64_t)nr;
+	r->rdi = args[0];
+	r->rsi = args[1];
+	r->rdx = args[2];
+	r->r10 = args[3];
+	r->r8 = args[4];
+	r->r9 = args[5];
+	r->rip = pc;
+	/* Not inside a system call: the kernel must not apply its restart logic to ours. */
+	r->orig_rax = (uint64_t)-1;
+	r->eflags &= ~0x400ull; /* DF */
+}
+
+uint64_t arch_syscall_result(const struct arch_gpr *g)
+{
+	return ((const struct user_regs_struct *)g)->rax;
 }

@@ -1,0 +1,74 @@
+/*
+ * breakpoint.h - breakpoint state shared by breakpoint.c (bookkeeping) and loop.c (the stops).
+ */
+#ifndef CDBG_BREAKPOINT_H
+#define CDBG_BREAKPOINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cdbg.h"
+
+struct expr;
+struct thread;
+
+/* One int3 location; several user breakpoints may share it. */
+struct bp_site {
+	uint64_t addr;          /* where the int3 goes */
+	unsigned char orig;     /* the program's byte under it */
+	bool inserted;          /* the int3 is in memory */
+	uint64_t slot;          /* out-of-line copy of the instruction, 0: step it in place */
+	unsigned insn_len;      /* length of the instruction at addr, 0 if unknown */
+	int users;              /* enabled software breakpoints here */
+	bool slot_stale;        /* the program's bytes changed: rebuild the copy before use */
+	struct bp_site *next;   /* hash chain */
+};
+
+/* One user breakpoint or watchpoint. */
+struct bp {
+	int id;                   /* user-visible number, > 0 */
+	enum cdbg_bp_kind kind;   /* software, hardware execute, or watchpoint */
+	int watch;                /* CDBG_WATCH_* for hardware kinds */
+	uint64_t addr;            /* breakpoint address or watched address */
+	unsigned len;             /* watched bytes */
+	bool enabled;
+	bool temporary;           /* delete after the first reported hit */
+	unsigned long hits;       /* hits that counted */
+	unsigned ignore;          /* hits still to ignore */
+	char *cond_src;           /* condition text, NULL if none */
+	struct expr *cond;        /* compiled condition */
+	int hw_slot;              /* debug register index, -1 when not in one */
+	uint64_t value;           /* watchpoints: the watched bytes as last seen */
+	struct bp *next;          /* list in id order */
+};
+
+/* A chunk of executable memory cdbg mapped in the tracee for out-of-line copies. */
+struct scratch {
+	uint64_t base;   /* start address in the tracee */
+	size_t size;     /* bytes */
+	size_t used;     /* bytes handed out (bump allocation) */
+};
+
+#define BP_HASH 1024
+#define BP_MORIBUND 64
+
+struct bp_state {
+	struct bp *list;                 /* every breakpoint, by id */
+	int next_id;                     /* next id to give */
+	struct bp_site *sites[BP_HASH];  /* int3 locations by address */
+	size_t nsites;                   /* sites allocated */
+	struct scratch *scratch;         /* scratch areas */
+	size_t nscratch;
+	uint64_t *free_slots;            /* slots given back, reused first */
+	size_t nfree, allocfree;
+	struct bp *hw[4];                /* debug register owners */
+	uint64_t dr7;                    /* the DR7 value every thread gets */
+	uint64_t moribund[BP_MORIBUND];  /* recently removed sites: late traps are ours */
+	unsigned nmoribund;
+	bool vfork_out;                  /* breakpoints lifted while a vfork child runs */
+};
+
+/* What to do with a thread that trapped on a breakpoint. */
+enum bp_action { BP_RESUME, BP_STOP };
+
+#endif

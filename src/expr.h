@@ -1,0 +1,151 @@
+/*
+ * expr.h - the expression language shared by breakpoint conditions (evaluated inside the
+ * library at every stop), the CLI's print, x, set var and condition commands, and the
+ * protocol servers: C-like integer and pointer expressions over registers, convenience
+ * variables, symbols and tracee memory.
+ *
+ * Owns: lexing, parsing and the C type rules; a compiled form that is evaluated many times
+ * with no allocation and no parsing. Must not: reach the tracee, registers or symbol tables
+ * itself (the caller's struct expr_env does), print, format values, or keep global state.
+ *
+ * Language: decimal, 0x, 0 (octal) and 0b literals with u/l/ul/ll/ull suffixes; 'c' literals
+ * with C escapes; "strings" (only where env->string accepts them); $name (registers,
+ * convenience variables, history: all through env->dollar); identifiers (env->ident);
+ * unary - + ! ~ * & and casts, (type) x, {type} addr, sizeof(type), a[i]; binary * / % + -
+ * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
+ * Types: void, _Bool/bool, char, signed/unsigned char, short, int, long, long long with
+ * signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
+ * pointers to any of them with any number of '*' (const and volatile are ignored).
+ *
+ * Pointers: + and - scale by the pointee size (void * by 1, as GNU C); ptr - ptr divides and
+ * gives a long; comparisons compare addresses. Where C wants an integer (* / % << >> & ^ |,
+ * unary - ~), a pointer acts as unsigned long, so ($rsp & 0xf) == 0 works.
+ */
+#ifndef CDBG_EXPR_H
+#define CDBG_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a value is. */
+enum expr_tkind {
+	EXPR_INT,  /* an integer of size 1, 2, 4 or 8 */
+	EXPR_PTR,  /* a pointer (8 bytes) to an integer, to void, or to another pointer */
+	EXPR_VOID, /* no value at all (an unset convenience variable); any operator on it fails */
+};
+
+/* How C names an integer type, where its size and sign do not say it. */
+enum expr_spell {
+	EXPR_SPELL_PLAIN = 0, /* by size: char, short, int, long (unsigned ...) */
+	EXPR_SPELL_SCHAR,     /* signed char (and int8_t) */
+	EXPR_SPELL_BOOL,      /* _Bool: a cast to it gives 0 or 1 */
+	EXPR_SPELL_LLONG,     /* long long, unsigned long long */
+};
+
+/* A type: a small value, compared and copied freely. */
+struct expr_type {
+	enum expr_tkind kind; /* see enum expr_tkind */
+	uint8_t size;         /* bytes: 1, 2, 4 or 8 (EXPR_INT), 8 (EXPR_PTR), 0 (EXPR_VOID) */
+	bool is_signed;       /* EXPR_INT: signed */
+	uint8_t spell;        /* enum expr_spell of the integer (EXPR_PTR: of the base type) */
+	uint8_t ptr_depth;    /* EXPR_PTR: how many '*' (1 for int *, 2 for char **), at most 255 */
+	uint8_t base_size;    /* EXPR_PTR: size of the integer under every '*'; 0 with base_void */
+	bool base_signed;     /* EXPR_PTR: that integer is signed */
+	bool base_void;       /* EXPR_PTR: under every '*' is void (void *, void **) */
+};
+
+/* A typed value. */
+struct expr_value {
+	struct expr_type type; /* its type */
+	uint64_t bits;         /* the value, zero- or sign-extended from type.size to 64 bits */
+	bool lvalue;           /* it lives in tracee memory at addr (a dereference, a variable) */
+	uint64_t addr;         /* where, when lvalue */
+};
+
+/*
+ * What an expression can see. Every callback may be NULL; data is passed to each. A callback
+ * fills *out (zeroed before the call) and returns 0, or returns -1 when it knows no such name.
+ * dollar and ident may either give the value in out->bits (lvalue false: a register, a
+ * constant, a function's address), or set out->lvalue and out->addr and leave the value to
+ * the evaluator, which reads out->type.size bytes there through read_mem (so &var reads
+ * nothing, and a failed read reports "cannot access memory at address 0x...").
+ */
+struct expr_env {
+	void *data;
+	/* $name, given without its '$': "rax", "_exitcode", "foo", "1"; "" for $, "$" for $$,
+	 * "$3" for $$3. Registers first, then convenience variables and history: the callback
+	 * decides. Unknown: "no register named 'x'" (history: "history has not yet reached $1") */
+	int (*dollar)(void *data, const char *name, struct expr_value *out);
+	/* A symbol name such as main or counter. Unknown: "no symbol 'x' in current context" */
+	int (*ident)(void *data, const char *name, struct expr_value *out);
+	/* Read len (1, 2, 4 or 8) bytes of tracee memory at addr: 0, or -1 on failure */
+	int (*read_mem)(void *data, uint64_t addr, void *buf, size_t len);
+	/* A string literal's bytes (len of them, NUL-terminated too) as a value, for instance
+	 * copied into the tracee. NULL or -1: "strings are not supported here" */
+	int (*string)(void *data, const char *s, size_t len, struct expr_value *out);
+};
+
+struct expr; /* a compiled expression: immutable, shareable between threads */
+
+#define EXPR_MUST_CHECK __attribute__((warn_unused_result))
+
+#define EXPR_MAX_LEN 65536 /* longest source accepted by expr_compile */
+#define EXPR_MAX_NEST 256  /* deepest nesting of parentheses, unary operators and ?: */
+
+/* Compile src. Returns 0 and *out (free with expr_free), or -1 with *out NULL and one
+ * sentence in err, such as "syntax error at 'x' (column 5)", "unknown type 'foo'",
+ * "unterminated character literal (column 3)", "expression is too long (more than 65536
+ * characters)". Any input of any length is safe. err may be NULL. */
+EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, size_t errlen);
+
+/* Evaluate e against env (NULL: nothing known). Returns 0 with *val, or -1 with one sentence
+ * in err ("division by zero", "cannot access memory at address 0x1234"). Allocates nothing
+ * and may run on any thread, several at once on the same e. */
+EXPR_MUST_CHECK int expr_eval(const struct expr *e, const struct expr_env *env,
+			      struct expr_value *val, char *err, size_t errlen);
+
+/* Free a compiled expression; NULL is fine. */
+void expr_free(struct expr *e);
+
+/* t named as C would: "int", "unsigned long", "char *", "int **", "void *". Returns buf. */
+const char *expr_type_name(const struct expr_type *t, char *buf, size_t len);
+
+/* Compile, evaluate and free: 0, or -1 with a message in err (see expr_compile, expr_eval). */
+EXPR_MUST_CHECK int expr_eval_string(const char *src, const struct expr_env *env,
+				     struct expr_value *val, char *err, size_t errlen);
+
+/* Is v true (non-zero)? */
+static inline bool expr_truthy(const struct expr_value *v)
+{
+	return v->bits != 0;
+}
+
+/* The integer type of size bytes (1, 2, 4, 8), for callbacks: 8 and false is unsigned long. */
+static inline struct expr_type expr_int_type(unsigned size, bool is_signed)
+{
+	struct expr_type t = { .kind = EXPR_INT, .size = (uint8_t)size, .is_signed = is_signed };
+
+	return t;
+}
+
+/* A pointer to t (t may be an integer, a pointer or void), for callbacks. */
+static inline struct expr_type expr_ptr_type(struct expr_type t)
+{
+	struct expr_type p = t;
+
+	p.kind = EXPR_PTR;
+	p.size = 8;
+	p.is_signed = false;
+	if (t.kind == EXPR_PTR) {
+		p.ptr_depth = (uint8_t)(t.ptr_depth + 1);
+		return p;
+	}
+	p.ptr_depth = 1;
+	p.base_size = t.size;
+	p.base_signed = t.is_signed;
+	p.base_void = t.kind == EXPR_VOID;
+	return p;
+}
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * test_bp_two_threads: hits of several threads that meet in one all-stop. bphits 8 M, one
+ * breakpoint on hit, continued through. Proves:
+ *   - after every CDBG_EV_BREAKPOINT, every thread of the process is in tracing stop ('t' in
+ *     /proc/PID/task/TID/stat) and the reporting thread's pc is hit;
+ *   - hits of threads that trapped in the same all-stop are all reported, one at a time, with
+ *     cdbg_cont resuming nobody while one is still queued: more than one distinct thread is
+ *     reported, each of the 8 threads exactly M times (thread i calls hit M times), 8*M in all;
+ *   - reading the registers of every thread at every stop (as a front-end listing threads
+ *     does) changes nothing: a thread stopped at hit before executing the int3 still hits it
+ *     afterwards, so no hit is lost;
+ *   - the program's checksum is right and it exits 0.
+ */
+#include "cdbg.h"
+#include "harness.h"
+#include "unit_util.h"
+
+#define NT 8
+#define M 150
+
+int main(void)
+{
+	struct tracee t;
+	struct cdbg_event ev;
+	char line[256], nt[8], m[8];
+	pid_t tids[64], seen[NT];
+	long per[NT] = { 0 }, total = 0, at_hit_unreported = 0, same_stop = 0;
+	pid_t waiting[64]; /* threads other than the reporter at hit at the last stop */
+	int nwaiting = 0;
+	int nseen = 0, id;
+	uint64_t hit, pc;
+	cdbg_proc *p;
+
+	u_watchdog(50);
+	p = u_new();
+	snprintf(nt, sizeof(nt), "%d", NT);
+	snprintf(m, sizeof(m), "%d", M);
+	h_start(&t, "bphits", nt, m, NULL);
+	h_expect(&t, "ready", line, sizeof(line), 10);
+	hit = (uint64_t)h_field(line, "hit");
+	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
+	id = cdbg_bp_insert(p, hit, 0);
+	CHECK(id > 0, "insert: %s", cdbg_errmsg(p));
+	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
+	h_send(&t, "go");
+	for (;;) {
+		u_wait(p, &ev, 10000);
+		if (ev.kind == CDBG_EV_EXITED || ev.kind == CDBG_EV_KILLED)
+			break;
+		if (ev.kind == CDBG_EV_BREAKPOINT) {
+			int all, stopped = h_count_states(t.pid, "t", &all), i;
+			CHECK(stopped == all, "after a breakpoint event only %d of %d threads are in "
+			      "tracing stop", stopped, all);
+			CHECK_EQ(ev.bp_id, id);
+			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx in %d",
+			      (unsigned long long)pc, (int)ev.tid);
+			for (i = 0; i < nseen && seen[i] != ev.tid; i++)
+				;
+			if (i == nseen) {
+				CHECK(nseen < NT, "a %dth thread %d reported", nseen + 1, (int)ev.tid);
+				seen[nseen++] = ev.tid;
+			}
+			per[i]++;
+			total++;
+			/* A thread that sat at hit at the last stop is reported now: its hit was
+			 * queued in that all-stop (nobody ran in between). */
+			for (int k = 0; k < nwaiting; k++)
+				same_stop += waiting[k] == ev.tid;
+			/* Every thread's registers, as a thread list would show them. */
+			int n = cdbg_threads(p, tids, 64);
+			nwaiting = 0;
+			for (int k = 0; k < n && k < 64; k++) {
+				if (cdbg_get_pc(p, tids[k], &pc) == 0 && pc == hit && tids[k] != ev.tid) {
+					at_hit_unreported++;
+					waiting[nwaiting++] = tids[k];
+				}
+			}
+		} else {
+			CHECK(!ev.stopped, "unexpected %s", u_ev(&ev));
+		}
+		if (ev.stopped)
+			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
+	}
+	CHECK(ev.kind == CDBG_EV_EXITED, "got %s", u_ev(&ev));
+	CHECK_EQ(ev.code, 0);
+	h_reaped(&t, ev.code);
+	h_note("threads at hit while another was reported: %ld; reported next: %ld",
+	       at_hit_unreported, same_stop);
+	CHECK(nseen > 1, "only %d thread reported", nseen);
+	for (int i = 0; i < nseen; i++)
+		CHECK(per[i] == M, "thread %d reported %ld times, want %d", (int)seen[i], per[i], M);
+	CHECK_EQ(nseen, NT);
+	CHECK_EQ(total, NT * M);
+	struct cdbg_bp_info bi;
+	CHECK(cdbg_bp_info(p, id, &bi) == 0, "info: %s", cdbg_errmsg(p));
+	CHECK_EQ(bi.hits, NT * M);
+	CHECK_EQ(h_finish(&t, 10), 0);
+	h_expect(&t, "hits=", line, sizeof(line), 1);
+	CHECK(h_field(line, "checksum") == h_field(line, "expected"), "%s", line);
+	cdbg_free(p);
+	return h_pass();
+}
