@@ -63,7 +63,9 @@ typedef struct cdbg_proc cdbg_proc;
 	XX(NOBP, -10015, "no such breakpoint")                                                     \
 	XX(NOSLOT, -10016, "all hardware debug registers are in use")                              \
 	XX(BADADDR, -10017, "the address cannot hold a breakpoint")                                \
-	XX(BADEXPR, -10018, "the expression is not valid")
+	XX(BADEXPR, -10018, "the expression is not valid")                                       \
+	XX(NOSYM, -10019, "no such symbol")                                                        \
+	XX(NOLINE, -10020, "no line information")
 
 enum {
 #define CDBG_XX_(name, val, text) CDBG_E##name = (val),
@@ -180,6 +182,8 @@ struct cdbg_event {
 	uint64_t old_value; /* WATCHPOINT: value before the access */
 	uint64_t new_value; /* WATCHPOINT: value after it */
 	char message[192];  /* BREAKPOINT: why the condition could not be evaluated, else "" */
+	uint64_t tls;       /* THREAD_NEW: the new thread's TLS pointer (glibc's pthread_t), 0 if
+			     * unknown */
 };
 
 /* Wait for the next event. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that long.
@@ -308,6 +312,9 @@ enum cdbg_bp_kind { CDBG_BP_SOFTWARE, CDBG_BP_HARDWARE, CDBG_BP_WATCH };
 enum { CDBG_WATCH_EXEC = 1, CDBG_WATCH_WRITE = 2, CDBG_WATCH_RW = 3 };
 /* cdbg_bp_insert flags */
 #define CDBG_BP_TEMPORARY 1u /* delete after the first reported hit (gdb's tbreak) */
+#define CDBG_BP_NOTICE 2u    /* report hits as notices (stopped = 0): the hitting thread runs
+			      * on at once and no other thread is stopped (a counting or
+			      * tracing breakpoint, gdb's `commands silent; continue`) */
 
 struct cdbg_bp_info {
 	int id;
@@ -348,6 +355,126 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_b
  * (-errno on failure). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr,
 					     const uint64_t args[6], uint64_t *ret);
+
+/* ---- expressions ---------------------------------------------------------------------------
+ * C-like expressions over registers ($rax, $pc, $eflags), memory (*(int*)ADDR, {long}ADDR),
+ * integers, characters, casts and arithmetic; the same evaluator runs breakpoint conditions. */
+
+struct cdbg_value {
+	uint64_t bits;          /* the value, zero- or sign-extended to 64 bits */
+	unsigned size;          /* bytes: 1, 2, 4 or 8 */
+	int is_signed;
+	int is_pointer;         /* a pointer (size 8): see ptr_depth and pointee_* */
+	int is_char;            /* a char type: print as 97 'a' */
+	unsigned ptr_depth;     /* pointer: number of '*' */
+	unsigned pointee_size;  /* pointer: size of the integer under the '*'s, 0 if void */
+	int pointee_signed;
+	int lvalue;             /* it lives in memory at addr (a dereference, a variable) */
+	uint64_t addr;
+	char reg[16];           /* it is register `reg` of the thread ($rax), else "" */
+	char type[48];          /* its C type: "int", "unsigned long", "char *" */
+};
+
+/* Names the library does not know, asked of the front-end: $-variables other than registers
+ * (convenience variables, value history; name given without '$': "1", "_exitcode", "foo",
+ * "" for $, "$" for $$) and plain identifiers (symbols). Return 0 with *out filled, -1 if
+ * unknown. Either may be NULL. */
+struct cdbg_eval_env {
+	int (*var)(void *data, const char *name, struct cdbg_value *out);
+	int (*symbol)(void *data, const char *name, struct cdbg_value *out);
+	void *data;
+};
+
+/* Evaluate expr in thread tid (registers are that thread's; tid 0: no registers, e.g. when
+ * no process is held). Returns 0 with *out, or CDBG_EBADEXPR (syntax, unknown names, memory
+ * that cannot be read, division by zero) with the reason in cdbg_errmsg. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *expr,
+					  const struct cdbg_eval_env *env, struct cdbg_value *out);
+/* Fill *v as an integer value of size bytes (1/2/4/8) and signedness, for the front-end's
+ * variables. */
+CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed);
+
+/* ---- disassembly ------------------------------------------------------------------------------ */
+
+struct cdbg_insn {
+	uint64_t addr;
+	unsigned size;            /* bytes */
+	unsigned char bytes[16];
+	char text[160];           /* "mov %rsp,%rbp" (AT&T syntax, as gdb shows it) */
+	int is_call, is_ret, is_jump;
+	uint64_t target;          /* direct call/jump target, 0 if none or indirect */
+};
+
+/* Decode up to max instructions from addr (the program's bytes, breakpoints hidden). Returns
+ * the number decoded (> 0), or a failure (unreadable memory, no Capstone). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct cdbg_insn *out,
+					    size_t max);
+
+/* ---- symbols ---------------------------------------------------------------------------------
+ * ELF symbols and DWARF line tables of the process's executable and libraries, through elfutils
+ * (libdwfl). Nothing is read until the first lookup; then the modules are listed from
+ * /proc/PID/maps, and each file, symbol table or compilation unit is read only when a lookup
+ * needs it. A lookup that finds nothing lists the modules again once (libraries loaded with
+ * dlopen since). Separate debug files are found by build-id or .gnu_debuglink under
+ * /usr/lib/debug. These calls work whether the process runs or is stopped, and describe it as
+ * mapped now (after an exec, the new program). */
+
+struct cdbg_symbol {
+	char name[256];     /* as the program names it; C++ names demangled when the program using
+			     * libcdbg has libstdc++ loaded, else left mangled */
+	uint64_t addr;      /* start address in the process */
+	uint64_t size;      /* bytes, 0 if unknown */
+	uint64_t offset;    /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
+	char module[256];   /* path of the ELF file that defines it ("[vdso]" for the vDSO) */
+};
+/* The function or object containing addr (for a symbol of unknown size, the closest one
+ * before it). Returns 0 with *sym filled, or CDBG_ENOSYM. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr,
+						 struct cdbg_symbol *sym);
+/* The symbol called name: a function if any module has one of that name, else an object; the
+ * executable before the libraries; global before weak before local. "LIB:name" (LIB a part of
+ * the library's path: "libc.so.6:malloc") looks only in that library. Returns 0 with *sym
+ * filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
+						 struct cdbg_symbol *sym);
+
+struct cdbg_line {
+	char file[512];     /* source file, the full path DWARF gives */
+	int line;
+	int column;         /* 0 if unknown */
+	uint64_t addr;      /* where the line-table row that the address belongs to starts */
+	int is_stmt;        /* that row begins a statement */
+};
+/* The source line addr belongs to (DWARF line table), as gdb's `info line *ADDR` gives it.
+ * Returns 0 with *line filled, or CDBG_ENOLINE (no debug info, or no row covers addr). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr,
+						  struct cdbg_line *line);
+/* Where `break FILE:LINE` puts its breakpoints, as gdb does: the file matched by its full path
+ * or by a path suffix starting after a '/' ("x.c", "src/x.c"); a line without code means the
+ * next line that has some; one address per block or inlined copy; an address at a function's
+ * start moved past its prologue. The executable's files are searched first, the libraries'
+ * only when it has no such file. Fills up to max addrs, ascending; returns how many there are
+ * (> 0), or CDBG_ENOLINE ("no source file named x.c", "no line 900 in file 'x.c'"). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line,
+						    uint64_t *addrs, size_t max);
+/* Where `break FUNC` puts its breakpoint, as gdb does: past the prologue (at the row the
+ * compiler flagged prologue_end; else, unless the code is optimized GCC code, past the frame
+ * set-up to the start of the next line-table row); with no DWARF, the symbol's address.
+ * Returns 0 with *addr, or CDBG_ENOSYM ("no function 'x' in the program or its libraries"). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *func,
+						     uint64_t *addr);
+
+struct cdbg_module {
+	char path[512];     /* the file as /proc/PID/maps names it; "[vdso]" */
+	uint64_t start, end; /* the addresses it spans in the process */
+	uint64_t bias;      /* load bias: process address minus ELF address (0 for ET_EXEC) */
+	int has_dwarf;      /* DWARF found, in the file or a separate debug file */
+	int has_symtab;     /* a full .symtab found (not only .dynsym) */
+};
+/* The modules (executable, libraries, vDSO) mapped now: the executable first, then by
+ * address. Fills up to max; returns how many there are (>= 0). Reads each file's headers and
+ * looks for its debug file. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

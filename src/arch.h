@@ -91,4 +91,17 @@ extern const unsigned char arch_syscall_insn[2];
 void arch_setup_syscall(struct arch_gpr *g, long nr, const uint64_t args[6], uint64_t pc);
 uint64_t arch_syscall_result(const struct arch_gpr *g);
 
+/* Is the thread stopped inside a system call the kernel will restart when it resumes (its pc
+ * then moves back to the syscall instruction)? */
+bool arch_syscall_will_restart(const struct arch_gpr *g);
+
+/* ---- disassembly ---- */
+/* Decode up to max instructions of code (len bytes at addr) for display. Returns the count,
+ * or -1 when no disassembler is available. */
+int arch_disasm(uint64_t addr, const unsigned char *code, size_t len, struct cdbg_insn *out,
+		size_t max);
+/* The TLS pointer a clone/clone3 call in progress gives the new thread: 0 with *tls, 1 when it
+ * must be read as 8 bytes at *mem, -1 when unknown. */
+int arch_clone_tls(const struct arch_gpr *g, uint64_t *tls, uint64_t *mem);
+
 #endif /* CDBG_ARCH_H */

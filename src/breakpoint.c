@@ -168,8 +168,9 @@ static uint64_t slot_take(cdbg_proc *p, uint64_t near)
 	st->scratch = ns;
 	if (loop_scratch_map(p, near, SCRATCH_SIZE, &base) < 0)
 		return 0;
-	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, ARCH_SLOT_SIZE };
-	return base;
+	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
+	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE };
+	return base + ARCH_SLOT_SIZE;
 }
 
 static void slot_give_back(cdbg_proc *p, uint64_t slot)
@@ -307,6 +308,7 @@ static struct bp *bp_new(cdbg_proc *p, enum cdbg_bp_kind kind, uint64_t addr, un
 	b->len = 1;
 	b->enabled = true;
 	b->temporary = flags & CDBG_BP_TEMPORARY;
+	b->notice = flags & CDBG_BP_NOTICE;
 	b->hw_slot = -1;
 	while (*pp)
 		pp = &(*pp)->next;
@@ -584,7 +586,9 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 		}
 		if (act == BP_STOP)
 			continue; /* the first one to stop names the event */
-		act = BP_STOP;
+		if (b->notice && act == BP_NOTICE)
+			continue;
+		act = b->notice ? BP_NOTICE : BP_STOP;
 		ev->bp_id = b->id;
 		ev->addr = addr;
 	}

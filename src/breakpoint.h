@@ -33,6 +33,7 @@ struct bp {
 	unsigned len;             /* watched bytes */
 	bool enabled;
 	bool temporary;           /* delete after the first reported hit */
+	bool notice;              /* hits are reported as notices: the thread runs on */
 	unsigned long hits;       /* hits that counted */
 	unsigned ignore;          /* hits still to ignore */
 	char *cond_src;           /* condition text, NULL if none */
@@ -69,6 +70,6 @@ struct bp_state {
 };
 
 /* What to do with a thread that trapped on a breakpoint. */
-enum bp_action { BP_RESUME, BP_STOP };
+enum bp_action { BP_RESUME, BP_STOP, BP_NOTICE /* report without stopping anyone */ };
 
 #endif

@@ -140,6 +140,7 @@ struct cdbg_proc {
 	void *log_data;
 	enum cdbg_log_level log_level;
 	struct bp_state bp;         /* breakpoints and watchpoints */
+	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
 };
 
 /* error.c */
@@ -199,6 +200,11 @@ void bp_clean_child(cdbg_proc *p, pid_t child);
 void bp_forget_all(cdbg_proc *p);
 void bp_drop_memory(cdbg_proc *p);
 size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
+
+/* symbols/modules.c: sym_invalidate forgets the process's modules (on exec, exit, detach: the
+ * next lookup reads /proc/PID/maps again); sym_free also frees the state (cdbg_free). */
+void sym_invalidate(cdbg_proc *p);
+void sym_free(cdbg_proc *p);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);

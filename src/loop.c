@@ -7,11 +7,12 @@
  * Must not: parse /proc (procfs.c), touch memory contents (memory.c), or print.
  *
  * Threads are seized (PTRACE_SEIZE) and stopped with PTRACE_INTERRUPT: no SIGSTOP is ever sent,
- * so every SIGSTOP a tracee reports came from someone else and is honoured. The price is the
- * "stale interrupt": an interrupt sent to a thread that meanwhile stopped for another reason
- * (a signal, a clone) stays pending in the kernel and fires after that thread is resumed. Each
- * thread remembers an interrupt in flight (interrupt_pending); an interrupt stop that arrives
- * while we want the thread running is absorbed by resuming it.
+ * so every SIGSTOP a tracee reports came from someone else and is honoured. Interrupts follow
+ * the kernel's rule (ptrace_stop: "any trap clears pending STOP trap"): a thread that reports
+ * another stop (a signal, a clone) has lost our interrupt, so a thread resumed while we gather
+ * stops is interrupted again. An interrupt sent to a thread that was already sitting in an
+ * unreported stop survives that stop and fires after the thread is resumed: an interrupt stop
+ * that arrives while we want the thread running is absorbed by resuming it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -267,12 +268,27 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 
 	if (!t->regs_valid || !p->bp.nsites)
 		return;
+	/* Inside an interrupted system call the instruction at pc has not run yet: the kernel
+	 * moves pc back to restart the call, and the breakpoint is then hit for real. */
+	if (arch_syscall_will_restart(&t->regs))
+		return;
 	s = bp_site_at(p, arch_gpr_pc(&t->regs));
 	if (!s || !s->inserted || !(slot = bp_site_slot(p, s)))
 		return;
 	arch_gpr_set_pc(&t->regs, slot);
 	t->regs_dirty = true;
 	t->in_slot = true;
+}
+
+/* Ask a running thread to stop (it will report PTRACE_EVENT_STOP) and count on it. */
+static void interrupt_one(cdbg_proc *p, struct thread *t)
+{
+	long e = pt(p, PTRACE_INTERRUPT, t->tid, NULL, NULL);
+
+	if (e < 0 && e != -ESRCH)
+		logw(p, "thread %d: cannot interrupt: %s", t->tid, cdbg__errstr((int)e));
+	t->interrupt_pending = e == 0;
+	thread_set_state(p, t, TS_STOPPING);
 }
 
 /* Let a stopped thread run: single-stepping if it is the thread being stepped, staying in
@@ -366,6 +382,15 @@ static void process_gone(cdbg_proc *p, const struct raw_event *ev)
 	else
 		e.code = WEXITSTATUS(ev->status);
 	evq_push(p, ev->kind == RAW_KILLED ? CDBG_EV_KILLED : CDBG_EV_EXITED, p->pid, &e);
+	/* A leader we let go at its exit stop reports its death to its parent: when that is us
+	 * (we launched it), reap it now, or it would stay a zombie. */
+	if (p->launched && ev->tid != p->pid) {
+		struct thread *l = thread_find(&p->threads, p->pid);
+		int status;
+		if (l && l->untraced)
+			while (waitpid(p->pid, &status, __WALL) < 0 && errno == EINTR)
+				;
+	}
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
 	bp_drop_memory(p);
@@ -414,11 +439,22 @@ static void on_exit_report(cdbg_proc *p, struct thread *t, const struct raw_even
 		process_gone(p, ev);
 }
 
+/* Are threads other than t still alive (not merely on their way out of an exit_group)? */
+static bool live_others(cdbg_proc *p, struct thread *t)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *o = p->threads.all[i];
+		if (o != t && o->state != TS_EXITING && o->state != TS_ZOMBIE && !o->exit_stop)
+			return true;
+	}
+	return false;
+}
+
 static void on_exit_stop(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
 {
 	t->exit_stop = true;
 	t->interrupt_pending = false; /* an exiting task takes no more traps */
-	if (t->tid == p->pid && p->threads.count > 1) {
+	if (t->tid == p->pid && live_others(p, t)) {
 		/* The leader leaves before the other threads (pthread_exit, or first of an
 		 * exit_group): it stays a zombie until they are gone, and a zombie is never in a
 		 * ptrace-stop again, so this is the last chance to detach it. Let it go now: its
@@ -465,6 +501,23 @@ static void on_unknown_stop(cdbg_proc *p, const struct raw_event *ev)
 	t->unclaimed = true;
 }
 
+/* The new thread's TLS pointer, from the clone call its parent is in. */
+static uint64_t clone_tls(cdbg_proc *p, struct thread *t)
+{
+	uint64_t tls = 0, mem;
+
+	if (loop_regs_fetch(p, t) < 0)
+		return 0;
+	switch (arch_clone_tls(&t->regs, &tls, &mem)) {
+	case 0:
+		return tls;
+	case 1:
+		return mem_raw_read(p, mem, &tls, sizeof(tls)) == sizeof(tls) ? tls : 0;
+	default:
+		return 0;
+	}
+}
+
 /* Parent t reported CLONE, FORK or VFORK for task `child`. */
 static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
 {
@@ -476,6 +529,7 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	if (ev->kind == RAW_CLONE) {
 		kind = CDBG_EV_THREAD_NEW;
 		e.parent = t->tid;
+		e.tls = clone_tls(p, t);
 		if (!c) {
 			c = thread_add(p, child, TS_NEW);
 		} else {
@@ -535,21 +589,24 @@ static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	return false;
 }
 
-/* Thread t trapped on an int3 (registers not yet read). Returns true when a stop must be
- * reported (or an in-place step-over needs the other threads held). */
-static bool on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
+/* Thread t trapped on an int3 (registers not yet read). Returns -1 when the int3 is not ours
+ * (the program's own: a SIGTRAP to report), 1 when a stop must be reported (or an in-place
+ * step-over needs the other threads held), 0 when handled (the thread runs on, or stays held
+ * by the all-stop under way). */
+static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 {
 	struct cdbg_event e = { 0 };
+	enum bp_action act;
 	struct bp_site *s;
 	uint64_t addr;
 
 	if (loop_regs_fetch(p, t) < 0)
-		return false;
+		return -1;
 	addr = arch_gpr_pc(&t->regs) - ARCH_BP_PC_ADJUST;
 	s = bp_site_at(p, addr);
 	if (!s || !s->inserted) {
 		if (!bp_is_moribund(p, addr))
-			return false;
+			return -1;
 		/* A trap from a breakpoint removed while this thread was on its way to report it. */
 		s = NULL;
 	}
@@ -559,18 +616,24 @@ static bool on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	thread_set_state(p, t, TS_STOPPED);
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
-	if (s && bp_decide(p, t, addr, &e) == BP_STOP) {
+	act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
+	if (act == BP_STOP) {
 		evq_push(p, CDBG_EV_BREAKPOINT, t->tid, &e);
-		return true;
+		return 1;
+	}
+	if (act == BP_NOTICE) {
+		/* Reported, but nobody waits for it: the thread runs on at once. */
+		evq_push(p, CDBG_EV_BREAKPOINT, t->tid, &e);
+		p->evq[(p->evq_head + p->evq_len - 1) % EVQ_MAX].stopped = 0;
 	}
 	if (stopping)
-		return false;
+		return 0;
 	if (s && !bp_site_slot(p, s)) {
 		t->needs_inplace = true; /* resumed by resume_all once the others are held */
-		return true;
+		return 1;
 	}
 	resume_one(p, t);
-	return false;
+	return 0;
 }
 
 /* Thread t trapped on a debug register. */
@@ -626,9 +689,9 @@ static bool on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev
 
 	if (sig == SIGTRAP) {
 		if (arch_is_bp_trap(&ev->si) && (p->bp.nsites || p->bp.nmoribund)) {
-			bool want = on_bp_trap(p, t, stopping);
-			if (t->state != TS_RUNNING || want)
-				return want;
+			int r = on_bp_trap(p, t, stopping);
+			if (r >= 0)
+				return r == 1;
 		}
 		if (arch_is_hw_trap(&ev->si) && p->bp.dr7)
 			return on_hw_trap(p, t, stopping);
@@ -645,8 +708,10 @@ static bool on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev
 		thread_set_state(p, t, TS_STOPPED);
 		t->stop = SK_SIGNAL;
 		resume_one(p, t);
+		/* This stop consumed the interrupt we are gathering for: ask again. The thread
+		 * then stops at the handler's first instruction; the signal is not lost. */
 		if (stopping)
-			thread_set_state(p, t, TS_STOPPING);
+			interrupt_one(p, t);
 		return false;
 	}
 	thread_set_state(p, t, TS_STOPPED);
@@ -804,7 +869,7 @@ static struct bp_site *needs_in_place(cdbg_proc *p, struct thread *t)
 
 	if (!p->bp.nsites || !(t->regs_valid || t->needs_inplace || t->stop == SK_STEP))
 		return NULL;
-	if (loop_regs_fetch(p, t) < 0)
+	if (loop_regs_fetch(p, t) < 0 || arch_syscall_will_restart(&t->regs))
 		return NULL;
 	s = bp_site_at(p, arch_gpr_pc(&t->regs));
 	return s && s->inserted && !bp_site_slot(p, s) ? s : NULL;
@@ -921,6 +986,10 @@ static void leave_slots(cdbg_proc *p)
 			s = bp_slot_site(p, arch_gpr_pc(&t->regs));
 			if (!s)
 				break;
+			/* Blocked in a system call run from the copy: stepping would wait for the
+			 * call; it restarts inside the copy and comes back on its own. */
+			if (arch_syscall_will_restart(&t->regs))
+				break;
 			if (arch_gpr_pc(&t->regs) == s->slot) {
 				arch_gpr_set_pc(&t->regs, s->addr);
 				t->regs_dirty = true;
@@ -943,13 +1012,9 @@ static int stop_all(cdbg_proc *p)
 		struct thread *t = p->threads.all[i];
 		if (t->state != TS_RUNNING)
 			continue;
-		if (!t->interrupt_pending) {
-			long e = pt(p, PTRACE_INTERRUPT, t->tid, NULL, NULL);
-			if (e < 0 && e != -ESRCH)
-				logw(p, "thread %d: cannot interrupt: %s", t->tid, cdbg__errstr((int)e));
-			t->interrupt_pending = e == 0;
-		}
-		thread_set_state(p, t, TS_STOPPING);
+		/* Always: a trap of any kind clears a pending interrupt in the kernel, so one sent
+		 * before the thread's last stop is not to be counted on. */
+		interrupt_one(p, t);
 	}
 	r = gather_stops(p);
 	if (!p->exited) {
@@ -1433,7 +1498,8 @@ again:
 		 * the breakpoint, so it simply runs on (gdb's moribund locations). */
 		if (!bp_still_there(p, ev->bp_id))
 			goto again;
-		bp_after_report(p, ev->bp_id);
+		if (ev->stopped) /* a notice's thread may still be inside the breakpoint's copy */
+			bp_after_report(p, ev->bp_id);
 	}
 	if (ev->kind == CDBG_EV_EXITED || ev->kind == CDBG_EV_KILLED)
 		p->pid = 0;

@@ -1,29 +1,196 @@
 /*
- * cli.h - pieces shared by the cdbg front-end's files. The front-end uses only cdbg.h.
+ * cli.h - the cdbg front-end: a gdb-compatible command line over libcdbg. Everything it does
+ * to a process goes through cdbg.h; this header is what the front-end's files share.
+ *
+ * Conventions for command handlers (int fn(struct cli *c, char *args)):
+ *   - args is the rest of the line after the command name, leading blanks skipped, never NULL
+ *     (may be ""); the handler may modify it.
+ *   - results go to stdout in gdb's shapes; a failure prints ONE line through cli_error()
+ *     (what failed, why, what to do; lowercase start, no final period... except where gdb's
+ *     exact text is kept for scripts, e.g. "The program is not being run.") and returns -1.
+ *   - handlers never exit and never leave the process running unless they are resuming it.
  */
 #ifndef CDBG_CLI_H
 #define CDBG_CLI_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cdbg.h"
 
-/* Signal name ("SIGSEGV") and gdb's description ("Segmentation fault"). */
+struct cli;
+typedef int (*cli_fn)(struct cli *c, char *args);
+
+/* A command: its full name, up to 3 extra names (abbreviations gdb defines, e.g. "b" for
+ * break), its handler, and one line of help (first line) plus optional details. */
+#define CLI_REPEAT 1u   /* an empty line repeats it (stepi, continue, x...) */
+struct cli_cmd {
+	const char *name;
+	const char *alias[3];
+	cli_fn fn;
+	unsigned flags;
+	const char *help;
+};
+
+/* Command tables, each ended by an entry with name NULL. Every file adds its own. */
+extern const struct cli_cmd cli_cmds_core[];  /* commands.c: help, info, set, show, echo... */
+extern const struct cli_cmd cli_cmds_run[];   /* run.c: run, continue, stepi, thread... */
+extern const struct cli_cmd cli_cmds_break[]; /* cmd_break.c: break, delete, watch... */
+extern const struct cli_cmd cli_cmds_data[];  /* cmd_data.c: print, x, set var, printf... */
+/* Subcommands of `info` (info breakpoints, info registers...), merged from every file. */
+extern const struct cli_cmd cli_info_core[];
+extern const struct cli_cmd cli_info_run[];
+extern const struct cli_cmd cli_info_break[];
+extern const struct cli_cmd cli_info_data[];
+
+/* A user breakpoint as the CLI knows it (it survives runs: re-inserted at each start). */
+struct cli_bp {
+	int num;                /* gdb number shown to the user */
+	int lib_id;             /* libcdbg id while inserted, 0 when not */
+	enum cdbg_bp_kind kind;
+	int watch;              /* CDBG_WATCH_* for hardware kinds */
+	uint64_t addr;
+	unsigned len;
+	char *spec;             /* what the user typed (*0x401136, hit, file.c:12, an expression) */
+	char *cond;             /* condition text or NULL */
+	unsigned ignore;
+	bool enabled, temporary;
+	unsigned long hits;     /* carried across runs */
+	char **cmds;            /* `commands` lines */
+	int ncmds;
+	bool silent;            /* first command line was `silent` */
+	struct cli_bp *next;
+};
+
+/* A convenience variable ($foo). */
+struct cli_var {
+	char *name;
+	struct cdbg_value v;
+	struct cli_var *next;
+};
+
+struct cli_source;
+
+struct cli {
+	cdbg_proc *p;              /* the library handle (always there) */
+	bool live;                 /* a process is held */
+	bool attached;             /* ... and was attached (detach at the end), not launched */
+	char *prog;                /* program file for `run` (cdbg PROG, --args, `file`) */
+	char **args;               /* its arguments (NULL-terminated), from --args or `run ARGS` */
+	pid_t cur_tid;             /* the selected thread */
+	/* gdb thread numbers: tid -> number, given in the order threads are first seen. */
+	pid_t *tnum_tid;           /* index = number */
+	size_t tnum_count, tnum_alloc;
+	/* Value history ($1, $2 ...) and convenience variables. */
+	struct cdbg_value *hist;
+	size_t nhist, alloc_hist;
+	struct cli_var *vars;
+	/* Breakpoints. */
+	struct cli_bp *bps;
+	int next_bp_num;
+	/* Settings carried by scripts. */
+	bool confirm;
+	int width, height;
+	/* Signal handling (gdb's `handle`), indexed by signal number. */
+	bool sig_stop[65], sig_print[65], sig_pass[65];
+	/* Input. */
+	struct cli_source *src;    /* stack of input sources, innermost first */
+	char *last_cmd;            /* the last command line, for repeating on an empty line */
+	bool interactive;          /* the prompt runs on a terminal */
+	bool batch, quiet;
+	int errors;                /* commands that failed */
+	bool quit;                 /* leave after this command */
+	/* State of `x` between calls. */
+	char x_fmt;
+	unsigned x_size;
+	uint64_t x_next;
+	bool x_valid;
+	/* $_exitcode of the last run, -1 if none. */
+	int exitcode;
+	/* nexti over a call: the internal breakpoint at the return address (library id, 0 when
+	 * none) and the stack pointer the thread must come back to. */
+	int step_bp;
+	uint64_t step_sp;
+	/* The library id of the breakpoint the program last stopped at, 0 if none. */
+	int stop_bp;
+};
+
+/* ---- output and errors ---- */
+/* Print one line to stderr (a newline is added) and count the failure; returns -1. */
+int cli_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The library's last failure for a command that failed: prints cdbg_errmsg, returns -1. */
+int cli_lib_error(struct cli *c);
+/* Is a process held and stopped? If not, print gdb's message and return false. */
+bool cli_need_stopped(struct cli *c);
+/* Is a process held (running or stopped)? If not, print "The program is not being run.". */
+bool cli_need_live(struct cli *c);
+
+/* ---- threads ---- */
+/* gdb's thread number of tid (given on first sight), and back (0 if unknown). */
+int cli_thread_num(struct cli *c, pid_t tid);
+pid_t cli_thread_tid(struct cli *c, int num);
+/* "Thread 0x7ffff7d86640 (LWP 1234)" for tid, into buf. */
+const char *cli_thread_name(struct cli *c, pid_t tid, char *buf, size_t len);
+
+/* ---- locations and symbols ---- */
+/* "hit", "hit+4", or NULL when no symbol covers addr. */
+const char *cli_symbolize(struct cli *c, uint64_t addr, char *buf, size_t len);
+/* Print "0x... in func ()" / "func () at file.c:12" + the source line, as gdb shows a frame
+ * after a stop, for thread tid at pc. */
+void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr);
+/* Resolve a location spec as gdb's break accepts it: "*EXPR", "FUNC", "FILE:LINE", "LINE".
+ * Returns 0 with *addr, or prints an error and returns -1. */
+int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr);
+
+/* ---- expressions and values ---- */
+/* Evaluate expr in the selected thread with the CLI's variables and symbols. 0 or -1 (error
+ * printed). */
+int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out);
+/* Record v in the value history; returns its number ($N). */
+int cli_hist_push(struct cli *c, const struct cdbg_value *v);
+/* Set convenience variable $name (without '$'). */
+void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
+/* Parse an integer expression (evaluates it): 0 or -1 (error printed). */
+int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
+/* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
+int cli_parse_count(struct cli *c, const char *arg, long *n);
+
+/* ---- running ---- */
+/* Execute one command line (as typed: "break hit", "info registers rip"). Returns 0 or -1. */
+int cli_execute(struct cli *c, const char *line);
+/* Read the next line from the current input source (for `commands ... end`, `if`...);
+ * prompt is shown on a terminal. Returns a malloc'd line without newline, or NULL at EOF. */
+char *cli_read_line(struct cli *c, const char *prompt);
+/* Resume the process (continue, or step tid if step) and wait until something the user must
+ * see: prints it. Returns 0, or -1 on error. */
+int cli_resume(struct cli *c, bool step, pid_t tid, int sig);
+/* Breakpoint layer (cmd_break.c): after a process is started or attached, insert every
+ * enabled CLI breakpoint into it; find a CLI breakpoint by library id. */
+int cli_bp_insert_all(struct cli *c);
+/* run.c calls this after it printed a reported hit of b (deletes a temporary one). */
+void cli_bp_hit(struct cli *c, struct cli_bp *b);
+struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
+/* After the process is gone: forget the library ids (breakpoints stay for the next run). */
+void cli_bp_process_gone(struct cli *c);
+
+/* ---- signals ---- */
 const char *cli_signame(int sig);
 const char *cli_sigdesc(int sig);
-/* Signal number from "SIGSEGV", "SEGV", "segv" or "11"; -1 if unknown. */
 int cli_signum(const char *name);
-
-/* Set by SIGINT/SIGTERM/SIGHUP handlers installed with cli_catch_signals(). */
 extern volatile sig_atomic_t cli_got_signal;
 void cli_catch_signals(void);
 
-/* The seed's two commands. Return the process exit status for cdbg. */
+/* ---- the seed's commands ---- */
 int cli_cmd_attach(int argc, char **argv);
 int cli_cmd_exec(int argc, char **argv);
-
-/* Print one event the way gdb would; returns 1 if the process is gone. */
 int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog);
+
+/* ---- small helpers ---- */
+char *cli_skip_ws(char *s);
+/* Split off the first word of *s (blank-separated); returns it (NUL-terminated), advances *s. */
+char *cli_next_word(char **s);
+/* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
+size_t cli_unescape(char *s);
 
 #endif

@@ -31,8 +31,13 @@ static void kill_all(void)
 {
 	for (int i = 0; i < nstarted; i++) {
 		if (started[i] && started[i]->pid > 0) {
-			kill(started[i]->pid, SIGKILL);
-			waitpid(started[i]->pid, NULL, __WALL);
+			pid_t pid = started[i]->pid, r;
+			kill(pid, SIGKILL);
+			/* If this process traces it, its threads are our children too: reap them
+			 * all, or the leader's death is never reported. */
+			do
+				r = waitpid(-1, NULL, __WALL);
+			while (r > 0 && r != pid);
 			started[i]->pid = 0;
 		}
 	}

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <sys/wait.h>
 
 #include "cdbg.h"
 #include "harness.h"
@@ -169,5 +170,11 @@ int main(void)
 	exec_event(p);
 	thread_events(p);
 	cdbg_free(p);
+	/* Both programs were reaped: no child of ours is left, not even a zombie. */
+	int st;
+	pid_t r = waitpid(-1, &st, WNOHANG | __WALL);
+	CHECK(r < 0 && errno == ECHILD, "a child is left after EXITED: waitpid gave %d (0: a "
+	      "child not yet waitable, such as a zombie leader whose threads are not reaped)",
+	      (int)r);
 	return h_pass();
 }

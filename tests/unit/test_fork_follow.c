@@ -4,7 +4,8 @@
  * the program itself reports; the children are let go untraced (each exits 0, which the
  * program checks: "forks=5 ok=5"); the program's exit is reported as EXITED with code 0 and
  * no other event appears. With FORK made a stopping event, each fork stops the process and
- * cdbg_cont carries on.
+ * cdbg_cont carries on. Interrupting and continuing 300 vforks over and over never hangs (a
+ * stop may come while the parent waits for its vfork child) and loses no VFORK notice.
  */
 #include <string.h>
 
@@ -20,7 +21,6 @@ static int ntracees;
 static void run(cdbg_proc *p, bool use_vfork, bool stop_on_fork)
 {
 	struct tracee *tp = &tracees[ntracees++];
-
 	struct cdbg_event ev;
 	char line[256];
 	pid_t children[COUNT];

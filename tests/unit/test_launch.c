@@ -207,6 +207,56 @@ static void errors(cdbg_proc *p)
 		    "cannot run cdbg-no-such-program-anywhere: no such program in PATH; give its path");
 }
 
+/* A launched multi-threaded program that ends with exit() while its threads live (exit_group:
+ * the leader may reach its exit before the others) is reaped completely by libcdbg: after
+ * EXITED no child of ours is left, not even a zombie. */
+static void exit_group_reaped(cdbg_proc *p)
+{
+	char *argv[] = { (char *)"sleepers", (char *)"8", NULL };
+	struct cdbg_launch_opts o = { .stderr_fd = -1 };
+	struct cdbg_event ev;
+	char out[256];
+	int in[2], outp[2], pid;
+
+	for (int round = 0; round < 5; round++) {
+		CHECK(pipe2(in, O_CLOEXEC) == 0 && pipe2(outp, O_CLOEXEC) == 0, "pipe");
+		o.stdin_fd = in[0];
+		o.stdout_fd = outp[1];
+		pid = cdbg_launch(p, h_tracee_path("sleepers"), argv, &o);
+		CHECK(pid > 0, "launch sleepers: %s", cdbg_errmsg(p));
+		close(in[0]);
+		close(outp[1]);
+		CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
+		/* Pump events until its threads are all up (9 tasks, none in a stop). */
+		long deadline = u_now_ms() + 10000;
+		for (;;) {
+			int total, r = cdbg_wait(p, &ev, 10);
+			CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));
+			CHECK(r == 0 || ev.kind == CDBG_EV_THREAD_NEW, "unexpected %s", u_ev(&ev));
+			if (h_count_states(pid, "S", &total) == 9 && total == 9)
+				break;
+			CHECK(u_now_ms() < deadline, "sleepers never got ready");
+		}
+		CHECK(write(in[1], "quit\n", 5) == 5, "write");
+		for (;;) {
+			u_wait(p, &ev, 10000);
+			if (ev.kind == CDBG_EV_EXITED)
+				break;
+			CHECK(ev.kind == CDBG_EV_THREAD_EXIT, "unexpected %s", u_ev(&ev));
+		}
+		CHECK_EQ(ev.code, 0);
+		slurp(outp[0], out, sizeof(out));
+		close(outp[0]);
+		close(in[1]);
+		CHECK(strstr(out, "done\n"), "output: %s", out);
+		int st;
+		pid_t r = waitpid(-1, &st, WNOHANG | __WALL);
+		CHECK(r < 0 && errno == ECHILD, "round %d: after EXITED of %d a child is left: waitpid "
+		      "gives %d%s", round, pid, (int)r, r == pid ? " (its leader, left to us to reap)"
+		      : r == 0 ? " (not yet waitable)" : "");
+	}
+}
+
 /* The launched process must not outlive the debugger process. */
 static void dies_with_debugger(void)
 {
@@ -289,8 +339,9 @@ int main(void)
 	errors(p);
 	launch_from_path(p);
 	launch_hello(p); /* the handle is still good after failures */
-	cdbg_free(p);
 	dies_with_free();
 	dies_with_debugger();
+	exit_group_reaped(p);
+	cdbg_free(p);
 	return h_pass();
 }

@@ -184,6 +184,17 @@ static inline int u_tasks(pid_t pid, pid_t *tids, int max)
 	return n;
 }
 
+/* True once pid has used CPU time (polled up to 5 s: a loaded machine may run it late). */
+static inline bool u_cpu_moves(pid_t pid)
+{
+	long long c0 = h_cpu_ticks(pid);
+	long end = u_now_ms() + 5000;
+
+	while (h_cpu_ticks(pid) == c0 && u_now_ms() < end)
+		h_msleep(10);
+	return h_cpu_ticks(pid) > c0;
+}
+
 static inline void u_log_line(void *data, enum cdbg_log_level level, const char *msg)
 {
 	(void)data;

@@ -225,3 +225,30 @@ uint64_t arch_syscall_result(const struct arch_gpr *g)
 {
 	return ((const struct user_regs_struct *)g)->rax;
 }
+
+/* clone(flags, stack, parent_tid, child_tid, tls): tls in r8. clone3(args, size): the tls
+ * field of struct clone_args sits at offset 56. */
+int arch_clone_tls(const struct arch_gpr *g, uint64_t *tls, uint64_t *mem)
+{
+	const struct user_regs_struct *r = (const struct user_regs_struct *)g;
+
+	if (r->orig_rax == 56) {
+		*tls = r->r8;
+		return 0;
+	}
+	if (r->orig_rax == 435) {
+		*mem = r->rdi + 56;
+		return 1;
+	}
+	return -1;
+}
+
+/* -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK in rax with a system
+ * call number in orig_rax: on resume the kernel sets rip back by 2 and re-enters the call. */
+bool arch_syscall_will_restart(const struct arch_gpr *g)
+{
+	const struct user_regs_struct *r = (const struct user_regs_struct *)g;
+	long rax = (long)r->rax;
+
+	return (long)r->orig_rax >= 0 && (rax == -512 || rax == -513 || rax == -514 || rax == -516);
+}

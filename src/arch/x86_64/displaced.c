@@ -8,47 +8,21 @@
  * touch the tracee (the caller writes the bytes).
  */
 #include <capstone/capstone.h>
-#include <dlfcn.h>
 #include <string.h>
 
 #include "arch.h"
+#include "capstone.h"
 
-#define CDBG_STR2(x) #x
-#define CDBG_STR(x) CDBG_STR2(x)
-
-/* Capstone is loaded on first use: linking its 6 MB of relocations into every program that
- * uses libcdbg would double the debugger's start-up time, and most sessions never need it
- * before the first breakpoint. */
 static csh cs_handle;
-static bool cs_ready, cs_failed;
-static size_t (*p_cs_disasm)(csh, const uint8_t *, size_t, uint64_t, size_t, cs_insn **);
-static void (*p_cs_free)(cs_insn *, size_t);
+static bool cs_ready;
 
 static bool cs_init(void)
 {
-	cs_err (*p_open)(cs_arch, cs_mode, csh *);
-	cs_err (*p_option)(csh, cs_opt_type, size_t);
-	void *h;
-
-	if (cs_ready || cs_failed)
-		return cs_ready;
-	cs_failed = true;
-	h = dlopen("libcapstone.so." CDBG_STR(CS_API_MAJOR), RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		h = dlopen("libcapstone.so", RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return false;
-	p_open = (cs_err (*)(cs_arch, cs_mode, csh *))dlsym(h, "cs_open");
-	p_option = (cs_err (*)(csh, cs_opt_type, size_t))dlsym(h, "cs_option");
-	p_cs_disasm = (size_t (*)(csh, const uint8_t *, size_t, uint64_t, size_t, cs_insn **))dlsym(h, "cs_disasm");
-	p_cs_free = (void (*)(cs_insn *, size_t))dlsym(h, "cs_free");
-	if (!p_open || !p_option || !p_cs_disasm || !p_cs_free ||
-	    p_open(CS_ARCH_X86, CS_MODE_64, &cs_handle) != CS_ERR_OK)
-		return false;
-	p_option(cs_handle, CS_OPT_DETAIL, CS_OPT_ON);
-	cs_ready = true;
-	cs_failed = false;
-	return true;
+	if (!cs_ready && arch_cs_load() && cs_api.open(CS_ARCH_X86, CS_MODE_64, &cs_handle) == CS_ERR_OK) {
+		cs_api.option(cs_handle, CS_OPT_DETAIL, CS_OPT_ON);
+		cs_ready = true;
+	}
+	return cs_ready;
 }
 
 static bool fits32(int64_t v)
@@ -139,7 +113,7 @@ int arch_build_slot(uint64_t addr, const unsigned char *insn, size_t avail, uint
 	unsigned op;
 
 	*insn_len = 0;
-	if (!cs_init() || outlen < ARCH_SLOT_SIZE || p_cs_disasm(cs_handle, insn, avail, addr, 1, &in) != 1)
+	if (!cs_init() || outlen < ARCH_SLOT_SIZE || cs_api.disasm(cs_handle, insn, avail, addr, 1, &in) != 1)
 		return -1;
 	*insn_len = in->size;
 	op = in->detail->x86.opcode[0];
@@ -185,6 +159,6 @@ int arch_build_slot(uint64_t addr, const unsigned char *insn, size_t avail, uint
 	}
 	ret = (int)n;
 out:
-	p_cs_free(in, 1);
+	cs_api.free(in, 1);
 	return ret;
 }

@@ -1,0 +1,1101 @@
+/*
+ * cmd_data.c - the CLI's data commands, as gdb spells them: print (p, inspect) and output,
+ * x, assignment (set var, print $rax = 5), printf, dump binary memory/value, and info
+ * registers / info all-registers.
+ *
+ * Owns: parsing these commands' arguments (/FMT letters, the assignment '=', printf's format
+ * string), the value history pushes they make, and x's remembered format. Must not: format
+ * values itself (format.c does), evaluate expressions other than through cli_eval, or resume
+ * the process.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "format.h"
+
+#define DUMP_MAX (1ull << 30) /* largest range dump copies (it is held in memory first) */
+#define PRINTF_STR_MAX (1u << 20) /* longest string printf's %s reads from the tracee */
+
+/* A parsed /FMT: gdb's /[-]COUNT LETTERS. */
+struct xfmt {
+	long count;     /* item count (x), 1 if none */
+	char fmt;       /* format letter, 0 if none */
+	unsigned size;  /* unit size from b h w g, 0 if none */
+	bool has_count; /* a count was given */
+	bool has_fmt;   /* anything followed the '/' */
+};
+
+/* x's count when repeated with no argument (gdb's last_count); the rest of x's state is in
+ * struct cli (x_fmt, x_size, x_next). */
+static long x_last_count = 1;
+
+/* ---------------------------------------------------------------- small helpers */
+
+static void rtrim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+}
+
+/* Parse "/[-]N LETTERS" at *sp (which points at '/'); advance *sp past it. */
+static int parse_fmt(struct cli *c, char **sp, struct xfmt *xf)
+{
+	char *s = *sp + 1;
+	bool neg = false;
+
+	memset(xf, 0, sizeof(*xf));
+	xf->count = 1;
+	xf->has_fmt = true;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (isdigit((unsigned char)*s)) {
+		xf->count = strtol(s, &s, 10);
+		xf->has_count = true;
+	}
+	if (neg) {
+		xf->count = -xf->count;
+		xf->has_count = true;
+	}
+	for (; *s >= 'a' && *s <= 'z'; s++) {
+		switch (*s) {
+		case 'b': xf->size = 1; break;
+		case 'h': xf->size = 2; break;
+		case 'w': xf->size = 4; break;
+		case 'g': xf->size = 8; break;
+		default:
+			if (!fmt_is_letter(*s))
+				return cli_error(c, "Undefined output format \"%c\".", *s);
+			xf->fmt = *s;
+		}
+	}
+	*sp = cli_skip_ws(s);
+	return 0;
+}
+
+/* Read size bytes (1..8) at addr into *v; -1 when the process cannot give them. */
+static int read_unit(struct cli *c, uint64_t addr, unsigned size, uint64_t *v)
+{
+	*v = 0;
+	if (!c->live)
+		return -1;
+	return cdbg_mem_read(c->p, addr, v, size) == (ssize_t)size ? 0 : -1;
+}
+
+static int no_memory(struct cli *c, uint64_t addr)
+{
+	fflush(stdout);
+	return cli_error(c, "Cannot access memory at address 0x%" PRIx64, addr);
+}
+
+/* ---------------------------------------------------------------- assignment */
+
+/*
+ * Where the assignment '=' of s is: outside parentheses, brackets, braces and quotes, and
+ * not part of == != <= >=. Returns its index or -1; *oplen gets the length of a compound
+ * operator just before it (1 for += -= *= /= %= &= |= ^=, 2 for <<= >>=), 0 for a plain =.
+ */
+static long find_assign(const char *s, int *oplen)
+{
+	int depth = 0;
+	char quote = 0;
+
+	*oplen = 0;
+	for (long i = 0; s[i]; i++) {
+		char ch = s[i], prev = i ? s[i - 1] : 0;
+
+		if (quote) {
+			if (ch == '\\' && s[i + 1])
+				i++;
+			else if (ch == quote)
+				quote = 0;
+			continue;
+		}
+		if (ch == '\'' || ch == '"')
+			quote = ch;
+		else if (ch == '(' || ch == '[' || ch == '{')
+			depth++;
+		else if (ch == ')' || ch == ']' || ch == '}')
+			depth--;
+		if (ch != '=' || depth)
+			continue;
+		if (s[i + 1] == '=') {
+			i++;
+			continue;
+		}
+		if (prev == '=' || prev == '!')
+			continue;
+		if (prev == '<' || prev == '>') {
+			if (i >= 2 && s[i - 2] == prev) {
+				*oplen = 2;
+				return i;
+			}
+			continue;
+		}
+		if (prev && strchr("+-*/%&|^", prev))
+			*oplen = 1;
+		return i;
+	}
+	return -1;
+}
+
+static bool is_reg_name(const char *name)
+{
+	const struct cdbg_reg_desc *t;
+	size_t n = cdbg_reg_table(&t);
+	static const char *const alias[] = { "pc", "sp", "fp", "ps", "rflags" };
+
+	for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
+		if (!strcmp(name, alias[i]))
+			return true;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(name, t[i].name))
+			return true;
+	return false;
+}
+
+/* Is s (trimmed) "$name" naming a convenience variable (not a register, not history)? */
+static bool is_conv_var(const char *s)
+{
+	if (s[0] != '$' || !(isalpha((unsigned char)s[1]) || s[1] == '_'))
+		return false;
+	for (const char *p = s + 1; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	return !is_reg_name(s + 1);
+}
+
+static int eval_assign(struct cli *c, char *text, struct cdbg_value *out);
+
+/* Store r into the lvalue lhs (a register, memory, or a convenience variable); *out gets
+ * the value lhs then has. */
+static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cdbg_value *out)
+{
+	struct cdbg_value l;
+	unsigned size;
+
+	if (is_conv_var(lhs)) {
+		r->reg[0] = '\0';
+		r->lvalue = 0;
+		cli_var_set(c, lhs + 1, r);
+		*out = *r;
+		return 0;
+	}
+	if (lhs[0] == '$' && !is_reg_name(lhs + 1) && !strpbrk(lhs, "+-*/%&|^!~<>()[]?:,{} \t"))
+		return cli_error(c, "Left operand of assignment is not a modifiable lvalue.");
+	if (cli_eval(c, lhs, &l) < 0)
+		return -1;
+	if (l.reg[0]) {
+		if (!cli_need_stopped(c))
+			return -1;
+		if (cdbg_reg_set(c->p, c->cur_tid, l.reg, r->bits) < 0)
+			return cli_lib_error(c);
+	} else if (l.lvalue) {
+		size = l.is_pointer ? 8 : l.size;
+		if (!c->live || cdbg_mem_write(c->p, l.addr, &r->bits, size) != (ssize_t)size)
+			return no_memory(c, l.addr);
+	} else {
+		return cli_error(c, "Left operand of assignment is not an lvalue.");
+	}
+	return cli_eval(c, lhs, out);
+}
+
+/* Evaluate text, which may be an assignment (LHS = VALUE, LHS op= VALUE, chained). */
+static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
+{
+	struct cdbg_value r;
+	int oplen;
+	long at = find_assign(text, &oplen);
+	char *lhs, *expr;
+	int ret;
+
+	if (at < 0)
+		return cli_eval(c, text, out);
+	if (eval_assign(c, text + at + 1, &r) < 0)
+		return -1;
+	lhs = strndup(text, (size_t)(at - oplen));
+	if (!lhs)
+		return cli_error(c, "out of memory");
+	lhs = cli_skip_ws(lhs) == lhs ? lhs : memmove(lhs, cli_skip_ws(lhs), strlen(cli_skip_ws(lhs)) + 1);
+	rtrim(lhs);
+	if (!*lhs) {
+		free(lhs);
+		return cli_error(c, "A syntax error in expression, near `%s'.", text + at);
+	}
+	if (oplen) { /* LHS op= R is LHS = (LHS) op (R) */
+		if (asprintf(&expr, "(%s) %.*s ((%s)%" PRIu64 ")", lhs, oplen, text + at - oplen,
+			     r.type[0] ? r.type : "long", r.bits) < 0) {
+			free(lhs);
+			return cli_error(c, "out of memory");
+		}
+		ret = cli_eval(c, expr, &r);
+		free(expr);
+		if (ret < 0) {
+			free(lhs);
+			return -1;
+		}
+	}
+	ret = store(c, lhs, &r, out);
+	free(lhs);
+	return ret;
+}
+
+/* `set var EXPR = VALUE`, `set variable ...`, `set {TYPE}ADDR = V`, `set $reg = V`,
+ * `set $conv = V`, `set *(long *)ADDR = V`: args with or without the leading var/variable. */
+int cli_set_assign(struct cli *c, char *args)
+{
+	struct cdbg_value v;
+	char *s = cli_skip_ws(args);
+	size_t n = strcspn(s, " \t");
+
+	if ((n == 3 && !strncmp(s, "var", 3)) || (n == 8 && !strncmp(s, "variable", 8)))
+		s = cli_skip_ws(s + n);
+	rtrim(s);
+	if (!*s)
+		return cli_error(c, "Argument required (expression to compute).");
+	return eval_assign(c, s, &v);
+}
+
+/* ---------------------------------------------------------------- print, output */
+
+/* The /FMT of print or output, checked as gdb does; *fmt gets the letter or 0. */
+static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
+{
+	struct xfmt xf;
+
+	*fmt = 0;
+	if (**args != '/')
+		return 0;
+	if (parse_fmt(c, args, &xf) < 0)
+		return -1;
+	if (xf.fmt == 'i')
+		return cli_error(c, "Format letter \"i\" is meaningless in \"%s\" command.", cmd);
+	if (xf.size)
+		return cli_error(c, "Size letters are meaningless in \"%s\" command.", cmd);
+	if (xf.has_count && xf.count != 1)
+		return cli_error(c, "Item count other than 1 is meaningless in \"%s\" command.", cmd);
+	*fmt = xf.fmt;
+	return 0;
+}
+
+/* print [/FMT] [EXPR]: "$N = VALUE"; no EXPR shows the last value again. */
+static int cmd_print(struct cli *c, char *args)
+{
+	struct cdbg_value v;
+	char fmt;
+	int n;
+
+	args = cli_skip_ws(args);
+	if (print_fmt(c, &args, "print", &fmt) < 0)
+		return -1;
+	rtrim(args);
+	if (!*args) {
+		if (!c->nhist)
+			return cli_error(c, "The history is empty.");
+		v = c->hist[c->nhist - 1];
+	} else if (eval_assign(c, args, &v) < 0) {
+		return -1;
+	}
+	n = cli_hist_push(c, &v);
+	printf("$%d = ", n);
+	fmt_value(c, stdout, &v, fmt);
+	putchar('\n');
+	return 0;
+}
+
+/* output [/FMT] EXPR: the value alone, no history, no newline. */
+static int cmd_output(struct cli *c, char *args)
+{
+	struct cdbg_value v;
+	char fmt;
+
+	args = cli_skip_ws(args);
+	if (print_fmt(c, &args, "output", &fmt) < 0)
+		return -1;
+	rtrim(args);
+	if (!*args)
+		return cli_error(c, "Argument required (expression to compute).");
+	if (eval_assign(c, args, &v) < 0)
+		return -1;
+	fmt_value(c, stdout, &v, fmt);
+	fflush(stdout);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- x */
+
+static void x_label(struct cli *c, uint64_t addr)
+{
+	char buf[256];
+	const char *s = cli_symbolize(c, addr, buf, sizeof(buf));
+
+	if (s)
+		printf("0x%" PRIx64 " <%s>:", addr, s);
+	else
+		printf("0x%" PRIx64 ":", addr);
+}
+
+/* Set $_ to (intN_t *) last and $__ to its contents, as gdb does after x. */
+static void x_set_vars(struct cli *c, uint64_t last, unsigned size, uint64_t val, bool has_val)
+{
+	struct cdbg_value v;
+
+	cdbg_value_int(&v, last, 8, 0);
+	v.is_pointer = 1;
+	v.is_char = 0;
+	v.ptr_depth = 1;
+	v.pointee_size = size;
+	v.pointee_signed = 1;
+	snprintf(v.type, sizeof(v.type), "int%u_t *", size * 8);
+	cli_var_set(c, "_", &v);
+	if (!has_val)
+		return;
+	cdbg_value_int(&v, val, size, 1);
+	v.is_char = 0;
+	snprintf(v.type, sizeof(v.type), "int%u_t", size * 8);
+	cli_var_set(c, "__", &v);
+}
+
+/* Examine count units of x's format from addr (count > 0): lines of 8, 8, 4 or 2 units. */
+static int x_examine(struct cli *c, uint64_t addr, long count, char fmt, unsigned size)
+{
+	unsigned per_line = fmt == 's' ? 1 : size <= 2 ? 8 : size == 4 ? 4 : 2;
+	uint64_t last = addr, val = 0, next;
+
+	for (long i = 0; i < count; i++) {
+		if (i % per_line == 0) {
+			if (i)
+				putchar('\n');
+			x_label(c, addr);
+		}
+		putchar('\t');
+		if (fmt == 's') {
+			last = addr;
+			if (fmt_string(c, stdout, addr, &next) == 0)
+				addr = next;
+			continue;
+		}
+		if (read_unit(c, addr, size, &val) < 0) {
+			c->x_next = addr;
+			return no_memory(c, addr);
+		}
+		fmt_int(c, stdout, val, size, fmt == 'd' || fmt == 'c', fmt, true);
+		last = addr;
+		addr += size;
+	}
+	putchar('\n');
+	c->x_next = addr;
+	c->x_valid = true;
+	x_set_vars(c, last, size, val, fmt != 's');
+	return 0;
+}
+
+/* x/Ni: count instructions from addr, "=> " marking the selected thread's pc. */
+static int x_insns(struct cli *c, uint64_t addr, long count)
+{
+	struct cdbg_insn in;
+	uint64_t pc = 0, last = addr;
+	bool have_pc = c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0;
+
+	for (long i = 0; i < count; i++) {
+		fputs(have_pc && addr == pc ? "=> " : "   ", stdout);
+		x_label(c, addr);
+		putchar('\t');
+		if (!c->live || cdbg_disasm(c->p, addr, &in, 1) != 1) {
+			c->x_next = addr;
+			return c->live && cdbg_errcode(c->p) != -EFAULT ? cli_lib_error(c)
+								       : no_memory(c, addr);
+		}
+		fmt_insn(c, stdout, &in);
+		putchar('\n');
+		last = addr;
+		addr += in.size;
+	}
+	c->x_next = addr;
+	c->x_valid = true;
+	x_set_vars(c, last, 1, 0, false);
+	return 0;
+}
+
+/* The unit size x uses for fmt: what was given, else gdb's default for the letter. */
+static unsigned x_unit(struct cli *c, char fmt, unsigned given)
+{
+	unsigned last = c->x_size ? c->x_size : 4;
+
+	switch (fmt) {
+	case 'a':
+		return 8;
+	case 's':
+	case 'i':
+		return 1;
+	case 'c':
+		return given ? given : 1;
+	case 'f':
+		return given ? given : (last == 4 || last == 8) ? last : 8;
+	default:
+		return given ? given : last;
+	}
+}
+
+/* x[/NFU] [ADDR]: examine memory. No ADDR: go on where the last x stopped. */
+static int cmd_x(struct cli *c, char *args)
+{
+	struct xfmt xf = { .count = 1 };
+	struct cdbg_value v;
+	uint64_t addr;
+	unsigned size;
+	char fmt;
+
+	args = cli_skip_ws(args);
+	if (*args == '/' && parse_fmt(c, &args, &xf) < 0)
+		return -1;
+	rtrim(args);
+	if (*args) {
+		if (cli_eval(c, args, &v) < 0)
+			return -1;
+		addr = v.bits;
+	} else {
+		if (!c->x_valid)
+			return cli_error(c, "Argument required (starting display address).");
+		addr = c->x_next;
+		if (!xf.has_fmt)
+			xf.count = x_last_count;
+	}
+	fmt = xf.fmt ? xf.fmt : c->x_fmt ? c->x_fmt : 'x';
+	size = x_unit(c, fmt, xf.size);
+	c->x_fmt = fmt;
+	c->x_size = size;
+	x_last_count = xf.count;
+	if (fmt == 'i' && xf.count > 0)
+		return x_insns(c, addr, xf.count);
+	if (xf.count < 0) { /* x/-N: the N units before addr */
+		if (fmt == 's' || fmt == 'i')
+			return cli_error(c, "cannot examine strings backwards: give a start address");
+		addr -= (uint64_t)(-xf.count) * size;
+		if (x_examine(c, addr, -xf.count, fmt, size) < 0)
+			return -1;
+		c->x_next = addr;
+		return 0;
+	}
+	if (xf.count == 0) {
+		c->x_next = addr;
+		c->x_valid = true;
+		return 0;
+	}
+	return x_examine(c, addr, xf.count, fmt, size);
+}
+
+/* ---------------------------------------------------------------- printf */
+
+/* Split s at its top-level commas (outside parentheses and quotes) into at most max parts,
+ * NUL-terminating each in place. Returns the count, -1 when there are more. */
+static int split_args(char *s, char **part, int max)
+{
+	int n = 0, depth = 0;
+	char quote = 0;
+
+	if (!*cli_skip_ws(s))
+		return 0;
+	part[n++] = s;
+	for (; *s; s++) {
+		if (quote) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == quote)
+				quote = 0;
+		} else if (*s == '"' || *s == '\'') {
+			quote = *s;
+		} else if (*s == '(' || *s == '[' || *s == '{') {
+			depth++;
+		} else if (*s == ')' || *s == ']' || *s == '}') {
+			depth--;
+		} else if (*s == ',' && !depth) {
+			if (n == max)
+				return -1;
+			*s = '\0';
+			part[n++] = s + 1;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		part[i] = cli_skip_ws(part[i]);
+		rtrim(part[i]);
+	}
+	return n;
+}
+
+/* The format string at *sp (just after its opening quote) with printf's escapes done, into
+ * out; *sp moves past the closing quote. */
+static int printf_string(struct cli *c, char **sp, char *out)
+{
+	static const char from[] = "\\abefnrtv\"", to[] = "\\\a\b\033\f\n\r\t\v\"";
+	char *s = *sp;
+
+	for (; *s && *s != '"'; s++) {
+		if (*s != '\\') {
+			*out++ = *s;
+			continue;
+		}
+		const char *e = s[1] ? strchr(from, s[1]) : NULL;
+		if (!e)
+			return cli_error(c, "Unrecognized escape character \\%c in format string.",
+					 s[1]);
+		*out++ = to[e - from];
+		s++;
+	}
+	if (*s != '"')
+		return cli_error(c, "Bad format string, non-terminated '\"'");
+	*out = '\0';
+	*sp = s + 1;
+	return 0;
+}
+
+/* Read the NUL-terminated string at addr (at most PRINTF_STR_MAX bytes); malloc'd. */
+static char *read_cstring(struct cli *c, uint64_t addr)
+{
+	size_t len = 0, cap = 256;
+	char *buf = malloc(cap);
+	ssize_t n;
+
+	while (buf && c->live) {
+		n = cdbg_mem_read(c->p, addr + len, buf + len, cap - len);
+		if (n <= 0)
+			break;
+		char *nul = memchr(buf + len, 0, (size_t)n);
+		if (nul)
+			return buf;
+		len += (size_t)n;
+		if (len >= PRINTF_STR_MAX) {
+			buf[len - 1] = '\0';
+			return buf;
+		}
+		if (len == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+	}
+	free(buf);
+	no_memory(c, addr + len);
+	return NULL;
+}
+
+/* One conversion: spec is "%[flags][width][.prec]" plus length l, ll, L or z, then conv;
+ * arg the expression text. Prints into out. */
+static int printf_one(struct cli *c, FILE *out, const char *spec, int speclen, const char *len,
+		      char conv, char *arg)
+{
+	struct cdbg_value v;
+	char hf[64];
+	bool wide = len[0] == 'l' || len[0] == 'z';
+
+	if (conv == 's' && arg[0] == '"' && strlen(arg) >= 2 && arg[strlen(arg) - 1] == '"') {
+		arg[strlen(arg) - 1] = '\0';
+		cli_unescape(arg + 1);
+		snprintf(hf, sizeof(hf), "%.*ss", speclen, spec);
+		fprintf(out, hf, arg + 1);
+		return 0;
+	}
+	if (cli_eval(c, arg, &v) < 0)
+		return -1;
+	switch (conv) {
+	case 'd':
+	case 'i':
+		snprintf(hf, sizeof(hf), "%.*sll%c", speclen, spec, conv);
+		fprintf(out, hf, wide ? (long long)v.bits : len[0] == 'h' ? (long long)(short)v.bits
+									  : (long long)(int)v.bits);
+		break;
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X':
+		snprintf(hf, sizeof(hf), "%.*sll%c", speclen, spec, conv);
+		fprintf(out, hf, wide ? (unsigned long long)v.bits
+			    : len[0] == 'h' ? (unsigned long long)(unsigned short)v.bits
+					    : (unsigned long long)(unsigned)v.bits);
+		break;
+	case 'c':
+		snprintf(hf, sizeof(hf), "%.*sc", speclen, spec);
+		fprintf(out, hf, (int)(unsigned char)v.bits);
+		break;
+	case 'p':
+		snprintf(hf, sizeof(hf), v.bits ? "%.*s#llx" : "%.*ss", speclen, spec);
+		if (v.bits)
+			fprintf(out, hf, (unsigned long long)v.bits);
+		else
+			fprintf(out, hf, "(nil)");
+		break;
+	case 's': {
+		char *str = v.bits ? read_cstring(c, v.bits) : NULL;
+		if (v.bits && !str)
+			return -1;
+		snprintf(hf, sizeof(hf), "%.*ss", speclen, spec);
+		fprintf(out, hf, str ? str : "(null)");
+		free(str);
+		break;
+	}
+	default: { /* e f g E G a A: the value as a number */
+		double d = v.is_signed ? (double)(int64_t)v.bits : (double)v.bits;
+		snprintf(hf, sizeof(hf), "%.*s%c", speclen, spec, conv);
+		fprintf(out, hf, d);
+	}
+	}
+	return 0;
+}
+
+/* Walk fmt: literal text to out, each conversion with the next of the n args. Counts the
+ * conversions in *used (with out NULL: only checks and counts). */
+static int printf_walk(struct cli *c, FILE *out, const char *fmt, char **args, int n, int *used)
+{
+	const char *p = fmt;
+
+	*used = 0;
+	while (*p) {
+		if (*p != '%' || p[1] == '%') {
+			if (out)
+				fputc(*p, out);
+			p += *p == '%' ? 2 : 1;
+			continue;
+		}
+		const char *spec = p++;
+		p += strspn(p, "-+ #0'");
+		p += strspn(p, "0123456789");
+		if (*p == '.')
+			p += 1 + strspn(p + 1, "0123456789");
+		if (*p == '*')
+			return cli_error(c, "`*' not supported for precision or width in printf");
+		int speclen = (int)(p - spec);
+		const char *len = "";
+		if (p[0] == 'l' && p[1] == 'l')
+			len = "ll", p += 2;
+		else if (*p == 'l' || *p == 'L' || *p == 'z' || *p == 'h')
+			len = *p == 'l' ? "l" : *p == 'L' ? "L" : *p == 'z' ? "z" : "h", p++;
+		if (*p == 'n')
+			return cli_error(c, "Format specifier `n' not supported in printf");
+		if (!*p || !strchr("diouxXcspeEfgGaA", *p))
+			return cli_error(c, "Unrecognized format specifier '%c' in printf", *p);
+		if (out && *used < n &&
+		    printf_one(c, out, spec, speclen, len, *p, args[*used]) < 0)
+			return -1;
+		(*used)++;
+		p++;
+	}
+	return 0;
+}
+
+/* printf "FMT", ARGS...: C's printf over expression values; %s reads tracee memory. */
+static int cmd_printf(struct cli *c, char *args)
+{
+	char *s = cli_skip_ws(args), *fmt, *part[128], *buf = NULL;
+	size_t blen = 0;
+	int n, used, ret = -1;
+	FILE *out;
+
+	if (*s != '"')
+		return cli_error(c, "Bad format string, missing '\"'.");
+	s++;
+	if (!(fmt = malloc(strlen(s) + 1)))
+		return cli_error(c, "out of memory");
+	if (printf_string(c, &s, fmt) < 0)
+		goto out_fmt;
+	s = cli_skip_ws(s);
+	if (*s && *s != ',') {
+		cli_error(c, "Invalid argument syntax");
+		goto out_fmt;
+	}
+	n = *s ? split_args(s + 1, part, 128) : 0;
+	if (printf_walk(c, NULL, fmt, part, n, &used) < 0)
+		goto out_fmt;
+	if (n != used) {
+		cli_error(c, "Wrong number of arguments for specified format-string");
+		goto out_fmt;
+	}
+	if (!(out = open_memstream(&buf, &blen))) {
+		cli_error(c, "out of memory");
+		goto out_fmt;
+	}
+	ret = printf_walk(c, out, fmt, part, n, &used);
+	fclose(out);
+	if (ret == 0) {
+		fwrite(buf, 1, blen, stdout);
+		fflush(stdout);
+	}
+	free(buf);
+out_fmt:
+	free(fmt);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- dump */
+
+/* The next word of *s, which may be "quoted"; NULL when none. */
+static char *next_arg(char **s)
+{
+	char *p = cli_skip_ws(*s), *w;
+
+	if (*p != '"') {
+		w = cli_next_word(s);
+		return w && *w ? w : NULL;
+	}
+	w = ++p;
+	while (*p && *p != '"')
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*s = p;
+	return w;
+}
+
+static int write_file(struct cli *c, const char *path, const void *buf, size_t len,
+		      const char *mode)
+{
+	FILE *f = fopen(path, mode);
+
+	if (!f)
+		return cli_error(c, "%s: %s.", path, strerror(errno));
+	if (fwrite(buf, 1, len, f) != len || fclose(f)) {
+		int e = errno;
+		return cli_error(c, "cannot write %s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+/* The bytes of [start, end) into path. */
+static int dump_memory(struct cli *c, const char *path, char *args, const char *mode)
+{
+	char *lo = next_arg(&args), *hi;
+	uint64_t start, end, got = 0;
+	unsigned char *buf;
+	ssize_t n;
+	int ret;
+
+	if (!lo)
+		return cli_error(c, "Missing start address.");
+	if (!(hi = next_arg(&args)))
+		return cli_error(c, "Missing stop address.");
+	if (cli_eval_u64(c, lo, &start) < 0 || cli_eval_u64(c, hi, &end) < 0)
+		return -1;
+	if (start >= end)
+		return cli_error(c, "Invalid memory address range (start >= end).");
+	if (end - start > DUMP_MAX)
+		return cli_error(c, "cannot dump %" PRIu64 " bytes: at most 1 GiB at a time; "
+				 "split the range", end - start);
+	if (!(buf = malloc(end - start)))
+		return cli_error(c, "out of memory");
+	while (got < end - start) {
+		n = c->live ? cdbg_mem_read(c->p, start + got, buf + got, end - start - got) : -1;
+		if (n <= 0) {
+			free(buf);
+			return no_memory(c, start + got);
+		}
+		got += (uint64_t)n;
+	}
+	ret = write_file(c, path, buf, end - start, mode);
+	free(buf);
+	return ret;
+}
+
+/* dump|append [binary] memory FILE START END, dump|append [binary] value FILE EXPR. */
+static int dump_or_append(struct cli *c, char *args, const char *cmd, const char *mode)
+{
+	char *what = next_arg(&args), *path;
+	struct cdbg_value v;
+	uint64_t bits;
+
+	if (what && !strcmp(what, "binary"))
+		what = next_arg(&args);
+	if (!what)
+		return cli_error(c, "\"%s\" must be followed by a subcommand: %s [binary] memory "
+				 "FILE START END, or %s [binary] value FILE EXPR", cmd, cmd, cmd);
+	if (!strcmp(what, "ihex") || !strcmp(what, "srec") || !strcmp(what, "tekhex") ||
+	    !strcmp(what, "verilog"))
+		return cli_error(c, "cannot %s in %s format: only binary is supported", cmd, what);
+	if (strcmp(what, "memory") && strcmp(what, "value"))
+		return cli_error(c, "Undefined %s command: \"%s\".  Try \"help %s\".", cmd, what,
+				 cmd);
+	if (!(path = next_arg(&args)))
+		return cli_error(c, "Missing filename.");
+	if (!strcmp(what, "memory"))
+		return dump_memory(c, path, args, mode);
+	args = cli_skip_ws(args);
+	rtrim(args);
+	if (!*args)
+		return cli_error(c, "No value to %s.", cmd);
+	if (cli_eval(c, args, &v) < 0)
+		return -1;
+	bits = v.bits;
+	return write_file(c, path, &bits, v.is_pointer ? 8 : v.size, mode);
+}
+
+static int cmd_dump(struct cli *c, char *args)
+{
+	return dump_or_append(c, args, "dump", "wb");
+}
+
+static int cmd_append(struct cli *c, char *args)
+{
+	return dump_or_append(c, args, "append", "ab");
+}
+
+/* ---------------------------------------------------------------- info registers */
+
+static const struct cdbg_reg_desc *reg_find(const char *name)
+{
+	const struct cdbg_reg_desc *t;
+	size_t n = cdbg_reg_table(&t);
+
+	if (!strcmp(name, "pc"))
+		name = "rip";
+	else if (!strcmp(name, "sp"))
+		name = "rsp";
+	else if (!strcmp(name, "fp"))
+		name = "rbp";
+	else if (!strcmp(name, "ps") || !strcmp(name, "rflags"))
+		name = "eflags";
+	else if (!strcmp(name, "fiseg"))
+		name = "fioff";
+	else if (!strcmp(name, "foseg"))
+		name = "fooff";
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].name, name))
+			return &t[i];
+	return NULL;
+}
+
+/* gdb's full x87 tag word (2 bits per physical register: 0 valid, 1 zero, 2 special,
+ * 3 empty) from FXSAVE's abridged one (1 bit: not empty). */
+static uint64_t full_ftag(struct cli *c, uint64_t abridged)
+{
+	uint64_t fstat = 0, tag = 0;
+	unsigned char st[16];
+	char name[8];
+
+	if (cdbg_reg_get(c->p, c->cur_tid, "fstat", &fstat) < 0)
+		return abridged;
+	for (unsigned phys = 0; phys < 8; phys++) {
+		unsigned t = 3;
+		if ((abridged >> phys) & 1) {
+			snprintf(name, sizeof(name), "st%u", (phys - (unsigned)(fstat >> 11)) & 7);
+			if (cdbg_reg_read(c->p, c->cur_tid, name, st, sizeof(st)) < 0)
+				return abridged;
+			unsigned exp = (st[9] & 0x7fu) << 8 | st[8];
+			uint64_t man;
+			memcpy(&man, st, sizeof(man));
+			if (exp == 0x7fff)
+				t = 2;
+			else if (exp == 0)
+				t = man ? 2 : 1;
+			else
+				t = man >> 63 ? 0 : 2;
+		}
+		tag |= (uint64_t)t << (2 * phys);
+	}
+	return tag;
+}
+
+/* One `info registers` line for register d, shown under the name the user gave. Returns
+ * 0, or -1 when it cannot be read (quiet: no message, for registers this CPU lacks). */
+static int show_reg(struct cli *c, const char *shown, const struct cdbg_reg_desc *d, bool quiet)
+{
+	unsigned char b[64] = { 0 };
+	char hex[40];
+	uint64_t v = 0;
+	unsigned size = d->size;
+
+	if (cdbg_reg_read(c->p, c->cur_tid, d->name, b, sizeof(b)) < 0)
+		return quiet ? -1 : cli_lib_error(c);
+	printf(strlen(shown) < 15 ? "%-15s" : "%s ", shown);
+	if (d->size > 10) {
+		fmt_vector(stdout, b, d->size);
+		putchar('\n');
+		return 0;
+	}
+	if (d->size == 10) {
+		char *val = NULL;
+		size_t vl = 0;
+		FILE *m = open_memstream(&val, &vl);
+		if (m) {
+			fmt_x87(m, b);
+			fclose(m);
+		}
+		printf("%-19s (raw 0x", val ? val : "?");
+		free(val);
+		for (int i = 9; i >= 0; i--)
+			printf("%02x", b[i]);
+		puts(")");
+		return 0;
+	}
+	memcpy(&v, b, d->size < 8 ? d->size : 8);
+	if (!strcmp(d->name, "ftag")) {
+		v = full_ftag(c, v);
+		size = 2;
+	} else if (!strcmp(d->name, "fioff") || !strcmp(d->name, "fooff")) {
+		/* gdb splits the FXSAVE pointer: offset in the low 32 bits, selector above. */
+		bool seg = !strcmp(shown, "fiseg") || !strcmp(shown, "foseg");
+		v = seg ? (v >> 32) & 0xffff : v & 0xffffffff;
+		size = 4;
+	}
+	snprintf(hex, sizeof(hex), "0x%" PRIx64, v);
+	printf("%-19s ", hex);
+	if (!strcmp(d->name, "rip"))
+		fmt_int(c, stdout, v, 8, false, 'a', false);
+	else if (!strcmp(d->name, "rsp") || !strcmp(d->name, "rbp"))
+		fputs(hex, stdout);
+	else if (!strcmp(d->name, "eflags"))
+		fmt_eflags(stdout, v);
+	else if (!strcmp(d->name, "mxcsr"))
+		fmt_mxcsr(stdout, v);
+	else
+		fmt_int(c, stdout, v, size, d->kind == CDBG_REG_GPR, 0, false);
+	putchar('\n');
+	return 0;
+}
+
+/* Is register name in the group gdb's `info registers GROUP` names? */
+static bool in_group(const struct cdbg_reg_desc *d, const char *group)
+{
+	bool sys = !strcmp(d->name, "fs_base") || !strcmp(d->name, "gs_base") ||
+		   !strcmp(d->name, "orig_rax");
+
+	if (!strcmp(group, "general"))
+		return d->kind == CDBG_REG_GPR && !sys;
+	if (!strcmp(group, "system"))
+		return sys;
+	if (!strcmp(group, "float"))
+		return d->kind == CDBG_REG_FP;
+	if (!strcmp(group, "sse"))
+		return !strncmp(d->name, "xmm", 3) || !strcmp(d->name, "mxcsr");
+	if (!strcmp(group, "vector"))
+		return d->kind == CDBG_REG_VECTOR;
+	return false;
+}
+
+/* Every register of a group, in table order (float: gdb's order of the x87 control words). */
+static void show_group(struct cli *c, const char *group)
+{
+	static const char *const fpu[] = { "fctrl", "fstat", "ftag", "fiseg", "fioff",
+					   "foseg", "fooff", "fop" };
+	const struct cdbg_reg_desc *t;
+	size_t n = cdbg_reg_table(&t);
+
+	for (size_t i = 0; i < n; i++)
+		if (in_group(&t[i], group) && strncmp(t[i].name, "f", 1) | (t[i].kind != CDBG_REG_FP))
+			show_reg(c, t[i].name, &t[i], true);
+	if (!strcmp(group, "float"))
+		for (size_t i = 0; i < sizeof(fpu) / sizeof(fpu[0]); i++)
+			show_reg(c, fpu[i], reg_find(fpu[i]), true);
+}
+
+/* gdb's `info all-registers`: general and system registers but orig_rax, x87, mxcsr, then
+ * ymm0-15 where the CPU has AVX, else xmm0-15. */
+static void show_all(struct cli *c)
+{
+	unsigned char b[64];
+	bool avx = cdbg_reg_read(c->p, c->cur_tid, "ymm0", b, sizeof(b)) > 0;
+	const struct cdbg_reg_desc *t;
+	size_t n = cdbg_reg_table(&t);
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i].kind == CDBG_REG_GPR && strcmp(t[i].name, "orig_rax"))
+			show_reg(c, t[i].name, &t[i], true);
+	show_group(c, "float");
+	show_reg(c, "mxcsr", reg_find("mxcsr"), true);
+	for (size_t i = 0; i < n; i++)
+		if (t[i].kind == CDBG_REG_VECTOR && t[i].size == (avx ? 32u : 16u))
+			show_reg(c, t[i].name, &t[i], true);
+}
+
+static bool regs_ready(struct cli *c)
+{
+	if (!c->live) {
+		cli_error(c, "The program has no registers now.");
+		return false;
+	}
+	return cli_need_stopped(c);
+}
+
+/* info registers [REG|GROUP ...]: registers of the selected thread. */
+static int info_registers(struct cli *c, char *args)
+{
+	const struct cdbg_reg_desc *d;
+	char *w;
+
+	if (!regs_ready(c))
+		return -1;
+	if (!*cli_skip_ws(args)) {
+		show_group(c, "general");
+		return 0;
+	}
+	while ((w = cli_next_word(&args)) && *w) {
+		if (*w == '$')
+			w++;
+		if (!strcmp(w, "all")) {
+			show_all(c);
+		} else if (!strcmp(w, "general") || !strcmp(w, "float") || !strcmp(w, "sse") ||
+			   !strcmp(w, "vector") || !strcmp(w, "system")) {
+			show_group(c, w);
+		} else if (!(d = reg_find(w))) {
+			fflush(stdout);
+			return cli_error(c, "Invalid register `%s'", w);
+		} else if (show_reg(c, w, d, false) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* info all-registers: every register, vector and x87 ones included. */
+static int info_all_registers(struct cli *c, char *args)
+{
+	if (*cli_skip_ws(args))
+		return info_registers(c, args);
+	if (!regs_ready(c))
+		return -1;
+	show_all(c);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+const struct cli_cmd cli_cmds_data[] = {
+	{ "print", { "p", "inspect" }, cmd_print, 0,
+	  "Print the value of an expression: print [/FMT] [EXPR]\n"
+	  "FMT is one letter: x (hex), d (signed decimal), u (unsigned), o (octal), t (binary),\n"
+	  "c (char), a (address with <symbol+offset>), z (zero-padded hex), f (float).\n"
+	  "Each value goes into the history as $N; print with no EXPR shows the last one.\n"
+	  "EXPR may be an assignment: print $rax = 5, print *(int *)0x404020 = 7." },
+	{ "output", { 0 }, cmd_output, 0,
+	  "Print an expression's value alone (no $N, no newline): output [/FMT] EXPR" },
+	{ "x", { 0 }, cmd_x, CLI_REPEAT,
+	  "Examine memory: x/NFU ADDR\n"
+	  "N is a count, F a format (x d u o t c a z f s i; default x, then the last one), U a unit\n"
+	  "size (b 1, h 2, w 4, g 8 bytes; default w, then the last one). With no ADDR, x goes\n"
+	  "on after the last unit shown. Sets $_ to the last address examined, $__ to its contents." },
+	{ "printf", { 0 }, cmd_printf, 0,
+	  "Formatted output: printf \"FORMAT\", ARG...\n"
+	  "Conversions as C's: %d %i %u %x %X %o %c %s %p %e %f %g with flags, width, precision\n"
+	  "and l, ll, z; %s reads a NUL-terminated string from the program's memory." },
+	{ "dump", { 0 }, cmd_dump, 0,
+	  "Write memory to a file: dump [binary] memory FILE START END, or\n"
+	  "dump [binary] value FILE EXPR (the value's bytes)." },
+	{ "append", { 0 }, cmd_append, 0,
+	  "Append memory to a file: append [binary] memory FILE START END, or\n"
+	  "append [binary] value FILE EXPR." },
+	{ NULL, { 0 }, NULL, 0, NULL },
+};
+
+const struct cli_cmd cli_info_data[] = {
+	{ "registers", { "r" }, info_registers, 0,
+	  "Registers of the selected thread: info registers [REG|GROUP...]\n"
+	  "REG as rax, $rip, pc, eflags, xmm0; GROUP: general, float, sse, vector, system, all." },
+	{ "all-registers", { 0 }, info_all_registers, 0,
+	  "Every register of the selected thread: general, x87, SSE/AVX." },
+	{ NULL, { 0 }, NULL, 0, NULL },
+};

@@ -1,0 +1,61 @@
+/*
+ * format.h - how the CLI shows values, in gdb's shapes: print's output formats (/x /d /u /o /t
+ * /c /a /z /f and the natural one), char and string literals read from the tracee, flag
+ * registers ([ PF ZF IF ]), x87 and vector registers.
+ *
+ * Owns: turning bits into text. Must not: evaluate expressions, keep state, or touch the
+ * tracee other than reading the bytes of a string it is asked to show.
+ */
+#ifndef CDBG_CLI_FORMAT_H
+#define CDBG_CLI_FORMAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+#define FMT_PRINT_MAX 200 /* gdb's `print elements`: longest string shown */
+#define FMT_REPEATS 10    /* gdb's `print repeats`: longer runs become <repeats N times> */
+
+/* Is fmt a letter print and x know (x d u o t c a z f s i)? */
+bool fmt_is_letter(char fmt);
+
+/* One integer of size bytes in format fmt (see fmt_is_letter; 0 or 's': natural, signed or
+ * unsigned decimal). pad: zero-pad /x and /t to the size, as x does (/z always pads). */
+void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
+	     bool pad);
+
+/* A character literal without its quotes, escaped as gdb does ('\n', '\033', '\310'); quote
+ * is the delimiter to escape (' or "). */
+void fmt_char_body(FILE *f, unsigned char ch, char quote);
+/* "97 'a'": a char-typed value. */
+void fmt_char(FILE *f, uint64_t bits, bool is_signed);
+
+/* The string at addr in the tracee as gdb shows char *: "abc", 'b' <repeats 37 times>, "cd";
+ * "..." after it when no NUL came within FMT_PRINT_MAX bytes; <error: Cannot access memory at
+ * address 0x...> when not even the first byte is readable. *next (may be NULL) gets the
+ * address after the string and its NUL (addr itself when unreadable). Returns 0, or -1 when
+ * nothing could be read. */
+int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next);
+
+/* A flags register as gdb shows it: "[ PF ZF IF ]" ("[ ]" when no named bit is set). */
+void fmt_eflags(FILE *f, uint64_t v);
+void fmt_mxcsr(FILE *f, uint64_t v);
+
+/* A value as print shows it: natural format when fmt is 0 or 's' ($rip as "(void (*)())
+ * 0x401136 <main+4>", $sp as "(void *) 0x7ffe...", $eflags as flags, pointers as "(int *)
+ * 0x404020 <glob>", char * with its string, chars as "97 'a'", _Bool as true/false, a void
+ * value as "void"), else as /FMT shows it (fmt a letter fmt_is_letter accepts, not 'i'). */
+void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt);
+
+/* A vector register's bytes (16: xmm, 32: ymm) as gdb's union of lanes, in hex, one line:
+ * {v8_bfloat16 = {...}, ..., v2_int64 = {0x0, 0x0}, uint128 = 0x0}. */
+void fmt_vector(FILE *f, const unsigned char *b, unsigned size);
+/* An instruction as gdb's disassembler shows it: "mov    %rax,%rsi", "call   0x401030
+ * <puts@plt>", "lea    0x2eef(%rip),%rax        # 0x404020 <glob>". */
+void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in);
+/* An x87 register's 10 bytes as its value ("0", "3.14159265358979323851"). */
+void fmt_x87(FILE *f, const unsigned char *b);
+
+#endif

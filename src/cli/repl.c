@@ -1,0 +1,266 @@
+/*
+ * repl.c - where commands come from: -iex/-ex/-x in order, `source` files, then standard
+ * input (a pipe or file, read as gdb reads it) or the interactive prompt (libedit: history
+ * across runs, tab completion, an empty line repeats the last command, Ctrl-D quits).
+ *
+ * Owns: the queue of pending command lines and the prompt. Must not: interpret commands
+ * (commands.c does).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* A queued command line. */
+struct cli_source {
+	char *line;
+	struct cli_source *next;
+};
+
+static struct cli_source **queue_tail(struct cli *c)
+{
+	struct cli_source **pp = &c->src;
+
+	while (*pp)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+/* Append a command line to the queue (at the end, or at the front for `source`). */
+int cli_queue_line(struct cli *c, const char *line, bool front)
+{
+	struct cli_source *s = calloc(1, sizeof(*s));
+
+	if (!s || !(s->line = strdup(line))) {
+		free(s);
+		return -1;
+	}
+	if (front) {
+		s->next = c->src;
+		c->src = s;
+	} else {
+		*queue_tail(c) = s;
+	}
+	return 0;
+}
+
+/* Queue every line of a command file. */
+int cli_queue_file(struct cli *c, const char *path, bool front)
+{
+	struct cli_source *head = NULL, **tail = &head;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return cli_error(c, "%s: %s.", path, strerror(errno));
+	while (getline(&line, &cap, f) >= 0) {
+		struct cli_source *s = calloc(1, sizeof(*s));
+		if (!s)
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		s->line = strdup(line);
+		*tail = s;
+		tail = &s->next;
+	}
+	free(line);
+	fclose(f);
+	if (front) {
+		*tail = c->src;
+		c->src = head;
+	} else {
+		*queue_tail(c) = head;
+	}
+	return 0;
+}
+
+int cli_source_file(struct cli *c, const char *path)
+{
+	return cli_queue_file(c, path, true);
+}
+
+/* ---- libedit, loaded only when a person is at a terminal ----------------------------------- */
+
+typedef char **(*completion_fn)(const char *, int, int);
+static struct {
+	bool loaded, failed;
+	char *(*readline)(const char *);
+	int (*add_history)(const char *);
+	int (*read_history)(const char *);
+	int (*write_history)(const char *);
+	char **(*completion_matches)(const char *, char *(*)(const char *, int));
+	completion_fn *attempted;   /* rl_attempted_completion_function */
+	const char **name;          /* rl_readline_name */
+} ed;
+
+static bool edit_load(void)
+{
+	void *h;
+
+	if (ed.loaded || ed.failed)
+		return ed.loaded;
+	ed.failed = true;
+	h = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		h = dlopen("libedit.so", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return false;
+	*(void **)&ed.readline = dlsym(h, "readline");
+	*(void **)&ed.add_history = dlsym(h, "add_history");
+	*(void **)&ed.read_history = dlsym(h, "read_history");
+	*(void **)&ed.write_history = dlsym(h, "write_history");
+	*(void **)&ed.completion_matches = dlsym(h, "rl_completion_matches");
+	ed.attempted = dlsym(h, "rl_attempted_completion_function");
+	ed.name = dlsym(h, "rl_readline_name");
+	if (!ed.readline || !ed.add_history)
+		return false;
+	ed.loaded = true;
+	ed.failed = false;
+	return true;
+}
+
+static const char *history_path(void)
+{
+	static char path[4096];
+	const char *env = getenv("CDBG_HISTORY"), *home = getenv("HOME");
+
+	if (env)
+		return env;
+	snprintf(path, sizeof(path), "%s/.cdbg_history", home ? home : ".");
+	return path;
+}
+
+/* Tab completion of command names (the first word). */
+struct comp {
+	char **names;
+	size_t n, alloc;
+};
+
+void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data);
+
+static void comp_add(void *data, const char *name)
+{
+	struct comp *cp = data;
+
+	if (cp->n == cp->alloc) {
+		size_t n = cp->alloc ? cp->alloc * 2 : 16;
+		char **v = realloc(cp->names, n * sizeof(*v));
+		if (!v)
+			return;
+		cp->names = v;
+		cp->alloc = n;
+	}
+	cp->names[cp->n++] = (char *)name;
+}
+
+static char *comp_generator(const char *text, int state)
+{
+	static struct comp cp;
+	static size_t next;
+
+	if (!state) {
+		cp.n = 0;
+		next = 0;
+		cli_each_command(text, comp_add, &cp);
+	}
+	return next < cp.n ? strdup(cp.names[next++]) : NULL;
+}
+
+static char **comp_attempt(const char *text, int start, int end)
+{
+	(void)end;
+	return start == 0 && ed.completion_matches ? ed.completion_matches(text, comp_generator)
+						   : NULL;
+}
+
+void cli_prompt_init(struct cli *c)
+{
+	if (!c->interactive || !edit_load())
+		return;
+	if (ed.name)
+		*ed.name = "cdbg";
+	if (ed.attempted)
+		*ed.attempted = comp_attempt;
+	if (ed.read_history)
+		ed.read_history(history_path());
+}
+
+void cli_prompt_done(struct cli *c)
+{
+	if (c->interactive && ed.loaded && ed.write_history)
+		ed.write_history(history_path());
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+static char *read_stdin(struct cli *c, const char *prompt)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (c->interactive && ed.loaded) {
+		line = ed.readline(prompt);
+		if (line && *line && ed.add_history)
+			ed.add_history(line);
+		return line;
+	}
+	if (c->interactive) {
+		fputs(prompt, stdout);
+		fflush(stdout);
+	}
+	for (;;) {
+		errno = 0;
+		if (getline(&line, &cap, stdin) >= 0) {
+			line[strcspn(line, "\r\n")] = '\0';
+			return line;
+		}
+		if (errno == EINTR && !cli_got_signal) {
+			clearerr(stdin);
+			continue;
+		}
+		free(line);
+		return NULL;
+	}
+}
+
+char *cli_read_line(struct cli *c, const char *prompt)
+{
+	struct cli_source *s = c->src;
+	char *line;
+
+	if (s) {
+		c->src = s->next;
+		line = s->line;
+		free(s);
+		return line;
+	}
+	if (c->batch || cli_got_signal)
+		return NULL;
+	return read_stdin(c, prompt);
+}
+
+bool cli_last_repeats(void);
+
+/* Read and execute commands until input ends, `quit`, or a signal asks cdbg to leave. */
+void cli_loop(struct cli *c)
+{
+	char *line;
+
+	while (!c->quit && !cli_got_signal && (line = cli_read_line(c, "(cdbg) "))) {
+		char *s = cli_skip_ws(line);
+		if (!*s && c->interactive && c->last_cmd && cli_last_repeats()) {
+			cli_execute(c, c->last_cmd);
+		} else if (*s) {
+			free(c->last_cmd);
+			c->last_cmd = strdup(s);
+			cli_execute(c, s);
+		}
+		free(line);
+		fflush(stdout);
+	}
+	if (!line && c->interactive && !c->quit && !cli_got_signal)
+		printf("quit\n"); /* Ctrl-D, as gdb echoes it */
+}

@@ -1,0 +1,529 @@
+/*
+ * lines.c - DWARF line tables: the line of an address, the addresses of a line, and where a
+ * breakpoint on a function goes.
+ *
+ * Owns: cdbg_line_by_addr, cdbg_addrs_for_line, cdbg_func_break_addr and the prologue rules.
+ * They follow gdb's (symtab.c find_pc_sect_line, skip_prologue_sal, find_function_start_sal;
+ * linespec.c create_sals_line_offset) so that cdbg and gdb agree on addresses:
+ *   - a line's address is that of an is_stmt row; of several rows of one line in one block
+ *     (a `for` header) only the lowest counts, but each inlined copy counts;
+ *   - a line with no code means the next line that has code;
+ *   - a breakpoint at a function's entry moves past its prologue: to the row flagged
+ *     prologue_end if any; else, for GCC code whose variable locations are exact (location
+ *     lists, GCC >= 4.5, i.e. optimized code), nowhere; else past the frame set-up
+ *     instructions and on to the start of the next row.
+ * Only the compilation unit of an address is read (libdw finds it through .debug_aranges).
+ * Lookups by file read the line tables of the executable, and of libraries only when the
+ * executable has no file of that name. Must not: call ptrace or waitpid, print, exit.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <dwarf.h>
+
+#include "symbols.h"
+
+/* ---- rows ------------------------------------------------------------------------------- */
+
+static Dwarf_Addr row_addr(Dwarf_Lines *lines, size_t i)
+{
+	Dwarf_Addr a = 0;
+
+	dwarf_lineaddr(dwarf_onesrcline(lines, i), &a);
+	return a;
+}
+
+static bool row_flag(Dwarf_Lines *lines, size_t i, int (*get)(Dwarf_Line *, bool *))
+{
+	bool f = false;
+
+	get(dwarf_onesrcline(lines, i), &f);
+	return f;
+}
+
+static int row_line(Dwarf_Lines *lines, size_t i)
+{
+	int l = 0;
+
+	dwarf_lineno(dwarf_onesrcline(lines, i), &l);
+	return l;
+}
+
+/* The row addr (a file address) belongs to: the last row at or before it, an is_stmt one
+ * among rows at the same address when there is one. -1 when addr is outside every sequence
+ * or on a line-0 row. */
+static ssize_t row_at(Dwarf_Lines *lines, size_t n, Dwarf_Addr addr)
+{
+	size_t lo = 0, hi = n, i, j;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (row_addr(lines, mid) <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	i = j = lo - 1;
+	if (row_flag(lines, i, dwarf_lineendsequence))
+		return -1;
+	while (!row_flag(lines, j, dwarf_linebeginstatement) && j > 0 &&
+	       row_addr(lines, j - 1) == row_addr(lines, j) && row_line(lines, j - 1) != 0 &&
+	       !row_flag(lines, j - 1, dwarf_lineendsequence))
+		j--;
+	if (row_flag(lines, j, dwarf_linebeginstatement))
+		i = j;
+	return row_line(lines, i) ? (ssize_t)i : -1;
+}
+
+/* Where row i's code ends: the next greater address in the table, 0 if none. */
+static Dwarf_Addr row_end(Dwarf_Lines *lines, size_t n, size_t i)
+{
+	Dwarf_Addr a = row_addr(lines, i);
+
+	for (i++; i < n; i++)
+		if (row_addr(lines, i) > a)
+			return row_addr(lines, i);
+	return 0;
+}
+
+/* ---- prologues ---------------------------------------------------------------------------- */
+
+/* gdb's producer_is_gcc_ge_4 >= 5: "GNU C17 12.2.0 ..." is GCC 12.2. */
+static bool producer_gcc_ge_4_5(Dwarf_Die *cu)
+{
+	Dwarf_Attribute a;
+	const char *s = dwarf_formstring(dwarf_attr(cu, DW_AT_producer, &a));
+	int major, minor;
+
+	if (!s || strncmp(s, "GNU ", 4) != 0)
+		return false;
+	s += 4;
+	s += strcspn(s, " \t");
+	if (sscanf(s, " %d.%d", &major, &minor) != 2)
+		return false;
+	return major > 4 || (major == 4 && minor >= 5);
+}
+
+/* Does a variable or parameter under die have a location list? */
+static bool has_loclist(Dwarf_Die *die)
+{
+	Dwarf_Die c;
+
+	if (dwarf_child(die, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+		Dwarf_Attribute a;
+
+		if ((tag == DW_TAG_variable || tag == DW_TAG_formal_parameter) &&
+		    dwarf_attr(&c, DW_AT_location, &a)) {
+			unsigned f = dwarf_whatform(&a);
+			if (f == DW_FORM_sec_offset || f == DW_FORM_loclistx ||
+			    f == DW_FORM_data4 || f == DW_FORM_data8)
+				return true;
+		}
+		if (dwarf_haschildren(&c) > 0 && has_loclist(&c))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+/* gdb's compunit "locations_valid": GCC >= 4.5 code whose variables use location lists
+ * (optimized code). gdb then puts function breakpoints on the first instruction. */
+static bool locations_valid(Dwarf_Die *cu)
+{
+	return producer_gcc_ge_4_5(cu) && has_loclist(cu);
+}
+
+/* The function (not an inlined copy) containing rel, and the innermost block gdb would
+ * give rel: a function, an inlined call, or a lexical block that declares variables. */
+static bool pc_function(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die *func, Dwarf_Off *block)
+{
+	Dwarf_Die *scopes = NULL;
+	int n = dwarf_getscopes(cu, rel, &scopes), i;
+	bool found = false;
+
+	if (block)
+		*block = 0;
+	for (i = 0; i < n; i++) {
+		int tag = dwarf_tag(&scopes[i]);
+		Dwarf_Die c;
+		bool is_block = tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine;
+
+		if (tag == DW_TAG_lexical_block && dwarf_child(&scopes[i], &c) == 0) {
+			do
+				is_block |= dwarf_tag(&c) == DW_TAG_variable;
+			while (!is_block && dwarf_siblingof(&c, &c) == 0);
+		}
+		if (is_block && block && !*block)
+			*block = dwarf_dieoffset(&scopes[i]);
+		if (tag == DW_TAG_subprogram) {
+			*func = scopes[i];
+			found = true;
+			break;
+		}
+	}
+	free(scopes);
+	return found;
+}
+
+/* A function's entry and end (file addresses), from its DIE. */
+static bool func_range(Dwarf_Die *func, Dwarf_Addr *lo, Dwarf_Addr *hi)
+{
+	Dwarf_Addr base, start, end;
+	ptrdiff_t off = 0;
+	bool first = true;
+
+	*lo = *hi = 0;
+	while ((off = dwarf_ranges(func, off, &base, &start, &end)) > 0) {
+		if (first)
+			*lo = start; /* gdb's entry pc of a non-contiguous block: its first range */
+		if (end > *hi)
+			*hi = end;
+		first = false;
+	}
+	if (dwarf_entrypc(func, &start) == 0 && !first)
+		*lo = start;
+	return !first;
+}
+
+/* Past the prologue of the function [lo, hi) (process addresses): gdb's skip_prologue_sal.
+ * for_line: called for a line breakpoint, which honours prologue_end even in optimized
+ * code. */
+static uint64_t skip_prologue(cdbg_proc *p, Dwarf_Die *cu, Dwarf_Addr bias, uint64_t lo,
+			      uint64_t hi, bool for_line)
+{
+	unsigned char code[SYM_ARCH_PROLOGUE_MAX];
+	Dwarf_Lines *lines;
+	size_t n, i;
+	ssize_t got, r;
+	uint64_t pc, end;
+
+	if (dwarf_getsrclines(cu, &lines, &n) != 0 || n == 0)
+		return lo;
+	if (!for_line && locations_valid(cu))
+		return lo;
+	/* The compiler said where the prologue ends. */
+	for (i = 0; i < n && row_addr(lines, i) < lo - bias; i++)
+		;
+	for (; i < n && row_addr(lines, i) < hi - bias; i++)
+		if (row_flag(lines, i, dwarf_lineprologueend))
+			return row_addr(lines, i) + bias;
+	if (for_line && locations_valid(cu))
+		return lo;
+	/* Past the frame set-up, and then to the start of the next row. */
+	got = mem_read_quiet(p, lo, code, sizeof(code));
+	if (got <= 0)
+		return lo;
+	pc = lo + sym_arch_frame_setup_len(code, (size_t)got);
+	if (pc == lo)
+		return lo;
+	r = row_at(lines, n, pc - bias);
+	if (r >= 0 && row_addr(lines, (size_t)r) + bias != pc) {
+		end = row_end(lines, n, (size_t)r);
+		if (end && lo <= end + bias && end + bias < hi)
+			pc = end + bias;
+	}
+	return pc;
+}
+
+uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size)
+{
+	Dwarf_Addr bias, lo, hi;
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, entry, &bias), func;
+
+	if (!cu)
+		return entry; /* no DWARF: the symbol's address */
+	if (pc_function(cu, entry - bias, &func, NULL) && func_range(&func, &lo, &hi) &&
+	    lo + bias == entry)
+		hi += bias;
+	else
+		hi = size ? entry + size : entry + 1;
+	return skip_prologue(p, cu, bias, entry, hi, false);
+}
+
+int cdbg_func_break_addr(cdbg_proc *p, const char *func, uint64_t *addr)
+{
+	struct sym_state *s = sym_session(p, "find a function");
+	struct cdbg_symbol sym;
+	Dwfl_Module *mod;
+	int r;
+
+	if (!s)
+		return p->errcode;
+	if (!func || !func[0])
+		return cdbg__fail(p, -EINVAL, "cannot find a function: the name is empty");
+	r = sym_lookup_name(p, s, func, true, &sym);
+	if (r == CDBG_ENOSYM)
+		return cdbg__fail(p, r, "no function '%s' in the program or its libraries", func);
+	if (r < 0)
+		return r;
+	mod = dwfl_addrmodule(s->dwfl, sym.addr);
+	*addr = mod ? sym_body_addr(p, mod, sym.addr, sym.size) : sym.addr;
+	cdbg__clear_error(p);
+	return 0;
+}
+
+/* ---- the line of an address ------------------------------------------------------------- */
+
+int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_line *out)
+{
+	struct sym_state *s = sym_session(p, "find the line of an address");
+	Dwfl_Module *mod;
+	Dwarf_Lines *lines;
+	Dwarf_Addr bias;
+	Dwarf_Line *l;
+	Dwarf_Die *cu;
+	ssize_t i;
+	size_t n;
+	bool stmt = false;
+
+	if (!s)
+		return p->errcode;
+	mod = sym_addr_module(p, s, addr);
+	if (!mod)
+		return p->errcode ? p->errcode
+				  : cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx: no "
+					       "file is mapped there", (unsigned long long)addr);
+	cu = dwfl_module_addrdie(mod, addr, &bias);
+	if (!cu || dwarf_getsrclines(cu, &lines, &n) != 0 ||
+	    (i = row_at(lines, n, addr - bias)) < 0)
+		return cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx in %s%s",
+				  (unsigned long long)addr, sym_mod_path(mod),
+				  dwfl_module_getdwarf(mod, &bias) ? "" : " (it has no debug info)");
+	l = dwarf_onesrcline(lines, (size_t)i);
+	memset(out, 0, sizeof(*out));
+	snprintf(out->file, sizeof(out->file), "%s", dwarf_linesrc(l, NULL, NULL) ?: "");
+	dwarf_lineno(l, &out->line);
+	dwarf_linecol(l, &out->column);
+	out->addr = row_addr(lines, (size_t)i) + bias;
+	dwarf_linebeginstatement(l, &stmt);
+	out->is_stmt = stmt;
+	cdbg__clear_error(p);
+	return 0;
+}
+
+/* ---- the addresses of a line ------------------------------------------------------------ */
+
+/* Does a DWARF file name designate the user's file: the same path, or a path ending in it at
+ * a '/' (so "sym_basic.c" and "tracees/sym_basic.c" both name /src/tracees/sym_basic.c)? */
+static bool file_matches(const char *path, const char *want)
+{
+	size_t lp = strlen(path), lw = strlen(want);
+
+	if (lw > lp)
+		return false;
+	if (want[0] == '/')
+		return strcmp(path, want) == 0;
+	return strcmp(path + lp - lw, want) == 0 && (lp == lw || path[lp - lw - 1] == '/');
+}
+
+/* One address found for the line. */
+struct hit {
+	Dwfl_Module *mod;
+	Dwarf_Die cu;
+	Dwarf_Addr bias;
+	Dwarf_Addr rel;     /* file address of the row */
+	Dwarf_Off block;    /* gdb's innermost block of it */
+	uint64_t addr;      /* process address, after prologue skipping */
+};
+
+struct line_query {
+	const char *file;
+	int line;           /* the line looked for this pass */
+	int best;           /* smallest line > line seen with code, 0 if none */
+	bool file_seen;     /* some compilation unit has the file */
+	struct hit *hits;
+	size_t n, alloc;
+};
+
+static int add_hit(struct line_query *q, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_Addr bias,
+		   Dwarf_Addr rel)
+{
+	if (q->n == q->alloc) {
+		size_t na = q->alloc ? 2 * q->alloc : 16;
+		struct hit *h = realloc(q->hits, na * sizeof(*h));
+		if (!h)
+			return -ENOMEM;
+		q->hits = h;
+		q->alloc = na;
+	}
+	q->hits[q->n++] = (struct hit){ .mod = mod, .cu = *cu, .bias = bias, .rel = rel };
+	return 0;
+}
+
+/* Collect the is_stmt rows of q->line in the files matching q->file, in one CU. */
+static int scan_cu(struct line_query *q, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_Addr bias)
+{
+	Dwarf_Files *files, *rf;
+	Dwarf_Lines *lines;
+	size_t nf, n, i, fi;
+	bool match[4096], any = false;
+	int r;
+
+	if (dwarf_getsrcfiles(cu, &files, &nf) != 0)
+		return 0;
+	if (nf > sizeof(match))
+		nf = sizeof(match);
+	for (i = 0; i < nf; i++)
+		any |= match[i] = file_matches(dwarf_filesrc(files, i, NULL, NULL) ?: "", q->file);
+	if (!any || dwarf_getsrclines(cu, &lines, &n) != 0)
+		return 0;
+	q->file_seen = true;
+	for (i = 0; i < n; i++) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, i);
+		int ln = row_line(lines, i);
+
+		if (row_flag(lines, i, dwarf_lineendsequence) ||
+		    !row_flag(lines, i, dwarf_linebeginstatement) || ln < q->line ||
+		    dwarf_line_file(l, &rf, &fi) != 0 || fi >= nf || !match[fi])
+			continue;
+		if (ln > q->line) {
+			if (!q->best || ln < q->best)
+				q->best = ln;
+			continue;
+		}
+		if ((r = add_hit(q, mod, cu, bias, row_addr(lines, i))) < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int scan_module(struct line_query *q, Dwfl_Module *mod)
+{
+	Dwarf_Die *cu = NULL;
+	Dwarf_Addr bias;
+	int r;
+
+	while ((cu = dwfl_module_nextcu(mod, cu, &bias)))
+		if ((r = scan_cu(q, mod, cu, bias)) < 0)
+			return r;
+	return 0;
+}
+
+/* Scan the executable, then (when it has no such file) the libraries with DWARF. */
+static int scan_modules(cdbg_proc *p, struct sym_state *s, struct line_query *q)
+{
+	size_t n, i;
+	Dwfl_Module **mods = sym_modules_sorted(s, &n);
+	Dwarf_Addr bias;
+	int r = 0;
+
+	for (i = 0; i < n && r == 0; i++) {
+		if (i == 1 && q->file_seen && s->exe[0])
+			break; /* the executable has the file: its libraries are not searched */
+		if (dwfl_module_getdwarf(mods[i], &bias))
+			r = scan_module(q, mods[i]);
+	}
+	free(mods);
+	return r;
+}
+
+static int by_block(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->mod != y->mod)
+		return x->mod < y->mod ? -1 : 1;
+	if (x->block != y->block)
+		return x->block < y->block ? -1 : 1;
+	return x->rel < y->rel ? -1 : x->rel > y->rel;
+}
+
+static int by_addr(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* gdb's filtering of the rows found: one per block, moved past the prologue when at or before
+ * it, duplicates dropped. Returns the number left (at the front of q->hits). */
+static size_t settle(cdbg_proc *p, struct line_query *q)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < q->n; i++) {
+		Dwarf_Die func;
+		struct hit *h = &q->hits[i];
+		if (!pc_function(&h->cu, h->rel, &func, &h->block))
+			h->block = 0;
+	}
+	qsort(q->hits, q->n, sizeof(*q->hits), by_block);
+	for (i = 0; i < q->n; i++) {
+		struct hit *h = &q->hits[i];
+		Dwarf_Addr lo, hi;
+		Dwarf_Die func;
+
+		if (k > 0 && h->block && q->hits[k - 1].mod == h->mod &&
+		    q->hits[k - 1].block == h->block)
+			continue; /* same block: the lowest address stands for it */
+		h->addr = h->rel + h->bias;
+		if (pc_function(&h->cu, h->rel, &func, NULL) && func_range(&func, &lo, &hi)) {
+			uint64_t body = skip_prologue(p, &h->cu, h->bias, lo + h->bias,
+						      hi + h->bias, true);
+			if (h->addr < body)
+				h->addr = body;
+		}
+		q->hits[k++] = *h;
+	}
+	qsort(q->hits, k, sizeof(*q->hits), by_addr);
+	for (i = 0, q->n = k, k = 0; i < q->n; i++)
+		if (k == 0 || q->hits[k - 1].addr != q->hits[i].addr)
+			q->hits[k++] = q->hits[i];
+	return k;
+}
+
+static int find_line(cdbg_proc *p, struct sym_state *s, struct line_query *q, int line)
+{
+	int r;
+
+	q->line = line;
+	q->best = 0;
+	q->n = 0;
+	q->file_seen = false;
+	if ((r = scan_modules(p, s, q)) < 0)
+		return r;
+	if (q->n == 0 && q->best) { /* no code on that line: the next line that has some */
+		q->line = q->best;
+		if ((r = scan_modules(p, s, q)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line, uint64_t *addrs, size_t max)
+{
+	struct sym_state *s = sym_session(p, "find the code of a line");
+	struct line_query q = { .file = file };
+	unsigned gen;
+	size_t n, i;
+	int r;
+
+	if (!s)
+		return p->errcode;
+	if (!file || !file[0] || line <= 0)
+		return cdbg__fail(p, -EINVAL, "cannot find the code of line %d of '%s': give a file "
+				  "name and a line number from 1", line, file ? file : "");
+	gen = s->gen;
+	r = find_line(p, s, &q, line);
+	if (r == 0 && q.n == 0 && sym_rereport(p, s, "find the code of a line") == 0 &&
+	    s->gen != gen)
+		r = find_line(p, s, &q, line); /* perhaps in a library loaded since */
+	if (r < 0) {
+		free(q.hits);
+		return cdbg__fail(p, r, "cannot find the code of %s:%d: out of memory", file, line);
+	}
+	n = settle(p, &q);
+	for (i = 0; i < n && i < max; i++)
+		addrs[i] = q.hits[i].addr;
+	free(q.hits);
+	if (n == 0)
+		return q.file_seen ? cdbg__fail(p, CDBG_ENOLINE, "no line %d in file '%s'", line, file)
+				   : cdbg__fail(p, CDBG_ENOLINE, "no source file named %s", file);
+	cdbg__clear_error(p);
+	return (int)n;
+}

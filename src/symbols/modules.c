@@ -1,0 +1,369 @@
+/*
+ * modules.c - the handle's libdwfl session: which ELF files the process has mapped, where, and
+ * how their debug information is found.
+ *
+ * Owns: struct sym_state (created at the first lookup, dropped on exec, exit, detach or a new
+ * pid), module reporting from /proc/PID/maps (dwfl_linux_proc_report, which reads only
+ * /proc/PID/maps and /proc/PID/auxv), our find_elf callback, cdbg_modules. Debug files are found
+ * by libdwfl's standard search (build-id under /usr/lib/debug/.build-id, .gnu_debuglink next to
+ * the file, in .debug/ and under /usr/lib/debug; debuginfod only when DEBUGINFOD_URLS is set).
+ * Must not: call ptrace or waitpid. The vDSO, which has no file, is copied out of the process
+ * with mem_read_quiet; libdwfl's own callback would open /proc/PID/mem itself.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "symbols.h"
+
+const char *sym_dwfl_error(void)
+{
+	const char *m = dwfl_errmsg(-1);
+
+	return m ? m : "unknown libdwfl error";
+}
+
+int sym_check(cdbg_proc *p, const char *what)
+{
+	int r = cdbg__check_owner(p, what);
+
+	if (r < 0)
+		return r;
+	if (!p->pid || p->exited)
+		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
+	return 0;
+}
+
+struct sym_mod *sym_mod_of(Dwfl_Module *mod)
+{
+	void **ud = NULL;
+
+	dwfl_module_info(mod, &ud, NULL, NULL, NULL, NULL, NULL, NULL);
+	return ud ? *ud : NULL;
+}
+
+const char *sym_mod_path(Dwfl_Module *mod)
+{
+	const char *name = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+
+	if (!name)
+		return "?";
+	return strncmp(name, "[vdso: ", 7) == 0 ? "[vdso]" : name;
+}
+
+static void mod_free(struct sym_state *s, struct sym_mod *m)
+{
+	if (!m)
+		return;
+	sym_index_free(&m->names);
+	/* The module's Elf may still point into the image until libdwfl ends it: keep the
+	 * bytes until the session goes. */
+	if (m->image) {
+		void **r = realloc(s->retired, (s->n_retired + 1) * sizeof(*r));
+		if (r) {
+			s->retired = r;
+			s->retired[s->n_retired++] = m->image;
+		}
+		/* else: leak the few pages rather than risk a use after free */
+	}
+	free(m);
+}
+
+/* The vDSO has no file: copy its pages out of the process and read them as an ELF image. */
+static int vdso_elf(struct sym_mod *m, Dwfl_Module *mod, char **file_name, Elf **elfp)
+{
+	Dwarf_Addr lo = 0, hi = 0;
+	unsigned char *buf;
+	Elf *elf;
+	size_t len;
+
+	dwfl_module_info(mod, NULL, &lo, &hi, NULL, NULL, NULL, NULL);
+	len = (size_t)(hi - lo);
+	if (!m || hi <= lo || len > (64u << 20))
+		return -1;
+	buf = malloc(len);
+	if (!buf)
+		return -1;
+	if (mem_read_quiet(m->s->p, lo, buf, len) != (ssize_t)len ||
+	    !(elf = elf_memory((char *)buf, len))) {
+		free(buf);
+		return -1;
+	}
+	free(m->image);
+	m->image = buf;
+	*file_name = NULL;
+	*elfp = elf;
+	return -1;
+}
+
+/* Dwfl_Callbacks.find_elf: files through libdwfl's standard callback, which opens only regular
+ * files; the vDSO from process memory; a deleted file not at all (its bytes are gone). */
+static int find_elf(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr base,
+		    char **file_name, Elf **elfp)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(name, "[vdso: ", 7) == 0)
+		return vdso_elf(userdata ? *userdata : NULL, mod, file_name, elfp);
+	if (n > 10 && strcmp(name + n - 10, " (deleted)") == 0)
+		return -1;
+	return dwfl_linux_proc_find_elf(mod, userdata, name, base, file_name, elfp);
+}
+
+static int on_removed(Dwfl_Module *mod, void *userdata, const char *name, Dwarf_Addr base,
+		      void *arg)
+{
+	struct sym_state *s = arg;
+	void **ud = NULL;
+
+	dwfl_module_info(mod, &ud, NULL, NULL, NULL, NULL, NULL, NULL);
+	if (ud) {
+		mod_free(s, *ud);
+		*ud = NULL;
+	}
+	return 0;
+}
+
+/* Give every module that has none our per-module extras, stamped with this generation. */
+static int tag_module(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start,
+		      void *arg)
+{
+	struct sym_state *s = arg;
+	struct sym_mod *m;
+
+	if (*userdata)
+		return DWARF_CB_OK;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return DWARF_CB_ABORT;
+	m->s = s;
+	m->gen = s->gen;
+	*userdata = m;
+	return DWARF_CB_OK;
+}
+
+static int report(cdbg_proc *p, struct sym_state *s, const char *what)
+{
+	char link[64];
+	ssize_t n;
+	int r, e;
+
+	dwfl_report_begin(s->dwfl);
+	r = dwfl_linux_proc_report(s->dwfl, s->pid);
+	e = dwfl_report_end(s->dwfl, on_removed, s);
+	if (r > 0)
+		return cdbg__fail(p, -r, "cannot %s: cannot read the memory map of process %d: %s",
+				  what, (int)s->pid, cdbg__errstr(r));
+	if (r < 0 || e != 0)
+		return cdbg__fail(p, CDBG_ENOSYM, "cannot %s: cannot list the modules of process "
+				  "%d: %s", what, (int)s->pid, sym_dwfl_error());
+	s->gen++;
+	if (dwfl_getmodules(s->dwfl, tag_module, s, 0) != 0)
+		return cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)s->pid);
+	n = readlink(link, s->exe, sizeof(s->exe) - 1);
+	s->exe[n > 0 ? n : 0] = '\0';
+	logd(p, "symbols: modules of process %d reported (generation %u)", (int)s->pid, s->gen);
+	return 0;
+}
+
+int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what)
+{
+	return report(p, s, what);
+}
+
+static int untag_module(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start,
+			void *arg)
+{
+	mod_free(arg, *userdata);
+	*userdata = NULL;
+	return DWARF_CB_OK;
+}
+
+/* Drop the libdwfl session (modules, files, indexes); keep the state block. */
+static void session_end(struct sym_state *s)
+{
+	size_t i;
+
+	if (!s->dwfl)
+		return;
+	dwfl_getmodules(s->dwfl, untag_module, s, 0);
+	dwfl_end(s->dwfl); /* calls our detach callback when state was attached: nothing to do */
+	s->dwfl = NULL;
+	s->attached = false;
+	for (i = 0; i < s->n_retired; i++)
+		free(s->retired[i]);
+	free(s->retired);
+	s->retired = NULL;
+	s->n_retired = 0;
+	s->pid = 0;
+	s->exe[0] = '\0';
+}
+
+void sym_invalidate(cdbg_proc *p)
+{
+	if (p->sym) {
+		logd(p, "symbols: forgetting the modules of process %d", (int)p->sym->pid);
+		session_end(p->sym);
+	}
+}
+
+void sym_free(cdbg_proc *p)
+{
+	if (!p->sym)
+		return;
+	session_end(p->sym);
+	free(p->sym);
+	p->sym = NULL;
+}
+
+struct sym_state *sym_session(cdbg_proc *p, const char *what)
+{
+	struct sym_state *s = p->sym;
+
+	if (sym_check(p, what) < 0)
+		return NULL;
+	if (s && s->dwfl && s->pid == p->pid)
+		return s;
+	if (!s) {
+		s = calloc(1, sizeof(*s));
+		if (!s) {
+			cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
+			return NULL;
+		}
+		p->sym = s;
+	}
+	session_end(s); /* a session of an earlier process */
+	s->p = p;
+	s->cb.find_elf = find_elf;
+	s->cb.find_debuginfo = dwfl_standard_find_debuginfo;
+	s->cb.section_address = dwfl_offline_section_address;
+	s->cb.debuginfo_path = &s->debuginfo_path;
+	s->dwfl = dwfl_begin(&s->cb);
+	if (!s->dwfl) {
+		cdbg__fail(p, -ENOMEM, "cannot %s: %s", what, sym_dwfl_error());
+		return NULL;
+	}
+	s->pid = p->pid;
+	if (report(p, s, what) < 0) {
+		session_end(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct mod_list {
+	Dwfl_Module **mods; /* NULL: count only */
+	size_t n, max;
+};
+
+static int collect(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start,
+		   void *arg)
+{
+	struct mod_list *l = arg;
+
+	if (l->mods && l->n < l->max)
+		l->mods[l->n] = mod;
+	l->n++;
+	return DWARF_CB_OK;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	Dwarf_Addr sa = 0, sb = 0;
+
+	dwfl_module_info(*(Dwfl_Module *const *)a, NULL, &sa, NULL, NULL, NULL, NULL, NULL);
+	dwfl_module_info(*(Dwfl_Module *const *)b, NULL, &sb, NULL, NULL, NULL, NULL, NULL);
+	return sa < sb ? -1 : sa > sb;
+}
+
+Dwfl_Module **sym_modules_sorted(struct sym_state *s, size_t *count)
+{
+	struct mod_list l = { NULL, 0, 0 };
+	size_t i;
+
+	*count = 0;
+	dwfl_getmodules(s->dwfl, collect, &l, 0);
+	if (l.n == 0 || !(l.mods = malloc(l.n * sizeof(*l.mods))))
+		return NULL;
+	l.max = l.n;
+	l.n = 0;
+	dwfl_getmodules(s->dwfl, collect, &l, 0);
+	*count = l.n < l.max ? l.n : l.max;
+	qsort(l.mods, *count, sizeof(*l.mods), by_start);
+	for (i = 1; i < *count && s->exe[0]; i++) {
+		const char *name = dwfl_module_info(l.mods[i], NULL, NULL, NULL, NULL, NULL, NULL,
+						    NULL);
+		if (name && strcmp(name, s->exe) == 0) {
+			Dwfl_Module *exe = l.mods[i];
+			memmove(l.mods + 1, l.mods, i * sizeof(*l.mods));
+			l.mods[0] = exe;
+			break;
+		}
+	}
+	return l.mods;
+}
+
+Dwfl_Module *sym_addr_module(cdbg_proc *p, struct sym_state *s, uint64_t addr)
+{
+	Dwfl_Module *mod = dwfl_addrmodule(s->dwfl, addr);
+
+	if (mod)
+		return mod;
+	/* Perhaps mapped since the last look (dlopen). */
+	if (sym_rereport(p, s, "find the module of an address") < 0)
+		return NULL;
+	return dwfl_addrmodule(s->dwfl, addr);
+}
+
+/* Does this ELF file have a full symbol table (not only .dynsym)? */
+static bool has_symtab(Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while (elf && (scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
+			return true;
+	return false;
+}
+
+static void module_info(Dwfl_Module *mod, struct cdbg_module *out)
+{
+	Dwarf_Addr lo = 0, hi = 0, bias = 0, dwbias = 0;
+	Dwarf *dw;
+	Elf *elf;
+
+	memset(out, 0, sizeof(*out));
+	dwfl_module_info(mod, NULL, &lo, &hi, NULL, NULL, NULL, NULL);
+	snprintf(out->path, sizeof(out->path), "%s", sym_mod_path(mod));
+	out->start = lo;
+	out->end = hi;
+	elf = dwfl_module_getelf(mod, &bias);
+	out->bias = elf ? bias : 0;
+	dw = dwfl_module_getdwarf(mod, &dwbias);
+	out->has_dwarf = dw != NULL;
+	out->has_symtab = has_symtab(elf) || (dw && has_symtab(dwarf_getelf(dw)));
+}
+
+int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max)
+{
+	struct sym_state *s = sym_session(p, "list the modules");
+	Dwfl_Module **list;
+	size_t n, i;
+
+	if (!s)
+		return p->errcode;
+	/* A listing is a moment to catch up with dlopen and dlclose. */
+	if (sym_rereport(p, s, "list the modules") < 0)
+		return p->errcode;
+	list = sym_modules_sorted(s, &n);
+	if (!list && n)
+		return cdbg__fail(p, -ENOMEM, "cannot list the modules: out of memory");
+	for (i = 0; i < n && i < max; i++)
+		module_info(list[i], &mods[i]);
+	free(list);
+	cdbg__clear_error(p);
+	return (int)n;
+}

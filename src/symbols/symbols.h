@@ -1,0 +1,101 @@
+/*
+ * symbols.h - what the files of src/symbols/ share: the lazily built libdwfl session of a
+ * handle (struct sym_state), per-module extras, and helpers between modules.c, symtab.c,
+ * lines.c and threads.c.
+ *
+ * Owns: nothing outside src/symbols/. Must not: call ptrace or waitpid (memory goes through
+ * mem_read_quiet, registers through loop_regs_fetch), print, or exit. Everything here is read
+ * on demand: modules from /proc/PID/maps at the first lookup, a module's ELF, symbol table,
+ * name index and DWARF only when a lookup reaches that module.
+ */
+#ifndef CDBG_SYMBOLS_H
+#define CDBG_SYMBOLS_H
+
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+/* Names of a module's symbol table, hashed on first lookup by name: name -> symbol indexes.
+ * A name is hashed without its "@VERSION" suffix. */
+struct sym_index {
+	uint32_t nbuckets; /* power of two, 0 until built */
+	uint32_t *heads;   /* bucket -> first entry + 1, 0 when empty */
+	uint32_t *next;    /* entry -> next entry + 1 in its bucket */
+	uint32_t *ndx;     /* entry -> symbol index for dwfl_module_getsym_info */
+	uint32_t count;    /* entries */
+	bool built;        /* the table has been read (it may be empty) */
+};
+
+/* What we keep per libdwfl module (hung on the module's userdata slot). */
+struct sym_mod {
+	struct sym_state *s;    /* back to the session, for the find_elf callback */
+	unsigned gen;           /* report generation in which the module first appeared */
+	struct sym_index names; /* built by the first lookup by name that reaches it */
+	void *image;            /* vDSO: its bytes, copied out of the process (elf_memory) */
+};
+
+struct sym_state {
+	cdbg_proc *p;             /* the handle (for memory reads in callbacks) */
+	pid_t pid;                /* process the session describes; another pid resets it */
+	Dwfl *dwfl;               /* NULL until the first lookup */
+	Dwfl_Callbacks cb;        /* find_elf (ours), standard debuginfo search */
+	char *debuginfo_path;     /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
+	unsigned gen;             /* bumped at each report of /proc/PID/maps */
+	char exe[4096];           /* /proc/PID/exe: that module is searched first */
+	bool attached;            /* dwfl_attach_state done (threads.c) */
+	void **retired;           /* vDSO images of removed modules, freed with the session */
+	size_t n_retired;
+};
+
+/* modules.c */
+/* The session of p with modules reported, created on first use. NULL with the failure
+ * recorded (no process, /proc unreadable, out of memory). `what` names the caller's action
+ * for messages ("look up symbol 'x'"). */
+struct sym_state *sym_session(cdbg_proc *p, const char *what);
+/* Read /proc/PID/maps again (libraries loaded or unloaded since). Modules still mapped at the
+ * same place keep everything already read. Returns 0 or the failure. */
+int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what);
+/* The modules, the executable first, then by start address: a malloc'ed array of *count
+ * (NULL when there are none, or out of memory with *count 0). */
+Dwfl_Module **sym_modules_sorted(struct sym_state *s, size_t *count);
+/* Our per-module extras (never NULL for a reported module). */
+struct sym_mod *sym_mod_of(Dwfl_Module *mod);
+/* The module's file as /proc/PID/maps names it; "[vdso]" for the vDSO. */
+const char *sym_mod_path(Dwfl_Module *mod);
+/* The module containing addr, re-reading the maps once when none does. NULL when none. */
+Dwfl_Module *sym_addr_module(cdbg_proc *p, struct sym_state *s, uint64_t addr);
+/* Check the handle can do symbol lookups: owner thread, a live process. */
+int sym_check(cdbg_proc *p, const char *what);
+/* libdwfl's last error as text, for messages. */
+const char *sym_dwfl_error(void);
+
+/* symtab.c */
+void sym_index_free(struct sym_index *ix);
+/* The best symbol named name (functions only when funcs_only), the executable first.
+ * Returns 0 with *sym filled, or CDBG_ENOSYM (no message recorded). */
+int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *name, bool funcs_only,
+		    struct cdbg_symbol *sym);
+/* Demangle a C++ name into buf when a demangler is available; else copy it. */
+void sym_demangle(const char *name, char *buf, size_t len);
+
+/* lines.c */
+/* Where a breakpoint on the function at entry goes (gdb's prologue skipping). */
+uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size);
+
+/* arch/ARCH/prologue.c: the length of the frame set-up instructions at the start of code
+ * (for x86-64 "[endbr64] push %rbp; mov %rsp,%rbp"), 0 when the code sets up no frame pointer
+ * (gdb then leaves a breakpoint on the function's first instruction). */
+unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len);
+#define SYM_ARCH_PROLOGUE_MAX 16
+
+/* threads.c */
+/* The session's Dwfl with modules reported and thread state attached through our callbacks
+ * (threads from our table, registers through loop_regs_fetch, memory through mem_read_quiet),
+ * for unwinding with dwfl_getthread_frames. NULL with the failure recorded. */
+Dwfl *sym_dwfl(cdbg_proc *p);
+
+#endif /* CDBG_SYMBOLS_H */

@@ -1,0 +1,312 @@
+/*
+ * symtab.c - ELF symbols: the symbol containing an address, the address of a name.
+ *
+ * Owns: cdbg_sym_by_addr, cdbg_sym_by_name, the per-module name index, demangling. Address
+ * lookups are libdwfl's (dwfl_module_addrinfo: the module's table sorted by address on first
+ * use). libdwfl has no lookup by name, so each module's table is hashed by name the first time
+ * a lookup by name reaches that module: the executable first, libraries only when the name is
+ * not in it. Must not: call ptrace or waitpid, print, exit.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "symbols.h"
+
+void sym_index_free(struct sym_index *ix)
+{
+	free(ix->heads);
+	free(ix->next);
+	free(ix->ndx);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* Length of a symbol name without its "@VERSION" or "@@VERSION" suffix. */
+static size_t base_len(const char *name)
+{
+	const char *at = strchr(name, '@');
+
+	return at ? (size_t)(at - name) : strlen(name);
+}
+
+static uint32_t name_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Is this symbol something a name can designate (defined, not a section or file)? */
+static bool is_named_thing(const GElf_Sym *sym, const char *name)
+{
+	int type = GELF_ST_TYPE(sym->st_info);
+
+	return name && name[0] && sym->st_shndx != SHN_UNDEF && type != STT_SECTION &&
+	       type != STT_FILE;
+}
+
+/* Hash the names of mod's symbol table. Returns 0 or -ENOMEM. */
+static int index_build(Dwfl_Module *mod, struct sym_index *ix)
+{
+	int n = dwfl_module_getsymtab(mod), i;
+	uint32_t nb = 16;
+
+	ix->built = true;
+	if (n <= 1)
+		return 0;
+	while (nb < (uint32_t)n)
+		nb <<= 1;
+	ix->heads = calloc(nb, sizeof(*ix->heads));
+	ix->next = malloc((size_t)n * sizeof(*ix->next));
+	ix->ndx = malloc((size_t)n * sizeof(*ix->ndx));
+	if (!ix->heads || !ix->next || !ix->ndx) {
+		sym_index_free(ix);
+		return -ENOMEM;
+	}
+	ix->nbuckets = nb;
+	ix->built = true;
+	for (i = 1; i < n; i++) {
+		GElf_Sym sym;
+		GElf_Addr addr;
+		const char *name = dwfl_module_getsym_info(mod, i, &sym, &addr, NULL, NULL, NULL);
+		uint32_t b;
+
+		if (!is_named_thing(&sym, name))
+			continue;
+		b = name_hash(name, base_len(name)) & (nb - 1);
+		ix->ndx[ix->count] = (uint32_t)i;
+		ix->next[ix->count] = ix->heads[b];
+		ix->heads[b] = ++ix->count;
+	}
+	return 0;
+}
+
+/* How good a match a symbol is; lower is better, -1 for not acceptable. Functions before
+ * objects, global before weak before local, the default version before older ones. */
+static int rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_only)
+{
+	int type = GELF_ST_TYPE(sym->st_info), bind = GELF_ST_BIND(sym->st_info), r;
+
+	if (type == STT_FUNC || type == STT_GNU_IFUNC)
+		r = 0;
+	else if (funcs_only)
+		return -1;
+	else if (type == STT_OBJECT || type == STT_TLS || type == STT_COMMON)
+		r = 100;
+	else
+		r = 200;
+	r += bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 10 : 20;
+	if (name[len] == '@' && name[len + 1] != '@')
+		r += 1; /* "foo@VER": a compatibility version */
+	return r;
+}
+
+/* The best symbol of mod named name; its index, or -1. *best_rank gets its rank. */
+static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name,
+		      bool funcs_only, int *best_rank)
+{
+	size_t len = strlen(name);
+	uint32_t e;
+	int best = -1;
+
+	if (!ix->nbuckets)
+		return -1;
+	for (e = ix->heads[name_hash(name, len) & (ix->nbuckets - 1)]; e; e = ix->next[e - 1]) {
+		GElf_Sym sym;
+		GElf_Addr addr;
+		int i = (int)ix->ndx[e - 1], r;
+		const char *n = dwfl_module_getsym_info(mod, i, &sym, &addr, NULL, NULL, NULL);
+
+		if (!n || strncmp(n, name, len) != 0 || (n[len] != '\0' && n[len] != '@'))
+			continue;
+		r = rank(&sym, n, len, funcs_only);
+		if (r >= 0 && (best < 0 || r < *best_rank)) {
+			best = i;
+			*best_rank = r;
+		}
+	}
+	return best;
+}
+
+static void fill_symbol(Dwfl_Module *mod, int ndx, struct cdbg_symbol *out)
+{
+	GElf_Sym sym;
+	GElf_Addr addr = 0;
+	const char *name = dwfl_module_getsym_info(mod, ndx, &sym, &addr, NULL, NULL, NULL);
+	char plain[256];
+	size_t len = name ? base_len(name) : 0;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(plain, sizeof(plain), "%.*s", (int)len, name ? name : "");
+	sym_demangle(plain, out->name, sizeof(out->name));
+	out->addr = addr;
+	out->size = sym.st_size;
+	snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
+}
+
+/* Search the modules in order, indexing those not yet indexed; only modules of generation
+ * >= min_gen (a retry after re-reading the maps looks only at new ones). */
+static int search(cdbg_proc *p, struct sym_state *s, const char *mod_name, const char *name,
+		  bool funcs_only, unsigned min_gen, struct cdbg_symbol *out)
+{
+	size_t n, i;
+	Dwfl_Module **mods = sym_modules_sorted(s, &n), *best_mod = NULL;
+	int best = -1, best_rank = 0;
+
+	for (i = 0; i < n; i++) {
+		struct sym_mod *m = sym_mod_of(mods[i]);
+		int r = 0, ndx;
+
+		if (!m || m->gen < min_gen)
+			continue;
+		if (mod_name && !strstr(sym_mod_path(mods[i]), mod_name))
+			continue;
+		if (!m->names.built && index_build(mods[i], &m->names) < 0) {
+			free(mods);
+			return cdbg__fail(p, -ENOMEM, "cannot look up '%s': out of memory", name);
+		}
+		ndx = index_find(mods[i], &m->names, name, funcs_only, &r);
+		/* The first module with a function wins; an object only if no module has a
+		 * function of that name. */
+		if (ndx >= 0 && (best < 0 || r / 100 < best_rank / 100)) {
+			best = ndx;
+			best_rank = r;
+			best_mod = mods[i];
+			if (r < 100)
+				break;
+		}
+	}
+	if (best >= 0)
+		fill_symbol(best_mod, best, out);
+	free(mods);
+	return best >= 0 ? 0 : CDBG_ENOSYM;
+}
+
+/* Split "libc.so.6:malloc" into a module part and a name; a C++ "a::b" is one name. */
+static const char *split_module(const char *spec, char *mod, size_t len)
+{
+	const char *c = spec;
+
+	while ((c = strchr(c, ':'))) {
+		if (c[1] == ':') {
+			c += 2;
+			continue;
+		}
+		if (c > spec && (size_t)(c - spec) < len && c[1]) {
+			snprintf(mod, len, "%.*s", (int)(c - spec), spec);
+			return c + 1;
+		}
+		break;
+	}
+	mod[0] = '\0';
+	return spec;
+}
+
+int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *spec, bool funcs_only,
+		    struct cdbg_symbol *out)
+{
+	char mod[256];
+	const char *name = split_module(spec, mod, sizeof(mod));
+	const char *m = mod[0] ? mod : NULL;
+	unsigned gen = s->gen;
+	int r = search(p, s, m, name, funcs_only, 0, out);
+
+	if (r == CDBG_ENOSYM && m) /* "a:b" that is not module:name */
+		r = search(p, s, NULL, spec, funcs_only, 0, out);
+	if (r != CDBG_ENOSYM)
+		return r;
+	/* Not there: perhaps in a library loaded since the modules were listed. */
+	if (sym_rereport(p, s, "look up a symbol") < 0)
+		return p->errcode;
+	if (s->gen == gen)
+		return CDBG_ENOSYM;
+	r = search(p, s, m, name, funcs_only, s->gen, out);
+	if (r == CDBG_ENOSYM && m)
+		r = search(p, s, NULL, spec, funcs_only, s->gen, out);
+	return r;
+}
+
+int cdbg_sym_by_name(cdbg_proc *p, const char *name, struct cdbg_symbol *sym)
+{
+	struct sym_state *s = sym_session(p, "look up a symbol");
+	int r;
+
+	if (!s)
+		return p->errcode;
+	if (!name || !name[0])
+		return cdbg__fail(p, -EINVAL, "cannot look up a symbol: the name is empty");
+	r = sym_lookup_name(p, s, name, false, sym);
+	if (r == CDBG_ENOSYM)
+		return cdbg__fail(p, r, "no symbol '%s' in the program or its libraries", name);
+	if (r == 0)
+		cdbg__clear_error(p);
+	return r;
+}
+
+int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
+{
+	struct sym_state *s = sym_session(p, "look up an address");
+	Dwfl_Module *mod;
+	GElf_Off off = 0;
+	GElf_Sym sym;
+	const char *name;
+
+	if (!s)
+		return p->errcode;
+	mod = sym_addr_module(p, s, addr);
+	if (!mod)
+		return p->errcode ? p->errcode
+				  : cdbg__fail(p, CDBG_ENOSYM, "no symbol at %#llx: no file is mapped "
+					       "there", (unsigned long long)addr);
+	name = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL);
+	if (!name || !name[0])
+		return cdbg__fail(p, CDBG_ENOSYM, "no symbol contains %#llx in %s",
+				  (unsigned long long)addr, sym_mod_path(mod));
+	memset(out, 0, sizeof(*out));
+	{
+		char plain[256];
+		snprintf(plain, sizeof(plain), "%.*s", (int)base_len(name), name);
+		sym_demangle(plain, out->name, sizeof(out->name));
+	}
+	out->addr = addr - off;
+	out->size = sym.st_size;
+	out->offset = off;
+	snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
+	cdbg__clear_error(p);
+	return 0;
+}
+
+/* ---- demangling ------------------------------------------------------------------------ */
+
+typedef char *(*cxa_demangle_fn)(const char *, char *, size_t *, int *);
+static cxa_demangle_fn cxa_demangle;
+static pthread_once_t demangle_once = PTHREAD_ONCE_INIT;
+
+/* elfutils has no demangler; use libstdc++'s when the program using us already has it loaded
+ * (we never load it ourselves). */
+static void demangle_init(void)
+{
+	void *h, *f = dlsym(RTLD_DEFAULT, "__cxa_demangle");
+
+	if (!f && (h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_NOLOAD)))
+		f = dlsym(h, "__cxa_demangle");
+	cxa_demangle = (cxa_demangle_fn)f;
+}
+
+void sym_demangle(const char *name, char *buf, size_t len)
+{
+	char *d = NULL;
+	int status = -1;
+
+	if (name[0] == '_' && name[1] == 'Z') {
+		pthread_once(&demangle_once, demangle_init);
+		if (cxa_demangle)
+			d = cxa_demangle(name, NULL, NULL, &status);
+	}
+	snprintf(buf, len, "%s", d && status == 0 ? d : name);
+	free(d);
+}
