@@ -122,6 +122,22 @@ static void evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid, const s
 	p->evq_len++;
 }
 
+/* Drop queued hits of breakpoints deleted or disabled since: their threads' pcs are back at
+ * the breakpoint, so they simply run on (gdb's moribund locations). */
+static void evq_purge_stale(cdbg_proc *p)
+{
+	size_t n = p->evq_len, kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct cdbg_event ev = p->evq[(p->evq_head + i) % EVQ_MAX];
+		if ((ev.kind == CDBG_EV_BREAKPOINT || ev.kind == CDBG_EV_WATCHPOINT) &&
+		    !bp_still_there(p, ev.bp_id))
+			continue;
+		p->evq[(p->evq_head + kept++) % EVQ_MAX] = ev;
+	}
+	p->evq_len = kept;
+}
+
 static bool evq_has_stop(const cdbg_proc *p)
 {
 	for (size_t i = 0; i < p->evq_len; i++)
@@ -1615,6 +1631,7 @@ int cdbg_cont(cdbg_proc *p)
 	if (r < 0)
 		return r;
 	cdbg__clear_error(p);
+	evq_purge_stale(p);
 	if (evq_has_stop(p)) {
 		/* Another thread's stop is still to be reported: it comes next, nobody runs. */
 		sigchld_poke();
@@ -1635,6 +1652,7 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot step thread %d: it is %s", (int)tid,
 				  t->exit_stop ? "exiting" : "stopped by job control (SIGSTOP)");
 	cdbg__clear_error(p);
+	evq_purge_stale(p);
 	if (evq_has_stop(p)) {
 		/* Another thread's stop is still to be reported: it comes first. */
 		sigchld_poke();
