@@ -32,7 +32,7 @@
 
 #include "cdbg.h"
 
-enum mode { M_HITS, M_COND, M_STEPS };
+enum mode { M_HITS, M_COND, M_STEPS, M_STOPHITS };
 
 static cdbg_proc *p;
 
@@ -168,7 +168,7 @@ static int run(enum mode mode, int id, long steps)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bp_cdbg hits|cond TRACEE NTHREADS CALLS\n"
+	fprintf(stderr, "usage: bp_cdbg hits|stophits|cond TRACEE NTHREADS CALLS\n"
 			"       bp_cdbg steps TRACEE STEPS SPIN\n");
 	exit(2);
 }
@@ -190,6 +190,8 @@ int main(int argc, char **argv)
 		mode = M_COND;
 	else if (!strcmp(argv[1], "steps"))
 		mode = M_STEPS;
+	else if (!strcmp(argv[1], "stophits"))
+		mode = M_STOPHITS;
 	else
 		usage();
 	targv[0] = argv[2];
@@ -214,7 +216,11 @@ int main(int argc, char **argv)
 	ck(cdbg_cont(p), "cont");
 	read_ready(out_fd, &hit, &spin);
 	interrupt();
-	id = ck(cdbg_bp_insert(p, mode == M_STEPS ? spin : hit, 0), "insert");
+	/* Continue-through is a counting breakpoint: CDBG_BP_NOTICE reports each hit without
+	 * stopping the other threads (gdb's `commands silent; continue`). stophits measures
+	 * hits that stop the whole process and are continued by this program. */
+	id = ck(cdbg_bp_insert(p, mode == M_STEPS ? spin : hit,
+			       mode == M_HITS || mode == M_COND ? CDBG_BP_NOTICE : 0), "insert");
 	if (mode == M_COND)
 		ck(cdbg_bp_condition(p, id, "$rdi == -1"), "condition");
 	ck(cdbg_cont(p), "cont");

@@ -158,7 +158,8 @@ static int gdb_main(int argc, char **argv)
 			fprintf(stderr, "%s: %s.\n", st.prog, strerror(errno));
 			c->errors++;
 		} else {
-			c->prog = strdup(st.prog);
+			char *abs = realpath(st.prog, NULL);
+			c->prog = abs ? abs : strdup(st.prog);
 			if (st.args) {
 				size_t n = 0;
 				while (st.args[n])

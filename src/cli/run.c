@@ -634,7 +634,9 @@ static int cmd_file(struct cli *c, char *args)
 	if (access(args, F_OK) < 0)
 		return cli_error(c, "%s: %s.", args, strerror(errno));
 	free(c->prog);
-	c->prog = strdup(args);
+	c->prog = realpath(args, NULL);
+	if (!c->prog)
+		c->prog = strdup(args);
 	printf("Reading symbols from %s...\n", args);
 	return 0;
 }
