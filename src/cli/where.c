@@ -113,13 +113,47 @@ int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr)
 	return 0;
 }
 
-/* A plain name in an expression: its address (functions) or its memory (data, as a long). */
+/* Is addr in an executable mapping of the process (code rather than data)? */
+static bool is_code(struct cli *c, uint64_t addr)
+{
+	char path[64], line[512];
+	bool code = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)cdbg_pid(c->p));
+	if (!(f = fopen(path, "re")))
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		char perms[8];
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && addr >= lo && addr < hi) {
+			code = perms[2] == 'x';
+			break;
+		}
+	}
+	fclose(f);
+	return code;
+}
+
+/* A plain name in an expression. A function is its address (as gdb's `print main` shows it);
+ * a variable is its memory: `print counter` reads it, `&counter` is its address. Without debug
+ * info its type is a guess from the symbol's size (1, 2, 4 or 8 bytes, else long). */
 int cli_symbol_value(struct cli *c, const char *name, struct cdbg_value *out)
 {
 	struct cdbg_symbol s;
 
 	if (!c->live || cdbg_sym_by_name(c->p, name, &s) < 0)
 		return -1;
-	cdbg_value_int(out, s.addr, 8, 0);
+	if (is_code(c, s.addr)) {
+		cdbg_value_int(out, s.addr, 8, 0);
+		out->is_pointer = 1; /* shown as (void *) 0x... <func> */
+		out->ptr_depth = 1;
+		out->pointee_size = 0;
+		return 0;
+	}
+	unsigned size = s.size == 1 || s.size == 2 || s.size == 4 ? (unsigned)s.size : 8;
+	cdbg_value_int(out, 0, size, 1);
+	out->lvalue = 1;
+	out->addr = s.addr;
 	return 0;
 }
