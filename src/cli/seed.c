@@ -142,7 +142,10 @@ int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog)
 
 	switch (ev->kind) {
 	case CDBG_EV_THREAD_NEW:
-		printf("[New Thread (LWP %d)]\n", (int)ev->tid);
+		if (ev->tls)
+			printf("[New Thread 0x%llx (LWP %d)]\n", (unsigned long long)ev->tls, (int)ev->tid);
+		else
+			printf("[New Thread (LWP %d)]\n", (int)ev->tid);
 		break;
 	case CDBG_EV_THREAD_EXIT:
 		printf("[Thread (LWP %d) exited]\n", (int)ev->tid);

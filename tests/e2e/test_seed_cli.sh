@@ -19,7 +19,7 @@ expect_grep "$E2E_TMP/e.out" '^argv\[3\]=b$'
 expect_grep "$E2E_TMP/e.out" '^\[Inferior 1 \(process [0-9]+\) exited with code 05\]$'
 echo quit | "$CDBG" exec "$CDBG_TRACEE_DIR/spin" 2 > "$E2E_TMP/e2.out" 2>&1
 expect_eq "exec spin status" "$?" 0
-expect_eq "new-thread lines" "$(grep -c '^\[New Thread (LWP [0-9]*)\]$' "$E2E_TMP/e2.out")" 2
+expect_eq "new-thread lines" "$(grep -cE '^\[New Thread (0x[0-9a-f]+ )?\(LWP [0-9]+\)\]$' "$E2E_TMP/e2.out")" 2
 expect_grep "$E2E_TMP/e2.out" '^\[Inferior 1 \(process [0-9]+\) exited normally\]$'
 
 # exec: a program killed by a signal gives 128+signal and gdb's words.
