@@ -63,9 +63,10 @@ typedef struct cdbg_proc cdbg_proc;
 	XX(NOBP, -10015, "no such breakpoint")                                                     \
 	XX(NOSLOT, -10016, "all hardware debug registers are in use")                              \
 	XX(BADADDR, -10017, "the address cannot hold a breakpoint")                                \
-	XX(BADEXPR, -10018, "the expression is not valid")                                       \
+	XX(BADEXPR, -10018, "the expression is not valid")                                        \
 	XX(NOSYM, -10019, "no such symbol")                                                        \
-	XX(NOLINE, -10020, "no line information")
+	XX(NOLINE, -10020, "no line information")                                                   \
+	XX(CALLFAIL, -10021, "the called function did not return")
 
 enum {
 #define CDBG_XX_(name, val, text) CDBG_E##name = (val),
@@ -393,6 +394,47 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *e
 /* Fill *v as an integer value of size bytes (1/2/4/8) and signedness, for the front-end's
  * variables. */
 CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed);
+
+/* ---- calling functions in the tracee ----------------------------------------------------------
+ * The System V AMD64 convention: integer and pointer arguments in rdi, rsi, rdx, rcx, r8, r9
+ * and then on the stack, doubles in xmm0-7; the stack pointer 16-byte aligned at the call and
+ * clear of the 128-byte red zone; the function returns onto a trap instruction cdbg placed.
+ * Every register, the whole extended state (x87/SSE/AVX/AVX-512/AMX) and the signal mask are
+ * restored on every path, and a system call the thread was blocked in resumes as it would
+ * have. Signals are blocked during the call; the other threads stay stopped. */
+
+enum cdbg_call_end {
+	CDBG_CALL_RETURNED,   /* the function returned: ret/fret hold its result */
+	CDBG_CALL_SIGNAL,     /* it faulted (signo, fault_addr); the call was abandoned */
+	CDBG_CALL_BREAKPOINT, /* it reached breakpoint bp_id (at fault_addr); abandoned */
+	CDBG_CALL_TIMEOUT,    /* it did not return in time (a lock held by a stopped thread?) */
+	CDBG_CALL_EXITED,     /* the thread or the process ended during the call */
+};
+
+#define CDBG_CALL_MAX_ARGS 16
+struct cdbg_call {
+	uint64_t func;                           /* address to call */
+	uint64_t args[CDBG_CALL_MAX_ARGS];       /* integer and pointer arguments, in order */
+	int nargs;
+	const void *data[CDBG_CALL_MAX_ARGS];    /* non-NULL: copy datalen[i] bytes onto the stack
+						  * and pass their address as args[i] (strings) */
+	size_t datalen[CDBG_CALL_MAX_ARGS];
+	double fargs[8];                         /* double arguments (xmm0-7) */
+	int nfargs;
+	int timeout_ms;                          /* 0: 10 seconds */
+	/* Results. */
+	enum cdbg_call_end end;
+	uint64_t ret;                            /* rax */
+	double fret;                             /* xmm0 */
+	int signo;                               /* CDBG_CALL_SIGNAL */
+	uint64_t fault_addr;                     /* SIGNAL: si_addr; BREAKPOINT: the address */
+	int bp_id;                               /* CDBG_CALL_BREAKPOINT */
+};
+
+/* Call call->func in stopped thread tid. Returns 0 when it returned (end RETURNED), or a
+ * failure with end saying how it ended and cdbg_errmsg the sentence; the thread is restored
+ * either way (unless it died). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *call);
 
 /* ---- disassembly ------------------------------------------------------------------------------ */
 

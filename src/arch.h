@@ -95,6 +95,16 @@ uint64_t arch_syscall_result(const struct arch_gpr *g);
  * then moves back to the syscall instruction)? */
 bool arch_syscall_will_restart(const struct arch_gpr *g);
 
+/* ---- calling a function in the tracee ---- */
+/* Integer arguments passed in registers. */
+#define ARCH_CALL_REG_ARGS 6
+/* Registers for a call of func with iargs (at most ARCH_CALL_REG_ARGS), the stack pointer sp
+ * (the return address already at [sp]) and nvec vector arguments. */
+void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, int n, uint64_t sp,
+		     int nvec);
+/* The integer result register. */
+uint64_t arch_call_result(const struct arch_gpr *g);
+
 /* ---- disassembly ---- */
 /* Decode up to max instructions of code (len bytes at addr) for display. Returns the count,
  * or -1 when no disassembler is available. */

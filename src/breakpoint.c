@@ -711,6 +711,23 @@ void bp_forget_all(cdbg_proc *p)
 	memset(st, 0, sizeof(*st));
 }
 
+/* The base of a scratch area, made near `near` if there is none yet (calls return to the trap
+ * at its start). */
+int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base)
+{
+	struct bp_state *st = bps(p);
+	uint64_t slot;
+
+	if (!st->nscratch) {
+		slot = slot_take(p, near); /* creates the area; give the slot back */
+		if (!slot)
+			return -ENOMEM;
+		slot_give_back(p, slot);
+	}
+	*base = st->scratch[0].base;
+	return 0;
+}
+
 /* The scratch areas to unmap before detaching. */
 size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max)
 {

@@ -214,6 +214,11 @@ int loop_xstate_fetch(cdbg_proc *p, struct thread *t);
 int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6], uint64_t *ret);
 int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base);
 int loop_apply_debugregs(cdbg_proc *p);
+int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_event *ev);
+int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set);
+int loop_flush_regs(cdbg_proc *p, struct thread *t);
+/* breakpoint.c: a scratch area near `near` (made if needed); its base. */
+int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base);
 
 /* procfs.c */
 uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach);

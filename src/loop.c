@@ -64,6 +64,8 @@ static const char *req_name(int req)
 	case PTRACE_PEEKUSER: return "PEEKUSER";
 	case PTRACE_POKEUSER: return "POKEUSER";
 	case PTRACE_SETSIGINFO: return "SETSIGINFO";
+	case PTRACE_GETSIGMASK: return "GETSIGMASK";
+	case PTRACE_SETSIGMASK: return "SETSIGMASK";
 	default: return "?";
 	}
 }
@@ -274,15 +276,16 @@ static int flush_regs(cdbg_proc *p, struct thread *t)
 	return r;
 }
 
-/* A thread about to run from a breakpoint address goes to the out-of-line copy instead, so the
- * int3 stays for every other thread. Only threads whose registers were read this stop can
- * have been moved there by us (a hit) or by the user. */
+/* A thread about to run from a breakpoint it just reported (or being single-stepped from one)
+ * goes to the out-of-line copy instead, so the int3 stays for every other thread. A thread
+ * that arrived at a breakpoint otherwise (a step ended there, an interrupt caught it there)
+ * has not hit it yet: it runs into the int3 and reports it. */
 static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 {
 	struct bp_site *s;
 	uint64_t slot;
 
-	if (!t->regs_valid || !p->bp.nsites)
+	if (!t->regs_valid || !p->bp.nsites || (t->stop != SK_BREAK && t->tid != p->step_tid))
 		return;
 	/* Inside an interrupted system call the instruction at pc has not run yet: the kernel
 	 * moves pc back to restart the call, and the breakpoint is then hit for real. */
@@ -410,6 +413,7 @@ static void process_gone(cdbg_proc *p, const struct raw_event *ev)
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
 	bp_drop_memory(p);
+	sym_invalidate(p);
 	p->exited = true;
 	p->all_stopped = false;
 	p->step_tid = 0;
@@ -588,6 +592,7 @@ static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	/* Every other thread is gone; the execing thread now has the leader's tid. The old
 	 * address space went with its breakpoints and scratch memory. */
 	bp_drop_memory(p);
+	sym_invalidate(p);
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
 	t = thread_add(p, p->pid, TS_STOPPED);
@@ -1007,8 +1012,10 @@ static void leave_slots(cdbg_proc *p)
 			if (arch_syscall_will_restart(&t->regs))
 				break;
 			if (arch_gpr_pc(&t->regs) == s->slot) {
+				/* Its hit was counted already: on resume it goes to the copy again. */
 				arch_gpr_set_pc(&t->regs, s->addr);
 				t->regs_dirty = true;
+				t->stop = SK_BREAK;
 				break;
 			}
 			if (step_raw(p, t) < 0)
@@ -1173,6 +1180,7 @@ static void attach_undo(cdbg_proc *p)
 
 static void handle_reset(cdbg_proc *p)
 {
+	sym_invalidate(p);
 	p->pid = 0;
 	p->exited = false;
 	p->all_stopped = false;
@@ -1765,6 +1773,33 @@ static void flush_sigtraps(cdbg_proc *p)
 	}
 }
 
+/* Every thread out of the out-of-line copies before they are unmapped. One blocked in a system
+ * call run from a copy goes to the same place in the program's own code (the kernel will
+ * rewind it onto the syscall instruction there); others are stepped out. */
+static void evacuate_slots(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		struct bp_site *s;
+		if (t->state != TS_STOPPED || t->exit_stop || t->unclaimed)
+			continue;
+		for (int n = 0; n < 8 && loop_regs_fetch(p, t) == 0; n++) {
+			uint64_t pc = arch_gpr_pc(&t->regs);
+			if (!(s = bp_slot_site(p, pc)))
+				break;
+			if (pc == s->slot || (arch_syscall_will_restart(&t->regs) &&
+					      pc - s->slot <= s->insn_len)) {
+				arch_gpr_set_pc(&t->regs, s->addr + (pc - s->slot));
+				t->regs_dirty = true;
+				break;
+			}
+			if (step_raw(p, t) < 0)
+				break;
+		}
+		t->in_slot = false;
+	}
+}
+
 /* Before detaching: no int3, no debug register, no scratch mapping of ours stays. */
 static void remove_all_traces(cdbg_proc *p)
 {
@@ -1774,6 +1809,7 @@ static void remove_all_traces(cdbg_proc *p)
 	if (!p->bp.nsites && !p->bp.nmoribund && !p->bp.nscratch && !p->bp.dr7)
 		return;
 	flush_sigtraps(p);
+	evacuate_slots(p);
 	if (bp_lift_all(p, true) < 0)
 		logw(p, "some breakpoints could not be removed from %d", (int)p->pid);
 	if (p->bp.dr7) {
@@ -1968,7 +2004,8 @@ int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr, const uint64_t args[6], uint6
 }
 
 /* Map size bytes of executable scratch memory within reach of near (for out-of-line copies);
- * it starts with a syscall instruction for later injections. */
+ * it starts with a syscall instruction for later injections, then a trap instruction that
+ * functions called in the tracee return to. */
 int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base)
 {
 	struct thread *t = injectable_thread(p);
@@ -1981,8 +2018,10 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base)
 		return -ENOMEM;
 	if (loop_syscall(p, t, 9 /* mmap */, args, &ret) < 0 || ret > (uint64_t)-4096)
 		return -ENOMEM;
-	if (mem_raw_write(p, ret, arch_syscall_insn, sizeof(arch_syscall_insn)) !=
-	    sizeof(arch_syscall_insn))
+	unsigned char head[sizeof(arch_syscall_insn) + ARCH_BP_LEN];
+	memcpy(head, arch_syscall_insn, sizeof(arch_syscall_insn));
+	memcpy(head + sizeof(arch_syscall_insn), arch_bp_insn, ARCH_BP_LEN);
+	if (mem_raw_write(p, ret, head, sizeof(head)) != sizeof(head))
 		return -EFAULT;
 	logd(p, "scratch memory for out-of-line copies at %#llx", (unsigned long long)ret);
 	*base = ret;
@@ -2010,6 +2049,87 @@ int loop_apply_debugregs(cdbg_proc *p)
 			apply_debugregs_one(p, t);
 	}
 	return 0;
+}
+
+/* Let stopped thread t run alone (no signal; every other thread stays stopped) until it stops
+ * for a signal, at most timeout_ms (then it is interrupted). What else happens meanwhile is
+ * handled as during an all-stop: a child it forks is let go, a thread it creates is held, its
+ * own clone/fork/exec event stops are taken in stride. Returns 0 with the stop in *ev,
+ * -ETIMEDOUT (t stopped again), or -ESRCH when t died. */
+int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_event *ev)
+{
+	long deadline = now_ms() + timeout_ms;
+	bool timed_out = false;
+	int status, fd = sigchld_fd();
+	pid_t tid = t->tid, r;
+
+	flush_regs(p, t);
+	thread_set_state(p, t, TS_RUNNING);
+	if (pt(p, PTRACE_CONT, tid, NULL, NULL) < 0)
+		return -ESRCH;
+	for (;;) {
+		sigchld_drain();
+		r = wait_any(&status, WNOHANG);
+		if (r < 0 && errno != EINTR)
+			return -ESRCH;
+		if (r > 0) {
+			next_event(p, r, status, ev);
+			if (r != tid || ev->kind == RAW_EXITED || ev->kind == RAW_KILLED) {
+				dispatch_event(p, ev, true);
+				if (r == tid || !(t = thread_find(&p->threads, tid)))
+					return -ESRCH;
+				continue;
+			}
+			bool irq = ev->kind == RAW_INTERRUPT || ev->kind == RAW_GROUP_STOP;
+			if ((ev->kind != RAW_SIGNAL && !irq && ev->kind != RAW_EXIT_STOP) ||
+			    (irq && !timed_out)) {
+				/* An event of its own (or a stale interrupt): account for it, go on. */
+				thread_set_state(p, t, TS_STOPPING);
+				if (!irq)
+					dispatch_event(p, ev, true);
+				if (!(t = thread_find(&p->threads, tid)))
+					return -ESRCH;
+				flush_regs(p, t);
+				thread_set_state(p, t, TS_RUNNING);
+				if (pt(p, PTRACE_CONT, tid, NULL, NULL) < 0)
+					return -ESRCH;
+				continue;
+			}
+			thread_set_state(p, t, TS_STOPPED);
+			t->stop = ev->kind == RAW_SIGNAL ? SK_SIGNAL : irq ? SK_INTERRUPT : SK_EVENT;
+			t->exit_stop = ev->kind == RAW_EXIT_STOP;
+			return timed_out && irq ? -ETIMEDOUT : 0;
+		}
+		long left = deadline - now_ms();
+		if (left <= 0 && !timed_out) {
+			timed_out = true;
+			pt(p, PTRACE_INTERRUPT, tid, NULL, NULL);
+			deadline = now_ms() + 5000;
+			left = 100;
+		} else if (left <= 0) {
+			return -ESRCH;
+		}
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		poll(&pfd, 1, (int)(left > 100 ? 100 : left));
+	}
+}
+
+/* The thread's blocked-signal mask (PTRACE_GETSIGMASK/SETSIGMASK). */
+int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set)
+{
+	long r = 0;
+
+	if (get)
+		r = pt(p, PTRACE_GETSIGMASK, t->tid, (void *)sizeof(*get), get);
+	if (r == 0 && set)
+		r = pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(*set), (void *)set);
+	return (int)r;
+}
+
+/* Write back t's registers now (they are needed by a request about to be made). */
+int loop_flush_regs(cdbg_proc *p, struct thread *t)
+{
+	return flush_regs(p, t);
 }
 
 /* ---- handle lifetime -------------------------------------------------------------------------- */
@@ -2061,6 +2181,7 @@ void cdbg_free(cdbg_proc *p)
 		owned_live = NULL;
 	mem_close(p);
 	bp_forget_all(p);
+	sym_free(p);
 	thread_table_free(&p->threads);
 	free(p->forks);
 	free(p);

@@ -170,9 +170,28 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig);
 int cli_bp_insert_all(struct cli *c);
 /* run.c calls this after it printed a reported hit of b (deletes a temporary one). */
 void cli_bp_hit(struct cli *c, struct cli_bp *b);
+/* cli_bp.watch of an rwatch: inserted as CDBG_WATCH_RW; only accesses that left the value
+ * unchanged are reads. */
+#define CLI_WATCH_READ 4
+/* At exit: free every breakpoint. */
+void cli_bp_free_all(struct cli *c);
+
+/* ---- data (cmd_data.c) ---- */
+/* set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1 (error printed). */
+int cli_set_assign(struct cli *c, char *args);
+/* Show the `display` expressions (after each stop). */
+void cli_do_displays(struct cli *c);
+/* enable/disable display N... */
+int cli_display_enable(struct cli *c, char *args, bool on);
 struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
 /* After the process is gone: forget the library ids (breakpoints stay for the next run). */
 void cli_bp_process_gone(struct cli *c);
+
+/* ---- calls (call.c) ---- */
+/* Is expr a function call "[(TYPE)] NAME(ARGS)"? 1: made (*out, size 0 when void), -1: it was
+ * one and failed (error printed), 0: not a call. */
+int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out);
+int cli_cmd_call(struct cli *c, char *args);
 
 /* ---- signals ---- */
 const char *cli_signame(int sig);

@@ -15,6 +15,9 @@
 
 #include "cli.h"
 
+/* For cli.h (the lead adds it): free every breakpoint at exit. */
+void cli_bp_free_all(struct cli *c);
+
 #ifndef CLI_WATCH_READ
 /* cli_bp.watch of an rwatch: inserted as CDBG_WATCH_RW (x86 has no read-only debug register);
  * a hit whose value changed was a write, which gdb does not report for a read watchpoint. */
@@ -116,6 +119,8 @@ static unsigned bp_ignore(struct cli *c, const struct cli_bp *b)
 	return bp_lib_info(c, b, &info) ? info.ignore : b->ignore;
 }
 
+static const char *bp_what(struct cli *c, const struct cli_bp *b);
+
 /* Put b into the stopped process with its condition and ignore count. 0, or -1 with the
  * library's sentence in why (nothing is left inserted). */
 static int bp_lib_insert(struct cli *c, struct cli_bp *b, char *why, size_t len)
@@ -139,6 +144,8 @@ static int bp_lib_insert(struct cli *c, struct cli_bp *b, char *why, size_t len)
 		return -1;
 	}
 	b->lib_id = id;
+	if (b->kind != CDBG_BP_WATCH && b->num > 0)
+		bp_what(c, b); /* remembered for info breakpoints after the process is gone */
 	return 0;
 err:
 	snprintf(why, len, "%s", cdbg_errmsg(c->p));
@@ -234,6 +241,8 @@ static struct cli_bp *bp_create(struct cli *c, enum cdbg_bp_kind kind, int watch
 		return NULL;
 	}
 	bp_link(c, b);
+	if (c->live && kind != CDBG_BP_WATCH)
+		bp_what(c, b);
 	return b;
 }
 
@@ -246,16 +255,10 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The source position of addr: file (as gdb shows it) and line; false when unknown. */
-static bool bp_source(struct cli *c, uint64_t addr, char *file, size_t len, int *line)
+/* The source line of addr (gdb shows the file's base name); false when unknown. */
+static bool bp_source(struct cli *c, uint64_t addr, struct cdbg_line *ln)
 {
-	struct cdbg_line ln;
-
-	if (!c->live || cdbg_line_by_addr(c->p, addr, &ln) < 0 || ln.line <= 0)
-		return false;
-	snprintf(file, len, "%s", base_name(ln.file));
-	*line = ln.line;
-	return true;
+	return c->live && cdbg_line_by_addr(c->p, addr, ln) == 0 && ln->line > 0;
 }
 
 /* info breakpoints' What column for code breakpoint b: "in hit at t.c:5", "<hit+4>" or "";
@@ -264,8 +267,7 @@ static const char *bp_what(struct cli *c, const struct cli_bp *b)
 {
 	struct bp_extra *e = extra_get(b->num, true);
 	struct cdbg_symbol s;
-	char file[256];
-	int line;
+	struct cdbg_line ln;
 
 	if (!e)
 		return "";
@@ -274,13 +276,14 @@ static const char *bp_what(struct cli *c, const struct cli_bp *b)
 	e->what[0] = '\0';
 	if (cdbg_sym_by_addr(c->p, b->addr, &s) < 0)
 		s.name[0] = '\0';
-	if (bp_source(c, b->addr, file, sizeof(file), &line))
-		snprintf(e->what, sizeof(e->what), "%s%s%sat %s:%d", s.name[0] ? "in " : "", s.name,
-			 s.name[0] ? " " : "", file, line);
+	if (bp_source(c, b->addr, &ln))
+		snprintf(e->what, sizeof(e->what), "%s%.200s%sat %.300s:%d", s.name[0] ? "in " : "",
+			 s.name, s.name[0] ? " " : "", base_name(ln.file), ln.line);
 	else if (s.name[0] && s.offset)
-		snprintf(e->what, sizeof(e->what), "<%s+%llu>", s.name, (unsigned long long)s.offset);
+		snprintf(e->what, sizeof(e->what), "<%.300s+%llu>", s.name,
+			 (unsigned long long)s.offset);
 	else if (s.name[0])
-		snprintf(e->what, sizeof(e->what), "<%s>", s.name);
+		snprintf(e->what, sizeof(e->what), "<%.300s>", s.name);
 	return e->what;
 }
 
@@ -295,8 +298,7 @@ static bool is_pending(const struct cli_bp *b)
  * "Breakpoint 1 (hit) pending." before the program runs. */
 static void bp_announce(struct cli *c, const struct cli_bp *b)
 {
-	char file[256];
-	int line;
+	struct cdbg_line ln;
 
 	printf("%s %d", b->kind == CDBG_BP_HARDWARE ? "Hardware assisted breakpoint"
 			: b->temporary		    ? "Temporary breakpoint"
@@ -307,8 +309,8 @@ static void bp_announce(struct cli *c, const struct cli_bp *b)
 		return;
 	}
 	printf(" at 0x%llx", (unsigned long long)b->addr);
-	if (bp_source(c, b->addr, file, sizeof(file), &line))
-		printf(": file %s, line %d.", file, line);
+	if (bp_source(c, b->addr, &ln))
+		printf(": file %s, line %d.", base_name(ln.file), ln.line);
 	printf("\n");
 }
 
@@ -629,13 +631,14 @@ static void delete_fn(struct cli *c, struct cli_bp *b, void *data)
 	bp_delete(c, b);
 }
 
-/* The user's yes or no; only asked at a terminal (scripts get yes, as in gdb). */
+/* The user's yes or no; asked only of a person typing at the terminal (-ex, -x and sourced
+ * lines get yes, as gdb's from_tty = 0 commands do). */
 static bool confirmed(struct cli *c, const char *question)
 {
 	char *ans;
 	bool yes;
 
-	if (!c->confirm || !c->interactive)
+	if (!c->confirm || !c->interactive || c->src)
 		return true;
 	ans = cli_read_line(c, question);
 	yes = ans && (*cli_skip_ws(ans) == 'y' || *cli_skip_ws(ans) == 'Y');
@@ -961,10 +964,12 @@ static void print_cmds(const struct cli_bp *b)
 	if (b->silent)
 		printf("        silent\n");
 	for (int i = 0; i < b->ncmds; i++) {
-		if (!strcmp(b->cmds[i], "end") && depth > 0)
+		const char *l = b->cmds[i];
+		if (!strcmp(l, "end") && depth > 0)
 			depth--;
-		printf("        %*s%s\n", 2 * depth, "", b->cmds[i]);
-		if (opens_block(b->cmds[i]))
+		/* "else" sits at the level of its "if" */
+		printf("        %*s%s\n", 2 * (depth - (!strcmp(l, "else") && depth > 0)), "", l);
+		if (opens_block(l))
 			depth++;
 	}
 }
@@ -1117,6 +1122,17 @@ void cli_bp_process_gone(struct cli *c)
 {
 	for (struct cli_bp *b = c->bps; b; b = b->next)
 		bp_fold(c, b);
+}
+
+/* At exit: free every breakpoint (the process, if any, is about to be let go or killed). */
+void cli_bp_free_all(struct cli *c)
+{
+	while (c->bps) {
+		struct cli_bp *b = c->bps;
+		c->bps = b->next;
+		extra_drop(b->num);
+		bp_free(b);
+	}
 }
 
 void cli_bp_hit(struct cli *c, struct cli_bp *b)

@@ -1,12 +1,12 @@
 /*
  * cmd_data.c - the CLI's data commands, as gdb spells them: print (p, inspect) and output,
- * x, assignment (set var, print $rax = 5), printf, dump binary memory/value, and info
- * registers / info all-registers.
+ * x, assignment (set var, print $rax = 5), printf, dump/append binary memory/value, info
+ * registers / info all-registers, and display (shown after each stop by cli_do_displays).
  *
  * Owns: parsing these commands' arguments (/FMT letters, the assignment '=', printf's format
- * string), the value history pushes they make, and x's remembered format. Must not: format
- * values itself (format.c does), evaluate expressions other than through cli_eval, or resume
- * the process.
+ * string), the value history pushes they make, x's remembered format and the display list.
+ * Must not: format values itself (format.c does), evaluate expressions other than through
+ * cli_eval, or resume the process.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -89,6 +89,30 @@ static int read_unit(struct cli *c, uint64_t addr, unsigned size, uint64_t *v)
 	return cdbg_mem_read(c->p, addr, v, size) == (ssize_t)size ? 0 : -1;
 }
 
+/* The register gdb calls name (pc, sp, fp, ps and fiseg/foseg included), or NULL. */
+static const struct cdbg_reg_desc *reg_find(const char *name)
+{
+	const struct cdbg_reg_desc *t;
+	size_t n = cdbg_reg_table(&t);
+
+	if (!strcmp(name, "pc"))
+		name = "rip";
+	else if (!strcmp(name, "sp"))
+		name = "rsp";
+	else if (!strcmp(name, "fp"))
+		name = "rbp";
+	else if (!strcmp(name, "ps") || !strcmp(name, "rflags"))
+		name = "eflags";
+	else if (!strcmp(name, "fiseg"))
+		name = "fioff";
+	else if (!strcmp(name, "foseg"))
+		name = "fooff";
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].name, name))
+			return &t[i];
+	return NULL;
+}
+
 static int no_memory(struct cli *c, uint64_t addr)
 {
 	fflush(stdout);
@@ -148,17 +172,7 @@ static long find_assign(const char *s, int *oplen)
 
 static bool is_reg_name(const char *name)
 {
-	const struct cdbg_reg_desc *t;
-	size_t n = cdbg_reg_table(&t);
-	static const char *const alias[] = { "pc", "sp", "fp", "ps", "rflags" };
-
-	for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
-		if (!strcmp(name, alias[i]))
-			return true;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(name, t[i].name))
-			return true;
-	return false;
+	return reg_find(name) != NULL;
 }
 
 /* Is s (trimmed) "$name" naming a convenience variable (not a register, not history)? */
@@ -171,8 +185,6 @@ static bool is_conv_var(const char *s)
 			return false;
 	return !is_reg_name(s + 1);
 }
-
-static int eval_assign(struct cli *c, char *text, struct cdbg_value *out);
 
 /* Store r into the lvalue lhs (a register, memory, or a convenience variable); *out gets
  * the value lhs then has. */
@@ -213,21 +225,19 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 	struct cdbg_value r;
 	int oplen;
 	long at = find_assign(text, &oplen);
-	char *lhs, *expr;
+	char *start = cli_skip_ws(text), *lhs, *expr;
 	int ret;
 
 	if (at < 0)
 		return cli_eval(c, text, out);
 	if (eval_assign(c, text + at + 1, &r) < 0)
 		return -1;
-	lhs = strndup(text, (size_t)(at - oplen));
-	if (!lhs)
+	if (!(lhs = strndup(start, text + at - oplen > start ? (size_t)(text + at - oplen - start) : 0)))
 		return cli_error(c, "out of memory");
-	lhs = cli_skip_ws(lhs) == lhs ? lhs : memmove(lhs, cli_skip_ws(lhs), strlen(cli_skip_ws(lhs)) + 1);
 	rtrim(lhs);
 	if (!*lhs) {
 		free(lhs);
-		return cli_error(c, "A syntax error in expression, near `%s'.", text + at);
+		return cli_error(c, "A syntax error in expression, near `%s'.", text + at - oplen);
 	}
 	if (oplen) { /* LHS op= R is LHS = (LHS) op (R) */
 		if (asprintf(&expr, "(%s) %.*s ((%s)%" PRIu64 ")", lhs, oplen, text + at - oplen,
@@ -587,115 +597,36 @@ static char *read_cstring(struct cli *c, uint64_t addr)
 	return NULL;
 }
 
-/* One conversion: spec is "%[flags][width][.prec]" plus length l, ll, L or z, then conv;
- * arg the expression text. Prints into out. */
-static int printf_one(struct cli *c, FILE *out, const char *spec, int speclen, const char *len,
-		      char conv, char *arg)
+/* The value of printf argument arg for conversion conv into *out; %s takes a "literal" or
+ * reads the string the value points to. */
+static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out)
 {
 	struct cdbg_value v;
-	char hf[64];
-	bool wide = len[0] == 'l' || len[0] == 'z';
+	size_t n = strlen(arg);
 
-	if (conv == 's' && arg[0] == '"' && strlen(arg) >= 2 && arg[strlen(arg) - 1] == '"') {
-		arg[strlen(arg) - 1] = '\0';
+	if (conv == 's' && n >= 2 && arg[0] == '"' && arg[n - 1] == '"') {
+		arg[n - 1] = '\0';
 		cli_unescape(arg + 1);
-		snprintf(hf, sizeof(hf), "%.*ss", speclen, spec);
-		fprintf(out, hf, arg + 1);
-		return 0;
+		out->str = strdup(arg + 1);
+		return out->str ? 0 : cli_error(c, "out of memory");
 	}
 	if (cli_eval(c, arg, &v) < 0)
 		return -1;
-	switch (conv) {
-	case 'd':
-	case 'i':
-		snprintf(hf, sizeof(hf), "%.*sll%c", speclen, spec, conv);
-		fprintf(out, hf, wide ? (long long)v.bits : len[0] == 'h' ? (long long)(short)v.bits
-									  : (long long)(int)v.bits);
-		break;
-	case 'u':
-	case 'o':
-	case 'x':
-	case 'X':
-		snprintf(hf, sizeof(hf), "%.*sll%c", speclen, spec, conv);
-		fprintf(out, hf, wide ? (unsigned long long)v.bits
-			    : len[0] == 'h' ? (unsigned long long)(unsigned short)v.bits
-					    : (unsigned long long)(unsigned)v.bits);
-		break;
-	case 'c':
-		snprintf(hf, sizeof(hf), "%.*sc", speclen, spec);
-		fprintf(out, hf, (int)(unsigned char)v.bits);
-		break;
-	case 'p':
-		snprintf(hf, sizeof(hf), v.bits ? "%.*s#llx" : "%.*ss", speclen, spec);
-		if (v.bits)
-			fprintf(out, hf, (unsigned long long)v.bits);
-		else
-			fprintf(out, hf, "(nil)");
-		break;
-	case 's': {
-		char *str = v.bits ? read_cstring(c, v.bits) : NULL;
-		if (v.bits && !str)
-			return -1;
-		snprintf(hf, sizeof(hf), "%.*ss", speclen, spec);
-		fprintf(out, hf, str ? str : "(null)");
-		free(str);
-		break;
-	}
-	default: { /* e f g E G a A: the value as a number */
-		double d = v.is_signed ? (double)(int64_t)v.bits : (double)v.bits;
-		snprintf(hf, sizeof(hf), "%.*s%c", speclen, spec, conv);
-		fprintf(out, hf, d);
-	}
-	}
+	out->bits = v.bits;
+	out->is_signed = v.is_signed && !v.is_pointer;
+	if (conv == 's' && v.bits && !(out->str = read_cstring(c, v.bits)))
+		return -1;
 	return 0;
 }
 
-/* Walk fmt: literal text to out, each conversion with the next of the n args. Counts the
- * conversions in *used (with out NULL: only checks and counts). */
-static int printf_walk(struct cli *c, FILE *out, const char *fmt, char **args, int n, int *used)
-{
-	const char *p = fmt;
-
-	*used = 0;
-	while (*p) {
-		if (*p != '%' || p[1] == '%') {
-			if (out)
-				fputc(*p, out);
-			p += *p == '%' ? 2 : 1;
-			continue;
-		}
-		const char *spec = p++;
-		p += strspn(p, "-+ #0'");
-		p += strspn(p, "0123456789");
-		if (*p == '.')
-			p += 1 + strspn(p + 1, "0123456789");
-		if (*p == '*')
-			return cli_error(c, "`*' not supported for precision or width in printf");
-		int speclen = (int)(p - spec);
-		const char *len = "";
-		if (p[0] == 'l' && p[1] == 'l')
-			len = "ll", p += 2;
-		else if (*p == 'l' || *p == 'L' || *p == 'z' || *p == 'h')
-			len = *p == 'l' ? "l" : *p == 'L' ? "L" : *p == 'z' ? "z" : "h", p++;
-		if (*p == 'n')
-			return cli_error(c, "Format specifier `n' not supported in printf");
-		if (!*p || !strchr("diouxXcspeEfgGaA", *p))
-			return cli_error(c, "Unrecognized format specifier '%c' in printf", *p);
-		if (out && *used < n &&
-		    printf_one(c, out, spec, speclen, len, *p, args[*used]) < 0)
-			return -1;
-		(*used)++;
-		p++;
-	}
-	return 0;
-}
-
-/* printf "FMT", ARGS...: C's printf over expression values; %s reads tracee memory. */
+/* printf "FMT", ARGS...: C's printf over expression values; %s reads tracee memory. Every
+ * argument is evaluated before anything is printed. */
 static int cmd_printf(struct cli *c, char *args)
 {
-	char *s = cli_skip_ws(args), *fmt, *part[128], *buf = NULL;
+	char *s = cli_skip_ws(args), *fmt, *part[128], convs[128], err[128], *buf = NULL;
+	struct fmt_arg vals[128] = { { 0 } };
 	size_t blen = 0;
-	int n, used, ret = -1;
+	int n = 0, nconv, ret = -1;
 	FILE *out;
 
 	if (*s != '"')
@@ -710,24 +641,30 @@ static int cmd_printf(struct cli *c, char *args)
 		cli_error(c, "Invalid argument syntax");
 		goto out_fmt;
 	}
-	n = *s ? split_args(s + 1, part, 128) : 0;
-	if (printf_walk(c, NULL, fmt, part, n, &used) < 0)
-		goto out_fmt;
-	if (n != used) {
-		cli_error(c, "Wrong number of arguments for specified format-string");
+	if ((nconv = fmt_printf_parse(fmt, convs, 128, err, sizeof(err))) < 0) {
+		cli_error(c, "%s", err);
 		goto out_fmt;
 	}
+	if ((n = *s ? split_args(s + 1, part, 128) : 0) != nconv) {
+		cli_error(c, "Wrong number of arguments for specified format-string");
+		goto out_vals;
+	}
+	for (int i = 0; i < n; i++)
+		if (printf_arg(c, part[i], convs[i], &vals[i]) < 0)
+			goto out_vals;
 	if (!(out = open_memstream(&buf, &blen))) {
 		cli_error(c, "out of memory");
-		goto out_fmt;
+		goto out_vals;
 	}
-	ret = printf_walk(c, out, fmt, part, n, &used);
+	fmt_printf(out, fmt, vals);
 	fclose(out);
-	if (ret == 0) {
-		fwrite(buf, 1, blen, stdout);
-		fflush(stdout);
-	}
+	fwrite(buf, 1, blen, stdout);
+	fflush(stdout);
 	free(buf);
+	ret = 0;
+out_vals:
+	for (int i = 0; i < n && i < 128; i++)
+		free(vals[i].str);
 out_fmt:
 	free(fmt);
 	return ret;
@@ -846,29 +783,6 @@ static int cmd_append(struct cli *c, char *args)
 
 /* ---------------------------------------------------------------- info registers */
 
-static const struct cdbg_reg_desc *reg_find(const char *name)
-{
-	const struct cdbg_reg_desc *t;
-	size_t n = cdbg_reg_table(&t);
-
-	if (!strcmp(name, "pc"))
-		name = "rip";
-	else if (!strcmp(name, "sp"))
-		name = "rsp";
-	else if (!strcmp(name, "fp"))
-		name = "rbp";
-	else if (!strcmp(name, "ps") || !strcmp(name, "rflags"))
-		name = "eflags";
-	else if (!strcmp(name, "fiseg"))
-		name = "fioff";
-	else if (!strcmp(name, "foseg"))
-		name = "fooff";
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(t[i].name, name))
-			return &t[i];
-	return NULL;
-}
-
 /* gdb's full x87 tag word (2 bits per physical register: 0 valid, 1 zero, 2 special,
  * 3 empty) from FXSAVE's abridged one (1 bit: not empty). */
 static uint64_t full_ftag(struct cli *c, uint64_t abridged)
@@ -985,9 +899,11 @@ static void show_group(struct cli *c, const char *group)
 	const struct cdbg_reg_desc *t;
 	size_t n = cdbg_reg_table(&t);
 
-	for (size_t i = 0; i < n; i++)
-		if (in_group(&t[i], group) && strncmp(t[i].name, "f", 1) | (t[i].kind != CDBG_REG_FP))
+	for (size_t i = 0; i < n; i++) {
+		bool fpu_word = t[i].kind == CDBG_REG_FP && t[i].name[0] == 'f'; /* shown below */
+		if (in_group(&t[i], group) && !fpu_word)
 			show_reg(c, t[i].name, &t[i], true);
+	}
 	if (!strcmp(group, "float"))
 		for (size_t i = 0; i < sizeof(fpu) / sizeof(fpu[0]); i++)
 			show_reg(c, fpu[i], reg_find(fpu[i]), true);
@@ -1062,6 +978,204 @@ static int info_all_registers(struct cli *c, char *args)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- display */
+
+/* An auto-display expression, shown after every stop (gdb's display). */
+struct display {
+	int num;              /* gdb's display number */
+	char *expr;           /* the expression text */
+	struct xfmt xf;       /* its /FMT: count, letter, unit size */
+	bool examine;         /* shown as x shows memory (i, s, or a unit size), else as print */
+	bool enabled;
+	struct display *next;
+};
+
+static struct display *displays;
+static int next_display = 1;
+
+/* "/1bi " or "/x " as info display shows the format; "" when none. */
+static void display_fmt(const struct display *d, char *buf, size_t len)
+{
+	static const char units[] = { 0, 'b', 'h', 0, 'w', 0, 0, 0, 'g' };
+
+	if (d->examine)
+		snprintf(buf, len, "/%ld%c%c ", d->xf.count, units[d->xf.size], d->xf.fmt);
+	else if (d->xf.fmt)
+		snprintf(buf, len, "/%c ", d->xf.fmt);
+	else
+		buf[0] = '\0';
+}
+
+/* Show one display now. A failure does not count as a failed command: gdb shows
+ * <error: ...> in place of the value and goes on (cli_eval has said why on stderr too). */
+static void display_one(struct cli *c, struct display *d)
+{
+	static const char units[] = { 0, 'b', 'h', 0, 'w', 0, 0, 0, 'g' };
+	int errors = c->errors;
+	struct cdbg_value v;
+	bool ok = cli_eval(c, d->expr, &v) == 0;
+	char fmt = c->x_fmt;
+	unsigned size = c->x_size;
+
+	printf("%d: ", d->num);
+	if (!d->examine) {
+		if (d->xf.fmt)
+			printf("/%c ", d->xf.fmt);
+		printf("%s = ", d->expr);
+		if (ok)
+			fmt_value(c, stdout, &v, d->xf.fmt);
+		else
+			printf("<error: %s>", cdbg_errmsg(c->p));
+		putchar('\n');
+	} else {
+		printf("x/");
+		if (d->xf.count != 1)
+			printf("%ld", d->xf.count);
+		printf("%c", d->xf.fmt);
+		if (d->xf.fmt != 'i' && d->xf.fmt != 's')
+			printf("%c", units[d->xf.size]);
+		printf(" %s%s", d->expr, d->xf.count != 1 || d->xf.fmt == 'i' ? "\n" : "  ");
+		if (!ok)
+			printf("<error: %s>\n", cdbg_errmsg(c->p));
+		else if ((d->xf.fmt == 'i' ? x_insns(c, v.bits, d->xf.count)
+					   : x_examine(c, v.bits, d->xf.count, d->xf.fmt, d->xf.size)) < 0)
+			putchar('\n'); /* what could be read stays; the next display starts afresh */
+		c->x_fmt = fmt;
+		c->x_size = size;
+	}
+	c->errors = errors;
+	fflush(stdout);
+}
+
+void cli_do_displays(struct cli *c)
+{
+	for (struct display *d = displays; d; d = d->next)
+		if (d->enabled)
+			display_one(c, d);
+}
+
+/* display [/FMT] [EXPR]: show EXPR after every stop; no EXPR shows them all now. */
+static int cmd_display(struct cli *c, char *args)
+{
+	struct display *d, **tail;
+	struct xfmt xf = { .count = 1 };
+
+	args = cli_skip_ws(args);
+	if (!*args) {
+		cli_do_displays(c);
+		return 0;
+	}
+	if (*args == '/' && parse_fmt(c, &args, &xf) < 0)
+		return -1;
+	rtrim(args);
+	if (!*args)
+		return cli_error(c, "Argument required (expression to compute).");
+	if (!(d = calloc(1, sizeof(*d))) || !(d->expr = strdup(args))) {
+		free(d);
+		return cli_error(c, "out of memory");
+	}
+	if (xf.size && !xf.fmt)
+		xf.fmt = 'x';
+	if (xf.fmt == 'i' || xf.fmt == 's')
+		xf.size = 1;
+	if (xf.count < 1)
+		xf.count = 1;
+	d->xf = xf;
+	d->examine = xf.size != 0;
+	d->enabled = true;
+	d->num = next_display++;
+	for (tail = &displays; *tail; tail = &(*tail)->next)
+		;
+	*tail = d;
+	/* gdb shows it at once, except for commands given with -batch. */
+	if (c->live && !c->batch)
+		display_one(c, d);
+	return 0;
+}
+
+static void display_free(struct display *d)
+{
+	free(d->expr);
+	free(d);
+}
+
+/* Each display number in args through fn; "No display number N." for unknown ones. */
+static int each_display(struct cli *c, char *args, void (*fn)(struct display **))
+{
+	char *w, *end;
+	int ret = 0;
+
+	while ((w = cli_next_word(&args)) && *w) {
+		long n = strtol(w, &end, 10);
+		struct display **dp = &displays;
+		if (*end || n <= 0) {
+			ret = cli_error(c, "Arguments must be display numbers.");
+			continue;
+		}
+		while (*dp && (*dp)->num != n)
+			dp = &(*dp)->next;
+		if (*dp)
+			fn(dp);
+		else
+			ret = cli_error(c, "No display number %ld.", n);
+	}
+	return ret;
+}
+
+static void delete_display(struct display **dp)
+{
+	struct display *d = *dp;
+
+	*dp = d->next;
+	display_free(d);
+}
+
+static void enable_display(struct display **dp)
+{
+	(*dp)->enabled = true;
+}
+
+static void disable_display(struct display **dp)
+{
+	(*dp)->enabled = false;
+}
+
+/* undisplay [N...] (also delete display): forget displays, all of them with no argument. */
+static int cmd_undisplay(struct cli *c, char *args)
+{
+	if (*cli_skip_ws(args))
+		return each_display(c, args, delete_display);
+	while (displays)
+		delete_display(&displays);
+	return 0;
+}
+
+/* enable display [N...] / disable display [N...]: for the breakpoint commands to call. */
+int cli_display_enable(struct cli *c, char *args, bool on)
+{
+	if (*cli_skip_ws(args))
+		return each_display(c, args, on ? enable_display : disable_display);
+	for (struct display *d = displays; d; d = d->next)
+		d->enabled = on;
+	return 0;
+}
+
+static int info_display(struct cli *c, char *args)
+{
+	char f[32];
+
+	if (!displays) {
+		printf("There are no auto-display expressions now.\n");
+		return 0;
+	}
+	printf("Auto-display expressions now in effect:\nNum Enb Expression\n");
+	for (struct display *d = displays; d; d = d->next) {
+		display_fmt(d, f, sizeof(f));
+		printf("%d:   %c  %s%s\n", d->num, d->enabled ? 'y' : 'n', f, d->expr);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- tables */
 
 const struct cli_cmd cli_cmds_data[] = {
@@ -1088,6 +1202,12 @@ const struct cli_cmd cli_cmds_data[] = {
 	{ "append", { 0 }, cmd_append, 0,
 	  "Append memory to a file: append [binary] memory FILE START END, or\n"
 	  "append [binary] value FILE EXPR." },
+	{ "display", { 0 }, cmd_display, 0,
+	  "Print an expression after every stop: display [/FMT] EXPR\n"
+	  "/i, /s or a unit size show memory as x does (display/i $pc); other formats as print.\n"
+	  "With no EXPR, show every display now. See undisplay, info display." },
+	{ "undisplay", { 0 }, cmd_undisplay, 0,
+	  "Cancel auto-display expressions: undisplay [NUM...] (all of them with no NUM)." },
 	{ NULL, { 0 }, NULL, 0, NULL },
 };
 
@@ -1097,5 +1217,6 @@ const struct cli_cmd cli_info_data[] = {
 	  "REG as rax, $rip, pc, eflags, xmm0; GROUP: general, float, sse, vector, system, all." },
 	{ "all-registers", { 0 }, info_all_registers, 0,
 	  "Every register of the selected thread: general, x87, SSE/AVX." },
+	{ "display", { 0 }, info_display, 0, "Expressions to display after every stop." },
 	{ NULL, { 0 }, NULL, 0, NULL },
 };

@@ -195,8 +195,15 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 {
 	struct cdbg_eval_env env = { var_lookup, sym_lookup, c };
 
-	if (cdbg_eval(c->p, c->live ? c->cur_tid : 0, expr, &env, out) < 0)
+	if (cdbg_eval(c->p, c->live ? c->cur_tid : 0, expr, &env, out) < 0) {
+		/* Scripts grep gdb's words for these two. */
+		const char *m = cdbg_errmsg(c->p);
+		if (!strncmp(m, "division by zero", 16))
+			return cli_error(c, "Division by zero");
+		if (!strncmp(m, "cannot access memory at address", 31))
+			return cli_error(c, "C%s", m + 1);
 		return cli_lib_error(c);
+	}
 	return 0;
 }
 
@@ -391,8 +398,6 @@ static int cmd_info(struct cli *c, char *args)
 	return k->fn(c, args);
 }
 
-int cli_set_assign(struct cli *c, char *args);
-
 /* Settings scripts carry. Known ones change behaviour; unknown ones are accepted with a note,
  * so a gdb script runs unchanged. */
 static int cmd_set(struct cli *c, char *args)
@@ -414,8 +419,6 @@ static int cmd_set(struct cli *c, char *args)
 		return 0;
 	}
 	if (!strcmp(w, "args")) {
-		free(c->args);
-		c->args = NULL;
 		extern int cli_set_args(struct cli *, const char *);
 		return cli_set_args(c, args);
 	}

@@ -49,6 +49,22 @@ void fmt_mxcsr(FILE *f, uint64_t v);
  * value as "void"), else as /FMT shows it (fmt a letter fmt_is_letter accepts, not 'i'). */
 void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt);
 
+/* One printf argument, evaluated: its bits and signedness; for %s the string (NULL: a null
+ * pointer, printed as "(null)"). */
+struct fmt_arg {
+	uint64_t bits;
+	bool is_signed;
+	char *str;
+};
+/* Check printf's format string (escapes already done) as gdb does: fills convs[i] with the
+ * letter of the i-th conversion (at most max) and returns their count, or -1 with gdb's
+ * message in err ("Unrecognized format specifier 'y' in printf"). */
+int fmt_printf_parse(const char *fmt, char *convs, int max, char *err, size_t errlen);
+/* fmt with args, one per conversion: %d %i take int (l, ll, z: 64 bits; h: short), %u %o
+ * %x %X likewise unsigned, %c a char, %p "0x..." or "(nil)", %s a string, %e %f %g %a a
+ * double converted from the integer. */
+void fmt_printf(FILE *out, const char *fmt, const struct fmt_arg *args);
+
 /* A vector register's bytes (16: xmm, 32: ymm) as gdb's union of lanes, in hex, one line:
  * {v8_bfloat16 = {...}, ..., v2_int64 = {0x0, 0x0}, uint128 = 0x0}. */
 void fmt_vector(FILE *f, const unsigned char *b, unsigned size);

@@ -130,6 +130,29 @@ static void run_iex(struct cli *c, int argc, char **argv)
 	}
 }
 
+void cli_queue_free(struct cli *c);
+
+/* Everything the session allocated (the sanitizer build checks for leaks). */
+static void cli_free(struct cli *c)
+{
+	cli_bp_free_all(c);
+	cli_queue_free(c);
+	while (c->vars) {
+		struct cli_var *v = c->vars;
+		c->vars = v->next;
+		free(v->name);
+		free(v);
+	}
+	for (size_t i = 0; c->args && c->args[i]; i++)
+		free(c->args[i]);
+	free(c->args);
+	free(c->hist);
+	free(c->tnum_tid);
+	free(c->last_cmd);
+	free(c->prog);
+	cdbg_free(c->p);
+}
+
 static int gdb_main(int argc, char **argv)
 {
 	struct cli cl = { 0 }, *c = &cl;
@@ -183,7 +206,7 @@ static int gdb_main(int argc, char **argv)
 	if (cli_got_signal && cli_got_signal != SIGINT)
 		status = 128 + cli_got_signal;
 	fflush(stdout);
-	cdbg_free(c->p);
+	cli_free(c);
 	return status;
 }
 

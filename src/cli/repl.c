@@ -252,7 +252,10 @@ void cli_loop(struct cli *c)
 	while (!c->quit && !cli_got_signal && (line = cli_read_line(c, "(cdbg) "))) {
 		char *s = cli_skip_ws(line);
 		if (!*s && c->interactive && c->last_cmd && cli_last_repeats()) {
-			cli_execute(c, c->last_cmd);
+			/* gdb repeats `x` as a plain x: it goes on after the last unit shown. */
+			bool is_x = c->last_cmd[0] == 'x' && (c->last_cmd[1] == '/' ||
+							      c->last_cmd[1] == ' ' || !c->last_cmd[1]);
+			cli_execute(c, is_x ? "x" : c->last_cmd);
 		} else if (*s) {
 			free(c->last_cmd);
 			c->last_cmd = strdup(s);
@@ -263,4 +266,15 @@ void cli_loop(struct cli *c)
 	}
 	if (!line && c->interactive && !c->quit && !cli_got_signal)
 		printf("quit\n"); /* Ctrl-D, as gdb echoes it */
+}
+
+/* Free the queue of pending lines. */
+void cli_queue_free(struct cli *c)
+{
+	while (c->src) {
+		struct cli_source *s = c->src;
+		c->src = s->next;
+		free(s->line);
+		free(s);
+	}
 }

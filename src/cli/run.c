@@ -136,6 +136,7 @@ static void show_stop_location(struct cli *c, pid_t tid, bool with_addr)
 
 	if (cdbg_get_pc(c->p, tid, &pc) == 0)
 		cli_print_location(c, tid, pc, with_addr);
+	cli_do_displays(c);
 }
 
 static void print_exit(struct cli *c, const struct cdbg_event *ev, pid_t pid)
@@ -153,23 +154,44 @@ static void print_exit(struct cli *c, const struct cdbg_event *ev, pid_t pid)
 	}
 }
 
+static int run_bp_command(struct cli *c, char *text);
+
 /* Run the `commands` of breakpoint b. Returns 1 if one of them was `continue` (the caller
- * resumes), 0 otherwise. */
+ * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy. */
 static int run_bp_commands(struct cli *c, struct cli_bp *b)
 {
-	for (int i = 0; i < b->ncmds && c->live; i++) {
-		char *line = cli_skip_ws(b->cmds[i]), word[32];
-		size_t n = strcspn(line, " \t");
-		if (n >= sizeof(word))
-			n = sizeof(word) - 1;
-		memcpy(word, line, n);
-		word[n] = '\0';
-		if (!strcmp(word, "silent"))
-			continue;
-		if (!strcmp(word, "c") || !strcmp(word, "cont") || !strcmp(word, "continue"))
-			return 1;
-		cli_execute(c, line);
+	int n = b->ncmds, again = 0;
+	char **cmds = calloc((size_t)n + 1, sizeof(*cmds));
+
+	for (int i = 0; cmds && i < n; i++)
+		cmds[i] = strdup(b->cmds[i]);
+	for (int i = 0; cmds && i < n && c->live; i++) {
+		if (run_bp_command(c, cmds[i])) {
+			again = 1;
+			break;
+		}
 	}
+	for (int i = 0; cmds && i < n; i++)
+		free(cmds[i]);
+	free(cmds);
+	return again;
+}
+
+/* One line of a breakpoint's commands; 1 when it is `continue`. */
+static int run_bp_command(struct cli *c, char *text)
+{
+	char *line = cli_skip_ws(text), word[32];
+	size_t n = strcspn(line, " \t");
+
+	if (n >= sizeof(word))
+		n = sizeof(word) - 1;
+	memcpy(word, line, n);
+	word[n] = '\0';
+	if (!strcmp(word, "silent"))
+		return 0;
+	if (!strcmp(word, "c") || !strcmp(word, "cont") || !strcmp(word, "continue"))
+		return 1;
+	cli_execute(c, line);
 	return 0;
 }
 
@@ -196,6 +218,15 @@ static void print_notice(struct cli *c, const struct cdbg_event *ev)
 	}
 }
 
+static long long sign_extend(uint64_t v, unsigned len)
+{
+	if (len >= 8 || len == 0)
+		return (long long)v;
+	uint64_t m = 1ull << (8 * len - 1);
+	v &= (m << 1) - 1;
+	return (long long)((v ^ m) - m);
+}
+
 /* A breakpoint or watchpoint stop: print it as gdb does and run its commands. Returns 1 when
  * the process should simply go on (a `continue` in the commands). */
 static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
@@ -203,6 +234,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	struct cli_bp *b = cli_bp_by_lib_id(c, ev->bp_id);
 	char tp[64];
 	int again;
+	long long oldv, newv;
 
 	c->cur_tid = ev->tid;
 	if (!b) {
@@ -212,16 +244,23 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	}
 	if (ev->message[0])
 		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num, ev->message);
+	/* x86 has no read-only watch: an rwatch is a read/write one whose writes go unreported. */
+	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CLI_WATCH_READ &&
+	    ev->old_value != ev->new_value)
+		return 1;
+	oldv = sign_extend(ev->old_value, b->len);
+	newv = sign_extend(ev->new_value, b->len);
 	if (!b->silent) {
 		if (ev->kind == CDBG_EV_WATCHPOINT) {
-			printf("\n%sHardware %swatchpoint %d: %s\n\n",
-			       thread_prefix(c, ev->tid, tp, sizeof(tp)),
-			       b->watch == CDBG_WATCH_RW ? "access (read/write) " : "", b->num, b->spec);
-			if (ev->old_value != ev->new_value || b->watch == CDBG_WATCH_WRITE)
-				printf("Old value = %lld\nNew value = %lld\n", (long long)ev->old_value,
-				       (long long)ev->new_value);
+			printf("\n%s%sHardware %swatchpoint %d: %s\n\n",
+			       thread_prefix(c, ev->tid, tp, sizeof(tp)), many_threads(c) ? "hit " : "",
+			       b->watch == CDBG_WATCH_RW ? "access (read/write) "
+			       : b->watch == CLI_WATCH_READ ? "read " : "", b->num, b->spec);
+			if ((ev->old_value != ev->new_value || b->watch == CDBG_WATCH_WRITE) &&
+			    b->watch != CLI_WATCH_READ)
+				printf("Old value = %lld\nNew value = %lld\n", oldv, newv);
 			else
-				printf("Value = %lld\n", (long long)ev->new_value);
+				printf("Value = %lld\n", newv);
 			show_stop_location(c, ev->tid, true);
 		} else {
 			printf("\n%s%s%s %d, ", thread_prefix(c, ev->tid, tp, sizeof(tp)),
@@ -231,7 +270,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 		}
 	}
 	again = run_bp_commands(c, b);
-	cli_bp_hit(c, b);
+	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
 	fflush(stdout);
 	return again;
 }
@@ -354,6 +393,8 @@ int cli_set_args(struct cli *c, const char *line)
 	char *copy = strdup(line), *s = copy;
 	size_t n = 0;
 
+	for (size_t i = 0; c->args && c->args[i]; i++)
+		free(c->args[i]);
 	free(c->args);
 	c->args = calloc(strlen(line) / 2 + 2, sizeof(char *));
 	if (!c->args || !copy) {
@@ -915,6 +956,9 @@ const struct cli_cmd cli_cmds_run[] = {
 	{ "nexti", { "ni" }, cmd_nexti, CLI_REPEAT,
 	  "Step one instruction, but proceed through subroutine calls." },
 	{ "signal", { NULL }, cmd_signal, 0, "Continue the program, giving it signal SIG (0: none)." },
+	{ "call", { NULL }, cli_cmd_call, 0,
+	  "Call a function in the program: call FUNC(ARGS), call (TYPE)FUNC(ARGS). Arguments: "
+	  "integers, characters, expressions, \"strings\" (copied into the program), doubles." },
 	{ "handle", { NULL }, cmd_handle, 0,
 	  "Specify how to handle a signal: handle SIG stop|nostop|print|noprint|pass|nopass." },
 	{ "thread", { "t" }, cmd_thread, 0,

@@ -13,8 +13,8 @@
  *     lists, GCC >= 4.5, i.e. optimized code), nowhere; else past the frame set-up
  *     instructions and on to the start of the next row.
  * Only the compilation unit of an address is read (libdw finds it through .debug_aranges).
- * Lookups by file read the line tables of the executable, and of libraries only when the
- * executable has no file of that name. Must not: call ptrace or waitpid, print, exit.
+ * Lookups by file read the line tables of the units compiled from that file (of every unit for
+ * a header), in the executable, and in libraries only when the executable has no such file. Must not: call ptrace or waitpid, print, exit.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,71 +23,6 @@
 #include <dwarf.h>
 
 #include "symbols.h"
-
-/* ---- rows ------------------------------------------------------------------------------- */
-
-static Dwarf_Addr row_addr(Dwarf_Lines *lines, size_t i)
-{
-	Dwarf_Addr a = 0;
-
-	dwarf_lineaddr(dwarf_onesrcline(lines, i), &a);
-	return a;
-}
-
-static bool row_flag(Dwarf_Lines *lines, size_t i, int (*get)(Dwarf_Line *, bool *))
-{
-	bool f = false;
-
-	get(dwarf_onesrcline(lines, i), &f);
-	return f;
-}
-
-static int row_line(Dwarf_Lines *lines, size_t i)
-{
-	int l = 0;
-
-	dwarf_lineno(dwarf_onesrcline(lines, i), &l);
-	return l;
-}
-
-/* The row addr (a file address) belongs to: the last row at or before it, an is_stmt one
- * among rows at the same address when there is one. -1 when addr is outside every sequence
- * or on a line-0 row. */
-static ssize_t row_at(Dwarf_Lines *lines, size_t n, Dwarf_Addr addr)
-{
-	size_t lo = 0, hi = n, i, j;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (row_addr(lines, mid) <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return -1;
-	i = j = lo - 1;
-	if (row_flag(lines, i, dwarf_lineendsequence))
-		return -1;
-	while (!row_flag(lines, j, dwarf_linebeginstatement) && j > 0 &&
-	       row_addr(lines, j - 1) == row_addr(lines, j) && row_line(lines, j - 1) != 0 &&
-	       !row_flag(lines, j - 1, dwarf_lineendsequence))
-		j--;
-	if (row_flag(lines, j, dwarf_linebeginstatement))
-		i = j;
-	return row_line(lines, i) ? (ssize_t)i : -1;
-}
-
-/* Where row i's code ends: the next greater address in the table, 0 if none. */
-static Dwarf_Addr row_end(Dwarf_Lines *lines, size_t n, size_t i)
-{
-	Dwarf_Addr a = row_addr(lines, i);
-
-	for (i++; i < n; i++)
-		if (row_addr(lines, i) > a)
-			return row_addr(lines, i);
-	return 0;
-}
 
 /* ---- prologues ---------------------------------------------------------------------------- */
 
@@ -133,21 +68,48 @@ static bool has_loclist(Dwarf_Die *die)
 
 /* gdb's compunit "locations_valid": GCC >= 4.5 code whose variables use location lists
  * (optimized code). gdb then puts function breakpoints on the first instruction. */
-static bool locations_valid(Dwarf_Die *cu)
+static bool locations_valid(struct sym_ltable *t, Dwarf_Die *cu)
 {
-	return producer_gcc_ge_4_5(cu) && has_loclist(cu);
+	if (t->locs_valid < 0)
+		t->locs_valid = producer_gcc_ge_4_5(cu) && has_loclist(cu);
+	return t->locs_valid;
 }
 
-/* The function (not an inlined copy) containing rel, and the innermost block gdb would
- * give rel: a function, an inlined call, or a lexical block that declares variables. */
+/* The function (not an inlined copy) whose code holds rel: a subprogram among the unit's
+ * children (or inside its namespaces and classes). */
+static bool find_function(Dwarf_Die *parent, Dwarf_Addr rel, Dwarf_Die *func)
+{
+	Dwarf_Die c;
+
+	if (dwarf_child(parent, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+		if (tag == DW_TAG_subprogram && dwarf_haspc(&c, rel) > 0) {
+			*func = c;
+			return true;
+		}
+		if ((tag == DW_TAG_namespace || tag == DW_TAG_class_type ||
+		     tag == DW_TAG_structure_type || tag == DW_TAG_module) &&
+		    find_function(&c, rel, func))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+/* The function containing rel, and (if block) the innermost block gdb would give rel: an
+ * inlined call, a lexical block that declares variables, or the function. */
 static bool pc_function(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die *func, Dwarf_Off *block)
 {
 	Dwarf_Die *scopes = NULL;
-	int n = dwarf_getscopes(cu, rel, &scopes), i;
-	bool found = false;
+	int n, i;
 
-	if (block)
-		*block = 0;
+	if (!find_function(cu, rel, func))
+		return false;
+	if (!block)
+		return true;
+	*block = dwarf_dieoffset(func);
+	n = dwarf_getscopes(cu, rel, &scopes);
 	for (i = 0; i < n; i++) {
 		int tag = dwarf_tag(&scopes[i]);
 		Dwarf_Die c;
@@ -158,16 +120,13 @@ static bool pc_function(Dwarf_Die *cu, Dwarf_Addr rel, Dwarf_Die *func, Dwarf_Of
 				is_block |= dwarf_tag(&c) == DW_TAG_variable;
 			while (!is_block && dwarf_siblingof(&c, &c) == 0);
 		}
-		if (is_block && block && !*block)
+		if (is_block) {
 			*block = dwarf_dieoffset(&scopes[i]);
-		if (tag == DW_TAG_subprogram) {
-			*func = scopes[i];
-			found = true;
 			break;
 		}
 	}
 	free(scopes);
-	return found;
+	return true;
 }
 
 /* A function's entry and end (file addresses), from its DIE. */
@@ -191,49 +150,52 @@ static bool func_range(Dwarf_Die *func, Dwarf_Addr *lo, Dwarf_Addr *hi)
 }
 
 /* Past the prologue of the function [lo, hi) (process addresses): gdb's skip_prologue_sal.
- * for_line: called for a line breakpoint, which honours prologue_end even in optimized
- * code. */
-static uint64_t skip_prologue(cdbg_proc *p, Dwarf_Die *cu, Dwarf_Addr bias, uint64_t lo,
-			      uint64_t hi, bool for_line)
+ * for_line: for a line breakpoint, which honours prologue_end even in optimized code. */
+static uint64_t skip_prologue(cdbg_proc *p, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_Addr bias,
+			      uint64_t lo, uint64_t hi, bool for_line)
 {
 	unsigned char code[SYM_ARCH_PROLOGUE_MAX];
-	Dwarf_Lines *lines;
-	size_t n, i;
-	ssize_t got, r;
-	uint64_t pc, end;
+	struct sym_ltable *t = sym_ltable(mod, cu);
+	const struct sym_lentry *sal, *it, *last;
+	uint64_t pc, end = 0;
+	ssize_t got;
+	size_t g;
 
-	if (dwarf_getsrclines(cu, &lines, &n) != 0 || n == 0)
+	if (!t)
 		return lo;
-	if (!for_line && locations_valid(cu))
+	if (!for_line && locations_valid(t, cu))
 		return lo;
-	/* The compiler said where the prologue ends. */
-	for (i = 0; i < n && row_addr(lines, i) < lo - bias; i++)
-		;
-	for (; i < n && row_addr(lines, i) < hi - bias; i++)
-		if (row_flag(lines, i, dwarf_lineprologueend))
-			return row_addr(lines, i) + bias;
-	if (for_line && locations_valid(cu))
+	/* The compiler said where the prologue ends: the first prologue_end entry of the
+	 * function in the file of its first line. */
+	if ((sal = sym_ltable_find(t, lo - bias, NULL))) {
+		g = sym_ltable_group_of(t, sal);
+		it = t->e + t->start[g];
+		last = t->e + t->start[g + 1];
+		while (it < last && it->pc < lo - bias)
+			it++;
+		for (; it < last && it->pc < hi - bias; it++)
+			if (it->prologue_end)
+				return it->pc + bias;
+	}
+	if (locations_valid(t, cu))
 		return lo;
-	/* Past the frame set-up, and then to the start of the next row. */
+	/* Past the frame set-up, and on to the start of the next row if that is mid-row. */
 	got = mem_read_quiet(p, lo, code, sizeof(code));
 	if (got <= 0)
 		return lo;
 	pc = lo + sym_arch_frame_setup_len(code, (size_t)got);
 	if (pc == lo)
 		return lo;
-	r = row_at(lines, n, pc - bias);
-	if (r >= 0 && row_addr(lines, (size_t)r) + bias != pc) {
-		end = row_end(lines, n, (size_t)r);
-		if (end && lo <= end + bias && end + bias < hi)
-			pc = end + bias;
-	}
+	sal = sym_ltable_find(t, pc - bias, &end);
+	if (sal && sal->pc + bias != pc && end && lo <= end + bias && end + bias < hi)
+		pc = end + bias;
 	return pc;
 }
 
 uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size)
 {
 	Dwarf_Addr bias, lo, hi;
-	Dwarf_Die *cu = dwfl_module_addrdie(mod, entry, &bias), func;
+	Dwarf_Die buf, func, *cu = sym_addr_cu(mod, entry, &bias, &buf);
 
 	if (!cu)
 		return entry; /* no DWARF: the symbol's address */
@@ -242,7 +204,7 @@ uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t 
 		hi += bias;
 	else
 		hi = size ? entry + size : entry + 1;
-	return skip_prologue(p, cu, bias, entry, hi, false);
+	return skip_prologue(p, mod, cu, bias, entry, hi, false);
 }
 
 int cdbg_func_break_addr(cdbg_proc *p, const char *func, uint64_t *addr)
@@ -272,14 +234,11 @@ int cdbg_func_break_addr(cdbg_proc *p, const char *func, uint64_t *addr)
 int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_line *out)
 {
 	struct sym_state *s = sym_session(p, "find the line of an address");
+	const struct sym_lentry *e = NULL;
+	struct sym_ltable *t = NULL;
 	Dwfl_Module *mod;
-	Dwarf_Lines *lines;
 	Dwarf_Addr bias;
-	Dwarf_Line *l;
-	Dwarf_Die *cu;
-	ssize_t i;
-	size_t n;
-	bool stmt = false;
+	Dwarf_Die *cu, buf;
 
 	if (!s)
 		return p->errcode;
@@ -288,20 +247,18 @@ int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_line *out)
 		return p->errcode ? p->errcode
 				  : cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx: no "
 					       "file is mapped there", (unsigned long long)addr);
-	cu = dwfl_module_addrdie(mod, addr, &bias);
-	if (!cu || dwarf_getsrclines(cu, &lines, &n) != 0 ||
-	    (i = row_at(lines, n, addr - bias)) < 0)
+	if ((cu = sym_addr_cu(mod, addr, &bias, &buf)) && (t = sym_ltable(mod, cu)))
+		e = sym_ltable_find(t, addr - bias, NULL);
+	if (!e)
 		return cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx in %s%s",
 				  (unsigned long long)addr, sym_mod_path(mod),
 				  dwfl_module_getdwarf(mod, &bias) ? "" : " (it has no debug info)");
-	l = dwarf_onesrcline(lines, (size_t)i);
 	memset(out, 0, sizeof(*out));
-	snprintf(out->file, sizeof(out->file), "%s", dwarf_linesrc(l, NULL, NULL) ?: "");
-	dwarf_lineno(l, &out->line);
-	dwarf_linecol(l, &out->column);
-	out->addr = row_addr(lines, (size_t)i) + bias;
-	dwarf_linebeginstatement(l, &stmt);
-	out->is_stmt = stmt;
+	snprintf(out->file, sizeof(out->file), "%s", t->name[e->sub]);
+	out->line = e->line;
+	out->column = e->column;
+	out->addr = e->pc + bias;
+	out->is_stmt = e->stmt;
 	cdbg__clear_error(p);
 	return 0;
 }
@@ -355,50 +312,61 @@ static int add_hit(struct line_query *q, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_
 	return 0;
 }
 
-/* Collect the is_stmt rows of q->line in the files matching q->file, in one CU. */
+/* Collect the is_stmt entries of q->line in the files matching q->file, in one CU. */
 static int scan_cu(struct line_query *q, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_Addr bias)
 {
-	Dwarf_Files *files, *rf;
-	Dwarf_Lines *lines;
-	size_t nf, n, i, fi;
-	bool match[4096], any = false;
+	struct sym_ltable *t;
+	Dwarf_Files *files;
+	size_t nf, i, g;
+	bool any = false;
 	int r;
 
+	/* The file table alone tells whether the unit is of interest. */
 	if (dwarf_getsrcfiles(cu, &files, &nf) != 0)
 		return 0;
-	if (nf > sizeof(match))
-		nf = sizeof(match);
-	for (i = 0; i < nf; i++)
-		any |= match[i] = file_matches(dwarf_filesrc(files, i, NULL, NULL) ?: "", q->file);
-	if (!any || dwarf_getsrclines(cu, &lines, &n) != 0)
+	for (i = 0; i < nf && !any; i++)
+		any = file_matches(dwarf_filesrc(files, i, NULL, NULL) ?: "", q->file);
+	if (!any || !(t = sym_ltable(mod, cu)))
 		return 0;
 	q->file_seen = true;
-	for (i = 0; i < n; i++) {
-		Dwarf_Line *l = dwarf_onesrcline(lines, i);
-		int ln = row_line(lines, i);
-
-		if (row_flag(lines, i, dwarf_lineendsequence) ||
-		    !row_flag(lines, i, dwarf_linebeginstatement) || ln < q->line ||
-		    dwarf_line_file(l, &rf, &fi) != 0 || fi >= nf || !match[fi])
+	for (g = 0; g < t->ngroups; g++) {
+		if (!file_matches(t->name[t->sub_of[g]], q->file))
 			continue;
-		if (ln > q->line) {
-			if (!q->best || ln < q->best)
-				q->best = ln;
-			continue;
+		for (i = t->start[g]; i < t->start[g + 1]; i++) {
+			const struct sym_lentry *e = &t->e[i];
+			if (!e->stmt || e->line < q->line)
+				continue;
+			if (e->line > q->line) {
+				if (!q->best || e->line < q->best)
+					q->best = e->line;
+				continue;
+			}
+			if ((r = add_hit(q, mod, cu, bias, e->pc)) < 0)
+				return r;
 		}
-		if ((r = add_hit(q, mod, cu, bias, row_addr(lines, i))) < 0)
-			return r;
 	}
 	return 0;
 }
 
+/* The units of a module that have the file. A source file (x.c) is looked for in the units
+ * compiled from it, which only need their names read; a file that is no unit's own (a
+ * header) in every unit's file table. */
 static int scan_module(struct line_query *q, Dwfl_Module *mod)
 {
 	Dwarf_Die *cu = NULL;
 	Dwarf_Addr bias;
+	char name[4096];
+	bool primary = false;
 	int r;
 
-	while ((cu = dwfl_module_nextcu(mod, cu, &bias)))
+	while ((cu = dwfl_module_nextcu(mod, cu, &bias))) {
+		if (sym_cu_name(cu, name, sizeof(name)) && file_matches(name, q->file)) {
+			primary = true;
+			if ((r = scan_cu(q, mod, cu, bias)) < 0)
+				return r;
+		}
+	}
+	while (!primary && (cu = dwfl_module_nextcu(mod, cu, &bias)))
 		if ((r = scan_cu(q, mod, cu, bias)) < 0)
 			return r;
 	return 0;
@@ -446,6 +414,8 @@ static size_t settle(cdbg_proc *p, struct line_query *q)
 {
 	size_t i, k = 0;
 
+	if (q->n == 0)
+		return 0;
 	for (i = 0; i < q->n; i++) {
 		Dwarf_Die func;
 		struct hit *h = &q->hits[i];
@@ -463,7 +433,7 @@ static size_t settle(cdbg_proc *p, struct line_query *q)
 			continue; /* same block: the lowest address stands for it */
 		h->addr = h->rel + h->bias;
 		if (pc_function(&h->cu, h->rel, &func, NULL) && func_range(&func, &lo, &hi)) {
-			uint64_t body = skip_prologue(p, &h->cu, h->bias, lo + h->bias,
+			uint64_t body = skip_prologue(p, h->mod, &h->cu, h->bias, lo + h->bias,
 						      hi + h->bias, true);
 			if (h->addr < body)
 				h->addr = body;

@@ -30,12 +30,62 @@ struct sym_index {
 	bool built;        /* the table has been read (it may be empty) */
 };
 
+/* One entry of a line table as gdb keeps it (see linetab.c). */
+struct sym_lentry {
+	uint64_t pc;            /* file address (add the module's bias for the process's) */
+	int line;               /* 0: the end of a run of code of this file */
+	int column;
+	unsigned sub;           /* subfile: index into sym_ltable.name */
+	bool stmt;              /* is_stmt */
+	bool prologue_end;      /* the compiler's prologue_end flag */
+};
+
+/* A compilation unit's line table split by source file, as gdb's symtabs hold it. */
+struct sym_ltable {
+	Dwarf_Off cu;           /* offset of the CU's DIE */
+	struct sym_lentry *e;   /* group after group; each group sorted by pc */
+	size_t n;
+	size_t *start;          /* group g is e[start[g]] .. e[start[g + 1]] */
+	unsigned *sub_of;       /* group g holds subfile sub_of[g] */
+	size_t ngroups;         /* in gdb's search order: the CU's primary file first */
+	const char **name;      /* subfile -> file name (full path, owned by libdw) */
+	size_t nsub;
+	signed char locs_valid; /* lines.c's locations_valid() of the CU, -1 until known */
+};
+
+/* A module's symbols sorted by address, built on the first lookup by address that reaches
+ * it (libdwfl's dwfl_module_addrinfo scans the whole table at each call). */
+struct sym_addrent {
+	uint64_t addr;          /* process address */
+	uint64_t size;
+	uint32_t ndx;           /* symbol index for dwfl_module_getsym_info */
+	uint32_t pref;          /* among symbols at one address, lower is preferred */
+};
+struct sym_addrix {
+	struct sym_addrent *e;
+	size_t n;
+	uint64_t max_size;      /* the largest size: bounds the backward search */
+	bool built;
+};
+
 /* What we keep per libdwfl module (hung on the module's userdata slot). */
 struct sym_mod {
 	struct sym_state *s;    /* back to the session, for the find_elf callback */
 	unsigned gen;           /* report generation in which the module first appeared */
 	struct sym_index names; /* built by the first lookup by name that reaches it */
+	struct sym_addrix addrs; /* built by the first lookup by address that reaches it */
 	void *image;            /* vDSO: its bytes, copied out of the process (elf_memory) */
+	struct sym_ltable **ltabs; /* line tables built so far, sorted by CU offset */
+	size_t nltabs;
+	struct sym_curange *cur; /* CU address ranges, built only for DWARF without .debug_aranges */
+	size_t ncur;
+	bool cur_built;
+};
+
+/* An address range of a compilation unit (file addresses). */
+struct sym_curange {
+	uint64_t lo, hi;
+	Dwarf_Off cu;           /* offset of the CU's DIE */
 };
 
 struct sym_state {
@@ -75,12 +125,30 @@ const char *sym_dwfl_error(void);
 
 /* symtab.c */
 void sym_index_free(struct sym_index *ix);
+void sym_addrix_free(struct sym_addrix *ix);
 /* The best symbol named name (functions only when funcs_only), the executable first.
  * Returns 0 with *sym filled, or CDBG_ENOSYM (no message recorded). */
 int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *name, bool funcs_only,
 		    struct cdbg_symbol *sym);
 /* Demangle a C++ name into buf when a demangler is available; else copy it. */
 void sym_demangle(const char *name, char *buf, size_t len);
+
+/* linetab.c */
+/* The gdb view of cu's line table, built on first use and kept with the module. NULL when the
+ * unit has no line table (or out of memory). */
+struct sym_ltable *sym_ltable(Dwfl_Module *mod, Dwarf_Die *cu);
+void sym_ltables_free(struct sym_mod *m);
+/* gdb's find_pc_sect_line: the entry pc (a file address) belongs to, NULL when none (or on a
+ * line-0 entry); *end (if end) gets where its range ends, 0 if unknown. */
+const struct sym_lentry *sym_ltable_find(const struct sym_ltable *t, uint64_t pc, uint64_t *end);
+/* The compilation unit of addr (a process address) and the module's bias: libdwfl's lookup
+ * (.debug_aranges), else the units' own address ranges (Go writes no .debug_aranges). The
+ * DIE may be stored in *buf. NULL when no unit covers addr. */
+Dwarf_Die *sym_addr_cu(Dwfl_Module *mod, uint64_t addr, Dwarf_Addr *bias, Dwarf_Die *buf);
+/* The unit's primary source file: DW_AT_name, made absolute with DW_AT_comp_dir. */
+const char *sym_cu_name(Dwarf_Die *cu, char *buf, size_t len);
+/* The group (index into start[]) holding entry e. */
+size_t sym_ltable_group_of(const struct sym_ltable *t, const struct sym_lentry *e);
 
 /* lines.c */
 /* Where a breakpoint on the function at entry goes (gdb's prologue skipping). */

@@ -1,11 +1,13 @@
 /*
  * symtab.c - ELF symbols: the symbol containing an address, the address of a name.
  *
- * Owns: cdbg_sym_by_addr, cdbg_sym_by_name, the per-module name index, demangling. Address
- * lookups are libdwfl's (dwfl_module_addrinfo: the module's table sorted by address on first
- * use). libdwfl has no lookup by name, so each module's table is hashed by name the first time
- * a lookup by name reaches that module: the executable first, libraries only when the name is
- * not in it. Must not: call ptrace or waitpid, print, exit.
+ * Owns: cdbg_sym_by_addr, cdbg_sym_by_name, the per-module indexes, demangling. The symbols
+ * are libdwfl's (dwfl_module_getsym_info: .symtab from the file or its debug file, else
+ * .dynsym, plus .gnu_debugdata); it looks them up only by a scan of the whole table
+ * (dwfl_module_addrinfo) and not by name at all. So a module's table is sorted by address the
+ * first time a lookup by address lands in it, and hashed by name the first time a lookup by
+ * name reaches it: the executable first, libraries only when the name is not in it. Must not:
+ * call ptrace or waitpid, print, exit.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -23,12 +25,17 @@ void sym_index_free(struct sym_index *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
-/* Length of a symbol name without its "@VERSION" or "@@VERSION" suffix. */
+/* Length of a symbol name as the program knows it: without an ELF version ("@VERSION",
+ * "@@VERSION"), and without the ".abi0" Go's linker gives assembly functions
+ * (runtime.goexit.abi0 is runtime.goexit to Go, and to gdb). */
 static size_t base_len(const char *name)
 {
 	const char *at = strchr(name, '@');
+	size_t n = at ? (size_t)(at - name) : strlen(name);
 
-	return at ? (size_t)(at - name) : strlen(name);
+	if (n > 5 && memcmp(name + n - 5, ".abi0", 5) == 0)
+		n -= 5;
+	return n;
 }
 
 static uint32_t name_hash(const char *s, size_t len)
@@ -102,6 +109,8 @@ static int rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_on
 	r += bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 10 : 20;
 	if (name[len] == '@' && name[len + 1] != '@')
 		r += 1; /* "foo@VER": a compatibility version */
+	if (name[len] == '.')
+		r += 2; /* "foo.abi0": Go's wrapper, when foo itself exists */
 	return r;
 }
 
@@ -121,7 +130,7 @@ static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name,
 		int i = (int)ix->ndx[e - 1], r;
 		const char *n = dwfl_module_getsym_info(mod, i, &sym, &addr, NULL, NULL, NULL);
 
-		if (!n || strncmp(n, name, len) != 0 || (n[len] != '\0' && n[len] != '@'))
+		if (!n || base_len(n) != len || strncmp(n, name, len) != 0)
 			continue;
 		r = rank(&sym, n, len, funcs_only);
 		if (r >= 0 && (best < 0 || r < *best_rank)) {
@@ -247,13 +256,91 @@ int cdbg_sym_by_name(cdbg_proc *p, const char *name, struct cdbg_symbol *sym)
 	return r;
 }
 
+void sym_addrix_free(struct sym_addrix *ix)
+{
+	free(ix->e);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static int by_addr_pref(const void *a, const void *b)
+{
+	const struct sym_addrent *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->pref < y->pref ? -1 : x->pref > y->pref;
+}
+
+/* Sort mod's functions and objects by address. Returns 0 or -ENOMEM. */
+static int addrix_build(Dwfl_Module *mod, struct sym_addrix *ix)
+{
+	int n = dwfl_module_getsymtab(mod), i;
+
+	ix->built = true;
+	if (n <= 1)
+		return 0;
+	if (!(ix->e = malloc((size_t)n * sizeof(*ix->e))))
+		return -ENOMEM;
+	for (i = 1; i < n; i++) {
+		GElf_Sym sym;
+		GElf_Addr addr;
+		const char *name = dwfl_module_getsym_info(mod, i, &sym, &addr, NULL, NULL, NULL);
+		int type = GELF_ST_TYPE(sym.st_info), bind = GELF_ST_BIND(sym.st_info);
+
+		if (!is_named_thing(&sym, name) || type == STT_TLS || sym.st_shndx == SHN_ABS)
+			continue;
+		ix->e[ix->n++] = (struct sym_addrent){
+			.addr = addr, .size = sym.st_size, .ndx = (uint32_t)i,
+			/* sized, then global, weak, local, then typed before untyped */
+			.pref = (sym.st_size ? 0 : 8) + (bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 2 : 4) +
+				(type == STT_NOTYPE),
+		};
+		if (sym.st_size > ix->max_size)
+			ix->max_size = sym.st_size;
+	}
+	qsort(ix->e, ix->n, sizeof(*ix->e), by_addr_pref);
+	return 0;
+}
+
+/* The symbol containing addr: the nearest sized one that spans it; else the nearest sizeless
+ * one (an assembly label) with nothing sized between it and addr. -1 when none. */
+static int addrix_find(const struct sym_addrix *ix, uint64_t addr)
+{
+	size_t lo = 0, hi = ix->n, j;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->e[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* e[lo - 1] is the last symbol starting at or before addr. */
+	for (j = lo; j-- > 0;) {
+		const struct sym_addrent *e = &ix->e[j];
+		if (e->size && addr - e->addr < e->size) {
+			while (j > 0 && ix->e[j - 1].addr == e->addr)
+				e = &ix->e[--j]; /* the preferred one at that address */
+			return (int)e->ndx;
+		}
+		if (addr - e->addr >= ix->max_size)
+			break; /* nothing further back is that large */
+	}
+	/* No sized symbol spans addr: the symbols at the nearest address below it, if they are
+	 * only labels. */
+	if (lo == 0)
+		return -1;
+	for (j = lo - 1; j > 0 && ix->e[j - 1].addr == ix->e[lo - 1].addr; j--)
+		;
+	return ix->e[j].size ? -1 : (int)ix->e[j].ndx;
+}
+
 int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
 {
 	struct sym_state *s = sym_session(p, "look up an address");
 	Dwfl_Module *mod;
-	GElf_Off off = 0;
-	GElf_Sym sym;
-	const char *name;
+	struct sym_mod *m;
+	int ndx = -1;
 
 	if (!s)
 		return p->errcode;
@@ -262,20 +349,17 @@ int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
 		return p->errcode ? p->errcode
 				  : cdbg__fail(p, CDBG_ENOSYM, "no symbol at %#llx: no file is mapped "
 					       "there", (unsigned long long)addr);
-	name = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL);
-	if (!name || !name[0])
+	m = sym_mod_of(mod);
+	if (m && !m->addrs.built && addrix_build(mod, &m->addrs) < 0)
+		return cdbg__fail(p, -ENOMEM, "cannot look up %#llx: out of memory",
+				  (unsigned long long)addr);
+	if (m)
+		ndx = addrix_find(&m->addrs, addr);
+	if (ndx < 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "no symbol contains %#llx in %s",
 				  (unsigned long long)addr, sym_mod_path(mod));
-	memset(out, 0, sizeof(*out));
-	{
-		char plain[256];
-		snprintf(plain, sizeof(plain), "%.*s", (int)base_len(name), name);
-		sym_demangle(plain, out->name, sizeof(out->name));
-	}
-	out->addr = addr - off;
-	out->size = sym.st_size;
-	out->offset = off;
-	snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
+	fill_symbol(mod, ndx, out);
+	out->offset = addr - out->addr;
 	cdbg__clear_error(p);
 	return 0;
 }

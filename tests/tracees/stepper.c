@@ -19,6 +19,10 @@
  *              mov counter(%rip),%rax; ret                   returns the counter after it
  *   loop_fn(n) mov %rdi,%rcx; xor %eax,%eax; loop_top: inc %rax;
  *              loop_insn: loop loop_top (e2 rel8, 2 bytes); ret              returns n (n >= 1)
+ *   jcc_fn(x)  test %rdi,%rdi; jcc_insn: jz jcc_zero (74 rel8, 2 bytes); mov $1,%eax; ret;
+ *              jcc_zero: mov $2,%eax; ret                        returns 2 if x == 0, else 1
+ *   jmp_fn     jmp_insn: jmp jmp_dest (eb rel8, 2 bytes); ud2; jmp_dest: mov $3,%eax; ret
+ *              returns 3
  * A SIGUSR1 handler, on_usr1, counts its runs (`handled`); it is installed with SA_RESTART.
  *
  * Two worker threads (K = 0, 1) wait in read() on their own pipes for commands from the
@@ -28,9 +32,11 @@
  *   "ready pid=<pid> step_fn=<a> step_mov=<a> step_ret=<a> call_fn=<a> call_insn=<a>
  *    callee=<a> icall_fn=<a> icall_insn=<a> riprel_fn=<a> riprel_insn=<a> rip_value=<a>
  *    getpid_fn=<a> syscall_insn=<a> bump_fn=<a> bump_insn=<a> counter=<a> loop_fn=<a>
- *    loop_top=<a> loop_insn=<a> on_usr1=<a>"           (one line; addresses as %p)
+ *    loop_top=<a> loop_insn=<a> on_usr1=<a> jcc_insn=<a> jcc_zero=<a> jmp_insn=<a>
+ *    jmp_dest=<a>"                                     (one line; addresses as %p)
  *   call K NAME [N]   worker K calls NAME (step, call, icall, riprel, getpid, bump,
- *                     loop) N times (default 1; loop gets n = 5) and prints
+ *                     loop, jz0, jz1, jmp) N times (default 1; loop gets n = 5, jz0
+ *                     calls jcc_fn(0), jz1 jcc_fn(1)) and prints
  *                     "result <K> <NAME> <last result> calls=<N> tid=<tid>"
  *   raise K           worker K sends itself SIGUSR1 (tgkill); once the handler ran:
  *                     "raised <K> handled=<handler runs so far> tid=<tid>"
@@ -47,9 +53,9 @@
 #define NWORKERS 2
 
 long step_fn(void), call_fn(void), callee(void), icall_fn(void), riprel_fn(void);
-long getpid_fn(void), bump_fn(void), loop_fn(long n);
+long getpid_fn(void), bump_fn(void), loop_fn(long n), jcc_fn(long x), jmp_fn(void);
 extern char step_mov[], step_ret[], call_insn[], icall_insn[], riprel_insn[], syscall_insn[];
-extern char bump_insn[], loop_top[], loop_insn[];
+extern char bump_insn[], loop_top[], loop_insn[], jcc_insn[], jcc_zero[], jmp_insn[], jmp_dest[];
 extern volatile long counter, rip_value;
 
 __asm__(".text\n"
@@ -103,6 +109,24 @@ __asm__(".text\n"
 	"	inc %rax\n"
 	"loop_insn:\n"
 	"	loop loop_top\n"
+	"	ret\n"
+	".globl jcc_fn, jcc_insn, jcc_zero\n"
+	"jcc_fn:\n"
+	"	test %rdi, %rdi\n"
+	"jcc_insn:\n"
+	"	jz jcc_zero\n"
+	"	mov $1, %eax\n"
+	"	ret\n"
+	"jcc_zero:\n"
+	"	mov $2, %eax\n"
+	"	ret\n"
+	".globl jmp_fn, jmp_insn, jmp_dest\n"
+	"jmp_fn:\n"
+	"jmp_insn:\n"
+	"	jmp jmp_dest\n"
+	"	ud2\n"
+	"jmp_dest:\n"
+	"	mov $3, %eax\n"
 	"	ret\n"
 	".data\n"
 	".balign 8\n"
@@ -165,6 +189,12 @@ static int call_one(const char *name, long *out)
 		*out = bump_fn();
 	else if (!strcmp(name, "loop"))
 		*out = loop_fn(5);
+	else if (!strcmp(name, "jz0"))
+		*out = jcc_fn(0);
+	else if (!strcmp(name, "jz1"))
+		*out = jcc_fn(1);
+	else if (!strcmp(name, "jmp"))
+		*out = jmp_fn();
 	else
 		return -1;
 	return 0;
@@ -264,13 +294,15 @@ int main(void)
 	printf("ready pid=%d step_fn=%p step_mov=%p step_ret=%p call_fn=%p call_insn=%p "
 	       "callee=%p icall_fn=%p icall_insn=%p riprel_fn=%p riprel_insn=%p rip_value=%p "
 	       "getpid_fn=%p syscall_insn=%p bump_fn=%p bump_insn=%p counter=%p loop_fn=%p "
-	       "loop_top=%p loop_insn=%p on_usr1=%p\n",
+	       "loop_top=%p loop_insn=%p on_usr1=%p jcc_insn=%p jcc_zero=%p jmp_insn=%p "
+	       "jmp_dest=%p\n",
 	       (int)getpid(), (void *)step_fn, (void *)step_mov, (void *)step_ret,
 	       (void *)call_fn, (void *)call_insn, (void *)callee, (void *)icall_fn,
 	       (void *)icall_insn, (void *)riprel_fn, (void *)riprel_insn, (void *)&rip_value,
 	       (void *)getpid_fn, (void *)syscall_insn, (void *)bump_fn, (void *)bump_insn,
 	       (void *)&counter, (void *)loop_fn, (void *)loop_top, (void *)loop_insn,
-	       (void *)on_usr1);
+	       (void *)on_usr1, (void *)jcc_insn, (void *)jcc_zero, (void *)jmp_insn,
+	       (void *)jmp_dest);
 	while (tracee_read_line(line, sizeof(line)) && !tracee_is_quit(line))
 		run_line(line);
 	printf("done counter=%ld handled=%d\n", counter, (int)handled);

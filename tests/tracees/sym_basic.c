@@ -9,11 +9,15 @@
  * numbers by reading the file named in the "file=" line. What a test can observe:
  *   "ready pid=<pid> main=<%p> hit=<%p> counter=<%p> table=<%p> getpid=<%p> malloc=<%p>"
  *   "file=<this source file, as the compiler was given it>"
- * then, for each stdin line "call", hit(<calls so far>) runs and "hit=<result>" is printed.
+ * then, for each stdin line:
+ *   "call"    hit(<calls so far>) runs: "hit=<result>"
+ *   "dlopen"  libm.so.6 is loaded (it is not linked in): "dlopen cbrt=<address of cbrt>"
+ *             or "dlopen error=<reason>"
  * "quit" or EOF prints "calls=<n>" and exits 0; other lines print
  * "error: unknown command '<line>'".
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdlib.h>
 
 #include "tracee.h"
@@ -64,6 +68,12 @@ int main(void)
 		if (strcmp(line, "call") == 0) {
 			calls++;
 			printf("hit=%d\n", hit(calls) + other(calls)); /* L:main_call */
+		} else if (strcmp(line, "dlopen") == 0) {
+			void *h = dlopen("libm.so.6", RTLD_NOW);
+			if (h)
+				printf("dlopen cbrt=%p\n", dlsym(h, "cbrt"));
+			else
+				printf("dlopen error=%s\n", dlerror());
 		} else {
 			printf("error: unknown command '%s'\n", line);
 		}

@@ -328,7 +328,7 @@ static void enable_disable(void)
 
 int main(void)
 {
-	u_watchdog(55);
+	u_watchdog(30);
 	p = u_new();
 	condition_rdi();
 	ignore_count();

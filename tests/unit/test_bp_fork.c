@@ -76,7 +76,7 @@ int main(void)
 {
 	cdbg_proc *p;
 
-	u_watchdog(50);
+	u_watchdog(30);
 	p = u_new();
 	run(p, 0);
 	cdbg_free(p);

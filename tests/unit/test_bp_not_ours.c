@@ -148,7 +148,7 @@ static void bp_on_the_int3(void)
 
 int main(void)
 {
-	u_watchdog(50);
+	u_watchdog(30);
 	p = u_new();
 	for (int mode = 0; mode < 3; mode++)
 		run(mode);

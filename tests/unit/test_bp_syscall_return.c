@@ -48,7 +48,7 @@ int main(void)
 	int id, hits[2] = { 0, 0 }, main_hits = 0;
 	cdbg_proc *p;
 
-	u_watchdog(50);
+	u_watchdog(30);
 	p = u_new();
 	h_start(&t, "stepper", NULL);
 	for (int k = 0; k < 2; k++) {
@@ -92,8 +92,8 @@ int main(void)
 		} else if (ev.stopped) {
 			uint64_t pc = 0;
 			int r = cdbg_get_pc(p, ev.tid, &pc);
-			h_fail(__FILE__, __LINE__, "unexpected stop", "%s si_code=%d pc=%#llx (%d), "
-			       "breakpoint at %#llx", u_ev(&ev), ev.siginfo.si_code,
+			h_fail(__FILE__, __LINE__, "unexpected stop",
+			       "%s si_code=%d pc=%#llx (%d), breakpoint at %#llx", u_ev(&ev), ev.siginfo.si_code,
 			       (unsigned long long)pc, r, (unsigned long long)at);
 		}
 		if (ev.stopped)

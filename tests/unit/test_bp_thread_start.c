@@ -5,7 +5,7 @@
  * all-stop then races with the main thread's clone: the main thread is often interrupted in
  * clone and reports the clone event instead of the interrupt stop. Proves:
  *   - the run ends: no all-stop waits forever for the main thread once it sits in
- *     pthread_join (a watchdog fails the test after 40 s);
+ *     pthread_join (a watchdog fails the test after 30 s);
  *   - exactly 32 hits on worker_main (one per thread) and 128 on hit, each with the pc there;
  *   - the program's checksum is right and it exits 0.
  * worker_main's address comes from bphits' ELF symbol table plus the load bias of hit.
@@ -106,7 +106,7 @@ static void run(int n)
 
 int main(void)
 {
-	u_watchdog(40);
+	u_watchdog(30);
 	for (int n = 0; n < RUNS; n++)
 		run(n);
 	return h_pass();

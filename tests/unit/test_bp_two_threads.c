@@ -54,7 +54,7 @@ int main(void)
 	uint64_t hit, pc;
 	cdbg_proc *p;
 
-	u_watchdog(50);
+	u_watchdog(30);
 	p = u_new();
 	snprintf(nt, sizeof(nt), "%d", NT);
 	snprintf(m, sizeof(m), "%d", M);
@@ -79,7 +79,8 @@ int main(void)
 			for (i = 0; i < nseen && seen[i] != ev.tid; i++)
 				;
 			if (i == nseen) {
-				CHECK(nseen < NT, "a %dth thread %d reported", nseen + 1, (int)ev.tid);
+				CHECK(nseen < NT, "a %dth thread %d reported", nseen + 1,
+				      (int)ev.tid);
 				seen[nseen++] = ev.tid;
 			}
 			per[i]++;
@@ -92,7 +93,8 @@ int main(void)
 			int n = cdbg_threads(p, tids, 64);
 			nwaiting = 0;
 			for (int k = 0; k < n && k < 64; k++) {
-				if (cdbg_get_pc(p, tids[k], &pc) == 0 && pc == hit && tids[k] != ev.tid) {
+				if (cdbg_get_pc(p, tids[k], &pc) == 0 && pc == hit &&
+				    tids[k] != ev.tid) {
 					at_hit_unreported++;
 					waiting[nwaiting++] = tids[k];
 				}
@@ -111,7 +113,8 @@ int main(void)
 	CHECK(nseen > 1, "only %d thread reported", nseen);
 	CHECK(same_stop > 0, "no two hits were ever reported from one all-stop");
 	for (int i = 0; i < nseen; i++)
-		CHECK(per[i] == M, "thread %d reported %ld times, want %d", (int)seen[i], per[i], M);
+		CHECK(per[i] == M, "thread %d reported %ld times, want %d", (int)seen[i], per[i],
+		      M);
 	CHECK_EQ(nseen, NT);
 	CHECK_EQ(total, NT * M);
 	struct cdbg_bp_info bi;

@@ -84,7 +84,7 @@ static void run(const char *what, int stop_urg, const char *cond, long want_repo
 
 int main(void)
 {
-	u_watchdog(55);
+	u_watchdog(30);
 	run("every hit, SIGURG passed silently", 0, NULL, CALLS);
 	run("every hit, SIGURG reported", 1, NULL, CALLS);
 	run("condition never true, SIGURG reported", 1, "$rsp == 0", 0);

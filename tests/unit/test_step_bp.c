@@ -11,6 +11,9 @@
  *   mov m(%rip),%rax  pc = insn + 7, rax = the value in memory (re-aimed displacement)
  *   loop rel8         cannot be copied (stepped in place): pc back at the loop top, rcx - 1;
  *                     every iteration is reported; the function returns the right count
+ *   jz rel8           (copied as a jcc rel32 to the same target) taken: pc = the target;
+ *                     not taken: pc = insn + 2; continued through 20 times each way: right
+ *   jmp rel8          pc = the target
  *   a pending signal  the step delivers it: CDBG_EV_STEP at the handler's first instruction
  *                     (pc == on_usr1), both for a signal set with cdbg_set_pending_signal at a
  *                     breakpoint and for one the thread raised itself (CDBG_EV_SIGNAL); the
@@ -241,6 +244,46 @@ static void loop_in_place(void)
 	CHECK(cdbg_bp_remove(p, id) == 0, "remove: %s", cdbg_errmsg(p));
 }
 
+/* A short conditional jump, taken (x == 0) and not, stepped and continued through. */
+static void short_jumps(void)
+{
+	uint64_t jz = addr_of("jcc_insn"), jmp = addr_of("jmp_insn");
+	struct cdbg_event ev;
+	int id = (hold(), cdbg_bp_insert(p, jz, 0)), id2 = cdbg_bp_insert(p, jmp, 0);
+
+	CHECK(id > 0 && id2 > 0, "insert: %s", cdbg_errmsg(p));
+	call(0, "jz0");
+	cont_to_bp(0, jz, id);
+	step(0);
+	CHECK_EQ(reg(tid[0], "rip"), addr_of("jcc_zero"));
+	CHECK_EQ(cont_result(0, "jz0"), 2);
+	call(1, "jz1");
+	cont_to_bp(1, jz, id);
+	step(1);
+	CHECK_EQ(reg(tid[1], "rip"), jz + 2);
+	CHECK_EQ(cont_result(1, "jz1"), 1);
+	call(0, "jmp");
+	cont_to_bp(0, jmp, id2);
+	step(0);
+	CHECK_EQ(reg(tid[0], "rip"), addr_of("jmp_dest"));
+	CHECK_EQ(cont_result(0, "jmp"), 3);
+	/* Out of line, without stepping. */
+	static const char *const cmds[] = { "call 0 jz0 20", "call 1 jz1 20" };
+	for (int k = 0; k < 2; k++) {
+		h_send(&t, cmds[k]);
+		for (int n = 0; n < 20; n++) {
+			cont();
+			next_stop(&ev);
+			CHECK(ev.kind == CDBG_EV_BREAKPOINT && ev.tid == tid[k] && ev.bp_id == id,
+			      "got %s", u_ev(&ev));
+		}
+		CHECK_EQ(cont_result(k, k ? "jz1" : "jz0"), k ? 1 : 2);
+	}
+	hold();
+	CHECK(cdbg_bp_remove(p, id) == 0 && cdbg_bp_remove(p, id2) == 0, "remove: %s",
+	      cdbg_errmsg(p));
+}
+
 static void step_with_signal(void)
 {
 	uint64_t at = addr_of("bump_insn"), handler = addr_of("on_usr1");
@@ -284,7 +327,7 @@ int main(void)
 	struct cdbg_event ev;
 	char line[256];
 
-	u_watchdog(50);
+	u_watchdog(30);
 	p = u_new();
 	h_start(&t, "stepper", NULL);
 	for (int k = 0; k < 2; k++) {
@@ -302,6 +345,7 @@ int main(void)
 	call_insn("icall_insn", "icall", 6);
 	riprel_load();
 	loop_in_place();
+	short_jumps();
 	step_with_signal();
 
 	/* All done: the program ends on its own. */

@@ -265,7 +265,7 @@ static void exec_breakpoint(void)
 
 int main(void)
 {
-	u_watchdog(50);
+	u_watchdog(30);
 	p = u_new();
 	multi_write();
 	cdbg_free(p);

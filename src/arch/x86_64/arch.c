@@ -252,3 +252,25 @@ bool arch_syscall_will_restart(const struct arch_gpr *g)
 
 	return (long)r->orig_rax >= 0 && (rax == -512 || rax == -513 || rax == -514 || rax == -516);
 }
+
+/* System V AMD64: rdi, rsi, rdx, rcx, r8, r9; al = number of vector registers used (for
+ * variadic callees); no trap flag, direction flag clear; not inside a system call. */
+void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, int n, uint64_t sp,
+		     int nvec)
+{
+	struct user_regs_struct *r = (struct user_regs_struct *)g;
+	unsigned long long *slots[] = { &r->rdi, &r->rsi, &r->rdx, &r->rcx, &r->r8, &r->r9 };
+
+	for (int i = 0; i < 6; i++)
+		*slots[i] = i < n ? iargs[i] : 0;
+	r->rax = (unsigned long long)nvec;
+	r->rsp = sp;
+	r->rip = func;
+	r->orig_rax = (unsigned long long)-1;
+	r->eflags &= ~(0x100ull | 0x400ull); /* TF, DF */
+}
+
+uint64_t arch_call_result(const struct arch_gpr *g)
+{
+	return ((const struct user_regs_struct *)g)->rax;
+}
