@@ -310,8 +310,15 @@ static int cmd_print(struct cli *c, char *args)
 		if (!c->nhist)
 			return cli_error(c, "The history is empty.");
 		v = c->hist[c->nhist - 1];
-	} else if (eval_assign(c, args, &v) < 0) {
-		return -1;
+	} else {
+		/* print FUNC(ARGS) calls it, as gdb does; a void result prints nothing. */
+		int call = cli_try_call(c, args, &v);
+		if (call < 0)
+			return -1;
+		if (call > 0 && !v.size)
+			return 0;
+		if (call == 0 && eval_assign(c, args, &v) < 0)
+			return -1;
 	}
 	n = cli_hist_push(c, &v);
 	printf("$%d = ", n);
