@@ -43,6 +43,7 @@ extern const struct cli_cmd cli_info_core[];
 extern const struct cli_cmd cli_info_run[];
 extern const struct cli_cmd cli_info_break[];
 extern const struct cli_cmd cli_info_data[];
+extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
 
 /* A user breakpoint as the CLI knows it (it survives runs: re-inserted at each start). */
 struct cli_bp {

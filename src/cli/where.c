@@ -157,3 +157,106 @@ int cli_symbol_value(struct cli *c, const char *name, struct cdbg_value *out)
 	out->addr = s.addr;
 	return 0;
 }
+
+/* ---- info sharedlibrary / symbol / address / line ------------------------------------------ */
+
+static int info_sharedlibrary(struct cli *c, char *args)
+{
+	struct cdbg_module mods[256];
+	int n;
+
+	if (!c->live) {
+		printf("No shared libraries loaded at this time.\n");
+		return 0;
+	}
+	n = cdbg_modules(c->p, mods, 256);
+	if (n < 0)
+		return cli_lib_error(c);
+	printf("From                To                  Syms Read   Shared Object Library\n");
+	for (int i = 1; i < n && i < 256; i++) {
+		if (mods[i].path[0] == '[')
+			continue; /* the vDSO */
+		printf("0x%016llx  0x%016llx  %-11s %s\n", (unsigned long long)mods[i].start,
+		       (unsigned long long)mods[i].end,
+		       mods[i].has_dwarf || mods[i].has_symtab ? "Yes" : "Yes (*)", mods[i].path);
+	}
+	return 0;
+}
+
+static int info_symbol(struct cli *c, char *args)
+{
+	struct cdbg_symbol s;
+	uint64_t addr;
+
+	if (!*args)
+		return cli_error(c, "Argument required (address).");
+	if (cli_eval_u64(c, args, &addr) < 0)
+		return -1;
+	if (!c->live || cdbg_sym_by_addr(c->p, addr, &s) < 0) {
+		printf("No symbol matches %s.\n", args);
+		return 0;
+	}
+	printf("%s", s.name);
+	if (s.offset)
+		printf(" + %llu", (unsigned long long)s.offset);
+	printf(" in section .text");
+	if (c->prog && strcmp(s.module, c->prog))
+		printf(" of %s", s.module);
+	printf("\n");
+	return 0;
+}
+
+static int info_address(struct cli *c, char *args)
+{
+	struct cdbg_symbol s;
+
+	if (!*args)
+		return cli_error(c, "Argument required.");
+	if (!c->live || cdbg_sym_by_name(c->p, args, &s) < 0)
+		return cli_error(c, "No symbol \"%s\" in current context.", args);
+	printf("Symbol \"%s\" is at 0x%llx in a file compiled without debugging.\n", s.name,
+	       (unsigned long long)s.addr);
+	return 0;
+}
+
+static int info_line(struct cli *c, char *args)
+{
+	struct cdbg_line ln, next;
+	char sym1[300], sym2[300];
+	uint64_t addr, end;
+
+	if (!cli_need_live(c))
+		return -1;
+	if (!*args) {
+		if (cdbg_get_pc(c->p, c->cur_tid, &addr) < 0)
+			return cli_lib_error(c);
+	} else if (cli_resolve_location(c, args, &addr) < 0) {
+		return -1;
+	}
+	if (cdbg_line_by_addr(c->p, addr, &ln) < 0) {
+		printf("No line number information available for address 0x%llx\n",
+		       (unsigned long long)addr);
+		return 0;
+	}
+	/* The end of the row: the first address further on that belongs to another row. */
+	for (end = addr + 1; end < addr + 4096; end++)
+		if (cdbg_line_by_addr(c->p, end, &next) < 0 || next.addr != ln.addr)
+			break;
+	printf("Line %d of \"%s\" starts at address 0x%llx", ln.line, ln.file,
+	       (unsigned long long)ln.addr);
+	if (cli_symbolize(c, ln.addr, sym1, sizeof(sym1)))
+		printf(" <%s>", sym1);
+	printf(" and ends at 0x%llx", (unsigned long long)end);
+	if (cli_symbolize(c, end, sym2, sizeof(sym2)))
+		printf(" <%s>", sym2);
+	printf(".\n");
+	return 0;
+}
+
+const struct cli_cmd cli_info_where[] = {
+	{ "sharedlibrary", { "dll" }, info_sharedlibrary, 0, "Status of loaded shared object libraries." },
+	{ "symbol", { NULL }, info_symbol, 0, "Describe what symbol is at location ADDR." },
+	{ "address", { NULL }, info_address, 0, "Describe where symbol SYM is stored." },
+	{ "line", { NULL }, info_line, 0, "Core addresses of the code for a source line." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
