@@ -395,6 +395,24 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *e
  * variables. */
 CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed);
 
+/* ---- backtraces ------------------------------------------------------------------------------- */
+
+struct cdbg_frame {
+	uint64_t pc;           /* where the frame executes (for callers: the return address) */
+	int is_caller;         /* 1 for every frame but the innermost (and signal frames' callees) */
+	char func[256];        /* function name, "" if unknown */
+	uint64_t func_offset;  /* pc minus the function's start */
+	char file[512];        /* source file, "" if no line information */
+	int line;              /* source line, 0 if unknown */
+	char module[256];      /* the ELF file */
+};
+
+/* The call stack of stopped thread tid, innermost first, by CFI unwinding (libdwfl over
+ * .eh_frame/.debug_frame; through libc, signal handler frames and Go code). Fills up to max
+ * frames; returns how many were filled, or a failure. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames,
+					       size_t max);
+
 /* ---- calling functions in the tracee ----------------------------------------------------------
  * The System V AMD64 convention: integer and pointer arguments in rdi, rsi, rdx, rcx, r8, r9
  * and then on the stack, doubles in xmm0-7; the stack pointer 16-byte aligned at the call and

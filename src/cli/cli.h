@@ -44,6 +44,10 @@ extern const struct cli_cmd cli_info_run[];
 extern const struct cli_cmd cli_info_break[];
 extern const struct cli_cmd cli_info_data[];
 extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
+extern const struct cli_cmd cli_cmds_stack[];  /* stack.c: backtrace, frame, up, down */
+extern const struct cli_cmd cli_info_stack[];
+/* thread apply all bt, threads with identical stacks shown once. */
+int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);
 
 /* A user breakpoint as the CLI knows it (it survives runs: re-inserted at each start). */
 struct cli_bp {

@@ -746,6 +746,12 @@ int cli_thread_apply(struct cli *c, char *args)
 
 	if (!*which || !*args)
 		return cli_error(c, "Please specify a thread ID list and a command: thread apply all bt");
+	if (!strcmp(which, "all") && n > 8 &&
+	    (!strcmp(args, "bt") || !strcmp(args, "backtrace") || !strcmp(args, "where"))) {
+		int r = cli_bt_all_grouped(c, tids, n);
+		free(tids);
+		return r;
+	}
 	for (int k = n - 1; k >= 0; k--) {
 		int num = cli_thread_num(c, tids[k]);
 		if (strcmp(which, "all")) {

@@ -1,0 +1,69 @@
+/*
+ * symbols/unwind.c - backtraces: CFI unwinding by libdwfl (dwfl_getthread_frames) over the
+ * thread state threads.c attaches, each frame named by the symbol and line lookups.
+ *
+ * Owns: cdbg_backtrace. Must not: read registers or memory other than through the callbacks
+ * of threads.c (which go through the loop), nor call ptrace.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "symbols.h"
+
+struct walk {
+	cdbg_proc *p;
+	struct cdbg_frame *out;
+	size_t max, n;
+};
+
+static int on_frame(Dwfl_Frame *frame, void *arg)
+{
+	struct walk *w = arg;
+	struct cdbg_frame *f;
+	Dwarf_Addr pc;
+	bool activation;
+
+	if (!dwfl_frame_pc(frame, &pc, &activation))
+		return DWARF_CB_ABORT;
+	if (w->n >= w->max) {
+		w->n++;
+		return w->n > w->max + 4096 ? DWARF_CB_ABORT : DWARF_CB_OK; /* count the rest */
+	}
+	f = &w->out[w->n++];
+	memset(f, 0, sizeof(*f));
+	f->pc = pc;
+	/* A caller's pc is its return address: the call is the instruction before it. */
+	uint64_t look = activation ? pc : pc - 1;
+	struct cdbg_symbol s;
+	struct cdbg_line ln;
+	if (cdbg_sym_by_addr(w->p, look, &s) == 0) {
+		snprintf(f->func, sizeof(f->func), "%s", s.name);
+		f->func_offset = pc - s.addr;
+		snprintf(f->module, sizeof(f->module), "%s", s.module);
+	}
+	if (cdbg_line_by_addr(w->p, look, &ln) == 0) {
+		snprintf(f->file, sizeof(f->file), "%s", ln.file);
+		f->line = ln.line;
+	}
+	f->is_caller = !activation;
+	return DWARF_CB_OK;
+}
+
+int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t max)
+{
+	struct walk w = { p, frames, max, 0 };
+	Dwfl *dwfl;
+	int r;
+
+	if (!loop_stopped_thread(p, tid, "unwind the stack"))
+		return p->errcode;
+	if (!(dwfl = sym_dwfl(p)))
+		return p->errcode;
+	r = dwfl_getthread_frames(dwfl, tid, on_frame, &w);
+	/* Running out of CFI at the outermost frame is the normal end of a walk. */
+	if (r != 0 && w.n == 0)
+		return cdbg__fail(p, CDBG_ENOSYM, "cannot unwind the stack of thread %d: %s",
+				  (int)tid, sym_dwfl_error());
+	cdbg__clear_error(p);
+	return (int)(w.n > max ? max : w.n);
+}
