@@ -202,7 +202,13 @@ static char *read_stdin(struct cli *c, const char *prompt)
 	size_t cap = 0;
 
 	if (c->interactive && ed.loaded) {
-		line = ed.readline(prompt);
+		for (;;) {
+			line = ed.readline(prompt);
+			if (line || cli_got_signal != SIGINT)
+				break;
+			cli_got_signal = 0; /* Ctrl-C at the prompt: a fresh line */
+			printf("Quit\n");
+		}
 		if (line && *line && ed.add_history)
 			ed.add_history(line);
 		return line;
@@ -217,7 +223,13 @@ static char *read_stdin(struct cli *c, const char *prompt)
 			line[strcspn(line, "\r\n")] = '\0';
 			return line;
 		}
-		if (errno == EINTR && !cli_got_signal) {
+		if (errno == EINTR && (!cli_got_signal || cli_got_signal == SIGINT)) {
+			/* Ctrl-C at the prompt: gdb says "Quit" and reads on. */
+			if (cli_got_signal == SIGINT) {
+				cli_got_signal = 0;
+				printf("Quit\n");
+				fflush(stdout);
+			}
 			clearerr(stdin);
 			continue;
 		}
@@ -237,19 +249,27 @@ char *cli_read_line(struct cli *c, const char *prompt)
 		free(s);
 		return line;
 	}
-	if (c->batch || cli_got_signal)
+	if (c->batch || (cli_got_signal && cli_got_signal != SIGINT))
 		return NULL;
 	return read_stdin(c, prompt);
 }
 
 bool cli_last_repeats(void);
 
+/* SIGTERM or SIGHUP asks cdbg to leave; SIGINT only interrupts (the program, or the prompt). */
+static bool leaving(void)
+{
+	if (cli_got_signal == SIGINT)
+		cli_got_signal = 0;
+	return cli_got_signal != 0;
+}
+
 /* Read and execute commands until input ends, `quit`, or a signal asks cdbg to leave. */
 void cli_loop(struct cli *c)
 {
 	char *line;
 
-	while (!c->quit && !cli_got_signal && (line = cli_read_line(c, "(cdbg) "))) {
+	while (!c->quit && !leaving() && (line = cli_read_line(c, "(cdbg) "))) {
 		char *s = cli_skip_ws(line);
 		if (!*s && c->interactive && c->last_cmd && cli_last_repeats()) {
 			/* gdb repeats `x` as a plain x: it goes on after the last unit shown. */
@@ -264,7 +284,7 @@ void cli_loop(struct cli *c)
 		free(line);
 		fflush(stdout);
 	}
-	if (!line && c->interactive && !c->quit && !cli_got_signal)
+	if (!line && c->interactive && !c->quit && !leaving())
 		printf("quit\n"); /* Ctrl-D, as gdb echoes it */
 }
 
