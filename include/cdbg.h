@@ -479,6 +479,15 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct 
  * /usr/lib/debug. These calls work whether the process runs or is stopped, and describe it as
  * mapped now (after an exec, the new program). */
 
+/* What a symbol designates. */
+enum cdbg_sym_kind {
+	CDBG_SYM_FUNC,      /* a function */
+	CDBG_SYM_IFUNC,     /* a GNU indirect function: addr is its resolver, which returns the
+			     * implementation for this CPU (call it first, as gdb does) */
+	CDBG_SYM_OBJECT,    /* a variable or other data (TLS: addr is the offset in the block) */
+	CDBG_SYM_OTHER,     /* an untyped label (assembly) */
+};
+
 struct cdbg_symbol {
 	char name[256];     /* as the program names it; C++ names demangled when the program using
 			     * libcdbg has libstdc++ loaded, else left mangled */
@@ -486,9 +495,11 @@ struct cdbg_symbol {
 	uint64_t size;      /* bytes, 0 if unknown */
 	uint64_t offset;    /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
 	char module[256];   /* path of the ELF file that defines it ("[vdso]" for the vDSO) */
+	enum cdbg_sym_kind kind;
 };
-/* The function or object containing addr (for a symbol of unknown size, the closest one
- * before it). Returns 0 with *sym filled, or CDBG_ENOSYM. */
+/* The function or object containing addr; when no sized symbol spans it, the closest label
+ * of unknown size before it in the same section (assembly code), as libdwfl decides. Returns
+ * 0 with *sym filled, or CDBG_ENOSYM. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr,
 						 struct cdbg_symbol *sym);
 /* The symbol called name: a function if any module has one of that name, else an object; the
@@ -519,8 +530,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_addrs_for_line(cdbg_proc *p, const char *fi
 						    uint64_t *addrs, size_t max);
 /* Where `break FUNC` puts its breakpoint, as gdb does: past the prologue (at the row the
  * compiler flagged prologue_end; else, unless the code is optimized GCC code, past the frame
- * set-up to the start of the next line-table row); with no DWARF, the symbol's address.
- * Returns 0 with *addr, or CDBG_ENOSYM ("no function 'x' in the program or its libraries"). */
+ * set-up to the start of the next line-table row); with no DWARF, the symbol's address. A GNU
+ * indirect function gives its resolver's (gdb would resolve it). Returns 0 with *addr, or
+ * CDBG_ENOSYM ("no function 'x' in the program or its libraries"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *func,
 						     uint64_t *addr);
 

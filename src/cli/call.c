@@ -173,6 +173,15 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		goto out;
 	}
 	call.func = sym.addr;
+	if (sym.kind == CDBG_SYM_IFUNC) {
+		/* A GNU indirect function: its resolver returns the implementation for this CPU. */
+		struct cdbg_call res = { .func = sym.addr };
+		if (cdbg_call(c->p, c->cur_tid, &res) < 0) {
+			cli_lib_error(c);
+			goto out;
+		}
+		call.func = res.ret;
+	}
 	for (int i = 0; i < n; i++)
 		if (set_arg(c, &call, argv[i], &owned[i]) < 0)
 			goto out;

@@ -144,7 +144,8 @@ int cli_symbol_value(struct cli *c, const char *name, struct cdbg_value *out)
 
 	if (!c->live || cdbg_sym_by_name(c->p, name, &s) < 0)
 		return -1;
-	if (is_code(c, s.addr)) {
+	if (s.kind == CDBG_SYM_FUNC || s.kind == CDBG_SYM_IFUNC ||
+	    (s.kind == CDBG_SYM_OTHER && is_code(c, s.addr))) {
 		cdbg_value_int(out, s.addr, 8, 0);
 		out->is_pointer = 1; /* shown as (void *) 0x... <func> */
 		out->ptr_depth = 1;

@@ -13,8 +13,9 @@
  *     lists, GCC >= 4.5, i.e. optimized code), nowhere; else past the frame set-up
  *     instructions and on to the start of the next row.
  * Only the compilation unit of an address is read (libdw finds it through .debug_aranges).
- * Lookups by file read the line tables of the units compiled from that file (of every unit for
- * a header), in the executable, and in libraries only when the executable has no such file. Must not: call ptrace or waitpid, print, exit.
+ * Lookups by file read the file tables of the executable's units, and the line tables of
+ * those that have the file; the libraries' only when the executable has no such file.
+ * Must not: call ptrace or waitpid, print, exit.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -348,25 +349,15 @@ static int scan_cu(struct line_query *q, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_
 	return 0;
 }
 
-/* The units of a module that have the file. A source file (x.c) is looked for in the units
- * compiled from it, which only need their names read; a file that is no unit's own (a
- * header) in every unit's file table. */
+/* The units of a module that have the file: every unit's file table is looked at, since a
+ * file may be included into several units (glibc includes vfprintf-internal.c in two). */
 static int scan_module(struct line_query *q, Dwfl_Module *mod)
 {
 	Dwarf_Die *cu = NULL;
 	Dwarf_Addr bias;
-	char name[4096];
-	bool primary = false;
 	int r;
 
-	while ((cu = dwfl_module_nextcu(mod, cu, &bias))) {
-		if (sym_cu_name(cu, name, sizeof(name)) && file_matches(name, q->file)) {
-			primary = true;
-			if ((r = scan_cu(q, mod, cu, bias)) < 0)
-				return r;
-		}
-	}
-	while (!primary && (cu = dwfl_module_nextcu(mod, cu, &bias)))
+	while ((cu = dwfl_module_nextcu(mod, cu, &bias)))
 		if ((r = scan_cu(q, mod, cu, bias)) < 0)
 			return r;
 	return 0;
@@ -381,10 +372,14 @@ static int scan_modules(cdbg_proc *p, struct sym_state *s, struct line_query *q)
 	int r = 0;
 
 	for (i = 0; i < n && r == 0; i++) {
-		if (i == 1 && q->file_seen && s->exe[0])
-			break; /* the executable has the file: its libraries are not searched */
+		bool seen = q->file_seen;
+
+		q->file_seen = false;
 		if (dwfl_module_getdwarf(mods[i], &bias))
 			r = scan_module(q, mods[i]);
+		if (i == 0 && q->file_seen && s->exe[0])
+			break; /* the executable has the file: its libraries are not searched */
+		q->file_seen |= seen;
 	}
 	free(mods);
 	return r;
@@ -419,8 +414,9 @@ static size_t settle(cdbg_proc *p, struct line_query *q)
 	for (i = 0; i < q->n; i++) {
 		Dwarf_Die func;
 		struct hit *h = &q->hits[i];
+		/* Code in no function (padding after one) is in the unit's static block. */
 		if (!pc_function(&h->cu, h->rel, &func, &h->block))
-			h->block = 0;
+			h->block = dwarf_dieoffset(&h->cu);
 	}
 	qsort(q->hits, q->n, sizeof(*q->hits), by_block);
 	for (i = 0; i < q->n; i++) {
@@ -428,8 +424,7 @@ static size_t settle(cdbg_proc *p, struct line_query *q)
 		Dwarf_Addr lo, hi;
 		Dwarf_Die func;
 
-		if (k > 0 && h->block && q->hits[k - 1].mod == h->mod &&
-		    q->hits[k - 1].block == h->block)
+		if (k > 0 && q->hits[k - 1].mod == h->mod && q->hits[k - 1].block == h->block)
 			continue; /* same block: the lowest address stands for it */
 		h->addr = h->rel + h->bias;
 		if (pc_function(&h->cu, h->rel, &func, NULL) && func_range(&func, &lo, &hi)) {

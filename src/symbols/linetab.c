@@ -161,7 +161,8 @@ static int record(Dwarf_Lines *lines, size_t n, const unsigned *map, size_t nf, 
 	return 0;
 }
 
-const char *sym_cu_name(Dwarf_Die *cu, char *buf, size_t len)
+/* The unit's primary source file: DW_AT_name, made absolute with DW_AT_comp_dir. */
+static const char *cu_name(Dwarf_Die *cu, char *buf, size_t len)
 {
 	Dwarf_Attribute a;
 	const char *name = dwarf_diename(cu);
@@ -182,7 +183,7 @@ static int main_subfile(Dwarf_Die *cu, const char **names, size_t nsub)
 	char full[4096];
 	size_t k;
 
-	if (!sym_cu_name(cu, full, sizeof(full)))
+	if (!cu_name(cu, full, sizeof(full)))
 		return -1;
 	for (k = 0; k < nsub; k++)
 		if (strcmp(names[k], full) == 0)

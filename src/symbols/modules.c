@@ -127,11 +127,17 @@ static int on_removed(Dwfl_Module *mod, void *userdata, const char *name, Dwarf_
 	return 0;
 }
 
+struct tagging {
+	struct sym_state *s;
+	unsigned gen;     /* generation for modules met now for the first time */
+	size_t added;     /* how many */
+};
+
 /* Give every module that has none our per-module extras, stamped with this generation. */
 static int tag_module(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start,
 		      void *arg)
 {
-	struct sym_state *s = arg;
+	struct tagging *tg = arg;
 	struct sym_mod *m;
 
 	if (*userdata)
@@ -139,14 +145,16 @@ static int tag_module(Dwfl_Module *mod, void **userdata, const char *name, Dwarf
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return DWARF_CB_ABORT;
-	m->s = s;
-	m->gen = s->gen;
+	m->s = tg->s;
+	m->gen = tg->gen;
 	*userdata = m;
+	tg->added++;
 	return DWARF_CB_OK;
 }
 
 static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 {
+	struct tagging tg = { s, s->gen + 1, 0 };
 	char link[64];
 	ssize_t n;
 	int r, e;
@@ -160,13 +168,15 @@ static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 	if (r < 0 || e != 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot %s: cannot list the modules of process "
 				  "%d: %s", what, (int)s->pid, sym_dwfl_error());
-	s->gen++;
-	if (dwfl_getmodules(s->dwfl, tag_module, s, 0) != 0)
+	if (dwfl_getmodules(s->dwfl, tag_module, &tg, 0) != 0)
 		return cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
+	if (tg.added)
+		s->gen = tg.gen; /* new modules: a lookup that missed may look at them */
 	snprintf(link, sizeof(link), "/proc/%d/exe", (int)s->pid);
 	n = readlink(link, s->exe, sizeof(s->exe) - 1);
 	s->exe[n > 0 ? n : 0] = '\0';
-	logd(p, "symbols: modules of process %d reported (generation %u)", (int)s->pid, s->gen);
+	logd(p, "symbols: modules of process %d reported, %zu new (generation %u)", (int)s->pid,
+	     tg.added, s->gen);
 	return 0;
 }
 
@@ -205,7 +215,7 @@ static void session_end(struct sym_state *s)
 
 void sym_invalidate(cdbg_proc *p)
 {
-	if (p->sym) {
+	if (p->sym && p->sym->dwfl) {
 		logd(p, "symbols: forgetting the modules of process %d", (int)p->sym->pid);
 		session_end(p->sym);
 	}

@@ -1,7 +1,7 @@
 /*
  * symbols.h - what the files of src/symbols/ share: the lazily built libdwfl session of a
- * handle (struct sym_state), per-module extras, and helpers between modules.c, symtab.c,
- * lines.c and threads.c.
+ * handle (struct sym_state), per-module extras (name and address indexes, line tables), and
+ * the helpers between modules.c, symtab.c, linetab.c, lines.c, threads.c and unwind.c.
  *
  * Owns: nothing outside src/symbols/. Must not: call ptrace or waitpid (memory goes through
  * mem_read_quiet, registers through loop_regs_fetch), print, or exit. Everything here is read
@@ -94,7 +94,7 @@ struct sym_state {
 	Dwfl *dwfl;               /* NULL until the first lookup */
 	Dwfl_Callbacks cb;        /* find_elf (ours), standard debuginfo search */
 	char *debuginfo_path;     /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
-	unsigned gen;             /* bumped at each report of /proc/PID/maps */
+	unsigned gen;             /* bumped when a report of /proc/PID/maps finds new modules */
 	char exe[4096];           /* /proc/PID/exe: that module is searched first */
 	bool attached;            /* dwfl_attach_state done (threads.c) */
 	void **retired;           /* vDSO images of removed modules, freed with the session */
@@ -107,7 +107,8 @@ struct sym_state {
  * for messages ("look up symbol 'x'"). */
 struct sym_state *sym_session(cdbg_proc *p, const char *what);
 /* Read /proc/PID/maps again (libraries loaded or unloaded since). Modules still mapped at the
- * same place keep everything already read. Returns 0 or the failure. */
+ * same place keep everything already read; s->gen moves on when new ones appear. Returns 0 or
+ * the failure. */
 int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what);
 /* The modules, the executable first, then by start address: a malloc'ed array of *count
  * (NULL when there are none, or out of memory with *count 0). */
@@ -145,8 +146,6 @@ const struct sym_lentry *sym_ltable_find(const struct sym_ltable *t, uint64_t pc
  * (.debug_aranges), else the units' own address ranges (Go writes no .debug_aranges). The
  * DIE may be stored in *buf. NULL when no unit covers addr. */
 Dwarf_Die *sym_addr_cu(Dwfl_Module *mod, uint64_t addr, Dwarf_Addr *bias, Dwarf_Die *buf);
-/* The unit's primary source file: DW_AT_name, made absolute with DW_AT_comp_dir. */
-const char *sym_cu_name(Dwarf_Die *cu, char *buf, size_t len);
 /* The group (index into start[]) holding entry e. */
 size_t sym_ltable_group_of(const struct sym_ltable *t, const struct sym_lentry *e);
 
@@ -154,7 +153,7 @@ size_t sym_ltable_group_of(const struct sym_ltable *t, const struct sym_lentry *
 /* Where a breakpoint on the function at entry goes (gdb's prologue skipping). */
 uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size);
 
-/* arch/ARCH/prologue.c: the length of the frame set-up instructions at the start of code
+/* symbols/ARCH/prologue.c (ARCH: CDBG_ARCH): the length of the frame set-up instructions at the start of code
  * (for x86-64 "[endbr64] push %rbp; mov %rsp,%rbp"), 0 when the code sets up no frame pointer
  * (gdb then leaves a breakpoint on the function's first instruction). */
 unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len);

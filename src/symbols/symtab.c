@@ -75,7 +75,6 @@ static int index_build(Dwfl_Module *mod, struct sym_index *ix)
 		return -ENOMEM;
 	}
 	ix->nbuckets = nb;
-	ix->built = true;
 	for (i = 1; i < n; i++) {
 		GElf_Sym sym;
 		GElf_Addr addr;
@@ -114,11 +113,12 @@ static int rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_on
 	return r;
 }
 
-/* The best symbol of mod named name; its index, or -1. *best_rank gets its rank. */
+/* The best symbol of mod named name; its index, or -1. *best_rank gets its rank. A name with
+ * a suffix ("memcpy@GLIBC_2.2.5", "runtime.goexit.abi0") designates exactly that symbol. */
 static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name,
 		      bool funcs_only, int *best_rank)
 {
-	size_t len = strlen(name);
+	size_t len = base_len(name);
 	uint32_t e;
 	int best = -1;
 
@@ -130,7 +130,8 @@ static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name,
 		int i = (int)ix->ndx[e - 1], r;
 		const char *n = dwfl_module_getsym_info(mod, i, &sym, &addr, NULL, NULL, NULL);
 
-		if (!n || base_len(n) != len || strncmp(n, name, len) != 0)
+		if (!n || base_len(n) != len || strncmp(n, name, len) != 0 ||
+		    (name[len] && strcmp(n, name) != 0))
 			continue;
 		r = rank(&sym, n, len, funcs_only);
 		if (r >= 0 && (best < 0 || r < *best_rank)) {
@@ -155,6 +156,12 @@ static void fill_symbol(Dwfl_Module *mod, int ndx, struct cdbg_symbol *out)
 	out->addr = addr;
 	out->size = sym.st_size;
 	snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
+	switch (GELF_ST_TYPE(sym.st_info)) {
+	case STT_FUNC: out->kind = CDBG_SYM_FUNC; break;
+	case STT_GNU_IFUNC: out->kind = CDBG_SYM_IFUNC; break;
+	case STT_OBJECT: case STT_TLS: case STT_COMMON: out->kind = CDBG_SYM_OBJECT; break;
+	default: out->kind = CDBG_SYM_OTHER; break;
+	}
 }
 
 /* Search the modules in order, indexing those not yet indexed; only modules of generation
@@ -302,11 +309,24 @@ static int addrix_build(Dwfl_Module *mod, struct sym_addrix *ix)
 	return 0;
 }
 
+/* Is label in the same section of the module's file as addr? */
+static bool same_section(Dwfl_Module *mod, uint64_t label, uint64_t addr)
+{
+	Dwarf_Addr a = addr, bias = 0;
+	Elf_Scn *scn = dwfl_module_address_section(mod, &a, &bias);
+	GElf_Shdr sh;
+
+	return scn && gelf_getshdr(scn, &sh) && label >= sh.sh_addr + bias &&
+	       label < sh.sh_addr + bias + sh.sh_size;
+}
+
 /* The symbol containing addr: the nearest sized one that spans it; else the nearest sizeless
- * one (an assembly label) with nothing sized between it and addr. -1 when none. */
-static int addrix_find(const struct sym_addrix *ix, uint64_t addr)
+ * one (an assembly label) of addr's section, with nothing sized between it and addr, as
+ * libdwfl's dwfl_module_addrinfo decides. -1 when none. */
+static int addrix_find(Dwfl_Module *mod, const struct sym_addrix *ix, uint64_t addr)
 {
 	size_t lo = 0, hi = ix->n, j;
+	uint64_t max_end = 0;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -323,6 +343,8 @@ static int addrix_find(const struct sym_addrix *ix, uint64_t addr)
 				e = &ix->e[--j]; /* the preferred one at that address */
 			return (int)e->ndx;
 		}
+		if (e->size && e->addr + e->size > max_end)
+			max_end = e->addr + e->size;
 		if (addr - e->addr >= ix->max_size)
 			break; /* nothing further back is that large */
 	}
@@ -332,7 +354,9 @@ static int addrix_find(const struct sym_addrix *ix, uint64_t addr)
 		return -1;
 	for (j = lo - 1; j > 0 && ix->e[j - 1].addr == ix->e[lo - 1].addr; j--)
 		;
-	return ix->e[j].size ? -1 : (int)ix->e[j].ndx;
+	if (ix->e[j].size || max_end > ix->e[j].addr || !same_section(mod, ix->e[j].addr, addr))
+		return -1;
+	return (int)ix->e[j].ndx;
 }
 
 int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
@@ -354,7 +378,7 @@ int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
 		return cdbg__fail(p, -ENOMEM, "cannot look up %#llx: out of memory",
 				  (unsigned long long)addr);
 	if (m)
-		ndx = addrix_find(&m->addrs, addr);
+		ndx = addrix_find(mod, &m->addrs, addr);
 	if (ndx < 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "no symbol contains %#llx in %s",
 				  (unsigned long long)addr, sym_mod_path(mod));

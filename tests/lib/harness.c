@@ -34,10 +34,15 @@ static void kill_all(void)
 			pid_t pid = started[i]->pid, r;
 			kill(pid, SIGKILL);
 			/* If this process traces it, its threads are our children too: reap them
-			 * all, or the leader's death is never reported. */
-			do
-				r = waitpid(-1, NULL, __WALL);
-			while (r > 0 && r != pid);
+			 * all, or the leader's death is never reported. Never block for long on
+			 * other children. */
+			for (int n = 0; n < 400; n++) {
+				r = waitpid(-1, NULL, __WALL | WNOHANG);
+				if (r == pid || (r < 0 && errno == ECHILD))
+					break;
+				if (r == 0)
+					h_msleep(5);
+			}
 			started[i]->pid = 0;
 		}
 	}

@@ -12,6 +12,8 @@
  *                                 rsp % 16 == 8, the return address just pushed)
  *   "counter=<n> text=<text>"     after "show": the global counter and text buffer, which
  *                                 the callable functions change
+ *   "alloc ok"                    after "alloc": malloc and free were called (a breakpoint on
+ *                                 malloc stops the program inside the allocator)
  *   "done counter=<n>"            on "quit" or EOF, then exit 0
  * Other stdin lines print "error: unknown command '<line>'".
  */
@@ -129,6 +131,12 @@ int main(void)
 		if (!strcmp(line, "stop")) {
 			stop_here();
 			printf("stop_here returned\n");
+		} else if (!strcmp(line, "alloc")) {
+			void *volatile m = malloc(1000);
+			int ok = m != NULL;
+
+			free(m);
+			printf("alloc %s\n", ok ? "ok" : "failed");
 		} else if (!strcmp(line, "show")) {
 			printf("counter=%ld text=%s\n", counter, text);
 		} else {

@@ -20,6 +20,8 @@
  *   "pause returned errno=<e> usr1=<0|1>"    usr1=1: SIGUSR1 (stdin "usr1") ended it, as
  *                                            it should; usr1=0: it ended by itself (a bug)
  *   "pong"                                   after stdin "ping"
+ *   "alloc ok"                               after stdin "alloc": main called malloc and
+ *                                            free (a breakpoint on malloc stops it there)
  *   "done"                                   on "quit" or EOF, once every thread ended;
  *                                            exit 0
  */
@@ -130,6 +132,12 @@ int main(int argc, char **argv)
 			pthread_kill(th[2], SIGUSR1);
 		} else if (!strcmp(line, "ping")) {
 			printf("pong\n");
+		} else if (!strcmp(line, "alloc")) {
+			void *volatile m = malloc(1000);
+			int ok = m != NULL;
+
+			free(m);
+			printf("alloc %s\n", ok ? "ok" : "failed");
 		} else {
 			printf("error: unknown command '%s'\n", line);
 		}

@@ -280,8 +280,12 @@ static void dies_with_debugger(void)
 			pid = -2;
 		if (write(fds[1], &pid, sizeof(pid)) != sizeof(pid))
 			_exit(1);
-		for (;;)
-			pause();
+		/* Keep serving events: new threads wait for the debugger to let them go. */
+		for (;;) {
+			struct cdbg_event ev;
+			if (cdbg_wait(q, &ev, 100) > 0 && ev.stopped && cdbg_cont(q) < 0)
+				pause();
+		}
 	}
 	close(fds[1]);
 	close(in[0]);
