@@ -105,6 +105,11 @@ void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, i
 /* The integer result register. */
 uint64_t arch_call_result(const struct arch_gpr *g);
 
+/* A thread inside a system call restarted through the kernel's per-thread restart block
+ * (-ERESTART_RESTARTBLOCK): make it re-issue the call from the start instead (the block may
+ * have been overwritten by a call cdbg made in the thread). */
+void arch_syscall_reissue(struct arch_gpr *g);
+
 /* ---- disassembly ---- */
 /* Decode up to max instructions of code (len bytes at addr) for display. Returns the count,
  * or -1 when no disassembler is available. */

@@ -173,7 +173,13 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "call a function");
-	uint64_t all = ~0ull, base, sp = 0;
+	/* Not the signals the kernel forces on a thread (a trap, a fault): forcing a blocked one
+	 * resets the program's handler to SIG_DFL (force_sig_info_to_task). Unblocked, they stop
+	 * the thread for us before any handler runs. */
+	uint64_t all = ~0ull & ~((1ull << (SIGTRAP - 1)) | (1ull << (SIGSEGV - 1)) |
+				  (1ull << (SIGBUS - 1)) | (1ull << (SIGFPE - 1)) |
+				  (1ull << (SIGILL - 1)) | (1ull << (SIGSYS - 1)));
+	uint64_t base, sp = 0;
 	struct saved s;
 	int r;
 
@@ -205,6 +211,10 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	t->pending_sig = 0;
 	loop_sigmask(p, t, NULL, &all);
 	r = await_return(p, t, c, trap);
+	/* The callee, interrupted in a system call of its own, may have taken the thread's one
+	 * restart block: re-issue the thread's call from the start instead. */
+	if (r < 0 && c->end == CDBG_CALL_TIMEOUT)
+		arch_syscall_reissue(&s.regs);
 	restore(p, t, &s);
 	return r;
 }

@@ -1818,7 +1818,8 @@ static void remove_all_traces(cdbg_proc *p)
 		loop_apply_debugregs(p);
 	}
 	n = bp_scratch_areas(p, base, size, 16);
-	for (size_t i = 0; i < n && i < 16; i++) {
+	/* Each munmap runs from the syscall instruction at the start of area 0: unmap it last. */
+	for (size_t i = n < 16 ? n : 16; i-- > 0;) {
 		struct thread *t = injectable_thread(p);
 		args[0] = base[i];
 		args[1] = size[i];

@@ -202,7 +202,14 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		rt = &rtypes[1];
 	}
 	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
-		cli_lib_error(c);
+		struct cli_bp *b = call.end == CDBG_CALL_BREAKPOINT ?
+					   cli_bp_by_lib_id(c, call.bp_id) : NULL;
+		if (b)
+			cli_error(c, "the called function reached breakpoint %d at %#llx; the call "
+				  "was abandoned and thread %d restored", b->num,
+				  (unsigned long long)call.fault_addr, (int)c->cur_tid);
+		else
+			cli_lib_error(c);
 		goto out;
 	}
 	memset(out, 0, sizeof(*out));

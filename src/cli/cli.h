@@ -197,6 +197,8 @@ void cli_bp_process_gone(struct cli *c);
  * one and failed (error printed), 0: not a call. */
 int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out);
 int cli_cmd_call(struct cli *c, char *args);
+/* inject /path/lib.so (inject.c): load a library with the program's own dlopen. */
+int cli_cmd_inject(struct cli *c, char *args);
 
 /* ---- signals ---- */
 const char *cli_signame(int sig);

@@ -965,6 +965,8 @@ const struct cli_cmd cli_cmds_run[] = {
 	{ "call", { NULL }, cli_cmd_call, 0,
 	  "Call a function in the program: call FUNC(ARGS), call (TYPE)FUNC(ARGS). Arguments: "
 	  "integers, characters, expressions, \"strings\" (copied into the program), doubles." },
+	{ "inject", { NULL }, cli_cmd_inject, 0,
+	  "Load a shared library into the program with its own dlopen: inject /path/lib.so" },
 	{ "handle", { NULL }, cmd_handle, 0,
 	  "Specify how to handle a signal: handle SIG stop|nostop|print|noprint|pass|nopass." },
 	{ "thread", { "t" }, cmd_thread, 0,

@@ -274,3 +274,14 @@ uint64_t arch_call_result(const struct arch_gpr *g)
 {
 	return ((const struct user_regs_struct *)g)->rax;
 }
+
+void arch_syscall_reissue(struct arch_gpr *g)
+{
+	struct user_regs_struct *r = (struct user_regs_struct *)g;
+
+	if ((long)r->orig_rax >= 0 && (long)r->rax == -516) {
+		r->rax = r->orig_rax;
+		r->rip -= 2;
+		r->orig_rax = (unsigned long long)-1;
+	}
+}
