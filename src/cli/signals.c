@@ -76,4 +76,8 @@ void cli_catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A reader of our output that leaves (cdbg ... | head) must not kill cdbg with breakpoints
+	 * still in the program: writes fail instead, and cdbg lets the program go as usual. The
+	 * program itself starts with default dispositions (cdbg_launch resets them). */
+	signal(SIGPIPE, SIG_IGN);
 }

@@ -4,14 +4,17 @@
 # while threads keep hitting a conditional breakpoint leaves the program running with its
 # code unchanged (the bytes at the breakpoint equal the ELF file's) and it ends normally.
 . "$CDBG_E2E_LIB"
-trap '' PIPE # a write to a cdbg that left fails (and the test says so) instead of killing it
+# A write to a cdbg that left fails (and the test says so) instead of killing the test; cdbg
+# itself runs with SIGPIPE's default action.
+trap '' PIPE
 
 # cdbg_start NAME ARGS...: cdbg ARGS reading commands from a fifo held on fd 8; output in
 # NAME.out and NAME.err; sets CD_PID and CD_OUT.
 cdbg_start() {
 	local name=$1; shift
 	mkfifo "$E2E_TMP/$name.cmd"
-	"$CDBG" "$@" < "$E2E_TMP/$name.cmd" > "$E2E_TMP/$name.out" 2> "$E2E_TMP/$name.err" &
+	(trap - PIPE; exec "$CDBG" "$@" < "$E2E_TMP/$name.cmd" > "$E2E_TMP/$name.out" \
+		2> "$E2E_TMP/$name.err") &
 	CD_PID=$!
 	E2E_PIDS+=("$CD_PID")
 	CD_OUT="$E2E_TMP/$name.out"
@@ -25,7 +28,7 @@ sync_cdbg() {
 	MARK=$((MARK + 1))
 	send "echo @@$MARK\\n"
 	for ((i = 0; i < 400; i++)); do
-		grep -q "^@@$MARK\$" "$CD_OUT" && return 0
+		grep -qs "^@@$MARK\$" "$CD_OUT" && return 0
 		if ! kill -0 "$CD_PID" 2>/dev/null; then
 			wait "$CD_PID"
 			fail "cdbg exited (status $?) before line '$1'"
@@ -181,4 +184,43 @@ cdbg_end 0
 none_stopped "$SP" || fail "after the end of input: states $(states "$SP")"
 tracee_quit
 expect_eq "spin exit status" "$TRACEE_STATUS" 0
+
+# ---- the reader of cdbg's output leaves (SIGPIPE) while a breakpoint is inserted ----------
+# (`cdbg -p PID ... | head`): however cdbg ends, the program is left as it was found, with
+# no int3 in its code to die of (SIGTRAP) later.
+rm -f "$E2E_TMP/spin.in"
+start_tracee spin 3
+SP=$TRACEE_PID
+"$CDBG" -batch -p "$SP" -ex 'thread 2' -ex 'print $pc' > "$E2E_TMP/pc.out" 2>&1
+ADDR=$(grep -oE '0x[0-9a-f]+ <worker_main' "$E2E_TMP/pc.out" | head -1 | cut -d' ' -f1)
+[ -n "$ADDR" ] || fail "thread 2 is not in worker_main: $(cat "$E2E_TMP/pc.out")"
+mkfifo "$E2E_TMP/hup.cmd" "$E2E_TMP/hup.pipe"
+(trap - PIPE; exec "$CDBG" -q -p "$SP" < "$E2E_TMP/hup.cmd" > "$E2E_TMP/hup.pipe" \
+	2> "$E2E_TMP/hup.err") &
+CD_PID=$!
+E2E_PIDS+=("$CD_PID")
+head -1 < "$E2E_TMP/hup.pipe" > "$E2E_TMP/hup.out" &
+HEAD_PID=$!
+exec 8> "$E2E_TMP/hup.cmd"
+wait "$HEAD_PID" # it read the attach line and left: cdbg's next output has no reader
+expect_grep "$E2E_TMP/hup.out" "^Attaching to process $SP$"
+send "break *$ADDR if 1 == 2"
+exec 8>&-
+wait "$CD_PID"
+note="cdbg ended with status $?: $(head -c 300 "$E2E_TMP/hup.err")"
+wait_for 20 none_stopped "$SP" || fail "$note; states of spin: $(states "$SP")"
+h=$(bytes16 "/proc/$SP/mem" "$((ADDR))")
+if [ -z "$h" ]; then
+	wait "$SP"
+	fail "$note; spin died with status $? (133: SIGTRAP, an int3 left at $ADDR)"
+fi
+a=$((ADDR)) off=
+while read -r range perms foff _; do
+	lo=$((16#${range%-*})) hi=$((16#${range#*-}))
+	if ((a >= lo && a < hi)); then off=$((a - lo + 16#$foff)); break; fi
+done < "/proc/$SP/maps"
+expect_eq "text at $ADDR after SIGPIPE ($note)" "$h" "$(bytes16 "$CDBG_TRACEE_DIR/spin" "$off")"
+tracee_quit
+expect_eq "spin exit status after SIGPIPE ($note)" "$TRACEE_STATUS" 0
+expect_grep "$E2E_TMP/spin.out" '^done total=[1-9]'
 pass

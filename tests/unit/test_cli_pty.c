@@ -10,8 +10,12 @@
  * Ctrl-C (0x03, SIGINT from the terminal) stops them all and gives the prompt back; Ctrl-D
  * (0x04) at the prompt makes cdbg leave with status 0, detached: no thread of spin is left in
  * tracing stop and spin ends normally; the history file ($HOME/.cdbg_history) holds "info
- * threads". Then a second session: Ctrl-C at the prompt over a half-typed line drops the line
- * and gives a new prompt (gdb's "Quit"), the program stays stopped, the next command runs.
+ * threads". A second session: Ctrl-C at the prompt over a half-typed line drops the line and
+ * gives a new prompt (gdb's "Quit"), the program stays stopped, the next command runs. A third:
+ * the terminal is closed (SIGHUP) while the workers run through a breakpoint whose condition
+ * never holds; cdbg leaves on its own (exit, not a signal), and spin, freed with no int3 left
+ * in its loop, ends normally. Keys are typed once cdbg is blocked reading the terminal
+ * (/proc/PID/syscall), so none reaches it before libedit has put the terminal in raw mode.
  * cdbg loads libedit with dlopen: when this test cannot load it either, the prompt is read
  * without it and only the completion and history checks are skipped (and said so).
  */
@@ -316,9 +320,11 @@ int main(void)
 {
 	struct tracee spin;
 	unsigned long long pc0, pc1, pc2;
-	pid_t worker;
-	const char *r;
-	int total;
+	pid_t worker, gone = 0;
+	const char *r, *at;
+	char line[64];
+	int total, st;
+	bool hit = false;
 	bool edit = have_libedit();
 
 	atexit(cleanup);
@@ -409,6 +415,44 @@ int main(void)
 	r = command("info threads");
 	CHECK_EQ(count(r, "(LWP "), 3);
 	ctrl_d(spin.pid);
+
+	/* A third session: the terminal goes away (SIGHUP) while the workers run through a
+	 * breakpoint whose condition never holds. cdbg must leave on its own and let the program
+	 * go with its code as it was: the workers run over that address all the time, so an
+	 * int3 left there would kill spin (SIGTRAP) before it can end normally below. */
+	start_cdbg(spin.pid);
+	expect(PROMPT, 20);
+	command("thread 2");
+	r = command("print $pc"); /* "$1 = (void (*)()) 0x55d7ce09e2cf <worker_main+22>" */
+	at = strstr(r, " <worker_main");
+	CHECK(at, "thread 2 is not in worker_main: %s", r);
+	while (at > r && at[-1] != ' ')
+		at--;
+	snprintf(line, sizeof(line), "break *%#llx if 1 == 2", strtoull(at, NULL, 16));
+	r = command(line);
+	CHECK(strstr(r, "Breakpoint 1 at "), "%s: %s", line, r);
+	wait_reading();
+	type("continue\r");
+	expect("Continuing.", 20);
+	/* Each pass through the breakpoint is a trap: the workers are seen in t now and then. */
+	for (int i = 0; i < 20 * 200 && !hit; i++) {
+		hit = h_count_states(spin.pid, "t", NULL) > 0;
+		if (!hit)
+			h_msleep(5);
+	}
+	CHECK(hit, "no worker was ever seen stopped at the breakpoint (%s)", line);
+	h_msleep(300); /* let them run through it a while */
+	close(master);
+	master = -1;
+	for (int i = 0; i < 20 * 100 && !gone; i++) {
+		gone = waitpid(cdbg_pid, &st, WNOHANG);
+		if (!gone)
+			h_msleep(10);
+	}
+	CHECK(gone == cdbg_pid, "cdbg did not leave when its terminal went away (SIGHUP)");
+	cdbg_pid = 0;
+	CHECK(WIFEXITED(st), "cdbg was killed at SIGHUP: wait status %#x", st);
+	CHECK(h_wait_untraced(spin.pid, 20), "threads left in tracing stop after SIGHUP");
 
 	CHECK_EQ(h_finish(&spin, 20), 0);
 	CHECK(h_try_expect(&spin, "done total=", NULL, 0, 1), "spin printed no total");
