@@ -4,8 +4,8 @@
  * hit (condition, ignore count, temporary).
  *
  * Owns: struct bp / bp_site / scratch bookkeeping and every byte cdbg writes into the program's
- * code. Must not: call ptrace (loop.c maps scratch memory, sets debug registers and moves
- * threads; it calls bp_* at each stop).
+ * code. Must not: make ptrace requests; loop.c maps scratch memory, sets debug registers and
+ * moves threads, and calls bp_* at each stop.
  */
 #include <errno.h>
 #include <stdio.h>

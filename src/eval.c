@@ -3,7 +3,7 @@
  * process's memory (breakpoint bytes hidden) and the front-end's names.
  *
  * Owns: converting between the public struct cdbg_value and the evaluator's values. Must not:
- * parse expressions (expr.c) or call ptrace (registers come from regs.c's cache).
+ * parse expressions (expr.c) or make ptrace requests (registers come from regs.c's cache).
  */
 #include <errno.h>
 #include <stdio.h>

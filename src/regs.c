@@ -2,8 +2,8 @@
  * regs.c - registers by name for a stopped thread: the general-purpose block and the
  * extended (XSAVE) state, each fetched once per stop and written back before the thread runs.
  *
- * Owns: mapping names to bytes in the cached blocks. Must not: call ptrace (loop.c fetches and
- * stores the blocks) or know register layouts (src/arch/ describes them).
+ * Owns: mapping names to bytes in the cached blocks. Must not: make ptrace requests (loop.c
+ * fetches and stores the blocks), nor know register layouts (src/arch/ describes them).
  */
 #include <errno.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * the wait for the next stop and how it is shown (gdb's words), threads (info threads, thread,
  * thread apply) and signal handling (handle, info signals).
  *
- * Owns: the process's lifetime as the CLI sees it. Must not: call ptrace (libcdbg does).
+ * Owns: the process's lifetime as the CLI sees it. Must not: make ptrace requests (libcdbg does).
  */
 #include <ctype.h>
 #include <errno.h>

@@ -3,8 +3,8 @@
  * handle (struct sym_state), per-module extras (name and address indexes, line tables), and
  * the helpers between modules.c, symtab.c, linetab.c, lines.c, threads.c and unwind.c.
  *
- * Owns: nothing outside src/symbols/. Must not: call ptrace or waitpid (memory goes through
- * mem_read_quiet, registers through loop_regs_fetch), print, or exit. Everything here is read
+ * Owns: nothing outside src/symbols/. Must not: make ptrace or waitpid calls (memory goes
+ * through mem_read_quiet, registers through loop_regs_fetch), print, or exit. Everything here is read
  * on demand: modules from /proc/PID/maps at the first lookup, a module's ELF, symbol table,
  * name index and DWARF only when a lookup reaches that module.
  */
