@@ -197,25 +197,9 @@ static int run_bp_command(struct cli *c, char *text)
 
 static void print_notice(struct cli *c, const struct cdbg_event *ev)
 {
-	switch (ev->kind) {
-	case CDBG_EV_THREAD_NEW:
+	if (ev->kind == CDBG_EV_THREAD_NEW)
 		cli_thread_num(c, ev->tid);
-		if (ev->tls)
-			printf("[New Thread 0x%llx (LWP %d)]\n", (unsigned long long)ev->tls, (int)ev->tid);
-		else
-			printf("[New LWP %d]\n", (int)ev->tid);
-		break;
-	case CDBG_EV_THREAD_EXIT:
-		printf("[LWP %d exited]\n", (int)ev->tid);
-		break;
-	case CDBG_EV_FORK:
-	case CDBG_EV_VFORK:
-		printf("[Detaching after %s from child process %d]\n",
-		       ev->kind == CDBG_EV_FORK ? "fork" : "vfork", (int)ev->child);
-		break;
-	default:
-		break;
-	}
+	cli_print_event(c->p, ev, c->prog);
 }
 
 static long long sign_extend(uint64_t v, unsigned len)
