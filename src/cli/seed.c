@@ -136,54 +136,6 @@ int cli_cmd_attach(int argc, char **argv)
 	return r < 0 ? 1 : 0;
 }
 
-int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog)
-{
-	pid_t pid = cdbg_pid(p);
-
-	switch (ev->kind) {
-	case CDBG_EV_THREAD_NEW:
-		if (ev->tls)
-			printf("[New Thread 0x%llx (LWP %d)]\n", (unsigned long long)ev->tls, (int)ev->tid);
-		else
-			printf("[New Thread (LWP %d)]\n", (int)ev->tid);
-		break;
-	case CDBG_EV_THREAD_EXIT:
-		printf("[Thread (LWP %d) exited]\n", (int)ev->tid);
-		break;
-	case CDBG_EV_FORK:
-	case CDBG_EV_VFORK:
-		printf("[Detaching after %s from child process %d]\n",
-		       ev->kind == CDBG_EV_FORK ? "fork" : "vfork", (int)ev->child);
-		break;
-	case CDBG_EV_EXEC:
-		printf("process %d is executing new program: %s\n", (int)ev->tid, prog ? prog : "?");
-		break;
-	case CDBG_EV_SIGNAL:
-		printf("\nThread (LWP %d) received signal %s, %s.\n", (int)ev->tid,
-		       cli_signame(ev->signo), cli_sigdesc(ev->signo));
-		break;
-	case CDBG_EV_STOPPED:
-		printf("\nProgram stopped.\n");
-		break;
-	case CDBG_EV_STEP:
-		break;
-	case CDBG_EV_EXITED:
-		if (ev->code)
-			printf("[Inferior 1 (process %d) exited with code %02o]\n", (int)ev->tid, ev->code);
-		else
-			printf("[Inferior 1 (process %d) exited normally]\n", (int)ev->tid);
-		return 1;
-	case CDBG_EV_KILLED:
-		printf("\nProgram terminated with signal %s, %s.\n", cli_signame(ev->signo),
-		       cli_sigdesc(ev->signo));
-		printf("The program no longer exists.\n");
-		return 1;
-	default:
-		break;
-	}
-	(void)pid;
-	return 0;
-}
 
 int cli_cmd_exec(int argc, char **argv)
 {
