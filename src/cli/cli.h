@@ -160,6 +160,9 @@ void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
 int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
 /* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
 int cli_parse_count(struct cli *c, const char *arg, long *n);
+/* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
+ * to stop. */
+bool cli_interrupted(struct cli *c);
 
 /* ---- running ---- */
 /* Execute one command line (as typed: "break hit", "info registers rip"). Returns 0 or -1. */

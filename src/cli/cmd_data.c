@@ -387,6 +387,8 @@ static int x_examine(struct cli *c, uint64_t addr, long count, char fmt, unsigne
 	uint64_t last = addr, val = 0, next;
 
 	for (long i = 0; i < count; i++) {
+		if (cli_interrupted(c))
+			return -1;
 		if (i % per_line == 0) {
 			if (i)
 				putchar('\n');
@@ -422,6 +424,8 @@ static int x_insns(struct cli *c, uint64_t addr, long count)
 	bool have_pc = c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0;
 
 	for (long i = 0; i < count; i++) {
+		if (cli_interrupted(c))
+			return -1;
 		fputs(have_pc && addr == pc ? "=> " : "   ", stdout);
 		x_label(c, addr);
 		putchar('\t');

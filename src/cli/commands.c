@@ -101,6 +101,19 @@ bool cli_need_stopped(struct cli *c)
 	return true;
 }
 
+bool cli_interrupted(struct cli *c)
+{
+	if (!cli_got_signal)
+		return false;
+	putchar('\n');
+	if (cli_got_signal == SIGINT) {
+		cli_got_signal = 0;
+		cli_error(c, "Quit");
+	}
+	/* SIGTERM/SIGHUP stay set: the command loop ends and the program is let go. */
+	return true;
+}
+
 int cli_parse_count(struct cli *c, const char *arg, long *n)
 {
 	struct cdbg_value v;

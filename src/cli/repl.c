@@ -228,6 +228,8 @@ static char *read_stdin(struct cli *c, const char *prompt)
 			if (cli_got_signal == SIGINT) {
 				cli_got_signal = 0;
 				printf("Quit\n");
+				if (c->interactive)
+					fputs(prompt, stdout);
 				fflush(stdout);
 			}
 			clearerr(stdin);

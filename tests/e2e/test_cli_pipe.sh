@@ -3,6 +3,9 @@
 # let them go; a launched program is killed at the end of input; -batch's exit status; SIGTERM
 # while threads keep hitting a conditional breakpoint leaves the program running with its
 # code unchanged (the bytes at the breakpoint equal the ELF file's) and it ends normally.
+# Then: SIGINT while cdbg waits for a line changes nothing; the reader of cdbg's output leaving
+# (SIGPIPE) with a breakpoint inserted leaves no int3 behind; a long command (x/1000000000s 0)
+# stops at SIGINT, and cdbg leaves at SIGTERM while it runs.
 . "$CDBG_E2E_LIB"
 # A write to a cdbg that left fails (and the test says so) instead of killing the test; cdbg
 # itself runs with SIGPIPE's default action.
@@ -223,4 +226,32 @@ expect_eq "text at $ADDR after SIGPIPE ($note)" "$h" "$(bytes16 "$CDBG_TRACEE_DI
 tracee_quit
 expect_eq "spin exit status after SIGPIPE ($note)" "$TRACEE_STATUS" 0
 expect_grep "$E2E_TMP/spin.out" '^done total=[1-9]'
+
+# ---- a long command (x/1000000000s 0: a billion unreadable strings, gigabytes of output)
+# stops at SIGINT and cdbg reads on, as gdb's Ctrl-C does; at SIGTERM cdbg leaves. Its output
+# goes through sed -u, which keeps the first line and every line but the flood's, so the disk
+# is not filled while the test waits (sed -u reads what comes, awk would wait for a block).
+long_start() {
+	rm -f "$E2E_TMP/long.cmd" "$E2E_TMP/long.pid"
+	mkfifo "$E2E_TMP/long.cmd"
+	(echo "$BASHPID" > "$E2E_TMP/long.pid"; trap - PIPE
+	 exec "$CDBG" -q < "$E2E_TMP/long.cmd" 2> "$E2E_TMP/long.err") |
+		sed -u -n '1p; /<error: Cannot access memory/!p' > "$E2E_TMP/long.out" &
+	exec 8> "$E2E_TMP/long.cmd"
+	wait_for 20 test -s "$E2E_TMP/long.pid" || fail "cdbg did not start"
+	CD_PID=$(cat "$E2E_TMP/long.pid")
+	E2E_PIDS+=("$CD_PID")
+	CD_OUT="$E2E_TMP/long.out"
+	send 'x/1000000000s 0'
+	wait_line "$CD_OUT" '<error: Cannot access memory at address 0x0>' 20 ||
+		fail "x/1000000000s 0 printed nothing"
+}
+long_start
+kill -INT "$CD_PID"
+sync_cdbg "the line after an x interrupted by SIGINT"
+cdbg_end 0
+long_start
+kill -TERM "$CD_PID"
+wait_for 20 gone "$CD_PID" || fail "cdbg still runs its x/1000000000s 20 s after SIGTERM"
+exec 8>&-
 pass

@@ -9,18 +9,23 @@
  * (gdb's abbreviations included, through cli_lookup), so "sh", "ru" or "k" cannot slip past.
  *
  * Checks, beyond the sanitizers (ASan, UBSan, and leaks: the state one line leaves behind is
- * freed after it, so whatever is still allocated was lost): cli_execute returns 0 or -1, and
- * a failure is counted in c->errors. Output goes to /dev/null (the FILE pointers stdout and
- * stderr are swapped; sanitizer and libFuzzer reports use fd 2 and still show). Must not:
- * keep state between inputs (the interpreter's file-level lists, displays and breakpoint
- * extras, are emptied through its own commands).
+ * freed after it, so whatever is still allocated was lost): cli_execute returns 0 or -1, a
+ * failure is counted in c->errors, and every command stops soon after a Ctrl-C: one second
+ * into each line a timer sets cli_got_signal to SIGINT, as the CLI's handler does, and
+ * libFuzzer's -timeout (10 s) reports a command that goes on regardless (x/1000000000s 0).
+ * Output goes to /dev/null (the FILE pointers stdout and stderr are swapped; sanitizer and
+ * libFuzzer reports use fd 2 and still show). Must not: keep state between inputs (the
+ * interpreter's file-level lists, displays and breakpoint extras, are emptied through its own
+ * commands, and the signal flag is cleared).
  */
+#include <ctype.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
+#include <time.h>
 
 #include "cli/cli.h"
 
@@ -29,6 +34,14 @@ const struct cli_cmd *cli_lookup(const char *word, bool *ambiguous);
 void cli_signals_init(struct cli *c);
 
 static FILE *devnull;
+static timer_t ctrl_c;          /* fires once, a second into each line */
+
+/* The Ctrl-C a person would press at a command that takes too long. */
+static void on_ctrl_c(int sig)
+{
+	(void)sig;
+	cli_got_signal = SIGINT;
+}
 
 /* Commands that would reach outside the fuzzer: a shell, files, processes, leaving. */
 static const char *const denied[] = { "shell", "source", "file", "dump", "append", "run",
@@ -123,8 +136,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL };
+	struct sigaction sa = { .sa_handler = on_ctrl_c, .sa_flags = SA_RESTART };
+
 	devnull = fopen("/dev/null", "w");
-	if (!devnull)
+	/* A real-time signal: libFuzzer keeps SIGALRM (its -timeout) and SIGUSR1/2 for itself. */
+	ev.sigev_signo = SIGRTMIN + 3;
+	sigemptyset(&sa.sa_mask);
+	if (!devnull || sigaction(ev.sigev_signo, &sa, NULL) < 0 ||
+	    timer_create(CLOCK_MONOTONIC, &ev, &ctrl_c) < 0)
 		__builtin_trap();
 	return 0;
 }
@@ -132,6 +152,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *line = malloc(size + 1);
+	static const struct itimerspec one_second = { .it_value = { 1, 0 } }, disarm;
 	FILE *out = stdout, *err = stderr;
 	struct cli *c;
 	int r, errors;
@@ -147,7 +168,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c = cli_make();
 	stdout = devnull;
 	stderr = devnull;
+	timer_settime(ctrl_c, 0, &one_second, NULL);
 	r = cli_execute(c, line);
+	timer_settime(ctrl_c, 0, &disarm, NULL);
+	cli_got_signal = 0;
 	errors = c->errors;
 	cli_destroy(c);
 	fflush(devnull);
