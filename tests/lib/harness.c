@@ -382,6 +382,31 @@ bool h_wait_untraced(pid_t pid, int timeout_s)
 	return true;
 }
 
+bool h_wait_in_syscall(pid_t tid, long nr, int timeout_s)
+{
+	long deadline = now_ms() + timeout_s * 1000L;
+	char path[64], buf[256];
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
+	for (;;) {
+		int fd = open(path, O_RDONLY);
+		ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+		char *end;
+
+		if (fd >= 0)
+			close(fd);
+		if (n > 0) {
+			buf[n] = '\0';
+			if (strtol(buf, &end, 10) == nr && end != buf && *end == ' ' &&
+			    h_proc_state(tid) == 'S')
+				return true;
+		}
+		if (now_ms() > deadline)
+			return false;
+		h_msleep(2);
+	}
+}
+
 void h_msleep(int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };

@@ -53,6 +53,9 @@ long long h_cpu_ticks(pid_t pid);
 char h_proc_state(pid_t pid);
 /* Wait (up to timeout_s) until no thread of pid is in tracing stop ('t'). */
 bool h_wait_untraced(pid_t pid, int timeout_s);
+/* Wait (up to timeout_s) until thread tid sleeps inside system call number nr
+ * (/proc/TID/syscall names it, state 'S'): a sure place to compare registers at. */
+bool h_wait_in_syscall(pid_t tid, long nr, int timeout_s);
 /* Sleep for ms milliseconds (for letting a program run, never to synchronise). */
 void h_msleep(int ms);
 

@@ -11,6 +11,7 @@
 #include <cpuid.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "unit_util.h"
 
@@ -31,11 +32,20 @@ static void attach(pid_t pid)
 	CHECK(cdbg_attach(p, pid) == 0, "attach: %s", cdbg_errmsg(p));
 }
 
+/* Wait until the program sleeps in read() again (its registers are then the same at every
+ * attach: before it gets there, rax and rip change under us). */
+static void wait_in_read(pid_t pid)
+{
+	CHECK(h_wait_in_syscall(pid, SYS_read, 10), "%d never went back to sleep in read()",
+	      (int)pid);
+}
+
 /* Let go of pid and take it again: what is read next comes from the kernel. */
 static void reattach(pid_t pid)
 {
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
 	cdbg_free(p);
+	wait_in_read(pid);
 	attach(pid);
 }
 
@@ -109,6 +119,7 @@ int main(void)
 	CHECK(x0 && x1, "malloc");
 	h_start(&t, "call_basic", NULL);
 	h_expect(&t, "ready", line, sizeof(line), 20);
+	wait_in_read(t.pid);
 	attach(t.pid);
 	set_known_values(t.pid);
 	reattach(t.pid);
