@@ -382,29 +382,46 @@ bool h_wait_untraced(pid_t pid, int timeout_s)
 	return true;
 }
 
+long h_syscall(pid_t tid, uint64_t *arg0, uint64_t *pc)
+{
+	char path[64], buf[512], *f[9], *save = NULL;
+	int fd, nf = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -2;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -2;
+	buf[n] = '\0';
+	/* "NR A0 .. A5 SP PC" when blocked in a call, "-1 SP PC" when stopped outside one,
+	 * "running" when it runs. */
+	for (char *w = strtok_r(buf, " \n", &save); w && nf < 9; w = strtok_r(NULL, " \n", &save))
+		f[nf++] = w;
+	if (nf == 3 && pc) /* stopped outside a system call: its pc all the same */
+		*pc = strtoull(f[2], NULL, 16);
+	if (nf != 9)
+		return -1;
+	if (arg0)
+		*arg0 = strtoull(f[1], NULL, 16);
+	if (pc)
+		*pc = strtoull(f[8], NULL, 16);
+	return strtol(f[0], NULL, 10);
+}
+
 bool h_wait_in_syscall(pid_t tid, long nr, int timeout_s)
 {
 	long deadline = now_ms() + timeout_s * 1000L;
-	char path[64], buf[256];
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
-	for (;;) {
-		int fd = open(path, O_RDONLY);
-		ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-		char *end;
-
-		if (fd >= 0)
-			close(fd);
-		if (n > 0) {
-			buf[n] = '\0';
-			if (strtol(buf, &end, 10) == nr && end != buf && *end == ' ' &&
-			    h_proc_state(tid) == 'S')
-				return true;
-		}
+	while (!(h_syscall(tid, NULL, NULL) == nr && h_proc_state(tid) == 'S')) {
 		if (now_ms() > deadline)
 			return false;
 		h_msleep(2);
 	}
+	return true;
 }
 
 void h_msleep(int ms)

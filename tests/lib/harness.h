@@ -9,6 +9,7 @@
 #define CDBG_HARNESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -53,8 +54,13 @@ long long h_cpu_ticks(pid_t pid);
 char h_proc_state(pid_t pid);
 /* Wait (up to timeout_s) until no thread of pid is in tracing stop ('t'). */
 bool h_wait_untraced(pid_t pid, int timeout_s);
-/* Wait (up to timeout_s) until thread tid sleeps inside system call number nr
- * (/proc/TID/syscall names it, state 'S'): a sure place to compare registers at. */
+/* What /proc/TID/syscall says of thread tid (any thread of any process): the number of the
+ * system call it is blocked in, with its first argument in *arg0 and the user pc it will
+ * return to in *pc (either may be NULL); -1 when it runs or is stopped outside a system
+ * call (*pc is then its pc if it is stopped, untouched if it runs); -2 when the file cannot be read (no such thread). */
+long h_syscall(pid_t tid, uint64_t *arg0, uint64_t *pc);
+/* Wait (up to timeout_s) until thread tid sleeps inside system call number nr (state 'S'):
+ * a sure place to compare registers at. */
 bool h_wait_in_syscall(pid_t tid, long nr, int timeout_s);
 /* Sleep for ms milliseconds (for letting a program run, never to synchronise). */
 void h_msleep(int ms);

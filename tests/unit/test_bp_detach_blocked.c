@@ -17,33 +17,15 @@
 #include "harness.h"
 #include "unit_util.h"
 
-/* Is thread tid of pid in read() (system call 0, per /proc)? */
-static bool in_read(pid_t pid, pid_t tid)
+/* Is thread tid in read() (system call 0, per /proc)? */
+static bool in_read(pid_t tid)
 {
-	char path[96], buf[256];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	return !strncmp(buf, "0 ", 2);
+	return h_syscall(tid, NULL, NULL) == 0;
 }
 
-static void wait_in_read(pid_t pid, pid_t tid)
+static void wait_in_read(pid_t tid)
 {
-	long deadline = u_now_ms() + 10000;
-
-	while (!in_read(pid, tid)) {
-		CHECK(u_now_ms() < deadline, "thread %d is not in read()", (int)tid);
-		h_msleep(2);
-	}
+	CHECK(h_wait_in_syscall(tid, 0, 10), "thread %d is not in read()", (int)tid);
 }
 
 /* Anonymous r-xp mappings of 64 KiB (the library's scratch). */
@@ -67,25 +49,12 @@ static int scratch_maps(pid_t pid)
 	return n;
 }
 
-/* The user pc a thread blocked in a system call returns to (last field of
- * /proc/PID/task/TID/syscall), 0 if not in one. */
-static uint64_t syscall_pc(pid_t pid, pid_t tid)
+/* The user pc a thread blocked in a system call returns to, 0 if not in one. */
+static uint64_t syscall_pc(pid_t tid)
 {
-	char path[96], buf[512];
-	ssize_t n;
-	int fd;
+	uint64_t pc = 0;
 
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0 || buf[0] == '-' || !strncmp(buf, "running", 7))
-		return 0;
-	buf[n] = '\0';
-	char *last = strrchr(buf, ' ');
-	return last ? strtoull(last + 1, NULL, 16) : 0;
+	return h_syscall(tid, NULL, &pc) >= 0 ? pc : 0;
 }
 
 /* Is addr inside an executable mapping of pid? */
@@ -128,8 +97,8 @@ int main(void)
 		tid[k] = (pid_t)h_field(line, "tid");
 	}
 	h_expect(&t, "ready", line, sizeof(line), 10);
-	wait_in_read(t.pid, tid[0]);
-	wait_in_read(t.pid, tid[1]);
+	wait_in_read(tid[0]);
+	wait_in_read(tid[1]);
 	CHECK_EQ(scratch_maps(t.pid), 0);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(cdbg_get_pc(p, tid[0], &pc) == 0, "pc: %s", cdbg_errmsg(p));
@@ -156,7 +125,7 @@ int main(void)
 	/* Both go back into read(), entered from the copy (the main thread may hit the
 	 * breakpoint too, if its read shares the code: continued through as well). */
 	long deadline = u_now_ms() + 10000;
-	while (!in_read(t.pid, tid[0]) || !in_read(t.pid, tid[1])) {
+	while (!in_read(tid[0]) || !in_read(tid[1])) {
 		CHECK(u_now_ms() < deadline, "the workers are not back in read()");
 		int r = cdbg_wait(p, &ev, 20);
 		CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));
@@ -188,7 +157,7 @@ int main(void)
 	pid_t ts[16];
 	int nt = u_tasks(t.pid, ts, 16);
 	for (int k = 0; k < nt; k++) {
-		uint64_t back = syscall_pc(t.pid, ts[k]);
+		uint64_t back = syscall_pc(ts[k]);
 		CHECK(!back || executable(t.pid, back), "after detach thread %d waits in a system "
 		      "call that returns to %#llx, which is not executable memory any more",
 		      (int)ts[k], (unsigned long long)back);

@@ -15,27 +15,11 @@
 #include "harness.h"
 #include "unit_util.h"
 
-/* Wait until thread tid of pid sits in read() (system call 0, per /proc). */
-static void wait_in_read(pid_t pid, pid_t tid)
+/* Wait until thread tid sits in read() (system call 0, per /proc). */
+static void wait_in_read(pid_t tid)
 {
-	char path[96], buf[256];
-	long deadline = u_now_ms() + 10000;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
-	for (;;) {
-		int fd = open(path, O_RDONLY);
-		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		if (n > 0) {
-			buf[n] = '\0';
-			if (!strncmp(buf, "0 ", 2))
-				return;
-		}
-		CHECK(u_now_ms() < deadline, "thread %d is not in read(): %s", (int)tid,
-		      n > 0 ? buf : "?");
-		h_msleep(2);
-	}
+	CHECK(h_wait_in_syscall(tid, 0, 10), "thread %d is not in read(): %ld", (int)tid,
+	      h_syscall(tid, NULL, NULL));
 }
 
 int main(void)
@@ -58,8 +42,8 @@ int main(void)
 		tid[k] = (pid_t)h_field(line, "tid");
 	}
 	h_expect(&t, "ready", line, sizeof(line), 10);
-	wait_in_read(t.pid, tid[0]);
-	wait_in_read(t.pid, tid[1]);
+	wait_in_read(tid[0]);
+	wait_in_read(tid[1]);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(cdbg_get_pc(p, tid[1], &at) == 0, "pc: %s", cdbg_errmsg(p));
 	CHECK(cdbg_reg_get(p, tid[1], "rax", &rax) == 0, "rax: %s", cdbg_errmsg(p));

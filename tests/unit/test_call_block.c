@@ -18,38 +18,11 @@
 
 static cdbg_proc *p;
 
-/* The number of the system call tid is blocked in (/proc/PID/task/TID/syscall), -1 when it
- * runs, -2 when unreadable. */
-static long in_syscall(pid_t pid, pid_t tid)
-{
-	char path[96], buf[256];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -2;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -2;
-	buf[n] = '\0';
-	if (!strncmp(buf, "running", 7))
-		return -1;
-	return strtol(buf, NULL, 10);
-}
-
 /* Wait until tid sleeps in system call nr. */
-static void wait_blocked(pid_t pid, pid_t tid, long nr)
+static void wait_blocked(pid_t tid, long nr)
 {
-	long end = u_now_ms() + 10000;
-
-	while (!(in_syscall(pid, tid) == nr && u_task_state(pid, tid) == 'S')) {
-		CHECK(u_now_ms() < end, "thread %d is not blocked in system call %ld (%ld, %c)",
-		      (int)tid, nr, in_syscall(pid, tid), u_task_state(pid, tid));
-		h_msleep(5);
-	}
+	CHECK(h_wait_in_syscall(tid, nr, 10), "thread %d is not blocked in system call %ld (%ld, %c)",
+	      (int)tid, nr, h_syscall(tid, NULL, NULL), h_proc_state(tid));
 }
 
 static uint64_t sym(const char *name)
@@ -111,7 +84,7 @@ int main(void)
 	pauser = (pid_t)h_field(line, "pauser");
 	mainth = (pid_t)h_field(line, "main");
 	for (size_t i = 0; i < 4; i++)
-		wait_blocked(pid, *th[i].tid, th[i].nr);
+		wait_blocked(*th[i].tid, th[i].nr);
 
 	CHECK(cdbg_attach(p, pid) == 0, "attach: %s", cdbg_errmsg(p));
 	for (size_t i = 0; i < 4; i++) {
@@ -126,7 +99,7 @@ int main(void)
 	h_send(&t, "ping");
 	h_expect(&t, "pong", NULL, 0, 10);
 	for (size_t i = 1; i < 4; i++)
-		wait_blocked(pid, *th[i].tid, th[i].nr);
+		wait_blocked(*th[i].tid, th[i].nr);
 	CHECK(!h_try_expect(&t, "pause returned", line, sizeof(line), 0), "pause() ended by "
 	      "itself after the calls: %s", line);
 	CHECK(!h_try_expect(&t, "read ", line, sizeof(line), 0), "read() ended by itself: %s",

@@ -16,21 +16,6 @@
 
 #define SLEEP_MS 1500
 
-/* The system call tid is blocked in, -1 when running. */
-static long in_syscall(pid_t pid, pid_t tid)
-{
-	char path[96], buf[64] = "";
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
-	if ((f = fopen(path, "re"))) {
-		if (!fgets(buf, sizeof(buf), f))
-			buf[0] = '\0';
-		fclose(f);
-	}
-	return strncmp(buf, "running", 7) ? strtol(buf, NULL, 10) : -1;
-}
-
 int main(void)
 {
 	struct tracee t;
@@ -47,9 +32,9 @@ int main(void)
 	h_expect(&t, "ready", line, sizeof(line), 20);
 	sleeper = (pid_t)h_field(line, "sleeper");
 	end = u_now_ms() + 10000;
-	while (in_syscall(t.pid, sleeper) != 230 && u_now_ms() < end)
+	while (h_syscall(sleeper, NULL, NULL) != 230 && u_now_ms() < end)
 		h_msleep(5);
-	CHECK_EQ(in_syscall(t.pid, sleeper), 230);
+	CHECK_EQ(h_syscall(sleeper, NULL, NULL), 230);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_name(p, "usleep", &us) == 0, "usleep: %s", cdbg_errmsg(p));
 	struct cdbg_call c = { .func = us.addr, .args = { 6000000 }, .nargs = 1,

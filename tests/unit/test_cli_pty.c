@@ -140,24 +140,19 @@ static void type(const char *text)
  * be read, let it get there. */
 static void wait_reading(void)
 {
-	char path[64], buf[128];
+	uint64_t fd = 1;
+	long nr = -1;
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)cdbg_pid);
 	for (int i = 0; i < 20 * 200; i++) {
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		if (n <= 0) {
+		if ((nr = h_syscall(cdbg_pid, &fd, NULL)) == -2) {
 			h_msleep(200);
 			return;
 		}
-		buf[n] = '\0';
-		if (!strncmp(buf, "0 0x0 ", 6))
+		if (nr == 0 && fd == 0)
 			return;
 		h_msleep(5);
 	}
-	CHECK(false, "cdbg never waited on its terminal: %s", buf);
+	CHECK(false, "cdbg never waited on its terminal: system call %ld", nr);
 }
 
 /* Type a command line and wait for the next prompt; returns the output in between (in a
@@ -259,17 +254,14 @@ static void proc_text(pid_t pid, const char *name, char *buf, size_t len)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/* The pc of stopped thread tid of pid: the last field of /proc/PID/task/TID/syscall ("-1 SP
- * PC" outside a system call, "NR ARGS... SP PC" inside one). */
-static unsigned long long thread_pc(pid_t pid, pid_t tid)
+/* The pc of stopped thread tid (/proc/TID/syscall gives it, in a system call or not). */
+static unsigned long long thread_pc(pid_t tid)
 {
-	char name[64], text[256], *last;
+	uint64_t pc = 0;
 
-	snprintf(name, sizeof(name), "task/%d/syscall", (int)tid);
-	proc_text(pid, name, text, sizeof(text));
-	last = strrchr(text, ' ');
-	CHECK(last && !strncmp(last, " 0x", 3), "thread %d: /proc syscall '%s'", (int)tid, text);
-	return strtoull(last + 1, NULL, 16);
+	h_syscall(tid, NULL, &pc);
+	CHECK(pc, "thread %d: no pc in /proc/%d/syscall", (int)tid, (int)tid);
+	return pc;
 }
 
 /* Ctrl-D at the prompt: cdbg says "quit" and leaves with status 0, the program goes on. */
@@ -362,13 +354,13 @@ int main(void)
 	CHECK(strstr(r, "[Switching to thread 2 "), "thread 2: %s", r);
 	CHECK(strstr(r, "(LWP "), "thread 2: no LWP: %s", r);
 	worker = (pid_t)atoi(strstr(r, "(LWP ") + 5);
-	pc0 = thread_pc(spin.pid, worker);
+	pc0 = thread_pc(worker);
 	r = command("stepi");
 	CHECK(locations(r) == 1, "stepi: not one location line:\n%s", r);
-	pc1 = thread_pc(spin.pid, worker);
+	pc1 = thread_pc(worker);
 	r = command(""); /* an empty line repeats stepi: one instruction further */
 	CHECK(locations(r) == 1, "empty line: not one location line:\n%s", r);
-	pc2 = thread_pc(spin.pid, worker);
+	pc2 = thread_pc(worker);
 	CHECK(pc0 != pc1 && pc1 != pc2, "thread 2's pc: %#llx, after stepi %#llx, after the "
 	      "empty line %#llx", pc0, pc1, pc2);
 

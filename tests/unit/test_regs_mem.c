@@ -61,21 +61,12 @@ static const struct mapping *find_map(const struct mapping *m, int n, uint64_t a
 /* Wait until the main thread sits in read(0, ...), as /proc/PID/syscall shows. */
 static void wait_in_read(pid_t pid)
 {
-	char path[64], buf[256];
 	long deadline = u_now_ms() + 5000;
+	uint64_t fd = 1;
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
-	for (;;) {
-		FILE *f = fopen(path, "re");
-		long nr = -1, a0 = -1;
-		if (f) {
-			if (fgets(buf, sizeof(buf), f))
-				sscanf(buf, "%ld %lx", &nr, &a0);
-			fclose(f);
-		}
-		if (nr == SYS_read && a0 == 0)
-			return;
-		CHECK(u_now_ms() < deadline, "main thread not in read(0): %s", buf);
+	while (!(h_syscall(pid, &fd, NULL) == SYS_read && fd == 0)) {
+		CHECK(u_now_ms() < deadline, "main thread not in read(0): %ld",
+		      h_syscall(pid, NULL, NULL));
 		h_msleep(5);
 	}
 }

@@ -145,20 +145,7 @@ static void check_unwind(cdbg_proc *p, pid_t tid)
 /* Wait until the program sits in read(2) (waiting for a command), so that its stack is known. */
 static void wait_in_read(pid_t pid)
 {
-	char path[64], buf[64];
-	long deadline = u_now_ms() + 10000;
-
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
-	while (u_now_ms() < deadline) {
-		int fd = open(path, O_RDONLY);
-		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		if (n > 2 && buf[0] == '0' && buf[1] == ' ')
-			return;
-		h_msleep(10);
-	}
-	h_fail(__FILE__, __LINE__, "wait_in_read", "%d is not reading its input", (int)pid);
+	CHECK(h_wait_in_syscall(pid, 0, 10), "%d is not reading its input", (int)pid);
 }
 
 static void check_basic(cdbg_proc *p)
