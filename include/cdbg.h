@@ -262,6 +262,11 @@ struct cdbg_reg_desc {
 
 /* The register table: number of registers; *table points at static data. */
 CDBG_EXTERN size_t cdbg_reg_table(const struct cdbg_reg_desc **table);
+/* The register called name (a leading '$' is allowed): an entry of the table, one of gdb's
+ * aliases (pc, sp, fp, ps, rflags), or one of gdb's pseudo registers, which are parts of a
+ * general register (eax, ax, al, ah, r8d, r8w, r8l ...: reading or writing one touches only
+ * its bytes). NULL when there is none. Every call below accepts the same names. */
+CDBG_EXTERN const struct cdbg_reg_desc *cdbg_reg_lookup(const char *name);
 
 /* Read register `name` of stopped thread tid into buf (little-endian, desc.size bytes).
  * Returns the size, CDBG_ENOREG, CDBG_ENOTHREAD or CDBG_ERUNNING. */

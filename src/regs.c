@@ -21,6 +21,13 @@ size_t cdbg_reg_table(const struct cdbg_reg_desc **table)
 	return arch_reg_count();
 }
 
+const struct cdbg_reg_desc *cdbg_reg_lookup(const char *name)
+{
+	const struct arch_reg *r = name ? arch_reg_by_name(name[0] == '$' ? name + 1 : name) : NULL;
+
+	return r ? &r->desc : NULL;
+}
+
 size_t cdbg_xstate_size(void)
 {
 	return arch_xstate_size();

@@ -89,28 +89,15 @@ static int read_unit(struct cli *c, uint64_t addr, unsigned size, uint64_t *v)
 	return cdbg_mem_read(c->p, addr, v, size) == (ssize_t)size ? 0 : -1;
 }
 
-/* The register gdb calls name (pc, sp, fp, ps and fiseg/foseg included), or NULL. */
+/* The register gdb calls name (its aliases, pseudo registers and fiseg/foseg included), or
+ * NULL. */
 static const struct cdbg_reg_desc *reg_find(const char *name)
 {
-	const struct cdbg_reg_desc *t;
-	size_t n = cdbg_reg_table(&t);
-
-	if (!strcmp(name, "pc"))
-		name = "rip";
-	else if (!strcmp(name, "sp"))
-		name = "rsp";
-	else if (!strcmp(name, "fp"))
-		name = "rbp";
-	else if (!strcmp(name, "ps") || !strcmp(name, "rflags"))
-		name = "eflags";
-	else if (!strcmp(name, "fiseg"))
+	if (!strcmp(name, "fiseg"))
 		name = "fioff";
 	else if (!strcmp(name, "foseg"))
 		name = "fooff";
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(t[i].name, name))
-			return &t[i];
-	return NULL;
+	return cdbg_reg_lookup(name);
 }
 
 static int no_memory(struct cli *c, uint64_t addr)

@@ -127,6 +127,20 @@ static void registers(cdbg_proc *p, pid_t pid)
 	      "%#llx", (unsigned long long)v);
 	CHECK(cdbg_reg_get(p, pid, "r15", &v) == 0 && v == 0x0badc0ffee0ddf00ull, "r15 read back "
 	      "%#llx", (unsigned long long)v);
+	/* gdb's pseudo registers: parts of rax, written without touching the other bytes. */
+	static const struct { const char *name; uint64_t want; } part[] = {
+		{ "eax", 0x55667788 }, { "ax", 0x7788 }, { "al", 0x88 }, { "ah", 0x77 },
+	};
+	for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++)
+		CHECK(cdbg_reg_get(p, pid, part[i].name, &v) == 0 && v == part[i].want,
+		      "%s = %#llx: %s", part[i].name, (unsigned long long)v, cdbg_errmsg(p));
+	CHECK(cdbg_reg_set(p, pid, "eax", 0xdeadbeef) == 0 && cdbg_reg_set(p, pid, "ah", 0x5a) == 0,
+	      "set eax, ah: %s", cdbg_errmsg(p));
+	CHECK(cdbg_reg_get(p, pid, "rax", &v) == 0 && v == 0x11223344dead5aefull,
+	      "rax after eax and ah were set: %#llx", (unsigned long long)v);
+	CHECK(cdbg_reg_get(p, pid, "r15d", &v) == 0 && v == 0xee0ddf00, "r15d %#llx",
+	      (unsigned long long)v);
+	CHECK(cdbg_reg_get(p, pid, "r15l", &v) == 0 && v == 0, "r15l %#llx", (unsigned long long)v);
 	CHECK(cdbg_reg_set(p, pid, "rax", rax0) == 0, "restore rax: %s", cdbg_errmsg(p));
 
 	/* xmm0: 16 bytes. */

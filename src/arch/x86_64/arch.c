@@ -46,6 +46,25 @@ static const struct arch_reg regs[] = {
 
 #define NREGS (sizeof(regs) / sizeof(regs[0]))
 
+/* gdb's pseudo registers: the low 32, 16 and 8 bits of a general register, and bits 8-15 of
+ * rax..rdx. Reading or writing one touches only its bytes of the 64-bit register, as in gdb.
+ * They are found by name but not listed in the table ($sp and $fp stay the stack and frame
+ * pointer aliases, so the 16-bit sp has no name, as in gdb). */
+#define SUB(n, field, off, sz)                                                                     \
+	{ { n, sz, -1, CDBG_REG_GPR }, ARCH_SET_GPR, offsetof(struct user_regs_struct, field) + off }
+#define SUB4(d, w, l, field) SUB(d, field, 0, 4), SUB(w, field, 0, 2), SUB(l, field, 0, 1)
+static const struct arch_reg subregs[] = {
+	SUB4("eax", "ax", "al", rax), SUB4("ebx", "bx", "bl", rbx), SUB4("ecx", "cx", "cl", rcx),
+	SUB4("edx", "dx", "dl", rdx), SUB4("esi", "si", "sil", rsi), SUB4("edi", "di", "dil", rdi),
+	SUB4("ebp", "bp", "bpl", rbp), SUB("esp", rsp, 0, 4), SUB("spl", rsp, 0, 1),
+	SUB4("r8d", "r8w", "r8l", r8), SUB4("r9d", "r9w", "r9l", r9),
+	SUB4("r10d", "r10w", "r10l", r10), SUB4("r11d", "r11w", "r11l", r11),
+	SUB4("r12d", "r12w", "r12l", r12), SUB4("r13d", "r13w", "r13l", r13),
+	SUB4("r14d", "r14w", "r14l", r14), SUB4("r15d", "r15w", "r15l", r15),
+	SUB("eip", rip, 0, 4),
+	SUB("ah", rax, 1, 1), SUB("bh", rbx, 1, 1), SUB("ch", rcx, 1, 1), SUB("dh", rdx, 1, 1),
+};
+
 static struct cdbg_reg_desc descs[NREGS];
 
 size_t arch_reg_count(void)
@@ -72,6 +91,9 @@ const struct arch_reg *arch_reg_by_name(const char *name)
 	for (size_t i = 0; i < NREGS; i++)
 		if (!strcmp(regs[i].desc.name, name))
 			return &regs[i];
+	for (size_t i = 0; i < sizeof(subregs) / sizeof(subregs[0]); i++)
+		if (!strcmp(subregs[i].desc.name, name))
+			return &subregs[i];
 	return NULL;
 }
 
