@@ -400,7 +400,7 @@ CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned si
 struct cdbg_frame {
 	uint64_t pc;           /* where the frame executes (for callers: the return address) */
 	int is_caller;         /* 1 for every frame but the innermost (and signal frames' callees) */
-	char func[256];        /* function name, "" if unknown */
+	char func[256];        /* function name as gdb shows frames (cdbg_func_name), "" if unknown */
 	uint64_t func_offset;  /* pc minus the function's start */
 	char file[512];        /* source file, "" if no line information */
 	int line;              /* source line, 0 if unknown */
@@ -508,6 +508,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr,
  * filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
 						 struct cdbg_symbol *sym);
+
+/* The name gdb shows for function `name` (a cdbg_symbol name) in frames and stop lines: a
+ * demangled C++ name without its return type and parameter list ("long ns::twice<long>(long)"
+ * gives "ns::twice<long>", "ns::C::f(int) const" gives "ns::C::f"); any other name unchanged.
+ * Fills buf (always terminated when len > 0). */
+CDBG_EXTERN void cdbg_func_name(const char *name, char *buf, size_t len);
 
 struct cdbg_line {
 	char file[512];     /* source file, the full path DWARF gives */

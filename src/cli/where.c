@@ -58,6 +58,8 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	char *text;
 
 	(void)tid;
+	if (have_sym)
+		cdbg_func_name(s.name, s.name, sizeof(s.name));
 	if (have_line && have_sym) {
 		/* gdb: the address only when pc is not at the start of a line. */
 		if (with_addr && ln.addr != pc)

@@ -57,6 +57,7 @@ static void mod_free(struct sym_state *s, struct sym_mod *m)
 	if (!m)
 		return;
 	sym_index_free(&m->names);
+	sym_dindex_free(&m->dnames);
 	sym_addrix_free(&m->addrs);
 	sym_ltables_free(m);
 	/* The module's Elf may still point into the image until libdwfl ends it: keep the
