@@ -475,8 +475,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct 
  * (libdwfl). Nothing is read until the first lookup; then the modules are listed from
  * /proc/PID/maps, and each file, symbol table or compilation unit is read only when a lookup
  * needs it. A lookup that finds nothing lists the modules again once (libraries loaded with
- * dlopen since). Separate debug files are found by build-id or .gnu_debuglink under
- * /usr/lib/debug. These calls work whether the process runs or is stopped, and describe it as
+ * dlopen since). Separate debug files are found by build-id (DIR/.build-id/xx/yyyy.debug) or
+ * by .gnu_debuglink (next to the file, in its .debug/ directory, or under DIR plus the file's
+ * directory), DIR being /usr/lib/debug; the environment variable CDBG_DEBUGINFO_PATH, read
+ * when the process's modules are first listed, replaces that list in libdwfl's syntax
+ * ("+:.debug:/usr/lib/debug:/opt/debug": directories separated by ':', a leading "+" to also
+ * check CRCs, "" for the file's own directory). These calls work whether the process runs or is stopped, and describe it as
  * mapped now (after an exec, the new program). */
 
 /* What a symbol designates. */
