@@ -166,6 +166,12 @@ enum cdbg_event_kind {
 	/* Thread `tid` triggered watchpoint `bp_id` watching `addr`; `old_value` and `new_value`
 	 * hold the watched bytes (little-endian, up to 8) before and after. */
 	CDBG_EV_WATCHPOINT,
+	/* Thread `tid` reached the dynamic linker's notification point (r_brk) with its list of
+	 * libraries complete after a load or unload (dlopen, dlclose, the start-up loading);
+	 * the modules were listed again (cdbg_modules shows the change). Reported only after
+	 * cdbg_watch_libraries(); always stopping. Next: insert breakpoints in the new libraries
+	 * (pending ones), then cont. */
+	CDBG_EV_LIBRARIES,
 	CDBG_EV__COUNT
 };
 
@@ -557,6 +563,14 @@ struct cdbg_module {
  * address. Fills up to max; returns how many there are (>= 0). Reads each file's headers and
  * looks for its debug file. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max);
+
+/* Report every change of the process's libraries as CDBG_EV_LIBRARIES, as gdb learns of them:
+ * a library-internal breakpoint (not listed by cdbg_bp_list) on the dynamic linker's r_brk
+ * (_dl_debug_state), reporting only when r_debug.r_state says the list is complete. The
+ * process must be stopped; calling again is harmless. Detach, exec and exit remove it: call
+ * again after CDBG_EV_EXEC. Returns 0, or CDBG_ENOSYM when the process has no dynamic linker
+ * (a static program, Go). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_libraries(cdbg_proc *p);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

@@ -426,6 +426,14 @@ static int cmd_set(struct cli *c, char *args)
 		c->confirm = !strcmp(args, "on") || !*args || !strcmp(args, "1");
 		return 0;
 	}
+	if (!strcmp(w, "breakpoint") && !strncmp(args, "pending", 7) &&
+	    (!args[7] || args[7] == ' ')) {
+		const char *v = cli_skip_ws(args + 7);
+		if (strcmp(v, "on") && strcmp(v, "off") && strcmp(v, "auto"))
+			return cli_error(c, "\"on\", \"off\" or \"auto\" expected.");
+		c->bp_pending = !strcmp(v, "on") ? 1 : !strcmp(v, "off") ? -1 : 0;
+		return 0;
+	}
 	if (!strcmp(w, "width") || !strcmp(w, "height")) {
 		int v = atoi(args);
 		*(!strcmp(w, "width") ? &c->width : &c->height) = v;
