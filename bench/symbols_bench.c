@@ -101,7 +101,7 @@ static void parse_args(int argc, char **argv)
 			verbose = 1;
 			continue;
 		}
-		if (!v)
+		if (!v || !strcmp(a, "-h") || !strcmp(a, "--help"))
 			usage();
 		i++;
 		if (!strcmp(a, "--cdbg"))

@@ -1244,6 +1244,8 @@ const struct cli_cmd cli_cmds_break[] = {
 	  "Set breakpoint at specified location.\n"
 	  "break [LOCATION] [if CONDITION]\n"
 	  "LOCATION: *ADDRESS, FUNCTION, FILE:LINE or LINE; none: the selected thread's pc.\n"
+	  "FUNCTION may be a C++ name: ns::Class::method, Class::method(int).\n"
+	  "Not loaded yet: pending until a library has it (see set breakpoint pending).\n"
 	  "CONDITION: an expression over registers and memory ($rdi == 3), tested at each hit." },
 	{ "tbreak", { "tb" }, cmd_tbreak, 0,
 	  "Set a temporary breakpoint: deleted when it is first hit. Arguments as for break." },
