@@ -406,6 +406,13 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 	return id;
 }
 
+void bp_solib_enable(cdbg_proc *p, bool on)
+{
+	for (struct bp *b = bps(p)->list; b; b = b->next)
+		if (b->solib && b->enabled != on && bp_use(p, b, on) == 0)
+			b->enabled = on;
+}
+
 bool bp_is_solib(cdbg_proc *p, int id)
 {
 	struct bp *b = bp_by_id(p, id);

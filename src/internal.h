@@ -204,6 +204,10 @@ void bp_drop_memory(cdbg_proc *p);
 int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state);
 /* Is breakpoint id that one? */
 bool bp_is_solib(cdbg_proc *p, int id);
+/* Lift (on false) or put back that breakpoint: a call in the tracee runs without it, so that a
+ * dlopen in the called function does not end the call (the change is seen at the next listing
+ * of the modules). */
+void bp_solib_enable(cdbg_proc *p, bool on);
 size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
 
 /* symbols/modules.c: sym_invalidate forgets the process's modules (on exec, exit, detach: the
