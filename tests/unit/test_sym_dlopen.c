@@ -8,11 +8,14 @@
  *   - break FILE:LINE for every line of dl_lib.c and break FUNC for its functions give the
  *     addresses gdb gives reading dl_lib.so, offset by the library's load bias;
  *   - a dlclose is reported the same way, after which the module and its names are gone;
- *   - the program's results are unchanged and it ends normally after detach.
+ *   - the program's results are unchanged and it ends normally after detach;
+ *   - a static program (the Go tracee gospin, when built) has nothing to watch: CDBG_ENOSYM
+ *     with a sentence saying so.
  * Skipped (77) when gdb is not installed.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cdbg.h"
 #include "harness.h"
@@ -72,6 +75,29 @@ static int check_funcs(cdbg_proc *p, const struct cdbg_module *lib)
 	return bad;
 }
 
+/* A program without a dynamic linker loads no library: there is nothing to watch. */
+static void check_static(void)
+{
+	struct tracee t;
+	char line[256];
+	cdbg_proc *p;
+
+	if (access(h_tracee_path("gospin"), X_OK) != 0) {
+		h_note("gospin is not built (no Go): the static program is not checked");
+		return;
+	}
+	p = cdbg_new();
+	h_start(&t, "gospin", "1", NULL);
+	h_expect(&t, "ready", line, sizeof(line), 20);
+	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
+	CHECK_EQ(cdbg_watch_libraries(p), CDBG_ENOSYM);
+	CHECK(strstr(cdbg_errmsg(p), "no dynamic linker"), "message '%s'", cdbg_errmsg(p));
+	CHECK_EQ(cdbg_bp_list(p, NULL, 0), 0);
+	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
+	CHECK_EQ(h_finish(&t, 20), 0);
+	cdbg_free(p);
+}
+
 int main(void)
 {
 	struct tracee t;
@@ -121,6 +147,7 @@ int main(void)
 	h_expect(&t, "unloaded", line, sizeof(line), 20);
 	CHECK_EQ(h_finish(&t, 20), 0);
 	cdbg_free(p);
+	check_static();
 	CHECK(bad == 0, "%d answers differ from gdb's (listed above)", bad);
 	return h_pass();
 }
