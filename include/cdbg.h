@@ -486,7 +486,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct 
  * directory), DIR being /usr/lib/debug; the environment variable CDBG_DEBUGINFO_PATH, read
  * when the process's modules are first listed, replaces that list in libdwfl's syntax
  * ("+:.debug:/usr/lib/debug:/opt/debug": directories separated by ':', a leading "+" to also
- * check CRCs, "" for the file's own directory). These calls work whether the process runs or is stopped, and describe it as
+ * check CRCs, "" for the file's own directory). These calls work whether the process runs or
+ * is stopped, and describe it as
  * mapped now (after an exec, the new program). */
 
 /* What a symbol designates. */
