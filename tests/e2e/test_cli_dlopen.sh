@@ -4,6 +4,7 @@
 # <PENDING> with it), is placed when the library is loaded and hit with the arguments the
 # program passed; `info sharedlibrary` lists the library while it is loaded and not after
 # dlclose, when the breakpoint is pending again (its second hit, from dl_twice, is ignored).
+# Pending breakpoints by FILE:LINE likewise.
 . "$CDBG_E2E_LIB"
 
 start_tracee dl_host
@@ -45,12 +46,27 @@ tracee_quit
 expect_eq "dl_host exit status" "$TRACEE_STATUS" 0
 expect_grep "$E2E_TMP/dl_host.out" '^done$'
 
-# Launched: a pending breakpoint set before `run` is placed when the library is loaded.
+# Launched: pending breakpoints set before `run`, by function and by FILE:LINE of the library,
+# are placed when the library is loaded; on the running program a FILE:LINE of a file no module
+# has yet gets gdb's sentence and, with pending on, waits too.
+src=$(cd "$(dirname "$0")/../tracees" && pwd)/dl_lib.c
+ret=$(grep -n 'L:add_return' "$src" | cut -d: -f1)
 printf 'load\ncall 3\n' > "$E2E_TMP/run.in"
-"$CDBG" -q -batch -ex 'break dl_twice' -ex "run < $E2E_TMP/run.in" -ex 'print $rdi' \
+"$CDBG" -q -batch -ex 'break dl_twice' -ex "break dl_lib.c:$ret" -ex "run < $E2E_TMP/run.in" \
+	-ex 'print $rdi' -ex continue -ex delete \
 	-ex continue "$CDBG_TRACEE_DIR/dl_host" > "$E2E_TMP/run.out" 2>&1 || fail "cdbg run exited $?"
 expect_grep "$E2E_TMP/run.out" '^Breakpoint 1 \(dl_twice\) pending\.$'
+expect_grep "$E2E_TMP/run.out" "^Breakpoint 2 \\(dl_lib\\.c:$ret\\) pending\\.\$"
 expect_grep "$E2E_TMP/run.out" '^Breakpoint 1, dl_twice \(.*\) at dl_lib\.c:[0-9]+$'
 expect_grep "$E2E_TMP/run.out" '^\$1 = 3$'
+expect_grep "$E2E_TMP/run.out" "^Breakpoint 2, dl_add \\(.*\\) at dl_lib\\.c:$ret\$"
 expect_grep "$E2E_TMP/run.out" '^dl_add=5 dl_twice=12$'
+start_tracee dl_host
+"$CDBG" -q -batch -p "$TRACEE_PID" -ex 'set breakpoint pending on' -ex "break dl_lib.c:$ret" \
+	-ex 'info breakpoints' -ex detach > "$E2E_TMP/file.out" 2>&1 || fail "cdbg exited $?"
+expect_grep "$E2E_TMP/file.out" '^No source file named dl_lib\.c\.$'
+expect_grep "$E2E_TMP/file.out" "^Breakpoint 1 \\(dl_lib\\.c:$ret\\) pending\\.\$"
+expect_grep "$E2E_TMP/file.out" "^1       breakpoint     keep y   <PENDING> +dl_lib\\.c:$ret\$"
+tracee_quit
+expect_eq "dl_host exit status" "$TRACEE_STATUS" 0
 pass
