@@ -500,8 +500,9 @@ enum cdbg_sym_kind {
 };
 
 struct cdbg_symbol {
-	char name[256];     /* as the program names it; C++ names demangled when the program using
-			     * libcdbg has libstdc++ loaded, else left mangled */
+	char name[256];     /* as the program names it; C++ names demangled with their parameters
+			     * ("ns::C::f(int) const"), by libstdc++'s demangler, loaded privately
+			     * the first time a mangled name is met (left mangled without it) */
 	uint64_t addr;      /* start address in the process */
 	uint64_t size;      /* bytes, 0 if unknown */
 	uint64_t offset;    /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
