@@ -516,8 +516,11 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr,
 						 struct cdbg_symbol *sym);
 /* The symbol called name: a function if any module has one of that name, else an object; the
  * executable before the libraries; global before weak before local. "LIB:name" (LIB a part of
- * the library's path: "libc.so.6:malloc") looks only in that library. Returns 0 with *sym
- * filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
+ * the library's path: "libc.so.6:malloc") looks only in that library. A name no symbol table
+ * has is then looked up among C++ functions by demangled name as gdb's `break` takes it:
+ * qualified or by a suffix after "::" ("ns::C::f", "C::f", "f"), with or without parameters
+ * ("C::f(int)"); an overloaded name without parameters gives one of its functions. Returns 0
+ * with *sym filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
 						 struct cdbg_symbol *sym);
 
