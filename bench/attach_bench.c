@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
+
 #define MAX_SIZES 16
 #define MAX_REPS 100
 
@@ -81,7 +83,6 @@ static struct opts opt = {
 	.gdb_big = 4000,
 	.timeout = 300,
 };
-static volatile sig_atomic_t timed_out;	/* set by the SIGALRM handler */
 
 static void die(const char *fmt, ...)
 {
@@ -116,21 +117,6 @@ static long read_long_file(const char *path)
 	return v;
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-	timed_out = 1;
-}
-
-/* Arm (secs > 0) or disarm (0) the timer that interrupts a blocking waitpid. */
-static void arm_timeout(int secs)
-{
-	struct itimerval it = { .it_value = { .tv_sec = secs } };
-
-	timed_out = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
-}
-
 /* waitpid that gives up when the armed timer fires: returns -1 with errno EINTR. */
 static pid_t wait_child(pid_t pid, int *st)
 {
@@ -138,39 +124,8 @@ static pid_t wait_child(pid_t pid, int *st)
 
 	do {
 		r = waitpid(pid, st, 0);
-	} while (r < 0 && errno == EINTR && !timed_out);
+	} while (r < 0 && errno == EINTR && !bl_timed_out);
 	return r;
-}
-
-static void path_next_to_self(char *out, const char *rel)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	if (n < 0)
-		n = 0;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	if (snprintf(out, PATH_MAX, "%s/%s", n ? self : ".", rel) >= PATH_MAX)
-		die("path too long: %s/%s", self, rel);
-}
-
-static int find_in_path(const char *name, char *out)
-{
-	const char *p = getenv("PATH");
-	size_t len;
-	int n;
-
-	for (p = p ? p : "/usr/bin:/bin"; *p; p += len + (p[len] == ':')) {
-		len = strcspn(p, ":");
-		n = snprintf(out, PATH_MAX, "%.*s/%s", (int)(len ? len : 1), len ? p : ".", name);
-		if (n < PATH_MAX && access(out, X_OK) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 static void usage(void)
@@ -219,9 +174,9 @@ static void parse_args(int argc, char **argv)
 {
 	int i;
 
-	path_next_to_self(tools[T_FLOOR].path, "floor_attach");
-	path_next_to_self(opt.sleepers, "sleepers");
-	path_next_to_self(tools[T_CDBG].path, "../src/cdbg");
+	bl_path_next_to_self(tools[T_FLOOR].path, "floor_attach");
+	bl_path_next_to_self(opt.sleepers, "sleepers");
+	bl_path_next_to_self(tools[T_CDBG].path, "../src/cdbg");
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -264,7 +219,7 @@ static void find_tools(void)
 
 	if (opt.no_gdb)
 		tools[T_GDB].missing = "left out (--no-gdb)";
-	else if (find_in_path("gdb", tools[T_GDB].path) < 0)
+	else if (bl_find_in_path("gdb", tools[T_GDB].path) < 0)
 		tools[T_GDB].missing = "not found in PATH";
 	for (t = T_FLOOR; t <= T_CDBG; t++)
 		if (access(tools[t].path, X_OK) < 0)
@@ -360,12 +315,12 @@ static void sleepers_stop(struct sleepers *s)
 	int st;
 
 	close(s->in_fd);
-	arm_timeout(30);
+	bl_arm_timeout(30);
 	if (wait_child(s->pid, &st) < 0) {
 		kill(s->pid, SIGKILL);
 		waitpid(s->pid, &st, 0);
 	}
-	arm_timeout(0);
+	bl_arm_timeout(0);
 }
 
 static void tool_argv(int t, pid_t pid, char *pidstr, char **argv)
@@ -418,16 +373,16 @@ static int run_tool(int t, pid_t pid, double *ms, char *why, size_t whylen)
 		execv(argv[0], argv);
 		_exit(127);
 	}
-	arm_timeout(opt.timeout);
+	bl_arm_timeout(opt.timeout);
 	if (wait_child(child, &st) < 0) {
 		kill(child, SIGKILL);
 		waitpid(child, &st, 0);
-		arm_timeout(0);
+		bl_arm_timeout(0);
 		snprintf(why, whylen, "killed after the %d s timeout", opt.timeout);
 		return -1;
 	}
 	*ms = now_ms() - t0;
-	arm_timeout(0);
+	bl_arm_timeout(0);
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return 0;
 	if (WIFEXITED(st))
@@ -570,13 +525,6 @@ out_unusable:
 	waitpid(s.pid, NULL, 0);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Median of the passing runs, or -1 when the figure is n/a or FAILED. */
 static double median(const struct figure *f)
 {
@@ -585,7 +533,7 @@ static double median(const struct figure *f)
 	if (!f->n || f->failed)
 		return -1;
 	memcpy(v, f->ms, f->n * sizeof(v[0]));
-	qsort(v, f->n, sizeof(v[0]), cmp_double);
+	qsort(v, f->n, sizeof(v[0]), bl_cmp_double);
 	return f->n % 2 ? v[f->n / 2] : (v[f->n / 2 - 1] + v[f->n / 2]) / 2;
 }
 
@@ -739,15 +687,13 @@ static void print_targets(void)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };
 	const char *skipped[MAX_SIZES] = { 0 };
 	int si;
 
+	bl_name = "attach_bench";
 	parse_args(argc, argv);
 	find_tools();
 	raise_limits();
-	/* No SA_RESTART: the timer must break a blocking waitpid. */
-	sigaction(SIGALRM, &sa, NULL);
 	print_header();
 	for (si = 0; si < opt.nsizes; si++) {
 		skipped[si] = size_unfit(opt.sizes[si]);

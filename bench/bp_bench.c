@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
+
 #define MAX_REPS 50
 #define OUT_MAX (4 << 20) /* bytes of a tool's output we look at */
 
@@ -106,7 +108,6 @@ static struct opts opt = {
 	.seconds = 0.5,
 	.timeout = 120,
 };
-static volatile sig_atomic_t timed_out;	/* set by the SIGALRM handler */
 static cpu_set_t all_cpus;			/* our affinity at start: the unpinned mask */
 static char tmpdir[64];				/* gdb's command file and stdin file */
 
@@ -120,60 +121,6 @@ static void die(const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	exit(2);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-	timed_out = 1;
-}
-
-/* Arm (secs > 0) or disarm (0) the timer that interrupts a blocking waitpid. */
-static void arm_timeout(int secs)
-{
-	struct itimerval it = { .it_value = { .tv_sec = secs } };
-
-	timed_out = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
-}
-
-static void path_next_to_self(char *out, const char *rel)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	if (n < 0)
-		n = 0;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	if (snprintf(out, PATH_MAX, "%s/%s", n ? self : ".", rel) >= PATH_MAX)
-		die("path too long: %s/%s", self, rel);
-}
-
-static int find_in_path(const char *name, char *out)
-{
-	const char *p = getenv("PATH");
-	size_t len;
-	int n;
-
-	for (p = p ? p : "/usr/bin:/bin"; *p; p += len + (p[len] == ':')) {
-		len = strcspn(p, ":");
-		n = snprintf(out, PATH_MAX, "%.*s/%s", (int)(len ? len : 1), len ? p : ".", name);
-		if (n < PATH_MAX && access(out, X_OK) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 static void usage(void)
@@ -230,9 +177,9 @@ static void parse_args(int argc, char **argv)
 
 	for (i = 0; i < NSCEN; i++)
 		keys[i] = scens[i].key;
-	path_next_to_self(tools[T_FLOOR].path, "bp_floor");
-	path_next_to_self(tools[T_CDBG].path, "bp_cdbg");
-	path_next_to_self(opt.tracee, "bphit_tracee");
+	bl_path_next_to_self(tools[T_FLOOR].path, "bp_floor");
+	bl_path_next_to_self(tools[T_CDBG].path, "bp_cdbg");
+	bl_path_next_to_self(opt.tracee, "bphit_tracee");
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -282,7 +229,7 @@ static void find_tools(void)
 
 	if (opt.no_gdb)
 		tools[T_GDB].missing = "left out (--no-gdb)";
-	else if (find_in_path("gdb", tools[T_GDB].path) < 0)
+	else if (bl_find_in_path("gdb", tools[T_GDB].path) < 0)
 		tools[T_GDB].missing = "not found in PATH";
 	for (t = T_FLOOR; t <= T_CDBG; t++)
 		if (access(tools[t].path, X_OK) < 0)
@@ -394,7 +341,7 @@ static void child_exec(char **argv, int mode, int out_fd)
 static int run_argv(char **argv, int mode, char *out, double *secs, char *why, size_t whylen)
 {
 	int fd = memfd_create("bp_bench", MFD_CLOEXEC), st = 0;
-	double t0 = now_s();
+	double t0 = bl_now_s();
 	ssize_t n;
 	pid_t child, r;
 
@@ -405,15 +352,15 @@ static int run_argv(char **argv, int mode, char *out, double *secs, char *why, s
 		die("fork: %s", strerror(errno));
 	if (child == 0)
 		child_exec(argv, mode, fd);
-	arm_timeout(opt.timeout);
-	while ((r = waitpid(child, &st, 0)) < 0 && errno == EINTR && !timed_out)
+	bl_arm_timeout(opt.timeout);
+	while ((r = waitpid(child, &st, 0)) < 0 && errno == EINTR && !bl_timed_out)
 		;
-	arm_timeout(0);
+	bl_arm_timeout(0);
 	if (r < 0) {
 		kill(-child, SIGKILL);
 		waitpid(child, &st, 0);
 	}
-	*secs = now_s() - t0;
+	*secs = bl_now_s() - t0;
 	n = pread(fd, out, OUT_MAX - 1, 0);
 	out[n > 0 ? n : 0] = '\0';
 	close(fd);
@@ -602,13 +549,6 @@ static void bench_row(int m, int s)
 		}
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Median of the passing runs, or -1 when the figure is n/a or FAILED. */
 static double median(const struct figure *f)
 {
@@ -617,7 +557,7 @@ static double median(const struct figure *f)
 	if (!f->n || f->failed)
 		return -1;
 	memcpy(v, f->rate, f->n * sizeof(v[0]));
-	qsort(v, f->n, sizeof(v[0]), cmp_double);
+	qsort(v, f->n, sizeof(v[0]), bl_cmp_double);
 	return f->n % 2 ? v[f->n / 2] : (v[f->n / 2 - 1] + v[f->n / 2]) / 2;
 }
 
@@ -653,21 +593,6 @@ static void fmt_ratio(double num, double den, char *buf, size_t len)
 		snprintf(buf, len, "%.2f", num / den);
 }
 
-/* Other work on the machine makes the figures noisy: say how much there was. */
-static void print_load(const char *when)
-{
-	char buf[128] = "?";
-	FILE *f = fopen("/proc/loadavg", "r");
-
-	if (f) {
-		if (!fgets(buf, sizeof(buf), f))
-			strcpy(buf, "?");
-		fclose(f);
-	}
-	buf[strcspn(buf, "\n")] = '\0';
-	printf("load average %s: %s\n", when, buf);
-}
-
 static void print_header(void)
 {
 	struct utsname u;
@@ -699,7 +624,7 @@ static void print_header(void)
 			printf("%-9s %s%s\n", tools[t].name, tools[t].path, extra);
 	}
 	printf("tracee    %s\n", opt.tracee);
-	print_load("at start");
+	bl_print_load("at start");
 	fflush(stdout);
 }
 
@@ -815,14 +740,12 @@ static void print_targets(void)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };
 	char path[PATH_MAX];
 	int m, s, nfail;
 
+	bl_name = "bp_bench";
 	parse_args(argc, argv);
 	find_tools();
-	/* No SA_RESTART: the timer must break a blocking waitpid. */
-	sigaction(SIGALRM, &sa, NULL);
 	snprintf(path, sizeof(path), "%s/go", tmpdir);
 	write_file(path, "go\n");
 	print_header();
@@ -832,7 +755,7 @@ int main(int argc, char **argv)
 				fprintf(stderr, "bp_bench: %s: %s\n", mode_names[m], scens[s].key);
 				bench_row(m, s);
 			}
-	print_load("at end");
+	bl_print_load("at end");
 	for (m = 0; m < NMODES; m++)
 		if (opt.mode[m])
 			print_table(m);

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
+
 #define MAX_REPS 50
 #define OUT_MAX (1 << 20) /* bytes of a tool's output we look at */
 
@@ -86,7 +88,6 @@ static struct opts opt = {
 	.seconds = 0.5,
 	.timeout = 300,
 };
-static volatile sig_atomic_t timed_out;	/* set by the SIGALRM handler */
 static cpu_set_t all_cpus;			/* our affinity at start: the unpinned mask */
 static char tmpdir[64];				/* the scripts */
 
@@ -109,60 +110,6 @@ static void die(const char *fmt, ...)
 	if (tr.pid > 0)
 		kill(tr.pid, SIGKILL);
 	exit(2);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-	timed_out = 1;
-}
-
-/* Arm (secs > 0) or disarm (0) the timer that interrupts a blocking waitpid or read. */
-static void arm_timeout(int secs)
-{
-	struct itimerval it = { .it_value = { .tv_sec = secs } };
-
-	timed_out = 0;
-	setitimer(ITIMER_REAL, &it, NULL);
-}
-
-static void path_next_to_self(char *out, const char *rel)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	if (n < 0)
-		n = 0;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	if (snprintf(out, PATH_MAX, "%s/%s", n ? self : ".", rel) >= PATH_MAX)
-		die("path too long: %s/%s", self, rel);
-}
-
-static int find_in_path(const char *name, char *out)
-{
-	const char *p = getenv("PATH");
-	size_t len;
-	int n;
-
-	for (p = p ? p : "/usr/bin:/bin"; *p; p += len + (p[len] == ':')) {
-		len = strcspn(p, ":");
-		n = snprintf(out, PATH_MAX, "%.*s/%s", (int)(len ? len : 1), len ? p : ".", name);
-		if (n < PATH_MAX && access(out, X_OK) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 static void usage(void)
@@ -215,9 +162,9 @@ static void parse_args(int argc, char **argv)
 	char *end;
 	int i;
 
-	path_next_to_self(tools[T_LIB].path, "call_cdbg");
-	path_next_to_self(tools[T_CLI].path, "../src/cdbg");
-	path_next_to_self(opt.tracee, "call_tracee");
+	bl_path_next_to_self(tools[T_LIB].path, "call_cdbg");
+	bl_path_next_to_self(tools[T_CLI].path, "../src/cdbg");
+	bl_path_next_to_self(opt.tracee, "call_tracee");
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -262,7 +209,7 @@ static void find_tools(void)
 
 	if (opt.no_gdb)
 		tools[T_GDB].missing = "left out (--no-gdb)";
-	else if (find_in_path("gdb", tools[T_GDB].path) < 0)
+	else if (bl_find_in_path("gdb", tools[T_GDB].path) < 0)
 		tools[T_GDB].missing = "not found in PATH";
 	for (int t = T_LIB; t <= T_CLI; t++) {
 		if (access(tools[t].path, X_OK) < 0)
@@ -298,7 +245,7 @@ static int tracee_line(const char *prefix, char *line, size_t len)
 	char *nl;
 	ssize_t n;
 
-	arm_timeout(30);
+	bl_arm_timeout(30);
 	for (;;) {
 		while ((nl = memchr(buf, '\n', have))) {
 			size_t l = (size_t)(nl - buf);
@@ -308,7 +255,7 @@ static int tracee_line(const char *prefix, char *line, size_t len)
 			memmove(buf, nl + 1, have - l - 1);
 			have -= l + 1;
 			if (match) {
-				arm_timeout(0);
+				bl_arm_timeout(0);
 				return 0;
 			}
 		}
@@ -316,7 +263,7 @@ static int tracee_line(const char *prefix, char *line, size_t len)
 			have = 0;
 		n = read(tr.out, buf + have, sizeof(buf) - have);
 		if (n <= 0) {
-			arm_timeout(0);
+			bl_arm_timeout(0);
 			return -1;
 		}
 		have += (size_t)n;
@@ -468,7 +415,7 @@ static int run_argv(char **argv, int mode, char *out, double *secs, char *why, s
 
 	if (fd < 0 || devnull < 0)
 		die("memfd_create: %s", strerror(errno));
-	t0 = now_s();
+	t0 = bl_now_s();
 	child = fork();
 	if (child < 0)
 		die("fork: %s", strerror(errno));
@@ -481,11 +428,11 @@ static int run_argv(char **argv, int mode, char *out, double *secs, char *why, s
 		execv(argv[0], argv);
 		_exit(127);
 	}
-	arm_timeout(opt.timeout);
-	while ((r = waitpid(child, &st, 0)) < 0 && errno == EINTR && !timed_out)
+	bl_arm_timeout(opt.timeout);
+	while ((r = waitpid(child, &st, 0)) < 0 && errno == EINTR && !bl_timed_out)
 		;
-	arm_timeout(0);
-	*secs = now_s() - t0;
+	bl_arm_timeout(0);
+	*secs = bl_now_s() - t0;
 	if (r < 0) {
 		kill(-child, SIGKILL);
 		waitpid(child, &st, 0);
@@ -600,13 +547,6 @@ static double run_one(int m, int t, long n, const char *what)
 	return -1;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double median_of(const double *v, int n)
 {
 	double s[MAX_REPS];
@@ -614,7 +554,7 @@ static double median_of(const double *v, int n)
 	if (n <= 0)
 		return -1;
 	memcpy(s, v, n * sizeof(s[0]));
-	qsort(s, n, sizeof(s[0]), cmp_double);
+	qsort(s, n, sizeof(s[0]), bl_cmp_double);
 	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
@@ -694,21 +634,6 @@ static void bench_mode(int m)
 					       "the tracee's call count is wrong");
 }
 
-/* Other work on the machine makes the figures noisy: say how much there was. */
-static void print_load(const char *when)
-{
-	char buf[128] = "?";
-	FILE *f = fopen("/proc/loadavg", "r");
-
-	if (f) {
-		if (!fgets(buf, sizeof(buf), f))
-			strcpy(buf, "?");
-		fclose(f);
-	}
-	buf[strcspn(buf, "\n")] = '\0';
-	printf("load average %s: %s\n", when, buf);
-}
-
 static void print_header(void)
 {
 	struct utsname u;
@@ -737,7 +662,7 @@ static void print_header(void)
 			printf("%-15s %s\n", tools[t].name, tools[t].path);
 	}
 	printf("tracee          %s\n", opt.tracee);
-	print_load("at start");
+	bl_print_load("at start");
 	fflush(stdout);
 }
 
@@ -846,13 +771,11 @@ static void print_targets(void)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };
 	int nfail;
 
+	bl_name = "call_bench";
 	parse_args(argc, argv);
 	find_tools();
-	/* No SA_RESTART: the timer must break a blocking waitpid or read. */
-	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	print_header();
 	for (int m = 0; m < NMODES; m++)
@@ -860,7 +783,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "call_bench: %s\n", mode_names[m]);
 			bench_mode(m);
 		}
-	print_load("at end");
+	bl_print_load("at end");
 	for (int m = 0; m < NMODES; m++)
 		if (opt.mode[m])
 			print_table(m);

@@ -166,6 +166,12 @@ enum cdbg_event_kind {
 	/* Thread `tid` triggered watchpoint `bp_id` watching `addr`; `old_value` and `new_value`
 	 * hold the watched bytes (little-endian, up to 8) before and after. */
 	CDBG_EV_WATCHPOINT,
+	/* Thread `tid` reached the dynamic linker's notification point (r_brk) with its list of
+	 * libraries complete after a load or unload (dlopen, dlclose, the start-up loading);
+	 * the modules were listed again (cdbg_modules shows the change). Reported only after
+	 * cdbg_watch_libraries(); always stopping. Next: insert breakpoints in the new libraries
+	 * (pending ones), then cont. */
+	CDBG_EV_LIBRARIES,
 	CDBG_EV__COUNT
 };
 
@@ -405,7 +411,7 @@ CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned si
 struct cdbg_frame {
 	uint64_t pc;           /* where the frame executes (for callers: the return address) */
 	int is_caller;         /* 1 for every frame but the innermost (and signal frames' callees) */
-	char func[256];        /* function name, "" if unknown */
+	char func[256];        /* function name as gdb shows frames (cdbg_func_name), "" if unknown */
 	uint64_t func_offset;  /* pc minus the function's start */
 	char file[512];        /* source file, "" if no line information */
 	int line;              /* source line, 0 if unknown */
@@ -480,8 +486,13 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct 
  * (libdwfl). Nothing is read until the first lookup; then the modules are listed from
  * /proc/PID/maps, and each file, symbol table or compilation unit is read only when a lookup
  * needs it. A lookup that finds nothing lists the modules again once (libraries loaded with
- * dlopen since). Separate debug files are found by build-id or .gnu_debuglink under
- * /usr/lib/debug. These calls work whether the process runs or is stopped, and describe it as
+ * dlopen since). Separate debug files are found by build-id (DIR/.build-id/xx/yyyy.debug) or
+ * by .gnu_debuglink (next to the file, in its .debug/ directory, or under DIR plus the file's
+ * directory), DIR being /usr/lib/debug; the environment variable CDBG_DEBUGINFO_PATH, read
+ * when the process's modules are first listed, replaces that list in libdwfl's syntax
+ * ("+:.debug:/usr/lib/debug:/opt/debug": directories separated by ':', a leading "+" to also
+ * check CRCs, "" for the file's own directory). These calls work whether the process runs or
+ * is stopped, and describe it as
  * mapped now (after an exec, the new program). */
 
 /* What a symbol designates. */
@@ -494,8 +505,9 @@ enum cdbg_sym_kind {
 };
 
 struct cdbg_symbol {
-	char name[256];     /* as the program names it; C++ names demangled when the program using
-			     * libcdbg has libstdc++ loaded, else left mangled */
+	char name[256];     /* as the program names it; C++ names demangled with their parameters
+			     * ("ns::C::f(int) const"), by libstdc++'s demangler, loaded privately
+			     * the first time a mangled name is met (left mangled without it) */
 	uint64_t addr;      /* start address in the process */
 	uint64_t size;      /* bytes, 0 if unknown */
 	uint64_t offset;    /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
@@ -509,10 +521,19 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr,
 						 struct cdbg_symbol *sym);
 /* The symbol called name: a function if any module has one of that name, else an object; the
  * executable before the libraries; global before weak before local. "LIB:name" (LIB a part of
- * the library's path: "libc.so.6:malloc") looks only in that library. Returns 0 with *sym
- * filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
+ * the library's path: "libc.so.6:malloc") looks only in that library. A name no symbol table
+ * has is then looked up among C++ functions by demangled name as gdb's `break` takes it:
+ * qualified or by a suffix after "::" ("ns::C::f", "C::f", "f"), with or without parameters
+ * ("C::f(int)"); an overloaded name without parameters gives one of its functions. Returns 0
+ * with *sym filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
 						 struct cdbg_symbol *sym);
+
+/* The name gdb shows for function `name` (a cdbg_symbol name) in frames and stop lines: a
+ * demangled C++ name without its return type and parameter list ("long ns::twice<long>(long)"
+ * gives "ns::twice<long>", "ns::C::f(int) const" gives "ns::C::f"); any other name unchanged.
+ * Fills buf (always terminated when len > 0). */
+CDBG_EXTERN void cdbg_func_name(const char *name, char *buf, size_t len);
 
 struct cdbg_line {
 	char file[512];     /* source file, the full path DWARF gives */
@@ -552,6 +573,14 @@ struct cdbg_module {
  * address. Fills up to max; returns how many there are (>= 0). Reads each file's headers and
  * looks for its debug file. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max);
+
+/* Report every change of the process's libraries as CDBG_EV_LIBRARIES, as gdb learns of them:
+ * a library-internal breakpoint (not listed by cdbg_bp_list) on the dynamic linker's r_brk
+ * (_dl_debug_state), reporting only when r_debug.r_state says the list is complete. The
+ * process must be stopped; calling again is harmless. Detach, exec and exit remove it: call
+ * again after CDBG_EV_EXEC. Returns 0, or CDBG_ENOSYM when the process has no dynamic linker
+ * (a static program, Go). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_libraries(cdbg_proc *p);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

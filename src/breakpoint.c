@@ -383,6 +383,43 @@ int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsigned flags)
 	return b->id;
 }
 
+int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
+{
+	struct bp *b;
+	int id;
+
+	for (b = bps(p)->list; b; b = b->next)
+		if (b->solib) {
+			if (b->addr == addr && b->enabled) {
+				b->r_state = r_state;
+				return b->id;
+			}
+			if (cdbg_bp_remove(p, b->id) < 0)
+				return p->errcode;
+			break;
+		}
+	if ((id = cdbg_bp_insert(p, addr, 0)) < 0)
+		return id;
+	b = bp_by_id(p, id);
+	b->solib = true;
+	b->r_state = r_state;
+	return id;
+}
+
+void bp_solib_enable(cdbg_proc *p, bool on)
+{
+	for (struct bp *b = bps(p)->list; b; b = b->next)
+		if (b->solib && b->enabled != on && bp_use(p, b, on) == 0)
+			b->enabled = on;
+}
+
+bool bp_is_solib(cdbg_proc *p, int id)
+{
+	struct bp *b = bp_by_id(p, id);
+
+	return b && b->solib;
+}
+
 int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigned flags)
 {
 	const char *why;
@@ -483,9 +520,13 @@ int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
 
 	if (cdbg__check_owner(p, "list breakpoints") < 0)
 		return p->errcode;
-	for (struct bp *b = bps(p)->list; b; b = b->next, n++)
+	for (struct bp *b = bps(p)->list; b; b = b->next) {
+		if (b->solib)
+			continue; /* library-internal */
 		if (ids && n < max)
 			ids[n] = b->id;
+		n++;
+	}
 	return (int)n;
 }
 
@@ -564,6 +605,17 @@ static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, s
 	return expr_truthy(&v);
 }
 
+/* At the dynamic linker's r_brk: is r_debug.r_state RT_CONSISTENT (0), the library list
+ * complete? The linker also calls r_brk before a change (RT_ADD, RT_DELETE). */
+static bool solib_consistent(cdbg_proc *p, const struct bp *b)
+{
+	int32_t state = 0;
+
+	if (!b->r_state || mem_read_quiet(p, b->r_state, &state, sizeof(state)) != sizeof(state))
+		return true;
+	return state == 0;
+}
+
 /* Thread t trapped on site s (its registers fetched, pc already moved back to s->addr). Walk
  * the enabled breakpoints there: a hit counts when the condition holds, then is ignored while
  * the ignore count lasts. Fills ev for a stop. */
@@ -574,6 +626,8 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
 			continue;
+		if (b->solib && !solib_consistent(p, b))
+			continue; /* the dynamic linker is between states: nothing to look at yet */
 		int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
 		if (c == 0)
 			continue;
@@ -689,6 +743,12 @@ void bp_drop_memory(cdbg_proc *p)
 	}
 	for (struct bp *b = st->list; b; b = b->next)
 		b->hw_slot = -1;
+	/* The dynamic linker's breakpoint belongs to that program: cdbg_watch_libraries again. */
+	for (struct bp *b = st->list, *next; b; b = next) {
+		next = b->next;
+		if (b->solib)
+			bp_unlink_free(p, b);
+	}
 	free(st->scratch);
 	free(st->free_slots);
 	st->scratch = NULL;

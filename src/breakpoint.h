@@ -34,6 +34,10 @@ struct bp {
 	bool enabled;
 	bool temporary;           /* delete after the first reported hit */
 	bool notice;              /* hits are reported as notices: the thread runs on */
+	bool solib;               /* library-internal, on the dynamic linker's r_brk: hits are
+				   * CDBG_EV_LIBRARIES; not listed (cdbg_watch_libraries) */
+	uint64_t r_state;         /* solib: address of r_debug.r_state (report only when it is
+				   * RT_CONSISTENT), 0 if unknown (report every hit) */
 	unsigned long hits;       /* hits that counted */
 	unsigned ignore;          /* hits still to ignore */
 	char *cond_src;           /* condition text, NULL if none */

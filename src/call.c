@@ -210,7 +210,9 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	set_float_args(t, c);
 	t->pending_sig = 0;
 	loop_sigmask(p, t, NULL, &all);
+	bp_solib_enable(p, false); /* a dlopen in the callee must not end the call */
 	r = await_return(p, t, c, trap);
+	bp_solib_enable(p, true);
 	/* The callee, interrupted in a system call of its own, may have taken the thread's one
 	 * restart block: re-issue the thread's call from the start instead. */
 	if (r < 0 && c->end == CDBG_CALL_TIMEOUT)

@@ -199,12 +199,24 @@ int bp_lift_all(cdbg_proc *p, bool lift);
 void bp_clean_child(cdbg_proc *p, pid_t child);
 void bp_forget_all(cdbg_proc *p);
 void bp_drop_memory(cdbg_proc *p);
+/* The library-internal breakpoint on the dynamic linker's r_brk at addr (r_state: address of
+ * r_debug.r_state, 0 if unknown), replacing any earlier one. Returns its id or a failure. */
+int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state);
+/* Is breakpoint id that one? */
+bool bp_is_solib(cdbg_proc *p, int id);
+/* Lift (on false) or put back that breakpoint: a call in the tracee runs without it, so that a
+ * dlopen in the called function does not end the call (the change is seen at the next listing
+ * of the modules). */
+void bp_solib_enable(cdbg_proc *p, bool on);
 size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
 
 /* symbols/modules.c: sym_invalidate forgets the process's modules (on exec, exit, detach: the
  * next lookup reads /proc/PID/maps again); sym_free also frees the state (cdbg_free). */
 void sym_invalidate(cdbg_proc *p);
 void sym_free(cdbg_proc *p);
+/* symbols/solib.c: the dynamic linker reported a change (CDBG_EV_LIBRARIES): list the modules
+ * again if a session exists. */
+void sym_libraries_changed(cdbg_proc *p);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);

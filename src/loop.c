@@ -40,7 +40,7 @@
 /* Events that always stop the process: the caller must look before anything runs on. */
 #define ALWAYS_STOP                                                                                \
 	((1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL) |                  \
-	 (1u << CDBG_EV_BREAKPOINT) | (1u << CDBG_EV_WATCHPOINT))
+	 (1u << CDBG_EV_BREAKPOINT) | (1u << CDBG_EV_WATCHPOINT) | (1u << CDBG_EV_LIBRARIES))
 
 /* The handle this thread holds a process with: the kernel routes a thread's tracees' events to
  * any waitpid(-1) it makes, so one thread can drive one process at a time. */
@@ -132,8 +132,8 @@ static void evq_purge_stale(cdbg_proc *p)
 
 	for (size_t i = 0; i < n; i++) {
 		struct cdbg_event ev = p->evq[(p->evq_head + i) % EVQ_MAX];
-		if ((ev.kind == CDBG_EV_BREAKPOINT || ev.kind == CDBG_EV_WATCHPOINT) &&
-		    !bp_still_there(p, ev.bp_id))
+		if ((ev.kind == CDBG_EV_BREAKPOINT || ev.kind == CDBG_EV_WATCHPOINT ||
+		     ev.kind == CDBG_EV_LIBRARIES) && !bp_still_there(p, ev.bp_id))
 			continue;
 		p->evq[(p->evq_head + kept++) % EVQ_MAX] = ev;
 	}
@@ -639,7 +639,8 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	t->pending_sig = 0;
 	act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
 	if (act == BP_STOP) {
-		evq_push(p, CDBG_EV_BREAKPOINT, t->tid, &e);
+		evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT, t->tid,
+			 &e);
 		return 1;
 	}
 	if (act == BP_NOTICE) {
@@ -1517,6 +1518,11 @@ again:
 	*ev = p->evq[p->evq_head];
 	p->evq_head = (p->evq_head + 1) % EVQ_MAX;
 	p->evq_len--;
+	if (ev->kind == CDBG_EV_LIBRARIES) {
+		if (!bp_still_there(p, ev->bp_id))
+			goto again;
+		sym_libraries_changed(p);
+	}
 	if (ev->kind == CDBG_EV_BREAKPOINT || ev->kind == CDBG_EV_WATCHPOINT) {
 		/* Deleted or disabled since the hit was queued: the thread's pc is already back at
 		 * the breakpoint, so it simply runs on (gdb's moribund locations). */
@@ -2299,6 +2305,7 @@ const char *cdbg_event_name(enum cdbg_event_kind kind)
 {
 	static const char *const names[] = { "none", "stopped", "signal", "thread-new",
 					     "thread-exit", "exited", "killed", "exec", "fork",
-					     "vfork", "step", "breakpoint", "watchpoint" };
+					     "vfork", "step", "breakpoint", "watchpoint",
+					     "libraries" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }

@@ -96,6 +96,7 @@ struct cli {
 	int next_bp_num;
 	/* Settings carried by scripts. */
 	bool confirm;
+	int bp_pending;            /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
 	int width, height;
 	/* Signal handling (gdb's `handle`), indexed by signal number. */
 	bool sig_stop[65], sig_print[65], sig_pass[65];
@@ -147,6 +148,10 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr);
 /* Resolve a location spec as gdb's break accepts it: "*EXPR", "FUNC", "FILE:LINE", "LINE".
  * Returns 0 with *addr, or prints an error and returns -1. */
 int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr);
+/* As cli_resolve_location, but returns -2 when the function or source file is not (yet) in
+ * the program (a breakpoint there may be pending), with gdb's sentence printed unless quiet
+ * and not counted as a failure; other errors print and return -1. */
+int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet);
 
 /* ---- expressions and values ---- */
 /* Evaluate expr in the selected thread with the CLI's variables and symbols. 0 or -1 (error
@@ -176,6 +181,9 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig);
 /* Breakpoint layer (cmd_break.c): after a process is started or attached, insert every
  * enabled CLI breakpoint into it; find a CLI breakpoint by library id. */
 int cli_bp_insert_all(struct cli *c);
+/* The dynamic linker loaded or unloaded libraries (CDBG_EV_LIBRARIES): breakpoints by name in
+ * unloaded ones become pending again, pending ones that can be placed now are inserted. */
+void cli_bp_libraries_changed(struct cli *c);
 /* run.c calls this after it printed a reported hit of b (deletes a temporary one). */
 void cli_bp_hit(struct cli *c, struct cli_bp *b);
 /* cli_bp.watch of an rwatch: inserted as CDBG_WATCH_RW; only accesses that left the value

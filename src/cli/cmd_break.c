@@ -44,6 +44,7 @@ struct bp_extra {
 	struct bp_extra *next;
 };
 static struct bp_extra *extras;
+static bool is_pending(const struct cli_bp *b);
 
 static struct bp_extra *extra_get(int num, bool create)
 {
@@ -235,13 +236,13 @@ static struct cli_bp *bp_create(struct cli *c, enum cdbg_bp_kind kind, int watch
 	b->len = len;
 	b->enabled = true;
 	b->temporary = temporary;
-	if (c->live && bp_lib_insert(c, b, why, sizeof(why)) < 0) {
+	if (c->live && !is_pending(b) && bp_lib_insert(c, b, why, sizeof(why)) < 0) {
 		bp_free(b);
 		cli_error(c, "%s", why);
 		return NULL;
 	}
 	bp_link(c, b);
-	if (c->live && kind != CDBG_BP_WATCH)
+	if (c->live && kind != CDBG_BP_WATCH && !is_pending(b))
 		bp_what(c, b);
 	return b;
 }
@@ -467,12 +468,43 @@ static struct cli_bp *one_bp(struct cli *c, char **args, const char *bad_fmt)
 
 /* ---- break, tbreak, hbreak, thbreak ------------------------------------------------------- */
 
+/* The function or file of `break SPEC` is not in the program (yet): may the breakpoint wait
+ * for a library that has it? gdb's `set breakpoint pending`: on, off, or auto (ask; "no" when
+ * the input is not a terminal). */
+static bool pending_ok(struct cli *c)
+{
+	static const char q[] = "Make breakpoint pending on future shared library load? (y or [n]) ";
+	char *ans;
+	bool yes;
+
+	if (c->bp_pending)
+		return c->bp_pending > 0;
+	if (!c->interactive || c->src) {
+		printf("%s[answered N; input not from terminal]\n", q);
+		return false;
+	}
+	ans = cli_read_line(c, q);
+	yes = ans && (*cli_skip_ws(ans) == 'y' || *cli_skip_ws(ans) == 'Y');
+	free(ans);
+	return yes;
+}
+
+/* Pending breakpoints are resolved when the dynamic linker reports a change: ask the library
+ * to report them (harmless when already asked; a static program has none to report). */
+static void watch_libraries(struct cli *c)
+{
+	if (c->live && cdbg_watch_libraries(c->p) < 0) {
+		/* No dynamic linker: nothing will ever be loaded; the breakpoint stays pending. */
+	}
+}
+
 static int do_break(struct cli *c, char *args, enum cdbg_bp_kind kind, bool temporary)
 {
 	char *cond, spec_pc[32];
 	const char *spec = args;
 	struct cli_bp *b;
 	uint64_t addr = 0;
+	int r;
 
 	if (split_cond(c, args, &cond) < 0)
 		return -1;
@@ -488,14 +520,20 @@ static int do_break(struct cli *c, char *args, enum cdbg_bp_kind kind, bool temp
 			return -1;
 	} else if (!c->live) {
 		addr = 0; /* pending: looked up when the program runs (cli_bp_insert_all) */
-	} else if (cli_resolve_location(c, args, &addr) < 0) {
-		return -1;
+	} else if ((r = cli_locate(c, args, &addr, false)) < 0) {
+		if (r != -2 || !pending_ok(c)) {
+			c->errors += r == -2; /* cli_locate printed gdb's sentence */
+			return -1;
+		}
+		addr = 0; /* pending: looked up again at each change of the libraries */
 	}
 	b = bp_create(c, kind, kind == CDBG_BP_HARDWARE ? CDBG_WATCH_EXEC : 0, addr, 1, spec, cond,
 		      temporary);
 	if (!b)
 		return -1;
 	bp_announce(c, b);
+	if (c->live && is_pending(b))
+		watch_libraries(c);
 	return 0;
 }
 
@@ -668,11 +706,12 @@ static int cmd_delete(struct cli *c, char *args)
 	return 0;
 }
 
-static int bp_locate(struct cli *c, struct cli_bp *b);
+static int bp_locate(struct cli *c, struct cli_bp *b, bool quiet);
 
 static void set_enabled(struct cli *c, struct cli_bp *b, bool on)
 {
 	char why[256];
+	int r;
 
 	if (b->enabled == on)
 		return;
@@ -681,8 +720,10 @@ static void set_enabled(struct cli *c, struct cli_bp *b, bool on)
 			cli_lib_error(c);
 			return;
 		}
-	} else if (c->live && on && is_pending(b) && bp_locate(c, b) < 0) {
-		return;
+	} else if (c->live && on && is_pending(b) && (r = bp_locate(c, b, true)) < 0) {
+		if (r != -2)
+			return;
+		watch_libraries(c); /* enabled, still pending */
 	} else if (c->live && on && bp_lib_insert(c, b, why, sizeof(why)) < 0) {
 		cli_error(c, "cannot enable breakpoint %d: %s", b->num, why);
 		return;
@@ -1074,15 +1115,23 @@ static int info_watchpoints(struct cli *c, char *args)
 /* Find b's address again in the process just taken: a location by name, or a watched
  * expression, may be elsewhere this time (PIE, ASLR); `watch -location` keeps its address
  * once found. 0, or -1 with the error printed. */
-static int bp_locate(struct cli *c, struct cli_bp *b)
+/* Find where b goes now. 0, -1 on an error, -2 when its function or file is not loaded
+ * (it stays, or becomes, pending). */
+static int bp_locate(struct cli *c, struct cli_bp *b, bool quiet)
 {
 	uint64_t addr;
 	unsigned len;
 	const char *expr = b->spec;
+	int r;
 
 	if (b->kind != CDBG_BP_WATCH) {
-		if (b->spec[0] == '*' || cli_resolve_location(c, b->spec, &addr) < 0)
-			return b->spec[0] == '*' ? 0 : -1;
+		if (b->spec[0] == '*')
+			return 0;
+		if ((r = cli_locate(c, b->spec, &addr, quiet)) < 0) {
+			if (r == -2)
+				b->addr = 0;
+			return r;
+		}
 		b->addr = addr;
 		return 0;
 	}
@@ -1100,22 +1149,58 @@ static int bp_locate(struct cli *c, struct cli_bp *b)
 
 int cli_bp_insert_all(struct cli *c)
 {
+	bool pending = false;
 	char why[256];
-	int r = 0;
+	int r = 0, l;
 
 	if (!c->live)
 		return 0;
 	for (struct cli_bp *b = c->bps; b; b = b->next) {
 		if (!b->enabled || b->lib_id > 0)
 			continue;
-		if (bp_locate(c, b) < 0) {
+		/* As gdb: a function or file not loaded yet waits, silently, for its library. */
+		if ((l = bp_locate(c, b, true)) == -2) {
+			pending = true;
+			continue;
+		}
+		if (l < 0) {
 			r = -1;
 			continue;
 		}
 		if (bp_lib_insert(c, b, why, sizeof(why)) < 0)
 			r = cli_error(c, "cannot insert breakpoint %d: %s", b->num, why);
 	}
+	if (pending)
+		watch_libraries(c);
 	return r;
+}
+
+/* Is addr inside one of the modules mapped now? */
+static bool is_mapped(const struct cdbg_module *mods, int n, uint64_t addr)
+{
+	for (int i = 0; i < n; i++)
+		if (addr >= mods[i].start && addr < mods[i].end)
+			return true;
+	return false;
+}
+
+void cli_bp_libraries_changed(struct cli *c)
+{
+	struct cdbg_module *mods = NULL;
+	int n = cdbg_modules(c->p, NULL, 0);
+
+	if (n > 0 && (mods = calloc((size_t)n, sizeof(*mods))))
+		n = cdbg_modules(c->p, mods, (size_t)n);
+	/* A breakpoint by name in a library that was unloaded becomes pending again, as in gdb:
+	 * it is put back if the library (or another with that name) is loaded again. */
+	for (struct cli_bp *b = c->bps; mods && n > 0 && b; b = b->next)
+		if (b->lib_id > 0 && b->kind != CDBG_BP_WATCH && b->spec[0] != '*' &&
+		    !is_mapped(mods, n, b->addr)) {
+			bp_lib_remove(c, b);
+			b->addr = 0;
+		}
+	free(mods);
+	cli_bp_insert_all(c);
 }
 
 void cli_bp_process_gone(struct cli *c)
@@ -1159,6 +1244,8 @@ const struct cli_cmd cli_cmds_break[] = {
 	  "Set breakpoint at specified location.\n"
 	  "break [LOCATION] [if CONDITION]\n"
 	  "LOCATION: *ADDRESS, FUNCTION, FILE:LINE or LINE; none: the selected thread's pc.\n"
+	  "FUNCTION may be a C++ name: ns::Class::method, Class::method(int).\n"
+	  "Not loaded yet: pending until a library has it (see set breakpoint pending).\n"
 	  "CONDITION: an expression over registers and memory ($rdi == 3), tested at each hit." },
 	{ "tbreak", { "tb" }, cmd_tbreak, 0,
 	  "Set a temporary breakpoint: deleted when it is first hit. Arguments as for break." },

@@ -426,6 +426,14 @@ static int cmd_set(struct cli *c, char *args)
 		c->confirm = !strcmp(args, "on") || !*args || !strcmp(args, "1");
 		return 0;
 	}
+	if (!strcmp(w, "breakpoint") && !strncmp(args, "pending", 7) &&
+	    (!args[7] || args[7] == ' ')) {
+		const char *v = cli_skip_ws(args + 7);
+		if (strcmp(v, "on") && strcmp(v, "off") && strcmp(v, "auto"))
+			return cli_error(c, "\"on\", \"off\" or \"auto\" expected.");
+		c->bp_pending = !strcmp(v, "on") ? 1 : !strcmp(v, "off") ? -1 : 0;
+		return 0;
+	}
 	if (!strcmp(w, "width") || !strcmp(w, "height")) {
 		int v = atoi(args);
 		*(!strcmp(w, "width") ? &c->width : &c->height) = v;
@@ -502,7 +510,9 @@ const struct cli_cmd cli_cmds_core[] = {
 	  "Generic command for showing things about the program being debugged." },
 	{ "set", { NULL }, cmd_set, 0,
 	  "Evaluate an assignment (set var X = V, set $reg = V, set {int}ADDR = V) or change a "
-	  "setting (confirm, width, height, pagination...)." },
+	  "setting (confirm, width, height, pagination...).\n"
+	  "set breakpoint pending on|off|auto: may `break` on a function or file not loaded yet\n"
+	  "wait for a library that has it (auto: ask; no when the input is not a terminal)." },
 	{ "show", { NULL }, cmd_show, 0, "Show a setting (version, confirm, args)." },
 	{ "echo", { NULL }, cmd_echo, 0, "Print a constant string (C escapes allowed, no newline)." },
 	{ "shell", { NULL }, cmd_shell, 0, "Execute the rest of the line as a shell command (also !CMD)." },

@@ -370,6 +370,13 @@ static int wait_stop(struct cli *c, bool quiet_step)
 			if (cdbg_cont(c->p) < 0)
 				return cli_lib_error(c);
 			continue;
+		case CDBG_EV_LIBRARIES:
+			/* Libraries came or went: pending breakpoints may have their place now. As
+			 * gdb (stop-on-solib-events off), say nothing and go on. */
+			cli_bp_libraries_changed(c);
+			if (cdbg_cont(c->p) < 0)
+				return cli_lib_error(c);
+			continue;
 		case CDBG_EV_BREAKPOINT:
 		case CDBG_EV_WATCHPOINT:
 			if (c->step_bp && ev.bp_id == c->step_bp) {

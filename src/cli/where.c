@@ -58,6 +58,8 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	char *text;
 
 	(void)tid;
+	if (have_sym)
+		cdbg_func_name(s.name, s.name, sizeof(s.name));
 	if (have_line && have_sym) {
 		/* gdb: the address only when pc is not at the start of a line. */
 		if (with_addr && ln.addr != pc)
@@ -79,6 +81,26 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 }
 
 int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr)
+{
+	int r = cli_locate(c, spec, addr, false);
+
+	c->errors += r == -2;
+	return r < 0 ? -1 : 0;
+}
+
+/* gdb's sentence for a function or file that is not in the program; not counted as a failed
+ * command: the caller decides (a pending breakpoint is not one). */
+static int not_found(const char *fmt, const char *what, bool quiet)
+{
+	if (!quiet) {
+		fflush(stdout);
+		fprintf(stderr, fmt, what);
+		fflush(stderr);
+	}
+	return -2;
+}
+
+int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
 {
 	const char *colon = strrchr(spec, ':');
 	uint64_t addrs[16];
@@ -103,13 +125,16 @@ int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr)
 				snprintf(file, sizeof(file), "%s", cur.file);
 		}
 		n = cdbg_addrs_for_line(c->p, file, line, addrs, 16);
-		if (n <= 0)
-			return cli_error(c, "No line %d in file \"%s\".", line, file);
-		*addr = addrs[0];
-		return 0;
+		if (n > 0) {
+			*addr = addrs[0];
+			return 0;
+		}
+		if (n == CDBG_ENOLINE && !strncmp(cdbg_errmsg(c->p), "no source file", 14))
+			return not_found("No source file named %s.\n", file, quiet);
+		return cli_error(c, "No line %d in file \"%s\".", line, file);
 	}
 	if (cdbg_func_break_addr(c->p, spec, addr) < 0)
-		return cli_error(c, "Function \"%s\" not defined.", spec);
+		return not_found("Function \"%s\" not defined.\n", spec, quiet);
 	return 0;
 }
 

@@ -6,7 +6,8 @@
  * pid), module reporting from /proc/PID/maps (dwfl_linux_proc_report, which reads only
  * /proc/PID/maps and /proc/PID/auxv), our find_elf callback, cdbg_modules. Debug files are found
  * by libdwfl's standard search (build-id under /usr/lib/debug/.build-id, .gnu_debuglink next to
- * the file, in .debug/ and under /usr/lib/debug; debuginfod only when DEBUGINFOD_URLS is set).
+ * the file, in .debug/ and under /usr/lib/debug, or the directories CDBG_DEBUGINFO_PATH lists;
+ * debuginfod only when DEBUGINFOD_URLS is set).
  * Must not: call ptrace or waitpid. The vDSO, which has no file, is copied out of the process
  * with mem_read_quiet; libdwfl's own callback would open /proc/PID/mem itself.
  */
@@ -57,6 +58,7 @@ static void mod_free(struct sym_state *s, struct sym_mod *m)
 	if (!m)
 		return;
 	sym_index_free(&m->names);
+	sym_dindex_free(&m->dnames);
 	sym_addrix_free(&m->addrs);
 	sym_ltables_free(m);
 	/* The module's Elf may still point into the image until libdwfl ends it: keep the
@@ -226,6 +228,7 @@ void sym_free(cdbg_proc *p)
 	if (!p->sym)
 		return;
 	session_end(p->sym);
+	free(p->sym->debuginfo_path);
 	free(p->sym);
 	p->sym = NULL;
 }
@@ -252,6 +255,10 @@ struct sym_state *sym_session(cdbg_proc *p, const char *what)
 	s->cb.find_debuginfo = dwfl_standard_find_debuginfo;
 	s->cb.section_address = dwfl_offline_section_address;
 	s->cb.debuginfo_path = &s->debuginfo_path;
+	if (!s->debuginfo_path && getenv("CDBG_DEBUGINFO_PATH")) {
+		/* libdwfl's own syntax: "+:.debug:/usr/lib/debug", see cdbg.h */
+		s->debuginfo_path = strdup(getenv("CDBG_DEBUGINFO_PATH"));
+	}
 	s->dwfl = dwfl_begin(&s->cb);
 	if (!s->dwfl) {
 		cdbg__fail(p, -ENOMEM, "cannot %s: %s", what, sym_dwfl_error());

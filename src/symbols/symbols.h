@@ -30,6 +30,24 @@ struct sym_index {
 	bool built;        /* the table has been read (it may be empty) */
 };
 
+/* One demangled name (or "::" suffix of one) in a module's C++ index (cxxnames.c). */
+struct sym_dent {
+	uint32_t next;          /* next entry + 1 in its bucket */
+	uint32_t ndx;           /* symbol index for dwfl_module_getsym_info */
+	uint32_t name;          /* offset of the whole demangled name in sym_dindex.text */
+	uint32_t key;           /* the hashed key starts this far into that name */
+	uint32_t keylen;        /* and is this long (no parameters, no return type) */
+};
+struct sym_dindex {
+	uint32_t nbuckets;      /* power of two, 0 when empty */
+	uint32_t *heads;        /* bucket -> first entry + 1 */
+	struct sym_dent *e;
+	uint32_t count;
+	char *text;             /* the demangled names, NUL-terminated one after another */
+	size_t textlen;
+	bool built;             /* the symbol table has been scanned for "_Z" names */
+};
+
 /* One entry of a line table as gdb keeps it (see linetab.c). */
 struct sym_lentry {
 	uint64_t pc;            /* file address (add the module's bias for the process's) */
@@ -73,6 +91,8 @@ struct sym_mod {
 	struct sym_state *s;    /* back to the session, for the find_elf callback */
 	unsigned gen;           /* report generation in which the module first appeared */
 	struct sym_index names; /* built by the first lookup by name that reaches it */
+	struct sym_dindex dnames; /* demangled C++ names: built by the first lookup by name that
+				   * misses every plain index */
 	struct sym_addrix addrs; /* built by the first lookup by address that reaches it */
 	void *image;            /* vDSO: its bytes, copied out of the process (elf_memory) */
 	struct sym_ltable **ltabs; /* line tables built so far, sorted by CU offset */
@@ -133,6 +153,20 @@ int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *name, bool fu
 		    struct cdbg_symbol *sym);
 /* Demangle a C++ name into buf when a demangler is available; else copy it. */
 void sym_demangle(const char *name, char *buf, size_t len);
+/* How good a match symbol sym (named name, len its length without version suffix) is for a
+ * lookup: lower is better, < 100 for functions, -1 when not acceptable. */
+int sym_rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_only);
+
+/* cxxnames.c */
+void sym_dindex_free(struct sym_dindex *ix);
+/* The best function of mod whose demangled name is query ("ns::C::f", "C::f(int)", "f"),
+ * building the module's index first; its symbol index, -1 when none, -ENOMEM. *best_rank
+ * gets its rank (sym_rank, plus 50 for a match of a "::" suffix only). */
+int sym_cxx_find(Dwfl_Module *mod, struct sym_mod *m, const char *query, bool funcs_only,
+		 int *best_rank);
+/* In demangled name d, where the qualified name starts (after a return type) and ends (at
+ * the parameter list). False when d has no top-level parameter list. */
+bool sym_cxx_base(const char *d, size_t *start, size_t *end);
 
 /* linetab.c */
 /* The gdb view of cu's line table, built on first use and kept with the module. NULL when the

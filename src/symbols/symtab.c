@@ -93,7 +93,7 @@ static int index_build(Dwfl_Module *mod, struct sym_index *ix)
 
 /* How good a match a symbol is; lower is better, -1 for not acceptable. Functions before
  * objects, global before weak before local, the default version before older ones. */
-static int rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_only)
+int sym_rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_only)
 {
 	int type = GELF_ST_TYPE(sym->st_info), bind = GELF_ST_BIND(sym->st_info), r;
 
@@ -133,7 +133,7 @@ static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name,
 		if (!n || base_len(n) != len || strncmp(n, name, len) != 0 ||
 		    (name[len] && strcmp(n, name) != 0))
 			continue;
-		r = rank(&sym, n, len, funcs_only);
+		r = sym_rank(&sym, n, len, funcs_only);
 		if (r >= 0 && (best < 0 || r < *best_rank)) {
 			best = i;
 			*best_rank = r;
@@ -165,9 +165,10 @@ static void fill_symbol(Dwfl_Module *mod, int ndx, struct cdbg_symbol *out)
 }
 
 /* Search the modules in order, indexing those not yet indexed; only modules of generation
- * >= min_gen (a retry after re-reading the maps looks only at new ones). */
-static int search(cdbg_proc *p, struct sym_state *s, const char *mod_name, const char *name,
-		  bool funcs_only, unsigned min_gen, struct cdbg_symbol *out)
+ * >= min_gen (a retry after re-reading the maps looks only at new ones). With cxx, by the
+ * demangled names of C++ functions instead of the symbol table's names. */
+static int search_by(cdbg_proc *p, struct sym_state *s, const char *mod_name, const char *name,
+		     bool funcs_only, unsigned min_gen, bool cxx, struct cdbg_symbol *out)
 {
 	size_t n, i;
 	Dwfl_Module **mods = sym_modules_sorted(s, &n), *best_mod = NULL;
@@ -181,11 +182,16 @@ static int search(cdbg_proc *p, struct sym_state *s, const char *mod_name, const
 			continue;
 		if (mod_name && !strstr(sym_mod_path(mods[i]), mod_name))
 			continue;
-		if (!m->names.built && index_build(mods[i], &m->names) < 0) {
+		if (!cxx && !m->names.built && index_build(mods[i], &m->names) < 0)
+			ndx = -ENOMEM;
+		else if (cxx)
+			ndx = sym_cxx_find(mods[i], m, name, funcs_only, &r);
+		else
+			ndx = index_find(mods[i], &m->names, name, funcs_only, &r);
+		if (ndx == -ENOMEM) {
 			free(mods);
 			return cdbg__fail(p, -ENOMEM, "cannot look up '%s': out of memory", name);
 		}
-		ndx = index_find(mods[i], &m->names, name, funcs_only, &r);
 		/* The first module with a function wins; an object only if no module has a
 		 * function of that name. */
 		if (ndx >= 0 && (best < 0 || r / 100 < best_rank / 100)) {
@@ -200,6 +206,18 @@ static int search(cdbg_proc *p, struct sym_state *s, const char *mod_name, const
 		fill_symbol(best_mod, best, out);
 	free(mods);
 	return best >= 0 ? 0 : CDBG_ENOSYM;
+}
+
+/* The symbol table's names first, in every module; then C++ functions by demangled name (only
+ * for a name that could be one: a C program's lookups never demangle anything). */
+static int search(cdbg_proc *p, struct sym_state *s, const char *mod_name, const char *name,
+		  bool funcs_only, unsigned min_gen, struct cdbg_symbol *out)
+{
+	int r = search_by(p, s, mod_name, name, funcs_only, min_gen, false, out);
+
+	if (r != CDBG_ENOSYM || (name[0] == '_' && name[1] == 'Z'))
+		return r;
+	return search_by(p, s, mod_name, name, funcs_only, min_gen, true, out);
 }
 
 /* Split "libc.so.6:malloc" into a module part and a name; a C++ "a::b" is one name. */
@@ -394,13 +412,14 @@ typedef char *(*cxa_demangle_fn)(const char *, char *, size_t *, int *);
 static cxa_demangle_fn cxa_demangle;
 static pthread_once_t demangle_once = PTHREAD_ONCE_INIT;
 
-/* elfutils has no demangler; use libstdc++'s when the program using us already has it loaded
- * (we never load it ourselves). */
+/* elfutils has no demangler; use libstdc++'s: the one the program using us has loaded, else
+ * libstdc++.so.6 loaded privately (RTLD_LOCAL) the first time a mangled name is met, so that a
+ * C program debugging C programs never loads it. */
 static void demangle_init(void)
 {
 	void *h, *f = dlsym(RTLD_DEFAULT, "__cxa_demangle");
 
-	if (!f && (h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_NOLOAD)))
+	if (!f && (h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL)))
 		f = dlsym(h, "__cxa_demangle");
 	cxa_demangle = (cxa_demangle_fn)f;
 }

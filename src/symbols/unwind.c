@@ -37,7 +37,7 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 	struct cdbg_symbol s;
 	struct cdbg_line ln;
 	if (cdbg_sym_by_addr(w->p, look, &s) == 0) {
-		snprintf(f->func, sizeof(f->func), "%s", s.name);
+		cdbg_func_name(s.name, f->func, sizeof(f->func));
 		f->func_offset = pc - s.addr;
 		snprintf(f->module, sizeof(f->module), "%s", s.module);
 	}

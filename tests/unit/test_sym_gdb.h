@@ -143,6 +143,11 @@ static inline uint64_t g_info_address(const char *out, const char *name)
 
 /* ---- comparisons of cdbg with gdb, each returning the number of differences ---- */
 
+/* The load bias of the program being compared (a PIE's; 0 for non-PIE): gdb reads the file,
+ * so its addresses are the process's minus this. Set it before g_check_breaks,
+ * g_check_info_lines and g_check_funcs. */
+static uint64_t g_bias;
+
 
 static inline const char *g_base(const char *path)
 {
@@ -216,7 +221,7 @@ static inline int g_check_range(cdbg_proc *p, const char *prog, const char *file
 /* Every `break FILE:L`, L = 1..n, FILE the basename of src. */
 static inline int g_check_breaks(cdbg_proc *p, const char *prog, const char *src, int n)
 {
-	return g_check_range(p, prog, g_base(src), 1, n, 0);
+	return g_check_range(p, prog, g_base(src), 1, n, g_bias);
 }
 
 /* `info line *ADDR` for every byte of the functions. */
@@ -235,8 +240,8 @@ static inline int g_check_info_lines(cdbg_proc *p, const char *prog, const char 
 		addrs = realloc(addrs, (n + s.size) * sizeof(*addrs));
 		for (uint64_t a = s.addr; a < s.addr + s.size; a++, n++) {
 			addrs[n] = a;
-			CHECK(asprintf(&cmds[n], "info line *%#llx", (unsigned long long)a) > 0,
-			      "asprintf");
+			CHECK(asprintf(&cmds[n], "info line *%#llx",
+				       (unsigned long long)(a - g_bias)) > 0, "asprintf");
 		}
 	}
 	out = g_run(prog, cmds, n);
@@ -253,13 +258,13 @@ static inline int g_check_info_lines(cdbg_proc *p, const char *prog, const char 
 			continue; /* not an answer line */
 		r = cdbg_line_by_addr(p, addrs[i], &cl);
 		if (gline == 0 ? r != CDBG_ENOLINE
-			       : r != 0 || cl.line != gline || cl.addr != gstart ||
+			       : r != 0 || cl.line != gline || cl.addr - g_bias != gstart ||
 					 strcmp(g_base(cl.file), g_base(gfile)) != 0) {
 			if (bad < 20)
 				fprintf(stderr, "  %s *%#llx: cdbg %d %s:%d row %#llx, gdb %s:%d row %#llx\n",
-					g_base(prog), (unsigned long long)addrs[i], r,
+					g_base(prog), (unsigned long long)(addrs[i] - g_bias), r,
 					r ? "-" : g_base(cl.file), r ? 0 : cl.line,
-					(unsigned long long)(r ? 0 : cl.addr), g_base(gfile), gline,
+					(unsigned long long)(r ? 0 : cl.addr - g_bias), g_base(gfile), gline,
 					(unsigned long long)gstart);
 			bad++;
 		}
@@ -306,17 +311,17 @@ static inline int g_check_funcs(cdbg_proc *p, const char *prog, const char *cons
 		struct cdbg_symbol s;
 
 		CHECK(cdbg_sym_by_name(p, name, &s) == 0, "%s: %s", name, cdbg_errmsg(p));
-		if (s.addr != want) {
+		if (s.addr - g_bias != want) {
 			fprintf(stderr, "  %s: info address %s: cdbg %#llx gdb %#llx\n", g_base(prog),
-				name, (unsigned long long)s.addr, (unsigned long long)want);
+				name, (unsigned long long)(s.addr - g_bias), (unsigned long long)want);
 			bad++;
 		}
 		if (i >= nf)
 			continue;
 		CHECK(cdbg_func_break_addr(p, name, &a) == 0, "%s: %s", name, cdbg_errmsg(p));
-		if (b[i].n != 1 || a != b[i].addrs[0]) {
+		if (b[i].n != 1 || a - g_bias != b[i].addrs[0]) {
 			fprintf(stderr, "  %s: break %s: cdbg %#llx gdb %#llx (%d locations)\n",
-				g_base(prog), name, (unsigned long long)a,
+				g_base(prog), name, (unsigned long long)(a - g_bias),
 				(unsigned long long)b[i].addrs[0], b[i].n);
 			bad++;
 		}

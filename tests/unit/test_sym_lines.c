@@ -1,7 +1,7 @@
 /*
  * test_sym_lines: cdbg's line tables and prologue rules agree with gdb's on the same files,
- * sym_nopie (-O0 -g) and sym_opt (-O2 -g), both non-PIE so that the addresses gdb reads from
- * the file are the process's. Proves, for each program:
+ * sym_nopie (-O0 -g) and sym_opt (-O2 -g), non-PIE, and sym_basic (-O0 -g, PIE: cdbg's
+ * addresses less the load bias are those gdb reads from the file). Proves, for each program:
  *   - for every line 1..N+2 of sym_basic.c and of tracee.h (whose inline functions the
  *     program uses), cdbg_addrs_for_line gives exactly the locations of gdb's
  *     `break FILE:L` (lines without code, inlined copies, prologues), and CDBG_ENOLINE
@@ -63,6 +63,11 @@ static int check_program(const char *name, const char *const *funcs, bool librar
 	snprintf(src, sizeof(src), "%s", line + 5);
 	n = g_count_lines(src);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
+	{
+		struct cdbg_module exe;
+		CHECK(cdbg_modules(p, &exe, 1) > 0, "modules: %s", cdbg_errmsg(p));
+		g_bias = exe.bias; /* the executable comes first */
+	}
 
 	bad += g_check_breaks(p, h_tracee_path(name), src, n + 2);
 	/* The header whose inline functions are in main. */
@@ -99,6 +104,7 @@ int main(void)
 
 	bad += check_program("sym_nopie", o0, true);
 	bad += check_program("sym_opt", o2, false);
+	bad += check_program("sym_basic", o0, false);
 	CHECK(bad == 0, "%d answers differ from gdb's (listed above)", bad);
 	return h_pass();
 }
