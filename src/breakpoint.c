@@ -410,6 +410,21 @@ int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigne
 	return b->id;
 }
 
+int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
+{
+	int id = cdbg_bp_insert(p, addr, 0);
+	struct bp *b;
+
+	if (id < 0)
+		return id;
+	b = bp_by_id(p, id);
+	bps(p)->next_id--; /* the user's numbering goes on as if it had never been */
+	b->id = BP_INTERNAL_BASE + ++bps(p)->next_internal;
+	b->only_tid = tid;
+	b->min_sp = min_sp;
+	return b->id;
+}
+
 static struct bp *bp_lookup(cdbg_proc *p, int id, const char *what)
 {
 	struct bp *b;
@@ -483,9 +498,13 @@ int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
 
 	if (cdbg__check_owner(p, "list breakpoints") < 0)
 		return p->errcode;
-	for (struct bp *b = bps(p)->list; b; b = b->next, n++)
+	for (struct bp *b = bps(p)->list; b; b = b->next) {
+		if (b->id > BP_INTERNAL_BASE)
+			continue; /* internal (stepping) */
 		if (ids && n < max)
 			ids[n] = b->id;
+		n++;
+	}
 	return (int)n;
 }
 
@@ -574,6 +593,8 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
 			continue;
+		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
+			continue; /* another thread, or a deeper frame: it runs on unaware */
 		int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
 		if (c == 0)
 			continue;

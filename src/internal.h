@@ -194,6 +194,10 @@ void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len
 enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
 enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
 void bp_after_report(cdbg_proc *p, int id);
+/* A breakpoint for stepping (step.c): not listed, with an id above BP_INTERNAL_BASE (remove
+ * it with cdbg_bp_remove), and its hits count only for thread tid with a stack pointer >= min_sp;
+ * other threads pass it without any stop. Returns the id or a failure. */
+int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
 bool bp_still_there(cdbg_proc *p, int id);
 int bp_lift_all(cdbg_proc *p, bool lift);
 void bp_clean_child(cdbg_proc *p, pid_t child);
@@ -205,6 +209,9 @@ size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
  * next lookup reads /proc/PID/maps again); sym_free also frees the state (cdbg_free). */
 void sym_invalidate(cdbg_proc *p);
 void sym_free(cdbg_proc *p);
+/* symbols/unwind.c: where `step` into the function at entry stops (past its prologue, as
+ * cdbg_func_break_addr); entry itself when that is not a function's start. */
+uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);

@@ -2299,6 +2299,7 @@ const char *cdbg_event_name(enum cdbg_event_kind kind)
 {
 	static const char *const names[] = { "none", "stopped", "signal", "thread-new",
 					     "thread-exit", "exited", "killed", "exec", "fork",
-					     "vfork", "step", "breakpoint", "watchpoint" };
+					     "vfork", "step", "breakpoint", "watchpoint",
+					     "step-end", "finished" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }
