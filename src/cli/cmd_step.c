@@ -37,6 +37,7 @@ static int step_lines(struct cli *c, char *args, enum cdbg_step_kind kind)
 	cli_step_hooks(c, &h);
 	for (long i = 0; i < n && r == 1 && c->live; i++) {
 		say_no_lines(c);
+		fflush(stdout);
 		r = cdbg_step_line(c->p, c->cur_tid, kind, &h, &ev);
 		r = cli_step_result(c, r, &ev);
 	}
@@ -74,6 +75,7 @@ static int run_until(struct cli *c, char *args, bool anywhere)
 	    here.addr == there.addr)
 		flags = CDBG_UNTIL_FRAME;
 	cli_step_hooks(c, &h);
+	fflush(stdout);
 	r = cdbg_run_until(c->p, c->cur_tid, addr, flags, &h, &ev);
 	if ((r = cli_step_result(c, r, &ev)) == 1)
 		cli_print_location(c, ev.tid, ev.addr, true);
@@ -131,13 +133,19 @@ static int cmd_finish(struct cli *c, char *args)
 	if (n < 2 || !strcmp(f[0].func, "main"))
 		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
 	if (!c->batch) {
-		/* gdb says it only when the command comes from a terminal or -ex. */
+		/* gdb says it only when the command comes from a terminal or -ex; the frame as
+		 * `frame` heads it, without the source line. */
+		const char *file = strrchr(f[0].file, '/');
 		printf("Run till exit from #0  ");
-		if (cdbg_line_by_addr(c->p, f[0].pc, &ln) == 0 && ln.addr != f[0].pc)
+		if (!f[0].line || (cdbg_line_by_addr(c->p, f[0].pc, &ln) == 0 && ln.addr != f[0].pc))
 			printf("0x%016llx in ", (unsigned long long)f[0].pc);
-		cli_print_location(c, c->cur_tid, f[0].pc, false);
+		printf("%s ()", f[0].func[0] ? f[0].func : "??");
+		if (f[0].line)
+			printf(" at %s:%d", file ? file + 1 : f[0].file, f[0].line);
+		printf("\n");
 	}
 	cli_step_hooks(c, &h);
+	fflush(stdout);
 	r = cdbg_finish(c->p, c->cur_tid, 0, &h, &ev);
 	if ((r = cli_step_result(c, r, &ev)) == 1) {
 		cli_print_location(c, ev.tid, ev.addr, true);

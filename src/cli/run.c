@@ -461,6 +461,7 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig)
 	c->stop_bp = step ? c->stop_bp : 0;
 	if (sig >= 0 && tid && cdbg_set_pending_signal(c->p, tid, sig) < 0)
 		return cli_lib_error(c);
+	fflush(stdout); /* "Continuing." before anything the program prints */
 	if ((step ? cdbg_step(c->p, tid) : cdbg_cont(c->p)) < 0)
 		return cli_lib_error(c);
 	return wait_stop(c, false) < 0 ? -1 : 0;
@@ -611,6 +612,7 @@ static int step_insns(struct cli *c, char *args, bool over)
 		return -1;
 	cli_step_hooks(c, &h);
 	for (long i = 0; i < n && r == 1 && c->live; i++) {
+		fflush(stdout);
 		r = cdbg_step_line(c->p, c->cur_tid, over ? CDBG_STEP_INSN_NEXT : CDBG_STEP_INSN, &h,
 				   &ev);
 		r = cli_step_result(c, r, &ev);

@@ -1,0 +1,78 @@
+# Source-level stepping: step, next, until, advance, finish, stepi, nexti on the stepping
+# tracee (-O0; a worker thread runs twice() and add() in a loop all along). Each scenario runs
+# in cdbg and, when installed, in gdb: the transcripts must be the same once argument lists,
+# directories, addresses and thread notices are set aside. The lines landed on, the finish
+# values and the program's own output (the worker's "worker ok": its place survived the
+# internal breakpoints) are also checked literally.
+. "$CDBG_E2E_LIB"
+
+T="$CDBG_TRACEE_DIR/stepping"
+[ -x "$T" ] || skip "tracee stepping is not built"
+HAVE_GDB=0
+command -v gdb >/dev/null 2>&1 && HAVE_GDB=1
+
+# What differs between the debuggers and is not stepping: argument values (cdbg shows no
+# arguments yet), directories, ASLR'd addresses, pids, thread notices, breakpoint set-up lines;
+# and the program's own lines, whose place among gdb's buffered output varies.
+norm() {
+	sed -E -e '/^Breakpoint [0-9]+ (at |\()/d' -e '/^Starting program/d' \
+		-e '/^\[New Thread/d' -e '/^\[Thread .*exited\]$/d' -e '/^warning: /d' \
+		-e '/libthread_db/d' -e '/^Continuing\.$/d' -e '/: No such file or directory\.$/d' -e '/^(hello from main|worker ok|x=4 r=24 s=3)$/d' \
+		-e 's/([A-Za-z_][A-Za-z_0-9]*) \([^()]*\) at /\1 () at /g' \
+		-e 's#( at )[^ ]*/([^/ ]+:[0-9]+)#\1\2#g' \
+		-e 's/0x[0-9a-f]+/ADDR/g' -e 's/process [0-9]+/process PID/' "$1"
+}
+
+# scenario NAME COMMANDS...: run the commands in cdbg (and gdb), compare.
+scenario() {
+	local name=$1; shift
+	local args=() c
+	for c in "$@"; do args+=(-ex "$c"); done
+	timeout 120 "$CDBG" -q -batch "${args[@]}" "$T" > "$E2E_TMP/$name.out" 2>&1 ||
+		fail "$name: cdbg exited $?"
+	norm "$E2E_TMP/$name.out" > "$E2E_TMP/$name.cdbg"
+	expect_grep "$E2E_TMP/$name.out" '^worker ok$'
+	expect_grep "$E2E_TMP/$name.out" '^x=4 r=24 s=3$'
+	expect_grep "$E2E_TMP/$name.out" '^\[Inferior 1 \(process [0-9]+\) exited normally\]$'
+	[ "$HAVE_GDB" = 1 ] || return 0
+	timeout 120 gdb -q -nx -batch "${args[@]}" "$T" > "$E2E_TMP/$name.gdbraw" 2>&1 ||
+		fail "$name: gdb exited $?"
+	norm "$E2E_TMP/$name.gdbraw" > "$E2E_TMP/$name.gdb"
+	diff "$E2E_TMP/$name.gdb" "$E2E_TMP/$name.cdbg" > "$E2E_TMP/$name.diff" ||
+		fail "$name: cdbg differs from gdb:
+$(cat "$E2E_TMP/$name.diff")"
+}
+
+# step into functions (past their prologues), out of them back to the caller's next line,
+# into a recursion; next over calls, out of a recursive activation into its caller; a loop.
+scenario steps 'break stepping.c:63' run step step step step step step step step step step \
+	next next next next next next next next next next next next continue
+# the lines, literally: entered twice and add, back in twice, recursion fact(4) -> fact(3)
+[ "$(grep -cE '^(twice|add|fact|main) \(\) at stepping.c:' "$E2E_TMP/steps.out")" -ge 7 ] ||
+	fail "steps: too few frame changes"
+expect_grep "$E2E_TMP/steps.out" '^add \(\) at stepping.c:21$'
+expect_grep "$E2E_TMP/steps.out" '^twice \(\) at stepping.c:28$'
+expect_grep "$E2E_TMP/steps.out" '^main \(\) at stepping.c:65$'
+
+# finish out of each activation of a recursion, with its value; stepi/nexti; until over a
+# loop; advance to a line that is not reached again: stops where main returns.
+scenario finish 'break stepping.c:34' run finish finish finish stepi stepi nexti next \
+	until until until until until 'advance 69' continue
+expect_grep "$E2E_TMP/finish.out" '^Value returned is \$1 = 1$'
+expect_grep "$E2E_TMP/finish.out" '^Value returned is \$2 = 2$'
+expect_grep "$E2E_TMP/finish.out" '^Value returned is \$3 = 6$'
+[ "$(grep -c '^fact () at stepping.c:35$' "$E2E_TMP/finish.out")" = 3 ] ||
+	fail "finish: not three returns into fact at line 35"
+expect_grep "$E2E_TMP/finish.out" '^0x[0-9a-f]{16}	36	}$'
+expect_grep "$E2E_TMP/finish.out" '^0x[0-9a-f]{16} in main \(\) at stepping.c:64$'
+
+# until LOCATION, advance FUNCTION, until a line past the frame's end: back in the caller.
+scenario until 'break stepping.c:64' run 'until 66' 'advance lonely' 'until 73' continue
+expect_grep "$E2E_TMP/until.out" '^lonely \(\) at stepping.c:40$'
+expect_grep "$E2E_TMP/until.out" '^main \(\) at stepping.c:67$'
+
+# next over a function that holds a breakpoint stops at the breakpoint; step N, next N.
+scenario nextbp 'break stepping.c:67' run 'break lonely' next next 'step 3' 'next 3' continue
+expect_grep "$E2E_TMP/nextbp.out" 'hit Breakpoint 2, lonely \(\) at stepping.c:40$'
+
+pass
