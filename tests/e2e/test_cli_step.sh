@@ -13,11 +13,13 @@ command -v gdb >/dev/null 2>&1 && HAVE_GDB=1
 
 # What differs between the debuggers and is not stepping: argument values (cdbg shows no
 # arguments yet), directories, ASLR'd addresses, pids, thread notices, breakpoint set-up lines;
-# and the program's own lines, whose place among gdb's buffered output varies.
+# gdb's "[Switching to Thread ...]" (cdbg does not print it); gdb's "No such file" for a source
+# it cannot open; and the program's own lines, whose place among gdb's buffered output varies.
 norm() {
 	sed -E -e '/^Breakpoint [0-9]+ (at |\()/d' -e '/^Starting program/d' \
-		-e '/^\[New Thread/d' -e '/^\[Thread .*exited\]$/d' -e '/^warning: /d' \
-		-e '/libthread_db/d' -e '/^Continuing\.$/d' -e '/: No such file or directory\.$/d' -e '/^(hello from main|worker ok|x=4 r=24 s=3)$/d' \
+		-e '/^\[(New Thread|Switching to Thread)/d' -e '/^\[Thread .*exited\]$/d' \
+		-e '/^warning: /d' -e '/libthread_db/d' -e '/^Continuing\.$/d' \
+		-e '/: No such file or directory\.$/d' -e '/^(hello from main|worker ok|x=4 r=24 s=3)$/d' \
 		-e 's/([A-Za-z_][A-Za-z_0-9]*) \([^()]*\) at /\1 () at /g' \
 		-e 's#( at )[^ ]*/([^/ ]+:[0-9]+)#\1\2#g' \
 		-e 's/0x[0-9a-f]+/ADDR/g' -e 's/process [0-9]+/process PID/' "$1"
@@ -45,34 +47,38 @@ $(cat "$E2E_TMP/$name.diff")"
 
 # step into functions (past their prologues), out of them back to the caller's next line,
 # into a recursion; next over calls, out of a recursive activation into its caller; a loop.
-scenario steps 'break stepping.c:63' run step step step step step step step step step step \
+scenario steps 'break stepping.c:74' run step step step step step step step step step step \
 	next next next next next next next next next next next next continue
 # the lines, literally: entered twice and add, back in twice, recursion fact(4) -> fact(3)
 [ "$(grep -cE '^(twice|add|fact|main) \(\) at stepping.c:' "$E2E_TMP/steps.out")" -ge 7 ] ||
 	fail "steps: too few frame changes"
-expect_grep "$E2E_TMP/steps.out" '^add \(\) at stepping.c:21$'
-expect_grep "$E2E_TMP/steps.out" '^twice \(\) at stepping.c:28$'
-expect_grep "$E2E_TMP/steps.out" '^main \(\) at stepping.c:65$'
+expect_grep "$E2E_TMP/steps.out" '^add \(\) at stepping.c:22$'
+expect_grep "$E2E_TMP/steps.out" '^twice \(\) at stepping.c:29$'
+expect_grep "$E2E_TMP/steps.out" '^main \(\) at stepping.c:76$'
 
 # finish out of each activation of a recursion, with its value; stepi/nexti; until over a
 # loop; advance to a line that is not reached again: stops where main returns.
-scenario finish 'break stepping.c:34' run finish finish finish stepi stepi nexti next \
-	until until until until until 'advance 69' continue
+scenario finish 'break stepping.c:35' run finish finish finish stepi stepi nexti next \
+	until until until until until 'advance 80' continue
 expect_grep "$E2E_TMP/finish.out" '^Value returned is \$1 = 1$'
 expect_grep "$E2E_TMP/finish.out" '^Value returned is \$2 = 2$'
 expect_grep "$E2E_TMP/finish.out" '^Value returned is \$3 = 6$'
-[ "$(grep -c '^fact () at stepping.c:35$' "$E2E_TMP/finish.out")" = 3 ] ||
+[ "$(grep -c '^fact () at stepping.c:36$' "$E2E_TMP/finish.out")" = 3 ] ||
 	fail "finish: not three returns into fact at line 35"
-expect_grep "$E2E_TMP/finish.out" '^0x[0-9a-f]{16}	36	}$'
-expect_grep "$E2E_TMP/finish.out" '^0x[0-9a-f]{16} in main \(\) at stepping.c:64$'
+expect_grep "$E2E_TMP/finish.out" '^0x[0-9a-f]{16}	37	}$'
+expect_grep "$E2E_TMP/finish.out" '^0x[0-9a-f]{16} in main \(\) at stepping.c:75$'
 
 # until LOCATION, advance FUNCTION, until a line past the frame's end: back in the caller.
-scenario until 'break stepping.c:64' run 'until 66' 'advance lonely' 'until 73' continue
-expect_grep "$E2E_TMP/until.out" '^lonely \(\) at stepping.c:40$'
-expect_grep "$E2E_TMP/until.out" '^main \(\) at stepping.c:67$'
+scenario until 'break stepping.c:75' run 'until 77' 'advance lonely' 'until 84' continue
+expect_grep "$E2E_TMP/until.out" '^lonely \(\) at stepping.c:41$'
+expect_grep "$E2E_TMP/until.out" '^main \(\) at stepping.c:78$'
 
 # next over a function that holds a breakpoint stops at the breakpoint; step N, next N.
-scenario nextbp 'break stepping.c:67' run 'break lonely' next next 'step 3' 'next 3' continue
-expect_grep "$E2E_TMP/nextbp.out" 'hit Breakpoint 2, lonely \(\) at stepping.c:40$'
+scenario nextbp 'break stepping.c:78' run 'break lonely' next next 'step 3' 'next 3' continue
+expect_grep "$E2E_TMP/nextbp.out" 'hit Breakpoint 2, lonely \(\) at stepping.c:41$'
 
+# Another thread's breakpoint ends a next (the step is abandoned, as gdb does): main waits
+# in wait_worker() for the worker to call twice() again, so the worker hits add first.
+scenario other 'break stepping.c:73' run 'break add' next 'delete' continue
+expect_grep "$E2E_TMP/other.out" '^Thread 2 "stepping" hit Breakpoint 2, add \(\) at stepping.c:22$'
 pass

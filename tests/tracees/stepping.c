@@ -15,6 +15,7 @@
 #include "tracee.h"
 
 static volatile int stop_worker;
+static volatile long worker_iters; /* twice() calls the worker made */
 
 int add(int a, int b)
 {
@@ -41,12 +42,21 @@ int lonely(int v)
 	return w + 1;
 }
 
+/* Return after one whole twice() call of the worker: `next` over it lets every thread run. */
+static void wait_worker(void)
+{
+	long n = worker_iters;
+
+	while (worker_iters < n + 2)
+		;
+}
+
 static void *worker(void *arg)
 {
 	long bad = 0;
 
 	(void)arg;
-	while (!stop_worker)
+	for (; !stop_worker; worker_iters++)
 		if (twice(1) != 2)
 			bad++;
 	puts(bad ? "worker broken" : "worker ok");
@@ -60,6 +70,7 @@ int main(void)
 
 	tracee_init();
 	pthread_create(&th, NULL, worker, NULL);
+	wait_worker();
 	x = twice(x);
 	r = fact(4);
 	for (int i = 0; i < 3; i++)
