@@ -180,6 +180,8 @@ int cli_step_result(struct cli *c, int r, struct cdbg_event *ev);
 /* A completed step's stop as gdb prints it: the source line ("0x...\t12\t..." when mid-line)
  * in the same frame, else the frame's location and line; then the displays. */
 void cli_print_step_stop(struct cli *c, const struct cdbg_event *ev);
+/* The selected thread's location as a stop shows it (step 0). 0, or -1 when not stopped. */
+int cli_show_frame(struct cli *c);
 /* where.c: the source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the
  * line's start). 0, or -1 when pc has no line or the file cannot be read (nothing printed). */
 int cli_print_source_line(struct cli *c, uint64_t pc);

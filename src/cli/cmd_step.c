@@ -34,6 +34,8 @@ static int step_lines(struct cli *c, char *args, enum cdbg_step_kind kind)
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
 		return -1;
+	if (n <= 0)
+		return cli_show_frame(c); /* gdb: no step, the frame shown as after a stop */
 	cli_step_hooks(c, &h);
 	for (long i = 0; i < n && r == 1 && c->live; i++) {
 		say_no_lines(c);

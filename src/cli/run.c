@@ -139,6 +139,14 @@ static void show_stop_location(struct cli *c, pid_t tid, bool with_addr)
 	cli_do_displays(c);
 }
 
+int cli_show_frame(struct cli *c)
+{
+	if (!cli_need_stopped(c))
+		return -1;
+	show_stop_location(c, c->cur_tid, true);
+	return 0;
+}
+
 void cli_print_step_stop(struct cli *c, const struct cdbg_event *ev)
 {
 	if (ev->new_frame || ev->kind == CDBG_EV_FINISHED || cli_print_source_line(c, ev->addr) < 0)
@@ -610,6 +618,8 @@ static int step_insns(struct cli *c, char *args, bool over)
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
 		return -1;
+	if (n <= 0)
+		return cli_show_frame(c);
 	cli_step_hooks(c, &h);
 	for (long i = 0; i < n && r == 1 && c->live; i++) {
 		fflush(stdout);
