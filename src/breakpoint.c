@@ -425,6 +425,27 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
 	return b->id;
 }
 
+int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "check for a breakpoint");
+	struct bp_site *s;
+	uint64_t pc;
+
+	if (!t || loop_regs_fetch(p, t) < 0)
+		return 0;
+	pc = arch_gpr_pc(&t->regs);
+	if (!(s = bp_site_at(p, pc)) || !s->users)
+		return 0;
+	memset(ev, 0, sizeof(*ev));
+	if (bp_decide(p, t, pc, ev) != BP_STOP)
+		return 0;
+	ev->kind = CDBG_EV_BREAKPOINT;
+	ev->stopped = 1;
+	ev->tid = tid;
+	bp_after_report(p, ev->bp_id);
+	return 1;
+}
+
 static struct bp *bp_lookup(cdbg_proc *p, int id, const char *what)
 {
 	struct bp *b;

@@ -198,6 +198,10 @@ void bp_after_report(cdbg_proc *p, int id);
  * it with cdbg_bp_remove), and its hits count only for thread tid with a stack pointer >= min_sp;
  * other threads pass it without any stop. Returns the id or a failure. */
 int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
+/* A step left stopped thread tid on a breakpoint's address: does the breakpoint count there
+ * (condition, ignore count, as a hit)? 1 with *ev filled as its CDBG_EV_BREAKPOINT (gdb reports
+ * a step that arrives at a breakpoint as a hit of it), else 0. */
+int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
 bool bp_still_there(cdbg_proc *p, int id);
 int bp_lift_all(cdbg_proc *p, bool lift);
 void bp_clean_child(cdbg_proc *p, pid_t child);

@@ -58,14 +58,16 @@ static int wait_stop(struct stepper *s)
 }
 
 /* One instruction of the stepping thread. Returns 0 when it completed, 1 when another event
- * (in s->ev) must be reported, or a failure. */
+ * (in s->ev) must be reported (arriving at a breakpoint that counts is one), or a failure. */
 static int single(struct stepper *s)
 {
 	int r = cdbg_step(s->p, s->tid);
 
 	if (r < 0 || (r = wait_stop(s)) < 0)
 		return r;
-	return s->ev->kind == CDBG_EV_STEP && s->ev->tid == s->tid ? 0 : 1;
+	if (s->ev->kind != CDBG_EV_STEP || s->ev->tid != s->tid)
+		return 1;
+	return bp_stepped_onto(s->p, s->tid, s->ev);
 }
 
 /* Run every thread until the stepping thread reaches addr with its stack pointer >= min_sp.

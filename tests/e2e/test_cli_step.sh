@@ -77,6 +77,11 @@ expect_grep "$E2E_TMP/until.out" '^main \(\) at stepping.c:78$'
 scenario nextbp 'break stepping.c:78' run 'break lonely' next next 'step 3' 'next 3' continue
 expect_grep "$E2E_TMP/nextbp.out" 'hit Breakpoint 2, lonely \(\) at stepping.c:41$'
 
+# A step that arrives at a breakpoint reports it as a hit (and counts it), as gdb does.
+scenario onto 'break stepping.c:75' run 'break 76' 'break 77' next next next 'info breakpoints' delete \
+	continue
+expect_grep "$E2E_TMP/onto.out" '^Thread 1 "stepping" hit Breakpoint 3, main \(\) at stepping.c:77$'
+
 # Another thread's breakpoint ends a next (the step is abandoned, as gdb does): main waits
 # in wait_worker() for the worker to call twice() again, so the worker hits add first.
 scenario other 'break stepping.c:73' run 'break add' next 'delete' continue
