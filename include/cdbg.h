@@ -471,6 +471,13 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdb
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish(cdbg_proc *p, pid_t tid, int frame,
 					    const struct cdbg_step_hooks *hooks,
 					    struct cdbg_event *ev);
+/* After cdbg_finish: the value returned by the function whose code holds func_pc (the
+ * finished frame's pc), read from thread tid's return register and shaped by the function's
+ * DWARF return type: integers, characters, booleans, pointers. Returns 1 with *out filled, 0
+ * for a function returning void, or CDBG_ENOSYM (no DWARF for it; a floating-point,
+ * enumeration or aggregate type, which this does not shape). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish_value(cdbg_proc *p, pid_t tid, uint64_t func_pc,
+						  struct cdbg_value *out);
 /* cdbg_run_until flags */
 #define CDBG_UNTIL_FRAME 1u /* count addr only in the current frame (gdb's until LOCATION in
 			     * the current function), else anywhere in tid (advance) */

@@ -102,17 +102,16 @@ static int cmd_advance(struct cli *c, char *args)
 	return run_until(c, args, true);
 }
 
-/* "Value returned is $N = VALUE" for the function that just returned. Until DWARF types are
- * available (cdbg_return_value, cdbg_value_format), rax is shown as gdb shows an int. */
-static void print_return_value(struct cli *c, pid_t tid)
+/* "Value returned is $N = VALUE" for the function at func_pc that just returned. Until the
+ * DWARF value layer is merged (cdbg_return_value, cdbg_value_format), cdbg_finish_value shapes
+ * integers, characters and pointers; nothing is shown for void, as gdb does, nor for what it
+ * cannot shape. */
+static void print_return_value(struct cli *c, pid_t tid, uint64_t func_pc)
 {
 	struct cdbg_value v;
-	uint64_t rax;
 
-	if (cdbg_reg_get(c->p, tid, "rax", &rax) < 0)
+	if (cdbg_finish_value(c->p, tid, func_pc, &v) != 1)
 		return;
-	cdbg_value_int(&v, rax, 4, 1);
-	snprintf(v.type, sizeof(v.type), "int");
 	printf("Value returned is $%d = ", cli_hist_push(c, &v));
 	fmt_value(c, stdout, &v, 0);
 	putchar('\n');
@@ -151,7 +150,7 @@ static int cmd_finish(struct cli *c, char *args)
 	r = cdbg_finish(c->p, c->cur_tid, 0, &h, &ev);
 	if ((r = cli_step_result(c, r, &ev)) == 1) {
 		cli_print_location(c, ev.tid, ev.addr, true);
-		print_return_value(c, ev.tid);
+		print_return_value(c, ev.tid, f[0].pc);
 	}
 	return r < 0 ? -1 : 0;
 }

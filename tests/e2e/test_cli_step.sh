@@ -77,6 +77,11 @@ expect_grep "$E2E_TMP/until.out" '^main \(\) at stepping.c:78$'
 scenario nextbp 'break stepping.c:78' run 'break lonely' next next 'step 3' 'next 3' continue
 expect_grep "$E2E_TMP/nextbp.out" 'hit Breakpoint 2, lonely \(\) at stepping.c:41$'
 
+# finish out of a void function shows no value.
+scenario void 'break stepping.c:73' run step finish continue
+grep -q 'Value returned' "$E2E_TMP/void.out" && fail "void: a value was shown"
+expect_grep "$E2E_TMP/void.out" '^main \(\) at stepping.c:74$'
+
 # A step that arrives at a breakpoint reports it as a hit (and counts it), as gdb does.
 scenario onto 'break stepping.c:75' run 'break 76' 'break 77' next next next 'info breakpoints' delete \
 	continue

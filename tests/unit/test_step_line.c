@@ -5,7 +5,8 @@
  *                         internal breakpoints are never listed by cdbg_bp_list
  *   step into a call      stops at twice's post-prologue address (cdbg_func_break_addr), new_frame 1
  *   next inside twice     over add(), which the worker calls meanwhile: still STEP_END in twice
- *   finish                CDBG_EV_FINISHED in main mid-line 74, rax = twice's result 2
+ *   finish                CDBG_EV_FINISHED in main mid-line 74, rax = twice's result 2;
+ *                         cdbg_finish_value gives it as an int, and 0 (void) for wait_worker
  *   frames                cdbg_backtrace's sp/cfa: each cfa is the caller's sp, rising outwards
  *   finish of frame 1     from fact(1): fact(2) returns into fact(3) (one fact frame fewer than
  *                         before plus one), rax 2; a deeper activation passing the return
@@ -133,6 +134,7 @@ int main(void)
 	char *argv[] = { (char *)path, NULL };
 	struct cdbg_launch_opts o = { .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
 	struct cdbg_event ev;
+	struct cdbg_value v;
 	uint64_t a, row, pc;
 	char out[512] = "";
 	int fds[2], pid, ids[4];
@@ -181,6 +183,12 @@ int main(void)
 	CHECK(row != ev.addr, "finish stopped at the start of line 74");
 	CHECK_EQ(reg("rax"), 2);
 	CHECK_EQ(cdbg_bp_list(p, ids, 4), 0);
+	/* its value, shaped by twice's DWARF type; wait_worker returns void */
+	CHECK(cdbg_finish_value(p, main_tid, a, &v) == 1, "value: %s", cdbg_errmsg(p));
+	CHECK(v.bits == 2 && v.size == 4 && v.is_signed && !strcmp(v.type, "int"),
+	      "value: %llu size %u type %s", (unsigned long long)v.bits, v.size, v.type);
+	CHECK(cdbg_func_break_addr(p, "wait_worker", &pc) == 0, "%s", cdbg_errmsg(p));
+	CHECK(cdbg_finish_value(p, main_tid, pc, &v) == 0, "void: %s", cdbg_errmsg(p));
 
 	frames_and_finish();
 

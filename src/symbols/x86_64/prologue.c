@@ -28,3 +28,8 @@ unsigned sym_arch_dwarf_sp(void)
 {
 	return 7; /* rsp in the System V AMD64 DWARF register numbering */
 }
+
+const char *sym_arch_int_return_reg(void)
+{
+	return "rax"; /* System V AMD64: integers and pointers are returned in rax */
+}
