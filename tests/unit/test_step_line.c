@@ -15,6 +15,7 @@
  *   run_until             STEP_END at the line's address; stepi moves the pc by one instruction
  * and the program ends as it would alone: its output (the worker's "worker ok" included) exact,
  * exit status 0.
+ * Usage: test_step_line [TRACEE] (stepping, the PIE build, by default; stepping_nopie).
  */
 #include <fcntl.h>
 
@@ -128,9 +129,9 @@ static void frames_and_finish(void)
 	      "message: %s", cdbg_errmsg(p));
 }
 
-int main(void)
+int main(int argc, char **argv_)
 {
-	const char *path = h_tracee_path("stepping");
+	const char *path = h_tracee_path(argc > 1 ? argv_[1] : "stepping");
 	char *argv[] = { (char *)path, NULL };
 	struct cdbg_launch_opts o = { .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
 	struct cdbg_event ev;
