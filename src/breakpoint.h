@@ -40,7 +40,8 @@ struct bp {
 	struct expr *cond;        /* compiled condition */
 	int hw_slot;              /* debug register index, -1 when not in one */
 	uint64_t value;           /* watchpoints: the watched bytes as last seen */
-	pid_t only_tid;           /* internal (id > BP_INTERNAL_BASE): counts only for this thread */
+	pid_t only_tid;           /* internal (id > BP_INTERNAL_BASE): counts only for this
+				   * thread */
 	uint64_t min_sp;          /* internal: counts only with the stack pointer >= this (the
 				   * frame it waits for, not a deeper one passing by) */
 	struct bp *next;          /* list in id order */

@@ -46,15 +46,33 @@ static int wait_stop(struct stepper *s)
 		if (r < 0)
 			return r;
 		if (r == 0) {
-			if (h && h->interrupt && h->interrupt(h->data) && (r = cdbg_interrupt(s->p)) < 0)
+			if (h && h->interrupt && h->interrupt(h->data) &&
+			    (r = cdbg_interrupt(s->p)) < 0)
 				return r;
 			continue;
 		}
-		if (s->ev->stopped || s->ev->kind == CDBG_EV_EXITED || s->ev->kind == CDBG_EV_KILLED)
+		if (s->ev->stopped || s->ev->kind == CDBG_EV_EXITED ||
+		    s->ev->kind == CDBG_EV_KILLED)
 			return 0;
 		if (h && h->notice)
 			h->notice(h->data, s->ev);
 	}
+}
+
+/* Between single-steps (the process is stopped): did the front-end ask to stop? Then s->ev
+ * is CDBG_EV_STOPPED, as after cdbg_interrupt, and 1 is returned. A line that loops forever
+ * stays interruptible. */
+static int interrupted(struct stepper *s)
+{
+	const struct cdbg_step_hooks *h = s->hooks;
+
+	if (!h || !h->interrupt || !h->interrupt(h->data))
+		return 0;
+	memset(s->ev, 0, sizeof(*s->ev));
+	s->ev->kind = CDBG_EV_STOPPED;
+	s->ev->stopped = 1;
+	s->ev->tid = s->tid;
+	return 1;
 }
 
 /* One instruction of the stepping thread. Returns 0 when it completed, 1 when another event
@@ -104,7 +122,7 @@ static uint64_t sp_of(struct stepper *s)
 	return t && loop_regs_fetch(s->p, t) == 0 ? arch_gpr_sp(&t->regs) : 0;
 }
 
-/* The innermost `n` (1 or 2) frames of the stepping thread. Returns how many or a failure. */
+/* The innermost n frames of the stepping thread. Returns how many or a failure. */
 static int frames(struct stepper *s, struct cdbg_frame *f, size_t n)
 {
 	return cdbg_backtrace(s->p, s->tid, f, n);
@@ -211,6 +229,8 @@ static int step_range(struct stepper *s, enum cdbg_step_kind kind, const struct 
 		hi = line_end(s, start);
 	}
 	for (;;) {
+		if (interrupted(s))
+			return 1;
 		pc = pc_of(s);
 		if (cdbg_disasm(s->p, pc, &in, 1) == 1 && in.is_call) {
 			if (kind != CDBG_STEP_LINE) {

@@ -138,7 +138,8 @@ static int cmd_finish(struct cli *c, char *args)
 		 * `frame` heads it, without the source line. */
 		const char *file = strrchr(f[0].file, '/');
 		printf("Run till exit from #0  ");
-		if (!f[0].line || (cdbg_line_by_addr(c->p, f[0].pc, &ln) == 0 && ln.addr != f[0].pc))
+		bool mid = cdbg_line_by_addr(c->p, f[0].pc, &ln) == 0 && ln.addr != f[0].pc;
+		if (!f[0].line || mid)
 			printf("0x%016llx in ", (unsigned long long)f[0].pc);
 		printf("%s ()", f[0].func[0] ? f[0].func : "??");
 		if (f[0].line)

@@ -623,8 +623,8 @@ static int step_insns(struct cli *c, char *args, bool over)
 	cli_step_hooks(c, &h);
 	for (long i = 0; i < n && r == 1 && c->live; i++) {
 		fflush(stdout);
-		r = cdbg_step_line(c->p, c->cur_tid, over ? CDBG_STEP_INSN_NEXT : CDBG_STEP_INSN, &h,
-				   &ev);
+		r = cdbg_step_line(c->p, c->cur_tid,
+				   over ? CDBG_STEP_INSN_NEXT : CDBG_STEP_INSN, &h, &ev);
 		r = cli_step_result(c, r, &ev);
 	}
 	if (r == 1)

@@ -108,7 +108,8 @@ int cdbg_finish_value(cdbg_proc *p, pid_t tid, uint64_t func_pc, struct cdbg_val
 	r = shape(&fn, out);
 	if (r < 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "the type the function at %#llx returns is not "
-				  "an integer, a character or a pointer", (unsigned long long)func_pc);
+				  "an integer, a character or a pointer",
+				  (unsigned long long)func_pc);
 	cdbg__clear_error(p);
 	return r;
 }

@@ -2,7 +2,8 @@
  * symbols/unwind.c - backtraces: CFI unwinding by libdwfl (dwfl_getthread_frames) over the
  * thread state threads.c attaches, each frame named by the symbol and line lookups.
  *
- * Owns: cdbg_backtrace, and sym_func_body for stepping. Must not: read registers or memory other than through the callbacks
+ * Owns: cdbg_backtrace, and sym_func_body for stepping. Must not: read registers or memory
+ * other than through the callbacks
  * of threads.c (which go through the loop), nor call ptrace.
  */
 #include <errno.h>

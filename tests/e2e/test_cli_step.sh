@@ -83,8 +83,8 @@ grep -q 'Value returned' "$E2E_TMP/void.out" && fail "void: a value was shown"
 expect_grep "$E2E_TMP/void.out" '^main \(\) at stepping.c:74$'
 
 # A step that arrives at a breakpoint reports it as a hit (and counts it), as gdb does.
-scenario onto 'break stepping.c:75' run 'break 76' 'break 77' next next next 'info breakpoints' delete \
-	continue
+scenario onto 'break stepping.c:75' run 'break 76' 'break 77' next next next \
+	'info breakpoints' delete continue
 expect_grep "$E2E_TMP/onto.out" '^Thread 1 "stepping" hit Breakpoint 3, main \(\) at stepping.c:77$'
 
 # Another thread's breakpoint ends a next (the step is abandoned, as gdb does): main waits

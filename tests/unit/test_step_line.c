@@ -3,7 +3,8 @@
  * tracee, whose worker thread runs twice() and add() all along. Proves:
  *   next over a call      CDBG_EV_STEP_END at the next line's first address, new_frame 0; the
  *                         internal breakpoints are never listed by cdbg_bp_list
- *   step into a call      stops at twice's post-prologue address (cdbg_func_break_addr), new_frame 1
+ *   step into a call      stops at twice's post-prologue address (cdbg_func_break_addr),
+ *                         new_frame 1
  *   next inside twice     over add(), which the worker calls meanwhile: still STEP_END in twice
  *   finish                CDBG_EV_FINISHED in main mid-line 74, rax = twice's result 2;
  *                         cdbg_finish_value gives it as an int, and 0 (void) for wait_worker
