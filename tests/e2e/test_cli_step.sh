@@ -91,4 +91,26 @@ expect_grep "$E2E_TMP/onto.out" '^Thread 1 "stepping" hit Breakpoint 3, main \(\
 # in wait_worker() for the worker to call twice() again, so the worker hits add first.
 scenario other 'break stepping.c:73' run 'break add' next 'delete' continue
 expect_grep "$E2E_TMP/other.out" '^Thread 2 "stepping" hit Breakpoint 2, add \(\) at stepping.c:22$'
+# Ctrl-C (SIGINT to cdbg) while `finish` waits for read() to return: the process stops, the
+# internal breakpoint at the return address goes, and after detach the program reads its
+# input and ends normally (an int3 left behind would kill it with SIGTRAP).
+start_tracee spin 2
+mkfifo "$E2E_TMP/int.cmd"
+"$CDBG" -q -p "$TRACEE_PID" < "$E2E_TMP/int.cmd" > "$E2E_TMP/int.out" 2>&1 &
+CD_PID=$!
+E2E_PIDS+=("$CD_PID")
+exec 8> "$E2E_TMP/int.cmd"
+echo finish >&8
+wait_line "$E2E_TMP/int.out" '^Run till exit from #0 ' 20 || fail "finish did not start"
+sleep 0.3
+kill -INT "$CD_PID"
+wait_line "$E2E_TMP/int.out" '^Program received signal SIGINT, Interrupt\.$' 20 ||
+	fail "SIGINT did not stop the finish"
+echo detach >&8
+exec 8>&-
+wait "$CD_PID" || fail "cdbg exited $?"
+echo quit >&7
+tracee_quit
+expect_eq "spin exit status" "$TRACEE_STATUS" 0
+expect_grep "$E2E_TMP/spin.out" '^done total=[1-9]'
 pass
