@@ -35,7 +35,7 @@ struct cli_cmd {
 
 /* Command tables, each ended by an entry with name NULL. Every file adds its own. */
 extern const struct cli_cmd cli_cmds_core[];  /* commands.c: help, info, set, show, echo... */
-extern const struct cli_cmd cli_cmds_run[];   /* run.c: run, continue, stepi, thread... */
+extern const struct cli_cmd cli_cmds_run[];   /* run.c: run, continue, thread, signal... */
 extern const struct cli_cmd cli_cmds_break[]; /* cmd_break.c: break, delete, watch... */
 extern const struct cli_cmd cli_cmds_data[];  /* cmd_data.c: print, x, set var, printf... */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every file. */
@@ -45,7 +45,7 @@ extern const struct cli_cmd cli_info_break[];
 extern const struct cli_cmd cli_info_data[];
 extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
 extern const struct cli_cmd cli_cmds_stack[];  /* stack.c: backtrace, frame, up, down */
-extern const struct cli_cmd cli_cmds_step[];   /* cmd_step.c: step, next, until, advance, finish */
+extern const struct cli_cmd cli_cmds_step[];   /* cmd_step.c: step, next, stepi, until, finish */
 extern const struct cli_cmd cli_info_stack[];
 /* thread apply all bt, threads with identical stacks shown once. */
 int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);

@@ -1,6 +1,7 @@
 /*
- * cmd_step.c - source-level stepping commands: step/s, next/n, until/u, advance, finish/fin,
- * over libcdbg's cdbg_step_line, cdbg_run_until and cdbg_finish, printed as gdb 13 prints them.
+ * cmd_step.c - stepping commands: step/s, next/n, stepi/si, nexti/ni, until/u, advance,
+ * finish/fin, over libcdbg's cdbg_step_line, cdbg_run_until and cdbg_finish, printed as gdb 13
+ * prints them.
  *
  * Owns: the commands' arguments and output. Must not: decide how a step runs (the library
  * does, for every front-end), call ptrace or waitpid.
@@ -38,7 +39,8 @@ static int step_lines(struct cli *c, char *args, enum cdbg_step_kind kind)
 		return cli_show_frame(c); /* gdb: no step, the frame shown as after a stop */
 	cli_step_hooks(c, &h);
 	for (long i = 0; i < n && r == 1 && c->live; i++) {
-		say_no_lines(c);
+		if (kind != CDBG_STEP_INSN && kind != CDBG_STEP_INSN_NEXT)
+			say_no_lines(c);
 		fflush(stdout);
 		r = cdbg_step_line(c->p, c->cur_tid, kind, &h, &ev);
 		r = cli_step_result(c, r, &ev);
@@ -57,6 +59,16 @@ static int cmd_step(struct cli *c, char *args)
 static int cmd_next(struct cli *c, char *args)
 {
 	return step_lines(c, args, CDBG_STEP_NEXT);
+}
+
+static int cmd_stepi(struct cli *c, char *args)
+{
+	return step_lines(c, args, CDBG_STEP_INSN);
+}
+
+static int cmd_nexti(struct cli *c, char *args)
+{
+	return step_lines(c, args, CDBG_STEP_INSN_NEXT);
 }
 
 /* until LOCATION / advance LOCATION: the location counts only in the current frame for until
@@ -165,6 +177,9 @@ const struct cli_cmd cli_cmds_step[] = {
 	{ "until", { "u" }, cmd_until, CLI_REPEAT,
 	  "Execute until past the current line or a loop's end (until LOCATION: until it is "
 	  "reached or the current frame returns)." },
+	{ "stepi", { "si" }, cmd_stepi, CLI_REPEAT, "Step one instruction exactly (stepi N: N)." },
+	{ "nexti", { "ni" }, cmd_nexti, CLI_REPEAT,
+	  "Step one instruction, but proceed through subroutine calls." },
 	{ "advance", { NULL }, cmd_advance, 0,
 	  "Continue the program up to the given location (or until the current frame returns)." },
 	{ "finish", { "fin" }, cmd_finish, 0,

@@ -1,5 +1,5 @@
 /*
- * run.c - running the program: run/start/attach/continue/stepi/nexti/signal/kill/detach/quit,
+ * run.c - running the program: run/start/attach/continue/signal/kill/detach/quit,
  * the wait for the next stop and how it is shown (gdb's words), threads (info threads, thread,
  * thread apply) and signal handling (handle, info signals).
  *
@@ -607,41 +607,6 @@ static int cmd_continue(struct cli *c, char *args)
 	return cli_resume(c, false, 0, -1);
 }
 
-static int step_insns(struct cli *c, char *args, bool over)
-{
-	struct cdbg_step_hooks h;
-	struct cdbg_event ev;
-	long n = 1;
-	int r = 1;
-
-	if (!cli_need_live(c))
-		return -1;
-	if (*args && cli_parse_count(c, args, &n) < 0)
-		return -1;
-	if (n <= 0)
-		return cli_show_frame(c);
-	cli_step_hooks(c, &h);
-	for (long i = 0; i < n && r == 1 && c->live; i++) {
-		fflush(stdout);
-		r = cdbg_step_line(c->p, c->cur_tid,
-				   over ? CDBG_STEP_INSN_NEXT : CDBG_STEP_INSN, &h, &ev);
-		r = cli_step_result(c, r, &ev);
-	}
-	if (r == 1)
-		cli_print_step_stop(c, &ev);
-	return r < 0 ? -1 : 0;
-}
-
-static int cmd_stepi(struct cli *c, char *args)
-{
-	return step_insns(c, args, false);
-}
-
-static int cmd_nexti(struct cli *c, char *args)
-{
-	return step_insns(c, args, true);
-}
-
 static int cmd_signal(struct cli *c, char *args)
 {
 	int s = strcmp(args, "0") ? cli_signum(args) : 0;
@@ -1025,9 +990,6 @@ const struct cli_cmd cli_cmds_run[] = {
 	{ "start", { NULL }, cmd_start, 0, "Start the program, stopping at the beginning of main." },
 	{ "continue", { "c", "cont", "fg" }, cmd_continue, CLI_REPEAT,
 	  "Continue the program being debugged (continue N: ignore this breakpoint N-1 times)." },
-	{ "stepi", { "si" }, cmd_stepi, CLI_REPEAT, "Step one instruction exactly (stepi N: N)." },
-	{ "nexti", { "ni" }, cmd_nexti, CLI_REPEAT,
-	  "Step one instruction, but proceed through subroutine calls." },
 	{ "signal", { NULL }, cmd_signal, 0, "Continue the program, giving it signal SIG (0: none)." },
 	{ "call", { NULL }, cli_cmd_call, 0,
 	  "Call a function in the program: call FUNC(ARGS), call (TYPE)FUNC(ARGS). Arguments: "
