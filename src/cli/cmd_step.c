@@ -91,6 +91,9 @@ static int run_until(struct cli *c, char *args, bool anywhere)
 	cli_step_hooks(c, &h);
 	fflush(stdout);
 	r = cdbg_run_until(c->p, c->cur_tid, addr, flags, &h, &ev);
+	if (r == CDBG_EBADADDR)
+		return cli_error(c, "Warning:\nCannot insert breakpoint 0.\nCannot access memory at "
+				 "address 0x%llx\n\nCommand aborted.", (unsigned long long)addr);
 	if ((r = cli_step_result(c, r, &ev)) == 1)
 		cli_print_location(c, ev.tid, ev.addr, true);
 	return r < 0 ? -1 : 0;

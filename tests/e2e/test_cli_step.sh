@@ -25,20 +25,21 @@ norm() {
 		-e 's/0x[0-9a-f]+/ADDR/g' -e 's/process [0-9]+/process PID/' "$1"
 }
 
-# scenario NAME COMMANDS...: run the commands in cdbg (and gdb), compare.
+# scenario NAME COMMANDS...: run the commands in cdbg (and gdb), compare. cdbg's exit status
+# must be $WANT_STATUS (default 0).
 scenario() {
 	local name=$1; shift
 	local args=() c
 	for c in "$@"; do args+=(-ex "$c"); done
-	timeout 120 "$CDBG" -q -batch "${args[@]}" "$T" > "$E2E_TMP/$name.out" 2>&1 ||
-		fail "$name: cdbg exited $?"
+	local st=0
+	timeout 120 "$CDBG" -q -batch "${args[@]}" "$T" > "$E2E_TMP/$name.out" 2>&1 || st=$?
+	[ "$st" = "${WANT_STATUS:-0}" ] || fail "$name: cdbg exited $st"
 	norm "$E2E_TMP/$name.out" > "$E2E_TMP/$name.cdbg"
 	expect_grep "$E2E_TMP/$name.out" '^worker ok$'
 	expect_grep "$E2E_TMP/$name.out" '^x=4 r=24 s=3$'
 	expect_grep "$E2E_TMP/$name.out" '^\[Inferior 1 \(process [0-9]+\) exited normally\]$'
 	[ "$HAVE_GDB" = 1 ] || return 0
-	timeout 120 gdb -q -nx -batch "${args[@]}" "$T" > "$E2E_TMP/$name.gdbraw" 2>&1 ||
-		fail "$name: gdb exited $?"
+	timeout 120 gdb -q -nx -batch "${args[@]}" "$T" > "$E2E_TMP/$name.gdbraw" 2>&1
 	norm "$E2E_TMP/$name.gdbraw" > "$E2E_TMP/$name.gdb"
 	diff "$E2E_TMP/$name.gdb" "$E2E_TMP/$name.cdbg" > "$E2E_TMP/$name.diff" ||
 		fail "$name: cdbg differs from gdb:
@@ -81,6 +82,10 @@ expect_grep "$E2E_TMP/nextbp.out" 'hit Breakpoint 2, lonely \(\) at stepping.c:4
 scenario void 'break stepping.c:73' run step finish continue
 grep -q 'Value returned' "$E2E_TMP/void.out" && fail "void: a value was shown"
 expect_grep "$E2E_TMP/void.out" '^main \(\) at stepping.c:74$'
+
+# A location that cannot hold a breakpoint: gdb's words, and the program unharmed.
+WANT_STATUS=1 scenario bad 'break stepping.c:74' run 'advance *0' next continue
+expect_grep "$E2E_TMP/bad.out" '^Cannot access memory at address 0x0$'
 
 # A step that arrives at a breakpoint reports it as a hit (and counts it), as gdb does.
 scenario onto 'break stepping.c:75' run 'break 76' 'break 77' next next next \
