@@ -172,6 +172,13 @@ enum cdbg_event_kind {
 	 * cdbg_watch_libraries(); always stopping. Next: insert breakpoints in the new libraries
 	 * (pending ones), then cont. */
 	CDBG_EV_LIBRARIES,
+	/* A source-level step (cdbg_step_line, cdbg_run_until) of thread `tid` ended normally at
+	 * pc `addr`; `new_frame` says whether it is in another function or activation than where
+	 * it began. Next: inspect, cont/step. */
+	CDBG_EV_STEP_END,
+	/* cdbg_finish (or cdbg_run_until) of thread `tid`: the frame returned; the thread is in
+	 * its caller at `addr`, the function's result still in the return registers. */
+	CDBG_EV_FINISHED,
 	CDBG_EV__COUNT
 };
 
@@ -191,6 +198,8 @@ struct cdbg_event {
 	char message[192];  /* BREAKPOINT: why the condition could not be evaluated, else "" */
 	uint64_t tls;       /* THREAD_NEW: the new thread's TLS pointer (glibc's pthread_t), 0 if
 			     * unknown */
+	int new_frame;      /* STEP_END: 1 when the thread stopped in another function or
+			     * activation than it started in (show the frame, not only the line) */
 };
 
 /* Wait for the next event. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that long.
@@ -416,6 +425,10 @@ struct cdbg_frame {
 	char file[512];        /* source file, "" if no line information */
 	int line;              /* source line, 0 if unknown */
 	char module[256];      /* the ELF file */
+	uint64_t sp;           /* the stack pointer in this frame (for callers: once the callee
+				* has returned), 0 if unknown */
+	uint64_t cfa;          /* the canonical frame address: the caller's sp, which identifies
+				* the frame's activation (recursion), 0 if unknown (outermost) */
 };
 
 /* The call stack of stopped thread tid, innermost first, by CFI unwinding (libdwfl over
@@ -423,6 +436,70 @@ struct cdbg_frame {
  * frames; returns how many were filled, or a failure. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames,
 					       size_t max);
+
+/* ---- source-level stepping -------------------------------------------------------------------
+ * gdb's step, next, until, stepi, nexti, finish, until/advance LOCATION: synchronous calls that
+ * resume the all-stopped process as needed and return when the operation is complete (event
+ * CDBG_EV_STEP_END or CDBG_EV_FINISHED in *ev, the process all-stopped) or when something else
+ * must be reported first: another thread's breakpoint, a breakpoint inside a function stepped
+ * over, a signal, an exit (that event in *ev; the operation is then abandoned, as gdb does).
+ * Single-steps of the thread hold the other threads; running to a return address or a
+ * location lets every thread run (gdb's scheduler-locking "replay"). The breakpoints used on
+ * the way are internal: only the stepping thread in the expected frame stops at them, other
+ * threads pass them unaware, and they are gone when the call returns. Each returns 0 with *ev
+ * filled, or a failure (the process then stays as it was). */
+
+enum cdbg_step_kind {
+	CDBG_STEP_LINE,      /* step: to the start of another line; into calls of functions that
+			      * have line information (stopping past their prologue), over the
+			      * others (libc, PLT stubs) */
+	CDBG_STEP_NEXT,      /* next: as step, calls stepped over */
+	CDBG_STEP_UNTIL,     /* until: as next, but a jump backwards (a loop) does not stop */
+	CDBG_STEP_INSN,      /* stepi: one instruction */
+	CDBG_STEP_INSN_NEXT, /* nexti: one instruction, a call run until it returns */
+};
+
+/* What a stepping call does while the process runs. Any member may be NULL. */
+struct cdbg_step_hooks {
+	/* A notice arrived (thread born or gone, fork): the process runs on. Also
+	 * CDBG_EV_LIBRARIES while every thread runs (a call stepped over, a finish): the process
+	 * is stopped during the hook (insert breakpoints in the new libraries now), then the
+	 * step goes on. */
+	void (*notice)(void *data, const struct cdbg_event *ev);
+	/* Polled every 100 ms while the process runs: nonzero stops it (the call then returns
+	 * CDBG_EV_STOPPED, as after cdbg_interrupt). */
+	int (*interrupt)(void *data);
+	void *data;
+};
+
+/* Step thread tid as `kind` says. Without line information at its pc, step/next/until run the
+ * thread out of the function (gdb: "Single stepping until exit from function X, which has no
+ * line number information."). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdbg_step_kind kind,
+					       const struct cdbg_step_hooks *hooks,
+					       struct cdbg_event *ev);
+/* Run until frame `frame` (0 innermost, as cdbg_backtrace counts) of thread tid returns to its
+ * caller; recursion-safe (a deeper or shallower activation of the same function passing the
+ * return address does not end it). CDBG_EV_FINISHED. Fails with CDBG_EBADSTATE in the
+ * outermost frame (main's, or the last one unwound). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish(cdbg_proc *p, pid_t tid, int frame,
+					    const struct cdbg_step_hooks *hooks,
+					    struct cdbg_event *ev);
+/* After cdbg_finish: the value returned by the function whose code holds func_pc (the
+ * finished frame's pc), read from thread tid's return register and shaped by the function's
+ * DWARF return type: integers, characters, booleans, pointers. Returns 1 with *out filled, 0
+ * for a function returning void, or CDBG_ENOSYM (no DWARF for it; a floating-point,
+ * enumeration or aggregate type, which this does not shape). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish_value(cdbg_proc *p, pid_t tid, uint64_t func_pc,
+						  struct cdbg_value *out);
+/* cdbg_run_until flags */
+#define CDBG_UNTIL_FRAME 1u /* count addr only in the current frame (gdb's until LOCATION in
+			     * the current function), else anywhere in tid (advance) */
+/* Run until thread tid reaches addr (CDBG_EV_STEP_END) or its current frame returns
+ * (CDBG_EV_FINISHED), whichever comes first: gdb's until LOCATION and advance LOCATION. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_run_until(cdbg_proc *p, pid_t tid, uint64_t addr,
+					       unsigned flags, const struct cdbg_step_hooks *hooks,
+					       struct cdbg_event *ev);
 
 /* ---- calling functions in the tracee ----------------------------------------------------------
  * The System V AMD64 convention: integer and pointer arguments in rdi, rsi, rdx, rcx, r8, r9

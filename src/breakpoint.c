@@ -447,6 +447,42 @@ int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigne
 	return b->id;
 }
 
+int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
+{
+	int id = cdbg_bp_insert(p, addr, 0);
+	struct bp *b;
+
+	if (id < 0)
+		return id;
+	b = bp_by_id(p, id);
+	bps(p)->next_id--; /* the user's numbering goes on as if it had never been */
+	b->id = BP_INTERNAL_BASE + ++bps(p)->next_internal;
+	b->only_tid = tid;
+	b->min_sp = min_sp;
+	return b->id;
+}
+
+int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "check for a breakpoint");
+	struct bp_site *s;
+	uint64_t pc;
+
+	if (!t || loop_regs_fetch(p, t) < 0)
+		return 0;
+	pc = arch_gpr_pc(&t->regs);
+	if (!(s = bp_site_at(p, pc)) || !s->users)
+		return 0;
+	memset(ev, 0, sizeof(*ev));
+	if (bp_decide(p, t, pc, ev) != BP_STOP)
+		return 0;
+	ev->kind = CDBG_EV_BREAKPOINT;
+	ev->stopped = 1;
+	ev->tid = tid;
+	bp_after_report(p, ev->bp_id);
+	return 1;
+}
+
 static struct bp *bp_lookup(cdbg_proc *p, int id, const char *what)
 {
 	struct bp *b;
@@ -523,6 +559,8 @@ int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->solib)
 			continue; /* library-internal */
+		if (b->id > BP_INTERNAL_BASE)
+			continue; /* internal (stepping) */
 		if (ids && n < max)
 			ids[n] = b->id;
 		n++;
@@ -628,6 +666,8 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 			continue;
 		if (b->solib && !solib_consistent(p, b))
 			continue; /* the dynamic linker is between states: nothing to look at yet */
+		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
+			continue; /* another thread, or a deeper frame: it runs on unaware */
 		int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
 		if (c == 0)
 			continue;

@@ -44,6 +44,10 @@ struct bp {
 	struct expr *cond;        /* compiled condition */
 	int hw_slot;              /* debug register index, -1 when not in one */
 	uint64_t value;           /* watchpoints: the watched bytes as last seen */
+	pid_t only_tid;           /* internal (id > BP_INTERNAL_BASE): counts only for this
+				   * thread */
+	uint64_t min_sp;          /* internal: counts only with the stack pointer >= this (the
+				   * frame it waits for, not a deeper one passing by) */
 	struct bp *next;          /* list in id order */
 };
 
@@ -54,12 +58,15 @@ struct scratch {
 	size_t used;     /* bytes handed out (bump allocation) */
 };
 
+/* Ids above this are internal breakpoints (stepping): not listed, not the user's numbering. */
+#define BP_INTERNAL_BASE (1 << 30)
 #define BP_HASH 1024
 #define BP_MORIBUND 64
 
 struct bp_state {
 	struct bp *list;                 /* every breakpoint, by id */
 	int next_id;                     /* next id to give */
+	int next_internal;               /* internal ones get BP_INTERNAL_BASE + 1, + 2, ... */
 	struct bp_site *sites[BP_HASH];  /* int3 locations by address */
 	size_t nsites;                   /* sites allocated */
 	struct scratch *scratch;         /* scratch areas */

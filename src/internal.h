@@ -194,6 +194,14 @@ void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len
 enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
 enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
 void bp_after_report(cdbg_proc *p, int id);
+/* A breakpoint for stepping (step.c): not listed, with an id above BP_INTERNAL_BASE (remove
+ * it with cdbg_bp_remove), and its hits count only for thread tid with a stack pointer >= min_sp;
+ * other threads pass it without any stop. Returns the id or a failure. */
+int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
+/* A step left stopped thread tid on a breakpoint's address: does the breakpoint count there
+ * (condition, ignore count, as a hit)? 1 with *ev filled as its CDBG_EV_BREAKPOINT (gdb reports
+ * a step that arrives at a breakpoint as a hit of it), else 0. */
+int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
 bool bp_still_there(cdbg_proc *p, int id);
 int bp_lift_all(cdbg_proc *p, bool lift);
 void bp_clean_child(cdbg_proc *p, pid_t child);
@@ -217,6 +225,9 @@ void sym_free(cdbg_proc *p);
 /* symbols/solib.c: the dynamic linker reported a change (CDBG_EV_LIBRARIES): list the modules
  * again if a session exists. */
 void sym_libraries_changed(cdbg_proc *p);
+/* symbols/unwind.c: where `step` into the function at entry stops (past its prologue, as
+ * cdbg_func_break_addr); entry itself when that is not a function's start. */
+uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);

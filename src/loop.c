@@ -2306,6 +2306,6 @@ const char *cdbg_event_name(enum cdbg_event_kind kind)
 	static const char *const names[] = { "none", "stopped", "signal", "thread-new",
 					     "thread-exit", "exited", "killed", "exec", "fork",
 					     "vfork", "step", "breakpoint", "watchpoint",
-					     "libraries" };
+					     "libraries", "step-end", "finished" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }

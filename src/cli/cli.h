@@ -35,7 +35,7 @@ struct cli_cmd {
 
 /* Command tables, each ended by an entry with name NULL. Every file adds its own. */
 extern const struct cli_cmd cli_cmds_core[];  /* commands.c: help, info, set, show, echo... */
-extern const struct cli_cmd cli_cmds_run[];   /* run.c: run, continue, stepi, thread... */
+extern const struct cli_cmd cli_cmds_run[];   /* run.c: run, continue, thread, signal... */
 extern const struct cli_cmd cli_cmds_break[]; /* cmd_break.c: break, delete, watch... */
 extern const struct cli_cmd cli_cmds_data[];  /* cmd_data.c: print, x, set var, printf... */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every file. */
@@ -45,6 +45,7 @@ extern const struct cli_cmd cli_info_break[];
 extern const struct cli_cmd cli_info_data[];
 extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
 extern const struct cli_cmd cli_cmds_stack[];  /* stack.c: backtrace, frame, up, down */
+extern const struct cli_cmd cli_cmds_step[];   /* cmd_step.c: step, next, stepi, until, finish */
 extern const struct cli_cmd cli_info_stack[];
 /* thread apply all bt, threads with identical stacks shown once. */
 int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);
@@ -114,10 +115,6 @@ struct cli {
 	bool x_valid;
 	/* $_exitcode of the last run, -1 if none. */
 	int exitcode;
-	/* nexti over a call: the internal breakpoint at the return address (library id, 0 when
-	 * none) and the stack pointer the thread must come back to. */
-	int step_bp;
-	uint64_t step_sp;
 	/* The library id of the breakpoint the program last stopped at, 0 if none. */
 	int stop_bp;
 };
@@ -178,6 +175,21 @@ char *cli_read_line(struct cli *c, const char *prompt);
 /* Resume the process (continue, or step tid if step) and wait until something the user must
  * see: prints it. Returns 0, or -1 on error. */
 int cli_resume(struct cli *c, bool step, pid_t tid, int sig);
+/* Stepping over libcdbg's cdbg_step_line/cdbg_finish/cdbg_run_until (run.c): the hooks that
+ * print notices and let Ctrl-C interrupt; then the result r and *ev of the call: a completed
+ * step returns 1 (printed by the caller, cli_print_step_stop), anything else is reported as
+ * `continue` reports it (and the process goes on if it should), 0; -1 on error. */
+struct cdbg_step_hooks;
+void cli_step_hooks(struct cli *c, struct cdbg_step_hooks *h);
+int cli_step_result(struct cli *c, int r, struct cdbg_event *ev);
+/* A completed step's stop as gdb prints it: the source line ("0x...\t12\t..." when mid-line)
+ * in the same frame, else the frame's location and line; then the displays. */
+void cli_print_step_stop(struct cli *c, const struct cdbg_event *ev);
+/* The selected thread's location as a stop shows it (step 0). 0, or -1 when not stopped. */
+int cli_show_frame(struct cli *c);
+/* where.c: the source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the
+ * line's start). 0, or -1 when pc has no line or the file cannot be read (nothing printed). */
+int cli_print_source_line(struct cli *c, uint64_t pc);
 /* Breakpoint layer (cmd_break.c): after a process is started or attached, insert every
  * enabled CLI breakpoint into it; find a CLI breakpoint by library id. */
 int cli_bp_insert_all(struct cli *c);

@@ -1,5 +1,5 @@
 /*
- * run.c - running the program: run/start/attach/continue/stepi/nexti/signal/kill/detach/quit,
+ * run.c - running the program: run/start/attach/continue/signal/kill/detach/quit,
  * the wait for the next stop and how it is shown (gdb's words), threads (info threads, thread,
  * thread apply) and signal handling (handle, info signals).
  *
@@ -136,6 +136,21 @@ static void show_stop_location(struct cli *c, pid_t tid, bool with_addr)
 
 	if (cdbg_get_pc(c->p, tid, &pc) == 0)
 		cli_print_location(c, tid, pc, with_addr);
+	cli_do_displays(c);
+}
+
+int cli_show_frame(struct cli *c)
+{
+	if (!cli_need_stopped(c))
+		return -1;
+	show_stop_location(c, c->cur_tid, true);
+	return 0;
+}
+
+void cli_print_step_stop(struct cli *c, const struct cdbg_event *ev)
+{
+	if (ev->new_frame || ev->kind == CDBG_EV_FINISHED || cli_print_source_line(c, ev->addr) < 0)
+		cli_print_location(c, ev->tid, ev->addr, true);
 	cli_do_displays(c);
 }
 
@@ -332,14 +347,63 @@ static int on_signal_stop(struct cli *c, const struct cdbg_event *ev)
 	return 0;
 }
 
+/* Act on one event of a running or stepping process: print what the user must see. Returns 0
+ * when the process stopped (or is gone) for the user, 1 for a step that completed (printed
+ * unless quiet_step), 2 when the process should simply go on (resume it if ev->stopped), -1 on
+ * error. */
+static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
+{
+	char path[4096];
+	pid_t pid = cdbg_pid(c->p);
+
+	switch (ev->kind) {
+	case CDBG_EV_EXITED:
+	case CDBG_EV_KILLED:
+		print_exit(c, ev, ev->tid); /* the process is gone: its pid is the tid */
+		gone(c);
+		return 0;
+	case CDBG_EV_EXEC:
+		if (prog_exec_path(c, path, sizeof(path)) == 0)
+			printf("process %d is executing new program: %s\n", (int)pid, path);
+		cli_bp_process_gone(c);
+		cli_bp_insert_all(c);
+		return 2;
+	case CDBG_EV_BREAKPOINT:
+	case CDBG_EV_WATCHPOINT:
+		c->stop_bp = ev->bp_id;
+		return on_bp_stop(c, ev) == 0 ? 0 : 2;
+	case CDBG_EV_SIGNAL:
+		return on_signal_stop(c, ev) == 0 ? 0 : 2;
+	case CDBG_EV_STOPPED:
+		c->cur_tid = ev->tid ? ev->tid : c->cur_tid;
+		printf("\nProgram received signal SIGINT, Interrupt.\n");
+		show_stop_location(c, c->cur_tid, true);
+		return 0;
+	case CDBG_EV_LIBRARIES:
+		/* Libraries came or went: pending breakpoints may have their place now. As gdb
+		 * (stop-on-solib-events off), say nothing and go on. */
+		cli_bp_libraries_changed(c);
+		return 2;
+	case CDBG_EV_STEP:
+	case CDBG_EV_STEP_END:
+	case CDBG_EV_FINISHED:
+		c->cur_tid = ev->tid;
+		c->stop_bp = 0;
+		if (!quiet_step)
+			cli_print_step_stop(c, ev);
+		return 1;
+	default:
+		print_notice(c, ev);
+		return 2;
+	}
+}
+
 /* Wait until the process stops in a way the user must see; print it. quiet_step: a step
- * ending normally prints nothing (stepi N prints once at the end). Returns 0 when stopped or
- * gone, 1 when a step completed quietly, -1 on error. */
+ * ending normally prints nothing. Returns 0 when stopped or gone, 1 when a step completed
+ * quietly, -1 on error. */
 static int wait_stop(struct cli *c, bool quiet_step)
 {
 	struct cdbg_event ev;
-	char path[4096];
-	pid_t pid = cdbg_pid(c->p);
 
 	for (;;) {
 		fflush(stdout);
@@ -356,64 +420,55 @@ static int wait_stop(struct cli *c, bool quiet_step)
 			}
 			continue;
 		}
-		switch (ev.kind) {
-		case CDBG_EV_EXITED:
-		case CDBG_EV_KILLED:
-			print_exit(c, &ev, pid);
-			gone(c);
-			return 0;
-		case CDBG_EV_EXEC:
-			if (prog_exec_path(c, path, sizeof(path)) == 0)
-				printf("process %d is executing new program: %s\n", (int)pid, path);
-			cli_bp_process_gone(c);
-			cli_bp_insert_all(c);
-			if (cdbg_cont(c->p) < 0)
-				return cli_lib_error(c);
-			continue;
-		case CDBG_EV_LIBRARIES:
-			/* Libraries came or went: pending breakpoints may have their place now. As
-			 * gdb (stop-on-solib-events off), say nothing and go on. */
-			cli_bp_libraries_changed(c);
-			if (cdbg_cont(c->p) < 0)
-				return cli_lib_error(c);
-			continue;
-		case CDBG_EV_BREAKPOINT:
-		case CDBG_EV_WATCHPOINT:
-			if (c->step_bp && ev.bp_id == c->step_bp) {
-				/* nexti's return address: done when this thread is back in its frame
-				 * (a recursive call or another thread passing by goes on). */
-				uint64_t sp = 0;
-				if (ev.tid == c->cur_tid && cdbg_reg_get(c->p, ev.tid, "rsp", &sp) == 0 &&
-				    sp >= c->step_sp)
-					return 1;
-				break;
-			}
-			c->stop_bp = ev.bp_id;
-			if (on_bp_stop(c, &ev) == 0)
-				return 0;
-			break;
-		case CDBG_EV_SIGNAL:
-			if (on_signal_stop(c, &ev) == 0)
-				return 0;
-			break;
-		case CDBG_EV_STOPPED:
-			c->cur_tid = ev.tid ? ev.tid : c->cur_tid;
-			printf("\nProgram received signal SIGINT, Interrupt.\n");
-			show_stop_location(c, c->cur_tid, true);
-			return 0;
-		case CDBG_EV_STEP:
-			c->cur_tid = ev.tid;
-			if (quiet_step)
-				return 1;
-			show_stop_location(c, ev.tid, true);
-			return 0;
-		default:
-			print_notice(c, &ev);
-			continue;
-		}
+		r = on_event(c, &ev, quiet_step);
+		if (r == 1)
+			return quiet_step ? 1 : 0;
+		if (r != 2)
+			return r;
 		if (ev.stopped && cdbg_cont(c->p) < 0)
 			return cli_lib_error(c);
 	}
+}
+
+static void hook_notice(void *data, const struct cdbg_event *ev)
+{
+	if (ev->kind == CDBG_EV_LIBRARIES) {
+		cli_bp_libraries_changed(data);
+		return;
+	}
+	print_notice(data, ev);
+	fflush(stdout);
+}
+
+static int hook_interrupt(void *data)
+{
+	(void)data;
+	if (!cli_got_signal)
+		return 0;
+	if (cli_got_signal == SIGINT)
+		cli_got_signal = 0; /* SIGTERM/SIGHUP stay set: the REPL then lets the process go */
+	return 1;
+}
+
+void cli_step_hooks(struct cli *c, struct cdbg_step_hooks *h)
+{
+	h->notice = hook_notice;
+	h->interrupt = hook_interrupt;
+	h->data = c;
+}
+
+int cli_step_result(struct cli *c, int r, struct cdbg_event *ev)
+{
+	if (r < 0)
+		return cli_lib_error(c);
+	fflush(stdout);
+	r = on_event(c, ev, true);
+	if (r == 2) {
+		if (ev->stopped && cdbg_cont(c->p) < 0)
+			return cli_lib_error(c);
+		return wait_stop(c, false) < 0 ? -1 : 0;
+	}
+	return r;
 }
 
 int cli_resume(struct cli *c, bool step, pid_t tid, int sig)
@@ -423,6 +478,7 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig)
 	c->stop_bp = step ? c->stop_bp : 0;
 	if (sig >= 0 && tid && cdbg_set_pending_signal(c->p, tid, sig) < 0)
 		return cli_lib_error(c);
+	fflush(stdout); /* "Continuing." before anything the program prints */
 	if ((step ? cdbg_step(c->p, tid) : cdbg_cont(c->p)) < 0)
 		return cli_lib_error(c);
 	return wait_stop(c, false) < 0 ? -1 : 0;
@@ -558,63 +614,6 @@ static int cmd_continue(struct cli *c, char *args)
 	}
 	c->stop_bp = 0;
 	return cli_resume(c, false, 0, -1);
-}
-
-/* Run thread cur_tid to addr, the return address of the call it is about to make. */
-static int run_to_return(struct cli *c, uint64_t addr)
-{
-	uint64_t sp;
-	int id, r;
-
-	if (cdbg_reg_get(c->p, c->cur_tid, "rsp", &sp) < 0)
-		return cli_lib_error(c);
-	id = cdbg_bp_insert(c->p, addr, 0);
-	if (id < 0)
-		return cli_lib_error(c);
-	c->step_bp = id;
-	c->step_sp = sp;
-	r = cdbg_cont(c->p) < 0 ? cli_lib_error(c) : wait_stop(c, true);
-	if (c->live && cdbg_bp_remove(c->p, id) < 0)
-		cli_lib_error(c);
-	c->step_bp = 0;
-	return r;
-}
-
-static int step_insns(struct cli *c, char *args, bool over)
-{
-	long n = 1;
-	int r = 1;
-
-	if (!cli_need_live(c))
-		return -1;
-	if (*args && cli_parse_count(c, args, &n) < 0)
-		return -1;
-	for (long i = 0; i < n && r == 1 && c->live; i++) {
-		struct cdbg_insn in;
-		uint64_t pc;
-		if (over && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
-		    cdbg_disasm(c->p, pc, &in, 1) == 1 && in.is_call) {
-			/* nexti over a call: run to the return address in this thread. */
-			r = run_to_return(c, pc + in.size);
-			continue;
-		}
-		if (cdbg_step(c->p, c->cur_tid) < 0)
-			return cli_lib_error(c);
-		r = wait_stop(c, true);
-	}
-	if (r == 1)
-		show_stop_location(c, c->cur_tid, true);
-	return r < 0 ? -1 : 0;
-}
-
-static int cmd_stepi(struct cli *c, char *args)
-{
-	return step_insns(c, args, false);
-}
-
-static int cmd_nexti(struct cli *c, char *args)
-{
-	return step_insns(c, args, true);
 }
 
 static int cmd_signal(struct cli *c, char *args)
@@ -1000,9 +999,6 @@ const struct cli_cmd cli_cmds_run[] = {
 	{ "start", { NULL }, cmd_start, 0, "Start the program, stopping at the beginning of main." },
 	{ "continue", { "c", "cont", "fg" }, cmd_continue, CLI_REPEAT,
 	  "Continue the program being debugged (continue N: ignore this breakpoint N-1 times)." },
-	{ "stepi", { "si" }, cmd_stepi, CLI_REPEAT, "Step one instruction exactly (stepi N: N)." },
-	{ "nexti", { "ni" }, cmd_nexti, CLI_REPEAT,
-	  "Step one instruction, but proceed through subroutine calls." },
 	{ "signal", { NULL }, cmd_signal, 0, "Continue the program, giving it signal SIG (0: none)." },
 	{ "call", { NULL }, cli_cmd_call, 0,
 	  "Call a function in the program: call FUNC(ARGS), call (TYPE)FUNC(ARGS). Arguments: "

@@ -80,6 +80,20 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	printf("0x%016llx in ?? ()\n", (unsigned long long)pc);
 }
 
+int cli_print_source_line(struct cli *c, uint64_t pc)
+{
+	struct cdbg_line ln;
+	char *text;
+
+	if (!c->live || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
+	    !(text = source_line(ln.file, ln.line)))
+		return -1;
+	if (ln.addr != pc)
+		printf("0x%016llx\t", (unsigned long long)pc);
+	printf("%d\t%s\n", ln.line, text);
+	return 0;
+}
+
 int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr)
 {
 	int r = cli_locate(c, spec, addr, false);

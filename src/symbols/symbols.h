@@ -192,6 +192,10 @@ uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t 
  * (gdb then leaves a breakpoint on the function's first instruction). */
 unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len);
 #define SYM_ARCH_PROLOGUE_MAX 16
+/* The DWARF number of the stack pointer. */
+unsigned sym_arch_dwarf_sp(void);
+/* The register a function returns an integer or a pointer in ("rax"). */
+const char *sym_arch_int_return_reg(void);
 
 /* threads.c */
 /* The session's Dwfl with modules reported and thread state attached through our callbacks

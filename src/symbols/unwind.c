@@ -2,7 +2,8 @@
  * symbols/unwind.c - backtraces: CFI unwinding by libdwfl (dwfl_getthread_frames) over the
  * thread state threads.c attaches, each frame named by the symbol and line lookups.
  *
- * Owns: cdbg_backtrace. Must not: read registers or memory other than through the callbacks
+ * Owns: cdbg_backtrace, and sym_func_body for stepping. Must not: read registers or memory
+ * other than through the callbacks
  * of threads.c (which go through the loop), nor call ptrace.
  */
 #include <errno.h>
@@ -14,7 +15,16 @@ struct walk {
 	cdbg_proc *p;
 	struct cdbg_frame *out;
 	size_t max, n;
+	uint64_t next_sp; /* the sp of the first frame past max: the last one's cfa */
 };
+
+/* The stack pointer of a frame (DWARF register 7 on x86-64, as libdwfl's backend has it). */
+static uint64_t frame_sp(Dwfl_Frame *frame)
+{
+	Dwarf_Word v;
+
+	return dwfl_frame_reg(frame, sym_arch_dwarf_sp(), &v) == 0 ? v : 0;
+}
 
 static int on_frame(Dwfl_Frame *frame, void *arg)
 {
@@ -26,12 +36,17 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 	if (!dwfl_frame_pc(frame, &pc, &activation))
 		return DWARF_CB_ABORT;
 	if (w->n >= w->max) {
+		if (w->n == w->max)
+			w->next_sp = frame_sp(frame);
 		w->n++;
 		return w->n > w->max + 4096 ? DWARF_CB_ABORT : DWARF_CB_OK; /* count the rest */
 	}
 	f = &w->out[w->n++];
 	memset(f, 0, sizeof(*f));
 	f->pc = pc;
+	f->sp = frame_sp(frame);
+	if (w->n >= 2)
+		w->out[w->n - 2].cfa = f->sp;
 	/* A caller's pc is its return address: the call is the instruction before it. */
 	uint64_t look = activation ? pc : pc - 1;
 	struct cdbg_symbol s;
@@ -51,7 +66,7 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 
 int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t max)
 {
-	struct walk w = { p, frames, max, 0 };
+	struct walk w = { p, frames, max, 0, 0 };
 	Dwfl *dwfl;
 	int r;
 
@@ -64,6 +79,22 @@ int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t ma
 	if (r != 0 && w.n == 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot unwind the stack of thread %d: %s",
 				  (int)tid, sym_dwfl_error());
+	if (w.n > max && max)
+		frames[max - 1].cfa = w.next_sp;
 	cdbg__clear_error(p);
 	return (int)(w.n > max ? max : w.n);
+}
+
+/* Where `step` into the function starting at entry stops: past its prologue, as `break FUNC`
+ * (cdbg_func_break_addr) would put it. entry when it is not a function's start. */
+uint64_t sym_func_body(cdbg_proc *p, uint64_t entry)
+{
+	struct sym_state *s = sym_session(p, "step into a function");
+	struct cdbg_symbol sym;
+	Dwfl_Module *mod;
+
+	if (!s || cdbg_sym_by_addr(p, entry, &sym) < 0 || sym.addr != entry)
+		return entry;
+	mod = sym_addr_module(p, s, entry);
+	return mod ? sym_body_addr(p, mod, entry, sym.size) : entry;
 }

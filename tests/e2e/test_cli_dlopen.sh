@@ -69,4 +69,21 @@ expect_grep "$E2E_TMP/file.out" "^Breakpoint 1 \\(dl_lib\\.c:$ret\\) pending\\.\
 expect_grep "$E2E_TMP/file.out" "^1       breakpoint     keep y   <PENDING> +dl_lib\\.c:$ret\$"
 tracee_quit
 expect_eq "dl_host exit status" "$TRACEE_STATUS" 0
+
+# `next` over the dlopen() call: the library arrives during the step, the pending breakpoint
+# is placed on the way and the step still ends on the next line (not at a stop for the
+# load); continuing then hits the breakpoint in the new library.
+host=$(cd "$(dirname "$0")/../tracees" && pwd)/dl_host.c
+open_line=$(grep -n 'h = dlopen(path' "$host" | cut -d: -f1)
+"$CDBG" -q -batch -ex 'set breakpoint pending on' -ex 'break dl_add' \
+	-ex "break dl_host.c:$open_line" -ex "run < $E2E_TMP/run.in" -ex next -ex continue \
+	-ex continue "$CDBG_TRACEE_DIR/dl_host" > "$E2E_TMP/next.out" 2>&1 || fail "cdbg exited $?"
+sed -n '/^Breakpoint 2, main/,$p' "$E2E_TMP/next.out" | grep -v -e '^loaded' -e '^Continuing' \
+	-e '^\[' -e '^dl_add=' -e '^done' -e '^$' | sed -E 's/ \(.*\) at / (...) at /' |
+	sed -E 's/^([0-9]+)\t\t*/\1\t/' | head -4 > "$E2E_TMP/next.body"
+expect_eq "next over dlopen, then continue" "$(cat "$E2E_TMP/next.body")" \
+"Breakpoint 2, main (...) at dl_host.c:$open_line
+$open_line	$(sed -n "${open_line}p" "$host" | sed 's/^\t*//')
+$((open_line + 1))	$(sed -n "$((open_line + 1))p" "$host" | sed 's/^\t*//')
+Breakpoint 1, dl_add (...) at dl_lib.c:$(grep -n 'L:add_first' "$src" | cut -d: -f1)"
 pass

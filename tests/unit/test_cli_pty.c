@@ -176,16 +176,19 @@ static const char *command(const char *line)
 static int locations(const char *text)
 {
 	char line[512];
-	int n = 0;
+	int n = 0, src = 0;
 
 	while (*text) {
 		size_t k = strcspn(text, "\r\n");
 		snprintf(line, sizeof(line), "%.*s", (int)k, text);
 		n += (!strncmp(line, "0x", 2) && strstr(line, " in ")) || strstr(line, ") at ");
+		/* A step within a function shows only the source line: "40\t..." at a line's
+		 * start, "0x...\t40\t..." in its middle (as gdb). */
+		src += (line[0] >= '0' && line[0] <= '9' && strchr(line, '\t'));
 		text += k;
 		text += strspn(text, "\r\n");
 	}
-	return n;
+	return n ? n : src;
 }
 
 static int count(const char *hay, const char *needle)

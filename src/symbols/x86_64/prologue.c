@@ -23,3 +23,13 @@ unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len)
 		return 0; /* a push alone sets up no frame: gdb calls that frameless */
 	return off + 4;
 }
+
+unsigned sym_arch_dwarf_sp(void)
+{
+	return 7; /* rsp in the System V AMD64 DWARF register numbering */
+}
+
+const char *sym_arch_int_return_reg(void)
+{
+	return "rax"; /* System V AMD64: integers and pointers are returned in rax */
+}

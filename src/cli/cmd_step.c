@@ -1,0 +1,191 @@
+/*
+ * cmd_step.c - stepping commands: step/s, next/n, stepi/si, nexti/ni, until/u, advance,
+ * finish/fin, over libcdbg's cdbg_step_line, cdbg_run_until and cdbg_finish, printed as gdb 13
+ * prints them.
+ *
+ * Owns: the commands' arguments and output. Must not: decide how a step runs (the library
+ * does, for every front-end), call ptrace or waitpid.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "format.h"
+
+/* gdb's notice for step/next/until where pc has no line information. */
+static void say_no_lines(struct cli *c)
+{
+	struct cdbg_symbol s;
+	struct cdbg_line ln;
+	uint64_t pc;
+
+	if (cdbg_get_pc(c->p, c->cur_tid, &pc) < 0 || cdbg_line_by_addr(c->p, pc, &ln) == 0)
+		return;
+	printf("Single stepping until exit from function %s,\nwhich has no line number "
+	       "information.\n", cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "??");
+}
+
+static int step_lines(struct cli *c, char *args, enum cdbg_step_kind kind)
+{
+	struct cdbg_step_hooks h;
+	struct cdbg_event ev;
+	long n = 1;
+	int r = 1;
+
+	if (!cli_need_stopped(c))
+		return -1;
+	if (*args && cli_parse_count(c, args, &n) < 0)
+		return -1;
+	if (n <= 0)
+		return cli_show_frame(c); /* gdb: no step, the frame shown as after a stop */
+	cli_step_hooks(c, &h);
+	for (long i = 0; i < n && r == 1 && c->live; i++) {
+		if (kind != CDBG_STEP_INSN && kind != CDBG_STEP_INSN_NEXT)
+			say_no_lines(c);
+		fflush(stdout);
+		r = cdbg_step_line(c->p, c->cur_tid, kind, &h, &ev);
+		r = cli_step_result(c, r, &ev);
+	}
+	/* step N prints only where the last step ended, relative to where that one began. */
+	if (r == 1)
+		cli_print_step_stop(c, &ev);
+	return r < 0 ? -1 : 0;
+}
+
+static int cmd_step(struct cli *c, char *args)
+{
+	return step_lines(c, args, CDBG_STEP_LINE);
+}
+
+static int cmd_next(struct cli *c, char *args)
+{
+	return step_lines(c, args, CDBG_STEP_NEXT);
+}
+
+static int cmd_stepi(struct cli *c, char *args)
+{
+	return step_lines(c, args, CDBG_STEP_INSN);
+}
+
+static int cmd_nexti(struct cli *c, char *args)
+{
+	return step_lines(c, args, CDBG_STEP_INSN_NEXT);
+}
+
+/* until LOCATION / advance LOCATION: the location counts only in the current frame for until
+ * when it is in the current function (gdb 13's until_break_command). */
+static int run_until(struct cli *c, char *args, bool anywhere)
+{
+	struct cdbg_step_hooks h;
+	struct cdbg_symbol here, there;
+	struct cdbg_event ev;
+	uint64_t addr, pc;
+	unsigned flags = 0;
+	int r;
+
+	if (cli_resolve_location(c, args, &addr) < 0)
+		return -1;
+	if (!anywhere && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
+	    cdbg_sym_by_addr(c->p, pc, &here) == 0 && cdbg_sym_by_addr(c->p, addr, &there) == 0 &&
+	    here.addr == there.addr)
+		flags = CDBG_UNTIL_FRAME;
+	cli_step_hooks(c, &h);
+	fflush(stdout);
+	r = cdbg_run_until(c->p, c->cur_tid, addr, flags, &h, &ev);
+	if (r == CDBG_EBADADDR)
+		return cli_error(c, "Warning:\nCannot insert breakpoint 0.\nCannot access memory at "
+				 "address 0x%llx\n\nCommand aborted.", (unsigned long long)addr);
+	if ((r = cli_step_result(c, r, &ev)) == 1)
+		cli_print_location(c, ev.tid, ev.addr, true);
+	return r < 0 ? -1 : 0;
+}
+
+static int cmd_until(struct cli *c, char *args)
+{
+	if (!cli_need_stopped(c))
+		return -1;
+	args = cli_skip_ws(args);
+	return *args ? run_until(c, args, false) : step_lines(c, args, CDBG_STEP_UNTIL);
+}
+
+static int cmd_advance(struct cli *c, char *args)
+{
+	if (!cli_need_stopped(c))
+		return -1;
+	args = cli_skip_ws(args);
+	if (!*args)
+		return cli_error(c, "Argument required (a location).");
+	return run_until(c, args, true);
+}
+
+/* "Value returned is $N = VALUE" for the function at func_pc that just returned. Until the
+ * DWARF value layer is merged (cdbg_return_value, cdbg_value_format), cdbg_finish_value shapes
+ * integers, characters and pointers; nothing is shown for void, as gdb does, nor for what it
+ * cannot shape. */
+static void print_return_value(struct cli *c, pid_t tid, uint64_t func_pc)
+{
+	struct cdbg_value v;
+
+	if (cdbg_finish_value(c->p, tid, func_pc, &v) != 1)
+		return;
+	printf("Value returned is $%d = ", cli_hist_push(c, &v));
+	fmt_value(c, stdout, &v, 0);
+	putchar('\n');
+}
+
+static int cmd_finish(struct cli *c, char *args)
+{
+	struct cdbg_step_hooks h;
+	struct cdbg_frame f[2];
+	struct cdbg_line ln;
+	struct cdbg_event ev;
+	int n, r;
+
+	(void)args;
+	if (!cli_need_stopped(c))
+		return -1;
+	n = cdbg_backtrace(c->p, c->cur_tid, f, 2);
+	if (n < 0)
+		return cli_lib_error(c);
+	if (n < 2 || !strcmp(f[0].func, "main"))
+		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
+	if (!c->batch) {
+		/* gdb says it only when the command comes from a terminal or -ex; the frame as
+		 * `frame` heads it, without the source line. */
+		const char *file = strrchr(f[0].file, '/');
+		printf("Run till exit from #0  ");
+		bool mid = cdbg_line_by_addr(c->p, f[0].pc, &ln) == 0 && ln.addr != f[0].pc;
+		if (!f[0].line || mid)
+			printf("0x%016llx in ", (unsigned long long)f[0].pc);
+		printf("%s ()", f[0].func[0] ? f[0].func : "??");
+		if (f[0].line)
+			printf(" at %s:%d", file ? file + 1 : f[0].file, f[0].line);
+		printf("\n");
+	}
+	cli_step_hooks(c, &h);
+	fflush(stdout);
+	r = cdbg_finish(c->p, c->cur_tid, 0, &h, &ev);
+	if ((r = cli_step_result(c, r, &ev)) == 1) {
+		cli_print_location(c, ev.tid, ev.addr, true);
+		print_return_value(c, ev.tid, f[0].pc);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+const struct cli_cmd cli_cmds_step[] = {
+	{ "step", { "s" }, cmd_step, CLI_REPEAT,
+	  "Step program until it reaches a different source line (step N: N times), entering "
+	  "functions that have line information." },
+	{ "next", { "n" }, cmd_next, CLI_REPEAT,
+	  "Step program, proceeding through subroutine calls (next N: N times)." },
+	{ "until", { "u" }, cmd_until, CLI_REPEAT,
+	  "Execute until past the current line or a loop's end (until LOCATION: until it is "
+	  "reached or the current frame returns)." },
+	{ "stepi", { "si" }, cmd_stepi, CLI_REPEAT, "Step one instruction exactly (stepi N: N)." },
+	{ "nexti", { "ni" }, cmd_nexti, CLI_REPEAT,
+	  "Step one instruction, but proceed through subroutine calls." },
+	{ "advance", { NULL }, cmd_advance, 0,
+	  "Continue the program up to the given location (or until the current frame returns)." },
+	{ "finish", { "fin" }, cmd_finish, 0,
+	  "Execute until the selected stack frame returns, and print the value returned." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
