@@ -548,6 +548,35 @@ struct cdbg_module {
  * looks for its debug file. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max);
 
+/* ---- Go goroutines -----------------------------------------------------------------------------
+ * The goroutines of a Go program, read from its memory as delve reads them: the runtime's list
+ * runtime.allgs/allglen, each runtime.g decoded with the field offsets the program's own DWARF
+ * gives (goid, atomicstatus, sched, startpc, gopc, waitreason, m). Dead goroutines (_Gdead,
+ * kept for reuse) are skipped. Stop the process first for a consistent picture. */
+
+struct cdbg_goroutine {
+	int64_t id;              /* the runtime's goid (1 is main's) */
+	int status;              /* the runtime's _G state, _Gscan bit cleared: 1 runnable,
+				  * 2 running, 3 syscall, 4 waiting, 8 copystack, 9 preempted */
+	char status_name[16];    /* "runnable", "running", "syscall", "waiting"... */
+	char wait_reason[64];    /* waiting: why ("chan receive", "sync.Mutex.Lock", "sleep"...),
+				  * from runtime.waitReasonStrings; else "" */
+	uint64_t pc, sp, bp;     /* where it is: its thread's registers when it runs on one,
+				  * else where it parked (g.sched) */
+	uint64_t user_pc;        /* the innermost frame outside package runtime (by frame
+				  * pointers from pc/bp), pc when there is none */
+	uint64_t start_pc;       /* the function it was started with (g.startpc) */
+	uint64_t go_pc;          /* the go statement that created it (g.gopc) */
+	uint64_t g_addr;         /* its runtime.g */
+	pid_t tid;               /* the thread running it (its M's procid), 0 if none */
+};
+
+/* The goroutines of the Go program: fills up to max, in the runtime's order (allgs), and
+ * returns how many live goroutines there are (may exceed max). Fails with CDBG_ENOSYM when
+ * the program is not a Go program or its DWARF lacks runtime.g. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out,
+						size_t max);
+
 /* ---- misc ---------------------------------------------------------------------------------- */
 
 /* "0.1.0" */
