@@ -576,6 +576,11 @@ struct cdbg_goroutine {
  * the program is not a Go program or its DWARF lacks runtime.g. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out,
 						size_t max);
+/* The call stack of goroutine id, innermost first: its thread's (cdbg_backtrace) when it runs
+ * on one, else by the frame pointers Go keeps, from where it parked. Fills up to max frames;
+ * returns how many were filled, or CDBG_EBADSTATE ("no goroutine 42") or a failure. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id,
+							 struct cdbg_frame *frames, size_t max);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

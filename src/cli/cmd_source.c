@@ -634,6 +634,35 @@ static int info_goroutines(struct cli *c, char *args)
 	return 0;
 }
 
+/* goroutine ID bt [N]: the backtrace of a goroutine, parked or running (delve's `goroutine ID
+ * bt`), in gdb's frame format. */
+static int cmd_goroutine(struct cli *c, char *args)
+{
+	struct cdbg_frame f[256];
+	char *idw = cli_next_word(&args), *cmd = cli_next_word(&args), *e;
+	long long id = strtoll(idw, &e, 10);
+	long max = 256;
+	int n;
+
+	if (!*idw || *e || (strcmp(cmd, "bt") && strcmp(cmd, "backtrace")))
+		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the ids)");
+	if (*args && (cli_parse_count(c, args, &max) < 0))
+		return -1;
+	if (!cli_need_stopped(c))
+		return -1;
+	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
+		return cli_lib_error(c);
+	for (int i = 0; i < n; i++) {
+		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc, f[i].func[0] ? f[i].func : "??");
+		if (f[i].line)
+			printf(" at %s:%d", f[i].file, f[i].line);
+		else if (f[i].module[0])
+			printf(" from %s", f[i].module);
+		putchar('\n');
+	}
+	return 0;
+}
+
 /* ---- tables ------------------------------------------------------------------------------ */
 
 const struct cli_cmd cli_cmds_source[] = {
@@ -648,6 +677,10 @@ const struct cli_cmd cli_cmds_source[] = {
 	  "list: ten more lines (around the stop or main at first); list -: ten before the last\n"
 	  "printed; list N, list FUNC, list FILE:N, list *ADDR: ten lines around it; list N,M:\n"
 	  "lines N to M." },
+	{ "goroutine", { NULL }, cmd_goroutine, 0,
+	  "Backtrace of one goroutine of a Go program: goroutine ID bt [COUNT].\n"
+	  "A parked goroutine is walked by frame pointers from where it parked; one running on a\n"
+	  "thread is that thread's backtrace." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

@@ -272,3 +272,50 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 	cdbg__clear_error(p);
 	return count > (size_t)INT32_MAX ? INT32_MAX : (int)count;
 }
+
+int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id, struct cdbg_frame *frames, size_t max)
+{
+	struct cdbg_goroutine *g = NULL, *found = NULL;
+	int n, cap = 0;
+	size_t k = 0;
+
+	do {
+		struct cdbg_goroutine *ng;
+		cap = cap ? cap * 2 : 256;
+		if (!(ng = realloc(g, sizeof(*g) * (size_t)cap))) {
+			free(g);
+			return cdbg__fail(p, -ENOMEM, "cannot list goroutines: out of memory");
+		}
+		g = ng;
+		n = cdbg_goroutines(p, g, (size_t)cap);
+	} while (n > cap);
+	for (int i = 0; i < n && !found; i++)
+		if (g[i].id == id)
+			found = &g[i];
+	if (!found) {
+		free(g);
+		return n < 0 ? n : cdbg__fail(p, CDBG_EBADSTATE, "no goroutine %lld: it does not "
+					      "exist or has ended", (long long)id);
+	}
+	if (found->tid) {
+		/* On a thread: the CFI unwinder sees its registers. */
+		pid_t tid = found->tid;
+		free(g);
+		return cdbg_backtrace(p, tid, frames, max);
+	}
+	/* Parked: frame pointers from where it parked, as the runtime's own traceback does. */
+	uint64_t pc = found->pc, bp = found->bp;
+	free(g);
+	while (k < max && pc) {
+		uint64_t next_bp, ret;
+		sym_fill_frame(p, &frames[k], pc, true); /* sched.pc is a return address too */
+		k++;
+		if (!bp || !read_u64(p, bp + 8, &ret) || !read_u64(p, bp, &next_bp) ||
+		    (next_bp && next_bp <= bp))
+			break;
+		pc = ret;
+		bp = next_bp;
+	}
+	cdbg__clear_error(p);
+	return (int)k;
+}

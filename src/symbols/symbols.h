@@ -159,6 +159,11 @@ uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t 
 unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len);
 #define SYM_ARCH_PROLOGUE_MAX 16
 
+/* unwind.c */
+/* Frame f at pc, named by the symbol and line lookups (a caller's pc is a return address:
+ * looked up one byte back). */
+void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller);
+
 /* threads.c */
 /* The session's Dwfl with modules reported and thread state attached through our callbacks
  * (threads from our table, registers through loop_regs_fetch, memory through mem_read_quiet),
