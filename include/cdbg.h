@@ -520,6 +520,13 @@ struct cdbg_line {
  * Returns 0 with *line filled, or CDBG_ENOLINE (no debug info, or no row covers addr). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr,
 						  struct cdbg_line *line);
+/* The rows of the line table of the source file addr lo belongs to (gdb's symtab) whose
+ * addresses are in [lo, hi), in the table's order (by address; rows at one address in the
+ * order the compiler wrote them; line 0 ends a run of code). What disassemble /s and /m
+ * interleave. Fills up to max; returns how many there are (>= 0), or CDBG_ENOLINE when no
+ * line table covers lo. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi,
+					       struct cdbg_line *rows, size_t max);
 /* Where `break FILE:LINE` puts its breakpoints, as gdb does: the file matched by its full path
  * or by a path suffix starting after a '/' ("x.c", "src/x.c"); a line without code means the
  * next line that has some; one address per block or inlined copy; an address at a function's

@@ -146,7 +146,11 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
 
 	fputs(is_pc ? "=> " : "   ", stdout);
 	if (func && !range) {
-		printf("0x%016" PRIx64 " <+%" PRIu64 ">:", addr, addr - func->addr);
+		/* gdb names no address outside the function (padding a /m row reaches). */
+		if (addr >= func->addr && (!func->size || addr < func->addr + func->size))
+			printf("0x%016" PRIx64 " <+%" PRIu64 ">:", addr, addr - func->addr);
+		else
+			printf("0x%016" PRIx64 ":", addr);
 	} else if (range) {
 		struct cdbg_symbol s;
 		if (cdbg_sym_by_addr(c->p, addr, &s) == 0)
@@ -251,12 +255,19 @@ static void dis_source(const struct dis *d, const struct cdbg_insn *v, size_t n,
 {
 	const char *last_file = NULL;
 	int last_line = 0;
+	struct cdbg_line first;
 
+	/* gdb's first_le: the first row at or after the start, whose line may come before the
+	 * line of the first instruction (several rows at one address). */
+	if (!n || cdbg_line_rows(d->c->p, v[0].addr, v[n - 1].addr + v[n - 1].size, &first, 1) < 1)
+		first.line = 0;
 	for (size_t i = 0; i < n; i++) {
 		int from = 0;
 		bool new_line = false;
 		if (!last_file || strcmp(last_file, l[i].file)) {
 			new_line = true;
+			if (!last_line && first.line > 0 && first.line < l[i].line)
+				from = first.line;
 		} else if (l[i].line) {
 			if (l[i].line > last_line + 1 && last_line) {
 				int k;
@@ -286,10 +297,10 @@ static void dis_source(const struct dis *d, const struct cdbg_insn *v, size_t n,
 	}
 }
 
-/* A run of instructions of one line-table row, for /m. */
+/* A row of the line table, for /m: a line and the addresses it covers. */
 struct mrow {
 	int line;
-	size_t first, count;
+	uint64_t start, end;
 };
 
 static int mrow_cmp(const void *a, const void *b)
@@ -298,41 +309,79 @@ static int mrow_cmp(const void *a, const void *b)
 
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first;
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* /m: source line order (gdb's deprecated do_mixed_source_and_assembly_deprecated). */
-static void dis_mixed(const struct dis *d, const struct cdbg_insn *v, size_t n,
-		      const struct cdbg_line *l)
+/* /m: source line order (gdb's do_mixed_source_and_assembly_deprecated): the line table's rows
+ * in [lo, hi) sorted by line, each line followed by the instructions of its rows (up to the
+ * next row, which may lie past the function). */
+static int dis_mixed(const struct dis *d, uint64_t lo, uint64_t hi)
 {
-	struct mrow *m = calloc(n ? n : 1, sizeof(*m));
+	struct cli *c = d->c;
+	int cnt = cdbg_line_rows(c->p, lo, hi, NULL, 0), got, next = 0;
+	struct cdbg_line *rows;
+	struct mrow *m;
 	size_t nm = 0;
-	int next = 0;
 
-	if (!m)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		if (i && l[i].line == l[i - 1].line && l[i].addr == l[i - 1].addr) {
-			m[nm - 1].count++;
+	if (cnt < 0)
+		cnt = 0;
+	rows = calloc((size_t)cnt + 1, sizeof(*rows));
+	m = calloc((size_t)cnt + 1, sizeof(*m));
+	if (!rows || !m) {
+		free(rows);
+		free(m);
+		return cli_error(c, "out of memory");
+	}
+	got = cnt ? cdbg_line_rows(c->p, lo, UINT64_MAX, rows, (size_t)cnt + 1) : 0;
+	for (int i = 0; i < cnt && i + 1 < got; i++) {
+		if (rows[i].line == rows[i + 1].line && rows[i].addr == rows[i + 1].addr)
 			continue;
-		}
-		m[nm++] = (struct mrow){ l[i].line, i, 1 };
+		if (!rows[i].line)
+			continue;
+		m[nm++] = (struct mrow){ rows[i].line, rows[i].addr, rows[i + 1].addr };
 	}
 	qsort(m, nm, sizeof(*m), mrow_cmp);
 	for (size_t k = 0; k < nm; k++) {
-		const char *file = l[m[k].first].file;
+		const char *file = rows[0].file;
 		if (m[k].line >= next) {
-			int from = next ? next : m[k].line;
-			for (int j = from; j <= m[k].line; j++)
+			for (int j = next ? next : m[k].line; j <= m[k].line; j++)
 				put_source_line(file, j);
 			next = m[k].line + 1;
 		}
-		for (size_t i = 0; i < m[k].count; i++)
-			dis_one(d, &v[m[k].first + i]);
+		if (m[k].start < m[k].end) {
+			size_t n;
+			struct cdbg_insn *v = decode_range(c, m[k].start, m[k].end, &n);
+			if (!v)
+				break;
+			for (size_t i = 0; i < n; i++)
+				dis_one(d, &v[i]);
+			free(v);
+		}
 		if (k == nm - 1 || m[k + 1].line > m[k].line)
 			putchar('\n');
 	}
+	free(rows);
 	free(m);
+	return 0;
+}
+
+/* An address argument: a symbol's name as it is (Go's "main.main" too), else an expression. */
+static int dis_addr(struct cli *c, char *expr, uint64_t *a)
+{
+	struct cdbg_symbol s;
+	size_t len = strlen(expr), k;
+
+	while (len && (expr[len - 1] == ' ' || expr[len - 1] == '\t'))
+		expr[--len] = '\0';
+	if (cdbg_sym_by_name(c->p, expr, &s) == 0) {
+		*a = s.addr;
+		return 0;
+	}
+	for (k = 0; k < len && (isalnum((unsigned char)expr[k]) || expr[k] == '_'); k++)
+		;
+	if (k == len && len && !isdigit((unsigned char)expr[0]))
+		return cli_error(c, "No symbol \"%s\" in current context.", expr);
+	return cli_eval_u64(c, expr, a);
 }
 
 /* disassemble [/MODS] [ADDR | START,END | START,+LEN]: as gdb 13. */
@@ -366,13 +415,13 @@ static int cmd_disassemble(struct cli *c, char *args)
 	if ((comma = strchr(args, ','))) {
 		char *end = cli_skip_ws(comma + 1);
 		*comma = '\0';
-		if (cli_eval_u64(c, args, &lo) < 0)
+		if (dis_addr(c, args, &lo) < 0)
 			return -1;
 		if (*end == '+') {
 			if (cli_eval_u64(c, end + 1, &hi) < 0)
 				return -1;
 			hi += lo;
-		} else if (cli_eval_u64(c, end, &hi) < 0) {
+		} else if (dis_addr(c, end, &hi) < 0) {
 			return -1;
 		}
 		printf("Dump of assembler code from 0x%" PRIx64 " to 0x%" PRIx64 ":\n", lo, hi);
@@ -382,7 +431,7 @@ static int cmd_disassemble(struct cli *c, char *args)
 			if (!d.have_pc)
 				return cli_error(c, "No frame selected.");
 			a = d.pc;
-		} else if (cli_eval_u64(c, args, &a) < 0) {
+		} else if (dis_addr(c, args, &a) < 0) {
 			return -1;
 		}
 		if (cdbg_sym_by_addr(c->p, a, &func) < 0 || func.kind == CDBG_SYM_OBJECT)
@@ -399,14 +448,16 @@ static int cmd_disassemble(struct cli *c, char *args)
 		struct cdbg_line *l;
 		if (!v)
 			return -1;
-		if (!mixed && !source) {
+		lst.stop_pc = d.pc;
+		lst.have_stop = d.have_pc;
+		if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0) {
+			dis_mixed(&d, lo, hi);
+		} else if (source && (l = insn_lines(c, v, n))) {
+			dis_source(&d, v, n, l);
+			free(l);
+		} else {
 			for (size_t i = 0; i < n; i++)
 				dis_one(&d, &v[i]);
-		} else if ((l = insn_lines(c, v, n))) {
-			lst.stop_pc = d.pc;
-			lst.have_stop = d.have_pc;
-			(source ? dis_source : dis_mixed)(&d, v, n, l);
-			free(l);
 		}
 		free(v);
 	}

@@ -1,0 +1,47 @@
+/*
+ * linerows.c - cdbg_line_rows: the rows of a line table over an address range, as gdb's
+ * symtab holds them (the view linetab.c builds), for front-ends that interleave source with
+ * disassembly (gdb's disassemble /s and /m read the same rows).
+ *
+ * Owns: cdbg_line_rows. Must not: build line tables itself (linetab.c does).
+ */
+#include <string.h>
+
+#include "symbols.h"
+
+int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi, struct cdbg_line *rows, size_t max)
+{
+	struct sym_state *s = sym_session(p, "read the line table");
+	const struct sym_lentry *e = NULL;
+	struct sym_ltable *t = NULL;
+	Dwfl_Module *mod;
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu, buf;
+	size_t n = 0;
+
+	if (!s)
+		return p->errcode;
+	if ((mod = sym_addr_module(p, s, lo)) && (cu = sym_addr_cu(mod, lo, &bias, &buf)) &&
+	    (t = sym_ltable(mod, cu)))
+		e = sym_ltable_find(t, lo - bias, NULL);
+	if (!e)
+		return cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx",
+				  (unsigned long long)lo);
+	size_t g = sym_ltable_group_of(t, e);
+	for (size_t i = t->start[g]; i < t->start[g + 1]; i++) {
+		const struct sym_lentry *r = &t->e[i];
+		if (r->pc + bias < lo || r->pc + bias >= hi)
+			continue;
+		if (n < max) {
+			memset(&rows[n], 0, sizeof(rows[n]));
+			snprintf(rows[n].file, sizeof(rows[n].file), "%s", t->name[r->sub]);
+			rows[n].line = r->line;
+			rows[n].column = r->column;
+			rows[n].addr = r->pc + bias;
+			rows[n].is_stmt = r->stmt;
+		}
+		n++;
+	}
+	cdbg__clear_error(p);
+	return n > (size_t)INT32_MAX ? INT32_MAX : (int)n;
+}
