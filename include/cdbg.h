@@ -527,6 +527,16 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr,
  * line table covers lo. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi,
 					       struct cdbg_line *rows, size_t max);
+struct cdbg_range {
+	uint64_t start, end;  /* [start, end) */
+};
+/* The address ranges of the function (DWARF subprogram) containing addr, in the order its
+ * DWARF lists them: one for most functions, more when the compiler split it (GCC's .cold
+ * code). *entry (may be NULL) gets its entry address, which offsets are counted from. Fills
+ * up to max; returns how many there are (> 0), or CDBG_ENOSYM without debug info. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_ranges(cdbg_proc *p, uint64_t addr,
+						 struct cdbg_range *out, size_t max,
+						 uint64_t *entry);
 /* Where `break FILE:LINE` puts its breakpoints, as gdb does: the file matched by its full path
  * or by a path suffix starting after a '/' ("x.c", "src/x.c"); a line without code means the
  * next line that has some; one address per block or inlined copy; an address at a function's

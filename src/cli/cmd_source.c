@@ -147,7 +147,9 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
 	fputs(is_pc ? "=> " : "   ", stdout);
 	if (func && !range) {
 		/* gdb names no address outside the function (padding a /m row reaches). */
-		if (addr >= func->addr && (!func->size || addr < func->addr + func->size))
+		if (!func->size)
+			printf("0x%016" PRIx64 " <%+" PRId64 ">:", addr, (int64_t)(addr - func->addr));
+		else if (addr >= func->addr && addr < func->addr + func->size)
 			printf("0x%016" PRIx64 " <+%" PRIu64 ">:", addr, addr - func->addr);
 		else
 			printf("0x%016" PRIx64 ":", addr);
@@ -365,6 +367,31 @@ static int dis_mixed(const struct dis *d, uint64_t lo, uint64_t hi)
 	return 0;
 }
 
+/* Print [lo, hi) as /m, /s or plain asks. 0, or -1 (error printed). */
+static int dis_range(struct dis *d, uint64_t lo, uint64_t hi, bool mixed, bool source)
+{
+	struct cli *c = d->c;
+	struct cdbg_insn *v;
+	struct cdbg_line *l;
+	size_t n;
+
+	if (lo >= hi)
+		return 0;
+	if (!(v = decode_range(c, lo, hi, &n)))
+		return -1;
+	if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0) {
+		dis_mixed(d, lo, hi);
+	} else if (source && (l = insn_lines(c, v, n))) {
+		dis_source(d, v, n, l);
+		free(l);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			dis_one(d, &v[i]);
+	}
+	free(v);
+	return 0;
+}
+
 /* An address argument: a symbol's name as it is (Go's "main.main" too), else an expression. */
 static int dis_addr(struct cli *c, char *expr, uint64_t *a)
 {
@@ -390,7 +417,9 @@ static int cmd_disassemble(struct cli *c, char *args)
 	struct cdbg_symbol func;
 	struct dis d = { .c = c };
 	bool mixed = false, source = false;
-	uint64_t lo, hi;
+	struct cdbg_range ranges[8];
+	uint64_t lo, hi, entry;
+	int nr = 0;
 	char *comma;
 
 	while (*args == '/') {
@@ -440,26 +469,24 @@ static int cmd_disassemble(struct cli *c, char *args)
 		lo = func.addr;
 		hi = func.addr + (func.size ? func.size : 1);
 		d.func = &func;
+		if ((nr = cdbg_func_ranges(c->p, a, ranges, 8, &entry)) > 1) {
+			func.addr = entry; /* offsets count from the entry, negative before it */
+			func.size = 0;
+		}
 		printf("Dump of assembler code for function %s:\n", func.name);
 	}
-	if (lo < hi) {
-		size_t n;
-		struct cdbg_insn *v = decode_range(c, lo, hi, &n);
-		struct cdbg_line *l;
-		if (!v)
-			return -1;
-		lst.stop_pc = d.pc;
-		lst.have_stop = d.have_pc;
-		if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0) {
-			dis_mixed(&d, lo, hi);
-		} else if (source && (l = insn_lines(c, v, n))) {
-			dis_source(&d, v, n, l);
-			free(l);
-		} else {
-			for (size_t i = 0; i < n; i++)
-				dis_one(&d, &v[i]);
+	lst.stop_pc = d.pc;
+	lst.have_stop = d.have_pc;
+	if (nr > 1) {
+		/* A function in pieces (GCC's .cold code): each range, offsets from the entry. */
+		for (int i = 0; i < nr && i < (int)(sizeof(ranges) / sizeof(ranges[0])); i++) {
+			printf("Address range 0x%" PRIx64 " to 0x%" PRIx64 ":\n", ranges[i].start,
+			       ranges[i].end);
+			if (dis_range(&d, ranges[i].start, ranges[i].end, mixed, source) < 0)
+				return -1;
 		}
-		free(v);
+	} else if (dis_range(&d, lo, hi, mixed, source) < 0) {
+		return -1;
 	}
 	printf("End of assembler dump.\n");
 	return 0;
