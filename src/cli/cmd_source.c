@@ -204,6 +204,7 @@ static struct cdbg_insn *decode_range(struct cli *c, uint64_t lo, uint64_t hi, s
 		if (r <= 0) {
 			if (*n)
 				break; /* show what was decoded, as gdb stops at unreadable memory */
+			printf("   0x%016" PRIx64 ":\t\n", a); /* gdb: the error on a line of its own */
 			cli_error(c, "Cannot access memory at address 0x%" PRIx64, a);
 			goto fail;
 		}
@@ -371,8 +372,8 @@ static int dis_mixed(const struct dis *d, uint64_t lo, uint64_t hi)
 static int dis_range(struct dis *d, uint64_t lo, uint64_t hi, bool mixed, bool source)
 {
 	struct cli *c = d->c;
+	struct cdbg_line *l, first;
 	struct cdbg_insn *v;
-	struct cdbg_line *l;
 	size_t n;
 
 	if (lo >= hi)
@@ -381,7 +382,8 @@ static int dis_range(struct dis *d, uint64_t lo, uint64_t hi, bool mixed, bool s
 		return -1;
 	if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0) {
 		dis_mixed(d, lo, hi);
-	} else if (source && (l = insn_lines(c, v, n))) {
+	} else if (source && cdbg_line_by_addr(c->p, lo, &first) == 0 &&
+		   (l = insn_lines(c, v, n))) {
 		dis_source(d, v, n, l);
 		free(l);
 	} else {
@@ -423,6 +425,8 @@ static int cmd_disassemble(struct cli *c, char *args)
 	char *comma;
 
 	while (*args == '/') {
+		if (!args[1] || args[1] == ' ' || args[1] == '\t')
+			return cli_error(c, "Missing modifier.");
 		for (args++; *args && *args != ' ' && *args != '\t'; args++) {
 			if (*args == 'r' || *args == 'b')
 				d.raw = true;
@@ -441,7 +445,11 @@ static int cmd_disassemble(struct cli *c, char *args)
 		return cli_error(c, *args ? "cannot disassemble before the program runs; start it "
 					    "first" : "No frame selected.");
 	d.have_pc = cdbg_get_pc(c->p, c->cur_tid, &d.pc) == 0;
-	if ((comma = strchr(args, ','))) {
+	if (*args == ',')
+		return cli_error(c, "A syntax error in expression, near `%s'.", args);
+	if ((comma = strchr(args, ',')) && !*cli_skip_ws(comma + 1))
+		*comma = '\0', comma = NULL; /* "FUNC,": gdb takes FUNC */
+	if (comma) {
 		char *end = cli_skip_ws(comma + 1);
 		*comma = '\0';
 		if (dis_addr(c, args, &lo) < 0)
@@ -528,6 +536,8 @@ static int list_around(struct cli *c, int line)
 	return list_lines(c, from, from + 9);
 }
 
+static int list_default(struct cli *c, int *line);
+
 /* A list argument: "N", "FUNC", "FILE:N", "FILE:FUNC", "*ADDR" -> file and line. */
 static int list_spec(struct cli *c, char *spec, int *line)
 {
@@ -538,12 +548,15 @@ static int list_spec(struct cli *c, char *spec, int *line)
 	long n = strtol(spec, &e, 10);
 
 	if (e != spec && !*cli_skip_ws(e)) {
-		if (!lst.file[0])
-			return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+		int ignored;
+		if (!lst.file[0] && list_default(c, &ignored) < 0)
+			return -1;
 		*line = (int)n;
 		return 0;
 	}
-	if (colon && colon != spec && isdigit((unsigned char)colon[1])) {
+	if (colon && colon != spec && !isdigit((unsigned char)colon[1]) && colon[1] != ':')
+		spec = colon + 1; /* FILE:FUNC: the function (its file is where it is) */
+	else if (colon && colon != spec && isdigit((unsigned char)colon[1])) {
 		uint64_t addrs[1];
 		*colon = '\0';
 		*line = atoi(colon + 1);
@@ -635,6 +648,8 @@ static int cmd_list(struct cli *c, char *args)
 	if (comma) {
 		char *second = cli_skip_ws(comma + 1);
 		*comma = '\0';
+		if (!*cli_skip_ws(args) && !*second)
+			return cli_error(c, "Two empty args do not say what lines to list.");
 		if (!*cli_skip_ws(args)) {
 			if (list_spec(c, second, &to) < 0)
 				return -1;
@@ -644,11 +659,19 @@ static int cmd_list(struct cli *c, char *args)
 			return -1;
 		if (!*second)
 			return list_lines(c, line, line + 9);
-		char *e;
-		long n = strtol(second, &e, 10);
-		if (e == second || *cli_skip_ws(e))
-			return cli_error(c, "malformed line number '%s'", second);
-		return list_lines(c, line, (int)n);
+		if (*second == '+') {
+			char *e;
+			long n = strtol(second + 1, &e, 10);
+			if (e == second + 1 || *cli_skip_ws(e))
+				return cli_error(c, "malformed line offset '%s'", second);
+			return list_lines(c, line, line + (int)n);
+		}
+		char file[sizeof(lst.file)];
+		snprintf(file, sizeof(file), "%s", lst.file);
+		if (list_spec(c, second, &to) < 0)
+			return -1;
+		snprintf(lst.file, sizeof(lst.file), "%s", file); /* the range is in the first's file */
+		return list_lines(c, line, to);
 	}
 	if (list_spec(c, args, &line) < 0)
 		return -1;

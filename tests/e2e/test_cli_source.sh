@@ -61,6 +61,13 @@ if [ ${#libc_funcs[@]} -gt 0 ]; then
 	INSN_TEXT_ONLY=1 same sym_nopie "libc instruction text" "${libc_funcs[@]}"
 	[ "$(wc -l < "$E2E_TMP/g.txt")" -ge 100 ] || fail "libc: too few instructions compared"
 fi
+# Odd arguments: gdb's answers (errors included), nothing left undone.
+same sym_nopie "odd arguments" 'list 0' 'list -5' 'list ,' 'list hit,' 'list ,hit' \
+	'list nosuch.c:5' 'list sym_basic.c:0' 'list 5,3' 'disassemble /' 'disassemble /rr' \
+	'disassemble 0,0x10' 'disassemble hit,' 'disassemble ,hit' 'disassemble $pc,+0' \
+	'disassemble /m 0x401000,0x401010' 'disassemble /s 0x401000,0x401010' \
+	'disassemble sym_counter' 'x/2i 0' 'list 83,90' 'list 84' 'list sym_basic.c:hit' \
+	'list hit,other' 'list 40,+3'
 # list and disassemble /s share the position: list goes on after the last line /s printed.
 same sym_nopie "list after disassemble /s" 'disassemble /s hit,+4' 'list' 'list -'
 pass
