@@ -402,6 +402,12 @@ static int dis_addr(struct cli *c, char *expr, uint64_t *a)
 
 	while (len && (expr[len - 1] == ' ' || expr[len - 1] == '\t'))
 		expr[--len] = '\0';
+	if (len > 2 && expr[0] == '\'' && expr[len - 1] == '\'') {
+		/* gdb's quoting of names with dots ('main.main') */
+		expr[--len] = '\0';
+		expr++;
+		len--;
+	}
 	if (cdbg_sym_by_name(c->p, expr, &s) == 0) {
 		*a = s.addr;
 		return 0;
@@ -573,6 +579,11 @@ static int list_spec(struct cli *c, char *spec, int *line)
 	}
 	if (!c->live)
 		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+	size_t len = strlen(spec);
+	if (len > 2 && spec[0] == '\'' && spec[len - 1] == '\'') {
+		spec[len - 1] = '\0';
+		spec++;
+	}
 	if (*spec == '*') {
 		struct cdbg_symbol s;
 		if (cli_eval_u64(c, spec + 1, &a) < 0)

@@ -70,4 +70,22 @@ same sym_nopie "odd arguments" 'list 0' 'list -5' 'list ,' 'list hit,' 'list ,hi
 	'list hit,other' 'list 40,+3'
 # list and disassemble /s share the position: list goes on after the last line /s printed.
 same sym_nopie "list after disassemble /s" 'disassemble /s hit,+4' 'list' 'list -'
+
+# Go code (gogoroutines, attached): names with dots quoted as gdb wants them, inlined code from
+# other files in /s. The rip comments' symbol names are the symbol lookups' business (Go's
+# go.string.* blobs): the comments are left out.
+if [ -x "$CDBG_TRACEE_DIR/gogoroutines" ]; then
+	start_tracee gogoroutines
+	go=(-ex 'echo ===\n' -ex "disassemble 'main.blockRecv'" -ex "disassemble /s 'main.blockLock'" \
+		-ex "disassemble /r 'main.main'" -ex "list 'main.blockRecv'" \
+		-ex "disassemble /m 'main.goid'" -ex "disassemble /s 'main.main'")
+	"$CDBG" -batch -p "$TRACEE_PID" "${go[@]}" 2>&1 | sed '1,/^===$/d' > "$E2E_TMP/c.txt"
+	DEBUGINFOD_URLS= gdb -nx -batch -iex 'set auto-load no' "${go[@]}" \
+		"$CDBG_TRACEE_DIR/gogoroutines" 2>&1 | sed '1,/^===$/d' > "$E2E_TMP/g.txt"
+	sed -i -E 's/ +# 0x[0-9a-f]+( <[^>]*>)?$//' "$E2E_TMP/c.txt" "$E2E_TMP/g.txt"
+	diff -u "$E2E_TMP/g.txt" "$E2E_TMP/c.txt" > "$E2E_TMP/diff.txt" ||
+		fail "Go: gdb (-) / cdbg (+):
+$(head -40 "$E2E_TMP/diff.txt")"
+	[ "$(grep -c '^   0x' "$E2E_TMP/g.txt")" -ge 100 ] || fail "Go: too few instructions"
+fi
 pass
