@@ -15,8 +15,8 @@ same() {
 	for c in "$@"; do args+=(-ex "$c"); done
 	"$CDBG" -batch "${args[@]}" "$prog" > "$E2E_TMP/c.txt" 2>&1
 	DEBUGINFOD_URLS= gdb -nx -batch "${args[@]}" "$prog" > "$E2E_TMP/g.txt" 2>&1
-	sed -i '1,/^===$/d' "$E2E_TMP/c.txt"
-	sed -i '1,/^===$/d; /^\[Inferior 1 .* killed\]$/d' "$E2E_TMP/g.txt"
+	sed -i '0,/^===$/d' "$E2E_TMP/c.txt"
+	sed -i '0,/^===$/d; /^\[Inferior 1 .* killed\]$/d' "$E2E_TMP/g.txt"
 	if [ -n "${SKIP_LINES:-}" ]; then
 		sed -i -E "/$SKIP_LINES/d" "$E2E_TMP/c.txt" "$E2E_TMP/g.txt"
 	fi
@@ -79,9 +79,9 @@ if [ -x "$CDBG_TRACEE_DIR/gogoroutines" ]; then
 	go=(-ex 'echo ===\n' -ex "disassemble 'main.blockRecv'" -ex "disassemble /s 'main.blockLock'" \
 		-ex "disassemble /r 'main.main'" -ex "list 'main.blockRecv'" \
 		-ex "disassemble /m 'main.goid'" -ex "disassemble /s 'main.main'")
-	"$CDBG" -batch -p "$TRACEE_PID" "${go[@]}" 2>&1 | sed '1,/^===$/d' > "$E2E_TMP/c.txt"
+	"$CDBG" -batch -p "$TRACEE_PID" "${go[@]}" 2>&1 | sed '0,/^===$/d' > "$E2E_TMP/c.txt"
 	DEBUGINFOD_URLS= gdb -nx -batch -iex 'set auto-load no' "${go[@]}" \
-		"$CDBG_TRACEE_DIR/gogoroutines" 2>&1 | sed '1,/^===$/d' > "$E2E_TMP/g.txt"
+		"$CDBG_TRACEE_DIR/gogoroutines" 2>&1 | sed '0,/^===$/d' > "$E2E_TMP/g.txt"
 	sed -i -E 's/ +# 0x[0-9a-f]+( <[^>]*>)?$//' "$E2E_TMP/c.txt" "$E2E_TMP/g.txt"
 	diff -u "$E2E_TMP/g.txt" "$E2E_TMP/c.txt" > "$E2E_TMP/diff.txt" ||
 		fail "Go: gdb (-) / cdbg (+):
