@@ -544,6 +544,15 @@ static int list_around(struct cli *c, int line)
 
 static int list_default(struct cli *c, int *line);
 
+/* Sources are found through the process's symbols: none before it runs. */
+static int no_symbols(struct cli *c)
+{
+	if (c->prog && !c->live)
+		return cli_error(c, "cannot list %s before the program runs (cdbg reads symbols from "
+				 "the process); start it first", c->prog);
+	return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+}
+
 /* A list argument: "N", "FUNC", "FILE:N", "FILE:FUNC", "*ADDR" -> file and line. */
 static int list_spec(struct cli *c, char *spec, int *line)
 {
@@ -567,7 +576,7 @@ static int list_spec(struct cli *c, char *spec, int *line)
 		*colon = '\0';
 		*line = atoi(colon + 1);
 		if (!c->live)
-			return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+			return no_symbols(c);
 		/* The file's full path: from the address of a line that has code. */
 		int r = -1;
 		for (int k = *line; r <= 0 && k < *line + 200; k++)
@@ -578,7 +587,7 @@ static int list_spec(struct cli *c, char *spec, int *line)
 		return 0;
 	}
 	if (!c->live)
-		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+		return no_symbols(c);
 	size_t len = strlen(spec);
 	if (len > 2 && spec[0] == '\'' && spec[len - 1] == '\'') {
 		spec[len - 1] = '\0';
@@ -627,7 +636,7 @@ static int list_default(struct cli *c, int *line)
 		return LIST_ON;
 	if (!c->live || cdbg_func_break_addr(c->p, "main", &a) < 0 ||
 	    cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
-		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+		return no_symbols(c);
 	snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
 	/* gdb: "around the beginning of main", i.e. centred 9 lines before its first line. */
 	*line = ln.line - 9 > 1 ? ln.line - 9 : 1;
