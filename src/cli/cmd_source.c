@@ -49,7 +49,8 @@ static struct src_file *src_load(const char *path)
 		return NULL;
 	for (pp = &src_files; (f = *pp); pp = &f->next)
 		if (!strcmp(f->path, path)) {
-			if (f->st.st_size == st.st_size && f->st.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+			if (f->st.st_size == st.st_size &&
+			    f->st.st_mtim.tv_sec == st.st_mtim.tv_sec &&
 			    f->st.st_mtim.tv_nsec == st.st_mtim.tv_nsec)
 				return f;
 			*pp = f->next;
@@ -72,7 +73,9 @@ static struct src_file *src_load(const char *path)
 	for (char *s = f->data; *s;) {
 		char *nl = strchr(s, '\n');
 		if (f->nlines == cap) {
-			char **n = realloc(f->lines, sizeof(*n) * (size_t)(cap = cap ? cap * 2 : 256));
+			char **n;
+			cap = cap ? cap * 2 : 256;
+			n = realloc(f->lines, sizeof(*n) * (size_t)cap);
 			if (!n) {
 				src_free(f);
 				return NULL;
@@ -148,7 +151,8 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
 	if (func && !range) {
 		/* gdb names no address outside the function (padding a /m row reaches). */
 		if (!func->size)
-			printf("0x%016" PRIx64 " <%+" PRId64 ">:", addr, (int64_t)(addr - func->addr));
+			printf("0x%016" PRIx64 " <%+" PRId64 ">:", addr,
+			       (int64_t)(addr - func->addr));
 		else if (addr >= func->addr && addr < func->addr + func->size)
 			printf("0x%016" PRIx64 " <+%" PRIu64 ">:", addr, addr - func->addr);
 		else
@@ -203,8 +207,9 @@ static struct cdbg_insn *decode_range(struct cli *c, uint64_t lo, uint64_t hi, s
 		int r = cdbg_disasm(c->p, a, v + *n, 64);
 		if (r <= 0) {
 			if (*n)
-				break; /* show what was decoded, as gdb stops at unreadable memory */
-			printf("   0x%016" PRIx64 ":\t\n", a); /* gdb: the error on a line of its own */
+				break; /* what was decoded is shown: gdb stops there too */
+			/* gdb: the address, then the error on a line of its own */
+			printf("   0x%016" PRIx64 ":\t\n", a);
 			cli_error(c, "Cannot access memory at address 0x%" PRIx64, a);
 			goto fail;
 		}
@@ -478,8 +483,9 @@ static int cmd_disassemble(struct cli *c, char *args)
 			return -1;
 		}
 		if (cdbg_sym_by_addr(c->p, a, &func) < 0 || func.kind == CDBG_SYM_OBJECT)
-			return cli_error(c, *args ? "No function contains specified address."
-					 : "No function contains program counter for selected frame.");
+			return cli_error(c, *args ? "No function contains specified address." :
+					 "No function contains program counter for selected "
+					 "frame.");
 		lo = func.addr;
 		hi = func.addr + (func.size ? func.size : 1);
 		d.func = &func;
@@ -548,8 +554,8 @@ static int list_default(struct cli *c, int *line);
 static int no_symbols(struct cli *c)
 {
 	if (c->prog && !c->live)
-		return cli_error(c, "cannot list %s before the program runs (cdbg reads symbols from "
-				 "the process); start it first", c->prog);
+		return cli_error(c, "cannot list %s before the program runs (cdbg reads "
+				 "symbols from the process); start it first", c->prog);
 	return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
 }
 
@@ -690,7 +696,8 @@ static int cmd_list(struct cli *c, char *args)
 		snprintf(file, sizeof(file), "%s", lst.file);
 		if (list_spec(c, second, &to) < 0)
 			return -1;
-		snprintf(lst.file, sizeof(lst.file), "%s", file); /* the range is in the first's file */
+		/* the range is in the first one's file */
+		snprintf(lst.file, sizeof(lst.file), "%s", file);
 		return list_lines(c, line, to);
 	}
 	if (list_spec(c, args, &line) < 0)
@@ -766,7 +773,8 @@ static int cmd_goroutine(struct cli *c, char *args)
 	int n;
 
 	if (!*idw || *e || (strcmp(cmd, "bt") && strcmp(cmd, "backtrace")))
-		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the ids)");
+		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the "
+				 "ids)");
 	if (*args && (cli_parse_count(c, args, &max) < 0))
 		return -1;
 	if (!cli_need_stopped(c))
@@ -774,7 +782,8 @@ static int cmd_goroutine(struct cli *c, char *args)
 	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
 		return cli_lib_error(c);
 	for (int i = 0; i < n; i++) {
-		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc, f[i].func[0] ? f[i].func : "??");
+		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc,
+		       f[i].func[0] ? f[i].func : "??");
 		if (f[i].line)
 			printf(" at %s:%d", f[i].file, f[i].line);
 		else if (f[i].module[0])

@@ -83,8 +83,9 @@ static bool find_struct(Dwarf *dw, const char *name, Dwarf_Die *out)
 		if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &c) == 0) {
 			do {
 				const char *n;
-				if (dwarf_tag(&c) == DW_TAG_structure_type && (n = dwarf_diename(&c)) &&
-				    !strcmp(n, name) && dwarf_hasattr(&c, DW_AT_byte_size)) {
+				if (dwarf_tag(&c) == DW_TAG_structure_type &&
+				    (n = dwarf_diename(&c)) && !strcmp(n, name) &&
+				    dwarf_hasattr(&c, DW_AT_byte_size)) {
 					*out = c;
 					return true;
 				}
@@ -114,8 +115,9 @@ static int layout(cdbg_proc *p, struct glayout *L)
 		dw = dwfl_module_getdwarf(mods[0], &bias);
 	free(mods);
 	if (!dw || !find_struct(dw, "runtime.g", &g))
-		return cdbg__fail(p, CDBG_ENOSYM, "cannot list goroutines: the program's debug info "
-				  "has no type runtime.g (not a Go program, or built with -ldflags=-w)");
+		return cdbg__fail(p, CDBG_ENOSYM, "cannot list goroutines: the program's debug "
+				  "info has no type runtime.g (not a Go program, or built with "
+				  "-ldflags=-w)");
 	if (dwarf_formudata(dwarf_attr(&g, DW_AT_byte_size, &a), &sz) != 0)
 		sz = 0;
 	L->gsize = sz;
@@ -135,7 +137,8 @@ static int layout(cdbg_proc *p, struct glayout *L)
 	if (!L->gsize || L->gsize > 65536 || L->goid.off < 0 || L->status.off < 0 ||
 	    L->pc.off < 0 || L->sp.off < 0 || sf.off < 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot list goroutines: runtime.g in the debug "
-				  "info lacks goid, atomicstatus or sched (an unsupported Go version?)");
+				  "info lacks goid, atomicstatus or sched (an unsupported Go "
+				  "version?)");
 	return 0;
 }
 
@@ -222,10 +225,11 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 	if (cdbg_sym_by_name(p, "runtime.waitReasonStrings", &reasons) < 0)
 		memset(&reasons, 0, sizeof(reasons));
 	if (!read_u64(p, allgs.addr, &base) || !read_u64(p, allglen.addr, &len))
-		return cdbg__fail(p, -EFAULT, "cannot list goroutines: runtime.allgs is unreadable");
+		return cdbg__fail(p, -EFAULT, "cannot list goroutines: runtime.allgs is "
+				  "unreadable");
 	if (len > (1u << 24))
-		return cdbg__fail(p, CDBG_EBADSTATE, "cannot list goroutines: runtime.allglen is %llu, "
-				  "not a plausible count", (unsigned long long)len);
+		return cdbg__fail(p, CDBG_EBADSTATE, "cannot list goroutines: runtime.allglen is "
+				  "%llu, not a plausible count", (unsigned long long)len);
 	if (!(buf = malloc(L.gsize)))
 		return cdbg__fail(p, -ENOMEM, "cannot list goroutines: out of memory");
 	for (uint64_t i = 0; i < len; i++) {

@@ -78,12 +78,14 @@ int main(void)
 	CHECK_EQ(cdbg_goroutines(p, g, 2), n); /* the count, whatever fits */
 	n = cdbg_goroutines(p, g, 256);
 	for (int i = 0; i < n; i++) {
-		CHECK(g[i].status != 6 && g[i].status != 0, "goroutine %lld is %s", (long long)g[i].id,
-		      g[i].status_name);
+		CHECK(g[i].status != 6 && g[i].status != 0, "goroutine %lld is %s",
+		      (long long)g[i].id, g[i].status_name);
 		for (int j = 0; j < i; j++)
-			CHECK(g[i].id != g[j].id, "goroutine %lld listed twice", (long long)g[i].id);
-		h_note("goroutine %lld %s [%s] user %s tid %d", (long long)g[i].id, g[i].status_name,
-		       g[i].wait_reason, func_of(p, g[i].user_pc - 1, &s), (int)g[i].tid);
+			CHECK(g[i].id != g[j].id, "goroutine %lld listed twice",
+			      (long long)g[i].id);
+		h_note("goroutine %lld %s [%s] user %s tid %d", (long long)g[i].id,
+		       g[i].status_name, g[i].wait_reason, func_of(p, g[i].user_pc - 1, &s),
+		       (int)g[i].tid);
 	}
 	bool main_seen = false;
 	for (int i = 0; i < n; i++)
@@ -105,12 +107,14 @@ int main(void)
 		CHECK(!strcmp(func_of(p, x->go_pc, &s), "main.main"), "gopc in %s", s.name);
 		bool recv = !strcmp(func[k], "main.blockRecv");
 		if (recv) {
-			CHECK(!strcmp(x->wait_reason, "chan receive"), "reason '%s'", x->wait_reason);
+			CHECK(!strcmp(x->wait_reason, "chan receive"), "reason '%s'",
+			      x->wait_reason);
 			CHECK(!strcmp(func_of(p, x->user_pc - 1, &s), "main.blockRecv"),
 			      "user frame in %s", s.name);
 		} else {
 			CHECK(!strcmp(x->wait_reason, "semacquire") ||
-			      !strcmp(x->wait_reason, "sync.Mutex.Lock"), "reason '%s'", x->wait_reason);
+			      !strcmp(x->wait_reason, "sync.Mutex.Lock"), "reason '%s'",
+			      x->wait_reason);
 		}
 		int nf = cdbg_goroutine_backtrace(p, id[k], f, 64);
 		CHECK(nf >= 3, "backtrace of %lld: %d: %s", id[k], nf, cdbg_errmsg(p));
@@ -119,7 +123,8 @@ int main(void)
 		for (int i = 0; i < nf; i++)
 			through |= !strcmp(f[i].func, func[k]);
 		CHECK(through, "backtrace of %lld does not pass through %s", id[k], func[k]);
-		CHECK(!strcmp(f[nf - 1].func, "runtime.goexit"), "outermost frame %s", f[nf - 1].func);
+		CHECK(!strcmp(f[nf - 1].func, "runtime.goexit"), "outermost frame %s",
+		      f[nf - 1].func);
 	}
 	CHECK_EQ(cdbg_goroutine_backtrace(p, 1ll << 40, f, 64), CDBG_EBADSTATE);
 
