@@ -185,8 +185,23 @@ static void put_insn(struct cli *c, const struct cdbg_insn *in, bool raw)
 	putchar('\n');
 }
 
-/* Instructions of [lo, hi), decoded; *n gets their count. NULL (error printed) on failure. */
-static struct cdbg_insn *decode_range(struct cli *c, uint64_t lo, uint64_t hi, size_t *n)
+struct dis {
+	struct cli *c;
+	const struct cdbg_symbol *func; /* NULL for a range */
+	uint64_t pc;
+	bool have_pc, raw;
+};
+
+static void dis_one(const struct dis *d, const struct cdbg_insn *in)
+{
+	cli_insn_addr(d->c, in->addr, d->have_pc && in->addr == d->pc, d->func, !d->func);
+	put_insn(d->c, in, d->raw);
+}
+
+/* Instructions of [lo, hi), decoded; *n gets their count. With stream, each is printed as
+ * soon as decoded and not kept (a range may be large). NULL (error printed) on failure. */
+static struct cdbg_insn *decode_range(struct cli *c, uint64_t lo, uint64_t hi, size_t *n,
+				      const struct dis *stream)
 {
 	struct cdbg_insn *v = NULL;
 	size_t cap = 0;
@@ -213,9 +228,12 @@ static struct cdbg_insn *decode_range(struct cli *c, uint64_t lo, uint64_t hi, s
 			cli_error(c, "Cannot access memory at address 0x%" PRIx64, a);
 			goto fail;
 		}
-		for (int i = 0; i < r && a < hi; i++) {
-			a += v[*n].size;
-			(*n)++;
+		for (int i = 0, k = (int)*n; i < r && a < hi; i++) {
+			a += v[k + i].size;
+			if (stream)
+				dis_one(stream, &v[k + i]);
+			else
+				(*n)++;
 		}
 	}
 	return v ? v : calloc(1, sizeof(*v));
@@ -241,19 +259,6 @@ static bool line_has_code(const struct cdbg_line *l, size_t n, const char *file,
 		if (l[i].line == line && !strcmp(l[i].file, file))
 			return true;
 	return false;
-}
-
-struct dis {
-	struct cli *c;
-	const struct cdbg_symbol *func; /* NULL for a range */
-	uint64_t pc;
-	bool have_pc, raw;
-};
-
-static void dis_one(const struct dis *d, const struct cdbg_insn *in)
-{
-	cli_insn_addr(d->c, in->addr, d->have_pc && in->addr == d->pc, d->func, !d->func);
-	put_insn(d->c, in, d->raw);
 }
 
 /* /s: address order, a source line before the instructions that start it (gdb's
@@ -358,11 +363,9 @@ static int dis_mixed(const struct dis *d, uint64_t lo, uint64_t hi)
 		}
 		if (m[k].start < m[k].end) {
 			size_t n;
-			struct cdbg_insn *v = decode_range(c, m[k].start, m[k].end, &n);
+			struct cdbg_insn *v = decode_range(c, m[k].start, m[k].end, &n, d);
 			if (!v)
 				break;
-			for (size_t i = 0; i < n; i++)
-				dis_one(d, &v[i]);
 			free(v);
 		}
 		if (k == nm - 1 || m[k + 1].line > m[k].line)
@@ -383,20 +386,22 @@ static int dis_range(struct dis *d, uint64_t lo, uint64_t hi, bool mixed, bool s
 
 	if (lo >= hi)
 		return 0;
-	if (!(v = decode_range(c, lo, hi, &n)))
+	if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0)
+		return dis_mixed(d, lo, hi);
+	if (!source || cdbg_line_by_addr(c->p, lo, &first) < 0) {
+		if (!(v = decode_range(c, lo, hi, &n, d)))
+			return -1;
+		free(v);
+		return 0;
+	}
+	if (!(v = decode_range(c, lo, hi, &n, NULL)))
 		return -1;
-	if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0) {
-		dis_mixed(d, lo, hi);
-	} else if (source && cdbg_line_by_addr(c->p, lo, &first) == 0 &&
-		   (l = insn_lines(c, v, n))) {
+	if ((l = insn_lines(c, v, n))) {
 		dis_source(d, v, n, l);
 		free(l);
-	} else {
-		for (size_t i = 0; i < n; i++)
-			dis_one(d, &v[i]);
 	}
 	free(v);
-	return 0;
+	return l ? 0 : cli_error(c, "out of memory");
 }
 
 /* An address argument: a symbol's name as it is (Go's "main.main" too), else an expression. */
