@@ -500,8 +500,11 @@ static int cmd_disassemble(struct cli *c, char *args)
 		}
 		printf("Dump of assembler code for function %s:\n", func.name);
 	}
-	lst.stop_pc = d.pc;
-	lst.have_stop = d.have_pc;
+	if (mixed || source) {
+		/* the source lines printed move list's position, as at this stop */
+		lst.stop_pc = d.pc;
+		lst.have_stop = d.have_pc;
+	}
 	if (nr > 1) {
 		/* A function in pieces (GCC's .cold code): each range, offsets from the entry. */
 		for (int i = 0; i < nr && i < (int)(sizeof(ranges) / sizeof(ranges[0])); i++) {

@@ -70,6 +70,10 @@ same sym_nopie "odd arguments" 'list 0' 'list -5' 'list ,' 'list hit,' 'list ,hi
 	'list hit,other' 'list 40,+3'
 # list and disassemble /s share the position: list goes on after the last line /s printed.
 same sym_nopie "list after disassemble /s" 'disassemble /s hit,+4' 'list' 'list -'
+# ... but a plain disassemble does not, and a new stop centres list on its line again.
+# (stepi's own location line is left out, and line 38 with it: it prints that line)
+SKIP_LINES='^(0x0{8}|38\t)' same sym_nopie "list after a stop" 'list 70' 'disassemble' 'list' \
+	'stepi' 'disassemble' 'list' 'list'
 
 # Go code (gogoroutines, attached): names with dots quoted as gdb wants them, inlined code from
 # other files in /s. The rip comments' symbol names are the symbol lookups' business (Go's
