@@ -623,6 +623,23 @@ struct cdbg_line {
  * Returns 0 with *line filled, or CDBG_ENOLINE (no debug info, or no row covers addr). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr,
 						  struct cdbg_line *line);
+/* The rows of the line table of the source file addr lo belongs to (gdb's symtab) whose
+ * addresses are in [lo, hi), in the table's order (by address; rows at one address in the
+ * order the compiler wrote them; line 0 ends a run of code). What disassemble /s and /m
+ * interleave. Fills up to max; returns how many there are (>= 0), or CDBG_ENOLINE when no
+ * line table covers lo. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi,
+					       struct cdbg_line *rows, size_t max);
+struct cdbg_range {
+	uint64_t start, end;  /* [start, end) */
+};
+/* The address ranges of the function (DWARF subprogram) containing addr, in the order its
+ * DWARF lists them: one for most functions, more when the compiler split it (GCC's .cold
+ * code). *entry (may be NULL) gets its entry address, which offsets are counted from. Fills
+ * up to max; returns how many there are (> 0), or CDBG_ENOSYM without debug info. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_ranges(cdbg_proc *p, uint64_t addr,
+						 struct cdbg_range *out, size_t max,
+						 uint64_t *entry);
 /* Where `break FILE:LINE` puts its breakpoints, as gdb does: the file matched by its full path
  * or by a path suffix starting after a '/' ("x.c", "src/x.c"); a line without code means the
  * next line that has some; one address per block or inlined copy; an address at a function's
@@ -658,6 +675,39 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *m
  * again after CDBG_EV_EXEC. Returns 0, or CDBG_ENOSYM when the process has no dynamic linker
  * (a static program, Go). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_libraries(cdbg_proc *p);
+/* ---- Go goroutines -----------------------------------------------------------------------------
+ * The goroutines of a Go program, read from its memory as delve reads them: the runtime's list
+ * runtime.allgs/allglen, each runtime.g decoded with the field offsets the program's own DWARF
+ * gives (goid, atomicstatus, sched, startpc, gopc, waitreason, m). Dead goroutines (_Gdead,
+ * kept for reuse) are skipped. Stop the process first for a consistent picture. */
+
+struct cdbg_goroutine {
+	int64_t id;              /* the runtime's goid (1 is main's) */
+	int status;              /* the runtime's _G state, _Gscan bit cleared: 1 runnable,
+				  * 2 running, 3 syscall, 4 waiting, 8 copystack, 9 preempted */
+	char status_name[16];    /* "runnable", "running", "syscall", "waiting"... */
+	char wait_reason[64];    /* waiting: why ("chan receive", "sync.Mutex.Lock", "sleep"...),
+				  * from runtime.waitReasonStrings; else "" */
+	uint64_t pc, sp, bp;     /* where it is: its thread's registers when it runs on one,
+				  * else where it parked (g.sched) */
+	uint64_t user_pc;        /* the innermost frame outside package runtime (by frame
+				  * pointers from pc/bp), pc when there is none */
+	uint64_t start_pc;       /* the function it was started with (g.startpc) */
+	uint64_t go_pc;          /* the go statement that created it (g.gopc) */
+	uint64_t g_addr;         /* its runtime.g */
+	pid_t tid;               /* the thread running it (its M's procid), 0 if none */
+};
+
+/* The goroutines of the Go program: fills up to max, in the runtime's order (allgs), and
+ * returns how many live goroutines there are (may exceed max). Fails with CDBG_ENOSYM when
+ * the program is not a Go program or its DWARF lacks runtime.g. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out,
+						size_t max);
+/* The call stack of goroutine id, innermost first: its thread's (cdbg_backtrace) when it runs
+ * on one, else by the frame pointers Go keeps, from where it parked. Fills up to max frames;
+ * returns how many were filled, or CDBG_EBADSTATE ("no goroutine 42") or a failure. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id,
+							 struct cdbg_frame *frames, size_t max);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

@@ -47,6 +47,8 @@ extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol,
 extern const struct cli_cmd cli_cmds_stack[];  /* stack.c: backtrace, frame, up, down */
 extern const struct cli_cmd cli_cmds_step[];   /* cmd_step.c: step, next, stepi, until, finish */
 extern const struct cli_cmd cli_info_stack[];
+extern const struct cli_cmd cli_cmds_source[]; /* cmd_source.c: disassemble, list */
+extern const struct cli_cmd cli_info_source[]; /* cmd_source.c: goroutines */
 /* thread apply all bt, threads with identical stacks shown once. */
 int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);
 
@@ -149,6 +151,20 @@ int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr);
  * the program (a breakpoint there may be pending), with gdb's sentence printed unless quiet
  * and not counted as a failure; other errors print and return -1. */
 int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet);
+
+/* ---- source and instructions (cmd_source.c) ---- */
+/* Line `line` (from 1) of source file path, without its newline, or NULL (no such file or
+ * line). Files are read once and cached until they change. */
+const char *cli_source_line(const char *path, int line);
+/* How many lines path has, or -1 when it cannot be read. */
+int cli_source_nlines(const char *path);
+/* At exit: forget the cached files. */
+void cli_source_free_all(void);
+/* The start of an instruction line as x/i and disassemble print it: "=> " when is_pc, else
+ * three blanks; then "0x401136 <hit+4>:" (x/i: func NULL, range false), "0x0000000000401136
+ * <+4>:" (disassemble of function func) or "0x0000000000401136 <hit+4>:" (range). */
+void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_symbol *func,
+		   bool range);
 
 /* ---- expressions and values ---- */
 /* Evaluate expr in the selected thread with the CLI's variables and symbols. 0 or -1 (error

@@ -413,8 +413,7 @@ static int x_insns(struct cli *c, uint64_t addr, long count)
 	for (long i = 0; i < count; i++) {
 		if (cli_interrupted(c))
 			return -1;
-		fputs(have_pc && addr == pc ? "=> " : "   ", stdout);
-		x_label(c, addr);
+		cli_insn_addr(c, addr, have_pc && addr == pc, NULL, false); /* as disassemble */
 		putchar('\t');
 		if (!c->live || cdbg_disasm(c->p, addr, &in, 1) != 1) {
 			c->x_next = addr;

@@ -233,9 +233,11 @@ int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out)
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
 static const struct cli_cmd *const tables[] = { cli_cmds_core, cli_cmds_run, cli_cmds_break,
-						 cli_cmds_data, cli_cmds_stack, cli_cmds_step };
+						 cli_cmds_data, cli_cmds_stack, cli_cmds_step,
+						 cli_cmds_source };
 static const struct cli_cmd *const info_tables[] = { cli_info_core, cli_info_run, cli_info_break,
-						      cli_info_data, cli_info_where, cli_info_stack };
+						      cli_info_data, cli_info_where, cli_info_stack,
+						      cli_info_source };
 
 /* gdb's rule: an exact name or alias wins; else a unique prefix of a name. */
 static const struct cli_cmd *lookup(const struct cli_cmd *const *tabs, size_t ntabs,

@@ -23,24 +23,6 @@ const char *cli_symbolize(struct cli *c, uint64_t addr, char *buf, size_t len)
 	return buf;
 }
 
-/* The text of line `line` of file, or NULL. */
-static char *source_line(const char *file, int line)
-{
-	static char buf[1024];
-	FILE *f = fopen(file, "re");
-	int n = 0;
-
-	if (!f)
-		return NULL;
-	while (fgets(buf, sizeof(buf), f))
-		if (++n == line) {
-			fclose(f);
-			buf[strcspn(buf, "\n")] = '\0';
-			return buf;
-		}
-	fclose(f);
-	return NULL;
-}
 
 static const char *base_name(const char *path)
 {
@@ -55,7 +37,7 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	struct cdbg_line ln;
 	bool have_sym = c->live && cdbg_sym_by_addr(c->p, pc, &s) == 0;
 	bool have_line = c->live && cdbg_line_by_addr(c->p, pc, &ln) == 0 && ln.line > 0;
-	char *text;
+	const char *text;
 
 	(void)tid;
 	if (have_sym)
@@ -65,7 +47,7 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 		if (with_addr && ln.addr != pc)
 			printf("0x%016llx in ", (unsigned long long)pc);
 		printf("%s () at %s:%d\n", s.name, base_name(ln.file), ln.line);
-		text = source_line(ln.file, ln.line);
+		text = cli_source_line(ln.file, ln.line); /* cmd_source.c's cache */
 		if (text)
 			printf("%d\t%s\n", ln.line, text);
 		return;
@@ -83,10 +65,10 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 int cli_print_source_line(struct cli *c, uint64_t pc)
 {
 	struct cdbg_line ln;
-	char *text;
+	const char *text;
 
 	if (!c->live || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
-	    !(text = source_line(ln.file, ln.line)))
+	    !(text = cli_source_line(ln.file, ln.line)))
 		return -1;
 	if (ln.addr != pc)
 		printf("0x%016llx\t", (unsigned long long)pc);

@@ -197,6 +197,11 @@ unsigned sym_arch_dwarf_sp(void);
 /* The register a function returns an integer or a pointer in ("rax"). */
 const char *sym_arch_int_return_reg(void);
 
+/* unwind.c */
+/* Frame f at pc, named by the symbol and line lookups (a caller's pc is a return address:
+ * looked up one byte back). */
+void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller);
+
 /* threads.c */
 /* The session's Dwfl with modules reported and thread state attached through our callbacks
  * (threads from our table, registers through loop_regs_fetch, memory through mem_read_quiet),

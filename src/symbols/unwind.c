@@ -42,26 +42,32 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 		return w->n > w->max + 4096 ? DWARF_CB_ABORT : DWARF_CB_OK; /* count the rest */
 	}
 	f = &w->out[w->n++];
-	memset(f, 0, sizeof(*f));
-	f->pc = pc;
+	sym_fill_frame(w->p, f, pc, !activation);
 	f->sp = frame_sp(frame);
 	if (w->n >= 2)
 		w->out[w->n - 2].cfa = f->sp;
+	return DWARF_CB_OK;
+}
+
+void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller)
+{
 	/* A caller's pc is its return address: the call is the instruction before it. */
-	uint64_t look = activation ? pc : pc - 1;
+	uint64_t look = is_caller ? pc - 1 : pc;
 	struct cdbg_symbol s;
 	struct cdbg_line ln;
-	if (cdbg_sym_by_addr(w->p, look, &s) == 0) {
+
+	memset(f, 0, sizeof(*f));
+	f->pc = pc;
+	if (cdbg_sym_by_addr(p, look, &s) == 0) {
 		cdbg_func_name(s.name, f->func, sizeof(f->func));
 		f->func_offset = pc - s.addr;
 		snprintf(f->module, sizeof(f->module), "%s", s.module);
 	}
-	if (cdbg_line_by_addr(w->p, look, &ln) == 0) {
+	if (cdbg_line_by_addr(p, look, &ln) == 0) {
 		snprintf(f->file, sizeof(f->file), "%s", ln.file);
 		f->line = ln.line;
 	}
-	f->is_caller = !activation;
-	return DWARF_CB_OK;
+	f->is_caller = is_caller;
 }
 
 int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t max)

@@ -11,6 +11,24 @@
 static csh att;
 static bool att_ready;
 
+/* Capstone writes a size suffix on BMI/ABM instructions ("tzcntl", "sarxl") that binutils
+ * leaves off: a register operand always gives their size. */
+static void bmi_suffix(char *mnem)
+{
+	static const char *const bases[] = { "tzcnt", "lzcnt", "popcnt", "andn", "bextr", "blsi",
+					     "blsmsk", "blsr", "bzhi", "mulx", "pdep", "pext",
+					     "rorx", "sarx", "shlx", "shrx", NULL };
+	size_t n = strlen(mnem);
+
+	if (n < 2 || !strchr("wlq", mnem[n - 1]))
+		return;
+	for (int i = 0; bases[i]; i++)
+		if (strlen(bases[i]) == n - 1 && !strncmp(mnem, bases[i], n - 1)) {
+			mnem[n - 1] = '\0';
+			return;
+		}
+}
+
 int arch_disasm(uint64_t addr, const unsigned char *code, size_t len, struct cdbg_insn *out,
 		size_t max)
 {
@@ -32,7 +50,10 @@ int arch_disasm(uint64_t addr, const unsigned char *code, size_t len, struct cdb
 		o->addr = x->address;
 		o->size = x->size;
 		memcpy(o->bytes, x->bytes, x->size < sizeof(o->bytes) ? x->size : sizeof(o->bytes));
-		snprintf(o->text, sizeof(o->text), "%s%s%s", x->mnemonic, x->op_str[0] ? " " : "",
+		char mnem[sizeof(x->mnemonic)];
+		snprintf(mnem, sizeof(mnem), "%s", x->mnemonic);
+		bmi_suffix(mnem);
+		snprintf(o->text, sizeof(o->text), "%s%s%s", mnem, x->op_str[0] ? " " : "",
 			 x->op_str);
 		for (unsigned g = 0; g < x->detail->groups_count; g++) {
 			o->is_call |= x->detail->groups[g] == CS_GRP_CALL;

@@ -1,0 +1,830 @@
+/*
+ * cmd_source.c - the CLI's code-reading commands, as gdb 13 prints them: disassemble (with /r,
+ * /m, /s), list, and info goroutines; the source-file cache every front-end file shares
+ * (cli_source_line) and the instruction line x/i and disassemble both print.
+ *
+ * Owns: argument parsing of these commands, the list position, the cached source files.
+ * Must not: decode instructions (cdbg_disasm), read DWARF (cdbg_line_by_addr...), or know the
+ * Go runtime's layout (cdbg_goroutines).
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "format.h"
+
+/* ---- source files ------------------------------------------------------------------------ */
+
+/* A source file read once and kept (re-read when its size or time changes). */
+struct src_file {
+	char *path;
+	char *data;        /* the file, lines NUL-terminated in place */
+	char **lines;      /* lines[0] is line 1 */
+	int nlines;
+	struct stat st;
+	struct src_file *next;
+};
+static struct src_file *src_files;
+
+static void src_free(struct src_file *f)
+{
+	free(f->path);
+	free(f->data);
+	free(f->lines);
+	free(f);
+}
+
+static struct src_file *src_load(const char *path)
+{
+	struct src_file *f, **pp;
+	struct stat st;
+	FILE *in;
+	long len;
+	int cap = 0;
+
+	if (stat(path, &st) < 0)
+		return NULL;
+	for (pp = &src_files; (f = *pp); pp = &f->next)
+		if (!strcmp(f->path, path)) {
+			if (f->st.st_size == st.st_size &&
+			    f->st.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+			    f->st.st_mtim.tv_nsec == st.st_mtim.tv_nsec)
+				return f;
+			*pp = f->next;
+			src_free(f);
+			break;
+		}
+	if (!(in = fopen(path, "re")))
+		return NULL;
+	f = calloc(1, sizeof(*f));
+	len = st.st_size;
+	if (!f || !(f->path = strdup(path)) || !(f->data = malloc((size_t)len + 1)) ||
+	    fread(f->data, 1, (size_t)len, in) != (size_t)len) {
+		fclose(in);
+		if (f)
+			src_free(f);
+		return NULL;
+	}
+	fclose(in);
+	f->data[len] = '\0';
+	for (char *s = f->data; *s;) {
+		char *nl = strchr(s, '\n');
+		if (f->nlines == cap) {
+			char **n;
+			cap = cap ? cap * 2 : 256;
+			n = realloc(f->lines, sizeof(*n) * (size_t)cap);
+			if (!n) {
+				src_free(f);
+				return NULL;
+			}
+			f->lines = n;
+		}
+		f->lines[f->nlines++] = s;
+		if (!nl)
+			break;
+		*nl = '\0';
+		s = nl + 1;
+	}
+	f->st = st;
+	f->next = src_files;
+	src_files = f;
+	return f;
+}
+
+const char *cli_source_line(const char *path, int line)
+{
+	struct src_file *f = src_load(path);
+
+	return f && line >= 1 && line <= f->nlines ? f->lines[line - 1] : NULL;
+}
+
+int cli_source_nlines(const char *path)
+{
+	struct src_file *f = src_load(path);
+
+	return f ? f->nlines : -1;
+}
+
+void cli_source_free_all(void)
+{
+	while (src_files) {
+		struct src_file *f = src_files;
+		src_files = f->next;
+		src_free(f);
+	}
+}
+
+/* Where list goes on: the file, the first and last line it showed (0: nothing yet), and the
+ * pc the program was stopped at then (a new stop centres the next list on its line). */
+static struct {
+	char file[512];
+	int first, last;
+	uint64_t stop_pc;
+	bool have_stop;
+} lst;
+
+/* "38\t\tint y = x * 3;" as list and disassemble /s print a line; nothing when unreadable.
+ * As in gdb, a list without argument goes on after the last line printed. */
+static void put_source_line(const char *path, int line)
+{
+	const char *t = cli_source_line(path, line);
+
+	if (!t)
+		return;
+	printf("%d\t%s\n", line, t);
+	if (lst.file != path)
+		snprintf(lst.file, sizeof(lst.file), "%s", path);
+	lst.first = lst.last = line;
+}
+
+/* ---- instructions ------------------------------------------------------------------------ */
+
+void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_symbol *func,
+		   bool range)
+{
+	char buf[300];
+
+	fputs(is_pc ? "=> " : "   ", stdout);
+	if (func && !range) {
+		/* gdb names no address outside the function (padding a /m row reaches). */
+		if (!func->size)
+			printf("0x%016" PRIx64 " <%+" PRId64 ">:", addr,
+			       (int64_t)(addr - func->addr));
+		else if (addr >= func->addr && addr < func->addr + func->size)
+			printf("0x%016" PRIx64 " <+%" PRIu64 ">:", addr, addr - func->addr);
+		else
+			printf("0x%016" PRIx64 ":", addr);
+	} else if (range) {
+		struct cdbg_symbol s;
+		if (cdbg_sym_by_addr(c->p, addr, &s) == 0)
+			printf("0x%016" PRIx64 " <%s+%" PRIu64 ">:", addr, s.name, s.offset);
+		else
+			printf("0x%016" PRIx64 ":", addr);
+	} else if (cli_symbolize(c, addr, buf, sizeof(buf))) {
+		printf("0x%" PRIx64 " <%s>:", addr, buf);
+	} else {
+		printf("0x%" PRIx64 ":", addr);
+	}
+}
+
+/* The instruction after the address, with its bytes first for /r, padded as gdb pads them
+ * (libopcodes' 7 bytes per line for x86). */
+static void put_insn(struct cli *c, const struct cdbg_insn *in, bool raw)
+{
+	putchar('\t');
+	if (raw) {
+		int w = 0;
+		for (unsigned i = 0; i < in->size; i++)
+			w += printf(i ? " %02x" : "%02x", in->bytes[i]);
+		printf("%*s\t", w < 19 ? 19 - w : 0, "");
+	}
+	fmt_insn(c, stdout, in);
+	putchar('\n');
+}
+
+struct dis {
+	struct cli *c;
+	const struct cdbg_symbol *func; /* NULL for a range */
+	uint64_t pc;
+	bool have_pc, raw;
+};
+
+static void dis_one(const struct dis *d, const struct cdbg_insn *in)
+{
+	cli_insn_addr(d->c, in->addr, d->have_pc && in->addr == d->pc, d->func, !d->func);
+	put_insn(d->c, in, d->raw);
+}
+
+/* Instructions of [lo, hi), decoded; *n gets their count. With stream, each is printed as
+ * soon as decoded and not kept (a range may be large). NULL (error printed) on failure. */
+static struct cdbg_insn *decode_range(struct cli *c, uint64_t lo, uint64_t hi, size_t *n,
+				      const struct dis *stream)
+{
+	struct cdbg_insn *v = NULL;
+	size_t cap = 0;
+	uint64_t a = lo;
+
+	*n = 0;
+	while (a < hi) {
+		if (cli_interrupted(c))
+			goto fail;
+		if (*n + 64 > cap) {
+			struct cdbg_insn *nv = realloc(v, sizeof(*v) * (cap += 256));
+			if (!nv) {
+				cli_error(c, "out of memory");
+				goto fail;
+			}
+			v = nv;
+		}
+		int r = cdbg_disasm(c->p, a, v + *n, 64);
+		if (r <= 0) {
+			if (*n)
+				break; /* what was decoded is shown: gdb stops there too */
+			/* gdb: the address, then the error on a line of its own */
+			printf("   0x%016" PRIx64 ":\t\n", a);
+			cli_error(c, "Cannot access memory at address 0x%" PRIx64, a);
+			goto fail;
+		}
+		for (int i = 0, k = (int)*n; i < r && a < hi; i++) {
+			a += v[k + i].size;
+			if (stream)
+				dis_one(stream, &v[k + i]);
+			else
+				(*n)++;
+		}
+	}
+	return v ? v : calloc(1, sizeof(*v));
+fail:
+	free(v);
+	return NULL;
+}
+
+/* Line of each instruction (line 0 when none). */
+static struct cdbg_line *insn_lines(struct cli *c, const struct cdbg_insn *v, size_t n)
+{
+	struct cdbg_line *l = calloc(n ? n : 1, sizeof(*l));
+
+	for (size_t i = 0; l && i < n; i++)
+		if (cdbg_line_by_addr(c->p, v[i].addr, &l[i]) < 0)
+			l[i].line = 0;
+	return l;
+}
+
+static bool line_has_code(const struct cdbg_line *l, size_t n, const char *file, int line)
+{
+	for (size_t i = 0; i < n; i++)
+		if (l[i].line == line && !strcmp(l[i].file, file))
+			return true;
+	return false;
+}
+
+/* /s: address order, a source line before the instructions that start it (gdb's
+ * do_mixed_source_and_assembly). */
+static void dis_source(const struct dis *d, const struct cdbg_insn *v, size_t n,
+		       const struct cdbg_line *l)
+{
+	const char *last_file = NULL;
+	int last_line = 0;
+	struct cdbg_line first;
+
+	/* gdb's first_le: the first row at or after the start, whose line may come before the
+	 * line of the first instruction (several rows at one address). */
+	if (!n || cdbg_line_rows(d->c->p, v[0].addr, v[n - 1].addr + v[n - 1].size, &first, 1) < 1)
+		first.line = 0;
+	for (size_t i = 0; i < n; i++) {
+		int from = 0;
+		bool new_line = false;
+		if (!last_file || strcmp(last_file, l[i].file)) {
+			new_line = true;
+			if (!last_line && first.line > 0 && first.line < l[i].line)
+				from = first.line;
+		} else if (l[i].line) {
+			if (l[i].line > last_line + 1 && last_line) {
+				int k;
+				for (k = l[i].line - 1; k > last_line; k--)
+					if (line_has_code(l, n, l[i].file, k))
+						break;
+				if (k < l[i].line - 1)
+					from = k + 1;
+			}
+			new_line = l[i].line != last_line;
+		}
+		if (new_line) {
+			if (i)
+				putchar('\n');
+			if (!last_file || strcmp(last_file, l[i].file))
+				printf("%s:\n", l[i].line ? l[i].file : "unknown");
+			for (int k = from; from && k < l[i].line; k++)
+				put_source_line(l[i].file, k);
+			if (l[i].line)
+				put_source_line(l[i].file, l[i].line);
+			else
+				printf("--- no source info for this pc ---\n");
+		}
+		dis_one(d, &v[i]);
+		last_file = l[i].file;
+		last_line = l[i].line;
+	}
+}
+
+/* A row of the line table, for /m: a line and the addresses it covers. */
+struct mrow {
+	int line;
+	uint64_t start, end;
+};
+
+static int mrow_cmp(const void *a, const void *b)
+{
+	const struct mrow *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* /m: source line order (gdb's do_mixed_source_and_assembly_deprecated): the line table's rows
+ * in [lo, hi) sorted by line, each line followed by the instructions of its rows (up to the
+ * next row, which may lie past the function). */
+static int dis_mixed(const struct dis *d, uint64_t lo, uint64_t hi)
+{
+	struct cli *c = d->c;
+	int cnt = cdbg_line_rows(c->p, lo, hi, NULL, 0), got, next = 0;
+	struct cdbg_line *rows;
+	struct mrow *m;
+	size_t nm = 0;
+
+	if (cnt < 0)
+		cnt = 0;
+	rows = calloc((size_t)cnt + 1, sizeof(*rows));
+	m = calloc((size_t)cnt + 1, sizeof(*m));
+	if (!rows || !m) {
+		free(rows);
+		free(m);
+		return cli_error(c, "out of memory");
+	}
+	got = cnt ? cdbg_line_rows(c->p, lo, UINT64_MAX, rows, (size_t)cnt + 1) : 0;
+	for (int i = 0; i < cnt && i + 1 < got; i++) {
+		if (rows[i].line == rows[i + 1].line && rows[i].addr == rows[i + 1].addr)
+			continue;
+		if (!rows[i].line)
+			continue;
+		m[nm++] = (struct mrow){ rows[i].line, rows[i].addr, rows[i + 1].addr };
+	}
+	qsort(m, nm, sizeof(*m), mrow_cmp);
+	for (size_t k = 0; k < nm; k++) {
+		const char *file = rows[0].file;
+		if (m[k].line >= next) {
+			for (int j = next ? next : m[k].line; j <= m[k].line; j++)
+				put_source_line(file, j);
+			next = m[k].line + 1;
+		}
+		if (m[k].start < m[k].end) {
+			size_t n;
+			struct cdbg_insn *v = decode_range(c, m[k].start, m[k].end, &n, d);
+			if (!v)
+				break;
+			free(v);
+		}
+		if (k == nm - 1 || m[k + 1].line > m[k].line)
+			putchar('\n');
+	}
+	free(rows);
+	free(m);
+	return 0;
+}
+
+/* Print [lo, hi) as /m, /s or plain asks. 0, or -1 (error printed). */
+static int dis_range(struct dis *d, uint64_t lo, uint64_t hi, bool mixed, bool source)
+{
+	struct cli *c = d->c;
+	struct cdbg_line *l, first;
+	struct cdbg_insn *v;
+	size_t n;
+
+	if (lo >= hi)
+		return 0;
+	if (mixed && cdbg_line_rows(c->p, lo, hi, NULL, 0) > 0)
+		return dis_mixed(d, lo, hi);
+	if (!source || cdbg_line_by_addr(c->p, lo, &first) < 0) {
+		if (!(v = decode_range(c, lo, hi, &n, d)))
+			return -1;
+		free(v);
+		return 0;
+	}
+	if (!(v = decode_range(c, lo, hi, &n, NULL)))
+		return -1;
+	if ((l = insn_lines(c, v, n))) {
+		dis_source(d, v, n, l);
+		free(l);
+	}
+	free(v);
+	return l ? 0 : cli_error(c, "out of memory");
+}
+
+/* An address argument: a symbol's name as it is (Go's "main.main" too), else an expression. */
+static int dis_addr(struct cli *c, char *expr, uint64_t *a)
+{
+	struct cdbg_symbol s;
+	size_t len = strlen(expr), k;
+
+	while (len && (expr[len - 1] == ' ' || expr[len - 1] == '\t'))
+		expr[--len] = '\0';
+	if (len > 2 && expr[0] == '\'' && expr[len - 1] == '\'') {
+		/* gdb's quoting of names with dots ('main.main') */
+		expr[--len] = '\0';
+		expr++;
+		len--;
+	}
+	if (cdbg_sym_by_name(c->p, expr, &s) == 0) {
+		*a = s.addr;
+		return 0;
+	}
+	for (k = 0; k < len && (isalnum((unsigned char)expr[k]) || expr[k] == '_'); k++)
+		;
+	if (k == len && len && !isdigit((unsigned char)expr[0]))
+		return cli_error(c, "No symbol \"%s\" in current context.", expr);
+	return cli_eval_u64(c, expr, a);
+}
+
+/* disassemble [/MODS] [ADDR | START,END | START,+LEN]: as gdb 13. */
+static int cmd_disassemble(struct cli *c, char *args)
+{
+	struct cdbg_symbol func;
+	struct dis d = { .c = c };
+	bool mixed = false, source = false;
+	struct cdbg_range ranges[8];
+	uint64_t lo, hi, entry;
+	int nr = 0;
+	char *comma;
+
+	while (*args == '/') {
+		if (!args[1] || args[1] == ' ' || args[1] == '\t')
+			return cli_error(c, "Missing modifier.");
+		for (args++; *args && *args != ' ' && *args != '\t'; args++) {
+			if (*args == 'r' || *args == 'b')
+				d.raw = true;
+			else if (*args == 'm')
+				mixed = true;
+			else if (*args == 's')
+				source = true;
+			else
+				return cli_error(c, "Invalid disassembly modifier.");
+		}
+		args = cli_skip_ws(args);
+	}
+	if (mixed && source)
+		return cli_error(c, "Cannot specify both /m and /s.");
+	if (!c->live)
+		return cli_error(c, *args ? "cannot disassemble before the program runs; start it "
+					    "first" : "No frame selected.");
+	d.have_pc = cdbg_get_pc(c->p, c->cur_tid, &d.pc) == 0;
+	if (*args == ',')
+		return cli_error(c, "A syntax error in expression, near `%s'.", args);
+	if ((comma = strchr(args, ',')) && !*cli_skip_ws(comma + 1))
+		*comma = '\0', comma = NULL; /* "FUNC,": gdb takes FUNC */
+	if (comma) {
+		char *end = cli_skip_ws(comma + 1);
+		*comma = '\0';
+		if (dis_addr(c, args, &lo) < 0)
+			return -1;
+		if (*end == '+') {
+			if (cli_eval_u64(c, end + 1, &hi) < 0)
+				return -1;
+			hi += lo;
+		} else if (dis_addr(c, end, &hi) < 0) {
+			return -1;
+		}
+		printf("Dump of assembler code from 0x%" PRIx64 " to 0x%" PRIx64 ":\n", lo, hi);
+	} else {
+		uint64_t a;
+		if (!*args) {
+			if (!d.have_pc)
+				return cli_error(c, "No frame selected.");
+			a = d.pc;
+		} else if (dis_addr(c, args, &a) < 0) {
+			return -1;
+		}
+		if (cdbg_sym_by_addr(c->p, a, &func) < 0 || func.kind == CDBG_SYM_OBJECT)
+			return cli_error(c, *args ? "No function contains specified address." :
+					 "No function contains program counter for selected "
+					 "frame.");
+		lo = func.addr;
+		hi = func.addr + (func.size ? func.size : 1);
+		d.func = &func;
+		if ((nr = cdbg_func_ranges(c->p, a, ranges, 8, &entry)) > 1) {
+			func.addr = entry; /* offsets count from the entry, negative before it */
+			func.size = 0;
+		}
+		printf("Dump of assembler code for function %s:\n", func.name);
+	}
+	if (mixed || source) {
+		/* the source lines printed move list's position, as at this stop */
+		lst.stop_pc = d.pc;
+		lst.have_stop = d.have_pc;
+	}
+	if (nr > 1) {
+		/* A function in pieces (GCC's .cold code): each range, offsets from the entry. */
+		for (int i = 0; i < nr && i < (int)(sizeof(ranges) / sizeof(ranges[0])); i++) {
+			printf("Address range 0x%" PRIx64 " to 0x%" PRIx64 ":\n", ranges[i].start,
+			       ranges[i].end);
+			if (dis_range(&d, ranges[i].start, ranges[i].end, mixed, source) < 0)
+				return -1;
+		}
+	} else if (dis_range(&d, lo, hi, mixed, source) < 0) {
+		return -1;
+	}
+	printf("End of assembler dump.\n");
+	return 0;
+}
+
+/* ---- list -------------------------------------------------------------------------------- */
+
+
+/* Print lines [from, to] of lst.file; gdb's errors past the end. */
+static int list_lines(struct cli *c, int from, int to)
+{
+	int n = cli_source_nlines(lst.file);
+
+	if (n < 0)
+		return cli_error(c, "%d\tin %s", from, lst.file);
+	if (c->live)
+		lst.have_stop = cdbg_get_pc(c->p, c->cur_tid, &lst.stop_pc) == 0;
+	if (from < 1)
+		from = 1;
+	if (from > n)
+		return cli_error(c, "Line number %d out of range; %s has %d lines.", from, lst.file,
+				 n);
+	if (to > n)
+		to = n;
+	for (int k = from; k <= to; k++) {
+		if (cli_interrupted(c))
+			return -1;
+		put_source_line(lst.file, k);
+	}
+	lst.first = from;
+	return 0;
+}
+
+/* Lines centred on line (gdb's lines_to_list = 10: five before). */
+static int list_around(struct cli *c, int line)
+{
+	int from = line - 5 > 1 ? line - 5 : 1;
+
+	return list_lines(c, from, from + 9);
+}
+
+static int list_default(struct cli *c, int *line);
+
+/* Sources are found through the process's symbols: none before it runs. */
+static int no_symbols(struct cli *c)
+{
+	if (c->prog && !c->live)
+		return cli_error(c, "cannot list %s before the program runs (cdbg reads "
+				 "symbols from the process); start it first", c->prog);
+	return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+}
+
+/* A list argument: "N", "FUNC", "FILE:N", "FILE:FUNC", "*ADDR" -> file and line. */
+static int list_spec(struct cli *c, char *spec, int *line)
+{
+	struct cdbg_line ln;
+	uint64_t a;
+	char *colon = strrchr(spec, ':');
+	char *e;
+	long n = strtol(spec, &e, 10);
+
+	if (e != spec && !*cli_skip_ws(e)) {
+		int ignored;
+		if (!lst.file[0] && list_default(c, &ignored) < 0)
+			return -1;
+		*line = (int)n;
+		return 0;
+	}
+	if (colon && colon != spec && !isdigit((unsigned char)colon[1]) && colon[1] != ':')
+		spec = colon + 1; /* FILE:FUNC: the function (its file is where it is) */
+	else if (colon && colon != spec && isdigit((unsigned char)colon[1])) {
+		uint64_t addrs[1];
+		*colon = '\0';
+		*line = atoi(colon + 1);
+		if (!c->live)
+			return no_symbols(c);
+		/* The file's full path: from the address of a line that has code. */
+		int r = -1;
+		for (int k = *line; r <= 0 && k < *line + 200; k++)
+			r = cdbg_addrs_for_line(c->p, spec, k, addrs, 1);
+		if (r <= 0 || cdbg_line_by_addr(c->p, addrs[0], &ln) < 0)
+			return cli_error(c, "No source file named %s.", spec);
+		snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
+		return 0;
+	}
+	if (!c->live)
+		return no_symbols(c);
+	size_t len = strlen(spec);
+	if (len > 2 && spec[0] == '\'' && spec[len - 1] == '\'') {
+		spec[len - 1] = '\0';
+		spec++;
+	}
+	if (*spec == '*') {
+		struct cdbg_symbol s;
+		if (cli_eval_u64(c, spec + 1, &a) < 0)
+			return -1;
+		if (cdbg_line_by_addr(c->p, a, &ln) == 0 && ln.line &&
+		    cdbg_sym_by_addr(c->p, a, &s) == 0)
+			printf("0x%" PRIx64 " is in %s (%s:%d).\n", a, s.name, ln.file, ln.line);
+	} else {
+		struct cdbg_symbol s;
+		if (cdbg_sym_by_name(c->p, spec, &s) < 0 || s.kind == CDBG_SYM_OBJECT)
+			return cli_error(c, "Function \"%s\" not defined.", spec);
+		a = s.addr;
+	}
+	if (cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
+		return cli_error(c, "No line number information available for address 0x%" PRIx64,
+				 a);
+	snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
+	*line = ln.line;
+	return 0;
+}
+
+/* Where a list without argument starts: LIST_ON after what was listed; LIST_AROUND *line (the
+ * line of a new stop, or around main). */
+enum { LIST_ON, LIST_AROUND };
+static int list_default(struct cli *c, int *line)
+{
+	struct cdbg_line ln;
+	uint64_t pc, a;
+
+	if (c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
+	    cdbg_line_by_addr(c->p, pc, &ln) == 0 && ln.line) {
+		if (lst.have_stop && lst.stop_pc == pc && lst.last)
+			return LIST_ON;
+		lst.stop_pc = pc;
+		lst.have_stop = true;
+		snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
+		*line = ln.line;
+		return LIST_AROUND;
+	}
+	if (lst.last)
+		return LIST_ON;
+	if (!c->live || cdbg_func_break_addr(c->p, "main", &a) < 0 ||
+	    cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
+		return no_symbols(c);
+	snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
+	/* gdb: "around the beginning of main", i.e. centred 9 lines before its first line. */
+	*line = ln.line - 9 > 1 ? ln.line - 9 : 1;
+	return LIST_AROUND;
+}
+
+/* list [LINESPEC | FIRST,LAST | FIRST, | ,LAST | - | +] */
+static int cmd_list(struct cli *c, char *args)
+{
+	char *comma = strchr(args, ',');
+	int line, to, how;
+
+	if (!*args || !strcmp(args, "+")) {
+		if ((how = list_default(c, &line)) < 0)
+			return -1;
+		if (how == LIST_AROUND)
+			return list_around(c, line);
+		return list_lines(c, lst.last + 1, lst.last + 10);
+	}
+	if (!strcmp(args, "-")) {
+		if ((how = list_default(c, &line)) < 0)
+			return -1;
+		if (how == LIST_AROUND)
+			lst.first = line - 5 > 1 ? line - 5 : 1;
+		if (lst.first <= 1)
+			return cli_error(c, "Already at the start of %s.", lst.file);
+		return list_lines(c, lst.first - 10 > 1 ? lst.first - 10 : 1, lst.first - 1);
+	}
+	if (comma) {
+		char *second = cli_skip_ws(comma + 1);
+		*comma = '\0';
+		if (!*cli_skip_ws(args) && !*second)
+			return cli_error(c, "Two empty args do not say what lines to list.");
+		if (!*cli_skip_ws(args)) {
+			if (list_spec(c, second, &to) < 0)
+				return -1;
+			return list_lines(c, to - 9 > 1 ? to - 9 : 1, to);
+		}
+		if (list_spec(c, args, &line) < 0)
+			return -1;
+		if (!*second)
+			return list_lines(c, line, line + 9);
+		if (*second == '+') {
+			char *e;
+			long n = strtol(second + 1, &e, 10);
+			if (e == second + 1 || *cli_skip_ws(e))
+				return cli_error(c, "malformed line offset '%s'", second);
+			return list_lines(c, line, line + (int)n);
+		}
+		char file[sizeof(lst.file)];
+		snprintf(file, sizeof(file), "%s", lst.file);
+		if (list_spec(c, second, &to) < 0)
+			return -1;
+		/* the range is in the first one's file */
+		snprintf(lst.file, sizeof(lst.file), "%s", file);
+		return list_lines(c, line, to);
+	}
+	if (list_spec(c, args, &line) < 0)
+		return -1;
+	return list_around(c, line);
+}
+
+/* ---- goroutines -------------------------------------------------------------------------- */
+
+/* "/path/main.go:23 main.main (0x4a1b2c)": where a goroutine is, as delve shows a location. A
+ * return address is looked up one byte back (the call's line). */
+static void put_go_location(struct cli *c, uint64_t pc, bool is_return)
+{
+	struct cdbg_symbol s;
+	struct cdbg_line ln;
+
+	if (cdbg_line_by_addr(c->p, is_return ? pc - 1 : pc, &ln) == 0 && ln.line)
+		printf("%s:%d ", ln.file, ln.line);
+	else
+		printf("?:0 ");
+	printf("%s (0x%" PRIx64 ")", cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "?", pc);
+}
+
+/* info goroutines: one line per live goroutine, as delve's `goroutines`; '*' marks the one
+ * the selected thread runs. */
+static int info_goroutines(struct cli *c, char *args)
+{
+	struct cdbg_goroutine *g = NULL;
+	int n, max = 0;
+
+	(void)args;
+	if (!cli_need_stopped(c))
+		return -1;
+	do {
+		struct cdbg_goroutine *ng;
+		max = n = max ? max * 2 : 256;
+		if (!(ng = realloc(g, sizeof(*g) * (size_t)max))) {
+			free(g);
+			return cli_error(c, "out of memory");
+		}
+		g = ng;
+		n = cdbg_goroutines(c->p, g, (size_t)max);
+	} while (n > max);
+	if (n < 0) {
+		free(g);
+		return cli_lib_error(c);
+	}
+	for (int i = 0; i < n; i++) {
+		if (cli_interrupted(c))
+			break;
+		printf("%c Goroutine %" PRId64 " - User: ", g[i].tid && g[i].tid == c->cur_tid ?
+		       '*' : ' ', g[i].id);
+		put_go_location(c, g[i].user_pc, g[i].user_pc != g[i].pc || !g[i].tid);
+		if (g[i].tid)
+			printf(" (thread %d)", (int)g[i].tid);
+		if (g[i].wait_reason[0])
+			printf(" [%s]", g[i].wait_reason);
+		putchar('\n');
+	}
+	printf("[%d goroutines]\n", n);
+	free(g);
+	return 0;
+}
+
+/* goroutine ID bt [N]: the backtrace of a goroutine, parked or running (delve's `goroutine ID
+ * bt`), in gdb's frame format. */
+static int cmd_goroutine(struct cli *c, char *args)
+{
+	struct cdbg_frame f[256];
+	char *idw = cli_next_word(&args), *cmd = cli_next_word(&args), *e;
+	long long id = strtoll(idw, &e, 10);
+	long max = 256;
+	int n;
+
+	if (!*idw || *e || (strcmp(cmd, "bt") && strcmp(cmd, "backtrace")))
+		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the "
+				 "ids)");
+	if (*args && (cli_parse_count(c, args, &max) < 0))
+		return -1;
+	if (!cli_need_stopped(c))
+		return -1;
+	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
+		return cli_lib_error(c);
+	for (int i = 0; i < n; i++) {
+		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc,
+		       f[i].func[0] ? f[i].func : "??");
+		if (f[i].line)
+			printf(" at %s:%d", f[i].file, f[i].line);
+		else if (f[i].module[0])
+			printf(" from %s", f[i].module);
+		putchar('\n');
+	}
+	return 0;
+}
+
+/* ---- tables ------------------------------------------------------------------------------ */
+
+const struct cli_cmd cli_cmds_source[] = {
+	{ "disassemble", { NULL }, cmd_disassemble, 0,
+	  "Disassemble a specified section of memory.\n"
+	  "disassemble [/MODS] [ADDR | START,END | START,+LENGTH]: with no argument, the function\n"
+	  "around the selected thread's pc; ADDR: the function containing it. /r shows the raw\n"
+	  "bytes, /s the source lines in address order, /m the source lines in line order. \"=>\"\n"
+	  "marks the pc." },
+	{ "list", { "l" }, cmd_list, 0,
+	  "List specified function or line.\n"
+	  "list: ten more lines (around the stop or main at first); list -: ten before the last\n"
+	  "printed; list N, list FUNC, list FILE:N, list *ADDR: ten lines around it; list N,M:\n"
+	  "lines N to M." },
+	{ "goroutine", { NULL }, cmd_goroutine, 0,
+	  "Backtrace of one goroutine of a Go program: goroutine ID bt [COUNT].\n"
+	  "A parked goroutine is walked by frame pointers from where it parked; one running on a\n"
+	  "thread is that thread's backtrace." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
+
+const struct cli_cmd cli_info_source[] = {
+	{ "goroutines", { NULL }, info_goroutines, 0,
+	  "The goroutines of a Go program, as delve lists them: id, innermost frame outside the\n"
+	  "runtime, thread, and why it waits; '*' marks the selected thread's goroutine." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
