@@ -1195,6 +1195,7 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->bits = bits;
 	v->lvalue = false;
 	v->addr = 0;
+	v->optimized_out = false;
 	return 0;
 }
 
@@ -1219,6 +1220,7 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	v->bits = norm(t, x);
 	v->lvalue = true;
 	v->addr = addr;
+	v->optimized_out = false;
 	return 0;
 }
 
@@ -1258,7 +1260,7 @@ static int ev_name(const struct expr *e, const struct node *n, struct ctx *c,
 	if (!type_ok(&v->type))
 		return efail(c, "'%s%s' has a type the evaluator does not support",
 			     dollar ? "$" : "", name);
-	if (v->lvalue && load_value && v->type.kind != EXPR_VOID)
+	if (v->lvalue && load_value && v->type.kind != EXPR_VOID && !v->optimized_out)
 		return load(c, v->type, v->addr, v);
 	v->bits = norm(v->type, v->bits);
 	return 0;
@@ -1302,6 +1304,8 @@ static int ev_rv(const struct expr *e, uint32_t i, struct ctx *c, struct expr_va
 		return -1;
 	if (v->type.kind == EXPR_VOID)
 		return efail(c, "cannot use a void value in an expression");
+	if (v->optimized_out)
+		return efail(c, "value has been optimized out");
 	if (v->type.kind != EXPR_AGG)
 		return 0;
 	if (!v->lvalue || !c->env->dtype ||
@@ -1333,7 +1337,8 @@ static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
 		return efail(c, "Attempt to extract a component of a value that is not a structure.");
 	if (dq(c, EXPR_DOP_MEMBER, &base, e->pool + n->b, &m))
 		return -1;
-	if (m.lvalue && m.type.kind != EXPR_VOID)
+	m.optimized_out = base.optimized_out;
+	if (m.lvalue && m.type.kind != EXPR_VOID && !m.optimized_out)
 		return load(c, m.type, m.addr, v);
 	*v = m;
 	v->bits = norm(v->type, v->bits);

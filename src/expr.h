@@ -79,6 +79,7 @@ struct expr_value {
 	uint64_t bits;         /* the value, zero- or sign-extended from type.size to 64 bits */
 	bool lvalue;           /* it lives in tracee memory at addr (a dereference, a variable) */
 	uint64_t addr;         /* where, when lvalue */
+	bool optimized_out;    /* the env has no value for it here: it can be shown, not used */
 };
 
 /*

@@ -141,6 +141,7 @@ struct cdbg_proc {
 	enum cdbg_log_level log_level;
 	struct bp_state bp;         /* breakpoints and watchpoints */
 	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
+	struct vars_state *vars; /* symbols/types.c: program types handed out as dtype, or NULL */
 };
 
 /* error.c */
@@ -205,6 +206,8 @@ size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
  * next lookup reads /proc/PID/maps again); sym_free also frees the state (cdbg_free). */
 void sym_invalidate(cdbg_proc *p);
 void sym_free(cdbg_proc *p);
+/* symbols/types.c: frees p->vars (cdbg_free). */
+void vars_free(cdbg_proc *p);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);

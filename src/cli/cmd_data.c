@@ -320,6 +320,20 @@ static int cmd_print(struct cli *c, char *args)
 		if (call == 0 && eval_assign(c, args, &v) < 0)
 			return -1;
 	}
+	if (v.dtype) {
+		/* gdb fails before giving a number when the value cannot be read */
+		char *text = fmt_typed(c, &v, fmt, CDBG_FMT_TOP);
+		if (!text) {
+			const char *m = cdbg_errmsg(c->p);
+			if (!strncmp(m, "cannot access memory", 20))
+				return cli_error(c, "C%s", m + 1);
+			return cli_lib_error(c);
+		}
+		n = cli_hist_push(c, &v);
+		printf("$%d = %s\n", n, text);
+		free(text);
+		return 0;
+	}
 	n = cli_hist_push(c, &v);
 	printf("$%d = ", n);
 	fmt_value(c, stdout, &v, fmt);
@@ -1187,6 +1201,42 @@ static int info_display(struct cli *c, char *args)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- ptype, whatis */
+
+static int show_type(struct cli *c, char *args, unsigned flags)
+{
+	pid_t tid = c->live ? c->cur_tid : 0;
+	char *buf;
+	int n;
+
+	args = cli_skip_ws(args);
+	rtrim(args);
+	if (!*args)
+		return cli_error(c, "Argument required (one or more choice items).");
+	if (!c->live)
+		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+	n = cdbg_ptype(c->p, tid, c->live ? cli_selected_frame(c) : 0, args, flags, NULL, 0);
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return cli_lib_error(c);
+	if (cdbg_ptype(c->p, tid, cli_selected_frame(c), args, flags, buf, (size_t)n + 1) < 0) {
+		free(buf);
+		return cli_lib_error(c);
+	}
+	printf("type = %s\n", buf);
+	free(buf);
+	return 0;
+}
+
+static int cmd_ptype(struct cli *c, char *args)
+{
+	return show_type(c, args, CDBG_PTYPE_EXPAND);
+}
+
+static int cmd_whatis(struct cli *c, char *args)
+{
+	return show_type(c, args, 0);
+}
+
 /* ---------------------------------------------------------------- tables */
 
 const struct cli_cmd cli_cmds_data[] = {
@@ -1217,6 +1267,11 @@ const struct cli_cmd cli_cmds_data[] = {
 	  "Print an expression after every stop: display [/FMT] EXPR\n"
 	  "/i, /s or a unit size show memory as x does (display/i $pc); other formats as print.\n"
 	  "With no EXPR, show every display now. See undisplay, info display." },
+	{ "ptype", { 0 }, cmd_ptype, 0,
+	  "Print the definition of a type or of an expression's type: ptype EXPR,\n"
+	  "ptype struct NAME, ptype TYPENAME (typedefs expanded, struct members listed)." },
+	{ "whatis", { 0 }, cmd_whatis, 0,
+	  "Print the type of an expression (whatis EXPR), or what a typedef names." },
 	{ "undisplay", { 0 }, cmd_undisplay, 0,
 	  "Cancel auto-display expressions: undisplay [NUM...] (all of them with no NUM)." },
 	{ NULL, { 0 }, NULL, 0, NULL },

@@ -208,7 +208,8 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 {
 	struct cdbg_eval_env env = { var_lookup, sym_lookup, c };
 
-	if (cdbg_eval(c->p, c->live ? c->cur_tid : 0, expr, &env, out) < 0) {
+	if (cdbg_eval_frame(c->p, c->live ? c->cur_tid : 0, c->live ? cli_selected_frame(c) : 0,
+			    expr, &env, out) < 0) {
 		/* Scripts grep gdb's words for these two. */
 		const char *m = cdbg_errmsg(c->p);
 		if (!strncmp(m, "division by zero", 16))
