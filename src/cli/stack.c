@@ -36,7 +36,7 @@ int cli_selected_frame(struct cli *c)
 }
 
 /* "n=3, tag=0x... \"three\", r=..." as gdb's frame lines show arguments (scalars only). */
-static void print_args(struct cli *c, pid_t tid, int level)
+void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 {
 	struct cdbg_var *v = calloc(MAX_VARS, sizeof(*v));
 	int n = v ? cdbg_frame_vars(c->p, tid, level, CDBG_VARS_ARGS, v, MAX_VARS) : -1;
@@ -73,7 +73,7 @@ static void print_frame_of(struct cli *c, pid_t tid, int i, const struct cdbg_fr
 		printf("0x%016llx in ", (unsigned long long)f->pc);
 	printf("%s (", f->func[0] ? f->func : "??");
 	if (f->line && tid)
-		print_args(c, tid, i);
+		cli_print_frame_args(c, tid, i);
 	printf(")");
 	if (f->line) {
 		const char *b = strrchr(f->file, '/');
