@@ -216,6 +216,10 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 			return cli_error(c, "Division by zero");
 		if (!strncmp(m, "cannot access memory at address", 31))
 			return cli_error(c, "C%s", m + 1);
+		const char *q = !strncmp(m, "no symbol '", 11) ? strchr(m + 11, '\'') : NULL;
+		if (q && !strcmp(q, "' in current context"))
+			return cli_error(c, "No symbol \"%.*s\" in current context.", (int)(q - m - 11),
+					 m + 11);
 		return cli_lib_error(c);
 	}
 	return 0;
