@@ -424,9 +424,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int fra
 /* Write v as gdb prints it into buf (len bytes, NUL-terminated, cut if short): structs as
  * {x = 1, y = 2, next = 0x0}, arrays {1, 2, 3} with <repeats N times>, char arrays and char *
  * as strings, enums by name, bool true/false, float 1.5, <optimized out>. fmt is 0 for the
- * natural format or one of gdb's letters x d u o t c a z, applied member by member. v must
- * have a dtype. Returns the length of the whole text (as snprintf), or CDBG_EBADEXPR when
- * the bytes cannot be read ("cannot access memory at address 0x...") */
+ * natural format or one of gdb's letters x d u o t c a z, applied member by member. A value
+ * without a dtype is shown by its C view (integers, pointers). Returns the length of the
+ * whole text (as snprintf), or CDBG_EBADEXPR when the bytes cannot be read ("cannot access
+ * memory at address 0x...") */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v,
 						  int fmt, unsigned flags, char *buf, size_t len);
 

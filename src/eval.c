@@ -258,6 +258,12 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			c.t = NULL;
 		c.dw.t = c.t;
 	}
+	if (frame > 0 && c.t) {
+		/* an outer frame must exist: unwind to it now */
+		if ((r = vframe_open(p, tid, frame, &c.dw.f)) < 0)
+			return r;
+		c.dw.opened = true;
+	}
 	r = expr_eval_string(src ? src : "", &e, &v, err, sizeof(err));
 	eval_dwarf_done(&c.dw);
 	if (r < 0)
@@ -287,12 +293,15 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 
 	if ((r = cdbg__check_owner(p, "format a value")) < 0)
 		return r;
-	if (!v->dtype || !vt_get(p, v->dtype))
-		return cdbg__fail(p, -EINVAL, "cannot format the value: its type is not known");
 	if (!(f = open_memstream(&text, &n)))
 		return cdbg__fail(p, -ENOMEM, "cannot format the value: out of memory");
 	to_expr(p, v, &e);
-	r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, f, err, sizeof(err));
+	if (v->dtype && vt_get(p, v->dtype)) {
+		r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, f, err, sizeof(err));
+	} else {
+		vf_print_scalar(p, v, fmt, flags & CDBG_FMT_TOP, f);
+		r = 0;
+	}
 	fclose(f);
 	if (r < 0) {
 		free(text);

@@ -506,3 +506,38 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 	free(buf);
 	return 0;
 }
+
+void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out)
+{
+	struct vf w = { p, out, fmt };
+	unsigned size = v->is_pointer ? 8 : v->size;
+
+	if (!size) {
+		fputs("void", out);
+		return;
+	}
+	if (v->is_pointer && (!fmt || fmt == 'a')) {
+		bool str = v->ptr_depth == 1 && v->pointee_size == 1 && strstr(v->type, "char");
+
+		if (top && !str)
+			fprintf(out, "(%s) ", v->type);
+		fprintf(out, "0x%" PRIx64, v->bits);
+		if (str && v->bits) {
+			fputc(' ', out);
+			string_at(&w, v->bits);
+		} else {
+			sym_suffix(&w, v->bits);
+		}
+		return;
+	}
+	if (!fmt && !strcmp(v->type, "_Bool") && v->bits <= 1) {
+		fputs(v->bits ? "true" : "false", out);
+		return;
+	}
+	int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
+	if (!fmt && v->is_char) {
+		fputs(" '", out);
+		char_body(out, (unsigned char)v->bits, '\'');
+		fputc('\'', out);
+	}
+}
