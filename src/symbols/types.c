@@ -16,10 +16,19 @@
 #define VT_GEN_SHIFT 20
 #define VT_INDEX_MASK ((1u << VT_GEN_SHIFT) - 1)
 
+static void scopes_clear(struct vars_state *t)
+{
+	for (int i = 0; i < VARS_SCOPE_CACHE; i++) {
+		free(t->sc[i].scopes);
+		memset(&t->sc[i], 0, sizeof(t->sc[i]));
+	}
+}
+
 void vars_free(cdbg_proc *p)
 {
 	if (!p->vars)
 		return;
+	scopes_clear(p->vars);
 	free(p->vars->e);
 	free(p->vars);
 	p->vars = NULL;
@@ -36,8 +45,29 @@ static struct vars_state *table(cdbg_proc *p)
 		p->vars->dwfl = cur;
 		p->vars->n = 0;
 		p->vars->gen++;
+		scopes_clear(p->vars);
 	}
 	return p->vars;
+}
+
+struct vscope *vt_scope_slot(cdbg_proc *p, uint64_t pc, bool *hit)
+{
+	struct vars_state *t = table(p);
+	struct vscope *s;
+
+	*hit = false;
+	if (!t || !pc)
+		return NULL;
+	for (int i = 0; i < VARS_SCOPE_CACHE; i++) {
+		if (t->sc[i].pc == pc) {
+			*hit = true;
+			return &t->sc[i];
+		}
+	}
+	s = &t->sc[t->sc_next++ % VARS_SCOPE_CACHE];
+	free(s->scopes);
+	memset(s, 0, sizeof(*s));
+	return s;
 }
 
 uint32_t vt_intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs)

@@ -18,20 +18,31 @@
 static void frame_scopes(cdbg_proc *p, struct vframe *f)
 {
 	struct sym_state *s = sym_session(p, "look up variables");
+	struct vscope *c;
 	Dwarf_Die buf, *cu;
+	bool hit;
 
-	if (!s || !(f->mod = sym_addr_module(p, s, f->lookup_pc)))
+	if (!s || !(c = vt_scope_slot(p, f->lookup_pc, &hit)))
 		return;
-	cu = sym_addr_cu(f->mod, f->lookup_pc, &f->bias, &buf);
-	if (!cu)
-		return;
-	f->cu = *cu;
-	f->has_cu = true;
-	f->nscopes = dwarf_getscopes(&f->cu, f->lookup_pc - f->bias, &f->scopes);
-	if (f->nscopes < 0) {
-		f->nscopes = 0;
-		f->scopes = NULL;
+	if (!hit) {
+		c->pc = f->lookup_pc;
+		if ((c->mod = sym_addr_module(p, s, f->lookup_pc)) &&
+		    (cu = sym_addr_cu(c->mod, f->lookup_pc, &c->bias, &buf))) {
+			c->cu = *cu;
+			c->has_cu = true;
+			c->nscopes = dwarf_getscopes(&c->cu, f->lookup_pc - c->bias, &c->scopes);
+			if (c->nscopes < 0) {
+				c->nscopes = 0;
+				c->scopes = NULL;
+			}
+		}
 	}
+	f->mod = c->mod;
+	f->bias = c->bias;
+	f->cu = c->cu;
+	f->has_cu = c->has_cu;
+	f->scopes = c->scopes;
+	f->nscopes = c->nscopes;
 }
 
 int vframe_open_thread(cdbg_proc *p, struct thread *t, struct vframe *f)
@@ -115,8 +126,7 @@ int vframe_open(cdbg_proc *p, pid_t tid, int level, struct vframe *f)
 
 void vframe_close(struct vframe *f)
 {
-	free(f->scopes);
-	f->scopes = NULL;
+	f->scopes = NULL; /* the scope cache keeps them */
 	f->nscopes = 0;
 }
 

@@ -23,12 +23,28 @@ struct vt_entry {
 				 * (g[1] of int g[2][3] is die int [2][3] with skip 1: int [3]) */
 };
 
-/* The types handed out for a handle; forgotten when the symbol session changes. */
+/* The scopes at one pc (dwarf_getscopes walks the unit's tree: a breakpoint condition that
+ * names a variable would pay that at every hit). */
+struct vscope {
+	uint64_t pc;           /* lookup pc; 0: empty slot */
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	Dwarf_Die cu;
+	bool has_cu;
+	Dwarf_Die *scopes;     /* malloc'ed, owned here */
+	int nscopes;
+};
+#define VARS_SCOPE_CACHE 8
+
+/* The types handed out for a handle and recent scopes; forgotten when the symbol session
+ * changes. */
 struct vars_state {
 	Dwfl *dwfl;            /* session the entries belong to */
 	unsigned gen;          /* bumped at each reset: older handles are refused */
 	struct vt_entry *e;    /* handle index + 1 -> entry */
 	size_t n, cap;
+	struct vscope sc[VARS_SCOPE_CACHE]; /* scopes by pc, replaced round robin */
+	unsigned sc_next;      /* the slot replaced next */
 };
 
 /* types.c */
@@ -62,6 +78,9 @@ uint32_t vt_lookup_func(cdbg_proc *p, const char *name);
 /* DW_AT_name of die, following abstract origins and specifications; NULL when none. */
 const char *vt_die_name(Dwarf_Die *die);
 void vars_free(cdbg_proc *p);
+/* The cache slot for pc's scopes: *hit says whether it holds them already; NULL when out of
+ * memory. A miss empties the slot for the caller to fill. */
+struct vscope *vt_scope_slot(cdbg_proc *p, uint64_t pc, bool *hit);
 
 /* A frame of a stopped thread: its pc and the registers unwinding recovered. */
 struct vframe {
@@ -79,7 +98,8 @@ struct vframe {
 	Dwarf_Addr bias;
 	Dwarf_Die cu;          /* its compilation unit, when has_cu */
 	bool has_cu;
-	Dwarf_Die *scopes;     /* dwarf_getscopes at lookup_pc (innermost first), malloc'ed */
+	Dwarf_Die *scopes;     /* dwarf_getscopes at lookup_pc (innermost first), owned by the
+				* scope cache of struct vars_state */
 	int nscopes;
 };
 
