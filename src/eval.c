@@ -319,10 +319,14 @@ int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v, char *buf, size_t 
 {
 	const struct vt_entry *t = v->dtype ? vt_get(p, v->dtype) : NULL;
 
+	char name[1024];
+
 	if (!t)
 		return cdbg__fail(p, -EINVAL, "the value has no program type");
-	vt_name(t, "", buf, len);
-	return (int)strlen(buf);
+	vt_name(t, "", name, sizeof(name));
+	if (buf && len)
+		snprintf(buf, len, "%s", name);
+	return (int)strlen(name);
 }
 
 /* whatis of a typedef name goes one level down: its target. */
@@ -366,16 +370,20 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 		else if (r < 0)
 			return r;
 		if (!v.dtype) {
-			snprintf(buf, len, "%s", v.type);
-			return (int)strlen(buf);
+			if (buf && len)
+				snprintf(buf, len, "%s", v.type);
+			return (int)strlen(v.type);
 		}
 		dt = v.dtype;
 	}
+	if (!vt_get(p, dt))
+		return cdbg__fail(p, CDBG_EBADEXPR, "the type of '%s' is not known any more", text);
 	if (!(f = open_memstream(&out, &n)))
 		return cdbg__fail(p, -ENOMEM, "cannot show the type: out of memory");
 	vt_ptype(vt_get(p, dt), expand, f);
 	fclose(f);
-	snprintf(buf, len, "%s", out);
+	if (buf && len)
+		snprintf(buf, len, "%s", out);
 	free(out);
 	cdbg__clear_error(p);
 	return (int)n;

@@ -113,6 +113,16 @@ static const struct cdbg_reg_desc *reg_find(const char *name)
 	return NULL;
 }
 
+/* The address x, display/FMT and printf's %s take from v: an array, struct or union of the
+ * program stands for its own address, as in gdb (x/3dw arr, printf "%s", buf). */
+static uint64_t value_addr(const struct cdbg_value *v)
+{
+	bool agg = strchr(v->type, '[') || !strncmp(v->type, "struct ", 7) ||
+		   !strncmp(v->type, "union ", 6) || v->size > 8;
+
+	return v->dtype && v->lvalue && !v->is_pointer && agg ? v->addr : v->bits;
+}
+
 static int no_memory(struct cli *c, uint64_t addr)
 {
 	fflush(stdout);
@@ -495,7 +505,7 @@ static int cmd_x(struct cli *c, char *args)
 	if (*args) {
 		if (cli_eval(c, args, &v) < 0)
 			return -1;
-		addr = v.bits;
+		addr = value_addr(&v);
 	} else {
 		if (!c->x_valid)
 			return cli_error(c, "Argument required (starting display address).");
@@ -637,9 +647,9 @@ static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out)
 	}
 	if (cli_eval(c, arg, &v) < 0)
 		return -1;
-	out->bits = v.bits;
+	out->bits = value_addr(&v);
 	out->is_signed = v.is_signed && !v.is_pointer;
-	if (conv == 's' && v.bits && !(out->str = read_cstring(c, v.bits)))
+	if (conv == 's' && out->bits && !(out->str = read_cstring(c, out->bits)))
 		return -1;
 	return 0;
 }
@@ -1062,8 +1072,9 @@ static void display_one(struct cli *c, struct display *d)
 		printf(" %s%s", d->expr, d->xf.count != 1 || d->xf.fmt == 'i' ? "\n" : "  ");
 		if (!ok)
 			printf("<error: %s>\n", cdbg_errmsg(c->p));
-		else if ((d->xf.fmt == 'i' ? x_insns(c, v.bits, d->xf.count)
-					   : x_examine(c, v.bits, d->xf.count, d->xf.fmt, d->xf.size)) < 0)
+		else if ((d->xf.fmt == 'i' ? x_insns(c, value_addr(&v), d->xf.count)
+					   : x_examine(c, value_addr(&v), d->xf.count, d->xf.fmt,
+						       d->xf.size)) < 0)
 			putchar('\n'); /* what could be read stays; the next display starts afresh */
 		c->x_fmt = fmt;
 		c->x_size = size;

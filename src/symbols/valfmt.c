@@ -269,7 +269,7 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 		int_fmt(w, addr, 8, false, w->fmt);
 		return;
 	}
-	if (top && !str) {
+	if (top && !str && !w->fmt) {
 		vt_name(e, "", name, sizeof(name));
 		fprintf(w->f, "(%s) ", name);
 	}
