@@ -183,6 +183,9 @@ enum op {
 	OP_MEMBER,       /* a.name (name at pool + b) */
 	OP_ARROW,        /* a->name (name at pool + b) */
 	OP_SIZEOF,       /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
+	OP_NCAST,        /* (NAME *...) a: a cast to a type of the program (name at pool + b,
+			  * c '*'s), found through env->dtype */
+	OP_NSIZEOF,      /* sizeof(NAME *...): name at pool + b, c '*'s */
 };
 
 struct node {
@@ -950,6 +953,48 @@ static uint32_t parse_postfix(struct parser *p)
 	return x;
 }
 
+/* A type the program names (struct/union/enum TAG, or a typedef name) and its '*'s, at the
+ * current token: the name goes into the pool at *off, the count of '*'s into *stars. */
+static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
+{
+	const struct tword *w = type_word(p, &p->tok);
+	size_t start = p->tok.start, end;
+
+	if (w && w->word == W_TAG) {
+		next(p);
+		if (!p->failed && p->tok.kind != T_IDENT)
+			syntax_error(p, "a tag name");
+	}
+	if (p->failed)
+		return -1;
+	end = p->tok.start + p->tok.len;
+	next(p);
+	if ((*off = pool_reserve(p, end - start)) == NONE)
+		return -1;
+	memcpy(p->pool + *off, p->src + start, end - start);
+	p->pool[*off + end - start] = '\0';
+	p->plen += end - start + 1;
+	for (*stars = 0; !p->failed && p->tok.kind == T_STAR; next(p))
+		if (++*stars > 255)
+			return perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1), -1;
+	return p->failed ? -1 : 0;
+}
+
+/* Is the token after '(' the start of a program's type: a struct/union/enum tag, or a name
+ * followed by '*'s and ')' ((rec_t *) cannot be an expression)? */
+static bool named_type_ahead(struct parser *p, struct tok t)
+{
+	const struct tword *w = type_word(p, &t);
+	struct tok u;
+	unsigned stars = 0;
+
+	if (w)
+		return w->word == W_TAG;
+	for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
+		stars++;
+	return stars && u.kind == T_RPAREN;
+}
+
 /* (type) operand, or a parenthesised expression. At '('. */
 static uint32_t parse_paren(struct parser *p)
 {
@@ -958,14 +1003,22 @@ static uint32_t parse_paren(struct parser *p)
 	size_t col = p->tok.start + 1;
 	uint32_t x, stars = 0;
 
-	if (!type_word(p, &t)) {
-		/* (foo *) cannot be an expression: name the type we do not know */
-		for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
-			stars++;
-		if (stars && u.kind == T_RPAREN)
-			return perr(p, "unknown type '%.*s'", (int)t.len, p->src + t.start);
-		return parse_postfix(p);
+	if (named_type_ahead(p, t)) {
+		uint32_t off;
+
+		next(p);
+		if (parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+			return NONE;
+		x = parse_unary(p);
+		if (x == NONE || (x = mk(p, OP_NCAST, x, NONE, NONE)) == NONE)
+			return NONE;
+		p->nodes[x].b = off;
+		p->nodes[x].c = stars;
+		return x;
 	}
+	(void)u;
+	if (!type_word(p, &t))
+		return parse_postfix(p);
 	next(p);
 	if (parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
 		return NONE;
@@ -1007,6 +1060,20 @@ static uint32_t parse_sizeof(struct parser *p)
 	size_t col = p->tok.start + 1;
 	uint32_t x;
 
+	if (t.kind == T_LPAREN && named_type_ahead(p, peek(p, &t))) {
+		uint32_t off, stars;
+
+		next(p);
+		next(p);
+		if (p->failed || parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+			return NONE;
+		x = mk(p, OP_NSIZEOF, NONE, NONE, NONE);
+		if (x != NONE) {
+			p->nodes[x].b = off;
+			p->nodes[x].c = stars;
+		}
+		return x;
+	}
 	if (t.kind != T_LPAREN || (t = peek(p, &t), !type_word(p, &t))) {
 		next(p);
 		if (p->failed)
@@ -1345,14 +1412,52 @@ static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
 	return 0;
 }
 
+/* The program's type named at pool + off under stars '*'s, through env->dtype. */
+static int named_type(const struct expr *e, struct ctx *c, uint32_t off, uint32_t stars,
+		      struct expr_value *t)
+{
+	struct expr_value d;
+
+	if (!c->env->dtype)
+		return efail(c, "unknown type '%s'", e->pool + off);
+	if (dq(c, EXPR_DOP_TYPE, NULL, e->pool + off, t))
+		return -1;
+	for (uint32_t i = 0; i < stars; i++) {
+		t->lvalue = true;
+		if (dq(c, EXPR_DOP_ADDR, t, NULL, &d))
+			return -1;
+		t->type = d.type;
+	}
+	return 0;
+}
+
 static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		     struct expr_value *v)
 {
 	struct expr_value x;
 
-	if (ev(e, n->a, c, &x))
-		return -1;
+	if (n->op == OP_NSIZEOF) {
+		if (named_type(e, c, n->b, n->c, &x))
+			return -1;
+	} else if (ev(e, n->a, c, &x)) {
+		/* sizeof(point_t): a typedef name, when no variable has that name */
+		const struct node *a = &e->nodes[n->a];
+		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
+			return -1;
+	}
 	return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+}
+
+static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
+		    struct expr_value *v)
+{
+	struct expr_value x, t;
+
+	if (ev_rv(e, n->a, c, &x) || named_type(e, c, n->b, n->c, &t))
+		return -1;
+	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR)
+		return efail(c, "Invalid cast.");
+	return rvalue(v, t.type, norm(t.type, x.bits));
 }
 
 static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
@@ -1621,7 +1726,8 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 	case OP_LAND: case OP_LOR: return ev_logic(e, n, c, v);
 	case OP_COND: return ev_cond(e, n, c, v);
 	case OP_MEMBER: case OP_ARROW: return ev_member(e, n, c, v);
-	case OP_SIZEOF: return ev_sizeof(e, n, c, v);
+	case OP_SIZEOF: case OP_NSIZEOF: return ev_sizeof(e, n, c, v);
+	case OP_NCAST: return ev_ncast(e, n, c, v);
 	default: return ev_binary(e, n, c, v);
 	}
 }

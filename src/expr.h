@@ -12,7 +12,8 @@
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
  * unary - + ! ~ * & and casts, (type) x, {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
- * p->m (members through env->dtype); binary * / % + -
+ * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
+ * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
  * Types: void, _Bool/bool, char, signed/unsigned char, short, int, long, long long with
  * signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
@@ -47,6 +48,8 @@ enum expr_dop {
 	EXPR_DOP_ADDR,   /* &v (v an lvalue): fill out->type with the type of its address */
 	EXPR_DOP_DECAY,  /* v (an array) used as a value: fill out->type with the type of a
 			  * pointer to its first element; -1 when v is no array */
+	EXPR_DOP_TYPE,   /* the type the program calls name ("struct rec", "rec_t"; v NULL):
+			  * fill out->type, for casts and sizeof */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */

@@ -672,6 +672,17 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		return dop_deref(p, v, out, err, errlen);
 	case EXPR_DOP_DECAY:
 		return dop_decay(p, v, out);
+	case EXPR_DOP_TYPE: {
+		uint32_t dt = vt_lookup(p, name);
+		char msg[300];
+
+		if (!dt) {
+			snprintf(msg, sizeof(msg), "unknown type '%s'", name);
+			return dfail(err, errlen, msg);
+		}
+		out->type = vt_view(p, dt);
+		return 0;
+	}
 	case EXPR_DOP_ADDR:
 		if (!(e = vt_get(p, v->type.dtype)))
 			return dfail(err, errlen, "the type of this value is not known any more");

@@ -43,7 +43,10 @@ SHOW=(-ex 'break show_here' -ex run -ex up -ex 'info locals' -ex 'info args' -ex
 	-ex 'x/s g_text' -ex 'printf "%s %d\n", g_text, g_counter' -ex 'p/a g_ptr' -ex 'p/c g_text'
 	-ex 'p/d g_head.in' -ex 'p/o g_mask' -ex 'p/t g_flag' -ex 'p/x g_ratio' -ex 'p g_head'
 	-ex 'p $.in' -ex 'p $$2' -ex 'output g_head.in' -ex 'p &r->in' -ex 'p r->label[1]'
-	-ex 'p g_text[0] = 72' -ex 'p g_text' -ex 'p local = 99' -ex 'p local * 2' -ex 'p !r')
+	-ex 'p g_text[0] = 72' -ex 'p g_text' -ex 'p local = 99' -ex 'p local * 2' -ex 'p !r'
+	-ex 'p *(rec_t *)r' -ex 'p ((struct rec *)r)->id' -ex 'p sizeof(struct inner)'
+	-ex 'p sizeof(rec_t)' -ex 'p (enum color)1' -ex 'p *(struct inner *)&r->in'
+	-ex 'whatis (struct rec *)0' -ex 'p ((rec_t *)0)->id' -ex 'p **(rec_t **)&r')
 run_both show "$O0" "${SHOW[@]}"
 out="$E2E_TMP/show.cdbg.out"
 # The values the tracee printed itself.

@@ -600,6 +600,8 @@ static void test_errors(void)
 	bad("(foo **)0", "unknown type 'foo'");
 	bad("{foo}0", "unknown type 'foo'");
 	bad("(struct bar *)0", "unknown type 'struct bar'");
+	bad("sizeof(union u)", "unknown type 'union u'");
+	bad("(struct)0", "syntax error at ')' (column 8): expected a tag name");
 	bad("sizeof(foo)", "no symbol 'foo' in current context");
 	bad("sizeof x", "no symbol 'x' in current context");
 	ok_t("sizeof(1)", 4, "unsigned long");
