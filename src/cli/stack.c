@@ -105,22 +105,30 @@ static int frames_of(struct cli *c, pid_t tid, struct cdbg_frame **out)
 	return n;
 }
 
+static int show_vars_of(struct cli *c, int level, unsigned which, const char *indent);
+
 static int cmd_backtrace(struct cli *c, char *args)
 {
 	struct cdbg_frame *f;
 	long limit = MAX_FRAMES;
+	bool full = false;
 	int n;
 
 	if (!cli_need_stopped(c))
 		return -1;
-	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5))
+	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
 		args = cli_skip_ws(args + (args[0] == '-' ? 5 : 4));
+		full = true;
+	}
 	if (*args && cli_parse_count(c, args, &limit) < 0)
 		return -1;
 	if ((n = frames_of(c, c->cur_tid, &f)) < 0)
 		return -1;
-	for (int i = 0; i < n && i < limit; i++)
+	for (int i = 0; i < n && i < limit; i++) {
 		print_frame(c, i, &f[i]);
+		if (full && show_vars_of(c, i, CDBG_VARS_LOCALS, "        ") < 0)
+			printf("No symbol table info available.\n");
+	}
 	if (limit < n)
 		printf("(More stack frames follow...)\n");
 	free(f);
@@ -219,30 +227,32 @@ static int info_frame(struct cli *c, char *args)
 	return 0;
 }
 
-/* info locals / info args: "name = value" lines, in gdb's order. */
-static int show_vars(struct cli *c, unsigned which)
+/* "name = value" lines of frame level, in gdb's order, each after indent; -1 when the frame
+ * has no DWARF (nothing printed). */
+static int show_vars_of(struct cli *c, int level, unsigned which, const char *indent)
 {
-	struct cdbg_var *v;
-	int n;
+	struct cdbg_var *v = calloc(MAX_VARS, sizeof(*v));
+	int n = v ? cdbg_frame_vars(c->p, c->cur_tid, level, which, v, MAX_VARS) : -1;
 
-	if (!cli_need_stopped(c))
-		return -1;
-	if (!(v = calloc(MAX_VARS, sizeof(*v))))
-		return cli_error(c, "out of memory");
-	n = cdbg_frame_vars(c->p, c->cur_tid, cli_selected_frame(c), which, v, MAX_VARS);
-	if (n < 0) {
-		free(v);
-		return cli_error(c, "No symbol table info available.");
-	}
 	if (n == 0)
 		printf(which == CDBG_VARS_ARGS ? "No arguments.\n" : "No locals.\n");
 	for (int i = 0; i < n && i < MAX_VARS; i++) {
 		char *text = fmt_typed(c, &v[i].value, 0, 0);
 
-		printf("%s = %s\n", v[i].name, text ? text : "<error>");
+		printf("%s%s = %s\n", indent, v[i].name, text ? text : "<error>");
 		free(text);
 	}
 	free(v);
+	return n < 0 ? -1 : 0;
+}
+
+/* info locals / info args. */
+static int show_vars(struct cli *c, unsigned which)
+{
+	if (!cli_need_stopped(c))
+		return -1;
+	if (show_vars_of(c, cli_selected_frame(c), which, "") < 0)
+		return cli_error(c, "No symbol table info available.");
 	return 0;
 }
 
@@ -325,7 +335,8 @@ int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
 
 const struct cli_cmd cli_cmds_stack[] = {
 	{ "backtrace", { "bt", "where" }, cmd_backtrace, 0,
-	  "Print backtrace of all stack frames, or innermost N frames (bt N)." },
+	  "Print backtrace of all stack frames, or innermost N frames (bt N); bt full N also\n"
+	  "prints each frame's local variables." },
 	{ "frame", { "f" }, cmd_frame, 0, "Select and print a stack frame (frame N)." },
 	{ "up", { NULL }, cmd_up, 0, "Select and print the stack frame that called this one." },
 	{ "down", { "do" }, cmd_down, 0, "Select and print the stack frame called by this one." },

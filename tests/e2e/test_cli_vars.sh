@@ -39,7 +39,7 @@ SHOW=(-ex 'break show_here' -ex run -ex up -ex 'info locals' -ex 'info args' -ex
 	-ex 'ptype r' -ex 'whatis r' -ex 'ptype rec_t' -ex 'whatis rec_t' -ex 'ptype struct inner'
 	-ex 'ptype enum color' -ex 'ptype union num' -ex 'whatis g_grid' -ex 'whatis g_grid[1]'
 	-ex 'whatis &g_grid' -ex 'whatis g_mask' -ex 'ptype g_mask' -ex 'whatis g_head.in'
-	-ex 'whatis s_total' -ex 'ptype show' -ex 'bt 2' -ex 'p nosuchvar' -ex 'x/3dw g_head.arr'
+	-ex 'whatis s_total' -ex 'ptype show' -ex 'bt 2' -ex 'bt full 2' -ex 'p nosuchvar' -ex 'x/3dw g_head.arr'
 	-ex 'x/s g_text' -ex 'printf "%s %d\n", g_text, g_counter' -ex 'p/a g_ptr' -ex 'p/c g_text'
 	-ex 'p/d g_head.in' -ex 'p/o g_mask' -ex 'p/t g_flag' -ex 'p/x g_ratio' -ex 'p g_head'
 	-ex 'p $.in' -ex 'p $$2' -ex 'output g_head.in' -ex 'p &r->in' -ex 'p r->label[1]'
