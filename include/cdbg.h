@@ -380,6 +380,8 @@ struct cdbg_value {
 				 * its bytes stay in the tracee at addr (a history value shows them
 				 * as they are now); else bits holds them (size <= 8) */
 	int optimized_out;      /* the program has no value for it here (<optimized out>) */
+	int is_aggregate;       /* a struct, union, array or floating value (with dtype): no
+				 * integer view; size is its size in bytes */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers

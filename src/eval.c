@@ -85,6 +85,18 @@ static void from_expr_typed(cdbg_proc *p, const struct expr_value *e, struct cdb
 	if (e->type.kind == EXPR_AGG) {
 		v->size = e->type.size;
 		v->is_char = 0;
+		v->is_aggregate = 1;
+	}
+	if (e->dwreg && e->dwreg <= 17) {
+		/* a variable kept in a register of the innermost frame: assignable as $reg */
+		for (size_t i = 0; i < arch_reg_count(); i++) {
+			const struct arch_reg *r = arch_reg_at(i);
+			if (r->set == ARCH_SET_GPR && r->desc.dwarf == e->dwreg - 1 &&
+			    r->desc.size == 8) {
+				snprintf(v->reg, sizeof(v->reg), "%s", r->desc.name);
+				break;
+			}
+		}
 	}
 	vt_name(t, "", v->type, sizeof(v->type));
 }

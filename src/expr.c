@@ -1263,6 +1263,7 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->lvalue = false;
 	v->addr = 0;
 	v->optimized_out = false;
+	v->dwreg = 0;
 	return 0;
 }
 
@@ -1288,6 +1289,7 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	v->lvalue = true;
 	v->addr = addr;
 	v->optimized_out = false;
+	v->dwreg = 0;
 	return 0;
 }
 
@@ -1579,6 +1581,7 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c,
 	if (ev_rv(e, n->a, c, &x) || ev(e, expr_truthy(&x) ? n->b : n->c, c, v))
 		return -1;
 	v->lvalue = false;
+	v->dwreg = 0;
 	return 0;
 }
 

@@ -83,6 +83,8 @@ struct expr_value {
 	bool lvalue;           /* it lives in tracee memory at addr (a dereference, a variable) */
 	uint64_t addr;         /* where, when lvalue */
 	bool optimized_out;    /* the env has no value for it here: it can be shown, not used */
+	uint16_t dwreg;        /* 1 + the DWARF register the env says the value is kept in (a
+				* variable in a register), 0 if none; operators drop it */
 };
 
 /*

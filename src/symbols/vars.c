@@ -186,6 +186,8 @@ void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func
 	case LOC_REG:
 		if (out->type.size > 8 || !loc_reg(p, f, (unsigned)l.v, &out->bits))
 			out->optimized_out = true;
+		else if (f && f->level == 0 && l.v < 17 && out->type.kind != EXPR_AGG)
+			out->dwreg = (uint16_t)(l.v + 1);
 		return;
 	case LOC_VALUE:
 		out->bits = l.v;
@@ -339,6 +341,7 @@ static void expr_to_value(cdbg_proc *p, const struct expr_value *e, struct cdbg_
 	v->addr = e->addr;
 	v->dtype = t ? e->type.dtype : 0;
 	v->optimized_out = e->optimized_out;
+	v->is_aggregate = e->type.kind == EXPR_AGG;
 	if (t)
 		vt_name(t, "", v->type, sizeof(v->type));
 	if (e->lvalue && !e->optimized_out && e->type.kind != EXPR_AGG && e->type.size <= 8) {

@@ -81,6 +81,15 @@ expect_grep "$E2E_TMP/set.out" '^show: g_counter=5 '
 expect_grep "$E2E_TMP/set.out" '^\$1 = 3$'
 expect_grep "$E2E_TMP/set.out" '^\$2 = \{a = 3, b = 20\}$'
 
+# 3b. -O2: n lives in a register at fact's breakpoint; setting it changes what fact computes.
+# Assigning an integer to a struct or a double is refused as gdb refuses it.
+timeout 60 "$CDBG" -batch -nx -ex 'break fact' -ex run -ex 'p n' -ex 'set var n = 3' -ex 'p n' \
+	-ex 'delete' -ex 'p g_head = 5' -ex continue "$O2" > "$E2E_TMP/setreg.out" 2>&1
+expect_grep "$E2E_TMP/setreg.out" '^\$1 = 5$'
+expect_grep "$E2E_TMP/setreg.out" '^\$2 = 3$'
+expect_grep "$E2E_TMP/setreg.out" '^Invalid cast\.$'
+expect_grep "$E2E_TMP/setreg.out" '^fact\(5\)=6$'
+
 # 4. -O2: no crash; each local is its -O0 value or <optimized out>.
 timeout 60 "$CDBG" -batch -nx "${SHOW[@]}" -ex 'delete' -ex continue "$O2" > "$E2E_TMP/opt.out" 2>&1
 expect_grep "$E2E_TMP/opt.out" '^done$'
