@@ -449,6 +449,22 @@ int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
 	return 0;
 }
 
+struct type_check {
+	cdbg_proc *p;
+	char bad[128]; /* the first type name the program does not have */
+};
+
+/* A type a condition casts to must exist when it is set, as gdb checks it. */
+static int known_type(void *data, const char *name)
+{
+	struct type_check *tc = data;
+
+	if (vt_lookup(tc->p, name))
+		return 0;
+	snprintf(tc->bad, sizeof(tc->bad), "%s", name);
+	return 1;
+}
+
 int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 {
 	struct bp *b = bp_lookup(p, id, "set the condition");
@@ -460,6 +476,12 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 	if (src && *src) {
 		if (expr_compile(src, &e, err, sizeof(err)) < 0)
 			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
+		struct type_check tc = { p, "" };
+		if (expr_each_type_name(e, known_type, &tc)) {
+			expr_free(e);
+			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: unknown "
+					  "type '%s'", src, tc.bad);
+		}
 	}
 	expr_free(b->cond);
 	free(b->cond_src);

@@ -1233,6 +1233,20 @@ int expr_compile(const char *src, struct expr **out, char *err, size_t errlen)
 	return 0;
 }
 
+int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name),
+			void *data)
+{
+	int r;
+
+	for (uint32_t i = 0; e && i < e->nnodes; i++) {
+		const struct node *n = &e->nodes[i];
+
+		if ((n->op == OP_NCAST || n->op == OP_NSIZEOF) && (r = fn(data, e->pool + n->b)))
+			return r;
+	}
+	return 0;
+}
+
 void expr_free(struct expr *e)
 {
 	free(e);

@@ -133,6 +133,12 @@ EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, 
 EXPR_MUST_CHECK int expr_eval(const struct expr *e, const struct expr_env *env,
 			      struct expr_value *val, char *err, size_t errlen);
 
+/* The names of the program's types e uses (casts and sizeof: "struct rec", "rec_t"), each
+ * passed to fn until it returns non-zero, which is returned; 0 when all were seen. For
+ * checking them once when an expression is kept (a breakpoint condition). */
+int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name),
+			void *data);
+
 /* Free a compiled expression; NULL is fine. */
 void expr_free(struct expr *e);
 

@@ -1,8 +1,10 @@
 /*
  * test_vars_api: the library's variables and types API on the vars tracee (-O0), without the
  * CLI. Proves:
- *   - a condition on an argument compiled once (cdbg_bp_condition "n == 3") stops fact only
- *     when n is 3, and cdbg_frame_vars gives n = 3 there, n = 4 and n = 5 in the callers;
+ *   - a condition on an argument and a struct member, compiled once (cdbg_bp_condition
+ *     "n == 3 && ((struct rec *)&g_head)->in.b == 20"), stops fact only when n is 3; a
+ *     cast to a type the program does not have is refused when the condition is set;
+ *     cdbg_frame_vars gives n = 3 there, n = 4 and n = 5 in the callers;
  *   - cdbg_eval_frame reads outer frames ("n * 100" in frame 2 is 500), members, array
  *     elements and struct pointers, and fails with gdb's sentences (unknown name, frame level);
  *   - cdbg_value_format prints a struct and /x member-wise as gdb does; cdbg_value_type and
@@ -67,7 +69,11 @@ int main(void)
 	CHECK(pid > 0, "launch vars: %s", cdbg_errmsg(p));
 	CHECK(cdbg_func_break_addr(p, "fact", &fact) == 0, "fact: %s", cdbg_errmsg(p));
 	CHECK((bp = cdbg_bp_insert(p, fact, 0)) > 0, "insert: %s", cdbg_errmsg(p));
-	CHECK(cdbg_bp_condition(p, bp, "n == 3") == 0, "condition: %s", cdbg_errmsg(p));
+	CHECK(cdbg_bp_condition(p, bp, "(struct nosuch *)n") == CDBG_EBADEXPR &&
+	      !strcmp(cdbg_errmsg(p), "cannot use '(struct nosuch *)n' as a condition: unknown "
+		      "type 'struct nosuch'"), "bad type: %s", cdbg_errmsg(p));
+	CHECK(cdbg_bp_condition(p, bp, "n == 3 && ((struct rec *)&g_head)->in.b == 20") == 0,
+	      "condition: %s", cdbg_errmsg(p));
 	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 	next_stop(&ev);
 	CHECK(ev.kind == CDBG_EV_BREAKPOINT && ev.bp_id == bp, "got %s", u_ev(&ev));
