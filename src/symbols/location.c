@@ -229,31 +229,84 @@ static bool step(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *fun
 	}
 }
 
-void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
-	      Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n, struct loc *out)
+/* One expression without pieces. */
+static void eval_one(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
+		     Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n, struct loc *out)
 {
 	uint64_t st[LOC_STACK];
 	size_t sp = 0, i;
 
 	memset(out, 0, sizeof(*out));
 	out->kind = LOC_OPT;
-	for (i = 0; i < n; i++) {
-		if (ops[i].atom == DW_OP_piece) {
-			/* One piece covering the whole object is fine; several are not shown. */
-			if (i + 1 != n)
-				return;
-			break;
-		}
-		if (!step(p, f, bias, func, attr, &ops[i], st, &sp, out)) {
-			/* a register or value ends the expression (a piece may follow) */
-			if (out->kind != LOC_OPT && i + 1 < n && ops[i + 1].atom == DW_OP_piece &&
-			    i + 2 < n)
-				out->kind = LOC_OPT;
-			return;
-		}
-	}
-	if (out->kind == LOC_OPT && sp) {
+	for (i = 0; i < n; i++)
+		if (!step(p, f, bias, func, attr, &ops[i], st, &sp, out))
+			return; /* a register or a value ends it; else it could not go on */
+	if (sp) {
 		out->kind = LOC_MEM;
 		out->v = st[sp - 1];
 	}
+}
+
+/* Append piece seg of size bytes to out->buf at *filled: false when it has no value. */
+static bool add_piece(cdbg_proc *p, struct vframe *f, const struct loc *seg, size_t size,
+		      struct loc *out, size_t *filled)
+{
+	uint64_t v;
+
+	switch (seg->kind) {
+	case LOC_MEM:
+		return mem_read_quiet(p, seg->v, out->buf + *filled, size) == (ssize_t)size &&
+		       (*filled += size, true);
+	case LOC_REG:
+		if (!loc_reg(p, f, (unsigned)seg->v, &v))
+			return false;
+		memcpy(out->buf + *filled, &v, size);
+		break;
+	case LOC_VALUE:
+		memcpy(out->buf + *filled, &seg->v, size);
+		break;
+	case LOC_BYTES:
+		if (seg->nbytes < size)
+			return false;
+		memcpy(out->buf + *filled, seg->bytes, size);
+		break;
+	case LOC_OPT:
+		return false;
+	}
+	*filled += size;
+	return true;
+}
+
+void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
+	      Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n, struct loc *out)
+{
+	size_t start = 0, filled = 0, i;
+	struct loc seg;
+
+	for (i = 0; i < n && ops[i].atom != DW_OP_piece; i++)
+		;
+	if (i + 1 >= n) {
+		/* no piece, or one piece that is the whole object */
+		eval_one(p, f, bias, func, attr, ops, i, out);
+		return;
+	}
+	/* Pieces (an object split between registers and memory): assembled when the whole
+	 * object fits the 8 bytes a value holds and every piece has a value. */
+	memset(out, 0, sizeof(*out));
+	out->kind = LOC_OPT;
+	for (i = 0; i < n; i++) {
+		if (ops[i].atom != DW_OP_piece)
+			continue;
+		if (i == start || ops[i].number > sizeof(out->buf) - filled)
+			return;
+		eval_one(p, f, bias, func, attr, ops + start, i - start, &seg);
+		if (!add_piece(p, f, &seg, (size_t)ops[i].number, out, &filled))
+			return;
+		start = i + 1;
+	}
+	if (start != n)
+		return; /* operations after the last piece */
+	out->kind = LOC_BYTES;
+	out->bytes = out->buf;
+	out->nbytes = filled;
 }

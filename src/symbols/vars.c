@@ -15,6 +15,30 @@
 
 /* ---- frames */
 
+/* dwarf_getscopes continues an inlined subroutine's chain with the scopes of its abstract
+ * definition; a frame also sees its caller's blocks: replace what follows the outermost
+ * inlined subroutine by the concrete tree's parents of it (dwarf_getscopes_die). */
+static int with_callers(Dwarf_Die **scopes, int n)
+{
+	Dwarf_Die *outer = NULL, *all;
+	int j, m;
+
+	for (j = n - 1; j >= 0 && dwarf_tag(&(*scopes)[j]) != DW_TAG_inlined_subroutine; j--)
+		;
+	if (j < 0 || (m = dwarf_getscopes_die(&(*scopes)[j], &outer)) < 1)
+		return n;
+	if (!(all = malloc(((size_t)j + (size_t)m) * sizeof(*all)))) {
+		free(outer);
+		return n;
+	}
+	memcpy(all, *scopes, ((size_t)j + 1) * sizeof(*all));
+	memcpy(all + j + 1, outer + 1, ((size_t)m - 1) * sizeof(*all));
+	free(outer);
+	free(*scopes);
+	*scopes = all;
+	return j + m;
+}
+
 static void frame_scopes(cdbg_proc *p, struct vframe *f)
 {
 	struct sym_state *s = sym_session(p, "look up variables");
@@ -34,6 +58,8 @@ static void frame_scopes(cdbg_proc *p, struct vframe *f)
 			if (c->nscopes < 0) {
 				c->nscopes = 0;
 				c->scopes = NULL;
+			} else {
+				c->nscopes = with_callers(&c->scopes, c->nscopes);
 			}
 		}
 	}
@@ -390,13 +416,21 @@ int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame, unsigned which, struct c
 		vframe_close(&f);
 		return cdbg__fail(p, CDBG_ENOSYM, "no symbol table info available");
 	}
-	for (int i = 0; i < f.nscopes; i++) {
+	/* The frame is named by its function (symbol): its arguments, and the locals of its
+	 * own blocks; code inlined into it at the pc is left out, as gdb shows that in frames
+	 * of its own. */
+	int first = 0, fn = -1;
+	for (int i = 0; i < f.nscopes && fn < 0; i++) {
 		int tag = dwarf_tag(&f.scopes[i]);
-		bool func = tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine;
+		if (tag == DW_TAG_inlined_subroutine)
+			first = i + 1;
+		else if (tag == DW_TAG_subprogram)
+			fn = i;
+	}
+	for (int i = first; i <= fn; i++) {
+		bool func = i == fn;
 		Dwarf_Die c;
 
-		if (tag == DW_TAG_compile_unit || tag == DW_TAG_partial_unit)
-			break;
 		if (dwarf_child(&f.scopes[i], &c) == 0) {
 			do {
 				int ct = dwarf_tag(&c);
@@ -406,8 +440,6 @@ int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame, unsigned which, struct c
 					add_var(&l, &c, true);
 			} while (dwarf_siblingof(&c, &c) == 0);
 		}
-		if (func)
-			break;
 	}
 	vframe_close(&f);
 	cdbg__clear_error(p);

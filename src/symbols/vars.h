@@ -122,6 +122,7 @@ struct loc {
 	uint64_t v;                  /* LOC_MEM: address; LOC_REG: DWARF number; LOC_VALUE */
 	const unsigned char *bytes;  /* LOC_BYTES */
 	size_t nbytes;
+	unsigned char buf[8];        /* LOC_BYTES assembled from pieces: bytes points here */
 };
 /* Evaluate a location expression in frame f (NULL: no registers); func is the subprogram
  * (for DW_OP_fbreg), attr the attribute it came from (for DW_OP_addrx). */
