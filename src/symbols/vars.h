@@ -3,8 +3,8 @@
  * handles (types.c), frames and variable lookup with DWARF locations (vars.c, location.c),
  * and value printing (valfmt.c).
  *
- * Owns: nothing outside these files. Must not: call ptrace or waitpid (registers come from
- * the loop's cache and libdwfl's unwinder over threads.c), print, or exit.
+ * Owns: nothing outside these files. Must not: make ptrace or waitpid calls (registers come
+ * from the loop's cache and libdwfl's unwinder over threads.c), print, or exit.
  */
 #ifndef CDBG_VARS_H
 #define CDBG_VARS_H
