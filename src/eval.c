@@ -375,7 +375,8 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 		if (!strncmp(text, "struct ", 7) || !strncmp(text, "union ", 6) ||
 		    !strncmp(text, "enum ", 5))
 			return cdbg__fail(p, CDBG_EBADEXPR, "No %.*s type named %s.",
-					  (int)strcspn(text, " "), text, text + strcspn(text, " ") + 1);
+					  (int)strcspn(text, " "), text,
+					  text + strcspn(text, " ") + 1);
 		r = cdbg_eval_frame(p, tid, frame, text, NULL, &v);
 		if (r < 0 && p->pid && !p->exited && (dt = vt_lookup_func(p, text)))
 			v.dtype = dt;

@@ -346,7 +346,8 @@ const struct cli_cmd cli_cmds_stack[] = {
 const struct cli_cmd cli_info_stack[] = {
 	{ "frame", { "f" }, info_frame, 0, "All about the selected stack frame." },
 	{ "stack", { "s" }, cmd_backtrace, 0, "Backtrace of the stack." },
-	{ "locals", { 0 }, info_locals, 0, "Local variables of the selected frame, innermost block first." },
+	{ "locals", { 0 }, info_locals, 0,
+	  "Local variables of the selected frame, innermost block first." },
 	{ "args", { 0 }, info_args, 0, "Arguments of the selected frame." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -321,15 +321,16 @@ static void name_of(Dwarf_Die *die, const char *decl, unsigned skip, char *buf, 
 	switch (dwarf_tag(die)) {
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
-		snprintf(inner, sizeof(inner), "%s%s", dwarf_tag(die) == DW_TAG_pointer_type ? "*" : "&",
-			 decl);
+		snprintf(inner, sizeof(inner), "%s%s",
+			 dwarf_tag(die) == DW_TAG_pointer_type ? "*" : "&", decl);
 		name_of(tp, inner, 0, buf, len);
 		return;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type: {
 		const char *q = dwarf_tag(die) == DW_TAG_const_type ? "const" : "volatile";
 		Dwarf_Die u;
-		if (tp && vt_peel(tp, &u) && dwarf_tag(&u) == DW_TAG_pointer_type && dwarf_tag(tp) == DW_TAG_pointer_type) {
+		if (tp && vt_peel(tp, &u) && dwarf_tag(&u) == DW_TAG_pointer_type &&
+		    dwarf_tag(tp) == DW_TAG_pointer_type) {
 			snprintf(inner, sizeof(inner), " %s%s%s", q, decl[0] ? " " : "", decl);
 			name_of(tp, inner, 0, buf, len);
 			return;
@@ -687,7 +688,8 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		if (!(e = vt_get(p, v->type.dtype)))
 			return dfail(err, errlen, "the type of this value is not known any more");
 		die = e->die;
-		out->type = vt_view(p, vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs + 1, e->skip));
+		out->type = vt_view(p, vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs + 1,
+						      e->skip));
 		return 0;
 	}
 	return -1;

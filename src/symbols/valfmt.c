@@ -473,7 +473,8 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 		return 0;
 	}
 	die = e->die;
-	size = e->ptrs ? 8 : v->type.kind == EXPR_AGG ? v->type.size : vt_size(die.addr ? &die : NULL);
+	size = e->ptrs ? 8 :
+	       v->type.kind == EXPR_AGG ? v->type.size : vt_size(die.addr ? &die : NULL);
 	if (size > VF_MAX_VALUE) {
 		snprintf(err, errlen, "value requires %" PRIu64 " bytes, which is more than "
 			 "max-value-size", size);

@@ -259,7 +259,8 @@ static bool find_in(Dwarf_Die *scope, const char *name, bool cu_level, Dwarf_Die
 			*out = c;
 			return true;
 		}
-		if (cu_level && dwarf_tag(&c) == DW_TAG_enumeration_type && dwarf_child(&c, &e) == 0) {
+		if (cu_level && dwarf_tag(&c) == DW_TAG_enumeration_type &&
+		    dwarf_child(&c, &e) == 0) {
 			do {
 				if (dwarf_tag(&e) == DW_TAG_enumerator && named(&e, name)) {
 					*out = e;
