@@ -329,10 +329,13 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 
 int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v, char *buf, size_t len)
 {
-	const struct vt_entry *t = v->dtype ? vt_get(p, v->dtype) : NULL;
-
+	const struct vt_entry *t;
 	char name[1024];
+	int r;
 
+	if ((r = cdbg__check_owner(p, "name a type")) < 0)
+		return r;
+	t = v->dtype ? vt_get(p, v->dtype) : NULL;
 	if (!t)
 		return cdbg__fail(p, -EINVAL, "the value has no program type");
 	vt_name(t, "", name, sizeof(name));
