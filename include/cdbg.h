@@ -394,6 +394,14 @@ struct cdbg_value {
 	uint64_t addr;
 	char reg[16];           /* it is register `reg` of the thread ($rax), else "" */
 	char type[48];          /* its C type: "int", "unsigned long", "char *" */
+	uint32_t dtype;         /* the program's own (DWARF) type: a handle of the handle, 0 if
+				 * none; it stays valid until the process is gone or execs. A
+				 * struct, union, array or float has is_pointer 0 and, when lvalue,
+				 * its bytes stay in the tracee at addr (a history value shows them
+				 * as they are now); else bits holds them (size <= 8) */
+	int optimized_out;      /* the program has no value for it here (<optimized out>) */
+	int is_aggregate;       /* a struct, union, array or floating value (with dtype): no
+				 * integer view; size is its size in bytes */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers
@@ -414,6 +422,72 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *e
 /* Fill *v as an integer value of size bytes (1/2/4/8) and signedness, for the front-end's
  * variables. */
 CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed);
+
+/* ---- variables and types (DWARF) -----------------------------------------------------------
+ * Program variables and types as the compiler described them (DWARF, read with libdw), in a
+ * frame of a stopped thread: a name is looked up in the innermost lexical block at the frame's
+ * pc, then the enclosing blocks, the function's locals and arguments, the compilation unit's
+ * statics and globals, and last the globals of every module (executable first). Locations are
+ * DWARF location expressions and lists, evaluated with that frame's registers (outer frames:
+ * as CFI unwinding recovers them; a register it cannot recover makes the value optimized out). */
+
+/* cdbg_eval in frame `frame` of tid (0: innermost) with the program's variables: VAR, *ptr,
+ * s.field, p->field, arr[3], &var, sizeof(x) and arithmetic on scalars. Names the DWARF does
+ * not know go to env->symbol, as cdbg_eval does. Returns 0 with *out (its dtype set when
+ * the program's type is known), or CDBG_EBADEXPR ("no symbol 'x' in current context"),
+ * CDBG_ENOTHREAD, CDBG_EBADSTATE ("no frame at level 9"). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame,
+						const char *expr,
+						const struct cdbg_eval_env *env,
+						struct cdbg_value *out);
+
+#define CDBG_FMT_TOP 1u /* v is the whole value printed (not a member): pointers show their
+			 * type, "(struct point *) 0x...", as gdb's print does */
+/* Write v as gdb prints it into buf (len bytes, NUL-terminated, cut if short): structs as
+ * {x = 1, y = 2, next = 0x0}, arrays {1, 2, 3} with <repeats N times>, char arrays and char *
+ * as strings, enums by name, bool true/false, float 1.5, <optimized out>. fmt is 0 for the
+ * natural format or one of gdb's letters x d u o t c a z, applied member by member. A value
+ * without a dtype is shown by its C view (integers, pointers). Returns the length of the
+ * whole text (as snprintf), or CDBG_EBADEXPR when the bytes cannot be read ("cannot access
+ * memory at address 0x...") */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v,
+						  int fmt, unsigned flags, char *buf, size_t len);
+
+/* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), into
+ * buf. Returns the length, or -EINVAL when v has no dtype. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v,
+						char *buf, size_t len);
+
+#define CDBG_PTYPE_EXPAND 1u /* ptype: expand typedefs and the members of structs, unions and
+			      * enums; without it, whatis: one level of typedef */
+/* gdb's ptype/whatis of text, a type name ("struct point", "enum color", "point_t", "int",
+ * "char *") or else an expression evaluated in frame `frame` of tid (tid 0: globals only),
+ * into buf without the "type = " prefix, possibly several lines. Returns the length, or
+ * CDBG_EBADEXPR ("no symbol 'x' in current context", "no struct type named x"). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text,
+					   unsigned flags, char *buf, size_t len);
+
+/* A variable of a frame. */
+struct cdbg_var {
+	char name[128];
+	struct cdbg_value value;  /* its value (optimized_out when it has none here) */
+	int is_arg;               /* a formal parameter */
+};
+#define CDBG_VARS_LOCALS 1u /* locals of the innermost block first, then the enclosing ones */
+#define CDBG_VARS_ARGS 2u   /* the function's parameters, in order */
+/* The variables of frame `frame` of stopped thread tid that `which` asks for, in gdb's order
+ * for info locals / info args. Fills up to max; returns how many there are (>= 0), or
+ * CDBG_ENOSYM when the frame's code has no DWARF ("no symbol table info available"). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame,
+						unsigned which, struct cdbg_var *vars,
+						size_t max);
+
+/* The value a function just returned in stopped thread tid, read from the registers (rax,
+ * xmm0; small structs from rax:rdx or xmm0:xmm1; larger ones through the address rax holds)
+ * as the DWARF return type of the function at func_addr. Returns 0 with *out, 1 when the
+ * function returns void, or CDBG_ENOSYM when its type is not known. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr,
+						  struct cdbg_value *out);
 
 /* ---- backtraces ------------------------------------------------------------------------------- */
 
@@ -485,13 +559,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdb
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish(cdbg_proc *p, pid_t tid, int frame,
 					    const struct cdbg_step_hooks *hooks,
 					    struct cdbg_event *ev);
-/* After cdbg_finish: the value returned by the function whose code holds func_pc (the
- * finished frame's pc), read from thread tid's return register and shaped by the function's
- * DWARF return type: integers, characters, booleans, pointers. Returns 1 with *out filled, 0
- * for a function returning void, or CDBG_ENOSYM (no DWARF for it; a floating-point,
- * enumeration or aggregate type, which this does not shape). */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish_value(cdbg_proc *p, pid_t tid, uint64_t func_pc,
-						  struct cdbg_value *out);
+/* After cdbg_finish: cdbg_return_value (below, with the variables) gives the value returned. */
 /* cdbg_run_until flags */
 #define CDBG_UNTIL_FRAME 1u /* count addr only in the current frame (gdb's until LOCATION in
 			     * the current function), else anywhere in tid (advance) */

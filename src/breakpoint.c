@@ -15,6 +15,7 @@
 
 #include "expr.h"
 #include "internal.h"
+#include "symbols/vars.h"
 
 #define SCRATCH_SIZE (64 * 1024)
 
@@ -521,6 +522,22 @@ int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
 	return 0;
 }
 
+struct type_check {
+	cdbg_proc *p;
+	char bad[128]; /* the first type name the program does not have */
+};
+
+/* A type a condition casts to must exist when it is set, as gdb checks it. */
+static int known_type(void *data, const char *name)
+{
+	struct type_check *tc = data;
+
+	if (vt_lookup(tc->p, name))
+		return 0;
+	snprintf(tc->bad, sizeof(tc->bad), "%s", name);
+	return 1;
+}
+
 int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 {
 	struct bp *b = bp_lookup(p, id, "set the condition");
@@ -532,6 +549,12 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 	if (src && *src) {
 		if (expr_compile(src, &e, err, sizeof(err)) < 0)
 			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
+		struct type_check tc = { p, "" };
+		if (expr_each_type_name(e, known_type, &tc)) {
+			expr_free(e);
+			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: unknown "
+					  "type '%s'", src, tc.bad);
+		}
 	}
 	expr_free(b->cond);
 	free(b->cond_src);
@@ -595,7 +618,19 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 struct cond_env {
 	cdbg_proc *p;
 	struct thread *t;
+	struct eval_dwarf dw; /* the program's variables, read at the first name used */
 };
+
+static int cond_ident(void *data, const char *name, struct expr_value *out)
+{
+	return eval_dwarf_ident(&((struct cond_env *)data)->dw, name, out);
+}
+
+static int cond_dtype(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
+		      struct expr_value *out, char *err, size_t errlen)
+{
+	return eval_dwarf_dtype(&((struct cond_env *)data)->dw, op, v, name, out, err, errlen);
+}
 
 static int cond_dollar(void *data, const char *name, struct expr_value *out)
 {
@@ -629,14 +664,18 @@ static int cond_read_mem(void *data, uint64_t addr, void *buf, size_t len)
 /* Does b's condition hold in thread t? 1 yes, 0 no, -1 cannot tell (message in msg). */
 static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, size_t len)
 {
-	struct cond_env ce = { p, t };
-	struct expr_env env = { .data = &ce, .dollar = cond_dollar, .read_mem = cond_read_mem };
+	struct cond_env ce = { p, t, { .p = p, .t = t } };
+	struct expr_env env = { .data = &ce, .dollar = cond_dollar, .ident = cond_ident,
+				.read_mem = cond_read_mem, .dtype = cond_dtype };
 	struct expr_value v;
 	char err[96];
+	int r;
 
 	if (!b->cond)
 		return 1;
-	if (expr_eval(b->cond, &env, &v, err, sizeof(err)) < 0) {
+	r = expr_eval(b->cond, &env, &v, err, sizeof(err));
+	eval_dwarf_done(&ce.dw);
+	if (r < 0) {
 		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id, err);
 		return -1;
 	}

@@ -51,9 +51,11 @@ static bool type_ok(const struct expr_type *t)
 	case EXPR_INT:
 		return size_ok;
 	case EXPR_PTR:
-		return t->size == 8 && t->ptr_depth >= 1 && (t->base_void || size_ok);
+		return t->size == 8 && t->ptr_depth >= 1 && (t->base_void || size_ok || t->dtype);
 	case EXPR_VOID:
 		return true;
+	case EXPR_AGG:
+		return t->dtype != 0;
 	}
 	return false;
 }
@@ -90,6 +92,7 @@ static uint64_t scale(struct expr_type t)
 /* Integer promotion; a pointer where an integer is wanted acts as unsigned long. */
 static struct expr_type promote(struct expr_type t)
 {
+	t.dtype = 0;
 	if (t.kind == EXPR_PTR)
 		return T_ULONG;
 	if (t.size < 4)
@@ -147,6 +150,10 @@ const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 		snprintf(buf, len, "%s", int_name(t->size, t->is_signed, t->spell));
 		return buf;
 	}
+	if (t->kind == EXPR_AGG) {
+		snprintf(buf, len, "?"); /* only the env can name it */
+		return buf;
+	}
 	snprintf(buf, len, "%s ",
 		 t->base_void ? "void" : int_name(t->base_size, t->base_signed, t->spell));
 	n = strlen(buf);
@@ -166,13 +173,19 @@ enum op {
 	OP_STR,    /* env->string(pool + a, b) */
 	OP_NEG, OP_POS, OP_NOT, OP_BNOT,
 	OP_DEREF,  /* *a */
-	OP_ADDR,   /* &a, where a is OP_DEREF, OP_IDENT or OP_DOLLAR (checked when compiling) */
+	OP_ADDR,   /* &a, a an OP_DEREF, OP_IDENT, OP_DOLLAR, OP_MEMBER or OP_ARROW (checked) */
 	OP_CAST,   /* (type) a */
 	OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB, OP_SHL, OP_SHR,
 	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
 	OP_BAND, OP_BXOR, OP_BOR,
 	OP_LAND, OP_LOR, /* short-circuit: b only when a does not decide */
 	OP_COND,         /* a ? b : c, evaluating only one of b and c */
+	OP_MEMBER,       /* a.name (name at pool + b) */
+	OP_ARROW,        /* a->name (name at pool + b) */
+	OP_SIZEOF,       /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
+	OP_NCAST,        /* (NAME *...) a: a cast to a type of the program (name at pool + b,
+			  * c '*'s), found through env->dtype */
+	OP_NSIZEOF,      /* sizeof(NAME *...): name at pool + b, c '*'s */
 };
 
 struct node {
@@ -896,15 +909,39 @@ static uint32_t parse_primary(struct parser *p)
 	return x;
 }
 
-/* primary, then any number of [index] (a[i] is *(a + i)). */
+/* .name or ->name after x. At the '.' or '->'. */
+static uint32_t parse_member(struct parser *p, uint32_t x)
+{
+	bool arrow = p->src[p->tok.start] == '-';
+	uint32_t m;
+
+	next(p);
+	if (p->failed || p->tok.kind != T_IDENT)
+		return syntax_error(p, "a member name");
+	m = mk_name(p, arrow ? OP_ARROW : OP_MEMBER, p->src + p->tok.start, p->tok.len);
+	if (m == NONE)
+		return NONE;
+	p->nodes[m].b = p->nodes[m].a;
+	p->nodes[m].a = x;
+	if (p->nodes[x].height + 1u > p->nodes[m].height)
+		p->nodes[m].height = (uint16_t)(p->nodes[x].height + 1);
+	if (p->nodes[m].height >= MAX_HEIGHT)
+		return perr(p, "expression is too complex (more than %d levels of operators)",
+			    MAX_HEIGHT);
+	next(p);
+	return m;
+}
+
+/* primary, then any number of [index] (a[i] is *(a + i)), .name and ->name. */
 static uint32_t parse_postfix(struct parser *p)
 {
 	uint32_t x = parse_primary(p), i;
 
 	while (x != NONE && !p->failed) {
-		if (p->tok.kind == T_MEMBER)
-			return perr(p, "structure members are not supported (column %zu)",
-				    p->tok.start + 1);
+		if (p->tok.kind == T_MEMBER) {
+			x = parse_member(p, x);
+			continue;
+		}
 		if (p->tok.kind != T_LBRACK)
 			break;
 		next(p);
@@ -916,6 +953,48 @@ static uint32_t parse_postfix(struct parser *p)
 	return x;
 }
 
+/* A type the program names (struct/union/enum TAG, or a typedef name) and its '*'s, at the
+ * current token: the name goes into the pool at *off, the count of '*'s into *stars. */
+static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
+{
+	const struct tword *w = type_word(p, &p->tok);
+	size_t start = p->tok.start, end;
+
+	if (w && w->word == W_TAG) {
+		next(p);
+		if (!p->failed && p->tok.kind != T_IDENT)
+			syntax_error(p, "a tag name");
+	}
+	if (p->failed)
+		return -1;
+	end = p->tok.start + p->tok.len;
+	next(p);
+	if ((*off = pool_reserve(p, end - start)) == NONE)
+		return -1;
+	memcpy(p->pool + *off, p->src + start, end - start);
+	p->pool[*off + end - start] = '\0';
+	p->plen += end - start + 1;
+	for (*stars = 0; !p->failed && p->tok.kind == T_STAR; next(p))
+		if (++*stars > 255)
+			return perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1), -1;
+	return p->failed ? -1 : 0;
+}
+
+/* Is the token after '(' the start of a program's type: a struct/union/enum tag, or a name
+ * followed by '*'s and ')' ((rec_t *) cannot be an expression)? */
+static bool named_type_ahead(struct parser *p, struct tok t)
+{
+	const struct tword *w = type_word(p, &t);
+	struct tok u;
+	unsigned stars = 0;
+
+	if (w)
+		return w->word == W_TAG;
+	for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
+		stars++;
+	return stars && u.kind == T_RPAREN;
+}
+
 /* (type) operand, or a parenthesised expression. At '('. */
 static uint32_t parse_paren(struct parser *p)
 {
@@ -924,14 +1003,22 @@ static uint32_t parse_paren(struct parser *p)
 	size_t col = p->tok.start + 1;
 	uint32_t x, stars = 0;
 
-	if (!type_word(p, &t)) {
-		/* (foo *) cannot be an expression: name the type we do not know */
-		for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
-			stars++;
-		if (stars && u.kind == T_RPAREN)
-			return perr(p, "unknown type '%.*s'", (int)t.len, p->src + t.start);
-		return parse_postfix(p);
+	if (named_type_ahead(p, t)) {
+		uint32_t off;
+
+		next(p);
+		if (parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+			return NONE;
+		x = parse_unary(p);
+		if (x == NONE || (x = mk(p, OP_NCAST, x, NONE, NONE)) == NONE)
+			return NONE;
+		p->nodes[x].b = off;
+		p->nodes[x].c = stars;
+		return x;
 	}
+	(void)u;
+	if (!type_word(p, &t))
+		return parse_postfix(p);
 	next(p);
 	if (parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
 		return NONE;
@@ -973,9 +1060,29 @@ static uint32_t parse_sizeof(struct parser *p)
 	size_t col = p->tok.start + 1;
 	uint32_t x;
 
-	if (t.kind != T_LPAREN || (t = peek(p, &t), !type_word(p, &t)))
-		return perr(p, "sizeof needs a type in parentheses, as in sizeof(int) (column %zu)",
-			    col);
+	if (t.kind == T_LPAREN && named_type_ahead(p, peek(p, &t))) {
+		uint32_t off, stars;
+
+		next(p);
+		next(p);
+		if (p->failed || parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+			return NONE;
+		x = mk(p, OP_NSIZEOF, NONE, NONE, NONE);
+		if (x != NONE) {
+			p->nodes[x].b = off;
+			p->nodes[x].c = stars;
+		}
+		return x;
+	}
+	if (t.kind != T_LPAREN || (t = peek(p, &t), !type_word(p, &t))) {
+		next(p);
+		if (p->failed)
+			return NONE;
+		x = parse_unary(p);
+		if (x == NONE)
+			return perr(p, "sizeof needs an operand (column %zu)", col);
+		return mk(p, OP_SIZEOF, x, NONE, NONE);
+	}
 	next(p);
 	next(p);
 	if (p->failed || parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
@@ -1014,7 +1121,8 @@ static uint32_t parse_unary_body(struct parser *p)
 	if ((x = parse_unary(p)) == NONE)
 		return NONE;
 	if (op == OP_ADDR && p->nodes[x].op != OP_DEREF && p->nodes[x].op != OP_IDENT &&
-	    p->nodes[x].op != OP_DOLLAR)
+	    p->nodes[x].op != OP_DOLLAR && p->nodes[x].op != OP_MEMBER &&
+	    p->nodes[x].op != OP_ARROW)
 		return perr(p, "cannot take the address of this expression: it is not in memory "
 			       "(column %zu)", col);
 	return mk(p, op, x, NONE, NONE);
@@ -1125,6 +1233,20 @@ int expr_compile(const char *src, struct expr **out, char *err, size_t errlen)
 	return 0;
 }
 
+int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name),
+			void *data)
+{
+	int r;
+
+	for (uint32_t i = 0; e && i < e->nnodes; i++) {
+		const struct node *n = &e->nodes[i];
+
+		if ((n->op == OP_NCAST || n->op == OP_NSIZEOF) && (r = fn(data, e->pool + n->b)))
+			return r;
+	}
+	return 0;
+}
+
 void expr_free(struct expr *e)
 {
 	free(e);
@@ -1154,6 +1276,8 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->bits = bits;
 	v->lvalue = false;
 	v->addr = 0;
+	v->optimized_out = false;
+	v->dwreg = 0;
 	return 0;
 }
 
@@ -1163,6 +1287,13 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	uint8_t buf[8];
 	uint64_t x = 0;
 
+	if (t.kind == EXPR_AGG || t.size > 8) { /* the env reads it when it shows it */
+		memset(v, 0, sizeof(*v));
+		v->type = t;
+		v->lvalue = true;
+		v->addr = addr;
+		return 0;
+	}
 	if (!c->env->read_mem || c->env->read_mem(c->env->data, addr, buf, t.size) != 0)
 		return efail(c, "cannot access memory at address 0x%" PRIx64, addr);
 	for (unsigned i = t.size; i-- > 0;)
@@ -1171,6 +1302,8 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	v->bits = norm(t, x);
 	v->lvalue = true;
 	v->addr = addr;
+	v->optimized_out = false;
+	v->dwreg = 0;
 	return 0;
 }
 
@@ -1210,7 +1343,7 @@ static int ev_name(const struct expr *e, const struct node *n, struct ctx *c,
 	if (!type_ok(&v->type))
 		return efail(c, "'%s%s' has a type the evaluator does not support",
 			     dollar ? "$" : "", name);
-	if (v->lvalue && load_value && v->type.kind != EXPR_VOID)
+	if (v->lvalue && load_value && v->type.kind != EXPR_VOID && !v->optimized_out)
 		return load(c, v->type, v->addr, v);
 	v->bits = norm(v->type, v->bits);
 	return 0;
@@ -1230,14 +1363,117 @@ static int ev_string(const struct expr *e, const struct node *n, struct ctx *c,
 
 static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v);
 
-/* ev, refusing a void value: an operand must have one. */
+/* Ask env->dtype about v: 0 with *out, or -1 with the env's sentence. */
+static int dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const char *name,
+	      struct expr_value *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!c->env->dtype)
+		return efail(c, "the type of this value is not known here");
+	if (c->env->dtype(c->env->data, op, v, name, out, c->err, c->errlen) != 0)
+		return -1;
+	if (!type_ok(&out->type))
+		return efail(c, "a value has a type the evaluator does not support");
+	return 0;
+}
+
+/* ev, refusing a void value: an operand must have one. An array becomes a pointer to its
+ * first element; other aggregates cannot be operands. */
 static int ev_rv(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 {
+	struct expr_value d;
+
 	if (ev(e, i, c, v))
 		return -1;
 	if (v->type.kind == EXPR_VOID)
 		return efail(c, "cannot use a void value in an expression");
+	if (v->optimized_out)
+		return efail(c, "value has been optimized out");
+	if (v->type.kind != EXPR_AGG)
+		return 0;
+	if (!v->lvalue || !c->env->dtype ||
+	    c->env->dtype(c->env->data, EXPR_DOP_DECAY, v, NULL, &d, NULL, 0) != 0 ||
+	    !type_ok(&d.type))
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
+	return rvalue(v, d.type, v->addr);
+}
+
+/* a.name and a->name. */
+static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
+		     struct expr_value *v)
+{
+	struct expr_value base, m;
+
+	if (n->op == OP_ARROW) {
+		if (ev_rv(e, n->a, c, &m))
+			return -1;
+		if (m.type.kind != EXPR_PTR || !m.type.dtype)
+			return efail(c, "The -> operator needs a pointer to a struct or union.");
+		if (dq(c, EXPR_DOP_DEREF, &m, NULL, &base))
+			return -1;
+		base.lvalue = true;
+		base.addr = m.bits;
+	} else if (ev(e, n->a, c, &base)) {
+		return -1;
+	}
+	if (base.type.kind != EXPR_AGG || !base.type.dtype)
+		return efail(c, "Attempt to extract a component of a value that is not a structure.");
+	if (dq(c, EXPR_DOP_MEMBER, &base, e->pool + n->b, &m))
+		return -1;
+	m.optimized_out = base.optimized_out;
+	if (m.lvalue && m.type.kind != EXPR_VOID && !m.optimized_out)
+		return load(c, m.type, m.addr, v);
+	*v = m;
+	v->bits = norm(v->type, v->bits);
 	return 0;
+}
+
+/* The program's type named at pool + off under stars '*'s, through env->dtype. */
+static int named_type(const struct expr *e, struct ctx *c, uint32_t off, uint32_t stars,
+		      struct expr_value *t)
+{
+	struct expr_value d;
+
+	if (!c->env->dtype)
+		return efail(c, "unknown type '%s'", e->pool + off);
+	if (dq(c, EXPR_DOP_TYPE, NULL, e->pool + off, t))
+		return -1;
+	for (uint32_t i = 0; i < stars; i++) {
+		t->lvalue = true;
+		if (dq(c, EXPR_DOP_ADDR, t, NULL, &d))
+			return -1;
+		t->type = d.type;
+	}
+	return 0;
+}
+
+static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
+		     struct expr_value *v)
+{
+	struct expr_value x;
+
+	if (n->op == OP_NSIZEOF) {
+		if (named_type(e, c, n->b, n->c, &x))
+			return -1;
+	} else if (ev(e, n->a, c, &x)) {
+		/* sizeof(point_t): a typedef name, when no variable has that name */
+		const struct node *a = &e->nodes[n->a];
+		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
+			return -1;
+	}
+	return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+}
+
+static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
+		    struct expr_value *v)
+{
+	struct expr_value x, t;
+
+	if (ev_rv(e, n->a, c, &x) || named_type(e, c, n->b, n->c, &t))
+		return -1;
+	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR)
+		return efail(c, "Invalid cast.");
+	return rvalue(v, t.type, norm(t.type, x.bits));
 }
 
 static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
@@ -1270,7 +1506,15 @@ static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c,
 		return -1;
 	if (p.type.kind != EXPR_PTR)
 		return efail(c, "cannot dereference a non-pointer value");
-	t = pointee(p.type);
+	if (p.type.dtype) {
+		struct expr_value d;
+
+		if (dq(c, EXPR_DOP_DEREF, &p, NULL, &d))
+			return -1;
+		t = d.type;
+	} else {
+		t = pointee(p.type);
+	}
 	if (t.kind == EXPR_VOID)
 		return efail(c, "cannot dereference a void pointer");
 	return load(c, t, p.bits, v);
@@ -1290,11 +1534,25 @@ static int ev_addr(const struct expr *e, const struct node *n, struct ctx *c,
 			return efail(c, "cannot dereference a non-pointer value");
 		return rvalue(v, p.type, p.bits);
 	}
-	if (ev_name(e, x, c, &p, false))
-		return -1;
-	if (!p.lvalue)
-		return efail(c, "cannot take the address of '%s%s': it is not in memory",
-			     x->op == OP_DOLLAR ? "$" : "", e->pool + x->a);
+	if (x->op == OP_MEMBER || x->op == OP_ARROW) {
+		if (ev(e, n->a, c, &p))
+			return -1;
+		if (!p.lvalue)
+			return efail(c, "Attempt to take address of value not located in memory.");
+	} else {
+		if (ev_name(e, x, c, &p, false))
+			return -1;
+		if (!p.lvalue)
+			return efail(c, "cannot take the address of '%s%s': it is not in memory",
+				     x->op == OP_DOLLAR ? "$" : "", e->pool + x->a);
+	}
+	if (p.type.dtype) {
+		struct expr_value d;
+
+		if (dq(c, EXPR_DOP_ADDR, &p, NULL, &d))
+			return -1;
+		return rvalue(v, d.type, p.addr);
+	}
 	if (p.type.kind == EXPR_PTR && p.type.ptr_depth == 255)
 		return efail(c, "pointer type is too deep");
 	return rvalue(v, expr_ptr_type(p.type), p.addr);
@@ -1337,6 +1595,7 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c,
 	if (ev_rv(e, n->a, c, &x) || ev(e, expr_truthy(&x) ? n->b : n->c, c, v))
 		return -1;
 	v->lvalue = false;
+	v->dwreg = 0;
 	return 0;
 }
 
@@ -1483,6 +1742,9 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 	case OP_CAST: return ev_cast(e, n, c, v);
 	case OP_LAND: case OP_LOR: return ev_logic(e, n, c, v);
 	case OP_COND: return ev_cond(e, n, c, v);
+	case OP_MEMBER: case OP_ARROW: return ev_member(e, n, c, v);
+	case OP_SIZEOF: case OP_NSIZEOF: return ev_sizeof(e, n, c, v);
+	case OP_NCAST: return ev_ncast(e, n, c, v);
 	default: return ev_binary(e, n, c, v);
 	}
 }

@@ -11,7 +11,9 @@
  * Language: decimal, 0x, 0 (octal) and 0b literals with u/l/ul/ll/ull suffixes; 'c' literals
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
- * unary - + ! ~ * & and casts, (type) x, {type} addr, sizeof(type), a[i]; binary * / % + -
+ * unary - + ! ~ * & and casts, (type) x, {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
+ * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
+ * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
  * Types: void, _Bool/bool, char, signed/unsigned char, short, int, long, long long with
  * signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
@@ -33,6 +35,21 @@ enum expr_tkind {
 	EXPR_INT,  /* an integer of size 1, 2, 4 or 8 */
 	EXPR_PTR,  /* a pointer (8 bytes) to an integer, to void, or to another pointer */
 	EXPR_VOID, /* no value at all (an unset convenience variable); any operator on it fails */
+	EXPR_AGG,  /* a struct, union, array or floating value: only the env knows its layout,
+		    * through dtype; in memory at addr (lvalue), or its bits when size <= 8 */
+};
+
+/* Type questions the evaluator asks env->dtype about values whose type has a dtype. */
+enum expr_dop {
+	EXPR_DOP_MEMBER, /* v (an EXPR_AGG struct or union) . name: fill out with the member, as
+			  * an lvalue (its type and addr; the evaluator reads it) or with its bits
+			  * (a bit-field) */
+	EXPR_DOP_DEREF,  /* *v (v a pointer): fill out->type with the pointee's type */
+	EXPR_DOP_ADDR,   /* &v (v an lvalue): fill out->type with the type of its address */
+	EXPR_DOP_DECAY,  /* v (an array) used as a value: fill out->type with the type of a
+			  * pointer to its first element; -1 when v is no array */
+	EXPR_DOP_TYPE,   /* the type the program calls name ("struct rec", "rec_t"; v NULL):
+			  * fill out->type, for casts and sizeof */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */
@@ -46,13 +63,17 @@ enum expr_spell {
 /* A type: a small value, compared and copied freely. */
 struct expr_type {
 	enum expr_tkind kind; /* see enum expr_tkind */
-	uint8_t size;         /* bytes: 1, 2, 4 or 8 (EXPR_INT), 8 (EXPR_PTR), 0 (EXPR_VOID) */
+	uint32_t size;        /* bytes: 1, 2, 4 or 8 (EXPR_INT), 8 (EXPR_PTR), 0 (EXPR_VOID), any
+			       * (EXPR_AGG) */
 	bool is_signed;       /* EXPR_INT: signed */
 	uint8_t spell;        /* enum expr_spell of the integer (EXPR_PTR: of the base type) */
 	uint8_t ptr_depth;    /* EXPR_PTR: how many '*' (1 for int *, 2 for char **), at most 255 */
-	uint8_t base_size;    /* EXPR_PTR: size of the integer under every '*'; 0 with base_void */
+	uint32_t base_size;   /* EXPR_PTR: size of the integer (with dtype: of the object) under
+			       * every '*'; 0 with base_void */
 	bool base_signed;     /* EXPR_PTR: that integer is signed */
 	bool base_void;       /* EXPR_PTR: under every '*' is void (void *, void **) */
+	uint32_t dtype;       /* the env's handle of the program's (DWARF) type behind this C view,
+			       * 0 when none; arithmetic results drop it, casts replace it */
 };
 
 /* A typed value. */
@@ -61,6 +82,9 @@ struct expr_value {
 	uint64_t bits;         /* the value, zero- or sign-extended from type.size to 64 bits */
 	bool lvalue;           /* it lives in tracee memory at addr (a dereference, a variable) */
 	uint64_t addr;         /* where, when lvalue */
+	bool optimized_out;    /* the env has no value for it here: it can be shown, not used */
+	uint16_t dwreg;        /* 1 + the DWARF register the env says the value is kept in (a
+				* variable in a register), 0 if none; operators drop it */
 };
 
 /*
@@ -84,6 +108,10 @@ struct expr_env {
 	/* A string literal's bytes (len of them, NUL-terminated too) as a value, for instance
 	 * copied into the tracee. NULL or -1: "strings are not supported here" */
 	int (*string)(void *data, const char *s, size_t len, struct expr_value *out);
+	/* A question about a value whose type.dtype is set (see enum expr_dop): 0 with *out
+	 * filled, or -1 with a sentence in err (errlen bytes). NULL: only C views are used */
+	int (*dtype)(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
+		     struct expr_value *out, char *err, size_t errlen);
 };
 
 struct expr; /* a compiled expression: immutable, shareable between threads */
@@ -104,6 +132,12 @@ EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, 
  * and may run on any thread, several at once on the same e. */
 EXPR_MUST_CHECK int expr_eval(const struct expr *e, const struct expr_env *env,
 			      struct expr_value *val, char *err, size_t errlen);
+
+/* The names of the program's types e uses (casts and sizeof: "struct rec", "rec_t"), each
+ * passed to fn until it returns non-zero, which is returned; 0 when all were seen. For
+ * checking them once when an expression is kept (a breakpoint condition). */
+int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name),
+			void *data);
 
 /* Free a compiled expression; NULL is fine. */
 void expr_free(struct expr *e);

@@ -141,6 +141,7 @@ struct cdbg_proc {
 	enum cdbg_log_level log_level;
 	struct bp_state bp;         /* breakpoints and watchpoints */
 	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
+	struct vars_state *vars; /* symbols/types.c: program types handed out as dtype, or NULL */
 };
 
 /* error.c */
@@ -228,6 +229,8 @@ void sym_libraries_changed(cdbg_proc *p);
 /* symbols/unwind.c: where `step` into the function at entry stops (past its prologue, as
  * cdbg_func_break_addr); entry itself when that is not a function's start. */
 uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
+/* symbols/types.c: frees p->vars (cdbg_free). */
+void vars_free(cdbg_proc *p);
 
 /* loop.c: the only caller of ptrace and waitpid. */
 int loop_require_stopped(cdbg_proc *p, const char *what);

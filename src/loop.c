@@ -2189,6 +2189,7 @@ void cdbg_free(cdbg_proc *p)
 	mem_close(p);
 	bp_forget_all(p);
 	sym_free(p);
+	vars_free(p);
 	thread_table_free(&p->threads);
 	free(p->forks);
 	free(p);

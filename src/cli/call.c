@@ -159,6 +159,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		return 0;
 	memcpy(fname, name, (size_t)(s - name));
 	fname[s - name] = '\0';
+	if (!strcmp(fname, "sizeof"))
+		return 0; /* an operator, not a function */
 	if (!cli_need_stopped(c))
 		return -1;
 	if (cdbg_sym_by_name(c->p, fname, &sym) < 0) {

@@ -178,6 +178,12 @@ void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
 int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
 /* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
 int cli_parse_count(struct cli *c, const char *arg, long *n);
+/* stack.c: the selected frame of the selected thread (0: innermost; back to 0 once the
+ * thread has moved since `frame`/`up`/`down` chose it). */
+int cli_selected_frame(struct cli *c);
+/* stack.c: the arguments of frame level of tid as gdb's frame lines show them, "n=3, s=...",
+ * nothing when the frame has no DWARF (or tid is not stopped). */
+void cli_print_frame_args(struct cli *c, pid_t tid, int level);
 /* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
  * to stop. */
 bool cli_interrupted(struct cli *c);

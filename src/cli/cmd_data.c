@@ -100,6 +100,16 @@ static const struct cdbg_reg_desc *reg_find(const char *name)
 	return cdbg_reg_lookup(name);
 }
 
+/* The address x, display/FMT and printf's %s take from v: an array, struct or union of the
+ * program stands for its own address, as in gdb (x/3dw arr, printf "%s", buf). */
+static uint64_t value_addr(const struct cdbg_value *v)
+{
+	bool agg = strchr(v->type, '[') || !strncmp(v->type, "struct ", 7) ||
+		   !strncmp(v->type, "union ", 6) || v->size > 8;
+
+	return v->dtype && v->lvalue && !v->is_pointer && agg ? v->addr : v->bits;
+}
+
 static int no_memory(struct cli *c, uint64_t addr)
 {
 	fflush(stdout);
@@ -191,6 +201,8 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		return cli_error(c, "Left operand of assignment is not a modifiable lvalue.");
 	if (cli_eval(c, lhs, &l) < 0)
 		return -1;
+	if (l.is_aggregate || r->is_aggregate)
+		return cli_error(c, "Invalid cast."); /* structs, arrays, floats: not from integers */
 	if (l.reg[0]) {
 		if (!cli_need_stopped(c))
 			return -1;
@@ -306,6 +318,20 @@ static int cmd_print(struct cli *c, char *args)
 			return 0;
 		if (call == 0 && eval_assign(c, args, &v) < 0)
 			return -1;
+	}
+	if (v.dtype) {
+		/* gdb fails before giving a number when the value cannot be read */
+		char *text = fmt_typed(c, &v, fmt, CDBG_FMT_TOP);
+		if (!text) {
+			const char *m = cdbg_errmsg(c->p);
+			if (!strncmp(m, "cannot access memory", 20))
+				return cli_error(c, "C%s", m + 1);
+			return cli_lib_error(c);
+		}
+		n = cli_hist_push(c, &v);
+		printf("$%d = %s\n", n, text);
+		free(text);
+		return 0;
 	}
 	n = cli_hist_push(c, &v);
 	printf("$%d = ", n);
@@ -467,7 +493,7 @@ static int cmd_x(struct cli *c, char *args)
 	if (*args) {
 		if (cli_eval(c, args, &v) < 0)
 			return -1;
-		addr = v.bits;
+		addr = value_addr(&v);
 	} else {
 		if (!c->x_valid)
 			return cli_error(c, "Argument required (starting display address).");
@@ -609,9 +635,9 @@ static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out)
 	}
 	if (cli_eval(c, arg, &v) < 0)
 		return -1;
-	out->bits = v.bits;
+	out->bits = value_addr(&v);
 	out->is_signed = v.is_signed && !v.is_pointer;
-	if (conv == 's' && v.bits && !(out->str = read_cstring(c, v.bits)))
+	if (conv == 's' && out->bits && !(out->str = read_cstring(c, out->bits)))
 		return -1;
 	return 0;
 }
@@ -1034,8 +1060,9 @@ static void display_one(struct cli *c, struct display *d)
 		printf(" %s%s", d->expr, d->xf.count != 1 || d->xf.fmt == 'i' ? "\n" : "  ");
 		if (!ok)
 			printf("<error: %s>\n", cdbg_errmsg(c->p));
-		else if ((d->xf.fmt == 'i' ? x_insns(c, v.bits, d->xf.count)
-					   : x_examine(c, v.bits, d->xf.count, d->xf.fmt, d->xf.size)) < 0)
+		else if ((d->xf.fmt == 'i' ? x_insns(c, value_addr(&v), d->xf.count)
+					   : x_examine(c, value_addr(&v), d->xf.count, d->xf.fmt,
+						       d->xf.size)) < 0)
 			putchar('\n'); /* what could be read stays; the next display starts afresh */
 		c->x_fmt = fmt;
 		c->x_size = size;
@@ -1173,6 +1200,42 @@ static int info_display(struct cli *c, char *args)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- ptype, whatis */
+
+static int show_type(struct cli *c, char *args, unsigned flags)
+{
+	pid_t tid = c->live ? c->cur_tid : 0;
+	char *buf;
+	int n;
+
+	args = cli_skip_ws(args);
+	rtrim(args);
+	if (!*args)
+		return cli_error(c, "Argument required (one or more choice items).");
+	if (!c->live)
+		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+	n = cdbg_ptype(c->p, tid, c->live ? cli_selected_frame(c) : 0, args, flags, NULL, 0);
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return cli_lib_error(c);
+	if (cdbg_ptype(c->p, tid, cli_selected_frame(c), args, flags, buf, (size_t)n + 1) < 0) {
+		free(buf);
+		return cli_lib_error(c);
+	}
+	printf("type = %s\n", buf);
+	free(buf);
+	return 0;
+}
+
+static int cmd_ptype(struct cli *c, char *args)
+{
+	return show_type(c, args, CDBG_PTYPE_EXPAND);
+}
+
+static int cmd_whatis(struct cli *c, char *args)
+{
+	return show_type(c, args, 0);
+}
+
 /* ---------------------------------------------------------------- tables */
 
 const struct cli_cmd cli_cmds_data[] = {
@@ -1203,6 +1266,11 @@ const struct cli_cmd cli_cmds_data[] = {
 	  "Print an expression after every stop: display [/FMT] EXPR\n"
 	  "/i, /s or a unit size show memory as x does (display/i $pc); other formats as print.\n"
 	  "With no EXPR, show every display now. See undisplay, info display." },
+	{ "ptype", { 0 }, cmd_ptype, 0,
+	  "Print the definition of a type or of an expression's type: ptype EXPR,\n"
+	  "ptype struct NAME, ptype TYPENAME (typedefs expanded, struct members listed)." },
+	{ "whatis", { 0 }, cmd_whatis, 0,
+	  "Print the type of an expression (whatis EXPR), or what a typedef names." },
 	{ "undisplay", { 0 }, cmd_undisplay, 0,
 	  "Cancel auto-display expressions: undisplay [NUM...] (all of them with no NUM)." },
 	{ NULL, { 0 }, NULL, 0, NULL },

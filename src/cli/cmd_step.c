@@ -117,15 +117,14 @@ static int cmd_advance(struct cli *c, char *args)
 	return run_until(c, args, true);
 }
 
-/* "Value returned is $N = VALUE" for the function at func_pc that just returned. Until the
- * DWARF value layer is merged (cdbg_return_value, cdbg_value_format), cdbg_finish_value shapes
- * integers, characters and pointers; nothing is shown for void, as gdb does, nor for what it
- * cannot shape. */
+/* "Value returned is $N = VALUE" for the function at func_pc that just returned, shaped by its
+ * DWARF return type (cdbg_return_value); nothing is shown for void, as gdb does, nor without
+ * debug information. */
 static void print_return_value(struct cli *c, pid_t tid, uint64_t func_pc)
 {
 	struct cdbg_value v;
 
-	if (cdbg_finish_value(c->p, tid, func_pc, &v) != 1)
+	if (cdbg_return_value(c->p, tid, func_pc, &v) != 0)
 		return;
 	printf("Value returned is $%d = ", cli_hist_push(c, &v));
 	fmt_value(c, stdout, &v, 0);

@@ -268,9 +268,35 @@ static bool put_register(struct cli *c, FILE *f, const struct cdbg_value *v)
 	return true;
 }
 
+char *fmt_typed(struct cli *c, const struct cdbg_value *v, char fmt, unsigned flags)
+{
+	int n = cdbg_value_format(c->p, v, fmt == 's' ? 0 : fmt, flags, NULL, 0);
+	char *buf;
+
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return NULL;
+	if (cdbg_value_format(c->p, v, fmt == 's' ? 0 : fmt, flags, buf, (size_t)n + 1) < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt)
 {
 	unsigned size = v->is_pointer ? 8 : v->size;
+
+	if (v->dtype) {
+		char *s = fmt_typed(c, v, fmt, CDBG_FMT_TOP);
+
+		if (s) {
+			fputs(s, f);
+			free(s);
+		} else {
+			fprintf(f, "<error: %s>", cdbg_errmsg(c->p));
+		}
+		return;
+	}
 
 	if (!size) {
 		fputs("void", f);

@@ -48,6 +48,9 @@ void fmt_mxcsr(FILE *f, uint64_t v);
  * 0x404020 <glob>", char * with its string, chars as "97 'a'", _Bool as true/false, a void
  * value as "void"), else as /FMT shows it (fmt a letter fmt_is_letter accepts, not 'i'). */
 void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt);
+/* A value of the program's own type (v->dtype set) as text (cdbg_value_format; flags
+ * CDBG_FMT_TOP for a whole printed value): malloc'ed, or NULL with cdbg_errmsg set. */
+char *fmt_typed(struct cli *c, const struct cdbg_value *v, char fmt, unsigned flags);
 
 /* One printf argument, evaluated: its bits and signedness; for %s the string (NULL: a null
  * pointer, printed as "(null)"). */

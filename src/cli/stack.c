@@ -9,13 +9,60 @@
 #include <string.h>
 
 #include "cli.h"
+#include "format.h"
 
 #define MAX_FRAMES 256
 
 static int selected; /* the selected frame of the selected thread */
 static pid_t selected_tid;
+static uint64_t selected_pc0; /* the thread's pc when the frame was selected */
 
-static void print_frame(struct cli *c, int i, const struct cdbg_frame *f)
+#define MAX_VARS 512
+
+static uint64_t pc_of(struct cli *c, pid_t tid)
+{
+	uint64_t pc = 0;
+
+	if (cdbg_reg_read(c->p, tid, "rip", &pc, sizeof(pc)) < 0)
+		return 0;
+	return pc;
+}
+
+int cli_selected_frame(struct cli *c)
+{
+	if (selected_tid != c->cur_tid || !selected || pc_of(c, c->cur_tid) != selected_pc0)
+		return 0;
+	return selected;
+}
+
+/* "n=3, tag=0x... \"three\", r=..." as gdb's frame lines show arguments (scalars only). */
+void cli_print_frame_args(struct cli *c, pid_t tid, int level)
+{
+	struct cdbg_var *v = calloc(MAX_VARS, sizeof(*v));
+	int n = v ? cdbg_frame_vars(c->p, tid, level, CDBG_VARS_ARGS, v, MAX_VARS) : -1;
+
+	for (int i = 0; i < n && i < MAX_VARS; i++) {
+		char *text = NULL;
+		bool agg = v[i].value.dtype && !v[i].value.is_pointer && v[i].value.size > 8;
+
+		printf("%s%s=", i ? ", " : "", v[i].name);
+		if (!agg && !strchr(v[i].value.type, '{') && !strchr(v[i].value.type, '['))
+			text = fmt_typed(c, &v[i].value, 0, 0);
+		if (text && text[0] == '{') {
+			free(text);
+			text = NULL;
+			agg = true;
+		}
+		if (text)
+			printf("%s", text);
+		else
+			printf(agg || v[i].value.dtype ? "..." : "<error>");
+		free(text);
+	}
+	free(v);
+}
+
+static void print_frame_of(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
 {
 	printf("#%-2d ", i);
 	/* gdb leaves the address out of frame 0 when it sits at the start of a line. */
@@ -24,7 +71,10 @@ static void print_frame(struct cli *c, int i, const struct cdbg_frame *f)
 			     ln.addr == f->pc;
 	if (!at_line_start)
 		printf("0x%016llx in ", (unsigned long long)f->pc);
-	printf("%s ()", f->func[0] ? f->func : "??");
+	printf("%s (", f->func[0] ? f->func : "??");
+	if (f->line && tid)
+		cli_print_frame_args(c, tid, i);
+	printf(")");
 	if (f->line) {
 		const char *b = strrchr(f->file, '/');
 		printf(" at %s:%d", b ? b + 1 : f->file, f->line);
@@ -32,6 +82,11 @@ static void print_frame(struct cli *c, int i, const struct cdbg_frame *f)
 		printf(" from %s", f->module);
 	}
 	printf("\n");
+}
+
+static void print_frame(struct cli *c, int i, const struct cdbg_frame *f)
+{
+	print_frame_of(c, c->cur_tid, i, f);
 }
 
 static int frames_of(struct cli *c, pid_t tid, struct cdbg_frame **out)
@@ -50,22 +105,30 @@ static int frames_of(struct cli *c, pid_t tid, struct cdbg_frame **out)
 	return n;
 }
 
+static int show_vars_of(struct cli *c, int level, unsigned which, const char *indent);
+
 static int cmd_backtrace(struct cli *c, char *args)
 {
 	struct cdbg_frame *f;
 	long limit = MAX_FRAMES;
+	bool full = false;
 	int n;
 
 	if (!cli_need_stopped(c))
 		return -1;
-	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5))
+	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
 		args = cli_skip_ws(args + (args[0] == '-' ? 5 : 4));
+		full = true;
+	}
 	if (*args && cli_parse_count(c, args, &limit) < 0)
 		return -1;
 	if ((n = frames_of(c, c->cur_tid, &f)) < 0)
 		return -1;
-	for (int i = 0; i < n && i < limit; i++)
+	for (int i = 0; i < n && i < limit; i++) {
 		print_frame(c, i, &f[i]);
+		if (full && show_vars_of(c, i, CDBG_VARS_LOCALS, "        ") < 0)
+			printf("No symbol table info available.\n");
+	}
 	if (limit < n)
 		printf("(More stack frames follow...)\n");
 	free(f);
@@ -89,6 +152,7 @@ static int select_frame(struct cli *c, long want)
 	}
 	selected = (int)want;
 	selected_tid = c->cur_tid;
+	selected_pc0 = pc_of(c, c->cur_tid);
 	print_frame(c, selected, &f[selected]);
 	if (f[selected].line) {
 		FILE *src = fopen(f[selected].file, "re");
@@ -107,7 +171,7 @@ static int select_frame(struct cli *c, long want)
 
 static int current(struct cli *c)
 {
-	return selected_tid == c->cur_tid ? selected : 0;
+	return cli_selected_frame(c);
 }
 
 static int cmd_frame(struct cli *c, char *args)
@@ -161,6 +225,47 @@ static int info_frame(struct cli *c, char *args)
 		printf(" caller of frame at level %d\n", i - 1);
 	free(f);
 	return 0;
+}
+
+/* "name = value" lines of frame level, in gdb's order, each after indent; -1 when the frame
+ * has no DWARF (nothing printed). */
+static int show_vars_of(struct cli *c, int level, unsigned which, const char *indent)
+{
+	struct cdbg_var *v = calloc(MAX_VARS, sizeof(*v));
+	int n = v ? cdbg_frame_vars(c->p, c->cur_tid, level, which, v, MAX_VARS) : -1;
+
+	if (n == 0)
+		printf(which == CDBG_VARS_ARGS ? "No arguments.\n" : "No locals.\n");
+	for (int i = 0; i < n && i < MAX_VARS; i++) {
+		char *text = fmt_typed(c, &v[i].value, 0, 0);
+
+		printf("%s%s = %s\n", indent, v[i].name, text ? text : "<error>");
+		free(text);
+	}
+	free(v);
+	return n < 0 ? -1 : 0;
+}
+
+/* info locals / info args. */
+static int show_vars(struct cli *c, unsigned which)
+{
+	if (!cli_need_stopped(c))
+		return -1;
+	if (show_vars_of(c, cli_selected_frame(c), which, "") < 0)
+		return cli_error(c, "No symbol table info available.");
+	return 0;
+}
+
+static int info_locals(struct cli *c, char *args)
+{
+	(void)args;
+	return show_vars(c, CDBG_VARS_LOCALS);
+}
+
+static int info_args(struct cli *c, char *args)
+{
+	(void)args;
+	return show_vars(c, CDBG_VARS_ARGS);
 }
 
 /* ---- thread apply all bt, grouped ---------------------------------------------------------- */
@@ -219,7 +324,7 @@ int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
 			printf("\n");
 		}
 		for (int k = 0; k < s[i].n; k++)
-			print_frame(c, k, &s[i].f[k]);
+			print_frame_of(c, s[i].tid, k, &s[i].f[k]);
 	}
 	for (int i = 0; i < nt; i++)
 		free(s[i].f);
@@ -230,7 +335,8 @@ int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
 
 const struct cli_cmd cli_cmds_stack[] = {
 	{ "backtrace", { "bt", "where" }, cmd_backtrace, 0,
-	  "Print backtrace of all stack frames, or innermost N frames (bt N)." },
+	  "Print backtrace of all stack frames, or innermost N frames (bt N); bt full N also\n"
+	  "prints each frame's local variables." },
 	{ "frame", { "f" }, cmd_frame, 0, "Select and print a stack frame (frame N)." },
 	{ "up", { NULL }, cmd_up, 0, "Select and print the stack frame that called this one." },
 	{ "down", { "do" }, cmd_down, 0, "Select and print the stack frame called by this one." },
@@ -240,5 +346,8 @@ const struct cli_cmd cli_cmds_stack[] = {
 const struct cli_cmd cli_info_stack[] = {
 	{ "frame", { "f" }, info_frame, 0, "All about the selected stack frame." },
 	{ "stack", { "s" }, cmd_backtrace, 0, "Backtrace of the stack." },
+	{ "locals", { 0 }, info_locals, 0,
+	  "Local variables of the selected frame, innermost block first." },
+	{ "args", { 0 }, info_args, 0, "Arguments of the selected frame." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -46,7 +46,9 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 		/* gdb: the address only when pc is not at the start of a line. */
 		if (with_addr && ln.addr != pc)
 			printf("0x%016llx in ", (unsigned long long)pc);
-		printf("%s () at %s:%d\n", s.name, base_name(ln.file), ln.line);
+		printf("%s (", s.name);
+		cli_print_frame_args(c, tid, 0);
+		printf(") at %s:%d\n", base_name(ln.file), ln.line);
 		text = cli_source_line(ln.file, ln.line); /* cmd_source.c's cache */
 		if (text)
 			printf("%d\t%s\n", ln.line, text);

@@ -108,7 +108,7 @@ static int fake_ident(void *data, const char *name, struct expr_value *out)
 }
 
 static struct fake fake;
-static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read, NULL };
+static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read, NULL, NULL };
 
 static void setup(void)
 {
@@ -565,8 +565,10 @@ static void test_errors(void)
 	bad("1 @ 2", "invalid character '@' in expression (column 3)");
 	bad("1 \x01", "invalid character '\\x01' in expression (column 3)");
 	bad("$rax = 5", "assignment is not supported here; use '==' to compare (column 6)");
-	bad("a.b", "structure members are not supported (column 2)");
-	bad("s->x", "structure members are not supported (column 2)");
+	bad("a.b", "no symbol 'a' in current context");
+	bad("$rsp.b", "Attempt to extract a component of a value that is not a structure.");
+	bad("$rsp->x", "The -> operator needs a pointer to a struct or union.");
+	bad("$rsp.", "syntax error at end of expression: expected a member name");
 	bad("1.5", "floating-point constants are not supported (column 1)");
 	bad("08", "invalid digit '8' in octal constant (column 1)");
 	bad("0b2", "invalid digit '2' in binary constant (column 1)");
@@ -598,8 +600,12 @@ static void test_errors(void)
 	bad("(foo **)0", "unknown type 'foo'");
 	bad("{foo}0", "unknown type 'foo'");
 	bad("(struct bar *)0", "unknown type 'struct bar'");
-	bad("sizeof(foo)", "sizeof needs a type in parentheses, as in sizeof(int) (column 1)");
-	bad("sizeof x", "sizeof needs a type in parentheses, as in sizeof(int) (column 1)");
+	bad("sizeof(union u)", "unknown type 'union u'");
+	bad("(struct)0", "syntax error at ')' (column 8): expected a tag name");
+	bad("sizeof(foo)", "no symbol 'foo' in current context");
+	bad("sizeof x", "no symbol 'x' in current context");
+	ok_t("sizeof(1)", 4, "unsigned long");
+	ok_t("sizeof 'a' + 1", 2, "unsigned long"); /* 'a' is a char, as in gdb */
 	bad("(long char)1", "invalid type 'long char' (column 2)");
 	bad("(unsigned signed)1", "invalid type 'unsigned signed' (column 2)");
 	bad("(long long long)1", "invalid type 'long long long' (column 2)");

@@ -7,7 +7,7 @@
  *                         new_frame 1
  *   next inside twice     over add(), which the worker calls meanwhile: still STEP_END in twice
  *   finish                CDBG_EV_FINISHED in main mid-line 74, rax = twice's result 2;
- *                         cdbg_finish_value gives it as an int, and 0 (void) for wait_worker
+ *                         cdbg_return_value gives it as an int, and 1 (void) for wait_worker
  *   frames                cdbg_backtrace's sp/cfa: each cfa is the caller's sp, rising outwards
  *   finish of frame 1     from fact(1): fact(2) returns into fact(3) (one fact frame fewer than
  *                         before plus one), rax 2; a deeper activation passing the return
@@ -186,11 +186,11 @@ int main(int argc, char **argv_)
 	CHECK_EQ(reg("rax"), 2);
 	CHECK_EQ(cdbg_bp_list(p, ids, 4), 0);
 	/* its value, shaped by twice's DWARF type; wait_worker returns void */
-	CHECK(cdbg_finish_value(p, main_tid, a, &v) == 1, "value: %s", cdbg_errmsg(p));
+	CHECK(cdbg_return_value(p, main_tid, a, &v) == 0, "value: %s", cdbg_errmsg(p));
 	CHECK(v.bits == 2 && v.size == 4 && v.is_signed && !strcmp(v.type, "int"),
 	      "value: %llu size %u type %s", (unsigned long long)v.bits, v.size, v.type);
 	CHECK(cdbg_func_break_addr(p, "wait_worker", &pc) == 0, "%s", cdbg_errmsg(p));
-	CHECK(cdbg_finish_value(p, main_tid, pc, &v) == 0, "void: %s", cdbg_errmsg(p));
+	CHECK(cdbg_return_value(p, main_tid, pc, &v) == 1, "void: %s", cdbg_errmsg(p));
 
 	frames_and_finish();
 
