@@ -402,6 +402,8 @@ struct cdbg_value {
 	int optimized_out;      /* the program has no value for it here (<optimized out>) */
 	int is_aggregate;       /* a struct, union, array or floating value (with dtype): no
 				 * integer view; size is its size in bytes */
+	int is_float;           /* a float (size 4) or double (size 8) without dtype (a literal,
+				 * a result of arithmetic): bits hold its IEEE bits, type names it */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers

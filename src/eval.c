@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "expr_flt.h"
 #include "internal.h"
 #include "symbols/vars.h"
 
@@ -28,6 +29,8 @@ static struct expr_type to_type(cdbg_proc *p, const struct cdbg_value *v)
 {
 	struct expr_type t = expr_int_type(v->size ? v->size : 8, v->is_signed);
 
+	if (v->is_float && !v->dtype)
+		return expr_flt_type(v->size);
 	if (v->dtype) {
 		t = vt_view(p, v->dtype);
 		if (t.dtype)
@@ -64,6 +67,7 @@ static void from_expr(const struct expr_value *e, struct cdbg_value *v)
 	v->is_signed = e->type.is_signed;
 	v->is_pointer = e->type.kind == EXPR_PTR;
 	v->is_char = e->type.kind == EXPR_INT && e->type.size == 1 && e->type.spell != EXPR_SPELL_BOOL;
+	v->is_float = e->type.kind == EXPR_FLT;
 	v->ptr_depth = e->type.ptr_depth;
 	v->pointee_size = e->type.base_void ? 0 : e->type.base_size;
 	v->pointee_signed = e->type.base_signed;
@@ -82,7 +86,8 @@ static void from_expr_typed(cdbg_proc *p, const struct expr_value *e, struct cdb
 	if (!t)
 		return;
 	v->dtype = e->type.dtype;
-	if (e->type.kind == EXPR_AGG) {
+	v->is_float = 0;
+	if (e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT) {
 		v->size = e->type.size;
 		v->is_char = 0;
 		v->is_aggregate = 1;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "expr_flt.h"
 
 #define NONE UINT32_MAX
 #define MAX_HEIGHT 512 /* deepest tree: bounds evaluation's recursion (about 100 KiB of stack) */
@@ -33,6 +34,8 @@ static uint64_t norm(struct expr_type t, uint64_t bits)
 
 	if (t.kind == EXPR_VOID)
 		return 0;
+	if (t.kind == EXPR_FLT && t.size == 4)
+		return bits & 0xffffffffu;
 	if (t.kind != EXPR_INT || w >= 64 || w == 0)
 		return bits;
 	bits &= (1ull << w) - 1;
@@ -56,6 +59,8 @@ static bool type_ok(const struct expr_type *t)
 		return true;
 	case EXPR_AGG:
 		return t->dtype != 0;
+	case EXPR_FLT:
+		return t->size == 4 || t->size == 8;
 	}
 	return false;
 }
@@ -74,9 +79,10 @@ static struct expr_type pointee(struct expr_type t)
 		r.kind = EXPR_VOID;
 		return r;
 	}
-	r.kind = EXPR_INT;
+	r.kind = t.base_float ? EXPR_FLT : EXPR_INT;
+	r.is_signed = t.base_float;
 	r.size = t.base_size;
-	r.is_signed = t.base_signed;
+	r.is_signed = t.base_signed || t.base_float;
 	r.spell = t.spell;
 	return r;
 }
@@ -95,6 +101,8 @@ static struct expr_type promote(struct expr_type t)
 	t.dtype = 0;
 	if (t.kind == EXPR_PTR)
 		return T_ULONG;
+	if (t.kind == EXPR_FLT)
+		return t;
 	if (t.size < 4)
 		return T_INT;
 	if (t.spell != EXPR_SPELL_LLONG)
@@ -107,6 +115,9 @@ static struct expr_type common(struct expr_type a, struct expr_type b)
 {
 	a = promote(a);
 	b = promote(b);
+	if (a.kind == EXPR_FLT || b.kind == EXPR_FLT) /* the wider floating type, or the one */
+		return expr_flt_type(a.kind != EXPR_FLT ? b.size : b.kind != EXPR_FLT ? a.size :
+				     a.size > b.size ? a.size : b.size);
 	if (a.size != b.size)
 		return a.size > b.size ? a : b;
 	a.is_signed = a.is_signed && b.is_signed;
@@ -154,8 +165,13 @@ const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 		snprintf(buf, len, "?"); /* only the env can name it */
 		return buf;
 	}
+	if (t->kind == EXPR_FLT) {
+		snprintf(buf, len, "%s", t->size == 4 ? "float" : "double");
+		return buf;
+	}
 	snprintf(buf, len, "%s ",
-		 t->base_void ? "void" : int_name(t->base_size, t->base_signed, t->spell));
+		 t->base_void ? "void" : t->base_float ? (t->base_size == 4 ? "float" : "double") :
+		 int_name(t->base_size, t->base_signed, t->spell));
 	n = strlen(buf);
 	for (unsigned i = 0; i < t->ptr_depth && n + 1 < len; i++)
 		buf[n++] = '*';
@@ -465,11 +481,18 @@ static int lex_number(struct parser *p, struct tok *t)
 	bool u;
 	int nl;
 
-	while (t->start + n < p->len && (is_alpha(s[n]) || is_digit(s[n]) || s[n] == '.'))
-		n++;
+	char msg[192];
+	int f;
+
+	n = expr_flt_numlen(s, p->len - t->start);
 	t->len = n;
-	if (memchr(s, '.', n))
-		return lerr(p, t, "floating-point constants are not supported (column %zu)", col);
+	f = expr_flt_lex(s, n, &t->type, &t->val, msg, sizeof(msg));
+	if (f < 0)
+		return lerr(p, t, "%s", msg);
+	if (f == 0) {
+		t->kind = T_NUM;
+		return 0;
+	}
 	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		base = 16, i = 2, kind = "hex";
 	else if (n >= 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
@@ -527,7 +550,7 @@ static int lex(struct parser *p, size_t pos, struct tok *t)
 	if (pos >= p->len)
 		return 0;
 	c = (unsigned char)s[pos];
-	if (is_digit(c))
+	if (is_digit(c) || (c == '.' && pos + 1 < p->len && is_digit(s[pos + 1])))
 		return lex_number(p, t);
 	if (c == '\'')
 		return lex_char(p, t);
@@ -711,7 +734,7 @@ static uint32_t mk_string(struct parser *p)
 /* ---------------------------------------------------------------- types in the source */
 
 enum word { W_SIGNED, W_UNSIGNED, W_SHORT, W_LONG, W_INT, W_CHAR, W_BOOL, W_VOID, W_TYPEDEF,
-	    W_QUAL, W_TAG, W_COUNT };
+	    W_FLT, W_QUAL, W_TAG, W_COUNT };
 
 static const struct tword {
 	const char *name; /* as written */
@@ -726,7 +749,8 @@ static const struct tword {
 	KW("short", W_SHORT), KW("long", W_LONG), KW("int", W_INT), KW("char", W_CHAR),
 	KW("bool", W_BOOL), KW("_Bool", W_BOOL), KW("void", W_VOID), KW("const", W_QUAL),
 	KW("volatile", W_QUAL), KW("restrict", W_QUAL), KW("struct", W_TAG), KW("union", W_TAG),
-	KW("enum", W_TAG),
+	KW("enum", W_TAG), { .name = "float", .word = W_FLT, .size = 4 },
+	{ .name = "double", .word = W_FLT, .size = 8 },
 	TD("int8_t", 1, true, EXPR_SPELL_SCHAR), TD("uint8_t", 1, false, 0),
 	TD("int16_t", 2, true, 0), TD("uint16_t", 2, false, 0),
 	TD("int32_t", 4, true, 0), TD("uint32_t", 4, false, 0),
@@ -761,10 +785,12 @@ static bool type_of_words(const int n[W_COUNT], const struct tword *tdef, struct
 		return false;
 	memset(t, 0, sizeof(*t));
 	t->kind = EXPR_INT;
-	if (tdef || n[W_VOID] || n[W_BOOL]) {
+	if (tdef || n[W_VOID] || n[W_BOOL] || n[W_FLT]) {
 		if (total != 1)
 			return false;
-		if (n[W_VOID])
+		if (n[W_FLT])
+			*t = expr_flt_type(tdef->size);
+		else if (n[W_VOID])
 			t->kind = EXPR_VOID;
 		else if (n[W_BOOL])
 			*t = (struct expr_type){ .kind = EXPR_INT, .size = 1,
@@ -828,7 +854,7 @@ static int parse_type(struct parser *p, struct expr_type *t)
 		if (w->word == W_TAG)
 			return tag_error(p, start);
 		n[w->word]++;
-		if (w->word == W_TYPEDEF)
+		if (w->word == W_TYPEDEF || w->word == W_FLT)
 			tdef = w;
 		end = p->tok.start + p->tok.len;
 		next(p);
@@ -1281,6 +1307,16 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	return 0;
 }
 
+/* x converted to t (integer, pointer or floating), as C converts. */
+static uint64_t convert(struct expr_type t, const struct expr_value *x)
+{
+	if (x->type.kind == EXPR_FLT || t.kind == EXPR_FLT)
+		return expr_flt_put(expr_flt_get(x), t);
+	if (t.kind == EXPR_INT && t.spell == EXPR_SPELL_BOOL)
+		return x->bits != 0;
+	return norm(t, x->bits);
+}
+
 /* *v = the t at addr, read through env->read_mem with t's exact size. */
 static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_value *v)
 {
@@ -1471,9 +1507,11 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
 
 	if (ev_rv(e, n->a, c, &x) || named_type(e, c, n->b, n->c, &t))
 		return -1;
-	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR)
+	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR && t.type.kind != EXPR_FLT)
 		return efail(c, "Invalid cast.");
-	return rvalue(v, t.type, norm(t.type, x.bits));
+	if (t.type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
+		return efail(c, "Invalid cast.");
+	return rvalue(v, t.type, convert(t.type, &x));
 }
 
 static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
@@ -1486,8 +1524,13 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
 	if (ev_rv(e, n->a, c, &x))
 		return -1;
 	if (n->op == OP_NOT)
-		return rvalue(v, T_INT, x.bits == 0);
+		return rvalue(v, T_INT, !expr_truthy(&x));
 	t = promote(x.type);
+	if (t.kind == EXPR_FLT && n->op == OP_BNOT)
+		return efail(c, "Argument to complement operation not an integer, boolean.");
+	if (t.kind == EXPR_FLT)
+		return rvalue(v, t, expr_flt_put(n->op == OP_NEG ? -expr_flt_get(&x) :
+						 expr_flt_get(&x), t));
 	bits = norm(t, x.bits);
 	if (n->op == OP_NEG)
 		bits = 0 - bits;
@@ -1565,9 +1608,9 @@ static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c,
 
 	if (ev_rv(e, n->a, c, &x))
 		return -1;
-	if (n->type.kind == EXPR_INT && n->type.spell == EXPR_SPELL_BOOL)
-		return rvalue(v, n->type, x.bits != 0);
-	return rvalue(v, n->type, norm(n->type, x.bits));
+	if (n->type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
+		return efail(c, "Invalid cast.");
+	return rvalue(v, n->type, convert(n->type, &x));
 }
 
 /* && and ||: the right operand only when the left does not decide. */
@@ -1607,6 +1650,17 @@ static int compare(enum op op, const struct expr_value *l, const struct expr_val
 	struct expr_type t;
 	int cmp;
 
+	if (l->type.kind == EXPR_FLT || r->type.kind == EXPR_FLT) {
+		double x = expr_flt_get(l), y = expr_flt_get(r);
+
+		t = common(l->type, r->type); /* float == int compares as float, as C */
+		x = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(x, t) });
+		y = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(y, t) });
+		if (x != x || y != y) /* NaN: unordered, only != holds */
+			return rvalue(v, T_INT, op == OP_NE);
+		cmp = x < y ? -1 : x > y;
+		goto done;
+	}
 	if (l->type.kind != EXPR_PTR && r->type.kind != EXPR_PTR) {
 		t = common(l->type, r->type);
 		a = norm(t, a);
@@ -1638,6 +1692,8 @@ static int ptr_arith(enum op op, const struct expr_value *l, const struct expr_v
 
 	if (op == OP_ADD && lp && rp)
 		return efail(c, "cannot add two pointers");
+	if (i->type.kind == EXPR_FLT)
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
 	if (op == OP_ADD)
 		return rvalue(v, ptr->type, ptr->bits + i->bits * s);
 	if (!lp)
@@ -1657,6 +1713,9 @@ static int shift(enum op op, const struct expr_value *l, const struct expr_value
 	struct expr_type t = promote(l->type), rt = promote(r->type);
 	uint64_t a = norm(t, l->bits), n = norm(rt, r->bits), x;
 	bool neg = t.is_signed && (int64_t)a < 0;
+
+	if (t.kind == EXPR_FLT || rt.kind == EXPR_FLT)
+		return efail(c, "Integer-only operation on floating point number.");
 
 	if (rt.is_signed && (int64_t)n < 0)
 		return efail(c, "negative shift count");
@@ -1679,6 +1738,26 @@ static uint64_t divide(bool sgn, uint64_t a, uint64_t b, bool mod)
 	return (uint64_t)(mod ? (int64_t)a % (int64_t)b : (int64_t)a / (int64_t)b);
 }
 
+/* * / + - on floating values, in the common type t; % & ^ | refused as gdb does. */
+static int flt_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
+		     struct expr_type t, struct ctx *c, struct expr_value *v)
+{
+	double a = expr_flt_get(l), b = expr_flt_get(r), x;
+
+	if (t.size == 4) { /* each operand first becomes a float */
+		a = (float)a;
+		b = (float)b;
+	}
+	switch (op) {
+	case OP_MUL: x = a * b; break;
+	case OP_DIV: x = a / b; break;
+	case OP_ADD: x = a + b; break;
+	case OP_SUB: x = a - b; break;
+	default: return efail(c, "Integer-only operation on floating point number.");
+	}
+	return rvalue(v, t, expr_flt_put(x, t));
+}
+
 /* * / % + - & ^ | on integers, in the common type. */
 static int arith(enum op op, const struct expr_value *l, const struct expr_value *r,
 		 struct ctx *c, struct expr_value *v)
@@ -1686,6 +1765,8 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 	struct expr_type t = common(l->type, r->type);
 	uint64_t a = norm(t, l->bits), b = norm(t, r->bits), x;
 
+	if (t.kind == EXPR_FLT)
+		return flt_arith(op, l, r, t, c, v);
 	switch (op) {
 	case OP_MUL: x = a * b; break;
 	case OP_DIV:

@@ -15,8 +15,11 @@
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
- * Types: void, _Bool/bool, char, signed/unsigned char, short, int, long, long long with
- * signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
+ * Floating point: 1.5, .5, 2e3, 1.5e-3 (double), 1.5f (float); float op int is float, double
+ * wins over float, as C; / by zero gives inf; % << >> & ^ | ~ refuse floats as gdb does;
+ * (int)d truncates, (double)i converts.
+ * Types: void, _Bool/bool, char, float, double, signed/unsigned char, short, int, long, long
+ * long with signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
  * pointers to any of them with any number of '*' (const and volatile are ignored).
  *
  * Pointers: + and - scale by the pointee size (void * by 1, as GNU C); ptr - ptr divides and
@@ -35,8 +38,11 @@ enum expr_tkind {
 	EXPR_INT,  /* an integer of size 1, 2, 4 or 8 */
 	EXPR_PTR,  /* a pointer (8 bytes) to an integer, to void, or to another pointer */
 	EXPR_VOID, /* no value at all (an unset convenience variable); any operator on it fails */
-	EXPR_AGG,  /* a struct, union, array or floating value: only the env knows its layout,
-		    * through dtype; in memory at addr (lvalue), or its bits when size <= 8 */
+	EXPR_AGG,  /* a struct, union, array or other value (long double): only the env knows
+		    * its layout, through dtype; in memory at addr (lvalue), or its bits when
+		    * size <= 8 */
+	EXPR_FLT,  /* float (size 4) or double (size 8): bits hold its IEEE bits (a float's in
+		    * the low 32); with or without a dtype */
 };
 
 /* Type questions the evaluator asks env->dtype about values whose type has a dtype. */
@@ -72,6 +78,7 @@ struct expr_type {
 			       * every '*'; 0 with base_void */
 	bool base_signed;     /* EXPR_PTR: that integer is signed */
 	bool base_void;       /* EXPR_PTR: under every '*' is void (void *, void **) */
+	bool base_float;      /* EXPR_PTR: under every '*' is float or double (by base_size) */
 	uint32_t dtype;       /* the env's handle of the program's (DWARF) type behind this C view,
 			       * 0 when none; arithmetic results drop it, casts replace it */
 };
@@ -152,6 +159,8 @@ EXPR_MUST_CHECK int expr_eval_string(const char *src, const struct expr_env *env
 /* Is v true (non-zero)? */
 static inline bool expr_truthy(const struct expr_value *v)
 {
+	if (v->type.kind == EXPR_FLT) /* -0.0 is false */
+		return (v->bits << (v->type.size == 4 ? 33 : 1)) != 0;
 	return v->bits != 0;
 }
 
@@ -179,6 +188,7 @@ static inline struct expr_type expr_ptr_type(struct expr_type t)
 	p.base_size = t.size;
 	p.base_signed = t.is_signed;
 	p.base_void = t.kind == EXPR_VOID;
+	p.base_float = t.kind == EXPR_FLT;
 	return p;
 }
 

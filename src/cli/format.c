@@ -286,6 +286,10 @@ void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt)
 {
 	unsigned size = v->is_pointer ? 8 : v->size;
 
+	if (v->is_float && !v->dtype) { /* gdb 13: /x and the like show the raw bits */
+		fmt_int(c, f, v->bits, size, true, fmt && fmt != 's' ? fmt : 'f', false);
+		return;
+	}
 	if (v->dtype) {
 		char *s = fmt_typed(c, v, fmt, CDBG_FMT_TOP);
 

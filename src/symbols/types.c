@@ -201,6 +201,12 @@ static struct expr_type view_of(Dwarf_Die *die)
 		return t;
 	case DW_TAG_base_type:
 		dwarf_formudata(dwarf_attr(&d, DW_AT_encoding, &a), &enc);
+		if (enc == DW_ATE_float && (vt_size(&d) == 4 || vt_size(&d) == 8)) {
+			t.kind = EXPR_FLT; /* the evaluator computes with float and double */
+			t.size = (uint32_t)vt_size(&d);
+			t.is_signed = true;
+			return t;
+		}
 		if (enc == DW_ATE_float || vt_size(&d) > 8)
 			break;
 		t = expr_int_type((unsigned)vt_size(&d),
@@ -236,7 +242,7 @@ struct expr_type vt_view(cdbg_proc *p, uint32_t dtype)
 		struct expr_type inner = t;
 
 		t = expr_ptr_type(inner);
-		if (i == 0 && inner.kind == EXPR_AGG) {
+		if (i == 0 && (inner.kind == EXPR_AGG || inner.kind == EXPR_FLT)) {
 			t.base_void = false;
 			t.base_size = inner.size;
 		}

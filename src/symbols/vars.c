@@ -368,7 +368,7 @@ static void expr_to_value(cdbg_proc *p, const struct expr_value *e, struct cdbg_
 	v->addr = e->addr;
 	v->dtype = t ? e->type.dtype : 0;
 	v->optimized_out = e->optimized_out;
-	v->is_aggregate = e->type.kind == EXPR_AGG;
+	v->is_aggregate = e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT;
 	if (t)
 		vt_name(t, "", v->type, sizeof(v->type));
 	if (e->lvalue && !e->optimized_out && e->type.kind != EXPR_AGG && e->type.size <= 8) {
@@ -484,7 +484,8 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 		return p->errcode;
 	memset(&e, 0, sizeof(e));
 	e.type = vt_view(p, vt_intern(p, &rt, 0));
-	bool is_float = e.type.kind == EXPR_AGG && dwarf_tag(&buf) == DW_TAG_base_type;
+	bool is_float = (e.type.kind == EXPR_AGG || e.type.kind == EXPR_FLT) &&
+			dwarf_tag(&buf) == DW_TAG_base_type;
 	if (is_float) {
 		if (!loc_reg(p, &f, 17, &e.bits)) /* xmm0 */
 			e.optimized_out = true;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../../src/expr.h" /* internal: the library does not export it */
+#include "../../src/expr_flt.h"
 #include "harness.h"
 
 #define MEM_BASE 0x1000
@@ -95,6 +96,10 @@ static int fake_ident(void *data, const char *name, struct expr_value *out)
 		out->addr = 0x1048;
 	} else if (!strcmp(name, "bogus")) {
 		out->type = expr_int_type(3, true);
+	} else if (!strcmp(name, "dbl") || !strcmp(name, "flt")) {
+		out->type = name[0] == 'd' ? expr_flt_type(8) : expr_flt_type(4);
+		out->lvalue = true;
+		out->addr = name[0] == 'd' ? 0x1070 : 0x1078;
 	} else if (!strcmp(name, "regvar")) {
 		out->type = expr_int_type(8, true);
 		out->bits = 99;
@@ -105,6 +110,23 @@ static int fake_ident(void *data, const char *name, struct expr_value *out)
 		return -1;
 	}
 	return 0;
+}
+
+/* The IEEE bits of d and f. */
+static uint64_t dbits(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof(u));
+	return u;
+}
+
+static uint64_t fbits(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof(u));
+	return u;
 }
 
 static struct fake fake;
@@ -125,6 +147,8 @@ static void setup(void)
 	put(&fake, 0x1048, UINT64_MAX, 8);          /* 0x1048: all ones */
 	put(&fake, 0x1050, 0x8899aabbccddeeffull, 8);
 	memcpy(fake.mem + 0x60, "hello", 6);        /* 0x1060: "hello" */
+	put(&fake, 0x1070, dbits(2.5), 8);          /* 0x1070: double dbl = 2.5 */
+	put(&fake, 0x1078, fbits(0.25f), 4);        /* 0x1078: float flt = 0.25 */
 }
 
 /* Evaluate src; fail the test unless it works and gives bits. */
@@ -569,7 +593,6 @@ static void test_errors(void)
 	bad("$rsp.b", "Attempt to extract a component of a value that is not a structure.");
 	bad("$rsp->x", "The -> operator needs a pointer to a struct or union.");
 	bad("$rsp.", "syntax error at end of expression: expected a member name");
-	bad("1.5", "floating-point constants are not supported (column 1)");
 	bad("08", "invalid digit '8' in octal constant (column 1)");
 	bad("0b2", "invalid digit '2' in binary constant (column 1)");
 	bad("0x", "invalid hex constant '0x' (column 1)");
@@ -751,12 +774,76 @@ static void test_reuse(void)
 	expr_free(e);
 }
 
+/* Floating literals, arithmetic, comparisons and casts, typed as C and gdb type them. */
+static void test_floats(void)
+{
+	ok_t("1.5", dbits(1.5), "double");
+	ok_t("2e3", dbits(2000), "double");
+	ok_t("1.5e-3", dbits(1.5e-3), "double");
+	ok_t(".5", dbits(0.5), "double");
+	ok_t("1.", dbits(1), "double");
+	ok_t("1.5f", fbits(1.5f), "float");
+	ok_t("dbl", dbits(2.5), "double");
+	ok_t("flt", fbits(0.25f), "float");
+	ok_t("dbl * 2", dbits(5), "double");
+	ok_t("flt + 1", fbits(1.25f), "float");
+	ok_t("flt * dbl", dbits(0.625), "double");
+	ok_t("(float)1 / 3", fbits(1.0f / 3), "float");
+	ok_t("1.0 / 3", dbits(1.0 / 3), "double");
+	ok_t("10 / 4.0", dbits(2.5), "double");
+	ok_t("-dbl", dbits(-2.5), "double");
+	ok_t("-1.0 / 0", dbits(-1.0 / 0.0), "double");
+	ok_t("dbl > 2", 1, "int");
+	ok_t("dbl > 2.5", 0, "int");
+	ok_t("dbl == 2.5", 1, "int");
+	ok_t("flt == 0.25", 1, "int");
+	ok_t("0.1f == 0.1", 0, "int"); /* the float becomes a double, as in C and gdb */
+	ok_t("16777217 == (float)16777217", 1, "int"); /* the int becomes a float */
+	ok_t("0.0 / 0 == 0.0 / 0", 0, "int");
+	ok_t("0.0 / 0 != 0.0 / 0", 1, "int");
+	ok_t("!dbl", 0, "int");
+	ok_t("!-0.0", 1, "int");
+	ok_t("-0.0 || 0", 0, "int");
+	ok_t("dbl && 1", 1, "int");
+	ok_t("dbl ? 7 : 8", 7, "int");
+	ok_t("(int)dbl", 2, "int");
+	ok_t("(int)-dbl", (uint64_t)-2, "int");
+	ok_t("(long)-3.9", (uint64_t)-3, "long");
+	ok_t("(char)66.7", 66, "char");
+	ok_t("(unsigned char)300.5", 44, "unsigned char");
+	ok_t("(_Bool)0.5", 1, "_Bool");
+	ok_t("(int)1e30", (uint64_t)-1, "int"); /* saturated to LONG_MAX, truncated: gdb's */
+	ok_t("(int)-1e30", 0, "int");
+	ok_t("(long)(0.0 / 0)", (uint64_t)-1, "long");
+	ok_t("(unsigned char)-1.5", 255, "unsigned char");
+	ok_t("1e400", dbits(1e300 * 1e300), "double");
+	ok_t("(double)counter", dbits(10), "double");
+	ok_t("(float)dbl", fbits(2.5f), "float");
+	ok_t("(double)flt", dbits(0.25), "double");
+	ok_t("sizeof(double)", 8, "unsigned long");
+	ok_t("sizeof(float)", 4, "unsigned long");
+	ok_t("sizeof(1.5f)", 4, "unsigned long");
+	ok_t("*(double *)0x1070", dbits(2.5), "double");
+	ok_t("*(float *)0x1078 * 4", fbits(1), "float");
+	ok_t("(float *)0x1078 + 1", 0x107c, "float *");
+	bad("3 % 2.0", "Integer-only operation on floating point number.");
+	bad("dbl << 1", "Integer-only operation on floating point number.");
+	bad("dbl & 1", "Integer-only operation on floating point number.");
+	bad("~dbl", "Argument to complement operation not an integer, boolean.");
+	bad("s + 1.5", "Argument to arithmetic operation not a number or boolean.");
+	bad("(char *)dbl", "Invalid cast.");
+	bad_compile("1.5x", "Invalid number \"1.5x\".");
+	bad_compile("1e", "Invalid number \"1e\".");
+	bad_compile("(long double)1", "invalid type 'long double' (column 2)");
+}
+
 int main(void)
 {
 	setup();
 	test_precedence();
 	test_conversions();
 	test_literals();
+	test_floats();
 	test_casts();
 	test_memory();
 	test_pointers();
