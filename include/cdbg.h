@@ -402,8 +402,9 @@ struct cdbg_value {
 	int optimized_out;      /* the program has no value for it here (<optimized out>) */
 	int is_aggregate;       /* a struct, union, array or floating value (with dtype): no
 				 * integer view; size is its size in bytes */
-	int is_float;           /* a float (size 4) or double (size 8) without dtype (a literal,
-				 * a result of arithmetic): bits hold its IEEE bits, type names it */
+	int is_float;           /* a float (size 4) or double (size 8), with dtype (a variable;
+				 * is_aggregate too) or without (a literal, a result of
+				 * arithmetic): bits hold its IEEE bits, type names it */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers
@@ -424,6 +425,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *e
 /* Fill *v as an integer value of size bytes (1/2/4/8) and signedness, for the front-end's
  * variables. */
 CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed);
+/* The bits v becomes when assigned to an object of like's type, as C converts (2.9 stored in
+ * an int is 2, 3 stored in a double is 3.0): for storing v's bits into like's place. */
+CDBG_EXTERN uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v,
+					const struct cdbg_value *like);
 
 /* ---- variables and types (DWARF) -----------------------------------------------------------
  * Program variables and types as the compiler described them (DWARF, read with libdw), in a

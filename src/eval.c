@@ -86,7 +86,6 @@ static void from_expr_typed(cdbg_proc *p, const struct expr_value *e, struct cdb
 	if (!t)
 		return;
 	v->dtype = e->type.dtype;
-	v->is_float = 0;
 	if (e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT) {
 		v->size = e->type.size;
 		v->is_char = 0;
@@ -104,6 +103,18 @@ static void from_expr_typed(cdbg_proc *p, const struct expr_value *e, struct cdb
 		}
 	}
 	vt_name(t, "", v->type, sizeof(v->type));
+}
+
+uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v,
+			    const struct cdbg_value *like)
+{
+	struct expr_value x, t;
+
+	to_expr(p, v, &x);
+	to_expr(p, like, &t);
+	if (x.type.kind == EXPR_FLT || t.type.kind == EXPR_FLT)
+		return expr_flt_put(expr_flt_get(&x), t.type);
+	return v->bits;
 }
 
 void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed)

@@ -201,8 +201,9 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		return cli_error(c, "Left operand of assignment is not a modifiable lvalue.");
 	if (cli_eval(c, lhs, &l) < 0)
 		return -1;
-	if (l.is_aggregate || r->is_aggregate)
-		return cli_error(c, "Invalid cast."); /* structs, arrays, floats: not from integers */
+	if ((l.is_aggregate && !l.is_float) || (r->is_aggregate && !r->is_float))
+		return cli_error(c, "Invalid cast."); /* structs, arrays: not from integers */
+	r->bits = cdbg_value_convert(c->p, r, &l);
 	if (l.reg[0]) {
 		if (!cli_need_stopped(c))
 			return -1;

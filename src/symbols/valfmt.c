@@ -203,6 +203,9 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		}
 		if (w->fmt)
 			int_fmt(w, (uint64_t)(int64_t)d, 8, true, w->fmt);
+		else if (d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
+			fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
+				v & (size == 4 ? 0x7fffffull : 0xfffffffffffffull));
 		else
 			fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
 		return;

@@ -369,6 +369,7 @@ static void expr_to_value(cdbg_proc *p, const struct expr_value *e, struct cdbg_
 	v->dtype = t ? e->type.dtype : 0;
 	v->optimized_out = e->optimized_out;
 	v->is_aggregate = e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT;
+	v->is_float = e->type.kind == EXPR_FLT;
 	if (t)
 		vt_name(t, "", v->type, sizeof(v->type));
 	if (e->lvalue && !e->optimized_out && e->type.kind != EXPR_AGG && e->type.size <= 8) {
