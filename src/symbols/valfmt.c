@@ -205,7 +205,7 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 			int_fmt(w, (uint64_t)(int64_t)d, 8, true, w->fmt);
 		else if (d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
 			fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
-				v & (size == 4 ? 0x7fffffull : 0xfffffffffffffull));
+				v & (size == 4 ? (uint64_t)0x7fffff : (uint64_t)0xfffffffffffff));
 		else
 			fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
 		return;
