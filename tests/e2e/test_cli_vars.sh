@@ -101,4 +101,33 @@ for v in inner_only big local c d n tag r; do
 	[ "$got_n" = "$want" ] || [ "$got" = "$v = <optimized out>" ] ||
 		fail "-O2: '$got', want '$want' or <optimized out>"
 done
+
+# 5. Floating point: literals, arithmetic mixing double, float and int, comparisons, casts,
+# assignments converting between them; the same text as gdb's.
+FLT=(-ex 'break show_here' -ex run -ex up -ex 'p d' -ex 'p d * 2' -ex 'p d > 2' -ex 'p d < 2'
+	-ex 'p 1.5' -ex 'p 2e3' -ex 'p 1.5f' -ex 'p .5' -ex 'p 1.5e-3' -ex 'p (double)local'
+	-ex 'p (int)d' -ex 'p (char)66.7' -ex 'p (unsigned char)-1.5' -ex 'p (long)-3.9'
+	-ex 'p g_third + 1' -ex 'p g_ratio / 3' -ex 'p -d' -ex 'p d == 2.5' -ex 'p 10/4.0'
+	-ex 'p 1.0/3' -ex 'p (float)1/3' -ex 'p 3 % 2.0' -ex 'p d << 1' -ex 'p ~d' -ex 'p !d'
+	-ex 'p d && 1' -ex 'p local ? d : 1' -ex 'whatis 1.5f' -ex 'whatis d*2' -ex 'whatis g_third*2'
+	-ex 'whatis g_third*d' -ex 'p 1e300*1e300' -ex 'p -1.0/0' -ex 'p 0.0/0' -ex 'p 1e16'
+	-ex 'p 0.1' -ex 'p 0.1f == 0.1' -ex 'p (int)1e30' -ex 'p/x 1.5' -ex 'p sizeof(double)'
+	-ex 'p *(float *)&g_third' -ex 'p $1 * 2' -ex 'output d*3' -ex 'p g_ratio = 2.75'
+	-ex 'p g_third = 3' -ex 'p g_counter = 2.9' -ex 'p g_third += 1' -ex 'p g_ratio *= 2'
+	-ex 'p g_counter = g_ratio' -ex 'p g_ratio = 0.0/0' -ex 'p $z = 1.5' -ex 'p $z * 2')
+run_both float "$O0" "${FLT[@]}"
+
+# 6. Conditions on a double local and with a double literal, checked in the library at each
+# hit: the tracee printed d=2.5, so d > 2.4 stops and d > 2.6 does not; 6.5 < i < 7.5f stops
+# at 7 only.
+# vars.c:83 is show's call of show_here(), where d is in scope.
+timeout 60 "$CDBG" -batch -nx -ex 'break vars.c:83 if d > 2.6' -ex 'break vars.c:83 if d > 2.4' \
+	-ex 'break loop_body if i > 6.5 && i < 7.5f' -ex run -ex 'p d' -ex continue -ex continue "$O0" \
+	> "$E2E_TMP/fcond.out" 2>&1
+expect_grep "$E2E_TMP/fcond.out" '^show: n=3 tag=three local=6 c=x d=2\.5 '
+expect_eq "show stops once" "$(grep -c '^Breakpoint [0-9], show ' "$E2E_TMP/fcond.out")" 1
+expect_grep "$E2E_TMP/fcond.out" '^Breakpoint 2, show \(n=3, '
+expect_grep "$E2E_TMP/fcond.out" '^\$1 = 2\.5$'
+expect_grep "$E2E_TMP/fcond.out" '^Breakpoint 3, loop_body \(i=7\) at vars.c:'
+expect_grep "$E2E_TMP/fcond.out" '^done$'
 pass
