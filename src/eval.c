@@ -31,6 +31,8 @@ static struct expr_type to_type(cdbg_proc *p, const struct cdbg_value *v)
 
 	if (v->is_float && !v->dtype)
 		return expr_flt_type(v->size);
+	if (!v->size && !v->is_pointer && !v->dtype && !v->is_aggregate)
+		return (struct expr_type){ .kind = EXPR_VOID }; /* a void history value */
 	if (v->dtype) {
 		t = vt_view(p, v->dtype);
 		if (t.dtype)
@@ -182,6 +184,19 @@ static int frame_reg(struct eval_ctx *c, const char *name, struct expr_value *ou
 	return 0;
 }
 
+/* Can name be a convenience variable's ($foo, $_exitcode; not $1, $$, $)? */
+static bool conv_name(const char *name)
+{
+	if (!((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') ||
+	      name[0] == '_'))
+		return false;
+	for (const char *s = name; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+		      (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
+
 static int on_dollar(void *data, const char *name, struct expr_value *out)
 {
 	struct eval_ctx *c = data;
@@ -191,6 +206,10 @@ static int on_dollar(void *data, const char *name, struct expr_value *out)
 		return 0;
 	if (c->env && c->env->var && c->env->var(c->env->data, name, &v) == 0) {
 		to_expr(c->p, &v, out);
+		return 0;
+	}
+	if (conv_name(name) && !arch_reg_by_name(name)) {
+		out->type.kind = EXPR_VOID; /* an unset convenience variable is void, as in gdb */
 		return 0;
 	}
 	return -1;

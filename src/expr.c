@@ -1415,14 +1415,23 @@ static int dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const
 
 /* ev, refusing a void value: an operand must have one. An array becomes a pointer to its
  * first element; other aggregates cannot be operands. */
+static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v);
+
 static int ev_rv(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
+{
+	if (ev(e, i, c, v))
+		return -1;
+	return ev_rv_check(e, c, v);
+}
+
+/* ev_rv's checks of v, already evaluated. */
+static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value d;
 
-	if (ev(e, i, c, v))
-		return -1;
+	(void)e;
 	if (v->type.kind == EXPR_VOID)
-		return efail(c, "cannot use a void value in an expression");
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
 	if (v->optimized_out)
 		return efail(c, "value has been optimized out");
 	if (v->type.kind != EXPR_AGG)
@@ -1521,7 +1530,13 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
 	struct expr_type t;
 	uint64_t bits;
 
-	if (ev_rv(e, n->a, c, &x))
+	if (ev(e, n->a, c, &x))
+		return -1;
+	if (x.type.kind == EXPR_VOID && n->op == OP_NOT)
+		return rvalue(v, T_INT, 1); /* gdb: !$unset is 1 */
+	if (x.type.kind == EXPR_VOID && n->op == OP_NEG)
+		return efail(c, "Argument to negate operation not a number.");
+	if (ev_rv_check(e, c, &x))
 		return -1;
 	if (n->op == OP_NOT)
 		return rvalue(v, T_INT, !expr_truthy(&x));

@@ -130,4 +130,12 @@ expect_grep "$E2E_TMP/fcond.out" '^Breakpoint 2, show \(n=3, '
 expect_grep "$E2E_TMP/fcond.out" '^\$1 = 2\.5$'
 expect_grep "$E2E_TMP/fcond.out" '^Breakpoint 3, loop_body \(i=7\) at vars.c:'
 expect_grep "$E2E_TMP/fcond.out" '^done$'
+
+# 7. Unset convenience variables are void, as in gdb; so are $_ and $_exitcode until set.
+CONV=(-ex 'p $foo' -ex 'p $foo + 1' -ex 'output $bar' -ex 'p $_' -ex 'p $_exitcode' -ex 'p $'
+	-ex 'p -$baz' -ex 'p !$baz' -ex 'p $foo = 3' -ex 'p $foo * 2' -ex 'break show_here' -ex run
+	-ex 'p $_exitcode' -ex 'p $nosuch' -ex 'delete' -ex continue -ex 'p $_exitcode')
+run_both conv "$O0" "${CONV[@]}"
+expect_grep "$E2E_TMP/conv.cdbg.out" '^\$1 = void$'
+expect_grep "$E2E_TMP/conv.cdbg.out" '^\$[0-9]+ = 0$'
 pass

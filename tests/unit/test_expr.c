@@ -489,7 +489,9 @@ static void test_names(void)
 	v = ok("$void", 0);
 	CHECK(v.type.kind == EXPR_VOID, "$void is not void");
 	ok_t("$void", 0, "void");
-	bad("$void + 1", "cannot use a void value in an expression");
+	bad("$void + 1", "Argument to arithmetic operation not a number or boolean.");
+	bad("-$void", "Argument to negate operation not a number.");
+	ok_t("!$void", 1, "int");
 	bad("$nosuch", "no register named 'nosuch'");
 	bad("$9", "history has not yet reached $9");
 	bad("$$9", "history has not yet reached $$9");
