@@ -1006,8 +1006,9 @@ static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
 	return p->failed ? -1 : 0;
 }
 
-/* Is the token after '(' the start of a program's type: a struct/union/enum tag, or a name
- * followed by '*'s and ')' ((rec_t *) cannot be an expression)? */
+/* Is the token after '(' the start of a program's type: a struct/union/enum tag, a name
+ * followed by '*'s and ')' ((rec_t *) cannot be an expression), or a name and ')' followed by
+ * what can only start an operand ((u32)x, (u32)(x), (u32)!x; (u32)-x stays a subtraction)? */
 static bool named_type_ahead(struct parser *p, struct tok t)
 {
 	const struct tword *w = type_word(p, &t);
@@ -1018,6 +1019,15 @@ static bool named_type_ahead(struct parser *p, struct tok t)
 		return w->word == W_TAG;
 	for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
 		stars++;
+	if (!stars && t.kind == T_IDENT && u.kind == T_RPAREN) {
+		switch (peek(p, &u).kind) {
+		case T_IDENT: case T_NUM: case T_CHAR: case T_STR: case T_DOLLAR: case T_LPAREN:
+		case T_BANG: case T_TILDE:
+			return true;
+		default:
+			return false;
+		}
+	}
 	return stars && u.kind == T_RPAREN;
 }
 

@@ -103,7 +103,8 @@ for v in inner_only big local c d n tag r; do
 done
 
 # 5. Floating point: literals, arithmetic mixing double, float and int, comparisons, casts,
-# assignments converting between them; the same text as gdb's.
+# assignments converting between them; casts through a typedef name without '*'; the same
+# text as gdb's.
 FLT=(-ex 'break show_here' -ex run -ex up -ex 'p d' -ex 'p d * 2' -ex 'p d > 2' -ex 'p d < 2'
 	-ex 'p 1.5' -ex 'p 2e3' -ex 'p 1.5f' -ex 'p .5' -ex 'p 1.5e-3' -ex 'p (double)local'
 	-ex 'p (int)d' -ex 'p (char)66.7' -ex 'p (unsigned char)-1.5' -ex 'p (long)-3.9'
@@ -114,7 +115,9 @@ FLT=(-ex 'break show_here' -ex run -ex up -ex 'p d' -ex 'p d * 2' -ex 'p d > 2' 
 	-ex 'p 0.1' -ex 'p 0.1f == 0.1' -ex 'p (int)1e30' -ex 'p/x 1.5' -ex 'p sizeof(double)'
 	-ex 'p *(float *)&g_third' -ex 'p $1 * 2' -ex 'output d*3' -ex 'p g_ratio = 2.75'
 	-ex 'p g_third = 3' -ex 'p g_counter = 2.9' -ex 'p g_third += 1' -ex 'p g_ratio *= 2'
-	-ex 'p g_counter = g_ratio' -ex 'p g_ratio = 0.0/0' -ex 'p $z = 1.5' -ex 'p $z * 2')
+	-ex 'p g_counter = g_ratio' -ex 'p g_ratio = 0.0/0' -ex 'p $z = 1.5' -ex 'p $z * 2'
+	-ex 'p (u32)local' -ex 'p (u32)(local - 10)' -ex 'whatis (u32)local' -ex 'p (u32)d'
+	-ex 'p (u32)!local' -ex 'p (local) * 2')
 run_both float "$O0" "${FLT[@]}"
 
 # 6. Conditions on a double local and with a double literal, checked in the library at each
