@@ -296,6 +296,59 @@ static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
 }
 
 /* print [/FMT] [EXPR]: "$N = VALUE"; no EXPR shows the last value again. */
+/* print FUNC, print *FUNC, print &FUNC as gdb shows a function: {int (int)} 0x401136 <f>,
+ * (int (*)(int)) 0x401136 <f>; without debug info {<text variable, no debug info>} ...
+ * output: as the output command (no $N, no newline). Returns 1 when args is such a name and
+ * was printed, 0 when it is not. */
+static int print_func(struct cli *c, const char *args, bool output)
+{
+	const char *s = args, *name;
+	char op = 0, ty[256], sym[256], *paren;
+	struct cdbg_symbol fs;
+	struct cdbg_value v;
+	size_t n;
+	int h;
+
+	if (*s == '&' || *s == '*')
+		op = *s++;
+	s = cli_skip_ws((char *)s);
+	name = s;
+	while (isalnum((unsigned char)*s) || *s == '_')
+		s++;
+	n = (size_t)(s - name);
+	if (!n || *s || isdigit((unsigned char)name[0]) || !c->live || n >= sizeof(sym))
+		return 0;
+	memcpy(sym, name, n);
+	sym[n] = '\0';
+	if (cdbg_sym_by_name(c->p, sym, &fs) < 0 ||
+	    (fs.kind != CDBG_SYM_FUNC && fs.kind != CDBG_SYM_IFUNC))
+		return 0;
+	if (cli_eval(c, sym, &v) < 0 || !v.is_pointer || v.pointee_size || v.lvalue ||
+	    v.bits != fs.addr)
+		return 0; /* a variable of that name hides the function */
+	if (cdbg_ptype(c->p, c->cur_tid, cli_selected_frame(c), sym, 0, ty, sizeof(ty)) < 0)
+		snprintf(ty, sizeof(ty), "<text variable, no debug info>");
+	if (!output) {
+		h = cli_hist_push(c, &v);
+		printf("$%d = ", h);
+	}
+	if (op != '&') {
+		printf("{%s} 0x%" PRIx64, ty, v.bits);
+	} else if (ty[0] != '<' && (paren = strstr(ty, " ("))) {
+		*paren = '\0';
+		printf("(%s (*)%s) 0x%" PRIx64, ty, paren + 1, v.bits);
+	} else {
+		printf("(%s *) 0x%" PRIx64, ty, v.bits);
+	}
+	if ((name = cli_symbolize(c, v.bits, sym, sizeof(sym))))
+		printf(" <%s>", name);
+	if (output)
+		fflush(stdout);
+	else
+		putchar('\n');
+	return 1;
+}
+
 static int cmd_print(struct cli *c, char *args)
 {
 	struct cdbg_value v;
@@ -316,6 +369,8 @@ static int cmd_print(struct cli *c, char *args)
 		if (call < 0)
 			return -1;
 		if (call > 0 && !v.size)
+			return 0;
+		if (call == 0 && !fmt && print_func(c, args, false))
 			return 0;
 		if (call == 0 && eval_assign(c, args, &v) < 0)
 			return -1;
@@ -353,6 +408,8 @@ static int cmd_output(struct cli *c, char *args)
 	rtrim(args);
 	if (!*args)
 		return cli_error(c, "Argument required (expression to compute).");
+	if (!fmt && print_func(c, args, true))
+		return 0;
 	if (eval_assign(c, args, &v) < 0)
 		return -1;
 	fmt_value(c, stdout, &v, fmt);
