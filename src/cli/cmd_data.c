@@ -349,6 +349,54 @@ static int print_func(struct cli *c, const char *args, bool output)
 	return 1;
 }
 
+/* print $xmm0, $ymm1.v8_int32, $xmm0.v4_int32[1]: a vector register as gdb shows its union
+ * type. Returns 1 when args names a vector register and was printed (or failed with a
+ * message: -1), 0 when it is not one. The history gets a void placeholder. */
+static int print_vector(struct cli *c, const char *args, bool output)
+{
+	char reg[16], field[32] = "";
+	unsigned char b[64] = { 0 };
+	const struct cdbg_reg_desc *d;
+	struct cdbg_value v = { 0 };
+	int n = 0, idx = -1, end = 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mf;
+	bool ok;
+
+	if (sscanf(args, "$%15[a-z0-9]%n", reg, &n) != 1 || !(d = cdbg_reg_lookup(reg)) ||
+	    d->size < 16 || d->size > 32)
+		return 0;
+	if (args[n] == '.' && sscanf(args + n, ".%31[a-z0-9_]%n", field, &end) == 1)
+		n += end;
+	end = 0;
+	if (field[0] && args[n] == '[' && sscanf(args + n, "[%d]%n", &idx, &end) == 1 && end)
+		n += end;
+	if (args[n] || idx < -1)
+		return 0; /* an expression around it: the evaluator says what is wrong */
+	if (!cli_need_stopped(c))
+		return -1;
+	if (cdbg_reg_read(c->p, c->cur_tid, d->name, b, sizeof(b)) < 0)
+		return cli_lib_error(c), -1;
+	if (!(mf = open_memstream(&text, &len)))
+		return cli_error(c, "out of memory"), -1;
+	ok = fmt_vector_values(mf, b, d->size, field[0] ? field : NULL, idx) == 0;
+	fclose(mf);
+	if (!ok) {
+		free(text);
+		if (idx >= 0)
+			return cli_error(c, "no such vector element"), -1;
+		return cli_error(c, "There is no member named %s.", field), -1;
+	}
+	if (output)
+		printf("%s", text);
+	else
+		printf("$%d = %s\n", cli_hist_push(c, &v), text);
+	fflush(stdout);
+	free(text);
+	return 1;
+}
+
 static int cmd_print(struct cli *c, char *args)
 {
 	struct cdbg_value v;
@@ -372,6 +420,8 @@ static int cmd_print(struct cli *c, char *args)
 			return 0;
 		if (call == 0 && !fmt && print_func(c, args, false))
 			return 0;
+		if (call == 0 && !fmt && (call = print_vector(c, args, false)) != 0)
+			return call < 0 ? -1 : 0;
 		if (call == 0 && eval_assign(c, args, &v) < 0)
 			return -1;
 	}
@@ -401,6 +451,7 @@ static int cmd_output(struct cli *c, char *args)
 {
 	struct cdbg_value v;
 	char fmt;
+	int n;
 
 	args = cli_skip_ws(args);
 	if (print_fmt(c, &args, "output", &fmt) < 0)
@@ -410,6 +461,9 @@ static int cmd_output(struct cli *c, char *args)
 		return cli_error(c, "Argument required (expression to compute).");
 	if (!fmt && print_func(c, args, true))
 		return 0;
+	n = fmt ? 0 : print_vector(c, args, true);
+	if (n)
+		return n < 0 ? -1 : 0;
 	if (eval_assign(c, args, &v) < 0)
 		return -1;
 	fmt_value(c, stdout, &v, fmt);

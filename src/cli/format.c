@@ -505,6 +505,118 @@ void fmt_vector(FILE *f, const unsigned char *b, unsigned size)
 	fputc('}', f);
 }
 
+enum lane_kind { L_BF16, L_HALF, L_FLT, L_INT };
+
+/* One lane's value: floats with the digits their type holds (%g as gdb), integers signed. */
+static void put_lane_value(FILE *f, const unsigned char *b, unsigned w, enum lane_kind k)
+{
+	uint64_t u = 0;
+	uint32_t x;
+	float fl;
+
+	memcpy(&u, b, w < 8 ? w : 8);
+	switch (k) {
+	case L_FLT:
+		put_float(f, u, w, true);
+		return;
+	case L_BF16:
+		x = (uint32_t)u << 16;
+		memcpy(&fl, &x, sizeof(fl));
+		fprintf(f, "%.4g", (double)fl);
+		return;
+	case L_HALF: {
+		int e = (int)(u >> 10 & 0x1f);
+		double m = (double)(u & 0x3ff), d;
+
+		if (e == 31 && m != 0) {
+			fprintf(f, "%snan(0x%" PRIx64 ")", u >> 15 ? "-" : "", u & 0x3ff);
+			return;
+		}
+		d = e == 31 ? HUGE_VAL : e ? ldexp(1024 + m, e - 25) : ldexp(m, -24);
+		fprintf(f, "%.5g", u >> 15 ? -d : d);
+		return;
+	}
+	default:
+		if (w == 16) {
+			unsigned __int128 v;
+			char dig[48];
+			int n = 0;
+
+			memcpy(&v, b, 16);
+			do {
+				dig[n++] = (char)('0' + (int)(v % 10));
+				v /= 10;
+			} while (v);
+			while (n)
+				fputc(dig[--n], f);
+			return;
+		}
+		fprintf(f, "%" PRId64, sext(u, w));
+	}
+}
+
+int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field,
+		      int idx)
+{
+	static const struct {
+		const char *name;
+		unsigned w;
+		enum lane_kind k;
+	} views[] = { { "bfloat16", 2, L_BF16 }, { "half", 2, L_HALF }, { "float", 4, L_FLT },
+		      { "double", 8, L_FLT },    { "int8", 1, L_INT },   { "int16", 2, L_INT },
+		      { "int32", 4, L_INT },     { "int64", 8, L_INT },  { "int128", 16, L_INT } };
+	size_t nv = sizeof(views) / sizeof(views[0]);
+	char name[32];
+	bool any = false;
+
+	for (size_t i = 0; i < nv; i++) {
+		unsigned n = size / views[i].w, at = 0, run;
+
+		if (n == 1)
+			snprintf(name, sizeof(name), "uint128");
+		else
+			snprintf(name, sizeof(name), "v%u_%s", n, views[i].name);
+		if (field && strcmp(field, name))
+			continue;
+		if (field && (idx >= (int)n || (n == 1 && idx >= 0)))
+			return -1;
+		if (field && idx >= 0) {
+			put_lane_value(f, b + (unsigned)idx * views[i].w, views[i].w, views[i].k);
+			return 0;
+		}
+		fputs(field ? "" : any ? ", " : "{", f);
+		if (!field)
+			fprintf(f, "%s = ", name);
+		any = true;
+		if (n == 1) {
+			put_lane_value(f, b, 16, L_INT);
+			continue;
+		}
+		fputc('{', f);
+		while (at < n) {
+			const unsigned char *l = b + at * views[i].w;
+			for (run = 1; at + run < n && !memcmp(l + run * views[i].w, l, views[i].w);
+			     run++)
+				;
+			if (at)
+				fputs(", ", f);
+			put_lane_value(f, l, views[i].w, views[i].k);
+			if (run > FMT_REPEATS) {
+				fprintf(f, " <repeats %u times>", run);
+				at += run;
+			} else {
+				at++;
+			}
+		}
+		fputc('}', f);
+	}
+	if (!any)
+		return -1;
+	if (!field)
+		fputc('}', f);
+	return 0;
+}
+
 /* Width in bytes of register operand r ("%rax" 8, "%eax" 4, "%ax" 2, "%al" 1, "%r8d" 4),
  * 0 for other registers (xmm, segment...). */
 static unsigned reg_width(const char *r, size_t n)
