@@ -145,4 +145,20 @@ run_both conv "$O0" "${CONV[@]}"
 expect_grep "$E2E_TMP/conv.cdbg.out" '^\$1 = void$'
 expect_grep "$E2E_TMP/conv.cdbg.out" '^\$[0-9]+ = 0$'
 expect_grep "$E2E_TMP/conv.cdbg.out" '^\$[0-9]+ = \{int \(int\)\} 0x[0-9a-f]+ <fact>$'
+
+# 8. Vector registers as gdb's union, with values: xmm0 holds a heap address here, so cdbg runs
+# without address randomisation (as gdb runs the program) and the digits must agree too.
+if command -v setarch > /dev/null && setarch "$(uname -m)" -R true 2> /dev/null; then
+	VEC=(-ex 'break show_here' -ex run -ex 'p $xmm0' -ex 'p $xmm0.v4_int32[1]'
+		-ex 'p $ymm0.v8_int32' -ex 'output $xmm0.v2_int64' -ex 'p $xmm1' -ex 'p $ymm0'
+		-ex 'p $xmm0.nosuch' -ex 'p $xmm0.v4_int32[4]' -ex 'p $xmm0.uint128')
+	timeout 60 setarch "$(uname -m)" -R "$CDBG" -batch -nx "${VEC[@]}" "$O0" \
+		> "$E2E_TMP/vec.cdbg.out" 2>&1
+	timeout 60 gdb -batch -nx "${VEC[@]}" "$O0" > "$E2E_TMP/vec.gdb.out" 2>&1
+	normalize "$E2E_TMP/vec.cdbg.out" | grep -v '^show' > "$E2E_TMP/vec.cdbg.norm"
+	normalize "$E2E_TMP/vec.gdb.out" | grep -v '^show' > "$E2E_TMP/vec.gdb.norm"
+	diff -u "$E2E_TMP/vec.gdb.norm" "$E2E_TMP/vec.cdbg.norm" >&2 || fail "vector registers differ"
+	expect_grep "$E2E_TMP/vec.cdbg.out" \
+		'^\$1 = \{v8_bfloat16 = \{.*\}, v4_float = \{.*uint128 = [0-9]+\}$'
+fi
 pass
