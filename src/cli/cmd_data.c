@@ -1356,7 +1356,9 @@ const struct cli_cmd cli_cmds_data[] = {
 	  "FMT is one letter: x (hex), d (signed decimal), u (unsigned), o (octal), t (binary),\n"
 	  "c (char), a (address with <symbol+offset>), z (zero-padded hex), f (float).\n"
 	  "Each value goes into the history as $N; print with no EXPR shows the last one.\n"
-	  "EXPR may be an assignment: print $rax = 5, print *(int *)0x404020 = 7." },
+	  "EXPR may be an assignment: print $rax = 5, print *(int *)0x404020 = 7.\n"
+	  "Floating point as C: print d * 2, print 1.5f, print (int)d; print FUNC shows its type\n"
+	  "and address; print $xmm0 (or $xmm0.v4_int32[1]) a vector register's views." },
 	{ "output", { 0 }, cmd_output, 0,
 	  "Print an expression's value alone (no $N, no newline): output [/FMT] EXPR" },
 	{ "x", { 0 }, cmd_x, CLI_REPEAT,
