@@ -107,6 +107,11 @@ static void check_value(const struct expr_value *v)
 			__builtin_trap();
 		return;
 	}
+	if (t->kind == EXPR_FLT) { /* a float's IEEE bits in the low 32, a double's in all 64 */
+		if ((t->size != 4 && t->size != 8) || (t->size == 4 && v->bits >> 32))
+			__builtin_trap();
+		return;
+	}
 	if (t->kind != EXPR_INT || (w != 8 && w != 16 && w != 32 && w != 64))
 		__builtin_trap();
 	if (w < 64) {
