@@ -194,8 +194,10 @@ unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len);
 #define SYM_ARCH_PROLOGUE_MAX 16
 /* The DWARF number of the stack pointer. */
 unsigned sym_arch_dwarf_sp(void);
-/* The register a function returns an integer or a pointer in ("rax"). */
-const char *sym_arch_int_return_reg(void);
+/* Where a function leaves a returned value of size bytes (is_float: a float or double): the
+ * DWARF register *dwreg holds it, or with *indirect the value's address. false when the value
+ * is not in one register (long double, a value split over two). */
+bool sym_arch_return_loc(bool is_float, uint64_t size, unsigned *dwreg, bool *indirect);
 
 /* unwind.c */
 /* Frame f at pc, named by the symbol and line lookups (a caller's pc is a return address:

@@ -484,19 +484,26 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 		return p->errcode;
 	memset(&e, 0, sizeof(e));
 	e.type = vt_view(p, vt_intern(p, &rt, 0));
-	bool is_float = e.type.kind == EXPR_AGG && dwarf_tag(&buf) == DW_TAG_base_type;
-	if (is_float) {
-		if (!loc_reg(p, &f, 17, &e.bits)) /* xmm0 */
-			e.optimized_out = true;
-	} else if (e.type.size <= 8) {
-		e.bits = f.regs[0]; /* rax */
-	} else if (e.type.size > 16) {
-		e.lvalue = true;    /* memory class: rax holds the address of the copy */
-		e.addr = f.regs[0];
-	} else {
+	Dwarf_Word enc = 0;
+	Dwarf_Attribute a;
+	unsigned reg;
+	bool indirect;
+	uint64_t where = 0;
+	if (dwarf_tag(&buf) == DW_TAG_base_type)
+		dwarf_formudata(dwarf_attr(&buf, DW_AT_encoding, &a), &enc);
+	if (!sym_arch_return_loc(enc == DW_ATE_float, e.type.size, &reg, &indirect)) {
 		vframe_close(&f);
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot read a %u-byte value returned in "
-				  "registers", e.type.size);
+				  "registers: only values in one register or in memory are read",
+				  e.type.size);
+	}
+	if (!loc_reg(p, &f, reg, &where))
+		e.optimized_out = true;
+	else if (indirect) {
+		e.lvalue = true;
+		e.addr = where;
+	} else {
+		e.bits = where;
 	}
 	vframe_close(&f);
 	expr_to_value(p, &e, out);
