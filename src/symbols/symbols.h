@@ -133,6 +133,8 @@ int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what);
 /* The modules, the executable first, then by start address: a malloc'ed array of *count
  * (NULL when there are none, or out of memory with *count 0). */
 Dwfl_Module **sym_modules_sorted(struct sym_state *s, size_t *count);
+/* Calls fn with each unit's DIE of dw until it returns true; true then. */
+bool sym_each_cu(Dwarf *dw, bool (*fn)(Dwarf_Die *cu, void *arg), void *arg);
 /* Our per-module extras (never NULL for a reported module). */
 struct sym_mod *sym_mod_of(Dwfl_Module *mod);
 /* The module's file as /proc/PID/maps names it; "[vdso]" for the vDSO. */

@@ -370,6 +370,7 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		return;
 	}
 	case DW_TAG_subroutine_type:
+	case DW_TAG_subprogram:
 		params(die, sub, sizeof(sub));
 		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
 		name_of(depth + 1, tp, inner, 0, buf, len);
@@ -382,11 +383,6 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
 		break;
 	}
-	case DW_TAG_subprogram:
-		params(die, sub, sizeof(sub));
-		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
-		name_of(depth + 1, tp, inner, 0, buf, len);
-		return;
 	default:
 		snprintf(sub, sizeof(sub), "%s", n ? base_name(n) : "?");
 		break;
@@ -731,32 +727,31 @@ static bool match(Dwarf_Die *c, struct tfind *w)
 	return n && !strcmp(n, w->name);
 }
 
+static bool type_in(Dwarf_Die *cu, void *arg)
+{
+	struct tfind *w = arg;
+	Dwarf_Die c;
+
+	if (dwarf_child(cu, &c) != 0)
+		return false;
+	do {
+		if (match(&c, w)) {
+			w->found = c;
+			w->ok = true;
+			return true;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
 static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start,
 		       void *arg)
 {
-	struct tfind *w = arg;
 	Dwarf_Addr bias;
-	Dwarf *dbg = dwfl_module_getdwarf(mod, &bias);
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-	Dwarf_Die cu, c;
 
 	(void)ud, (void)name, (void)start;
-	if (!dbg)
-		return DWARF_CB_OK;
-	while (dwarf_nextcu(dbg, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		if (dwarf_offdie(dbg, off + hsize, &cu) && dwarf_child(&cu, &c) == 0) {
-			do {
-				if (match(&c, w)) {
-					w->found = c;
-					w->ok = true;
-					return DWARF_CB_ABORT;
-				}
-			} while (dwarf_siblingof(&c, &c) == 0);
-		}
-		off = next;
-	}
-	return DWARF_CB_OK;
+	return sym_each_cu(dwfl_module_getdwarf(mod, &bias), type_in, arg) ? DWARF_CB_ABORT :
+									     DWARF_CB_OK;
 }
 
 uint32_t vt_lookup(cdbg_proc *p, const char *text)

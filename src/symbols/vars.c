@@ -292,40 +292,38 @@ struct gfind {
 	bool has_skip;
 	struct expr_value *out;
 	bool found;
+	Dwarf_Addr bias;        /* of the module being searched */
 };
+
+static bool global_in_cu(Dwarf_Die *cu, void *arg)
+{
+	struct gfind *g = arg;
+	Dwarf_Die v, parent;
+
+	if ((g->has_skip && cu->addr == g->skip_cu.addr) ||
+	    !find_in(cu, g->name, true, &v, &parent))
+		return false;
+	if (dwarf_tag(&v) == DW_TAG_enumerator)
+		enumerator(g->p, &v, &parent, g->out);
+	else
+		vars_value(g->p, NULL, g->bias, NULL, &v, g->out);
+	g->found = true;
+	return true;
+}
 
 static int global_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr start,
 		     void *arg)
 {
 	struct gfind *g = arg;
-	Dwarf_Addr bias;
-	Dwarf *dbg = dwfl_module_getdwarf(mod, &bias);
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-	Dwarf_Die cu, v, parent;
+	Dwarf *dbg = dwfl_module_getdwarf(mod, &g->bias);
 
 	(void)ud, (void)mname, (void)start;
-	if (!dbg)
-		return DWARF_CB_OK;
-	while (dwarf_nextcu(dbg, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		if (dwarf_offdie(dbg, off + hsize, &cu) &&
-		    !(g->has_skip && cu.addr == g->skip_cu.addr) &&
-		    find_in(&cu, g->name, true, &v, &parent)) {
-			if (dwarf_tag(&v) == DW_TAG_enumerator)
-				enumerator(g->p, &v, &parent, g->out);
-			else
-				vars_value(g->p, NULL, bias, NULL, &v, g->out);
-			g->found = true;
-			return DWARF_CB_ABORT;
-		}
-		off = next;
-	}
-	return DWARF_CB_OK;
+	return sym_each_cu(dbg, global_in_cu, g) ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
-	struct gfind g = { p, name, { 0 }, false, out, false };
+	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
 	struct sym_state *s;
 	Dwarf_Die v, parent;
 
