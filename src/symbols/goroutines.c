@@ -182,7 +182,7 @@ static void wait_reason(cdbg_proc *p, const struct cdbg_symbol *tab, unsigned r,
 	uint64_t str[2];
 
 	buf[0] = '\0';
-	if (!tab->addr || (uint64_t)(r + 1) * 16 > tab->size ||
+	if (!tab->addr || ((uint64_t)r + 1) * 16 > tab->size ||
 	    cdbg_mem_read(p, tab->addr + r * 16ull, str, sizeof(str)) != sizeof(str))
 		return;
 	if (str[1] >= len)
