@@ -489,10 +489,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int fra
 						unsigned which, struct cdbg_var *vars,
 						size_t max);
 
-/* The value a function just returned in stopped thread tid, read from the registers (rax,
- * xmm0; small structs from rax:rdx or xmm0:xmm1; larger ones through the address rax holds)
- * as the DWARF return type of the function at func_addr. Returns 0 with *out, 1 when the
- * function returns void, or CDBG_ENOSYM when its type is not known. */
+/* The value a function just returned in stopped thread tid, read as the DWARF return type of
+ * the function at func_addr from where the ABI leaves it (x86-64: float and double in xmm0,
+ * integers, pointers and values of up to 8 bytes in rax, values of more than 16 bytes through
+ * the address rax holds). Returns 0 with *out, 1 when the function returns void, or
+ * CDBG_ENOSYM when its type is not known or the value is not in one register (a long double,
+ * a 9- to 16-byte struct). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr,
 						  struct cdbg_value *out);
 

@@ -147,8 +147,8 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr);
 /* Resolve a location spec as gdb's break accepts it: "*EXPR", "FUNC", "FILE:LINE", "LINE".
  * Returns 0 with *addr, or prints an error and returns -1. */
 int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr);
-/* As cli_resolve_location, but returns -2 when the function or source file is not (yet) in
- * the program (a breakpoint there may be pending), with gdb's sentence printed unless quiet
+/* As cli_resolve_location, but returns -2 when the function, source file or line is not
+ * (yet) in the program (a breakpoint there may be pending), with gdb's sentence printed unless quiet
  * and not counted as a failure; other errors print and return -1. */
 int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet);
 

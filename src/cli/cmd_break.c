@@ -1114,8 +1114,7 @@ static int info_watchpoints(struct cli *c, char *args)
 
 /* Find b's address again in the process just taken: a location by name, or a watched
  * expression, may be elsewhere this time (PIE, ASLR); `watch -location` keeps its address
- * once found. 0, or -1 with the error printed. */
-/* Find where b goes now. 0, -1 on an error, -2 when its function or file is not loaded
+ * once found. 0, -1 on an error (printed), -2 when its function, file or line is not loaded
  * (it stays, or becomes, pending). */
 static int bp_locate(struct cli *c, struct cli_bp *b, bool quiet)
 {

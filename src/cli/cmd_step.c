@@ -131,41 +131,50 @@ static void print_return_value(struct cli *c, pid_t tid, uint64_t func_pc)
 	putchar('\n');
 }
 
+/* gdb's finish: the selected frame (frame 0 unless `up`/`frame` chose another) runs until it
+ * returns. */
 static int cmd_finish(struct cli *c, char *args)
 {
 	struct cdbg_step_hooks h;
-	struct cdbg_frame f[2];
+	struct cdbg_frame f[64];
 	struct cdbg_line ln;
 	struct cdbg_event ev;
-	int n, r;
+	int n, r, lvl;
 
-	(void)args;
 	if (!cli_need_stopped(c))
 		return -1;
-	n = cdbg_backtrace(c->p, c->cur_tid, f, 2);
+	if (*cli_skip_ws(args))
+		return cli_error(c, "The \"finish\" command does not take any arguments.");
+	lvl = cli_selected_frame(c);
+	if (lvl > (int)(sizeof(f) / sizeof(f[0])) - 2)
+		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
+	n = cdbg_backtrace(c->p, c->cur_tid, f, (size_t)lvl + 2);
 	if (n < 0)
 		return cli_lib_error(c);
-	if (n < 2 || !strcmp(f[0].func, "main"))
+	if (n < lvl + 2 || !strcmp(f[lvl].func, "main"))
 		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
 	if (!c->batch) {
 		/* gdb says it only when the command comes from a terminal or -ex; the frame as
 		 * `frame` heads it, without the source line. */
-		const char *file = strrchr(f[0].file, '/');
-		printf("Run till exit from #0  ");
-		bool mid = cdbg_line_by_addr(c->p, f[0].pc, &ln) == 0 && ln.addr != f[0].pc;
-		if (!f[0].line || mid)
-			printf("0x%016llx in ", (unsigned long long)f[0].pc);
-		printf("%s ()", f[0].func[0] ? f[0].func : "??");
-		if (f[0].line)
-			printf(" at %s:%d", file ? file + 1 : f[0].file, f[0].line);
+		const char *file = strrchr(f[lvl].file, '/');
+		printf("Run till exit from #%d  ", lvl);
+		bool mid = lvl > 0 || (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 &&
+					ln.addr != f[lvl].pc);
+		if (!f[lvl].line || mid)
+			printf("0x%016llx in ", (unsigned long long)f[lvl].pc);
+		printf("%s (", f[lvl].func[0] ? f[lvl].func : "??");
+		cli_print_frame_args(c, c->cur_tid, lvl);
+		printf(")");
+		if (f[lvl].line)
+			printf(" at %s:%d", file ? file + 1 : f[lvl].file, f[lvl].line);
 		printf("\n");
 	}
 	cli_step_hooks(c, &h);
 	fflush(stdout);
-	r = cdbg_finish(c->p, c->cur_tid, 0, &h, &ev);
+	r = cdbg_finish(c->p, c->cur_tid, lvl, &h, &ev);
 	if ((r = cli_step_result(c, r, &ev)) == 1) {
 		cli_print_location(c, ev.tid, ev.addr, true);
-		print_return_value(c, ev.tid, f[0].pc);
+		print_return_value(c, ev.tid, f[lvl].pc);
 	}
 	return r < 0 ? -1 : 0;
 }

@@ -23,9 +23,7 @@ static uint64_t pc_of(struct cli *c, pid_t tid)
 {
 	uint64_t pc = 0;
 
-	if (cdbg_reg_read(c->p, tid, "rip", &pc, sizeof(pc)) < 0)
-		return 0;
-	return pc;
+	return cdbg_get_pc(c->p, tid, &pc) < 0 ? 0 : pc;
 }
 
 int cli_selected_frame(struct cli *c)
@@ -101,6 +99,10 @@ static int frames_of(struct cli *c, pid_t tid, struct cdbg_frame **out)
 		free(f);
 		return cli_lib_error(c);
 	}
+	/* gdb's "backtrace past-main off": main's frame is the outermost one shown. */
+	for (int i = 0; i < n; i++)
+		if (!strcmp(f[i].func, "main"))
+			n = i + 1;
 	*out = f;
 	return n;
 }
@@ -112,7 +114,7 @@ static int cmd_backtrace(struct cli *c, char *args)
 	struct cdbg_frame *f;
 	long limit = MAX_FRAMES;
 	bool full = false;
-	int n;
+	int n, first = 0;
 
 	if (!cli_need_stopped(c))
 		return -1;
@@ -124,7 +126,11 @@ static int cmd_backtrace(struct cli *c, char *args)
 		return -1;
 	if ((n = frames_of(c, c->cur_tid, &f)) < 0)
 		return -1;
-	for (int i = 0; i < n && i < limit; i++) {
+	if (limit < 0) { /* bt -N: the outermost N frames */
+		first = -limit < n ? n + (int)limit : 0;
+		limit = n;
+	}
+	for (int i = first; i < n && i < limit; i++) {
 		print_frame(c, i, &f[i]);
 		if (full && show_vars_of(c, i, CDBG_VARS_LOCALS, "        ") < 0)
 			printf("No symbol table info available.\n");
@@ -135,15 +141,23 @@ static int cmd_backtrace(struct cli *c, char *args)
 	return 0;
 }
 
-static int select_frame(struct cli *c, long want)
+/* How `want` was asked for: by level (frame N), by up/down with a count (gdb stops at the
+ * outermost or innermost frame), or by a plain up/down (an error there). */
+enum sel_how { SEL_LEVEL, SEL_COUNT, SEL_ONE };
+
+static int select_frame(struct cli *c, long want, enum sel_how how)
 {
 	struct cdbg_frame *f;
 	int n;
 
 	if ((n = frames_of(c, c->cur_tid, &f)) < 0)
 		return -1;
+	if (how == SEL_COUNT && n > 0)
+		want = want >= n ? n - 1 : want < 0 ? 0 : want;
 	if (want >= n) {
 		free(f);
+		if (how == SEL_ONE)
+			return cli_error(c, "Initial frame selected; you cannot go up.");
 		return cli_error(c, "No frame at level %ld.", want);
 	}
 	if (want < 0) {
@@ -182,7 +196,7 @@ static int cmd_frame(struct cli *c, char *args)
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
 		return -1;
-	return select_frame(c, n);
+	return select_frame(c, n, SEL_LEVEL);
 }
 
 static int cmd_up(struct cli *c, char *args)
@@ -191,7 +205,7 @@ static int cmd_up(struct cli *c, char *args)
 
 	if (!cli_need_stopped(c) || (*args && cli_parse_count(c, args, &n) < 0))
 		return -1;
-	return select_frame(c, current(c) + n);
+	return select_frame(c, current(c) + n, *args ? SEL_COUNT : SEL_ONE);
 }
 
 static int cmd_down(struct cli *c, char *args)
@@ -200,7 +214,7 @@ static int cmd_down(struct cli *c, char *args)
 
 	if (!cli_need_stopped(c) || (*args && cli_parse_count(c, args, &n) < 0))
 		return -1;
-	return select_frame(c, current(c) - n);
+	return select_frame(c, current(c) - n, *args ? SEL_COUNT : SEL_ONE);
 }
 
 static int info_frame(struct cli *c, char *args)

@@ -129,7 +129,13 @@ int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
 		}
 		if (n == CDBG_ENOLINE && !strncmp(cdbg_errmsg(c->p), "no source file", 14))
 			return not_found("No source file named %s.\n", file, quiet);
-		return cli_error(c, "No line %d in file \"%s\".", line, file);
+		/* gdb names no file when the spec gave none; break may then make it pending */
+		char msg[600];
+		if (!colon)
+			snprintf(msg, sizeof(msg), "No line %d in the current file.", line);
+		else
+			snprintf(msg, sizeof(msg), "No line %d in file \"%s\".", line, file);
+		return not_found("%s\n", msg, quiet);
 	}
 	if (cdbg_func_break_addr(c->p, spec, addr) < 0)
 		return not_found("Function \"%s\" not defined.\n", spec, quiet);

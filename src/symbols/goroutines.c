@@ -72,28 +72,35 @@ static struct gfield member(Dwarf_Die *st, const char *name, long base, Dwarf_Di
 	return f;
 }
 
+struct sfind {
+	const char *name;
+	Dwarf_Die *out;
+};
+
+static bool struct_in(Dwarf_Die *cu, void *arg)
+{
+	struct sfind *w = arg;
+	Dwarf_Die c;
+	const char *n;
+
+	if (dwarf_child(cu, &c) != 0)
+		return false;
+	do {
+		if (dwarf_tag(&c) == DW_TAG_structure_type && (n = dwarf_diename(&c)) &&
+		    !strcmp(n, w->name) && dwarf_hasattr(&c, DW_AT_byte_size)) {
+			*w->out = c;
+			return true;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
 /* The top-level structure type called name in any unit of dw. */
 static bool find_struct(Dwarf *dw, const char *name, Dwarf_Die *out)
 {
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	struct sfind w = { name, out };
 
-	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu, c;
-		if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &c) == 0) {
-			do {
-				const char *n;
-				if (dwarf_tag(&c) == DW_TAG_structure_type &&
-				    (n = dwarf_diename(&c)) && !strcmp(n, name) &&
-				    dwarf_hasattr(&c, DW_AT_byte_size)) {
-					*out = c;
-					return true;
-				}
-			} while (dwarf_siblingof(&c, &c) == 0);
-		}
-		off = next;
-	}
-	return false;
+	return sym_each_cu(dw, struct_in, &w);
 }
 
 static int layout(cdbg_proc *p, struct glayout *L)
@@ -175,7 +182,7 @@ static void wait_reason(cdbg_proc *p, const struct cdbg_symbol *tab, unsigned r,
 	uint64_t str[2];
 
 	buf[0] = '\0';
-	if (!tab->addr || (uint64_t)(r + 1) * 16 > tab->size ||
+	if (!tab->addr || ((uint64_t)r + 1) * 16 > tab->size ||
 	    cdbg_mem_read(p, tab->addr + r * 16ull, str, sizeof(str)) != sizeof(str))
 		return;
 	if (str[1] >= len)

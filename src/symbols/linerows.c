@@ -78,7 +78,7 @@ int cdbg_func_ranges(cdbg_proc *p, uint64_t addr, struct cdbg_range *out, size_t
 		n++;
 	}
 	if (entry)
-		*entry = dwarf_entrypc(func, &ent) == 0 ? ent + bias : n ? out[0].start : 0;
+		*entry = dwarf_entrypc(func, &ent) == 0 ? ent + bias : n && max ? out[0].start : 0;
 	free(scopes);
 	cdbg__clear_error(p);
 	return (int)n;

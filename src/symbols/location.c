@@ -134,7 +134,12 @@ static bool arith(const Dwarf_Op *op, uint64_t *st, size_t *sp)
 	case DW_OP_shl: a = b < 64 ? a << b : 0; break;
 	case DW_OP_shr: a = b < 64 ? a >> b : 0; break;
 	case DW_OP_shra: a = b < 64 ? (uint64_t)((int64_t)a >> b) : 0; break;
-	case DW_OP_div: if (!b) return false; a = (uint64_t)((int64_t)a / (int64_t)b); break;
+	case DW_OP_div:
+		if (!b)
+			return false;
+		/* INT64_MIN / -1 traps on x86-64: its quotient wraps to INT64_MIN, as 0 - a does */
+		a = (int64_t)b == -1 ? 0 - a : (uint64_t)((int64_t)a / (int64_t)b);
+		break;
 	case DW_OP_mod: if (!b) return false; a %= b; break;
 	default: return false;
 	}

@@ -44,6 +44,20 @@ struct sym_mod *sym_mod_of(Dwfl_Module *mod)
 	return ud ? *ud : NULL;
 }
 
+bool sym_each_cu(Dwarf *dw, bool (*fn)(Dwarf_Die *cu, void *arg), void *arg)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	Dwarf_Die cu;
+
+	while (dw && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		if (dwarf_offdie(dw, off + hsize, &cu) && fn(&cu, arg))
+			return true;
+		off = next;
+	}
+	return false;
+}
+
 const char *sym_mod_path(Dwfl_Module *mod)
 {
 	const char *name = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);

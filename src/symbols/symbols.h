@@ -133,6 +133,8 @@ int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what);
 /* The modules, the executable first, then by start address: a malloc'ed array of *count
  * (NULL when there are none, or out of memory with *count 0). */
 Dwfl_Module **sym_modules_sorted(struct sym_state *s, size_t *count);
+/* Calls fn with each unit's DIE of dw until it returns true; true then. */
+bool sym_each_cu(Dwarf *dw, bool (*fn)(Dwarf_Die *cu, void *arg), void *arg);
 /* Our per-module extras (never NULL for a reported module). */
 struct sym_mod *sym_mod_of(Dwfl_Module *mod);
 /* The module's file as /proc/PID/maps names it; "[vdso]" for the vDSO. */
@@ -194,8 +196,10 @@ unsigned sym_arch_frame_setup_len(const unsigned char *code, size_t len);
 #define SYM_ARCH_PROLOGUE_MAX 16
 /* The DWARF number of the stack pointer. */
 unsigned sym_arch_dwarf_sp(void);
-/* The register a function returns an integer or a pointer in ("rax"). */
-const char *sym_arch_int_return_reg(void);
+/* Where a function leaves a returned value of size bytes (is_float: a float or double): the
+ * DWARF register *dwreg holds it, or with *indirect the value's address. false when the value
+ * is not in one register (long double, a value split over two). */
+bool sym_arch_return_loc(bool is_float, uint64_t size, unsigned *dwreg, bool *indirect);
 
 /* unwind.c */
 /* Frame f at pc, named by the symbol and line lookups (a caller's pc is a return address:

@@ -309,14 +309,20 @@ static const char *base_name(const char *n)
 	return n;
 }
 
-/* Name of die (NULL: void) with declarator decl. */
-static void name_of(Dwarf_Die *die, const char *decl, unsigned skip, char *buf, size_t len)
+/* Name of die (NULL: void) with declarator decl, depth types down from the first (a type
+ * that refers to itself is not valid DWARF but must not recurse forever). */
+static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned skip, char *buf,
+		    size_t len)
 {
 	char inner[512], sub[512];
 	const char *n;
 	Dwarf_Die t, *tp = NULL;
 	bool paren = decl[0] == '*';
 
+	if (depth > VT_MAX_DEPTH) {
+		snprintf(buf, len, "?");
+		return;
+	}
 	if (die && die->addr && vt_type_of(die, &t))
 		tp = &t;
 	if (!die || !die->addr) {
@@ -329,7 +335,7 @@ static void name_of(Dwarf_Die *die, const char *decl, unsigned skip, char *buf, 
 	case DW_TAG_reference_type:
 		snprintf(inner, sizeof(inner), "%s%s",
 			 dwarf_tag(die) == DW_TAG_pointer_type ? "*" : "&", decl);
-		name_of(tp, inner, 0, buf, len);
+		name_of(depth + 1, tp, inner, 0, buf, len);
 		return;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type: {
@@ -338,10 +344,10 @@ static void name_of(Dwarf_Die *die, const char *decl, unsigned skip, char *buf, 
 		if (tp && vt_peel(tp, &u) && dwarf_tag(&u) == DW_TAG_pointer_type &&
 		    dwarf_tag(tp) == DW_TAG_pointer_type) {
 			snprintf(inner, sizeof(inner), " %s%s%s", q, decl[0] ? " " : "", decl);
-			name_of(tp, inner, 0, buf, len);
+			name_of(depth + 1, tp, inner, 0, buf, len);
 			return;
 		}
-		name_of(tp, decl, 0, sub, sizeof(sub));
+		name_of(depth + 1, tp, decl, 0, sub, sizeof(sub));
 		snprintf(buf, len, "%s %s", q, sub);
 		return;
 	}
@@ -364,15 +370,16 @@ static void name_of(Dwarf_Die *die, const char *decl, unsigned skip, char *buf, 
 				cat(inner, sizeof(inner), sub);
 			} while (dwarf_siblingof(&c, &c) == 0);
 		}
-		name_of(tp, inner, 0, sub, sizeof(sub));
+		name_of(depth + 1, tp, inner, 0, sub, sizeof(sub));
 		/* "int [3]": gdb puts a space between the element type and the brackets */
 		snprintf(buf, len, "%s", sub);
 		return;
 	}
 	case DW_TAG_subroutine_type:
+	case DW_TAG_subprogram:
 		params(die, sub, sizeof(sub));
 		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
-		name_of(tp, inner, 0, buf, len);
+		name_of(depth + 1, tp, inner, 0, buf, len);
 		return;
 	case DW_TAG_structure_type:
 	case DW_TAG_union_type:
@@ -382,11 +389,6 @@ static void name_of(Dwarf_Die *die, const char *decl, unsigned skip, char *buf, 
 		snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
 		break;
 	}
-	case DW_TAG_subprogram:
-		params(die, sub, sizeof(sub));
-		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
-		name_of(tp, inner, 0, buf, len);
-		return;
 	default:
 		snprintf(sub, sizeof(sub), "%s", n ? base_name(n) : "?");
 		break;
@@ -406,7 +408,7 @@ void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
 	d = e->die;
 	if (e->skip && d.addr)
 		vt_peel(&d, &d);
-	name_of(d.addr ? &d : NULL, stars, e->skip, buf, len);
+	name_of(0, d.addr ? &d : NULL, stars, e->skip, buf, len);
 }
 
 /* ---- ptype */
@@ -431,7 +433,7 @@ static void member_line(Dwarf_Die *m, int level, FILE *f)
 	indent(f, level * 4);
 	if (vt_type_of(m, &t))
 		e.die = t;
-	if (e.die.addr && vt_peel(&t, &u) &&
+	if (e.die.addr && vt_peel(&t, &u) && level < VT_MAX_DEPTH &&
 	    (dwarf_tag(&u) == DW_TAG_structure_type || dwarf_tag(&u) == DW_TAG_union_type ||
 	     dwarf_tag(&u) == DW_TAG_enumeration_type) && !vt_die_name(&u)) {
 		body(&u, level, f);
@@ -462,13 +464,15 @@ static void body(Dwarf_Die *d, int level, FILE *f)
 
 		if (dwarf_child(d, &c) == 0) {
 			do {
+				const char *en = vt_die_name(&c);
 				if (dwarf_tag(&c) != DW_TAG_enumerator)
 					continue;
+				v = next;
 				dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &v);
-				fprintf(f, "%s%s", any ? ", " : "", vt_die_name(&c));
+				fprintf(f, "%s%s", any ? ", " : "", en ? en : "?");
 				if (v != next)
 					fprintf(f, " = %lld", (long long)v);
-				next = v + 1;
+				next = (Dwarf_Sword)((uint64_t)v + 1);
 				any = true;
 			} while (dwarf_siblingof(&c, &c) == 0);
 		}
@@ -502,7 +506,8 @@ void vt_ptype(const struct vt_entry *e, bool expand, FILE *f)
 	}
 	/* Peel typedefs all the way; count pointers down to a struct, union or enum. */
 	while (d.addr && vt_peel(&d, &u)) {
-		if (dwarf_tag(&u) == DW_TAG_pointer_type && vt_type_of(&u, &inner)) {
+		if (dwarf_tag(&u) == DW_TAG_pointer_type && ptrs < VT_MAX_DEPTH &&
+		    vt_type_of(&u, &inner)) {
 			ptrs++;
 			d = inner;
 			continue;
@@ -537,15 +542,17 @@ static int dfail(char *err, size_t errlen, const char *msg)
 	return -1;
 }
 
-/* Find member name in struct/union d (looking into anonymous members); *off gets its byte
- * offset from d's start. */
-static bool find_member(Dwarf_Die *d, const char *name, Dwarf_Die *out, uint64_t *off)
+/* Find member name in struct/union d (looking into anonymous members, depth levels deep at
+ * most: a type that contains itself is not valid DWARF but must not recurse forever); *off
+ * gets its byte offset from d's start. */
+static bool find_member(Dwarf_Die *d, const char *name, Dwarf_Die *out, uint64_t *off,
+			int depth)
 {
 	Dwarf_Die c, t, u;
 	Dwarf_Attribute a;
 	Dwarf_Word o;
 
-	if (dwarf_child(d, &c) != 0)
+	if (depth <= 0 || dwarf_child(d, &c) != 0)
 		return false;
 	do {
 		if (dwarf_tag(&c) != DW_TAG_member)
@@ -559,7 +566,7 @@ static bool find_member(Dwarf_Die *d, const char *name, Dwarf_Die *out, uint64_t
 			return true;
 		}
 		if (!n && vt_type_of(&c, &t) && vt_peel(&t, &u) &&
-		    find_member(&u, name, out, off)) {
+		    find_member(&u, name, out, off, depth - 1)) {
 			*off += o;
 			return true;
 		}
@@ -581,7 +588,7 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 	    (dwarf_tag(&d) != DW_TAG_structure_type && dwarf_tag(&d) != DW_TAG_union_type))
 		return dfail(err, errlen,
 			     "Attempt to extract a component of a value that is not a structure.");
-	if (!find_member(&d, name, &m, &off)) {
+	if (!find_member(&d, name, &m, &off, 32)) {
 		snprintf(msg, sizeof(msg), "There is no member named %s.", name);
 		return dfail(err, errlen, msg);
 	}
@@ -597,12 +604,15 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 			dwarf_formudata(dwarf_attr(&m, DW_AT_bit_offset, &a), &bo);
 			boff = off * 8 + size * 8 - bo - bits;
 		}
+		if (!bits || bits > 64 || (bits + boff % 8 + 7) / 8 > sizeof(word))
+			return dfail(err, errlen, "cannot read a bit-field wider than 64 bits or of "
+				     "no bits (its DWARF is not valid)");
 		if (v->lvalue) {
 			if (mem_read_quiet(p, v->addr + boff / 8, &word, (bits + boff % 8 + 7) / 8) <= 0)
 				return dfail(err, errlen, "cannot read a bit-field");
 			word >>= boff % 8;
 		} else {
-			word = v->bits >> boff;
+			word = boff < 64 ? v->bits >> boff : 0;
 		}
 		if (bits < 64)
 			word &= (1ull << bits) - 1;
@@ -723,32 +733,31 @@ static bool match(Dwarf_Die *c, struct tfind *w)
 	return n && !strcmp(n, w->name);
 }
 
+static bool type_in(Dwarf_Die *cu, void *arg)
+{
+	struct tfind *w = arg;
+	Dwarf_Die c;
+
+	if (dwarf_child(cu, &c) != 0)
+		return false;
+	do {
+		if (match(&c, w)) {
+			w->found = c;
+			w->ok = true;
+			return true;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
 static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start,
 		       void *arg)
 {
-	struct tfind *w = arg;
 	Dwarf_Addr bias;
-	Dwarf *dbg = dwfl_module_getdwarf(mod, &bias);
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-	Dwarf_Die cu, c;
 
 	(void)ud, (void)name, (void)start;
-	if (!dbg)
-		return DWARF_CB_OK;
-	while (dwarf_nextcu(dbg, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		if (dwarf_offdie(dbg, off + hsize, &cu) && dwarf_child(&cu, &c) == 0) {
-			do {
-				if (match(&c, w)) {
-					w->found = c;
-					w->ok = true;
-					return DWARF_CB_ABORT;
-				}
-			} while (dwarf_siblingof(&c, &c) == 0);
-		}
-		off = next;
-	}
-	return DWARF_CB_OK;
+	return sym_each_cu(dwfl_module_getdwarf(mod, &bias), type_in, arg) ? DWARF_CB_ABORT :
+									     DWARF_CB_OK;
 }
 
 uint32_t vt_lookup(cdbg_proc *p, const char *text)

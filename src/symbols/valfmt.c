@@ -22,10 +22,29 @@ struct vf {
 	cdbg_proc *p;
 	FILE *f;
 	int fmt;
+	const unsigned char *lo, *hi; /* the bytes being printed: DWARF sizes stay inside */
+	unsigned depth;               /* members within members: bounded by VT_MAX_DEPTH */
 };
 
 static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b,
 		  bool top);
+
+/* Whether n bytes at b + off lie in the value's bytes (a member or an array the DWARF
+ * places outside its object must not read past them). */
+static bool fits(struct vf *w, const unsigned char *b, uint64_t off, uint64_t n)
+{
+	uint64_t room;
+
+	if (b < w->lo || b > w->hi)
+		return false;
+	room = (uint64_t)(w->hi - b);
+	return off <= room && n <= room - off;
+}
+
+static void bad_layout(struct vf *w)
+{
+	fputs("<error: the type's DWARF places it outside the value>", w->f);
+}
 
 static uint64_t get(const unsigned char *b, unsigned size)
 {
@@ -37,7 +56,7 @@ static uint64_t get(const unsigned char *b, unsigned size)
 
 static int64_t sext(uint64_t v, unsigned size)
 {
-	unsigned sh = size >= 8 ? 0 : 64 - 8 * size;
+	unsigned sh = size >= 8 || !size ? 0 : 64 - 8 * size;
 
 	return (int64_t)(v << sh) >> sh;
 }
@@ -172,6 +191,18 @@ static void int_fmt(struct vf *w, uint64_t v, unsigned size, bool sgn, int fmt)
 	}
 }
 
+/* A double as an integer, as C converts it, but defined for NaN and out-of-range values. */
+static int64_t double_to_int(double d)
+{
+	if (d != d)
+		return 0;
+	if (d <= -9223372036854775808.0)
+		return INT64_MIN;
+	if (d >= 9223372036854775808.0)
+		return INT64_MAX;
+	return (int64_t)d;
+}
+
 static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 {
 	Dwarf_Word enc = DW_ATE_signed;
@@ -180,11 +211,8 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	uint64_t v = get(b, size);
 
 	dwarf_formudata(dwarf_attr(t, DW_AT_encoding, &a), &enc);
-	if (enc == DW_ATE_float && w->fmt && w->fmt != 'f') {
-		int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
-		return;
-	}
 	if (enc == DW_ATE_float) {
+		bool as_float = !w->fmt || w->fmt == 'f';
 		double d;
 		if (size == 4) {
 			float fl;
@@ -195,19 +223,21 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		} else {
 			long double ld = 0;
 			memcpy(&ld, b, size < sizeof(ld) ? size : sizeof(ld));
-			if (!w->fmt) {
+			if (as_float) {
 				fprintf(w->f, "%.18Lg", ld);
 				return;
 			}
 			d = (double)ld;
 		}
-		if (w->fmt)
-			int_fmt(w, (uint64_t)(int64_t)d, 8, true, w->fmt);
-		else if (d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
+		if (as_float && d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
 			fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
 				v & (size == 4 ? (uint64_t)0x7fffff : (uint64_t)0xfffffffffffff));
-		else
+		else if (as_float)
 			fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
+		else if (w->fmt == 'a' || w->fmt == 'c')
+			int_fmt(w, (uint64_t)double_to_int(d), 8, true, w->fmt); /* gdb: the value */
+		else
+			int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
 		return;
 	}
 	if (w->fmt) {
@@ -241,7 +271,10 @@ static void enum_value(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 			if (dwarf_tag(&c) == DW_TAG_enumerator &&
 			    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) == 0 &&
 			    (cv == v || (uint64_t)cv == get(b, size))) {
-				fputs(vt_die_name(&c), w->f);
+				const char *en = vt_die_name(&c);
+				if (!en)
+					break; /* no name: the number, as gdb */
+				fputs(en, w->f);
 				return;
 			}
 		} while (dwarf_siblingof(&c, &c) == 0);
@@ -292,6 +325,11 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	Dwarf_Word off, bits, boff;
 	bool any = false;
 
+	if (w->depth >= VT_MAX_DEPTH) {
+		fputs("{...}", w->f);
+		return;
+	}
+	w->depth++;
 	fputc('{', w->f);
 	if (dwarf_child(t, &c) == 0) {
 		do {
@@ -308,14 +346,19 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 			if (dwarf_formudata(dwarf_attr(&c, DW_AT_bit_size, &a), &bits) == 0) {
 				unsigned size = has_t ? (unsigned)vt_size(&mt) : 4;
 				unsigned char tmp[8] = { 0 };
-				uint64_t word = 0;
+				const unsigned char *lo = w->lo, *hi = w->hi;
+				uint64_t word = 0, nb;
 				if (dwarf_formudata(dwarf_attr(&c, DW_AT_data_bit_offset, &a), &boff)) {
 					Dwarf_Word bo = 0;
 					dwarf_formudata(dwarf_attr(&c, DW_AT_bit_offset, &a), &bo);
 					boff = off * 8 + size * 8 - bo - bits;
 				}
-				memcpy(&word, b + boff / 8, (bits + boff % 8 + 7) / 8 > 8 ? 8 :
-				       (bits + boff % 8 + 7) / 8);
+				nb = (bits + boff % 8 + 7) / 8;
+				if (!bits || bits > 64 || nb > 8 || !fits(w, b, boff / 8, nb)) {
+					bad_layout(w);
+					continue;
+				}
+				memcpy(&word, b + boff / 8, nb);
 				word >>= boff % 8;
 				if (bits < 64)
 					word &= (1ull << bits) - 1;
@@ -328,12 +371,20 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 				    (word >> (bits - 1)) & 1)
 					word |= ~((1ull << bits) - 1);
 				memcpy(tmp, &word, 8);
+				w->lo = tmp;
+				w->hi = tmp + sizeof(tmp);
 				value(w, has_t ? &mt : NULL, 0, tmp, false);
+				w->lo = lo;
+				w->hi = hi;
 				continue;
 			}
-			value(w, has_t ? &mt : NULL, 0, b + off, false);
+			if (!fits(w, b, off, 0))
+				bad_layout(w);
+			else
+				value(w, has_t ? &mt : NULL, 0, b + off, false);
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
+	w->depth--;
 	fputc('}', w->f);
 }
 
@@ -353,10 +404,15 @@ static bool is_char(Dwarf_Die *t)
 static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, int nd,
 		       const unsigned char *b, unsigned *budget)
 {
-	uint64_t esz = vt_size(elem), stride = esz;
+	uint64_t esz = vt_size(elem), stride = esz, total;
 
 	for (int i = 1; i < nd; i++)
-		stride *= counts[i];
+		if (__builtin_mul_overflow(stride, counts[i], &stride))
+			stride = UINT64_MAX;
+	if (__builtin_mul_overflow(stride, counts[0], &total) || !fits(w, b, 0, total)) {
+		bad_layout(w);
+		return;
+	}
 	if (nd == 1 && is_char(elem) && !w->fmt) {
 		size_t n = (size_t)counts[0];
 		/* print null-stop off: all of it, but a final NUL is left out */
@@ -378,6 +434,8 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 			fputs("...", w->f);
 			break;
 		}
+		if (!stride)
+			run = counts[0] - i; /* elements of no size are all alike */
 		while (i + run < counts[0] && !memcmp(b + i * stride, b + (i + run) * stride, stride))
 			run++;
 		if (i)
@@ -415,6 +473,10 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 	unsigned budget = VF_ELEMENTS;
 	int nd;
 
+	if (!fits(w, b, 0, ptrs ? 8 : 0)) {
+		bad_layout(w);
+		return;
+	}
 	if (ptrs) {
 		struct vt_entry e = { .ptrs = ptrs, .skip = skip };
 		if (type)
@@ -425,6 +487,19 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 	if (!type || !vt_peel(type, &t)) {
 		fputs("void", w->f);
 		return;
+	}
+	switch (dwarf_tag(&t)) {
+	case DW_TAG_base_type:
+	case DW_TAG_enumeration_type:
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+		if (!fits(w, b, 0, vt_size(&t))) {
+			bad_layout(w);
+			return;
+		}
+		break;
+	default:
+		break;
 	}
 	switch (dwarf_tag(&t)) {
 	case DW_TAG_base_type:
@@ -461,7 +536,7 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out, char *err,
 	     size_t errlen)
 {
-	struct vf w = { p, out, fmt };
+	struct vf w = { p, out, fmt, NULL, NULL, 0 };
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	uint64_t size;
 	unsigned char *buf;
@@ -487,6 +562,8 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	w.lo = buf;
+	w.hi = buf + (size < 16 ? 16 : size);
 	if (v->lvalue && v->type.kind != EXPR_INT && v->type.kind != EXPR_PTR) {
 		if (mem_read_quiet(p, v->addr, buf, size) != (ssize_t)size) {
 			snprintf(err, errlen, "cannot access memory at address 0x%" PRIx64, v->addr);
@@ -513,7 +590,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 
 void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out)
 {
-	struct vf w = { p, out, fmt };
+	struct vf w = { p, out, fmt, NULL, NULL, 0 };
 	unsigned size = v->is_pointer ? 8 : v->size;
 
 	if (!size) {

@@ -292,40 +292,38 @@ struct gfind {
 	bool has_skip;
 	struct expr_value *out;
 	bool found;
+	Dwarf_Addr bias;        /* of the module being searched */
 };
+
+static bool global_in_cu(Dwarf_Die *cu, void *arg)
+{
+	struct gfind *g = arg;
+	Dwarf_Die v, parent;
+
+	if ((g->has_skip && cu->addr == g->skip_cu.addr) ||
+	    !find_in(cu, g->name, true, &v, &parent))
+		return false;
+	if (dwarf_tag(&v) == DW_TAG_enumerator)
+		enumerator(g->p, &v, &parent, g->out);
+	else
+		vars_value(g->p, NULL, g->bias, NULL, &v, g->out);
+	g->found = true;
+	return true;
+}
 
 static int global_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr start,
 		     void *arg)
 {
 	struct gfind *g = arg;
-	Dwarf_Addr bias;
-	Dwarf *dbg = dwfl_module_getdwarf(mod, &bias);
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-	Dwarf_Die cu, v, parent;
+	Dwarf *dbg = dwfl_module_getdwarf(mod, &g->bias);
 
 	(void)ud, (void)mname, (void)start;
-	if (!dbg)
-		return DWARF_CB_OK;
-	while (dwarf_nextcu(dbg, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		if (dwarf_offdie(dbg, off + hsize, &cu) &&
-		    !(g->has_skip && cu.addr == g->skip_cu.addr) &&
-		    find_in(&cu, g->name, true, &v, &parent)) {
-			if (dwarf_tag(&v) == DW_TAG_enumerator)
-				enumerator(g->p, &v, &parent, g->out);
-			else
-				vars_value(g->p, NULL, bias, NULL, &v, g->out);
-			g->found = true;
-			return DWARF_CB_ABORT;
-		}
-		off = next;
-	}
-	return DWARF_CB_OK;
+	return sym_each_cu(dbg, global_in_cu, g) ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
-	struct gfind g = { p, name, { 0 }, false, out, false };
+	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
 	struct sym_state *s;
 	Dwarf_Die v, parent;
 
@@ -485,20 +483,26 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 		return p->errcode;
 	memset(&e, 0, sizeof(e));
 	e.type = vt_view(p, vt_intern(p, &rt, 0));
-	bool is_float = (e.type.kind == EXPR_AGG || e.type.kind == EXPR_FLT) &&
-			dwarf_tag(&buf) == DW_TAG_base_type;
-	if (is_float) {
-		if (!loc_reg(p, &f, 17, &e.bits)) /* xmm0 */
-			e.optimized_out = true;
-	} else if (e.type.size <= 8) {
-		e.bits = f.regs[0]; /* rax */
-	} else if (e.type.size > 16) {
-		e.lvalue = true;    /* memory class: rax holds the address of the copy */
-		e.addr = f.regs[0];
-	} else {
+	Dwarf_Word enc = 0;
+	Dwarf_Attribute a;
+	unsigned reg;
+	bool indirect;
+	uint64_t where = 0;
+	if (dwarf_tag(&buf) == DW_TAG_base_type)
+		dwarf_formudata(dwarf_attr(&buf, DW_AT_encoding, &a), &enc);
+	if (!sym_arch_return_loc(enc == DW_ATE_float, e.type.size, &reg, &indirect)) {
 		vframe_close(&f);
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot read a %u-byte value returned in "
-				  "registers", e.type.size);
+				  "registers: only values in one register or in memory are read",
+				  e.type.size);
+	}
+	if (!loc_reg(p, &f, reg, &where))
+		e.optimized_out = true;
+	else if (indirect) {
+		e.lvalue = true;
+		e.addr = where;
+	} else {
+		e.bits = where;
 	}
 	vframe_close(&f);
 	expr_to_value(p, &e, out);

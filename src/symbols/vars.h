@@ -35,6 +35,9 @@ struct vscope {
 	int nscopes;
 };
 #define VARS_SCOPE_CACHE 8
+/* How deep types nest in names, ptype bodies and printed values before cdbg stops: only a
+ * type that contains itself (not valid DWARF) goes that deep. */
+#define VT_MAX_DEPTH 64
 
 /* The types handed out for a handle and recent scopes; forgotten when the symbol session
  * changes. */

@@ -2,7 +2,10 @@
  * prologue.c (x86-64) - recognise the frame set-up at the start of a function, as gdb's
  * amd64_analyze_prologue does: an optional endbr64, then push %rbp; mov %rsp,%rbp.
  *
- * Owns: sym_arch_frame_setup_len. Describes bytes only; reads nothing itself.
+ * Also the arch's other facts the symbol code asks for: the stack pointer's DWARF number and
+ * where a returned value is.
+ *
+ * Owns: sym_arch_frame_setup_len, sym_arch_dwarf_sp, sym_arch_return_loc. Describes bytes only; reads nothing itself.
  */
 #include <string.h>
 
@@ -29,7 +32,19 @@ unsigned sym_arch_dwarf_sp(void)
 	return 7; /* rsp in the System V AMD64 DWARF register numbering */
 }
 
-const char *sym_arch_int_return_reg(void)
+bool sym_arch_return_loc(bool is_float, uint64_t size, unsigned *dwreg, bool *indirect)
 {
-	return "rax"; /* System V AMD64: integers and pointers are returned in rax */
+	/* System V AMD64: float and double in xmm0 (17), integers, pointers and small
+	 * structs of integers in rax (0); a value of more than 16 bytes is in the caller's
+	 * memory, its address in rax. long double (x87 st0) and two-register values are not
+	 * read. */
+	*indirect = false;
+	if (is_float) {
+		*dwreg = 17;
+		return size == 4 || size == 8;
+	}
+	*dwreg = 0;
+	if (size > 16)
+		*indirect = true;
+	return size <= 8 || size > 16;
 }
