@@ -18,12 +18,17 @@ skip() { echo "SKIP: $*"; exit 77; }
 pass() { echo "PASS"; exit 0; }
 
 # start_tracee NAME ARGS...: runs it with stdin from a fifo ($E2E_TMP/NAME.in, kept open on fd
-# 7x) and stdout to $E2E_TMP/NAME.out; sets TRACEE_PID. Waits for its "ready" line.
+# 7x) and stdout to $E2E_TMP/NAME.out (both made anew, so NAME may be started again); sets
+# TRACEE_PID. Waits for its "ready" line.
 start_tracee() {
 	local name=$1; shift
 	local bin="$CDBG_TRACEE_DIR/$name"
 	[ -x "$bin" ] || skip "tracee $name is not built"
+	rm -f "$E2E_TMP/$name.in"
 	mkfifo "$E2E_TMP/$name.in"
+	# Emptied here, before the fork: the child's own '>' may come after wait_line's first
+	# look, which would then find the ready line of an earlier run of the same tracee.
+	: > "$E2E_TMP/$name.out"
 	"$bin" "$@" < "$E2E_TMP/$name.in" > "$E2E_TMP/$name.out" 2>&1 &
 	TRACEE_PID=$!
 	E2E_PIDS+=("$TRACEE_PID")
