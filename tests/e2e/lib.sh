@@ -61,6 +61,17 @@ tracee_quit() {
 states() { cat /proc/"$1"/task/*/stat 2>/dev/null | sed 's/.*) //' | cut -c1 | sort | uniq -c | xargs; }
 # count_threads PID
 count_threads() { ls /proc/"$1"/task | wc -l; }
+# in_syscall PID NR: how many threads of PID sleep ('S') in system call number NR
+# (/proc/TID/syscall), e.g. 202 (futex): there their stack no longer changes.
+in_syscall() {
+	local t n=0 nr st
+	for t in /proc/"$1"/task/*; do
+		read -r nr _ < "$t/syscall" 2>/dev/null || continue
+		st=$(sed 's/.*) //' "$t/stat" 2>/dev/null | cut -c1)
+		[ "$nr" = "$2" ] && [ "$st" = S ] && n=$((n + 1))
+	done
+	echo "$n"
+}
 
 # expect_eq WHAT GOT WANT
 expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
