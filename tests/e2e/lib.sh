@@ -72,6 +72,18 @@ in_syscall() {
 	done
 	echo "$n"
 }
+# wait_in_syscall TID NR SECONDS: until thread TID sleeps in system call NR (e.g. 0, read):
+# the ready line is out before the program gets there.
+wait_in_syscall() {
+	local i nr st
+	for ((i = 0; i < $3 * 20; i++)); do
+		read -r nr _ < /proc/"$1"/syscall 2>/dev/null
+		st=$(sed 's/.*) //' /proc/"$1"/stat 2>/dev/null | cut -c1)
+		[ "${nr:-}" = "$2" ] && [ "$st" = S ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 
 # expect_eq WHAT GOT WANT
 expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
