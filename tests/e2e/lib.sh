@@ -18,12 +18,17 @@ skip() { echo "SKIP: $*"; exit 77; }
 pass() { echo "PASS"; exit 0; }
 
 # start_tracee NAME ARGS...: runs it with stdin from a fifo ($E2E_TMP/NAME.in, kept open on fd
-# 7x) and stdout to $E2E_TMP/NAME.out; sets TRACEE_PID. Waits for its "ready" line.
+# 7x) and stdout to $E2E_TMP/NAME.out (both made anew, so NAME may be started again); sets
+# TRACEE_PID. Waits for its "ready" line.
 start_tracee() {
 	local name=$1; shift
 	local bin="$CDBG_TRACEE_DIR/$name"
 	[ -x "$bin" ] || skip "tracee $name is not built"
+	rm -f "$E2E_TMP/$name.in"
 	mkfifo "$E2E_TMP/$name.in"
+	# Emptied here, before the fork: the child's own '>' may come after wait_line's first
+	# look, which would then find the ready line of an earlier run of the same tracee.
+	: > "$E2E_TMP/$name.out"
 	"$bin" "$@" < "$E2E_TMP/$name.in" > "$E2E_TMP/$name.out" 2>&1 &
 	TRACEE_PID=$!
 	E2E_PIDS+=("$TRACEE_PID")
@@ -56,6 +61,29 @@ tracee_quit() {
 states() { cat /proc/"$1"/task/*/stat 2>/dev/null | sed 's/.*) //' | cut -c1 | sort | uniq -c | xargs; }
 # count_threads PID
 count_threads() { ls /proc/"$1"/task | wc -l; }
+# in_syscall PID NR: how many threads of PID sleep ('S') in system call number NR
+# (/proc/TID/syscall), e.g. 202 (futex): there their stack no longer changes.
+in_syscall() {
+	local t n=0 nr st
+	for t in /proc/"$1"/task/*; do
+		read -r nr _ < "$t/syscall" 2>/dev/null || continue
+		st=$(sed 's/.*) //' "$t/stat" 2>/dev/null | cut -c1)
+		[ "$nr" = "$2" ] && [ "$st" = S ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+# wait_in_syscall TID NR SECONDS: until thread TID sleeps in system call NR (e.g. 0, read):
+# the ready line is out before the program gets there.
+wait_in_syscall() {
+	local i nr st
+	for ((i = 0; i < $3 * 20; i++)); do
+		read -r nr _ < /proc/"$1"/syscall 2>/dev/null
+		st=$(sed 's/.*) //' /proc/"$1"/stat 2>/dev/null | cut -c1)
+		[ "${nr:-}" = "$2" ] && [ "$st" = S ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 
 # expect_eq WHAT GOT WANT
 expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }

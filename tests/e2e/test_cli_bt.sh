@@ -27,6 +27,13 @@ expect_grep "$E2E_TMP/bt_deep.out" '^done$'
 
 # Many threads with the same stack: shown once with the count.
 start_tracee sleepers 20
+# Its ready line comes once each sleeper released the lock in pthread_cond_wait, which is not
+# yet the futex wait every stack must end in to be the same: wait for all 20 to be there.
+for ((i = 0; i < 400; i++)); do
+	[ "$(in_syscall "$TRACEE_PID" 202)" = 20 ] && break
+	sleep 0.05
+done
+expect_eq "sleepers in futex" "$(in_syscall "$TRACEE_PID" 202)" 20
 "$CDBG" -q -batch -p "$TRACEE_PID" -ex 'thread apply all bt' > "$E2E_TMP/all.out" 2>&1 ||
 	fail "cdbg exited $?"
 expect_grep "$E2E_TMP/all.out" '^20 threads in:( [0-9]+){20}$'

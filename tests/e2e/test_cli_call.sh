@@ -8,6 +8,7 @@
 
 # ---- attached to call_basic, blocked in read(): calls and their values ----------------------
 start_tracee call_basic
+wait_in_syscall "$TRACEE_PID" 0 20 || fail "call_basic is not blocked in read()"
 PID=$TRACEE_PID
 "$CDBG" -q -batch -p "$PID" -ex 'call getpid()' -ex 'print getpid()' \
 	-ex 'call (int)puts("injected-123")' -ex 'call system("echo 123")' \

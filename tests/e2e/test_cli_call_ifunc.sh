@@ -5,6 +5,7 @@
 . "$CDBG_E2E_LIB"
 
 start_tracee call_basic
+wait_in_syscall "$TRACEE_PID" 0 20 || fail "call_basic is not blocked in read()"
 "$CDBG" -q -batch -p "$TRACEE_PID" -ex 'call (long)strlen("hello")' \
 	-ex 'print (long)strlen("a somewhat longer string")' \
 	-ex 'call (int)strcmp("abc", "abd")' \

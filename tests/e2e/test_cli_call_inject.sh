@@ -27,6 +27,7 @@ interactive() {
 
 # ---- inject into call_basic, blocked in read() ------------------------------------------
 start_tracee call_basic
+wait_in_syscall "$TRACEE_PID" 0 20 || fail "call_basic is not blocked in read()"
 PID=$TRACEE_PID
 "$CDBG" -q -batch -p "$PID" -ex "inject $LIB" -ex 'call inject_lib_answer()' \
 	-ex "inject $LIB" > "$E2E_TMP/i.out" 2> "$E2E_TMP/i.err"

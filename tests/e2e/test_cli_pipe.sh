@@ -232,7 +232,7 @@ expect_grep "$E2E_TMP/spin.out" '^done total=[1-9]'
 # goes through sed -u, which keeps the first line and every line but the flood's, so the disk
 # is not filled while the test waits (sed -u reads what comes, awk would wait for a block).
 long_start() {
-	rm -f "$E2E_TMP/long.cmd" "$E2E_TMP/long.pid"
+	rm -f "$E2E_TMP/long.cmd" "$E2E_TMP/long.pid" "$E2E_TMP/long.out"
 	mkfifo "$E2E_TMP/long.cmd"
 	(echo "$BASHPID" > "$E2E_TMP/long.pid"; trap - PIPE
 	 exec "$CDBG" -q < "$E2E_TMP/long.cmd" 2> "$E2E_TMP/long.err") |

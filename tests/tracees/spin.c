@@ -5,14 +5,16 @@
  *
  * Each worker spins incrementing its own volatile counter; the main thread reads
  * stdin. What a test can observe:
- *   "ready pid=<pid> threads=<N>"  once every worker is running (a barrier);
- *                                  /proc/PID/task then lists N + 1 threads
+ *   "ready pid=<pid> threads=<N>"  once every worker is in its loop (its counter moved,
+ *                                  so it left pthread_barrier_wait and its pc stays in
+ *                                  worker_main); /proc/PID/task then lists N + 1 threads
  *   "done total=<sum>"             on a line "quit" or EOF of stdin, then exit 0;
  *                                  the sum of all counters, > 0 if the workers ran
  * Other stdin lines print "error: unknown command '<line>'" and are ignored.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +66,11 @@ int main(int argc, char **argv)
 		}
 	}
 	pthread_barrier_wait(&started);
+	/* The barrier returning here says nothing of the workers: some may still be inside
+	 * pthread_barrier_wait. A worker's counter moving does: it spins in worker_main. */
+	for (i = 0; i < n; i++)
+		while (!workers[i].count)
+			sched_yield();
 	printf("ready pid=%d threads=%ld\n", (int)getpid(), n);
 
 	while (tracee_read_line(line, sizeof(line)) && !tracee_is_quit(line))

@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "unit_util.h"
 
@@ -166,6 +167,7 @@ int main(void)
 	p = u_new();
 	h_start(&t, "call_basic", NULL);
 	h_expect(&t, "ready", line, sizeof(line), 20);
+	CHECK(h_wait_in_syscall(t.pid, SYS_read, 20), "main is not blocked in read()");
 	pid = t.pid;
 	stop_here = (uint64_t)h_field(line, "stop_here");
 	CHECK(cdbg_attach(p, pid) == 0, "attach: %s", cdbg_errmsg(p));

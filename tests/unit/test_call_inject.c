@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "unit_util.h"
 
@@ -76,6 +77,7 @@ int main(void)
 	p = u_new();
 	h_start(&t, "call_basic", NULL);
 	h_expect(&t, "ready", line, sizeof(line), 20);
+	CHECK(h_wait_in_syscall(t.pid, SYS_read, 20), "main is not blocked in read()");
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(!has_module(lib), "%s is there before the inject", lib);
 

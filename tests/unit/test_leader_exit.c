@@ -148,11 +148,15 @@ int main(void)
 		CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 		if (round % 2 == 0) {
 			/* As a debugger does: wait for events while the program runs. The leader's
-			 * exit is no event (the process lives on); it must end up a zombie. */
-			long end = u_now_ms() + 150;
+			 * exit is no event (the process lives on); it must end up a zombie. Waited
+			 * for until /proc says 'Z' (at least 150 ms): on a loaded machine the
+			 * leader may take long to get through pthread_exit. */
+			long start = u_now_ms(), end = start + 10000;
 			struct cdbg_event ev;
 			int r;
-			while (u_now_ms() < end) {
+			while (u_now_ms() < start + 150 || u_task_state(up->pid, up->pid) != 'Z') {
+				CHECK(u_now_ms() < end, "round %d: leader never became a zombie "
+				      "('%c')", round, u_task_state(up->pid, up->pid));
 				r = cdbg_wait(p, &ev, 20);
 				CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));
 				CHECK(r == 0, "unexpected event %s", u_ev(&ev));
