@@ -6,7 +6,8 @@
  * (TracerPid 0 everywhere) and the program finishes. Attaching right after the ready line,
  * while the leader is on its way out, works as well: after a run and an interrupt the leader
  * is 'Z' (or, when its exit stop was not yet seen, held there in 't'), the others 't',
- * and detach lets the program finish.
+ * and detach lets the program finish (the leader may stay a traced zombie when the seize
+ * fell in its exit window: see check_released).
  */
 #include <string.h>
 
@@ -95,17 +96,28 @@ static void check_held(cdbg_proc *p, struct tracee *t, bool leader_held)
 	CHECK(c0 == c1, "cpu moved while held: %lld -> %lld", c0, c1);
 }
 
-static void check_released(struct tracee *t)
+/* racing: the attach came while the leader was leaving. If it came in the kernel's window
+ * between the leader's exit event and its PF_EXITING flag, the seize succeeded but no exit
+ * stop follows: the leader turns into a traced zombie that no request can untrace (only a
+ * reap, once the other threads are gone, or the tracer thread's exit). That one thread, a
+ * zombie leader traced by us, is then allowed; the program must still finish normally. */
+static void check_released(struct tracee *t, bool racing)
 {
 	pid_t tids[N + 4];
 	int n;
 
 	CHECK(h_wait_untraced(t->pid, 5), "threads still in tracing stop after detach");
 	n = u_tasks(t->pid, tids, N + 4);
-	for (int i = 0; i < n; i++)
-		CHECK(u_task_status(t->pid, tids[i], "TracerPid") == 0,
-		      "thread %d ('%c') still traced by %ld after detach", (int)tids[i],
-		      u_task_state(t->pid, tids[i]), u_task_status(t->pid, tids[i], "TracerPid"));
+	for (int i = 0; i < n; i++) {
+		long tracer = u_task_status(t->pid, tids[i], "TracerPid");
+		if (racing && tids[i] == t->pid && tracer == getpid() &&
+		    u_task_state(t->pid, tids[i]) == 'Z') {
+			h_note("the leader was seized inside its exit window: a traced zombie");
+			continue;
+		}
+		CHECK(tracer == 0, "thread %d ('%c') still traced by %ld after detach", (int)tids[i],
+		      u_task_state(t->pid, tids[i]), tracer);
+	}
 }
 
 int main(void)
@@ -130,7 +142,7 @@ int main(void)
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	check_held(p, &t, false);
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
-	check_released(&t);
+	check_released(&t, false);
 	CHECK(u_cpu_moves(t.pid), "workers do not run after detach");
 	CHECK_EQ(h_finish(&t, 20), 0);
 	h_expect(&t, "done", NULL, 0, 1);
@@ -167,7 +179,7 @@ int main(void)
 		u_stop(p, NULL);
 		check_held(p, up, round % 2 == 1);
 		CHECK(cdbg_detach(p) == 0, "round %d: detach: %s", round, cdbg_errmsg(p));
-		check_released(up);
+		check_released(up, true);
 		CHECK_EQ(h_finish(up, 20), 0);
 		h_expect(up, "done", NULL, 0, 1);
 	}
