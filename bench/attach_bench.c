@@ -564,30 +564,12 @@ static void fmt_cell(const struct figure *f, int t, char *cell, size_t len)
 	snprintf(cell, len, "%s (%s-%s)", fmt_ms(median(f), a), fmt_ms(lo, b), fmt_ms(hi, c));
 }
 
-static void fmt_ratio(double num, double den, char *buf, size_t len)
-{
-	if (num < 0 || den <= 0)
-		snprintf(buf, len, "n/a");
-	else
-		snprintf(buf, len, "%.2f", num / den);
-}
-
 static void print_header(void)
 {
-	struct utsname u;
-	char line[256], model[256] = "unknown CPU";
-	FILE *f = fopen("/proc/cpuinfo", "r");
 	int t;
 
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "model name : %255[^\n]", model) == 1)
-			break;
-	if (f)
-		fclose(f);
-	uname(&u);
 	printf("bench/attach: attach + stop every thread + detach, whole process, fork to exit\n");
-	printf("machine: %ld CPUs (%s), Linux %s\n", sysconf(_SC_NPROCESSORS_ONLN), model,
-	       u.release);
+	bl_print_machine();
 	printf("reps: %d per tool and size, interleaved; gdb %d at >= %ld threads\n", opt.reps,
 	       opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps, opt.gdb_big);
 	for (t = 0; t < NTOOLS; t++) {
@@ -620,9 +602,9 @@ static void print_table(const char **skipped)
 			fmt_cell(&figs[si][t], t, cell[t], sizeof(cell[t]));
 			med[t] = median(&figs[si][t]);
 		}
-		fmt_ratio(med[T_CDBG], med[T_FLOOR], r[0], sizeof(r[0]));
-		fmt_ratio(med[T_GDB], med[T_CDBG], r[1], sizeof(r[1]));
-		fmt_ratio(med[T_GDB], med[T_FLOOR], r[2], sizeof(r[2]));
+		bl_fmt_ratio(med[T_CDBG], med[T_FLOOR], r[0], sizeof(r[0]));
+		bl_fmt_ratio(med[T_GDB], med[T_CDBG], r[1], sizeof(r[1]));
+		bl_fmt_ratio(med[T_GDB], med[T_FLOOR], r[2], sizeof(r[2]));
 		printf("%7ld | %-22s | %-22s | %-22s | %10s | %8s | %9s\n", opt.sizes[si],
 		       cell[T_FLOOR], cell[T_CDBG], cell[T_GDB], r[0], r[1], r[2]);
 	}

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -143,6 +145,12 @@ void bl_print_load(const char *when)
 int bl_run(char *const argv[], int stdin_fd, char *out, size_t outlen, int timeout,
 	   struct bl_result *r)
 {
+	return bl_run_setup(argv, stdin_fd, NULL, NULL, out, outlen, timeout, r);
+}
+
+int bl_run_setup(char *const argv[], int stdin_fd, void (*setup)(void *), void *arg, char *out,
+		 size_t outlen, int timeout, struct bl_result *r)
+{
 	int fd = memfd_create("bench_out", MFD_CLOEXEC), st = 0;
 	int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	struct rusage ru = { 0 };
@@ -159,6 +167,8 @@ int bl_run(char *const argv[], int stdin_fd, char *out, size_t outlen, int timeo
 		bl_die("fork: %s", strerror(errno));
 	if (child == 0) {
 		setpgid(0, 0);
+		if (setup)
+			setup(arg);
 		dup2(stdin_fd >= 0 ? stdin_fd : devnull, STDIN_FILENO);
 		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
@@ -188,4 +198,38 @@ int bl_run(char *const argv[], int stdin_fd, char *out, size_t outlen, int timeo
 	else
 		snprintf(r->why, sizeof(r->why), "killed by signal %d", WTERMSIG(st));
 	return -1;
+}
+
+void bl_child_affinity(int cpu, int pinned, const void *all)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), pinned ? &set : (const cpu_set_t *)all) < 0)
+		_exit(125);
+}
+
+void bl_fmt_ratio(double num, double den, char *buf, size_t len)
+{
+	if (num < 0 || den <= 0)
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.2f", num / den);
+}
+
+void bl_print_machine(void)
+{
+	struct utsname u;
+	char line[256], model[256] = "unknown CPU";
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "model name : %255[^\n]", model) == 1)
+			break;
+	if (f)
+		fclose(f);
+	uname(&u);
+	printf("machine: %ld CPUs (%s), Linux %s\n", sysconf(_SC_NPROCESSORS_ONLN), model,
+	       u.release);
 }

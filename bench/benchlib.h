@@ -51,5 +51,16 @@ struct bl_result {
  * seconds. Returns 0 when it exited 0, else -1 with r->why set. */
 int bl_run(char *const argv[], int stdin_fd, char *out, size_t outlen, int timeout,
 	   struct bl_result *r);
+/* bl_run, with setup(arg) called in the child just before the exec (CPU affinity...). */
+int bl_run_setup(char *const argv[], int stdin_fd, void (*setup)(void *), void *arg, char *out,
+		 size_t outlen, int timeout, struct bl_result *r);
+
+/* In a child about to exec: run on CPU cpu alone when pinned, else on the CPUs of *all;
+ * _exit(125) when the kernel refuses. */
+void bl_child_affinity(int cpu, int pinned, const void *all /* cpu_set_t */);
+/* num / den with two decimals into buf, "n/a" when either is missing (< 0) or den is 0. */
+void bl_fmt_ratio(double num, double den, char *buf, size_t len);
+/* "machine: N CPUs (model), Linux release" on stdout. */
+void bl_print_machine(void);
 
 #endif

@@ -317,62 +317,22 @@ static void tool_argv(int t, int s, long work, char **argv, char (*buf)[PATH_MAX
 	argv[i] = NULL;
 }
 
-static void child_exec(char **argv, int mode, int out_fd)
+/* In the child before its exec: the CPUs of the mode. */
+static void child_affinity(void *mode)
 {
-	cpu_set_t set;
-	int devnull = open("/dev/null", O_RDONLY);
-
-	setpgid(0, 0);
-	CPU_ZERO(&set);
-	CPU_SET(opt.cpu, &set);
-	if (sched_setaffinity(0, sizeof(set), mode == M_PINNED ? &set : &all_cpus) < 0)
-		_exit(125);
-	dup2(devnull, STDIN_FILENO);
-	dup2(out_fd, STDOUT_FILENO);
-	dup2(out_fd, STDERR_FILENO);
-	execv(argv[0], argv);
-	_exit(127);
+	bl_child_affinity(opt.cpu, *(int *)mode == M_PINNED, &all_cpus);
 }
 
-/*
- * Run argv with its output in a memory file; out gets up to OUT_MAX bytes of it. Returns 0
- * when it exited 0, else -1 with the reason in why.
- */
+/* Run argv with its output in out (up to OUT_MAX bytes). Returns 0 when it exited 0, else -1
+ * with the reason in why. */
 static int run_argv(char **argv, int mode, char *out, double *secs, char *why, size_t whylen)
 {
-	int fd = memfd_create("bp_bench", MFD_CLOEXEC), st = 0;
-	double t0 = bl_now_s();
-	ssize_t n;
-	pid_t child, r;
+	struct bl_result r;
+	int ret = bl_run_setup(argv, -1, child_affinity, &mode, out, OUT_MAX, opt.timeout, &r);
 
-	if (fd < 0)
-		die("memfd_create: %s", strerror(errno));
-	child = fork();
-	if (child < 0)
-		die("fork: %s", strerror(errno));
-	if (child == 0)
-		child_exec(argv, mode, fd);
-	bl_arm_timeout(opt.timeout);
-	while ((r = waitpid(child, &st, 0)) < 0 && errno == EINTR && !bl_timed_out)
-		;
-	bl_arm_timeout(0);
-	if (r < 0) {
-		kill(-child, SIGKILL);
-		waitpid(child, &st, 0);
-	}
-	*secs = bl_now_s() - t0;
-	n = pread(fd, out, OUT_MAX - 1, 0);
-	out[n > 0 ? n : 0] = '\0';
-	close(fd);
-	if (r < 0)
-		snprintf(why, whylen, "killed after the %d s timeout", opt.timeout);
-	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		return 0;
-	else if (WIFEXITED(st))
-		snprintf(why, whylen, "exited %d", WEXITSTATUS(st));
-	else
-		snprintf(why, whylen, "killed by signal %d", WTERMSIG(st));
-	return -1;
+	*secs = r.secs;
+	snprintf(why, whylen, "%s", r.why);
+	return ret;
 }
 
 /* The value after `key` in text as a long, or dflt when key is not there. */
@@ -585,30 +545,12 @@ static void fmt_cell(int s, int t, const struct figure *f, char *cell, size_t le
 	snprintf(cell, len, "%.0f (%.0f-%.0f)", median(f), lo, hi);
 }
 
-static void fmt_ratio(double num, double den, char *buf, size_t len)
-{
-	if (num < 0 || den <= 0)
-		snprintf(buf, len, "n/a");
-	else
-		snprintf(buf, len, "%.2f", num / den);
-}
-
 static void print_header(void)
 {
-	struct utsname u;
-	char line[256], model[256] = "unknown CPU";
-	FILE *f = fopen("/proc/cpuinfo", "r");
 	int t;
 
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "model name : %255[^\n]", model) == 1)
-			break;
-	if (f)
-		fclose(f);
-	uname(&u);
 	printf("bench/breakpoint: breakpoint hits continued through, and single-steps, per second\n");
-	printf("machine: %ld CPUs (%s), Linux %s\n", sysconf(_SC_NPROCESSORS_ONLN), model,
-	       u.release);
+	bl_print_machine();
 	printf("reps: %d per tool and figure, interleaved (gdb %d), each sized to about %.2g s of"
 	       " work\n", opt.reps, opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps,
 	       opt.seconds);
@@ -652,8 +594,8 @@ static void print_table(int m)
 			fmt_cell(s, t, &figs[m][s][t], cell[t], sizeof(cell[t]));
 			med[t] = median(&figs[m][s][t]);
 		}
-		fmt_ratio(med[T_CDBG], med[T_FLOOR], r[0], sizeof(r[0]));
-		fmt_ratio(med[T_CDBG], med[T_GDB], r[1], sizeof(r[1]));
+		bl_fmt_ratio(med[T_CDBG], med[T_FLOOR], r[0], sizeof(r[0]));
+		bl_fmt_ratio(med[T_CDBG], med[T_GDB], r[1], sizeof(r[1]));
 		row_title(s, title, sizeof(title));
 		printf("%-17s | %-21s | %-21s | %-21s | %-19s | %10s | %8s\n", title,
 		       cell[T_FLOOR], cell[T_STEPOVER], cell[T_CDBG], cell[T_GDB], r[0], r[1]);

@@ -229,12 +229,13 @@ static void find_tools(void)
 
 static void set_affinity(int mode)
 {
-	cpu_set_t set;
+	bl_child_affinity(opt.cpu, mode == M_PINNED, &all_cpus);
+}
 
-	CPU_ZERO(&set);
-	CPU_SET(opt.cpu, &set);
-	if (sched_setaffinity(0, sizeof(set), mode == M_PINNED ? &set : &all_cpus) < 0)
-		_exit(125);
+/* set_affinity for bl_run_setup's child. */
+static void child_affinity(void *mode)
+{
+	set_affinity(*(int *)mode);
 }
 
 /* Read the tracee's output until a line starting with prefix; 0 with it in line, or -1. */
@@ -401,55 +402,16 @@ static void tool_argv(int t, long n, char **argv, char (*buf)[PATH_MAX])
 	argv[i] = NULL;
 }
 
-/*
- * Run argv with its output in a memory file; out gets up to OUT_MAX bytes of it. Returns 0
- * when it exited 0, else -1 with the reason in why.
- */
+/* Run argv with its output in out (up to OUT_MAX bytes). Returns 0 when it exited 0, else -1
+ * with the reason in why. */
 static int run_argv(char **argv, int mode, char *out, double *secs, char *why, size_t whylen)
 {
-	int fd = memfd_create("call_bench", MFD_CLOEXEC), st = 0;
-	int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	double t0;
-	ssize_t n;
-	pid_t child, r;
+	struct bl_result r;
+	int ret = bl_run_setup(argv, -1, child_affinity, &mode, out, OUT_MAX, opt.timeout, &r);
 
-	if (fd < 0 || devnull < 0)
-		die("memfd_create: %s", strerror(errno));
-	t0 = bl_now_s();
-	child = fork();
-	if (child < 0)
-		die("fork: %s", strerror(errno));
-	if (child == 0) {
-		setpgid(0, 0);
-		set_affinity(mode);
-		dup2(devnull, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	bl_arm_timeout(opt.timeout);
-	while ((r = waitpid(child, &st, 0)) < 0 && errno == EINTR && !bl_timed_out)
-		;
-	bl_arm_timeout(0);
-	*secs = bl_now_s() - t0;
-	if (r < 0) {
-		kill(-child, SIGKILL);
-		waitpid(child, &st, 0);
-	}
-	n = pread(fd, out, OUT_MAX - 1, 0);
-	out[n > 0 ? n : 0] = '\0';
-	close(fd);
-	close(devnull);
-	if (r < 0)
-		snprintf(why, whylen, "killed after the %d s timeout", opt.timeout);
-	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		return 0;
-	else if (WIFEXITED(st))
-		snprintf(why, whylen, "exited %d", WEXITSTATUS(st));
-	else
-		snprintf(why, whylen, "killed by signal %d", WTERMSIG(st));
-	return -1;
+	*secs = r.secs;
+	snprintf(why, whylen, "%s", r.why);
+	return ret;
 }
 
 /* The last value f() returned as the tool printed it, -1 if none; *count gets how many
@@ -636,19 +598,8 @@ static void bench_mode(int m)
 
 static void print_header(void)
 {
-	struct utsname u;
-	char line[256], model[256] = "unknown CPU";
-	FILE *f = fopen("/proc/cpuinfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "model name : %255[^\n]", model) == 1)
-			break;
-	if (f)
-		fclose(f);
-	uname(&u);
 	printf("bench/call: calls of a trivial function in a running process, per second\n");
-	printf("machine: %ld CPUs (%s), Linux %s\n", sysconf(_SC_NPROCESSORS_ONLN), model,
-	       u.release);
+	bl_print_machine();
 	printf("reps: %d per tool and figure, each a run without calls and one with (gdb %d);"
 	       " calls per run sized to about %.2g s\n", opt.reps,
 	       opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps, opt.seconds);
@@ -690,14 +641,6 @@ static void fmt_cell(const struct figure *f, int t, char *cell, size_t len)
 	snprintf(cell, len, "%.0f (%.0f-%.0f)", median_of(r, n), lo, hi);
 }
 
-static void fmt_ratio(double num, double den, char *buf, size_t len)
-{
-	if (num < 0 || den <= 0)
-		snprintf(buf, len, "n/a");
-	else
-		snprintf(buf, len, "%.1f", num / den);
-}
-
 static void print_table(int m)
 {
 	char cell[64], per[32], zero[32], inproc[32];
@@ -722,8 +665,8 @@ static void print_table(int m)
 		printf("%-15s | %-23s | %9s | %8ld | %13s | %s\n", tools[t].name, cell, per,
 		       f->work, zero, inproc);
 	}
-	fmt_ratio(rate_median(&figs[m][T_LIB]), rate_median(&figs[m][T_GDB]), per, sizeof(per));
-	fmt_ratio(rate_median(&figs[m][T_CLI]), rate_median(&figs[m][T_GDB]), zero, sizeof(zero));
+	bl_fmt_ratio(rate_median(&figs[m][T_LIB]), rate_median(&figs[m][T_GDB]), per, sizeof(per));
+	bl_fmt_ratio(rate_median(&figs[m][T_CLI]), rate_median(&figs[m][T_GDB]), zero, sizeof(zero));
 	printf("ratios: libcdbg/gdb %s, cdbg CLI/gdb %s\n", per, zero);
 }
 
