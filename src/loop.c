@@ -1081,7 +1081,7 @@ static int seize_one(void *data, pid_t tid)
 			ap->added += t != NULL;
 			return 0;
 		}
-		if (r == -EPERM && procfs_status_long(tid, "TracerPid") == getpid()) {
+		if (r == -EPERM && procfs_status_long(tid, "TracerPid") == gettid()) {
 			/* Born meanwhile to a thread we hold: already ours, its first stop is due. */
 			t = thread_add(p, tid, TS_NEW);
 			if (t)
@@ -1289,7 +1289,33 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 		return r;
 	}
 	owned_live = p;
-	r = gather_stops(p);
+	/* A thread seized inside clone() may have a child the kernel did not trace (the option
+	 * was checked before the seize) and that /proc listed only after our last pass. Once every
+	 * thread we hold is stopped no new clone can start: list again, until a pass made with
+	 * everyone stopped finds nothing new and the kernel counts no thread we do not hold. The
+	 * count matters: a listing of /proc/PID/task ends early when the thread it stands on dies
+	 * meanwhile (next_tid stops at a dead task), so a pass can miss a live thread. */
+	for (int settle = 0; (r = gather_stops(p)) == 0 && !p->exited;) {
+		ap.added = 0;
+		procfs_each_task(p->pid, seize_one, &ap);
+		if (ap.err) {
+			if (ap.err == -EPERM)
+				diagnose_thread_eperm(p, ap.err_tid);
+			else
+				cdbg__fail(p, ap.err, "cannot attach to thread %d of %d: %s",
+					   (int)ap.err_tid, (int)p->pid, cdbg__errstr(ap.err));
+			r = p->errcode;
+			break;
+		}
+		if (ap.added)
+			continue;
+		if (procfs_status_long(p->pid, "Threads") <= (long)p->threads.count ||
+		    ++settle > 2000)
+			break;
+		/* A thread we do not hold: one that is dying untraced, or one the listing missed. */
+		struct timespec ts = { 0, 500000 };
+		nanosleep(&ts, NULL);
+	}
 	if (r < 0 || p->exited) {
 		if (p->exited)
 			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited while cdbg "
