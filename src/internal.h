@@ -242,6 +242,11 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base);
 int loop_apply_debugregs(cdbg_proc *p);
 int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_event *ev);
 int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set);
+/* Signal sig's bit in a kernel signal mask. */
+#define LOOP_SIGBIT(sig) (1ULL << ((sig) - 1))
+/* Every signal blocked but the synchronous ones (which the kernel forces, resetting the
+ * handler of a blocked one): the mask a thread runs with while cdbg runs it for itself. */
+extern const uint64_t loop_quiet_mask;
 int loop_flush_regs(cdbg_proc *p, struct thread *t);
 /* breakpoint.c: a scratch area near `near` (made if needed); its base. */
 int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base);

@@ -830,33 +830,62 @@ static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stoppi
 
 /* ---- internal single-steps (every other thread held) ---------------------------------------- */
 
-/* Execute one instruction in t and wait for it. A signal that arrives meanwhile is kept as the
- * thread's pending signal (delivered on resume). Returns 0, or < 0 if the thread died. */
+/* While cdbg runs a thread for its own purposes (a step over an int3, an injected system call,
+ * a call, a pending SIGTRAP taken), every signal but the synchronous ones stays blocked: a
+ * signal the thread dequeued then could only be kept if it were the first, and queued realtime
+ * signals would be lost. Synchronous signals stay open: the kernel forces them, and forcing a
+ * blocked signal resets the program's handler to SIG_DFL. */
+const uint64_t loop_quiet_mask = ~(LOOP_SIGBIT(SIGTRAP) | LOOP_SIGBIT(SIGSEGV) | LOOP_SIGBIT(SIGBUS) |
+				   LOOP_SIGBIT(SIGILL) | LOOP_SIGBIT(SIGFPE) | LOOP_SIGBIT(SIGSYS));
+
+/* Block the asynchronous signals in t; *saved gets its mask. False if that failed. */
+static bool quiet_begin(cdbg_proc *p, struct thread *t, uint64_t *saved)
+{
+	return loop_sigmask(p, t, saved, &loop_quiet_mask) == 0;
+}
+
+static void quiet_end(cdbg_proc *p, struct thread *t, bool quiet, const uint64_t *saved)
+{
+	if (quiet && !t->exit_stop && thread_find(&p->threads, t->tid) == t)
+		loop_sigmask(p, t, NULL, saved);
+}
+
+/* Execute one instruction in t and wait for it, with asynchronous signals blocked. A signal
+ * that stops it anyway (a synchronous one) is kept as the thread's pending signal (delivered
+ * on resume). Returns 0, or < 0 if the thread died. */
 static int step_raw(cdbg_proc *p, struct thread *t)
 {
 	struct raw_event ev;
-	int status;
+	uint64_t mask;
+	bool quiet = quiet_begin(p, t, &mask);
+	int status, r = -EAGAIN;
+	pid_t tid = t->tid;
 
 	for (int tries = 0; tries < 16; tries++) {
 		flush_regs(p, t);
 		t->regs_valid = t->xstate_valid = false;
-		if (pt(p, PTRACE_SINGLESTEP, t->tid, NULL, NULL) < 0)
+		if (pt(p, PTRACE_SINGLESTEP, tid, NULL, NULL) < 0)
 			return -ESRCH;
-		while (waitpid(t->tid, &status, __WALL) < 0)
+		while (waitpid(tid, &status, __WALL) < 0)
 			if (errno != EINTR)
 				return -errno;
-		next_event(p, t->tid, status, &ev);
+		next_event(p, tid, status, &ev);
 		if (ev.kind == RAW_EXITED || ev.kind == RAW_KILLED) {
 			dispatch_event(p, &ev, true);
 			return -ESRCH;
 		}
-		if (ev.kind == RAW_SIGNAL && ev.sig == SIGTRAP)
-			return 0;
+		if (ev.kind == RAW_SIGNAL && ev.sig == SIGTRAP) {
+			r = 0;
+			break;
+		}
 		if (ev.kind == RAW_SIGNAL && !t->pending_sig &&
 		    (p->sigpolicy[ev.sig] & CDBG_SIG_PASS)) {
 			t->pending_sig = ev.sig;
 			t->si = ev.si;
 			t->si_valid = true;
+		} else if (ev.kind == RAW_SIGNAL) {
+			logw(p, "thread %d: signal %d arrived during an internal step while signal "
+			     "%d was pending; it is not delivered", tid, ev.sig, t->pending_sig);
 		}
 		if (ev.kind == RAW_EXIT_STOP) {
 			t->exit_stop = true;
@@ -864,7 +893,8 @@ static int step_raw(cdbg_proc *p, struct thread *t)
 		}
 		/* An interrupt or event stop: the instruction did not run yet; try again. */
 	}
-	return -EAGAIN;
+	quiet_end(p, t, quiet, &mask);
+	return r;
 }
 
 /* t sits on a breakpoint whose instruction has no out-of-line copy: lift the int3, step the
@@ -1779,6 +1809,8 @@ static void flush_sigtraps(cdbg_proc *p)
 			continue;
 		if (t->pending_sig)
 			t->si_restore = true;
+		uint64_t mask;
+		bool quiet = quiet_begin(p, t, &mask);
 		for (int n = 0; n < 8; n++) {
 			flush_regs(p, t);
 			t->regs_valid = false;
@@ -1802,6 +1834,7 @@ static void flush_sigtraps(cdbg_proc *p)
 				t->si_restore = true;
 			}
 		}
+		quiet_end(p, t, quiet, &mask);
 	}
 }
 
