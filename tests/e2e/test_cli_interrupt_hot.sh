@@ -139,6 +139,11 @@ end_failed() {
 	exec 7>&-
 }
 
+# only_line FILE LINE: cdbg's stderr is that one line (no sanitizer report, no error).
+only_line() {
+	[ "$(cat "$1")" = "$2" ] || { IFAIL="stderr '$(head -c 300 "$1")', want '$2'"; return 1; }
+}
+
 hits() { sed -n 's/^\tbreakpoint already hit \([0-9]*\) time.*/\1/p' "$CD_OUT" | tr '\n' ' '; }
 
 # ---- the cases: each returns 0, or 1 with IFAIL set ----------------------------------------
@@ -184,8 +189,7 @@ case_leave() {
 	wait "$CD_PID"; st=$?
 	exec 8>&-
 	[ "$st" = "$want" ] || { IFAIL="SIG$sig: cdbg exit status $st, want $want"; return 1; }
-	grep -q "^cdbg: SIG$sig received: letting the program go\$" "$E2E_TMP/leave.err" ||
-		{ IFAIL="SIG$sig: stderr '$(head -3 "$E2E_TMP/leave.err")'"; return 1; }
+	only_line "$E2E_TMP/leave.err" "cdbg: SIG$sig received: letting the program go" || return 1
 	left_running "$HP" || return 1
 	end_hot
 }
@@ -219,6 +223,7 @@ case_batch() {
 	grep -q '^Program received signal SIGINT, Interrupt\.$' "$CD_OUT" ||
 		{ IFAIL="-batch: no SIGINT stop line"; return 1; }
 	grep -q '^after-continue$' "$CD_OUT" || { IFAIL="-batch: no after-continue"; return 1; }
+	[ ! -s "$E2E_TMP/batch.err" ] || { IFAIL="stderr: $(head -3 "$E2E_TMP/batch.err")"; return 1; }
 	[[ $(hits) =~ ^[1-9][0-9]*\ [1-9][0-9]*\ $ ]] || { IFAIL="hit counts '$(hits)'"; return 1; }
 	left_running "$HP" || return 1
 	end_hot
@@ -243,6 +248,7 @@ case_cond() {
 	wait "$CD_PID"; st=$?
 	exec 8>&-
 	[ "$st" = 143 ] || { IFAIL="cond SIGTERM: cdbg exit status $st"; return 1; }
+	only_line "$E2E_TMP/cond.err" "cdbg: SIGTERM received: letting the program go" || return 1
 	left_running "$HP" || return 1
 	end_hot
 }
