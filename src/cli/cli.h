@@ -119,6 +119,9 @@ struct cli {
 	int exitcode;
 	/* The library id of the breakpoint the program last stopped at, 0 if none. */
 	int stop_bp;
+	/* Stops reported for a SIGINT (Ctrl-C) so far: a loop that runs commands one after
+	 * another (a breakpoint's `commands`, thread apply) and sees it change was interrupted. */
+	unsigned long sigint_stops;
 };
 
 /* ---- output and errors ---- */

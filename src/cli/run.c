@@ -172,17 +172,27 @@ static void print_exit(struct cli *c, const struct cdbg_event *ev, pid_t pid)
 static int run_bp_command(struct cli *c, char *text);
 
 /* Run the `commands` of breakpoint b. Returns 1 if one of them was `continue` (the caller
- * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy. */
+ * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy.
+ * A signal to cdbg cuts the list short: one still pending gives 1, for the caller's check
+ * before resuming to report it (go_on); one a command already reported (it stopped the
+ * program for the user) gives 0. */
 static int run_bp_commands(struct cli *c, struct cli_bp *b)
 {
 	int n = b->ncmds, again = 0;
 	char **cmds = calloc((size_t)n + 1, sizeof(*cmds));
+	unsigned long stops = c->sigint_stops;
 
 	for (int i = 0; cmds && i < n; i++)
 		cmds[i] = strdup(b->cmds[i]);
 	for (int i = 0; cmds && i < n && c->live; i++) {
-		if (run_bp_command(c, cmds[i])) {
+		if (cli_got_signal) {
 			again = 1;
+			break;
+		}
+		if (c->sigint_stops != stops)
+			break;
+		if (run_bp_command(c, cmds[i])) {
+			again = c->sigint_stops == stops;
 			break;
 		}
 	}
@@ -347,6 +357,17 @@ static int on_signal_stop(struct cli *c, const struct cdbg_event *ev)
 	return 0;
 }
 
+/* The program is all-stopped for a SIGINT to cdbg (Ctrl-C): say so as gdb does, at thread
+ * tid. */
+static void report_sigint(struct cli *c, pid_t tid)
+{
+	c->cur_tid = tid;
+	c->stop_bp = 0;
+	c->sigint_stops++;
+	printf("\nProgram received signal SIGINT, Interrupt.\n");
+	show_stop_location(c, tid, true);
+}
+
 /* Act on one event of a running or stepping process: print what the user must see. Returns 0
  * when the process stopped (or is gone) for the user, 1 for a step that completed (printed
  * unless quiet_step), 2 when the process should simply go on (resume it if ev->stopped), -1 on
@@ -375,9 +396,9 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 	case CDBG_EV_SIGNAL:
 		return on_signal_stop(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_STOPPED:
-		c->cur_tid = ev->tid ? ev->tid : c->cur_tid;
-		printf("\nProgram received signal SIGINT, Interrupt.\n");
-		show_stop_location(c, c->cur_tid, true);
+		if (cli_got_signal && cli_got_signal != SIGINT)
+			return -1; /* SIGTERM/SIGHUP stopped a step: the caller lets the program go */
+		report_sigint(c, ev->tid ? ev->tid : c->cur_tid);
 		return 0;
 	case CDBG_EV_LIBRARIES:
 		/* Libraries came or went: pending breakpoints may have their place now. As gdb
@@ -398,35 +419,58 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 	}
 }
 
+/* The program goes on after event ev (NULL: a wait timed out, it runs) unless a signal to
+ * cdbg came: this is checked after every event, not only when a wait times out, since
+ * breakpoints whose commands continue can bring an event every few microseconds and no
+ * timeout ever. SIGINT stops every thread: at once when ev left them stopped (the rest of
+ * the breakpoint's commands and their `continue` are abandoned), else through
+ * cdbg_interrupt, whose CDBG_EV_STOPPED the wait reports next. Returns 2 when the program
+ * goes (or keeps going), 0 when it is stopped for the user, -1 for SIGTERM/SIGHUP (the
+ * caller lets it go) or a failure. */
+static int go_on(struct cli *c, const struct cdbg_event *ev)
+{
+	bool stopped = ev && ev->stopped;
+
+	if (cli_got_signal == SIGINT) {
+		cli_got_signal = 0;
+		if (stopped) {
+			report_sigint(c, ev->tid ? ev->tid : c->cur_tid);
+			return 0;
+		}
+		return cdbg_interrupt(c->p) < 0 ? cli_lib_error(c) : 2;
+	}
+	if (cli_got_signal)
+		return -1;
+	if (stopped && cdbg_cont(c->p) < 0)
+		return cli_lib_error(c);
+	return 2;
+}
+
 /* Wait until the process stops in a way the user must see; print it. quiet_step: a step
  * ending normally prints nothing. Returns 0 when stopped or gone, 1 when a step completed
- * quietly, -1 on error. */
+ * quietly, -1 on error or when a SIGTERM/SIGHUP asks cdbg to leave. */
 static int wait_stop(struct cli *c, bool quiet_step)
 {
 	struct cdbg_event ev;
+	bool got;
+	int r;
 
 	for (;;) {
 		fflush(stdout);
-		int r = cdbg_wait(c->p, &ev, 100);
+		r = cdbg_wait(c->p, &ev, 100);
 		if (r < 0)
 			return cli_lib_error(c);
-		if (r == 0) {
-			if (cli_got_signal == SIGINT) {
-				cli_got_signal = 0;
-				if (cdbg_interrupt(c->p) < 0)
-					return cli_lib_error(c);
-			} else if (cli_got_signal) {
-				return -1; /* SIGTERM/SIGHUP: the caller lets the process go */
-			}
-			continue;
+		got = r > 0;
+		if (got) {
+			r = on_event(c, &ev, quiet_step);
+			if (r == 1)
+				return quiet_step ? 1 : 0;
+			if (r != 2)
+				return r;
 		}
-		r = on_event(c, &ev, quiet_step);
-		if (r == 1)
-			return quiet_step ? 1 : 0;
+		r = go_on(c, got ? &ev : NULL);
 		if (r != 2)
 			return r;
-		if (ev.stopped && cdbg_cont(c->p) < 0)
-			return cli_lib_error(c);
 	}
 }
 
@@ -464,8 +508,8 @@ int cli_step_result(struct cli *c, int r, struct cdbg_event *ev)
 	fflush(stdout);
 	r = on_event(c, ev, true);
 	if (r == 2) {
-		if (ev->stopped && cdbg_cont(c->p) < 0)
-			return cli_lib_error(c);
+		if ((r = go_on(c, ev)) != 2)
+			return r;
 		return wait_stop(c, false) < 0 ? -1 : 0;
 	}
 	return r;
@@ -784,6 +828,7 @@ int cli_thread_apply(struct cli *c, char *args)
 	char *which = cli_next_word(&args), name[64];
 	pid_t *tids = NULL, saved = c->cur_tid;
 	int n = list_threads(c, &tids);
+	unsigned long stops = c->sigint_stops;
 
 	if (!*which || !*args)
 		return cli_error(c, "Please specify a thread ID list and a command: thread apply all bt");
@@ -795,6 +840,10 @@ int cli_thread_apply(struct cli *c, char *args)
 	}
 	for (int k = n - 1; k >= 0; k--) {
 		int num = cli_thread_num(c, tids[k]);
+		/* Ctrl-C ends the whole command (gdb's "Quit"), and so does a command that the
+		 * user interrupted (thread apply all next) or that let cdbg leave. */
+		if (c->sigint_stops != stops || cli_interrupted(c))
+			break;
 		if (strcmp(which, "all")) {
 			bool want = false;
 			char list[256], *save, *tok;

@@ -171,22 +171,23 @@ int cli_cmd_exec(int argc, char **argv)
 		r = cdbg_wait(p, &ev, 200);
 		if (r < 0)
 			goto fail;
-		if (r == 0) {
-			if (cli_got_signal) {
-				printf("cdbg: %s received, killing process %d\n",
-				       cli_signame(cli_got_signal), (int)cdbg_pid(p));
-				status = 128 + cli_got_signal;
+		if (r > 0) {
+			int gone = cli_print_event(p, &ev, argv[1]);
+			fflush(stdout);
+			if (gone) {
+				status = ev.kind == CDBG_EV_EXITED ? ev.code : 128 + ev.signo;
 				break;
 			}
-			continue;
 		}
-		int gone = cli_print_event(p, &ev, argv[1]);
-		fflush(stdout);
-		if (gone) {
-			status = ev.kind == CDBG_EV_EXITED ? ev.code : 128 + ev.signo;
+		/* After every event, not only on a timeout: a program whose signals or threads
+		 * keep events coming would never let a wait time out. */
+		if (cli_got_signal) {
+			printf("cdbg: %s received, killing process %d\n",
+			       cli_signame(cli_got_signal), (int)cdbg_pid(p));
+			status = 128 + cli_got_signal;
 			break;
 		}
-		if (ev.stopped && cdbg_cont(p) < 0)
+		if (r > 0 && ev.stopped && cdbg_cont(p) < 0)
 			goto fail;
 	}
 	cdbg_free(p);
