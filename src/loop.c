@@ -638,6 +638,11 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
 	act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
+	if (act == BP_STOP || stopping || (s && !bp_site_slot(p, s))) {
+		/* The thread stays stopped for a while: give it the rewound pc now, so that if
+		 * cdbg dies before resuming it the thread does not run on one byte past the int3. */
+		flush_regs(p, t);
+	}
 	if (act == BP_STOP) {
 		evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT, t->tid,
 			 &e);
@@ -1641,6 +1646,11 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 			if (!p->exited && !evq_has_stop(p))
 				resume_all(p);
 		}
+		/* Events handled inside (hits of false conditions, signals passed silently) can come
+		 * without pause: a timed wait still returns at its deadline, so that the caller can
+		 * look at its terminal or a Ctrl-C. */
+		if (timeout_ms > 0 && !p->evq_len && now_ms() >= deadline)
+			return 0;
 	}
 }
 
