@@ -553,7 +553,12 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 		if (!c) {
 			c = thread_add(p, child, TS_NEW);
 		} else {
+			/* Its first stop came before this event: it was held unclaimed, without the
+			 * debug registers a new thread gets at its first stop (clone does not copy
+			 * them). Give them now, before it runs a single instruction. */
 			c->unclaimed = false;
+			if (c->state == TS_STOPPED && p->bp.dr7)
+				apply_debugregs_one(p, c);
 			if (c->state == TS_STOPPED && !(stopping || p->step_tid))
 				resume_one(p, c);
 		}
