@@ -273,7 +273,8 @@ static int flush_regs(cdbg_proc *p, struct thread *t)
 		t->xstate_dirty = false;
 		if (r2 < 0)
 			cdbg__log(p, CDBG_LOG_WARN, "thread %d: the kernel refused its extended "
-				  "state (%zu bytes): %s", (int)t->tid, p->xstate.size, cdbg__errstr(r2));
+				  "state (%zu bytes): %s", (int)t->tid, p->xstate.size,
+				  cdbg__errstr(r2));
 		if (r == 0)
 			r = r2;
 	}
