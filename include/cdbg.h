@@ -299,13 +299,17 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_set(cdbg_proc *p, pid_t tid, const char
 /* Program counter of a stopped thread. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_get_pc(cdbg_proc *p, pid_t tid, uint64_t *pc);
 
-/* The thread's whole extended state (XSAVE layout: x87, SSE, AVX, AVX-512, AMX...) as the
- * kernel's NT_X86_XSTATE regset gives it. Returns the size copied into buf (at most len);
- * cdbg_xstate_size() tells the full size, sized from CPUID and the kernel, never assumed. */
+/* The thread's whole extended state (XSAVE standard layout: x87, SSE, AVX, AVX-512, AMX...)
+ * as the kernel's NT_X86_XSTATE regset gives it (the 512-byte FXSAVE block of NT_PRFPREG on a
+ * kernel without XSAVE). Returns the size copied into buf (at most len); a write must give
+ * exactly cdbg_xstate_size(p) bytes. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_xstate_read(cdbg_proc *p, pid_t tid, void *buf, size_t len);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_xstate_write(cdbg_proc *p, pid_t tid, const void *buf,
 						  size_t len);
-CDBG_EXTERN size_t cdbg_xstate_size(void);
+/* Size in bytes of the process's extended state: the kernel's regset size, learned from its
+ * first read (it can be smaller than CPUID leaf 0xD says: the kernel may save fewer
+ * components than the CPU has). Needs a stopped thread the first time. */
+CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_xstate_size(cdbg_proc *p);
 
 /* ---- memory -------------------------------------------------------------------------------- */
 

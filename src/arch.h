@@ -39,13 +39,64 @@ uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);
 uint64_t arch_gpr_sp(const struct arch_gpr *g);
 
-/* Byte offset of a register inside the extended-state block, or -1 if the CPU's state has no
- * such component (for example ymm on a CPU without AVX). */
-long arch_xstate_offset(const struct arch_reg *r);
-/* Size in bytes of the extended-state block, from CPUID leaf 0xD (never assumed). */
-size_t arch_xstate_size(void);
-/* The regset note type for the extended state (NT_X86_XSTATE on x86-64). */
+/* ---- the extended-state block (the kernel's NT_X86_XSTATE regset: XSAVE standard format) ----
+ * Its size and the components in it are the kernel's, not the CPU's: CPUID leaf 0xD can report
+ * more (11008 bytes with AMX) than the kernel saves (2688). loop.c learns the kernel's size and
+ * feature mask once per process from its first GETREGSET; the CPU only says where each
+ * component sits in the standard format. */
+#define ARCH_XSTATE_NCOMP 19 /* state components 0 (x87) .. 18 (AMX tile data) */
+#define ARCH_XSTATE_MAX_PIECES 3
+
+/* What the CPU says of each component i: offset and size in the standard format (CPUID leaf
+ * 0xD sub-leaf i: EBX and EAX), 0 and 0 when it has none (or a supervisor one). */
+struct arch_xstate_cpu {
+	uint32_t off[ARCH_XSTATE_NCOMP], len[ARCH_XSTATE_NCOMP];
+};
+
+/* One process's block as its kernel lays it out. size 0: not learned yet. */
+struct arch_xstate {
+	size_t size;        /* bytes of the kernel's regset */
+	uint64_t xfeatures; /* components the kernel saves (its XCR0, at byte 464 of the block) */
+	int note;           /* its regset: NT_X86_XSTATE, or NT_PRFPREG (a kernel without XSAVE) */
+	uint32_t off[ARCH_XSTATE_NCOMP], len[ARCH_XSTATE_NCOMP]; /* len 0: not available */
+};
+
+/* A contiguous part of a register inside the block. */
+struct arch_piece {
+	uint32_t off, len;
+};
+
+/* The CPU's component offsets (CPUID; no system call). */
+void arch_xstate_cpu_read(struct arch_xstate_cpu *cpu);
+/* The layout for a kernel block of size bytes saving the components in xfeatures, from the
+ * CPU's offsets: a component is available when the kernel saves it and it lies inside the
+ * block. Pure: the unit test feeds it other machines. */
+void arch_xstate_layout(struct arch_xstate *x, size_t size, uint64_t xfeatures, int note,
+			const struct arch_xstate_cpu *cpu);
+/* The layout of block (size bytes, as GETREGSET of note gave it): the kernel's feature mask
+ * read from the block, offsets from this CPU. */
+void arch_xstate_learn(struct arch_xstate *x, const unsigned char *block, size_t size, int note);
+/* A buffer size for the first GETREGSET, larger than any block this CPU can need (the kernel
+ * shortens it to its own size). */
+size_t arch_xstate_probe_size(void);
+/* The regset note type for the extended state (NT_X86_XSTATE on x86-64), and the one to fall
+ * back on when the kernel refuses it (NT_PRFPREG: the 512-byte FXSAVE block). */
 int arch_xstate_note(void);
+int arch_fpregs_note(void);
+size_t arch_fpregs_size(void);
+
+/* Where register r (ARCH_SET_XSTATE) lies in a block laid out as x: its pieces, low bytes
+ * first, and the count; 0 when its state is not in the block (then *why names the missing
+ * state: "AVX-512"). *components gets the XSAVE features the register belongs to. */
+int arch_xstate_pieces(const struct arch_xstate *x, const struct arch_reg *r,
+		       struct arch_piece out[ARCH_XSTATE_MAX_PIECES], uint64_t *components,
+		       const char **why);
+/* Byte offset of r when it lies in the legacy (FXSAVE) area, the same in every layout (x87,
+ * mxcsr, xmm); -1 for registers of the extended components. */
+long arch_xstate_offset(const struct arch_reg *r);
+/* Mark components as in use in the block's XSTATE_BV (after a write to one of their registers;
+ * a clear bit makes the kernel load the initial state). Nothing without an XSAVE header. */
+void arch_xstate_mark(const struct arch_xstate *x, unsigned char *block, uint64_t components);
 
 /* ---- software breakpoints ---- */
 

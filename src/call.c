@@ -14,7 +14,6 @@
 #include "internal.h"
 
 #define RED_ZONE 128
-#define XSTATE_BV_OFFSET 512
 
 /* What the thread had before the call. */
 struct saved {
@@ -27,10 +26,11 @@ struct saved {
 
 static int save(cdbg_proc *p, struct thread *t, struct saved *s)
 {
-	size_t xs = arch_xstate_size();
+	size_t xs;
 
 	if (loop_regs_fetch(p, t) < 0 || loop_xstate_fetch(p, t) < 0)
 		return p->errcode;
+	xs = p->xstate.size; /* the kernel's, learned by the fetch */
 	s->regs = t->regs;
 	if (!(s->xstate = malloc(xs)))
 		return cdbg__fail(p, -ENOMEM, "cannot call a function: out of memory");
@@ -52,7 +52,7 @@ static void restore(cdbg_proc *p, struct thread *t, struct saved *s)
 	if (t->state == TS_STOPPED) {
 		t->regs = s->regs;
 		t->regs_valid = t->regs_dirty = true;
-		memcpy(t->xstate, s->xstate, arch_xstate_size());
+		memcpy(t->xstate, s->xstate, p->xstate.size);
 		t->xstate_valid = t->xstate_dirty = true;
 		loop_sigmask(p, t, NULL, &s->sigmask);
 		t->pending_sig = s->pending_sig;
@@ -94,7 +94,7 @@ static int build_stack(cdbg_proc *p, struct cdbg_call *c, uint64_t rsp, uint64_t
 	return 0;
 }
 
-static void set_float_args(struct thread *t, const struct cdbg_call *c)
+static void set_float_args(cdbg_proc *p, struct thread *t, const struct cdbg_call *c)
 {
 	for (int i = 0; i < c->nfargs && i < 8; i++) {
 		char name[8] = "xmm0";
@@ -104,10 +104,7 @@ static void set_float_args(struct thread *t, const struct cdbg_call *c)
 		memcpy(t->xstate + off, &c->fargs[i], sizeof(double));
 	}
 	if (c->nfargs) {
-		uint64_t bv;
-		memcpy(&bv, t->xstate + XSTATE_BV_OFFSET, 8);
-		bv |= 2; /* SSE state present */
-		memcpy(t->xstate + XSTATE_BV_OFFSET, &bv, 8);
+		arch_xstate_mark(&p->xstate, t->xstate, 2); /* SSE state present */
 		t->xstate_dirty = true;
 	}
 }
@@ -207,7 +204,7 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	}
 	arch_setup_call(&t->regs, c->func, c->args, c->nargs, sp, c->nfargs);
 	t->regs_dirty = true;
-	set_float_args(t, c);
+	set_float_args(p, t, c);
 	t->pending_sig = 0;
 	loop_sigmask(p, t, NULL, &all);
 	bp_solib_enable(p, false); /* a dlopen in the callee must not end the call */

@@ -140,6 +140,7 @@ struct cdbg_proc {
 	void *log_data;
 	enum cdbg_log_level log_level;
 	struct bp_state bp;         /* breakpoints and watchpoints */
+	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
 	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
 	struct vars_state *vars; /* symbols/types.c: program types handed out as dtype, or NULL */
 };

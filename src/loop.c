@@ -267,9 +267,14 @@ static int flush_regs(cdbg_proc *p, struct thread *t)
 		t->regs_dirty = false;
 	}
 	if (t->xstate_dirty && t->xstate) {
-		struct iovec iov = { t->xstate, arch_xstate_size() };
-		int r2 = (int)pt(p, PTRACE_SETREGSET, t->tid, (void *)(long)arch_xstate_note(), &iov);
+		/* Exactly the kernel's size: it refuses any other (EFAULT). */
+		struct iovec iov = { t->xstate, p->xstate.size };
+		int r2 = (int)pt(p, PTRACE_SETREGSET, t->tid, (void *)(long)p->xstate.note, &iov);
 		t->xstate_dirty = false;
+		if (r2 < 0)
+			cdbg__log(p, CDBG_LOG_WARN, "thread %d: the kernel refused its extended "
+				  "state (%zu bytes): %s", (int)t->tid, p->xstate.size,
+				  cdbg__errstr(r2));
 		if (r == 0)
 			r = r2;
 	}
@@ -1993,19 +1998,65 @@ int loop_regs_fetch(cdbg_proc *p, struct thread *t)
 	return 0;
 }
 
+/* The first read in a process learns the kernel's block: GETREGSET with a larger buffer than
+ * the CPU can need, which the kernel shortens to its regset's size (that size, not CPUID's, is
+ * the one SETREGSET accepts); a kernel without XSAVE has only the 512-byte FXSAVE block. */
+static int xstate_learn(cdbg_proc *p, struct thread *t)
+{
+	size_t cap = arch_xstate_probe_size();
+	int note = arch_xstate_note();
+	unsigned char *buf = NULL;
+	struct iovec iov;
+	long r;
+
+	for (;;) {
+		free(buf);
+		if (!(buf = calloc(1, cap)))
+			return cdbg__fail(p, -ENOMEM, "cannot read the extended state: out of "
+					  "memory");
+		iov.iov_base = buf;
+		iov.iov_len = cap;
+		r = pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)note, &iov);
+		if (r < 0 || iov.iov_len < cap || cap >= (1u << 20))
+			break;
+		cap *= 2; /* filled: the kernel may have more */
+	}
+	if (r == -ENODEV || r == -EINVAL) {
+		note = arch_fpregs_note();
+		iov.iov_base = buf;
+		iov.iov_len = arch_fpregs_size();
+		r = pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)note, &iov);
+	}
+	if (r == 0 && iov.iov_len < arch_fpregs_size())
+		r = -EIO;
+	if (r < 0) {
+		free(buf);
+		return cdbg__fail(p, (int)r, "cannot read the extended state of thread %d: %s",
+				  t->tid, cdbg__errstr((int)r));
+	}
+	arch_xstate_learn(&p->xstate, buf, iov.iov_len, note);
+	cdbg__log(p, CDBG_LOG_DEBUG, "extended state: %zu bytes (regset %d), features %#llx",
+		  p->xstate.size, note, (unsigned long long)p->xstate.xfeatures);
+	free(t->xstate);
+	t->xstate = buf;
+	t->xstate_valid = true;
+	return 0;
+}
+
 int loop_xstate_fetch(cdbg_proc *p, struct thread *t)
 {
-	size_t size = arch_xstate_size();
 	struct iovec iov;
 	long r;
 
 	if (t->xstate_valid)
 		return 0;
-	if (!t->xstate && !(t->xstate = calloc(1, size)))
+	if (!p->xstate.size)
+		return xstate_learn(p, t);
+	if (!t->xstate && !(t->xstate = calloc(1, p->xstate.size)))
 		return cdbg__fail(p, -ENOMEM, "cannot read the extended state: out of memory");
 	iov.iov_base = t->xstate;
-	iov.iov_len = size;
-	r = pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)arch_xstate_note(), &iov);
+	iov.iov_len = p->xstate.size;
+	r = pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)p->xstate.note, &iov);
 	if (r < 0)
 		return cdbg__fail(p, (int)r, "cannot read the extended state of thread %d: %s",
 				  t->tid, cdbg__errstr((int)r));

@@ -10,11 +10,6 @@
 
 #include "internal.h"
 
-#define XSTATE_BV_OFFSET 512
-#define XFEATURE_X87 (1ull << 0)
-#define XFEATURE_SSE (1ull << 1)
-#define XFEATURE_AVX (1ull << 2)
-
 size_t cdbg_reg_table(const struct cdbg_reg_desc **table)
 {
 	*table = arch_reg_descs();
@@ -28,9 +23,24 @@ const struct cdbg_reg_desc *cdbg_reg_lookup(const char *name)
 	return r ? &r->desc : NULL;
 }
 
-size_t cdbg_xstate_size(void)
+ssize_t cdbg_xstate_size(cdbg_proc *p)
 {
-	return arch_xstate_size();
+	int r;
+
+	if (!p->xstate.size) {
+		/* Not learned yet: any stopped thread's block tells it. */
+		if ((r = loop_require_stopped(p, "read the extended state")) < 0)
+			return r;
+		for (size_t i = 0; i < p->threads.count && !p->xstate.size; i++) {
+			struct thread *t = p->threads.all[i];
+			if (t->state == TS_STOPPED && !t->unclaimed && loop_xstate_fetch(p, t) < 0)
+				return p->errcode;
+		}
+		if (!p->xstate.size)
+			return cdbg__fail(p, CDBG_ENOTHREAD, "cannot read the extended state: no "
+					  "thread of process %d is stopped", (int)p->pid);
+	}
+	return (ssize_t)p->xstate.size;
 }
 
 static const struct arch_reg *lookup(cdbg_proc *p, const char *name)
@@ -43,43 +53,47 @@ static const struct arch_reg *lookup(cdbg_proc *p, const char *name)
 	return r;
 }
 
-/* Bytes of register r in the cached blocks of t; for ymm the two halves are apart, so the
- * caller gets both pointers. */
-static int locate(cdbg_proc *p, struct thread *t, const struct arch_reg *r, unsigned char **lo,
-		  unsigned char **hi)
+/* Bytes of register r in the cached blocks of t, in pieces (ymm and zmm are spread over
+ * several XSAVE components); *components gets the XSAVE features they belong to. */
+static int locate(cdbg_proc *p, struct thread *t, const struct arch_reg *r,
+		  unsigned char *at[ARCH_XSTATE_MAX_PIECES], unsigned len[ARCH_XSTATE_MAX_PIECES],
+		  uint64_t *components)
 {
-	long off;
+	struct arch_piece pc[ARCH_XSTATE_MAX_PIECES];
+	const char *why;
+	int n;
 
-	*hi = NULL;
 	if (r->set == ARCH_SET_GPR) {
 		if (loop_regs_fetch(p, t) < 0)
 			return p->errcode;
-		*lo = (unsigned char *)&t->regs + r->offset;
-		return 0;
+		at[0] = (unsigned char *)&t->regs + r->offset;
+		len[0] = r->desc.size;
+		return 1;
 	}
 	if (loop_xstate_fetch(p, t) < 0)
 		return p->errcode;
-	off = arch_xstate_offset(r);
-	if (off < 0 || (size_t)off + 16 > arch_xstate_size())
-		return cdbg__fail(p, CDBG_ENOREG, "register %s does not exist on this CPU",
-				  r->desc.name);
-	if (r->desc.size == 32) { /* ymm: xmm low half + AVX high half */
-		const struct arch_reg *x = arch_reg_by_name((char[]){ 'x', 'm', 'm', r->desc.name[3],
-								       r->desc.name[4], '\0' });
-		*lo = t->xstate + x->offset;
-		*hi = t->xstate + off;
-		return 0;
+	n = arch_xstate_pieces(&p->xstate, r, pc, components, &why);
+	if (n <= 0)
+		return cdbg__fail(p, CDBG_ENOREG, "register %s is not available on this machine: "
+				  "the kernel does not save the %s state of its threads (%zu "
+				  "bytes, features %#llx)", r->desc.name, why ? why : "extended",
+				  p->xstate.size, (unsigned long long)p->xstate.xfeatures);
+	for (int i = 0; i < n; i++) {
+		at[i] = t->xstate + pc[i].off;
+		len[i] = pc[i].len;
 	}
-	*lo = t->xstate + off;
-	return 0;
+	return n;
 }
 
 int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name, void *buf, size_t len)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "read registers");
 	const struct arch_reg *r;
-	unsigned char *lo, *hi;
-	unsigned half;
+	unsigned char *at[ARCH_XSTATE_MAX_PIECES];
+	unsigned plen[ARCH_XSTATE_MAX_PIECES];
+	uint64_t comps = 0;
+	size_t pos = 0;
+	int n;
 
 	if (!t)
 		return p->errcode;
@@ -88,33 +102,24 @@ int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name, void *buf, size_t l
 	if (len < r->desc.size)
 		return cdbg__fail(p, -EINVAL, "cannot read %s: it has %u bytes, the buffer %zu",
 				  r->desc.name, r->desc.size, len);
-	if (locate(p, t, r, &lo, &hi) < 0)
+	if ((n = locate(p, t, r, at, plen, &comps)) < 0)
 		return p->errcode;
-	half = hi ? 16 : r->desc.size;
-	memcpy(buf, lo, half);
-	if (hi)
-		memcpy((unsigned char *)buf + 16, hi, 16);
+	for (int i = 0; i < n; i++) {
+		memcpy((unsigned char *)buf + pos, at[i], plen[i]);
+		pos += plen[i];
+	}
 	return (int)r->desc.size;
-}
-
-static void mark_component(struct thread *t, const struct arch_reg *r)
-{
-	uint64_t bv;
-
-	memcpy(&bv, t->xstate + XSTATE_BV_OFFSET, sizeof(bv));
-	if (r->desc.kind == CDBG_REG_FP)
-		bv |= XFEATURE_X87;
-	else
-		bv |= XFEATURE_SSE | (r->desc.size == 32 ? XFEATURE_AVX : 0);
-	memcpy(t->xstate + XSTATE_BV_OFFSET, &bv, sizeof(bv));
-	t->xstate_dirty = true;
 }
 
 int cdbg_reg_write(cdbg_proc *p, pid_t tid, const char *name, const void *buf, size_t len)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "write registers");
 	const struct arch_reg *r;
-	unsigned char *lo, *hi, tmp[32] = { 0 };
+	unsigned char *at[ARCH_XSTATE_MAX_PIECES], tmp[64] = { 0 };
+	unsigned plen[ARCH_XSTATE_MAX_PIECES];
+	uint64_t comps = 0;
+	size_t pos = 0;
+	int n;
 
 	if (!t)
 		return p->errcode;
@@ -124,21 +129,24 @@ int cdbg_reg_write(cdbg_proc *p, pid_t tid, const char *name, const void *buf, s
 		return cdbg__fail(p, -EINVAL, "cannot write %s: it has %u bytes, not %zu",
 				  r->desc.name, r->desc.size, len);
 	memcpy(tmp, buf, len < sizeof(tmp) ? len : sizeof(tmp));
-	if (locate(p, t, r, &lo, &hi) < 0)
+	if ((n = locate(p, t, r, at, plen, &comps)) < 0)
 		return p->errcode;
-	memcpy(lo, tmp, hi ? 16 : r->desc.size);
-	if (hi)
-		memcpy(hi, tmp + 16, 16);
-	if (r->set == ARCH_SET_GPR)
+	for (int i = 0; i < n; i++) {
+		memcpy(at[i], tmp + pos, plen[i]);
+		pos += plen[i];
+	}
+	if (r->set == ARCH_SET_GPR) {
 		t->regs_dirty = true;
-	else
-		mark_component(t, r);
+	} else {
+		arch_xstate_mark(&p->xstate, t->xstate, comps);
+		t->xstate_dirty = true;
+	}
 	return 0;
 }
 
 int cdbg_reg_get(cdbg_proc *p, pid_t tid, const char *name, uint64_t *val)
 {
-	unsigned char buf[32] = { 0 };
+	unsigned char buf[64] = { 0 };
 	int n = cdbg_reg_read(p, tid, name, buf, sizeof(buf));
 
 	if (n < 0)
@@ -171,14 +179,13 @@ int cdbg_get_pc(cdbg_proc *p, pid_t tid, uint64_t *pc)
 int cdbg_xstate_read(cdbg_proc *p, pid_t tid, void *buf, size_t len)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "read the extended state");
-	size_t n = arch_xstate_size();
+	size_t n;
 
 	if (!t)
 		return p->errcode;
 	if (loop_xstate_fetch(p, t) < 0)
 		return p->errcode;
-	if (len < n)
-		n = len;
+	n = len < p->xstate.size ? len : p->xstate.size;
 	memcpy(buf, t->xstate, n);
 	return (int)n;
 }
@@ -189,11 +196,11 @@ int cdbg_xstate_write(cdbg_proc *p, pid_t tid, const void *buf, size_t len)
 
 	if (!t)
 		return p->errcode;
-	if (len != arch_xstate_size())
-		return cdbg__fail(p, -EINVAL, "cannot write the extended state: it has %zu bytes, "
-				  "not %zu", arch_xstate_size(), len);
 	if (loop_xstate_fetch(p, t) < 0)
 		return p->errcode;
+	if (len != p->xstate.size)
+		return cdbg__fail(p, -EINVAL, "cannot write the extended state: the kernel's has "
+				  "%zu bytes, not %zu", p->xstate.size, len);
 	memcpy(t->xstate, buf, len);
 	t->xstate_dirty = true;
 	return 0;

@@ -38,10 +38,12 @@ static void snap(pid_t tid, struct snapshot *s)
 		CHECK(cdbg_reg_read(p, tid, tab[i].name, s->regs[i], REGBUF) == (int)tab[i].size,
 		      "read %s: %s", tab[i].name, cdbg_errmsg(p));
 	}
-	s->xstate = calloc(1, cdbg_xstate_size());
+	ssize_t xs = cdbg_xstate_size(p);
+	CHECK(xs >= 512, "xstate size %zd: %s", xs, cdbg_errmsg(p));
+	s->xstate = calloc(1, (size_t)xs);
 	CHECK(s->xstate, "calloc");
-	CHECK(cdbg_xstate_read(p, tid, s->xstate, cdbg_xstate_size()) == (int)cdbg_xstate_size(),
-	      "xstate: %s", cdbg_errmsg(p));
+	CHECK(cdbg_xstate_read(p, tid, s->xstate, (size_t)xs) == (int)xs, "xstate: %s",
+	      cdbg_errmsg(p));
 }
 
 /* The thread's registers and extended state are as in *before. */
@@ -56,7 +58,7 @@ static void same(pid_t tid, struct snapshot *before, const char *what)
 		CHECK(!memcmp(now.regs[i], before->regs[i], REGBUF), "after %s, register %s "
 		      "changed (first 8 bytes %#llx, were %#llx)", what, tab[i].name,
 		      *(unsigned long long *)now.regs[i], *(unsigned long long *)before->regs[i]);
-	for (size_t i = 0; i < cdbg_xstate_size(); i++)
+	for (size_t i = 0; i < (size_t)cdbg_xstate_size(p); i++)
 		CHECK(now.xstate[i] == before->xstate[i], "after %s, xstate byte %zu changed", what,
 		      i);
 	free(now.xstate);

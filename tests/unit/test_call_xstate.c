@@ -3,15 +3,20 @@
  * ymm (so xmm too), x87 and MXCSR register of call_basic's main thread with cdbg_reg_write;
  * the thread then gets calls that clobber them (memset and strlen, which glibc runs on the
  * widest vector registers the CPU has; printf of a double; double arguments and results).
- * The state is read as the kernel holds it, after a detach and a new attach, before and after
- * the calls. Proves: the full cdbg_xstate_size() bytes are identical (the size being the
- * largest CPUID leaf 0xD gives, never assumed), the general registers too, and the program
- * runs on to its normal end.
+ * Where the kernel saves AVX-512, zmm0-31 and k0-7 get known values too, and read back after a
+ * new attach (their bytes sit in three XSAVE components). The state is read as the kernel
+ * holds it, after a detach and a new attach, before and after the calls. Proves: the full
+ * cdbg_xstate_size() bytes are identical (the size being the kernel's regset size, whatever
+ * the CPU: 512, 832, 2432, 2688, 11008...), the general registers too, and the program runs on
+ * to its normal end.
  */
-#include <cpuid.h>
+#include <elf.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 
 #include "unit_util.h"
 
@@ -62,18 +67,42 @@ static void read_state(pid_t tid, uint64_t *gpr, size_t ngpr, unsigned char *xs,
 	CHECK(cdbg_xstate_read(p, tid, xs, size) == (int)size, "xstate: %s", cdbg_errmsg(p));
 }
 
-/* Put recognisable bytes into every vector, x87 and control register of the state. */
-static void set_known_values(pid_t tid)
+static unsigned char known(int r, int i)
 {
-	unsigned char v[32];
+	return (unsigned char)(0x11 * (r + 1) + 3 * i);
+}
+
+/* Put recognisable bytes into every vector, x87 and control register of the state: zmm0-31
+ * and k0-7 where the kernel saves AVX-512, else ymm0-15 where it saves AVX, else xmm0-15.
+ * Returns the width of the vector registers written. */
+static int set_known_values(pid_t tid)
+{
+	unsigned char v[64];
 	char name[16];
 	uint32_t mxcsr = 0x1f80 | 0x20; /* default masks, plus the sticky precision flag */
+	int width = 64;
 
-	for (int r = 0; r < 16; r++) {
-		for (int i = 0; i < 32; i++)
-			v[i] = (unsigned char)(0x11 * (r + 1) + 3 * i);
-		snprintf(name, sizeof(name), "ymm%d", r);
-		CHECK(cdbg_reg_write(p, tid, name, v, 32) == 0, "%s: %s", name, cdbg_errmsg(p));
+	for (int r = 0; r < 32; r++) {
+		if (r >= 16 && width < 64)
+			break;
+		for (int i = 0; i < 64; i++)
+			v[i] = known(r, i);
+		for (;;) {
+			snprintf(name, sizeof(name), "%s%d",
+				 width == 64 ? "zmm" : width == 32 ? "ymm" : "xmm", r);
+			int rc = cdbg_reg_write(p, tid, name, v, (size_t)width);
+			if (rc == 0)
+				break;
+			CHECK(rc == CDBG_ENOREG && width > 16 && r == 0, "%s: %s", name,
+			      cdbg_errmsg(p));
+			h_note("%s", cdbg_errmsg(p));
+			width /= 2;
+		}
+	}
+	for (int k = 0; width == 64 && k < 8; k++) {
+		uint64_t kv = 0x0101010101010101ull * (uint64_t)(k + 1);
+		snprintf(name, sizeof(name), "k%d", k);
+		CHECK(cdbg_reg_set(p, tid, name, kv) == 0, "%s: %s", name, cdbg_errmsg(p));
 	}
 	for (int r = 0; r < 8; r++) {
 		for (int i = 0; i < 10; i++)
@@ -83,6 +112,31 @@ static void set_known_values(pid_t tid)
 		CHECK(cdbg_reg_write(p, tid, name, v, 10) == 0, "%s: %s", name, cdbg_errmsg(p));
 	}
 	CHECK(cdbg_reg_write(p, tid, "mxcsr", &mxcsr, 4) == 0, "mxcsr: %s", cdbg_errmsg(p));
+	return width;
+}
+
+/* After a new attach (the bytes come from the kernel), the registers hold what was written. */
+static void check_known_values(pid_t tid, int width)
+{
+	unsigned char v[64];
+	char name[16];
+	uint64_t kv;
+
+	for (int r = 0; r < (width == 64 ? 32 : 16); r++) {
+		snprintf(name, sizeof(name), "%s%d", width == 64 ? "zmm" : width == 32 ? "ymm" :
+			 "xmm", r);
+		CHECK(cdbg_reg_read(p, tid, name, v, sizeof(v)) == width, "%s: %s", name,
+		      cdbg_errmsg(p));
+		for (int i = 0; i < width; i++)
+			CHECK(v[i] == known(r, i), "%s byte %d: %#x, wrote %#x", name, i, v[i],
+			      known(r, i));
+	}
+	for (int k = 0; width == 64 && k < 8; k++) {
+		snprintf(name, sizeof(name), "k%d", k);
+		CHECK(cdbg_reg_get(p, tid, name, &kv) == 0 &&
+		      kv == 0x0101010101010101ull * (uint64_t)(k + 1), "%s: %#llx", name,
+		      (unsigned long long)kv);
+	}
 }
 
 static void clobbering_calls(pid_t tid)
@@ -104,39 +158,55 @@ int main(void)
 {
 	struct tracee t;
 	char line[256];
-	unsigned a, b, c, d;
-	size_t size = cdbg_xstate_size(), want = 0;
+	ssize_t size;
 	uint64_t gpr0[27], gpr1[27], bv;
-	unsigned char *x0, *x1;
+	unsigned char *x0, *x1, *k;
+	int width;
 
 	u_watchdog(50);
-	if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d))
-		want = b > c ? b : c;
-	CHECK(want >= 576 && size == want, "cdbg_xstate_size() %zu, CPUID leaf 0xD says %zu",
-	      size, want);
-	x0 = malloc(size);
-	x1 = malloc(size);
-	CHECK(x0 && x1, "malloc");
 	h_start(&t, "call_basic", NULL);
 	h_expect(&t, "ready", line, sizeof(line), 20);
 	wait_in_read(t.pid);
 	attach(t.pid);
-	set_known_values(t.pid);
+	/* The size is the kernel's for this thread (we are its tracer), whatever CPUID says. */
+	size = cdbg_xstate_size(p);
+	CHECK(size >= 512, "cdbg_xstate_size: %zd: %s", size, cdbg_errmsg(p));
+	k = calloc(1, (size_t)size + 65536);
+	CHECK(k, "calloc");
+	struct iovec iov = { k, (size_t)size + 65536 };
+	if (ptrace(PTRACE_GETREGSET, t.pid, (void *)NT_X86_XSTATE, &iov) < 0) {
+		iov.iov_len = (size_t)size + 65536;
+		CHECK(ptrace(PTRACE_GETREGSET, t.pid, (void *)NT_PRFPREG, &iov) == 0,
+		      "GETREGSET: %s", strerror(errno));
+	}
+	CHECK(iov.iov_len == (size_t)size, "the kernel's regset has %zu bytes, cdbg says %zd",
+	      iov.iov_len, size);
+	free(k);
+	x0 = malloc((size_t)size);
+	x1 = malloc((size_t)size);
+	CHECK(x0 && x1, "malloc");
+	width = set_known_values(t.pid);
 	reattach(t.pid);
-	read_state(t.pid, gpr0, 27, x0, size);
-	memcpy(&bv, x0 + 512, 8);
-	CHECK((bv & 7) == 7, "XSTATE_BV %#llx: x87, SSE and AVX should be in use",
-	      (unsigned long long)bv);
-	h_note("xstate: %zu bytes, XSTATE_BV %#llx", size, (unsigned long long)bv);
+	check_known_values(t.pid, width);
+	read_state(t.pid, gpr0, 27, x0, (size_t)size);
+	if (size >= 576) {
+		memcpy(&bv, x0 + 512, 8);
+		uint64_t want = width == 64 ? 0xe7 : width == 32 ? 7 : 3;
+		CHECK((bv & want) == want, "XSTATE_BV %#llx: x87, SSE%s should be in use",
+		      (unsigned long long)bv, width == 64 ? ", AVX and AVX-512" :
+		      width == 32 ? " and AVX" : "");
+		h_note("xstate: %zd bytes, XSTATE_BV %#llx, vectors of %d bytes", size,
+		       (unsigned long long)bv, width);
+	}
 
 	clobbering_calls(t.pid);
 	reattach(t.pid);
-	read_state(t.pid, gpr1, 27, x1, size);
+	read_state(t.pid, gpr1, 27, x1, (size_t)size);
 	for (int i = 0; i < 27; i++)
 		CHECK(gpr0[i] == gpr1[i], "general register %d: %#llx, was %#llx", i,
 		      (unsigned long long)gpr1[i], (unsigned long long)gpr0[i]);
-	for (size_t i = 0; i < size; i++)
-		CHECK(x0[i] == x1[i], "xstate byte %zu (of %zu): %#x, was %#x", i, size, x1[i],
+	for (size_t i = 0; i < (size_t)size; i++)
+		CHECK(x0[i] == x1[i], "xstate byte %zu (of %zd): %#x, was %#x", i, size, x1[i],
 		      x0[i]);
 
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));

@@ -2,8 +2,10 @@
  * arch/x86_64/arch.c - x86-64 register table and extended-state layout.
  *
  * Owns: register names, sizes, DWARF numbers and where each lives (the NT_PRSTATUS block, i.e.
- * struct user_regs_struct, or the XSAVE block of NT_X86_XSTATE); the size of the XSAVE block
- * read from CPUID leaf 0xD. Must not: make system calls other than CPUID (loop.c does ptrace).
+ * struct user_regs_struct, or the XSAVE block of NT_X86_XSTATE); the layout of the XSAVE block
+ * for a given kernel (its size and feature mask, which loop.c learns from the kernel) from the
+ * component offsets of CPUID leaf 0xD. Must not: make system calls (CPUID and XGETBV are
+ * instructions; loop.c does ptrace).
  */
 #include <cpuid.h>
 #include <elf.h>
@@ -20,9 +22,13 @@
 #define X87(n, off, sz, dw) { { n, sz, dw, CDBG_REG_FP }, ARCH_SET_XSTATE, off }
 #define ST(i) X87("st" #i, 32 + 16 * (i), 10, 33 + (i))
 #define XMM(i) { { "xmm" #i, 16, 17 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 160 + 16 * (i) }
-/* ymm: the low half is the xmm register, the high half lives in the AVX component. The offset
- * field holds the register index; arch_xstate_offset() resolves the AVX part. */
-#define YMM(i) { { "ymm" #i, 32, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 0x10000 + (i) }
+/* Registers of the extended components: the offset field holds a class and the register index;
+ * arch_xstate_pieces() finds their bytes in a given layout. ymm: the low half is the xmm
+ * register, the high half lives in the AVX component. */
+#define XREG_YMM 0x10000u
+#define XREG_ZMM 0x20000u
+#define XREG_K 0x30000u
+#define YMM(i) { { "ymm" #i, 32, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_YMM + (i) }
 
 static const struct arch_reg regs[] = {
 	GPR("rax", rax, 0), GPR("rbx", rbx, 3), GPR("rcx", rcx, 2), GPR("rdx", rdx, 1),
@@ -65,6 +71,18 @@ static const struct arch_reg subregs[] = {
 	SUB("ah", rax, 1, 1), SUB("bh", rbx, 1, 1), SUB("ch", rcx, 1, 1), SUB("dh", rdx, 1, 1),
 };
 
+/* AVX-512 registers: found by name, not listed in the table (the table is what every machine
+ * shows); on a machine or kernel without AVX-512 they say so. */
+#define ZMM(i) { { "zmm" #i, 64, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_ZMM + (i) }
+#define KREG(i) { { "k" #i, 8, 118 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_K + (i) }
+static const struct arch_reg xregs[] = {
+	ZMM(0), ZMM(1), ZMM(2), ZMM(3), ZMM(4), ZMM(5), ZMM(6), ZMM(7),
+	ZMM(8), ZMM(9), ZMM(10), ZMM(11), ZMM(12), ZMM(13), ZMM(14), ZMM(15),
+	ZMM(16), ZMM(17), ZMM(18), ZMM(19), ZMM(20), ZMM(21), ZMM(22), ZMM(23),
+	ZMM(24), ZMM(25), ZMM(26), ZMM(27), ZMM(28), ZMM(29), ZMM(30), ZMM(31),
+	KREG(0), KREG(1), KREG(2), KREG(3), KREG(4), KREG(5), KREG(6), KREG(7),
+};
+
 static struct cdbg_reg_desc descs[NREGS];
 
 size_t arch_reg_count(void)
@@ -94,6 +112,9 @@ const struct arch_reg *arch_reg_by_name(const char *name)
 	for (size_t i = 0; i < sizeof(subregs) / sizeof(subregs[0]); i++)
 		if (!strcmp(subregs[i].desc.name, name))
 			return &subregs[i];
+	for (size_t i = 0; i < sizeof(xregs) / sizeof(xregs[0]); i++)
+		if (!strcmp(xregs[i].desc.name, name))
+			return &xregs[i];
 	return NULL;
 }
 
@@ -120,46 +141,190 @@ uint64_t arch_gpr_sp(const struct arch_gpr *g)
 	return g->w[offsetof(struct user_regs_struct, rsp) / 8];
 }
 
-/* Offset of the AVX (ymm high halves) component in the standard-format XSAVE area. */
-static long avx_offset(void)
+/* ---- the extended-state block ---- */
+
+/* State components (bits of XCR0 and XSTATE_BV). */
+enum {
+	XC_X87 = 0, XC_SSE = 1, XC_AVX = 2, XC_OPMASK = 5, XC_ZMM_HI256 = 6, XC_HI16_ZMM = 7,
+	XC_PKRU = 9, XC_TILECFG = 17, XC_TILEDATA = 18,
+};
+#define LEGACY_SIZE 512
+#define HEADER_END (512 + 64)
+#define XSTATE_BV_OFFSET 512
+/* The kernel writes its XCR0 into the software-reserved bytes of the legacy area of a ptrace
+ * block (the first u64 of xstate_fx_sw_bytes, USER_XSTATE_XCR0_WORD); gdb reads it there too.
+ * (The struct _fpx_sw_bytes with magic1 and xstate_size is for signal frames only.) */
+#define SW_XCR0_OFFSET 464
+
+void arch_xstate_cpu_read(struct arch_xstate_cpu *cpu)
 {
 	unsigned a, b, c, d;
 
-	if (!__get_cpuid_count(0xd, 2, &a, &b, &c, &d) || a == 0)
-		return -1;
-	return b;
+	memset(cpu, 0, sizeof(*cpu));
+	if (__get_cpuid_max(0, NULL) < 0xd)
+		return;
+	for (unsigned i = 2; i < ARCH_XSTATE_NCOMP; i++)
+		if (__get_cpuid_count(0xd, i, &a, &b, &c, &d) && a && !(c & 1)) {
+			cpu->off[i] = b;
+			cpu->len[i] = a;
+		}
 }
 
-long arch_xstate_offset(const struct arch_reg *r)
+void arch_xstate_layout(struct arch_xstate *x, size_t size, uint64_t xfeatures, int note,
+			const struct arch_xstate_cpu *cpu)
 {
-	if (r->set != ARCH_SET_XSTATE)
-		return -1;
-	if (r->offset < 0x10000)
-		return r->offset;
-	long avx = avx_offset();
-	return avx < 0 ? -1 : avx + 16 * (long)(r->offset - 0x10000);
+	memset(x, 0, sizeof(*x));
+	x->size = size;
+	x->note = note;
+	if (size < LEGACY_SIZE)
+		return;
+	/* The legacy area is in every block, FXSAVE's and XSAVE's. */
+	x->xfeatures = (xfeatures | (1ull << XC_X87) | (1ull << XC_SSE)) &
+		       (size < HEADER_END ? 3ull : ~0ull);
+	x->len[XC_X87] = 160;
+	x->off[XC_SSE] = 160;
+	x->len[XC_SSE] = 256;
+	if (size < HEADER_END)
+		return;
+	for (unsigned i = 2; i < ARCH_XSTATE_NCOMP; i++) {
+		if (!((x->xfeatures >> i) & 1))
+			continue;
+		/* Not in the block (the CPU has more than this kernel saves): not available. */
+		if (!cpu->len[i] || cpu->off[i] < HEADER_END ||
+		    (size_t)cpu->off[i] + cpu->len[i] > size) {
+			x->xfeatures &= ~(1ull << i);
+			continue;
+		}
+		x->off[i] = cpu->off[i];
+		x->len[i] = cpu->len[i];
+	}
 }
 
-size_t arch_xstate_size(void)
+static uint64_t xgetbv0(void)
 {
-	static size_t size;
+	unsigned a, b, c, d, lo, hi;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) /* OSXSAVE */
+		return 3;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void arch_xstate_learn(struct arch_xstate *x, const unsigned char *block, size_t size, int note)
+{
+	struct arch_xstate_cpu cpu;
+	uint64_t xf = 3;
+
+	if (note == NT_X86_XSTATE && size >= SW_XCR0_OFFSET + 8) {
+		memcpy(&xf, block + SW_XCR0_OFFSET, sizeof(xf));
+		if (!xf) /* a kernel that does not say: what the CPU enables, bounded by size */
+			xf = xgetbv0();
+	}
+	arch_xstate_cpu_read(&cpu);
+	arch_xstate_layout(x, size, xf, note, &cpu);
+}
+
+size_t arch_xstate_probe_size(void)
+{
 	unsigned a, b, c, d;
+	size_t size = HEADER_END;
 
-	if (size)
-		return size;
-	/* EBX: size for the features enabled in XCR0; ECX: for every supported feature. The kernel's
-	 * regset can be as large as the larger one (AMX tile data is enabled on demand). */
-	size = 512 + 64;
-	if (__get_cpuid_count(0xd, 0, &a, &b, &c, &d))
+	if (__get_cpuid_max(0, NULL) >= 0xd && __get_cpuid_count(0xd, 0, &a, &b, &c, &d))
 		size = b > c ? b : c;
-	if (size < 512 + 64)
-		size = 512 + 64;
-	return size;
+	return (size > HEADER_END ? size : HEADER_END) + 4096;
 }
 
 int arch_xstate_note(void)
 {
 	return NT_X86_XSTATE;
+}
+
+int arch_fpregs_note(void)
+{
+	return NT_PRFPREG;
+}
+
+size_t arch_fpregs_size(void)
+{
+	return sizeof(struct user_fpregs_struct);
+}
+
+long arch_xstate_offset(const struct arch_reg *r)
+{
+	if (r->set != ARCH_SET_XSTATE || r->offset >= XREG_YMM)
+		return -1;
+	return r->offset;
+}
+
+static bool have(const struct arch_xstate *x, unsigned comp)
+{
+	return x->len[comp] != 0;
+}
+
+int arch_xstate_pieces(const struct arch_xstate *x, const struct arch_reg *r,
+		       struct arch_piece out[ARCH_XSTATE_MAX_PIECES], uint64_t *components,
+		       const char **why)
+{
+	unsigned cls = r->offset & ~0xffffu, i = r->offset & 0xffffu;
+
+	*why = NULL;
+	*components = 0;
+	if (r->set != ARCH_SET_XSTATE)
+		return 0;
+	if (!have(x, XC_SSE)) {
+		*why = "x87/SSE";
+		return 0;
+	}
+	if (cls == 0) {
+		out[0] = (struct arch_piece){ r->offset, r->desc.size };
+		*components = 1ull << (r->desc.kind == CDBG_REG_FP ? XC_X87 : XC_SSE);
+		return 1;
+	}
+	if (cls == XREG_K) {
+		if (!have(x, XC_OPMASK)) {
+			*why = "AVX-512";
+			return 0;
+		}
+		out[0] = (struct arch_piece){ x->off[XC_OPMASK] + 8 * i, 8 };
+		*components = 1ull << XC_OPMASK;
+		return 1;
+	}
+	if (cls == XREG_ZMM && i >= 16) {
+		if (!have(x, XC_HI16_ZMM)) {
+			*why = "AVX-512";
+			return 0;
+		}
+		out[0] = (struct arch_piece){ x->off[XC_HI16_ZMM] + 64 * (i - 16), 64 };
+		*components = 1ull << XC_HI16_ZMM;
+		return 1;
+	}
+	if (!have(x, XC_AVX)) {
+		*why = "AVX";
+		return 0;
+	}
+	if (cls == XREG_ZMM && !have(x, XC_ZMM_HI256)) {
+		*why = "AVX-512";
+		return 0;
+	}
+	out[0] = (struct arch_piece){ 160 + 16 * i, 16 };
+	out[1] = (struct arch_piece){ x->off[XC_AVX] + 16 * i, 16 };
+	*components = (1ull << XC_SSE) | (1ull << XC_AVX);
+	if (cls == XREG_YMM)
+		return 2;
+	out[2] = (struct arch_piece){ x->off[XC_ZMM_HI256] + 32 * i, 32 };
+	*components |= 1ull << XC_ZMM_HI256;
+	return 3;
+}
+
+void arch_xstate_mark(const struct arch_xstate *x, unsigned char *block, uint64_t components)
+{
+	uint64_t bv;
+
+	if (x->size < HEADER_END || x->note != NT_X86_XSTATE)
+		return;
+	memcpy(&bv, block + XSTATE_BV_OFFSET, sizeof(bv));
+	bv |= components & x->xfeatures;
+	memcpy(block + XSTATE_BV_OFFSET, &bv, sizeof(bv));
 }
 
 /* ---- breakpoints ---- */
