@@ -673,29 +673,39 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	return 0;
 }
 
-/* Thread t trapped on a debug register. */
-static bool on_hw_trap(cdbg_proc *p, struct thread *t, bool stopping)
+/* The debug-register slot whose condition fired in t's last trap (DR6), or -1; DR6 is cleared
+ * for the next trap. A single-step trap can carry a watchpoint hit too (the stepped instruction
+ * stored to the watched address): the kernel then says TRAP_TRACE and only DR6 tells. */
+static int hw_slot_fired(cdbg_proc *p, struct thread *t)
+{
+	long dr6 = pt(p, PTRACE_PEEKUSER, t->tid, (void *)arch_dr_offset(6), NULL);
+
+	if (dr6 < 0 && dr6 > -4096)
+		return -1;
+	pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(6), NULL);
+	return arch_dr6_slot((uint64_t)dr6);
+}
+
+/* Thread t trapped on debug-register slot `slot`. Returns true when a stop was queued. A watch
+ * trap comes after the storing instruction: the thread has not hit a breakpoint at its pc,
+ * so it must run into it (SK_INTERRUPT), not be sent past it to the copy. */
+static bool on_hw_trap(cdbg_proc *p, struct thread *t, int slot, bool stopping)
 {
 	struct cdbg_event e = { 0 };
-	long dr6 = pt(p, PTRACE_PEEKUSER, t->tid, (void *)arch_dr_offset(6), NULL);
-	int slot = arch_dr6_slot((uint64_t)dr6);
 	struct bp *b;
 
-	pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(6), NULL);
-	if (slot < 0)
+	if (bp_decide_hw(p, t, slot, &e) != BP_STOP)
 		return false;
+	b = bp_by_id(p, e.bp_id);
 	thread_set_state(p, t, TS_STOPPED);
-	t->stop = SK_BREAK;
+	t->stop = b && b->kind == CDBG_BP_WATCH ? SK_INTERRUPT : SK_BREAK;
 	t->pending_sig = 0;
-	if (bp_decide_hw(p, t, slot, &e) == BP_STOP) {
-		b = bp_by_id(p, e.bp_id);
-		evq_push(p, b && b->kind == CDBG_BP_WATCH ? CDBG_EV_WATCHPOINT : CDBG_EV_BREAKPOINT,
-			 t->tid, &e);
-		return true;
-	}
-	if (!stopping)
-		resume_one(p, t);
-	return false;
+	if (t->tid == p->step_tid)
+		p->step_tid = 0; /* the step ended too; the watchpoint is what gets reported */
+	evq_push(p, b && b->kind == CDBG_BP_WATCH ? CDBG_EV_WATCHPOINT : CDBG_EV_BREAKPOINT, t->tid,
+		 &e);
+	(void)stopping;
+	return true;
 }
 
 /* The SIGTRAP of the thread we single-step. A step that entered an out-of-line copy goes on
@@ -730,8 +740,20 @@ static bool on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev
 			if (r >= 0)
 				return r == 1;
 		}
-		if (arch_is_hw_trap(&ev->si) && p->bp.dr7)
-			return on_hw_trap(p, t, stopping);
+		if (p->bp.dr7 && (arch_is_hw_trap(&ev->si) || t->tid == p->step_tid)) {
+			int slot = hw_slot_fired(p, t);
+			if (slot >= 0 && on_hw_trap(p, t, slot, stopping))
+				return true;
+			if (slot >= 0 && t->tid != p->step_tid) {
+				/* A hit that does not stop (condition false, value unchanged). */
+				thread_set_state(p, t, TS_STOPPED);
+				t->stop = SK_INTERRUPT;
+				t->pending_sig = 0;
+				if (!stopping)
+					resume_one(p, t);
+				return false;
+			}
+		}
 		if (t->tid == p->step_tid)
 			return on_step_trap(p, t);
 	}
@@ -926,6 +948,12 @@ static int step_in_place(cdbg_proc *p, struct thread *t, struct bp_site *s)
 	if (t->pending_sig)
 		t->si_restore = true;
 	t->needs_inplace = false;
+	/* The stepped instruction may have stored to a watched address. */
+	if (r == 0 && p->bp.dr7) {
+		int slot = hw_slot_fired(p, t);
+		if (slot >= 0 && on_hw_trap(p, t, slot, true))
+			return 1;
+	}
 	return r;
 }
 
@@ -945,11 +973,17 @@ static struct bp_site *needs_in_place(cdbg_proc *p, struct thread *t)
 /* Resume every held thread (the process is all-stopped, nothing left to report). */
 static void resume_all(cdbg_proc *p)
 {
+	bool reported = false;
+
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
 		struct bp_site *s;
 		if (t->state == TS_STOPPED && !t->unclaimed && (s = needs_in_place(p, t)))
-			step_in_place(p, t, s);
+			reported |= step_in_place(p, t, s) == 1;
+	}
+	if (reported) {
+		sigchld_poke(); /* a watchpoint fired in a step-over: everyone stays held */
+		return;
 	}
 	p->all_stopped = false;
 	for (size_t i = 0; i < p->threads.count; i++) {
@@ -1750,8 +1784,9 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 	}
 	if ((s = needs_in_place(p, t))) {
 		/* No out-of-line copy: the step is the in-place step-over itself. */
-		if (step_in_place(p, t, s) < 0 && p->exited)
-			return 0;
+		int r2 = step_in_place(p, t, s);
+		if ((r2 < 0 && p->exited) || r2 == 1)
+			return 0; /* gone, or a watchpoint hit queued instead of the step */
 		t->stop = SK_STEP;
 		evq_push(p, CDBG_EV_STEP, tid, NULL);
 		return 0;
