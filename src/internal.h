@@ -177,6 +177,9 @@ int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len);
 unsigned long procfs_stat_flags(pid_t pid);
 
 /* memory.c */
+/* A live thread to name the address space by in /proc (maps, mem, auxv, exe): the leader may
+ * be a zombie (pthread_exit) with no memory. The pid when no other thread is known. */
+pid_t mem_live_tid(cdbg_proc *p);
 void mem_close(cdbg_proc *p);
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
