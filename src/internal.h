@@ -175,6 +175,9 @@ int procfs_status_field(pid_t pid, const char *field, char *buf, size_t len);
 long procfs_status_long(pid_t pid, const char *field);
 int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len);
 unsigned long procfs_stat_flags(pid_t pid);
+/* An exec of path failed with ENOENT although path exists: is it because the interpreter it
+ * names (PT_INTERP, or its "#!" line) does not exist? true with that name in buf. */
+bool procfs_exec_missing_interp(const char *path, char *buf, size_t len);
 
 /* memory.c */
 /* A live thread to name the address space by in /proc (maps, mem, auxv, exe): the leader may
