@@ -208,6 +208,10 @@ static int on_dollar(void *data, const char *name, struct expr_value *out)
 		to_expr(c->p, &v, out);
 		return 0;
 	}
+	bool reg = arch_reg_by_name(name) || !strcmp(name, "pc") || !strcmp(name, "sp") ||
+		   !strcmp(name, "fp");
+	if (reg && !c->t && (!c->p->pid || c->p->exited))
+		return EXPR_NO_REGISTERS; /* gdb: "No registers." */
 	if (conv_name(name) && !arch_reg_by_name(name)) {
 		out->type.kind = EXPR_VOID; /* an unset convenience variable is void, as in gdb */
 		return 0;

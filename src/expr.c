@@ -1382,10 +1382,14 @@ static int ev_name(const struct expr *e, const struct node *n, struct ctx *c,
 	bool dollar = n->op == OP_DOLLAR;
 	int (*cb)(void *, const char *, struct expr_value *) =
 		dollar ? c->env->dollar : c->env->ident;
+	int r = -1;
 
 	memset(v, 0, sizeof(*v));
-	if (!cb || cb(c->env->data, name, v) != 0)
+	if (!cb || (r = cb(c->env->data, name, v)) != 0) {
+		if (dollar && r == EXPR_NO_REGISTERS)
+			return efail(c, "No registers.");
 		return unknown_name(c, name, dollar);
+	}
 	if (!type_ok(&v->type))
 		return efail(c, "'%s%s' has a type the evaluator does not support",
 			     dollar ? "$" : "", name);

@@ -176,8 +176,14 @@ int procfs_status_field(pid_t pid, const char *field, char *buf, size_t len);
 long procfs_status_long(pid_t pid, const char *field);
 int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len);
 unsigned long procfs_stat_flags(pid_t pid);
+/* An exec of path failed with ENOENT although path exists: is it because the interpreter it
+ * names (PT_INTERP, or its "#!" line) does not exist? true with that name in buf. */
+bool procfs_exec_missing_interp(const char *path, char *buf, size_t len);
 
 /* memory.c */
+/* A live thread to name the address space by in /proc (maps, mem, auxv, exe): the leader may
+ * be a zombie (pthread_exit) with no memory. The pid when no other thread is known. */
+pid_t mem_live_tid(cdbg_proc *p);
 void mem_close(cdbg_proc *p);
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);

@@ -1509,6 +1509,10 @@ static int launch_wait_exec(cdbg_proc *p, pid_t pid, int errfd, const char *path
 	if (e < 0)
 		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: cannot change to directory %s: %s",
 				  path, o && o->cwd ? o->cwd : "?", cdbg__errstr(-e));
+	char interp[512];
+	if (e == ENOENT && procfs_exec_missing_interp(path, interp, sizeof(interp)))
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: its interpreter %s does not exist "
+				  "(install it, or rebuild the program for this system)", path, interp);
 	return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: %s", path, cdbg__errstr(e));
 }
 

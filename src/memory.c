@@ -21,8 +21,7 @@ void mem_close(cdbg_proc *p)
 	p->mem_fd = -1;
 }
 
-/* A live thread to name the address space by: the leader may be a zombie with no memory. */
-static pid_t mem_tid(cdbg_proc *p)
+pid_t mem_live_tid(cdbg_proc *p)
 {
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
@@ -37,7 +36,7 @@ static int mem_fd(cdbg_proc *p)
 	char path[64];
 
 	if (p->mem_fd < 0) {
-		snprintf(path, sizeof(path), "/proc/%d/mem", (int)mem_tid(p));
+		snprintf(path, sizeof(path), "/proc/%d/mem", (int)mem_live_tid(p));
 		p->mem_fd = open(path, O_RDWR | O_CLOEXEC);
 	}
 	return p->mem_fd;
@@ -61,8 +60,8 @@ static ssize_t mem_xfer(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool
 	ssize_t n;
 	int fd;
 
-	n = write ? process_vm_writev(mem_tid(p), &local, 1, &remote, 1, 0)
-		  : process_vm_readv(mem_tid(p), &local, 1, &remote, 1, 0);
+	n = write ? process_vm_writev(mem_live_tid(p), &local, 1, &remote, 1, 0)
+		  : process_vm_readv(mem_live_tid(p), &local, 1, &remote, 1, 0);
 	if (n > 0)
 		return n;
 	if ((int64_t)addr < 0)

@@ -1,9 +1,11 @@
 /*
- * procfs.c - facts about a process read from /proc: its tasks, their states, names, owners.
+ * procfs.c - facts about a process read from /proc: its tasks, their states, names, owners;
+ * and why an exec failed (the interpreter an executable names).
  *
  * Owns: parsing /proc/PID/{task,stat,status,comm}. Must not: call ptrace or change the target.
  */
 #include <dirent.h>
+#include <elf.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <errno.h>
@@ -206,4 +208,60 @@ bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
 	buf[n] = '\0';
 	s = strstr(buf, "\nSigPnd:");
 	return s && (strtoull(s + 8, NULL, 16) & (1ull << (SIGTRAP - 1)));
+}
+
+/* ---- why an exec failed ------------------------------------------------------------------- */
+
+/* The interpreter an executable names: its PT_INTERP (ELF), or the program of its "#!" line.
+ * Returns true with it in buf. */
+static bool exec_interpreter(const char *path, char *buf, size_t len)
+{
+	unsigned char head[256];
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	ssize_t n;
+	bool ok = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || len < 2)
+		goto out;
+	n = pread(fd, head, sizeof(head) - 1, 0);
+	if (n >= 2 && head[0] == '#' && head[1] == '!') {
+		head[n] = '\0';
+		char *s = (char *)head + 2 + strspn((char *)head + 2, " \t");
+		size_t l = strcspn(s, " \t\n");
+		if (l && l < len) {
+			memcpy(buf, s, l);
+			buf[l] = '\0';
+			ok = true;
+		}
+		goto out;
+	}
+	if (n < (ssize_t)sizeof(eh) || memcmp(head, ELFMAG, SELFMAG) || head[EI_CLASS] != ELFCLASS64)
+		goto out;
+	memcpy(&eh, head, sizeof(eh));
+	for (unsigned i = 0; i < eh.e_phnum && i < 256; i++) {
+		if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + (uint64_t)i * eh.e_phentsize)) !=
+		    (ssize_t)sizeof(ph))
+			break;
+		if (ph.p_type != PT_INTERP)
+			continue;
+		if (ph.p_filesz < 2 || ph.p_filesz > len ||
+		    pread(fd, buf, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz)
+			break;
+		buf[ph.p_filesz - 1] = '\0';
+		ok = buf[0] != '\0';
+		break;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+bool procfs_exec_missing_interp(const char *path, char *buf, size_t len)
+{
+	if (access(path, F_OK) < 0 || !exec_interpreter(path, buf, len))
+		return false;
+	return access(buf, F_OK) < 0 && errno == ENOENT;
 }

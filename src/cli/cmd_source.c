@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -523,40 +524,52 @@ static int cmd_disassemble(struct cli *c, char *args)
 /* ---- list -------------------------------------------------------------------------------- */
 
 
+/* Line numbers as typed are kept within this (a list range adds and subtracts a few lines
+ * to them in long long without overflow); what a file can have is an int. */
+#define LIST_LINE_MAX (1LL << 53)
+
+/* A line number at s ("123", "-5"), clamped to +-LIST_LINE_MAX; *end after it. */
+static long long line_num(const char *s, char **end)
+{
+	long long n = strtoll(s, end, 10);
+
+	return n > LIST_LINE_MAX ? LIST_LINE_MAX : n < -LIST_LINE_MAX ? -LIST_LINE_MAX : n;
+}
+
 /* Print lines [from, to] of lst.file; gdb's errors past the end. */
-static int list_lines(struct cli *c, int from, int to)
+static int list_lines(struct cli *c, long long from, long long to)
 {
 	int n = cli_source_nlines(lst.file);
 
 	if (n < 0)
-		return cli_error(c, "%d\tin %s", from, lst.file);
+		return cli_error(c, "%lld\tin %s", from, lst.file);
 	if (c->live)
 		lst.have_stop = cdbg_get_pc(c->p, c->cur_tid, &lst.stop_pc) == 0;
 	if (from < 1)
 		from = 1;
 	if (from > n)
-		return cli_error(c, "Line number %d out of range; %s has %d lines.", from, lst.file,
-				 n);
+		return cli_error(c, "Line number %lld out of range; %s has %d lines.", from,
+				 lst.file, n);
 	if (to > n)
 		to = n;
-	for (int k = from; k <= to; k++) {
+	for (int k = (int)from; k <= to; k++) {
 		if (cli_interrupted(c))
 			return -1;
 		put_source_line(lst.file, k);
 	}
-	lst.first = from;
+	lst.first = (int)from;
 	return 0;
 }
 
 /* Lines centred on line (gdb's lines_to_list = 10: five before). */
-static int list_around(struct cli *c, int line)
+static int list_around(struct cli *c, long long line)
 {
-	int from = line - 5 > 1 ? line - 5 : 1;
+	long long from = line - 5 > 1 ? line - 5 : 1;
 
 	return list_lines(c, from, from + 9);
 }
 
-static int list_default(struct cli *c, int *line);
+static int list_default(struct cli *c, long long *line);
 
 /* Sources are found through the process's symbols: none before it runs. */
 static int no_symbols(struct cli *c)
@@ -568,19 +581,19 @@ static int no_symbols(struct cli *c)
 }
 
 /* A list argument: "N", "FUNC", "FILE:N", "FILE:FUNC", "*ADDR" -> file and line. */
-static int list_spec(struct cli *c, char *spec, int *line)
+static int list_spec(struct cli *c, char *spec, long long *line)
 {
 	struct cdbg_line ln;
 	uint64_t a;
 	char *colon = strrchr(spec, ':');
 	char *e;
-	long n = strtol(spec, &e, 10);
+	long long n = line_num(spec, &e);
 
 	if (e != spec && !*cli_skip_ws(e)) {
-		int ignored;
+		long long ignored;
 		if (!lst.file[0] && list_default(c, &ignored) < 0)
 			return -1;
-		*line = (int)n;
+		*line = n;
 		return 0;
 	}
 	if (colon && colon != spec && !isdigit((unsigned char)colon[1]) && colon[1] != ':')
@@ -588,13 +601,14 @@ static int list_spec(struct cli *c, char *spec, int *line)
 	else if (colon && colon != spec && isdigit((unsigned char)colon[1])) {
 		uint64_t addrs[1];
 		*colon = '\0';
-		*line = atoi(colon + 1);
+		*line = line_num(colon + 1, &e);
 		if (!c->live)
 			return no_symbols(c);
 		/* The file's full path: from the address of a line that has code. */
 		int r = -1;
-		for (int k = *line; r <= 0 && k < *line + 200; k++)
-			r = cdbg_addrs_for_line(c->p, spec, k, addrs, 1);
+		for (long long k = *line > 0 ? *line : 1; r <= 0 && k < *line + 200 && k <= INT_MAX;
+		     k++)
+			r = cdbg_addrs_for_line(c->p, spec, (int)k, addrs, 1);
 		if (r <= 0 || cdbg_line_by_addr(c->p, addrs[0], &ln) < 0)
 			return cli_error(c, "No source file named %s.", spec);
 		snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
@@ -631,7 +645,7 @@ static int list_spec(struct cli *c, char *spec, int *line)
 /* Where a list without argument starts: LIST_ON after what was listed; LIST_AROUND *line (the
  * line of a new stop, or around main). */
 enum { LIST_ON, LIST_AROUND };
-static int list_default(struct cli *c, int *line)
+static int list_default(struct cli *c, long long *line)
 {
 	struct cdbg_line ln;
 	uint64_t pc, a;
@@ -661,7 +675,8 @@ static int list_default(struct cli *c, int *line)
 static int cmd_list(struct cli *c, char *args)
 {
 	char *comma = strchr(args, ',');
-	int line, to, how;
+	long long line, to;
+	int how;
 
 	if (!*args || !strcmp(args, "+")) {
 		if ((how = list_default(c, &line)) < 0)
@@ -674,7 +689,7 @@ static int cmd_list(struct cli *c, char *args)
 		if ((how = list_default(c, &line)) < 0)
 			return -1;
 		if (how == LIST_AROUND)
-			lst.first = line - 5 > 1 ? line - 5 : 1;
+			lst.first = (int)(line - 5 > 1 ? line - 5 : 1);
 		if (lst.first <= 1)
 			return cli_error(c, "Already at the start of %s.", lst.file);
 		return list_lines(c, lst.first - 10 > 1 ? lst.first - 10 : 1, lst.first - 1);
@@ -695,10 +710,10 @@ static int cmd_list(struct cli *c, char *args)
 			return list_lines(c, line, line + 9);
 		if (*second == '+') {
 			char *e;
-			long n = strtol(second + 1, &e, 10);
+			long long n = line_num(second + 1, &e);
 			if (e == second + 1 || *cli_skip_ws(e))
 				return cli_error(c, "malformed line offset '%s'", second);
-			return list_lines(c, line, line + (int)n);
+			return list_lines(c, line, line + n);
 		}
 		char file[sizeof(lst.file)];
 		snprintf(file, sizeof(file), "%s", lst.file);

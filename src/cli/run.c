@@ -827,11 +827,23 @@ int cli_thread_apply(struct cli *c, char *args)
 {
 	char *which = cli_next_word(&args), name[64];
 	pid_t *tids = NULL, saved = c->cur_tid;
-	int n = list_threads(c, &tids);
 	unsigned long stops = c->sigint_stops;
+	int n;
 
-	if (!*which || !*args)
-		return cli_error(c, "Please specify a thread ID list and a command: thread apply all bt");
+	if (!*which)
+		return cli_error(c, "Please specify a thread ID list");
+	if (!*args)
+		return cli_error(c, strcmp(which, "all") ? "Please specify a command following the "
+				 "thread ID list" : "Please specify a command at the end of 'thread "
+				 "apply all'");
+	if (strcmp(which, "all")) {
+		char list[256], *save, *tok; /* as the selection below reads it */
+		snprintf(list, sizeof(list), "%s", which);
+		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			if (strchr(tok, '-') && atoi(strchr(tok, '-') + 1) < atoi(tok))
+				return cli_error(c, "inverted range");
+	}
+	n = list_threads(c, &tids);
 	if (!strcmp(which, "all") && n > 8 &&
 	    (!strcmp(args, "bt") || !strcmp(args, "backtrace") || !strcmp(args, "where"))) {
 		int r = cli_bt_all_grouped(c, tids, n);

@@ -221,7 +221,8 @@ static int assemble(struct sym_ltable *t, struct vec *subs, size_t nsub, int pri
 	for (i = 0, t->n = 0; i < k; i++) {
 		t->start[i] = t->n;
 		t->sub_of[i] = (unsigned)order[i];
-		memcpy(t->e + t->n, subs[order[i]].v, subs[order[i]].n * sizeof(*t->e));
+		if (subs[order[i]].n) /* an empty sequence (bad DWARF) may have no array */
+			memcpy(t->e + t->n, subs[order[i]].v, subs[order[i]].n * sizeof(*t->e));
 		t->n += subs[order[i]].n;
 	}
 	t->start[k] = t->n;
@@ -334,7 +335,8 @@ static void curanges_build(Dwfl_Module *mod, struct sym_mod *m)
 			m->cur[m->ncur++] = (struct sym_curange){ lo, hi, dwarf_dieoffset(cu) };
 		}
 	}
-	qsort(m->cur, m->ncur, sizeof(*m->cur), by_lo);
+	if (m->ncur > 1) /* no unit with ranges (bad DWARF): m->cur stays NULL */
+		qsort(m->cur, m->ncur, sizeof(*m->cur), by_lo);
 }
 
 Dwarf_Die *sym_addr_cu(Dwfl_Module *mod, uint64_t addr, Dwarf_Addr *bias, Dwarf_Die *buf)

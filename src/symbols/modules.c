@@ -12,6 +12,7 @@
  * with mem_read_quiet; libdwfl's own callback would open /proc/PID/mem itself.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,8 +68,14 @@ const char *sym_mod_path(Dwfl_Module *mod)
 	return strncmp(name, "[vdso: ", 7) == 0 ? "[vdso]" : name;
 }
 
+uint64_t sym_epoch(cdbg_proc *p)
+{
+	return p->sym ? p->sym->epoch : 0;
+}
+
 static void mod_free(struct sym_state *s, struct sym_mod *m)
 {
+	s->epoch++; /* its Dwarf goes with it (libdwfl frees the module after this) */
 	if (!m)
 		return;
 	sym_index_free(&m->names);
@@ -168,19 +175,46 @@ static int tag_module(Dwfl_Module *mod, void **userdata, const char *name, Dwarf
 	return DWARF_CB_OK;
 }
 
+/* Can /proc/TID/maps be read, and does it list anything? 0, or a positive errno (ESRCH for an
+ * empty map: the task has no address space left). */
+static int maps_readable(pid_t tid)
+{
+	char path[64], c;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	n = read(fd, &c, 1);
+	close(fd);
+	return n < 0 ? errno : n == 0 ? ESRCH : 0;
+}
+
+/* List the modules again. The address space is read through a live thread: a leader that
+ * called pthread_exit is a zombie whose /proc/PID/maps is empty and whose auxv is gone (ESRCH),
+ * and a listing from there would report no module at all. A listing that cannot be read
+ * changes nothing: dwfl_report_end would free every module not reported, with the DIEs that
+ * callers hold. */
 static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 {
 	struct tagging tg = { s, s->gen + 1, 0 };
+	pid_t tid = mem_live_tid(p);
 	char link[64];
 	ssize_t n;
 	int r, e;
 
+	r = maps_readable(tid);
+	if (r > 0)
+		return cdbg__fail(p, -r, "cannot %s: cannot read the memory map of process %d: %s",
+				  what, (int)s->pid, cdbg__errstr(-r));
 	dwfl_report_begin(s->dwfl);
-	r = dwfl_linux_proc_report(s->dwfl, s->pid);
+	r = dwfl_linux_proc_report(s->dwfl, tid);
 	e = dwfl_report_end(s->dwfl, on_removed, s);
 	if (r > 0)
 		return cdbg__fail(p, -r, "cannot %s: cannot read the memory map of process %d: %s",
-				  what, (int)s->pid, cdbg__errstr(r));
+				  what, (int)s->pid, cdbg__errstr(-r));
 	if (r < 0 || e != 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot %s: cannot list the modules of process "
 				  "%d: %s", what, (int)s->pid, sym_dwfl_error());
@@ -188,7 +222,7 @@ static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 		return cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
 	if (tg.added)
 		s->gen = tg.gen; /* new modules: a lookup that missed may look at them */
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)s->pid);
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)tid);
 	n = readlink(link, s->exe, sizeof(s->exe) - 1);
 	s->exe[n > 0 ? n : 0] = '\0';
 	logd(p, "symbols: modules of process %d reported, %zu new (generation %u)", (int)s->pid,
@@ -216,6 +250,7 @@ static void session_end(struct sym_state *s)
 
 	if (!s->dwfl)
 		return;
+	s->epoch++;
 	dwfl_getmodules(s->dwfl, untag_module, s, 0);
 	dwfl_end(s->dwfl); /* calls our detach callback when state was attached: nothing to do */
 	s->dwfl = NULL;
@@ -274,6 +309,7 @@ struct sym_state *sym_session(cdbg_proc *p, const char *what)
 		s->debuginfo_path = strdup(getenv("CDBG_DEBUGINFO_PATH"));
 	}
 	s->dwfl = dwfl_begin(&s->cb);
+	s->epoch++; /* a new Dwfl may have the address of a freed one */
 	if (!s->dwfl) {
 		cdbg__fail(p, -ENOMEM, "cannot %s: %s", what, sym_dwfl_error());
 		return NULL;

@@ -115,6 +115,9 @@ struct sym_state {
 	Dwfl_Callbacks cb;        /* find_elf (ours), standard debuginfo search */
 	char *debuginfo_path;     /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
 	unsigned gen;             /* bumped when a report of /proc/PID/maps finds new modules */
+	uint64_t epoch;           /* bumped when a module is freed, a session ends or begins:
+				   * anything holding DIEs or modules of an older epoch drops them
+				   * (sym_epoch) */
 	char exe[4096];           /* /proc/PID/exe: that module is searched first */
 	bool attached;            /* dwfl_attach_state done (threads.c) */
 	void **retired;           /* vDSO images of removed modules, freed with the session */
@@ -122,6 +125,10 @@ struct sym_state {
 };
 
 /* modules.c */
+/* The symbol epoch of p: while it stays the same, every module (and so every Dwarf_Die and
+ * Dwfl_Module *) seen under it is alive. A cache that keeps DIEs or modules across calls
+ * records it and empties itself when it moved on (types.c). */
+uint64_t sym_epoch(cdbg_proc *p);
 /* The session of p with modules reported, created on first use. NULL with the failure
  * recorded (no process, /proc unreadable, out of memory). `what` names the caller's action
  * for messages ("look up symbol 'x'"). */

@@ -13,8 +13,10 @@
 
 #include "vars.h"
 
-#define VT_GEN_SHIFT 20
-#define VT_INDEX_MASK ((1u << VT_GEN_SHIFT) - 1)
+/* Handles are never reused: those of a reset table stay below base forever and are refused
+ * (vt_get), even when a value that carries one is kept across a reset. Past this many, no new
+ * handles are made (0: no type) rather than wrapping around. */
+#define VT_HANDLE_MAX (UINT32_MAX - 1u)
 
 static void scopes_clear(struct vars_state *t)
 {
@@ -34,17 +36,20 @@ void vars_free(cdbg_proc *p)
 	p->vars = NULL;
 }
 
-/* The table of p, emptied when the symbol session is not the one its entries came from. */
+/* The table of p, emptied when the modules its DIEs point into may be gone: the symbol
+ * session's epoch moves on whenever a module is freed or the session ends or begins (a Dwfl
+ * pointer does not tell: a listing may free modules and keep the Dwfl, and a new Dwfl may get
+ * the address of a freed one). */
 static struct vars_state *table(cdbg_proc *p)
 {
-	Dwfl *cur = p->sym ? p->sym->dwfl : NULL;
+	uint64_t cur = sym_epoch(p);
 
 	if (!p->vars && !(p->vars = calloc(1, sizeof(*p->vars))))
 		return NULL;
-	if (p->vars->dwfl != cur) {
-		p->vars->dwfl = cur;
+	if (p->vars->epoch != cur) {
+		p->vars->epoch = cur;
+		p->vars->base += (uint32_t)p->vars->n;
 		p->vars->n = 0;
-		p->vars->gen++;
 		scopes_clear(p->vars);
 	}
 	return p->vars;
@@ -107,8 +112,8 @@ uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned sk
 		return 0;
 	for (i = 0; i < t->n; i++)
 		if (t->e[i].die.addr == addr && t->e[i].ptrs == ptrs && t->e[i].skip == skip)
-			return ((t->gen & 0xfff) << VT_GEN_SHIFT) | (uint32_t)(i + 1);
-	if (t->n >= VT_INDEX_MASK)
+			return t->base + (uint32_t)(i + 1);
+	if (t->n >= VT_HANDLE_MAX - t->base)
 		return 0;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
@@ -125,17 +130,16 @@ uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned sk
 	t->e[t->n].ptrs = ptrs;
 	t->e[t->n].skip = skip;
 	t->n++;
-	return ((t->gen & 0xfff) << VT_GEN_SHIFT) | (uint32_t)t->n;
+	return t->base + (uint32_t)t->n;
 }
 
 const struct vt_entry *vt_get(cdbg_proc *p, uint32_t dtype)
 {
 	struct vars_state *t = table(p);
-	uint32_t i = dtype & VT_INDEX_MASK;
 
-	if (!t || !i || i > t->n || (dtype >> VT_GEN_SHIFT) != (t->gen & 0xfff))
-		return NULL;
-	return &t->e[i - 1];
+	if (!t || dtype <= t->base || dtype - t->base > t->n)
+		return NULL; /* 0, or from before the last reset: its DIE may point into freed data */
+	return &t->e[dtype - t->base - 1];
 }
 
 bool vt_type_of(Dwarf_Die *die, Dwarf_Die *out)

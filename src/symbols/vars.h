@@ -39,12 +39,13 @@ struct vscope {
  * type that contains itself (not valid DWARF) goes that deep. */
 #define VT_MAX_DEPTH 64
 
-/* The types handed out for a handle and recent scopes; forgotten when the symbol session
- * changes. */
+/* The types handed out for a handle and recent scopes; forgotten when a module may have gone
+ * (sym_epoch moved on), as their DIEs point into the modules' data. */
 struct vars_state {
-	Dwfl *dwfl;            /* session the entries belong to */
-	unsigned gen;          /* bumped at each reset: older handles are refused */
-	struct vt_entry *e;    /* handle index + 1 -> entry */
+	uint64_t epoch;        /* sym_epoch the entries belong to */
+	uint32_t base;         /* handles base + 1 .. base + n are e[0 .. n-1]; lower ones are
+				* from before a reset and refused: a handle is never reused */
+	struct vt_entry *e;
 	size_t n, cap;
 	struct vscope sc[VARS_SCOPE_CACHE]; /* scopes by pc, replaced round robin */
 	unsigned sc_next;      /* the slot replaced next */

@@ -1,8 +1,8 @@
 /*
  * test_leader_exit: a process whose main thread called pthread_exit (leader_exit). Proves:
  * attaching after the leader is a zombie works: the leader stays 'Z' (listed as
- * CDBG_THREAD_ZOMBIE), every other thread is in tracing stop and still; memory is readable
- * through a live thread; the zombie's registers are refused; after detach no thread is traced
+ * CDBG_THREAD_ZOMBIE), every other thread is in tracing stop and still; memory and the
+ * modules are read through a live thread (a missed symbol lookup keeps the modules); the zombie's registers are refused; after detach no thread is traced
  * (TracerPid 0 everywhere) and the program finishes. Attaching right after the ready line,
  * while the leader is on its way out, works as well: after a run and an interrupt the leader
  * is 'Z' (or, when its exit stop was not yet seen, held there in 't'), the others 't',
@@ -90,6 +90,15 @@ static void check_held(cdbg_proc *p, struct tracee *t, bool leader_held)
 			CHECK(!memcmp(elf, "\177ELF", 4), "no ELF header at %#lx", base);
 			break;
 		}
+	/* Symbols are read through a live thread: a zombie leader's /proc/PID/maps is empty and
+	 * its auxv gone. A lookup that misses (and so lists the modules again) keeps them. */
+	static struct cdbg_module mods[128];
+	struct cdbg_symbol sym;
+	int nm = cdbg_modules(p, mods, 128);
+	CHECK(nm > 0, "modules: %s", cdbg_errmsg(p));
+	CHECK(cdbg_sym_by_addr(p, 1, &sym) < 0, "a symbol at address 1");
+	CHECK(cdbg_modules(p, mods, 128) == nm, "modules after a missed lookup: %s",
+	      cdbg_errmsg(p));
 	long long c0 = h_cpu_ticks(t->pid);
 	h_msleep(300);
 	long long c1 = h_cpu_ticks(t->pid);
