@@ -360,12 +360,46 @@ static void stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk,
 
 /* ---- dispatch: acting on one record --------------------------------------------------------- */
 
+/* A fork child gets nothing of cdbg's: its copy of the scratch memory is unmapped (with system
+ * calls run in the child, from the syscall instruction at the start of area 0, so that one
+ * goes last), and a child forked from inside an out-of-line copy goes to the same place in the
+ * program's code first. */
+static void scratch_clean_child(cdbg_proc *p, pid_t pid)
+{
+	struct thread c = { .tid = pid, .state = TS_STOPPED, .stop = SK_INTERRUPT };
+	uint64_t base[16], ret, args[6] = { 0 };
+	size_t size[16], n;
+	struct bp_site *s;
+
+	if (!p->bp.nscratch || loop_regs_fetch(p, &c) < 0)
+		return;
+	if ((s = bp_slot_site(p, arch_gpr_pc(&c.regs)))) {
+		arch_gpr_set_pc(&c.regs, s->addr + (arch_gpr_pc(&c.regs) - s->slot));
+		c.regs_dirty = true;
+	}
+	n = bp_scratch_areas(p, base, size, 16);
+	for (size_t i = n < 16 ? n : 16; i-- > 0;) {
+		args[0] = base[i];
+		args[1] = size[i];
+		if (loop_syscall(p, &c, 11 /* munmap */, args, &ret) < 0 || ret) {
+			logw(p, "fork child %d: cannot unmap the scratch memory at %#llx", (int)pid,
+			     (unsigned long long)base[i]);
+			break;
+		}
+	}
+	flush_regs(p, &c);
+	free(c.xstate);
+}
+
 static void forks_detach(cdbg_proc *p, pid_t pid)
 {
-	/* The child has a copy of the parent's memory, int3s included: a child must never die of
-	 * SIGTRAP. (A vfork child shares the memory, whose int3s were lifted already.) */
-	if (!p->bp.vfork_out)
+	/* The child has a copy of the parent's memory, int3s and scratch memory included: a child
+	 * must never die of SIGTRAP nor keep cdbg's mapping. (A vfork child shares the memory,
+	 * whose int3s were lifted already.) */
+	if (!p->bp.vfork_out) {
 		bp_clean_child(p, pid);
+		scratch_clean_child(p, pid);
+	}
 	pt(p, PTRACE_DETACH, pid, NULL, NULL);
 	logd(p, "fork child %d detached", (int)pid);
 }
@@ -883,7 +917,7 @@ static bool quiet_begin(cdbg_proc *p, struct thread *t, uint64_t *saved)
 
 static void quiet_end(cdbg_proc *p, struct thread *t, bool quiet, const uint64_t *saved)
 {
-	if (quiet && !t->exit_stop && thread_find(&p->threads, t->tid) == t)
+	if (quiet && !t->exit_stop)
 		loop_sigmask(p, t, NULL, saved);
 }
 

@@ -11,7 +11,9 @@
  * child may only call child_work and _exit, so it prints nothing. The parent waits
  * for each child before the next. What a test can observe:
  *   "ready pid=<pid> child_work=<address>"  address of child_work, as %p
- *   "child <pid> ok"                        from each fork (not vfork) child
+ *   "child <pid> ok anon_exec=<n>"          from each fork (not vfork) child; n is the
+ *                                           number of anonymous executable mappings it
+ *                                           has (a debugger's scratch memory would be one)
  *   "child <pid> status=<hex>"              from the parent, for a child that did
  *                                           not exit 0 (raw wait status)
  *   "forks=<COUNT> ok=<n>"                  at the end; n children exited 0; exit 0
@@ -42,6 +44,26 @@ __attribute__((noinline, noclone)) int child_work(int n)
 	return (int)(h & 0x7fffffff);
 }
 
+/* Anonymous executable mappings of this process: lines of /proc/self/maps with an x
+ * permission and no path. */
+static int anon_exec(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512], perm[8], path[256];
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		path[0] = '\0';
+		if (sscanf(line, "%*s %7s %*s %*s %*s %255s", perm, path) >= 1 && perm[2] == 'x' &&
+		    !path[0])
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
 /* Fork one child for round i; returns its pid */
 static pid_t start_child(int i, int use_vfork)
 {
@@ -58,7 +80,7 @@ static pid_t start_child(int i, int use_vfork)
 			tracee_arm_deadline();
 			if (child_work(i) != want)
 				_exit(1);
-			printf("child %d ok\n", (int)getpid());
+			printf("child %d ok anon_exec=%d\n", (int)getpid(), anon_exec());
 			fflush(stdout);
 			_exit(0);
 		}

@@ -4,6 +4,8 @@
  * Proves, for fork and for vfork:
  *   - the parent's own calls are hits: exactly 5 CDBG_EV_BREAKPOINT events, all in the parent
  *     (pid) at child_work, continued through; fork/vfork notices name 5 children;
+ *   - fork children get nothing of cdbg's: no anonymous executable mapping (the scratch
+ *     memory for out-of-line copies is unmapped in the child before it runs);
  *   - the children never see our int3: each exits 0 (forks=5 ok=5, no "status=" line for a
  *     child killed by SIGTRAP); fork children print their "ok" line; a vfork child runs
  *     child_work in the parent's memory while the breakpoints are lifted and the parent's
@@ -59,6 +61,8 @@ static void run(cdbg_proc *p, int use_vfork)
 	CHECK_EQ(h_finish(&t, 10), ev.code);
 	while (h_try_expect(&t, "child ", line, sizeof(line), 0)) {
 		CHECK(strstr(line, " ok"), "%s", line);
+		CHECK(h_field(line, "anon_exec") == 0, "a fork child kept cdbg's scratch memory: %s",
+		      line);
 		oks++;
 	}
 	h_expect(&t, "forks=", line, sizeof(line), 1);
