@@ -84,10 +84,13 @@ CDBG_EXTERN const char *cdbg_errname(int code);
 /* A new handle, owned by the calling thread. NULL only when out of memory. */
 CDBG_EXTERN cdbg_proc *cdbg_new(void);
 /* Detach from (or kill, if launched) the process if still held, and free the handle.
- * Safe with NULL. Must be called by the owner thread while a process is held. */
-CDBG_EXTERN void cdbg_free(cdbg_proc *p);
+ * Safe with NULL. Returns 0; or CDBG_EWRONGTHREAD, with nothing freed or changed, when called
+ * from a thread other than the owner while a process is held (only the owner can detach). */
+CDBG_EXTERN int cdbg_free(cdbg_proc *p);
 /* One sentence about the handle's last failure: what failed, why, what to do.
- * Lowercase start, no final period. "" when nothing has failed yet. */
+ * Lowercase start, no final period. "" when nothing has failed yet. Called from a thread that
+ * is not the owner, after a call of that thread was refused (CDBG_EWRONGTHREAD): the refusal,
+ * which is kept per thread and never written into the handle. */
 CDBG_EXTERN const char *cdbg_errmsg(const cdbg_proc *p);
 /* The code of the handle's last failure, 0 if none. */
 CDBG_EXTERN int cdbg_errcode(const cdbg_proc *p);
@@ -227,7 +230,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step(cdbg_proc *p, pid_t tid);
  * STOPPED, STEP, SIGNAL, BREAKPOINT and WATCHPOINT always stop (signals that should not stop are set per signal with
  * cdbg_signal_policy).
  * Default: STOPPED, SIGNAL, EXEC, STEP stop; THREAD_NEW, THREAD_EXIT, FORK, VFORK are notices.
- * EXITED and KILLED are always reported. Returns the previous mask. */
+ * EXITED and KILLED are always reported. Returns the previous mask; ~0u, with nothing
+ * changed, when called from a thread other than the owner (cdbg_errmsg there says why). */
 CDBG_EXTERN unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask);
 
 /* Per-signal policy, as gdb's `handle`. */
@@ -235,7 +239,8 @@ enum { CDBG_SIG_STOP = 1, /* report the signal as an event (all-stop) */
        CDBG_SIG_PASS = 2  /* deliver it to the program when the thread resumes */ };
 /* Set the policy of signo; returns the previous one or -EINVAL. Defaults follow gdb: SIGALRM,
  * SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO and SIGPOLL pass silently; SIGINT and
- * SIGTRAP stop and are not passed; every other signal stops and is passed. */
+ * SIGTRAP stop and are not passed; every other signal stops and is passed. CDBG_EWRONGTHREAD
+ * from a thread other than the owner. */
 CDBG_EXTERN int cdbg_signal_policy(cdbg_proc *p, int signo, int policy);
 /* The signal tid will receive when it resumes (0: none). Returns 0. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo);

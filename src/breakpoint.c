@@ -276,7 +276,7 @@ static int site_use(cdbg_proc *p, struct bp *b, bool on)
 	int r;
 
 	if (!s)
-		return on ? p->errcode : 0;
+		return on ? cdbg_errcode(p) : 0;
 	if (!on) {
 		s->users--;
 		site_put(p, s);
@@ -374,7 +374,7 @@ int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsigned flags)
 	if ((r = loop_require_stopped(p, "insert a breakpoint")) < 0)
 		return r;
 	if (!(b = bp_new(p, CDBG_BP_SOFTWARE, addr, flags)))
-		return p->errcode;
+		return cdbg_errcode(p);
 	if ((r = site_use(p, b, true)) < 0) {
 		bps(p)->next_id--;
 		bp_unlink_free(p, b);
@@ -396,7 +396,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 				return b->id;
 			}
 			if (cdbg_bp_remove(p, b->id) < 0)
-				return p->errcode;
+				return cdbg_errcode(p);
 			break;
 		}
 	if ((id = cdbg_bp_insert(p, addr, 0)) < 0)
@@ -436,7 +436,7 @@ int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigne
 		return cdbg__fail(p, -EINVAL, "cannot watch %u bytes at %#llx: %s", len,
 				  (unsigned long long)addr, why);
 	if (!(b = bp_new(p, watch == CDBG_WATCH_EXEC ? CDBG_BP_HARDWARE : CDBG_BP_WATCH, addr, flags)))
-		return p->errcode;
+		return cdbg_errcode(p);
 	b->watch = watch;
 	b->len = len;
 	if ((r = hw_use(p, b, true)) < 0) {
@@ -500,7 +500,7 @@ int cdbg_bp_remove(cdbg_proc *p, int id)
 	struct bp *b = bp_lookup(p, id, "delete the breakpoint");
 
 	if (!b)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (b->enabled)
 		bp_use(p, b, false);
 	bp_unlink_free(p, b);
@@ -513,7 +513,7 @@ int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
 	int r;
 
 	if (!b)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (b->enabled == !!enabled)
 		return 0;
 	if ((r = bp_use(p, b, enabled)) < 0)
@@ -545,7 +545,7 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 	char err[160];
 
 	if (!b)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (src && *src) {
 		if (expr_compile(src, &e, err, sizeof(err)) < 0)
 			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
@@ -568,7 +568,7 @@ int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
 	struct bp *b = bp_lookup(p, id, "set the ignore count");
 
 	if (!b)
-		return p->errcode;
+		return cdbg_errcode(p);
 	b->ignore = count;
 	return 0;
 }
@@ -578,7 +578,7 @@ int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
 	size_t n = 0;
 
 	if (cdbg__check_owner(p, "list breakpoints") < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->solib)
 			continue; /* library-internal */
@@ -596,7 +596,7 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 	struct bp *b;
 
 	if (cdbg__check_owner(p, "describe a breakpoint") < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!(b = bp_by_id(p, id)))
 		return cdbg__fail(p, CDBG_ENOBP, "no breakpoint number %d", id);
 	memset(info, 0, sizeof(*info));

@@ -29,7 +29,7 @@ static int save(cdbg_proc *p, struct thread *t, struct saved *s)
 	size_t xs;
 
 	if (loop_regs_fetch(p, t) < 0 || loop_xstate_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	xs = p->xstate.size; /* the kernel's, learned by the fetch */
 	s->regs = t->regs;
 	if (!(s->xstate = malloc(xs)))
@@ -77,7 +77,7 @@ static int build_stack(cdbg_proc *p, struct cdbg_call *c, uint64_t rsp, uint64_t
 			continue;
 		sp = (sp - c->datalen[i]) & ~15ull;
 		if (cdbg_mem_write(p, sp, c->data[i], c->datalen[i]) != (ssize_t)c->datalen[i])
-			return p->errcode;
+			return cdbg_errcode(p);
 		args[i] = sp;
 	}
 	/* At the called function's first instruction (rsp + 8) % 16 == 0: the stack arguments
@@ -85,10 +85,10 @@ static int build_stack(cdbg_proc *p, struct cdbg_call *c, uint64_t rsp, uint64_t
 	sp = (sp - 8 * (uint64_t)nstack) & ~15ull;
 	for (int i = 0; i < nstack; i++)
 		if (cdbg_mem_write(p, sp + 8 * (uint64_t)i, &args[ARCH_CALL_REG_ARGS + i], 8) != 8)
-			return p->errcode;
+			return cdbg_errcode(p);
 	sp -= 8;
 	if (cdbg_mem_write(p, sp, &ret_addr, 8) != 8)
-		return p->errcode;
+		return cdbg_errcode(p);
 	memcpy(c->args, args, sizeof(args));
 	*sp_out = sp;
 	return 0;
@@ -133,7 +133,7 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 		if (ev.kind != RAW_SIGNAL)
 			continue; /* an event stop (a clone in the callee): let it go on */
 		if (loop_regs_fetch(p, t) < 0)
-			return p->errcode;
+			return cdbg_errcode(p);
 		uint64_t pc = arch_gpr_pc(&t->regs);
 		if (ev.sig == SIGTRAP && arch_is_bp_trap(&ev.si) && pc == trap + ARCH_BP_PC_ADJUST) {
 			c->end = CDBG_CALL_RETURNED;
@@ -181,7 +181,7 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	int r;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot call a function in thread %d: it is %s",
 				  (int)tid, t->exit_stop ? "exiting" : "stopped by job control");

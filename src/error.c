@@ -5,6 +5,8 @@
  * makes first. Must not: print or exit.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,14 +49,33 @@ const char *cdbg__errstr(int errnum)
 	return buf;
 }
 
+/* A call refused because it came from a thread other than the handle's owner must change
+ * nothing in the handle, not even its last error (the owner may be writing it at that very
+ * moment): the refusal is kept per thread, and cdbg_errmsg/cdbg_errcode called from that
+ * thread about that handle report it. */
+static __thread struct {
+	const cdbg_proc *p;
+	int code;
+	char msg[CDBG_ERRMSG_MAX];
+} misuse;
+
+static bool misused_here(const cdbg_proc *p)
+{
+	return misuse.p == p && !pthread_equal(pthread_self(), p->owner);
+}
+
 const char *cdbg_errmsg(const cdbg_proc *p)
 {
-	return p ? p->errmsg : "no handle";
+	if (!p)
+		return "no handle";
+	return misused_here(p) ? misuse.msg : p->errmsg;
 }
 
 int cdbg_errcode(const cdbg_proc *p)
 {
-	return p ? p->errcode : CDBG_EBADSTATE;
+	if (!p)
+		return CDBG_EBADSTATE;
+	return misused_here(p) ? misuse.code : p->errcode;
 }
 
 /* Record a failure: its code and its one-sentence message. Returns code, so callers can write
@@ -63,6 +84,15 @@ int cdbg__fail(cdbg_proc *p, int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!pthread_equal(pthread_self(), p->owner)) {
+		/* Not the owner's: never written into the handle (see misuse above). */
+		misuse.p = p;
+		misuse.code = code;
+		va_start(ap, fmt);
+		vsnprintf(misuse.msg, sizeof(misuse.msg), fmt, ap);
+		va_end(ap);
+		return code;
+	}
 	p->errcode = code;
 	va_start(ap, fmt);
 	vsnprintf(p->errmsg, sizeof(p->errmsg), fmt, ap);
@@ -74,6 +104,8 @@ int cdbg__fail(cdbg_proc *p, int code, const char *fmt, ...)
 
 void cdbg__clear_error(cdbg_proc *p)
 {
+	if (!pthread_equal(pthread_self(), p->owner))
+		return;
 	p->errcode = 0;
 	p->errmsg[0] = '\0';
 }
@@ -85,8 +117,11 @@ int cdbg__check_owner(cdbg_proc *p, const char *what)
 {
 	if (pthread_equal(pthread_self(), p->owner))
 		return 0;
-	return cdbg__fail(p, CDBG_EWRONGTHREAD,
-			  "cannot %s: this handle belongs to thread %d and the kernel accepts ptrace "
-			  "requests only from the thread that attached; call it from that thread",
-			  what, (int)p->owner_tid);
+	misuse.p = p;
+	misuse.code = CDBG_EWRONGTHREAD;
+	snprintf(misuse.msg, sizeof(misuse.msg),
+		 "cannot %s: this handle belongs to thread %d and the kernel accepts ptrace "
+		 "requests only from the thread that attached; call it from that thread", what,
+		 (int)p->owner_tid);
+	return CDBG_EWRONGTHREAD;
 }

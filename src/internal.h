@@ -132,7 +132,8 @@ struct cdbg_proc {
 	unsigned char sigpolicy[65]; /* CDBG_SIG_* per signal */
 	pid_t step_tid;             /* thread being single-stepped, 0 if none */
 	int mem_fd;                 /* /proc/PID/mem, -1 until needed */
-	int evfd_read;              /* cdbg_event_fd pipe read end, -1 until asked */
+	int evpipe[2];              /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
+	int evpipe_slot;            /* its slot in the SIGCHLD handler's table */
 	/* Diagnostics. */
 	int errcode;
 	char errmsg[CDBG_ERRMSG_MAX];

@@ -19,7 +19,9 @@
 #include <limits.h>
 #include <elf.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,20 +150,33 @@ static bool evq_has_stop(const cdbg_proc *p)
 	return false;
 }
 
-/* ---- SIGCHLD self-pipe, for timed waits and cdbg_event_fd ----------------------------------- */
+/* ---- SIGCHLD self-pipes, for timed waits and cdbg_event_fd ---------------------------------- */
 
-static int sigchld_pipe[2] = { -1, -1 };
+/* SIGCHLD is one per process, but each handle (one per thread) has its own pipe: the handler
+ * writes a byte to every registered pipe, so one handle's drain never eats another's wake-up.
+ * A spurious wake-up costs a WNOHANG waitpid that finds nothing. Slots hold write end + 1
+ * (0: free); `evpipe_busy` counts handlers running, so a pipe is closed only once no handler
+ * can still be writing to its descriptor number. */
+#define EVPIPE_MAX 256
+static atomic_int evpipe_w[EVPIPE_MAX];
+static atomic_int evpipe_busy;
 static struct sigaction old_sigchld;
 static pthread_once_t sigchld_once = PTHREAD_ONCE_INIT;
+static bool sigchld_ok;
 
 static void on_sigchld(int sig, siginfo_t *si, void *uc)
 {
 	int saved = errno;
 	char c = 0;
 
-	if (write(sigchld_pipe[1], &c, 1) < 0) {
-		/* Full pipe: a wake-up is already pending. */
+	atomic_fetch_add(&evpipe_busy, 1);
+	for (int i = 0; i < EVPIPE_MAX; i++) {
+		int w = atomic_load_explicit(&evpipe_w[i], memory_order_acquire);
+		if (w && write(w - 1, &c, 1) < 0) {
+			/* Full pipe: a wake-up is already pending. */
+		}
 	}
+	atomic_fetch_sub(&evpipe_busy, 1);
 	errno = saved;
 	if (old_sigchld.sa_flags & SA_SIGINFO) {
 		if (old_sigchld.sa_sigaction)
@@ -175,36 +190,64 @@ static void sigchld_install(void)
 {
 	struct sigaction sa;
 
-	if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
-		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_sigchld;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART; /* not SA_NOCLDSTOP: ptrace stops must wake us */
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, &old_sigchld);
+	sigchld_ok = sigaction(SIGCHLD, &sa, &old_sigchld) == 0;
 }
 
-static int sigchld_fd(void)
+/* The handle's wake-up pipe, made and registered on first use; -1 if that failed. */
+static int evpipe_fd(cdbg_proc *p)
 {
+	int fds[2];
+
 	pthread_once(&sigchld_once, sigchld_install);
-	return sigchld_pipe[0];
+	if (p->evpipe[0] >= 0 || !sigchld_ok)
+		return p->evpipe[0];
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	for (int i = 0; i < EVPIPE_MAX; i++) {
+		int free_slot = 0;
+		if (atomic_compare_exchange_strong(&evpipe_w[i], &free_slot, fds[1] + 1)) {
+			p->evpipe[0] = fds[0];
+			p->evpipe[1] = fds[1];
+			p->evpipe_slot = i;
+			return fds[0];
+		}
+	}
+	close(fds[0]);
+	close(fds[1]);
+	return -1;
 }
 
-static void sigchld_drain(void)
+static void evpipe_close(cdbg_proc *p)
+{
+	if (p->evpipe[0] < 0)
+		return;
+	atomic_store(&evpipe_w[p->evpipe_slot], 0);
+	while (atomic_load(&evpipe_busy))
+		sched_yield();
+	close(p->evpipe[0]);
+	close(p->evpipe[1]);
+	p->evpipe[0] = p->evpipe[1] = -1;
+}
+
+static void evpipe_drain(cdbg_proc *p)
 {
 	char buf[64];
 
-	if (sigchld_pipe[0] >= 0)
-		while (read(sigchld_pipe[0], buf, sizeof(buf)) > 0)
+	if (p->evpipe[0] >= 0)
+		while (read(p->evpipe[0], buf, sizeof(buf)) > 0)
 			;
 }
 
 /* Make the event fd readable: events are queued that cdbg_wait() will hand out at once. */
-static void sigchld_poke(void)
+static void evpipe_poke(cdbg_proc *p)
 {
 	char c = 0;
 
-	if (sigchld_pipe[1] >= 0 && write(sigchld_pipe[1], &c, 1) < 0) {
+	if (p->evpipe[1] >= 0 && write(p->evpipe[1], &c, 1) < 0) {
 		/* full: already readable */
 	}
 }
@@ -1016,7 +1059,7 @@ static void resume_all(cdbg_proc *p)
 			reported |= step_in_place(p, t, s) == 1;
 	}
 	if (reported) {
-		sigchld_poke(); /* a watchpoint fired in a step-over: everyone stays held */
+		evpipe_poke(p); /* a watchpoint fired in a step-over: everyone stays held */
 		return;
 	}
 	p->all_stopped = false;
@@ -1691,11 +1734,11 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 	if (!p->pid)
 		return cdbg__fail(p, CDBG_ENOPROC, "cannot wait: no process is being debugged");
 	if (timeout_ms > 0)
-		sigchld_fd();
+		evpipe_fd(p);
 	for (;;) {
 		if (evq_pop(p, ev)) {
 			if (p->evq_len)
-				sigchld_poke();
+				evpipe_poke(p);
 			return 1;
 		}
 		if (p->all_stopped)
@@ -1703,7 +1746,7 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 					  "cannot wait: process %d is stopped and nothing will happen "
 					  "until it is resumed; continue or step it first",
 					  (int)p->pid);
-		sigchld_drain();
+		evpipe_drain(p);
 		tid = wait_any(&status, timeout_ms < 0 ? 0 : WNOHANG);
 		if (tid < 0) {
 			if (errno == EINTR)
@@ -1713,7 +1756,7 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 		}
 		if (tid == 0) {
 			long left = deadline - now_ms();
-			struct pollfd pfd = { sigchld_pipe[0], POLLIN, 0 };
+			struct pollfd pfd = { p->evpipe[0], POLLIN, 0 };
 			if (timeout_ms == 0 || left <= 0)
 				return 0;
 			poll(&pfd, 1, (int)(left > INT_MAX ? INT_MAX : left));
@@ -1743,11 +1786,11 @@ int cdbg_event_fd(cdbg_proc *p)
 
 	if (r < 0)
 		return r;
-	fd = sigchld_fd();
+	fd = evpipe_fd(p);
 	if (fd < 0)
 		return cdbg__fail(p, -EMFILE, "cannot create the event descriptor: out of descriptors");
 	if (p->evq_len)
-		sigchld_poke();
+		evpipe_poke(p);
 	return fd;
 }
 
@@ -1796,7 +1839,7 @@ int cdbg_cont(cdbg_proc *p)
 	evq_purge_stale(p);
 	if (evq_has_stop(p)) {
 		/* Another thread's stop is still to be reported: it comes next, nobody runs. */
-		sigchld_poke();
+		evpipe_poke(p);
 		return 0;
 	}
 	resume_all(p);
@@ -1809,7 +1852,7 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 	struct bp_site *s;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot step thread %d: it is %s", (int)tid,
 				  t->exit_stop ? "exiting" : "stopped by job control (SIGSTOP)");
@@ -1817,7 +1860,7 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 	evq_purge_stale(p);
 	if (evq_has_stop(p)) {
 		/* Another thread's stop is still to be reported: it comes first. */
-		sigchld_poke();
+		evpipe_poke(p);
 		return 0;
 	}
 	if ((s = needs_in_place(p, t))) {
@@ -1830,7 +1873,7 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 		return 0;
 	}
 	if (p->bp.nsites && loop_regs_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	p->all_stopped = false;
 	p->step_tid = tid;
 	resume_one(p, t);
@@ -2164,7 +2207,7 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	int r;
 
 	if (loop_regs_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	saved = t->regs;
 	if (p->bp.nscratch) {
 		at = p->bp.scratch[0].base; /* each scratch area starts with a syscall instruction */
@@ -2200,7 +2243,7 @@ int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr, const uint64_t args[6], uint6
 	struct thread *t = loop_stopped_thread(p, tid, "run a system call");
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot run a system call in thread %d: it is %s",
 				  (int)tid, t->exit_stop ? "exiting" : "stopped by job control");
@@ -2265,7 +2308,7 @@ int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_ev
 {
 	long deadline = now_ms() + timeout_ms;
 	bool timed_out = false;
-	int status, fd = sigchld_fd();
+	int status, fd = evpipe_fd(p);
 	pid_t tid = t->tid, r;
 
 	flush_regs(p, t);
@@ -2273,7 +2316,7 @@ int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_ev
 	if (pt(p, PTRACE_CONT, tid, NULL, NULL) < 0)
 		return -ESRCH;
 	for (;;) {
-		sigchld_drain();
+		evpipe_drain(p);
 		r = wait_any(&status, WNOHANG);
 		if (r < 0 && errno != EINTR)
 			return -ESRCH;
@@ -2360,7 +2403,7 @@ cdbg_proc *cdbg_new(void)
 	p->owner = pthread_self();
 	p->owner_tid = gettid();
 	p->mem_fd = -1;
-	p->evfd_read = -1;
+	p->evpipe[0] = p->evpipe[1] = -1;
 	p->stop_mask = ALWAYS_STOP | (1u << CDBG_EV_EXEC);
 	default_policy(p);
 	if (thread_table_init(&p->threads) < 0) {
@@ -2370,11 +2413,15 @@ cdbg_proc *cdbg_new(void)
 	return p;
 }
 
-void cdbg_free(cdbg_proc *p)
+int cdbg_free(cdbg_proc *p)
 {
 	if (!p)
-		return;
-	if (p->pid && !p->exited && pthread_equal(pthread_self(), p->owner)) {
+		return 0;
+	/* From another thread while a process is held: detaching is impossible there, freeing
+	 * would leave the program stopped with our int3s in. Refuse, change nothing. */
+	if (p->pid && !p->exited && cdbg__check_owner(p, "free the handle") < 0)
+		return CDBG_EWRONGTHREAD;
+	if (p->pid && !p->exited) {
 		if (p->launched) {
 			if (cdbg_kill(p) < 0)
 				logw(p, "kill on free failed: %s", p->errmsg);
@@ -2389,13 +2436,18 @@ void cdbg_free(cdbg_proc *p)
 	sym_free(p);
 	vars_free(p);
 	thread_table_free(&p->threads);
+	evpipe_close(p);
 	free(p->forks);
 	free(p);
+	return 0;
 }
 
 unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask)
 {
 	unsigned old = p->stop_mask;
+
+	if (cdbg__check_owner(p, "change which events stop the process") < 0)
+		return ~0u;
 
 	p->stop_mask = mask | ALWAYS_STOP;
 	return old;
@@ -2403,8 +2455,10 @@ unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask)
 
 int cdbg_signal_policy(cdbg_proc *p, int signo, int policy)
 {
-	int old;
+	int old = cdbg__check_owner(p, "change the handling of a signal");
 
+	if (old < 0)
+		return old;
 	if (signo <= 0 || signo > 64 || signo == SIGKILL || signo == SIGSTOP || policy < 0 ||
 	    policy > (CDBG_SIG_STOP | CDBG_SIG_PASS))
 		return cdbg__fail(p, -EINVAL, "cannot change the handling of signal %d", signo);
@@ -2418,7 +2472,7 @@ int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo)
 	struct thread *t = loop_stopped_thread(p, tid, "set the pending signal");
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (signo < 0 || signo > 64)
 		return cdbg__fail(p, -EINVAL, "cannot deliver signal %d: no such signal", signo);
 	t->pending_sig = signo;
@@ -2429,7 +2483,7 @@ int cdbg_pending_signal(cdbg_proc *p, pid_t tid)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "read the pending signal");
 
-	return t ? t->pending_sig : p->errcode;
+	return t ? t->pending_sig : cdbg_errcode(p);
 }
 
 pid_t cdbg_pid(const cdbg_proc *p)

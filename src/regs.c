@@ -34,7 +34,7 @@ ssize_t cdbg_xstate_size(cdbg_proc *p)
 		for (size_t i = 0; i < p->threads.count && !p->xstate.size; i++) {
 			struct thread *t = p->threads.all[i];
 			if (t->state == TS_STOPPED && !t->unclaimed && loop_xstate_fetch(p, t) < 0)
-				return p->errcode;
+				return cdbg_errcode(p);
 		}
 		if (!p->xstate.size)
 			return cdbg__fail(p, CDBG_ENOTHREAD, "cannot read the extended state: no "
@@ -65,13 +65,13 @@ static int locate(cdbg_proc *p, struct thread *t, const struct arch_reg *r,
 
 	if (r->set == ARCH_SET_GPR) {
 		if (loop_regs_fetch(p, t) < 0)
-			return p->errcode;
+			return cdbg_errcode(p);
 		at[0] = (unsigned char *)&t->regs + r->offset;
 		len[0] = r->desc.size;
 		return 1;
 	}
 	if (loop_xstate_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	n = arch_xstate_pieces(&p->xstate, r, pc, components, &why);
 	if (n <= 0)
 		return cdbg__fail(p, CDBG_ENOREG, "register %s is not available on this machine: "
@@ -96,14 +96,14 @@ int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name, void *buf, size_t l
 	int n;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!(r = lookup(p, name)))
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (len < r->desc.size)
 		return cdbg__fail(p, -EINVAL, "cannot read %s: it has %u bytes, the buffer %zu",
 				  r->desc.name, r->desc.size, len);
 	if ((n = locate(p, t, r, at, plen, &comps)) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	for (int i = 0; i < n; i++) {
 		memcpy((unsigned char *)buf + pos, at[i], plen[i]);
 		pos += plen[i];
@@ -122,15 +122,15 @@ int cdbg_reg_write(cdbg_proc *p, pid_t tid, const char *name, const void *buf, s
 	int n;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!(r = lookup(p, name)))
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (len != r->desc.size && !(len == 8 && r->desc.size < 8))
 		return cdbg__fail(p, -EINVAL, "cannot write %s: it has %u bytes, not %zu",
 				  r->desc.name, r->desc.size, len);
 	memcpy(tmp, buf, len < sizeof(tmp) ? len : sizeof(tmp));
 	if ((n = locate(p, t, r, at, plen, &comps)) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	for (int i = 0; i < n; i++) {
 		memcpy(at[i], tmp + pos, plen[i]);
 		pos += plen[i];
@@ -169,9 +169,9 @@ int cdbg_get_pc(cdbg_proc *p, pid_t tid, uint64_t *pc)
 	struct thread *t = loop_stopped_thread(p, tid, "read the program counter");
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (loop_regs_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	*pc = arch_gpr_pc(&t->regs);
 	return 0;
 }
@@ -182,9 +182,9 @@ int cdbg_xstate_read(cdbg_proc *p, pid_t tid, void *buf, size_t len)
 	size_t n;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (loop_xstate_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	n = len < p->xstate.size ? len : p->xstate.size;
 	memcpy(buf, t->xstate, n);
 	return (int)n;
@@ -195,9 +195,9 @@ int cdbg_xstate_write(cdbg_proc *p, pid_t tid, const void *buf, size_t len)
 	struct thread *t = loop_stopped_thread(p, tid, "write the extended state");
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (loop_xstate_fetch(p, t) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (len != p->xstate.size)
 		return cdbg__fail(p, -EINVAL, "cannot write the extended state: the kernel's has "
 				  "%zu bytes, not %zu", p->xstate.size, len);

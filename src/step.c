@@ -291,7 +291,7 @@ static int begin(struct stepper *s, cdbg_proc *p, pid_t tid, const struct cdbg_s
 	s->tid = tid;
 	s->hooks = h;
 	s->ev = ev;
-	return loop_stopped_thread(p, tid, what) ? 0 : p->errcode;
+	return loop_stopped_thread(p, tid, what) ? 0 : cdbg_errcode(p);
 }
 
 int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdbg_step_kind kind,

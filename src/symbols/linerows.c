@@ -23,7 +23,7 @@ int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi, struct cdbg_line *row
 	size_t n = 0;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if ((mod = sym_addr_module(p, s, lo)) && (cu = sym_addr_cu(mod, lo, &bias, &buf)) &&
 	    (t = sym_ltable(mod, cu)))
 		e = sym_ltable_find(t, lo - bias, NULL);
@@ -61,7 +61,7 @@ int cdbg_func_ranges(cdbg_proc *p, uint64_t addr, struct cdbg_range *out, size_t
 	int ns = 0;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if ((mod = sym_addr_module(p, s, addr)) && (cu = sym_addr_cu(mod, addr, &bias, &buf)))
 		ns = dwarf_getscopes(cu, addr - bias, &scopes);
 	for (int i = 0; i < ns; i++)

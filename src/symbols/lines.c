@@ -216,7 +216,7 @@ int cdbg_func_break_addr(cdbg_proc *p, const char *func, uint64_t *addr)
 	int r;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!func || !func[0])
 		return cdbg__fail(p, -EINVAL, "cannot find a function: the name is empty");
 	r = sym_lookup_name(p, s, func, true, &sym);
@@ -242,10 +242,10 @@ int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_line *out)
 	Dwarf_Die *cu, buf;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	mod = sym_addr_module(p, s, addr);
 	if (!mod)
-		return p->errcode ? p->errcode
+		return cdbg_errcode(p) ? cdbg_errcode(p)
 				  : cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx: no "
 					       "file is mapped there", (unsigned long long)addr);
 	if ((cu = sym_addr_cu(mod, addr, &bias, &buf)) && (t = sym_ltable(mod, cu)))
@@ -469,7 +469,7 @@ int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line, uint64_t *addr
 	int r;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!file || !file[0] || line <= 0)
 		return cdbg__fail(p, -EINVAL, "cannot find the code of line %d of '%s': give a file "
 				  "name and a line number from 1", line, file ? file : "");

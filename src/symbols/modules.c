@@ -423,10 +423,10 @@ int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max)
 	size_t n, i;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	/* A listing is a moment to catch up with dlopen and dlclose. */
 	if (sym_rereport(p, s, "list the modules") < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	list = sym_modules_sorted(s, &n);
 	if (!list && n)
 		return cdbg__fail(p, -ENOMEM, "cannot list the modules: out of memory");

@@ -23,7 +23,7 @@ int cdbg_watch_libraries(cdbg_proc *p)
 	int r;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	r = sym_lookup_name(p, s, "_dl_debug_state", true, &brk);
 	if (r == CDBG_ENOSYM)
 		return cdbg__fail(p, r, "cannot watch library loads: the program has no dynamic "

@@ -255,7 +255,7 @@ int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *spec, bool fu
 		return r;
 	/* Not there: perhaps in a library loaded since the modules were listed. */
 	if (sym_rereport(p, s, "look up a symbol") < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (s->gen == gen)
 		return CDBG_ENOSYM;
 	r = search(p, s, m, name, funcs_only, s->gen, out);
@@ -270,7 +270,7 @@ int cdbg_sym_by_name(cdbg_proc *p, const char *name, struct cdbg_symbol *sym)
 	int r;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!name || !name[0])
 		return cdbg__fail(p, -EINVAL, "cannot look up a symbol: the name is empty");
 	r = sym_lookup_name(p, s, name, false, sym);
@@ -385,10 +385,10 @@ int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
 	int ndx = -1;
 
 	if (!s)
-		return p->errcode;
+		return cdbg_errcode(p);
 	mod = sym_addr_module(p, s, addr);
 	if (!mod)
-		return p->errcode ? p->errcode
+		return cdbg_errcode(p) ? cdbg_errcode(p)
 				  : cdbg__fail(p, CDBG_ENOSYM, "no symbol at %#llx: no file is mapped "
 					       "there", (unsigned long long)addr);
 	m = sym_mod_of(mod);

@@ -77,9 +77,9 @@ int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t ma
 	int r;
 
 	if (!loop_stopped_thread(p, tid, "unwind the stack"))
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!(dwfl = sym_dwfl(p)))
-		return p->errcode;
+		return cdbg_errcode(p);
 	r = dwfl_getthread_frames(dwfl, tid, on_frame, &w);
 	/* Running out of CFI at the outermost frame is the normal end of a walk. */
 	if (r != 0 && w.n == 0)

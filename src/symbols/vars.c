@@ -133,16 +133,16 @@ int vframe_open(cdbg_proc *p, pid_t tid, int level, struct vframe *f)
 	Dwfl *dwfl;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (level <= 0)
-		return vframe_open_thread(p, t, f) < 0 ? p->errcode : 0;
+		return vframe_open_thread(p, t, f) < 0 ? cdbg_errcode(p) : 0;
 	memset(f, 0, sizeof(*f));
 	f->p = p;
 	f->t = t;
 	f->tid = tid;
 	f->level = level;
 	if (!(dwfl = sym_dwfl(p)))
-		return p->errcode;
+		return cdbg_errcode(p);
 	dwfl_getthread_frames(dwfl, tid, at_frame, &u);
 	if (!u.found)
 		return cdbg__fail(p, CDBG_EBADSTATE, "no frame at level %d", level);
@@ -460,9 +460,9 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 	int n, i;
 
 	if (!t)
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!(s = sym_session(p, "read a return value")))
-		return p->errcode;
+		return cdbg_errcode(p);
 	if (!(mod = sym_addr_module(p, s, func_addr)) ||
 	    !(cu = sym_addr_cu(mod, func_addr, &bias, &buf)))
 		return cdbg__fail(p, CDBG_ENOSYM, "no debug information for the function at 0x%llx",
@@ -480,7 +480,7 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 	if (!vt_type_of(&fn, &rt) || !vt_peel(&rt, &buf))
 		return 1; /* void */
 	if (vframe_open_thread(p, t, &f) < 0)
-		return p->errcode;
+		return cdbg_errcode(p);
 	memset(&e, 0, sizeof(e));
 	e.type = vt_view(p, vt_intern(p, &rt, 0));
 	Dwarf_Word enc = 0;

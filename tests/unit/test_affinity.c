@@ -3,8 +3,11 @@
  * cdbg_reg_get, cdbg_cont, cdbg_detach, cdbg_mem_read, cdbg_wait, cdbg_interrupt, cdbg_step,
  * cdbg_threads, cdbg_kill and cdbg_attach each fail with CDBG_EWRONGTHREAD and a message that
  * states the rule, and none of them touches the process (still all in tracing stop, no CPU
- * used); a second thread can meanwhile debug another process with its own handle; the owner
- * can still detach and the program finishes normally.
+ * used); cdbg_signal_policy and cdbg_free (a process held) fail the same way and
+ * cdbg_set_stop_events returns ~0u, each changing nothing; the refusals never touch the
+ * handle's own last error (the owner's sentence is the same after); a second thread can
+ * meanwhile debug another process with its own handle; the owner can still detach and the
+ * program finishes normally.
  */
 #include <pthread.h>
 
@@ -57,6 +60,12 @@ static void *other_thread(void *arg)
 	EXPECT_WRONG(j, cdbg_threads(j->p, NULL, 0), "cdbg_threads");
 	EXPECT_WRONG(j, cdbg_kill(j->p), "cdbg_kill");
 	EXPECT_WRONG(j, cdbg_attach(j->p, j->other), "cdbg_attach");
+	EXPECT_WRONG(j, cdbg_signal_policy(j->p, SIGUSR1, 0), "cdbg_signal_policy");
+	EXPECT_WRONG(j, cdbg_free(j->p), "cdbg_free");
+	if (!j->fail[0] && cdbg_set_stop_events(j->p, 0) != ~0u)
+		snprintf(j->fail, sizeof(j->fail), "cdbg_set_stop_events was not refused");
+	if (!j->fail[0] && cdbg_errcode(j->p) != CDBG_EWRONGTHREAD)
+		snprintf(j->fail, sizeof(j->fail), "cdbg_errcode here is %d", cdbg_errcode(j->p));
 	if (j->fail[0])
 		return NULL;
 
@@ -98,6 +107,14 @@ int main(void)
 	h_start(&u, "spin", "1", NULL);
 	h_expect(&u, "ready", line, sizeof(line), 20);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
+	/* A failure of the owner's own, to find unchanged after the other thread's refusals. */
+	CHECK(cdbg_step(p, 1) < 0, "step of thread 1 did not fail");
+	char owner_msg[512];
+	snprintf(owner_msg, sizeof(owner_msg), "%s", cdbg_errmsg(p));
+	int owner_code = cdbg_errcode(p);
+	unsigned mask = cdbg_set_stop_events(p, 0);
+	cdbg_set_stop_events(p, mask);
+	int policy = cdbg_signal_policy(p, SIGUSR1, CDBG_SIG_STOP | CDBG_SIG_PASS);
 
 	memset(&j, 0, sizeof(j));
 	j.p = p;
@@ -106,6 +123,10 @@ int main(void)
 	CHECK(pthread_create(&th, NULL, other_thread, &j) == 0, "pthread_create");
 	pthread_join(th, NULL);
 	CHECK(!j.fail[0], "%s", j.fail);
+	CHECK(!strcmp(cdbg_errmsg(p), owner_msg) && cdbg_errcode(p) == owner_code,
+	      "the owner's last error changed: '%s' (was '%s')", cdbg_errmsg(p), owner_msg);
+	CHECK_EQ(cdbg_set_stop_events(p, mask), mask);
+	CHECK_EQ(cdbg_signal_policy(p, SIGUSR1, policy), CDBG_SIG_STOP | CDBG_SIG_PASS);
 
 	/* Untouched: still held, no CPU used. */
 	n = h_count_states(t.pid, "t", &total);
