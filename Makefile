@@ -3,7 +3,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build build-asan demo check test test-asan bench clean format
+.PHONY: all deps build build-asan demo check test test-asan bench stress clean format
 
 all: build
 
@@ -34,6 +34,14 @@ check: test test-asan
 
 bench: build
 	@bench/run $(BUILD)
+
+# The torture suite's long budget against ./build's cdbg (every scenario, known failing ones
+# too), nice'd: STRESS_MINUTES=N (default 60), STRESS_SEED=S, STRESS_ARGS for more options.
+STRESS_MINUTES ?= 60
+STRESS_SEED    ?= $(shell date +%s)
+stress: build
+	@nice -n 10 tests/stress/run --minutes $(STRESS_MINUTES) --seed $(STRESS_SEED) \
+	  --cdbg $(BUILD)/src/cdbg --tracee-dir $(BUILD)/tests/tracees $(STRESS_ARGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
