@@ -48,8 +48,14 @@ int cli_signum(const char *name)
 		n = strtol(name, &end, 10);
 		return (*end || n <= 0 || n > 64) ? -1 : (int)n;
 	}
-	if (!strncasecmp(name, "SIG", 3))
+	if (!strncasecmp(name, "SIG", 3)) {
 		name += 3;
+		/* SIG35: how gdb (and cdbg) name the realtime signals. */
+		if (isdigit((unsigned char)name[0])) {
+			n = strtol(name, &end, 10);
+			return (*end || n < 32 || n > 64) ? -1 : (int)n;
+		}
+	}
 	for (int s = 1; s < 32; s++) {
 		const char *a = sigabbrev_np(s);
 		if (a && !strcasecmp(a, name))
@@ -57,6 +63,8 @@ int cli_signum(const char *name)
 	}
 	if (!strncasecmp(name, "RTMIN", 5))
 		return SIGRTMIN + (name[5] == '+' ? atoi(name + 6) : 0);
+	if (!strncasecmp(name, "RTMAX", 5))
+		return SIGRTMAX - (name[5] == '-' ? atoi(name + 6) : 0);
 	return -1;
 }
 
