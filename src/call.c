@@ -189,7 +189,7 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 		return cdbg__fail(p, -EINVAL, "cannot call a function with %d integer and %d "
 				  "double arguments", c->nargs, c->nfargs);
 	cdbg__clear_error(p);
-	if ((r = save(p, t, &s)) < 0)
+	if ((r = loop_settle(p, t)) < 0 || (r = save(p, t, &s)) < 0)
 		return r;
 	if (bp_scratch_any(p, arch_gpr_pc(&t->regs), &base) < 0) {
 		free(s.xstate);

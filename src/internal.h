@@ -62,6 +62,7 @@ struct thread {
 	bool xstate_dirty;         /* xstate must be written back before resume */
 	bool in_slot;              /* sent to run an out-of-line copy; may still be inside it */
 	bool needs_inplace;        /* sits on a breakpoint without a copy: step it in place */
+	bool vfork_parent;         /* stopped in its vfork event: going on waits for the child */
 	bool si_valid;             /* si holds the siginfo of pending_sig */
 	bool si_restore;           /* the thread moved to another stop: re-install si first */
 	siginfo_t si;              /* siginfo of the signal-delivery-stop we hold it in */
@@ -250,6 +251,7 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base);
 int loop_apply_debugregs(cdbg_proc *p);
 int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_event *ev);
 int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set);
+int loop_settle(cdbg_proc *p, struct thread *t);
 /* Signal sig's bit in a kernel signal mask. */
 #define LOOP_SIGBIT(sig) (1ULL << ((sig) - 1))
 /* Every signal blocked but the synchronous ones (which the kernel forces, resetting the

@@ -373,6 +373,7 @@ static void resume_one(cdbg_proc *p, struct thread *t)
 		t->si_restore = false;
 	}
 	flush_regs(p, t);
+	t->vfork_parent = false;
 	if (t->stop == SK_GROUP)
 		r = pt(p, PTRACE_LISTEN, t->tid, NULL, NULL);
 	else if (t->tid == p->step_tid)
@@ -666,6 +667,7 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 		}
 	}
 	evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
+	t->vfork_parent = kind == CDBG_EV_VFORK;
 	/* The reporter of a stopping event stays where it is for the caller to look at. */
 	stopped_or_resume(p, t, SK_EVENT, stopping || (p->stop_mask & (1u << kind)));
 	return (p->stop_mask & (1u << kind)) != 0;
@@ -2182,15 +2184,45 @@ int loop_xstate_fetch(cdbg_proc *p, struct thread *t)
 
 /* ---- code in the tracee: system calls, scratch memory, debug registers ------------------------ */
 
-/* A stopped thread that can run a system call for us. */
+/* A stopped thread that can run a system call for us: preferably one that is not inside a
+ * system call's event stop (see loop_settle), and never a vfork parent (it would wait for the
+ * child). */
 static struct thread *injectable_thread(cdbg_proc *p)
 {
+	struct thread *in_event = NULL;
+
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
-		if (t->state == TS_STOPPED && t->stop != SK_GROUP && !t->exit_stop && !t->unclaimed)
+		if (t->state != TS_STOPPED || t->stop == SK_GROUP || t->exit_stop || t->unclaimed)
+			continue;
+		if (t->stop != SK_EVENT)
 			return t;
+		if (!in_event && !t->vfork_parent)
+			in_event = t;
 	}
-	return NULL;
+	return in_event;
+}
+
+/* A thread in an event stop (clone, fork, exec) is inside the system call: the call's result is
+ * stored into rax only when the thread goes on, after any registers we set. Running code in it
+ * then would make the injected code see that result as its own rax and the program see ours as
+ * the call's result (a clone3 that "failed" after creating the thread: glibc starts the thread
+ * a second time on the same stack). Let the call finish first: a single-step from the event
+ * stop returns to user mode and traps before the next instruction. */
+int loop_settle(cdbg_proc *p, struct thread *t)
+{
+	int r;
+
+	if (t->stop != SK_EVENT || t->exit_stop)
+		return 0;
+	if (t->vfork_parent)
+		return cdbg__fail(p, CDBG_EBADSTATE, "cannot run code in thread %d: it waits in "
+				  "vfork for its child", t->tid);
+	if ((r = step_raw(p, t)) < 0)
+		return cdbg__fail(p, r, "cannot run code in thread %d: it %s", t->tid,
+				  r == -ESRCH ? "exited" : "could not leave its system call");
+	t->stop = SK_STEP;
+	return 0;
 }
 
 /* Run system call nr in stopped thread t: its registers are saved, set up for the call at an
@@ -2206,7 +2238,7 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	bool patched = false;
 	int r;
 
-	if (loop_regs_fetch(p, t) < 0)
+	if (loop_settle(p, t) < 0 || loop_regs_fetch(p, t) < 0)
 		return cdbg_errcode(p);
 	saved = t->regs;
 	if (p->bp.nscratch) {
