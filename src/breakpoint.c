@@ -15,6 +15,7 @@
 
 #include "expr.h"
 #include "internal.h"
+#include "janitor/janitor.h"
 #include "symbols/vars.h"
 
 #define SCRATCH_SIZE (64 * 1024)
@@ -81,6 +82,7 @@ bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
 
 static int site_write_int3(cdbg_proc *p, struct bp_site *s)
 {
+	janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook: write-ahead */
 	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
 		return -EFAULT;
 	s->inserted = true;
@@ -94,6 +96,7 @@ static int site_restore(cdbg_proc *p, struct bp_site *s)
 	if (mem_raw_write(p, s->addr, &s->orig, 1) != 1)
 		return -EFAULT;
 	s->inserted = false;
+	janitor_bytes_done(p, s->addr, true); /* janitor hook */
 	return 0;
 }
 
@@ -133,6 +136,7 @@ void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len
 			if (s->addr >= addr) {
 				s->orig = buf[s->addr - addr];
 				buf[s->addr - addr] = arch_bp_insn[0];
+				janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook */
 			}
 			s->slot_stale = true;
 		}
@@ -180,6 +184,7 @@ static void slot_give_back(cdbg_proc *p, uint64_t slot)
 
 	if (!slot)
 		return;
+	janitor_slot_done(p, slot); /* janitor hook */
 	if (st->nfree == st->allocfree) {
 		size_t n = st->allocfree ? st->allocfree * 2 : 16;
 		uint64_t *f = realloc(st->free_slots, n * sizeof(*f));
@@ -209,6 +214,7 @@ static void site_build_slot(cdbg_proc *p, struct bp_site *s)
 	len = arch_build_slot(s->addr, insn, (size_t)n, s->slot, out, sizeof(out), &s->insn_len);
 	if (len < 0 || mem_raw_write(p, s->slot, out, sizeof(out)) != sizeof(out))
 		goto no_slot;
+	janitor_slot(p, s->slot, s->addr, s->insn_len); /* janitor hook */
 	return;
 no_slot:
 	logd(p, "breakpoint at %#llx: the instruction will be stepped in place",
@@ -350,6 +356,7 @@ static int hw_use(cdbg_proc *p, struct bp *b, bool on)
 				  "registers are in use; delete or disable one first",
 				  b->kind == CDBG_BP_WATCH ? "watchpoint" : "breakpoint",
 				  (unsigned long long)b->addr, ARCH_NUM_HW);
+	janitor_dr7(p); /* janitor hook */
 	st->hw[i] = b;
 	b->hw_slot = i;
 	st->dr7 = arch_dr7_set(st->dr7, i, b->watch, b->len);
@@ -813,6 +820,7 @@ void bp_drop_memory(cdbg_proc *p)
 {
 	struct bp_state *st = bps(p);
 
+	janitor_forget(p); /* janitor hook */
 	for (size_t h = 0; h < BP_HASH; h++) {
 		while (st->sites[h]) {
 			struct bp_site *s = st->sites[h];
@@ -845,6 +853,7 @@ void bp_forget_all(cdbg_proc *p)
 	struct bp_state *st = bps(p);
 
 	bp_drop_memory(p);
+	janitor_release(p); /* janitor hook: a new process, or the handle is freed */
 	while (st->list)
 		bp_unlink_free(p, st->list);
 	memset(st, 0, sizeof(*st));

@@ -142,6 +142,7 @@ struct cdbg_proc {
 	struct bp_state bp;         /* breakpoints and watchpoints */
 	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
 	struct vars_state *vars; /* symbols/types.c: program types handed out as dtype, or NULL */
+	struct janitor *jan;     /* janitor/journal.c: the journal and janitor process, or NULL */
 };
 
 /* error.c */

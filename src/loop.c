@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "janitor/janitor.h"
 
 #define TRACE_OPTS                                                                                 \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |      \
@@ -78,6 +79,8 @@ static long pt(cdbg_proc *p, int req, pid_t tid, void *addr, void *data)
 
 	if (!pthread_equal(pthread_self(), p->owner))
 		return CDBG_EWRONGTHREAD;
+	if (req == PTRACE_CONT || req == PTRACE_SINGLESTEP || req == PTRACE_LISTEN || req == PTRACE_DETACH)
+		janitor_unhold(p, tid); /* janitor hook: a thread about to run gets its own mask back */
 	errno = 0;
 	r = ptrace((enum __ptrace_request)req, tid, addr, data);
 	if (r == -1 && errno) {
@@ -99,6 +102,7 @@ static void apply_debugregs_one(cdbg_proc *p, struct thread *t);
 static int step_raw(cdbg_proc *p, struct thread *t);
 static struct thread *injectable_thread(cdbg_proc *p);
 static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping);
+static void flush_sigtraps(cdbg_proc *p);
 
 /* ---- the event queue ------------------------------------------------------------------------ */
 
@@ -638,6 +642,8 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
 	act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
+	if (act == BP_STOP || stopping)
+		janitor_hold(p, t); /* janitor hook: its SIGTRAP must not kill it if we die now */
 	if (act == BP_STOP) {
 		evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT, t->tid,
 			 &e);
@@ -699,6 +705,7 @@ static bool on_step_trap(cdbg_proc *p, struct thread *t)
 		t->in_slot = false;
 	}
 	p->step_tid = 0;
+	janitor_hold(p, t); /* janitor hook */
 	evq_push(p, CDBG_EV_STEP, t->tid, NULL);
 	return true;
 }
@@ -1045,6 +1052,8 @@ static int stop_all(cdbg_proc *p)
 		p->all_stopped = true;
 		p->step_tid = 0;
 		leave_slots(p);
+		if (cdbg__janitor_pid(p))
+			flush_sigtraps(p), janitor_hold_all(p); /* janitor hook */
 	}
 	return r;
 }
@@ -1865,6 +1874,7 @@ int cdbg_detach(cdbg_proc *p)
 	thread_table_init(&p->threads);
 	mem_close(p);
 	logd(p, "detached from %d", (int)p->pid);
+	janitor_release(p); /* janitor hook */
 	handle_reset(p);
 	if (owned_live == p)
 		owned_live = NULL;
@@ -1895,6 +1905,7 @@ int cdbg_kill(cdbg_proc *p)
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
 	bp_drop_memory(p);
+	janitor_release(p); /* janitor hook */
 	mem_close(p);
 	handle_reset(p);
 	if (owned_live == p)
@@ -1973,6 +1984,7 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	} else {
 		at = arch_gpr_pc(&t->regs);
 		if (mem_raw_read(p, at, saved_code, sizeof(saved_code)) != sizeof(saved_code) ||
+		    (janitor_bytes(p, at, saved_code, sizeof(saved_code), false), 0) || /* janitor hook */
 		    mem_raw_write(p, at, arch_syscall_insn, sizeof(arch_syscall_insn)) !=
 			    sizeof(arch_syscall_insn))
 			return cdbg__fail(p, -EFAULT, "cannot run a system call in thread %d: its code "
@@ -1984,8 +1996,8 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	r = step_raw(p, t);
 	if (r == 0 && loop_regs_fetch(p, t) == 0)
 		*ret = arch_syscall_result(&t->regs);
-	if (patched)
-		mem_raw_write(p, at, saved_code, sizeof(saved_code));
+	if (patched && mem_raw_write(p, at, saved_code, sizeof(saved_code)) == sizeof(saved_code))
+		janitor_bytes_done(p, at, false); /* janitor hook */
 	if (r < 0)
 		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s", t->tid,
 				  r == -ESRCH ? "exited" : "kept being interrupted");
@@ -2023,8 +2035,9 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base)
 
 	if (!t || !hint)
 		return -ENOMEM;
+	janitor_scratch(p, hint, size); /* janitor hook: write-ahead */
 	if (loop_syscall(p, t, 9 /* mmap */, args, &ret) < 0 || ret > (uint64_t)-4096)
-		return -ENOMEM;
+		return janitor_scratch_done(p, hint), -ENOMEM; /* janitor hook */
 	unsigned char head[sizeof(arch_syscall_insn) + ARCH_BP_LEN];
 	memcpy(head, arch_syscall_insn, sizeof(arch_syscall_insn));
 	memcpy(head + sizeof(arch_syscall_insn), arch_bp_insn, ARCH_BP_LEN);
@@ -2126,10 +2139,11 @@ int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *
 {
 	long r = 0;
 
-	if (get)
-		r = pt(p, PTRACE_GETSIGMASK, t->tid, (void *)sizeof(*get), get);
+	if (get && (r = pt(p, PTRACE_GETSIGMASK, t->tid, (void *)sizeof(*get), get)) == 0)
+		janitor_mask_got(p, t, get); /* janitor hook: the program's mask, without ours */
+	uint64_t m = set ? janitor_mask_set(p, t, *set) : 0; /* janitor hook */
 	if (r == 0 && set)
-		r = pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(*set), (void *)set);
+		r = pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(m), &m);
 	return (int)r;
 }
 
