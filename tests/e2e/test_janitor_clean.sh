@@ -18,7 +18,7 @@ gone_within() {
 	return 1
 }
 
-start_tracee hotpair 2 4
+start_tracee hotpair 2 10
 
 : > "$CDBG_JANITOR_LOG"
 "$CDBG" -batch -p "$TRACEE_PID" -ex 'info threads' > "$E2E_TMP/plain.out" 2>&1
