@@ -83,6 +83,7 @@ bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
 static int site_write_int3(cdbg_proc *p, struct bp_site *s)
 {
 	janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook: write-ahead */
+	bp_parachute_track(p, s);                     /* the parachute's table: write-ahead */
 	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
 		return -EFAULT;
 	s->inserted = true;
@@ -137,6 +138,7 @@ void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len
 				s->orig = buf[s->addr - addr];
 				buf[s->addr - addr] = arch_bp_insn[0];
 				janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook */
+				bp_parachute_track(p, s);
 			}
 			s->slot_stale = true;
 		}
@@ -162,7 +164,7 @@ static uint64_t slot_take(cdbg_proc *p, uint64_t near)
 		struct scratch *a = &st->scratch[i];
 		int64_t d = (int64_t)(a->base - near);
 		if (d > -ARCH_SLOT_REACH + SCRATCH_SIZE && d < ARCH_SLOT_REACH - SCRATCH_SIZE &&
-		    a->used + ARCH_SLOT_SIZE <= a->size) {
+		    a->used + ARCH_SLOT_SIZE <= a->size - a->reserved) {
 			a->used += ARCH_SLOT_SIZE;
 			return a->base + a->used - ARCH_SLOT_SIZE;
 		}
@@ -174,7 +176,12 @@ static uint64_t slot_take(cdbg_proc *p, uint64_t near)
 	if (loop_scratch_map(p, near, SCRATCH_SIZE, &base) < 0)
 		return 0;
 	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
-	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE };
+	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE, 0 };
+	/* The first area's end holds the SIGTRAP parachute; it runs the injections from it. */
+	if (st->nscratch == 1)
+		st->scratch[0].reserved = bp_parachute_make(p, base, SCRATCH_SIZE);
+	else
+		bp_parachute_scratch(p, base, SCRATCH_SIZE);
 	return base + ARCH_SLOT_SIZE;
 }
 
@@ -266,6 +273,7 @@ static void site_put(cdbg_proc *p, struct bp_site *s)
 	if (s->users > 0)
 		return;
 	site_restore(p, s);
+	bp_parachute_untrack(p, s); /* after the byte is back */
 	st->moribund[st->nmoribund++ % BP_MORIBUND] = s->addr;
 	while (*pp != s)
 		pp = &(*pp)->next;
@@ -821,6 +829,7 @@ void bp_drop_memory(cdbg_proc *p)
 	struct bp_state *st = bps(p);
 
 	janitor_forget(p); /* janitor hook */
+	bp_parachute_forget(p);
 	for (size_t h = 0; h < BP_HASH; h++) {
 		while (st->sites[h]) {
 			struct bp_site *s = st->sites[h];

@@ -79,8 +79,6 @@ static long pt(cdbg_proc *p, int req, pid_t tid, void *addr, void *data)
 
 	if (!pthread_equal(pthread_self(), p->owner))
 		return CDBG_EWRONGTHREAD;
-	if (req == PTRACE_CONT || req == PTRACE_SINGLESTEP || req == PTRACE_LISTEN || req == PTRACE_DETACH)
-		janitor_unhold(p, tid); /* janitor hook: a thread about to run gets its own mask back */
 	errno = 0;
 	r = ptrace((enum __ptrace_request)req, tid, addr, data);
 	if (r == -1 && errno) {
@@ -102,7 +100,6 @@ static void apply_debugregs_one(cdbg_proc *p, struct thread *t);
 static int step_raw(cdbg_proc *p, struct thread *t);
 static struct thread *injectable_thread(cdbg_proc *p);
 static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping);
-static void flush_sigtraps(cdbg_proc *p);
 
 /* ---- the event queue ------------------------------------------------------------------------ */
 
@@ -642,8 +639,6 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
 	act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
-	if (act == BP_STOP || stopping)
-		janitor_hold(p, t); /* janitor hook: its SIGTRAP must not kill it if we die now */
 	if (act == BP_STOP) {
 		evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT, t->tid,
 			 &e);
@@ -705,7 +700,6 @@ static bool on_step_trap(cdbg_proc *p, struct thread *t)
 		t->in_slot = false;
 	}
 	p->step_tid = 0;
-	janitor_hold(p, t); /* janitor hook */
 	evq_push(p, CDBG_EV_STEP, t->tid, NULL);
 	return true;
 }
@@ -1028,6 +1022,8 @@ static void leave_slots(cdbg_proc *p)
 			}
 			if (step_raw(p, t) < 0)
 				break;
+			if (t->stop == SK_SIGNAL)
+				t->si_restore = true; /* the step replaced its signal's siginfo */
 		}
 		t->in_slot = false;
 	}
@@ -1052,8 +1048,6 @@ static int stop_all(cdbg_proc *p)
 		p->all_stopped = true;
 		p->step_tid = 0;
 		leave_slots(p);
-		if (cdbg__janitor_pid(p))
-			flush_sigtraps(p), janitor_hold_all(p); /* janitor hook */
 	}
 	return r;
 }
@@ -1810,8 +1804,24 @@ static void evacuate_slots(cdbg_proc *p)
 			}
 			if (step_raw(p, t) < 0)
 				break;
+			if (t->stop == SK_SIGNAL)
+				t->si_restore = true; /* the step replaced its signal's siginfo */
 		}
 		t->in_slot = false;
+	}
+}
+
+/* Every thread out of the SIGTRAP parachute's code (one ran it for a SIGTRAP of the program's
+ * own that cdbg passed on) before it is unmapped: stepped out, through its loops. */
+static void evacuate_parachute(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state != TS_STOPPED || t->exit_stop || t->unclaimed)
+			continue;
+		for (int n = 0; n < (1 << 18) && loop_regs_fetch(p, t) == 0; n++)
+			if (!bp_parachute_at(p, arch_gpr_pc(&t->regs)) || step_raw(p, t) < 0)
+				break;
 	}
 }
 
@@ -1832,6 +1842,8 @@ static void remove_all_traces(cdbg_proc *p)
 		memset(p->bp.hw, 0, sizeof(p->bp.hw));
 		loop_apply_debugregs(p);
 	}
+	evacuate_parachute(p);  /* janitor hook: the SIGTRAP parachute, */
+	bp_parachute_remove(p); /* before the scratch area it lives in goes */
 	n = bp_scratch_areas(p, base, size, 16);
 	/* Each munmap runs from the syscall instruction at the start of area 0: unmap it last. */
 	for (size_t i = n < 16 ? n : 16; i-- > 0;) {
@@ -1961,6 +1973,11 @@ static struct thread *injectable_thread(cdbg_proc *p)
 			return t;
 	}
 	return NULL;
+}
+
+struct thread *loop_injectable_thread(cdbg_proc *p)
+{
+	return injectable_thread(p);
 }
 
 /* Run system call nr in stopped thread t: its registers are saved, set up for the call at an
@@ -2139,11 +2156,10 @@ int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *
 {
 	long r = 0;
 
-	if (get && (r = pt(p, PTRACE_GETSIGMASK, t->tid, (void *)sizeof(*get), get)) == 0)
-		janitor_mask_got(p, t, get); /* janitor hook: the program's mask, without ours */
-	uint64_t m = set ? janitor_mask_set(p, t, *set) : 0; /* janitor hook */
+	if (get)
+		r = pt(p, PTRACE_GETSIGMASK, t->tid, (void *)sizeof(*get), get);
 	if (r == 0 && set)
-		r = pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(m), &m);
+		r = pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(*set), (void *)set);
 	return (int)r;
 }
 

@@ -20,13 +20,15 @@
  *   2. seizes every thread (PTRACE_SEIZE fails with EPERM while the dying cdbg still traces it:
  *      it retries, for a few seconds at most) and interrupts it, re-listing /proc/PID/task
  *      until a pass finds no new thread;
- *   3. per thread: gives back the signal mask cdbg changed, takes a pending SIGTRAP of ours
- *      (suppressed, the pc moved back onto the int3's address), moves it out of the scratch
- *      memory (slot start -> the original address; a system call that restarts inside a slot
- *      -> the same offset in the original code; else single-steps it out);
- *   4. unmaps the scratch areas (an injected munmap from the syscall instruction at the start
- *      of each), clears DR7, and detaches every thread with the signal it stopped with (a
- *      thread in group-stop goes back to it).
+ *   3. per thread: takes a SIGTRAP of ours it stopped for or has pending (suppressed, the pc
+ *      moved back onto the int3's address), moves it out of the scratch memory (slot start ->
+ *      the original address; a system call that restarts inside a slot -> the same offset in
+ *      the original code; else single-steps it out, through cdbg's SIGTRAP parachute too);
+ *   4. gives the program its SIGTRAP action back if cdbg's parachute is still the action
+ *      (parachute.c: threads the dying cdbg released with its SIGTRAP ran it and wait on the
+ *      breakpoint's address), unmaps the scratch areas (an injected munmap from the syscall
+ *      instruction at the start of each), clears DR7, and detaches every thread with the signal
+ *      it stopped with (a thread in group-stop goes back to it).
  * Every wait is bounded; it never leaves a thread stopped by itself.
  */
 #include <dirent.h>
@@ -396,19 +398,27 @@ static int run_until_stop(struct task *t, int req, siginfo_t *si)
 }
 
 /* Is this SIGTRAP (thread stopped at pc) one cdbg's breakpoints, steps or debug registers
- * caused? Then it is suppressed; *rewind says the pc must move back onto the int3. */
-static bool trap_is_ours(const siginfo_t *si, uint64_t pc, bool rewound, bool *rewind)
+ * caused? Then it is suppressed; *rewind says the pc must move back onto the int3. The same
+ * rules as the parachute's (parachute.S). */
+static bool trap_is_ours(const siginfo_t *si, uint64_t pc, bool *rewind)
 {
+	unsigned char before = 0;
+
 	*rewind = false;
 	if (arch_is_bp_trap(si)) {
-		if (!rewound && is_our_int3(pc - ARCH_BP_PC_ADJUST)) {
+		if (is_our_int3(pc - ARCH_BP_PC_ADJUST)) {
 			*rewind = true;
 			return true;
 		}
-		return rewound; /* the held thread's own, re-queued; pc already moved back */
+		/* cdbg had moved the pc back onto its int3 (unless it follows an int3 of the
+		 * program's), or into an out-of-line copy */
+		if (is_our_int3(pc) && pread(mem_fd, &before, 1, (off_t)pc - 1) == 1 &&
+		    before != arch_bp_insn[0])
+			return true;
+		return scratch_at(pc) != NULL;
 	}
-	if (arch_is_step_trap(si))
-		return true; /* cdbg was single-stepping it */
+	if (arch_is_step_trap(si) || si->si_code == TRAP_BRKPT)
+		return true; /* cdbg was single-stepping it (TRAP_BRKPT: over a system call) */
 	return arch_is_hw_trap(si) && J->dr7;
 }
 
@@ -438,27 +448,17 @@ static bool sigtrap_pending(pid_t pid, pid_t tid)
 	return v & SIGTRAP_BIT;
 }
 
-/* The thread's own mask back (cdbg held it with SIGTRAP blocked), then a SIGTRAP of ours it
- * stopped for or has pending is taken and suppressed, its pc moved back onto the int3. */
+/* A SIGTRAP of ours the thread stopped for or has pending is taken and suppressed, its pc
+ * moved back onto the int3. (The program's action is still the parachute, which would take it
+ * too; but the janitor gives the program its own action back before it lets go.) */
 static void fix_sigtrap(pid_t pid, struct task *t)
 {
-	struct jr_thread *h = NULL;
-	bool rewound = false, rewind;
+	bool rewind;
 	struct arch_gpr g;
 	siginfo_t si;
 
-	for (int i = 0; i < JR_THREADS; i++)
-		if (__atomic_load_n(&J->threads[i].tid, __ATOMIC_ACQUIRE) == t->tid)
-			h = &J->threads[i];
-	if (h) {
-		uint64_t mask = h->mask;
-		rewound = h->rewound;
-		pt(PTRACE_SETSIGMASK, t->tid, (void *)sizeof(mask), &mask);
-	}
-	if (h)
-		jlog("mask back tid/rewound", t->tid, rewound);
 	if (t->trap_sdstop && regs_get(t->tid, &g) == 0 &&
-	    trap_is_ours(&t->si, arch_gpr_pc(&g), rewound, &rewind)) {
+	    trap_is_ours(&t->si, arch_gpr_pc(&g), &rewind)) {
 		jlog("sigtrap in delivery suppressed tid/rewind", t->tid, rewind);
 		t->sig = 0;
 		t->trap_sdstop = false;
@@ -475,7 +475,7 @@ static void fix_sigtrap(pid_t pid, struct task *t)
 		if (sig != SIGTRAP || regs_get(t->tid, &g) < 0)
 			continue;
 		jlog("pending sigtrap taken tid/code", t->tid, si.si_code);
-		if (!trap_is_ours(&si, arch_gpr_pc(&g), rewound, &rewind)) {
+		if (!trap_is_ours(&si, arch_gpr_pc(&g), &rewind)) {
 			if (!t->sig)
 				t->sig = SIGTRAP; /* the program's own: delivered at detach */
 			return;
@@ -489,13 +489,15 @@ static void fix_sigtrap(pid_t pid, struct task *t)
 }
 
 /* Out of the scratch memory: a slot's start goes back to the original address; a system call
- * that will restart inside a slot to the same offset in the original code; else it steps. */
+ * that will restart inside a slot to the same offset in the original code; else it steps (a
+ * thread in the parachute's code through its table scans: many steps). */
 static void leave_scratch(struct task *t)
 {
 	struct arch_gpr g;
 	siginfo_t si;
+	bool rewind;
 
-	for (int n = 0; n < 64 && !t->gone && regs_get(t->tid, &g) == 0; n++) {
+	for (int n = 0; n < (1 << 18) && !t->gone && regs_get(t->tid, &g) == 0; n++) {
 		uint64_t pc = arch_gpr_pc(&g);
 		const struct jr_record *s;
 		if (!scratch_at(pc))
@@ -510,15 +512,21 @@ static void leave_scratch(struct task *t)
 		}
 		if (arch_syscall_will_restart(&g))
 			return; /* cannot step it: it would block; nothing better to do */
-		if (run_until_stop(t, PTRACE_SINGLESTEP, &si) < 0)
+		int sig = run_until_stop(t, PTRACE_SINGLESTEP, &si);
+		if (sig < 0)
 			return;
+		/* The parachute re-raised a SIGTRAP of the program's own: kept for the detach. */
+		if (sig == SIGTRAP && !t->sig && regs_get(t->tid, &g) == 0 &&
+		    !trap_is_ours(&si, arch_gpr_pc(&g), &rewind))
+			t->sig = SIGTRAP;
 	}
 }
 
-/* munmap(base, size) in stopped thread t, from the syscall instruction at base. */
-static int inject_munmap(struct task *t, uint64_t base, uint64_t size)
+/* System call nr(args) in stopped thread t, from the syscall instruction at `at`; its result
+ * in *ret. 0, or -1 when it could not run. */
+static int inject_syscall(struct task *t, long nr, const uint64_t args[6], uint64_t at,
+			  uint64_t *ret)
 {
-	uint64_t args[6] = { base, size, 0, 0, 0, 0 };
 	struct arch_gpr saved, g;
 	siginfo_t si;
 	int r = -1;
@@ -527,20 +535,29 @@ static int inject_munmap(struct task *t, uint64_t base, uint64_t size)
 		return -1;
 	for (int tries = 0; tries < 8 && !t->gone; tries++) {
 		g = saved;
-		arch_setup_syscall(&g, 11 /* munmap */, args, base);
+		arch_setup_syscall(&g, nr, args, at);
 		if (regs_set(t->tid, &g) < 0)
 			return -1;
 		int sig = run_until_stop(t, PTRACE_SINGLESTEP, &si);
 		if (sig < 0)
 			break;
-		if (sig == SIGTRAP && regs_get(t->tid, &g) == 0 && arch_gpr_pc(&g) != base) {
-			r = arch_syscall_result(&g) == 0 ? 0 : -1;
+		if (sig == SIGTRAP && regs_get(t->tid, &g) == 0 && arch_gpr_pc(&g) != at) {
+			*ret = arch_syscall_result(&g);
+			r = 0;
 			break;
 		}
 	}
 	if (!t->gone)
 		regs_set(t->tid, &saved);
 	return r;
+}
+
+/* munmap(base, size) in stopped thread t, from the syscall instruction at base. */
+static int inject_munmap(struct task *t, uint64_t base, uint64_t size)
+{
+	uint64_t args[6] = { base, size, 0, 0, 0, 0 }, ret = 1;
+
+	return inject_syscall(t, 11 /* munmap */, args, base, &ret) == 0 && ret == 0 ? 0 : -1;
 }
 
 /* Is [base, base + size) exactly one mapping in the program (the scratch area we made)? */
@@ -580,16 +597,58 @@ static bool mapped_exactly(pid_t pid, uint64_t base, uint64_t size)
 	return found;
 }
 
+/* A stopped thread to run system calls in, or NULL. */
+static struct task *injectable(void)
+{
+	for (int i = 0; i < ntasks; i++)
+		if (tasks[i].stopped && !tasks[i].gone && !tasks[i].group)
+			return &tasks[i];
+	for (int i = 0; i < ntasks; i++)
+		if (tasks[i].stopped && !tasks[i].gone)
+			return &tasks[i];
+	return NULL;
+}
+
+/* cdbg's SIGTRAP parachute out: the program's own action back, from the journal's copy,
+ * unless the program set one of its own meanwhile (then that one stays). Run from the syscall
+ * instruction of a scratch area still mapped, with the structures on the stack of the thread
+ * below its red zone. */
+static void give_back_sigtrap(pid_t pid)
+{
+	struct task *inj = injectable();
+	uint64_t para = __atomic_load_n(&J->para, __ATOMIC_ACQUIRE), at = 0, cur[4], ret = 1;
+	unsigned char saved[64];
+	struct arch_gpr g;
+
+	if (!para || !inj || regs_get(inj->tid, &g) < 0)
+		return;
+	for (uint32_t i = 0; i < J->nrec && !at; i++) {
+		const struct jr_record *r = &J->rec[i];
+		if (rec_kind(r) == JR_SCRATCH && mapped_exactly(pid, r->addr, r->aux))
+			at = r->addr;
+	}
+	uint64_t buf = (arch_gpr_sp(&g) - 128 - 64) & ~(uint64_t)15;
+	uint64_t args[6] = { SIGTRAP, buf, buf + 32, 8, 0, 0 };
+	if (!at || pread(mem_fd, saved, sizeof(saved), (off_t)buf) != sizeof(saved) ||
+	    pwrite(mem_fd, J->para_orig, 32, (off_t)buf) != 32)
+		return;
+	if (inject_syscall(inj, 13 /* rt_sigaction */, args, at, &ret) == 0 && ret == 0 &&
+	    pread(mem_fd, cur, sizeof(cur), (off_t)buf + 32) == sizeof(cur)) {
+		jlog("sigtrap action back; it was", (long)cur[0], cur[0] == para);
+		if (cur[0] != para) {
+			/* The program's own, set while cdbg was attached: it stays. */
+			args[1] = buf + 32;
+			args[2] = 0;
+			inject_syscall(inj, 13 /* rt_sigaction */, args, at, &ret);
+		}
+	}
+	pwrite(mem_fd, saved, sizeof(saved), (off_t)buf);
+}
+
 static void unmap_scratch(pid_t pid)
 {
-	struct task *inj = NULL;
+	struct task *inj = injectable();
 
-	for (int i = 0; i < ntasks && !inj; i++)
-		if (tasks[i].stopped && !tasks[i].gone && !tasks[i].group)
-			inj = &tasks[i];
-	for (int i = 0; i < ntasks && !inj; i++)
-		if (tasks[i].stopped && !tasks[i].gone)
-			inj = &tasks[i];
 	if (!inj)
 		return;
 	for (uint32_t i = 0; i < J->nrec; i++) {
@@ -625,6 +684,8 @@ static void cleanup(pid_t pid)
 	}
 	if (mem_fd >= 0)
 		restore_bytes(); /* again: nothing may have changed, but it costs nothing */
+	if (mem_fd >= 0)
+		give_back_sigtrap(pid); /* before the scratch area the parachute lives in goes */
 	unmap_scratch(pid);
 	for (int i = 0; i < ntasks; i++) {
 		struct task *t = &tasks[i];
@@ -696,10 +757,11 @@ static void __attribute__((noreturn)) janitor_main(struct jr_header *jr, int rfd
 		if (pidfd < 0 && kill(pid, 0) < 0 && errno == ESRCH)
 			_exit(0);
 	}
+	long woken = now_ms();
 	jlog("pipe closed; state", pid, (long)jr->state);
 	if (__atomic_load_n(&jr->state, __ATOMIC_ACQUIRE) == JR_ACTIVE)
 		cleanup(pid);
-	jlog("done", pid, ntasks);
+	jlog("done; ms", pid, now_ms() - woken);
 	_exit(0);
 }
 

@@ -38,20 +38,9 @@ void janitor_forget(cdbg_proc *p);
 /* cdbg let the program go cleanly (detach, kill): the janitor exits. Also at cdbg_free. */
 void janitor_release(cdbg_proc *p);
 
-/* The whole process is held (all-stop): every held thread gets SIGTRAP blocked, so that if
- * cdbg dies now, a SIGTRAP it is stopped for (a breakpoint it reported, a step) or has pending
- * is kept pending instead of killing the program; a breakpoint's rewound pc is written at
- * once. The janitor gives the masks back. */
-void janitor_hold_all(cdbg_proc *p);
-/* The same for one thread cdbg keeps stopped in the delivery of a SIGTRAP (a breakpoint it
- * reports, the end of a step), at once rather than at the end of the all-stop. */
-void janitor_hold(cdbg_proc *p, struct thread *t);
-/* Thread tid is about to run (a ptrace resume or detach request): give its mask back. */
-void janitor_unhold(cdbg_proc *p, pid_t tid);
-/* loop_sigmask: the mask as the program has it (without our SIGTRAP), and a new mask to set
- * (kept as the program's while the thread is held). Return the mask to write. */
-void janitor_mask_got(cdbg_proc *p, struct thread *t, uint64_t *mask);
-uint64_t janitor_mask_set(cdbg_proc *p, struct thread *t, uint64_t mask);
+/* Before cdbg installs its SIGTRAP parachute at handler in the program, replacing the
+ * program's own action orig (the kernel's struct sigaction, 32 bytes). */
+void janitor_parachute(cdbg_proc *p, uint64_t handler, const void *orig);
 
 /* The janitor's pid for this handle, 0 when none runs (tests). */
 pid_t cdbg__janitor_pid(cdbg_proc *p);

@@ -3,8 +3,7 @@
  * program, kept current by hooks in breakpoint.c and loop.c, and the janitor's start and end.
  *
  * Owns: struct janitor (below) and the shared journal memory (journal.h). Must not: make
- * ptrace requests itself (the held threads' signal masks go through loop_sigmask) or wait for
- * anything; janitor.c forks the janitor.
+ * ptrace requests or wait for anything; janitor.c forks the janitor.
  *
  * The journal is a MAP_SHARED anonymous mapping made before the fork, so the janitor sees
  * every later store. Records live in a flat array with a free list; an index (addr -> record,
@@ -12,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -24,7 +22,6 @@
 
 #define JR_CAP 16384      /* records: int3s, patches, slots, scratch areas */
 #define JR_INDEX (2 * JR_CAP)
-#define SIGTRAP_BIT (1ull << (SIGTRAP - 1))
 
 struct janitor {
 	struct jr_header *jr;  /* the shared journal */
@@ -34,8 +31,6 @@ struct janitor {
 	uint32_t *free;        /* free record indices */
 	uint32_t nfree;
 	int32_t index[JR_INDEX]; /* (kind, addr) -> record + 1, 0 empty, -1 deleted */
-	unsigned nheld;        /* entries in use in jr->threads */
-	bool raw;              /* janitor_hold_all's own loop_sigmask calls: not virtualized */
 };
 
 static struct janitor *jan_of(cdbg_proc *p)
@@ -273,113 +268,17 @@ void janitor_forget(cdbg_proc *p)
 	jr->nrec = 0;
 	jr->nmoribund = 0;
 	jr->dr7 = 0;
+	jr->para = 0;
 	j->nfree = 0;
 	memset(j->index, 0, sizeof(j->index));
 }
 
-/* ---- held threads: SIGTRAP blocked while cdbg holds them -------------------------------------
- *
- * The kernel's scenario: cdbg holds thread T in the signal-delivery-stop of the SIGTRAP of a
- * breakpoint T reported (or of a step), and is killed. exit_ptrace() unlinks T and wakes it;
- * ptrace_stop() returns the SIGTRAP it stopped with, and ptrace_signal() delivers it: the
- * default action kills the program before any janitor can attach. Likewise a thread held in an
- * interrupt stop with a SIGTRAP pending (it executed an int3 as the all-stop caught it)
- * dequeues that SIGTRAP as soon as it is released. But ptrace_signal() re-queues a signal the
- * thread blocks instead of delivering it, and a blocked pending SIGTRAP stays pending: so while
- * cdbg holds a thread, SIGTRAP is in its blocked mask, the program's own mask in the journal.
- * The janitor gives the mask back and takes the SIGTRAP (ptrace suppresses it). */
-
-static struct jr_thread *held_find(struct janitor *j, pid_t tid, bool make)
+void janitor_parachute(cdbg_proc *p, uint64_t handler, const void *orig)
 {
-	struct jr_thread *freet = NULL;
+	struct janitor *j = jan_get(p);
 
-	for (int i = 0; i < JR_THREADS; i++) {
-		struct jr_thread *h = &j->jr->threads[i];
-		if (h->tid == tid)
-			return h;
-		if (!h->tid && !freet)
-			freet = h;
-	}
-	return make ? freet : NULL;
-}
-
-void janitor_hold(cdbg_proc *p, struct thread *t)
-{
-	struct janitor *j = jan_of(p);
-	struct jr_thread *h;
-	uint64_t mask, blocked;
-	int r;
-
-	if (!j || t->state != TS_STOPPED || t->exit_stop || t->unclaimed)
+	if (!j)
 		return;
-	if (t->regs_dirty)
-		loop_flush_regs(p, t); /* a rewound pc must be in the thread, not only in our cache */
-	if (held_find(j, t->tid, false) || !(h = held_find(j, t->tid, true)))
-		return; /* held already, or the table is full */
-	h->rewound = t->stop == SK_BREAK; /* its pc is on the int3 (or the hw breakpoint) */
-	j->raw = true;
-	r = loop_sigmask(p, t, &mask, NULL);
-	j->raw = false;
-	if (r < 0 || (mask & SIGTRAP_BIT))
-		return; /* the program blocks it itself */
-	h->mask = mask;
-	__atomic_store_n(&h->tid, t->tid, __ATOMIC_RELEASE); /* write-ahead */
-	j->nheld++;
-	blocked = mask | SIGTRAP_BIT;
-	j->raw = true;
-	if (loop_sigmask(p, t, NULL, &blocked) < 0) {
-		h->tid = 0;
-		j->nheld--;
-	}
-	j->raw = false;
-}
-
-void janitor_hold_all(cdbg_proc *p)
-{
-	if (!jan_of(p))
-		return;
-	for (size_t i = 0; i < p->threads.count; i++)
-		janitor_hold(p, p->threads.all[i]);
-}
-
-void janitor_unhold(cdbg_proc *p, pid_t tid)
-{
-	struct janitor *j = jan_of(p);
-	struct jr_thread *h;
-	struct thread *t;
-	uint64_t mask;
-
-	if (!j || !j->nheld || !(h = held_find(j, tid, false)))
-		return;
-	mask = h->mask;
-	__atomic_store_n(&h->tid, 0, __ATOMIC_RELEASE);
-	j->nheld--;
-	if ((t = thread_find(&p->threads, tid)))
-		loop_sigmask(p, t, NULL, &mask);
-}
-
-void janitor_mask_got(cdbg_proc *p, struct thread *t, uint64_t *mask)
-{
-	struct janitor *j = jan_of(p);
-	struct jr_thread *h;
-
-	if (j && !j->raw && j->nheld && (h = held_find(j, t->tid, false)))
-		*mask = h->mask;
-}
-
-uint64_t janitor_mask_set(cdbg_proc *p, struct thread *t, uint64_t mask)
-{
-	struct janitor *j = jan_of(p);
-	struct jr_thread *h;
-
-	if (!j || j->raw || !j->nheld || !(h = held_find(j, t->tid, false)))
-		return mask;
-	if (mask & SIGTRAP_BIT) {
-		/* The program's mask now blocks SIGTRAP itself: nothing of ours to give back. */
-		__atomic_store_n(&h->tid, 0, __ATOMIC_RELEASE);
-		j->nheld--;
-		return mask;
-	}
-	h->mask = mask;
-	return mask | SIGTRAP_BIT;
+	memcpy(j->jr->para_orig, orig, sizeof(j->jr->para_orig));
+	__atomic_store_n(&j->jr->para, handler, __ATOMIC_RELEASE);
 }

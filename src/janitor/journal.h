@@ -19,7 +19,6 @@
 #define JR_MAGIC 0x6a726e6cu /* "jrnl" */
 #define JR_MAX_BYTES 16      /* longest original byte run one record keeps */
 #define JR_MORIBUND 64       /* recently restored int3 addresses: late SIGTRAPs are ours */
-#define JR_THREADS 256       /* threads whose signal mask cdbg changed (SIGTRAP held) */
 
 /* The journal's life, in jr_header.state. */
 enum jr_state {
@@ -46,13 +45,6 @@ struct jr_record {
 	uint8_t orig[JR_MAX_BYTES]; /* the program's bytes */
 };
 
-/* A thread cdbg holds stopped with SIGTRAP added to its blocked mask (see journal.c). */
-struct jr_thread {
-	int32_t tid;       /* 0 = free */
-	uint32_t rewound;  /* its pc was moved back onto the int3 it reported (and written) */
-	uint64_t mask;     /* its own blocked mask, to give back */
-};
-
 struct jr_header {
 	uint32_t magic;            /* JR_MAGIC */
 	uint32_t state;            /* enum jr_state */
@@ -66,7 +58,9 @@ struct jr_header {
 	uint64_t moribund[JR_MORIBUND]; /* ring of restored int3 addresses */
 	uint32_t nmoribund;        /* total pushed (ring index = n % JR_MORIBUND) */
 	uint32_t pad;
-	struct jr_thread threads[JR_THREADS];
+	uint64_t para;             /* cdbg's SIGTRAP handler (parachute.c) in the program, or 0 */
+	uint64_t para_orig[4];     /* the program's own SIGTRAP action (kernel struct sigaction),
+				    * to put back when the current one is still para */
 	struct jr_record rec[];    /* cap records */
 };
 

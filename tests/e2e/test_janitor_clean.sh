@@ -1,6 +1,7 @@
 # The janitor's life when cdbg ends cleanly: a plain attach and detach starts none; a breakpoint
 # starts one, and `detach` or `quit` makes it exit (found by its pid, from the trace that
-# CDBG_JANITOR_LOG asks for), leaving the program running as it was.
+# CDBG_JANITOR_LOG asks for), leaving the program running as it was, with SIG_DFL for SIGTRAP
+# again (cdbg's SIGTRAP parachute is installed while the breakpoints are in, removed at the end).
 . "$CDBG_E2E_LIB"
 
 export CDBG_JANITOR_LOG="$E2E_TMP/janitor.log"
@@ -18,7 +19,10 @@ gone_within() {
 	return 1
 }
 
-start_tracee hotpair 2 10
+# sigtrap_caught PID: 1 if the program has a handler for SIGTRAP (SigCgt bit 5), else 0.
+sigtrap_caught() { echo $(( 0x$(awk '/^SigCgt:/ { print $2 }' /proc/"$1"/status) >> 4 & 1 )); }
+
+start_tracee hotpair 2 30
 
 : > "$CDBG_JANITOR_LOG"
 "$CDBG" -batch -p "$TRACEE_PID" -ex 'info threads' > "$E2E_TMP/plain.out" 2>&1
@@ -38,8 +42,21 @@ for end in detach quit; do
 	kill -0 "$TRACEE_PID" || fail "$end: the program died"
 	tracer=$(grep -h '^TracerPid:' /proc/"$TRACEE_PID"/task/*/status | awk '$2 != 0' | wc -l)
 	expect_eq "$end: traced threads" "$tracer" 0
+	expect_eq "$end: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$TRACEE_PID")" 0
 done
 
+# While the breakpoints are in, the program's SIGTRAP action is cdbg's parachute.
+"$CDBG" -batch -p "$TRACEE_PID" -ex 'break fa' -ex 'shell sleep 2' < /dev/null > "$E2E_TMP/held.out" 2>&1 &
+cdbg_pid=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sigtrap_caught "$TRACEE_PID")" = 1 ] && break
+	sleep 0.02
+done
+expect_eq "attached with a breakpoint: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$TRACEE_PID")" 1
+wait "$cdbg_pid"
+expect_eq "after the detach: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$TRACEE_PID")" 0
+
+echo quit >&7
 tracee_quit
 expect_eq "program's exit status" "$TRACEE_STATUS" 0
 expect_grep "$E2E_TMP/hotpair.out" '^calls=[0-9]+ ok$'

@@ -3,7 +3,8 @@
 # 4 threads call fa and fb in a hot loop; cdbg attaches with `commands`/`silent`/`continue` on
 # both, and dies after a random (seeded) delay. Checked from outside: the program is alive, no
 # thread is traced or stopped, its code equals the ELF file's bytes, no mapping of cdbg's is
-# left, the janitor is gone, and the program later exits with its own accounting consistent.
+# left, its SIGTRAP action is its own again (SIG_DFL: cdbg's parachute is gone), the janitor is
+# gone, and the program later exits with its own accounting consistent.
 #
 # CDBG_JANITOR_KILLS / CDBG_JANITOR_CRASHES: iterations (default 6 and 6; the issue's full run
 # is 30 and 30). CDBG_JANITOR_SEED: the seed (printed; replay a failure with it).
@@ -33,6 +34,9 @@ G
 
 # exec_maps PID: the program's executable mappings ("start-end perms offset path").
 exec_maps() { awk '$2 ~ /x/ { print $1, $2, $3, $6 }' /proc/"$1"/maps | sort; }
+
+# sigtrap_caught PID: 1 if the program has a handler for SIGTRAP (SigCgt bit 5), else 0.
+sigtrap_caught() { echo $(( 0x$(awk '/^SigCgt:/ { print $2 }' /proc/"$1"/status) >> 4 & 1 )); }
 
 # janitor_of PID: pids of janitors for program PID (named cdbgj-PID).
 janitor_of() { grep -lx "cdbgj-$1" /proc/[0-9]*/comm 2>/dev/null | cut -d/ -f3; }
@@ -65,7 +69,7 @@ P
 # one_round N SIG: attach, let hits flow, kill cdbg with SIG after a random delay, check.
 one_round() {
 	local n=$1 sig=$2 i jan cdbg_pid st tracers
-	start_tracee hotpair 4 3
+	start_tracee hotpair 4 60
 	local pid=$TRACEE_PID bin="$CDBG_TRACEE_DIR/hotpair"
 	exec_maps "$pid" > "$E2E_TMP/maps.before"
 	"$CDBG" -batch -p "$pid" -x "$E2E_TMP/cmds.gdb" > "$E2E_TMP/cdbg.log" 2>&1 &
@@ -83,6 +87,7 @@ one_round() {
 	kill -"$sig" "$cdbg_pid" 2>/dev/null
 	wait "$cdbg_pid" 2>/dev/null
 	echo "round $n: SIG$sig after ${delay} ms (janitor ${jan:-none})"
+	[ -n "$jan" ] || fail "round $n (seed $seed): no janitor started: $(cat "$E2E_TMP/cdbg.log")"
 	# The janitor takes the program, cleans, lets go: wait for no tracer and no stop.
 	for ((i = 0; i < 100; i++)); do
 		tracers=$(grep -h '^TracerPid:' /proc/"$pid"/task/*/status 2>/dev/null | awk '$2 != 0' | wc -l)
@@ -96,9 +101,11 @@ one_round() {
 	[ -z "$(janitor_of "$pid")" ] || fail "round $n: the janitor did not exit"
 	code_matches_elf "$pid" "$bin" > "$E2E_TMP/code.diff" ||
 		fail "round $n (seed $seed): the program's code differs from its file: $(head -3 "$E2E_TMP/code.diff")"
+	expect_eq "round $n: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$pid")" 0
 	exec_maps "$pid" > "$E2E_TMP/maps.after"
 	cmp -s "$E2E_TMP/maps.before" "$E2E_TMP/maps.after" ||
 		fail "round $n: executable mappings changed: $(diff "$E2E_TMP/maps.before" "$E2E_TMP/maps.after")"
+	echo quit >&7
 	tracee_quit
 	expect_eq "round $n: program's exit status ($(tail -1 "$E2E_TMP/hotpair.out"))" "$TRACEE_STATUS" 0
 	expect_grep "$E2E_TMP/hotpair.out" '^calls=[0-9]+ ok$'

@@ -6,13 +6,15 @@
  *
  * fa(x) returns 2 * x + 1 and fb(x) returns 3 * x + 2; both are noinline with an asm barrier,
  * so they stay real calls. Thread i calls fa(i) and fb(i) in turn and adds the results, until
- * the main thread, SECONDS after the start, tells them to stop. What a test can observe:
+ * the main thread, SECONDS after the start or when a line "quit" comes on stdin (end of input
+ * does not end it), tells them to stop. What a test can observe:
  *   "ready pid=<pid> fa=<address> fb=<address>" once every thread has made calls;
  *   "calls=<total> ok" (exit 0) when every thread's sums match its counts, or
  *   "calls=<total> BAD thread=<i>" (exit 1): a skipped call or a corrupted register.
  * A thread left stopped shows as the watchdog's "deadline" (exit 3): its join never returns.
  */
 #define _GNU_SOURCE
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
@@ -79,10 +81,22 @@ int main(int argc, char **argv)
 		while (!__atomic_load_n(&workers[i].na, __ATOMIC_RELAXED))
 			nanosleep(&ts, NULL);
 	printf("ready pid=%d fa=%p fb=%p\n", (int)getpid(), (void *)fa, (void *)fb);
-	ts.tv_sec = secs;
-	ts.tv_nsec = 0;
-	while (nanosleep(&ts, &ts) < 0)
-		;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	long end = ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + secs * 1000;
+	struct pollfd in = { 0, POLLIN, 0 };
+	char line[64];
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		long left = end - (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+		if (left <= 0)
+			break;
+		if (poll(&in, 1, (int)left) <= 0 || !(in.revents & (POLLIN | POLLHUP)))
+			continue;
+		if (!fgets(line, sizeof(line), stdin))
+			in.fd = -1; /* end of input: only the time ends it now */
+		else if (strncmp(line, "quit", 4) == 0)
+			break;
+	}
 	stop = 1;
 	for (long i = 0; i < n; i++) {
 		struct worker *w = &workers[i];
