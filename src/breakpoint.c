@@ -177,7 +177,7 @@ static uint64_t slot_take(cdbg_proc *p, uint64_t near)
 		return 0;
 	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
 	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE, 0 };
-	/* The first area's end holds the SIGTRAP parachute; it runs the injections from it. */
+	/* The first area's end holds the SIGTRAP parachute (its install runs from the area). */
 	if (st->nscratch == 1)
 		st->scratch[0].reserved = bp_parachute_make(p, base, SCRATCH_SIZE);
 	else
