@@ -146,6 +146,10 @@ uint64_t arch_syscall_result(const struct arch_gpr *g);
  * then moves back to the syscall instruction)? */
 bool arch_syscall_will_restart(const struct arch_gpr *g);
 
+/* ---- the parachute: a SIGTRAP handler in the tracee for traps of a dead cdbg ---- */
+/* PARA_* (the layout of its table), struct para_sigaction and the code to copy. */
+#include "arch/x86_64/parachute.h"
+
 /* ---- calling a function in the tracee ---- */
 /* Integer arguments passed in registers. */
 #define ARCH_CALL_REG_ARGS 6

@@ -15,6 +15,7 @@
 
 #include "expr.h"
 #include "internal.h"
+#include "janitor/janitor.h"
 #include "symbols/vars.h"
 
 #define SCRATCH_SIZE (64 * 1024)
@@ -81,6 +82,8 @@ bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
 
 static int site_write_int3(cdbg_proc *p, struct bp_site *s)
 {
+	janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook: write-ahead */
+	bp_parachute_track(p, s);                     /* the parachute's table: write-ahead */
 	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
 		return -EFAULT;
 	s->inserted = true;
@@ -94,6 +97,7 @@ static int site_restore(cdbg_proc *p, struct bp_site *s)
 	if (mem_raw_write(p, s->addr, &s->orig, 1) != 1)
 		return -EFAULT;
 	s->inserted = false;
+	janitor_bytes_done(p, s->addr, true); /* janitor hook */
 	return 0;
 }
 
@@ -133,6 +137,8 @@ void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len
 			if (s->addr >= addr) {
 				s->orig = buf[s->addr - addr];
 				buf[s->addr - addr] = arch_bp_insn[0];
+				janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook */
+				bp_parachute_track(p, s);
 			}
 			s->slot_stale = true;
 		}
@@ -158,7 +164,7 @@ static uint64_t slot_take(cdbg_proc *p, uint64_t near)
 		struct scratch *a = &st->scratch[i];
 		int64_t d = (int64_t)(a->base - near);
 		if (d > -ARCH_SLOT_REACH + SCRATCH_SIZE && d < ARCH_SLOT_REACH - SCRATCH_SIZE &&
-		    a->used + ARCH_SLOT_SIZE <= a->size) {
+		    a->used + ARCH_SLOT_SIZE <= a->size - a->reserved) {
 			a->used += ARCH_SLOT_SIZE;
 			return a->base + a->used - ARCH_SLOT_SIZE;
 		}
@@ -170,7 +176,12 @@ static uint64_t slot_take(cdbg_proc *p, uint64_t near)
 	if (loop_scratch_map(p, near, SCRATCH_SIZE, &base) < 0)
 		return 0;
 	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
-	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE };
+	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE, 0 };
+	/* The first area's end holds the SIGTRAP parachute (its install runs from the area). */
+	if (st->nscratch == 1)
+		st->scratch[0].reserved = bp_parachute_make(p, base, SCRATCH_SIZE);
+	else
+		bp_parachute_scratch(p, base, SCRATCH_SIZE);
 	return base + ARCH_SLOT_SIZE;
 }
 
@@ -180,6 +191,7 @@ static void slot_give_back(cdbg_proc *p, uint64_t slot)
 
 	if (!slot)
 		return;
+	janitor_slot_done(p, slot); /* janitor hook */
 	if (st->nfree == st->allocfree) {
 		size_t n = st->allocfree ? st->allocfree * 2 : 16;
 		uint64_t *f = realloc(st->free_slots, n * sizeof(*f));
@@ -209,6 +221,7 @@ static void site_build_slot(cdbg_proc *p, struct bp_site *s)
 	len = arch_build_slot(s->addr, insn, (size_t)n, s->slot, out, sizeof(out), &s->insn_len);
 	if (len < 0 || mem_raw_write(p, s->slot, out, sizeof(out)) != sizeof(out))
 		goto no_slot;
+	janitor_slot(p, s->slot, s->addr, s->insn_len); /* janitor hook */
 	return;
 no_slot:
 	logd(p, "breakpoint at %#llx: the instruction will be stepped in place",
@@ -260,6 +273,7 @@ static void site_put(cdbg_proc *p, struct bp_site *s)
 	if (s->users > 0)
 		return;
 	site_restore(p, s);
+	bp_parachute_untrack(p, s); /* after the byte is back */
 	st->moribund[st->nmoribund++ % BP_MORIBUND] = s->addr;
 	while (*pp != s)
 		pp = &(*pp)->next;
@@ -350,6 +364,7 @@ static int hw_use(cdbg_proc *p, struct bp *b, bool on)
 				  "registers are in use; delete or disable one first",
 				  b->kind == CDBG_BP_WATCH ? "watchpoint" : "breakpoint",
 				  (unsigned long long)b->addr, ARCH_NUM_HW);
+	janitor_dr7(p); /* janitor hook */
 	st->hw[i] = b;
 	b->hw_slot = i;
 	st->dr7 = arch_dr7_set(st->dr7, i, b->watch, b->len);
@@ -813,6 +828,8 @@ void bp_drop_memory(cdbg_proc *p)
 {
 	struct bp_state *st = bps(p);
 
+	janitor_forget(p); /* janitor hook */
+	bp_parachute_forget(p);
 	for (size_t h = 0; h < BP_HASH; h++) {
 		while (st->sites[h]) {
 			struct bp_site *s = st->sites[h];
@@ -845,6 +862,7 @@ void bp_forget_all(cdbg_proc *p)
 	struct bp_state *st = bps(p);
 
 	bp_drop_memory(p);
+	janitor_release(p); /* janitor hook: a new process, or the handle is freed */
 	while (st->list)
 		bp_unlink_free(p, st->list);
 	memset(st, 0, sizeof(*st));

@@ -21,6 +21,7 @@ struct bp_site {
 	unsigned insn_len;      /* length of the instruction at addr, 0 if unknown */
 	int users;              /* enabled software breakpoints here */
 	bool slot_stale;        /* the program's bytes changed: rebuild the copy before use */
+	uint32_t para;          /* its entry in the parachute's int3 table + 1, 0 if none */
 	struct bp_site *next;   /* hash chain */
 };
 
@@ -56,6 +57,21 @@ struct scratch {
 	uint64_t base;   /* start address in the tracee */
 	size_t size;     /* bytes */
 	size_t used;     /* bytes handed out (bump allocation) */
+	size_t reserved; /* bytes at the end that are not for slots (the parachute) */
+};
+
+/* The parachute (parachute.c, arch/x86_64/parachute.h): cdbg's SIGTRAP handler in an attached
+ * program, at the end of its first scratch area, with its table of cdbg's int3s. */
+struct para_state {
+	uint64_t base;          /* where it is in the program, 0 if none */
+	uint64_t orig[4];       /* the program's own SIGTRAP action (kernel struct sigaction) */
+	uint32_t nint3;         /* int3 table entries used (high-water mark) */
+	uint32_t *free;         /* entries given back, reused first */
+	uint32_t nfree, allocfree;
+	unsigned nmoribund;     /* moribund ring entries written */
+	unsigned nscratch;      /* scratch ranges written */
+	bool full;              /* the int3 table overflowed (warned once) */
+	bool failed;            /* could not be installed: not tried again for this program */
 };
 
 /* Ids above this are internal breakpoints (stepping): not listed, not the user's numbering. */
@@ -78,6 +94,7 @@ struct bp_state {
 	uint64_t moribund[BP_MORIBUND];  /* recently removed sites: late traps are ours */
 	unsigned nmoribund;
 	bool vfork_out;                  /* breakpoints lifted while a vfork child runs */
+	struct para_state para;          /* the parachute (parachute.c) */
 };
 
 /* What to do with a thread that trapped on a breakpoint. */

@@ -145,6 +145,7 @@ struct cdbg_proc {
 	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
 	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
 	struct vars_state *vars; /* symbols/types.c: program types handed out as dtype, or NULL */
+	struct janitor *jan;     /* janitor/journal.c: the journal and janitor process, or NULL */
 };
 
 /* error.c */
@@ -190,6 +191,7 @@ void mem_close(cdbg_proc *p);
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
 ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len);
 ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
 
 /* breakpoint.c */
@@ -228,6 +230,35 @@ bool bp_is_solib(cdbg_proc *p, int id);
 void bp_solib_enable(cdbg_proc *p, bool on);
 size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
 
+/* parachute.c: cdbg's SIGTRAP handler in an attached program (arch/x86_64/parachute.h says
+ * why). Made with the program's first scratch area (whose last PARA_SIZE bytes it takes),
+ * never in a launched program; every call is a no-op when there is none. */
+/* The first scratch area [area, area + size) was just mapped: copy the handler and its table
+ * into its end, install it as the SIGTRAP action. Returns the bytes it took at the end. */
+size_t bp_parachute_make(cdbg_proc *p, uint64_t area, size_t size);
+/* A later scratch area: the handler lets a thread whose pc cdbg moved there run on. */
+void bp_parachute_scratch(cdbg_proc *p, uint64_t area, size_t size);
+/* Site s is about to get its int3 or its program byte changed: listed in the table (before
+ * the int3 is written) unless the program's own byte there is an int3 (a trap there is the
+ * program's either way). */
+void bp_parachute_track(cdbg_proc *p, struct bp_site *s);
+/* Site s is gone, its byte back: out of the table, into the moribund ring. */
+void bp_parachute_untrack(cdbg_proc *p, struct bp_site *s);
+/* Is pc in the handler's code (a thread runs a SIGTRAP of the program's own cdbg passed on)? */
+bool bp_parachute_at(cdbg_proc *p, uint64_t pc);
+/* A clean detach, before the scratch areas are unmapped: the program's action back, unless
+ * the program has set one of its own meanwhile. */
+void bp_parachute_remove(cdbg_proc *p);
+/* The program's memory is gone or given back (bp_drop_memory): forget the parachute. */
+void bp_parachute_forget(cdbg_proc *p);
+/* A fork child inherits the handler (and the scratch memory it lives in): before that memory
+ * is unmapped in the child, give it its SIGTRAP action back. run(ctx, nr, args, &ret) runs a
+ * system call in the stopped child; buf is the address of 64 writable bytes in the child (below
+ * its stack pointer's red zone: sp - 128 - 64, 16-aligned). Returns 0 or -errno. */
+typedef int (*bp_child_syscall_fn)(void *ctx, long nr, const uint64_t args[6], uint64_t *ret);
+int bp_parachute_clean_child(cdbg_proc *p, pid_t child, uint64_t buf, bp_child_syscall_fn run,
+			     void *ctx);
+
 /* symbols/modules.c: sym_invalidate forgets the process's modules (on exec, exit, detach: the
  * next lookup reads /proc/PID/maps again); sym_free also frees the state (cdbg_free). */
 void sym_invalidate(cdbg_proc *p);
@@ -258,6 +289,8 @@ int loop_settle(cdbg_proc *p, struct thread *t);
  * handler of a blocked one): the mask a thread runs with while cdbg runs it for itself. */
 extern const uint64_t loop_quiet_mask;
 int loop_flush_regs(cdbg_proc *p, struct thread *t);
+/* A stopped thread that can run a system call for cdbg, or NULL. */
+struct thread *loop_injectable_thread(cdbg_proc *p);
 /* breakpoint.c: a scratch area near `near` (made if needed); its base. */
 int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base);
 

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "janitor/janitor.h"
 
 #define TRACE_OPTS                                                                                 \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |      \
@@ -1179,6 +1180,8 @@ static void leave_slots(cdbg_proc *p)
 			}
 			if (step_raw(p, t) < 0)
 				break;
+			if (t->stop == SK_SIGNAL)
+				t->si_restore = true; /* the step replaced its signal's siginfo */
 		}
 		t->in_slot = false;
 	}
@@ -1998,8 +2001,24 @@ static void evacuate_slots(cdbg_proc *p)
 			}
 			if (step_raw(p, t) < 0)
 				break;
+			if (t->stop == SK_SIGNAL)
+				t->si_restore = true; /* the step replaced its signal's siginfo */
 		}
 		t->in_slot = false;
+	}
+}
+
+/* Every thread out of the SIGTRAP parachute's code (one ran it for a SIGTRAP of the program's
+ * own that cdbg passed on) before it is unmapped: stepped out, through its loops. */
+static void evacuate_parachute(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state != TS_STOPPED || t->exit_stop || t->unclaimed)
+			continue;
+		for (int n = 0; n < (1 << 18) && loop_regs_fetch(p, t) == 0; n++)
+			if (!bp_parachute_at(p, arch_gpr_pc(&t->regs)) || step_raw(p, t) < 0)
+				break;
 	}
 }
 
@@ -2020,6 +2039,8 @@ static void remove_all_traces(cdbg_proc *p)
 		memset(p->bp.hw, 0, sizeof(p->bp.hw));
 		loop_apply_debugregs(p);
 	}
+	evacuate_parachute(p);  /* janitor hook: the SIGTRAP parachute, */
+	bp_parachute_remove(p); /* before the scratch area it lives in goes */
 	n = bp_scratch_areas(p, base, size, 16);
 	/* Each munmap runs from the syscall instruction at the start of area 0: unmap it last. */
 	for (size_t i = n < 16 ? n : 16; i-- > 0;) {
@@ -2062,6 +2083,7 @@ int cdbg_detach(cdbg_proc *p)
 	thread_table_init(&p->threads);
 	mem_close(p);
 	logd(p, "detached from %d", (int)p->pid);
+	janitor_release(p); /* janitor hook */
 	handle_reset(p);
 	if (owned_live == p)
 		owned_live = NULL;
@@ -2092,6 +2114,7 @@ int cdbg_kill(cdbg_proc *p)
 	thread_table_free(&p->threads);
 	thread_table_init(&p->threads);
 	bp_drop_memory(p);
+	janitor_release(p); /* janitor hook */
 	mem_close(p);
 	handle_reset(p);
 	if (owned_live == p)
@@ -2225,6 +2248,11 @@ int loop_settle(cdbg_proc *p, struct thread *t)
 	return 0;
 }
 
+struct thread *loop_injectable_thread(cdbg_proc *p)
+{
+	return injectable_thread(p);
+}
+
 /* Run system call nr in stopped thread t: its registers are saved, set up for the call at an
  * address holding a `syscall` instruction, single-stepped, and restored. The stop the thread
  * sat in may have been inside an interrupted system call of its own: with orig_rax -1 the
@@ -2246,6 +2274,7 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	} else {
 		at = arch_gpr_pc(&t->regs);
 		if (mem_raw_read(p, at, saved_code, sizeof(saved_code)) != sizeof(saved_code) ||
+		    (janitor_bytes(p, at, saved_code, sizeof(saved_code), false), 0) || /* janitor hook */
 		    mem_raw_write(p, at, arch_syscall_insn, sizeof(arch_syscall_insn)) !=
 			    sizeof(arch_syscall_insn))
 			return cdbg__fail(p, -EFAULT, "cannot run a system call in thread %d: its code "
@@ -2257,8 +2286,8 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	r = step_raw(p, t);
 	if (r == 0 && loop_regs_fetch(p, t) == 0)
 		*ret = arch_syscall_result(&t->regs);
-	if (patched)
-		mem_raw_write(p, at, saved_code, sizeof(saved_code));
+	if (patched && mem_raw_write(p, at, saved_code, sizeof(saved_code)) == sizeof(saved_code))
+		janitor_bytes_done(p, at, false); /* janitor hook */
 	if (r < 0)
 		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s", t->tid,
 				  r == -ESRCH ? "exited" : "kept being interrupted");
@@ -2296,8 +2325,9 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base)
 
 	if (!t || !hint)
 		return -ENOMEM;
+	janitor_scratch(p, hint, size); /* janitor hook: write-ahead */
 	if (loop_syscall(p, t, 9 /* mmap */, args, &ret) < 0 || ret > (uint64_t)-4096)
-		return -ENOMEM;
+		return janitor_scratch_done(p, hint), -ENOMEM; /* janitor hook */
 	unsigned char head[sizeof(arch_syscall_insn) + ARCH_BP_LEN];
 	memcpy(head, arch_syscall_insn, sizeof(arch_syscall_insn));
 	memcpy(head + sizeof(arch_syscall_insn), arch_bp_insn, ARCH_BP_LEN);

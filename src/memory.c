@@ -117,6 +117,22 @@ ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 	return (ssize_t)n;
 }
 
+/* Read from another process (a fork child) through /proc/PID/mem. */
+ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n;
+}
+
 /* Write into another process (a fork child) through /proc/PID/mem. */
 ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len)
 {
