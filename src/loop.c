@@ -409,9 +409,22 @@ static void stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk,
  * calls run in the child, from the syscall instruction at the start of area 0, so that one
  * goes last), and a child forked from inside an out-of-line copy goes to the same place in the
  * program's code first. */
+struct child_run {
+	cdbg_proc *p;
+	struct thread *c;
+};
+
+static int child_syscall(void *ctx, long nr, const uint64_t args[6], uint64_t *ret)
+{
+	struct child_run *cr = ctx;
+
+	return loop_syscall(cr->p, cr->c, nr, args, ret);
+}
+
 static void scratch_clean_child(cdbg_proc *p, pid_t pid)
 {
 	struct thread c = { .tid = pid, .state = TS_STOPPED, .stop = SK_INTERRUPT };
+	struct child_run cr = { p, &c };
 	uint64_t base[16], ret, args[6] = { 0 };
 	size_t size[16], n;
 	struct bp_site *s;
@@ -422,6 +435,9 @@ static void scratch_clean_child(cdbg_proc *p, pid_t pid)
 		arch_gpr_set_pc(&c.regs, s->addr + (arch_gpr_pc(&c.regs) - s->slot));
 		c.regs_dirty = true;
 	}
+	/* The SIGTRAP parachute lives in the scratch memory: the child's own action back first. */
+	bp_parachute_clean_child(p, pid, ((arch_gpr_sp(&c.regs) - 128 - 64) & ~15ull),
+				 child_syscall, &cr);
 	n = bp_scratch_areas(p, base, size, 16);
 	for (size_t i = n < 16 ? n : 16; i-- > 0;) {
 		args[0] = base[i];

@@ -11,9 +11,11 @@
  * child may only call child_work and _exit, so it prints nothing. The parent waits
  * for each child before the next. What a test can observe:
  *   "ready pid=<pid> child_work=<address>"  address of child_work, as %p
- *   "child <pid> ok anon_exec=<n>"          from each fork (not vfork) child; n is the
+ *   "child <pid> ok anon_exec=<n> trap_caught=<0|1>"
+ *                                           from each fork (not vfork) child; n is the
  *                                           number of anonymous executable mappings it
- *                                           has (a debugger's scratch memory would be one)
+ *                                           has (a debugger's scratch memory would be one);
+ *                                           trap_caught: SIGTRAP has a handler (SigCgt)
  *   "child <pid> status=<hex>"              from the parent, for a child that did
  *                                           not exit 0 (raw wait status)
  *   "forks=<COUNT> ok=<n>"                  at the end; n children exited 0; exit 0
@@ -64,6 +66,22 @@ static int anon_exec(void)
 	return n;
 }
 
+/* 1 if SIGTRAP has a handler in this process (/proc/self/status SigCgt bit 5), else 0. */
+static int trap_caught(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	unsigned long long m = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "SigCgt: %llx", &m) == 1)
+			break;
+	fclose(f);
+	return (int)((m >> (SIGTRAP - 1)) & 1);
+}
+
 /* Fork one child for round i; returns its pid */
 static pid_t start_child(int i, int use_vfork)
 {
@@ -80,7 +98,8 @@ static pid_t start_child(int i, int use_vfork)
 			tracee_arm_deadline();
 			if (child_work(i) != want)
 				_exit(1);
-			printf("child %d ok anon_exec=%d\n", (int)getpid(), anon_exec());
+			printf("child %d ok anon_exec=%d trap_caught=%d\n", (int)getpid(), anon_exec(),
+			       trap_caught());
 			fflush(stdout);
 			_exit(0);
 		}

@@ -5,7 +5,8 @@
  *   - the parent's own calls are hits: exactly 5 CDBG_EV_BREAKPOINT events, all in the parent
  *     (pid) at child_work, continued through; fork/vfork notices name 5 children;
  *   - fork children get nothing of cdbg's: no anonymous executable mapping (the scratch
- *     memory for out-of-line copies is unmapped in the child before it runs);
+ *     memory for out-of-line copies is unmapped in the child before it runs) and SIGTRAP's
+ *     action is the program's own again (SIG_DFL here: cdbg's parachute is gone);
  *   - the children never see our int3: each exits 0 (forks=5 ok=5, no "status=" line for a
  *     child killed by SIGTRAP); fork children print their "ok" line; a vfork child runs
  *     child_work in the parent's memory while the breakpoints are lifted and the parent's
@@ -63,6 +64,8 @@ static void run(cdbg_proc *p, int use_vfork)
 		CHECK(strstr(line, " ok"), "%s", line);
 		CHECK(h_field(line, "anon_exec") == 0, "a fork child kept cdbg's scratch memory: %s",
 		      line);
+		CHECK(h_field(line, "trap_caught") == 0, "a fork child kept cdbg's SIGTRAP "
+		      "parachute: %s", line);
 		oks++;
 	}
 	h_expect(&t, "forks=", line, sizeof(line), 1);
