@@ -112,6 +112,7 @@ struct fork_child {
 	pid_t pid;       /* child pid */
 	bool stopped;    /* its initial stop arrived */
 	bool claimed;    /* the parent's fork event arrived */
+	bool shares_mm;  /* a vfork child: it runs in the parent's memory until exec or exit */
 };
 
 struct cdbg_proc {

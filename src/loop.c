@@ -452,12 +452,13 @@ static void scratch_clean_child(cdbg_proc *p, pid_t pid)
 	free(c.xstate);
 }
 
-static void forks_detach(cdbg_proc *p, pid_t pid)
+static void forks_detach(cdbg_proc *p, pid_t pid, bool shares_mm)
 {
 	/* The child has a copy of the parent's memory, int3s and scratch memory included: a child
-	 * must never die of SIGTRAP nor keep cdbg's mapping. (A vfork child shares the memory,
-	 * whose int3s were lifted already.) */
-	if (!p->bp.vfork_out) {
+	 * must never die of SIGTRAP nor keep cdbg's mapping. A vfork child shares the memory
+	 * (whose int3s were lifted already): nothing of it may be touched, the parent's scratch
+	 * memory is there. */
+	if (!shares_mm && !p->bp.vfork_out) {
 		bp_clean_child(p, pid);
 		scratch_clean_child(p, pid);
 	}
@@ -478,7 +479,7 @@ static void forks_drop(cdbg_proc *p, struct fork_child *f)
 	*f = p->forks[--p->n_forks];
 }
 
-static void forks_add(cdbg_proc *p, pid_t pid)
+static void forks_add(cdbg_proc *p, pid_t pid, bool shares_mm)
 {
 	if (p->n_forks == p->alloc_forks) {
 		size_t n = p->alloc_forks ? p->alloc_forks * 2 : 8;
@@ -488,7 +489,7 @@ static void forks_add(cdbg_proc *p, pid_t pid)
 		p->forks = f;
 		p->alloc_forks = n;
 	}
-	p->forks[p->n_forks++] = (struct fork_child){ .pid = pid };
+	p->forks[p->n_forks++] = (struct fork_child){ .pid = pid, .shares_mm = shares_mm };
 }
 
 /* The whole process is gone: report it and forget every thread. */
@@ -604,7 +605,7 @@ static void on_unknown_stop(cdbg_proc *p, const struct raw_event *ev)
 	struct thread *t;
 
 	if (f) {
-		forks_detach(p, f->pid);
+		forks_detach(p, f->pid, f->shares_mm);
 		forks_drop(p, f);
 		return;
 	}
@@ -676,11 +677,11 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 			bool stopped = c->state == TS_STOPPED;
 			thread_remove(p, c);
 			if (stopped)
-				forks_detach(p, child);
+				forks_detach(p, child, kind == CDBG_EV_VFORK);
 			else
-				forks_add(p, child);
+				forks_add(p, child, kind == CDBG_EV_VFORK);
 		} else if (child) {
-			forks_add(p, child);
+			forks_add(p, child, kind == CDBG_EV_VFORK);
 		}
 	}
 	evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
@@ -1927,7 +1928,7 @@ static void forks_release_all(cdbg_proc *p)
 	for (size_t i = 0; i < p->n_forks; i++) {
 		if (!p->forks[i].stopped && waitpid(p->forks[i].pid, &status, __WALL) < 0)
 			continue;
-		forks_detach(p, p->forks[i].pid);
+		forks_detach(p, p->forks[i].pid, p->forks[i].shares_mm);
 	}
 	p->n_forks = 0;
 }

@@ -150,12 +150,35 @@ int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len)
 	return 0;
 }
 
+/* The start of the program's brk heap (field 47 of /proc/PID/stat), 0 if unknown. */
+static uint64_t start_brk(pid_t pid)
+{
+	char path[64], buf[2048], *s;
+	unsigned long long v = 0;
+	ssize_t n;
+	int field = 2;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((n = read_small(path, buf, sizeof(buf))) <= 0 || !(s = strrchr(buf, ')')))
+		return 0;
+	for (s++; *s && field < 47; s++)
+		if (*s == ' ')
+			field++;
+	if (field == 47)
+		sscanf(s, "%llu", &v);
+	return v;
+}
+
+/* Room kept free above the start of the brk heap: the heap grows there, and a mapping of ours
+ * in its way would make the program's brk fail (malloc would fall back to mmap). */
+#define BRK_ROOM (1ull << 30)
+
 /* A free, page-aligned range of size bytes within reach of near, from /proc/PID/maps; 0 when
- * none. Prefers the gap closest to near. */
+ * none. Prefers the gap closest to near, outside the brk heap's room to grow. */
 uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach)
 {
 	char path[64], line[512];
-	uint64_t prev_end = 0x10000, best = 0, lo, hi;
+	uint64_t prev_end = 0x10000, best = 0, lo, hi, brk0 = start_brk(pid);
 	uint64_t best_dist = UINT64_MAX;
 	FILE *f;
 
@@ -177,7 +200,13 @@ uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach)
 			if (near >= prev_end && near + size <= lo)
 				cand = near & ~0xfffull;
 			uint64_t dist = cand > near ? cand - near : near - cand;
-			if ((int64_t)dist < reach - (int64_t)size && dist < best_dist) {
+			bool in_brk_room = brk0 && cand + size > brk0 && cand < brk0 + BRK_ROOM;
+			if (in_brk_room && lo - size >= brk0 + BRK_ROOM) {
+				cand = lo - size; /* the top of the gap, past the room */
+				dist = cand > near ? cand - near : near - cand;
+				in_brk_room = false;
+			}
+			if (!in_brk_room && (int64_t)dist < reach - (int64_t)size && dist < best_dist) {
 				best = cand;
 				best_dist = dist;
 			}
