@@ -63,6 +63,8 @@ struct thread {
 	bool in_slot;              /* sent to run an out-of-line copy; may still be inside it */
 	bool needs_inplace;        /* sits on a breakpoint without a copy: step it in place */
 	bool vfork_parent;         /* stopped in its vfork event: going on waits for the child */
+	uint64_t bp_return;        /* a breakpoint it left for a signal handler, to come back to */
+	uint64_t bp_return_sp;     /* its stack pointer then: the handler's return restores it */
 	bool si_valid;             /* si holds the siginfo of pending_sig */
 	bool si_restore;           /* the thread moved to another stop: re-install si first */
 	siginfo_t si;              /* siginfo of the signal-delivery-stop we hold it in */

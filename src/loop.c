@@ -343,9 +343,46 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 	s = bp_site_at(p, arch_gpr_pc(&t->regs));
 	if (!s || !s->inserted || !(slot = bp_site_slot(p, s)))
 		return;
+	if (t->pending_sig) {
+		/* A signal is delivered first: its handler's frame would save the slot's address,
+		 * and the handler may still be running when the slot is unmapped (detach). Run the
+		 * handler from the breakpoint instead; its return lands on the int3 with this stack
+		 * pointer again, which is the same hit going on (on_bp_trap), not a new one. */
+		t->bp_return = s->addr;
+		t->bp_return_sp = arch_gpr_sp(&t->regs);
+		return;
+	}
 	arch_gpr_set_pc(&t->regs, slot);
 	t->regs_dirty = true;
 	t->in_slot = true;
+}
+
+/* A thread about to get a signal while its pc is inside an out-of-line copy (the signal
+ * stopped it there): the handler's frame must not save a scratch address (the scratch memory
+ * may be gone when the handler returns). A copy not started yet, or a system call in it that
+ * the kernel will restart, goes back to the program's own code (the breakpoint address: the
+ * handler's return is then the same hit going on, see redirect_to_slot); a copy half run is
+ * stepped out of first, the signal kept for after. */
+static void out_of_slot_for_signal(cdbg_proc *p, struct thread *t)
+{
+	struct bp_site *s;
+	uint64_t pc;
+
+	if (!p->bp.nscratch || loop_regs_fetch(p, t) < 0)
+		return;
+	for (int n = 0; n < 8 && (s = bp_slot_site(p, pc = arch_gpr_pc(&t->regs))); n++) {
+		if (pc == s->slot || (arch_syscall_will_restart(&t->regs) && pc - s->slot <= s->insn_len)) {
+			arch_gpr_set_pc(&t->regs, s->addr + (pc - s->slot));
+			t->regs_dirty = true;
+			t->bp_return = s->addr;
+			t->bp_return_sp = arch_gpr_sp(&t->regs);
+			break;
+		}
+		t->si_restore = true; /* the step's stop replaces the signal's siginfo */
+		if (step_raw(p, t) < 0 || loop_regs_fetch(p, t) < 0)
+			return;
+	}
+	t->in_slot = false;
 }
 
 /* Ask a running thread to stop (it will report PTRACE_EVENT_STOP) and count on it. */
@@ -367,8 +404,11 @@ static void resume_one(cdbg_proc *p, struct thread *t)
 	long r;
 	int sig = t->pending_sig;
 
-	if (t->stop != SK_GROUP && !t->exit_stop)
+	if (t->stop != SK_GROUP && !t->exit_stop) {
+		if (t->pending_sig)
+			out_of_slot_for_signal(p, t);
 		redirect_to_slot(p, t);
+	}
 	if (t->si_restore && t->pending_sig) {
 		pt(p, PTRACE_SETSIGINFO, t->tid, NULL, &t->si);
 		t->si_restore = false;
@@ -744,7 +784,13 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	thread_set_state(p, t, TS_STOPPED);
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
-	act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
+	if (t->bp_return == addr && arch_gpr_sp(&t->regs) == t->bp_return_sp) {
+		/* Back from the signal handler it ran from this breakpoint: the same hit goes on. */
+		t->bp_return = 0;
+		act = BP_RESUME;
+	} else {
+		act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
+	}
 	if (act == BP_STOP || stopping || (s && !bp_site_slot(p, s))) {
 		/* The thread stays stopped for a while: give it the rewound pc now, so that if
 		 * cdbg dies before resuming it the thread does not run on one byte past the int3. */
