@@ -63,8 +63,6 @@ struct thread {
 	bool in_slot;              /* sent to run an out-of-line copy; may still be inside it */
 	bool needs_inplace;        /* sits on a breakpoint without a copy: step it in place */
 	bool vfork_parent;         /* stopped in its vfork event: going on waits for the child */
-	uint64_t bp_return;        /* a breakpoint it left for a signal handler, to come back to */
-	uint64_t bp_return_sp;     /* its stack pointer then: the handler's return restores it */
 	bool si_valid;             /* si holds the siginfo of pending_sig */
 	bool si_restore;           /* the thread moved to another stop: re-install si first */
 	siginfo_t si;              /* siginfo of the signal-delivery-stop we hold it in */
@@ -128,6 +126,11 @@ struct cdbg_proc {
 	/* New tasks whose initial stop arrived before their parent's clone/fork event. */
 	pid_t *early;
 	size_t n_early, alloc_early;
+	/* Breakpoints left for a signal handler: a trap at addr with this stack pointer is the
+	 * handler's return (in whichever thread: a Go goroutine may come back on another one),
+	 * the same hit going on. A ring: an entry whose handler never returned is dropped. */
+	struct bp_return { uint64_t addr, sp; } bp_returns[64];
+	unsigned bp_returns_next;
 	struct fork_child *forks;   /* fork children not yet let go */
 	size_t n_forks, alloc_forks;
 	struct cdbg_event evq[EVQ_MAX]; /* events for the caller, oldest first */

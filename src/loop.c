@@ -100,6 +100,8 @@ static pid_t wait_any(int *status, int flags)
 
 static void apply_debugregs_one(cdbg_proc *p, struct thread *t);
 static int step_raw(cdbg_proc *p, struct thread *t);
+static void bp_return_note(cdbg_proc *p, uint64_t addr, uint64_t sp);
+static bool bp_return_take(cdbg_proc *p, uint64_t addr, uint64_t sp);
 static struct thread *injectable_thread(cdbg_proc *p);
 static bool dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping);
 
@@ -348,13 +350,29 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 		 * and the handler may still be running when the slot is unmapped (detach). Run the
 		 * handler from the breakpoint instead; its return lands on the int3 with this stack
 		 * pointer again, which is the same hit going on (on_bp_trap), not a new one. */
-		t->bp_return = s->addr;
-		t->bp_return_sp = arch_gpr_sp(&t->regs);
+		bp_return_note(p, s->addr, arch_gpr_sp(&t->regs));
 		return;
 	}
 	arch_gpr_set_pc(&t->regs, slot);
 	t->regs_dirty = true;
 	t->in_slot = true;
+}
+
+static void bp_return_note(cdbg_proc *p, uint64_t addr, uint64_t sp)
+{
+	p->bp_returns[p->bp_returns_next++ % 64] = (struct bp_return){ addr, sp };
+}
+
+static bool bp_return_take(cdbg_proc *p, uint64_t addr, uint64_t sp)
+{
+	for (int i = 0; i < 64; i++) {
+		struct bp_return *r = &p->bp_returns[i];
+		if (r->addr == addr && r->sp == sp) {
+			r->addr = r->sp = 0;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* A thread about to get a signal while its pc is inside an out-of-line copy (the signal
@@ -374,8 +392,7 @@ static void out_of_slot_for_signal(cdbg_proc *p, struct thread *t)
 		if (pc == s->slot || (arch_syscall_will_restart(&t->regs) && pc - s->slot <= s->insn_len)) {
 			arch_gpr_set_pc(&t->regs, s->addr + (pc - s->slot));
 			t->regs_dirty = true;
-			t->bp_return = s->addr;
-			t->bp_return_sp = arch_gpr_sp(&t->regs);
+			bp_return_note(p, s->addr, arch_gpr_sp(&t->regs));
 			break;
 		}
 		t->si_restore = true; /* the step's stop replaces the signal's siginfo */
@@ -784,9 +801,8 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	thread_set_state(p, t, TS_STOPPED);
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
-	if (t->bp_return == addr && arch_gpr_sp(&t->regs) == t->bp_return_sp) {
-		/* Back from the signal handler it ran from this breakpoint: the same hit goes on. */
-		t->bp_return = 0;
+	if (bp_return_take(p, addr, arch_gpr_sp(&t->regs))) {
+		/* Back from the signal handler run from this breakpoint: the same hit goes on. */
 		act = BP_RESUME;
 	} else {
 		act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
@@ -1413,6 +1429,7 @@ static void handle_reset(cdbg_proc *p)
 	p->step_tid = 0;
 	p->evq_head = p->evq_len = 0;
 	p->n_forks = 0;
+	memset(p->bp_returns, 0, sizeof(p->bp_returns));
 }
 
 /* Checks made before touching a process: it exists, is not us, not a kernel thread, not traced
