@@ -41,7 +41,7 @@ STRESS_MINUTES ?= 60
 STRESS_SEED    ?= $(shell date +%s)
 stress: build
 	@nice -n 10 tests/stress/run --minutes $(STRESS_MINUTES) --seed $(STRESS_SEED) \
-	  --cdbg $(BUILD)/src/cdbg --tracee-dir $(BUILD)/tests/tracees $(STRESS_ARGS)
+	  --cdbg $(abspath $(BUILD))/src/cdbg --tracee-dir $(abspath $(BUILD))/tests/tracees $(STRESS_ARGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
