@@ -83,6 +83,7 @@ struct cli_source;
 struct cli {
 	cdbg_proc *p;              /* the library handle (always there) */
 	bool live;                 /* a process is held */
+	bool nosyms_warned;        /* said that the program's symbols cannot be read */
 	bool attached;             /* ... and was attached (detach at the end), not launched */
 	char *prog;                /* program file for `run` (cdbg PROG, --args, `file`) */
 	char **args;               /* its arguments (NULL-terminated), from --args or `run ARGS` */

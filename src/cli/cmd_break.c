@@ -1146,6 +1146,21 @@ static int bp_locate(struct cli *c, struct cli_bp *b, bool quiet)
 	return 0;
 }
 
+/* Breakpoints by name stay pending: if the program's own file gave no symbols at all (no
+ * symbol table, no debug information, or both unreadable), say so once, or they would wait
+ * silently while the program runs to its end. */
+static void warn_no_symbols(struct cli *c)
+{
+	struct cdbg_module m[1];
+
+	if (c->nosyms_warned || cdbg_modules(c->p, m, 1) < 1 || m[0].has_dwarf || m[0].has_symtab)
+		return;
+	c->nosyms_warned = true;
+	fprintf(stderr, "warning: no symbol table and no debug information could be read from %s "
+		"(stripped or corrupted); breakpoints on its functions stay pending: use break "
+		"*ADDRESS\n", m[0].path);
+}
+
 int cli_bp_insert_all(struct cli *c)
 {
 	bool pending = false;
@@ -1169,8 +1184,10 @@ int cli_bp_insert_all(struct cli *c)
 		if (bp_lib_insert(c, b, why, sizeof(why)) < 0)
 			r = cli_error(c, "cannot insert breakpoint %d: %s", b->num, why);
 	}
-	if (pending)
+	if (pending) {
+		warn_no_symbols(c);
 		watch_libraries(c);
+	}
 	return r;
 }
 

@@ -104,6 +104,7 @@ static void taken(struct cli *c, bool attached)
 
 	c->live = true;
 	c->attached = attached;
+	c->nosyms_warned = false;
 	c->tnum_count = 0;
 	if (tids && n > 0) {
 		n = cdbg_threads(c->p, tids, (size_t)n);

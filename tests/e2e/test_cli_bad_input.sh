@@ -50,6 +50,14 @@ No registers.
 No registers."
 expect_grep "$E2E_TMP/noregs.out" '^\$1 = void$'
 
+# A program whose file gives no symbols (stripped: no .symtab, no DWARF): `break main` set
+# before `run` stays pending, and cdbg says why instead of letting it run to its end silently.
+if command -v strip > /dev/null; then
+	strip --strip-all -o "$E2E_TMP/stripped" "$PROG"
+	run nosyms -ex 'break main' -ex run "$E2E_TMP/stripped"
+	expect_grep "$E2E_TMP/nosyms.err" "^warning: no symbol table and no debug information could be read from $E2E_TMP/stripped \\(stripped or corrupted\\); breakpoints on its functions stay pending: use break \\*ADDRESS$"
+fi
+
 # The program's interpreter does not exist: PT_INTERP renamed in a copy, and a #! script.
 INTERP=$(readelf -l "$PROG" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 [ -n "$INTERP" ] || skip "sym_basic names no interpreter"
