@@ -422,7 +422,7 @@ static void resume_one(cdbg_proc *p, struct thread *t)
 	int sig = t->pending_sig;
 
 	if (t->stop != SK_GROUP && !t->exit_stop) {
-		if (t->pending_sig)
+		if (t->pending_sig && t->in_slot)
 			out_of_slot_for_signal(p, t);
 		redirect_to_slot(p, t);
 	}
@@ -462,10 +462,7 @@ static void stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk,
 
 /* ---- dispatch: acting on one record --------------------------------------------------------- */
 
-/* A fork child gets nothing of cdbg's: its copy of the scratch memory is unmapped (with system
- * calls run in the child, from the syscall instruction at the start of area 0, so that one
- * goes last), and a child forked from inside an out-of-line copy goes to the same place in the
- * program's code first. */
+/* System calls run in a held fork child (for bp_parachute_clean_child). */
 struct child_run {
 	cdbg_proc *p;
 	struct thread *c;
@@ -478,6 +475,10 @@ static int child_syscall(void *ctx, long nr, const uint64_t args[6], uint64_t *r
 	return loop_syscall(cr->p, cr->c, nr, args, ret);
 }
 
+/* A fork child gets nothing of cdbg's: its copy of the scratch memory is unmapped (with system
+ * calls run in the child, from the syscall instruction at the start of area 0, so that one
+ * goes last), and a child forked from inside an out-of-line copy goes to the same place in the
+ * program's code first. */
 static void scratch_clean_child(cdbg_proc *p, pid_t pid)
 {
 	struct thread c = { .tid = pid, .state = TS_STOPPED, .stop = SK_INTERRUPT };
