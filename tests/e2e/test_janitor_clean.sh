@@ -22,7 +22,7 @@ gone_within() {
 # sigtrap_caught PID: 1 if the program has a handler for SIGTRAP (SigCgt bit 5), else 0.
 sigtrap_caught() { echo $(( 0x$(awk '/^SigCgt:/ { print $2 }' /proc/"$1"/status) >> 4 & 1 )); }
 
-start_tracee hotpair 2 30
+start_tracee hotcalls 2
 
 : > "$CDBG_JANITOR_LOG"
 "$CDBG" -batch -p "$TRACEE_PID" -ex 'info threads' > "$E2E_TMP/plain.out" 2>&1
@@ -31,14 +31,14 @@ expect_eq "janitors started by a plain attach/detach" "$(wc -l < "$CDBG_JANITOR_
 
 for end in detach quit; do
 	: > "$CDBG_JANITOR_LOG"
-	"$CDBG" -batch -p "$TRACEE_PID" -ex 'break fa' -ex 'break fb' -ex "$end" \
+	"$CDBG" -batch -p "$TRACEE_PID" -ex 'break hot_a' -ex 'break hot_b' -ex "$end" \
 		> "$E2E_TMP/$end.out" 2>&1
 	jan=$(janitor_pid)
 	[ -n "$jan" ] || fail "$end: a breakpoint started no janitor: $(cat "$CDBG_JANITOR_LOG")"
 	gone_within "$jan" || fail "$end: janitor $jan still runs after a clean $end"
 	expect_grep "$CDBG_JANITOR_LOG" "^janitor: pipe closed; state $TRACEE_PID 2$"
 	grep -q 'seized' "$CDBG_JANITOR_LOG" && fail "$end: the janitor took the program after a clean $end"
-	expect_grep "$E2E_TMP/hotpair.out" '^ready'
+	expect_grep "$E2E_TMP/hotcalls.out" '^ready'
 	kill -0 "$TRACEE_PID" || fail "$end: the program died"
 	tracer=$(grep -h '^TracerPid:' /proc/"$TRACEE_PID"/task/*/status | awk '$2 != 0' | wc -l)
 	expect_eq "$end: traced threads" "$tracer" 0
@@ -46,7 +46,7 @@ for end in detach quit; do
 done
 
 # While the breakpoints are in, the program's SIGTRAP action is cdbg's parachute.
-"$CDBG" -batch -p "$TRACEE_PID" -ex 'break fa' -ex 'shell sleep 2' < /dev/null > "$E2E_TMP/held.out" 2>&1 &
+"$CDBG" -batch -p "$TRACEE_PID" -ex 'break hot_a' -ex 'shell sleep 2' < /dev/null > "$E2E_TMP/held.out" 2>&1 &
 cdbg_pid=$!
 for ((i = 0; i < 100; i++)); do
 	[ "$(sigtrap_caught "$TRACEE_PID")" = 1 ] && break
@@ -59,5 +59,5 @@ expect_eq "after the detach: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$
 echo quit >&7
 tracee_quit
 expect_eq "program's exit status" "$TRACEE_STATUS" 0
-expect_grep "$E2E_TMP/hotpair.out" '^calls=[0-9]+ ok$'
+expect_grep "$E2E_TMP/hotcalls.out" '^done calls=[0-9]+ checksum=ok$'
 pass

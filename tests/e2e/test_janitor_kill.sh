@@ -1,7 +1,7 @@
 # The janitor: cdbg killed (SIGKILL) or crashing (SIGSEGV, SIGABRT) while its breakpoints are
-# in a running program must leave the program running as it was before the attach. hotpair's
-# 4 threads call fa and fb in a hot loop; cdbg attaches with `commands`/`silent`/`continue` on
-# both, and dies after a random (seeded) delay. Checked from outside: the program is alive, no
+# in a running program must leave the program running as it was before the attach. hotcalls'
+# 4 threads call hot_a and hot_b in a hot loop; cdbg attaches with `commands`/`silent`/`continue`
+# on both, and dies after a random (seeded) delay. Checked from outside: the program is alive, no
 # thread is traced or stopped, its code equals the ELF file's bytes, no mapping of cdbg's is
 # left, its SIGTRAP action is its own again (SIG_DFL: cdbg's parachute is gone), the janitor is
 # gone, and the program later exits with its own accounting consistent.
@@ -19,12 +19,12 @@ ulimit -c 0
 command -v python3 >/dev/null || skip "python3 is needed to compare memory with the ELF file"
 
 cat > "$E2E_TMP/cmds.gdb" <<'G'
-break fa
+break hot_a
 commands
 silent
 continue
 end
-break fb
+break hot_b
 commands
 silent
 continue
@@ -69,8 +69,8 @@ P
 # one_round N SIG: attach, let hits flow, kill cdbg with SIG after a random delay, check.
 one_round() {
 	local n=$1 sig=$2 i jan cdbg_pid st tracers
-	start_tracee hotpair 4 60
-	local pid=$TRACEE_PID bin="$CDBG_TRACEE_DIR/hotpair"
+	start_tracee hotcalls 4
+	local pid=$TRACEE_PID bin="$CDBG_TRACEE_DIR/hotcalls"
 	exec_maps "$pid" > "$E2E_TMP/maps.before"
 	"$CDBG" -batch -p "$pid" -x "$E2E_TMP/cmds.gdb" > "$E2E_TMP/cdbg.log" 2>&1 &
 	cdbg_pid=$!
@@ -95,7 +95,7 @@ one_round() {
 		[ "$tracers" = 0 ] && ! grep -q '[tT]' <<< "$st" && [ -z "$(janitor_of "$pid")" ] && break
 		sleep 0.05
 	done
-	kill -0 "$pid" 2>/dev/null || fail "round $n (seed $seed): the program died: $(cat "$E2E_TMP/hotpair.out")"
+	kill -0 "$pid" 2>/dev/null || fail "round $n (seed $seed): the program died: $(cat "$E2E_TMP/hotcalls.out")"
 	expect_eq "round $n: threads traced" "$tracers" 0
 	grep -q '[tT]' <<< "$st" && fail "round $n (seed $seed): threads left stopped: $st"
 	[ -z "$(janitor_of "$pid")" ] || fail "round $n: the janitor did not exit"
@@ -107,8 +107,8 @@ one_round() {
 		fail "round $n: executable mappings changed: $(diff "$E2E_TMP/maps.before" "$E2E_TMP/maps.after")"
 	echo quit >&7
 	tracee_quit
-	expect_eq "round $n: program's exit status ($(tail -1 "$E2E_TMP/hotpair.out"))" "$TRACEE_STATUS" 0
-	expect_grep "$E2E_TMP/hotpair.out" '^calls=[0-9]+ ok$'
+	expect_eq "round $n: program's exit status ($(tail -1 "$E2E_TMP/hotcalls.out"))" "$TRACEE_STATUS" 0
+	expect_grep "$E2E_TMP/hotcalls.out" '^done calls=[0-9]+ checksum=ok$'
 }
 
 for ((k = 1; k <= kills; k++)); do one_round "$k" KILL; done
