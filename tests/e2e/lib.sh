@@ -89,3 +89,37 @@ wait_in_syscall() {
 expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
 # expect_grep FILE REGEX
 expect_grep() { grep -qE "$2" "$1" || fail "$1 has no line matching '$2'"; }
+
+# cdbg_start NAME ARGS...: cdbg ARGS reading commands from a fifo held on fd 8; output in
+# NAME.out and NAME.err; sets CD_PID and CD_OUT. send LINE: one command line to it.
+cdbg_start() {
+	local name=$1; shift
+	rm -f "$E2E_TMP/$name.cmd"
+	mkfifo "$E2E_TMP/$name.cmd"
+	(trap - PIPE; exec "$CDBG" "$@" < "$E2E_TMP/$name.cmd" > "$E2E_TMP/$name.out" \
+		2> "$E2E_TMP/$name.err") &
+	CD_PID=$!
+	E2E_PIDS+=("$CD_PID")
+	CD_OUT="$E2E_TMP/$name.out"
+	exec 8> "$E2E_TMP/$name.cmd"
+}
+send() { printf '%s\n' "$1" >&8; }
+MARK=0
+# cdbg_try_sync WHAT: cdbg has done every line sent so far (its echo of a new mark appeared);
+# else returns 1 with the reason in IFAIL (cdbg exited, or 20 s passed).
+cdbg_try_sync() {
+	local i
+	MARK=$((MARK + 1))
+	send "echo @@$MARK\\n"
+	for ((i = 0; i < 400; i++)); do
+		grep -qs "^@@$MARK\$" "$CD_OUT" && return 0
+		if ! kill -0 "$CD_PID" 2>/dev/null; then
+			wait "$CD_PID"
+			IFAIL="cdbg exited (status $?) before '$1'"
+			return 1
+		fi
+		sleep 0.05
+	done
+	IFAIL="cdbg did not get to '$1' within 20 s"
+	return 1
+}

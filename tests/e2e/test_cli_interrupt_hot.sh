@@ -24,34 +24,8 @@ echo "seed=$SEED iterations=$ITER (replay: CDBG_SEED=$SEED CDBG_ITER=$ITER)"
 
 # ---- helpers -------------------------------------------------------------------------------
 
-# cdbg_start NAME ARGS...: cdbg ARGS reading commands from a fifo held on fd 8; output in
-# NAME.out and NAME.err; sets CD_PID and CD_OUT.
-cdbg_start() {
-	local name=$1; shift
-	rm -f "$E2E_TMP/$name.cmd"
-	mkfifo "$E2E_TMP/$name.cmd"
-	(trap - PIPE; exec "$CDBG" "$@" < "$E2E_TMP/$name.cmd" > "$E2E_TMP/$name.out" \
-		2> "$E2E_TMP/$name.err") &
-	CD_PID=$!
-	E2E_PIDS+=("$CD_PID")
-	CD_OUT="$E2E_TMP/$name.out"
-	exec 8> "$E2E_TMP/$name.cmd"
-}
-send() { printf '%s\n' "$1" >&8; }
-MARK=0
-# sync_cdbg WHAT: cdbg has done every line sent so far (its echo of a new mark appeared).
-sync_cdbg() {
-	local i
-	MARK=$((MARK + 1))
-	send "echo @@$MARK\\n"
-	for ((i = 0; i < 400; i++)); do
-		grep -qs "^@@$MARK\$" "$CD_OUT" && return 0
-		kill -0 "$CD_PID" 2>/dev/null || { IFAIL="cdbg exited before '$1'"; return 1; }
-		sleep 0.05
-	done
-	IFAIL="cdbg did not get to '$1' within 20 s"
-	return 1
-}
+# cdbg_start, send: lib.sh. sync_cdbg WHAT: as cdbg_try_sync.
+sync_cdbg() { cdbg_try_sync "$1"; }
 all_stopped() { [ "$(states "$1")" = "$(count_threads "$1") t" ]; }
 none_stopped() { [[ $(states "$1") != *[tT]* ]]; }
 untraced() { [ "$(awk '/^TracerPid:/ { print $2 }' /proc/"$1"/status 2>/dev/null)" = 0 ]; }

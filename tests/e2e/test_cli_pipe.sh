@@ -11,35 +11,8 @@
 # itself runs with SIGPIPE's default action.
 trap '' PIPE
 
-# cdbg_start NAME ARGS...: cdbg ARGS reading commands from a fifo held on fd 8; output in
-# NAME.out and NAME.err; sets CD_PID and CD_OUT.
-cdbg_start() {
-	local name=$1; shift
-	mkfifo "$E2E_TMP/$name.cmd"
-	(trap - PIPE; exec "$CDBG" "$@" < "$E2E_TMP/$name.cmd" > "$E2E_TMP/$name.out" \
-		2> "$E2E_TMP/$name.err") &
-	CD_PID=$!
-	E2E_PIDS+=("$CD_PID")
-	CD_OUT="$E2E_TMP/$name.out"
-	exec 8> "$E2E_TMP/$name.cmd"
-}
-send() { printf '%s\n' "$1" >&8; }
-# sync_cdbg: cdbg has finished every line sent so far (its echo of a new mark appeared).
-MARK=0
-sync_cdbg() {
-	local i
-	MARK=$((MARK + 1))
-	send "echo @@$MARK\\n"
-	for ((i = 0; i < 400; i++)); do
-		grep -qs "^@@$MARK\$" "$CD_OUT" && return 0
-		if ! kill -0 "$CD_PID" 2>/dev/null; then
-			wait "$CD_PID"
-			fail "cdbg exited (status $?) before line '$1'"
-		fi
-		sleep 0.05
-	done
-	fail "cdbg did not get to line '$1'"
-}
+# cdbg_start, send: lib.sh. sync_cdbg LINE: cdbg has finished every line sent so far.
+sync_cdbg() { cdbg_try_sync "line $1" || fail "$IFAIL"; }
 # cdbg_end STATUS: close its input, check its exit status.
 cdbg_end() {
 	exec 8>&-
