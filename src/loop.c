@@ -426,7 +426,7 @@ static void resume_one(cdbg_proc *p, struct thread *t)
 			out_of_slot_for_signal(p, t);
 		redirect_to_slot(p, t);
 	}
-	if (t->si_restore && t->pending_sig) {
+	if (t->si_restore && t->pending_sig && t->si_valid) {
 		pt(p, PTRACE_SETSIGINFO, t->tid, NULL, &t->si);
 		t->si_restore = false;
 	}
@@ -1057,6 +1057,11 @@ static int step_raw(cdbg_proc *p, struct thread *t)
 	bool quiet = quiet_begin(p, t, &mask);
 	int status, r = -EAGAIN;
 	pid_t tid = t->tid;
+
+	/* The step's stop replaces the siginfo the kernel keeps for the signal this thread holds:
+	 * put it back before that signal is delivered (else the kernel makes up an SI_USER one). */
+	if (t->pending_sig && t->si_valid && t->si.si_signo == t->pending_sig)
+		t->si_restore = true;
 
 	for (int tries = 0; tries < 16; tries++) {
 		flush_regs(p, t);
@@ -2053,7 +2058,7 @@ static void flush_sigtraps(cdbg_proc *p)
 			if (ev.kind == RAW_SIGNAL && !t->pending_sig) {
 				t->pending_sig = ev.sig;
 				t->si = ev.si;
-				t->si_restore = true;
+				t->si_valid = t->si_restore = true;
 			}
 		}
 		quiet_end(p, t, quiet, &mask);
@@ -2149,7 +2154,7 @@ int cdbg_detach(cdbg_proc *p)
 		struct thread *t = p->threads.all[i];
 		if (t->state != TS_STOPPED)
 			continue;
-		if (t->si_restore && t->pending_sig)
+		if (t->si_restore && t->pending_sig && t->si_valid)
 			pt(p, PTRACE_SETSIGINFO, t->tid, NULL, &t->si);
 		flush_regs(p, t);
 		/* A thread in group-stop goes back to it: the kernel re-instates job control. */
@@ -2618,6 +2623,12 @@ int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo)
 		return cdbg_errcode(p);
 	if (signo < 0 || signo > 64)
 		return cdbg__fail(p, -EINVAL, "cannot deliver signal %d: no such signal", signo);
+	/* The signal the thread stopped with keeps its siginfo (gdb's `signal SIG` after a stop
+	 * for SIG); another gets the one the kernel makes (SI_USER from cdbg). */
+	if (t->si_valid && t->si.si_signo == signo)
+		t->si_restore = true;
+	else
+		t->si_valid = t->si_restore = false;
 	t->pending_sig = signo;
 	return 0;
 }
