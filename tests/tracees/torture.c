@@ -357,11 +357,22 @@ static void start_signals(unsigned long seed)
 	sa.sa_handler = on_usr1;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &sa, NULL);
-	sender = fork();
-	if (sender < 0)
+	/* The handler checks si_pid against `sender`: keep the sender's signals out until the
+	 * parent has stored its pid (the first one can come before fork returns to the parent). */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGRTMIN + 1);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	pid_t pid = fork();
+	if (pid < 0)
 		exit(2);
-	if (sender == 0)
+	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		sender_main(seed, me);
+	}
+	sender = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static void start_alarm(void)
