@@ -33,6 +33,9 @@ for end in detach quit; do
 	: > "$CDBG_JANITOR_LOG"
 	"$CDBG" -batch -p "$TRACEE_PID" -ex 'break hot_a' -ex 'break hot_b' -ex "$end" \
 		> "$E2E_TMP/$end.out" 2>&1
+	# The janitor writes its trace itself: under load it may start after cdbg has ended.
+	wait_line "$CDBG_JANITOR_LOG" '^janitor: pipe closed' 20 ||
+		fail "$end: the janitor said nothing within 20 s: $(cat "$CDBG_JANITOR_LOG")"
 	jan=$(janitor_pid)
 	[ -n "$jan" ] || fail "$end: a breakpoint started no janitor: $(cat "$CDBG_JANITOR_LOG")"
 	gone_within "$jan" || fail "$end: janitor $jan still runs after a clean $end"
@@ -46,13 +49,17 @@ for end in detach quit; do
 done
 
 # While the breakpoints are in, the program's SIGTRAP action is cdbg's parachute.
-"$CDBG" -batch -p "$TRACEE_PID" -ex 'break hot_a' -ex 'shell sleep 2' < /dev/null > "$E2E_TMP/held.out" 2>&1 &
+# cdbg holds the program until the test has looked (the file "go" appears), however slow.
+"$CDBG" -batch -p "$TRACEE_PID" -ex 'break hot_a' \
+	-ex "shell for i in \$(seq 600); do [ -e $E2E_TMP/go ] && break; sleep 0.05; done" \
+	< /dev/null > "$E2E_TMP/held.out" 2>&1 &
 cdbg_pid=$!
-for ((i = 0; i < 100; i++)); do
+for ((i = 0; i < 600; i++)); do
 	[ "$(sigtrap_caught "$TRACEE_PID")" = 1 ] && break
-	sleep 0.02
+	sleep 0.05
 done
 expect_eq "attached with a breakpoint: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$TRACEE_PID")" 1
+touch "$E2E_TMP/go"
 wait "$cdbg_pid"
 expect_eq "after the detach: SIGTRAP caught (SigCgt bit 5)" "$(sigtrap_caught "$TRACEE_PID")" 0
 
