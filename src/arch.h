@@ -38,6 +38,11 @@ const struct cdbg_reg_desc *arch_reg_descs(void);
 uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);
 uint64_t arch_gpr_sp(const struct arch_gpr *g);
+/* The registers as a signal frame holds them (for a return through rt_sigreturn), 18 words;
+ * a system call the kernel would restart is set up to run again. And back (orig_rax -1). */
+#define ARCH_SIGCONTEXT_WORDS 18
+void arch_gpr_to_sigcontext(const struct arch_gpr *g, uint64_t out[ARCH_SIGCONTEXT_WORDS]);
+void arch_gpr_from_sigcontext(struct arch_gpr *g, const uint64_t in[ARCH_SIGCONTEXT_WORDS]);
 
 /* ---- the extended-state block (the kernel's NT_X86_XSTATE regset: XSAVE standard format) ----
  * Its size and the components in it are the kernel's, not the CPU's: CPUID leaf 0xD can report

@@ -198,8 +198,12 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	}
 	/* The trap after the syscall instruction at the start of the scratch area. */
 	uint64_t trap = base + sizeof(arch_syscall_insn);
+	/* Write-ahead: if cdbg dies during the call, the thread gets its own registers and mask
+	 * back (the parachute, at that trap) instead of running on from it. */
+	bp_parachute_inflight(p, t->tid, &s.regs, s.sigmask);
 	if ((r = build_stack(p, c, arch_gpr_sp(&s.regs), trap, &sp)) < 0) {
 		restore(p, t, &s);
+		bp_parachute_inflight(p, 0, NULL, 0);
 		return r;
 	}
 	arch_setup_call(&t->regs, c->func, c->args, c->nargs, sp, c->nfargs);
@@ -215,5 +219,6 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	if (r < 0 && c->end == CDBG_CALL_TIMEOUT)
 		arch_syscall_reissue(&s.regs);
 	restore(p, t, &s);
+	bp_parachute_inflight(p, 0, NULL, 0);
 	return r;
 }

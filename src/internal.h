@@ -257,6 +257,10 @@ bool bp_parachute_at(cdbg_proc *p, uint64_t pc);
 void bp_parachute_remove(cdbg_proc *p);
 /* The program's memory is gone or given back (bp_drop_memory): forget the parachute. */
 void bp_parachute_forget(cdbg_proc *p);
+/* Thread tid's registers and signal mask are about to be replaced (a system call or a function
+ * run in it): written first into the parachute's table, so that if cdbg dies meanwhile the
+ * thread gets them back when it reaches the trap those end at. tid 0: done, forget them. */
+void bp_parachute_inflight(cdbg_proc *p, pid_t tid, const struct arch_gpr *g, uint64_t mask);
 /* A fork child inherits the handler (and the scratch memory it lives in): before that memory
  * is unmapped in the child, give it its SIGTRAP action back. run(ctx, nr, args, &ret) runs a
  * system call in the stopped child; buf is the address of 64 writable bytes in the child (below

@@ -2355,6 +2355,9 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	if (loop_settle(p, t) < 0 || loop_regs_fetch(p, t) < 0)
 		return cdbg_errcode(p);
 	saved = t->regs;
+	uint64_t mask = 0;
+	if (loop_sigmask(p, t, &mask, NULL) == 0)
+		bp_parachute_inflight(p, t->tid, &saved, mask); /* write-ahead, for cdbg's death */
 	if (p->bp.nscratch) {
 		at = p->bp.scratch[0].base; /* each scratch area starts with a syscall instruction */
 	} else {
@@ -2374,12 +2377,16 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 		*ret = arch_syscall_result(&t->regs);
 	if (patched && mem_raw_write(p, at, saved_code, sizeof(saved_code)) == sizeof(saved_code))
 		janitor_bytes_done(p, at, false); /* janitor hook */
-	if (r < 0)
+	if (r < 0) {
+		bp_parachute_inflight(p, 0, NULL, 0);
 		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s", t->tid,
 				  r == -ESRCH ? "exited" : "kept being interrupted");
+	}
 	t->regs = saved;
 	t->regs_valid = true;
 	t->regs_dirty = true;
+	flush_regs(p, t); /* its own registers in the kernel before the record goes */
+	bp_parachute_inflight(p, 0, NULL, 0);
 	if (t->pending_sig)
 		t->si_restore = true;
 	return 0;

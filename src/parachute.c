@@ -147,7 +147,10 @@ static int install(cdbg_proc *p, struct thread *t, uint64_t buf)
 	janitor_parachute(p, pa->base, &old); /* janitor hook: write-ahead */
 	ours = (struct para_sigaction){
 		.handler = pa->base,
-		.flags = SA_OURS | (old.flags & PARA_SA_ONSTACK),
+		/* SA_RESTART as the program's handler has it; for SIG_DFL/SIG_IGN (which never
+		 * interrupt a system call) always. */
+		.flags = SA_OURS | (old.flags & PARA_SA_ONSTACK) |
+			 (old.handler <= 1 ? PARA_SA_RESTART : old.flags & PARA_SA_RESTART),
 		.restorer = pa->base + (uint64_t)(arch_parachute_restorer - arch_parachute_start),
 		.mask = 0,
 	};
@@ -320,4 +323,20 @@ int bp_parachute_clean_child(cdbg_proc *p, pid_t child, uint64_t buf, bp_child_s
 		logw(p, "fork child %d: cannot give it its SIGTRAP action back: %s", (int)child,
 		     cdbg__errstr(r));
 	return r;
+}
+
+void bp_parachute_inflight(cdbg_proc *p, pid_t tid, const struct arch_gpr *g, uint64_t mask)
+{
+	struct para_state *pa = para(p);
+	uint64_t w[ARCH_SIGCONTEXT_WORDS], t = (uint64_t)tid;
+
+	if (!pa->base)
+		return;
+	if (tid) {
+		arch_gpr_to_sigcontext(g, w);
+		if (mem_raw_write(p, pa->base + PARA_INFLIGHT_REGS, w, sizeof(w)) != sizeof(w) ||
+		    mem_raw_write(p, pa->base + PARA_INFLIGHT_MASK, &mask, 8) != 8)
+			return;
+	}
+	mem_raw_write(p, pa->base + PARA_INFLIGHT_TID, &t, 8);
 }

@@ -51,6 +51,7 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "arch/x86_64/parachute.h"
 #include "janitor/janitor.h"
 #include "janitor/journal.h"
 
@@ -373,13 +374,16 @@ static int run_until_stop(struct task *t, int req, siginfo_t *si)
 		if (r > 0)
 			break;
 		if (now_ms() > deadline) {
+			/* Bounded here too: a thread in an uninterruptible sleep never stops; it is
+			 * then left as not held (its scratch memory is then not unmapped). */
 			pt(PTRACE_INTERRUPT, t->tid, NULL, NULL);
 			deadline = now_ms() + STOP_MS;
-			if (waitpid(t->tid, &st, __WALL) < 0) {
+			while ((r = waitpid(t->tid, &st, __WALL | WNOHANG)) == 0 && now_ms() < deadline)
+				nap_us(1000);
+			if (r < 0 || (r > 0 && (WIFEXITED(st) || WIFSIGNALED(st))))
 				t->gone = true;
-				return -1;
-			}
-			t->stopped = true;
+			else if (r > 0)
+				t->stopped = true;
 			return -1;
 		}
 		nap_us(100);
@@ -402,20 +406,16 @@ static int run_until_stop(struct task *t, int req, siginfo_t *si)
  * rules as the parachute's (parachute.S). */
 static bool trap_is_ours(const siginfo_t *si, uint64_t pc, bool *rewind)
 {
-	unsigned char before = 0;
-
 	*rewind = false;
 	if (arch_is_bp_trap(si)) {
 		if (is_our_int3(pc - ARCH_BP_PC_ADJUST)) {
 			*rewind = true;
 			return true;
 		}
-		/* cdbg had moved the pc back onto its int3 (unless it follows an int3 of the
-		 * program's), or into an out-of-line copy */
-		if (is_our_int3(pc) && pread(mem_fd, &before, 1, (off_t)pc - 1) == 1 &&
-		    before != arch_bp_insn[0])
-			return true;
-		return scratch_at(pc) != NULL;
+		/* cdbg had moved the pc back onto its int3, or into an out-of-line copy (as the
+		 * parachute decides: a 0xcc byte before a breakpoint is often padding or part of
+		 * an instruction, never proof of a program int3) */
+		return is_our_int3(pc) || scratch_at(pc) != NULL;
 	}
 	if (arch_is_step_trap(si) || si->si_code == TRAP_BRKPT)
 		return true; /* cdbg was single-stepping it (TRAP_BRKPT: over a system call) */
@@ -658,6 +658,38 @@ static void unmap_scratch(pid_t pid)
 	}
 }
 
+/* A thread cdbg had borrowed (a system call or a function run in it, PARA_INFLIGHT_* in the
+ * parachute's table): while its pc is in the scratch memory it gets its own registers and mask
+ * back. Returns false when such a thread is elsewhere (inside the function called): it will
+ * come back to the scratch memory's trap, so the scratch memory and the parachute must stay. */
+static bool mend_inflight(void)
+{
+	uint64_t para = __atomic_load_n(&J->para, __ATOMIC_ACQUIRE), tid = 0, mask;
+	uint64_t w[ARCH_SIGCONTEXT_WORDS];
+	struct arch_gpr g;
+
+	if (!para || mem_fd < 0 || pread(mem_fd, &tid, 8, (off_t)(para + PARA_INFLIGHT_TID)) != 8 ||
+	    !tid)
+		return true;
+	for (int i = 0; i < ntasks; i++) {
+		struct task *t = &tasks[i];
+		if (t->tid != (pid_t)tid || t->gone)
+			continue;
+		if (!t->stopped || regs_get(t->tid, &g) < 0)
+			return false;
+		if (!scratch_at(arch_gpr_pc(&g)))
+			return false;
+		if (pread(mem_fd, w, sizeof(w), (off_t)(para + PARA_INFLIGHT_REGS)) != sizeof(w) ||
+		    pread(mem_fd, &mask, 8, (off_t)(para + PARA_INFLIGHT_MASK)) != 8)
+			return false;
+		arch_gpr_from_sigcontext(&g, w);
+		regs_set(t->tid, &g);
+		pt(PTRACE_SETSIGMASK, t->tid, (void *)sizeof(mask), &mask);
+		jlog("borrowed thread given its registers back tid/pc", t->tid, (long)arch_gpr_pc(&g));
+	}
+	return true;
+}
+
 static void cleanup(pid_t pid)
 {
 	char path[64];
@@ -672,6 +704,7 @@ static void cleanup(pid_t pid)
 	for (int i = 0; i < ntasks; i++)
 		jlog(tasks[i].stopped ? "stopped tid/sig" : "not stopped tid/gone", tasks[i].tid,
 		     tasks[i].stopped ? tasks[i].sig : tasks[i].gone);
+	bool inflight_done = mend_inflight();
 	for (int i = 0; i < ntasks; i++) {
 		struct task *t = &tasks[i];
 		if (t->stopped && !t->gone)
@@ -684,9 +717,24 @@ static void cleanup(pid_t pid)
 	}
 	if (mem_fd >= 0)
 		restore_bytes(); /* again: nothing may have changed, but it costs nothing */
-	if (mem_fd >= 0)
+	/* The scratch memory (and the parachute in it) goes only if no thread can still need it:
+	 * every thread held or gone, none with its pc inside it. Otherwise it stays: harmless once
+	 * the bytes are back, fatal to a thread that returns into it. */
+	bool all_clear = inflight_done;
+	for (int i = 0; i < ntasks && all_clear; i++) {
+		struct task *t = &tasks[i];
+		struct arch_gpr g;
+		if (t->gone)
+			continue;
+		if (!t->stopped || regs_get(t->tid, &g) < 0 || scratch_at(arch_gpr_pc(&g)))
+			all_clear = false;
+	}
+	if (all_clear && mem_fd >= 0)
 		give_back_sigtrap(pid); /* before the scratch area the parachute lives in goes */
-	unmap_scratch(pid);
+	if (all_clear)
+		unmap_scratch(pid);
+	else
+		jlog("scratch memory left mapped: a thread is not held or is inside it", 0, 0);
 	for (int i = 0; i < ntasks; i++) {
 		struct task *t = &tasks[i];
 		if (!t->seized || t->gone)
@@ -730,7 +778,12 @@ static void settle(int rfd, int lfd, pid_t pid)
 		dup2(null, fd);
 	if (lfd >= 0 && dup2(lfd, 4) == 4)
 		log_fd = 4;
-	syscall(SYS_close_range, log_fd < 0 ? 4u : 5u, ~0u, 0u);
+	if (syscall(SYS_close_range, log_fd < 0 ? 4u : 5u, ~0u, 0u) < 0) {
+		/* Before Linux 5.9: close what could be open (other janitors' pipe ends among
+		 * them, which would keep those janitors from waking). */
+		for (int fd = log_fd < 0 ? 4 : 5; fd < 65536; fd++)
+			close(fd);
+	}
 }
 
 static void __attribute__((noreturn)) janitor_main(struct jr_header *jr, int rfd, int lfd)
@@ -770,8 +823,12 @@ pid_t janitor_spawn(struct jr_header *jr, int rfd, int wfd, const char *log)
 	int pp[2], st, lfd = log && *log ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
 	pid_t mid, pid = 0;
 
-	if (pipe2(pp, O_CLOEXEC) < 0)
-		return -errno;
+	if (pipe2(pp, O_CLOEXEC) < 0) {
+		int e = errno;
+		if (lfd >= 0)
+			close(lfd);
+		return -e;
+	}
 	mid = fork();
 	if (mid < 0) {
 		int e = errno;
@@ -800,7 +857,10 @@ pid_t janitor_spawn(struct jr_header *jr, int rfd, int wfd, const char *log)
 	close(pp[1]);
 	if (lfd >= 0)
 		close(lfd);
-	if (read(pp[0], &pid, sizeof(pid)) != sizeof(pid))
+	ssize_t got;
+	while ((got = read(pp[0], &pid, sizeof(pid))) < 0 && errno == EINTR)
+		;
+	if (got != sizeof(pid))
 		pid = -1;
 	close(pp[0]);
 	while (waitpid(mid, &st, __WALL) < 0 && errno == EINTR)

@@ -29,6 +29,11 @@ commands
 silent
 continue
 end
+break *after_cc
+commands
+silent
+continue
+end
 continue
 G
 

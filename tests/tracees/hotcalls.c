@@ -4,7 +4,8 @@
  *
  * Usage: hotcalls N        (1 <= N <= 64)
  *
- * Worker i calls hot_a(i) then hot_b(i) over and over, adding the results (2i + 1 and
+ * Worker i calls hot_a(i) then hot_b(i) over and over (hot_b has the global label after_cc
+ * on an instruction right after a 0xcc byte), adding the results (2i + 1 and
  * 3i + 2: noinline functions with an empty asm barrier, so each stays a real call) and
  * counting the rounds. The main thread reads stdin. What a test can observe:
  *   "ready pid=<pid> a=<hot_a, %p> b=<hot_b, %p> threads=<N>"
@@ -47,7 +48,14 @@ __attribute__((noinline, noclone)) long hot_a(long x)
 
 __attribute__((noinline, noclone)) long hot_b(long x)
 {
-	__asm__ __volatile__("" : "+r"(x) : : "memory");
+	/* after_cc: an instruction whose address is preceded by a 0xcc byte (the immediate of
+	 * add $-0x34 is cc), as in -O0 code or int3 padding: a breakpoint there must not be
+	 * taken for one that follows a program int3. */
+	__asm__ __volatile__("addl $-0x34, %%eax\n\t"
+			     ".globl after_cc\n"
+			     "after_cc:\n\t"
+			     "nop"
+			     : "+r"(x) : : "eax", "memory");
 	return 3 * x + 2;
 }
 

@@ -432,6 +432,34 @@ int arch_clone_tls(const struct arch_gpr *g, uint64_t *tls, uint64_t *mem)
 
 /* -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK in rax with a system
  * call number in orig_rax: on resume the kernel sets rip back by 2 and re-enters the call. */
+void arch_gpr_to_sigcontext(const struct arch_gpr *g, uint64_t out[ARCH_SIGCONTEXT_WORDS])
+{
+	const struct user_regs_struct *r = (const struct user_regs_struct *)g;
+	const uint64_t v[ARCH_SIGCONTEXT_WORDS] = {
+		r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->rdi,
+		r->rsi, r->rbp, r->rbx, r->rdx, r->rax, r->rcx, r->rsp, r->rip, r->eflags,
+	};
+
+	memcpy(out, v, sizeof(v));
+	if (arch_syscall_will_restart(g)) {
+		/* rt_sigreturn never restarts a call: do it by hand (restart_syscall for
+		 * -ERESTART_RESTARTBLOCK). */
+		out[13] = (long)r->rax == -516 ? 219 : r->orig_rax;
+		out[16] = r->rip - 2;
+	}
+}
+
+void arch_gpr_from_sigcontext(struct arch_gpr *g, const uint64_t in[ARCH_SIGCONTEXT_WORDS])
+{
+	struct user_regs_struct *r = (struct user_regs_struct *)g;
+
+	r->r8 = in[0], r->r9 = in[1], r->r10 = in[2], r->r11 = in[3], r->r12 = in[4];
+	r->r13 = in[5], r->r14 = in[6], r->r15 = in[7], r->rdi = in[8], r->rsi = in[9];
+	r->rbp = in[10], r->rbx = in[11], r->rdx = in[12], r->rax = in[13], r->rcx = in[14];
+	r->rsp = in[15], r->rip = in[16], r->eflags = in[17];
+	r->orig_rax = (uint64_t)-1;
+}
+
 bool arch_syscall_will_restart(const struct arch_gpr *g)
 {
 	const struct user_regs_struct *r = (const struct user_regs_struct *)g;

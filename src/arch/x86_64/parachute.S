@@ -10,10 +10,15 @@
  *     pc - 1 is one of cdbg's int3s (or one it removed lately): pc = pc - 1, sched_yield,
  *       return. The thread executes the breakpoint's address again: the program's byte once
  *       the janitor has written it back, or cdbg's int3 again (back here) until then.
- *     pc is one of cdbg's int3s and the byte before it is not an int3: cdbg had moved the pc
- *       back onto it already; sched_yield, return.
+ *     pc is one of cdbg's int3s: cdbg had moved the pc back onto it already; sched_yield,
+ *       return. (A program's own int3 just before one of cdbg's breakpoints is then taken
+ *       for cdbg's: that int3 is lost, rather than the program killed whenever the byte
+ *       before a breakpoint happens to be 0xcc, as in padding or -0x34(%rbp).)
  *     pc is in one of cdbg's scratch areas: cdbg had moved the pc into an out-of-line copy;
- *       return (the copy runs the instruction and jumps back).
+ *       return (the copy runs the instruction and jumps back); but pc just past the trap at
+ *       area + 2 ends a system call or function cdbg was running in the thread: if it is the
+ *       thread of PARA_INFLIGHT_TID, its own registers and mask go into the frame (restored by
+ *       rt_sigreturn); any other thread there is the program's own business.
  *     else: the program's own.
  *   si_code TRAP_BRKPT, TRAP_TRACE, TRAP_HWBKPT (1, 2, 4): cdbg was single-stepping the
  *     thread, or a debug register of cdbg's is still armed: the trap flag off, the resume
@@ -29,6 +34,8 @@
 #define SI_CODE 8                  /* siginfo_t.si_code */
 #define UC_RIP (40 + 16 * 8)       /* ucontext_t.uc_mcontext.gregs[REG_RIP] */
 #define UC_EFL (40 + 17 * 8)       /* gregs[REG_EFL] */
+#define UC_GREGS 40                /* uc_mcontext: r8 .. eflags, as PARA_INFLIGHT_REGS */
+#define UC_SIGMASK 296             /* uc_sigmask (after the 256-byte mcontext) */
 #define NR_RT_SIGACTION 13
 #define NR_RT_SIGPROCMASK 14
 #define NR_RT_SIGRETURN 15
@@ -69,20 +76,44 @@ arch_parachute_start:
 	jmp	.Lyield
 1:	movq	%r8, %r11
 	call	.Lfind
-	jne	2f
-	cmpb	$0xcc, -1(%r8)			/* after an int3: the program's own */
-	jne	.Lyield
-2:	movq	.Lbase+PARA_NSCRATCH(%rip), %rcx
+	je	.Lyield				/* cdbg had moved the pc back onto it */
+	movq	.Lbase+PARA_NSCRATCH(%rip), %rcx
 	leaq	.Lbase+PARA_SCRATCH(%rip), %rax
 3:	testq	%rcx, %rcx
 	jz	.Lnot_ours
 	cmpq	(%rax), %r8
 	jb	4f
 	cmpq	8(%rax), %r8
-	jb	.Lret				/* in an out-of-line copy: let it run */
+	jae	4f
+	movq	(%rax), %r9
+	addq	$3, %r9				/* past the return trap of calls (base + 2) */
+	cmpq	%r9, %r8
+	je	.Linflight			/* the end of a call or system call cdbg made */
+	ret					/* in an out-of-line copy: let it run */
 4:	addq	$16, %rax
 	decq	%rcx
 	jmp	3b
+/* The thread cdbg was running a system call or a function in (PARA_INFLIGHT_TID) reached the
+ * trap they end at: its own registers and signal mask back into the frame rt_sigreturn
+ * restores, as if cdbg had never borrowed it. Another thread here is not ours to mend. */
+.Linflight:
+	cmpq	$0, .Lbase+PARA_INFLIGHT_TID(%rip)
+	je	.Lnot_ours
+	movq	%rdx, %r10			/* syscall keeps r10 */
+	movl	$NR_GETTID, %eax
+	syscall
+	movq	%r10, %rdx
+	cmpq	.Lbase+PARA_INFLIGHT_TID(%rip), %rax
+	jne	.Lnot_ours
+	leaq	.Lbase+PARA_INFLIGHT_REGS(%rip), %rsi
+	leaq	UC_GREGS(%rdx), %rdi
+	movl	$PARA_INFLIGHT_NREGS, %ecx
+	cld
+	rep movsq
+	movq	.Lbase+PARA_INFLIGHT_MASK(%rip), %rax
+	movq	%rax, UC_SIGMASK(%rdx)
+	ret
+
 .Lyield:
 	movl	$NR_SCHED_YIELD, %eax		/* a thread looping here until the janitor has
 						 * the byte back does not keep a core busy */
@@ -149,7 +180,8 @@ arch_parachute_start:
 	jz	9f
 	movq	.Lbase+PARA_ORIG+16(%rip), %rax	/* it returns through its own restorer */
 	movq	%rax, (%rsp)
-9:	jmpq	*.Lbase+PARA_ORIG(%rip)
+9:	xorl	%eax, %eax			/* as the kernel enters a handler */
+	jmpq	*.Lbase+PARA_ORIG(%rip)
 
 .Lreraise:
 	movl	$NR_RT_SIGACTION, %eax

@@ -28,6 +28,12 @@
 #define PARA_NINT3 0x228       /* int3 entries in use, free ones (0) included (u64) */
 #define PARA_SCRATCH 0x240     /* PARA_SCRATCH_MAX ranges: start, end (u64 each) */
 #define PARA_SCRATCH_MAX 16
+#define PARA_INFLIGHT_TID 0x340   /* a thread whose registers cdbg replaced to run a system call
+				   * or a function in it (u64; 0: none), written last */
+#define PARA_INFLIGHT_MASK 0x348  /* its own signal mask (u64) */
+#define PARA_INFLIGHT_REGS 0x350  /* its own registers as a sigcontext holds them: r8..r15, rdi,
+				   * rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags (18 u64) */
+#define PARA_INFLIGHT_NREGS 18
 #define PARA_MORIBUND 0x400    /* PARA_MORIBUND_N addresses of int3s cdbg removed lately (a
 				* thread may have executed one just before): still ours */
 #define PARA_MORIBUND_N 64
@@ -39,6 +45,7 @@
 #define PARA_SA_SIGINFO 0x4
 #define PARA_SA_ONSTACK 0x08000000
 #define PARA_SA_RESTORER 0x04000000
+#define PARA_SA_RESTART 0x10000000
 #define PARA_SA_NODEFER 0x40000000
 #define PARA_SA_RESETHAND 0x80000000
 
