@@ -15,11 +15,16 @@ command -v gdb >/dev/null 2>&1 && HAVE_GDB=1
 # arguments yet), directories, ASLR'd addresses, pids, thread notices, breakpoint set-up lines;
 # gdb's "[Switching to Thread ...]" (cdbg does not print it); gdb's "No such file" for a source
 # it cannot open; and the program's own lines, whose place among gdb's buffered output varies.
+# The program's own lines (checked apart) can land inside a debugger's message ("[" + "x=4 ..."
+# + "Thread ... exited]": gdb writes that message in pieces): they are cut out wherever they
+# are, and the pieces of a thread-exit message dropped.
 norm() {
-	sed -E -e '/^Breakpoint [0-9]+ (at |\()/d' -e '/^Starting program/d' \
-		-e '/^\[(New Thread|Switching to Thread)/d' -e '/^\[Thread .*exited\]$/d' \
+	sed -E -e 's/(hello from main|worker ok|x=4 r=24 s=3)//g' -e '/^\[?$/d' \
+		-e '/^\[?Thread .*exited\]$/d' \
+		-e '/^Breakpoint [0-9]+ (at |\()/d' -e '/^Starting program/d' \
+		-e '/^\[(New Thread|Switching to Thread)/d' \
 		-e '/^warning: /d' -e '/libthread_db/d' -e '/^Continuing\.$/d' \
-		-e '/: No such file or directory\.$/d' -e '/^(hello from main|worker ok|x=4 r=24 s=3)$/d' \
+		-e '/: No such file or directory\.$/d' \
 		-e 's/([A-Za-z_][A-Za-z_0-9]*) \([^()]*\) at /\1 () at /g' \
 		-e 's#( at )[^ ]*/([^/ ]+:[0-9]+)#\1\2#g' \
 		-e 's/0x[0-9a-f]+/ADDR/g' -e 's/process [0-9]+/process PID/' "$1"
