@@ -66,7 +66,12 @@ typedef struct cdbg_proc cdbg_proc;
 	XX(BADEXPR, -10018, "the expression is not valid")                                        \
 	XX(NOSYM, -10019, "no such symbol")                                                        \
 	XX(NOLINE, -10020, "no line information")                                                   \
-	XX(CALLFAIL, -10021, "the called function did not return")
+	XX(CALLFAIL, -10021, "the called function did not return")                                \
+	XX(NONAME, -10022, "no symbol by that name in the current context")                      \
+	XX(NOMEM, -10023, "the program's memory cannot be read there")                           \
+	XX(DIVZERO, -10024, "division by zero")                                                    \
+	XX(NOFRAME, -10025, "no such frame")                                                       \
+	XX(NOGOROUTINE, -10026, "no such goroutine")
 
 enum {
 #define CDBG_XX_(name, val, text) CDBG_E##name = (val),
@@ -92,8 +97,12 @@ CDBG_EXTERN int cdbg_free(cdbg_proc *p);
  * is not the owner, after a call of that thread was refused (CDBG_EWRONGTHREAD): the refusal,
  * which is kept per thread and never written into the handle. */
 CDBG_EXTERN const char *cdbg_errmsg(const cdbg_proc *p);
-/* The code of the handle's last failure, 0 if none. */
+/* The code of the handle's last failure, 0 if none. Clients branch on codes, never on the
+ * sentence: CDBG_ENONAME (an expression names nothing known), CDBG_ENOMEM (memory that cannot be
+ * read; cdbg_erraddr gives the address), CDBG_EDIVZERO, CDBG_ENOFRAME, CDBG_ENOGOROUTINE. */
 CDBG_EXTERN int cdbg_errcode(const cdbg_proc *p);
+/* With CDBG_ENOMEM as the last failure: the first address that could not be read. 0 else. */
+CDBG_EXTERN uint64_t cdbg_erraddr(const cdbg_proc *p);
 
 enum cdbg_log_level { CDBG_LOG_ERROR, CDBG_LOG_WARN, CDBG_LOG_INFO, CDBG_LOG_DEBUG, CDBG_LOG_TRACE };
 typedef void (*cdbg_log_fn)(void *data, enum cdbg_log_level level, const char *msg);

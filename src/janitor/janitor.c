@@ -50,7 +50,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 #include "arch/x86_64/parachute.h"
 #include "janitor/janitor.h"
 #include "janitor/journal.h"

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 void sym_dindex_free(struct sym_dindex *ix)
 {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi, struct cdbg_line *rows, size_t max)
 {

@@ -23,7 +23,7 @@
 
 #include <dwarf.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 /* ---- prologues ---------------------------------------------------------------------------- */
 

@@ -15,7 +15,7 @@
 
 #include <dwarf.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 /* One subfile's entries while building. */
 struct vec {

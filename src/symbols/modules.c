@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 const char *sym_dwfl_error(void)
 {
@@ -264,16 +264,21 @@ static void session_end(struct sym_state *s)
 	s->exe[0] = '\0';
 }
 
-void sym_invalidate(cdbg_proc *p)
+/* CDBG__HOOK_SPACE_GONE: forget the process's modules (exec, exit, a reset: the next lookup
+ * reads /proc/PID/maps again). */
+static void sym_invalidate(cdbg_proc *p, void *data)
 {
+	(void)data;
 	if (p->sym && p->sym->dwfl) {
 		logd(p, "symbols: forgetting the modules of process %d", (int)p->sym->pid);
 		session_end(p->sym);
 	}
 }
 
-void sym_free(cdbg_proc *p)
+/* CDBG__HOOK_FREE: the handle goes; so does the symbol state. */
+static void sym_free(cdbg_proc *p, void *data)
 {
+	(void)data;
 	if (!p->sym)
 		return;
 	session_end(p->sym);
@@ -294,6 +299,13 @@ struct sym_state *sym_session(cdbg_proc *p, const char *what)
 		s = calloc(1, sizeof(*s));
 		if (!s) {
 			cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
+			return NULL;
+		}
+		if (cdbg__hook_add(p, CDBG__HOOK_SPACE_GONE, sym_invalidate, NULL) < 0 ||
+		    cdbg__hook_add(p, CDBG__HOOK_LIBRARIES, sym_libraries_changed, NULL) < 0 ||
+		    cdbg__hook_add(p, CDBG__HOOK_FREE, sym_free, NULL) < 0) {
+			free(s);
+			cdbg__fail(p, -ENOMEM, "cannot %s: the handle's hook table is full", what);
 			return NULL;
 		}
 		p->sym = s;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 int cdbg_watch_libraries(cdbg_proc *p)
 {
@@ -41,8 +41,9 @@ int cdbg_watch_libraries(cdbg_proc *p)
 	return 0;
 }
 
-void sym_libraries_changed(cdbg_proc *p)
+void sym_libraries_changed(cdbg_proc *p, void *data)
 {
+	(void)data;
 	struct sym_state *s = p->sym;
 
 	if (s && s->dwfl && s->pid == p->pid && sym_rereport(p, s, "list the libraries") < 0)

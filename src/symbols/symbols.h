@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "internal.h"
+#include "target/internal.h"
 
 /* Names of a module's symbol table, hashed on first lookup by name: name -> symbol indexes.
  * A name is hashed without its "@VERSION" suffix. */
@@ -218,5 +218,9 @@ void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_cal
  * (threads from our table, registers through loop_regs_fetch, memory through mem_read_quiet),
  * for unwinding with dwfl_getthread_frames. NULL with the failure recorded. */
 Dwfl *sym_dwfl(cdbg_proc *p);
+
+/* solib.c, CDBG__HOOK_LIBRARIES: the dynamic linker reported a change: list the modules again
+ * if a session exists. */
+void sym_libraries_changed(cdbg_proc *p, void *data);
 
 #endif /* CDBG_SYMBOLS_H */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 void sym_index_free(struct sym_index *ix)
 {

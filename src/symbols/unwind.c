@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "symbols.h"
+#include "symbols/symbols.h"
 
 struct walk {
 	cdbg_proc *p;

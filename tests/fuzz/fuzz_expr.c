@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expr.h"
+#include "expr/expr.h"
 
 #define MEM_BASE 0x1000
 #define MEM_SIZE 256

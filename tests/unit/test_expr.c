@@ -9,8 +9,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "../../src/expr.h" /* internal: the library does not export it */
-#include "../../src/expr_flt.h"
+#include "expr/expr.h" /* internal: the library does not export it */
+#include "expr/expr_flt.h"
 #include "harness.h"
 
 #define MEM_BASE 0x1000

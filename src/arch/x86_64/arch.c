@@ -14,7 +14,7 @@
 #include <signal.h>
 #include <sys/user.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 
 #define GPR(n, field, dw)                                                                          \
 	{ { n, 8, dw, CDBG_REG_GPR }, ARCH_SET_GPR, offsetof(struct user_regs_struct, field) }

@@ -10,7 +10,7 @@
 #include <capstone/capstone.h>
 #include <string.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 #include "capstone.h"
 
 static csh cs_handle;

@@ -1,0 +1,898 @@
+/*
+ * breakpoint.c - software breakpoints, hardware breakpoints and watchpoints: their table, the
+ * int3 bytes and the program bytes under them, the out-of-line copies, and the decision at each
+ * hit (condition, ignore count, temporary).
+ *
+ * Owns: struct bp / bp_site / scratch bookkeeping and every byte cdbg writes into the program's
+ * code. Must not: make ptrace requests; loop.c maps scratch memory, sets debug registers and
+ * moves threads, and calls bp_* at each stop.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "expr/expr.h"
+#include "target/internal.h"
+#include "janitor/janitor.h"
+#include "values/vars.h"
+
+#define SCRATCH_SIZE (64 * 1024)
+
+static struct bp_state *bps(cdbg_proc *p)
+{
+	return &p->bp;
+}
+
+static size_t site_hash(uint64_t addr)
+{
+	return (size_t)((addr * 0x9e3779b97f4a7c15ull) >> 54) & (BP_HASH - 1);
+}
+
+struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr)
+{
+	for (struct bp_site *s = bps(p)->sites[site_hash(addr)]; s; s = s->next)
+		if (s->addr == addr)
+			return s;
+	return NULL;
+}
+
+struct bp *bp_by_id(cdbg_proc *p, int id)
+{
+	for (struct bp *b = bps(p)->list; b; b = b->next)
+		if (b->id == id)
+			return b;
+	return NULL;
+}
+
+/* Is pc inside an out-of-line slot? Returns its site. */
+struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc)
+{
+	struct bp_state *st = bps(p);
+
+	for (size_t i = 0; i < st->nscratch; i++) {
+		if (pc < st->scratch[i].base || pc >= st->scratch[i].base + st->scratch[i].used)
+			continue;
+		for (size_t h = 0; h < BP_HASH; h++)
+			for (struct bp_site *s = st->sites[h]; s; s = s->next)
+				if (s->slot && pc >= s->slot && pc < s->slot + ARCH_SLOT_SIZE)
+					return s;
+		return NULL;
+	}
+	return NULL;
+}
+
+bool bp_any_slots(cdbg_proc *p)
+{
+	return bps(p)->nscratch > 0;
+}
+
+bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
+{
+	struct bp_state *st = bps(p);
+
+	for (unsigned i = 0; i < st->nmoribund && i < BP_MORIBUND; i++)
+		if (st->moribund[i] == addr)
+			return true;
+	return false;
+}
+
+/* ---- the bytes in memory ---------------------------------------------------------------- */
+
+static int site_write_int3(cdbg_proc *p, struct bp_site *s)
+{
+	janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook: write-ahead */
+	bp_parachute_track(p, s);                     /* the parachute's table: write-ahead */
+	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
+		return -EFAULT;
+	s->inserted = true;
+	return 0;
+}
+
+static int site_restore(cdbg_proc *p, struct bp_site *s)
+{
+	if (!s->inserted)
+		return 0;
+	if (mem_raw_write(p, s->addr, &s->orig, 1) != 1)
+		return -EFAULT;
+	s->inserted = false;
+	janitor_bytes_done(p, s->addr, true); /* janitor hook */
+	return 0;
+}
+
+/* Show the program's own bytes where int3s sit. */
+void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
+{
+	struct bp_state *st = bps(p);
+
+	if (!st->nsites)
+		return;
+	if (len <= 64) {
+		for (size_t i = 0; i < len; i++) {
+			struct bp_site *s = bp_site_at(p, addr + i);
+			if (s && s->inserted)
+				buf[i] = s->orig;
+		}
+		return;
+	}
+	for (size_t h = 0; h < BP_HASH; h++)
+		for (struct bp_site *s = st->sites[h]; s; s = s->next)
+			if (s->inserted && s->addr >= addr && s->addr - addr < len)
+				buf[s->addr - addr] = s->orig;
+}
+
+/* A write over int3s updates the saved bytes and keeps the int3s; the out-of-line copies of
+ * the instructions it changed are rebuilt. buf is the caller's copy and may be changed. */
+void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
+{
+	struct bp_state *st = bps(p);
+
+	if (!st->nsites)
+		return;
+	for (size_t h = 0; h < BP_HASH; h++) {
+		for (struct bp_site *s = st->sites[h]; s; s = s->next) {
+			if (!s->inserted || s->addr + ARCH_MAX_INSN <= addr || s->addr >= addr + len)
+				continue;
+			if (s->addr >= addr) {
+				s->orig = buf[s->addr - addr];
+				buf[s->addr - addr] = arch_bp_insn[0];
+				janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook */
+				bp_parachute_track(p, s);
+			}
+			s->slot_stale = true;
+		}
+	}
+}
+
+/* ---- out-of-line slots ------------------------------------------------------------------ */
+
+static uint64_t slot_take(cdbg_proc *p, uint64_t near)
+{
+	struct bp_state *st = bps(p);
+	uint64_t base;
+
+	for (size_t i = 0; i < st->nfree; i++) {
+		int64_t d = (int64_t)(st->free_slots[i] - near);
+		if (d > -ARCH_SLOT_REACH && d < ARCH_SLOT_REACH) {
+			uint64_t s = st->free_slots[i];
+			st->free_slots[i] = st->free_slots[--st->nfree];
+			return s;
+		}
+	}
+	for (size_t i = 0; i < st->nscratch; i++) {
+		struct scratch *a = &st->scratch[i];
+		int64_t d = (int64_t)(a->base - near);
+		if (d > -ARCH_SLOT_REACH + SCRATCH_SIZE && d < ARCH_SLOT_REACH - SCRATCH_SIZE &&
+		    a->used + ARCH_SLOT_SIZE <= a->size - a->reserved) {
+			a->used += ARCH_SLOT_SIZE;
+			return a->base + a->used - ARCH_SLOT_SIZE;
+		}
+	}
+	struct scratch *ns = realloc(st->scratch, (st->nscratch + 1) * sizeof(*ns));
+	if (!ns)
+		return 0;
+	st->scratch = ns;
+	if (loop_scratch_map(p, near, SCRATCH_SIZE, &base) < 0)
+		return 0;
+	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
+	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE, 0 };
+	/* The first area's end holds the SIGTRAP parachute (its install runs from the area). */
+	if (st->nscratch == 1)
+		st->scratch[0].reserved = bp_parachute_make(p, base, SCRATCH_SIZE);
+	else
+		bp_parachute_scratch(p, base, SCRATCH_SIZE);
+	return base + ARCH_SLOT_SIZE;
+}
+
+static void slot_give_back(cdbg_proc *p, uint64_t slot)
+{
+	struct bp_state *st = bps(p);
+
+	if (!slot)
+		return;
+	janitor_slot_done(p, slot); /* janitor hook */
+	if (st->nfree == st->allocfree) {
+		size_t n = st->allocfree ? st->allocfree * 2 : 16;
+		uint64_t *f = realloc(st->free_slots, n * sizeof(*f));
+		if (!f)
+			return; /* leaks one slot of tracee memory */
+		st->free_slots = f;
+		st->allocfree = n;
+	}
+	st->free_slots[st->nfree++] = slot;
+}
+
+/* Build (or rebuild) the out-of-line copy of the instruction at the site. Without one, the
+ * loop steps the instruction in place with the other threads held. */
+static void site_build_slot(cdbg_proc *p, struct bp_site *s)
+{
+	unsigned char insn[ARCH_MAX_INSN], out[ARCH_SLOT_SIZE];
+	ssize_t n = mem_raw_read(p, s->addr, insn, sizeof(insn));
+	int len;
+
+	s->slot_stale = false;
+	if (n <= 0)
+		goto no_slot;
+	bp_filter_read(p, s->addr, insn, (size_t)n);
+	if (!s->slot && !(s->slot = slot_take(p, s->addr)))
+		goto no_slot;
+	memset(out, 0xcc, sizeof(out));
+	len = arch_build_slot(s->addr, insn, (size_t)n, s->slot, out, sizeof(out), &s->insn_len);
+	if (len < 0 || mem_raw_write(p, s->slot, out, sizeof(out)) != sizeof(out))
+		goto no_slot;
+	janitor_slot(p, s->slot, s->addr, s->insn_len); /* janitor hook */
+	return;
+no_slot:
+	logd(p, "breakpoint at %#llx: the instruction will be stepped in place",
+	     (unsigned long long)s->addr);
+	slot_give_back(p, s->slot);
+	s->slot = 0;
+}
+
+uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s)
+{
+	if (s->slot_stale)
+		site_build_slot(p, s);
+	return s->slot;
+}
+
+/* ---- the table -------------------------------------------------------------------------- */
+
+static struct bp_site *site_get(cdbg_proc *p, uint64_t addr)
+{
+	struct bp_state *st = bps(p);
+	struct bp_site *s = bp_site_at(p, addr);
+	unsigned char b;
+
+	if (s)
+		return s;
+	if (mem_raw_read(p, addr, &b, 1) != 1) {
+		cdbg__fail(p, CDBG_EBADADDR, "cannot insert a breakpoint at %#llx: cannot access "
+			   "memory there", (unsigned long long)addr);
+		return NULL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		cdbg__fail(p, -ENOMEM, "cannot insert a breakpoint: out of memory");
+		return NULL;
+	}
+	s->addr = addr;
+	s->orig = b;
+	s->next = st->sites[site_hash(addr)];
+	st->sites[site_hash(addr)] = s;
+	st->nsites++;
+	return s;
+}
+
+static void site_put(cdbg_proc *p, struct bp_site *s)
+{
+	struct bp_state *st = bps(p);
+	struct bp_site **pp = &st->sites[site_hash(s->addr)];
+
+	if (s->users > 0)
+		return;
+	site_restore(p, s);
+	bp_parachute_untrack(p, s); /* after the byte is back */
+	st->moribund[st->nmoribund++ % BP_MORIBUND] = s->addr;
+	while (*pp != s)
+		pp = &(*pp)->next;
+	*pp = s->next;
+	slot_give_back(p, s->slot);
+	st->nsites--;
+	free(s);
+}
+
+/* A user breakpoint starts or stops using its site. */
+static int site_use(cdbg_proc *p, struct bp *b, bool on)
+{
+	struct bp_site *s = on ? site_get(p, b->addr) : bp_site_at(p, b->addr);
+	int r;
+
+	if (!s)
+		return on ? cdbg_errcode(p) : 0;
+	if (!on) {
+		s->users--;
+		site_put(p, s);
+		return 0;
+	}
+	if (s->users++ == 0) {
+		site_build_slot(p, s);
+		if ((r = site_write_int3(p, s)) < 0) {
+			s->users--;
+			site_put(p, s);
+			return cdbg__fail(p, CDBG_EBADADDR, "cannot insert a breakpoint at %#llx: "
+					  "cannot write memory there", (unsigned long long)b->addr);
+		}
+	}
+	return 0;
+}
+
+static struct bp *bp_new(cdbg_proc *p, enum cdbg_bp_kind kind, uint64_t addr, unsigned flags)
+{
+	struct bp_state *st = bps(p);
+	struct bp *b = calloc(1, sizeof(*b)), **pp = &st->list;
+
+	if (!b) {
+		cdbg__fail(p, -ENOMEM, "cannot insert a breakpoint: out of memory");
+		return NULL;
+	}
+	b->id = ++st->next_id;
+	b->kind = kind;
+	b->addr = addr;
+	b->len = 1;
+	b->enabled = true;
+	b->temporary = flags & CDBG_BP_TEMPORARY;
+	b->notice = flags & CDBG_BP_NOTICE;
+	b->hw_slot = -1;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = b;
+	return b;
+}
+
+static void bp_unlink_free(cdbg_proc *p, struct bp *b)
+{
+	struct bp **pp = &bps(p)->list;
+
+	while (*pp != b)
+		pp = &(*pp)->next;
+	*pp = b->next;
+	expr_free(b->cond);
+	free(b->cond_src);
+	free(b);
+}
+
+static int hw_use(cdbg_proc *p, struct bp *b, bool on)
+{
+	struct bp_state *st = bps(p);
+	int i;
+
+	if (!on) {
+		if (b->hw_slot >= 0) {
+			st->hw[b->hw_slot] = NULL;
+			st->dr7 = arch_dr7_set(st->dr7, b->hw_slot, 0, 0);
+			b->hw_slot = -1;
+			return loop_apply_debugregs(p);
+		}
+		return 0;
+	}
+	for (i = 0; i < ARCH_NUM_HW && st->hw[i]; i++)
+		;
+	if (i == ARCH_NUM_HW)
+		return cdbg__fail(p, CDBG_ENOSLOT, "cannot set a hardware %s at %#llx: all %d debug "
+				  "registers are in use; delete or disable one first",
+				  b->kind == CDBG_BP_WATCH ? "watchpoint" : "breakpoint",
+				  (unsigned long long)b->addr, ARCH_NUM_HW);
+	janitor_dr7(p); /* janitor hook */
+	st->hw[i] = b;
+	b->hw_slot = i;
+	st->dr7 = arch_dr7_set(st->dr7, i, b->watch, b->len);
+	if (b->kind == CDBG_BP_WATCH) {
+		b->value = 0;
+		if (cdbg_mem_read(p, b->addr, &b->value, b->len) != (ssize_t)b->len)
+			b->value = 0;
+	}
+	return loop_apply_debugregs(p);
+}
+
+static int bp_use(cdbg_proc *p, struct bp *b, bool on)
+{
+	return b->kind == CDBG_BP_SOFTWARE ? site_use(p, b, on) : hw_use(p, b, on);
+}
+
+int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsigned flags)
+{
+	struct bp *b;
+	int r;
+
+	if ((r = loop_require_stopped(p, "insert a breakpoint")) < 0)
+		return r;
+	if (!(b = bp_new(p, CDBG_BP_SOFTWARE, addr, flags)))
+		return cdbg_errcode(p);
+	if ((r = site_use(p, b, true)) < 0) {
+		bps(p)->next_id--;
+		bp_unlink_free(p, b);
+		return r;
+	}
+	cdbg__clear_error(p);
+	return b->id;
+}
+
+int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
+{
+	struct bp *b;
+	int id;
+
+	for (b = bps(p)->list; b; b = b->next)
+		if (b->solib) {
+			if (b->addr == addr && b->enabled) {
+				b->r_state = r_state;
+				return b->id;
+			}
+			if (cdbg_bp_remove(p, b->id) < 0)
+				return cdbg_errcode(p);
+			break;
+		}
+	if ((id = cdbg_bp_insert(p, addr, 0)) < 0)
+		return id;
+	b = bp_by_id(p, id);
+	b->solib = true;
+	b->r_state = r_state;
+	return id;
+}
+
+void bp_solib_enable(cdbg_proc *p, bool on)
+{
+	for (struct bp *b = bps(p)->list; b; b = b->next)
+		if (b->solib && b->enabled != on && bp_use(p, b, on) == 0)
+			b->enabled = on;
+}
+
+bool bp_is_solib(cdbg_proc *p, int id)
+{
+	struct bp *b = bp_by_id(p, id);
+
+	return b && b->solib;
+}
+
+int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigned flags)
+{
+	const char *why;
+	struct bp *b;
+	int r;
+
+	if ((r = loop_require_stopped(p, "insert a hardware breakpoint")) < 0)
+		return r;
+	if (watch < CDBG_WATCH_EXEC || watch > CDBG_WATCH_RW)
+		return cdbg__fail(p, -EINVAL, "cannot watch %#llx: unknown kind %d",
+				  (unsigned long long)addr, watch);
+	if ((why = arch_hw_check(addr, len, watch)))
+		return cdbg__fail(p, -EINVAL, "cannot watch %u bytes at %#llx: %s", len,
+				  (unsigned long long)addr, why);
+	if (!(b = bp_new(p, watch == CDBG_WATCH_EXEC ? CDBG_BP_HARDWARE : CDBG_BP_WATCH, addr, flags)))
+		return cdbg_errcode(p);
+	b->watch = watch;
+	b->len = len;
+	if ((r = hw_use(p, b, true)) < 0) {
+		bps(p)->next_id--;
+		bp_unlink_free(p, b);
+		return r;
+	}
+	cdbg__clear_error(p);
+	return b->id;
+}
+
+int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
+{
+	int id = cdbg_bp_insert(p, addr, 0);
+	struct bp *b;
+
+	if (id < 0)
+		return id;
+	b = bp_by_id(p, id);
+	bps(p)->next_id--; /* the user's numbering goes on as if it had never been */
+	b->id = BP_INTERNAL_BASE + ++bps(p)->next_internal;
+	b->only_tid = tid;
+	b->min_sp = min_sp;
+	return b->id;
+}
+
+int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "check for a breakpoint");
+	struct bp_site *s;
+	uint64_t pc;
+
+	if (!t || loop_regs_fetch(p, t) < 0)
+		return 0;
+	pc = arch_gpr_pc(&t->regs);
+	if (!(s = bp_site_at(p, pc)) || !s->users)
+		return 0;
+	memset(ev, 0, sizeof(*ev));
+	if (bp_decide(p, t, pc, ev) != BP_STOP)
+		return 0;
+	ev->kind = CDBG_EV_BREAKPOINT;
+	ev->stopped = 1;
+	ev->tid = tid;
+	bp_after_report(p, ev->bp_id);
+	return 1;
+}
+
+static struct bp *bp_lookup(cdbg_proc *p, int id, const char *what)
+{
+	struct bp *b;
+
+	if (loop_require_stopped(p, what) < 0)
+		return NULL;
+	if (!(b = bp_by_id(p, id)))
+		cdbg__fail(p, CDBG_ENOBP, "cannot %s: no breakpoint number %d", what, id);
+	return b;
+}
+
+int cdbg_bp_remove(cdbg_proc *p, int id)
+{
+	struct bp *b = bp_lookup(p, id, "delete the breakpoint");
+
+	if (!b)
+		return cdbg_errcode(p);
+	if (b->enabled)
+		bp_use(p, b, false);
+	bp_unlink_free(p, b);
+	return 0;
+}
+
+int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
+{
+	struct bp *b = bp_lookup(p, id, enabled ? "enable the breakpoint" : "disable the breakpoint");
+	int r;
+
+	if (!b)
+		return cdbg_errcode(p);
+	if (b->enabled == !!enabled)
+		return 0;
+	if ((r = bp_use(p, b, enabled)) < 0)
+		return r;
+	b->enabled = enabled;
+	return 0;
+}
+
+struct type_check {
+	cdbg_proc *p;
+	char bad[128]; /* the first type name the program does not have */
+};
+
+/* A type a condition casts to must exist when it is set, as gdb checks it. */
+static int known_type(void *data, const char *name)
+{
+	struct type_check *tc = data;
+
+	if (vt_lookup(tc->p, name))
+		return 0;
+	snprintf(tc->bad, sizeof(tc->bad), "%s", name);
+	return 1;
+}
+
+int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
+{
+	struct bp *b = bp_lookup(p, id, "set the condition");
+	struct expr *e = NULL;
+	char err[160];
+
+	if (!b)
+		return cdbg_errcode(p);
+	if (src && *src) {
+		if (expr_compile(src, &e, err, sizeof(err)) < 0)
+			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
+		struct type_check tc = { p, "" };
+		if (expr_each_type_name(e, known_type, &tc)) {
+			expr_free(e);
+			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: unknown "
+					  "type '%s'", src, tc.bad);
+		}
+	}
+	expr_free(b->cond);
+	free(b->cond_src);
+	b->cond = e;
+	b->cond_src = e ? strdup(src) : NULL;
+	return 0;
+}
+
+int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
+{
+	struct bp *b = bp_lookup(p, id, "set the ignore count");
+
+	if (!b)
+		return cdbg_errcode(p);
+	b->ignore = count;
+	return 0;
+}
+
+int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
+{
+	size_t n = 0;
+
+	if (cdbg__check_owner(p, "list breakpoints") < 0)
+		return cdbg_errcode(p);
+	for (struct bp *b = bps(p)->list; b; b = b->next) {
+		if (b->solib)
+			continue; /* library-internal */
+		if (b->id > BP_INTERNAL_BASE)
+			continue; /* internal (stepping) */
+		if (ids && n < max)
+			ids[n] = b->id;
+		n++;
+	}
+	return (int)n;
+}
+
+int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
+{
+	struct bp *b;
+
+	if (cdbg__check_owner(p, "describe a breakpoint") < 0)
+		return cdbg_errcode(p);
+	if (!(b = bp_by_id(p, id)))
+		return cdbg__fail(p, CDBG_ENOBP, "no breakpoint number %d", id);
+	memset(info, 0, sizeof(*info));
+	info->id = b->id;
+	info->kind = b->kind;
+	info->watch = b->watch;
+	info->addr = b->addr;
+	info->len = b->len;
+	info->enabled = b->enabled;
+	info->temporary = b->temporary;
+	info->hits = b->hits;
+	info->ignore = b->ignore;
+	snprintf(info->condition, sizeof(info->condition), "%s", b->cond_src ? b->cond_src : "");
+	return 0;
+}
+
+/* ---- at a hit ---------------------------------------------------------------------------- */
+
+struct cond_env {
+	cdbg_proc *p;
+	struct thread *t;
+	struct eval_dwarf dw; /* the program's variables, read at the first name used */
+};
+
+static int cond_ident(void *data, const char *name, struct expr_value *out)
+{
+	return eval_dwarf_ident(&((struct cond_env *)data)->dw, name, out);
+}
+
+static int cond_dtype(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
+		      struct expr_value *out, char *err, size_t errlen)
+{
+	return eval_dwarf_dtype(&((struct cond_env *)data)->dw, op, v, name, out, err, errlen);
+}
+
+static int cond_dollar(void *data, const char *name, struct expr_value *out)
+{
+	struct cond_env *ce = data;
+	const struct arch_reg *r = arch_reg_by_name(name);
+	unsigned char *src;
+
+	if (!r || r->desc.size > 8)
+		return -1;
+	if (r->set == ARCH_SET_GPR) {
+		src = (unsigned char *)&ce->t->regs + r->offset;
+	} else {
+		long off = arch_xstate_offset(r);
+		if (off < 0 || loop_xstate_fetch(ce->p, ce->t) < 0)
+			return -1;
+		src = ce->t->xstate + off;
+	}
+	memset(out, 0, sizeof(*out));
+	memcpy(&out->bits, src, r->desc.size);
+	out->type = expr_int_type(r->desc.size == 8 ? 8 : r->desc.size, r->desc.size == 8);
+	return 0;
+}
+
+static int cond_read_mem(void *data, uint64_t addr, void *buf, size_t len)
+{
+	struct cond_env *ce = data;
+
+	return mem_read_quiet(ce->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
+}
+
+/* Does b's condition hold in thread t? 1 yes, 0 no, -1 cannot tell (message in msg). */
+static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, size_t len)
+{
+	struct cond_env ce = { p, t, { .p = p, .t = t } };
+	struct expr_env env = { .data = &ce, .dollar = cond_dollar, .ident = cond_ident,
+				.read_mem = cond_read_mem, .dtype = cond_dtype };
+	struct expr_value v;
+	char err[96];
+	int r;
+
+	if (!b->cond)
+		return 1;
+	r = expr_eval(b->cond, &env, &v, err, sizeof(err));
+	eval_dwarf_done(&ce.dw);
+	if (r < 0) {
+		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id, err);
+		return -1;
+	}
+	return expr_truthy(&v);
+}
+
+/* At the dynamic linker's r_brk: is r_debug.r_state RT_CONSISTENT (0), the library list
+ * complete? The linker also calls r_brk before a change (RT_ADD, RT_DELETE). */
+static bool solib_consistent(cdbg_proc *p, const struct bp *b)
+{
+	int32_t state = 0;
+
+	if (!b->r_state || mem_read_quiet(p, b->r_state, &state, sizeof(state)) != sizeof(state))
+		return true;
+	return state == 0;
+}
+
+/* Thread t trapped on site s (its registers fetched, pc already moved back to s->addr). Walk
+ * the enabled breakpoints there: a hit counts when the condition holds, then is ignored while
+ * the ignore count lasts. Fills ev for a stop. */
+enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev)
+{
+	enum bp_action act = BP_RESUME;
+
+	for (struct bp *b = bps(p)->list; b; b = b->next) {
+		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
+			continue;
+		if (b->solib && !solib_consistent(p, b))
+			continue; /* the dynamic linker is between states: nothing to look at yet */
+		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
+			continue; /* another thread, or a deeper frame: it runs on unaware */
+		int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
+		if (c == 0)
+			continue;
+		if (c > 0) {
+			b->hits++;
+			if (b->ignore) {
+				b->ignore--;
+				continue;
+			}
+		}
+		if (act == BP_STOP)
+			continue; /* the first one to stop names the event */
+		if (b->notice && act == BP_NOTICE)
+			continue;
+		act = b->notice ? BP_NOTICE : BP_STOP;
+		ev->bp_id = b->id;
+		ev->addr = addr;
+	}
+	return act;
+}
+
+/* A watchpoint in debug register slot fired in thread t: fill ev, or return BP_RESUME when
+ * the access does not count (a read/write watchpoint's condition, an ignore count). */
+enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev)
+{
+	struct bp *b = slot >= 0 && slot < ARCH_NUM_HW ? bps(p)->hw[slot] : NULL;
+	uint64_t now = 0;
+
+	if (!b || !b->enabled)
+		return BP_RESUME;
+	ev->bp_id = b->id;
+	ev->addr = b->addr;
+	if (b->kind == CDBG_BP_WATCH) {
+		if (cdbg_mem_read(p, b->addr, &now, b->len) != (ssize_t)b->len)
+			now = 0;
+		ev->old_value = b->value;
+		ev->new_value = now;
+		b->value = now;
+	}
+	int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
+	if (c == 0)
+		return BP_RESUME;
+	if (c > 0) {
+		b->hits++;
+		if (b->ignore) {
+			b->ignore--;
+			return BP_RESUME;
+		}
+	}
+	return BP_STOP;
+}
+
+/* A reported hit of a temporary breakpoint deletes it. */
+void bp_after_report(cdbg_proc *p, int id)
+{
+	struct bp *b = bp_by_id(p, id);
+
+	if (b && b->temporary) {
+		if (b->enabled)
+			bp_use(p, b, false);
+		bp_unlink_free(p, b);
+	}
+}
+
+/* Is a queued event for breakpoint id still worth reporting? */
+bool bp_still_there(cdbg_proc *p, int id)
+{
+	struct bp *b = bp_by_id(p, id);
+
+	return b && b->enabled;
+}
+
+/* ---- whole-process transitions ---------------------------------------------------------- */
+
+/* Take every int3 out of memory (detach, vfork) or put them back. */
+int bp_lift_all(cdbg_proc *p, bool lift)
+{
+	struct bp_state *st = bps(p);
+	int r = 0;
+
+	for (size_t h = 0; h < BP_HASH; h++)
+		for (struct bp_site *s = st->sites[h]; s; s = s->next)
+			if (lift ? site_restore(p, s) < 0 : site_write_int3(p, s) < 0)
+				r = -EFAULT;
+	return r;
+}
+
+/* A forked child has a copy of our int3s: put the program's bytes back in its memory. */
+void bp_clean_child(cdbg_proc *p, pid_t child)
+{
+	struct bp_state *st = bps(p);
+
+	for (size_t h = 0; h < BP_HASH; h++)
+		for (struct bp_site *s = st->sites[h]; s; s = s->next)
+			if (s->inserted && mem_write_pid(child, s->addr, &s->orig, 1) != 1)
+				logw(p, "fork child %d: cannot remove the breakpoint at %#llx", (int)child,
+				     (unsigned long long)s->addr);
+}
+
+/* The memory the breakpoints lived in is gone (exec, exit, kill) or no longer ours (detach):
+ * forget every int3, slot and debug register, but keep the breakpoints themselves, with their
+ * hit counts, as gdb does; they are no longer inserted anywhere. */
+void bp_drop_memory(cdbg_proc *p)
+{
+	struct bp_state *st = bps(p);
+
+	janitor_forget(p); /* janitor hook */
+	bp_parachute_forget(p);
+	for (size_t h = 0; h < BP_HASH; h++) {
+		while (st->sites[h]) {
+			struct bp_site *s = st->sites[h];
+			st->sites[h] = s->next;
+			free(s);
+		}
+	}
+	for (struct bp *b = st->list; b; b = b->next)
+		b->hw_slot = -1;
+	/* The dynamic linker's breakpoint belongs to that program: cdbg_watch_libraries again. */
+	for (struct bp *b = st->list, *next; b; b = next) {
+		next = b->next;
+		if (b->solib)
+			bp_unlink_free(p, b);
+	}
+	free(st->scratch);
+	free(st->free_slots);
+	st->scratch = NULL;
+	st->free_slots = NULL;
+	st->nscratch = st->nfree = st->allocfree = st->nsites = 0;
+	st->nmoribund = 0;
+	st->dr7 = 0;
+	st->vfork_out = false;
+	memset(st->hw, 0, sizeof(st->hw));
+}
+
+/* Forget everything, breakpoints included (a new process, or the handle is freed). */
+void bp_forget_all(cdbg_proc *p)
+{
+	struct bp_state *st = bps(p);
+
+	bp_drop_memory(p);
+	janitor_release(p); /* janitor hook: a new process, or the handle is freed */
+	while (st->list)
+		bp_unlink_free(p, st->list);
+	memset(st, 0, sizeof(*st));
+}
+
+/* The base of a scratch area, made near `near` if there is none yet (calls return to the trap
+ * at its start). */
+int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base)
+{
+	struct bp_state *st = bps(p);
+	uint64_t slot;
+
+	if (!st->nscratch) {
+		slot = slot_take(p, near); /* creates the area; give the slot back */
+		if (!slot)
+			return -ENOMEM;
+		slot_give_back(p, slot);
+	}
+	*base = st->scratch[0].base;
+	return 0;
+}
+
+/* The scratch areas to unmap before detaching. */
+size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max)
+{
+	struct bp_state *st = bps(p);
+
+	for (size_t i = 0; i < st->nscratch && i < max; i++) {
+		base[i] = st->scratch[i].base;
+		size[i] = st->scratch[i].size;
+	}
+	return st->nscratch;
+}

@@ -1,0 +1,122 @@
+/*
+ * expr_flt.c - floating point for the expression evaluator: literals and conversions (see
+ * expr_flt.h). gdb computes in the operands' own types as C does (float op int is float);
+ * so do we, through double, which holds every float and int32 exactly.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr/expr_flt.h"
+
+double expr_flt_get(const struct expr_value *v)
+{
+	if (v->type.kind == EXPR_FLT && v->type.size == 4) {
+		uint32_t u = (uint32_t)v->bits;
+		float f;
+
+		memcpy(&f, &u, sizeof(f));
+		return f;
+	}
+	if (v->type.kind == EXPR_FLT) {
+		double d;
+
+		memcpy(&d, &v->bits, sizeof(d));
+		return d;
+	}
+	if (v->type.kind == EXPR_INT && v->type.is_signed)
+		return (double)(int64_t)v->bits;
+	return (double)v->bits;
+}
+
+uint64_t expr_flt_put(double d, struct expr_type t)
+{
+	uint64_t bits = 0;
+
+	if (t.kind == EXPR_FLT && t.size == 4) {
+		float f = (float)d;
+		uint32_t u;
+
+		memcpy(&u, &f, sizeof(u));
+		return u;
+	}
+	if (t.kind == EXPR_FLT) {
+		memcpy(&bits, &d, sizeof(bits));
+		return bits;
+	}
+	if (t.kind == EXPR_INT && t.size == 1 && t.spell == EXPR_SPELL_BOOL)
+		return d != 0;
+	if (d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+		bits = (uint64_t)(int64_t)d;
+	else if (!t.is_signed && t.size == 8 && d >= 0 && d < 18446744073709551616.0)
+		bits = (uint64_t)d;
+	else if (d != d)
+		bits = UINT64_MAX;            /* NaN: -1, as gdb gives */
+	else
+		bits = d > 0 ? INT64_MAX : 1ull << 63; /* saturated, then truncated, as gdb */
+	if (t.kind == EXPR_INT && t.size < 8) {
+		bits &= (1ull << (8 * t.size)) - 1;
+		if (t.is_signed && (bits >> (8 * t.size - 1)))
+			bits |= ~((1ull << (8 * t.size)) - 1);
+	}
+	return bits;
+}
+
+size_t expr_flt_numlen(const char *s, size_t len)
+{
+	bool hex = len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	size_t n = 0;
+
+	while (n < len) {
+		char ch = s[n];
+
+		if ((ch == '+' || ch == '-') && !hex && n > 0 && (s[n - 1] == 'e' || s[n - 1] == 'E'))
+			n++;
+		else if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+			 (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.')
+			n++;
+		else
+			break;
+	}
+	return n;
+}
+
+int expr_flt_lex(const char *s, size_t n, struct expr_type *t, uint64_t *bits, char *err,
+		 size_t errlen)
+{
+	char buf[128], *end;
+	size_t body;
+	double d;
+	bool is_float = false;
+
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return 1;
+	for (body = 0; body < n; body++) {
+		char ch = s[body];
+
+		if (ch == '.' || ch == 'e' || ch == 'E')
+			is_float = true;
+		else if (!(ch >= '0' && ch <= '9') && !((ch == '+' || ch == '-') && body &&
+							 (s[body - 1] == 'e' || s[body - 1] == 'E')))
+			break;
+	}
+	if (!is_float)
+		return 1;
+	if (n >= sizeof(buf)) {
+		snprintf(err, errlen, "Invalid number \"%.32s...\".", s);
+		return -1;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	d = strtod(buf, &end);
+	*t = expr_flt_type(8);
+	if (end == buf + n - 1 && (*end == 'f' || *end == 'F'))
+		*t = expr_flt_type(4);
+	else if (end != buf + n) {
+		snprintf(err, errlen, "Invalid number \"%s\".", buf);
+		return -1;
+	}
+	*bits = expr_flt_put(d, *t);
+	return 0;
+}

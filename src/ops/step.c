@@ -1,0 +1,388 @@
+/*
+ * step.c - source-level stepping: gdb's step, next, until, stepi, nexti, finish and
+ * until/advance LOCATION as synchronous operations on one thread.
+ *
+ * Built on the public primitives (cdbg_step, cdbg_cont, cdbg_wait, cdbg_disasm, the symbol
+ * and line lookups, cdbg_backtrace for frames) and on internal breakpoints
+ * (bp_insert_internal: only the stepping thread, in the expected frame, stops there). A line
+ * is stepped one instruction at a time with the other threads held; a call stepped over, a
+ * function without line information stepped out of, a prologue skipped, a finish: those run
+ * every thread to an internal breakpoint. The stop rules follow gdb's infrun.c
+ * (process_event_stop_test): stop at the start of an is_stmt row of another line; landing in
+ * the middle of another line (a return into the caller) makes that line the current one.
+ *
+ * Owns: cdbg_step_line, cdbg_finish, cdbg_run_until. Must not: make ptrace or waitpid calls
+ * (the loop does), print, exit, or leave an internal breakpoint behind.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "target/internal.h"
+
+/* One stepping operation in progress. */
+struct stepper {
+	cdbg_proc *p;
+	pid_t tid;                           /* the stepping thread */
+	const struct cdbg_step_hooks *hooks; /* may be NULL */
+	struct cdbg_event *ev;               /* the last event; the result */
+	bool running;                        /* every thread was resumed (not a single-step) */
+};
+
+/* A frame's identity: the function it runs and its activation. */
+struct frame_key {
+	uint64_t func; /* the function's start, 0 if unknown */
+	uint64_t cfa;  /* 0 if unknown */
+};
+
+/* ---- waiting ------------------------------------------------------------------------------ */
+
+/* The next stopping event into s->ev, notices passed to the hook. Returns 0 or a failure. */
+static int wait_stop(struct stepper *s)
+{
+	const struct cdbg_step_hooks *h = s->hooks;
+	int r;
+
+	for (;;) {
+		r = cdbg_wait(s->p, s->ev, 100);
+		if (r < 0)
+			return r;
+		if (r == 0) {
+			if (h && h->interrupt && h->interrupt(h->data) &&
+			    (r = cdbg_interrupt(s->p)) < 0)
+				return r;
+			continue;
+		}
+		if (s->ev->kind == CDBG_EV_LIBRARIES && s->running) {
+			/* The dynamic linker's report (cdbg_watch_libraries): the front-end places
+			 * its pending breakpoints from the hook; the step goes on. */
+			if (h && h->notice)
+				h->notice(h->data, s->ev);
+			if ((r = cdbg_cont(s->p)) < 0)
+				return r;
+			continue;
+		}
+		if (s->ev->stopped || s->ev->kind == CDBG_EV_EXITED ||
+		    s->ev->kind == CDBG_EV_KILLED)
+			return 0;
+		if (h && h->notice)
+			h->notice(h->data, s->ev);
+	}
+}
+
+/* Between single-steps (the process is stopped): did the front-end ask to stop? Then s->ev
+ * is CDBG_EV_STOPPED, as after cdbg_interrupt, and 1 is returned. A line that loops forever
+ * stays interruptible. */
+static int interrupted(struct stepper *s)
+{
+	const struct cdbg_step_hooks *h = s->hooks;
+
+	if (!h || !h->interrupt || !h->interrupt(h->data))
+		return 0;
+	memset(s->ev, 0, sizeof(*s->ev));
+	s->ev->kind = CDBG_EV_STOPPED;
+	s->ev->stopped = 1;
+	s->ev->tid = s->tid;
+	return 1;
+}
+
+/* One instruction of the stepping thread. Returns 0 when it completed, 1 when another event
+ * (in s->ev) must be reported (arriving at a breakpoint that counts is one), or a failure. */
+static int single(struct stepper *s)
+{
+	int r = cdbg_step(s->p, s->tid);
+
+	s->running = false;
+	if (r < 0 || (r = wait_stop(s)) < 0)
+		return r;
+	if (s->ev->kind != CDBG_EV_STEP || s->ev->tid != s->tid)
+		return 1;
+	return bp_stepped_onto(s->p, s->tid, s->ev);
+}
+
+/* Run every thread until the stepping thread reaches addr with its stack pointer >= min_sp.
+ * Returns 0 when it did, 1 when another event (in s->ev) must be reported, or a failure. */
+static int run_to(struct stepper *s, uint64_t addr, uint64_t min_sp)
+{
+	int id = bp_insert_internal(s->p, addr, s->tid, min_sp), r;
+
+	if (id < 0)
+		return id;
+	r = cdbg_cont(s->p);
+	s->running = true;
+	if (r == 0)
+		r = wait_stop(s);
+	if (cdbg_pid(s->p) && cdbg_bp_remove(s->p, id) < 0 && r == 0)
+		r = cdbg_errcode(s->p);
+	if (r < 0)
+		return r;
+	return s->ev->kind == CDBG_EV_BREAKPOINT && s->ev->bp_id == id ? 0 : 1;
+}
+
+/* ---- frames -------------------------------------------------------------------------------- */
+
+static uint64_t pc_of(struct stepper *s)
+{
+	uint64_t v = 0;
+
+	return cdbg_get_pc(s->p, s->tid, &v) == 0 ? v : 0;
+}
+
+static uint64_t sp_of(struct stepper *s)
+{
+	struct thread *t = loop_stopped_thread(s->p, s->tid, "read the stack pointer");
+
+	return t && loop_regs_fetch(s->p, t) == 0 ? arch_gpr_sp(&t->regs) : 0;
+}
+
+/* The innermost n frames of the stepping thread. Returns how many or a failure. */
+static int frames(struct stepper *s, struct cdbg_frame *f, size_t n)
+{
+	return cdbg_backtrace(s->p, s->tid, f, n);
+}
+
+static void frame_key(struct stepper *s, struct frame_key *k)
+{
+	struct cdbg_frame f;
+
+	memset(k, 0, sizeof(*k));
+	if (frames(s, &f, 1) == 1) {
+		k->func = f.func[0] ? f.pc - f.func_offset : 0;
+		k->cfa = f.cfa;
+	}
+}
+
+/* Fill s->ev for a step that ended where the thread is now. */
+static void ended(struct stepper *s, enum cdbg_event_kind kind, const struct frame_key *start)
+{
+	struct frame_key now;
+	struct cdbg_event *ev = s->ev;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->stopped = 1;
+	ev->tid = s->tid;
+	ev->addr = pc_of(s);
+	frame_key(s, &now);
+	ev->new_frame = now.func != start->func || now.cfa != start->cfa;
+}
+
+/* Run the stepping thread out of its innermost frame (its return address, reached with the
+ * frame's CFA as stack pointer). Returns as run_to, CDBG_EBADSTATE when nothing is known of
+ * a caller. */
+static int step_out(struct stepper *s)
+{
+	struct cdbg_frame f[2];
+	int n = frames(s, f, 2);
+
+	if (n < 0)
+		return n;
+	if (n < 2 || !f[0].cfa)
+		return cdbg__fail(s->p, CDBG_EBADSTATE, "cannot step out of the function at %#llx: "
+				  "its caller is unknown", (unsigned long long)f[0].pc);
+	return run_to(s, f[1].pc, f[0].cfa);
+}
+
+/* ---- stepping a line ---------------------------------------------------------------------- */
+
+/* The thread just executed a call into `entry` (step). Returns 2 when the step ends (the
+ * function has line information: stopped past its prologue), 0 when the thread came back to
+ * the caller (no line information: stepped out), 1 to report s->ev, or a failure. */
+static int entered(struct stepper *s, uint64_t entry)
+{
+	struct cdbg_line ln;
+	uint64_t body, sp, ret;
+	int r;
+
+	if (cdbg_line_by_addr(s->p, entry, &ln) == 0 && ln.line > 0) {
+		body = sym_func_body(s->p, entry);
+		if (body == entry)
+			return 2;
+		return (r = run_to(s, body, 0)) == 0 ? 2 : r;
+	}
+	sp = sp_of(s);
+	if (cdbg_mem_read(s->p, sp, &ret, sizeof(ret)) != (ssize_t)sizeof(ret))
+		return cdbg_errcode(s->p) ? cdbg_errcode(s->p) : -EIO;
+	return run_to(s, ret, sp + sizeof(ret));
+}
+
+/* The end of the run of line-table rows of line `ln` that starts at or covers ln->addr: the
+ * first address after it that belongs to another line (or has none). */
+static uint64_t line_end(struct stepper *s, const struct cdbg_line *ln)
+{
+	struct cdbg_insn in;
+	struct cdbg_line x;
+	uint64_t a = ln->addr;
+
+	/* Walk instruction by instruction: the line table has no "next row" in the public API,
+	 * and a line is a handful of instructions. */
+	for (int i = 0; i < 4096; i++) {
+		if (cdbg_disasm(s->p, a, &in, 1) != 1)
+			return a;
+		a += in.size;
+		if (cdbg_line_by_addr(s->p, a, &x) < 0 || x.line != ln->line ||
+		    strcmp(x.file, ln->file))
+			return a;
+	}
+	return a;
+}
+
+/* Step a line as kind says, starting in the line `start`. Returns 0 when the step ended, 1 to
+ * report s->ev, or a failure. */
+static int step_range(struct stepper *s, enum cdbg_step_kind kind, const struct cdbg_line *start)
+{
+	struct cdbg_line cur = *start, ln;
+	struct cdbg_insn in;
+	struct cdbg_symbol fn;
+	uint64_t pc, lo = 0, hi = 0;
+	int r;
+
+	if (kind == CDBG_STEP_UNTIL && cdbg_sym_by_addr(s->p, pc_of(s), &fn) == 0) {
+		lo = fn.addr; /* gdb's until: the range runs from the function's start */
+		hi = line_end(s, start);
+	}
+	for (;;) {
+		if (interrupted(s))
+			return 1;
+		pc = pc_of(s);
+		if (cdbg_disasm(s->p, pc, &in, 1) == 1 && in.is_call) {
+			if (kind != CDBG_STEP_LINE) {
+				r = run_to(s, pc + in.size, sp_of(s));
+			} else if ((r = single(s)) == 0) {
+				r = entered(s, pc_of(s));
+				if (r == 2)
+					return 0;
+			}
+		} else {
+			r = single(s);
+		}
+		if (r)
+			return r;
+		pc = pc_of(s);
+		if (cdbg_line_by_addr(s->p, pc, &ln) < 0 || ln.line == 0)
+			return 0; /* returned into code without line information */
+		if (pc >= lo && pc < hi)
+			continue;
+		if (ln.line == cur.line && !strcmp(ln.file, cur.file))
+			continue;
+		if (ln.addr == pc) {
+			if (ln.is_stmt)
+				return 0;
+			continue; /* not a statement start: look further */
+		}
+		cur = ln; /* into the middle of another line (back in the caller): go on in it */
+	}
+}
+
+/* stepi/nexti. Returns as step_range. */
+static int step_insn(struct stepper *s, bool over)
+{
+	struct cdbg_insn in;
+	uint64_t pc = pc_of(s);
+
+	if (over && cdbg_disasm(s->p, pc, &in, 1) == 1 && in.is_call)
+		return run_to(s, pc + in.size, sp_of(s));
+	return single(s);
+}
+
+static int begin(struct stepper *s, cdbg_proc *p, pid_t tid, const struct cdbg_step_hooks *h,
+		 struct cdbg_event *ev, const char *what)
+{
+	s->p = p;
+	s->tid = tid;
+	s->hooks = h;
+	s->ev = ev;
+	return loop_stopped_thread(p, tid, what) ? 0 : cdbg_errcode(p);
+}
+
+int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdbg_step_kind kind,
+		   const struct cdbg_step_hooks *hooks, struct cdbg_event *ev)
+{
+	struct stepper s;
+	struct frame_key start;
+	struct cdbg_line ln;
+	int r;
+
+	if ((r = begin(&s, p, tid, hooks, ev, "step")) < 0)
+		return r;
+	frame_key(&s, &start);
+	if (kind == CDBG_STEP_INSN || kind == CDBG_STEP_INSN_NEXT)
+		r = step_insn(&s, kind == CDBG_STEP_INSN_NEXT);
+	else if (cdbg_line_by_addr(p, pc_of(&s), &ln) < 0 || ln.line == 0)
+		r = step_out(&s);
+	else
+		r = step_range(&s, kind, &ln);
+	if (r < 0)
+		return r;
+	if (r == 0)
+		ended(&s, CDBG_EV_STEP_END, &start);
+	cdbg__clear_error(p);
+	return 0;
+}
+
+/* gdb hides what is past main: main's frame is the outermost one. */
+static bool is_outermost(const struct cdbg_frame *f, int n, int k)
+{
+	return k + 1 >= n || !strcmp(f[k].func, "main") || !f[k].cfa;
+}
+
+int cdbg_finish(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_step_hooks *hooks,
+		struct cdbg_event *ev)
+{
+	struct stepper s;
+	struct cdbg_frame f[64];
+	struct frame_key start = { 0, 0 };
+	int n, r;
+
+	if ((r = begin(&s, p, tid, hooks, ev, "finish")) < 0)
+		return r;
+	if (frame < 0 || frame >= 63)
+		return cdbg__fail(p, -EINVAL, "cannot finish frame %d: no such frame", frame);
+	if ((n = frames(&s, f, (size_t)frame + 2)) < 0)
+		return n;
+	if (frame >= n || is_outermost(f, n, frame))
+		return cdbg__fail(p, CDBG_EBADSTATE, "\"finish\" not meaningful in the outermost "
+				  "frame.");
+	r = run_to(&s, f[frame + 1].pc, f[frame].cfa);
+	if (r < 0)
+		return r;
+	if (r == 0)
+		ended(&s, CDBG_EV_FINISHED, &start);
+	cdbg__clear_error(p);
+	return 0;
+}
+
+int cdbg_run_until(cdbg_proc *p, pid_t tid, uint64_t addr, unsigned flags,
+		   const struct cdbg_step_hooks *hooks, struct cdbg_event *ev)
+{
+	struct stepper s;
+	struct cdbg_frame f[2];
+	struct frame_key start;
+	int n, r, at = 0, up = 0;
+
+	if ((r = begin(&s, p, tid, hooks, ev, "run until a location")) < 0)
+		return r;
+	frame_key(&s, &start);
+	n = frames(&s, f, 2);
+	at = bp_insert_internal(p, addr, tid, flags & CDBG_UNTIL_FRAME ? sp_of(&s) : 0);
+	if (at < 0)
+		return at;
+	/* gdb stops where main returns too: past-main frames are hidden only from finish. */
+	if (n == 2 && f[0].cfa && (up = bp_insert_internal(p, f[1].pc, tid, f[0].cfa)) < 0) {
+		r = up;
+		goto out_remove;
+	}
+	s.running = true;
+	if ((r = cdbg_cont(p)) == 0)
+		r = wait_stop(&s);
+	if (r == 0 && ev->kind == CDBG_EV_BREAKPOINT && (ev->bp_id == at || ev->bp_id == up))
+		ended(&s, ev->bp_id == at ? CDBG_EV_STEP_END : CDBG_EV_FINISHED, &start);
+	if (up && cdbg_pid(p) && cdbg_bp_remove(p, up) < 0 && r == 0)
+		r = cdbg_errcode(p);
+out_remove:
+	if (cdbg_pid(p) && cdbg_bp_remove(p, at) < 0 && r == 0)
+		r = cdbg_errcode(p);
+	if (r < 0)
+		return r;
+	cdbg__clear_error(p);
+	return 0;
+}

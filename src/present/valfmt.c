@@ -1,0 +1,624 @@
+/*
+ * symbols/valfmt.c - values of the program's types printed as gdb 13 prints them: structs and
+ * unions as {x = 1, y = 2}, arrays as {1, 2, 3} with <repeats N times> and 200 elements at
+ * most, char arrays and char * as strings, enums by name, bool, floats with %g, pointers with
+ * their type at the top level and <symbol> when one covers the address, /FMT letters applied
+ * member by member.
+ *
+ * Owns: vf_print. Must not: evaluate expressions, or print anywhere but the FILE it is given.
+ */
+#include <dwarf.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "values/vars.h"
+
+#define VF_ELEMENTS 200   /* gdb's print elements */
+#define VF_REPEATS 10     /* gdb's repeat_count_threshold */
+#define VF_MAX_VALUE 65536 /* gdb's max-value-size */
+
+struct vf {
+	cdbg_proc *p;
+	FILE *f;
+	int fmt;
+	const unsigned char *lo, *hi; /* the bytes being printed: DWARF sizes stay inside */
+	unsigned depth;               /* members within members: bounded by VT_MAX_DEPTH */
+};
+
+static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b,
+		  bool top);
+
+/* Whether n bytes at b + off lie in the value's bytes (a member or an array the DWARF
+ * places outside its object must not read past them). */
+static bool fits(struct vf *w, const unsigned char *b, uint64_t off, uint64_t n)
+{
+	uint64_t room;
+
+	if (b < w->lo || b > w->hi)
+		return false;
+	room = (uint64_t)(w->hi - b);
+	return off <= room && n <= room - off;
+}
+
+static void bad_layout(struct vf *w)
+{
+	fputs("<error: the type's DWARF places it outside the value>", w->f);
+}
+
+static uint64_t get(const unsigned char *b, unsigned size)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, b, size > 8 ? 8 : size);
+	return v;
+}
+
+static int64_t sext(uint64_t v, unsigned size)
+{
+	unsigned sh = size >= 8 || !size ? 0 : 64 - 8 * size;
+
+	return (int64_t)(v << sh) >> sh;
+}
+
+static void sym_suffix(struct vf *w, uint64_t addr)
+{
+	struct cdbg_symbol s;
+
+	if (!addr || cdbg_sym_by_addr(w->p, addr, &s) != 0 || s.kind == CDBG_SYM_OTHER)
+		return;
+	if (s.size && addr >= s.addr + s.size)
+		return;
+	if (addr == s.addr)
+		fprintf(w->f, " <%s>", s.name);
+	else
+		fprintf(w->f, " <%s+%" PRIu64 ">", s.name, addr - s.addr);
+}
+
+static void char_body(FILE *f, unsigned char ch, char quote)
+{
+	static const char esc[] = "\a\b\f\n\r\t\v";
+	static const char let[] = "abfnrtv";
+	const char *e = ch ? strchr(esc, ch) : NULL;
+
+	if (ch == (unsigned char)quote || ch == '\\')
+		fprintf(f, "\\%c", ch);
+	else if (e)
+		fprintf(f, "\\%c", let[e - esc]);
+	else if (ch == 033)
+		fputs("\\033", f);
+	else if (ch < 0x20 || ch >= 0x7f)
+		fprintf(f, "\\%03o", ch);
+	else
+		fputc(ch, f);
+}
+
+/* gdb's generic_printstr: runs longer than VF_REPEATS as 'c' <repeats N times>, the rest
+ * in quoted segments, separated by ", ". */
+static void chars(FILE *f, const unsigned char *s, size_t n)
+{
+	bool in_quote = false, any = false;
+	size_t i = 0;
+
+	if (!n) {
+		fputs("\"\"", f);
+		return;
+	}
+	while (i < n) {
+		size_t run = 1;
+
+		while (i + run < n && s[i + run] == s[i])
+			run++;
+		if (run > VF_REPEATS) {
+			if (in_quote)
+				fputs("\", ", f);
+			else if (any)
+				fputs(", ", f);
+			fputc('\'', f);
+			char_body(f, s[i], '\'');
+			fprintf(f, "' <repeats %zu times>", run);
+			in_quote = false;
+			i += run;
+		} else {
+			if (!in_quote)
+				fputs(any ? ", \"" : "\"", f);
+			in_quote = true;
+			for (size_t k = 0; k < run; k++)
+				char_body(f, s[i], '"');
+			i += run;
+		}
+		any = true;
+	}
+	if (in_quote)
+		fputc('"', f);
+}
+
+static void string_at(struct vf *w, uint64_t addr)
+{
+	unsigned char buf[VF_ELEMENTS];
+	ssize_t n = mem_read_quiet(w->p, addr, buf, sizeof(buf));
+	unsigned char *nul;
+
+	while (n <= 0 && addr % 4096) {
+		/* the string may end before an unmapped page: read up to the page end */
+		size_t part = 4096 - addr % 4096;
+		n = mem_read_quiet(w->p, addr, buf, part < sizeof(buf) ? part : sizeof(buf));
+		break;
+	}
+	if (n <= 0) {
+		fprintf(w->f, "<error: Cannot access memory at address 0x%" PRIx64 ">", addr);
+		return;
+	}
+	nul = memchr(buf, 0, (size_t)n);
+	chars(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n);
+	if (!nul && (size_t)n == sizeof(buf))
+		fputs("...", w->f);
+}
+
+/* An integer in format fmt (0: decimal by sign). */
+static void int_fmt(struct vf *w, uint64_t v, unsigned size, bool sgn, int fmt)
+{
+	uint64_t m = size >= 8 ? v : v & ((1ull << (8 * size)) - 1);
+
+	switch (fmt) {
+	case 'x': fprintf(w->f, "0x%" PRIx64, m); return;
+	case 'z': fprintf(w->f, "0x%0*" PRIx64, (int)size * 2, m); return;
+	case 'o': fprintf(w->f, m ? "0%" PRIo64 : "0", m); return;
+	case 'u': fprintf(w->f, "%" PRIu64, m); return;
+	case 'd': fprintf(w->f, "%" PRId64, sext(m, size)); return;
+	case 't': {
+		int hi = 63;
+		while (hi > 0 && !((m >> hi) & 1))
+			hi--;
+		for (; hi >= 0; hi--)
+			fputc('0' + (int)((m >> hi) & 1), w->f);
+		return;
+	}
+	case 'c':
+		fprintf(w->f, "%" PRId64 " '", sext(m, 1));
+		char_body(w->f, (unsigned char)m, '\'');
+		fputc('\'', w->f);
+		return;
+	case 'a':
+		fprintf(w->f, "0x%" PRIx64, m);
+		sym_suffix(w, m);
+		return;
+	default:
+		if (sgn)
+			fprintf(w->f, "%" PRId64, sext(m, size));
+		else
+			fprintf(w->f, "%" PRIu64, m);
+	}
+}
+
+/* A double as an integer, as C converts it, but defined for NaN and out-of-range values. */
+static int64_t double_to_int(double d)
+{
+	if (d != d)
+		return 0;
+	if (d <= -9223372036854775808.0)
+		return INT64_MIN;
+	if (d >= 9223372036854775808.0)
+		return INT64_MAX;
+	return (int64_t)d;
+}
+
+static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
+{
+	Dwarf_Word enc = DW_ATE_signed;
+	Dwarf_Attribute a;
+	unsigned size = (unsigned)vt_size(t);
+	uint64_t v = get(b, size);
+
+	dwarf_formudata(dwarf_attr(t, DW_AT_encoding, &a), &enc);
+	if (enc == DW_ATE_float) {
+		bool as_float = !w->fmt || w->fmt == 'f';
+		double d;
+		if (size == 4) {
+			float fl;
+			memcpy(&fl, b, 4);
+			d = fl;
+		} else if (size == 8) {
+			memcpy(&d, b, 8);
+		} else {
+			long double ld = 0;
+			memcpy(&ld, b, size < sizeof(ld) ? size : sizeof(ld));
+			if (as_float) {
+				fprintf(w->f, "%.18Lg", ld);
+				return;
+			}
+			d = (double)ld;
+		}
+		if (as_float && d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
+			fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
+				v & (size == 4 ? (uint64_t)0x7fffff : (uint64_t)0xfffffffffffff));
+		else if (as_float)
+			fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
+		else if (w->fmt == 'a' || w->fmt == 'c')
+			int_fmt(w, (uint64_t)double_to_int(d), 8, true, w->fmt); /* gdb: the value */
+		else
+			int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
+		return;
+	}
+	if (w->fmt) {
+		int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char, w->fmt);
+		return;
+	}
+	if (enc == DW_ATE_boolean && v <= 1) {
+		fputs(v ? "true" : "false", w->f);
+		return;
+	}
+	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1) {
+		int_fmt(w, v, 1, enc == DW_ATE_signed_char, 0);
+		fputs(" '", w->f);
+		char_body(w->f, (unsigned char)v, '\'');
+		fputc('\'', w->f);
+		return;
+	}
+	int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char, 0);
+}
+
+static void enum_value(struct vf *w, Dwarf_Die *t, const unsigned char *b)
+{
+	unsigned size = (unsigned)vt_size(t);
+	int64_t v = sext(get(b, size), size);
+	Dwarf_Attribute a;
+	Dwarf_Sword cv;
+	Dwarf_Die c;
+
+	if (!w->fmt && dwarf_child(t, &c) == 0) {
+		do {
+			if (dwarf_tag(&c) == DW_TAG_enumerator &&
+			    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) == 0 &&
+			    (cv == v || (uint64_t)cv == get(b, size))) {
+				const char *en = vt_die_name(&c);
+				if (!en)
+					break; /* no name: the number, as gdb */
+				fputs(en, w->f);
+				return;
+			}
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	int_fmt(w, get(b, size), size, v < 0, w->fmt);
+}
+
+/* A pointer of type t (die NULL with ptrs: a pointer cdbg made, as &x). */
+static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, bool top,
+		    uint64_t addr)
+{
+	Dwarf_Die u;
+	bool str = false, func = false;
+	char name[512];
+
+	if (pointee && vt_peel(pointee, &u)) {
+		str = !w->fmt && dwarf_tag(&u) == DW_TAG_base_type && vt_size(&u) == 1 &&
+		      dwarf_tag(&u) == DW_TAG_base_type;
+		if (str) {
+			Dwarf_Word enc = 0;
+			Dwarf_Attribute a;
+			dwarf_formudata(dwarf_attr(&u, DW_AT_encoding, &a), &enc);
+			str = enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char;
+		}
+		func = dwarf_tag(&u) == DW_TAG_subroutine_type;
+	}
+	if (w->fmt && w->fmt != 'a') {
+		int_fmt(w, addr, 8, false, w->fmt);
+		return;
+	}
+	if (top && !str && !w->fmt) {
+		vt_name(e, "", name, sizeof(name));
+		fprintf(w->f, "(%s) ", name);
+	}
+	fprintf(w->f, "0x%" PRIx64, addr);
+	if (!str || func)
+		sym_suffix(w, addr);
+	if (str && addr) {
+		fputc(' ', w->f);
+		string_at(w, addr);
+	}
+}
+
+static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
+{
+	Dwarf_Die c, mt;
+	Dwarf_Attribute a;
+	Dwarf_Word off, bits, boff;
+	bool any = false;
+
+	if (w->depth >= VT_MAX_DEPTH) {
+		fputs("{...}", w->f);
+		return;
+	}
+	w->depth++;
+	fputc('{', w->f);
+	if (dwarf_child(t, &c) == 0) {
+		do {
+			if (dwarf_tag(&c) != DW_TAG_member)
+				continue;
+			const char *n = vt_die_name(&c);
+			off = 0;
+			dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a), &off);
+			fprintf(w->f, "%s", any ? ", " : "");
+			if (n)
+				fprintf(w->f, "%s = ", n);
+			any = true;
+			bool has_t = vt_type_of(&c, &mt);
+			if (dwarf_formudata(dwarf_attr(&c, DW_AT_bit_size, &a), &bits) == 0) {
+				unsigned size = has_t ? (unsigned)vt_size(&mt) : 4;
+				unsigned char tmp[8] = { 0 };
+				const unsigned char *lo = w->lo, *hi = w->hi;
+				uint64_t word = 0, nb;
+				if (dwarf_formudata(dwarf_attr(&c, DW_AT_data_bit_offset, &a), &boff)) {
+					Dwarf_Word bo = 0;
+					dwarf_formudata(dwarf_attr(&c, DW_AT_bit_offset, &a), &bo);
+					boff = off * 8 + size * 8 - bo - bits;
+				}
+				nb = (bits + boff % 8 + 7) / 8;
+				if (!bits || bits > 64 || nb > 8 || !fits(w, b, boff / 8, nb)) {
+					bad_layout(w);
+					continue;
+				}
+				memcpy(&word, b + boff / 8, nb);
+				word >>= boff % 8;
+				if (bits < 64)
+					word &= (1ull << bits) - 1;
+				Dwarf_Die pu;
+				/* sign-extend for signed bases */
+				Dwarf_Word enc = 0;
+				if (has_t && vt_peel(&mt, &pu))
+					dwarf_formudata(dwarf_attr(&pu, DW_AT_encoding, &a), &enc);
+				if ((enc == DW_ATE_signed || enc == DW_ATE_signed_char) && bits < 64 &&
+				    (word >> (bits - 1)) & 1)
+					word |= ~((1ull << bits) - 1);
+				memcpy(tmp, &word, 8);
+				w->lo = tmp;
+				w->hi = tmp + sizeof(tmp);
+				value(w, has_t ? &mt : NULL, 0, tmp, false);
+				w->lo = lo;
+				w->hi = hi;
+				continue;
+			}
+			if (!fits(w, b, off, 0))
+				bad_layout(w);
+			else
+				value(w, has_t ? &mt : NULL, 0, b + off, false);
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	w->depth--;
+	fputc('}', w->f);
+}
+
+static bool is_char(Dwarf_Die *t)
+{
+	Dwarf_Die u;
+	Dwarf_Word enc = 0;
+	Dwarf_Attribute a;
+
+	if (!t || !vt_peel(t, &u) || dwarf_tag(&u) != DW_TAG_base_type || vt_size(&u) != 1)
+		return false;
+	dwarf_formudata(dwarf_attr(&u, DW_AT_encoding, &a), &enc);
+	return enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char;
+}
+
+/* Dimensions d.. of an array of elem, at b. */
+static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, int nd,
+		       const unsigned char *b, unsigned *budget)
+{
+	uint64_t esz = vt_size(elem), stride = esz, total;
+
+	for (int i = 1; i < nd; i++)
+		if (__builtin_mul_overflow(stride, counts[i], &stride))
+			stride = UINT64_MAX;
+	if (__builtin_mul_overflow(stride, counts[0], &total) || !fits(w, b, 0, total)) {
+		bad_layout(w);
+		return;
+	}
+	if (nd == 1 && is_char(elem) && !w->fmt) {
+		size_t n = (size_t)counts[0];
+		/* print null-stop off: all of it, but a final NUL is left out */
+		if (n && !b[n - 1])
+			n--;
+		if (n > VF_ELEMENTS) {
+			chars(w->f, b, VF_ELEMENTS);
+			fputs("...", w->f);
+			return;
+		}
+		chars(w->f, b, n);
+		return;
+	}
+	fputc('{', w->f);
+	for (uint64_t i = 0; i < counts[0];) {
+		uint64_t run = 1;
+
+		if (*budget == 0) {
+			fputs("...", w->f);
+			break;
+		}
+		if (!stride)
+			run = counts[0] - i; /* elements of no size are all alike */
+		while (i + run < counts[0] && !memcmp(b + i * stride, b + (i + run) * stride, stride))
+			run++;
+		if (i)
+			fputs(", ", w->f);
+		if (nd > 1)
+			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, budget);
+		else
+			value(w, elem, 0, b + i * stride, false);
+		if (run > VF_REPEATS) {
+			fprintf(w->f, " <repeats %" PRIu64 " times>", run);
+			i += run;
+			(*budget)--;
+		} else {
+			i++;
+			(*budget)--;
+		}
+	}
+	fputc('}', w->f);
+}
+
+static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned skip,
+		       const unsigned char *b, bool top);
+
+static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b,
+		  bool top)
+{
+	value_skip(w, type, ptrs, 0, b, top);
+}
+
+static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned skip,
+		       const unsigned char *b, bool top)
+{
+	Dwarf_Die t, sub;
+	uint64_t counts[8];
+	unsigned budget = VF_ELEMENTS;
+	int nd;
+
+	if (!fits(w, b, 0, ptrs ? 8 : 0)) {
+		bad_layout(w);
+		return;
+	}
+	if (ptrs) {
+		struct vt_entry e = { .ptrs = ptrs, .skip = skip };
+		if (type)
+			e.die = *type;
+		pointer(w, &e, ptrs == 1 ? type : NULL, top, get(b, 8));
+		return;
+	}
+	if (!type || !vt_peel(type, &t)) {
+		fputs("void", w->f);
+		return;
+	}
+	switch (dwarf_tag(&t)) {
+	case DW_TAG_base_type:
+	case DW_TAG_enumeration_type:
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+		if (!fits(w, b, 0, vt_size(&t))) {
+			bad_layout(w);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	switch (dwarf_tag(&t)) {
+	case DW_TAG_base_type:
+		base(w, &t, b);
+		return;
+	case DW_TAG_enumeration_type:
+		enum_value(w, &t, b);
+		return;
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type: {
+		struct vt_entry e = { .die = *type };
+		pointer(w, &e, vt_type_of(&t, &sub) ? &sub : NULL, top, get(b, 8));
+		return;
+	}
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+		members(w, &t, b);
+		return;
+	case DW_TAG_array_type:
+		nd = vt_dims(&t, counts);
+		if (nd > (int)skip && vt_type_of(&t, &sub)) {
+			array_dims(w, &sub, counts + skip, nd - (int)skip, b, &budget);
+			return;
+		}
+		fputs("{}", w->f);
+		return;
+	case DW_TAG_subroutine_type:
+		return;
+	default:
+		fputs("<unknown type>", w->f);
+	}
+}
+
+int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out, char *err,
+	     size_t errlen)
+{
+	struct vf w = { p, out, fmt, NULL, NULL, 0 };
+	const struct vt_entry *e = vt_get(p, v->type.dtype);
+	uint64_t size;
+	unsigned char *buf;
+	Dwarf_Die die;
+
+	if (!e) {
+		snprintf(err, errlen, "the type of this value is not known any more");
+		return -1;
+	}
+	if (v->optimized_out) {
+		fputs("<optimized out>", out);
+		return 0;
+	}
+	die = e->die;
+	size = e->ptrs ? 8 :
+	       v->type.kind == EXPR_AGG ? v->type.size : vt_size(die.addr ? &die : NULL);
+	if (size > VF_MAX_VALUE) {
+		snprintf(err, errlen, "value requires %" PRIu64 " bytes, which is more than "
+			 "max-value-size", size);
+		return -1;
+	}
+	if (!(buf = calloc(1, size < 16 ? 16 : size))) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	w.lo = buf;
+	w.hi = buf + (size < 16 ? 16 : size);
+	if (v->lvalue && v->type.kind != EXPR_INT && v->type.kind != EXPR_PTR) {
+		if (mem_read_quiet(p, v->addr, buf, size) != (ssize_t)size) {
+			snprintf(err, errlen, "cannot access memory at address 0x%" PRIx64, v->addr);
+			free(buf);
+			return -1;
+		}
+	} else {
+		memcpy(buf, &v->bits, 8);
+	}
+	if (!die.addr && !e->ptrs) {
+		fputs("void", out);
+	} else if (!e->ptrs && vt_peel(&die, &die) && dwarf_tag(&die) == DW_TAG_subroutine_type) {
+		char name[512];
+		vt_name(e, "", name, sizeof(name));
+		fprintf(out, "{%s} 0x%" PRIx64, name, v->addr);
+		sym_suffix(&w, v->addr);
+	} else {
+		die = e->die;
+		value_skip(&w, die.addr ? &die : NULL, e->ptrs, e->skip, buf, top);
+	}
+	free(buf);
+	return 0;
+}
+
+void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out)
+{
+	struct vf w = { p, out, fmt, NULL, NULL, 0 };
+	unsigned size = v->is_pointer ? 8 : v->size;
+
+	if (!size) {
+		fputs("void", out);
+		return;
+	}
+	if (v->is_pointer && (!fmt || fmt == 'a')) {
+		bool str = v->ptr_depth == 1 && v->pointee_size == 1 && strstr(v->type, "char");
+
+		if (top && !str)
+			fprintf(out, "(%s) ", v->type);
+		fprintf(out, "0x%" PRIx64, v->bits);
+		if (str && v->bits) {
+			fputc(' ', out);
+			string_at(&w, v->bits);
+		} else {
+			sym_suffix(&w, v->bits);
+		}
+		return;
+	}
+	if (!fmt && !strcmp(v->type, "_Bool") && v->bits <= 1) {
+		fputs(v->bits ? "true" : "false", out);
+		return;
+	}
+	int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
+	if (!fmt && v->is_char) {
+		fputs(" '", out);
+		char_body(out, (unsigned char)v->bits, '\'');
+		fputc('\'', out);
+	}
+}

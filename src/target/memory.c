@@ -1,0 +1,200 @@
+/*
+ * memory.c - reading and writing the tracee's memory.
+ *
+ * Owns: process_vm_readv/writev (one system call, no stop needed) with /proc/PID/mem as the
+ * fallback for what they cannot do (read-only text, PROT_NONE pages). Must not: call ptrace.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "target/internal.h"
+
+void mem_close(cdbg_proc *p)
+{
+	if (p->mem_fd >= 0)
+		close(p->mem_fd);
+	p->mem_fd = -1;
+}
+
+pid_t mem_live_tid(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->state != TS_ZOMBIE && t->state != TS_EXITING && !t->unclaimed)
+			return t->tid;
+	}
+	return p->pid;
+}
+
+static int mem_fd(cdbg_proc *p)
+{
+	char path[64];
+
+	if (p->mem_fd < 0) {
+		snprintf(path, sizeof(path), "/proc/%d/mem", (int)mem_live_tid(p));
+		p->mem_fd = open(path, O_RDWR | O_CLOEXEC);
+	}
+	return p->mem_fd;
+}
+
+static int mem_check(cdbg_proc *p, const char *what)
+{
+	int r = cdbg__check_owner(p, what);
+
+	if (r < 0)
+		return r;
+	if (!p->pid || p->exited)
+		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
+	return 0;
+}
+
+/* One attempt at addr: the fast path, then /proc/PID/mem. Returns bytes moved or -errno. */
+static ssize_t mem_xfer(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write)
+{
+	struct iovec local = { buf, len }, remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n;
+	int fd;
+
+	n = write ? process_vm_writev(mem_live_tid(p), &local, 1, &remote, 1, 0)
+		  : process_vm_readv(mem_live_tid(p), &local, 1, &remote, 1, 0);
+	if (n > 0)
+		return n;
+	if ((int64_t)addr < 0)
+		return -EFAULT; /* beyond what a file offset can name: kernel space */
+	fd = mem_fd(p);
+	if (fd < 0)
+		return -errno;
+	n = write ? pwrite(fd, buf, len, (off_t)addr) : pread(fd, buf, len, (off_t)addr);
+	if (n < 0)
+		return errno == EIO ? -EFAULT : -errno;
+	return n ? n : -EFAULT;
+}
+
+/* Move up to len bytes, looping over partial transfers. Returns bytes moved; *last gets the
+ * error that stopped it early. */
+static size_t mem_loop(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write, ssize_t *last)
+{
+	size_t done = 0;
+	ssize_t n = 0;
+
+	while (done < len) {
+		n = mem_xfer(p, addr + done, (char *)buf + done, len - done, write);
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	*last = n;
+	return done;
+}
+
+/* The bytes in memory as they are, int3s included (breakpoint.c writes them). */
+ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t last;
+
+	return (ssize_t)mem_loop(p, addr, buf, len, false, &last);
+}
+
+ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	ssize_t last;
+
+	return (ssize_t)mem_loop(p, addr, (void *)buf, len, true, &last);
+}
+
+/* The program's bytes (int3s hidden), with no error recorded: for breakpoint conditions. */
+ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t last;
+	size_t n = mem_loop(p, addr, buf, len, false, &last);
+
+	bp_filter_read(p, addr, buf, n);
+	return (ssize_t)n;
+}
+
+/* Read from another process (a fork child) through /proc/PID/mem. */
+ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n;
+}
+
+/* Write into another process (a fork child) through /proc/PID/mem. */
+ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = pwrite(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n;
+}
+
+static ssize_t mem_rw(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write)
+{
+	const char *verb = write ? "write" : "read";
+	size_t done = 0;
+	ssize_t n = 0;
+	int r;
+
+	if ((r = mem_check(p, write ? "write memory" : "read memory")) < 0)
+		return r;
+	if (addr + len < addr)
+		return cdbg__fail(p, -EFAULT, "cannot %s %zu bytes at %#llx: the range wraps around "
+				  "the address space", verb, len, (unsigned long long)addr);
+	done = mem_loop(p, addr, buf, len, write, &n);
+	if (!write)
+		bp_filter_read(p, addr, buf, done);
+	if (done == len) {
+		cdbg__clear_error(p);
+		return (ssize_t)len;
+	}
+	if (done == 0)
+		return cdbg__fail(p, n < 0 ? (int)n : -EFAULT,
+				  "cannot %s memory at %#llx: %s", verb, (unsigned long long)addr,
+				  n == -EFAULT || n == 0 ? "the address is not mapped" : cdbg__errstr((int)-n));
+	cdbg__fail(p, CDBG_EPARTIAL, "only %zu of %zu bytes at %#llx could be %s: %#llx is not "
+		   "mapped", done, len, (unsigned long long)addr, write ? "written" : "read",
+		   (unsigned long long)(addr + done));
+	return (ssize_t)done;
+}
+
+ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	return mem_rw(p, addr, buf, len, false);
+}
+
+ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	unsigned char small[256], *copy = len <= sizeof(small) ? small : malloc(len);
+	ssize_t r;
+
+	if (!copy)
+		return cdbg__fail(p, -ENOMEM, "cannot write memory: out of memory");
+	/* Writing over a breakpoint changes the saved byte; the int3 stays. */
+	memcpy(copy, buf, len);
+	bp_filter_write(p, addr, copy, len);
+	r = mem_rw(p, addr, copy, len, true);
+	if (copy != small)
+		free(copy);
+	return r;
+}

@@ -1,0 +1,835 @@
+/*
+ * symbols/types.c - the program's types from DWARF: handles (dtype) the evaluator carries,
+ * the C view of each for arithmetic, gdb's names of types, ptype/whatis text, members,
+ * dereference and array decay for the evaluator, and lookup of types by name.
+ *
+ * Owns: struct vars_state (the handle table of a cdbg_proc). Must not: read tracee memory
+ * (the evaluator and valfmt.c do), or parse DWARF other than through libdw.
+ */
+#include <dwarf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "values/vars.h"
+
+/* Handles are never reused: those of a reset table stay below base forever and are refused
+ * (vt_get), even when a value that carries one is kept across a reset. Past this many, no new
+ * handles are made (0: no type) rather than wrapping around. */
+#define VT_HANDLE_MAX (UINT32_MAX - 1u)
+
+static void scopes_clear(struct vars_state *t)
+{
+	for (int i = 0; i < VARS_SCOPE_CACHE; i++) {
+		free(t->sc[i].scopes);
+		memset(&t->sc[i], 0, sizeof(t->sc[i]));
+	}
+}
+
+/* CDBG__HOOK_FREE: the handle goes; so does the type table. */
+static void vars_free(cdbg_proc *p, void *data)
+{
+	(void)data;
+	if (!p->vars)
+		return;
+	scopes_clear(p->vars);
+	free(p->vars->e);
+	free(p->vars);
+	p->vars = NULL;
+}
+
+/* The table of p, emptied when the modules its DIEs point into may be gone: the symbol
+ * session's epoch moves on whenever a module is freed or the session ends or begins (a Dwfl
+ * pointer does not tell: a listing may free modules and keep the Dwfl, and a new Dwfl may get
+ * the address of a freed one). */
+static struct vars_state *table(cdbg_proc *p)
+{
+	uint64_t cur = sym_epoch(p);
+
+	if (!p->vars) {
+		if (cdbg__hook_add(p, CDBG__HOOK_FREE, vars_free, NULL) < 0)
+			return NULL;
+		if (!(p->vars = calloc(1, sizeof(*p->vars))))
+			return NULL;
+	}
+	if (p->vars->epoch != cur) {
+		p->vars->epoch = cur;
+		p->vars->base += (uint32_t)p->vars->n;
+		p->vars->n = 0;
+		scopes_clear(p->vars);
+	}
+	return p->vars;
+}
+
+struct vscope *vt_scope_slot(cdbg_proc *p, uint64_t pc, bool *hit)
+{
+	struct vars_state *t = table(p);
+	struct vscope *s;
+
+	*hit = false;
+	if (!t || !pc)
+		return NULL;
+	for (int i = 0; i < VARS_SCOPE_CACHE; i++) {
+		if (t->sc[i].pc == pc) {
+			*hit = true;
+			return &t->sc[i];
+		}
+	}
+	s = &t->sc[t->sc_next++ % VARS_SCOPE_CACHE];
+	free(s->scopes);
+	memset(s, 0, sizeof(*s));
+	return s;
+}
+
+uint32_t vt_intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs)
+{
+	return vt_intern_skip(p, die, ptrs, 0);
+}
+
+int vt_dims(Dwarf_Die *t, uint64_t *counts)
+{
+	Dwarf_Die c;
+	Dwarf_Attribute a;
+	Dwarf_Word v;
+	int n = 0;
+
+	if (dwarf_child(t, &c) != 0)
+		return 0;
+	do {
+		if (dwarf_tag(&c) != DW_TAG_subrange_type || n >= 8)
+			continue;
+		if (dwarf_formudata(dwarf_attr(&c, DW_AT_count, &a), &v) == 0)
+			counts[n++] = v;
+		else if (dwarf_formudata(dwarf_attr(&c, DW_AT_upper_bound, &a), &v) == 0)
+			counts[n++] = v + 1;
+		else
+			counts[n++] = 0;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return n;
+}
+
+uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip)
+{
+	struct vars_state *t = table(p);
+	void *addr = die ? die->addr : NULL;
+	size_t i;
+
+	if (!t)
+		return 0;
+	for (i = 0; i < t->n; i++)
+		if (t->e[i].die.addr == addr && t->e[i].ptrs == ptrs && t->e[i].skip == skip)
+			return t->base + (uint32_t)(i + 1);
+	if (t->n >= VT_HANDLE_MAX - t->base)
+		return 0;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		struct vt_entry *e = realloc(t->e, cap * sizeof(*e));
+
+		if (!e)
+			return 0;
+		t->e = e;
+		t->cap = cap;
+	}
+	memset(&t->e[t->n], 0, sizeof(t->e[0]));
+	if (die)
+		t->e[t->n].die = *die;
+	t->e[t->n].ptrs = ptrs;
+	t->e[t->n].skip = skip;
+	t->n++;
+	return t->base + (uint32_t)t->n;
+}
+
+const struct vt_entry *vt_get(cdbg_proc *p, uint32_t dtype)
+{
+	struct vars_state *t = table(p);
+
+	if (!t || dtype <= t->base || dtype - t->base > t->n)
+		return NULL; /* 0, or from before the last reset: its DIE may point into freed data */
+	return &t->e[dtype - t->base - 1];
+}
+
+bool vt_type_of(Dwarf_Die *die, Dwarf_Die *out)
+{
+	Dwarf_Attribute a;
+
+	return dwarf_attr_integrate(die, DW_AT_type, &a) && dwarf_formref_die(&a, out);
+}
+
+bool vt_peel(Dwarf_Die *die, Dwarf_Die *out)
+{
+	if (!die || !die->addr)
+		return false;
+	if (dwarf_peel_type(die, out) != 0)
+		*out = *die;
+	return dwarf_tag(out) != DW_TAG_unspecified_type;
+}
+
+const char *vt_die_name(Dwarf_Die *die)
+{
+	Dwarf_Attribute a;
+
+	return dwarf_attr_integrate(die, DW_AT_name, &a) ? dwarf_formstring(&a) : NULL;
+}
+
+uint64_t vt_size(Dwarf_Die *die)
+{
+	Dwarf_Die t;
+	Dwarf_Word sz;
+
+	if (!vt_peel(die, &t))
+		return 1;
+	if (dwarf_tag(&t) == DW_TAG_pointer_type || dwarf_tag(&t) == DW_TAG_reference_type)
+		return 8;
+	if (dwarf_tag(&t) == DW_TAG_subroutine_type)
+		return 1;
+	return dwarf_aggregate_size(&t, &sz) == 0 ? sz : 0;
+}
+
+/* The C view of a non-pointer DWARF type. */
+static struct expr_type view_of(Dwarf_Die *die)
+{
+	struct expr_type t = { .kind = EXPR_VOID };
+	Dwarf_Word enc = DW_ATE_signed;
+	Dwarf_Attribute a;
+	Dwarf_Die d, sub;
+
+	if (!vt_peel(die, &d))
+		return t;
+	switch (dwarf_tag(&d)) {
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+		t = expr_ptr_type(vt_type_of(&d, &sub) ? view_of(&sub) : t);
+		if (t.base_size == 0 && vt_type_of(&d, &sub) && vt_peel(&sub, &sub)) {
+			t.base_void = false;
+			t.base_size = (uint32_t)vt_size(&sub);
+		}
+		return t;
+	case DW_TAG_enumeration_type:
+		t = expr_int_type((unsigned)vt_size(&d), false);
+		if (vt_type_of(&d, &sub))
+			t.is_signed = view_of(&sub).is_signed;
+		return t;
+	case DW_TAG_base_type:
+		dwarf_formudata(dwarf_attr(&d, DW_AT_encoding, &a), &enc);
+		if (enc == DW_ATE_float && (vt_size(&d) == 4 || vt_size(&d) == 8)) {
+			t.kind = EXPR_FLT; /* the evaluator computes with float and double */
+			t.size = (uint32_t)vt_size(&d);
+			t.is_signed = true;
+			return t;
+		}
+		if (enc == DW_ATE_float || vt_size(&d) > 8)
+			break;
+		t = expr_int_type((unsigned)vt_size(&d),
+				  enc == DW_ATE_signed || enc == DW_ATE_signed_char);
+		if (enc == DW_ATE_boolean)
+			t.spell = EXPR_SPELL_BOOL;
+		return t;
+	default:
+		break;
+	}
+	t.kind = EXPR_AGG;
+	t.size = (uint32_t)vt_size(&d);
+	return t;
+}
+
+struct expr_type vt_view(cdbg_proc *p, uint32_t dtype)
+{
+	const struct vt_entry *e = vt_get(p, dtype);
+	struct expr_type t = { .kind = EXPR_VOID };
+	Dwarf_Die d = { 0 };
+
+	if (!e)
+		return t;
+	d = e->die;
+	t = view_of(d.addr ? &d : NULL);
+	if (e->skip && t.kind == EXPR_AGG) {
+		uint64_t counts[8];
+		int nd = vt_peel(&d, &d) ? vt_dims(&d, counts) : 0;
+		for (int i = 0; i < nd && i < (int)e->skip; i++)
+			t.size = counts[i] ? (uint32_t)(t.size / counts[i]) : 0;
+	}
+	for (unsigned i = 0; i < e->ptrs; i++) {
+		struct expr_type inner = t;
+
+		t = expr_ptr_type(inner);
+		if (i == 0 && (inner.kind == EXPR_AGG || inner.kind == EXPR_FLT)) {
+			t.base_void = false;
+			t.base_size = inner.size;
+		}
+	}
+	if (t.kind == EXPR_PTR && t.ptr_depth == 1 && !t.base_void && t.base_size == 0)
+		t.base_size = 1; /* pointer to function */
+	t.dtype = dtype;
+	return t;
+}
+
+/* ---- names */
+
+static void cat(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(buf);
+
+	if (n + 1 < len)
+		snprintf(buf + n, len - n, "%s", s);
+}
+
+/* The parameter list of a subroutine type: "(int, char *)", "(void)". */
+static void params(Dwarf_Die *fn, char *buf, size_t len)
+{
+	Dwarf_Die c, t;
+	bool any = false, proto = dwarf_hasattr(fn, DW_AT_prototyped);
+	char one[256];
+
+	snprintf(buf, len, "(");
+	if (dwarf_child(fn, &c) == 0) {
+		do {
+			if (dwarf_tag(&c) == DW_TAG_unspecified_parameters) {
+				cat(buf, len, any ? ", ..." : "...");
+				any = true;
+			}
+			if (dwarf_tag(&c) != DW_TAG_formal_parameter)
+				continue;
+			struct vt_entry e = { .ptrs = 0 };
+			if (vt_type_of(&c, &t))
+				e.die = t;
+			vt_name(&e, "", one, sizeof(one));
+			if (any)
+				cat(buf, len, ", ");
+			cat(buf, len, one);
+			any = true;
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	if (!any && proto)
+		cat(buf, len, "void");
+	cat(buf, len, ")");
+}
+
+/* gdb's spelling of GCC's base type names: "long unsigned int" is "unsigned long". */
+static const char *base_name(const char *n)
+{
+	static const char *const map[][2] = {
+		{ "short int", "short" }, { "short unsigned int", "unsigned short" },
+		{ "long int", "long" }, { "long unsigned int", "unsigned long" },
+		{ "long long int", "long long" }, { "long long unsigned int", "unsigned long long" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(n, map[i][0]))
+			return map[i][1];
+	return n;
+}
+
+/* Name of die (NULL: void) with declarator decl, depth types down from the first (a type
+ * that refers to itself is not valid DWARF but must not recurse forever). */
+static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned skip, char *buf,
+		    size_t len)
+{
+	char inner[512], sub[512];
+	const char *n;
+	Dwarf_Die t, *tp = NULL;
+	bool paren = decl[0] == '*';
+
+	if (depth > VT_MAX_DEPTH) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	if (die && die->addr && vt_type_of(die, &t))
+		tp = &t;
+	if (!die || !die->addr) {
+		snprintf(buf, len, decl[0] ? "void %s" : "void", decl);
+		return;
+	}
+	n = vt_die_name(die);
+	switch (dwarf_tag(die)) {
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+		snprintf(inner, sizeof(inner), "%s%s",
+			 dwarf_tag(die) == DW_TAG_pointer_type ? "*" : "&", decl);
+		name_of(depth + 1, tp, inner, 0, buf, len);
+		return;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type: {
+		const char *q = dwarf_tag(die) == DW_TAG_const_type ? "const" : "volatile";
+		Dwarf_Die u;
+		if (tp && vt_peel(tp, &u) && dwarf_tag(&u) == DW_TAG_pointer_type &&
+		    dwarf_tag(tp) == DW_TAG_pointer_type) {
+			snprintf(inner, sizeof(inner), " %s%s%s", q, decl[0] ? " " : "", decl);
+			name_of(depth + 1, tp, inner, 0, buf, len);
+			return;
+		}
+		name_of(depth + 1, tp, decl, 0, sub, sizeof(sub));
+		snprintf(buf, len, "%s %s", q, sub);
+		return;
+	}
+	case DW_TAG_array_type: {
+		Dwarf_Die c;
+		unsigned k = 0;
+		snprintf(inner, sizeof(inner), paren ? "(%s)" : "%s", decl);
+		if (dwarf_child(die, &c) == 0) {
+			do {
+				Dwarf_Word ub;
+				Dwarf_Attribute a;
+				if (dwarf_tag(&c) != DW_TAG_subrange_type || k++ < skip)
+					continue;
+				if (dwarf_formudata(dwarf_attr(&c, DW_AT_count, &a), &ub) == 0)
+					snprintf(sub, sizeof(sub), "[%llu]", (unsigned long long)ub);
+				else if (dwarf_formudata(dwarf_attr(&c, DW_AT_upper_bound, &a), &ub) == 0)
+					snprintf(sub, sizeof(sub), "[%llu]", (unsigned long long)ub + 1);
+				else
+					snprintf(sub, sizeof(sub), "[]");
+				cat(inner, sizeof(inner), sub);
+			} while (dwarf_siblingof(&c, &c) == 0);
+		}
+		name_of(depth + 1, tp, inner, 0, sub, sizeof(sub));
+		/* "int [3]": gdb puts a space between the element type and the brackets */
+		snprintf(buf, len, "%s", sub);
+		return;
+	}
+	case DW_TAG_subroutine_type:
+	case DW_TAG_subprogram:
+		params(die, sub, sizeof(sub));
+		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
+		name_of(depth + 1, tp, inner, 0, buf, len);
+		return;
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+	case DW_TAG_enumeration_type: {
+		const char *kw = dwarf_tag(die) == DW_TAG_structure_type ? "struct" :
+				 dwarf_tag(die) == DW_TAG_union_type ? "union" : "enum";
+		snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
+		break;
+	}
+	default:
+		snprintf(sub, sizeof(sub), "%s", n ? base_name(n) : "?");
+		break;
+	}
+	snprintf(buf, len, decl[0] ? "%s %s" : "%s", sub, decl);
+}
+
+void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
+{
+	char stars[300];
+	Dwarf_Die d;
+	unsigned i;
+
+	for (i = 0; i < e->ptrs && i < 255; i++)
+		stars[i] = '*';
+	snprintf(stars + i, sizeof(stars) - i, "%s", decl);
+	d = e->die;
+	if (e->skip && d.addr)
+		vt_peel(&d, &d);
+	name_of(0, d.addr ? &d : NULL, stars, e->skip, buf, len);
+}
+
+/* ---- ptype */
+
+static void indent(FILE *f, int n)
+{
+	fprintf(f, "%*s", n, "");
+}
+
+static void body(Dwarf_Die *d, int level, FILE *f);
+
+/* One member line of a struct or union body. */
+static void member_line(Dwarf_Die *m, int level, FILE *f)
+{
+	const char *n = vt_die_name(m);
+	struct vt_entry e = { .ptrs = 0 };
+	Dwarf_Attribute a;
+	Dwarf_Word bits;
+	Dwarf_Die t, u;
+	char buf[1024];
+
+	indent(f, level * 4);
+	if (vt_type_of(m, &t))
+		e.die = t;
+	if (e.die.addr && vt_peel(&t, &u) && level < VT_MAX_DEPTH &&
+	    (dwarf_tag(&u) == DW_TAG_structure_type || dwarf_tag(&u) == DW_TAG_union_type ||
+	     dwarf_tag(&u) == DW_TAG_enumeration_type) && !vt_die_name(&u)) {
+		body(&u, level, f);
+		if (n)
+			fprintf(f, " %s", n);
+	} else {
+		vt_name(&e, n ? n : "", buf, sizeof(buf));
+		fputs(buf, f);
+	}
+	if (dwarf_formudata(dwarf_attr(m, DW_AT_bit_size, &a), &bits) == 0)
+		fprintf(f, " : %llu", (unsigned long long)bits);
+	fputs(";\n", f);
+}
+
+/* "struct point {\n    int x;\n} " or "enum color {RED, GREEN}". */
+static void body(Dwarf_Die *d, int level, FILE *f)
+{
+	const char *n = vt_die_name(d);
+	int tag = dwarf_tag(d);
+	Dwarf_Die c;
+	bool any = false;
+
+	fprintf(f, "%s %s%s{", tag == DW_TAG_structure_type ? "struct" :
+		tag == DW_TAG_union_type ? "union" : "enum", n ? n : "", n ? " " : "");
+	if (tag == DW_TAG_enumeration_type) {
+		Dwarf_Sword next = 0, v;
+		Dwarf_Attribute a;
+
+		if (dwarf_child(d, &c) == 0) {
+			do {
+				const char *en = vt_die_name(&c);
+				if (dwarf_tag(&c) != DW_TAG_enumerator)
+					continue;
+				v = next;
+				dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &v);
+				fprintf(f, "%s%s", any ? ", " : "", en ? en : "?");
+				if (v != next)
+					fprintf(f, " = %lld", (long long)v);
+				next = (Dwarf_Sword)((uint64_t)v + 1);
+				any = true;
+			} while (dwarf_siblingof(&c, &c) == 0);
+		}
+		fputc('}', f);
+		return;
+	}
+	fputc('\n', f);
+	if (dwarf_child(d, &c) == 0) {
+		do {
+			if (dwarf_tag(&c) == DW_TAG_member)
+				member_line(&c, level + 1, f);
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	indent(f, level * 4);
+	fputc('}', f);
+}
+
+void vt_ptype(const struct vt_entry *e, bool expand, FILE *f)
+{
+	struct vt_entry x = *e;
+	Dwarf_Die d = e->die, u, inner;
+	unsigned ptrs = e->ptrs;
+	char decl[300], buf[1024];
+	size_t k = 0;
+
+	if (!expand) {
+		/* whatis of a typedef name: one level down is done by the caller */
+		vt_name(e, "", buf, sizeof(buf));
+		fputs(buf, f);
+		return;
+	}
+	/* Peel typedefs all the way; count pointers down to a struct, union or enum. */
+	while (d.addr && vt_peel(&d, &u)) {
+		if (dwarf_tag(&u) == DW_TAG_pointer_type && ptrs < VT_MAX_DEPTH &&
+		    vt_type_of(&u, &inner)) {
+			ptrs++;
+			d = inner;
+			continue;
+		}
+		d = u;
+		break;
+	}
+	if (d.addr && vt_peel(&d, &u) &&
+	    (dwarf_tag(&u) == DW_TAG_structure_type || dwarf_tag(&u) == DW_TAG_union_type ||
+	     dwarf_tag(&u) == DW_TAG_enumeration_type)) {
+		body(&u, 0, f);
+		for (k = 0; k < ptrs && k < 255; k++)
+			decl[k] = '*';
+		decl[k] = '\0';
+		if (k)
+			fprintf(f, " %s", decl);
+		return;
+	}
+	/* Scalars, pointers, arrays, functions: typedefs peeled at the top level only. */
+	if (e->die.addr && vt_peel(&x.die, &u) && dwarf_tag(&x.die) == DW_TAG_typedef)
+		x.die = u;
+	vt_name(&x, "", buf, sizeof(buf));
+	fputs(buf, f);
+}
+
+/* ---- the evaluator's questions */
+
+static int dfail(char *err, size_t errlen, const char *msg)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s", msg);
+	return -1;
+}
+
+/* Find member name in struct/union d (looking into anonymous members, depth levels deep at
+ * most: a type that contains itself is not valid DWARF but must not recurse forever); *off
+ * gets its byte offset from d's start. */
+static bool find_member(Dwarf_Die *d, const char *name, Dwarf_Die *out, uint64_t *off,
+			int depth)
+{
+	Dwarf_Die c, t, u;
+	Dwarf_Attribute a;
+	Dwarf_Word o;
+
+	if (depth <= 0 || dwarf_child(d, &c) != 0)
+		return false;
+	do {
+		if (dwarf_tag(&c) != DW_TAG_member)
+			continue;
+		o = 0;
+		dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a), &o);
+		const char *n = vt_die_name(&c);
+		if (n && !strcmp(n, name)) {
+			*out = c;
+			*off = o;
+			return true;
+		}
+		if (!n && vt_type_of(&c, &t) && vt_peel(&t, &u) &&
+		    find_member(&u, name, out, off, depth - 1)) {
+			*off += o;
+			return true;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name,
+		      struct expr_value *out, char *err, size_t errlen)
+{
+	const struct vt_entry *e = vt_get(p, v->type.dtype);
+	Dwarf_Die d, m, t;
+	Dwarf_Attribute a;
+	Dwarf_Word bits, boff;
+	uint64_t off = 0;
+	char msg[300];
+
+	if (!e || e->ptrs || !vt_peel((Dwarf_Die *)&e->die, &d) ||
+	    (dwarf_tag(&d) != DW_TAG_structure_type && dwarf_tag(&d) != DW_TAG_union_type))
+		return dfail(err, errlen,
+			     "Attempt to extract a component of a value that is not a structure.");
+	if (!find_member(&d, name, &m, &off, 32)) {
+		snprintf(msg, sizeof(msg), "There is no member named %s.", name);
+		return dfail(err, errlen, msg);
+	}
+	uint32_t dt = vt_intern(p, vt_type_of(&m, &t) ? &t : NULL, 0);
+	out->type = vt_view(p, dt);
+	out->optimized_out = v->optimized_out;
+	if (dwarf_formudata(dwarf_attr(&m, DW_AT_bit_size, &a), &bits) == 0) {
+		/* A bit-field: read its bytes and extract (DWARF 4+ data_bit_offset). */
+		uint64_t word = 0;
+		unsigned size = out->type.size ? out->type.size : 4;
+		if (dwarf_formudata(dwarf_attr(&m, DW_AT_data_bit_offset, &a), &boff) != 0) {
+			Dwarf_Word bo = 0;
+			dwarf_formudata(dwarf_attr(&m, DW_AT_bit_offset, &a), &bo);
+			boff = off * 8 + size * 8 - bo - bits;
+		}
+		if (!bits || bits > 64 || (bits + boff % 8 + 7) / 8 > sizeof(word))
+			return dfail(err, errlen, "cannot read a bit-field wider than 64 bits or of "
+				     "no bits (its DWARF is not valid)");
+		if (v->lvalue) {
+			if (mem_read_quiet(p, v->addr + boff / 8, &word, (bits + boff % 8 + 7) / 8) <= 0)
+				return dfail(err, errlen, "cannot read a bit-field");
+			word >>= boff % 8;
+		} else {
+			word = boff < 64 ? v->bits >> boff : 0;
+		}
+		if (bits < 64)
+			word &= (1ull << bits) - 1;
+		if (out->type.is_signed && bits < 64 && (word >> (bits - 1)) & 1)
+			word |= ~((1ull << bits) - 1);
+		out->bits = word;
+		return 0;
+	}
+	if (v->lvalue) {
+		out->lvalue = true;
+		out->addr = v->addr + off;
+	} else if (off < 8) {
+		out->bits = v->bits >> (off * 8);
+	}
+	return 0;
+}
+
+static int dop_deref(cdbg_proc *p, const struct expr_value *v, struct expr_value *out,
+		     char *err, size_t errlen)
+{
+	const struct vt_entry *e = vt_get(p, v->type.dtype);
+	Dwarf_Die d, t;
+	uint32_t dt;
+
+	if (!e)
+		return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
+	if (e->ptrs) {
+		Dwarf_Die die = e->die;
+		dt = vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs - 1, e->skip);
+	} else {
+		if (!vt_peel((Dwarf_Die *)&e->die, &d) ||
+		    (dwarf_tag(&d) != DW_TAG_pointer_type && dwarf_tag(&d) != DW_TAG_array_type))
+			return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
+		bool has = vt_type_of(&d, &t);
+		if (!has || !vt_peel(&t, &d))
+			return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
+		dt = vt_intern(p, &t, 0);
+	}
+	out->type = vt_view(p, dt);
+	if (out->type.kind == EXPR_VOID)
+		return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
+	return 0;
+}
+
+static int dop_decay(cdbg_proc *p, const struct expr_value *v, struct expr_value *out)
+{
+	const struct vt_entry *e = vt_get(p, v->type.dtype);
+	Dwarf_Die d, t;
+
+	if (!e || e->ptrs || !vt_peel((Dwarf_Die *)&e->die, &d) ||
+	    dwarf_tag(&d) != DW_TAG_array_type || !vt_type_of(&d, &t))
+		return -1;
+	/* A multi-dimensional array's element is the rest of its dimensions, which DWARF does
+	 * not name as a type: the same array with one more dimension skipped. */
+	uint64_t counts[8];
+	int dims = vt_dims(&d, counts);
+	if (dims > (int)e->skip + 1)
+		out->type = vt_view(p, vt_intern_skip(p, &d, 1, e->skip + 1));
+	else
+		out->type = vt_view(p, vt_intern(p, &t, 1));
+	return 0;
+}
+
+int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const char *name,
+	   struct expr_value *out, char *err, size_t errlen)
+{
+	const struct vt_entry *e;
+	Dwarf_Die die;
+
+	switch (op) {
+	case EXPR_DOP_MEMBER:
+		return dop_member(p, v, name, out, err, errlen);
+	case EXPR_DOP_DEREF:
+		return dop_deref(p, v, out, err, errlen);
+	case EXPR_DOP_DECAY:
+		return dop_decay(p, v, out);
+	case EXPR_DOP_TYPE: {
+		uint32_t dt = vt_lookup(p, name);
+		char msg[300];
+
+		if (!dt) {
+			snprintf(msg, sizeof(msg), "unknown type '%s'", name);
+			return dfail(err, errlen, msg);
+		}
+		out->type = vt_view(p, dt);
+		return 0;
+	}
+	case EXPR_DOP_ADDR:
+		if (!(e = vt_get(p, v->type.dtype)))
+			return dfail(err, errlen, "the type of this value is not known any more");
+		die = e->die;
+		out->type = vt_view(p, vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs + 1,
+						      e->skip));
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- types by name */
+
+struct tfind {
+	const char *name;
+	int tag;                /* DW_TAG_* wanted; 0: typedef or base type */
+	Dwarf_Die found;
+	bool ok;
+};
+
+static bool match(Dwarf_Die *c, struct tfind *w)
+{
+	const char *n;
+	int tag = dwarf_tag(c);
+
+	if (w->tag ? tag != w->tag : (tag != DW_TAG_typedef && tag != DW_TAG_base_type))
+		return false;
+	if (dwarf_hasattr(c, DW_AT_declaration))
+		return false;
+	n = vt_die_name(c);
+	return n && !strcmp(n, w->name);
+}
+
+static bool type_in(Dwarf_Die *cu, void *arg)
+{
+	struct tfind *w = arg;
+	Dwarf_Die c;
+
+	if (dwarf_child(cu, &c) != 0)
+		return false;
+	do {
+		if (match(&c, w)) {
+			w->found = c;
+			w->ok = true;
+			return true;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start,
+		       void *arg)
+{
+	Dwarf_Addr bias;
+
+	(void)ud, (void)name, (void)start;
+	return sym_each_cu(dwfl_module_getdwarf(mod, &bias), type_in, arg) ? DWARF_CB_ABORT :
+									     DWARF_CB_OK;
+}
+
+uint32_t vt_lookup(cdbg_proc *p, const char *text)
+{
+	struct tfind w = { 0 };
+	char name[256];
+	size_t n;
+	unsigned ptrs = 0;
+	struct sym_state *s;
+
+	while (*text == ' ')
+		text++;
+	if (!strncmp(text, "struct ", 7))
+		w.tag = DW_TAG_structure_type, text += 7;
+	else if (!strncmp(text, "union ", 6))
+		w.tag = DW_TAG_union_type, text += 6;
+	else if (!strncmp(text, "enum ", 5))
+		w.tag = DW_TAG_enumeration_type, text += 5;
+	while (*text == ' ')
+		text++;
+	snprintf(name, sizeof(name), "%s", text);
+	n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '*')) {
+		ptrs += name[n - 1] == '*';
+		name[--n] = '\0';
+	}
+	if (!n || !(s = sym_session(p, "look up a type")))
+		return 0;
+	if (!w.tag && !strcmp(name, "void"))
+		return ptrs ? vt_intern(p, NULL, ptrs) : 0;
+	w.name = name;
+	dwfl_getmodules(s->dwfl, each_module, &w, 0);
+	if (!w.ok && !w.tag) {
+		/* "unsigned int" and friends: gcc names base types "unsigned int", "long int" */
+		static const char *const alias[][2] = {
+			{ "unsigned", "unsigned int" }, { "long", "long int" },
+			{ "unsigned long", "long unsigned int" }, { "short", "short int" },
+			{ "unsigned short", "short unsigned int" }, { "long long", "long long int" },
+			{ "unsigned long long", "long long unsigned int" }, { "bool", "_Bool" },
+			{ "signed char", "signed char" }, { "signed", "int" },
+		};
+		for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]) && !w.ok; i++) {
+			if (strcmp(name, alias[i][0]))
+				continue;
+			w.name = alias[i][1];
+			dwfl_getmodules(s->dwfl, each_module, &w, 0);
+		}
+	}
+	return w.ok ? vt_intern(p, &w.found, ptrs) : 0;
+}
+
+uint32_t vt_lookup_func(cdbg_proc *p, const char *name)
+{
+	struct tfind w = { .name = name, .tag = DW_TAG_subprogram };
+	struct sym_state *s = sym_session(p, "look up a function");
+
+	for (const char *c = name; *c; c++)
+		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9')))
+			return 0;
+	if (!s)
+		return 0;
+	dwfl_getmodules(s->dwfl, each_module, &w, 0);
+	return w.ok ? vt_intern(p, &w.found, 0) : 0;
+}

@@ -1,0 +1,511 @@
+/*
+ * symbols/vars.c - program variables from DWARF: a frame's registers (frame 0 from the loop's
+ * cache, outer frames from libdwfl's unwinder), its lexical scopes (dwarf_getscopes), lookup
+ * of a name from the innermost block out to every module's globals, variable values through
+ * their location expressions, and cdbg_frame_vars / cdbg_return_value.
+ *
+ * Owns: struct vframe. Must not: call ptrace or waitpid, or format values (valfmt.c).
+ */
+#include <dwarf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "values/vars.h"
+
+/* ---- frames */
+
+/* dwarf_getscopes continues an inlined subroutine's chain with the scopes of its abstract
+ * definition; a frame also sees its caller's blocks: replace what follows the outermost
+ * inlined subroutine by the concrete tree's parents of it (dwarf_getscopes_die). */
+static int with_callers(Dwarf_Die **scopes, int n)
+{
+	Dwarf_Die *outer = NULL, *all;
+	int j, m;
+
+	for (j = n - 1; j >= 0 && dwarf_tag(&(*scopes)[j]) != DW_TAG_inlined_subroutine; j--)
+		;
+	if (j < 0 || (m = dwarf_getscopes_die(&(*scopes)[j], &outer)) < 1)
+		return n;
+	if (!(all = malloc(((size_t)j + (size_t)m) * sizeof(*all)))) {
+		free(outer);
+		return n;
+	}
+	memcpy(all, *scopes, ((size_t)j + 1) * sizeof(*all));
+	memcpy(all + j + 1, outer + 1, ((size_t)m - 1) * sizeof(*all));
+	free(outer);
+	free(*scopes);
+	*scopes = all;
+	return j + m;
+}
+
+static void frame_scopes(cdbg_proc *p, struct vframe *f)
+{
+	struct sym_state *s = sym_session(p, "look up variables");
+	struct vscope *c;
+	Dwarf_Die buf, *cu;
+	bool hit;
+
+	if (!s || !(c = vt_scope_slot(p, f->lookup_pc, &hit)))
+		return;
+	if (!hit) {
+		c->pc = f->lookup_pc;
+		if ((c->mod = sym_addr_module(p, s, f->lookup_pc)) &&
+		    (cu = sym_addr_cu(c->mod, f->lookup_pc, &c->bias, &buf))) {
+			c->cu = *cu;
+			c->has_cu = true;
+			c->nscopes = dwarf_getscopes(&c->cu, f->lookup_pc - c->bias, &c->scopes);
+			if (c->nscopes < 0) {
+				c->nscopes = 0;
+				c->scopes = NULL;
+			} else {
+				c->nscopes = with_callers(&c->scopes, c->nscopes);
+			}
+		}
+	}
+	f->mod = c->mod;
+	f->bias = c->bias;
+	f->cu = c->cu;
+	f->has_cu = c->has_cu;
+	f->scopes = c->scopes;
+	f->nscopes = c->nscopes;
+}
+
+int vframe_open_thread(cdbg_proc *p, struct thread *t, struct vframe *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->p = p;
+	f->t = t;
+	f->tid = t->tid;
+	if (loop_regs_fetch(p, t) < 0)
+		return -1;
+	for (size_t i = 0; i < arch_reg_count(); i++) {
+		const struct arch_reg *r = arch_reg_at(i);
+		uint64_t v = 0;
+
+		if (r->set != ARCH_SET_GPR || r->desc.dwarf < 0 || r->desc.dwarf > 16 ||
+		    r->desc.size != 8)
+			continue;
+		memcpy(&v, (const char *)&t->regs + r->offset, 8);
+		f->regs[r->desc.dwarf] = v;
+		f->regmask |= 1u << r->desc.dwarf;
+	}
+	f->pc = f->lookup_pc = arch_gpr_pc(&t->regs);
+	frame_scopes(p, f);
+	return 0;
+}
+
+struct unwind_to {
+	struct vframe *f;
+	int n;
+	bool found;
+};
+
+static int at_frame(Dwfl_Frame *fr, void *arg)
+{
+	struct unwind_to *u = arg;
+	struct vframe *f = u->f;
+	Dwarf_Addr pc;
+	bool act;
+
+	if (u->n++ < f->level)
+		return DWARF_CB_OK;
+	if (!dwfl_frame_pc(fr, &pc, &act))
+		return DWARF_CB_ABORT;
+	f->pc = pc;
+	f->lookup_pc = act ? pc : pc - 1;
+	for (unsigned r = 0; r < 17; r++) {
+		Dwarf_Word v;
+
+		if (dwfl_frame_reg(fr, r, &v) == 0) {
+			f->regs[r] = v;
+			f->regmask |= 1u << r;
+		}
+	}
+	u->found = true;
+	return DWARF_CB_ABORT;
+}
+
+int vframe_open(cdbg_proc *p, pid_t tid, int level, struct vframe *f)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "read variables");
+	struct unwind_to u = { f, 0, false };
+	Dwfl *dwfl;
+
+	if (!t)
+		return cdbg_errcode(p);
+	if (level <= 0)
+		return vframe_open_thread(p, t, f) < 0 ? cdbg_errcode(p) : 0;
+	memset(f, 0, sizeof(*f));
+	f->p = p;
+	f->t = t;
+	f->tid = tid;
+	f->level = level;
+	if (!(dwfl = sym_dwfl(p)))
+		return cdbg_errcode(p);
+	dwfl_getthread_frames(dwfl, tid, at_frame, &u);
+	if (!u.found)
+		return cdbg__fail(p, CDBG_EBADSTATE, "no frame at level %d", level);
+	frame_scopes(p, f);
+	return 0;
+}
+
+void vframe_close(struct vframe *f)
+{
+	f->scopes = NULL; /* the scope cache keeps them */
+	f->nscopes = 0;
+}
+
+/* ---- values */
+
+/* The subprogram scope f executes in (not an inlined copy): the frame base's owner. */
+static Dwarf_Die *frame_func(struct vframe *f)
+{
+	for (int i = 0; f && i < f->nscopes; i++)
+		if (dwarf_tag(&f->scopes[i]) == DW_TAG_subprogram)
+			return &f->scopes[i];
+	return NULL;
+}
+
+static void const_value(Dwarf_Attribute *a, struct expr_value *out)
+{
+	Dwarf_Block b;
+	Dwarf_Sword sv;
+
+	if (dwarf_formblock(a, &b) == 0) {
+		memcpy(&out->bits, b.data, b.length < 8 ? b.length : 8);
+		return;
+	}
+	if (dwarf_formsdata(a, &sv) == 0)
+		out->bits = (uint64_t)sv;
+}
+
+void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func, Dwarf_Die *die,
+		struct expr_value *out)
+{
+	Dwarf_Attribute a;
+	Dwarf_Op *ops;
+	Dwarf_Die t;
+	size_t n;
+	struct loc l;
+	uint64_t pc = f ? f->lookup_pc : 0;
+
+	memset(out, 0, sizeof(*out));
+	out->type = vt_view(p, vt_intern(p, vt_type_of(die, &t) ? &t : NULL, 0));
+	if (out->type.kind == EXPR_VOID)
+		out->type = expr_int_type(4, true); /* no type: gdb's <data variable, no debug info> */
+	if (dwarf_attr_integrate(die, DW_AT_const_value, &a)) {
+		const_value(&a, out);
+		return;
+	}
+	if (!dwarf_attr_integrate(die, DW_AT_location, &a) ||
+	    dwarf_getlocation_addr(&a, pc - bias, &ops, &n, 1) != 1) {
+		out->optimized_out = true;
+		return;
+	}
+	loc_eval(p, f, bias, func, &a, ops, n, &l);
+	switch (l.kind) {
+	case LOC_MEM:
+		out->lvalue = true;
+		out->addr = l.v;
+		return;
+	case LOC_REG:
+		if (out->type.size > 8 || !loc_reg(p, f, (unsigned)l.v, &out->bits))
+			out->optimized_out = true;
+		else if (f && f->level == 0 && l.v < 17 && out->type.kind != EXPR_AGG)
+			out->dwreg = (uint16_t)(l.v + 1);
+		return;
+	case LOC_VALUE:
+		out->bits = l.v;
+		return;
+	case LOC_BYTES:
+		memcpy(&out->bits, l.bytes, l.nbytes < 8 ? l.nbytes : 8);
+		return;
+	case LOC_OPT:
+		out->optimized_out = true;
+		return;
+	}
+}
+
+/* ---- lookup */
+
+static bool is_var(Dwarf_Die *c)
+{
+	int tag = dwarf_tag(c);
+
+	return tag == DW_TAG_variable || tag == DW_TAG_formal_parameter;
+}
+
+static bool named(Dwarf_Die *c, const char *name)
+{
+	const char *n = vt_die_name(c);
+
+	return n && !strcmp(n, name);
+}
+
+/* A child of scope called name that is a variable (or, at CU level, an enumerator). */
+static bool find_in(Dwarf_Die *scope, const char *name, bool cu_level, Dwarf_Die *out,
+		    Dwarf_Die *parent)
+{
+	Dwarf_Die c, e;
+
+	if (dwarf_child(scope, &c) != 0)
+		return false;
+	do {
+		if (is_var(&c) && named(&c, name)) {
+			if (cu_level && !dwarf_hasattr_integrate(&c, DW_AT_location) &&
+			    !dwarf_hasattr_integrate(&c, DW_AT_const_value))
+				continue; /* a declaration: the definition may follow */
+			*out = c;
+			return true;
+		}
+		if (cu_level && dwarf_tag(&c) == DW_TAG_enumeration_type &&
+		    dwarf_child(&c, &e) == 0) {
+			do {
+				if (dwarf_tag(&e) == DW_TAG_enumerator && named(&e, name)) {
+					*out = e;
+					*parent = c;
+					return true;
+				}
+			} while (dwarf_siblingof(&e, &e) == 0);
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+static void enumerator(cdbg_proc *p, Dwarf_Die *e, Dwarf_Die *parent, struct expr_value *out)
+{
+	Dwarf_Attribute a;
+
+	memset(out, 0, sizeof(*out));
+	out->type = vt_view(p, vt_intern(p, parent, 0));
+	if (out->type.kind != EXPR_INT)
+		out->type = expr_int_type(4, true);
+	if (dwarf_attr(e, DW_AT_const_value, &a))
+		const_value(&a, out);
+}
+
+struct gfind {
+	cdbg_proc *p;
+	const char *name;
+	Dwarf_Die skip_cu;      /* searched already */
+	bool has_skip;
+	struct expr_value *out;
+	bool found;
+	Dwarf_Addr bias;        /* of the module being searched */
+};
+
+static bool global_in_cu(Dwarf_Die *cu, void *arg)
+{
+	struct gfind *g = arg;
+	Dwarf_Die v, parent;
+
+	if ((g->has_skip && cu->addr == g->skip_cu.addr) ||
+	    !find_in(cu, g->name, true, &v, &parent))
+		return false;
+	if (dwarf_tag(&v) == DW_TAG_enumerator)
+		enumerator(g->p, &v, &parent, g->out);
+	else
+		vars_value(g->p, NULL, g->bias, NULL, &v, g->out);
+	g->found = true;
+	return true;
+}
+
+static int global_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr start,
+		     void *arg)
+{
+	struct gfind *g = arg;
+	Dwarf *dbg = dwfl_module_getdwarf(mod, &g->bias);
+
+	(void)ud, (void)mname, (void)start;
+	return sym_each_cu(dbg, global_in_cu, g) ? DWARF_CB_ABORT : DWARF_CB_OK;
+}
+
+int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
+{
+	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
+	struct sym_state *s;
+	Dwarf_Die v, parent;
+
+	for (int i = 0; f && i < f->nscopes; i++) {
+		bool cu = dwarf_tag(&f->scopes[i]) == DW_TAG_compile_unit ||
+			  dwarf_tag(&f->scopes[i]) == DW_TAG_partial_unit;
+		if (!find_in(&f->scopes[i], name, cu, &v, &parent))
+			continue;
+		if (dwarf_tag(&v) == DW_TAG_enumerator)
+			enumerator(p, &v, &parent, out);
+		else
+			vars_value(p, f, f->bias, frame_func(f), &v, out);
+		return 0;
+	}
+	if (f && f->has_cu) {
+		g.skip_cu = f->cu;
+		g.has_skip = true;
+	}
+	if (!p->pid || p->exited || !(s = sym_session(p, "look up a variable")))
+		return -1;
+	dwfl_getmodules(s->dwfl, global_in, &g, 0);
+	return g.found ? 0 : -1;
+}
+
+/* ---- frame variables */
+
+static void expr_to_value(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
+{
+	const struct vt_entry *t = vt_get(p, e->type.dtype);
+
+	memset(v, 0, sizeof(*v));
+	v->bits = e->bits;
+	v->size = e->type.size;
+	v->is_signed = e->type.is_signed;
+	v->is_pointer = e->type.kind == EXPR_PTR;
+	v->ptr_depth = e->type.ptr_depth;
+	v->pointee_size = e->type.base_void ? 0 : e->type.base_size;
+	v->pointee_signed = e->type.base_signed;
+	v->lvalue = e->lvalue;
+	v->addr = e->addr;
+	v->dtype = t ? e->type.dtype : 0;
+	v->optimized_out = e->optimized_out;
+	v->is_aggregate = e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT;
+	v->is_float = e->type.kind == EXPR_FLT;
+	if (t)
+		vt_name(t, "", v->type, sizeof(v->type));
+	if (e->lvalue && !e->optimized_out && e->type.kind != EXPR_AGG && e->type.size <= 8) {
+		uint64_t x = 0;
+		if (mem_read_quiet(p, e->addr, &x, e->type.size) == (ssize_t)e->type.size)
+			v->bits = x;
+	}
+}
+
+struct vlist {
+	cdbg_proc *p;
+	struct vframe *f;
+	struct cdbg_var *out;
+	size_t max, n;
+};
+
+static void add_var(struct vlist *l, Dwarf_Die *d, bool is_arg)
+{
+	struct expr_value e;
+	const char *name = vt_die_name(d);
+
+	if (!name)
+		return;
+	if (l->n < l->max) {
+		struct cdbg_var *v = &l->out[l->n];
+
+		memset(v, 0, sizeof(*v));
+		snprintf(v->name, sizeof(v->name), "%s", name);
+		vars_value(l->p, l->f, l->f->bias, frame_func(l->f), d, &e);
+		expr_to_value(l->p, &e, &v->value);
+		v->is_arg = is_arg;
+	}
+	l->n++;
+}
+
+int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame, unsigned which, struct cdbg_var *vars,
+		    size_t max)
+{
+	struct vframe f;
+	struct vlist l = { p, &f, vars, max, 0 };
+	int r;
+
+	if ((r = vframe_open(p, tid, frame, &f)) < 0)
+		return r;
+	if (!f.nscopes) {
+		vframe_close(&f);
+		return cdbg__fail(p, CDBG_ENOSYM, "no symbol table info available");
+	}
+	/* The frame is named by its function (symbol): its arguments, and the locals of its
+	 * own blocks; code inlined into it at the pc is left out, as gdb shows that in frames
+	 * of its own. */
+	int first = 0, fn = -1;
+	for (int i = 0; i < f.nscopes && fn < 0; i++) {
+		int tag = dwarf_tag(&f.scopes[i]);
+		if (tag == DW_TAG_inlined_subroutine)
+			first = i + 1;
+		else if (tag == DW_TAG_subprogram)
+			fn = i;
+	}
+	for (int i = first; i <= fn; i++) {
+		bool func = i == fn;
+		Dwarf_Die c;
+
+		if (dwarf_child(&f.scopes[i], &c) == 0) {
+			do {
+				int ct = dwarf_tag(&c);
+				if ((which & CDBG_VARS_LOCALS) && ct == DW_TAG_variable)
+					add_var(&l, &c, false);
+				if ((which & CDBG_VARS_ARGS) && func && ct == DW_TAG_formal_parameter)
+					add_var(&l, &c, true);
+			} while (dwarf_siblingof(&c, &c) == 0);
+		}
+	}
+	vframe_close(&f);
+	cdbg__clear_error(p);
+	return (int)l.n;
+}
+
+/* ---- return values */
+
+int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_value *out)
+{
+	struct thread *t = loop_stopped_thread(p, tid, "read a return value");
+	struct sym_state *s;
+	struct vframe f;
+	Dwfl_Module *mod;
+	Dwarf_Die buf, *cu, *scopes = NULL, fn, rt;
+	Dwarf_Addr bias;
+	struct expr_value e;
+	int n, i;
+
+	if (!t)
+		return cdbg_errcode(p);
+	if (!(s = sym_session(p, "read a return value")))
+		return cdbg_errcode(p);
+	if (!(mod = sym_addr_module(p, s, func_addr)) ||
+	    !(cu = sym_addr_cu(mod, func_addr, &bias, &buf)))
+		return cdbg__fail(p, CDBG_ENOSYM, "no debug information for the function at 0x%llx",
+				  (unsigned long long)func_addr);
+	n = dwarf_getscopes(cu, func_addr - bias, &scopes);
+	for (i = 0; i < n && dwarf_tag(&scopes[i]) != DW_TAG_subprogram; i++)
+		;
+	if (i >= n) {
+		free(scopes);
+		return cdbg__fail(p, CDBG_ENOSYM, "no function at 0x%llx in the debug information",
+				  (unsigned long long)func_addr);
+	}
+	fn = scopes[i];
+	free(scopes);
+	if (!vt_type_of(&fn, &rt) || !vt_peel(&rt, &buf))
+		return 1; /* void */
+	if (vframe_open_thread(p, t, &f) < 0)
+		return cdbg_errcode(p);
+	memset(&e, 0, sizeof(e));
+	e.type = vt_view(p, vt_intern(p, &rt, 0));
+	Dwarf_Word enc = 0;
+	Dwarf_Attribute a;
+	unsigned reg;
+	bool indirect;
+	uint64_t where = 0;
+	if (dwarf_tag(&buf) == DW_TAG_base_type)
+		dwarf_formudata(dwarf_attr(&buf, DW_AT_encoding, &a), &enc);
+	if (!sym_arch_return_loc(enc == DW_ATE_float, e.type.size, &reg, &indirect)) {
+		vframe_close(&f);
+		return cdbg__fail(p, CDBG_ENOSYM, "cannot read a %u-byte value returned in "
+				  "registers: only values in one register or in memory are read",
+				  e.type.size);
+	}
+	if (!loc_reg(p, &f, reg, &where))
+		e.optimized_out = true;
+	else if (indirect) {
+		e.lvalue = true;
+		e.addr = where;
+	} else {
+		e.bits = where;
+	}
+	vframe_close(&f);
+	expr_to_value(p, &e, out);
+	cdbg__clear_error(p);
+	return 0;
+}

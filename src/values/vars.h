@@ -1,0 +1,158 @@
+/*
+ * vars.h - what the files of the variables piece share: program types handed out as dtype
+ * handles (types.c), frames and variable lookup with DWARF locations (vars.c, location.c),
+ * and value printing (valfmt.c).
+ *
+ * Owns: nothing outside these files. Must not: make ptrace or waitpid calls (registers come
+ * from the loop's cache and libdwfl's unwinder over threads.c), print, or exit.
+ */
+#ifndef CDBG_VARS_H
+#define CDBG_VARS_H
+
+#include <stdio.h>
+
+#include "expr/expr.h"
+#include "symbols/symbols.h"
+
+/* A type handed out as a dtype: a DWARF type DIE (die.addr NULL: void) under ptrs extra
+ * levels of pointer that DWARF does not spell (&x of an int x is int + 1). */
+struct vt_entry {
+	Dwarf_Die die;
+	unsigned ptrs;
+	unsigned skip;          /* die an array: its first skip dimensions are indexed away
+				 * (g[1] of int g[2][3] is die int [2][3] with skip 1: int [3]) */
+};
+
+/* The scopes at one pc (dwarf_getscopes walks the unit's tree: a breakpoint condition that
+ * names a variable would pay that at every hit). */
+struct vscope {
+	uint64_t pc;           /* lookup pc; 0: empty slot */
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	Dwarf_Die cu;
+	bool has_cu;
+	Dwarf_Die *scopes;     /* malloc'ed, owned here */
+	int nscopes;
+};
+#define VARS_SCOPE_CACHE 8
+/* How deep types nest in names, ptype bodies and printed values before cdbg stops: only a
+ * type that contains itself (not valid DWARF) goes that deep. */
+#define VT_MAX_DEPTH 64
+
+/* The types handed out for a handle and recent scopes; forgotten when a module may have gone
+ * (sym_epoch moved on), as their DIEs point into the modules' data. */
+struct vars_state {
+	uint64_t epoch;        /* sym_epoch the entries belong to */
+	uint32_t base;         /* handles base + 1 .. base + n are e[0 .. n-1]; lower ones are
+				* from before a reset and refused: a handle is never reused */
+	struct vt_entry *e;
+	size_t n, cap;
+	struct vscope sc[VARS_SCOPE_CACHE]; /* scopes by pc, replaced round robin */
+	unsigned sc_next;      /* the slot replaced next */
+};
+
+/* types.c */
+/* The handle of die (NULL: void) under ptrs pointers; 0 when out of memory. */
+uint32_t vt_intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs);
+uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip);
+/* The dimensions of array type die: counts[i] for up to 8; returns how many. */
+int vt_dims(Dwarf_Die *die, uint64_t *counts);
+/* The entry behind dtype, NULL when stale or 0. */
+const struct vt_entry *vt_get(cdbg_proc *p, uint32_t dtype);
+/* die without typedefs and qualifiers into *out; false for void (no type). */
+bool vt_peel(Dwarf_Die *die, Dwarf_Die *out);
+/* The evaluator's view of a type (kind, size, sign; pointers to what). */
+struct expr_type vt_view(cdbg_proc *p, uint32_t dtype);
+/* The type of die's DW_AT_type (integrating abstract origins) into *out; false for void. */
+bool vt_type_of(Dwarf_Die *die, Dwarf_Die *out);
+/* Byte size of a DWARF type (die NULL: void, 1). */
+uint64_t vt_size(Dwarf_Die *die);
+/* gdb's name of the type (e: NULL-die void), with declarator decl ("" for none). */
+void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len);
+/* ptype (expand) or whatis of an entry into f. */
+void vt_ptype(const struct vt_entry *e, bool expand, FILE *f);
+/* The env's answer to the evaluator's type questions (expr_env.dtype). */
+int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const char *name,
+	   struct expr_value *out, char *err, size_t errlen);
+/* A type named by text ("struct point", "enum e", "point_t", "int", with '*'s) in the CUs of
+ * the program: its handle, 0 when none. */
+uint32_t vt_lookup(cdbg_proc *p, const char *text);
+/* The function called name (a DWARF subprogram, as its type for ptype): 0 when none. */
+uint32_t vt_lookup_func(cdbg_proc *p, const char *name);
+/* DW_AT_name of die, following abstract origins and specifications; NULL when none. */
+const char *vt_die_name(Dwarf_Die *die);
+/* The cache slot for pc's scopes: *hit says whether it holds them already; NULL when out of
+ * memory. A miss empties the slot for the caller to fill. */
+struct vscope *vt_scope_slot(cdbg_proc *p, uint64_t pc, bool *hit);
+
+/* A frame of a stopped thread: its pc and the registers unwinding recovered. */
+struct vframe {
+	cdbg_proc *p;
+	pid_t tid;
+	struct thread *t;      /* the thread (its registers are fetched) */
+	int level;
+	uint64_t pc;           /* for callers, the return address */
+	uint64_t lookup_pc;    /* pc, or pc - 1 for callers: inside the call */
+	uint64_t regs[17];     /* DWARF registers 0-16 */
+	uint32_t regmask;      /* which of regs are known */
+	bool have_cfa;
+	uint64_t cfa;
+	Dwfl_Module *mod;      /* module of the pc, NULL when none */
+	Dwarf_Addr bias;
+	Dwarf_Die cu;          /* its compilation unit, when has_cu */
+	bool has_cu;
+	Dwarf_Die *scopes;     /* dwarf_getscopes at lookup_pc (innermost first), owned by the
+				* scope cache of struct vars_state */
+	int nscopes;
+};
+
+/* vars.c */
+/* Frame level of tid: 0 with *f (release with vframe_close), or a failure recorded. */
+int vframe_open(cdbg_proc *p, pid_t tid, int level, struct vframe *f);
+/* Frame 0 of stopped thread t (the process need not be all-stopped): 0, or -1. */
+int vframe_open_thread(cdbg_proc *p, struct thread *t, struct vframe *f);
+void vframe_close(struct vframe *f);
+/* Look name up from frame f (NULL: globals only) as gdb does: 0 with *out, -1 unknown. */
+int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out);
+/* The value of variable die (of module mod with bias) in frame f (may be NULL) into *out. */
+void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
+		Dwarf_Die *die, struct expr_value *out);
+
+/* location.c */
+enum loc_kind { LOC_MEM, LOC_REG, LOC_VALUE, LOC_BYTES, LOC_OPT };
+struct loc {
+	enum loc_kind kind;
+	uint64_t v;                  /* LOC_MEM: address; LOC_REG: DWARF number; LOC_VALUE */
+	const unsigned char *bytes;  /* LOC_BYTES */
+	size_t nbytes;
+	unsigned char buf[8];        /* LOC_BYTES assembled from pieces: bytes points here */
+};
+/* Evaluate a location expression in frame f (NULL: no registers); func is the subprogram
+ * (for DW_OP_fbreg), attr the attribute it came from (for DW_OP_addrx). */
+void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
+	      Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n, struct loc *out);
+/* Register regno (DWARF) of frame f: true with *v. */
+bool loc_reg(cdbg_proc *p, struct vframe *f, unsigned regno, uint64_t *v);
+
+/* valfmt.c */
+/* Print v as gdb does into out (see cdbg_value_format). 0, or -1 with the message in err. */
+int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out,
+	     char *err, size_t errlen);
+/* A value without a program type (an integer, a C pointer) as print shows it. */
+void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out);
+
+/* eval.c: program names and types for expressions evaluated in frame 0 of a stopped thread
+ * (breakpoint conditions): the frame is read at the first name the expression uses. */
+struct eval_dwarf {
+	cdbg_proc *p;
+	struct thread *t;
+	struct vframe f;
+	bool opened;       /* f holds the frame */
+	bool failed;       /* the frame could not be read: only globals */
+};
+int eval_dwarf_ident(struct eval_dwarf *d, const char *name, struct expr_value *out);
+int eval_dwarf_dtype(struct eval_dwarf *d, enum expr_dop op, const struct expr_value *v,
+		     const char *name, struct expr_value *out, char *err, size_t errlen);
+void eval_dwarf_done(struct eval_dwarf *d);
+
+#endif
