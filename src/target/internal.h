@@ -123,6 +123,8 @@ enum cdbg__hook_kind {
 	CDBG__HOOK_LIBRARIES,  /* the dynamic linker changed the library list (a queued
 				  CDBG_EV_LIBRARIES is being handed to the caller) */
 	CDBG__HOOK_FREE,       /* the handle is being freed: free the layer's state */
+	CDBG__HOOK_PROCESS_NEW, /* a process is now held and all-stopped (cdbg_attach or
+				   cdbg_launch succeeded): insert what the layer keeps across runs */
 	CDBG__HOOK_N
 };
 typedef void (*cdbg__hook_fn)(cdbg_proc *p, void *data);

@@ -1575,6 +1575,7 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 	}
 	p->all_stopped = true;
 	logd(p, "attached to %d: %zu threads", (int)p->pid, p->threads.count);
+	cdbg__hooks_run(p, CDBG__HOOK_PROCESS_NEW);
 	return 0;
 }
 
@@ -1745,6 +1746,7 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 	p->all_stopped = true;
 	owned_live = p;
 	logd(p, "launched %s as %d", prog, (int)pid);
+	cdbg__hooks_run(p, CDBG__HOOK_PROCESS_NEW);
 	return pid;
 
 err_child:
