@@ -115,6 +115,24 @@ bool arch_is_bp_trap(const siginfo_t *si);
 bool arch_is_step_trap(const siginfo_t *si);
 bool arch_is_hw_trap(const siginfo_t *si);
 
+/* ---- facts of one instruction (insn.c), for control code: no text ---- */
+struct arch_insn {
+	unsigned len;      /* bytes */
+	bool is_call;      /* a call, direct or indirect */
+	bool is_ret;       /* a return */
+	bool is_jump;      /* a jump, conditional or not (not a call or return) */
+	bool is_cond_jump; /* a jump taken or not on a condition (jcc, loop, jrcxz) */
+	bool is_syscall;   /* enters the kernel as a system call (syscall, sysenter, int N) */
+	bool is_indirect;  /* a call or jump whose target is in a register or memory */
+	bool pc_relative;  /* has a memory operand addressed relative to the pc */
+	bool has_target;   /* a call or jump with its target in the instruction */
+	uint64_t target;   /* that target (has_target), else 0 */
+};
+/* The facts of the instruction at pc, decoded from bytes[0..n) (pc only places the target).
+ * Returns 0, or -1 when the bytes do not begin with a whole valid instruction or no decoder is
+ * available (Capstone is not installed); *out is then untouched. */
+int arch_insn_info(const uint8_t *bytes, size_t n, uint64_t pc, struct arch_insn *out);
+
 /* ---- out-of-line execution (displaced stepping without the step) ----
  * The instruction under a breakpoint is copied to a slot in scratch memory of the tracee,
  * followed by a jump back; a thread resumed at the slot executes the original instruction

@@ -2,8 +2,9 @@
  * step.c - source-level stepping: gdb's step, next, until, stepi, nexti, finish and
  * until/advance LOCATION as synchronous operations on one thread.
  *
- * Built on the public primitives (cdbg_step, cdbg_cont, cdbg_wait, cdbg_disasm, the symbol
- * and line lookups, cdbg_backtrace for frames) and on internal breakpoints
+ * Built on the public primitives (cdbg_step, cdbg_cont, cdbg_wait, cdbg_mem_read, the symbol
+ * and line lookups, cdbg_backtrace for frames), the arch's instruction facts (arch_insn_info:
+ * length, is it a call) and on internal breakpoints
  * (bp_insert_internal: only the stepping thread, in the expected frame, stops there). A line
  * is stepped one instruction at a time with the other threads held; a call stepped over, a
  * function without line information stepped out of, a prologue skipped, a finish: those run
@@ -134,6 +135,16 @@ static uint64_t sp_of(struct stepper *s)
 	return t && loop_regs_fetch(s->p, t) == 0 ? arch_gpr_sp(&t->regs) : 0;
 }
 
+/* The facts of the instruction at pc (the program's bytes, breakpoints hidden). false when it
+ * cannot be read or decoded. */
+static bool insn_at(struct stepper *s, uint64_t pc, struct arch_insn *in)
+{
+	unsigned char code[ARCH_MAX_INSN];
+	ssize_t n = cdbg_mem_read(s->p, pc, code, sizeof(code));
+
+	return n > 0 && arch_insn_info(code, (size_t)n, pc, in) == 0;
+}
+
 /* The innermost n frames of the stepping thread. Returns how many or a failure. */
 static int frames(struct stepper *s, struct cdbg_frame *f, size_t n)
 {
@@ -209,16 +220,16 @@ static int entered(struct stepper *s, uint64_t entry)
  * first address after it that belongs to another line (or has none). */
 static uint64_t line_end(struct stepper *s, const struct cdbg_line *ln)
 {
-	struct cdbg_insn in;
+	struct arch_insn in;
 	struct cdbg_line x;
 	uint64_t a = ln->addr;
 
 	/* Walk instruction by instruction: the line table has no "next row" in the public API,
 	 * and a line is a handful of instructions. */
 	for (int i = 0; i < 4096; i++) {
-		if (cdbg_disasm(s->p, a, &in, 1) != 1)
+		if (!insn_at(s, a, &in))
 			return a;
-		a += in.size;
+		a += in.len;
 		if (cdbg_line_by_addr(s->p, a, &x) < 0 || x.line != ln->line ||
 		    strcmp(x.file, ln->file))
 			return a;
@@ -231,7 +242,7 @@ static uint64_t line_end(struct stepper *s, const struct cdbg_line *ln)
 static int step_range(struct stepper *s, enum cdbg_step_kind kind, const struct cdbg_line *start)
 {
 	struct cdbg_line cur = *start, ln;
-	struct cdbg_insn in;
+	struct arch_insn in;
 	struct cdbg_symbol fn;
 	uint64_t pc, lo = 0, hi = 0;
 	int r;
@@ -244,9 +255,9 @@ static int step_range(struct stepper *s, enum cdbg_step_kind kind, const struct 
 		if (interrupted(s))
 			return 1;
 		pc = pc_of(s);
-		if (cdbg_disasm(s->p, pc, &in, 1) == 1 && in.is_call) {
+		if (insn_at(s, pc, &in) && in.is_call) {
 			if (kind != CDBG_STEP_LINE) {
-				r = run_to(s, pc + in.size, sp_of(s));
+				r = run_to(s, pc + in.len, sp_of(s));
 			} else if ((r = single(s)) == 0) {
 				r = entered(s, pc_of(s));
 				if (r == 2)
@@ -276,11 +287,11 @@ static int step_range(struct stepper *s, enum cdbg_step_kind kind, const struct 
 /* stepi/nexti. Returns as step_range. */
 static int step_insn(struct stepper *s, bool over)
 {
-	struct cdbg_insn in;
+	struct arch_insn in;
 	uint64_t pc = pc_of(s);
 
-	if (over && cdbg_disasm(s->p, pc, &in, 1) == 1 && in.is_call)
-		return run_to(s, pc + in.size, sp_of(s));
+	if (over && insn_at(s, pc, &in) && in.is_call)
+		return run_to(s, pc + in.len, sp_of(s));
 	return single(s);
 }
 

@@ -1,29 +1,16 @@
 /*
  * arch/x86_64/displaced.c - out-of-line copies of instructions that sit under a breakpoint.
  *
- * Owns: decoding one instruction (Capstone) and rewriting it to run at another address: a
- * rip-relative operand gets a new displacement, a relative call becomes a push of the return
- * address and a jump, a relative jump or conditional jump gets a 32-bit displacement to the
- * same target; every copy ends with a jump back to the next original instruction. Must not:
- * touch the tracee (the caller writes the bytes).
+ * Owns: rewriting one instruction to run at another address (arch_build_slot): a rip-relative
+ * operand gets a new displacement, a relative call becomes a push of the return address and a
+ * jump, a relative jump or conditional jump gets a 32-bit displacement to the same target;
+ * every copy ends with a jump back to the next original instruction. The instruction's facts
+ * (length, call, jump, target) come from insn.c's decode. Must not: touch the tracee (the
+ * caller writes the bytes).
  */
-#include <capstone/capstone.h>
 #include <string.h>
 
-#include "arch/arch.h"
-#include "capstone.h"
-
-static csh cs_handle;
-static bool cs_ready;
-
-static bool cs_init(void)
-{
-	if (!cs_ready && arch_cs_load() && cs_api.open(CS_ARCH_X86, CS_MODE_64, &cs_handle) == CS_ERR_OK) {
-		cs_api.option(cs_handle, CS_OPT_DETAIL, CS_OPT_ON);
-		cs_ready = true;
-	}
-	return cs_ready;
-}
+#include "insn.h"
 
 static bool fits32(int64_t v)
 {
@@ -97,68 +84,64 @@ static bool uses_rsp(const cs_x86 *x)
 	return false;
 }
 
-static int64_t branch_target(const cs_insn *in)
+/* The slot for an instruction decoded as d, at slot; the bytes in out. Returns their count or
+ * -1 when it cannot run out of line. */
+static int build(const struct arch_x86_insn *d, uint64_t addr, uint64_t slot, unsigned char *out)
 {
-	const cs_x86 *x = &in->detail->x86;
+	const struct arch_insn *f = &d->info;
+	const cs_x86 *x = &d->cs->detail->x86;
+	unsigned op = x->opcode[0] == 0x0f ? 0x0f00u | x->opcode[1] : x->opcode[0];
+	size_t n = 0;
 
-	return x->op_count == 1 && x->operands[0].type == X86_OP_IMM ? x->operands[0].imm : -1;
+	if (f->is_call && f->has_target) { /* call rel32 */
+		emit_push_ret(out, &n, addr + f->len);
+		if (!emit_jmp(out, &n, slot, f->target))
+			return -1;
+	} else if (f->is_jump && !f->is_cond_jump && f->has_target) { /* jmp rel8/rel32 */
+		if (!emit_jmp(out, &n, slot, f->target))
+			return -1;
+	} else if (f->is_cond_jump && op >= 0xe0 && op <= 0xe3) {
+		return -1; /* loop/jrcxz: rel8 only; step in place */
+	} else if (f->is_cond_jump) { /* jcc rel8/rel32 -> jcc rel32 to the same target */
+		int64_t rel = (int64_t)(f->target - (slot + 6));
+		int32_t r32 = (int32_t)rel;
+		if (!f->has_target || !fits32(rel))
+			return -1;
+		out[n++] = 0x0f;
+		out[n++] = (unsigned char)(0x80 | (op & 0xf));
+		memcpy(out + n, &r32, 4);
+		n += 4;
+		if (!emit_jmp(out, &n, slot, addr + f->len))
+			return -1;
+	} else if (f->is_call && op == 0xff && ((x->modrm >> 3) & 7) == 2) { /* call indirect */
+		if (uses_rsp(x))
+			return -1; /* the push would move its operand */
+		emit_push_ret(out, &n, addr + f->len);
+		size_t at = n;
+		if (!emit_copy(d->cs, addr, out, &n, slot))
+			return -1;
+		out[at + x->encoding.modrm_offset] =
+			(unsigned char)((x->modrm & ~0x38) | (4 << 3)); /* -> jmp */
+	} else {
+		/* Everything else, ret and syscall included, runs as is (re-aimed if rip-relative);
+		 * a ret or jmp through a register never reaches the jump back. */
+		if (!emit_copy(d->cs, addr, out, &n, slot) || !emit_jmp(out, &n, slot, addr + f->len))
+			return -1;
+	}
+	return (int)n;
 }
 
 int arch_build_slot(uint64_t addr, const unsigned char *insn, size_t avail, uint64_t slot,
 		    unsigned char *out, size_t outlen, unsigned *insn_len)
 {
-	cs_insn *in = NULL;
-	size_t n = 0;
-	int ret = -1;
-	unsigned op;
+	struct arch_x86_insn d;
+	int ret;
 
 	*insn_len = 0;
-	if (!cs_init() || outlen < ARCH_SLOT_SIZE || cs_api.disasm(cs_handle, insn, avail, addr, 1, &in) != 1)
+	if (outlen < ARCH_SLOT_SIZE || !arch_x86_insn_decode(insn, avail, addr, &d))
 		return -1;
-	*insn_len = in->size;
-	op = in->detail->x86.opcode[0];
-	if (op == 0x0f)
-		op = 0x0f00 | in->detail->x86.opcode[1];
-	if (op == 0xe8) { /* call rel32 */
-		int64_t target = branch_target(in);
-		emit_push_ret(out, &n, addr + in->size);
-		if (target < 0 || !emit_jmp(out, &n, slot, (uint64_t)target))
-			goto out;
-	} else if (op == 0xe9 || op == 0xeb) { /* jmp rel */
-		int64_t target = branch_target(in);
-		if (target < 0 || !emit_jmp(out, &n, slot, (uint64_t)target))
-			goto out;
-	} else if ((op >= 0x70 && op <= 0x7f) || (op >= 0x0f80 && op <= 0x0f8f)) { /* jcc */
-		int64_t target = branch_target(in);
-		int64_t rel = target - (int64_t)(slot + 6);
-		int32_t r32 = (int32_t)rel;
-		if (target < 0 || !fits32(rel))
-			goto out;
-		out[n++] = 0x0f;
-		out[n++] = (unsigned char)(0x80 | (op & 0xf));
-		memcpy(out + n, &r32, 4);
-		n += 4;
-		if (!emit_jmp(out, &n, slot, addr + in->size))
-			goto out;
-	} else if ((op >= 0xe0 && op <= 0xe3)) { /* loop/jrcxz: rel8 only; step in place */
-		goto out;
-	} else if (op == 0xff && ((in->detail->x86.modrm >> 3) & 7) == 2) { /* call indirect */
-		if (uses_rsp(&in->detail->x86))
-			goto out; /* the push would move its operand */
-		emit_push_ret(out, &n, addr + in->size);
-		size_t at = n;
-		if (!emit_copy(in, addr, out, &n, slot))
-			goto out;
-		out[at + in->detail->x86.encoding.modrm_offset] =
-			(unsigned char)((in->detail->x86.modrm & ~0x38) | (4 << 3)); /* -> jmp */
-	} else {
-		/* Everything else, ret and syscall included, runs as is (re-aimed if rip-relative);
-		 * a ret or jmp through a register never reaches the jump back. */
-		if (!emit_copy(in, addr, out, &n, slot) || !emit_jmp(out, &n, slot, addr + in->size))
-			goto out;
-	}
-	ret = (int)n;
-out:
-	cs_api.free(in, 1);
+	*insn_len = d.info.len;
+	ret = build(&d, addr, slot, out);
+	arch_x86_insn_release(&d);
 	return ret;
 }
