@@ -34,6 +34,14 @@ const struct arch_reg *arch_reg_at(size_t i);
 const struct arch_reg *arch_reg_by_name(const char *name);
 const struct cdbg_reg_desc *arch_reg_descs(void);
 
+/* The registers generic code names by role: gdb's $pc, $sp and $fp. */
+enum arch_reg_role { ARCH_ROLE_PC, ARCH_ROLE_SP, ARCH_ROLE_FP };
+/* The name of the register that plays role ("rip" for ARCH_ROLE_PC on x86-64); never NULL. */
+const char *arch_reg_role_name(enum arch_reg_role role);
+/* The register a role name ("pc", "sp", "fp") stands for: its own name; NULL when name is not
+ * a role name. */
+const char *arch_reg_role_alias(const char *name);
+
 /* Program counter and stack pointer inside a GPR block. */
 uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);
@@ -173,15 +181,35 @@ bool arch_syscall_will_restart(const struct arch_gpr *g);
 /* PARA_* (the layout of its table), struct para_sigaction and the code to copy. */
 #include "arch/x86_64/parachute.h"
 
-/* ---- calling a function in the tracee ---- */
-/* Integer arguments passed in registers. */
+/* ---- calling a function in the tracee (abi.c: the calling convention) ---- */
+/* Integer and double arguments passed in registers (no more doubles can be passed). */
 #define ARCH_CALL_REG_ARGS 6
+#define ARCH_CALL_FLOAT_ARGS 8
+/* The highest address a call may use below the thread's stack pointer sp: below the red zone,
+ * where the interrupted code may keep data. */
+uint64_t arch_call_stack_top(uint64_t sp);
+/* Where a copy of len bytes (a string argument) goes when the stack's free part ends at top:
+ * its address, which is also the new top. */
+uint64_t arch_call_stack_blob(uint64_t top, size_t len);
+/* The stack of a call with nstack argument words (8 bytes each, in order at args_at), laid out
+ * below top: the return address at ret_at, the stack pointer sp the function starts with. */
+struct arch_call_frame {
+	uint64_t sp;      /* the stack pointer at the called function's first instruction */
+	uint64_t ret_at;  /* where the return address is written (sp on x86-64) */
+	uint64_t args_at; /* the first stack argument word */
+};
+void arch_call_frame(uint64_t top, int nstack, struct arch_call_frame *f);
 /* Registers for a call of func with iargs (at most ARCH_CALL_REG_ARGS), the stack pointer sp
- * (the return address already at [sp]) and nvec vector arguments. */
+ * (the return address already in place) and nvec vector arguments. */
 void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, int n, uint64_t sp,
 		     int nvec);
-/* The integer result register. */
+/* Put the double arguments f[0..n) (n <= ARCH_CALL_FLOAT_ARGS) into the extended-state block
+ * laid out as x, and mark their state as in use. */
+void arch_call_set_floats(const struct arch_xstate *x, unsigned char *block, const double *f,
+			  int n);
+/* The integer result register, and the double result from the extended-state block. */
 uint64_t arch_call_result(const struct arch_gpr *g);
+double arch_call_float_result(const unsigned char *block);
 
 /* A thread inside a system call restarted through the kernel's per-thread restart block
  * (-ERESTART_RESTARTBLOCK): make it re-issue the call from the start instead (the block may

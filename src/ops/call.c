@@ -1,9 +1,11 @@
 /*
- * call.c - calling a function inside the tracee (cdbg_call): the System V AMD64 set-up,
- * a return onto a trap cdbg owns, and the restoration of everything the thread had.
+ * call.c - calling a function inside the tracee (cdbg_call): the set-up the arch's calling
+ * convention lays out (arch.h: arch_call_*), a return onto a trap cdbg owns, and the
+ * restoration of everything the thread had.
  *
- * Owns: the stack layout of a call and what is saved and restored. Must not: call ptrace
- * (loop.c runs the thread: loop_run_alone, loop_sigmask; regs.c-style caches hold registers).
+ * Owns: writing a call's stack and registers, and what is saved and restored. Must not: call
+ * ptrace (loop.c runs the thread: loop_run_alone, loop_sigmask; regs.c-style caches hold
+ * registers), or know the CPU's convention (red zone, alignment, argument registers: arch).
  * Learns from: seed 002 (return address trap, 16-byte alignment), CRIU compel's parasite_run
  * (save everything, orig_rax = -1, block signals, accept only the expected trap).
  */
@@ -12,8 +14,6 @@
 #include <string.h>
 
 #include "target/internal.h"
-
-#define RED_ZONE 128
 
 /* What the thread had before the call. */
 struct saved {
@@ -64,47 +64,40 @@ static void restore(cdbg_proc *p, struct thread *t, struct saved *s)
 	free(s->xstate);
 }
 
-/* Lay out the stack below the red zone: data blobs, stack arguments, the return address. */
-static int build_stack(cdbg_proc *p, struct cdbg_call *c, uint64_t rsp, uint64_t ret_addr,
+/* Lay out the stack below the thread's (sp): data blobs, stack arguments, the return
+ * address, where the arch says. *sp_out gets the stack pointer the function starts with. */
+static int build_stack(cdbg_proc *p, struct cdbg_call *c, uint64_t sp, uint64_t ret_addr,
 		       uint64_t *sp_out)
 {
-	uint64_t sp = rsp - RED_ZONE, args[CDBG_CALL_MAX_ARGS];
+	uint64_t top = arch_call_stack_top(sp), args[CDBG_CALL_MAX_ARGS];
 	int nstack = c->nargs > ARCH_CALL_REG_ARGS ? c->nargs - ARCH_CALL_REG_ARGS : 0;
+	struct arch_call_frame f;
 
 	memcpy(args, c->args, sizeof(args));
 	for (int i = 0; i < c->nargs; i++) {
 		if (!c->data[i])
 			continue;
-		sp = (sp - c->datalen[i]) & ~15ull;
-		if (cdbg_mem_write(p, sp, c->data[i], c->datalen[i]) != (ssize_t)c->datalen[i])
+		top = arch_call_stack_blob(top, c->datalen[i]);
+		if (cdbg_mem_write(p, top, c->data[i], c->datalen[i]) != (ssize_t)c->datalen[i])
 			return cdbg_errcode(p);
-		args[i] = sp;
+		args[i] = top;
 	}
-	/* At the called function's first instruction (rsp + 8) % 16 == 0: the stack arguments
-	 * start 16-aligned, the return address sits just below them. */
-	sp = (sp - 8 * (uint64_t)nstack) & ~15ull;
+	arch_call_frame(top, nstack, &f);
 	for (int i = 0; i < nstack; i++)
-		if (cdbg_mem_write(p, sp + 8 * (uint64_t)i, &args[ARCH_CALL_REG_ARGS + i], 8) != 8)
+		if (cdbg_mem_write(p, f.args_at + 8 * (uint64_t)i, &args[ARCH_CALL_REG_ARGS + i],
+				   8) != 8)
 			return cdbg_errcode(p);
-	sp -= 8;
-	if (cdbg_mem_write(p, sp, &ret_addr, 8) != 8)
+	if (cdbg_mem_write(p, f.ret_at, &ret_addr, 8) != 8)
 		return cdbg_errcode(p);
 	memcpy(c->args, args, sizeof(args));
-	*sp_out = sp;
+	*sp_out = f.sp;
 	return 0;
 }
 
 static void set_float_args(cdbg_proc *p, struct thread *t, const struct cdbg_call *c)
 {
-	for (int i = 0; i < c->nfargs && i < 8; i++) {
-		char name[8] = "xmm0";
-		name[3] = (char)('0' + i);
-		long off = arch_xstate_offset(arch_reg_by_name(name));
-		memset(t->xstate + off, 0, 16);
-		memcpy(t->xstate + off, &c->fargs[i], sizeof(double));
-	}
 	if (c->nfargs) {
-		arch_xstate_mark(&p->xstate, t->xstate, 2); /* SSE state present */
+		arch_call_set_floats(&p->xstate, t->xstate, c->fargs, c->nfargs);
 		t->xstate_dirty = true;
 	}
 }
@@ -139,8 +132,7 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 			c->end = CDBG_CALL_RETURNED;
 			c->ret = arch_call_result(&t->regs);
 			if (loop_xstate_fetch(p, t) == 0)
-				memcpy(&c->fret, t->xstate + arch_xstate_offset(arch_reg_by_name("xmm0")),
-				       sizeof(double));
+				c->fret = arch_call_float_result(t->xstate);
 			return 0;
 		}
 		if (ev.sig == SIGTRAP && arch_is_bp_trap(&ev.si) &&
@@ -185,7 +177,8 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	if (t->stop == SK_GROUP || t->exit_stop)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot call a function in thread %d: it is %s",
 				  (int)tid, t->exit_stop ? "exiting" : "stopped by job control");
-	if (c->nargs < 0 || c->nargs > CDBG_CALL_MAX_ARGS || c->nfargs < 0 || c->nfargs > 8)
+	if (c->nargs < 0 || c->nargs > CDBG_CALL_MAX_ARGS || c->nfargs < 0 ||
+	    c->nfargs > ARCH_CALL_FLOAT_ARGS)
 		return cdbg__fail(p, -EINVAL, "cannot call a function with %d integer and %d "
 				  "double arguments", c->nargs, c->nfargs);
 	cdbg__clear_error(p);

@@ -158,9 +158,8 @@ static int reg_value(struct eval_ctx *c, const char *name, struct expr_value *ou
  * or frame 0, where reg_value reads the thread's own). */
 static int frame_reg(struct eval_ctx *c, const char *name, struct expr_value *out)
 {
-	const struct arch_reg *r = arch_reg_by_name(!strcmp(name, "pc") ? "rip" :
-						    !strcmp(name, "sp") ? "rsp" :
-						    !strcmp(name, "fp") ? "rbp" : name);
+	const char *role = arch_reg_role_alias(name);
+	const struct arch_reg *r = arch_reg_by_name(role ? role : name);
 
 	if (c->level <= 0 || !c->t || !r || r->set != ARCH_SET_GPR || r->desc.size != 8)
 		return -1;
@@ -173,7 +172,7 @@ static int frame_reg(struct eval_ctx *c, const char *name, struct expr_value *ou
 	if (!c->dw.opened)
 		return -1;
 	memset(out, 0, sizeof(*out));
-	if (!strcmp(r->desc.name, "rip"))
+	if (!strcmp(r->desc.name, arch_reg_role_name(ARCH_ROLE_PC)))
 		out->bits = c->dw.f.pc;
 	else if (r->desc.dwarf >= 0 && r->desc.dwarf < 17 && (c->dw.f.regmask >> r->desc.dwarf) & 1)
 		out->bits = c->dw.f.regs[r->desc.dwarf];
@@ -208,8 +207,7 @@ static int on_dollar(void *data, const char *name, struct expr_value *out)
 		to_expr(c->p, &v, out);
 		return 0;
 	}
-	bool reg = arch_reg_by_name(name) || !strcmp(name, "pc") || !strcmp(name, "sp") ||
-		   !strcmp(name, "fp");
+	bool reg = arch_reg_by_name(name) || arch_reg_role_alias(name);
 	if (reg && !c->t && (!c->p->pid || c->p->exited))
 		return EXPR_NO_REGISTERS; /* gdb: "No registers." */
 	if (conv_name(name) && !arch_reg_by_name(name)) {

@@ -126,6 +126,28 @@ const struct cdbg_reg_desc *arch_reg_descs(void)
 	return descs;
 }
 
+static const char *const role_names[] = {
+	[ARCH_ROLE_PC] = "rip",
+	[ARCH_ROLE_SP] = "rsp",
+	[ARCH_ROLE_FP] = "rbp",
+};
+
+const char *arch_reg_role_name(enum arch_reg_role role)
+{
+	return role_names[role];
+}
+
+const char *arch_reg_role_alias(const char *name)
+{
+	if (!strcmp(name, "pc"))
+		return role_names[ARCH_ROLE_PC];
+	if (!strcmp(name, "sp"))
+		return role_names[ARCH_ROLE_SP];
+	if (!strcmp(name, "fp"))
+		return role_names[ARCH_ROLE_FP];
+	return NULL;
+}
+
 uint64_t arch_gpr_pc(const struct arch_gpr *g)
 {
 	return g->w[offsetof(struct user_regs_struct, rip) / 8];
@@ -466,28 +488,6 @@ bool arch_syscall_will_restart(const struct arch_gpr *g)
 	long rax = (long)r->rax;
 
 	return (long)r->orig_rax >= 0 && (rax == -512 || rax == -513 || rax == -514 || rax == -516);
-}
-
-/* System V AMD64: rdi, rsi, rdx, rcx, r8, r9; al = number of vector registers used (for
- * variadic callees); no trap flag, direction flag clear; not inside a system call. */
-void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, int n, uint64_t sp,
-		     int nvec)
-{
-	struct user_regs_struct *r = (struct user_regs_struct *)g;
-	unsigned long long *slots[] = { &r->rdi, &r->rsi, &r->rdx, &r->rcx, &r->r8, &r->r9 };
-
-	for (int i = 0; i < 6; i++)
-		*slots[i] = i < n ? iargs[i] : 0;
-	r->rax = (unsigned long long)nvec;
-	r->rsp = sp;
-	r->rip = func;
-	r->orig_rax = (unsigned long long)-1;
-	r->eflags &= ~(0x100ull | 0x400ull); /* TF, DF */
-}
-
-uint64_t arch_call_result(const struct arch_gpr *g)
-{
-	return ((const struct user_regs_struct *)g)->rax;
 }
 
 void arch_syscall_reissue(struct arch_gpr *g)

@@ -271,8 +271,8 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 		if ((o->status == G_RUNNING || o->status == G_SYSCALL) && tid > 0 &&
 		    tid < (1u << 31) && cdbg_get_pc(p, (pid_t)tid, &o->pc) == 0) {
 			o->tid = (pid_t)tid;
-			if (cdbg_reg_get(p, o->tid, "rsp", &o->sp) < 0 ||
-			    cdbg_reg_get(p, o->tid, "rbp", &o->bp) < 0)
+			if (cdbg_reg_get(p, o->tid, arch_reg_role_name(ARCH_ROLE_SP), &o->sp) < 0 ||
+			    cdbg_reg_get(p, o->tid, arch_reg_role_name(ARCH_ROLE_FP), &o->bp) < 0)
 				o->bp = 0;
 		}
 		o->user_pc = user_pc(p, o->pc, o->bp);
