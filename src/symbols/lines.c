@@ -2,7 +2,8 @@
  * lines.c - DWARF line tables: the line of an address, the addresses of a line, and where a
  * breakpoint on a function goes.
  *
- * Owns: cdbg_line_by_addr, cdbg_addrs_for_line, cdbg_func_break_addr and the prologue rules.
+ * Owns: cdbg_line_by_addr, cdbg_addrs_for_line, and the prologue rules: where a function's body
+ * starts, for `break FUNC` (cdbg_func_break_addr) and for `step` into it (sym_func_body).
  * They follow gdb's (symtab.c find_pc_sect_line, skip_prologue_sal, find_function_start_sal;
  * linespec.c create_sals_line_offset) so that cdbg and gdb agree on addresses:
  *   - a line's address is that of an is_stmt row; of several rows of one line in one block
@@ -193,12 +194,14 @@ static uint64_t skip_prologue(cdbg_proc *p, Dwfl_Module *mod, Dwarf_Die *cu, Dwa
 	return pc;
 }
 
-uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size)
+/* Past the prologue of the function at entry (size bytes by its symbol, 0 if unknown) in mod:
+ * where `break FUNC` and `step` into it stop. entry when mod is NULL or has no DWARF there. */
+static uint64_t body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size)
 {
 	Dwarf_Addr bias, lo, hi;
-	Dwarf_Die buf, func, *cu = sym_addr_cu(mod, entry, &bias, &buf);
+	Dwarf_Die buf, func, *cu;
 
-	if (!cu)
+	if (!mod || !(cu = sym_addr_cu(mod, entry, &bias, &buf)))
 		return entry; /* no DWARF: the symbol's address */
 	if (pc_function(cu, entry - bias, &func, NULL) && func_range(&func, &lo, &hi) &&
 	    lo + bias == entry)
@@ -225,9 +228,19 @@ int cdbg_func_break_addr(cdbg_proc *p, const char *func, uint64_t *addr)
 	if (r < 0)
 		return r;
 	mod = dwfl_addrmodule(s->dwfl, sym.addr);
-	*addr = mod ? sym_body_addr(p, mod, sym.addr, sym.size) : sym.addr;
+	*addr = body_addr(p, mod, sym.addr, sym.size);
 	cdbg__clear_error(p);
 	return 0;
+}
+
+uint64_t sym_func_body(cdbg_proc *p, uint64_t entry)
+{
+	struct sym_state *s = sym_session(p, "step into a function");
+	struct cdbg_symbol sym;
+
+	if (!s || cdbg_sym_by_addr(p, entry, &sym) < 0 || sym.addr != entry)
+		return entry;
+	return body_addr(p, sym_addr_module(p, s, entry), entry, sym.size);
 }
 
 /* ---- the line of an address ------------------------------------------------------------- */

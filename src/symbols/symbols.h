@@ -192,10 +192,6 @@ Dwarf_Die *sym_addr_cu(Dwfl_Module *mod, uint64_t addr, Dwarf_Addr *bias, Dwarf_
 /* The group (index into start[]) holding entry e. */
 size_t sym_ltable_group_of(const struct sym_ltable *t, const struct sym_lentry *e);
 
-/* lines.c */
-/* Where a breakpoint on the function at entry goes (gdb's prologue skipping). */
-uint64_t sym_body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size);
-
 /* symbols/ARCH/prologue.c (ARCH: CDBG_ARCH): the length of the frame set-up instructions at the start of code
  * (for x86-64 "[endbr64] push %rbp; mov %rsp,%rbp"), 0 when the code sets up no frame pointer
  * (gdb then leaves a breakpoint on the function's first instruction). */

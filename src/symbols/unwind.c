@@ -2,8 +2,7 @@
  * symbols/unwind.c - backtraces: CFI unwinding by libdwfl (dwfl_getthread_frames) over the
  * thread state threads.c attaches, each frame named by the symbol and line lookups.
  *
- * Owns: cdbg_backtrace, and sym_func_body for stepping. Must not: read registers or memory
- * other than through the callbacks
+ * Owns: cdbg_backtrace. Must not: read registers or memory other than through the callbacks
  * of threads.c (which go through the loop), nor call ptrace.
  */
 #include <errno.h>
@@ -89,18 +88,4 @@ int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t ma
 		frames[max - 1].cfa = w.next_sp;
 	cdbg__clear_error(p);
 	return (int)(w.n > max ? max : w.n);
-}
-
-/* Where `step` into the function starting at entry stops: past its prologue, as `break FUNC`
- * (cdbg_func_break_addr) would put it. entry when it is not a function's start. */
-uint64_t sym_func_body(cdbg_proc *p, uint64_t entry)
-{
-	struct sym_state *s = sym_session(p, "step into a function");
-	struct cdbg_symbol sym;
-	Dwfl_Module *mod;
-
-	if (!s || cdbg_sym_by_addr(p, entry, &sym) < 0 || sym.addr != entry)
-		return entry;
-	mod = sym_addr_module(p, s, entry);
-	return mod ? sym_body_addr(p, mod, entry, sym.size) : entry;
 }
