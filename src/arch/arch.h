@@ -1,7 +1,13 @@
 /*
  * arch.h - what generic code needs to know about the CPU; one implementation per directory
- * under src/arch/. It describes registers, breakpoint bytes and register-set layouts; it makes
- * no system calls of its own (loop.c makes them).
+ * under src/arch/ (CMake picks it: CDBG_ARCH). It describes registers, breakpoint bytes,
+ * register-set layouts, instruction facts, out-of-line copies and the calling convention; it
+ * makes no system calls of its own (the target layer makes them) and reads no tracee memory
+ * (callers pass the bytes).
+ *
+ * Conventions: a function returning a pointer returns NULL for "none"; one returning int
+ * returns >= 0 on success and -1 when the thing cannot be done (never an errno: the caller
+ * words the failure); void functions cannot fail. Each declaration says what it returns.
  */
 #ifndef CDBG_ARCH_H
 #define CDBG_ARCH_H
@@ -28,7 +34,10 @@ struct arch_reg {
 	unsigned offset;           /* byte offset in the block (XSTATE: see arch.c) */
 };
 
-/* The register table (public descriptors come from it). */
+/* The register table (public descriptors come from it): the number of registers; register i
+ * (i < arch_reg_count()); the register called name, NULL when there is none (role names such
+ * as "pc" are not looked up: arch_reg_role_alias); the public descriptors, arch_reg_count()
+ * of them, in table order. */
 size_t arch_reg_count(void);
 const struct arch_reg *arch_reg_at(size_t i);
 const struct arch_reg *arch_reg_by_name(const char *name);
@@ -42,7 +51,7 @@ const char *arch_reg_role_name(enum arch_reg_role role);
  * a role name. */
 const char *arch_reg_role_alias(const char *name);
 
-/* Program counter and stack pointer inside a GPR block. */
+/* Program counter and stack pointer inside a GPR block (read: the value; set: cannot fail). */
 uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);
 uint64_t arch_gpr_sp(const struct arch_gpr *g);
@@ -79,7 +88,7 @@ struct arch_piece {
 	uint32_t off, len;
 };
 
-/* The CPU's component offsets (CPUID; no system call). */
+/* The CPU's component offsets (CPUID; no system call); cannot fail. */
 void arch_xstate_cpu_read(struct arch_xstate_cpu *cpu);
 /* The layout for a kernel block of size bytes saving the components in xfeatures, from the
  * CPU's offsets: a component is available when the kernel saves it and it lies inside the
@@ -89,11 +98,11 @@ void arch_xstate_layout(struct arch_xstate *x, size_t size, uint64_t xfeatures, 
 /* The layout of block (size bytes, as GETREGSET of note gave it): the kernel's feature mask
  * read from the block, offsets from this CPU. */
 void arch_xstate_learn(struct arch_xstate *x, const unsigned char *block, size_t size, int note);
-/* A buffer size for the first GETREGSET, larger than any block this CPU can need (the kernel
- * shortens it to its own size). */
+/* A buffer size (bytes) for the first GETREGSET, larger than any block this CPU can need (the
+ * kernel shortens it to its own size). */
 size_t arch_xstate_probe_size(void);
 /* The regset note type for the extended state (NT_X86_XSTATE on x86-64), and the one to fall
- * back on when the kernel refuses it (NT_PRFPREG: the 512-byte FXSAVE block). */
+ * back on when the kernel refuses it (NT_PRFPREG) with that block's size (512: FXSAVE). */
 int arch_xstate_note(void);
 int arch_fpregs_note(void);
 size_t arch_fpregs_size(void);
@@ -118,7 +127,7 @@ void arch_xstate_mark(const struct arch_xstate *x, unsigned char *block, uint64_
 #define ARCH_BP_PC_ADJUST 1
 extern const unsigned char arch_bp_insn[ARCH_BP_LEN];
 /* Is this SIGTRAP from a software breakpoint instruction? from a single-step? from a debug
- * register? */
+ * register? (true or false; any other signal is false) */
 bool arch_is_bp_trap(const siginfo_t *si);
 bool arch_is_step_trap(const siginfo_t *si);
 bool arch_is_hw_trap(const siginfo_t *si);
@@ -158,9 +167,10 @@ int arch_build_slot(uint64_t addr, const unsigned char *insn, size_t avail, uint
 
 /* ---- hardware breakpoints and watchpoints (debug registers) ---- */
 #define ARCH_NUM_HW 4
-/* Offset for PTRACE_PEEKUSER/POKEUSER of debug register i (0-7). */
+/* Offset (bytes) for PTRACE_PEEKUSER/POKEUSER of debug register i (0-7). */
 long arch_dr_offset(int i);
-/* DR7 with slot i set to watch kind (CDBG_WATCH_*) over len bytes, or cleared (kind 0). */
+/* The new DR7: dr7 with slot i set to watch kind (CDBG_WATCH_*) over len bytes, or cleared
+ * (kind 0). */
 uint64_t arch_dr7_set(uint64_t dr7, int i, int kind, unsigned len);
 /* Can the CPU watch len bytes at addr? NULL if yes, else why not. */
 const char *arch_hw_check(uint64_t addr, unsigned len, int kind);
@@ -169,7 +179,8 @@ int arch_dr6_slot(uint64_t dr6);
 
 /* ---- running a system call in the tracee ---- */
 extern const unsigned char arch_syscall_insn[2];
-/* Registers for syscall nr(args) at pc, from the thread's saved registers. */
+/* Registers for syscall nr(args) at pc, from the thread's saved registers (cannot fail). The
+ * result register after it: the kernel's return value (-errno as an unsigned number). */
 void arch_setup_syscall(struct arch_gpr *g, long nr, const uint64_t args[6], uint64_t pc);
 uint64_t arch_syscall_result(const struct arch_gpr *g);
 
@@ -192,7 +203,8 @@ uint64_t arch_call_stack_top(uint64_t sp);
  * its address, which is also the new top. */
 uint64_t arch_call_stack_blob(uint64_t top, size_t len);
 /* The stack of a call with nstack argument words (8 bytes each, in order at args_at), laid out
- * below top: the return address at ret_at, the stack pointer sp the function starts with. */
+ * below top: the return address at ret_at, the stack pointer sp the function starts with.
+ * Fills *f; cannot fail. */
 struct arch_call_frame {
 	uint64_t sp;      /* the stack pointer at the called function's first instruction */
 	uint64_t ret_at;  /* where the return address is written (sp on x86-64) */
@@ -200,11 +212,11 @@ struct arch_call_frame {
 };
 void arch_call_frame(uint64_t top, int nstack, struct arch_call_frame *f);
 /* Registers for a call of func with iargs (at most ARCH_CALL_REG_ARGS), the stack pointer sp
- * (the return address already in place) and nvec vector arguments. */
+ * (the return address already in place) and nvec vector arguments. Cannot fail. */
 void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, int n, uint64_t sp,
 		     int nvec);
 /* Put the double arguments f[0..n) (n <= ARCH_CALL_FLOAT_ARGS) into the extended-state block
- * laid out as x, and mark their state as in use. */
+ * laid out as x, and mark their state as in use. Cannot fail. */
 void arch_call_set_floats(const struct arch_xstate *x, unsigned char *block, const double *f,
 			  int n);
 /* The integer result register, and the double result from the extended-state block. */
@@ -213,7 +225,7 @@ double arch_call_float_result(const unsigned char *block);
 
 /* A thread inside a system call restarted through the kernel's per-thread restart block
  * (-ERESTART_RESTARTBLOCK): make it re-issue the call from the start instead (the block may
- * have been overwritten by a call cdbg made in the thread). */
+ * have been overwritten by a call cdbg made in the thread). Other registers: unchanged. */
 void arch_syscall_reissue(struct arch_gpr *g);
 
 /* ---- disassembly ---- */

@@ -2,6 +2,9 @@
  * arch/x86_64/capstone.c - Capstone, loaded on first use. Linking its 6 MB of relocations into
  * every program that uses libcdbg would double the debugger's start-up time, and most sessions
  * need no disassembler before the first breakpoint.
+ *
+ * Owns: the dlopen of libcapstone and its function table (cs_api, arch_cs_load). Must not:
+ * decode (insn.c, displaced.c and insn_text.c open their own handles).
  */
 #include <dlfcn.h>
 

@@ -15,7 +15,8 @@ struct cs_api {
 };
 extern struct cs_api cs_api;
 
-/* Load libcapstone once; false when it is not installed. */
+/* Load libcapstone once (later calls give the first answer): true when cs_api is usable, false
+ * when the library is not installed. */
 bool arch_cs_load(void);
 
 #endif

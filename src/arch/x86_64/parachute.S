@@ -3,6 +3,10 @@
  * why and for the table it reads). Position-independent: it refers only to its own table,
  * rip-relative, and makes system calls itself; it is never run inside cdbg.
  *
+ * Owns: the handler's code (arch_parachute_start..arch_parachute_end). Must not: call code
+ * outside itself (it runs in the program, with cdbg gone), or keep state outside its table
+ * and the signal frame.
+ *
  * Entered as an SA_SIGINFO handler: rdi = signo, rsi = siginfo *, rdx = ucontext *. The
  * kernel restores every register from the ucontext at rt_sigreturn, so all caller-saved
  * registers are free here.

@@ -11,6 +11,9 @@
  * program's byte back, or will). SIGTRAPs that are the program's own go to the program's own
  * action (its handler is called as the kernel would have called it; SIG_DFL is re-raised).
  *
+ * Owns: the table's layout (PARA_*) and struct para_sigaction. Must not: hold code or state
+ * (the target layer writes the table; parachute.S reads it).
+ *
  * Included by parachute.S (only the #defines) and by C code. Offsets are from the start of the
  * parachute in the program: the code (arch_parachute_start..arch_parachute_end, at most
  * PARA_CODE_MAX bytes), then the table. cdbg writes the table through /proc/PID/mem, one

@@ -5,7 +5,9 @@
  * Also the arch's other facts the symbol code asks for: the stack pointer's DWARF number and
  * where a returned value is.
  *
- * Owns: sym_arch_frame_setup_len, sym_arch_dwarf_sp, sym_arch_return_loc. Describes bytes only; reads nothing itself.
+ * Owns: sym_arch_frame_setup_len, sym_arch_dwarf_sp, sym_arch_return_loc (declared in
+ * symbols/symbols.h, whose callers they serve). Must not: read the tracee (it describes the
+ * bytes it is given) or decode beyond these fixed patterns.
  */
 #include <string.h>
 
