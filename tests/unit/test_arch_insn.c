@@ -40,7 +40,8 @@ struct insn_case {
 };
 
 static const struct insn_case cases[] = {
-	{ "call rel32 forwards", { 0xe8, 0xfb, 0x0f, 0x00, 0x00 }, 5, 0, 5, CALL | TGT, PC + 0x1000 },
+	{ "call rel32 forwards", { 0xe8, 0xfb, 0x0f, 0x00, 0x00 }, 5, 0, 5, CALL | TGT,
+	  PC + 0x1000 },
 	{ "call rel32 backwards", { 0xe8, 0x00, 0xf0, 0xff, 0xff }, 5, 0, 5, CALL | TGT,
 	  PC + 5 - 0x1000 },
 	{ "call *%rax", { 0xff, 0xd0 }, 2, 0, 2, CALL | IND, 0 },
@@ -75,7 +76,8 @@ static const struct insn_case cases[] = {
 	  0 },
 	{ "vpshufd $0x1b,%xmm1,%xmm0 (VEX, opcode 0x70)", { 0xc5, 0xf9, 0x70, 0xc1, 0x1b }, 5, 0, 5,
 	  0, 0 },
-	{ "vpavgb %xmm2,%xmm1,%xmm0 (VEX, opcode 0xe0)", { 0xc5, 0xf1, 0xe0, 0xc2 }, 4, 0, 4, 0, 0 },
+	{ "vpavgb %xmm2,%xmm1,%xmm0 (VEX, opcode 0xe0)", { 0xc5, 0xf1, 0xe0, 0xc2 }, 4, 0, 4, 0,
+	  0 },
 	{ "invalid in 64-bit mode (push %es)", { 0x06 }, 1, -1, 0, 0, 0 },
 	{ "cut short (3 of call's 5 bytes)", { 0xe8, 0x00, 0x00 }, 3, -1, 0, 0, 0 },
 	{ "no bytes", { 0 }, 0, -1, 0, 0, 0 },

@@ -24,9 +24,9 @@
 /* The jump back to A + len from the end of a copy at S + len: rel32 = -0x10000005. */
 #define BACK 0xe9, 0xfb, 0xff, 0xff, 0xef
 /* lea -0x8(%rsp),%rsp; movl $lo,(%rsp); movl $hi,4(%rsp): the return address ret pushed. */
-#define PUSH(b0, b1, b2, b3, h0, h1, h2, h3)                                                      \
-	0x48, 0x8d, 0x64, 0x24, 0xf8, 0xc7, 0x04, 0x24, b0, b1, b2, b3, 0xc7, 0x44, 0x24, 0x04, h0, \
-		h1, h2, h3
+#define PUSH(b0, b1, b2, b3, h0, h1, h2, h3)                                                   \
+	0x48, 0x8d, 0x64, 0x24, 0xf8, 0xc7, 0x04, 0x24, b0, b1, b2, b3, 0xc7, 0x44, 0x24, 0x04, \
+		h0, h1, h2, h3
 
 struct slot_case {
 	const char *what;
@@ -140,7 +140,8 @@ static int run_case(const struct slot_case *c)
 	}
 	hex(got, sizeof(got), out, (size_t)n);
 	hex(want, sizeof(want), c->out, (size_t)c->want);
-	if (memcmp(out, c->out, (size_t)n) != 0 || n > ARCH_SLOT_SIZE || out[ARCH_SLOT_SIZE] != 0xaa) {
+	if (memcmp(out, c->out, (size_t)n) != 0 || n > ARCH_SLOT_SIZE ||
+	    out[ARCH_SLOT_SIZE] != 0xaa) {
 		printf("FAIL %-58s\n       got  %s\n       want %s\n", c->what, got, want);
 		return 1;
 	}

@@ -125,7 +125,8 @@ static int build(const struct arch_x86_insn *d, uint64_t addr, uint64_t slot, un
 	} else {
 		/* Everything else, ret and syscall included, runs as is (re-aimed if rip-relative);
 		 * a ret or jmp through a register never reaches the jump back. */
-		if (!emit_copy(d->cs, addr, out, &n, slot) || !emit_jmp(out, &n, slot, addr + f->len))
+		if (!emit_copy(d->cs, addr, out, &n, slot) ||
+		    !emit_jmp(out, &n, slot, addr + f->len))
 			return -1;
 	}
 	return (int)n;
