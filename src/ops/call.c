@@ -45,7 +45,7 @@ static int save(cdbg_proc *p, struct thread *t, struct saved *s)
 	return 0;
 }
 
-/* Everything back: registers (orig_rax included, so an interrupted system call restarts),
+/* Everything back: registers (the interrupted system call included, so it restarts),
  * the extended state, the signal mask, the signal the thread was to receive. */
 static void restore(cdbg_proc *p, struct thread *t, struct saved *s)
 {
