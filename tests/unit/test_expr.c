@@ -1,5 +1,5 @@
 /*
- * test_expr: the expression evaluator (src/expr.c) against a fake environment: registers
+ * test_expr: the expression evaluator (src/expr/) against a fake environment: registers
  * rax=5, rdi=7, rsp=0x1000, ...; convenience variables and history; symbols; 256 bytes of
  * memory at 0x1000 (every other address fails to read). Proves: C precedence, conversions
  * and casts, literals, pointer arithmetic and dereference of every size, {type} addr,
