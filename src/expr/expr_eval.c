@@ -19,6 +19,7 @@ struct ctx {
 	const struct expr_env *env; /* callbacks (never NULL; may be all NULL) */
 	char *err;                  /* the caller's message buffer (may be NULL) */
 	size_t errlen;              /* its size */
+	struct expr_fault fault;    /* why it failed, when the cause is known */
 };
 
 static int __attribute__((format(printf, 2, 3))) efail(struct ctx *c, const char *fmt, ...)
@@ -65,8 +66,11 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 		v->addr = addr;
 		return 0;
 	}
-	if (!c->env->read_mem || c->env->read_mem(c->env->data, addr, buf, t.size) != 0)
+	if (!c->env->read_mem || c->env->read_mem(c->env->data, addr, buf, t.size) != 0) {
+		c->fault.kind = EXPR_FAULT_MEM;
+		c->fault.addr = addr;
 		return efail(c, "cannot access memory at address 0x%" PRIx64, addr);
+	}
 	for (unsigned i = t.size; i-- > 0;)
 		x = x << 8 | buf[i]; /* the tracee is little-endian */
 	v->type = t;
@@ -90,8 +94,11 @@ static bool all_digits(const char *s)
 
 static int unknown_name(struct ctx *c, const char *name, bool dollar)
 {
-	if (!dollar)
+	if (!dollar) {
+		c->fault.kind = EXPR_FAULT_NAME;
+		c->fault.name = name;
 		return efail(c, "no symbol '%s' in current context", name);
+	}
 	if (!name[0] || !strcmp(name, "$"))
 		return efail(c, "history is empty");
 	if (all_digits(name) || (name[0] == '$' && all_digits(name + 1)))
@@ -525,8 +532,10 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 	case OP_MUL: x = a * b; break;
 	case OP_DIV:
 	case OP_MOD:
-		if (b == 0)
+		if (b == 0) {
+			c->fault.kind = EXPR_FAULT_DIVZERO;
 			return efail(c, "division by zero");
+		}
 		x = divide(t.is_signed, a, b, op == OP_MOD);
 		break;
 	case OP_ADD: x = a + b; break;
@@ -584,19 +593,28 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 	}
 }
 
+int expr_eval_fault(const struct expr *e, const struct expr_env *env, struct expr_value *val,
+		    char *err, size_t errlen, struct expr_fault *fault)
+{
+	static const struct expr_env nothing;
+	struct ctx c = { env ? env : &nothing, err, errlen, { EXPR_FAULT_OTHER, 0, NULL } };
+	int r = 0;
+
+	if (!e || !val)
+		r = efail(&c, "no expression");
+	else if (ev(e, e->root, &c, val))
+		r = -1;
+	else if (err && errlen)
+		err[0] = '\0';
+	if (fault)
+		*fault = r ? c.fault : (struct expr_fault){ EXPR_FAULT_OTHER, 0, NULL };
+	return r;
+}
+
 int expr_eval(const struct expr *e, const struct expr_env *env, struct expr_value *val,
 	      char *err, size_t errlen)
 {
-	static const struct expr_env nothing;
-	struct ctx c = { env ? env : &nothing, err, errlen };
-
-	if (!e || !val)
-		return efail(&c, "no expression");
-	if (ev(e, e->root, &c, val))
-		return -1;
-	if (err && errlen)
-		err[0] = '\0';
-	return 0;
+	return expr_eval_fault(e, env, val, err, errlen, NULL);
 }
 
 int expr_eval_string(const char *src, const struct expr_env *env, struct expr_value *val,
