@@ -429,9 +429,9 @@ static int cmd_print(struct cli *c, char *args)
 		/* gdb fails before giving a number when the value cannot be read */
 		char *text = fmt_typed(c, &v, fmt, CDBG_FMT_TOP);
 		if (!text) {
-			const char *m = cdbg_errmsg(c->p);
-			if (!strncmp(m, "cannot access memory", 20))
-				return cli_error(c, "C%s", m + 1);
+			if (cdbg_errcode(c->p) == CDBG_ENOMEM)
+				return cli_error(c, "Cannot access memory at address 0x%" PRIx64,
+						 cdbg_erraddr(c->p));
 			return cli_lib_error(c);
 		}
 		n = cli_hist_push(c, &v);
