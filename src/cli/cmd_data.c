@@ -1327,6 +1327,10 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 	if (!c->live)
 		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
 	n = cdbg_ptype(c->p, tid, c->live ? cli_selected_frame(c) : 0, args, flags, NULL, 0);
+	const char *what = cdbg_errsubject(c->p); /* "struct x" names no type */
+	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && strchr(what, ' '))
+		return cli_error(c, "No %.*s type named %s.", (int)strcspn(what, " "), what,
+				 strchr(what, ' ') + 1);
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return cli_lib_error(c);
 	if (cdbg_ptype(c->p, tid, cli_selected_frame(c), args, flags, buf, (size_t)n + 1) < 0) {
