@@ -447,7 +447,9 @@ struct cdbg_value {
 	int is_float;           /* a float (size 4) or double (size 8), with dtype (a variable;
 				 * is_aggregate too) or without (a literal, a result of
 				 * arithmetic): bits hold its IEEE bits, type names it */
-	enum cdbg_value_kind kind; /* what it is (the flags above say it too, the older way) */
+	enum cdbg_value_kind kind; /* what it is (the flags above say it too, the older way); set
+				 * by the library, never read by it (a value a client fills
+				 * itself may leave it 0) */
 	int type_cut;           /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
 };
 

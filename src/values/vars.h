@@ -1,7 +1,8 @@
 /*
  * vars.h - what the files of the variables piece share: program types handed out as dtype
  * handles (types.c), frames and variable lookup with DWARF locations (vars.c, location.c),
- * and value printing (valfmt.c).
+ * the one conversion to and from the public struct cdbg_value and the children of a value
+ * (value.c), and value printing (present/valfmt.c).
  *
  * Owns: nothing outside these files. Must not: make ptrace or waitpid calls (registers come
  * from the loop's cache and libdwfl's unwinder over threads.c), print, or exit.
