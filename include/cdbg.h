@@ -103,6 +103,10 @@ CDBG_EXTERN const char *cdbg_errmsg(const cdbg_proc *p);
 CDBG_EXTERN int cdbg_errcode(const cdbg_proc *p);
 /* With CDBG_ENOMEM as the last failure: the first address that could not be read. 0 else. */
 CDBG_EXTERN uint64_t cdbg_erraddr(const cdbg_proc *p);
+/* With CDBG_ENONAME as the last failure of cdbg_eval, cdbg_eval_frame or cdbg_ptype: the name
+ * that names nothing ("x" of "x + 1", "struct nosuch" of a ptype); "" else. Valid until the
+ * next call on p. */
+CDBG_EXTERN const char *cdbg_errsubject(const cdbg_proc *p);
 
 enum cdbg_log_level { CDBG_LOG_ERROR, CDBG_LOG_WARN, CDBG_LOG_INFO, CDBG_LOG_DEBUG, CDBG_LOG_TRACE };
 typedef void (*cdbg_log_fn)(void *data, enum cdbg_log_level level, const char *msg);
@@ -399,6 +403,23 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr,
  * C-like expressions over registers ($rax, $pc, $eflags), memory (*(int*)ADDR, {long}ADDR),
  * integers, characters, casts and arithmetic; the same evaluator runs breakpoint conditions. */
 
+/* What a value is, for a front-end that shows values as trees (a DAP variables view). */
+enum cdbg_value_kind {
+	CDBG_VAL_VOID = 0,  /* no value: a void result, an unset convenience variable */
+	CDBG_VAL_INT,       /* an integer that is neither char nor bool */
+	CDBG_VAL_CHAR,      /* char, signed char, unsigned char (and int8_t, uint8_t) */
+	CDBG_VAL_BOOL,      /* _Bool, C++ bool */
+	CDBG_VAL_FLOAT,     /* float, double, long double */
+	CDBG_VAL_POINTER,   /* a pointer or C++ reference: one child, what it points to */
+	CDBG_VAL_ARRAY,     /* an array: its elements are its children */
+	CDBG_VAL_STRUCT,    /* a struct or C++ class: its members are its children */
+	CDBG_VAL_UNION,     /* a union: its members are its children */
+	CDBG_VAL_ENUM,      /* an enumeration */
+	CDBG_VAL_FUNCTION,  /* a function (bits: its address) */
+};
+
+#define CDBG_TYPE_MAX 256 /* bytes of cdbg_value.type, its NUL included */
+
 struct cdbg_value {
 	uint64_t bits;          /* the value, zero- or sign-extended to 64 bits */
 	unsigned size;          /* bytes: 1, 2, 4 or 8 */
@@ -411,7 +432,10 @@ struct cdbg_value {
 	int lvalue;             /* it lives in memory at addr (a dereference, a variable) */
 	uint64_t addr;
 	char reg[16];           /* it is register `reg` of the thread ($rax), else "" */
-	char type[48];          /* its C type: "int", "unsigned long", "char *" */
+	char type[CDBG_TYPE_MAX]; /* its C type: "int", "unsigned long", "char *", gdb's name of
+				 * a program type ("struct point *"); a longer name (C++
+				 * templates) is cut to fit and type_cut is set: cdbg_value_type
+				 * gives it whole */
 	uint32_t dtype;         /* the program's own (DWARF) type: a handle of the handle, 0 if
 				 * none; it stays valid until the process is gone or execs. A
 				 * struct, union, array or float has is_pointer 0 and, when lvalue,
@@ -423,6 +447,10 @@ struct cdbg_value {
 	int is_float;           /* a float (size 4) or double (size 8), with dtype (a variable;
 				 * is_aggregate too) or without (a literal, a result of
 				 * arithmetic): bits hold its IEEE bits, type names it */
+	enum cdbg_value_kind kind; /* what it is (the flags above say it too, the older way); set
+				 * by the library, never read by it (a value a client fills
+				 * itself may leave it 0) */
+	int type_cut;           /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers
@@ -436,8 +464,10 @@ struct cdbg_eval_env {
 };
 
 /* Evaluate expr in thread tid (registers are that thread's; tid 0: no registers, e.g. when
- * no process is held). Returns 0 with *out, or CDBG_EBADEXPR (syntax, unknown names, memory
- * that cannot be read, division by zero) with the reason in cdbg_errmsg. */
+ * no process is held). Returns 0 with *out, or a failure with the reason in cdbg_errmsg:
+ * CDBG_ENONAME (an identifier nothing knows: cdbg_errsubject names it), CDBG_ENOMEM (memory
+ * that cannot be read: cdbg_erraddr), CDBG_EDIVZERO (integer division by zero), CDBG_EBADEXPR
+ * (anything else: syntax, types, unknown registers). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *expr,
 					  const struct cdbg_eval_env *env, struct cdbg_value *out);
 /* Fill *v as an integer value of size bytes (1/2/4/8) and signedness, for the front-end's
@@ -459,8 +489,8 @@ CDBG_EXTERN uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v
 /* cdbg_eval in frame `frame` of tid (0: innermost) with the program's variables: VAR, *ptr,
  * s.field, p->field, arr[3], &var, sizeof(x) and arithmetic on scalars. Names the DWARF does
  * not know go to env->symbol, as cdbg_eval does. Returns 0 with *out (its dtype set when
- * the program's type is known), or CDBG_EBADEXPR ("no symbol 'x' in current context"),
- * CDBG_ENOTHREAD, CDBG_EBADSTATE ("no frame at level 9"). */
+ * the program's type is known), or the failures of cdbg_eval, CDBG_ENOTHREAD, CDBG_ENOFRAME
+ * ("no frame at level 9"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame,
 						const char *expr,
 						const struct cdbg_eval_env *env,
@@ -473,13 +503,14 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int fra
  * as strings, enums by name, bool true/false, float 1.5, <optimized out>. fmt is 0 for the
  * natural format or one of gdb's letters x d u o t c a z, applied member by member. A value
  * without a dtype is shown by its C view (integers, pointers). Returns the length of the
- * whole text (as snprintf), or CDBG_EBADEXPR when the bytes cannot be read ("cannot access
- * memory at address 0x...") */
+ * whole text (as snprintf), CDBG_ENOMEM when its bytes cannot be read ("cannot access memory
+ * at address 0x...", cdbg_erraddr), or CDBG_EBADEXPR. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v,
 						  int fmt, unsigned flags, char *buf, size_t len);
 
-/* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), into
- * buf. Returns the length, or -EINVAL when v has no dtype. */
+/* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), whole
+ * (v->type may be cut: type_cut), into buf (len bytes, NUL-terminated, cut if short). Returns
+ * the length of the whole name (as snprintf), or -EINVAL when v has no dtype. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v,
 						char *buf, size_t len);
 
@@ -488,7 +519,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_
 /* gdb's ptype/whatis of text, a type name ("struct point", "enum color", "point_t", "int",
  * "char *") or else an expression evaluated in frame `frame` of tid (tid 0: globals only),
  * into buf without the "type = " prefix, possibly several lines. Returns the length, or
- * CDBG_EBADEXPR ("no symbol 'x' in current context", "no struct type named x"). */
+ * CDBG_ENONAME ("no struct type named x", cdbg_errsubject "struct x"), or a failure of
+ * cdbg_eval_frame. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text,
 					   unsigned flags, char *buf, size_t len);
 
@@ -506,6 +538,19 @@ struct cdbg_var {
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame,
 						unsigned which, struct cdbg_var *vars,
 						size_t max);
+
+/* The children of v, for a tree view that expands a value lazily: the members of a struct,
+ * class or union in declaration order (a C++ base class as "<Base>"; unnamed members as
+ * "<anonymous>"), the elements of an array ("[0]", "[1]", ...; of a 2-D array, its rows), or
+ * the one object a pointer points to (named "*"; none for void * and function pointers).
+ * Scalars, enums and optimized-out values have none. Children start .. start + max - 1 are
+ * written to out (as struct cdbg_var, is_arg 0; each value read now, as cdbg_eval reads a
+ * variable); out may be NULL with max 0 to count. Returns how many children v has in all
+ * (>= 0, whatever start and max are), or CDBG_ENOMEM when a child in the window cannot be
+ * read (cdbg_erraddr; a null pointer's child), -EINVAL when v's dtype is not known any more. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_children(cdbg_proc *p, const struct cdbg_value *v,
+						    size_t start, struct cdbg_var *out,
+						    size_t max);
 
 /* The value a function just returned in stopped thread tid, read as the DWARF return type of
  * the function at func_addr from where the ABI leaves it (x86-64: float and double in xmm0,
@@ -740,7 +785,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_ranges(cdbg_proc *p, uint64_t addr,
  * next line that has some; one address per block or inlined copy; an address at a function's
  * start moved past its prologue. The executable's files are searched first, the libraries'
  * only when it has no such file. Fills up to max addrs, ascending; returns how many there are
- * (> 0), or CDBG_ENOLINE ("no source file named x.c", "no line 900 in file 'x.c'"). */
+ * (> 0), or CDBG_ENONAME ("no source file named x.c"), CDBG_ENOLINE ("no line 900 in file
+ * 'x.c'"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line,
 						    uint64_t *addrs, size_t max);
 /* Where `break FUNC` puts its breakpoint, as gdb does: past the prologue (at the row the
@@ -800,7 +846,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutines(cdbg_proc *p, struct cdbg_gorout
 						size_t max);
 /* The call stack of goroutine id, innermost first: its thread's (cdbg_backtrace) when it runs
  * on one, else by the frame pointers Go keeps, from where it parked. Fills up to max frames;
- * returns how many were filled, or CDBG_EBADSTATE ("no goroutine 42") or a failure. */
+ * returns how many were filled, or CDBG_ENOGOROUTINE ("no goroutine 42") or a failure. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id,
 							 struct cdbg_frame *frames, size_t max);
 

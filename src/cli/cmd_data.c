@@ -429,9 +429,9 @@ static int cmd_print(struct cli *c, char *args)
 		/* gdb fails before giving a number when the value cannot be read */
 		char *text = fmt_typed(c, &v, fmt, CDBG_FMT_TOP);
 		if (!text) {
-			const char *m = cdbg_errmsg(c->p);
-			if (!strncmp(m, "cannot access memory", 20))
-				return cli_error(c, "C%s", m + 1);
+			if (cdbg_errcode(c->p) == CDBG_ENOMEM)
+				return cli_error(c, "Cannot access memory at address 0x%" PRIx64,
+						 cdbg_erraddr(c->p));
 			return cli_lib_error(c);
 		}
 		n = cli_hist_push(c, &v);
@@ -1327,6 +1327,10 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 	if (!c->live)
 		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
 	n = cdbg_ptype(c->p, tid, c->live ? cli_selected_frame(c) : 0, args, flags, NULL, 0);
+	const char *what = cdbg_errsubject(c->p); /* "struct x" names no type */
+	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && strchr(what, ' '))
+		return cli_error(c, "No %.*s type named %s.", (int)strcspn(what, " "), what,
+				 strchr(what, ' ') + 1);
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return cli_lib_error(c);
 	if (cdbg_ptype(c->p, tid, cli_selected_frame(c), args, flags, buf, (size_t)n + 1) < 0) {

@@ -210,16 +210,17 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 
 	if (cdbg_eval_frame(c->p, c->live ? c->cur_tid : 0, c->live ? cli_selected_frame(c) : 0,
 			    expr, &env, out) < 0) {
-		/* Scripts grep gdb's words for these two. */
-		const char *m = cdbg_errmsg(c->p);
-		if (!strncmp(m, "division by zero", 16))
+		/* Scripts grep gdb's words for these. */
+		switch (cdbg_errcode(c->p)) {
+		case CDBG_EDIVZERO:
 			return cli_error(c, "Division by zero");
-		if (!strncmp(m, "cannot access memory at address", 31))
-			return cli_error(c, "C%s", m + 1);
-		const char *q = !strncmp(m, "no symbol '", 11) ? strchr(m + 11, '\'') : NULL;
-		if (q && !strcmp(q, "' in current context"))
-			return cli_error(c, "No symbol \"%.*s\" in current context.", (int)(q - m - 11),
-					 m + 11);
+		case CDBG_ENOMEM:
+			return cli_error(c, "Cannot access memory at address 0x%llx",
+					 (unsigned long long)cdbg_erraddr(c->p));
+		case CDBG_ENONAME:
+			return cli_error(c, "No symbol \"%s\" in current context.",
+					 cdbg_errsubject(c->p));
+		}
 		return cli_lib_error(c);
 	}
 	return 0;

@@ -127,7 +127,7 @@ int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
 			*addr = addrs[0];
 			return 0;
 		}
-		if (n == CDBG_ENOLINE && !strncmp(cdbg_errmsg(c->p), "no source file", 14))
+		if (n == CDBG_ENONAME)
 			return not_found("No source file named %s.\n", file, quiet);
 		/* gdb names no file when the spec gave none; break may then make it pending */
 		char msg[600];

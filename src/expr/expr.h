@@ -144,6 +144,26 @@ EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, 
 EXPR_MUST_CHECK int expr_eval(const struct expr *e, const struct expr_env *env,
 			      struct expr_value *val, char *err, size_t errlen);
 
+/* Why an evaluation failed, for callers that report a code rather than a sentence. */
+enum expr_fault_kind {
+	EXPR_FAULT_OTHER = 0, /* anything else: types, operators, unknown $names, the env's own
+			       * failures (env->dtype) */
+	EXPR_FAULT_NAME,      /* an identifier env->ident does not know: name */
+	EXPR_FAULT_MEM,       /* env->read_mem could not read memory at addr */
+	EXPR_FAULT_DIVZERO,   /* integer division or remainder by zero */
+};
+struct expr_fault {
+	enum expr_fault_kind kind;
+	uint64_t addr;        /* EXPR_FAULT_MEM: the address that could not be read */
+	const char *name;     /* EXPR_FAULT_NAME: the name, in e (valid until expr_free(e)) */
+};
+
+/* expr_eval, also saying why it failed in *fault (may be NULL): kind EXPR_FAULT_OTHER and the
+ * rest zero on success. */
+EXPR_MUST_CHECK int expr_eval_fault(const struct expr *e, const struct expr_env *env,
+				    struct expr_value *val, char *err, size_t errlen,
+				    struct expr_fault *fault);
+
 /* The names of the program's types e uses (casts and sizeof: "struct rec", "rec_t"), each
  * passed to fn until it returns non-zero, which is returned; 0 when all were seen. For
  * checking them once when an expression is kept (a breakpoint condition). */

@@ -1,9 +1,11 @@
 /*
- * eval.c - cdbg_eval: the expression evaluator (expr.c) wired to a thread's registers, the
- * process's memory (breakpoint bytes hidden) and the front-end's names.
+ * eval.c - cdbg_eval: the expression evaluator (src/expr/) wired to a thread's registers, the
+ * process's memory (breakpoint bytes hidden) and the front-end's names; formatting and naming
+ * program values.
  *
- * Owns: converting between the public struct cdbg_value and the evaluator's values. Must not:
- * parse expressions (expr.c) or make ptrace requests (registers come from regs.c's cache).
+ * Owns: the codes of evaluation failures (CDBG_ENONAME, CDBG_ENOMEM, CDBG_EDIVZERO). Must not:
+ * parse expressions (src/expr/), convert values (values/value.c does, for every caller) or make
+ * ptrace requests (registers come from regs.c's cache).
  */
 #include <dwarf.h>
 #include <errno.h>
@@ -25,95 +27,13 @@ struct eval_ctx {
 	int level;                        /* the frame (0: innermost) */
 };
 
-static struct expr_type to_type(cdbg_proc *p, const struct cdbg_value *v)
-{
-	struct expr_type t = expr_int_type(v->size ? v->size : 8, v->is_signed);
-
-	if (v->is_float && !v->dtype)
-		return expr_flt_type(v->size);
-	if (!v->size && !v->is_pointer && !v->dtype && !v->is_aggregate)
-		return (struct expr_type){ .kind = EXPR_VOID }; /* a void history value */
-	if (v->dtype) {
-		t = vt_view(p, v->dtype);
-		if (t.dtype)
-			return t;
-		t = expr_int_type(v->size && v->size <= 8 ? v->size : 8, v->is_signed);
-	}
-	if (v->is_pointer) {
-		struct expr_type base = v->pointee_size ? expr_int_type(v->pointee_size, v->pointee_signed)
-						      : (struct expr_type){ .kind = EXPR_VOID };
-		t = expr_ptr_type(base);
-		for (unsigned i = 1; i < v->ptr_depth; i++)
-			t = expr_ptr_type(t);
-	}
-	return t;
-}
-
-static void to_expr(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->type = to_type(p, v);
-	out->bits = v->bits;
-	out->lvalue = v->lvalue;
-	out->addr = v->addr;
-	out->optimized_out = v->optimized_out;
-}
-
-static void from_expr_typed(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v);
-
-static void from_expr(const struct expr_value *e, struct cdbg_value *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->bits = e->bits;
-	v->size = e->type.size;
-	v->is_signed = e->type.is_signed;
-	v->is_pointer = e->type.kind == EXPR_PTR;
-	v->is_char = e->type.kind == EXPR_INT && e->type.size == 1 && e->type.spell != EXPR_SPELL_BOOL;
-	v->is_float = e->type.kind == EXPR_FLT;
-	v->ptr_depth = e->type.ptr_depth;
-	v->pointee_size = e->type.base_void ? 0 : e->type.base_size;
-	v->pointee_signed = e->type.base_signed;
-	v->lvalue = e->lvalue;
-	v->addr = e->addr;
-	expr_type_name(&e->type, v->type, sizeof(v->type));
-}
-
-/* from_expr, keeping the program's type. */
-static void from_expr_typed(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
-{
-	const struct vt_entry *t = e->type.dtype ? vt_get(p, e->type.dtype) : NULL;
-
-	from_expr(e, v);
-	v->optimized_out = e->optimized_out;
-	if (!t)
-		return;
-	v->dtype = e->type.dtype;
-	if (e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT) {
-		v->size = e->type.size;
-		v->is_char = 0;
-		v->is_aggregate = 1;
-	}
-	if (e->dwreg && e->dwreg <= 17) {
-		/* a variable kept in a register of the innermost frame: assignable as $reg */
-		for (size_t i = 0; i < arch_reg_count(); i++) {
-			const struct arch_reg *r = arch_reg_at(i);
-			if (r->set == ARCH_SET_GPR && r->desc.dwarf == e->dwreg - 1 &&
-			    r->desc.size == 8) {
-				snprintf(v->reg, sizeof(v->reg), "%s", r->desc.name);
-				break;
-			}
-		}
-	}
-	vt_name(t, "", v->type, sizeof(v->type));
-}
-
 uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v,
 			    const struct cdbg_value *like)
 {
 	struct expr_value x, t;
 
-	to_expr(p, v, &x);
-	to_expr(p, like, &t);
+	vars_import(p, v, &x);
+	vars_import(p, like, &t);
 	if (x.type.kind == EXPR_FLT || t.type.kind == EXPR_FLT)
 		return expr_flt_put(expr_flt_get(&x), t.type);
 	return v->bits;
@@ -129,7 +49,7 @@ void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_s
 		if (is_signed && (e.bits >> (8 * size - 1)))
 			e.bits |= ~mask;
 	}
-	from_expr(&e, v);
+	vars_export(NULL, &e, v);
 }
 
 static int reg_value(struct eval_ctx *c, const char *name, struct expr_value *out)
@@ -204,7 +124,7 @@ static int on_dollar(void *data, const char *name, struct expr_value *out)
 	if (frame_reg(c, name, out) == 0 || reg_value(c, name, out) == 0)
 		return 0;
 	if (c->env && c->env->var && c->env->var(c->env->data, name, &v) == 0) {
-		to_expr(c->p, &v, out);
+		vars_import(c->p, &v, out);
 		return 0;
 	}
 	bool reg = arch_reg_by_name(name) || arch_reg_role_alias(name);
@@ -259,7 +179,7 @@ static int on_ident(void *data, const char *name, struct expr_value *out)
 			return 0;
 	}
 	if (c->env && c->env->symbol && c->env->symbol(c->env->data, name, &v) == 0) {
-		to_expr(c->p, &v, out);
+		vars_import(c->p, &v, out);
 		return 0;
 	}
 	return -1;
@@ -282,6 +202,22 @@ static int on_read(void *data, uint64_t addr, void *buf, size_t len)
 	return mem_read_quiet(c->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
+/* Record why an evaluation failed, with the code a client branches on. */
+static int eval_fail(cdbg_proc *p, const struct expr_fault *why, const char *err)
+{
+	switch (why->kind) {
+	case EXPR_FAULT_NAME:
+		return vars_fail_name(p, why->name, err);
+	case EXPR_FAULT_MEM:
+		return cdbg__fail_mem(p, why->addr, "%s", err);
+	case EXPR_FAULT_DIVZERO:
+		return cdbg__fail(p, CDBG_EDIVZERO, "%s", err);
+	case EXPR_FAULT_OTHER:
+		break;
+	}
+	return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
+}
+
 int cdbg_eval(cdbg_proc *p, pid_t tid, const char *src, const struct cdbg_eval_env *env,
 	      struct cdbg_value *out)
 {
@@ -294,7 +230,9 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 	struct eval_ctx c = { .p = p, .env = env, .level = frame };
 	struct expr_env e = { .data = &c, .dollar = on_dollar, .ident = on_ident, .read_mem = on_read,
 			      .dtype = on_dtype };
+	struct expr_fault why;
 	struct expr_value v;
+	struct expr *x;
 	char err[256];
 	int r;
 
@@ -313,11 +251,19 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			return r;
 		c.dw.opened = true;
 	}
-	r = expr_eval_string(src ? src : "", &e, &v, err, sizeof(err));
-	eval_dwarf_done(&c.dw);
-	if (r < 0)
+	if (expr_compile(src ? src : "", &x, err, sizeof(err)) < 0) {
+		eval_dwarf_done(&c.dw);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
-	from_expr_typed(p, &v, out);
+	}
+	r = expr_eval_fault(x, &e, &v, err, sizeof(err), &why);
+	eval_dwarf_done(&c.dw);
+	if (r < 0) {
+		r = eval_fail(p, &why, err);
+		expr_free(x);
+		return r;
+	}
+	expr_free(x);
+	vars_export(p, &v, out);
 	/* A bare register ("$rax") can be assigned to: say which. */
 	const char *s = src;
 	while (*s == ' ' || *s == '\t')
@@ -329,6 +275,19 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 }
 
 /* ---- printing and naming program values */
+
+/* Can the size bytes at addr be read (as vf_print reads a value's bytes)? */
+static bool readable(cdbg_proc *p, uint64_t addr, uint64_t size)
+{
+	unsigned char buf[256];
+
+	for (uint64_t off = 0; off < size; off += sizeof(buf)) {
+		size_t n = size - off < sizeof(buf) ? (size_t)(size - off) : sizeof(buf);
+		if (mem_read_quiet(p, addr + off, buf, n) != (ssize_t)n)
+			return false;
+	}
+	return true;
+}
 
 int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigned flags,
 		      char *buf, size_t len)
@@ -344,7 +303,7 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 		return r;
 	if (!(f = open_memstream(&text, &n)))
 		return cdbg__fail(p, -ENOMEM, "cannot format the value: out of memory");
-	to_expr(p, v, &e);
+	vars_import(p, v, &e);
 	if (v->dtype && vt_get(p, v->dtype)) {
 		r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, f, err, sizeof(err));
 	} else {
@@ -354,6 +313,9 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 	fclose(f);
 	if (r < 0) {
 		free(text);
+		if (e.lvalue && !e.optimized_out && (e.type.kind == EXPR_AGG || e.type.kind == EXPR_FLT) &&
+		    !readable(p, e.addr, e.type.size))
+			return cdbg__fail_mem(p, e.addr, "%s", err);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
 	}
 	if (buf && len)
@@ -367,7 +329,7 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v, char *buf, size_t len)
 {
 	const struct vt_entry *t;
-	char name[1024];
+	char name[4096];
 	int r;
 
 	if ((r = cdbg__check_owner(p, "name a type")) < 0)
@@ -413,10 +375,12 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 		dt = whatis_target(p, dt);
 	if (!dt) {
 		if (!strncmp(text, "struct ", 7) || !strncmp(text, "union ", 6) ||
-		    !strncmp(text, "enum ", 5))
-			return cdbg__fail(p, CDBG_EBADEXPR, "No %.*s type named %s.",
-					  (int)strcspn(text, " "), text,
-					  text + strcspn(text, " ") + 1);
+		    !strncmp(text, "enum ", 5)) {
+			char msg[300];
+			snprintf(msg, sizeof(msg), "no %.*s type named %s", (int)strcspn(text, " "),
+				 text, text + strcspn(text, " ") + 1);
+			return vars_fail_name(p, text, msg);
+		}
 		r = cdbg_eval_frame(p, tid, frame, text, NULL, &v);
 		if (r < 0 && p->pid && !p->exited && (dt = vt_lookup_func(p, text)))
 			v.dtype = dt;

@@ -501,7 +501,7 @@ int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line, uint64_t *addr
 	free(q.hits);
 	if (n == 0)
 		return q.file_seen ? cdbg__fail(p, CDBG_ENOLINE, "no line %d in file '%s'", line, file)
-				   : cdbg__fail(p, CDBG_ENOLINE, "no source file named %s", file);
+				   : cdbg__fail(p, CDBG_ENONAME, "no source file named %s", file);
 	cdbg__clear_error(p);
 	return (int)n;
 }

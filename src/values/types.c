@@ -61,6 +61,11 @@ static struct vars_state *table(cdbg_proc *p)
 	return p->vars;
 }
 
+struct vars_state *vt_state(cdbg_proc *p)
+{
+	return table(p);
+}
+
 struct vscope *vt_scope_slot(cdbg_proc *p, uint64_t pc, bool *hit)
 {
 	struct vars_state *t = table(p);

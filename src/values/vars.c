@@ -145,7 +145,7 @@ int vframe_open(cdbg_proc *p, pid_t tid, int level, struct vframe *f)
 		return cdbg_errcode(p);
 	dwfl_getthread_frames(dwfl, tid, at_frame, &u);
 	if (!u.found)
-		return cdbg__fail(p, CDBG_EBADSTATE, "no frame at level %d", level);
+		return cdbg__fail(p, CDBG_ENOFRAME, "no frame at level %d", level);
 	frame_scopes(p, f);
 	return 0;
 }
@@ -350,33 +350,6 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 
 /* ---- frame variables */
 
-static void expr_to_value(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
-{
-	const struct vt_entry *t = vt_get(p, e->type.dtype);
-
-	memset(v, 0, sizeof(*v));
-	v->bits = e->bits;
-	v->size = e->type.size;
-	v->is_signed = e->type.is_signed;
-	v->is_pointer = e->type.kind == EXPR_PTR;
-	v->ptr_depth = e->type.ptr_depth;
-	v->pointee_size = e->type.base_void ? 0 : e->type.base_size;
-	v->pointee_signed = e->type.base_signed;
-	v->lvalue = e->lvalue;
-	v->addr = e->addr;
-	v->dtype = t ? e->type.dtype : 0;
-	v->optimized_out = e->optimized_out;
-	v->is_aggregate = e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT;
-	v->is_float = e->type.kind == EXPR_FLT;
-	if (t)
-		vt_name(t, "", v->type, sizeof(v->type));
-	if (e->lvalue && !e->optimized_out && e->type.kind != EXPR_AGG && e->type.size <= 8) {
-		uint64_t x = 0;
-		if (mem_read_quiet(p, e->addr, &x, e->type.size) == (ssize_t)e->type.size)
-			v->bits = x;
-	}
-}
-
 struct vlist {
 	cdbg_proc *p;
 	struct vframe *f;
@@ -397,7 +370,8 @@ static void add_var(struct vlist *l, Dwarf_Die *d, bool is_arg)
 		memset(v, 0, sizeof(*v));
 		snprintf(v->name, sizeof(v->name), "%s", name);
 		vars_value(l->p, l->f, l->f->bias, frame_func(l->f), d, &e);
-		expr_to_value(l->p, &e, &v->value);
+		vars_load(l->p, &e); /* unreadable: the value shows it when formatted */
+		vars_export(l->p, &e, &v->value);
 		v->is_arg = is_arg;
 	}
 	l->n++;
@@ -505,7 +479,8 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 		e.bits = where;
 	}
 	vframe_close(&f);
-	expr_to_value(p, &e, out);
+	vars_load(p, &e);
+	vars_export(p, &e, out);
 	cdbg__clear_error(p);
 	return 0;
 }

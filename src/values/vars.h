@@ -1,7 +1,8 @@
 /*
  * vars.h - what the files of the variables piece share: program types handed out as dtype
  * handles (types.c), frames and variable lookup with DWARF locations (vars.c, location.c),
- * and value printing (valfmt.c).
+ * the one conversion to and from the public struct cdbg_value and the children of a value
+ * (value.c), and value printing (present/valfmt.c).
  *
  * Owns: nothing outside these files. Must not: make ptrace or waitpid calls (registers come
  * from the loop's cache and libdwfl's unwinder over threads.c), print, or exit.
@@ -49,9 +50,13 @@ struct vars_state {
 	size_t n, cap;
 	struct vscope sc[VARS_SCOPE_CACHE]; /* scopes by pc, replaced round robin */
 	unsigned sc_next;      /* the slot replaced next */
+	char subject[128];     /* the name of the last unknown-name failure (cdbg_errsubject) */
+	char subject_msg[CDBG_ERRMSG_MAX]; /* the sentence it came with */
 };
 
 /* types.c */
+/* The handle's table (created when first needed); NULL when out of memory. */
+struct vars_state *vt_state(cdbg_proc *p);
 /* The handle of die (NULL: void) under ptrs pointers; 0 when out of memory. */
 uint32_t vt_intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs);
 uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip);
@@ -117,6 +122,19 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 /* The value of variable die (of module mod with bias) in frame f (may be NULL) into *out. */
 void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
 		Dwarf_Die *die, struct expr_value *out);
+
+/* value.c: the one conversion between the evaluator's values and the public struct */
+/* *v as the public value of e (p may be NULL when e has no dtype): flags, kind, type name
+ * (the program's when dtype is known), the register a variable is kept in. Reads nothing. */
+void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v);
+/* *out as the evaluator's view of public value v. */
+void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *out);
+/* Read the bits of lvalue e (a scalar of up to 8 bytes, not optimized out) from memory, as
+ * the evaluator loads a variable: 0 (also when there is nothing to read), or -1 when the
+ * memory at e->addr cannot be read. */
+int vars_load(cdbg_proc *p, struct expr_value *e);
+/* Fail with CDBG_ENONAME and msg, remembering name for cdbg_errsubject. Returns the code. */
+int vars_fail_name(cdbg_proc *p, const char *name, const char *msg);
 
 /* location.c */
 enum loc_kind { LOC_MEM, LOC_REG, LOC_VALUE, LOC_BYTES, LOC_OPT };

@@ -5,7 +5,7 @@
  * waiting (chan receive / the mutex's semaphore), started at that function (g.startpc), created
  * by a go statement in main.main (g.gopc), its innermost non-runtime frame main.blockRecv
  * (frame-pointer walk), and its backtrace passes through its function; the main goroutine is
- * listed; no dead goroutine is; ids are unique; an unknown id fails with CDBG_EBADSTATE; a C
+ * listed; no dead goroutine is; ids are unique; an unknown id fails with CDBG_ENOGOROUTINE; a C
  * program is refused with CDBG_ENOSYM; the program runs on after detach and exits 0.
  */
 #include <stdlib.h>
@@ -126,7 +126,7 @@ int main(void)
 		CHECK(!strcmp(f[nf - 1].func, "runtime.goexit"), "outermost frame %s",
 		      f[nf - 1].func);
 	}
-	CHECK_EQ(cdbg_goroutine_backtrace(p, 1ll << 40, f, 64), CDBG_EBADSTATE);
+	CHECK_EQ(cdbg_goroutine_backtrace(p, 1ll << 40, f, 64), CDBG_ENOGOROUTINE);
 
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
 	CHECK(h_wait_untraced(t.pid, 5), "still in tracing stop after detach");

@@ -5,7 +5,8 @@
  *   - for every line 1..N+2 of sym_basic.c and of tracee.h (whose inline functions the
  *     program uses), cdbg_addrs_for_line gives exactly the locations of gdb's
  *     `break FILE:L` (lines without code, inlined copies, prologues), and CDBG_ENOLINE
- *     "no line L in file 'FILE'" where gdb has "No line L";
+ *     "no line L in file 'FILE'" where gdb has "No line L"; a file it does not have (nor a
+ *     path it does not end with) is CDBG_ENONAME "no source file named FILE";
  *   - for every byte of hit, other and main, cdbg_line_by_addr gives the line, file and row
  *     start of gdb's `info line *ADDR`;
  *   - cdbg_func_break_addr equals gdb's `break FUNC` and cdbg_sym_by_name its
@@ -85,8 +86,8 @@ static int check_program(const char *name, const char *const *funcs, bool librar
 	CHECK(n > 0 && cdbg_addrs_for_line(p, full, l, a2, 4) == n &&
 	      cdbg_addrs_for_line(p, src, l, a3, 4) == n && a1[0] == a2[0] && a1[0] == a3[0],
 	      "line %d by basename, suffix and full path: %s", l, cdbg_errmsg(p));
-	CHECK_EQ(cdbg_addrs_for_line(p, "acees/sym_basic.c", l, a1, 4), CDBG_ENOLINE);
-	CHECK_EQ(cdbg_addrs_for_line(p, "nosuch.c", 3, a1, 4), CDBG_ENOLINE);
+	CHECK_EQ(cdbg_addrs_for_line(p, "acees/sym_basic.c", l, a1, 4), CDBG_ENONAME);
+	CHECK_EQ(cdbg_addrs_for_line(p, "nosuch.c", 3, a1, 4), CDBG_ENONAME);
 	CHECK(strcmp(cdbg_errmsg(p), "no source file named nosuch.c") == 0, "message '%s'",
 	      cdbg_errmsg(p));
 

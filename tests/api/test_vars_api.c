@@ -6,7 +6,8 @@
  *     cast to a type the program does not have is refused when the condition is set;
  *     cdbg_frame_vars gives n = 3 there, n = 4 and n = 5 in the callers;
  *   - cdbg_eval_frame reads outer frames ("n * 100" in frame 2 is 500), members, array
- *     elements and struct pointers, and fails with gdb's sentences (unknown name, frame level);
+ *     elements and struct pointers, and fails with codes a client branches on (CDBG_ENONAME
+ *     with the name, CDBG_EDIVZERO, CDBG_ENOMEM with the address, CDBG_ENOFRAME);
  *   - cdbg_value_format prints a struct and /x member-wise as gdb does; cdbg_value_type and
  *     cdbg_ptype name and expand types;
  *   - cdbg_return_value reads what fact(1) returned (1) at the return address of the
@@ -89,13 +90,21 @@ int main(void)
 	eval_is(ev.tid, 0, "g_grid[1][2] + g_head.arr[0]", "13");
 	eval_is(ev.tid, 0, "g_color", "BLUE");
 	eval_is(ev.tid, 0, "g_ratio", "1.5");
-	CHECK(cdbg_eval_frame(p, ev.tid, 0, "zz", NULL, &v) == CDBG_EBADEXPR &&
-	      !strcmp(cdbg_errmsg(p), "no symbol 'zz' in current context"), "zz: %s",
-	      cdbg_errmsg(p));
+	CHECK(cdbg_eval_frame(p, ev.tid, 0, "1 + zz", NULL, &v) == CDBG_ENONAME &&
+	      !strcmp(cdbg_errmsg(p), "no symbol 'zz' in current context") &&
+	      !strcmp(cdbg_errsubject(p), "zz"), "zz: %s", cdbg_errmsg(p));
+	CHECK(cdbg_eval_frame(p, ev.tid, 0, "g_counter / (n - 3)", NULL, &v) == CDBG_EDIVZERO,
+	      "divide: %s", cdbg_errmsg(p));
+	CHECK(cdbg_eval_frame(p, ev.tid, 0, "*(int *)8", NULL, &v) == CDBG_ENOMEM &&
+	      cdbg_erraddr(p) == 8 && !strcmp(cdbg_errmsg(p), "cannot access memory at address 0x8"),
+	      "unreadable: %s", cdbg_errmsg(p));
+	CHECK(cdbg_eval_frame(p, ev.tid, 0, "*(struct rec *)16", NULL, &v) == 0 &&
+	      cdbg_value_format(p, &v, 0, CDBG_FMT_TOP, buf, sizeof(buf)) == CDBG_ENOMEM &&
+	      cdbg_erraddr(p) == 16, "unreadable struct: %s", cdbg_errmsg(p));
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "g_head.nope", NULL, &v) == CDBG_EBADEXPR &&
 	      !strcmp(cdbg_errmsg(p), "There is no member named nope."), "nope: %s",
 	      cdbg_errmsg(p));
-	CHECK(cdbg_eval_frame(p, ev.tid, 99, "n", NULL, &v) == CDBG_EBADSTATE &&
+	CHECK(cdbg_eval_frame(p, ev.tid, 99, "n", NULL, &v) == CDBG_ENOFRAME &&
 	      !strcmp(cdbg_errmsg(p), "no frame at level 99"), "level 99: %s", cdbg_errmsg(p));
 
 	/* Formats and types. */
@@ -108,8 +117,9 @@ int main(void)
 	      !strcmp(buf, "struct inner {\n    int a;\n    short b;\n}"), "ptype: %s", buf);
 	CHECK(cdbg_ptype(p, ev.tid, 0, "&g_head", 0, buf, sizeof(buf)) > 0 &&
 	      !strcmp(buf, "rec_t *"), "whatis &g_head: %s", buf);
-	CHECK(cdbg_ptype(p, ev.tid, 0, "struct nosuch", 0, buf, sizeof(buf)) == CDBG_EBADEXPR,
-	      "struct nosuch: %s", buf);
+	CHECK(cdbg_ptype(p, ev.tid, 0, "struct nosuch", 0, buf, sizeof(buf)) == CDBG_ENONAME &&
+	      !strcmp(cdbg_errmsg(p), "no struct type named nosuch") &&
+	      !strcmp(cdbg_errsubject(p), "struct nosuch"), "struct nosuch: %s", cdbg_errmsg(p));
 
 	/* What the recursive calls return, read at their return address: fact(1) returns 1 into
 	 * fact(2), then fact(2) returns 2 into fact(3). */

@@ -1,5 +1,5 @@
 /*
- * test_expr: the expression evaluator (src/expr.c) against a fake environment: registers
+ * test_expr: the expression evaluator (src/expr/) against a fake environment: registers
  * rax=5, rdi=7, rsp=0x1000, ...; convenience variables and history; symbols; 256 bytes of
  * memory at 0x1000 (every other address fails to read). Proves: C precedence, conversions
  * and casts, literals, pointer arithmetic and dereference of every size, {type} addr,
@@ -839,6 +839,38 @@ static void test_floats(void)
 	bad_compile("(long double)1", "invalid type 'long double' (column 2)");
 }
 
+/* Why an evaluation failed, as a kind a caller can branch on. */
+static void fault_is(const char *src, enum expr_fault_kind kind, uint64_t addr, const char *name)
+{
+	struct expr_env none = { 0 };
+	struct expr_fault f;
+	struct expr_value v;
+	struct expr *e;
+	char err[128];
+	int r;
+
+	CHECK(expr_compile(src, &e, err, sizeof(err)) == 0, "'%s': %s", src, err);
+	r = expr_eval_fault(e, &none, &v, err, sizeof(err), &f);
+	CHECK(kind == EXPR_FAULT_OTHER || r == -1, "'%s' worked", src);
+	CHECK(f.kind == kind, "'%s': kind %d, want %d (%s)", src, f.kind, kind, err);
+	CHECK(f.addr == addr, "'%s': addr %#" PRIx64 ", want %#" PRIx64, src, f.addr, addr);
+	CHECK(name ? f.name && !strcmp(f.name, name) : !f.name, "'%s': name %s", src,
+	      f.name ? f.name : "(none)");
+	expr_free(e);
+}
+
+static void test_faults(void)
+{
+	fault_is("1 + 2", EXPR_FAULT_OTHER, 0, NULL);
+	fault_is("3 / (2 - 2)", EXPR_FAULT_DIVZERO, 0, NULL);
+	fault_is("7 % 0", EXPR_FAULT_DIVZERO, 0, NULL);
+	fault_is("1.0 / 0", EXPR_FAULT_OTHER, 0, NULL); /* inf, no failure */
+	fault_is("*(int *)0x1234 + 1", EXPR_FAULT_MEM, 0x1234, NULL);
+	fault_is("1 + counter", EXPR_FAULT_NAME, 0, "counter");
+	fault_is("$nosuchreg", EXPR_FAULT_OTHER, 0, NULL);
+	fault_is("1 % 2.0", EXPR_FAULT_OTHER, 0, NULL);
+}
+
 int main(void)
 {
 	setup();
@@ -858,5 +890,6 @@ int main(void)
 	test_type_names();
 	test_limits();
 	test_reuse();
+	test_faults();
 	return h_pass();
 }

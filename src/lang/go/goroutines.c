@@ -305,7 +305,7 @@ int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id, struct cdbg_frame *frames
 			found = &g[i];
 	if (!found) {
 		free(g);
-		return n < 0 ? n : cdbg__fail(p, CDBG_EBADSTATE, "no goroutine %lld: it does not "
+		return n < 0 ? n : cdbg__fail(p, CDBG_ENOGOROUTINE, "no goroutine %lld: it does not "
 					      "exist or has ended", (long long)id);
 	}
 	if (found->tid) {

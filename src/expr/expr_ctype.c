@@ -1,0 +1,163 @@
+/*
+ * expr_ctype.c - the C type rules of the expression language: normalising bits to a type,
+ * promotions, the usual arithmetic conversions, pointer scaling, and C's names of types.
+ *
+ * Owns: those rules and expr_type_name. Must not: reach the tracee, allocate or print.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "expr/expr_flt.h"
+#include "expr/expr_impl.h"
+
+/* bits, as a value of type t: truncated to its size and sign- or zero-extended back. */
+uint64_t cdbg__expr_norm(struct expr_type t, uint64_t bits)
+{
+	unsigned w = t.size * 8u;
+
+	if (t.kind == EXPR_VOID)
+		return 0;
+	if (t.kind == EXPR_FLT && t.size == 4)
+		return bits & 0xffffffffu;
+	if (t.kind != EXPR_INT || w >= 64 || w == 0)
+		return bits;
+	bits &= (1ull << w) - 1;
+	if (t.is_signed && (bits >> (w - 1)) & 1)
+		bits |= ~((1ull << w) - 1);
+	return bits;
+}
+
+/* Is t a type this module can compute with? (Callbacks fill types.) */
+bool cdbg__expr_type_ok(const struct expr_type *t)
+{
+	unsigned s = t->kind == EXPR_PTR ? t->base_size : t->size;
+	bool size_ok = s == 1 || s == 2 || s == 4 || s == 8;
+
+	switch (t->kind) {
+	case EXPR_INT:
+		return size_ok;
+	case EXPR_PTR:
+		return t->size == 8 && t->ptr_depth >= 1 && (t->base_void || size_ok || t->dtype);
+	case EXPR_VOID:
+		return true;
+	case EXPR_AGG:
+		return t->dtype != 0;
+	case EXPR_FLT:
+		return t->size == 4 || t->size == 8;
+	}
+	return false;
+}
+
+/* What a pointer of type t points to. */
+struct expr_type cdbg__expr_pointee(struct expr_type t)
+{
+	struct expr_type r = t;
+
+	if (t.ptr_depth > 1) {
+		r.ptr_depth--;
+		return r;
+	}
+	memset(&r, 0, sizeof(r));
+	if (t.base_void) {
+		r.kind = EXPR_VOID;
+		return r;
+	}
+	r.kind = t.base_float ? EXPR_FLT : EXPR_INT;
+	r.is_signed = t.base_float;
+	r.size = t.base_size;
+	r.is_signed = t.base_signed || t.base_float;
+	r.spell = t.spell;
+	return r;
+}
+
+/* Bytes one step of pointer arithmetic moves: the pointee's size, 1 for void *. */
+uint64_t cdbg__expr_scale(struct expr_type t)
+{
+	if (t.ptr_depth > 1)
+		return 8;
+	return t.base_void ? 1 : t.base_size;
+}
+
+/* Integer promotion; a pointer where an integer is wanted acts as unsigned long. */
+struct expr_type cdbg__expr_promote(struct expr_type t)
+{
+	t.dtype = 0;
+	if (t.kind == EXPR_PTR)
+		return T_ULONG;
+	if (t.kind == EXPR_FLT)
+		return t;
+	if (t.size < 4)
+		return T_INT;
+	if (t.spell != EXPR_SPELL_LLONG)
+		t.spell = EXPR_SPELL_PLAIN;
+	return t;
+}
+
+/* C's usual arithmetic conversions on LP64: the larger size wins; at equal size, unsigned. */
+struct expr_type cdbg__expr_common(struct expr_type a, struct expr_type b)
+{
+	a = cdbg__expr_promote(a);
+	b = cdbg__expr_promote(b);
+	if (a.kind == EXPR_FLT || b.kind == EXPR_FLT) /* the wider floating type, or the one */
+		return expr_flt_type(a.kind != EXPR_FLT ? b.size : b.kind != EXPR_FLT ? a.size :
+				     a.size > b.size ? a.size : b.size);
+	if (a.size != b.size)
+		return a.size > b.size ? a : b;
+	a.is_signed = a.is_signed && b.is_signed;
+	if (b.spell == EXPR_SPELL_LLONG)
+		a.spell = EXPR_SPELL_LLONG;
+	return a;
+}
+
+static const char *int_name(unsigned size, bool sgn, unsigned spell)
+{
+	if (spell == EXPR_SPELL_BOOL)
+		return "_Bool";
+	switch (size) {
+	case 1:
+		if (spell == EXPR_SPELL_SCHAR && sgn)
+			return "signed char";
+		return sgn ? "char" : "unsigned char";
+	case 2:
+		return sgn ? "short" : "unsigned short";
+	case 4:
+		return sgn ? "int" : "unsigned int";
+	case 8:
+		if (spell == EXPR_SPELL_LLONG)
+			return sgn ? "long long" : "unsigned long long";
+		return sgn ? "long" : "unsigned long";
+	}
+	return "?";
+}
+
+const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
+{
+	size_t n;
+
+	if (!buf || !len)
+		return buf;
+	if (t->kind == EXPR_VOID) {
+		snprintf(buf, len, "void");
+		return buf;
+	}
+	if (t->kind == EXPR_INT) {
+		snprintf(buf, len, "%s", int_name(t->size, t->is_signed, t->spell));
+		return buf;
+	}
+	if (t->kind == EXPR_AGG) {
+		snprintf(buf, len, "?"); /* only the env can name it */
+		return buf;
+	}
+	if (t->kind == EXPR_FLT) {
+		snprintf(buf, len, "%s", t->size == 4 ? "float" : "double");
+		return buf;
+	}
+	snprintf(buf, len, "%s ",
+		 t->base_void ? "void" : t->base_float ? (t->base_size == 4 ? "float" : "double") :
+		 int_name(t->base_size, t->base_signed, t->spell));
+	n = strlen(buf);
+	for (unsigned i = 0; i < t->ptr_depth && n + 1 < len; i++)
+		buf[n++] = '*';
+	buf[n] = '\0';
+	return buf;
+}

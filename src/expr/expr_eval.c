@@ -1,0 +1,631 @@
+/*
+ * expr_eval.c - the evaluator of the expression language: a walk of the compiled tree with C's
+ * semantics, reading names, memory and the program's types through struct expr_env.
+ *
+ * Owns: expr_eval, expr_eval_string and every message about a value. Must not: allocate,
+ * parse or print while evaluating (a condition runs at every stop); reach the tracee other
+ * than through the struct expr_env callbacks; keep global state (several threads may evaluate
+ * at once).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "expr/expr_flt.h"
+#include "expr/expr_impl.h"
+
+struct ctx {
+	const struct expr_env *env; /* callbacks (never NULL; may be all NULL) */
+	char *err;                  /* the caller's message buffer (may be NULL) */
+	size_t errlen;              /* its size */
+	struct expr_fault fault;    /* why it failed, when the cause is known */
+};
+
+static int __attribute__((format(printf, 2, 3))) efail(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cdbg__expr_verr(c->err, c->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
+{
+	v->type = t;
+	v->bits = bits;
+	v->lvalue = false;
+	v->addr = 0;
+	v->optimized_out = false;
+	v->dwreg = 0;
+	return 0;
+}
+
+/* x converted to t (integer, pointer or floating), as C converts. */
+static uint64_t convert(struct expr_type t, const struct expr_value *x)
+{
+	if (x->type.kind == EXPR_FLT || t.kind == EXPR_FLT)
+		return expr_flt_put(expr_flt_get(x), t);
+	if (t.kind == EXPR_INT && t.spell == EXPR_SPELL_BOOL)
+		return x->bits != 0;
+	return cdbg__expr_norm(t, x->bits);
+}
+
+/* *v = the t at addr, read through env->read_mem with t's exact size. */
+static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_value *v)
+{
+	uint8_t buf[8];
+	uint64_t x = 0;
+
+	if (t.kind == EXPR_AGG || t.size > 8) { /* the env reads it when it shows it */
+		memset(v, 0, sizeof(*v));
+		v->type = t;
+		v->lvalue = true;
+		v->addr = addr;
+		return 0;
+	}
+	if (!c->env->read_mem || c->env->read_mem(c->env->data, addr, buf, t.size) != 0) {
+		c->fault.kind = EXPR_FAULT_MEM;
+		c->fault.addr = addr;
+		return efail(c, "cannot access memory at address 0x%" PRIx64, addr);
+	}
+	for (unsigned i = t.size; i-- > 0;)
+		x = x << 8 | buf[i]; /* the tracee is little-endian */
+	v->type = t;
+	v->bits = cdbg__expr_norm(t, x);
+	v->lvalue = true;
+	v->addr = addr;
+	v->optimized_out = false;
+	v->dwreg = 0;
+	return 0;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!is_digit(*s))
+			return false;
+	return true;
+}
+
+static int unknown_name(struct ctx *c, const char *name, bool dollar)
+{
+	if (!dollar) {
+		c->fault.kind = EXPR_FAULT_NAME;
+		c->fault.name = name;
+		return efail(c, "no symbol '%s' in current context", name);
+	}
+	if (!name[0] || !strcmp(name, "$"))
+		return efail(c, "history is empty");
+	if (all_digits(name) || (name[0] == '$' && all_digits(name + 1)))
+		return efail(c, "history has not yet reached $%s", name);
+	return efail(c, "no register named '%s'", name);
+}
+
+/* $name or identifier n through its callback; load: read an lvalue's value from memory. */
+static int ev_name(const struct expr *e, const struct node *n, struct ctx *c,
+		   struct expr_value *v, bool load_value)
+{
+	const char *name = e->pool + n->a;
+	bool dollar = n->op == OP_DOLLAR;
+	int (*cb)(void *, const char *, struct expr_value *) =
+		dollar ? c->env->dollar : c->env->ident;
+	int r = -1;
+
+	memset(v, 0, sizeof(*v));
+	if (!cb || (r = cb(c->env->data, name, v)) != 0) {
+		if (dollar && r == EXPR_NO_REGISTERS)
+			return efail(c, "No registers.");
+		return unknown_name(c, name, dollar);
+	}
+	if (!cdbg__expr_type_ok(&v->type))
+		return efail(c, "'%s%s' has a type the evaluator does not support",
+			     dollar ? "$" : "", name);
+	if (v->lvalue && load_value && v->type.kind != EXPR_VOID && !v->optimized_out)
+		return load(c, v->type, v->addr, v);
+	v->bits = cdbg__expr_norm(v->type, v->bits);
+	return 0;
+}
+
+static int ev_string(const struct expr *e, const struct node *n, struct ctx *c,
+		     struct expr_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!c->env->string || c->env->string(c->env->data, e->pool + n->a, n->b, v) != 0)
+		return efail(c, "strings are not supported here");
+	if (!cdbg__expr_type_ok(&v->type))
+		return efail(c, "a string has a type the evaluator does not support");
+	v->bits = cdbg__expr_norm(v->type, v->bits);
+	return 0;
+}
+
+static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v);
+
+/* Ask env->dtype about v: 0 with *out, or -1 with the env's sentence. */
+static int dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const char *name,
+	      struct expr_value *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!c->env->dtype)
+		return efail(c, "the type of this value is not known here");
+	if (c->env->dtype(c->env->data, op, v, name, out, c->err, c->errlen) != 0)
+		return -1;
+	if (!cdbg__expr_type_ok(&out->type))
+		return efail(c, "a value has a type the evaluator does not support");
+	return 0;
+}
+
+/* ev, refusing a void value: an operand must have one. An array becomes a pointer to its
+ * first element; other aggregates cannot be operands. */
+static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v);
+
+static int ev_rv(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
+{
+	if (ev(e, i, c, v))
+		return -1;
+	return ev_rv_check(e, c, v);
+}
+
+/* ev_rv's checks of v, already evaluated. */
+static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v)
+{
+	struct expr_value d;
+
+	(void)e;
+	if (v->type.kind == EXPR_VOID)
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
+	if (v->optimized_out)
+		return efail(c, "value has been optimized out");
+	if (v->type.kind != EXPR_AGG)
+		return 0;
+	if (!v->lvalue || !c->env->dtype ||
+	    c->env->dtype(c->env->data, EXPR_DOP_DECAY, v, NULL, &d, NULL, 0) != 0 ||
+	    !cdbg__expr_type_ok(&d.type))
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
+	return rvalue(v, d.type, v->addr);
+}
+
+/* a.name and a->name. */
+static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
+		     struct expr_value *v)
+{
+	struct expr_value base, m;
+
+	if (n->op == OP_ARROW) {
+		if (ev_rv(e, n->a, c, &m))
+			return -1;
+		if (m.type.kind != EXPR_PTR || !m.type.dtype)
+			return efail(c, "The -> operator needs a pointer to a struct or union.");
+		if (dq(c, EXPR_DOP_DEREF, &m, NULL, &base))
+			return -1;
+		base.lvalue = true;
+		base.addr = m.bits;
+	} else if (ev(e, n->a, c, &base)) {
+		return -1;
+	}
+	if (base.type.kind != EXPR_AGG || !base.type.dtype)
+		return efail(c, "Attempt to extract a component of a value that is not a structure.");
+	if (dq(c, EXPR_DOP_MEMBER, &base, e->pool + n->b, &m))
+		return -1;
+	m.optimized_out = base.optimized_out;
+	if (m.lvalue && m.type.kind != EXPR_VOID && !m.optimized_out)
+		return load(c, m.type, m.addr, v);
+	*v = m;
+	v->bits = cdbg__expr_norm(v->type, v->bits);
+	return 0;
+}
+
+/* The program's type named at pool + off under stars '*'s, through env->dtype. */
+static int named_type(const struct expr *e, struct ctx *c, uint32_t off, uint32_t stars,
+		      struct expr_value *t)
+{
+	struct expr_value d;
+
+	if (!c->env->dtype)
+		return efail(c, "unknown type '%s'", e->pool + off);
+	if (dq(c, EXPR_DOP_TYPE, NULL, e->pool + off, t))
+		return -1;
+	for (uint32_t i = 0; i < stars; i++) {
+		t->lvalue = true;
+		if (dq(c, EXPR_DOP_ADDR, t, NULL, &d))
+			return -1;
+		t->type = d.type;
+	}
+	return 0;
+}
+
+static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
+		     struct expr_value *v)
+{
+	struct expr_value x;
+
+	if (n->op == OP_NSIZEOF) {
+		if (named_type(e, c, n->b, n->c, &x))
+			return -1;
+	} else if (ev(e, n->a, c, &x)) {
+		/* sizeof(point_t): a typedef name, when no variable has that name */
+		const struct node *a = &e->nodes[n->a];
+		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
+			return -1;
+	}
+	return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+}
+
+static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
+		    struct expr_value *v)
+{
+	struct expr_value x, t;
+
+	if (ev_rv(e, n->a, c, &x) || named_type(e, c, n->b, n->c, &t))
+		return -1;
+	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR && t.type.kind != EXPR_FLT)
+		return efail(c, "Invalid cast.");
+	if (t.type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
+		return efail(c, "Invalid cast.");
+	return rvalue(v, t.type, convert(t.type, &x));
+}
+
+static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
+		    struct expr_value *v)
+{
+	struct expr_value x;
+	struct expr_type t;
+	uint64_t bits;
+
+	if (ev(e, n->a, c, &x))
+		return -1;
+	if (x.type.kind == EXPR_VOID && n->op == OP_NOT)
+		return rvalue(v, T_INT, 1); /* gdb: !$unset is 1 */
+	if (x.type.kind == EXPR_VOID && n->op == OP_NEG)
+		return efail(c, "Argument to negate operation not a number.");
+	if (ev_rv_check(e, c, &x))
+		return -1;
+	if (n->op == OP_NOT)
+		return rvalue(v, T_INT, !expr_truthy(&x));
+	t = cdbg__expr_promote(x.type);
+	if (t.kind == EXPR_FLT && n->op == OP_BNOT)
+		return efail(c, "Argument to complement operation not an integer, boolean.");
+	if (t.kind == EXPR_FLT)
+		return rvalue(v, t, expr_flt_put(n->op == OP_NEG ? -expr_flt_get(&x) :
+						 expr_flt_get(&x), t));
+	bits = cdbg__expr_norm(t, x.bits);
+	if (n->op == OP_NEG)
+		bits = 0 - bits;
+	else if (n->op == OP_BNOT)
+		bits = ~bits;
+	return rvalue(v, t, cdbg__expr_norm(t, bits));
+}
+
+static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c,
+		    struct expr_value *v)
+{
+	struct expr_value p;
+	struct expr_type t;
+
+	if (ev_rv(e, n->a, c, &p))
+		return -1;
+	if (p.type.kind != EXPR_PTR)
+		return efail(c, "cannot dereference a non-pointer value");
+	if (p.type.dtype) {
+		struct expr_value d;
+
+		if (dq(c, EXPR_DOP_DEREF, &p, NULL, &d))
+			return -1;
+		t = d.type;
+	} else {
+		t = cdbg__expr_pointee(p.type);
+	}
+	if (t.kind == EXPR_VOID)
+		return efail(c, "cannot dereference a void pointer");
+	return load(c, t, p.bits, v);
+}
+
+/* &x: the address of *p is p (nothing is read); a name's comes from its callback. */
+static int ev_addr(const struct expr *e, const struct node *n, struct ctx *c,
+		   struct expr_value *v)
+{
+	const struct node *x = &e->nodes[n->a];
+	struct expr_value p;
+
+	if (x->op == OP_DEREF) {
+		if (ev_rv(e, x->a, c, &p))
+			return -1;
+		if (p.type.kind != EXPR_PTR)
+			return efail(c, "cannot dereference a non-pointer value");
+		return rvalue(v, p.type, p.bits);
+	}
+	if (x->op == OP_MEMBER || x->op == OP_ARROW) {
+		if (ev(e, n->a, c, &p))
+			return -1;
+		if (!p.lvalue)
+			return efail(c, "Attempt to take address of value not located in memory.");
+	} else {
+		if (ev_name(e, x, c, &p, false))
+			return -1;
+		if (!p.lvalue)
+			return efail(c, "cannot take the address of '%s%s': it is not in memory",
+				     x->op == OP_DOLLAR ? "$" : "", e->pool + x->a);
+	}
+	if (p.type.dtype) {
+		struct expr_value d;
+
+		if (dq(c, EXPR_DOP_ADDR, &p, NULL, &d))
+			return -1;
+		return rvalue(v, d.type, p.addr);
+	}
+	if (p.type.kind == EXPR_PTR && p.type.ptr_depth == 255)
+		return efail(c, "pointer type is too deep");
+	return rvalue(v, expr_ptr_type(p.type), p.addr);
+}
+
+static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c,
+		   struct expr_value *v)
+{
+	struct expr_value x;
+
+	if (ev_rv(e, n->a, c, &x))
+		return -1;
+	if (n->type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
+		return efail(c, "Invalid cast.");
+	return rvalue(v, n->type, convert(n->type, &x));
+}
+
+/* && and ||: the right operand only when the left does not decide. */
+static int ev_logic(const struct expr *e, const struct node *n, struct ctx *c,
+		    struct expr_value *v)
+{
+	struct expr_value x;
+	bool is_or = n->op == OP_LOR;
+
+	if (ev_rv(e, n->a, c, &x))
+		return -1;
+	if (expr_truthy(&x) == is_or)
+		return rvalue(v, T_INT, is_or);
+	if (ev_rv(e, n->b, c, &x))
+		return -1;
+	return rvalue(v, T_INT, expr_truthy(&x));
+}
+
+/* a ? b : c: only the chosen operand is evaluated, and gives the type (as gdb does). */
+static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c,
+		   struct expr_value *v)
+{
+	struct expr_value x;
+
+	if (ev_rv(e, n->a, c, &x) || ev(e, expr_truthy(&x) ? n->b : n->c, c, v))
+		return -1;
+	v->lvalue = false;
+	v->dwreg = 0;
+	return 0;
+}
+
+/* Comparisons: in the common type, or as addresses when a pointer is involved. */
+static int compare(enum op op, const struct expr_value *l, const struct expr_value *r,
+		   struct expr_value *v)
+{
+	uint64_t a = l->bits, b = r->bits;
+	struct expr_type t;
+	int cmp;
+
+	if (l->type.kind == EXPR_FLT || r->type.kind == EXPR_FLT) {
+		double x = expr_flt_get(l), y = expr_flt_get(r);
+
+		t = cdbg__expr_common(l->type, r->type); /* float == int compares as float, as C */
+		x = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(x, t) });
+		y = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(y, t) });
+		if (x != x || y != y) /* NaN: unordered, only != holds */
+			return rvalue(v, T_INT, op == OP_NE);
+		cmp = x < y ? -1 : x > y;
+		goto done;
+	}
+	if (l->type.kind != EXPR_PTR && r->type.kind != EXPR_PTR) {
+		t = cdbg__expr_common(l->type, r->type);
+		a = cdbg__expr_norm(t, a);
+		b = cdbg__expr_norm(t, b);
+		if (t.is_signed) {
+			cmp = (int64_t)a < (int64_t)b ? -1 : (int64_t)a > (int64_t)b;
+			goto done;
+		}
+	}
+	cmp = a < b ? -1 : a > b;
+done:
+	switch (op) {
+	case OP_LT: return rvalue(v, T_INT, cmp < 0);
+	case OP_LE: return rvalue(v, T_INT, cmp <= 0);
+	case OP_GT: return rvalue(v, T_INT, cmp > 0);
+	case OP_GE: return rvalue(v, T_INT, cmp >= 0);
+	case OP_EQ: return rvalue(v, T_INT, cmp == 0);
+	default: return rvalue(v, T_INT, cmp != 0);
+	}
+}
+
+/* ptr + int, int + ptr, ptr - int scale by the pointee size; ptr - ptr divides by it. */
+static int ptr_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
+		     struct ctx *c, struct expr_value *v)
+{
+	bool lp = l->type.kind == EXPR_PTR, rp = r->type.kind == EXPR_PTR;
+	const struct expr_value *ptr = lp ? l : r, *i = lp ? r : l;
+	uint64_t s = cdbg__expr_scale(ptr->type);
+
+	if (op == OP_ADD && lp && rp)
+		return efail(c, "cannot add two pointers");
+	if (i->type.kind == EXPR_FLT)
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
+	if (op == OP_ADD)
+		return rvalue(v, ptr->type, ptr->bits + i->bits * s);
+	if (!lp)
+		return efail(c, "cannot subtract a pointer from an integer");
+	if (!rp)
+		return rvalue(v, l->type, l->bits - r->bits * s);
+	if (cdbg__expr_scale(r->type) != s)
+		return efail(c, "cannot subtract pointers to types of different sizes");
+	return rvalue(v, T_LONG, (uint64_t)((int64_t)(l->bits - r->bits) / (int64_t)s));
+}
+
+/* << and >>: the type of the promoted left operand; a count past its width gives 0 (or -1
+ * for >> of a negative value) instead of C's undefined behaviour. */
+static int shift(enum op op, const struct expr_value *l, const struct expr_value *r,
+		 struct ctx *c, struct expr_value *v)
+{
+	struct expr_type t = cdbg__expr_promote(l->type), rt = cdbg__expr_promote(r->type);
+	uint64_t a = cdbg__expr_norm(t, l->bits), n = cdbg__expr_norm(rt, r->bits), x;
+	bool neg = t.is_signed && (int64_t)a < 0;
+
+	if (t.kind == EXPR_FLT || rt.kind == EXPR_FLT)
+		return efail(c, "Integer-only operation on floating point number.");
+
+	if (rt.is_signed && (int64_t)n < 0)
+		return efail(c, "negative shift count");
+	if (n >= t.size * 8u)
+		x = op == OP_SHR && neg ? UINT64_MAX : 0;
+	else if (op == OP_SHL)
+		x = a << n;
+	else
+		x = t.is_signed ? (uint64_t)((int64_t)a >> n) : a >> n;
+	return rvalue(v, t, cdbg__expr_norm(t, x));
+}
+
+/* Signed or unsigned a / b or a % b, b != 0, without INT64_MIN / -1 overflowing. */
+static uint64_t divide(bool sgn, uint64_t a, uint64_t b, bool mod)
+{
+	if (!sgn)
+		return mod ? a % b : a / b;
+	if ((int64_t)b == -1)
+		return mod ? 0 : 0 - a;
+	return (uint64_t)(mod ? (int64_t)a % (int64_t)b : (int64_t)a / (int64_t)b);
+}
+
+/* * / + - on floating values, in the common type t; % & ^ | refused as gdb does. */
+static int flt_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
+		     struct expr_type t, struct ctx *c, struct expr_value *v)
+{
+	double a = expr_flt_get(l), b = expr_flt_get(r), x;
+
+	if (t.size == 4) { /* each operand first becomes a float */
+		a = (float)a;
+		b = (float)b;
+	}
+	switch (op) {
+	case OP_MUL: x = a * b; break;
+	case OP_DIV: x = a / b; break;
+	case OP_ADD: x = a + b; break;
+	case OP_SUB: x = a - b; break;
+	default: return efail(c, "Integer-only operation on floating point number.");
+	}
+	return rvalue(v, t, expr_flt_put(x, t));
+}
+
+/* * / % + - & ^ | on integers, in the common type. */
+static int arith(enum op op, const struct expr_value *l, const struct expr_value *r,
+		 struct ctx *c, struct expr_value *v)
+{
+	struct expr_type t = cdbg__expr_common(l->type, r->type);
+	uint64_t a = cdbg__expr_norm(t, l->bits), b = cdbg__expr_norm(t, r->bits), x;
+
+	if (t.kind == EXPR_FLT)
+		return flt_arith(op, l, r, t, c, v);
+	switch (op) {
+	case OP_MUL: x = a * b; break;
+	case OP_DIV:
+	case OP_MOD:
+		if (b == 0) {
+			c->fault.kind = EXPR_FAULT_DIVZERO;
+			return efail(c, "division by zero");
+		}
+		x = divide(t.is_signed, a, b, op == OP_MOD);
+		break;
+	case OP_ADD: x = a + b; break;
+	case OP_SUB: x = a - b; break;
+	case OP_BAND: x = a & b; break;
+	case OP_BXOR: x = a ^ b; break;
+	default: x = a | b; break;
+	}
+	return rvalue(v, t, cdbg__expr_norm(t, x));
+}
+
+static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
+		     struct expr_value *v)
+{
+	struct expr_value l, r;
+
+	if (ev_rv(e, n->a, c, &l) || ev_rv(e, n->b, c, &r))
+		return -1;
+	switch (n->op) {
+	case OP_ADD:
+	case OP_SUB:
+		if (l.type.kind == EXPR_PTR || r.type.kind == EXPR_PTR)
+			return ptr_arith(n->op, &l, &r, c, v);
+		break;
+	case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
+		return compare(n->op, &l, &r, v);
+	case OP_SHL:
+	case OP_SHR:
+		return shift(n->op, &l, &r, c, v);
+	default:
+		break;
+	}
+	return arith(n->op, &l, &r, c, v);
+}
+
+static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
+{
+	const struct node *n = &e->nodes[i];
+
+	switch (n->op) {
+	case OP_LIT: return rvalue(v, n->type, n->val);
+	case OP_DOLLAR:
+	case OP_IDENT: return ev_name(e, n, c, v, true);
+	case OP_STR: return ev_string(e, n, c, v);
+	case OP_NEG: case OP_POS: case OP_NOT: case OP_BNOT: return ev_unary(e, n, c, v);
+	case OP_DEREF: return ev_deref(e, n, c, v);
+	case OP_ADDR: return ev_addr(e, n, c, v);
+	case OP_CAST: return ev_cast(e, n, c, v);
+	case OP_LAND: case OP_LOR: return ev_logic(e, n, c, v);
+	case OP_COND: return ev_cond(e, n, c, v);
+	case OP_MEMBER: case OP_ARROW: return ev_member(e, n, c, v);
+	case OP_SIZEOF: case OP_NSIZEOF: return ev_sizeof(e, n, c, v);
+	case OP_NCAST: return ev_ncast(e, n, c, v);
+	default: return ev_binary(e, n, c, v);
+	}
+}
+
+int expr_eval_fault(const struct expr *e, const struct expr_env *env, struct expr_value *val,
+		    char *err, size_t errlen, struct expr_fault *fault)
+{
+	static const struct expr_env nothing;
+	struct ctx c = { env ? env : &nothing, err, errlen, { EXPR_FAULT_OTHER, 0, NULL } };
+	int r = 0;
+
+	if (!e || !val)
+		r = efail(&c, "no expression");
+	else if (ev(e, e->root, &c, val))
+		r = -1;
+	else if (err && errlen)
+		err[0] = '\0';
+	if (fault)
+		*fault = r ? c.fault : (struct expr_fault){ EXPR_FAULT_OTHER, 0, NULL };
+	return r;
+}
+
+int expr_eval(const struct expr *e, const struct expr_env *env, struct expr_value *val,
+	      char *err, size_t errlen)
+{
+	return expr_eval_fault(e, env, val, err, errlen, NULL);
+}
+
+int expr_eval_string(const char *src, const struct expr_env *env, struct expr_value *val,
+		     char *err, size_t errlen)
+{
+	struct expr *e;
+	int r;
+
+	if (expr_compile(src, &e, err, errlen))
+		return -1;
+	r = expr_eval(e, env, val, err, errlen);
+	expr_free(e);
+	return r;
+}

@@ -1,0 +1,134 @@
+/*
+ * expr_impl.h - what the files of the expression language share (see expr.h for the language):
+ * the compiled form (nodes in one allocation), the lexer's tokens and the parser's state, the C
+ * type rules and the error helpers.
+ *
+ * Owns: nothing outside src/expr. Must not: be included by any file outside src/expr (the
+ * rest of the library sees expr.h alone).
+ */
+#ifndef CDBG_EXPR_IMPL_H
+#define CDBG_EXPR_IMPL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "expr/expr.h"
+
+#define NONE UINT32_MAX
+#define MAX_HEIGHT 512 /* deepest tree: bounds evaluation's recursion (about 100 KiB of stack) */
+#define TOKSHOW 32      /* longest token quoted in a message */
+
+/* ---------------------------------------------------------------- types (expr_ctype.c) */
+
+static const struct expr_type T_INT = { .kind = EXPR_INT, .size = 4, .is_signed = true };
+static const struct expr_type T_LONG = { .kind = EXPR_INT, .size = 8, .is_signed = true };
+static const struct expr_type T_ULONG = { .kind = EXPR_INT, .size = 8 };
+
+/* bits, as a value of type t: truncated to its size and sign- or zero-extended back. */
+uint64_t cdbg__expr_norm(struct expr_type t, uint64_t bits);
+/* Is t a type this module can compute with? (Callbacks fill types.) */
+bool cdbg__expr_type_ok(const struct expr_type *t);
+/* What a pointer of type t points to. */
+struct expr_type cdbg__expr_pointee(struct expr_type t);
+/* Bytes one step of pointer arithmetic moves: the pointee's size, 1 for void *. */
+uint64_t cdbg__expr_scale(struct expr_type t);
+/* Integer promotion; a pointer where an integer is wanted acts as unsigned long. */
+struct expr_type cdbg__expr_promote(struct expr_type t);
+/* C's usual arithmetic conversions on LP64: the larger size wins; at equal size, unsigned. */
+struct expr_type cdbg__expr_common(struct expr_type a, struct expr_type b);
+
+/* ---------------------------------------------------------------- the compiled form */
+
+/* Node operators. Children are indices into the node array. */
+enum op {
+	OP_LIT,    /* val of type */
+	OP_DOLLAR, /* env->dollar(pool + a) */
+	OP_IDENT,  /* env->ident(pool + a) */
+	OP_STR,    /* env->string(pool + a, b) */
+	OP_NEG, OP_POS, OP_NOT, OP_BNOT,
+	OP_DEREF,  /* *a */
+	OP_ADDR,   /* &a, a an OP_DEREF, OP_IDENT, OP_DOLLAR, OP_MEMBER or OP_ARROW (checked) */
+	OP_CAST,   /* (type) a */
+	OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB, OP_SHL, OP_SHR,
+	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+	OP_BAND, OP_BXOR, OP_BOR,
+	OP_LAND, OP_LOR, /* short-circuit: b only when a does not decide */
+	OP_COND,         /* a ? b : c, evaluating only one of b and c */
+	OP_MEMBER,       /* a.name (name at pool + b) */
+	OP_ARROW,        /* a->name (name at pool + b) */
+	OP_SIZEOF,       /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
+	OP_NCAST,        /* (NAME *...) a: a cast to a type of the program (name at pool + b,
+			  * c '*'s), found through env->dtype */
+	OP_NSIZEOF,      /* sizeof(NAME *...): name at pool + b, c '*'s */
+};
+
+struct node {
+	uint8_t op;            /* enum op */
+	uint16_t height;       /* levels of the subtree it roots (1 for a leaf) */
+	struct expr_type type; /* OP_LIT: the literal's type; OP_CAST: the type cast to */
+	uint32_t a;            /* first operand; OP_DOLLAR, OP_IDENT, OP_STR: offset in pool */
+	uint32_t b;            /* second operand; OP_STR: the string's length */
+	uint32_t c;            /* OP_COND: the operand taken when a is false */
+	uint64_t val;          /* OP_LIT: the value, normalised to type */
+};
+
+struct expr {
+	uint32_t root;       /* index of the root node */
+	uint32_t nnodes;     /* nodes in nodes[] */
+	const char *pool;    /* NUL-terminated names and strings, after nodes[] */
+	struct node nodes[]; /* the tree, children before parents */
+};
+
+/* ---------------------------------------------------------------- lexer */
+
+enum tok_kind {
+	T_END, T_ERR, T_NUM, T_CHAR, T_STR, T_DOLLAR, T_IDENT,
+	T_LPAREN, T_RPAREN, T_LBRACE, T_RBRACE, T_LBRACK, T_RBRACK, T_QUEST, T_COLON,
+	T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PERCENT, T_SHL, T_SHR,
+	T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE, T_AMP, T_CARET, T_PIPE, T_ANDAND, T_OROR,
+	T_BANG, T_TILDE, T_ASSIGN, T_INCDEC, T_MEMBER, T_COMMA,
+};
+
+struct tok {
+	enum tok_kind kind;    /* see enum tok_kind */
+	size_t start;          /* offset of its first byte in the source */
+	size_t len;            /* its length in bytes */
+	uint64_t val;          /* T_NUM, T_CHAR: the value */
+	struct expr_type type; /* T_NUM, T_CHAR: its type */
+};
+
+struct parser {
+	const char *src;     /* the source */
+	size_t len;          /* its length */
+	struct tok tok;      /* the current token */
+	struct node *nodes;  /* nodes built so far */
+	uint32_t nnodes;     /* how many */
+	uint32_t cap;        /* room in nodes */
+	char *pool;          /* names and strings */
+	size_t plen;         /* bytes used in pool */
+	size_t pcap;         /* room in pool */
+	int nest;            /* active parse_unary calls, bounded by EXPR_MAX_NEST */
+	bool failed;         /* an error is in err; unwind */
+	char *err;           /* the caller's message buffer (may be NULL) */
+	size_t errlen;       /* its size */
+};
+
+/* ---------------------------------------------------------------- lexer (expr_lex.c) */
+
+enum esc_result { ESC_OK, ESC_BAD, ESC_RANGE, ESC_END };
+
+static inline bool is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Format a message into err (errlen bytes; err may be NULL). */
+void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap);
+/* Decode the escape sequence at s[*i] == '\\' into *out; advance *i past it. */
+enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned *out);
+/* The token at or after pos into *t. Errors give T_ERR (the message is in p->err). */
+int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t);
+
+#endif

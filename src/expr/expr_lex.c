@@ -1,0 +1,320 @@
+/*
+ * expr_lex.c - the lexer of the expression language: tokens, literals (numbers with suffixes,
+ * characters and strings with C escapes), $names, and the error helpers the parser and the
+ * evaluator share.
+ *
+ * Owns: every message about a token. Must not: allocate, or keep global state.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "expr/expr_flt.h"
+#include "expr/expr_impl.h"
+
+static const struct {
+	char text[3];
+	uint8_t kind;
+} puncts[] = {
+	{ "<<", T_SHL }, { ">>", T_SHR }, { "<=", T_LE }, { ">=", T_GE }, { "==", T_EQ },
+	{ "!=", T_NE }, { "&&", T_ANDAND }, { "||", T_OROR }, { "++", T_INCDEC },
+	{ "--", T_INCDEC }, { "->", T_MEMBER }, { "(", T_LPAREN }, { ")", T_RPAREN },
+	{ "{", T_LBRACE }, { "}", T_RBRACE }, { "[", T_LBRACK }, { "]", T_RBRACK },
+	{ "?", T_QUEST }, { ":", T_COLON }, { "+", T_PLUS }, { "-", T_MINUS }, { "*", T_STAR },
+	{ "/", T_SLASH }, { "%", T_PERCENT }, { "<", T_LT }, { ">", T_GT }, { "&", T_AMP },
+	{ "^", T_CARET }, { "|", T_PIPE }, { "!", T_BANG }, { "~", T_TILDE }, { "=", T_ASSIGN },
+	{ ".", T_MEMBER }, { ",", T_COMMA },
+};
+
+void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap)
+{
+	if (err && errlen)
+		vsnprintf(err, errlen, fmt, ap);
+}
+
+/* A lexer error: the message now, failure when the token becomes current (see next()). */
+static int __attribute__((format(printf, 3, 4))) lerr(struct parser *p, struct tok *t,
+						       const char *fmt, ...)
+{
+	va_list ap;
+
+	t->kind = T_ERR;
+	if (p->failed)
+		return -1;
+	va_start(ap, fmt);
+	cdbg__expr_verr(p->err, p->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static bool is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static int digit_value(int c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+
+/* Decode the escape sequence at s[*i] == '\\' into *out; advance *i past it. */
+enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned *out)
+{
+	static const char from[] = "ntrabfve\\'\"?", to[] = "\n\t\r\a\b\f\v\033\\'\"?";
+	const char *m;
+	unsigned v = 0;
+	size_t j = *i + 1, n;
+
+	if (j >= len)
+		return ESC_END;
+	if (s[j] == 'x') {
+		for (n = 0, j++; j < len && digit_value(s[j]) < 16; j++, n++)
+			if ((v = v * 16 + digit_value(s[j])) > 0xff)
+				return ESC_RANGE;
+		if (n == 0)
+			return ESC_BAD;
+	} else if (s[j] >= '0' && s[j] <= '7') {
+		for (n = 0; n < 3 && j < len && s[j] >= '0' && s[j] <= '7'; j++, n++)
+			v = v * 8 + (s[j] - '0');
+		if (v > 0xff)
+			return ESC_RANGE;
+	} else if (s[j] && (m = strchr(from, s[j]))) {
+		v = (unsigned char)to[m - from];
+		j++;
+	} else {
+		return ESC_BAD;
+	}
+	*i = j;
+	*out = v;
+	return ESC_OK;
+}
+
+/* Report a failed escape at s[at]. */
+static int escape_error(struct parser *p, struct tok *t, enum esc_result r, size_t at,
+			 const char *what)
+{
+	int c = at + 1 < p->len ? (unsigned char)p->src[at + 1] : ' ';
+
+	if (r == ESC_RANGE)
+		lerr(p, t, "escape sequence out of range (column %zu)", at + 1);
+	else if (r == ESC_END)
+		lerr(p, t, "unterminated %s", what);
+	else if (c > ' ' && c < 127)
+		lerr(p, t, "invalid escape sequence '\\%c' (column %zu)", c, at + 1);
+	else
+		lerr(p, t, "invalid escape sequence (column %zu)", at + 1);
+	return -1;
+}
+
+static int lex_char(struct parser *p, struct tok *t)
+{
+	const char *s = p->src;
+	size_t i = t->start + 1;
+	unsigned v = 0;
+	enum esc_result r;
+
+	if (i >= p->len)
+		return lerr(p, t, "unterminated character literal");
+	if (s[i] == '\'')
+		return lerr(p, t, "empty character literal (column %zu)", t->start + 1);
+	if (s[i] == '\\') {
+		if ((r = cdbg__expr_escape(s, p->len, &i, &v)) != ESC_OK)
+			return escape_error(p, t, r, i, "character literal");
+	} else {
+		v = (unsigned char)s[i++];
+	}
+	if (i >= p->len)
+		return lerr(p, t, "unterminated character literal");
+	if (s[i] != '\'') {
+		if (memchr(s + i, '\'', p->len - i))
+			return lerr(p, t, "multi-character character literal (column %zu)",
+				    t->start + 1);
+		return lerr(p, t, "unterminated character literal");
+	}
+	t->kind = T_CHAR;
+	t->len = i + 1 - t->start;
+	t->type = (struct expr_type){ .kind = EXPR_INT, .size = 1, .is_signed = true };
+	t->val = cdbg__expr_norm(t->type, v);
+	return 0;
+}
+
+/* Check the string at t->start; the parser decodes it into the pool (see mk_string()). */
+static int lex_string(struct parser *p, struct tok *t)
+{
+	const char *s = p->src;
+	size_t i = t->start + 1;
+	unsigned v;
+	enum esc_result r;
+
+	for (;;) {
+		if (i >= p->len)
+			return lerr(p, t, "unterminated string literal");
+		if (s[i] == '"')
+			break;
+		if (s[i] != '\\') {
+			i++;
+			continue;
+		}
+		if ((r = cdbg__expr_escape(s, p->len, &i, &v)) != ESC_OK)
+			return escape_error(p, t, r, i, "string literal");
+	}
+	t->kind = T_STR;
+	t->len = i + 1 - t->start;
+	return 0;
+}
+
+/* The type of an integer literal, as C and gdb choose it: the first of int, (unsigned int,)
+ * long, unsigned long that holds it, starting where the suffix says. */
+static struct expr_type literal_type(uint64_t v, bool u, int nl, bool decimal)
+{
+	struct expr_type t = T_LONG;
+
+	if (!u && nl == 0 && v <= INT32_MAX)
+		return T_INT;
+	if (nl == 0 && v <= UINT32_MAX && (u || !decimal))
+		return (struct expr_type){ .kind = EXPR_INT, .size = 4 };
+	if (u || v > INT64_MAX)
+		t.is_signed = false;
+	if (nl == 2)
+		t.spell = EXPR_SPELL_LLONG;
+	return t;
+}
+
+/* The suffix s[0..n): u, l, ll in either order, any case (ll as ll or LL). */
+static bool parse_suffix(const char *s, size_t n, bool *u, int *nl)
+{
+	*u = false;
+	*nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] == 'u' || s[i] == 'U') && !*u) {
+			*u = true;
+		} else if ((s[i] == 'l' || s[i] == 'L') && !*nl) {
+			*nl = 1;
+			if (i + 1 < n && s[i + 1] == s[i]) {
+				*nl = 2;
+				i++;
+			}
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+static int lex_number(struct parser *p, struct tok *t)
+{
+	const char *s = p->src + t->start, *kind = NULL;
+	size_t n = 0, i = 0, col = t->start + 1;
+	unsigned base = 10, d;
+	uint64_t v = 0;
+	bool u;
+	int nl;
+
+	char msg[192];
+	int f;
+
+	n = expr_flt_numlen(s, p->len - t->start);
+	t->len = n;
+	f = expr_flt_lex(s, n, &t->type, &t->val, msg, sizeof(msg));
+	if (f < 0)
+		return lerr(p, t, "%s", msg);
+	if (f == 0) {
+		t->kind = T_NUM;
+		return 0;
+	}
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, i = 2, kind = "hex";
+	else if (n >= 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		base = 2, i = 2, kind = "binary";
+	else if (s[0] == '0')
+		base = 8, kind = "octal";
+	for (; i < n && (d = digit_value(s[i])) < (base == 16 ? 16u : 10u); i++) {
+		if (d >= base)
+			return lerr(p, t, "invalid digit '%c' in %s constant (column %zu)", s[i],
+				    kind, col);
+		if (v > (UINT64_MAX - d) / base)
+			return lerr(p, t, "integer constant '%.*s' is too large (column %zu)",
+				    (int)(n > TOKSHOW ? TOKSHOW : n), s, col);
+		v = v * base + d;
+	}
+	if (base != 8 && base != 10 && i == 2)
+		return lerr(p, t, "invalid %s constant '%.*s' (column %zu)", kind,
+			    (int)(n > TOKSHOW ? TOKSHOW : n), s, col);
+	if (!parse_suffix(s + i, n - i, &u, &nl))
+		return lerr(p, t, "invalid suffix '%.*s' on integer constant (column %zu)",
+			    (int)(n - i > TOKSHOW ? TOKSHOW : n - i), s + i, col);
+	t->kind = T_NUM;
+	t->type = literal_type(v, u, nl, base == 10);
+	t->val = v;
+	return 0;
+}
+
+/* $name, $, $$, $$N */
+static int lex_dollar(struct parser *p, struct tok *t)
+{
+	size_t i = t->start + 1;
+
+	if (i < p->len && p->src[i] == '$') {
+		for (i++; i < p->len && is_digit(p->src[i]); i++)
+			;
+	} else {
+		while (i < p->len && (is_alpha(p->src[i]) || is_digit(p->src[i])))
+			i++;
+	}
+	t->kind = T_DOLLAR;
+	t->len = i - t->start;
+	return 0;
+}
+
+/* The token at or after pos into *t. Errors give T_ERR (the message is in p->err). */
+int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t)
+{
+	const char *s = p->src;
+	int c;
+
+	while (pos < p->len && strchr(" \t\n\r\f\v", s[pos]) && s[pos])
+		pos++;
+	memset(t, 0, sizeof(*t));
+	t->start = pos;
+	if (pos >= p->len)
+		return 0;
+	c = (unsigned char)s[pos];
+	if (is_digit(c) || (c == '.' && pos + 1 < p->len && is_digit(s[pos + 1])))
+		return lex_number(p, t);
+	if (c == '\'')
+		return lex_char(p, t);
+	if (c == '"')
+		return lex_string(p, t);
+	if (c == '$')
+		return lex_dollar(p, t);
+	if (is_alpha(c)) {
+		for (t->len = 1; pos + t->len < p->len; t->len++)
+			if (!is_alpha(s[pos + t->len]) && !is_digit(s[pos + t->len]))
+				break;
+		t->kind = T_IDENT;
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof(puncts) / sizeof(puncts[0]); k++) {
+		size_t n = strlen(puncts[k].text);
+
+		if (pos + n <= p->len && !memcmp(s + pos, puncts[k].text, n)) {
+			t->kind = puncts[k].kind;
+			t->len = n;
+			return 0;
+		}
+	}
+	t->len = 1;
+	if (c > ' ' && c < 127)
+		lerr(p, t, "invalid character '%c' in expression (column %zu)", c, pos + 1);
+	else
+		lerr(p, t, "invalid character '\\x%02x' in expression (column %zu)", c, pos + 1);
+	return -1;
+}
