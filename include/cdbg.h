@@ -478,6 +478,16 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int fra
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v,
 						  int fmt, unsigned flags, char *buf, size_t len);
 
+#define CDBG_CHARS_CHAR 1u /* bytes is one character: a char literal, 'a', '\n', '\310' */
+/* Characters as gdb prints them, into out (max bytes, NUL-terminated, cut if short): a string
+ * in gdb's segments, "abc", 'x' <repeats 30 times>, "\033[0m" (runs longer than 10 as
+ * repeats, "" when n is 0; the caller cuts at gdb's 200 elements and adds "..."), or with
+ * CDBG_CHARS_CHAR the one character as a literal. Escapes: \a \b \f \n \r \t \v, \\, the
+ * quote, else octal \ooo outside printable ASCII. Returns the length of the whole text (as
+ * snprintf), or -EINVAL. */
+CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, char *out,
+				  size_t max);
+
 /* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), into
  * buf. Returns the length, or -EINVAL when v has no dtype. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v,
@@ -643,15 +653,27 @@ struct cdbg_insn {
 	uint64_t addr;
 	unsigned size;            /* bytes */
 	unsigned char bytes[16];
-	char text[160];           /* "mov %rsp,%rbp" (AT&T syntax, as gdb shows it) */
+	char text[256];           /* as gdb shows it (AT&T in binutils' spelling), but for the
+				   * symbol after ref: "mov    %rsp,%rbp", "call   0x401030",
+				   * "lea    0x2eef(%rip),%rax        # 0x404020" */
 	int is_call, is_ret, is_jump;
 	uint64_t target;          /* direct call/jump target, 0 if none or indirect */
+	uint64_t ref;             /* the address text ends with, which gdb follows with the
+				   * symbol covering it (call/jump target, rip-relative operand);
+				   * 0 if none. cdbg_insn_format adds that symbol. */
 };
 
 /* Decode up to max instructions from addr (the program's bytes, breakpoints hidden). Returns
- * the number decoded (> 0), or a failure (unreadable memory, no Capstone). */
+ * the number decoded (> 0), or a failure: CDBG_ENOMEM when addr cannot be read (cdbg_erraddr
+ * gives it), -ENOSYS without Capstone, CDBG_EBADADDR when no instruction starts there. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct cdbg_insn *out,
 					    size_t max);
+/* in's text as gdb's x/i and disassemble show it, with " <func+off>" after in->ref when a
+ * symbol covers it: "call   0x401030 <puts@plt>", "lea    0x2eef(%rip),%rax        # 0x404020
+ * <glob>". Into buf (len bytes, NUL-terminated, cut if short). Returns the length of the
+ * whole text (as snprintf), or a failure (a call from a thread that is not the owner). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_insn_format(cdbg_proc *p, const struct cdbg_insn *in,
+						 char *buf, size_t len);
 
 /* ---- symbols ---------------------------------------------------------------------------------
  * ELF symbols and DWARF line tables of the process's executable and libraries, through elfutils
