@@ -488,6 +488,38 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdb
 CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, char *out,
 				  size_t max);
 
+#define CDBG_INT_SIGNED 1u /* the bits are a signed integer */
+#define CDBG_INT_PAD 2u    /* /x and /t zero-padded to the size, as gdb's x command shows them */
+/* The low size bytes of bits as gdb's print shows them in format fmt: 'x' 0x1f, 'z' 0x0000001f
+ * (always padded), 'o' 037, 't' 11111, 'd' and 'u' decimal, 'c' 97 'a' (a char of size 1
+ * keeps its signedness, wider values are cast to a signed char), 'f' the float or double of
+ * that size (nan(0x8000000000000) as gdb), else an integer; any other fmt (0): decimal, signed
+ * by CDBG_INT_SIGNED. /a needs symbols: the caller writes it. Into out (max bytes,
+ * NUL-terminated, cut if short); returns the length of the whole text (as snprintf), or
+ * -EINVAL for unknown flags. */
+CDBG_EXTERN int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out,
+				size_t max);
+
+#define CDBG_FLAGS_EFLAGS 0 /* cdbg_format_flags: which register's bit names */
+#define CDBG_FLAGS_MXCSR 1
+/* A flags register as gdb shows it: "[ PF ZF IF ]", "[ IM DM ZM OM UM PM ]", "[ ]" when no
+ * named bit is set. Returns the length (as snprintf), or -EINVAL for an unknown reg. */
+CDBG_EXTERN int cdbg_format_flags(uint64_t v, int reg, char *out, size_t max);
+/* An x87 register's 10 bytes as its value: "0", "3.14159265358979323851", "-nan(0x...)".
+ * Returns the length (as snprintf). */
+CDBG_EXTERN int cdbg_format_x87(const void *bytes, char *out, size_t max);
+
+#define CDBG_VEC_RAW 1u /* each view's lanes in hex, as `info registers` shows them */
+/* A vector register's bytes (size 16: xmm, 32: ymm) as gdb's union of lanes: by default as
+ * `print $xmm0` shows it, {v8_bfloat16 = {0, 1.5, ...}, v4_float = {...}, ..., uint128 = 5}
+ * (floats with their type's digits, integers signed), only the view named field ("v4_int32",
+ * "uint128") when field is not NULL, and only its lane idx when idx >= 0; with CDBG_VEC_RAW
+ * (field NULL) every lane in hex, {v8_bfloat16 = {0x0, 0x3fc0, 0x0 <repeats 6 times>}, ...,
+ * uint128 = 0x3fc00000}. Runs of more than 10 equal lanes as <repeats N times>. Returns the
+ * length (as snprintf), or -EINVAL when size, field or idx names nothing. */
+CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char *field, int idx,
+				   unsigned flags, char *out, size_t max);
+
 /* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), into
  * buf. Returns the length, or -EINVAL when v has no dtype. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v,

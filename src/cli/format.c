@@ -1,13 +1,14 @@
 /*
- * format.c - values as text, in gdb's shapes (see format.h): integers in every print/x
- * format, char and string literals with gdb's escapes and <repeats N times>, flag registers,
- * x87 and vector registers.
+ * format.c - values as the CLI prints them, in gdb's shapes (see format.h): which of the
+ * library's texts a value gets (cdbg_format_int, cdbg_format_chars, cdbg_format_flags,
+ * cdbg_format_vector, cdbg_format_x87, cdbg_insn_format, cdbg_value_format), /a and pointers
+ * with the symbol after them, strings read from the tracee, and printf.
  *
- * Owns: the exact characters of a value. Must not: evaluate expressions or keep state; the
- * only tracee access is reading the bytes of a string being shown.
+ * Owns: choosing the shape of a value the CLI prints. Must not: spell a value's characters
+ * itself (the library does), evaluate expressions or keep state; the only tracee access is
+ * reading the bytes of a string being shown.
  */
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,18 +17,6 @@
 bool fmt_is_letter(char fmt)
 {
 	return fmt && strchr("xduotcazfsi", fmt);
-}
-
-static uint64_t trunc_bits(uint64_t bits, unsigned size)
-{
-	return size >= 8 ? bits : bits & ((1ull << (8 * size)) - 1);
-}
-
-static int64_t sext(uint64_t bits, unsigned size)
-{
-	unsigned sh = size >= 8 ? 0 : 64 - 8 * size;
-
-	return (int64_t)(bits << sh) >> sh;
 }
 
 /* " <main+4>" after an address, when a symbol covers it. */
@@ -40,95 +29,28 @@ static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 		fprintf(f, " <%s>", s);
 }
 
-static void put_binary(FILE *f, uint64_t v, unsigned size, bool pad)
-{
-	int top = 8 * (int)size - 1;
-
-	if (!pad)
-		while (top > 0 && !((v >> top) & 1))
-			top--;
-	for (int i = top; i >= 0; i--)
-		fputc((v >> i) & 1 ? '1' : '0', f);
-}
-
-/* /f: the bits as a float or double of the same size (as gdb 13 does), else an integer. */
-static void put_float(FILE *f, uint64_t bits, unsigned size, bool is_signed)
-{
-	if (size == 4) {
-		uint32_t u = (uint32_t)bits;
-		float x;
-		memcpy(&x, &u, sizeof(x));
-		if (isnan(x))
-			fprintf(f, "%snan(0x%" PRIx32 ")", u >> 31 ? "-" : "", u & 0x7fffff);
-		else
-			fprintf(f, "%.9g", (double)x);
-	} else if (size == 8) {
-		double x;
-		memcpy(&x, &bits, sizeof(x));
-		if (isnan(x))
-			fprintf(f, "%snan(0x%" PRIx64 ")", bits >> 63 ? "-" : "",
-				bits & (uint64_t)0xfffffffffffffull);
-		else
-			fprintf(f, "%.17g", x);
-	} else if (is_signed) {
-		fprintf(f, "%" PRId64, sext(bits, size));
-	} else {
-		fprintf(f, "%" PRIu64, trunc_bits(bits, size));
-	}
-}
-
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
 	     bool pad)
 {
-	uint64_t u = trunc_bits(bits, size);
+	char buf[160]; /* the longest: 64 binary digits */
 
-	switch (fmt) {
-	case 'x':
-	case 'z':
-		if (pad || fmt == 'z')
-			fprintf(f, "0x%0*" PRIx64, (int)size * 2, u);
-		else
-			fprintf(f, "0x%" PRIx64, u);
-		return;
-	case 'o':
-		fprintf(f, u ? "0%" PRIo64 : "%" PRIo64, u);
-		return;
-	case 't':
-		put_binary(f, u, size, pad);
-		return;
-	case 'd':
-		fprintf(f, "%" PRId64, sext(bits, size));
-		return;
-	case 'u':
-		fprintf(f, "%" PRIu64, u);
-		return;
-	case 'c':
-		/* A char keeps its own signedness; anything wider is cast to char. */
-		fmt_char(f, bits & 0xff, size == 1 ? is_signed : true);
-		return;
-	case 'a':
+	if (fmt == 'a') {
 		fprintf(f, "0x%" PRIx64, bits);
 		put_sym(c, f, bits);
 		return;
-	case 'f':
-		put_float(f, bits, size, is_signed);
-		return;
-	default:
-		if (is_signed)
-			fprintf(f, "%" PRId64, sext(bits, size));
-		else
-			fprintf(f, "%" PRIu64, u);
 	}
+	if (cdbg_format_int(bits, size, fmt, (is_signed ? CDBG_INT_SIGNED : 0) |
+			    (pad ? CDBG_INT_PAD : 0), buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 void fmt_char(FILE *f, uint64_t bits, bool is_signed)
 {
-	unsigned char ch = (unsigned char)bits;
-	char lit[8];
+	char buf[16];
 
-	if (cdbg_format_chars(&ch, 1, CDBG_CHARS_CHAR, lit, sizeof(lit)) < 0)
-		lit[0] = '\0';
-	fprintf(f, "%d %s", is_signed ? (int)(signed char)ch : (int)ch, lit);
+	if (cdbg_format_int(bits & 0xff, 1, 'c', is_signed ? CDBG_INT_SIGNED : 0, buf,
+			    sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 /* The characters of s[0..len) in gdb's segments (cdbg_format_chars). */
@@ -171,31 +93,20 @@ int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next)
 	return 0;
 }
 
-static void put_flags(FILE *f, uint64_t v, const char *const *names, unsigned n)
-{
-	fputc('[', f);
-	for (unsigned i = 0; i < n; i++)
-		if (names[i] && (v >> i) & 1)
-			fprintf(f, " %s", names[i]);
-	fputs(" ]", f);
-}
-
 void fmt_eflags(FILE *f, uint64_t v)
 {
-	static const char *const names[] = {
-		"CF", NULL, "PF", NULL, "AF", NULL, "ZF", "SF", "TF", "IF", "DF", "OF", NULL,
-		NULL, "NT", NULL, "RF", "VM", "AC", "VIF", "VIP", "ID",
-	};
-	put_flags(f, v, names, sizeof(names) / sizeof(names[0]));
+	char buf[128];
+
+	if (cdbg_format_flags(v, CDBG_FLAGS_EFLAGS, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 void fmt_mxcsr(FILE *f, uint64_t v)
 {
-	static const char *const names[] = {
-		"IE", "DE", "ZE", "OE", "UE", "PE", "DAZ", "IM", "DM", "ZM", "OM", "UM", "PM",
-		NULL, NULL, "FZ",
-	};
-	put_flags(f, v, names, sizeof(names) / sizeof(names[0]));
+	char buf[128];
+
+	if (cdbg_format_flags(v, CDBG_FLAGS_MXCSR, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 /* A pointer: "(int *) 0x404020 <glob>"; char * as "0x404030 <gstr> \"hello\"". */
@@ -411,175 +322,25 @@ void fmt_printf(FILE *out, const char *fmt, const struct fmt_arg *args)
 
 /* ---- registers */
 
-/* One lane of w bytes at b, in hex without leading zeros. */
-static void put_lane(FILE *f, const unsigned char *b, unsigned w)
-{
-	uint64_t lo = 0, hi = 0;
-
-	memcpy(&lo, b, w < 8 ? w : 8);
-	if (w > 8)
-		memcpy(&hi, b + 8, w - 8);
-	if (hi)
-		fprintf(f, "0x%" PRIx64 "%016" PRIx64, hi, lo);
-	else
-		fprintf(f, "0x%" PRIx64, lo);
-}
-
-/* "{0x0, 0xff, 0x0 <repeats 14 times>}": n lanes of w bytes. */
-static void put_lanes(FILE *f, const unsigned char *b, unsigned n, unsigned w)
-{
-	unsigned i = 0, run;
-
-	fputc('{', f);
-	while (i < n) {
-		for (run = 1; i + run < n && !memcmp(b + (i + run) * w, b + i * w, w); run++)
-			;
-		if (i)
-			fputs(", ", f);
-		put_lane(f, b + i * w, w);
-		if (run > FMT_REPEATS) {
-			fprintf(f, " <repeats %u times>", run);
-			i += run;
-		} else {
-			i++;
-		}
-	}
-	fputc('}', f);
-}
+/* A vector register's text is bounded: 32 bytes in nine views fit. */
+#define FMT_VECTOR_MAX 4096
 
 void fmt_vector(FILE *f, const unsigned char *b, unsigned size)
 {
-	static const struct {
-		const char *name;
-		unsigned w;
-	} lanes[] = { { "bfloat16", 2 }, { "half", 2 }, { "float", 4 }, { "double", 8 },
-		      { "int8", 1 },     { "int16", 2 }, { "int32", 4 }, { "int64", 8 } };
+	char buf[FMT_VECTOR_MAX];
 
-	fputc('{', f);
-	for (size_t i = 0; i < sizeof(lanes) / sizeof(lanes[0]); i++) {
-		fprintf(f, "v%u_%s = ", size / lanes[i].w, lanes[i].name);
-		put_lanes(f, b, size / lanes[i].w, lanes[i].w);
-		fputs(", ", f);
-	}
-	if (size == 16) {
-		fputs("uint128 = ", f);
-		put_lane(f, b, 16);
-	} else {
-		fprintf(f, "v%u_int128 = ", size / 16);
-		put_lanes(f, b, size / 16, 16);
-	}
-	fputc('}', f);
-}
-
-enum lane_kind { L_BF16, L_HALF, L_FLT, L_INT };
-
-/* One lane's value: floats with the digits their type holds (%g as gdb), integers signed. */
-static void put_lane_value(FILE *f, const unsigned char *b, unsigned w, enum lane_kind k)
-{
-	uint64_t u = 0;
-	uint32_t x;
-	float fl;
-
-	memcpy(&u, b, w < 8 ? w : 8);
-	switch (k) {
-	case L_FLT:
-		put_float(f, u, w, true);
-		return;
-	case L_BF16:
-		x = (uint32_t)u << 16;
-		memcpy(&fl, &x, sizeof(fl));
-		fprintf(f, "%.4g", (double)fl);
-		return;
-	case L_HALF: {
-		int e = (int)(u >> 10 & 0x1f);
-		double m = (double)(u & 0x3ff), d;
-
-		if (e == 31 && m != 0) {
-			fprintf(f, "%snan(0x%" PRIx64 ")", u >> 15 ? "-" : "", u & 0x3ff);
-			return;
-		}
-		d = e == 31 ? HUGE_VAL : e ? ldexp(1024 + m, e - 25) : ldexp(m, -24);
-		fprintf(f, "%.5g", u >> 15 ? -d : d);
-		return;
-	}
-	default:
-		if (w == 16) {
-			unsigned __int128 v;
-			char dig[48];
-			int n = 0;
-
-			memcpy(&v, b, 16);
-			do {
-				dig[n++] = (char)('0' + (int)(v % 10));
-				v /= 10;
-			} while (v);
-			while (n)
-				fputc(dig[--n], f);
-			return;
-		}
-		fprintf(f, "%" PRId64, sext(u, w));
-	}
+	if (cdbg_format_vector(b, size, NULL, -1, CDBG_VEC_RAW, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field,
 		      int idx)
 {
-	static const struct {
-		const char *name;
-		unsigned w;
-		enum lane_kind k;
-	} views[] = { { "bfloat16", 2, L_BF16 }, { "half", 2, L_HALF }, { "float", 4, L_FLT },
-		      { "double", 8, L_FLT },    { "int8", 1, L_INT },   { "int16", 2, L_INT },
-		      { "int32", 4, L_INT },     { "int64", 8, L_INT },  { "int128", 16, L_INT } };
-	size_t nv = sizeof(views) / sizeof(views[0]);
-	char name[32];
-	bool any = false;
+	char buf[FMT_VECTOR_MAX];
 
-	for (size_t i = 0; i < nv; i++) {
-		unsigned n = size / views[i].w, at = 0, run;
-
-		if (n == 1)
-			snprintf(name, sizeof(name), "uint128");
-		else
-			snprintf(name, sizeof(name), "v%u_%s", n, views[i].name);
-		if (field && strcmp(field, name))
-			continue;
-		if (field && (idx >= (int)n || (n == 1 && idx >= 0)))
-			return -1;
-		if (field && idx >= 0) {
-			put_lane_value(f, b + (unsigned)idx * views[i].w, views[i].w, views[i].k);
-			return 0;
-		}
-		fputs(field ? "" : any ? ", " : "{", f);
-		if (!field)
-			fprintf(f, "%s = ", name);
-		any = true;
-		if (n == 1) {
-			put_lane_value(f, b, 16, L_INT);
-			continue;
-		}
-		fputc('{', f);
-		while (at < n) {
-			const unsigned char *l = b + at * views[i].w;
-			for (run = 1; at + run < n && !memcmp(l + run * views[i].w, l, views[i].w);
-			     run++)
-				;
-			if (at)
-				fputs(", ", f);
-			put_lane_value(f, l, views[i].w, views[i].k);
-			if (run > FMT_REPEATS) {
-				fprintf(f, " <repeats %u times>", run);
-				at += run;
-			} else {
-				at++;
-			}
-		}
-		fputc('}', f);
-	}
-	if (!any)
+	if (cdbg_format_vector(b, size, field, idx, 0, buf, sizeof(buf)) < 0)
 		return -1;
-	if (!field)
-		fputc('}', f);
+	fputs(buf, f);
 	return 0;
 }
 
@@ -602,16 +363,8 @@ void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in)
 
 void fmt_x87(FILE *f, const unsigned char *b)
 {
-	unsigned char tmp[sizeof(long double)] = { 0 };
-	long double x;
+	char buf[64];
 
-	memcpy(tmp, b, 10);
-	memcpy(&x, tmp, sizeof(x));
-	if (isnan(x)) {
-		uint64_t m;
-		memcpy(&m, b, sizeof(m));
-		fprintf(f, "%snan(0x%" PRIx64 ")", b[9] & 0x80 ? "-" : "", m);
-	} else {
-		fprintf(f, "%.21Lg", x);
-	}
+	if (cdbg_format_x87(b, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }

@@ -3,8 +3,9 @@
  * /c /a /z /f and the natural one), char and string literals read from the tracee, flag
  * registers ([ PF ZF IF ]), x87 and vector registers.
  *
- * Owns: turning bits into text. Must not: evaluate expressions, keep state, or touch the
- * tracee other than reading the bytes of a string it is asked to show.
+ * Owns: choosing how a value is shown; the characters come from libcdbg's cdbg_format_*.
+ * Must not: evaluate expressions, keep state, or touch the tracee other than reading the bytes
+ * of a string it is asked to show.
  */
 #ifndef CDBG_CLI_FORMAT_H
 #define CDBG_CLI_FORMAT_H
@@ -16,7 +17,6 @@
 #include "cli.h"
 
 #define FMT_PRINT_MAX 200 /* gdb's `print elements`: longest string shown */
-#define FMT_REPEATS 10    /* gdb's `print repeats`: longer runs become <repeats N times> */
 
 /* Is fmt a letter print and x know (x d u o t c a z f s i)? */
 bool fmt_is_letter(char fmt);

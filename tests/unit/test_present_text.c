@@ -5,7 +5,8 @@
  * Proves: escapes (\n \t \a \b \f \r \v, \\, the quote, octal \ooo for the rest, \000), runs of
  * more than 10 as <repeats N times> and 10 still quoted, the ", " joins between segments, the
  * empty string, char literals, snprintf's contract (length of the whole text, cut and
- * NUL-terminated output, a NULL buffer of size 0), invalid arguments.
+ * NUL-terminated output, a NULL buffer of size 0), invalid arguments. Also the raw values of
+ * rawtext.c (cdbg_format_int, _flags, _vector) against `gdb -batch -ex 'p/x -1'` and the like.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -117,10 +118,66 @@ static void test_limits(void)
 	CHECK_EQ(cdbg_format_chars(NULL, 3, 0, out, sizeof(out)), -EINVAL);
 }
 
+static void int_is(uint64_t bits, unsigned size, int fmt, unsigned flags, const char *want)
+{
+	char out[128];
+	int r = cdbg_format_int(bits, size, fmt, flags, out, sizeof(out));
+
+	CHECK(r == (int)strlen(want) && !strcmp(out, want), "%#llx/%c: got %d [%s], want [%s]",
+	      (unsigned long long)bits, fmt ? fmt : '0', r, out, want);
+}
+
+static void test_raw(void)
+{
+	char out[512];
+	unsigned char x[16] = { 0 };
+	float one = 1.5f;
+
+	int_is((uint64_t)-1, 4, 'x', CDBG_INT_SIGNED, "0xffffffff");
+	int_is(8, 4, 'o', CDBG_INT_SIGNED, "010");
+	int_is(0, 4, 'o', CDBG_INT_SIGNED, "0");
+	int_is(5, 4, 't', CDBG_INT_SIGNED, "101");
+	int_is(0, 4, 't', CDBG_INT_SIGNED, "0");
+	int_is(65, 4, 'c', CDBG_INT_SIGNED, "65 'A'");
+	int_is(200, 4, 'c', CDBG_INT_SIGNED, "-56 '\\310'");
+	int_is(10, 4, 'c', CDBG_INT_SIGNED, "10 '\\n'");
+	int_is(200, 1, 'd', 0, "-56");
+	int_is(0xffff, 2, 'x', CDBG_INT_SIGNED, "0xffff");
+	int_is(5, 4, 'z', CDBG_INT_SIGNED, "0x00000005");
+	int_is(0x3ff0000000000000ull, 8, 'f', CDBG_INT_SIGNED, "1");
+	int_is(1078530011, 4, 'f', CDBG_INT_SIGNED, "3.14159274");
+	int_is(0xff, 1, 'u', CDBG_INT_SIGNED, "255");
+	int_is(0xff, 1, 0, CDBG_INT_SIGNED, "-1");
+	int_is(5, 1, 'x', CDBG_INT_PAD, "0x05");   /* x/xb */
+	int_is(5, 1, 't', CDBG_INT_PAD, "00000101"); /* x/tb */
+	CHECK_EQ(cdbg_format_int(1, 4, 'x', 0x80, out, sizeof(out)), -EINVAL);
+
+	CHECK_EQ(cdbg_format_flags(0x246, CDBG_FLAGS_EFLAGS, out, sizeof(out)), 12);
+	CHECK(!strcmp(out, "[ PF ZF IF ]"), "eflags: [%s]", out);
+	CHECK_EQ(cdbg_format_flags(0x1f80, CDBG_FLAGS_MXCSR, out, sizeof(out)), 21);
+	CHECK(!strcmp(out, "[ IM DM ZM OM UM PM ]"), "mxcsr: [%s]", out);
+	CHECK_EQ(cdbg_format_flags(0, CDBG_FLAGS_EFLAGS, out, sizeof(out)), 3);
+
+	memcpy(x, &one, sizeof(one));
+	CHECK(cdbg_format_vector(x, 16, "v4_float", -1, 0, out, sizeof(out)) > 0 &&
+	      !strcmp(out, "{1.5, 0, 0, 0}"), "v4_float: [%s]", out);
+	CHECK(cdbg_format_vector(x, 16, "v4_float", 0, 0, out, sizeof(out)) > 0 &&
+	      !strcmp(out, "1.5"), "v4_float[0]: [%s]", out);
+	CHECK(cdbg_format_vector(x, 16, "v16_int8", -1, CDBG_VEC_RAW, out, sizeof(out)) ==
+	      -EINVAL, "raw with a field");
+	CHECK(cdbg_format_vector(x, 16, NULL, -1, CDBG_VEC_RAW, out, sizeof(out)) > 0 &&
+	      strstr(out, "v16_int8 = {0x0, 0x0, 0xc0, 0x3f, 0x0 <repeats 12 times>}") &&
+	      strstr(out, "uint128 = 0x3fc00000}"), "raw: [%s]", out);
+	CHECK_EQ(cdbg_format_vector(x, 16, "v5_float", -1, 0, out, sizeof(out)), -EINVAL);
+	CHECK_EQ(cdbg_format_vector(x, 16, "v4_float", 4, 0, out, sizeof(out)), -EINVAL);
+	CHECK_EQ(cdbg_format_vector(x, 8, NULL, -1, 0, out, sizeof(out)), -EINVAL);
+}
+
 int main(void)
 {
 	test_strings();
 	test_chars();
 	test_limits();
+	test_raw();
 	return h_pass();
 }
