@@ -508,6 +508,48 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int fra
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v,
 						  int fmt, unsigned flags, char *buf, size_t len);
 
+#define CDBG_CHARS_CHAR 1u /* bytes is one character: a char literal, 'a', '\n', '\310' */
+/* Characters as gdb prints them, into out (max bytes, NUL-terminated, cut if short): a string
+ * in gdb's segments, "abc", 'x' <repeats 30 times>, "\033[0m" (runs longer than 10 as
+ * repeats, "" when n is 0; the caller cuts at gdb's 200 elements and adds "..."), or with
+ * CDBG_CHARS_CHAR the one character as a literal. Escapes: \a \b \f \n \r \t \v, \\, the
+ * quote, else octal \ooo outside printable ASCII. Returns the length of the whole text (as
+ * snprintf), or -EINVAL. */
+CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, char *out,
+				  size_t max);
+
+#define CDBG_INT_SIGNED 1u /* the bits are a signed integer */
+#define CDBG_INT_PAD 2u    /* /x and /t zero-padded to the size, as gdb's x command shows them */
+/* The low size bytes of bits as gdb's print shows them in format fmt: 'x' 0x1f, 'z' 0x0000001f
+ * (always padded), 'o' 037, 't' 11111, 'd' and 'u' decimal, 'c' 97 'a' (a char of size 1
+ * keeps its signedness, wider values are cast to a signed char), 'f' the float or double of
+ * that size (nan(0x8000000000000) as gdb), else an integer; any other fmt (0): decimal, signed
+ * by CDBG_INT_SIGNED. /a needs symbols: the caller writes it. Into out (max bytes,
+ * NUL-terminated, cut if short); returns the length of the whole text (as snprintf), or
+ * -EINVAL for unknown flags. */
+CDBG_EXTERN int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out,
+				size_t max);
+
+#define CDBG_FLAGS_EFLAGS 0 /* cdbg_format_flags: which register's bit names */
+#define CDBG_FLAGS_MXCSR 1
+/* A flags register as gdb shows it: "[ PF ZF IF ]", "[ IM DM ZM OM UM PM ]", "[ ]" when no
+ * named bit is set. Returns the length (as snprintf), or -EINVAL for an unknown reg. */
+CDBG_EXTERN int cdbg_format_flags(uint64_t v, int reg, char *out, size_t max);
+/* An x87 register's 10 bytes as its value: "0", "3.14159265358979323851", "-nan(0x...)".
+ * Returns the length (as snprintf). */
+CDBG_EXTERN int cdbg_format_x87(const void *bytes, char *out, size_t max);
+
+#define CDBG_VEC_RAW 1u /* each view's lanes in hex, as `info registers` shows them */
+/* A vector register's bytes (size 16: xmm, 32: ymm) as gdb's union of lanes: by default as
+ * `print $xmm0` shows it, {v8_bfloat16 = {0, 1.5, ...}, v4_float = {...}, ..., uint128 = 5}
+ * (floats with their type's digits, integers signed), only the view named field ("v4_int32",
+ * "uint128") when field is not NULL, and only its lane idx when idx >= 0; with CDBG_VEC_RAW
+ * (field NULL) every lane in hex, {v8_bfloat16 = {0x0, 0x3fc0, 0x0 <repeats 6 times>}, ...,
+ * uint128 = 0x3fc00000}. Runs of more than 10 equal lanes as <repeats N times>. Returns the
+ * length (as snprintf), or -EINVAL when size, field or idx names nothing. */
+CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char *field, int idx,
+				   unsigned flags, char *out, size_t max);
+
 /* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), whole
  * (v->type may be cut: type_cut), into buf (len bytes, NUL-terminated, cut if short). Returns
  * the length of the whole name (as snprintf), or -EINVAL when v has no dtype. */
@@ -688,15 +730,27 @@ struct cdbg_insn {
 	uint64_t addr;
 	unsigned size;            /* bytes */
 	unsigned char bytes[16];
-	char text[160];           /* "mov %rsp,%rbp" (AT&T syntax, as gdb shows it) */
+	char text[256];           /* as gdb shows it (AT&T in binutils' spelling), but for the
+				   * symbol after ref: "mov    %rsp,%rbp", "call   0x401030",
+				   * "lea    0x2eef(%rip),%rax        # 0x404020" */
 	int is_call, is_ret, is_jump;
 	uint64_t target;          /* direct call/jump target, 0 if none or indirect */
+	uint64_t ref;             /* the address text ends with, which gdb follows with the
+				   * symbol covering it (call/jump target, rip-relative operand);
+				   * 0 if none. cdbg_insn_format adds that symbol. */
 };
 
 /* Decode up to max instructions from addr (the program's bytes, breakpoints hidden). Returns
- * the number decoded (> 0), or a failure (unreadable memory, no Capstone). */
+ * the number decoded (> 0), or a failure: CDBG_ENOMEM when addr cannot be read (cdbg_erraddr
+ * gives it), -ENOSYS without Capstone, CDBG_EBADADDR when no instruction starts there. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct cdbg_insn *out,
 					    size_t max);
+/* in's text as gdb's x/i and disassemble show it, with " <func+off>" after in->ref when a
+ * symbol covers it: "call   0x401030 <puts@plt>", "lea    0x2eef(%rip),%rax        # 0x404020
+ * <glob>". Into buf (len bytes, NUL-terminated, cut if short). Returns the length of the
+ * whole text (as snprintf), or a failure (a call from a thread that is not the owner). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_insn_format(cdbg_proc *p, const struct cdbg_insn *in,
+						 char *buf, size_t len);
 
 /* ---- symbols ---------------------------------------------------------------------------------
  * ELF symbols and DWARF line tables of the process's executable and libraries, through elfutils

@@ -555,7 +555,7 @@ static int x_insns(struct cli *c, uint64_t addr, long count)
 		putchar('\t');
 		if (!c->live || cdbg_disasm(c->p, addr, &in, 1) != 1) {
 			c->x_next = addr;
-			return c->live && cdbg_errcode(c->p) != -EFAULT ? cli_lib_error(c)
+			return c->live && cdbg_errcode(c->p) != CDBG_ENOMEM ? cli_lib_error(c)
 								       : no_memory(c, addr);
 		}
 		fmt_insn(c, stdout, &in);

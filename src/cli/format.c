@@ -1,14 +1,14 @@
 /*
- * format.c - values as text, in gdb's shapes (see format.h): integers in every print/x
- * format, char and string literals with gdb's escapes and <repeats N times>, flag registers,
- * x87 and vector registers.
+ * format.c - values as the CLI prints them, in gdb's shapes (see format.h): which of the
+ * library's texts a value gets (cdbg_format_int, cdbg_format_chars, cdbg_format_flags,
+ * cdbg_format_vector, cdbg_format_x87, cdbg_insn_format, cdbg_value_format), /a and pointers
+ * with the symbol after them, strings read from the tracee, and printf.
  *
- * Owns: the exact characters of a value. Must not: evaluate expressions or keep state; the
- * only tracee access is reading the bytes of a string being shown.
+ * Owns: choosing the shape of a value the CLI prints. Must not: spell a value's characters
+ * itself (the library does), evaluate expressions or keep state; the only tracee access is
+ * reading the bytes of a string being shown.
  */
-#include <ctype.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,18 +17,6 @@
 bool fmt_is_letter(char fmt)
 {
 	return fmt && strchr("xduotcazfsi", fmt);
-}
-
-static uint64_t trunc_bits(uint64_t bits, unsigned size)
-{
-	return size >= 8 ? bits : bits & ((1ull << (8 * size)) - 1);
-}
-
-static int64_t sext(uint64_t bits, unsigned size)
-{
-	unsigned sh = size >= 8 ? 0 : 64 - 8 * size;
-
-	return (int64_t)(bits << sh) >> sh;
 }
 
 /* " <main+4>" after an address, when a symbol covers it. */
@@ -41,142 +29,42 @@ static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 		fprintf(f, " <%s>", s);
 }
 
-static void put_binary(FILE *f, uint64_t v, unsigned size, bool pad)
-{
-	int top = 8 * (int)size - 1;
-
-	if (!pad)
-		while (top > 0 && !((v >> top) & 1))
-			top--;
-	for (int i = top; i >= 0; i--)
-		fputc((v >> i) & 1 ? '1' : '0', f);
-}
-
-/* /f: the bits as a float or double of the same size (as gdb 13 does), else an integer. */
-static void put_float(FILE *f, uint64_t bits, unsigned size, bool is_signed)
-{
-	if (size == 4) {
-		uint32_t u = (uint32_t)bits;
-		float x;
-		memcpy(&x, &u, sizeof(x));
-		if (isnan(x))
-			fprintf(f, "%snan(0x%" PRIx32 ")", u >> 31 ? "-" : "", u & 0x7fffff);
-		else
-			fprintf(f, "%.9g", (double)x);
-	} else if (size == 8) {
-		double x;
-		memcpy(&x, &bits, sizeof(x));
-		if (isnan(x))
-			fprintf(f, "%snan(0x%" PRIx64 ")", bits >> 63 ? "-" : "",
-				bits & (uint64_t)0xfffffffffffffull);
-		else
-			fprintf(f, "%.17g", x);
-	} else if (is_signed) {
-		fprintf(f, "%" PRId64, sext(bits, size));
-	} else {
-		fprintf(f, "%" PRIu64, trunc_bits(bits, size));
-	}
-}
-
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
 	     bool pad)
 {
-	uint64_t u = trunc_bits(bits, size);
+	char buf[160]; /* the longest: 64 binary digits */
 
-	switch (fmt) {
-	case 'x':
-	case 'z':
-		if (pad || fmt == 'z')
-			fprintf(f, "0x%0*" PRIx64, (int)size * 2, u);
-		else
-			fprintf(f, "0x%" PRIx64, u);
-		return;
-	case 'o':
-		fprintf(f, u ? "0%" PRIo64 : "%" PRIo64, u);
-		return;
-	case 't':
-		put_binary(f, u, size, pad);
-		return;
-	case 'd':
-		fprintf(f, "%" PRId64, sext(bits, size));
-		return;
-	case 'u':
-		fprintf(f, "%" PRIu64, u);
-		return;
-	case 'c':
-		/* A char keeps its own signedness; anything wider is cast to char. */
-		fmt_char(f, bits & 0xff, size == 1 ? is_signed : true);
-		return;
-	case 'a':
+	if (fmt == 'a') {
 		fprintf(f, "0x%" PRIx64, bits);
 		put_sym(c, f, bits);
 		return;
-	case 'f':
-		put_float(f, bits, size, is_signed);
-		return;
-	default:
-		if (is_signed)
-			fprintf(f, "%" PRId64, sext(bits, size));
-		else
-			fprintf(f, "%" PRIu64, u);
 	}
-}
-
-void fmt_char_body(FILE *f, unsigned char ch, char quote)
-{
-	static const char esc[] = { ['\a'] = 'a', ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n',
-				    ['\r'] = 'r', ['\t'] = 't', ['\v'] = 'v' };
-
-	if (ch == '\\' || ch == (unsigned char)quote)
-		fprintf(f, "\\%c", ch);
-	else if (ch < sizeof(esc) && esc[ch])
-		fprintf(f, "\\%c", esc[ch]);
-	else if (ch >= 0x20 && ch < 0x7f)
-		fputc(ch, f);
-	else
-		fprintf(f, "\\%03o", ch);
+	if (cdbg_format_int(bits, size, fmt, (is_signed ? CDBG_INT_SIGNED : 0) |
+			    (pad ? CDBG_INT_PAD : 0), buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 void fmt_char(FILE *f, uint64_t bits, bool is_signed)
 {
-	unsigned char ch = (unsigned char)bits;
+	char buf[16];
 
-	fprintf(f, "%d '", is_signed ? (int)(signed char)ch : (int)ch);
-	fmt_char_body(f, ch, '\'');
-	fputc('\'', f);
+	if (cdbg_format_int(bits & 0xff, 1, 'c', is_signed ? CDBG_INT_SIGNED : 0, buf,
+			    sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
-/* The characters of s[0..len) in gdb's segments: quoted runs, and 'c' <repeats N times> for
- * runs longer than FMT_REPEATS, joined by ", ". */
+/* The characters of s[0..len) in gdb's segments (cdbg_format_chars). */
 static void put_segments(FILE *f, const unsigned char *s, size_t len)
 {
-	bool quoted = false, first = true;
-	size_t i = 0, run;
+	char small[1024], *buf = small;
+	int n = cdbg_format_chars(s, len, 0, small, sizeof(small));
 
-	while (i < len) {
-		for (run = 1; i + run < len && s[i + run] == s[i]; run++)
-			;
-		if (run > FMT_REPEATS) {
-			if (quoted)
-				fputc('"', f);
-			quoted = false;
-			fprintf(f, "%s'", first ? "" : ", ");
-			fmt_char_body(f, s[i], '\'');
-			fprintf(f, "' <repeats %zu times>", run);
-		} else {
-			if (!quoted)
-				fprintf(f, "%s\"", first ? "" : ", ");
-			quoted = true;
-			for (size_t k = 0; k < run; k++)
-				fmt_char_body(f, s[i], '"');
-		}
-		first = false;
-		i += run;
-	}
-	if (quoted)
-		fputc('"', f);
-	if (first)
-		fputs("\"\"", f);
+	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
+		n = cdbg_format_chars(s, len, 0, buf, (size_t)n + 1);
+	if (n >= 0 && buf)
+		fputs(buf, f);
+	if (buf != small)
+		free(buf);
 }
 
 int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next)
@@ -205,31 +93,20 @@ int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next)
 	return 0;
 }
 
-static void put_flags(FILE *f, uint64_t v, const char *const *names, unsigned n)
-{
-	fputc('[', f);
-	for (unsigned i = 0; i < n; i++)
-		if (names[i] && (v >> i) & 1)
-			fprintf(f, " %s", names[i]);
-	fputs(" ]", f);
-}
-
 void fmt_eflags(FILE *f, uint64_t v)
 {
-	static const char *const names[] = {
-		"CF", NULL, "PF", NULL, "AF", NULL, "ZF", "SF", "TF", "IF", "DF", "OF", NULL,
-		NULL, "NT", NULL, "RF", "VM", "AC", "VIF", "VIP", "ID",
-	};
-	put_flags(f, v, names, sizeof(names) / sizeof(names[0]));
+	char buf[128];
+
+	if (cdbg_format_flags(v, CDBG_FLAGS_EFLAGS, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 void fmt_mxcsr(FILE *f, uint64_t v)
 {
-	static const char *const names[] = {
-		"IE", "DE", "ZE", "OE", "UE", "PE", "DAZ", "IM", "DM", "ZM", "OM", "UM", "PM",
-		NULL, NULL, "FZ",
-	};
-	put_flags(f, v, names, sizeof(names) / sizeof(names[0]));
+	char buf[128];
+
+	if (cdbg_format_flags(v, CDBG_FLAGS_MXCSR, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 /* A pointer: "(int *) 0x404020 <glob>"; char * as "0x404030 <gstr> \"hello\"". */
@@ -445,464 +322,49 @@ void fmt_printf(FILE *out, const char *fmt, const struct fmt_arg *args)
 
 /* ---- registers */
 
-/* One lane of w bytes at b, in hex without leading zeros. */
-static void put_lane(FILE *f, const unsigned char *b, unsigned w)
-{
-	uint64_t lo = 0, hi = 0;
-
-	memcpy(&lo, b, w < 8 ? w : 8);
-	if (w > 8)
-		memcpy(&hi, b + 8, w - 8);
-	if (hi)
-		fprintf(f, "0x%" PRIx64 "%016" PRIx64, hi, lo);
-	else
-		fprintf(f, "0x%" PRIx64, lo);
-}
-
-/* "{0x0, 0xff, 0x0 <repeats 14 times>}": n lanes of w bytes. */
-static void put_lanes(FILE *f, const unsigned char *b, unsigned n, unsigned w)
-{
-	unsigned i = 0, run;
-
-	fputc('{', f);
-	while (i < n) {
-		for (run = 1; i + run < n && !memcmp(b + (i + run) * w, b + i * w, w); run++)
-			;
-		if (i)
-			fputs(", ", f);
-		put_lane(f, b + i * w, w);
-		if (run > FMT_REPEATS) {
-			fprintf(f, " <repeats %u times>", run);
-			i += run;
-		} else {
-			i++;
-		}
-	}
-	fputc('}', f);
-}
+/* A vector register's text is bounded: 32 bytes in nine views fit. */
+#define FMT_VECTOR_MAX 4096
 
 void fmt_vector(FILE *f, const unsigned char *b, unsigned size)
 {
-	static const struct {
-		const char *name;
-		unsigned w;
-	} lanes[] = { { "bfloat16", 2 }, { "half", 2 }, { "float", 4 }, { "double", 8 },
-		      { "int8", 1 },     { "int16", 2 }, { "int32", 4 }, { "int64", 8 } };
+	char buf[FMT_VECTOR_MAX];
 
-	fputc('{', f);
-	for (size_t i = 0; i < sizeof(lanes) / sizeof(lanes[0]); i++) {
-		fprintf(f, "v%u_%s = ", size / lanes[i].w, lanes[i].name);
-		put_lanes(f, b, size / lanes[i].w, lanes[i].w);
-		fputs(", ", f);
-	}
-	if (size == 16) {
-		fputs("uint128 = ", f);
-		put_lane(f, b, 16);
-	} else {
-		fprintf(f, "v%u_int128 = ", size / 16);
-		put_lanes(f, b, size / 16, 16);
-	}
-	fputc('}', f);
-}
-
-enum lane_kind { L_BF16, L_HALF, L_FLT, L_INT };
-
-/* One lane's value: floats with the digits their type holds (%g as gdb), integers signed. */
-static void put_lane_value(FILE *f, const unsigned char *b, unsigned w, enum lane_kind k)
-{
-	uint64_t u = 0;
-	uint32_t x;
-	float fl;
-
-	memcpy(&u, b, w < 8 ? w : 8);
-	switch (k) {
-	case L_FLT:
-		put_float(f, u, w, true);
-		return;
-	case L_BF16:
-		x = (uint32_t)u << 16;
-		memcpy(&fl, &x, sizeof(fl));
-		fprintf(f, "%.4g", (double)fl);
-		return;
-	case L_HALF: {
-		int e = (int)(u >> 10 & 0x1f);
-		double m = (double)(u & 0x3ff), d;
-
-		if (e == 31 && m != 0) {
-			fprintf(f, "%snan(0x%" PRIx64 ")", u >> 15 ? "-" : "", u & 0x3ff);
-			return;
-		}
-		d = e == 31 ? HUGE_VAL : e ? ldexp(1024 + m, e - 25) : ldexp(m, -24);
-		fprintf(f, "%.5g", u >> 15 ? -d : d);
-		return;
-	}
-	default:
-		if (w == 16) {
-			unsigned __int128 v;
-			char dig[48];
-			int n = 0;
-
-			memcpy(&v, b, 16);
-			do {
-				dig[n++] = (char)('0' + (int)(v % 10));
-				v /= 10;
-			} while (v);
-			while (n)
-				fputc(dig[--n], f);
-			return;
-		}
-		fprintf(f, "%" PRId64, sext(u, w));
-	}
+	if (cdbg_format_vector(b, size, NULL, -1, CDBG_VEC_RAW, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }
 
 int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field,
 		      int idx)
 {
-	static const struct {
-		const char *name;
-		unsigned w;
-		enum lane_kind k;
-	} views[] = { { "bfloat16", 2, L_BF16 }, { "half", 2, L_HALF }, { "float", 4, L_FLT },
-		      { "double", 8, L_FLT },    { "int8", 1, L_INT },   { "int16", 2, L_INT },
-		      { "int32", 4, L_INT },     { "int64", 8, L_INT },  { "int128", 16, L_INT } };
-	size_t nv = sizeof(views) / sizeof(views[0]);
-	char name[32];
-	bool any = false;
+	char buf[FMT_VECTOR_MAX];
 
-	for (size_t i = 0; i < nv; i++) {
-		unsigned n = size / views[i].w, at = 0, run;
-
-		if (n == 1)
-			snprintf(name, sizeof(name), "uint128");
-		else
-			snprintf(name, sizeof(name), "v%u_%s", n, views[i].name);
-		if (field && strcmp(field, name))
-			continue;
-		if (field && (idx >= (int)n || (n == 1 && idx >= 0)))
-			return -1;
-		if (field && idx >= 0) {
-			put_lane_value(f, b + (unsigned)idx * views[i].w, views[i].w, views[i].k);
-			return 0;
-		}
-		fputs(field ? "" : any ? ", " : "{", f);
-		if (!field)
-			fprintf(f, "%s = ", name);
-		any = true;
-		if (n == 1) {
-			put_lane_value(f, b, 16, L_INT);
-			continue;
-		}
-		fputc('{', f);
-		while (at < n) {
-			const unsigned char *l = b + at * views[i].w;
-			for (run = 1; at + run < n && !memcmp(l + run * views[i].w, l, views[i].w);
-			     run++)
-				;
-			if (at)
-				fputs(", ", f);
-			put_lane_value(f, l, views[i].w, views[i].k);
-			if (run > FMT_REPEATS) {
-				fprintf(f, " <repeats %u times>", run);
-				at += run;
-			} else {
-				at++;
-			}
-		}
-		fputc('}', f);
-	}
-	if (!any)
+	if (cdbg_format_vector(b, size, field, idx, 0, buf, sizeof(buf)) < 0)
 		return -1;
-	if (!field)
-		fputc('}', f);
+	fputs(buf, f);
 	return 0;
-}
-
-/* Width in bytes of register operand r ("%rax" 8, "%eax" 4, "%ax" 2, "%al" 1, "%r8d" 4),
- * 0 for other registers (xmm, segment...). */
-static unsigned reg_width(const char *r, size_t n)
-{
-	if (n < 3 || r[0] != '%')
-		return 0;
-	if (r[1] == 'r' && isdigit((unsigned char)r[2]))
-		return r[n - 1] == 'd' ? 4 : r[n - 1] == 'w' ? 2 : r[n - 1] == 'b' ? 1 : 8;
-	if (n == 4 && (r[1] == 'r' || r[1] == 'e') && strchr("abcds", r[2]))
-		return r[1] == 'r' ? 8 : 4;
-	if (n == 4 && (r[1] == 'r' || r[1] == 'e') && r[2] == 'i' && r[3] == 'p')
-		return r[1] == 'r' ? 8 : 4;
-	if (n == 3 && strchr("sdb", r[1]) && strchr("ip", r[2]))
-		return 2;
-	if (n == 3 && strchr("abcd", r[1]))
-		return r[2] == 'l' || r[2] == 'h' ? 1 : r[2] == 'x' ? 2 : 0;
-	if (n == 4 && strchr("sdb", r[1]) && strchr("ip", r[2]) && r[3] == 'l')
-		return 1;
-	return 0;
-}
-
-/* The width of the first general register among the operands outside parentheses, 0 if
- * none. */
-static unsigned first_reg_width(const char *ops)
-{
-	int depth = 0;
-
-	for (const char *p = ops; *p; p++) {
-		depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-		if (*p == '%' && !depth) {
-			size_t n = 1 + strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
-			unsigned w = reg_width(p, n);
-			if (w)
-				return w;
-		}
-	}
-	return 0;
-}
-
-/*
- * Capstone's AT&T mnemonic as binutils (gdb) writes it: the size suffix only where no register
- * operand tells the size ("movl %eax,%ebx" -> "mov", "movl $0x0,-0x4(%rbp)" stays), never on
- * call, ret, push, pop, jmp, leave. *width gets the operand size the suffix or a register
- * gives (for negative immediates), 8 if unknown.
- */
-static void mnemonic(const char *m, size_t n, const char *ops, char *out, size_t outlen,
-		     unsigned *width)
-{
-	static const char *const bases[] = { "mov", "add", "sub", "cmp", "and", "or", "xor",
-					     "test", "lea", "inc", "dec", "neg", "not", "adc",
-					     "sbb", "xchg", "shl", "shr", "sar", "sal", "rol", "ror",
-					     "imul", "mul", "div", "idiv", "cmpxchg", "xadd", "bt",
-					     "bts", "btr", "btc", "bswap", "movabs", "bsr",
-					     "bsf", "stos", "lods", "scas", NULL };
-	static const char *const always[] = { "call", "ret", "push", "pop", "jmp", "leave", NULL };
-	char last = n > 1 ? m[n - 1] : 0;
-	const char *sfx = last ? strchr("bwlq", last) : NULL;
-	unsigned regw = first_reg_width(ops);
-	bool strip = false;
-
-	*width = regw ? regw : 8;
-	if (sfx && n >= 6 && !strncmp(m, "cmov", 4)) { /* cmoveq -> cmove, not cmovl -> cmov */
-		*width = last == 'w' ? 2 : last == 'l' ? 4 : 8;
-		strip = regw;
-	} else if (sfx) {
-		for (int i = 0; always[i]; i++)
-			if (strlen(always[i]) == n - 1 && !strncmp(m, always[i], n - 1))
-				strip = last == 'q';
-		for (int i = 0; bases[i]; i++)
-			if (strlen(bases[i]) == n - 1 && !strncmp(m, bases[i], n - 1)) {
-				*width = last == 'b' ? 1 : last == 'w' ? 2 : last == 'l' ? 4 : 8;
-				strip = strip || regw;
-			}
-	}
-	if (n == 4 && !strncmp(m, "movd", 4) && regw == 8)
-		m = "movq"; /* Capstone says movd for the 64-bit form */
-	snprintf(out, outlen, "%.*s", (int)(strip ? n - 1 : n), m);
-}
-
-/* Capstone's AT&T operands in binutils' spelling: no blank after commas, numbers outside
- * parentheses in hex ("$0" -> "$0x0", "-8(%rbp)" -> "-0x8(%rbp)"), negative immediates as
- * the operand size's two's complement ("$-0x1000" -> "$0xfffffffffffff000"); scales and
- * %st(1) stay. */
-static void put_operands(FILE *f, const char *s, unsigned width)
-{
-	int depth = 0;
-	char prev = ',';
-
-	while (*s) {
-		if (*s == ',' && s[1] == ' ') {
-			fputc(',', f);
-			prev = ',';
-			s += 2;
-			continue;
-		}
-		if (*s == '$' && s[1] == '-' && isdigit((unsigned char)s[2])) {
-			char *e;
-			uint64_t v = -(uint64_t)strtoull(s + 2, &e, 0);
-			fprintf(f, "$0x%" PRIx64, width >= 8 ? v : v & (((uint64_t)1 << (8 * width)) - 1));
-			prev = e[-1];
-			s = e;
-			continue;
-		}
-		if (isdigit((unsigned char)*s) && !depth && strchr("$-,:", prev) &&
-		    !(s[0] == '0' && s[1] == 'x')) {
-			char *e;
-			unsigned long long v = strtoull(s, &e, 10);
-			fprintf(f, "0x%llx", v);
-			prev = e[-1];
-			s = e;
-			continue;
-		}
-		if (*s == '(' && strchr(",:", prev) &&
-		    (!strncmp(s, "(%rbp", 5) || !strncmp(s, "(%r13", 5) || s[1] == ','))
-			fputs("0x0", f); /* these bases, and no base, always carry a displacement */
-		if (*s == ')' && depth == 1) {
-			/* binutils writes the scale of an index: (%rax,%rbx,1) */
-			const char *open = s;
-			int commas = 0;
-			while (open[-1] != '(')
-				commas += *--open == ',';
-			const char *idx = commas == 1 ? strchr(open, ',') + 1 : "";
-			while (*idx == ' ')
-				idx++;
-			if (*idx == '%')
-				fputs(",1", f);
-		}
-		depth += *s == '(' ? 1 : *s == ')' ? -1 : 0;
-		prev = *s;
-		fputc(*s++, f);
-	}
-}
-
-/* Multi-byte nops (0f 1f /0) and 66 90 as binutils writes them, from the bytes: Capstone
- * drops zero displacements and writes segment prefixes as operands. */
-static bool put_nop(FILE *f, const struct cdbg_insn *in)
-{
-	static const char *const regs[] = { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi" };
-	const unsigned char *b = in->bytes;
-	unsigned n = in->size, i = 0, n66 = 0, at, mod, rm;
-	char pfx[64] = "", *p = pfx;
-	uint32_t disp = 0;
-
-	if (n == 2 && b[0] == 0x66 && b[1] == 0x90) {
-		fputs("xchg   %ax,%ax", f);
-		return true;
-	}
-	while (i < n && (b[i] == 0x66 || b[i] == 0x2e))
-		n66 += b[i++] == 0x66;
-	if (i + 3 > n || b[i] != 0x0f || b[i + 1] != 0x1f || i > 8)
-		return false;
-	for (unsigned k = 0, seen = 0; k < i; k++) {
-		if (b[k] == 0x2e)
-			p += sprintf(p, "cs ");
-		else if (++seen < n66)
-			p += sprintf(p, "data16 ");
-	}
-	mod = b[i + 2] >> 6;
-	rm = b[i + 2] & 7;
-	at = i + 3 + (rm == 4 && mod != 3);
-	if (mod == 3 || (mod == 0 && rm == 5))
-		return false;
-	if (mod == 1 && at < n)
-		disp = (uint32_t)(int32_t)(int8_t)b[at];
-	else if (mod == 2 && at + 4 <= n)
-		memcpy(&disp, b + at, 4);
-	sprintf(p, "nop%c", n66 ? 'w' : 'l');
-	fprintf(f, "%-6s ", pfx);
-	if (mod)
-		fprintf(f, "0x%" PRIx32, disp);
-	if (rm == 4) {
-		unsigned sib = b[i + 3];
-		fprintf(f, "(%%%s,%%%s,%u)", regs[sib & 7], regs[(sib >> 3) & 7], 1u << (sib >> 6));
-	} else {
-		fprintf(f, "(%%%s)", regs[rm]);
-	}
-	return true;
-}
-
-static bool is_one_of(const char *m, const char *const *list)
-{
-	for (int i = 0; list[i]; i++)
-		if (!strcmp(m, list[i]))
-			return true;
-	return false;
-}
-
-/* Operands binutils spells differently from Capstone (ops as Capstone gives them, m the
- * mnemonic already fixed): x87 arithmetic with its implicit %st, string instructions with
- * their segments, shifts by one (opcode d0/d1) without the count. Returns ops or out. */
-static const char *binutils_operands(const struct cdbg_insn *in, const char *m, const char *ops,
-				     char *out, size_t len)
-{
-	static const char *const st_after[] = { "fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr",
-						"fcomi", "fcomip", "fucomi", "fucomip", NULL };
-	static const char *const st_before[] = { "faddp", "fsubp", "fsubrp", "fmulp", "fdivp",
-						 "fdivrp", NULL };
-	static const char *const shifts[] = { "shl", "shr", "sar", "sal", "rol", "ror", "rcl",
-					      "rcr", NULL };
-	static const char *const strs[] = { "movs", "stos", "lods", "cmps", "scas", NULL };
-	char base[16];
-	unsigned i = 0;
-
-	if (!strncmp(ops, "%st(", 4) && !strchr(ops, ',')) {
-		if (is_one_of(m, st_after))
-			snprintf(out, len, "%s, %%st", ops);
-		else if (is_one_of(m, st_before))
-			snprintf(out, len, "%%st, %s", ops);
-		else
-			return ops;
-		return out;
-	}
-	snprintf(base, sizeof(base), "%.*s", (int)(strlen(m) > 1 ? strlen(m) - 1 : 0), m);
-	if ((is_one_of(m, shifts) || is_one_of(base, shifts)) && !strncmp(ops, "$1, ", 4)) {
-		while (i < in->size && (strchr("\x66\xf2\xf3\x2e\x3e\x26\x64\x65\x36", in->bytes[i]) ||
-					(in->bytes[i] & 0xf0) == 0x40))
-			i++;
-		return i < in->size && (in->bytes[i] == 0xd0 || in->bytes[i] == 0xd1) ? ops + 4 : ops;
-	}
-	if ((is_one_of(base, strs) && strchr("bwlq", m[strlen(m) - 1])) || is_one_of(m, strs)) {
-		const char *rsi = strstr(ops, "(%rsi)"), *rdi = strstr(ops, "(%rdi)");
-		char *o = out;
-		for (const char *p = ops; *p && o + 8 < out + len; p++) {
-			if (p == rsi && (p == ops || p[-1] == ' '))
-				o += sprintf(o, "%%ds:");
-			if (p == rdi && (p == ops || p[-1] == ' '))
-				o += sprintf(o, "%%es:");
-			*o++ = *p;
-		}
-		*o = '\0';
-		return out;
-	}
-	return ops;
 }
 
 void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in)
 {
-	static const char *const prefixes[] = { "rep ", "repe ", "repne ", "repz ", "repnz ",
-						"lock ", "notrack ", "bnd ", NULL };
-	const char *t = in->text, *ops, *rip;
-	size_t plen = 0, mlen;
-	char m[64], full[96], fixed[sizeof(in->text) + 32];
-	unsigned width;
+	char small[512], *buf = small;
+	int n;
 
-	for (int i = 0; prefixes[i]; i++)
-		if (!strncmp(t, prefixes[i], strlen(prefixes[i])))
-			plen = strlen(prefixes[i]);
-	mlen = strcspn(t + plen, " ");
-	ops = t[plen + mlen] ? t + plen + mlen + 1 : "";
-	if (!strncmp(t, "nop", 3) && put_nop(f, in))
-		return;
-	mnemonic(t + plen, mlen, ops, m, sizeof(m), &width);
-	if (!*ops) {
-		fprintf(f, "%.*s%s", (int)plen, t, m);
+	if (!c->live) {
+		fputs(in->text, f);
 		return;
 	}
-	snprintf(full, sizeof(full), "%.*s%s", (int)plen, t, m);
-	fprintf(f, "%-6s ", full);
-	ops = binutils_operands(in, m, ops, fixed, sizeof(fixed));
-	put_operands(f, ops, width);
-	if (in->target && (in->is_call || in->is_jump)) {
-		put_sym(c, f, in->target);
-	} else if ((rip = strstr(ops, "(%rip)"))) {
-		/* gdb's comment with the address a rip-relative operand names. */
-		const char *d = rip;
-		while (d > ops && (isxdigit((unsigned char)d[-1]) || d[-1] == 'x' || d[-1] == '-'))
-			d--;
-		int64_t disp = strtoll(d, NULL, 0);
-		uint64_t a = in->addr + in->size + (uint64_t)disp;
-		fprintf(f, "        # 0x%" PRIx64, a);
-		put_sym(c, f, a);
-	}
+	n = cdbg_insn_format(c->p, in, small, sizeof(small));
+	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
+		n = cdbg_insn_format(c->p, in, buf, (size_t)n + 1);
+	fputs(n >= 0 && buf ? buf : in->text, f);
+	if (buf != small)
+		free(buf);
 }
 
 void fmt_x87(FILE *f, const unsigned char *b)
 {
-	unsigned char tmp[sizeof(long double)] = { 0 };
-	long double x;
+	char buf[64];
 
-	memcpy(tmp, b, 10);
-	memcpy(&x, tmp, sizeof(x));
-	if (isnan(x)) {
-		uint64_t m;
-		memcpy(&m, b, sizeof(m));
-		fprintf(f, "%snan(0x%" PRIx64 ")", b[9] & 0x80 ? "-" : "", m);
-	} else {
-		fprintf(f, "%.21Lg", x);
-	}
+	if (cdbg_format_x87(b, buf, sizeof(buf)) >= 0)
+		fputs(buf, f);
 }

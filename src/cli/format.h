@@ -3,8 +3,9 @@
  * /c /a /z /f and the natural one), char and string literals read from the tracee, flag
  * registers ([ PF ZF IF ]), x87 and vector registers.
  *
- * Owns: turning bits into text. Must not: evaluate expressions, keep state, or touch the
- * tracee other than reading the bytes of a string it is asked to show.
+ * Owns: choosing how a value is shown; the characters come from libcdbg's cdbg_format_*.
+ * Must not: evaluate expressions, keep state, or touch the tracee other than reading the bytes
+ * of a string it is asked to show.
  */
 #ifndef CDBG_CLI_FORMAT_H
 #define CDBG_CLI_FORMAT_H
@@ -16,7 +17,6 @@
 #include "cli.h"
 
 #define FMT_PRINT_MAX 200 /* gdb's `print elements`: longest string shown */
-#define FMT_REPEATS 10    /* gdb's `print repeats`: longer runs become <repeats N times> */
 
 /* Is fmt a letter print and x know (x d u o t c a z f s i)? */
 bool fmt_is_letter(char fmt);
@@ -26,10 +26,7 @@ bool fmt_is_letter(char fmt);
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
 	     bool pad);
 
-/* A character literal without its quotes, escaped as gdb does ('\n', '\033', '\310'); quote
- * is the delimiter to escape (' or "). */
-void fmt_char_body(FILE *f, unsigned char ch, char quote);
-/* "97 'a'": a char-typed value. */
+/* "97 'a'": a char-typed value (the literal escaped by cdbg_format_chars). */
 void fmt_char(FILE *f, uint64_t bits, bool is_signed);
 
 /* The string at addr in the tracee as gdb shows char *: "abc", 'b' <repeats 37 times>, "cd";
@@ -78,7 +75,7 @@ void fmt_vector(FILE *f, const unsigned char *b, unsigned size);
 int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field,
 		      int idx);
 /* An instruction as gdb's disassembler shows it: "mov    %rax,%rsi", "call   0x401030
- * <puts@plt>", "lea    0x2eef(%rip),%rax        # 0x404020 <glob>". */
+ * <puts@plt>", "lea    0x2eef(%rip),%rax        # 0x404020 <glob>" (cdbg_insn_format). */
 void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in);
 /* An x87 register's 10 bytes as its value ("0", "3.14159265358979323851"). */
 void fmt_x87(FILE *f, const unsigned char *b);

@@ -18,8 +18,8 @@ int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct cdbg_insn *out, size_t max)
 		return r;
 	n = cdbg_mem_read(p, addr, code, want);
 	if (n <= 0)
-		return cdbg__fail(p, -EFAULT, "Cannot access memory at address %#llx",
-				  (unsigned long long)addr);
+		return cdbg__fail_mem(p, addr, "cannot access memory at address %#llx",
+				      (unsigned long long)addr);
 	r = arch_disasm(addr, code, (size_t)n, out, max);
 	if (r < 0)
 		return cdbg__fail(p, -ENOSYS, "cannot disassemble: the Capstone library "

@@ -1,9 +1,9 @@
 /*
- * symbols/valfmt.c - values of the program's types printed as gdb 13 prints them: structs and
+ * present/valfmt.c - values of the program's types printed as gdb 13 prints them: structs and
  * unions as {x = 1, y = 2}, arrays as {1, 2, 3} with <repeats N times> and 200 elements at
  * most, char arrays and char * as strings, enums by name, bool, floats with %g, pointers with
  * their type at the top level and <symbol> when one covers the address, /FMT letters applied
- * member by member.
+ * member by member. Characters and strings go through text.c.
  *
  * Owns: vf_print. Must not: evaluate expressions, or print anywhere but the FILE it is given.
  */
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "present/present.h"
 #include "values/vars.h"
 
 #define VF_ELEMENTS 200   /* gdb's print elements */
-#define VF_REPEATS 10     /* gdb's repeat_count_threshold */
 #define VF_MAX_VALUE 65536 /* gdb's max-value-size */
 
 struct vf {
@@ -75,64 +75,6 @@ static void sym_suffix(struct vf *w, uint64_t addr)
 		fprintf(w->f, " <%s+%" PRIu64 ">", s.name, addr - s.addr);
 }
 
-static void char_body(FILE *f, unsigned char ch, char quote)
-{
-	static const char esc[] = "\a\b\f\n\r\t\v";
-	static const char let[] = "abfnrtv";
-	const char *e = ch ? strchr(esc, ch) : NULL;
-
-	if (ch == (unsigned char)quote || ch == '\\')
-		fprintf(f, "\\%c", ch);
-	else if (e)
-		fprintf(f, "\\%c", let[e - esc]);
-	else if (ch == 033)
-		fputs("\\033", f);
-	else if (ch < 0x20 || ch >= 0x7f)
-		fprintf(f, "\\%03o", ch);
-	else
-		fputc(ch, f);
-}
-
-/* gdb's generic_printstr: runs longer than VF_REPEATS as 'c' <repeats N times>, the rest
- * in quoted segments, separated by ", ". */
-static void chars(FILE *f, const unsigned char *s, size_t n)
-{
-	bool in_quote = false, any = false;
-	size_t i = 0;
-
-	if (!n) {
-		fputs("\"\"", f);
-		return;
-	}
-	while (i < n) {
-		size_t run = 1;
-
-		while (i + run < n && s[i + run] == s[i])
-			run++;
-		if (run > VF_REPEATS) {
-			if (in_quote)
-				fputs("\", ", f);
-			else if (any)
-				fputs(", ", f);
-			fputc('\'', f);
-			char_body(f, s[i], '\'');
-			fprintf(f, "' <repeats %zu times>", run);
-			in_quote = false;
-			i += run;
-		} else {
-			if (!in_quote)
-				fputs(any ? ", \"" : "\"", f);
-			in_quote = true;
-			for (size_t k = 0; k < run; k++)
-				char_body(f, s[i], '"');
-			i += run;
-		}
-		any = true;
-	}
-	if (in_quote)
-		fputc('"', f);
-}
-
 static void string_at(struct vf *w, uint64_t addr)
 {
 	unsigned char buf[VF_ELEMENTS];
@@ -150,7 +92,7 @@ static void string_at(struct vf *w, uint64_t addr)
 		return;
 	}
 	nul = memchr(buf, 0, (size_t)n);
-	chars(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n);
+	cdbg__fput_chars(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n);
 	if (!nul && (size_t)n == sizeof(buf))
 		fputs("...", w->f);
 }
@@ -176,7 +118,7 @@ static void int_fmt(struct vf *w, uint64_t v, unsigned size, bool sgn, int fmt)
 	}
 	case 'c':
 		fprintf(w->f, "%" PRId64 " '", sext(m, 1));
-		char_body(w->f, (unsigned char)m, '\'');
+		cdbg__fput_char(w->f, (unsigned char)m, '\'');
 		fputc('\'', w->f);
 		return;
 	case 'a':
@@ -251,7 +193,7 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1) {
 		int_fmt(w, v, 1, enc == DW_ATE_signed_char, 0);
 		fputs(" '", w->f);
-		char_body(w->f, (unsigned char)v, '\'');
+		cdbg__fput_char(w->f, (unsigned char)v, '\'');
 		fputc('\'', w->f);
 		return;
 	}
@@ -419,11 +361,11 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		if (n && !b[n - 1])
 			n--;
 		if (n > VF_ELEMENTS) {
-			chars(w->f, b, VF_ELEMENTS);
+			cdbg__fput_chars(w->f, b, VF_ELEMENTS);
 			fputs("...", w->f);
 			return;
 		}
-		chars(w->f, b, n);
+		cdbg__fput_chars(w->f, b, n);
 		return;
 	}
 	fputc('{', w->f);
@@ -444,7 +386,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, budget);
 		else
 			value(w, elem, 0, b + i * stride, false);
-		if (run > VF_REPEATS) {
+		if (run > CDBG__REPEATS) {
 			fprintf(w->f, " <repeats %" PRIu64 " times>", run);
 			i += run;
 			(*budget)--;
@@ -618,7 +560,7 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 	int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
 	if (!fmt && v->is_char) {
 		fputs(" '", out);
-		char_body(out, (unsigned char)v->bits, '\'');
+		cdbg__fput_char(out, (unsigned char)v->bits, '\'');
 		fputc('\'', out);
 	}
 }
