@@ -439,7 +439,8 @@ struct cdbg_break_spec {
 	const char *function; /* "main", "ns::C::f", "libc.so.6:malloc", as cdbg_func_break_addr */
 	const char *file;     /* with line: as cdbg_addrs_for_line takes them */
 	int line;
-	uint64_t addr;        /* a code address (break *ADDR); for a watchpoint, the address of
+	uint64_t addr;        /* a code address (break *ADDR; used when neither function nor
+			       * line is given, 0 included); for a watchpoint, the address of
 			       * the memory in the process held now (with len), 0 to evaluate expr */
 	const char *expr;     /* watchpoints: the memory watched, as an lvalue expression ("x",
 			       * "*(int *)0x404028"), evaluated in frame 0 of the process's first

@@ -495,11 +495,12 @@ static struct sess_bp *bp_get(cdbg_proc *p, int id, const char *what, int *r)
 
 static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
 {
-	int groups = !!sp->function + (sp->line > 0) + (sp->addr || sp->expr);
+	int groups = !!sp->function + (sp->line > 0); /* none: the address (0 is one) */
 
 	if ((unsigned)sp->kind > CDBG_BREAK_WATCH_ACCESS)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
-	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) : groups != 1 || sp->expr)
+	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len)
+			       : groups > 1 || (groups && sp->addr) || sp->expr)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: the spec must give one "
 				  "place: a function, a line, an address or (watchpoints) an "
 				  "expression");

@@ -176,7 +176,7 @@ static void locations_runs(void)
 				       .flags = CDBG_BREAK_DISABLED };
 	struct cdbg_break_spec tmp = { .kind = CDBG_BREAK_SOFTWARE, .function = "main",
 				       .flags = CDBG_BREAK_TEMPORARY };
-	struct cdbg_break_spec bad = { .kind = CDBG_BREAK_SOFTWARE };
+	struct cdbg_break_spec bad = { .kind = CDBG_BREAK_SOFTWARE, .function = "a", .line = 3 };
 	struct cdbg_break_loc locs[4];
 	cdbg_proc *p = cdbg_new();
 	int stops[8][3];
