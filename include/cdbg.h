@@ -391,6 +391,163 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned co
 CDBG_EXTERN int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info);
 
+/* ---- the session: logical breakpoints --------------------------------------------------------
+ * Breakpoints as a user sets them (gdb's break, tbreak, hbreak, watch, rwatch, awatch), kept in
+ * the handle across runs: a spec (a function, a FILE:LINE, an address, a watched expression)
+ * is numbered 1, 2, 3... in the order of creation, and placed in every process the handle
+ * takes (cdbg_attach, cdbg_launch). One spec gets a location at every address that matches it
+ * (gdb's 1.1, 1.2: a line in an inlined function, in two copies of a template); a spec nothing
+ * matches yet is pending: the session asks for library reports (cdbg_watch_libraries) and
+ * resolves it when a library that has it is loaded (at the CDBG_EV_LIBRARIES cdbg_wait hands
+ * out). A location in a library that is unloaded goes; a spec left without one is pending
+ * again. When the process goes (exit, kill, detach, exec) the locations are kept for display
+ * but no longer inserted; the next process gets them afresh. After CDBG_EV_EXEC call
+ * cdbg_break_resolve. Hit counts count across runs, as gdb's do.
+ *
+ * Each location is a breakpoint of the layer above (cdbg_bp_insert, cdbg_hw_insert): a hit
+ * reports that id in ev.bp_id; cdbg_break_of_hit maps it back. The condition and ignore count
+ * of a breakpoint are given to each of its locations, so they are evaluated inside the
+ * library at the trap; with several locations each location ignores that many of its own
+ * hits (gdb counts them over the breakpoint). Removing or changing a breakpoint needs the
+ * process stopped (or none held). */
+
+enum cdbg_break_kind {
+	CDBG_BREAK_SOFTWARE,     /* an int3 at each location (break, tbreak) */
+	CDBG_BREAK_HARDWARE,     /* a debug register at each location (hbreak) */
+	CDBG_BREAK_WATCH_WRITE,  /* stop when the program writes the memory (watch) */
+	CDBG_BREAK_WATCH_READ,   /* reads it (rwatch): x86 has no read-only debug register, so it
+				  * is inserted as an access watchpoint and a hit whose value
+				  * changed (old_value != new_value) was a write, for the
+				  * front-end not to report */
+	CDBG_BREAK_WATCH_ACCESS, /* reads or writes it (awatch) */
+};
+
+/* What happens to a breakpoint when a stop at it is reported (cdbg_break_hit_done). */
+enum cdbg_break_disp {
+	CDBG_DISP_KEEP,    /* nothing */
+	CDBG_DISP_DELETE,  /* it is removed (tbreak, enable delete) */
+	CDBG_DISP_DISABLE, /* it is disabled (enable once), or after enable_count stops (enable
+			    * count N) */
+};
+
+/* cdbg_break_spec flags */
+#define CDBG_BREAK_TEMPORARY 1u /* disposition CDBG_DISP_DELETE */
+#define CDBG_BREAK_DISABLED 2u  /* created disabled: not placed until enabled */
+#define CDBG_BREAK_FIXED 4u     /* a watchpoint keeps the address it was first given or found
+				 * (gdb's watch -location), else its expression is evaluated
+				 * again in each new process */
+
+struct cdbg_break_spec {
+	enum cdbg_break_kind kind;
+	/* Where: exactly one of the three groups. */
+	const char *function; /* "main", "ns::C::f", "libc.so.6:malloc", as cdbg_func_break_addr */
+	const char *file;     /* with line: as cdbg_addrs_for_line takes them */
+	int line;
+	uint64_t addr;        /* a code address (break *ADDR; used when neither function nor
+			       * line is given, 0 included); for a watchpoint, the address of
+			       * the memory in the process held now (with len), 0 to evaluate expr */
+	const char *expr;     /* watchpoints: the memory watched, as an lvalue expression ("x",
+			       * "*(int *)0x404028"), evaluated in frame 0 of the process's first
+			       * thread as &(expr) when a process is taken (see CDBG_BREAK_FIXED);
+			       * also kept as the watchpoint's text */
+	unsigned len;         /* watchpoints: bytes (1, 2, 4 or 8) at addr */
+	const struct cdbg_eval_env *env; /* names in expr the library does not know (copied; its
+					  * data must live as long as the breakpoint); may be NULL */
+	const char *condition; /* stop only when true (cdbg_bp_condition); NULL: always */
+	unsigned ignore;      /* do not stop for the next `ignore` hits */
+	unsigned flags;       /* CDBG_BREAK_* */
+	void *user;           /* the front-end's own data (gdb's `commands`), handed back by
+			       * cdbg_break_info; never looked at or freed by the library */
+	uint64_t reserved[4]; /* zero */
+};
+
+struct cdbg_break_info {
+	int id;               /* its number, from 1 */
+	enum cdbg_break_kind kind;
+	enum cdbg_break_disp disp;
+	int enable_count;     /* CDBG_DISP_DISABLE: stops left before it is disabled (0: at the
+			       * next one, gdb's enable once) */
+	int enabled;
+	unsigned flags;       /* as given, with CDBG_BREAK_TEMPORARY following disp */
+	const char *function; /* the spec, as given: NULL for the groups not given */
+	const char *file;
+	int line;
+	uint64_t addr;        /* address spec; for a watchpoint the address watched now (0 when
+			       * not found yet) */
+	const char *expr;
+	unsigned len;         /* watchpoints: bytes watched now (0 when not found yet) */
+	const char *condition; /* NULL when none */
+	unsigned ignore;      /* hits still to ignore */
+	unsigned long hits;   /* hits that counted (condition true), ignored ones included, over
+			       * every location and every run */
+	int nlocs;            /* locations now (cdbg_break_locations) */
+	int pending;          /* nothing matches the spec in the process (or no process was held
+			       * since it was set) */
+	void *user;
+	const char *error;    /* why it could not be placed in the process held now, else NULL */
+	uint64_t reserved[4];
+};
+/* The strings of an info stay valid until the breakpoint is changed or removed. */
+
+struct cdbg_break_loc {
+	int number;           /* from 1 (gdb's N.1, N.2) */
+	uint64_t addr;
+	int enabled;          /* the location's own switch (the breakpoint's is in its info) */
+	int inserted;         /* placed in the process held now */
+	int bp_id;            /* its breakpoint id (cdbg_bp_info) while inserted, else 0 */
+	unsigned long hits;   /* hits at this location since it was found */
+	const char *function; /* the function it is in, as cdbg_sym_by_addr names it, or NULL */
+	uint64_t offset;      /* addr minus the function's start */
+	const char *file;     /* its source line (the full path), or NULL */
+	int line;
+	uint64_t reserved[4];
+};
+
+/* A new breakpoint from spec, placed at once when a process is held and stopped (pending when
+ * nothing matches). Returns 0 with *id (may be NULL); or CDBG_EBADEXPR (a condition that does
+ * not compile), CDBG_EBADADDR, CDBG_ENOSLOT, -EINVAL (a spec with no place or two), -ENOMEM:
+ * then nothing is kept and no number is used. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *spec,
+					       int *id);
+/* Remove breakpoint id and its locations. Returns 0 or CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_remove(cdbg_proc *p, int id);
+/* Enable (1) or disable (0) breakpoint id (loc 0) or its location number loc. Enabling places
+ * a breakpoint that was not. Returns 0, CDBG_ENOBP (no such breakpoint or location), or why
+ * it could not be placed (it stays disabled). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled);
+/* Stop only when expr is true (NULL or "": always). Returns 0, CDBG_ENOBP, or CDBG_EBADEXPR
+ * with nothing changed. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr);
+/* Do not stop for the next count hits. Returns 0 or CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count);
+/* What a reported stop at it does (count: CDBG_DISP_DISABLE's enable_count). Returns 0 or
+ * CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_disposition(cdbg_proc *p, int id,
+							   enum cdbg_break_disp disp, int count);
+/* Replace the front-end's data. Returns 0 or CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_user(cdbg_proc *p, int id, void *user);
+/* Breakpoint id. Returns 0 with *info, or CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info);
+/* The locations of breakpoint id, by address: fills up to max, returns how many there are
+ * (>= 0), or CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_locations(cdbg_proc *p, int id,
+						     struct cdbg_break_loc *locs, size_t max);
+/* The breakpoints, ascending: fills up to max ids, returns how many there are (>= 0). */
+CDBG_EXTERN int cdbg_break_list(cdbg_proc *p, int *ids, size_t max);
+/* The breakpoint and location (number from 1, may be NULL) whose location reported bp_id
+ * (ev.bp_id of CDBG_EV_BREAKPOINT / CDBG_EV_WATCHPOINT, cdbg_call's bp_id). Returns 0, or
+ * CDBG_ENOBP when bp_id is none of the session's (an internal or a cdbg_bp_insert one). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_of_hit(cdbg_proc *p, int bp_id, int *id, int *loc);
+/* The front-end reported a stop at breakpoint id: apply its disposition. Returns 1 when it was
+ * removed (CDBG_DISP_DELETE), 0 when it stays, or CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_hit_done(cdbg_proc *p, int id);
+/* Place every enabled breakpoint that is not placed in the stopped process now: pending ones
+ * that match now, those that failed before. Done by the library when a process is taken and
+ * at each library report; needed after CDBG_EV_EXEC. Returns how many could not be placed
+ * (their info's error says why), 0 when all were (pending ones are not failures), or
+ * CDBG_ENOPROC. */
+CDBG_EXTERN int cdbg_break_resolve(cdbg_proc *p);
+
 /* ---- running code in the tracee ---------------------------------------------------------------- */
 
 /* Run system call nr with args in stopped thread tid (others stay stopped) and restore the

@@ -52,23 +52,18 @@ extern const struct cli_cmd cli_info_source[]; /* cmd_source.c: goroutines */
 /* thread apply all bt, threads with identical stacks shown once. */
 int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);
 
-/* A user breakpoint as the CLI knows it (it survives runs: re-inserted at each start). */
+/* What the CLI keeps beside each breakpoint of the library's session (cdbg_break_*), as its
+ * user data: the text typed and the `commands`; num, watch, len and temporary are copied
+ * from the session by cli_bp_by_lib_id for the stop report. */
 struct cli_bp {
-	int num;                /* gdb number shown to the user */
-	int lib_id;             /* libcdbg id while inserted, 0 when not */
-	enum cdbg_bp_kind kind;
-	int watch;              /* CDBG_WATCH_* for hardware kinds */
-	uint64_t addr;
-	unsigned len;
+	int num;                /* the session's number, shown to the user */
+	int watch;              /* CDBG_WATCH_* of a hardware kind, CLI_WATCH_READ for rwatch */
+	unsigned len;           /* bytes watched (1 for breakpoints) */
+	bool temporary;
 	char *spec;             /* what the user typed (*0x401136, hit, file.c:12, an expression) */
-	char *cond;             /* condition text or NULL */
-	unsigned ignore;
-	bool enabled, temporary;
-	unsigned long hits;     /* carried across runs */
 	char **cmds;            /* `commands` lines */
 	int ncmds;
 	bool silent;            /* first command line was `silent` */
-	struct cli_bp *next;
 };
 
 /* A convenience variable ($foo). */
@@ -95,8 +90,7 @@ struct cli {
 	struct cdbg_value *hist;
 	size_t nhist, alloc_hist;
 	struct cli_var *vars;
-	/* Breakpoints. */
-	struct cli_bp *bps;
+	/* Breakpoints: the library's session has them; the number the next one gets. */
 	int next_bp_num;
 	/* Settings carried by scripts. */
 	bool confirm;
@@ -155,6 +149,13 @@ int cli_resolve_location(struct cli *c, const char *spec, uint64_t *addr);
  * (yet) in the program (a breakpoint there may be pending), with gdb's sentence printed unless quiet
  * and not counted as a failure; other errors print and return -1. */
 int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet);
+/* As cli_locate, with every address the spec has (a line in two copies): how many (> 0, at
+ * most max filled), or -1 / -2 as cli_locate. */
+int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max, bool quiet);
+/* A location spec other than "*EXPR" as the session takes it: spec->function, or spec->file
+ * (into file; the current file for "LINE") and spec->line. */
+void cli_location_spec(struct cli *c, const char *text, struct cdbg_break_spec *spec, char *file,
+		       size_t len);
 
 /* ---- source and instructions (cmd_source.c) ---- */
 /* Line `line` (from 1) of source file path, without its newline, or NULL (no such file or
@@ -216,8 +217,8 @@ int cli_show_frame(struct cli *c);
 /* where.c: the source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the
  * line's start). 0, or -1 when pc has no line or the file cannot be read (nothing printed). */
 int cli_print_source_line(struct cli *c, uint64_t pc);
-/* Breakpoint layer (cmd_break.c): after a process is started or attached, insert every
- * enabled CLI breakpoint into it; find a CLI breakpoint by library id. */
+/* Breakpoint commands (cmd_break.c) over the library's session: after a process is started
+ * or attached (or exec'd), place what the session could not and print why not. */
 int cli_bp_insert_all(struct cli *c);
 /* The dynamic linker loaded or unloaded libraries (CDBG_EV_LIBRARIES): breakpoints by name in
  * unloaded ones become pending again, pending ones that can be placed now are inserted. */
@@ -237,8 +238,9 @@ int cli_set_assign(struct cli *c, char *args);
 void cli_do_displays(struct cli *c);
 /* enable/disable display N... */
 int cli_display_enable(struct cli *c, char *args, bool on);
+/* The CLI record of the session breakpoint whose location has library id lib_id, or NULL. */
 struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
-/* After the process is gone: forget the library ids (breakpoints stay for the next run). */
+/* After the process is gone (the session keeps the hit counts itself: nothing to do). */
 void cli_bp_process_gone(struct cli *c);
 
 /* ---- calls (call.c) ---- */

@@ -98,47 +98,79 @@ static int not_found(const char *fmt, const char *what, bool quiet)
 	return -2;
 }
 
-int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
+/* "FILE:LINE" or "LINE" (the current file's): the file into file, the line; false for a
+ * function name. */
+static bool line_spec(struct cli *c, const char *spec, char *file, size_t len, int *line)
 {
 	const char *colon = strrchr(spec, ':');
-	uint64_t addrs[16];
-	int n;
+	struct cdbg_line cur;
+	uint64_t pc;
+
+	if (!isdigit((unsigned char)*spec) && !(colon && isdigit((unsigned char)colon[1])))
+		return false;
+	file[0] = '\0';
+	if (colon) {
+		snprintf(file, len, "%.*s", (int)(colon - spec), spec);
+		*line = atoi(colon + 1);
+	} else {
+		*line = atoi(spec);
+		if (c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
+		    cdbg_line_by_addr(c->p, pc, &cur) == 0)
+			snprintf(file, len, "%s", cur.file);
+	}
+	return true;
+}
+
+void cli_location_spec(struct cli *c, const char *text, struct cdbg_break_spec *spec, char *file,
+		       size_t len)
+{
+	int line;
+
+	if (line_spec(c, text, file, len, &line)) {
+		spec->file = file;
+		spec->line = line;
+	} else {
+		spec->function = text;
+	}
+}
+
+int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max, bool quiet)
+{
+	char file[512];
+	int n, line;
 
 	if (*spec == '*')
-		return cli_eval_u64(c, spec + 1, addr);
+		return cli_eval_u64(c, spec + 1, &addrs[0]) < 0 ? -1 : 1;
 	if (!c->live)
 		return cli_error(c, "cannot resolve '%s' before the program runs; start it first, or "
 				 "use break *ADDRESS", spec);
-	if (isdigit((unsigned char)*spec) || (colon && isdigit((unsigned char)colon[1]))) {
-		char file[512] = "";
-		int line;
-		if (colon) {
-			snprintf(file, sizeof(file), "%.*s", (int)(colon - spec), spec);
-			line = atoi(colon + 1);
-		} else {
-			struct cdbg_line cur;
-			uint64_t pc;
-			line = atoi(spec);
-			if (cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 && cdbg_line_by_addr(c->p, pc, &cur) == 0)
-				snprintf(file, sizeof(file), "%s", cur.file);
-		}
-		n = cdbg_addrs_for_line(c->p, file, line, addrs, 16);
-		if (n > 0) {
-			*addr = addrs[0];
-			return 0;
-		}
+	if (line_spec(c, spec, file, sizeof(file), &line)) {
+		n = cdbg_addrs_for_line(c->p, file, line, addrs, max);
+		if (n > 0)
+			return n;
 		if (n == CDBG_ENONAME)
 			return not_found("No source file named %s.\n", file, quiet);
 		/* gdb names no file when the spec gave none; break may then make it pending */
 		char msg[600];
-		if (!colon)
+		if (!strchr(spec, ':'))
 			snprintf(msg, sizeof(msg), "No line %d in the current file.", line);
 		else
 			snprintf(msg, sizeof(msg), "No line %d in file \"%s\".", line, file);
 		return not_found("%s\n", msg, quiet);
 	}
-	if (cdbg_func_break_addr(c->p, spec, addr) < 0)
+	if (cdbg_func_break_addr(c->p, spec, &addrs[0]) < 0)
 		return not_found("Function \"%s\" not defined.\n", spec, quiet);
+	return 1;
+}
+
+int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
+{
+	uint64_t addrs[16];
+	int n = cli_locate_all(c, spec, addrs, 16, quiet);
+
+	if (n < 0)
+		return n;
+	*addr = addrs[0];
 	return 0;
 }
 

@@ -109,7 +109,7 @@ static void cli_destroy(struct cli *c)
 	/* The interpreter's own lists go through its own commands. */
 	cli_execute(c, "delete");
 	cli_execute(c, "undisplay");
-	if (c->live || c->bps)
+	if (c->live || cdbg_break_list(c->p, NULL, 0) > 0)
 		__builtin_trap(); /* no process may be held, and delete must empty the list */
 	free(c->hist);
 	while (c->vars) {

@@ -1,0 +1,833 @@
+/*
+ * session.c - logical breakpoints (cdbg_break_*): specs kept in the handle across runs, each
+ * mapped to every address that matches it, pending while nothing does, placed in each new
+ * process, re-resolved when libraries come and go.
+ *
+ * Owns: the session's breakpoints (struct sess, reached through the handle's FREE hook) and
+ * the breakpoints of the layer below that serve as their locations. Hears of the process
+ * through the target layer's hooks: PROCESS_NEW (place everything), LIBRARIES (drop locations
+ * that were unloaded, place pending specs), SPACE_GONE (take the hit counts back), FREE.
+ * Must not: print, call ptrace, or know a front-end's syntax (gdb's "break" words stay in
+ * the CLI); it uses the layer below only through cdbg.h's cdbg_bp_* / cdbg_hw_* calls.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "target/internal.h"
+
+#define SESS_MAX_LOCS 64 /* addresses one spec may get */
+
+struct sess_loc {
+	uint64_t addr;
+	int lib_id;             /* the layer below's id while inserted, else 0 */
+	bool enabled;
+	unsigned long hits;     /* taken back from lib_id when it went */
+	char *func;             /* where it is, found when it was resolved */
+	uint64_t offset;
+	char *file;
+	int line;
+};
+
+struct sess_bp {
+	int id;
+	enum cdbg_break_kind kind;
+	unsigned flags;
+	char *function, *file, *expr;
+	int line;
+	uint64_t addr;          /* address spec; watchpoints: the address watched */
+	unsigned len;           /* watchpoints */
+	bool found;             /* watchpoints: addr/len known */
+	bool given;             /* ... given by the front-end for the process held now */
+	struct cdbg_eval_env env;
+	bool has_env;
+	char *cond;
+	unsigned ignore;
+	bool enabled;
+	enum cdbg_break_disp disp;
+	int enable_count;
+	unsigned long hits;     /* of locations that are gone */
+	bool resolved;          /* its locations belong to the process held now */
+	void *user;
+	char *error;
+	struct sess_loc *locs;
+	int nlocs;
+	struct sess_bp *next;
+};
+
+struct sess {
+	struct sess_bp *list;   /* by id, ascending */
+	int next_id;
+};
+
+static void sess_free(cdbg_proc *p, void *data);
+
+/* The handle's session: the data of its FREE hook (NULL before the first breakpoint). */
+static struct sess *sess_of(cdbg_proc *p)
+{
+	for (int i = 0; i < CDBG__HOOKS_MAX && p->hooks[CDBG__HOOK_FREE][i].fn; i++)
+		if (p->hooks[CDBG__HOOK_FREE][i].fn == sess_free)
+			return p->hooks[CDBG__HOOK_FREE][i].data;
+	return NULL;
+}
+
+/* The handle's last failure, kept across work done from a hook (whatever the session met
+ * there must not replace what the caller's call reports). */
+struct saved_err {
+	int code;
+	uint64_t addr;
+	char msg[CDBG_ERRMSG_MAX];
+};
+
+static void err_save(cdbg_proc *p, struct saved_err *e)
+{
+	e->code = p->errcode;
+	e->addr = p->erraddr;
+	memcpy(e->msg, p->errmsg, sizeof(e->msg));
+}
+
+static void err_restore(cdbg_proc *p, const struct saved_err *e)
+{
+	p->errcode = e->code;
+	p->erraddr = e->addr;
+	memcpy(p->errmsg, e->msg, sizeof(e->msg));
+}
+
+static bool is_watch(enum cdbg_break_kind k)
+{
+	return k >= CDBG_BREAK_WATCH_WRITE;
+}
+
+/* Can breakpoints be inserted or removed now? */
+static bool stopped(cdbg_proc *p)
+{
+	return p->pid && !p->exited && p->all_stopped;
+}
+
+static char *dup_or_null(const char *s, bool *oom)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		*oom = true;
+	return d;
+}
+
+static void error_set(struct sess_bp *b, const char *msg)
+{
+	free(b->error);
+	b->error = msg ? strdup(msg) : NULL;
+}
+
+/* ---- locations ------------------------------------------------------------------------------ */
+
+static unsigned long loc_live_hits(cdbg_proc *p, const struct sess_loc *l)
+{
+	struct cdbg_bp_info info;
+	struct saved_err e;
+	unsigned long h = 0;
+
+	if (l->lib_id <= 0)
+		return 0;
+	err_save(p, &e);
+	if (cdbg_bp_info(p, l->lib_id, &info) == 0)
+		h = info.hits;
+	err_restore(p, &e);
+	return h;
+}
+
+/* Take l's hits back from the layer below and forget its id; remove it from the process when
+ * remove is set and the process is stopped (it may be gone already: a temporary one). */
+static void loc_unplace(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l, bool remove)
+{
+	struct cdbg_bp_info info;
+	struct saved_err e;
+
+	if (l->lib_id <= 0)
+		return;
+	err_save(p, &e);
+	if (cdbg_bp_info(p, l->lib_id, &info) == 0) {
+		l->hits += info.hits;
+		b->ignore = info.ignore;
+	}
+	if (remove && stopped(p) && cdbg_bp_remove(p, l->lib_id) < 0) {
+		/* Nothing to undo: it is gone either way. */
+	}
+	err_restore(p, &e);
+	l->lib_id = 0;
+}
+
+static void loc_free(struct sess_loc *l)
+{
+	free(l->func);
+	free(l->file);
+}
+
+/* Drop every location of b (their hits go to b's). */
+static void locs_drop(cdbg_proc *p, struct sess_bp *b, bool remove)
+{
+	for (int i = 0; i < b->nlocs; i++) {
+		loc_unplace(p, b, &b->locs[i], remove);
+		b->hits += b->locs[i].hits;
+		loc_free(&b->locs[i]);
+	}
+	free(b->locs);
+	b->locs = NULL;
+	b->nlocs = 0;
+	b->resolved = false;
+}
+
+/* Where addr is, for display once the process is gone. */
+static void loc_describe(cdbg_proc *p, struct sess_loc *l)
+{
+	struct cdbg_symbol s;
+	struct cdbg_line ln;
+
+	if (cdbg_sym_by_addr(p, l->addr, &s) == 0) {
+		l->func = strdup(s.name);
+		l->offset = s.offset;
+	}
+	if (cdbg_line_by_addr(p, l->addr, &ln) == 0 && ln.line > 0) {
+		l->file = strdup(ln.file);
+		l->line = ln.line;
+	}
+}
+
+/* Insert l into the stopped process with b's condition, ignore count and switches. 0, or a
+ * failure with nothing left inserted. */
+static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
+{
+	unsigned flags = b->disp == CDBG_DISP_DELETE ? CDBG_BP_TEMPORARY : 0;
+	int id, r;
+
+	if (b->kind == CDBG_BREAK_SOFTWARE)
+		id = cdbg_bp_insert(p, l->addr, flags);
+	else if (b->kind == CDBG_BREAK_HARDWARE)
+		id = cdbg_hw_insert(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
+	else
+		id = cdbg_hw_insert(p, l->addr, b->len,
+				    b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE : CDBG_WATCH_RW,
+				    flags);
+	if (id < 0)
+		return id;
+	if ((b->cond && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
+	    (b->ignore && (r = cdbg_bp_ignore(p, id, b->ignore)) < 0) ||
+	    ((!b->enabled || !l->enabled) && (r = cdbg_bp_enable(p, id, 0)) < 0)) {
+		struct saved_err e;
+		err_save(p, &e);
+		if (cdbg_bp_remove(p, id) < 0) {
+			/* Nothing more to undo. */
+		}
+		err_restore(p, &e);
+		return r;
+	}
+	l->lib_id = id;
+	return 0;
+}
+
+/* ---- resolving ------------------------------------------------------------------------------ */
+
+/* The addresses b's spec matches in the process now: how many (0: pending), or a failure
+ * other than "not there". */
+static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t max)
+{
+	int n;
+
+	if (b->function) {
+		n = cdbg_func_break_addr(p, b->function, &addrs[0]);
+		return n == 0 ? 1 : n == CDBG_ENOSYM ? 0 : n;
+	}
+	if (b->line > 0) {
+		n = cdbg_addrs_for_line(p, b->file ? b->file : "", b->line, addrs, max);
+		return n == CDBG_ENOLINE ? 0 : n > (int)max ? (int)max : n;
+	}
+	addrs[0] = b->addr;
+	return 1;
+}
+
+/* A watchpoint's memory: evaluate &(expr) in frame 0 of the first thread. */
+static int watch_find(cdbg_proc *p, struct sess_bp *b)
+{
+	struct cdbg_value v;
+	size_t n = strlen(b->expr) + 4;
+	char *amp = malloc(n);
+	int r;
+
+	if (!amp)
+		return cdbg__fail(p, -ENOMEM, "cannot watch '%s': out of memory", b->expr);
+	snprintf(amp, n, "&(%s)", b->expr);
+	r = cdbg_eval_frame(p, p->pid, 0, amp, b->has_env ? &b->env : NULL, &v);
+	free(amp);
+	if (r < 0)
+		return r;
+	if (!v.is_pointer || (v.ptr_depth <= 1 && !v.pointee_size))
+		return cdbg__fail(p, CDBG_EBADEXPR, "cannot watch '%s': its size is not known; cast "
+				  "it, as in *(int *)ADDRESS", b->expr);
+	b->addr = v.bits;
+	b->len = v.ptr_depth > 1 ? 8 : v.pointee_size;
+	return 0;
+}
+
+/* Give b its locations in the process now (b has none). 0 (pending when none matched), or a
+ * failure. */
+static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
+{
+	uint64_t addrs[SESS_MAX_LOCS];
+	int n, r;
+
+	if (is_watch(b->kind)) {
+		bool keep = b->found && (b->given || !b->expr || b->flags & CDBG_BREAK_FIXED);
+		if (!keep && (r = watch_find(p, b)) < 0)
+			return r;
+		b->found = true;
+		addrs[0] = b->addr;
+		n = 1;
+	} else if ((n = spec_addrs(p, b, addrs, SESS_MAX_LOCS)) < 0) {
+		return n;
+	}
+	b->resolved = true;
+	if (n == 0)
+		return 0;
+	if (!(b->locs = calloc((size_t)n, sizeof(*b->locs))))
+		return cdbg__fail(p, -ENOMEM, "cannot place breakpoint %d: out of memory", b->id);
+	for (int i = 0; i < n; i++) {
+		b->locs[i].addr = addrs[i];
+		b->locs[i].enabled = true;
+		if (!is_watch(b->kind))
+			loc_describe(p, &b->locs[i]);
+	}
+	b->nlocs = n;
+	return 0;
+}
+
+/* Is addr inside one of the modules mapped now? */
+static bool is_mapped(const struct cdbg_module *mods, int n, uint64_t addr)
+{
+	for (int i = 0; i < n; i++)
+		if (addr >= mods[i].start && addr < mods[i].end)
+			return true;
+	return false;
+}
+
+/* Locations in libraries that were unloaded go; a spec by name left without one becomes
+ * pending again, as in gdb: it is placed again when the library (or another with that name)
+ * is loaded. */
+static void drop_unmapped(cdbg_proc *p, struct sess *s)
+{
+	struct cdbg_module *mods = NULL;
+	int n = cdbg_modules(p, NULL, 0);
+
+	if (n > 0 && (mods = calloc((size_t)n, sizeof(*mods))))
+		n = cdbg_modules(p, mods, (size_t)n);
+	for (struct sess_bp *b = s->list; mods && n > 0 && b; b = b->next) {
+		if (is_watch(b->kind) || (!b->function && b->line <= 0) || !b->resolved)
+			continue;
+		for (int i = 0; i < b->nlocs; i++) {
+			struct sess_loc *l = &b->locs[i];
+			if (is_mapped(mods, n, l->addr))
+				continue;
+			loc_unplace(p, b, l, true);
+			b->hits += l->hits;
+			loc_free(l);
+			memmove(l, l + 1, (size_t)(b->nlocs - i - 1) * sizeof(*l));
+			b->nlocs--;
+			i--;
+		}
+	}
+	free(mods);
+}
+
+/* Place b in the stopped process: resolve it if its locations are not of this process, then
+ * insert those that are not. 0, or a failure (b->error says why). */
+static int bp_place(cdbg_proc *p, struct sess_bp *b)
+{
+	int r = 0;
+
+	if (!b->enabled)
+		return 0;
+	if (!b->resolved || (b->nlocs == 0 && !is_watch(b->kind))) {
+		locs_drop(p, b, false);
+		if ((r = bp_resolve(p, b)) < 0)
+			goto out;
+	}
+	for (int i = 0; i < b->nlocs; i++)
+		if (b->locs[i].lib_id <= 0 && (r = loc_place(p, b, &b->locs[i])) < 0)
+			break;
+out:
+	error_set(b, r < 0 ? p->errmsg : NULL);
+	return r;
+}
+
+static bool is_pending(const struct sess_bp *b)
+{
+	return !is_watch(b->kind) && b->nlocs == 0 && (b->function || b->line > 0);
+}
+
+/* Place every enabled breakpoint; ask for library reports while one is pending. Returns how
+ * many failed. */
+static int place_all(cdbg_proc *p, struct sess *s)
+{
+	bool pending = false;
+	int failed = 0;
+
+	for (struct sess_bp *b = s->list; b; b = b->next) {
+		if (bp_place(p, b) < 0)
+			failed++;
+		pending = pending || (b->enabled && is_pending(b));
+	}
+	if (pending && cdbg_watch_libraries(p) < 0) {
+		/* No dynamic linker: nothing will be loaded; they stay pending. */
+	}
+	return failed;
+}
+
+/* ---- the hooks ------------------------------------------------------------------------------ */
+
+static void on_process_new(cdbg_proc *p, void *data)
+{
+	struct saved_err e;
+
+	err_save(p, &e);
+	for (struct sess_bp *b = ((struct sess *)data)->list; b; b = b->next)
+		b->resolved = false;
+	place_all(p, data);
+	err_restore(p, &e);
+}
+
+static void on_libraries(cdbg_proc *p, void *data)
+{
+	struct saved_err e;
+
+	if (!stopped(p))
+		return;
+	err_save(p, &e);
+	drop_unmapped(p, data);
+	place_all(p, data);
+	err_restore(p, &e);
+}
+
+/* The address space is gone: take the counts back; the locations stay for display until the
+ * next process resolves them again. */
+static void on_space_gone(cdbg_proc *p, void *data)
+{
+	for (struct sess_bp *b = ((struct sess *)data)->list; b; b = b->next) {
+		for (int i = 0; i < b->nlocs; i++)
+			loc_unplace(p, b, &b->locs[i], false);
+		b->resolved = false;
+		b->given = false;
+	}
+}
+
+static void bp_free(struct sess_bp *b)
+{
+	for (int i = 0; i < b->nlocs; i++)
+		loc_free(&b->locs[i]);
+	free(b->locs);
+	free(b->function);
+	free(b->file);
+	free(b->expr);
+	free(b->cond);
+	free(b->error);
+	free(b);
+}
+
+static void sess_free(cdbg_proc *p, void *data)
+{
+	struct sess *s = data;
+
+	(void)p;
+	while (s->list) {
+		struct sess_bp *b = s->list;
+		s->list = b->next;
+		bp_free(b);
+	}
+	free(s);
+}
+
+/* The session, made (and its hooks registered) on first need. */
+static struct sess *sess_get(cdbg_proc *p)
+{
+	struct sess *s = sess_of(p);
+
+	if (s)
+		return s;
+	if (!(s = calloc(1, sizeof(*s))))
+		return NULL;
+	s->next_id = 1;
+	/* FREE first: it is how sess_of finds the session. */
+	if (cdbg__hook_add(p, CDBG__HOOK_FREE, sess_free, s) < 0) {
+		free(s);
+		return NULL;
+	}
+	if (cdbg__hook_add(p, CDBG__HOOK_PROCESS_NEW, on_process_new, s) < 0 ||
+	    cdbg__hook_add(p, CDBG__HOOK_LIBRARIES, on_libraries, s) < 0 ||
+	    cdbg__hook_add(p, CDBG__HOOK_SPACE_GONE, on_space_gone, s) < 0)
+		logw(p, "the session cannot hear of every process change: too many hooks");
+	return s;
+}
+
+static struct sess_bp *bp_find(cdbg_proc *p, int id)
+{
+	struct sess *s = sess_of(p);
+	struct sess_bp *b;
+
+	for (b = s ? s->list : NULL; b && b->id != id; b = b->next)
+		;
+	return b;
+}
+
+/* b, or NULL with CDBG_ENOBP for the call `what`. */
+static struct sess_bp *bp_get(cdbg_proc *p, int id, const char *what, int *r)
+{
+	struct sess_bp *b;
+
+	if ((*r = cdbg__check_owner(p, what)) < 0)
+		return NULL;
+	if (!(b = bp_find(p, id)))
+		*r = cdbg__fail(p, CDBG_ENOBP, "cannot %s: no breakpoint number %d", what, id);
+	return b;
+}
+
+/* ---- the API -------------------------------------------------------------------------------- */
+
+static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
+{
+	int groups = !!sp->function + (sp->line > 0); /* none: the address (0 is one) */
+
+	if ((unsigned)sp->kind > CDBG_BREAK_WATCH_ACCESS)
+		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
+	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len)
+			       : groups > 1 || (groups && sp->addr) || sp->expr)
+		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: the spec must give one "
+				  "place: a function, a line, an address or (watchpoints) an "
+				  "expression");
+	if (is_watch(sp->kind) && sp->addr && sp->len != 1 && sp->len != 2 && sp->len != 4 &&
+	    sp->len != 8)
+		return cdbg__fail(p, -EINVAL, "cannot watch %u bytes: 1, 2, 4 or 8", sp->len);
+	return 0;
+}
+
+int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
+{
+	struct sess *s;
+	struct sess_bp *b, **pp;
+	bool oom = false;
+	int r;
+
+	if ((r = cdbg__check_owner(p, "set a breakpoint")) < 0 || (r = spec_check(p, sp)) < 0)
+		return r;
+	if (!(s = sess_get(p)) || !(b = calloc(1, sizeof(*b))))
+		return cdbg__fail(p, -ENOMEM, "cannot set a breakpoint: out of memory");
+	b->id = s->next_id;
+	b->kind = sp->kind;
+	b->flags = sp->flags;
+	b->function = dup_or_null(sp->function, &oom);
+	b->file = dup_or_null(sp->file, &oom);
+	b->expr = dup_or_null(sp->expr, &oom);
+	b->cond = sp->condition && *sp->condition ? dup_or_null(sp->condition, &oom) : NULL;
+	b->line = sp->function ? 0 : sp->line;
+	b->addr = sp->addr;
+	b->len = sp->len;
+	b->found = b->given = is_watch(b->kind) && sp->addr;
+	b->ignore = sp->ignore;
+	b->enabled = !(sp->flags & CDBG_BREAK_DISABLED);
+	b->disp = sp->flags & CDBG_BREAK_TEMPORARY ? CDBG_DISP_DELETE : CDBG_DISP_KEEP;
+	b->user = sp->user;
+	if ((b->has_env = sp->env != NULL))
+		b->env = *sp->env;
+	if (oom) {
+		bp_free(b);
+		return cdbg__fail(p, -ENOMEM, "cannot set a breakpoint: out of memory");
+	}
+	if (stopped(p)) {
+		if ((r = bp_place(p, b)) < 0) {
+			locs_drop(p, b, true);
+			bp_free(b);
+			return r;
+		}
+		if (b->enabled && is_pending(b) && cdbg_watch_libraries(p) < 0) {
+			/* No dynamic linker: it stays pending. */
+		}
+	}
+	for (pp = &s->list; *pp; pp = &(*pp)->next)
+		;
+	*pp = b;
+	s->next_id++;
+	if (id)
+		*id = b->id;
+	return 0;
+}
+
+int cdbg_break_remove(cdbg_proc *p, int id)
+{
+	struct sess_bp *b = bp_get(p, id, "delete a breakpoint", &id), **pp;
+	struct sess *s = sess_of(p);
+
+	if (!b)
+		return id;
+	locs_drop(p, b, true);
+	for (pp = &s->list; *pp != b; pp = &(*pp)->next)
+		;
+	*pp = b->next;
+	bp_free(b);
+	return 0;
+}
+
+/* Switch location l of b in the process to what b's and l's switches say. */
+static int loc_switch(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
+{
+	if (l->lib_id <= 0 || !stopped(p))
+		return 0;
+	return cdbg_bp_enable(p, l->lib_id, b->enabled && l->enabled);
+}
+
+int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
+{
+	struct sess_bp *b = bp_get(p, id, enabled ? "enable a breakpoint" : "disable a breakpoint",
+				   &id);
+	bool was;
+	int r = 0;
+
+	if (!b)
+		return id;
+	if (loc < 0 || loc > b->nlocs)
+		return cdbg__fail(p, CDBG_ENOBP, "no location %d.%d", b->id, loc);
+	if (loc > 0) {
+		b->locs[loc - 1].enabled = enabled != 0;
+		return loc_switch(p, b, &b->locs[loc - 1]);
+	}
+	was = b->enabled;
+	b->enabled = enabled != 0;
+	for (int i = 0; i < b->nlocs && r == 0; i++)
+		r = loc_switch(p, b, &b->locs[i]);
+	if (r == 0 && enabled && !was && stopped(p)) {
+		r = bp_place(p, b);
+		if (r == 0 && is_pending(b) && cdbg_watch_libraries(p) < 0) {
+			/* No dynamic linker: it stays pending. */
+		}
+	}
+	if (r < 0) {
+		struct saved_err e;
+		err_save(p, &e);
+		b->enabled = was;
+		for (int i = 0; i < b->nlocs; i++)
+			if (loc_switch(p, b, &b->locs[i]) < 0) {
+				/* As it was, as far as it goes. */
+			}
+		err_restore(p, &e);
+	}
+	return r;
+}
+
+int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
+{
+	struct sess_bp *b = bp_get(p, id, "set a condition", &id);
+	char *cond = NULL;
+	int r;
+
+	if (!b)
+		return id;
+	if (expr && *expr && !(cond = strdup(expr)))
+		return cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory");
+	for (int i = 0; i < b->nlocs; i++) {
+		if (b->locs[i].lib_id > 0 && stopped(p) &&
+		    (r = cdbg_bp_condition(p, b->locs[i].lib_id, cond)) < 0) {
+			struct saved_err e;
+			err_save(p, &e);
+			while (i-- > 0)
+				if (b->locs[i].lib_id > 0 &&
+				    cdbg_bp_condition(p, b->locs[i].lib_id, b->cond) < 0) {
+					/* It compiled before. */
+				}
+			err_restore(p, &e);
+			free(cond);
+			return r;
+		}
+	}
+	free(b->cond);
+	b->cond = cond;
+	return 0;
+}
+
+int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
+{
+	struct sess_bp *b = bp_get(p, id, "set an ignore count", &id);
+	int r;
+
+	if (!b)
+		return id;
+	for (int i = 0; i < b->nlocs; i++)
+		if (b->locs[i].lib_id > 0 && stopped(p) &&
+		    (r = cdbg_bp_ignore(p, b->locs[i].lib_id, count)) < 0)
+			return r;
+	b->ignore = count;
+	return 0;
+}
+
+int cdbg_break_set_disposition(cdbg_proc *p, int id, enum cdbg_break_disp disp, int count)
+{
+	struct sess_bp *b = bp_get(p, id, "change a breakpoint", &id);
+
+	if (!b)
+		return id;
+	if ((unsigned)disp > CDBG_DISP_DISABLE)
+		return cdbg__fail(p, -EINVAL, "cannot change breakpoint %d: no disposition %d",
+				  b->id, disp);
+	/* Locations placed before keep the layer's own temporary flag as it was: the session
+	 * deletes the breakpoint itself (cdbg_break_hit_done). */
+	b->disp = disp;
+	b->enable_count = count;
+	return 0;
+}
+
+int cdbg_break_set_user(cdbg_proc *p, int id, void *user)
+{
+	struct sess_bp *b = bp_get(p, id, "change a breakpoint", &id);
+
+	if (!b)
+		return id;
+	b->user = user;
+	return 0;
+}
+
+/* The ignore count now: the layer below's while a location is inserted. */
+static unsigned bp_ignore_now(cdbg_proc *p, const struct sess_bp *b)
+{
+	struct cdbg_bp_info info;
+	struct saved_err e;
+	unsigned ig = b->ignore;
+
+	err_save(p, &e);
+	for (int i = 0; i < b->nlocs; i++)
+		if (b->locs[i].lib_id > 0 && cdbg_bp_info(p, b->locs[i].lib_id, &info) == 0) {
+			ig = info.ignore;
+			break;
+		}
+	err_restore(p, &e);
+	return ig;
+}
+
+int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info)
+{
+	struct sess_bp *b = bp_get(p, id, "describe a breakpoint", &id);
+
+	if (!b)
+		return id;
+	memset(info, 0, sizeof(*info));
+	info->id = b->id;
+	info->kind = b->kind;
+	info->disp = b->disp;
+	info->enable_count = b->enable_count;
+	info->enabled = b->enabled;
+	info->flags = (b->flags & ~CDBG_BREAK_TEMPORARY) |
+		      (b->disp == CDBG_DISP_DELETE ? CDBG_BREAK_TEMPORARY : 0);
+	info->function = b->function;
+	info->file = b->file;
+	info->line = b->line;
+	info->addr = b->addr;
+	info->expr = b->expr;
+	info->len = is_watch(b->kind) && b->found ? b->len : 0;
+	info->condition = b->cond;
+	info->ignore = bp_ignore_now(p, b);
+	info->hits = b->hits;
+	for (int i = 0; i < b->nlocs; i++)
+		info->hits += b->locs[i].hits + loc_live_hits(p, &b->locs[i]);
+	info->nlocs = b->nlocs;
+	info->pending = is_pending(b) || (is_watch(b->kind) && !b->found);
+	info->user = b->user;
+	info->error = b->error;
+	return 0;
+}
+
+int cdbg_break_locations(cdbg_proc *p, int id, struct cdbg_break_loc *locs, size_t max)
+{
+	struct sess_bp *b = bp_get(p, id, "list a breakpoint's locations", &id);
+
+	if (!b)
+		return id;
+	for (int i = 0; i < b->nlocs && (size_t)i < max; i++) {
+		const struct sess_loc *l = &b->locs[i];
+		memset(&locs[i], 0, sizeof(locs[i]));
+		locs[i].number = i + 1;
+		locs[i].addr = l->addr;
+		locs[i].enabled = l->enabled;
+		locs[i].inserted = l->lib_id > 0;
+		locs[i].bp_id = l->lib_id;
+		locs[i].hits = l->hits + loc_live_hits(p, l);
+		locs[i].function = l->func;
+		locs[i].offset = l->offset;
+		locs[i].file = l->file;
+		locs[i].line = l->line;
+	}
+	return b->nlocs;
+}
+
+int cdbg_break_list(cdbg_proc *p, int *ids, size_t max)
+{
+	struct sess *s;
+	int n = 0;
+
+	if (cdbg__check_owner(p, "list breakpoints") < 0)
+		return cdbg_errcode(p);
+	s = sess_of(p);
+	for (struct sess_bp *b = s ? s->list : NULL; b; b = b->next, n++)
+		if (ids && (size_t)n < max)
+			ids[n] = b->id;
+	return n;
+}
+
+int cdbg_break_of_hit(cdbg_proc *p, int bp_id, int *id, int *loc)
+{
+	struct sess *s;
+	int r;
+
+	if ((r = cdbg__check_owner(p, "find a breakpoint")) < 0)
+		return r;
+	s = sess_of(p);
+	for (struct sess_bp *b = s && bp_id > 0 ? s->list : NULL; b; b = b->next)
+		for (int i = 0; i < b->nlocs; i++)
+			if (b->locs[i].lib_id == bp_id) {
+				if (id)
+					*id = b->id;
+				if (loc)
+					*loc = i + 1;
+				return 0;
+			}
+	return cdbg__fail(p, CDBG_ENOBP, "breakpoint %d is not one of the session's", bp_id);
+}
+
+int cdbg_break_hit_done(cdbg_proc *p, int id)
+{
+	struct sess_bp *b = bp_get(p, id, "count a stop at a breakpoint", &id);
+
+	if (!b)
+		return id;
+	if (b->disp == CDBG_DISP_DELETE)
+		return cdbg_break_remove(p, b->id) == 0 ? 1 : cdbg_errcode(p);
+	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count == 0 || --b->enable_count == 0)) {
+		b->disp = CDBG_DISP_KEEP;
+		return cdbg_break_enable(p, b->id, 0, 0);
+	}
+	return 0;
+}
+
+int cdbg_break_resolve(cdbg_proc *p)
+{
+	struct sess *s;
+	int r;
+
+	if ((r = cdbg__check_owner(p, "place breakpoints")) < 0)
+		return r;
+	if (!stopped(p))
+		return cdbg__fail(p, p->pid && !p->exited ? CDBG_ERUNNING : CDBG_ENOPROC,
+				  "cannot place breakpoints: %s",
+				  p->pid && !p->exited ? "the process is running"
+						       : "no process is being debugged");
+	if (!(s = sess_of(p)))
+		return 0;
+	drop_unmapped(p, s);
+	return place_all(p, s);
+}
