@@ -242,7 +242,9 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 	}
 	if (b->line > 0) {
 		n = cdbg_addrs_for_line(p, b->file ? b->file : "", b->line, addrs, max);
-		return n == CDBG_ENOLINE ? 0 : n > (int)max ? (int)max : n;
+		if (n == CDBG_ENOLINE || n == CDBG_ENONAME) /* no such line, or its file not loaded yet */
+			return 0;
+		return n > (int)max ? (int)max : n;
 	}
 	addrs[0] = b->addr;
 	return 1;
