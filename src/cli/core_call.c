@@ -3,9 +3,8 @@
  * its arguments into values (string literals are copied into the program), call through
  * libcdbg and type the result as gdb would (a cast says the return type; without one, int).
  *
- * Owns: the syntax "[(TYPE)] NAME(ARG, ...)". Must not: use a command group's files
- * (scripts/check-cli-cycles); run code in the program itself
- * (cdbg_call does).
+ * Owns: the syntax "[(TYPE)] NAME(ARG, ...)". Must not: run code in the program itself
+ * (cdbg_call does); use a command group's files (scripts/check-cli-cycles).
  */
 #include <ctype.h>
 #include <stdlib.h>
