@@ -229,8 +229,6 @@ int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet);
 /* The source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the line's
  * start). 0, or -1 when pc has no line or the file cannot be read (nothing printed). */
 int cli_print_source_line(struct cli *c, uint64_t pc);
-/* A program symbol as a value (the expression environment's lookup). 0 or -1. */
-int cli_symbol_value(struct cli *c, const char *name, struct cdbg_value *out);
 
 /* ---- core_observe.c: what the core tells the command groups ---- */
 enum cli_obs_kind {
