@@ -1,6 +1,9 @@
 /*
  * cli.h - the cdbg front-end: a gdb-compatible command line over libcdbg. Everything it does
- * to a process goes through cdbg.h; this header is what the front-end's files share.
+ * to a process goes through cdbg.h; this header is the CLI's core (the core_*.c files, with
+ * where.c and format.c), which every command group (cmd_*.c) may use. Group entry points the
+ * top (dispatch.c) calls are in groups.h. scripts/check-cli-cycles keeps the direction: the
+ * core uses no command group, a group no top file.
  *
  * Conventions for command handlers (int fn(struct cli *c, char *args)):
  *   - args is the rest of the line after the command name, leading blanks skipped, never NULL
@@ -33,24 +36,7 @@ struct cli_cmd {
 	const char *help;
 };
 
-/* Command tables, each ended by an entry with name NULL. Every file adds its own. */
-extern const struct cli_cmd cli_cmds_core[];  /* commands.c: help, info, set, show, echo... */
-extern const struct cli_cmd cli_cmds_run[];   /* run.c: run, continue, thread, signal... */
-extern const struct cli_cmd cli_cmds_break[]; /* cmd_break.c: break, delete, watch... */
-extern const struct cli_cmd cli_cmds_data[];  /* cmd_data.c: print, x, set var, printf... */
-/* Subcommands of `info` (info breakpoints, info registers...), merged from every file. */
-extern const struct cli_cmd cli_info_core[];
-extern const struct cli_cmd cli_info_run[];
-extern const struct cli_cmd cli_info_break[];
-extern const struct cli_cmd cli_info_data[];
-extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
-extern const struct cli_cmd cli_cmds_stack[];  /* stack.c: backtrace, frame, up, down */
-extern const struct cli_cmd cli_cmds_step[];   /* cmd_step.c: step, next, stepi, until, finish */
-extern const struct cli_cmd cli_info_stack[];
-extern const struct cli_cmd cli_cmds_source[]; /* cmd_source.c: disassemble, list */
-extern const struct cli_cmd cli_info_source[]; /* cmd_source.c: goroutines */
-/* thread apply all bt, threads with identical stacks shown once. */
-int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);
+/* Command tables (each ended by an entry with name NULL) are declared in groups.h. */
 
 /* What the CLI keeps beside each breakpoint of the library's session (cdbg_break_*), as its
  * user data: the text typed and the `commands`; num, watch, len and temporary are copied
@@ -96,8 +82,6 @@ struct cli {
 	bool confirm;
 	int bp_pending;            /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
 	int width, height;
-	/* Signal handling (gdb's `handle`), indexed by signal number. */
-	bool sig_stop[65], sig_print[65], sig_pass[65];
 	/* Input. */
 	struct cli_source *src;    /* stack of input sources, innermost first */
 	char *last_cmd;            /* the last command line, for repeating on an empty line */
@@ -105,11 +89,6 @@ struct cli {
 	bool batch, quiet;
 	int errors;                /* commands that failed */
 	bool quit;                 /* leave after this command */
-	/* State of `x` between calls. */
-	char x_fmt;
-	unsigned x_size;
-	uint64_t x_next;
-	bool x_valid;
 	/* $_exitcode of the last run, -1 if none. */
 	int exitcode;
 	/* The library id of the breakpoint the program last stopped at, 0 if none. */
@@ -119,7 +98,7 @@ struct cli {
 	unsigned long sigint_stops;
 };
 
-/* ---- output and errors ---- */
+/* ---- core_util.c: output, errors, words ---- */
 /* Print one line to stderr (a newline is added) and count the failure; returns -1. */
 int cli_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The library's last failure for a command that failed: prints cdbg_errmsg, returns -1. */
@@ -128,15 +107,107 @@ int cli_lib_error(struct cli *c);
 bool cli_need_stopped(struct cli *c);
 /* Is a process held (running or stopped)? If not, print "The program is not being run.". */
 bool cli_need_live(struct cli *c);
+/* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
+ * to stop. */
+bool cli_interrupted(struct cli *c);
+/* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
+int cli_parse_count(struct cli *c, const char *arg, long *n);
+char *cli_skip_ws(char *s);
+/* Split off the first word of *s (blank-separated); returns it (NUL-terminated), advances *s. */
+char *cli_next_word(char **s);
+/* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
+size_t cli_unescape(char *s);
 
-/* ---- threads ---- */
+/* ---- core_util.c: the command interpreter (dispatch.c registers it in cli_init) ---- */
+struct cli_interp {
+	int (*execute)(struct cli *c, const char *line);
+	bool (*last_repeats)(void);
+	void (*each_command)(const char *prefix, void (*fn)(void *, const char *), void *data);
+};
+void cli_set_interp(const struct cli_interp *i);
+/* Execute one command line (as typed: "break hit", "info registers rip"). Returns 0 or -1. */
+int cli_execute(struct cli *c, const char *line);
+/* Does the command last executed repeat on an empty line (CLI_REPEAT)? */
+bool cli_last_repeats(void);
+/* Names for tab completion: calls fn for every command name starting with prefix. */
+void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data);
+
+/* ---- core_repl.c: where command lines come from ---- */
+/* Read the next line from the current input source (for `commands ... end`, `if`...);
+ * prompt is shown on a terminal. Returns a malloc'd line without newline, or NULL at EOF. */
+char *cli_read_line(struct cli *c, const char *prompt);
+/* Queue a line or a file's lines (in front of the queue, or at its end). 0 or -1. */
+int cli_queue_line(struct cli *c, const char *line, bool front);
+int cli_queue_file(struct cli *c, const char *path, bool front);
+/* `source FILE`: its commands run next. */
+int cli_source_file(struct cli *c, const char *path);
+/* The prompt (libedit on a terminal: history, completion), and the command loop. */
+void cli_prompt_init(struct cli *c);
+void cli_prompt_done(struct cli *c);
+void cli_loop(struct cli *c);
+/* Free the queue of pending lines. */
+void cli_queue_free(struct cli *c);
+
+/* ---- core_values.c: expressions and values ---- */
+/* Evaluate expr in the selected thread with the CLI's variables and symbols. 0 or -1 (error
+ * printed). */
+int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out);
+/* Record v in the value history; returns its number ($N). */
+int cli_hist_push(struct cli *c, const struct cdbg_value *v);
+/* Set convenience variable $name (without '$'). */
+void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
+/* Parse an integer expression (evaluates it): 0 or -1 (error printed). */
+int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
+
+/* ---- core_call.c: function calls in expressions ---- */
+/* Is expr a function call "[(TYPE)] NAME(ARGS)"? 1: made (*out, size 0 when void), -1: it was
+ * one and failed (error printed), 0: not a call. */
+int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out);
+
+/* ---- core_threads.c ---- */
 /* gdb's thread number of tid (given on first sight), and back (0 if unknown). */
 int cli_thread_num(struct cli *c, pid_t tid);
 pid_t cli_thread_tid(struct cli *c, int num);
 /* "Thread 0x7ffff7d86640 (LWP 1234)" for tid, into buf. */
 const char *cli_thread_name(struct cli *c, pid_t tid, char *buf, size_t len);
+/* Has the program more than one thread? */
+bool cli_many_threads(struct cli *c);
+/* "Thread 2 "worker" " for a multi-threaded program, "" otherwise (gdb's stop lines). */
+const char *cli_thread_prefix(struct cli *c, pid_t tid, char *buf, size_t len);
+/* The live threads in gdb's numbering, ascending, into *out (malloc'd). Returns the count. */
+int cli_thread_list(struct cli *c, pid_t **out);
 
-/* ---- locations and symbols ---- */
+/* ---- core_frame.c: frames as shown ---- */
+#define CLI_MAX_FRAMES 256
+/* The selected frame of the selected thread (0: innermost; back to 0 once the thread has
+ * moved since `frame`/`up`/`down` chose it), and choosing one. */
+int cli_selected_frame(struct cli *c);
+void cli_select_frame(struct cli *c, int level);
+/* The arguments of frame level of tid as gdb's frame lines show them, "n=3, s=...", nothing
+ * when the frame has no DWARF (or tid is not stopped). */
+void cli_print_frame_args(struct cli *c, pid_t tid, int level);
+/* "#1  0x... in f (n=3) at x.c:3" for frame i of tid. */
+void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
+/* The backtrace of tid (up to main) into *out (malloc'd): the count, or -1 (error printed). */
+int cli_frames(struct cli *c, pid_t tid, struct cdbg_frame **out);
+/* thread apply all bt, threads with identical stacks shown once. */
+int cli_bt_all_grouped(struct cli *c, pid_t *tids, int n);
+/* The start of an instruction line as x/i and disassemble print it: "=> " when is_pc, else
+ * three blanks; then "0x401136 <hit+4>:" (x/i: func NULL, range false), "0x0000000000401136
+ * <+4>:" (disassemble of function func) or "0x0000000000401136 <hit+4>:" (range). */
+void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_symbol *func,
+		   bool range);
+
+/* ---- core_srccache.c ---- */
+/* Line `line` (from 1) of source file path, without its newline, or NULL (no such file or
+ * line). Files are read once and cached until they change. */
+const char *cli_source_line(const char *path, int line);
+/* How many lines path has, or -1 when it cannot be read. */
+int cli_source_nlines(const char *path);
+/* At exit: forget the cached files. */
+void cli_source_free_all(void);
+
+/* ---- where.c: locations and symbols ---- */
 /* "hit", "hit+4", or NULL when no symbol covers addr. */
 const char *cli_symbolize(struct cli *c, uint64_t addr, char *buf, size_t len);
 /* Print "0x... in func ()" / "func () at file.c:12" + the source line, as gdb shows a frame
@@ -156,62 +227,47 @@ int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max,
  * (into file; the current file for "LINE") and spec->line. */
 void cli_location_spec(struct cli *c, const char *text, struct cdbg_break_spec *spec, char *file,
 		       size_t len);
+/* The source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the line's
+ * start). 0, or -1 when pc has no line or the file cannot be read (nothing printed). */
+int cli_print_source_line(struct cli *c, uint64_t pc);
 
-/* ---- source and instructions (cmd_source.c) ---- */
-/* Line `line` (from 1) of source file path, without its newline, or NULL (no such file or
- * line). Files are read once and cached until they change. */
-const char *cli_source_line(const char *path, int line);
-/* How many lines path has, or -1 when it cannot be read. */
-int cli_source_nlines(const char *path);
-/* At exit: forget the cached files. */
-void cli_source_free_all(void);
-/* The start of an instruction line as x/i and disassemble print it: "=> " when is_pc, else
- * three blanks; then "0x401136 <hit+4>:" (x/i: func NULL, range false), "0x0000000000401136
- * <+4>:" (disassemble of function func) or "0x0000000000401136 <hit+4>:" (range). */
-void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_symbol *func,
-		   bool range);
+/* ---- core_observe.c: what the core tells the command groups ---- */
+enum cli_obs_kind {
+	CLI_OBS_STOPPED,     /* a stop's location was shown (ev: the step's event, or NULL) */
+	CLI_OBS_GONE,        /* the process is gone (exit, kill, detach), or its image (exec) */
+	CLI_OBS_LIBRARIES,   /* the dynamic linker loaded or unloaded libraries */
+	CLI_OBS_NEW_PROCESS, /* a process is held: launched, attached, or a new image (exec) */
+	CLI_OBS_COUNT
+};
+typedef void (*cli_observer)(struct cli *c, const struct cdbg_event *ev);
+/* Subscribe fn to kind (at start-up); observers of one kind run in subscription order. */
+void cli_observe(enum cli_obs_kind kind, cli_observer fn);
+void cli_notify(struct cli *c, enum cli_obs_kind kind, const struct cdbg_event *ev);
+/* The breakpoint group: report (a stop at a breakpoint or watchpoint, printed as gdb does;
+ * returns 1 when the program should go on) and number (the user's number of a library
+ * breakpoint id, 0 if none). */
+void cli_set_breakpoints(int (*report)(struct cli *c, const struct cdbg_event *ev),
+			 int (*number)(struct cli *c, int lib_id));
+/* The report's result, or -1 when no group reports breakpoints. */
+int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev);
+int cli_bp_number(struct cli *c, int lib_id);
 
-/* ---- expressions and values ---- */
-/* Evaluate expr in the selected thread with the CLI's variables and symbols. 0 or -1 (error
- * printed). */
-int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out);
-/* Record v in the value history; returns its number ($N). */
-int cli_hist_push(struct cli *c, const struct cdbg_value *v);
-/* Set convenience variable $name (without '$'). */
-void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
-/* Parse an integer expression (evaluates it): 0 or -1 (error printed). */
-int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
-/* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
-int cli_parse_count(struct cli *c, const char *arg, long *n);
-/* stack.c: the selected frame of the selected thread (0: innermost; back to 0 once the
- * thread has moved since `frame`/`up`/`down` chose it). */
-int cli_selected_frame(struct cli *c);
-/* stack.c: the arguments of frame level of tid as gdb's frame lines show them, "n=3, s=...",
- * nothing when the frame has no DWARF (or tid is not stopped). */
-void cli_print_frame_args(struct cli *c, pid_t tid, int level);
-/* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
- * to stop. */
-bool cli_interrupted(struct cli *c);
-
-/* ---- running ---- */
-/* Execute one command line (as typed: "break hit", "info registers rip"). Returns 0 or -1. */
-int cli_execute(struct cli *c, const char *line);
-/* Read the next line from the current input source (for `commands ... end`, `if`...);
- * prompt is shown on a terminal. Returns a malloc'd line without newline, or NULL at EOF. */
-char *cli_read_line(struct cli *c, const char *prompt);
+/* ---- core_stop.c: the program runs and stops ---- */
 /* Resume the process (continue, or step tid if step) and wait until something the user must
  * see: prints it. Returns 0, or -1 on error. */
 int cli_resume(struct cli *c, bool step, pid_t tid, int sig);
-/* Stepping over libcdbg's cdbg_step_line/cdbg_finish/cdbg_run_until (run.c): the hooks that
- * print notices and let Ctrl-C interrupt; then the result r and *ev of the call: a completed
+/* Stepping over libcdbg's cdbg_step_line/cdbg_finish/cdbg_run_until: the hooks that print
+ * notices and let Ctrl-C interrupt; then the result r and *ev of the call: a completed
  * step returns 1 (printed by the caller, cli_print_step_stop), anything else is reported as
  * `continue` reports it (and the process goes on if it should), 0; -1 on error. */
 struct cdbg_step_hooks;
 void cli_step_hooks(struct cli *c, struct cdbg_step_hooks *h);
 int cli_step_result(struct cli *c, int r, struct cdbg_event *ev);
 /* A completed step's stop as gdb prints it: the source line ("0x...\t12\t..." when mid-line)
- * in the same frame, else the frame's location and line; then the displays. */
+ * in the same frame, else the frame's location and line; then the stop observers. */
 void cli_print_step_stop(struct cli *c, const struct cdbg_event *ev);
+/* Where thread tid stopped ("0x... in func ()" or source), then the stop observers. */
+void cli_show_stop(struct cli *c, pid_t tid, bool with_addr);
 /* The selected thread's location as a stop shows it (step 0). 0, or -1 when not stopped. */
 int cli_show_frame(struct cli *c);
 /* where.c: the source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the
@@ -219,11 +275,40 @@ int cli_show_frame(struct cli *c);
 int cli_print_source_line(struct cli *c, uint64_t pc);
 /* Breakpoint commands (cmd_break.c) over the library's session: after a process is started
  * or attached (or exec'd), place what the session could not and print why not. */
+/* The process was launched or attached: number its threads, select one, tell observers. */
+void cli_process_taken(struct cli *c, bool attached);
+/* The process is gone (exited, killed, detached): forget it, tell observers. */
+void cli_process_gone(struct cli *c);
+/* The program file of the process (/proc/PID/exe) into buf. 0 or -1. */
+int cli_exec_path(struct cli *c, char *buf, size_t len);
+/* One event in gdb's words (cdbg exec prints every event this way). 1 when the process is
+ * gone. */
+int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog);
+
+/* ---- core_signals.c ---- */
+const char *cli_signame(int sig);
+const char *cli_sigdesc(int sig);
+int cli_signum(const char *name);
+extern volatile sig_atomic_t cli_got_signal;
+void cli_catch_signals(void);
+/* What cdbg does when the program gets signal s (gdb's `handle`); s outside 1..64 gives a
+ * policy of all false. */
+struct cli_sig_policy {
+	bool stop, print, pass;
+};
+struct cli_sig_policy *cli_signal_policy(int s);
+/* Tell the library the policy (at start of a process and after `handle`). */
+void cli_signals_sync(struct cli *c);
+/* gdb's defaults. */
+void cli_signals_init(struct cli *c);
+
+/* ---- the breakpoint group (cmd_break.c), declared here for cmd_break.c ---- */
+/* After a process is started or attached, insert every enabled CLI breakpoint into it. */
 int cli_bp_insert_all(struct cli *c);
 /* The dynamic linker loaded or unloaded libraries (CDBG_EV_LIBRARIES): breakpoints by name in
  * unloaded ones become pending again, pending ones that can be placed now are inserted. */
 void cli_bp_libraries_changed(struct cli *c);
-/* run.c calls this after it printed a reported hit of b (deletes a temporary one). */
+/* The stop report calls this after it printed a reported hit of b (deletes a temporary one). */
 void cli_bp_hit(struct cli *c, struct cli_bp *b);
 /* cli_bp.watch of an rwatch: inserted as CDBG_WATCH_RW; only accesses that left the value
  * unchanged are reads. */
@@ -239,35 +324,13 @@ void cli_do_displays(struct cli *c);
 /* enable/disable display N... */
 int cli_display_enable(struct cli *c, char *args, bool on);
 /* The CLI record of the session breakpoint whose location has library id lib_id, or NULL. */
+/* Find a CLI breakpoint by library id. */
 struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
 /* After the process is gone (the session keeps the hit counts itself: nothing to do). */
 void cli_bp_process_gone(struct cli *c);
 
-/* ---- calls (call.c) ---- */
-/* Is expr a function call "[(TYPE)] NAME(ARGS)"? 1: made (*out, size 0 when void), -1: it was
- * one and failed (error printed), 0: not a call. */
-int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out);
-int cli_cmd_call(struct cli *c, char *args);
-/* inject /path/lib.so (inject.c): load a library with the program's own dlopen. */
-int cli_cmd_inject(struct cli *c, char *args);
-
-/* ---- signals ---- */
-const char *cli_signame(int sig);
-const char *cli_sigdesc(int sig);
-int cli_signum(const char *name);
-extern volatile sig_atomic_t cli_got_signal;
-void cli_catch_signals(void);
-
-/* ---- the seed's commands ---- */
+/* ---- seed.c: cdbg attach / cdbg exec ---- */
 int cli_cmd_attach(int argc, char **argv);
 int cli_cmd_exec(int argc, char **argv);
-int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog);
-
-/* ---- small helpers ---- */
-char *cli_skip_ws(char *s);
-/* Split off the first word of *s (blank-separated); returns it (NUL-terminated), advances *s. */
-char *cli_next_word(char **s);
-/* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
-size_t cli_unescape(char *s);
 
 #endif

@@ -1,11 +1,10 @@
 /*
  * cmd_source.c - the CLI's code-reading commands, as gdb 13 prints them: disassemble (with /r,
- * /m, /s), list, and info goroutines; the source-file cache every front-end file shares
- * (cli_source_line) and the instruction line x/i and disassemble both print.
+ * /m, /s) and list.
  *
- * Owns: argument parsing of these commands, the list position, the cached source files.
- * Must not: decode instructions (cdbg_disasm), read DWARF (cdbg_line_by_addr...), or know the
- * Go runtime's layout (cdbg_goroutines).
+ * Owns: argument parsing of these commands, the list position (which disassemble /s moves
+ * too). Must not: decode instructions (cdbg_disasm), read DWARF (cdbg_line_by_addr...) or
+ * source files (core_srccache.c does).
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -16,107 +15,7 @@
 
 #include "cli.h"
 #include "format.h"
-
-/* ---- source files ------------------------------------------------------------------------ */
-
-/* A source file read once and kept (re-read when its size or time changes). */
-struct src_file {
-	char *path;
-	char *data;        /* the file, lines NUL-terminated in place */
-	char **lines;      /* lines[0] is line 1 */
-	int nlines;
-	struct stat st;
-	struct src_file *next;
-};
-static struct src_file *src_files;
-
-static void src_free(struct src_file *f)
-{
-	free(f->path);
-	free(f->data);
-	free(f->lines);
-	free(f);
-}
-
-static struct src_file *src_load(const char *path)
-{
-	struct src_file *f, **pp;
-	struct stat st;
-	FILE *in;
-	long len;
-	int cap = 0;
-
-	if (stat(path, &st) < 0)
-		return NULL;
-	for (pp = &src_files; (f = *pp); pp = &f->next)
-		if (!strcmp(f->path, path)) {
-			if (f->st.st_size == st.st_size &&
-			    f->st.st_mtim.tv_sec == st.st_mtim.tv_sec &&
-			    f->st.st_mtim.tv_nsec == st.st_mtim.tv_nsec)
-				return f;
-			*pp = f->next;
-			src_free(f);
-			break;
-		}
-	if (!(in = fopen(path, "re")))
-		return NULL;
-	f = calloc(1, sizeof(*f));
-	len = st.st_size;
-	if (!f || !(f->path = strdup(path)) || !(f->data = malloc((size_t)len + 1)) ||
-	    fread(f->data, 1, (size_t)len, in) != (size_t)len) {
-		fclose(in);
-		if (f)
-			src_free(f);
-		return NULL;
-	}
-	fclose(in);
-	f->data[len] = '\0';
-	for (char *s = f->data; *s;) {
-		char *nl = strchr(s, '\n');
-		if (f->nlines == cap) {
-			char **n;
-			cap = cap ? cap * 2 : 256;
-			n = realloc(f->lines, sizeof(*n) * (size_t)cap);
-			if (!n) {
-				src_free(f);
-				return NULL;
-			}
-			f->lines = n;
-		}
-		f->lines[f->nlines++] = s;
-		if (!nl)
-			break;
-		*nl = '\0';
-		s = nl + 1;
-	}
-	f->st = st;
-	f->next = src_files;
-	src_files = f;
-	return f;
-}
-
-const char *cli_source_line(const char *path, int line)
-{
-	struct src_file *f = src_load(path);
-
-	return f && line >= 1 && line <= f->nlines ? f->lines[line - 1] : NULL;
-}
-
-int cli_source_nlines(const char *path)
-{
-	struct src_file *f = src_load(path);
-
-	return f ? f->nlines : -1;
-}
-
-void cli_source_free_all(void)
-{
-	while (src_files) {
-		struct src_file *f = src_files;
-		src_files = f->next;
-		src_free(f);
-	}
-}
+#include "groups.h"
 
 /* Where list goes on: the file, the first and last line it showed (0: nothing yet), and the
  * pc the program was stopped at then (a new stop centres the next list on its line). */
@@ -142,34 +41,6 @@ static void put_source_line(const char *path, int line)
 }
 
 /* ---- instructions ------------------------------------------------------------------------ */
-
-void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_symbol *func,
-		   bool range)
-{
-	char buf[300];
-
-	fputs(is_pc ? "=> " : "   ", stdout);
-	if (func && !range) {
-		/* gdb names no address outside the function (padding a /m row reaches). */
-		if (!func->size)
-			printf("0x%016" PRIx64 " <%+" PRId64 ">:", addr,
-			       (int64_t)(addr - func->addr));
-		else if (addr >= func->addr && addr < func->addr + func->size)
-			printf("0x%016" PRIx64 " <+%" PRIu64 ">:", addr, addr - func->addr);
-		else
-			printf("0x%016" PRIx64 ":", addr);
-	} else if (range) {
-		struct cdbg_symbol s;
-		if (cdbg_sym_by_addr(c->p, addr, &s) == 0)
-			printf("0x%016" PRIx64 " <%s+%" PRIu64 ">:", addr, s.name, s.offset);
-		else
-			printf("0x%016" PRIx64 ":", addr);
-	} else if (cli_symbolize(c, addr, buf, sizeof(buf))) {
-		printf("0x%" PRIx64 " <%s>:", addr, buf);
-	} else {
-		printf("0x%" PRIx64 ":", addr);
-	}
-}
 
 /* The instruction after the address, with its bytes first for /r, padded as gdb pads them
  * (libopcodes' 7 bytes per line for x86). */
@@ -728,94 +599,6 @@ static int cmd_list(struct cli *c, char *args)
 	return list_around(c, line);
 }
 
-/* ---- goroutines -------------------------------------------------------------------------- */
-
-/* "/path/main.go:23 main.main (0x4a1b2c)": where a goroutine is, as delve shows a location. A
- * return address is looked up one byte back (the call's line). */
-static void put_go_location(struct cli *c, uint64_t pc, bool is_return)
-{
-	struct cdbg_symbol s;
-	struct cdbg_line ln;
-
-	if (cdbg_line_by_addr(c->p, is_return ? pc - 1 : pc, &ln) == 0 && ln.line)
-		printf("%s:%d ", ln.file, ln.line);
-	else
-		printf("?:0 ");
-	printf("%s (0x%" PRIx64 ")", cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "?", pc);
-}
-
-/* info goroutines: one line per live goroutine, as delve's `goroutines`; '*' marks the one
- * the selected thread runs. */
-static int info_goroutines(struct cli *c, char *args)
-{
-	struct cdbg_goroutine *g = NULL;
-	int n, max = 0;
-
-	(void)args;
-	if (!cli_need_stopped(c))
-		return -1;
-	do {
-		struct cdbg_goroutine *ng;
-		max = n = max ? max * 2 : 256;
-		if (!(ng = realloc(g, sizeof(*g) * (size_t)max))) {
-			free(g);
-			return cli_error(c, "out of memory");
-		}
-		g = ng;
-		n = cdbg_goroutines(c->p, g, (size_t)max);
-	} while (n > max);
-	if (n < 0) {
-		free(g);
-		return cli_lib_error(c);
-	}
-	for (int i = 0; i < n; i++) {
-		if (cli_interrupted(c))
-			break;
-		printf("%c Goroutine %" PRId64 " - User: ", g[i].tid && g[i].tid == c->cur_tid ?
-		       '*' : ' ', g[i].id);
-		put_go_location(c, g[i].user_pc, g[i].user_pc != g[i].pc || !g[i].tid);
-		if (g[i].tid)
-			printf(" (thread %d)", (int)g[i].tid);
-		if (g[i].wait_reason[0])
-			printf(" [%s]", g[i].wait_reason);
-		putchar('\n');
-	}
-	printf("[%d goroutines]\n", n);
-	free(g);
-	return 0;
-}
-
-/* goroutine ID bt [N]: the backtrace of a goroutine, parked or running (delve's `goroutine ID
- * bt`), in gdb's frame format. */
-static int cmd_goroutine(struct cli *c, char *args)
-{
-	struct cdbg_frame f[256];
-	char *idw = cli_next_word(&args), *cmd = cli_next_word(&args), *e;
-	long long id = strtoll(idw, &e, 10);
-	long max = 256;
-	int n;
-
-	if (!*idw || *e || (strcmp(cmd, "bt") && strcmp(cmd, "backtrace")))
-		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the "
-				 "ids)");
-	if (*args && (cli_parse_count(c, args, &max) < 0))
-		return -1;
-	if (!cli_need_stopped(c))
-		return -1;
-	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
-		return cli_lib_error(c);
-	for (int i = 0; i < n; i++) {
-		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc,
-		       f[i].func[0] ? f[i].func : "??");
-		if (f[i].line)
-			printf(" at %s:%d", f[i].file, f[i].line);
-		else if (f[i].module[0])
-			printf(" from %s", f[i].module);
-		putchar('\n');
-	}
-	return 0;
-}
-
 /* ---- tables ------------------------------------------------------------------------------ */
 
 const struct cli_cmd cli_cmds_source[] = {
@@ -830,16 +613,5 @@ const struct cli_cmd cli_cmds_source[] = {
 	  "list: ten more lines (around the stop or main at first); list -: ten before the last\n"
 	  "printed; list N, list FUNC, list FILE:N, list *ADDR: ten lines around it; list N,M:\n"
 	  "lines N to M." },
-	{ "goroutine", { NULL }, cmd_goroutine, 0,
-	  "Backtrace of one goroutine of a Go program: goroutine ID bt [COUNT].\n"
-	  "A parked goroutine is walked by frame pointers from where it parked; one running on a\n"
-	  "thread is that thread's backtrace." },
-	{ NULL, { NULL }, NULL, 0, NULL },
-};
-
-const struct cli_cmd cli_info_source[] = {
-	{ "goroutines", { NULL }, info_goroutines, 0,
-	  "The goroutines of a Go program, as delve lists them: id, innermost frame outside the\n"
-	  "runtime, thread, and why it waits; '*' marks the selected thread's goroutine." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

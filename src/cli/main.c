@@ -19,7 +19,7 @@ void cli_prompt_init(struct cli *c);
 void cli_prompt_done(struct cli *c);
 int cli_attach(struct cli *c, pid_t pid);
 int cli_let_go(struct cli *c);
-void cli_signals_init(struct cli *c);
+void cli_init(struct cli *c);
 
 static void usage(FILE *f)
 {
@@ -168,7 +168,7 @@ static int gdb_main(int argc, char **argv)
 	c->confirm = true;
 	c->exitcode = -1;
 	c->next_bp_num = 1;
-	cli_signals_init(c);
+	cli_init(c);
 	if (parse(c, argc, argv, &st) < 0)
 		return 2;
 	c->interactive = !c->batch && isatty(0);

@@ -31,7 +31,7 @@
 
 /* Not in cli.h: commands.c and run.c export them for main.c and repl.c. */
 const struct cli_cmd *cli_lookup(const char *word, bool *ambiguous);
-void cli_signals_init(struct cli *c);
+void cli_init(struct cli *c);
 
 static FILE *devnull;
 static timer_t ctrl_c;          /* fires once, a second into each line */
@@ -48,7 +48,7 @@ static const char *const denied[] = { "shell", "source", "file", "dump", "append
 				      "start", "attach", "kill", "detach", "signal", "quit",
 				      NULL };
 
-/* The command cli_execute would run for line (split_command in commands.c, mirrored): NULL
+/* The command cli_execute would run for line (split_command in dispatch.c, mirrored): NULL
  * for none (empty, comment, unknown, ambiguous); "shell" for "!". */
 static const char *command_of(const char *line)
 {
@@ -99,7 +99,7 @@ static struct cli *cli_make(void)
 	c->next_bp_num = 1;
 	c->batch = true;
 	c->quiet = true;
-	cli_signals_init(c);
+	cli_init(c);
 	return c;
 }
 

@@ -1,6 +1,11 @@
 /*
- * signals.c - signal names for the front-end, and the handlers that turn SIGINT, SIGTERM and
- * SIGHUP into a flag the main loop checks (so cdbg always lets the program go cleanly).
+ * core_signals.c - signal names for the front-end, the handlers that turn SIGINT, SIGTERM and
+ * SIGHUP into a flag the main loop checks (so cdbg always lets the program go cleanly), and
+ * what cdbg does when the program gets a signal (gdb's `handle` table, which cmd_signals.c
+ * changes and the stop display reads).
+ *
+ * Owns: cli_got_signal and the handle table. Must not: use a command group's files
+ * (scripts/check-cli-cycles).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -88,4 +93,45 @@ void cli_catch_signals(void)
 	 * still in the program: writes fail instead, and cdbg lets the program go as usual. The
 	 * program itself starts with default dispositions (cdbg_launch resets them). */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- the handle table ---------------------------------------------------------------------- */
+
+static struct cli_sig_policy policy[65];
+
+struct cli_sig_policy *cli_signal_policy(int s)
+{
+	static struct cli_sig_policy none;
+
+	if (s <= 0 || s > 64) {
+		memset(&none, 0, sizeof(none));
+		return &none;
+	}
+	return &policy[s];
+}
+
+/* Tell the library which signals stop the program and which it gets. */
+void cli_signals_sync(struct cli *c)
+{
+	for (int s = 1; s <= 64; s++) {
+		if (s == SIGKILL || s == SIGSTOP)
+			continue;
+		int pol = (policy[s].stop || policy[s].print ? CDBG_SIG_STOP : 0) |
+			  (policy[s].pass ? CDBG_SIG_PASS : 0);
+		if (cdbg_signal_policy(c->p, s, pol) < 0)
+			continue;
+	}
+}
+
+/* gdb's defaults for `handle`. */
+void cli_signals_init(struct cli *c)
+{
+	static const int quiet[] = { SIGALRM, SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO,
+				     SIGPOLL };
+	(void)c;
+	for (int s = 1; s <= 64; s++)
+		policy[s].stop = policy[s].print = policy[s].pass = true;
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
+		policy[quiet[i]].stop = policy[quiet[i]].print = false;
+	policy[SIGINT].pass = policy[SIGTRAP].pass = false;
 }

@@ -1,10 +1,11 @@
 /*
- * repl.c - where commands come from: -iex/-ex/-x in order, `source` files, then standard
+ * core_repl.c - where commands come from: -iex/-ex/-x in order, `source` files, then standard
  * input (a pipe or file, read as gdb reads it) or the interactive prompt (libedit: history
  * across runs, tab completion, an empty line repeats the last command, Ctrl-D quits).
  *
  * Owns: the queue of pending command lines and the prompt. Must not: interpret commands
- * (commands.c does).
+ * (dispatch.c does, through cli_execute); use a command group's files
+ * (scripts/check-cli-cycles).
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -139,8 +140,6 @@ struct comp {
 	size_t n, alloc;
 };
 
-void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data);
-
 static void comp_add(void *data, const char *name)
 {
 	struct comp *cp = data;
@@ -255,8 +254,6 @@ char *cli_read_line(struct cli *c, const char *prompt)
 		return NULL;
 	return read_stdin(c, prompt);
 }
-
-bool cli_last_repeats(void);
 
 /* SIGTERM or SIGHUP asks cdbg to leave; SIGINT only interrupts (the program, or the prompt). */
 static bool leaving(void)

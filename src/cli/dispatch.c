@@ -1,249 +1,35 @@
 /*
- * commands.c - the command table and dispatch (gdb's prefix and abbreviation rules), help,
- * info/set/show, echo, shell, and the values the CLI keeps (history, convenience variables).
+ * dispatch.c - the top of the CLI: every command group's tables in the order `help` lists
+ * them, finding the command a line names (gdb's prefix and abbreviation rules) and calling
+ * it, start-up (cli_init: each group registers its stop observers), and the commands that
+ * reach into every group: help, info, set, show; with echo, shell, source.
  *
- * Owns: finding the command a line names and calling it; the CLI's expression environment.
- * Must not: touch the process except through cdbg.h.
+ * Owns: the command tables' order and the interpreter the core calls (cli_execute).
+ * Must not: be used by the core or by a command group (scripts/check-cli-cycles); touch the
+ * process except through cdbg.h.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-/* ---- small helpers ------------------------------------------------------------------------ */
-
-char *cli_skip_ws(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
-
-char *cli_next_word(char **s)
-{
-	char *w = cli_skip_ws(*s), *e = w;
-
-	while (*e && *e != ' ' && *e != '\t')
-		e++;
-	if (*e)
-		*e++ = '\0';
-	*s = cli_skip_ws(e);
-	return w;
-}
-
-size_t cli_unescape(char *s)
-{
-	char *o = s;
-
-	for (char *i = s; *i; i++) {
-		if (*i != '\\' || !i[1]) {
-			*o++ = *i;
-			continue;
-		}
-		switch (*++i) {
-		case 'n': *o++ = '\n'; break;
-		case 't': *o++ = '\t'; break;
-		case 'r': *o++ = '\r'; break;
-		case 'a': *o++ = '\a'; break;
-		case 'e': *o++ = 27; break;
-		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
-			int v = 0, n = 0;
-			while (n < 3 && *i >= '0' && *i <= '7')
-				v = v * 8 + (*i++ - '0'), n++;
-			i--;
-			*o++ = (char)v;
-			break;
-		}
-		default: *o++ = *i; break;
-		}
-	}
-	*o = '\0';
-	return (size_t)(o - s);
-}
-
-int cli_error(struct cli *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-	c->errors++;
-	return -1;
-}
-
-int cli_lib_error(struct cli *c)
-{
-	return cli_error(c, "%s", cdbg_errmsg(c->p));
-}
-
-bool cli_need_live(struct cli *c)
-{
-	if (c->live)
-		return true;
-	cli_error(c, "The program is not being run.");
-	return false;
-}
-
-bool cli_need_stopped(struct cli *c)
-{
-	if (!cli_need_live(c))
-		return false;
-	/* The CLI only reads commands while the process is stopped. */
-	return true;
-}
-
-bool cli_interrupted(struct cli *c)
-{
-	if (!cli_got_signal)
-		return false;
-	putchar('\n');
-	if (cli_got_signal == SIGINT) {
-		cli_got_signal = 0;
-		cli_error(c, "Quit");
-	}
-	/* SIGTERM/SIGHUP stay set: the command loop ends and the program is let go. */
-	return true;
-}
-
-int cli_parse_count(struct cli *c, const char *arg, long *n)
-{
-	struct cdbg_value v;
-
-	if (!*arg) {
-		*n = 1;
-		return 0;
-	}
-	if (cli_eval(c, arg, &v) < 0)
-		return -1;
-	*n = (long)v.bits;
-	return 0;
-}
-
-/* ---- values: history, convenience variables, expressions ----------------------------------- */
-
-int cli_hist_push(struct cli *c, const struct cdbg_value *v)
-{
-	if (c->nhist == c->alloc_hist) {
-		size_t n = c->alloc_hist ? c->alloc_hist * 2 : 32;
-		struct cdbg_value *h = realloc(c->hist, n * sizeof(*h));
-		if (!h)
-			return 0;
-		c->hist = h;
-		c->alloc_hist = n;
-	}
-	c->hist[c->nhist] = *v;
-	c->hist[c->nhist].reg[0] = '\0';
-	return (int)++c->nhist;
-}
-
-void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v)
-{
-	struct cli_var *x;
-
-	for (x = c->vars; x; x = x->next)
-		if (!strcmp(x->name, name))
-			break;
-	if (!x) {
-		x = calloc(1, sizeof(*x));
-		if (!x || !(x->name = strdup(name))) {
-			free(x);
-			return;
-		}
-		x->next = c->vars;
-		c->vars = x;
-	}
-	x->v = *v;
-	x->v.reg[0] = '\0';
-}
-
-/* $N, $, $$, $$N, $_exitcode, $foo: what the library does not know itself. */
-static int var_lookup(void *data, const char *name, struct cdbg_value *out)
-{
-	struct cli *c = data;
-	char *end;
-
-	if (!*name || name[0] == '$' || isdigit((unsigned char)name[0])) {
-		long back = 0, idx;
-		if (!*name)
-			idx = (long)c->nhist;
-		else if (name[0] == '$')
-			back = name[1] ? strtol(name + 1, &end, 10) : 1, idx = (long)c->nhist - back;
-		else
-			idx = strtol(name, &end, 10);
-		if (idx < 1 || idx > (long)c->nhist)
-			return -1;
-		*out = c->hist[idx - 1];
-		return 0;
-	}
-	if (!strcmp(name, "_exitcode") && c->exitcode >= 0) {
-		cdbg_value_int(out, (uint64_t)c->exitcode, 4, 1);
-		return 0;
-	}
-	for (struct cli_var *x = c->vars; x; x = x->next) {
-		if (!strcmp(x->name, name)) {
-			*out = x->v;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-int cli_symbol_value(struct cli *c, const char *name, struct cdbg_value *out);
-
-static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
-{
-	return cli_symbol_value(data, name, out);
-}
-
-int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
-{
-	struct cdbg_eval_env env = { var_lookup, sym_lookup, c };
-
-	if (cdbg_eval_frame(c->p, c->live ? c->cur_tid : 0, c->live ? cli_selected_frame(c) : 0,
-			    expr, &env, out) < 0) {
-		/* Scripts grep gdb's words for these. */
-		switch (cdbg_errcode(c->p)) {
-		case CDBG_EDIVZERO:
-			return cli_error(c, "Division by zero");
-		case CDBG_ENOMEM:
-			return cli_error(c, "Cannot access memory at address 0x%llx",
-					 (unsigned long long)cdbg_erraddr(c->p));
-		case CDBG_ENONAME:
-			return cli_error(c, "No symbol \"%s\" in current context.",
-					 cdbg_errsubject(c->p));
-		}
-		return cli_lib_error(c);
-	}
-	return 0;
-}
-
-int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out)
-{
-	struct cdbg_value v;
-
-	if (cli_eval(c, expr, &v) < 0)
-		return -1;
-	*out = v.bits;
-	return 0;
-}
+#include "groups.h"
 
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
-static const struct cli_cmd *const tables[] = { cli_cmds_core, cli_cmds_run, cli_cmds_break,
-						 cli_cmds_data, cli_cmds_stack, cli_cmds_step,
-						 cli_cmds_source };
-static const struct cli_cmd *const info_tables[] = { cli_info_core, cli_info_run, cli_info_break,
+/* The order is the one `help` and `help info` list (and exact names are looked up in). */
+static const struct cli_cmd *const tables[] = { cli_cmds_core, cli_cmds_run, cli_cmds_call,
+						 cli_cmds_inject, cli_cmds_signals, cli_cmds_threads,
+						 cli_cmds_run_tail, cli_cmds_break, cli_cmds_data,
+						 cli_cmds_stack, cli_cmds_step, cli_cmds_source,
+						 cli_cmds_goroutines };
+static const struct cli_cmd *const info_tables[] = { cli_info_core, cli_info_threads, cli_info_run,
+						      cli_info_signals, cli_info_break,
 						      cli_info_data, cli_info_where, cli_info_stack,
-						      cli_info_source };
+						      cli_info_goroutines };
 
 /* gdb's rule: an exact name or alias wins; else a unique prefix of a name. */
 static const struct cli_cmd *lookup(const struct cli_cmd *const *tabs, size_t ntabs,
@@ -281,7 +67,7 @@ const struct cli_cmd *cli_lookup(const char *word, bool *ambiguous)
 }
 
 /* Names for tab completion: calls fn for every command name starting with prefix. */
-void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data)
+static void each_command(const char *prefix, void (*fn)(void *, const char *), void *data)
 {
 	size_t len = strlen(prefix);
 
@@ -325,7 +111,7 @@ static char *split_command(char *line, char **rest)
 
 static const struct cli_cmd *last_run_cmd;
 
-int cli_execute(struct cli *c, const char *text)
+static int execute(struct cli *c, const char *text)
 {
 	char *line = strdup(text), *args, *word;
 	const struct cli_cmd *k;
@@ -353,9 +139,25 @@ int cli_execute(struct cli *c, const char *text)
 	return r;
 }
 
-bool cli_last_repeats(void)
+static bool last_repeats(void)
 {
 	return last_run_cmd && (last_run_cmd->flags & CLI_REPEAT);
+}
+
+static const struct cli_interp interp = { execute, last_repeats, each_command };
+
+void cli_init(struct cli *c)
+{
+	static bool registered;
+
+	cli_signals_init(c);
+	if (registered)
+		return;
+	registered = true;
+	cli_set_interp(&interp);
+	/* Stop observers, in the order their output appears after a stop. */
+	cli_break_init();
+	cli_display_init();
 }
 
 /* ---- help, info, set, show ----------------------------------------------------------------- */
@@ -448,7 +250,6 @@ static int cmd_set(struct cli *c, char *args)
 		return 0;
 	}
 	if (!strcmp(w, "args")) {
-		extern int cli_set_args(struct cli *, const char *);
 		return cli_set_args(c, args);
 	}
 	static const char *const quiet[] = { "pagination", "print", "logging", "verbose", "style",
@@ -507,8 +308,6 @@ static int cmd_nop(struct cli *c, char *args)
 
 static int cmd_source(struct cli *c, char *args)
 {
-	extern int cli_source_file(struct cli *, const char *);
-
 	return cli_source_file(c, args);
 }
 

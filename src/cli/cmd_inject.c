@@ -1,5 +1,5 @@
 /*
- * inject.c - `inject /path/lib.so`: load a shared library into the running program through
+ * cmd_inject.c - `inject /path/lib.so`: load a shared library into the running program through
  * the program's own dlopen, so the library's constructors run inside it.
  *
  * Owns: finding dlopen (libc's since glibc 2.34, else libdl's, else glibc's private
@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "groups.h"
 
 #define INJECT_RTLD_NOW 2
 #define INJECT_RTLD_DLOPEN 0x80000000u /* glibc's __RTLD_DLOPEN, for __libc_dlopen_mode */
@@ -132,7 +133,7 @@ static const char *errtext(int err)
 	return buf;
 }
 
-int cli_cmd_inject(struct cli *c, char *args)
+static int cmd_inject(struct cli *c, char *args)
 {
 	char path[PATH_MAX], why[512], msg[512], *arg = cli_skip_ws(args);
 	struct cdbg_call call = { 0 };
@@ -184,3 +185,9 @@ int cli_cmd_inject(struct cli *c, char *args)
 		printf("It was loaded already: its constructors did not run again.\n");
 	return 0;
 }
+
+const struct cli_cmd cli_cmds_inject[] = {
+	{ "inject", { NULL }, cmd_inject, 0,
+	  "Load a shared library into the program with its own dlopen: inject /path/lib.so" },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};

@@ -1,0 +1,156 @@
+/*
+ * cmd_break_stop.c - the breakpoint group's part of a stop: a stop at a breakpoint or
+ * watchpoint reported as gdb does ("Breakpoint 1, ...", "Hardware watchpoint 2: x", Old/New
+ * value), the breakpoint's `commands` run, and the group's subscriptions to the core's
+ * events (cli_break_init: report breakpoints; insert them into a new process, re-resolve
+ * them when libraries change, forget library ids when the process is gone).
+ *
+ * Owns: the report of a breakpoint stop. Must not: keep breakpoints (cmd_break.c does).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "groups.h"
+
+static int run_bp_command(struct cli *c, char *text);
+
+
+/* Run the `commands` of breakpoint b. Returns 1 if one of them was `continue` (the caller
+ * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy.
+ * A signal to cdbg cuts the list short: one still pending gives 1, for the caller's check
+ * before resuming to report it (go_on); one a command already reported (it stopped the
+ * program for the user) gives 0. */
+static int run_bp_commands(struct cli *c, struct cli_bp *b)
+{
+	int n = b->ncmds, again = 0;
+	char **cmds = calloc((size_t)n + 1, sizeof(*cmds));
+	unsigned long stops = c->sigint_stops;
+
+	for (int i = 0; cmds && i < n; i++)
+		cmds[i] = strdup(b->cmds[i]);
+	for (int i = 0; cmds && i < n && c->live; i++) {
+		if (cli_got_signal) {
+			again = 1;
+			break;
+		}
+		if (c->sigint_stops != stops)
+			break;
+		if (run_bp_command(c, cmds[i])) {
+			again = c->sigint_stops == stops;
+			break;
+		}
+	}
+	for (int i = 0; cmds && i < n; i++)
+		free(cmds[i]);
+	free(cmds);
+	return again;
+}
+
+/* One line of a breakpoint's commands; 1 when it is `continue`. */
+static int run_bp_command(struct cli *c, char *text)
+{
+	char *line = cli_skip_ws(text), word[32];
+	size_t n = strcspn(line, " \t");
+
+	if (n >= sizeof(word))
+		n = sizeof(word) - 1;
+	memcpy(word, line, n);
+	word[n] = '\0';
+	if (!strcmp(word, "silent"))
+		return 0;
+	if (!strcmp(word, "c") || !strcmp(word, "cont") || !strcmp(word, "continue"))
+		return 1;
+	cli_execute(c, line);
+	return 0;
+}
+
+static long long sign_extend(uint64_t v, unsigned len)
+{
+	if (len >= 8 || len == 0)
+		return (long long)v;
+	uint64_t m = 1ull << (8 * len - 1);
+	v &= (m << 1) - 1;
+	return (long long)((v ^ m) - m);
+}
+
+/* A breakpoint or watchpoint stop: print it as gdb does and run its commands. Returns 1 when
+ * the process should simply go on (a `continue` in the commands). */
+static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
+{
+	struct cli_bp *b = cli_bp_by_lib_id(c, ev->bp_id);
+	char tp[64];
+	int again;
+	long long oldv, newv;
+
+	c->cur_tid = ev->tid;
+	if (!b) {
+		printf("\n%sstopped at breakpoint.\n", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)));
+		cli_show_stop(c, ev->tid, true);
+		return 0;
+	}
+	if (ev->message[0])
+		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num, ev->message);
+	/* x86 has no read-only watch: an rwatch is a read/write one whose writes go unreported. */
+	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CLI_WATCH_READ &&
+	    ev->old_value != ev->new_value)
+		return 1;
+	oldv = sign_extend(ev->old_value, b->len);
+	newv = sign_extend(ev->new_value, b->len);
+	if (!b->silent) {
+		if (ev->kind == CDBG_EV_WATCHPOINT) {
+			printf("\n%s%sHardware %swatchpoint %d: %s\n\n",
+			       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)), cli_many_threads(c) ? "hit " : "",
+			       b->watch == CDBG_WATCH_RW ? "access (read/write) "
+			       : b->watch == CLI_WATCH_READ ? "read " : "", b->num, b->spec);
+			if ((ev->old_value != ev->new_value || b->watch == CDBG_WATCH_WRITE) &&
+			    b->watch != CLI_WATCH_READ)
+				printf("Old value = %lld\nNew value = %lld\n", oldv, newv);
+			else
+				printf("Value = %lld\n", newv);
+			cli_show_stop(c, ev->tid, true);
+		} else {
+			printf("\n%s%s%s %d, ", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
+			       cli_many_threads(c) ? "hit " : "",
+			       b->temporary ? "Temporary breakpoint" : "Breakpoint", b->num);
+			cli_show_stop(c, ev->tid, false);
+		}
+	}
+	again = run_bp_commands(c, b);
+	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
+	fflush(stdout);
+	return again;
+}
+
+static void on_gone(struct cli *c, const struct cdbg_event *ev)
+{
+	(void)ev;
+	cli_bp_process_gone(c);
+}
+
+static void on_new_process(struct cli *c, const struct cdbg_event *ev)
+{
+	(void)ev;
+	cli_bp_insert_all(c);
+}
+
+static void on_libraries(struct cli *c, const struct cdbg_event *ev)
+{
+	(void)ev;
+	cli_bp_libraries_changed(c);
+}
+
+static int bp_number(struct cli *c, int lib_id)
+{
+	struct cli_bp *b = cli_bp_by_lib_id(c, lib_id);
+
+	return b ? b->num : 0;
+}
+
+void cli_break_init(void)
+{
+	cli_set_breakpoints(on_bp_stop, bp_number);
+	cli_observe(CLI_OBS_GONE, on_gone);
+	cli_observe(CLI_OBS_NEW_PROCESS, on_new_process);
+	cli_observe(CLI_OBS_LIBRARIES, on_libraries);
+}

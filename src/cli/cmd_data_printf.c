@@ -1,0 +1,291 @@
+/*
+ * cmd_data_printf.c - printf "FORMAT", ARGS (C's conversions; %s reads the program's memory) and
+ * dump/append [binary] memory|value FILE ... (the program's bytes into a file).
+ *
+ * Owns: these commands' argument parsing. Must not: format values itself (format.c does).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "cmd_data.h"
+#include "format.h"
+
+#define DUMP_MAX (1ull << 30) /* largest range dump copies (it is held in memory first) */
+#define PRINTF_STR_MAX (1u << 20) /* longest string printf's %s reads from the tracee */
+
+static int split_args(char *s, char **part, int max)
+{
+	int n = 0, depth = 0;
+	char quote = 0;
+
+	if (!*cli_skip_ws(s))
+		return 0;
+	part[n++] = s;
+	for (; *s; s++) {
+		if (quote) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == quote)
+				quote = 0;
+		} else if (*s == '"' || *s == '\'') {
+			quote = *s;
+		} else if (*s == '(' || *s == '[' || *s == '{') {
+			depth++;
+		} else if (*s == ')' || *s == ']' || *s == '}') {
+			depth--;
+		} else if (*s == ',' && !depth) {
+			if (n == max)
+				return -1;
+			*s = '\0';
+			part[n++] = s + 1;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		part[i] = cli_skip_ws(part[i]);
+		rtrim(part[i]);
+	}
+	return n;
+}
+
+/* The format string at *sp (just after its opening quote) with printf's escapes done, into
+ * out; *sp moves past the closing quote. */
+static int printf_string(struct cli *c, char **sp, char *out)
+{
+	static const char from[] = "\\abefnrtv\"", to[] = "\\\a\b\033\f\n\r\t\v\"";
+	char *s = *sp;
+
+	for (; *s && *s != '"'; s++) {
+		if (*s != '\\') {
+			*out++ = *s;
+			continue;
+		}
+		const char *e = s[1] ? strchr(from, s[1]) : NULL;
+		if (!e)
+			return cli_error(c, "Unrecognized escape character \\%c in format string.",
+					 s[1]);
+		*out++ = to[e - from];
+		s++;
+	}
+	if (*s != '"')
+		return cli_error(c, "Bad format string, non-terminated '\"'");
+	*out = '\0';
+	*sp = s + 1;
+	return 0;
+}
+
+/* Read the NUL-terminated string at addr (at most PRINTF_STR_MAX bytes); malloc'd. */
+static char *read_cstring(struct cli *c, uint64_t addr)
+{
+	size_t len = 0, cap = 256;
+	char *buf = malloc(cap);
+	ssize_t n;
+
+	while (buf && c->live) {
+		n = cdbg_mem_read(c->p, addr + len, buf + len, cap - len);
+		if (n <= 0)
+			break;
+		char *nul = memchr(buf + len, 0, (size_t)n);
+		if (nul)
+			return buf;
+		len += (size_t)n;
+		if (len >= PRINTF_STR_MAX) {
+			buf[len - 1] = '\0';
+			return buf;
+		}
+		if (len == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+	}
+	free(buf);
+	data_no_memory(c, addr + len);
+	return NULL;
+}
+
+/* The value of printf argument arg for conversion conv into *out; %s takes a "literal" or
+ * reads the string the value points to. */
+static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out)
+{
+	struct cdbg_value v;
+	size_t n = strlen(arg);
+
+	if (conv == 's' && n >= 2 && arg[0] == '"' && arg[n - 1] == '"') {
+		arg[n - 1] = '\0';
+		cli_unescape(arg + 1);
+		out->str = strdup(arg + 1);
+		return out->str ? 0 : cli_error(c, "out of memory");
+	}
+	if (cli_eval(c, arg, &v) < 0)
+		return -1;
+	out->bits = data_value_addr(&v);
+	out->is_signed = v.is_signed && !v.is_pointer;
+	if (conv == 's' && out->bits && !(out->str = read_cstring(c, out->bits)))
+		return -1;
+	return 0;
+}
+
+/* printf "FMT", ARGS...: C's printf over expression values; %s reads tracee memory. Every
+ * argument is evaluated before anything is printed. */
+int data_cmd_printf(struct cli *c, char *args)
+{
+	char *s = cli_skip_ws(args), *fmt, *part[128], convs[128], err[128], *buf = NULL;
+	struct fmt_arg vals[128] = { { 0 } };
+	size_t blen = 0;
+	int n = 0, nconv, ret = -1;
+	FILE *out;
+
+	if (*s != '"')
+		return cli_error(c, "Bad format string, missing '\"'.");
+	s++;
+	if (!(fmt = malloc(strlen(s) + 1)))
+		return cli_error(c, "out of memory");
+	if (printf_string(c, &s, fmt) < 0)
+		goto out_fmt;
+	s = cli_skip_ws(s);
+	if (*s && *s != ',') {
+		cli_error(c, "Invalid argument syntax");
+		goto out_fmt;
+	}
+	if ((nconv = fmt_printf_parse(fmt, convs, 128, err, sizeof(err))) < 0) {
+		cli_error(c, "%s", err);
+		goto out_fmt;
+	}
+	if ((n = *s ? split_args(s + 1, part, 128) : 0) != nconv) {
+		cli_error(c, "Wrong number of arguments for specified format-string");
+		goto out_vals;
+	}
+	for (int i = 0; i < n; i++)
+		if (printf_arg(c, part[i], convs[i], &vals[i]) < 0)
+			goto out_vals;
+	if (!(out = open_memstream(&buf, &blen))) {
+		cli_error(c, "out of memory");
+		goto out_vals;
+	}
+	fmt_printf(out, fmt, vals);
+	fclose(out);
+	fwrite(buf, 1, blen, stdout);
+	fflush(stdout);
+	free(buf);
+	ret = 0;
+out_vals:
+	for (int i = 0; i < n && i < 128; i++)
+		free(vals[i].str);
+out_fmt:
+	free(fmt);
+	return ret;
+}
+
+/* ---- dump --------------------------------------------------------------------------------- */
+
+/* The next word of *s, which may be "quoted"; NULL when none. */
+static char *next_arg(char **s)
+{
+	char *p = cli_skip_ws(*s), *w;
+
+	if (*p != '"') {
+		w = cli_next_word(s);
+		return w && *w ? w : NULL;
+	}
+	w = ++p;
+	while (*p && *p != '"')
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*s = p;
+	return w;
+}
+
+static int write_file(struct cli *c, const char *path, const void *buf, size_t len,
+		      const char *mode)
+{
+	FILE *f = fopen(path, mode);
+
+	if (!f)
+		return cli_error(c, "%s: %s.", path, strerror(errno));
+	if (fwrite(buf, 1, len, f) != len || fclose(f)) {
+		int e = errno;
+		return cli_error(c, "cannot write %s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+/* The bytes of [start, end) into path. */
+static int dump_memory(struct cli *c, const char *path, char *args, const char *mode)
+{
+	char *lo = next_arg(&args), *hi;
+	uint64_t start, end, got = 0;
+	unsigned char *buf;
+	ssize_t n;
+	int ret;
+
+	if (!lo)
+		return cli_error(c, "Missing start address.");
+	if (!(hi = next_arg(&args)))
+		return cli_error(c, "Missing stop address.");
+	if (cli_eval_u64(c, lo, &start) < 0 || cli_eval_u64(c, hi, &end) < 0)
+		return -1;
+	if (start >= end)
+		return cli_error(c, "Invalid memory address range (start >= end).");
+	if (end - start > DUMP_MAX)
+		return cli_error(c, "cannot dump %" PRIu64 " bytes: at most 1 GiB at a time; "
+				 "split the range", end - start);
+	if (!(buf = malloc(end - start)))
+		return cli_error(c, "out of memory");
+	while (got < end - start) {
+		n = c->live ? cdbg_mem_read(c->p, start + got, buf + got, end - start - got) : -1;
+		if (n <= 0) {
+			free(buf);
+			return data_no_memory(c, start + got);
+		}
+		got += (uint64_t)n;
+	}
+	ret = write_file(c, path, buf, end - start, mode);
+	free(buf);
+	return ret;
+}
+
+/* dump|append [binary] memory FILE START END, dump|append [binary] value FILE EXPR. */
+static int dump_or_append(struct cli *c, char *args, const char *cmd, const char *mode)
+{
+	char *what = next_arg(&args), *path;
+	struct cdbg_value v;
+	uint64_t bits;
+
+	if (what && !strcmp(what, "binary"))
+		what = next_arg(&args);
+	if (!what)
+		return cli_error(c, "\"%s\" must be followed by a subcommand: %s [binary] memory "
+				 "FILE START END, or %s [binary] value FILE EXPR", cmd, cmd, cmd);
+	if (!strcmp(what, "ihex") || !strcmp(what, "srec") || !strcmp(what, "tekhex") ||
+	    !strcmp(what, "verilog"))
+		return cli_error(c, "cannot %s in %s format: only binary is supported", cmd, what);
+	if (strcmp(what, "memory") && strcmp(what, "value"))
+		return cli_error(c, "Undefined %s command: \"%s\".  Try \"help %s\".", cmd, what,
+				 cmd);
+	if (!(path = next_arg(&args)))
+		return cli_error(c, "Missing filename.");
+	if (!strcmp(what, "memory"))
+		return dump_memory(c, path, args, mode);
+	args = cli_skip_ws(args);
+	rtrim(args);
+	if (!*args)
+		return cli_error(c, "No value to %s.", cmd);
+	if (cli_eval(c, args, &v) < 0)
+		return -1;
+	bits = v.bits;
+	return write_file(c, path, &bits, v.is_pointer ? 8 : v.size, mode);
+}
+
+int data_cmd_dump(struct cli *c, char *args)
+{
+	return dump_or_append(c, args, "dump", "wb");
+}
+
+int data_cmd_append(struct cli *c, char *args)
+{
+	return dump_or_append(c, args, "append", "ab");
+}
+

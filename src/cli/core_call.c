@@ -1,0 +1,237 @@
+/*
+ * core_call.c - function calls in expressions (`call`, `print f(1)`): parse the call, turn
+ * its arguments into values (string literals are copied into the program), call through
+ * libcdbg and type the result as gdb would (a cast says the return type; without one, int).
+ *
+ * Owns: the syntax "[(TYPE)] NAME(ARG, ...)". Must not: run code in the program itself
+ * (cdbg_call does); use a command group's files (scripts/check-cli-cycles).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* The return types a cast may name. */
+struct rtype {
+	const char *name;
+	unsigned size;
+	bool is_signed, is_pointer, is_void, is_double;
+};
+
+static const struct rtype rtypes[] = {
+	{ "void", 0, false, false, true, false },
+	{ "int", 4, true, false, false, false },
+	{ "unsigned int", 4, false, false, false, false },
+	{ "unsigned", 4, false, false, false, false },
+	{ "long", 8, true, false, false, false },
+	{ "unsigned long", 8, false, false, false, false },
+	{ "long long", 8, true, false, false, false },
+	{ "size_t", 8, false, false, false, false },
+	{ "char", 1, true, false, false, false },
+	{ "short", 2, true, false, false, false },
+	{ "double", 8, true, false, false, true },
+	{ NULL, 0, false, false, false, false },
+};
+
+/* Parse "(TYPE)" at *s; TYPE may end with '*'. Returns the type or NULL (s unchanged). */
+static const struct rtype *parse_cast(const char **s, struct rtype *ptr)
+{
+	const char *p = *s, *close;
+	char name[64];
+	size_t n;
+
+	if (*p != '(' || !(close = strchr(p, ')')))
+		return NULL;
+	n = (size_t)(close - p - 1);
+	if (n == 0 || n >= sizeof(name))
+		return NULL;
+	memcpy(name, p + 1, n);
+	name[n] = '\0';
+	while (n && name[n - 1] == ' ')
+		name[--n] = '\0';
+	if (n && name[n - 1] == '*') {
+		*ptr = (struct rtype){ "pointer", 8, false, true, false, false };
+		*s = cli_skip_ws((char *)close + 1);
+		return ptr;
+	}
+	for (const struct rtype *t = rtypes; t->name; t++) {
+		if (!strcmp(t->name, name)) {
+			*s = cli_skip_ws((char *)close + 1);
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* Split "a, "x,y", (b, c)" at top-level commas, in place. Returns the count. */
+static int split_args(char *s, char **out, int max)
+{
+	int n = 0, depth = 0;
+	char quote = 0, *start = s;
+
+	if (!*cli_skip_ws(s))
+		return 0;
+	for (char *p = s;; p++) {
+		if (quote) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == quote)
+				quote = 0;
+			else if (!*p)
+				return -1;
+			continue;
+		}
+		if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if ((*p == ',' && depth == 0) || !*p) {
+			if (n == max)
+				return -1;
+			bool end = !*p;
+			*p = '\0';
+			out[n++] = cli_skip_ws(start);
+			start = p + 1;
+			if (end)
+				return n;
+		}
+	}
+}
+
+/* Fill argument i of call from text a. */
+static int set_arg(struct cli *c, struct cdbg_call *call, const char *a, char **owned)
+{
+	int i = call->nargs;
+	size_t len = strlen(a);
+
+	if (len >= 2 && a[0] == '"' && a[len - 1] == '"') {
+		char *str = strndup(a + 1, len - 2);
+		if (!str)
+			return cli_error(c, "out of memory");
+		size_t n = cli_unescape(str);
+		*owned = str;
+		call->data[i] = str;
+		call->datalen[i] = n + 1;
+		call->nargs++;
+		return 0;
+	}
+	if (strpbrk(a, ".eE") && !strpbrk(a, "$*&(x'") && isdigit((unsigned char)a[0])) {
+		if (call->nfargs == 8)
+			return cli_error(c, "too many double arguments (at most 8)");
+		call->fargs[call->nfargs++] = strtod(a, NULL);
+		return 0;
+	}
+	struct cdbg_value v;
+	if (cli_eval(c, a, &v) < 0)
+		return -1;
+	call->args[i] = v.bits;
+	call->nargs++;
+	return 0;
+}
+
+/* Is expr a call "[(TYPE)] NAME(ARGS)"? If so, make it and fill *out (out->size 0: void).
+ * Returns 1 when it was a call (made, or failed with an error printed: then -1), 0 when
+ * expr is not a call. */
+int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
+{
+	static char noted[16][64];
+	struct rtype ptr;
+	const char *s = cli_skip_ws((char *)expr), *name, *open;
+	const struct rtype *rt = parse_cast(&s, &ptr);
+	struct cdbg_call call = { 0 };
+	struct cdbg_symbol sym;
+	char fname[128], *args, *argv[CDBG_CALL_MAX_ARGS + 8], *owned[CDBG_CALL_MAX_ARGS] = { 0 };
+	int n, r = -1;
+
+	name = s;
+	while (isalnum((unsigned char)*s) || *s == '_' || *s == '.')
+		s++;
+	open = cli_skip_ws((char *)s);
+	if (s == name || *open != '(' || s - name >= (long)sizeof(fname))
+		return 0;
+	size_t len = strlen(open);
+	while (len && isspace((unsigned char)open[len - 1]))
+		len--;
+	if (open[len - 1] != ')')
+		return 0;
+	memcpy(fname, name, (size_t)(s - name));
+	fname[s - name] = '\0';
+	if (!strcmp(fname, "sizeof"))
+		return 0; /* an operator, not a function */
+	if (!cli_need_stopped(c))
+		return -1;
+	if (cdbg_sym_by_name(c->p, fname, &sym) < 0) {
+		cli_error(c, "No symbol \"%s\" in current context.", fname);
+		return -1;
+	}
+	if (!(args = strndup(open + 1, len - 2)))
+		return -1;
+	n = split_args(args, argv, CDBG_CALL_MAX_ARGS + 8);
+	if (n < 0 || n > CDBG_CALL_MAX_ARGS) {
+		cli_error(c, "cannot call %s: too many arguments or an unterminated string", fname);
+		goto out;
+	}
+	call.func = sym.addr;
+	if (sym.kind == CDBG_SYM_IFUNC) {
+		/* A GNU indirect function: its resolver returns the implementation for this CPU. */
+		struct cdbg_call res = { .func = sym.addr };
+		if (cdbg_call(c->p, c->cur_tid, &res) < 0) {
+			cli_lib_error(c);
+			goto out;
+		}
+		call.func = res.ret;
+	}
+	for (int i = 0; i < n; i++)
+		if (set_arg(c, &call, argv[i], &owned[i]) < 0)
+			goto out;
+	if (!rt) {
+		/* gdb refuses functions without debug info; assume int and say so, once each. */
+		bool said = false;
+		for (int i = 0; i < 16; i++)
+			said |= !strcmp(noted[i], fname);
+		if (!said) {
+			for (int i = 0; i < 16; i++)
+				if (!noted[i][0]) {
+					snprintf(noted[i], sizeof(noted[i]), "%s", fname);
+					break;
+				}
+			fprintf(stderr, "note: '%s' has no debug info: assuming it returns int; cast "
+				"the call to its return type to say otherwise\n", fname);
+		}
+		rt = &rtypes[1];
+	}
+	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
+		int num = call.end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call.bp_id) : 0;
+		if (num)
+			cli_error(c, "the called function reached breakpoint %d at %#llx; the call "
+				  "was abandoned and thread %d restored", num,
+				  (unsigned long long)call.fault_addr, (int)c->cur_tid);
+		else
+			cli_lib_error(c);
+		goto out;
+	}
+	memset(out, 0, sizeof(*out));
+	if (rt->is_void) {
+		r = 1;
+	} else if (rt->is_double) {
+		union { double d; uint64_t u; } u = { .d = call.fret };
+		cdbg_value_int(out, u.u, 8, 0);
+		snprintf(out->type, sizeof(out->type), "double");
+		r = 1;
+	} else {
+		cdbg_value_int(out, call.ret, rt->size, rt->is_signed);
+		if (rt->is_pointer) {
+			out->is_pointer = 1;
+			out->ptr_depth = 1;
+		}
+		r = 1;
+	}
+out:
+	for (int i = 0; i < CDBG_CALL_MAX_ARGS; i++)
+		free(owned[i]);
+	free(args);
+	return r;
+}

@@ -1,0 +1,188 @@
+/*
+ * core_frame.c - frames as every part of the CLI shows them: the selected frame of the
+ * selected thread, gdb's frame line ("#1  0x... in f (n=3) at x.c:3") with the arguments,
+ * and the grouped form of `thread apply all bt` for programs with hundreds of threads.
+ *
+ * Owns: the selected frame. Must not: unwind by itself (cdbg_backtrace does); use a command
+ * group's files (scripts/check-cli-cycles).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int selected; /* the selected frame of the selected thread */
+static pid_t selected_tid;
+static uint64_t selected_pc0; /* the thread's pc when the frame was selected */
+
+#define MAX_VARS 512
+
+static uint64_t pc_of(struct cli *c, pid_t tid)
+{
+	uint64_t pc = 0;
+
+	return cdbg_get_pc(c->p, tid, &pc) < 0 ? 0 : pc;
+}
+
+int cli_selected_frame(struct cli *c)
+{
+	if (selected_tid != c->cur_tid || !selected || pc_of(c, c->cur_tid) != selected_pc0)
+		return 0;
+	return selected;
+}
+
+/* v as the library formats it for a frame line (malloc'd), or NULL. */
+static char *frame_arg_text(struct cli *c, const struct cdbg_value *v)
+{
+	int n = cdbg_value_format(c->p, v, 0, 0, NULL, 0);
+	char *buf;
+
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return NULL;
+	if (cdbg_value_format(c->p, v, 0, 0, buf, (size_t)n + 1) < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* "n=3, tag=0x... \"three\", r=..." as gdb's frame lines show arguments (scalars only). */
+void cli_print_frame_args(struct cli *c, pid_t tid, int level)
+{
+	struct cdbg_var *v = calloc(MAX_VARS, sizeof(*v));
+	int n = v ? cdbg_frame_vars(c->p, tid, level, CDBG_VARS_ARGS, v, MAX_VARS) : -1;
+
+	for (int i = 0; i < n && i < MAX_VARS; i++) {
+		char *text = NULL;
+		bool agg = v[i].value.dtype && !v[i].value.is_pointer && v[i].value.size > 8;
+
+		printf("%s%s=", i ? ", " : "", v[i].name);
+		if (!agg && !strchr(v[i].value.type, '{') && !strchr(v[i].value.type, '['))
+			text = frame_arg_text(c, &v[i].value);
+		if (text && text[0] == '{') {
+			free(text);
+			text = NULL;
+			agg = true;
+		}
+		if (text)
+			printf("%s", text);
+		else
+			printf(agg || v[i].value.dtype ? "..." : "<error>");
+		free(text);
+	}
+	free(v);
+}
+
+void cli_select_frame(struct cli *c, int level)
+{
+	selected = level;
+	selected_tid = c->cur_tid;
+	selected_pc0 = pc_of(c, c->cur_tid);
+}
+
+void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
+{
+	printf("#%-2d ", i);
+	/* gdb leaves the address out of frame 0 when it sits at the start of a line. */
+	struct cdbg_line ln;
+	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
+			     ln.addr == f->pc;
+	if (!at_line_start)
+		printf("0x%016llx in ", (unsigned long long)f->pc);
+	printf("%s (", f->func[0] ? f->func : "??");
+	if (f->line && tid)
+		cli_print_frame_args(c, tid, i);
+	printf(")");
+	if (f->line) {
+		const char *b = strrchr(f->file, '/');
+		printf(" at %s:%d", b ? b + 1 : f->file, f->line);
+	} else if (f->module[0] && (!c->prog || strcmp(f->module, c->prog))) {
+		printf(" from %s", f->module);
+	}
+	printf("\n");
+}
+
+int cli_frames(struct cli *c, pid_t tid, struct cdbg_frame **out)
+{
+	struct cdbg_frame *f = calloc(CLI_MAX_FRAMES, sizeof(*f));
+	int n;
+
+	if (!f)
+		return cli_error(c, "out of memory");
+	n = cdbg_backtrace(c->p, tid, f, CLI_MAX_FRAMES);
+	if (n < 0) {
+		free(f);
+		return cli_lib_error(c);
+	}
+	/* gdb's "backtrace past-main off": main's frame is the outermost one shown. */
+	for (int i = 0; i < n; i++)
+		if (!strcmp(f[i].func, "main"))
+			n = i + 1;
+	*out = f;
+	return n;
+}
+
+/* ---- thread apply all bt, grouped ---------------------------------------------------------- */
+
+struct stack {
+	pid_t tid;
+	int n;
+	struct cdbg_frame *f;
+};
+
+static int same_stack(const struct stack *a, const struct stack *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (int i = 0; i < a->n; i++)
+		if (a->f[i].pc != b->f[i].pc)
+			return 0;
+	return 1;
+}
+
+/* Threads whose stacks are identical are shown once: "412 threads (3-414) in:". */
+int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
+{
+	struct stack *s = calloc((size_t)nt, sizeof(*s));
+	bool *done = calloc((size_t)nt, sizeof(*done));
+	char name[64];
+
+	if (!s || !done) {
+		free(s);
+		free(done);
+		return cli_error(c, "out of memory");
+	}
+	for (int i = 0; i < nt; i++) {
+		s[i].tid = tids[i];
+		s[i].f = calloc(CLI_MAX_FRAMES, sizeof(struct cdbg_frame));
+		s[i].n = s[i].f ? cdbg_backtrace(c->p, tids[i], s[i].f, CLI_MAX_FRAMES) : -1;
+	}
+	for (int i = nt - 1; i >= 0; i--) {
+		if (done[i])
+			continue;
+		int count = 0;
+		for (int j = i; j >= 0; j--)
+			if (!done[j] && same_stack(&s[i], &s[j]))
+				count++;
+		if (count == 1) {
+			printf("\nThread %d (%s):\n", cli_thread_num(c, tids[i]),
+			       cli_thread_name(c, tids[i], name, sizeof(name)));
+			done[i] = true;
+		} else {
+			printf("\n%d threads in:", count);
+			for (int j = i; j >= 0; j--)
+				if (!done[j] && same_stack(&s[i], &s[j])) {
+					printf(" %d", cli_thread_num(c, tids[j]));
+					done[j] = true;
+				}
+			printf("\n");
+		}
+		for (int k = 0; k < s[i].n; k++)
+			cli_print_frame_line(c, s[i].tid, k, &s[i].f[k]);
+	}
+	for (int i = 0; i < nt; i++)
+		free(s[i].f);
+	free(s);
+	free(done);
+	return 0;
+}

@@ -1,0 +1,88 @@
+/*
+ * core_threads.c - gdb's thread numbers (given in the order threads are first seen, from 1),
+ * thread names as stop lines and `info threads` show them, and the live threads in that order.
+ *
+ * Owns: the tid <-> number table in struct cli. Must not: use a command group's files
+ * (scripts/check-cli-cycles).
+ */
+#include <stdlib.h>
+
+#include "cli.h"
+
+int cli_thread_num(struct cli *c, pid_t tid)
+{
+	for (size_t i = 1; i < c->tnum_count; i++)
+		if (c->tnum_tid[i] == tid)
+			return (int)i;
+	if (c->tnum_count == c->tnum_alloc) {
+		size_t n = c->tnum_alloc ? c->tnum_alloc * 2 : 64;
+		pid_t *v = realloc(c->tnum_tid, n * sizeof(*v));
+		if (!v)
+			return 0;
+		c->tnum_tid = v;
+		c->tnum_alloc = n;
+	}
+	if (c->tnum_count == 0)
+		c->tnum_tid[c->tnum_count++] = 0; /* numbers start at 1 */
+	c->tnum_tid[c->tnum_count] = tid;
+	return (int)c->tnum_count++;
+}
+
+pid_t cli_thread_tid(struct cli *c, int num)
+{
+	return num > 0 && (size_t)num < c->tnum_count ? c->tnum_tid[num] : 0;
+}
+
+const char *cli_thread_name(struct cli *c, pid_t tid, char *buf, size_t len)
+{
+	uint64_t fsb = 0;
+
+	/* glibc's pthread_t is the thread pointer, which is fs_base on x86-64. */
+	if (cdbg_reg_get(c->p, tid, "fs_base", &fsb) == 0 && fsb)
+		snprintf(buf, len, "Thread 0x%llx (LWP %d)", (unsigned long long)fsb, (int)tid);
+	else
+		snprintf(buf, len, "LWP %d", (int)tid);
+	return buf;
+}
+
+bool cli_many_threads(struct cli *c)
+{
+	return cdbg_threads(c->p, NULL, 0) > 1;
+}
+
+/* "Thread 2 "worker" " for multi-threaded programs, "" otherwise (gdb's stop lines). */
+const char *cli_thread_prefix(struct cli *c, pid_t tid, char *buf, size_t len)
+{
+	struct cdbg_thread_info ti;
+
+	if (!cli_many_threads(c)) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (cdbg_thread_info(c->p, tid, &ti) < 0)
+		snprintf(ti.name, sizeof(ti.name), "?");
+	snprintf(buf, len, "Thread %d \"%s\" ", cli_thread_num(c, tid), ti.name);
+	return buf;
+}
+
+/* The live threads in gdb's numbering, ascending. */
+int cli_thread_list(struct cli *c, pid_t **out)
+{
+	int n = cdbg_threads(c->p, NULL, 0);
+	pid_t *tids;
+
+	if (n <= 0 || !(tids = calloc((size_t)n, sizeof(*tids))))
+		return 0;
+	n = cdbg_threads(c->p, tids, (size_t)n);
+	for (int i = 0; i < n; i++)
+		cli_thread_num(c, tids[i]);
+	/* Sort by number (insertion: thread lists are short or already ordered). */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && cli_thread_num(c, tids[j]) < cli_thread_num(c, tids[j - 1]); j--) {
+			pid_t t = tids[j];
+			tids[j] = tids[j - 1];
+			tids[j - 1] = t;
+		}
+	*out = tids;
+	return n;
+}
