@@ -110,9 +110,17 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 				printf("Value = %lld\n", newv);
 			cli_show_stop(c, ev->tid, true);
 		} else {
-			printf("\n%s%s%s %d, ", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
+			/* gdb names the location of a breakpoint that has several: 1.2 */
+			struct cdbg_break_info bi;
+			int id, loc = 0;
+			char num[32];
+			snprintf(num, sizeof(num), "%d", b->num);
+			if (cdbg_break_of_hit(c->p, ev->bp_id, &id, &loc) == 0 &&
+			    cdbg_break_info(c->p, id, &bi) == 0 && bi.nlocs > 1)
+				snprintf(num, sizeof(num), "%d.%d", b->num, loc);
+			printf("\n%s%s%s %s, ", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
 			       cli_many_threads(c) ? "hit " : "",
-			       b->temporary ? "Temporary breakpoint" : "Breakpoint", b->num);
+			       b->temporary ? "Temporary breakpoint" : "Breakpoint", num);
 			cli_show_stop(c, ev->tid, false);
 		}
 	}
