@@ -2,8 +2,11 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX     ?= /usr/local
+# Warnings are errors here and in CI; a plain cmake build (a library user's) keeps them warnings.
+CMAKE_FLAGS ?= -DCDBG_WERROR=ON
 
-.PHONY: all deps build build-asan demo check test test-asan bench stress clean format
+.PHONY: all deps build build-asan demo check check-tree test test-asan bench stress clean format install
 
 all: build
 
@@ -11,11 +14,11 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCDBG_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCDBG_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 demo: build
@@ -31,6 +34,16 @@ test-asan: build-asan
 # Every test, then every test again under AddressSanitizer + UBSan.
 check: test test-asan
 	@echo "make check: all tests passed (plain and ASan+UBSan)"
+
+# The binary, libcdbg.a, libcdbg.so, cdbg.h, cdbg.pc and cdbg.1 under PREFIX (DESTDIR=dir
+# stages them under dir, as for a package).
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The tree's rules (exported symbols, file sizes, layers, the one ptrace owner, formatting):
+# scripts/check-tree --help.
+check-tree: build
+	@scripts/check-tree $(BUILD)
 
 bench: build
 	@bench/run $(BUILD)

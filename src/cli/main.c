@@ -1,6 +1,7 @@
 /*
- * main.c - cdbg's entry point: the seed's commands (cdbg attach -p PID, cdbg exec PROG) and
- * gdb's invocation (cdbg PROG, cdbg -p PID, --args, -ex, -iex, -x, -batch, -q, -nx).
+ * main.c - cdbg's entry point: gdb's invocation (cdbg PROG, cdbg -p PID, --args, -ex, -iex, -x,
+ * -batch, -q, -nx), the tracing commands without a prompt (cdbg attach -p PID, cdbg exec PROG;
+ * cmd_attach.c), and --help, the man page's source.
  *
  * Owns: parsing the command line and the session's beginning and end: whatever happens, the
  * program is left as cdbg found it (detached if attached, killed if started).
@@ -21,36 +22,53 @@ int cli_attach(struct cli *c, pid_t pid);
 int cli_let_go(struct cli *c);
 void cli_init(struct cli *c);
 
+/*
+ * The --help text. It is also the man page's source: the build runs help2man on `cdbg --help`
+ * (scripts/mkman, with docs/cdbg.h2m for the sections --help does not print and `help` at the
+ * prompt for the command list), so the two cannot differ. help2man reads "Usage:"/"  or:"
+ * lines as the synopsis, the paragraph after them as the description, lines ending in ':' as
+ * section headings, and "  -x, --opt ARG  text" lines (two spaces before the text; further
+ * lines indented past the option) as options.
+ */
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: cdbg [options] [PROGRAM]        debug PROGRAM (run it with 'run')\n"
-		"       cdbg [options] -p PID           attach to a running process\n"
-		"       cdbg [options] --args PROGRAM ARGS...\n"
-		"       cdbg attach -p PID [--for SECONDS]\n"
-		"       cdbg exec PROGRAM [ARGS...]\n"
+		"Usage: cdbg [OPTION]... [PROGRAM [PID]]\n"
+		"  or:  cdbg [OPTION]... -p PID\n"
+		"  or:  cdbg [OPTION]... --args PROGRAM [ARG]...\n"
+		"  or:  cdbg attach -p PID [--for SECONDS]\n"
+		"  or:  cdbg exec PROGRAM [ARG]...\n"
+		"Debug a Linux x86-64 program with gdb's commands: start PROGRAM under the debugger\n"
+		"with 'run', or attach to every thread of the running process PID. When cdbg leaves,\n"
+		"a process it attached to is detached and goes on as it was; one it started is killed.\n"
 		"\n"
-		"gdb-compatible options:\n"
-		"  -p, --pid PID       attach to process PID (every thread)\n"
-		"  --args PROG ARGS    pass the arguments after PROG to it\n"
-		"  -ex CMD             run CMD after loading the program (repeatable, in order)\n"
-		"  -iex CMD            run CMD before loading the program (repeatable)\n"
-		"  -x FILE             run the commands in FILE (in order with -ex)\n"
-		"  -batch              run the commands, then leave: detach an attached process,\n"
-		"                      kill a started one; exit status 1 if a command failed\n"
-		"  -q, -quiet          no banner\n"
-		"  -nx, -n             accepted (cdbg reads no init file)\n"
-		"  --help, --version\n"
+		"Options (gdb's, with one dash or two):\n"
+		"  -p, --pid PID              attach to process PID: every thread stops\n"
+		"  --args PROGRAM [ARG]...    debug PROGRAM with the arguments that follow it\n"
+		"  -ex, --eval-command CMD    run CMD after loading the program (repeatable; in order\n"
+		"                             with -x)\n"
+		"  -iex, --init-eval-command CMD\n"
+		"                             run CMD before loading the program (repeatable)\n"
+		"  -x, --command FILE         run the commands in FILE (in order with -ex)\n"
+		"  -batch                     run the commands, then leave: detach an attached process,\n"
+		"                             kill a started one; exit status 1 if a command failed\n"
+		"  -q, -quiet, -silent        print no banner\n"
+		"  -nx, -n                    accepted for gdb's sake: cdbg reads no init file\n"
+		"  -h, --help                 print this help and exit\n"
+		"  --version                  print the version and exit\n"
 		"\n"
-		"Commands come from -ex/-x, then from standard input: the prompt on a terminal, or\n"
-		"line by line from a pipe or file (end of input detaches or kills, as -batch does).\n"
-		"Type 'help' at the prompt for the command list.\n"
+		"Commands come from -ex and -x, then from standard input: the (cdbg) prompt on a\n"
+		"terminal, or line by line from a pipe or a file (the end of input leaves as -batch\n"
+		"does). At the prompt, 'help' lists the commands and 'help COMMAND' describes one.\n"
 		"\n"
-		"The seed's commands:\n"
-		"  attach -p PID       stop every thread of PID, list them, hold until Enter is\n"
-		"                      pressed (or SECONDS pass), then detach\n"
-		"  exec PROG ARGS      run PROG under trace, report its threads, forks, signals and\n"
-		"                      exit; exit with its status\n");
+		"Tracing without a prompt:\n"
+		"  attach -p PID [--for SECONDS]\n"
+		"                             stop every thread of PID, list the threads (id, name,\n"
+		"                             state), hold them until Enter is pressed or SECONDS\n"
+		"                             pass, then detach: the process goes on as it was\n"
+		"  exec PROGRAM [ARG]...      run PROGRAM under trace and print its threads' starts and\n"
+		"                             exits, forks, execs and signals as they happen; exit with\n"
+		"                             its exit status (128+N if signal N killed it)\n");
 }
 
 /* Options shared by one-dash and two-dash spellings (gdb accepts both). */

@@ -1,7 +1,8 @@
 /*
  * test_sym_lookup: symbols of a live PIE program and of its libraries, checked against the
  * addresses the program prints of itself (sym_basic, -O0 -g, PIE). Proves:
- *   - nothing is read at attach; the first lookup creates the symbol session;
+ *   - nothing is read at attach (no file of the program is open or mapped in this process);
+ *     the first lookup reads the symbols;
  *   - cdbg_sym_by_name finds main and hit (functions), sym_counter (global) and sym_table
  *     (file-local) at the printed addresses, in the executable; cdbg_sym_by_addr(hit + 3) is
  *     hit with offset 3, and inside sym_counter is sym_counter;
@@ -15,8 +16,8 @@
  *   - an unknown name fails with CDBG_ENOSYM and the exact sentence, for both lookups;
  *   - a library loaded after the first lookup (dlopen of libm while the program runs) is
  *     found by the next lookup: cbrt at the address dlsym gave the program;
- *   - unwinding through our dwfl_attach_state callbacks: the stopped main thread's frames
- *     pass through tracee_read_line and main;
+ *   - unwinding through our dwfl_attach_state callbacks (cdbg_backtrace): the stopped main
+ *     thread's frames pass through tracee_read_line and main;
  *   - the same handle then attached to sym_nodebug (no -g) starts a new session: hit found
  *     at its printed address, cdbg_func_break_addr(hit) is hit itself, no line information,
  *     has_dwarf 0 and has_symtab 1.
@@ -31,8 +32,6 @@
 
 #include "cdbg.h"
 #include "harness.h"
-#include "target/internal.h"
-#include "symbols/symbols.h"
 #include "unit_util.h"
 
 static const char *base(const char *path)
@@ -100,36 +99,53 @@ static void check_module_facts(const struct cdbg_module *m)
 	       m->has_symtab, debug[0] && access(debug, R_OK) == 0 ? debug : "none");
 }
 
-struct frames {
-	uint64_t pc[64];
-	int n;
-};
-
-static int on_frame(Dwfl_Frame *f, void *arg)
+/* Whether this process has the file open or mapped: libdwfl reads a module's file (ELF
+ * symbols, DWARF) through a descriptor and maps of it, so neither exists before a lookup. */
+static bool file_in_use(const char *path)
 {
-	struct frames *fr = arg;
-	Dwarf_Addr pc;
-	bool act;
+	char buf[4096], link[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+	bool found = false;
+	DIR *d;
+	struct dirent *de;
 
-	if (!dwfl_frame_pc(f, &pc, &act) || fr->n == 64)
-		return DWARF_CB_ABORT;
-	fr->pc[fr->n++] = act ? pc : pc - 1; /* a return address: look up the call */
-	return DWARF_CB_OK;
+	CHECK(f, "/proc/self/maps: %s", strerror(errno));
+	while (!found && fgets(buf, sizeof(buf), f)) {
+		char *nl = strchr(buf, '\n'), *slash = strchr(buf, '/');
+		if (nl)
+			*nl = 0;
+		found = slash && !strcmp(slash, path);
+	}
+	fclose(f);
+	d = opendir("/proc/self/fd");
+	CHECK(d, "/proc/self/fd: %s", strerror(errno));
+	while (!found && (de = readdir(d))) {
+		ssize_t n;
+		snprintf(buf, sizeof(buf), "/proc/self/fd/%s", de->d_name);
+		n = readlink(buf, link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = 0;
+			found = !strcmp(link, path);
+		}
+	}
+	closedir(d);
+	return found;
 }
 
 static void check_unwind(cdbg_proc *p, pid_t tid)
 {
-	struct frames fr = { .n = 0 };
-	Dwfl *dwfl = sym_dwfl(p);
+	struct cdbg_frame fr[64];
+	int n = cdbg_backtrace(p, tid, fr, 64);
 	bool reader = false, main_seen = false;
 	char trace[1024] = "";
 	size_t k = 0;
 
-	CHECK(dwfl, "sym_dwfl: %s", cdbg_errmsg(p));
-	dwfl_getthread_frames(dwfl, tid, on_frame, &fr);
-	for (int i = 0; i < fr.n; i++) {
+	CHECK(n > 0, "cdbg_backtrace: %s", cdbg_errmsg(p));
+	for (int i = 0; i < n; i++) {
 		struct cdbg_symbol s;
-		if (cdbg_sym_by_addr(p, fr.pc[i], &s) != 0)
+		/* a return address: look up the call */
+		uint64_t pc = fr[i].is_caller ? fr[i].pc - 1 : fr[i].pc;
+		if (cdbg_sym_by_addr(p, pc, &s) != 0)
 			snprintf(s.name, sizeof(s.name), "?");
 		k += (size_t)snprintf(trace + k, sizeof(trace) - k, " %s", s.name);
 		reader |= strcmp(s.name, "tracee_read_line") == 0;
@@ -170,16 +186,17 @@ static void check_basic(cdbg_proc *p)
 	h_expect(&t, "file=", line, sizeof(line), 20);
 	snprintf(src, sizeof(src), "%s", line + 5);
 	wait_in_read(t.pid);
-	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
-	CHECK(!p->sym || !p->sym->dwfl, "symbols read at attach");
-
-	/* The program's own symbols. */
-	CHECK(cdbg_sym_by_name(p, "main", &s) == 0, "main: %s", cdbg_errmsg(p));
-	CHECK(p->sym && p->sym->dwfl, "no session after a lookup");
 	snprintf(line, sizeof(line), "/proc/%d/exe", (int)t.pid);
 	len = readlink(line, exe, sizeof(exe) - 1);
 	CHECK(len > 0, "readlink");
 	exe[len] = '\0';
+	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
+	CHECK(!file_in_use(exe), "symbols read at attach: %s is open or mapped", exe);
+
+	/* The program's own symbols. */
+	CHECK(cdbg_sym_by_name(p, "main", &s) == 0, "main: %s", cdbg_errmsg(p));
+	CHECK(file_in_use(exe), "no symbols read after a lookup: %s is neither open nor mapped",
+	      exe);
 	CHECK(s.addr == mainp && !strcmp(s.name, "main") && !strcmp(s.module, exe) && s.size > 0,
 	      "main: %s %#llx in %s, printed %#llx", s.name, (unsigned long long)s.addr, s.module,
 	      (unsigned long long)mainp);

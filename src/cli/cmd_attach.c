@@ -1,6 +1,7 @@
 /*
- * seed.c - the seed's two commands: `cdbg attach -p PID` (hold every thread, then let go) and
- * `cdbg exec PROG [ARGS...]` (run a program under trace, reporting its events).
+ * cmd_attach.c - the tracing commands without a prompt: `cdbg attach -p PID [--for SECONDS]`
+ * (stop every thread, list them, hold them, then let go) and `cdbg exec PROG [ARGS...]` (run a
+ * program under trace, printing its events as they happen).
  */
 #include <errno.h>
 #include <poll.h>
