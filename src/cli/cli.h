@@ -329,7 +329,7 @@ struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
 /* After the process is gone (the session keeps the hit counts itself: nothing to do). */
 void cli_bp_process_gone(struct cli *c);
 
-/* ---- seed.c: cdbg attach / cdbg exec ---- */
+/* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);
 int cli_cmd_exec(int argc, char **argv);
 

@@ -98,7 +98,7 @@ static void print_exit(struct cli *c, const struct cdbg_event *ev, pid_t pid)
 	}
 }
 
-/* One event in gdb's words (the seed's `exec` prints every event this way; the session prints
+/* One event in gdb's words (`cdbg exec` prints every event this way; the session prints
  * notices with it). Returns 1 when the process is gone. */
 int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog)
 {

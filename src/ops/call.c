@@ -3,10 +3,10 @@
  * convention lays out (arch.h: arch_call_*), a return onto a trap cdbg owns, and the
  * restoration of everything the thread had.
  *
- * Owns: writing a call's stack and registers, and what is saved and restored. Must not: call
- * ptrace (loop.c runs the thread: loop_run_alone, loop_sigmask; regs.c-style caches hold
- * registers), or know the CPU's convention (red zone, alignment, argument registers: arch).
- * Learns from: seed 002 (return address trap, 16-byte alignment), CRIU compel's parasite_run
+ * Owns: writing a call's stack and registers, and what is saved and restored. Must not: make
+ * ptrace requests (the target layer runs the thread: loop_run_alone, loop_sigmask; its caches
+ * hold registers), or know the CPU's convention (red zone, alignment, argument registers: arch).
+ * Learns from: the project's design notes on calls (return address trap, 16-byte alignment), CRIU compel's parasite_run
  * (save everything, orig_rax = -1, block signals, accept only the expected trap).
  */
 #include <errno.h>
