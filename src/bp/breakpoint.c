@@ -13,10 +13,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "expr/expr.h"
 #include "target/internal.h"
 #include "janitor/janitor.h"
-#include "values/vars.h"
 
 #define SCRATCH_SIZE (64 * 1024)
 
@@ -331,6 +329,17 @@ static struct bp *bp_new(cdbg_proc *p, enum cdbg_bp_kind kind, uint64_t addr, un
 	return b;
 }
 
+static void cond_free(struct bp *b)
+{
+	if (b->cond_free)
+		b->cond_free(b->cond_ctx);
+	free(b->cond_src);
+	b->cond_holds = NULL;
+	b->cond_free = NULL;
+	b->cond_ctx = NULL;
+	b->cond_src = NULL;
+}
+
 static void bp_unlink_free(cdbg_proc *p, struct bp *b)
 {
 	struct bp **pp = &bps(p)->list;
@@ -338,8 +347,7 @@ static void bp_unlink_free(cdbg_proc *p, struct bp *b)
 	while (*pp != b)
 		pp = &(*pp)->next;
 	*pp = b->next;
-	expr_free(b->cond);
-	free(b->cond_src);
+	cond_free(b);
 	free(b);
 }
 
@@ -537,45 +545,35 @@ int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
 	return 0;
 }
 
-struct type_check {
-	cdbg_proc *p;
-	char bad[128]; /* the first type name the program does not have */
-};
-
-/* A type a condition casts to must exist when it is set, as gdb checks it. */
-static int known_type(void *data, const char *name)
+/* Install a condition on breakpoint id (src its text; holds NULL: none). The breakpoint
+ * layer calls holds at each hit and free_ctx(ctx) when the condition is replaced or the
+ * breakpoint goes; it never looks inside. */
+int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
+		     void (*free_ctx)(void *ctx), void *ctx)
 {
-	struct type_check *tc = data;
+	struct bp *b = bp_by_id(p, id);
+	char *copy = NULL;
 
-	if (vt_lookup(tc->p, name))
-		return 0;
-	snprintf(tc->bad, sizeof(tc->bad), "%s", name);
-	return 1;
+	if (!b || (holds && !(copy = strdup(src)))) {
+		if (holds && free_ctx)
+			free_ctx(ctx);
+		return b ? cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory")
+			 : cdbg__fail(p, CDBG_ENOBP, "cannot set the condition: no breakpoint "
+				      "number %d", id);
+	}
+	cond_free(b);
+	b->cond_holds = holds;
+	b->cond_free = free_ctx;
+	b->cond_ctx = ctx;
+	b->cond_src = copy;
+	return 0;
 }
 
-int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
+/* The breakpoint exists and the process is stopped (the checks cdbg_bp_condition makes before
+ * it compiles anything): 0, or the failure. */
+int bp_check(cdbg_proc *p, int id, const char *what)
 {
-	struct bp *b = bp_lookup(p, id, "set the condition");
-	struct expr *e = NULL;
-	char err[160];
-
-	if (!b)
-		return cdbg_errcode(p);
-	if (src && *src) {
-		if (expr_compile(src, &e, err, sizeof(err)) < 0)
-			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
-		struct type_check tc = { p, "" };
-		if (expr_each_type_name(e, known_type, &tc)) {
-			expr_free(e);
-			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: unknown "
-					  "type '%s'", src, tc.bad);
-		}
-	}
-	expr_free(b->cond);
-	free(b->cond_src);
-	b->cond = e;
-	b->cond_src = e ? strdup(src) : NULL;
-	return 0;
+	return bp_lookup(p, id, what) ? 0 : cdbg_errcode(p);
 }
 
 int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
@@ -630,71 +628,20 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 
 /* ---- at a hit ---------------------------------------------------------------------------- */
 
-struct cond_env {
-	cdbg_proc *p;
-	struct thread *t;
-	struct eval_dwarf dw; /* the program's variables, read at the first name used */
-};
-
-static int cond_ident(void *data, const char *name, struct expr_value *out)
-{
-	return eval_dwarf_ident(&((struct cond_env *)data)->dw, name, out);
-}
-
-static int cond_dtype(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
-		      struct expr_value *out, char *err, size_t errlen)
-{
-	return eval_dwarf_dtype(&((struct cond_env *)data)->dw, op, v, name, out, err, errlen);
-}
-
-static int cond_dollar(void *data, const char *name, struct expr_value *out)
-{
-	struct cond_env *ce = data;
-	const struct arch_reg *r = arch_reg_by_name(name);
-	unsigned char *src;
-
-	if (!r || r->desc.size > 8)
-		return -1;
-	if (r->set == ARCH_SET_GPR) {
-		src = (unsigned char *)&ce->t->regs + r->offset;
-	} else {
-		long off = arch_xstate_offset(r);
-		if (off < 0 || loop_xstate_fetch(ce->p, ce->t) < 0)
-			return -1;
-		src = ce->t->xstate + off;
-	}
-	memset(out, 0, sizeof(*out));
-	memcpy(&out->bits, src, r->desc.size);
-	out->type = expr_int_type(r->desc.size == 8 ? 8 : r->desc.size, r->desc.size == 8);
-	return 0;
-}
-
-static int cond_read_mem(void *data, uint64_t addr, void *buf, size_t len)
-{
-	struct cond_env *ce = data;
-
-	return mem_read_quiet(ce->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
-}
-
 /* Does b's condition hold in thread t? 1 yes, 0 no, -1 cannot tell (message in msg). */
 static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, size_t len)
 {
-	struct cond_env ce = { p, t, { .p = p, .t = t } };
-	struct expr_env env = { .data = &ce, .dollar = cond_dollar, .ident = cond_ident,
-				.read_mem = cond_read_mem, .dtype = cond_dtype };
-	struct expr_value v;
 	char err[96];
 	int r;
 
-	if (!b->cond)
+	if (!b->cond_holds)
 		return 1;
-	r = expr_eval(b->cond, &env, &v, err, sizeof(err));
-	eval_dwarf_done(&ce.dw);
+	r = b->cond_holds(b->cond_ctx, p, t, err, sizeof(err));
 	if (r < 0) {
 		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id, err);
 		return -1;
 	}
-	return expr_truthy(&v);
+	return r;
 }
 
 /* At the dynamic linker's r_brk: is r_debug.r_state RT_CONSISTENT (0), the library list

@@ -5,12 +5,16 @@
 #define CDBG_BREAKPOINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cdbg.h"
 
-struct expr;
 struct thread;
+
+/* A breakpoint's condition, as the layer that compiled it evaluates it (ops/cond.c): 1 when it
+ * holds in thread t (registers fetched), 0 when not, -1 when it cannot tell (why in msg). */
+typedef int (*bp_cond_fn)(void *ctx, cdbg_proc *p, struct thread *t, char *msg, size_t len);
 
 /* One int3 location; several user breakpoints may share it. */
 struct bp_site {
@@ -42,7 +46,9 @@ struct bp {
 	unsigned long hits;       /* hits that counted */
 	unsigned ignore;          /* hits still to ignore */
 	char *cond_src;           /* condition text, NULL if none */
-	struct expr *cond;        /* compiled condition */
+	bp_cond_fn cond_holds;    /* the condition, NULL if none (bp_set_condition) */
+	void (*cond_free)(void *ctx);
+	void *cond_ctx;           /* what cond_holds and cond_free get */
 	int hw_slot;              /* debug register index, -1 when not in one */
 	uint64_t value;           /* watchpoints: the watched bytes as last seen */
 	pid_t only_tid;           /* internal (id > BP_INTERNAL_BASE): counts only for this

@@ -243,6 +243,10 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
  * a step that arrives at a breakpoint as a hit of it), else 0. */
 int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
 bool bp_still_there(cdbg_proc *p, int id);
+/* cdbg_bp_condition (ops/cond.c) through these: bp_check before compiling, then install. */
+int bp_check(cdbg_proc *p, int id, const char *what);
+int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
+		     void (*free_ctx)(void *ctx), void *ctx);
 int bp_lift_all(cdbg_proc *p, bool lift);
 void bp_clean_child(cdbg_proc *p, pid_t child);
 void bp_forget_all(cdbg_proc *p);
