@@ -4,8 +4,9 @@
  * hit (condition, ignore count, temporary).
  *
  * Owns: struct bp / bp_site / scratch bookkeeping and every byte cdbg writes into the program's
- * code. Must not: make ptrace requests; loop.c maps scratch memory, sets debug registers and
- * moves threads, and calls bp_* at each stop.
+ * code. Must not: make ptrace requests; the loop (target/) maps scratch memory, sets debug
+ * registers and moves threads, and calls bp_* at each stop. bp/ and target/ are one layer
+ * (target/target.h says why); conditions come from above as predicates (bp_set_condition).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 #include "janitor/janitor.h"
 
 #define SCRATCH_SIZE (64 * 1024)

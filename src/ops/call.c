@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 #define RED_ZONE 128
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "expr/expr.h"
-#include "target/internal.h"
+#include "target/target.h"
 #include "values/vars.h"
 
 struct cond {

@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 /* ---- resuming and stopping single threads ----------------------------------------------------- */
 

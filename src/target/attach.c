@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 #define PF_KTHREAD 0x00200000UL
 
@@ -133,10 +133,10 @@ static int diagnose_thread_eperm(cdbg_proc *p, pid_t tid)
 /* Detach every thread taken so far, after they all stopped: attach failed halfway. */
 static void attach_undo(cdbg_proc *p)
 {
-	int saved = p->errcode;
+	int saved = p->base.errcode;
 	char msg[CDBG_ERRMSG_MAX];
 
-	memcpy(msg, p->errmsg, sizeof(msg));
+	memcpy(msg, p->base.errmsg, sizeof(msg));
 	if (loop_gather_stops(p) == 0 && !p->exited) {
 		for (size_t i = 0; i < p->threads.count; i++) {
 			struct thread *t = p->threads.all[i];
@@ -145,8 +145,8 @@ static void attach_undo(cdbg_proc *p)
 		}
 	}
 	thread_table_free(&p->threads);
-	p->errcode = saved;
-	memcpy(p->errmsg, msg, sizeof(msg));
+	p->base.errcode = saved;
+	memcpy(p->base.errmsg, msg, sizeof(msg));
 }
 
 void loop_handle_reset(cdbg_proc *p)
@@ -254,7 +254,7 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 		else
 			cdbg__fail(p, ap.err, "cannot attach to thread %d of %d: %s", (int)ap.err_tid,
 				   (int)p->pid, cdbg__errstr(ap.err));
-		r = p->errcode;
+		r = p->base.errcode;
 		attach_undo(p);
 		loop_handle_reset(p);
 		return r;
@@ -275,7 +275,7 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 			else
 				cdbg__fail(p, ap.err, "cannot attach to thread %d of %d: %s",
 					   (int)ap.err_tid, (int)p->pid, cdbg__errstr(ap.err));
-			r = p->errcode;
+			r = p->base.errcode;
 			break;
 		}
 		if (ap.added)
@@ -291,7 +291,7 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 		if (p->exited)
 			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited while cdbg "
 				   "stopped it", (int)pid);
-		r = p->errcode;
+		r = p->base.errcode;
 		attach_undo(p);
 		loop_handle_reset(p);
 		loop_owned_live = NULL;

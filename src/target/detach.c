@@ -11,7 +11,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 #include "janitor/janitor.h"
 
 /* ---- letting go ------------------------------------------------------------------------------ */

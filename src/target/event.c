@@ -14,7 +14,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 /* ---- turning a wait status into a record ----------------------------------------------------- */
 

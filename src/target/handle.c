@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 /* Events that always stop the process: the caller must look before anything runs on. */
 #define ALWAYS_STOP                                                                                \
@@ -39,8 +39,8 @@ cdbg_proc *cdbg_new(void)
 
 	if (!p)
 		return NULL;
-	p->owner = pthread_self();
-	p->owner_tid = gettid();
+	p->base.owner = pthread_self();
+	p->base.owner_tid = gettid();
 	p->mem_fd = -1;
 	p->evpipe[0] = p->evpipe[1] = -1;
 	p->stop_mask = ALWAYS_STOP | (1u << CDBG_EV_EXEC);
@@ -63,9 +63,9 @@ int cdbg_free(cdbg_proc *p)
 	if (p->pid && !p->exited) {
 		if (p->launched) {
 			if (cdbg_kill(p) < 0)
-				logw(p, "kill on free failed: %s", p->errmsg);
+				logw(p, "kill on free failed: %s", p->base.errmsg);
 		} else if (cdbg_detach(p) < 0) {
-			logw(p, "detach on free failed: %s", p->errmsg);
+			logw(p, "detach on free failed: %s", p->base.errmsg);
 		}
 	}
 	if (loop_owned_live == p)

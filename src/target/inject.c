@@ -12,7 +12,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 #include "janitor/janitor.h"
 
 /* ---- code in the tracee: system calls, scratch memory, debug registers ------------------------ */

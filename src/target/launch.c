@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 /* ---- launch ----------------------------------------------------------------------------------- */
 

@@ -12,7 +12,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 void mem_close(cdbg_proc *p)
 {

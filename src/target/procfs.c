@@ -16,7 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 struct linux_dirent64 {
 	uint64_t d_ino;

@@ -12,7 +12,7 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 /* ---- the one ptrace wrapper ------------------------------------------------------------------ */
 
@@ -44,7 +44,7 @@ long loop_pt(cdbg_proc *p, int req, pid_t tid, void *addr, void *data)
 {
 	long r;
 
-	if (!pthread_equal(pthread_self(), p->owner))
+	if (!pthread_equal(pthread_self(), p->base.owner))
 		return CDBG_EWRONGTHREAD;
 	errno = 0;
 	r = ptrace((enum __ptrace_request)req, tid, addr, data);

@@ -1,68 +1,251 @@
 /*
- * target.h - private to src/target/: how the files of the event loop (ptrace.c, waitq.c,
- * event.c, trap.c, allstop.c, attach.c, launch.c, detach.c, inject.c, handle.c) reach one
- * another.
+ * target.h - the target layer as the layers above see it: struct cdbg_proc and struct thread,
+ * the thread table, facts from /proc, raw memory, the loop's requests (registers, system calls
+ * in the tracee, scratch memory, debug registers) and the hooks through which the loop tells
+ * the layers above what happened.
  *
- * Owns: the loop's internal prototypes. Must not: be included outside src/target/ (the
- * layers above use what internal.h declares; only this directory calls ptrace and waitpid).
+ * The loop and the int3 sites are one layer (target + bp): the loop sends threads through
+ * out-of-line copies, takes them out again at all-stop and detach and steps over int3s in
+ * place, so it reads the sites, slots and debug registers that bp/ keeps (bp/breakpoint.h,
+ * included here); bp/ in turn asks the loop to map scratch memory and set debug registers.
+ *
+ * Owns: the layout of struct cdbg_proc and struct thread. Must not: include a header of a
+ * layer above (symbols, values, ops, present, lang, cli); declare anything that calls ptrace
+ * or waitpid outside src/target/ (those stay behind the loop_* functions below).
  */
 #ifndef CDBG_TARGET_H
 #define CDBG_TARGET_H
 
-#include "target/internal.h"
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
 
-#define TRACE_OPTS                                                                                 \
-	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |      \
-	 PTRACE_O_TRACEEXIT | PTRACE_O_TRACEVFORKDONE)
+#include "cdbg.h"
+#include "arch/arch.h"
+#include "base/base.h"
+#include "bp/breakpoint.h"
 
-/* attach.c: the handle this thread holds a process with: the kernel routes a thread's tracees'
- * events to any wait for all children it makes, so one thread can drive one process at a time. */
-extern __thread cdbg_proc *loop_owned_live;
+/* What a thread is doing, from cdbg's point of view. Changed only by thread_set_state(). */
+enum thread_state {
+	TS_RUNNING,  /* resumed by us (or never stopped); may report a stop at any time */
+	TS_STOPPING, /* running, and an interrupt is on its way: a stop will be reported */
+	TS_NEW,      /* just created by clone; its initial stop has not been reported yet */
+	TS_STOPPED,  /* in a ptrace-stop, held */
+	TS_EXITING,  /* passed its exit stop; its exit status will be reported, it cannot stop */
+	TS_ZOMBIE,   /* a leader that called pthread_exit: neither stoppable nor resumable */
+};
 
-/* ptrace.c */
-long loop_pt(cdbg_proc *p, int req, pid_t tid, void *addr, void *data);
-pid_t loop_wait_any(int *status, int flags);
+/* The kind of ptrace-stop a stopped thread sits in; decides how it may be resumed. */
+enum stop_kind {
+	SK_NONE,      /* not stopped */
+	SK_INTERRUPT, /* PTRACE_EVENT_STOP from our interrupt, or the initial stop of a new thread */
+	SK_GROUP,     /* PTRACE_EVENT_STOP of a job-control group-stop (SIGSTOP from someone else) */
+	SK_SIGNAL,    /* signal-delivery-stop: the signal is held in pending_sig */
+	SK_EVENT,     /* clone/fork/exec/exit event stop */
+	SK_STEP,      /* the SIGTRAP that ends a single-step */
+	SK_BREAK,     /* the SIGTRAP of a breakpoint; pc already moved back to it */
+};
 
-/* waitq.c */
-void loop_evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid, const struct cdbg_event *tmpl);
-void loop_evq_purge_stale(cdbg_proc *p);
-bool loop_evq_has_stop(const cdbg_proc *p);
-int loop_evpipe_fd(cdbg_proc *p);
-void loop_evpipe_close(cdbg_proc *p);
-void loop_evpipe_drain(cdbg_proc *p);
-void loop_evpipe_poke(cdbg_proc *p);
-long loop_now_ms(void);
-int loop_require_proc(cdbg_proc *p, const char *what);
+struct thread {
+	pid_t tid;                 /* kernel thread id */
+	enum thread_state state;   /* see enum thread_state */
+	enum stop_kind stop;       /* which stop it sits in when TS_STOPPED */
+	bool interrupt_pending;    /* we sent PTRACE_INTERRUPT and have not seen its stop yet */
+	bool exit_stop;            /* stopped in PTRACE_EVENT_EXIT: resuming lets it die */
+	bool unclaimed;            /* a new task whose parent's clone/fork report is still due:
+				    * held, not listed, until we know whether it is a thread */
+	bool untraced;             /* a zombie leader found at attach: listed, never traced */
+	int pending_sig;           /* signal to deliver on resume, 0 for none */
+	int exit_code;             /* wait status from PTRACE_EVENT_EXIT, if exit_stop */
+	unsigned seq;              /* creation order, for listing */
+	size_t idx;                /* position in thread_table.all, for O(1) removal */
+	bool regs_valid;           /* regs holds the registers of the current stop */
+	bool regs_dirty;           /* regs was changed and must be written back before resume */
+	struct arch_gpr regs;      /* cached general-purpose registers */
+	unsigned char *xstate;     /* cached extended state (NULL until read) */
+	bool xstate_valid;         /* xstate holds the current stop's extended state */
+	bool xstate_dirty;         /* xstate must be written back before resume */
+	bool in_slot;              /* sent to run an out-of-line copy; may still be inside it */
+	bool needs_inplace;        /* sits on a breakpoint without a copy: step it in place */
+	bool vfork_parent;         /* stopped in its vfork event: going on waits for the child */
+	bool si_valid;             /* si holds the siginfo of pending_sig */
+	bool si_restore;           /* the thread moved to another stop: re-install si first */
+	siginfo_t si;              /* siginfo of the signal-delivery-stop we hold it in */
+};
 
-/* event.c */
-void loop_next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev);
-void loop_forks_detach(cdbg_proc *p, pid_t pid, bool shares_mm);
-void loop_forks_drop(cdbg_proc *p, struct fork_child *f);
-bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping);
+/* The thread table: tid -> thread in O(1) (open addressing), plus a dense array to iterate. */
+struct thread_table {
+	struct thread **slots;  /* hash slots, capacity entries, NULL = empty, TOMB = deleted */
+	size_t capacity;        /* power of two */
+	size_t used;            /* live + tombstones in slots */
+	struct thread **all;    /* dense array of live threads, order not meaningful */
+	size_t count;           /* live threads */
+	size_t alloc;           /* size of all[] */
+	unsigned next_seq;      /* creation counter */
+};
 
-/* trap.c */
-int loop_hw_slot_fired(cdbg_proc *p, struct thread *t);
-bool loop_on_hw_trap(cdbg_proc *p, struct thread *t, int slot, bool stopping);
-bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping);
+/* A raw kernel report turned into a record: what next_event() produces. */
+enum raw_kind {
+	RAW_EXITED,       /* tid exited: status = code */
+	RAW_KILLED,       /* tid died of signal: status = signo */
+	RAW_SIGNAL,       /* signal-delivery-stop: sig, siginfo */
+	RAW_GROUP_STOP,   /* PTRACE_EVENT_STOP while the group stops: sig = stopping signal */
+	RAW_INTERRUPT,    /* PTRACE_EVENT_STOP with SIGTRAP: our interrupt or a new task's start */
+	RAW_CLONE,        /* PTRACE_EVENT_CLONE: msg = new tid */
+	RAW_FORK,         /* PTRACE_EVENT_FORK: msg = child pid */
+	RAW_VFORK,        /* PTRACE_EVENT_VFORK: msg = child pid */
+	RAW_EXEC,         /* PTRACE_EVENT_EXEC: msg = former tid */
+	RAW_EXIT_STOP,    /* PTRACE_EVENT_EXIT: msg = wait status of the exit */
+	RAW_VFORK_DONE,   /* PTRACE_EVENT_VFORK_DONE: the vfork child released our memory */
+	RAW_OTHER_EVENT,  /* an event we did not ask for */
+};
 
-/* allstop.c */
-bool loop_bp_return_take(cdbg_proc *p, uint64_t addr, uint64_t sp);
-void loop_interrupt_one(cdbg_proc *p, struct thread *t);
-void loop_resume_one(cdbg_proc *p, struct thread *t);
-void loop_stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk, bool stopping);
-bool loop_quiet_begin(cdbg_proc *p, struct thread *t, uint64_t *saved);
-void loop_quiet_end(cdbg_proc *p, struct thread *t, bool quiet, const uint64_t *saved);
-int loop_step_raw(cdbg_proc *p, struct thread *t);
-void loop_resume_all(cdbg_proc *p);
-int loop_gather_stops(cdbg_proc *p);
-int loop_stop_all(cdbg_proc *p);
+struct raw_event {
+	enum raw_kind kind;
+	pid_t tid;
+	int status;         /* raw wait status */
+	int sig;            /* WSTOPSIG or the fatal signal */
+	unsigned long msg;  /* PTRACE_GETEVENTMSG for events */
+	siginfo_t si;       /* RAW_SIGNAL only */
+};
 
-/* attach.c */
-void loop_handle_reset(cdbg_proc *p);
-int loop_take_ownership(cdbg_proc *p, const char *what);
+#define EVQ_MAX 64
 
-/* inject.c */
-void loop_apply_debugregs_one(cdbg_proc *p, struct thread *t);
+/* A child forked by a traced thread, held until its first stop so it can be cleaned and
+ * detached. */
+struct fork_child {
+	pid_t pid;       /* child pid */
+	bool stopped;    /* its initial stop arrived */
+	bool claimed;    /* the parent's fork event arrived */
+	bool shares_mm;  /* a vfork child: it runs in the parent's memory until exec or exit */
+};
 
+/* Hooks: how the target layer tells the layers above it what happened, without naming them
+ * (lldb's NativeDelegate, libuv's watcher callbacks). A layer registers on first use; the loop
+ * runs every hook of a kind in the order they were registered. */
+enum cdbg__hook_kind {
+	CDBG__HOOK_SPACE_GONE, /* the address space is gone or new: exec, exit, a reset */
+	CDBG__HOOK_LIBRARIES,  /* the dynamic linker changed the library list (a queued
+				  CDBG_EV_LIBRARIES is being handed to the caller) */
+	CDBG__HOOK_FREE,       /* the handle is being freed: free the layer's state */
+	CDBG__HOOK_PROCESS_NEW, /* a process is now held and all-stopped (cdbg_attach or
+				   cdbg_launch succeeded): insert what the layer keeps across runs */
+	CDBG__HOOK_N
+};
+typedef void (*cdbg__hook_fn)(cdbg_proc *p, void *data);
+#define CDBG__HOOKS_MAX 8
+/* State the layers above keep per handle, in slots the target layer does not type
+ * (cdbg__layer): each is created by its layer at first use and freed by its CDBG__HOOK_FREE. */
+enum cdbg__layer {
+	CDBG__LAYER_SYM,  /* symbols/modules.c: struct sym_state (modules, lookups) */
+	CDBG__LAYER_VARS, /* values/types.c: struct vars_state (types handed out as dtype) */
+	CDBG__LAYER_N
+};
+struct cdbg_proc {
+	struct cdbg__base base;     /* first: errors, log, owner thread (base/base.h) */
+	pid_t pid;                  /* thread-group id of the tracee, 0 when none */
+	bool launched;              /* started by cdbg_launch: killed, not detached, at the end */
+	bool all_stopped;           /* every thread is held; the user may inspect */
+	bool exited;                /* the process is gone; only cdbg_free makes sense */
+	struct thread_table threads;
+	/* New tasks whose initial stop arrived before their parent's clone/fork event. */
+	pid_t *early;
+	size_t n_early, alloc_early;
+	/* Breakpoints left for a signal handler: a trap at addr with this stack pointer is the
+	 * handler's return (in whichever thread: a Go goroutine may come back on another one),
+	 * the same hit going on. A ring: an entry whose handler never returned is dropped. */
+	struct bp_return { uint64_t addr, sp; } bp_returns[64];
+	unsigned bp_returns_next;
+	struct fork_child *forks;   /* fork children not yet let go */
+	size_t n_forks, alloc_forks;
+	struct cdbg_event evq[EVQ_MAX]; /* events for the caller, oldest first */
+	size_t evq_head, evq_len;
+	unsigned stop_mask;         /* (1 << kind) for kinds that stop the process */
+	unsigned char sigpolicy[65]; /* CDBG_SIG_* per signal */
+	pid_t step_tid;             /* thread being single-stepped, 0 if none */
+	int mem_fd;                 /* /proc/PID/mem, -1 until needed */
+	int evpipe[2];              /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
+	int evpipe_slot;            /* its slot in the SIGCHLD handler's table */
+	struct bp_state bp;         /* breakpoints and watchpoints */
+	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
+	void *layer[CDBG__LAYER_N]; /* the layers' own state (enum cdbg__layer), NULL until used */
+	struct janitor *jan;     /* janitor/journal.c: the journal and janitor process, or NULL */
+	/* What the layers above registered to hear (cdbg__hook_add). */
+	struct cdbg__hook {
+		cdbg__hook_fn fn;
+		void *data;
+	} hooks[CDBG__HOOK_N][CDBG__HOOKS_MAX];
+};
+_Static_assert(__builtin_offsetof(struct cdbg_proc, base) == 0, "cdbg__base(p) casts p");
+
+/* The slot of layer l's state in handle p. */
+static inline void **cdbg__layer(cdbg_proc *p, enum cdbg__layer l)
+{
+	return &p->layer[l];
+}
+
+/* thread.c */
+int thread_table_init(struct thread_table *tt);
+void thread_table_free(struct thread_table *tt);
+struct thread *thread_find(struct thread_table *tt, pid_t tid);
+struct thread *thread_add(cdbg_proc *p, pid_t tid, enum thread_state st);
+void thread_remove(cdbg_proc *p, struct thread *t);
+void thread_set_state(cdbg_proc *p, struct thread *t, enum thread_state st);
+const char *thread_state_name(enum thread_state st);
+
+/* procfs.c: facts from /proc, no ptrace. */
+typedef int (*procfs_tid_fn)(void *data, pid_t tid);
+int procfs_each_task(pid_t pid, procfs_tid_fn fn, void *data);
+char procfs_task_state(pid_t pid, pid_t tid);
+int procfs_status_field(pid_t pid, const char *field, char *buf, size_t len);
+long procfs_status_long(pid_t pid, const char *field);
+int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len);
+unsigned long procfs_stat_flags(pid_t pid);
+/* An exec of path failed with ENOENT although path exists: is it because the interpreter it
+ * names (PT_INTERP, or its "#!" line) does not exist? true with that name in buf. */
+bool procfs_exec_missing_interp(const char *path, char *buf, size_t len);
+
+/* memory.c */
+/* A live thread to name the address space by in /proc (maps, mem, auxv, exe): the leader may
+ * be a zombie (pthread_exit) with no memory. The pid when no other thread is known. */
+pid_t mem_live_tid(cdbg_proc *p);
+void mem_close(cdbg_proc *p);
+ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
+ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len);
+ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
+
+/* Register fn(p, data) for kind; registering the same fn twice is one registration. Returns 0,
+ * or -ENOSPC when CDBG__HOOKS_MAX hooks of that kind are registered already. */
+int cdbg__hook_add(cdbg_proc *p, enum cdbg__hook_kind kind, cdbg__hook_fn fn, void *data);
+/* Run every hook of kind (target layer only). */
+void cdbg__hooks_run(cdbg_proc *p, enum cdbg__hook_kind kind);
+
+/* The event loop (the loop's files in target/, loop.h lists them): the only caller
+ * of ptrace and waitpid. */
+int loop_require_stopped(cdbg_proc *p, const char *what);
+struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what);
+int loop_regs_fetch(cdbg_proc *p, struct thread *t);
+int loop_xstate_fetch(cdbg_proc *p, struct thread *t);
+int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6], uint64_t *ret);
+int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base);
+int loop_apply_debugregs(cdbg_proc *p);
+int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_event *ev);
+int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set);
+int loop_settle(cdbg_proc *p, struct thread *t);
+/* Signal sig's bit in a kernel signal mask. */
+#define LOOP_SIGBIT(sig) (1ULL << ((sig) - 1))
+/* Every signal blocked but the synchronous ones (which the kernel forces, resetting the
+ * handler of a blocked one): the mask a thread runs with while cdbg runs it for itself. */
+extern const uint64_t loop_quiet_mask;
+int loop_flush_regs(cdbg_proc *p, struct thread *t);
+/* A stopped thread that can run a system call for cdbg, or NULL. */
+struct thread *loop_injectable_thread(cdbg_proc *p);
+/* procfs.c */
+uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach);
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
 
 #endif /* CDBG_TARGET_H */

@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <sys/ptrace.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 {

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "target/target.h"
+#include "target/loop.h"
 
 /* ---- the event queue ------------------------------------------------------------------------ */
 

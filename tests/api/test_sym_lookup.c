@@ -31,9 +31,11 @@
 
 #include "cdbg.h"
 #include "harness.h"
-#include "target/internal.h"
+#include "target/target.h"
 #include "symbols/symbols.h"
 #include "unit_util.h"
+
+#define SYM(p) ((struct sym_state *)*cdbg__layer(p, CDBG__LAYER_SYM))
 
 static const char *base(const char *path)
 {
@@ -171,11 +173,11 @@ static void check_basic(cdbg_proc *p)
 	snprintf(src, sizeof(src), "%s", line + 5);
 	wait_in_read(t.pid);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
-	CHECK(!p->sym || !p->sym->dwfl, "symbols read at attach");
+	CHECK(!SYM(p) || !SYM(p)->dwfl, "symbols read at attach");
 
 	/* The program's own symbols. */
 	CHECK(cdbg_sym_by_name(p, "main", &s) == 0, "main: %s", cdbg_errmsg(p));
-	CHECK(p->sym && p->sym->dwfl, "no session after a lookup");
+	CHECK(SYM(p) && SYM(p)->dwfl, "no session after a lookup");
 	snprintf(line, sizeof(line), "/proc/%d/exe", (int)t.pid);
 	len = readlink(line, exe, sizeof(exe) - 1);
 	CHECK(len > 0, "readlink");
