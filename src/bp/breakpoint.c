@@ -100,50 +100,6 @@ static int site_restore(cdbg_proc *p, struct bp_site *s)
 	return 0;
 }
 
-/* Show the program's own bytes where int3s sit. */
-void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
-{
-	struct bp_state *st = bps(p);
-
-	if (!st->nsites)
-		return;
-	if (len <= 64) {
-		for (size_t i = 0; i < len; i++) {
-			struct bp_site *s = bp_site_at(p, addr + i);
-			if (s && s->inserted)
-				buf[i] = s->orig;
-		}
-		return;
-	}
-	for (size_t h = 0; h < BP_HASH; h++)
-		for (struct bp_site *s = st->sites[h]; s; s = s->next)
-			if (s->inserted && s->addr >= addr && s->addr - addr < len)
-				buf[s->addr - addr] = s->orig;
-}
-
-/* A write over int3s updates the saved bytes and keeps the int3s; the out-of-line copies of
- * the instructions it changed are rebuilt. buf is the caller's copy and may be changed. */
-void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
-{
-	struct bp_state *st = bps(p);
-
-	if (!st->nsites)
-		return;
-	for (size_t h = 0; h < BP_HASH; h++) {
-		for (struct bp_site *s = st->sites[h]; s; s = s->next) {
-			if (!s->inserted || s->addr + ARCH_MAX_INSN <= addr || s->addr >= addr + len)
-				continue;
-			if (s->addr >= addr) {
-				s->orig = buf[s->addr - addr];
-				buf[s->addr - addr] = arch_bp_insn[0];
-				janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook */
-				bp_parachute_track(p, s);
-			}
-			s->slot_stale = true;
-		}
-	}
-}
-
 /* ---- out-of-line slots ------------------------------------------------------------------ */
 
 static uint64_t slot_take(cdbg_proc *p, uint64_t near)

@@ -115,6 +115,11 @@ struct bp_state {
 /* What to do with a thread that trapped on a breakpoint. */
 enum bp_action { BP_RESUME, BP_STOP, BP_NOTICE /* report without stopping anyone */ };
 
+/* memview.c: the program's view of its memory (int3s hidden), above target/memory.c. */
+void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
+void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
+ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+
 /* breakpoint.c */
 struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr);
 struct bp *bp_by_id(cdbg_proc *p, int id);
@@ -122,8 +127,6 @@ struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc);
 uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
 bool bp_any_slots(cdbg_proc *p);
 bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
-void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
-void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
 enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
 enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
 void bp_after_report(cdbg_proc *p, int id);

@@ -214,7 +214,7 @@ pid_t mem_live_tid(cdbg_proc *p);
 void mem_close(cdbg_proc *p);
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
-ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write);
 ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len);
 ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
 
