@@ -1,12 +1,14 @@
 /*
  * breakpoint.c - software breakpoints, hardware breakpoints and watchpoints: their table, the
- * int3 bytes and the program bytes under them, the out-of-line copies, and the decision at each
- * hit (condition, ignore count, temporary).
+ * int3 sites and the program bytes under them, and the decision at each hit (condition, ignore
+ * count, temporary). The out-of-line copies are slots.c's, the program's view of its memory
+ * with int3s hidden memview.c's.
  *
- * Owns: struct bp / bp_site / scratch bookkeeping and every byte cdbg writes into the program's
- * code. Must not: make ptrace requests; the loop (target/) maps scratch memory, sets debug
- * registers and moves threads, and calls bp_* at each stop. bp/ and target/ are one layer
- * (target/target.h says why); conditions come from above as predicates (bp_set_condition).
+ * Owns: struct bp / bp_site bookkeeping and every byte cdbg writes into the program's code
+ * (int3s, an in-place step over one, code borrowed for a system call). Must not: make ptrace
+ * requests; the loop (target/) maps scratch memory, sets debug registers and moves threads,
+ * and calls bp_* at each stop. bp/ and target/ are one layer (target/target.h says why);
+ * conditions come from above as predicates (bp_set_condition).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,8 +18,6 @@
 
 #include "target/target.h"
 #include "janitor/janitor.h"
-
-#define SCRATCH_SIZE (64 * 1024)
 
 static struct bp_state *bps(cdbg_proc *p)
 {
@@ -43,28 +43,6 @@ struct bp *bp_by_id(cdbg_proc *p, int id)
 		if (b->id == id)
 			return b;
 	return NULL;
-}
-
-/* Is pc inside an out-of-line slot? Returns its site. */
-struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc)
-{
-	struct bp_state *st = bps(p);
-
-	for (size_t i = 0; i < st->nscratch; i++) {
-		if (pc < st->scratch[i].base || pc >= st->scratch[i].base + st->scratch[i].used)
-			continue;
-		for (size_t h = 0; h < BP_HASH; h++)
-			for (struct bp_site *s = st->sites[h]; s; s = s->next)
-				if (s->slot && pc >= s->slot && pc < s->slot + ARCH_SLOT_SIZE)
-					return s;
-		return NULL;
-	}
-	return NULL;
-}
-
-bool bp_any_slots(cdbg_proc *p)
-{
-	return bps(p)->nscratch > 0;
 }
 
 bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
@@ -100,96 +78,37 @@ static int site_restore(cdbg_proc *p, struct bp_site *s)
 	return 0;
 }
 
-/* ---- out-of-line slots ------------------------------------------------------------------ */
-
-static uint64_t slot_take(cdbg_proc *p, uint64_t near)
+/* Step the instruction under site s in place (no out-of-line copy): the program's byte back
+ * for the step, without the bookkeeping of a removal (the int3 is back right after). */
+int bp_site_step_begin(cdbg_proc *p, struct bp_site *s)
 {
-	struct bp_state *st = bps(p);
-	uint64_t base;
-
-	for (size_t i = 0; i < st->nfree; i++) {
-		int64_t d = (int64_t)(st->free_slots[i] - near);
-		if (d > -ARCH_SLOT_REACH && d < ARCH_SLOT_REACH) {
-			uint64_t s = st->free_slots[i];
-			st->free_slots[i] = st->free_slots[--st->nfree];
-			return s;
-		}
-	}
-	for (size_t i = 0; i < st->nscratch; i++) {
-		struct scratch *a = &st->scratch[i];
-		int64_t d = (int64_t)(a->base - near);
-		if (d > -ARCH_SLOT_REACH + SCRATCH_SIZE && d < ARCH_SLOT_REACH - SCRATCH_SIZE &&
-		    a->used + ARCH_SLOT_SIZE <= a->size - a->reserved) {
-			a->used += ARCH_SLOT_SIZE;
-			return a->base + a->used - ARCH_SLOT_SIZE;
-		}
-	}
-	struct scratch *ns = realloc(st->scratch, (st->nscratch + 1) * sizeof(*ns));
-	if (!ns)
-		return 0;
-	st->scratch = ns;
-	if (loop_scratch_map(p, near, SCRATCH_SIZE, &base) < 0)
-		return 0;
-	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
-	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE, 0 };
-	/* The first area's end holds the SIGTRAP parachute (its install runs from the area). */
-	if (st->nscratch == 1)
-		st->scratch[0].reserved = bp_parachute_make(p, base, SCRATCH_SIZE);
-	else
-		bp_parachute_scratch(p, base, SCRATCH_SIZE);
-	return base + ARCH_SLOT_SIZE;
+	return mem_raw_write(p, s->addr, &s->orig, 1) == 1 ? 0 : -EFAULT;
 }
 
-static void slot_give_back(cdbg_proc *p, uint64_t slot)
+/* The step is over: the int3 back. */
+void bp_site_step_end(cdbg_proc *p, struct bp_site *s)
 {
-	struct bp_state *st = bps(p);
-
-	if (!slot)
-		return;
-	janitor_slot_done(p, slot); /* janitor hook */
-	if (st->nfree == st->allocfree) {
-		size_t n = st->allocfree ? st->allocfree * 2 : 16;
-		uint64_t *f = realloc(st->free_slots, n * sizeof(*f));
-		if (!f)
-			return; /* leaks one slot of tracee memory */
-		st->free_slots = f;
-		st->allocfree = n;
-	}
-	st->free_slots[st->nfree++] = slot;
+	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
+		logw(p, "cannot put the breakpoint at %#llx back", (unsigned long long)s->addr);
 }
 
-/* Build (or rebuild) the out-of-line copy of the instruction at the site. Without one, the
- * loop steps the instruction in place with the other threads held. */
-static void site_build_slot(cdbg_proc *p, struct bp_site *s)
+/* Borrow len bytes of the program's code at `at` for an instruction of cdbg's (a system call
+ * run where the thread stands, when there is no scratch memory yet): the program's bytes into
+ * saved (journalled first, for cdbg's death), insn written. 0 or -EFAULT. */
+int bp_code_borrow(cdbg_proc *p, uint64_t at, const unsigned char *insn, unsigned char *saved,
+		   size_t len)
 {
-	unsigned char insn[ARCH_MAX_INSN], out[ARCH_SLOT_SIZE];
-	ssize_t n = mem_raw_read(p, s->addr, insn, sizeof(insn));
-	int len;
-
-	s->slot_stale = false;
-	if (n <= 0)
-		goto no_slot;
-	bp_filter_read(p, s->addr, insn, (size_t)n);
-	if (!s->slot && !(s->slot = slot_take(p, s->addr)))
-		goto no_slot;
-	memset(out, 0xcc, sizeof(out));
-	len = arch_build_slot(s->addr, insn, (size_t)n, s->slot, out, sizeof(out), &s->insn_len);
-	if (len < 0 || mem_raw_write(p, s->slot, out, sizeof(out)) != sizeof(out))
-		goto no_slot;
-	janitor_slot(p, s->slot, s->addr, s->insn_len); /* janitor hook */
-	return;
-no_slot:
-	logd(p, "breakpoint at %#llx: the instruction will be stepped in place",
-	     (unsigned long long)s->addr);
-	slot_give_back(p, s->slot);
-	s->slot = 0;
+	if (mem_raw_read(p, at, saved, len) != (ssize_t)len)
+		return -EFAULT;
+	janitor_bytes(p, at, saved, len, false); /* janitor hook */
+	return mem_raw_write(p, at, insn, len) == (ssize_t)len ? 0 : -EFAULT;
 }
 
-uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s)
+/* The borrowed bytes back. */
+void bp_code_return(cdbg_proc *p, uint64_t at, const unsigned char *saved, size_t len)
 {
-	if (s->slot_stale)
-		site_build_slot(p, s);
-	return s->slot;
+	if (mem_raw_write(p, at, saved, len) == (ssize_t)len)
+		janitor_bytes_done(p, at, false); /* janitor hook */
 }
 
 /* ---- the table -------------------------------------------------------------------------- */
@@ -233,7 +152,7 @@ static void site_put(cdbg_proc *p, struct bp_site *s)
 	while (*pp != s)
 		pp = &(*pp)->next;
 	*pp = s->next;
-	slot_give_back(p, s->slot);
+	bp_slot_give_back(p, s->slot);
 	st->nsites--;
 	free(s);
 }
@@ -252,7 +171,7 @@ static int site_use(cdbg_proc *p, struct bp *b, bool on)
 		return 0;
 	}
 	if (s->users++ == 0) {
-		site_build_slot(p, s);
+		bp_site_build_slot(p, s);
 		if ((r = site_write_int3(p, s)) < 0) {
 			s->users--;
 			site_put(p, s);
@@ -770,33 +689,4 @@ void bp_forget_all(cdbg_proc *p)
 	while (st->list)
 		bp_unlink_free(p, st->list);
 	memset(st, 0, sizeof(*st));
-}
-
-/* The base of a scratch area, made near `near` if there is none yet (calls return to the trap
- * at its start). */
-int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base)
-{
-	struct bp_state *st = bps(p);
-	uint64_t slot;
-
-	if (!st->nscratch) {
-		slot = slot_take(p, near); /* creates the area; give the slot back */
-		if (!slot)
-			return -ENOMEM;
-		slot_give_back(p, slot);
-	}
-	*base = st->scratch[0].base;
-	return 0;
-}
-
-/* The scratch areas to unmap before detaching. */
-size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max)
-{
-	struct bp_state *st = bps(p);
-
-	for (size_t i = 0; i < st->nscratch && i < max; i++) {
-		base[i] = st->scratch[i].base;
-		size[i] = st->scratch[i].size;
-	}
-	return st->nscratch;
 }

@@ -120,7 +120,20 @@ void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
 void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
 ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 
+/* slots.c */
+/* Build (or rebuild) the out-of-line copy of site s's instruction; without one s->slot is 0. */
+void bp_site_build_slot(cdbg_proc *p, struct bp_site *s);
+/* A slot no longer used, for reuse. */
+void bp_slot_give_back(cdbg_proc *p, uint64_t slot);
+
 /* breakpoint.c */
+/* Every byte cdbg writes into the program's code is written here: int3s and the bytes under
+ * them, an in-place step over an int3, code borrowed for a system call. */
+int bp_site_step_begin(cdbg_proc *p, struct bp_site *s);
+void bp_site_step_end(cdbg_proc *p, struct bp_site *s);
+int bp_code_borrow(cdbg_proc *p, uint64_t at, const unsigned char *insn, unsigned char *saved,
+		   size_t len);
+void bp_code_return(cdbg_proc *p, uint64_t at, const unsigned char *saved, size_t len);
 struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr);
 struct bp *bp_by_id(cdbg_proc *p, int id);
 struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc);

@@ -100,29 +100,44 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 	t->in_slot = true;
 }
 
-/* A thread about to get a signal while its pc is inside an out-of-line copy (the signal
- * stopped it there): the handler's frame must not save a scratch address (the scratch memory
- * may be gone when the handler returns). A copy not started yet, or a system call in it that
- * the kernel will restart, goes back to the program's own code (the breakpoint address: the
- * handler's return is then the same hit going on, see redirect_to_slot); a copy half run is
- * stepped out of first, the signal kept for after. */
-static void out_of_slot_for_signal(cdbg_proc *p, struct thread *t)
+/* Bring t out of the out-of-line copy its pc is in, if any, back into the program's own code:
+ * a copy not started yet (pc at its start), or one whose system call the kernel will restart,
+ * goes to the same place in the program (the breakpoint address plus the offset); a copy half
+ * run is single-stepped until it is left. `how` says what differs:
+ * SLOT_EXIT_STOP    all-stop: a thread in a system call run from the copy stays there (it
+ *                   restarts inside the copy and comes back on its own; stepping would wait for
+ *                   the call); one at the copy's start has its hit counted already (SK_BREAK:
+ *                   on resume it goes to the copy again).
+ * SLOT_EXIT_DETACH  the copies are about to be unmapped: every thread leaves.
+ * SLOT_EXIT_SIGNAL  a signal is about to be delivered: the handler's frame must not save a
+ *                   scratch address; its return to the breakpoint is the same hit going on
+ *                   (bp_return_note), and the signal's siginfo is kept across the steps. */
+void loop_leave_slot(cdbg_proc *p, struct thread *t, enum slot_exit how)
 {
 	struct bp_site *s;
 	uint64_t pc;
 
-	if (!p->bp.nscratch || loop_regs_fetch(p, t) < 0)
-		return;
-	for (int n = 0; n < 8 && (s = bp_slot_site(p, pc = arch_gpr_pc(&t->regs))); n++) {
-		if (pc == s->slot || (arch_syscall_will_restart(&t->regs) && pc - s->slot <= s->insn_len)) {
+	for (int n = 0; n < 8 && loop_regs_fetch(p, t) == 0; n++) {
+		if (!(s = bp_slot_site(p, pc = arch_gpr_pc(&t->regs))))
+			break;
+		bool restarts = arch_syscall_will_restart(&t->regs);
+		if (restarts && how == SLOT_EXIT_STOP)
+			break;
+		if (pc == s->slot || (restarts && pc - s->slot <= s->insn_len)) {
 			arch_gpr_set_pc(&t->regs, s->addr + (pc - s->slot));
 			t->regs_dirty = true;
-			bp_return_note(p, s->addr, arch_gpr_sp(&t->regs));
+			if (how == SLOT_EXIT_STOP)
+				t->stop = SK_BREAK;
+			if (how == SLOT_EXIT_SIGNAL)
+				bp_return_note(p, s->addr, arch_gpr_sp(&t->regs));
 			break;
 		}
-		t->si_restore = true; /* the step's stop replaces the signal's siginfo */
-		if (loop_step_raw(p, t) < 0 || loop_regs_fetch(p, t) < 0)
-			return;
+		if (how == SLOT_EXIT_SIGNAL)
+			t->si_restore = true; /* the step's stop replaces the signal's siginfo */
+		if (loop_step_raw(p, t) < 0)
+			break;
+		if (t->stop == SK_SIGNAL)
+			t->si_restore = true; /* the step replaced its signal's siginfo */
 	}
 	t->in_slot = false;
 }
@@ -147,8 +162,8 @@ void loop_resume_one(cdbg_proc *p, struct thread *t)
 	int sig = t->pending_sig;
 
 	if (t->stop != SK_GROUP && !t->exit_stop) {
-		if (t->pending_sig && t->in_slot)
-			out_of_slot_for_signal(p, t);
+		if (t->pending_sig && t->in_slot && p->bp.nscratch)
+			loop_leave_slot(p, t, SLOT_EXIT_SIGNAL);
 		redirect_to_slot(p, t);
 	}
 	if (t->si_restore && t->pending_sig && t->si_valid) {
@@ -265,11 +280,10 @@ static int step_in_place(cdbg_proc *p, struct thread *t, struct bp_site *s)
 {
 	int r;
 
-	if (mem_raw_write(p, s->addr, &s->orig, 1) != 1)
+	if (bp_site_step_begin(p, s) < 0)
 		return -EFAULT;
 	r = loop_step_raw(p, t);
-	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
-		logw(p, "cannot put the breakpoint at %#llx back", (unsigned long long)s->addr);
+	bp_site_step_end(p, s);
 	if (t->pending_sig)
 		t->si_restore = true;
 	t->needs_inplace = false;
@@ -398,40 +412,6 @@ int loop_gather_stops(cdbg_proc *p)
 	return 0;
 }
 
-/* Threads caught inside an out-of-line copy are brought back to the program's own code before
- * anyone looks at them: one that had not started the copied instruction goes back to the
- * breakpoint address; one in the middle of a rewritten sequence is stepped out of it. */
-static void leave_slots(cdbg_proc *p)
-{
-	for (size_t i = 0; i < p->threads.count; i++) {
-		struct thread *t = p->threads.all[i];
-		struct bp_site *s;
-		if (!t->in_slot || t->state != TS_STOPPED)
-			continue;
-		for (int n = 0; n < 8 && loop_regs_fetch(p, t) == 0; n++) {
-			s = bp_slot_site(p, arch_gpr_pc(&t->regs));
-			if (!s)
-				break;
-			/* Blocked in a system call run from the copy: stepping would wait for the
-			 * call; it restarts inside the copy and comes back on its own. */
-			if (arch_syscall_will_restart(&t->regs))
-				break;
-			if (arch_gpr_pc(&t->regs) == s->slot) {
-				/* Its hit was counted already: on resume it goes to the copy again. */
-				arch_gpr_set_pc(&t->regs, s->addr);
-				t->regs_dirty = true;
-				t->stop = SK_BREAK;
-				break;
-			}
-			if (loop_step_raw(p, t) < 0)
-				break;
-			if (t->stop == SK_SIGNAL)
-				t->si_restore = true; /* the step replaced its signal's siginfo */
-		}
-		t->in_slot = false;
-	}
-}
-
 /* Interrupt every running thread, then wait until none runs. Threads born meanwhile are
  * stopped too (their parents are held in the clone event, they start stopped). */
 int loop_stop_all(cdbg_proc *p)
@@ -450,7 +430,12 @@ int loop_stop_all(cdbg_proc *p)
 	if (!p->exited) {
 		p->all_stopped = true;
 		p->step_tid = 0;
-		leave_slots(p);
+		/* Threads caught inside a copy are brought back before anyone looks at them. */
+		for (size_t i = 0; i < p->threads.count; i++) {
+			struct thread *t = p->threads.all[i];
+			if (t->in_slot && t->state == TS_STOPPED)
+				loop_leave_slot(p, t, SLOT_EXIT_STOP);
+		}
 	}
 	return r;
 }

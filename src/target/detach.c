@@ -92,32 +92,13 @@ static void flush_sigtraps(cdbg_proc *p)
 	}
 }
 
-/* Every thread out of the out-of-line copies before they are unmapped. One blocked in a system
- * call run from a copy goes to the same place in the program's own code (the kernel will
- * rewind it onto the syscall instruction there); others are stepped out. */
+/* Every thread out of the out-of-line copies before they are unmapped. */
 static void evacuate_slots(cdbg_proc *p)
 {
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
-		struct bp_site *s;
-		if (t->state != TS_STOPPED || t->exit_stop || t->unclaimed)
-			continue;
-		for (int n = 0; n < 8 && loop_regs_fetch(p, t) == 0; n++) {
-			uint64_t pc = arch_gpr_pc(&t->regs);
-			if (!(s = bp_slot_site(p, pc)))
-				break;
-			if (pc == s->slot || (arch_syscall_will_restart(&t->regs) &&
-					      pc - s->slot <= s->insn_len)) {
-				arch_gpr_set_pc(&t->regs, s->addr + (pc - s->slot));
-				t->regs_dirty = true;
-				break;
-			}
-			if (loop_step_raw(p, t) < 0)
-				break;
-			if (t->stop == SK_SIGNAL)
-				t->si_restore = true; /* the step replaced its signal's siginfo */
-		}
-		t->in_slot = false;
+		if (t->state == TS_STOPPED && !t->exit_stop && !t->unclaimed)
+			loop_leave_slot(p, t, SLOT_EXIT_DETACH);
 	}
 }
 

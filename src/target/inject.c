@@ -82,10 +82,7 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 		at = p->bp.scratch[0].base; /* each scratch area starts with a syscall instruction */
 	} else {
 		at = arch_gpr_pc(&t->regs);
-		if (mem_raw_read(p, at, saved_code, sizeof(saved_code)) != sizeof(saved_code) ||
-		    (janitor_bytes(p, at, saved_code, sizeof(saved_code), false), 0) || /* janitor hook */
-		    mem_raw_write(p, at, arch_syscall_insn, sizeof(arch_syscall_insn)) !=
-			    sizeof(arch_syscall_insn))
+		if (bp_code_borrow(p, at, arch_syscall_insn, saved_code, sizeof(saved_code)) < 0)
 			return cdbg__fail(p, -EFAULT, "cannot run a system call in thread %d: its code "
 					  "at %#llx cannot be written", t->tid, (unsigned long long)at);
 		patched = true;
@@ -95,8 +92,8 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	r = loop_step_raw(p, t);
 	if (r == 0 && loop_regs_fetch(p, t) == 0)
 		*ret = arch_syscall_result(&t->regs);
-	if (patched && mem_raw_write(p, at, saved_code, sizeof(saved_code)) == sizeof(saved_code))
-		janitor_bytes_done(p, at, false); /* janitor hook */
+	if (patched)
+		bp_code_return(p, at, saved_code, sizeof(saved_code));
 	if (r < 0) {
 		bp_parachute_inflight(p, 0, NULL, 0);
 		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s", t->tid,

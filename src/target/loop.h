@@ -58,6 +58,9 @@ int loop_step_raw(cdbg_proc *p, struct thread *t);
 void loop_resume_all(cdbg_proc *p);
 int loop_gather_stops(cdbg_proc *p);
 int loop_stop_all(cdbg_proc *p);
+/* How a thread leaves an out-of-line copy (loop_leave_slot says what differs). */
+enum slot_exit { SLOT_EXIT_STOP, SLOT_EXIT_DETACH, SLOT_EXIT_SIGNAL };
+void loop_leave_slot(cdbg_proc *p, struct thread *t, enum slot_exit how);
 
 /* attach.c */
 void loop_handle_reset(cdbg_proc *p);
