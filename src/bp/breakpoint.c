@@ -289,7 +289,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 	int id;
 
 	for (b = bps(p)->list; b; b = b->next)
-		if (b->solib) {
+		if (b->role == BP_ROLE_SOLIB) {
 			if (b->addr == addr && b->enabled) {
 				b->r_state = r_state;
 				return b->id;
@@ -301,7 +301,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 	if ((id = cdbg_bp_insert(p, addr, 0)) < 0)
 		return id;
 	b = bp_by_id(p, id);
-	b->solib = true;
+	b->role = BP_ROLE_SOLIB;
 	b->r_state = r_state;
 	return id;
 }
@@ -309,7 +309,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 void bp_solib_enable(cdbg_proc *p, bool on)
 {
 	for (struct bp *b = bps(p)->list; b; b = b->next)
-		if (b->solib && b->enabled != on && bp_use(p, b, on) == 0)
+		if (b->role == BP_ROLE_SOLIB && b->enabled != on && bp_use(p, b, on) == 0)
 			b->enabled = on;
 }
 
@@ -317,7 +317,7 @@ bool bp_is_solib(cdbg_proc *p, int id)
 {
 	struct bp *b = bp_by_id(p, id);
 
-	return b && b->solib;
+	return b && b->role == BP_ROLE_SOLIB;
 }
 
 int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigned flags)
@@ -357,6 +357,7 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
 	b = bp_by_id(p, id);
 	bps(p)->next_id--; /* the user's numbering goes on as if it had never been */
 	b->id = BP_INTERNAL_BASE + ++bps(p)->next_internal;
+	b->role = BP_ROLE_STEP;
 	b->only_tid = tid;
 	b->min_sp = min_sp;
 	return b->id;
@@ -462,22 +463,25 @@ int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
 	return 0;
 }
 
-int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
+int bp_list(cdbg_proc *p, enum bp_role role, int *ids, size_t max)
 {
 	size_t n = 0;
 
-	if (cdbg__check_owner(p, "list breakpoints") < 0)
-		return cdbg_errcode(p);
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
-		if (b->solib)
-			continue; /* library-internal */
-		if (b->id > BP_INTERNAL_BASE)
-			continue; /* internal (stepping) */
+		if (b->role != role)
+			continue;
 		if (ids && n < max)
 			ids[n] = b->id;
 		n++;
 	}
 	return (int)n;
+}
+
+int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
+{
+	if (cdbg__check_owner(p, "list breakpoints") < 0)
+		return cdbg_errcode(p);
+	return bp_list(p, BP_ROLE_USER, ids, max);
 }
 
 int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
@@ -541,7 +545,7 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
 			continue;
-		if (b->solib && !solib_consistent(p, b))
+		if (b->role == BP_ROLE_SOLIB && !solib_consistent(p, b))
 			continue; /* the dynamic linker is between states: nothing to look at yet */
 		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
 			continue; /* another thread, or a deeper frame: it runs on unaware */
@@ -665,7 +669,7 @@ void bp_drop_memory(cdbg_proc *p)
 	/* The dynamic linker's breakpoint belongs to that program: cdbg_watch_libraries again. */
 	for (struct bp *b = st->list, *next; b; b = next) {
 		next = b->next;
-		if (b->solib)
+		if (b->role == BP_ROLE_SOLIB)
 			bp_unlink_free(p, b);
 	}
 	free(st->scratch);

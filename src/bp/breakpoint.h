@@ -38,7 +38,16 @@ struct bp_site {
 	struct bp_site *next;   /* hash chain */
 };
 
-/* One user breakpoint or watchpoint. */
+/* Whose a breakpoint is (delve's Breaklet.Kind): what its hits mean and whether the user sees
+ * it. cdbg_bp_list lists BP_ROLE_USER only. */
+enum bp_role {
+	BP_ROLE_USER,  /* the user's (cdbg_bp_insert, cdbg_hw_insert): listed, numbered 1, 2, ... */
+	BP_ROLE_STEP,  /* a step's (bp_insert_internal): counts for one thread and frame only */
+	BP_ROLE_SOLIB, /* on the dynamic linker's r_brk (bp_insert_solib): hits are
+			  CDBG_EV_LIBRARIES (cdbg_watch_libraries) */
+};
+
+/* One breakpoint or watchpoint. */
 struct bp {
 	int id;                   /* user-visible number, > 0 */
 	enum cdbg_bp_kind kind;   /* software, hardware execute, or watchpoint */
@@ -48,8 +57,7 @@ struct bp {
 	bool enabled;
 	bool temporary;           /* delete after the first reported hit */
 	bool notice;              /* hits are reported as notices: the thread runs on */
-	bool solib;               /* library-internal, on the dynamic linker's r_brk: hits are
-				   * CDBG_EV_LIBRARIES; not listed (cdbg_watch_libraries) */
+	enum bp_role role;        /* whose it is: the user's, a step's, the library watch's */
 	uint64_t r_state;         /* solib: address of r_debug.r_state (report only when it is
 				   * RT_CONSISTENT), 0 if unknown (report every hit) */
 	unsigned long hits;       /* hits that counted */
@@ -60,9 +68,8 @@ struct bp {
 	void *cond_ctx;           /* what cond_holds and cond_free get */
 	int hw_slot;              /* debug register index, -1 when not in one */
 	uint64_t value;           /* watchpoints: the watched bytes as last seen */
-	pid_t only_tid;           /* internal (id > BP_INTERNAL_BASE): counts only for this
-				   * thread */
-	uint64_t min_sp;          /* internal: counts only with the stack pointer >= this (the
+	pid_t only_tid;           /* BP_ROLE_STEP: counts only for this thread */
+	uint64_t min_sp;          /* BP_ROLE_STEP: counts only with the stack pointer >= this (the
 				   * frame it waits for, not a deeper one passing by) */
 	struct bp *next;          /* list in id order */
 };
@@ -89,7 +96,7 @@ struct para_state {
 	bool failed;            /* could not be installed: not tried again for this program */
 };
 
-/* Ids above this are internal breakpoints (stepping): not listed, not the user's numbering. */
+/* Ids of BP_ROLE_STEP breakpoints start above this: they are not the user's numbering. */
 #define BP_INTERNAL_BASE (1 << 30)
 #define BP_HASH 1024
 #define BP_MORIBUND 64
@@ -143,9 +150,10 @@ bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
 enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
 enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
 void bp_after_report(cdbg_proc *p, int id);
-/* A breakpoint for stepping (step.c): not listed, with an id above BP_INTERNAL_BASE (remove
- * it with cdbg_bp_remove), and its hits count only for thread tid with a stack pointer >= min_sp;
- * other threads pass it without any stop. Returns the id or a failure. */
+/* A breakpoint for stepping (step.c): BP_ROLE_STEP, not listed, with an id above
+ * BP_INTERNAL_BASE (remove it with cdbg_bp_remove), and its hits count only for thread tid with
+ * a stack pointer >= min_sp; other threads pass it without any stop. Returns the id or a
+ * failure. */
 int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
 /* A step left stopped thread tid on a breakpoint's address: does the breakpoint count there
  * (condition, ignore count, as a hit)? 1 with *ev filled as its CDBG_EV_BREAKPOINT (gdb reports
@@ -165,6 +173,8 @@ void bp_drop_memory(cdbg_proc *p);
 int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state);
 /* Is breakpoint id that one? */
 bool bp_is_solib(cdbg_proc *p, int id);
+/* The ids of the breakpoints of role `role`, as cdbg_bp_list gives the user's. */
+int bp_list(cdbg_proc *p, enum bp_role role, int *ids, size_t max);
 /* Lift (on false) or put back that breakpoint: a call in the tracee runs without it, so that a
  * dlopen in the called function does not end the call (the change is seen at the next listing
  * of the modules). */
