@@ -31,13 +31,7 @@ const char *sym_dwfl_error(void)
 
 int sym_check(cdbg_proc *p, const char *what)
 {
-	int r = cdbg__check_owner(p, what);
-
-	if (r < 0)
-		return r;
-	if (!p->pid || p->exited)
-		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
-	return 0;
+	return loop_require_proc(p, what);
 }
 
 struct sym_mod *sym_mod_of(Dwfl_Module *mod)

@@ -80,7 +80,7 @@ static int diagnose_eperm(cdbg_proc *p, pid_t pid)
 	char buf[128], tracer[32] = "?";
 	long tracer_pid = procfs_status_long(pid, "TracerPid");
 	long uid = -1;
-	FILE *f;
+	int scope;
 
 	if (tracer_pid > 0) {
 		procfs_comm((pid_t)tracer_pid, (pid_t)tracer_pid, tracer, sizeof(tracer));
@@ -95,18 +95,11 @@ static int diagnose_eperm(cdbg_proc *p, pid_t pid)
 				  "cannot attach to %d: permission denied: it belongs to user %ld and "
 				  "cdbg runs as user %d; run cdbg as that user or as root",
 				  (int)pid, uid, (int)geteuid());
-	f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
-	if (f) {
-		int scope = 0;
-		if (fscanf(f, "%d", &scope) != 1)
-			scope = 0;
-		fclose(f);
-		if (scope > 0 && geteuid() != 0)
-			return cdbg__fail(p, -EPERM,
-					  "cannot attach to %d: permission denied: kernel.yama.ptrace_scope "
-					  "is %d; run cdbg as root or set it to 0 with sysctl",
-					  (int)pid, scope);
-	}
+	if ((scope = procfs_ptrace_scope()) > 0 && geteuid() != 0)
+		return cdbg__fail(p, -EPERM,
+				  "cannot attach to %d: permission denied: kernel.yama.ptrace_scope "
+				  "is %d; run cdbg as root or set it to 0 with sysctl",
+				  (int)pid, scope);
 	return cdbg__fail(p, -EPERM,
 			  "cannot attach to %d: permission denied: the process is privileged or not "
 			  "dumpable; run cdbg as root",

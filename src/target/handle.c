@@ -80,6 +80,23 @@ int cdbg_free(cdbg_proc *p)
 	return 0;
 }
 
+/* The one "is there a process" precondition of every call that needs one (memory, symbols,
+ * the loop): the owner thread, then one outcome per state: none held (CDBG_ENOPROC, also once
+ * the caller has taken the exit event), or gone but not yet reported (CDBG_EEXITED). */
+int loop_require_proc(cdbg_proc *p, const char *what)
+{
+	int r = cdbg__check_owner(p, what);
+
+	if (r < 0)
+		return r;
+	if (!p->pid)
+		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
+	if (p->exited)
+		return cdbg__fail(p, CDBG_EEXITED, "cannot %s: process %d has exited", what,
+				  (int)p->pid);
+	return 0;
+}
+
 int cdbg__hook_add(cdbg_proc *p, enum cdbg__hook_kind kind, cdbg__hook_fn fn, void *data)
 {
 	struct cdbg__hook *h = p->hooks[kind];

@@ -142,12 +142,12 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 		return cdbg__fail(p, -errno, "cannot run %s: %s", path, cdbg__errstr(errno));
 	if (pipe2(err, O_CLOEXEC) < 0) {
 		r = -errno;
-		goto err_go;
+		goto close_go;
 	}
 	pid = fork();
 	if (pid < 0) {
 		r = cdbg__fail(p, -errno, "cannot run %s: fork failed: %s", path, cdbg__errstr(errno));
-		goto err_err;
+		goto close_err;
 	}
 	if (pid == 0)
 		launch_child(prog, argv, opts, go[0], err[1]);
@@ -157,30 +157,26 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 	p->launched = true;
 	r = (int)loop_pt(p, PTRACE_SEIZE, pid, NULL, (void *)(long)(TRACE_OPTS | PTRACE_O_EXITKILL));
 	if (r < 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, __WALL);
 		cdbg__fail(p, r, "cannot run %s: cannot trace the child: %s", path, cdbg__errstr(r));
-		goto err_child;
+		goto kill_child;
 	}
 	if (write(go[1], "g", 1) != 1) {
 		r = cdbg__fail(p, -errno, "cannot run %s: %s", path, cdbg__errstr(errno));
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, __WALL);
-		goto err_child;
+		goto kill_child;
 	}
 	close(go[1]);
+	go[1] = -1;
 	r = launch_wait_exec(p, pid, err[0], path, opts);
 	close(err[0]);
+	err[0] = -1;
 	if (r < 0) {
-		loop_handle_reset(p);
+		loop_handle_reset(p); /* the child was reaped: it exited before its exec */
 		return r;
 	}
 	t = thread_add(p, pid, TS_STOPPED);
 	if (!t) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, __WALL);
-		loop_handle_reset(p);
-		return cdbg__fail(p, -ENOMEM, "cannot run %s: out of memory", path);
+		r = cdbg__fail(p, -ENOMEM, "cannot run %s: out of memory", path);
+		goto kill_child;
 	}
 	t->stop = SK_EVENT;
 	p->all_stopped = true;
@@ -189,15 +185,19 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 	cdbg__hooks_run(p, CDBG__HOOK_PROCESS_NEW);
 	return pid;
 
-err_child:
-	close(go[1]);
-	close(err[0]);
+kill_child:
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, __WALL);
+	if (go[1] >= 0)
+		close(go[1]);
+	if (err[0] >= 0)
+		close(err[0]);
 	loop_handle_reset(p);
 	return r;
-err_err:
+close_err:
 	close(err[0]);
 	close(err[1]);
-err_go:
+close_go:
 	close(go[0]);
 	close(go[1]);
 	return r;

@@ -34,7 +34,6 @@ void loop_evpipe_close(cdbg_proc *p);
 void loop_evpipe_drain(cdbg_proc *p);
 void loop_evpipe_poke(cdbg_proc *p);
 long loop_now_ms(void);
-int loop_require_proc(cdbg_proc *p, const char *what);
 
 /* event.c */
 void loop_next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev);

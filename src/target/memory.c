@@ -44,17 +44,6 @@ static int mem_fd(cdbg_proc *p)
 	return p->mem_fd;
 }
 
-static int mem_check(cdbg_proc *p, const char *what)
-{
-	int r = cdbg__check_owner(p, what);
-
-	if (r < 0)
-		return r;
-	if (!p->pid || p->exited)
-		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
-	return 0;
-}
-
 /* One attempt at addr: the fast path, then /proc/PID/mem. Returns bytes moved or -errno. */
 static ssize_t mem_xfer(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write)
 {
@@ -150,7 +139,7 @@ ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool writ
 	ssize_t n = 0;
 	int r;
 
-	if ((r = mem_check(p, write ? "write memory" : "read memory")) < 0)
+	if ((r = loop_require_proc(p, write ? "write memory" : "read memory")) < 0)
 		return r;
 	if (addr + len < addr)
 		return cdbg__fail(p, -EFAULT, "cannot %s %zu bytes at %#llx: the range wraps around "

@@ -294,3 +294,17 @@ bool procfs_exec_missing_interp(const char *path, char *buf, size_t len)
 		return false;
 	return access(buf, F_OK) < 0 && errno == ENOENT;
 }
+
+/* kernel.yama.ptrace_scope (0 when Yama is not there or says nothing). */
+int procfs_ptrace_scope(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	int scope = 0;
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%d", &scope) != 1)
+		scope = 0;
+	fclose(f);
+	return scope;
+}

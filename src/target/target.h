@@ -226,6 +226,9 @@ void cdbg__hooks_run(cdbg_proc *p, enum cdbg__hook_kind kind);
 
 /* The event loop (the loop's files in target/, loop.h lists them): the only caller
  * of ptrace and waitpid. */
+/* A process is held (handle.c): 0, or CDBG_ENOPROC / CDBG_EEXITED / CDBG_EWRONGTHREAD. */
+int loop_require_proc(cdbg_proc *p, const char *what);
+/* A process is held and all-stopped: 0, or as loop_require_proc, or CDBG_ERUNNING. */
 int loop_require_stopped(cdbg_proc *p, const char *what);
 struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what);
 int loop_regs_fetch(cdbg_proc *p, struct thread *t);
@@ -247,5 +250,6 @@ struct thread *loop_injectable_thread(cdbg_proc *p);
 /* procfs.c */
 uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach);
 bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
+int procfs_ptrace_scope(void);
 
 #endif /* CDBG_TARGET_H */

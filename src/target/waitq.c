@@ -179,20 +179,6 @@ long loop_now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int loop_require_proc(cdbg_proc *p, const char *what)
-{
-	int r = cdbg__check_owner(p, what);
-
-	if (r < 0)
-		return r;
-	if (!p->pid)
-		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
-	if (p->exited)
-		return cdbg__fail(p, CDBG_EEXITED, "cannot %s: process %d has exited", what,
-				  (int)p->pid);
-	return 0;
-}
-
 /* Pop the next event the caller may have now: notices always, stopping events once every
  * thread is held. */
 static bool evq_pop(cdbg_proc *p, struct cdbg_event *ev)
