@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "base/base.h"
 
 const char *cdbg_strerror(int code)
 {
@@ -61,28 +61,28 @@ static __thread struct {
 
 static bool misused_here(const cdbg_proc *p)
 {
-	return misuse.p == p && !pthread_equal(pthread_self(), p->owner);
+	return misuse.p == p && !pthread_equal(pthread_self(), cdbg__base(p)->owner);
 }
 
 const char *cdbg_errmsg(const cdbg_proc *p)
 {
 	if (!p)
 		return "no handle";
-	return misused_here(p) ? misuse.msg : p->errmsg;
+	return misused_here(p) ? misuse.msg : cdbg__base(p)->errmsg;
 }
 
 int cdbg_errcode(const cdbg_proc *p)
 {
 	if (!p)
 		return CDBG_EBADSTATE;
-	return misused_here(p) ? misuse.code : p->errcode;
+	return misused_here(p) ? misuse.code : cdbg__base(p)->errcode;
 }
 
 uint64_t cdbg_erraddr(const cdbg_proc *p)
 {
-	if (!p || misused_here(p) || p->errcode != CDBG_ENOMEM)
+	if (!p || misused_here(p) || cdbg__base(p)->errcode != CDBG_ENOMEM)
 		return 0;
-	return p->erraddr;
+	return cdbg__base(p)->erraddr;
 }
 
 /* Record a failure at addr: CDBG_ENOMEM with the address cdbg_erraddr reports. */
@@ -94,8 +94,8 @@ int cdbg__fail_mem(cdbg_proc *p, uint64_t addr, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (pthread_equal(pthread_self(), p->owner))
-		p->erraddr = addr;
+	if (pthread_equal(pthread_self(), cdbg__base(p)->owner))
+		cdbg__base(p)->erraddr = addr;
 	return cdbg__fail(p, CDBG_ENOMEM, "%s", msg);
 }
 
@@ -105,7 +105,7 @@ int cdbg__fail(cdbg_proc *p, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!pthread_equal(pthread_self(), p->owner)) {
+	if (!pthread_equal(pthread_self(), cdbg__base(p)->owner)) {
 		/* Not the owner's: never written into the handle (see misuse above). */
 		misuse.p = p;
 		misuse.code = code;
@@ -114,21 +114,22 @@ int cdbg__fail(cdbg_proc *p, int code, const char *fmt, ...)
 		va_end(ap);
 		return code;
 	}
-	p->errcode = code;
+	cdbg__base(p)->errcode = code;
 	va_start(ap, fmt);
-	vsnprintf(p->errmsg, sizeof(p->errmsg), fmt, ap);
+	vsnprintf(cdbg__base(p)->errmsg, sizeof(cdbg__base(p)->errmsg), fmt, ap);
 	va_end(ap);
 	if (LOG_ON(p, CDBG_LOG_INFO))
-		cdbg__log(p, CDBG_LOG_INFO, "error %s: %s", cdbg_errname(code), p->errmsg);
+		cdbg__log(p, CDBG_LOG_INFO, "error %s: %s", cdbg_errname(code),
+			  cdbg__base(p)->errmsg);
 	return code;
 }
 
 void cdbg__clear_error(cdbg_proc *p)
 {
-	if (!pthread_equal(pthread_self(), p->owner))
+	if (!pthread_equal(pthread_self(), cdbg__base(p)->owner))
 		return;
-	p->errcode = 0;
-	p->errmsg[0] = '\0';
+	cdbg__base(p)->errcode = 0;
+	cdbg__base(p)->errmsg[0] = '\0';
 }
 
 /* Every public entry point calls this before touching the tracee: ptrace requests from any
@@ -136,13 +137,13 @@ void cdbg__clear_error(cdbg_proc *p)
  * vanished thread. Refuse the call up front with a message that states the rule. */
 int cdbg__check_owner(cdbg_proc *p, const char *what)
 {
-	if (pthread_equal(pthread_self(), p->owner))
+	if (pthread_equal(pthread_self(), cdbg__base(p)->owner))
 		return 0;
 	misuse.p = p;
 	misuse.code = CDBG_EWRONGTHREAD;
 	snprintf(misuse.msg, sizeof(misuse.msg),
 		 "cannot %s: this handle belongs to thread %d and the kernel accepts ptrace "
 		 "requests only from the thread that attached; call it from that thread", what,
-		 (int)p->owner_tid);
+		 (int)cdbg__base(p)->owner_tid);
 	return CDBG_EWRONGTHREAD;
 }

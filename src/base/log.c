@@ -5,13 +5,13 @@
  */
 #include <stdio.h>
 
-#include "target/internal.h"
+#include "base/base.h"
 
 void cdbg_set_log(cdbg_proc *p, cdbg_log_fn fn, void *data, enum cdbg_log_level level)
 {
-	p->log_fn = fn;
-	p->log_data = data;
-	p->log_level = level;
+	cdbg__base(p)->log_fn = fn;
+	cdbg__base(p)->log_data = data;
+	cdbg__base(p)->log_level = level;
 }
 
 void cdbg__log(cdbg_proc *p, enum cdbg_log_level lvl, const char *fmt, ...)
@@ -24,5 +24,5 @@ void cdbg__log(cdbg_proc *p, enum cdbg_log_level lvl, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	p->log_fn(p->log_data, lvl, line);
+	cdbg__base(p)->log_fn(cdbg__base(p)->log_data, lvl, line);
 }

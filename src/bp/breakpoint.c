@@ -1,11 +1,14 @@
 /*
  * breakpoint.c - software breakpoints, hardware breakpoints and watchpoints: their table, the
- * int3 bytes and the program bytes under them, the out-of-line copies, and the decision at each
- * hit (condition, ignore count, temporary).
+ * int3 sites and the program bytes under them, and the decision at each hit (condition, ignore
+ * count, temporary). The out-of-line copies are slots.c's, the program's view of its memory
+ * with int3s hidden memview.c's.
  *
- * Owns: struct bp / bp_site / scratch bookkeeping and every byte cdbg writes into the program's
- * code. Must not: make ptrace requests; loop.c maps scratch memory, sets debug registers and
- * moves threads, and calls bp_* at each stop.
+ * Owns: struct bp / bp_site bookkeeping and every byte cdbg writes into the program's code
+ * (int3s, an in-place step over one, code borrowed for a system call). Must not: make ptrace
+ * requests; the loop (target/) maps scratch memory, sets debug registers and moves threads,
+ * and calls bp_* at each stop. bp/ and target/ are one layer (target/target.h says why);
+ * conditions come from above as predicates (bp_set_condition).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,12 +16,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "expr/expr.h"
-#include "target/internal.h"
+#include "target/target.h"
 #include "janitor/janitor.h"
-#include "values/vars.h"
-
-#define SCRATCH_SIZE (64 * 1024)
 
 static struct bp_state *bps(cdbg_proc *p)
 {
@@ -44,28 +43,6 @@ struct bp *bp_by_id(cdbg_proc *p, int id)
 		if (b->id == id)
 			return b;
 	return NULL;
-}
-
-/* Is pc inside an out-of-line slot? Returns its site. */
-struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc)
-{
-	struct bp_state *st = bps(p);
-
-	for (size_t i = 0; i < st->nscratch; i++) {
-		if (pc < st->scratch[i].base || pc >= st->scratch[i].base + st->scratch[i].used)
-			continue;
-		for (size_t h = 0; h < BP_HASH; h++)
-			for (struct bp_site *s = st->sites[h]; s; s = s->next)
-				if (s->slot && pc >= s->slot && pc < s->slot + ARCH_SLOT_SIZE)
-					return s;
-		return NULL;
-	}
-	return NULL;
-}
-
-bool bp_any_slots(cdbg_proc *p)
-{
-	return bps(p)->nscratch > 0;
 }
 
 bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
@@ -101,140 +78,37 @@ static int site_restore(cdbg_proc *p, struct bp_site *s)
 	return 0;
 }
 
-/* Show the program's own bytes where int3s sit. */
-void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
+/* Step the instruction under site s in place (no out-of-line copy): the program's byte back
+ * for the step, without the bookkeeping of a removal (the int3 is back right after). */
+int bp_site_step_begin(cdbg_proc *p, struct bp_site *s)
 {
-	struct bp_state *st = bps(p);
-
-	if (!st->nsites)
-		return;
-	if (len <= 64) {
-		for (size_t i = 0; i < len; i++) {
-			struct bp_site *s = bp_site_at(p, addr + i);
-			if (s && s->inserted)
-				buf[i] = s->orig;
-		}
-		return;
-	}
-	for (size_t h = 0; h < BP_HASH; h++)
-		for (struct bp_site *s = st->sites[h]; s; s = s->next)
-			if (s->inserted && s->addr >= addr && s->addr - addr < len)
-				buf[s->addr - addr] = s->orig;
+	return mem_raw_write(p, s->addr, &s->orig, 1) == 1 ? 0 : -EFAULT;
 }
 
-/* A write over int3s updates the saved bytes and keeps the int3s; the out-of-line copies of
- * the instructions it changed are rebuilt. buf is the caller's copy and may be changed. */
-void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
+/* The step is over: the int3 back. */
+void bp_site_step_end(cdbg_proc *p, struct bp_site *s)
 {
-	struct bp_state *st = bps(p);
-
-	if (!st->nsites)
-		return;
-	for (size_t h = 0; h < BP_HASH; h++) {
-		for (struct bp_site *s = st->sites[h]; s; s = s->next) {
-			if (!s->inserted || s->addr + ARCH_MAX_INSN <= addr || s->addr >= addr + len)
-				continue;
-			if (s->addr >= addr) {
-				s->orig = buf[s->addr - addr];
-				buf[s->addr - addr] = arch_bp_insn[0];
-				janitor_bytes(p, s->addr, &s->orig, 1, true); /* janitor hook */
-				bp_parachute_track(p, s);
-			}
-			s->slot_stale = true;
-		}
-	}
+	if (mem_raw_write(p, s->addr, arch_bp_insn, ARCH_BP_LEN) != ARCH_BP_LEN)
+		logw(p, "cannot put the breakpoint at %#llx back", (unsigned long long)s->addr);
 }
 
-/* ---- out-of-line slots ------------------------------------------------------------------ */
-
-static uint64_t slot_take(cdbg_proc *p, uint64_t near)
+/* Borrow len bytes of the program's code at `at` for an instruction of cdbg's (a system call
+ * run where the thread stands, when there is no scratch memory yet): the program's bytes into
+ * saved (journalled first, for cdbg's death), insn written. 0 or -EFAULT. */
+int bp_code_borrow(cdbg_proc *p, uint64_t at, const unsigned char *insn, unsigned char *saved,
+		   size_t len)
 {
-	struct bp_state *st = bps(p);
-	uint64_t base;
-
-	for (size_t i = 0; i < st->nfree; i++) {
-		int64_t d = (int64_t)(st->free_slots[i] - near);
-		if (d > -ARCH_SLOT_REACH && d < ARCH_SLOT_REACH) {
-			uint64_t s = st->free_slots[i];
-			st->free_slots[i] = st->free_slots[--st->nfree];
-			return s;
-		}
-	}
-	for (size_t i = 0; i < st->nscratch; i++) {
-		struct scratch *a = &st->scratch[i];
-		int64_t d = (int64_t)(a->base - near);
-		if (d > -ARCH_SLOT_REACH + SCRATCH_SIZE && d < ARCH_SLOT_REACH - SCRATCH_SIZE &&
-		    a->used + ARCH_SLOT_SIZE <= a->size - a->reserved) {
-			a->used += ARCH_SLOT_SIZE;
-			return a->base + a->used - ARCH_SLOT_SIZE;
-		}
-	}
-	struct scratch *ns = realloc(st->scratch, (st->nscratch + 1) * sizeof(*ns));
-	if (!ns)
-		return 0;
-	st->scratch = ns;
-	if (loop_scratch_map(p, near, SCRATCH_SIZE, &base) < 0)
-		return 0;
-	/* Slot 0 holds the syscall instruction injections use (loop_scratch_map wrote it). */
-	st->scratch[st->nscratch++] = (struct scratch){ base, SCRATCH_SIZE, 2 * ARCH_SLOT_SIZE, 0 };
-	/* The first area's end holds the SIGTRAP parachute (its install runs from the area). */
-	if (st->nscratch == 1)
-		st->scratch[0].reserved = bp_parachute_make(p, base, SCRATCH_SIZE);
-	else
-		bp_parachute_scratch(p, base, SCRATCH_SIZE);
-	return base + ARCH_SLOT_SIZE;
+	if (mem_raw_read(p, at, saved, len) != (ssize_t)len)
+		return -EFAULT;
+	janitor_bytes(p, at, saved, len, false); /* janitor hook */
+	return mem_raw_write(p, at, insn, len) == (ssize_t)len ? 0 : -EFAULT;
 }
 
-static void slot_give_back(cdbg_proc *p, uint64_t slot)
+/* The borrowed bytes back. */
+void bp_code_return(cdbg_proc *p, uint64_t at, const unsigned char *saved, size_t len)
 {
-	struct bp_state *st = bps(p);
-
-	if (!slot)
-		return;
-	janitor_slot_done(p, slot); /* janitor hook */
-	if (st->nfree == st->allocfree) {
-		size_t n = st->allocfree ? st->allocfree * 2 : 16;
-		uint64_t *f = realloc(st->free_slots, n * sizeof(*f));
-		if (!f)
-			return; /* leaks one slot of tracee memory */
-		st->free_slots = f;
-		st->allocfree = n;
-	}
-	st->free_slots[st->nfree++] = slot;
-}
-
-/* Build (or rebuild) the out-of-line copy of the instruction at the site. Without one, the
- * loop steps the instruction in place with the other threads held. */
-static void site_build_slot(cdbg_proc *p, struct bp_site *s)
-{
-	unsigned char insn[ARCH_MAX_INSN], out[ARCH_SLOT_SIZE];
-	ssize_t n = mem_raw_read(p, s->addr, insn, sizeof(insn));
-	int len;
-
-	s->slot_stale = false;
-	if (n <= 0)
-		goto no_slot;
-	bp_filter_read(p, s->addr, insn, (size_t)n);
-	if (!s->slot && !(s->slot = slot_take(p, s->addr)))
-		goto no_slot;
-	memset(out, 0xcc, sizeof(out));
-	len = arch_build_slot(s->addr, insn, (size_t)n, s->slot, out, sizeof(out), &s->insn_len);
-	if (len < 0 || mem_raw_write(p, s->slot, out, sizeof(out)) != sizeof(out))
-		goto no_slot;
-	janitor_slot(p, s->slot, s->addr, s->insn_len); /* janitor hook */
-	return;
-no_slot:
-	logd(p, "breakpoint at %#llx: the instruction will be stepped in place",
-	     (unsigned long long)s->addr);
-	slot_give_back(p, s->slot);
-	s->slot = 0;
-}
-
-uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s)
-{
-	if (s->slot_stale)
-		site_build_slot(p, s);
-	return s->slot;
+	if (mem_raw_write(p, at, saved, len) == (ssize_t)len)
+		janitor_bytes_done(p, at, false); /* janitor hook */
 }
 
 /* ---- the table -------------------------------------------------------------------------- */
@@ -278,7 +152,7 @@ static void site_put(cdbg_proc *p, struct bp_site *s)
 	while (*pp != s)
 		pp = &(*pp)->next;
 	*pp = s->next;
-	slot_give_back(p, s->slot);
+	bp_slot_give_back(p, s->slot);
 	st->nsites--;
 	free(s);
 }
@@ -297,7 +171,7 @@ static int site_use(cdbg_proc *p, struct bp *b, bool on)
 		return 0;
 	}
 	if (s->users++ == 0) {
-		site_build_slot(p, s);
+		bp_site_build_slot(p, s);
 		if ((r = site_write_int3(p, s)) < 0) {
 			s->users--;
 			site_put(p, s);
@@ -331,6 +205,17 @@ static struct bp *bp_new(cdbg_proc *p, enum cdbg_bp_kind kind, uint64_t addr, un
 	return b;
 }
 
+static void cond_free(struct bp *b)
+{
+	if (b->cond_free)
+		b->cond_free(b->cond_ctx);
+	free(b->cond_src);
+	b->cond_holds = NULL;
+	b->cond_free = NULL;
+	b->cond_ctx = NULL;
+	b->cond_src = NULL;
+}
+
 static void bp_unlink_free(cdbg_proc *p, struct bp *b)
 {
 	struct bp **pp = &bps(p)->list;
@@ -338,8 +223,7 @@ static void bp_unlink_free(cdbg_proc *p, struct bp *b)
 	while (*pp != b)
 		pp = &(*pp)->next;
 	*pp = b->next;
-	expr_free(b->cond);
-	free(b->cond_src);
+	cond_free(b);
 	free(b);
 }
 
@@ -405,7 +289,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 	int id;
 
 	for (b = bps(p)->list; b; b = b->next)
-		if (b->solib) {
+		if (b->role == BP_ROLE_SOLIB) {
 			if (b->addr == addr && b->enabled) {
 				b->r_state = r_state;
 				return b->id;
@@ -417,7 +301,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 	if ((id = cdbg_bp_insert(p, addr, 0)) < 0)
 		return id;
 	b = bp_by_id(p, id);
-	b->solib = true;
+	b->role = BP_ROLE_SOLIB;
 	b->r_state = r_state;
 	return id;
 }
@@ -425,7 +309,7 @@ int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state)
 void bp_solib_enable(cdbg_proc *p, bool on)
 {
 	for (struct bp *b = bps(p)->list; b; b = b->next)
-		if (b->solib && b->enabled != on && bp_use(p, b, on) == 0)
+		if (b->role == BP_ROLE_SOLIB && b->enabled != on && bp_use(p, b, on) == 0)
 			b->enabled = on;
 }
 
@@ -433,7 +317,7 @@ bool bp_is_solib(cdbg_proc *p, int id)
 {
 	struct bp *b = bp_by_id(p, id);
 
-	return b && b->solib;
+	return b && b->role == BP_ROLE_SOLIB;
 }
 
 int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigned flags)
@@ -473,6 +357,7 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
 	b = bp_by_id(p, id);
 	bps(p)->next_id--; /* the user's numbering goes on as if it had never been */
 	b->id = BP_INTERNAL_BASE + ++bps(p)->next_internal;
+	b->role = BP_ROLE_STEP;
 	b->only_tid = tid;
 	b->min_sp = min_sp;
 	return b->id;
@@ -537,45 +422,35 @@ int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
 	return 0;
 }
 
-struct type_check {
-	cdbg_proc *p;
-	char bad[128]; /* the first type name the program does not have */
-};
-
-/* A type a condition casts to must exist when it is set, as gdb checks it. */
-static int known_type(void *data, const char *name)
+/* Install a condition on breakpoint id (src its text; holds NULL: none). The breakpoint
+ * layer calls holds at each hit and free_ctx(ctx) when the condition is replaced or the
+ * breakpoint goes; it never looks inside. */
+int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
+		     void (*free_ctx)(void *ctx), void *ctx)
 {
-	struct type_check *tc = data;
+	struct bp *b = bp_by_id(p, id);
+	char *copy = NULL;
 
-	if (vt_lookup(tc->p, name))
-		return 0;
-	snprintf(tc->bad, sizeof(tc->bad), "%s", name);
-	return 1;
+	if (!b || (holds && !(copy = strdup(src)))) {
+		if (holds && free_ctx)
+			free_ctx(ctx);
+		return b ? cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory")
+			 : cdbg__fail(p, CDBG_ENOBP, "cannot set the condition: no breakpoint "
+				      "number %d", id);
+	}
+	cond_free(b);
+	b->cond_holds = holds;
+	b->cond_free = free_ctx;
+	b->cond_ctx = ctx;
+	b->cond_src = copy;
+	return 0;
 }
 
-int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
+/* The breakpoint exists and the process is stopped (the checks cdbg_bp_condition makes before
+ * it compiles anything): 0, or the failure. */
+int bp_check(cdbg_proc *p, int id, const char *what)
 {
-	struct bp *b = bp_lookup(p, id, "set the condition");
-	struct expr *e = NULL;
-	char err[160];
-
-	if (!b)
-		return cdbg_errcode(p);
-	if (src && *src) {
-		if (expr_compile(src, &e, err, sizeof(err)) < 0)
-			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
-		struct type_check tc = { p, "" };
-		if (expr_each_type_name(e, known_type, &tc)) {
-			expr_free(e);
-			return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: unknown "
-					  "type '%s'", src, tc.bad);
-		}
-	}
-	expr_free(b->cond);
-	free(b->cond_src);
-	b->cond = e;
-	b->cond_src = e ? strdup(src) : NULL;
-	return 0;
+	return bp_lookup(p, id, what) ? 0 : cdbg_errcode(p);
 }
 
 int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
@@ -588,22 +463,25 @@ int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
 	return 0;
 }
 
-int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
+int bp_list(cdbg_proc *p, enum bp_role role, int *ids, size_t max)
 {
 	size_t n = 0;
 
-	if (cdbg__check_owner(p, "list breakpoints") < 0)
-		return cdbg_errcode(p);
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
-		if (b->solib)
-			continue; /* library-internal */
-		if (b->id > BP_INTERNAL_BASE)
-			continue; /* internal (stepping) */
+		if (b->role != role)
+			continue;
 		if (ids && n < max)
 			ids[n] = b->id;
 		n++;
 	}
 	return (int)n;
+}
+
+int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max)
+{
+	if (cdbg__check_owner(p, "list breakpoints") < 0)
+		return cdbg_errcode(p);
+	return bp_list(p, BP_ROLE_USER, ids, max);
 }
 
 int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
@@ -630,71 +508,20 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 
 /* ---- at a hit ---------------------------------------------------------------------------- */
 
-struct cond_env {
-	cdbg_proc *p;
-	struct thread *t;
-	struct eval_dwarf dw; /* the program's variables, read at the first name used */
-};
-
-static int cond_ident(void *data, const char *name, struct expr_value *out)
-{
-	return eval_dwarf_ident(&((struct cond_env *)data)->dw, name, out);
-}
-
-static int cond_dtype(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
-		      struct expr_value *out, char *err, size_t errlen)
-{
-	return eval_dwarf_dtype(&((struct cond_env *)data)->dw, op, v, name, out, err, errlen);
-}
-
-static int cond_dollar(void *data, const char *name, struct expr_value *out)
-{
-	struct cond_env *ce = data;
-	const struct arch_reg *r = arch_reg_by_name(name);
-	unsigned char *src;
-
-	if (!r || r->desc.size > 8)
-		return -1;
-	if (r->set == ARCH_SET_GPR) {
-		src = (unsigned char *)&ce->t->regs + r->offset;
-	} else {
-		long off = arch_xstate_offset(r);
-		if (off < 0 || loop_xstate_fetch(ce->p, ce->t) < 0)
-			return -1;
-		src = ce->t->xstate + off;
-	}
-	memset(out, 0, sizeof(*out));
-	memcpy(&out->bits, src, r->desc.size);
-	out->type = expr_int_type(r->desc.size == 8 ? 8 : r->desc.size, r->desc.size == 8);
-	return 0;
-}
-
-static int cond_read_mem(void *data, uint64_t addr, void *buf, size_t len)
-{
-	struct cond_env *ce = data;
-
-	return mem_read_quiet(ce->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
-}
-
 /* Does b's condition hold in thread t? 1 yes, 0 no, -1 cannot tell (message in msg). */
 static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, size_t len)
 {
-	struct cond_env ce = { p, t, { .p = p, .t = t } };
-	struct expr_env env = { .data = &ce, .dollar = cond_dollar, .ident = cond_ident,
-				.read_mem = cond_read_mem, .dtype = cond_dtype };
-	struct expr_value v;
 	char err[96];
 	int r;
 
-	if (!b->cond)
+	if (!b->cond_holds)
 		return 1;
-	r = expr_eval(b->cond, &env, &v, err, sizeof(err));
-	eval_dwarf_done(&ce.dw);
+	r = b->cond_holds(b->cond_ctx, p, t, err, sizeof(err));
 	if (r < 0) {
 		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id, err);
 		return -1;
 	}
-	return expr_truthy(&v);
+	return r;
 }
 
 /* At the dynamic linker's r_brk: is r_debug.r_state RT_CONSISTENT (0), the library list
@@ -718,7 +545,7 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
 			continue;
-		if (b->solib && !solib_consistent(p, b))
+		if (b->role == BP_ROLE_SOLIB && !solib_consistent(p, b))
 			continue; /* the dynamic linker is between states: nothing to look at yet */
 		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
 			continue; /* another thread, or a deeper frame: it runs on unaware */
@@ -842,7 +669,7 @@ void bp_drop_memory(cdbg_proc *p)
 	/* The dynamic linker's breakpoint belongs to that program: cdbg_watch_libraries again. */
 	for (struct bp *b = st->list, *next; b; b = next) {
 		next = b->next;
-		if (b->solib)
+		if (b->role == BP_ROLE_SOLIB)
 			bp_unlink_free(p, b);
 	}
 	free(st->scratch);
@@ -866,33 +693,4 @@ void bp_forget_all(cdbg_proc *p)
 	while (st->list)
 		bp_unlink_free(p, st->list);
 	memset(st, 0, sizeof(*st));
-}
-
-/* The base of a scratch area, made near `near` if there is none yet (calls return to the trap
- * at its start). */
-int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base)
-{
-	struct bp_state *st = bps(p);
-	uint64_t slot;
-
-	if (!st->nscratch) {
-		slot = slot_take(p, near); /* creates the area; give the slot back */
-		if (!slot)
-			return -ENOMEM;
-		slot_give_back(p, slot);
-	}
-	*base = st->scratch[0].base;
-	return 0;
-}
-
-/* The scratch areas to unmap before detaching. */
-size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max)
-{
-	struct bp_state *st = bps(p);
-
-	for (size_t i = 0; i < st->nscratch && i < max; i++) {
-		base[i] = st->scratch[i].base;
-		size[i] = st->scratch[i].size;
-	}
-	return st->nscratch;
 }

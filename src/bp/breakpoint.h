@@ -1,16 +1,29 @@
 /*
- * breakpoint.h - breakpoint state shared by breakpoint.c (bookkeeping) and loop.c (the stops).
+ * breakpoint.h - breakpoints, int3 sites, out-of-line slots, debug registers and the
+ * parachute: their state (struct bp_state, in struct cdbg_proc) and what breakpoint.c and
+ * target/parachute.c offer the loop and the layers above.
+ *
+ * bp/ is one layer with target/ (target/target.h says why): the loop reads the sites and
+ * slots directly and calls bp_* at each stop; bp/ calls the loop's requests (loop_*). Owns:
+ * the layout of the breakpoint state. Must not: include a header above target/ (symbols,
+ * values, expr): a condition is a predicate installed from above (ops/cond.c).
  */
 #ifndef CDBG_BREAKPOINT_H
 #define CDBG_BREAKPOINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "cdbg.h"
 
-struct expr;
 struct thread;
+struct arch_gpr;
+
+/* A breakpoint's condition, as the layer that compiled it evaluates it (ops/cond.c): 1 when it
+ * holds in thread t (registers fetched), 0 when not, -1 when it cannot tell (why in msg). */
+typedef int (*bp_cond_fn)(void *ctx, cdbg_proc *p, struct thread *t, char *msg, size_t len);
 
 /* One int3 location; several user breakpoints may share it. */
 struct bp_site {
@@ -25,7 +38,16 @@ struct bp_site {
 	struct bp_site *next;   /* hash chain */
 };
 
-/* One user breakpoint or watchpoint. */
+/* Whose a breakpoint is (delve's Breaklet.Kind): what its hits mean and whether the user sees
+ * it. cdbg_bp_list lists BP_ROLE_USER only. */
+enum bp_role {
+	BP_ROLE_USER,  /* the user's (cdbg_bp_insert, cdbg_hw_insert): listed, numbered 1, 2, ... */
+	BP_ROLE_STEP,  /* a step's (bp_insert_internal): counts for one thread and frame only */
+	BP_ROLE_SOLIB, /* on the dynamic linker's r_brk (bp_insert_solib): hits are
+			  CDBG_EV_LIBRARIES (cdbg_watch_libraries) */
+};
+
+/* One breakpoint or watchpoint. */
 struct bp {
 	int id;                   /* user-visible number, > 0 */
 	enum cdbg_bp_kind kind;   /* software, hardware execute, or watchpoint */
@@ -35,19 +57,19 @@ struct bp {
 	bool enabled;
 	bool temporary;           /* delete after the first reported hit */
 	bool notice;              /* hits are reported as notices: the thread runs on */
-	bool solib;               /* library-internal, on the dynamic linker's r_brk: hits are
-				   * CDBG_EV_LIBRARIES; not listed (cdbg_watch_libraries) */
+	enum bp_role role;        /* whose it is: the user's, a step's, the library watch's */
 	uint64_t r_state;         /* solib: address of r_debug.r_state (report only when it is
 				   * RT_CONSISTENT), 0 if unknown (report every hit) */
 	unsigned long hits;       /* hits that counted */
 	unsigned ignore;          /* hits still to ignore */
 	char *cond_src;           /* condition text, NULL if none */
-	struct expr *cond;        /* compiled condition */
+	bp_cond_fn cond_holds;    /* the condition, NULL if none (bp_set_condition) */
+	void (*cond_free)(void *ctx);
+	void *cond_ctx;           /* what cond_holds and cond_free get */
 	int hw_slot;              /* debug register index, -1 when not in one */
 	uint64_t value;           /* watchpoints: the watched bytes as last seen */
-	pid_t only_tid;           /* internal (id > BP_INTERNAL_BASE): counts only for this
-				   * thread */
-	uint64_t min_sp;          /* internal: counts only with the stack pointer >= this (the
+	pid_t only_tid;           /* BP_ROLE_STEP: counts only for this thread */
+	uint64_t min_sp;          /* BP_ROLE_STEP: counts only with the stack pointer >= this (the
 				   * frame it waits for, not a deeper one passing by) */
 	struct bp *next;          /* list in id order */
 };
@@ -74,7 +96,7 @@ struct para_state {
 	bool failed;            /* could not be installed: not tried again for this program */
 };
 
-/* Ids above this are internal breakpoints (stepping): not listed, not the user's numbering. */
+/* Ids of BP_ROLE_STEP breakpoints start above this: they are not the user's numbering. */
 #define BP_INTERNAL_BASE (1 << 30)
 #define BP_HASH 1024
 #define BP_MORIBUND 64
@@ -100,4 +122,98 @@ struct bp_state {
 /* What to do with a thread that trapped on a breakpoint. */
 enum bp_action { BP_RESUME, BP_STOP, BP_NOTICE /* report without stopping anyone */ };
 
-#endif
+/* memview.c: the program's view of its memory (int3s hidden), above target/memory.c. */
+void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
+void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
+ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+
+/* slots.c */
+/* Build (or rebuild) the out-of-line copy of site s's instruction; without one s->slot is 0. */
+void bp_site_build_slot(cdbg_proc *p, struct bp_site *s);
+/* A slot no longer used, for reuse. */
+void bp_slot_give_back(cdbg_proc *p, uint64_t slot);
+
+/* breakpoint.c */
+/* Every byte cdbg writes into the program's code is written here: int3s and the bytes under
+ * them, an in-place step over an int3, code borrowed for a system call. */
+int bp_site_step_begin(cdbg_proc *p, struct bp_site *s);
+void bp_site_step_end(cdbg_proc *p, struct bp_site *s);
+int bp_code_borrow(cdbg_proc *p, uint64_t at, const unsigned char *insn, unsigned char *saved,
+		   size_t len);
+void bp_code_return(cdbg_proc *p, uint64_t at, const unsigned char *saved, size_t len);
+struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr);
+struct bp *bp_by_id(cdbg_proc *p, int id);
+struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc);
+uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
+bool bp_any_slots(cdbg_proc *p);
+bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
+enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
+enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
+void bp_after_report(cdbg_proc *p, int id);
+/* A breakpoint for stepping (step.c): BP_ROLE_STEP, not listed, with an id above
+ * BP_INTERNAL_BASE (remove it with cdbg_bp_remove), and its hits count only for thread tid with
+ * a stack pointer >= min_sp; other threads pass it without any stop. Returns the id or a
+ * failure. */
+int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
+/* A step left stopped thread tid on a breakpoint's address: does the breakpoint count there
+ * (condition, ignore count, as a hit)? 1 with *ev filled as its CDBG_EV_BREAKPOINT (gdb reports
+ * a step that arrives at a breakpoint as a hit of it), else 0. */
+int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
+bool bp_still_there(cdbg_proc *p, int id);
+/* cdbg_bp_condition (ops/cond.c) through these: bp_check before compiling, then install. */
+int bp_check(cdbg_proc *p, int id, const char *what);
+int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
+		     void (*free_ctx)(void *ctx), void *ctx);
+int bp_lift_all(cdbg_proc *p, bool lift);
+void bp_clean_child(cdbg_proc *p, pid_t child);
+void bp_forget_all(cdbg_proc *p);
+void bp_drop_memory(cdbg_proc *p);
+/* The library-internal breakpoint on the dynamic linker's r_brk at addr (r_state: address of
+ * r_debug.r_state, 0 if unknown), replacing any earlier one. Returns its id or a failure. */
+int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state);
+/* Is breakpoint id that one? */
+bool bp_is_solib(cdbg_proc *p, int id);
+/* The ids of the breakpoints of role `role`, as cdbg_bp_list gives the user's. */
+int bp_list(cdbg_proc *p, enum bp_role role, int *ids, size_t max);
+/* Lift (on false) or put back that breakpoint: a call in the tracee runs without it, so that a
+ * dlopen in the called function does not end the call (the change is seen at the next listing
+ * of the modules). */
+void bp_solib_enable(cdbg_proc *p, bool on);
+size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
+
+/* parachute.c: cdbg's SIGTRAP handler in an attached program (arch/x86_64/parachute.h says
+ * why). Made with the program's first scratch area (whose last PARA_SIZE bytes it takes),
+ * never in a launched program; every call is a no-op when there is none. */
+/* The first scratch area [area, area + size) was just mapped: copy the handler and its table
+ * into its end, install it as the SIGTRAP action. Returns the bytes it took at the end. */
+size_t bp_parachute_make(cdbg_proc *p, uint64_t area, size_t size);
+/* A later scratch area: the handler lets a thread whose pc cdbg moved there run on. */
+void bp_parachute_scratch(cdbg_proc *p, uint64_t area, size_t size);
+/* Site s is about to get its int3 or its program byte changed: listed in the table (before
+ * the int3 is written) unless the program's own byte there is an int3 (a trap there is the
+ * program's either way). */
+void bp_parachute_track(cdbg_proc *p, struct bp_site *s);
+/* Site s is gone, its byte back: out of the table, into the moribund ring. */
+void bp_parachute_untrack(cdbg_proc *p, struct bp_site *s);
+/* Is pc in the handler's code (a thread runs a SIGTRAP of the program's own cdbg passed on)? */
+bool bp_parachute_at(cdbg_proc *p, uint64_t pc);
+/* A clean detach, before the scratch areas are unmapped: the program's action back, unless
+ * the program has set one of its own meanwhile. */
+void bp_parachute_remove(cdbg_proc *p);
+/* The program's memory is gone or given back (bp_drop_memory): forget the parachute. */
+void bp_parachute_forget(cdbg_proc *p);
+/* Thread tid's registers and signal mask are about to be replaced (a system call or a function
+ * run in it): written first into the parachute's table, so that if cdbg dies meanwhile the
+ * thread gets them back when it reaches the trap those end at. tid 0: done, forget them. */
+void bp_parachute_inflight(cdbg_proc *p, pid_t tid, const struct arch_gpr *g, uint64_t mask);
+/* A fork child inherits the handler (and the scratch memory it lives in): before that memory
+ * is unmapped in the child, give it its SIGTRAP action back. run(ctx, nr, args, &ret) runs a
+ * system call in the stopped child; buf is the address of 64 writable bytes in the child (below
+ * its stack pointer's red zone: sp - 128 - 64, 16-aligned). Returns 0 or -errno. */
+typedef int (*bp_child_syscall_fn)(void *ctx, long nr, const uint64_t args[6], uint64_t *ret);
+int bp_parachute_clean_child(cdbg_proc *p, pid_t child, uint64_t buf, bp_child_syscall_fn run,
+			     void *ctx);
+/* breakpoint.c: a scratch area near `near` (made if needed); its base. */
+int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base);
+
+#endif /* CDBG_BREAKPOINT_H */

@@ -16,7 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 #include "janitor/janitor.h"
 #include "janitor/journal.h"
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 /* What the thread had before the call. */
 struct saved {

@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct cdbg_insn *out, size_t max)
 {

@@ -15,7 +15,7 @@
 
 #include "expr/expr.h"
 #include "expr/expr_flt.h"
-#include "target/internal.h"
+#include "target/target.h"
 #include "values/vars.h"
 
 struct eval_ctx {

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 #define SESS_MAX_LOCS 64 /* addresses one spec may get */
 
@@ -63,13 +63,10 @@ struct sess {
 
 static void sess_free(cdbg_proc *p, void *data);
 
-/* The handle's session: the data of its FREE hook (NULL before the first breakpoint). */
+/* The handle's session (NULL before the first breakpoint). */
 static struct sess *sess_of(cdbg_proc *p)
 {
-	for (int i = 0; i < CDBG__HOOKS_MAX && p->hooks[CDBG__HOOK_FREE][i].fn; i++)
-		if (p->hooks[CDBG__HOOK_FREE][i].fn == sess_free)
-			return p->hooks[CDBG__HOOK_FREE][i].data;
-	return NULL;
+	return *cdbg__layer(p, CDBG__LAYER_SESSION);
 }
 
 /* The handle's last failure, kept across work done from a hook (whatever the session met
@@ -82,16 +79,16 @@ struct saved_err {
 
 static void err_save(cdbg_proc *p, struct saved_err *e)
 {
-	e->code = p->errcode;
-	e->addr = p->erraddr;
-	memcpy(e->msg, p->errmsg, sizeof(e->msg));
+	e->code = cdbg__base(p)->errcode;
+	e->addr = cdbg__base(p)->erraddr;
+	memcpy(e->msg, cdbg__base(p)->errmsg, sizeof(e->msg));
 }
 
 static void err_restore(cdbg_proc *p, const struct saved_err *e)
 {
-	p->errcode = e->code;
-	p->erraddr = e->addr;
-	memcpy(p->errmsg, e->msg, sizeof(e->msg));
+	cdbg__base(p)->errcode = e->code;
+	cdbg__base(p)->erraddr = e->addr;
+	memcpy(cdbg__base(p)->errmsg, e->msg, sizeof(e->msg));
 }
 
 static bool is_watch(enum cdbg_break_kind k)
@@ -359,7 +356,7 @@ static int bp_place(cdbg_proc *p, struct sess_bp *b)
 		if (b->locs[i].lib_id <= 0 && (r = loc_place(p, b, &b->locs[i])) < 0)
 			break;
 out:
-	error_set(b, r < 0 ? p->errmsg : NULL);
+	error_set(b, r < 0 ? cdbg__base(p)->errmsg : NULL);
 	return r;
 }
 
@@ -440,7 +437,7 @@ static void sess_free(cdbg_proc *p, void *data)
 {
 	struct sess *s = data;
 
-	(void)p;
+	*cdbg__layer(p, CDBG__LAYER_SESSION) = NULL;
 	while (s->list) {
 		struct sess_bp *b = s->list;
 		s->list = b->next;
@@ -459,11 +456,11 @@ static struct sess *sess_get(cdbg_proc *p)
 	if (!(s = calloc(1, sizeof(*s))))
 		return NULL;
 	s->next_id = 1;
-	/* FREE first: it is how sess_of finds the session. */
 	if (cdbg__hook_add(p, CDBG__HOOK_FREE, sess_free, s) < 0) {
 		free(s);
 		return NULL;
 	}
+	*cdbg__layer(p, CDBG__LAYER_SESSION) = s;
 	if (cdbg__hook_add(p, CDBG__HOOK_PROCESS_NEW, on_process_new, s) < 0 ||
 	    cdbg__hook_add(p, CDBG__HOOK_LIBRARIES, on_libraries, s) < 0 ||
 	    cdbg__hook_add(p, CDBG__HOOK_SPACE_GONE, on_space_gone, s) < 0)

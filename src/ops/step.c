@@ -18,7 +18,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
+#include "symbols/symbols.h"
 
 /* One stepping operation in progress. */
 struct stepper {

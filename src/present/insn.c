@@ -10,7 +10,7 @@
 #include <limits.h>
 
 #include "present/present.h"
-#include "target/internal.h"
+#include "target/target.h"
 
 int cdbg_insn_format(cdbg_proc *p, const struct cdbg_insn *in, char *buf, size_t len)
 {

@@ -19,6 +19,9 @@
 
 #include "symbols/symbols.h"
 
+/* This layer's state in the handle (a slot the target layer does not type). */
+#define SYM(p) ((struct sym_state *)*cdbg__layer(p, CDBG__LAYER_SYM))
+
 const char *sym_dwfl_error(void)
 {
 	const char *m = dwfl_errmsg(-1);
@@ -28,13 +31,7 @@ const char *sym_dwfl_error(void)
 
 int sym_check(cdbg_proc *p, const char *what)
 {
-	int r = cdbg__check_owner(p, what);
-
-	if (r < 0)
-		return r;
-	if (!p->pid || p->exited)
-		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
-	return 0;
+	return loop_require_proc(p, what);
 }
 
 struct sym_mod *sym_mod_of(Dwfl_Module *mod)
@@ -70,7 +67,7 @@ const char *sym_mod_path(Dwfl_Module *mod)
 
 uint64_t sym_epoch(cdbg_proc *p)
 {
-	return p->sym ? p->sym->epoch : 0;
+	return SYM(p) ? SYM(p)->epoch : 0;
 }
 
 static void mod_free(struct sym_state *s, struct sym_mod *m)
@@ -269,9 +266,9 @@ static void session_end(struct sym_state *s)
 static void sym_invalidate(cdbg_proc *p, void *data)
 {
 	(void)data;
-	if (p->sym && p->sym->dwfl) {
-		logd(p, "symbols: forgetting the modules of process %d", (int)p->sym->pid);
-		session_end(p->sym);
+	if (SYM(p) && SYM(p)->dwfl) {
+		logd(p, "symbols: forgetting the modules of process %d", (int)SYM(p)->pid);
+		session_end(SYM(p));
 	}
 }
 
@@ -279,17 +276,17 @@ static void sym_invalidate(cdbg_proc *p, void *data)
 static void sym_free(cdbg_proc *p, void *data)
 {
 	(void)data;
-	if (!p->sym)
+	if (!SYM(p))
 		return;
-	session_end(p->sym);
-	free(p->sym->debuginfo_path);
-	free(p->sym);
-	p->sym = NULL;
+	session_end(SYM(p));
+	free(SYM(p)->debuginfo_path);
+	free(SYM(p));
+	*cdbg__layer(p, CDBG__LAYER_SYM) = NULL;
 }
 
 struct sym_state *sym_session(cdbg_proc *p, const char *what)
 {
-	struct sym_state *s = p->sym;
+	struct sym_state *s = SYM(p);
 
 	if (sym_check(p, what) < 0)
 		return NULL;
@@ -308,7 +305,7 @@ struct sym_state *sym_session(cdbg_proc *p, const char *what)
 			cdbg__fail(p, -ENOMEM, "cannot %s: the handle's hook table is full", what);
 			return NULL;
 		}
-		p->sym = s;
+		*cdbg__layer(p, CDBG__LAYER_SYM) = s;
 	}
 	session_end(s); /* a session of an earlier process */
 	s->p = p;

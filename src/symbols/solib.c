@@ -44,7 +44,7 @@ int cdbg_watch_libraries(cdbg_proc *p)
 void sym_libraries_changed(cdbg_proc *p, void *data)
 {
 	(void)data;
-	struct sym_state *s = p->sym;
+	struct sym_state *s = *cdbg__layer(p, CDBG__LAYER_SYM);
 
 	if (s && s->dwfl && s->pid == p->pid && sym_rereport(p, s, "list the libraries") < 0)
 		logw(p, "symbols: %s", cdbg_errmsg(p));

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 /* Names of a module's symbol table, hashed on first lookup by name: name -> symbol indexes.
  * A name is hashed without its "@VERSION" suffix. */
@@ -218,5 +218,9 @@ Dwfl *sym_dwfl(cdbg_proc *p);
 /* solib.c, CDBG__HOOK_LIBRARIES: the dynamic linker reported a change: list the modules again
  * if a session exists. */
 void sym_libraries_changed(cdbg_proc *p, void *data);
+
+/* unwind.c: where `step` into the function at entry stops (past its prologue, as
+ * cdbg_func_break_addr); entry itself when that is not a function's start. */
+uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
 
 #endif /* CDBG_SYMBOLS_H */

@@ -1,8 +1,10 @@
 /*
- * memory.c - reading and writing the tracee's memory.
+ * memory.c - reading and writing the tracee's memory as it is, int3s included.
  *
  * Owns: process_vm_readv/writev (one system call, no stop needed) with /proc/PID/mem as the
- * fallback for what they cannot do (read-only text, PROT_NONE pages). Must not: call ptrace.
+ * fallback for what they cannot do (read-only text, PROT_NONE pages). Must not: call ptrace,
+ * or know about breakpoints: the program's view with int3s hidden is bp/memview.c's, above
+ * this raw access (lldb's ReadMemoryWithoutTrap over ReadMemory).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +14,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 void mem_close(cdbg_proc *p)
 {
@@ -40,17 +42,6 @@ static int mem_fd(cdbg_proc *p)
 		p->mem_fd = open(path, O_RDWR | O_CLOEXEC);
 	}
 	return p->mem_fd;
-}
-
-static int mem_check(cdbg_proc *p, const char *what)
-{
-	int r = cdbg__check_owner(p, what);
-
-	if (r < 0)
-		return r;
-	if (!p->pid || p->exited)
-		return cdbg__fail(p, CDBG_ENOPROC, "cannot %s: no process is being debugged", what);
-	return 0;
 }
 
 /* One attempt at addr: the fast path, then /proc/PID/mem. Returns bytes moved or -errno. */
@@ -107,16 +98,6 @@ ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
 	return (ssize_t)mem_loop(p, addr, (void *)buf, len, true, &last);
 }
 
-/* The program's bytes (int3s hidden), with no error recorded: for breakpoint conditions. */
-ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
-{
-	ssize_t last;
-	size_t n = mem_loop(p, addr, buf, len, false, &last);
-
-	bp_filter_read(p, addr, buf, n);
-	return (ssize_t)n;
-}
-
 /* Read from another process (a fork child) through /proc/PID/mem. */
 ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
@@ -149,21 +130,21 @@ ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len)
 	return n;
 }
 
-static ssize_t mem_rw(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write)
+/* The raw bytes (int3s included) for the public calls, the failure recorded as they report it:
+ * len, or the bytes moved before an unmapped address (CDBG_EPARTIAL), or a failure. */
+ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write)
 {
 	const char *verb = write ? "write" : "read";
 	size_t done = 0;
 	ssize_t n = 0;
 	int r;
 
-	if ((r = mem_check(p, write ? "write memory" : "read memory")) < 0)
+	if ((r = loop_require_proc(p, write ? "write memory" : "read memory")) < 0)
 		return r;
 	if (addr + len < addr)
 		return cdbg__fail(p, -EFAULT, "cannot %s %zu bytes at %#llx: the range wraps around "
 				  "the address space", verb, len, (unsigned long long)addr);
 	done = mem_loop(p, addr, buf, len, write, &n);
-	if (!write)
-		bp_filter_read(p, addr, buf, done);
 	if (done == len) {
 		cdbg__clear_error(p);
 		return (ssize_t)len;
@@ -176,25 +157,4 @@ static ssize_t mem_rw(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool w
 		   "mapped", done, len, (unsigned long long)addr, write ? "written" : "read",
 		   (unsigned long long)(addr + done));
 	return (ssize_t)done;
-}
-
-ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
-{
-	return mem_rw(p, addr, buf, len, false);
-}
-
-ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
-{
-	unsigned char small[256], *copy = len <= sizeof(small) ? small : malloc(len);
-	ssize_t r;
-
-	if (!copy)
-		return cdbg__fail(p, -ENOMEM, "cannot write memory: out of memory");
-	/* Writing over a breakpoint changes the saved byte; the int3 stays. */
-	memcpy(copy, buf, len);
-	bp_filter_write(p, addr, copy, len);
-	r = mem_rw(p, addr, copy, len, true);
-	if (copy != small)
-		free(copy);
-	return r;
 }

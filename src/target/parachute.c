@@ -6,8 +6,8 @@
  * the kernel releases with cdbg's SIGTRAP runs it instead of dying (arch/x86_64/parachute.h).
  *
  * Owns: struct para_state (breakpoint.h) and the parachute's bytes in the program. Must not:
- * make ptrace requests (loop.c runs the injected rt_sigaction calls). Table words are written
- * through /proc/PID/mem one at a time, write-ahead (see parachute.h). A launched program
+ * make ptrace requests (the loop, inject.c, runs the injected rt_sigaction calls). Table words
+ * are written through /proc/PID/mem one at a time, write-ahead (see parachute.h). A launched program
  * (PTRACE_O_EXITKILL: it dies with cdbg) gets none and is left untouched.
  */
 #include <errno.h>
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 #include "janitor/janitor.h"
 
 #define NR_RT_SIGACTION 13

@@ -16,7 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 struct linux_dirent64 {
 	uint64_t d_ino;
@@ -293,4 +293,18 @@ bool procfs_exec_missing_interp(const char *path, char *buf, size_t len)
 	if (access(path, F_OK) < 0 || !exec_interpreter(path, buf, len))
 		return false;
 	return access(buf, F_OK) < 0 && errno == ENOENT;
+}
+
+/* kernel.yama.ptrace_scope (0 when Yama is not there or says nothing). */
+int procfs_ptrace_scope(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	int scope = 0;
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%d", &scope) != 1)
+		scope = 0;
+	fclose(f);
+	return scope;
 }

@@ -2,13 +2,13 @@
  * regs.c - registers by name for a stopped thread: the general-purpose block and the
  * extended (XSAVE) state, each fetched once per stop and written back before the thread runs.
  *
- * Owns: mapping names to bytes in the cached blocks. Must not: make ptrace requests (loop.c
+ * Owns: mapping names to bytes in the cached blocks. Must not: make ptrace requests (ptrace.c
  * fetches and stores the blocks), nor know register layouts (src/arch/ describes them).
  */
 #include <errno.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 size_t cdbg_reg_table(const struct cdbg_reg_desc **table)
 {

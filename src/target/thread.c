@@ -3,13 +3,13 @@
  * state changes (logged, as lldb's MaybeLogStateChange does).
  *
  * Owns: allocation and lookup of struct thread. Must not: call ptrace or waitpid; decide when a
- * thread stops or runs (loop.c decides, then calls thread_set_state).
+ * thread stops or runs (the loop decides, then calls thread_set_state).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "target/internal.h"
+#include "target/target.h"
 
 #define TOMB ((struct thread *)1)
 

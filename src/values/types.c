@@ -13,6 +13,8 @@
 
 #include "values/vars.h"
 
+/* This layer's state in the handle (a slot the target layer does not type). */
+
 /* Handles are never reused: those of a reset table stay below base forever and are refused
  * (vt_get), even when a value that carries one is kept across a reset. Past this many, no new
  * handles are made (0: no type) rather than wrapping around. */
@@ -30,12 +32,12 @@ static void scopes_clear(struct vars_state *t)
 static void vars_free(cdbg_proc *p, void *data)
 {
 	(void)data;
-	if (!p->vars)
+	if (!VARS(p))
 		return;
-	scopes_clear(p->vars);
-	free(p->vars->e);
-	free(p->vars);
-	p->vars = NULL;
+	scopes_clear(VARS(p));
+	free(VARS(p)->e);
+	free(VARS(p));
+	*cdbg__layer(p, CDBG__LAYER_VARS) = NULL;
 }
 
 /* The table of p, emptied when the modules its DIEs point into may be gone: the symbol
@@ -46,19 +48,19 @@ static struct vars_state *table(cdbg_proc *p)
 {
 	uint64_t cur = sym_epoch(p);
 
-	if (!p->vars) {
+	if (!VARS(p)) {
 		if (cdbg__hook_add(p, CDBG__HOOK_FREE, vars_free, NULL) < 0)
 			return NULL;
-		if (!(p->vars = calloc(1, sizeof(*p->vars))))
+		if (!(*cdbg__layer(p, CDBG__LAYER_VARS) = calloc(1, sizeof(struct vars_state))))
 			return NULL;
 	}
-	if (p->vars->epoch != cur) {
-		p->vars->epoch = cur;
-		p->vars->base += (uint32_t)p->vars->n;
-		p->vars->n = 0;
-		scopes_clear(p->vars);
+	if (VARS(p)->epoch != cur) {
+		VARS(p)->epoch = cur;
+		VARS(p)->base += (uint32_t)VARS(p)->n;
+		VARS(p)->n = 0;
+		scopes_clear(VARS(p));
 	}
-	return p->vars;
+	return VARS(p);
 }
 
 struct vars_state *vt_state(cdbg_proc *p)

@@ -200,10 +200,10 @@ const char *cdbg_errsubject(const cdbg_proc *p)
 {
 	/* kept with the sentence it came with: a later CDBG_ENONAME of another kind (a file
 	 * name) has another sentence */
-	if (!p || cdbg_errcode(p) != CDBG_ENONAME || !p->vars ||
-	    strcmp(p->vars->subject_msg, cdbg_errmsg(p)))
+	if (!p || cdbg_errcode(p) != CDBG_ENONAME || !VARS(p) ||
+	    strcmp(VARS(p)->subject_msg, cdbg_errmsg(p)))
 		return "";
-	return p->vars->subject;
+	return VARS(p)->subject;
 }
 
 /* ---- children */

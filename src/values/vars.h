@@ -35,6 +35,8 @@ struct vscope {
 	Dwarf_Die *scopes;     /* malloc'ed, owned here */
 	int nscopes;
 };
+/* The handle's type table (values/types.c makes it), or NULL. */
+#define VARS(p) ((struct vars_state *)*cdbg__layer((cdbg_proc *)(p), CDBG__LAYER_VARS))
 #define VARS_SCOPE_CACHE 8
 /* How deep types nest in names, ptype bodies and printed values before cdbg stops: only a
  * type that contains itself (not valid DWARF) goes that deep. */

@@ -1,12 +1,20 @@
 /*
- * internal.h - the handle and thread structures shared by libcdbg's modules.
+ * target.h - the target layer as the layers above see it: struct cdbg_proc and struct thread,
+ * the thread table, facts from /proc, raw memory, the loop's requests (registers, system calls
+ * in the tracee, scratch memory, debug registers) and the hooks through which the loop tells
+ * the layers above what happened.
  *
- * Owns: the layout of struct cdbg_proc and struct thread, and the prototypes modules use to
- * reach one another. Must not: declare anything that calls ptrace or waitpid outside loop.c;
- * those stay behind the loop_* functions below.
+ * The loop and the int3 sites are one layer (target + bp): the loop sends threads through
+ * out-of-line copies, takes them out again at all-stop and detach and steps over int3s in
+ * place, so it reads the sites, slots and debug registers that bp/ keeps (bp/breakpoint.h,
+ * included here); bp/ in turn asks the loop to map scratch memory and set debug registers.
+ *
+ * Owns: the layout of struct cdbg_proc and struct thread. Must not: include a header of a
+ * layer above (symbols, values, ops, present, lang, cli); declare anything that calls ptrace
+ * or waitpid outside src/target/ (those stay behind the loop_* functions below).
  */
-#ifndef CDBG_INTERNAL_H
-#define CDBG_INTERNAL_H
+#ifndef CDBG_TARGET_H
+#define CDBG_TARGET_H
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -16,9 +24,8 @@
 
 #include "cdbg.h"
 #include "arch/arch.h"
+#include "base/base.h"
 #include "bp/breakpoint.h"
-
-#define CDBG_ERRMSG_MAX 512
 
 /* What a thread is doing, from cdbg's point of view. Changed only by thread_set_state(). */
 enum thread_state {
@@ -129,9 +136,16 @@ enum cdbg__hook_kind {
 };
 typedef void (*cdbg__hook_fn)(cdbg_proc *p, void *data);
 #define CDBG__HOOKS_MAX 8
+/* State the layers above keep per handle, in slots the target layer does not type
+ * (cdbg__layer): each is created by its layer at first use and freed by its CDBG__HOOK_FREE. */
+enum cdbg__layer {
+	CDBG__LAYER_SYM,  /* symbols/modules.c: struct sym_state (modules, lookups) */
+	CDBG__LAYER_VARS, /* values/types.c: struct vars_state (types handed out as dtype) */
+	CDBG__LAYER_SESSION, /* ops/session.c: struct sess (logical breakpoints) */
+	CDBG__LAYER_N
+};
 struct cdbg_proc {
-	pthread_t owner;            /* the thread that may make calls on this handle */
-	pid_t owner_tid;            /* its kernel tid, for messages */
+	struct cdbg__base base;     /* first: errors, log, owner thread (base/base.h) */
 	pid_t pid;                  /* thread-group id of the tracee, 0 when none */
 	bool launched;              /* started by cdbg_launch: killed, not detached, at the end */
 	bool all_stopped;           /* every thread is held; the user may inspect */
@@ -155,17 +169,9 @@ struct cdbg_proc {
 	int mem_fd;                 /* /proc/PID/mem, -1 until needed */
 	int evpipe[2];              /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
 	int evpipe_slot;            /* its slot in the SIGCHLD handler's table */
-	/* Diagnostics. */
-	int errcode;
-	char errmsg[CDBG_ERRMSG_MAX];
-	uint64_t erraddr;           /* with errcode CDBG_ENOMEM: the address (cdbg__fail_mem) */
-	cdbg_log_fn log_fn;
-	void *log_data;
-	enum cdbg_log_level log_level;
 	struct bp_state bp;         /* breakpoints and watchpoints */
 	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
-	struct sym_state *sym; /* symbols.c: modules, symbol and line lookups, NULL until first use */
-	struct vars_state *vars; /* symbols/types.c: program types handed out as dtype, or NULL */
+	void *layer[CDBG__LAYER_N]; /* the layers' own state (enum cdbg__layer), NULL until used */
 	struct janitor *jan;     /* janitor/journal.c: the journal and janitor process, or NULL */
 	/* What the layers above registered to hear (cdbg__hook_add). */
 	struct cdbg__hook {
@@ -173,22 +179,13 @@ struct cdbg_proc {
 		void *data;
 	} hooks[CDBG__HOOK_N][CDBG__HOOKS_MAX];
 };
+_Static_assert(__builtin_offsetof(struct cdbg_proc, base) == 0, "cdbg__base(p) casts p");
 
-/* error.c */
-int cdbg__fail(cdbg_proc *p, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void cdbg__clear_error(cdbg_proc *p);
-int cdbg__fail_mem(cdbg_proc *p, uint64_t addr, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-int cdbg__check_owner(cdbg_proc *p, const char *what);
-const char *cdbg__errstr(int errnum);
-
-/* log.c */
-void cdbg__log(cdbg_proc *p, enum cdbg_log_level lvl, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-#define LOG_ON(p, lvl) ((p)->log_fn && (lvl) <= (p)->log_level)
-#define logd(p, ...) do { if (LOG_ON(p, CDBG_LOG_DEBUG)) cdbg__log(p, CDBG_LOG_DEBUG, __VA_ARGS__); } while (0)
-#define logt(p, ...) do { if (LOG_ON(p, CDBG_LOG_TRACE)) cdbg__log(p, CDBG_LOG_TRACE, __VA_ARGS__); } while (0)
-#define logw(p, ...) do { if (LOG_ON(p, CDBG_LOG_WARN)) cdbg__log(p, CDBG_LOG_WARN, __VA_ARGS__); } while (0)
+/* The slot of layer l's state in handle p. */
+static inline void **cdbg__layer(cdbg_proc *p, enum cdbg__layer l)
+{
+	return &p->layer[l];
+}
 
 /* thread.c */
 int thread_table_init(struct thread_table *tt);
@@ -218,78 +215,9 @@ pid_t mem_live_tid(cdbg_proc *p);
 void mem_close(cdbg_proc *p);
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
-ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write);
 ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len);
 ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
-
-/* breakpoint.c */
-struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr);
-struct bp *bp_by_id(cdbg_proc *p, int id);
-struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc);
-uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
-bool bp_any_slots(cdbg_proc *p);
-bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
-void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
-void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
-enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
-enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
-void bp_after_report(cdbg_proc *p, int id);
-/* A breakpoint for stepping (step.c): not listed, with an id above BP_INTERNAL_BASE (remove
- * it with cdbg_bp_remove), and its hits count only for thread tid with a stack pointer >= min_sp;
- * other threads pass it without any stop. Returns the id or a failure. */
-int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
-/* A step left stopped thread tid on a breakpoint's address: does the breakpoint count there
- * (condition, ignore count, as a hit)? 1 with *ev filled as its CDBG_EV_BREAKPOINT (gdb reports
- * a step that arrives at a breakpoint as a hit of it), else 0. */
-int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
-bool bp_still_there(cdbg_proc *p, int id);
-int bp_lift_all(cdbg_proc *p, bool lift);
-void bp_clean_child(cdbg_proc *p, pid_t child);
-void bp_forget_all(cdbg_proc *p);
-void bp_drop_memory(cdbg_proc *p);
-/* The library-internal breakpoint on the dynamic linker's r_brk at addr (r_state: address of
- * r_debug.r_state, 0 if unknown), replacing any earlier one. Returns its id or a failure. */
-int bp_insert_solib(cdbg_proc *p, uint64_t addr, uint64_t r_state);
-/* Is breakpoint id that one? */
-bool bp_is_solib(cdbg_proc *p, int id);
-/* Lift (on false) or put back that breakpoint: a call in the tracee runs without it, so that a
- * dlopen in the called function does not end the call (the change is seen at the next listing
- * of the modules). */
-void bp_solib_enable(cdbg_proc *p, bool on);
-size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max);
-
-/* parachute.c: cdbg's SIGTRAP handler in an attached program (arch/x86_64/parachute.h says
- * why). Made with the program's first scratch area (whose last PARA_SIZE bytes it takes),
- * never in a launched program; every call is a no-op when there is none. */
-/* The first scratch area [area, area + size) was just mapped: copy the handler and its table
- * into its end, install it as the SIGTRAP action. Returns the bytes it took at the end. */
-size_t bp_parachute_make(cdbg_proc *p, uint64_t area, size_t size);
-/* A later scratch area: the handler lets a thread whose pc cdbg moved there run on. */
-void bp_parachute_scratch(cdbg_proc *p, uint64_t area, size_t size);
-/* Site s is about to get its int3 or its program byte changed: listed in the table (before
- * the int3 is written) unless the program's own byte there is an int3 (a trap there is the
- * program's either way). */
-void bp_parachute_track(cdbg_proc *p, struct bp_site *s);
-/* Site s is gone, its byte back: out of the table, into the moribund ring. */
-void bp_parachute_untrack(cdbg_proc *p, struct bp_site *s);
-/* Is pc in the handler's code (a thread runs a SIGTRAP of the program's own cdbg passed on)? */
-bool bp_parachute_at(cdbg_proc *p, uint64_t pc);
-/* A clean detach, before the scratch areas are unmapped: the program's action back, unless
- * the program has set one of its own meanwhile. */
-void bp_parachute_remove(cdbg_proc *p);
-/* The program's memory is gone or given back (bp_drop_memory): forget the parachute. */
-void bp_parachute_forget(cdbg_proc *p);
-/* Thread tid's registers and signal mask are about to be replaced (a system call or a function
- * run in it): written first into the parachute's table, so that if cdbg dies meanwhile the
- * thread gets them back when it reaches the trap those end at. tid 0: done, forget them. */
-void bp_parachute_inflight(cdbg_proc *p, pid_t tid, const struct arch_gpr *g, uint64_t mask);
-/* A fork child inherits the handler (and the scratch memory it lives in): before that memory
- * is unmapped in the child, give it its SIGTRAP action back. run(ctx, nr, args, &ret) runs a
- * system call in the stopped child; buf is the address of 64 writable bytes in the child (below
- * its stack pointer's red zone: sp - 128 - 64, 16-aligned). Returns 0 or -errno. */
-typedef int (*bp_child_syscall_fn)(void *ctx, long nr, const uint64_t args[6], uint64_t *ret);
-int bp_parachute_clean_child(cdbg_proc *p, pid_t child, uint64_t buf, bp_child_syscall_fn run,
-			     void *ctx);
 
 /* Register fn(p, data) for kind; registering the same fn twice is one registration. Returns 0,
  * or -ENOSPC when CDBG__HOOKS_MAX hooks of that kind are registered already. */
@@ -297,11 +225,11 @@ int cdbg__hook_add(cdbg_proc *p, enum cdbg__hook_kind kind, cdbg__hook_fn fn, vo
 /* Run every hook of kind (target layer only). */
 void cdbg__hooks_run(cdbg_proc *p, enum cdbg__hook_kind kind);
 
-/* symbols/unwind.c: where `step` into the function at entry stops (past its prologue, as
- * cdbg_func_break_addr); entry itself when that is not a function's start. */
-uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
-
-/* loop.c: the only caller of ptrace and waitpid. */
+/* The event loop (the loop's files in target/, loop.h lists them): the only caller
+ * of ptrace and waitpid. */
+/* A process is held (handle.c): 0, or CDBG_ENOPROC / CDBG_EEXITED / CDBG_EWRONGTHREAD. */
+int loop_require_proc(cdbg_proc *p, const char *what);
+/* A process is held and all-stopped: 0, or as loop_require_proc, or CDBG_ERUNNING. */
 int loop_require_stopped(cdbg_proc *p, const char *what);
 struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what);
 int loop_regs_fetch(cdbg_proc *p, struct thread *t);
@@ -320,11 +248,9 @@ extern const uint64_t loop_quiet_mask;
 int loop_flush_regs(cdbg_proc *p, struct thread *t);
 /* A stopped thread that can run a system call for cdbg, or NULL. */
 struct thread *loop_injectable_thread(cdbg_proc *p);
-/* breakpoint.c: a scratch area near `near` (made if needed); its base. */
-int bp_scratch_any(cdbg_proc *p, uint64_t near, uint64_t *base);
-
 /* procfs.c */
 uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach);
 bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
+int procfs_ptrace_scope(void);
 
-#endif /* CDBG_INTERNAL_H */
+#endif /* CDBG_TARGET_H */
