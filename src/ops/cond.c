@@ -5,7 +5,7 @@
  * memory with int3s hidden).
  *
  * Owns: the compiled condition of each breakpoint (struct cond). Must not: keep breakpoint
- * state of its own (bp/ holds the predicate and its text) or make ptrace requests.
+ * state of its own (target/breakpoint.c holds the predicate and its text) or make ptrace requests.
  */
 #include <errno.h>
 #include <stdio.h>

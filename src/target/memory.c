@@ -3,7 +3,7 @@
  *
  * Owns: process_vm_readv/writev (one system call, no stop needed) with /proc/PID/mem as the
  * fallback for what they cannot do (read-only text, PROT_NONE pages). Must not: call ptrace,
- * or know about breakpoints: the program's view with int3s hidden is bp/memview.c's, above
+ * or know about breakpoints: the program's view with int3s hidden is memview.c's, above
  * this raw access (lldb's ReadMemoryWithoutTrap over ReadMemory).
  */
 #include <errno.h>

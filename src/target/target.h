@@ -4,10 +4,12 @@
  * in the tracee, scratch memory, debug registers) and the hooks through which the loop tells
  * the layers above what happened.
  *
- * The loop and the int3 sites are one layer (target + bp): the loop sends threads through
+ * The loop and the int3 sites are one layer, in one directory: the loop sends threads through
  * out-of-line copies, takes them out again at all-stop and detach and steps over int3s in
- * place, so it reads the sites, slots and debug registers that bp/ keeps (bp/breakpoint.h,
- * included here); bp/ in turn asks the loop to map scratch memory and set debug registers.
+ * place, so it reads the sites, slots and debug registers that breakpoint.c, slots.c and
+ * memview.c keep (target/breakpoint.h, included here); those in turn ask the loop to map
+ * scratch memory and set debug registers. Only breakpoint policy that needs the program's
+ * variables (conditions) comes from above, as a predicate (ops/cond.c).
  *
  * Owns: the layout of struct cdbg_proc and struct thread. Must not: include a header of a
  * layer above (symbols, values, ops, present, lang, cli); declare anything that calls ptrace
@@ -25,7 +27,7 @@
 #include "cdbg.h"
 #include "arch/arch.h"
 #include "base/base.h"
-#include "bp/breakpoint.h"
+#include "target/breakpoint.h"
 
 /* What a thread is doing, from cdbg's point of view. Changed only by thread_set_state(). */
 enum thread_state {

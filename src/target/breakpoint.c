@@ -7,7 +7,7 @@
  * Owns: struct bp / bp_site bookkeeping and every byte cdbg writes into the program's code
  * (int3s, an in-place step over one, code borrowed for a system call). Must not: make ptrace
  * requests; the loop (target/) maps scratch memory, sets debug registers and moves threads,
- * and calls bp_* at each stop. bp/ and target/ are one layer (target/target.h says why);
+ * and calls bp_* at each stop. The sites and the loop are one layer (target/target.h says why);
  * conditions come from above as predicates (bp_set_condition).
  */
 #include <errno.h>

@@ -3,8 +3,8 @@
  * parachute: their state (struct bp_state, in struct cdbg_proc) and what breakpoint.c and
  * target/parachute.c offer the loop and the layers above.
  *
- * bp/ is one layer with target/ (target/target.h says why): the loop reads the sites and
- * slots directly and calls bp_* at each stop; bp/ calls the loop's requests (loop_*). Owns:
+ * The sites are one layer with the loop (target/target.h says why): the loop reads the sites
+ * and slots directly and calls bp_* at each stop; bp_* call the loop's requests (loop_*). Owns:
  * the layout of the breakpoint state. Must not: include a header above target/ (symbols,
  * values, expr): a condition is a predicate installed from above (ops/cond.c).
  */
