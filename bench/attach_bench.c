@@ -37,36 +37,36 @@
 enum { T_FLOOR, T_CDBG, T_GDB, NTOOLS };
 
 struct tool {
-	const char *name;	/* column title */
-	char path[PATH_MAX];	/* executable to run */
-	const char *missing;	/* why it is n/a, or NULL when it runs */
+	const char *name;    /* column title */
+	char path[PATH_MAX]; /* executable to run */
+	const char *missing; /* why it is n/a, or NULL when it runs */
 };
 
 /* The runs of one tool at one size. */
 struct figure {
-	double ms[MAX_REPS];	/* wall time of each passing run */
-	int n;			/* passing runs in ms[] */
-	int failed;		/* runs that failed a check */
-	char why[256];		/* the first failure, for the notes */
+	double ms[MAX_REPS]; /* wall time of each passing run */
+	int n;               /* passing runs in ms[] */
+	int failed;          /* runs that failed a check */
+	char why[256];       /* the first failure, for the notes */
 };
 
 struct opts {
-	long sizes[MAX_SIZES];	/* thread counts to run */
-	int nsizes;		/* entries in sizes[] */
-	int reps;		/* runs per tool and size */
-	int gdb_reps;		/* runs of gdb at sizes >= gdb_big */
-	long gdb_big;		/* where gdb_reps starts to apply */
-	int timeout;		/* seconds one tool run may take */
-	int verbose;		/* print every run on stderr */
-	int no_gdb;		/* leave gdb out */
-	char sleepers[PATH_MAX];	/* the tracee */
+	long sizes[MAX_SIZES];   /* thread counts to run */
+	int nsizes;              /* entries in sizes[] */
+	int reps;                /* runs per tool and size */
+	int gdb_reps;            /* runs of gdb at sizes >= gdb_big */
+	long gdb_big;            /* where gdb_reps starts to apply */
+	int timeout;             /* seconds one tool run may take */
+	int verbose;             /* print every run on stderr */
+	int no_gdb;              /* leave gdb out */
+	char sleepers[PATH_MAX]; /* the tracee */
 };
 
 /* A running sleepers process. */
 struct sleepers {
-	pid_t pid;		/* its pid, also its thread-group id */
-	int in_fd;		/* write end of its stdin; closing it ends it */
-	long nthreads;		/* N it was started with; it has N + 1 tasks */
+	pid_t pid;     /* its pid, also its thread-group id */
+	int in_fd;     /* write end of its stdin; closing it ends it */
+	long nthreads; /* N it was started with; it has N + 1 tasks */
 };
 
 static struct tool tools[NTOOLS] = {
@@ -518,8 +518,10 @@ static void bench_size(int si)
 	return;
 out_unusable:
 	/* Its threads stay stopped, so it would never read EOF: kill it. */
-	fprintf(stderr, "attach_bench: %ld threads: %s left the tracee unusable; skipping the rest"
-		" of this size\n", n, tools[t].name);
+	fprintf(stderr,
+		"attach_bench: %ld threads: %s left the tracee unusable; skipping the rest"
+		" of this size\n",
+		n, tools[t].name);
 	kill(s.pid, SIGKILL);
 	close(s.in_fd);
 	waitpid(s.pid, NULL, 0);

@@ -42,9 +42,9 @@ void bl_print_load(const char *when);
 
 /* One run of a tool. */
 struct bl_result {
-	double secs;       /* fork to the tool's exit */
-	long maxrss_kb;    /* its peak resident set (wait4's ru_maxrss) */
-	char why[160];     /* why it failed, "" when it exited 0 */
+	double secs;    /* fork to the tool's exit */
+	long maxrss_kb; /* its peak resident set (wait4's ru_maxrss) */
+	char why[160];  /* why it failed, "" when it exited 0 */
 };
 /* Run argv as one process in its own process group, stdin from stdin_fd (-1: /dev/null),
  * stdout and stderr into out (up to outlen - 1 bytes, terminated), killed after timeout

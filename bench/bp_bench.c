@@ -39,50 +39,50 @@ enum { S_HITS1, S_HITS8, S_COND, S_STEPS, NSCEN };
 enum { M_PINNED, M_UNPINNED, NMODES };
 
 struct tool {
-	const char *name;	/* column title */
-	char path[PATH_MAX];	/* executable to run */
-	const char *missing;	/* why it is n/a, or NULL when it runs */
+	const char *name;    /* column title */
+	char path[PATH_MAX]; /* executable to run */
+	const char *missing; /* why it is n/a, or NULL when it runs */
 };
 
 struct scenario {
-	const char *key;	/* its name on the command line */
-	const char *title;	/* its row title (threads filled in for hits8) */
-	const char *verb;	/* bp_floor/bp_cdbg mode: hits, cond, steps */
-	long probe[NTOOLS];	/* work of the sizing run */
+	const char *key;    /* its name on the command line */
+	const char *title;  /* its row title (threads filled in for hits8) */
+	const char *verb;   /* bp_floor/bp_cdbg mode: hits, cond, steps */
+	long probe[NTOOLS]; /* work of the sizing run */
 };
 
 /* The runs of one tool in one scenario and mode. */
 struct figure {
-	double rate[MAX_REPS];	/* hits or steps per second of each passing run */
-	int n;			/* passing runs in rate[] */
-	int failed;		/* runs that failed a check */
-	long work;		/* hits or steps per run, from the sizing run */
-	char why[256];		/* the first failure, for the notes */
+	double rate[MAX_REPS]; /* hits or steps per second of each passing run */
+	int n;                 /* passing runs in rate[] */
+	int failed;            /* runs that failed a check */
+	long work;             /* hits or steps per run, from the sizing run */
+	char why[256];         /* the first failure, for the notes */
 };
 
 /* What one run printed, as far as the checks need it. */
 struct result {
 	long calls, sum, expected; /* the tracee's done line */
-	long long ns;		/* the tracee's timing of the work */
-	unsigned long spin;	/* address of spin_steps from the ready line */
-	long hits;		/* breakpoint stops the tool reported; -1 if it did not say */
-	long traps;		/* bp_floor: int3 traps; -1 if not printed */
-	long steps;		/* steps the tool says it made; -1 if it did not say */
-	unsigned long pc;	/* pc after the steps; 0 if not printed */
+	long long ns;              /* the tracee's timing of the work */
+	unsigned long spin;        /* address of spin_steps from the ready line */
+	long hits;                 /* breakpoint stops the tool reported; -1 if it did not say */
+	long traps;                /* bp_floor: int3 traps; -1 if not printed */
+	long steps;                /* steps the tool says it made; -1 if it did not say */
+	unsigned long pc;          /* pc after the steps; 0 if not printed */
 };
 
 struct opts {
-	int scen[NSCEN];	/* which scenarios run */
-	int mode[NMODES];	/* which modes run */
-	int reps;		/* runs per tool and figure */
-	int gdb_reps;		/* runs of gdb per figure */
-	int threads;		/* threads of the many-threads scenario */
-	int cpu;		/* the CPU of the pinned mode */
-	double seconds;		/* how long one run's work should take */
-	int timeout;		/* seconds one tool run may take */
-	int verbose;		/* every run on stderr */
-	int no_gdb;		/* leave gdb out */
-	char tracee[PATH_MAX];	/* bphit_tracee */
+	int scen[NSCEN];       /* which scenarios run */
+	int mode[NMODES];      /* which modes run */
+	int reps;              /* runs per tool and figure */
+	int gdb_reps;          /* runs of gdb per figure */
+	int threads;           /* threads of the many-threads scenario */
+	int cpu;               /* the CPU of the pinned mode */
+	double seconds;        /* how long one run's work should take */
+	int timeout;           /* seconds one tool run may take */
+	int verbose;           /* every run on stderr */
+	int no_gdb;            /* leave gdb out */
+	char tracee[PATH_MAX]; /* bphit_tracee */
 };
 
 static struct tool tools[NTOOLS] = {
@@ -108,8 +108,8 @@ static struct opts opt = {
 	.seconds = 0.5,
 	.timeout = 120,
 };
-static cpu_set_t all_cpus;			/* our affinity at start: the unpinned mask */
-static char tmpdir[64];				/* gdb's command file and stdin file */
+static cpu_set_t all_cpus; /* our affinity at start: the unpinned mask */
+static char tmpdir[64];    /* gdb's command file and stdin file */
 
 static void die(const char *fmt, ...)
 {
@@ -266,12 +266,14 @@ static void write_gdb_script(int s, long nthreads, long calls, long steps, char 
 		snprintf(run, sizeof(run), "1 0 %ld", steps + 1000);
 	else
 		snprintf(run, sizeof(run), "%ld %ld", nthreads, calls);
-	n = snprintf(text, sizeof(text), "set pagination off\nset confirm off\n"
+	n = snprintf(text, sizeof(text),
+		     "set pagination off\nset confirm off\n"
 		     "set print thread-events off\n");
 	if (s == S_STEPS)
 		n += snprintf(text + n, sizeof(text) - n,
 			      "break *spin_steps\nrun %s < %s/go\ndelete\nstepi %ld\n"
-			      "printf \"steps pc=%%#lx\\n\", $pc\ncontinue\n", run, tmpdir, steps);
+			      "printf \"steps pc=%%#lx\\n\", $pc\ncontinue\n",
+			      run, tmpdir, steps);
 	else
 		n += snprintf(text + n, sizeof(text) - n,
 			      "break *hit\ncommands\nsilent\ncontinue\nend\n%s"
@@ -371,8 +373,8 @@ static void parse_output(int t, long work, const char *out, struct result *r)
 }
 
 /* Check one run's output against the work it was given; 0 or -1 with the reason in why. */
-static int check_result(int t, int s, long work, const char *out, const struct result *r,
-			char *why, size_t whylen)
+static int check_result(int t, int s, long work, const char *out, const struct result *r, char *why,
+			size_t whylen)
 {
 	long calls = s == S_STEPS ? 0 : work;
 
@@ -429,14 +431,17 @@ static double run_one(int m, int s, int t, long work, const char *what, long *pc
 				*pc_off = r.pc - r.spin;
 			if (s != S_STEPS || (long)(r.pc - r.spin) == *pc_off) {
 				if (opt.verbose)
-					fprintf(stderr, "bp_bench: %s %s %s %s: %ld in %.3f s (run"
-						" %.2f s): %.0f/s\n", mode_names[m], scens[s].key,
-						tools[t].name, what, work, r.ns / 1e9, secs,
-						work / (r.ns / 1e9));
+					fprintf(stderr,
+						"bp_bench: %s %s %s %s: %ld in %.3f s (run"
+						" %.2f s): %.0f/s\n",
+						mode_names[m], scens[s].key, tools[t].name, what,
+						work, r.ns / 1e9, secs, work / (r.ns / 1e9));
 				return work / (r.ns / 1e9);
 			}
-			snprintf(why, sizeof(why), "pc is spin_steps+%#lx after the steps, others"
-				 " got +%#lx", r.pc - r.spin, *pc_off);
+			snprintf(why, sizeof(why),
+				 "pc is spin_steps+%#lx after the steps, others"
+				 " got +%#lx",
+				 r.pc - r.spin, *pc_off);
 		}
 	}
 	/* The last line of output usually says what went wrong. */
@@ -552,10 +557,12 @@ static void print_header(void)
 	printf("bench/breakpoint: breakpoint hits continued through, and single-steps, per second\n");
 	bl_print_machine();
 	printf("reps: %d per tool and figure, interleaved (gdb %d), each sized to about %.2g s of"
-	       " work\n", opt.reps, opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps,
-	       opt.seconds);
+	       " work\n",
+	       opt.reps, opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps, opt.seconds);
 	for (t = 0; t < NTOOLS; t++) {
-		const char *extra = t == T_FLOOR ? " --jump" : t == T_STEPOVER ? " --step-over" : "";
+		const char *extra = t == T_FLOOR    ? " --jump" :
+				    t == T_STEPOVER ? " --step-over" :
+						      "";
 
 		if (tools[t].missing && t == T_GDB)
 			printf("%-9s n/a: %s\n", tools[t].name, tools[t].missing);
@@ -582,7 +589,8 @@ static void print_table(int m)
 	int s, t;
 
 	if (m == M_PINNED)
-		printf("\npinned: every process on CPU %d; per second, median (min-max)\n", opt.cpu);
+		printf("\npinned: every process on CPU %d; per second, median (min-max)\n",
+		       opt.cpu);
 	else
 		printf("\nunpinned: free to run on any CPU; per second, median (min-max)\n");
 	printf("%-17s | %-21s | %-21s | %-21s | %-19s | %10s | %8s\n", "scenario", "floor",
@@ -597,8 +605,8 @@ static void print_table(int m)
 		bl_fmt_ratio(med[T_CDBG], med[T_FLOOR], r[0], sizeof(r[0]));
 		bl_fmt_ratio(med[T_CDBG], med[T_GDB], r[1], sizeof(r[1]));
 		row_title(s, title, sizeof(title));
-		printf("%-17s | %-21s | %-21s | %-21s | %-19s | %10s | %8s\n", title,
-		       cell[T_FLOOR], cell[T_STEPOVER], cell[T_CDBG], cell[T_GDB], r[0], r[1]);
+		printf("%-17s | %-21s | %-21s | %-21s | %-19s | %10s | %8s\n", title, cell[T_FLOOR],
+		       cell[T_STEPOVER], cell[T_CDBG], cell[T_GDB], r[0], r[1]);
 	}
 }
 
@@ -616,8 +624,8 @@ static int print_failures(void)
 				if (!nfail++)
 					printf("\nfailures:\n");
 				row_title(s, title, sizeof(title));
-				printf("  %s, %s, %s: %d run(s) failed; first, %s\n",
-				       mode_names[m], title, tools[t].name, figs[m][s][t].failed,
+				printf("  %s, %s, %s: %d run(s) failed; first, %s\n", mode_names[m],
+				       title, tools[t].name, figs[m][s][t].failed,
 				       figs[m][s][t].why);
 			}
 	return nfail;
@@ -639,7 +647,10 @@ static void add_miss(char *list, size_t len, int m, int s, const char *fmt, doub
 
 static void print_target(const char *what, int known, const char *misses)
 {
-	printf("  %-44s %s%s\n", what, !known ? "n/a" : misses[0] ? "MISSED: " : "met",
+	printf("  %-44s %s%s\n", what,
+	       !known    ? "n/a" :
+	       misses[0] ? "MISSED: " :
+			   "met",
 	       known ? misses : "");
 }
 

@@ -220,7 +220,8 @@ int main(int argc, char **argv)
 	 * stopping the other threads (gdb's `commands silent; continue`). stophits measures
 	 * hits that stop the whole process and are continued by this program. */
 	id = ck(cdbg_bp_insert(p, mode == M_STEPS ? spin : hit,
-			       mode == M_HITS || mode == M_COND ? CDBG_BP_NOTICE : 0), "insert");
+			       mode == M_HITS || mode == M_COND ? CDBG_BP_NOTICE : 0),
+		"insert");
 	if (mode == M_COND)
 		ck(cdbg_bp_condition(p, id, "$rdi == -1"), "condition");
 	ck(cdbg_cont(p), "cont");
@@ -231,8 +232,8 @@ int main(int argc, char **argv)
 		fwrite(buf, 1, n, stdout);
 	cdbg_free(p);
 	if (code != 0) {
-		fprintf(stderr, "bp_cdbg: the tracee %s %d\n", code < 0 ? "was killed by signal" :
-			"exited", code < 0 ? -code : code);
+		fprintf(stderr, "bp_cdbg: the tracee %s %d\n",
+			code < 0 ? "was killed by signal" : "exited", code < 0 ? -code : code);
 		return 1;
 	}
 	return 0;

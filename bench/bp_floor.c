@@ -53,26 +53,26 @@
 enum mode { M_HITS, M_COND, M_STEPS };
 /* How the instruction under the int3 gets executed. */
 enum stepover {
-	SO_JUMP,	/* from a copy that jumps back: no single-step (the default) */
-	SO_STEP_OVER,	/* SO_INLINE with one thread, SO_DISPLACED with more */
-	SO_INLINE,	/* program's byte back, single-step, int3 again */
-	SO_DISPLACED,	/* single-step a copy, then move rip past the original */
+	SO_JUMP,      /* from a copy that jumps back: no single-step (the default) */
+	SO_STEP_OVER, /* SO_INLINE with one thread, SO_DISPLACED with more */
+	SO_INLINE,    /* program's byte back, single-step, int3 again */
+	SO_DISPLACED, /* single-step a copy, then move rip past the original */
 };
 
 /* The one tracee and what we know of it. */
 struct floor {
-	pid_t pid;		/* the tracee's pid */
-	int in_fd;		/* write end of its stdin */
-	int out_fd;		/* read end of its stdout */
-	uint64_t hit;		/* address of hit() */
-	uint64_t spin;		/* address of spin_steps() */
-	uint64_t bp;		/* where the int3 is: hit or spin */
-	long orig;		/* the program's word at bp */
-	uint64_t slot;		/* the copy of the instruction at bp (16 bytes + jump), or 0 */
-	int jump_ready;		/* SO_JUMP: the jump back is written after the copy */
-	enum stepover so;	/* how the instruction under the int3 is executed */
-	long traps;		/* int3 traps seen */
-	long hits;		/* traps that would be reported (cond: the condition held) */
+	pid_t pid;        /* the tracee's pid */
+	int in_fd;        /* write end of its stdin */
+	int out_fd;       /* read end of its stdout */
+	uint64_t hit;     /* address of hit() */
+	uint64_t spin;    /* address of spin_steps() */
+	uint64_t bp;      /* where the int3 is: hit or spin */
+	long orig;        /* the program's word at bp */
+	uint64_t slot;    /* the copy of the instruction at bp (16 bytes + jump), or 0 */
+	int jump_ready;   /* SO_JUMP: the jump back is written after the copy */
+	enum stepover so; /* how the instruction under the int3 is executed */
+	long traps;       /* int3 traps seen */
+	long hits;        /* traps that would be reported (cond: the condition held) */
 	enum mode mode;
 };
 
@@ -244,7 +244,8 @@ static uint64_t step_in_slot(struct floor *f, pid_t tid, struct user_regs_struct
 	len = r->rip - f->slot;
 	if (len < 1 || len > 15)
 		die("the instruction at %#llx jumped (rip %#llx after the step); the floor only runs"
-		    " straight-line instructions out of line", (unsigned long long)f->bp, r->rip);
+		    " straight-line instructions out of line",
+		    (unsigned long long)f->bp, r->rip);
 	r->rip = f->bp + len;
 	pt(PTRACE_SETREGS, tid, 0, (uint64_t)r);
 	return len;

@@ -38,14 +38,14 @@ long spin_steps(long n);
 
 /* One hitting thread. */
 struct worker {
-	pthread_t thread;	/* the thread (unused for the main thread) */
-	long sum;		/* sum of hit()'s results */
+	pthread_t thread; /* the thread (unused for the main thread) */
+	long sum;         /* sum of hit()'s results */
 };
 
 static struct worker workers[MAX_THREADS];
-static pthread_barrier_t arrived;	/* every thread exists and is ready to call */
-static pthread_barrier_t start;		/* every thread begins calling together */
-static long calls;		/* calls of hit() per thread */
+static pthread_barrier_t arrived; /* every thread exists and is ready to call */
+static pthread_barrier_t start;   /* every thread begins calling together */
+static long calls;                /* calls of hit() per thread */
 
 /* The breakpoint target. The empty asm keeps it a real call that gcc cannot fold or clone. */
 __attribute__((noinline, noclone, used)) long hit(long i)

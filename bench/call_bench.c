@@ -42,36 +42,36 @@ enum { T_LIB, T_CLI, T_GDB, NTOOLS };
 enum { M_PINNED, M_UNPINNED, NMODES };
 
 struct tool {
-	const char *name;	/* column title */
-	char path[PATH_MAX];	/* executable to run */
-	const char *missing;	/* why it is n/a, or NULL when it runs */
-	long probe;		/* calls of the sizing run */
+	const char *name;    /* column title */
+	char path[PATH_MAX]; /* executable to run */
+	const char *missing; /* why it is n/a, or NULL when it runs */
+	long probe;          /* calls of the sizing run */
 };
 
 /* The runs of one tool in one mode. */
 struct figure {
-	double zero[MAX_REPS];	/* seconds of each run with no call */
+	double zero[MAX_REPS]; /* seconds of each run with no call */
 	int nzero;
-	double full[MAX_REPS];	/* seconds of each run with calls */
-	long calls[MAX_REPS];	/* ... and its calls */
+	double full[MAX_REPS]; /* seconds of each run with calls */
+	long calls[MAX_REPS];  /* ... and its calls */
 	int nfull;
 	double inproc[MAX_REPS]; /* call_cdbg: calls per second, as it timed the calls alone */
 	int ninproc;
-	long work;		/* calls per run */
-	int failed;		/* runs that failed a check */
-	char why[256];		/* the first failure */
+	long work;     /* calls per run */
+	int failed;    /* runs that failed a check */
+	char why[256]; /* the first failure */
 };
 
 struct opts {
-	int mode[NMODES];	/* which modes run */
-	int reps;		/* runs per tool, figure and kind (zero, full) */
-	int gdb_reps;		/* the same for gdb */
-	int cpu;		/* the CPU of the pinned mode */
-	double seconds;		/* how long one run's calls should take */
-	int timeout;		/* seconds one tool run may take */
-	int verbose;		/* every run on stderr */
-	int no_gdb;		/* leave gdb out */
-	char tracee[PATH_MAX];	/* call_tracee */
+	int mode[NMODES];      /* which modes run */
+	int reps;              /* runs per tool, figure and kind (zero, full) */
+	int gdb_reps;          /* the same for gdb */
+	int cpu;               /* the CPU of the pinned mode */
+	double seconds;        /* how long one run's calls should take */
+	int timeout;           /* seconds one tool run may take */
+	int verbose;           /* every run on stderr */
+	int no_gdb;            /* leave gdb out */
+	char tracee[PATH_MAX]; /* call_tracee */
 };
 
 static struct tool tools[NTOOLS] = {
@@ -88,14 +88,14 @@ static struct opts opt = {
 	.seconds = 0.5,
 	.timeout = 300,
 };
-static cpu_set_t all_cpus;			/* our affinity at start: the unpinned mask */
-static char tmpdir[64];				/* the scripts */
+static cpu_set_t all_cpus; /* our affinity at start: the unpinned mask */
+static char tmpdir[64];    /* the scripts */
 
 /* The tracee of the current mode. */
 static struct {
 	pid_t pid;
-	int in, out;		/* its stdin (write end), its stdout (read end) */
-	long calls;		/* f()'s count: what the next call returns minus one */
+	int in, out; /* its stdin (write end), its stdout (read end) */
+	long calls;  /* f()'s count: what the next call returns minus one */
 } tr;
 
 static void die(const char *fmt, ...)
@@ -371,8 +371,8 @@ static void remove_scripts(void)
 	DIR *dir = opendir(tmpdir);
 
 	while (dir && (d = readdir(dir)))
-		if (d->d_name[0] != '.' && snprintf(path, sizeof(path), "%s/%s", tmpdir,
-						    d->d_name) < (int)sizeof(path))
+		if (d->d_name[0] != '.' &&
+		    snprintf(path, sizeof(path), "%s/%s", tmpdir, d->d_name) < (int)sizeof(path))
 			unlink(path);
 	if (dir)
 		closedir(dir);
@@ -601,8 +601,8 @@ static void print_header(void)
 	printf("bench/call: calls of a trivial function in a running process, per second\n");
 	bl_print_machine();
 	printf("reps: %d per tool and figure, each a run without calls and one with (gdb %d);"
-	       " calls per run sized to about %.2g s\n", opt.reps,
-	       opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps, opt.seconds);
+	       " calls per run sized to about %.2g s\n",
+	       opt.reps, opt.gdb_reps < opt.reps ? opt.gdb_reps : opt.reps, opt.seconds);
 	for (int t = 0; t < NTOOLS; t++) {
 		if (tools[t].missing && t == T_GDB)
 			printf("%-15s n/a: %s\n", tools[t].name, tools[t].missing);
@@ -666,7 +666,8 @@ static void print_table(int m)
 		       f->work, zero, inproc);
 	}
 	bl_fmt_ratio(rate_median(&figs[m][T_LIB]), rate_median(&figs[m][T_GDB]), per, sizeof(per));
-	bl_fmt_ratio(rate_median(&figs[m][T_CLI]), rate_median(&figs[m][T_GDB]), zero, sizeof(zero));
+	bl_fmt_ratio(rate_median(&figs[m][T_CLI]), rate_median(&figs[m][T_GDB]), zero,
+		     sizeof(zero));
 	printf("ratios: libcdbg/gdb %s, cdbg CLI/gdb %s\n", per, zero);
 }
 
@@ -709,7 +710,10 @@ static void print_targets(void)
 		}
 	}
 	printf("\ntargets for cdbg:\n  %-44s %s%s\n", "calls/s >= 5 x gdb (libcdbg and CLI)",
-	       !known ? "n/a" : miss[0] ? "MISSED: " : "met", known ? miss : "");
+	       !known  ? "n/a" :
+	       miss[0] ? "MISSED: " :
+			 "met",
+	       known ? miss : "");
 }
 
 int main(int argc, char **argv)

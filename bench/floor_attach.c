@@ -25,21 +25,21 @@
 
 /* What we know of one tid; one byte per possible tid, indexed by tid. */
 enum tid_state {
-	TID_UNSEEN = 0,	/* not listed yet */
-	TID_SKIPPED,	/* listed, but gone or a zombie when we tried to seize it */
-	TID_SEIZED,	/* seized and interrupted; its stop has not been reported */
-	TID_STOPPED,	/* reported a stop; detach it at the end */
-	TID_GONE,	/* seized, then exited before or instead of stopping */
+	TID_UNSEEN = 0, /* not listed yet */
+	TID_SKIPPED,    /* listed, but gone or a zombie when we tried to seize it */
+	TID_SEIZED,     /* seized and interrupted; its stop has not been reported */
+	TID_STOPPED,    /* reported a stop; detach it at the end */
+	TID_GONE,       /* seized, then exited before or instead of stopping */
 };
 
 struct floor {
-	pid_t pid;		/* the process we attach to */
-	long tid_max;		/* size of state[]: /proc/sys/kernel/pid_max */
-	uint8_t *state;		/* enum tid_state per tid */
-	int *sig;		/* signal to hand back on detach, per tid, or NULL */
-	pid_t *tids;		/* every seized tid, in seize order */
-	long ntids;		/* entries used in tids[] */
-	long cap;		/* entries allocated in tids[] */
+	pid_t pid;      /* the process we attach to */
+	long tid_max;   /* size of state[]: /proc/sys/kernel/pid_max */
+	uint8_t *state; /* enum tid_state per tid */
+	int *sig;       /* signal to hand back on detach, per tid, or NULL */
+	pid_t *tids;    /* every seized tid, in seize order */
+	long ntids;     /* entries used in tids[] */
+	long cap;       /* entries allocated in tids[] */
 };
 
 static long read_pid_max(void)
@@ -131,8 +131,7 @@ static long seize_pass(struct floor *f, int dirfd)
 		return nnew;
 err_list:
 	err = errno;
-	fprintf(stderr, "floor_attach: cannot list the threads of %d: %s\n", f->pid,
-		strerror(err));
+	fprintf(stderr, "floor_attach: cannot list the threads of %d: %s\n", f->pid, strerror(err));
 	return -err;
 }
 

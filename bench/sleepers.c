@@ -20,10 +20,10 @@
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t all_asleep = PTHREAD_COND_INITIALIZER;	/* main waits on it */
-static pthread_cond_t never = PTHREAD_COND_INITIALIZER;	/* nobody signals it */
-static long asleep;	/* threads that reached their wait, under lock */
-static long nthreads;	/* N from the command line */
+static pthread_cond_t all_asleep = PTHREAD_COND_INITIALIZER; /* main waits on it */
+static pthread_cond_t never = PTHREAD_COND_INITIALIZER;      /* nobody signals it */
+static long asleep;   /* threads that reached their wait, under lock */
+static long nthreads; /* N from the command line */
 
 static void *sleeper(void *arg)
 {

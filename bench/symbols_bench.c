@@ -39,17 +39,17 @@ enum { P_C20K, P_GOBIG, NPROGS };
 struct tool {
 	const char *name;
 	char path[PATH_MAX];
-	const char *missing;    /* why it is n/a, or NULL */
+	const char *missing; /* why it is n/a, or NULL */
 };
 
 struct prog {
 	const char *name;
-	const char *what;       /* how it was built */
-	const char *func;       /* the breakpoint's function */
+	const char *what; /* how it was built */
+	const char *func; /* the breakpoint's function */
 	char path[PATH_MAX];
 	const char *missing;
-	pid_t pid;              /* the attach target, 0 when none runs */
-	int in;                 /* its stdin (write end) */
+	pid_t pid; /* the attach target, 0 when none runs */
+	int in;    /* its stdin (write end) */
 };
 
 struct figure {
@@ -57,7 +57,7 @@ struct figure {
 	double rss_mb[MAX_REPS];
 	int n;
 	int failed;
-	char why[256];          /* the first failure */
+	char why[256]; /* the first failure */
 };
 
 static struct tool tools[NTOOLS] = { { .name = "cdbg" }, { .name = "gdb" } };
@@ -312,7 +312,8 @@ static void print_header(void)
 
 	uname(&u);
 	printf("bench/symbols: from start to `break FUNC` resolved, cdbg and gdb; median of %d runs"
-	       " (min-max), peak RSS\n", reps);
+	       " (min-max), peak RSS\n",
+	       reps);
 	printf("machine: %ld CPUs, Linux %s\n", sysconf(_SC_NPROCESSORS_ONLN), u.release);
 	for (int t = 0; t < NTOOLS; t++)
 		printf("%-6s %s%s%s\n", tools[t].name, tools[t].path,
@@ -386,7 +387,10 @@ int main(int argc, char **argv)
 				       tools[t].name, f->failed, f->why);
 			}
 	printf("targets for cdbg: at least 3 times faster than gdb and peak RSS no larger, on "
-	       "every row: %s\n", met > 0 ? "met" : met == 0 ? "MISSED" : "n/a");
+	       "every row: %s\n",
+	       met > 0  ? "met" :
+	       met == 0 ? "MISSED" :
+			  "n/a");
 	free(out);
 	return failed ? 1 : 0;
 }

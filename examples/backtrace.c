@@ -49,7 +49,8 @@ static void print_backtrace(cdbg_proc *p, pid_t tid)
 	int n = cdbg_backtrace(p, tid, f, 32);
 
 	if (n < 0) {
-		fprintf(stderr, "backtrace: cannot unwind thread %d: %s\n", (int)tid, cdbg_errmsg(p));
+		fprintf(stderr, "backtrace: cannot unwind thread %d: %s\n", (int)tid,
+			cdbg_errmsg(p));
 		return;
 	}
 	printf("thread %d stopped in %s:\n", (int)tid, n > 0 ? f[0].func : "?");

@@ -46,7 +46,7 @@ typedef struct cdbg_proc cdbg_proc;
 
 /* Error codes of our own, beyond the errno range. Name and text come from one table. */
 #define CDBG_ERRNO_MAP(XX)                                                                         \
-	XX(WRONGTHREAD, -10001, "called from a thread that is not the handle's owner")            \
+	XX(WRONGTHREAD, -10001, "called from a thread that is not the handle's owner")             \
 	XX(NOPROC, -10002, "no process is being debugged")                                         \
 	XX(RUNNING, -10003, "the process is running")                                              \
 	XX(EXITED, -10004, "the process has exited")                                               \
@@ -59,16 +59,16 @@ typedef struct cdbg_proc cdbg_proc;
 	XX(NOEVENT, -10011, "no event is pending")                                                 \
 	XX(BADSTATE, -10012, "the handle is not in a state that allows this")                      \
 	XX(PARTIAL, -10013, "only part of the memory could be accessed")                           \
-	XX(NOEXEC, -10014, "the program could not be started")                                    \
+	XX(NOEXEC, -10014, "the program could not be started")                                     \
 	XX(NOBP, -10015, "no such breakpoint")                                                     \
 	XX(NOSLOT, -10016, "all hardware debug registers are in use")                              \
 	XX(BADADDR, -10017, "the address cannot hold a breakpoint")                                \
-	XX(BADEXPR, -10018, "the expression is not valid")                                        \
+	XX(BADEXPR, -10018, "the expression is not valid")                                         \
 	XX(NOSYM, -10019, "no such symbol")                                                        \
-	XX(NOLINE, -10020, "no line information")                                                   \
-	XX(CALLFAIL, -10021, "the called function did not return")                                \
-	XX(NONAME, -10022, "no symbol by that name in the current context")                      \
-	XX(NOMEM, -10023, "the program's memory cannot be read there")                           \
+	XX(NOLINE, -10020, "no line information")                                                  \
+	XX(CALLFAIL, -10021, "the called function did not return")                                 \
+	XX(NONAME, -10022, "no symbol by that name in the current context")                        \
+	XX(NOMEM, -10023, "the program's memory cannot be read there")                             \
 	XX(DIVZERO, -10024, "division by zero")                                                    \
 	XX(NOFRAME, -10025, "no such frame")                                                       \
 	XX(NOGOROUTINE, -10026, "no such goroutine")
@@ -108,7 +108,13 @@ CDBG_EXTERN uint64_t cdbg_erraddr(const cdbg_proc *p);
  * next call on p. */
 CDBG_EXTERN const char *cdbg_errsubject(const cdbg_proc *p);
 
-enum cdbg_log_level { CDBG_LOG_ERROR, CDBG_LOG_WARN, CDBG_LOG_INFO, CDBG_LOG_DEBUG, CDBG_LOG_TRACE };
+enum cdbg_log_level {
+	CDBG_LOG_ERROR,
+	CDBG_LOG_WARN,
+	CDBG_LOG_INFO,
+	CDBG_LOG_DEBUG,
+	CDBG_LOG_TRACE
+};
 typedef void (*cdbg_log_fn)(void *data, enum cdbg_log_level level, const char *msg);
 /* Route the library's log lines at or below `level` to fn. NULL fn turns logging off. */
 CDBG_EXTERN void cdbg_set_log(cdbg_proc *p, cdbg_log_fn fn, void *data, enum cdbg_log_level level);
@@ -200,13 +206,13 @@ enum cdbg_event_kind {
 
 struct cdbg_event {
 	enum cdbg_event_kind kind;
-	int stopped;  /* 1: the process is all-stopped and waits for cont/step/detach/kill */
-	pid_t tid;    /* the thread the event is about */
-	pid_t parent; /* THREAD_NEW: creating thread; EXEC: the tid that called execve */
-	pid_t child;  /* FORK/VFORK: the child's pid */
-	int code;     /* EXITED/THREAD_EXIT: exit code */
-	int signo;    /* SIGNAL: the signal; KILLED/THREAD_EXIT: the fatal signal, else 0 */
-	siginfo_t siginfo; /* SIGNAL: as the kernel gave it */
+	int stopped;        /* 1: the process is all-stopped and waits for cont/step/detach/kill */
+	pid_t tid;          /* the thread the event is about */
+	pid_t parent;       /* THREAD_NEW: creating thread; EXEC: the tid that called execve */
+	pid_t child;        /* FORK/VFORK: the child's pid */
+	int code;           /* EXITED/THREAD_EXIT: exit code */
+	int signo;          /* SIGNAL: the signal; KILLED/THREAD_EXIT: the fatal signal, else 0 */
+	siginfo_t siginfo;  /* SIGNAL: as the kernel gave it */
 	int bp_id;          /* BREAKPOINT/WATCHPOINT: which one */
 	uint64_t addr;      /* BREAKPOINT: its address; WATCHPOINT: the watched address */
 	uint64_t old_value; /* WATCHPOINT: value before the access */
@@ -248,8 +254,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step(cdbg_proc *p, pid_t tid);
 CDBG_EXTERN unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask);
 
 /* Per-signal policy, as gdb's `handle`. */
-enum { CDBG_SIG_STOP = 1, /* report the signal as an event (all-stop) */
-       CDBG_SIG_PASS = 2  /* deliver it to the program when the thread resumes */ };
+enum {
+	CDBG_SIG_STOP = 1, /* report the signal as an event (all-stop) */
+	CDBG_SIG_PASS = 2  /* deliver it to the program when the thread resumes */
+};
 /* Set the policy of signo; returns the previous one or -EINVAL. Defaults follow gdb: SIGALRM,
  * SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO and SIGPOLL pass silently; SIGINT and
  * SIGTRAP stop and are not passed; every other signal stops and is passed. CDBG_EWRONGTHREAD
@@ -287,9 +295,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_thread_info(cdbg_proc *p, pid_t tid,
 enum cdbg_reg_kind { CDBG_REG_GPR, CDBG_REG_FP, CDBG_REG_VECTOR };
 
 struct cdbg_reg_desc {
-	const char *name;        /* "rax", "rip", "eflags", "fs_base", "xmm0", "st0", "ymm3" ... */
-	unsigned size;           /* bytes */
-	int dwarf;               /* DWARF register number, -1 if none */
+	const char *name; /* "rax", "rip", "eflags", "fs_base", "xmm0", "st0", "ymm3" ... */
+	unsigned size;    /* bytes */
+	int dwarf;        /* DWARF register number, -1 if none */
 	enum cdbg_reg_kind kind;
 };
 
@@ -303,8 +311,8 @@ CDBG_EXTERN const struct cdbg_reg_desc *cdbg_reg_lookup(const char *name);
 
 /* Read register `name` of stopped thread tid into buf (little-endian, desc.size bytes).
  * Returns the size, CDBG_ENOREG, CDBG_ENOTHREAD or CDBG_ERUNNING. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name,
-					      void *buf, size_t len);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name, void *buf,
+					      size_t len);
 /* Write register `name` of stopped thread tid from buf (len must equal the register's size,
  * or be 8 for registers of at most 8 bytes). Returns 0. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_write(cdbg_proc *p, pid_t tid, const char *name,
@@ -355,21 +363,22 @@ enum cdbg_bp_kind { CDBG_BP_SOFTWARE, CDBG_BP_HARDWARE, CDBG_BP_WATCH };
 enum { CDBG_WATCH_EXEC = 1, CDBG_WATCH_WRITE = 2, CDBG_WATCH_RW = 3 };
 /* cdbg_bp_insert flags */
 #define CDBG_BP_TEMPORARY 1u /* delete after the first reported hit (gdb's tbreak) */
-#define CDBG_BP_NOTICE 2u    /* report hits as notices (stopped = 0): the hitting thread runs
+#define CDBG_BP_NOTICE                                                                             \
+	2u /* report hits as notices (stopped = 0): the hitting thread runs
 			      * on at once and no other thread is stopped (a counting or
 			      * tracing breakpoint, gdb's `commands silent; continue`) */
 
 struct cdbg_bp_info {
 	int id;
 	enum cdbg_bp_kind kind;
-	int watch;              /* CDBG_WATCH_* for hardware kinds, 0 for software */
+	int watch; /* CDBG_WATCH_* for hardware kinds, 0 for software */
 	uint64_t addr;
-	unsigned len;           /* bytes watched (1 for breakpoints) */
+	unsigned len; /* bytes watched (1 for breakpoints) */
 	int enabled;
 	int temporary;
-	unsigned long hits;     /* hits that counted (condition true), ignored ones included */
-	unsigned ignore;        /* hits still to ignore */
-	char condition[256];    /* "" when none */
+	unsigned long hits;  /* hits that counted (condition true), ignored ones included */
+	unsigned ignore;     /* hits still to ignore */
+	char condition[256]; /* "" when none */
 };
 
 /* A software breakpoint at addr. Returns its id (> 0). Fails when addr is not mapped or
@@ -378,8 +387,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsi
 /* A hardware breakpoint (watch = CDBG_WATCH_EXEC, len 1) or watchpoint (WRITE or RW; len 1,
  * 2, 4 or 8, addr aligned to len) in a debug register of every thread. Returns its id, or
  * CDBG_ENOSLOT when all four debug registers are taken. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len,
-					       int watch, unsigned flags);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch,
+					       unsigned flags);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_remove(cdbg_proc *p, int id);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_enable(cdbg_proc *p, int id, int enabled);
 /* Stop only when expr (see cdbg_eval) is true in the hitting thread; NULL or "" removes the
@@ -433,7 +442,8 @@ enum cdbg_break_disp {
 /* cdbg_break_spec flags */
 #define CDBG_BREAK_TEMPORARY 1u /* disposition CDBG_DISP_DELETE */
 #define CDBG_BREAK_DISABLED 2u  /* created disabled: not placed until enabled */
-#define CDBG_BREAK_FIXED 4u     /* a watchpoint keeps the address it was first given or found
+#define CDBG_BREAK_FIXED                                                                           \
+	4u /* a watchpoint keeps the address it was first given or found
 				 * (gdb's watch -location), else its expression is evaluated
 				 * again in each new process */
 
@@ -443,54 +453,54 @@ struct cdbg_break_spec {
 	const char *function; /* "main", "ns::C::f", "libc.so.6:malloc", as cdbg_func_break_addr */
 	const char *file;     /* with line: as cdbg_addrs_for_line takes them */
 	int line;
-	uint64_t addr;        /* a code address (break *ADDR; used when neither function nor
+	uint64_t addr;    /* a code address (break *ADDR; used when neither function nor
 			       * line is given, 0 included); for a watchpoint, the address of
 			       * the memory in the process held now (with len), 0 to evaluate expr */
-	const char *expr;     /* watchpoints: the memory watched, as an lvalue expression ("x",
+	const char *expr; /* watchpoints: the memory watched, as an lvalue expression ("x",
 			       * "*(int *)0x404028"), evaluated in frame 0 of the process's first
 			       * thread as &(expr) when a process is taken (see CDBG_BREAK_FIXED);
 			       * also kept as the watchpoint's text */
-	unsigned len;         /* watchpoints: bytes (1, 2, 4 or 8) at addr */
+	unsigned len;     /* watchpoints: bytes (1, 2, 4 or 8) at addr */
 	const struct cdbg_eval_env *env; /* names in expr the library does not know (copied; its
 					  * data must live as long as the breakpoint); may be NULL */
-	const char *condition; /* stop only when true (cdbg_bp_condition); NULL: always */
-	unsigned ignore;      /* do not stop for the next `ignore` hits */
-	unsigned flags;       /* CDBG_BREAK_* */
+	const char *condition;           /* stop only when true (cdbg_bp_condition); NULL: always */
+	unsigned ignore;                 /* do not stop for the next `ignore` hits */
+	unsigned flags;                  /* CDBG_BREAK_* */
 	void *user;           /* the front-end's own data (gdb's `commands`), handed back by
 			       * cdbg_break_info; never looked at or freed by the library */
 	uint64_t reserved[4]; /* zero */
 };
 
 struct cdbg_break_info {
-	int id;               /* its number, from 1 */
+	int id; /* its number, from 1 */
 	enum cdbg_break_kind kind;
 	enum cdbg_break_disp disp;
-	int enable_count;     /* CDBG_DISP_DISABLE: stops left before it is disabled (0: at the
+	int enable_count; /* CDBG_DISP_DISABLE: stops left before it is disabled (0: at the
 			       * next one, gdb's enable once) */
 	int enabled;
 	unsigned flags;       /* as given, with CDBG_BREAK_TEMPORARY following disp */
 	const char *function; /* the spec, as given: NULL for the groups not given */
 	const char *file;
 	int line;
-	uint64_t addr;        /* address spec; for a watchpoint the address watched now (0 when
+	uint64_t addr; /* address spec; for a watchpoint the address watched now (0 when
 			       * not found yet) */
 	const char *expr;
-	unsigned len;         /* watchpoints: bytes watched now (0 when not found yet) */
+	unsigned len;          /* watchpoints: bytes watched now (0 when not found yet) */
 	const char *condition; /* NULL when none */
-	unsigned ignore;      /* hits still to ignore */
-	unsigned long hits;   /* hits that counted (condition true), ignored ones included, over
+	unsigned ignore;       /* hits still to ignore */
+	unsigned long hits;    /* hits that counted (condition true), ignored ones included, over
 			       * every location and every run */
-	int nlocs;            /* locations now (cdbg_break_locations) */
-	int pending;          /* nothing matches the spec in the process (or no process was held
+	int nlocs;             /* locations now (cdbg_break_locations) */
+	int pending;           /* nothing matches the spec in the process (or no process was held
 			       * since it was set) */
 	void *user;
-	const char *error;    /* why it could not be placed in the process held now, else NULL */
+	const char *error; /* why it could not be placed in the process held now, else NULL */
 	uint64_t reserved[4];
 };
 /* The strings of an info stay valid until the breakpoint is changed or removed. */
 
 struct cdbg_break_loc {
-	int number;           /* from 1 (gdb's N.1, N.2) */
+	int number; /* from 1 (gdb's N.1, N.2) */
 	uint64_t addr;
 	int enabled;          /* the location's own switch (the breakpoint's is in its info) */
 	int inserted;         /* placed in the process held now */
@@ -562,52 +572,52 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr,
 
 /* What a value is, for a front-end that shows values as trees (a DAP variables view). */
 enum cdbg_value_kind {
-	CDBG_VAL_VOID = 0,  /* no value: a void result, an unset convenience variable */
-	CDBG_VAL_INT,       /* an integer that is neither char nor bool */
-	CDBG_VAL_CHAR,      /* char, signed char, unsigned char (and int8_t, uint8_t) */
-	CDBG_VAL_BOOL,      /* _Bool, C++ bool */
-	CDBG_VAL_FLOAT,     /* float, double, long double */
-	CDBG_VAL_POINTER,   /* a pointer or C++ reference: one child, what it points to */
-	CDBG_VAL_ARRAY,     /* an array: its elements are its children */
-	CDBG_VAL_STRUCT,    /* a struct or C++ class: its members are its children */
-	CDBG_VAL_UNION,     /* a union: its members are its children */
-	CDBG_VAL_ENUM,      /* an enumeration */
-	CDBG_VAL_FUNCTION,  /* a function (bits: its address) */
+	CDBG_VAL_VOID = 0, /* no value: a void result, an unset convenience variable */
+	CDBG_VAL_INT,      /* an integer that is neither char nor bool */
+	CDBG_VAL_CHAR,     /* char, signed char, unsigned char (and int8_t, uint8_t) */
+	CDBG_VAL_BOOL,     /* _Bool, C++ bool */
+	CDBG_VAL_FLOAT,    /* float, double, long double */
+	CDBG_VAL_POINTER,  /* a pointer or C++ reference: one child, what it points to */
+	CDBG_VAL_ARRAY,    /* an array: its elements are its children */
+	CDBG_VAL_STRUCT,   /* a struct or C++ class: its members are its children */
+	CDBG_VAL_UNION,    /* a union: its members are its children */
+	CDBG_VAL_ENUM,     /* an enumeration */
+	CDBG_VAL_FUNCTION, /* a function (bits: its address) */
 };
 
 #define CDBG_TYPE_MAX 256 /* bytes of cdbg_value.type, its NUL included */
 
 struct cdbg_value {
-	uint64_t bits;          /* the value, zero- or sign-extended to 64 bits */
-	unsigned size;          /* bytes: 1, 2, 4 or 8 */
+	uint64_t bits; /* the value, zero- or sign-extended to 64 bits */
+	unsigned size; /* bytes: 1, 2, 4 or 8 */
 	int is_signed;
-	int is_pointer;         /* a pointer (size 8): see ptr_depth and pointee_* */
-	int is_char;            /* a char type: print as 97 'a' */
-	unsigned ptr_depth;     /* pointer: number of '*' */
-	unsigned pointee_size;  /* pointer: size of the integer under the '*'s, 0 if void */
+	int is_pointer;        /* a pointer (size 8): see ptr_depth and pointee_* */
+	int is_char;           /* a char type: print as 97 'a' */
+	unsigned ptr_depth;    /* pointer: number of '*' */
+	unsigned pointee_size; /* pointer: size of the integer under the '*'s, 0 if void */
 	int pointee_signed;
-	int lvalue;             /* it lives in memory at addr (a dereference, a variable) */
+	int lvalue; /* it lives in memory at addr (a dereference, a variable) */
 	uint64_t addr;
-	char reg[16];           /* it is register `reg` of the thread ($rax), else "" */
-	char type[CDBG_TYPE_MAX]; /* its C type: "int", "unsigned long", "char *", gdb's name of
+	char reg[16];              /* it is register `reg` of the thread ($rax), else "" */
+	char type[CDBG_TYPE_MAX];  /* its C type: "int", "unsigned long", "char *", gdb's name of
 				 * a program type ("struct point *"); a longer name (C++
 				 * templates) is cut to fit and type_cut is set: cdbg_value_type
 				 * gives it whole */
-	uint32_t dtype;         /* the program's own (DWARF) type: a handle of the handle, 0 if
+	uint32_t dtype;            /* the program's own (DWARF) type: a handle of the handle, 0 if
 				 * none; it stays valid until the process is gone or execs. A
 				 * struct, union, array or float has is_pointer 0 and, when lvalue,
 				 * its bytes stay in the tracee at addr (a history value shows them
 				 * as they are now); else bits holds them (size <= 8) */
-	int optimized_out;      /* the program has no value for it here (<optimized out>) */
-	int is_aggregate;       /* a struct, union, array or floating value (with dtype): no
+	int optimized_out;         /* the program has no value for it here (<optimized out>) */
+	int is_aggregate;          /* a struct, union, array or floating value (with dtype): no
 				 * integer view; size is its size in bytes */
-	int is_float;           /* a float (size 4) or double (size 8), with dtype (a variable;
+	int is_float;              /* a float (size 4) or double (size 8), with dtype (a variable;
 				 * is_aggregate too) or without (a literal, a result of
 				 * arithmetic): bits hold its IEEE bits, type names it */
 	enum cdbg_value_kind kind; /* what it is (the flags above say it too, the older way); set
 				 * by the library, never read by it (a value a client fills
 				 * itself may leave it 0) */
-	int type_cut;           /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
+	int type_cut; /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers
@@ -649,11 +659,11 @@ CDBG_EXTERN uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v
  * the program's type is known), or the failures of cdbg_eval, CDBG_ENOTHREAD, CDBG_ENOFRAME
  * ("no frame at level 9"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame,
-						const char *expr,
-						const struct cdbg_eval_env *env,
+						const char *expr, const struct cdbg_eval_env *env,
 						struct cdbg_value *out);
 
-#define CDBG_FMT_TOP 1u /* v is the whole value printed (not a member): pointers show their
+#define CDBG_FMT_TOP                                                                               \
+	1u /* v is the whole value printed (not a member): pointers show their
 			 * type, "(struct point *) 0x...", as gdb's print does */
 /* Write v as gdb prints it into buf (len bytes, NUL-terminated, cut if short): structs as
  * {x = 1, y = 2, next = 0x0}, arrays {1, 2, 3} with <repeats N times>, char arrays and char *
@@ -662,8 +672,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int fra
  * without a dtype is shown by its C view (integers, pointers). Returns the length of the
  * whole text (as snprintf), CDBG_ENOMEM when its bytes cannot be read ("cannot access memory
  * at address 0x...", cdbg_erraddr), or CDBG_EBADEXPR. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v,
-						  int fmt, unsigned flags, char *buf, size_t len);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt,
+						  unsigned flags, char *buf, size_t len);
 
 #define CDBG_CHARS_CHAR 1u /* bytes is one character: a char literal, 'a', '\n', '\310' */
 /* Characters as gdb prints them, into out (max bytes, NUL-terminated, cut if short): a string
@@ -710,10 +720,11 @@ CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char 
 /* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), whole
  * (v->type may be cut: type_cut), into buf (len bytes, NUL-terminated, cut if short). Returns
  * the length of the whole name (as snprintf), or -EINVAL when v has no dtype. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v,
-						char *buf, size_t len);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v, char *buf,
+						size_t len);
 
-#define CDBG_PTYPE_EXPAND 1u /* ptype: expand typedefs and the members of structs, unions and
+#define CDBG_PTYPE_EXPAND                                                                          \
+	1u /* ptype: expand typedefs and the members of structs, unions and
 			      * enums; without it, whatis: one level of typedef */
 /* gdb's ptype/whatis of text, a type name ("struct point", "enum color", "point_t", "int",
  * "char *") or else an expression evaluated in frame `frame` of tid (tid 0: globals only),
@@ -726,17 +737,16 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, c
 /* A variable of a frame. */
 struct cdbg_var {
 	char name[128];
-	struct cdbg_value value;  /* its value (optimized_out when it has none here) */
-	int is_arg;               /* a formal parameter */
+	struct cdbg_value value; /* its value (optimized_out when it has none here) */
+	int is_arg;              /* a formal parameter */
 };
 #define CDBG_VARS_LOCALS 1u /* locals of the innermost block first, then the enclosing ones */
 #define CDBG_VARS_ARGS 2u   /* the function's parameters, in order */
 /* The variables of frame `frame` of stopped thread tid that `which` asks for, in gdb's order
  * for info locals / info args. Fills up to max; returns how many there are (>= 0), or
  * CDBG_ENOSYM when the frame's code has no DWARF ("no symbol table info available"). */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame,
-						unsigned which, struct cdbg_var *vars,
-						size_t max);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame, unsigned which,
+						struct cdbg_var *vars, size_t max);
 
 /* The children of v, for a tree view that expands a value lazily: the members of a struct,
  * class or union in declaration order (a C++ base class as "<Base>"; unnamed members as
@@ -748,8 +758,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int fra
  * (>= 0, whatever start and max are), or CDBG_ENOMEM when a child in the window cannot be
  * read (cdbg_erraddr; a null pointer's child), -EINVAL when v's dtype is not known any more. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_children(cdbg_proc *p, const struct cdbg_value *v,
-						    size_t start, struct cdbg_var *out,
-						    size_t max);
+						    size_t start, struct cdbg_var *out, size_t max);
 
 /* The value a function just returned in stopped thread tid, read as the DWARF return type of
  * the function at func_addr from where the ABI leaves it (x86-64: float and double in xmm0,
@@ -763,16 +772,16 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_return_value(cdbg_proc *p, pid_t tid, uint6
 /* ---- backtraces ------------------------------------------------------------------------------- */
 
 struct cdbg_frame {
-	uint64_t pc;           /* where the frame executes (for callers: the return address) */
-	int is_caller;         /* 1 for every frame but the innermost (and signal frames' callees) */
-	char func[256];        /* function name as gdb shows frames (cdbg_func_name), "" if unknown */
-	uint64_t func_offset;  /* pc minus the function's start */
-	char file[512];        /* source file, "" if no line information */
-	int line;              /* source line, 0 if unknown */
-	char module[256];      /* the ELF file */
-	uint64_t sp;           /* the stack pointer in this frame (for callers: once the callee
+	uint64_t pc;    /* where the frame executes (for callers: the return address) */
+	int is_caller;  /* 1 for every frame but the innermost (and signal frames' callees) */
+	char func[256]; /* function name as gdb shows frames (cdbg_func_name), "" if unknown */
+	uint64_t func_offset; /* pc minus the function's start */
+	char file[512];       /* source file, "" if no line information */
+	int line;             /* source line, 0 if unknown */
+	char module[256];     /* the ELF file */
+	uint64_t sp;          /* the stack pointer in this frame (for callers: once the callee
 				* has returned), 0 if unknown */
-	uint64_t cfa;          /* the canonical frame address: the caller's sp, which identifies
+	uint64_t cfa;         /* the canonical frame address: the caller's sp, which identifies
 				* the frame's activation (recursion), 0 if unknown (outermost) */
 };
 
@@ -832,7 +841,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish(cdbg_proc *p, pid_t tid, int frame,
 					    struct cdbg_event *ev);
 /* After cdbg_finish: cdbg_return_value (below, with the variables) gives the value returned. */
 /* cdbg_run_until flags */
-#define CDBG_UNTIL_FRAME 1u /* count addr only in the current frame (gdb's until LOCATION in
+#define CDBG_UNTIL_FRAME                                                                           \
+	1u /* count addr only in the current frame (gdb's until LOCATION in
 			     * the current function), else anywhere in tid (advance) */
 /* Run until thread tid reaches addr (CDBG_EV_STEP_END) or its current frame returns
  * (CDBG_EV_FINISHED), whichever comes first: gdb's until LOCATION and advance LOCATION. */
@@ -858,22 +868,22 @@ enum cdbg_call_end {
 
 #define CDBG_CALL_MAX_ARGS 16
 struct cdbg_call {
-	uint64_t func;                           /* address to call */
-	uint64_t args[CDBG_CALL_MAX_ARGS];       /* integer and pointer arguments, in order */
+	uint64_t func;                     /* address to call */
+	uint64_t args[CDBG_CALL_MAX_ARGS]; /* integer and pointer arguments, in order */
 	int nargs;
-	const void *data[CDBG_CALL_MAX_ARGS];    /* non-NULL: copy datalen[i] bytes onto the stack
+	const void *data[CDBG_CALL_MAX_ARGS]; /* non-NULL: copy datalen[i] bytes onto the stack
 						  * and pass their address as args[i] (strings) */
 	size_t datalen[CDBG_CALL_MAX_ARGS];
-	double fargs[8];                         /* double arguments (xmm0-7) */
+	double fargs[8]; /* double arguments (xmm0-7) */
 	int nfargs;
-	int timeout_ms;                          /* 0: 10 seconds */
+	int timeout_ms; /* 0: 10 seconds */
 	/* Results. */
 	enum cdbg_call_end end;
-	uint64_t ret;                            /* rax */
-	double fret;                             /* xmm0 */
-	int signo;                               /* CDBG_CALL_SIGNAL */
-	uint64_t fault_addr;                     /* SIGNAL: si_addr; BREAKPOINT: the address */
-	int bp_id;                               /* CDBG_CALL_BREAKPOINT */
+	uint64_t ret;        /* rax */
+	double fret;         /* xmm0 */
+	int signo;           /* CDBG_CALL_SIGNAL */
+	uint64_t fault_addr; /* SIGNAL: si_addr; BREAKPOINT: the address */
+	int bp_id;           /* CDBG_CALL_BREAKPOINT */
 };
 
 /* Call call->func in stopped thread tid. Returns 0 when it returned (end RETURNED), or a
@@ -885,14 +895,14 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_c
 
 struct cdbg_insn {
 	uint64_t addr;
-	unsigned size;            /* bytes */
+	unsigned size; /* bytes */
 	unsigned char bytes[16];
-	char text[256];           /* as gdb shows it (AT&T in binutils' spelling), but for the
+	char text[256]; /* as gdb shows it (AT&T in binutils' spelling), but for the
 				   * symbol after ref: "mov    %rsp,%rbp", "call   0x401030",
 				   * "lea    0x2eef(%rip),%rax        # 0x404020" */
 	int is_call, is_ret, is_jump;
-	uint64_t target;          /* direct call/jump target, 0 if none or indirect */
-	uint64_t ref;             /* the address text ends with, which gdb follows with the
+	uint64_t target; /* direct call/jump target, 0 if none or indirect */
+	uint64_t ref;    /* the address text ends with, which gdb follows with the
 				   * symbol covering it (call/jump target, rip-relative operand);
 				   * 0 if none. cdbg_insn_format adds that symbol. */
 };
@@ -925,21 +935,21 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_insn_format(cdbg_proc *p, const struct cdbg
 
 /* What a symbol designates. */
 enum cdbg_sym_kind {
-	CDBG_SYM_FUNC,      /* a function */
-	CDBG_SYM_IFUNC,     /* a GNU indirect function: addr is its resolver, which returns the
+	CDBG_SYM_FUNC,   /* a function */
+	CDBG_SYM_IFUNC,  /* a GNU indirect function: addr is its resolver, which returns the
 			     * implementation for this CPU (call it first, as gdb does) */
-	CDBG_SYM_OBJECT,    /* a variable or other data (TLS: addr is the offset in the block) */
-	CDBG_SYM_OTHER,     /* an untyped label (assembly) */
+	CDBG_SYM_OBJECT, /* a variable or other data (TLS: addr is the offset in the block) */
+	CDBG_SYM_OTHER,  /* an untyped label (assembly) */
 };
 
 struct cdbg_symbol {
-	char name[256];     /* as the program names it; C++ names demangled with their parameters
+	char name[256];   /* as the program names it; C++ names demangled with their parameters
 			     * ("ns::C::f(int) const"), by libstdc++'s demangler, loaded privately
 			     * the first time a mangled name is met (left mangled without it) */
-	uint64_t addr;      /* start address in the process */
-	uint64_t size;      /* bytes, 0 if unknown */
-	uint64_t offset;    /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
-	char module[256];   /* path of the ELF file that defines it ("[vdso]" for the vDSO) */
+	uint64_t addr;    /* start address in the process */
+	uint64_t size;    /* bytes, 0 if unknown */
+	uint64_t offset;  /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
+	char module[256]; /* path of the ELF file that defines it ("[vdso]" for the vDSO) */
 	enum cdbg_sym_kind kind;
 };
 /* The function or object containing addr; when no sized symbol spans it, the closest label
@@ -964,11 +974,11 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
 CDBG_EXTERN void cdbg_func_name(const char *name, char *buf, size_t len);
 
 struct cdbg_line {
-	char file[512];     /* source file, the full path DWARF gives */
+	char file[512]; /* source file, the full path DWARF gives */
 	int line;
-	int column;         /* 0 if unknown */
-	uint64_t addr;      /* where the line-table row that the address belongs to starts */
-	int is_stmt;        /* that row begins a statement */
+	int column;    /* 0 if unknown */
+	uint64_t addr; /* where the line-table row that the address belongs to starts */
+	int is_stmt;   /* that row begins a statement */
 };
 /* The source line addr belongs to (DWARF line table), as gdb's `info line *ADDR` gives it.
  * Returns 0 with *line filled, or CDBG_ENOLINE (no debug info, or no row covers addr). */
@@ -982,15 +992,14 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr,
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi,
 					       struct cdbg_line *rows, size_t max);
 struct cdbg_range {
-	uint64_t start, end;  /* [start, end) */
+	uint64_t start, end; /* [start, end) */
 };
 /* The address ranges of the function (DWARF subprogram) containing addr, in the order its
  * DWARF lists them: one for most functions, more when the compiler split it (GCC's .cold
  * code). *entry (may be NULL) gets its entry address, which offsets are counted from. Fills
  * up to max; returns how many there are (> 0), or CDBG_ENOSYM without debug info. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_ranges(cdbg_proc *p, uint64_t addr,
-						 struct cdbg_range *out, size_t max,
-						 uint64_t *entry);
+CDBG_EXTERN CDBG_MUST_CHECK int
+cdbg_func_ranges(cdbg_proc *p, uint64_t addr, struct cdbg_range *out, size_t max, uint64_t *entry);
 /* Where `break FILE:LINE` puts its breakpoints, as gdb does: the file matched by its full path
  * or by a path suffix starting after a '/' ("x.c", "src/x.c"); a line without code means the
  * next line that has some; one address per block or inlined copy; an address at a function's
@@ -1009,11 +1018,11 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *f
 						     uint64_t *addr);
 
 struct cdbg_module {
-	char path[512];     /* the file as /proc/PID/maps names it; "[vdso]" */
+	char path[512];      /* the file as /proc/PID/maps names it; "[vdso]" */
 	uint64_t start, end; /* the addresses it spans in the process */
-	uint64_t bias;      /* load bias: process address minus ELF address (0 for ET_EXEC) */
-	int has_dwarf;      /* DWARF found, in the file or a separate debug file */
-	int has_symtab;     /* a full .symtab found (not only .dynsym) */
+	uint64_t bias;       /* load bias: process address minus ELF address (0 for ET_EXEC) */
+	int has_dwarf;       /* DWARF found, in the file or a separate debug file */
+	int has_symtab;      /* a full .symtab found (not only .dynsym) */
 };
 /* The modules (executable, libraries, vDSO) mapped now: the executable first, then by
  * address. Fills up to max; returns how many there are (>= 0). Reads each file's headers and
@@ -1034,20 +1043,20 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_libraries(cdbg_proc *p);
  * kept for reuse) are skipped. Stop the process first for a consistent picture. */
 
 struct cdbg_goroutine {
-	int64_t id;              /* the runtime's goid (1 is main's) */
-	int status;              /* the runtime's _G state, _Gscan bit cleared: 1 runnable,
+	int64_t id;           /* the runtime's goid (1 is main's) */
+	int status;           /* the runtime's _G state, _Gscan bit cleared: 1 runnable,
 				  * 2 running, 3 syscall, 4 waiting, 8 copystack, 9 preempted */
-	char status_name[16];    /* "runnable", "running", "syscall", "waiting"... */
-	char wait_reason[64];    /* waiting: why ("chan receive", "sync.Mutex.Lock", "sleep"...),
+	char status_name[16]; /* "runnable", "running", "syscall", "waiting"... */
+	char wait_reason[64]; /* waiting: why ("chan receive", "sync.Mutex.Lock", "sleep"...),
 				  * from runtime.waitReasonStrings; else "" */
-	uint64_t pc, sp, bp;     /* where it is: its thread's registers when it runs on one,
+	uint64_t pc, sp, bp;  /* where it is: its thread's registers when it runs on one,
 				  * else where it parked (g.sched) */
-	uint64_t user_pc;        /* the innermost frame outside package runtime (by frame
+	uint64_t user_pc;     /* the innermost frame outside package runtime (by frame
 				  * pointers from pc/bp), pc when there is none */
-	uint64_t start_pc;       /* the function it was started with (g.startpc) */
-	uint64_t go_pc;          /* the go statement that created it (g.gopc) */
-	uint64_t g_addr;         /* its runtime.g */
-	pid_t tid;               /* the thread running it (its M's procid), 0 if none */
+	uint64_t start_pc;    /* the function it was started with (g.startpc) */
+	uint64_t go_pc;       /* the go statement that created it (g.gopc) */
+	uint64_t g_addr;      /* its runtime.g */
+	pid_t tid;            /* the thread running it (its M's procid), 0 if none */
 };
 
 /* The goroutines of the Go program: fills up to max, in the runtime's order (allgs), and

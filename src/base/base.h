@@ -19,11 +19,11 @@
 #define CDBG_ERRMSG_MAX 512
 
 struct cdbg__base {
-	pthread_t owner;            /* the thread that may make calls on this handle */
-	pid_t owner_tid;            /* its kernel tid, for messages */
+	pthread_t owner; /* the thread that may make calls on this handle */
+	pid_t owner_tid; /* its kernel tid, for messages */
 	int errcode;
 	char errmsg[CDBG_ERRMSG_MAX];
-	uint64_t erraddr;           /* with errcode CDBG_ENOMEM: the address (cdbg__fail_mem) */
+	uint64_t erraddr; /* with errcode CDBG_ENOMEM: the address (cdbg__fail_mem) */
 	cdbg_log_fn log_fn;
 	void *log_data;
 	enum cdbg_log_level log_level;
@@ -47,8 +47,20 @@ const char *cdbg__errstr(int errnum);
 void cdbg__log(cdbg_proc *p, enum cdbg_log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 #define LOG_ON(p, lvl) (cdbg__base(p)->log_fn && (lvl) <= cdbg__base(p)->log_level)
-#define logd(p, ...) do { if (LOG_ON(p, CDBG_LOG_DEBUG)) cdbg__log(p, CDBG_LOG_DEBUG, __VA_ARGS__); } while (0)
-#define logt(p, ...) do { if (LOG_ON(p, CDBG_LOG_TRACE)) cdbg__log(p, CDBG_LOG_TRACE, __VA_ARGS__); } while (0)
-#define logw(p, ...) do { if (LOG_ON(p, CDBG_LOG_WARN)) cdbg__log(p, CDBG_LOG_WARN, __VA_ARGS__); } while (0)
+#define logd(p, ...)                                                                               \
+	do {                                                                                       \
+		if (LOG_ON(p, CDBG_LOG_DEBUG))                                                     \
+			cdbg__log(p, CDBG_LOG_DEBUG, __VA_ARGS__);                                 \
+	} while (0)
+#define logt(p, ...)                                                                               \
+	do {                                                                                       \
+		if (LOG_ON(p, CDBG_LOG_TRACE))                                                     \
+			cdbg__log(p, CDBG_LOG_TRACE, __VA_ARGS__);                                 \
+	} while (0)
+#define logw(p, ...)                                                                               \
+	do {                                                                                       \
+		if (LOG_ON(p, CDBG_LOG_WARN))                                                      \
+			cdbg__log(p, CDBG_LOG_WARN, __VA_ARGS__);                                  \
+	} while (0)
 
 #endif /* CDBG_BASE_H */

@@ -15,7 +15,9 @@
 const char *cdbg_strerror(int code)
 {
 	switch (code) {
-#define XX(name, val, text) case CDBG_E##name: return text;
+#define XX(name, val, text)                                                                        \
+	case CDBG_E##name:                                                                         \
+		return text;
 		CDBG_ERRNO_MAP(XX)
 #undef XX
 	}
@@ -27,7 +29,9 @@ const char *cdbg_strerror(int code)
 const char *cdbg_errname(int code)
 {
 	switch (code) {
-#define XX(name, val, text) case CDBG_E##name: return "CDBG_E" #name;
+#define XX(name, val, text)                                                                        \
+	case CDBG_E##name:                                                                         \
+		return "CDBG_E" #name;
 		CDBG_ERRNO_MAP(XX)
 #undef XX
 	}
@@ -143,7 +147,7 @@ int cdbg__check_owner(cdbg_proc *p, const char *what)
 	misuse.code = CDBG_EWRONGTHREAD;
 	snprintf(misuse.msg, sizeof(misuse.msg),
 		 "cannot %s: this handle belongs to thread %d and the kernel accepts ptrace "
-		 "requests only from the thread that attached; call it from that thread", what,
-		 (int)cdbg__base(p)->owner_tid);
+		 "requests only from the thread that attached; call it from that thread",
+		 what, (int)cdbg__base(p)->owner_tid);
 	return CDBG_EWRONGTHREAD;
 }

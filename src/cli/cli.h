@@ -27,7 +27,7 @@ typedef int (*cli_fn)(struct cli *c, char *args);
 
 /* A command: its full name, up to 3 extra names (abbreviations gdb defines, e.g. "b" for
  * break), its handler, and one line of help (first line) plus optional details. */
-#define CLI_REPEAT 1u   /* an empty line repeats it (stepi, continue, x...) */
+#define CLI_REPEAT 1u /* an empty line repeats it (stepi, continue, x...) */
 struct cli_cmd {
 	const char *name;
 	const char *alias[3];
@@ -42,14 +42,14 @@ struct cli_cmd {
  * user data: the text typed and the `commands`; num, watch, len and temporary are copied
  * from the session by cli_bp_by_lib_id for the stop report. */
 struct cli_bp {
-	int num;                /* the session's number, shown to the user */
-	int watch;              /* CDBG_WATCH_* of a hardware kind, CLI_WATCH_READ for rwatch */
-	unsigned len;           /* bytes watched (1 for breakpoints) */
+	int num;      /* the session's number, shown to the user */
+	int watch;    /* CDBG_WATCH_* of a hardware kind, CLI_WATCH_READ for rwatch */
+	unsigned len; /* bytes watched (1 for breakpoints) */
 	bool temporary;
-	char *spec;             /* what the user typed (*0x401136, hit, file.c:12, an expression) */
-	char **cmds;            /* `commands` lines */
+	char *spec;  /* what the user typed (*0x401136, hit, file.c:12, an expression) */
+	char **cmds; /* `commands` lines */
 	int ncmds;
-	bool silent;            /* first command line was `silent` */
+	bool silent; /* first command line was `silent` */
 };
 
 /* A convenience variable ($foo). */
@@ -62,15 +62,15 @@ struct cli_var {
 struct cli_source;
 
 struct cli {
-	cdbg_proc *p;              /* the library handle (always there) */
-	bool live;                 /* a process is held */
-	bool nosyms_warned;        /* said that the program's symbols cannot be read */
-	bool attached;             /* ... and was attached (detach at the end), not launched */
-	char *prog;                /* program file for `run` (cdbg PROG, --args, `file`) */
-	char **args;               /* its arguments (NULL-terminated), from --args or `run ARGS` */
-	pid_t cur_tid;             /* the selected thread */
+	cdbg_proc *p;       /* the library handle (always there) */
+	bool live;          /* a process is held */
+	bool nosyms_warned; /* said that the program's symbols cannot be read */
+	bool attached;      /* ... and was attached (detach at the end), not launched */
+	char *prog;         /* program file for `run` (cdbg PROG, --args, `file`) */
+	char **args;        /* its arguments (NULL-terminated), from --args or `run ARGS` */
+	pid_t cur_tid;      /* the selected thread */
 	/* gdb thread numbers: tid -> number, given in the order threads are first seen. */
-	pid_t *tnum_tid;           /* index = number */
+	pid_t *tnum_tid; /* index = number */
 	size_t tnum_count, tnum_alloc;
 	/* Value history ($1, $2 ...) and convenience variables. */
 	struct cdbg_value *hist;
@@ -80,15 +80,15 @@ struct cli {
 	int next_bp_num;
 	/* Settings carried by scripts. */
 	bool confirm;
-	int bp_pending;            /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
+	int bp_pending; /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
 	int width, height;
 	/* Input. */
-	struct cli_source *src;    /* stack of input sources, innermost first */
-	char *last_cmd;            /* the last command line, for repeating on an empty line */
-	bool interactive;          /* the prompt runs on a terminal */
+	struct cli_source *src; /* stack of input sources, innermost first */
+	char *last_cmd;         /* the last command line, for repeating on an empty line */
+	bool interactive;       /* the prompt runs on a terminal */
 	bool batch, quiet;
-	int errors;                /* commands that failed */
-	bool quit;                 /* leave after this command */
+	int errors; /* commands that failed */
+	bool quit;  /* leave after this command */
 	/* $_exitcode of the last run, -1 if none. */
 	int exitcode;
 	/* The library id of the breakpoint the program last stopped at, 0 if none. */

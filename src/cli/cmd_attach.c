@@ -16,10 +16,14 @@
 static const char *state_name(const struct cdbg_thread_info *ti)
 {
 	switch (ti->state) {
-	case CDBG_THREAD_STOPPED: return "stopped";
-	case CDBG_THREAD_RUNNING: return "running";
-	case CDBG_THREAD_EXITING: return "exiting";
-	case CDBG_THREAD_ZOMBIE: return "zombie";
+	case CDBG_THREAD_STOPPED:
+		return "stopped";
+	case CDBG_THREAD_RUNNING:
+		return "running";
+	case CDBG_THREAD_EXITING:
+		return "exiting";
+	case CDBG_THREAD_ZOMBIE:
+		return "zombie";
 	}
 	return "?";
 }
@@ -41,7 +45,8 @@ static void print_threads(cdbg_proc *p)
 		struct cdbg_thread_info ti;
 		if (cdbg_thread_info(p, tids[i], &ti) < 0)
 			continue;
-		printf("  %-8d %-16s %s (%c)\n", (int)ti.tid, ti.name, state_name(&ti), ti.proc_state);
+		printf("  %-8d %-16s %s (%c)\n", (int)ti.tid, ti.name, state_name(&ti),
+		       ti.proc_state);
 	}
 	if (n > LIST_MAX)
 		printf("  ... and %d more threads (tids %d to %d), all held\n", n - LIST_MAX,
@@ -61,7 +66,8 @@ static void hold(double seconds)
 		int ms = -1;
 		if (seconds >= 0) {
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			double left = seconds - (now.tv_sec - t0.tv_sec) - (now.tv_nsec - t0.tv_nsec) / 1e9;
+			double left = seconds - (now.tv_sec - t0.tv_sec) -
+				      (now.tv_nsec - t0.tv_nsec) / 1e9;
 			if (left <= 0)
 				return;
 			ms = (int)(left * 1000) + 1;
@@ -93,7 +99,8 @@ int cli_cmd_attach(int argc, char **argv)
 		if ((!strcmp(argv[i], "-p") || !strcmp(argv[i], "--pid")) && i + 1 < argc) {
 			long v = strtol(argv[++i], &end, 10);
 			if (*end || v <= 0 || v > 0x7fffffff) {
-				fprintf(stderr, "cdbg: invalid process id '%s': give a positive number\n",
+				fprintf(stderr,
+					"cdbg: invalid process id '%s': give a positive number\n",
 					argv[i]);
 				return 2;
 			}
@@ -101,7 +108,8 @@ int cli_cmd_attach(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--for") && i + 1 < argc) {
 			seconds = strtod(argv[++i], &end);
 			if (*end || seconds < 0) {
-				fprintf(stderr, "cdbg: invalid duration '%s': give seconds, e.g. --for 2.5\n",
+				fprintf(stderr,
+					"cdbg: invalid duration '%s': give seconds, e.g. --for 2.5\n",
 					argv[i]);
 				return 2;
 			}
@@ -137,7 +145,6 @@ int cli_cmd_attach(int argc, char **argv)
 	return r < 0 ? 1 : 0;
 }
 
-
 int cli_cmd_exec(int argc, char **argv)
 {
 	struct cdbg_event ev;
@@ -154,7 +161,8 @@ int cli_cmd_exec(int argc, char **argv)
 	}
 	/* Report every signal, and hand it on: the program behaves as it would untraced. */
 	for (int s = 1; s <= 64; s++)
-		if (s != SIGKILL && s != SIGSTOP && cdbg_signal_policy(p, s, CDBG_SIG_STOP | CDBG_SIG_PASS) < 0)
+		if (s != SIGKILL && s != SIGSTOP &&
+		    cdbg_signal_policy(p, s, CDBG_SIG_STOP | CDBG_SIG_PASS) < 0)
 			break;
 	cdbg_set_stop_events(p, 0);
 	r = cdbg_launch(p, argv[1], argv + 1, NULL);

@@ -135,9 +135,10 @@ static void announce(struct cli *c, int id, const char *text)
 
 	if (cdbg_break_info(c->p, id, &info) < 0)
 		return;
-	printf("%s %d", info.kind == CDBG_BREAK_HARDWARE ? "Hardware assisted breakpoint"
-			: info.disp == CDBG_DISP_DELETE ? "Temporary breakpoint"
-							: "Breakpoint",
+	printf("%s %d",
+	       info.kind == CDBG_BREAK_HARDWARE ? "Hardware assisted breakpoint" :
+	       info.disp == CDBG_DISP_DELETE    ? "Temporary breakpoint" :
+						  "Breakpoint",
 	       id);
 	if (info.nlocs == 0 && !info.function && info.line <= 0) {
 		printf(" at 0x%llx\n", (unsigned long long)info.addr); /* *ADDR, no process */
@@ -199,8 +200,9 @@ static int split_cond(struct cli *c, char *args, char **cond)
 	*cond = NULL;
 	for (char *s = args; *s; s++) {
 		if (at_keyword(args, s, "thread") && !*cond)
-			return cli_error(c, "cannot make a breakpoint thread-specific: cdbg breakpoints "
-					 "stop every thread; drop 'thread N'");
+			return cli_error(
+				c, "cannot make a breakpoint thread-specific: cdbg breakpoints "
+				   "stop every thread; drop 'thread N'");
 		if (at_keyword(args, s, "if") && !*cond) {
 			*s = '\0';
 			*cond = cli_skip_ws(s + 2);
@@ -332,8 +334,10 @@ static int watch_target(struct cli *c, const char *expr, uint64_t *addr, unsigne
 	*addr = v.bits;
 	*len = v.ptr_depth > 1 ? 8 : v.pointee_size;
 	if (!v.is_pointer || !*len)
-		return cli_error(c, "cannot watch '%s': its size is not known; cast it, as in "
-				 "*(int *)ADDRESS", expr);
+		return cli_error(c,
+				 "cannot watch '%s': its size is not known; cast it, as in "
+				 "*(int *)ADDRESS",
+				 expr);
 	return 0;
 }
 
@@ -418,9 +422,11 @@ static void warn_no_symbols(struct cli *c)
 	if (c->nosyms_warned || cdbg_modules(c->p, m, 1) < 1 || m[0].has_dwarf || m[0].has_symtab)
 		return;
 	c->nosyms_warned = true;
-	fprintf(stderr, "warning: no symbol table and no debug information could be read from %s "
+	fprintf(stderr,
+		"warning: no symbol table and no debug information could be read from %s "
 		"(stripped or corrupted); breakpoints on its functions stay pending: use break "
-		"*ADDRESS\n", m[0].path);
+		"*ADDRESS\n",
+		m[0].path);
 }
 
 /* The session places the breakpoints itself when a process is taken and at each library
@@ -491,41 +497,77 @@ void cli_bp_hit(struct cli *c, struct cli_bp *b)
 /* ---- tables --------------------------------------------------------------------------------- */
 
 const struct cli_cmd cli_cmds_break[] = {
-	{ "break", { "b", "br", "brea" }, cmd_break, 0,
+	{ "break",
+	  { "b", "br", "brea" },
+	  cmd_break,
+	  0,
 	  "Set breakpoint at specified location.\n"
 	  "break [LOCATION] [if CONDITION]\n"
 	  "LOCATION: *ADDRESS, FUNCTION, FILE:LINE or LINE; none: the selected thread's pc.\n"
 	  "FUNCTION may be a C++ name: ns::Class::method, Class::method(int).\n"
 	  "Not loaded yet: pending until a library has it (see set breakpoint pending).\n"
 	  "CONDITION: an expression over registers and memory ($rdi == 3), tested at each hit." },
-	{ "tbreak", { "tb" }, cmd_tbreak, 0,
+	{ "tbreak",
+	  { "tb" },
+	  cmd_tbreak,
+	  0,
 	  "Set a temporary breakpoint: deleted when it is first hit. Arguments as for break." },
-	{ "hbreak", { NULL }, cmd_hbreak, 0,
+	{ "hbreak",
+	  { NULL },
+	  cmd_hbreak,
+	  0,
 	  "Set a hardware assisted breakpoint (a debug register; 4 in all with watchpoints)." },
 	{ "thbreak", { NULL }, cmd_thbreak, 0, "Set a temporary hardware assisted breakpoint." },
-	{ "watch", { NULL }, cmd_watch, 0,
+	{ "watch",
+	  { NULL },
+	  cmd_watch,
+	  0,
 	  "Set a watchpoint: stop when the program writes the memory of EXPRESSION.\n"
 	  "watch [-l|-location] EXPRESSION [if CONDITION]\n"
 	  "EXPRESSION names memory of 1, 2, 4 or 8 bytes: a variable, *(int *)0x404028." },
-	{ "rwatch", { NULL }, cmd_rwatch, 0,
+	{ "rwatch",
+	  { NULL },
+	  cmd_rwatch,
+	  0,
 	  "Set a read watchpoint: stop when the program reads the memory of EXPRESSION." },
-	{ "awatch", { NULL }, cmd_awatch, 0,
+	{ "awatch",
+	  { NULL },
+	  cmd_awatch,
+	  0,
 	  "Set an access watchpoint: stop when the program reads or writes EXPRESSION." },
-	{ "delete", { "d" }, cli_bp_cmd_delete, 0,
+	{ "delete",
+	  { "d" },
+	  cli_bp_cmd_delete,
+	  0,
 	  "Delete all or some breakpoints.\n"
 	  "delete [breakpoints] [NUMBERS]: numbers or ranges (2-4); none: all of them." },
-	{ "disable", { "dis", "disa" }, cli_bp_cmd_disable, 0,
+	{ "disable",
+	  { "dis", "disa" },
+	  cli_bp_cmd_disable,
+	  0,
 	  "Disable all or some breakpoints: disable [NUMBERS]; N.M: location M of N." },
-	{ "enable", { "en" }, cli_bp_cmd_enable, 0,
+	{ "enable",
+	  { "en" },
+	  cli_bp_cmd_enable,
+	  0,
 	  "Enable all or some breakpoints.\n"
 	  "enable [once | delete | count N] [NUMBERS]: once disables it again after a hit,\n"
 	  "delete deletes it after a hit, count N disables it after N hits; N.M: location M of N." },
-	{ "condition", { NULL }, cli_bp_cmd_condition, 0,
+	{ "condition",
+	  { NULL },
+	  cli_bp_cmd_condition,
+	  0,
 	  "Specify breakpoint number N to break only if COND is true: condition N [COND].\n"
 	  "Without COND the breakpoint becomes unconditional." },
-	{ "ignore", { NULL }, cli_bp_cmd_ignore, 0,
+	{ "ignore",
+	  { NULL },
+	  cli_bp_cmd_ignore,
+	  0,
 	  "Set ignore-count of breakpoint number N to COUNT: ignore N COUNT." },
-	{ "commands", { NULL }, cli_bp_cmd_commands, 0,
+	{ "commands",
+	  { NULL },
+	  cli_bp_cmd_commands,
+	  0,
 	  "Set commands to be executed when the given breakpoints are hit.\n"
 	  "commands [NUMBERS], then one command per line, then \"end\". A first line \"silent\"\n"
 	  "stops the usual message; \"continue\" as the last line resumes the program." },
@@ -533,9 +575,15 @@ const struct cli_cmd cli_cmds_break[] = {
 };
 
 const struct cli_cmd cli_info_break[] = {
-	{ "breakpoints", { "b", "br", "break" }, cli_bp_info_breakpoints, 0,
+	{ "breakpoints",
+	  { "b", "br", "break" },
+	  cli_bp_info_breakpoints,
+	  0,
 	  "Status of specified breakpoints (all user-settable breakpoints if no argument)." },
-	{ "watchpoints", { NULL }, cli_bp_info_watchpoints, 0,
+	{ "watchpoints",
+	  { NULL },
+	  cli_bp_info_watchpoints,
+	  0,
 	  "Status of specified watchpoints (all watchpoints if no argument)." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

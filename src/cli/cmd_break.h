@@ -28,7 +28,6 @@ bool cli_bp_opens_block(const char *line);
 /* gdb prints confirmations only for commands typed at it, not for -ex lines in batch mode. */
 bool cli_bp_from_tty(struct cli *c);
 
-
 /* cmd_break_edit.c's commands, listed in cmd_break.c's tables. */
 int cli_bp_cmd_delete(struct cli *c, char *args);
 int cli_bp_cmd_disable(struct cli *c, char *args);

@@ -229,8 +229,8 @@ static void disable_fn(struct cli *c, int id, int loc, void *data)
 
 /* enable [once | delete | count N] */
 struct enable_how {
-	int countdown;  /* -1: plain enable; 0: once; N: count N */
-	bool del;       /* enable delete: a temporary breakpoint from now on */
+	int countdown; /* -1: plain enable; 0: once; N: count N */
+	bool del;      /* enable delete: a temporary breakpoint from now on */
 };
 
 static void enable_fn(struct cli *c, int id, int loc, void *data)
@@ -343,8 +343,9 @@ int cli_bp_cmd_ignore(struct cli *c, char *args)
 
 bool cli_bp_opens_block(const char *line)
 {
-	static const char *const words[] = { "if", "while", "commands", "define", "document",
-					     "while-stepping", "stepping", "ws", NULL };
+	static const char *const words[] = { "if",       "while",    "commands",
+					     "define",   "document", "while-stepping",
+					     "stepping", "ws",       NULL };
 	size_t n = strcspn(line, " \t");
 
 	if (n == 6 && !strncmp(line, "python", 6) && !line[6])
@@ -446,7 +447,8 @@ int cli_bp_cmd_commands(struct cli *c, char *args)
 	}
 	if (c->interactive && !c->src)
 		printf("Type commands for breakpoint(s) %s, one per line.\n"
-		       "End with a line saying just \"end\".\n", args);
+		       "End with a line saying just \"end\".\n",
+		       args);
 	if (read_cmd_list(c, &l) < 0) {
 		r = cli_error(c, "cannot read the commands: out of memory");
 		goto out;
@@ -556,7 +558,10 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	const char *text = b && b->spec ? b->spec : "";
 
 	printf("%-7d %-*s %-4s %-3s ", i->id, f->type_w, bp_type(i),
-	       i->disp == CDBG_DISP_DELETE ? "del" : dis ? "dis" : "keep", i->enabled ? "y" : "n");
+	       i->disp == CDBG_DISP_DELETE ? "del" :
+	       dis                         ? "dis" :
+					     "keep",
+	       i->enabled ? "y" : "n");
 	if (is_watch(i))
 		printf("%*s %s\n", f->addr_w, "", text);
 	else if (i->nlocs > 1)
@@ -616,15 +621,15 @@ static int info_table(struct cli *c, char *args, bool watch_only)
 				continue;
 			}
 			if (shown++ == 0)
-				printf("Num     %-*s Disp Enb %-*s What\n", f.type_w, "Type", f.addr_w,
-				       "Address");
+				printf("Num     %-*s Disp Enb %-*s What\n", f.type_w, "Type",
+				       f.addr_w, "Address");
 			print_row(c, &info, &f);
 		}
 	}
 	free(ids);
 	if (!shown && nf)
-		printf("No %s matching '%s'.\n", watch_only ? "watchpoint" : "breakpoint or watchpoint",
-		       orig ? orig : "");
+		printf("No %s matching '%s'.\n",
+		       watch_only ? "watchpoint" : "breakpoint or watchpoint", orig ? orig : "");
 	else if (!shown)
 		printf("%s\n", watch_only ? "No watchpoints." : "No breakpoints or watchpoints.");
 	free(orig);

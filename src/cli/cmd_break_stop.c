@@ -15,7 +15,6 @@
 
 static int run_bp_command(struct cli *c, char *text);
 
-
 /* Run the `commands` of breakpoint b. Returns 1 if one of them was `continue` (the caller
  * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy.
  * A signal to cdbg cuts the list short: one still pending gives 1, for the caller's check
@@ -85,7 +84,8 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 
 	c->cur_tid = ev->tid;
 	if (!b) {
-		printf("\n%sstopped at breakpoint.\n", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)));
+		printf("\n%sstopped at breakpoint.\n",
+		       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)));
 		cli_show_stop(c, ev->tid, true);
 		return 0;
 	}
@@ -100,9 +100,12 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	if (!b->silent) {
 		if (ev->kind == CDBG_EV_WATCHPOINT) {
 			printf("\n%s%sHardware %swatchpoint %d: %s\n\n",
-			       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)), cli_many_threads(c) ? "hit " : "",
-			       b->watch == CDBG_WATCH_RW ? "access (read/write) "
-			       : b->watch == CLI_WATCH_READ ? "read " : "", b->num, b->spec);
+			       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
+			       cli_many_threads(c) ? "hit " : "",
+			       b->watch == CDBG_WATCH_RW  ? "access (read/write) " :
+			       b->watch == CLI_WATCH_READ ? "read " :
+							    "",
+			       b->num, b->spec);
 			if ((ev->old_value != ev->new_value || b->watch == CDBG_WATCH_WRITE) &&
 			    b->watch != CLI_WATCH_READ)
 				printf("Old value = %lld\nNew value = %lld\n", oldv, newv);

@@ -26,7 +26,10 @@ static int cmd_call(struct cli *c, char *args)
 	n = cli_hist_push(c, &v);
 	printf("$%d = ", n);
 	if (!strcmp(v.type, "double")) {
-		union { uint64_t u; double d; } u = { .u = v.bits };
+		union {
+			uint64_t u;
+			double d;
+		} u = { .u = v.bits };
 		printf("%g\n", u.d);
 		return 0;
 	}
@@ -36,7 +39,10 @@ static int cmd_call(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_call[] = {
-	{ "call", { NULL }, cmd_call, 0,
+	{ "call",
+	  { NULL },
+	  cmd_call,
+	  0,
 	  "Call a function in the program: call FUNC(ARGS), call (TYPE)FUNC(ARGS). Arguments: "
 	  "integers, characters, expressions, \"strings\" (copied into the program), doubles." },
 	{ NULL, { NULL }, NULL, 0, NULL },

@@ -131,7 +131,8 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 		return cli_eval(c, text, out);
 	if (eval_assign(c, text + at + 1, &r) < 0)
 		return -1;
-	if (!(lhs = strndup(start, text + at - oplen > start ? (size_t)(text + at - oplen - start) : 0)))
+	if (!(lhs = strndup(start,
+			    text + at - oplen > start ? (size_t)(text + at - oplen - start) : 0)))
 		return cli_error(c, "out of memory");
 	rtrim(lhs);
 	if (!*lhs) {
@@ -189,7 +190,8 @@ static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
 	if (xf.size)
 		return cli_error(c, "Size letters are meaningless in \"%s\" command.", cmd);
 	if (xf.has_count && xf.count != 1)
-		return cli_error(c, "Item count other than 1 is meaningless in \"%s\" command.", cmd);
+		return cli_error(c, "Item count other than 1 is meaningless in \"%s\" command.",
+				 cmd);
 	*fmt = xf.fmt;
 	return 0;
 }
@@ -413,7 +415,10 @@ static int cmd_whatis(struct cli *c, char *args)
 /* ---------------------------------------------------------------- tables */
 
 const struct cli_cmd cli_cmds_data[] = {
-	{ "print", { "p", "inspect" }, cmd_print, 0,
+	{ "print",
+	  { "p", "inspect" },
+	  cmd_print,
+	  0,
 	  "Print the value of an expression: print [/FMT] [EXPR]\n"
 	  "FMT is one letter: x (hex), d (signed decimal), u (unsigned), o (octal), t (binary),\n"
 	  "c (char), a (address with <symbol+offset>), z (zero-padded hex), f (float).\n"
@@ -421,42 +426,75 @@ const struct cli_cmd cli_cmds_data[] = {
 	  "EXPR may be an assignment: print $rax = 5, print *(int *)0x404020 = 7.\n"
 	  "Floating point as C: print d * 2, print 1.5f, print (int)d; print FUNC shows its type\n"
 	  "and address; print $xmm0 (or $xmm0.v4_int32[1]) a vector register's views." },
-	{ "output", { 0 }, cmd_output, 0,
+	{ "output",
+	  { 0 },
+	  cmd_output,
+	  0,
 	  "Print an expression's value alone (no $N, no newline): output [/FMT] EXPR" },
-	{ "x", { 0 }, data_cmd_x, CLI_REPEAT,
+	{ "x",
+	  { 0 },
+	  data_cmd_x,
+	  CLI_REPEAT,
 	  "Examine memory: x/NFU ADDR\n"
 	  "N is a count, F a format (x d u o t c a z f s i; default x, then the last one), U a unit\n"
 	  "size (b 1, h 2, w 4, g 8 bytes; default w, then the last one). With no ADDR, x goes\n"
 	  "on after the last unit shown. Sets $_ to the last address examined, $__ to its contents." },
-	{ "printf", { 0 }, data_cmd_printf, 0,
+	{ "printf",
+	  { 0 },
+	  data_cmd_printf,
+	  0,
 	  "Formatted output: printf \"FORMAT\", ARG...\n"
 	  "Conversions as C's: %d %i %u %x %X %o %c %s %p %e %f %g with flags, width, precision\n"
 	  "and l, ll, z; %s reads a NUL-terminated string from the program's memory." },
-	{ "dump", { 0 }, data_cmd_dump, 0,
+	{ "dump",
+	  { 0 },
+	  data_cmd_dump,
+	  0,
 	  "Write memory to a file: dump [binary] memory FILE START END, or\n"
 	  "dump [binary] value FILE EXPR (the value's bytes)." },
-	{ "append", { 0 }, data_cmd_append, 0,
+	{ "append",
+	  { 0 },
+	  data_cmd_append,
+	  0,
 	  "Append memory to a file: append [binary] memory FILE START END, or\n"
 	  "append [binary] value FILE EXPR." },
-	{ "display", { 0 }, data_cmd_display, 0,
+	{ "display",
+	  { 0 },
+	  data_cmd_display,
+	  0,
 	  "Print an expression after every stop: display [/FMT] EXPR\n"
 	  "/i, /s or a unit size show memory as x does (display/i $pc); other formats as print.\n"
 	  "With no EXPR, show every display now. See undisplay, info display." },
-	{ "ptype", { 0 }, cmd_ptype, 0,
+	{ "ptype",
+	  { 0 },
+	  cmd_ptype,
+	  0,
 	  "Print the definition of a type or of an expression's type: ptype EXPR,\n"
 	  "ptype struct NAME, ptype TYPENAME (typedefs expanded, struct members listed)." },
-	{ "whatis", { 0 }, cmd_whatis, 0,
+	{ "whatis",
+	  { 0 },
+	  cmd_whatis,
+	  0,
 	  "Print the type of an expression (whatis EXPR), or what a typedef names." },
-	{ "undisplay", { 0 }, data_cmd_undisplay, 0,
+	{ "undisplay",
+	  { 0 },
+	  data_cmd_undisplay,
+	  0,
 	  "Cancel auto-display expressions: undisplay [NUM...] (all of them with no NUM)." },
 	{ NULL, { 0 }, NULL, 0, NULL },
 };
 
 const struct cli_cmd cli_info_data[] = {
-	{ "registers", { "r" }, data_info_registers, 0,
+	{ "registers",
+	  { "r" },
+	  data_info_registers,
+	  0,
 	  "Registers of the selected thread: info registers [REG|GROUP...]\n"
 	  "REG as rax, $rip, pc, eflags, xmm0; GROUP: general, float, sse, vector, system, all." },
-	{ "all-registers", { 0 }, data_info_all_registers, 0,
+	{ "all-registers",
+	  { 0 },
+	  data_info_all_registers,
+	  0,
 	  "Every register of the selected thread: general, x87, SSE/AVX." },
 	{ "display", { 0 }, data_info_display, 0, "Expressions to display after every stop." },
 	{ NULL, { 0 }, NULL, 0, NULL },

@@ -20,7 +20,6 @@ struct xfmt {
 	bool has_fmt;   /* anything followed the '/' */
 };
 
-
 static inline void rtrim(char *s)
 {
 	size_t n = strlen(s);

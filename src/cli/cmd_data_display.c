@@ -12,10 +12,10 @@
 
 /* An auto-display expression, shown after every stop (gdb's display). */
 struct display {
-	int num;              /* gdb's display number */
-	char *expr;           /* the expression text */
-	struct xfmt xf;       /* its /FMT: count, letter, unit size */
-	bool examine;         /* shown as x shows memory (i, s, or a unit size), else as print */
+	int num;        /* gdb's display number */
+	char *expr;     /* the expression text */
+	struct xfmt xf; /* its /FMT: count, letter, unit size */
+	bool examine;   /* shown as x shows memory (i, s, or a unit size), else as print */
 	bool enabled;
 	struct display *next;
 };
@@ -67,9 +67,9 @@ static void display_one(struct cli *c, struct display *d)
 		printf(" %s%s", d->expr, d->xf.count != 1 || d->xf.fmt == 'i' ? "\n" : "  ");
 		if (!ok)
 			printf("<error: %s>\n", cdbg_errmsg(c->p));
-		else if ((d->xf.fmt == 'i' ? x_insns(c, data_value_addr(&v), d->xf.count)
-					   : x_examine(c, data_value_addr(&v), d->xf.count, d->xf.fmt,
-						       d->xf.size)) < 0)
+		else if ((d->xf.fmt == 'i' ? x_insns(c, data_value_addr(&v), d->xf.count) :
+					     x_examine(c, data_value_addr(&v), d->xf.count,
+						       d->xf.fmt, d->xf.size)) < 0)
 			putchar('\n'); /* what could be read stays; the next display starts afresh */
 		x_state.fmt = fmt;
 		x_state.size = size;
@@ -207,7 +207,6 @@ int data_info_display(struct cli *c, char *args)
 	}
 	return 0;
 }
-
 
 void cli_display_init(void)
 {

@@ -11,7 +11,7 @@
 #include "cmd_data.h"
 #include "format.h"
 
-#define DUMP_MAX (1ull << 30) /* largest range dump copies (it is held in memory first) */
+#define DUMP_MAX (1ull << 30)     /* largest range dump copies (it is held in memory first) */
 #define PRINTF_STR_MAX (1u << 20) /* longest string printf's %s reads from the tracee */
 
 static int split_args(char *s, char **part, int max)
@@ -230,8 +230,10 @@ static int dump_memory(struct cli *c, const char *path, char *args, const char *
 	if (start >= end)
 		return cli_error(c, "Invalid memory address range (start >= end).");
 	if (end - start > DUMP_MAX)
-		return cli_error(c, "cannot dump %" PRIu64 " bytes: at most 1 GiB at a time; "
-				 "split the range", end - start);
+		return cli_error(c,
+				 "cannot dump %" PRIu64 " bytes: at most 1 GiB at a time; "
+				 "split the range",
+				 end - start);
 	if (!(buf = malloc(end - start)))
 		return cli_error(c, "out of memory");
 	while (got < end - start) {
@@ -257,8 +259,10 @@ static int dump_or_append(struct cli *c, char *args, const char *cmd, const char
 	if (what && !strcmp(what, "binary"))
 		what = next_arg(&args);
 	if (!what)
-		return cli_error(c, "\"%s\" must be followed by a subcommand: %s [binary] memory "
-				 "FILE START END, or %s [binary] value FILE EXPR", cmd, cmd, cmd);
+		return cli_error(c,
+				 "\"%s\" must be followed by a subcommand: %s [binary] memory "
+				 "FILE START END, or %s [binary] value FILE EXPR",
+				 cmd, cmd, cmd);
 	if (!strcmp(what, "ihex") || !strcmp(what, "srec") || !strcmp(what, "tekhex") ||
 	    !strcmp(what, "verilog"))
 		return cli_error(c, "cannot %s in %s format: only binary is supported", cmd, what);
@@ -288,4 +292,3 @@ int data_cmd_append(struct cli *c, char *args)
 {
 	return dump_or_append(c, args, "append", "ab");
 }
-

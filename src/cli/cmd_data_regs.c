@@ -121,8 +121,8 @@ static bool in_group(const struct cdbg_reg_desc *d, const char *group)
 /* Every register of a group, in table order (float: gdb's order of the x87 control words). */
 static void show_group(struct cli *c, const char *group)
 {
-	static const char *const fpu[] = { "fctrl", "fstat", "ftag", "fiseg", "fioff",
-					   "foseg", "fooff", "fop" };
+	static const char *const fpu[] = { "fctrl", "fstat", "ftag",  "fiseg",
+					   "fioff", "foseg", "fooff", "fop" };
 	const struct cdbg_reg_desc *t;
 	size_t n = cdbg_reg_table(&t);
 
@@ -204,4 +204,3 @@ int data_info_all_registers(struct cli *c, char *args)
 	show_all(c);
 	return 0;
 }
-

@@ -33,10 +33,18 @@ int data_parse_fmt(struct cli *c, char **sp, struct xfmt *xf)
 	}
 	for (; *s >= 'a' && *s <= 'z'; s++) {
 		switch (*s) {
-		case 'b': xf->size = 1; break;
-		case 'h': xf->size = 2; break;
-		case 'w': xf->size = 4; break;
-		case 'g': xf->size = 8; break;
+		case 'b':
+			xf->size = 1;
+			break;
+		case 'h':
+			xf->size = 2;
+			break;
+		case 'w':
+			xf->size = 4;
+			break;
+		case 'g':
+			xf->size = 8;
+			break;
 		default:
 			if (!fmt_is_letter(*s))
 				return cli_error(c, "Undefined output format \"%c\".", *s);

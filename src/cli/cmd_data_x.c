@@ -99,8 +99,9 @@ int x_insns(struct cli *c, uint64_t addr, long count)
 		putchar('\t');
 		if (!c->live || cdbg_disasm(c->p, addr, &in, 1) != 1) {
 			x_state.next = addr;
-			return c->live && cdbg_errcode(c->p) != CDBG_ENOMEM ? cli_lib_error(c)
-								       : data_no_memory(c, addr);
+			return c->live && cdbg_errcode(c->p) != CDBG_ENOMEM ?
+				       cli_lib_error(c) :
+				       data_no_memory(c, addr);
 		}
 		fmt_insn(c, stdout, &in);
 		putchar('\n');
@@ -166,7 +167,8 @@ int data_cmd_x(struct cli *c, char *args)
 		return x_insns(c, addr, xf.count);
 	if (xf.count < 0) { /* x/-N: the N units before addr */
 		if (fmt == 's' || fmt == 'i')
-			return cli_error(c, "cannot examine strings backwards: give a start address");
+			return cli_error(c,
+					 "cannot examine strings backwards: give a start address");
 		addr -= (uint64_t)(-xf.count) * size;
 		if (x_examine(c, addr, -xf.count, fmt, size) < 0)
 			return -1;
@@ -180,4 +182,3 @@ int data_cmd_x(struct cli *c, char *args)
 	}
 	return x_examine(c, addr, xf.count, fmt, size);
 }
-

@@ -52,8 +52,8 @@ static int info_goroutines(struct cli *c, char *args)
 	for (int i = 0; i < n; i++) {
 		if (cli_interrupted(c))
 			break;
-		printf("%c Goroutine %" PRId64 " - User: ", g[i].tid && g[i].tid == c->cur_tid ?
-		       '*' : ' ', g[i].id);
+		printf("%c Goroutine %" PRId64 " - User: ",
+		       g[i].tid && g[i].tid == c->cur_tid ? '*' : ' ', g[i].id);
 		put_go_location(c, g[i].user_pc, g[i].user_pc != g[i].pc || !g[i].tid);
 		if (g[i].tid)
 			printf(" (thread %d)", (int)g[i].tid);
@@ -78,7 +78,7 @@ static int cmd_goroutine(struct cli *c, char *args)
 
 	if (!*idw || *e || (strcmp(cmd, "bt") && strcmp(cmd, "backtrace")))
 		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the "
-				 "ids)");
+				    "ids)");
 	if (*args && (cli_parse_count(c, args, &max) < 0))
 		return -1;
 	if (!cli_need_stopped(c))
@@ -98,7 +98,10 @@ static int cmd_goroutine(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_goroutines[] = {
-	{ "goroutine", { NULL }, cmd_goroutine, 0,
+	{ "goroutine",
+	  { NULL },
+	  cmd_goroutine,
+	  0,
 	  "Backtrace of one goroutine of a Go program: goroutine ID bt [COUNT].\n"
 	  "A parked goroutine is walked by frame pointers from where it parked; one running on a\n"
 	  "thread is that thread's backtrace." },
@@ -106,7 +109,10 @@ const struct cli_cmd cli_cmds_goroutines[] = {
 };
 
 const struct cli_cmd cli_info_goroutines[] = {
-	{ "goroutines", { NULL }, info_goroutines, 0,
+	{ "goroutines",
+	  { NULL },
+	  info_goroutines,
+	  0,
 	  "The goroutines of a Go program, as delve lists them: id, innermost frame outside the\n"
 	  "runtime, thread, and why it waits; '*' marks the selected thread's goroutine." },
 	{ NULL, { NULL }, NULL, 0, NULL },

@@ -25,21 +25,53 @@
  * the allocator's arena locks, libc's internal locks, the dynamic loader's lock. dlopen in
  * such a thread would wait for itself. Matched as whole names or, ending in '*', prefixes. */
 static const char *const unsafe[] = {
-	"malloc", "free", "realloc", "calloc", "cfree", "memalign", "posix_memalign",
-	"aligned_alloc", "valloc", "pvalloc", "reallocarray", "malloc_trim", "malloc_usable_size",
-	"malloc_consolidate", "sysmalloc", "systrim", "__libc_malloc*", "__libc_free",
-	"__libc_realloc*", "__libc_calloc", "__libc_memalign", "__libc_valloc", "__libc_pvalloc",
-	"_int_*", "__malloc_*", "_mid_memalign", "tcache_*", "arena_*", "__lll_lock_wait_private",
-	"_dl_open", "dl_open_worker*", "_dl_map_object*", "_dl_close*", "__libc_dlopen_mode",
-	"dlopen*", "dlclose*", "___dlopen", "__dlopen", NULL,
+	"malloc",
+	"free",
+	"realloc",
+	"calloc",
+	"cfree",
+	"memalign",
+	"posix_memalign",
+	"aligned_alloc",
+	"valloc",
+	"pvalloc",
+	"reallocarray",
+	"malloc_trim",
+	"malloc_usable_size",
+	"malloc_consolidate",
+	"sysmalloc",
+	"systrim",
+	"__libc_malloc*",
+	"__libc_free",
+	"__libc_realloc*",
+	"__libc_calloc",
+	"__libc_memalign",
+	"__libc_valloc",
+	"__libc_pvalloc",
+	"_int_*",
+	"__malloc_*",
+	"_mid_memalign",
+	"tcache_*",
+	"arena_*",
+	"__lll_lock_wait_private",
+	"_dl_open",
+	"dl_open_worker*",
+	"_dl_map_object*",
+	"_dl_close*",
+	"__libc_dlopen_mode",
+	"dlopen*",
+	"dlclose*",
+	"___dlopen",
+	"__dlopen",
+	NULL,
 };
 
 static bool is_unsafe(const char *name)
 {
 	for (int i = 0; unsafe[i]; i++) {
 		size_t n = strlen(unsafe[i]);
-		if (unsafe[i][n - 1] == '*' ? !strncmp(name, unsafe[i], n - 1)
-					    : !strcmp(name, unsafe[i]))
+		if (unsafe[i][n - 1] == '*' ? !strncmp(name, unsafe[i], n - 1) :
+					      !strcmp(name, unsafe[i]))
 			return true;
 	}
 	return false;
@@ -158,13 +190,17 @@ static int cmd_inject(struct cli *c, char *args)
 	if (!S_ISREG(st.st_mode))
 		return cli_error(c, "cannot inject %s: it is not a regular file", arg);
 	if (find_dlopen(c, &dlopen_addr, &mode) < 0)
-		return cli_error(c, "cannot inject %s: the program has no dlopen (none in its "
+		return cli_error(c,
+				 "cannot inject %s: the program has no dlopen (none in its "
 				 "libc, which has one from glibc 2.34, nor a libdl loaded); a "
-				 "statically linked program cannot load libraries", arg);
+				 "statically linked program cannot load libraries",
+				 arg);
 	if (!(tid = pick_thread(c, why, sizeof(why))))
-		return cli_error(c, "cannot inject %s: every thread is stopped where dlopen could "
+		return cli_error(c,
+				 "cannot inject %s: every thread is stopped where dlopen could "
 				 "wait for a lock it holds (%s); continue the program a little and "
-				 "try again", arg, why);
+				 "try again",
+				 arg, why);
 	again = is_loaded(c, path);
 	call.func = dlopen_addr;
 	call.args[1] = mode;
@@ -187,7 +223,10 @@ static int cmd_inject(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_inject[] = {
-	{ "inject", { NULL }, cmd_inject, 0,
+	{ "inject",
+	  { NULL },
+	  cmd_inject,
+	  0,
 	  "Load a shared library into the program with its own dlopen: inject /path/lib.so" },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

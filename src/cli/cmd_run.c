@@ -57,7 +57,8 @@ static int launch(struct cli *c, char *args)
 	int r;
 
 	if (!c->prog)
-		return cli_error(c, "No executable file specified.\nUse the \"file\" or \"exec-file\" "
+		return cli_error(c,
+				 "No executable file specified.\nUse the \"file\" or \"exec-file\" "
 				 "command.");
 	if (*args && cli_set_args(c, args) < 0)
 		return -1;
@@ -72,8 +73,9 @@ static int launch(struct cli *c, char *args)
 		const char *a = c->args[i];
 		if ((a[0] == '<' || a[0] == '>') && (a[1] || i + 1 < n)) {
 			const char *f = a[1] ? a + 1 : c->args[++i];
-			int fd = a[0] == '<' ? open(f, O_RDONLY | O_CLOEXEC)
-					     : open(f, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+			int fd = a[0] == '<' ?
+					 open(f, O_RDONLY | O_CLOEXEC) :
+					 open(f, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 			if (fd < 0) {
 				free(argv);
 				return cli_error(c, "%s: %s.", f, strerror(errno));
@@ -135,8 +137,8 @@ static int cmd_continue(struct cli *c, char *args)
 		/* gdb: continue N ignores the breakpoint it stopped at N-1 more times. */
 		int num = cli_bp_number(c, c->stop_bp);
 		if (num && cdbg_bp_ignore(c->p, c->stop_bp, (unsigned)(n - 1)) == 0)
-			printf("Will ignore next %ld crossings of breakpoint %d.  Continuing.\n", n - 1,
-			       num);
+			printf("Will ignore next %ld crossings of breakpoint %d.  Continuing.\n",
+			       n - 1, num);
 	} else {
 		printf("Continuing.\n");
 	}
@@ -152,7 +154,7 @@ static int cmd_signal(struct cli *c, char *args)
 		return -1;
 	if (s < 0)
 		return cli_error(c, "Only signals 1-15 are valid as numeric signals.\nUse \"info "
-				 "signals\" for a list of symbolic signals.");
+				    "signals\" for a list of symbolic signals.");
 	if (s)
 		printf("Continuing with signal %s.\n", cli_signame(s));
 	else
@@ -284,10 +286,11 @@ static int info_proc(struct cli *c, char *args)
 		while (fgets(buf, sizeof(buf), f)) {
 			unsigned long lo, hi, off;
 			char perms[8], file[4096] = "";
-			if (sscanf(buf, "%lx-%lx %7s %lx %*s %*s %4095[^\n]", &lo, &hi, perms, &off, file) < 4)
+			if (sscanf(buf, "%lx-%lx %7s %lx %*s %*s %4095[^\n]", &lo, &hi, perms, &off,
+				   file) < 4)
 				continue;
-			printf("%#20lx %#18lx %#10lx %#10lx  %-5s  %s\n", lo, hi, hi - lo, off, perms,
-			       cli_skip_ws(file));
+			printf("%#20lx %#18lx %#10lx %#10lx  %-5s  %s\n", lo, hi, hi - lo, off,
+			       perms, cli_skip_ws(file));
 		}
 		fclose(f);
 		return 0;
@@ -317,12 +320,23 @@ static int info_proc(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_run[] = {
-	{ "run", { "r" }, cmd_run, 0, "Start the debugged program (arguments and < > redirections "
+	{ "run",
+	  { "r" },
+	  cmd_run,
+	  0,
+	  "Start the debugged program (arguments and < > redirections "
 	  "allowed)." },
 	{ "start", { NULL }, cmd_start, 0, "Start the program, stopping at the beginning of main." },
-	{ "continue", { "c", "cont", "fg" }, cmd_continue, CLI_REPEAT,
+	{ "continue",
+	  { "c", "cont", "fg" },
+	  cmd_continue,
+	  CLI_REPEAT,
 	  "Continue the program being debugged (continue N: ignore this breakpoint N-1 times)." },
-	{ "signal", { NULL }, cmd_signal, 0, "Continue the program, giving it signal SIG (0: none)." },
+	{ "signal",
+	  { NULL },
+	  cmd_signal,
+	  0,
+	  "Continue the program, giving it signal SIG (0: none)." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 
@@ -332,13 +346,20 @@ const struct cli_cmd cli_cmds_run_tail[] = {
 	{ "detach", { NULL }, cmd_detach, 0, "Detach the process: it continues where it was." },
 	{ "attach", { NULL }, cmd_attach, 0, "Attach to a process (attach PID)." },
 	{ "file", { "exec-file" }, cmd_file, 0, "Use FILE as the program to run." },
-	{ "quit", { "q", "exit" }, cmd_quit, 0,
+	{ "quit",
+	  { "q", "exit" },
+	  cmd_quit,
+	  0,
 	  "Exit cdbg (an attached program is detached, a started one killed)." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 
 const struct cli_cmd cli_info_run[] = {
 	{ "inferiors", { NULL }, info_inferiors, 0, "Print a list of inferiors being managed." },
-	{ "proc", { NULL }, info_proc, 0, "Show /proc information about the process (info proc mappings)." },
+	{ "proc",
+	  { NULL },
+	  info_proc,
+	  0,
+	  "Show /proc information about the process (info proc mappings)." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -28,8 +28,9 @@ static int info_signals(struct cli *c, char *args)
 	if (*args) {
 		int s = cli_signum(args);
 		if (s <= 0)
-			return cli_error(c, "Only signals 1-15 are valid as numeric signals.\nUse \"info "
-					 "signals\" for a list of symbolic signals.");
+			return cli_error(
+				c, "Only signals 1-15 are valid as numeric signals.\nUse \"info "
+				   "signals\" for a list of symbolic signals.");
 		signal_header();
 		signal_row(c, s);
 		return 0;
@@ -51,8 +52,10 @@ static int cmd_handle(struct cli *c, char *args)
 	if (s <= 0 || s > 64)
 		return cli_error(c, "Unrecognized or ambiguous flag word: \"%s\".", w);
 	if (s == SIGKILL || s == SIGSTOP)
-		return cli_error(c, "%s is used by the debugger.\nAre you sure you want to change it? "
-				 "(y or n) [answered N; cannot be changed]", cli_signame(s));
+		return cli_error(c,
+				 "%s is used by the debugger.\nAre you sure you want to change it? "
+				 "(y or n) [answered N; cannot be changed]",
+				 cli_signame(s));
 	struct cli_sig_policy *pol = cli_signal_policy(s);
 	while (*(w = cli_next_word(&args))) {
 		if (!strcmp(w, "stop"))
@@ -77,9 +80,11 @@ static int cmd_handle(struct cli *c, char *args)
 	return 0;
 }
 
-
 const struct cli_cmd cli_cmds_signals[] = {
-	{ "handle", { NULL }, cmd_handle, 0,
+	{ "handle",
+	  { NULL },
+	  cmd_handle,
+	  0,
 	  "Specify how to handle a signal: handle SIG stop|nostop|print|noprint|pass|nopass." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

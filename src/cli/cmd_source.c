@@ -331,7 +331,8 @@ static int cmd_disassemble(struct cli *c, char *args)
 		return cli_error(c, "Cannot specify both /m and /s.");
 	if (!c->live)
 		return cli_error(c, *args ? "cannot disassemble before the program runs; start it "
-					    "first" : "No frame selected.");
+					    "first" :
+					    "No frame selected.");
 	d.have_pc = cdbg_get_pc(c->p, c->cur_tid, &d.pc) == 0;
 	if (*args == ',')
 		return cli_error(c, "A syntax error in expression, near `%s'.", args);
@@ -360,9 +361,10 @@ static int cmd_disassemble(struct cli *c, char *args)
 			return -1;
 		}
 		if (cdbg_sym_by_addr(c->p, a, &func) < 0 || func.kind == CDBG_SYM_OBJECT)
-			return cli_error(c, *args ? "No function contains specified address." :
-					 "No function contains program counter for selected "
-					 "frame.");
+			return cli_error(c,
+					 *args ? "No function contains specified address." :
+						 "No function contains program counter for selected "
+						 "frame.");
 		lo = func.addr;
 		hi = func.addr + (func.size ? func.size : 1);
 		d.func = &func;
@@ -393,7 +395,6 @@ static int cmd_disassemble(struct cli *c, char *args)
 }
 
 /* ---- list -------------------------------------------------------------------------------- */
-
 
 /* Line numbers as typed are kept within this (a list range adds and subtracts a few lines
  * to them in long long without overflow); what a file can have is an int. */
@@ -446,8 +447,10 @@ static int list_default(struct cli *c, long long *line);
 static int no_symbols(struct cli *c)
 {
 	if (c->prog && !c->live)
-		return cli_error(c, "cannot list %s before the program runs (cdbg reads "
-				 "symbols from the process); start it first", c->prog);
+		return cli_error(c,
+				 "cannot list %s before the program runs (cdbg reads "
+				 "symbols from the process); start it first",
+				 c->prog);
 	return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
 }
 
@@ -602,13 +605,19 @@ static int cmd_list(struct cli *c, char *args)
 /* ---- tables ------------------------------------------------------------------------------ */
 
 const struct cli_cmd cli_cmds_source[] = {
-	{ "disassemble", { NULL }, cmd_disassemble, 0,
+	{ "disassemble",
+	  { NULL },
+	  cmd_disassemble,
+	  0,
 	  "Disassemble a specified section of memory.\n"
 	  "disassemble [/MODS] [ADDR | START,END | START,+LENGTH]: with no argument, the function\n"
 	  "around the selected thread's pc; ADDR: the function containing it. /r shows the raw\n"
 	  "bytes, /s the source lines in address order, /m the source lines in line order. \"=>\"\n"
 	  "marks the pc." },
-	{ "list", { "l" }, cmd_list, 0,
+	{ "list",
+	  { "l" },
+	  cmd_list,
+	  0,
 	  "List specified function or line.\n"
 	  "list: ten more lines (around the stop or main at first); list -: ten before the last\n"
 	  "printed; list N, list FUNC, list FILE:N, list *ADDR: ten lines around it; list N,M:\n"

@@ -18,7 +18,6 @@ static void print_frame(struct cli *c, int i, const struct cdbg_frame *f)
 	cli_print_frame_line(c, c->cur_tid, i, f);
 }
 
-
 static int show_vars_of(struct cli *c, int level, unsigned which, const char *indent);
 
 static int cmd_backtrace(struct cli *c, char *args)
@@ -140,7 +139,8 @@ static int info_frame(struct cli *c, char *args)
 		return cli_error(c, "No stack.");
 	}
 	printf("Stack level %d, frame at pc = 0x%llx", i, (unsigned long long)f[i].pc);
-	printf(":\n rip = 0x%llx in %s", (unsigned long long)f[i].pc, f[i].func[0] ? f[i].func : "??");
+	printf(":\n rip = 0x%llx in %s", (unsigned long long)f[i].pc,
+	       f[i].func[0] ? f[i].func : "??");
 	if (f[i].line)
 		printf(" (%s:%d)", f[i].file, f[i].line);
 	printf("; saved rip = 0x%llx\n", i + 1 < n ? (unsigned long long)f[i + 1].pc : 0ull);
@@ -193,9 +193,11 @@ static int info_args(struct cli *c, char *args)
 	return show_vars(c, CDBG_VARS_ARGS);
 }
 
-
 const struct cli_cmd cli_cmds_stack[] = {
-	{ "backtrace", { "bt", "where" }, cmd_backtrace, 0,
+	{ "backtrace",
+	  { "bt", "where" },
+	  cmd_backtrace,
+	  0,
 	  "Print backtrace of all stack frames, or innermost N frames (bt N); bt full N also\n"
 	  "prints each frame's local variables." },
 	{ "frame", { "f" }, cmd_frame, 0, "Select and print a stack frame (frame N)." },
@@ -207,7 +209,10 @@ const struct cli_cmd cli_cmds_stack[] = {
 const struct cli_cmd cli_info_stack[] = {
 	{ "frame", { "f" }, info_frame, 0, "All about the selected stack frame." },
 	{ "stack", { "s" }, cmd_backtrace, 0, "Backtrace of the stack." },
-	{ "locals", { 0 }, info_locals, 0,
+	{ "locals",
+	  { 0 },
+	  info_locals,
+	  0,
 	  "Local variables of the selected frame, innermost block first." },
 	{ "args", { 0 }, info_args, 0, "Arguments of the selected frame." },
 	{ NULL, { NULL }, NULL, 0, NULL },

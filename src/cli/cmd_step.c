@@ -21,7 +21,8 @@ static void say_no_lines(struct cli *c)
 	if (cdbg_get_pc(c->p, c->cur_tid, &pc) < 0 || cdbg_line_by_addr(c->p, pc, &ln) == 0)
 		return;
 	printf("Single stepping until exit from function %s,\nwhich has no line number "
-	       "information.\n", cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "??");
+	       "information.\n",
+	       cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "??");
 }
 
 static int step_lines(struct cli *c, char *args, enum cdbg_step_kind kind)
@@ -92,8 +93,10 @@ static int run_until(struct cli *c, char *args, bool anywhere)
 	fflush(stdout);
 	r = cdbg_run_until(c->p, c->cur_tid, addr, flags, &h, &ev);
 	if (r == CDBG_EBADADDR)
-		return cli_error(c, "Warning:\nCannot insert breakpoint 0.\nCannot access memory at "
-				 "address 0x%llx\n\nCommand aborted.", (unsigned long long)addr);
+		return cli_error(c,
+				 "Warning:\nCannot insert breakpoint 0.\nCannot access memory at "
+				 "address 0x%llx\n\nCommand aborted.",
+				 (unsigned long long)addr);
 	if ((r = cli_step_result(c, r, &ev)) == 1)
 		cli_print_location(c, ev.tid, ev.addr, true);
 	return r < 0 ? -1 : 0;
@@ -158,8 +161,8 @@ static int cmd_finish(struct cli *c, char *args)
 		 * `frame` heads it, without the source line. */
 		const char *file = strrchr(f[lvl].file, '/');
 		printf("Run till exit from #%d  ", lvl);
-		bool mid = lvl > 0 || (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 &&
-					ln.addr != f[lvl].pc);
+		bool mid = lvl > 0 ||
+			   (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 && ln.addr != f[lvl].pc);
 		if (!f[lvl].line || mid)
 			printf("0x%016llx in ", (unsigned long long)f[lvl].pc);
 		printf("%s (", f[lvl].func[0] ? f[lvl].func : "??");
@@ -180,20 +183,38 @@ static int cmd_finish(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_step[] = {
-	{ "step", { "s" }, cmd_step, CLI_REPEAT,
+	{ "step",
+	  { "s" },
+	  cmd_step,
+	  CLI_REPEAT,
 	  "Step program until it reaches a different source line (step N: N times), entering "
 	  "functions that have line information." },
-	{ "next", { "n" }, cmd_next, CLI_REPEAT,
+	{ "next",
+	  { "n" },
+	  cmd_next,
+	  CLI_REPEAT,
 	  "Step program, proceeding through subroutine calls (next N: N times)." },
-	{ "until", { "u" }, cmd_until, CLI_REPEAT,
+	{ "until",
+	  { "u" },
+	  cmd_until,
+	  CLI_REPEAT,
 	  "Execute until past the current line or a loop's end (until LOCATION: until it is "
 	  "reached or the current frame returns)." },
 	{ "stepi", { "si" }, cmd_stepi, CLI_REPEAT, "Step one instruction exactly (stepi N: N)." },
-	{ "nexti", { "ni" }, cmd_nexti, CLI_REPEAT,
+	{ "nexti",
+	  { "ni" },
+	  cmd_nexti,
+	  CLI_REPEAT,
 	  "Step one instruction, but proceed through subroutine calls." },
-	{ "advance", { NULL }, cmd_advance, 0,
+	{ "advance",
+	  { NULL },
+	  cmd_advance,
+	  0,
 	  "Continue the program up to the given location (or until the current frame returns)." },
-	{ "finish", { "fin" }, cmd_finish, 0,
+	{ "finish",
+	  { "fin" },
+	  cmd_finish,
+	  0,
 	  "Execute until the selected stack frame returns, and print the value returned." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -41,7 +41,6 @@ static int cmd_thread(struct cli *c, char *args)
 	return 0;
 }
 
-
 static int thread_apply(struct cli *c, char *args)
 {
 	char *which = cli_next_word(&args), name[64];
@@ -52,9 +51,11 @@ static int thread_apply(struct cli *c, char *args)
 	if (!*which)
 		return cli_error(c, "Please specify a thread ID list");
 	if (!*args)
-		return cli_error(c, strcmp(which, "all") ? "Please specify a command following the "
-				 "thread ID list" : "Please specify a command at the end of 'thread "
-				 "apply all'");
+		return cli_error(c, strcmp(which, "all") ?
+					    "Please specify a command following the "
+					    "thread ID list" :
+					    "Please specify a command at the end of 'thread "
+					    "apply all'");
 	if (strcmp(which, "all")) {
 		char list[256], *save, *tok; /* as the selection below reads it */
 		snprintf(list, sizeof(list), "%s", which);
@@ -79,8 +80,10 @@ static int thread_apply(struct cli *c, char *args)
 			bool want = false;
 			char list[256], *save, *tok;
 			snprintf(list, sizeof(list), "%s", which);
-			for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-				int lo = atoi(tok), hi = strchr(tok, '-') ? atoi(strchr(tok, '-') + 1) : lo;
+			for (tok = strtok_r(list, ",", &save); tok;
+			     tok = strtok_r(NULL, ",", &save)) {
+				int lo = atoi(tok),
+				    hi = strchr(tok, '-') ? atoi(strchr(tok, '-') + 1) : lo;
 				want |= num >= lo && num <= hi;
 			}
 			if (!want)
@@ -89,8 +92,8 @@ static int thread_apply(struct cli *c, char *args)
 		struct cdbg_thread_info ti;
 		if (cdbg_thread_info(c->p, tids[k], &ti) < 0)
 			continue;
-		printf("\nThread %d (%s \"%s\"):\n", num, cli_thread_name(c, tids[k], name, sizeof(name)),
-		       ti.name);
+		printf("\nThread %d (%s \"%s\"):\n", num,
+		       cli_thread_name(c, tids[k], name, sizeof(name)), ti.name);
 		c->cur_tid = tids[k];
 		cli_execute(c, args);
 	}
@@ -119,8 +122,8 @@ static int info_threads(struct cli *c, char *args)
 			continue;
 		snprintf(tid_text, sizeof(tid_text), "%s \"%s\"",
 			 cli_thread_name(c, tids[i], name, sizeof(name)), ti.name);
-		printf("%c %-4d %-43s ", tids[i] == c->cur_tid ? '*' : ' ', cli_thread_num(c, tids[i]),
-		       tid_text);
+		printf("%c %-4d %-43s ", tids[i] == c->cur_tid ? '*' : ' ',
+		       cli_thread_num(c, tids[i]), tid_text);
 		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_get_pc(c->p, tids[i], &pc) < 0)
 			printf("(exiting)\n");
 		else
@@ -131,7 +134,10 @@ static int info_threads(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_threads[] = {
-	{ "thread", { "t" }, cmd_thread, 0,
+	{ "thread",
+	  { "t" },
+	  cmd_thread,
+	  0,
 	  "Use this command to switch between threads (thread N), or thread apply all|LIST CMD." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

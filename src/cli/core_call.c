@@ -198,17 +198,20 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 					snprintf(noted[i], sizeof(noted[i]), "%s", fname);
 					break;
 				}
-			fprintf(stderr, "note: '%s' has no debug info: assuming it returns int; cast "
-				"the call to its return type to say otherwise\n", fname);
+			fprintf(stderr,
+				"note: '%s' has no debug info: assuming it returns int; cast "
+				"the call to its return type to say otherwise\n",
+				fname);
 		}
 		rt = &rtypes[1];
 	}
 	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
 		int num = call.end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call.bp_id) : 0;
 		if (num)
-			cli_error(c, "the called function reached breakpoint %d at %#llx; the call "
-				  "was abandoned and thread %d restored", num,
-				  (unsigned long long)call.fault_addr, (int)c->cur_tid);
+			cli_error(c,
+				  "the called function reached breakpoint %d at %#llx; the call "
+				  "was abandoned and thread %d restored",
+				  num, (unsigned long long)call.fault_addr, (int)c->cur_tid);
 		else
 			cli_lib_error(c);
 		goto out;
@@ -217,7 +220,10 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	if (rt->is_void) {
 		r = 1;
 	} else if (rt->is_double) {
-		union { double d; uint64_t u; } u = { .d = call.fret };
+		union {
+			double d;
+			uint64_t u;
+		} u = { .d = call.fret };
 		cdbg_value_int(out, u.u, 8, 0);
 		snprintf(out->type, sizeof(out->type), "double");
 		r = 1;

@@ -36,4 +36,3 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
 		printf("0x%" PRIx64 ":", addr);
 	}
 }
-

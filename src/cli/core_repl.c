@@ -93,8 +93,8 @@ static struct {
 	int (*read_history)(const char *);
 	int (*write_history)(const char *);
 	char **(*completion_matches)(const char *, char *(*)(const char *, int));
-	completion_fn *attempted;   /* rl_attempted_completion_function */
-	const char **name;          /* rl_readline_name */
+	completion_fn *attempted; /* rl_attempted_completion_function */
+	const char **name;        /* rl_readline_name */
 } ed;
 
 static bool edit_load(void)
@@ -171,8 +171,8 @@ static char *comp_generator(const char *text, int state)
 static char **comp_attempt(const char *text, int start, int end)
 {
 	(void)end;
-	return start == 0 && ed.completion_matches ? ed.completion_matches(text, comp_generator)
-						   : NULL;
+	return start == 0 && ed.completion_matches ? ed.completion_matches(text, comp_generator) :
+						     NULL;
 }
 
 void cli_prompt_init(struct cli *c)
@@ -272,8 +272,9 @@ void cli_loop(struct cli *c)
 		char *s = cli_skip_ws(line);
 		if (!*s && c->interactive && c->last_cmd && cli_last_repeats()) {
 			/* gdb repeats `x` as a plain x: it goes on after the last unit shown. */
-			bool is_x = c->last_cmd[0] == 'x' && (c->last_cmd[1] == '/' ||
-							      c->last_cmd[1] == ' ' || !c->last_cmd[1]);
+			bool is_x = c->last_cmd[0] == 'x' &&
+				    (c->last_cmd[1] == '/' || c->last_cmd[1] == ' ' ||
+				     !c->last_cmd[1]);
 			cli_execute(c, is_x ? "x" : c->last_cmd);
 		} else if (*s) {
 			free(c->last_cmd);

@@ -126,8 +126,8 @@ void cli_signals_sync(struct cli *c)
 /* gdb's defaults for `handle`. */
 void cli_signals_init(struct cli *c)
 {
-	static const int quiet[] = { SIGALRM, SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO,
-				     SIGPOLL };
+	static const int quiet[] = { SIGALRM, SIGURG,    SIGCHLD, SIGWINCH,
+				     SIGPROF, SIGVTALRM, SIGIO,   SIGPOLL };
 	(void)c;
 	for (int s = 1; s <= 64; s++)
 		policy[s].stop = policy[s].print = policy[s].pass = true;

@@ -13,8 +13,8 @@
 /* A source file read once and kept (re-read when its size or time changes). */
 struct src_file {
 	char *path;
-	char *data;        /* the file, lines NUL-terminated in place */
-	char **lines;      /* lines[0] is line 1 */
+	char *data;   /* the file, lines NUL-terminated in place */
+	char **lines; /* lines[0] is line 1 */
 	int nlines;
 	struct stat st;
 	struct src_file *next;

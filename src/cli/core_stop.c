@@ -107,7 +107,8 @@ int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog)
 	switch (ev->kind) {
 	case CDBG_EV_THREAD_NEW:
 		if (ev->tls)
-			printf("[New Thread 0x%llx (LWP %d)]\n", (unsigned long long)ev->tls, (int)ev->tid);
+			printf("[New Thread 0x%llx (LWP %d)]\n", (unsigned long long)ev->tls,
+			       (int)ev->tid);
 		else
 			printf("[New Thread (LWP %d)]\n", (int)ev->tid);
 		break;
@@ -120,7 +121,8 @@ int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog)
 		       ev->kind == CDBG_EV_FORK ? "fork" : "vfork", (int)ev->child);
 		break;
 	case CDBG_EV_EXEC:
-		printf("process %d is executing new program: %s\n", (int)ev->tid, prog ? prog : "?");
+		printf("process %d is executing new program: %s\n", (int)ev->tid,
+		       prog ? prog : "?");
 		break;
 	case CDBG_EV_SIGNAL:
 		printf("\nThread (LWP %d) received signal %s, %s.\n", (int)ev->tid,
@@ -133,7 +135,8 @@ int cli_print_event(cdbg_proc *p, const struct cdbg_event *ev, const char *prog)
 		break;
 	case CDBG_EV_EXITED:
 		if (ev->code)
-			printf("[Inferior 1 (process %d) exited with code %02o]\n", (int)ev->tid, ev->code);
+			printf("[Inferior 1 (process %d) exited with code %02o]\n", (int)ev->tid,
+			       ev->code);
 		else
 			printf("[Inferior 1 (process %d) exited normally]\n", (int)ev->tid);
 		return 1;
@@ -164,14 +167,16 @@ static int on_signal_stop(struct cli *c, const struct cdbg_event *ev)
 	if (s > 0 && s <= 64 && !cli_signal_policy(s)->stop) {
 		if (cli_signal_policy(s)->print)
 			printf("\n%s received signal %s, %s.\n",
-			       cli_many_threads(c) ? cli_thread_prefix(c, ev->tid, tp, sizeof(tp)) : "Program",
+			       cli_many_threads(c) ? cli_thread_prefix(c, ev->tid, tp, sizeof(tp)) :
+						     "Program",
 			       cli_signame(s), cli_sigdesc(s));
 		return 1; /* print, no stop: on it goes */
 	}
 	c->cur_tid = ev->tid;
 	if (cli_many_threads(c))
-		printf("\n%sreceived signal %s, %s.\n", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
-		       cli_signame(s), cli_sigdesc(s));
+		printf("\n%sreceived signal %s, %s.\n",
+		       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)), cli_signame(s),
+		       cli_sigdesc(s));
 	else
 		printf("\nProgram received signal %s, %s.\n", cli_signame(s), cli_sigdesc(s));
 	cli_show_stop(c, ev->tid, true);
@@ -364,4 +369,3 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig)
 		return cli_lib_error(c);
 	return wait_stop(c, false) < 0 ? -1 : 0;
 }
-

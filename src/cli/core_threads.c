@@ -78,7 +78,8 @@ int cli_thread_list(struct cli *c, pid_t **out)
 		cli_thread_num(c, tids[i]);
 	/* Sort by number (insertion: thread lists are short or already ordered). */
 	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && cli_thread_num(c, tids[j]) < cli_thread_num(c, tids[j - 1]); j--) {
+		for (int j = i;
+		     j > 0 && cli_thread_num(c, tids[j]) < cli_thread_num(c, tids[j - 1]); j--) {
 			pid_t t = tids[j];
 			tids[j] = tids[j - 1];
 			tids[j - 1] = t;

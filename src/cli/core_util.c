@@ -13,7 +13,6 @@
 
 #include "cli.h"
 
-
 char *cli_skip_ws(char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -43,12 +42,29 @@ size_t cli_unescape(char *s)
 			continue;
 		}
 		switch (*++i) {
-		case 'n': *o++ = '\n'; break;
-		case 't': *o++ = '\t'; break;
-		case 'r': *o++ = '\r'; break;
-		case 'a': *o++ = '\a'; break;
-		case 'e': *o++ = 27; break;
-		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 'a':
+			*o++ = '\a';
+			break;
+		case 'e':
+			*o++ = 27;
+			break;
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7': {
 			int v = 0, n = 0;
 			while (n < 3 && *i >= '0' && *i <= '7')
 				v = v * 8 + (*i++ - '0'), n++;
@@ -56,7 +72,9 @@ size_t cli_unescape(char *s)
 			*o++ = (char)v;
 			break;
 		}
-		default: *o++ = *i; break;
+		default:
+			*o++ = *i;
+			break;
 		}
 	}
 	*o = '\0';

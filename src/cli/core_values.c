@@ -12,7 +12,6 @@
 
 #include "cli.h"
 
-
 int cli_hist_push(struct cli *c, const struct cdbg_value *v)
 {
 	if (c->nhist == c->alloc_hist) {
@@ -59,7 +58,8 @@ static int var_lookup(void *data, const char *name, struct cdbg_value *out)
 		if (!*name)
 			idx = (long)c->nhist;
 		else if (name[0] == '$')
-			back = name[1] ? strtol(name + 1, &end, 10) : 1, idx = (long)c->nhist - back;
+			back = name[1] ? strtol(name + 1, &end, 10) : 1,
+			idx = (long)c->nhist - back;
 		else
 			idx = strtol(name, &end, 10);
 		if (idx < 1 || idx > (long)c->nhist)

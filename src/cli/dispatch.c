@@ -21,15 +21,15 @@
 /* ---- dispatch ------------------------------------------------------------------------------ */
 
 /* The order is the one `help` and `help info` list (and exact names are looked up in). */
-static const struct cli_cmd *const tables[] = { cli_cmds_core, cli_cmds_run, cli_cmds_call,
-						 cli_cmds_inject, cli_cmds_signals, cli_cmds_threads,
-						 cli_cmds_run_tail, cli_cmds_break, cli_cmds_data,
-						 cli_cmds_stack, cli_cmds_step, cli_cmds_source,
-						 cli_cmds_goroutines };
-static const struct cli_cmd *const info_tables[] = { cli_info_core, cli_info_threads, cli_info_run,
-						      cli_info_signals, cli_info_break,
-						      cli_info_data, cli_info_where, cli_info_stack,
-						      cli_info_goroutines };
+static const struct cli_cmd *const tables[] = {
+	cli_cmds_core,    cli_cmds_run,      cli_cmds_call,      cli_cmds_inject, cli_cmds_signals,
+	cli_cmds_threads, cli_cmds_run_tail, cli_cmds_break,     cli_cmds_data,   cli_cmds_stack,
+	cli_cmds_step,    cli_cmds_source,   cli_cmds_goroutines
+};
+static const struct cli_cmd *const info_tables[] = {
+	cli_info_core, cli_info_threads, cli_info_run,   cli_info_signals,   cli_info_break,
+	cli_info_data, cli_info_where,   cli_info_stack, cli_info_goroutines
+};
 
 /* gdb's rule: an exact name or alias wins; else a unique prefix of a name. */
 static const struct cli_cmd *lookup(const struct cli_cmd *const *tabs, size_t ntabs,
@@ -128,8 +128,8 @@ static int execute(struct cli *c, const char *text)
 	}
 	k = cli_lookup(word, &amb);
 	if (!k) {
-		r = amb ? cli_error(c, "Ambiguous command \"%s\".", word)
-			: cli_error(c, "Undefined command: \"%s\".  Try \"help\".", word);
+		r = amb ? cli_error(c, "Ambiguous command \"%s\".", word) :
+			  cli_error(c, "Undefined command: \"%s\".  Try \"help\".", word);
 		free(line);
 		return r;
 	}
@@ -216,8 +216,8 @@ static int cmd_info(struct cli *c, char *args)
 	w = cli_next_word(&args);
 	k = lookup(info_tables, sizeof(info_tables) / sizeof(info_tables[0]), w, &amb);
 	if (!k)
-		return amb ? cli_error(c, "Ambiguous info command \"%s\".", w)
-			   : cli_error(c, "Undefined info command: \"%s\".  Try \"help info\".", w);
+		return amb ? cli_error(c, "Ambiguous info command \"%s\".", w) :
+			     cli_error(c, "Undefined info command: \"%s\".  Try \"help info\".", w);
 	return k->fn(c, args);
 }
 
@@ -252,12 +252,29 @@ static int cmd_set(struct cli *c, char *args)
 	if (!strcmp(w, "args")) {
 		return cli_set_args(c, args);
 	}
-	static const char *const quiet[] = { "pagination", "print", "logging", "verbose", "style",
-					     "listsize", "disassembly-flavor", "startup-with-shell",
-					     "disable-randomization", "breakpoint", "can-use-hw-watchpoints",
-					     "non-stop", "scheduler-locking", "detach-on-fork",
-					     "follow-fork-mode", "history", "debuginfod", "auto-load",
-					     "osabi", "language", "charset", "trace-commands", NULL };
+	static const char *const quiet[] = { "pagination",
+					     "print",
+					     "logging",
+					     "verbose",
+					     "style",
+					     "listsize",
+					     "disassembly-flavor",
+					     "startup-with-shell",
+					     "disable-randomization",
+					     "breakpoint",
+					     "can-use-hw-watchpoints",
+					     "non-stop",
+					     "scheduler-locking",
+					     "detach-on-fork",
+					     "follow-fork-mode",
+					     "history",
+					     "debuginfod",
+					     "auto-load",
+					     "osabi",
+					     "language",
+					     "charset",
+					     "trace-commands",
+					     NULL };
 	for (int i = 0; quiet[i]; i++)
 		if (!strcmp(w, quiet[i]))
 			return 0;
@@ -313,18 +330,32 @@ static int cmd_source(struct cli *c, char *args)
 
 const struct cli_cmd cli_cmds_core[] = {
 	{ "help", { "h" }, cmd_help, 0, "Print list of commands, or the documentation of one." },
-	{ "info", { "i", "inf" }, cmd_info, CLI_REPEAT,
+	{ "info",
+	  { "i", "inf" },
+	  cmd_info,
+	  CLI_REPEAT,
 	  "Generic command for showing things about the program being debugged." },
-	{ "set", { NULL }, cmd_set, 0,
+	{ "set",
+	  { NULL },
+	  cmd_set,
+	  0,
 	  "Evaluate an assignment (set var X = V, set $reg = V, set {int}ADDR = V) or change a "
 	  "setting (confirm, width, height, pagination...).\n"
 	  "set breakpoint pending on|off|auto: may `break` on a function or file not loaded yet\n"
 	  "wait for a library that has it (auto: ask; no when the input is not a terminal)." },
 	{ "show", { NULL }, cmd_show, 0, "Show a setting (version, confirm, args)." },
 	{ "echo", { NULL }, cmd_echo, 0, "Print a constant string (C escapes allowed, no newline)." },
-	{ "shell", { NULL }, cmd_shell, 0, "Execute the rest of the line as a shell command (also !CMD)." },
+	{ "shell",
+	  { NULL },
+	  cmd_shell,
+	  0,
+	  "Execute the rest of the line as a shell command (also !CMD)." },
 	{ "source", { NULL }, cmd_source, 0, "Read commands from a file." },
-	{ "directory", { "dir" }, cmd_nop, 0, "Accepted for gdb scripts; source lookup uses the paths in the debug info." },
+	{ "directory",
+	  { "dir" },
+	  cmd_nop,
+	  0,
+	  "Accepted for gdb scripts; source lookup uses the paths in the debug info." },
 	{ "define", { NULL }, cmd_nop, 0, "Not supported; accepted so scripts load." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

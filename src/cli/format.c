@@ -39,8 +39,9 @@ void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signe
 		put_sym(c, f, bits);
 		return;
 	}
-	if (cdbg_format_int(bits, size, fmt, (is_signed ? CDBG_INT_SIGNED : 0) |
-			    (pad ? CDBG_INT_PAD : 0), buf, sizeof(buf)) >= 0)
+	if (cdbg_format_int(bits, size, fmt,
+			    (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0), buf,
+			    sizeof(buf)) >= 0)
 		fputs(buf, f);
 }
 
@@ -333,8 +334,7 @@ void fmt_vector(FILE *f, const unsigned char *b, unsigned size)
 		fputs(buf, f);
 }
 
-int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field,
-		      int idx)
+int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field, int idx)
 {
 	char buf[FMT_VECTOR_MAX];
 

@@ -72,8 +72,7 @@ void fmt_vector(FILE *f, const unsigned char *b, unsigned size);
  * as numbers ({v8_bfloat16 = {0, 1.5, ...}, v4_float = ..., uint128 = 5}); only the view
  * named field (v4_int32) when field is not NULL, and only its lane idx when idx >= 0.
  * Returns 0, or -1 (nothing printed) when field or idx names nothing. */
-int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field,
-		      int idx);
+int fmt_vector_values(FILE *f, const unsigned char *b, unsigned size, const char *field, int idx);
 /* An instruction as gdb's disassembler shows it: "mov    %rax,%rsi", "call   0x401030
  * <puts@plt>", "lea    0x2eef(%rip),%rax        # 0x404020 <glob>" (cdbg_insn_format). */
 void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in);

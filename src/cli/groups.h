@@ -10,19 +10,19 @@
 
 /* Command tables, each ended by an entry with name NULL; dispatch.c lists them in the order
  * `help` shows them. */
-extern const struct cli_cmd cli_cmds_core[];      /* dispatch.c: help, info, set, show, echo... */
-extern const struct cli_cmd cli_cmds_run[];       /* cmd_run.c: run, start, continue, signal */
-extern const struct cli_cmd cli_cmds_run_tail[];  /* cmd_run.c: kill, detach, attach, file, quit */
-extern const struct cli_cmd cli_cmds_call[];      /* cmd_call.c: call */
-extern const struct cli_cmd cli_cmds_inject[];    /* cmd_inject.c: inject */
-extern const struct cli_cmd cli_cmds_signals[];   /* cmd_signals.c: handle */
-extern const struct cli_cmd cli_cmds_threads[];   /* cmd_threads.c: thread */
-extern const struct cli_cmd cli_cmds_break[];     /* cmd_break.c: break, delete, watch... */
-extern const struct cli_cmd cli_cmds_data[];      /* cmd_data.c: print, x, printf, display... */
-extern const struct cli_cmd cli_cmds_stack[];     /* cmd_stack.c: backtrace, frame, up, down */
-extern const struct cli_cmd cli_cmds_step[];      /* cmd_step.c: step, next, stepi, until... */
-extern const struct cli_cmd cli_cmds_source[];    /* cmd_source.c: disassemble, list */
-extern const struct cli_cmd cli_cmds_goroutines[];/* cmd_goroutines.c: goroutine */
+extern const struct cli_cmd cli_cmds_core[];       /* dispatch.c: help, info, set, show, echo... */
+extern const struct cli_cmd cli_cmds_run[];        /* cmd_run.c: run, start, continue, signal */
+extern const struct cli_cmd cli_cmds_run_tail[];   /* cmd_run.c: kill, detach, attach, file, quit */
+extern const struct cli_cmd cli_cmds_call[];       /* cmd_call.c: call */
+extern const struct cli_cmd cli_cmds_inject[];     /* cmd_inject.c: inject */
+extern const struct cli_cmd cli_cmds_signals[];    /* cmd_signals.c: handle */
+extern const struct cli_cmd cli_cmds_threads[];    /* cmd_threads.c: thread */
+extern const struct cli_cmd cli_cmds_break[];      /* cmd_break.c: break, delete, watch... */
+extern const struct cli_cmd cli_cmds_data[];       /* cmd_data.c: print, x, printf, display... */
+extern const struct cli_cmd cli_cmds_stack[];      /* cmd_stack.c: backtrace, frame, up, down */
+extern const struct cli_cmd cli_cmds_step[];       /* cmd_step.c: step, next, stepi, until... */
+extern const struct cli_cmd cli_cmds_source[];     /* cmd_source.c: disassemble, list */
+extern const struct cli_cmd cli_cmds_goroutines[]; /* cmd_goroutines.c: goroutine */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
 extern const struct cli_cmd cli_info_threads[];
@@ -30,7 +30,7 @@ extern const struct cli_cmd cli_info_run[];
 extern const struct cli_cmd cli_info_signals[];
 extern const struct cli_cmd cli_info_break[];
 extern const struct cli_cmd cli_info_data[];
-extern const struct cli_cmd cli_info_where[];     /* where.c: sharedlibrary, symbol, address, line */
+extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
 extern const struct cli_cmd cli_info_stack[];
 extern const struct cli_cmd cli_info_goroutines[];
 

@@ -102,7 +102,8 @@ static int parse(struct cli *c, int argc, char **argv, struct start *st)
 			char *end;
 			long pid = strtol(argv[++i], &end, 10);
 			if (*end || pid <= 0) {
-				fprintf(stderr, "cdbg: invalid process id '%s': give a positive number\n",
+				fprintf(stderr,
+					"cdbg: invalid process id '%s': give a positive number\n",
 					argv[i]);
 				return -1;
 			}
@@ -119,8 +120,10 @@ static int parse(struct cli *c, int argc, char **argv, struct start *st)
 			st->args = argv + i + 1;
 			return 0;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "cdbg: unrecognized option '%s'\nUse `cdbg --help' for a "
-				"complete list of options.\n", a);
+			fprintf(stderr,
+				"cdbg: unrecognized option '%s'\nUse `cdbg --help' for a "
+				"complete list of options.\n",
+				a);
 			return -1;
 		} else if (!st->prog) {
 			st->prog = a;
@@ -219,7 +222,8 @@ static int gdb_main(int argc, char **argv)
 	cli_loop(c);
 	cli_prompt_done(c);
 	if (cli_got_signal && cli_got_signal != SIGINT)
-		fprintf(stderr, "cdbg: %s received: letting the program go\n", cli_signame(cli_got_signal));
+		fprintf(stderr, "cdbg: %s received: letting the program go\n",
+			cli_signame(cli_got_signal));
 	cli_let_go(c);
 	status = c->quit && c->exitcode >= 0 && !c->errors ? c->exitcode : c->errors ? 1 : 0;
 	if (cli_got_signal && cli_got_signal != SIGINT)
@@ -234,8 +238,8 @@ int main(int argc, char **argv)
 	/* Line by line on a terminal; in blocks into a pipe or file (flushed before waiting). */
 	if (isatty(1))
 		setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-			 !strcmp(argv[1], "-help"))) {
+	if (argc > 1 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "-help"))) {
 		usage(stdout);
 		return 0;
 	}

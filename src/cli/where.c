@@ -23,7 +23,6 @@ const char *cli_symbolize(struct cli *c, uint64_t addr, char *buf, size_t len)
 	return buf;
 }
 
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -142,8 +141,10 @@ int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max,
 	if (*spec == '*')
 		return cli_eval_u64(c, spec + 1, &addrs[0]) < 0 ? -1 : 1;
 	if (!c->live)
-		return cli_error(c, "cannot resolve '%s' before the program runs; start it first, or "
-				 "use break *ADDRESS", spec);
+		return cli_error(c,
+				 "cannot resolve '%s' before the program runs; start it first, or "
+				 "use break *ADDRESS",
+				 spec);
 	if (line_spec(c, spec, file, sizeof(file), &line)) {
 		n = cdbg_addrs_for_line(c->p, file, line, addrs, max);
 		if (n > 0)
@@ -316,7 +317,11 @@ static int info_line(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_info_where[] = {
-	{ "sharedlibrary", { "dll" }, info_sharedlibrary, 0, "Status of loaded shared object libraries." },
+	{ "sharedlibrary",
+	  { "dll" },
+	  info_sharedlibrary,
+	  0,
+	  "Status of loaded shared object libraries." },
 	{ "symbol", { NULL }, info_symbol, 0, "Describe what symbol is at location ADDR." },
 	{ "address", { NULL }, info_address, 0, "Describe where symbol SYM is stored." },
 	{ "line", { NULL }, info_line, 0, "Core addresses of the code for a source line." },

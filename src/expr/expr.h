@@ -154,8 +154,8 @@ enum expr_fault_kind {
 };
 struct expr_fault {
 	enum expr_fault_kind kind;
-	uint64_t addr;        /* EXPR_FAULT_MEM: the address that could not be read */
-	const char *name;     /* EXPR_FAULT_NAME: the name, in e (valid until expr_free(e)) */
+	uint64_t addr;    /* EXPR_FAULT_MEM: the address that could not be read */
+	const char *name; /* EXPR_FAULT_NAME: the name, in e (valid until expr_free(e)) */
 };
 
 /* expr_eval, also saying why it failed in *fault (may be NULL): kind EXPR_FAULT_OTHER and the
@@ -167,8 +167,7 @@ EXPR_MUST_CHECK int expr_eval_fault(const struct expr *e, const struct expr_env 
 /* The names of the program's types e uses (casts and sizeof: "struct rec", "rec_t"), each
  * passed to fn until it returns non-zero, which is returned; 0 when all were seen. For
  * checking them once when an expression is kept (a breakpoint condition). */
-int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name),
-			void *data);
+int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name), void *data);
 
 /* Free a compiled expression; NULL is fine. */
 void expr_free(struct expr *e);

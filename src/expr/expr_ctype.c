@@ -99,8 +99,10 @@ struct expr_type cdbg__expr_common(struct expr_type a, struct expr_type b)
 	a = cdbg__expr_promote(a);
 	b = cdbg__expr_promote(b);
 	if (a.kind == EXPR_FLT || b.kind == EXPR_FLT) /* the wider floating type, or the one */
-		return expr_flt_type(a.kind != EXPR_FLT ? b.size : b.kind != EXPR_FLT ? a.size :
-				     a.size > b.size ? a.size : b.size);
+		return expr_flt_type(a.kind != EXPR_FLT ? b.size :
+				     b.kind != EXPR_FLT ? a.size :
+				     a.size > b.size    ? a.size :
+							  b.size);
 	if (a.size != b.size)
 		return a.size > b.size ? a : b;
 	a.is_signed = a.is_signed && b.is_signed;
@@ -153,8 +155,9 @@ const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 		return buf;
 	}
 	snprintf(buf, len, "%s ",
-		 t->base_void ? "void" : t->base_float ? (t->base_size == 4 ? "float" : "double") :
-		 int_name(t->base_size, t->base_signed, t->spell));
+		 t->base_void  ? "void" :
+		 t->base_float ? (t->base_size == 4 ? "float" : "double") :
+				 int_name(t->base_size, t->base_signed, t->spell));
 	n = strlen(buf);
 	for (unsigned i = 0; i < t->ptr_depth && n + 1 < len; i++)
 		buf[n++] = '*';

@@ -107,13 +107,13 @@ static int unknown_name(struct ctx *c, const char *name, bool dollar)
 }
 
 /* $name or identifier n through its callback; load: read an lvalue's value from memory. */
-static int ev_name(const struct expr *e, const struct node *n, struct ctx *c,
-		   struct expr_value *v, bool load_value)
+static int ev_name(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v,
+		   bool load_value)
 {
 	const char *name = e->pool + n->a;
 	bool dollar = n->op == OP_DOLLAR;
-	int (*cb)(void *, const char *, struct expr_value *) =
-		dollar ? c->env->dollar : c->env->ident;
+	int (*cb)(void *, const char *, struct expr_value *) = dollar ? c->env->dollar :
+									c->env->ident;
 	int r = -1;
 
 	memset(v, 0, sizeof(*v));
@@ -208,7 +208,8 @@ static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
 		return -1;
 	}
 	if (base.type.kind != EXPR_AGG || !base.type.dtype)
-		return efail(c, "Attempt to extract a component of a value that is not a structure.");
+		return efail(c,
+			     "Attempt to extract a component of a value that is not a structure.");
 	if (dq(c, EXPR_DOP_MEMBER, &base, e->pool + n->b, &m))
 		return -1;
 	m.optimized_out = base.optimized_out;
@@ -255,8 +256,7 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 	return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
 }
 
-static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
-		    struct expr_value *v)
+static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x, t;
 
@@ -269,8 +269,7 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
 	return rvalue(v, t.type, convert(t.type, &x));
 }
 
-static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
-		    struct expr_value *v)
+static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x;
 	struct expr_type t;
@@ -290,8 +289,9 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
 	if (t.kind == EXPR_FLT && n->op == OP_BNOT)
 		return efail(c, "Argument to complement operation not an integer, boolean.");
 	if (t.kind == EXPR_FLT)
-		return rvalue(v, t, expr_flt_put(n->op == OP_NEG ? -expr_flt_get(&x) :
-						 expr_flt_get(&x), t));
+		return rvalue(v, t,
+			      expr_flt_put(n->op == OP_NEG ? -expr_flt_get(&x) : expr_flt_get(&x),
+					   t));
 	bits = cdbg__expr_norm(t, x.bits);
 	if (n->op == OP_NEG)
 		bits = 0 - bits;
@@ -300,8 +300,7 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c,
 	return rvalue(v, t, cdbg__expr_norm(t, bits));
 }
 
-static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c,
-		    struct expr_value *v)
+static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value p;
 	struct expr_type t;
@@ -325,8 +324,7 @@ static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c,
 }
 
 /* &x: the address of *p is p (nothing is read); a name's comes from its callback. */
-static int ev_addr(const struct expr *e, const struct node *n, struct ctx *c,
-		   struct expr_value *v)
+static int ev_addr(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	const struct node *x = &e->nodes[n->a];
 	struct expr_value p;
@@ -362,8 +360,7 @@ static int ev_addr(const struct expr *e, const struct node *n, struct ctx *c,
 	return rvalue(v, expr_ptr_type(p.type), p.addr);
 }
 
-static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c,
-		   struct expr_value *v)
+static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x;
 
@@ -375,8 +372,7 @@ static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c,
 }
 
 /* && and ||: the right operand only when the left does not decide. */
-static int ev_logic(const struct expr *e, const struct node *n, struct ctx *c,
-		    struct expr_value *v)
+static int ev_logic(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x;
 	bool is_or = n->op == OP_LOR;
@@ -391,8 +387,7 @@ static int ev_logic(const struct expr *e, const struct node *n, struct ctx *c,
 }
 
 /* a ? b : c: only the chosen operand is evaluated, and gives the type (as gdb does). */
-static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c,
-		   struct expr_value *v)
+static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x;
 
@@ -434,12 +429,18 @@ static int compare(enum op op, const struct expr_value *l, const struct expr_val
 	cmp = a < b ? -1 : a > b;
 done:
 	switch (op) {
-	case OP_LT: return rvalue(v, T_INT, cmp < 0);
-	case OP_LE: return rvalue(v, T_INT, cmp <= 0);
-	case OP_GT: return rvalue(v, T_INT, cmp > 0);
-	case OP_GE: return rvalue(v, T_INT, cmp >= 0);
-	case OP_EQ: return rvalue(v, T_INT, cmp == 0);
-	default: return rvalue(v, T_INT, cmp != 0);
+	case OP_LT:
+		return rvalue(v, T_INT, cmp < 0);
+	case OP_LE:
+		return rvalue(v, T_INT, cmp <= 0);
+	case OP_GT:
+		return rvalue(v, T_INT, cmp > 0);
+	case OP_GE:
+		return rvalue(v, T_INT, cmp >= 0);
+	case OP_EQ:
+		return rvalue(v, T_INT, cmp == 0);
+	default:
+		return rvalue(v, T_INT, cmp != 0);
 	}
 }
 
@@ -468,8 +469,8 @@ static int ptr_arith(enum op op, const struct expr_value *l, const struct expr_v
 
 /* << and >>: the type of the promoted left operand; a count past its width gives 0 (or -1
  * for >> of a negative value) instead of C's undefined behaviour. */
-static int shift(enum op op, const struct expr_value *l, const struct expr_value *r,
-		 struct ctx *c, struct expr_value *v)
+static int shift(enum op op, const struct expr_value *l, const struct expr_value *r, struct ctx *c,
+		 struct expr_value *v)
 {
 	struct expr_type t = cdbg__expr_promote(l->type), rt = cdbg__expr_promote(r->type);
 	uint64_t a = cdbg__expr_norm(t, l->bits), n = cdbg__expr_norm(rt, r->bits), x;
@@ -510,18 +511,27 @@ static int flt_arith(enum op op, const struct expr_value *l, const struct expr_v
 		b = (float)b;
 	}
 	switch (op) {
-	case OP_MUL: x = a * b; break;
-	case OP_DIV: x = a / b; break;
-	case OP_ADD: x = a + b; break;
-	case OP_SUB: x = a - b; break;
-	default: return efail(c, "Integer-only operation on floating point number.");
+	case OP_MUL:
+		x = a * b;
+		break;
+	case OP_DIV:
+		x = a / b;
+		break;
+	case OP_ADD:
+		x = a + b;
+		break;
+	case OP_SUB:
+		x = a - b;
+		break;
+	default:
+		return efail(c, "Integer-only operation on floating point number.");
 	}
 	return rvalue(v, t, expr_flt_put(x, t));
 }
 
 /* * / % + - & ^ | on integers, in the common type. */
-static int arith(enum op op, const struct expr_value *l, const struct expr_value *r,
-		 struct ctx *c, struct expr_value *v)
+static int arith(enum op op, const struct expr_value *l, const struct expr_value *r, struct ctx *c,
+		 struct expr_value *v)
 {
 	struct expr_type t = cdbg__expr_common(l->type, r->type);
 	uint64_t a = cdbg__expr_norm(t, l->bits), b = cdbg__expr_norm(t, r->bits), x;
@@ -529,7 +539,9 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 	if (t.kind == EXPR_FLT)
 		return flt_arith(op, l, r, t, c, v);
 	switch (op) {
-	case OP_MUL: x = a * b; break;
+	case OP_MUL:
+		x = a * b;
+		break;
 	case OP_DIV:
 	case OP_MOD:
 		if (b == 0) {
@@ -538,11 +550,21 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 		}
 		x = divide(t.is_signed, a, b, op == OP_MOD);
 		break;
-	case OP_ADD: x = a + b; break;
-	case OP_SUB: x = a - b; break;
-	case OP_BAND: x = a & b; break;
-	case OP_BXOR: x = a ^ b; break;
-	default: x = a | b; break;
+	case OP_ADD:
+		x = a + b;
+		break;
+	case OP_SUB:
+		x = a - b;
+		break;
+	case OP_BAND:
+		x = a & b;
+		break;
+	case OP_BXOR:
+		x = a ^ b;
+		break;
+	default:
+		x = a | b;
+		break;
 	}
 	return rvalue(v, t, cdbg__expr_norm(t, x));
 }
@@ -560,7 +582,12 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 		if (l.type.kind == EXPR_PTR || r.type.kind == EXPR_PTR)
 			return ptr_arith(n->op, &l, &r, c, v);
 		break;
-	case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
+	case OP_LT:
+	case OP_LE:
+	case OP_GT:
+	case OP_GE:
+	case OP_EQ:
+	case OP_NE:
 		return compare(n->op, &l, &r, v);
 	case OP_SHL:
 	case OP_SHR:
@@ -576,20 +603,39 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 	const struct node *n = &e->nodes[i];
 
 	switch (n->op) {
-	case OP_LIT: return rvalue(v, n->type, n->val);
+	case OP_LIT:
+		return rvalue(v, n->type, n->val);
 	case OP_DOLLAR:
-	case OP_IDENT: return ev_name(e, n, c, v, true);
-	case OP_STR: return ev_string(e, n, c, v);
-	case OP_NEG: case OP_POS: case OP_NOT: case OP_BNOT: return ev_unary(e, n, c, v);
-	case OP_DEREF: return ev_deref(e, n, c, v);
-	case OP_ADDR: return ev_addr(e, n, c, v);
-	case OP_CAST: return ev_cast(e, n, c, v);
-	case OP_LAND: case OP_LOR: return ev_logic(e, n, c, v);
-	case OP_COND: return ev_cond(e, n, c, v);
-	case OP_MEMBER: case OP_ARROW: return ev_member(e, n, c, v);
-	case OP_SIZEOF: case OP_NSIZEOF: return ev_sizeof(e, n, c, v);
-	case OP_NCAST: return ev_ncast(e, n, c, v);
-	default: return ev_binary(e, n, c, v);
+	case OP_IDENT:
+		return ev_name(e, n, c, v, true);
+	case OP_STR:
+		return ev_string(e, n, c, v);
+	case OP_NEG:
+	case OP_POS:
+	case OP_NOT:
+	case OP_BNOT:
+		return ev_unary(e, n, c, v);
+	case OP_DEREF:
+		return ev_deref(e, n, c, v);
+	case OP_ADDR:
+		return ev_addr(e, n, c, v);
+	case OP_CAST:
+		return ev_cast(e, n, c, v);
+	case OP_LAND:
+	case OP_LOR:
+		return ev_logic(e, n, c, v);
+	case OP_COND:
+		return ev_cond(e, n, c, v);
+	case OP_MEMBER:
+	case OP_ARROW:
+		return ev_member(e, n, c, v);
+	case OP_SIZEOF:
+	case OP_NSIZEOF:
+		return ev_sizeof(e, n, c, v);
+	case OP_NCAST:
+		return ev_ncast(e, n, c, v);
+	default:
+		return ev_binary(e, n, c, v);
 	}
 }
 
@@ -611,14 +657,14 @@ int expr_eval_fault(const struct expr *e, const struct expr_env *env, struct exp
 	return r;
 }
 
-int expr_eval(const struct expr *e, const struct expr_env *env, struct expr_value *val,
-	      char *err, size_t errlen)
+int expr_eval(const struct expr *e, const struct expr_env *env, struct expr_value *val, char *err,
+	      size_t errlen)
 {
 	return expr_eval_fault(e, env, val, err, errlen, NULL);
 }
 
-int expr_eval_string(const char *src, const struct expr_env *env, struct expr_value *val,
-		     char *err, size_t errlen)
+int expr_eval_string(const char *src, const struct expr_env *env, struct expr_value *val, char *err,
+		     size_t errlen)
 {
 	struct expr *e;
 	int r;

@@ -52,7 +52,7 @@ uint64_t expr_flt_put(double d, struct expr_type t)
 	else if (!t.is_signed && t.size == 8 && d >= 0 && d < 18446744073709551616.0)
 		bits = (uint64_t)d;
 	else if (d != d)
-		bits = UINT64_MAX;            /* NaN: -1, as gdb gives */
+		bits = UINT64_MAX; /* NaN: -1, as gdb gives */
 	else
 		bits = d > 0 ? INT64_MAX : 1ull << 63; /* saturated, then truncated, as gdb */
 	if (t.kind == EXPR_INT && t.size < 8) {
@@ -71,7 +71,8 @@ size_t expr_flt_numlen(const char *s, size_t len)
 	while (n < len) {
 		char ch = s[n];
 
-		if ((ch == '+' || ch == '-') && !hex && n > 0 && (s[n - 1] == 'e' || s[n - 1] == 'E'))
+		if ((ch == '+' || ch == '-') && !hex && n > 0 &&
+		    (s[n - 1] == 'e' || s[n - 1] == 'E'))
 			n++;
 		else if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
 			 (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.')
@@ -98,7 +99,7 @@ int expr_flt_lex(const char *s, size_t n, struct expr_type *t, uint64_t *bits, c
 		if (ch == '.' || ch == 'e' || ch == 'E')
 			is_float = true;
 		else if (!(ch >= '0' && ch <= '9') && !((ch == '+' || ch == '-') && body &&
-							 (s[body - 1] == 'e' || s[body - 1] == 'E')))
+							(s[body - 1] == 'e' || s[body - 1] == 'E')))
 			break;
 	}
 	if (!is_float)

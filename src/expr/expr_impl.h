@@ -18,7 +18,7 @@
 
 #define NONE UINT32_MAX
 #define MAX_HEIGHT 512 /* deepest tree: bounds evaluation's recursion (about 100 KiB of stack) */
-#define TOKSHOW 32      /* longest token quoted in a message */
+#define TOKSHOW 32     /* longest token quoted in a message */
 
 /* ---------------------------------------------------------------- types (expr_ctype.c) */
 
@@ -47,21 +47,38 @@ enum op {
 	OP_DOLLAR, /* env->dollar(pool + a) */
 	OP_IDENT,  /* env->ident(pool + a) */
 	OP_STR,    /* env->string(pool + a, b) */
-	OP_NEG, OP_POS, OP_NOT, OP_BNOT,
-	OP_DEREF,  /* *a */
-	OP_ADDR,   /* &a, a an OP_DEREF, OP_IDENT, OP_DOLLAR, OP_MEMBER or OP_ARROW (checked) */
-	OP_CAST,   /* (type) a */
-	OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB, OP_SHL, OP_SHR,
-	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
-	OP_BAND, OP_BXOR, OP_BOR,
-	OP_LAND, OP_LOR, /* short-circuit: b only when a does not decide */
-	OP_COND,         /* a ? b : c, evaluating only one of b and c */
-	OP_MEMBER,       /* a.name (name at pool + b) */
-	OP_ARROW,        /* a->name (name at pool + b) */
-	OP_SIZEOF,       /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
-	OP_NCAST,        /* (NAME *...) a: a cast to a type of the program (name at pool + b,
+	OP_NEG,
+	OP_POS,
+	OP_NOT,
+	OP_BNOT,
+	OP_DEREF, /* *a */
+	OP_ADDR,  /* &a, a an OP_DEREF, OP_IDENT, OP_DOLLAR, OP_MEMBER or OP_ARROW (checked) */
+	OP_CAST,  /* (type) a */
+	OP_MUL,
+	OP_DIV,
+	OP_MOD,
+	OP_ADD,
+	OP_SUB,
+	OP_SHL,
+	OP_SHR,
+	OP_LT,
+	OP_LE,
+	OP_GT,
+	OP_GE,
+	OP_EQ,
+	OP_NE,
+	OP_BAND,
+	OP_BXOR,
+	OP_BOR,
+	OP_LAND,
+	OP_LOR,     /* short-circuit: b only when a does not decide */
+	OP_COND,    /* a ? b : c, evaluating only one of b and c */
+	OP_MEMBER,  /* a.name (name at pool + b) */
+	OP_ARROW,   /* a->name (name at pool + b) */
+	OP_SIZEOF,  /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
+	OP_NCAST,   /* (NAME *...) a: a cast to a type of the program (name at pool + b,
 			  * c '*'s), found through env->dtype */
-	OP_NSIZEOF,      /* sizeof(NAME *...): name at pool + b, c '*'s */
+	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s */
 };
 
 struct node {
@@ -84,11 +101,45 @@ struct expr {
 /* ---------------------------------------------------------------- lexer */
 
 enum tok_kind {
-	T_END, T_ERR, T_NUM, T_CHAR, T_STR, T_DOLLAR, T_IDENT,
-	T_LPAREN, T_RPAREN, T_LBRACE, T_RBRACE, T_LBRACK, T_RBRACK, T_QUEST, T_COLON,
-	T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PERCENT, T_SHL, T_SHR,
-	T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE, T_AMP, T_CARET, T_PIPE, T_ANDAND, T_OROR,
-	T_BANG, T_TILDE, T_ASSIGN, T_INCDEC, T_MEMBER, T_COMMA,
+	T_END,
+	T_ERR,
+	T_NUM,
+	T_CHAR,
+	T_STR,
+	T_DOLLAR,
+	T_IDENT,
+	T_LPAREN,
+	T_RPAREN,
+	T_LBRACE,
+	T_RBRACE,
+	T_LBRACK,
+	T_RBRACK,
+	T_QUEST,
+	T_COLON,
+	T_PLUS,
+	T_MINUS,
+	T_STAR,
+	T_SLASH,
+	T_PERCENT,
+	T_SHL,
+	T_SHR,
+	T_LT,
+	T_LE,
+	T_GT,
+	T_GE,
+	T_EQ,
+	T_NE,
+	T_AMP,
+	T_CARET,
+	T_PIPE,
+	T_ANDAND,
+	T_OROR,
+	T_BANG,
+	T_TILDE,
+	T_ASSIGN,
+	T_INCDEC,
+	T_MEMBER,
+	T_COMMA,
 };
 
 struct tok {
@@ -100,19 +151,19 @@ struct tok {
 };
 
 struct parser {
-	const char *src;     /* the source */
-	size_t len;          /* its length */
-	struct tok tok;      /* the current token */
-	struct node *nodes;  /* nodes built so far */
-	uint32_t nnodes;     /* how many */
-	uint32_t cap;        /* room in nodes */
-	char *pool;          /* names and strings */
-	size_t plen;         /* bytes used in pool */
-	size_t pcap;         /* room in pool */
-	int nest;            /* active parse_unary calls, bounded by EXPR_MAX_NEST */
-	bool failed;         /* an error is in err; unwind */
-	char *err;           /* the caller's message buffer (may be NULL) */
-	size_t errlen;       /* its size */
+	const char *src;    /* the source */
+	size_t len;         /* its length */
+	struct tok tok;     /* the current token */
+	struct node *nodes; /* nodes built so far */
+	uint32_t nnodes;    /* how many */
+	uint32_t cap;       /* room in nodes */
+	char *pool;         /* names and strings */
+	size_t plen;        /* bytes used in pool */
+	size_t pcap;        /* room in pool */
+	int nest;           /* active parse_unary calls, bounded by EXPR_MAX_NEST */
+	bool failed;        /* an error is in err; unwind */
+	char *err;          /* the caller's message buffer (may be NULL) */
+	size_t errlen;      /* its size */
 };
 
 /* ---------------------------------------------------------------- lexer (expr_lex.c) */

@@ -17,14 +17,15 @@ static const struct {
 	char text[3];
 	uint8_t kind;
 } puncts[] = {
-	{ "<<", T_SHL }, { ">>", T_SHR }, { "<=", T_LE }, { ">=", T_GE }, { "==", T_EQ },
-	{ "!=", T_NE }, { "&&", T_ANDAND }, { "||", T_OROR }, { "++", T_INCDEC },
-	{ "--", T_INCDEC }, { "->", T_MEMBER }, { "(", T_LPAREN }, { ")", T_RPAREN },
-	{ "{", T_LBRACE }, { "}", T_RBRACE }, { "[", T_LBRACK }, { "]", T_RBRACK },
-	{ "?", T_QUEST }, { ":", T_COLON }, { "+", T_PLUS }, { "-", T_MINUS }, { "*", T_STAR },
-	{ "/", T_SLASH }, { "%", T_PERCENT }, { "<", T_LT }, { ">", T_GT }, { "&", T_AMP },
-	{ "^", T_CARET }, { "|", T_PIPE }, { "!", T_BANG }, { "~", T_TILDE }, { "=", T_ASSIGN },
-	{ ".", T_MEMBER }, { ",", T_COMMA },
+	{ "<<", T_SHL },    { ">>", T_SHR },    { "<=", T_LE },     { ">=", T_GE },
+	{ "==", T_EQ },     { "!=", T_NE },     { "&&", T_ANDAND }, { "||", T_OROR },
+	{ "++", T_INCDEC }, { "--", T_INCDEC }, { "->", T_MEMBER }, { "(", T_LPAREN },
+	{ ")", T_RPAREN },  { "{", T_LBRACE },  { "}", T_RBRACE },  { "[", T_LBRACK },
+	{ "]", T_RBRACK },  { "?", T_QUEST },   { ":", T_COLON },   { "+", T_PLUS },
+	{ "-", T_MINUS },   { "*", T_STAR },    { "/", T_SLASH },   { "%", T_PERCENT },
+	{ "<", T_LT },      { ">", T_GT },      { "&", T_AMP },     { "^", T_CARET },
+	{ "|", T_PIPE },    { "!", T_BANG },    { "~", T_TILDE },   { "=", T_ASSIGN },
+	{ ".", T_MEMBER },  { ",", T_COMMA },
 };
 
 void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap)
@@ -34,8 +35,8 @@ void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap)
 }
 
 /* A lexer error: the message now, failure when the token becomes current (see next()). */
-static int __attribute__((format(printf, 3, 4))) lerr(struct parser *p, struct tok *t,
-						       const char *fmt, ...)
+static int __attribute__((format(printf, 3, 4)))
+lerr(struct parser *p, struct tok *t, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -63,7 +64,6 @@ static int digit_value(int c)
 		return c - 'A' + 10;
 	return 99;
 }
-
 
 /* Decode the escape sequence at s[*i] == '\\' into *out; advance *i past it. */
 enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned *out)
@@ -99,7 +99,7 @@ enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned
 
 /* Report a failed escape at s[at]. */
 static int escape_error(struct parser *p, struct tok *t, enum esc_result r, size_t at,
-			 const char *what)
+			const char *what)
 {
 	int c = at + 1 < p->len ? (unsigned char)p->src[at + 1] : ' ';
 

@@ -176,8 +176,21 @@ static uint32_t mk_string(struct parser *p)
 
 /* ---------------------------------------------------------------- types in the source */
 
-enum word { W_SIGNED, W_UNSIGNED, W_SHORT, W_LONG, W_INT, W_CHAR, W_BOOL, W_VOID, W_TYPEDEF,
-	    W_FLT, W_QUAL, W_TAG, W_COUNT };
+enum word {
+	W_SIGNED,
+	W_UNSIGNED,
+	W_SHORT,
+	W_LONG,
+	W_INT,
+	W_CHAR,
+	W_BOOL,
+	W_VOID,
+	W_TYPEDEF,
+	W_FLT,
+	W_QUAL,
+	W_TAG,
+	W_COUNT
+};
 
 static const struct tword {
 	const char *name; /* as written */
@@ -186,20 +199,44 @@ static const struct tword {
 	bool sgn;         /* W_TYPEDEF: signed */
 	uint8_t spell;    /* W_TYPEDEF: enum expr_spell */
 } twords[] = {
-#define KW(n, w) { .name = n, .word = w }
-#define TD(n, s, sg, sp) { .name = n, .word = W_TYPEDEF, .size = s, .sgn = sg, .spell = sp }
-	KW("signed", W_SIGNED), KW("__signed__", W_SIGNED), KW("unsigned", W_UNSIGNED),
-	KW("short", W_SHORT), KW("long", W_LONG), KW("int", W_INT), KW("char", W_CHAR),
-	KW("bool", W_BOOL), KW("_Bool", W_BOOL), KW("void", W_VOID), KW("const", W_QUAL),
-	KW("volatile", W_QUAL), KW("restrict", W_QUAL), KW("struct", W_TAG), KW("union", W_TAG),
-	KW("enum", W_TAG), { .name = "float", .word = W_FLT, .size = 4 },
+#define KW(n, w)                                                                                   \
+	{                                                                                          \
+		.name = n, .word = w                                                               \
+	}
+#define TD(n, s, sg, sp)                                                                           \
+	{                                                                                          \
+		.name = n, .word = W_TYPEDEF, .size = s, .sgn = sg, .spell = sp                    \
+	}
+	KW("signed", W_SIGNED),
+	KW("__signed__", W_SIGNED),
+	KW("unsigned", W_UNSIGNED),
+	KW("short", W_SHORT),
+	KW("long", W_LONG),
+	KW("int", W_INT),
+	KW("char", W_CHAR),
+	KW("bool", W_BOOL),
+	KW("_Bool", W_BOOL),
+	KW("void", W_VOID),
+	KW("const", W_QUAL),
+	KW("volatile", W_QUAL),
+	KW("restrict", W_QUAL),
+	KW("struct", W_TAG),
+	KW("union", W_TAG),
+	KW("enum", W_TAG),
+	{ .name = "float", .word = W_FLT, .size = 4 },
 	{ .name = "double", .word = W_FLT, .size = 8 },
-	TD("int8_t", 1, true, EXPR_SPELL_SCHAR), TD("uint8_t", 1, false, 0),
-	TD("int16_t", 2, true, 0), TD("uint16_t", 2, false, 0),
-	TD("int32_t", 4, true, 0), TD("uint32_t", 4, false, 0),
-	TD("int64_t", 8, true, 0), TD("uint64_t", 8, false, 0),
-	TD("size_t", 8, false, 0), TD("ssize_t", 8, true, 0),
-	TD("intptr_t", 8, true, 0), TD("uintptr_t", 8, false, 0),
+	TD("int8_t", 1, true, EXPR_SPELL_SCHAR),
+	TD("uint8_t", 1, false, 0),
+	TD("int16_t", 2, true, 0),
+	TD("uint16_t", 2, false, 0),
+	TD("int32_t", 4, true, 0),
+	TD("uint32_t", 4, false, 0),
+	TD("int64_t", 8, true, 0),
+	TD("uint64_t", 8, false, 0),
+	TD("size_t", 8, false, 0),
+	TD("ssize_t", 8, true, 0),
+	TD("intptr_t", 8, true, 0),
+	TD("uintptr_t", 8, false, 0),
 	TD("ptrdiff_t", 8, true, 0),
 #undef KW
 #undef TD
@@ -236,11 +273,14 @@ static bool type_of_words(const int n[W_COUNT], const struct tword *tdef, struct
 		else if (n[W_VOID])
 			t->kind = EXPR_VOID;
 		else if (n[W_BOOL])
-			*t = (struct expr_type){ .kind = EXPR_INT, .size = 1,
+			*t = (struct expr_type){ .kind = EXPR_INT,
+						 .size = 1,
 						 .spell = EXPR_SPELL_BOOL };
 		else
-			*t = (struct expr_type){ .kind = EXPR_INT, .size = tdef->size,
-						 .is_signed = tdef->sgn, .spell = tdef->spell };
+			*t = (struct expr_type){ .kind = EXPR_INT,
+						 .size = tdef->size,
+						 .is_signed = tdef->sgn,
+						 .spell = tdef->spell };
 		return true;
 	}
 	if (n[W_SIGNED] + n[W_UNSIGNED] > 1 || n[W_INT] > 1 || n[W_SHORT] > 1 || n[W_CHAR] > 1 ||
@@ -325,12 +365,12 @@ static int binop(enum tok_kind k, enum op *op)
 	static const struct {
 		uint8_t tok, op, prec;
 	} ops[] = {
-		{ T_OROR, OP_LOR, 1 }, { T_ANDAND, OP_LAND, 2 }, { T_PIPE, OP_BOR, 3 },
-		{ T_CARET, OP_BXOR, 4 }, { T_AMP, OP_BAND, 5 }, { T_EQ, OP_EQ, 6 },
-		{ T_NE, OP_NE, 6 }, { T_LT, OP_LT, 7 }, { T_LE, OP_LE, 7 }, { T_GT, OP_GT, 7 },
-		{ T_GE, OP_GE, 7 }, { T_SHL, OP_SHL, 8 }, { T_SHR, OP_SHR, 8 },
-		{ T_PLUS, OP_ADD, 9 }, { T_MINUS, OP_SUB, 9 }, { T_STAR, OP_MUL, 10 },
-		{ T_SLASH, OP_DIV, 10 }, { T_PERCENT, OP_MOD, 10 },
+		{ T_OROR, OP_LOR, 1 },   { T_ANDAND, OP_LAND, 2 }, { T_PIPE, OP_BOR, 3 },
+		{ T_CARET, OP_BXOR, 4 }, { T_AMP, OP_BAND, 5 },    { T_EQ, OP_EQ, 6 },
+		{ T_NE, OP_NE, 6 },      { T_LT, OP_LT, 7 },       { T_LE, OP_LE, 7 },
+		{ T_GT, OP_GT, 7 },      { T_GE, OP_GE, 7 },       { T_SHL, OP_SHL, 8 },
+		{ T_SHR, OP_SHR, 8 },    { T_PLUS, OP_ADD, 9 },    { T_MINUS, OP_SUB, 9 },
+		{ T_STAR, OP_MUL, 10 },  { T_SLASH, OP_DIV, 10 },  { T_PERCENT, OP_MOD, 10 },
 	};
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
@@ -445,7 +485,8 @@ static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
 	p->plen += end - start + 1;
 	for (*stars = 0; !p->failed && p->tok.kind == T_STAR; next(p))
 		if (++*stars > 255)
-			return perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1), -1;
+			return perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1),
+			       -1;
 	return p->failed ? -1 : 0;
 }
 
@@ -464,8 +505,14 @@ static bool named_type_ahead(struct parser *p, struct tok t)
 		stars++;
 	if (!stars && t.kind == T_IDENT && u.kind == T_RPAREN) {
 		switch (peek(p, &u).kind) {
-		case T_IDENT: case T_NUM: case T_CHAR: case T_STR: case T_DOLLAR: case T_LPAREN:
-		case T_BANG: case T_TILDE:
+		case T_IDENT:
+		case T_NUM:
+		case T_CHAR:
+		case T_STR:
+		case T_DOLLAR:
+		case T_LPAREN:
+		case T_BANG:
+		case T_TILDE:
 			return true;
 		default:
 			return false;
@@ -581,20 +628,36 @@ static uint32_t parse_unary_body(struct parser *p)
 	uint32_t x;
 
 	switch (p->tok.kind) {
-	case T_MINUS: op = OP_NEG; break;
-	case T_PLUS: op = OP_POS; break;
-	case T_BANG: op = OP_NOT; break;
-	case T_TILDE: op = OP_BNOT; break;
-	case T_STAR: op = OP_DEREF; break;
-	case T_AMP: op = OP_ADDR; break;
-	case T_LPAREN: return parse_paren(p);
-	case T_LBRACE: return parse_brace(p);
-	case T_INCDEC: return perr(p, "'++' and '--' are not supported (column %zu)", col);
+	case T_MINUS:
+		op = OP_NEG;
+		break;
+	case T_PLUS:
+		op = OP_POS;
+		break;
+	case T_BANG:
+		op = OP_NOT;
+		break;
+	case T_TILDE:
+		op = OP_BNOT;
+		break;
+	case T_STAR:
+		op = OP_DEREF;
+		break;
+	case T_AMP:
+		op = OP_ADDR;
+		break;
+	case T_LPAREN:
+		return parse_paren(p);
+	case T_LBRACE:
+		return parse_brace(p);
+	case T_INCDEC:
+		return perr(p, "'++' and '--' are not supported (column %zu)", col);
 	case T_IDENT:
 		if (p->tok.len == 6 && !memcmp(p->src + p->tok.start, "sizeof", 6))
 			return parse_sizeof(p);
 		return parse_postfix(p);
-	default: return parse_postfix(p);
+	default:
+		return parse_postfix(p);
 	}
 	next(p);
 	if ((x = parse_unary(p)) == NONE)
@@ -602,8 +665,10 @@ static uint32_t parse_unary_body(struct parser *p)
 	if (op == OP_ADDR && p->nodes[x].op != OP_DEREF && p->nodes[x].op != OP_IDENT &&
 	    p->nodes[x].op != OP_DOLLAR && p->nodes[x].op != OP_MEMBER &&
 	    p->nodes[x].op != OP_ARROW)
-		return perr(p, "cannot take the address of this expression: it is not in memory "
-			       "(column %zu)", col);
+		return perr(p,
+			    "cannot take the address of this expression: it is not in memory "
+			    "(column %zu)",
+			    col);
 	return mk(p, op, x, NONE, NONE);
 }
 
@@ -712,8 +777,7 @@ int expr_compile(const char *src, struct expr **out, char *err, size_t errlen)
 	return 0;
 }
 
-int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name),
-			void *data)
+int expr_each_type_name(const struct expr *e, int (*fn)(void *data, const char *name), void *data)
 {
 	int r;
 

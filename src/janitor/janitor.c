@@ -56,20 +56,20 @@
 #include "janitor/journal.h"
 
 #define MAX_TASKS 4096
-#define SEIZE_MS 5000   /* how long a thread may stay traced by the dying cdbg */
-#define STOP_MS 3000    /* how long a seized thread may take to stop */
+#define SEIZE_MS 5000 /* how long a thread may stay traced by the dying cdbg */
+#define STOP_MS 3000  /* how long a seized thread may take to stop */
 #define SIGTRAP_BIT (1ull << (SIGTRAP - 1))
 
 /* One thread of the program, as the janitor holds it. */
 struct task {
 	pid_t tid;
-	bool seized;   /* PTRACE_SEIZE succeeded */
-	bool stopped;  /* in a ptrace-stop now */
-	bool gone;     /* exited */
-	bool group;    /* in group-stop (job control): detached with no signal, stays stopped */
-	int sig;       /* signal to deliver at detach (the one it stopped with), 0 for none */
+	bool seized;      /* PTRACE_SEIZE succeeded */
+	bool stopped;     /* in a ptrace-stop now */
+	bool gone;        /* exited */
+	bool group;       /* in group-stop (job control): detached with no signal, stays stopped */
+	int sig;          /* signal to deliver at detach (the one it stopped with), 0 for none */
 	bool trap_sdstop; /* stopped in the delivery of a SIGTRAP (checked at fix-up) */
-	siginfo_t si;  /* its siginfo when trap_sdstop */
+	siginfo_t si;     /* its siginfo when trap_sdstop */
 };
 
 static struct task tasks[MAX_TASKS];
@@ -303,7 +303,8 @@ static void gather(long deadline)
 			} else if (ev == 0 && !t->sig) {
 				/* A signal-delivery-stop: kept, unless it is a SIGTRAP of ours (below). */
 				t->sig = sig;
-				if (sig == SIGTRAP && pt(PTRACE_GETSIGINFO, t->tid, NULL, &t->si) == 0)
+				if (sig == SIGTRAP &&
+				    pt(PTRACE_GETSIGINFO, t->tid, NULL, &t->si) == 0)
 					t->trap_sdstop = true;
 			}
 		}
@@ -378,7 +379,8 @@ static int run_until_stop(struct task *t, int req, siginfo_t *si)
 			 * then left as not held (its scratch memory is then not unmapped). */
 			pt(PTRACE_INTERRUPT, t->tid, NULL, NULL);
 			deadline = now_ms() + STOP_MS;
-			while ((r = waitpid(t->tid, &st, __WALL | WNOHANG)) == 0 && now_ms() < deadline)
+			while ((r = waitpid(t->tid, &st, __WALL | WNOHANG)) == 0 &&
+			       now_ms() < deadline)
 				nap_us(1000);
 			if (r < 0 || (r > 0 && (WIFEXITED(st) || WIFSIGNALED(st))))
 				t->gone = true;
@@ -503,8 +505,8 @@ static void leave_scratch(struct task *t)
 		if (!scratch_at(pc))
 			return;
 		s = slot_at(pc);
-		if (s && (pc == s->addr ||
-			  (arch_syscall_will_restart(&g) && pc - s->addr <= s->len))) {
+		if (s &&
+		    (pc == s->addr || (arch_syscall_will_restart(&g) && pc - s->addr <= s->len))) {
 			arch_gpr_set_pc(&g, s->aux + (pc - s->addr));
 			regs_set(t->tid, &g);
 			jlog("moved out of a slot tid/pc", t->tid, (long)pc);
@@ -584,7 +586,8 @@ static bool mapped_exactly(pid_t pid, uint64_t base, uint64_t size)
 				a = a * 16 + (uint64_t)(*c <= '9' ? *c - '0' : *c - 'a' + 10);
 			if (*c == '-')
 				for (c++; (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f'); c++)
-					b = b * 16 + (uint64_t)(*c <= '9' ? *c - '0' : *c - 'a' + 10);
+					b = b * 16 +
+					    (uint64_t)(*c <= '9' ? *c - '0' : *c - 'a' + 10);
 			if (a == base && b == base + size)
 				found = true;
 			line = nl + 1;
@@ -654,7 +657,8 @@ static void unmap_scratch(pid_t pid)
 	for (uint32_t i = 0; i < J->nrec; i++) {
 		const struct jr_record *r = &J->rec[i];
 		if (rec_kind(r) == JR_SCRATCH && mapped_exactly(pid, r->addr, r->aux))
-			jlog("munmap scratch at/result", (long)r->addr, inject_munmap(inj, r->addr, r->aux));
+			jlog("munmap scratch at/result", (long)r->addr,
+			     inject_munmap(inj, r->addr, r->aux));
 	}
 }
 
@@ -685,7 +689,8 @@ static bool mend_inflight(void)
 		arch_gpr_from_sigcontext(&g, w);
 		regs_set(t->tid, &g);
 		pt(PTRACE_SETSIGMASK, t->tid, (void *)sizeof(mask), &mask);
-		jlog("borrowed thread given its registers back tid/pc", t->tid, (long)arch_gpr_pc(&g));
+		jlog("borrowed thread given its registers back tid/pc", t->tid,
+		     (long)arch_gpr_pc(&g));
 	}
 	return true;
 }
@@ -753,8 +758,8 @@ static void settle(int rfd, int lfd, pid_t pid)
 {
 	char name[16] = "cdbgj-";
 	struct sigaction sa;
-	static const int ign[] = { SIGINT, SIGQUIT, SIGHUP, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU,
-				   SIGUSR1, SIGUSR2 };
+	static const int ign[] = { SIGINT,  SIGQUIT, SIGHUP,  SIGPIPE, SIGTSTP,
+				   SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2 };
 	sigset_t none;
 
 	/* Found by tests (and people) as "cdbgj-<program pid>". */
@@ -820,7 +825,8 @@ static void __attribute__((noreturn)) janitor_main(struct jr_header *jr, int rfd
 
 pid_t janitor_spawn(struct jr_header *jr, int rfd, int wfd, const char *log)
 {
-	int pp[2], st, lfd = log && *log ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
+	int pp[2], st,
+		lfd = log && *log ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
 	pid_t mid, pid = 0;
 
 	if (pipe2(pp, O_CLOEXEC) < 0) {

@@ -20,15 +20,15 @@
 #include "janitor/janitor.h"
 #include "janitor/journal.h"
 
-#define JR_CAP 16384      /* records: int3s, patches, slots, scratch areas */
+#define JR_CAP 16384 /* records: int3s, patches, slots, scratch areas */
 #define JR_INDEX (2 * JR_CAP)
 
 struct janitor {
-	struct jr_header *jr;  /* the shared journal */
-	size_t jr_size;        /* its mapping's size */
-	pid_t pid;             /* the janitor process, 0 if none */
-	int wfd;               /* write end of the pipe the janitor polls; -1 */
-	uint32_t *free;        /* free record indices */
+	struct jr_header *jr; /* the shared journal */
+	size_t jr_size;       /* its mapping's size */
+	pid_t pid;            /* the janitor process, 0 if none */
+	int wfd;              /* write end of the pipe the janitor polls; -1 */
+	uint32_t *free;       /* free record indices */
 	uint32_t nfree;
 	int32_t index[JR_INDEX]; /* (kind, addr) -> record + 1, 0 empty, -1 deleted */
 };
@@ -124,8 +124,7 @@ pid_t cdbg__janitor_pid(cdbg_proc *p)
 
 static size_t idx_hash(uint32_t kind, uint64_t addr)
 {
-	return (size_t)(((addr ^ ((uint64_t)kind << 60)) * 0x9e3779b97f4a7c15ull) >> 40) %
-	       JR_INDEX;
+	return (size_t)(((addr ^ ((uint64_t)kind << 60)) * 0x9e3779b97f4a7c15ull) >> 40) % JR_INDEX;
 }
 
 /* The record for (kind, addr): its index, or -1. *slot gets where a new one would go. */
@@ -175,7 +174,8 @@ static void rec_put(cdbg_proc *p, uint32_t kind, uint64_t addr, uint64_t aux, co
 			i = jr->nrec++;
 		else {
 			if (!jr->overflow)
-				logw(p, "the janitor's journal is full: not every change to the program "
+				logw(p,
+				     "the janitor's journal is full: not every change to the program "
 				     "would be undone if cdbg died");
 			jr->overflow = 1;
 			return;

@@ -37,31 +37,31 @@ enum jr_kind {
 };
 
 struct jr_record {
-	uint32_t kind;           /* enum jr_kind; stored last when made, cleared first */
-	uint32_t len;            /* JR_BYTES/JR_INT3: bytes in orig; JR_SLOT: instruction length */
-	uint64_t seq;            /* creation order: bytes are restored newest first */
-	uint64_t addr;           /* where the bytes, the slot or the mapping are */
-	uint64_t aux;            /* JR_SLOT: the original instruction's address; JR_SCRATCH: size */
+	uint32_t kind; /* enum jr_kind; stored last when made, cleared first */
+	uint32_t len;  /* JR_BYTES/JR_INT3: bytes in orig; JR_SLOT: instruction length */
+	uint64_t seq;  /* creation order: bytes are restored newest first */
+	uint64_t addr; /* where the bytes, the slot or the mapping are */
+	uint64_t aux;  /* JR_SLOT: the original instruction's address; JR_SCRATCH: size */
 	uint8_t orig[JR_MAX_BYTES]; /* the program's bytes */
 };
 
 struct jr_header {
-	uint32_t magic;            /* JR_MAGIC */
-	uint32_t state;            /* enum jr_state */
-	int32_t pid;               /* the program (thread-group id) */
-	int32_t janitor;           /* the janitor's pid, 0 before it started */
-	uint32_t nrec;             /* records in use or freed below this index */
-	uint32_t cap;              /* records the area holds */
-	uint32_t dr7;              /* cdbg armed debug registers: clear DR7 on every thread */
-	uint32_t overflow;         /* a record did not fit: the janitor does what it can */
-	uint64_t next_seq;         /* for jr_record.seq */
+	uint32_t magic;                 /* JR_MAGIC */
+	uint32_t state;                 /* enum jr_state */
+	int32_t pid;                    /* the program (thread-group id) */
+	int32_t janitor;                /* the janitor's pid, 0 before it started */
+	uint32_t nrec;                  /* records in use or freed below this index */
+	uint32_t cap;                   /* records the area holds */
+	uint32_t dr7;                   /* cdbg armed debug registers: clear DR7 on every thread */
+	uint32_t overflow;              /* a record did not fit: the janitor does what it can */
+	uint64_t next_seq;              /* for jr_record.seq */
 	uint64_t moribund[JR_MORIBUND]; /* ring of restored int3 addresses */
-	uint32_t nmoribund;        /* total pushed (ring index = n % JR_MORIBUND) */
+	uint32_t nmoribund;             /* total pushed (ring index = n % JR_MORIBUND) */
 	uint32_t pad;
-	uint64_t para;             /* cdbg's SIGTRAP handler (parachute.c) in the program, or 0 */
-	uint64_t para_orig[4];     /* the program's own SIGTRAP action (kernel struct sigaction),
+	uint64_t para;          /* cdbg's SIGTRAP handler (parachute.c) in the program, or 0 */
+	uint64_t para_orig[4];  /* the program's own SIGTRAP action (kernel struct sigaction),
 				    * to put back when the current one is still para */
-	struct jr_record rec[];    /* cap records */
+	struct jr_record rec[]; /* cap records */
 };
 
 #endif /* CDBG_JANITOR_JOURNAL_H */

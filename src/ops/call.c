@@ -39,8 +39,10 @@ static int save(cdbg_proc *p, struct thread *t, struct saved *s)
 	s->stop = t->stop;
 	if (loop_sigmask(p, t, &s->sigmask, NULL) < 0) {
 		free(s->xstate);
-		return cdbg__fail(p, -EIO, "cannot call a function in thread %d: cannot read its "
-				  "signal mask", (int)t->tid);
+		return cdbg__fail(p, -EIO,
+				  "cannot call a function in thread %d: cannot read its "
+				  "signal mask",
+				  (int)t->tid);
 	}
 	return 0;
 }
@@ -112,11 +114,13 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 		r = loop_run_alone(p, t, c->timeout_ms ? c->timeout_ms : 10000, &ev);
 		if (r == -ETIMEDOUT) {
 			c->end = CDBG_CALL_TIMEOUT;
-			return cdbg__fail(p, CDBG_ECALLFAIL, "the function at %#llx did not return "
-					  "within %d ms (it may wait for a lock that a stopped thread "
-					  "holds); the call was abandoned and thread %d restored",
-					  (unsigned long long)c->func, c->timeout_ms ? c->timeout_ms : 10000,
-					  (int)t->tid);
+			return cdbg__fail(
+				p, CDBG_ECALLFAIL,
+				"the function at %#llx did not return "
+				"within %d ms (it may wait for a lock that a stopped thread "
+				"holds); the call was abandoned and thread %d restored",
+				(unsigned long long)c->func, c->timeout_ms ? c->timeout_ms : 10000,
+				(int)t->tid);
 		}
 		if (r < 0 || ev.kind == RAW_EXIT_STOP) {
 			c->end = CDBG_CALL_EXITED;
@@ -143,16 +147,19 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 			for (struct bp *b = p->bp.list; b; b = b->next)
 				if (b->addr == s->addr && b->kind == CDBG_BP_SOFTWARE)
 					c->bp_id = b->id;
-			return cdbg__fail(p, CDBG_ECALLFAIL, "the called function reached breakpoint "
-					  "%d at %#llx; the call was abandoned and thread %d restored",
-					  c->bp_id, (unsigned long long)s->addr, (int)t->tid);
+			return cdbg__fail(
+				p, CDBG_ECALLFAIL,
+				"the called function reached breakpoint "
+				"%d at %#llx; the call was abandoned and thread %d restored",
+				c->bp_id, (unsigned long long)s->addr, (int)t->tid);
 		}
 		c->end = CDBG_CALL_SIGNAL;
 		c->signo = ev.sig;
 		c->fault_addr = (uint64_t)(uintptr_t)ev.si.si_addr;
-		return cdbg__fail(p, CDBG_ECALLFAIL, "the called function received signal %d (%s) "
-				  "at %#llx; the call was abandoned and thread %d restored", ev.sig,
-				  sigabbrev_np(ev.sig) ? sigabbrev_np(ev.sig) : "?",
+		return cdbg__fail(p, CDBG_ECALLFAIL,
+				  "the called function received signal %d (%s) "
+				  "at %#llx; the call was abandoned and thread %d restored",
+				  ev.sig, sigabbrev_np(ev.sig) ? sigabbrev_np(ev.sig) : "?",
 				  (unsigned long long)pc, (int)t->tid);
 	}
 	c->end = CDBG_CALL_TIMEOUT;
@@ -166,8 +173,8 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	 * resets the program's handler to SIG_DFL (force_sig_info_to_task). Unblocked, they stop
 	 * the thread for us before any handler runs. */
 	uint64_t all = ~0ull & ~((1ull << (SIGTRAP - 1)) | (1ull << (SIGSEGV - 1)) |
-				  (1ull << (SIGBUS - 1)) | (1ull << (SIGFPE - 1)) |
-				  (1ull << (SIGILL - 1)) | (1ull << (SIGSYS - 1)));
+				 (1ull << (SIGBUS - 1)) | (1ull << (SIGFPE - 1)) |
+				 (1ull << (SIGILL - 1)) | (1ull << (SIGSYS - 1)));
 	uint64_t base, sp = 0;
 	struct saved s;
 	int r;
@@ -175,18 +182,22 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	if (!t)
 		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
-		return cdbg__fail(p, CDBG_EBADSTATE, "cannot call a function in thread %d: it is %s",
-				  (int)tid, t->exit_stop ? "exiting" : "stopped by job control");
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "cannot call a function in thread %d: it is %s", (int)tid,
+				  t->exit_stop ? "exiting" : "stopped by job control");
 	if (c->nargs < 0 || c->nargs > CDBG_CALL_MAX_ARGS || c->nfargs < 0 ||
 	    c->nfargs > ARCH_CALL_FLOAT_ARGS)
-		return cdbg__fail(p, -EINVAL, "cannot call a function with %d integer and %d "
-				  "double arguments", c->nargs, c->nfargs);
+		return cdbg__fail(p, -EINVAL,
+				  "cannot call a function with %d integer and %d "
+				  "double arguments",
+				  c->nargs, c->nfargs);
 	cdbg__clear_error(p);
 	if ((r = loop_settle(p, t)) < 0 || (r = save(p, t, &s)) < 0)
 		return r;
 	if (bp_scratch_any(p, arch_gpr_pc(&t->regs), &base) < 0) {
 		free(s.xstate);
-		return cdbg__fail(p, -ENOMEM, "cannot call a function: no scratch memory could be "
+		return cdbg__fail(p, -ENOMEM,
+				  "cannot call a function: no scratch memory could be "
 				  "mapped in the process");
 	}
 	/* The trap after the syscall instruction at the start of the scratch area. */

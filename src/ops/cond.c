@@ -71,8 +71,11 @@ static int cond_holds(void *ctx, cdbg_proc *p, struct thread *t, char *msg, size
 {
 	struct cond *c = ctx;
 	struct cond_env ce = { p, t, { .p = p, .t = t } };
-	struct expr_env env = { .data = &ce, .dollar = cond_dollar, .ident = cond_ident,
-				.read_mem = cond_read_mem, .dtype = cond_dtype };
+	struct expr_env env = { .data = &ce,
+				.dollar = cond_dollar,
+				.ident = cond_ident,
+				.read_mem = cond_read_mem,
+				.dtype = cond_dtype };
 	struct expr_value v;
 	int r;
 
@@ -123,8 +126,10 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 	struct type_check tc = { p, "" };
 	if (expr_each_type_name(e, known_type, &tc)) {
 		expr_free(e);
-		return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: unknown "
-				  "type '%s'", src, tc.bad);
+		return cdbg__fail(p, CDBG_EBADEXPR,
+				  "cannot use '%s' as a condition: unknown "
+				  "type '%s'",
+				  src, tc.bad);
 	}
 	if (!(c = malloc(sizeof(*c)))) {
 		expr_free(e);

@@ -22,10 +22,13 @@ int cdbg_disasm(cdbg_proc *p, uint64_t addr, struct cdbg_insn *out, size_t max)
 				      (unsigned long long)addr);
 	r = arch_disasm(addr, code, (size_t)n, out, max);
 	if (r < 0)
-		return cdbg__fail(p, -ENOSYS, "cannot disassemble: the Capstone library "
+		return cdbg__fail(p, -ENOSYS,
+				  "cannot disassemble: the Capstone library "
 				  "(libcapstone4) is not installed");
 	if (r == 0)
-		return cdbg__fail(p, CDBG_EBADADDR, "cannot disassemble at %#llx: not a valid "
-				  "instruction", (unsigned long long)addr);
+		return cdbg__fail(p, CDBG_EBADADDR,
+				  "cannot disassemble at %#llx: not a valid "
+				  "instruction",
+				  (unsigned long long)addr);
 	return r;
 }

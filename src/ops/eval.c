@@ -20,15 +20,14 @@
 
 struct eval_ctx {
 	cdbg_proc *p;
-	struct thread *t;                 /* NULL: no registers */
+	struct thread *t; /* NULL: no registers */
 	const struct cdbg_eval_env *env;
-	char last_reg[16];                /* the register a bare $name named */
-	struct eval_dwarf dw;             /* program variables of the frame */
-	int level;                        /* the frame (0: innermost) */
+	char last_reg[16];    /* the register a bare $name named */
+	struct eval_dwarf dw; /* program variables of the frame */
+	int level;            /* the frame (0: innermost) */
 };
 
-uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v,
-			    const struct cdbg_value *like)
+uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v, const struct cdbg_value *like)
 {
 	struct expr_value x, t;
 
@@ -228,7 +227,10 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 		    const struct cdbg_eval_env *env, struct cdbg_value *out)
 {
 	struct eval_ctx c = { .p = p, .env = env, .level = frame };
-	struct expr_env e = { .data = &c, .dollar = on_dollar, .ident = on_ident, .read_mem = on_read,
+	struct expr_env e = { .data = &c,
+			      .dollar = on_dollar,
+			      .ident = on_ident,
+			      .read_mem = on_read,
 			      .dtype = on_dtype };
 	struct expr_fault why;
 	struct expr_value v;
@@ -289,8 +291,8 @@ static bool readable(cdbg_proc *p, uint64_t addr, uint64_t size)
 	return true;
 }
 
-int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigned flags,
-		      char *buf, size_t len)
+int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigned flags, char *buf,
+		      size_t len)
 {
 	struct expr_value e;
 	char err[256];
@@ -313,7 +315,8 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 	fclose(f);
 	if (r < 0) {
 		free(text);
-		if (e.lvalue && !e.optimized_out && (e.type.kind == EXPR_AGG || e.type.kind == EXPR_FLT) &&
+		if (e.lvalue && !e.optimized_out &&
+		    (e.type.kind == EXPR_AGG || e.type.kind == EXPR_FLT) &&
 		    !readable(p, e.addr, e.type.size))
 			return cdbg__fail_mem(p, e.addr, "%s", err);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);

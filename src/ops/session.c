@@ -21,10 +21,10 @@
 
 struct sess_loc {
 	uint64_t addr;
-	int lib_id;             /* the layer below's id while inserted, else 0 */
+	int lib_id; /* the layer below's id while inserted, else 0 */
 	bool enabled;
-	unsigned long hits;     /* taken back from lib_id when it went */
-	char *func;             /* where it is, found when it was resolved */
+	unsigned long hits; /* taken back from lib_id when it went */
+	char *func;         /* where it is, found when it was resolved */
 	uint64_t offset;
 	char *file;
 	int line;
@@ -36,10 +36,10 @@ struct sess_bp {
 	unsigned flags;
 	char *function, *file, *expr;
 	int line;
-	uint64_t addr;          /* address spec; watchpoints: the address watched */
-	unsigned len;           /* watchpoints */
-	bool found;             /* watchpoints: addr/len known */
-	bool given;             /* ... given by the front-end for the process held now */
+	uint64_t addr; /* address spec; watchpoints: the address watched */
+	unsigned len;  /* watchpoints */
+	bool found;    /* watchpoints: addr/len known */
+	bool given;    /* ... given by the front-end for the process held now */
 	struct cdbg_eval_env env;
 	bool has_env;
 	char *cond;
@@ -47,8 +47,8 @@ struct sess_bp {
 	bool enabled;
 	enum cdbg_break_disp disp;
 	int enable_count;
-	unsigned long hits;     /* of locations that are gone */
-	bool resolved;          /* its locations belong to the process held now */
+	unsigned long hits; /* of locations that are gone */
+	bool resolved;      /* its locations belong to the process held now */
 	void *user;
 	char *error;
 	struct sess_loc *locs;
@@ -57,7 +57,7 @@ struct sess_bp {
 };
 
 struct sess {
-	struct sess_bp *list;   /* by id, ascending */
+	struct sess_bp *list; /* by id, ascending */
 	int next_id;
 };
 
@@ -206,7 +206,8 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 		id = cdbg_hw_insert(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
 	else
 		id = cdbg_hw_insert(p, l->addr, b->len,
-				    b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE : CDBG_WATCH_RW,
+				    b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
+									CDBG_WATCH_RW,
 				    flags);
 	if (id < 0)
 		return id;
@@ -239,7 +240,8 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 	}
 	if (b->line > 0) {
 		n = cdbg_addrs_for_line(p, b->file ? b->file : "", b->line, addrs, max);
-		if (n == CDBG_ENOLINE || n == CDBG_ENONAME) /* no such line, or its file not loaded yet */
+		if (n == CDBG_ENOLINE ||
+		    n == CDBG_ENONAME) /* no such line, or its file not loaded yet */
 			return 0;
 		return n > (int)max ? (int)max : n;
 	}
@@ -263,8 +265,10 @@ static int watch_find(cdbg_proc *p, struct sess_bp *b)
 	if (r < 0)
 		return r;
 	if (!v.is_pointer || (v.ptr_depth <= 1 && !v.pointee_size))
-		return cdbg__fail(p, CDBG_EBADEXPR, "cannot watch '%s': its size is not known; cast "
-				  "it, as in *(int *)ADDRESS", b->expr);
+		return cdbg__fail(p, CDBG_EBADEXPR,
+				  "cannot watch '%s': its size is not known; cast "
+				  "it, as in *(int *)ADDRESS",
+				  b->expr);
 	b->addr = v.bits;
 	b->len = v.ptr_depth > 1 ? 8 : v.pointee_size;
 	return 0;
@@ -498,9 +502,10 @@ static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
 
 	if ((unsigned)sp->kind > CDBG_BREAK_WATCH_ACCESS)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
-	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len)
-			       : groups > 1 || (groups && sp->addr) || sp->expr)
-		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: the spec must give one "
+	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) :
+				 groups > 1 || (groups && sp->addr) || sp->expr)
+		return cdbg__fail(p, -EINVAL,
+				  "cannot set a breakpoint: the spec must give one "
 				  "place: a function, a line, an address or (watchpoints) an "
 				  "expression");
 	if (is_watch(sp->kind) && sp->addr && sp->len != 1 && sp->len != 2 && sp->len != 4 &&
@@ -823,8 +828,8 @@ int cdbg_break_resolve(cdbg_proc *p)
 	if (!stopped(p))
 		return cdbg__fail(p, p->pid && !p->exited ? CDBG_ERUNNING : CDBG_ENOPROC,
 				  "cannot place breakpoints: %s",
-				  p->pid && !p->exited ? "the process is running"
-						       : "no process is being debugged");
+				  p->pid && !p->exited ? "the process is running" :
+							 "no process is being debugged");
 	if (!(s = sess_of(p)))
 		return 0;
 	drop_unmapped(p, s);

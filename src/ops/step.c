@@ -189,8 +189,10 @@ static int step_out(struct stepper *s)
 	if (n < 0)
 		return n;
 	if (n < 2 || !f[0].cfa)
-		return cdbg__fail(s->p, CDBG_EBADSTATE, "cannot step out of the function at %#llx: "
-				  "its caller is unknown", (unsigned long long)f[0].pc);
+		return cdbg__fail(s->p, CDBG_EBADSTATE,
+				  "cannot step out of the function at %#llx: "
+				  "its caller is unknown",
+				  (unsigned long long)f[0].pc);
 	return run_to(s, f[1].pc, f[0].cfa);
 }
 
@@ -352,7 +354,8 @@ int cdbg_finish(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_step_hooks
 	if ((n = frames(&s, f, (size_t)frame + 2)) < 0)
 		return n;
 	if (frame >= n || is_outermost(f, n, frame))
-		return cdbg__fail(p, CDBG_EBADSTATE, "\"finish\" not meaningful in the outermost "
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "\"finish\" not meaningful in the outermost "
 				  "frame.");
 	r = run_to(&s, f[frame + 1].pc, f[frame].cfa);
 	if (r < 0)

@@ -28,7 +28,6 @@ static int64_t sext(uint64_t bits, unsigned size)
 	return (int64_t)(bits << sh) >> sh;
 }
 
-
 static void put_binary(struct cdbg__text *f, uint64_t v, unsigned size, bool pad)
 {
 	int top = 8 * (int)size - 1;
@@ -48,7 +47,8 @@ static void put_float(struct cdbg__text *f, uint64_t bits, unsigned size, bool i
 		float x;
 		memcpy(&x, &u, sizeof(x));
 		if (isnan(x))
-			cdbg__text_printf(f, "%snan(0x%" PRIx32 ")", u >> 31 ? "-" : "", u & 0x7fffff);
+			cdbg__text_printf(f, "%snan(0x%" PRIx32 ")", u >> 31 ? "-" : "",
+					  u & 0x7fffff);
 		else
 			cdbg__text_printf(f, "%.9g", (double)x);
 	} else if (size == 8) {
@@ -56,7 +56,7 @@ static void put_float(struct cdbg__text *f, uint64_t bits, unsigned size, bool i
 		memcpy(&x, &bits, sizeof(x));
 		if (isnan(x))
 			cdbg__text_printf(f, "%snan(0x%" PRIx64 ")", bits >> 63 ? "-" : "",
-				bits & (uint64_t)0xfffffffffffffull);
+					  bits & (uint64_t)0xfffffffffffffull);
 		else
 			cdbg__text_printf(f, "%.17g", x);
 	} else if (is_signed) {
@@ -65,7 +65,6 @@ static void put_float(struct cdbg__text *f, uint64_t bits, unsigned size, bool i
 		cdbg__text_printf(f, "%" PRIu64, trunc_bits(bits, size));
 	}
 }
-
 
 static void put_flags(struct cdbg__text *f, uint64_t v, const char *const *names, unsigned n)
 {
@@ -79,8 +78,8 @@ static void put_flags(struct cdbg__text *f, uint64_t v, const char *const *names
 static void eflags(struct cdbg__text *f, uint64_t v)
 {
 	static const char *const names[] = {
-		"CF", NULL, "PF", NULL, "AF", NULL, "ZF", "SF", "TF", "IF", "DF", "OF", NULL,
-		NULL, "NT", NULL, "RF", "VM", "AC", "VIF", "VIP", "ID",
+		"CF", NULL, "PF", NULL, "AF", NULL, "ZF", "SF", "TF",  "IF",  "DF",
+		"OF", NULL, NULL, "NT", NULL, "RF", "VM", "AC", "VIF", "VIP", "ID",
 	};
 	put_flags(f, v, names, sizeof(names) / sizeof(names[0]));
 }
@@ -88,12 +87,11 @@ static void eflags(struct cdbg__text *f, uint64_t v)
 static void mxcsr(struct cdbg__text *f, uint64_t v)
 {
 	static const char *const names[] = {
-		"IE", "DE", "ZE", "OE", "UE", "PE", "DAZ", "IM", "DM", "ZM", "OM", "UM", "PM",
-		NULL, NULL, "FZ",
+		"IE", "DE", "ZE", "OE", "UE", "PE", "DAZ", "IM",
+		"DM", "ZM", "OM", "UM", "PM", NULL, NULL,  "FZ",
 	};
 	put_flags(f, v, names, sizeof(names) / sizeof(names[0]));
 }
-
 
 /* One lane of w bytes at b, in hex without leading zeros. */
 static void put_lane(struct cdbg__text *f, const unsigned char *b, unsigned w)
@@ -136,7 +134,7 @@ static void vector_raw(struct cdbg__text *f, const unsigned char *b, unsigned si
 	static const struct {
 		const char *name;
 		unsigned w;
-	} lanes[] = { { "bfloat16", 2 }, { "half", 2 }, { "float", 4 }, { "double", 8 },
+	} lanes[] = { { "bfloat16", 2 }, { "half", 2 },  { "float", 4 }, { "double", 8 },
 		      { "int8", 1 },     { "int16", 2 }, { "int32", 4 }, { "int64", 8 } };
 
 	cdbg__text_printf(f, "%c", '{');
@@ -214,8 +212,8 @@ static int vector_values(struct cdbg__text *f, const unsigned char *b, unsigned 
 		unsigned w;
 		enum lane_kind k;
 	} views[] = { { "bfloat16", 2, L_BF16 }, { "half", 2, L_HALF }, { "float", 4, L_FLT },
-		      { "double", 8, L_FLT },    { "int8", 1, L_INT },   { "int16", 2, L_INT },
-		      { "int32", 4, L_INT },     { "int64", 8, L_INT },  { "int128", 16, L_INT } };
+		      { "double", 8, L_FLT },    { "int8", 1, L_INT },  { "int16", 2, L_INT },
+		      { "int32", 4, L_INT },     { "int64", 8, L_INT }, { "int128", 16, L_INT } };
 	size_t nv = sizeof(views) / sizeof(views[0]);
 	char name[32];
 	bool any = false;
@@ -268,7 +266,6 @@ static int vector_values(struct cdbg__text *f, const unsigned char *b, unsigned 
 	return 0;
 }
 
-
 static void x87(struct cdbg__text *f, const unsigned char *b)
 {
 	unsigned char tmp[sizeof(long double)] = { 0 };
@@ -297,8 +294,7 @@ static struct cdbg__text text_start(char *out, size_t max)
 	return (struct cdbg__text){ out, max, 0 };
 }
 
-int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out,
-		    size_t max)
+int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out, size_t max)
 {
 	struct cdbg__text t = text_start(out, max), *f = &t;
 	bool is_signed = flags & CDBG_INT_SIGNED, pad = flags & CDBG_INT_PAD;
@@ -331,7 +327,8 @@ int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char 
 		/* A char keeps its own signedness; anything wider is cast to char. */
 		unsigned char ch = (unsigned char)bits;
 
-		cdbg__text_printf(f, "%d '", size == 1 && !is_signed ? (int)ch : (int)(signed char)ch);
+		cdbg__text_printf(f, "%d '",
+				  size == 1 && !is_signed ? (int)ch : (int)(signed char)ch);
 		cdbg__text_char(f, ch, '\'');
 		cdbg__text_puts(f, "'");
 		break;
@@ -369,8 +366,8 @@ int cdbg_format_x87(const void *bytes, char *out, size_t max)
 	return text_end(&t);
 }
 
-int cdbg_format_vector(const void *bytes, unsigned size, const char *field, int idx,
-		       unsigned flags, char *out, size_t max)
+int cdbg_format_vector(const void *bytes, unsigned size, const char *field, int idx, unsigned flags,
+		       char *out, size_t max)
 {
 	struct cdbg__text t = text_start(out, max);
 

@@ -15,7 +15,7 @@
 #include "present/present.h"
 #include "values/vars.h"
 
-#define VF_ELEMENTS 200   /* gdb's print elements */
+#define VF_ELEMENTS 200    /* gdb's print elements */
 #define VF_MAX_VALUE 65536 /* gdb's max-value-size */
 
 struct vf {
@@ -26,8 +26,7 @@ struct vf {
 	unsigned depth;               /* members within members: bounded by VT_MAX_DEPTH */
 };
 
-static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b,
-		  bool top);
+static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top);
 
 /* Whether n bytes at b + off lie in the value's bytes (a member or an array the DWARF
  * places outside its object must not read past them). */
@@ -103,11 +102,21 @@ static void int_fmt(struct vf *w, uint64_t v, unsigned size, bool sgn, int fmt)
 	uint64_t m = size >= 8 ? v : v & ((1ull << (8 * size)) - 1);
 
 	switch (fmt) {
-	case 'x': fprintf(w->f, "0x%" PRIx64, m); return;
-	case 'z': fprintf(w->f, "0x%0*" PRIx64, (int)size * 2, m); return;
-	case 'o': fprintf(w->f, m ? "0%" PRIo64 : "0", m); return;
-	case 'u': fprintf(w->f, "%" PRIu64, m); return;
-	case 'd': fprintf(w->f, "%" PRId64, sext(m, size)); return;
+	case 'x':
+		fprintf(w->f, "0x%" PRIx64, m);
+		return;
+	case 'z':
+		fprintf(w->f, "0x%0*" PRIx64, (int)size * 2, m);
+		return;
+	case 'o':
+		fprintf(w->f, m ? "0%" PRIo64 : "0", m);
+		return;
+	case 'u':
+		fprintf(w->f, "%" PRIu64, m);
+		return;
+	case 'd':
+		fprintf(w->f, "%" PRId64, sext(m, size));
+		return;
 	case 't': {
 		int hi = 63;
 		while (hi > 0 && !((m >> hi) & 1))
@@ -177,7 +186,8 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		else if (as_float)
 			fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
 		else if (w->fmt == 'a' || w->fmt == 'c')
-			int_fmt(w, (uint64_t)double_to_int(d), 8, true, w->fmt); /* gdb: the value */
+			int_fmt(w, (uint64_t)double_to_int(d), 8, true,
+				w->fmt); /* gdb: the value */
 		else
 			int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
 		return;
@@ -290,7 +300,8 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 				unsigned char tmp[8] = { 0 };
 				const unsigned char *lo = w->lo, *hi = w->hi;
 				uint64_t word = 0, nb;
-				if (dwarf_formudata(dwarf_attr(&c, DW_AT_data_bit_offset, &a), &boff)) {
+				if (dwarf_formudata(dwarf_attr(&c, DW_AT_data_bit_offset, &a),
+						    &boff)) {
 					Dwarf_Word bo = 0;
 					dwarf_formudata(dwarf_attr(&c, DW_AT_bit_offset, &a), &bo);
 					boff = off * 8 + size * 8 - bo - bits;
@@ -309,8 +320,8 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 				Dwarf_Word enc = 0;
 				if (has_t && vt_peel(&mt, &pu))
 					dwarf_formudata(dwarf_attr(&pu, DW_AT_encoding, &a), &enc);
-				if ((enc == DW_ATE_signed || enc == DW_ATE_signed_char) && bits < 64 &&
-				    (word >> (bits - 1)) & 1)
+				if ((enc == DW_ATE_signed || enc == DW_ATE_signed_char) &&
+				    bits < 64 && (word >> (bits - 1)) & 1)
 					word |= ~((1ull << bits) - 1);
 				memcpy(tmp, &word, 8);
 				w->lo = tmp;
@@ -378,7 +389,8 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		}
 		if (!stride)
 			run = counts[0] - i; /* elements of no size are all alike */
-		while (i + run < counts[0] && !memcmp(b + i * stride, b + (i + run) * stride, stride))
+		while (i + run < counts[0] &&
+		       !memcmp(b + i * stride, b + (i + run) * stride, stride))
 			run++;
 		if (i)
 			fputs(", ", w->f);
@@ -401,8 +413,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned skip,
 		       const unsigned char *b, bool top);
 
-static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b,
-		  bool top)
+static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top)
 {
 	value_skip(w, type, ptrs, 0, b, top);
 }
@@ -493,11 +504,14 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 		return 0;
 	}
 	die = e->die;
-	size = e->ptrs ? 8 :
-	       v->type.kind == EXPR_AGG ? v->type.size : vt_size(die.addr ? &die : NULL);
+	size = e->ptrs                  ? 8 :
+	       v->type.kind == EXPR_AGG ? v->type.size :
+					  vt_size(die.addr ? &die : NULL);
 	if (size > VF_MAX_VALUE) {
-		snprintf(err, errlen, "value requires %" PRIu64 " bytes, which is more than "
-			 "max-value-size", size);
+		snprintf(err, errlen,
+			 "value requires %" PRIu64 " bytes, which is more than "
+			 "max-value-size",
+			 size);
 		return -1;
 	}
 	if (!(buf = calloc(1, size < 16 ? 16 : size))) {
@@ -508,7 +522,8 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 	w.hi = buf + (size < 16 ? 16 : size);
 	if (v->lvalue && v->type.kind != EXPR_INT && v->type.kind != EXPR_PTR) {
 		if (mem_read_quiet(p, v->addr, buf, size) != (ssize_t)size) {
-			snprintf(err, errlen, "cannot access memory at address 0x%" PRIx64, v->addr);
+			snprintf(err, errlen, "cannot access memory at address 0x%" PRIx64,
+				 v->addr);
 			free(buf);
 			return -1;
 		}

@@ -82,8 +82,9 @@ static int dindex_add(struct sym_dindex *ix, uint32_t ndx, uint32_t name, uint32
 		ix->e = e;
 		*cap = ncap;
 	}
-	ix->e[ix->count++] = (struct sym_dent){ .ndx = ndx, .name = name, .key = key,
-						 .keylen = keylen };
+	ix->e[ix->count++] = (struct sym_dent){
+		.ndx = ndx, .name = name, .key = key, .keylen = keylen
+	};
 	return 0;
 }
 

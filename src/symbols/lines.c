@@ -258,15 +258,18 @@ int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_line *out)
 		return cdbg_errcode(p);
 	mod = sym_addr_module(p, s, addr);
 	if (!mod)
-		return cdbg_errcode(p) ? cdbg_errcode(p)
-				  : cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx: no "
-					       "file is mapped there", (unsigned long long)addr);
+		return cdbg_errcode(p) ? cdbg_errcode(p) :
+					 cdbg__fail(p, CDBG_ENOLINE,
+						    "no line information for %#llx: no "
+						    "file is mapped there",
+						    (unsigned long long)addr);
 	if ((cu = sym_addr_cu(mod, addr, &bias, &buf)) && (t = sym_ltable(mod, cu)))
 		e = sym_ltable_find(t, addr - bias, NULL);
 	if (!e)
 		return cdbg__fail(p, CDBG_ENOLINE, "no line information for %#llx in %s%s",
 				  (unsigned long long)addr, sym_mod_path(mod),
-				  dwfl_module_getdwarf(mod, &bias) ? "" : " (it has no debug info)");
+				  dwfl_module_getdwarf(mod, &bias) ? "" :
+								     " (it has no debug info)");
 	memset(out, 0, sizeof(*out));
 	snprintf(out->file, sizeof(out->file), "%s", t->name[e->sub]);
 	out->line = e->line;
@@ -297,16 +300,16 @@ struct hit {
 	Dwfl_Module *mod;
 	Dwarf_Die cu;
 	Dwarf_Addr bias;
-	Dwarf_Addr rel;     /* file address of the row */
-	Dwarf_Off block;    /* gdb's innermost block of it */
-	uint64_t addr;      /* process address, after prologue skipping */
+	Dwarf_Addr rel;  /* file address of the row */
+	Dwarf_Off block; /* gdb's innermost block of it */
+	uint64_t addr;   /* process address, after prologue skipping */
 };
 
 struct line_query {
 	const char *file;
-	int line;           /* the line looked for this pass */
-	int best;           /* smallest line > line seen with code, 0 if none */
-	bool file_seen;     /* some compilation unit has the file */
+	int line;       /* the line looked for this pass */
+	int best;       /* smallest line > line seen with code, 0 if none */
+	bool file_seen; /* some compilation unit has the file */
 	struct hit *hits;
 	size_t n, alloc;
 };
@@ -484,8 +487,10 @@ int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line, uint64_t *addr
 	if (!s)
 		return cdbg_errcode(p);
 	if (!file || !file[0] || line <= 0)
-		return cdbg__fail(p, -EINVAL, "cannot find the code of line %d of '%s': give a file "
-				  "name and a line number from 1", line, file ? file : "");
+		return cdbg__fail(p, -EINVAL,
+				  "cannot find the code of line %d of '%s': give a file "
+				  "name and a line number from 1",
+				  line, file ? file : "");
 	gen = s->gen;
 	r = find_line(p, s, &q, line);
 	if (r == 0 && q.n == 0 && sym_rereport(p, s, "find the code of a line") == 0 &&
@@ -500,8 +505,9 @@ int cdbg_addrs_for_line(cdbg_proc *p, const char *file, int line, uint64_t *addr
 		addrs[i] = q.hits[i].addr;
 	free(q.hits);
 	if (n == 0)
-		return q.file_seen ? cdbg__fail(p, CDBG_ENOLINE, "no line %d in file '%s'", line, file)
-				   : cdbg__fail(p, CDBG_ENONAME, "no source file named %s", file);
+		return q.file_seen ?
+			       cdbg__fail(p, CDBG_ENOLINE, "no line %d in file '%s'", line, file) :
+			       cdbg__fail(p, CDBG_ENONAME, "no source file named %s", file);
 	cdbg__clear_error(p);
 	return (int)n;
 }

@@ -21,7 +21,7 @@
 struct vec {
 	struct sym_lentry *v;
 	size_t n, cap;
-	size_t first;   /* order of first appearance, for gdb's search order */
+	size_t first; /* order of first appearance, for gdb's search order */
 	bool seen;
 };
 
@@ -35,8 +35,9 @@ static int push(struct vec *s, uint64_t pc, int line, int col, unsigned sub, boo
 		s->v = v;
 		s->cap = nc;
 	}
-	s->v[s->n++] = (struct sym_lentry){ .pc = pc, .line = line, .column = col, .sub = sub,
-					    .stmt = stmt, .prologue_end = pend };
+	s->v[s->n++] = (struct sym_lentry){
+		.pc = pc, .line = line, .column = col, .sub = sub, .stmt = stmt, .prologue_end = pend
+	};
 	return 0;
 }
 
@@ -414,8 +415,8 @@ const struct sym_lentry *sym_ltable_find(const struct sym_ltable *t, uint64_t pc
 			best = prev;
 			if (!best->stmt) {
 				const struct sym_lentry *tmp = best;
-				while (tmp > first && (tmp - 1)->pc == tmp->pc && (tmp - 1)->line != 0 &&
-				       !tmp->stmt)
+				while (tmp > first && (tmp - 1)->pc == tmp->pc &&
+				       (tmp - 1)->line != 0 && !tmp->stmt)
 					--tmp;
 				if (tmp->stmt)
 					best = tmp;
@@ -423,7 +424,8 @@ const struct sym_lentry *sym_ltable_find(const struct sym_ltable *t, uint64_t pc
 			if (best_end <= best->pc)
 				best_end = 0;
 		}
-		if (best && item < last && item->pc > best->pc && (best_end == 0 || best_end > item->pc))
+		if (best && item < last && item->pc > best->pc &&
+		    (best_end == 0 || best_end > item->pc))
 			best_end = item->pc;
 	}
 	if (!best || best->line == 0)

@@ -149,8 +149,8 @@ static int on_removed(Dwfl_Module *mod, void *userdata, const char *name, Dwarf_
 
 struct tagging {
 	struct sym_state *s;
-	unsigned gen;     /* generation for modules met now for the first time */
-	size_t added;     /* how many */
+	unsigned gen; /* generation for modules met now for the first time */
+	size_t added; /* how many */
 };
 
 /* Give every module that has none our per-module extras, stamped with this generation. */
@@ -213,8 +213,10 @@ static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 		return cdbg__fail(p, -r, "cannot %s: cannot read the memory map of process %d: %s",
 				  what, (int)s->pid, cdbg__errstr(-r));
 	if (r < 0 || e != 0)
-		return cdbg__fail(p, CDBG_ENOSYM, "cannot %s: cannot list the modules of process "
-				  "%d: %s", what, (int)s->pid, sym_dwfl_error());
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "cannot %s: cannot list the modules of process "
+				  "%d: %s",
+				  what, (int)s->pid, sym_dwfl_error());
 	if (dwfl_getmodules(s->dwfl, tag_module, &tg, 0) != 0)
 		return cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
 	if (tg.added)
@@ -336,8 +338,7 @@ struct mod_list {
 	size_t n, max;
 };
 
-static int collect(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start,
-		   void *arg)
+static int collect(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start, void *arg)
 {
 	struct mod_list *l = arg;
 

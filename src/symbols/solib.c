@@ -26,7 +26,8 @@ int cdbg_watch_libraries(cdbg_proc *p)
 		return cdbg_errcode(p);
 	r = sym_lookup_name(p, s, "_dl_debug_state", true, &brk);
 	if (r == CDBG_ENOSYM)
-		return cdbg__fail(p, r, "cannot watch library loads: the program has no dynamic "
+		return cdbg__fail(p, r,
+				  "cannot watch library loads: the program has no dynamic "
 				  "linker (_dl_debug_state not found); it loads no libraries");
 	if (r < 0)
 		return r;

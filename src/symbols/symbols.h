@@ -32,41 +32,41 @@ struct sym_index {
 
 /* One demangled name (or "::" suffix of one) in a module's C++ index (cxxnames.c). */
 struct sym_dent {
-	uint32_t next;          /* next entry + 1 in its bucket */
-	uint32_t ndx;           /* symbol index for dwfl_module_getsym_info */
-	uint32_t name;          /* offset of the whole demangled name in sym_dindex.text */
-	uint32_t key;           /* the hashed key starts this far into that name */
-	uint32_t keylen;        /* and is this long (no parameters, no return type) */
+	uint32_t next;   /* next entry + 1 in its bucket */
+	uint32_t ndx;    /* symbol index for dwfl_module_getsym_info */
+	uint32_t name;   /* offset of the whole demangled name in sym_dindex.text */
+	uint32_t key;    /* the hashed key starts this far into that name */
+	uint32_t keylen; /* and is this long (no parameters, no return type) */
 };
 struct sym_dindex {
-	uint32_t nbuckets;      /* power of two, 0 when empty */
-	uint32_t *heads;        /* bucket -> first entry + 1 */
+	uint32_t nbuckets; /* power of two, 0 when empty */
+	uint32_t *heads;   /* bucket -> first entry + 1 */
 	struct sym_dent *e;
 	uint32_t count;
-	char *text;             /* the demangled names, NUL-terminated one after another */
+	char *text; /* the demangled names, NUL-terminated one after another */
 	size_t textlen;
-	bool built;             /* the symbol table has been scanned for "_Z" names */
+	bool built; /* the symbol table has been scanned for "_Z" names */
 };
 
 /* One entry of a line table as gdb keeps it (see linetab.c). */
 struct sym_lentry {
-	uint64_t pc;            /* file address (add the module's bias for the process's) */
-	int line;               /* 0: the end of a run of code of this file */
+	uint64_t pc; /* file address (add the module's bias for the process's) */
+	int line;    /* 0: the end of a run of code of this file */
 	int column;
-	unsigned sub;           /* subfile: index into sym_ltable.name */
-	bool stmt;              /* is_stmt */
-	bool prologue_end;      /* the compiler's prologue_end flag */
+	unsigned sub;      /* subfile: index into sym_ltable.name */
+	bool stmt;         /* is_stmt */
+	bool prologue_end; /* the compiler's prologue_end flag */
 };
 
 /* A compilation unit's line table split by source file, as gdb's symtabs hold it. */
 struct sym_ltable {
-	Dwarf_Off cu;           /* offset of the CU's DIE */
-	struct sym_lentry *e;   /* group after group; each group sorted by pc */
+	Dwarf_Off cu;         /* offset of the CU's DIE */
+	struct sym_lentry *e; /* group after group; each group sorted by pc */
 	size_t n;
-	size_t *start;          /* group g is e[start[g]] .. e[start[g + 1]] */
-	unsigned *sub_of;       /* group g holds subfile sub_of[g] */
-	size_t ngroups;         /* in gdb's search order: the CU's primary file first */
-	const char **name;      /* subfile -> file name (full path, owned by libdw) */
+	size_t *start;     /* group g is e[start[g]] .. e[start[g + 1]] */
+	unsigned *sub_of;  /* group g holds subfile sub_of[g] */
+	size_t ngroups;    /* in gdb's search order: the CU's primary file first */
+	const char **name; /* subfile -> file name (full path, owned by libdw) */
 	size_t nsub;
 	signed char locs_valid; /* lines.c's locations_valid() of the CU, -1 until known */
 };
@@ -74,27 +74,27 @@ struct sym_ltable {
 /* A module's symbols sorted by address, built on the first lookup by address that reaches
  * it (libdwfl's dwfl_module_addrinfo scans the whole table at each call). */
 struct sym_addrent {
-	uint64_t addr;          /* process address */
+	uint64_t addr; /* process address */
 	uint64_t size;
-	uint32_t ndx;           /* symbol index for dwfl_module_getsym_info */
-	uint32_t pref;          /* among symbols at one address, lower is preferred */
+	uint32_t ndx;  /* symbol index for dwfl_module_getsym_info */
+	uint32_t pref; /* among symbols at one address, lower is preferred */
 };
 struct sym_addrix {
 	struct sym_addrent *e;
 	size_t n;
-	uint64_t max_size;      /* the largest size: bounds the backward search */
+	uint64_t max_size; /* the largest size: bounds the backward search */
 	bool built;
 };
 
 /* What we keep per libdwfl module (hung on the module's userdata slot). */
 struct sym_mod {
-	struct sym_state *s;    /* back to the session, for the find_elf callback */
-	unsigned gen;           /* report generation in which the module first appeared */
-	struct sym_index names; /* built by the first lookup by name that reaches it */
-	struct sym_dindex dnames; /* demangled C++ names: built by the first lookup by name that
+	struct sym_state *s;       /* back to the session, for the find_elf callback */
+	unsigned gen;              /* report generation in which the module first appeared */
+	struct sym_index names;    /* built by the first lookup by name that reaches it */
+	struct sym_dindex dnames;  /* demangled C++ names: built by the first lookup by name that
 				   * misses every plain index */
-	struct sym_addrix addrs; /* built by the first lookup by address that reaches it */
-	void *image;            /* vDSO: its bytes, copied out of the process (elf_memory) */
+	struct sym_addrix addrs;   /* built by the first lookup by address that reaches it */
+	void *image;               /* vDSO: its bytes, copied out of the process (elf_memory) */
 	struct sym_ltable **ltabs; /* line tables built so far, sorted by CU offset */
 	size_t nltabs;
 	struct sym_curange *cur; /* CU address ranges, built only for DWARF without .debug_aranges */
@@ -105,22 +105,22 @@ struct sym_mod {
 /* An address range of a compilation unit (file addresses). */
 struct sym_curange {
 	uint64_t lo, hi;
-	Dwarf_Off cu;           /* offset of the CU's DIE */
+	Dwarf_Off cu; /* offset of the CU's DIE */
 };
 
 struct sym_state {
-	cdbg_proc *p;             /* the handle (for memory reads in callbacks) */
-	pid_t pid;                /* process the session describes; another pid resets it */
-	Dwfl *dwfl;               /* NULL until the first lookup */
-	Dwfl_Callbacks cb;        /* find_elf (ours), standard debuginfo search */
-	char *debuginfo_path;     /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
-	unsigned gen;             /* bumped when a report of /proc/PID/maps finds new modules */
-	uint64_t epoch;           /* bumped when a module is freed, a session ends or begins:
+	cdbg_proc *p;         /* the handle (for memory reads in callbacks) */
+	pid_t pid;            /* process the session describes; another pid resets it */
+	Dwfl *dwfl;           /* NULL until the first lookup */
+	Dwfl_Callbacks cb;    /* find_elf (ours), standard debuginfo search */
+	char *debuginfo_path; /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
+	unsigned gen;         /* bumped when a report of /proc/PID/maps finds new modules */
+	uint64_t epoch;       /* bumped when a module is freed, a session ends or begins:
 				   * anything holding DIEs or modules of an older epoch drops them
 				   * (sym_epoch) */
-	char exe[4096];           /* /proc/PID/exe: that module is searched first */
-	bool attached;            /* dwfl_attach_state done (threads.c) */
-	void **retired;           /* vDSO images of removed modules, freed with the session */
+	char exe[4096];       /* /proc/PID/exe: that module is searched first */
+	bool attached;        /* dwfl_attach_state done (threads.c) */
+	void **retired;       /* vDSO images of removed modules, freed with the session */
 	size_t n_retired;
 };
 

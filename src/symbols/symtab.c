@@ -115,8 +115,8 @@ int sym_rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_only)
 
 /* The best symbol of mod named name; its index, or -1. *best_rank gets its rank. A name with
  * a suffix ("memcpy@GLIBC_2.2.5", "runtime.goexit.abi0") designates exactly that symbol. */
-static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name,
-		      bool funcs_only, int *best_rank)
+static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name, bool funcs_only,
+		      int *best_rank)
 {
 	size_t len = base_len(name);
 	uint32_t e;
@@ -157,10 +157,20 @@ static void fill_symbol(Dwfl_Module *mod, int ndx, struct cdbg_symbol *out)
 	out->size = sym.st_size;
 	snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
 	switch (GELF_ST_TYPE(sym.st_info)) {
-	case STT_FUNC: out->kind = CDBG_SYM_FUNC; break;
-	case STT_GNU_IFUNC: out->kind = CDBG_SYM_IFUNC; break;
-	case STT_OBJECT: case STT_TLS: case STT_COMMON: out->kind = CDBG_SYM_OBJECT; break;
-	default: out->kind = CDBG_SYM_OTHER; break;
+	case STT_FUNC:
+		out->kind = CDBG_SYM_FUNC;
+		break;
+	case STT_GNU_IFUNC:
+		out->kind = CDBG_SYM_IFUNC;
+		break;
+	case STT_OBJECT:
+	case STT_TLS:
+	case STT_COMMON:
+		out->kind = CDBG_SYM_OBJECT;
+		break;
+	default:
+		out->kind = CDBG_SYM_OTHER;
+		break;
 	}
 }
 
@@ -315,9 +325,14 @@ static int addrix_build(Dwfl_Module *mod, struct sym_addrix *ix)
 		if (!is_named_thing(&sym, name) || type == STT_TLS || sym.st_shndx == SHN_ABS)
 			continue;
 		ix->e[ix->n++] = (struct sym_addrent){
-			.addr = addr, .size = sym.st_size, .ndx = (uint32_t)i,
+			.addr = addr,
+			.size = sym.st_size,
+			.ndx = (uint32_t)i,
 			/* sized, then global, weak, local, then typed before untyped */
-			.pref = (sym.st_size ? 0 : 8) + (bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 2 : 4) +
+			.pref = (sym.st_size ? 0 : 8) +
+				(bind == STB_GLOBAL ? 0 :
+				 bind == STB_WEAK   ? 2 :
+						      4) +
 				(type == STT_NOTYPE),
 		};
 		if (sym.st_size > ix->max_size)
@@ -388,9 +403,11 @@ int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_symbol *out)
 		return cdbg_errcode(p);
 	mod = sym_addr_module(p, s, addr);
 	if (!mod)
-		return cdbg_errcode(p) ? cdbg_errcode(p)
-				  : cdbg__fail(p, CDBG_ENOSYM, "no symbol at %#llx: no file is mapped "
-					       "there", (unsigned long long)addr);
+		return cdbg_errcode(p) ? cdbg_errcode(p) :
+					 cdbg__fail(p, CDBG_ENOSYM,
+						    "no symbol at %#llx: no file is mapped "
+						    "there",
+						    (unsigned long long)addr);
 	m = sym_mod_of(mod);
 	if (m && !m->addrs.built && addrix_build(mod, &m->addrs) < 0)
 		return cdbg__fail(p, -ENOMEM, "cannot look up %#llx: out of memory",

@@ -40,12 +40,14 @@ int loop_flush_regs(cdbg_proc *p, struct thread *t)
 	if (t->xstate_dirty && t->xstate) {
 		/* Exactly the kernel's size: it refuses any other (EFAULT). */
 		struct iovec iov = { t->xstate, p->xstate.size };
-		int r2 = (int)loop_pt(p, PTRACE_SETREGSET, t->tid, (void *)(long)p->xstate.note, &iov);
+		int r2 = (int)loop_pt(p, PTRACE_SETREGSET, t->tid, (void *)(long)p->xstate.note,
+				      &iov);
 		t->xstate_dirty = false;
 		if (r2 < 0)
-			cdbg__log(p, CDBG_LOG_WARN, "thread %d: the kernel refused its extended "
-				  "state (%zu bytes): %s", (int)t->tid, p->xstate.size,
-				  cdbg__errstr(r2));
+			cdbg__log(p, CDBG_LOG_WARN,
+				  "thread %d: the kernel refused its extended "
+				  "state (%zu bytes): %s",
+				  (int)t->tid, p->xstate.size, cdbg__errstr(r2));
 		if (r == 0)
 			r = r2;
 	}
@@ -184,7 +186,8 @@ void loop_resume_one(cdbg_proc *p, struct thread *t)
 	/* ESRCH: killed under us; its exit report will remove it. A leader that leaves before
 	 * the other threads (pthread_exit) stays behind as a zombie until they are all gone. */
 	if (t->exit_stop)
-		thread_set_state(p, t, t->tid == p->pid && p->threads.count > 1 ? TS_ZOMBIE : TS_EXITING);
+		thread_set_state(p, t,
+				 t->tid == p->pid && p->threads.count > 1 ? TS_ZOMBIE : TS_EXITING);
 	else
 		thread_set_state(p, t, TS_RUNNING);
 	t->exit_stop = false;
@@ -207,8 +210,9 @@ void loop_stopped_or_resume(cdbg_proc *p, struct thread *t, enum stop_kind sk, b
  * signal the thread dequeued then could only be kept if it were the first, and queued realtime
  * signals would be lost. Synchronous signals stay open: the kernel forces them, and forcing a
  * blocked signal resets the program's handler to SIG_DFL. */
-const uint64_t loop_quiet_mask = ~(LOOP_SIGBIT(SIGTRAP) | LOOP_SIGBIT(SIGSEGV) | LOOP_SIGBIT(SIGBUS) |
-				   LOOP_SIGBIT(SIGILL) | LOOP_SIGBIT(SIGFPE) | LOOP_SIGBIT(SIGSYS));
+const uint64_t loop_quiet_mask = ~(LOOP_SIGBIT(SIGTRAP) | LOOP_SIGBIT(SIGSEGV) |
+				   LOOP_SIGBIT(SIGBUS) | LOOP_SIGBIT(SIGILL) | LOOP_SIGBIT(SIGFPE) |
+				   LOOP_SIGBIT(SIGSYS));
 
 /* Block the asynchronous signals in t; *saved gets its mask. False if that failed. */
 bool loop_quiet_begin(cdbg_proc *p, struct thread *t, uint64_t *saved)
@@ -261,8 +265,10 @@ int loop_step_raw(cdbg_proc *p, struct thread *t)
 			t->si = ev.si;
 			t->si_valid = true;
 		} else if (ev.kind == RAW_SIGNAL) {
-			logw(p, "thread %d: signal %d arrived during an internal step while signal "
-			     "%d was pending; it is not delivered", tid, ev.sig, t->pending_sig);
+			logw(p,
+			     "thread %d: signal %d arrived during an internal step while signal "
+			     "%d was pending; it is not delivered",
+			     tid, ev.sig, t->pending_sig);
 		}
 		if (ev.kind == RAW_EXIT_STOP) {
 			t->exit_stop = true;
@@ -395,7 +401,8 @@ int loop_gather_stops(cdbg_proc *p)
 					continue;
 				}
 				if (errno != ECHILD)
-					return cdbg__fail(p, -errno, "cannot wait for thread %d to stop: %s",
+					return cdbg__fail(p, -errno,
+							  "cannot wait for thread %d to stop: %s",
 							  (int)tid, cdbg__errstr(errno));
 				/* Gone without a report we can collect (an exec took its tid). */
 				thread_remove(p, t);
@@ -449,8 +456,10 @@ int loop_require_stopped(cdbg_proc *p, const char *what)
 	if (r < 0)
 		return r;
 	if (!p->all_stopped)
-		return cdbg__fail(p, CDBG_ERUNNING, "cannot %s: process %d is running; interrupt it "
-				  "first", what, (int)p->pid);
+		return cdbg__fail(p, CDBG_ERUNNING,
+				  "cannot %s: process %d is running; interrupt it "
+				  "first",
+				  what, (int)p->pid);
 	return 0;
 }
 

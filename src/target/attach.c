@@ -23,9 +23,9 @@ __thread cdbg_proc *loop_owned_live;
 
 struct attach_pass {
 	cdbg_proc *p;
-	size_t added; /* threads taken in this pass */
+	size_t added;  /* threads taken in this pass */
 	size_t seized; /* threads seized in all passes */
-	int err;      /* first hard failure */
+	int err;       /* first hard failure */
 	pid_t err_tid;
 };
 
@@ -91,10 +91,11 @@ static int diagnose_eperm(cdbg_proc *p, pid_t pid)
 	if (procfs_status_field(pid, "Uid", buf, sizeof(buf)) == 0)
 		uid = strtol(buf, NULL, 10);
 	if (uid >= 0 && (uid_t)uid != geteuid() && geteuid() != 0)
-		return cdbg__fail(p, -EPERM,
-				  "cannot attach to %d: permission denied: it belongs to user %ld and "
-				  "cdbg runs as user %d; run cdbg as that user or as root",
-				  (int)pid, uid, (int)geteuid());
+		return cdbg__fail(
+			p, -EPERM,
+			"cannot attach to %d: permission denied: it belongs to user %ld and "
+			"cdbg runs as user %d; run cdbg as that user or as root",
+			(int)pid, uid, (int)geteuid());
 	if ((scope = procfs_ptrace_scope()) > 0 && geteuid() != 0)
 		return cdbg__fail(p, -EPERM,
 				  "cannot attach to %d: permission denied: kernel.yama.ptrace_scope "
@@ -119,8 +120,10 @@ static int diagnose_thread_eperm(cdbg_proc *p, pid_t tid)
 				  "%ld (%s); detach that debugger first",
 				  (int)p->pid, (int)tid, tracer_pid, tracer);
 	}
-	return cdbg__fail(p, -EPERM, "cannot attach to thread %d of %d: permission denied; the "
-			  "process was left as it was", (int)tid, (int)p->pid);
+	return cdbg__fail(p, -EPERM,
+			  "cannot attach to thread %d of %d: permission denied; the "
+			  "process was left as it was",
+			  (int)tid, (int)p->pid);
 }
 
 /* Detach every thread taken so far, after they all stopped: attach failed halfway. */
@@ -134,7 +137,8 @@ static void attach_undo(cdbg_proc *p)
 		for (size_t i = 0; i < p->threads.count; i++) {
 			struct thread *t = p->threads.all[i];
 			if (t->state == TS_STOPPED)
-				loop_pt(p, PTRACE_DETACH, t->tid, NULL, (void *)(long)t->pending_sig);
+				loop_pt(p, PTRACE_DETACH, t->tid, NULL,
+					(void *)(long)t->pending_sig);
 		}
 	}
 	thread_table_free(&p->threads);
@@ -167,17 +171,19 @@ static int attach_precheck(cdbg_proc *p, pid_t pid)
 	tgid = procfs_status_long(pid, "Tgid");
 	if (tgid <= 0)
 		return cdbg__fail(p, -ESRCH,
-				  "cannot attach to %d: no such process; check the pid with ps", (int)pid);
+				  "cannot attach to %d: no such process; check the pid with ps",
+				  (int)pid);
 	if (tgid == getpid())
 		return cdbg__fail(p, CDBG_ESELF,
 				  "cannot attach to %d: it is cdbg's own process; a debugger cannot "
 				  "trace itself",
 				  (int)pid);
 	if (procfs_stat_flags((pid_t)tgid) & PF_KTHREAD)
-		return cdbg__fail(p, CDBG_EKTHREAD,
-				  "cannot attach to %d: it is a kernel thread, which runs no user code "
-				  "to debug",
-				  (int)pid);
+		return cdbg__fail(
+			p, CDBG_EKTHREAD,
+			"cannot attach to %d: it is a kernel thread, which runs no user code "
+			"to debug",
+			(int)pid);
 	tracer_pid = procfs_status_long((pid_t)tgid, "TracerPid");
 	if (tracer_pid > 0) {
 		procfs_comm((pid_t)tracer_pid, (pid_t)tracer_pid, tracer, sizeof(tracer));
@@ -197,8 +203,8 @@ int loop_take_ownership(cdbg_proc *p, const char *what)
 		return r;
 	if (p->pid && !p->exited)
 		return cdbg__fail(p, CDBG_EBADSTATE,
-				  "cannot %s: this handle already debugs process %d; detach first", what,
-				  (int)p->pid);
+				  "cannot %s: this handle already debugs process %d; detach first",
+				  what, (int)p->pid);
 	if (loop_owned_live && loop_owned_live != p)
 		return cdbg__fail(p, CDBG_EBUSY,
 				  "cannot %s: this thread already debugs process %d through another "
@@ -238,15 +244,18 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 		if (ap.err == -EPERM && ap.seized == 0)
 			diagnose_eperm(p, p->pid);
 		else if (!ap.err && p->threads.count)
-			cdbg__fail(p, -ESRCH, "cannot attach to %d: it is a zombie: it has exited and "
-				   "waits for its parent to reap it", (int)p->pid);
+			cdbg__fail(p, -ESRCH,
+				   "cannot attach to %d: it is a zombie: it has exited and "
+				   "waits for its parent to reap it",
+				   (int)p->pid);
 		else if (ap.err == -EPERM)
 			diagnose_thread_eperm(p, ap.err_tid);
 		else if (ap.err == -ESRCH || p->threads.count == 0)
-			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited", (int)p->pid);
+			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited",
+				   (int)p->pid);
 		else
-			cdbg__fail(p, ap.err, "cannot attach to thread %d of %d: %s", (int)ap.err_tid,
-				   (int)p->pid, cdbg__errstr(ap.err));
+			cdbg__fail(p, ap.err, "cannot attach to thread %d of %d: %s",
+				   (int)ap.err_tid, (int)p->pid, cdbg__errstr(ap.err));
 		r = p->base.errcode;
 		attach_undo(p);
 		loop_handle_reset(p);
@@ -282,8 +291,10 @@ int cdbg_attach(cdbg_proc *p, pid_t pid)
 	}
 	if (r < 0 || p->exited) {
 		if (p->exited)
-			cdbg__fail(p, -ESRCH, "cannot attach to %d: the process exited while cdbg "
-				   "stopped it", (int)pid);
+			cdbg__fail(p, -ESRCH,
+				   "cannot attach to %d: the process exited while cdbg "
+				   "stopped it",
+				   (int)pid);
 		r = p->base.errcode;
 		attach_undo(p);
 		loop_handle_reset(p);

@@ -122,8 +122,10 @@ static struct bp_site *site_get(cdbg_proc *p, uint64_t addr)
 	if (s)
 		return s;
 	if (mem_raw_read(p, addr, &b, 1) != 1) {
-		cdbg__fail(p, CDBG_EBADADDR, "cannot insert a breakpoint at %#llx: cannot access "
-			   "memory there", (unsigned long long)addr);
+		cdbg__fail(p, CDBG_EBADADDR,
+			   "cannot insert a breakpoint at %#llx: cannot access "
+			   "memory there",
+			   (unsigned long long)addr);
 		return NULL;
 	}
 	s = calloc(1, sizeof(*s));
@@ -175,8 +177,10 @@ static int site_use(cdbg_proc *p, struct bp *b, bool on)
 		if ((r = site_write_int3(p, s)) < 0) {
 			s->users--;
 			site_put(p, s);
-			return cdbg__fail(p, CDBG_EBADADDR, "cannot insert a breakpoint at %#llx: "
-					  "cannot write memory there", (unsigned long long)b->addr);
+			return cdbg__fail(p, CDBG_EBADADDR,
+					  "cannot insert a breakpoint at %#llx: "
+					  "cannot write memory there",
+					  (unsigned long long)b->addr);
 		}
 	}
 	return 0;
@@ -244,7 +248,8 @@ static int hw_use(cdbg_proc *p, struct bp *b, bool on)
 	for (i = 0; i < ARCH_NUM_HW && st->hw[i]; i++)
 		;
 	if (i == ARCH_NUM_HW)
-		return cdbg__fail(p, CDBG_ENOSLOT, "cannot set a hardware %s at %#llx: all %d debug "
+		return cdbg__fail(p, CDBG_ENOSLOT,
+				  "cannot set a hardware %s at %#llx: all %d debug "
 				  "registers are in use; delete or disable one first",
 				  b->kind == CDBG_BP_WATCH ? "watchpoint" : "breakpoint",
 				  (unsigned long long)b->addr, ARCH_NUM_HW);
@@ -334,7 +339,8 @@ int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigne
 	if ((why = arch_hw_check(addr, len, watch)))
 		return cdbg__fail(p, -EINVAL, "cannot watch %u bytes at %#llx: %s", len,
 				  (unsigned long long)addr, why);
-	if (!(b = bp_new(p, watch == CDBG_WATCH_EXEC ? CDBG_BP_HARDWARE : CDBG_BP_WATCH, addr, flags)))
+	if (!(b = bp_new(p, watch == CDBG_WATCH_EXEC ? CDBG_BP_HARDWARE : CDBG_BP_WATCH, addr,
+			 flags)))
 		return cdbg_errcode(p);
 	b->watch = watch;
 	b->len = len;
@@ -409,7 +415,8 @@ int cdbg_bp_remove(cdbg_proc *p, int id)
 
 int cdbg_bp_enable(cdbg_proc *p, int id, int enabled)
 {
-	struct bp *b = bp_lookup(p, id, enabled ? "enable the breakpoint" : "disable the breakpoint");
+	struct bp *b = bp_lookup(p, id,
+				 enabled ? "enable the breakpoint" : "disable the breakpoint");
 	int r;
 
 	if (!b)
@@ -434,9 +441,11 @@ int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
 	if (!b || (holds && !(copy = strdup(src)))) {
 		if (holds && free_ctx)
 			free_ctx(ctx);
-		return b ? cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory")
-			 : cdbg__fail(p, CDBG_ENOBP, "cannot set the condition: no breakpoint "
-				      "number %d", id);
+		return b ? cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory") :
+			   cdbg__fail(p, CDBG_ENOBP,
+				      "cannot set the condition: no breakpoint "
+				      "number %d",
+				      id);
 	}
 	cond_free(b);
 	b->cond_holds = holds;
@@ -518,7 +527,8 @@ static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, s
 		return 1;
 	r = b->cond_holds(b->cond_ctx, p, t, err, sizeof(err));
 	if (r < 0) {
-		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id, err);
+		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id,
+			 err);
 		return -1;
 	}
 	return r;
@@ -644,8 +654,8 @@ void bp_clean_child(cdbg_proc *p, pid_t child)
 	for (size_t h = 0; h < BP_HASH; h++)
 		for (struct bp_site *s = st->sites[h]; s; s = s->next)
 			if (s->inserted && mem_write_pid(child, s->addr, &s->orig, 1) != 1)
-				logw(p, "fork child %d: cannot remove the breakpoint at %#llx", (int)child,
-				     (unsigned long long)s->addr);
+				logw(p, "fork child %d: cannot remove the breakpoint at %#llx",
+				     (int)child, (unsigned long long)s->addr);
 }
 
 /* The memory the breakpoints lived in is gone (exec, exit, kill) or no longer ours (detach):

@@ -76,7 +76,8 @@ static void flush_sigtraps(cdbg_proc *p)
 			if (ev.kind != RAW_SIGNAL && ev.kind != RAW_INTERRUPT)
 				break;
 			if (ev.kind == RAW_SIGNAL && ev.sig == SIGTRAP) {
-				if (loop_regs_fetch(p, t) == 0 && arch_gpr_pc(&t->regs) == addr + ARCH_BP_PC_ADJUST) {
+				if (loop_regs_fetch(p, t) == 0 &&
+				    arch_gpr_pc(&t->regs) == addr + ARCH_BP_PC_ADJUST) {
 					arch_gpr_set_pc(&t->regs, addr);
 					t->regs_dirty = true;
 				}
@@ -142,7 +143,8 @@ static void remove_all_traces(cdbg_proc *p)
 		args[0] = base[i];
 		args[1] = size[i];
 		if (!t || loop_syscall(p, t, 11 /* munmap */, args, &ret) < 0 || ret)
-			logw(p, "cannot unmap the scratch memory at %#llx", (unsigned long long)base[i]);
+			logw(p, "cannot unmap the scratch memory at %#llx",
+			     (unsigned long long)base[i]);
 	}
 	bp_drop_memory(p);
 }
@@ -167,7 +169,7 @@ int cdbg_detach(cdbg_proc *p)
 		loop_flush_regs(p, t);
 		/* A thread in group-stop goes back to it: the kernel re-instates job control. */
 		r = (int)loop_pt(p, PTRACE_DETACH, t->tid, NULL,
-			    (void *)(long)(t->stop == SK_GROUP ? 0 : t->pending_sig));
+				 (void *)(long)(t->stop == SK_GROUP ? 0 : t->pending_sig));
 		if (r < 0 && r != -ESRCH)
 			logw(p, "thread %d: detach failed: %s", t->tid, cdbg__errstr(r));
 	}
@@ -202,7 +204,8 @@ int cdbg_kill(cdbg_proc *p)
 		if (tid == p->pid && (WIFEXITED(status) || WIFSIGNALED(status)))
 			break;
 		if (WIFSTOPPED(status))
-			loop_pt(p, PTRACE_CONT, tid, NULL, NULL); /* an exit stop racing with the kill */
+			loop_pt(p, PTRACE_CONT, tid, NULL,
+				NULL); /* an exit stop racing with the kill */
 	}
 	forks_release_all(p);
 	thread_table_free(&p->threads);

@@ -47,15 +47,31 @@ void loop_next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev)
 		return;
 	case PTRACE_EVENT_STOP:
 		ev->kind = (ev->sig == SIGSTOP || ev->sig == SIGTSTP || ev->sig == SIGTTIN ||
-			    ev->sig == SIGTTOU) ? RAW_GROUP_STOP : RAW_INTERRUPT;
+			    ev->sig == SIGTTOU) ?
+				   RAW_GROUP_STOP :
+				   RAW_INTERRUPT;
 		return;
-	case PTRACE_EVENT_CLONE: ev->kind = RAW_CLONE; break;
-	case PTRACE_EVENT_FORK: ev->kind = RAW_FORK; break;
-	case PTRACE_EVENT_VFORK: ev->kind = RAW_VFORK; break;
-	case PTRACE_EVENT_EXEC: ev->kind = RAW_EXEC; break;
-	case PTRACE_EVENT_EXIT: ev->kind = RAW_EXIT_STOP; break;
-	case PTRACE_EVENT_VFORK_DONE: ev->kind = RAW_VFORK_DONE; break;
-	default: ev->kind = RAW_OTHER_EVENT; return;
+	case PTRACE_EVENT_CLONE:
+		ev->kind = RAW_CLONE;
+		break;
+	case PTRACE_EVENT_FORK:
+		ev->kind = RAW_FORK;
+		break;
+	case PTRACE_EVENT_VFORK:
+		ev->kind = RAW_VFORK;
+		break;
+	case PTRACE_EVENT_EXEC:
+		ev->kind = RAW_EXEC;
+		break;
+	case PTRACE_EVENT_EXIT:
+		ev->kind = RAW_EXIT_STOP;
+		break;
+	case PTRACE_EVENT_VFORK_DONE:
+		ev->kind = RAW_VFORK_DONE;
+		break;
+	default:
+		ev->kind = RAW_OTHER_EVENT;
+		return;
 	}
 	if (loop_pt(p, PTRACE_GETEVENTMSG, tid, NULL, &ev->msg) < 0)
 		ev->msg = 0;
@@ -271,7 +287,7 @@ static void on_unknown_stop(cdbg_proc *p, const struct raw_event *ev)
 	if (ev->kind != RAW_INTERRUPT && ev->kind != RAW_GROUP_STOP) {
 		/* Not a first stop: a task from before an exec, or a stray. Let it go on. */
 		loop_pt(p, PTRACE_CONT, ev->tid, NULL,
-		   (void *)(long)(ev->kind == RAW_SIGNAL ? ev->sig : 0));
+			(void *)(long)(ev->kind == RAW_SIGNAL ? ev->sig : 0));
 		return;
 	}
 	t = thread_add(p, ev->tid, TS_STOPPED);
@@ -405,7 +421,8 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 	case RAW_INTERRUPT:
 	case RAW_GROUP_STOP: {
 		bool ours = t->interrupt_pending;
-		bool want = (stopping || p->step_tid) && (t->state == TS_STOPPING || t->state == TS_NEW);
+		bool want = (stopping || p->step_tid) &&
+			    (t->state == TS_STOPPING || t->state == TS_NEW);
 		bool was_new = t->state == TS_NEW;
 		t->interrupt_pending = false;
 		if (ev->kind == RAW_GROUP_STOP && !want) {
@@ -427,7 +444,8 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 		}
 		if (!want) {
 			/* A stale interrupt, or a group-stop ending (SIGCONT): carry on. */
-			logt(p, "thread %d: absorbing %s stop", t->tid, ours ? "stale interrupt" : "notify");
+			logt(p, "thread %d: absorbing %s stop", t->tid,
+			     ours ? "stale interrupt" : "notify");
 			thread_set_state(p, t, TS_STOPPED);
 			t->stop = SK_INTERRUPT;
 			loop_resume_one(p, t);

@@ -16,7 +16,7 @@
 
 /* Events that always stop the process: the caller must look before anything runs on. */
 #define ALWAYS_STOP                                                                                \
-	((1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL) |                  \
+	((1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL) |                 \
 	 (1u << CDBG_EV_BREAKPOINT) | (1u << CDBG_EV_WATCHPOINT) | (1u << CDBG_EV_LIBRARIES))
 
 /* ---- handle lifetime -------------------------------------------------------------------------- */
@@ -221,10 +221,18 @@ int cdbg_thread_info(cdbg_proc *p, pid_t tid, struct cdbg_thread_info *info)
 	memset(info, 0, sizeof(*info));
 	info->tid = tid;
 	switch (t->state) {
-	case TS_STOPPED: info->state = CDBG_THREAD_STOPPED; break;
-	case TS_EXITING: info->state = CDBG_THREAD_EXITING; break;
-	case TS_ZOMBIE: info->state = CDBG_THREAD_ZOMBIE; break;
-	default: info->state = CDBG_THREAD_RUNNING; break;
+	case TS_STOPPED:
+		info->state = CDBG_THREAD_STOPPED;
+		break;
+	case TS_EXITING:
+		info->state = CDBG_THREAD_EXITING;
+		break;
+	case TS_ZOMBIE:
+		info->state = CDBG_THREAD_ZOMBIE;
+		break;
+	default:
+		info->state = CDBG_THREAD_RUNNING;
+		break;
 	}
 	if (procfs_comm(p->pid, tid, info->name, sizeof(info->name)) < 0)
 		snprintf(info->name, sizeof(info->name), "?");
@@ -239,9 +247,9 @@ const char *cdbg_version(void)
 
 const char *cdbg_event_name(enum cdbg_event_kind kind)
 {
-	static const char *const names[] = { "none", "stopped", "signal", "thread-new",
-					     "thread-exit", "exited", "killed", "exec", "fork",
-					     "vfork", "step", "breakpoint", "watchpoint",
-					     "libraries", "step-end", "finished" };
+	static const char *const names[] = { "none",        "stopped",   "signal",   "thread-new",
+					     "thread-exit", "exited",    "killed",   "exec",
+					     "fork",        "vfork",     "step",     "breakpoint",
+					     "watchpoint",  "libraries", "step-end", "finished" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }

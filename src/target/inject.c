@@ -49,15 +49,16 @@ int loop_settle(cdbg_proc *p, struct thread *t)
 	if (t->stop != SK_EVENT || t->exit_stop)
 		return 0;
 	if (t->vfork_parent)
-		return cdbg__fail(p, CDBG_EBADSTATE, "cannot run code in thread %d: it waits in "
-				  "vfork for its child", t->tid);
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "cannot run code in thread %d: it waits in "
+				  "vfork for its child",
+				  t->tid);
 	if ((r = loop_step_raw(p, t)) < 0)
 		return cdbg__fail(p, r, "cannot run code in thread %d: it %s", t->tid,
 				  r == -ESRCH ? "exited" : "could not leave its system call");
 	t->stop = SK_STEP;
 	return 0;
 }
-
 
 /* Run system call nr in stopped thread t: its registers are saved, set up for the call at an
  * address holding a `syscall` instruction, single-stepped, and restored. The stop the thread
@@ -83,8 +84,10 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	} else {
 		at = arch_gpr_pc(&t->regs);
 		if (bp_code_borrow(p, at, arch_syscall_insn, saved_code, sizeof(saved_code)) < 0)
-			return cdbg__fail(p, -EFAULT, "cannot run a system call in thread %d: its code "
-					  "at %#llx cannot be written", t->tid, (unsigned long long)at);
+			return cdbg__fail(p, -EFAULT,
+					  "cannot run a system call in thread %d: its code "
+					  "at %#llx cannot be written",
+					  t->tid, (unsigned long long)at);
 		patched = true;
 	}
 	arch_setup_syscall(&t->regs, nr, args, at);
@@ -96,8 +99,8 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 		bp_code_return(p, at, saved_code, sizeof(saved_code));
 	if (r < 0) {
 		bp_parachute_inflight(p, 0, NULL, 0);
-		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s", t->tid,
-				  r == -ESRCH ? "exited" : "kept being interrupted");
+		return cdbg__fail(p, r, "cannot run a system call in thread %d: the thread %s",
+				  t->tid, r == -ESRCH ? "exited" : "kept being interrupted");
 	}
 	t->regs = saved;
 	t->regs_valid = true;
@@ -116,8 +119,9 @@ int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr, const uint64_t args[6], uint6
 	if (!t)
 		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
-		return cdbg__fail(p, CDBG_EBADSTATE, "cannot run a system call in thread %d: it is %s",
-				  (int)tid, t->exit_stop ? "exiting" : "stopped by job control");
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "cannot run a system call in thread %d: it is %s", (int)tid,
+				  t->exit_stop ? "exiting" : "stopped by job control");
 	cdbg__clear_error(p);
 	return loop_syscall(p, t, nr, args, ret);
 }
@@ -129,9 +133,12 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base)
 {
 	struct thread *t = loop_injectable_thread(p);
 	uint64_t ret = 0, hint = procfs_find_gap(p->pid, near, size, ARCH_SLOT_REACH);
-	uint64_t args[6] = { hint, size, PROT_READ | PROT_EXEC,
+	uint64_t args[6] = { hint,
+			     size,
+			     PROT_READ | PROT_EXEC,
 			     MAP_PRIVATE | MAP_ANONYMOUS | (hint ? MAP_FIXED_NOREPLACE : 0),
-			     (uint64_t)-1, 0 };
+			     (uint64_t)-1,
+			     0 };
 
 	if (!t || !hint)
 		return -ENOMEM;
@@ -155,7 +162,7 @@ void loop_apply_debugregs_one(cdbg_proc *p, struct thread *t)
 	for (int i = 0; i < ARCH_NUM_HW; i++)
 		if (p->bp.hw[i])
 			loop_pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(i),
-			   (void *)p->bp.hw[i]->addr);
+				(void *)p->bp.hw[i]->addr);
 	if (p->bp.dr7)
 		loop_pt(p, PTRACE_POKEUSER, t->tid, (void *)arch_dr_offset(7), (void *)p->bp.dr7);
 }
@@ -216,7 +223,9 @@ int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_ev
 				continue;
 			}
 			thread_set_state(p, t, TS_STOPPED);
-			t->stop = ev->kind == RAW_SIGNAL ? SK_SIGNAL : irq ? SK_INTERRUPT : SK_EVENT;
+			t->stop = ev->kind == RAW_SIGNAL ? SK_SIGNAL :
+				  irq                    ? SK_INTERRUPT :
+							   SK_EVENT;
 			t->exit_stop = ev->kind == RAW_EXIT_STOP;
 			return timed_out && irq ? -ETIMEDOUT : 0;
 		}

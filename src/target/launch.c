@@ -32,7 +32,8 @@ static int resolve_program(cdbg_proc *p, const char *path, char *out, size_t len
 		const char *env = getenv("PATH");
 		char dirs[4096];
 		snprintf(dirs, sizeof(dirs), "%s", env ? env : "/usr/local/bin:/usr/bin:/bin");
-		for (char *save, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		for (char *save, *d = strtok_r(dirs, ":", &save); d;
+		     d = strtok_r(NULL, ":", &save)) {
 			snprintf(out, len, "%s/%s", *d ? d : ".", path);
 			if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
 				return 0;
@@ -56,7 +57,8 @@ static int resolve_program(cdbg_proc *p, const char *path, char *out, size_t len
 /* In the child: become the program. Waits on `go` until the parent seized us; reports a
  * failure as errno through `err` (close-on-exec: EOF there means exec happened). */
 static void __attribute__((noreturn))
-launch_child(const char *path, char *const argv[], const struct cdbg_launch_opts *o, int go, int err)
+launch_child(const char *path, char *const argv[], const struct cdbg_launch_opts *o, int go,
+	     int err)
 {
 	extern char **environ;
 	struct sigaction dfl;
@@ -103,25 +105,30 @@ static int launch_wait_exec(cdbg_proc *p, pid_t pid, int errfd, const char *path
 		if (waitpid(pid, &status, __WALL) < 0) {
 			if (errno == EINTR)
 				continue;
-			return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: lost the child: %s", path,
-					  cdbg__errstr(errno));
+			return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: lost the child: %s",
+					  path, cdbg__errstr(errno));
 		}
 		loop_next_event(p, pid, status, &ev);
 		if (ev.kind == RAW_EXEC)
 			return 0;
 		if (ev.kind == RAW_EXITED || ev.kind == RAW_KILLED)
 			break;
-		loop_pt(p, PTRACE_CONT, pid, NULL, (void *)(long)(ev.kind == RAW_SIGNAL ? ev.sig : 0));
+		loop_pt(p, PTRACE_CONT, pid, NULL,
+			(void *)(long)(ev.kind == RAW_SIGNAL ? ev.sig : 0));
 	}
 	if (read(errfd, &e, sizeof(e)) != sizeof(e))
-		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: it exited before starting", path);
+		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: it exited before starting",
+				  path);
 	if (e < 0)
-		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: cannot change to directory %s: %s",
-				  path, o && o->cwd ? o->cwd : "?", cdbg__errstr(-e));
+		return cdbg__fail(p, CDBG_ENOEXEC,
+				  "cannot run %s: cannot change to directory %s: %s", path,
+				  o && o->cwd ? o->cwd : "?", cdbg__errstr(-e));
 	char interp[512];
 	if (e == ENOENT && procfs_exec_missing_interp(path, interp, sizeof(interp)))
-		return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: its interpreter %s does not exist "
-				  "(install it, or rebuild the program for this system)", path, interp);
+		return cdbg__fail(p, CDBG_ENOEXEC,
+				  "cannot run %s: its interpreter %s does not exist "
+				  "(install it, or rebuild the program for this system)",
+				  path, interp);
 	return cdbg__fail(p, CDBG_ENOEXEC, "cannot run %s: %s", path, cdbg__errstr(e));
 }
 
@@ -146,7 +153,8 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 	}
 	pid = fork();
 	if (pid < 0) {
-		r = cdbg__fail(p, -errno, "cannot run %s: fork failed: %s", path, cdbg__errstr(errno));
+		r = cdbg__fail(p, -errno, "cannot run %s: fork failed: %s", path,
+			       cdbg__errstr(errno));
 		goto close_err;
 	}
 	if (pid == 0)
@@ -155,9 +163,11 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 	close(err[1]);
 	p->pid = pid;
 	p->launched = true;
-	r = (int)loop_pt(p, PTRACE_SEIZE, pid, NULL, (void *)(long)(TRACE_OPTS | PTRACE_O_EXITKILL));
+	r = (int)loop_pt(p, PTRACE_SEIZE, pid, NULL,
+			 (void *)(long)(TRACE_OPTS | PTRACE_O_EXITKILL));
 	if (r < 0) {
-		cdbg__fail(p, r, "cannot run %s: cannot trace the child: %s", path, cdbg__errstr(r));
+		cdbg__fail(p, r, "cannot run %s: cannot trace the child: %s", path,
+			   cdbg__errstr(r));
 		goto kill_child;
 	}
 	if (write(go[1], "g", 1) != 1) {

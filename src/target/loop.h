@@ -13,7 +13,7 @@
 #include "target/target.h"
 
 #define TRACE_OPTS                                                                                 \
-	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |      \
+	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |     \
 	 PTRACE_O_TRACEEXIT | PTRACE_O_TRACEVFORKDONE)
 
 /* attach.c: the handle this thread holds a process with: the kernel routes a thread's tracees'
@@ -67,6 +67,5 @@ int loop_take_ownership(cdbg_proc *p, const char *what);
 
 /* inject.c */
 void loop_apply_debugregs_one(cdbg_proc *p, struct thread *t);
-
 
 #endif /* CDBG_LOOP_H */

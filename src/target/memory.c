@@ -51,8 +51,8 @@ static ssize_t mem_xfer(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool
 	ssize_t n;
 	int fd;
 
-	n = write ? process_vm_writev(mem_live_tid(p), &local, 1, &remote, 1, 0)
-		  : process_vm_readv(mem_live_tid(p), &local, 1, &remote, 1, 0);
+	n = write ? process_vm_writev(mem_live_tid(p), &local, 1, &remote, 1, 0) :
+		    process_vm_readv(mem_live_tid(p), &local, 1, &remote, 1, 0);
 	if (n > 0)
 		return n;
 	if ((int64_t)addr < 0)
@@ -68,7 +68,8 @@ static ssize_t mem_xfer(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool
 
 /* Move up to len bytes, looping over partial transfers. Returns bytes moved; *last gets the
  * error that stopped it early. */
-static size_t mem_loop(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write, ssize_t *last)
+static size_t mem_loop(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write,
+		       ssize_t *last)
 {
 	size_t done = 0;
 	ssize_t n = 0;
@@ -142,19 +143,24 @@ ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool writ
 	if ((r = loop_require_proc(p, write ? "write memory" : "read memory")) < 0)
 		return r;
 	if (addr + len < addr)
-		return cdbg__fail(p, -EFAULT, "cannot %s %zu bytes at %#llx: the range wraps around "
-				  "the address space", verb, len, (unsigned long long)addr);
+		return cdbg__fail(p, -EFAULT,
+				  "cannot %s %zu bytes at %#llx: the range wraps around "
+				  "the address space",
+				  verb, len, (unsigned long long)addr);
 	done = mem_loop(p, addr, buf, len, write, &n);
 	if (done == len) {
 		cdbg__clear_error(p);
 		return (ssize_t)len;
 	}
 	if (done == 0)
-		return cdbg__fail(p, n < 0 ? (int)n : -EFAULT,
-				  "cannot %s memory at %#llx: %s", verb, (unsigned long long)addr,
-				  n == -EFAULT || n == 0 ? "the address is not mapped" : cdbg__errstr((int)-n));
-	cdbg__fail(p, CDBG_EPARTIAL, "only %zu of %zu bytes at %#llx could be %s: %#llx is not "
-		   "mapped", done, len, (unsigned long long)addr, write ? "written" : "read",
+		return cdbg__fail(p, n < 0 ? (int)n : -EFAULT, "cannot %s memory at %#llx: %s",
+				  verb, (unsigned long long)addr,
+				  n == -EFAULT || n == 0 ? "the address is not mapped" :
+							   cdbg__errstr((int)-n));
+	cdbg__fail(p, CDBG_EPARTIAL,
+		   "only %zu of %zu bytes at %#llx could be %s: %#llx is not "
+		   "mapped",
+		   done, len, (unsigned long long)addr, write ? "written" : "read",
 		   (unsigned long long)(addr + done));
 	return (ssize_t)done;
 }

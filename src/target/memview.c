@@ -45,7 +45,8 @@ void bp_filter_write(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len
 		return;
 	for (size_t h = 0; h < BP_HASH; h++) {
 		for (struct bp_site *s = st->sites[h]; s; s = s->next) {
-			if (!s->inserted || s->addr + ARCH_MAX_INSN <= addr || s->addr >= addr + len)
+			if (!s->inserted || s->addr + ARCH_MAX_INSN <= addr ||
+			    s->addr >= addr + len)
 				continue;
 			if (s->addr >= addr) {
 				s->orig = buf[s->addr - addr];

@@ -47,8 +47,8 @@ struct sys_ops {
 	ssize_t (*rd)(struct sys_ops *o, uint64_t addr, void *buf, size_t len);
 	ssize_t (*wr)(struct sys_ops *o, uint64_t addr, const void *buf, size_t len);
 	cdbg_proc *p;
-	struct thread *t;        /* the program's thread */
-	pid_t child;             /* or the fork child */
+	struct thread *t; /* the program's thread */
+	pid_t child;      /* or the fork child */
 	bp_child_syscall_fn crun;
 	void *cctx;
 };
@@ -137,7 +137,8 @@ static int install(cdbg_proc *p, struct thread *t, uint64_t buf)
 		return -EFAULT;
 	/* A parachute of an earlier cdbg that its janitor could not take away: its saved
 	 * action is the program's. */
-	if (old.handler > 1 && mem_raw_read(p, old.handler, code, code_len()) == (ssize_t)code_len() &&
+	if (old.handler > 1 &&
+	    mem_raw_read(p, old.handler, code, code_len()) == (ssize_t)code_len() &&
 	    memcmp(code, arch_parachute_start, code_len()) == 0 &&
 	    mem_raw_read(p, old.handler + PARA_ORIG, &old, sizeof(old)) != sizeof(old))
 		return -EFAULT;
@@ -169,8 +170,8 @@ size_t bp_parachute_make(cdbg_proc *p, uint64_t area, size_t size)
 
 	if (p->launched || pa->base || pa->failed || size < 2 * PARA_SIZE)
 		return 0;
-	if (!t || !(buf = stack_buf(p, t)) || mem_raw_read(p, buf, saved, sizeof(saved)) !=
-							      sizeof(saved)) {
+	if (!t || !(buf = stack_buf(p, t)) ||
+	    mem_raw_read(p, buf, saved, sizeof(saved)) != sizeof(saved)) {
 		pa->failed = true;
 		return 0;
 	}
@@ -183,8 +184,10 @@ size_t bp_parachute_make(cdbg_proc *p, uint64_t area, size_t size)
 	}
 	mem_raw_write(p, buf, saved, sizeof(saved));
 	if (r < 0) {
-		logw(p, "cannot install the SIGTRAP parachute in %d (%s): if cdbg dies while a thread "
-		     "is on a breakpoint, the program may die too", (int)p->pid, cdbg__errstr(r));
+		logw(p,
+		     "cannot install the SIGTRAP parachute in %d (%s): if cdbg dies while a thread "
+		     "is on a breakpoint, the program may die too",
+		     (int)p->pid, cdbg__errstr(r));
 		pa->base = 0;
 		pa->failed = true;
 		return PARA_SIZE; /* the area's end stays unused: the journal may name it */
@@ -230,7 +233,8 @@ void bp_parachute_track(cdbg_proc *p, struct bp_site *s)
 		i = pa->nint3;
 	} else {
 		if (!pa->full)
-			logw(p, "the SIGTRAP parachute's table is full (%d breakpoint addresses): "
+			logw(p,
+			     "the SIGTRAP parachute's table is full (%d breakpoint addresses): "
 			     "if cdbg dies, a thread on a later one may kill the program",
 			     (int)PARA_INT3_MAX);
 		pa->full = true;
@@ -281,8 +285,8 @@ void bp_parachute_remove(cdbg_proc *p)
 
 	if (!pa->base)
 		return;
-	if (t && (buf = stack_buf(p, t)) && mem_raw_read(p, buf, saved, sizeof(saved)) ==
-						     sizeof(saved)) {
+	if (t && (buf = stack_buf(p, t)) &&
+	    mem_raw_read(p, buf, saved, sizeof(saved)) == sizeof(saved)) {
 		r = give_back(&o, pa->base + PARA_ORIG, pa->base, buf);
 		mem_raw_write(p, buf, saved, sizeof(saved));
 	}

@@ -109,7 +109,8 @@ int procfs_status_field(pid_t pid, const char *field, char *out, size_t len)
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	if (read_small(path, buf, sizeof(buf)) < 0)
 		return -ESRCH;
-	for (char *line = buf; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+	for (char *line = buf; line && *line;
+	     line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		if (strncmp(line, field, flen) || line[flen] != ':')
 			continue;
 		char *v = line + flen + 1;
@@ -206,7 +207,8 @@ uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach)
 				dist = cand > near ? cand - near : near - cand;
 				in_brk_room = false;
 			}
-			if (!in_brk_room && (int64_t)dist < reach - (int64_t)size && dist < best_dist) {
+			if (!in_brk_room && (int64_t)dist < reach - (int64_t)size &&
+			    dist < best_dist) {
 				best = cand;
 				best_dist = dist;
 			}
@@ -266,7 +268,8 @@ static bool exec_interpreter(const char *path, char *buf, size_t len)
 		}
 		goto out;
 	}
-	if (n < (ssize_t)sizeof(eh) || memcmp(head, ELFMAG, SELFMAG) || head[EI_CLASS] != ELFCLASS64)
+	if (n < (ssize_t)sizeof(eh) || memcmp(head, ELFMAG, SELFMAG) ||
+	    head[EI_CLASS] != ELFCLASS64)
 		goto out;
 	memcpy(&eh, head, sizeof(eh));
 	for (unsigned i = 0; i < eh.e_phnum && i < 256; i++) {

@@ -19,22 +19,38 @@
 static const char *req_name(int req)
 {
 	switch (req) {
-	case PTRACE_SEIZE: return "SEIZE";
-	case PTRACE_INTERRUPT: return "INTERRUPT";
-	case PTRACE_CONT: return "CONT";
-	case PTRACE_LISTEN: return "LISTEN";
-	case PTRACE_DETACH: return "DETACH";
-	case PTRACE_SINGLESTEP: return "SINGLESTEP";
-	case PTRACE_GETEVENTMSG: return "GETEVENTMSG";
-	case PTRACE_GETSIGINFO: return "GETSIGINFO";
-	case PTRACE_GETREGSET: return "GETREGSET";
-	case PTRACE_SETREGSET: return "SETREGSET";
-	case PTRACE_PEEKUSER: return "PEEKUSER";
-	case PTRACE_POKEUSER: return "POKEUSER";
-	case PTRACE_SETSIGINFO: return "SETSIGINFO";
-	case PTRACE_GETSIGMASK: return "GETSIGMASK";
-	case PTRACE_SETSIGMASK: return "SETSIGMASK";
-	default: return "?";
+	case PTRACE_SEIZE:
+		return "SEIZE";
+	case PTRACE_INTERRUPT:
+		return "INTERRUPT";
+	case PTRACE_CONT:
+		return "CONT";
+	case PTRACE_LISTEN:
+		return "LISTEN";
+	case PTRACE_DETACH:
+		return "DETACH";
+	case PTRACE_SINGLESTEP:
+		return "SINGLESTEP";
+	case PTRACE_GETEVENTMSG:
+		return "GETEVENTMSG";
+	case PTRACE_GETSIGINFO:
+		return "GETSIGINFO";
+	case PTRACE_GETREGSET:
+		return "GETREGSET";
+	case PTRACE_SETREGSET:
+		return "SETREGSET";
+	case PTRACE_PEEKUSER:
+		return "PEEKUSER";
+	case PTRACE_POKEUSER:
+		return "POKEUSER";
+	case PTRACE_SETSIGINFO:
+		return "SETSIGINFO";
+	case PTRACE_GETSIGMASK:
+		return "GETSIGMASK";
+	case PTRACE_SETSIGMASK:
+		return "SETSIGMASK";
+	default:
+		return "?";
 	}
 }
 
@@ -52,7 +68,8 @@ long loop_pt(cdbg_proc *p, int req, pid_t tid, void *addr, void *data)
 		r = -errno;
 		logt(p, "ptrace(%s, %d) = %s", req_name(req), (int)tid, cdbg_errname((int)r));
 	} else {
-		logt(p, "ptrace(%s, %d, %#lx) = %ld", req_name(req), (int)tid, (unsigned long)data, r);
+		logt(p, "ptrace(%s, %d, %#lx) = %ld", req_name(req), (int)tid, (unsigned long)data,
+		     r);
 	}
 	return r;
 }
@@ -93,7 +110,8 @@ static int xstate_learn(cdbg_proc *p, struct thread *t)
 	for (;;) {
 		free(buf);
 		if (!(buf = calloc(1, cap)))
-			return cdbg__fail(p, -ENOMEM, "cannot read the extended state: out of "
+			return cdbg__fail(p, -ENOMEM,
+					  "cannot read the extended state: out of "
 					  "memory");
 		iov.iov_base = buf;
 		iov.iov_len = cap;

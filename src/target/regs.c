@@ -37,8 +37,10 @@ ssize_t cdbg_xstate_size(cdbg_proc *p)
 				return cdbg_errcode(p);
 		}
 		if (!p->xstate.size)
-			return cdbg__fail(p, CDBG_ENOTHREAD, "cannot read the extended state: no "
-					  "thread of process %d is stopped", (int)p->pid);
+			return cdbg__fail(p, CDBG_ENOTHREAD,
+					  "cannot read the extended state: no "
+					  "thread of process %d is stopped",
+					  (int)p->pid);
 	}
 	return (ssize_t)p->xstate.size;
 }
@@ -74,10 +76,12 @@ static int locate(cdbg_proc *p, struct thread *t, const struct arch_reg *r,
 		return cdbg_errcode(p);
 	n = arch_xstate_pieces(&p->xstate, r, pc, components, &why);
 	if (n <= 0)
-		return cdbg__fail(p, CDBG_ENOREG, "register %s is not available on this machine: "
+		return cdbg__fail(p, CDBG_ENOREG,
+				  "register %s is not available on this machine: "
 				  "the kernel does not save the %s state of its threads (%zu "
-				  "bytes, features %#llx)", r->desc.name, why ? why : "extended",
-				  p->xstate.size, (unsigned long long)p->xstate.xfeatures);
+				  "bytes, features %#llx)",
+				  r->desc.name, why ? why : "extended", p->xstate.size,
+				  (unsigned long long)p->xstate.xfeatures);
 	for (int i = 0; i < n; i++) {
 		at[i] = t->xstate + pc[i].off;
 		len[i] = pc[i].len;
@@ -152,8 +156,8 @@ int cdbg_reg_get(cdbg_proc *p, pid_t tid, const char *name, uint64_t *val)
 	if (n < 0)
 		return n;
 	if (n > 8)
-		return cdbg__fail(p, -EINVAL, "register %s has %d bytes: read it with cdbg_reg_read",
-				  name, n);
+		return cdbg__fail(p, -EINVAL,
+				  "register %s has %d bytes: read it with cdbg_reg_read", name, n);
 	*val = 0;
 	memcpy(val, buf, (size_t)n);
 	return 0;
@@ -199,8 +203,10 @@ int cdbg_xstate_write(cdbg_proc *p, pid_t tid, const void *buf, size_t len)
 	if (loop_xstate_fetch(p, t) < 0)
 		return cdbg_errcode(p);
 	if (len != p->xstate.size)
-		return cdbg__fail(p, -EINVAL, "cannot write the extended state: the kernel's has "
-				  "%zu bytes, not %zu", p->xstate.size, len);
+		return cdbg__fail(p, -EINVAL,
+				  "cannot write the extended state: the kernel's has "
+				  "%zu bytes, not %zu",
+				  p->xstate.size, len);
 	memcpy(t->xstate, buf, len);
 	t->xstate_dirty = true;
 	return 0;

@@ -43,74 +43,74 @@ enum thread_state {
 enum stop_kind {
 	SK_NONE,      /* not stopped */
 	SK_INTERRUPT, /* PTRACE_EVENT_STOP from our interrupt, or the initial stop of a new thread */
-	SK_GROUP,     /* PTRACE_EVENT_STOP of a job-control group-stop (SIGSTOP from someone else) */
-	SK_SIGNAL,    /* signal-delivery-stop: the signal is held in pending_sig */
-	SK_EVENT,     /* clone/fork/exec/exit event stop */
-	SK_STEP,      /* the SIGTRAP that ends a single-step */
-	SK_BREAK,     /* the SIGTRAP of a breakpoint; pc already moved back to it */
+	SK_GROUP,  /* PTRACE_EVENT_STOP of a job-control group-stop (SIGSTOP from someone else) */
+	SK_SIGNAL, /* signal-delivery-stop: the signal is held in pending_sig */
+	SK_EVENT,  /* clone/fork/exec/exit event stop */
+	SK_STEP,   /* the SIGTRAP that ends a single-step */
+	SK_BREAK,  /* the SIGTRAP of a breakpoint; pc already moved back to it */
 };
 
 struct thread {
-	pid_t tid;                 /* kernel thread id */
-	enum thread_state state;   /* see enum thread_state */
-	enum stop_kind stop;       /* which stop it sits in when TS_STOPPED */
-	bool interrupt_pending;    /* we sent PTRACE_INTERRUPT and have not seen its stop yet */
-	bool exit_stop;            /* stopped in PTRACE_EVENT_EXIT: resuming lets it die */
-	bool unclaimed;            /* a new task whose parent's clone/fork report is still due:
+	pid_t tid;               /* kernel thread id */
+	enum thread_state state; /* see enum thread_state */
+	enum stop_kind stop;     /* which stop it sits in when TS_STOPPED */
+	bool interrupt_pending;  /* we sent PTRACE_INTERRUPT and have not seen its stop yet */
+	bool exit_stop;          /* stopped in PTRACE_EVENT_EXIT: resuming lets it die */
+	bool unclaimed;          /* a new task whose parent's clone/fork report is still due:
 				    * held, not listed, until we know whether it is a thread */
-	bool untraced;             /* a zombie leader found at attach: listed, never traced */
-	int pending_sig;           /* signal to deliver on resume, 0 for none */
-	int exit_code;             /* wait status from PTRACE_EVENT_EXIT, if exit_stop */
-	unsigned seq;              /* creation order, for listing */
-	size_t idx;                /* position in thread_table.all, for O(1) removal */
-	bool regs_valid;           /* regs holds the registers of the current stop */
-	bool regs_dirty;           /* regs was changed and must be written back before resume */
-	struct arch_gpr regs;      /* cached general-purpose registers */
-	unsigned char *xstate;     /* cached extended state (NULL until read) */
-	bool xstate_valid;         /* xstate holds the current stop's extended state */
-	bool xstate_dirty;         /* xstate must be written back before resume */
-	bool in_slot;              /* sent to run an out-of-line copy; may still be inside it */
-	bool needs_inplace;        /* sits on a breakpoint without a copy: step it in place */
-	bool vfork_parent;         /* stopped in its vfork event: going on waits for the child */
-	bool si_valid;             /* si holds the siginfo of pending_sig */
-	bool si_restore;           /* the thread moved to another stop: re-install si first */
-	siginfo_t si;              /* siginfo of the signal-delivery-stop we hold it in */
+	bool untraced;           /* a zombie leader found at attach: listed, never traced */
+	int pending_sig;         /* signal to deliver on resume, 0 for none */
+	int exit_code;           /* wait status from PTRACE_EVENT_EXIT, if exit_stop */
+	unsigned seq;            /* creation order, for listing */
+	size_t idx;              /* position in thread_table.all, for O(1) removal */
+	bool regs_valid;         /* regs holds the registers of the current stop */
+	bool regs_dirty;         /* regs was changed and must be written back before resume */
+	struct arch_gpr regs;    /* cached general-purpose registers */
+	unsigned char *xstate;   /* cached extended state (NULL until read) */
+	bool xstate_valid;       /* xstate holds the current stop's extended state */
+	bool xstate_dirty;       /* xstate must be written back before resume */
+	bool in_slot;            /* sent to run an out-of-line copy; may still be inside it */
+	bool needs_inplace;      /* sits on a breakpoint without a copy: step it in place */
+	bool vfork_parent;       /* stopped in its vfork event: going on waits for the child */
+	bool si_valid;           /* si holds the siginfo of pending_sig */
+	bool si_restore;         /* the thread moved to another stop: re-install si first */
+	siginfo_t si;            /* siginfo of the signal-delivery-stop we hold it in */
 };
 
 /* The thread table: tid -> thread in O(1) (open addressing), plus a dense array to iterate. */
 struct thread_table {
-	struct thread **slots;  /* hash slots, capacity entries, NULL = empty, TOMB = deleted */
-	size_t capacity;        /* power of two */
-	size_t used;            /* live + tombstones in slots */
-	struct thread **all;    /* dense array of live threads, order not meaningful */
-	size_t count;           /* live threads */
-	size_t alloc;           /* size of all[] */
-	unsigned next_seq;      /* creation counter */
+	struct thread **slots; /* hash slots, capacity entries, NULL = empty, TOMB = deleted */
+	size_t capacity;       /* power of two */
+	size_t used;           /* live + tombstones in slots */
+	struct thread **all;   /* dense array of live threads, order not meaningful */
+	size_t count;          /* live threads */
+	size_t alloc;          /* size of all[] */
+	unsigned next_seq;     /* creation counter */
 };
 
 /* A raw kernel report turned into a record: what next_event() produces. */
 enum raw_kind {
-	RAW_EXITED,       /* tid exited: status = code */
-	RAW_KILLED,       /* tid died of signal: status = signo */
-	RAW_SIGNAL,       /* signal-delivery-stop: sig, siginfo */
-	RAW_GROUP_STOP,   /* PTRACE_EVENT_STOP while the group stops: sig = stopping signal */
-	RAW_INTERRUPT,    /* PTRACE_EVENT_STOP with SIGTRAP: our interrupt or a new task's start */
-	RAW_CLONE,        /* PTRACE_EVENT_CLONE: msg = new tid */
-	RAW_FORK,         /* PTRACE_EVENT_FORK: msg = child pid */
-	RAW_VFORK,        /* PTRACE_EVENT_VFORK: msg = child pid */
-	RAW_EXEC,         /* PTRACE_EVENT_EXEC: msg = former tid */
-	RAW_EXIT_STOP,    /* PTRACE_EVENT_EXIT: msg = wait status of the exit */
-	RAW_VFORK_DONE,   /* PTRACE_EVENT_VFORK_DONE: the vfork child released our memory */
-	RAW_OTHER_EVENT,  /* an event we did not ask for */
+	RAW_EXITED,      /* tid exited: status = code */
+	RAW_KILLED,      /* tid died of signal: status = signo */
+	RAW_SIGNAL,      /* signal-delivery-stop: sig, siginfo */
+	RAW_GROUP_STOP,  /* PTRACE_EVENT_STOP while the group stops: sig = stopping signal */
+	RAW_INTERRUPT,   /* PTRACE_EVENT_STOP with SIGTRAP: our interrupt or a new task's start */
+	RAW_CLONE,       /* PTRACE_EVENT_CLONE: msg = new tid */
+	RAW_FORK,        /* PTRACE_EVENT_FORK: msg = child pid */
+	RAW_VFORK,       /* PTRACE_EVENT_VFORK: msg = child pid */
+	RAW_EXEC,        /* PTRACE_EVENT_EXEC: msg = former tid */
+	RAW_EXIT_STOP,   /* PTRACE_EVENT_EXIT: msg = wait status of the exit */
+	RAW_VFORK_DONE,  /* PTRACE_EVENT_VFORK_DONE: the vfork child released our memory */
+	RAW_OTHER_EVENT, /* an event we did not ask for */
 };
 
 struct raw_event {
 	enum raw_kind kind;
 	pid_t tid;
-	int status;         /* raw wait status */
-	int sig;            /* WSTOPSIG or the fatal signal */
-	unsigned long msg;  /* PTRACE_GETEVENTMSG for events */
-	siginfo_t si;       /* RAW_SIGNAL only */
+	int status;        /* raw wait status */
+	int sig;           /* WSTOPSIG or the fatal signal */
+	unsigned long msg; /* PTRACE_GETEVENTMSG for events */
+	siginfo_t si;      /* RAW_SIGNAL only */
 };
 
 #define EVQ_MAX 64
@@ -118,20 +118,20 @@ struct raw_event {
 /* A child forked by a traced thread, held until its first stop so it can be cleaned and
  * detached. */
 struct fork_child {
-	pid_t pid;       /* child pid */
-	bool stopped;    /* its initial stop arrived */
-	bool claimed;    /* the parent's fork event arrived */
-	bool shares_mm;  /* a vfork child: it runs in the parent's memory until exec or exit */
+	pid_t pid;      /* child pid */
+	bool stopped;   /* its initial stop arrived */
+	bool claimed;   /* the parent's fork event arrived */
+	bool shares_mm; /* a vfork child: it runs in the parent's memory until exec or exit */
 };
 
 /* Hooks: how the target layer tells the layers above it what happened, without naming them
  * (lldb's NativeDelegate, libuv's watcher callbacks). A layer registers on first use; the loop
  * runs every hook of a kind in the order they were registered. */
 enum cdbg__hook_kind {
-	CDBG__HOOK_SPACE_GONE, /* the address space is gone or new: exec, exit, a reset */
-	CDBG__HOOK_LIBRARIES,  /* the dynamic linker changed the library list (a queued
+	CDBG__HOOK_SPACE_GONE,  /* the address space is gone or new: exec, exit, a reset */
+	CDBG__HOOK_LIBRARIES,   /* the dynamic linker changed the library list (a queued
 				  CDBG_EV_LIBRARIES is being handed to the caller) */
-	CDBG__HOOK_FREE,       /* the handle is being freed: free the layer's state */
+	CDBG__HOOK_FREE,        /* the handle is being freed: free the layer's state */
 	CDBG__HOOK_PROCESS_NEW, /* a process is now held and all-stopped (cdbg_attach or
 				   cdbg_launch succeeded): insert what the layer keeps across runs */
 	CDBG__HOOK_N
@@ -141,17 +141,17 @@ typedef void (*cdbg__hook_fn)(cdbg_proc *p, void *data);
 /* State the layers above keep per handle, in slots the target layer does not type
  * (cdbg__layer): each is created by its layer at first use and freed by its CDBG__HOOK_FREE. */
 enum cdbg__layer {
-	CDBG__LAYER_SYM,  /* symbols/modules.c: struct sym_state (modules, lookups) */
-	CDBG__LAYER_VARS, /* values/types.c: struct vars_state (types handed out as dtype) */
+	CDBG__LAYER_SYM,     /* symbols/modules.c: struct sym_state (modules, lookups) */
+	CDBG__LAYER_VARS,    /* values/types.c: struct vars_state (types handed out as dtype) */
 	CDBG__LAYER_SESSION, /* ops/session.c: struct sess (logical breakpoints) */
 	CDBG__LAYER_N
 };
 struct cdbg_proc {
-	struct cdbg__base base;     /* first: errors, log, owner thread (base/base.h) */
-	pid_t pid;                  /* thread-group id of the tracee, 0 when none */
-	bool launched;              /* started by cdbg_launch: killed, not detached, at the end */
-	bool all_stopped;           /* every thread is held; the user may inspect */
-	bool exited;                /* the process is gone; only cdbg_free makes sense */
+	struct cdbg__base base; /* first: errors, log, owner thread (base/base.h) */
+	pid_t pid;              /* thread-group id of the tracee, 0 when none */
+	bool launched;          /* started by cdbg_launch: killed, not detached, at the end */
+	bool all_stopped;       /* every thread is held; the user may inspect */
+	bool exited;            /* the process is gone; only cdbg_free makes sense */
 	struct thread_table threads;
 	/* New tasks whose initial stop arrived before their parent's clone/fork event. */
 	pid_t *early;
@@ -159,22 +159,24 @@ struct cdbg_proc {
 	/* Breakpoints left for a signal handler: a trap at addr with this stack pointer is the
 	 * handler's return (in whichever thread: a Go goroutine may come back on another one),
 	 * the same hit going on. A ring: an entry whose handler never returned is dropped. */
-	struct bp_return { uint64_t addr, sp; } bp_returns[64];
+	struct bp_return {
+		uint64_t addr, sp;
+	} bp_returns[64];
 	unsigned bp_returns_next;
-	struct fork_child *forks;   /* fork children not yet let go */
+	struct fork_child *forks; /* fork children not yet let go */
 	size_t n_forks, alloc_forks;
 	struct cdbg_event evq[EVQ_MAX]; /* events for the caller, oldest first */
 	size_t evq_head, evq_len;
-	unsigned stop_mask;         /* (1 << kind) for kinds that stop the process */
+	unsigned stop_mask;          /* (1 << kind) for kinds that stop the process */
 	unsigned char sigpolicy[65]; /* CDBG_SIG_* per signal */
-	pid_t step_tid;             /* thread being single-stepped, 0 if none */
-	int mem_fd;                 /* /proc/PID/mem, -1 until needed */
-	int evpipe[2];              /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
-	int evpipe_slot;            /* its slot in the SIGCHLD handler's table */
-	struct bp_state bp;         /* breakpoints and watchpoints */
+	pid_t step_tid;              /* thread being single-stepped, 0 if none */
+	int mem_fd;                  /* /proc/PID/mem, -1 until needed */
+	int evpipe[2];               /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
+	int evpipe_slot;             /* its slot in the SIGCHLD handler's table */
+	struct bp_state bp;          /* breakpoints and watchpoints */
 	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
 	void *layer[CDBG__LAYER_N]; /* the layers' own state (enum cdbg__layer), NULL until used */
-	struct janitor *jan;     /* janitor/journal.c: the journal and janitor process, or NULL */
+	struct janitor *jan; /* janitor/journal.c: the journal and janitor process, or NULL */
 	/* What the layers above registered to hear (cdbg__hook_add). */
 	struct cdbg__hook {
 		cdbg__hook_fn fn;
@@ -243,7 +245,7 @@ int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_ev
 int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set);
 int loop_settle(cdbg_proc *p, struct thread *t);
 /* Signal sig's bit in a kernel signal mask. */
-#define LOOP_SIGBIT(sig) (1ULL << ((sig) - 1))
+#define LOOP_SIGBIT(sig) (1ULL << ((sig)-1))
 /* Every signal blocked but the synchronous ones (which the kernel forces, resetting the
  * handler of a blocked one): the mask a thread runs with while cdbg runs it for itself. */
 extern const uint64_t loop_quiet_mask;

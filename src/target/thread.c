@@ -141,7 +141,7 @@ void thread_set_state(cdbg_proc *p, struct thread *t, enum thread_state st)
 
 const char *thread_state_name(enum thread_state st)
 {
-	static const char *const names[] = { "running", "stopping", "new", "stopped", "exiting",
-					     "zombie" };
+	static const char *const names[] = { "running", "stopping", "new",
+					     "stopped", "exiting",  "zombie" };
 	return (unsigned)st < sizeof(names) / sizeof(names[0]) ? names[st] : "?";
 }

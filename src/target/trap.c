@@ -45,8 +45,8 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 		loop_flush_regs(p, t);
 	}
 	if (act == BP_STOP) {
-		loop_evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT, t->tid,
-			 &e);
+		loop_evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT,
+			      t->tid, &e);
 		return 1;
 	}
 	if (act == BP_NOTICE) {
@@ -93,8 +93,8 @@ bool loop_on_hw_trap(cdbg_proc *p, struct thread *t, int slot, bool stopping)
 	t->pending_sig = 0;
 	if (t->tid == p->step_tid)
 		p->step_tid = 0; /* the step ended too; the watchpoint is what gets reported */
-	loop_evq_push(p, b && b->kind == CDBG_BP_WATCH ? CDBG_EV_WATCHPOINT : CDBG_EV_BREAKPOINT, t->tid,
-		 &e);
+	loop_evq_push(p, b && b->kind == CDBG_BP_WATCH ? CDBG_EV_WATCHPOINT : CDBG_EV_BREAKPOINT,
+		      t->tid, &e);
 	(void)stopping;
 	return true;
 }

@@ -21,7 +21,8 @@
 
 /* ---- the event queue ------------------------------------------------------------------------ */
 
-void loop_evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid, const struct cdbg_event *tmpl)
+void loop_evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid,
+		   const struct cdbg_event *tmpl)
 {
 	struct cdbg_event ev;
 
@@ -31,11 +32,13 @@ void loop_evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid, const str
 		memset(&ev, 0, sizeof(ev));
 	ev.kind = kind;
 	ev.tid = tid;
-	ev.stopped = kind != CDBG_EV_EXITED && kind != CDBG_EV_KILLED && (p->stop_mask & (1u << kind));
+	ev.stopped = kind != CDBG_EV_EXITED && kind != CDBG_EV_KILLED &&
+		     (p->stop_mask & (1u << kind));
 	if (p->evq_len == EVQ_MAX) {
 		/* Only notices can pile up this far (stopping events stop the process). Keep the
 		 * newest; a front-end that does not read notices loses the oldest ones. */
-		logw(p, "event queue full: dropping a %s notice", cdbg_event_name(p->evq[p->evq_head].kind));
+		logw(p, "event queue full: dropping a %s notice",
+		     cdbg_event_name(p->evq[p->evq_head].kind));
 		p->evq_head = (p->evq_head + 1) % EVQ_MAX;
 		p->evq_len--;
 	}
@@ -52,7 +55,8 @@ void loop_evq_purge_stale(cdbg_proc *p)
 	for (size_t i = 0; i < n; i++) {
 		struct cdbg_event ev = p->evq[(p->evq_head + i) % EVQ_MAX];
 		if ((ev.kind == CDBG_EV_BREAKPOINT || ev.kind == CDBG_EV_WATCHPOINT ||
-		     ev.kind == CDBG_EV_LIBRARIES) && !bp_still_there(p, ev.bp_id))
+		     ev.kind == CDBG_EV_LIBRARIES) &&
+		    !bp_still_there(p, ev.bp_id))
 			continue;
 		p->evq[(p->evq_head + kept++) % EVQ_MAX] = ev;
 	}
@@ -227,10 +231,11 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 			return 1;
 		}
 		if (p->all_stopped)
-			return cdbg__fail(p, CDBG_EBADSTATE,
-					  "cannot wait: process %d is stopped and nothing will happen "
-					  "until it is resumed; continue or step it first",
-					  (int)p->pid);
+			return cdbg__fail(
+				p, CDBG_EBADSTATE,
+				"cannot wait: process %d is stopped and nothing will happen "
+				"until it is resumed; continue or step it first",
+				(int)p->pid);
 		loop_evpipe_drain(p);
 		tid = loop_wait_any(&status, timeout_ms < 0 ? 0 : WNOHANG);
 		if (tid < 0) {
@@ -273,7 +278,8 @@ int cdbg_event_fd(cdbg_proc *p)
 		return r;
 	fd = loop_evpipe_fd(p);
 	if (fd < 0)
-		return cdbg__fail(p, -EMFILE, "cannot create the event descriptor: out of descriptors");
+		return cdbg__fail(p, -EMFILE,
+				  "cannot create the event descriptor: out of descriptors");
 	if (p->evq_len)
 		loop_evpipe_poke(p);
 	return fd;

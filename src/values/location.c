@@ -116,8 +116,9 @@ static bool arith(const Dwarf_Op *op, uint64_t *st, size_t *sp)
 		if (*sp < 1)
 			return false;
 		a = st[*sp - 1];
-		st[*sp - 1] = op->atom == DW_OP_neg ? 0 - a : op->atom == DW_OP_not ? ~a :
-			      a + op->number;
+		st[*sp - 1] = op->atom == DW_OP_neg ? 0 - a :
+			      op->atom == DW_OP_not ? ~a :
+						      a + op->number;
 		return true;
 	}
 	if (*sp < 2)
@@ -125,23 +126,46 @@ static bool arith(const Dwarf_Op *op, uint64_t *st, size_t *sp)
 	b = st[--*sp];
 	a = st[*sp - 1];
 	switch (op->atom) {
-	case DW_OP_plus: a += b; break;
-	case DW_OP_minus: a -= b; break;
-	case DW_OP_mul: a *= b; break;
-	case DW_OP_and: a &= b; break;
-	case DW_OP_or: a |= b; break;
-	case DW_OP_xor: a ^= b; break;
-	case DW_OP_shl: a = b < 64 ? a << b : 0; break;
-	case DW_OP_shr: a = b < 64 ? a >> b : 0; break;
-	case DW_OP_shra: a = b < 64 ? (uint64_t)((int64_t)a >> b) : 0; break;
+	case DW_OP_plus:
+		a += b;
+		break;
+	case DW_OP_minus:
+		a -= b;
+		break;
+	case DW_OP_mul:
+		a *= b;
+		break;
+	case DW_OP_and:
+		a &= b;
+		break;
+	case DW_OP_or:
+		a |= b;
+		break;
+	case DW_OP_xor:
+		a ^= b;
+		break;
+	case DW_OP_shl:
+		a = b < 64 ? a << b : 0;
+		break;
+	case DW_OP_shr:
+		a = b < 64 ? a >> b : 0;
+		break;
+	case DW_OP_shra:
+		a = b < 64 ? (uint64_t)((int64_t)a >> b) : 0;
+		break;
 	case DW_OP_div:
 		if (!b)
 			return false;
 		/* INT64_MIN / -1 traps on x86-64: its quotient wraps to INT64_MIN, as 0 - a does */
 		a = (int64_t)b == -1 ? 0 - a : (uint64_t)((int64_t)a / (int64_t)b);
 		break;
-	case DW_OP_mod: if (!b) return false; a %= b; break;
-	default: return false;
+	case DW_OP_mod:
+		if (!b)
+			return false;
+		a %= b;
+		break;
+	default:
+		return false;
 	}
 	st[*sp - 1] = a;
 	return true;
@@ -173,15 +197,25 @@ static bool step(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *fun
 		return false;
 	}
 	switch (at) {
-	case DW_OP_addr: st[(*sp)++] = op->number + bias; return true;
-	case DW_OP_addrx: case DW_OP_GNU_addr_index:
+	case DW_OP_addr:
+		st[(*sp)++] = op->number + bias;
+		return true;
+	case DW_OP_addrx:
+	case DW_OP_GNU_addr_index:
 		if (!addrx(attr, op, &v))
 			return false;
 		st[(*sp)++] = v + bias;
 		return true;
-	case DW_OP_const1u: case DW_OP_const2u: case DW_OP_const4u: case DW_OP_const8u:
-	case DW_OP_const1s: case DW_OP_const2s: case DW_OP_const4s: case DW_OP_const8s:
-	case DW_OP_constu: case DW_OP_consts:
+	case DW_OP_const1u:
+	case DW_OP_const2u:
+	case DW_OP_const4u:
+	case DW_OP_const8u:
+	case DW_OP_const1s:
+	case DW_OP_const2s:
+	case DW_OP_const4s:
+	case DW_OP_const8s:
+	case DW_OP_constu:
+	case DW_OP_consts:
 		st[(*sp)++] = op->number;
 		return true;
 	case DW_OP_bregx:

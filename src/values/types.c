@@ -315,9 +315,12 @@ static void params(Dwarf_Die *fn, char *buf, size_t len)
 static const char *base_name(const char *n)
 {
 	static const char *const map[][2] = {
-		{ "short int", "short" }, { "short unsigned int", "unsigned short" },
-		{ "long int", "long" }, { "long unsigned int", "unsigned long" },
-		{ "long long int", "long long" }, { "long long unsigned int", "unsigned long long" },
+		{ "short int", "short" },
+		{ "short unsigned int", "unsigned short" },
+		{ "long int", "long" },
+		{ "long unsigned int", "unsigned long" },
+		{ "long long int", "long long" },
+		{ "long long unsigned int", "unsigned long long" },
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -379,9 +382,12 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 				if (dwarf_tag(&c) != DW_TAG_subrange_type || k++ < skip)
 					continue;
 				if (dwarf_formudata(dwarf_attr(&c, DW_AT_count, &a), &ub) == 0)
-					snprintf(sub, sizeof(sub), "[%llu]", (unsigned long long)ub);
-				else if (dwarf_formudata(dwarf_attr(&c, DW_AT_upper_bound, &a), &ub) == 0)
-					snprintf(sub, sizeof(sub), "[%llu]", (unsigned long long)ub + 1);
+					snprintf(sub, sizeof(sub), "[%llu]",
+						 (unsigned long long)ub);
+				else if (dwarf_formudata(dwarf_attr(&c, DW_AT_upper_bound, &a),
+							 &ub) == 0)
+					snprintf(sub, sizeof(sub), "[%llu]",
+						 (unsigned long long)ub + 1);
 				else
 					snprintf(sub, sizeof(sub), "[]");
 				cat(inner, sizeof(inner), sub);
@@ -402,7 +408,8 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 	case DW_TAG_union_type:
 	case DW_TAG_enumeration_type: {
 		const char *kw = dwarf_tag(die) == DW_TAG_structure_type ? "struct" :
-				 dwarf_tag(die) == DW_TAG_union_type ? "union" : "enum";
+				 dwarf_tag(die) == DW_TAG_union_type     ? "union" :
+									   "enum";
 		snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
 		break;
 	}
@@ -452,7 +459,8 @@ static void member_line(Dwarf_Die *m, int level, FILE *f)
 		e.die = t;
 	if (e.die.addr && vt_peel(&t, &u) && level < VT_MAX_DEPTH &&
 	    (dwarf_tag(&u) == DW_TAG_structure_type || dwarf_tag(&u) == DW_TAG_union_type ||
-	     dwarf_tag(&u) == DW_TAG_enumeration_type) && !vt_die_name(&u)) {
+	     dwarf_tag(&u) == DW_TAG_enumeration_type) &&
+	    !vt_die_name(&u)) {
 		body(&u, level, f);
 		if (n)
 			fprintf(f, " %s", n);
@@ -473,8 +481,11 @@ static void body(Dwarf_Die *d, int level, FILE *f)
 	Dwarf_Die c;
 	bool any = false;
 
-	fprintf(f, "%s %s%s{", tag == DW_TAG_structure_type ? "struct" :
-		tag == DW_TAG_union_type ? "union" : "enum", n ? n : "", n ? " " : "");
+	fprintf(f, "%s %s%s{",
+		tag == DW_TAG_structure_type ? "struct" :
+		tag == DW_TAG_union_type     ? "union" :
+					       "enum",
+		n ? n : "", n ? " " : "");
 	if (tag == DW_TAG_enumeration_type) {
 		Dwarf_Sword next = 0, v;
 		Dwarf_Attribute a;
@@ -562,8 +573,7 @@ static int dfail(char *err, size_t errlen, const char *msg)
 /* Find member name in struct/union d (looking into anonymous members, depth levels deep at
  * most: a type that contains itself is not valid DWARF but must not recurse forever); *off
  * gets its byte offset from d's start. */
-static bool find_member(Dwarf_Die *d, const char *name, Dwarf_Die *out, uint64_t *off,
-			int depth)
+static bool find_member(Dwarf_Die *d, const char *name, Dwarf_Die *out, uint64_t *off, int depth)
 {
 	Dwarf_Die c, t, u;
 	Dwarf_Attribute a;
@@ -622,10 +632,12 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 			boff = off * 8 + size * 8 - bo - bits;
 		}
 		if (!bits || bits > 64 || (bits + boff % 8 + 7) / 8 > sizeof(word))
-			return dfail(err, errlen, "cannot read a bit-field wider than 64 bits or of "
+			return dfail(err, errlen,
+				     "cannot read a bit-field wider than 64 bits or of "
 				     "no bits (its DWARF is not valid)");
 		if (v->lvalue) {
-			if (mem_read_quiet(p, v->addr + boff / 8, &word, (bits + boff % 8 + 7) / 8) <= 0)
+			if (mem_read_quiet(p, v->addr + boff / 8, &word,
+					   (bits + boff % 8 + 7) / 8) <= 0)
 				return dfail(err, errlen, "cannot read a bit-field");
 			word >>= boff % 8;
 		} else {
@@ -647,8 +659,8 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 	return 0;
 }
 
-static int dop_deref(cdbg_proc *p, const struct expr_value *v, struct expr_value *out,
-		     char *err, size_t errlen)
+static int dop_deref(cdbg_proc *p, const struct expr_value *v, struct expr_value *out, char *err,
+		     size_t errlen)
 {
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	Dwarf_Die d, t;
@@ -662,10 +674,12 @@ static int dop_deref(cdbg_proc *p, const struct expr_value *v, struct expr_value
 	} else {
 		if (!vt_peel((Dwarf_Die *)&e->die, &d) ||
 		    (dwarf_tag(&d) != DW_TAG_pointer_type && dwarf_tag(&d) != DW_TAG_array_type))
-			return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
+			return dfail(err, errlen,
+				     "Attempt to take contents of a non-pointer value.");
 		bool has = vt_type_of(&d, &t);
 		if (!has || !vt_peel(&t, &d))
-			return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
+			return dfail(err, errlen,
+				     "Attempt to take contents of a non-pointer value.");
 		dt = vt_intern(p, &t, 0);
 	}
 	out->type = vt_view(p, dt);
@@ -732,7 +746,7 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 
 struct tfind {
 	const char *name;
-	int tag;                /* DW_TAG_* wanted; 0: typedef or base type */
+	int tag; /* DW_TAG_* wanted; 0: typedef or base type */
 	Dwarf_Die found;
 	bool ok;
 };
@@ -767,8 +781,7 @@ static bool type_in(Dwarf_Die *cu, void *arg)
 	return false;
 }
 
-static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start,
-		       void *arg)
+static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start, void *arg)
 {
 	Dwarf_Addr bias;
 
@@ -810,11 +823,16 @@ uint32_t vt_lookup(cdbg_proc *p, const char *text)
 	if (!w.ok && !w.tag) {
 		/* "unsigned int" and friends: gcc names base types "unsigned int", "long int" */
 		static const char *const alias[][2] = {
-			{ "unsigned", "unsigned int" }, { "long", "long int" },
-			{ "unsigned long", "long unsigned int" }, { "short", "short int" },
-			{ "unsigned short", "short unsigned int" }, { "long long", "long long int" },
-			{ "unsigned long long", "long long unsigned int" }, { "bool", "_Bool" },
-			{ "signed char", "signed char" }, { "signed", "int" },
+			{ "unsigned", "unsigned int" },
+			{ "long", "long int" },
+			{ "unsigned long", "long unsigned int" },
+			{ "short", "short int" },
+			{ "unsigned short", "short unsigned int" },
+			{ "long long", "long long int" },
+			{ "unsigned long long", "long long unsigned int" },
+			{ "bool", "_Bool" },
+			{ "signed char", "signed char" },
+			{ "signed", "int" },
 		};
 		for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]) && !w.ok; i++) {
 			if (strcmp(name, alias[i][0]))

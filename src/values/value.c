@@ -147,8 +147,8 @@ static struct expr_type import_type(cdbg_proc *p, const struct cdbg_value *v)
 	}
 	if (v->is_pointer) {
 		struct expr_type base = v->pointee_size ?
-			expr_int_type(v->pointee_size, v->pointee_signed) :
-			(struct expr_type){ .kind = EXPR_VOID };
+						expr_int_type(v->pointee_size, v->pointee_signed) :
+						(struct expr_type){ .kind = EXPR_VOID };
 		t = expr_ptr_type(base);
 		for (unsigned i = 1; i < v->ptr_depth; i++)
 			t = expr_ptr_type(t);
@@ -210,9 +210,9 @@ const char *cdbg_errsubject(const cdbg_proc *p)
 
 struct kids {
 	cdbg_proc *p;
-	size_t start, max, n;      /* the caller's window, and children seen so far */
+	size_t start, max, n; /* the caller's window, and children seen so far */
 	struct cdbg_var *out;
-	int err;                   /* a failure recorded (< 0) */
+	int err; /* a failure recorded (< 0) */
 };
 
 /* Child number k->n is named name with value e (unread): fill it when in the window. */
@@ -270,7 +270,8 @@ static void members(struct kids *k, const struct expr_value *x, Dwarf_Die *d)
 		off = 0;
 		dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a), &off);
 		if (tag == DW_TAG_inheritance) {
-			const struct vt_entry *b = vt_get(k->p, vt_intern(k->p, typed ? &t : NULL, 0));
+			const struct vt_entry *b = vt_get(k->p,
+							  vt_intern(k->p, typed ? &t : NULL, 0));
 			char base[256] = "?";
 
 			if (b)

@@ -193,7 +193,8 @@ void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func
 	memset(out, 0, sizeof(*out));
 	out->type = vt_view(p, vt_intern(p, vt_type_of(die, &t) ? &t : NULL, 0));
 	if (out->type.kind == EXPR_VOID)
-		out->type = expr_int_type(4, true); /* no type: gdb's <data variable, no debug info> */
+		out->type = expr_int_type(4,
+					  true); /* no type: gdb's <data variable, no debug info> */
 	if (dwarf_attr_integrate(die, DW_AT_const_value, &a)) {
 		const_value(&a, out);
 		return;
@@ -288,11 +289,11 @@ static void enumerator(cdbg_proc *p, Dwarf_Die *e, Dwarf_Die *parent, struct exp
 struct gfind {
 	cdbg_proc *p;
 	const char *name;
-	Dwarf_Die skip_cu;      /* searched already */
+	Dwarf_Die skip_cu; /* searched already */
 	bool has_skip;
 	struct expr_value *out;
 	bool found;
-	Dwarf_Addr bias;        /* of the module being searched */
+	Dwarf_Addr bias; /* of the module being searched */
 };
 
 static bool global_in_cu(Dwarf_Die *cu, void *arg)
@@ -311,8 +312,7 @@ static bool global_in_cu(Dwarf_Die *cu, void *arg)
 	return true;
 }
 
-static int global_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr start,
-		     void *arg)
+static int global_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr start, void *arg)
 {
 	struct gfind *g = arg;
 	Dwarf *dbg = dwfl_module_getdwarf(mod, &g->bias);
@@ -410,7 +410,8 @@ int cdbg_frame_vars(cdbg_proc *p, pid_t tid, int frame, unsigned which, struct c
 				int ct = dwarf_tag(&c);
 				if ((which & CDBG_VARS_LOCALS) && ct == DW_TAG_variable)
 					add_var(&l, &c, false);
-				if ((which & CDBG_VARS_ARGS) && func && ct == DW_TAG_formal_parameter)
+				if ((which & CDBG_VARS_ARGS) && func &&
+				    ct == DW_TAG_formal_parameter)
 					add_var(&l, &c, true);
 			} while (dwarf_siblingof(&c, &c) == 0);
 		}
@@ -466,7 +467,8 @@ int cdbg_return_value(cdbg_proc *p, pid_t tid, uint64_t func_addr, struct cdbg_v
 		dwarf_formudata(dwarf_attr(&buf, DW_AT_encoding, &a), &enc);
 	if (!sym_arch_return_loc(enc == DW_ATE_float, e.type.size, &reg, &indirect)) {
 		vframe_close(&f);
-		return cdbg__fail(p, CDBG_ENOSYM, "cannot read a %u-byte value returned in "
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "cannot read a %u-byte value returned in "
 				  "registers: only values in one register or in memory are read",
 				  e.type.size);
 	}

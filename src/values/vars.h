@@ -20,19 +20,19 @@
 struct vt_entry {
 	Dwarf_Die die;
 	unsigned ptrs;
-	unsigned skip;          /* die an array: its first skip dimensions are indexed away
+	unsigned skip; /* die an array: its first skip dimensions are indexed away
 				 * (g[1] of int g[2][3] is die int [2][3] with skip 1: int [3]) */
 };
 
 /* The scopes at one pc (dwarf_getscopes walks the unit's tree: a breakpoint condition that
  * names a variable would pay that at every hit). */
 struct vscope {
-	uint64_t pc;           /* lookup pc; 0: empty slot */
+	uint64_t pc; /* lookup pc; 0: empty slot */
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	Dwarf_Die cu;
 	bool has_cu;
-	Dwarf_Die *scopes;     /* malloc'ed, owned here */
+	Dwarf_Die *scopes; /* malloc'ed, owned here */
 	int nscopes;
 };
 /* The handle's type table (values/types.c makes it), or NULL. */
@@ -45,14 +45,14 @@ struct vscope {
 /* The types handed out for a handle and recent scopes; forgotten when a module may have gone
  * (sym_epoch moved on), as their DIEs point into the modules' data. */
 struct vars_state {
-	uint64_t epoch;        /* sym_epoch the entries belong to */
-	uint32_t base;         /* handles base + 1 .. base + n are e[0 .. n-1]; lower ones are
+	uint64_t epoch; /* sym_epoch the entries belong to */
+	uint32_t base;  /* handles base + 1 .. base + n are e[0 .. n-1]; lower ones are
 				* from before a reset and refused: a handle is never reused */
 	struct vt_entry *e;
 	size_t n, cap;
 	struct vscope sc[VARS_SCOPE_CACHE]; /* scopes by pc, replaced round robin */
-	unsigned sc_next;      /* the slot replaced next */
-	char subject[128];     /* the name of the last unknown-name failure (cdbg_errsubject) */
+	unsigned sc_next;                   /* the slot replaced next */
+	char subject[128]; /* the name of the last unknown-name failure (cdbg_errsubject) */
 	char subject_msg[CDBG_ERRMSG_MAX]; /* the sentence it came with */
 };
 
@@ -96,19 +96,19 @@ struct vscope *vt_scope_slot(cdbg_proc *p, uint64_t pc, bool *hit);
 struct vframe {
 	cdbg_proc *p;
 	pid_t tid;
-	struct thread *t;      /* the thread (its registers are fetched) */
+	struct thread *t; /* the thread (its registers are fetched) */
 	int level;
-	uint64_t pc;           /* for callers, the return address */
-	uint64_t lookup_pc;    /* pc, or pc - 1 for callers: inside the call */
-	uint64_t regs[17];     /* DWARF registers 0-16 */
-	uint32_t regmask;      /* which of regs are known */
+	uint64_t pc;        /* for callers, the return address */
+	uint64_t lookup_pc; /* pc, or pc - 1 for callers: inside the call */
+	uint64_t regs[17];  /* DWARF registers 0-16 */
+	uint32_t regmask;   /* which of regs are known */
 	bool have_cfa;
 	uint64_t cfa;
-	Dwfl_Module *mod;      /* module of the pc, NULL when none */
+	Dwfl_Module *mod; /* module of the pc, NULL when none */
 	Dwarf_Addr bias;
-	Dwarf_Die cu;          /* its compilation unit, when has_cu */
+	Dwarf_Die cu; /* its compilation unit, when has_cu */
 	bool has_cu;
-	Dwarf_Die *scopes;     /* dwarf_getscopes at lookup_pc (innermost first), owned by the
+	Dwarf_Die *scopes; /* dwarf_getscopes at lookup_pc (innermost first), owned by the
 				* scope cache of struct vars_state */
 	int nscopes;
 };
@@ -122,8 +122,8 @@ void vframe_close(struct vframe *f);
 /* Look name up from frame f (NULL: globals only) as gdb does: 0 with *out, -1 unknown. */
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out);
 /* The value of variable die (of module mod with bias) in frame f (may be NULL) into *out. */
-void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
-		Dwarf_Die *die, struct expr_value *out);
+void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func, Dwarf_Die *die,
+		struct expr_value *out);
 
 /* value.c: the one conversion between the evaluator's values and the public struct */
 /* *v as the public value of e (p may be NULL when e has no dtype): flags, kind, type name
@@ -142,10 +142,10 @@ int vars_fail_name(cdbg_proc *p, const char *name, const char *msg);
 enum loc_kind { LOC_MEM, LOC_REG, LOC_VALUE, LOC_BYTES, LOC_OPT };
 struct loc {
 	enum loc_kind kind;
-	uint64_t v;                  /* LOC_MEM: address; LOC_REG: DWARF number; LOC_VALUE */
-	const unsigned char *bytes;  /* LOC_BYTES */
+	uint64_t v;                 /* LOC_MEM: address; LOC_REG: DWARF number; LOC_VALUE */
+	const unsigned char *bytes; /* LOC_BYTES */
 	size_t nbytes;
-	unsigned char buf[8];        /* LOC_BYTES assembled from pieces: bytes points here */
+	unsigned char buf[8]; /* LOC_BYTES assembled from pieces: bytes points here */
 };
 /* Evaluate a location expression in frame f (NULL: no registers); func is the subprogram
  * (for DW_OP_fbreg), attr the attribute it came from (for DW_OP_addrx). */
@@ -156,8 +156,8 @@ bool loc_reg(cdbg_proc *p, struct vframe *f, unsigned regno, uint64_t *v);
 
 /* valfmt.c */
 /* Print v as gdb does into out (see cdbg_value_format). 0, or -1 with the message in err. */
-int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out,
-	     char *err, size_t errlen);
+int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out, char *err,
+	     size_t errlen);
 /* A value without a program type (an integer, a C pointer) as print shows it. */
 void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out);
 
@@ -167,8 +167,8 @@ struct eval_dwarf {
 	cdbg_proc *p;
 	struct thread *t;
 	struct vframe f;
-	bool opened;       /* f holds the frame */
-	bool failed;       /* the frame could not be read: only globals */
+	bool opened; /* f holds the frame */
+	bool failed; /* the frame could not be read: only globals */
 };
 int eval_dwarf_ident(struct eval_dwarf *d, const char *name, struct expr_value *out);
 int eval_dwarf_dtype(struct eval_dwarf *d, enum expr_dop op, const struct expr_value *v,

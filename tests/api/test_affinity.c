@@ -22,17 +22,20 @@ struct job {
 	char fail[1024]; /* first failure, "" if none */
 };
 
-#define EXPECT_WRONG(j, call, what)                                                              \
-	do {                                                                                     \
-		long r_ = (long)(call);                                                          \
-		if (!(j)->fail[0] && r_ != CDBG_EWRONGTHREAD)                                    \
-			snprintf((j)->fail, sizeof((j)->fail), "%s gave %ld (%s), not "          \
-				 "CDBG_EWRONGTHREAD: %s", what, r_, cdbg_errname((int)r_),        \
-				 cdbg_errmsg((j)->p));                                           \
-		else if (!(j)->fail[0] && !strstr(cdbg_errmsg((j)->p),                           \
-						  "only from the thread that attached"))         \
-			snprintf((j)->fail, sizeof((j)->fail), "%s: message does not state the " \
-				 "rule: '%s'", what, cdbg_errmsg((j)->p));                       \
+#define EXPECT_WRONG(j, call, what)                                                                \
+	do {                                                                                       \
+		long r_ = (long)(call);                                                            \
+		if (!(j)->fail[0] && r_ != CDBG_EWRONGTHREAD)                                      \
+			snprintf((j)->fail, sizeof((j)->fail),                                     \
+				 "%s gave %ld (%s), not "                                          \
+				 "CDBG_EWRONGTHREAD: %s",                                          \
+				 what, r_, cdbg_errname((int)r_), cdbg_errmsg((j)->p));            \
+		else if (!(j)->fail[0] &&                                                          \
+			 !strstr(cdbg_errmsg((j)->p), "only from the thread that attached"))       \
+			snprintf((j)->fail, sizeof((j)->fail),                                     \
+				 "%s: message does not state the "                                 \
+				 "rule: '%s'",                                                     \
+				 what, cdbg_errmsg((j)->p));                                       \
 	} while (0)
 
 static void *other_thread(void *arg)
@@ -44,9 +47,11 @@ static void *other_thread(void *arg)
 	char want[400];
 
 	EXPECT_WRONG(j, cdbg_reg_get(j->p, j->pid, "rip", &v), "cdbg_reg_get");
-	snprintf(want, sizeof(want), "cannot read registers: this handle belongs to thread %d and "
+	snprintf(want, sizeof(want),
+		 "cannot read registers: this handle belongs to thread %d and "
 		 "the kernel accepts ptrace requests only from the thread that attached; call it "
-		 "from that thread", (int)getpid());
+		 "from that thread",
+		 (int)getpid());
 	if (!j->fail[0] && strcmp(cdbg_errmsg(j->p), want))
 		snprintf(j->fail, sizeof(j->fail), "message '%s', want '%s'", cdbg_errmsg(j->p),
 			 want);

@@ -31,7 +31,7 @@ int main(void)
 	h_expect(&t, "ready", line, sizeof(line), 20);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK_EQ(cdbg_wait(p, &ev, 0), CDBG_EBADSTATE); /* all-stopped: nothing can come */
-	CHECK_EQ(cdbg_interrupt(p), 0); /* already stopped: no-op */
+	CHECK_EQ(cdbg_interrupt(p), 0);                 /* already stopped: no-op */
 	CHECK_EQ(cdbg_wait(p, &ev, 0), CDBG_EBADSTATE);
 
 	for (int i = 0; i < ROUNDS; i++) {
@@ -81,9 +81,10 @@ int main(void)
 	}
 	for (int i = 0; i < N + 1; i++)
 		if (tids[i] != w)
-			CHECK(u_task_ticks(t.pid, tids[i]) == ticks[i], "thread %d used cpu while "
-			      "thread %d stepped: %lld -> %lld", (int)tids[i], (int)w, ticks[i],
-			      u_task_ticks(t.pid, tids[i]));
+			CHECK(u_task_ticks(t.pid, tids[i]) == ticks[i],
+			      "thread %d used cpu while "
+			      "thread %d stepped: %lld -> %lld",
+			      (int)tids[i], (int)w, ticks[i], u_task_ticks(t.pid, tids[i]));
 	/* Step, then cont and interrupt again: the stepped thread runs normally afterwards. */
 	CHECK(cdbg_cont(p) == 0, "cont after steps: %s", cdbg_errmsg(p));
 	h_msleep(50);

@@ -70,19 +70,22 @@ int main(void)
 			struct cdbg_thread_info ti;
 			CHECK(st == 't' || st == 'Z' || st == 'X' || st == '?',
 			      "cycle %d: thread %d is in state '%c' 30 ms after the attach: it escaped "
-			      "(TracerPid %ld, %s to cdbg)", c, (int)procs[i], st,
-			      u_task_status(t.pid, procs[i], "TracerPid"),
+			      "(TracerPid %ld, %s to cdbg)",
+			      c, (int)procs[i], st, u_task_status(t.pid, procs[i], "TracerPid"),
 			      cdbg_thread_info(p, procs[i], &ti) == 0 ? "known" : "unknown");
 		}
 		if (c % 4 == 3) {
 			int id = cdbg_bp_insert(p, tick, 0);
 			CHECK(id > 0, "cycle %d: break *tick: %s", c, cdbg_errmsg(p));
 			hits(p, id, 2, c);
-			CHECK(cdbg_bp_remove(p, id) == 0, "cycle %d: delete: %s", c, cdbg_errmsg(p));
+			CHECK(cdbg_bp_remove(p, id) == 0, "cycle %d: delete: %s", c,
+			      cdbg_errmsg(p));
 		}
 		CHECK(cdbg_detach(p) == 0, "cycle %d: detach: %s", c, cdbg_errmsg(p));
-		CHECK(h_wait_untraced(t.pid, 5), "cycle %d: threads still in tracing stop after "
-		      "detach", c);
+		CHECK(h_wait_untraced(t.pid, 5),
+		      "cycle %d: threads still in tracing stop after "
+		      "detach",
+		      c);
 		h_msleep(5 + (c % 3) * 5);
 	}
 

@@ -24,8 +24,8 @@ static void expect_err(cdbg_proc *p, pid_t pid, int code, const char *msg)
 {
 	int r = cdbg_attach(p, pid);
 
-	CHECK(r == code, "attach %d gave %d (%s), want %d (%s): %s", (int)pid, r,
-	      cdbg_errname(r), code, cdbg_errname(code), cdbg_errmsg(p));
+	CHECK(r == code, "attach %d gave %d (%s), want %d (%s): %s", (int)pid, r, cdbg_errname(r),
+	      code, cdbg_errname(code), cdbg_errmsg(p));
 	CHECK_EQ(cdbg_errcode(p), code);
 	if (msg)
 		CHECK(!strcmp(cdbg_errmsg(p), msg), "attach %d: message\n  '%s', want\n  '%s'",
@@ -45,8 +45,10 @@ static void untouched(pid_t pid, long tracer)
 		char st = u_task_state(pid, tids[i]);
 		CHECK(st == 'R' || st == 'S', "thread %d is '%c'", (int)tids[i], st);
 		long want = tids[i] == pid ? tracer : 0;
-		CHECK(u_task_status(pid, tids[i], "TracerPid") == want, "thread %d traced by %ld, "
-		      "want %ld", (int)tids[i], u_task_status(pid, tids[i], "TracerPid"), want);
+		CHECK(u_task_status(pid, tids[i], "TracerPid") == want,
+		      "thread %d traced by %ld, "
+		      "want %ld",
+		      (int)tids[i], u_task_status(pid, tids[i], "TracerPid"), want);
 	}
 }
 
@@ -104,8 +106,10 @@ static void traced_by_other(cdbg_proc *p, struct tracee *t, bool worker)
 	int r = 0;
 	char got[512] = "";
 	if (!worker) {
-		snprintf(msg, sizeof(msg), "cannot attach to %d: it is already traced by process %d "
-			 "(%s); detach that debugger first", (int)t->pid, (int)helper, comm);
+		snprintf(msg, sizeof(msg),
+			 "cannot attach to %d: it is already traced by process %d "
+			 "(%s); detach that debugger first",
+			 (int)t->pid, (int)helper, comm);
 		expect_err(p, t->pid, CDBG_ETRACED, msg);
 	} else {
 		/* Only a worker is traced: found while seizing, after other threads were taken.
@@ -122,8 +126,9 @@ static void traced_by_other(cdbg_proc *p, struct tracee *t, bool worker)
 			snprintf(got, sizeof(got), "thread %d is '%c' after the failed attach",
 				 (int)tids[i], s2);
 		if (tr != (tids[i] == victim ? helper : 0))
-			snprintf(got, sizeof(got), "thread %d traced by %ld after the failed attach",
-				 (int)tids[i], tr);
+			snprintf(got, sizeof(got),
+				 "thread %d traced by %ld after the failed attach", (int)tids[i],
+				 tr);
 		if (s2 != 'R' && s2 != 'S')
 			r = 1;
 		if (tr != (tids[i] == victim ? helper : 0))
@@ -134,9 +139,10 @@ static void traced_by_other(cdbg_proc *p, struct tracee *t, bool worker)
 	close(ok[0]);
 	CHECK(r != 1, "%s", got);
 	if (worker && !(r == CDBG_ETRACED && strstr(got, msg)))
-		snprintf(deferred, sizeof(deferred), "worker %d traced by %d: attach gave %d (%s): "
-			 "'%s'; want CDBG_ETRACED naming the tracer ('%s')", (int)victim,
-			 (int)helper, r, cdbg_errname(r), got, msg);
+		snprintf(deferred, sizeof(deferred),
+			 "worker %d traced by %d: attach gave %d (%s): "
+			 "'%s'; want CDBG_ETRACED naming the tracer ('%s')",
+			 (int)victim, (int)helper, r, cdbg_errname(r), got, msg);
 	untouched(t->pid, 0);
 }
 
@@ -170,9 +176,10 @@ static void other_user(struct tracee *t)
 	      "the uid 65534 child failed: %.*s", (int)(n > 0 ? n : 0), msg);
 	CHECK(n > 0, "no report from the uid 65534 child");
 	msg[n] = '\0';
-	snprintf(want, sizeof(want), "%d cannot attach to %d: permission denied: it belongs to user 0 "
-		 "and cdbg runs as user 65534; run cdbg as that user or as root", -EPERM,
-		 (int)t->pid);
+	snprintf(want, sizeof(want),
+		 "%d cannot attach to %d: permission denied: it belongs to user 0 "
+		 "and cdbg runs as user 65534; run cdbg as that user or as root",
+		 -EPERM, (int)t->pid);
 	CHECK(!strcmp(msg, want), "as uid 65534:\n  '%s', want\n  '%s'", msg, want);
 	untouched(t->pid, 0);
 }
@@ -191,8 +198,10 @@ static void zombie(cdbg_proc *p)
 		CHECK(u_now_ms() < deadline, "child %d never became a zombie", (int)z);
 		h_msleep(2);
 	}
-	snprintf(msg, sizeof(msg), "cannot attach to %d: it is a zombie: it has exited and waits "
-		 "for its parent to reap it", (int)z);
+	snprintf(msg, sizeof(msg),
+		 "cannot attach to %d: it is a zombie: it has exited and waits "
+		 "for its parent to reap it",
+		 (int)z);
 	expect_err(p, z, -ESRCH, msg);
 	/* Its exit status still comes to us, its parent. */
 	CHECK(waitpid(z, &st, 0) == z, "waitpid zombie: %s", strerror(errno));
@@ -220,13 +229,16 @@ int main(void)
 	char comm2[32] = "";
 	read_comm(2, comm2, sizeof(comm2));
 	if (!strcmp(comm2, "kthreadd"))
-		expect_err(p, 2, CDBG_EKTHREAD, "cannot attach to 2: it is a kernel thread, which "
+		expect_err(p, 2, CDBG_EKTHREAD,
+			   "cannot attach to 2: it is a kernel thread, which "
 			   "runs no user code to debug");
 	else
 		h_note("pid 2 is '%s', not kthreadd: kernel-thread case not checked", comm2);
 
-	snprintf(msg, sizeof(msg), "cannot attach to %d: it is cdbg's own process; a debugger "
-		 "cannot trace itself", (int)getpid());
+	snprintf(msg, sizeof(msg),
+		 "cannot attach to %d: it is cdbg's own process; a debugger "
+		 "cannot trace itself",
+		 (int)getpid());
 	expect_err(p, getpid(), CDBG_ESELF, msg);
 	/* One of our own threads, named by its tid. */
 	CHECK(pipe(idle) == 0, "pipe");
@@ -239,8 +251,8 @@ int main(void)
 			char st = u_task_state(getpid(), tids[i]);
 			if (tids[i] != getpid() && st == 'S') {
 				char path[96], c[32] = "";
-				snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan", (int)getpid(),
-					 (int)tids[i]);
+				snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan",
+					 (int)getpid(), (int)tids[i]);
 				FILE *f = fopen(path, "re");
 				if (f) {
 					if (fgets(c, sizeof(c), f) && strstr(c, "pipe"))
@@ -267,13 +279,17 @@ int main(void)
 
 	/* Twice with one handle; a second handle in the same thread. */
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
-	snprintf(msg, sizeof(msg), "cannot attach: this handle already debugs process %d; detach "
-		 "first", (int)t.pid);
+	snprintf(msg, sizeof(msg),
+		 "cannot attach: this handle already debugs process %d; detach "
+		 "first",
+		 (int)t.pid);
 	CHECK_EQ(cdbg_attach(p, t.pid), CDBG_EBADSTATE);
 	CHECK(!strcmp(cdbg_errmsg(p), msg), "message '%s', want '%s'", cdbg_errmsg(p), msg);
 	CHECK_EQ(cdbg_pid(p), t.pid); /* still held */
-	snprintf(msg, sizeof(msg), "cannot attach: this thread already debugs process %d through "
-		 "another handle; use one thread per process", (int)t.pid);
+	snprintf(msg, sizeof(msg),
+		 "cannot attach: this thread already debugs process %d through "
+		 "another handle; use one thread per process",
+		 (int)t.pid);
 	expect_err(p2, t.pid, CDBG_EBUSY, msg);
 	CHECK_EQ(h_count_states(t.pid, "t", NULL), 3);
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));

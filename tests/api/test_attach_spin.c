@@ -37,8 +37,7 @@ int main(void)
 	CHECK(n == 0, "%d of %d threads stopped after detach", n, total);
 	/* Polled, not a fixed window: on a loaded machine 17 threads share a sliver of CPU and
 	 * /proc's per-thread clock ticks are truncated, so 300 ms may show no tick at all. */
-	CHECK(u_cpu_moves(t.pid), "no cpu time used after detach (%lld ticks)",
-	      h_cpu_ticks(t.pid));
+	CHECK(u_cpu_moves(t.pid), "no cpu time used after detach (%lld ticks)", h_cpu_ticks(t.pid));
 
 	CHECK_EQ(h_finish(&t, 20), 0);
 	h_expect(&t, "done total=", line, sizeof(line), 1);

@@ -38,12 +38,14 @@ int main(void)
 			else if (st == 'Z' || st == 'X' || st == '?')
 				ndead++;
 			else
-				h_fail(__FILE__, __LINE__, "state", "cycle %d: thread %d is in state '%c' "
-				       "while attached", c, (int)procs[i], st);
+				h_fail(__FILE__, __LINE__, "state",
+				       "cycle %d: thread %d is in state '%c' "
+				       "while attached",
+				       c, (int)procs[i], st);
 		}
 		k = cdbg_threads(p, ours, MAXT);
-		CHECK(k == nt, "cycle %d: cdbg lists %d threads, /proc has %d in 't' (%d dead)", c, k,
-		      nt, ndead);
+		CHECK(k == nt, "cycle %d: cdbg lists %d threads, /proc has %d in 't' (%d dead)", c,
+		      k, nt, ndead);
 		for (int i = 0; i < k; i++) {
 			char st = u_task_state(t.pid, ours[i]);
 			CHECK(st == 't', "cycle %d: listed thread %d is '%c'", c, (int)ours[i], st);
@@ -52,8 +54,10 @@ int main(void)
 		h_msleep(20);
 		CHECK_EQ(h_count_states(t.pid, "t", NULL), nt);
 		CHECK(cdbg_detach(p) == 0, "cycle %d: detach: %s", c, cdbg_errmsg(p));
-		CHECK(h_wait_untraced(t.pid, 5), "cycle %d: threads still in tracing stop after "
-		      "detach", c);
+		CHECK(h_wait_untraced(t.pid, 5),
+		      "cycle %d: threads still in tracing stop after "
+		      "detach",
+		      c);
 		h_msleep(10 + (c % 4) * 10);
 	}
 

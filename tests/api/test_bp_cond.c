@@ -110,9 +110,11 @@ static long run_to_end(int id, enum at_report act, unsigned *rdi_seen, int *ntid
 		} else if (ev.stopped) {
 			uint64_t pc = 0;
 			int r = cdbg_get_pc(p, ev.tid, &pc);
-			h_fail(__FILE__, __LINE__, "unexpected stop", "%s si_code=%d pc=%#llx (%d) "
-			       "after %ld reports; hit=%#llx", u_ev(&ev), ev.siginfo.si_code,
-			       (unsigned long long)pc, r, reports, (unsigned long long)hit);
+			h_fail(__FILE__, __LINE__, "unexpected stop",
+			       "%s si_code=%d pc=%#llx (%d) "
+			       "after %ld reports; hit=%#llx",
+			       u_ev(&ev), ev.siginfo.si_code, (unsigned long long)pc, r, reports,
+			       (unsigned long long)hit);
 		}
 		if (ev.stopped)
 			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
@@ -249,8 +251,10 @@ static void bad_conditions(void)
 		u_wait(p, &ev, 10000);
 	while (!ev.stopped);
 	CHECK(ev.kind == CDBG_EV_BREAKPOINT && ev.bp_id == id, "got %s", u_ev(&ev));
-	snprintf(want, sizeof(want), "cannot evaluate the condition of breakpoint %d: cannot "
-		 "access memory at address 0x0", id);
+	snprintf(want, sizeof(want),
+		 "cannot evaluate the condition of breakpoint %d: cannot "
+		 "access memory at address 0x0",
+		 id);
 	CHECK(!strcmp(ev.message, want), "message '%s', want '%s'", ev.message, want);
 	/* With the condition removed, every call stops; remove the breakpoint to finish. */
 	CHECK(cdbg_bp_condition(p, id, NULL) == 0, "condition: %s", cdbg_errmsg(p));

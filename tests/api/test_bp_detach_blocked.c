@@ -158,7 +158,8 @@ int main(void)
 	int nt = u_tasks(t.pid, ts, 16);
 	for (int k = 0; k < nt; k++) {
 		uint64_t back = syscall_pc(ts[k]);
-		CHECK(!back || executable(t.pid, back), "after detach thread %d waits in a system "
+		CHECK(!back || executable(t.pid, back),
+		      "after detach thread %d waits in a system "
 		      "call that returns to %#llx, which is not executable memory any more",
 		      (int)ts[k], (unsigned long long)back);
 	}

@@ -44,7 +44,8 @@ static void elf_load(const char *path)
 	CHECK(elf && pread(fd, elf, elf_len, 0) == (ssize_t)elf_len, "read %s", path);
 	close(fd);
 	CHECK(elf_len > sizeof(Elf64_Ehdr) && !memcmp(elf, ELFMAG, SELFMAG) &&
-		      elf[EI_CLASS] == ELFCLASS64, "%s is not ELF64", path);
+		      elf[EI_CLASS] == ELFCLASS64,
+	      "%s is not ELF64", path);
 }
 
 /* Value and size of symbol name in .symtab; 0 if absent. */
@@ -159,7 +160,8 @@ static void check_text(pid_t pid, const struct mapping *m, int n, const char *ex
 		      strerror(errno));
 		for (size_t k = 0; k < len; k++)
 			CHECK(buf[k] == elf[m[i].off + k],
-			      "text byte at %#llx is %#x, the file has %#x", (unsigned long long)(m[i].lo + k), buf[k], elf[m[i].off + k]);
+			      "text byte at %#llx is %#x, the file has %#x",
+			      (unsigned long long)(m[i].lo + k), buf[k], elf[m[i].off + k]);
 		free(buf);
 		checked++;
 	}

@@ -62,10 +62,12 @@ static void run(cdbg_proc *p, int use_vfork)
 	CHECK_EQ(h_finish(&t, 10), ev.code);
 	while (h_try_expect(&t, "child ", line, sizeof(line), 0)) {
 		CHECK(strstr(line, " ok"), "%s", line);
-		CHECK(h_field(line, "anon_exec") == 0, "a fork child kept cdbg's scratch memory: %s",
+		CHECK(h_field(line, "anon_exec") == 0,
+		      "a fork child kept cdbg's scratch memory: %s", line);
+		CHECK(h_field(line, "trap_caught") == 0,
+		      "a fork child kept cdbg's SIGTRAP "
+		      "parachute: %s",
 		      line);
-		CHECK(h_field(line, "trap_caught") == 0, "a fork child kept cdbg's SIGTRAP "
-		      "parachute: %s", line);
 		oks++;
 	}
 	h_expect(&t, "forks=", line, sizeof(line), 1);

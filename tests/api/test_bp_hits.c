@@ -44,11 +44,12 @@ int main(void)
 			break;
 		if (ev.kind == CDBG_EV_BREAKPOINT) {
 			CHECK_EQ(ev.bp_id, id);
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx tid %d: %s", (unsigned long long)pc, (int)ev.tid, cdbg_errmsg(p));
+			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx tid %d: %s",
+			      (unsigned long long)pc, (int)ev.tid, cdbg_errmsg(p));
 			hits++;
 		} else {
-			CHECK(!ev.stopped || ev.kind != CDBG_EV_SIGNAL, "unexpected signal %d in %d",
-			      ev.signo, (int)ev.tid);
+			CHECK(!ev.stopped || ev.kind != CDBG_EV_SIGNAL,
+			      "unexpected signal %d in %d", ev.signo, (int)ev.tid);
 		}
 		if (ev.stopped)
 			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));

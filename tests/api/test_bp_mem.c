@@ -44,8 +44,8 @@ static void expect_bytes(uint64_t addr, const unsigned char *want_lib,
 	CHECK(!memcmp(lib, want_lib, 5), "cdbg_mem_read: %02x %02x %02x %02x %02x, want %02x ...",
 	      lib[0], lib[1], lib[2], lib[3], lib[4], want_lib[0]);
 	CHECK(!memcmp(real, want_real, 5),
-	      "in the process: %02x %02x %02x %02x %02x, want %02x %02x", real[0], real[1],
-	      real[2], real[3], real[4], want_real[0], want_real[1]);
+	      "in the process: %02x %02x %02x %02x %02x, want %02x %02x", real[0], real[1], real[2],
+	      real[3], real[4], want_real[0], want_real[1]);
 }
 
 static void next_stop(struct cdbg_event *ev)
@@ -146,14 +146,20 @@ int main(void)
 	id = cdbg_bp_insert(p, mov, 0);
 	CHECK(id > 0, "insert: %s", cdbg_errmsg(p));
 	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
-	snprintf(want, sizeof(want), "cannot insert a breakpoint: process %d is running; interrupt "
-		 "it first", (int)t.pid);
+	snprintf(want, sizeof(want),
+		 "cannot insert a breakpoint: process %d is running; interrupt "
+		 "it first",
+		 (int)t.pid);
 	check_fail(cdbg_bp_insert(p, mov, 0), CDBG_ERUNNING, want);
-	snprintf(want, sizeof(want), "cannot insert a hardware breakpoint: process %d is running; "
-		 "interrupt it first", (int)t.pid);
+	snprintf(want, sizeof(want),
+		 "cannot insert a hardware breakpoint: process %d is running; "
+		 "interrupt it first",
+		 (int)t.pid);
 	check_fail(cdbg_hw_insert(p, mov, 1, CDBG_WATCH_EXEC, 0), CDBG_ERUNNING, want);
-	snprintf(want, sizeof(want), "cannot delete the breakpoint: process %d is running; "
-		 "interrupt it first", (int)t.pid);
+	snprintf(want, sizeof(want),
+		 "cannot delete the breakpoint: process %d is running; "
+		 "interrupt it first",
+		 (int)t.pid);
 	check_fail(cdbg_bp_remove(p, id), CDBG_ERUNNING, want);
 	CHECK(cdbg_bp_info(p, id, &bi) == 0 && bi.addr == mov && bi.enabled, "info: %s",
 	      cdbg_errmsg(p));

@@ -36,10 +36,14 @@ int main(void)
 			u_wait(p, &ev, 10000);
 		while (ev.kind == CDBG_EV_THREAD_NEW || ev.kind == CDBG_EV_THREAD_EXIT);
 		CHECK(ev.kind == CDBG_EV_BREAKPOINT, "hit %d: %s", i, u_ev(&ev));
-		CHECK(h_syscall(ev.tid, NULL, &pc) == -1, "hit %d: thread %d is not stopped outside "
-		      "a system call", i, (int)ev.tid);
-		CHECK(pc == hot, "hit %d: the kernel holds pc %#llx for thread %d, the breakpoint is "
-		      "at %#llx", i, (unsigned long long)pc, (int)ev.tid, (unsigned long long)hot);
+		CHECK(h_syscall(ev.tid, NULL, &pc) == -1,
+		      "hit %d: thread %d is not stopped outside "
+		      "a system call",
+		      i, (int)ev.tid);
+		CHECK(pc == hot,
+		      "hit %d: the kernel holds pc %#llx for thread %d, the breakpoint is "
+		      "at %#llx",
+		      i, (unsigned long long)pc, (int)ev.tid, (unsigned long long)hot);
 		if (i == 19) {
 			CHECK(cdbg_bp_remove(p, id) == 0, "delete: %s", cdbg_errmsg(p));
 			CHECK(h_syscall(ev.tid, NULL, &pc) == -1 && pc == hot,
@@ -61,8 +65,8 @@ int main(void)
 	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 	for (int i = 0; i < 5; i++) {
 		int r = cdbg_wait(p, &ev, 100);
-		CHECK(r == 0 || (r == 1 && (ev.kind == CDBG_EV_THREAD_NEW ||
-					    ev.kind == CDBG_EV_THREAD_EXIT)),
+		CHECK(r == 0 || (r == 1 &&
+				 (ev.kind == CDBG_EV_THREAD_NEW || ev.kind == CDBG_EV_THREAD_EXIT)),
 		      "timed wait %d: %d (%s)", i, r, r == 1 ? u_ev(&ev) : cdbg_errmsg(p));
 	}
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));

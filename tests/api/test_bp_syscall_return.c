@@ -77,8 +77,9 @@ int main(void)
 			uint64_t pc = 0;
 			int r = cdbg_get_pc(p, ev.tid, &pc);
 			h_fail(__FILE__, __LINE__, "unexpected stop",
-			       "%s si_code=%d pc=%#llx (%d), breakpoint at %#llx", u_ev(&ev), ev.siginfo.si_code,
-			       (unsigned long long)pc, r, (unsigned long long)at);
+			       "%s si_code=%d pc=%#llx (%d), breakpoint at %#llx", u_ev(&ev),
+			       ev.siginfo.si_code, (unsigned long long)pc, r,
+			       (unsigned long long)at);
 		}
 		if (ev.stopped)
 			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));

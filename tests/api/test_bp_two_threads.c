@@ -35,9 +35,12 @@ static void all_held(cdbg_proc *p, pid_t pid, long nev, pid_t reporter)
 		int r = cdbg_thread_info(p, ts[k], &ti);
 		CHECK(r == 0 && ti.state == CDBG_THREAD_EXITING,
 		      "after breakpoint event %ld (thread %d) thread %d is '%c' in /proc and %s in "
-		      "the library", nev, (int)reporter, (int)ts[k], st,
-		      r ? "unknown" : ti.state == CDBG_THREAD_RUNNING ? "running" :
-		      ti.state == CDBG_THREAD_STOPPED ? "stopped" : "a zombie");
+		      "the library",
+		      nev, (int)reporter, (int)ts[k], st,
+		      r                               ? "unknown" :
+		      ti.state == CDBG_THREAD_RUNNING ? "running" :
+		      ti.state == CDBG_THREAD_STOPPED ? "stopped" :
+							"a zombie");
 	}
 }
 

@@ -55,9 +55,11 @@ static void same(pid_t tid, struct snapshot *before, const char *what)
 	cdbg_reg_table(&tab);
 	snap(tid, &now);
 	for (size_t i = 0; i < now.nregs; i++)
-		CHECK(!memcmp(now.regs[i], before->regs[i], REGBUF), "after %s, register %s "
-		      "changed (first 8 bytes %#llx, were %#llx)", what, tab[i].name,
-		      *(unsigned long long *)now.regs[i], *(unsigned long long *)before->regs[i]);
+		CHECK(!memcmp(now.regs[i], before->regs[i], REGBUF),
+		      "after %s, register %s "
+		      "changed (first 8 bytes %#llx, were %#llx)",
+		      what, tab[i].name, *(unsigned long long *)now.regs[i],
+		      *(unsigned long long *)before->regs[i]);
 	for (size_t i = 0; i < (size_t)cdbg_xstate_size(p); i++)
 		CHECK(now.xstate[i] == before->xstate[i], "after %s, xstate byte %zu changed", what,
 		      i);

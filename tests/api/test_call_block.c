@@ -21,8 +21,9 @@ static cdbg_proc *p;
 /* Wait until tid sleeps in system call nr. */
 static void wait_blocked(pid_t tid, long nr)
 {
-	CHECK(h_wait_in_syscall(tid, nr, 10), "thread %d is not blocked in system call %ld (%ld, %c)",
-	      (int)tid, nr, h_syscall(tid, NULL, NULL), h_proc_state(tid));
+	CHECK(h_wait_in_syscall(tid, nr, 10),
+	      "thread %d is not blocked in system call %ld (%ld, %c)", (int)tid, nr,
+	      h_syscall(tid, NULL, NULL), h_proc_state(tid));
 }
 
 static uint64_t sym(const char *name)
@@ -40,8 +41,10 @@ static void check_interrupted(pid_t tid, long nr, long code, const char *when)
 
 	CHECK(cdbg_reg_get(p, tid, "rax", &rax) == 0, "rax: %s", cdbg_errmsg(p));
 	CHECK(cdbg_reg_get(p, tid, "orig_rax", &orig) == 0, "orig_rax: %s", cdbg_errmsg(p));
-	CHECK((long)orig == nr && (long)rax == code, "%s, thread %d: orig_rax %ld rax %ld, want "
-	      "%ld and %ld", when, (int)tid, (long)orig, (long)rax, nr, code);
+	CHECK((long)orig == nr && (long)rax == code,
+	      "%s, thread %d: orig_rax %ld rax %ld, want "
+	      "%ld and %ld",
+	      when, (int)tid, (long)orig, (long)rax, nr, code);
 }
 
 /* A few calls in tid, each checked. */
@@ -53,8 +56,9 @@ static void calls(pid_t pid, pid_t tid)
 	CHECK(cdbg_call(p, tid, &c) == 0, "getpid in %d: %s", (int)tid, cdbg_errmsg(p));
 	CHECK_EQ(c.ret, pid);
 	/* atoi, not strlen: glibc's strlen is an IFUNC, whose symbol is its resolver. */
-	c = (struct cdbg_call){ .func = sym("atoi"), .nargs = 1, .data = { s },
-				.datalen = { sizeof(s) } };
+	c = (struct cdbg_call){
+		.func = sym("atoi"), .nargs = 1, .data = { s }, .datalen = { sizeof(s) }
+	};
 	CHECK(cdbg_call(p, tid, &c) == 0, "atoi in %d: %s", (int)tid, cdbg_errmsg(p));
 	CHECK_EQ((int)c.ret, -4242);
 	c = (struct cdbg_call){ .func = sym("abs"), .args = { (uint64_t)-77 }, .nargs = 1 };
@@ -70,7 +74,9 @@ int main(void)
 	struct {
 		pid_t *tid;
 		long nr, code;
-	} th[] = { { &sleeper, 230, -516 }, { &reader, 0, -512 }, { &pauser, 34, -514 },
+	} th[] = { { &sleeper, 230, -516 },
+		   { &reader, 0, -512 },
+		   { &pauser, 34, -514 },
 		   { &mainth, 0, -512 } };
 
 	u_watchdog(50);
@@ -100,8 +106,10 @@ int main(void)
 	h_expect(&t, "pong", NULL, 0, 10);
 	for (size_t i = 1; i < 4; i++)
 		wait_blocked(*th[i].tid, th[i].nr);
-	CHECK(!h_try_expect(&t, "pause returned", line, sizeof(line), 0), "pause() ended by "
-	      "itself after the calls: %s", line);
+	CHECK(!h_try_expect(&t, "pause returned", line, sizeof(line), 0),
+	      "pause() ended by "
+	      "itself after the calls: %s",
+	      line);
 	CHECK(!h_try_expect(&t, "read ", line, sizeof(line), 0), "read() ended by itself: %s",
 	      line);
 	h_send(&t, "write hello");

@@ -28,8 +28,11 @@ static uint64_t sym(const char *name)
 /* dlopen(path, RTLD_NOW) in tid; returns the handle. */
 static uint64_t dlopen_in(pid_t tid, const char *path)
 {
-	struct cdbg_call c = { .func = sym("dlopen"), .args = { 0, 2 /* RTLD_NOW */ }, .nargs = 2,
-			       .data = { path }, .datalen = { strlen(path) + 1 } };
+	struct cdbg_call c = { .func = sym("dlopen"),
+			       .args = { 0, 2 /* RTLD_NOW */ },
+			       .nargs = 2,
+			       .data = { path },
+			       .datalen = { strlen(path) + 1 } };
 
 	CHECK(cdbg_call(p, tid, &c) == 0, "dlopen: %s", cdbg_errmsg(p));
 	return c.ret;

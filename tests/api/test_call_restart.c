@@ -37,8 +37,7 @@ int main(void)
 	CHECK_EQ(h_syscall(sleeper, NULL, NULL), 230);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_name(p, "usleep", &us) == 0, "usleep: %s", cdbg_errmsg(p));
-	struct cdbg_call c = { .func = us.addr, .args = { 6000000 }, .nargs = 1,
-			       .timeout_ms = 300 };
+	struct cdbg_call c = { .func = us.addr, .args = { 6000000 }, .nargs = 1, .timeout_ms = 300 };
 	CHECK_EQ(cdbg_call(p, sleeper, &c), CDBG_ECALLFAIL);
 	CHECK_EQ(c.end, CDBG_CALL_TIMEOUT);
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
@@ -46,9 +45,10 @@ int main(void)
 	h_note("%s", line);
 	CHECK(!strncmp(line, "slept ok", 8), "%s", line);
 	CHECK(h_field(line, "elapsed") >= SLEEP_MS, "%s", line);
-	CHECK(h_field(line, "elapsed") < SLEEP_MS + 1000, "the program's sleep of %d ms lasted "
-	      "%lld ms: it was restarted with the abandoned callee's restart block", SLEEP_MS,
-	      h_field(line, "elapsed"));
+	CHECK(h_field(line, "elapsed") < SLEEP_MS + 1000,
+	      "the program's sleep of %d ms lasted "
+	      "%lld ms: it was restarted with the abandoned callee's restart block",
+	      SLEEP_MS, h_field(line, "elapsed"));
 	h_send(&t, "write x");
 	h_send(&t, "usr1");
 	CHECK_EQ(h_finish(&t, 20), 0);

@@ -33,15 +33,16 @@ static unsigned long long caught(pid_t pid)
 	return mask;
 }
 
-#define BIT(sig) (1ull << ((sig) - 1))
+#define BIT(sig) (1ull << ((sig)-1))
 
 static void check_handlers(pid_t pid, const char *after)
 {
 	unsigned long long m = caught(pid);
 
-	CHECK((m & BIT(SIGTRAP)) && (m & BIT(SIGSEGV)) && (m & BIT(SIGUSR1)), "after %s the "
-	      "program no longer catches%s%s%s (SigCgt %#llx): a handler was reset", after,
-	      m & BIT(SIGTRAP) ? "" : " SIGTRAP", m & BIT(SIGSEGV) ? "" : " SIGSEGV",
+	CHECK((m & BIT(SIGTRAP)) && (m & BIT(SIGSEGV)) && (m & BIT(SIGUSR1)),
+	      "after %s the "
+	      "program no longer catches%s%s%s (SigCgt %#llx): a handler was reset",
+	      after, m & BIT(SIGTRAP) ? "" : " SIGTRAP", m & BIT(SIGSEGV) ? "" : " SIGSEGV",
 	      m & BIT(SIGUSR1) ? "" : " SIGUSR1", m);
 }
 
@@ -101,8 +102,10 @@ int main(void)
 	snprintf(want, sizeof(want), "handlers segv=ours trap=ours usr1=ours counts=0,0,%d", usr1);
 	CHECK(!strcmp(line, want), "the program says \"%s\", want \"%s\"", line, want);
 	h_send(&t, "fault");
-	CHECK(h_try_expect(&t, "fault caught", NULL, 0, 10), "the program's own fault did not "
-	      "reach its handler (exit status %d)", h_finish(&t, 20));
+	CHECK(h_try_expect(&t, "fault caught", NULL, 0, 10),
+	      "the program's own fault did not "
+	      "reach its handler (exit status %d)",
+	      h_finish(&t, 20));
 	CHECK_EQ(h_finish(&t, 20), 0);
 	h_expect(&t, "done", NULL, 0, 1);
 	cdbg_free(p);

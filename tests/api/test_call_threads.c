@@ -33,8 +33,7 @@ int main(void)
 	h_expect(&t, "ready", line, sizeof(line), 20);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_name(p, "bump", &bump) == 0, "bump: %s", cdbg_errmsg(p));
-	CHECK(cdbg_sym_by_name(p, "others_moved", &moved) == 0, "others_moved: %s",
-	      cdbg_errmsg(p));
+	CHECK(cdbg_sym_by_name(p, "others_moved", &moved) == 0, "others_moved: %s", cdbg_errmsg(p));
 	nt = cdbg_threads(p, tids, NTHREADS + 1);
 	CHECK_EQ(nt, NTHREADS + 1);
 

@@ -31,8 +31,9 @@ int main(void)
 	CHECK(cdbg_sym_by_name(p, "take_lock", &take) == 0, "take_lock: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_name(p, "getpid", &getpid_sym) == 0, "getpid: %s", cdbg_errmsg(p));
 	CHECK(cdbg_get_pc(p, waiter, &pc0) == 0 && cdbg_reg_get(p, waiter, "rsp", &sp0) == 0 &&
-	      cdbg_reg_get(p, waiter, "rax", &rax0) == 0 &&
-	      cdbg_reg_get(p, waiter, "orig_rax", &orig0) == 0, "registers: %s", cdbg_errmsg(p));
+		      cdbg_reg_get(p, waiter, "rax", &rax0) == 0 &&
+		      cdbg_reg_get(p, waiter, "orig_rax", &orig0) == 0,
+	      "registers: %s", cdbg_errmsg(p));
 
 	struct cdbg_call c = { .func = take.addr, .timeout_ms = 500 };
 	t0 = u_now_ms();
@@ -41,15 +42,19 @@ int main(void)
 	h_note("after %ld ms: %s", ms, cdbg_errmsg(p));
 	CHECK_EQ(c.end, CDBG_CALL_TIMEOUT);
 	CHECK(ms >= 500 && ms < 5000, "the call took %ld ms with a 500 ms timeout", ms);
-	snprintf(line, sizeof(line), "the function at %#llx did not return within 500 ms (it may "
+	snprintf(line, sizeof(line),
+		 "the function at %#llx did not return within 500 ms (it may "
 		 "wait for a lock that a stopped thread holds); the call was abandoned and thread "
-		 "%d restored", (unsigned long long)take.addr, (int)waiter);
+		 "%d restored",
+		 (unsigned long long)take.addr, (int)waiter);
 	CHECK(!strcmp(cdbg_errmsg(p), line), "message: %s", cdbg_errmsg(p));
 
 	CHECK(cdbg_get_pc(p, waiter, &pc1) == 0 && cdbg_reg_get(p, waiter, "rsp", &sp1) == 0 &&
-	      cdbg_reg_get(p, waiter, "rax", &rax1) == 0 &&
-	      cdbg_reg_get(p, waiter, "orig_rax", &orig1) == 0, "registers: %s", cdbg_errmsg(p));
-	CHECK(pc0 == pc1 && sp0 == sp1 && rax0 == rax1 && orig0 == orig1, "waiter not restored: "
+		      cdbg_reg_get(p, waiter, "rax", &rax1) == 0 &&
+		      cdbg_reg_get(p, waiter, "orig_rax", &orig1) == 0,
+	      "registers: %s", cdbg_errmsg(p));
+	CHECK(pc0 == pc1 && sp0 == sp1 && rax0 == rax1 && orig0 == orig1,
+	      "waiter not restored: "
 	      "pc %#llx sp %#llx rax %#llx orig_rax %lld, were %#llx %#llx %#llx %lld",
 	      (unsigned long long)pc1, (unsigned long long)sp1, (unsigned long long)rax1,
 	      (long long)orig1, (unsigned long long)pc0, (unsigned long long)sp0,

@@ -89,7 +89,10 @@ static int set_known_values(pid_t tid)
 			v[i] = known(r, i);
 		for (;;) {
 			snprintf(name, sizeof(name), "%s%d",
-				 width == 64 ? "zmm" : width == 32 ? "ymm" : "xmm", r);
+				 width == 64 ? "zmm" :
+				 width == 32 ? "ymm" :
+					       "xmm",
+				 r);
 			int rc = cdbg_reg_write(p, tid, name, v, (size_t)width);
 			if (rc == 0)
 				break;
@@ -123,8 +126,11 @@ static void check_known_values(pid_t tid, int width)
 	uint64_t kv;
 
 	for (int r = 0; r < (width == 64 ? 32 : 16); r++) {
-		snprintf(name, sizeof(name), "%s%d", width == 64 ? "zmm" : width == 32 ? "ymm" :
-			 "xmm", r);
+		snprintf(name, sizeof(name), "%s%d",
+			 width == 64 ? "zmm" :
+			 width == 32 ? "ymm" :
+				       "xmm",
+			 r);
 		CHECK(cdbg_reg_read(p, tid, name, v, sizeof(v)) == width, "%s: %s", name,
 		      cdbg_errmsg(p));
 		for (int i = 0; i < width; i++)
@@ -134,8 +140,8 @@ static void check_known_values(pid_t tid, int width)
 	for (int k = 0; width == 64 && k < 8; k++) {
 		snprintf(name, sizeof(name), "k%d", k);
 		CHECK(cdbg_reg_get(p, tid, name, &kv) == 0 &&
-		      kv == 0x0101010101010101ull * (uint64_t)(k + 1), "%s: %#llx", name,
-		      (unsigned long long)kv);
+			      kv == 0x0101010101010101ull * (uint64_t)(k + 1),
+		      "%s: %#llx", name, (unsigned long long)kv);
 	}
 }
 
@@ -148,7 +154,8 @@ static void clobbering_calls(pid_t tid)
 	c = (struct cdbg_call){ .func = sym("fmt_double"), .fargs = { -1.25 }, .nfargs = 1 };
 	CHECK(cdbg_call(p, tid, &c) == 0, "fmt_double: %s", cdbg_errmsg(p));
 	CHECK_EQ(c.ret, 6);
-	c = (struct cdbg_call){ .func = sym("mix8"), .fargs = { 8, 7, 6, 5, 4, 3, 2, 1 },
+	c = (struct cdbg_call){ .func = sym("mix8"),
+				.fargs = { 8, 7, 6, 5, 4, 3, 2, 1 },
 				.nfargs = 8 };
 	CHECK(cdbg_call(p, tid, &c) == 0, "mix8: %s", cdbg_errmsg(p));
 	CHECK(c.fret == 120.0, "mix8 = %g", c.fret);
@@ -193,8 +200,10 @@ int main(void)
 		memcpy(&bv, x0 + 512, 8);
 		uint64_t want = width == 64 ? 0xe7 : width == 32 ? 7 : 3;
 		CHECK((bv & want) == want, "XSTATE_BV %#llx: x87, SSE%s should be in use",
-		      (unsigned long long)bv, width == 64 ? ", AVX and AVX-512" :
-		      width == 32 ? " and AVX" : "");
+		      (unsigned long long)bv,
+		      width == 64 ? ", AVX and AVX-512" :
+		      width == 32 ? " and AVX" :
+				    "");
 		h_note("xstate: %zd bytes, XSTATE_BV %#llx, vectors of %d bytes", size,
 		       (unsigned long long)bv, width);
 	}

@@ -35,12 +35,12 @@
 
 #define PROMPT "(cdbg) "
 
-static pid_t cdbg_pid;          /* cdbg on the pty, 0 once reaped */
-static int master = -1;         /* the pty's master side */
-static char out[1 << 20];       /* everything cdbg wrote to the terminal */
-static size_t out_len, seen;    /* its length; how far the checks have read */
-static char home[64];           /* the temporary HOME, "" once removed */
-static char hist_path[128];     /* the history file in it */
+static pid_t cdbg_pid;       /* cdbg on the pty, 0 once reaped */
+static int master = -1;      /* the pty's master side */
+static char out[1 << 20];    /* everything cdbg wrote to the terminal */
+static size_t out_len, seen; /* its length; how far the checks have read */
+static char home[64];        /* the temporary HOME, "" once removed */
+static char hist_path[128];  /* the history file in it */
 
 /* No cdbg left behind. Done before h_fail kills the tracees: a traced tracee's death reaches
  * this process (its parent) only once its tracer has waited for it. */
@@ -56,21 +56,21 @@ static void stop_cdbg(void)
 }
 
 #undef CHECK
-#define CHECK(cond, ...)                                                                       \
-	do {                                                                                   \
-		if (!(cond)) {                                                                 \
-			stop_cdbg();                                                           \
-			h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__);                        \
-		}                                                                              \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			stop_cdbg();                                                               \
+			h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__);                            \
+		}                                                                                  \
 	} while (0)
 #undef CHECK_EQ
-#define CHECK_EQ(a, b)                                                                         \
-	do {                                                                                   \
-		long long a_ = (long long)(a), b_ = (long long)(b);                            \
-		if (a_ != b_) {                                                                \
-			stop_cdbg();                                                           \
-			h_fail(__FILE__, __LINE__, #a " == " #b, "%lld != %lld", a_, b_);      \
-		}                                                                              \
+#define CHECK_EQ(a, b)                                                                             \
+	do {                                                                                       \
+		long long a_ = (long long)(a), b_ = (long long)(b);                                \
+		if (a_ != b_) {                                                                    \
+			stop_cdbg();                                                               \
+			h_fail(__FILE__, __LINE__, #a " == " #b, "%lld != %lld", a_, b_);          \
+		}                                                                                  \
 	} while (0)
 
 /* At exit (a pass or h_fail): no cdbg left behind, no temporary directory. */
@@ -119,12 +119,16 @@ static const char *expect(const char *text, int timeout_s)
 	}
 	if (cdbg_pid > 0 && waitpid(cdbg_pid, &st, WNOHANG) == cdbg_pid) {
 		cdbg_pid = 0;
-		h_fail(__FILE__, __LINE__, "expect", "cdbg left (wait status %#x) before printing "
-		       "'%s'; the terminal shows after what was seen:\n%s", st, text, out + seen);
+		h_fail(__FILE__, __LINE__, "expect",
+		       "cdbg left (wait status %#x) before printing "
+		       "'%s'; the terminal shows after what was seen:\n%s",
+		       st, text, out + seen);
 	}
 	stop_cdbg();
-	h_fail(__FILE__, __LINE__, "expect", "no '%s' from cdbg; the terminal shows after what "
-	       "was seen:\n%s", text, out + seen);
+	h_fail(__FILE__, __LINE__, "expect",
+	       "no '%s' from cdbg; the terminal shows after what "
+	       "was seen:\n%s",
+	       text, out + seen);
 }
 
 /* Type text at the terminal. */
@@ -285,8 +289,10 @@ static void ctrl_d(pid_t pid)
 		char what[256];
 		int t = h_count_states(pid, "t", &total);
 		proc_text(cdbg_pid, "syscall", what, sizeof(what));
-		CHECK(false, "cdbg did not leave at Ctrl-D (it is in system call %s; the program has "
-		      "%d of %d threads in t); the terminal shows:\n%s", what, t, total, out + from);
+		CHECK(false,
+		      "cdbg did not leave at Ctrl-D (it is in system call %s; the program has "
+		      "%d of %d threads in t); the terminal shows:\n%s",
+		      what, t, total, out + from);
 	}
 	cdbg_pid = 0;
 	while (pty_read(50))
@@ -364,8 +370,10 @@ int main(void)
 	r = command(""); /* an empty line repeats stepi: one instruction further */
 	CHECK(locations(r) == 1, "empty line: not one location line:\n%s", r);
 	pc2 = thread_pc(worker);
-	CHECK(pc0 != pc1 && pc1 != pc2, "thread 2's pc: %#llx, after stepi %#llx, after the "
-	      "empty line %#llx", pc0, pc1, pc2);
+	CHECK(pc0 != pc1 && pc1 != pc2,
+	      "thread 2's pc: %#llx, after stepi %#llx, after the "
+	      "empty line %#llx",
+	      pc0, pc1, pc2);
 
 	/* continue, then Ctrl-C from the terminal. */
 	wait_reading();

@@ -18,10 +18,10 @@
 #define ROUNDS 40
 
 struct side {
-	int me;                  /* 0 or 1: the victim in rounds i with i % 2 == me */
+	int me; /* 0 or 1: the victim in rounds i with i % 2 == me */
 	struct tracee t;
 	pthread_barrier_t *go;
-	int rounds_done;         /* rounds whose three barriers were passed */
+	int rounds_done; /* rounds whose three barriers were passed */
 	char fail[512];
 };
 
@@ -59,8 +59,9 @@ static void *side_main(void *arg)
 			/* The bystander: drain (its own pipe) and find nothing. */
 			r = cdbg_wait(p, &ev, 0);
 			if (r != 0 && !(r == 1 && !ev.stopped))
-				snprintf(s->fail, sizeof(s->fail), "round %d: bystander got %d (%s)", i,
-					 r, r == 1 ? u_ev(&ev) : cdbg_errmsg(p));
+				snprintf(s->fail, sizeof(s->fail),
+					 "round %d: bystander got %d (%s)", i, r,
+					 r == 1 ? u_ev(&ev) : cdbg_errmsg(p));
 		}
 		pthread_barrier_wait(s->go);
 		s->rounds_done = i + 1;
@@ -71,13 +72,16 @@ static void *side_main(void *arg)
 		for (;;) {
 			if (!readable(fd)) {
 				r = cdbg_wait(p, &ev, 0);
-				snprintf(s->fail, sizeof(s->fail), "round %d: the event fd did not become "
-					 "readable, yet an event was %s", i, r == 1 ? "there" : "not there");
+				snprintf(s->fail, sizeof(s->fail),
+					 "round %d: the event fd did not become "
+					 "readable, yet an event was %s",
+					 i, r == 1 ? "there" : "not there");
 				goto out_detach;
 			}
 			r = cdbg_wait(p, &ev, 0);
 			if (r < 0) {
-				snprintf(s->fail, sizeof(s->fail), "round %d: wait: %s", i, cdbg_errmsg(p));
+				snprintf(s->fail, sizeof(s->fail), "round %d: wait: %s", i,
+					 cdbg_errmsg(p));
 				goto out_detach;
 			}
 			if (r == 1 && ev.kind == CDBG_EV_SIGNAL)

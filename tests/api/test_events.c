@@ -109,7 +109,8 @@ static void thread_events(cdbg_proc *p)
 	while (!ready || nnew < 3) {
 		int r = cdbg_wait(p, &ev, 20);
 		CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));
-		CHECK(u_now_ms() < deadline, "%d thread-new events, ready=%d after 10 s", nnew, ready);
+		CHECK(u_now_ms() < deadline, "%d thread-new events, ready=%d after 10 s", nnew,
+		      ready);
 		struct pollfd pfd = { t.out, POLLIN, 0 };
 		if (!ready && poll(&pfd, 1, 0) == 1) /* h_try_expect with 0 s never reads */
 			ready = h_try_expect(&t, "ready", line, sizeof(line), 1);
@@ -173,7 +174,8 @@ int main(void)
 	/* Both programs were reaped: no child of ours is left, not even a zombie. */
 	int st;
 	pid_t r = waitpid(-1, &st, WNOHANG | __WALL);
-	CHECK(r < 0 && errno == ECHILD, "a child is left after EXITED: waitpid gave %d (0: a "
+	CHECK(r < 0 && errno == ECHILD,
+	      "a child is left after EXITED: waitpid gave %d (0: a "
 	      "child not yet waitable, such as a zombie leader whose threads are not reaped)",
 	      (int)r);
 	return h_pass();

@@ -37,8 +37,8 @@ static void run(cdbg_proc *p, bool use_vfork, bool stop_on_fork)
 	CHECK(cdbg_attach(p, tp->pid) == 0, "attach: %s", cdbg_errmsg(p));
 	if (stop_on_fork)
 		old = cdbg_set_stop_events(p, (1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_SIGNAL) |
-					      (1u << CDBG_EV_EXEC) | (1u << CDBG_EV_STEP) |
-					      (1u << want));
+						      (1u << CDBG_EV_EXEC) | (1u << CDBG_EV_STEP) |
+						      (1u << want));
 	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 	h_send(tp, "go");
 	for (;;) {
@@ -54,7 +54,8 @@ static void run(cdbg_proc *p, bool use_vfork, bool stop_on_fork)
 		CHECK_EQ(ev.stopped, stop_on_fork);
 		children[nforks++] = ev.child;
 		if (stop_on_fork) {
-			CHECK(h_count_states(tp->pid, "t", NULL) >= 1, "stopped at fork, nothing in 't'");
+			CHECK(h_count_states(tp->pid, "t", NULL) >= 1,
+			      "stopped at fork, nothing in 't'");
 			CHECK_EQ(cdbg_threads(p, NULL, 0), 1);
 			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 		}

@@ -59,9 +59,11 @@ static void run(const char *what, int stop_urg, const char *cond, long want_repo
 			urgs++;
 		} else if (ev.stopped) {
 			int r = cdbg_get_pc(p, ev.tid, &pc);
-			h_fail(__FILE__, __LINE__, "unexpected stop", "%s si_code=%d pc=%#llx (%d) "
-			       "after %ld reports; hit=%#llx", u_ev(&ev), ev.siginfo.si_code,
-			       (unsigned long long)pc, r, reports, (unsigned long long)hit);
+			h_fail(__FILE__, __LINE__, "unexpected stop",
+			       "%s si_code=%d pc=%#llx (%d) "
+			       "after %ld reports; hit=%#llx",
+			       u_ev(&ev), ev.siginfo.si_code, (unsigned long long)pc, r, reports,
+			       (unsigned long long)hit);
 		}
 		if (ev.stopped)
 			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));

@@ -113,8 +113,8 @@ int main(void)
 			      "user frame in %s", s.name);
 		} else {
 			CHECK(!strcmp(x->wait_reason, "semacquire") ||
-			      !strcmp(x->wait_reason, "sync.Mutex.Lock"), "reason '%s'",
-			      x->wait_reason);
+				      !strcmp(x->wait_reason, "sync.Mutex.Lock"),
+			      "reason '%s'", x->wait_reason);
 		}
 		int nf = cdbg_goroutine_backtrace(p, id[k], f, 64);
 		CHECK(nf >= 3, "backtrace of %lld: %d: %s", id[k], nf, cdbg_errmsg(p));

@@ -102,8 +102,8 @@ int main(void)
 		CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));
 		/* SIGCONT is reported like any other signal that stops (default policy). */
 		if (r == 1) {
-			CHECK(ev.kind == CDBG_EV_SIGNAL && ev.signo == SIGCONT, "after SIGCONT got %s",
-			      u_ev(&ev));
+			CHECK(ev.kind == CDBG_EV_SIGNAL && ev.signo == SIGCONT,
+			      "after SIGCONT got %s", u_ev(&ev));
 			CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 		}
 	}

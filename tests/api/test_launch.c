@@ -102,8 +102,9 @@ static void launch_hello(cdbg_proc *p)
 	const char *hello = h_tracee_path("hello");
 	char *argv[] = { (char *)"hello-argv0", (char *)"7", (char *)"a b", NULL };
 	const char *envp[] = { "CDBG_TEST_VAR=xyz", "CDBG_TRACEE_DEADLINE=60", NULL };
-	struct cdbg_launch_opts o = { .envp = envp, .cwd = "/tmp", .stdin_fd = -1,
-				      .stdout_fd = -1, .stderr_fd = -1 };
+	struct cdbg_launch_opts o = {
+		.envp = envp, .cwd = "/tmp", .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1
+	};
 	struct cdbg_event ev;
 	char out[4096], want[8192];
 	int fds[2], pid;
@@ -171,8 +172,9 @@ static void launch_from_path(cdbg_proc *p)
 static void errors(cdbg_proc *p)
 {
 	char path[128], msg[512];
-	struct cdbg_launch_opts o = { .cwd = "/nonexistent/dir", .stdin_fd = -1, .stdout_fd = -1,
-				      .stderr_fd = -1 };
+	struct cdbg_launch_opts o = {
+		.cwd = "/nonexistent/dir", .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1
+	};
 	int fd;
 
 	expect_fail(p, "/nonexistent/prog", NULL,
@@ -184,8 +186,10 @@ static void errors(cdbg_proc *p)
 	CHECK(fd >= 0, "create %s", path);
 	CHECK(write(fd, "#!/bin/sh\nexit 0\n", 17) == 17, "write");
 	close(fd);
-	snprintf(msg, sizeof(msg), "cannot run %s: permission denied: the file is not executable; "
-		 "chmod +x it", path);
+	snprintf(msg, sizeof(msg),
+		 "cannot run %s: permission denied: the file is not executable; "
+		 "chmod +x it",
+		 path);
 	expect_fail(p, path, NULL, msg);
 
 	/* Executable, but no valid program: execve fails in the child (ENOEXEC). */
@@ -198,13 +202,16 @@ static void errors(cdbg_proc *p)
 	expect_fail(p, path, NULL, msg);
 	unlink(path);
 
-	snprintf(msg, sizeof(msg), "cannot run %s: cannot change to directory /nonexistent/dir: no "
-		 "such file or directory", h_tracee_path("hello"));
+	snprintf(msg, sizeof(msg),
+		 "cannot run %s: cannot change to directory /nonexistent/dir: no "
+		 "such file or directory",
+		 h_tracee_path("hello"));
 	snprintf(path, sizeof(path), "%s", h_tracee_path("hello"));
 	expect_fail(p, path, &o, msg);
 
-	expect_fail(p, "cdbg-no-such-program-anywhere", NULL,
-		    "cannot run cdbg-no-such-program-anywhere: no such program in PATH; give its path");
+	expect_fail(
+		p, "cdbg-no-such-program-anywhere", NULL,
+		"cannot run cdbg-no-such-program-anywhere: no such program in PATH; give its path");
 }
 
 /* A launched multi-threaded program that ends with exit() while its threads live (exit_group:
@@ -251,9 +258,13 @@ static void exit_group_reaped(cdbg_proc *p)
 		CHECK(strstr(out, "done\n"), "output: %s", out);
 		int st;
 		pid_t r = waitpid(-1, &st, WNOHANG | __WALL);
-		CHECK(r < 0 && errno == ECHILD, "round %d: after EXITED of %d a child is left: waitpid "
-		      "gives %d%s", round, pid, (int)r, r == pid ? " (its leader, left to us to reap)"
-		      : r == 0 ? " (not yet waitable)" : "");
+		CHECK(r < 0 && errno == ECHILD,
+		      "round %d: after EXITED of %d a child is left: waitpid "
+		      "gives %d%s",
+		      round, pid, (int)r,
+		      r == pid ? " (its leader, left to us to reap)" :
+		      r == 0   ? " (not yet waitable)" :
+				 "");
 	}
 }
 

@@ -67,7 +67,8 @@ static void check_held(cdbg_proc *p, struct tracee *t, bool leader_held)
 		CHECK(cdbg_thread_info(p, tids[i], &info) == 0, "info %d: %s", (int)tids[i],
 		      cdbg_errmsg(p));
 		if (tids[i] == t->pid && lst == 't') {
-			CHECK(info.state == CDBG_THREAD_STOPPED || info.state == CDBG_THREAD_EXITING,
+			CHECK(info.state == CDBG_THREAD_STOPPED ||
+				      info.state == CDBG_THREAD_EXITING,
 			      "leader in its exit stop has state %d", (int)info.state);
 			CHECK(info.proc_state == 't', "leader proc_state '%c'", info.proc_state);
 		} else if (tids[i] == t->pid) {
@@ -77,7 +78,8 @@ static void check_held(cdbg_proc *p, struct tracee *t, bool leader_held)
 		} else {
 			CHECK(info.state == CDBG_THREAD_STOPPED, "thread %d state %d", (int)tids[i],
 			      (int)info.state);
-			CHECK(info.proc_state == 't', "thread %d '%c'", (int)tids[i], info.proc_state);
+			CHECK(info.proc_state == 't', "thread %d '%c'", (int)tids[i],
+			      info.proc_state);
 			CHECK(cdbg_get_pc(p, tids[i], &pc) == 0 && pc, "pc of %d: %s", (int)tids[i],
 			      cdbg_errmsg(p));
 		}
@@ -124,8 +126,8 @@ static void check_released(struct tracee *t, bool racing)
 			h_note("the leader was seized inside its exit window: a traced zombie");
 			continue;
 		}
-		CHECK(tracer == 0, "thread %d ('%c') still traced by %ld after detach", (int)tids[i],
-		      u_task_state(t->pid, tids[i]), tracer);
+		CHECK(tracer == 0, "thread %d ('%c') still traced by %ld after detach",
+		      (int)tids[i], u_task_state(t->pid, tids[i]), tracer);
 	}
 }
 
@@ -176,8 +178,10 @@ int main(void)
 			struct cdbg_event ev;
 			int r;
 			while (u_now_ms() < start + 150 || u_task_state(up->pid, up->pid) != 'Z') {
-				CHECK(u_now_ms() < end, "round %d: leader never became a zombie "
-				      "('%c')", round, u_task_state(up->pid, up->pid));
+				CHECK(u_now_ms() < end,
+				      "round %d: leader never became a zombie "
+				      "('%c')",
+				      round, u_task_state(up->pid, up->pid));
 				r = cdbg_wait(p, &ev, 20);
 				CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));
 				CHECK(r == 0, "unexpected event %s", u_ev(&ev));

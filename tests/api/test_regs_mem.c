@@ -37,7 +37,8 @@ static int read_maps(pid_t pid, struct mapping *m, int max)
 	while (n < max && fgets(line, sizeof(line), f)) {
 		int off = 0;
 		m[n].path[0] = '\0';
-		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &m[n].lo, &m[n].hi, m[n].perms, &off) < 3)
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &m[n].lo, &m[n].hi, m[n].perms,
+			   &off) < 3)
 			continue;
 		if (off) {
 			snprintf(m[n].path, sizeof(m[n].path), "%s", line + off);
@@ -122,13 +123,23 @@ static void registers(cdbg_proc *p, pid_t pid)
 	      cdbg_errmsg(p));
 	CHECK(cdbg_reg_set(p, pid, "r15", 0x0badc0ffee0ddf00ull) == 0, "set r15: %s",
 	      cdbg_errmsg(p));
-	CHECK(cdbg_reg_get(p, pid, "rax", &v) == 0 && v == 0x1122334455667788ull, "rax read back "
-	      "%#llx", (unsigned long long)v);
-	CHECK(cdbg_reg_get(p, pid, "r15", &v) == 0 && v == 0x0badc0ffee0ddf00ull, "r15 read back "
-	      "%#llx", (unsigned long long)v);
+	CHECK(cdbg_reg_get(p, pid, "rax", &v) == 0 && v == 0x1122334455667788ull,
+	      "rax read back "
+	      "%#llx",
+	      (unsigned long long)v);
+	CHECK(cdbg_reg_get(p, pid, "r15", &v) == 0 && v == 0x0badc0ffee0ddf00ull,
+	      "r15 read back "
+	      "%#llx",
+	      (unsigned long long)v);
 	/* gdb's pseudo registers: parts of rax, written without touching the other bytes. */
-	static const struct { const char *name; uint64_t want; } part[] = {
-		{ "eax", 0x55667788 }, { "ax", 0x7788 }, { "al", 0x88 }, { "ah", 0x77 },
+	static const struct {
+		const char *name;
+		uint64_t want;
+	} part[] = {
+		{ "eax", 0x55667788 },
+		{ "ax", 0x7788 },
+		{ "al", 0x88 },
+		{ "ah", 0x77 },
 	};
 	for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++)
 		CHECK(cdbg_reg_get(p, pid, part[i].name, &v) == 0 && v == part[i].want,
@@ -181,8 +192,8 @@ static void registers(cdbg_proc *p, pid_t pid)
 	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_X86_XSTATE, &iov) < 0) {
 		/* A kernel without XSAVE: cdbg falls back on the FXSAVE block. */
 		iov.iov_len = (size_t)xs + 65536;
-		CHECK(ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRFPREG, &iov) == 0,
-		      "GETREGSET: %s", strerror(errno));
+		CHECK(ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRFPREG, &iov) == 0, "GETREGSET: %s",
+		      strerror(errno));
 	}
 	CHECK(iov.iov_len == (size_t)xs, "the kernel's xstate regset has %zu bytes, cdbg says %zd",
 	      iov.iov_len, xs);
@@ -210,8 +221,7 @@ static void memory(cdbg_proc *p, pid_t pid)
 	CHECK(!strcmp(cdbg_errmsg(p), "cannot write memory at 0: the address is not mapped"),
 	      "message '%s'", cdbg_errmsg(p));
 	CHECK_EQ(cdbg_mem_read(p, 0xffffffffffff0000ull, b, 8), -EFAULT);
-	CHECK(cdbg_errmsg(p)[0] >= 'a' && cdbg_errmsg(p)[0] <= 'z', "message '%s'",
-	      cdbg_errmsg(p));
+	CHECK(cdbg_errmsg(p)[0] >= 'a' && cdbg_errmsg(p)[0] <= 'z', "message '%s'", cdbg_errmsg(p));
 
 	/* Across the end of a mapping whose next page is unmapped. */
 	int found = 0;
@@ -225,8 +235,10 @@ static void memory(cdbg_proc *p, pid_t pid)
 		CHECK(n == 24, "read of 64 at %#llx (24 before the end of %s) gave %zd: %s",
 		      (unsigned long long)at, maps[i].path, n, cdbg_errmsg(p));
 		CHECK_EQ(cdbg_errcode(p), CDBG_EPARTIAL);
-		snprintf(msg, sizeof(msg), "only 24 of 64 bytes at %#llx could be read: %#lx is not "
-			 "mapped", (unsigned long long)at, maps[i].hi);
+		snprintf(msg, sizeof(msg),
+			 "only 24 of 64 bytes at %#llx could be read: %#lx is not "
+			 "mapped",
+			 (unsigned long long)at, maps[i].hi);
 		CHECK(!strcmp(cdbg_errmsg(p), msg), "message '%s', want '%s'", cdbg_errmsg(p), msg);
 		found = 1;
 	}

@@ -167,14 +167,18 @@ static void second_start(cdbg_proc *p)
 
 static void locations_runs(void)
 {
-	struct cdbg_break_spec line = { .kind = CDBG_BREAK_SOFTWARE, .file = "brk_multi.c",
+	struct cdbg_break_spec line = { .kind = CDBG_BREAK_SOFTWARE,
+					.file = "brk_multi.c",
 					.line = BRK_MULTI_LINE };
-	struct cdbg_break_spec cond = { .kind = CDBG_BREAK_SOFTWARE, .function = "c",
+	struct cdbg_break_spec cond = { .kind = CDBG_BREAK_SOFTWARE,
+					.function = "c",
 					.condition = "$rdi == 1" };
 	struct cdbg_break_spec ign = { .kind = CDBG_BREAK_SOFTWARE, .function = "d", .ignore = 2 };
-	struct cdbg_break_spec dis = { .kind = CDBG_BREAK_HARDWARE, .function = "report",
+	struct cdbg_break_spec dis = { .kind = CDBG_BREAK_HARDWARE,
+				       .function = "report",
 				       .flags = CDBG_BREAK_DISABLED };
-	struct cdbg_break_spec tmp = { .kind = CDBG_BREAK_SOFTWARE, .function = "main",
+	struct cdbg_break_spec tmp = { .kind = CDBG_BREAK_SOFTWARE,
+				       .function = "main",
 				       .flags = CDBG_BREAK_TEMPORARY };
 	struct cdbg_break_spec bad = { .kind = CDBG_BREAK_SOFTWARE, .function = "a", .line = 3 };
 	struct cdbg_break_loc locs[4];

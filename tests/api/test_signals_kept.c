@@ -39,12 +39,16 @@ static void expect_counts(struct tracee *t, long rt, long usr1, const char *what
 
 	for (;;) {
 		report(t, &r, &u);
-		CHECK(r <= rt && u <= usr1, "%s: counts went past: SIGRTMIN %ld (want %ld), SIGUSR1 "
-		      "%ld (want %ld)", what, r, rt, u, usr1);
+		CHECK(r <= rt && u <= usr1,
+		      "%s: counts went past: SIGRTMIN %ld (want %ld), SIGUSR1 "
+		      "%ld (want %ld)",
+		      what, r, rt, u, usr1);
 		if (r == rt && u == usr1)
 			return;
-		CHECK(u_now_ms() < deadline, "%s: SIGRTMIN %ld (want %ld), SIGUSR1 %ld (want %ld): "
-		      "signals lost", what, r, rt, u, usr1);
+		CHECK(u_now_ms() < deadline,
+		      "%s: SIGRTMIN %ld (want %ld), SIGUSR1 %ld (want %ld): "
+		      "signals lost",
+		      what, r, rt, u, usr1);
 		h_msleep(20);
 	}
 }

@@ -123,7 +123,8 @@ static long cont_result(int k, const char *name)
 		struct cdbg_event ev;
 		if (h_try_expect(&t, want, line, sizeof(line), 0))
 			break;
-		if (t.out >= 0 && poll(&pfd, 1, 10) > 0 && h_try_expect(&t, want, line, sizeof(line), 1))
+		if (t.out >= 0 && poll(&pfd, 1, 10) > 0 &&
+		    h_try_expect(&t, want, line, sizeof(line), 1))
 			break;
 		int r = cdbg_wait(p, &ev, 10);
 		CHECK(r >= 0, "wait: %s", cdbg_errmsg(p));

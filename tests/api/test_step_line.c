@@ -103,8 +103,9 @@ static void frames_and_finish(void)
 	CHECK(n >= 5, "backtrace: %d frames", n);
 	CHECK_EQ(f[0].sp, reg("rsp"));
 	for (int i = 0; i + 1 < n && i < 7; i++) {
-		CHECK(f[i].cfa && f[i].cfa == f[i + 1].sp, "frame %d: cfa %#llx, frame %d's sp %#llx",
-		      i, (unsigned long long)f[i].cfa, i + 1, (unsigned long long)f[i + 1].sp);
+		CHECK(f[i].cfa && f[i].cfa == f[i + 1].sp,
+		      "frame %d: cfa %#llx, frame %d's sp %#llx", i, (unsigned long long)f[i].cfa,
+		      i + 1, (unsigned long long)f[i + 1].sp);
 		CHECK(f[i + 1].sp > f[i].sp, "frame %d's sp is not above frame %d's", i + 1, i);
 	}
 	before = fact_frames();

@@ -67,12 +67,15 @@ static void expect_bp_before(int k, int id, uint64_t at, const char *result)
 			break;
 		CHECK(!h_try_expect(&t, result, NULL, 0, 0),
 		      "continuing from the step onto breakpoint %d ran its instruction without "
-		      "reporting it (the program printed '%s')", id, result);
+		      "reporting it (the program printed '%s')",
+		      id, result);
 		struct pollfd pfd = { t.out, POLLIN, 0 };
 		if (poll(&pfd, 1, 0) > 0 && h_try_expect(&t, result, NULL, 0, 1))
-			h_fail(__FILE__, __LINE__, "breakpoint skipped", "continuing from the step "
+			h_fail(__FILE__, __LINE__, "breakpoint skipped",
+			       "continuing from the step "
 			       "onto breakpoint %d ran its instruction without reporting it (the "
-			       "program printed '%s')", id, result);
+			       "program printed '%s')",
+			       id, result);
 		CHECK(u_now_ms() < deadline, "no event within 10 s");
 	}
 	CHECK(ev.kind == CDBG_EV_BREAKPOINT && ev.bp_id == id && ev.tid == tid[k],

@@ -24,9 +24,15 @@
 #include "test_sym_gdb.h"
 
 static const char *const specs[] = {
-	"geo::Counter::method", "Counter::method(int)", "geo::Counter::over(double)",
-	"geo::Counter::over(int)", "geo::twice<long>", "Square::area", "area_of",
-	"geo::Counter::over", NULL,
+	"geo::Counter::method",
+	"Counter::method(int)",
+	"geo::Counter::over(double)",
+	"geo::Counter::over(int)",
+	"geo::twice<long>",
+	"Square::area",
+	"area_of",
+	"geo::Counter::over",
+	NULL,
 };
 #define NSPECS 8
 
@@ -43,7 +49,8 @@ static int check_specs(cdbg_proc *p, const char *prog)
 		      cdbg_errmsg(p));
 		CHECK(asprintf(&cmds[i], "break %s", specs[i]) > 0, "asprintf");
 		CHECK(asprintf(&cmds[NSPECS + 1 + i], "info symbol %#llx",
-			       (unsigned long long)addr[i]) > 0, "asprintf");
+			       (unsigned long long)addr[i]) > 0,
+		      "asprintf");
 	}
 	cmds[NSPECS] = strdup("info breakpoints");
 	out = g_run(prog, cmds, 2 * NSPECS + 1);

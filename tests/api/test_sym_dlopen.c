@@ -63,11 +63,12 @@ static int check_funcs(cdbg_proc *p, const struct cdbg_module *lib)
 	g_parse_breaks(out, b, 2);
 	for (int i = 0; i < 2; i++) {
 		uint64_t a = 0;
-		CHECK(cdbg_func_break_addr(p, funcs[i], &a) == 0, "%s: %s", funcs[i], cdbg_errmsg(p));
+		CHECK(cdbg_func_break_addr(p, funcs[i], &a) == 0, "%s: %s", funcs[i],
+		      cdbg_errmsg(p));
 		if (b[i].n != 1 || a - lib->bias != b[i].addrs[0]) {
-			fprintf(stderr, "  break %s: cdbg %#llx gdb %#llx (%d locations)\n", funcs[i],
-				(unsigned long long)(a - lib->bias), (unsigned long long)b[i].addrs[0],
-				b[i].n);
+			fprintf(stderr, "  break %s: cdbg %#llx gdb %#llx (%d locations)\n",
+				funcs[i], (unsigned long long)(a - lib->bias),
+				(unsigned long long)b[i].addrs[0], b[i].n);
 			bad++;
 		}
 	}
@@ -137,7 +138,8 @@ int main(void)
 	CHECK(cdbg_interrupt(p) == 0, "interrupt: %s", cdbg_errmsg(p));
 	{
 		struct cdbg_event ev;
-		CHECK(cdbg_wait(p, &ev, 20000) == 1 && ev.kind == CDBG_EV_STOPPED, "interrupt stop");
+		CHECK(cdbg_wait(p, &ev, 20000) == 1 && ev.kind == CDBG_EV_STOPPED,
+		      "interrupt stop");
 	}
 	expect_libraries(p, &t, "unload");
 	CHECK(find_module(p, "dl_lib.so", &lib) < 0, "dl_lib.so still listed after dlclose");

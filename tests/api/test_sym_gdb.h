@@ -24,8 +24,8 @@
 
 /* What gdb made of one `break` command. */
 struct g_break {
-	int num;                     /* its breakpoint number, 0 when gdb made none */
-	uint64_t addrs[G_MAX_LOCS];  /* its locations, from `info breakpoints` */
+	int num;                    /* its breakpoint number, 0 when gdb made none */
+	uint64_t addrs[G_MAX_LOCS]; /* its locations, from `info breakpoints` */
 	int n;
 };
 
@@ -98,8 +98,10 @@ static inline void g_parse_breaks(const char *out, struct g_break *b, size_t nb)
 		if (strncmp(l, "Breakpoint ", 11) == 0 && strstr(l, " at ") &&
 		    strstr(l, " at ") < strchr(l, '\n') && i < nb) {
 			b[i++].num = atoi(l + 11);
-		} else if ((strncmp(l, "No line ", 8) == 0 || strncmp(l, "No source file", 14) == 0 ||
-			    strncmp(l, "Function \"", 10) == 0) && i < nb) {
+		} else if ((strncmp(l, "No line ", 8) == 0 ||
+			    strncmp(l, "No source file", 14) == 0 ||
+			    strncmp(l, "Function \"", 10) == 0) &&
+			   i < nb) {
 			i++;
 		} else if (sscanf(l, "%d.%d", &num, &sub) >= 1 && (x = strstr(l, "0x")) &&
 			   x < strchr(l, '\n') && (!strchr(l, '<') || strchr(l, '<') > x)) {
@@ -147,7 +149,6 @@ static inline uint64_t g_info_address(const char *out, const char *name)
  * so its addresses are the process's minus this. Set it before g_check_breaks,
  * g_check_info_lines and g_check_funcs. */
 static uint64_t g_bias;
-
 
 static inline const char *g_base(const char *path)
 {
@@ -213,8 +214,8 @@ static inline int g_check_range(cdbg_proc *p, const char *prog, const char *file
 	free(cmds);
 	free(b);
 	free(out);
-	h_note("%s in %s: lines %d-%d, %d differ from gdb's breakpoints", file, g_base(prog),
-	       first, last, bad);
+	h_note("%s in %s: lines %d-%d, %d differ from gdb's breakpoints", file, g_base(prog), first,
+	       last, bad);
 	return bad;
 }
 
@@ -241,7 +242,8 @@ static inline int g_check_info_lines(cdbg_proc *p, const char *prog, const char 
 		for (uint64_t a = s.addr; a < s.addr + s.size; a++, n++) {
 			addrs[n] = a;
 			CHECK(asprintf(&cmds[n], "info line *%#llx",
-				       (unsigned long long)(a - g_bias)) > 0, "asprintf");
+				       (unsigned long long)(a - g_bias)) > 0,
+			      "asprintf");
 		}
 	}
 	out = g_run(prog, cmds, n);
@@ -257,15 +259,16 @@ static inline int g_check_info_lines(cdbg_proc *p, const char *prog, const char 
 		if (gline < 0)
 			continue; /* not an answer line */
 		r = cdbg_line_by_addr(p, addrs[i], &cl);
-		if (gline == 0 ? r != CDBG_ENOLINE
-			       : r != 0 || cl.line != gline || cl.addr - g_bias != gstart ||
+		if (gline == 0 ? r != CDBG_ENOLINE :
+				 r != 0 || cl.line != gline || cl.addr - g_bias != gstart ||
 					 strcmp(g_base(cl.file), g_base(gfile)) != 0) {
 			if (bad < 20)
-				fprintf(stderr, "  %s *%#llx: cdbg %d %s:%d row %#llx, gdb %s:%d row %#llx\n",
+				fprintf(stderr,
+					"  %s *%#llx: cdbg %d %s:%d row %#llx, gdb %s:%d row %#llx\n",
 					g_base(prog), (unsigned long long)(addrs[i] - g_bias), r,
 					r ? "-" : g_base(cl.file), r ? 0 : cl.line,
-					(unsigned long long)(r ? 0 : cl.addr - g_bias), g_base(gfile), gline,
-					(unsigned long long)gstart);
+					(unsigned long long)(r ? 0 : cl.addr - g_bias),
+					g_base(gfile), gline, (unsigned long long)gstart);
 			bad++;
 		}
 		i++;
@@ -299,7 +302,8 @@ static inline int g_check_funcs(cdbg_proc *p, const char *prog, const char *cons
 	cmds[nf] = strdup("info breakpoints");
 	for (i = 0; i < nf + no; i++)
 		CHECK(asprintf(&cmds[nf + 1 + i], "info address %s",
-			       i < nf ? funcs[i] : objs[i - nf]) > 0, "asprintf");
+			       i < nf ? funcs[i] : objs[i - nf]) > 0,
+		      "asprintf");
 	n = 2 * nf + no + 1;
 	out = g_run(prog, cmds, n);
 	if (!out)
@@ -312,8 +316,9 @@ static inline int g_check_funcs(cdbg_proc *p, const char *prog, const char *cons
 
 		CHECK(cdbg_sym_by_name(p, name, &s) == 0, "%s: %s", name, cdbg_errmsg(p));
 		if (s.addr - g_bias != want) {
-			fprintf(stderr, "  %s: info address %s: cdbg %#llx gdb %#llx\n", g_base(prog),
-				name, (unsigned long long)(s.addr - g_bias), (unsigned long long)want);
+			fprintf(stderr, "  %s: info address %s: cdbg %#llx gdb %#llx\n",
+				g_base(prog), name, (unsigned long long)(s.addr - g_bias),
+				(unsigned long long)want);
 			bad++;
 		}
 		if (i >= nf)

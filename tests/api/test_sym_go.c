@@ -19,7 +19,7 @@
 int main(void)
 {
 	static const char *const funcs[] = { "main.main", "main.deadlineSeconds", "main.main.func1",
-					      "runtime.goexit", NULL };
+					     "runtime.goexit", NULL };
 	static const char *const objs[] = { NULL };
 	static const char *const bodies[] = { "main.main", "main.deadlineSeconds", NULL };
 	struct tracee t;
@@ -38,18 +38,20 @@ int main(void)
 	CHECK(!strcmp(s.name, "main.main") && s.size > 0 && !strcmp(g_base(s.module), "gospin"),
 	      "main.main: %s size %llu in %s", s.name, (unsigned long long)s.size, s.module);
 	CHECK(cdbg_sym_by_addr(p, s.addr, &back) == 0 && !strcmp(back.name, "main.main") &&
-	      back.offset == 0 && back.addr == s.addr, "by_addr(main.main): %s+%llu", back.name,
-	      (unsigned long long)back.offset);
+		      back.offset == 0 && back.addr == s.addr,
+	      "by_addr(main.main): %s+%llu", back.name, (unsigned long long)back.offset);
 	CHECK(cdbg_sym_by_addr(p, s.addr + 7, &back) == 0 && !strcmp(back.name, "main.main") &&
-	      back.offset == 7, "by_addr(main.main+7): %s+%llu", back.name,
-	      (unsigned long long)back.offset);
+		      back.offset == 7,
+	      "by_addr(main.main+7): %s+%llu", back.name, (unsigned long long)back.offset);
 	CHECK(cdbg_line_by_addr(p, s.addr, &ln) == 0 && !strcmp(g_base(ln.file), "gospin.go") &&
-	      ln.line > 0, "line of main.main: %s %s:%d", cdbg_errmsg(p), ln.file, ln.line);
+		      ln.line > 0,
+	      "line of main.main: %s %s:%d", cdbg_errmsg(p), ln.file, ln.line);
 	snprintf(src, sizeof(src), "%s", ln.file);
 	CHECK(cdbg_sym_by_name(p, "runtime.goexit", &s) == 0 && !strcmp(g_base(s.module), "gospin"),
 	      "runtime.goexit: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_addr(p, s.addr + 1, &back) == 0 && !strcmp(back.name, "runtime.goexit") &&
-	      back.offset == 1, "by_addr(runtime.goexit+1): %s", back.name);
+		      back.offset == 1,
+	      "by_addr(runtime.goexit+1): %s", back.name);
 
 	out = g_run(h_tracee_path("gospin"), probe, 1);
 	if (out && g_info_address(out, "main.main")) {

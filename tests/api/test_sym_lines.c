@@ -38,7 +38,8 @@ static int check_library(cdbg_proc *p)
 		;
 	CHECK(i < n, "no libc among %d modules", n);
 	if (!mods[i].has_dwarf) {
-		h_note("%s has no debug info (libc6-dbg): library lines not compared", mods[i].path);
+		h_note("%s has no debug info (libc6-dbg): library lines not compared",
+		       mods[i].path);
 		return 0;
 	}
 	CHECK(cdbg_sym_by_name(p, "libc.so.6:malloc", &s) == 0, "malloc: %s", cdbg_errmsg(p));
@@ -84,7 +85,8 @@ static int check_program(const char *name, const char *const *funcs, bool librar
 	snprintf(full, sizeof(full), "tracees/%s", g_base(src));
 	n = cdbg_addrs_for_line(p, g_base(src), l, a1, 4);
 	CHECK(n > 0 && cdbg_addrs_for_line(p, full, l, a2, 4) == n &&
-	      cdbg_addrs_for_line(p, src, l, a3, 4) == n && a1[0] == a2[0] && a1[0] == a3[0],
+		      cdbg_addrs_for_line(p, src, l, a3, 4) == n && a1[0] == a2[0] &&
+		      a1[0] == a3[0],
 	      "line %d by basename, suffix and full path: %s", l, cdbg_errmsg(p));
 	CHECK_EQ(cdbg_addrs_for_line(p, "acees/sym_basic.c", l, a1, 4), CDBG_ENONAME);
 	CHECK_EQ(cdbg_addrs_for_line(p, "nosuch.c", 3, a1, 4), CDBG_ENONAME);

@@ -154,8 +154,8 @@ static void check_unwind(cdbg_proc *p, pid_t tid)
 			break;
 	}
 	h_note("frames:%s", trace);
-	CHECK(reader && main_seen, "the stack of %d should pass through tracee_read_line and main:%s",
-	      (int)tid, trace);
+	CHECK(reader && main_seen,
+	      "the stack of %d should pass through tracee_read_line and main:%s", (int)tid, trace);
 }
 
 /* Wait until the program sits in read(2) (waiting for a command), so that its stack is known. */
@@ -203,42 +203,45 @@ static void check_basic(cdbg_proc *p)
 	CHECK(cdbg_sym_by_name(p, "hit", &s) == 0 && s.addr == hit, "hit: %#llx, printed %#llx",
 	      (unsigned long long)s.addr, (unsigned long long)hit);
 	CHECK(cdbg_sym_by_name(p, "sym_counter", &s) == 0 && s.addr == counter && s.size == 4 &&
-	      s.kind == CDBG_SYM_OBJECT,
+		      s.kind == CDBG_SYM_OBJECT,
 	      "sym_counter: %#llx size %llu", (unsigned long long)s.addr,
 	      (unsigned long long)s.size);
 	CHECK(cdbg_sym_by_name(p, "sym_table", &s) == 0 && s.addr == table && s.size == 64,
 	      "sym_table: %#llx", (unsigned long long)s.addr);
 	CHECK(cdbg_sym_by_addr(p, hit + 3, &s) == 0, "by_addr: %s", cdbg_errmsg(p));
-	CHECK(!strcmp(s.name, "hit") && s.addr == hit && s.offset == 3, "hit+3 is %s+%llu",
-	      s.name, (unsigned long long)s.offset);
+	CHECK(!strcmp(s.name, "hit") && s.addr == hit && s.offset == 3, "hit+3 is %s+%llu", s.name,
+	      (unsigned long long)s.offset);
 	CHECK(cdbg_sym_by_addr(p, counter + 2, &s) == 0 && !strcmp(s.name, "sym_counter") &&
-	      s.offset == 2, "counter+2 is %s+%llu", s.name, (unsigned long long)s.offset);
+		      s.offset == 2,
+	      "counter+2 is %s+%llu", s.name, (unsigned long long)s.offset);
 
 	/* libc's. */
-	CHECK(cdbg_sym_by_name(p, "getpid", &s) == 0 && s.addr == getpid_a, "getpid %#llx, "
-	      "printed %#llx", (unsigned long long)s.addr, (unsigned long long)getpid_a);
+	CHECK(cdbg_sym_by_name(p, "getpid", &s) == 0 && s.addr == getpid_a,
+	      "getpid %#llx, "
+	      "printed %#llx",
+	      (unsigned long long)s.addr, (unsigned long long)getpid_a);
 	CHECK(strstr(base(s.module), "libc.so"), "getpid in %s", s.module);
 	CHECK(cdbg_sym_by_name(p, "malloc", &s) == 0 && s.addr == malloc_a &&
-	      strstr(base(s.module), "libc.so"), "malloc %#llx in %s, printed %#llx",
-	      (unsigned long long)s.addr, s.module, (unsigned long long)malloc_a);
+		      strstr(base(s.module), "libc.so"),
+	      "malloc %#llx in %s, printed %#llx", (unsigned long long)s.addr, s.module,
+	      (unsigned long long)malloc_a);
 	CHECK(cdbg_sym_by_name(p, "libc.so.6:getpid", &s) == 0 && s.addr == getpid_a,
 	      "libc.so.6:getpid: %s", cdbg_errmsg(p));
 	CHECK(s.kind == CDBG_SYM_FUNC, "getpid kind %d", s.kind);
 	/* strlen is a GNU indirect function in glibc on x86-64: its symbol is the resolver. */
 	CHECK(cdbg_sym_by_name(p, "strlen", &s) == 0 && s.kind == CDBG_SYM_IFUNC,
 	      "strlen: %s kind %d", cdbg_errmsg(p), s.kind);
-	CHECK(cdbg_sym_by_addr(p, malloc_a + 1, &s) == 0 && s.offset == 1 &&
-	      s.addr == malloc_a, "malloc+1: %s+%llu", s.name, (unsigned long long)s.offset);
-	CHECK(cdbg_sym_by_name(p, "__vdso_clock_gettime", &s) == 0 &&
-	      !strcmp(s.module, "[vdso]"), "__vdso_clock_gettime: %s in %s", cdbg_errmsg(p),
-	      s.module);
+	CHECK(cdbg_sym_by_addr(p, malloc_a + 1, &s) == 0 && s.offset == 1 && s.addr == malloc_a,
+	      "malloc+1: %s+%llu", s.name, (unsigned long long)s.offset);
+	CHECK(cdbg_sym_by_name(p, "__vdso_clock_gettime", &s) == 0 && !strcmp(s.module, "[vdso]"),
+	      "__vdso_clock_gettime: %s in %s", cdbg_errmsg(p), s.module);
 
 	/* Modules. */
 	n = cdbg_modules(p, mods, 64);
 	CHECK(n >= 4 && n <= 64, "%d modules: %s", n, cdbg_errmsg(p));
 	CHECK(!strcmp(mods[0].path, exe), "first module %s, exe %s", mods[0].path, exe);
-	CHECK(mods[0].has_dwarf && mods[0].has_symtab, "exe dwarf %d symtab %d",
-	      mods[0].has_dwarf, mods[0].has_symtab);
+	CHECK(mods[0].has_dwarf && mods[0].has_symtab, "exe dwarf %d symtab %d", mods[0].has_dwarf,
+	      mods[0].has_symtab);
 	CHECK(mods[0].start <= mainp && mainp < mods[0].end && mods[0].bias == mods[0].start,
 	      "exe %#llx-%#llx bias %#llx", (unsigned long long)mods[0].start,
 	      (unsigned long long)mods[0].end, (unsigned long long)mods[0].bias);
@@ -261,18 +264,20 @@ static void check_basic(cdbg_proc *p)
 
 	/* Lines. */
 	CHECK(cdbg_line_by_addr(p, hit, &ln) == 0, "line of hit: %s", cdbg_errmsg(p));
-	CHECK(!strcmp(ln.file, src) && ln.addr == hit && ln.is_stmt, "hit at %s:%d %#llx",
-	      ln.file, ln.line, (unsigned long long)ln.addr);
+	CHECK(!strcmp(ln.file, src) && ln.addr == hit && ln.is_stmt, "hit at %s:%d %#llx", ln.file,
+	      ln.line, (unsigned long long)ln.addr);
 	CHECK(cdbg_func_break_addr(p, "hit", &a) == 0 && a > hit && a < hit + 32,
 	      "break hit: %#llx (hit %#llx)", (unsigned long long)a, (unsigned long long)hit);
 
 	/* Unknown names. */
 	CHECK_EQ(cdbg_sym_by_name(p, "no_such_symbol_xyz", &s), CDBG_ENOSYM);
 	CHECK(!strcmp(cdbg_errmsg(p), "no symbol 'no_such_symbol_xyz' in the program or its "
-		      "libraries"), "message '%s'", cdbg_errmsg(p));
+				      "libraries"),
+	      "message '%s'", cdbg_errmsg(p));
 	CHECK_EQ(cdbg_func_break_addr(p, "sym_counter", &a), CDBG_ENOSYM);
 	CHECK(!strcmp(cdbg_errmsg(p), "no function 'sym_counter' in the program or its "
-		      "libraries"), "message '%s'", cdbg_errmsg(p));
+				      "libraries"),
+	      "message '%s'", cdbg_errmsg(p));
 	CHECK_EQ(cdbg_sym_by_name(p, "cbrt", &s), CDBG_ENOSYM);
 
 	check_unwind(p, t.pid);
@@ -283,8 +288,9 @@ static void check_basic(cdbg_proc *p)
 	h_expect(&t, "dlopen", line, sizeof(line), 20);
 	cbrt = field(line, "cbrt");
 	CHECK(cdbg_sym_by_name(p, "cbrt", &s) == 0 && s.addr == cbrt &&
-	      strstr(base(s.module), "libm.so"), "cbrt %#llx in %s, dlsym %#llx: %s",
-	      (unsigned long long)s.addr, s.module, (unsigned long long)cbrt, cdbg_errmsg(p));
+		      strstr(base(s.module), "libm.so"),
+	      "cbrt %#llx in %s, dlsym %#llx: %s", (unsigned long long)s.addr, s.module,
+	      (unsigned long long)cbrt, cdbg_errmsg(p));
 	u_stop(p, NULL);
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
 	CHECK_EQ(h_finish(&t, 20), 0);
@@ -314,8 +320,9 @@ static void check_nodebug(cdbg_proc *p)
 	CHECK(strstr(cdbg_errmsg(p), "has no debug info"), "message '%s'", cdbg_errmsg(p));
 	n = cdbg_modules(p, mods, 64);
 	CHECK(n > 0 && !strcmp(base(mods[0].path), "sym_nodebug") && !mods[0].has_dwarf &&
-	      mods[0].has_symtab, "%d modules, first %s dwarf %d symtab %d", n, mods[0].path,
-	      mods[0].has_dwarf, mods[0].has_symtab);
+		      mods[0].has_symtab,
+	      "%d modules, first %s dwarf %d symtab %d", n, mods[0].path, mods[0].has_dwarf,
+	      mods[0].has_symtab);
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
 	CHECK_EQ(h_finish(&t, 20), 0);
 }

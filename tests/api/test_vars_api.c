@@ -71,8 +71,10 @@ int main(void)
 	CHECK(cdbg_func_break_addr(p, "fact", &fact) == 0, "fact: %s", cdbg_errmsg(p));
 	CHECK((bp = cdbg_bp_insert(p, fact, 0)) > 0, "insert: %s", cdbg_errmsg(p));
 	CHECK(cdbg_bp_condition(p, bp, "(struct nosuch *)n") == CDBG_EBADEXPR &&
-	      !strcmp(cdbg_errmsg(p), "cannot use '(struct nosuch *)n' as a condition: unknown "
-		      "type 'struct nosuch'"), "bad type: %s", cdbg_errmsg(p));
+		      !strcmp(cdbg_errmsg(p),
+			      "cannot use '(struct nosuch *)n' as a condition: unknown "
+			      "type 'struct nosuch'"),
+	      "bad type: %s", cdbg_errmsg(p));
 	CHECK(cdbg_bp_condition(p, bp, "n == 3 && ((struct rec *)&g_head)->in.b == 20") == 0,
 	      "condition: %s", cdbg_errmsg(p));
 	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
@@ -91,35 +93,43 @@ int main(void)
 	eval_is(ev.tid, 0, "g_color", "BLUE");
 	eval_is(ev.tid, 0, "g_ratio", "1.5");
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "1 + zz", NULL, &v) == CDBG_ENONAME &&
-	      !strcmp(cdbg_errmsg(p), "no symbol 'zz' in current context") &&
-	      !strcmp(cdbg_errsubject(p), "zz"), "zz: %s", cdbg_errmsg(p));
+		      !strcmp(cdbg_errmsg(p), "no symbol 'zz' in current context") &&
+		      !strcmp(cdbg_errsubject(p), "zz"),
+	      "zz: %s", cdbg_errmsg(p));
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "g_counter / (n - 3)", NULL, &v) == CDBG_EDIVZERO,
 	      "divide: %s", cdbg_errmsg(p));
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "*(int *)8", NULL, &v) == CDBG_ENOMEM &&
-	      cdbg_erraddr(p) == 8 && !strcmp(cdbg_errmsg(p), "cannot access memory at address 0x8"),
+		      cdbg_erraddr(p) == 8 &&
+		      !strcmp(cdbg_errmsg(p), "cannot access memory at address 0x8"),
 	      "unreadable: %s", cdbg_errmsg(p));
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "*(struct rec *)16", NULL, &v) == 0 &&
-	      cdbg_value_format(p, &v, 0, CDBG_FMT_TOP, buf, sizeof(buf)) == CDBG_ENOMEM &&
-	      cdbg_erraddr(p) == 16, "unreadable struct: %s", cdbg_errmsg(p));
+		      cdbg_value_format(p, &v, 0, CDBG_FMT_TOP, buf, sizeof(buf)) == CDBG_ENOMEM &&
+		      cdbg_erraddr(p) == 16,
+	      "unreadable struct: %s", cdbg_errmsg(p));
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "g_head.nope", NULL, &v) == CDBG_EBADEXPR &&
-	      !strcmp(cdbg_errmsg(p), "There is no member named nope."), "nope: %s",
-	      cdbg_errmsg(p));
+		      !strcmp(cdbg_errmsg(p), "There is no member named nope."),
+	      "nope: %s", cdbg_errmsg(p));
 	CHECK(cdbg_eval_frame(p, ev.tid, 99, "n", NULL, &v) == CDBG_ENOFRAME &&
-	      !strcmp(cdbg_errmsg(p), "no frame at level 99"), "level 99: %s", cdbg_errmsg(p));
+		      !strcmp(cdbg_errmsg(p), "no frame at level 99"),
+	      "level 99: %s", cdbg_errmsg(p));
 
 	/* Formats and types. */
 	CHECK(cdbg_eval_frame(p, ev.tid, 0, "g_head.in", NULL, &v) == 0, "%s", cdbg_errmsg(p));
 	CHECK(cdbg_value_format(p, &v, 'x', CDBG_FMT_TOP, buf, sizeof(buf)) > 0 &&
-	      !strcmp(buf, "{a = 0xa, b = 0x14}"), "/x: %s", buf);
+		      !strcmp(buf, "{a = 0xa, b = 0x14}"),
+	      "/x: %s", buf);
 	CHECK(cdbg_value_type(p, &v, buf, sizeof(buf)) > 0 && !strcmp(buf, "struct inner"),
 	      "type: %s", buf);
 	CHECK(cdbg_ptype(p, ev.tid, 0, "struct inner", CDBG_PTYPE_EXPAND, buf, sizeof(buf)) > 0 &&
-	      !strcmp(buf, "struct inner {\n    int a;\n    short b;\n}"), "ptype: %s", buf);
+		      !strcmp(buf, "struct inner {\n    int a;\n    short b;\n}"),
+	      "ptype: %s", buf);
 	CHECK(cdbg_ptype(p, ev.tid, 0, "&g_head", 0, buf, sizeof(buf)) > 0 &&
-	      !strcmp(buf, "rec_t *"), "whatis &g_head: %s", buf);
+		      !strcmp(buf, "rec_t *"),
+	      "whatis &g_head: %s", buf);
 	CHECK(cdbg_ptype(p, ev.tid, 0, "struct nosuch", 0, buf, sizeof(buf)) == CDBG_ENONAME &&
-	      !strcmp(cdbg_errmsg(p), "no struct type named nosuch") &&
-	      !strcmp(cdbg_errsubject(p), "struct nosuch"), "struct nosuch: %s", cdbg_errmsg(p));
+		      !strcmp(cdbg_errmsg(p), "no struct type named nosuch") &&
+		      !strcmp(cdbg_errsubject(p), "struct nosuch"),
+	      "struct nosuch: %s", cdbg_errmsg(p));
 
 	/* What the recursive calls return, read at their return address: fact(1) returns 1 into
 	 * fact(2), then fact(2) returns 2 into fact(3). */

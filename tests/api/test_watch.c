@@ -140,7 +140,10 @@ static void multi_write(void)
 
 	h_note("lengths 1, 2, 4, 8");
 	/* 0x0102030405060708 then 0x1112131415161718: little-endian, the top byte is at +7. */
-	static const struct { unsigned len, off; uint64_t oldv, newv; } w[] = {
+	static const struct {
+		unsigned len, off;
+		uint64_t oldv, newv;
+	} w[] = {
 		{ 1, 7, 0x01, 0x11 },
 		{ 2, 6, 0x0102, 0x1112 },
 		{ 4, 4, 0x01020304, 0x11121314 },
@@ -154,8 +157,10 @@ static void multi_write(void)
 		ids[i] = hw(target + w[i].off, w[i].len, CDBG_WATCH_WRITE);
 	r = cdbg_hw_insert(p, target, 8, CDBG_WATCH_RW, 0);
 	CHECK(r == CDBG_ENOSLOT, "a fifth watchpoint gave %d (%s)", r, cdbg_errname(r));
-	snprintf(want, sizeof(want), "cannot set a hardware watchpoint at %#llx: all 4 debug "
-		 "registers are in use; delete or disable one first", (unsigned long long)target);
+	snprintf(want, sizeof(want),
+		 "cannot set a hardware watchpoint at %#llx: all 4 debug "
+		 "registers are in use; delete or disable one first",
+		 (unsigned long long)target);
 	CHECK(!strcmp(cdbg_errmsg(p), want), "message '%s', want '%s'", cdbg_errmsg(p), want);
 	CHECK_EQ(cdbg_bp_info(p, r, &bi), CDBG_ENOBP);
 	for (int i = 0; i < 4; i++) {

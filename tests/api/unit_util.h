@@ -69,8 +69,10 @@ static inline void u_stop(cdbg_proc *p, int *signals)
 		if (r < 0)
 			h_fail(__FILE__, __LINE__, "cdbg_wait", "%s", cdbg_errmsg(p));
 		if (r == 0)
-			h_fail(__FILE__, __LINE__, "u_stop", stopped ? "a stopping event came, yet "
-			       "the process is not all-stopped" : "no STOPPED within 10 s");
+			h_fail(__FILE__, __LINE__, "u_stop",
+			       stopped ? "a stopping event came, yet "
+					 "the process is not all-stopped" :
+					 "no STOPPED within 10 s");
 		if (ev.kind == CDBG_EV_STOPPED) {
 			if (!ev.stopped)
 				h_fail(__FILE__, __LINE__, "stopped", "%s", u_ev(&ev));
@@ -83,7 +85,8 @@ static inline void u_stop(cdbg_proc *p, int *signals)
 		}
 		if (ev.kind == CDBG_EV_THREAD_NEW || ev.kind == CDBG_EV_THREAD_EXIT)
 			continue;
-		h_fail(__FILE__, __LINE__, "u_stop", "unexpected event %s while stopping", u_ev(&ev));
+		h_fail(__FILE__, __LINE__, "u_stop", "unexpected event %s while stopping",
+		       u_ev(&ev));
 	}
 }
 
@@ -224,8 +227,10 @@ static inline void *u_watchdog_main(void *arg)
 	long end = u_now_ms() + secs * 1000L;
 	while (u_now_ms() < end) /* sleep() ends early when a signal (SIGCHLD) is handled */
 		sleep(1);
-	fprintf(stderr, "FAIL watchdog: the test still runs after %d s (a hang); killing its "
-		"children\n", secs);
+	fprintf(stderr,
+		"FAIL watchdog: the test still runs after %d s (a hang); killing its "
+		"children\n",
+		secs);
 	dir = opendir("/proc");
 	while (dir && (d = readdir(dir))) {
 		if (d->d_name[0] < '0' || d->d_name[0] > '9')

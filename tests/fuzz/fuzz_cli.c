@@ -34,7 +34,7 @@ const struct cli_cmd *cli_lookup(const char *word, bool *ambiguous);
 void cli_init(struct cli *c);
 
 static FILE *devnull;
-static timer_t ctrl_c;          /* fires once, a second into each line */
+static timer_t ctrl_c; /* fires once, a second into each line */
 
 /* The Ctrl-C a person would press at a command that takes too long. */
 static void on_ctrl_c(int sig)
@@ -44,9 +44,9 @@ static void on_ctrl_c(int sig)
 }
 
 /* Commands that would reach outside the fuzzer: a shell, files, processes, leaving. */
-static const char *const denied[] = { "shell", "source", "file", "dump", "append", "run",
-				      "start", "attach", "kill", "detach", "signal", "quit",
-				      NULL };
+static const char *const denied[] = { "shell",  "source", "file",   "dump", "append",
+				      "run",    "start",  "attach", "kill", "detach",
+				      "signal", "quit",   NULL };
 
 /* The command cli_execute would run for line (split_command in dispatch.c, mirrored): NULL
  * for none (empty, comment, unknown, ambiguous); "shell" for "!". */

@@ -213,8 +213,10 @@ bool h_try_expect(struct tracee *t, const char *prefix, char *line, size_t len, 
 void h_expect(struct tracee *t, const char *prefix, char *line, size_t len, int timeout_s)
 {
 	if (!h_try_expect(t, prefix, line, len, timeout_s))
-		h_fail(__FILE__, __LINE__, "h_expect", "tracee %d printed no line starting with '%s' "
-		       "within %d s", (int)t->pid, prefix, timeout_s);
+		h_fail(__FILE__, __LINE__, "h_expect",
+		       "tracee %d printed no line starting with '%s' "
+		       "within %d s",
+		       (int)t->pid, prefix, timeout_s);
 }
 
 void h_send(struct tracee *t, const char *line)
@@ -250,8 +252,10 @@ int h_finish(struct tracee *t, int timeout_s)
 		if (r < 0)
 			h_fail(__FILE__, __LINE__, "waitpid", "%s", strerror(errno));
 		if (now_ms() > deadline)
-			h_fail(__FILE__, __LINE__, "h_finish", "tracee %d did not exit within %d s "
-			       "(state %c)", (int)t->pid, timeout_s, h_proc_state(t->pid));
+			h_fail(__FILE__, __LINE__, "h_finish",
+			       "tracee %d did not exit within %d s "
+			       "(state %c)",
+			       (int)t->pid, timeout_s, h_proc_state(t->pid));
 		h_msleep(10);
 	}
 	t->pid = 0;
@@ -343,8 +347,8 @@ long long h_cpu_ticks(pid_t pid)
 		char *rp = strrchr(buf, ')');
 		/* after ") ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
 		 * utime stime */
-		if (rp && sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut,
-				 &st) == 2)
+		if (rp && sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+				 &ut, &st) == 2)
 			sum += (long long)(ut + st);
 	}
 	closedir(dir);

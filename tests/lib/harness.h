@@ -16,13 +16,13 @@
 #define SKIP_CODE 77
 
 struct tracee {
-	pid_t pid;      /* its pid, 0 once reaped */
-	int in;         /* write end of its stdin, -1 once closed */
-	int out;        /* read end of its stdout */
-	char buf[65536];/* unread output */
+	pid_t pid;       /* its pid, 0 once reaped */
+	int in;          /* write end of its stdin, -1 once closed */
+	int out;         /* read end of its stdout */
+	char buf[65536]; /* unread output */
 	size_t len;
-	int status;     /* wait status once reaped */
-	int reaped_code;/* exit code reported by the debugger that reaped it, -1 if not */
+	int status;      /* wait status once reaped */
+	int reaped_code; /* exit code reported by the debugger that reaped it, -1 if not */
 };
 
 /* Path of a tracee program: $CDBG_TRACEE_DIR/name (CTest sets it). */
@@ -66,16 +66,16 @@ bool h_wait_in_syscall(pid_t tid, long nr, int timeout_s);
 void h_msleep(int ms);
 
 /* Assertions: print where and why, kill every tracee started, exit 1. */
-#define CHECK(cond, ...)                                                                       \
-	do {                                                                                   \
-		if (!(cond))                                                                   \
-			h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__);                        \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			h_fail(__FILE__, __LINE__, #cond, __VA_ARGS__);                            \
 	} while (0)
-#define CHECK_EQ(a, b)                                                                         \
-	do {                                                                                   \
-		long long a_ = (long long)(a), b_ = (long long)(b);                            \
-		if (a_ != b_)                                                                  \
-			h_fail(__FILE__, __LINE__, #a " == " #b, "%lld != %lld", a_, b_);      \
+#define CHECK_EQ(a, b)                                                                             \
+	do {                                                                                       \
+		long long a_ = (long long)(a), b_ = (long long)(b);                                \
+		if (a_ != b_)                                                                      \
+			h_fail(__FILE__, __LINE__, #a " == " #b, "%lld != %lld", a_, b_);          \
 	} while (0)
 void h_fail(const char *file, int line, const char *expr, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 4, 5)));

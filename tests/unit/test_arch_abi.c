@@ -41,11 +41,13 @@ static void test_stack(void)
 	for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
 		arch_call_frame(frames[i].top, frames[i].nstack, &f);
 		CHECK(f.args_at == frames[i].args_at && f.sp == frames[i].sp && f.ret_at == f.sp,
-		      "top %#llx, %d words: args %#llx sp %#llx ret %#llx", (unsigned long long)
-		      frames[i].top, frames[i].nstack, (unsigned long long)f.args_at,
-		      (unsigned long long)f.sp, (unsigned long long)f.ret_at);
-		CHECK((f.sp + 8) % 16 == 0 && f.args_at + 8 * (uint64_t)frames[i].nstack <=
-		      frames[i].top, "misaligned or over the top");
+		      "top %#llx, %d words: args %#llx sp %#llx ret %#llx",
+		      (unsigned long long)frames[i].top, frames[i].nstack,
+		      (unsigned long long)f.args_at, (unsigned long long)f.sp,
+		      (unsigned long long)f.ret_at);
+		CHECK((f.sp + 8) % 16 == 0 &&
+			      f.args_at + 8 * (uint64_t)frames[i].nstack <= frames[i].top,
+		      "misaligned or over the top");
 		printf("ok   frame below %#llx with %2d stack words: args at %#llx, sp %#llx\n",
 		       (unsigned long long)frames[i].top, frames[i].nstack,
 		       (unsigned long long)f.args_at, (unsigned long long)f.sp);
@@ -61,8 +63,8 @@ static void test_registers(void)
 	memset(&g, 0x77, sizeof(g));
 	r->eflags = 0x746; /* TF, DF, ZF, PF, IF and bit 1 */
 	arch_setup_call(&g, 0x401136, args, 6, 0x7ffc0fe8, 2);
-	CHECK(r->rdi == 1 && r->rsi == 2 && r->rdx == 3 && r->rcx == 4 && r->r8 == 5 &&
-	      r->r9 == 6, "argument registers");
+	CHECK(r->rdi == 1 && r->rsi == 2 && r->rdx == 3 && r->rcx == 4 && r->r8 == 5 && r->r9 == 6,
+	      "argument registers");
 	CHECK(r->rax == 2 && r->rip == 0x401136 && r->rsp == 0x7ffc0fe8, "rax rip rsp");
 	CHECK(r->orig_rax == (unsigned long long)-1, "orig_rax %#llx", r->orig_rax);
 	CHECK_EQ(r->eflags, 0x246);
@@ -107,8 +109,10 @@ static void test_roles(void)
 	CHECK(!strcmp(arch_reg_role_name(ARCH_ROLE_PC), "rip"), "pc");
 	CHECK(!strcmp(arch_reg_role_name(ARCH_ROLE_SP), "rsp"), "sp");
 	CHECK(!strcmp(arch_reg_role_name(ARCH_ROLE_FP), "rbp"), "fp");
-	CHECK(!strcmp(arch_reg_role_alias("pc"), "rip") && !strcmp(arch_reg_role_alias("sp"), "rsp")
-	      && !strcmp(arch_reg_role_alias("fp"), "rbp"), "aliases");
+	CHECK(!strcmp(arch_reg_role_alias("pc"), "rip") &&
+		      !strcmp(arch_reg_role_alias("sp"), "rsp") &&
+		      !strcmp(arch_reg_role_alias("fp"), "rbp"),
+	      "aliases");
 	CHECK(!arch_reg_role_alias("rip") && !arch_reg_role_alias("p") && !arch_reg_role_alias(""),
 	      "not aliases");
 	for (int i = ARCH_ROLE_PC; i <= ARCH_ROLE_FP; i++)

@@ -40,14 +40,17 @@ struct insn_case {
 };
 
 static const struct insn_case cases[] = {
-	{ "call rel32 forwards", { 0xe8, 0xfb, 0x0f, 0x00, 0x00 }, 5, 0, 5, CALL | TGT,
-	  PC + 0x1000 },
-	{ "call rel32 backwards", { 0xe8, 0x00, 0xf0, 0xff, 0xff }, 5, 0, 5, CALL | TGT,
+	{ "call rel32 forwards", { 0xe8, 0xfb, 0x0f, 0x00, 0x00 }, 5, 0, 5, CALL | TGT, PC + 0x1000 },
+	{ "call rel32 backwards",
+	  { 0xe8, 0x00, 0xf0, 0xff, 0xff },
+	  5,
+	  0,
+	  5,
+	  CALL | TGT,
 	  PC + 5 - 0x1000 },
 	{ "call *%rax", { 0xff, 0xd0 }, 2, 0, 2, CALL | IND, 0 },
 	{ "call *0x8(%rbx)", { 0xff, 0x53, 0x08 }, 3, 0, 3, CALL | IND, 0 },
-	{ "call *0x1000(%rip)", { 0xff, 0x15, 0x00, 0x10, 0x00, 0x00 }, 6, 0, 6, CALL | IND | RIP,
-	  0 },
+	{ "call *0x1000(%rip)", { 0xff, 0x15, 0x00, 0x10, 0x00, 0x00 }, 6, 0, 6, CALL | IND | RIP, 0 },
 	{ "call *%r11", { 0x41, 0xff, 0xd3 }, 3, 0, 3, CALL | IND, 0 },
 	{ "ret", { 0xc3 }, 1, 0, 1, RET, 0 },
 	{ "ret $8", { 0xc2, 0x08, 0x00 }, 3, 0, 3, RET, 0 },
@@ -57,8 +60,7 @@ static const struct insn_case cases[] = {
 	{ "jmp *%rax", { 0xff, 0xe0 }, 2, 0, 2, JMP | IND, 0 },
 	{ "jmp *-0x10(%rip)", { 0xff, 0x25, 0xf0, 0xff, 0xff, 0xff }, 6, 0, 6, JMP | IND | RIP, 0 },
 	{ "je rel8", { 0x74, 0xf0 }, 2, 0, 2, JMP | COND | TGT, PC + 2 - 0x10 },
-	{ "jg rel32", { 0x0f, 0x8f, 0x00, 0x02, 0x00, 0x00 }, 6, 0, 6, JMP | COND | TGT,
-	  PC + 0x206 },
+	{ "jg rel32", { 0x0f, 0x8f, 0x00, 0x02, 0x00, 0x00 }, 6, 0, 6, JMP | COND | TGT, PC + 0x206 },
 	{ "loop", { 0xe2, 0xfe }, 2, 0, 2, JMP | COND | TGT, PC },
 	{ "jrcxz", { 0xe3, 0x05 }, 2, 0, 2, JMP | COND | TGT, PC + 7 },
 	{ "syscall", { 0x0f, 0x05 }, 2, 0, 2, SYS, 0 },
@@ -70,14 +72,22 @@ static const struct insn_case cases[] = {
 	{ "mov 0x10(%rax),%rax", { 0x48, 0x8b, 0x40, 0x10 }, 4, 0, 4, 0, 0 },
 	{ "push %rbp, more bytes after", { 0x55, 0x48, 0x89, 0xe5 }, 4, 0, 1, 0, 0 },
 	{ "movabs $0x1122334455667788,%rax",
-	  { 0x48, 0xb8, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 }, 10, 0, 10, 0, 0 },
+	  { 0x48, 0xb8, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 },
+	  10,
+	  0,
+	  10,
+	  0,
+	  0 },
 	{ "endbr64", { 0xf3, 0x0f, 0x1e, 0xfa }, 4, 0, 4, 0, 0 },
-	{ "nopw 0x0(%rax,%rax,1) (prefixed)", { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 }, 6, 0, 6, 0,
+	{ "nopw 0x0(%rax,%rax,1) (prefixed)", { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 }, 6, 0, 6, 0, 0 },
+	{ "vpshufd $0x1b,%xmm1,%xmm0 (VEX, opcode 0x70)",
+	  { 0xc5, 0xf9, 0x70, 0xc1, 0x1b },
+	  5,
+	  0,
+	  5,
+	  0,
 	  0 },
-	{ "vpshufd $0x1b,%xmm1,%xmm0 (VEX, opcode 0x70)", { 0xc5, 0xf9, 0x70, 0xc1, 0x1b }, 5, 0, 5,
-	  0, 0 },
-	{ "vpavgb %xmm2,%xmm1,%xmm0 (VEX, opcode 0xe0)", { 0xc5, 0xf1, 0xe0, 0xc2 }, 4, 0, 4, 0,
-	  0 },
+	{ "vpavgb %xmm2,%xmm1,%xmm0 (VEX, opcode 0xe0)", { 0xc5, 0xf1, 0xe0, 0xc2 }, 4, 0, 4, 0, 0 },
 	{ "invalid in 64-bit mode (push %es)", { 0x06 }, 1, -1, 0, 0, 0 },
 	{ "cut short (3 of call's 5 bytes)", { 0xe8, 0x00, 0x00 }, 3, -1, 0, 0, 0 },
 	{ "no bytes", { 0 }, 0, -1, 0, 0, 0 },
@@ -93,8 +103,8 @@ static unsigned flags_of(const struct arch_insn *in)
 
 static void flag_text(char *buf, size_t size, unsigned f)
 {
-	static const char *const names[] = { "call", "ret", "jump", "cond", "syscall",
-					     "indirect", "rip-relative", "target" };
+	static const char *const names[] = { "call",    "ret",      "jump",         "cond",
+					     "syscall", "indirect", "rip-relative", "target" };
 
 	snprintf(buf, size, "-");
 	for (unsigned i = 0, at = 0; i < 8; i++)

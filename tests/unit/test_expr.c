@@ -45,12 +45,13 @@ static const struct {
 	bool sgn;
 	int ptr; /* 0: integer; 1: int *; 2: void * */
 } dollars[] = {
-	{ "rax", 5, 8, false, 0 }, { "rdi", 7, 8, false, 0 }, { "rsp", 0x1000, 8, false, 0 },
-	{ "rsi", 0x1020, 8, false, 0 }, { "rdx", 0, 8, false, 0 }, { "eax", 5, 4, false, 0 },
-	{ "al", 0xff, 1, false, 0 }, { "rip", 0x401136, 8, false, 0 },
+	{ "rax", 5, 8, false, 0 },      { "rdi", 7, 8, false, 0 },
+	{ "rsp", 0x1000, 8, false, 0 }, { "rsi", 0x1020, 8, false, 0 },
+	{ "rdx", 0, 8, false, 0 },      { "eax", 5, 4, false, 0 },
+	{ "al", 0xff, 1, false, 0 },    { "rip", 0x401136, 8, false, 0 },
 	{ "_exitcode", 3, 4, true, 0 }, { "foo", (uint64_t)-4, 4, true, 0 },
-	{ "1", 42, 4, true, 0 },
-	{ "", 42, 4, true, 0 }, { "$", 41, 4, true, 0 }, { "$2", 40, 4, true, 0 },
+	{ "1", 42, 4, true, 0 },        { "", 42, 4, true, 0 },
+	{ "$", 41, 4, true, 0 },        { "$2", 40, 4, true, 0 },
 	{ "ptr", 0x1010, 8, false, 1 }, { "vp", 0x1060, 8, false, 2 },
 };
 
@@ -63,8 +64,9 @@ static int fake_dollar(void *data, const char *name, struct expr_value *out)
 			continue;
 		out->type = expr_int_type(dollars[i].size, dollars[i].sgn);
 		if (dollars[i].ptr)
-			out->type = expr_ptr_type(dollars[i].ptr == 1 ? expr_int_type(4, true)
-					       : (struct expr_type){ .kind = EXPR_VOID });
+			out->type = expr_ptr_type(dollars[i].ptr == 1 ?
+							  expr_int_type(4, true) :
+							  (struct expr_type){ .kind = EXPR_VOID });
 		out->bits = dollars[i].bits;
 		return 0;
 	}
@@ -134,21 +136,21 @@ static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read, 
 
 static void setup(void)
 {
-	put(&fake, 0x1000, 0x11, 4);                /* 0x1000 = $rsp: int 0x11 */
-	put(&fake, 0x1004, 1234, 4);                /* 0x1004: int 1234 */
-	put(&fake, 0x1008, 5, 4);                   /* 0x1008: int 5 (= *(int*)($rsp+8)) */
-	put(&fake, 0x1010, 10, 4);                  /* 0x1010: int[4] {10, 20, 30, -1} */
+	put(&fake, 0x1000, 0x11, 4); /* 0x1000 = $rsp: int 0x11 */
+	put(&fake, 0x1004, 1234, 4); /* 0x1004: int 1234 */
+	put(&fake, 0x1008, 5, 4);    /* 0x1008: int 5 (= *(int*)($rsp+8)) */
+	put(&fake, 0x1010, 10, 4);   /* 0x1010: int[4] {10, 20, 30, -1} */
 	put(&fake, 0x1014, 20, 4);
 	put(&fake, 0x1018, 30, 4);
 	put(&fake, 0x101c, 0xffffffff, 4);
-	put(&fake, 0x1020, 0x1030, 8);              /* 0x1020: char ** -> 0x1030 */
-	put(&fake, 0x1030, 0x1060, 8);              /* 0x1030: char * -> "hello" */
-	put(&fake, 0x1040, 0xfffe, 2);              /* 0x1040: short -2 */
-	put(&fake, 0x1048, UINT64_MAX, 8);          /* 0x1048: all ones */
+	put(&fake, 0x1020, 0x1030, 8);     /* 0x1020: char ** -> 0x1030 */
+	put(&fake, 0x1030, 0x1060, 8);     /* 0x1030: char * -> "hello" */
+	put(&fake, 0x1040, 0xfffe, 2);     /* 0x1040: short -2 */
+	put(&fake, 0x1048, UINT64_MAX, 8); /* 0x1048: all ones */
 	put(&fake, 0x1050, 0x8899aabbccddeeffull, 8);
-	memcpy(fake.mem + 0x60, "hello", 6);        /* 0x1060: "hello" */
-	put(&fake, 0x1070, dbits(2.5), 8);          /* 0x1070: double dbl = 2.5 */
-	put(&fake, 0x1078, fbits(0.25f), 4);        /* 0x1078: float flt = 0.25 */
+	memcpy(fake.mem + 0x60, "hello", 6); /* 0x1060: "hello" */
+	put(&fake, 0x1070, dbits(2.5), 8);   /* 0x1070: double dbl = 2.5 */
+	put(&fake, 0x1078, fbits(0.25f), 4); /* 0x1078: float flt = 0.25 */
 }
 
 /* Evaluate src; fail the test unless it works and gives bits. */
@@ -158,8 +160,9 @@ static struct expr_value ok(const char *src, uint64_t bits)
 	char err[256];
 
 	CHECK(expr_eval_string(src, &env, &v, err, sizeof(err)) == 0, "'%s': %s", src, err);
-	CHECK(v.bits == bits, "'%s' gave %#" PRIx64 " (%" PRId64 "), want %#" PRIx64 " (%" PRId64
-	      ")", src, v.bits, (int64_t)v.bits, bits, (int64_t)bits);
+	CHECK(v.bits == bits,
+	      "'%s' gave %#" PRIx64 " (%" PRId64 "), want %#" PRIx64 " (%" PRId64 ")", src, v.bits,
+	      (int64_t)v.bits, bits, (int64_t)bits);
 	return v;
 }
 
@@ -179,8 +182,8 @@ static void bad(const char *src, const char *msg)
 	struct expr_value v;
 	char err[256] = "";
 
-	CHECK(expr_eval_string(src, &env, &v, err, sizeof(err)) == -1, "'%s' worked (%#" PRIx64
-	      ")", src, v.bits);
+	CHECK(expr_eval_string(src, &env, &v, err, sizeof(err)) == -1, "'%s' worked (%#" PRIx64 ")",
+	      src, v.bits);
 	CHECK(!strcmp(err, msg), "'%s' failed with '%s', want '%s'", src, err, msg);
 }
 
@@ -242,9 +245,9 @@ static void test_precedence(void)
 
 static void test_conversions(void)
 {
-	ok("-1 < 0u", 0);   /* -1 becomes UINT_MAX */
+	ok("-1 < 0u", 0); /* -1 becomes UINT_MAX */
 	ok("-1 < 0", 1);
-	ok("-1L < 0u", 1);  /* long holds every unsigned int */
+	ok("-1L < 0u", 1); /* long holds every unsigned int */
 	ok("-1 < 0ul", 0);
 	ok("-1 > 0u", 1);
 	ok_t("1 + 1u", 2, "unsigned int");
@@ -281,7 +284,7 @@ static void test_conversions(void)
 	ok("-1 >> 40", UINT64_MAX);
 	ok_t("0x80000000 >> 31", 1, "unsigned int");
 	ok_t("(char)1 << 1L", 2, "int");
-	ok("100000 * 100000", 1410065408);         /* int wraps */
+	ok("100000 * 100000", 1410065408); /* int wraps */
 	ok("100000L * 100000", 10000000000ull);
 }
 
@@ -325,7 +328,7 @@ static void test_literals(void)
 	ok("'\"'", 34);
 	ok("'\\\"'", 34);
 	ok("'\\e'", 27);
-	ok("'\\xff'", UINT64_MAX);                   /* char is signed */
+	ok("'\\xff'", UINT64_MAX); /* char is signed */
 	ok("(unsigned char)'\\xff'", 255);
 	ok("' '", 32);
 }
@@ -375,7 +378,7 @@ static void test_casts(void)
 	ok_t("(void **)0", 0, "void **");
 	ok_t("(int8_t*)0", 0, "signed char *");
 	ok_t("(unsigned char ***)0", 0, "unsigned char ***");
-	ok_t("(char *)-1", UINT64_MAX, "char *");     /* sign-extended, as C */
+	ok_t("(char *)-1", UINT64_MAX, "char *"); /* sign-extended, as C */
 	ok_t("(char *)0xffffffffu", 0xffffffff, "char *");
 	ok_t("(long)(int *)0x10", 0x10, "long");
 	ok_t("sizeof(int)", 4, "unsigned long");
@@ -459,7 +462,7 @@ static void test_pointers(void)
 	ok("(int*)0x1010 == 0x1010", 1);
 	ok("(int*)0 == 0", 1);
 	ok("!(int*)0", 1);
-	ok("(int*)-1 > 0", 1);                        /* addresses compare unsigned */
+	ok("(int*)-1 > 0", 1); /* addresses compare unsigned */
 	ok("($rsp & 0xf) == 0", 1);
 	ok_t("(int*)0x1004 & 0xf", 4, "unsigned long"); /* a pointer as an integer */
 	ok_t("-(char*)1", UINT64_MAX, "unsigned long");
@@ -639,8 +642,7 @@ static void test_errors(void)
 	bad("(void)1", "cannot cast to void (column 1)");
 	bad("{void}0", "cannot read a value of type void (column 1)");
 	bad("&5", "cannot take the address of this expression: it is not in memory (column 1)");
-	bad("&(1+2)",
-	    "cannot take the address of this expression: it is not in memory (column 1)");
+	bad("&(1+2)", "cannot take the address of this expression: it is not in memory (column 1)");
 	bad_compile("1 + (2 * ", "syntax error at end of expression");
 	bad_compile("&(int)counter",
 		    "cannot take the address of this expression: it is not in memory (column 1)");
@@ -685,12 +687,11 @@ static void test_strings(void)
 	char err[128];
 
 	senv.string = len_of_string;
-	CHECK(expr_eval_string("\"ab\\n\"", &senv, &v, err, sizeof(err)) == 0 && v.bits == 3,
-	      "%s", err);
+	CHECK(expr_eval_string("\"ab\\n\"", &senv, &v, err, sizeof(err)) == 0 && v.bits == 3, "%s",
+	      err);
 	CHECK(expr_eval_string("\"a\\0b\" + 1", &senv, &v, err, sizeof(err)) == 0 && v.bits == 4,
 	      "%s", err);
-	CHECK(expr_eval_string("\"\"", &senv, &v, err, sizeof(err)) == 0 && v.bits == 0, "%s",
-	      err);
+	CHECK(expr_eval_string("\"\"", &senv, &v, err, sizeof(err)) == 0 && v.bits == 0, "%s", err);
 }
 
 static void test_type_names(void)

@@ -28,11 +28,11 @@ static const struct {
 } insns[] = {
 	{ 0x401106, 3, "\x48\x89\xc6", "mov    %rax,%rsi", 0x0, NULL },
 	{ 0x401109, 7, "\xc7\x45\xfc\x00\x00\x00\x00", "movl   $0x0,-0x4(%rbp)", 0x0, NULL },
-	{ 0x401110, 8, "\x48\xc7\x45\xf0\xff\xff\xff\xff",
-	  "movq   $0xffffffffffffffff,-0x10(%rbp)", 0x0, NULL },
+	{ 0x401110, 8, "\x48\xc7\x45\xf0\xff\xff\xff\xff", "movq   $0xffffffffffffffff,-0x10(%rbp)",
+	  0x0, NULL },
 	{ 0x401118, 2, "\x89\xc3", "mov    %eax,%ebx", 0x0, NULL },
-	{ 0x40111a, 7, "\x48\x81\xc4\x00\xf0\xff\xff",
-	  "add    $0xfffffffffffff000,%rsp", 0x0, NULL },
+	{ 0x40111a, 7, "\x48\x81\xc4\x00\xf0\xff\xff", "add    $0xfffffffffffff000,%rsp", 0x0,
+	  NULL },
 	{ 0x401121, 4, "\x48\x83\xec\x10", "sub    $0x10,%rsp", 0x0, NULL },
 	{ 0x401125, 3, "\x83\xe4\xf0", "and    $0xfffffff0,%esp", 0x0, NULL },
 	{ 0x401128, 3, "\x0f\x44\xd8", "cmove  %eax,%ebx", 0x0, NULL },
@@ -41,8 +41,8 @@ static const struct {
 	{ 0x401133, 5, "\x66\x48\x0f\x7e\xc0", "movq   %xmm0,%rax", 0x0, NULL },
 	{ 0x401138, 5, "\x66\x48\x0f\x6e\xc8", "movq   %rax,%xmm1", 0x0, NULL },
 	{ 0x40113d, 5, "\x66\x0f\x1f\x04\x00", "nopw   (%rax,%rax,1)", 0x0, NULL },
-	{ 0x401142, 10, "\x66\x2e\x0f\x1f\x84\x00\x00\x00\x00\x00",
-	  "cs nopw 0x0(%rax,%rax,1)", 0x0, NULL },
+	{ 0x401142, 10, "\x66\x2e\x0f\x1f\x84\x00\x00\x00\x00\x00", "cs nopw 0x0(%rax,%rax,1)", 0x0,
+	  NULL },
 	{ 0x40114c, 11, "\x66\x66\x2e\x0f\x1f\x84\x00\x00\x00\x00\x00",
 	  "data16 cs nopw 0x0(%rax,%rax,1)", 0x0, NULL },
 	{ 0x401157, 3, "\x0f\x1f\x00", "nopl   (%rax)", 0x0, NULL },
@@ -51,8 +51,8 @@ static const struct {
 	{ 0x40115f, 1, "\x90", "nop", 0x0, NULL },
 	{ 0x401160, 3, "\xf3\x48\xab", "rep stos %rax,%es:(%rdi)", 0x0, NULL },
 	{ 0x401163, 2, "\xf3\xa4", "rep movsb %ds:(%rsi),%es:(%rdi)", 0x0, NULL },
-	{ 0x401165, 2, "\xf3\xa6",
-	  "repz cmpsb %es:(%rdi),%ds:(%rsi)", 0x0, "repe cmpsb %es:(%rdi),%ds:(%rsi)" },
+	{ 0x401165, 2, "\xf3\xa6", "repz cmpsb %es:(%rdi),%ds:(%rsi)", 0x0,
+	  "repe cmpsb %es:(%rdi),%ds:(%rsi)" },
 	{ 0x401167, 2, "\xde\xc1", "faddp  %st,%st(1)", 0x0, NULL },
 	{ 0x401169, 2, "\xd8\xc2", "fadd   %st(2),%st", 0x0, NULL },
 	{ 0x40116b, 2, "\xd9\xe8", "fld1", 0x0, NULL },
@@ -60,10 +60,10 @@ static const struct {
 	{ 0x40116f, 3, "\x48\xd1\xfa", "sar    %rdx", 0x0, NULL },
 	{ 0x401172, 3, "\xc1\xe0\x01", "shl    $0x1,%eax", 0x0, NULL },
 	{ 0x401175, 3, "\xc1\xe9\x03", "shr    $0x3,%ecx", 0x0, NULL },
-	{ 0x401178, 7, "\x48\x8d\x05\x00\x01\x00\x00",
-	  "lea    0x100(%rip),%rax        # 0x40127f", 0x40127f, NULL },
-	{ 0x40117f, 6, "\x8b\x05\x8f\x2e\x00\x00",
-	  "mov    0x2e8f(%rip),%eax        # 0x404014", 0x404014, NULL },
+	{ 0x401178, 7, "\x48\x8d\x05\x00\x01\x00\x00", "lea    0x100(%rip),%rax        # 0x40127f",
+	  0x40127f, NULL },
+	{ 0x40117f, 6, "\x8b\x05\x8f\x2e\x00\x00", "mov    0x2e8f(%rip),%eax        # 0x404014",
+	  0x404014, NULL },
 	{ 0x401185, 5, "\xe8\x8e\x00\x00\x00", "call   0x401218", 0x401218, NULL },
 	{ 0x40118a, 2, "\xeb\x00", "jmp    0x40118c", 0x40118c, NULL },
 	{ 0x40118c, 2, "\x74\xfe", "je     0x40118c", 0x40118c, NULL },
@@ -127,8 +127,9 @@ static void test_table(void)
 
 		CHECK(!strcmp(in.text, want), "0x%" PRIx64 ": got [%s], want [%s] (gdb: [%s])",
 		      insns[i].addr, in.text, want, insns[i].text);
-		CHECK(in.ref == insns[i].ref, "0x%" PRIx64 " [%s]: ref 0x%" PRIx64 ", want 0x%" PRIx64,
-		      insns[i].addr, in.text, in.ref, insns[i].ref);
+		CHECK(in.ref == insns[i].ref,
+		      "0x%" PRIx64 " [%s]: ref 0x%" PRIx64 ", want 0x%" PRIx64, insns[i].addr,
+		      in.text, in.ref, insns[i].ref);
 	}
 }
 
@@ -152,7 +153,8 @@ static void test_facts(void)
 	CHECK(in[2].is_jump && in[2].addr == 0x40118b && in[2].target == 0x40118d,
 	      "jmp: 0x%" PRIx64 " -> 0x%" PRIx64, in[2].addr, in[2].target);
 	CHECK(in[3].is_jump && in[3].target == 0 && in[3].ref == 0 &&
-	      !strcmp(in[3].text, "jmp    *%rax"), "indirect: [%s]", in[3].text);
+		      !strcmp(in[3].text, "jmp    *%rax"),
+	      "indirect: [%s]", in[3].text);
 	/* a cut instruction decodes as nothing */
 	CHECK_EQ(arch_disasm(0x401185, code, 3, in, 1), 0);
 }

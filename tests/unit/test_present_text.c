@@ -21,8 +21,8 @@ static void str_is(const char *bytes, size_t n, const char *want)
 	char out[512];
 	int r = cdbg_format_chars(bytes, n, 0, out, sizeof(out));
 
-	CHECK(r == (int)strlen(want) && !strcmp(out, want), "chars of %zu bytes: got %d [%s], want [%s]",
-	      n, r, out, want);
+	CHECK(r == (int)strlen(want) && !strcmp(out, want),
+	      "chars of %zu bytes: got %d [%s], want [%s]", n, r, out, want);
 }
 
 static void char_is(unsigned char ch, const char *want)
@@ -47,8 +47,7 @@ static void test_strings(void)
 	    "\"ab\\\"c\\\\d\\n\\t\\a\\b\\f\\r\\v\\033\\177\\310\"");
 	STR("\310\310\310\310\310\310\310\310\310\310\310x\001",
 	    "'\\310' <repeats 11 times>, \"x\\001\"");
-	STR("yyyyyyyyyyyyyyyyyzzzzzzzzzzzzzzzzz",
-	    "'y' <repeats 17 times>, 'z' <repeats 17 times>");
+	STR("yyyyyyyyyyyyyyyyyzzzzzzzzzzzzzzzzz", "'y' <repeats 17 times>, 'z' <repeats 17 times>");
 	STR("aaaaaaaaaaaa\"b", "'a' <repeats 12 times>, \"\\\"b\"");
 	STR("a\0b", "\"a\\000b\"");
 	STR("it's", "\"it's\"");
@@ -148,7 +147,7 @@ static void test_raw(void)
 	int_is(1078530011, 4, 'f', CDBG_INT_SIGNED, "3.14159274");
 	int_is(0xff, 1, 'u', CDBG_INT_SIGNED, "255");
 	int_is(0xff, 1, 0, CDBG_INT_SIGNED, "-1");
-	int_is(5, 1, 'x', CDBG_INT_PAD, "0x05");   /* x/xb */
+	int_is(5, 1, 'x', CDBG_INT_PAD, "0x05");     /* x/xb */
 	int_is(5, 1, 't', CDBG_INT_PAD, "00000101"); /* x/tb */
 	CHECK_EQ(cdbg_format_int(1, 4, 'x', 0x80, out, sizeof(out)), -EINVAL);
 
@@ -160,14 +159,17 @@ static void test_raw(void)
 
 	memcpy(x, &one, sizeof(one));
 	CHECK(cdbg_format_vector(x, 16, "v4_float", -1, 0, out, sizeof(out)) > 0 &&
-	      !strcmp(out, "{1.5, 0, 0, 0}"), "v4_float: [%s]", out);
+		      !strcmp(out, "{1.5, 0, 0, 0}"),
+	      "v4_float: [%s]", out);
 	CHECK(cdbg_format_vector(x, 16, "v4_float", 0, 0, out, sizeof(out)) > 0 &&
-	      !strcmp(out, "1.5"), "v4_float[0]: [%s]", out);
-	CHECK(cdbg_format_vector(x, 16, "v16_int8", -1, CDBG_VEC_RAW, out, sizeof(out)) ==
-	      -EINVAL, "raw with a field");
+		      !strcmp(out, "1.5"),
+	      "v4_float[0]: [%s]", out);
+	CHECK(cdbg_format_vector(x, 16, "v16_int8", -1, CDBG_VEC_RAW, out, sizeof(out)) == -EINVAL,
+	      "raw with a field");
 	CHECK(cdbg_format_vector(x, 16, NULL, -1, CDBG_VEC_RAW, out, sizeof(out)) > 0 &&
-	      strstr(out, "v16_int8 = {0x0, 0x0, 0xc0, 0x3f, 0x0 <repeats 12 times>}") &&
-	      strstr(out, "uint128 = 0x3fc00000}"), "raw: [%s]", out);
+		      strstr(out, "v16_int8 = {0x0, 0x0, 0xc0, 0x3f, 0x0 <repeats 12 times>}") &&
+		      strstr(out, "uint128 = 0x3fc00000}"),
+	      "raw: [%s]", out);
 	CHECK_EQ(cdbg_format_vector(x, 16, "v5_float", -1, 0, out, sizeof(out)), -EINVAL);
 	CHECK_EQ(cdbg_format_vector(x, 16, "v4_float", 4, 0, out, sizeof(out)), -EINVAL);
 	CHECK_EQ(cdbg_format_vector(x, 8, NULL, -1, 0, out, sizeof(out)), -EINVAL);

@@ -19,10 +19,16 @@
 
 /* Intel Sapphire Rapids (CPUID leaf 0xD sub-leaves 2..18, standard format). */
 static const struct arch_xstate_cpu spr = {
-	.off = { [2] = 576, [3] = 960, [4] = 1024, [5] = 1088, [6] = 1152, [7] = 1664,
-		 [9] = 2688, [17] = 2752, [18] = 2816 },
-	.len = { [2] = 256, [3] = 64, [4] = 64, [5] = 64, [6] = 512, [7] = 1024, [9] = 8,
-		 [17] = 64, [18] = 8192 },
+	.off = { [2] = 576,
+		 [3] = 960,
+		 [4] = 1024,
+		 [5] = 1088,
+		 [6] = 1152,
+		 [7] = 1664,
+		 [9] = 2688,
+		 [17] = 2752,
+		 [18] = 2816 },
+	.len = { [2] = 256, [3] = 64, [4] = 64, [5] = 64, [6] = 512, [7] = 1024, [9] = 8, [17] = 64, [18] = 8192 },
 };
 /* AMD EPYC (Zen 4) as seen by this project's test machines: no MPX, AVX-512 right after AVX. */
 static const struct arch_xstate_cpu epyc = {

@@ -53,8 +53,7 @@ void arch_setup_call(struct arch_gpr *g, uint64_t func, const uint64_t *iargs, i
 }
 
 /* A double goes in the low 8 bytes of xmm0-7, the rest of the register cleared. */
-void arch_call_set_floats(const struct arch_xstate *x, unsigned char *block, const double *f,
-			  int n)
+void arch_call_set_floats(const struct arch_xstate *x, unsigned char *block, const double *f, int n)
 {
 	for (int i = 0; i < n && i < ARCH_CALL_FLOAT_ARGS; i++) {
 		char name[8] = "xmm0";

@@ -21,37 +21,105 @@
 #include "arch/arch.h"
 
 #define GPR(n, field, dw)                                                                          \
-	{ { n, 8, dw, CDBG_REG_GPR }, ARCH_SET_GPR, offsetof(struct user_regs_struct, field) }
+	{                                                                                          \
+		{ n, 8, dw, CDBG_REG_GPR }, ARCH_SET_GPR, offsetof(struct user_regs_struct, field) \
+	}
 /* Legacy XSAVE area (FXSAVE layout) offsets. */
-#define X87(n, off, sz, dw) { { n, sz, dw, CDBG_REG_FP }, ARCH_SET_XSTATE, off }
+#define X87(n, off, sz, dw)                                                                        \
+	{                                                                                          \
+		{ n, sz, dw, CDBG_REG_FP }, ARCH_SET_XSTATE, off                                   \
+	}
 #define ST(i) X87("st" #i, 32 + 16 * (i), 10, 33 + (i))
-#define XMM(i) { { "xmm" #i, 16, 17 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 160 + 16 * (i) }
+#define XMM(i)                                                                                     \
+	{                                                                                          \
+		{ "xmm" #i, 16, 17 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 160 + 16 * (i)       \
+	}
 /* Registers of the extended components: the offset field holds a class and the register index;
  * arch_xstate_pieces() finds their bytes in a given layout. ymm: the low half is the xmm
  * register, the high half lives in the AVX component. */
 #define XREG_YMM 0x10000u
 #define XREG_ZMM 0x20000u
 #define XREG_K 0x30000u
-#define YMM(i) { { "ymm" #i, 32, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_YMM + (i) }
+#define YMM(i)                                                                                     \
+	{                                                                                          \
+		{ "ymm" #i, 32, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_YMM + (i)             \
+	}
 
 static const struct arch_reg regs[] = {
-	GPR("rax", rax, 0), GPR("rbx", rbx, 3), GPR("rcx", rcx, 2), GPR("rdx", rdx, 1),
-	GPR("rsi", rsi, 4), GPR("rdi", rdi, 5), GPR("rbp", rbp, 6), GPR("rsp", rsp, 7),
-	GPR("r8", r8, 8), GPR("r9", r9, 9), GPR("r10", r10, 10), GPR("r11", r11, 11),
-	GPR("r12", r12, 12), GPR("r13", r13, 13), GPR("r14", r14, 14), GPR("r15", r15, 15),
-	GPR("rip", rip, 16), GPR("eflags", eflags, 49),
-	GPR("cs", cs, 51), GPR("ss", ss, 52), GPR("ds", ds, 53), GPR("es", es, 50),
-	GPR("fs", fs, 54), GPR("gs", gs, 55),
-	GPR("fs_base", fs_base, 58), GPR("gs_base", gs_base, 59),
+	GPR("rax", rax, 0),
+	GPR("rbx", rbx, 3),
+	GPR("rcx", rcx, 2),
+	GPR("rdx", rdx, 1),
+	GPR("rsi", rsi, 4),
+	GPR("rdi", rdi, 5),
+	GPR("rbp", rbp, 6),
+	GPR("rsp", rsp, 7),
+	GPR("r8", r8, 8),
+	GPR("r9", r9, 9),
+	GPR("r10", r10, 10),
+	GPR("r11", r11, 11),
+	GPR("r12", r12, 12),
+	GPR("r13", r13, 13),
+	GPR("r14", r14, 14),
+	GPR("r15", r15, 15),
+	GPR("rip", rip, 16),
+	GPR("eflags", eflags, 49),
+	GPR("cs", cs, 51),
+	GPR("ss", ss, 52),
+	GPR("ds", ds, 53),
+	GPR("es", es, 50),
+	GPR("fs", fs, 54),
+	GPR("gs", gs, 55),
+	GPR("fs_base", fs_base, 58),
+	GPR("gs_base", gs_base, 59),
 	GPR("orig_rax", orig_rax, -1),
-	ST(0), ST(1), ST(2), ST(3), ST(4), ST(5), ST(6), ST(7),
-	X87("fctrl", 0, 2, 65), X87("fstat", 2, 2, 66), X87("ftag", 4, 1, -1), X87("fop", 6, 2, -1),
-	X87("fioff", 8, 8, -1), X87("fooff", 16, 8, -1),
+	ST(0),
+	ST(1),
+	ST(2),
+	ST(3),
+	ST(4),
+	ST(5),
+	ST(6),
+	ST(7),
+	X87("fctrl", 0, 2, 65),
+	X87("fstat", 2, 2, 66),
+	X87("ftag", 4, 1, -1),
+	X87("fop", 6, 2, -1),
+	X87("fioff", 8, 8, -1),
+	X87("fooff", 16, 8, -1),
 	{ { "mxcsr", 4, 64, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, 24 },
-	XMM(0), XMM(1), XMM(2), XMM(3), XMM(4), XMM(5), XMM(6), XMM(7),
-	XMM(8), XMM(9), XMM(10), XMM(11), XMM(12), XMM(13), XMM(14), XMM(15),
-	YMM(0), YMM(1), YMM(2), YMM(3), YMM(4), YMM(5), YMM(6), YMM(7),
-	YMM(8), YMM(9), YMM(10), YMM(11), YMM(12), YMM(13), YMM(14), YMM(15),
+	XMM(0),
+	XMM(1),
+	XMM(2),
+	XMM(3),
+	XMM(4),
+	XMM(5),
+	XMM(6),
+	XMM(7),
+	XMM(8),
+	XMM(9),
+	XMM(10),
+	XMM(11),
+	XMM(12),
+	XMM(13),
+	XMM(14),
+	XMM(15),
+	YMM(0),
+	YMM(1),
+	YMM(2),
+	YMM(3),
+	YMM(4),
+	YMM(5),
+	YMM(6),
+	YMM(7),
+	YMM(8),
+	YMM(9),
+	YMM(10),
+	YMM(11),
+	YMM(12),
+	YMM(13),
+	YMM(14),
+	YMM(15),
 };
 
 #define NREGS (sizeof(regs) / sizeof(regs[0]))
@@ -61,30 +129,51 @@ static const struct arch_reg regs[] = {
  * They are found by name but not listed in the table ($sp and $fp stay the stack and frame
  * pointer aliases, so the 16-bit sp has no name, as in gdb). */
 #define SUB(n, field, off, sz)                                                                     \
-	{ { n, sz, -1, CDBG_REG_GPR }, ARCH_SET_GPR, offsetof(struct user_regs_struct, field) + off }
+	{                                                                                          \
+		{ n, sz, -1, CDBG_REG_GPR }, ARCH_SET_GPR,                                         \
+			offsetof(struct user_regs_struct, field) + off                             \
+	}
 #define SUB4(d, w, l, field) SUB(d, field, 0, 4), SUB(w, field, 0, 2), SUB(l, field, 0, 1)
 static const struct arch_reg subregs[] = {
-	SUB4("eax", "ax", "al", rax), SUB4("ebx", "bx", "bl", rbx), SUB4("ecx", "cx", "cl", rcx),
-	SUB4("edx", "dx", "dl", rdx), SUB4("esi", "si", "sil", rsi), SUB4("edi", "di", "dil", rdi),
-	SUB4("ebp", "bp", "bpl", rbp), SUB("esp", rsp, 0, 4), SUB("spl", rsp, 0, 1),
-	SUB4("r8d", "r8w", "r8l", r8), SUB4("r9d", "r9w", "r9l", r9),
-	SUB4("r10d", "r10w", "r10l", r10), SUB4("r11d", "r11w", "r11l", r11),
-	SUB4("r12d", "r12w", "r12l", r12), SUB4("r13d", "r13w", "r13l", r13),
-	SUB4("r14d", "r14w", "r14l", r14), SUB4("r15d", "r15w", "r15l", r15),
+	SUB4("eax", "ax", "al", rax),
+	SUB4("ebx", "bx", "bl", rbx),
+	SUB4("ecx", "cx", "cl", rcx),
+	SUB4("edx", "dx", "dl", rdx),
+	SUB4("esi", "si", "sil", rsi),
+	SUB4("edi", "di", "dil", rdi),
+	SUB4("ebp", "bp", "bpl", rbp),
+	SUB("esp", rsp, 0, 4),
+	SUB("spl", rsp, 0, 1),
+	SUB4("r8d", "r8w", "r8l", r8),
+	SUB4("r9d", "r9w", "r9l", r9),
+	SUB4("r10d", "r10w", "r10l", r10),
+	SUB4("r11d", "r11w", "r11l", r11),
+	SUB4("r12d", "r12w", "r12l", r12),
+	SUB4("r13d", "r13w", "r13l", r13),
+	SUB4("r14d", "r14w", "r14l", r14),
+	SUB4("r15d", "r15w", "r15l", r15),
 	SUB("eip", rip, 0, 4),
-	SUB("ah", rax, 1, 1), SUB("bh", rbx, 1, 1), SUB("ch", rcx, 1, 1), SUB("dh", rdx, 1, 1),
+	SUB("ah", rax, 1, 1),
+	SUB("bh", rbx, 1, 1),
+	SUB("ch", rcx, 1, 1),
+	SUB("dh", rdx, 1, 1),
 };
 
 /* AVX-512 registers: found by name, not listed in the table (the table is what every machine
  * shows); on a machine or kernel without AVX-512 they say so. */
-#define ZMM(i) { { "zmm" #i, 64, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_ZMM + (i) }
-#define KREG(i) { { "k" #i, 8, 118 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_K + (i) }
+#define ZMM(i)                                                                                     \
+	{                                                                                          \
+		{ "zmm" #i, 64, -1, CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_ZMM + (i)             \
+	}
+#define KREG(i)                                                                                    \
+	{                                                                                          \
+		{ "k" #i, 8, 118 + (i), CDBG_REG_VECTOR }, ARCH_SET_XSTATE, XREG_K + (i)           \
+	}
 static const struct arch_reg xregs[] = {
-	ZMM(0), ZMM(1), ZMM(2), ZMM(3), ZMM(4), ZMM(5), ZMM(6), ZMM(7),
-	ZMM(8), ZMM(9), ZMM(10), ZMM(11), ZMM(12), ZMM(13), ZMM(14), ZMM(15),
-	ZMM(16), ZMM(17), ZMM(18), ZMM(19), ZMM(20), ZMM(21), ZMM(22), ZMM(23),
-	ZMM(24), ZMM(25), ZMM(26), ZMM(27), ZMM(28), ZMM(29), ZMM(30), ZMM(31),
-	KREG(0), KREG(1), KREG(2), KREG(3), KREG(4), KREG(5), KREG(6), KREG(7),
+	ZMM(0),  ZMM(1),  ZMM(2),  ZMM(3),  ZMM(4),  ZMM(5),  ZMM(6),  ZMM(7),  ZMM(8),  ZMM(9),
+	ZMM(10), ZMM(11), ZMM(12), ZMM(13), ZMM(14), ZMM(15), ZMM(16), ZMM(17), ZMM(18), ZMM(19),
+	ZMM(20), ZMM(21), ZMM(22), ZMM(23), ZMM(24), ZMM(25), ZMM(26), ZMM(27), ZMM(28), ZMM(29),
+	ZMM(30), ZMM(31), KREG(0), KREG(1), KREG(2), KREG(3), KREG(4), KREG(5), KREG(6), KREG(7),
 };
 
 static struct cdbg_reg_desc descs[NREGS];
@@ -171,8 +260,15 @@ uint64_t arch_gpr_sp(const struct arch_gpr *g)
 
 /* State components (bits of XCR0 and XSTATE_BV). */
 enum {
-	XC_X87 = 0, XC_SSE = 1, XC_AVX = 2, XC_OPMASK = 5, XC_ZMM_HI256 = 6, XC_HI16_ZMM = 7,
-	XC_PKRU = 9, XC_TILECFG = 17, XC_TILEDATA = 18,
+	XC_X87 = 0,
+	XC_SSE = 1,
+	XC_AVX = 2,
+	XC_OPMASK = 5,
+	XC_ZMM_HI256 = 6,
+	XC_HI16_ZMM = 7,
+	XC_PKRU = 9,
+	XC_TILECFG = 17,
+	XC_TILEDATA = 18,
 };
 #define LEGACY_SIZE 512
 #define HEADER_END (512 + 64)
@@ -462,7 +558,7 @@ void arch_gpr_to_sigcontext(const struct arch_gpr *g, uint64_t out[ARCH_SIGCONTE
 {
 	const struct user_regs_struct *r = (const struct user_regs_struct *)g;
 	const uint64_t v[ARCH_SIGCONTEXT_WORDS] = {
-		r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->rdi,
+		r->r8,  r->r9,  r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->rdi,
 		r->rsi, r->rbp, r->rbx, r->rdx, r->rax, r->rcx, r->rsp, r->rip, r->eflags,
 	};
 

@@ -40,17 +40,21 @@ static void emit_push_ret(unsigned char *out, size_t *n, uint64_t ret)
 
 	memcpy(out + *n, lea, sizeof(lea));
 	*n += sizeof(lea);
-	out[(*n)++] = 0xc7; out[(*n)++] = 0x04; out[(*n)++] = 0x24;
+	out[(*n)++] = 0xc7;
+	out[(*n)++] = 0x04;
+	out[(*n)++] = 0x24;
 	memcpy(out + *n, &lo, 4);
 	*n += 4;
-	out[(*n)++] = 0xc7; out[(*n)++] = 0x44; out[(*n)++] = 0x24; out[(*n)++] = 0x04;
+	out[(*n)++] = 0xc7;
+	out[(*n)++] = 0x44;
+	out[(*n)++] = 0x24;
+	out[(*n)++] = 0x04;
 	memcpy(out + *n, &hi, 4);
 	*n += 4;
 }
 
 /* Copy the instruction with its rip-relative displacement re-aimed for its new address. */
-static bool emit_copy(const cs_insn *in, uint64_t addr, unsigned char *out, size_t *n,
-		      uint64_t at)
+static bool emit_copy(const cs_insn *in, uint64_t addr, unsigned char *out, size_t *n, uint64_t at)
 {
 	const cs_x86 *x = &in->detail->x86;
 	size_t len = in->size;
@@ -78,7 +82,8 @@ static bool uses_rsp(const cs_x86 *x)
 	for (int i = 0; i < x->op_count; i++) {
 		const cs_x86_op *o = &x->operands[i];
 		if ((o->type == X86_OP_REG && (o->reg == X86_REG_RSP || o->reg == X86_REG_ESP)) ||
-		    (o->type == X86_OP_MEM && (o->mem.base == X86_REG_RSP || o->mem.index == X86_REG_RSP)))
+		    (o->type == X86_OP_MEM &&
+		     (o->mem.base == X86_REG_RSP || o->mem.index == X86_REG_RSP)))
 			return true;
 	}
 	return false;
@@ -101,7 +106,7 @@ static int build(const struct arch_x86_insn *d, uint64_t addr, uint64_t slot, un
 		if (!emit_jmp(out, &n, slot, f->target))
 			return -1;
 	} else if (f->is_cond_jump && op >= 0xe0 && op <= 0xe3) {
-		return -1; /* loop/jrcxz: rel8 only; step in place */
+		return -1;            /* loop/jrcxz: rel8 only; step in place */
 	} else if (f->is_cond_jump) { /* jcc rel8/rel32 -> jcc rel32 to the same target */
 		int64_t rel = (int64_t)(f->target - (slot + 6));
 		int32_t r32 = (int32_t)rel;
@@ -120,8 +125,8 @@ static int build(const struct arch_x86_insn *d, uint64_t addr, uint64_t slot, un
 		size_t at = n;
 		if (!emit_copy(d->cs, addr, out, &n, slot))
 			return -1;
-		out[at + x->encoding.modrm_offset] =
-			(unsigned char)((x->modrm & ~0x38) | (4 << 3)); /* -> jmp */
+		out[at + x->encoding.modrm_offset] = (unsigned char)((x->modrm & ~0x38) |
+								     (4 << 3)); /* -> jmp */
 	} else {
 		/* Everything else, ret and syscall included, runs as is (re-aimed if rip-relative);
 		 * a ret or jmp through a register never reaches the jump back. */

@@ -47,9 +47,9 @@ static void put(struct out *o, const char *fmt, ...)
  * leaves off: a register operand always gives their size. */
 static void bmi_suffix(char *mnem)
 {
-	static const char *const bases[] = { "tzcnt", "lzcnt", "popcnt", "andn", "bextr", "blsi",
-					     "blsmsk", "blsr", "bzhi", "mulx", "pdep", "pext",
-					     "rorx", "sarx", "shlx", "shrx", NULL };
+	static const char *const bases[] = { "tzcnt",  "lzcnt", "popcnt", "andn", "bextr", "blsi",
+					     "blsmsk", "blsr",  "bzhi",   "mulx", "pdep",  "pext",
+					     "rorx",   "sarx",  "shlx",   "shrx", NULL };
 	size_t n = strlen(mnem);
 
 	if (n < 2 || !strchr("wlq", mnem[n - 1]))
@@ -109,12 +109,12 @@ static unsigned first_reg_width(const char *ops)
 static void mnemonic(const char *m, size_t n, const char *ops, char *out, size_t outlen,
 		     unsigned *width)
 {
-	static const char *const bases[] = { "mov", "add", "sub", "cmp", "and", "or", "xor",
-					     "test", "lea", "inc", "dec", "neg", "not", "adc",
-					     "sbb", "xchg", "shl", "shr", "sar", "sal", "rol", "ror",
-					     "imul", "mul", "div", "idiv", "cmpxchg", "xadd", "bt",
-					     "bts", "btr", "btc", "bswap", "movabs", "bsr",
-					     "bsf", "stos", "lods", "scas", NULL };
+	static const char *const bases[] = {
+		"mov", "add", "sub",   "cmp",    "and", "or",   "xor",     "test", "lea",  "inc",
+		"dec", "neg", "not",   "adc",    "sbb", "xchg", "shl",     "shr",  "sar",  "sal",
+		"rol", "ror", "imul",  "mul",    "div", "idiv", "cmpxchg", "xadd", "bt",   "bts",
+		"btr", "btc", "bswap", "movabs", "bsr", "bsf",  "stos",    "lods", "scas", NULL
+	};
 	static const char *const always[] = { "call", "ret", "push", "pop", "jmp", "leave", NULL };
 	char last = n > 1 ? m[n - 1] : 0;
 	const char *sfx = last ? strchr("bwlq", last) : NULL;
@@ -159,7 +159,8 @@ static void put_operands(struct out *f, const char *s, unsigned width)
 		if (*s == '$' && s[1] == '-' && isdigit((unsigned char)s[2])) {
 			char *e;
 			uint64_t v = -(uint64_t)strtoull(s + 2, &e, 0);
-			put(f, "$0x%" PRIx64, width >= 8 ? v : v & (((uint64_t)1 << (8 * width)) - 1));
+			put(f, "$0x%" PRIx64,
+			    width >= 8 ? v : v & (((uint64_t)1 << (8 * width)) - 1));
 			prev = e[-1];
 			s = e;
 			continue;
@@ -254,12 +255,13 @@ static bool is_one_of(const char *m, const char *const *list)
 static const char *binutils_operands(const struct cdbg_insn *in, const char *m, const char *ops,
 				     char *out, size_t len)
 {
-	static const char *const st_after[] = { "fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr",
-						"fcomi", "fcomip", "fucomi", "fucomip", NULL };
-	static const char *const st_before[] = { "faddp", "fsubp", "fsubrp", "fmulp", "fdivp",
-						 "fdivrp", NULL };
-	static const char *const shifts[] = { "shl", "shr", "sar", "sal", "rol", "ror", "rcl",
-					      "rcr", NULL };
+	static const char *const st_after[] = { "fadd",   "fsub",    "fsubr", "fmul",
+						"fdiv",   "fdivr",   "fcomi", "fcomip",
+						"fucomi", "fucomip", NULL };
+	static const char *const st_before[] = { "faddp", "fsubp",  "fsubrp", "fmulp",
+						 "fdivp", "fdivrp", NULL };
+	static const char *const shifts[] = { "shl", "shr", "sar", "sal", "rol",
+					      "ror", "rcl", "rcr", NULL };
 	static const char *const strs[] = { "movs", "stos", "lods", "cmps", "scas", NULL };
 	char base[16];
 	unsigned i = 0;
@@ -275,10 +277,12 @@ static const char *binutils_operands(const struct cdbg_insn *in, const char *m, 
 	}
 	snprintf(base, sizeof(base), "%.*s", (int)(strlen(m) > 1 ? strlen(m) - 1 : 0), m);
 	if ((is_one_of(m, shifts) || is_one_of(base, shifts)) && !strncmp(ops, "$1, ", 4)) {
-		while (i < in->size && (strchr("\x66\xf2\xf3\x2e\x3e\x26\x64\x65\x36", in->bytes[i]) ||
-					(in->bytes[i] & 0xf0) == 0x40))
+		while (i < in->size &&
+		       (strchr("\x66\xf2\xf3\x2e\x3e\x26\x64\x65\x36", in->bytes[i]) ||
+			(in->bytes[i] & 0xf0) == 0x40))
 			i++;
-		return i < in->size && (in->bytes[i] == 0xd0 || in->bytes[i] == 0xd1) ? ops + 4 : ops;
+		return i < in->size && (in->bytes[i] == 0xd0 || in->bytes[i] == 0xd1) ? ops + 4 :
+											ops;
 	}
 	if ((is_one_of(base, strs) && strchr("bwlq", m[strlen(m) - 1])) || is_one_of(m, strs)) {
 		const char *rsi = strstr(ops, "(%rsi)"), *rdi = strstr(ops, "(%rdi)");
@@ -301,8 +305,8 @@ static const char *binutils_operands(const struct cdbg_insn *in, const char *m, 
  * rip-relative operand in gdb's "# 0x..." comment), 0 if none. */
 static void gdb_text(struct cdbg_insn *in, const char *t)
 {
-	static const char *const prefixes[] = { "rep ", "repe ", "repne ", "repz ", "repnz ",
-						"lock ", "notrack ", "bnd ", NULL };
+	static const char *const prefixes[] = { "rep ",  "repe ",    "repne ", "repz ", "repnz ",
+						"lock ", "notrack ", "bnd ",   NULL };
 	struct out o = { in->text, sizeof(in->text), 0 };
 	struct out *f = &o;
 	const char *ops, *rip;

@@ -23,24 +23,29 @@
 #ifndef CDBG_ARCH_X86_64_PARACHUTE_H
 #define CDBG_ARCH_X86_64_PARACHUTE_H
 
-#define PARA_SIZE 16384        /* bytes the parachute takes at the end of the scratch area */
-#define PARA_CODE_MAX 0x200    /* the code fits below this */
-#define PARA_ORIG 0x200        /* the program's own SIGTRAP action (kernel struct, 32 bytes):
+#define PARA_SIZE 16384     /* bytes the parachute takes at the end of the scratch area */
+#define PARA_CODE_MAX 0x200 /* the code fits below this */
+#define PARA_ORIG                                                                                  \
+	0x200               /* the program's own SIGTRAP action (kernel struct, 32 bytes):
 				* handler, flags, restorer, mask */
-#define PARA_NSCRATCH 0x220    /* scratch ranges in use (u64) */
-#define PARA_NINT3 0x228       /* int3 entries in use, free ones (0) included (u64) */
-#define PARA_SCRATCH 0x240     /* PARA_SCRATCH_MAX ranges: start, end (u64 each) */
+#define PARA_NSCRATCH 0x220 /* scratch ranges in use (u64) */
+#define PARA_NINT3 0x228    /* int3 entries in use, free ones (0) included (u64) */
+#define PARA_SCRATCH 0x240  /* PARA_SCRATCH_MAX ranges: start, end (u64 each) */
 #define PARA_SCRATCH_MAX 16
-#define PARA_INFLIGHT_TID 0x340   /* a thread whose registers cdbg replaced to run a system call
+#define PARA_INFLIGHT_TID                                                                          \
+	0x340                    /* a thread whose registers cdbg replaced to run a system call
 				   * or a function in it (u64; 0: none), written last */
-#define PARA_INFLIGHT_MASK 0x348  /* its own signal mask (u64) */
-#define PARA_INFLIGHT_REGS 0x350  /* its own registers as a sigcontext holds them: r8..r15, rdi,
+#define PARA_INFLIGHT_MASK 0x348 /* its own signal mask (u64) */
+#define PARA_INFLIGHT_REGS                                                                         \
+	0x350 /* its own registers as a sigcontext holds them: r8..r15, rdi,
 				   * rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags (18 u64) */
 #define PARA_INFLIGHT_NREGS 18
-#define PARA_MORIBUND 0x400    /* PARA_MORIBUND_N addresses of int3s cdbg removed lately (a
+#define PARA_MORIBUND                                                                              \
+	0x400 /* PARA_MORIBUND_N addresses of int3s cdbg removed lately (a
 				* thread may have executed one just before): still ours */
 #define PARA_MORIBUND_N 64
-#define PARA_INT3 0x600        /* the addresses of cdbg's int3s (0: a free entry); the handler
+#define PARA_INT3                                                                                  \
+	0x600 /* the addresses of cdbg's int3s (0: a free entry); the handler
 				* scans the moribund ring and these in one pass */
 #define PARA_INT3_MAX ((PARA_SIZE - PARA_INT3) / 8)
 
@@ -63,8 +68,7 @@ struct para_sigaction {
 };
 
 /* The code, copied to the start of the parachute; the handler is at its start. */
-extern const unsigned char arch_parachute_start[], arch_parachute_restorer[],
-	arch_parachute_end[];
+extern const unsigned char arch_parachute_start[], arch_parachute_restorer[], arch_parachute_end[];
 #endif
 
 #endif /* CDBG_ARCH_X86_64_PARACHUTE_H */

@@ -17,8 +17,19 @@
 #include "symbols/symbols.h"
 
 /* The runtime's goroutine states (runtime2.go: _Gidle.. _Gpreempted; _Gscan is a flag). */
-enum { G_IDLE, G_RUNNABLE, G_RUNNING, G_SYSCALL, G_WAITING, G_MORIBUND, G_DEAD, G_ENQUEUE,
-       G_COPYSTACK, G_PREEMPTED, G_SCAN = 0x1000 };
+enum {
+	G_IDLE,
+	G_RUNNABLE,
+	G_RUNNING,
+	G_SYSCALL,
+	G_WAITING,
+	G_MORIBUND,
+	G_DEAD,
+	G_ENQUEUE,
+	G_COPYSTACK,
+	G_PREEMPTED,
+	G_SCAN = 0x1000
+};
 
 /* Offset and size of one field, off < 0 when the field is missing. */
 struct gfield {
@@ -122,7 +133,8 @@ static int layout(cdbg_proc *p, struct glayout *L)
 		dw = dwfl_module_getdwarf(mods[0], &bias);
 	free(mods);
 	if (!dw || !find_struct(dw, "runtime.g", &g))
-		return cdbg__fail(p, CDBG_ENOSYM, "cannot list goroutines: the program's debug "
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "cannot list goroutines: the program's debug "
 				  "info has no type runtime.g (not a Go program, or built with "
 				  "-ldflags=-w)");
 	if (dwarf_formudata(dwarf_attr(&g, DW_AT_byte_size, &a), &sz) != 0)
@@ -143,7 +155,8 @@ static int layout(cdbg_proc *p, struct glayout *L)
 		L->procid = member(&m, "procid", 0, NULL);
 	if (!L->gsize || L->gsize > 65536 || L->goid.off < 0 || L->status.off < 0 ||
 	    L->pc.off < 0 || L->sp.off < 0 || sf.off < 0)
-		return cdbg__fail(p, CDBG_ENOSYM, "cannot list goroutines: runtime.g in the debug "
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "cannot list goroutines: runtime.g in the debug "
 				  "info lacks goid, atomicstatus or sched (an unsupported Go "
 				  "version?)");
 	return 0;
@@ -167,9 +180,9 @@ static bool read_u64(cdbg_proc *p, uint64_t addr, uint64_t *v)
 
 static const char *status_name(unsigned st)
 {
-	static const char *const names[] = { "idle", "runnable", "running", "syscall", "waiting",
-					     "moribund", "dead", "enqueue", "copystack",
-					     "preempted" };
+	static const char *const names[] = { "idle",      "runnable", "running", "syscall",
+					     "waiting",   "moribund", "dead",    "enqueue",
+					     "copystack", "preempted" };
 
 	st &= ~(unsigned)G_SCAN;
 	return st < sizeof(names) / sizeof(names[0]) ? names[st] : "unknown";
@@ -227,16 +240,20 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 		return r;
 	if (cdbg_sym_by_name(p, "runtime.allgs", &allgs) < 0 ||
 	    cdbg_sym_by_name(p, "runtime.allglen", &allglen) < 0)
-		return cdbg__fail(p, CDBG_ENOSYM, "cannot list goroutines: the program has no "
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "cannot list goroutines: the program has no "
 				  "runtime.allgs or runtime.allglen symbol (not a Go program?)");
 	if (cdbg_sym_by_name(p, "runtime.waitReasonStrings", &reasons) < 0)
 		memset(&reasons, 0, sizeof(reasons));
 	if (!read_u64(p, allgs.addr, &base) || !read_u64(p, allglen.addr, &len))
-		return cdbg__fail(p, -EFAULT, "cannot list goroutines: runtime.allgs is "
+		return cdbg__fail(p, -EFAULT,
+				  "cannot list goroutines: runtime.allgs is "
 				  "unreadable");
 	if (len > (1u << 24))
-		return cdbg__fail(p, CDBG_EBADSTATE, "cannot list goroutines: runtime.allglen is "
-				  "%llu, not a plausible count", (unsigned long long)len);
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "cannot list goroutines: runtime.allglen is "
+				  "%llu, not a plausible count",
+				  (unsigned long long)len);
 	if (!(buf = malloc(L.gsize)))
 		return cdbg__fail(p, -ENOMEM, "cannot list goroutines: out of memory");
 	for (uint64_t i = 0; i < len; i++) {
@@ -305,8 +322,11 @@ int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id, struct cdbg_frame *frames
 			found = &g[i];
 	if (!found) {
 		free(g);
-		return n < 0 ? n : cdbg__fail(p, CDBG_ENOGOROUTINE, "no goroutine %lld: it does not "
-					      "exist or has ended", (long long)id);
+		return n < 0 ? n :
+			       cdbg__fail(p, CDBG_ENOGOROUTINE,
+					  "no goroutine %lld: it does not "
+					  "exist or has ended",
+					  (long long)id);
 	}
 	if (found->tid) {
 		/* On a thread: the CFI unwinder sees its registers. */
