@@ -134,7 +134,7 @@ static void do_steps(int id, pid_t tid, long n)
 		if (ev.kind != CDBG_EV_STEP)
 			die("step %ld: got a %s event", i + 1, cdbg_event_name(ev.kind));
 	}
-	ck(cdbg_get_pc(p, tid, &pc), "pc");
+	ck(cdbg_pc_get(p, tid, &pc), "pc");
 	printf("steps=%ld pc=%#llx\n", n, (unsigned long long)pc);
 }
 

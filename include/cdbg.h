@@ -191,7 +191,7 @@ enum cdbg_event_kind {
 	/* Thread `tid` reached the dynamic linker's notification point (r_brk) with its list of
 	 * libraries complete after a load or unload (dlopen, dlclose, the start-up loading);
 	 * the modules were listed again (cdbg_modules shows the change). Reported only after
-	 * cdbg_watch_libraries(); always stopping. Next: insert breakpoints in the new libraries
+	 * cdbg_libraries_report(); always stopping. Next: insert breakpoints in the new libraries
 	 * (pending ones), then cont. */
 	CDBG_EV_LIBRARIES,
 	/* A source-level step (cdbg_step_line, cdbg_run_until) of thread `tid` ended normally at
@@ -247,7 +247,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step(cdbg_proc *p, pid_t tid);
 
 /* Which events stop the process (all-stop) rather than being notices. Bit (1 << kind).
  * STOPPED, STEP, SIGNAL, BREAKPOINT and WATCHPOINT always stop (signals that should not stop are set per signal with
- * cdbg_signal_policy).
+ * cdbg_set_signal_policy).
  * Default: STOPPED, SIGNAL, EXEC, STEP stop; THREAD_NEW, THREAD_EXIT, FORK, VFORK are notices.
  * EXITED and KILLED are always reported. Returns the previous mask; ~0u, with nothing
  * changed, when called from a thread other than the owner (cdbg_errmsg there says why). */
@@ -262,7 +262,7 @@ enum {
  * SIGURG, SIGCHLD, SIGWINCH, SIGPROF, SIGVTALRM, SIGIO and SIGPOLL pass silently; SIGINT and
  * SIGTRAP stop and are not passed; every other signal stops and is passed. CDBG_EWRONGTHREAD
  * from a thread other than the owner. */
-CDBG_EXTERN int cdbg_signal_policy(cdbg_proc *p, int signo, int policy);
+CDBG_EXTERN int cdbg_set_signal_policy(cdbg_proc *p, int signo, int policy);
 /* The signal tid will receive when it resumes (0: none). Returns 0. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo);
 /* The signal tid will receive when it resumes, 0 if none, or a negative code. */
@@ -323,7 +323,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_get(cdbg_proc *p, pid_t tid, const char
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_reg_set(cdbg_proc *p, pid_t tid, const char *name,
 					     uint64_t val);
 /* Program counter of a stopped thread. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_get_pc(cdbg_proc *p, pid_t tid, uint64_t *pc);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_pc_get(cdbg_proc *p, pid_t tid, uint64_t *pc);
 
 /* The thread's whole extended state (XSAVE standard layout: x87, SSE, AVX, AVX-512, AMX...)
  * as the kernel's NT_X86_XSTATE regset gives it (the 512-byte FXSAVE block of NT_PRFPREG on a
@@ -387,8 +387,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsi
 /* A hardware breakpoint (watch = CDBG_WATCH_EXEC, len 1) or watchpoint (WRITE or RW; len 1,
  * 2, 4 or 8, addr aligned to len) in a debug register of every thread. Returns its id, or
  * CDBG_ENOSLOT when all four debug registers are taken. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch,
-					       unsigned flags);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_insert_hw(cdbg_proc *p, uint64_t addr, unsigned len,
+						  int watch, unsigned flags);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_remove(cdbg_proc *p, int id);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_enable(cdbg_proc *p, int id, int enabled);
 /* Stop only when expr (see cdbg_eval) is true in the hitting thread; NULL or "" removes the
@@ -406,14 +406,14 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_b
  * is numbered 1, 2, 3... in the order of creation, and placed in every process the handle
  * takes (cdbg_attach, cdbg_launch). One spec gets a location at every address that matches it
  * (gdb's 1.1, 1.2: a line in an inlined function, in two copies of a template); a spec nothing
- * matches yet is pending: the session asks for library reports (cdbg_watch_libraries) and
+ * matches yet is pending: the session asks for library reports (cdbg_libraries_report) and
  * resolves it when a library that has it is loaded (at the CDBG_EV_LIBRARIES cdbg_wait hands
  * out). A location in a library that is unloaded goes; a spec left without one is pending
  * again. When the process goes (exit, kill, detach, exec) the locations are kept for display
  * but no longer inserted; the next process gets them afresh. After CDBG_EV_EXEC call
  * cdbg_break_resolve. Hit counts count across runs, as gdb's do.
  *
- * Each location is a breakpoint of the layer above (cdbg_bp_insert, cdbg_hw_insert): a hit
+ * Each location is a breakpoint of the layer above (cdbg_bp_insert, cdbg_bp_insert_hw): a hit
  * reports that id in ev.bp_id; cdbg_break_of_hit maps it back. The condition and ignore count
  * of a breakpoint are given to each of its locations, so they are evaluated inside the
  * library at the trap; with several locations each location ignores that many of its own
@@ -1035,7 +1035,7 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *m
  * process must be stopped; calling again is harmless. Detach, exec and exit remove it: call
  * again after CDBG_EV_EXEC. Returns 0, or CDBG_ENOSYM when the process has no dynamic linker
  * (a static program, Go). */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_libraries(cdbg_proc *p);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_libraries_report(cdbg_proc *p);
 /* ---- Go goroutines -----------------------------------------------------------------------------
  * The goroutines of a Go program, read from its memory as delve reads them: the runtime's list
  * runtime.allgs/allglen, each runtime.g decoded with the field offsets the program's own DWARF

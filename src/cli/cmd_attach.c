@@ -162,7 +162,7 @@ int cli_cmd_exec(int argc, char **argv)
 	/* Report every signal, and hand it on: the program behaves as it would untraced. */
 	for (int s = 1; s <= 64; s++)
 		if (s != SIGKILL && s != SIGSTOP &&
-		    cdbg_signal_policy(p, s, CDBG_SIG_STOP | CDBG_SIG_PASS) < 0)
+		    cdbg_set_signal_policy(p, s, CDBG_SIG_STOP | CDBG_SIG_PASS) < 0)
 			break;
 	cdbg_set_stop_events(p, 0);
 	r = cdbg_launch(p, argv[1], argv + 1, NULL);

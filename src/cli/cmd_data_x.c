@@ -90,7 +90,7 @@ int x_insns(struct cli *c, uint64_t addr, long count)
 {
 	struct cdbg_insn in;
 	uint64_t pc = 0, last = addr;
-	bool have_pc = c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0;
+	bool have_pc = c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0;
 
 	for (long i = 0; i < count; i++) {
 		if (cli_interrupted(c))

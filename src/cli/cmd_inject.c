@@ -132,7 +132,7 @@ static pid_t pick_thread(struct cli *c, char *why, size_t len)
 		struct cdbg_symbol s;
 		uint64_t pc;
 
-		if (!tid || (i >= 0 && tid == c->cur_tid) || cdbg_get_pc(c->p, tid, &pc) < 0)
+		if (!tid || (i >= 0 && tid == c->cur_tid) || cdbg_pc_get(c->p, tid, &pc) < 0)
 			continue;
 		if (cdbg_sym_by_addr(c->p, pc, &s) < 0 || !is_unsafe(s.name))
 			return tid;

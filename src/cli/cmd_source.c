@@ -333,7 +333,7 @@ static int cmd_disassemble(struct cli *c, char *args)
 		return cli_error(c, *args ? "cannot disassemble before the program runs; start it "
 					    "first" :
 					    "No frame selected.");
-	d.have_pc = cdbg_get_pc(c->p, c->cur_tid, &d.pc) == 0;
+	d.have_pc = cdbg_pc_get(c->p, c->cur_tid, &d.pc) == 0;
 	if (*args == ',')
 		return cli_error(c, "A syntax error in expression, near `%s'.", args);
 	if ((comma = strchr(args, ',')) && !*cli_skip_ws(comma + 1))
@@ -416,7 +416,7 @@ static int list_lines(struct cli *c, long long from, long long to)
 	if (n < 0)
 		return cli_error(c, "%lld\tin %s", from, lst.file);
 	if (c->live)
-		lst.have_stop = cdbg_get_pc(c->p, c->cur_tid, &lst.stop_pc) == 0;
+		lst.have_stop = cdbg_pc_get(c->p, c->cur_tid, &lst.stop_pc) == 0;
 	if (from < 1)
 		from = 1;
 	if (from > n)
@@ -524,7 +524,7 @@ static int list_default(struct cli *c, long long *line)
 	struct cdbg_line ln;
 	uint64_t pc, a;
 
-	if (c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
+	if (c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
 	    cdbg_line_by_addr(c->p, pc, &ln) == 0 && ln.line) {
 		if (lst.have_stop && lst.stop_pc == pc && lst.last)
 			return LIST_ON;

@@ -18,7 +18,7 @@ static void say_no_lines(struct cli *c)
 	struct cdbg_line ln;
 	uint64_t pc;
 
-	if (cdbg_get_pc(c->p, c->cur_tid, &pc) < 0 || cdbg_line_by_addr(c->p, pc, &ln) == 0)
+	if (cdbg_pc_get(c->p, c->cur_tid, &pc) < 0 || cdbg_line_by_addr(c->p, pc, &ln) == 0)
 		return;
 	printf("Single stepping until exit from function %s,\nwhich has no line number "
 	       "information.\n",
@@ -85,7 +85,7 @@ static int run_until(struct cli *c, char *args, bool anywhere)
 
 	if (cli_resolve_location(c, args, &addr) < 0)
 		return -1;
-	if (!anywhere && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
+	if (!anywhere && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
 	    cdbg_sym_by_addr(c->p, pc, &here) == 0 && cdbg_sym_by_addr(c->p, addr, &there) == 0 &&
 	    here.addr == there.addr)
 		flags = CDBG_UNTIL_FRAME;

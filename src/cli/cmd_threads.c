@@ -124,7 +124,7 @@ static int info_threads(struct cli *c, char *args)
 			 cli_thread_name(c, tids[i], name, sizeof(name)), ti.name);
 		printf("%c %-4d %-43s ", tids[i] == c->cur_tid ? '*' : ' ',
 		       cli_thread_num(c, tids[i]), tid_text);
-		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_get_pc(c->p, tids[i], &pc) < 0)
+		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_pc_get(c->p, tids[i], &pc) < 0)
 			printf("(exiting)\n");
 		else
 			cli_print_location(c, tids[i], pc, true);

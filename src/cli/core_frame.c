@@ -21,7 +21,7 @@ static uint64_t pc_of(struct cli *c, pid_t tid)
 {
 	uint64_t pc = 0;
 
-	return cdbg_get_pc(c->p, tid, &pc) < 0 ? 0 : pc;
+	return cdbg_pc_get(c->p, tid, &pc) < 0 ? 0 : pc;
 }
 
 int cli_selected_frame(struct cli *c)

@@ -118,7 +118,7 @@ void cli_signals_sync(struct cli *c)
 			continue;
 		int pol = (policy[s].stop || policy[s].print ? CDBG_SIG_STOP : 0) |
 			  (policy[s].pass ? CDBG_SIG_PASS : 0);
-		if (cdbg_signal_policy(c->p, s, pol) < 0)
+		if (cdbg_set_signal_policy(c->p, s, pol) < 0)
 			continue;
 	}
 }

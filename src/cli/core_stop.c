@@ -63,7 +63,7 @@ void cli_show_stop(struct cli *c, pid_t tid, bool with_addr)
 {
 	uint64_t pc = 0;
 
-	if (cdbg_get_pc(c->p, tid, &pc) == 0)
+	if (cdbg_pc_get(c->p, tid, &pc) == 0)
 		cli_print_location(c, tid, pc, with_addr);
 	cli_notify(c, CLI_OBS_STOPPED, NULL);
 }

@@ -113,7 +113,7 @@ static bool line_spec(struct cli *c, const char *spec, char *file, size_t len, i
 		*line = atoi(colon + 1);
 	} else {
 		*line = atoi(spec);
-		if (c->live && cdbg_get_pc(c->p, c->cur_tid, &pc) == 0 &&
+		if (c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
 		    cdbg_line_by_addr(c->p, pc, &cur) == 0)
 			snprintf(file, len, "%s", cur.file);
 	}
@@ -291,7 +291,7 @@ static int info_line(struct cli *c, char *args)
 	if (!cli_need_live(c))
 		return -1;
 	if (!*args) {
-		if (cdbg_get_pc(c->p, c->cur_tid, &addr) < 0)
+		if (cdbg_pc_get(c->p, c->cur_tid, &addr) < 0)
 			return cli_lib_error(c);
 	} else if (cli_resolve_location(c, args, &addr) < 0) {
 		return -1;

@@ -203,12 +203,12 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 	if (b->kind == CDBG_BREAK_SOFTWARE)
 		id = cdbg_bp_insert(p, l->addr, flags);
 	else if (b->kind == CDBG_BREAK_HARDWARE)
-		id = cdbg_hw_insert(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
+		id = cdbg_bp_insert_hw(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
 	else
-		id = cdbg_hw_insert(p, l->addr, b->len,
-				    b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
-									CDBG_WATCH_RW,
-				    flags);
+		id = cdbg_bp_insert_hw(p, l->addr, b->len,
+				       b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
+									   CDBG_WATCH_RW,
+				       flags);
 	if (id < 0)
 		return id;
 	if ((b->cond && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
@@ -381,7 +381,7 @@ static int place_all(cdbg_proc *p, struct sess *s)
 			failed++;
 		pending = pending || (b->enabled && is_pending(b));
 	}
-	if (pending && cdbg_watch_libraries(p) < 0) {
+	if (pending && cdbg_libraries_report(p) < 0) {
 		/* No dynamic linker: nothing will be loaded; they stay pending. */
 	}
 	return failed;
@@ -552,7 +552,7 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 			bp_free(b);
 			return r;
 		}
-		if (b->enabled && is_pending(b) && cdbg_watch_libraries(p) < 0) {
+		if (b->enabled && is_pending(b) && cdbg_libraries_report(p) < 0) {
 			/* No dynamic linker: it stays pending. */
 		}
 	}
@@ -609,7 +609,7 @@ int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
 		r = loc_switch(p, b, &b->locs[i]);
 	if (r == 0 && enabled && !was && stopped(p)) {
 		r = bp_place(p, b);
-		if (r == 0 && is_pending(b) && cdbg_watch_libraries(p) < 0) {
+		if (r == 0 && is_pending(b) && cdbg_libraries_report(p) < 0) {
 			/* No dynamic linker: it stays pending. */
 		}
 	}

@@ -55,7 +55,7 @@ static int wait_stop(struct stepper *s)
 			continue;
 		}
 		if (s->ev->kind == CDBG_EV_LIBRARIES && s->running) {
-			/* The dynamic linker's report (cdbg_watch_libraries): the front-end places
+			/* The dynamic linker's report (cdbg_libraries_report): the front-end places
 			 * its pending breakpoints from the hook; the step goes on. */
 			if (h && h->notice)
 				h->notice(h->data, s->ev);
@@ -126,7 +126,7 @@ static uint64_t pc_of(struct stepper *s)
 {
 	uint64_t v = 0;
 
-	return cdbg_get_pc(s->p, s->tid, &v) == 0 ? v : 0;
+	return cdbg_pc_get(s->p, s->tid, &v) == 0 ? v : 0;
 }
 
 static uint64_t sp_of(struct stepper *s)

@@ -4,7 +4,7 @@
  * change of its library list) and the list read again when r_debug.r_state says the change is
  * complete.
  *
- * Owns: cdbg_watch_libraries, sym_libraries_changed. The breakpoint itself is breakpoint.c's
+ * Owns: cdbg_libraries_report, sym_libraries_changed. The breakpoint itself is breakpoint.c's
  * (bp_insert_solib: hidden from cdbg_bp_list, its hits reported by loop.c as
  * CDBG_EV_LIBRARIES). Must not: call ptrace or waitpid, print, exit.
  */
@@ -14,7 +14,7 @@
 
 #include "symbols/symbols.h"
 
-int cdbg_watch_libraries(cdbg_proc *p)
+int cdbg_libraries_report(cdbg_proc *p)
 {
 	struct sym_state *s = sym_session(p, "watch library loads");
 	struct cdbg_symbol brk, rdebug;

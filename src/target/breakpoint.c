@@ -325,7 +325,7 @@ bool bp_is_solib(cdbg_proc *p, int id)
 	return b && b->role == BP_ROLE_SOLIB;
 }
 
-int cdbg_hw_insert(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigned flags)
+int cdbg_bp_insert_hw(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsigned flags)
 {
 	const char *why;
 	struct bp *b;
@@ -676,7 +676,7 @@ void bp_drop_memory(cdbg_proc *p)
 	}
 	for (struct bp *b = st->list; b; b = b->next)
 		b->hw_slot = -1;
-	/* The dynamic linker's breakpoint belongs to that program: cdbg_watch_libraries again. */
+	/* The dynamic linker's breakpoint belongs to that program: cdbg_libraries_report again. */
 	for (struct bp *b = st->list, *next; b; b = next) {
 		next = b->next;
 		if (b->role == BP_ROLE_SOLIB)

@@ -41,10 +41,10 @@ struct bp_site {
 /* Whose a breakpoint is (delve's Breaklet.Kind): what its hits mean and whether the user sees
  * it. cdbg_bp_list lists BP_ROLE_USER only. */
 enum bp_role {
-	BP_ROLE_USER,  /* the user's (cdbg_bp_insert, cdbg_hw_insert): listed, numbered 1, 2, ... */
+	BP_ROLE_USER, /* the user's (cdbg_bp_insert, cdbg_bp_insert_hw): listed, numbered 1, 2, ... */
 	BP_ROLE_STEP,  /* a step's (bp_insert_internal): counts for one thread and frame only */
 	BP_ROLE_SOLIB, /* on the dynamic linker's r_brk (bp_insert_solib): hits are
-			  CDBG_EV_LIBRARIES (cdbg_watch_libraries) */
+			  CDBG_EV_LIBRARIES (cdbg_libraries_report) */
 };
 
 /* One breakpoint or watchpoint. */

@@ -130,7 +130,7 @@ unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask)
 	return old;
 }
 
-int cdbg_signal_policy(cdbg_proc *p, int signo, int policy)
+int cdbg_set_signal_policy(cdbg_proc *p, int signo, int policy)
 {
 	int old = cdbg__check_owner(p, "change the handling of a signal");
 

@@ -168,7 +168,7 @@ int cdbg_reg_set(cdbg_proc *p, pid_t tid, const char *name, uint64_t val)
 	return cdbg_reg_write(p, tid, name, &val, sizeof(val));
 }
 
-int cdbg_get_pc(cdbg_proc *p, pid_t tid, uint64_t *pc)
+int cdbg_pc_get(cdbg_proc *p, pid_t tid, uint64_t *pc)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "read the program counter");
 

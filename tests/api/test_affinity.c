@@ -3,7 +3,7 @@
  * cdbg_reg_get, cdbg_cont, cdbg_detach, cdbg_mem_read, cdbg_wait, cdbg_interrupt, cdbg_step,
  * cdbg_threads, cdbg_kill and cdbg_attach each fail with CDBG_EWRONGTHREAD and a message that
  * states the rule, and none of them touches the process (still all in tracing stop, no CPU
- * used); cdbg_signal_policy and cdbg_free (a process held) fail the same way and
+ * used); cdbg_set_signal_policy and cdbg_free (a process held) fail the same way and
  * cdbg_set_stop_events returns ~0u, each changing nothing; the refusals never touch the
  * handle's own last error (the owner's sentence is the same after); a second thread can
  * meanwhile debug another process with its own handle; the owner can still detach and the
@@ -65,7 +65,7 @@ static void *other_thread(void *arg)
 	EXPECT_WRONG(j, cdbg_threads(j->p, NULL, 0), "cdbg_threads");
 	EXPECT_WRONG(j, cdbg_kill(j->p), "cdbg_kill");
 	EXPECT_WRONG(j, cdbg_attach(j->p, j->other), "cdbg_attach");
-	EXPECT_WRONG(j, cdbg_signal_policy(j->p, SIGUSR1, 0), "cdbg_signal_policy");
+	EXPECT_WRONG(j, cdbg_set_signal_policy(j->p, SIGUSR1, 0), "cdbg_set_signal_policy");
 	EXPECT_WRONG(j, cdbg_free(j->p), "cdbg_free");
 	if (!j->fail[0] && cdbg_set_stop_events(j->p, 0) != ~0u)
 		snprintf(j->fail, sizeof(j->fail), "cdbg_set_stop_events was not refused");
@@ -119,7 +119,7 @@ int main(void)
 	int owner_code = cdbg_errcode(p);
 	unsigned mask = cdbg_set_stop_events(p, 0);
 	cdbg_set_stop_events(p, mask);
-	int policy = cdbg_signal_policy(p, SIGUSR1, CDBG_SIG_STOP | CDBG_SIG_PASS);
+	int policy = cdbg_set_signal_policy(p, SIGUSR1, CDBG_SIG_STOP | CDBG_SIG_PASS);
 
 	memset(&j, 0, sizeof(j));
 	j.p = p;
@@ -131,7 +131,7 @@ int main(void)
 	CHECK(!strcmp(cdbg_errmsg(p), owner_msg) && cdbg_errcode(p) == owner_code,
 	      "the owner's last error changed: '%s' (was '%s')", cdbg_errmsg(p), owner_msg);
 	CHECK_EQ(cdbg_set_stop_events(p, mask), mask);
-	CHECK_EQ(cdbg_signal_policy(p, SIGUSR1, policy), CDBG_SIG_STOP | CDBG_SIG_PASS);
+	CHECK_EQ(cdbg_set_signal_policy(p, SIGUSR1, policy), CDBG_SIG_STOP | CDBG_SIG_PASS);
 
 	/* Untouched: still held, no CPU used. */
 	n = h_count_states(t.pid, "t", &total);

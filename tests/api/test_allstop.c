@@ -66,13 +66,13 @@ int main(void)
 		ticks[i] = u_task_ticks(t.pid, tids[i]);
 	for (int i = 0; i < STEPS; i++) {
 		uint64_t pc0, pc1;
-		CHECK(cdbg_get_pc(p, w, &pc0) == 0, "pc: %s", cdbg_errmsg(p));
+		CHECK(cdbg_pc_get(p, w, &pc0) == 0, "pc: %s", cdbg_errmsg(p));
 		CHECK(cdbg_step(p, w) == 0, "step %d: %s", i, cdbg_errmsg(p));
 		u_wait(p, &ev, 10000);
 		CHECK(ev.kind == CDBG_EV_STEP, "step %d: got %s", i, u_ev(&ev));
 		CHECK_EQ(ev.tid, w);
 		CHECK_EQ(ev.stopped, 1);
-		CHECK(cdbg_get_pc(p, w, &pc1) == 0, "pc: %s", cdbg_errmsg(p));
+		CHECK(cdbg_pc_get(p, w, &pc1) == 0, "pc: %s", cdbg_errmsg(p));
 		CHECK(pc1 != pc0, "step %d: pc stayed at %#llx", i, (unsigned long long)pc0);
 		if (i % 20 == 0 || i == STEPS - 1) {
 			k = h_count_states(t.pid, "t", &total);

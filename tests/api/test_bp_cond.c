@@ -92,7 +92,7 @@ static long run_to_end(int id, enum at_report act, unsigned *rdi_seen, int *ntid
 			CHECK_EQ(ev.bp_id, id);
 			CHECK_EQ(ev.addr, hit);
 			CHECK(ev.message[0] == '\0', "message '%s'", ev.message);
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx",
 			      (unsigned long long)pc);
 			CHECK(cdbg_reg_get(p, ev.tid, "rdi", &rdi) == 0 && rdi < NT, "rdi %llu",
 			      (unsigned long long)rdi);
@@ -109,7 +109,7 @@ static long run_to_end(int id, enum at_report act, unsigned *rdi_seen, int *ntid
 				CHECK(cdbg_bp_enable(p, id, 1) == 0, "enable: %s", cdbg_errmsg(p));
 		} else if (ev.stopped) {
 			uint64_t pc = 0;
-			int r = cdbg_get_pc(p, ev.tid, &pc);
+			int r = cdbg_pc_get(p, ev.tid, &pc);
 			h_fail(__FILE__, __LINE__, "unexpected stop",
 			       "%s si_code=%d pc=%#llx (%d) "
 			       "after %ld reports; hit=%#llx",

@@ -101,7 +101,7 @@ int main(void)
 	wait_in_read(tid[1]);
 	CHECK_EQ(scratch_maps(t.pid), 0);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
-	CHECK(cdbg_get_pc(p, tid[0], &pc) == 0, "pc: %s", cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, tid[0], &pc) == 0, "pc: %s", cdbg_errmsg(p));
 	sc = pc - 2;
 	CHECK(cdbg_mem_read(p, sc, insn, 2) == 2 && insn[0] == 0x0f && insn[1] == 0x05,
 	      "no syscall instruction before worker 0's pc %#llx", (unsigned long long)pc);
@@ -138,7 +138,7 @@ int main(void)
 	}
 	u_stop(p, NULL);
 	uint64_t pc0 = 0, pc1 = 0;
-	CHECK(cdbg_get_pc(p, tid[0], &pc0) == 0 && cdbg_get_pc(p, tid[1], &pc1) == 0, "pc: %s",
+	CHECK(cdbg_pc_get(p, tid[0], &pc0) == 0 && cdbg_pc_get(p, tid[1], &pc1) == 0, "pc: %s",
 	      cdbg_errmsg(p));
 	h_note("workers wait at %#llx and %#llx (the program's syscall is at %#llx)",
 	       (unsigned long long)pc0, (unsigned long long)pc1, (unsigned long long)sc);

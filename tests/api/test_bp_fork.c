@@ -44,7 +44,7 @@ static void run(cdbg_proc *p, int use_vfork)
 		if (ev.kind == CDBG_EV_BREAKPOINT) {
 			CHECK(ev.bp_id == id && ev.addr == at && ev.tid == t.pid, "got %s",
 			      u_ev(&ev));
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == at, "pc %#llx",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == at, "pc %#llx",
 			      (unsigned long long)pc);
 			hits++;
 		} else if (ev.kind == CDBG_EV_FORK || ev.kind == CDBG_EV_VFORK) {

@@ -44,7 +44,7 @@ int main(void)
 			break;
 		if (ev.kind == CDBG_EV_BREAKPOINT) {
 			CHECK_EQ(ev.bp_id, id);
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx tid %d: %s",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx tid %d: %s",
 			      (unsigned long long)pc, (int)ev.tid, cdbg_errmsg(p));
 			hits++;
 		} else {

@@ -155,7 +155,7 @@ int main(void)
 		 "cannot insert a hardware breakpoint: process %d is running; "
 		 "interrupt it first",
 		 (int)t.pid);
-	check_fail(cdbg_hw_insert(p, mov, 1, CDBG_WATCH_EXEC, 0), CDBG_ERUNNING, want);
+	check_fail(cdbg_bp_insert_hw(p, mov, 1, CDBG_WATCH_EXEC, 0), CDBG_ERUNNING, want);
 	snprintf(want, sizeof(want),
 		 "cannot delete the breakpoint: process %d is running; "
 		 "interrupt it first",

@@ -42,7 +42,7 @@ static void trap(struct tracee *t, int send, uint64_t after, int deliver, int wa
 	CHECK_EQ(ev.tid, t->pid);
 	CHECK_EQ(ev.siginfo.si_signo, SIGTRAP);
 	CHECK_EQ(ev.siginfo.si_code, SI_KERNEL);
-	CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
 	CHECK(pc == after, "pc %#llx after the program's int3, want %#llx", (unsigned long long)pc,
 	      (unsigned long long)after);
 	CHECK_EQ(cdbg_pending_signal(p, ev.tid), 0);

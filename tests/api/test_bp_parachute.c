@@ -173,7 +173,7 @@ static void launched(void)
 	h_note("launched");
 	pid = cdbg_launch(p, argv[0], argv, NULL);
 	CHECK(pid > 0, "launch: %s", cdbg_errmsg(p));
-	CHECK(cdbg_get_pc(p, pid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, pid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
 	CHECK(cdbg_bp_insert(p, pc, 0) > 0, "insert: %s", cdbg_errmsg(p));
 	CHECK_EQ(sigtrap_caught(pid), 0);
 	CHECK(cdbg_kill(p) == 0, "kill: %s", cdbg_errmsg(p));

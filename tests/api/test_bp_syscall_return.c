@@ -45,7 +45,7 @@ int main(void)
 	wait_in_read(tid[0]);
 	wait_in_read(tid[1]);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
-	CHECK(cdbg_get_pc(p, tid[1], &at) == 0, "pc: %s", cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, tid[1], &at) == 0, "pc: %s", cdbg_errmsg(p));
 	CHECK(cdbg_reg_get(p, tid[1], "rax", &rax) == 0, "rax: %s", cdbg_errmsg(p));
 	h_note("worker 1 waits at %#llx, rax %lld", (unsigned long long)at, (long long)rax);
 	CHECK(rax == (uint64_t)-512 || rax == (uint64_t)-4, "rax %lld: not in an interrupted read",
@@ -65,7 +65,7 @@ int main(void)
 			uint64_t pc = 0;
 			CHECK(ev.bp_id == id && ev.addr == at, "got %s at %#llx", u_ev(&ev),
 			      (unsigned long long)ev.addr);
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == at, "pc %#llx",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == at, "pc %#llx",
 			      (unsigned long long)pc);
 			if (ev.tid == tid[0] || ev.tid == tid[1])
 				hits[ev.tid == tid[1]]++;
@@ -75,7 +75,7 @@ int main(void)
 				CHECK(0, "hit in unknown thread %d", (int)ev.tid);
 		} else if (ev.stopped) {
 			uint64_t pc = 0;
-			int r = cdbg_get_pc(p, ev.tid, &pc);
+			int r = cdbg_pc_get(p, ev.tid, &pc);
 			h_fail(__FILE__, __LINE__, "unexpected stop",
 			       "%s si_code=%d pc=%#llx (%d), breakpoint at %#llx", u_ev(&ev),
 			       ev.siginfo.si_code, (unsigned long long)pc, r,

@@ -79,7 +79,7 @@ static void run(int n)
 		if (ev.kind == CDBG_EV_EXITED || ev.kind == CDBG_EV_KILLED)
 			break;
 		if (ev.kind == CDBG_EV_BREAKPOINT) {
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == ev.addr, "pc %#llx",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == ev.addr, "pc %#llx",
 			      (unsigned long long)pc);
 			if (ev.bp_id == id_hit && ev.addr == hit)
 				hits++;

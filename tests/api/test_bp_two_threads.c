@@ -77,7 +77,7 @@ int main(void)
 			int i;
 			all_held(p, t.pid, total + 1, ev.tid);
 			CHECK_EQ(ev.bp_id, id);
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx in %d",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx in %d",
 			      (unsigned long long)pc, (int)ev.tid);
 			for (i = 0; i < nseen && seen[i] != ev.tid; i++)
 				;
@@ -96,7 +96,7 @@ int main(void)
 			int n = cdbg_threads(p, tids, 64);
 			nwaiting = 0;
 			for (int k = 0; k < n && k < 64; k++) {
-				if (cdbg_get_pc(p, tids[k], &pc) == 0 && pc == hit &&
+				if (cdbg_pc_get(p, tids[k], &pc) == 0 && pc == hit &&
 				    tids[k] != ev.tid) {
 					at_hit_unreported++;
 					waiting[nwaiting++] = tids[k];

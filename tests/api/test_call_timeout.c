@@ -30,7 +30,7 @@ int main(void)
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_name(p, "take_lock", &take) == 0, "take_lock: %s", cdbg_errmsg(p));
 	CHECK(cdbg_sym_by_name(p, "getpid", &getpid_sym) == 0, "getpid: %s", cdbg_errmsg(p));
-	CHECK(cdbg_get_pc(p, waiter, &pc0) == 0 && cdbg_reg_get(p, waiter, "rsp", &sp0) == 0 &&
+	CHECK(cdbg_pc_get(p, waiter, &pc0) == 0 && cdbg_reg_get(p, waiter, "rsp", &sp0) == 0 &&
 		      cdbg_reg_get(p, waiter, "rax", &rax0) == 0 &&
 		      cdbg_reg_get(p, waiter, "orig_rax", &orig0) == 0,
 	      "registers: %s", cdbg_errmsg(p));
@@ -49,7 +49,7 @@ int main(void)
 		 (unsigned long long)take.addr, (int)waiter);
 	CHECK(!strcmp(cdbg_errmsg(p), line), "message: %s", cdbg_errmsg(p));
 
-	CHECK(cdbg_get_pc(p, waiter, &pc1) == 0 && cdbg_reg_get(p, waiter, "rsp", &sp1) == 0 &&
+	CHECK(cdbg_pc_get(p, waiter, &pc1) == 0 && cdbg_reg_get(p, waiter, "rsp", &sp1) == 0 &&
 		      cdbg_reg_get(p, waiter, "rax", &rax1) == 0 &&
 		      cdbg_reg_get(p, waiter, "orig_rax", &orig1) == 0,
 	      "registers: %s", cdbg_errmsg(p));

@@ -65,7 +65,7 @@ static void exec_event(cdbg_proc *p)
 	/* Memory is the new program's: a new /proc/PID/mem after exec. */
 	uint64_t pc;
 	unsigned char b;
-	CHECK(cdbg_get_pc(p, pid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, pid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
 	CHECK(cdbg_mem_read(p, pc, &b, 1) == 1, "read at pc after exec: %s", cdbg_errmsg(p));
 
 	CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));

@@ -38,7 +38,8 @@ static void run(const char *what, int stop_urg, const char *cond, long want_repo
 	CHECK_EQ(h_field(line, "calls"), CALLS);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	if (stop_urg)
-		CHECK(cdbg_signal_policy(p, SIGURG, CDBG_SIG_STOP | CDBG_SIG_PASS) >= 0, "policy");
+		CHECK(cdbg_set_signal_policy(p, SIGURG, CDBG_SIG_STOP | CDBG_SIG_PASS) >= 0,
+		      "policy");
 	id = cdbg_bp_insert(p, hit, 0);
 	CHECK(id > 0, "insert: %s", cdbg_errmsg(p));
 	if (cond)
@@ -51,14 +52,14 @@ static void run(const char *what, int stop_urg, const char *cond, long want_repo
 			break;
 		if (ev.kind == CDBG_EV_BREAKPOINT) {
 			CHECK(ev.bp_id == id && ev.addr == hit, "got %s", u_ev(&ev));
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx in %d",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx in %d",
 			      (unsigned long long)pc, (int)ev.tid);
 			reports++;
 		} else if (ev.kind == CDBG_EV_SIGNAL && ev.signo == SIGURG && stop_urg) {
 			CHECK_EQ(cdbg_pending_signal(p, ev.tid), SIGURG);
 			urgs++;
 		} else if (ev.stopped) {
-			int r = cdbg_get_pc(p, ev.tid, &pc);
+			int r = cdbg_pc_get(p, ev.tid, &pc);
 			h_fail(__FILE__, __LINE__, "unexpected stop",
 			       "%s si_code=%d pc=%#llx (%d) "
 			       "after %ld reports; hit=%#llx",

@@ -124,7 +124,7 @@ static void launch_hello(cdbg_proc *p)
 	CHECK_EQ(cdbg_threads(p, NULL, 0), 1);
 
 	/* Held before the loader's first instruction. */
-	CHECK(cdbg_get_pc(p, pid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, pid, &pc) == 0, "pc: %s", cdbg_errmsg(p));
 	CHECK(in_loader_text(pid, pc), "pc %#llx is not in the dynamic loader's text",
 	      (unsigned long long)pc);
 	base = auxv_get(pid, AT_BASE);

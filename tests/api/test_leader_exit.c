@@ -74,13 +74,13 @@ static void check_held(cdbg_proc *p, struct tracee *t, bool leader_held)
 		} else if (tids[i] == t->pid) {
 			CHECK(info.state == CDBG_THREAD_ZOMBIE, "leader state %d", (int)info.state);
 			CHECK(info.proc_state == 'Z', "leader proc_state '%c'", info.proc_state);
-			CHECK(cdbg_get_pc(p, tids[i], &pc) < 0, "the zombie leader has a pc");
+			CHECK(cdbg_pc_get(p, tids[i], &pc) < 0, "the zombie leader has a pc");
 		} else {
 			CHECK(info.state == CDBG_THREAD_STOPPED, "thread %d state %d", (int)tids[i],
 			      (int)info.state);
 			CHECK(info.proc_state == 't', "thread %d '%c'", (int)tids[i],
 			      info.proc_state);
-			CHECK(cdbg_get_pc(p, tids[i], &pc) == 0 && pc, "pc of %d: %s", (int)tids[i],
+			CHECK(cdbg_pc_get(p, tids[i], &pc) == 0 && pc, "pc of %d: %s", (int)tids[i],
 			      cdbg_errmsg(p));
 		}
 	}

@@ -90,7 +90,7 @@ static void registers(cdbg_proc *p, pid_t pid)
 	m = find_map(maps, nm, rip);
 	CHECK(m && m->perms[2] == 'x', "rip %#llx is not in executable memory",
 	      (unsigned long long)rip);
-	CHECK(cdbg_get_pc(p, pid, &v) == 0 && v == rip, "get_pc %#llx != rip %#llx",
+	CHECK(cdbg_pc_get(p, pid, &v) == 0 && v == rip, "get_pc %#llx != rip %#llx",
 	      (unsigned long long)v, (unsigned long long)rip);
 	CHECK(cdbg_reg_get(p, pid, "pc", &v) == 0 && v == rip, "pc alias");
 	CHECK(cdbg_reg_get(p, pid, "rsp", &rsp) == 0, "rsp: %s", cdbg_errmsg(p));

@@ -67,8 +67,8 @@ static void session(cdbg_proc *p, int queue_from, int queue_n, const char *what)
 	int id, hits = 0;
 
 	CHECK(cdbg_attach(p, t.pid) == 0, "%s: attach: %s", what, cdbg_errmsg(p));
-	cdbg_signal_policy(p, SIGRTMIN + 1, CDBG_SIG_PASS);
-	cdbg_signal_policy(p, SIGUSR1, CDBG_SIG_PASS);
+	cdbg_set_signal_policy(p, SIGRTMIN + 1, CDBG_SIG_PASS);
+	cdbg_set_signal_policy(p, SIGUSR1, CDBG_SIG_PASS);
 	for (int v = queue_from; v < queue_from + queue_n; v++)
 		queue_one(v);
 	id = cdbg_bp_insert(p, hot, 0);

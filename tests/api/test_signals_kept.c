@@ -108,7 +108,7 @@ static void cycle(cdbg_proc *p, pid_t pid, int n, bool pass, int *events)
 
 	CHECK(cdbg_attach(p, pid) == 0, "cycle %d: attach: %s", n, cdbg_errmsg(p));
 	if (pass)
-		CHECK(cdbg_signal_policy(p, SIGRTMIN, CDBG_SIG_PASS) >= 0, "policy: %s",
+		CHECK(cdbg_set_signal_policy(p, SIGRTMIN, CDBG_SIG_PASS) >= 0, "policy: %s",
 		      cdbg_errmsg(p));
 	switch (n % 3) {
 	case 0: /* held only: arriving signals stay pending until detach */

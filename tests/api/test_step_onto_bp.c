@@ -30,7 +30,7 @@ static uint64_t pc_of(pid_t who)
 {
 	uint64_t v = 0;
 
-	CHECK(cdbg_get_pc(p, who, &v) == 0, "pc of %d: %s", (int)who, cdbg_errmsg(p));
+	CHECK(cdbg_pc_get(p, who, &v) == 0, "pc of %d: %s", (int)who, cdbg_errmsg(p));
 	return v;
 }
 

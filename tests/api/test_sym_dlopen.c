@@ -1,7 +1,7 @@
 /*
  * test_sym_dlopen: libraries loaded and unloaded while the program runs (dl_host, which
  * dlopen()s dl_lib.so when told). Proves:
- *   - cdbg_watch_libraries inserts a breakpoint that cdbg_bp_list does not show;
+ *   - cdbg_libraries_report inserts a breakpoint that cdbg_bp_list does not show;
  *   - a dlopen is reported as one CDBG_EV_LIBRARIES stop, once the library is mapped (the
  *     dynamic linker's earlier call, with r_state RT_ADD, is not reported), after which
  *     cdbg_modules lists dl_lib.so and its functions are found;
@@ -91,7 +91,7 @@ static void check_static(void)
 	h_start(&t, "gospin", "1", NULL);
 	h_expect(&t, "ready", line, sizeof(line), 20);
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
-	CHECK_EQ(cdbg_watch_libraries(p), CDBG_ENOSYM);
+	CHECK_EQ(cdbg_libraries_report(p), CDBG_ENOSYM);
 	CHECK(strstr(cdbg_errmsg(p), "no dynamic linker"), "message '%s'", cdbg_errmsg(p));
 	CHECK_EQ(cdbg_bp_list(p, NULL, 0), 0);
 	CHECK(cdbg_detach(p) == 0, "detach: %s", cdbg_errmsg(p));
@@ -114,8 +114,8 @@ int main(void)
 	CHECK(cdbg_attach(p, t.pid) == 0, "attach: %s", cdbg_errmsg(p));
 	CHECK(find_module(p, "dl_lib.so", &lib) < 0, "dl_lib.so is mapped before the load");
 	CHECK_EQ(cdbg_func_break_addr(p, "dl_add", &a), CDBG_ENOSYM);
-	CHECK(cdbg_watch_libraries(p) == 0, "watch: %s", cdbg_errmsg(p));
-	CHECK(cdbg_watch_libraries(p) == 0, "watch again: %s", cdbg_errmsg(p));
+	CHECK(cdbg_libraries_report(p) == 0, "watch: %s", cdbg_errmsg(p));
+	CHECK(cdbg_libraries_report(p) == 0, "watch again: %s", cdbg_errmsg(p));
 	CHECK_EQ(cdbg_bp_list(p, NULL, 0), 0);
 
 	/* dlopen: one stop, with the library there. */

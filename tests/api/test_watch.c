@@ -74,7 +74,7 @@ static pid_t watched(const char *cmd, const char *reply, int id, struct cdbg_eve
 
 static int hw(uint64_t addr, unsigned len, int watch)
 {
-	int id = cdbg_hw_insert(p, addr, len, watch, 0);
+	int id = cdbg_bp_insert_hw(p, addr, len, watch, 0);
 
 	CHECK(id > 0, "watch %u at %#llx: %s", len, (unsigned long long)addr, cdbg_errmsg(p));
 	return id;
@@ -83,7 +83,7 @@ static int hw(uint64_t addr, unsigned len, int watch)
 static void check_einval(uint64_t addr, unsigned len, int watch, const char *why)
 {
 	char want[256];
-	int r = cdbg_hw_insert(p, addr, len, watch, 0);
+	int r = cdbg_bp_insert_hw(p, addr, len, watch, 0);
 
 	CHECK(r == -EINVAL, "watch %u at %#llx gave %d", len, (unsigned long long)addr, r);
 	snprintf(want, sizeof(want), "cannot watch %u bytes at %#llx: %s", len,
@@ -155,7 +155,7 @@ static void multi_write(void)
 	u_stop(p, NULL);
 	for (int i = 0; i < 4; i++)
 		ids[i] = hw(target + w[i].off, w[i].len, CDBG_WATCH_WRITE);
-	r = cdbg_hw_insert(p, target, 8, CDBG_WATCH_RW, 0);
+	r = cdbg_bp_insert_hw(p, target, 8, CDBG_WATCH_RW, 0);
 	CHECK(r == CDBG_ENOSLOT, "a fifth watchpoint gave %d (%s)", r, cdbg_errname(r));
 	snprintf(want, sizeof(want),
 		 "cannot set a hardware watchpoint at %#llx: all 4 debug "
@@ -193,7 +193,7 @@ static void multi_write(void)
 	CHECK(cdbg_bp_remove(p, ids[3]) == 0, "remove: %s", cdbg_errmsg(p));
 	for (int i = 0; i < 4; i++)
 		ids[i] = hw(target + w[i].off, w[i].len, CDBG_WATCH_WRITE);
-	CHECK_EQ(cdbg_hw_insert(p, target, 8, CDBG_WATCH_WRITE, 0), CDBG_ENOSLOT);
+	CHECK_EQ(cdbg_bp_insert_hw(p, target, 8, CDBG_WATCH_WRITE, 0), CDBG_ENOSLOT);
 	CHECK(cdbg_bp_remove(p, ids[2]) == 0, "remove: %s", cdbg_errmsg(p));
 	ids[2] = hw(target, 8, CDBG_WATCH_RW);
 
@@ -247,7 +247,7 @@ static void exec_breakpoint(void)
 			break;
 		if (ev.kind == CDBG_EV_BREAKPOINT) {
 			CHECK(ev.bp_id == id && ev.addr == hit, "got %s", u_ev(&ev));
-			CHECK(cdbg_get_pc(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx",
+			CHECK(cdbg_pc_get(p, ev.tid, &pc) == 0 && pc == hit, "pc %#llx",
 			      (unsigned long long)pc);
 			hits++;
 			CHECK(hits <= 6, "hit %d times: re-triggering", hits);

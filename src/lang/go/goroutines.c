@@ -286,7 +286,7 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 			read_u64(p, mp + (uint64_t)L.procid.off, &tid);
 		/* On a thread: its registers are where it is (sched is stale while it runs). */
 		if ((o->status == G_RUNNING || o->status == G_SYSCALL) && tid > 0 &&
-		    tid < (1u << 31) && cdbg_get_pc(p, (pid_t)tid, &o->pc) == 0) {
+		    tid < (1u << 31) && cdbg_pc_get(p, (pid_t)tid, &o->pc) == 0) {
 			o->tid = (pid_t)tid;
 			if (cdbg_reg_get(p, o->tid, arch_reg_role_name(ARCH_ROLE_SP), &o->sp) < 0 ||
 			    cdbg_reg_get(p, o->tid, arch_reg_role_name(ARCH_ROLE_FP), &o->bp) < 0)
