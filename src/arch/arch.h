@@ -132,7 +132,7 @@ bool arch_is_bp_trap(const siginfo_t *si);
 bool arch_is_step_trap(const siginfo_t *si);
 bool arch_is_hw_trap(const siginfo_t *si);
 
-/* ---- facts of one instruction (insn.c), for control code: no text ---- */
+/* ---- facts of one instruction (insn_info.c), for control code: no text ---- */
 struct arch_insn {
 	unsigned len;      /* bytes */
 	bool is_call;      /* a call, direct or indirect */

@@ -1,5 +1,5 @@
 /*
- * test_arch_insn: arch_insn_info (src/arch/x86_64/insn.c), the instruction facts stepping and
+ * test_arch_insn: arch_insn_info (src/arch/x86_64/insn_info.c), the instruction facts stepping and
  * the slot rewriter decide on. A table of instruction bytes at a pc against every fact.
  * Proves: lengths (prefixes, immediates, a 10-byte movabs); direct calls and jumps with their
  * absolute targets (forwards, backwards, rel8 and rel32); indirect calls and jumps through a

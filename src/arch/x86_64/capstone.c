@@ -4,7 +4,7 @@
  * need no disassembler before the first breakpoint.
  *
  * Owns: the dlopen of libcapstone and its function table (cs_api, arch_cs_load). Must not:
- * decode (insn.c, displaced.c and insn_text.c open their own handles).
+ * decode (insn_info.c, displaced.c and insn_text.c open their own handles).
  */
 #include <dlfcn.h>
 

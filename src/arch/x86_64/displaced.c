@@ -5,7 +5,7 @@
  * operand gets a new displacement, a relative call becomes a push of the return address and a
  * jump, a relative jump or conditional jump gets a 32-bit displacement to the same target;
  * every copy ends with a jump back to the next original instruction. The instruction's facts
- * (length, call, jump, target) come from insn.c's decode. Must not: touch the tracee (the
+ * (length, call, jump, target) come from insn_info.c's decode. Must not: touch the tracee (the
  * caller writes the bytes).
  */
 #include <string.h>

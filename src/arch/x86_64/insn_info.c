@@ -1,5 +1,5 @@
 /*
- * arch/x86_64/insn.c - the facts of one instruction that control code needs: its length,
+ * arch/x86_64/insn_info.c - the facts of one instruction that control code needs: its length,
  * whether it calls, returns, jumps (conditionally or not), enters the kernel, reads memory
  * relative to the pc, and its direct target. From Capstone's structured decode (loaded through
  * capstone.c), never from its text.

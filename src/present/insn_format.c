@@ -1,5 +1,5 @@
 /*
- * present/insn.c - cdbg_insn_format: an instruction's text (gdb's, made by the arch layer's
+ * present/insn_format.c - cdbg_insn_format: an instruction's text (gdb's, made by the arch layer's
  * disassembler) with the symbol gdb names after its call target or rip-relative address,
  * " <puts@plt>", " <main+4>".
  *
