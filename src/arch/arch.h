@@ -63,7 +63,7 @@ void arch_gpr_from_sigcontext(struct arch_gpr *g, const uint64_t in[ARCH_SIGCONT
 
 /* ---- the extended-state block (the kernel's NT_X86_XSTATE regset: XSAVE standard format) ----
  * Its size and the components in it are the kernel's, not the CPU's: CPUID leaf 0xD can report
- * more (11008 bytes with AMX) than the kernel saves (2688). loop.c learns the kernel's size and
+ * more (11008 bytes with AMX) than the kernel saves (2688). The target layer learns the kernel's size and
  * feature mask once per process from its first GETREGSET; the CPU only says where each
  * component sits in the standard format. */
 #define ARCH_XSTATE_NCOMP 19 /* state components 0 (x87) .. 18 (AMX tile data) */

@@ -1,13 +1,13 @@
 /*
  * cmd_break.c - setting breakpoints and watchpoints as gdb's command line has them: break,
- * tbreak, hbreak, thbreak, watch, rwatch, awatch; the calls run.c makes at a hit and when the
+ * tbreak, hbreak, thbreak, watch, rwatch, awatch; the calls the stop display makes at a hit and when the
  * process comes, goes or loads libraries; and the tables of every breakpoint command
  * (cmd_break_edit.c has delete, enable, disable, condition, ignore, commands, info).
  *
  * Owns: the parsing of gdb's location and watch syntax into cdbg_break_spec, and the struct
  * cli_bp kept beside each of the session's breakpoints (its user data: the text typed, the
  * `commands`). The breakpoints themselves (numbers, locations, pending, hit counts, runs) are
- * the library's session. Must not: print a stop or run a breakpoint's commands (run.c does
+ * the library's session. Must not: print a stop or run a breakpoint's commands (cmd_break_stop.c does
  * both, then calls cli_bp_hit), or touch the process other than through cdbg.h.
  */
 #include <ctype.h>
@@ -410,7 +410,7 @@ static int cmd_awatch(struct cli *c, char *args)
 	return do_watch(c, args, CDBG_BREAK_WATCH_ACCESS);
 }
 
-/* ---- what run.c calls ----------------------------------------------------------------------- */
+/* ---- what the stop display and the session observers call ----------------------------------------------------------------------- */
 
 /* Breakpoints by name stay pending: if the program's own file gave no symbols at all (no
  * symbol table, no debug information, or both unreadable), say so once, or they would wait

@@ -3,7 +3,7 @@
  * an attached program (SIGKILL, a crash, the OOM killer), undoes what cdbg changed in it.
  *
  * Owns: the janitor process, from its double fork to its exit. It is the one file besides
- * loop.c that calls ptrace and waitpid (.ci/run allows exactly this file): it is a separate
+ * src/target/ that calls ptrace and waitpid (scripts/check-tree allows exactly this file): it is a separate
  * process with its own tracees, after cdbg is gone. Must not: touch libcdbg's state. It runs in
  * a forked child of a process that may have other threads, so it uses only system calls and
  * async-signal-safe functions, its own static memory and the journal (journal.h), plus the

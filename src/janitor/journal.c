@@ -1,6 +1,6 @@
 /*
  * journal.c - cdbg's side of the janitor: the journal of every byte cdbg changed in the
- * program, kept current by hooks in breakpoint.c and loop.c, and the janitor's start and end.
+ * program, kept current by hooks in the target layer (breakpoint.c, inject.c), and the janitor's start and end.
  *
  * Owns: struct janitor (below) and the shared journal memory (journal.h). Must not: make
  * ptrace requests or wait for anything; janitor.c forks the janitor.

@@ -1,5 +1,5 @@
 /*
- * threads.c - the process state libdwfl's unwinder needs, given through our own
+ * dwfl_threads.c - the process state libdwfl's unwinder needs, given through our own
  * Dwfl_Thread_Callbacks (dwfl_attach_state).
  *
  * Owns: sym_dwfl. Threads come from the handle's thread table, registers from

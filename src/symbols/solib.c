@@ -5,7 +5,7 @@
  * complete.
  *
  * Owns: cdbg_libraries_report, sym_libraries_changed. The breakpoint itself is breakpoint.c's
- * (bp_insert_solib: hidden from cdbg_bp_list, its hits reported by loop.c as
+ * (bp_insert_solib: hidden from cdbg_bp_list, its hits reported by the target layer as
  * CDBG_EV_LIBRARIES). Must not: call ptrace or waitpid, print, exit.
  */
 #include <link.h>

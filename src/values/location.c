@@ -1,5 +1,5 @@
 /*
- * symbols/location.c - DWARF location expressions (the operations libdw decodes for us)
+ * values/location.c - DWARF location expressions (the operations libdw decodes for us)
  * evaluated against a frame: registers, the frame base (DW_AT_frame_base), the canonical
  * frame address from CFI, memory, constants and DW_OP_stack_value / implicit values.
  *

@@ -1,5 +1,5 @@
 /*
- * symbols/types.c - the program's types from DWARF: handles (dtype) the evaluator carries,
+ * values/types.c - the program's types from DWARF: handles (dtype) the evaluator carries,
  * the C view of each for arithmetic, gdb's names of types, ptype/whatis text, members,
  * dereference and array decay for the evaluator, and lookup of types by name.
  *

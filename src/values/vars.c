@@ -1,5 +1,5 @@
 /*
- * symbols/vars.c - program variables from DWARF: a frame's registers (frame 0 from the loop's
+ * values/vars.c - program variables from DWARF: a frame's registers (frame 0 from the loop's
  * cache, outer frames from libdwfl's unwinder), its lexical scopes (dwarf_getscopes), lookup
  * of a name from the innermost block out to every module's globals, variable values through
  * their location expressions, and cdbg_frame_vars / cdbg_return_value.

@@ -181,7 +181,7 @@ static void no_xsave(void)
 	      (unsigned long long)comps);
 	arch_xstate_mark(&x, blk, comps);
 	CHECK(!memcmp(blk, zero, 512), "an FXSAVE block was marked");
-	/* The fallback as loop.c learns it. */
+	/* The fallback as the target layer learns it. */
 	arch_xstate_learn(&x, blk, 512, NT_PRFPREG);
 	CHECK(x.size == 512 && x.xfeatures == X87_SSE && x.note == NT_PRFPREG, "learn: %zu %#llx",
 	      x.size, (unsigned long long)x.xfeatures);

@@ -4,11 +4,11 @@
  *
  * Owns: register names, sizes, DWARF numbers and where each lives (the NT_PRSTATUS block, i.e.
  * struct user_regs_struct, or the XSAVE block of NT_X86_XSTATE), the role names (pc, sp, fp);
- * the layout of the XSAVE block for a given kernel (its size and feature mask, which loop.c
+ * the layout of the XSAVE block for a given kernel (its size and feature mask, which the target layer
  * learns from the kernel) from the component offsets of CPUID leaf 0xD; the int3 and syscall
  * bytes and which SIGTRAP is which; DR7/DR6 encoding; the registers of a system call the loop
  * runs in the tracee, its restart rules and the signal-frame form of the registers. Must not:
- * make system calls (CPUID and XGETBV are instructions; loop.c does ptrace); the calling
+ * make system calls (CPUID and XGETBV are instructions; the target layer does ptrace); the calling
  * convention of function calls is abi.c's.
  */
 #include <cpuid.h>
