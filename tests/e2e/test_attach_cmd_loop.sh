@@ -1,4 +1,4 @@
-# The seed's own scenario: a shell loop printing once every 0.1 s is paused while `cdbg attach`
+# A shell loop printing once every 0.1 s is paused while `cdbg attach`
 # holds it and resumes after detach. Also: the attach report lists every thread as 't'.
 . "$CDBG_E2E_LIB"
 

@@ -1,5 +1,5 @@
-# `cdbg attach` on the Go program: every thread stops (Go is multi-threaded by nature, the
-# seeds' own example), and the program carries on after detach.
+# `cdbg attach` on the Go program: every thread stops (Go is multi-threaded by nature),
+# and the program carries on after detach.
 . "$CDBG_E2E_LIB"
 start_tracee gospin 8
 n=$(count_threads "$TRACEE_PID")
