@@ -2,11 +2,13 @@
  * linetab.c - a compilation unit's line table as gdb sees it.
  *
  * Owns: struct sym_ltable, built from libdw's rows (dwarf_getsrclines) the first time a lookup
- * needs that unit, and kept per module. gdb does not use DWARF rows as they are: it splits
- * them by source file ("subfiles"), drops a repeated row of the same line when the line had a
- * non-zero discriminator, drops the rows of a file that end at the address where another file
- * takes over, and marks the end of each run with a line-0 entry (gdb/dwarf2/read.c
- * lnp_state_machine::record_line, gdb/buildsym.c record_line). Lookups done on the same view
+ * needs that unit, and kept per module; the builder itself works on plain rows (struct
+ * sym_lrow, sym_ltable_fill), so that tests/unit/test_linetab.c drives it without libdw. gdb
+ * does not use DWARF rows as they are: it splits them by source file ("subfiles"), drops a
+ * repeated row of the same line when the line had a non-zero discriminator, drops the rows of a
+ * file that end at the address where another file takes over, and marks the end of each run
+ * with a line-0 entry (gdb/dwarf2/read.c lnp_state_machine::record_line, gdb/buildsym.c
+ * record_line). Lookups done on the same view
  * give gdb's answers for optimized code too. Must not: call ptrace or waitpid.
  */
 #include <errno.h>
@@ -92,7 +94,8 @@ static unsigned *map_files(Dwarf_Files *files, size_t nf, const char ***names, s
 }
 
 /* Replay the rows through gdb's recording rules into per-subfile vectors. */
-static int record(Dwarf_Lines *lines, size_t n, const unsigned *map, size_t nf, struct vec *subs)
+static int record(const struct sym_lrow *rows, size_t n, const unsigned *map, size_t nf,
+		  struct vec *subs)
 {
 	int last_sub = -1, last_line = 0, prev_line = 1, r;
 	bool in_seq = false, skip = false, flag = false, stmt_here = false;
@@ -100,21 +103,11 @@ static int record(Dwarf_Lines *lines, size_t n, const unsigned *map, size_t nf, 
 	size_t i, order = 0;
 
 	for (i = 0; i < n; i++) {
-		Dwarf_Line *l = dwarf_onesrcline(lines, i);
-		Dwarf_Addr addr = 0;
-		Dwarf_Files *f;
-		size_t fi = 0;
-		unsigned disc = 0;
-		int line = 0, col = 0, sub;
-		bool stmt = false, end = false, pend = false, changed, ignore;
+		const struct sym_lrow *l = &rows[i];
+		uint64_t addr = l->addr;
+		int line = l->line, sub;
+		bool stmt = l->stmt, changed, ignore;
 
-		dwarf_lineaddr(l, &addr);
-		dwarf_lineno(l, &line);
-		dwarf_linecol(l, &col);
-		dwarf_linebeginstatement(l, &stmt);
-		dwarf_lineendsequence(l, &end);
-		dwarf_lineprologueend(l, &pend);
-		dwarf_linediscriminator(l, &disc);
 		if (!in_seq) { /* gdb's state machine starts afresh for each sequence */
 			in_seq = true;
 			skip = addr == 0; /* code the linker dropped */
@@ -125,18 +118,18 @@ static int record(Dwarf_Lines *lines, size_t n, const unsigned *map, size_t nf, 
 			flag = false;
 			stmt_here = false;
 		}
-		if (end) {
+		if (l->end_seq) {
 			if (!skip && (r = finish(subs, last_sub, addr)) < 0)
 				return r;
 			in_seq = false;
 			continue;
 		}
-		if (skip || dwarf_line_file(l, &f, &fi) != 0 || fi >= nf)
+		if (skip || l->file >= nf)
 			continue;
 		/* "this line has had a non-zero discriminator" (gdb's PR 17276 rule) */
-		flag = line != prev_line ? disc != 0 : (flag || disc != 0);
+		flag = line != prev_line ? l->disc != 0 : (flag || l->disc != 0);
 		prev_line = line;
-		sub = (int)map[fi];
+		sub = (int)map[l->file];
 		if (!subs[sub].seen) {
 			subs[sub].seen = true;
 			subs[sub].first = order++;
@@ -151,7 +144,8 @@ static int record(Dwarf_Lines *lines, size_t n, const unsigned *map, size_t nf, 
 			return r;
 		if (!ignore) {
 			if ((changed || line != last_line || !flag) &&
-			    (r = push(&subs[sub], addr, line, col, (unsigned)sub, stmt, pend)) < 0)
+			    (r = push(&subs[sub], addr, line, l->column, (unsigned)sub, stmt,
+				      l->prologue_end)) < 0)
 				return r;
 			last_sub = sub;
 			last_line = line;
@@ -160,6 +154,32 @@ static int record(Dwarf_Lines *lines, size_t n, const unsigned *map, size_t nf, 
 		stmt_here |= stmt;
 	}
 	return 0;
+}
+
+/* libdw's rows as plain rows (the fields libdw cannot give keep their zero values). */
+static struct sym_lrow *rows_of(Dwarf_Lines *lines, size_t n)
+{
+	struct sym_lrow *rows = malloc((n ? n : 1) * sizeof(*rows));
+
+	for (size_t i = 0; rows && i < n; i++) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, i);
+		struct sym_lrow *r = &rows[i];
+		Dwarf_Addr addr = 0;
+		Dwarf_Files *f;
+		size_t fi = 0;
+
+		memset(r, 0, sizeof(*r));
+		dwarf_lineaddr(l, &addr);
+		r->addr = addr;
+		dwarf_lineno(l, &r->line);
+		dwarf_linecol(l, &r->column);
+		dwarf_linebeginstatement(l, &r->stmt);
+		dwarf_lineendsequence(l, &r->end_seq);
+		dwarf_lineprologueend(l, &r->prologue_end);
+		dwarf_linediscriminator(l, &r->disc);
+		r->file = dwarf_line_file(l, &f, &fi) == 0 ? fi : SIZE_MAX;
+	}
+	return rows;
 }
 
 /* The unit's primary source file: DW_AT_name, made absolute with DW_AT_comp_dir. */
@@ -243,14 +263,31 @@ static void ltable_free(struct sym_ltable *t)
 	free(t);
 }
 
+int sym_ltable_fill(struct sym_ltable *t, const struct sym_lrow *rows, size_t n,
+		    const unsigned *map, size_t nf, size_t nsub, int primary)
+{
+	struct vec *subs = calloc(nsub ? nsub : 1, sizeof(*subs));
+	int r;
+
+	if (!subs)
+		return -ENOMEM;
+	r = record(rows, n, map, nf, subs);
+	if (r == 0)
+		r = assemble(t, subs, nsub, primary);
+	for (size_t i = 0; i < nsub; i++)
+		free(subs[i].v);
+	free(subs);
+	return r;
+}
+
 static struct sym_ltable *ltable_build(Dwarf_Die *cu)
 {
 	struct sym_ltable *t = calloc(1, sizeof(*t));
+	struct sym_lrow *rows = NULL;
 	Dwarf_Lines *lines;
 	Dwarf_Files *files;
-	struct vec *subs = NULL;
 	unsigned *map = NULL;
-	size_t n, nf, i;
+	size_t n, nf;
 	int r = -1;
 
 	if (!t || dwarf_getsrclines(cu, &lines, &n) != 0 || dwarf_getsrcfiles(cu, &files, &nf) != 0)
@@ -258,16 +295,12 @@ static struct sym_ltable *ltable_build(Dwarf_Die *cu)
 	t->cu = dwarf_dieoffset(cu);
 	t->locs_valid = -1;
 	map = map_files(files, nf, &t->name, &t->nsub);
-	subs = calloc(t->nsub ? t->nsub : 1, sizeof(*subs));
-	if (!map || !subs)
+	rows = rows_of(lines, n);
+	if (!map || !rows)
 		goto out;
-	r = record(lines, n, map, nf, subs);
-	if (r == 0)
-		r = assemble(t, subs, t->nsub, main_subfile(cu, t->name, t->nsub));
+	r = sym_ltable_fill(t, rows, n, map, nf, t->nsub, main_subfile(cu, t->name, t->nsub));
 out:
-	for (i = 0; subs && i < t->nsub; i++)
-		free(subs[i].v);
-	free(subs);
+	free(rows);
 	free(map);
 	if (r < 0) {
 		ltable_free(t);

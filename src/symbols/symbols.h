@@ -58,6 +58,17 @@ struct sym_lentry {
 	bool prologue_end; /* the compiler's prologue_end flag */
 };
 
+/* One DWARF line row as linetab.c replays it (from libdw, or from a test's table). */
+struct sym_lrow {
+	uint64_t addr; /* file address */
+	int line, column;
+	unsigned disc;     /* discriminator */
+	size_t file;       /* index into the unit's file table, SIZE_MAX: none */
+	bool stmt;         /* is_stmt */
+	bool end_seq;      /* end_sequence: addr is the first address after the sequence */
+	bool prologue_end; /* prologue_end */
+};
+
 /* A compilation unit's line table split by source file, as gdb's symtabs hold it. */
 struct sym_ltable {
 	Dwarf_Off cu;         /* offset of the CU's DIE */
@@ -182,6 +193,12 @@ bool sym_cxx_base(const char *d, size_t *start, size_t *end);
  * unit has no line table (or out of memory). */
 struct sym_ltable *sym_ltable(Dwfl_Module *mod, Dwarf_Die *cu);
 void sym_ltables_free(struct sym_mod *m);
+/* The builder without libdw (linetab.c's libdw code feeds it; tests/unit/test_linetab.c too):
+ * t's entries, groups and group order (e, n, start, sub_of, ngroups) from rows in libdw's
+ * order, file index i being subfile map[i] (i < nf) of nsub, primary the unit's primary
+ * subfile (-1: none). 0 or -ENOMEM (t's arrays then to be freed by the caller). */
+int sym_ltable_fill(struct sym_ltable *t, const struct sym_lrow *rows, size_t n,
+		    const unsigned *map, size_t nf, size_t nsub, int primary);
 /* gdb's find_pc_sect_line: the entry pc (a file address) belongs to, NULL when none (or on a
  * line-0 entry); *end (if end) gets where its range ends, 0 if unknown. */
 const struct sym_lentry *sym_ltable_find(const struct sym_ltable *t, uint64_t pc, uint64_t *end);

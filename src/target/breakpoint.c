@@ -4,8 +4,9 @@
  * count, temporary). The out-of-line copies are slots.c's, the program's view of its memory
  * with int3s hidden memview.c's.
  *
- * Owns: struct bp / bp_site bookkeeping and every byte cdbg writes into the program's code
- * (int3s, an in-place step over one, code borrowed for a system call). Must not: make ptrace
+ * Owns: struct bp / bp_site bookkeeping (the site table's own part, bp_sites_*, touches no
+ * tracee: tests/unit/test_bp_sites.c drives it) and every byte cdbg writes into the program's
+ * code (int3s, an in-place step over one, code borrowed for a system call). Must not: make ptrace
  * requests; the loop (target/) maps scratch memory, sets debug registers and moves threads,
  * and calls bp_* at each stop. The sites and the loop are one layer (target/target.h says why);
  * conditions come from above as predicates (bp_set_condition).
@@ -29,12 +30,77 @@ static size_t site_hash(uint64_t addr)
 	return (size_t)((addr * 0x9e3779b97f4a7c15ull) >> 54) & (BP_HASH - 1);
 }
 
-struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr)
+/* ---- the site table: bookkeeping only, no tracee (tests/unit/test_bp_sites.c) ------------ */
+
+struct bp_site *bp_sites_find(const struct bp_state *st, uint64_t addr)
 {
-	for (struct bp_site *s = bps(p)->sites[site_hash(addr)]; s; s = s->next)
+	for (struct bp_site *s = st->sites[site_hash(addr)]; s; s = s->next)
 		if (s->addr == addr)
 			return s;
 	return NULL;
+}
+
+struct bp_site *bp_sites_add(struct bp_state *st, uint64_t addr, unsigned char orig)
+{
+	struct bp_site *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->addr = addr;
+	s->orig = orig;
+	s->next = st->sites[site_hash(addr)];
+	st->sites[site_hash(addr)] = s;
+	st->nsites++;
+	return s;
+}
+
+bool bp_sites_hold(struct bp_site *s)
+{
+	return s->users++ == 0;
+}
+
+bool bp_sites_release(struct bp_site *s)
+{
+	return --s->users <= 0;
+}
+
+void bp_sites_unlink(struct bp_state *st, struct bp_site *s)
+{
+	struct bp_site **pp = &st->sites[site_hash(s->addr)];
+
+	st->moribund[st->nmoribund++ % BP_MORIBUND] = s->addr;
+	while (*pp != s)
+		pp = &(*pp)->next;
+	*pp = s->next;
+	st->nsites--;
+}
+
+bool bp_sites_moribund(const struct bp_state *st, uint64_t addr)
+{
+	for (unsigned i = 0; i < st->nmoribund && i < BP_MORIBUND; i++)
+		if (st->moribund[i] == addr)
+			return true;
+	return false;
+}
+
+void bp_sites_clear(struct bp_state *st)
+{
+	for (size_t h = 0; h < BP_HASH; h++) {
+		while (st->sites[h]) {
+			struct bp_site *s = st->sites[h];
+			st->sites[h] = s->next;
+			free(s);
+		}
+	}
+	st->nsites = 0;
+	st->nmoribund = 0;
+}
+
+/* ---- lookups ------------------------------------------------------------------------------ */
+
+struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr)
+{
+	return bp_sites_find(bps(p), addr);
 }
 
 struct bp *bp_by_id(cdbg_proc *p, int id)
@@ -47,12 +113,7 @@ struct bp *bp_by_id(cdbg_proc *p, int id)
 
 bool bp_is_moribund(cdbg_proc *p, uint64_t addr)
 {
-	struct bp_state *st = bps(p);
-
-	for (unsigned i = 0; i < st->nmoribund && i < BP_MORIBUND; i++)
-		if (st->moribund[i] == addr)
-			return true;
-	return false;
+	return bp_sites_moribund(bps(p), addr);
 }
 
 /* ---- the bytes in memory ---------------------------------------------------------------- */
@@ -115,7 +176,6 @@ void bp_code_return(cdbg_proc *p, uint64_t at, const unsigned char *saved, size_
 
 static struct bp_site *site_get(cdbg_proc *p, uint64_t addr)
 {
-	struct bp_state *st = bps(p);
 	struct bp_site *s = bp_site_at(p, addr);
 	unsigned char b;
 
@@ -128,34 +188,20 @@ static struct bp_site *site_get(cdbg_proc *p, uint64_t addr)
 			   (unsigned long long)addr);
 		return NULL;
 	}
-	s = calloc(1, sizeof(*s));
-	if (!s) {
+	if (!(s = bp_sites_add(bps(p), addr, b))) {
 		cdbg__fail(p, -ENOMEM, "cannot insert a breakpoint: out of memory");
 		return NULL;
 	}
-	s->addr = addr;
-	s->orig = b;
-	s->next = st->sites[site_hash(addr)];
-	st->sites[site_hash(addr)] = s;
-	st->nsites++;
 	return s;
 }
 
+/* Site s has no user left: the program's byte back, then out of the table. */
 static void site_put(cdbg_proc *p, struct bp_site *s)
 {
-	struct bp_state *st = bps(p);
-	struct bp_site **pp = &st->sites[site_hash(s->addr)];
-
-	if (s->users > 0)
-		return;
 	site_restore(p, s);
 	bp_parachute_untrack(p, s); /* after the byte is back */
-	st->moribund[st->nmoribund++ % BP_MORIBUND] = s->addr;
-	while (*pp != s)
-		pp = &(*pp)->next;
-	*pp = s->next;
+	bp_sites_unlink(bps(p), s);
 	bp_slot_give_back(p, s->slot);
-	st->nsites--;
 	free(s);
 }
 
@@ -168,15 +214,15 @@ static int site_use(cdbg_proc *p, struct bp *b, bool on)
 	if (!s)
 		return on ? cdbg_errcode(p) : 0;
 	if (!on) {
-		s->users--;
-		site_put(p, s);
+		if (bp_sites_release(s))
+			site_put(p, s);
 		return 0;
 	}
-	if (s->users++ == 0) {
+	if (bp_sites_hold(s)) {
 		bp_site_build_slot(p, s);
 		if ((r = site_write_int3(p, s)) < 0) {
-			s->users--;
-			site_put(p, s);
+			if (bp_sites_release(s))
+				site_put(p, s);
 			return cdbg__fail(p, CDBG_EBADADDR,
 					  "cannot insert a breakpoint at %#llx: "
 					  "cannot write memory there",
@@ -667,13 +713,7 @@ void bp_drop_memory(cdbg_proc *p)
 
 	janitor_forget(p); /* janitor hook */
 	bp_parachute_forget(p);
-	for (size_t h = 0; h < BP_HASH; h++) {
-		while (st->sites[h]) {
-			struct bp_site *s = st->sites[h];
-			st->sites[h] = s->next;
-			free(s);
-		}
-	}
+	bp_sites_clear(st);
 	for (struct bp *b = st->list; b; b = b->next)
 		b->hw_slot = -1;
 	/* The dynamic linker's breakpoint belongs to that program: cdbg_libraries_report again. */
@@ -686,8 +726,7 @@ void bp_drop_memory(cdbg_proc *p)
 	free(st->free_slots);
 	st->scratch = NULL;
 	st->free_slots = NULL;
-	st->nscratch = st->nfree = st->allocfree = st->nsites = 0;
-	st->nmoribund = 0;
+	st->nscratch = st->nfree = st->allocfree = 0;
 	st->dr7 = 0;
 	st->vfork_out = false;
 	memset(st->hw, 0, sizeof(st->hw));

@@ -142,6 +142,23 @@ int bp_code_borrow(cdbg_proc *p, uint64_t at, const unsigned char *insn, unsigne
 		   size_t len);
 void bp_code_return(cdbg_proc *p, uint64_t at, const unsigned char *saved, size_t len);
 struct bp_site *bp_site_at(cdbg_proc *p, uint64_t addr);
+/* The site table itself, bookkeeping without the program's bytes (bp_site_at, site_use and
+ * bp_drop_memory go through these; tests/unit/test_bp_sites.c drives them without a tracee). */
+struct bp_site *bp_sites_find(const struct bp_state *st, uint64_t addr);
+/* A new site at addr, over the program's byte orig, with no user; addr has none yet. NULL:
+ * out of memory. */
+struct bp_site *bp_sites_add(struct bp_state *st, uint64_t addr, unsigned char orig);
+/* One more breakpoint uses s: true when it is the first (the int3 is to go in). */
+bool bp_sites_hold(struct bp_site *s);
+/* One breakpoint less uses s: true when none is left (the byte is to go back, then s out of
+ * the table with bp_sites_unlink). */
+bool bp_sites_release(struct bp_site *s);
+/* Site s out of the table (the caller frees it), its address into the moribund ring. */
+void bp_sites_unlink(struct bp_state *st, struct bp_site *s);
+/* Was a site at addr among the last BP_MORIBUND unlinked (a late trap there is ours)? */
+bool bp_sites_moribund(const struct bp_state *st, uint64_t addr);
+/* Every site freed, the moribund ring emptied (the program's memory is gone). */
+void bp_sites_clear(struct bp_state *st);
 struct bp *bp_by_id(cdbg_proc *p, int id);
 struct bp_site *bp_slot_site(cdbg_proc *p, uint64_t pc);
 uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
