@@ -6,6 +6,7 @@
  *   - cdbg_sym_by_addr gives the first 255 bytes of the 700-byte demangled name with name_cut
  *     set, and the module's path cut with module_cut; cdbg_text gives both whole (and, into a
  *     short buffer, the whole length as snprintf does);
+ *   - cdbg_sym_by_name finds it by the name a frame shows, with the same flags;
  *   - cdbg_modules cuts the executable's path with path_cut, cdbg_text gives it whole;
  *   - a session breakpoint at the function lists its location by the whole name, and the
  *     breakpoint info of that location cuts a 300-byte condition with condition_cut, which
@@ -136,6 +137,13 @@ int main(void)
 	n = cdbg_text(p, &s, CDBG_TEXT_SYMBOL_NAME, small, sizeof(small));
 	CHECK(n == (int)strlen(SYMBOL_NAME) && strlen(small) == sizeof(small) - 1,
 	      "short buffer: %d, '%s'", n, small);
+
+	/* By its name as a frame shows it: the same symbol. */
+	memset(&s, 0, sizeof(s));
+	CHECK(cdbg_sym_by_name(p, FRAME_NAME, &s) == 0, "by name: %s", cdbg_errmsg(p));
+	CHECK(s.addr == fn && s.name_cut, "by name: %#llx, name_cut %d", (unsigned long long)s.addr,
+	      s.name_cut);
+	check_text(p, &s, CDBG_TEXT_SYMBOL_NAME, SYMBOL_NAME, "symbol name by name");
 
 	/* The modules: the executable first, its path cut with path_cut. */
 	n = cdbg_modules(p, mods, 64);
