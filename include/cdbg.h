@@ -293,8 +293,8 @@ enum cdbg_thread_state {
 struct cdbg_thread_info {
 	pid_t tid;
 	enum cdbg_thread_state state;
-	char name[16];   /* /proc/PID/task/TID/comm (never cut: the kernel keeps 15 bytes) */
-	char proc_state; /* the state letter from /proc/PID/task/TID/stat, '?' if unreadable */
+	char name[16];        /* /proc/PID/task/TID/comm (never cut: the kernel keeps 15 bytes) */
+	char proc_state;      /* the state letter from /proc/PID/task/TID/stat, '?' if unreadable */
 	uint64_t reserved[4]; /* zero */
 };
 
@@ -633,7 +633,7 @@ struct cdbg_value {
 	enum cdbg_value_kind kind; /* what it is (the flags above say it too, the older way); set
 				 * by the library, never read by it (a value a client fills
 				 * itself may leave it 0) */
-	int type_cut; /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
+	int type_cut;         /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
 	uint64_t reserved[4]; /* zero */
 };
 
@@ -789,10 +789,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_return_value(cdbg_proc *p, pid_t tid, uint6
 /* ---- backtraces ------------------------------------------------------------------------------- */
 
 struct cdbg_frame {
-	uint64_t pc;    /* where the frame executes (for callers: the return address) */
-	int is_caller;  /* 1 for every frame but the innermost (and signal frames' callees) */
-	char func[256]; /* function name as gdb shows frames (cdbg_func_name), "" if unknown
-			 * (cut: func_cut) */
+	uint64_t pc;          /* where the frame executes (for callers: the return address) */
+	int is_caller;        /* 1 for every frame but the innermost (and signal frames' callees) */
+	char func[256];       /* function name as gdb shows frames (cdbg_func_name), "" if
+			       * unknown (cut: func_cut) */
 	uint64_t func_offset; /* pc minus the function's start */
 	char file[512];       /* source file, "" if no line information (cut: file_cut) */
 	int line;             /* source line, 0 if unknown */
@@ -975,8 +975,8 @@ struct cdbg_symbol {
 	char module[256]; /* path of the ELF file that defines it ("[vdso]" for the vDSO); cut:
 			     * module_cut */
 	enum cdbg_sym_kind kind;
-	int name_cut;     /* name, module hold only the start of the text: */
-	int module_cut;   /* cdbg_text(CDBG_TEXT_SYMBOL_NAME, _MODULE) */
+	int name_cut;         /* name, module hold only the start of the text: */
+	int module_cut;       /* cdbg_text(CDBG_TEXT_SYMBOL_NAME, _MODULE) */
 	uint64_t reserved[4]; /* zero */
 };
 /* The function or object containing addr; when no sized symbol spans it, the closest label
@@ -1003,10 +1003,10 @@ CDBG_EXTERN void cdbg_func_name(const char *name, char *buf, size_t len);
 struct cdbg_line {
 	char file[512]; /* source file, the full path DWARF gives (cut: file_cut) */
 	int line;
-	int column;    /* 0 if unknown */
-	uint64_t addr; /* where the line-table row that the address belongs to starts */
-	int is_stmt;   /* that row begins a statement */
-	int file_cut;  /* file holds only the start: cdbg_text(CDBG_TEXT_LINE_FILE) */
+	int column;           /* 0 if unknown */
+	uint64_t addr;        /* where the line-table row that the address belongs to starts */
+	int is_stmt;          /* that row begins a statement */
+	int file_cut;         /* file holds only the start: cdbg_text(CDBG_TEXT_LINE_FILE) */
 	uint64_t reserved[2]; /* zero */
 };
 /* The source line addr belongs to (DWARF line table), as gdb's `info line *ADDR` gives it.
@@ -1047,12 +1047,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *f
 						     uint64_t *addr);
 
 struct cdbg_module {
-	char path[512];      /* the file as /proc/PID/maps names it; "[vdso]" (cut: path_cut) */
-	uint64_t start, end; /* the addresses it spans in the process */
-	uint64_t bias;       /* load bias: process address minus ELF address (0 for ET_EXEC) */
-	int has_dwarf;       /* DWARF found, in the file or a separate debug file */
-	int has_symtab;      /* a full .symtab found (not only .dynsym) */
-	int path_cut;        /* path holds only the start: cdbg_text(CDBG_TEXT_MODULE_PATH) */
+	char path[512];       /* the file as /proc/PID/maps names it; "[vdso]" (cut: path_cut) */
+	uint64_t start, end;  /* the addresses it spans in the process */
+	uint64_t bias;        /* load bias: process address minus ELF address (0 for ET_EXEC) */
+	int has_dwarf;        /* DWARF found, in the file or a separate debug file */
+	int has_symtab;       /* a full .symtab found (not only .dynsym) */
+	int path_cut;         /* path holds only the start: cdbg_text(CDBG_TEXT_MODULE_PATH) */
 	uint64_t reserved[4]; /* zero */
 };
 /* The modules (executable, libraries, vDSO) mapped now: the executable first, then by

@@ -85,12 +85,14 @@ int cdbg_text(cdbg_proc *p, const void *from, enum cdbg_text_field field, char *
 	if (cdbg__check_owner(p, "find a whole text") < 0)
 		return cdbg_errcode(p);
 	if (!from || (unsigned)field > CDBG_TEXT_EVENT_MESSAGE || (!buf && len))
-		return cdbg__fail(p, -EINVAL, "cannot find a whole text: no struct, or no such field");
+		return cdbg__fail(p, -EINVAL,
+				  "cannot find a whole text: no struct, or no such field");
 	cdbg__clear_error(p);
 	if (!(text = whole_text(p, from, field)))
-		return cdbg_errcode(p) ? cdbg_errcode(p) :
-					 cdbg__fail(p, CDBG_ENOSYM,
-						    "cannot find the whole text: what it named is gone");
+		return cdbg_errcode(p) ?
+			       cdbg_errcode(p) :
+			       cdbg__fail(p, CDBG_ENOSYM,
+					  "cannot find the whole text: what it named is gone");
 	n = snprintf(buf, len, "%s", text);
 	free(text);
 	cdbg__clear_error(p);

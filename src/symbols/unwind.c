@@ -88,7 +88,8 @@ void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_cal
 			f->func_cut = put_text(f->func, sizeof(f->func), func);
 		else
 			cdbg_func_name(s.name, f->func, sizeof(f->func));
-		f->func_cut |= s.name_cut && !func; /* the start of a name we could not find again */
+		f->func_cut |= s.name_cut &&
+			       !func; /* the start of a name we could not find again */
 		free(func);
 		f->func_offset = pc - s.addr;
 		f->module_cut = put_text(f->module, sizeof(f->module), s.module) || s.module_cut;

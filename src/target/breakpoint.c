@@ -514,7 +514,8 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 	info->hits = b->hits;
 	info->ignore = b->ignore;
 	info->condition_cut = snprintf(info->condition, sizeof(info->condition), "%s",
-				       b->cond_src ? b->cond_src : "") >= (int)sizeof(info->condition);
+				       b->cond_src ? b->cond_src : "") >=
+			      (int)sizeof(info->condition);
 	return 0;
 }
 

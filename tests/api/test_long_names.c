@@ -36,10 +36,11 @@
 
 #define COND_PART "1 == 1 && "
 #define COND                                                                                       \
-	COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART \
-		COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART   \
-			COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART     \
-				COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART "1 == 1"
+	COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART  \
+		COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART    \
+			COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART      \
+				COND_PART COND_PART COND_PART COND_PART COND_PART COND_PART        \
+		"1 == 1"
 
 static char dirs[4][PATH_MAX], exe[PATH_MAX];
 
@@ -79,8 +80,8 @@ static void remove_long_copy(void)
 }
 
 /* cdbg_text of field into a buffer that fits: must equal want. */
-static void check_text(cdbg_proc *p, const void *from, enum cdbg_text_field field,
-		       const char *want, const char *what)
+static void check_text(cdbg_proc *p, const void *from, enum cdbg_text_field field, const char *want,
+		       const char *what)
 {
 	static char buf[4096];
 	int n = cdbg_text(p, from, field, buf, sizeof(buf));
@@ -95,8 +96,8 @@ static void check_cut(const char *field, size_t size, int cut, const char *want,
 {
 	CHECK(strlen(want) >= size, "%s: the test's text is not long enough", what);
 	CHECK(cut == 1, "%s: %zu-byte text cut silently to '%s'", what, strlen(want), field);
-	CHECK(strlen(field) == size - 1 && strncmp(field, want, size - 1) == 0,
-	      "%s: cut text '%s'", what, field);
+	CHECK(strlen(field) == size - 1 && strncmp(field, want, size - 1) == 0, "%s: cut text '%s'",
+	      what, field);
 }
 
 int main(void)
