@@ -17,6 +17,16 @@
  *   system errors, or one of the CDBG_E* codes below. cdbg_errmsg() gives the sentence for the
  *   handle's last failure. The library never prints, never exits and starts no threads; it logs
  *   through the callback set with cdbg_set_log().
+ *
+ * Structs
+ *   Text in a public struct is never cut silently. A fixed-size char array holds its text
+ *   whole and NUL-terminated, or, when the text is longer, its first (size - 1) bytes with the
+ *   field's own flag `FIELD_cut` set; cdbg_text() then gives the whole text (cdbg_value_type
+ *   for cdbg_value.type). A field no text can overflow says "never cut". A string a struct
+ *   points to (const char *) is whole; the struct says how long it stays valid.
+ *   A struct that will grow ends in `reserved` fields: the library zeroes them, with every
+ *   field it does not fill. A client that fills such a struct itself zeroes it first (memset,
+ *   or `= { 0 }`), so that a later version finds zeros in the fields it added there.
  */
 #ifndef CDBG_H
 #define CDBG_H
@@ -39,7 +49,7 @@ extern "C" {
 #endif
 
 #define CDBG_VERSION_MAJOR 0
-#define CDBG_VERSION_MINOR 1
+#define CDBG_VERSION_MINOR 2
 #define CDBG_VERSION_PATCH 0
 
 typedef struct cdbg_proc cdbg_proc;
@@ -217,11 +227,14 @@ struct cdbg_event {
 	uint64_t addr;      /* BREAKPOINT: its address; WATCHPOINT: the watched address */
 	uint64_t old_value; /* WATCHPOINT: value before the access */
 	uint64_t new_value; /* WATCHPOINT: value after it */
-	char message[192];  /* BREAKPOINT: why the condition could not be evaluated, else "" */
+	char message[192];  /* BREAKPOINT: why the condition could not be evaluated, else ""
+			     * (cut: message_cut) */
 	uint64_t tls;       /* THREAD_NEW: the new thread's TLS pointer (glibc's pthread_t), 0 if
 			     * unknown */
 	int new_frame;      /* STEP_END: 1 when the thread stopped in another function or
 			     * activation than it started in (show the frame, not only the line) */
+	int message_cut;    /* message holds only the start: cdbg_text(CDBG_TEXT_EVENT_MESSAGE) */
+	uint64_t reserved[4]; /* zero */
 };
 
 /* Wait for the next event. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that long.
@@ -280,8 +293,9 @@ enum cdbg_thread_state {
 struct cdbg_thread_info {
 	pid_t tid;
 	enum cdbg_thread_state state;
-	char name[16];   /* /proc/PID/task/TID/comm */
-	char proc_state; /* the state letter from /proc/PID/task/TID/stat, '?' if unreadable */
+	char name[16];        /* /proc/PID/task/TID/comm (never cut: the kernel keeps 15 bytes) */
+	char proc_state;      /* the state letter from /proc/PID/task/TID/stat, '?' if unreadable */
+	uint64_t reserved[4]; /* zero */
 };
 
 /* The number of live threads; fills tids[0..max) in creation order when tids is non-NULL. */
@@ -378,7 +392,9 @@ struct cdbg_bp_info {
 	int temporary;
 	unsigned long hits;  /* hits that counted (condition true), ignored ones included */
 	unsigned ignore;     /* hits still to ignore */
-	char condition[256]; /* "" when none */
+	char condition[256]; /* "" when none (cut: condition_cut) */
+	int condition_cut;   /* condition holds only the start: cdbg_text(CDBG_TEXT_BP_CONDITION) */
+	uint64_t reserved[4]; /* zero */
 };
 
 /* A software breakpoint at addr. Returns its id (> 0). Fails when addr is not mapped or
@@ -617,7 +633,8 @@ struct cdbg_value {
 	enum cdbg_value_kind kind; /* what it is (the flags above say it too, the older way); set
 				 * by the library, never read by it (a value a client fills
 				 * itself may leave it 0) */
-	int type_cut; /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
+	int type_cut;         /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
+	uint64_t reserved[4]; /* zero */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers
@@ -772,17 +789,22 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_return_value(cdbg_proc *p, pid_t tid, uint6
 /* ---- backtraces ------------------------------------------------------------------------------- */
 
 struct cdbg_frame {
-	uint64_t pc;    /* where the frame executes (for callers: the return address) */
-	int is_caller;  /* 1 for every frame but the innermost (and signal frames' callees) */
-	char func[256]; /* function name as gdb shows frames (cdbg_func_name), "" if unknown */
+	uint64_t pc;          /* where the frame executes (for callers: the return address) */
+	int is_caller;        /* 1 for every frame but the innermost (and signal frames' callees) */
+	char func[256];       /* function name as gdb shows frames (cdbg_func_name), "" if
+			       * unknown (cut: func_cut) */
 	uint64_t func_offset; /* pc minus the function's start */
-	char file[512];       /* source file, "" if no line information */
+	char file[512];       /* source file, "" if no line information (cut: file_cut) */
 	int line;             /* source line, 0 if unknown */
-	char module[256];     /* the ELF file */
+	char module[256];     /* the ELF file (cut: module_cut) */
 	uint64_t sp;          /* the stack pointer in this frame (for callers: once the callee
 				* has returned), 0 if unknown */
 	uint64_t cfa;         /* the canonical frame address: the caller's sp, which identifies
 				* the frame's activation (recursion), 0 if unknown (outermost) */
+	int func_cut;         /* func, file, module hold only the start of the text: */
+	int file_cut;         /* cdbg_text(CDBG_TEXT_FRAME_FUNC, _FILE, _MODULE) */
+	int module_cut;
+	uint64_t reserved[4]; /* zero */
 };
 
 /* The call stack of stopped thread tid, innermost first, by CFI unwinding (libdwfl over
@@ -897,7 +919,7 @@ struct cdbg_insn {
 	uint64_t addr;
 	unsigned size; /* bytes */
 	unsigned char bytes[16];
-	char text[256]; /* as gdb shows it (AT&T in binutils' spelling), but for the
+	char text[256]; /* never cut (Capstone's text is shorter); as gdb shows it (AT&T in binutils' spelling), but for the
 				   * symbol after ref: "mov    %rsp,%rbp", "call   0x401030",
 				   * "lea    0x2eef(%rip),%rax        # 0x404020" */
 	int is_call, is_ret, is_jump;
@@ -945,12 +967,17 @@ enum cdbg_sym_kind {
 struct cdbg_symbol {
 	char name[256];   /* as the program names it; C++ names demangled with their parameters
 			     * ("ns::C::f(int) const"), by libstdc++'s demangler, loaded privately
-			     * the first time a mangled name is met (left mangled without it) */
+			     * the first time a mangled name is met (left mangled without it);
+			     * cut: name_cut */
 	uint64_t addr;    /* start address in the process */
 	uint64_t size;    /* bytes, 0 if unknown */
 	uint64_t offset;  /* cdbg_sym_by_addr: the queried address minus addr; else 0 */
-	char module[256]; /* path of the ELF file that defines it ("[vdso]" for the vDSO) */
+	char module[256]; /* path of the ELF file that defines it ("[vdso]" for the vDSO); cut:
+			     * module_cut */
 	enum cdbg_sym_kind kind;
+	int name_cut;         /* name, module hold only the start of the text: */
+	int module_cut;       /* cdbg_text(CDBG_TEXT_SYMBOL_NAME, _MODULE) */
+	uint64_t reserved[4]; /* zero */
 };
 /* The function or object containing addr; when no sized symbol spans it, the closest label
  * of unknown size before it in the same section (assembly code), as libdwfl decides. Returns
@@ -974,11 +1001,13 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
 CDBG_EXTERN void cdbg_func_name(const char *name, char *buf, size_t len);
 
 struct cdbg_line {
-	char file[512]; /* source file, the full path DWARF gives */
+	char file[512]; /* source file, the full path DWARF gives (cut: file_cut) */
 	int line;
-	int column;    /* 0 if unknown */
-	uint64_t addr; /* where the line-table row that the address belongs to starts */
-	int is_stmt;   /* that row begins a statement */
+	int column;           /* 0 if unknown */
+	uint64_t addr;        /* where the line-table row that the address belongs to starts */
+	int is_stmt;          /* that row begins a statement */
+	int file_cut;         /* file holds only the start: cdbg_text(CDBG_TEXT_LINE_FILE) */
+	uint64_t reserved[2]; /* zero */
 };
 /* The source line addr belongs to (DWARF line table), as gdb's `info line *ADDR` gives it.
  * Returns 0 with *line filled, or CDBG_ENOLINE (no debug info, or no row covers addr). */
@@ -1018,11 +1047,13 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *f
 						     uint64_t *addr);
 
 struct cdbg_module {
-	char path[512];      /* the file as /proc/PID/maps names it; "[vdso]" */
-	uint64_t start, end; /* the addresses it spans in the process */
-	uint64_t bias;       /* load bias: process address minus ELF address (0 for ET_EXEC) */
-	int has_dwarf;       /* DWARF found, in the file or a separate debug file */
-	int has_symtab;      /* a full .symtab found (not only .dynsym) */
+	char path[512];       /* the file as /proc/PID/maps names it; "[vdso]" (cut: path_cut) */
+	uint64_t start, end;  /* the addresses it spans in the process */
+	uint64_t bias;        /* load bias: process address minus ELF address (0 for ET_EXEC) */
+	int has_dwarf;        /* DWARF found, in the file or a separate debug file */
+	int has_symtab;       /* a full .symtab found (not only .dynsym) */
+	int path_cut;         /* path holds only the start: cdbg_text(CDBG_TEXT_MODULE_PATH) */
+	uint64_t reserved[4]; /* zero */
 };
 /* The modules (executable, libraries, vDSO) mapped now: the executable first, then by
  * address. Fills up to max; returns how many there are (>= 0). Reads each file's headers and
@@ -1070,9 +1101,34 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutines(cdbg_proc *p, struct cdbg_gorout
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id,
 							 struct cdbg_frame *frames, size_t max);
 
+/* ---- whole texts -------------------------------------------------------------------------------
+ * A text field of a struct the library filled, whole, for when its FIELD_cut flag is set (see
+ * "Structs" at the top). */
+
+enum cdbg_text_field {
+	CDBG_TEXT_SYMBOL_NAME,   /* struct cdbg_symbol: name */
+	CDBG_TEXT_SYMBOL_MODULE, /* struct cdbg_symbol: module */
+	CDBG_TEXT_FRAME_FUNC,    /* struct cdbg_frame: func */
+	CDBG_TEXT_FRAME_FILE,    /* struct cdbg_frame: file */
+	CDBG_TEXT_FRAME_MODULE,  /* struct cdbg_frame: module */
+	CDBG_TEXT_LINE_FILE,     /* struct cdbg_line: file */
+	CDBG_TEXT_MODULE_PATH,   /* struct cdbg_module: path */
+	CDBG_TEXT_BP_CONDITION,  /* struct cdbg_bp_info: condition */
+	CDBG_TEXT_EVENT_MESSAGE, /* struct cdbg_event: message */
+};
+
+/* The whole text of field `field` of *from, a struct of the type the field names as the
+ * library filled it, into buf (len bytes, NUL-terminated, cut if short). A field that was not
+ * cut is copied as it is. A cut one is found again where it came from, so the thing must still
+ * be there: the module mapped (symbols, frames, lines, modules), the breakpoint not removed
+ * (bp_info), the event's breakpoint not hit again (its message). Returns the length of the
+ * whole text (as snprintf), CDBG_ENOSYM when it is not there any more, or -EINVAL. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_text(cdbg_proc *p, const void *from,
+					  enum cdbg_text_field field, char *buf, size_t len);
+
 /* ---- misc ---------------------------------------------------------------------------------- */
 
-/* "0.1.0" */
+/* "0.2.0" */
 CDBG_EXTERN const char *cdbg_version(void);
 /* The name of an event kind ("signal", "thread-new", ...). */
 CDBG_EXTERN const char *cdbg_event_name(enum cdbg_event_kind kind);

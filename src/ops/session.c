@@ -177,6 +177,19 @@ static void locs_drop(cdbg_proc *p, struct sess_bp *b, bool remove)
 	b->resolved = false;
 }
 
+/* The whole text of a field of from (cdbg_text), malloc'ed; NULL when it cannot be had. */
+static char *text_dup(cdbg_proc *p, const void *from, enum cdbg_text_field field)
+{
+	int n = cdbg_text(p, from, field, NULL, 0);
+	char *t = n >= 0 ? malloc((size_t)n + 1) : NULL;
+
+	if (t && cdbg_text(p, from, field, t, (size_t)n + 1) < 0) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
 /* Where addr is, for display once the process is gone. */
 static void loc_describe(cdbg_proc *p, struct sess_loc *l)
 {
@@ -184,11 +197,11 @@ static void loc_describe(cdbg_proc *p, struct sess_loc *l)
 	struct cdbg_line ln;
 
 	if (cdbg_sym_by_addr(p, l->addr, &s) == 0) {
-		l->func = strdup(s.name);
+		l->func = text_dup(p, &s, CDBG_TEXT_SYMBOL_NAME);
 		l->offset = s.offset;
 	}
 	if (cdbg_line_by_addr(p, l->addr, &ln) == 0 && ln.line > 0) {
-		l->file = strdup(ln.file);
+		l->file = text_dup(p, &ln, CDBG_TEXT_LINE_FILE);
 		l->line = ln.line;
 	}
 }

@@ -4,7 +4,7 @@
  * builds; gdb's disassemble /s and /m read the same rows), and cdbg_func_ranges, the address
  * ranges of a function (GCC moves unlikely code to a separate .cold range).
  *
- * Owns: those two calls. Must not: build line tables itself (linetab.c does).
+ * Owns: those two calls, and sym_line_file (the whole file name of a row). Must not: build line tables itself (linetab.c does).
  */
 #include <dwarf.h>
 #include <stdlib.h>
@@ -37,7 +37,8 @@ int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi, struct cdbg_line *row
 			continue;
 		if (n < max) {
 			memset(&rows[n], 0, sizeof(rows[n]));
-			snprintf(rows[n].file, sizeof(rows[n].file), "%s", t->name[r->sub]);
+			rows[n].file_cut = snprintf(rows[n].file, sizeof(rows[n].file), "%s",
+						    t->name[r->sub]) >= (int)sizeof(rows[n].file);
 			rows[n].line = r->line;
 			rows[n].column = r->column;
 			rows[n].addr = r->pc + bias;
@@ -47,6 +48,26 @@ int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi, struct cdbg_line *row
 	}
 	cdbg__clear_error(p);
 	return n > (size_t)INT32_MAX ? INT32_MAX : (int)n;
+}
+
+char *sym_line_file(cdbg_proc *p, const struct cdbg_line *ln)
+{
+	struct sym_state *s = sym_session(p, "find a line's file");
+	struct sym_ltable *t = NULL;
+	Dwfl_Module *mod;
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu, buf;
+	size_t k, have = strlen(ln->file);
+
+	if (!ln->file_cut)
+		return strdup(ln->file);
+	if (!s || !(mod = sym_addr_module(p, s, ln->addr)) ||
+	    !(cu = sym_addr_cu(mod, ln->addr, &bias, &buf)) || !(t = sym_ltable(mod, cu)))
+		return NULL;
+	for (k = 0; k < t->nsub; k++)
+		if (t->name[k] && strncmp(t->name[k], ln->file, have) == 0)
+			return strdup(t->name[k]);
+	return NULL;
 }
 
 int cdbg_func_ranges(cdbg_proc *p, uint64_t addr, struct cdbg_range *out, size_t max,

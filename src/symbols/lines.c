@@ -271,7 +271,8 @@ int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr, struct cdbg_line *out)
 				  dwfl_module_getdwarf(mod, &bias) ? "" :
 								     " (it has no debug info)");
 	memset(out, 0, sizeof(*out));
-	snprintf(out->file, sizeof(out->file), "%s", t->name[e->sub]);
+	out->file_cut = snprintf(out->file, sizeof(out->file), "%s", t->name[e->sub]) >=
+			(int)sizeof(out->file);
 	out->line = e->line;
 	out->column = e->column;
 	out->addr = e->pc + bias;

@@ -416,7 +416,8 @@ static void module_info(Dwfl_Module *mod, struct cdbg_module *out)
 
 	memset(out, 0, sizeof(*out));
 	dwfl_module_info(mod, NULL, &lo, &hi, NULL, NULL, NULL, NULL);
-	snprintf(out->path, sizeof(out->path), "%s", sym_mod_path(mod));
+	out->path_cut = snprintf(out->path, sizeof(out->path), "%s", sym_mod_path(mod)) >=
+			(int)sizeof(out->path);
 	out->start = lo;
 	out->end = hi;
 	elf = dwfl_module_getelf(mod, &bias);

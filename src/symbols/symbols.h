@@ -171,8 +171,12 @@ void sym_addrix_free(struct sym_addrix *ix);
  * Returns 0 with *sym filled, or CDBG_ENOSYM (no message recorded). */
 int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *name, bool funcs_only,
 		    struct cdbg_symbol *sym);
-/* Demangle a C++ name into buf when a demangler is available; else copy it. */
-void sym_demangle(const char *name, char *buf, size_t len);
+/* Demangle a C++ name into buf when a demangler is available; else copy it. Returns the
+ * length of the whole text (as snprintf). */
+int sym_demangle(const char *name, char *buf, size_t len);
+/* The whole name (module false) or module path (true) of the symbol sym describes, its text
+ * fields perhaps cut (name_cut, module_cut): malloc'ed, NULL when it is not there any more. */
+char *sym_whole_text(cdbg_proc *p, const struct cdbg_symbol *sym, bool module);
 /* How good a match symbol sym (named name, len its length without version suffix) is for a
  * lookup: lower is better, < 100 for functions, -1 when not acceptable. */
 int sym_rank(const GElf_Sym *sym, const char *name, size_t len, bool funcs_only);
@@ -209,6 +213,11 @@ Dwarf_Die *sym_addr_cu(Dwfl_Module *mod, uint64_t addr, Dwarf_Addr *bias, Dwarf_
 /* The group (index into start[]) holding entry e. */
 size_t sym_ltable_group_of(const struct sym_ltable *t, const struct sym_lentry *e);
 
+/* linerows.c */
+/* The whole file name of line ln (file_cut: the row's table has it): malloc'ed, NULL when
+ * it is not there any more (or out of memory). */
+char *sym_line_file(cdbg_proc *p, const struct cdbg_line *ln);
+
 /* symbols/ARCH/prologue.c (ARCH: CDBG_ARCH): the length of the frame set-up instructions at the start of code
  * (for x86-64 "[endbr64] push %rbp; mov %rsp,%rbp"), 0 when the code sets up no frame pointer
  * (gdb then leaves a breakpoint on the function's first instruction). */
@@ -225,6 +234,11 @@ bool sym_arch_return_loc(bool is_float, uint64_t size, unsigned *dwreg, bool *in
 /* Frame f at pc, named by the symbol and line lookups (a caller's pc is a return address:
  * looked up one byte back). */
 void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller);
+/* The address f's names were looked up at (its pc, one byte back for a caller). */
+uint64_t sym_frame_lookup_pc(const struct cdbg_frame *f);
+/* The whole name a frame shows for symbol s (cdbg_func_name of its whole name): malloc'ed,
+ * NULL when it cannot be found again (or out of memory). */
+char *sym_frame_func(cdbg_proc *p, const struct cdbg_symbol *s);
 
 /* threads.c */
 /* The session's Dwfl with modules reported and thread state attached through our callbacks

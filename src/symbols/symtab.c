@@ -142,20 +142,35 @@ static int index_find(Dwfl_Module *mod, struct sym_index *ix, const char *name, 
 	return best;
 }
 
+/* The name of symbol ndx of mod as cdbg_symbol names it (demangled, no version suffix) into
+ * buf (len bytes, cut if short). Returns the length of the whole name, -ENOMEM. */
+static int symbol_name(Dwfl_Module *mod, int ndx, GElf_Sym *sym, GElf_Addr *addr, char *buf,
+		       size_t len)
+{
+	const char *name = dwfl_module_getsym_info(mod, ndx, sym, addr, NULL, NULL, NULL);
+	char *plain = strndup(name ? name : "", name ? base_len(name) : 0);
+	int n;
+
+	if (!plain)
+		return -ENOMEM;
+	n = sym_demangle(plain, buf, len);
+	free(plain);
+	return n;
+}
+
 static void fill_symbol(Dwfl_Module *mod, int ndx, struct cdbg_symbol *out)
 {
 	GElf_Sym sym;
 	GElf_Addr addr = 0;
-	const char *name = dwfl_module_getsym_info(mod, ndx, &sym, &addr, NULL, NULL, NULL);
-	char plain[256];
-	size_t len = name ? base_len(name) : 0;
+	int n;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(plain, sizeof(plain), "%.*s", (int)len, name ? name : "");
-	sym_demangle(plain, out->name, sizeof(out->name));
+	n = symbol_name(mod, ndx, &sym, &addr, out->name, sizeof(out->name));
+	out->name_cut = n < 0 || n >= (int)sizeof(out->name);
 	out->addr = addr;
 	out->size = sym.st_size;
-	snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
+	n = snprintf(out->module, sizeof(out->module), "%s", sym_mod_path(mod));
+	out->module_cut = n >= (int)sizeof(out->module);
 	switch (GELF_ST_TYPE(sym.st_info)) {
 	case STT_FUNC:
 		out->kind = CDBG_SYM_FUNC;
@@ -441,7 +456,7 @@ static void demangle_init(void)
 	cxa_demangle = (cxa_demangle_fn)f;
 }
 
-void sym_demangle(const char *name, char *buf, size_t len)
+int sym_demangle(const char *name, char *buf, size_t len)
 {
 	char *d = NULL;
 	int status = -1;
@@ -451,6 +466,51 @@ void sym_demangle(const char *name, char *buf, size_t len)
 		if (cxa_demangle)
 			d = cxa_demangle(name, NULL, NULL, &status);
 	}
-	snprintf(buf, len, "%s", d && status == 0 ? d : name);
+	int n = snprintf(buf, len, "%s", d && status == 0 ? d : name);
+
 	free(d);
+	return n;
+}
+
+/* Does text begin with the (size - 1)-byte start that a cut field holds, or equal a whole one? */
+static bool text_is(const char *text, const char *field, bool cut)
+{
+	return cut ? strncmp(text, field, strlen(field)) == 0 : strcmp(text, field) == 0;
+}
+
+char *sym_whole_text(cdbg_proc *p, const struct cdbg_symbol *sym, bool module)
+{
+	struct sym_state *s = sym_session(p, "find a symbol's name");
+	Dwfl_Module **mods;
+	size_t n, i;
+	char *found = NULL;
+
+	if (!s || !(mods = sym_modules_sorted(s, &n)))
+		return NULL;
+	for (i = 0; i < n && !found; i++) {
+		int count = dwfl_module_getsymtab(mods[i]), k;
+
+		if (!text_is(sym_mod_path(mods[i]), sym->module, sym->module_cut))
+			continue;
+		for (k = 1; k < count && !found; k++) {
+			GElf_Sym es;
+			GElf_Addr addr = 0;
+			int len;
+			char *name;
+
+			if (!dwfl_module_getsym_info(mods[i], k, &es, &addr, NULL, NULL, NULL) ||
+			    addr != sym->addr)
+				continue;
+			len = symbol_name(mods[i], k, &es, &addr, NULL, 0);
+			if (len < 0 || !(name = malloc((size_t)len + 1)))
+				continue;
+			symbol_name(mods[i], k, &es, &addr, name, (size_t)len + 1);
+			if (text_is(name, sym->name, sym->name_cut))
+				found = module ? strdup(sym_mod_path(mods[i])) : name;
+			if (found != name)
+				free(name);
+		}
+	}
+	free(mods);
+	return found;
 }

@@ -6,6 +6,8 @@
  * of threads.c (which go through the loop), nor call ptrace.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "symbols/symbols.h"
@@ -48,25 +50,54 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 	return DWARF_CB_OK;
 }
 
-void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller)
+char *sym_frame_func(cdbg_proc *p, const struct cdbg_symbol *s)
+{
+	char *name = s->name_cut ? sym_whole_text(p, s, false) : strdup(s->name);
+
+	if (name)
+		cdbg_func_name(name, name, strlen(name) + 1); /* shorter: in place */
+	return name;
+}
+
+/* Copy text into a field of size bytes; true when it had to be cut. */
+static bool put_text(char *field, size_t size, const char *text)
+{
+	return snprintf(field, size, "%s", text) >= (int)size;
+}
+
+uint64_t sym_frame_lookup_pc(const struct cdbg_frame *f)
 {
 	/* A caller's pc is its return address: the call is the instruction before it. */
-	uint64_t look = is_caller ? pc - 1 : pc;
+	return f->is_caller ? f->pc - 1 : f->pc;
+}
+
+void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller)
+{
 	struct cdbg_symbol s;
 	struct cdbg_line ln;
+	uint64_t look;
 
 	memset(f, 0, sizeof(*f));
 	f->pc = pc;
+	f->is_caller = is_caller;
+	look = sym_frame_lookup_pc(f);
 	if (cdbg_sym_by_addr(p, look, &s) == 0) {
-		cdbg_func_name(s.name, f->func, sizeof(f->func));
+		char *func = s.name_cut ? sym_frame_func(p, &s) : NULL;
+
+		if (func)
+			f->func_cut = put_text(f->func, sizeof(f->func), func);
+		else
+			cdbg_func_name(s.name, f->func, sizeof(f->func));
+		f->func_cut |= s.name_cut &&
+			       !func; /* the start of a name we could not find again */
+		free(func);
 		f->func_offset = pc - s.addr;
-		snprintf(f->module, sizeof(f->module), "%s", s.module);
+		f->module_cut = put_text(f->module, sizeof(f->module), s.module) || s.module_cut;
 	}
 	if (cdbg_line_by_addr(p, look, &ln) == 0) {
-		snprintf(f->file, sizeof(f->file), "%s", ln.file);
+		f->file_cut = put_text(f->file, sizeof(f->file), ln.file) || ln.file_cut;
 		f->line = ln.line;
 	}
-	f->is_caller = is_caller;
 }
 
 int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t max)

@@ -260,6 +260,8 @@ static void cond_free(struct bp *b)
 	if (b->cond_free)
 		b->cond_free(b->cond_ctx);
 	free(b->cond_src);
+	free(b->cond_err);
+	b->cond_err = NULL;
 	b->cond_holds = NULL;
 	b->cond_free = NULL;
 	b->cond_ctx = NULL;
@@ -557,24 +559,32 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 	info->temporary = b->temporary;
 	info->hits = b->hits;
 	info->ignore = b->ignore;
-	snprintf(info->condition, sizeof(info->condition), "%s", b->cond_src ? b->cond_src : "");
+	info->condition_cut = snprintf(info->condition, sizeof(info->condition), "%s",
+				       b->cond_src ? b->cond_src : "") >=
+			      (int)sizeof(info->condition);
 	return 0;
 }
 
 /* ---- at a hit ---------------------------------------------------------------------------- */
 
-/* Does b's condition hold in thread t? 1 yes, 0 no, -1 cannot tell (message in msg). */
-static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, char *msg, size_t len)
+/* Does b's condition hold in thread t? 1 yes, 0 no, -1 cannot tell (the message in
+ * ev->message, whole in b->cond_err). */
+static int cond_holds(cdbg_proc *p, struct thread *t, struct bp *b, struct cdbg_event *ev)
 {
-	char err[96];
-	int r;
+	char err[CDBG_ERRMSG_MAX];
+	int r, n;
 
 	if (!b->cond_holds)
 		return 1;
 	r = b->cond_holds(b->cond_ctx, p, t, err, sizeof(err));
 	if (r < 0) {
-		snprintf(msg, len, "cannot evaluate the condition of breakpoint %d: %s", b->id,
-			 err);
+		free(b->cond_err);
+		if (asprintf(&b->cond_err, "cannot evaluate the condition of breakpoint %d: %s",
+			     b->id, err) < 0)
+			b->cond_err = NULL;
+		n = snprintf(ev->message, sizeof(ev->message), "%s",
+			     b->cond_err ? b->cond_err : "cannot evaluate the condition");
+		ev->message_cut = n >= (int)sizeof(ev->message) || !b->cond_err;
 		return -1;
 	}
 	return r;
@@ -605,7 +615,7 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 			continue; /* the dynamic linker is between states: nothing to look at yet */
 		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
 			continue; /* another thread, or a deeper frame: it runs on unaware */
-		int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
+		int c = cond_holds(p, t, b, ev);
 		if (c == 0)
 			continue;
 		if (c > 0) {
@@ -644,7 +654,7 @@ enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdb
 		ev->new_value = now;
 		b->value = now;
 	}
-	int c = cond_holds(p, t, b, ev->message, sizeof(ev->message));
+	int c = cond_holds(p, t, b, ev);
 	if (c == 0)
 		return BP_RESUME;
 	if (c > 0) {

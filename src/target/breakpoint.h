@@ -63,6 +63,8 @@ struct bp {
 	unsigned long hits;    /* hits that counted */
 	unsigned ignore;       /* hits still to ignore */
 	char *cond_src;        /* condition text, NULL if none */
+	char *cond_err;        /* why the condition could not be evaluated at the last hit that
+				* failed (the whole event message), NULL if none */
 	bp_cond_fn cond_holds; /* the condition, NULL if none (bp_set_condition) */
 	void (*cond_free)(void *ctx);
 	void *cond_ctx;  /* what cond_holds and cond_free get */
