@@ -21,9 +21,9 @@
  *     twice<long>); lhelper and shelper: 2 each (two objects); sq: 3 (out of line, two copies);
  *     cdbg_func_break_addrs reports the total past max, as snprintf;
  *   - with 4 threads of 5 rounds, the ignore count is the breakpoint's, not each location's:
- *     over with ignore 5 stops 2*4*5 - 5 times, hits 40 (20 per location); lhelper with
- *     condition x >= 2 and ignore 3 counts 2*4*3 hits and stops 21 times; sq stops at each
- *     of its 3 locations 20 times.
+ *     over with ignore 25 set once placed stops 2*4*5 - 25 times, hits 40 (20 per location);
+ *     lhelper placed with condition x >= 2 and ignore 14 counts 2*4*3 hits, stops 24 - 14;
+ *     sq stops at each of its 3 locations 20 times.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -267,17 +267,30 @@ static void inline_only(void)
 
 #define FN_THREADS 4
 #define FN_ROUNDS 5
+/* More than one location's hits: a count kept per location, or by one location alone, would
+ * let more stops through. */
+#define OVER_IGNORE (FN_THREADS * FN_ROUNDS + 5)
+#define LH_IGNORE (FN_THREADS * (FN_ROUNDS - 2) + 2)
 
-/* The locations of function spec fn in the process held (up to 4), as numbered. */
-static int fn_locs(cdbg_proc *p, const char *fn, struct cdbg_break_loc locs[4], int *id)
+/* A breakpoint on function fn (with condition cond and ignore count ignore from the start),
+ * placed in the process held: its locations (up to 4), as numbered. */
+static int fn_locs_with(cdbg_proc *p, const char *fn, const char *cond, unsigned ignore,
+			struct cdbg_break_loc locs[4], int *id)
 {
 	struct cdbg_break_spec spec = { .kind = CDBG_BREAK_SOFTWARE,
 					.function = fn,
+					.condition = cond,
+					.ignore = ignore,
 					.flags = CDBG_BREAK_DISABLED };
 
 	CHECK(cdbg_break_add(p, &spec, id) == 0, "add %s: %s", fn, cdbg_errmsg(p));
 	CHECK(cdbg_break_enable(p, *id, 0, 1) == 0, "enable %s: %s", fn, cdbg_errmsg(p));
 	return cdbg_break_locations(p, *id, locs, 4);
+}
+
+static int fn_locs(cdbg_proc *p, const char *fn, struct cdbg_break_loc locs[4], int *id)
+{
+	return fn_locs_with(p, fn, NULL, 0, locs, id);
 }
 
 static void func_locations(void)
@@ -303,7 +316,7 @@ static void func_locations(void)
 	CHECK(tw[0].function && strstr(tw[0].function, "twice<int>(int)") && tw[1].function &&
 		      strstr(tw[1].function, "twice<long>(long)"),
 	      "twice: %s, %s", tw[0].function, tw[1].function);
-	CHECK_EQ(fn_locs(p, "lhelper", lh, &lh_id), 2);
+	CHECK_EQ(fn_locs_with(p, "lhelper", "x >= 2", LH_IGNORE, lh, &lh_id), 2);
 	CHECK(lh[0].file && lh[1].file && strcmp(lh[0].file, lh[1].file), "two objects: %s, %s",
 	      lh[0].file, lh[1].file);
 	CHECK_EQ(fn_locs(p, "shelper", sh, &sh_id), 2);
@@ -318,10 +331,9 @@ static void func_locations(void)
 	CHECK(cdbg_break_remove(p, od_id) == 0 && cdbg_break_remove(p, tw_id) == 0 &&
 		      cdbg_break_remove(p, sh_id) == 0,
 	      "remove: %s", cdbg_errmsg(p));
-	CHECK(cdbg_break_set_ignore(p, over_id, 5) == 0, "ignore: %s", cdbg_errmsg(p));
-	CHECK(cdbg_break_set_condition(p, lh_id, "x >= 2") == 0, "cond: %s", cdbg_errmsg(p));
-	CHECK(cdbg_break_set_ignore(p, lh_id, 3) == 0, "ignore: %s", cdbg_errmsg(p));
-	CHECK_EQ(info_of(p, over_id).ignore, 5);
+	CHECK(cdbg_break_set_ignore(p, over_id, OVER_IGNORE) == 0, "ignore: %s", cdbg_errmsg(p));
+	CHECK_EQ(info_of(p, lh_id).ignore, LH_IGNORE);
+	CHECK_EQ(info_of(p, over_id).ignore, OVER_IGNORE);
 	for (;;) {
 		CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
 		do
@@ -339,14 +351,14 @@ static void func_locations(void)
 		stops[id][loc]++;
 	}
 	CHECK_EQ(ev.code, 0);
-	CHECK_EQ(stops[over_id][0], 2 * FN_THREADS * FN_ROUNDS - 5);
+	CHECK_EQ(stops[over_id][0], 2 * FN_THREADS * FN_ROUNDS - OVER_IGNORE);
 	CHECK_EQ(info_of(p, over_id).hits, 2 * FN_THREADS * FN_ROUNDS);
 	CHECK_EQ(info_of(p, over_id).ignore, 0);
 	CHECK_EQ(cdbg_break_locations(p, over_id, over, 4), 2);
 	CHECK(over[0].hits == FN_THREADS * FN_ROUNDS && over[1].hits == FN_THREADS * FN_ROUNDS,
 	      "over's location hits %lu, %lu", over[0].hits, over[1].hits);
 	CHECK_EQ(info_of(p, lh_id).hits, 2 * FN_THREADS * (FN_ROUNDS - 2));
-	CHECK_EQ(stops[lh_id][0], 2 * FN_THREADS * (FN_ROUNDS - 2) - 3);
+	CHECK_EQ(stops[lh_id][0], 2 * FN_THREADS * (FN_ROUNDS - 2) - LH_IGNORE);
 	for (int k = 1; k <= 3; k++)
 		CHECK(stops[sq_id][k] == FN_THREADS * FN_ROUNDS, "sq.%d: %d stops", k,
 		      stops[sq_id][k]);
