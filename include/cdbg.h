@@ -421,7 +421,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_b
  * the handle across runs: a spec (a function, a FILE:LINE, an address, a watched expression)
  * is numbered 1, 2, 3... in the order of creation, and placed in every process the handle
  * takes (cdbg_attach, cdbg_launch). One spec gets a location at every address that matches it
- * (gdb's 1.1, 1.2: a line in an inlined function, in two copies of a template); a spec nothing
+ * (gdb's 1.1, 1.2: a line in an inlined function, in two copies of a template; a function's
+ * overloads, template instances, static namesakes and inlined copies, cdbg_func_break_addrs);
+ * a spec nothing
  * matches yet is pending: the session asks for library reports (cdbg_libraries_report) and
  * resolves it when a library that has it is loaded (at the CDBG_EV_LIBRARIES cdbg_wait hands
  * out). A location in a library that is unloaded goes; a spec left without one is pending
@@ -432,9 +434,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_b
  * Each location is a breakpoint of the layer above (cdbg_bp_insert, cdbg_bp_insert_hw): a hit
  * reports that id in ev.bp_id; cdbg_break_of_hit maps it back. The condition and ignore count
  * of a breakpoint are given to each of its locations, so they are evaluated inside the
- * library at the trap; with several locations each location ignores that many of its own
- * hits (gdb counts them over the breakpoint). Removing or changing a breakpoint needs the
- * process stopped (or none held). */
+ * library at the trap; the locations share one ignore count, so, as in gdb, an ignore count
+ * of 5 skips the breakpoint's next 5 counted hits wherever (and in whichever thread) they
+ * happen. Removing or changing a breakpoint needs the process stopped (or none held). */
 
 enum cdbg_break_kind {
 	CDBG_BREAK_SOFTWARE,     /* an int3 at each location (break, tbreak) */
@@ -1045,6 +1047,19 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_addrs_for_line(cdbg_proc *p, const char *fi
  * CDBG_ENOSYM ("no function 'x' in the program or its libraries"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *func,
 						     uint64_t *addr);
+/* Every address where `break FUNC` puts a location, as gdb 13 does, ascending, without
+ * duplicates: each function func names (every overload of a C++ name, or the one its parameter
+ * list names: "over(double)"; every instance of a template named without its arguments:
+ * "twice" for twice<int> and twice<long>; static functions of that name in every object and
+ * library), each past its prologue as cdbg_func_break_addr places it; and each inlined copy of
+ * such a function (DWARF DW_TAG_inlined_subroutine), at the copy's entry (moved past the
+ * prologue of the function it is inlined into when it starts inside that prologue, unless the
+ * code is optimized GCC code). C++ names are matched as cdbg_sym_by_name does ("C::f" also
+ * finds ns::C::f) and only when no symbol has exactly that name. Fills up to max addrs (addrs
+ * may be NULL with max 0) and returns how many there are (> 0), as snprintf does: call again
+ * with a larger array when the result is over max. CDBG_ENOSYM when there are none. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addrs(cdbg_proc *p, const char *func,
+						      uint64_t *addrs, size_t max);
 
 struct cdbg_module {
 	char path[512];       /* the file as /proc/PID/maps names it; "[vdso]" (cut: path_cut) */

@@ -126,8 +126,8 @@ static const char *base_name(const char *path)
 }
 
 /* "Breakpoint 1 at 0x401136: file t.c, line 5." as gdb announces a new code breakpoint;
- * "Breakpoint 1 at 0x401136: t.c:5. (2 locations)" for several; "Breakpoint 1 (hit) pending."
- * when nothing matches yet. */
+ * "Breakpoint 1 at 0x401136: t.c:5. (2 locations)" or "...: over. (2 locations)" for several;
+ * "Breakpoint 1 (hit) pending." when nothing matches yet. */
 static void announce(struct cli *c, int id, const char *text)
 {
 	struct cdbg_break_info info;
@@ -149,7 +149,9 @@ static void announce(struct cli *c, int id, const char *text)
 		return;
 	}
 	printf(" at 0x%llx", (unsigned long long)loc.addr);
-	if (info.nlocs > 1 && loc.file)
+	if (info.nlocs > 1 && info.function) /* gdb names a function spec as it was typed */
+		printf(": %s. (%d locations)", info.function, info.nlocs);
+	else if (info.nlocs > 1 && loc.file)
 		printf(": %s:%d. (%d locations)", base_name(loc.file), loc.line, info.nlocs);
 	else if (info.nlocs > 1)
 		printf(" (%d locations)", info.nlocs);

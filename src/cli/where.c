@@ -133,7 +133,10 @@ void cli_location_spec(struct cli *c, const char *text, struct cdbg_break_spec *
 	}
 }
 
-int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max, bool quiet)
+/* cli_locate_all; a function's best address only unless all (cdbg_func_break_addr, or every
+ * location of `break FUNC`: cdbg_func_break_addrs). */
+static int locate(struct cli *c, const char *spec, uint64_t *addrs, size_t max, bool quiet,
+		  bool all)
 {
 	char file[512];
 	int n, line;
@@ -159,15 +162,22 @@ int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max,
 			snprintf(msg, sizeof(msg), "No line %d in file \"%s\".", line, file);
 		return not_found("%s\n", msg, quiet);
 	}
-	if (cdbg_func_break_addr(c->p, spec, &addrs[0]) < 0)
+	n = all ? cdbg_func_break_addrs(c->p, spec, addrs, max) :
+		  cdbg_func_break_addr(c->p, spec, &addrs[0]);
+	if (n < 0)
 		return not_found("Function \"%s\" not defined.\n", spec, quiet);
-	return 1;
+	return all ? n : 1;
+}
+
+int cli_locate_all(struct cli *c, const char *spec, uint64_t *addrs, size_t max, bool quiet)
+{
+	return locate(c, spec, addrs, max, quiet, true);
 }
 
 int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
 {
 	uint64_t addrs[16];
-	int n = cli_locate_all(c, spec, addrs, 16, quiet);
+	int n = locate(c, spec, addrs, 16, quiet, false);
 
 	if (n < 0)
 		return n;

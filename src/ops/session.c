@@ -8,7 +8,8 @@
  * through the target layer's hooks: PROCESS_NEW (place everything), LIBRARIES (drop locations
  * that were unloaded, place pending specs), SPACE_GONE (take the hit counts back), FREE.
  * Must not: print, call ptrace, or know a front-end's syntax (gdb's "break" words stay in
- * the CLI); it uses the layer below only through cdbg.h's cdbg_bp_* / cdbg_hw_* calls.
+ * the CLI); it uses the layer below only through cdbg.h's cdbg_bp_* / cdbg_hw_* calls, and
+ * bp_share_ignore (target/breakpoint.h), which gives a breakpoint's locations one ignore count.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -206,12 +207,23 @@ static void loc_describe(cdbg_proc *p, struct sess_loc *l)
 	}
 }
 
-/* Insert l into the stopped process with b's condition, ignore count and switches. 0, or a
- * failure with nothing left inserted. */
+/* A location of b inserted now (its id in the layer below), 0 if none. */
+static int live_loc(const struct sess_bp *b)
+{
+	for (int i = 0; i < b->nlocs; i++)
+		if (b->locs[i].lib_id > 0)
+			return b->locs[i].lib_id;
+	return 0;
+}
+
+/* Insert l into the stopped process with b's condition, ignore count and switches. The ignore
+ * count is one for all of b's locations (bp_share_ignore): the first location inserted gets
+ * b's, the next ones share it, so hits anywhere use it up as gdb's do. 0, or a failure with
+ * nothing left inserted. */
 static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 {
 	unsigned flags = b->disp == CDBG_DISP_DELETE ? CDBG_BP_TEMPORARY : 0;
-	int id, r;
+	int id, r, with = live_loc(b);
 
 	if (b->kind == CDBG_BREAK_SOFTWARE)
 		id = cdbg_bp_insert(p, l->addr, flags);
@@ -225,7 +237,8 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 	if (id < 0)
 		return id;
 	if ((b->cond && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
-	    (b->ignore && (r = cdbg_bp_ignore(p, id, b->ignore)) < 0) ||
+	    (with ? (r = bp_share_ignore(p, id, with)) < 0 :
+		    b->ignore && (r = cdbg_bp_ignore(p, id, b->ignore)) < 0) ||
 	    ((!b->enabled || !l->enabled) && (r = cdbg_bp_enable(p, id, 0)) < 0)) {
 		struct saved_err e;
 		err_save(p, &e);
@@ -248,8 +261,8 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 	int n;
 
 	if (b->function) {
-		n = cdbg_func_break_addr(p, b->function, &addrs[0]);
-		return n == 0 ? 1 : n == CDBG_ENOSYM ? 0 : n;
+		n = cdbg_func_break_addrs(p, b->function, addrs, max);
+		return n == CDBG_ENOSYM ? 0 : n > (int)max ? (int)max : n;
 	}
 	if (b->line > 0) {
 		n = cdbg_addrs_for_line(p, b->file ? b->file : "", b->line, addrs, max);
@@ -672,14 +685,13 @@ int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
 {
 	struct sess_bp *b = bp_get(p, id, "set an ignore count", &id);
-	int r;
+	int r, live;
 
 	if (!b)
 		return id;
-	for (int i = 0; i < b->nlocs; i++)
-		if (b->locs[i].lib_id > 0 && stopped(p) &&
-		    (r = cdbg_bp_ignore(p, b->locs[i].lib_id, count)) < 0)
-			return r;
+	/* One count for every location (loc_place): set it through any of them. */
+	if ((live = live_loc(b)) > 0 && stopped(p) && (r = cdbg_bp_ignore(p, live, count)) < 0)
+		return r;
 	b->ignore = count;
 	return 0;
 }
@@ -710,19 +722,17 @@ int cdbg_break_set_user(cdbg_proc *p, int id, void *user)
 	return 0;
 }
 
-/* The ignore count now: the layer below's while a location is inserted. */
+/* The ignore count now: the layer below's (shared by the locations) while one is inserted. */
 static unsigned bp_ignore_now(cdbg_proc *p, const struct sess_bp *b)
 {
 	struct cdbg_bp_info info;
 	struct saved_err e;
 	unsigned ig = b->ignore;
+	int live = live_loc(b);
 
 	err_save(p, &e);
-	for (int i = 0; i < b->nlocs; i++)
-		if (b->locs[i].lib_id > 0 && cdbg_bp_info(p, b->locs[i].lib_id, &info) == 0) {
-			ig = info.ignore;
-			break;
-		}
+	if (live > 0 && cdbg_bp_info(p, live, &info) == 0)
+		ig = info.ignore;
 	err_restore(p, &e);
 	return ig;
 }

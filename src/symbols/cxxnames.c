@@ -18,6 +18,7 @@
 
 void sym_dindex_free(struct sym_dindex *ix)
 {
+	sym_inl_free(&ix->inl);
 	free(ix->heads);
 	free(ix->e);
 	free(ix->text);
@@ -71,8 +72,8 @@ bool sym_cxx_base(const char *d, size_t *start, size_t *end)
 	return false;
 }
 
-static int dindex_add(struct sym_dindex *ix, uint32_t ndx, uint32_t name, uint32_t key,
-		      uint32_t keylen, size_t *cap)
+static int dindex_add1(struct sym_dindex *ix, uint32_t ndx, uint32_t name, uint32_t key,
+		       uint32_t keylen, size_t *cap)
 {
 	if (ix->count == *cap) {
 		size_t ncap = *cap ? 2 * *cap : 256;
@@ -86,6 +87,30 @@ static int dindex_add(struct sym_dindex *ix, uint32_t ndx, uint32_t name, uint32
 		.ndx = ndx, .name = name, .key = key, .keylen = keylen
 	};
 	return 0;
+}
+
+/* Enter one key; one that ends in template arguments ("geo::twice<long>") also without them
+ * ("geo::twice"), marked stripped. */
+static int dindex_add(struct sym_dindex *ix, uint32_t ndx, uint32_t name, uint32_t key,
+		      uint32_t keylen, size_t *cap)
+{
+	const char *k = ix->text + name + key;
+	uint32_t i = keylen;
+	int depth = 0;
+
+	if (keylen > 1 && k[keylen - 1] == '>') {
+		while (i-- > 0) {
+			depth += k[i] == '>' ? 1 : k[i] == '<' ? -1 : 0;
+			if (depth == 0)
+				break;
+		}
+		if (depth == 0 && i > 0 && i < keylen && k[i - 1] != ':') {
+			if (dindex_add1(ix, ndx, name, key, i, cap) < 0)
+				return -ENOMEM;
+			ix->e[ix->count - 1].stripped = true;
+		}
+	}
+	return dindex_add1(ix, ndx, name, key, keylen, cap);
 }
 
 /* Append d to the text arena; its offset, or -1. */
@@ -223,7 +248,7 @@ int sym_cxx_find(Dwfl_Module *mod, struct sym_mod *m, const char *query, bool fu
 		const char *n;
 		int r;
 
-		if (d->keylen != qlen || memcmp(key, query, qlen) != 0 ||
+		if (d->stripped || d->keylen != qlen || memcmp(key, query, qlen) != 0 ||
 		    (params && !same_params(key + qlen, params)))
 			continue;
 		n = dwfl_module_getsym_info(mod, (int)d->ndx, &sym, &addr, NULL, NULL, NULL);
@@ -237,6 +262,47 @@ int sym_cxx_find(Dwfl_Module *mod, struct sym_mod *m, const char *query, bool fu
 		}
 	}
 	return best;
+}
+
+int sym_cxx_all(Dwfl_Module *mod, struct sym_mod *m, const char *query, sym_func_fn fn, void *arg)
+{
+	struct sym_dindex *ix = &m->dnames;
+	const char *params = NULL;
+	size_t qlen, start = 0, end;
+	int n = 0;
+
+	if (!ix->built && dindex_build(mod, ix) < 0)
+		return -ENOMEM;
+	if (!ix->nbuckets)
+		return 0;
+	if (strchr(query, '(') && sym_cxx_base(query, &start, &end))
+		params = query + end;
+	else
+		end = strlen(query);
+	query += start;
+	qlen = end - start;
+	for (uint32_t e = ix->heads[hash_n(query, qlen) & (ix->nbuckets - 1)]; e;
+	     e = ix->e[e - 1].next) {
+		const struct sym_dent *d = &ix->e[e - 1];
+		const char *name = ix->text + d->name;
+		size_t ns, ne;
+		GElf_Sym sym;
+		GElf_Addr addr;
+		const char *sn;
+
+		if (d->keylen != qlen || memcmp(name + d->key, query, qlen) != 0)
+			continue;
+		/* The parameters follow the whole name, template arguments included. */
+		if (params && (!sym_cxx_base(name, &ns, &ne) || !same_params(name + ne, params)))
+			continue;
+		sn = dwfl_module_getsym_info(mod, (int)d->ndx, &sym, &addr, NULL, NULL, NULL);
+		if (!sn || sym_rank(&sym, sn, strlen(sn), true) < 0)
+			continue;
+		if (fn(arg, mod, (int)d->ndx) < 0)
+			return -ENOMEM;
+		n++;
+	}
+	return n;
 }
 
 void cdbg_func_name(const char *name, char *buf, size_t len)

@@ -3,7 +3,9 @@
  * breakpoint on a function goes.
  *
  * Owns: cdbg_line_by_addr, cdbg_addrs_for_line, and the prologue rules: where a function's body
- * starts, for `break FUNC` (cdbg_func_break_addr) and for `step` into it (sym_func_body).
+ * starts, for `break FUNC` (cdbg_func_break_addr, and cdbg_func_break_addrs for all of a name's
+ * functions and inlined copies, with the index of inlined functions by name, sym_inl_*) and for
+ * `step` into it (sym_func_body).
  * They follow gdb's (symtab.c find_pc_sect_line, skip_prologue_sal, find_function_start_sal;
  * linespec.c create_sals_line_offset) so that cdbg and gdb agree on addresses:
  *   - a line's address is that of an is_stmt row; of several rows of one line in one block
@@ -195,19 +197,28 @@ static uint64_t skip_prologue(cdbg_proc *p, Dwfl_Module *mod, Dwarf_Die *cu, Dwa
 }
 
 /* Past the prologue of the function at entry (size bytes by its symbol, 0 if unknown) in mod:
- * where `break FUNC` and `step` into it stop. entry when mod is NULL or has no DWARF there. */
-static uint64_t body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size)
+ * where `break FUNC` and `step` into it stop. entry when mod is NULL or has no DWARF there.
+ * *origin (if origin) gets the DIE of the function's abstract instance when it has one (it is
+ * inlined somewhere too), else 0. */
+static uint64_t body_addr(cdbg_proc *p, Dwfl_Module *mod, uint64_t entry, uint64_t size,
+			  Dwarf_Off *origin)
 {
 	Dwarf_Addr bias, lo, hi;
-	Dwarf_Die buf, func, *cu;
+	Dwarf_Die buf, func, *cu, ab;
+	Dwarf_Attribute a;
 
+	if (origin)
+		*origin = 0;
 	if (!mod || !(cu = sym_addr_cu(mod, entry, &bias, &buf)))
 		return entry; /* no DWARF: the symbol's address */
 	if (pc_function(cu, entry - bias, &func, NULL) && func_range(&func, &lo, &hi) &&
-	    lo + bias == entry)
+	    lo + bias == entry) {
 		hi += bias;
-	else
+		if (origin && dwarf_formref_die(dwarf_attr(&func, DW_AT_abstract_origin, &a), &ab))
+			*origin = dwarf_dieoffset(&ab);
+	} else {
 		hi = size ? entry + size : entry + 1;
+	}
 	return skip_prologue(p, mod, cu, bias, entry, hi, false);
 }
 
@@ -228,9 +239,302 @@ int cdbg_func_break_addr(cdbg_proc *p, const char *func, uint64_t *addr)
 	if (r < 0)
 		return r;
 	mod = dwfl_addrmodule(s->dwfl, sym.addr);
-	*addr = body_addr(p, mod, sym.addr, sym.size);
+	*addr = body_addr(p, mod, sym.addr, sym.size, NULL);
 	cdbg__clear_error(p);
 	return 0;
+}
+
+/* ---- every location of a function ------------------------------------------------------- */
+
+/* What cdbg_func_break_addrs gathers. */
+struct fa {
+	cdbg_proc *p;
+	uint64_t *a; /* addresses, in the order found */
+	size_t n, cap;
+	struct fa_origin {
+		Dwfl_Module *mod;
+		Dwarf_Off off; /* an abstract instance whose inlined copies count */
+	} * o;
+	size_t no, ocap;
+};
+
+static int fa_grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	if (!(nv = realloc(*v, (*cap ? 2 * *cap : 16) * size)))
+		return -ENOMEM;
+	*v = nv;
+	*cap = *cap ? 2 * *cap : 16;
+	return 0;
+}
+
+static int fa_add(struct fa *f, uint64_t addr)
+{
+	if (fa_grow((void **)&f->a, &f->cap, f->n, sizeof(*f->a)) < 0)
+		return -ENOMEM;
+	f->a[f->n++] = addr;
+	return 0;
+}
+
+static int fa_origin(struct fa *f, Dwfl_Module *mod, Dwarf_Off off)
+{
+	for (size_t i = 0; i < f->no; i++)
+		if (f->o[i].mod == mod && f->o[i].off == off)
+			return 0;
+	if (fa_grow((void **)&f->o, &f->ocap, f->no, sizeof(*f->o)) < 0)
+		return -ENOMEM;
+	f->o[f->no++] = (struct fa_origin){ mod, off };
+	return 0;
+}
+
+/* sym_lookup_funcs's callback: the function's body, and its abstract instance if any. */
+static int fa_symbol(void *arg, Dwfl_Module *mod, int ndx)
+{
+	struct fa *f = arg;
+	GElf_Sym sym;
+	GElf_Addr addr = 0;
+	Dwarf_Off origin;
+
+	if (!dwfl_module_getsym_info(mod, ndx, &sym, &addr, NULL, NULL, NULL))
+		return 0;
+	if (fa_add(f, body_addr(f->p, mod, addr, sym.st_size, &origin)) < 0)
+		return -ENOMEM;
+	return origin ? fa_origin(f, mod, origin) : 0;
+}
+
+/* Where a breakpoint on an inlined copy starting at entry (a process address) in cu goes, as
+ * gdb's find_function_start_sal and skip_prologue_sal put it: the copy's entry, unless that is
+ * inside the prologue of the function it is inlined into (then past that prologue); optimized
+ * GCC code: the entry. */
+static uint64_t inline_addr(cdbg_proc *p, Dwfl_Module *mod, Dwarf_Die *cu, Dwarf_Addr bias,
+			    uint64_t entry)
+{
+	struct sym_ltable *t = sym_ltable(mod, cu);
+	Dwarf_Addr lo, hi;
+	Dwarf_Die func;
+	uint64_t body;
+
+	if (!t || locations_valid(t, cu) || !find_function(cu, entry - bias, &func) ||
+	    !func_range(&func, &lo, &hi))
+		return entry;
+	body = skip_prologue(p, mod, cu, bias, lo + bias, hi + bias, false);
+	return entry > body ? entry : body;
+}
+
+/* A walk of a unit for the inlined copies of f's abstract instances in module mod. */
+struct fa_walk {
+	struct fa *f;
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	Dwarf_Die *cu;
+	int err;
+};
+
+static bool is_wanted(const struct fa *f, Dwfl_Module *mod, Dwarf_Off off)
+{
+	for (size_t i = 0; i < f->no; i++)
+		if (f->o[i].mod == mod && f->o[i].off == off)
+			return true;
+	return false;
+}
+
+static void walk_inlined(struct fa_walk *w, Dwarf_Die *parent)
+{
+	Dwarf_Die c, ab;
+	Dwarf_Attribute a;
+	Dwarf_Addr base, start, end;
+
+	if (dwarf_child(parent, &c) != 0)
+		return;
+	do {
+		/* gdb 13's entry of a block: its first range as the DWARF lists it. */
+		if (dwarf_tag(&c) == DW_TAG_inlined_subroutine &&
+		    dwarf_formref_die(dwarf_attr(&c, DW_AT_abstract_origin, &a), &ab) &&
+		    is_wanted(w->f, w->mod, dwarf_dieoffset(&ab)) &&
+		    dwarf_ranges(&c, 0, &base, &start, &end) > 0 &&
+		    fa_add(w->f, inline_addr(w->f->p, w->mod, w->cu, w->bias, start + w->bias)) < 0)
+			w->err = -ENOMEM;
+		if (dwarf_haschildren(&c) > 0)
+			walk_inlined(w, &c);
+	} while (!w->err && dwarf_siblingof(&c, &c) == 0);
+}
+
+static bool walk_cu(Dwarf_Die *cu, void *arg)
+{
+	struct fa_walk *w = arg;
+
+	w->cu = cu;
+	walk_inlined(w, cu);
+	return w->err < 0;
+}
+
+/* Add the inlined copies of every abstract instance gathered. 0 or -ENOMEM. */
+static int fa_inlined(struct fa *f)
+{
+	for (size_t i = 0; i < f->no; i++) {
+		struct fa_walk w = { .f = f, .mod = f->o[i].mod };
+		Dwarf *dw;
+		bool seen = false;
+
+		for (size_t j = 0; j < i; j++)
+			seen |= f->o[j].mod == f->o[i].mod;
+		if (seen || !(dw = dwfl_module_getdwarf(w.mod, &w.bias)))
+			continue; /* one walk of each module finds them all */
+		sym_each_cu(dw, walk_cu, &w);
+		if (w.err < 0)
+			return w.err;
+	}
+	return 0;
+}
+
+void sym_inl_free(struct sym_inl_index *ix)
+{
+	for (size_t i = 0; i < ix->n; i++)
+		free(ix->e[i].name);
+	free(ix->e);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* Enter the abstract instances under parent (a unit, a namespace, a class) into ix, their
+ * names qualified by prefix. 0 or -ENOMEM. */
+static int inl_scan(struct sym_inl_index *ix, size_t *cap, Dwarf_Die *parent, const char *prefix)
+{
+	Dwarf_Die c;
+	Dwarf_Attribute a;
+
+	if (dwarf_child(parent, &c) != 0)
+		return 0;
+	do {
+		int tag = dwarf_tag(&c);
+		const char *name = dwarf_diename(&c);
+		char q[1024];
+
+		if (!name)
+			continue;
+		snprintf(q, sizeof(q), "%s%s%s", prefix, prefix[0] ? "::" : "", name);
+		if (tag == DW_TAG_subprogram && dwarf_attr(&c, DW_AT_inline, &a)) {
+			if (fa_grow((void **)&ix->e, cap, ix->n, sizeof(*ix->e)) < 0 ||
+			    !(ix->e[ix->n].name = strdup(q)))
+				return -ENOMEM;
+			ix->e[ix->n++].off = dwarf_dieoffset(&c);
+		} else if ((tag == DW_TAG_namespace || tag == DW_TAG_class_type ||
+			    tag == DW_TAG_structure_type) &&
+			   inl_scan(ix, cap, &c, q) < 0) {
+			return -ENOMEM;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return 0;
+}
+
+struct inl_build {
+	struct sym_inl_index *ix;
+	size_t cap;
+	int err;
+};
+
+static bool inl_scan_cu(Dwarf_Die *cu, void *arg)
+{
+	struct inl_build *b = arg;
+
+	b->err = inl_scan(b->ix, &b->cap, cu, "");
+	return b->err < 0;
+}
+
+/* Does the qualified name q designate what query (no parameters) names: q itself, a "::"
+ * suffix of it, or either without q's template arguments? */
+static bool inl_matches(const char *q, const char *query, size_t qlen)
+{
+	size_t n = strlen(q);
+
+	if (!strchr(query, '<') && n && q[n - 1] == '>' && strchr(q, '<'))
+		n = (size_t)(strrchr(q, '<') - q);
+	return n >= qlen && !memcmp(q + n - qlen, query, qlen) &&
+	       (n == qlen || (n > qlen + 1 && q[n - qlen - 1] == ':' && q[n - qlen - 2] == ':'));
+}
+
+/* No symbol has the name: a function that exists only as inlined copies (a static inline
+ * one). Gather the abstract instances of that name from each module's index. */
+static int fa_inline_only(struct fa *f, struct sym_state *s, const char *spec)
+{
+	char modname[256];
+	const char *name = sym_split_module(spec, modname, sizeof(modname));
+	size_t n, qlen, start = 0, end;
+	Dwfl_Module **mods = sym_modules_sorted(s, &n);
+	int r = 0;
+
+	if (strchr(name, '(') && sym_cxx_base(name, &start, &end))
+		qlen = end - start;
+	else
+		qlen = strlen(name);
+	name += start;
+	for (size_t i = 0; i < n && r == 0; i++) {
+		struct sym_mod *m = sym_mod_of(mods[i]);
+		struct sym_inl_index *ix = m ? &m->dnames.inl : NULL;
+		Dwarf_Addr bias;
+		Dwarf *dw;
+
+		if (!ix || (modname[0] && !strstr(sym_mod_path(mods[i]), modname)))
+			continue;
+		if (!ix->built && (dw = dwfl_module_getdwarf(mods[i], &bias))) {
+			struct inl_build b = { .ix = ix };
+			sym_each_cu(dw, inl_scan_cu, &b);
+			if ((r = b.err) < 0)
+				sym_inl_free(ix);
+		}
+		ix->built = true;
+		for (size_t k = 0; k < ix->n && r == 0; k++)
+			if (inl_matches(ix->e[k].name, name, qlen))
+				r = fa_origin(f, mods[i], ix->e[k].off);
+	}
+	free(mods);
+	return r;
+}
+
+static int by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int cdbg_func_break_addrs(cdbg_proc *p, const char *func, uint64_t *addrs, size_t max)
+{
+	struct sym_state *s = sym_session(p, "find a function");
+	struct fa f = { .p = p };
+	size_t n = 0;
+	int r;
+
+	if (!s)
+		return cdbg_errcode(p);
+	if (!func || !func[0])
+		return cdbg__fail(p, -EINVAL, "cannot find a function: the name is empty");
+	r = sym_lookup_funcs(p, s, func, fa_symbol, &f);
+	if (r == CDBG_ENOSYM)
+		r = fa_inline_only(&f, s, func);
+	if (r >= 0)
+		r = fa_inlined(&f);
+	if (r == -ENOMEM)
+		r = cdbg__fail(p, -ENOMEM, "cannot find function '%s': out of memory", func);
+	if (r >= 0 && f.n == 0)
+		r = cdbg__fail(p, CDBG_ENOSYM, "no function '%s' in the program or its libraries",
+			       func);
+	if (r >= 0) {
+		qsort(f.a, f.n, sizeof(*f.a), by_u64);
+		for (size_t i = 0; i < f.n; i++)
+			if (i == 0 || f.a[i] != f.a[i - 1]) {
+				if (n < max)
+					addrs[n] = f.a[i];
+				n++;
+			}
+		r = n > INT32_MAX ? INT32_MAX : (int)n;
+		cdbg__clear_error(p);
+	}
+	free(f.a);
+	free(f.o);
+	return r;
 }
 
 uint64_t sym_func_body(cdbg_proc *p, uint64_t entry)
@@ -240,7 +544,7 @@ uint64_t sym_func_body(cdbg_proc *p, uint64_t entry)
 
 	if (!s || cdbg_sym_by_addr(p, entry, &sym) < 0 || sym.addr != entry)
 		return entry;
-	return body_addr(p, sym_addr_module(p, s, entry), entry, sym.size);
+	return body_addr(p, sym_addr_module(p, s, entry), entry, sym.size, NULL);
 }
 
 /* ---- the line of an address ------------------------------------------------------------- */

@@ -37,6 +37,21 @@ struct sym_dent {
 	uint32_t name;   /* offset of the whole demangled name in sym_dindex.text */
 	uint32_t key;    /* the hashed key starts this far into that name */
 	uint32_t keylen; /* and is this long (no parameters, no return type) */
+	bool stripped;   /* the key without its template arguments ("twice" for "twice<int>"):
+			  * only lookups of every match (sym_cxx_all) see it, as gdb's linespecs */
+};
+/* Functions that are inlined somewhere, by their DWARF names (lines.c's sym_inl_*): the
+ * abstract instances (DW_AT_inline) of a module's units, qualified by their namespaces and
+ * classes ("geo::sq"). Built by the first `break FUNC` that finds no symbol FUNC in the module,
+ * so that a function that exists only as inlined copies still gets its locations. */
+struct sym_inl {
+	char *name;    /* qualified name, malloc'ed */
+	Dwarf_Off off; /* its abstract instance's DIE */
+};
+struct sym_inl_index {
+	struct sym_inl *e;
+	size_t n;
+	bool built;
 };
 struct sym_dindex {
 	uint32_t nbuckets; /* power of two, 0 when empty */
@@ -45,7 +60,8 @@ struct sym_dindex {
 	uint32_t count;
 	char *text; /* the demangled names, NUL-terminated one after another */
 	size_t textlen;
-	bool built; /* the symbol table has been scanned for "_Z" names */
+	bool built;               /* the symbol table has been scanned for "_Z" names */
+	struct sym_inl_index inl; /* freed with it (sym_dindex_free) */
 };
 
 /* One entry of a line table as gdb keeps it (see linetab.c). */
@@ -171,6 +187,19 @@ void sym_addrix_free(struct sym_addrix *ix);
  * Returns 0 with *sym filled, or CDBG_ENOSYM (no message recorded). */
 int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *name, bool funcs_only,
 		    struct cdbg_symbol *sym);
+/* Called for each function symbol (symbol index ndx of mod) a lookup of every match finds:
+ * 0, or -ENOMEM to stop it. */
+typedef int (*sym_func_fn)(void *arg, Dwfl_Module *mod, int ndx);
+/* Every function symbol named spec, in every module ("lib.so:name" in that one): by the
+ * symbol tables' names (a versioned or Go ".abi0" one only where the plain name is not in
+ * the module), or, when none has that name, by the demangled names of C++ functions
+ * (sym_cxx_all). fn for each; returns how many, CDBG_ENOSYM (no message recorded), or a
+ * failure. */
+int sym_lookup_funcs(cdbg_proc *p, struct sym_state *s, const char *spec, sym_func_fn fn,
+		     void *arg);
+/* Split "libc.so.6:malloc" into a module part (into mod, "" if none) and the name returned;
+ * a C++ "a::b" is one name. */
+const char *sym_split_module(const char *spec, char *mod, size_t len);
 /* Demangle a C++ name into buf when a demangler is available; else copy it. Returns the
  * length of the whole text (as snprintf). */
 int sym_demangle(const char *name, char *buf, size_t len);
@@ -188,6 +217,13 @@ void sym_dindex_free(struct sym_dindex *ix);
  * gets its rank (sym_rank, plus 50 for a match of a "::" suffix only). */
 int sym_cxx_find(Dwfl_Module *mod, struct sym_mod *m, const char *query, bool funcs_only,
 		 int *best_rank);
+/* Every function of mod whose demangled name matches query as gdb's linespecs match it:
+ * "f", "C::f" (any function named so, in any namespace or class), "f(int)" (that parameter
+ * list), "twice" (every instance of the template), "twice<int>". fn for each; returns how
+ * many, or -ENOMEM. */
+int sym_cxx_all(Dwfl_Module *mod, struct sym_mod *m, const char *query, sym_func_fn fn, void *arg);
+/* lines.c: the index of inlined functions that sym_dindex_free frees with the dindex. */
+void sym_inl_free(struct sym_inl_index *ix);
 /* In demangled name d, where the qualified name starts (after a return type) and ends (at
  * the parameter list). False when d has no top-level parameter list. */
 bool sym_cxx_base(const char *d, size_t *start, size_t *end);

@@ -245,8 +245,7 @@ static int search(cdbg_proc *p, struct sym_state *s, const char *mod_name, const
 	return search_by(p, s, mod_name, name, funcs_only, min_gen, true, out);
 }
 
-/* Split "libc.so.6:malloc" into a module part and a name; a C++ "a::b" is one name. */
-static const char *split_module(const char *spec, char *mod, size_t len)
+const char *sym_split_module(const char *spec, char *mod, size_t len)
 {
 	const char *c = spec;
 
@@ -269,7 +268,7 @@ int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *spec, bool fu
 		    struct cdbg_symbol *out)
 {
 	char mod[256];
-	const char *name = split_module(spec, mod, sizeof(mod));
+	const char *name = sym_split_module(spec, mod, sizeof(mod));
 	const char *m = mod[0] ? mod : NULL;
 	unsigned gen = s->gen;
 	int r = search(p, s, m, name, funcs_only, 0, out);
@@ -286,6 +285,111 @@ int sym_lookup_name(cdbg_proc *p, struct sym_state *s, const char *spec, bool fu
 	r = search(p, s, m, name, funcs_only, s->gen, out);
 	if (r == CDBG_ENOSYM && m)
 		r = search(p, s, NULL, spec, funcs_only, s->gen, out);
+	return r;
+}
+
+/* ---- every function of a name ------------------------------------------------------------ */
+
+/* fn for every function of mod named name (see sym_lookup_funcs); how many, or -ENOMEM. */
+static int index_all(Dwfl_Module *mod, struct sym_index *ix, const char *name, sym_func_fn fn,
+		     void *arg)
+{
+	size_t len = base_len(name);
+	bool any_plain = false;
+	int n = 0;
+
+	if (!ix->nbuckets)
+		return 0;
+	/* Twice: is there a plain one (not "@VERSION", not ".abi0")? Then only plain ones. */
+	for (int pass = 0; pass < 2; pass++) {
+		uint32_t e = ix->heads[name_hash(name, len) & (ix->nbuckets - 1)];
+		for (; e; e = ix->next[e - 1]) {
+			GElf_Sym sym;
+			GElf_Addr addr;
+			int i = (int)ix->ndx[e - 1], r;
+			const char *sn = dwfl_module_getsym_info(mod, i, &sym, &addr, NULL, NULL,
+								 NULL);
+
+			if (!sn || base_len(sn) != len || strncmp(sn, name, len) != 0 ||
+			    (name[len] && strcmp(sn, name) != 0))
+				continue;
+			if ((r = sym_rank(&sym, sn, len, true)) < 0)
+				continue;
+			if (pass == 0) {
+				any_plain |= r % 10 == 0;
+				continue;
+			}
+			if (any_plain && r % 10 != 0)
+				continue;
+			if (fn(arg, mod, i) < 0)
+				return -ENOMEM;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* fn for every function named name in the modules (of generation >= min_gen, whose path has
+ * mod_name if given); by demangled names with cxx. How many, CDBG_ENOSYM, or a failure. */
+static int search_all(cdbg_proc *p, struct sym_state *s, const char *mod_name, const char *name,
+		      unsigned min_gen, bool cxx, sym_func_fn fn, void *arg)
+{
+	size_t n, i;
+	Dwfl_Module **mods = sym_modules_sorted(s, &n);
+	int total = 0, k;
+
+	for (i = 0; i < n; i++) {
+		struct sym_mod *m = sym_mod_of(mods[i]);
+
+		if (!m || m->gen < min_gen)
+			continue;
+		if (mod_name && !strstr(sym_mod_path(mods[i]), mod_name))
+			continue;
+		if (!cxx && !m->names.built && index_build(mods[i], &m->names) < 0)
+			k = -ENOMEM;
+		else if (cxx)
+			k = sym_cxx_all(mods[i], m, name, fn, arg);
+		else
+			k = index_all(mods[i], &m->names, name, fn, arg);
+		if (k < 0) {
+			free(mods);
+			return cdbg__fail(p, -ENOMEM, "cannot look up '%s': out of memory", name);
+		}
+		total += k;
+	}
+	free(mods);
+	return total > 0 ? total : CDBG_ENOSYM;
+}
+
+static int search_funcs(cdbg_proc *p, struct sym_state *s, const char *mod_name, const char *name,
+			unsigned min_gen, sym_func_fn fn, void *arg)
+{
+	int r = search_all(p, s, mod_name, name, min_gen, false, fn, arg);
+
+	if (r != CDBG_ENOSYM || (name[0] == '_' && name[1] == 'Z'))
+		return r;
+	return search_all(p, s, mod_name, name, min_gen, true, fn, arg);
+}
+
+int sym_lookup_funcs(cdbg_proc *p, struct sym_state *s, const char *spec, sym_func_fn fn, void *arg)
+{
+	char mod[256];
+	const char *name = sym_split_module(spec, mod, sizeof(mod));
+	const char *m = mod[0] ? mod : NULL;
+	unsigned gen = s->gen;
+	int r = search_funcs(p, s, m, name, 0, fn, arg);
+
+	if (r == CDBG_ENOSYM && m) /* "a:b" that is not module:name */
+		r = search_funcs(p, s, NULL, spec, 0, fn, arg);
+	if (r != CDBG_ENOSYM)
+		return r;
+	if (sym_rereport(p, s, "look up a symbol") < 0)
+		return cdbg_errcode(p);
+	if (s->gen == gen)
+		return CDBG_ENOSYM;
+	r = search_funcs(p, s, m, name, s->gen, fn, arg);
+	if (r == CDBG_ENOSYM && m)
+		r = search_funcs(p, s, NULL, spec, s->gen, fn, arg);
 	return r;
 }
 

@@ -268,6 +268,20 @@ static void cond_free(struct bp *b)
 	b->cond_src = NULL;
 }
 
+/* The ignore count b uses: its own, or the one it shares. */
+static unsigned *ignore_of(struct bp *b)
+{
+	return b->shared ? &b->shared->count : &b->ignore;
+}
+
+/* b stops sharing an ignore count (the last one to go frees it). */
+static void share_drop(struct bp *b)
+{
+	if (b->shared && --b->shared->refs == 0)
+		free(b->shared);
+	b->shared = NULL;
+}
+
 static void bp_unlink_free(cdbg_proc *p, struct bp *b)
 {
 	struct bp **pp = &bps(p)->list;
@@ -276,6 +290,7 @@ static void bp_unlink_free(cdbg_proc *p, struct bp *b)
 		pp = &(*pp)->next;
 	*pp = b->next;
 	cond_free(b);
+	share_drop(b);
 	free(b);
 }
 
@@ -516,7 +531,29 @@ int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
 
 	if (!b)
 		return cdbg_errcode(p);
-	b->ignore = count;
+	*ignore_of(b) = count;
+	return 0;
+}
+
+int bp_share_ignore(cdbg_proc *p, int id, int with)
+{
+	struct bp *b = bp_by_id(p, id), *w = bp_by_id(p, with);
+
+	if (!b || !w)
+		return cdbg__fail(p, CDBG_ENOBP, "cannot share an ignore count: no breakpoint %d",
+				  b ? with : id);
+	if (b == w || (b->shared && b->shared == w->shared))
+		return 0;
+	if (!w->shared) {
+		if (!(w->shared = malloc(sizeof(*w->shared))))
+			return cdbg__fail(p, -ENOMEM,
+					  "cannot share an ignore count: out of memory");
+		w->shared->count = w->ignore;
+		w->shared->refs = 1;
+	}
+	share_drop(b);
+	b->shared = w->shared;
+	b->shared->refs++;
 	return 0;
 }
 
@@ -558,7 +595,7 @@ int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info)
 	info->enabled = b->enabled;
 	info->temporary = b->temporary;
 	info->hits = b->hits;
-	info->ignore = b->ignore;
+	info->ignore = *ignore_of(b);
 	info->condition_cut = snprintf(info->condition, sizeof(info->condition), "%s",
 				       b->cond_src ? b->cond_src : "") >=
 			      (int)sizeof(info->condition);
@@ -620,8 +657,8 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 			continue;
 		if (c > 0) {
 			b->hits++;
-			if (b->ignore) {
-				b->ignore--;
+			if (*ignore_of(b)) {
+				(*ignore_of(b))--;
 				continue;
 			}
 		}
@@ -659,8 +696,8 @@ enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdb
 		return BP_RESUME;
 	if (c > 0) {
 		b->hits++;
-		if (b->ignore) {
-			b->ignore--;
+		if (*ignore_of(b)) {
+			(*ignore_of(b))--;
 			return BP_RESUME;
 		}
 	}

@@ -47,6 +47,13 @@ enum bp_role {
 			  CDBG_EV_LIBRARIES (cdbg_libraries_report) */
 };
 
+/* An ignore count several breakpoints share (bp_share_ignore): the locations of one logical
+ * breakpoint (ops/session.c), whose hits gdb ignores over the whole breakpoint. */
+struct bp_ignore_share {
+	unsigned count; /* hits still to ignore, over every breakpoint sharing it */
+	int refs;       /* breakpoints sharing it */
+};
+
 /* One breakpoint or watchpoint. */
 struct bp {
 	int id;                 /* user-visible number, > 0 */
@@ -55,17 +62,18 @@ struct bp {
 	uint64_t addr;          /* breakpoint address or watched address */
 	unsigned len;           /* watched bytes */
 	bool enabled;
-	bool temporary;        /* delete after the first reported hit */
-	bool notice;           /* hits are reported as notices: the thread runs on */
-	enum bp_role role;     /* whose it is: the user's, a step's, the library watch's */
-	uint64_t r_state;      /* solib: address of r_debug.r_state (report only when it is
+	bool temporary;                 /* delete after the first reported hit */
+	bool notice;                    /* hits are reported as notices: the thread runs on */
+	enum bp_role role;              /* whose it is: the user's, a step's, the library watch's */
+	uint64_t r_state;               /* solib: address of r_debug.r_state (report only when it is
 				   * RT_CONSISTENT), 0 if unknown (report every hit) */
-	unsigned long hits;    /* hits that counted */
-	unsigned ignore;       /* hits still to ignore */
-	char *cond_src;        /* condition text, NULL if none */
-	char *cond_err;        /* why the condition could not be evaluated at the last hit that
-				* failed (the whole event message), NULL if none */
-	bp_cond_fn cond_holds; /* the condition, NULL if none (bp_set_condition) */
+	unsigned long hits;             /* hits that counted */
+	unsigned ignore;                /* hits still to ignore (unless shared) */
+	struct bp_ignore_share *shared; /* the ignore count shared with others, NULL: ignore */
+	char *cond_src;                 /* condition text, NULL if none */
+	char *cond_err;                 /* why the condition could not be evaluated at the last hit
+					 * that failed (the whole event message), NULL if none */
+	bp_cond_fn cond_holds;          /* the condition, NULL if none (bp_set_condition) */
 	void (*cond_free)(void *ctx);
 	void *cond_ctx;  /* what cond_holds and cond_free get */
 	int hw_slot;     /* debug register index, -1 when not in one */
@@ -179,6 +187,13 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
  * a step that arrives at a breakpoint as a hit of it), else 0. */
 int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
 bool bp_still_there(cdbg_proc *p, int id);
+/* Breakpoint id ignores hits with breakpoint with's count from now on: one count for both,
+ * decremented by the counted hits of either (its own count is dropped); cdbg_bp_ignore on
+ * either sets it, cdbg_bp_info on either reports it. The session gives every location of one
+ * logical breakpoint the same count so, as in gdb, `ignore 1 5` skips five hits of the
+ * breakpoint wherever they happen, still decided at the trap. Returns 0, CDBG_ENOBP or
+ * -ENOMEM. */
+int bp_share_ignore(cdbg_proc *p, int id, int with);
 /* cdbg_bp_condition (ops/cond.c) through these: bp_check before compiling, then install. */
 int bp_check(cdbg_proc *p, int id, const char *what);
 int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,

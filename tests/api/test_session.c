@@ -14,6 +14,16 @@
  *     one on main is removed by cdbg_break_hit_done after its one stop;
  *   - in the second run (cdbg_launch again), the counts go on: the line 6 + 3 with its
  *     location 2 disabled; a removed breakpoint is gone (CDBG_ENOBP) and never stops.
+ *   - a function spec on twice (no symbol: only inlined copies) has the line's two addresses.
+ * On brk_funcs (overloads, template instances, static namesakes, an inlined function; -O0),
+ * `break FUNC` gets every location gdb 13 gives (cdbg_func_break_addrs, the session):
+ *   - over: 2 (over(int), over(double)); over(double): 1, over's second; twice: 2 (twice<int>,
+ *     twice<long>); lhelper and shelper: 2 each (two objects); sq: 3 (out of line, two copies);
+ *     cdbg_func_break_addrs reports the total past max, as snprintf;
+ *   - with 4 threads of 5 rounds, the ignore count is the breakpoint's, not each location's:
+ *     over with ignore 25 set once placed stops 2*4*5 - 25 times, hits 40 (20 per location);
+ *     lhelper placed with condition x >= 2 and ignore 14 counts 2*4*3 hits, stops 24 - 14;
+ *     sq stops at each of its 3 locations 20 times.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -227,9 +237,139 @@ static void locations_runs(void)
 	cdbg_free(p);
 }
 
+/* `break twice` on brk_multi: twice() has no symbol, only its two inlined copies. */
+static void inline_only(void)
+{
+	char *argv[] = { (char *)h_tracee_path("brk_multi"), "1", NULL };
+	struct cdbg_launch_opts o = { .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
+	struct cdbg_break_spec fn = { .kind = CDBG_BREAK_SOFTWARE, .function = "twice" };
+	struct cdbg_break_spec line = { .kind = CDBG_BREAK_SOFTWARE,
+					.file = "brk_multi.c",
+					.line = BRK_MULTI_LINE };
+	struct cdbg_break_loc lf[4], ll[4];
+	cdbg_proc *p = cdbg_new();
+	int fid, lid;
+
+	o.stdout_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	CHECK(cdbg_launch(p, argv[0], argv, &o) > 0, "launch: %s", cdbg_errmsg(p));
+	close(o.stdout_fd);
+	CHECK(cdbg_break_add(p, &fn, &fid) == 0, "add twice: %s", cdbg_errmsg(p));
+	CHECK(cdbg_break_add(p, &line, &lid) == 0, "add line: %s", cdbg_errmsg(p));
+	CHECK_EQ(cdbg_break_locations(p, fid, lf, 4), 2);
+	CHECK_EQ(cdbg_break_locations(p, lid, ll, 4), 2);
+	CHECK(lf[0].addr == ll[0].addr && lf[1].addr == ll[1].addr,
+	      "twice's copies %llx %llx, the line's %llx %llx", (unsigned long long)lf[0].addr,
+	      (unsigned long long)lf[1].addr, (unsigned long long)ll[0].addr,
+	      (unsigned long long)ll[1].addr);
+	CHECK(cdbg_kill(p) == 0, "kill: %s", cdbg_errmsg(p));
+	cdbg_free(p);
+}
+
+#define FN_THREADS 4
+#define FN_ROUNDS 5
+/* More than one location's hits: a count kept per location, or by one location alone, would
+ * let more stops through. */
+#define OVER_IGNORE (FN_THREADS * FN_ROUNDS + 5)
+#define LH_IGNORE (FN_THREADS * (FN_ROUNDS - 2) + 2)
+
+/* A breakpoint on function fn (with condition cond and ignore count ignore from the start),
+ * placed in the process held: its locations (up to 4), as numbered. */
+static int fn_locs_with(cdbg_proc *p, const char *fn, const char *cond, unsigned ignore,
+			struct cdbg_break_loc locs[4], int *id)
+{
+	struct cdbg_break_spec spec = { .kind = CDBG_BREAK_SOFTWARE,
+					.function = fn,
+					.condition = cond,
+					.ignore = ignore,
+					.flags = CDBG_BREAK_DISABLED };
+
+	CHECK(cdbg_break_add(p, &spec, id) == 0, "add %s: %s", fn, cdbg_errmsg(p));
+	CHECK(cdbg_break_enable(p, *id, 0, 1) == 0, "enable %s: %s", fn, cdbg_errmsg(p));
+	return cdbg_break_locations(p, *id, locs, 4);
+}
+
+static int fn_locs(cdbg_proc *p, const char *fn, struct cdbg_break_loc locs[4], int *id)
+{
+	return fn_locs_with(p, fn, NULL, 0, locs, id);
+}
+
+static void func_locations(void)
+{
+	char *argv[] = { (char *)h_tracee_path("brk_funcs"), "4", "5", NULL };
+	struct cdbg_launch_opts o = { .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
+	struct cdbg_break_loc over[4], od[4], tw[4], lh[4], sh[4], sq[4];
+	int over_id, od_id, tw_id, lh_id, sh_id, sq_id, id, loc, stops[8][4] = { { 0 } };
+	uint64_t addrs[4];
+	struct cdbg_event ev;
+	cdbg_proc *p = cdbg_new();
+
+	o.stdout_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	CHECK(cdbg_launch(p, argv[0], argv, &o) > 0, "launch: %s", cdbg_errmsg(p));
+	close(o.stdout_fd);
+	CHECK_EQ(fn_locs(p, "over", over, &over_id), 2);
+	CHECK(over[0].function && !strcmp(over[0].function, "over(int)") && over[1].function &&
+		      !strcmp(over[1].function, "over(double)"),
+	      "over: %s, %s", over[0].function, over[1].function);
+	CHECK_EQ(fn_locs(p, "over(double)", od, &od_id), 1);
+	CHECK(od[0].addr == over[1].addr, "over(double) is over's second location");
+	CHECK_EQ(fn_locs(p, "twice", tw, &tw_id), 2);
+	CHECK(tw[0].function && strstr(tw[0].function, "twice<int>(int)") && tw[1].function &&
+		      strstr(tw[1].function, "twice<long>(long)"),
+	      "twice: %s, %s", tw[0].function, tw[1].function);
+	CHECK_EQ(fn_locs_with(p, "lhelper", "x >= 2", LH_IGNORE, lh, &lh_id), 2);
+	CHECK(lh[0].file && lh[1].file && strcmp(lh[0].file, lh[1].file), "two objects: %s, %s",
+	      lh[0].file, lh[1].file);
+	CHECK_EQ(fn_locs(p, "shelper", sh, &sh_id), 2);
+	CHECK_EQ(fn_locs(p, "sq", sq, &sq_id), 3);
+	CHECK(sq[0].line == sq[1].line && sq[1].line == sq[2].line, "sq's lines %d %d %d",
+	      sq[0].line, sq[1].line, sq[2].line);
+	CHECK_EQ(cdbg_func_break_addrs(p, "sq", addrs, 1), 3); /* snprintf-style */
+	CHECK(addrs[0] == sq[0].addr, "the first of sq's");
+	CHECK_EQ(cdbg_func_break_addrs(p, "no_such_function", addrs, 4), CDBG_ENOSYM);
+
+	/* Keep over, lhelper and sq (distinct addresses); count over the whole breakpoint. */
+	CHECK(cdbg_break_remove(p, od_id) == 0 && cdbg_break_remove(p, tw_id) == 0 &&
+		      cdbg_break_remove(p, sh_id) == 0,
+	      "remove: %s", cdbg_errmsg(p));
+	CHECK(cdbg_break_set_ignore(p, over_id, OVER_IGNORE) == 0, "ignore: %s", cdbg_errmsg(p));
+	CHECK_EQ(info_of(p, lh_id).ignore, LH_IGNORE);
+	CHECK_EQ(info_of(p, over_id).ignore, OVER_IGNORE);
+	for (;;) {
+		CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
+		do
+			u_wait(p, &ev, 20000);
+		while (!ev.stopped && ev.kind != CDBG_EV_EXITED);
+		if (ev.kind == CDBG_EV_EXITED)
+			break;
+		if (ev.kind == CDBG_EV_LIBRARIES)
+			continue;
+		CHECK(ev.kind == CDBG_EV_BREAKPOINT, "stop: %s", u_ev(&ev));
+		CHECK(cdbg_break_of_hit(p, ev.bp_id, &id, &loc) == 0, "of_hit %d: %s", ev.bp_id,
+		      cdbg_errmsg(p));
+		CHECK(id > 0 && id < 8 && loc > 0 && loc < 4, "hit %d.%d", id, loc);
+		stops[id][0]++;
+		stops[id][loc]++;
+	}
+	CHECK_EQ(ev.code, 0);
+	CHECK_EQ(stops[over_id][0], 2 * FN_THREADS * FN_ROUNDS - OVER_IGNORE);
+	CHECK_EQ(info_of(p, over_id).hits, 2 * FN_THREADS * FN_ROUNDS);
+	CHECK_EQ(info_of(p, over_id).ignore, 0);
+	CHECK_EQ(cdbg_break_locations(p, over_id, over, 4), 2);
+	CHECK(over[0].hits == FN_THREADS * FN_ROUNDS && over[1].hits == FN_THREADS * FN_ROUNDS,
+	      "over's location hits %lu, %lu", over[0].hits, over[1].hits);
+	CHECK_EQ(info_of(p, lh_id).hits, 2 * FN_THREADS * (FN_ROUNDS - 2));
+	CHECK_EQ(stops[lh_id][0], 2 * FN_THREADS * (FN_ROUNDS - 2) - LH_IGNORE);
+	for (int k = 1; k <= 3; k++)
+		CHECK(stops[sq_id][k] == FN_THREADS * FN_ROUNDS, "sq.%d: %d stops", k,
+		      stops[sq_id][k]);
+	cdbg_free(p);
+}
+
 int main(void)
 {
 	pending_dlopen();
 	locations_runs();
+	inline_only();
+	func_locations();
 	return h_pass();
 }
