@@ -690,11 +690,21 @@ CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, c
 /* The low size bytes of bits as gdb's print shows them in format fmt: 'x' 0x1f, 'z' 0x0000001f
  * (always padded), 'o' 037, 't' 11111, 'd' and 'u' decimal, 'c' 97 'a' (a char of size 1
  * keeps its signedness, wider values are cast to a signed char), 'f' the float or double of
- * that size (nan(0x8000000000000) as gdb), else an integer; any other fmt (0): decimal, signed
- * by CDBG_INT_SIGNED. /a needs symbols: the caller writes it. Into out (max bytes,
- * NUL-terminated, cut if short); returns the length of the whole text (as snprintf), or
- * -EINVAL for unknown flags. */
+ * that size (nan(0x8000000000000) as gdb), else an integer, 'a' the address in hex (the symbol
+ * after it: cdbg_format_sym); any other fmt (0): decimal, signed by CDBG_INT_SIGNED. Into out
+ * (max bytes, NUL-terminated, cut if short); returns the length of the whole text (as
+ * snprintf), or -EINVAL for unknown flags. */
 CDBG_EXTERN int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out,
+				size_t max);
+
+#define CDBG_FMTSYM_ANY 1u /* cdbg_format_sym: any symbol cdbg_sym_by_addr finds */
+/* " <main+4>", " <g>": the symbol gdb names after the address addr, into out (max bytes,
+ * NUL-terminated, cut if short), "" when none. By default only a function or object whose
+ * extent holds addr (never for 0), as print shows pointers in a value of the program's type;
+ * with CDBG_FMTSYM_ANY whatever cdbg_sym_by_addr finds (also the closest label before addr),
+ * as print/a of a plain integer, registers and instructions show it. Returns the length (as
+ * snprintf), -EINVAL for unknown flags, or CDBG_EWRONGTHREAD. */
+CDBG_EXTERN int cdbg_format_sym(cdbg_proc *p, uint64_t addr, unsigned flags, char *out,
 				size_t max);
 
 #define CDBG_FLAGS_EFLAGS 0 /* cdbg_format_flags: which register's bit names */

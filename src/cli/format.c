@@ -19,14 +19,13 @@ bool fmt_is_letter(char fmt)
 	return fmt && strchr("xduotcazfsi", fmt);
 }
 
-/* " <main+4>" after an address, when a symbol covers it. */
+/* " <main+4>" after an address: any symbol the library finds (CDBG_FMTSYM_ANY). */
 static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 {
-	char buf[256];
-	const char *s = cli_symbolize(c, addr, buf, sizeof(buf));
+	char buf[320];
 
-	if (s)
-		fprintf(f, " <%s>", s);
+	if (c->live && cdbg_format_sym(c->p, addr, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0)
+		fputs(buf, f);
 }
 
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
@@ -34,15 +33,14 @@ void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signe
 {
 	char buf[160]; /* the longest: 64 binary digits */
 
-	if (fmt == 'a') {
-		fprintf(f, "0x%" PRIx64, bits);
-		put_sym(c, f, bits);
-		return;
-	}
+	if (fmt == 'a') /* the address is all 64 bits (sign-extended as gdb does) */
+		size = 8;
 	if (cdbg_format_int(bits, size, fmt,
 			    (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0), buf,
 			    sizeof(buf)) >= 0)
 		fputs(buf, f);
+	if (fmt == 'a')
+		put_sym(c, f, bits);
 }
 
 void fmt_char(FILE *f, uint64_t bits, bool is_signed)
