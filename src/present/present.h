@@ -1,7 +1,8 @@
 /*
  * present.h - what the files of the present layer share: a bounded text written snprintf's
- * way, and gdb's escaping of chars and strings (text.c), used by the value printer
- * (valfmt.c) and, through cdbg_format_chars, by front-ends.
+ * way, gdb's escaping of chars and strings (text.c), the one integer formatter of print's
+ * formats (rawtext.c) and the symbol after an address (insn_format.c), used by the value
+ * printer (valfmt.c) and, through cdbg_format_*, by front-ends.
  *
  * Owns: nothing outside src/present/. Must not: read the tracee (callers pass the bytes).
  */

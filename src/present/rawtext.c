@@ -1,11 +1,12 @@
 /*
  * present/rawtext.c - raw bits as gdb 13 shows them: integers in print's formats (/x /z /o /t
- * /d /u /c /f), floats, flags registers ("[ PF ZF IF ]"), x87 registers and the lanes of
- * vector registers ({v4_float = {...}, ..., uint128 = 0x0}); offered as cdbg_format_int,
- * cdbg_format_flags, cdbg_format_x87 and cdbg_format_vector.
+ * /d /u /c /f /a) by the one formatter of them (cdbg__text_int, valfmt.c's too), floats, flags
+ * registers ("[ PF ZF IF ]"), x87 registers and the lanes of vector registers ({v4_float =
+ * {...}, ..., uint128 = 0x0}); offered as cdbg_format_int, cdbg_format_flags, cdbg_format_x87
+ * and cdbg_format_vector.
  *
- * Owns: the exact characters of a value that has no program type. Must not: read the tracee
- * or look up symbols (/a is the front-end's: it knows which names to show).
+ * Owns: the exact characters of an integer, and of a value that has no program type. Must not:
+ * read the tracee or look up symbols (the symbol after /a is cdbg__text_sym's).
  */
 #include <errno.h>
 #include <inttypes.h>
