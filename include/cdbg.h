@@ -709,12 +709,21 @@ CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, c
 /* The low size bytes of bits as gdb's print shows them in format fmt: 'x' 0x1f, 'z' 0x0000001f
  * (always padded), 'o' 037, 't' 11111, 'd' and 'u' decimal, 'c' 97 'a' (a char of size 1
  * keeps its signedness, wider values are cast to a signed char), 'f' the float or double of
- * that size (nan(0x8000000000000) as gdb), else an integer; any other fmt (0): decimal, signed
- * by CDBG_INT_SIGNED. /a needs symbols: the caller writes it. Into out (max bytes,
- * NUL-terminated, cut if short); returns the length of the whole text (as snprintf), or
- * -EINVAL for unknown flags. */
+ * that size (nan(0x8000000000000) as gdb), else an integer, 'a' the address in hex (the symbol
+ * after it: cdbg_format_sym); any other fmt (0): decimal, signed by CDBG_INT_SIGNED. Into out
+ * (max bytes, NUL-terminated, cut if short); returns the length of the whole text (as
+ * snprintf), or -EINVAL for unknown flags. */
 CDBG_EXTERN int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out,
 				size_t max);
+
+#define CDBG_FMTSYM_ANY 1u /* cdbg_format_sym: any symbol cdbg_sym_by_addr finds */
+/* " <main+4>", " <g>": the symbol gdb names after the address addr, into out (max bytes,
+ * NUL-terminated, cut if short), "" when none. By default only a function or object whose
+ * extent holds addr (never for 0), as print shows pointers in a value of the program's type;
+ * with CDBG_FMTSYM_ANY whatever cdbg_sym_by_addr finds (also the closest label before addr),
+ * as print/a of a plain integer, registers and instructions show it. Returns the length (as
+ * snprintf), -EINVAL for unknown flags, or CDBG_EWRONGTHREAD. */
+CDBG_EXTERN int cdbg_format_sym(cdbg_proc *p, uint64_t addr, unsigned flags, char *out, size_t max);
 
 #define CDBG_FLAGS_EFLAGS 0 /* cdbg_format_flags: which register's bit names */
 #define CDBG_FLAGS_MXCSR 1
@@ -735,6 +744,27 @@ CDBG_EXTERN int cdbg_format_x87(const void *bytes, char *out, size_t max);
  * length (as snprintf), or -EINVAL when size, field or idx names nothing. */
 CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char *field, int idx,
 				   unsigned flags, char *out, size_t max);
+
+/* One argument of cdbg_format_printf. */
+struct cdbg_printf_arg {
+	uint64_t bits;   /* the integer (%d %u %x ... %c), the pointer (%p) */
+	int is_signed;   /* %e %f %g %a: the integer converted to a double as signed */
+	const char *str; /* %s: the string, NULL shown as "(null)" */
+};
+/* Check gdb's printf format string fmt (its escapes already done) as gdb does: fills convs[i]
+ * with the letter of the i-th conversion (at most max of them; convs may be NULL when max is 0)
+ * and returns their count, or -1 with gdb's message in err (errlen bytes): "Unrecognized format
+ * specifier 'y' in printf", "`*' not supported for precision or width in printf". */
+CDBG_EXTERN int cdbg_format_printf_check(const char *fmt, char *convs, int max, char *err,
+					 size_t errlen);
+/* fmt with args (nargs of them, one per conversion) as gdb's printf writes it, into out (max
+ * bytes, NUL-terminated, cut if short): %d %i take an int (l, ll, z: 64 bits; h: a short), %u %o
+ * %x %X likewise unsigned, %c a char (a NUL is written and counted), %p "0x..." or "(nil)", %s a
+ * string, %e %f %g %a a double converted from the integer. Returns the length of the whole text
+ * (as snprintf), or -EINVAL when fmt does not pass cdbg_format_printf_check or has more
+ * conversions than nargs. */
+CDBG_EXTERN int cdbg_format_printf(const char *fmt, const struct cdbg_printf_arg *args,
+				   size_t nargs, char *out, size_t max);
 
 /* The name gdb gives the type of v ("struct point *", "char [16]", "int (*)(int)"), whole
  * (v->type may be cut: type_cut), into buf (len bytes, NUL-terminated, cut if short). Returns

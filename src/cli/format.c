@@ -1,8 +1,8 @@
 /*
  * format.c - values as the CLI prints them, in gdb's shapes (see format.h): which of the
- * library's texts a value gets (cdbg_format_int, cdbg_format_chars, cdbg_format_flags,
- * cdbg_format_vector, cdbg_format_x87, cdbg_insn_format, cdbg_value_format), /a and pointers
- * with the symbol after them, strings read from the tracee, and printf.
+ * library's texts a value gets (cdbg_format_int, cdbg_format_sym, cdbg_format_chars,
+ * cdbg_format_flags, cdbg_format_vector, cdbg_format_x87, cdbg_format_printf, cdbg_insn_format,
+ * cdbg_value_format), strings read from the tracee.
  *
  * Owns: choosing the shape of a value the CLI prints. Must not: spell a value's characters
  * itself (the library does), evaluate expressions or keep state; the only tracee access is
@@ -19,14 +19,13 @@ bool fmt_is_letter(char fmt)
 	return fmt && strchr("xduotcazfsi", fmt);
 }
 
-/* " <main+4>" after an address, when a symbol covers it. */
+/* " <main+4>" after an address: any symbol the library finds (CDBG_FMTSYM_ANY). */
 static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 {
-	char buf[256];
-	const char *s = cli_symbolize(c, addr, buf, sizeof(buf));
+	char buf[320];
 
-	if (s)
-		fprintf(f, " <%s>", s);
+	if (c->live && cdbg_format_sym(c->p, addr, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0)
+		fputs(buf, f);
 }
 
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
@@ -34,15 +33,14 @@ void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signe
 {
 	char buf[160]; /* the longest: 64 binary digits */
 
-	if (fmt == 'a') {
-		fprintf(f, "0x%" PRIx64, bits);
-		put_sym(c, f, bits);
-		return;
-	}
+	if (fmt == 'a') /* the address is all 64 bits (sign-extended as gdb does) */
+		size = 8;
 	if (cdbg_format_int(bits, size, fmt,
 			    (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0), buf,
 			    sizeof(buf)) >= 0)
 		fputs(buf, f);
+	if (fmt == 'a')
+		put_sym(c, f, bits);
 }
 
 void fmt_char(FILE *f, uint64_t bits, bool is_signed)
@@ -200,125 +198,31 @@ void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt)
 		fmt_int(c, f, v->bits, size, v->is_signed, 0, false);
 }
 
-/* ---- printf */
-
-/* One piece of a printf format at *p: a literal character (returns 0, *lit set), a
- * conversion (returns 1 with its spec: "%-5" without length, the length and the letter), or
- * -1 with gdb's message in err. */
-struct conv_spec {
-	char spec[32]; /* "%" + flags, width, precision */
-	char len;      /* 0, 'l' (l, ll, z: 64 bits), 'L' or 'h' */
-	char conv;     /* d i o u x X c s p e E f g G a A */
-};
-
-static int next_piece(const char **pp, char *lit, struct conv_spec *cs, char *err, size_t errlen)
-{
-	const char *p = *pp, *start = p;
-
-	if (*p != '%' || p[1] == '%') {
-		*lit = *p;
-		*pp = p + (*p == '%' ? 2 : 1);
-		return 0;
-	}
-	p++;
-	p += strspn(p, "-+ #0'");
-	p += strspn(p, "0123456789");
-	if (*p == '.')
-		p += 1 + strspn(p + 1, "0123456789");
-	if (*p == '*') {
-		snprintf(err, errlen, "`*' not supported for precision or width in printf");
-		return -1;
-	}
-	snprintf(cs->spec, sizeof(cs->spec), "%.*s", (int)(p - start), start);
-	cs->len = 0;
-	if (p[0] == 'l' && p[1] == 'l')
-		cs->len = 'l', p += 2;
-	else if (*p == 'l' || *p == 'z')
-		cs->len = 'l', p++;
-	else if (*p == 'L' || *p == 'h')
-		cs->len = *p++;
-	if (*p == 'n') {
-		snprintf(err, errlen, "Format specifier `n' not supported in printf");
-		return -1;
-	}
-	if (!*p || !strchr("diouxXcspeEfgGaA", *p)) {
-		snprintf(err, errlen, "Unrecognized format specifier '%c' in printf", *p);
-		return -1;
-	}
-	cs->conv = *p;
-	*pp = p + 1;
-	return 1;
-}
+/* ---- printf (the library's cdbg_format_printf) */
 
 int fmt_printf_parse(const char *fmt, char *convs, int max, char *err, size_t errlen)
 {
-	struct conv_spec cs;
-	int n = 0, r;
-	char lit;
-
-	while (*fmt) {
-		if ((r = next_piece(&fmt, &lit, &cs, err, errlen)) < 0)
-			return -1;
-		if (r && n < max)
-			convs[n] = cs.conv;
-		n += r;
-	}
-	return n;
-}
-
-static void put_conv(FILE *out, const struct conv_spec *cs, const struct fmt_arg *a)
-{
-	char hf[48];
-	bool wide = cs->len == 'l' || cs->len == 'L';
-	uint64_t u = wide ? a->bits : cs->len == 'h' ? (uint16_t)a->bits : (uint32_t)a->bits;
-	int64_t d = wide ? (int64_t)a->bits : cs->len == 'h' ? (int16_t)a->bits : (int32_t)a->bits;
-
-	switch (cs->conv) {
-	case 'd':
-	case 'i':
-		snprintf(hf, sizeof(hf), "%sll%c", cs->spec, cs->conv);
-		fprintf(out, hf, (long long)d);
-		break;
-	case 'u':
-	case 'o':
-	case 'x':
-	case 'X':
-		snprintf(hf, sizeof(hf), "%sll%c", cs->spec, cs->conv);
-		fprintf(out, hf, (unsigned long long)u);
-		break;
-	case 'c':
-		snprintf(hf, sizeof(hf), "%sc", cs->spec);
-		fprintf(out, hf, (int)(unsigned char)a->bits);
-		break;
-	case 'p':
-		snprintf(hf, sizeof(hf), a->bits ? "%s#llx" : "%ss", cs->spec);
-		if (a->bits)
-			fprintf(out, hf, (unsigned long long)a->bits);
-		else
-			fprintf(out, hf, "(nil)");
-		break;
-	case 's':
-		snprintf(hf, sizeof(hf), "%ss", cs->spec);
-		fprintf(out, hf, a->str ? a->str : "(null)");
-		break;
-	default: /* e f g E G a A: the integer as a double */
-		snprintf(hf, sizeof(hf), "%s%c", cs->spec, cs->conv);
-		fprintf(out, hf, a->is_signed ? (double)(int64_t)a->bits : (double)a->bits);
-	}
+	return cdbg_format_printf_check(fmt, convs, max, err, errlen);
 }
 
 void fmt_printf(FILE *out, const char *fmt, const struct fmt_arg *args)
 {
-	struct conv_spec cs;
-	char lit, err[8];
-	int r;
+	char err[8], small[1024], *buf = small;
+	int nargs = cdbg_format_printf_check(fmt, NULL, 0, err, sizeof(err)), n;
+	struct cdbg_printf_arg *a;
 
-	while (*fmt && (r = next_piece(&fmt, &lit, &cs, err, sizeof(err))) >= 0) {
-		if (r)
-			put_conv(out, &cs, args++);
-		else
-			fputc(lit, out);
-	}
+	if (nargs < 0 || !(a = calloc(nargs ? (size_t)nargs : 1, sizeof(*a))))
+		return;
+	for (int i = 0; i < nargs; i++)
+		a[i] = (struct cdbg_printf_arg){ args[i].bits, args[i].is_signed, args[i].str };
+	n = cdbg_format_printf(fmt, a, (size_t)nargs, small, sizeof(small));
+	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
+		n = cdbg_format_printf(fmt, a, (size_t)nargs, buf, (size_t)n + 1);
+	free(a);
+	if (n > 0 && buf)
+		fwrite(buf, 1, (size_t)n, out);
+	if (buf != small)
+		free(buf);
 }
 
 /* ---- registers */

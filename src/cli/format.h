@@ -56,11 +56,11 @@ struct fmt_arg {
 	bool is_signed;
 	char *str;
 };
-/* Check printf's format string (escapes already done) as gdb does: fills convs[i] with the
+/* Check printf's format string (escapes already done) as gdb does (cdbg_format_printf_check): fills convs[i] with the
  * letter of the i-th conversion (at most max) and returns their count, or -1 with gdb's
  * message in err ("Unrecognized format specifier 'y' in printf"). */
 int fmt_printf_parse(const char *fmt, char *convs, int max, char *err, size_t errlen);
-/* fmt with args, one per conversion: %d %i take int (l, ll, z: 64 bits; h: short), %u %o
+/* fmt with args, one per conversion (cdbg_format_printf): %d %i take int (l, ll, z: 64 bits; h: short), %u %o
  * %x %X likewise unsigned, %c a char, %p "0x..." or "(nil)", %s a string, %e %f %g %a a
  * double converted from the integer. */
 void fmt_printf(FILE *out, const char *fmt, const struct fmt_arg *args);

@@ -1,7 +1,8 @@
 /*
  * present.h - what the files of the present layer share: a bounded text written snprintf's
- * way, and gdb's escaping of chars and strings (text.c), used by the value printer
- * (valfmt.c) and, through cdbg_format_chars, by front-ends.
+ * way, gdb's escaping of chars and strings (text.c), the one integer formatter of print's
+ * formats (rawtext.c) and the symbol after an address (insn_format.c), used by the value
+ * printer (valfmt.c) and, through cdbg_format_*, by front-ends.
  *
  * Owns: nothing outside src/present/. Must not: read the tracee (callers pass the bytes).
  */
@@ -10,7 +11,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include "cdbg.h"
 
 #define CDBG__REPEATS 10 /* gdb's `print repeats`: longer runs become <repeats N times> */
 
@@ -32,6 +36,23 @@ void cdbg__text_char(struct cdbg__text *t, unsigned char ch, char quote);
 /* s[0..n) as gdb prints a string (its generic_printstr): quoted runs, and 'c' <repeats N
  * times> for runs longer than CDBG__REPEATS, joined by ", "; "" when n is 0. */
 void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n);
+
+/* Flags of cdbg__text_int beyond cdbg.h's CDBG_INT_SIGNED and CDBG_INT_PAD: how print of a
+ * value of the program's type (valfmt.c) differs from print of a plain integer
+ * (cdbg_format_int, the CLI's registers and x). Both differ from gdb 13, which shows
+ * `p/c (unsigned char)200` as 200 '\310' and `p/f` of an int as its bits read as a float. */
+#define CDBG__INT_C_SIGNED                                                                         \
+	0x100u                     /* /c reads the low byte as a signed char, also when the
+				    * value is an unsigned char (-56 '\310') */
+#define CDBG__INT_F_DECIMAL 0x200u /* /f of an integer is its decimal value, not its bits */
+/* The low size bytes of bits as print's format fmt shows them (see cdbg_format_int): 'x' 'z'
+ * 'o' 't' 'd' 'u' 'c' 'f', 'a' the address in hex (the symbol after it is the caller's:
+ * cdbg__text_sym), else decimal signed by CDBG_INT_SIGNED. flags: CDBG_INT_* and CDBG__INT_*. */
+void cdbg__text_int(struct cdbg__text *t, uint64_t bits, unsigned size, int fmt, unsigned flags);
+
+/* " <main+4>": the symbol gdb names after the address addr, by cdbg_format_sym's rules
+ * (flags: CDBG_FMTSYM_ANY or 0); nothing when none. Leaves p's error as the lookup set it. */
+void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned flags);
 
 /* The same, onto a stream. */
 void cdbg__fput_char(FILE *f, unsigned char ch, char quote);

@@ -1,11 +1,12 @@
 /*
  * present/rawtext.c - raw bits as gdb 13 shows them: integers in print's formats (/x /z /o /t
- * /d /u /c /f), floats, flags registers ("[ PF ZF IF ]"), x87 registers and the lanes of
- * vector registers ({v4_float = {...}, ..., uint128 = 0x0}); offered as cdbg_format_int,
- * cdbg_format_flags, cdbg_format_x87 and cdbg_format_vector.
+ * /d /u /c /f /a) by the one formatter of them (cdbg__text_int, valfmt.c's too), floats, flags
+ * registers ("[ PF ZF IF ]"), x87 registers and the lanes of vector registers ({v4_float =
+ * {...}, ..., uint128 = 0x0}); offered as cdbg_format_int, cdbg_format_flags, cdbg_format_x87
+ * and cdbg_format_vector.
  *
- * Owns: the exact characters of a value that has no program type. Must not: read the tracee
- * or look up symbols (/a is the front-end's: it knows which names to show).
+ * Owns: the exact characters of an integer, and of a value that has no program type. Must not:
+ * read the tracee or look up symbols (the symbol after /a is cdbg__text_sym's).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -23,7 +24,7 @@ static uint64_t trunc_bits(uint64_t bits, unsigned size)
 
 static int64_t sext(uint64_t bits, unsigned size)
 {
-	unsigned sh = size >= 8 ? 0 : 64 - 8 * size;
+	unsigned sh = size >= 8 || !size ? 0 : 64 - 8 * size;
 
 	return (int64_t)(bits << sh) >> sh;
 }
@@ -294,15 +295,13 @@ static struct cdbg__text text_start(char *out, size_t max)
 	return (struct cdbg__text){ out, max, 0 };
 }
 
-int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out, size_t max)
+void cdbg__text_int(struct cdbg__text *f, uint64_t bits, unsigned size, int fmt, unsigned flags)
 {
-	struct cdbg__text t = text_start(out, max), *f = &t;
 	bool is_signed = flags & CDBG_INT_SIGNED, pad = flags & CDBG_INT_PAD;
-	uint64_t u;
+	uint64_t u = trunc_bits(bits, size);
 
-	if (flags & ~(CDBG_INT_SIGNED | CDBG_INT_PAD))
-		return -EINVAL;
-	u = trunc_bits(bits, size);
+	if (fmt == 'f' && flags & CDBG__INT_F_DECIMAL)
+		fmt = 0;
 	switch (fmt) {
 	case 'x':
 	case 'z':
@@ -311,14 +310,17 @@ int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char 
 		else
 			cdbg__text_printf(f, "0x%" PRIx64, u);
 		break;
+	case 'a':
+		cdbg__text_printf(f, "0x%" PRIx64, u);
+		break;
 	case 'o':
 		cdbg__text_printf(f, u ? "0%" PRIo64 : "%" PRIo64, u);
 		break;
 	case 't':
-		put_binary(f, u, size > 8 ? 8 : size, pad);
+		put_binary(f, u, size > 8 ? 8 : size ? size : 1, pad);
 		break;
 	case 'd':
-		cdbg__text_printf(f, "%" PRId64, sext(bits, size));
+		cdbg__text_printf(f, "%" PRId64, sext(u, size));
 		break;
 	case 'u':
 		cdbg__text_printf(f, "%" PRIu64, u);
@@ -326,9 +328,9 @@ int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char 
 	case 'c': {
 		/* A char keeps its own signedness; anything wider is cast to char. */
 		unsigned char ch = (unsigned char)bits;
+		bool as_signed = is_signed || size != 1 || flags & CDBG__INT_C_SIGNED;
 
-		cdbg__text_printf(f, "%d '",
-				  size == 1 && !is_signed ? (int)ch : (int)(signed char)ch);
+		cdbg__text_printf(f, "%d '", as_signed ? (int)(signed char)ch : (int)ch);
 		cdbg__text_char(f, ch, '\'');
 		cdbg__text_puts(f, "'");
 		break;
@@ -338,11 +340,20 @@ int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char 
 		break;
 	default:
 		if (is_signed)
-			cdbg__text_printf(f, "%" PRId64, sext(bits, size));
+			cdbg__text_printf(f, "%" PRId64, sext(u, size));
 		else
 			cdbg__text_printf(f, "%" PRIu64, u);
 	}
-	return text_end(f);
+}
+
+int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char *out, size_t max)
+{
+	struct cdbg__text t = text_start(out, max);
+
+	if (flags & ~(CDBG_INT_SIGNED | CDBG_INT_PAD))
+		return -EINVAL;
+	cdbg__text_int(&t, bits, size, fmt, flags);
+	return text_end(&t);
 }
 
 int cdbg_format_flags(uint64_t v, int reg, char *out, size_t max)

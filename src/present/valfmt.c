@@ -60,18 +60,15 @@ static int64_t sext(uint64_t v, unsigned size)
 	return (int64_t)(v << sh) >> sh;
 }
 
+/* " <g>" after a pointer or /a when a function or object spans addr (cdbg__text_sym's rule
+ * for a value of the program's type). */
 static void sym_suffix(struct vf *w, uint64_t addr)
 {
-	struct cdbg_symbol s;
+	char buf[320] = "";
+	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
-	if (!addr || cdbg_sym_by_addr(w->p, addr, &s) != 0 || s.kind == CDBG_SYM_OTHER)
-		return;
-	if (s.size && addr >= s.addr + s.size)
-		return;
-	if (addr == s.addr)
-		fprintf(w->f, " <%s>", s.name);
-	else
-		fprintf(w->f, " <%s+%" PRIu64 ">", s.name, addr - s.addr);
+	cdbg__text_sym(&t, w->p, addr, 0);
+	fputs(buf, w->f);
 }
 
 static void string_at(struct vf *w, uint64_t addr)
@@ -96,50 +93,24 @@ static void string_at(struct vf *w, uint64_t addr)
 		fputs("...", w->f);
 }
 
-/* An integer in format fmt (0: decimal by sign). */
+/* An integer in print's format fmt (0: decimal by sign; flags: CDBG_INT_*, CDBG__INT_*). */
+static void put_int(struct vf *w, uint64_t v, unsigned size, int fmt, unsigned flags)
+{
+	char buf[96] = "";
+	struct cdbg__text t = { buf, sizeof(buf), 0 };
+
+	cdbg__text_int(&t, v, size, fmt, flags);
+	fputs(buf, w->f);
+	if (fmt == 'a')
+		sym_suffix(w, size >= 8 ? v : v & ((1ull << (8 * size)) - 1));
+}
+
+/* An integer in format fmt as print shows a member of a value: /c as a signed char, /f of an
+ * integer in decimal (see CDBG__INT_C_SIGNED). */
 static void int_fmt(struct vf *w, uint64_t v, unsigned size, bool sgn, int fmt)
 {
-	uint64_t m = size >= 8 ? v : v & ((1ull << (8 * size)) - 1);
-
-	switch (fmt) {
-	case 'x':
-		fprintf(w->f, "0x%" PRIx64, m);
-		return;
-	case 'z':
-		fprintf(w->f, "0x%0*" PRIx64, (int)size * 2, m);
-		return;
-	case 'o':
-		fprintf(w->f, m ? "0%" PRIo64 : "0", m);
-		return;
-	case 'u':
-		fprintf(w->f, "%" PRIu64, m);
-		return;
-	case 'd':
-		fprintf(w->f, "%" PRId64, sext(m, size));
-		return;
-	case 't': {
-		int hi = 63;
-		while (hi > 0 && !((m >> hi) & 1))
-			hi--;
-		for (; hi >= 0; hi--)
-			fputc('0' + (int)((m >> hi) & 1), w->f);
-		return;
-	}
-	case 'c':
-		fprintf(w->f, "%" PRId64 " '", sext(m, 1));
-		cdbg__fput_char(w->f, (unsigned char)m, '\'');
-		fputc('\'', w->f);
-		return;
-	case 'a':
-		fprintf(w->f, "0x%" PRIx64, m);
-		sym_suffix(w, m);
-		return;
-	default:
-		if (sgn)
-			fprintf(w->f, "%" PRId64, sext(m, size));
-		else
-			fprintf(w->f, "%" PRIu64, m);
-	}
+	put_int(w, v, size, fmt,
+		(sgn ? CDBG_INT_SIGNED : 0) | CDBG__INT_C_SIGNED | CDBG__INT_F_DECIMAL);
 }
 
 /* A double as an integer, as C converts it, but defined for NaN and out-of-range values. */
@@ -201,10 +172,7 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		return;
 	}
 	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1) {
-		int_fmt(w, v, 1, enc == DW_ATE_signed_char, 0);
-		fputs(" '", w->f);
-		cdbg__fput_char(w->f, (unsigned char)v, '\'');
-		fputc('\'', w->f);
+		put_int(w, v, 1, 'c', enc == DW_ATE_signed_char ? CDBG_INT_SIGNED : 0);
 		return;
 	}
 	int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char, 0);
@@ -572,10 +540,8 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 		fputs(v->bits ? "true" : "false", out);
 		return;
 	}
-	int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
-	if (!fmt && v->is_char) {
-		fputs(" '", out);
-		cdbg__fput_char(out, (unsigned char)v->bits, '\'');
-		fputc('\'', out);
-	}
+	if (!fmt && v->is_char)
+		put_int(&w, v->bits, size, 'c', v->is_signed ? CDBG_INT_SIGNED : 0);
+	else
+		int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
 }
