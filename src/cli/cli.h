@@ -188,6 +188,9 @@ void cli_select_frame(struct cli *c, int level);
 void cli_print_frame_args(struct cli *c, pid_t tid, int level);
 /* "#1  0x... in f (n=3) at x.c:3" for frame i of tid. */
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
+/* f's function name to print: the whole name when the frame holds only its start (func_cut),
+ * "??" when it has none. Valid until the next call. */
+const char *cli_frame_func(struct cli *c, const struct cdbg_frame *f);
 /* The backtrace of tid (up to main) into *out (malloc'd): the count, or -1 (error printed). */
 int cli_frames(struct cli *c, pid_t tid, struct cdbg_frame **out);
 /* thread apply all bt, threads with identical stacks shown once. */

@@ -86,8 +86,7 @@ static int cmd_goroutine(struct cli *c, char *args)
 	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
 		return cli_lib_error(c);
 	for (int i = 0; i < n; i++) {
-		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc,
-		       f[i].func[0] ? f[i].func : "??");
+		printf("#%-2d 0x%016" PRIx64 " in %s ()", i, f[i].pc, cli_frame_func(c, &f[i]));
 		if (f[i].line)
 			printf(" at %s:%d", f[i].file, f[i].line);
 		else if (f[i].module[0])

@@ -139,8 +139,7 @@ static int info_frame(struct cli *c, char *args)
 		return cli_error(c, "No stack.");
 	}
 	printf("Stack level %d, frame at pc = 0x%llx", i, (unsigned long long)f[i].pc);
-	printf(":\n rip = 0x%llx in %s", (unsigned long long)f[i].pc,
-	       f[i].func[0] ? f[i].func : "??");
+	printf(":\n rip = 0x%llx in %s", (unsigned long long)f[i].pc, cli_frame_func(c, &f[i]));
 	if (f[i].line)
 		printf(" (%s:%d)", f[i].file, f[i].line);
 	printf("; saved rip = 0x%llx\n", i + 1 < n ? (unsigned long long)f[i + 1].pc : 0ull);

@@ -165,7 +165,7 @@ static int cmd_finish(struct cli *c, char *args)
 			   (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 && ln.addr != f[lvl].pc);
 		if (!f[lvl].line || mid)
 			printf("0x%016llx in ", (unsigned long long)f[lvl].pc);
-		printf("%s (", f[lvl].func[0] ? f[lvl].func : "??");
+		printf("%s (", cli_frame_func(c, &f[lvl]));
 		cli_print_frame_args(c, c->cur_tid, lvl);
 		printf(")");
 		if (f[lvl].line)

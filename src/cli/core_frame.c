@@ -46,6 +46,22 @@ static char *frame_arg_text(struct cli *c, const struct cdbg_value *v)
 	return buf;
 }
 
+const char *cli_frame_func(struct cli *c, const struct cdbg_frame *f)
+{
+	static char *whole;
+	int n;
+
+	if (!f->func[0])
+		return "??";
+	if (!f->func_cut || (n = cdbg_text(c->p, f, CDBG_TEXT_FRAME_FUNC, NULL, 0)) < 0)
+		return f->func;
+	free(whole);
+	if (!(whole = malloc((size_t)n + 1)) ||
+	    cdbg_text(c->p, f, CDBG_TEXT_FRAME_FUNC, whole, (size_t)n + 1) < 0)
+		return f->func;
+	return whole;
+}
+
 /* "n=3, tag=0x... \"three\", r=..." as gdb's frame lines show arguments (scalars only). */
 void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 {
@@ -89,7 +105,7 @@ void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 			     ln.addr == f->pc;
 	if (!at_line_start)
 		printf("0x%016llx in ", (unsigned long long)f->pc);
-	printf("%s (", f->func[0] ? f->func : "??");
+	printf("%s (", cli_frame_func(c, f));
 	if (f->line && tid)
 		cli_print_frame_args(c, tid, i);
 	printf(")");

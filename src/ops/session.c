@@ -3,7 +3,7 @@
  * mapped to every address that matches it, pending while nothing does, placed in each new
  * process, re-resolved when libraries come and go.
  *
- * Owns: the session's breakpoints (struct sess, reached through the handle's FREE hook) and
+ * Owns: the session's breakpoints (struct sess, in the handle's CDBG__LAYER_SESSION slot) and
  * the breakpoints of the layer below that serve as their locations. Hears of the process
  * through the target layer's hooks: PROCESS_NEW (place everything), LIBRARIES (drop locations
  * that were unloaded, place pending specs), SPACE_GONE (take the hit counts back), FREE.
