@@ -133,6 +133,24 @@ static int find_elf(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_A
 	return dwfl_linux_proc_find_elf(mod, userdata, name, base, file_name, elfp);
 }
 
+/* Dwfl_Callbacks.find_debuginfo: libdwfl's standard search, except for the vDSO, whose debug
+ * file (linux-image-*-dbg) is looked for by build-id in the local debug directories only. The
+ * standard search would go on to debuginfod, and the vDSO is in every process: the first
+ * lookup over all modules (break FUNC) would load libdebuginfod and its thirty libraries (8 MB
+ * of cdbg's memory), or ask a server over the network when DEBUGINFOD_URLS is set, for a file
+ * that is almost never there. */
+static int find_debuginfo(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr base,
+			  const char *file_name, const char *debuglink_file,
+			  GElf_Word debuglink_crc, char **debuginfo_file_name)
+{
+	if (name && strncmp(name, "[vdso: ", 7) == 0)
+		return dwfl_build_id_find_debuginfo(mod, userdata, name, base, file_name,
+						    debuglink_file, debuglink_crc,
+						    debuginfo_file_name);
+	return dwfl_standard_find_debuginfo(mod, userdata, name, base, file_name, debuglink_file,
+					    debuglink_crc, debuginfo_file_name);
+}
+
 static int on_removed(Dwfl_Module *mod, void *userdata, const char *name, Dwarf_Addr base,
 		      void *arg)
 {
@@ -312,7 +330,7 @@ struct sym_state *sym_session(cdbg_proc *p, const char *what)
 	session_end(s); /* a session of an earlier process */
 	s->p = p;
 	s->cb.find_elf = find_elf;
-	s->cb.find_debuginfo = dwfl_standard_find_debuginfo;
+	s->cb.find_debuginfo = find_debuginfo;
 	s->cb.section_address = dwfl_offline_section_address;
 	s->cb.debuginfo_path = &s->debuginfo_path;
 	if (!s->debuginfo_path && getenv("CDBG_DEBUGINFO_PATH")) {
