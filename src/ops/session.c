@@ -103,6 +103,16 @@ static bool stopped(cdbg_proc *p)
 	return p->pid && !p->exited && p->all_stopped;
 }
 
+/* Changes reach the locations of a held process only while it is stopped: refuse them while
+ * it runs rather than change the session alone (the int3s would stay as they were). */
+static int refuse_running(cdbg_proc *p, const char *what)
+{
+	if (p->pid && !p->exited && !p->all_stopped)
+		return cdbg__fail(p, CDBG_ERUNNING,
+				  "cannot %s: the process is running; stop it first", what);
+	return 0;
+}
+
 static char *dup_or_null(const char *s, bool *oom)
 {
 	char *d;
@@ -222,7 +232,10 @@ static int live_loc(const struct sess_bp *b)
  * nothing left inserted. */
 static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 {
-	unsigned flags = b->disp == CDBG_DISP_DELETE ? CDBG_BP_TEMPORARY : 0;
+	/* Never the layer's own temporary flag: it would free the location at its first report,
+	 * behind the session's back; the session deletes or disables the breakpoint itself
+	 * (cdbg_break_hit_done), and a queued hit of a deleted one is dropped below. */
+	unsigned flags = 0;
 	int id, r, with = live_loc(b);
 
 	if (b->kind == CDBG_BREAK_SOFTWARE)
@@ -443,8 +456,15 @@ static void on_libraries(cdbg_proc *p, void *data)
 static void on_space_gone(cdbg_proc *p, void *data)
 {
 	for (struct sess_bp *b = ((struct sess *)data)->list; b; b = b->next) {
-		for (int i = 0; i < b->nlocs; i++)
+		for (int i = 0; i < b->nlocs; i++) {
+			int lib_id = b->locs[i].lib_id;
 			loc_unplace(p, b, &b->locs[i], false);
+			/* Its site went with the address space: the layer below forgets it too, or it
+			 * would stay listed and take a hit at its old address after an exec. */
+			if (lib_id > 0 && bp_forget(p, lib_id) < 0) {
+				/* Still placed (not a space that went): left to cdbg_bp_remove. */
+			}
+		}
 		b->resolved = false;
 		b->given = false;
 	}
@@ -598,6 +618,8 @@ int cdbg_break_remove(cdbg_proc *p, int id)
 
 	if (!b)
 		return id;
+	if (refuse_running(p, "delete a breakpoint") < 0)
+		return cdbg_errcode(p);
 	locs_drop(p, b, true);
 	for (pp = &s->list; *pp != b; pp = &(*pp)->next)
 		;
@@ -623,6 +645,8 @@ int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
 
 	if (!b)
 		return id;
+	if (refuse_running(p, enabled ? "enable a breakpoint" : "disable a breakpoint") < 0)
+		return cdbg_errcode(p);
 	if (loc < 0 || loc > b->nlocs)
 		return cdbg__fail(p, CDBG_ENOBP, "no location %d.%d", b->id, loc);
 	if (loc > 0) {
@@ -660,6 +684,8 @@ int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 
 	if (!b)
 		return id;
+	if (refuse_running(p, "set a condition") < 0)
+		return cdbg_errcode(p);
 	if (expr && *expr && !(cond = strdup(expr)))
 		return cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory");
 	for (int i = 0; i < b->nlocs; i++) {
@@ -689,6 +715,8 @@ int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
 
 	if (!b)
 		return id;
+	if (refuse_running(p, "set an ignore count") < 0)
+		return cdbg_errcode(p);
 	/* One count for every location (loc_place): set it through any of them. */
 	if ((live = live_loc(b)) > 0 && stopped(p) && (r = cdbg_bp_ignore(p, live, count)) < 0)
 		return r;
@@ -705,8 +733,7 @@ int cdbg_break_set_disposition(cdbg_proc *p, int id, enum cdbg_break_disp disp, 
 	if ((unsigned)disp > CDBG_DISP_DISABLE)
 		return cdbg__fail(p, -EINVAL, "cannot change breakpoint %d: no disposition %d",
 				  b->id, disp);
-	/* Locations placed before keep the layer's own temporary flag as it was: the session
-	 * deletes the breakpoint itself (cdbg_break_hit_done). */
+	/* The session applies it at the hit (cdbg_break_hit_done). */
 	b->disp = disp;
 	b->enable_count = count;
 	return 0;

@@ -88,7 +88,10 @@ int cdbg_text(cdbg_proc *p, const void *from, enum cdbg_text_field field, char *
 		return cdbg__fail(p, -EINVAL,
 				  "cannot find a whole text: no struct, or no such field");
 	cdbg__clear_error(p);
-	if (!(text = whole_text(p, from, field)))
+	errno = 0;
+	if (!(text = whole_text(p, from, field)) && errno == ENOMEM)
+		return cdbg__fail(p, -ENOMEM, "cannot find a whole text: out of memory");
+	if (!text)
 		return cdbg_errcode(p) ?
 			       cdbg_errcode(p) :
 			       cdbg__fail(p, CDBG_ENOSYM,

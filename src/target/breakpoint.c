@@ -779,6 +779,21 @@ void bp_drop_memory(cdbg_proc *p)
 	memset(st->hw, 0, sizeof(st->hw));
 }
 
+int bp_forget(cdbg_proc *p, int id)
+{
+	struct bp *b = bp_by_id(p, id);
+
+	if (!b)
+		return CDBG_ENOBP;
+	/* Still in the program's code: only cdbg_bp_remove may take it out. */
+	if (b->kind == CDBG_BP_SOFTWARE && bp_sites_find(bps(p), b->addr))
+		return CDBG_EBADSTATE;
+	if (b->hw_slot >= 0)
+		return CDBG_EBADSTATE;
+	bp_unlink_free(p, b);
+	return 0;
+}
+
 /* Forget everything, breakpoints included (a new process, or the handle is freed). */
 void bp_forget_all(cdbg_proc *p)
 {

@@ -201,6 +201,10 @@ int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
 int bp_lift_all(cdbg_proc *p, bool lift);
 void bp_clean_child(cdbg_proc *p, pid_t child);
 void bp_forget_all(cdbg_proc *p);
+/* Forget breakpoint id after its address space went (exec, exit: bp_drop_memory took its site
+ * and debug register away), without touching the program. Returns 0, CDBG_ENOBP, or
+ * CDBG_EBADSTATE when it still has a site or a debug register (use cdbg_bp_remove). */
+int bp_forget(cdbg_proc *p, int id);
 void bp_drop_memory(cdbg_proc *p);
 /* The library-internal breakpoint on the dynamic linker's r_brk at addr (r_state: address of
  * r_debug.r_state, 0 if unknown), replacing any earlier one. Returns its id or a failure. */

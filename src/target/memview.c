@@ -84,6 +84,12 @@ ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
 	unsigned char small[256], *copy = len <= sizeof(small) ? small : malloc(len);
 	ssize_t r;
 
+	/* The owner thread and a live process first: the saved bytes below are the handle's. */
+	if ((r = loop_require_proc(p, "write memory")) < 0) {
+		if (copy != small)
+			free(copy);
+		return r;
+	}
 	if (!copy)
 		return cdbg__fail(p, -ENOMEM, "cannot write memory: out of memory");
 	/* Writing over a breakpoint changes the saved byte; the int3 stays. */

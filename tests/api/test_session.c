@@ -237,6 +237,60 @@ static void locations_runs(void)
 	cdbg_free(p);
 }
 
+/* Changes while the program runs are refused (the int3s would stay as they were), and a
+ * temporary breakpoint turned into "enable once" (gdb's `enable once` on a tbreak) is disabled
+ * by its first hit, not deleted behind the session's back: enabled once again, it stops once
+ * more. */
+static void running_and_once(void)
+{
+	char *argv[] = { (char *)h_tracee_path("brk_multi"), "3", NULL };
+	struct cdbg_launch_opts o = { .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
+	struct cdbg_break_spec once = { .kind = CDBG_BREAK_SOFTWARE,
+					.function = "d",
+					.flags = CDBG_BREAK_TEMPORARY };
+	cdbg_proc *p = cdbg_new();
+	struct cdbg_event ev;
+	int id, hid, loc, stops = 0;
+
+	o.stdout_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	CHECK(cdbg_launch(p, argv[0], argv, &o) > 0, "launch: %s", cdbg_errmsg(p));
+	close(o.stdout_fd);
+	CHECK(cdbg_break_add(p, &once, &id) == 0, "add: %s", cdbg_errmsg(p));
+	CHECK(cdbg_break_set_disposition(p, id, CDBG_DISP_DISABLE, 1) == 0, "once: %s",
+	      cdbg_errmsg(p));
+	for (;;) {
+		CHECK(cdbg_cont(p) == 0, "cont: %s", cdbg_errmsg(p));
+		if (stops == 0) {
+			CHECK_EQ(cdbg_break_remove(p, id), CDBG_ERUNNING);
+			CHECK_EQ(cdbg_break_set_ignore(p, id, 5), CDBG_ERUNNING);
+			CHECK_EQ(cdbg_break_enable(p, id, 0, 0), CDBG_ERUNNING);
+			CHECK_EQ(cdbg_break_set_condition(p, id, "1"), CDBG_ERUNNING);
+		}
+		do
+			u_wait(p, &ev, 20000);
+		while (!ev.stopped && ev.kind != CDBG_EV_EXITED);
+		if (ev.kind == CDBG_EV_EXITED)
+			break;
+		if (ev.kind == CDBG_EV_LIBRARIES)
+			continue;
+		CHECK(ev.kind == CDBG_EV_BREAKPOINT, "stop: %s", u_ev(&ev));
+		CHECK(cdbg_break_of_hit(p, ev.bp_id, &hid, &loc) == 0 && hid == id, "of_hit %d: %s",
+		      ev.bp_id, cdbg_errmsg(p));
+		stops++;
+		CHECK(cdbg_break_hit_done(p, id) == 0, "hit_done after stop %d: %s", stops,
+		      cdbg_errmsg(p));
+		CHECK(!info_of(p, id).enabled, "enabled after stop %d", stops);
+		if (stops == 1) /* enable once, again */
+			CHECK(cdbg_break_set_disposition(p, id, CDBG_DISP_DISABLE, 1) == 0 &&
+				      cdbg_break_enable(p, id, 0, 1) == 0,
+			      "enable once again: %s", cdbg_errmsg(p));
+	}
+	CHECK_EQ(ev.code, 0);
+	CHECK_EQ(stops, 2); /* rounds 1 and 2; disabled by the second hit, round 3 runs on */
+	CHECK_EQ(info_of(p, id).hits, 2);
+	cdbg_free(p);
+}
+
 /* `break twice` on brk_multi: twice() has no symbol, only its two inlined copies. */
 static void inline_only(void)
 {
@@ -369,6 +423,7 @@ int main(void)
 {
 	pending_dlopen();
 	locations_runs();
+	running_and_once();
 	inline_only();
 	func_locations();
 	return h_pass();
