@@ -436,7 +436,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_b
  * of a breakpoint are given to each of its locations, so they are evaluated inside the
  * library at the trap; the locations share one ignore count, so, as in gdb, an ignore count
  * of 5 skips the breakpoint's next 5 counted hits wherever (and in whichever thread) they
- * happen. Removing or changing a breakpoint needs the process stopped (or none held). */
+ * happen. Removing or changing a breakpoint needs the process stopped (or none held): while it
+ * runs, cdbg_break_remove, _enable, _set_condition and _set_ignore fail with CDBG_ERUNNING. */
 
 enum cdbg_break_kind {
 	CDBG_BREAK_SOFTWARE,     /* an int3 at each location (break, tbreak) */
