@@ -12,7 +12,8 @@ HAVE_GDB=0
 command -v gdb >/dev/null 2>&1 && HAVE_GDB=1
 
 # What differs between the debuggers and is not stepping: argument values (cdbg shows no
-# arguments yet), directories, ASLR'd addresses, pids, thread notices, breakpoint set-up lines;
+# arguments yet), directories, ASLR'd addresses, pids, thread notices (gdb names a thread it
+# meets before libthread_db "[New process N]" or "[New LWP N]"), breakpoint set-up lines;
 # gdb's "[Switching to Thread ...]" (cdbg does not print it); gdb's "No such file" for a source
 # it cannot open; and the program's own lines, whose place among gdb's buffered output varies.
 # The program's own lines (checked apart) can land inside a debugger's message ("[" + "x=4 ..."
@@ -22,7 +23,7 @@ norm() {
 	sed -E -e 's/(hello from main|worker ok|x=4 r=24 s=3)//g' -e '/^\[?$/d' \
 		-e '/^\[?Thread .*exited\]$/d' \
 		-e '/^Breakpoint [0-9]+ (at |\()/d' -e '/^Starting program/d' \
-		-e '/^\[(New Thread|Switching to Thread)/d' \
+		-e '/^\[(New (Thread|LWP|process)|Switching to Thread)/d' \
 		-e '/^warning: /d' -e '/libthread_db/d' -e '/^Continuing\.$/d' \
 		-e '/: No such file or directory\.$/d' \
 		-e 's/([A-Za-z_][A-Za-z_0-9]*) \([^()]*\) at /\1 () at /g' \
