@@ -81,7 +81,9 @@ typedef struct cdbg_proc cdbg_proc;
 	XX(NOMEM, -10023, "the program's memory cannot be read there")                             \
 	XX(DIVZERO, -10024, "division by zero")                                                    \
 	XX(NOFRAME, -10025, "no such frame")                                                       \
-	XX(NOGOROUTINE, -10026, "no such goroutine")
+	XX(NOGOROUTINE, -10026, "no such goroutine")                                               \
+	XX(NOTLIVE, -10027, "the program is not running: only its file or a core file is held")    \
+	XX(BADFILE, -10028, "the file is not a usable ELF file or core file")
 
 enum {
 #define CDBG_XX_(name, val, text) CDBG_E##name = (val),
@@ -1146,6 +1148,76 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutines(cdbg_proc *p, struct cdbg_gorout
  * returns how many were filled, or CDBG_ENOGOROUTINE ("no goroutine 42") or a failure. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_goroutine_backtrace(cdbg_proc *p, int64_t id,
 							 struct cdbg_frame *frames, size_t max);
+
+/* ---- the program's file and core files --------------------------------------------------------
+ * A handle holds one of: nothing, the program's file alone (before it runs), a live process,
+ * or a core file (after it died). cdbg_target() says which.
+ *
+ * The program's file (gdb's `file PROG`): symbols, lines, types, disassembly and the initial
+ * data of its sections (cdbg_mem_read: .data as in the file, .bss as zeros) are read from it
+ * while no process is held, at the addresses the file gives; a PIE's are unrelocated (from 0),
+ * as gdb shows them before `run`. The logical breakpoints (cdbg_break_*) resolve against it.
+ * Once a process is launched or attached everything moves to the process's addresses, and
+ * after the process is gone it comes back to the file.
+ *
+ * A core file: the process as it was when it died, read-only. cdbg_threads lists its threads
+ * (the one that took the fatal signal first), each stopped for good; registers and extended
+ * state come from the core's notes, memory from the core, and for what the core left out
+ * (read-only text) from the files it names. Everything that would run or change the program
+ * fails with CDBG_ENOTLIVE. cdbg_detach (or cdbg_kill) lets the core go. */
+
+enum cdbg_target_kind {
+	CDBG_TARGET_NONE,    /* nothing held */
+	CDBG_TARGET_FILE,    /* the program's file only */
+	CDBG_TARGET_PROCESS, /* a live process (attached or launched) */
+	CDBG_TARGET_CORE,    /* a core file */
+};
+CDBG_EXTERN enum cdbg_target_kind cdbg_target(const cdbg_proc *p);
+
+/* Use path as the program's file (replacing any earlier one): checks it is an x86-64 ELF
+ * executable or shared object; symbols are read lazily. Fails with -ENOENT, -EACCES or
+ * CDBG_EBADFILE (not ELF, another machine, truncated). While a process or a core is held the
+ * file is only recorded, for the next run. path NULL forgets the file. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_file_open(cdbg_proc *p, const char *path);
+/* The program's file (cdbg_file_open, or the one found for a core), NULL when none. */
+CDBG_EXTERN const char *cdbg_file_path(const cdbg_proc *p);
+
+/* Open core file `core`. exe is the program that dumped it; NULL: the program's file when one
+ * was given, else the file the core names for its executable (its file notes and auxv), used
+ * when it exists. Fails with -ENOENT/-EACCES, CDBG_EBADFILE (not an x86-64 ELF core, or no
+ * thread in it), CDBG_EBADSTATE while a live process is held. A truncated core opens (what it holds
+ * reads, the rest fails) and cdbg_core_info says so. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_core_open(cdbg_proc *p, const char *core, const char *exe);
+
+struct cdbg_core_info {
+	pid_t pid;            /* the process that dumped */
+	pid_t tid;            /* the thread that took the signal (listed first) */
+	int signo;            /* the signal that ended it, 0 if the core does not say (gcore) */
+	int si_code;          /* its siginfo's code, when the core has NT_SIGINFO */
+	uint64_t fault_addr;  /* its siginfo's si_addr for SIGSEGV, SIGBUS, SIGILL, SIGFPE */
+	int nthreads;         /* threads in the core */
+	char command[96];     /* the command line as the kernel recorded it ("./prog -x") */
+	char exe[4096];       /* the executable used for symbols, "" when none was found */
+	uint64_t core_size;   /* bytes of the core file */
+	uint64_t core_needed; /* bytes its program headers say it has: more than core_size
+				* when it is truncated */
+	int exe_mismatch;     /* the executable's build-id is not the one the core recorded */
+	uint64_t reserved[4]; /* zero */
+};
+/* What the core held says about itself; CDBG_ENOPROC when no core is held. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_core_info(cdbg_proc *p, struct cdbg_core_info *info);
+
+struct cdbg_core_mapping {
+	uint64_t start, end; /* [start, end) */
+	uint64_t offset;     /* in the file, bytes */
+	int in_core;         /* the core holds bytes of it (the rest comes from the file) */
+	int file_found;      /* the file could be opened (its bytes serve what the core lacks) */
+	const char *path;    /* the file, as the core names it; valid while the core is held */
+};
+/* The file-backed mappings the core names (its NT_FILE note), by address: fills up to max,
+ * returns how many there are; CDBG_ENOPROC when no core is held. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_core_mappings(cdbg_proc *p, struct cdbg_core_mapping *out,
+						   size_t max);
 
 /* ---- whole texts -------------------------------------------------------------------------------
  * A text field of a struct the library filled, whole, for when its FIELD_cut flag is set (see

@@ -237,4 +237,19 @@ int arch_disasm(uint64_t addr, const unsigned char *code, size_t len, struct cdb
  * must be read as 8 bytes at *mem, -1 when unknown. */
 int arch_clone_tls(const struct arch_gpr *g, uint64_t *tls, uint64_t *mem);
 
+/* corenote.c: a core file's notes in the kernel's layouts for this architecture. */
+struct arch_core_thread {
+	pid_t tid;
+	int cursig; /* the signal being delivered when it dumped, 0 if none */
+	struct arch_gpr regs;
+};
+struct arch_core_proc {
+	pid_t pid;
+	char fname[17];  /* the executable's name, as comm */
+	char psargs[81]; /* the start of the command line */
+};
+/* NT_PRSTATUS / NT_PRPSINFO descriptors of len bytes: 0, or -1 when too short. */
+int arch_core_prstatus(const void *desc, size_t len, struct arch_core_thread *out);
+int arch_core_prpsinfo(const void *desc, size_t len, struct arch_core_proc *out);
+
 #endif /* CDBG_ARCH_H */

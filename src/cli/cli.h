@@ -148,6 +148,12 @@ void cli_loop(struct cli *c);
 /* Free the queue of pending lines. */
 void cli_queue_free(struct cli *c);
 
+/* ---- cmd_run.c: the program's file ---- */
+/* Use path as the program (gdb's `file`): kept for `run`, its symbols read by the library
+ * (cdbg_file_open) until a process starts; say: print gdb's "Reading symbols from". 0 or -1
+ * (error printed; a file that is not ELF is still kept for `run`). */
+int cli_set_program(struct cli *c, const char *path, bool say);
+
 /* ---- core_values.c: expressions and values ---- */
 /* Evaluate expr in the selected thread with the CLI's variables and symbols. 0 or -1 (error
  * printed). */

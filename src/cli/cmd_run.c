@@ -239,18 +239,42 @@ static int cmd_attach(struct cli *c, char *args)
 	return cli_attach(c, (pid_t)pid);
 }
 
+int cli_set_program(struct cli *c, const char *path, bool say)
+{
+	char *abs;
+
+	if (access(path, F_OK) < 0)
+		return cli_error(c, "%s: %s.", path, strerror(errno));
+	abs = realpath(path, NULL);
+	if (!abs && !(abs = strdup(path)))
+		return cli_error(c, "out of memory");
+	free(c->prog);
+	c->prog = abs;
+	if (say)
+		printf("Reading symbols from %s...\n", path);
+	if (cdbg_file_open(c->p, abs) < 0) {
+		/* Kept for `run` (a script the kernel can start), as gdb keeps it. */
+		char magic[2] = { 0 };
+		FILE *f;
+		if (cdbg_errcode(c->p) == CDBG_EBADFILE && (f = fopen(abs, "r"))) {
+			size_t n = fread(magic, 1, 2, f);
+			fclose(f);
+			if (n == 2 && magic[0] == '#' && magic[1] == '!')
+				return 0; /* a script: `run` starts it, nothing to read before */
+		}
+		if (cdbg_errcode(c->p) == CDBG_EBADFILE)
+			return cli_error(c, "\"%s\": not in executable format: %s", abs,
+					 cdbg_errmsg(c->p));
+		return cli_lib_error(c);
+	}
+	return 0;
+}
+
 static int cmd_file(struct cli *c, char *args)
 {
 	if (!*args)
 		return cli_error(c, "No executable file now.");
-	if (access(args, F_OK) < 0)
-		return cli_error(c, "%s: %s.", args, strerror(errno));
-	free(c->prog);
-	c->prog = realpath(args, NULL);
-	if (!c->prog)
-		c->prog = strdup(args);
-	printf("Reading symbols from %s...\n", args);
-	return 0;
+	return cli_set_program(c, args, true);
 }
 
 static int info_inferiors(struct cli *c, char *args)

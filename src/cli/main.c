@@ -199,12 +199,7 @@ static int gdb_main(int argc, char **argv)
 		       cdbg_version());
 	run_iex(c, argc, argv);
 	if (st.prog) {
-		if (access(st.prog, F_OK) < 0) {
-			fprintf(stderr, "%s: %s.\n", st.prog, strerror(errno));
-			c->errors++;
-		} else {
-			char *abs = realpath(st.prog, NULL);
-			c->prog = abs ? abs : strdup(st.prog);
+		if (cli_set_program(c, st.prog, false) == 0 || c->prog) {
 			if (st.args) {
 				size_t n = 0;
 				while (st.args[n])

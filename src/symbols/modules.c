@@ -130,6 +130,12 @@ static int find_elf(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_A
 		return vdso_elf(userdata ? *userdata : NULL, mod, file_name, elfp);
 	if (n > 10 && strcmp(name + n - 10, " (deleted)") == 0)
 		return -1;
+	if (userdata && *userdata && ((struct sym_mod *)*userdata)->s->p->core) {
+		/* A core's module: by the build-id the core recorded, else by its path. */
+		int fd = dwfl_build_id_find_elf(mod, userdata, name, base, file_name, elfp);
+		if (fd >= 0 || *elfp)
+			return fd;
+	}
 	return dwfl_linux_proc_find_elf(mod, userdata, name, base, file_name, elfp);
 }
 
@@ -212,6 +218,29 @@ static int maps_readable(pid_t tid)
  * and a listing from there would report no module at all. A listing that cannot be read
  * changes nothing: dwfl_report_end would free every module not reported, with the DIEs that
  * callers hold. */
+/* A core's modules: libdwfl finds them in the core's link map and file notes. */
+static int report_core(cdbg_proc *p, struct sym_state *s, const char *what)
+{
+	struct tagging tg = { s, s->gen + 1, 0 };
+	const char *exe = core_exe(p);
+	int r, e;
+
+	dwfl_report_begin(s->dwfl);
+	r = dwfl_core_file_report(s->dwfl, core_elf(p), exe && exe[0] ? exe : NULL);
+	e = dwfl_report_end(s->dwfl, on_removed, s);
+	if (r < 0 || e != 0)
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "cannot %s: cannot list the modules of the core: %s", what,
+				  sym_dwfl_error());
+	if (dwfl_getmodules(s->dwfl, tag_module, &tg, 0) != 0)
+		return cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
+	if (tg.added)
+		s->gen = tg.gen;
+	snprintf(s->exe, sizeof(s->exe), "%s", exe ? exe : "");
+	logd(p, "symbols: %d modules of the core reported", r);
+	return 0;
+}
+
 static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 {
 	struct tagging tg = { s, s->gen + 1, 0 };
@@ -220,6 +249,8 @@ static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 	ssize_t n;
 	int r, e;
 
+	if (p->core)
+		return report_core(p, s, what);
 	r = maps_readable(tid);
 	if (r > 0)
 		return cdbg__fail(p, -r, "cannot %s: cannot read the memory map of process %d: %s",
@@ -249,6 +280,8 @@ static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 
 int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what)
 {
+	if (p->core)
+		return 0; /* a core's modules do not change; libdwfl reports a core once */
 	return report(p, s, what);
 }
 
@@ -440,6 +473,14 @@ static void module_info(Dwfl_Module *mod, struct cdbg_module *out)
 	out->end = hi;
 	elf = dwfl_module_getelf(mod, &bias);
 	out->bias = elf ? bias : 0;
+	if (out->path[0] != '/' && out->path[0] != '[') {
+		/* A core's modules are named by soname ("libc.so.6"): the file found is better. */
+		const char *file = NULL;
+		dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, &file, NULL);
+		if (file && file[0] == '/')
+			out->path_cut = snprintf(out->path, sizeof(out->path), "%s", file) >=
+					(int)sizeof(out->path);
+	}
 	dw = dwfl_module_getdwarf(mod, &dwbias);
 	out->has_dwarf = dw != NULL;
 	out->has_symtab = has_symtab(elf) || (dw && has_symtab(dwarf_getelf(dw)));

@@ -486,7 +486,7 @@ struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what)
 
 int cdbg_cont(cdbg_proc *p)
 {
-	int r = loop_require_stopped(p, "continue");
+	int r = loop_require_live(p, "continue");
 
 	if (r < 0)
 		return r;
@@ -506,7 +506,7 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 	struct thread *t = loop_stopped_thread(p, tid, "step");
 	struct bp_site *s;
 
-	if (!t)
+	if (!t || loop_require_live(p, "step") < 0)
 		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot step thread %d: it is %s", (int)tid,
@@ -541,6 +541,8 @@ int cdbg_interrupt(cdbg_proc *p)
 
 	if (r < 0)
 		return r;
+	if (p->core)
+		return loop_require_live(p, "interrupt");
 	if (p->all_stopped)
 		return 0;
 	r = loop_stop_all(p);

@@ -201,6 +201,7 @@ int loop_take_ownership(cdbg_proc *p, const char *what)
 
 	if (r < 0)
 		return r;
+	core_close(p); /* a process replaces a core, as in gdb */
 	if (p->pid && !p->exited)
 		return cdbg__fail(p, CDBG_EBADSTATE,
 				  "cannot %s: this handle already debugs process %d; detach first",

@@ -338,7 +338,7 @@ int cdbg_bp_insert(cdbg_proc *p, uint64_t addr, unsigned flags)
 	struct bp *b;
 	int r;
 
-	if ((r = loop_require_stopped(p, "insert a breakpoint")) < 0)
+	if ((r = loop_require_live(p, "insert a breakpoint")) < 0)
 		return r;
 	if (!(b = bp_new(p, CDBG_BP_SOFTWARE, addr, flags)))
 		return cdbg_errcode(p);
@@ -394,7 +394,7 @@ int cdbg_bp_insert_hw(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsi
 	struct bp *b;
 	int r;
 
-	if ((r = loop_require_stopped(p, "insert a hardware breakpoint")) < 0)
+	if ((r = loop_require_live(p, "insert a hardware breakpoint")) < 0)
 		return r;
 	if (watch < CDBG_WATCH_EXEC || watch > CDBG_WATCH_RW)
 		return cdbg__fail(p, -EINVAL, "cannot watch %#llx: unknown kind %d",

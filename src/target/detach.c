@@ -155,6 +155,10 @@ int cdbg_detach(cdbg_proc *p)
 
 	if (r < 0)
 		return r;
+	if (p->core) {
+		core_close(p); /* nothing runs: letting go is all there is */
+		return 0;
+	}
 	if (!p->all_stopped && (r = loop_stop_all(p)) < 0)
 		return r;
 	if (p->exited)
@@ -193,6 +197,10 @@ int cdbg_kill(cdbg_proc *p)
 
 	if (r < 0)
 		return r;
+	if (p->core) {
+		core_close(p);
+		return 0;
+	}
 	kill(p->pid, SIGKILL);
 	/* Reap every thread until the leader's death is reported. */
 	for (;;) {

@@ -75,6 +75,8 @@ int cdbg_free(cdbg_proc *p)
 	cdbg__hooks_run(p, CDBG__HOOK_FREE);
 	thread_table_free(&p->threads);
 	loop_evpipe_close(p);
+	image_free(&p->file);
+	free(p->file_path);
 	free(p->forks);
 	free(p);
 	return 0;
@@ -148,7 +150,7 @@ int cdbg_set_pending_signal(cdbg_proc *p, pid_t tid, int signo)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "set the pending signal");
 
-	if (!t)
+	if (!t || loop_require_live(p, "set the pending signal") < 0)
 		return cdbg_errcode(p);
 	if (signo < 0 || signo > 64)
 		return cdbg__fail(p, -EINVAL, "cannot deliver signal %d: no such signal", signo);
@@ -233,6 +235,10 @@ int cdbg_thread_info(cdbg_proc *p, pid_t tid, struct cdbg_thread_info *info)
 	default:
 		info->state = CDBG_THREAD_RUNNING;
 		break;
+	}
+	if (p->core) {
+		info->proc_state = 't'; /* a core's threads are stopped for good; no name kept */
+		return 0;
 	}
 	if (procfs_comm(p->pid, tid, info->name, sizeof(info->name)) < 0)
 		snprintf(info->name, sizeof(info->name), "?");

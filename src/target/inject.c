@@ -73,6 +73,8 @@ int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6]
 	bool patched = false;
 	int r;
 
+	if (p->core)
+		return loop_require_live(p, "run a system call");
 	if (loop_settle(p, t) < 0 || loop_regs_fetch(p, t) < 0)
 		return cdbg_errcode(p);
 	saved = t->regs;
@@ -116,7 +118,7 @@ int cdbg_syscall(cdbg_proc *p, pid_t tid, long nr, const uint64_t args[6], uint6
 {
 	struct thread *t = loop_stopped_thread(p, tid, "run a system call");
 
-	if (!t)
+	if (!t || loop_require_live(p, "run a system call") < 0)
 		return cdbg_errcode(p);
 	if (t->stop == SK_GROUP || t->exit_stop)
 		return cdbg__fail(p, CDBG_EBADSTATE,
@@ -187,9 +189,12 @@ int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_ev
 {
 	long deadline = loop_now_ms() + timeout_ms;
 	bool timed_out = false;
-	int status, fd = loop_evpipe_fd(p);
+	int status, fd;
 	pid_t tid = t->tid, r;
 
+	if (p->core)
+		return loop_require_live(p, "run a thread");
+	fd = loop_evpipe_fd(p);
 	loop_flush_regs(p, t);
 	thread_set_state(p, t, TS_RUNNING);
 	if (loop_pt(p, PTRACE_CONT, tid, NULL, NULL) < 0)

@@ -2,7 +2,8 @@
  * memory.c - reading and writing the tracee's memory as it is, int3s included.
  *
  * Owns: process_vm_readv/writev (one system call, no stop needed) with /proc/PID/mem as the
- * fallback for what they cannot do (read-only text, PROT_NONE pages). Must not: call ptrace,
+ * fallback for what they cannot do (read-only text, PROT_NONE pages); the choice of source
+ * (the process, a core through core.c, the program's file through image.c). Must not: call ptrace,
  * or know about breakpoints: the program's view with int3s hidden is memview.c's, above
  * this raw access (lldb's ReadMemoryWithoutTrap over ReadMemory).
  */
@@ -84,11 +85,35 @@ static size_t mem_loop(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool 
 	return done;
 }
 
+/* Where memory comes from: the process, a core, or the program's file before it runs. */
+enum mem_source { MEM_PROCESS, MEM_CORE, MEM_FILE, MEM_NONE };
+
+static enum mem_source mem_source(const cdbg_proc *p)
+{
+	if (p->core)
+		return MEM_CORE;
+	if (p->pid && !p->exited)
+		return MEM_PROCESS;
+	return p->file_path ? MEM_FILE : MEM_NONE;
+}
+
+/* Read from a core or the file: bytes moved, *last -EFAULT when it stopped early. */
+static size_t mem_image_loop(cdbg_proc *p, uint64_t addr, void *buf, size_t len, ssize_t *last)
+{
+	ssize_t n = mem_source(p) == MEM_CORE ? core_read(p, addr, buf, len) :
+						image_read(&p->file, addr, buf, len);
+
+	*last = (size_t)n < len ? -EFAULT : n;
+	return (size_t)n;
+}
+
 /* The bytes in memory as they are, int3s included (breakpoint.c writes them). */
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 {
 	ssize_t last;
 
+	if (mem_source(p) != MEM_PROCESS)
+		return (ssize_t)mem_image_loop(p, addr, buf, len, &last);
 	return (ssize_t)mem_loop(p, addr, buf, len, false, &last);
 }
 
@@ -96,6 +121,8 @@ ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
 {
 	ssize_t last;
 
+	if (mem_source(p) != MEM_PROCESS)
+		return -EROFS;
 	return (ssize_t)mem_loop(p, addr, (void *)buf, len, true, &last);
 }
 
@@ -140,14 +167,28 @@ ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool writ
 	ssize_t n = 0;
 	int r;
 
-	if ((r = loop_require_proc(p, write ? "write memory" : "read memory")) < 0)
+	if (write && p->core)
+		return cdbg__fail(p, CDBG_ENOTLIVE,
+				  "cannot write memory: the program is not running (a core file "
+				  "is held)");
+	if (mem_source(p) == MEM_FILE && write)
+		return cdbg__fail(p, CDBG_ENOTLIVE,
+				  "cannot write memory: the program is not running (only its file "
+				  "is read)");
+	if (mem_source(p) != MEM_FILE &&
+	    (r = loop_require_proc(p, write ? "write memory" : "read memory")) < 0)
+		return r;
+	if (mem_source(p) == MEM_FILE && (r = cdbg__check_owner(p, "read memory")) < 0)
 		return r;
 	if (addr + len < addr)
 		return cdbg__fail(p, -EFAULT,
 				  "cannot %s %zu bytes at %#llx: the range wraps around "
 				  "the address space",
 				  verb, len, (unsigned long long)addr);
-	done = mem_loop(p, addr, buf, len, write, &n);
+	if (mem_source(p) != MEM_PROCESS)
+		done = mem_image_loop(p, addr, buf, len, &n);
+	else
+		done = mem_loop(p, addr, buf, len, write, &n);
 	if (done == len) {
 		cdbg__clear_error(p);
 		return (ssize_t)len;

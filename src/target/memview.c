@@ -85,7 +85,8 @@ ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
 	ssize_t r;
 
 	/* The owner thread and a live process first: the saved bytes below are the handle's. */
-	if ((r = loop_require_proc(p, "write memory")) < 0) {
+	if ((r = loop_require_proc(p, "write memory")) < 0 ||
+	    (p->core && (r = loop_require_live(p, "write memory")) < 0)) {
 		if (copy != small)
 			free(copy);
 		return r;

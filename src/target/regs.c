@@ -118,6 +118,9 @@ int cdbg_reg_read(cdbg_proc *p, pid_t tid, const char *name, void *buf, size_t l
 int cdbg_reg_write(cdbg_proc *p, pid_t tid, const char *name, const void *buf, size_t len)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "write registers");
+
+	if (t && p->core && loop_require_live(p, "write registers") < 0)
+		return cdbg_errcode(p);
 	const struct arch_reg *r;
 	unsigned char *at[ARCH_XSTATE_MAX_PIECES], tmp[64] = { 0 };
 	unsigned plen[ARCH_XSTATE_MAX_PIECES];
@@ -197,6 +200,9 @@ int cdbg_xstate_read(cdbg_proc *p, pid_t tid, void *buf, size_t len)
 int cdbg_xstate_write(cdbg_proc *p, pid_t tid, const void *buf, size_t len)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "write the extended state");
+
+	if (t && p->core && loop_require_live(p, "write the extended state") < 0)
+		return cdbg_errcode(p);
 
 	if (!t)
 		return cdbg_errcode(p);

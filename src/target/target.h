@@ -124,6 +124,21 @@ struct fork_child {
 	bool shares_mm; /* a vfork child: it runs in the parent's memory until exec or exit */
 };
 
+/* image.c: an address space read from files (the program's file before it runs, a core):
+ * regions sorted by start, each [lo, hi) with the bytes [lo, lo + filesz) at offset off of
+ * fds[fd] and zeros after them. */
+struct image_region {
+	uint64_t lo, hi, off, filesz;
+	int fd; /* index into the image's fds */
+};
+struct image {
+	struct image_region *regions;
+	size_t nregions, alloc;
+	int *fds;
+	size_t nfds;
+};
+struct target_core; /* core.c */
+
 /* Hooks: how the target layer tells the layers above it what happened, without naming them
  * (lldb's NativeDelegate, libuv's watcher callbacks). A layer registers on first use; the loop
  * runs every hook of a kind in the order they were registered. */
@@ -176,7 +191,10 @@ struct cdbg_proc {
 	struct bp_state bp;          /* breakpoints and watchpoints */
 	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
 	void *layer[CDBG__LAYER_N]; /* the layers' own state (enum cdbg__layer), NULL until used */
-	struct janitor *jan; /* janitor/journal.c: the journal and janitor process, or NULL */
+	struct janitor *jan;      /* janitor/journal.c: the journal and janitor process, or NULL */
+	char *file_path;          /* the program's file (cdbg_file_open), NULL if none */
+	struct image file;        /* its PT_LOAD segments, read while no process is held */
+	struct target_core *core; /* core.c: the core file held, NULL if none */
 	/* What the layers above registered to hear (cdbg__hook_add). */
 	struct cdbg__hook {
 		cdbg__hook_fn fn;
@@ -222,6 +240,29 @@ ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
 ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write);
 ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len);
 ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
+
+/* image.c */
+void image_init(struct image *im);
+void image_free(struct image *im);
+int image_own_fd(struct image *im, int fd);
+int image_add(struct image *im, const struct image_region *r);
+void image_sort(struct image *im);
+/* Bytes readable at addr, contiguous from it (0 when none). */
+ssize_t image_read(const struct image *im, uint64_t addr, void *buf, size_t len);
+/* The PT_LOAD segments of the x86-64 ELF program at path, at the file's addresses; 0 or a
+ * failure recorded as "cannot WHAT: ...". */
+int image_of_elf(cdbg_proc *p, struct image *im, const char *path, const char *what);
+
+/* core.c */
+/* Read the core's memory (its own bytes, then the files it names). */
+ssize_t core_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
+/* The core's ELF handle (for libdwfl) and its executable ("" if none); NULL without a core. */
+struct Elf *core_elf(cdbg_proc *p);
+const char *core_exe(cdbg_proc *p);
+/* Let the core go (detach, kill, free): the space-gone hooks run. */
+void core_close(cdbg_proc *p);
+/* Is there a live process (not a core) to run or change? 0, or a failure recorded. */
+int loop_require_live(cdbg_proc *p, const char *what);
 
 /* Register fn(p, data) for kind; registering the same fn twice is one registration. Returns 0,
  * or -ENOSPC when CDBG__HOOKS_MAX hooks of that kind are registered already. */

@@ -222,6 +222,8 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 		return r;
 	if (!p->pid)
 		return cdbg__fail(p, CDBG_ENOPROC, "cannot wait: no process is being debugged");
+	if (p->core)
+		return loop_require_live(p, "wait for an event");
 	if (timeout_ms > 0)
 		loop_evpipe_fd(p);
 	for (;;) {
