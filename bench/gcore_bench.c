@@ -283,8 +283,8 @@ static void run_one(int t, int warm)
 	if (stat(core, &st))
 		st.st_size = 0;
 	unlink(core);
-	if (!*bad)
-		bad = tracee_runs();
+	if (!*bad && *(bad = tracee_runs()))
+		kill(tpid, SIGCONT); /* so that the next runs are not blamed for this one */
 	gap = __atomic_load_n(&beat->max_gap_ns, __ATOMIC_RELAXED) / 1e6;
 	if (verbose)
 		fprintf(stderr, "%s%s: %.1f ms, longest stop %.1f ms, %.0f MB written%s%s\n",
