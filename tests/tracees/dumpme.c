@@ -3,7 +3,7 @@
  *
  * Usage: dumpme NTHREADS ITERS SLEEP_US [filter=HEX] [crash]
  *
- * Prints "pid=<pid>" first. Sets /proc/self/coredump_filter to HEX when given. Maps two
+ * Prints "ready pid=<pid>" first. Sets /proc/self/coredump_filter to HEX when given. Maps two
  * 256 KiB anonymous regions, `keep_region` (every byte 'K') and `nodump_region` (every byte
  * 'N', MADV_DONTDUMP). Starts NTHREADS workers; worker i calls work(i) ITERS times (sleeping
  * SLEEP_US microseconds after each call) and adds the results. Once every worker has made its
@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 			crash = 1;
 		}
 	}
-	printf("pid=%d\n", (int)getpid());
+	printf("ready pid=%d\n", (int)getpid());
 	keep_region = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	nodump_region =
 		mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
