@@ -51,6 +51,8 @@ const char *arch_reg_role_name(enum arch_reg_role role);
  * a role name. */
 const char *arch_reg_role_alias(const char *name);
 
+/* The ELF e_machine of this CPU (EM_X86_64), for the core files cdbg writes. */
+int arch_elf_machine(void);
 /* Program counter and stack pointer inside a GPR block (read: the value; set: cannot fail). */
 uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);

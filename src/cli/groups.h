@@ -23,6 +23,7 @@ extern const struct cli_cmd cli_cmds_stack[];      /* cmd_stack.c: backtrace, fr
 extern const struct cli_cmd cli_cmds_step[];       /* cmd_step.c: step, next, stepi, until... */
 extern const struct cli_cmd cli_cmds_source[];     /* cmd_source.c: disassemble, list */
 extern const struct cli_cmd cli_cmds_goroutines[]; /* cmd_goroutines.c: goroutine */
+extern const struct cli_cmd cli_cmds_gcore[];      /* cmd_gcore.c: gcore */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
 extern const struct cli_cmd cli_info_threads[];
@@ -48,6 +49,8 @@ int cli_set_args(struct cli *c, const char *line); /* set args */
 int cli_attach(struct cli *c, pid_t pid);
 /* Leave the program as cdbg found it: detach from an attached one, kill a launched one. */
 int cli_let_go(struct cli *c);
+/* cmd_gcore.c: `cdbg gcore [-o PREFIX] PID...` (attach, write PREFIX.PID, detach). */
+int cli_cmd_gcore(int argc, char **argv);
 /* cmd_data.c: set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1. */
 int cli_set_assign(struct cli *c, char *args);
 /* cmd_data_display.c: enable/disable display N... */

@@ -1,7 +1,7 @@
 /*
  * main.c - cdbg's entry point: gdb's invocation (cdbg PROG, cdbg -p PID, --args, -ex, -iex, -x,
  * -batch, -q, -nx), the tracing commands without a prompt (cdbg attach -p PID, cdbg exec PROG;
- * cmd_attach.c), and --help, the man page's source.
+ * cmd_attach.c; cdbg gcore PID: cmd_gcore.c), and --help, the man page's source.
  *
  * Owns: parsing the command line and the session's beginning and end: whatever happens, the
  * program is left as cdbg found it (detached if attached, killed if started).
@@ -21,6 +21,7 @@ void cli_prompt_done(struct cli *c);
 int cli_attach(struct cli *c, pid_t pid);
 int cli_let_go(struct cli *c);
 void cli_init(struct cli *c);
+int cli_cmd_gcore(int argc, char **argv);
 
 /*
  * The --help text. It is also the man page's source: the build runs help2man on `cdbg --help`
@@ -38,6 +39,7 @@ static void usage(FILE *f)
 		"  or:  cdbg [OPTION]... --args PROGRAM [ARG]...\n"
 		"  or:  cdbg attach -p PID [--for SECONDS]\n"
 		"  or:  cdbg exec PROGRAM [ARG]...\n"
+		"  or:  cdbg gcore [-o PREFIX] PID...\n"
 		"Debug a Linux x86-64 program with gdb's commands: start PROGRAM under the debugger\n"
 		"with 'run', or attach to every thread of the running process PID. When cdbg leaves,\n"
 		"a process it attached to is detached and goes on as it was; one it started is killed.\n"
@@ -68,7 +70,10 @@ static void usage(FILE *f)
 		"                             pass, then detach: the process goes on as it was\n"
 		"  exec PROGRAM [ARG]...      run PROGRAM under trace and print its threads' starts and\n"
 		"                             exits, forks, execs and signals as they happen; exit with\n"
-		"                             its exit status (128+N if signal N killed it)\n");
+		"                             its exit status (128+N if signal N killed it)\n"
+		"  gcore [-o PREFIX] PID...   write a core file PREFIX.PID (default prefix 'core') of\n"
+		"                             each running process PID, as gdb's gcore does: attach,\n"
+		"                             write, detach; the process goes on as it was\n");
 }
 
 /* Options shared by one-dash and two-dash spellings (gdb accepts both). */
@@ -246,5 +251,7 @@ int main(int argc, char **argv)
 		return cli_cmd_attach(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "exec"))
 		return cli_cmd_exec(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "gcore"))
+		return cli_cmd_gcore(argc - 1, argv + 1);
 	return gdb_main(argc, argv);
 }

@@ -241,6 +241,11 @@ const char *arch_reg_role_alias(const char *name)
 	return NULL;
 }
 
+int arch_elf_machine(void)
+{
+	return EM_X86_64;
+}
+
 uint64_t arch_gpr_pc(const struct arch_gpr *g)
 {
 	return g->w[offsetof(struct user_regs_struct, rip) / 8];
