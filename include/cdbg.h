@@ -1219,6 +1219,25 @@ struct cdbg_core_mapping {
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_core_mappings(cdbg_proc *p, struct cdbg_core_mapping *out,
 						   size_t max);
 
+/* Write an ELF core file (ET_CORE) of the held process to path, as the kernel and gdb's gcore
+ * write one: a PT_NOTE with the process's NT_PRPSINFO, then for each stopped thread its
+ * NT_PRSTATUS (registers, signal masks, times), NT_PRFPREG, NT_X86_XSTATE and NT_SIGINFO, then
+ * NT_AUXV and NT_FILE (the file-backed mappings); then one PT_LOAD per mapping, holding the
+ * bytes the kernel would dump under the process's /proc/PID/coredump_filter (its
+ * vma_dump_size rules: VM_DONTDUMP and I/O mappings hold nothing, private file mappings only
+ * the ELF header page unless written to, and so on); pages that cannot be read are zeros.
+ * The first thread written (the one gdb selects when it opens the core) is the one that
+ * reported a stop of its own (a breakpoint, a signal, a step: the earliest created of them),
+ * else the thread-group leader; the others follow in creation order. A thread's NT_SIGINFO
+ * and pr_cursig are the signal cdbg holds it in, SIGTRAP for a breakpoint it hit, else 0.
+ * The bytes are the program's own: cdbg's int3s never appear, and cdbg's scratch memory (its
+ * out-of-line copies) is left out of the core. The process must be all-stopped; it is left
+ * exactly as it was (registers, memory, signals), still stopped. The file is written under a
+ * temporary name next to path (mode 0600) and renamed to path at the end, so a failure leaves
+ * no file. Returns 0, CDBG_ENOPROC / CDBG_ERUNNING, or -errno of the file (-ENOSPC, -EACCES,
+ * -ENOENT...) with the sentence naming the path; CDBG_ENOTLIVE while a core is held. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_gcore(cdbg_proc *p, const char *path);
+
 /* ---- whole texts -------------------------------------------------------------------------------
  * A text field of a struct the library filled, whole, for when its FIELD_cut flag is set (see
  * "Structs" at the top). */
@@ -1243,28 +1262,6 @@ enum cdbg_text_field {
  * whole text (as snprintf), CDBG_ENOSYM when it is not there any more, or -EINVAL. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_text(cdbg_proc *p, const void *from,
 					  enum cdbg_text_field field, char *buf, size_t len);
-
-/* ---- Core files -----------------------------------------------------------------------------
- * Writing a core of the live program, as gdb's gcore and the kernel write one. */
-
-/* Write an ELF core file (ET_CORE) of the held process to path, as the kernel and gdb's gcore
- * write one: a PT_NOTE with the process's NT_PRPSINFO, then for each stopped thread its
- * NT_PRSTATUS (registers, signal masks, times), NT_PRFPREG, NT_X86_XSTATE and NT_SIGINFO, then
- * NT_AUXV and NT_FILE (the file-backed mappings); then one PT_LOAD per mapping, holding the
- * bytes the kernel would dump under the process's /proc/PID/coredump_filter (its
- * vma_dump_size rules: VM_DONTDUMP and I/O mappings hold nothing, private file mappings only
- * the ELF header page unless written to, and so on); pages that cannot be read are zeros.
- * The first thread written (the one gdb selects when it opens the core) is the one that
- * reported a stop of its own (a breakpoint, a signal, a step: the earliest created of them),
- * else the thread-group leader; the others follow in creation order. A thread's NT_SIGINFO
- * and pr_cursig are the signal cdbg holds it in, SIGTRAP for a breakpoint it hit, else 0.
- * The bytes are the program's own: cdbg's int3s never appear, and cdbg's scratch memory (its
- * out-of-line copies) is left out of the core. The process must be all-stopped; it is left
- * exactly as it was (registers, memory, signals), still stopped. The file is written under a
- * temporary name next to path (mode 0600) and renamed to path at the end, so a failure leaves
- * no file. Returns 0, CDBG_ENOPROC / CDBG_ERUNNING, or -errno of the file (-ENOSPC, -EACCES,
- * -ENOENT...) with the sentence naming the path. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_gcore(cdbg_proc *p, const char *path);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

@@ -160,6 +160,13 @@ static int add_xstate(struct parse *ps, const void *desc, size_t len, int type)
 	if (ps->xsize && (ps->xnote == NT_X86_XSTATE) && type != NT_X86_XSTATE)
 		return 0;
 	if (!ps->xsize || (type == NT_X86_XSTATE && ps->xnote != NT_X86_XSTATE)) {
+		/* A new block format: blocks kept in the old one no longer fit it. */
+		for (size_t i = 0; i < ps->p->threads.count; i++) {
+			struct thread *o = ps->p->threads.all[i];
+			free(o->xstate);
+			o->xstate = NULL;
+			o->xstate_valid = false;
+		}
 		ps->xsize = len;
 		ps->xnote = type;
 		arch_xstate_learn(&ps->p->xstate, desc, len, type);
@@ -427,6 +434,18 @@ static bool exe_mismatch(struct target_core *c, const char *exe)
 	return memmem(page, sizeof(page), id, n) == NULL;
 }
 
+/* "52 MB", "12 kB", "300 bytes": a file size as the truncation sentence gives it. */
+static const char *core_size_text(uint64_t n, char *buf, size_t len)
+{
+	if (n >= 10u << 20)
+		snprintf(buf, len, "%llu MB", (unsigned long long)(n >> 20));
+	else if (n >= 10u << 10)
+		snprintf(buf, len, "%llu kB", (unsigned long long)(n >> 10));
+	else
+		snprintf(buf, len, "%llu bytes", (unsigned long long)n);
+	return buf;
+}
+
 /* ---- opening ------------------------------------------------------------------------------- */
 
 static int open_elf(cdbg_proc *p, struct target_core *c, const char *core, size_t *nph,
@@ -530,14 +549,14 @@ int cdbg_core_open(cdbg_proc *p, const char *core, const char *exe)
 		return cdbg__fail(p, r, "cannot %s: %s", core_path_what, cdbg__errstr(r));
 	}
 	if (!c->info.nthreads) {
+		char why[128] = "its notes are missing or damaged";
+		if (c->info.core_needed > c->info.core_size)
+			snprintf(why, sizeof(why), "it is truncated: expected %s, found %s",
+				 core_size_text(c->info.core_needed, (char[32]){ 0 }, 32),
+				 core_size_text(c->info.core_size, (char[32]){ 0 }, 32));
 		core_free(c);
-		return cdbg__fail(p, CDBG_EBADFILE,
-				  "cannot %s: %s holds no thread (its notes are missing or "
-				  "damaged%s)",
-				  core_path_what, core,
-				  c->info.core_needed > c->info.core_size ?
-					  "; the file is truncated" :
-					  "");
+		return cdbg__fail(p, CDBG_EBADFILE, "cannot %s: %s holds no thread: %s",
+				  core_path_what, core, why);
 	}
 	choose_exe(p, c, exe);
 	if (c->info.exe[0])

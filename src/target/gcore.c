@@ -536,7 +536,7 @@ int cdbg_gcore(cdbg_proc *p, const char *path)
 	char *tmp = NULL;
 	int r, fd = -1;
 
-	if ((r = loop_require_stopped(p, "write a core file")) < 0)
+	if ((r = loop_require_live(p, "write a core file")) < 0)
 		return r;
 	if (!path || !*path)
 		return cdbg__fail(p, -EINVAL, "cannot write a core file: no file name given");

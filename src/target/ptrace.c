@@ -88,6 +88,9 @@ int loop_regs_fetch(cdbg_proc *p, struct thread *t)
 
 	if (t->regs_valid)
 		return 0;
+	if (p->core)
+		return cdbg__fail(p, CDBG_ENOREG, "the core holds no registers of thread %d",
+				  t->tid);
 	r = loop_pt(p, PTRACE_GETREGSET, t->tid, (void *)(long)NT_PRSTATUS, &iov);
 	if (r < 0)
 		return cdbg__fail(p, (int)r, "cannot read the registers of thread %d: %s", t->tid,
@@ -149,6 +152,9 @@ int loop_xstate_fetch(cdbg_proc *p, struct thread *t)
 
 	if (t->xstate_valid)
 		return 0;
+	if (p->core)
+		return cdbg__fail(p, CDBG_ENOREG, "the core holds no extended state of thread %d",
+				  t->tid);
 	if (!p->xstate.size)
 		return xstate_learn(p, t);
 	if (!t->xstate && !(t->xstate = calloc(1, p->xstate.size)))

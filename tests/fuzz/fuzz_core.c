@@ -11,7 +11,6 @@
  * attempt to run or change it fails with CDBG_ENOTLIVE.
  * Must not: keep state between inputs (one handle per input, freed after it).
  */
-#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
