@@ -73,13 +73,17 @@ __attribute__((noinline)) int dive(int level, const char *tag)
 int main(int argc, char **argv)
 {
 	pthread_t th[3];
+	pthread_attr_t attr;
 	char line[64];
 
 	tracee_init();
 	if (argc > 1)
 		mode = argv[1];
+	/* Small stacks keep the cores small (the tests copy and damage them by the hundred). */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
 	for (long i = 0; i < 3; i++)
-		if (pthread_create(&th[i], NULL, worker, (void *)(i + 1)) != 0)
+		if (pthread_create(&th[i], &attr, worker, (void *)(i + 1)) != 0)
 			return 1;
 	pthread_mutex_lock(&lock);
 	while (nparked < 3)
