@@ -13,6 +13,7 @@
 
 struct listing {
 	struct cli *c;
+	char header[4200]; /* printed before the first entry, or at the end (a bad regex: never) */
 	const char *last_file; /* file of the last DWARF entry printed */
 	char last[4096];
 	bool nodebug_shown; /* "Non-debugging symbols:" printed */
@@ -24,6 +25,10 @@ static int print_entry(void *data, const struct cdbg_symlist_entry *e)
 
 	if (cli_interrupted(l->c))
 		return 1;
+	if (l->header[0]) {
+		fputs(l->header, stdout);
+		l->header[0] = '\0';
+	}
 	if (!e->has_debug) {
 		if (!l->nodebug_shown)
 			printf("\nNon-debugging symbols:\n");
@@ -75,9 +80,10 @@ static int list_symbols(struct cli *c, char *args, enum cdbg_symlist_kind kind)
 		re[--n] = '\0';
 	if (!quiet) {
 		if (*re)
-			printf("All %ss matching regular expression \"%s\":\n", what[kind], re);
+			snprintf(l.header, sizeof(l.header),
+				 "All %ss matching regular expression \"%s\":\n", what[kind], re);
 		else
-			printf("All defined %ss:\n", what[kind]);
+			snprintf(l.header, sizeof(l.header), "All defined %ss:\n", what[kind]);
 	}
 	rc = cdbg_symbols_each(c->p, kind, *re ? re : NULL, nondebug ? CDBG_LIST_NODEBUG : 0,
 			       print_entry, &l);
@@ -85,6 +91,7 @@ static int list_symbols(struct cli *c, char *args, enum cdbg_symlist_kind kind)
 		fflush(stdout);
 		return cli_lib_error(c);
 	}
+	fputs(l.header, stdout);
 	return 0;
 }
 

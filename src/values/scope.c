@@ -457,7 +457,7 @@ static void describe(struct desc *d, Dwarf_Die *var, Dwarf_Die *func, Dwarf_Die 
 	while ((off = dwarf_getlocations(&a, off, &base, &start, &end, &ops, &n)) > 0) {
 		/* GCC's DWARF 5 lists of several entries start from a base address entry */
 		if (v5 && count > 1 && !based)
-			put(d, "  Base address 0x%llx", (unsigned long long)(start + bias));
+			put(d, "  Base address 0x%llx", (unsigned long long)start); /* gdb's: unrelocated */
 		based = true;
 		put(d, "  Range 0x%llx-0x%llx: ", (unsigned long long)(start + bias),
 		    (unsigned long long)(end + bias));
