@@ -16,7 +16,7 @@ struct listing {
 	char header[4200]; /* printed before the first entry, or at the end (a bad regex: never) */
 	const char *last_file; /* file of the last DWARF entry printed */
 	char last[4096];
-	bool nodebug_shown; /* "Non-debugging symbols:" printed */
+	bool nodebug_shown; /* "Non-debugging symbols:" printed (or not to be: -q) */
 };
 
 static int print_entry(void *data, const struct cdbg_symlist_entry *e)
@@ -54,6 +54,7 @@ static int list_symbols(struct cli *c, char *args, enum cdbg_symlist_kind kind)
 	static const char *const what[] = { "function", "variable", "type" };
 	struct listing l = { .c = c };
 	bool quiet = false, nondebug = true;
+
 	char *re;
 	size_t n;
 	int rc;
@@ -74,6 +75,7 @@ static int list_symbols(struct cli *c, char *args, enum cdbg_symlist_kind kind)
 			break;
 		}
 	}
+	l.nodebug_shown = quiet; /* gdb's -q leaves out that header too */
 	re = args;
 	n = strlen(re);
 	while (n && (re[n - 1] == ' ' || re[n - 1] == '\t'))

@@ -167,8 +167,8 @@ static size_t disasm(struct desc *d, Dwarf_Attribute *attr, const Dwarf_Op *ops,
 	char r[16];
 	size_t i;
 
-	for (i = from; i < n && (all || (ops[i].atom != DW_OP_piece &&
-					  ops[i].atom != DW_OP_bit_piece));
+	for (i = from;
+	     i < n && (all || (ops[i].atom != DW_OP_piece && ops[i].atom != DW_OP_bit_piece));
 	     i++) {
 		const Dwarf_Op *o = &ops[i];
 		unsigned a = o->atom;
@@ -231,8 +231,8 @@ static size_t disasm(struct desc *d, Dwarf_Attribute *attr, const Dwarf_Op *ops,
 				    (long long)o->number2);
 				break;
 			case DW_OP_bit_piece:
-				put(d, " size %llu offset %llu (bits)", (unsigned long long)o->number,
-				    (unsigned long long)o->number2);
+				put(d, " size %llu offset %llu (bits)",
+				    (unsigned long long)o->number, (unsigned long long)o->number2);
 				break;
 			case DW_OP_skip:
 			case DW_OP_bra:
@@ -247,8 +247,8 @@ static size_t disasm(struct desc *d, Dwarf_Attribute *attr, const Dwarf_Op *ops,
 				if (attr && dwarf_getlocation_attr(attr, o, &sub) == 0 &&
 				    dwarf_getlocation(&sub, &sops, &sn) == 0)
 					disasm(d, NULL, sops, sn, 0,
-					       base + o->offset + 1 + uleb_len(o->number), indent + 2,
-					       true, bias);
+					       base + o->offset + 1 + uleb_len(o->number),
+					       indent + 2, true, bias);
 				continue;
 			}
 			default:
@@ -285,11 +285,12 @@ static size_t piece_words(struct desc *d, Dwarf_Die *func, const Dwarf_Op *ops, 
 			return 0;
 		if (fb[0].atom >= DW_OP_breg0 && fb[0].atom <= DW_OP_breg31)
 			put(d, "a variable at frame base reg $%s offset %lld+%lld",
-			    regname(fb[0].atom - DW_OP_breg0, r, sizeof(r)), (long long)fb[0].number,
-			    (long long)ops[0].number);
+			    regname(fb[0].atom - DW_OP_breg0, r, sizeof(r)),
+			    (long long)fb[0].number, (long long)ops[0].number);
 		else if (fb[0].atom >= DW_OP_reg0 && fb[0].atom <= DW_OP_reg31)
 			put(d, "a variable at frame base reg $%s offset 0+%lld",
-			    regname(fb[0].atom - DW_OP_reg0, r, sizeof(r)), (long long)ops[0].number);
+			    regname(fb[0].atom - DW_OP_reg0, r, sizeof(r)),
+			    (long long)ops[0].number);
 		else
 			return 0;
 		return 1;
@@ -322,7 +323,8 @@ static void describe_expr(struct desc *d, Dwarf_Attribute *attr, Dwarf_Die *func
 			if (dis)
 				put(d, "   ");
 			if (ops[i].atom == DW_OP_piece)
-				put(d, i == here ? "an empty %llu-byte piece" : " [%llu-byte piece]",
+				put(d,
+				    i == here ? "an empty %llu-byte piece" : " [%llu-byte piece]",
 				    (unsigned long long)ops[i].number);
 			else if (ops[i].atom == DW_OP_bit_piece)
 				put(d,
@@ -360,8 +362,13 @@ static void describe_const(struct desc *d, Dwarf_Attribute *a, Dwarf_Die *type)
 	Dwarf_Die pt;
 	Dwarf_Attribute ea;
 	Dwarf_Word enc = 0;
+	bool flt;
 
-	if (form == DW_FORM_data8 || form == DW_FORM_data16 || dwarf_formblock(a, &b) == 0) {
+	if (type && vt_peel(type, &pt))
+		dwarf_formudata(dwarf_attr(&pt, DW_AT_encoding, &ea), &enc);
+	flt = enc == DW_ATE_float || enc == DW_ATE_complex_float;
+	if ((form == DW_FORM_data8 && flt) || form == DW_FORM_data16 ||
+	    dwarf_formblock(a, &b) == 0) {
 		if (form == DW_FORM_data8 && dwarf_formudata(a, &u) == 0) {
 			put(d, "constant bytes: ");
 			for (int i = 0; i < 8; i++)
@@ -385,10 +392,11 @@ static void describe_const(struct desc *d, Dwarf_Attribute *a, Dwarf_Die *type)
 	}
 	s = (Dwarf_Sword)u;
 	/* data1/2/4 of a signed type: sign-extended */
-	if (type && vt_peel(type, &pt) && dwarf_formudata(dwarf_attr(&pt, DW_AT_encoding, &ea), &enc) == 0 &&
-	    (enc == DW_ATE_signed || enc == DW_ATE_signed_char)) {
-		unsigned bits = form == DW_FORM_data1 ? 8 : form == DW_FORM_data2 ? 16 :
-							form == DW_FORM_data4 ? 32 : 64;
+	if (enc == DW_ATE_signed || enc == DW_ATE_signed_char) {
+		unsigned bits = form == DW_FORM_data1 ? 8 :
+				form == DW_FORM_data2 ? 16 :
+				form == DW_FORM_data4 ? 32 :
+							64;
 		if (bits < 64 && (u >> (bits - 1)) & 1)
 			s = (Dwarf_Sword)(u | (~0ull << bits));
 	}
@@ -425,7 +433,8 @@ static void describe(struct desc *d, Dwarf_Die *var, Dwarf_Die *func, Dwarf_Die 
 				put(d, "optimized out");
 				return;
 			}
-			put(d, "static storage at address 0x%llx", (unsigned long long)(addr + bias));
+			put(d, "static storage at address 0x%llx",
+			    (unsigned long long)(addr + bias));
 			return;
 		}
 		if (n == 2 && (ops[0].atom == DW_OP_const8u || ops[0].atom == DW_OP_addr) &&
@@ -457,7 +466,8 @@ static void describe(struct desc *d, Dwarf_Die *var, Dwarf_Die *func, Dwarf_Die 
 	while ((off = dwarf_getlocations(&a, off, &base, &start, &end, &ops, &n)) > 0) {
 		/* GCC's DWARF 5 lists of several entries start from a base address entry */
 		if (v5 && count > 1 && !based)
-			put(d, "  Base address 0x%llx", (unsigned long long)start); /* gdb's: unrelocated */
+			put(d, "  Base address 0x%llx",
+			    (unsigned long long)start); /* gdb's: unrelocated */
 		based = true;
 		put(d, "  Range 0x%llx-0x%llx: ", (unsigned long long)(start + bias),
 		    (unsigned long long)(end + bias));
@@ -504,7 +514,8 @@ int cdbg_scope_each(cdbg_proc *p, uint64_t addr, cdbg_scope_fn fn, void *data)
 				put(&d, "%s", "");
 				describe(&d, &c, func, cu, bias, mod);
 				if (d.oom) {
-					rc = cdbg__fail(p, -ENOMEM, "describe a scope: out of memory");
+					rc = cdbg__fail(p, -ENOMEM,
+							"describe a scope: out of memory");
 					break;
 				}
 				e.where = d.buf;

@@ -341,7 +341,8 @@ static int walk_scope(struct sl_walk *w, Dwarf_Die *d, unsigned depth)
 		case DW_TAG_namespace: {
 			const char *n = vt_die_name(&c);
 			size_t old = strlen(w->ns);
-			snprintf(w->ns + old, sizeof(w->ns) - old, "%s::", n ? n : "(anonymous namespace)");
+			snprintf(w->ns + old, sizeof(w->ns) - old,
+				 "%s::", n ? n : "(anonymous namespace)");
 			rc = walk_scope(w, &c, depth + 1);
 			w->ns[old] = '\0';
 			break;
@@ -449,8 +450,8 @@ static int emit(struct sl_list *l, size_t from, cdbg_symlist_fn fn, void *data, 
 	return 0;
 }
 
-int cdbg_symbols_each(cdbg_proc *p, enum cdbg_symlist_kind kind, const char *regex,
-		      unsigned flags, cdbg_symlist_fn fn, void *data)
+int cdbg_symbols_each(cdbg_proc *p, enum cdbg_symlist_kind kind, const char *regex, unsigned flags,
+		      cdbg_symlist_fn fn, void *data)
 {
 	struct sl_list l = { 0 };
 	struct sl_names names = { 0 };

@@ -35,16 +35,16 @@ struct sl_names {
 struct sl_walk {
 	struct sl_list *l;
 	enum cdbg_symlist_kind kind;
-	regex_t *re;              /* NULL: everything */
+	regex_t *re;               /* NULL: everything */
 	struct sl_names *varnames; /* DWARF variable names are collected here when not NULL */
-	const char *module;       /* the module walked */
+	const char *module;        /* the module walked */
 	Dwarf_Addr bias;
 	const char *cu_name; /* DW_AT_name of the unit walked */
 	const char *cu_full; /* and its full path (cu_name or comp_dir/cu_name) */
 	char full[4096];
-	bool cxx;     /* the unit is C++ */
-	char ns[512]; /* enclosing namespaces, "a::b::" */
-	int rc;       /* 0, or the failure that stopped the walk */
+	bool cxx;        /* the unit is C++ */
+	char ns[512];    /* enclosing namespaces, "a::b::" */
+	int rc;          /* 0, or the failure that stopped the walk */
 	uintptr_t *seen; /* partial units walked (their DIEs' addresses), open addressing */
 	size_t nseen, capseen;
 };
