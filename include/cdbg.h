@@ -1127,18 +1127,18 @@ enum cdbg_symlist_kind {
 #define CDBG_LIST_NODEBUG 1u /* also the symbols without DWARF (gdb's "Non-debugging symbols") */
 
 struct cdbg_symlist_entry {
-	const char *name;   /* what gdb sorts and matches by: "main", "g_counter", "rec" (of struct
+	const char *name; /* what gdb sorts and matches by: "main", "g_counter", "rec" (of struct
 			       * rec), "geo::Counter::over(int)" for C++ (demangled) */
-	const char *decl;   /* gdb's declaration: "int main(int, char **);", "static long s;",
+	const char *decl; /* gdb's declaration: "int main(int, char **);", "static long s;",
 			       * "typedef struct rec rec_t;", "struct inner;", "int" (a base type);
 			       * for a symbol without DWARF its name alone */
-	const char *file;   /* the source file that declares it as gdb names it; NULL without DWARF */
-	int line;           /* its line there, 0 when DWARF gives none (base types) */
-	int has_debug;      /* it comes from DWARF (else from an ELF symbol table) */
-	int is_static;      /* gdb's static block: file-static C symbols, C/C++ typedefs, base types */
-	uint64_t addr;      /* functions and variables: its address in the process (unrelocated
+	const char *file; /* the source file that declares it as gdb names it; NULL without DWARF */
+	int line;         /* its line there, 0 when DWARF gives none (base types) */
+	int has_debug;    /* it comes from DWARF (else from an ELF symbol table) */
+	int is_static; /* gdb's static block: file-static C symbols, C/C++ typedefs, base types */
+	uint64_t addr; /* functions and variables: its address in the process (unrelocated
 			       * before the program runs), 0 when unknown; types: 0 */
-	const char *module; /* the module's file (as cdbg_module.path) */
+	const char *module;   /* the module's file (as cdbg_module.path) */
 	uint64_t reserved[4]; /* zero */
 };
 /* Called for each entry; return 0 to go on, anything else to stop (cdbg_symbols_each then
@@ -1157,13 +1157,13 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_symbols_each(cdbg_proc *p, enum cdbg_symlis
 						  cdbg_symlist_fn fn, void *data);
 
 struct cdbg_scope_entry {
-	const char *name;  /* the variable or argument */
-	const char *where; /* gdb's words for its location: "a variable in $rdi", "static storage
+	const char *name;     /* the variable or argument */
+	const char *where;    /* gdb's words for its location: "a variable in $rdi", "static storage
 			      * at address 0x4010", "a complex DWARF expression:\n     0: DW_OP_fbreg
 			      * -20\n", "multi-location:\n  Range 0x...-0x...: ...\n", "optimized
 			      * out", "a constant with value 120 (0x78)" */
-	uint64_t size;     /* bytes of its type */
-	int has_size;      /* the type's size is known */
+	uint64_t size;        /* bytes of its type */
+	int has_size;         /* the type's size is known */
 	uint64_t reserved[4]; /* zero */
 };
 typedef int (*cdbg_scope_fn)(void *data, const struct cdbg_scope_entry *e);
