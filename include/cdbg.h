@@ -1115,6 +1115,65 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_modules(cdbg_proc *p, struct cdbg_module *m
  * again after CDBG_EV_EXEC. Returns 0, or CDBG_ENOSYM when the process has no dynamic linker
  * (a static program, Go). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_libraries_report(cdbg_proc *p);
+/* ---- listing symbols ---------------------------------------------------------------------------
+ * gdb's `info functions`, `info variables`, `info types` and `info scope`, from the DWARF of every
+ * module (executable and libraries) and, for what has no DWARF, their ELF symbol tables. */
+
+enum cdbg_symlist_kind {
+	CDBG_LIST_FUNCTIONS, /* functions with code (DWARF subprograms with addresses) */
+	CDBG_LIST_VARIABLES, /* global and file-static variables */
+	CDBG_LIST_TYPES,     /* base types, typedefs, structs, unions, enums, classes */
+};
+#define CDBG_LIST_NODEBUG 1u /* also the symbols without DWARF (gdb's "Non-debugging symbols") */
+
+struct cdbg_symlist_entry {
+	const char *name; /* what gdb sorts and matches by: "main", "g_counter", "rec" (of struct
+			       * rec), "geo::Counter::over(int)" for C++ (demangled) */
+	const char *decl; /* gdb's declaration: "int main(int, char **);", "static long s;",
+			       * "typedef struct rec rec_t;", "struct inner;", "int" (a base type);
+			       * for a symbol without DWARF its name alone */
+	const char *file; /* the source file that declares it as gdb names it; NULL without DWARF */
+	int line;         /* its line there, 0 when DWARF gives none (base types) */
+	int has_debug;    /* it comes from DWARF (else from an ELF symbol table) */
+	int is_static; /* gdb's static block: file-static C symbols, C/C++ typedefs, base types */
+	uint64_t addr; /* functions and variables: its address in the process (unrelocated
+			       * before the program runs), 0 when unknown; types: 0 */
+	const char *module;   /* the module's file (as cdbg_module.path) */
+	uint64_t reserved[4]; /* zero */
+};
+/* Called for each entry; return 0 to go on, anything else to stop (cdbg_symbols_each then
+ * returns that value). The strings live until the callback returns. */
+typedef int (*cdbg_symlist_fn)(void *data, const struct cdbg_symlist_entry *e);
+/* The symbols of `kind` whose name matches regex (a POSIX basic regular expression, as gdb's;
+ * NULL or "": all), in gdb's order: those with DWARF first, by file name, then globals before
+ * file-statics, then by name (duplicates of one file, block and name given once); then, with
+ * CDBG_LIST_NODEBUG (functions and variables only), the ELF symbols that DWARF does not
+ * describe, module by module (the executable first), by address then name, the synthetic
+ * "NAME@plt" entries of the PLT included, as gdb's minimal symbols. Reads every unit's DWARF.
+ * Returns how many entries were given (>= 0), the callback's non-zero value, -EINVAL for a bad
+ * regex (cdbg_errmsg: gdb's "Invalid regexp: Unmatched [ or [^"), or the lookup failures. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_symbols_each(cdbg_proc *p, enum cdbg_symlist_kind kind,
+						  const char *regex, unsigned flags,
+						  cdbg_symlist_fn fn, void *data);
+
+struct cdbg_scope_entry {
+	const char *name;     /* the variable or argument */
+	const char *where;    /* gdb's words for its location: "a variable in $rdi", "static storage
+			      * at address 0x4010", "a complex DWARF expression:\n     0: DW_OP_fbreg
+			      * -20\n", "multi-location:\n  Range 0x...-0x...: ...\n", "optimized
+			      * out", "a constant with value 120 (0x78)" */
+	uint64_t size;        /* bytes of its type */
+	int has_size;         /* the type's size is known */
+	uint64_t reserved[4]; /* zero */
+};
+typedef int (*cdbg_scope_fn)(void *data, const struct cdbg_scope_entry *e);
+/* gdb's `info scope`: the variables and arguments of the innermost block at addr and of each
+ * enclosing block up to its function, innermost block first, each block in DWARF order.
+ * Returns how many (0: none), the callback's non-zero value, or CDBG_ENOSYM (no DWARF
+ * function at addr). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_scope_each(cdbg_proc *p, uint64_t addr, cdbg_scope_fn fn,
+						void *data);
+
 /* ---- Go goroutines -----------------------------------------------------------------------------
  * The goroutines of a Go program, read from its memory as delve reads them: the runtime's list
  * runtime.allgs/allglen, each runtime.g decoded with the field offsets the program's own DWARF

@@ -34,6 +34,7 @@ extern const struct cli_cmd cli_info_data[];
 extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
 extern const struct cli_cmd cli_info_stack[];
 extern const struct cli_cmd cli_info_goroutines[];
+extern const struct cli_cmd cli_info_symbols[]; /* cmd_symbols.c: functions, variables, types, scope */
 
 /* dispatch.c: start-up of a session (signal defaults; each group registers its observers). */
 void cli_init(struct cli *c);
