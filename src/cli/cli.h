@@ -69,6 +69,9 @@ struct cli {
 	 * refuse a core, cli_need_frames accepts it. */
 	bool live;
 	bool core;
+	/* A core's threads are glibc's (libc.so or libpthread mapped): gdb names them "Thread
+	 * 0x... (LWP n)" from libthread_db, else "LWP n". -1: not looked yet. */
+	signed char core_nptl;
 	bool nosyms_warned; /* said that the program's symbols cannot be read */
 	bool attached;      /* ... and was attached (detach at the end), not launched */
 	char *prog;         /* program file for `run` (cdbg PROG, --args, `file`) */
@@ -203,6 +206,8 @@ void cli_select_frame(struct cli *c, int level);
 void cli_print_frame_args(struct cli *c, pid_t tid, int level);
 /* "#1  0x... in f (n=3) at x.c:3" for frame i of tid. */
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
+/* The same without "#1  ": "0x... in f (n=3) at x.c:3" (info threads' Frame column). */
+void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
 /* f's function name to print: the whole name when the frame holds only its start (func_cut),
  * "??" when it has none. Valid until the next call. */
 const char *cli_frame_func(struct cli *c, const struct cdbg_frame *f);

@@ -123,7 +123,7 @@ static void target_id(struct cli *c, pid_t tid, const struct cdbg_thread_info *t
 static int info_threads(struct cli *c, char *args)
 {
 	pid_t *tids = NULL;
-	int n, width = 9; /* gdb: the column is as wide as its widest entry */
+	int n, width = 17; /* gdb: the column is as wide as its widest entry, 17 at least */
 
 	if (!c->live) {
 		printf("No threads.\n");
@@ -143,16 +143,17 @@ static int info_threads(struct cli *c, char *args)
 	for (int i = 0; i < n; i++) {
 		struct cdbg_thread_info ti;
 		char tid_text[128];
-		uint64_t pc = 0;
+		struct cdbg_frame f;
 		if (cdbg_thread_info(c->p, tids[i], &ti) < 0)
 			continue;
 		target_id(c, tids[i], &ti, tid_text, sizeof(tid_text));
 		printf("%c %-4d %-*s ", tids[i] == c->cur_tid ? '*' : ' ',
 		       cli_thread_num(c, tids[i]), width, tid_text);
-		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_pc_get(c->p, tids[i], &pc) < 0)
+		/* The frame line without its source line (gdb's Frame column). */
+		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_backtrace(c->p, tids[i], &f, 1) < 1)
 			printf("(exiting)\n");
 		else
-			cli_print_location(c, tids[i], pc, true);
+			cli_print_frame_text(c, tids[i], 0, &f);
 	}
 	free(tids);
 	return 0;

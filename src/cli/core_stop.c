@@ -50,6 +50,7 @@ void cli_core_taken(struct cli *c)
 	pid_t first = number_threads(c);
 
 	c->core = true;
+	c->core_nptl = -1;
 	c->attached = false;
 	c->stop_bp = 0;
 	c->cur_tid = first ? first : cdbg_pid(c->p);
