@@ -62,7 +62,7 @@ struct cli_var {
 struct cli_source;
 
 struct cli {
-	cdbg_proc *p;       /* the library handle (always there) */
+	cdbg_proc *p; /* the library handle (always there) */
 	/* What is held (cdbg_target): nothing or the program's file alone (live false), a process
 	 * (live), or a core file (live and core). live means "threads, registers and memory can be
 	 * read"; core that nothing may run or change them: cli_need_live and cli_need_stopped
