@@ -62,8 +62,16 @@ struct cli_var {
 struct cli_source;
 
 struct cli {
-	cdbg_proc *p;       /* the library handle (always there) */
-	bool live;          /* a process is held */
+	cdbg_proc *p; /* the library handle (always there) */
+	/* What is held (cdbg_target): nothing or the program's file alone (live false), a process
+	 * (live), or a core file (live and core). live means "threads, registers and memory can be
+	 * read"; core that nothing may run or change them: cli_need_live and cli_need_stopped
+	 * refuse a core, cli_need_frames accepts it. */
+	bool live;
+	bool core;
+	/* A core's threads are glibc's (libc.so or libpthread mapped): gdb names them "Thread
+	 * 0x... (LWP n)" from libthread_db, else "LWP n". -1: not looked yet. */
+	signed char core_nptl;
 	bool nosyms_warned; /* said that the program's symbols cannot be read */
 	bool attached;      /* ... and was attached (detach at the end), not launched */
 	char *prog;         /* program file for `run` (cdbg PROG, --args, `file`) */
@@ -105,8 +113,12 @@ int cli_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf,
 int cli_lib_error(struct cli *c);
 /* Is a process held and stopped? If not, print gdb's message and return false. */
 bool cli_need_stopped(struct cli *c);
-/* Is a process held (running or stopped)? If not, print "The program is not being run.". */
+/* Is a process held (running or stopped)? If not (nothing, or a core), print "The program is
+ * not being run.". */
 bool cli_need_live(struct cli *c);
+/* Are threads, registers and memory there to read: a stopped process or a core? If not, print
+ * gdb's message and return false. */
+bool cli_need_frames(struct cli *c);
 /* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
  * to stop. */
 bool cli_interrupted(struct cli *c);
@@ -194,6 +206,8 @@ void cli_select_frame(struct cli *c, int level);
 void cli_print_frame_args(struct cli *c, pid_t tid, int level);
 /* "#1  0x... in f (n=3) at x.c:3" for frame i of tid. */
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
+/* The same without "#1  ": "0x... in f (n=3) at x.c:3" (info threads' Frame column). */
+void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
 /* f's function name to print: the whole name when the frame holds only its start (func_cut),
  * "??" when it has none. Valid until the next call. */
 const char *cli_frame_func(struct cli *c, const struct cdbg_frame *f);
@@ -286,8 +300,12 @@ int cli_print_source_line(struct cli *c, uint64_t pc);
  * or attached (or exec'd), place what the session could not and print why not. */
 /* The process was launched or attached: number its threads, select one, tell observers. */
 void cli_process_taken(struct cli *c, bool attached);
-/* The process is gone (exited, killed, detached): forget it, tell observers. */
+/* The process is gone (exited, killed, detached), or the core let go: forget it, tell
+ * observers. */
 void cli_process_gone(struct cli *c);
+/* A core file is held (cdbg_core_open): number its threads in the core's order (the one that
+ * took the signal first), select that one. */
+void cli_core_taken(struct cli *c);
 /* The program file of the process (/proc/PID/exe) into buf. 0 or -1. */
 int cli_exec_path(struct cli *c, char *buf, size_t len);
 /* One event in gdb's words (cdbg exec prints every event this way). 1 when the process is

@@ -275,7 +275,7 @@ static int print_vector(struct cli *c, const char *args, bool output)
 		n += end;
 	if (args[n] || idx < -1)
 		return 0; /* an expression around it: the evaluator says what is wrong */
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	if (cdbg_reg_read(c->p, c->cur_tid, d->name, b, sizeof(b)) < 0)
 		return cli_lib_error(c), -1;

@@ -161,7 +161,7 @@ static bool regs_ready(struct cli *c)
 		cli_error(c, "The program has no registers now.");
 		return false;
 	}
-	return cli_need_stopped(c);
+	return cli_need_frames(c);
 }
 
 /* info registers [REG|GROUP ...]: registers of the selected thread. */

@@ -33,7 +33,7 @@ static int info_goroutines(struct cli *c, char *args)
 	int n, max = 0;
 
 	(void)args;
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	do {
 		struct cdbg_goroutine *ng;
@@ -81,7 +81,7 @@ static int cmd_goroutine(struct cli *c, char *args)
 				    "ids)");
 	if (*args && (cli_parse_count(c, args, &max) < 0))
 		return -1;
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
 		return cli_lib_error(c);

@@ -1,6 +1,6 @@
 /*
  * cmd_run.c - the program's lifetime as commands: run/start/continue/signal/kill/detach/quit,
- * attach and file, the program's arguments (set args), info inferiors and info proc.
+ * attach, file and core-file (cmd_run_core.c), the program's arguments (set args), info inferiors and info proc.
  *
  * Owns: launching (with < and > redirections) and letting the program go. Must not: make
  * ptrace requests (libcdbg does); show stops itself (core_stop.c).
@@ -38,6 +38,8 @@ static int kill_current(struct cli *c, bool say)
 {
 	pid_t pid = cdbg_pid(c->p);
 
+	if (c->core)
+		return cli_core_drop(c, false);
 	if (!c->live)
 		return 0;
 	if (cdbg_kill(c->p) < 0)
@@ -164,6 +166,8 @@ static int cmd_signal(struct cli *c, char *args)
 
 static int cmd_kill(struct cli *c, char *args)
 {
+	if (c->core) /* gdb: a core target cannot be killed, it stays */
+		return cli_error(c, "You can't do that without a process to debug.");
 	if (!cli_need_live(c))
 		return -1;
 	return kill_current(c, true);
@@ -173,6 +177,8 @@ static int detach_current(struct cli *c, bool say)
 {
 	pid_t pid = cdbg_pid(c->p);
 
+	if (c->core)
+		return cli_core_drop(c, say);
 	if (!c->live)
 		return 0;
 	if (say && c->prog)
@@ -189,7 +195,7 @@ static int detach_current(struct cli *c, bool say)
 
 static int cmd_detach(struct cli *c, char *args)
 {
-	if (!cli_need_live(c))
+	if (!c->core && !cli_need_live(c))
 		return -1;
 	return detach_current(c, true);
 }
@@ -283,7 +289,8 @@ static int info_inferiors(struct cli *c, char *args)
 	if (c->live) {
 		char desc[32];
 		snprintf(desc, sizeof(desc), "process %d", (int)cdbg_pid(c->p));
-		printf("* 1    %-17s %-20s %s \n", desc, "1 (native)", c->prog ? c->prog : "");
+		printf("* 1    %-17s %-20s %s \n", desc, c->core ? "1 (core)" : "1 (native)",
+		       c->prog ? c->prog : "");
 	} else {
 		printf("* 1    %-17s %-20s %s \n", "<null>", "", c->prog ? c->prog : "");
 	}
@@ -296,6 +303,8 @@ static int info_proc(struct cli *c, char *args)
 	pid_t pid;
 	ssize_t n;
 
+	if (c->core)
+		return cli_core_info_proc(c, args);
 	if (!cli_need_live(c))
 		return -1;
 	pid = cdbg_pid(c->p);
@@ -370,6 +379,11 @@ const struct cli_cmd cli_cmds_run_tail[] = {
 	{ "detach", { NULL }, cmd_detach, 0, "Detach the process: it continues where it was." },
 	{ "attach", { NULL }, cmd_attach, 0, "Attach to a process (attach PID)." },
 	{ "file", { "exec-file" }, cmd_file, 0, "Use FILE as the program to run." },
+	{ "core-file",
+	  { "core" },
+	  cli_cmd_core_file,
+	  0,
+	  "Use FILE as a core dump: the program as it was when it died (no FILE: let it go)." },
 	{ "quit",
 	  { "q", "exit" },
 	  cmd_quit,

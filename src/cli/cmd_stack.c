@@ -27,7 +27,7 @@ static int cmd_backtrace(struct cli *c, char *args)
 	bool full = false;
 	int n, first = 0;
 
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
 		args = cli_skip_ws(args + (args[0] == '-' ? 5 : 4));
@@ -102,7 +102,7 @@ static int cmd_frame(struct cli *c, char *args)
 {
 	long n = current(c);
 
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
 		return -1;
@@ -113,7 +113,7 @@ static int cmd_up(struct cli *c, char *args)
 {
 	long n = 1;
 
-	if (!cli_need_stopped(c) || (*args && cli_parse_count(c, args, &n) < 0))
+	if (!cli_need_frames(c) || (*args && cli_parse_count(c, args, &n) < 0))
 		return -1;
 	return select_frame(c, current(c) + n, *args ? SEL_COUNT : SEL_ONE);
 }
@@ -122,7 +122,7 @@ static int cmd_down(struct cli *c, char *args)
 {
 	long n = 1;
 
-	if (!cli_need_stopped(c) || (*args && cli_parse_count(c, args, &n) < 0))
+	if (!cli_need_frames(c) || (*args && cli_parse_count(c, args, &n) < 0))
 		return -1;
 	return select_frame(c, current(c) - n, *args ? SEL_COUNT : SEL_ONE);
 }
@@ -132,7 +132,7 @@ static int info_frame(struct cli *c, char *args)
 	struct cdbg_frame *f;
 	int n, i = current(c);
 
-	if (!cli_need_stopped(c) || (n = cli_frames(c, c->cur_tid, &f)) < 0)
+	if (!cli_need_frames(c) || (n = cli_frames(c, c->cur_tid, &f)) < 0)
 		return -1;
 	if (i >= n) {
 		free(f);
@@ -173,7 +173,7 @@ static int show_vars_of(struct cli *c, int level, unsigned which, const char *in
 /* info locals / info args. */
 static int show_vars(struct cli *c, unsigned which)
 {
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	if (show_vars_of(c, cli_selected_frame(c), which, "") < 0)
 		return cli_error(c, "No symbol table info available.");

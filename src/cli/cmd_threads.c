@@ -17,7 +17,7 @@ static int cmd_thread(struct cli *c, char *args)
 	pid_t tid;
 	long n;
 
-	if (!cli_need_live(c))
+	if (!cli_need_frames(c))
 		return -1;
 	if (!*args) {
 		printf("[Current thread is %d (%s)]\n", cli_thread_num(c, c->cur_tid),
@@ -92,8 +92,13 @@ static int thread_apply(struct cli *c, char *args)
 		struct cdbg_thread_info ti;
 		if (cdbg_thread_info(c->p, tids[k], &ti) < 0)
 			continue;
-		printf("\nThread %d (%s \"%s\"):\n", num,
-		       cli_thread_name(c, tids[k], name, sizeof(name)), ti.name);
+		/* A core has no thread names (gdb shows none). */
+		if (c->core)
+			printf("\nThread %d (%s):\n", num,
+			       cli_thread_name(c, tids[k], name, sizeof(name)));
+		else
+			printf("\nThread %d (%s \"%s\"):\n", num,
+			       cli_thread_name(c, tids[k], name, sizeof(name)), ti.name);
 		c->cur_tid = tids[k];
 		cli_execute(c, args);
 	}
@@ -102,32 +107,53 @@ static int thread_apply(struct cli *c, char *args)
 	return 0;
 }
 
+/* A thread's "Target Id" column: its name, then its thread name in quotes (a live one). */
+static void target_id(struct cli *c, pid_t tid, const struct cdbg_thread_info *ti, char *buf,
+		      size_t len)
+{
+	char name[64];
+
+	cli_thread_name(c, tid, name, sizeof(name));
+	if (c->core)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%s \"%s\"", name, ti->name);
+}
+
 static int info_threads(struct cli *c, char *args)
 {
 	pid_t *tids = NULL;
-	char name[64];
-	int n;
+	int n, width = 17; /* gdb: the column is as wide as its widest entry, 17 at least */
 
 	if (!c->live) {
 		printf("No threads.\n");
 		return 0;
 	}
 	n = cli_thread_list(c, &tids);
-	printf("  Id   Target Id                                   Frame \n");
 	for (int i = 0; i < n; i++) {
 		struct cdbg_thread_info ti;
 		char tid_text[128];
-		uint64_t pc = 0;
 		if (cdbg_thread_info(c->p, tids[i], &ti) < 0)
 			continue;
-		snprintf(tid_text, sizeof(tid_text), "%s \"%s\"",
-			 cli_thread_name(c, tids[i], name, sizeof(name)), ti.name);
-		printf("%c %-4d %-43s ", tids[i] == c->cur_tid ? '*' : ' ',
-		       cli_thread_num(c, tids[i]), tid_text);
-		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_pc_get(c->p, tids[i], &pc) < 0)
+		target_id(c, tids[i], &ti, tid_text, sizeof(tid_text));
+		if ((int)strlen(tid_text) > width)
+			width = (int)strlen(tid_text);
+	}
+	printf("  Id   %-*s Frame \n", width, "Target Id");
+	for (int i = 0; i < n; i++) {
+		struct cdbg_thread_info ti;
+		char tid_text[128];
+		struct cdbg_frame f;
+		if (cdbg_thread_info(c->p, tids[i], &ti) < 0)
+			continue;
+		target_id(c, tids[i], &ti, tid_text, sizeof(tid_text));
+		printf("%c %-4d %-*s ", tids[i] == c->cur_tid ? '*' : ' ',
+		       cli_thread_num(c, tids[i]), width, tid_text);
+		/* The frame line without its source line (gdb's Frame column). */
+		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_backtrace(c->p, tids[i], &f, 1) < 1)
 			printf("(exiting)\n");
 		else
-			cli_print_location(c, tids[i], pc, true);
+			cli_print_frame_text(c, tids[i], 0, &f);
 	}
 	free(tids);
 	return 0;

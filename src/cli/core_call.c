@@ -161,6 +161,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	fname[s - name] = '\0';
 	if (!strcmp(fname, "sizeof"))
 		return 0; /* an operator, not a function */
+	if (c->core)
+		return cli_error(c, "You can't do that without a process to debug."), -1;
 	if (!cli_need_stopped(c))
 		return -1;
 	if (cdbg_sym_by_name(c->p, fname, &sym) < 0) {

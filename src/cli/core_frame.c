@@ -99,6 +99,11 @@ void cli_select_frame(struct cli *c, int level)
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
 {
 	printf("#%-2d ", i);
+	cli_print_frame_text(c, tid, i, f);
+}
+
+void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
+{
 	/* gdb leaves the address out of frame 0 when it sits at the start of a line. */
 	struct cdbg_line ln;
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&

@@ -4,7 +4,8 @@
  * or attached) and gone, and the stop observers told of each (core_observe.c): a breakpoint's
  * report, displays, breakpoints re-inserted.
  *
- * Owns: the process's lifetime as the CLI sees it (c->live, c->cur_tid, c->stop_bp).
+ * Owns: the process's (or core's) lifetime as the CLI sees it (c->live, c->core, c->cur_tid,
+ * c->stop_bp).
  * Must not: make ptrace requests (libcdbg does); name a command group (they subscribe).
  */
 #include <stdlib.h>
@@ -17,28 +18,50 @@
 void cli_process_gone(struct cli *c)
 {
 	c->live = false;
+	c->core = false;
 	c->attached = false;
 	c->cur_tid = 0;
 	c->tnum_count = 0;
 	cli_notify(c, CLI_OBS_GONE, NULL);
 }
 
-/* The process is held: number its threads, select one, insert breakpoints. */
-void cli_process_taken(struct cli *c, bool attached)
+/* Threads are held: number them in the library's order; returns the first one (0: none). */
+static pid_t number_threads(struct cli *c)
 {
 	int n = cdbg_threads(c->p, NULL, 0);
-	pid_t *tids = calloc((size_t)(n > 0 ? n : 1), sizeof(*tids));
+	pid_t *tids = calloc((size_t)(n > 0 ? n : 1), sizeof(*tids)), first = 0;
 
 	c->live = true;
-	c->attached = attached;
 	c->nosyms_warned = false;
 	c->tnum_count = 0;
 	if (tids && n > 0) {
 		n = cdbg_threads(c->p, tids, (size_t)n);
 		for (int i = 0; i < n; i++)
 			cli_thread_num(c, tids[i]);
+		first = n > 0 ? tids[0] : 0;
 	}
 	free(tids);
+	return first;
+}
+
+/* A core is held: nothing to insert or wait for; the thread that took the signal is selected. */
+void cli_core_taken(struct cli *c)
+{
+	pid_t first = number_threads(c);
+
+	c->core = true;
+	c->core_nptl = -1;
+	c->attached = false;
+	c->stop_bp = 0;
+	c->cur_tid = first ? first : cdbg_pid(c->p);
+}
+
+/* The process is held: number its threads, select one, insert breakpoints. */
+void cli_process_taken(struct cli *c, bool attached)
+{
+	number_threads(c);
+	c->core = false;
+	c->attached = attached;
 	c->cur_tid = cdbg_pid(c->p);
 	cli_signals_sync(c);
 	cli_notify(c, CLI_OBS_NEW_PROCESS, NULL);
@@ -70,7 +93,7 @@ void cli_show_stop(struct cli *c, pid_t tid, bool with_addr)
 
 int cli_show_frame(struct cli *c)
 {
-	if (!cli_need_stopped(c))
+	if (!cli_need_frames(c))
 		return -1;
 	cli_show_stop(c, c->cur_tid, true);
 	return 0;

@@ -6,6 +6,7 @@
  * (scripts/check-cli-cycles).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -33,12 +34,35 @@ pid_t cli_thread_tid(struct cli *c, int num)
 	return num > 0 && (size_t)num < c->tnum_count ? c->tnum_tid[num] : 0;
 }
 
+/* Does the core hold glibc's threads (gdb's libthread_db would name them)? */
+static bool core_nptl(struct cli *c)
+{
+	struct cdbg_core_mapping *m;
+	int n;
+
+	if (c->core_nptl >= 0)
+		return c->core_nptl;
+	c->core_nptl = 0;
+	n = cdbg_core_mappings(c->p, NULL, 0);
+	if (n <= 0 || !(m = calloc((size_t)n, sizeof(*m))))
+		return false;
+	n = cdbg_core_mappings(c->p, m, (size_t)n);
+	for (int i = 0; i < n && !c->core_nptl; i++) {
+		const char *b = m[i].path ? strrchr(m[i].path, '/') : NULL;
+		b = b ? b + 1 : m[i].path ? m[i].path : "";
+		c->core_nptl = !strncmp(b, "libc.so", 7) || !strncmp(b, "libc-", 5) ||
+			       !strncmp(b, "libpthread", 10);
+	}
+	free(m);
+	return c->core_nptl;
+}
+
 const char *cli_thread_name(struct cli *c, pid_t tid, char *buf, size_t len)
 {
 	uint64_t fsb = 0;
 
 	/* glibc's pthread_t is the thread pointer, which is fs_base on x86-64. */
-	if (cdbg_reg_get(c->p, tid, "fs_base", &fsb) == 0 && fsb)
+	if ((!c->core || core_nptl(c)) && cdbg_reg_get(c->p, tid, "fs_base", &fsb) == 0 && fsb)
 		snprintf(buf, len, "Thread 0x%llx (LWP %d)", (unsigned long long)fsb, (int)tid);
 	else
 		snprintf(buf, len, "LWP %d", (int)tid);

@@ -102,7 +102,7 @@ int cli_lib_error(struct cli *c)
 
 bool cli_need_live(struct cli *c)
 {
-	if (c->live)
+	if (c->live && !c->core)
 		return true;
 	cli_error(c, "The program is not being run.");
 	return false;
@@ -114,6 +114,11 @@ bool cli_need_stopped(struct cli *c)
 		return false;
 	/* The CLI only reads commands while the process is stopped. */
 	return true;
+}
+
+bool cli_need_frames(struct cli *c)
+{
+	return c->core || cli_need_stopped(c);
 }
 
 bool cli_interrupted(struct cli *c)

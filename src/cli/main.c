@@ -1,7 +1,8 @@
 /*
- * main.c - cdbg's entry point: gdb's invocation (cdbg PROG, cdbg -p PID, --args, -ex, -iex, -x,
- * -batch, -q, -nx), the tracing commands without a prompt (cdbg attach -p PID, cdbg exec PROG;
- * cmd_attach.c; cdbg gcore PID: cmd_gcore.c), and --help, the man page's source.
+ * main.c - cdbg's entry point: gdb's invocation (cdbg PROG, cdbg -p PID, cdbg PROG CORE, -c CORE,
+ * --args, -ex, -iex, -x, -batch, -q, -nx), the tracing commands without a prompt (cdbg attach -p
+ * PID, cdbg exec PROG: cmd_attach.c; cdbg gcore PID: cmd_gcore.c), and --help, the man page's
+ * source.
  *
  * Owns: parsing the command line and the session's beginning and end: whatever happens, the
  * program is left as cdbg found it (detached if attached, killed if started).
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "groups.h"
 
 int cli_queue_line(struct cli *c, const char *line, bool front);
 int cli_queue_file(struct cli *c, const char *path, bool front);
@@ -34,8 +36,9 @@ int cli_cmd_gcore(int argc, char **argv);
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: cdbg [OPTION]... [PROGRAM [PID]]\n"
+		"Usage: cdbg [OPTION]... [PROGRAM [PID|CORE]]\n"
 		"  or:  cdbg [OPTION]... -p PID\n"
+		"  or:  cdbg [OPTION]... -c CORE [PROGRAM]\n"
 		"  or:  cdbg [OPTION]... --args PROGRAM [ARG]...\n"
 		"  or:  cdbg attach -p PID [--for SECONDS]\n"
 		"  or:  cdbg exec PROGRAM [ARG]...\n"
@@ -46,6 +49,8 @@ static void usage(FILE *f)
 		"\n"
 		"Options (gdb's, with one dash or two):\n"
 		"  -p, --pid PID              attach to process PID: every thread stops\n"
+		"  -c, --core CORE            debug the core file CORE: the program as it was when\n"
+		"                             it died (PROGRAM, when not given, is found from it)\n"
 		"  --args PROGRAM [ARG]...    debug PROGRAM with the arguments that follow it\n"
 		"  -ex, --eval-command CMD    run CMD after loading the program (repeatable; in order\n"
 		"                             with -x)\n"
@@ -88,8 +93,20 @@ static bool opt(const char *arg, const char *name)
 struct start {
 	pid_t pid;
 	const char *prog;
+	const char *core; /* cdbg PROG CORE, -c CORE, --core=CORE */
 	char **args;
 };
+
+/* "--name=VALUE" or "-name=VALUE" (gdb's getopt_long_only): VALUE, else NULL. */
+static const char *opt_value(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (arg[0] != '-')
+		return NULL;
+	arg += arg[1] == '-' ? 2 : 1;
+	return !strncmp(arg, name, n) && arg[n] == '=' ? arg + n + 1 : NULL;
+}
 
 static int parse(struct cli *c, int argc, char **argv, struct start *st)
 {
@@ -113,6 +130,10 @@ static int parse(struct cli *c, int argc, char **argv, struct start *st)
 				return -1;
 			}
 			st->pid = (pid_t)pid;
+		} else if ((opt(a, "c") || opt(a, "core")) && more) {
+			st->core = argv[++i];
+		} else if (opt_value(a, "core") || opt_value(a, "c")) {
+			st->core = opt_value(a, "core") ? opt_value(a, "core") : opt_value(a, "c");
 		} else if (opt(a, "batch")) {
 			c->batch = true;
 			c->quiet = true;
@@ -132,15 +153,16 @@ static int parse(struct cli *c, int argc, char **argv, struct start *st)
 			return -1;
 		} else if (!st->prog) {
 			st->prog = a;
-		} else if (!st->pid) {
-			/* gdb PROG PID (or PROG core: not supported) */
+		} else if (!st->pid && !st->core) {
+			/* gdb PROG PID, or PROG CORE: a number is a process, anything else a core */
 			char *end;
 			long pid = strtol(a, &end, 10);
-			if (*end || pid <= 0) {
-				fprintf(stderr, "cdbg: core files are not supported: '%s'\n", a);
-				return -1;
-			}
-			st->pid = (pid_t)pid;
+			if (!*end && pid > 0)
+				st->pid = (pid_t)pid;
+			else
+				st->core = a;
+		} else {
+			fprintf(stderr, "Excess command line arguments ignored. (%s)\n", a);
 		}
 	}
 	return 0;
@@ -215,6 +237,8 @@ static int gdb_main(int argc, char **argv)
 			}
 		}
 	}
+	if (st.core && !st.pid)
+		cli_core_load(c, st.core);
 	if (st.pid && cli_attach(c, st.pid) < 0 && c->batch) {
 		/* gdb -batch -p BAD: report, and run no command against nothing */
 	}

@@ -231,7 +231,13 @@ static int one_note(struct parse *ps, const GElf_Nhdr *nh, const char *name,
 		return 0;
 	case NT_PRPSINFO:
 		if (arch_core_prpsinfo(desc, len, &pr) == 0) {
-			snprintf(ps->c->info.command, sizeof(ps->c->info.command), "%s", pr.psargs);
+			char *cmd = ps->c->info.command;
+			size_t n;
+			snprintf(cmd, sizeof(ps->c->info.command), "%s", pr.psargs);
+			/* The kernel ends the arguments with a blank (gdb drops it). */
+			n = strlen(cmd);
+			while (n && cmd[n - 1] == ' ')
+				cmd[--n] = '\0';
 			ps->c->info.pid = pr.pid;
 		}
 		return 0;
