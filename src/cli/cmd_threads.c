@@ -64,8 +64,10 @@ static int thread_apply(struct cli *c, char *args)
 				return cli_error(c, "inverted range");
 	}
 	n = cli_thread_list(c, &tids);
-	if (!strcmp(which, "all") && n > 8 &&
-	    (!strcmp(args, "bt") || !strcmp(args, "backtrace") || !strcmp(args, "where"))) {
+	/* gdb's output is every thread's stack; cdbg's `bt -group` shows identical ones once. */
+	if (!strcmp(which, "all") &&
+	    (!strcmp(args, "bt -group") || !strcmp(args, "backtrace -group") ||
+	     !strcmp(args, "where -group"))) {
 		int r = cli_bt_all_grouped(c, tids, n);
 		free(tids);
 		return r;
@@ -164,7 +166,9 @@ const struct cli_cmd cli_cmds_threads[] = {
 	  { "t" },
 	  cmd_thread,
 	  0,
-	  "Use this command to switch between threads (thread N), or thread apply all|LIST CMD." },
+	  "Use this command to switch between threads (thread N), or thread apply all|LIST CMD.\n"
+	  "thread apply all bt -group shows threads whose stacks have the same pcs once (cdbg's\n"
+	  "own option: the arguments shown are those of the last thread of each group)." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

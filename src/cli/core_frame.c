@@ -65,8 +65,23 @@ const char *cli_frame_func(struct cli *c, const struct cdbg_frame *f)
 /* "n=3, tag=0x... \"three\", r=..." as gdb's frame lines show arguments (scalars only). */
 void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 {
-	struct cdbg_var *v = calloc(MAX_VARS, sizeof(*v));
-	int n = v ? cdbg_frame_vars(c->p, tid, level, CDBG_VARS_ARGS, v, MAX_VARS) : -1;
+	/* A few first (every frame line of a thousand-thread `bt` comes here), all when more. */
+	int max = 8;
+	struct cdbg_var *v = malloc((size_t)max * sizeof(*v));
+	int n = v ? cdbg_frame_vars(c->p, tid, level, CDBG_VARS_ARGS, v, (size_t)max) : -1;
+
+	if (n > max) {
+		struct cdbg_var *w = realloc(v, (size_t)(n < MAX_VARS ? n : MAX_VARS) * sizeof(*v));
+		max = n < MAX_VARS ? n : MAX_VARS;
+		if (w) {
+			v = w;
+			n = cdbg_frame_vars(c->p, tid, level, CDBG_VARS_ARGS, v, (size_t)max);
+		} else {
+			n = max = 8; /* the first ones, at least */
+		}
+	}
+	if (n > max)
+		n = max;
 
 	for (int i = 0; i < n && i < MAX_VARS; i++) {
 		char *text = NULL;
@@ -125,12 +140,24 @@ void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 
 int cli_frames(struct cli *c, pid_t tid, struct cdbg_frame **out)
 {
-	struct cdbg_frame *f = calloc(CLI_MAX_FRAMES, sizeof(*f));
+	/* Most stacks are short: a small array first (a thousand threads' `bt` would otherwise
+	 * clear a quarter of a megabyte each), the whole depth when it filled. */
+	size_t max = 32;
+	struct cdbg_frame *f = malloc(max * sizeof(*f));
 	int n;
 
 	if (!f)
 		return cli_error(c, "out of memory");
-	n = cdbg_backtrace(c->p, tid, f, CLI_MAX_FRAMES);
+	n = cdbg_backtrace(c->p, tid, f, max);
+	if (n == (int)max) {
+		struct cdbg_frame *g = realloc(f, CLI_MAX_FRAMES * sizeof(*f));
+		if (!g) {
+			free(f);
+			return cli_error(c, "out of memory");
+		}
+		f = g;
+		n = cdbg_backtrace(c->p, tid, f, CLI_MAX_FRAMES);
+	}
 	if (n < 0) {
 		free(f);
 		return cli_lib_error(c);

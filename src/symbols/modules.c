@@ -62,7 +62,10 @@ const char *sym_mod_path(Dwfl_Module *mod)
 
 	if (!name)
 		return "?";
-	return strncmp(name, "[vdso: ", 7) == 0 ? "[vdso]" : name;
+	/* A live process's vDSO is "[vdso: PID]"; a core's is named by its soname. */
+	if (strncmp(name, "[vdso: ", 7) == 0 || strncmp(name, "linux-vdso.so.", 14) == 0)
+		return "[vdso]";
+	return name;
 }
 
 uint64_t sym_epoch(cdbg_proc *p)

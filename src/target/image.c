@@ -29,7 +29,55 @@ void image_free(struct image *im)
 		close(im->fds[i]);
 	free(im->fds);
 	free(im->regions);
+	free(im->cache);
 	image_init(im);
+}
+
+/* Small reads (an unwinder reads a word at a time) go through a cache of file pages: one
+ * pread per page instead of one per word. Direct-mapped by file and page. */
+#define IMAGE_PAGE 4096u
+#define IMAGE_CACHE 128u
+struct image_page {
+	int fd; /* index into fds, -1: empty */
+	unsigned len;
+	uint64_t off;
+	unsigned char data[IMAGE_PAGE];
+};
+
+static ssize_t cached_pread(struct image *im, int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	if (len > 2 * IMAGE_PAGE)
+		return pread(im->fds[fd], buf, len, (off_t)off);
+	if (!im->cache) {
+		if (!(im->cache = malloc(IMAGE_CACHE * sizeof(*im->cache))))
+			return pread(im->fds[fd], buf, len, (off_t)off);
+		for (unsigned i = 0; i < IMAGE_CACHE; i++)
+			im->cache[i].fd = -1;
+	}
+	while (done < len) {
+		uint64_t at = off + done, page = at & ~(uint64_t)(IMAGE_PAGE - 1);
+		struct image_page *c = &im->cache[((page / IMAGE_PAGE) * 31 + (unsigned)fd) %
+						  IMAGE_CACHE];
+		size_t in, n;
+
+		if (c->fd != fd || c->off != page) {
+			ssize_t got = pread(im->fds[fd], c->data, IMAGE_PAGE, (off_t)page);
+			c->fd = got > 0 ? fd : -1;
+			c->off = page;
+			c->len = got > 0 ? (unsigned)got : 0;
+			if (got <= 0)
+				break;
+		}
+		in = (size_t)(at - page);
+		if (in >= c->len)
+			break; /* past the file's end */
+		n = c->len - in < len - done ? c->len - in : len - done;
+		memcpy((char *)buf + done, c->data + in, n);
+		done += n;
+	}
+	return done ? (ssize_t)done : -1;
 }
 
 /* Keep fd open for as long as the image lives; its index, or -1 (fd closed) out of memory. */
@@ -99,7 +147,7 @@ static const struct image_region *find(const struct image *im, uint64_t addr)
 	return NULL;
 }
 
-ssize_t image_read(const struct image *im, uint64_t addr, void *buf, size_t len)
+ssize_t image_read(struct image *im, uint64_t addr, void *buf, size_t len)
 {
 	size_t done = 0;
 
@@ -117,8 +165,8 @@ ssize_t image_read(const struct image *im, uint64_t addr, void *buf, size_t len)
 			from_file = n;
 			if (from_file > r->lo + r->filesz - at)
 				from_file = (size_t)(r->lo + r->filesz - at);
-			got = pread(im->fds[r->fd], (char *)buf + done, from_file,
-				    (off_t)(r->off + (at - r->lo)));
+			got = cached_pread(im, r->fd, (char *)buf + done, from_file,
+					   r->off + (at - r->lo));
 			if (got <= 0)
 				break; /* a truncated file: what it lacks is not readable */
 			done += (size_t)got;

@@ -136,6 +136,7 @@ struct image {
 	size_t nregions, alloc;
 	int *fds;
 	size_t nfds;
+	struct image_page *cache; /* image.c: recently read file pages, NULL until needed */
 };
 struct target_core; /* core.c */
 
@@ -248,7 +249,7 @@ int image_own_fd(struct image *im, int fd);
 int image_add(struct image *im, const struct image_region *r);
 void image_sort(struct image *im);
 /* Bytes readable at addr, contiguous from it (0 when none). */
-ssize_t image_read(const struct image *im, uint64_t addr, void *buf, size_t len);
+ssize_t image_read(struct image *im, uint64_t addr, void *buf, size_t len);
 /* The PT_LOAD segments of the x86-64 ELF program at path, at the file's addresses; 0 or a
  * failure recorded as "cannot WHAT: ...". */
 int image_of_elf(cdbg_proc *p, struct image *im, const char *path, const char *what);

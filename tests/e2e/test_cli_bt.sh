@@ -1,5 +1,6 @@
 # Backtraces: a deep recursion and a signal handler list the expected functions in order, and
-# `thread apply all bt` groups identical stacks. Compared with what gdb shows for the same stop.
+# `thread apply all bt` shows every thread as gdb does, `thread apply all bt -group` shows
+# identical stacks once. Compared with what gdb shows for the same stop.
 . "$CDBG_E2E_LIB"
 
 start_tracee bt_deep
@@ -34,9 +35,12 @@ for ((i = 0; i < 400; i++)); do
 	sleep 0.05
 done
 expect_eq "sleepers in futex" "$(in_syscall "$TRACEE_PID" 202)" 20
-"$CDBG" -q -batch -p "$TRACEE_PID" -ex 'thread apply all bt' > "$E2E_TMP/all.out" 2>&1 ||
+"$CDBG" -q -batch -p "$TRACEE_PID" -ex 'thread apply all bt -group' > "$E2E_TMP/all.out" 2>&1 ||
 	fail "cdbg exited $?"
 expect_grep "$E2E_TMP/all.out" '^20 threads in:( [0-9]+){20}$'
+"$CDBG" -q -batch -p "$TRACEE_PID" -ex 'thread apply all bt' > "$E2E_TMP/each.out" 2>&1 ||
+	fail "cdbg exited $?"
+expect_eq "thread headers of thread apply all bt" "$(grep -c '^Thread [0-9]* (Thread 0x' "$E2E_TMP/each.out")" 21
 tracee_quit
 expect_eq "sleepers exit status" "$TRACEE_STATUS" 0
 pass
