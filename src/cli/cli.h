@@ -107,6 +107,12 @@ int cli_lib_error(struct cli *c);
 bool cli_need_stopped(struct cli *c);
 /* Is a process held (running or stopped)? If not, print "The program is not being run.". */
 bool cli_need_live(struct cli *c);
+/* ---- core_target.c ---- */
+/* Can symbols, lines, types and memory be read: a process, a core, or the program's file
+ * (before it runs, at the file's addresses)? */
+bool cli_symbols(struct cli *c);
+/* cli_symbols, or gdb's "No symbol table is loaded.  Use the \"file\" command." */
+bool cli_need_symbols(struct cli *c);
 /* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
  * to stop. */
 bool cli_interrupted(struct cli *c);

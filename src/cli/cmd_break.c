@@ -155,7 +155,7 @@ static void announce(struct cli *c, int id, const char *text)
 		printf(": %s:%d. (%d locations)", base_name(loc.file), loc.line, info.nlocs);
 	else if (info.nlocs > 1)
 		printf(" (%d locations)", info.nlocs);
-	else if (c->live && loc.file)
+	else if (cli_symbols(c) && loc.file)
 		printf(": file %s, line %d.", base_name(loc.file), loc.line);
 	printf("\n");
 }
@@ -262,9 +262,25 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 		if (cli_eval_u64(c, args + 1, &spec.addr) < 0)
 			return -1;
 	} else {
-		/* Not found in the program held now: gdb's sentence, then pending if allowed. */
-		if (c->live && (r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
-		    (r != -2 || !pending_ok(c))) {
+		size_t n = strlen(args);
+		if (n > 2 && args[0] == '\'' && args[n - 1] == '\'' &&
+		    !memchr(args + 1, '\'', n - 2)) {
+			args[n - 1] = '\0'; /* gdb's quoted name: break 'main.spinLoop' */
+			shown = ++args;
+		}
+		/* Not found in the program held now (the process, the core, or the program's
+		 * file before it runs): gdb's sentence, then pending if allowed. With nothing
+		 * to read symbols from, gdb's sentence for that. */
+		if (!cli_symbols(c)) {
+			fflush(stdout);
+			fprintf(stderr, "No symbol table is loaded.  Use the \"file\" command.\n");
+			fflush(stderr);
+			if (!pending_ok(c)) {
+				c->errors++;
+				return -1;
+			}
+		} else if ((r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
+			   (r != -2 || !pending_ok(c))) {
 			c->errors += r == -2;
 			return -1;
 		}
