@@ -107,6 +107,9 @@ int cli_lib_error(struct cli *c);
 bool cli_need_stopped(struct cli *c);
 /* Is a process held (running or stopped)? If not, print "The program is not being run.". */
 bool cli_need_live(struct cli *c);
+/* The names cli_eval knows beyond the program's ($vars, symbols without DWARF), for an
+ * expression the library keeps (break *EXPR); lives as long as the CLI. (core_values.c) */
+const struct cdbg_eval_env *cli_eval_env(struct cli *c);
 /* ---- core_target.c ---- */
 /* Can symbols, lines, types and memory be read: a process, a core, or the program's file
  * (before it runs, at the file's addresses)? */

@@ -218,6 +218,18 @@ static int split_cond(struct cli *c, char *args, char **cond)
 
 /* ---- break, tbreak, hbreak, thbreak --------------------------------------------------------- */
 
+/* A plain number ("0x401136", "4198710"): an address that does not move. */
+static bool is_number(const char *s)
+{
+	char *end;
+
+	s = cli_skip_ws((char *)s);
+	if (!isdigit((unsigned char)*s))
+		return false;
+	(void)strtoull(s, &end, 0);
+	return !*cli_skip_ws(end);
+}
+
 /* The function or file of `break SPEC` is not in the program (yet): may the breakpoint wait
  * for a library that has it? gdb's `set breakpoint pending`: on, off, or auto (ask; "no" when
  * the input is not a terminal). */
@@ -261,6 +273,12 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	} else if (*args == '*') {
 		if (cli_eval_u64(c, args + 1, &spec.addr) < 0)
 			return -1;
+		/* Kept as an expression, found again in each process (a PIE's *func moves),
+		 * unless it is a number. */
+		if (!is_number(args + 1)) {
+			spec.expr = cli_skip_ws(args + 1);
+			spec.env = cli_eval_env(c);
+		}
 	} else {
 		size_t n = strlen(args);
 		if (n > 2 && args[0] == '\'' && args[n - 1] == '\'' &&

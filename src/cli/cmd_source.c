@@ -499,9 +499,10 @@ static int list_spec(struct cli *c, char *spec, long long *line)
 			printf("0x%" PRIx64 " is in %s (%s:%d).\n", a, s.name, ln.file, ln.line);
 	} else {
 		struct cdbg_symbol s;
-		if (cdbg_sym_by_name(c->p, spec, &s) < 0 || s.kind == CDBG_SYM_OBJECT)
+		if (cdbg_sym_by_name(c->p, spec, &s) == 0 && s.kind != CDBG_SYM_OBJECT)
+			a = s.addr;
+		else if (cli_locate_all(c, spec, &a, 1, true) < 1) /* inlined only: as break */
 			return cli_error(c, "Function \"%s\" not defined.", spec);
-		a = s.addr;
 	}
 	if (cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
 		return cli_error(c, "No line number information available for address 0x%" PRIx64,

@@ -128,6 +128,14 @@ static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
 	return 0;
 }
 
+const struct cdbg_eval_env *cli_eval_env(struct cli *c)
+{
+	static struct cdbg_eval_env env; /* one CLI per process: it lives as long */
+
+	env = (struct cdbg_eval_env){ var_lookup, sym_lookup, c };
+	return &env;
+}
+
 int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 {
 	struct cdbg_eval_env env = { var_lookup, sym_lookup, c };

@@ -295,6 +295,13 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 			return 0;
 		return n > (int)max ? (int)max : n;
 	}
+	if (b->expr) {
+		/* break *EXPR: its address in what is held now (a PIE's function moves). */
+		struct cdbg_value v;
+		if ((n = cdbg_eval(p, 0, b->expr, b->has_env ? &b->env : NULL, &v)) < 0)
+			return n;
+		b->addr = v.bits;
+	}
 	addrs[0] = b->addr;
 	return 1;
 }
@@ -601,7 +608,7 @@ static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
 	if ((unsigned)sp->kind > CDBG_BREAK_WATCH_ACCESS)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
 	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) :
-				 groups > 1 || (groups && sp->addr) || sp->expr)
+				 groups > 1 || (groups && (sp->addr || sp->expr)))
 		return cdbg__fail(p, -EINVAL,
 				  "cannot set a breakpoint: the spec must give one "
 				  "place: a function, a line, an address or (watchpoints) an "
