@@ -136,20 +136,20 @@ struct sym_curange {
 };
 
 struct sym_state {
-	cdbg_proc *p;         /* the handle (for memory reads in callbacks) */
-	pid_t pid;            /* process the session describes; another pid resets it */
+	cdbg_proc *p;               /* the handle (for memory reads in callbacks) */
+	pid_t pid;                  /* process the session describes; another pid resets it */
 	enum cdbg_target_kind kind; /* what it describes: a process, a core, or the program's
 				     * file alone (one module at the file's addresses) */
-	Dwfl *dwfl;           /* NULL until the first lookup */
-	Dwfl_Callbacks cb;    /* find_elf (ours), standard debuginfo search */
-	char *debuginfo_path; /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
-	unsigned gen;         /* bumped when a report of /proc/PID/maps finds new modules */
-	uint64_t epoch;       /* bumped when a module is freed, a session ends or begins:
+	Dwfl *dwfl;                 /* NULL until the first lookup */
+	Dwfl_Callbacks cb;          /* find_elf (ours), standard debuginfo search */
+	char *debuginfo_path;       /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
+	unsigned gen;               /* bumped when a report of /proc/PID/maps finds new modules */
+	uint64_t epoch;             /* bumped when a module is freed, a session ends or begins:
 				   * anything holding DIEs or modules of an older epoch drops them
 				   * (sym_epoch) */
-	char exe[4096];       /* /proc/PID/exe: that module is searched first */
-	bool attached;        /* dwfl_attach_state done (threads.c) */
-	void **retired;       /* vDSO images of removed modules, freed with the session */
+	char exe[4096];             /* /proc/PID/exe: that module is searched first */
+	bool attached;              /* dwfl_attach_state done (threads.c) */
+	void **retired;             /* vDSO images of removed modules, freed with the session */
 	size_t n_retired;
 };
 
