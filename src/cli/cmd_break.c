@@ -155,8 +155,11 @@ static void announce(struct cli *c, int id, const char *text)
 		printf(": %s:%d. (%d locations)", base_name(loc.file), loc.line, info.nlocs);
 	else if (info.nlocs > 1)
 		printf(" (%d locations)", info.nlocs);
-	else if (cli_symbols(c) && loc.file)
+	else if (c->live && loc.file)
 		printf(": file %s, line %d.", base_name(loc.file), loc.line);
+	else if (cli_symbols(c) && loc.file) /* from the file: gdb's line, path and all (TODO: the
+					      * same when live, where cdbg shows the base name) */
+		printf(": file %s, line %d.", loc.file, loc.line);
 	printf("\n");
 }
 

@@ -61,8 +61,8 @@ fi
 	-ex 'info breakpoints' -ex continue -ex 'print $pc == (long)hit' -ex continue \
 	-ex 'file '"$CDBG_TRACEE_DIR/sym_nopie" -ex 'info breakpoints' \
 	"$CDBG_TRACEE_DIR/sym_basic" > "$E2E_TMP/run.out" 2>&1 < /dev/null
-expect_grep "$E2E_TMP/run.out" '^Breakpoint 1 at 0x[0-9a-f]{3,4}: file sym_basic\.c, line [0-9]+\.$'
-expect_grep "$E2E_TMP/run.out" '^Breakpoint 2 at 0x[0-9a-f]{3,4}: file sym_basic\.c, line [0-9]+\.$'
+expect_grep "$E2E_TMP/run.out" '^Breakpoint 1 at 0x[0-9a-f]{3,4}: file (/.*/)?sym_basic\.c, line [0-9]+\.$'
+expect_grep "$E2E_TMP/run.out" '^Breakpoint 2 at 0x[0-9a-f]{3,4}: file (/.*/)?sym_basic\.c, line [0-9]+\.$'
 expect_grep "$E2E_TMP/run.out" '^Breakpoint 1, main \(\) at sym_basic\.c:[0-9]+$'
 expect_grep "$E2E_TMP/run.out" '^Breakpoint 2, hit \(x=[0-9-]+\) at sym_basic\.c:[0-9]+$'
 expect_grep "$E2E_TMP/run.out" '^\$1 = 1$'
