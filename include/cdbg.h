@@ -477,7 +477,11 @@ struct cdbg_break_spec {
 	uint64_t addr;    /* a code address (break *ADDR; used when neither function nor
 			       * line is given, 0 included); for a watchpoint, the address of
 			       * the memory in the process held now (with len), 0 to evaluate expr */
-	const char *expr; /* watchpoints: the memory watched, as an lvalue expression ("x",
+	const char *expr; /* code breakpoints (without function or line): an expression for the
+			   * address (gdb's break *EXPR), evaluated again (cdbg_eval, no thread)
+			   * in the program's file before it runs and in each process, so that
+			   * `*func` follows a PIE's relocation; addr is then ignored.
+			   * watchpoints: the memory watched, as an lvalue expression ("x",
 			       * "*(int *)0x404028"), evaluated in frame 0 of the process's first
 			       * thread as &(expr) when a process is taken (see CDBG_BREAK_FIXED);
 			       * also kept as the watchpoint's text */

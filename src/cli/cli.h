@@ -119,6 +119,15 @@ bool cli_need_live(struct cli *c);
 /* Are threads, registers and memory there to read: a stopped process or a core? If not, print
  * gdb's message and return false. */
 bool cli_need_frames(struct cli *c);
+/* The names cli_eval knows beyond the program's ($vars, symbols without DWARF), for an
+ * expression the library keeps (break *EXPR); lives as long as the CLI. (core_values.c) */
+const struct cdbg_eval_env *cli_eval_env(struct cli *c);
+/* ---- core_target.c ---- */
+/* Can symbols, lines, types and memory be read: a process, a core, or the program's file
+ * (before it runs, at the file's addresses)? */
+bool cli_symbols(struct cli *c);
+/* cli_symbols, or gdb's "No symbol table is loaded.  Use the \"file\" command." */
+bool cli_need_symbols(struct cli *c);
 /* A long command checks this in its loop: true (and "Quit" for Ctrl-C) when a signal asks it
  * to stop. */
 bool cli_interrupted(struct cli *c);

@@ -157,6 +157,9 @@ static void announce(struct cli *c, int id, const char *text)
 		printf(" (%d locations)", info.nlocs);
 	else if (c->live && loc.file)
 		printf(": file %s, line %d.", base_name(loc.file), loc.line);
+	else if (cli_symbols(c) && loc.file) /* from the file: gdb's line, path and all (TODO: the
+					      * same when live, where cdbg shows the base name) */
+		printf(": file %s, line %d.", loc.file, loc.line);
 	printf("\n");
 }
 
@@ -218,6 +221,18 @@ static int split_cond(struct cli *c, char *args, char **cond)
 
 /* ---- break, tbreak, hbreak, thbreak --------------------------------------------------------- */
 
+/* A plain number ("0x401136", "4198710"): an address that does not move. */
+static bool is_number(const char *s)
+{
+	char *end;
+
+	s = cli_skip_ws((char *)s);
+	if (!isdigit((unsigned char)*s))
+		return false;
+	(void)strtoull(s, &end, 0);
+	return !*cli_skip_ws(end);
+}
+
 /* The function or file of `break SPEC` is not in the program (yet): may the breakpoint wait
  * for a library that has it? gdb's `set breakpoint pending`: on, off, or auto (ask; "no" when
  * the input is not a terminal). */
@@ -261,10 +276,32 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	} else if (*args == '*') {
 		if (cli_eval_u64(c, args + 1, &spec.addr) < 0)
 			return -1;
+		/* Kept as an expression, found again in each process (a PIE's *func moves),
+		 * unless it is a number. */
+		if (!is_number(args + 1)) {
+			spec.expr = cli_skip_ws(args + 1);
+			spec.env = cli_eval_env(c);
+		}
 	} else {
-		/* Not found in the program held now: gdb's sentence, then pending if allowed. */
-		if (c->live && (r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
-		    (r != -2 || !pending_ok(c))) {
+		size_t n = strlen(args);
+		if (n > 2 && args[0] == '\'' && args[n - 1] == '\'' &&
+		    !memchr(args + 1, '\'', n - 2)) {
+			args[n - 1] = '\0'; /* gdb's quoted name: break 'main.spinLoop' */
+			shown = ++args;
+		}
+		/* Not found in the program held now (the process, the core, or the program's
+		 * file before it runs): gdb's sentence, then pending if allowed. With nothing
+		 * to read symbols from, gdb's sentence for that. */
+		if (!cli_symbols(c)) {
+			fflush(stdout);
+			fprintf(stderr, "No symbol table is loaded.  Use the \"file\" command.\n");
+			fflush(stderr);
+			if (!pending_ok(c)) {
+				c->errors++;
+				return -1;
+			}
+		} else if ((r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
+			   (r != -2 || !pending_ok(c))) {
 			c->errors += r == -2;
 			return -1;
 		}

@@ -217,7 +217,7 @@ static int print_func(struct cli *c, const char *args, bool output)
 	while (isalnum((unsigned char)*s) || *s == '_')
 		s++;
 	n = (size_t)(s - name);
-	if (!n || *s || isdigit((unsigned char)name[0]) || !c->live || n >= sizeof(sym))
+	if (!n || *s || isdigit((unsigned char)name[0]) || !cli_symbols(c) || n >= sizeof(sym))
 		return 0;
 	memcpy(sym, name, n);
 	sym[n] = '\0';
@@ -384,8 +384,8 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 	rtrim(args);
 	if (!*args)
 		return cli_error(c, "Argument required (one or more choice items).");
-	if (!c->live)
-		return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
+	if (!cli_need_symbols(c))
+		return -1;
 	n = cdbg_ptype(c->p, tid, c->live ? cli_selected_frame(c) : 0, args, flags, NULL, 0);
 	const char *what = cdbg_errsubject(c->p); /* "struct x" names no type */
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && strchr(what, ' '))

@@ -237,7 +237,9 @@ static int dump_memory(struct cli *c, const char *path, char *args, const char *
 	if (!(buf = malloc(end - start)))
 		return cli_error(c, "out of memory");
 	while (got < end - start) {
-		n = c->live ? cdbg_mem_read(c->p, start + got, buf + got, end - start - got) : -1;
+		n = cli_symbols(c) ?
+			    cdbg_mem_read(c->p, start + got, buf + got, end - start - got) :
+			    -1;
 		if (n <= 0) {
 			free(buf);
 			return data_no_memory(c, start + got);

@@ -59,7 +59,7 @@ int data_parse_fmt(struct cli *c, char **sp, struct xfmt *xf)
 int data_read_unit(struct cli *c, uint64_t addr, unsigned size, uint64_t *v)
 {
 	*v = 0;
-	if (!c->live)
+	if (!cli_symbols(c))
 		return -1;
 	return cdbg_mem_read(c->p, addr, v, size) == (ssize_t)size ? 0 : -1;
 }

@@ -97,9 +97,9 @@ int x_insns(struct cli *c, uint64_t addr, long count)
 			return -1;
 		cli_insn_addr(c, addr, have_pc && addr == pc, NULL, false); /* as disassemble */
 		putchar('\t');
-		if (!c->live || cdbg_disasm(c->p, addr, &in, 1) != 1) {
+		if (!cli_symbols(c) || cdbg_disasm(c->p, addr, &in, 1) != 1) {
 			x_state.next = addr;
-			return c->live && cdbg_errcode(c->p) != CDBG_ENOMEM ?
+			return cli_symbols(c) && cdbg_errcode(c->p) != CDBG_ENOMEM ?
 				       cli_lib_error(c) :
 				       data_no_memory(c, addr);
 		}

@@ -329,11 +329,11 @@ static int cmd_disassemble(struct cli *c, char *args)
 	}
 	if (mixed && source)
 		return cli_error(c, "Cannot specify both /m and /s.");
-	if (!c->live)
-		return cli_error(c, *args ? "cannot disassemble before the program runs; start it "
-					    "first" :
-					    "No frame selected.");
-	d.have_pc = cdbg_pc_get(c->p, c->cur_tid, &d.pc) == 0;
+	if (!c->live && !*args)
+		return cli_error(c, "No frame selected.");
+	if (!cli_need_symbols(c))
+		return -1;
+	d.have_pc = c->live && cdbg_pc_get(c->p, c->cur_tid, &d.pc) == 0;
 	if (*args == ',')
 		return cli_error(c, "A syntax error in expression, near `%s'.", args);
 	if ((comma = strchr(args, ',')) && !*cli_skip_ws(comma + 1))
@@ -443,14 +443,9 @@ static int list_around(struct cli *c, long long line)
 
 static int list_default(struct cli *c, long long *line);
 
-/* Sources are found through the process's symbols: none before it runs. */
+/* Sources are found through the symbols of the process, the core or the program's file. */
 static int no_symbols(struct cli *c)
 {
-	if (c->prog && !c->live)
-		return cli_error(c,
-				 "cannot list %s before the program runs (cdbg reads "
-				 "symbols from the process); start it first",
-				 c->prog);
 	return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
 }
 
@@ -476,7 +471,7 @@ static int list_spec(struct cli *c, char *spec, long long *line)
 		uint64_t addrs[1];
 		*colon = '\0';
 		*line = line_num(colon + 1, &e);
-		if (!c->live)
+		if (!cli_symbols(c))
 			return no_symbols(c);
 		/* The file's full path: from the address of a line that has code. */
 		int r = -1;
@@ -488,7 +483,7 @@ static int list_spec(struct cli *c, char *spec, long long *line)
 		snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
 		return 0;
 	}
-	if (!c->live)
+	if (!cli_symbols(c))
 		return no_symbols(c);
 	size_t len = strlen(spec);
 	if (len > 2 && spec[0] == '\'' && spec[len - 1] == '\'') {
@@ -504,9 +499,10 @@ static int list_spec(struct cli *c, char *spec, long long *line)
 			printf("0x%" PRIx64 " is in %s (%s:%d).\n", a, s.name, ln.file, ln.line);
 	} else {
 		struct cdbg_symbol s;
-		if (cdbg_sym_by_name(c->p, spec, &s) < 0 || s.kind == CDBG_SYM_OBJECT)
+		if (cdbg_sym_by_name(c->p, spec, &s) == 0 && s.kind != CDBG_SYM_OBJECT)
+			a = s.addr;
+		else if (cli_locate_all(c, spec, &a, 1, true) < 1) /* inlined only: as break */
 			return cli_error(c, "Function \"%s\" not defined.", spec);
-		a = s.addr;
 	}
 	if (cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
 		return cli_error(c, "No line number information available for address 0x%" PRIx64,
@@ -536,7 +532,7 @@ static int list_default(struct cli *c, long long *line)
 	}
 	if (lst.last)
 		return LIST_ON;
-	if (!c->live || cdbg_func_break_addr(c->p, "main", &a) < 0 ||
+	if (!cli_symbols(c) || cdbg_func_break_addr(c->p, "main", &a) < 0 ||
 	    cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
 		return no_symbols(c);
 	snprintf(lst.file, sizeof(lst.file), "%s", ln.file);

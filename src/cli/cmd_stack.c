@@ -27,6 +27,8 @@ static int cmd_backtrace(struct cli *c, char *args)
 	bool full = false;
 	int n, first = 0;
 
+	if (!c->live && cdbg_target(c->p) == CDBG_TARGET_FILE)
+		return cli_error(c, "No stack."); /* gdb's words before the program runs */
 	if (!cli_need_frames(c))
 		return -1;
 	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
@@ -132,6 +134,8 @@ static int info_frame(struct cli *c, char *args)
 	struct cdbg_frame *f;
 	int n, i = current(c);
 
+	if (!c->live && cdbg_target(c->p) == CDBG_TARGET_FILE)
+		return cli_error(c, "No stack."); /* gdb's words before the program runs */
 	if (!cli_need_frames(c) || (n = cli_frames(c, c->cur_tid, &f)) < 0)
 		return -1;
 	if (i >= n) {

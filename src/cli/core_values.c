@@ -87,6 +87,8 @@ static bool is_code(struct cli *c, uint64_t addr)
 	bool code = false;
 	FILE *f;
 
+	if (!c->live)
+		return false;
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)cdbg_pid(c->p));
 	if (!(f = fopen(path, "re")))
 		return false;
@@ -109,7 +111,7 @@ static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
 	struct cli *c = data;
 	struct cdbg_symbol s;
 
-	if (!c->live || cdbg_sym_by_name(c->p, name, &s) < 0)
+	if (!cli_symbols(c) || cdbg_sym_by_name(c->p, name, &s) < 0)
 		return -1;
 	if (s.kind == CDBG_SYM_FUNC || s.kind == CDBG_SYM_IFUNC ||
 	    (s.kind == CDBG_SYM_OTHER && is_code(c, s.addr))) {
@@ -124,6 +126,14 @@ static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
 	out->lvalue = 1;
 	out->addr = s.addr;
 	return 0;
+}
+
+const struct cdbg_eval_env *cli_eval_env(struct cli *c)
+{
+	static struct cdbg_eval_env env; /* one CLI per process: it lives as long */
+
+	env = (struct cdbg_eval_env){ var_lookup, sym_lookup, c };
+	return &env;
 }
 
 int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)

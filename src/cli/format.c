@@ -24,7 +24,7 @@ static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 {
 	char buf[320];
 
-	if (c->live && cdbg_format_sym(c->p, addr, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0)
+	if (cli_symbols(c) && cdbg_format_sym(c->p, addr, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0)
 		fputs(buf, f);
 }
 
@@ -69,7 +69,7 @@ static void put_segments(FILE *f, const unsigned char *s, size_t len)
 int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next)
 {
 	unsigned char buf[FMT_PRINT_MAX];
-	ssize_t n = c->live ? cdbg_mem_read(c->p, addr, buf, sizeof(buf)) : -1;
+	ssize_t n = cli_symbols(c) ? cdbg_mem_read(c->p, addr, buf, sizeof(buf)) : -1;
 	unsigned char *nul;
 	size_t len;
 
@@ -253,7 +253,7 @@ void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in)
 	char small[512], *buf = small;
 	int n;
 
-	if (!c->live) {
+	if (!cli_symbols(c)) {
 		fputs(in->text, f);
 		return;
 	}

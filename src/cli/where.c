@@ -14,7 +14,7 @@ const char *cli_symbolize(struct cli *c, uint64_t addr, char *buf, size_t len)
 {
 	struct cdbg_symbol s;
 
-	if (!c->live || cdbg_sym_by_addr(c->p, addr, &s) < 0)
+	if (!cli_symbols(c) || cdbg_sym_by_addr(c->p, addr, &s) < 0)
 		return NULL;
 	if (s.offset)
 		snprintf(buf, len, "%s+%llu", s.name, (unsigned long long)s.offset);
@@ -34,8 +34,8 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 {
 	struct cdbg_symbol s;
 	struct cdbg_line ln;
-	bool have_sym = c->live && cdbg_sym_by_addr(c->p, pc, &s) == 0;
-	bool have_line = c->live && cdbg_line_by_addr(c->p, pc, &ln) == 0 && ln.line > 0;
+	bool have_sym = cli_symbols(c) && cdbg_sym_by_addr(c->p, pc, &s) == 0;
+	bool have_line = cli_symbols(c) && cdbg_line_by_addr(c->p, pc, &ln) == 0 && ln.line > 0;
 	const char *text;
 
 	(void)tid;
@@ -68,7 +68,7 @@ int cli_print_source_line(struct cli *c, uint64_t pc)
 	struct cdbg_line ln;
 	const char *text;
 
-	if (!c->live || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
+	if (!cli_symbols(c) || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
 	    !(text = cli_source_line(ln.file, ln.line)))
 		return -1;
 	if (ln.addr != pc)
@@ -143,11 +143,8 @@ static int locate(struct cli *c, const char *spec, uint64_t *addrs, size_t max, 
 
 	if (*spec == '*')
 		return cli_eval_u64(c, spec + 1, &addrs[0]) < 0 ? -1 : 1;
-	if (!c->live)
-		return cli_error(c,
-				 "cannot resolve '%s' before the program runs; start it first, or "
-				 "use break *ADDRESS",
-				 spec);
+	if (!cli_need_symbols(c))
+		return -1;
 	if (line_spec(c, spec, file, sizeof(file), &line)) {
 		n = cdbg_addrs_for_line(c->p, file, line, addrs, max);
 		if (n > 0)
@@ -214,7 +211,7 @@ int cli_symbol_value(struct cli *c, const char *name, struct cdbg_value *out)
 {
 	struct cdbg_symbol s;
 
-	if (!c->live || cdbg_sym_by_name(c->p, name, &s) < 0)
+	if (!cli_symbols(c) || cdbg_sym_by_name(c->p, name, &s) < 0)
 		return -1;
 	if (s.kind == CDBG_SYM_FUNC || s.kind == CDBG_SYM_IFUNC ||
 	    (s.kind == CDBG_SYM_OTHER && is_code(c, s.addr))) {
@@ -265,7 +262,7 @@ static int info_symbol(struct cli *c, char *args)
 		return cli_error(c, "Argument required (address).");
 	if (cli_eval_u64(c, args, &addr) < 0)
 		return -1;
-	if (!c->live || cdbg_sym_by_addr(c->p, addr, &s) < 0) {
+	if (!cli_symbols(c) || cdbg_sym_by_addr(c->p, addr, &s) < 0) {
 		printf("No symbol matches %s.\n", args);
 		return 0;
 	}
@@ -282,11 +279,26 @@ static int info_symbol(struct cli *c, char *args)
 static int info_address(struct cli *c, char *args)
 {
 	struct cdbg_symbol s;
+	struct cdbg_value v;
+	struct cdbg_line ln;
 
 	if (!*args)
 		return cli_error(c, "Argument required.");
-	if (!c->live || cdbg_sym_by_name(c->p, args, &s) < 0)
+	if (!cli_symbols(c) || cdbg_sym_by_name(c->p, args, &s) < 0)
 		return cli_error(c, "No symbol \"%s\" in current context.", args);
+	/* With DWARF for it (a function with lines, a variable with a type), gdb says what it
+	 * is. */
+	if ((s.kind == CDBG_SYM_FUNC || s.kind == CDBG_SYM_IFUNC) &&
+	    cdbg_line_by_addr(c->p, s.addr, &ln) == 0 && ln.line > 0) {
+		printf("Symbol \"%s\" is a function at address 0x%llx.\n", args,
+		       (unsigned long long)s.addr);
+		return 0;
+	}
+	if (s.kind == CDBG_SYM_OBJECT && cdbg_eval(c->p, 0, args, NULL, &v) == 0 && v.dtype) {
+		printf("Symbol \"%s\" is static storage at address 0x%llx.\n", args,
+		       (unsigned long long)s.addr);
+		return 0;
+	}
 	printf("Symbol \"%s\" is at 0x%llx in a file compiled without debugging.\n", s.name,
 	       (unsigned long long)s.addr);
 	return 0;
@@ -295,14 +307,21 @@ static int info_address(struct cli *c, char *args)
 static int info_line(struct cli *c, char *args)
 {
 	struct cdbg_line ln, next;
+	struct cdbg_symbol fs;
 	char sym1[300], sym2[300];
 	uint64_t addr, end;
 
-	if (!cli_need_live(c))
+	if (!*args && !cli_need_live(c))
+		return -1;
+	if (!cli_need_symbols(c))
 		return -1;
 	if (!*args) {
 		if (cdbg_pc_get(c->p, c->cur_tid, &addr) < 0)
 			return cli_lib_error(c);
+	} else if (*args != '*' && !isdigit((unsigned char)*args) && !strchr(args, ':') &&
+		   cdbg_sym_by_name(c->p, args, &fs) == 0 &&
+		   (fs.kind == CDBG_SYM_FUNC || fs.kind == CDBG_SYM_IFUNC)) {
+		addr = fs.addr; /* gdb: a function's line is the one of its entry */
 	} else if (cli_resolve_location(c, args, &addr) < 0) {
 		return -1;
 	}

@@ -108,6 +108,7 @@ enum tok_kind {
 	T_STR,
 	T_DOLLAR,
 	T_IDENT,
+	T_QNAME, /* a quoted name: 'main.spinLoop', 'file.c'::var (nstart, nlen: the name) */
 	T_LPAREN,
 	T_RPAREN,
 	T_LBRACE,
@@ -148,6 +149,7 @@ struct tok {
 	size_t len;            /* its length in bytes */
 	uint64_t val;          /* T_NUM, T_CHAR: the value */
 	struct expr_type type; /* T_NUM, T_CHAR: its type */
+	size_t nstart, nlen;   /* T_QNAME: the name's offset and length */
 };
 
 struct parser {

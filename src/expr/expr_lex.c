@@ -114,6 +114,36 @@ static int escape_error(struct parser *p, struct tok *t, enum esc_result r, size
 	return -1;
 }
 
+static bool ident_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* A quoted name, as gdb reads one: 'main.spinLoop' (a name with characters C's names do not
+ * have), or 'file.c'::var (var as the program's file file.c has it; looked up by its name).
+ * The quote closes at close. */
+static int lex_qname(struct parser *p, struct tok *t, size_t close)
+{
+	const char *s = p->src;
+	size_t i = close + 1;
+
+	t->kind = T_QNAME;
+	t->nstart = t->start + 1;
+	t->nlen = close - t->start - 1;
+	if (i + 2 < p->len && s[i] == ':' && s[i + 1] == ':' &&
+	    ident_char((unsigned char)s[i + 2]) && !(s[i + 2] >= '0' && s[i + 2] <= '9')) {
+		t->nstart = i + 2;
+		for (i += 2; i < p->len && ident_char((unsigned char)s[i]); i++)
+			;
+		t->nlen = i - t->nstart;
+		t->len = i - t->start;
+		return 0;
+	}
+	t->len = close + 1 - t->start;
+	return 0;
+}
+
 static int lex_char(struct parser *p, struct tok *t)
 {
 	const char *s = p->src;
@@ -134,7 +164,10 @@ static int lex_char(struct parser *p, struct tok *t)
 	if (i >= p->len)
 		return lerr(p, t, "unterminated character literal");
 	if (s[i] != '\'') {
-		if (memchr(s + i, '\'', p->len - i))
+		const char *q = memchr(s + i, '\'', p->len - i);
+		if (q && !memchr(s + t->start + 1, '\\', (size_t)(q - s) - t->start - 1))
+			return lex_qname(p, t, (size_t)(q - s));
+		if (q)
 			return lerr(p, t, "multi-character character literal (column %zu)",
 				    t->start + 1);
 		return lerr(p, t, "unterminated character literal");

@@ -404,6 +404,9 @@ static uint32_t parse_primary(struct parser *p)
 			return syntax_error(p, NULL);
 		x = mk_name(p, OP_IDENT, p->src + t.start, t.len);
 		break;
+	case T_QNAME:
+		x = mk_name(p, OP_IDENT, p->src + t.nstart, t.nlen);
+		break;
 	case T_STR:
 		x = mk_string(p);
 		break;

@@ -167,7 +167,7 @@ static int on_ident(void *data, const char *name, struct expr_value *out)
 	struct eval_ctx *c = data;
 	struct cdbg_value v;
 
-	if (c->p->pid && !c->p->exited) {
+	if (sym_readable(c->p)) { /* a process, a core, or the program's file */
 		if (!c->dw.opened && !c->dw.failed && c->t) {
 			if (vframe_open(c->p, c->t->tid, c->level, &c->dw.f) == 0)
 				c->dw.opened = true;
@@ -196,7 +196,7 @@ static int on_read(void *data, uint64_t addr, void *buf, size_t len)
 {
 	struct eval_ctx *c = data;
 
-	if (!c->p->pid || c->p->exited)
+	if (!sym_readable(c->p))
 		return -1;
 	return mem_read_quiet(c->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
@@ -373,7 +373,7 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 
 	if ((r = cdbg__check_owner(p, "show a type")) < 0)
 		return r;
-	dt = p->pid && !p->exited ? vt_lookup(p, text) : 0;
+	dt = sym_readable(p) ? vt_lookup(p, text) : 0;
 	if (dt && !expand)
 		dt = whatis_target(p, dt);
 	if (!dt) {
@@ -385,7 +385,7 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 			return vars_fail_name(p, text, msg);
 		}
 		r = cdbg_eval_frame(p, tid, frame, text, NULL, &v);
-		if (r < 0 && p->pid && !p->exited && (dt = vt_lookup_func(p, text)))
+		if (r < 0 && sym_readable(p) && (dt = vt_lookup_func(p, text)))
 			v.dtype = dt;
 		else if (r < 0)
 			return r;

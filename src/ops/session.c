@@ -60,6 +60,8 @@ struct sess_bp {
 struct sess {
 	struct sess_bp *list; /* by id, ascending */
 	int next_id;
+	char *file_seen; /* the program's file when the locations were last found (in it or in a
+			  * process of it): another one, and they are found again in it */
 };
 
 static void sess_free(cdbg_proc *p, void *data);
@@ -97,10 +99,19 @@ static bool is_watch(enum cdbg_break_kind k)
 	return k >= CDBG_BREAK_WATCH_WRITE;
 }
 
-/* Can breakpoints be inserted or removed now? */
+/* Can breakpoints be inserted or removed now? (Never in a core.) */
 static bool stopped(cdbg_proc *p)
 {
-	return p->pid && !p->exited && p->all_stopped;
+	return p->pid && !p->exited && p->all_stopped && !p->core;
+}
+
+/* Only read, never run: the program's file before it runs, or a core. Breakpoints are found
+ * at its addresses and shown, never inserted. */
+static bool read_only(cdbg_proc *p)
+{
+	enum cdbg_target_kind k = cdbg_target(p);
+
+	return k == CDBG_TARGET_FILE || k == CDBG_TARGET_CORE;
 }
 
 /* Changes reach the locations of a held process only while it is stopped: refuse them while
@@ -284,6 +295,13 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 			return 0;
 		return n > (int)max ? (int)max : n;
 	}
+	if (b->expr) {
+		/* break *EXPR: its address in what is held now (a PIE's function moves). */
+		struct cdbg_value v;
+		if ((n = cdbg_eval(p, 0, b->expr, b->has_env ? &b->env : NULL, &v)) < 0)
+			return n;
+		b->addr = v.bits;
+	}
 	addrs[0] = b->addr;
 	return 1;
 }
@@ -408,6 +426,45 @@ static bool is_pending(const struct sess_bp *b)
 	return !is_watch(b->kind) && b->nlocs == 0 && (b->function || b->line > 0);
 }
 
+/* Find b's locations in the file or core held (no process): shown, not inserted. What fails
+ * leaves b pending, with the reason in b->error. */
+static void bp_find_only(cdbg_proc *p, struct sess_bp *b)
+{
+	struct saved_err e;
+
+	if (is_watch(b->kind))
+		return;
+	err_save(p, &e);
+	locs_drop(p, b, false);
+	error_set(b, bp_resolve(p, b) < 0 ? cdbg__base(p)->errmsg : NULL);
+	err_restore(p, &e);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+static void file_seen_set(cdbg_proc *p, struct sess *s)
+{
+	if (same_file(s->file_seen, p->file_path))
+		return;
+	free(s->file_seen);
+	s->file_seen = p->file_path ? strdup(p->file_path) : NULL;
+}
+
+/* While only a file or a core is held: when the program's file is not the one the locations
+ * were found in (`file OTHER`), find them again in it. The locations of a process that is
+ * gone stay as they were, as gdb shows them after the program exits. */
+static void sess_refresh(cdbg_proc *p, struct sess *s)
+{
+	if (!s || !read_only(p) || same_file(s->file_seen, p->file_path))
+		return;
+	file_seen_set(p, s);
+	for (struct sess_bp *b = s->list; b; b = b->next)
+		bp_find_only(p, b);
+}
+
 /* Place every enabled breakpoint; ask for library reports while one is pending. Returns how
  * many failed. */
 static int place_all(cdbg_proc *p, struct sess *s)
@@ -435,6 +492,7 @@ static void on_process_new(cdbg_proc *p, void *data)
 	err_save(p, &e);
 	for (struct sess_bp *b = ((struct sess *)data)->list; b; b = b->next)
 		b->resolved = false;
+	file_seen_set(p, data);
 	place_all(p, data);
 	err_restore(p, &e);
 }
@@ -488,6 +546,7 @@ static void sess_free(cdbg_proc *p, void *data)
 	struct sess *s = data;
 
 	*cdbg__layer(p, CDBG__LAYER_SESSION) = NULL;
+	free(s->file_seen);
 	while (s->list) {
 		struct sess_bp *b = s->list;
 		s->list = b->next;
@@ -549,7 +608,7 @@ static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
 	if ((unsigned)sp->kind > CDBG_BREAK_WATCH_ACCESS)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
 	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) :
-				 groups > 1 || (groups && sp->addr) || sp->expr)
+				 groups > 1 || (groups && (sp->addr || sp->expr)))
 		return cdbg__fail(p, -EINVAL,
 				  "cannot set a breakpoint: the spec must give one "
 				  "place: a function, a line, an address or (watchpoints) an "
@@ -592,7 +651,10 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 		bp_free(b);
 		return cdbg__fail(p, -ENOMEM, "cannot set a breakpoint: out of memory");
 	}
-	if (stopped(p)) {
+	if (read_only(p)) {
+		sess_refresh(p, s);
+		bp_find_only(p, b);
+	} else if (stopped(p)) {
 		if ((r = bp_place(p, b)) < 0) {
 			locs_drop(p, b, true);
 			bp_free(b);
@@ -770,6 +832,7 @@ int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info)
 
 	if (!b)
 		return id;
+	sess_refresh(p, sess_of(p));
 	memset(info, 0, sizeof(*info));
 	info->id = b->id;
 	info->kind = b->kind;
@@ -802,6 +865,7 @@ int cdbg_break_locations(cdbg_proc *p, int id, struct cdbg_break_loc *locs, size
 
 	if (!b)
 		return id;
+	sess_refresh(p, sess_of(p));
 	for (int i = 0; i < b->nlocs && (size_t)i < max; i++) {
 		const struct sess_loc *l = &b->locs[i];
 		memset(&locs[i], 0, sizeof(locs[i]));

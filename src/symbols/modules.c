@@ -31,7 +31,14 @@ const char *sym_dwfl_error(void)
 
 int sym_check(cdbg_proc *p, const char *what)
 {
+	if (cdbg_target(p) == CDBG_TARGET_FILE)
+		return cdbg__check_owner(p, what);
 	return loop_require_proc(p, what);
+}
+
+bool sym_readable(const cdbg_proc *p)
+{
+	return cdbg_target(p) != CDBG_TARGET_NONE;
 }
 
 struct sym_mod *sym_mod_of(Dwfl_Module *mod)
@@ -281,10 +288,37 @@ static int report(cdbg_proc *p, struct sym_state *s, const char *what)
 	return 0;
 }
 
+/* The program's file alone, before it runs (or after): the one module, at the file's own
+ * addresses (a PIE's from 0, as gdb shows them before `run`; an ET_EXEC's where it is linked).
+ * Only the ELF headers are read here; symbols and DWARF wait for the first lookup that reaches
+ * the module, as a process's modules do. */
+static int report_file(cdbg_proc *p, struct sym_state *s, const char *what)
+{
+	struct tagging tg = { s, s->gen + 1, 0 };
+	const char *path = p->file_path;
+	Dwfl_Module *mod;
+	int e;
+
+	dwfl_report_begin(s->dwfl);
+	mod = dwfl_report_elf(s->dwfl, path, path, -1, 0, true);
+	e = dwfl_report_end(s->dwfl, on_removed, s);
+	if (!mod || e != 0)
+		return cdbg__fail(p, CDBG_ENOSYM, "cannot %s: cannot read the symbols of %s: %s",
+				  what, path, sym_dwfl_error());
+	if (dwfl_getmodules(s->dwfl, tag_module, &tg, 0) != 0)
+		return cdbg__fail(p, -ENOMEM, "cannot %s: out of memory", what);
+	if (tg.added)
+		s->gen = tg.gen;
+	snprintf(s->exe, sizeof(s->exe), "%s", path);
+	logd(p, "symbols: the program's file %s reported", path);
+	return 0;
+}
+
 int sym_rereport(cdbg_proc *p, struct sym_state *s, const char *what)
 {
-	if (p->core)
-		return 0; /* a core's modules do not change; libdwfl reports a core once */
+	if (s->kind != CDBG_TARGET_PROCESS)
+		return 0; /* a core's modules do not change; libdwfl reports a core once; a file
+			   * is one module */
 	return report(p, s, what);
 }
 
@@ -314,6 +348,7 @@ static void session_end(struct sym_state *s)
 	s->retired = NULL;
 	s->n_retired = 0;
 	s->pid = 0;
+	s->kind = CDBG_TARGET_NONE;
 	s->exe[0] = '\0';
 }
 
@@ -343,10 +378,15 @@ static void sym_free(cdbg_proc *p, void *data)
 struct sym_state *sym_session(cdbg_proc *p, const char *what)
 {
 	struct sym_state *s = SYM(p);
+	enum cdbg_target_kind kind = cdbg_target(p);
 
 	if (sym_check(p, what) < 0)
 		return NULL;
-	if (s && s->dwfl && s->pid == p->pid)
+	/* The session describes what is held now: the process (by pid), the core, or the
+	 * program's file; anything else (a process launched or attached where the file was read,
+	 * the file again once it is gone) starts a new one. */
+	if (s && s->dwfl && s->kind == kind &&
+	    (kind == CDBG_TARGET_FILE ? strcmp(s->exe, p->file_path) == 0 : s->pid == p->pid))
 		return s;
 	if (!s) {
 		s = calloc(1, sizeof(*s));
@@ -379,8 +419,9 @@ struct sym_state *sym_session(cdbg_proc *p, const char *what)
 		cdbg__fail(p, -ENOMEM, "cannot %s: %s", what, sym_dwfl_error());
 		return NULL;
 	}
-	s->pid = p->pid;
-	if (report(p, s, what) < 0) {
+	s->kind = kind;
+	s->pid = kind == CDBG_TARGET_FILE ? 0 : p->pid;
+	if ((kind == CDBG_TARGET_FILE ? report_file(p, s, what) : report(p, s, what)) < 0) {
 		session_end(s);
 		return NULL;
 	}

@@ -136,18 +136,20 @@ struct sym_curange {
 };
 
 struct sym_state {
-	cdbg_proc *p;         /* the handle (for memory reads in callbacks) */
-	pid_t pid;            /* process the session describes; another pid resets it */
-	Dwfl *dwfl;           /* NULL until the first lookup */
-	Dwfl_Callbacks cb;    /* find_elf (ours), standard debuginfo search */
-	char *debuginfo_path; /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
-	unsigned gen;         /* bumped when a report of /proc/PID/maps finds new modules */
-	uint64_t epoch;       /* bumped when a module is freed, a session ends or begins:
+	cdbg_proc *p;               /* the handle (for memory reads in callbacks) */
+	pid_t pid;                  /* process the session describes; another pid resets it */
+	enum cdbg_target_kind kind; /* what it describes: a process, a core, or the program's
+				     * file alone (one module at the file's addresses) */
+	Dwfl *dwfl;                 /* NULL until the first lookup */
+	Dwfl_Callbacks cb;          /* find_elf (ours), standard debuginfo search */
+	char *debuginfo_path;       /* NULL: libdwfl's default ":.debug:/usr/lib/debug" */
+	unsigned gen;               /* bumped when a report of /proc/PID/maps finds new modules */
+	uint64_t epoch;             /* bumped when a module is freed, a session ends or begins:
 				   * anything holding DIEs or modules of an older epoch drops them
 				   * (sym_epoch) */
-	char exe[4096];       /* /proc/PID/exe: that module is searched first */
-	bool attached;        /* dwfl_attach_state done (threads.c) */
-	void **retired;       /* vDSO images of removed modules, freed with the session */
+	char exe[4096];             /* /proc/PID/exe: that module is searched first */
+	bool attached;              /* dwfl_attach_state done (threads.c) */
+	void **retired;             /* vDSO images of removed modules, freed with the session */
 	size_t n_retired;
 };
 
@@ -175,8 +177,12 @@ struct sym_mod *sym_mod_of(Dwfl_Module *mod);
 const char *sym_mod_path(Dwfl_Module *mod);
 /* The module containing addr, re-reading the maps once when none does. NULL when none. */
 Dwfl_Module *sym_addr_module(cdbg_proc *p, struct sym_state *s, uint64_t addr);
-/* Check the handle can do symbol lookups: owner thread, a live process. */
+/* Check the handle can do symbol lookups: owner thread, and a process, a core or the
+ * program's file (cdbg_file_open) held. */
 int sym_check(cdbg_proc *p, const char *what);
+/* Is there anything to read symbols and memory from: a process, a core, or the program's
+ * file? */
+bool sym_readable(const cdbg_proc *p);
 /* libdwfl's last error as text, for messages. */
 const char *sym_dwfl_error(void);
 

@@ -342,7 +342,7 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 		g.skip_cu = f->cu;
 		g.has_skip = true;
 	}
-	if (!p->pid || p->exited || !(s = sym_session(p, "look up a variable")))
+	if (!sym_readable(p) || !(s = sym_session(p, "look up a variable")))
 		return -1;
 	dwfl_getmodules(s->dwfl, global_in, &g, 0);
 	return g.found ? 0 : -1;

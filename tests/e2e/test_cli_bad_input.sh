@@ -54,7 +54,7 @@ expect_grep "$E2E_TMP/noregs.out" '^\$1 = void$'
 # before `run` stays pending, and cdbg says why instead of letting it run to its end silently.
 if command -v strip > /dev/null; then
 	strip --strip-all -o "$E2E_TMP/stripped" "$PROG"
-	run nosyms -ex 'break main' -ex run "$E2E_TMP/stripped"
+	run nosyms -ex 'set breakpoint pending on' -ex 'break main' -ex run "$E2E_TMP/stripped"
 	expect_grep "$E2E_TMP/nosyms.err" "^warning: no symbol table and no debug information could be read from $E2E_TMP/stripped \\(stripped or corrupted\\); breakpoints on its functions stay pending: use break \\*ADDRESS$"
 fi
 

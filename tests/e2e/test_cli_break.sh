@@ -236,7 +236,7 @@ echo ==end==\n
 EOF
 "$CDBG" -batch -x "$E2E_TMP/s4.gdb" --args "$CDBG_TRACEE_DIR/bphits" 2 3 > "$E2E_TMP/s4.out" 2>&1
 expect_eq "s4 status" "$?" 0
-expect_grep "$E2E_TMP/s4.out" '^Breakpoint 1 \(hit\) pending\.$'
+expect_grep "$E2E_TMP/s4.out" '^Breakpoint 1 at 0x[0-9a-f]+: file (/.*/)?bphits\.c, line [0-9]+\.$' # from the file
 expect_eq "hits in two runs" "$(grep -c '^named$' "$E2E_TMP/s4.out")" 12
 expect_eq "exits" "$(grep -c '^\[Inferior 1 (process [0-9]*) exited normally\]$' "$E2E_TMP/s4.out")" 2
 section "$E2E_TMP/s4.out" first | grep -qE '^1       breakpoint     keep y   0x[0-9a-f]{16} in hit at bphits.c:L$' ||

@@ -52,7 +52,7 @@ expect_grep "$E2E_TMP/dl_host.out" '^done$'
 src=$(cd "$(dirname "$0")/../tracees" && pwd)/dl_lib.c
 ret=$(grep -n 'L:add_return' "$src" | cut -d: -f1)
 printf 'load\ncall 3\n' > "$E2E_TMP/run.in"
-"$CDBG" -q -batch -ex 'break dl_twice' -ex "break dl_lib.c:$ret" -ex "run < $E2E_TMP/run.in" \
+"$CDBG" -q -batch -ex 'set breakpoint pending on' -ex 'break dl_twice' -ex "break dl_lib.c:$ret" -ex "run < $E2E_TMP/run.in" \
 	-ex 'print $rdi' -ex continue -ex delete \
 	-ex continue "$CDBG_TRACEE_DIR/dl_host" > "$E2E_TMP/run.out" 2>&1 || fail "cdbg run exited $?"
 expect_grep "$E2E_TMP/run.out" '^Breakpoint 1 \(dl_twice\) pending\.$'

@@ -17,7 +17,7 @@ OUT="$E2E_TMP/cdbg.out"
 ERR="$E2E_TMP/cdbg.err"
 mkfifo "$IN"
 : > "$OUT"
-"$CDBG" -q -batch -ex 'break exit' -ex run \
+"$CDBG" -q -batch -ex 'set breakpoint pending on' -ex 'break exit' -ex run \
 	-ex 'info threads' -ex 'bt' -ex 'print &started' -ex 'info sharedlibrary' \
 	-ex 'info threads' -ex 'bt' -ex 'print &started' -ex 'info sharedlibrary' \
 	--args "$BIN" 4 < "$IN" > "$OUT" 2> "$ERR" &
