@@ -58,8 +58,8 @@ static ssize_t cached_pread(struct image *im, int fd, void *buf, size_t len, uin
 	}
 	while (done < len) {
 		uint64_t at = off + done, page = at & ~(uint64_t)(IMAGE_PAGE - 1);
-		struct image_page *c = &im->cache[((page / IMAGE_PAGE) * 31 + (unsigned)fd) %
-						  IMAGE_CACHE];
+		struct image_page *c =
+			&im->cache[((page / IMAGE_PAGE) * 31 + (unsigned)fd) % IMAGE_CACHE];
 		size_t in, n;
 
 		if (c->fd != fd || c->off != page) {
