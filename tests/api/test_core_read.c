@@ -13,9 +13,10 @@
  * 4. Damaged copies of a core (the kernel's, else cdbg's), seeded: cut at a random length
  *    (half of the cuts inside the headers and notes), or bytes changed in the notes or
  *    anywhere. Each is read in a child process (open, threads, registers, memory, backtraces,
- *    modules, mappings) under a 30 s alarm: a crash or a hang fails with the seed to replay:
- *    CDBG_CORE_SEEDS=N-N test_core_read. Default seeds 1-120; a failed open must give a
- *    one-line sentence.
+ *    modules, mappings) under a 30 s alarm, and every fourth one also by the cdbg command
+ *    (CDBG_BIN: PROG CORE with the reading commands of a post-mortem session) under the same
+ *    alarm: a crash or a hang fails with the seed to replay: CDBG_CORE_SEEDS=N-N
+ *    test_core_read. Default seeds 1-120; a failed open must give a one-line sentence.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -310,6 +311,25 @@ static void read_everything(const char *core, const char *prog)
 	_exit(0);
 }
 
+/* The cdbg command on core: exits by itself (0 or 1), whatever the core holds. */
+static void cli_everything(const char *core, const char *prog)
+{
+	const char *bin = getenv("CDBG_BIN");
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (!bin)
+		_exit(0);
+	if (null >= 0) {
+		dup2(null, 1);
+		dup2(null, 2);
+	}
+	execl(bin, bin, "-batch", "-ex", "info threads", "-ex", "thread apply all bt full", "-ex",
+	      "info registers", "-ex", "info all-registers", "-ex", "p g_counter", "-ex",
+	      "x/8xg $sp", "-ex", "info sharedlibrary", "-ex", "info proc mappings", "-ex",
+	      "disassemble", "-ex", "list", "-ex", "continue", prog, core, (char *)NULL);
+	_exit(9);
+}
+
 static void damage_loop(const char *core, const char *prog, const char *dir)
 {
 	const char *seeds = getenv("CDBG_CORE_SEEDS");
@@ -356,10 +376,12 @@ static void damage_loop(const char *core, const char *prog, const char *dir)
 		CHECK(pid >= 0, "fork");
 		if (pid == 0) {
 			alarm(30);
+			if (seed % 4 == 0)
+				cli_everything(bad, prog);
 			read_everything(bad, prog);
 		}
 		CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (!WIFEXITED(status) || WEXITSTATUS(status) > (seed % 4 == 0 ? 1 : 0)) {
 			char keep[4200];
 			snprintf(keep, sizeof(keep), "%s.%ld", bad, seed);
 			if (getenv("CDBG_CORRUPT_KEEP") && rename(bad, keep) == 0)
