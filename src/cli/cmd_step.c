@@ -161,8 +161,8 @@ static int cmd_finish(struct cli *c, char *args)
 		 * `frame` heads it, without the source line. */
 		const char *file = strrchr(f[lvl].file, '/');
 		printf("Run till exit from #%d  ", lvl);
-		bool mid = lvl > 0 ||
-			   (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 && ln.addr != f[lvl].pc);
+		bool mid = lvl > 0 || (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 &&
+				       (ln.addr != f[lvl].pc || !ln.is_stmt));
 		if (!f[lvl].line || mid)
 			printf("0x%016llx in ", (unsigned long long)f[lvl].pc);
 		printf("%s (", cli_frame_func(c, &f[lvl]));

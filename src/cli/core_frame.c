@@ -119,10 +119,11 @@ void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 
 void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
 {
-	/* gdb leaves the address out of frame 0 when it sits at the start of a line. */
+	/* gdb leaves the address out of frame 0 when it sits at the start of a line: of a
+	 * statement row (a row that is not one continues the line before it, for gdb). */
 	struct cdbg_line ln;
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
-			     ln.addr == f->pc;
+			     ln.addr == f->pc && ln.is_stmt;
 	if (!at_line_start)
 		printf("0x%016llx in ", (unsigned long long)f->pc);
 	printf("%s (", cli_frame_func(c, f));

@@ -42,8 +42,8 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	if (have_sym)
 		cdbg_func_name(s.name, s.name, sizeof(s.name));
 	if (have_line && have_sym) {
-		/* gdb: the address only when pc is not at the start of a line. */
-		if (with_addr && ln.addr != pc)
+		/* gdb (frame_show_address): the address unless pc starts a line's statement. */
+		if (with_addr && (ln.addr != pc || !ln.is_stmt))
 			printf("0x%016llx in ", (unsigned long long)pc);
 		printf("%s (", s.name);
 		cli_print_frame_args(c, tid, 0);
@@ -71,7 +71,7 @@ int cli_print_source_line(struct cli *c, uint64_t pc)
 	if (!cli_symbols(c) || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
 	    !(text = cli_source_line(ln.file, ln.line)))
 		return -1;
-	if (ln.addr != pc)
+	if (ln.addr != pc || !ln.is_stmt)
 		printf("0x%016llx\t", (unsigned long long)pc);
 	printf("%d\t%s\n", ln.line, text);
 	return 0;
