@@ -490,7 +490,8 @@ int cdbg_symbols_each(cdbg_proc *p, enum cdbg_symlist_kind kind, const char *reg
 	ndebug = l.n;
 	for (size_t i = 0; i < ndebug; i++)
 		l.e[i].seq = i;
-	qsort(l.e, ndebug, sizeof(*l.e), cmp_debug);
+	if (ndebug)
+		qsort(l.e, ndebug, sizeof(*l.e), cmp_debug);
 	/* gdb gives a symbol of one file, block and name once */
 	kept = 0;
 	for (size_t i = 0; i < ndebug; i++) {

@@ -234,7 +234,8 @@ int sl_elf_module(struct sl_walk *w, Dwfl_Module *mod, const struct sl_names *va
 	if (w->kind == CDBG_LIST_FUNCTIONS && (main_elf = dwfl_module_getelf(mod, &bias)) &&
 	    plt_entries(w, main_elf, bias) < 0)
 		return -ENOMEM;
-	qsort(w->l->e + first, w->l->n - first, sizeof(*w->l->e), cmp_addr);
+	if (w->l->n > first)
+		qsort(w->l->e + first, w->l->n - first, sizeof(*w->l->e), cmp_addr);
 	/* one symbol at one address with one name, as gdb compacts its minimal symbols */
 	kept = first;
 	for (size_t i = first; i < w->l->n; i++) {
