@@ -363,6 +363,9 @@ CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, v
 						  size_t len);
 /* Write len bytes at addr, read-only text included (through /proc/PID/mem). Returns the number
  * of bytes written, as cdbg_mem_read does. */
+/* Is addr in executable memory: 1 (code), 0 (data, or not mapped), or a failure? From the
+ * process's memory map, a core's segments, or the program's file before it runs. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_mem_is_code(cdbg_proc *p, uint64_t addr);
 CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_mem_write(cdbg_proc *p, uint64_t addr, const void *buf,
 						   size_t len);
 

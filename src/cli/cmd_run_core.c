@@ -27,27 +27,45 @@ int cli_core_drop(struct cli *c, bool say)
 	return 0;
 }
 
-/* gdb's "Can't open file" once for each file of the core's mappings that is not there. */
+static int by_start(const void *a, const void *b)
+{
+	const struct cdbg_core_mapping *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const struct cdbg_core_mapping *x = a, *y = b;
+	int d = strcmp(x->path, y->path);
+
+	return d ? d : x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* gdb's "Can't open file" once for each file of the core's mappings that is not there, in the
+ * order of the mappings (sorted by path to find the first of each: a crafted core may name
+ * a hundred thousand). */
 static void warn_missing_files(struct cli *c)
 {
 	struct cdbg_core_mapping *m;
-	int n = cdbg_core_mappings(c->p, NULL, 0);
+	int n = cdbg_core_mappings(c->p, NULL, 0), k = 0;
 
 	if (n <= 0 || !(m = calloc((size_t)n, sizeof(*m))))
 		return;
 	n = cdbg_core_mappings(c->p, m, (size_t)n);
-	for (int i = 0; i < n; i++) {
-		bool said = false;
-		if (m[i].file_found || !m[i].path || !m[i].path[0])
-			continue;
-		for (int j = 0; j < i && !said; j++)
-			said = !m[j].file_found && m[j].path && !strcmp(m[j].path, m[i].path);
-		if (!said)
-			fprintf(stderr,
-				"warning: Can't open file %s during file-backed mapping note "
-				"processing\n",
-				m[i].path);
-	}
+	for (int i = 0; i < n; i++)
+		if (!m[i].file_found && m[i].path && m[i].path[0])
+			m[k++] = m[i];
+	qsort(m, (size_t)k, sizeof(*m), by_path);
+	n = 0;
+	for (int i = 0; i < k; i++)
+		if (!n || strcmp(m[n - 1].path, m[i].path))
+			m[n++] = m[i];
+	qsort(m, (size_t)n, sizeof(*m), by_start);
+	for (int i = 0; i < n; i++)
+		fprintf(stderr,
+			"warning: Can't open file %s during file-backed mapping note processing\n",
+			m[i].path);
 	free(m);
 }
 

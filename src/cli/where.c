@@ -182,26 +182,11 @@ int cli_locate(struct cli *c, const char *spec, uint64_t *addr, bool quiet)
 	return 0;
 }
 
-/* Is addr in an executable mapping of the process (code rather than data)? */
+/* Is addr in executable memory (code rather than data)? The library asks the process's map, a
+ * core's segments or the program's file. */
 static bool is_code(struct cli *c, uint64_t addr)
 {
-	char path[64], line[512];
-	bool code = false;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)cdbg_pid(c->p));
-	if (!(f = fopen(path, "re")))
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long lo, hi;
-		char perms[8];
-		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && addr >= lo && addr < hi) {
-			code = perms[2] == 'x';
-			break;
-		}
-	}
-	fclose(f);
-	return code;
+	return cdbg_mem_is_code(c->p, addr) > 0;
 }
 
 /* A plain name in an expression. A function is its address (as gdb's `print main` shows it);

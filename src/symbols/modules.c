@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "symbols/symbols.h"
@@ -135,11 +136,14 @@ static int find_elf(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_A
 		    char **file_name, Elf **elfp)
 {
 	size_t n = strlen(name);
+	struct stat st;
 
 	if (strncmp(name, "[vdso: ", 7) == 0)
 		return vdso_elf(userdata ? *userdata : NULL, mod, file_name, elfp);
 	if (n > 10 && strcmp(name + n - 10, " (deleted)") == 0)
 		return -1;
+	if (name[0] == '/' && (stat(name, &st) < 0 || !S_ISREG(st.st_mode)))
+		return -1; /* a name from a core may be a FIFO (its open would block) or a device */
 	if (userdata && *userdata && ((struct sym_mod *)*userdata)->s->p->core) {
 		/* A core's module: by the build-id the core recorded, else by its path. */
 		int fd = dwfl_build_id_find_elf(mod, userdata, name, base, file_name, elfp);

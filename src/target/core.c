@@ -35,6 +35,7 @@ struct target_core {
 	Elf *elf;
 	struct image mem;   /* the core's own bytes (PT_LOAD, filesz only) */
 	struct image files; /* the files it names (NT_FILE), for what it left out */
+	struct image segs;  /* every PT_LOAD, bytes or not: flags only (no fd) */
 	struct cdbg_core_info info;
 	unsigned char *notes; /* the note segments as read (for the auxv copy) */
 	uint64_t at_entry, at_phdr;
@@ -75,6 +76,13 @@ ssize_t core_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 	return (ssize_t)done;
 }
 
+unsigned core_flags(cdbg_proc *p, uint64_t addr)
+{
+	const struct image_region *r = p->core ? image_find(&p->core->segs, addr) : NULL;
+
+	return r ? r->flags : 0;
+}
+
 struct Elf *core_elf(cdbg_proc *p)
 {
 	return p->core ? p->core->elf : NULL;
@@ -91,6 +99,7 @@ static void core_free(struct target_core *c)
 		return;
 	image_free(&c->mem);
 	image_free(&c->files);
+	image_free(&c->segs);
 	if (c->elf)
 		elf_end(c->elf);
 	if (c->fd >= 0)
@@ -126,13 +135,19 @@ struct parse {
 	int xnote;
 	const unsigned char *file_note;
 	size_t file_len;
+	struct file_slot *slots; /* core_files: the files opened, by path */
+	size_t nslots, nfiles;
 };
+
+/* Files of a core opened at most: each holds a descriptor while the core is held. */
+#define CORE_MAX_FILES 512
 
 static int add_thread(struct parse *ps, const void *desc, size_t len)
 {
 	struct arch_core_thread th;
 	struct thread *t;
 
+	ps->cur = NULL; /* the notes that follow belong to this record, kept or not */
 	if (arch_core_prstatus(desc, len, &th) < 0 || th.tid <= 0)
 		return 0; /* a damaged record: skip it */
 	if (thread_find(&ps->p->threads, th.tid))
@@ -294,16 +309,69 @@ static int core_segments(struct target_core *c, size_t nph, uint64_t fsize)
 		if (ph.p_offset + ph.p_filesz > c->info.core_needed &&
 		    ph.p_offset + ph.p_filesz >= ph.p_offset)
 			c->info.core_needed = ph.p_offset + ph.p_filesz;
+		if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_vaddr + ph.p_memsz > ph.p_vaddr) {
+			/* Every segment, dumped or not, for what the addresses are (code or
+			 * data); its bytes only when the core holds them. */
+			r = (struct image_region){ ph.p_vaddr, ph.p_vaddr + ph.p_memsz, 0, 0, -1,
+						   ph.p_flags };
+			if (image_add(&c->segs, &r) < 0)
+				return -ENOMEM;
+		}
 		if (ph.p_type != PT_LOAD || !ph.p_filesz || ph.p_vaddr + ph.p_filesz < ph.p_vaddr)
 			continue;
-		r = (struct image_region){ ph.p_vaddr, ph.p_vaddr + ph.p_filesz, ph.p_offset,
-					   ph.p_filesz, 0 };
+		r = (struct image_region){ ph.p_vaddr,  ph.p_vaddr + ph.p_filesz,
+					   ph.p_offset, ph.p_filesz,
+					   0,           ph.p_flags };
 		if (image_add(&c->mem, &r) < 0)
 			return -ENOMEM;
 	}
 	(void)fsize;
 	image_sort(&c->mem);
+	image_sort(&c->segs);
 	return 0;
+}
+
+/* The files a core names, each opened once: a hash of paths to the image's fd index (-1: the
+ * file could not be opened; it is not tried again). */
+struct file_slot {
+	const char *path;
+	int idx;
+	struct stat st;
+};
+
+static uint64_t path_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* The fd index of path in the files image (opened now if new), -1 when it cannot be read,
+ * -ENOMEM. */
+static int file_index(struct parse *ps, const char *path, struct stat *st)
+{
+	size_t mask = ps->nslots - 1, i;
+	struct file_slot *s;
+	int fd;
+
+	for (i = path_hash(path) & mask; ps->slots[i].path; i = (i + 1) & mask)
+		if (strcmp(ps->slots[i].path, path) == 0) {
+			*st = ps->slots[i].st;
+			return ps->slots[i].idx;
+		}
+	s = &ps->slots[i];
+	s->path = path;
+	s->idx = -1;
+	fd = ps->nfiles < CORE_MAX_FILES ? image_open_regular(path, &s->st) : -EMFILE;
+	if (fd >= 0) {
+		ps->nfiles++;
+		if ((s->idx = image_own_fd(&ps->c->files, fd)) < 0)
+			return -ENOMEM;
+	}
+	*st = s->st;
+	return s->idx;
 }
 
 /* The NT_FILE note: count, page size, count (start, end, page offset) triples, the names. For
@@ -324,6 +392,10 @@ static int core_files(struct parse *ps, const char *exe_as)
 	/* The names, kept for cdbg_core_mappings. */
 	if (!(ps->c->names = malloc(len)) ||
 	    !(ps->c->maps = calloc(count + 1, sizeof(*ps->c->maps))))
+		return -ENOMEM;
+	for (ps->nslots = 16; ps->nslots < 2 * count + 2; ps->nslots *= 2)
+		;
+	if (!(ps->slots = calloc(ps->nslots, sizeof(*ps->slots))))
 		return -ENOMEM;
 	memcpy(ps->c->names, d, len);
 	/* First the executable's name: the mapping of the entry point. */
@@ -346,7 +418,7 @@ static int core_files(struct parse *ps, const char *exe_as)
 		size_t nlen = strnlen(nm, len - pos);
 		struct image_region r;
 		struct stat st;
-		int fd, idx;
+		int idx;
 
 		if (pos + nlen >= len)
 			break; /* the last name is not terminated */
@@ -362,18 +434,14 @@ static int core_files(struct parse *ps, const char *exe_as)
 		};
 		if (exe_as && ps->c->exe_named[0] && strcmp(nm, ps->c->exe_named) == 0)
 			path = exe_as;
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    (uint64_t)st.st_size <= v[2] * page) {
-			close(fd);
-			continue;
-		}
-		if ((idx = image_own_fd(&ps->c->files, fd)) < 0)
+		/* One descriptor per file, not per mapping (a program with two hundred libraries
+		 * has a thousand mappings); a file that cannot be opened is tried once. */
+		if ((idx = file_index(ps, path, &st)) == -ENOMEM)
 			return -ENOMEM;
+		if (idx < 0 || (uint64_t)st.st_size <= v[2] * page)
+			continue;
 		ps->c->maps[ps->c->nmaps - 1].file_found = 1;
-		r = (struct image_region){ v[0], v[1], v[2] * page, v[1] - v[0], idx };
+		r = (struct image_region){ v[0], v[1], v[2] * page, v[1] - v[0], idx, 0 };
 		if (r.filesz > (uint64_t)st.st_size - r.off)
 			r.filesz = (uint64_t)st.st_size - r.off;
 		r.hi = r.lo + r.filesz; /* past the file's end a mapping reads SIGBUS: nothing */
@@ -460,13 +528,13 @@ static int open_elf(cdbg_proc *p, struct target_core *c, const char *core, size_
 	GElf_Ehdr eh;
 
 	elf_version(EV_CURRENT);
-	c->fd = open(core, O_RDONLY | O_CLOEXEC);
-	if (c->fd < 0)
-		return cdbg__fail(p, -errno, "cannot %s: cannot open %s: %s", core_path_what, core,
-				  cdbg__errstr(-errno));
-	if (fstat(c->fd, st) < 0 || !S_ISREG(st->st_mode))
+	c->fd = image_open_regular(core, st);
+	if (c->fd == -EINVAL)
 		return cdbg__fail(p, CDBG_EBADFILE, "cannot %s: %s is not a regular file",
 				  core_path_what, core);
+	if (c->fd < 0)
+		return cdbg__fail(p, c->fd, "cannot %s: cannot open %s: %s", core_path_what, core,
+				  cdbg__errstr(c->fd));
 	c->elf = elf_begin(c->fd, ELF_C_READ_MMAP, NULL);
 	if (!c->elf || elf_kind(c->elf) != ELF_K_ELF || !gelf_getehdr(c->elf, &eh))
 		return cdbg__fail(p, CDBG_EBADFILE, "cannot %s: %s is not an ELF file%s",
@@ -500,7 +568,12 @@ static void choose_exe(cdbg_proc *p, struct target_core *c, const char *exe)
 {
 	const char *pick = exe ? exe : p->file_path ? p->file_path : c->exe_named;
 
-	if (pick && pick[0] && access(pick, R_OK) == 0) {
+	struct stat st;
+
+	/* A regular file only: the name may come from the core (a FIFO would block, a device
+	 * is no program). */
+	if (pick && pick[0] && stat(pick, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(pick, R_OK) == 0) {
 		char *real = realpath(pick, NULL);
 		snprintf(c->info.exe, sizeof(c->info.exe), "%s", real ? real : pick);
 		free(real);
@@ -534,6 +607,7 @@ int cdbg_core_open(cdbg_proc *p, const char *core, const char *exe)
 	c->fd = -1;
 	image_init(&c->mem);
 	image_init(&c->files);
+	image_init(&c->segs);
 	if ((r = open_elf(p, c, core, &nph, &st)) < 0) {
 		core_free(c);
 		return r;
@@ -547,10 +621,19 @@ int cdbg_core_open(cdbg_proc *p, const char *core, const char *exe)
 	ps.p = p;
 	ps.c = c;
 	memset(&p->xstate, 0, sizeof(p->xstate));
-	if ((r = read_notes(&ps, nph, c->info.core_size)) < 0 ||
-	    (r = core_segments(c, nph, 0)) < 0 || (r = core_files(&ps, exe)) < 0) {
+	r = read_notes(&ps, nph, c->info.core_size);
+	if (r == 0)
+		r = core_segments(c, nph, 0);
+	if (r == 0)
+		r = core_files(&ps, exe);
+	free(ps.slots);
+	if (r < 0 || !c->info.nthreads) {
+		/* Nothing of the rejected core stays: its threads, its register layout. */
 		while (p->threads.count)
 			thread_remove(p, p->threads.all[p->threads.count - 1]);
+		memset(&p->xstate, 0, sizeof(p->xstate));
+	}
+	if (r < 0) {
 		core_free(c);
 		return cdbg__fail(p, r, "cannot %s: %s", core_path_what, cdbg__errstr(r));
 	}

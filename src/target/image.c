@@ -126,7 +126,7 @@ void image_sort(struct image *im)
 
 /* The region holding addr: the last one starting at or below it (regions may overlap; the
  * first added of equal starts wins, as qsort keeps no order: callers add one image per kind). */
-static const struct image_region *find(const struct image *im, uint64_t addr)
+const struct image_region *image_find(const struct image *im, uint64_t addr)
 {
 	size_t lo = 0, hi = im->nregions;
 
@@ -153,7 +153,7 @@ ssize_t image_read(struct image *im, uint64_t addr, void *buf, size_t len)
 
 	while (done < len) {
 		uint64_t at = addr + done;
-		const struct image_region *r = find(im, at);
+		const struct image_region *r = image_find(im, at);
 		size_t n = len - done, from_file;
 		ssize_t got;
 
@@ -180,6 +180,29 @@ ssize_t image_read(struct image *im, uint64_t addr, void *buf, size_t len)
 	return (ssize_t)done;
 }
 
+/* Open path for reading only if it is a regular file: a path from an untrusted file (a core's
+ * file note) may name a FIFO, whose open would block for good, or a device. The fd, or -errno
+ * (-EINVAL for a file that is not regular); *st gets its status. */
+int image_open_regular(const char *path, struct stat *st)
+{
+	struct stat before;
+	int fd;
+
+	if (stat(path, &before) < 0)
+		return -errno;
+	if (!S_ISREG(before.st_mode))
+		return -EINVAL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_ino != before.st_ino ||
+	    st->st_dev != before.st_dev) {
+		close(fd);
+		return -EINVAL; /* replaced between the two looks */
+	}
+	return fd;
+}
+
 /* ---- the program's file ------------------------------------------------------------------ */
 
 /* Check path is an x86-64 ELF program and list its PT_LOAD segments into im. 0 or a failure
@@ -193,15 +216,13 @@ int image_of_elf(cdbg_proc *p, struct image *im, const char *path, const char *w
 	int fd, idx, r = 0;
 
 	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return cdbg__fail(p, -errno, "cannot %s: cannot open %s: %s", what, path,
-				  cdbg__errstr(-errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	fd = image_open_regular(path, &st);
+	if (fd == -EINVAL)
 		return cdbg__fail(p, CDBG_EBADFILE, "cannot %s: %s is not a regular file", what,
 				  path);
-	}
+	if (fd < 0)
+		return cdbg__fail(p, fd, "cannot %s: cannot open %s: %s", what, path,
+				  cdbg__errstr(fd));
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh)) {
 		r = cdbg__fail(p, CDBG_EBADFILE, "cannot %s: %s is not an ELF file", what, path);
@@ -236,7 +257,8 @@ int image_of_elf(cdbg_proc *p, struct image *im, const char *path, const char *w
 					     .hi = ph.p_vaddr + ph.p_memsz,
 					     .off = ph.p_offset,
 					     .filesz = ph.p_filesz,
-					     .fd = idx };
+					     .fd = idx,
+					     .flags = ph.p_flags };
 		if (image_add(im, &reg) < 0)
 			idx = -1;
 	}

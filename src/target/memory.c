@@ -7,6 +7,7 @@
  * or know about breakpoints: the program's view with int3s hidden is memview.c's, above
  * this raw access (lldb's ReadMemoryWithoutTrap over ReadMemory).
  */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -204,4 +205,33 @@ ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool writ
 		   done, len, (unsigned long long)addr, write ? "written" : "read",
 		   (unsigned long long)(addr + done));
 	return (ssize_t)done;
+}
+
+int cdbg_mem_is_code(cdbg_proc *p, uint64_t addr)
+{
+	const struct image_region *reg;
+	char perms[5];
+	int r;
+
+	switch (mem_source(p)) {
+	case MEM_CORE:
+		return (core_flags(p, addr) & PF_X) != 0;
+	case MEM_FILE:
+		if ((r = cdbg__check_owner(p, "read the memory map")) < 0)
+			return r;
+		reg = image_find(&p->file, addr);
+		return reg && (reg->flags & PF_X);
+	case MEM_PROCESS:
+		if ((r = loop_require_proc(p, "read the memory map")) < 0)
+			return r;
+		r = procfs_perms(mem_live_tid(p), addr, perms);
+		if (r == -ESRCH)
+			return 0;
+		if (r < 0)
+			return cdbg__fail(p, r, "cannot read the memory map of process %d: %s",
+					  (int)p->pid, cdbg__errstr(r));
+		return perms[2] == 'x';
+	default:
+		return loop_require_proc(p, "read the memory map");
+	}
 }

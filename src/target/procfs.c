@@ -174,6 +174,29 @@ static uint64_t start_brk(pid_t pid)
  * in its way would make the program's brk fail (malloc would fall back to mmap). */
 #define BRK_ROOM (1ull << 30)
 
+int procfs_perms(pid_t pid, uint64_t addr, char perms[5])
+{
+	char path[64], line[512], pm[8];
+	uint64_t lo, hi;
+	int r = -ESRCH;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s", &lo, &hi, pm) == 3 && addr >= lo &&
+		    addr < hi) {
+			memcpy(perms, pm, 4);
+			perms[4] = '\0';
+			r = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return r;
+}
+
 /* A free, page-aligned range of size bytes within reach of near, from /proc/PID/maps; 0 when
  * none. Prefers the gap closest to near, outside the brk heap's room to grow. */
 uint64_t procfs_find_gap(pid_t pid, uint64_t near, size_t size, int64_t reach)

@@ -129,7 +129,8 @@ struct fork_child {
  * fds[fd] and zeros after them. */
 struct image_region {
 	uint64_t lo, hi, off, filesz;
-	int fd; /* index into the image's fds */
+	int fd;         /* index into the image's fds */
+	unsigned flags; /* PF_R / PF_W / PF_X of the segment it comes from, 0 if unknown */
 };
 struct image {
 	struct image_region *regions;
@@ -226,6 +227,9 @@ char procfs_task_state(pid_t pid, pid_t tid);
 int procfs_status_field(pid_t pid, const char *field, char *buf, size_t len);
 long procfs_status_long(pid_t pid, const char *field);
 int procfs_comm(pid_t pid, pid_t tid, char *buf, size_t len);
+/* The permissions ("r-xp") of the mapping of process pid holding addr: 0, or -ESRCH when no
+ * mapping holds it, or -errno. */
+int procfs_perms(pid_t pid, uint64_t addr, char perms[5]);
 unsigned long procfs_stat_flags(pid_t pid);
 /* An exec of path failed with ENOENT although path exists: is it because the interpreter it
  * names (PT_INTERP, or its "#!" line) does not exist? true with that name in buf. */
@@ -246,8 +250,12 @@ ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
 void image_init(struct image *im);
 void image_free(struct image *im);
 int image_own_fd(struct image *im, int fd);
+struct stat;
+int image_open_regular(const char *path, struct stat *st);
 int image_add(struct image *im, const struct image_region *r);
 void image_sort(struct image *im);
+/* The region holding addr, NULL if none. */
+const struct image_region *image_find(const struct image *im, uint64_t addr);
 /* Bytes readable at addr, contiguous from it (0 when none). */
 ssize_t image_read(struct image *im, uint64_t addr, void *buf, size_t len);
 /* The PT_LOAD segments of the x86-64 ELF program at path, at the file's addresses; 0 or a
@@ -255,6 +263,8 @@ ssize_t image_read(struct image *im, uint64_t addr, void *buf, size_t len);
 int image_of_elf(cdbg_proc *p, struct image *im, const char *path, const char *what);
 
 /* core.c */
+/* The PF_* flags of the core's segment holding addr, 0 when none holds it. */
+unsigned core_flags(cdbg_proc *p, uint64_t addr);
 /* Read the core's memory (its own bytes, then the files it names). */
 ssize_t core_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 /* The core's ELF handle (for libdwfl) and its executable ("" if none); NULL without a core. */
