@@ -10,7 +10,10 @@
  * 3. When the kernel writes cores into the working directory (core_pattern a plain name; never
  *    changed here), crasher crashes on its own and the kernel's core must read the same shape:
  *    4 threads, the faulting one first in dive() six frames deep, the same globals.
- * 4. Damaged copies of a core (the kernel's, else cdbg's), seeded: cut at a random length
+ * 4. A core whose file note names a FIFO (a copy of the core with libc's path, in the note,
+ *    replaced by a FIFO's of the same length) opens and reads in a child under an alarm: the
+ *    FIFO is never opened (its open would block for good).
+ * 5. Damaged copies of a core (the kernel's, else cdbg's), seeded: cut at a random length
  *    (half of the cuts inside the headers and notes), or bytes changed in the notes or
  *    anywhere. Each is read in a child process (open, threads, registers, memory, backtraces,
  *    modules, mappings) under a 30 s alarm, and every fourth one also by the cdbg command
@@ -401,6 +404,63 @@ static void damage_loop(const char *core, const char *prog, const char *dir)
 	unlink(bad);
 }
 
+/* 4: libc's name in the core's file note replaced by a FIFO's. */
+static void fifo_case(const char *core, const char *prog, const char *dir)
+{
+	static const char libc[] = "/usr/lib/x86_64-linux-gnu/libc.so.6";
+	char fifo[sizeof(libc)], copy[4096];
+	struct stat st;
+	unsigned char *buf;
+	size_t n = 0, len;
+	int fd, status, hits = 0;
+	pid_t pid;
+
+	len = (size_t)snprintf(fifo, sizeof(fifo), "%s/", dir);
+	if (len >= sizeof(libc) - 2) {
+		h_note("the temporary directory's name is too long for the FIFO case: skipped");
+		return;
+	}
+	memset(fifo + len, 'f', sizeof(libc) - 1 - len);
+	fifo[sizeof(libc) - 1] = '\0';
+	CHECK(mkfifo(fifo, 0600) == 0, "mkfifo %s: %s", fifo, strerror(errno));
+	CHECK(stat(core, &st) == 0, "stat %s", core);
+	buf = malloc((size_t)st.st_size);
+	CHECK(buf, "out of memory");
+	fd = open(core, O_RDONLY | O_CLOEXEC);
+	CHECK(fd >= 0 && read(fd, buf, (size_t)st.st_size) == st.st_size, "read %s", core);
+	close(fd);
+	for (unsigned char *at = buf;
+	     (at = memmem(at, (size_t)st.st_size - (size_t)(at - buf), libc, sizeof(libc)));
+	     at += sizeof(libc), hits++)
+		memcpy(at, fifo, sizeof(libc));
+	snprintf(copy, sizeof(copy), "%s/fifo.core", dir);
+	fd = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	CHECK(fd >= 0 && write(fd, buf, (size_t)st.st_size) == st.st_size, "write %s", copy);
+	close(fd);
+	free(buf);
+	if (!hits) {
+		h_note("libc is not %s here: the FIFO case skipped", libc);
+		unlink(fifo);
+		unlink(copy);
+		return;
+	}
+	pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		alarm(30);
+		read_everything(copy, prog);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "a core naming a FIFO: %s %d (SIGALRM %d: it hung)",
+	      WIFSIGNALED(status) ? "killed by signal" : "exit",
+	      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), SIGALRM);
+	n = (size_t)hits;
+	h_note("a core naming a FIFO %zu times reads without opening it", n);
+	unlink(fifo);
+	unlink(copy);
+}
+
 int main(void)
 {
 	const char *prog = h_tracee_path("crasher");
@@ -437,6 +497,7 @@ int main(void)
 	} else {
 		h_note("the kernel writes no core in the working directory here: its core skipped");
 	}
+	fifo_case(have_kernel ? kcore : gcore, prog, dir);
 	damage_loop(have_kernel ? kcore : gcore, prog, dir);
 	unlink(gcore);
 	if (have_kernel)
