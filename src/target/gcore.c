@@ -27,9 +27,9 @@
 _Static_assert(sizeof(elf_gregset_t) == sizeof(struct arch_gpr),
 	       "struct arch_gpr is the NT_PRSTATUS register block");
 
-#define GC_CHUNK                                                                                   \
-	(1u                                                                                        \
-	 << 20) /* bytes read and written at a time: a chunk that stays in the CPU's cache (8 MiB chunks went through memory twice: 2x slower) */
+/* Bytes read and written at a time: a chunk that stays in the CPU's cache (8 MiB chunks went
+ * through memory twice, and the write took twice as long). */
+#define GC_CHUNK (1u << 20)
 
 /* A growing byte buffer for the notes. */
 struct gc_buf {
