@@ -403,6 +403,34 @@ static void describe_const(struct desc *d, Dwarf_Attribute *a, Dwarf_Die *type)
 	put(d, "a constant with value %lld (0x%llx)", (long long)s, (unsigned long long)s);
 }
 
+/* Does DWARF 5 location list a (DW_FORM_sec_offset into .debug_loclists) start with a base
+ * address entry? gdb names the base then ("Base address 0x..."); libdw applies it unseen. */
+static bool starts_with_base(Dwarf_Attribute *a, Dwarf_Die *cu)
+{
+	Dwarf *dw = dwarf_cu_getdwarf(cu->cu);
+	Elf *elf = dw ? dwarf_getelf(dw) : NULL;
+	Dwarf_Word off;
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Shdr sh;
+
+	if (dwarf_whatform(a) != DW_FORM_sec_offset || dwarf_formudata(a, &off) != 0 || !elf ||
+	    elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+		Elf_Data *data;
+		if (!gelf_getshdr(scn, &sh) || !(name = elf_strptr(elf, shstrndx, sh.sh_name)) ||
+		    strcmp(name, ".debug_loclists") != 0)
+			continue;
+		data = elf_getdata(scn, NULL);
+		return data && off < data->d_size &&
+		       (((unsigned char *)data->d_buf)[off] == DW_LLE_base_addressx ||
+			((unsigned char *)data->d_buf)[off] == DW_LLE_base_address);
+	}
+	return false;
+}
+
 static void describe(struct desc *d, Dwarf_Die *var, Dwarf_Die *func, Dwarf_Die *cu,
 		     Dwarf_Addr bias, Dwfl_Module *mod)
 {
@@ -464,8 +492,8 @@ static void describe(struct desc *d, Dwarf_Die *var, Dwarf_Die *func, Dwarf_Die 
 		count++;
 	put(d, "multi-location:\n");
 	while ((off = dwarf_getlocations(&a, off, &base, &start, &end, &ops, &n)) > 0) {
-		/* GCC's DWARF 5 lists of several entries start from a base address entry */
-		if (v5 && count > 1 && !based)
+		/* a DWARF 5 list that starts from a base address entry: gdb says it */
+		if (v5 && count > 0 && !based && starts_with_base(&a, cu))
 			put(d, "  Base address 0x%llx",
 			    (unsigned long long)start); /* gdb's: unrelocated */
 		based = true;
