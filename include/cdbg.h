@@ -1108,7 +1108,9 @@ struct cdbg_module {
 	int has_dwarf;        /* DWARF found, in the file or a separate debug file */
 	int has_symtab;       /* a full .symtab found (not only .dynsym) */
 	int path_cut;         /* path holds only the start: cdbg_text(CDBG_TEXT_MODULE_PATH) */
-	uint64_t reserved[4]; /* zero */
+	uint64_t text_start;  /* its .text section in the process, [text_start, text_end) (gdb's */
+	uint64_t text_end;    /* From/To of info sharedlibrary); 0 when it has none */
+	uint64_t reserved[2]; /* zero */
 };
 /* The modules (executable, libraries, vDSO) mapped now: the executable first, then by
  * address. Fills up to max; returns how many there are (>= 0). Reads each file's headers and

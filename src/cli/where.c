@@ -231,8 +231,11 @@ static int info_sharedlibrary(struct cli *c, char *args)
 	for (int i = 1; i < n && i < 256; i++) {
 		if (mods[i].path[0] == '[')
 			continue; /* the vDSO */
-		printf("0x%016llx  0x%016llx  %-11s %s\n", (unsigned long long)mods[i].start,
-		       (unsigned long long)mods[i].end,
+		/* gdb's From/To: the library's .text */
+		bool text = mods[i].text_end > mods[i].text_start;
+		printf("0x%016llx  0x%016llx  %-11s %s\n",
+		       (unsigned long long)(text ? mods[i].text_start : mods[i].start),
+		       (unsigned long long)(text ? mods[i].text_end : mods[i].end),
 		       mods[i].has_dwarf || mods[i].has_symtab ? "Yes" : "Yes (*)", mods[i].path);
 	}
 	return 0;

@@ -507,6 +507,26 @@ static bool has_symtab(Elf *elf)
 	return false;
 }
 
+/* The module's .text in the process (its section header and the load bias). */
+static void text_range(Elf *elf, struct cdbg_module *out)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Shdr sh;
+
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_PROGBITS &&
+		    (name = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(name, ".text")) {
+			out->text_start = sh.sh_addr + out->bias;
+			out->text_end = out->text_start + sh.sh_size;
+			return;
+		}
+	}
+}
+
 static void module_info(Dwfl_Module *mod, struct cdbg_module *out)
 {
 	Dwarf_Addr lo = 0, hi = 0, bias = 0, dwbias = 0;
@@ -529,6 +549,7 @@ static void module_info(Dwfl_Module *mod, struct cdbg_module *out)
 			out->path_cut = snprintf(out->path, sizeof(out->path), "%s", file) >=
 					(int)sizeof(out->path);
 	}
+	text_range(elf, out);
 	dw = dwfl_module_getdwarf(mod, &dwbias);
 	out->has_dwarf = dw != NULL;
 	out->has_symtab = has_symtab(elf) || (dw && has_symtab(dwarf_getelf(dw)));
