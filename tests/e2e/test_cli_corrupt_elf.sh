@@ -1,7 +1,9 @@
 # Corrupted ELF files: copies of a small program built with -g (hello) with a few bytes
 # changed (seeded: half of them in the .debug_*/.symtab/.strtab sections, half anywhere),
 # each read and run by cdbg: break main, info line main, list main, run, bt, info line main,
-# list main. Whatever the file holds, cdbg must not crash (exit status not from a signal),
+# list main; then more seeds read before any run only (the program's file: break, info line,
+# list, info functions/scope, ptype, print, x/i, disassemble; CDBG_CORRUPT_FILE_SEEDS, default
+# 51-250). Whatever the file holds, cdbg must not crash (exit status not from a signal),
 # hang, or produce a sanitizer report (the ASan+UBSan build runs this same script); the
 # program itself may fail in any way. A failure names the seed: CDBG_CORRUPT_SEEDS=N-M runs
 # those again (default 1-50), CDBG_CORRUPT_KEEP=DIR keeps the failing files there.
@@ -52,6 +54,24 @@ corrupt() {
 	chmod +x "$2"
 }
 
+# judge SEED STATUS FILE: a hang, a death by signal or a sanitizer report counts against cdbg.
+judge() {
+	local seed=$1 status=$2 f=$3 why=
+	if ((status == 124 || status == 137)); then
+		why="cdbg did not end within 60 s"
+	elif ((status >= 128)); then
+		why="cdbg died of signal $((status - 128))"
+	elif grep -aqE '(Address|Leak|UndefinedBehavior|Memory)Sanitizer|runtime error:' "$E2E_TMP/err.$seed"; then
+		why="sanitizer report: $(grep -aE 'Sanitizer|runtime error' "$E2E_TMP/err.$seed" | head -2 | tr '\n' ' ')"
+	fi
+	if [ -n "$why" ]; then
+		echo "seed $seed: $why" >&2
+		sed 's/^/    /' "$E2E_TMP/err.$seed" | head -20 >&2
+		[ -n "${CDBG_CORRUPT_KEEP:-}" ] && cp "$f" "$CDBG_CORRUPT_KEEP/"
+		bad=$((bad + 1))
+	fi
+}
+
 bad=0
 first=${SEEDS%-*}
 last=${SEEDS#*-}
@@ -66,22 +86,22 @@ for ((seed = first; seed <= last; seed++)); do
 	timeout -k 5 60 "$CDBG" -q -batch -ex 'break main' -ex 'info line main' -ex 'list main' \
 		"${RUN[@]}" -ex 'info line main' -ex 'list main' "$f" \
 		< /dev/null > "$E2E_TMP/out.$seed" 2> "$E2E_TMP/err.$seed"
-	status=$?
-	why=
-	if ((status == 124 || status == 137)); then
-		why="cdbg did not end within 60 s"
-	elif ((status >= 128)); then
-		why="cdbg died of signal $((status - 128))"
-	elif grep -aqE '(Address|Leak|UndefinedBehavior|Memory)Sanitizer|runtime error:' "$E2E_TMP/err.$seed"; then
-		why="sanitizer report: $(grep -aE 'Sanitizer|runtime error' "$E2E_TMP/err.$seed" | head -2 | tr '\n' ' ')"
-	fi
-	if [ -n "$why" ]; then
-		echo "seed $seed: $why" >&2
-		sed 's/^/    /' "$E2E_TMP/err.$seed" | head -20 >&2
-		[ -n "${CDBG_CORRUPT_KEEP:-}" ] && cp "$f" "$CDBG_CORRUPT_KEEP/"
-		bad=$((bad + 1))
-	fi
+	judge "$seed" $? "$f"
 	rm -f "$f"
 done
 ((bad == 0)) || fail "$bad of the corrupted files (seeds $SEEDS) broke cdbg; rerun one with CDBG_CORRUPT_SEEDS=N-N"
+
+# Before any run: the program's file alone, read by the commands that work on it.
+FSEEDS=${CDBG_CORRUPT_FILE_SEEDS:-51-250}
+for ((seed = ${FSEEDS%-*}; seed <= ${FSEEDS#*-}; seed++)); do
+	f="$E2E_TMP/hello.$seed"
+	corrupt "$seed" "$f"
+	timeout -k 5 60 "$CDBG" -q -batch -ex 'break main' -ex 'info line main' -ex 'list main' \
+		-ex 'info functions ^ma' -ex 'info variables' -ex 'info scope main' -ex 'ptype main' \
+		-ex 'print &main' -ex 'x/4i main' -ex 'disassemble main' -ex 'info sharedlibrary' \
+		"$f" < /dev/null > "$E2E_TMP/out.$seed" 2> "$E2E_TMP/err.$seed"
+	judge "$seed" $? "$f"
+	rm -f "$f"
+done
+((bad == 0)) || fail "$bad of the corrupted files read before run (seeds $FSEEDS) broke cdbg; rerun one with CDBG_CORRUPT_SEEDS=1-0 CDBG_CORRUPT_FILE_SEEDS=N-N"
 pass
