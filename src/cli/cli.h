@@ -238,6 +238,10 @@ const char *cli_source_line(const char *path, int line);
 int cli_source_nlines(const char *path);
 /* At exit: forget the cached files. */
 void cli_source_free_all(void);
+/* gdb's default source file for a bare LINE (break 60, info line 60) while no stop gives one:
+ * the file `list` showed last; NULL until then. */
+void cli_set_default_source(const char *path);
+const char *cli_default_source(void);
 
 /* ---- where.c: locations and symbols ---- */
 /* "hit", "hit+4", or NULL when no symbol covers addr. */

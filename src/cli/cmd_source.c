@@ -430,6 +430,7 @@ static int list_lines(struct cli *c, long long from, long long to)
 		put_source_line(lst.file, k);
 	}
 	lst.first = (int)from;
+	cli_set_default_source(lst.file); /* break LINE now means this file, as in gdb */
 	return 0;
 }
 

@@ -100,8 +100,24 @@ int cli_source_nlines(const char *path)
 	return f ? f->nlines : -1;
 }
 
+static char *default_source;
+
+void cli_set_default_source(const char *path)
+{
+	if (default_source && path && !strcmp(default_source, path))
+		return;
+	free(default_source);
+	default_source = path ? strdup(path) : NULL;
+}
+
+const char *cli_default_source(void)
+{
+	return default_source;
+}
+
 void cli_source_free_all(void)
 {
+	cli_set_default_source(NULL);
 	while (src_files) {
 		struct src_file *f = src_files;
 		src_files = f->next;

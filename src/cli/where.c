@@ -112,11 +112,36 @@ static bool line_spec(struct cli *c, const char *spec, char *file, size_t len, i
 		snprintf(file, len, "%.*s", (int)(colon - spec), spec);
 		*line = atoi(colon + 1);
 	} else {
+		/* The current file: the stop's, else what `list` showed, else main's (gdb's
+		 * default source file before the program runs). */
 		*line = atoi(spec);
 		if (c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
 		    cdbg_line_by_addr(c->p, pc, &cur) == 0)
 			snprintf(file, len, "%s", cur.file);
+		else if (cli_default_source())
+			snprintf(file, len, "%s", cli_default_source());
+		else if (cli_symbols(c) && cdbg_func_break_addr(c->p, "main", &pc) == 0 &&
+			 cdbg_line_by_addr(c->p, pc, &cur) == 0)
+			snprintf(file, len, "%s", cur.file);
 	}
+	return true;
+}
+
+/* A line spec ("60", "x.c:60") followed by more words that are not a breakpoint's keywords:
+ * gdb's "malformed linespec error" (advance 60 then stop would otherwise run to line 60). */
+static bool linespec_junk(const char *spec)
+{
+	const char *colon = strrchr(spec, ':'), *p = colon ? colon + 1 : spec;
+
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (!*p || !isspace((unsigned char)*p))
+		return false;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p)
+		return false;
+	fprintf(stderr, "malformed linespec error: unexpected string, \"%s\"\n", p);
 	return true;
 }
 
@@ -146,6 +171,10 @@ static int locate(struct cli *c, const char *spec, uint64_t *addrs, size_t max, 
 	if (!cli_need_symbols(c))
 		return -1;
 	if (line_spec(c, spec, file, sizeof(file), &line)) {
+		if (linespec_junk(spec)) {
+			c->errors++;
+			return -1;
+		}
 		n = cdbg_addrs_for_line(c->p, file, line, addrs, max);
 		if (n > 0)
 			return n;
