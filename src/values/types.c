@@ -358,16 +358,37 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		name_of(depth + 1, tp, inner, 0, buf, len);
 		return;
 	case DW_TAG_const_type:
-	case DW_TAG_volatile_type: {
-		const char *q = dwarf_tag(die) == DW_TAG_const_type ? "const" : "volatile";
-		Dwarf_Die u;
-		if (tp && vt_peel(tp, &u) && dwarf_tag(&u) == DW_TAG_pointer_type &&
-		    dwarf_tag(tp) == DW_TAG_pointer_type) {
+	case DW_TAG_volatile_type:
+	case DW_TAG_restrict_type:
+	case DW_TAG_atomic_type: {
+		/* A run of qualifiers, in gdb's order whatever their nesting: "const volatile
+		 * int", "_Atomic int", and after the star for a pointer: "int * const p". */
+		unsigned quals = 0, k = 0;
+		Dwarf_Die cur = *die, next, *cp = &cur;
+		char q[64] = "";
+		while (cp && k++ < VT_MAX_DEPTH &&
+		       (dwarf_tag(cp) == DW_TAG_const_type ||
+			dwarf_tag(cp) == DW_TAG_volatile_type ||
+			dwarf_tag(cp) == DW_TAG_restrict_type ||
+			dwarf_tag(cp) == DW_TAG_atomic_type)) {
+			quals |= dwarf_tag(cp) == DW_TAG_const_type    ? 1u :
+				 dwarf_tag(cp) == DW_TAG_volatile_type ? 2u :
+				 dwarf_tag(cp) == DW_TAG_restrict_type ? 4u :
+									 8u;
+			cp = vt_type_of(cp, &next) ? (cur = next, &cur) : NULL;
+		}
+		static const char *const names[] = { "const", "volatile", "restrict", "_Atomic" };
+		for (unsigned i = 0; i < 4; i++)
+			if (quals & (1u << i)) {
+				cat(q, sizeof(q), q[0] ? " " : "");
+				cat(q, sizeof(q), names[i]);
+			}
+		if (cp && dwarf_tag(cp) == DW_TAG_pointer_type) {
 			snprintf(inner, sizeof(inner), " %s%s%s", q, decl[0] ? " " : "", decl);
-			name_of(depth + 1, tp, inner, 0, buf, len);
+			name_of(depth + 1, cp, inner, 0, buf, len);
 			return;
 		}
-		name_of(depth + 1, tp, decl, 0, sub, sizeof(sub));
+		name_of(depth + 1, cp, decl, 0, sub, sizeof(sub));
 		snprintf(buf, len, "%s %s", q, sub);
 		return;
 	}
