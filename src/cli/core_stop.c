@@ -210,10 +210,14 @@ static int on_signal_stop(struct cli *c, const struct cdbg_event *ev)
  * tid. */
 static void report_sigint(struct cli *c, pid_t tid)
 {
+	char tp[64];
+
 	c->cur_tid = tid;
 	c->stop_bp = 0;
 	c->sigint_stops++;
-	printf("\nProgram received signal SIGINT, Interrupt.\n");
+	/* gdb names the thread in a program of several: Thread 1 "prog" received signal... */
+	printf("\n%sreceived signal SIGINT, Interrupt.\n",
+	       cli_many_threads(c) ? cli_thread_prefix(c, tid, tp, sizeof(tp)) : "Program ");
 	cli_show_stop(c, tid, true);
 }
 

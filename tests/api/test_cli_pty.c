@@ -381,7 +381,7 @@ int main(void)
 	expect("Continuing.", 20);
 	CHECK(h_wait_untraced(spin.pid, 20), "threads still stopped after continue");
 	type("\x03");
-	expect("Program received signal SIGINT", 20);
+	expect("received signal SIGINT", 20);
 	expect(PROMPT, 20);
 	CHECK_EQ(h_count_states(spin.pid, "t", &total), total);
 	CHECK_EQ(total, 3);

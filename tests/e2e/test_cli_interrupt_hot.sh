@@ -129,7 +129,7 @@ case_int() {
 	sync_cdbg breaks || return 1
 	go_hot || return 1
 	kill -INT "$CD_PID"
-	wait_line "$CD_OUT" '^Program received signal SIGINT, Interrupt\.$' 20 ||
+	wait_line "$CD_OUT" '^(Program|Thread [0-9]+ "[^"]*") received signal SIGINT, Interrupt\.$' 20 ||
 		{ IFAIL="SIGINT: no stop within 20 s (states $(states "$HP"))"; return 1; }
 	sync_cdbg "the prompt after SIGINT" || return 1
 	all_stopped "$HP" || { IFAIL="after SIGINT: states $(states "$HP"), want all t"; return 1; }
@@ -194,7 +194,7 @@ case_batch() {
 		{ IFAIL="-batch: the script did not go on after SIGINT"; return 1; }
 	wait "$CD_PID"; st=$?
 	[ "$st" = 0 ] || { IFAIL="-batch: cdbg exit status $st"; return 1; }
-	grep -q '^Program received signal SIGINT, Interrupt\.$' "$CD_OUT" ||
+	grep -qE '^(Program|Thread [0-9]+ "[^"]*") received signal SIGINT, Interrupt\.$' "$CD_OUT" ||
 		{ IFAIL="-batch: no SIGINT stop line"; return 1; }
 	grep -q '^after-continue$' "$CD_OUT" || { IFAIL="-batch: no after-continue"; return 1; }
 	[ ! -s "$E2E_TMP/batch.err" ] || { IFAIL="stderr: $(head -3 "$E2E_TMP/batch.err")"; return 1; }
@@ -211,7 +211,7 @@ case_cond() {
 	sync_cdbg breaks || return 1
 	go_hot || return 1
 	kill -INT "$CD_PID"
-	wait_line "$CD_OUT" '^Program received signal SIGINT, Interrupt\.$' 20 ||
+	wait_line "$CD_OUT" '^(Program|Thread [0-9]+ "[^"]*") received signal SIGINT, Interrupt\.$' 20 ||
 		{ IFAIL="cond SIGINT: no stop within 20 s (states $(states "$HP"))"; return 1; }
 	sync_cdbg "the prompt after SIGINT" || return 1
 	all_stopped "$HP" || { IFAIL="after SIGINT: states $(states "$HP"), want all t"; return 1; }

@@ -44,7 +44,7 @@ send "continue"
 wait_line "$CD_OUT" '^Continuing\.$' 20 || fail "no 'Continuing.'"
 wait_for 20 none_stopped "$SP" || fail "after continue: states $(states "$SP"), want none t"
 kill -INT "$CD_PID"
-wait_line "$CD_OUT" '^Program received signal SIGINT, Interrupt\.$' 20 ||
+wait_line "$CD_OUT" '^(Program|Thread [0-9]+ "[^"]*") received signal SIGINT, Interrupt\.$' 20 ||
 	fail "SIGINT: no stop line"
 sync_cdbg "after SIGINT"
 all_stopped "$SP" || fail "after SIGINT: states $(states "$SP"), want every thread t"
@@ -76,7 +76,7 @@ E2E_PIDS+=("$LP")
 expect_grep "$CD_OUT" "^Starting program: .*/spin 2$"
 wait_for 20 none_stopped "$LP" || fail "launched spin: states $(states "$LP"), want running"
 kill -INT "$CD_PID"
-wait_line "$CD_OUT" '^Program received signal SIGINT, Interrupt\.$' 20 ||
+wait_line "$CD_OUT" '^(Program|Thread [0-9]+ "[^"]*") received signal SIGINT, Interrupt\.$' 20 ||
 	fail "run: no SIGINT stop"
 sync_cdbg "after SIGINT (run)"
 all_stopped "$LP" || fail "launched spin after SIGINT: states $(states "$LP")"

@@ -115,7 +115,7 @@ echo finish >&8
 wait_line "$E2E_TMP/int.out" '^Run till exit from #0 ' 20 || fail "finish did not start"
 sleep 0.3
 kill -INT "$CD_PID"
-wait_line "$E2E_TMP/int.out" '^Program received signal SIGINT, Interrupt\.$' 20 ||
+wait_line "$E2E_TMP/int.out" '^(Program|Thread [0-9]+ "[^"]*") received signal SIGINT, Interrupt\.$' 20 ||
 	fail "SIGINT did not stop the finish"
 echo detach >&8
 exec 8>&-
