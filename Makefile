@@ -6,7 +6,8 @@ PREFIX     ?= /usr/local
 # Warnings are errors here and in CI; a plain cmake build (a library user's) keeps them warnings.
 CMAKE_FLAGS ?= -DCDBG_WERROR=ON
 
-.PHONY: all deps build build-asan demo check check-tree test test-asan bench stress clean format install
+.PHONY: all deps build build-asan demo check check-tree test test-asan bench stress clean format install \
+	gdb-testsuite
 
 all: build
 
@@ -55,6 +56,18 @@ STRESS_SEED    ?= $(shell date +%s)
 stress: build
 	@nice -n 10 tests/stress/run --minutes $(STRESS_MINUTES) --seed $(STRESS_SEED) \
 	  --cdbg $(abspath $(BUILD))/src/cdbg --tracee-dir $(abspath $(BUILD))/tests/tracees $(STRESS_ARGS)
+
+# gdb 13's own testsuite against ./build's cdbg and against gdb, side by side (not part of check:
+# it takes hours). FILES="gdb.base/break.exp gdb.threads" runs a subset, JOBS files at once,
+# GDBTS_TIMEOUT seconds per file and debugger, GDBTS_WHO="cdbg" one side only;
+# GDBTS_ARGS for more options (scripts/gdb-testsuite --help). docs/gdb-testsuite.md.
+GDBTS_TIMEOUT ?= 300
+GDBTS_WHO     ?= gdb cdbg
+gdb-testsuite: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target cdbg
+	@nice -n 10 scripts/gdb-testsuite --build $(BUILD) --jobs $(JOBS) --timeout $(GDBTS_TIMEOUT) \
+	  --who "$(GDBTS_WHO)" $(if $(FILES),--files "$(FILES)") $(GDBTS_ARGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
