@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -193,6 +194,37 @@ void cli_prompt_done(struct cli *c)
 		ed.write_history(history_path());
 }
 
+/*
+ * libedit writes the prompt while the terminal is still in cooked mode and only then puts it in
+ * raw mode: a line typed as soon as the prompt shows (as gdb's testsuite does through expect)
+ * was echoed by the terminal and then again by libedit. gdb's readline echoes such a line once.
+ * So the terminal's own echo is off for the whole of the read (canonical mode stays on: what
+ * was typed before is kept) and the terminal is put back as it was afterwards. A line typed
+ * while a command ran is echoed by the terminal when typed and by libedit after the prompt, as
+ * gdb's readline does.
+ */
+static bool edit_echo_off(struct termios *saved)
+{
+	struct termios t;
+
+	if (tcgetattr(0, saved) < 0 || !(saved->c_lflag & ECHO))
+		return false;
+	t = *saved;
+	t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	return tcsetattr(0, TCSANOW, &t) == 0;
+}
+
+static char *edit_readline(const char *prompt)
+{
+	struct termios saved;
+	bool restore = edit_echo_off(&saved);
+	char *line = ed.readline(prompt);
+
+	if (restore)
+		tcsetattr(0, TCSANOW, &saved);
+	return line;
+}
+
 /* ---- reading ------------------------------------------------------------------------------ */
 
 static char *read_stdin(struct cli *c, const char *prompt)
@@ -202,7 +234,7 @@ static char *read_stdin(struct cli *c, const char *prompt)
 
 	if (c->interactive && ed.loaded) {
 		for (;;) {
-			line = ed.readline(prompt);
+			line = edit_readline(prompt);
 			if (line || cli_got_signal != SIGINT)
 				break;
 			cli_got_signal = 0; /* Ctrl-C at the prompt: a fresh line */

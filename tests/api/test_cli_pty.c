@@ -14,7 +14,9 @@
  * gives a new prompt (gdb's "Quit"), the program stays stopped, the next command runs. A third:
  * the terminal is closed (SIGHUP) while the workers run through a breakpoint whose condition
  * never holds; cdbg leaves on its own (exit, not a signal), and spin, freed with no int3 left
- * in its loop, ends normally. Keys are typed once cdbg is blocked reading the terminal
+ * in its loop, ends normally. A fourth (cdbg -q) and a fifth (gdb, where installed): typeahead as
+ * gdb's testsuite types through expect, each line the moment the prompt shows: each line is echoed
+ * once, and with libedit the terminal's echo is already off when the prompt shows. Keys are typed once cdbg is blocked reading the terminal
  * (/proc/PID/syscall), so none reaches it before libedit has put the terminal in raw mode.
  * cdbg loads libedit with dlopen: when this test cannot load it either, the prompt is read
  * without it and only the completion and history checks are skipped (and said so).
@@ -204,15 +206,12 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
-/* Start cdbg -q -p pid on a new pty, in its own session with the pty as its terminal. */
-static void start_cdbg(pid_t pid)
+/* Start argv on a new pty, in its own session with the pty as its terminal. */
+static void start_on_pty(char *const argv[])
 {
 	struct winsize ws = { .ws_row = 50, .ws_col = 200 };
-	const char *bin = getenv("CDBG_BIN");
-	char pidtext[16], *slave;
+	char *slave;
 
-	if (!bin)
-		h_skip("CDBG_BIN is not set (run through ctest)");
 	if (master >= 0)
 		close(master);
 	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -222,7 +221,6 @@ static void start_cdbg(pid_t pid)
 	slave = ptsname(master);
 	CHECK(slave != NULL, "ptsname: %s", strerror(errno));
 	ioctl(master, TIOCSWINSZ, &ws);
-	snprintf(pidtext, sizeof(pidtext), "%d", (int)pid);
 	cdbg_pid = fork();
 	CHECK(cdbg_pid >= 0, "fork: %s", strerror(errno));
 	if (cdbg_pid == 0) {
@@ -239,9 +237,74 @@ static void start_cdbg(pid_t pid)
 		setenv("HOME", home, 1);
 		setenv("TERM", "dumb", 1);
 		unsetenv("CDBG_HISTORY");
-		execl(bin, "cdbg", "-q", "-p", pidtext, (char *)NULL);
+		execvp(argv[0], argv);
 		_exit(127);
 	}
+}
+
+/* Start cdbg -q -p pid on a new pty. */
+static void start_cdbg(pid_t pid)
+{
+	const char *bin = getenv("CDBG_BIN");
+	char pidtext[16];
+
+	if (!bin)
+		h_skip("CDBG_BIN is not set (run through ctest)");
+	snprintf(pidtext, sizeof(pidtext), "%d", (int)pid);
+	start_on_pty((char *const[]){ (char *)bin, "-q", "-p", pidtext, NULL });
+}
+
+/*
+ * Typeahead, as gdb's testsuite types through expect: each line is typed the moment the prompt
+ * shows, without waiting for the debugger to read. The line must be echoed once (the debugger's
+ * line editor echoes it; the terminal must not as well). With a line editor, the terminal's echo
+ * must already be off when the prompt shows (else a line typed then is echoed twice: libedit
+ * writes the prompt before it takes the terminal out of cooked mode). Then two lines typed at
+ * once: each is echoed once and both run. Run on cdbg and, where it is installed, on gdb, which
+ * shows that this is gdb's transcript.
+ */
+static void typeahead(const char *prompt, bool check_termios)
+{
+	char line[64], value[64];
+	const char *from;
+
+	expect(prompt, 20);
+	for (int i = 0; i < 40; i++) {
+		struct termios t;
+		if (check_termios) {
+			CHECK(tcgetattr(master, &t) == 0, "tcgetattr: %s", strerror(errno));
+			CHECK(!(t.c_lflag & ECHO), "the terminal echoes at prompt %d", i);
+		}
+		snprintf(line, sizeof(line), "print %d+1", 1000 + i);
+		snprintf(value, sizeof(value), " = %d", 1001 + i);
+		from = out + seen;
+		type(line);
+		type("\r");
+		expect(value, 20);
+		CHECK(count(from, line) == 1, "'%s' echoed %d times:\n%s", line, count(from, line),
+		      from);
+		CHECK(strstr(from, line) < strstr(from, value), "no echo before the value:\n%s",
+		      from);
+		expect(prompt, 20);
+	}
+	from = out + seen;
+	type("print 7*6\rprint 8*6\r");
+	expect(" = 48", 20);
+	expect(prompt, 20);
+	CHECK(count(from, "print 7*6") == 1 && count(from, "print 8*6") == 1,
+	      "two lines typed at once are not each echoed once:\n%s", from);
+	CHECK(strstr(from, " = 42") && strstr(from, " = 42") < strstr(from, " = 48"),
+	      "two lines typed at once: not both run, in order:\n%s", from);
+	type("quit\r");
+	while (pty_read(50))
+		;
+	stop_cdbg();
+}
+
+/* Is there a gdb on PATH to hold the transcripts against? */
+static bool have_gdb(void)
+{
+	return system("gdb --version >/dev/null 2>&1") == 0;
 }
 
 /* The first line of /proc/PID/NAME, for a failure message. */
@@ -456,6 +519,16 @@ int main(void)
 	cdbg_pid = 0;
 	CHECK(WIFEXITED(st), "cdbg was killed at SIGHUP: wait status %#x", st);
 	CHECK(h_wait_untraced(spin.pid, 20), "threads left in tracing stop after SIGHUP");
+
+	/* A fourth and fifth: typeahead, on cdbg and on gdb. */
+	start_on_pty((char *const[]){ (char *)getenv("CDBG_BIN"), "-q", NULL });
+	typeahead(PROMPT, edit);
+	if (have_gdb()) {
+		start_on_pty((char *const[]){ "gdb", "-q", "-nx", "-nw", NULL });
+		typeahead("(gdb) ", false);
+	} else {
+		h_note("SKIP the typeahead transcript on gdb: no gdb");
+	}
 
 	CHECK_EQ(h_finish(&spin, 20), 0);
 	CHECK(h_try_expect(&spin, "done total=", NULL, 0, 1), "spin printed no total");
