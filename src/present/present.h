@@ -36,6 +36,8 @@ void cdbg__text_char(struct cdbg__text *t, unsigned char ch, char quote);
 /* s[0..n) as gdb prints a string (its generic_printstr): quoted runs, and 'c' <repeats N
  * times> for runs longer than CDBG__REPEATS, joined by ", "; "" when n is 0. */
 void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n);
+/* The same with `print repeats` set to repeats (0: runs never folded). */
+void cdbg__text_chars_rep(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats);
 
 /* Flags of cdbg__text_int beyond cdbg.h's CDBG_INT_SIGNED and CDBG_INT_PAD: how print of a
  * value of the program's type (valfmt.c) differs from print of a plain integer
@@ -57,5 +59,6 @@ void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned 
 /* The same, onto a stream. */
 void cdbg__fput_char(FILE *f, unsigned char ch, char quote);
 void cdbg__fput_chars(FILE *f, const unsigned char *s, size_t n);
+void cdbg__fput_chars_rep(FILE *f, const unsigned char *s, size_t n, unsigned repeats);
 
 #endif

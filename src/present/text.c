@@ -58,6 +58,11 @@ void cdbg__text_char(struct cdbg__text *t, unsigned char ch, char quote)
 
 void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n)
 {
+	cdbg__text_chars_rep(t, s, n, CDBG__REPEATS);
+}
+
+void cdbg__text_chars_rep(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats)
+{
 	bool quoted = false;
 	size_t i = 0, run;
 
@@ -68,7 +73,7 @@ void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n)
 	while (i < n) {
 		for (run = 1; i + run < n && s[i + run] == s[i]; run++)
 			;
-		if (run > CDBG__REPEATS) {
+		if (repeats && run > repeats) {
 			cdbg__text_puts(t, quoted ? "\", '" : i ? ", '" : "'");
 			cdbg__text_char(t, s[i], '\'');
 			cdbg__text_printf(t, "' <repeats %zu times>", run);
@@ -97,17 +102,22 @@ void cdbg__fput_char(FILE *f, unsigned char ch, char quote)
 
 void cdbg__fput_chars(FILE *f, const unsigned char *s, size_t n)
 {
+	cdbg__fput_chars_rep(f, s, n, CDBG__REPEATS);
+}
+
+void cdbg__fput_chars_rep(FILE *f, const unsigned char *s, size_t n, unsigned repeats)
+{
 	char small[1024], *buf = small;
 	struct cdbg__text t = { small, sizeof(small), 0 };
 
-	cdbg__text_chars(&t, s, n);
+	cdbg__text_chars_rep(&t, s, n, repeats);
 	if (t.len >= sizeof(small)) {
 		if (!(buf = malloc(t.len + 1))) {
 			fputs("<error: out of memory>", f);
 			return;
 		}
 		t = (struct cdbg__text){ buf, t.len + 1, 0 };
-		cdbg__text_chars(&t, s, n);
+		cdbg__text_chars_rep(&t, s, n, repeats);
 	}
 	fputs(buf, f);
 	if (buf != small)
