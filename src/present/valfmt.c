@@ -258,12 +258,14 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 		vt_name(e, "", name, sizeof(name));
 		fprintf(w->f, "(%s) ", name);
 	}
-	if (w->no_address && w->fmt != 'a' && (func || (str && addr))) {
-		/* gdb's print address off: the symbol or the string alone */
-		if (func)
+	if (w->no_address && w->fmt != 'a') {
+		/* gdb's print address off: the string or the symbol alone (nothing without one) */
+		if (str && !func) {
+			if (addr)
+				string_at(w, addr);
+		} else {
 			sym_suffix_bare(w, addr);
-		else
-			string_at(w, addr);
+		}
 		return;
 	}
 	fprintf(w->f, "0x%" PRIx64, addr);
@@ -376,12 +378,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		/* print null-stop off: all of it, but a final NUL is left out */
 		if (n && !b[n - 1])
 			n--;
-		if (n > w->elements) {
-			cdbg__fput_chars_rep(w->f, b, w->elements, w->repeats);
-			fputs("...", w->f);
-			return;
-		}
-		cdbg__fput_chars_rep(w->f, b, n, w->repeats);
+		cdbg__fput_chars_lim(w->f, b, n, w->repeats, w->elements);
 		return;
 	}
 	fputc('{', w->f);
@@ -541,8 +538,13 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	} else if (!e->ptrs && vt_peel(&die, &die) && dwarf_tag(&die) == DW_TAG_subroutine_type) {
 		char name[512];
 		vt_name(e, "", name, sizeof(name));
-		fprintf(out, "{%s} 0x%" PRIx64, name, v->addr);
-		sym_suffix(&w, v->addr);
+		if (w.no_address) {
+			fprintf(out, "{%s} ", name);
+			sym_suffix_bare(&w, v->addr);
+		} else {
+			fprintf(out, "{%s} 0x%" PRIx64, name, v->addr);
+			sym_suffix(&w, v->addr);
+		}
 	} else {
 		die = e->die;
 		value_skip(&w, die.addr ? &die : NULL, e->ptrs, e->skip, buf, top);
@@ -567,8 +569,11 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 
 		if (top && !str)
 			fprintf(out, "(%s) ", v->type);
-		if (w.no_address && str && v->bits) {
-			string_at(&w, v->bits);
+		if (w.no_address) {
+			if (!str)
+				sym_suffix_bare(&w, v->bits);
+			else if (v->bits)
+				string_at(&w, v->bits);
 			return;
 		}
 		fprintf(out, "0x%" PRIx64, v->bits);
