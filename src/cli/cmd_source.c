@@ -580,7 +580,8 @@ static int cmd_list(struct cli *c, char *args)
 		if (!*cli_skip_ws(args)) {
 			if (list_spec(c, second, &to) < 0)
 				return -1;
-			return list_lines(c, to - (list_size(c) - 1) > 1 ? to - (list_size(c) - 1) : 1,
+			return list_lines(c,
+					  to - (list_size(c) - 1) > 1 ? to - (list_size(c) - 1) : 1,
 					  to);
 		}
 		if (list_spec(c, args, &line) < 0)

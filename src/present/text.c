@@ -66,8 +66,8 @@ void cdbg__text_chars_rep(struct cdbg__text *t, const unsigned char *s, size_t n
 	cdbg__text_chars_lim(t, s, n, repeats, 0);
 }
 
-size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats,
-			    size_t elements)
+size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t n,
+			    unsigned repeats, size_t elements)
 {
 	bool quoted = false;
 	size_t i = 0, run;

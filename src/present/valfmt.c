@@ -396,9 +396,10 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 			run++;
 		if (i)
 			fputs(", ", w->f);
-		if (nd > 1)
-			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, budget);
-		else
+		if (nd > 1) { /* gdb: each row has its own print elements */
+			unsigned row = w->elements;
+			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, &row);
+		} else
 			value(w, elem, 0, b + i * stride, false);
 		if (w->repeats && run > w->repeats) {
 			fprintf(w->f, " <repeats %" PRIu64 " times>", run);
