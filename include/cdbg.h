@@ -146,6 +146,11 @@ struct cdbg_launch_opts {
 	int stdin_fd;            /* fds the program gets as 0, 1, 2; -1: inherit the caller's */
 	int stdout_fd;
 	int stderr_fd;
+	/* Added in 0.x (at the end: callers that zero the struct keep the old behaviour): true
+	 * runs the program with address-space randomization off (personality ADDR_NO_RANDOMIZE),
+	 * as gdb's `set disable-randomization on`, its default, does; the same addresses run
+	 * after run. A kernel that refuses it leaves randomization on (logged as a warning). */
+	int no_aslr; /* nonzero: on */
 };
 
 /* Start path (searched in PATH when it has no '/') with argv, traced from its first
@@ -703,6 +708,22 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int fra
  * at address 0x...", cdbg_erraddr), or CDBG_EBADEXPR. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt,
 						  unsigned flags, char *buf, size_t len);
+
+/* What gdb's `set print` settings change in a value's text (cdbg_value_format_opts). */
+struct cdbg_print_opts {
+	unsigned elements; /* set print elements: array elements and string characters shown, the
+			    * rest as "..."; 0 is unlimited (gdb's default: 200) */
+	unsigned repeats;  /* set print repeats: runs longer than this are "<repeats N times>"; 0
+			    * is unlimited, never folded (gdb's default: 10) */
+	int no_address;    /* nonzero: set print address off: pointers without their address (a char *
+			    * as its string only, a function pointer as <f>) */
+};
+/* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
+ * cdbg_value_format uses). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format_opts(cdbg_proc *p, const struct cdbg_value *v,
+						       int fmt, unsigned flags,
+						       const struct cdbg_print_opts *opts,
+						       char *buf, size_t len);
 
 #define CDBG_CHARS_CHAR 1u /* bytes is one character: a char literal, 'a', '\n', '\310' */
 /* Characters as gdb prints them, into out (max bytes, NUL-terminated, cut if short): a string

@@ -61,6 +61,9 @@ struct cli_var {
 
 struct cli_source;
 
+/* set print frame-arguments (the order of gdb's names) */
+enum { CLI_FRAME_ARGS_ALL, CLI_FRAME_ARGS_SCALARS, CLI_FRAME_ARGS_NONE, CLI_FRAME_ARGS_PRESENCE };
+
 struct cli {
 	cdbg_proc *p; /* the library handle (always there) */
 	/* What is held (cdbg_target): nothing or the program's file alone (live false), a process
@@ -86,10 +89,15 @@ struct cli {
 	struct cli_var *vars;
 	/* Breakpoints: the library's session has them; the number the next one gets. */
 	int next_bp_num;
-	/* Settings carried by scripts. */
+	/* Settings carried by scripts (cmd_settings.c; gdb's defaults: cli_settings_init). */
 	bool confirm;
 	int bp_pending; /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
 	int width, height;
+	struct cdbg_print_opts print; /* set print elements, repeats, address */
+	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
+	int listsize;                 /* set listsize: 0 unlimited */
+	bool pagination;
+	bool no_aslr; /* set disable-randomization */
 	/* Input. */
 	struct cli_source *src; /* stack of input sources, innermost first */
 	char *last_cmd;         /* the last command line, for repeating on an empty line */

@@ -234,13 +234,15 @@ static int print_func(struct cli *c, const char *args, bool output)
 		printf("$%d = ", h);
 	}
 	if (op != '&') {
-		printf("{%s} 0x%" PRIx64, ty, v.bits);
+		printf("{%s}", ty);
 	} else if (ty[0] != '<' && (paren = strstr(ty, " ("))) {
 		*paren = '\0';
-		printf("(%s (*)%s) 0x%" PRIx64, ty, paren + 1, v.bits);
+		printf("(%s (*)%s)", ty, paren + 1);
 	} else {
-		printf("(%s *) 0x%" PRIx64, ty, v.bits);
+		printf("(%s *)", ty);
 	}
+	if (!c->print.no_address) /* set print address off: the symbol alone */
+		printf(" 0x%" PRIx64, v.bits);
 	if ((name = cli_symbolize(c, v.bits, sym, sizeof(sym))))
 		printf(" <%s>", name);
 	if (output)

@@ -53,7 +53,9 @@ static int kill_current(struct cli *c, bool say)
 /* Launch the program; `< FILE` and `> FILE` in the arguments redirect its input/output. */
 static int launch(struct cli *c, char *args)
 {
-	struct cdbg_launch_opts o = { .stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1 };
+	struct cdbg_launch_opts o = {
+		.stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1, .no_aslr = c->no_aslr
+	};
 	char **argv;
 	size_t n = 0;
 	int r;

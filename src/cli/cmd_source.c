@@ -434,12 +434,19 @@ static int list_lines(struct cli *c, long long from, long long to)
 	return 0;
 }
 
-/* Lines centred on line (gdb's lines_to_list = 10: five before). */
+/* set listsize: lines a list shows (unlimited: as many as a file may have). */
+static long long list_size(struct cli *c)
+{
+	return c->listsize > 0 ? c->listsize : LIST_LINE_MAX;
+}
+
+/* Lines centred on line (gdb's lines_to_list, 10 by default: five before). */
 static int list_around(struct cli *c, long long line)
 {
-	long long from = line - 5 > 1 ? line - 5 : 1;
+	long long before = c->listsize > 0 ? c->listsize / 2 : 0;
+	long long from = line - before > 1 ? line - before : 1;
 
-	return list_lines(c, from, from + 9);
+	return list_lines(c, from, from + list_size(c) - 1);
 }
 
 static int list_default(struct cli *c, long long *line);
@@ -537,8 +544,8 @@ static int list_default(struct cli *c, long long *line)
 	    cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
 		return no_symbols(c);
 	snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
-	/* gdb: "around the beginning of main", i.e. centred 9 lines before its first line. */
-	*line = ln.line - 9 > 1 ? ln.line - 9 : 1;
+	/* gdb: "around the beginning of main": listsize - 1 lines before its first line. */
+	*line = ln.line - (list_size(c) - 1) > 1 ? ln.line - (list_size(c) - 1) : 1;
 	return LIST_AROUND;
 }
 
@@ -554,16 +561,17 @@ static int cmd_list(struct cli *c, char *args)
 			return -1;
 		if (how == LIST_AROUND)
 			return list_around(c, line);
-		return list_lines(c, lst.last + 1, lst.last + 10);
+		return list_lines(c, lst.last + 1, lst.last + list_size(c));
 	}
 	if (!strcmp(args, "-")) {
 		if ((how = list_default(c, &line)) < 0)
 			return -1;
 		if (how == LIST_AROUND)
-			lst.first = (int)(line - 5 > 1 ? line - 5 : 1);
+			lst.first = (int)(line - c->listsize / 2 > 1 ? line - c->listsize / 2 : 1);
 		if (lst.first <= 1)
 			return cli_error(c, "Already at the start of %s.", lst.file);
-		return list_lines(c, lst.first - 10 > 1 ? lst.first - 10 : 1, lst.first - 1);
+		return list_lines(c, lst.first - list_size(c) > 1 ? lst.first - list_size(c) : 1,
+				  lst.first - 1);
 	}
 	if (comma) {
 		char *second = cli_skip_ws(comma + 1);
@@ -573,12 +581,14 @@ static int cmd_list(struct cli *c, char *args)
 		if (!*cli_skip_ws(args)) {
 			if (list_spec(c, second, &to) < 0)
 				return -1;
-			return list_lines(c, to - 9 > 1 ? to - 9 : 1, to);
+			return list_lines(c,
+					  to - (list_size(c) - 1) > 1 ? to - (list_size(c) - 1) : 1,
+					  to);
 		}
 		if (list_spec(c, args, &line) < 0)
 			return -1;
 		if (!*second)
-			return list_lines(c, line, line + 9);
+			return list_lines(c, line, line + list_size(c) - 1);
 		if (*second == '+') {
 			char *e;
 			long long n = line_num(second + 1, &e);

@@ -34,12 +34,12 @@ int cli_selected_frame(struct cli *c)
 /* v as the library formats it for a frame line (malloc'd), or NULL. */
 static char *frame_arg_text(struct cli *c, const struct cdbg_value *v)
 {
-	int n = cdbg_value_format(c->p, v, 0, 0, NULL, 0);
+	int n = cdbg_value_format_opts(c->p, v, 0, 0, &c->print, NULL, 0);
 	char *buf;
 
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return NULL;
-	if (cdbg_value_format(c->p, v, 0, 0, buf, (size_t)n + 1) < 0) {
+	if (cdbg_value_format_opts(c->p, v, 0, 0, &c->print, buf, (size_t)n + 1) < 0) {
 		free(buf);
 		return NULL;
 	}
@@ -82,15 +82,26 @@ void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 	}
 	if (n > max)
 		n = max;
+	if (c->frame_args == CLI_FRAME_ARGS_PRESENCE) { /* gdb: "..." for any arguments */
+		if (n > 0)
+			printf("...");
+		free(v);
+		return;
+	}
 
 	for (int i = 0; i < n && i < MAX_VARS; i++) {
 		char *text = NULL;
 		bool agg = v[i].value.dtype && !v[i].value.is_pointer && v[i].value.size > 8;
+		bool all = c->frame_args == CLI_FRAME_ARGS_ALL;
 
 		printf("%s%s=", i ? ", " : "", v[i].name);
-		if (!agg && !strchr(v[i].value.type, '{') && !strchr(v[i].value.type, '['))
+		if (c->frame_args == CLI_FRAME_ARGS_NONE) {
+			printf("...");
+			continue;
+		}
+		if (all || (!agg && !strchr(v[i].value.type, '{') && !strchr(v[i].value.type, '[')))
 			text = frame_arg_text(c, &v[i].value);
-		if (text && text[0] == '{') {
+		if (text && text[0] == '{' && !all) {
 			free(text);
 			text = NULL;
 			agg = true;
@@ -124,7 +135,7 @@ void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 	struct cdbg_line ln;
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
 			     ln.addr == f->pc && ln.is_stmt;
-	if (!at_line_start)
+	if (!at_line_start && !c->print.no_address) /* set print address off: none */
 		printf("0x%016llx in ", (unsigned long long)f->pc);
 	printf("%s (", cli_frame_func(c, f));
 	if (f->line && tid)

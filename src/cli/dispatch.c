@@ -2,7 +2,8 @@
  * dispatch.c - the top of the CLI: every command group's tables in the order `help` lists
  * them, finding the command a line names (gdb's prefix and abbreviation rules) and calling
  * it, start-up (cli_init: each group registers its stop observers), and the commands that
- * reach into every group: help, info, set, show; with echo, shell, source.
+ * reach into every group: help, info; with echo, shell, source (set and show:
+ * cmd_settings.c).
  *
  * Owns: the command tables' order and the interpreter the core calls (cli_execute).
  * Must not: be used by the core or by a command group (scripts/check-cli-cycles); touch the
@@ -22,7 +23,7 @@
 
 /* The order is the one `help` and `help info` list (and exact names are looked up in). */
 static const struct cli_cmd *const tables[] = {
-	cli_cmds_core,    cli_cmds_run,      cli_cmds_call,       cli_cmds_inject, cli_cmds_signals,
+	cli_cmds_core,    cli_cmds_settings, cli_cmds_run,      cli_cmds_call,       cli_cmds_inject, cli_cmds_signals,
 	cli_cmds_threads, cli_cmds_run_tail, cli_cmds_break,      cli_cmds_data,   cli_cmds_stack,
 	cli_cmds_step,    cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore
 };
@@ -151,6 +152,7 @@ void cli_init(struct cli *c)
 	static bool registered;
 
 	cli_signals_init(c);
+	cli_settings_init(c);
 	if (registered)
 		return;
 	registered = true;
@@ -160,7 +162,7 @@ void cli_init(struct cli *c)
 	cli_display_init();
 }
 
-/* ---- help, info, set, show ----------------------------------------------------------------- */
+/* ---- help, info ----------------------------------------------------------------- */
 
 static void help_line(const struct cli_cmd *k, const char *prefix)
 {
@@ -221,83 +223,6 @@ static int cmd_info(struct cli *c, char *args)
 	return k->fn(c, args);
 }
 
-/* Settings scripts carry. Known ones change behaviour; unknown ones are accepted with a note,
- * so a gdb script runs unchanged. */
-static int cmd_set(struct cli *c, char *args)
-{
-	char *w, *save = args;
-
-	if (*args == '$' || *args == '{' || *args == '*' || *args == '(')
-		return cli_set_assign(c, args);
-	w = cli_next_word(&args);
-	if (!strcmp(w, "var") || !strcmp(w, "variable"))
-		return cli_set_assign(c, args);
-	if (!strcmp(w, "confirm")) {
-		c->confirm = !strcmp(args, "on") || !*args || !strcmp(args, "1");
-		return 0;
-	}
-	if (!strcmp(w, "breakpoint") && !strncmp(args, "pending", 7) &&
-	    (!args[7] || args[7] == ' ')) {
-		const char *v = cli_skip_ws(args + 7);
-		if (strcmp(v, "on") && strcmp(v, "off") && strcmp(v, "auto"))
-			return cli_error(c, "\"on\", \"off\" or \"auto\" expected.");
-		c->bp_pending = !strcmp(v, "on") ? 1 : !strcmp(v, "off") ? -1 : 0;
-		return 0;
-	}
-	if (!strcmp(w, "width") || !strcmp(w, "height")) {
-		int v = atoi(args);
-		*(!strcmp(w, "width") ? &c->width : &c->height) = v;
-		return 0;
-	}
-	if (!strcmp(w, "args")) {
-		return cli_set_args(c, args);
-	}
-	static const char *const quiet[] = { "pagination",
-					     "print",
-					     "logging",
-					     "verbose",
-					     "style",
-					     "listsize",
-					     "disassembly-flavor",
-					     "startup-with-shell",
-					     "disable-randomization",
-					     "breakpoint",
-					     "can-use-hw-watchpoints",
-					     "non-stop",
-					     "scheduler-locking",
-					     "detach-on-fork",
-					     "follow-fork-mode",
-					     "history",
-					     "debuginfod",
-					     "auto-load",
-					     "osabi",
-					     "language",
-					     "charset",
-					     "trace-commands",
-					     NULL };
-	for (int i = 0; quiet[i]; i++)
-		if (!strcmp(w, quiet[i]))
-			return 0;
-	(void)save;
-	fprintf(stderr, "note: cdbg does not support the setting '%s'; ignored\n", w);
-	return 0;
-}
-
-static int cmd_show(struct cli *c, char *args)
-{
-	if (!strcmp(args, "version"))
-		printf("cdbg %s\n", cdbg_version());
-	else if (!strcmp(args, "confirm"))
-		printf("Whether to confirm potentially dangerous operations is %s.\n",
-		       c->confirm ? "on" : "off");
-	else if (!strcmp(args, "args"))
-		printf("Argument list to give program being debugged when it is started is \"%s\".\n",
-		       "");
-	else
-		printf("cdbg has no setting \"%s\" to show.\n", args);
-	return 0;
-}
-
 static int cmd_echo(struct cli *c, char *args)
 {
 	size_t n = cli_unescape(args);
@@ -335,15 +260,6 @@ const struct cli_cmd cli_cmds_core[] = {
 	  cmd_info,
 	  CLI_REPEAT,
 	  "Generic command for showing things about the program being debugged." },
-	{ "set",
-	  { NULL },
-	  cmd_set,
-	  0,
-	  "Evaluate an assignment (set var X = V, set $reg = V, set {int}ADDR = V) or change a "
-	  "setting (confirm, width, height, pagination...).\n"
-	  "set breakpoint pending on|off|auto: may `break` on a function or file not loaded yet\n"
-	  "wait for a library that has it (auto: ask; no when the input is not a terminal)." },
-	{ "show", { NULL }, cmd_show, 0, "Show a setting (version, confirm, args)." },
 	{ "echo", { NULL }, cmd_echo, 0, "Print a constant string (C escapes allowed, no newline)." },
 	{ "shell",
 	  { NULL },

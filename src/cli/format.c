@@ -146,12 +146,13 @@ static bool put_register(struct cli *c, FILE *f, const struct cdbg_value *v)
 
 char *fmt_typed(struct cli *c, const struct cdbg_value *v, char fmt, unsigned flags)
 {
-	int n = cdbg_value_format(c->p, v, fmt == 's' ? 0 : fmt, flags, NULL, 0);
+	int n = cdbg_value_format_opts(c->p, v, fmt == 's' ? 0 : fmt, flags, &c->print, NULL, 0);
 	char *buf;
 
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return NULL;
-	if (cdbg_value_format(c->p, v, fmt == 's' ? 0 : fmt, flags, buf, (size_t)n + 1) < 0) {
+	if (cdbg_value_format_opts(c->p, v, fmt == 's' ? 0 : fmt, flags, &c->print, buf,
+				   (size_t)n + 1) < 0) {
 		free(buf);
 		return NULL;
 	}

@@ -10,7 +10,8 @@
 
 /* Command tables, each ended by an entry with name NULL; dispatch.c lists them in the order
  * `help` shows them. */
-extern const struct cli_cmd cli_cmds_core[];       /* dispatch.c: help, info, set, show, echo... */
+extern const struct cli_cmd cli_cmds_core[];       /* dispatch.c: help, info, echo... */
+extern const struct cli_cmd cli_cmds_settings[];   /* cmd_settings.c: set, show */
 extern const struct cli_cmd cli_cmds_run[];        /* cmd_run.c: run, start, continue, signal */
 extern const struct cli_cmd cli_cmds_run_tail[];   /* cmd_run.c: kill, detach, attach, file, quit */
 extern const struct cli_cmd cli_cmds_call[];       /* cmd_call.c: call */
@@ -44,6 +45,9 @@ const struct cli_cmd *cli_lookup(const char *word, bool *ambiguous);
 /* Start-up registration of the groups that observe the core's events. */
 void cli_break_init(void);   /* cmd_break_stop.c: breakpoint reports, re-insertion */
 void cli_display_init(void); /* cmd_data_display.c: displays after each stop */
+
+/* cmd_settings.c: gdb's defaults of the settings in struct cli. */
+void cli_settings_init(struct cli *c);
 
 /* cmd_run.c */
 int cli_set_args(struct cli *c, const char *line); /* set args */

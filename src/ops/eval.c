@@ -294,6 +294,12 @@ static bool readable(cdbg_proc *p, uint64_t addr, uint64_t size)
 int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigned flags, char *buf,
 		      size_t len)
 {
+	return cdbg_value_format_opts(p, v, fmt, flags, NULL, buf, len);
+}
+
+int cdbg_value_format_opts(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigned flags,
+			   const struct cdbg_print_opts *opts, char *buf, size_t len)
+{
 	struct expr_value e;
 	char err[256];
 	char *text = NULL;
@@ -307,9 +313,9 @@ int cdbg_value_format(cdbg_proc *p, const struct cdbg_value *v, int fmt, unsigne
 		return cdbg__fail(p, -ENOMEM, "cannot format the value: out of memory");
 	vars_import(p, v, &e);
 	if (v->dtype && vt_get(p, v->dtype)) {
-		r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, f, err, sizeof(err));
+		r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, opts, f, err, sizeof(err));
 	} else {
-		vf_print_scalar(p, v, fmt, flags & CDBG_FMT_TOP, f);
+		vf_print_scalar(p, v, fmt, flags & CDBG_FMT_TOP, opts, f);
 		r = 0;
 	}
 	fclose(f);

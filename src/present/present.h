@@ -36,6 +36,12 @@ void cdbg__text_char(struct cdbg__text *t, unsigned char ch, char quote);
 /* s[0..n) as gdb prints a string (its generic_printstr): quoted runs, and 'c' <repeats N
  * times> for runs longer than CDBG__REPEATS, joined by ", "; "" when n is 0. */
 void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n);
+/* The same with `print repeats` set to repeats (0: runs never folded). */
+void cdbg__text_chars_rep(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats);
+/* ... and with `print elements` (0: unlimited): whole runs until that many characters are
+ * taken, as gdb counts them. Returns the characters taken (n when all were). */
+size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats,
+			    size_t elements);
 
 /* Flags of cdbg__text_int beyond cdbg.h's CDBG_INT_SIGNED and CDBG_INT_PAD: how print of a
  * value of the program's type (valfmt.c) differs from print of a plain integer
@@ -57,5 +63,9 @@ void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned 
 /* The same, onto a stream. */
 void cdbg__fput_char(FILE *f, unsigned char ch, char quote);
 void cdbg__fput_chars(FILE *f, const unsigned char *s, size_t n);
+void cdbg__fput_chars_rep(FILE *f, const unsigned char *s, size_t n, unsigned repeats);
+/* cdbg__text_chars_lim onto a stream, with "..." after it when not all of s was taken. */
+void cdbg__fput_chars_lim(FILE *f, const unsigned char *s, size_t n, unsigned repeats,
+			  size_t elements);
 
 #endif

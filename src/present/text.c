@@ -58,17 +58,29 @@ void cdbg__text_char(struct cdbg__text *t, unsigned char ch, char quote)
 
 void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n)
 {
+	cdbg__text_chars_rep(t, s, n, CDBG__REPEATS);
+}
+
+void cdbg__text_chars_rep(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats)
+{
+	cdbg__text_chars_lim(t, s, n, repeats, 0);
+}
+
+size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t n,
+			    unsigned repeats, size_t elements)
+{
 	bool quoted = false;
 	size_t i = 0, run;
 
 	if (!n) {
 		cdbg__text_puts(t, "\"\"");
-		return;
+		return 0;
 	}
-	while (i < n) {
+	/* gdb's generic_printstr: whole runs, until elements characters are taken */
+	while (i < n && (!elements || i < elements)) {
 		for (run = 1; i + run < n && s[i + run] == s[i]; run++)
 			;
-		if (run > CDBG__REPEATS) {
+		if (repeats && run > repeats) {
 			cdbg__text_puts(t, quoted ? "\", '" : i ? ", '" : "'");
 			cdbg__text_char(t, s[i], '\'');
 			cdbg__text_printf(t, "' <repeats %zu times>", run);
@@ -84,6 +96,7 @@ void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n)
 	}
 	if (quoted)
 		cdbg__text_puts(t, "\"");
+	return i;
 }
 
 void cdbg__fput_char(FILE *f, unsigned char ch, char quote)
@@ -97,19 +110,32 @@ void cdbg__fput_char(FILE *f, unsigned char ch, char quote)
 
 void cdbg__fput_chars(FILE *f, const unsigned char *s, size_t n)
 {
+	cdbg__fput_chars_rep(f, s, n, CDBG__REPEATS);
+}
+
+void cdbg__fput_chars_rep(FILE *f, const unsigned char *s, size_t n, unsigned repeats)
+{
+	cdbg__fput_chars_lim(f, s, n, repeats, 0);
+}
+
+void cdbg__fput_chars_lim(FILE *f, const unsigned char *s, size_t n, unsigned repeats,
+			  size_t elements)
+{
 	char small[1024], *buf = small;
 	struct cdbg__text t = { small, sizeof(small), 0 };
+	size_t taken = cdbg__text_chars_lim(&t, s, n, repeats, elements);
 
-	cdbg__text_chars(&t, s, n);
 	if (t.len >= sizeof(small)) {
 		if (!(buf = malloc(t.len + 1))) {
 			fputs("<error: out of memory>", f);
 			return;
 		}
 		t = (struct cdbg__text){ buf, t.len + 1, 0 };
-		cdbg__text_chars(&t, s, n);
+		cdbg__text_chars_lim(&t, s, n, repeats, elements);
 	}
 	fputs(buf, f);
+	if (taken < n)
+		fputs("...", f);
 	if (buf != small)
 		free(buf);
 }

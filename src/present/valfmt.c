@@ -15,7 +15,7 @@
 #include "present/present.h"
 #include "values/vars.h"
 
-#define VF_ELEMENTS 200    /* gdb's print elements */
+#define VF_ELEMENTS 200    /* gdb's default print elements */
 #define VF_MAX_VALUE 65536 /* gdb's max-value-size */
 
 struct vf {
@@ -24,7 +24,17 @@ struct vf {
 	int fmt;
 	const unsigned char *lo, *hi; /* the bytes being printed: DWARF sizes stay inside */
 	unsigned depth;               /* members within members: bounded by VT_MAX_DEPTH */
+	unsigned elements;            /* print elements: UINT32_MAX for unlimited */
+	unsigned repeats;             /* print repeats: 0 for unlimited */
+	bool no_address;              /* print address off */
 };
+
+static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
+{
+	w->elements = !o ? VF_ELEMENTS : o->elements ? o->elements : UINT32_MAX;
+	w->repeats = o ? o->repeats : CDBG__REPEATS;
+	w->no_address = o && o->no_address;
+}
 
 static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top);
 
@@ -71,26 +81,45 @@ static void sym_suffix(struct vf *w, uint64_t addr)
 	fputs(buf, w->f);
 }
 
+/* "<f>": the symbol alone, as gdb's print address off shows a function pointer. */
+static void sym_suffix_bare(struct vf *w, uint64_t addr)
+{
+	char buf[320] = "";
+	struct cdbg__text t = { buf, sizeof(buf), 0 };
+
+	cdbg__text_sym(&t, w->p, addr, 0);
+	fputs(buf[0] == ' ' ? buf + 1 : buf, w->f);
+}
+
 static void string_at(struct vf *w, uint64_t addr)
 {
-	unsigned char buf[VF_ELEMENTS];
-	ssize_t n = mem_read_quiet(w->p, addr, buf, sizeof(buf));
+	/* unlimited elements: read up to max-value-size, as gdb's limit of a string it fetches */
+	size_t max = w->elements < VF_MAX_VALUE ? w->elements : VF_MAX_VALUE;
+	unsigned char small[VF_ELEMENTS], *buf = max <= sizeof(small) ? small : malloc(max);
+	ssize_t n;
 	unsigned char *nul;
 
+	if (!buf) {
+		fputs("<error: out of memory>", w->f);
+		return;
+	}
+	n = mem_read_quiet(w->p, addr, buf, max);
 	while (n <= 0 && addr % 4096) {
 		/* the string may end before an unmapped page: read up to the page end */
 		size_t part = 4096 - addr % 4096;
-		n = mem_read_quiet(w->p, addr, buf, part < sizeof(buf) ? part : sizeof(buf));
+		n = mem_read_quiet(w->p, addr, buf, part < max ? part : max);
 		break;
 	}
 	if (n <= 0) {
 		fprintf(w->f, "<error: Cannot access memory at address 0x%" PRIx64 ">", addr);
-		return;
+	} else {
+		nul = memchr(buf, 0, (size_t)n);
+		cdbg__fput_chars_rep(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n, w->repeats);
+		if (!nul && (size_t)n == max)
+			fputs("...", w->f);
 	}
-	nul = memchr(buf, 0, (size_t)n);
-	cdbg__fput_chars(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n);
-	if (!nul && (size_t)n == sizeof(buf))
-		fputs("...", w->f);
+	if (buf != small)
+		free(buf);
 }
 
 /* An integer in print's format fmt (0: decimal by sign; flags: CDBG_INT_*, CDBG__INT_*). */
@@ -229,6 +258,16 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 		vt_name(e, "", name, sizeof(name));
 		fprintf(w->f, "(%s) ", name);
 	}
+	if (w->no_address && w->fmt != 'a') {
+		/* gdb's print address off: the string or the symbol alone (nothing without one) */
+		if (str && !func) {
+			if (addr)
+				string_at(w, addr);
+		} else {
+			sym_suffix_bare(w, addr);
+		}
+		return;
+	}
 	fprintf(w->f, "0x%" PRIx64, addr);
 	if (!str || func)
 		sym_suffix(w, addr);
@@ -339,12 +378,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		/* print null-stop off: all of it, but a final NUL is left out */
 		if (n && !b[n - 1])
 			n--;
-		if (n > VF_ELEMENTS) {
-			cdbg__fput_chars(w->f, b, VF_ELEMENTS);
-			fputs("...", w->f);
-			return;
-		}
-		cdbg__fput_chars(w->f, b, n);
+		cdbg__fput_chars_lim(w->f, b, n, w->repeats, w->elements);
 		return;
 	}
 	fputc('{', w->f);
@@ -362,14 +396,15 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 			run++;
 		if (i)
 			fputs(", ", w->f);
-		if (nd > 1)
-			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, budget);
-		else
+		if (nd > 1) { /* gdb: each row has its own print elements */
+			unsigned row = w->elements;
+			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, &row);
+		} else
 			value(w, elem, 0, b + i * stride, false);
-		if (run > CDBG__REPEATS) {
+		if (w->repeats && run > w->repeats) {
 			fprintf(w->f, " <repeats %" PRIu64 " times>", run);
 			i += run;
-			(*budget)--;
+			*budget = *budget > w->repeats ? *budget - w->repeats : 0;
 		} else {
 			i++;
 			(*budget)--;
@@ -391,7 +426,7 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 {
 	Dwarf_Die t, sub;
 	uint64_t counts[8];
-	unsigned budget = VF_ELEMENTS;
+	unsigned budget = w->elements;
 	int nd;
 
 	if (!fits(w, b, 0, ptrs ? 8 : 0)) {
@@ -454,10 +489,10 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 	}
 }
 
-int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out, char *err,
-	     size_t errlen)
+int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
+	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0 };
+	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false };
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	uint64_t size;
 	unsigned char *buf;
@@ -482,6 +517,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 			 size);
 		return -1;
 	}
+	vf_opts(&w, o);
 	if (!(buf = calloc(1, size < 16 ? 16 : size))) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -503,8 +539,13 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 	} else if (!e->ptrs && vt_peel(&die, &die) && dwarf_tag(&die) == DW_TAG_subroutine_type) {
 		char name[512];
 		vt_name(e, "", name, sizeof(name));
-		fprintf(out, "{%s} 0x%" PRIx64, name, v->addr);
-		sym_suffix(&w, v->addr);
+		if (w.no_address) {
+			fprintf(out, "{%s} ", name);
+			sym_suffix_bare(&w, v->addr);
+		} else {
+			fprintf(out, "{%s} 0x%" PRIx64, name, v->addr);
+			sym_suffix(&w, v->addr);
+		}
 	} else {
 		die = e->die;
 		value_skip(&w, die.addr ? &die : NULL, e->ptrs, e->skip, buf, top);
@@ -513,11 +554,13 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *
 	return 0;
 }
 
-void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out)
+void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top,
+		     const struct cdbg_print_opts *o, FILE *out)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0 };
+	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false };
 	unsigned size = v->is_pointer ? 8 : v->size;
 
+	vf_opts(&w, o);
 	if (!size) {
 		fputs("void", out);
 		return;
@@ -527,6 +570,13 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 
 		if (top && !str)
 			fprintf(out, "(%s) ", v->type);
+		if (w.no_address) {
+			if (!str)
+				sym_suffix_bare(&w, v->bits);
+			else if (v->bits)
+				string_at(&w, v->bits);
+			return;
+		}
 		fprintf(out, "0x%" PRIx64, v->bits);
 		if (str && v->bits) {
 			fputc(' ', out);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -81,6 +82,12 @@ launch_child(const char *path, char *const argv[], const struct cdbg_launch_opts
 		dup2(o->stderr_fd, 2);
 	if (read(go, &c, 1) != 1)
 		_exit(127); /* the debugger went away */
+	if (o && o->no_aslr) {
+		int pers = personality(0xffffffff);
+		/* a refusal (seccomp, a container) leaves randomization on, as gdb warns */
+		if (pers != -1)
+			personality((unsigned long)pers | ADDR_NO_RANDOMIZE);
+	}
 	if (o && o->cwd && chdir(o->cwd) < 0) {
 		e = -errno;
 		goto fail;

@@ -155,11 +155,13 @@ void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
 bool loc_reg(cdbg_proc *p, struct vframe *f, unsigned regno, uint64_t *v);
 
 /* valfmt.c */
-/* Print v as gdb does into out (see cdbg_value_format). 0, or -1 with the message in err. */
-int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top, FILE *out, char *err,
-	     size_t errlen);
+/* Print v as gdb does into out (see cdbg_value_format_opts; o NULL: gdb's defaults). 0, or -1
+ * with the message in err. */
+int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
+	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen);
 /* A value without a program type (an integer, a C pointer) as print shows it. */
-void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top, FILE *out);
+void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top,
+		     const struct cdbg_print_opts *o, FILE *out);
 
 /* eval.c: program names and types for expressions evaluated in frame 0 of a stopped thread
  * (breakpoint conditions): the frame is read at the first name the expression uses. */

@@ -1,0 +1,542 @@
+/*
+ * cmd_settings.c - `set` and `show`: gdb's settings, resolved by gdb's rules (the first word
+ * against gdb's own list of settings, abbreviations allowed; a word that names none is an
+ * expression, gdb's shorthand for `set var`), each one implemented or refused in one
+ * sentence, never accepted and ignored.
+ *
+ * Owns: the settings' values in struct cli (their defaults: cli_settings_init) and their
+ * texts in `show`. Must not: touch the process (settings take effect where the commands that
+ * use them read them: print, list, run, frame lines).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "groups.h"
+
+/* gdb 13's `set` subcommands with their aliases (c, ch: check; p, pr: print; var: variable)
+ * and its deprecated varsize-limit, in the order it lists them in an ambiguity message. */
+static const char *const set_names[] = { "ada",
+					 "agent",
+					 "annotate",
+					 "architecture",
+					 "args",
+					 "auto-connect-native-target",
+					 "auto-load",
+					 "auto-solib-add",
+					 "backtrace",
+					 "basenames-may-differ",
+					 "breakpoint",
+					 "c",
+					 "can-use-hw-watchpoints",
+					 "case-sensitive",
+					 "ch",
+					 "charset",
+					 "check",
+					 "circular-trace-buffer",
+					 "code-cache",
+					 "coerce-float-to-double",
+					 "compile-args",
+					 "compile-gcc",
+					 "complaints",
+					 "confirm",
+					 "cp-abi",
+					 "cwd",
+					 "data-directory",
+					 "dcache",
+					 "debug",
+					 "debug-file-directory",
+					 "debuginfod",
+					 "default-collect",
+					 "demangle-style",
+					 "detach-on-fork",
+					 "directories",
+					 "disable-randomization",
+					 "disassemble-next-line",
+					 "disassembler-options",
+					 "disassembly-flavor",
+					 "disconnected-dprintf",
+					 "disconnected-tracing",
+					 "displaced-stepping",
+					 "dprintf-channel",
+					 "dprintf-function",
+					 "dprintf-style",
+					 "dump-excluded-mappings",
+					 "editing",
+					 "endian",
+					 "environment",
+					 "exec-direction",
+					 "exec-done-display",
+					 "exec-file-mismatch",
+					 "exec-wrapper",
+					 "extended-prompt",
+					 "extension-language",
+					 "filename-display",
+					 "follow-exec-mode",
+					 "follow-fork-mode",
+					 "fortran",
+					 "frame-filter",
+					 "gnutarget",
+					 "guile",
+					 "height",
+					 "history",
+					 "host-charset",
+					 "index-cache",
+					 "inferior-tty",
+					 "input-radix",
+					 "interactive-mode",
+					 "language",
+					 "libthread-db-search-path",
+					 "listsize",
+					 "logging",
+					 "max-completions",
+					 "max-user-call-depth",
+					 "max-value-size",
+					 "may-call-functions",
+					 "may-insert-breakpoints",
+					 "may-insert-fast-tracepoints",
+					 "may-insert-tracepoints",
+					 "may-interrupt",
+					 "may-write-memory",
+					 "may-write-registers",
+					 "mem",
+					 "mi-async",
+					 "mpx",
+					 "multiple-symbols",
+					 "non-stop",
+					 "observer",
+					 "opaque-type-resolution",
+					 "osabi",
+					 "output-radix",
+					 "overload-resolution",
+					 "p",
+					 "pagination",
+					 "pr",
+					 "print",
+					 "prompt",
+					 "python",
+					 "radix",
+					 "range-stepping",
+					 "ravenscar",
+					 "record",
+					 "remote",
+					 "remoteaddresssize",
+					 "remotecache",
+					 "remoteflow",
+					 "remotelogbase",
+					 "remotelogfile",
+					 "remotetimeout",
+					 "remotewritesize",
+					 "schedule-multiple",
+					 "scheduler-locking",
+					 "script-extension",
+					 "serial",
+					 "solib-absolute-prefix",
+					 "solib-search-path",
+					 "source",
+					 "stack-cache",
+					 "startup-quietly",
+					 "startup-with-shell",
+					 "step-mode",
+					 "stop-on-solib-events",
+					 "struct-convention",
+					 "style",
+					 "substitute-path",
+					 "suppress-cli-notifications",
+					 "sysroot",
+					 "target-charset",
+					 "target-file-system-kind",
+					 "target-wide-charset",
+					 "tcp",
+					 "tdesc",
+					 "trace-buffer-size",
+					 "trace-commands",
+					 "trace-notes",
+					 "trace-stop-notes",
+					 "trace-user",
+					 "trust-readonly-sections",
+					 "tui",
+					 "unwind-on-terminating-exception",
+					 "unwindonsignal",
+					 "use-coredump-filter",
+					 "use-deprecated-index-sections",
+					 "var",
+					 "variable",
+					 "varsize-limit",
+					 "verbose",
+					 "watchdog",
+					 "width",
+					 "write",
+					 NULL };
+
+static const char *const print_names[] = { "address",
+					   "array",
+					   "array-indexes",
+					   "asm-demangle",
+					   "demangle",
+					   "elements",
+					   "entry-values",
+					   "finish",
+					   "frame-arguments",
+					   "frame-info",
+					   "inferior-events",
+					   "max-depth",
+					   "max-symbolic-offset",
+					   "memory-tag-violations",
+					   "nibbles",
+					   "null-stop",
+					   "object",
+					   "pascal_static-members",
+					   "pretty",
+					   "raw-frame-arguments",
+					   "raw-values",
+					   "repeats",
+					   "sevenbit-strings",
+					   "static-members",
+					   "symbol",
+					   "symbol-filename",
+					   "symbol-loading",
+					   "thread-events",
+					   "type",
+					   "union",
+					   "vtbl",
+					   NULL };
+
+void cli_settings_init(struct cli *c)
+{
+	c->print = (struct cdbg_print_opts){ .elements = 200, .repeats = 10, .no_address = 0 };
+	c->frame_args = CLI_FRAME_ARGS_SCALARS;
+	c->listsize = 10;
+	c->pagination = true;
+	c->no_aslr = true;
+}
+
+/* The length of the command word at s, gdb's find_command_name_length: letters, digits, '-'
+ * and '_' (and '.' inside a word, which no setting has). */
+static size_t word_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && (strchr("-_", s[n]) || (s[n] >= 'a' && s[n] <= 'z') ||
+			(s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9')))
+		n++;
+	return n;
+}
+
+enum { NAME_NONE = -1, NAME_AMBIGUOUS = -2 };
+
+/* gdb's lookup of the word at *line in names: an exact name, else a unique prefix. Returns
+ * its index (and *line after it and its blanks), NAME_NONE, or NAME_AMBIGUOUS after printing
+ * gdb's "Ambiguous set command" error (cmdtype: "set " or "set print "). */
+static int resolve(struct cli *c, char **line, const char *const *names, const char *cmdtype)
+{
+	size_t len = word_len(*line);
+	int found = NAME_NONE, n = 0;
+
+	if (!len)
+		return NAME_NONE;
+	for (int i = 0; names[i]; i++) {
+		if (strncmp(names[i], *line, len))
+			continue;
+		if (strlen(names[i]) == len) {
+			found = i;
+			n = 1;
+			break;
+		}
+		found = i;
+		n++;
+	}
+	if (n > 1) {
+		/* gdb names the candidates of everything up to the first blank, in 100 bytes */
+		size_t amb = strcspn(*line, " \t");
+		char buf[100] = "";
+		for (int i = 0; names[i]; i++) {
+			if (strncmp(*line, names[i], amb))
+				continue;
+			if (strlen(buf) + strlen(names[i]) + 6 < sizeof(buf)) {
+				if (buf[0])
+					strcat(buf, ", ");
+				strcat(buf, names[i]);
+			} else {
+				strcat(buf, "..");
+				break;
+			}
+		}
+		cli_error(c, "Ambiguous %scommand \"%s\": %s.", cmdtype, *line, buf);
+		return NAME_AMBIGUOUS;
+	}
+	if (found >= 0)
+		*line = cli_skip_ws(*line + len);
+	return found;
+}
+
+/* ---- values: gdb's parse rules for booleans, integers and enums ---- */
+
+static int parse_bool(struct cli *c, const char *v, bool *out)
+{
+	static const char *const on[] = { "on", "1", "yes", "enable", NULL };
+	static const char *const off[] = { "off", "0", "no", "disable", NULL };
+	size_t len = strlen(v);
+
+	if (!len) {
+		*out = true;
+		return 0;
+	}
+	for (int i = 0; on[i]; i++)
+		if (!strncmp(on[i], v, len) && (len > 1 || v[0] != 'o')) {
+			*out = true;
+			return 0;
+		}
+	for (int i = 0; off[i]; i++)
+		if (!strncmp(off[i], v, len) && (len > 1 || v[0] != 'o')) {
+			*out = false;
+			return 0;
+		}
+	return cli_error(c, "\"on\" or \"off\" expected.");
+}
+
+/* An unsigned setting "N" or "unlimited" (gdb's var_uinteger): 0 and unlimited are both
+ * unlimited, stored as 0. */
+static int parse_uint(struct cli *c, char *v, unsigned *out)
+{
+	uint64_t n;
+	char *t;
+
+	if (!*v)
+		return cli_error(c, "Argument required (integer to set it to, or \"unlimited\").");
+	t = v + strlen(v);
+	while (t > v && (t[-1] == ' ' || t[-1] == '\t'))
+		*--t = '\0';
+	if (!strncmp("unlimited", v, strlen(v))) {
+		*out = 0;
+		return 0;
+	}
+	/* gdb evaluates an expression: "= 3" is its syntax error */
+	if (*v == '=')
+		return cli_error(c, "A syntax error in expression, near `%s'.", v);
+	if (*v == '-') {
+		long long s = strtoll(v, &t, 0);
+		if (*t == '\0')
+			return cli_error(c, "integer %lld out of range", s);
+	}
+	if (cli_eval_u64(c, v, &n) < 0)
+		return -1;
+	if (n >= UINT_MAX)
+		return cli_error(c, "integer %llu out of range", (unsigned long long)n);
+	*out = (unsigned)n;
+	return 0;
+}
+
+static void show_uint(const char *what, unsigned v)
+{
+	if (v)
+		printf("%s is %u.\n", what, v);
+	else
+		printf("%s is unlimited.\n", what);
+}
+
+static const char *const frame_args_names[] = { "all", "scalars", "none", "presence", NULL };
+
+/* ---- the settings cdbg implements ---- */
+
+static int refuse(struct cli *c, const char *verb, const char *name)
+{
+	return cli_error(c, "cdbg does not support `%s %s` yet.", verb, name);
+}
+
+/* set/show print SUB */
+static int print_setting(struct cli *c, char *args, bool set)
+{
+	const char *verb = set ? "set" : "show";
+	char *rest = args;
+	int k;
+	bool b;
+
+	if (!*args)
+		return cli_error(c,
+				 "\"%s print\" must be followed by the name of a print "
+				 "subcommand.",
+				 verb);
+	k = resolve(c, &rest, print_names, set ? "set print " : "show print ");
+	if (k == NAME_AMBIGUOUS)
+		return -1;
+	if (k == NAME_NONE)
+		return cli_error(c, "Undefined %s print command: \"%s\".  Try \"help %s print\".",
+				 verb, args, verb);
+	const char *name = print_names[k];
+	if (!strcmp(name, "elements")) {
+		if (set)
+			return parse_uint(c, rest, &c->print.elements);
+		show_uint("Limit on string chars or array elements to print", c->print.elements);
+	} else if (!strcmp(name, "repeats")) {
+		if (set)
+			return parse_uint(c, rest, &c->print.repeats);
+		show_uint("Threshold for repeated print elements", c->print.repeats);
+	} else if (!strcmp(name, "address")) {
+		if (set) {
+			if (parse_bool(c, rest, &b) < 0)
+				return -1;
+			c->print.no_address = !b;
+			return 0;
+		}
+		printf("Printing of addresses is %s.\n", c->print.no_address ? "off" : "on");
+	} else if (!strcmp(name, "frame-arguments")) {
+		if (set) {
+			size_t len = strlen(rest);
+			int found = -1;
+			if (!len)
+				return cli_error(c,
+						 "Requires an argument. Valid arguments are all, "
+						 "scalars, none, presence.");
+			for (int i = 0; frame_args_names[i]; i++)
+				if (!strncmp(frame_args_names[i], rest, len))
+					found = found < 0 ? i : -2;
+			if (found == -2)
+				return cli_error(c, "Ambiguous item \"%s\".", rest);
+			if (found < 0)
+				return cli_error(c, "Undefined item: \"%s\".", rest);
+			c->frame_args = found;
+			return 0;
+		}
+		printf("Printing of non-scalar frame arguments is \"%s\".\n",
+		       frame_args_names[c->frame_args]);
+	} else if (!strcmp(name, "pretty") && (!set || !*rest || parse_bool(c, rest, &b) == 0)) {
+		/* cdbg prints structures on one line, gdb's default: off is what it does */
+		if (!set)
+			printf("Pretty formatting of structures is off.\n");
+		else if (!*rest || b)
+			return refuse(c, "set print pretty", "on");
+	} else {
+		char full[64];
+		snprintf(full, sizeof(full), "print %s", name);
+		return refuse(c, verb, full);
+	}
+	return 0;
+}
+
+static int cmd_set(struct cli *c, char *args)
+{
+	char *rest = args;
+	const char *name;
+	bool b;
+	int k;
+
+	if (!*args)
+		return cli_error(c, "Argument required (expression to compute).");
+	k = resolve(c, &rest, set_names, "set ");
+	if (k == NAME_AMBIGUOUS)
+		return -1;
+	if (k == NAME_NONE) /* gdb: `set EXPR` is `set var EXPR` */
+		return cli_set_assign(c, args);
+	name = set_names[k];
+	if (!strcmp(name, "var") || !strcmp(name, "variable"))
+		return cli_set_assign(c, rest);
+	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
+		return print_setting(c, rest, true);
+	if (!strcmp(name, "args"))
+		return cli_set_args(c, rest);
+	if (!strcmp(name, "scheduler-locking"))
+		return 0; /* another change implements it */
+	if (!strcmp(name, "confirm") || !strcmp(name, "pagination") ||
+	    !strcmp(name, "disable-randomization")) {
+		if (parse_bool(c, rest, &b) < 0)
+			return -1;
+		if (!strcmp(name, "confirm"))
+			c->confirm = b;
+		else if (!strcmp(name, "pagination"))
+			c->pagination = b;
+		else
+			c->no_aslr = b;
+		return 0;
+	}
+	if (!strcmp(name, "width") || !strcmp(name, "height")) {
+		unsigned v;
+		if (parse_uint(c, rest, &v) < 0)
+			return -1;
+		*(!strcmp(name, "width") ? &c->width : &c->height) = (int)v;
+		return 0;
+	}
+	if (!strcmp(name, "listsize")) {
+		unsigned v;
+		if (parse_uint(c, rest, &v) < 0)
+			return -1;
+		c->listsize = (int)v;
+		return 0;
+	}
+	if (!strcmp(name, "breakpoint")) {
+		if (strncmp(rest, "pending", 7) || (rest[7] && rest[7] != ' '))
+			return refuse(c, "set breakpoint", rest);
+		const char *v = cli_skip_ws(rest + 7);
+		if (strcmp(v, "on") && strcmp(v, "off") && strcmp(v, "auto"))
+			return cli_error(c, "\"on\", \"off\" or \"auto\" expected.");
+		c->bp_pending = !strcmp(v, "on") ? 1 : !strcmp(v, "off") ? -1 : 0;
+		return 0;
+	}
+	if (!strcmp(name, "c") || !strcmp(name, "ch"))
+		name = "check";
+	return refuse(c, "set", name);
+}
+
+static int cmd_show(struct cli *c, char *args)
+{
+	char *rest = args;
+	const char *name;
+	int k;
+
+	if (!strcmp(args, "version")) {
+		printf("cdbg %s\n", cdbg_version());
+		return 0;
+	}
+	if (!*args)
+		return cli_error(c, "cdbg does not support `show` without a setting yet.");
+	k = resolve(c, &rest, set_names, "show ");
+	if (k == NAME_AMBIGUOUS)
+		return -1;
+	if (k == NAME_NONE)
+		return cli_error(c, "Undefined show command: \"%s\".  Try \"help show\".", args);
+	name = set_names[k];
+	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
+		return print_setting(c, rest, false);
+	if (!strcmp(name, "confirm"))
+		printf("Whether to confirm potentially dangerous operations is %s.\n",
+		       c->confirm ? "on" : "off");
+	else if (!strcmp(name, "pagination"))
+		printf("State of pagination is %s.\n", c->pagination ? "on" : "off");
+	else if (!strcmp(name, "disable-randomization"))
+		printf("Disabling randomization of debuggee's virtual address space is %s.\n",
+		       c->no_aslr ? "on" : "off");
+	else if (!strcmp(name, "height"))
+		show_uint("Number of lines gdb thinks are in a page", (unsigned)c->height);
+	else if (!strcmp(name, "width"))
+		show_uint("Number of characters gdb thinks are in a line", (unsigned)c->width);
+	else if (!strcmp(name, "listsize"))
+		show_uint("Number of source lines gdb will list by default", (unsigned)c->listsize);
+	else if (!strcmp(name, "args"))
+		printf("Argument list to give program being debugged when it is started is \"%s\".\n",
+		       "");
+	else
+		return refuse(c, "show", name);
+	return 0;
+}
+
+const struct cli_cmd cli_cmds_settings[] = {
+	{ "set",
+	  { NULL },
+	  cmd_set,
+	  0,
+	  "Evaluate an assignment (set var X = V, set X = V when X names no setting, set $reg = V, "
+	  "set {int}ADDR = V) or change a setting.\n"
+	  "Settings: confirm, pagination, height, width, listsize, disable-randomization, args,\n"
+	  "print elements|repeats N|unlimited, print address on|off,\n"
+	  "print frame-arguments all|scalars|none|presence,\n"
+	  "breakpoint pending on|off|auto: may `break` on a function or file not loaded yet\n"
+	  "wait for a library that has it (auto: ask; no when the input is not a terminal).\n"
+	  "Other gdb settings are refused with a sentence." },
+	{ "show",
+	  { NULL },
+	  cmd_show,
+	  0,
+	  "Show a setting (version, confirm, pagination, height, width, listsize, print ...)." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
