@@ -183,6 +183,8 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out);
 int cli_hist_push(struct cli *c, const struct cdbg_value *v);
 /* Set convenience variable $name (without '$'). */
 void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
+/* A stop at library breakpoint bp_id: $_hit_bpnum and $_hit_locno. */
+void cli_note_hit(struct cli *c, int bp_id);
 /* Parse an integer expression (evaluates it): 0 or -1 (error printed). */
 int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
 
