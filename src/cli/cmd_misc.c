@@ -1,6 +1,6 @@
 /*
- * cmd_misc.c - gdb's small commands about the session: cd, pwd, alias, symbol-file and
- * info source.
+ * cmd_misc.c - gdb's small commands about the session: cd, pwd, alias and
+ * info source (symbol-file is in cmd_run.c, with file).
  *
  * Owns: the aliases the user defined (`alias NAME = COMMAND`; dispatch.c asks
  * cli_alias_expand before its own tables). Must not: touch the process except through
@@ -103,14 +103,14 @@ static int cmd_alias(struct cli *c, char *args)
 			return cli_error(c, "Invalid command name: %s", name);
 	if (cli_alias_expand(name))
 		return cli_error(c, "Alias already exists: %s", name);
-	if ((k = cli_lookup(name, &amb)) && !strcmp(k->name, name))
+	if ((k = cli_find_command(name, &amb)) && !strcmp(k->name, name))
 		return cli_error(c, "Alias %s is the name of an existing command", name);
 	save = strdup(cmd);
 	if (!save)
 		return cli_error(c, "out of memory");
 	w = save;
 	w = cli_next_word(&w);
-	if (!cli_alias_expand(w) && !cli_lookup(w, &amb)) {
+	if (!cli_alias_expand(w) && !cli_find_command(w, &amb)) {
 		r = cli_error(c, "Undefined command: \"%s\".  Try \"help\".", w);
 		free(save);
 		return r;
@@ -126,16 +126,6 @@ static int cmd_alias(struct cli *c, char *args)
 	a->next = aliases;
 	aliases = a;
 	return 0;
-}
-
-/* ---- symbol-file --------------------------------------------------------------------------- */
-
-static int cmd_symbol_file(struct cli *c, char *args)
-{
-	trim_end(args);
-	if (!*args)
-		return cli_error(c, "No symbol file now.");
-	return cli_set_program(c, args, true);
 }
 
 /* ---- info source --------------------------------------------------------------------------- */
@@ -188,11 +178,6 @@ const struct cli_cmd cli_cmds_misc[] = {
 	  0,
 	  "Define a new command that is an alias of an existing command.\n"
 	  "alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]" },
-	{ "symbol-file",
-	  { NULL },
-	  cmd_symbol_file,
-	  0,
-	  "Load symbol table from executable file FILE." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

@@ -24,7 +24,7 @@ extern const struct cli_cmd cli_cmds_step[];       /* cmd_step.c: step, next, st
 extern const struct cli_cmd cli_cmds_source[];     /* cmd_source.c: disassemble, list */
 extern const struct cli_cmd cli_cmds_goroutines[]; /* cmd_goroutines.c: goroutine */
 extern const struct cli_cmd cli_cmds_gcore[];      /* cmd_gcore.c: gcore */
-extern const struct cli_cmd cli_cmds_misc[];       /* cmd_misc.c: cd, pwd, alias, symbol-file */
+extern const struct cli_cmd cli_cmds_misc[];       /* cmd_misc.c: cd, pwd, alias */
 extern const struct cli_cmd cli_cmds_break_more[]; /* cmd_break_more.c: clear, rbreak */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
@@ -36,7 +36,7 @@ extern const struct cli_cmd cli_info_data[];
 extern const struct cli_cmd cli_info_where[]; /* where.c: sharedlibrary, symbol, address, line */
 extern const struct cli_cmd cli_info_stack[];
 extern const struct cli_cmd cli_info_goroutines[];
-extern const struct cli_cmd cli_info_misc[]; /* cmd_misc.c: source */
+extern const struct cli_cmd cli_info_misc[];    /* cmd_misc.c: source */
 extern const struct cli_cmd cli_info_symbols[]; /* cmd_symbols.c: functions, variables, types, scope */
 
 /* dispatch.c: start-up of a session (signal defaults; each group registers its observers). */
