@@ -1083,6 +1083,19 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_by_addr(cdbg_proc *p, uint64_t addr,
  * line table covers lo. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_line_rows(cdbg_proc *p, uint64_t lo, uint64_t hi,
 					       struct cdbg_line *rows, size_t max);
+/* What gdb's `info source` says of the compilation unit (DWARF CU) that holds addr. Strings
+ * longer than their field are cut. */
+struct cdbg_cu_info {
+	char name[512];       /* DW_AT_name: the source file as the compiler was given it */
+	char comp_dir[512];   /* DW_AT_comp_dir, "" if none */
+	char producer[512];   /* DW_AT_producer ("GNU C11 12.2.0 -g ..."), "" if none */
+	char language[16];    /* gdb's name of the language: "c", "c++", "asm", "go", "unknown" */
+	int dwarf_version;    /* of the unit's header: 2 to 5 */
+	int has_macros;       /* the unit has macro information (-g3) */
+	uint64_t reserved[4]; /* zero */
+};
+/* Returns 0 with *out filled, or CDBG_ENOSYM when no DWARF unit covers addr. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_cu_info(cdbg_proc *p, uint64_t addr, struct cdbg_cu_info *out);
 struct cdbg_range {
 	uint64_t start, end; /* [start, end) */
 };

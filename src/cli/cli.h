@@ -152,10 +152,13 @@ struct cli_interp {
 	int (*execute)(struct cli *c, const char *line);
 	bool (*last_repeats)(void);
 	void (*each_command)(const char *prefix, void (*fn)(void *, const char *), void *data);
+	const struct cli_cmd *(*lookup)(const char *word, bool *ambiguous);
 };
 void cli_set_interp(const struct cli_interp *i);
 /* Execute one command line (as typed: "break hit", "info registers rip"). Returns 0 or -1. */
 int cli_execute(struct cli *c, const char *line);
+/* The command a word names (gdb's abbreviation rules), or NULL (*ambiguous says why). */
+const struct cli_cmd *cli_find_command(const char *word, bool *ambiguous);
 /* Does the command last executed repeat on an empty line (CLI_REPEAT)? */
 bool cli_last_repeats(void);
 /* Names for tab completion: calls fn for every command name starting with prefix. */
@@ -191,6 +194,8 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out);
 int cli_hist_push(struct cli *c, const struct cdbg_value *v);
 /* Set convenience variable $name (without '$'). */
 void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v);
+/* A stop at library breakpoint bp_id: $_hit_bpnum and $_hit_locno. */
+void cli_note_hit(struct cli *c, int bp_id);
 /* Parse an integer expression (evaluates it): 0 or -1 (error printed). */
 int cli_eval_u64(struct cli *c, const char *expr, uint64_t *out);
 

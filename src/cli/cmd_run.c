@@ -285,6 +285,13 @@ static int cmd_file(struct cli *c, char *args)
 	return cli_set_program(c, args, true);
 }
 
+static int cmd_symbol_file(struct cli *c, char *args)
+{
+	if (!*args)
+		return cli_error(c, "No symbol file now.");
+	return cli_set_program(c, args, true);
+}
+
 static int info_inferiors(struct cli *c, char *args)
 {
 	printf("  Num  Description       Connection           Executable        \n");
@@ -381,6 +388,11 @@ const struct cli_cmd cli_cmds_run_tail[] = {
 	{ "detach", { NULL }, cmd_detach, 0, "Detach the process: it continues where it was." },
 	{ "attach", { NULL }, cmd_attach, 0, "Attach to a process (attach PID)." },
 	{ "file", { "exec-file" }, cmd_file, 0, "Use FILE as the program to run." },
+	{ "symbol-file",
+	  { NULL },
+	  cmd_symbol_file,
+	  0,
+	  "Load symbol table from executable file FILE." },
 	{ "core-file",
 	  { "core" },
 	  cli_cmd_core_file,

@@ -261,6 +261,7 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 	case CDBG_EV_BREAKPOINT:
 	case CDBG_EV_WATCHPOINT:
 		c->stop_bp = ev->bp_id;
+		cli_note_hit(c, ev->bp_id);
 		return report_breakpoint(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_SIGNAL:
 		return on_signal_stop(c, ev) == 0 ? 0 : 2;

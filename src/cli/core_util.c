@@ -138,6 +138,12 @@ bool cli_interrupted(struct cli *c)
 
 static const struct cli_interp *interp;
 
+const struct cli_cmd *cli_find_command(const char *word, bool *ambiguous)
+{
+	*ambiguous = false;
+	return interp ? interp->lookup(word, ambiguous) : NULL;
+}
+
 void cli_set_interp(const struct cli_interp *i)
 {
 	interp = i;

@@ -47,7 +47,20 @@ void cli_var_set(struct cli *c, const char *name, const struct cdbg_value *v)
 	x->v.reg[0] = '\0';
 }
 
-/* $N, $, $$, $$N, $_exitcode, $foo: what the library does not know itself. */
+void cli_note_hit(struct cli *c, int bp_id)
+{
+	struct cdbg_value v;
+	int id, loc = 1;
+
+	if (cdbg_break_of_hit(c->p, bp_id, &id, &loc) < 0)
+		return;
+	cdbg_value_int(&v, (uint64_t)id, 4, 1);
+	cli_var_set(c, "_hit_bpnum", &v);
+	cdbg_value_int(&v, (uint64_t)loc, 4, 1);
+	cli_var_set(c, "_hit_locno", &v);
+}
+
+/* $N, $, $$, $$N, $_exitcode, $_thread, $foo: what the library does not know itself. */
 static int var_lookup(void *data, const char *name, struct cdbg_value *out)
 {
 	struct cli *c = data;
@@ -69,6 +82,14 @@ static int var_lookup(void *data, const char *name, struct cdbg_value *out)
 	}
 	if (!strcmp(name, "_exitcode") && c->exitcode >= 0) {
 		cdbg_value_int(out, (uint64_t)c->exitcode, 4, 1);
+		return 0;
+	}
+	if (!strcmp(name, "_thread") || !strcmp(name, "_gthread")) {
+		cdbg_value_int(out, c->live ? (uint64_t)cli_thread_num(c, c->cur_tid) : 0, 4, 1);
+		return 0;
+	}
+	if (!strcmp(name, "_inferior")) {
+		cdbg_value_int(out, 1, 4, 1);
 		return 0;
 	}
 	for (struct cli_var *x = c->vars; x; x = x->next) {

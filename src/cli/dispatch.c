@@ -23,13 +23,16 @@
 
 /* The order is the one `help` and `help info` list (and exact names are looked up in). */
 static const struct cli_cmd *const tables[] = {
-	cli_cmds_core,    cli_cmds_settings, cli_cmds_run,      cli_cmds_call,       cli_cmds_inject, cli_cmds_signals,
-	cli_cmds_threads, cli_cmds_run_tail, cli_cmds_break,      cli_cmds_data,   cli_cmds_stack,
-	cli_cmds_step,    cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore
+	cli_cmds_core,      cli_cmds_settings,   cli_cmds_run,     cli_cmds_call,
+	cli_cmds_inject,    cli_cmds_signals,    cli_cmds_threads, cli_cmds_run_tail,
+	cli_cmds_break,     cli_cmds_data,       cli_cmds_stack,   cli_cmds_step,
+	cli_cmds_source,    cli_cmds_goroutines, cli_cmds_gcore,   cli_cmds_misc,
+	cli_cmds_break_more
 };
 static const struct cli_cmd *const info_tables[] = {
-	cli_info_core, cli_info_threads, cli_info_run,   cli_info_signals,    cli_info_break,
-	cli_info_data, cli_info_where,   cli_info_stack, cli_info_goroutines, cli_info_symbols
+	cli_info_core,       cli_info_threads, cli_info_run,   cli_info_signals,
+	cli_info_break,      cli_info_data,    cli_info_where, cli_info_stack,
+	cli_info_goroutines, cli_info_symbols, cli_info_misc
 };
 
 /* gdb's rule: an exact name or alias wins; else a unique prefix of a name. */
@@ -127,6 +130,18 @@ static int execute(struct cli *c, const char *text)
 		free(line);
 		return 0;
 	}
+	const char *alias = cli_alias_expand(word);
+	if (alias) { /* the user's alias: its command, then the rest of the line */
+		char *full;
+		if (asprintf(&full, "%s %s", alias, args) < 0) {
+			free(line);
+			return cli_error(c, "out of memory");
+		}
+		r = execute(c, full);
+		free(full);
+		free(line);
+		return r;
+	}
 	k = cli_lookup(word, &amb);
 	if (!k) {
 		r = amb ? cli_error(c, "Ambiguous command \"%s\".", word) :
@@ -145,7 +160,7 @@ static bool last_repeats(void)
 	return last_run_cmd && (last_run_cmd->flags & CLI_REPEAT);
 }
 
-static const struct cli_interp interp = { execute, last_repeats, each_command };
+static const struct cli_interp interp = { execute, last_repeats, each_command, cli_lookup };
 
 void cli_init(struct cli *c)
 {

@@ -1,0 +1,187 @@
+/*
+ * cmd_misc.c - gdb's small commands about the session: cd, pwd, alias and
+ * info source (symbol-file is in cmd_run.c, with file).
+ *
+ * Owns: the aliases the user defined (`alias NAME = COMMAND`; dispatch.c asks
+ * cli_alias_expand before its own tables). Must not: touch the process except through
+ * cdbg.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "groups.h"
+
+static void trim_end(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+}
+
+/* ---- cd, pwd ------------------------------------------------------------------------------- */
+
+static int say_cwd(struct cli *c)
+{
+	char buf[PATH_MAX];
+
+	if (!getcwd(buf, sizeof(buf)))
+		return cli_error(c, "Error finding name of working directory: %s", strerror(errno));
+	printf("Working directory %s.\n", buf);
+	return 0;
+}
+
+static int cmd_pwd(struct cli *c, char *args)
+{
+	if (*args)
+		return cli_error(c, "The \"pwd\" command does not take an argument: %s", args);
+	return say_cwd(c);
+}
+
+/* cd [DIR]: gdb's default is the home directory; "~" at the start is the home too. */
+static int cmd_cd(struct cli *c, char *args)
+{
+	const char *home = getenv("HOME");
+	char path[PATH_MAX];
+
+	trim_end(args);
+	if (!*args || !strcmp(args, "~"))
+		snprintf(path, sizeof(path), "%s", home ? home : "/");
+	else if (args[0] == '~' && args[1] == '/')
+		snprintf(path, sizeof(path), "%s%s", home ? home : "", args + 1);
+	else
+		snprintf(path, sizeof(path), "%s", args);
+	if (chdir(path) < 0)
+		return cli_error(c, "%s: %s.", path, strerror(errno));
+	if (!c->batch)
+		return say_cwd(c);
+	return 0;
+}
+
+/* ---- alias --------------------------------------------------------------------------------- */
+
+struct alias {
+	char *name, *cmd;
+	struct alias *next;
+};
+static struct alias *aliases;
+
+const char *cli_alias_expand(const char *word)
+{
+	for (struct alias *a = aliases; a; a = a->next)
+		if (!strcmp(a->name, word))
+			return a->cmd;
+	return NULL;
+}
+
+/* alias [-a] [--] NAME = COMMAND [DEFAULT-ARGS...] */
+static int cmd_alias(struct cli *c, char *args)
+{
+	char *eq = strchr(args, '='), *name, *cmd, *w, *save;
+	const struct cli_cmd *k;
+	struct alias *a;
+	bool amb;
+	int r;
+
+	while (!strncmp(args, "-a ", 3) || !strncmp(args, "-- ", 3))
+		args = cli_skip_ws(args + 2);
+	if (!eq || !(name = cli_next_word(&args)) || !*name || name == eq)
+		return cli_error(c, "Usage: alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]");
+	*eq = '\0';
+	trim_end(name);
+	cmd = cli_skip_ws(eq + 1);
+	trim_end(cmd);
+	if (!*name || !*cmd)
+		return cli_error(c, "Usage: alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]");
+	for (const char *s = name; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+			return cli_error(c, "Invalid command name: %s", name);
+	if (cli_alias_expand(name))
+		return cli_error(c, "Alias already exists: %s", name);
+	if ((k = cli_find_command(name, &amb)) && !strcmp(k->name, name))
+		return cli_error(c, "Alias %s is the name of an existing command", name);
+	save = strdup(cmd);
+	if (!save)
+		return cli_error(c, "out of memory");
+	w = save;
+	w = cli_next_word(&w);
+	if (!cli_alias_expand(w) && !cli_find_command(w, &amb)) {
+		r = cli_error(c, "Undefined command: \"%s\".  Try \"help\".", w);
+		free(save);
+		return r;
+	}
+	free(save);
+	a = calloc(1, sizeof(*a));
+	if (!a || !(a->name = strdup(name)) || !(a->cmd = strdup(cmd))) {
+		if (a)
+			free(a->name);
+		free(a);
+		return cli_error(c, "out of memory");
+	}
+	a->next = aliases;
+	aliases = a;
+	return 0;
+}
+
+/* ---- info source --------------------------------------------------------------------------- */
+
+static int info_source(struct cli *c, char *args)
+{
+	struct cdbg_cu_info cu;
+	struct cdbg_frame *f = NULL;
+	struct cdbg_line ln;
+	char full[1100];
+	uint64_t pc;
+	int n, sel;
+
+	(void)args;
+	if (!c->live || (n = cli_frames(c, c->cur_tid, &f)) <= (sel = cli_selected_frame(c))) {
+		free(f);
+		printf("No current source file.\n");
+		return 0;
+	}
+	pc = f[sel].is_caller ? f[sel].pc - 1 : f[sel].pc;
+	free(f);
+	if (cdbg_line_by_addr(c->p, pc, &ln) < 0 || !ln.line || cdbg_cu_info(c->p, pc, &cu) < 0) {
+		printf("No current source file.\n");
+		return 0;
+	}
+	printf("Current source file is %s\n", cu.name);
+	if (cu.comp_dir[0])
+		printf("Compilation directory is %s\n", cu.comp_dir);
+	if (cu.name[0] == '/' || !cu.comp_dir[0])
+		snprintf(full, sizeof(full), "%s", cu.name);
+	else
+		snprintf(full, sizeof(full), "%s/%s", cu.comp_dir, cu.name);
+	printf("Located in %s\n", full);
+	if ((n = cli_source_nlines(full)) >= 0)
+		printf("Contains %d lines.\n", n);
+	printf("Source language is %s.\n", cu.language);
+	if (cu.producer[0])
+		printf("Producer is %s.\n", cu.producer);
+	printf("Compiled with DWARF %d debugging format.\n", cu.dwarf_version);
+	printf("%s include preprocessor macro info.\n", cu.has_macros ? "Does" : "Does not");
+	return 0;
+}
+
+const struct cli_cmd cli_cmds_misc[] = {
+	{ "cd", { NULL }, cmd_cd, 0, "Set working directory to DIR for debugger (default: home)." },
+	{ "pwd", { NULL }, cmd_pwd, 0, "Print working directory." },
+	{ "alias",
+	  { NULL },
+	  cmd_alias,
+	  0,
+	  "Define a new command that is an alias of an existing command.\n"
+	  "alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]" },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
+
+const struct cli_cmd cli_info_misc[] = {
+	{ "source", { NULL }, info_source, 0, "Information about the current source file." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
