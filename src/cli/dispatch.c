@@ -252,6 +252,8 @@ static int cmd_set(struct cli *c, char *args)
 	if (!strcmp(w, "args")) {
 		return cli_set_args(c, args);
 	}
+	if (!strcmp(w, "scheduler-locking"))
+		return cli_set_scheduler_locking(c, args);
 	static const char *const quiet[] = { "pagination",
 					     "print",
 					     "logging",
@@ -264,7 +266,6 @@ static int cmd_set(struct cli *c, char *args)
 					     "breakpoint",
 					     "can-use-hw-watchpoints",
 					     "non-stop",
-					     "scheduler-locking",
 					     "detach-on-fork",
 					     "follow-fork-mode",
 					     "history",
@@ -290,6 +291,8 @@ static int cmd_show(struct cli *c, char *args)
 	else if (!strcmp(args, "confirm"))
 		printf("Whether to confirm potentially dangerous operations is %s.\n",
 		       c->confirm ? "on" : "off");
+	else if (!strcmp(args, "scheduler-locking"))
+		return cli_show_scheduler_locking(c);
 	else if (!strcmp(args, "args"))
 		printf("Argument list to give program being debugged when it is started is \"%s\".\n",
 		       "");
