@@ -214,6 +214,7 @@ int cli_set_scheduler_locking(struct cli *c, char *args)
 {
 	const char *v = cli_skip_ws(args);
 	size_t len = strlen(v);
+	int found = -1, n = 0;
 
 	while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
 		len--;
@@ -222,11 +223,16 @@ int cli_set_scheduler_locking(struct cli *c, char *args)
 				    "replay.");
 	for (int i = 0; i < 4; i++)
 		if (!strncmp(sched_modes[i], v, len)) {
-			if (cdbg_set_scheduler_locking(c->p, (enum cdbg_sched_lock)i) < 0)
-				return cli_lib_error(c);
-			return 0;
+			n++;
+			found = strlen(sched_modes[i]) == len || found < 0 ? i : found;
 		}
-	return cli_error(c, "Undefined item: \"%.*s\".", (int)len, v);
+	if (n > 1 && strlen(sched_modes[found]) != len)
+		return cli_error(c, "Ambiguous item \"%.*s\".", (int)len, v);
+	if (found < 0)
+		return cli_error(c, "Undefined item: \"%.*s\".", (int)len, v);
+	if (cdbg_set_scheduler_locking(c->p, (enum cdbg_sched_lock)found) < 0)
+		return cli_lib_error(c);
+	return 0;
 }
 
 int cli_show_scheduler_locking(struct cli *c)
