@@ -264,6 +264,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_cont(cdbg_proc *p);
 /* Execute one instruction in thread tid while every other thread stays stopped; completion is
  * reported by cdbg_wait() as CDBG_EV_STEP (or by whatever event interrupted it). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_step(cdbg_proc *p, pid_t tid);
+/* Resume thread tid alone, every other thread held, until its next stopping event (a
+ * breakpoint, a signal, cdbg_interrupt()): gdb's scheduler-locking "on" for a run. Returns 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_cont_thread(cdbg_proc *p, pid_t tid);
 
 /* Which events stop the process (all-stop) rather than being notices. Bit (1 << kind).
  * STOPPED, STEP, SIGNAL, BREAKPOINT and WATCHPOINT always stop (signals that should not stop are set per signal with
@@ -882,8 +885,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct c
  * CDBG_EV_STEP_END or CDBG_EV_FINISHED in *ev, the process all-stopped) or when something else
  * must be reported first: another thread's breakpoint, a breakpoint inside a function stepped
  * over, a signal, an exit (that event in *ev; the operation is then abandoned, as gdb does).
- * Single-steps of the thread hold the other threads; running to a return address or a
- * location lets every thread run (gdb's scheduler-locking "replay"). The breakpoints used on
+ * Which other threads run meanwhile is gdb's scheduler-locking (cdbg_set_scheduler_locking).
+ * The breakpoints used on
  * the way are internal: only the stepping thread in the expected frame stops at them, other
  * threads pass them unaware, and they are gone when the call returns. Each returns 0 with *ev
  * filled, or a failure (the process then stays as it was). */
@@ -911,6 +914,23 @@ struct cdbg_step_hooks {
 	void *data;
 };
 
+/* gdb's `set scheduler-locking`: which threads run during a stepping call. */
+enum cdbg_sched_lock {
+	CDBG_SCHED_REPLAY, /* the default: as OFF ("replay" locks only a replayed recording) */
+	CDBG_SCHED_OFF,    /* the stepping thread's single-steps through a line hold the others
+			    * (an instant); whatever may run long or wait lets every thread run:
+			    * a call stepped over, a system call (pthread_join, a lock, a read), a
+			    * function left, finish, until, advance */
+	CDBG_SCHED_STEP,   /* as ON for step, next, stepi, nexti (CDBG_STEP_UNTIL excepted); as
+			    * OFF for until, advance and finish */
+	CDBG_SCHED_ON,     /* only the stepping thread runs, in every stepping call (a step over
+			    * a call that waits for another thread then waits until interrupted,
+			    * as in gdb). A front-end's continue uses cdbg_cont_thread. */
+};
+/* Set the mode of handle p (kept across runs). Returns the previous one, or -EINVAL. */
+CDBG_EXTERN int cdbg_set_scheduler_locking(cdbg_proc *p, enum cdbg_sched_lock mode);
+CDBG_EXTERN enum cdbg_sched_lock cdbg_scheduler_locking(cdbg_proc *p);
+
 /* Step thread tid as `kind` says. Without line information at its pc, step/next/until run the
  * thread out of the function (gdb: "Single stepping until exit from function X, which has no
  * line number information."). */
@@ -934,6 +954,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_finish(cdbg_proc *p, pid_t tid, int frame,
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_run_until(cdbg_proc *p, pid_t tid, uint64_t addr,
 					       unsigned flags, const struct cdbg_step_hooks *hooks,
 					       struct cdbg_event *ev);
+/* cdbg_run_until from frame `frame` of tid (0 innermost; gdb's until/advance after `up`): the
+ * run ends when that frame returns, and CDBG_UNTIL_FRAME counts addr only in that frame. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_run_until_frame(cdbg_proc *p, pid_t tid, int frame,
+						     uint64_t addr, unsigned flags,
+						     const struct cdbg_step_hooks *hooks,
+						     struct cdbg_event *ev);
 
 /* ---- calling functions in the tracee ----------------------------------------------------------
  * The System V AMD64 convention: integer and pointer arguments in rdi, rsi, rdx, rcx, r8, r9

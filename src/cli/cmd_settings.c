@@ -437,7 +437,7 @@ static int cmd_set(struct cli *c, char *args)
 	if (!strcmp(name, "args"))
 		return cli_set_args(c, rest);
 	if (!strcmp(name, "scheduler-locking"))
-		return 0; /* another change implements it */
+		return cli_set_scheduler_locking(c, rest);
 	if (!strcmp(name, "confirm") || !strcmp(name, "pagination") ||
 	    !strcmp(name, "disable-randomization")) {
 		if (parse_bool(c, rest, &b) < 0)
@@ -512,9 +512,13 @@ static int cmd_show(struct cli *c, char *args)
 		show_uint("Number of characters gdb thinks are in a line", (unsigned)c->width);
 	else if (!strcmp(name, "listsize"))
 		show_uint("Number of source lines gdb will list by default", (unsigned)c->listsize);
-	else if (!strcmp(name, "args"))
-		printf("Argument list to give program being debugged when it is started is \"%s\".\n",
-		       "");
+	else if (!strcmp(name, "args")) {
+		printf("Argument list to give program being debugged when it is started is \"");
+		for (size_t i = 0; c->args && c->args[i]; i++)
+			printf("%s%s", i ? " " : "", c->args[i]);
+		printf("\".\n");
+	} else if (!strcmp(name, "scheduler-locking"))
+		return cli_show_scheduler_locking(c);
 	else
 		return refuse(c, "show", name);
 	return 0;

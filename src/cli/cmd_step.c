@@ -6,6 +6,7 @@
  * Owns: the commands' arguments and output. Must not: decide how a step runs (the library
  * does, for every front-end), call ptrace or waitpid.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -72,6 +73,23 @@ static int cmd_nexti(struct cli *c, char *args)
 	return step_lines(c, args, CDBG_STEP_INSN_NEXT);
 }
 
+/* The pc of frame lvl of the current thread (callers: the call, not the return address). */
+static int frame_pc(struct cli *c, int lvl, uint64_t *pc)
+{
+	struct cdbg_frame *f;
+	int n;
+
+	if (lvl == 0)
+		return cdbg_pc_get(c->p, c->cur_tid, pc);
+	if (!(f = calloc((size_t)lvl + 1, sizeof(*f))))
+		return -1;
+	n = cdbg_backtrace(c->p, c->cur_tid, f, (size_t)lvl + 1);
+	if (n > lvl)
+		*pc = f[lvl].is_caller ? f[lvl].pc - 1 : f[lvl].pc;
+	free(f);
+	return n > lvl ? 0 : -1;
+}
+
 /* until LOCATION / advance LOCATION: the location counts only in the current frame for until
  * when it is in the current function (gdb 13's until_break_command). */
 static int run_until(struct cli *c, char *args, bool anywhere)
@@ -81,17 +99,17 @@ static int run_until(struct cli *c, char *args, bool anywhere)
 	struct cdbg_event ev;
 	uint64_t addr, pc;
 	unsigned flags = 0;
-	int r;
+	int r, lvl = cli_selected_frame(c);
 
 	if (cli_resolve_location(c, args, &addr) < 0)
 		return -1;
-	if (!anywhere && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
-	    cdbg_sym_by_addr(c->p, pc, &here) == 0 && cdbg_sym_by_addr(c->p, addr, &there) == 0 &&
-	    here.addr == there.addr)
+	/* The selected frame (gdb: until/advance after `up` run until that frame returns). */
+	if (!anywhere && frame_pc(c, lvl, &pc) == 0 && cdbg_sym_by_addr(c->p, pc, &here) == 0 &&
+	    cdbg_sym_by_addr(c->p, addr, &there) == 0 && here.addr == there.addr)
 		flags = CDBG_UNTIL_FRAME;
 	cli_step_hooks(c, &h);
 	fflush(stdout);
-	r = cdbg_run_until(c->p, c->cur_tid, addr, flags, &h, &ev);
+	r = cdbg_run_until_frame(c->p, c->cur_tid, lvl, addr, flags, &h, &ev);
 	if (r == CDBG_EBADADDR)
 		return cli_error(c,
 				 "Warning:\nCannot insert breakpoint 0.\nCannot access memory at "
@@ -139,9 +157,10 @@ static void print_return_value(struct cli *c, pid_t tid, uint64_t func_pc)
 static int cmd_finish(struct cli *c, char *args)
 {
 	struct cdbg_step_hooks h;
-	struct cdbg_frame f[64];
+	struct cdbg_frame *f;
 	struct cdbg_line ln;
 	struct cdbg_event ev;
+	uint64_t func_pc;
 	int n, r, lvl;
 
 	if (!cli_need_stopped(c))
@@ -149,13 +168,18 @@ static int cmd_finish(struct cli *c, char *args)
 	if (*cli_skip_ws(args))
 		return cli_error(c, "The \"finish\" command does not take any arguments.");
 	lvl = cli_selected_frame(c);
-	if (lvl > (int)(sizeof(f) / sizeof(f[0])) - 2)
-		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
+	if (!(f = calloc((size_t)lvl + 2, sizeof(*f))))
+		return cli_error(c, "out of memory");
 	n = cdbg_backtrace(c->p, c->cur_tid, f, (size_t)lvl + 2);
-	if (n < 0)
+	if (n < 0) {
+		free(f);
 		return cli_lib_error(c);
-	if (n < lvl + 2 || !strcmp(f[lvl].func, "main"))
+	}
+	if (n < lvl + 2 || !strcmp(f[lvl].func, "main")) {
+		free(f);
 		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
+	}
+	func_pc = f[lvl].pc;
 	if (!c->batch) {
 		/* gdb says it only when the command comes from a terminal or -ex; the frame as
 		 * `frame` heads it, without the source line. */
@@ -172,14 +196,50 @@ static int cmd_finish(struct cli *c, char *args)
 			printf(" at %s:%d", file ? file + 1 : f[lvl].file, f[lvl].line);
 		printf("\n");
 	}
+	free(f);
 	cli_step_hooks(c, &h);
 	fflush(stdout);
 	r = cdbg_finish(c->p, c->cur_tid, lvl, &h, &ev);
 	if ((r = cli_step_result(c, r, &ev)) == 1) {
 		cli_print_location(c, ev.tid, ev.addr, true);
-		print_return_value(c, ev.tid, f[lvl].pc);
+		print_return_value(c, ev.tid, func_pc);
 	}
 	return r < 0 ? -1 : 0;
+}
+
+/* gdb's words for the modes, in enum cdbg_sched_lock's order. */
+static const char *const sched_modes[] = { "replay", "off", "step", "on" };
+
+int cli_set_scheduler_locking(struct cli *c, char *args)
+{
+	const char *v = cli_skip_ws(args);
+	size_t len = strlen(v);
+	int found = -1, n = 0;
+
+	while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+		len--;
+	if (!len)
+		return cli_error(c, "Requires an argument. Valid arguments are off, on, step, "
+				    "replay.");
+	for (int i = 0; i < 4; i++)
+		if (!strncmp(sched_modes[i], v, len)) {
+			n++;
+			found = strlen(sched_modes[i]) == len || found < 0 ? i : found;
+		}
+	if (n > 1 && strlen(sched_modes[found]) != len)
+		return cli_error(c, "Ambiguous item \"%.*s\".", (int)len, v);
+	if (found < 0)
+		return cli_error(c, "Undefined item: \"%.*s\".", (int)len, v);
+	if (cdbg_set_scheduler_locking(c->p, (enum cdbg_sched_lock)found) < 0)
+		return cli_lib_error(c);
+	return 0;
+}
+
+int cli_show_scheduler_locking(struct cli *c)
+{
+	printf("Mode for locking scheduler during execution is \"%s\".\n",
+	       sched_modes[cdbg_scheduler_locking(c->p)]);
+	return 0;
 }
 
 const struct cli_cmd cli_cmds_step[] = {

@@ -69,6 +69,9 @@ int cli_cmd_core_file(struct cli *c, char *args);
 int cli_core_info_proc(struct cli *c, char *args);
 /* cmd_data.c: set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1. */
 int cli_set_assign(struct cli *c, char *args);
+/* cmd_step.c: set scheduler-locking MODE / show scheduler-locking. 0 or -1. */
+int cli_set_scheduler_locking(struct cli *c, char *args);
+int cli_show_scheduler_locking(struct cli *c);
 /* cmd_data_display.c: enable/disable display N... */
 int cli_display_enable(struct cli *c, char *args, bool on);
 

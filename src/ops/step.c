@@ -7,15 +7,17 @@
  * length, is it a call) and on internal breakpoints
  * (bp_insert_internal: only the stepping thread, in the expected frame, stops there). A line
  * is stepped one instruction at a time with the other threads held; a call stepped over, a
- * function without line information stepped out of, a prologue skipped, a finish: those run
- * every thread to an internal breakpoint. The stop rules follow gdb's infrun.c
+ * system call, a function without line information stepped out of, a prologue skipped, a
+ * finish: those run to an internal breakpoint, every thread or the stepping one alone as the
+ * scheduler-locking mode says (cdbg_set_scheduler_locking, gdb's). The stop rules follow gdb's infrun.c
  * (process_event_stop_test): stop at the start of an is_stmt row of another line; landing in
  * the middle of another line (a return into the caller) makes that line the current one.
  *
- * Owns: cdbg_step_line, cdbg_finish, cdbg_run_until. Must not: make ptrace or waitpid calls
+ * Owns: cdbg_step_line, cdbg_finish, cdbg_run_until(_frame), the scheduler-locking mode. Must not: make ptrace or waitpid calls
  * (the loop does), print, exit, or leave an internal breakpoint behind.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "target/target.h"
@@ -27,7 +29,8 @@ struct stepper {
 	pid_t tid;                           /* the stepping thread */
 	const struct cdbg_step_hooks *hooks; /* may be NULL */
 	struct cdbg_event *ev;               /* the last event; the result */
-	bool running;                        /* every thread was resumed (not a single-step) */
+	bool running;                        /* the thread runs (not a single-step) */
+	bool hold;                           /* the other threads stay stopped throughout */
 };
 
 /* A frame's identity: the function it runs and its activation. */
@@ -37,6 +40,12 @@ struct frame_key {
 };
 
 /* ---- waiting ------------------------------------------------------------------------------ */
+
+/* Let the stepping thread run: alone, or with every other thread. */
+static int resume(struct stepper *s)
+{
+	return s->hold ? cdbg_cont_thread(s->p, s->tid) : cdbg_cont(s->p);
+}
 
 /* The next stopping event into s->ev, notices passed to the hook. Returns 0 or a failure. */
 static int wait_stop(struct stepper *s)
@@ -59,7 +68,7 @@ static int wait_stop(struct stepper *s)
 			 * its pending breakpoints from the hook; the step goes on. */
 			if (h && h->notice)
 				h->notice(h->data, s->ev);
-			if ((r = cdbg_cont(s->p)) < 0)
+			if ((r = resume(s)) < 0)
 				return r;
 			continue;
 		}
@@ -87,20 +96,6 @@ static int interrupted(struct stepper *s)
 	return 1;
 }
 
-/* One instruction of the stepping thread. Returns 0 when it completed, 1 when another event
- * (in s->ev) must be reported (arriving at a breakpoint that counts is one), or a failure. */
-static int single(struct stepper *s)
-{
-	int r = cdbg_step(s->p, s->tid);
-
-	s->running = false;
-	if (r < 0 || (r = wait_stop(s)) < 0)
-		return r;
-	if (s->ev->kind != CDBG_EV_STEP || s->ev->tid != s->tid)
-		return 1;
-	return bp_stepped_onto(s->p, s->tid, s->ev);
-}
-
 /* Run every thread until the stepping thread reaches addr with its stack pointer >= min_sp.
  * Returns 0 when it did, 1 when another event (in s->ev) must be reported, or a failure. */
 static int run_to(struct stepper *s, uint64_t addr, uint64_t min_sp)
@@ -109,7 +104,7 @@ static int run_to(struct stepper *s, uint64_t addr, uint64_t min_sp)
 
 	if (id < 0)
 		return id;
-	r = cdbg_cont(s->p);
+	r = resume(s);
 	s->running = true;
 	if (r == 0)
 		r = wait_stop(s);
@@ -118,6 +113,50 @@ static int run_to(struct stepper *s, uint64_t addr, uint64_t min_sp)
 	if (r < 0)
 		return r;
 	return s->ev->kind == CDBG_EV_BREAKPOINT && s->ev->bp_id == id ? 0 : 1;
+}
+
+/* Where the stepping thread comes back from the system call it is in (pc: the kernel restarts
+ * it there) or is about to make (past the instruction), 0 when neither or when the call does
+ * not come back there (rt_sigreturn). Such a call may wait for another thread. */
+static uint64_t syscall_return(struct stepper *s, uint64_t *sp)
+{
+	struct thread *t = loop_stopped_thread(s->p, s->tid, "step");
+	unsigned char code[ARCH_MAX_INSN];
+	struct arch_insn in;
+	uint64_t pc, nr;
+	ssize_t n;
+
+	if (!t || loop_regs_fetch(s->p, t) < 0)
+		return 0;
+	pc = arch_gpr_pc(&t->regs);
+	*sp = arch_gpr_sp(&t->regs);
+	if (arch_syscall_will_restart(&t->regs))
+		return pc;
+	n = cdbg_mem_read(s->p, pc, code, sizeof(code));
+	if (n <= 0 || arch_insn_info(code, (size_t)n, pc, &in) < 0 || !in.is_syscall)
+		return 0;
+	/* rt_sigreturn (15) goes wherever the signal frame says. */
+	return cdbg_reg_get(s->p, s->tid, "rax", &nr) == 0 && nr == 15 ? 0 : pc + in.len;
+}
+
+/* One instruction of the stepping thread. Returns 0 when it completed, 1 when another event
+ * (in s->ev) must be reported (arriving at a breakpoint that counts is one), or a failure. */
+static int single(struct stepper *s)
+{
+	uint64_t ret, sp;
+	int r;
+
+	/* With the others free to run, a system call that waits for one of them (a join, a
+	 * lock) must not be single-stepped with them held: it would never return. */
+	if (!s->hold && (ret = syscall_return(s, &sp)))
+		return run_to(s, ret, sp);
+	r = cdbg_step(s->p, s->tid);
+	s->running = false;
+	if (r < 0 || (r = wait_stop(s)) < 0)
+		return r;
+	if (s->ev->kind != CDBG_EV_STEP || s->ev->tid != s->tid)
+		return 1;
+	return bp_stepped_onto(s->p, s->tid, s->ev);
 }
 
 /* ---- frames -------------------------------------------------------------------------------- */
@@ -298,13 +337,17 @@ static int step_insn(struct stepper *s, bool over)
 	return single(s);
 }
 
+/* Set up s; `stepping` for gdb's stepping commands (step, next, stepi, nexti), which the
+ * scheduler-locking mode "step" locks. */
 static int begin(struct stepper *s, cdbg_proc *p, pid_t tid, const struct cdbg_step_hooks *h,
-		 struct cdbg_event *ev, const char *what)
+		 struct cdbg_event *ev, const char *what, bool stepping)
 {
+	memset(s, 0, sizeof(*s));
 	s->p = p;
 	s->tid = tid;
 	s->hooks = h;
 	s->ev = ev;
+	s->hold = p->sched_lock == CDBG_SCHED_ON || (p->sched_lock == CDBG_SCHED_STEP && stepping);
 	return loop_stopped_thread(p, tid, what) ? 0 : cdbg_errcode(p);
 }
 
@@ -316,7 +359,7 @@ int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdbg_step_kind kind,
 	struct cdbg_line ln;
 	int r;
 
-	if ((r = begin(&s, p, tid, hooks, ev, "step")) < 0)
+	if ((r = begin(&s, p, tid, hooks, ev, "step", kind != CDBG_STEP_UNTIL)) < 0)
 		return r;
 	frame_key(&s, &start);
 	if (kind == CDBG_STEP_INSN || kind == CDBG_STEP_INSN_NEXT)
@@ -343,21 +386,31 @@ int cdbg_finish(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_step_hooks
 		struct cdbg_event *ev)
 {
 	struct stepper s;
-	struct cdbg_frame f[64];
+	struct cdbg_frame *f;
 	struct frame_key start = { 0, 0 };
+	uint64_t ret, cfa;
 	int n, r;
 
-	if ((r = begin(&s, p, tid, hooks, ev, "finish")) < 0)
+	if ((r = begin(&s, p, tid, hooks, ev, "finish", false)) < 0)
 		return r;
-	if (frame < 0 || frame >= 63)
+	if (frame < 0 || frame > 1000000)
 		return cdbg__fail(p, -EINVAL, "cannot finish frame %d: no such frame", frame);
-	if ((n = frames(&s, f, (size_t)frame + 2)) < 0)
+	if (!(f = malloc(((size_t)frame + 2) * sizeof(*f))))
+		return cdbg__fail(p, -ENOMEM, "cannot finish frame %d: out of memory", frame);
+	if ((n = frames(&s, f, (size_t)frame + 2)) < 0) {
+		free(f);
 		return n;
-	if (frame >= n || is_outermost(f, n, frame))
+	}
+	if (frame >= n || is_outermost(f, n, frame)) {
+		free(f);
 		return cdbg__fail(p, CDBG_EBADSTATE,
 				  "\"finish\" not meaningful in the outermost "
 				  "frame.");
-	r = run_to(&s, f[frame + 1].pc, f[frame].cfa);
+	}
+	ret = f[frame + 1].pc;
+	cfa = f[frame].cfa;
+	free(f);
+	r = run_to(&s, ret, cfa);
 	if (r < 0)
 		return r;
 	if (r == 0)
@@ -369,25 +422,46 @@ int cdbg_finish(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_step_hooks
 int cdbg_run_until(cdbg_proc *p, pid_t tid, uint64_t addr, unsigned flags,
 		   const struct cdbg_step_hooks *hooks, struct cdbg_event *ev)
 {
+	return cdbg_run_until_frame(p, tid, 0, addr, flags, hooks, ev);
+}
+
+int cdbg_run_until_frame(cdbg_proc *p, pid_t tid, int frame, uint64_t addr, unsigned flags,
+			 const struct cdbg_step_hooks *hooks, struct cdbg_event *ev)
+{
 	struct stepper s;
-	struct cdbg_frame f[2];
+	struct cdbg_frame *f;
 	struct frame_key start;
+	uint64_t ret = 0, cfa = 0, sp;
 	int n, r, at = 0, up = 0;
 
-	if ((r = begin(&s, p, tid, hooks, ev, "run until a location")) < 0)
+	if ((r = begin(&s, p, tid, hooks, ev, "run until a location", false)) < 0)
 		return r;
+	if (frame < 0 || frame > 1000000)
+		return cdbg__fail(p, CDBG_ENOFRAME, "no frame at level %d", frame);
+	if (!(f = malloc(((size_t)frame + 2) * sizeof(*f))))
+		return cdbg__fail(p, -ENOMEM, "cannot run until a location: out of memory");
 	frame_key(&s, &start);
-	n = frames(&s, f, 2);
-	at = bp_insert_internal(p, addr, tid, flags & CDBG_UNTIL_FRAME ? sp_of(&s) : 0);
+	n = frames(&s, f, (size_t)frame + 2);
+	if (n >= 0 && frame >= n) {
+		free(f);
+		return cdbg__fail(p, CDBG_ENOFRAME, "no frame at level %d", frame);
+	}
+	sp = frame == 0 ? sp_of(&s) : n > frame ? f[frame].sp : 0;
+	if (n >= frame + 2 && f[frame].cfa) {
+		ret = f[frame + 1].pc;
+		cfa = f[frame].cfa;
+	}
+	free(f);
+	at = bp_insert_internal(p, addr, tid, flags & CDBG_UNTIL_FRAME ? sp : 0);
 	if (at < 0)
 		return at;
 	/* gdb stops where main returns too: past-main frames are hidden only from finish. */
-	if (n == 2 && f[0].cfa && (up = bp_insert_internal(p, f[1].pc, tid, f[0].cfa)) < 0) {
+	if (cfa && (up = bp_insert_internal(p, ret, tid, cfa)) < 0) {
 		r = up;
 		goto out_remove;
 	}
 	s.running = true;
-	if ((r = cdbg_cont(p)) == 0)
+	if ((r = resume(&s)) == 0)
 		r = wait_stop(&s);
 	if (r == 0 && ev->kind == CDBG_EV_BREAKPOINT && (ev->bp_id == at || ev->bp_id == up))
 		ended(&s, ev->bp_id == at ? CDBG_EV_STEP_END : CDBG_EV_FINISHED, &start);
@@ -400,4 +474,19 @@ out_remove:
 		return r;
 	cdbg__clear_error(p);
 	return 0;
+}
+
+int cdbg_set_scheduler_locking(cdbg_proc *p, enum cdbg_sched_lock mode)
+{
+	int old = p->sched_lock;
+
+	if ((unsigned)mode > CDBG_SCHED_ON)
+		return -EINVAL;
+	p->sched_lock = (unsigned char)mode;
+	return old;
+}
+
+enum cdbg_sched_lock cdbg_scheduler_locking(cdbg_proc *p)
+{
+	return (enum cdbg_sched_lock)p->sched_lock;
 }

@@ -176,7 +176,7 @@ void loop_resume_one(cdbg_proc *p, struct thread *t)
 	t->vfork_parent = false;
 	if (t->stop == SK_GROUP)
 		r = loop_pt(p, PTRACE_LISTEN, t->tid, NULL, NULL);
-	else if (t->tid == p->step_tid)
+	else if (t->tid == p->step_tid && !p->step_runs)
 		r = loop_pt(p, PTRACE_SINGLESTEP, t->tid, NULL, (void *)(long)sig);
 	else
 		r = loop_pt(p, PTRACE_CONT, t->tid, NULL, (void *)(long)sig);
@@ -501,9 +501,10 @@ int cdbg_cont(cdbg_proc *p)
 	return 0;
 }
 
-int cdbg_step(cdbg_proc *p, pid_t tid)
+/* Resume thread tid alone, single-stepping (cdbg_step) or running (cdbg_cont_thread). */
+static int resume_held(cdbg_proc *p, pid_t tid, bool run)
 {
-	struct thread *t = loop_stopped_thread(p, tid, "step");
+	struct thread *t = loop_stopped_thread(p, tid, run ? "resume a thread" : "step");
 	struct bp_site *s;
 
 	if (!t || loop_require_live(p, "step") < 0)
@@ -524,15 +525,28 @@ int cdbg_step(cdbg_proc *p, pid_t tid)
 		if ((r2 < 0 && p->exited) || r2 == 1)
 			return 0; /* gone, or a watchpoint hit queued instead of the step */
 		t->stop = SK_STEP;
-		loop_evq_push(p, CDBG_EV_STEP, tid, NULL);
-		return 0;
+		if (!run) {
+			loop_evq_push(p, CDBG_EV_STEP, tid, NULL);
+			return 0;
+		}
 	}
 	if (p->bp.nsites && loop_regs_fetch(p, t) < 0)
 		return cdbg_errcode(p);
 	p->all_stopped = false;
 	p->step_tid = tid;
+	p->step_runs = run;
 	loop_resume_one(p, t);
 	return 0;
+}
+
+int cdbg_step(cdbg_proc *p, pid_t tid)
+{
+	return resume_held(p, tid, false);
+}
+
+int cdbg_cont_thread(cdbg_proc *p, pid_t tid)
+{
+	return resume_held(p, tid, true);
 }
 
 int cdbg_interrupt(cdbg_proc *p)

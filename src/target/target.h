@@ -187,6 +187,8 @@ struct cdbg_proc {
 	unsigned stop_mask;          /* (1 << kind) for kinds that stop the process */
 	unsigned char sigpolicy[65]; /* CDBG_SIG_* per signal */
 	pid_t step_tid;              /* thread being single-stepped, 0 if none */
+	bool step_runs;              /* step_tid runs (cdbg_cont_thread), not single-steps */
+	unsigned char sched_lock;    /* enum cdbg_sched_lock (ops/step.c) */
 	int mem_fd;                  /* /proc/PID/mem, -1 until needed */
 	int evpipe[2];               /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
 	int evpipe_slot;             /* its slot in the SIGCHLD handler's table */
