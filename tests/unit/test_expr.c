@@ -605,10 +605,8 @@ static void test_errors(void)
 	bad("12abc", "Invalid number \"12abc\".");
 	bad("1uu", "Invalid number \"1uu\".");
 	bad("1lL", "Invalid number \"1lL\".");
-	bad("18446744073709551616",
-	    "Numeric constant too large.");
-	bad("0x10000000000000000",
-	    "Numeric constant too large.");
+	bad("18446744073709551616", "Numeric constant too large.");
+	bad("0x10000000000000000", "Numeric constant too large.");
 	bad("''", "empty character literal (column 1)");
 	bad("'ab'", "no symbol 'ab' in current context"); /* a quoted name, as gdb reads it */
 	bad("'a", "unterminated character literal");
