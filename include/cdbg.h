@@ -781,12 +781,18 @@ CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char 
 
 /* One argument of cdbg_format_printf. */
 struct cdbg_printf_arg {
-	uint64_t bits;   /* the integer (%d %u %x ... %c), the pointer (%p) */
-	int is_signed;   /* %e %f %g %a: the integer converted to a double as signed */
+	uint64_t bits;   /* the integer (%d %u %x ... %c), the pointer (%p); a float's bits */
+	int is_signed;   /* the integer is signed */
 	const char *str; /* %s: the string, NULL shown as "(null)" */
+	unsigned size;   /* the value's size in bytes; for %e %f %g, as gdb, an integer of 4 or 8
+			  * bytes is read as a float or double of the same bytes, another one
+			  * converted by its value (0: an older caller, converted by value) */
+	int is_float;    /* a float (size 4: bits' low 32) or double (size 8: bits); with size
+			  * 10 or 16, the long double ld. %d and the like truncate it */
+	long double ld;  /* is_float with size 10 or 16: the value */
 };
 /* Check gdb's printf format string fmt (its escapes already done) as gdb does: fills convs[i]
- * with the letter of the i-th conversion (at most max of them; convs may be NULL when max is 0)
+ * with the letter of the i-th conversion ('C' for %lc, 'S' for %ls) (at most max of them; convs may be NULL when max is 0)
  * and returns their count, or -1 with gdb's message in err (errlen bytes): "Unrecognized format
  * specifier 'y' in printf", "`*' not supported for precision or width in printf". */
 CDBG_EXTERN int cdbg_format_printf_check(const char *fmt, char *convs, int max, char *err,
@@ -794,7 +800,8 @@ CDBG_EXTERN int cdbg_format_printf_check(const char *fmt, char *convs, int max, 
 /* fmt with args (nargs of them, one per conversion) as gdb's printf writes it, into out (max
  * bytes, NUL-terminated, cut if short): %d %i take an int (l, ll, z: 64 bits; h: a short), %u %o
  * %x %X likewise unsigned, %c a char (a NUL is written and counted), %p "0x..." or "(nil)", %s a
- * string, %e %f %g %a a double converted from the integer. Returns the length of the whole text
+ * string, %e %f %g a double (L: a long double), %Hf %Df %DDf the value as gdb shows it once
+ * converted to _Decimal32, _Decimal64, _Decimal128 (its width and precision ignored). Returns the length of the whole text
  * (as snprintf), or -EINVAL when fmt does not pass cdbg_format_printf_check or has more
  * conversions than nargs. */
 CDBG_EXTERN int cdbg_format_printf(const char *fmt, const struct cdbg_printf_arg *args,

@@ -105,25 +105,74 @@ static char *read_cstring(struct cli *c, uint64_t addr)
 	return NULL;
 }
 
-/* The value of printf argument arg for conversion conv into *out; %s takes a "literal" or
- * reads the string the value points to. */
-static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out)
+/* The wide string (wchar_t units) at addr for %ls, as far as it is ASCII; malloc'd. */
+static char *read_wstring(struct cli *c, uint64_t addr)
+{
+	char *buf = malloc(PRINTF_STR_MAX / 4 + 1);
+	size_t n = 0;
+	uint32_t w;
+
+	while (buf && n < PRINTF_STR_MAX / 4) {
+		if (!c->live || cdbg_mem_read(c->p, addr + 4 * n, &w, 4) != 4) {
+			free(buf);
+			data_no_memory(c, addr + 4 * n);
+			return NULL;
+		}
+		if (!w || w > 0x7f)
+			break;
+		buf[n++] = (char)w;
+	}
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
+/* The value of printf argument arg for conversion conv into *out, converted as gdb's printf
+ * converts it (present/printf.c): %s takes a "literal" or reads the string the value points
+ * to; a float's bits and size are passed for %f and truncated for %d. */
+static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out,
+		      struct cdbg_printf_arg *pa)
 {
 	struct cdbg_value v;
 	size_t n = strlen(arg);
+	bool flt;
 
-	if (conv == 's' && n >= 2 && arg[0] == '"' && arg[n - 1] == '"') {
+	if ((conv == 's' || conv == 'S') && n >= 2 && arg[0] == '"' && arg[n - 1] == '"') {
 		arg[n - 1] = '\0';
 		cli_unescape(arg + 1);
 		out->str = strdup(arg + 1);
+		pa->str = out->str;
 		return out->str ? 0 : cli_error(c, "out of memory");
 	}
 	if (cli_eval(c, arg, &v) < 0)
 		return -1;
 	out->bits = data_value_addr(&v);
 	out->is_signed = v.is_signed && !v.is_pointer;
+	flt = v.is_float || (v.kind == CDBG_VAL_FLOAT && (v.size == 10 || v.size == 16));
+	*pa = (struct cdbg_printf_arg){ out->bits, out->is_signed, NULL, v.size, flt, 0 };
+	if (flt && v.size > 8 && v.lvalue) {
+		unsigned char b[16] = { 0 };
+		if (cdbg_mem_read(c->p, v.addr, b, 10) == 10)
+			memcpy(&pa->ld, b, 10);
+	}
+	if (v.is_pointer || (v.is_aggregate && !flt)) /* an array's address, as gdb's */
+		pa->size = 8;
+	if (!strchr("sSeEfgGp", conv) && !flt &&
+	    (v.kind == CDBG_VAL_STRUCT || v.kind == CDBG_VAL_UNION))
+		return cli_error(c, "Value can't be converted to integer.");
+	if (conv == 'C' && strcmp(v.type, "wchar_t"))
+		return cli_error(c, "expected wchar_t argument for %%lc");
+	if (flt && (conv == 's' || conv == 'S')) { /* gdb's value_as_long: truncated */
+		char num[512];
+		if (cdbg_format_printf("%Lf", (struct cdbg_printf_arg[]){ *pa }, 1, num,
+				       sizeof(num)) > 0)
+			pa->bits = out->bits = (uint64_t)strtoll(num, NULL, 10);
+	}
 	if (conv == 's' && out->bits && !(out->str = read_cstring(c, out->bits)))
 		return -1;
+	if (conv == 'S' && out->bits && !(out->str = read_wstring(c, out->bits)))
+		return -1;
+	pa->str = out->str;
 	return 0;
 }
 
@@ -133,10 +182,12 @@ int data_cmd_printf(struct cli *c, char *args)
 {
 	char *s = cli_skip_ws(args), *fmt, *part[128], convs[128], err[128], *buf = NULL;
 	struct fmt_arg vals[128] = { { 0 } };
-	size_t blen = 0;
-	int n = 0, nconv, ret = -1;
-	FILE *out;
+	struct cdbg_printf_arg pargs[128] = { { 0 } };
+	int n = 0, nconv, ret = -1, len;
 
+	if (!*s)
+		return cli_error(c, "Argument required (format-control string and values to "
+				    "print).");
 	if (*s != '"')
 		return cli_error(c, "Bad format string, missing '\"'.");
 	s++;
@@ -158,15 +209,15 @@ int data_cmd_printf(struct cli *c, char *args)
 		goto out_vals;
 	}
 	for (int i = 0; i < n; i++)
-		if (printf_arg(c, part[i], convs[i], &vals[i]) < 0)
+		if (printf_arg(c, part[i], convs[i], &vals[i], &pargs[i]) < 0)
 			goto out_vals;
-	if (!(out = open_memstream(&buf, &blen))) {
+	if ((len = cdbg_format_printf(fmt, pargs, (size_t)n, NULL, 0)) < 0 ||
+	    !(buf = malloc((size_t)len + 1))) {
 		cli_error(c, "out of memory");
 		goto out_vals;
 	}
-	fmt_printf(out, fmt, vals);
-	fclose(out);
-	fwrite(buf, 1, blen, stdout);
+	cdbg_format_printf(fmt, pargs, (size_t)n, buf, (size_t)len + 1);
+	fwrite(buf, 1, (size_t)len, stdout);
 	fflush(stdout);
 	free(buf);
 	ret = 0;

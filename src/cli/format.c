@@ -215,7 +215,9 @@ void fmt_printf(FILE *out, const char *fmt, const struct fmt_arg *args)
 	if (nargs < 0 || !(a = calloc(nargs ? (size_t)nargs : 1, sizeof(*a))))
 		return;
 	for (int i = 0; i < nargs; i++)
-		a[i] = (struct cdbg_printf_arg){ args[i].bits, args[i].is_signed, args[i].str };
+		a[i] = (struct cdbg_printf_arg){ .bits = args[i].bits,
+						 .is_signed = args[i].is_signed,
+						 .str = args[i].str };
 	n = cdbg_format_printf(fmt, a, (size_t)nargs, small, sizeof(small));
 	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
 		n = cdbg_format_printf(fmt, a, (size_t)nargs, buf, (size_t)n + 1);

@@ -8,10 +8,11 @@
  * with no allocation and no parsing. Must not: reach the tracee, registers or symbol tables
  * itself (the caller's struct expr_env does), print, format values, or keep global state.
  *
- * Language: decimal, 0x, 0 (octal) and 0b literals with u/l/ul/ll/ull suffixes; 'c' literals
+ * Language: decimal, 0x, 0 (octal) and 0b literals with u/l/ul/ll/ull suffixes, hex floats
+ * (0x1.8p1); 'c' literals
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
- * unary - + ! ~ * & and casts, (type) x, {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
+ * unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
@@ -133,7 +134,8 @@ struct expr; /* a compiled expression: immutable, shareable between threads */
 #define EXPR_MAX_NEST 256  /* deepest nesting of parentheses, unary operators and ?: */
 
 /* Compile src. Returns 0 and *out (free with expr_free), or -1 with *out NULL and one
- * sentence in err, such as "syntax error at 'x' (column 5)", "unknown type 'foo'",
+ * sentence in err, gdb's where gdb has one: "A syntax error in expression, near `x + 1'.",
+ * "Invalid number \"0x\".", "No struct type named foo.",
  * "unterminated character literal (column 3)", "expression is too long (more than 65536
  * characters)". Any input of any length is safe. err may be NULL. */
 EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, size_t errlen);

@@ -226,8 +226,13 @@ static int named_type(const struct expr *e, struct ctx *c, uint32_t off, uint32_
 {
 	struct expr_value d;
 
-	if (!c->env->dtype)
-		return efail(c, "unknown type '%s'", e->pool + off);
+	if (!c->env->dtype) {
+		const char *name = e->pool + off, *sp = strchr(name, ' ');
+
+		if (sp)
+			return efail(c, "No %.*s type named %s.", (int)(sp - name), name, sp + 1);
+		return efail(c, "No symbol \"%s\" in current context.", name);
+	}
 	if (dq(c, EXPR_DOP_TYPE, NULL, e->pool + off, t))
 		return -1;
 	for (uint32_t i = 0; i < stars; i++) {
@@ -364,6 +369,12 @@ static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c, st
 {
 	struct expr_value x;
 
+	if (n->type.kind == EXPR_VOID) { /* (void) x: x is evaluated, its value dropped */
+		if (ev(e, n->a, c, &x))
+			return -1;
+		*v = (struct expr_value){ .type = n->type };
+		return 0;
+	}
 	if (ev_rv(e, n->a, c, &x))
 		return -1;
 	if (n->type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)

@@ -71,8 +71,8 @@ size_t expr_flt_numlen(const char *s, size_t len)
 	while (n < len) {
 		char ch = s[n];
 
-		if ((ch == '+' || ch == '-') && !hex && n > 0 &&
-		    (s[n - 1] == 'e' || s[n - 1] == 'E'))
+		if ((ch == '+' || ch == '-') && n > 0 &&
+		    (hex ? s[n - 1] == 'p' || s[n - 1] == 'P' : s[n - 1] == 'e' || s[n - 1] == 'E'))
 			n++;
 		else if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
 			 (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.')
@@ -91,9 +91,13 @@ int expr_flt_lex(const char *s, size_t n, struct expr_type *t, uint64_t *bits, c
 	double d;
 	bool is_float = false;
 
-	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		return 1;
-	for (body = 0; body < n; body++) {
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		/* a hex float (0x1.8p1, 0x1p-2f) has a '.' or a 'p' */
+		if (!memchr(s, '.', n) && !memchr(s, 'p', n) && !memchr(s, 'P', n))
+			return 1;
+		is_float = true;
+	}
+	for (body = is_float ? n : 0; body < n; body++) {
 		char ch = s[body];
 
 		if (ch == '.' || ch == 'e' || ch == 'E')

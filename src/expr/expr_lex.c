@@ -244,8 +244,8 @@ static bool parse_suffix(const char *s, size_t n, bool *u, int *nl)
 
 static int lex_number(struct parser *p, struct tok *t)
 {
-	const char *s = p->src + t->start, *kind = NULL;
-	size_t n = 0, i = 0, col = t->start + 1;
+	const char *s = p->src + t->start;
+	size_t n = 0, i = 0;
 	unsigned base = 10, d;
 	uint64_t v = 0;
 	bool u;
@@ -264,26 +264,22 @@ static int lex_number(struct parser *p, struct tok *t)
 		return 0;
 	}
 	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		base = 16, i = 2, kind = "hex";
+		base = 16, i = 2;
 	else if (n >= 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
-		base = 2, i = 2, kind = "binary";
+		base = 2, i = 2;
 	else if (s[0] == '0')
-		base = 8, kind = "octal";
+		base = 8;
 	for (; i < n && (d = digit_value(s[i])) < (base == 16 ? 16u : 10u); i++) {
 		if (d >= base)
-			return lerr(p, t, "invalid digit '%c' in %s constant (column %zu)", s[i],
-				    kind, col);
+			return lerr(p, t, "Invalid number \"%.*s\".", (int)n, s);
 		if (v > (UINT64_MAX - d) / base)
-			return lerr(p, t, "integer constant '%.*s' is too large (column %zu)",
-				    (int)(n > TOKSHOW ? TOKSHOW : n), s, col);
+			return lerr(p, t, "Numeric constant too large.");
 		v = v * base + d;
 	}
 	if (base != 8 && base != 10 && i == 2)
-		return lerr(p, t, "invalid %s constant '%.*s' (column %zu)", kind,
-			    (int)(n > TOKSHOW ? TOKSHOW : n), s, col);
+		return lerr(p, t, "Invalid number \"%.*s\".", (int)n, s);
 	if (!parse_suffix(s + i, n - i, &u, &nl))
-		return lerr(p, t, "invalid suffix '%.*s' on integer constant (column %zu)",
-			    (int)(n - i > TOKSHOW ? TOKSHOW : n - i), s + i, col);
+		return lerr(p, t, "Invalid number \"%.*s\".", (int)n, s);
 	t->kind = T_NUM;
 	t->type = literal_type(v, u, nl, base == 10);
 	t->val = v;

@@ -43,36 +43,15 @@ static struct tok peek(struct parser *p, const struct tok *t)
 	return r;
 }
 
-/* t's text for a message: at most TOKSHOW bytes, unprintable bytes as '?'. */
-static const char *tok_text(const struct parser *p, const struct tok *t, char *buf, size_t size)
-{
-	size_t n = t->len < TOKSHOW ? t->len : TOKSHOW, i;
-
-	for (i = 0; i < n && i + 4 < size; i++) {
-		int ch = (unsigned char)p->src[t->start + i];
-
-		buf[i] = ch >= ' ' && ch < 127 ? (char)ch : '?';
-	}
-	if (i < t->len && i + 4 <= size) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-	return buf;
-}
-
-/* "syntax error at 'x' (column 5)", with ": expected ')'" when one token would do. */
+/* gdb's "A syntax error in expression, near `REST'." (REST: the text from the token where
+ * the parse failed to the end, cut at 64 bytes); expected is not said, as gdb does not. */
 static uint32_t syntax_error(struct parser *p, const char *expected)
 {
-	char text[TOKSHOW + 8];
-	const char *sep = expected ? ": expected " : "";
+	size_t at = p->tok.kind == T_END ? p->len : p->tok.start, n = p->len - at;
 
-	if (!expected)
-		expected = "";
-	if (p->tok.kind == T_END)
-		return perr(p, "syntax error at end of expression%s%s", sep, expected);
-	return perr(p, "syntax error at '%s' (column %zu)%s%s",
-		    tok_text(p, &p->tok, text, sizeof(text)), p->tok.start + 1, sep, expected);
+	(void)expected;
+	return perr(p, "A syntax error in expression, near `%.*s%s'.", (int)(n > 64 ? 64 : n),
+		    p->src + at, n > 64 ? "..." : "");
 }
 
 /* Skip the current token if it is kind; otherwise a syntax error naming what. */
@@ -320,9 +299,13 @@ static int parse_stars(struct parser *p, struct expr_type *t)
 static int tag_error(struct parser *p, size_t start)
 {
 	struct tok name = peek(p, &p->tok);
-	size_t end = name.kind == T_IDENT ? name.start + name.len : p->tok.start + p->tok.len;
+	size_t kw = strcspn(p->src + start, " \t");
 
-	perr(p, "unknown type '%.*s'", (int)(end - start), p->src + start);
+	if (name.kind == T_IDENT)
+		perr(p, "No %.*s type named %.*s.", (int)kw, p->src + start, (int)name.len,
+		     p->src + name.start);
+	else
+		syntax_error(p, NULL);
 	return -1;
 }
 
@@ -345,7 +328,8 @@ static int parse_type(struct parser *p, struct expr_type *t)
 			return -1;
 	}
 	if (end == start && p->tok.kind == T_IDENT)
-		perr(p, "unknown type '%.*s'", (int)p->tok.len, p->src + p->tok.start);
+		perr(p, "No symbol \"%.*s\" in current context.", (int)p->tok.len,
+		     p->src + p->tok.start);
 	else if (end == start)
 		syntax_error(p, "a type");
 	else if (!type_of_words(n, tdef, t))
@@ -529,7 +513,6 @@ static uint32_t parse_paren(struct parser *p)
 {
 	struct tok t = peek(p, &p->tok), u;
 	struct expr_type type;
-	size_t col = p->tok.start + 1;
 	uint32_t x, stars = 0;
 
 	if (named_type_ahead(p, t)) {
@@ -551,8 +534,6 @@ static uint32_t parse_paren(struct parser *p)
 	next(p);
 	if (parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
 		return NONE;
-	if (type.kind == EXPR_VOID)
-		return perr(p, "cannot cast to void (column %zu)", col);
 	x = parse_unary(p);
 	if (x == NONE || (x = mk(p, OP_CAST, x, NONE, NONE)) == NONE)
 		return NONE;

@@ -746,7 +746,14 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		char msg[300];
 
 		if (!dt) {
-			snprintf(msg, sizeof(msg), "unknown type '%s'", name);
+			if (!strncmp(name, "struct ", 7) || !strncmp(name, "union ", 6) ||
+			    !strncmp(name, "enum ", 5))
+				snprintf(msg, sizeof(msg), "No %.*s type named %s.",
+					 (int)strcspn(name, " "), name,
+					 name + strcspn(name, " ") + 1);
+			else
+				snprintf(msg, sizeof(msg), "No symbol \"%s\" in current context.",
+					 name);
 			return dfail(err, errlen, msg);
 		}
 		out->type = vt_view(p, dt);
