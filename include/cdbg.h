@@ -718,7 +718,7 @@ struct cdbg_print_opts {
 			    * rest as "..."; 0 is unlimited (gdb's default: 200) */
 	unsigned repeats;  /* set print repeats: runs longer than this are "<repeats N times>"; 0
 			    * is unlimited, never folded (gdb's default: 10) */
-	int no_address;    /* nonzero: set print address off: pointers without their address (a char *
+	int no_address; /* nonzero: set print address off: pointers without their address (a char *
 			    * as its string only, a function pointer as <f>) */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what

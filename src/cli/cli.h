@@ -91,7 +91,8 @@ struct cli {
 	int next_bp_num;
 	/* Settings carried by scripts (cmd_settings.c; gdb's defaults: cli_settings_init). */
 	bool confirm;
-	int bp_pending; /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
+	int bp_pending;        /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
+	bool no_thread_events; /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
 	struct cdbg_print_opts print; /* set print elements, repeats, address */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */

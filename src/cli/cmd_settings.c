@@ -203,8 +203,13 @@ static const char *const print_names[] = { "address",
 					   "vtbl",
 					   NULL };
 
-void cli_settings_init(struct cli *c)
+/* What other groups own (set var, set args, scheduler-locking), given by the top at init: a
+ * group calls no other group (scripts/check-cli-cycles). */
+static struct cli_settings_hooks hooks;
+
+void cli_settings_init(struct cli *c, const struct cli_settings_hooks *h)
 {
+	hooks = *h;
 	c->print = (struct cdbg_print_opts){ .elements = 200, .repeats = 10, .no_address = 0 };
 	c->frame_args = CLI_FRAME_ARGS_SCALARS;
 	c->listsize = 10;
@@ -401,6 +406,14 @@ static int print_setting(struct cli *c, char *args, bool set)
 		}
 		printf("Printing of non-scalar frame arguments is \"%s\".\n",
 		       frame_args_names[c->frame_args]);
+	} else if (!strcmp(name, "thread-events")) {
+		if (set) {
+			if (parse_bool(c, rest, &b) < 0)
+				return -1;
+			c->no_thread_events = !b;
+			return 0;
+		}
+		printf("Printing of thread events is %s.\n", c->no_thread_events ? "off" : "on");
 	} else if (!strcmp(name, "pretty") && (!set || !*rest || parse_bool(c, rest, &b) == 0)) {
 		/* cdbg prints structures on one line, gdb's default: off is what it does */
 		if (!set)
@@ -428,16 +441,34 @@ static int cmd_set(struct cli *c, char *args)
 	if (k == NAME_AMBIGUOUS)
 		return -1;
 	if (k == NAME_NONE) /* gdb: `set EXPR` is `set var EXPR` */
-		return cli_set_assign(c, args);
+		return hooks.set_assign(c, args);
 	name = set_names[k];
 	if (!strcmp(name, "var") || !strcmp(name, "variable"))
-		return cli_set_assign(c, rest);
+		return hooks.set_assign(c, rest);
 	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
 		return print_setting(c, rest, true);
 	if (!strcmp(name, "args"))
-		return cli_set_args(c, rest);
+		return hooks.set_args(c, rest);
 	if (!strcmp(name, "scheduler-locking"))
-		return cli_set_scheduler_locking(c, rest);
+		return hooks.set_sched(c, rest);
+	if (!strcmp(name, "debuginfod") && !strncmp(rest, "enabled", 7) &&
+	    (!rest[7] || rest[7] == ' ')) {
+		/* The library asks debuginfod servers only when DEBUGINFOD_URLS names some. */
+		const char *v = cli_skip_ws(rest + 7);
+		if (!strcmp(v, "off")) {
+			unsetenv("DEBUGINFOD_URLS");
+			return 0;
+		}
+		if (!strcmp(v, "ask"))
+			return 0;
+		if (!strcmp(v, "on"))
+			return getenv("DEBUGINFOD_URLS") ?
+				       0 :
+				       cli_error(c,
+						 "cannot enable debuginfod: DEBUGINFOD_URLS is not "
+						 "set; set it before starting cdbg");
+		return cli_error(c, "\"on\", \"off\" or \"ask\" expected.");
+	}
 	if (!strcmp(name, "confirm") || !strcmp(name, "pagination") ||
 	    !strcmp(name, "disable-randomization")) {
 		if (parse_bool(c, rest, &b) < 0)
@@ -518,7 +549,7 @@ static int cmd_show(struct cli *c, char *args)
 			printf("%s%s", i ? " " : "", c->args[i]);
 		printf("\".\n");
 	} else if (!strcmp(name, "scheduler-locking"))
-		return cli_show_scheduler_locking(c);
+		return hooks.show_sched(c);
 	else
 		return refuse(c, "show", name);
 	return 0;

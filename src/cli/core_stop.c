@@ -179,6 +179,9 @@ static void print_notice(struct cli *c, const struct cdbg_event *ev)
 {
 	if (ev->kind == CDBG_EV_THREAD_NEW)
 		cli_thread_num(c, ev->tid);
+	if (c->no_thread_events &&
+	    (ev->kind == CDBG_EV_THREAD_NEW || ev->kind == CDBG_EV_THREAD_EXIT))
+		return; /* set print thread-events off */
 	cli_print_event(c->p, ev, c->prog);
 }
 

@@ -167,7 +167,10 @@ void cli_init(struct cli *c)
 	static bool registered;
 
 	cli_signals_init(c);
-	cli_settings_init(c);
+	static const struct cli_settings_hooks settings = { cli_set_assign, cli_set_args,
+							    cli_set_scheduler_locking,
+							    cli_show_scheduler_locking };
+	cli_settings_init(c, &settings);
 	if (registered)
 		return;
 	registered = true;

@@ -50,7 +50,13 @@ void cli_break_init(void);   /* cmd_break_stop.c: breakpoint reports, re-inserti
 void cli_display_init(void); /* cmd_data_display.c: displays after each stop */
 
 /* cmd_settings.c: gdb's defaults of the settings in struct cli. */
-void cli_settings_init(struct cli *c);
+struct cli_settings_hooks {
+	int (*set_assign)(struct cli *c, char *args);     /* cmd_data.c: set var */
+	int (*set_args)(struct cli *c, const char *line); /* cmd_run.c: set args */
+	int (*set_sched)(struct cli *c, char *args);      /* cmd_step.c: set scheduler-locking */
+	int (*show_sched)(struct cli *c);                 /* cmd_step.c: show scheduler-locking */
+};
+void cli_settings_init(struct cli *c, const struct cli_settings_hooks *h);
 
 /* cmd_run.c */
 int cli_set_args(struct cli *c, const char *line); /* set args */

@@ -40,8 +40,8 @@ void cdbg__text_chars(struct cdbg__text *t, const unsigned char *s, size_t n);
 void cdbg__text_chars_rep(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats);
 /* ... and with `print elements` (0: unlimited): whole runs until that many characters are
  * taken, as gdb counts them. Returns the characters taken (n when all were). */
-size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t n, unsigned repeats,
-			    size_t elements);
+size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t n,
+			    unsigned repeats, size_t elements);
 
 /* Flags of cdbg__text_int beyond cdbg.h's CDBG_INT_SIGNED and CDBG_INT_PAD: how print of a
  * value of the program's type (valfmt.c) differs from print of a plain integer
