@@ -24,7 +24,8 @@
 static const struct cli_cmd *const tables[] = {
 	cli_cmds_core,    cli_cmds_run,      cli_cmds_call,       cli_cmds_inject, cli_cmds_signals,
 	cli_cmds_threads, cli_cmds_run_tail, cli_cmds_break,      cli_cmds_data,   cli_cmds_stack,
-	cli_cmds_step,    cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore
+	cli_cmds_step,    cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore,
+	cli_cmds_define
 };
 static const struct cli_cmd *const info_tables[] = {
 	cli_info_core, cli_info_threads, cli_info_run,   cli_info_signals,    cli_info_break,
@@ -126,7 +127,16 @@ static int execute(struct cli *c, const char *text)
 		free(line);
 		return 0;
 	}
-	k = cli_lookup(word, &amb);
+	/* User-defined commands: by their whole name, else when no built-in one is meant. */
+	r = cli_define_call(c, word, args, true);
+	k = r == CLI_NOT_USER ? cli_lookup(word, &amb) : NULL;
+	if (r == CLI_NOT_USER && !k && !amb)
+		r = cli_define_call(c, word, args, false);
+	if (r != CLI_NOT_USER) {
+		last_run_cmd = NULL;
+		free(line);
+		return r;
+	}
 	if (!k) {
 		r = amb ? cli_error(c, "Ambiguous command \"%s\".", word) :
 			  cli_error(c, "Undefined command: \"%s\".  Try \"help\".", word);
@@ -192,6 +202,8 @@ static int cmd_help(struct cli *c, char *args)
 				help_line(k, "info ");
 		return 0;
 	}
+	if (cli_define_help(w))
+		return 0;
 	k = cli_lookup(w, &amb);
 	if (!k)
 		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", w);
@@ -285,6 +297,8 @@ static int cmd_set(struct cli *c, char *args)
 
 static int cmd_show(struct cli *c, char *args)
 {
+	if (!strncmp(args, "user", 4) && (!args[4] || args[4] == ' '))
+		return cli_define_show_user(c, args + 4);
 	if (!strcmp(args, "version"))
 		printf("cdbg %s\n", cdbg_version());
 	else if (!strcmp(args, "confirm"))
@@ -356,7 +370,6 @@ const struct cli_cmd cli_cmds_core[] = {
 	  cmd_nop,
 	  0,
 	  "Accepted for gdb scripts; source lookup uses the paths in the debug info." },
-	{ "define", { NULL }, cmd_nop, 0, "Not supported; accepted so scripts load." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

@@ -24,6 +24,7 @@ extern const struct cli_cmd cli_cmds_step[];       /* cmd_step.c: step, next, st
 extern const struct cli_cmd cli_cmds_source[];     /* cmd_source.c: disassemble, list */
 extern const struct cli_cmd cli_cmds_goroutines[]; /* cmd_goroutines.c: goroutine */
 extern const struct cli_cmd cli_cmds_gcore[];      /* cmd_gcore.c: gcore */
+extern const struct cli_cmd cli_cmds_define[];     /* cmd_define.c: define, document, if, while */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
 extern const struct cli_cmd cli_info_threads[];
@@ -58,6 +59,14 @@ int cli_core_load(struct cli *c, const char *path);
 int cli_core_drop(struct cli *c, bool say);
 int cli_cmd_core_file(struct cli *c, char *args);
 int cli_core_info_proc(struct cli *c, char *args);
+/* cmd_define.c: run the user-defined command word names (exact: only its whole name, else
+ * also a unique beginning) with args; CLI_NOT_USER when there is none, else 0 or -1. */
+#define CLI_NOT_USER (-2)
+int cli_define_call(struct cli *c, const char *word, char *args, bool exact);
+/* help NAME of a user command: its documentation ("User-defined." without); false if none. */
+bool cli_define_help(const char *name);
+/* show user [NAME] */
+int cli_define_show_user(struct cli *c, char *args);
 /* cmd_data.c: set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1. */
 int cli_set_assign(struct cli *c, char *args);
 /* cmd_data_display.c: enable/disable display N... */
