@@ -190,8 +190,11 @@ enum { CLI_RUN_ERROR = -1, CLI_RUN_OK, CLI_RUN_STOP, CLI_RUN_BREAK, CLI_RUN_CONT
 typedef int (*cli_line_fn)(struct cli *c, char *line, void *data);
 /* Run lines with if/else/while/loop_break/loop_continue; the other lines through fn (NULL:
  * cli_execute, whose failure aborts the rest). Other blocks (define, commands) read their
- * lines from the input, where they are put first. A CLI_RUN_* result. */
-int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data);
+ * lines from the input, where they are put first. top: what the lines are, for a
+ * loop_break/loop_continue outside any loop (gdb: ignored in breakpoint commands; in a user
+ * command loop_continue ends it with a warning). A CLI_RUN_* result. */
+enum { CLI_TOP_NONE, CLI_TOP_USER, CLI_TOP_BP };
+int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data, int top);
 /* A line beginning with this character is an error message: running it prints the message
  * and fails (a user command's line that names a missing $argN). */
 #define CLI_LINE_ERROR '\001'

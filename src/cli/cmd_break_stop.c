@@ -63,7 +63,7 @@ static int run_bp_commands(struct cli *c, struct cli_bp *b)
 			cli_lines_free(&l);
 			return 0;
 		}
-	cli_run_lines(c, l.v, l.n, run_bp_command, &br);
+	cli_run_lines(c, l.v, l.n, run_bp_command, &br, CLI_TOP_BP);
 	cli_lines_free(&l);
 	return br.again;
 }

@@ -387,7 +387,7 @@ static int call(struct cli *c, struct ucmd *u, const char *args)
 		return cli_error(c, "cannot run \"%s\": out of memory", u->name);
 	}
 	call_depth++;
-	r = cli_run_lines(c, body.v, body.n, NULL, NULL);
+	r = cli_run_lines(c, body.v, body.n, NULL, NULL, CLI_TOP_USER);
 	call_depth--;
 	cli_lines_free(&body);
 	return r == CLI_RUN_ERROR ? -1 : 0;
@@ -507,7 +507,7 @@ static int control(struct cli *c, const char *word, char *args)
 		cli_lines_free(&l);
 		return cli_error(c, "cannot read the %s block: out of memory", word);
 	}
-	r = cli_run_lines(c, l.v, l.n, NULL, NULL);
+	r = cli_run_lines(c, l.v, l.n, NULL, NULL, CLI_TOP_NONE);
 	cli_lines_free(&l);
 	return r == CLI_RUN_ERROR ? -1 : 0;
 }

@@ -166,11 +166,13 @@ static const char *condition(struct cli *c, const char *line, const char *word)
 	return e;
 }
 
+static int run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data, int top);
+
 static int run_while(struct cli *c, char *const *lines, int i, int end, cli_line_fn fn, void *data)
 {
 	const char *cond = condition(c, cli_skip_ws(lines[i]), "while");
 	bool yes;
-	int r;
+	int r = CLI_RUN_OK;
 
 	if (!cond)
 		return CLI_RUN_ERROR;
@@ -179,9 +181,11 @@ static int run_while(struct cli *c, char *const *lines, int i, int end, cli_line
 			return CLI_RUN_ERROR;
 		if (cli_truth(c, cond, &yes) < 0)
 			return CLI_RUN_ERROR;
+		/* gdb's while ends with the result of its last pass: after a loop_continue, the
+		 * "continue" goes on to the enclosing loop (or makes a user command stop). */
 		if (!yes)
-			return CLI_RUN_OK;
-		r = cli_run_lines(c, lines + i + 1, end - i - 1, fn, data);
+			return r == CLI_RUN_CONTINUE ? r : CLI_RUN_OK;
+		r = run_lines(c, lines + i + 1, end - i - 1, fn, data, CLI_TOP_NONE);
 		if (r == CLI_RUN_BREAK)
 			return CLI_RUN_OK;
 		if (r != CLI_RUN_OK && r != CLI_RUN_CONTINUE)
@@ -202,8 +206,31 @@ static int run_other_block(struct cli *c, char *const *lines, int i, int end, cl
 	return run_line(c, lines[i], fn, data);
 }
 
-int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data)
+int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data, int top)
 {
+	return run_lines(c, lines, n, fn, data, top);
+}
+
+/* A loop_break or loop_continue that no loop took, at the top of a list: gdb goes on with the
+ * next line of breakpoint commands and after a loop_break in a user command; a loop_continue
+ * stops a user command with a warning. */
+static int stray(int r, int top, bool *stop)
+{
+	*stop = false;
+	if (top == CLI_TOP_NONE || (r != CLI_RUN_BREAK && r != CLI_RUN_CONTINUE))
+		return r;
+	if (top == CLI_TOP_USER && r == CLI_RUN_CONTINUE) {
+		fflush(stdout);
+		fprintf(stderr, "warning: Error executing canned sequence of commands.\n");
+		*stop = true;
+	}
+	return CLI_RUN_OK;
+}
+
+static int run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data, int top)
+{
+	bool stop;
+
 	for (int i = 0; i < n; i++) {
 		char *l = cli_skip_ws(lines[i]);
 		int end, els, r;
@@ -211,10 +238,13 @@ int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void
 
 		if (*l == CLI_LINE_ERROR)
 			return cli_error(c, "%s", l + 1);
-		if (!strcmp(l, "loop_break"))
-			return CLI_RUN_BREAK;
-		if (!strcmp(l, "loop_continue"))
-			return CLI_RUN_CONTINUE;
+		if (!strcmp(l, "loop_break") || !strcmp(l, "loop_continue")) {
+			r = stray(!strcmp(l, "loop_break") ? CLI_RUN_BREAK : CLI_RUN_CONTINUE, top,
+				  &stop);
+			if (r != CLI_RUN_OK || stop)
+				return r;
+			continue;
+		}
 		if (!cli_opens_block(l)) {
 			r = run_line(c, l, fn, data);
 			if (r != CLI_RUN_OK)
@@ -227,18 +257,20 @@ int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void
 			if (!cond || cli_truth(c, cond, &yes) < 0)
 				return CLI_RUN_ERROR;
 			if (yes)
-				r = cli_run_lines(c, lines + i + 1, (els < 0 ? end : els) - i - 1,
-						  fn, data);
+				r = run_lines(c, lines + i + 1, (els < 0 ? end : els) - i - 1, fn,
+					      data, CLI_TOP_NONE);
+			else if (els >= 0)
+				r = run_lines(c, lines + els + 1, end - els - 1, fn, data,
+					      CLI_TOP_NONE);
 			else
-				r = els < 0 ? CLI_RUN_OK :
-					      cli_run_lines(c, lines + els + 1, end - els - 1, fn,
-							    data);
+				r = CLI_RUN_OK;
 		} else if (first_word_is(l, "while")) {
 			r = run_while(c, lines, i, end, fn, data);
 		} else {
 			r = run_other_block(c, lines, i, end, fn, data);
 		}
-		if (r != CLI_RUN_OK)
+		r = stray(r, top, &stop);
+		if (r != CLI_RUN_OK || stop)
 			return r;
 		i = end;
 	}
