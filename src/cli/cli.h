@@ -181,6 +181,40 @@ void cli_loop(struct cli *c);
 /* Free the queue of pending lines. */
 void cli_queue_free(struct cli *c);
 
+/* ---- core_script.c: blocks of command lines and gdb's control flow ---- */
+struct cli_lines {
+	char **v;
+	int n, alloc;
+};
+int cli_lines_add(struct cli_lines *l, const char *line);
+void cli_lines_free(struct cli_lines *l);
+/* Does line (blanks skipped) open a block closed by "end" (if, while, define, commands...)? */
+bool cli_opens_block(const char *line);
+/* Read lines from the input up to the "end" closing the block (not kept), prompting with
+ * level blanks and ">" on a terminal. parse: gdb's command lines (blanks around each line,
+ * empty and comment lines go; blocks nest); else every line as typed, up to a line "end"
+ * (`document`). 0, or -1 when out of memory (the block is read all the same). */
+int cli_read_block(struct cli *c, int level, bool parse, struct cli_lines *out);
+/* Results of running lines: an error aborted them, the line function asked to stop (a
+ * breakpoint's `continue`), or a loop_break / loop_continue no loop took. */
+enum { CLI_RUN_ERROR = -1, CLI_RUN_OK, CLI_RUN_STOP, CLI_RUN_BREAK, CLI_RUN_CONTINUE };
+/* Runs one simple line (not if/while/loop_*): a CLI_RUN_* result. */
+typedef int (*cli_line_fn)(struct cli *c, char *line, void *data);
+/* Run lines with if/else/while/loop_break/loop_continue; the other lines through fn (NULL:
+ * cli_execute, whose failure aborts the rest). Other blocks (define, commands) read their
+ * lines from the input, where they are put first. top: what the lines are, for a
+ * loop_break/loop_continue outside any loop (gdb: ignored in breakpoint commands; in a user
+ * command loop_continue ends it with a warning). A CLI_RUN_* result. */
+enum { CLI_TOP_NONE, CLI_TOP_USER, CLI_TOP_BP };
+int cli_run_lines(struct cli *c, char *const *lines, int n, cli_line_fn fn, void *data, int top);
+/* A line beginning with this character is an error message: running it prints the message
+ * and fails (a user command's line that names a missing $argN). */
+#define CLI_LINE_ERROR '\001'
+/* Is expr true (nonzero)? 0, or -1 (error printed). */
+int cli_truth(struct cli *c, const char *expr, bool *out);
+/* Print lines indented by indent blanks plus two per block level (show user). */
+void cli_print_lines(char *const *lines, int n, int indent);
+
 /* ---- cmd_run.c: the program's file ---- */
 /* Use path as the program (gdb's `file`): kept for `run`, its symbols read by the library
  * (cdbg_file_open) until a process starts; say: print gdb's "Reading symbols from". 0 or -1

@@ -13,55 +13,59 @@
 #include "cli.h"
 #include "groups.h"
 
-static int run_bp_command(struct cli *c, char *text);
+/* The state of one run of a breakpoint's commands. */
+struct bp_run {
+	unsigned long stops; /* c->sigint_stops when they began */
+	int again;
+};
 
-/* Run the `commands` of breakpoint b. Returns 1 if one of them was `continue` (the caller
- * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy.
- * A signal to cdbg cuts the list short: one still pending gives 1, for the caller's check
- * before resuming to report it (go_on); one a command already reported (it stopped the
- * program for the user) gives 0. */
-static int run_bp_commands(struct cli *c, struct cli_bp *b)
+/* One simple line of a breakpoint's commands (the core runs if/while): CLI_RUN_STOP ends the
+ * list (`continue`, a signal, the process gone). */
+static int run_bp_command(struct cli *c, char *line, void *data)
 {
-	int n = b->ncmds, again = 0;
-	char **cmds = calloc((size_t)n + 1, sizeof(*cmds));
-	unsigned long stops = c->sigint_stops;
-
-	for (int i = 0; cmds && i < n; i++)
-		cmds[i] = strdup(b->cmds[i]);
-	for (int i = 0; cmds && i < n && c->live; i++) {
-		if (cli_got_signal) {
-			again = 1;
-			break;
-		}
-		if (c->sigint_stops != stops)
-			break;
-		if (run_bp_command(c, cmds[i])) {
-			again = c->sigint_stops == stops;
-			break;
-		}
-	}
-	for (int i = 0; cmds && i < n; i++)
-		free(cmds[i]);
-	free(cmds);
-	return again;
-}
-
-/* One line of a breakpoint's commands; 1 when it is `continue`. */
-static int run_bp_command(struct cli *c, char *text)
-{
-	char *line = cli_skip_ws(text), word[32];
+	struct bp_run *br = data;
+	char word[32];
 	size_t n = strcspn(line, " \t");
 
+	if (!c->live)
+		return CLI_RUN_STOP;
+	if (cli_got_signal) {
+		br->again = 1;
+		return CLI_RUN_STOP;
+	}
+	if (c->sigint_stops != br->stops)
+		return CLI_RUN_STOP;
 	if (n >= sizeof(word))
 		n = sizeof(word) - 1;
 	memcpy(word, line, n);
 	word[n] = '\0';
 	if (!strcmp(word, "silent"))
-		return 0;
-	if (!strcmp(word, "c") || !strcmp(word, "cont") || !strcmp(word, "continue"))
-		return 1;
-	cli_execute(c, line);
-	return 0;
+		return CLI_RUN_OK;
+	if (!strcmp(word, "c") || !strcmp(word, "cont") || !strcmp(word, "continue")) {
+		br->again = 1;
+		return CLI_RUN_STOP;
+	}
+	return cli_execute(c, line) < 0 ? CLI_RUN_ERROR : CLI_RUN_OK;
+}
+
+/* Run the `commands` of breakpoint b. Returns 1 if one of them was `continue` (the caller
+ * resumes), 0 otherwise. A command may delete b or replace its commands: run a copy.
+ * A signal to cdbg cuts the list short: one still pending gives 1, for the caller's check
+ * before resuming to report it (go_on); one a command already reported (it stopped the
+ * program for the user) gives 0. An error ends the list, as in gdb. */
+static int run_bp_commands(struct cli *c, struct cli_bp *b)
+{
+	struct cli_lines l = { NULL, 0, 0 };
+	struct bp_run br = { c->sigint_stops, 0 };
+
+	for (int i = 0; i < b->ncmds; i++)
+		if (cli_lines_add(&l, b->cmds[i]) < 0) {
+			cli_lines_free(&l);
+			return 0;
+		}
+	cli_run_lines(c, l.v, l.n, run_bp_command, &br, CLI_TOP_BP);
+	cli_lines_free(&l);
+	return br.again;
 }
 
 static long long sign_extend(uint64_t v, unsigned len)

@@ -515,6 +515,8 @@ static int cmd_show(struct cli *c, char *args)
 	const char *name;
 	int k;
 
+	if (!strncmp(args, "user", 4) && (!args[4] || args[4] == ' '))
+		return hooks.show_user(c, args + 4);
 	if (!strcmp(args, "version")) {
 		printf("cdbg %s\n", cdbg_version());
 		return 0;

@@ -23,11 +23,11 @@
 
 /* The order is the one `help` and `help info` list (and exact names are looked up in). */
 static const struct cli_cmd *const tables[] = {
-	cli_cmds_core,      cli_cmds_settings,   cli_cmds_run,     cli_cmds_call,
-	cli_cmds_inject,    cli_cmds_signals,    cli_cmds_threads, cli_cmds_run_tail,
-	cli_cmds_break,     cli_cmds_data,       cli_cmds_stack,   cli_cmds_step,
-	cli_cmds_source,    cli_cmds_goroutines, cli_cmds_gcore,   cli_cmds_misc,
-	cli_cmds_break_more
+	cli_cmds_core,       cli_cmds_settings,   cli_cmds_run,     cli_cmds_call,
+	cli_cmds_inject,     cli_cmds_signals,    cli_cmds_threads, cli_cmds_run_tail,
+	cli_cmds_break,      cli_cmds_data,       cli_cmds_stack,   cli_cmds_step,
+	cli_cmds_source,     cli_cmds_goroutines, cli_cmds_gcore,   cli_cmds_misc,
+	cli_cmds_break_more, cli_cmds_define
 };
 static const struct cli_cmd *const info_tables[] = {
 	cli_info_core,       cli_info_threads, cli_info_run,   cli_info_signals,
@@ -142,7 +142,16 @@ static int execute(struct cli *c, const char *text)
 		free(line);
 		return r;
 	}
-	k = cli_lookup(word, &amb);
+	/* User-defined commands: by their whole name, else when no built-in one is meant. */
+	r = cli_define_call(c, word, args, true);
+	k = r == CLI_NOT_USER ? cli_lookup(word, &amb) : NULL;
+	if (r == CLI_NOT_USER && !k && !amb)
+		r = cli_define_call(c, word, args, false);
+	if (r != CLI_NOT_USER) {
+		last_run_cmd = NULL;
+		free(line);
+		return r;
+	}
 	if (!k) {
 		r = amb ? cli_error(c, "Ambiguous command \"%s\".", word) :
 			  cli_error(c, "Undefined command: \"%s\".  Try \"help\".", word);
@@ -167,9 +176,13 @@ void cli_init(struct cli *c)
 	static bool registered;
 
 	cli_signals_init(c);
-	static const struct cli_settings_hooks settings = { cli_set_assign, cli_set_args,
-							    cli_set_scheduler_locking,
-							    cli_show_scheduler_locking };
+	static const struct cli_settings_hooks settings = {
+		.set_assign = cli_set_assign,
+		.set_args = cli_set_args,
+		.set_sched = cli_set_scheduler_locking,
+		.show_sched = cli_show_scheduler_locking,
+		.show_user = cli_define_show_user,
+	};
 	cli_settings_init(c, &settings);
 	if (registered)
 		return;
@@ -212,6 +225,8 @@ static int cmd_help(struct cli *c, char *args)
 				help_line(k, "info ");
 		return 0;
 	}
+	if (cli_define_help(w))
+		return 0;
 	k = cli_lookup(w, &amb);
 	if (!k)
 		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", w);
@@ -290,7 +305,6 @@ const struct cli_cmd cli_cmds_core[] = {
 	  cmd_nop,
 	  0,
 	  "Accepted for gdb scripts; source lookup uses the paths in the debug info." },
-	{ "define", { NULL }, cmd_nop, 0, "Not supported; accepted so scripts load." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

@@ -27,6 +27,7 @@ extern const struct cli_cmd cli_cmds_goroutines[]; /* cmd_goroutines.c: goroutin
 extern const struct cli_cmd cli_cmds_gcore[];      /* cmd_gcore.c: gcore */
 extern const struct cli_cmd cli_cmds_misc[];       /* cmd_misc.c: cd, pwd, alias */
 extern const struct cli_cmd cli_cmds_break_more[]; /* cmd_break_more.c: clear, rbreak */
+extern const struct cli_cmd cli_cmds_define[];     /* cmd_define.c: define, document, if, while */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
 extern const struct cli_cmd cli_info_threads[];
@@ -55,6 +56,7 @@ struct cli_settings_hooks {
 	int (*set_args)(struct cli *c, const char *line); /* cmd_run.c: set args */
 	int (*set_sched)(struct cli *c, char *args);      /* cmd_step.c: set scheduler-locking */
 	int (*show_sched)(struct cli *c);                 /* cmd_step.c: show scheduler-locking */
+	int (*show_user)(struct cli *c, char *args);      /* cmd_define.c: show user [NAME] */
 };
 void cli_settings_init(struct cli *c, const struct cli_settings_hooks *h);
 
@@ -73,6 +75,14 @@ int cli_core_load(struct cli *c, const char *path);
 int cli_core_drop(struct cli *c, bool say);
 int cli_cmd_core_file(struct cli *c, char *args);
 int cli_core_info_proc(struct cli *c, char *args);
+/* cmd_define.c: run the user-defined command word names (exact: only its whole name, else
+ * also a unique beginning) with args; CLI_NOT_USER when there is none, else 0 or -1. */
+#define CLI_NOT_USER (-2)
+int cli_define_call(struct cli *c, const char *word, char *args, bool exact);
+/* help NAME of a user command: its documentation ("User-defined." without); false if none. */
+bool cli_define_help(const char *name);
+/* show user [NAME] */
+int cli_define_show_user(struct cli *c, char *args);
 /* cmd_data.c: set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1. */
 int cli_set_assign(struct cli *c, char *args);
 /* cmd_step.c: set scheduler-locking MODE / show scheduler-locking. 0 or -1. */

@@ -1,0 +1,567 @@
+/*
+ * cmd_define.c - gdb's user-defined commands: define (with define-prefix for commands of two
+ * words), document, show user, calls with $argc and $arg0... replaced in the body as text
+ * (gdb's rules), gdb's limit on nested calls; and the top-level `if` and `while`, which read
+ * their block and run it through the core's control flow (core_script.c).
+ *
+ * Owns: the user-defined commands. Must not: run control flow itself (core_script.c does, for
+ * breakpoint `commands` too); use another command group or the top (scripts/check-cli-cycles).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "groups.h"
+
+/* A user-defined command, in a list sorted by name ("mypre sub" follows "mypre"). */
+struct ucmd {
+	char *name;
+	struct cli_lines body;
+	bool defined; /* `define` gave it a body (else only define-prefix made it) */
+	bool prefix;
+	char *doc;
+	struct ucmd *next;
+};
+
+static struct ucmd *ucmds;
+static int call_depth;
+#define MAX_USER_CALL_DEPTH 1024 /* gdb's max-user-call-depth */
+
+static struct ucmd *find(const char *name)
+{
+	for (struct ucmd *u = ucmds; u; u = u->next)
+		if (!strcmp(u->name, name))
+			return u;
+	return NULL;
+}
+
+static struct ucmd *add(const char *name)
+{
+	struct ucmd *u = find(name), **pp = &ucmds;
+
+	if (u)
+		return u;
+	if (!(u = calloc(1, sizeof(*u))) || !(u->name = strdup(name))) {
+		free(u);
+		return NULL;
+	}
+	while (*pp && strcmp((*pp)->name, name) < 0)
+		pp = &(*pp)->next;
+	u->next = *pp;
+	*pp = u;
+	return u;
+}
+
+/* The user command word names: exact, else (unless exact) the only one it begins. */
+static struct ucmd *lookup(const char *word, const char *parent, bool exact)
+{
+	struct ucmd *found = NULL;
+	size_t plen = parent ? strlen(parent) : 0, len = strlen(word);
+	int n = 0;
+
+	for (struct ucmd *u = ucmds; u; u = u->next) {
+		const char *name = u->name;
+		if (parent) {
+			if (strncmp(name, parent, plen) || name[plen] != ' ')
+				continue;
+			name += plen + 1;
+		}
+		if (strchr(name, ' '))
+			continue;
+		if (!strcmp(name, word))
+			return u;
+		if (!exact && !strncmp(name, word, len))
+			found = u, n++;
+	}
+	return n == 1 ? found : NULL;
+}
+
+/* Is name a built-in command's own name? */
+struct exact_probe {
+	const char *name;
+	bool found;
+};
+
+static void probe_fn(void *data, const char *name)
+{
+	struct exact_probe *p = data;
+
+	if (!strcmp(p->name, name))
+		p->found = true;
+}
+
+static bool builtin(const char *name)
+{
+	struct exact_probe p = { name, false };
+
+	cli_each_command(name, probe_fn, &p);
+	return p.found;
+}
+
+/* gdb's query: a person at the terminal answers; other input gets yes, said as gdb says it. */
+static bool query(struct cli *c, const char *question)
+{
+	char prompt[512];
+
+	if (!c->confirm)
+		return true;
+	if (!c->interactive || c->src) {
+		printf("%s(y or n) [answered Y; input not from terminal]\n", question);
+		return true;
+	}
+	snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
+	for (;;) {
+		char *ans = cli_read_line(c, prompt), *a;
+		bool yes, no;
+		if (!ans)
+			return true; /* EOF: gdb answers y */
+		a = cli_skip_ws(ans);
+		yes = *a == 'y' || *a == 'Y';
+		no = *a == 'n' || *a == 'N';
+		free(ans);
+		if (yes || no)
+			return yes;
+		printf("Please answer y or n.\n");
+	}
+}
+
+/* Blanks around name go; inner runs of blanks become one. */
+static void normalize_name(char *s)
+{
+	char *o = s, *i = cli_skip_ws(s);
+
+	while (*i) {
+		if (*i == ' ' || *i == '\t') {
+			i = cli_skip_ws(i);
+			if (*i)
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *i++;
+	}
+	*o = '\0';
+}
+
+/* The prefix a two-word name needs ("mypre" of "mypre sub"), or 0 when it has it. */
+static int check_prefix(struct cli *c, const char *name)
+{
+	const char *sp = strrchr(name, ' ');
+	char parent[256];
+	struct ucmd *p;
+
+	if (!sp)
+		return 0;
+	snprintf(parent, sizeof(parent), "%.*s", (int)(sp - name), name);
+	p = find(parent);
+	if (!p || !p->prefix)
+		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", parent);
+	return 0;
+}
+
+static int cmd_define(struct cli *c, char *args)
+{
+	struct cli_lines body = { NULL, 0, 0 };
+	char q[512];
+	struct ucmd *u;
+
+	normalize_name(args);
+	if (!*args)
+		return cli_error(c, "Argument required (name of command to define).");
+	if (check_prefix(c, args) < 0)
+		return -1;
+	u = find(args);
+	if (u && u->defined) {
+		snprintf(q, sizeof(q), "Redefine command \"%s\"? ", args);
+		if (!query(c, q))
+			return cli_error(c, "Command \"%s\" not redefined.", args);
+	} else if (!u && !strchr(args, ' ') && builtin(args)) {
+		snprintf(q, sizeof(q), "Really redefine built-in command \"%s\"? ", args);
+		if (!query(c, q))
+			return cli_error(c, "Command \"%s\" not redefined.", args);
+	}
+	if (c->interactive && !c->src)
+		printf("Type commands for definition of \"%s\".\n"
+		       "End with a line saying just \"end\".\n",
+		       args);
+	if (cli_read_block(c, 0, true, &body) < 0) {
+		cli_lines_free(&body);
+		return cli_error(c, "cannot define \"%s\": out of memory", args);
+	}
+	if (!(u = add(args))) {
+		cli_lines_free(&body);
+		return cli_error(c, "cannot define \"%s\": out of memory", args);
+	}
+	cli_lines_free(&u->body);
+	u->body = body;
+	u->defined = true;
+	return 0;
+}
+
+static int cmd_define_prefix(struct cli *c, char *args)
+{
+	struct ucmd *u;
+
+	normalize_name(args);
+	if (!*args)
+		return cli_error(c, "Argument required (name of command to define).");
+	if (check_prefix(c, args) < 0)
+		return -1;
+	if (!(u = add(args)))
+		return cli_error(c, "cannot define \"%s\": out of memory", args);
+	u->prefix = true;
+	return 0;
+}
+
+static int cmd_document(struct cli *c, char *args)
+{
+	struct cli_lines doc = { NULL, 0, 0 };
+	struct ucmd *u;
+	size_t len = 1;
+	char *text;
+
+	normalize_name(args);
+	if (!*args)
+		return cli_error(c, "Argument required (name of command to define).");
+	u = find(args);
+	if (!u) {
+		if (builtin(args))
+			return cli_error(c, "Command \"%s\" is built-in.", args);
+		return cli_error(c, "Undefined command: \"%s\".", args);
+	}
+	if (c->interactive && !c->src)
+		printf("Type documentation for \"%s\".\n"
+		       "End with a line saying just \"end\".\n",
+		       args);
+	if (cli_read_block(c, 0, false, &doc) < 0)
+		goto oom;
+	for (int i = 0; i < doc.n; i++)
+		len += strlen(doc.v[i]) + 1;
+	if (!(text = malloc(len)))
+		goto oom;
+	*text = '\0';
+	for (int i = 0; i < doc.n; i++) {
+		strcat(text, doc.v[i]);
+		if (i + 1 < doc.n)
+			strcat(text, "\n");
+	}
+	free(u->doc);
+	u->doc = text;
+	cli_lines_free(&doc);
+	return 0;
+oom:
+	cli_lines_free(&doc);
+	return cli_error(c, "cannot document \"%s\": out of memory", args);
+}
+
+/* ---- calls -------------------------------------------------------------------------------- */
+
+/* The arguments of a call, split as gdb splits them (blanks outside quotes and \-escapes). */
+struct uargs {
+	const char *start[64];
+	size_t len[64];
+	int n;
+};
+
+static void split_args(const char *p, struct uargs *a)
+{
+	a->n = 0;
+	while (*p) {
+		bool sq = false, dq = false, bs = false;
+		const char *s;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		s = p;
+		while (*p) {
+			if ((*p == ' ' || *p == '\t') && !sq && !dq && !bs)
+				break;
+			if (bs)
+				bs = false;
+			else if (*p == '\\')
+				bs = true;
+			else if (sq)
+				sq = *p != '\'';
+			else if (dq)
+				dq = *p != '"';
+			else if (*p == '\'')
+				sq = true;
+			else if (*p == '"')
+				dq = true;
+			p++;
+		}
+		if (a->n < 64) {
+			a->start[a->n] = s;
+			a->len[a->n++] = (size_t)(p - s);
+		}
+	}
+}
+
+/* A growing string. */
+struct sbuf {
+	char *s;
+	size_t n, cap;
+	bool oom;
+};
+
+static void put(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = (b->n + n + 1) * 2;
+		char *t = realloc(b->s, cap);
+		if (!t) {
+			b->oom = true;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+/* line with $argc and $argN replaced (malloc'd, NULL when out of memory); a missing argument
+ * makes the line one that fails with gdb's message when it runs (CLI_LINE_ERROR). */
+static char *insert_args(const char *line, const struct uargs *a)
+{
+	struct sbuf b = { NULL, 0, 0, false };
+	const char *p;
+	char num[80], *e;
+
+	while ((p = strstr(line, "$arg"))) {
+		if (p[4] == 'c') {
+			put(&b, line, (size_t)(p - line));
+			snprintf(num, sizeof(num), "%d", a->n);
+			put(&b, num, strlen(num));
+			line = p + 5;
+		} else if (p[4] >= '0' && p[4] <= '9') {
+			unsigned long i;
+			errno = 0;
+			i = strtoul(p + 4, &e, 10);
+			if (errno || i >= (unsigned long)a->n) {
+				b.n = 0;
+				snprintf(num, sizeof(num),
+					 "%cMissing argument %lu in user function.", CLI_LINE_ERROR,
+					 i);
+				put(&b, num, strlen(num));
+				return b.oom ? NULL : b.s;
+			}
+			put(&b, line, (size_t)(p - line));
+			put(&b, a->start[i], a->len[i]);
+			line = e;
+		} else {
+			put(&b, line, (size_t)(p + 4 - line));
+			line = p + 4;
+		}
+	}
+	put(&b, line, strlen(line));
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+static void list_subs(const struct ucmd *p);
+
+static int call(struct cli *c, struct ucmd *u, const char *args)
+{
+	struct cli_lines body = { NULL, 0, 0 };
+	struct uargs a;
+	int r = 0;
+
+	if (call_depth >= MAX_USER_CALL_DEPTH)
+		return cli_error(c, "Max user call depth exceeded -- command aborted.");
+	split_args(args, &a);
+	for (int i = 0; i < u->body.n && r == 0; i++) {
+		char *l = insert_args(u->body.v[i], &a);
+		r = l ? cli_lines_add(&body, l) : -1;
+		free(l);
+	}
+	if (r < 0) {
+		cli_lines_free(&body);
+		return cli_error(c, "cannot run \"%s\": out of memory", u->name);
+	}
+	call_depth++;
+	r = cli_run_lines(c, body.v, body.n, NULL, NULL, CLI_TOP_USER);
+	call_depth--;
+	cli_lines_free(&body);
+	return r == CLI_RUN_ERROR ? -1 : 0;
+}
+
+int cli_define_call(struct cli *c, const char *word, char *args, bool exact)
+{
+	struct ucmd *u = lookup(word, NULL, exact), *sub;
+
+	if (!u)
+		return CLI_NOT_USER;
+	while (u->prefix) {
+		char *rest = args, *w;
+		if (!*args)
+			break;
+		w = cli_next_word(&rest);
+		sub = lookup(w, u->name, false);
+		if (!sub) {
+			/* not a subcommand: the words are the prefix's arguments */
+			if (rest != args && w + strlen(w) < rest)
+				w[strlen(w)] = ' ';
+			break;
+		}
+		u = sub;
+		args = rest;
+	}
+	if (!u->defined) {
+		cli_error(c, "\"%s\" must be followed by the name of a subcommand.", u->name);
+		list_subs(u);
+		return -1;
+	}
+	return call(c, u, args);
+}
+
+/* gdb's list of a prefix command's subcommands. */
+static void list_subs(const struct ucmd *p)
+{
+	size_t len = strlen(p->name);
+
+	printf("List of %s subcommands:\n\n", p->name);
+	for (const struct ucmd *u = ucmds; u; u = u->next) {
+		const char *doc = u->doc ? u->doc : "User-defined.";
+		if (strncmp(u->name, p->name, len) || u->name[len] != ' ' ||
+		    strchr(u->name + len + 1, ' '))
+			continue;
+		printf("%s -- %.*s\n", u->name, (int)strcspn(doc, "\n"), doc);
+	}
+	printf("\nType \"help %s\" followed by %s subcommand name for full documentation.\n"
+	       "Type \"apropos word\" to search for commands related to \"word\".\n"
+	       "Type \"apropos -v word\" for full documentation of commands related to \"word\".\n"
+	       "Command name abbreviations are allowed if unambiguous.\n",
+	       p->name, p->name);
+}
+
+bool cli_define_help(const char *name)
+{
+	struct ucmd *u = find(name);
+
+	if (!u)
+		return false;
+	printf("%s\n", u->doc ? u->doc : "User-defined.");
+	if (u->prefix) {
+		printf("\n");
+		list_subs(u);
+	}
+	return true;
+}
+
+/* ---- show user ------------------------------------------------------------------------------ */
+
+static void show_one(const struct ucmd *u)
+{
+	printf("User %scommand \"%s\":\n", u->prefix ? "prefix" : "", u->name);
+	if (u->body.n) {
+		cli_print_lines(u->body.v, u->body.n, 2);
+		printf("\n");
+	}
+}
+
+int cli_define_show_user(struct cli *c, char *args)
+{
+	size_t len;
+
+	normalize_name(args);
+	if (!*args) {
+		for (const struct ucmd *u = ucmds; u; u = u->next)
+			show_one(u);
+		return 0;
+	}
+	if (!find(args)) {
+		if (builtin(args))
+			return cli_error(c, "Not a user command.");
+		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", args);
+	}
+	len = strlen(args);
+	for (const struct ucmd *u = ucmds; u; u = u->next)
+		if (!strncmp(u->name, args, len) && (!u->name[len] || u->name[len] == ' '))
+			show_one(u);
+	return 0;
+}
+
+/* ---- if, while ------------------------------------------------------------------------------ */
+
+static int control(struct cli *c, const char *word, char *args)
+{
+	struct cli_lines l = { NULL, 0, 0 };
+	char *head;
+	int r;
+
+	if (!*args)
+		return cli_error(c, "%s command requires an argument.", word);
+	if (asprintf(&head, "%s %s", word, args) < 0)
+		return cli_error(c, "out of memory");
+	r = cli_lines_add(&l, head);
+	free(head);
+	if (cli_read_block(c, 1, true, &l) < 0 || r < 0 || cli_lines_add(&l, "end") < 0) {
+		cli_lines_free(&l);
+		return cli_error(c, "cannot read the %s block: out of memory", word);
+	}
+	r = cli_run_lines(c, l.v, l.n, NULL, NULL, CLI_TOP_NONE);
+	cli_lines_free(&l);
+	return r == CLI_RUN_ERROR ? -1 : 0;
+}
+
+static int cmd_if(struct cli *c, char *args)
+{
+	return control(c, "if", args);
+}
+
+static int cmd_while(struct cli *c, char *args)
+{
+	return control(c, "while", args);
+}
+
+const struct cli_cmd cli_cmds_define[] = {
+	{ "define",
+	  { NULL },
+	  cmd_define,
+	  0,
+	  "Define a new command name.  Command name is argument.\n"
+	  "Definition appears on following lines, one command per line.\n"
+	  "End with a line of just \"end\".\n"
+	  "Use the \"document\" command to give documentation for the new command.\n"
+	  "Commands defined in this way may accept an unlimited number of arguments\n"
+	  "accessed via $arg0 .. $argN.  $argc tells how many arguments have\n"
+	  "been passed." },
+	{ "define-prefix",
+	  { NULL },
+	  cmd_define_prefix,
+	  0,
+	  "Define or mark a command as a user-defined prefix command." },
+	{ "document",
+	  { NULL },
+	  cmd_document,
+	  0,
+	  "Document a user-defined command.\n"
+	  "Give command name as argument.  Give documentation on following lines.\n"
+	  "End with a line of just \"end\"." },
+	{ "if",
+	  { NULL },
+	  cmd_if,
+	  0,
+	  "Execute nested commands once IF the conditional expression is non zero.\n"
+	  "The conditional expression must follow the word `if' and must in turn be\n"
+	  "followed by a new line.  The nested commands must be entered one per line,\n"
+	  "and should be terminated by the word 'else' or `end'.  If an else clause\n"
+	  "is used, the same rules apply to its nested commands as to the first ones." },
+	{ "while",
+	  { NULL },
+	  cmd_while,
+	  0,
+	  "Execute nested commands WHILE the conditional expression is non zero.\n"
+	  "The conditional expression must follow the word `while' and must in turn be\n"
+	  "followed by a new line.  The nested commands must be entered one per line,\n"
+	  "and should be terminated by the word `end'." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
