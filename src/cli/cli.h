@@ -101,8 +101,13 @@ struct cli {
 	bool no_aslr; /* set disable-randomization */
 	/* Input. */
 	struct cli_source *src; /* stack of input sources, innermost first */
-	char *last_cmd;         /* the last command line, for repeating on an empty line */
-	bool interactive;       /* the prompt runs on a terminal */
+	/* The command file the line being run came from (-x, source), its line; NULL when the
+	 * line came from elsewhere. An error there names it (and the files that sourced it) and
+	 * ends those files, as in gdb. */
+	const struct cli_src_file *src_file;
+	int src_line;
+	char *last_cmd;   /* the last command line, for repeating on an empty line */
+	bool interactive; /* the prompt runs on a terminal */
 	bool batch, quiet;
 	int errors; /* commands that failed */
 	bool quit;  /* leave after this command */
@@ -180,6 +185,13 @@ void cli_prompt_done(struct cli *c);
 void cli_loop(struct cli *c);
 /* Free the queue of pending lines. */
 void cli_queue_free(struct cli *c);
+/* A command file being read: its name, and the file and line that sourced it (NULL at the top). */
+struct cli_src_file {
+	char *name;
+	const struct cli_src_file *parent;
+	int parent_line;
+	struct cli_src_file *next_all; /* every reading, freed by cli_queue_free */
+};
 
 /* ---- core_script.c: blocks of command lines and gdb's control flow ---- */
 struct cli_lines {

@@ -16,11 +16,15 @@
 
 #include "cli.h"
 
-/* A queued command line. */
+/* A queued command line; its command file and line when it comes from one. */
 struct cli_source {
 	char *line;
+	const struct cli_src_file *file;
+	int lineno;
 	struct cli_source *next;
 };
+
+static struct cli_src_file *all_files; /* every command file read, until cli_queue_free */
 
 static struct cli_source **queue_tail(struct cli *c)
 {
@@ -59,12 +63,28 @@ int cli_queue_file(struct cli *c, const char *path, bool front)
 
 	if (!f)
 		return cli_error(c, "%s: %s.", path, strerror(errno));
+	struct cli_src_file *info = calloc(1, sizeof(*info));
+	int no = 0;
+
+	if (info && !(info->name = strdup(path))) {
+		free(info);
+		info = NULL;
+	}
+	if (info) {
+		/* Sourced by a line of another file: an error here ends that one too. */
+		info->parent = c->src_file;
+		info->parent_line = c->src_line;
+		info->next_all = all_files;
+		all_files = info;
+	}
 	while (getline(&line, &cap, f) >= 0) {
 		struct cli_source *s = calloc(1, sizeof(*s));
 		if (!s)
 			break;
 		line[strcspn(line, "\r\n")] = '\0';
 		s->line = strdup(line);
+		s->file = info;
+		s->lineno = ++no;
 		*tail = s;
 		tail = &s->next;
 	}
@@ -279,9 +299,12 @@ char *cli_read_line(struct cli *c, const char *prompt)
 	if (s) {
 		c->src = s->next;
 		line = s->line;
+		c->src_file = s->file;
+		c->src_line = s->lineno;
 		free(s);
 		return line;
 	}
+	c->src_file = NULL;
 	if (c->batch || (cli_got_signal && cli_got_signal != SIGINT))
 		return NULL;
 	return read_stdin(c, prompt);
@@ -293,6 +316,35 @@ static bool leaving(void)
 	if (cli_got_signal == SIGINT)
 		cli_got_signal = 0;
 	return cli_got_signal != 0;
+}
+
+/* Is file f, or a file that sourced it, `top`? */
+static bool sourced_from(const struct cli_src_file *f, const struct cli_src_file *top)
+{
+	for (; f; f = f->parent)
+		if (f == top)
+			return true;
+	return false;
+}
+
+/* After an error in command file `at`: drop the queued lines of the outermost file that led to
+ * it and of every file it sourced (gdb ends them all). */
+static void drop_file(struct cli *c, const struct cli_src_file *at)
+{
+	struct cli_source **pp = &c->src;
+
+	while (at->parent)
+		at = at->parent;
+	while (*pp) {
+		struct cli_source *s = *pp;
+		if (!sourced_from(s->file, at)) {
+			pp = &s->next;
+			continue;
+		}
+		*pp = s->next;
+		free(s->line);
+		free(s);
+	}
 }
 
 /* Read and execute commands until input ends, `quit`, or a signal asks cdbg to leave. */
@@ -309,9 +361,14 @@ void cli_loop(struct cli *c)
 				     !c->last_cmd[1]);
 			cli_execute(c, is_x ? "x" : c->last_cmd);
 		} else if (*s) {
+			int errors = c->errors;
+			const struct cli_src_file *from = c->src_file;
 			free(c->last_cmd);
 			c->last_cmd = strdup(s);
 			cli_execute(c, s);
+			if (from && c->errors != errors)
+				drop_file(c, from); /* gdb: an error ends the command file */
+			c->src_file = NULL;
 		}
 		free(line);
 		fflush(stdout);
@@ -329,4 +386,11 @@ void cli_queue_free(struct cli *c)
 		free(s->line);
 		free(s);
 	}
+	while (all_files) {
+		struct cli_src_file *f = all_files;
+		all_files = f->next_all;
+		free(f->name);
+		free(f);
+	}
+	c->src_file = NULL;
 }

@@ -81,11 +81,21 @@ size_t cli_unescape(char *s)
 	return (size_t)(o - s);
 }
 
+static void print_sourced(const struct cli_src_file *f, int line)
+{
+	if (f->parent)
+		print_sourced(f->parent, f->parent_line);
+	fprintf(stderr, "%s:%d: Error in sourced command file:\n", f->name, line);
+}
+
 int cli_error(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
+	if (c->src_file) /* gdb names the command files (outermost first), before the error */
+		print_sourced(c->src_file, c->src_line);
+	c->src_file = NULL;
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
