@@ -301,6 +301,9 @@ void cli_source_free_all(void);
 /* gdb's default source file for a bare LINE (break 60, info line 60) while no stop gives one:
  * the file `list` showed last; NULL until then. */
 void cli_set_default_source(const char *path);
+/* gdb's source path, "DIR:DIR:$cdir:$cwd"; set it (NULL: the default). 0 or -1. */
+const char *cli_source_dirs(void);
+int cli_set_source_dirs(const char *dirs);
 const char *cli_default_source(void);
 
 /* ---- where.c: locations and symbols ---- */

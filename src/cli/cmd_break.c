@@ -254,6 +254,56 @@ static bool pending_ok(struct cli *c)
 	return yes;
 }
 
+/* gdb's location options, rewritten in place into the linespec they mean: -qualified (a C
+ * name is always the whole name) and -force-condition are dropped; the explicit location
+ * -source FILE -line N / -function F / -line N becomes FILE:N, F, N. -1 on a bad option. */
+static int location_options(struct cli *c, char *args)
+{
+	char out[1024] = "", *s = args, *w, src[512] = "", fn[512] = "", line[64] = "";
+	size_t room = strlen(args) + 1; /* cli_next_word cuts args as it goes */
+	bool explicit = false;
+
+	while (*(s = cli_skip_ws(s)) == '-' && s[1] && !isdigit((unsigned char)s[1])) {
+		char *save = s;
+		w = cli_next_word(&s);
+		if (!strcmp(w, "-qualified") || !strcmp(w, "-force-condition"))
+			continue;
+		char *slot;
+		size_t len;
+		if (!strcmp(w, "-source")) {
+			slot = src;
+			len = sizeof(src);
+		} else if (!strcmp(w, "-function")) {
+			slot = fn;
+			len = sizeof(fn);
+		} else if (!strcmp(w, "-line")) {
+			slot = line;
+			len = sizeof(line);
+		} else {
+			(void)save;
+			return cli_error(c, "invalid explicit location argument, \"%s\"", w);
+		}
+		s = cli_skip_ws(s);
+		if (!*s)
+			return cli_error(c, "missing argument for \"%s\"", w);
+		snprintf(slot, len, "%s", cli_next_word(&s));
+		explicit = true;
+	}
+	if (!explicit) {
+		memmove(args, s, strlen(s) + 1);
+		return 0;
+	}
+	if (src[0] && !line[0] && !fn[0])
+		return cli_error(c, "Source filename requires function, label, or line offset.");
+	if (fn[0])
+		snprintf(out, sizeof(out), "%s%s%s", src, src[0] ? ":" : "", fn);
+	else
+		snprintf(out, sizeof(out), "%s%s%s", src, src[0] ? ":" : "", line);
+	snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s", *s ? " " : "", s);
+	snprintf(args, room, "%s", out);
+	return 0;
+}
+
 static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool temporary)
 {
 	struct cdbg_break_spec spec = { .kind = kind };
@@ -262,7 +312,7 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	uint64_t addrs[1];
 	int r, id;
 
-	if (split_cond(c, args, &cond) < 0)
+	if (location_options(c, args) < 0 || split_cond(c, args, &cond) < 0)
 		return -1;
 	spec.condition = cond;
 	spec.flags = temporary ? CDBG_BREAK_TEMPORARY : 0;

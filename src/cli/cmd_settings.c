@@ -552,6 +552,8 @@ static int cmd_show(struct cli *c, char *args)
 		printf("\".\n");
 	} else if (!strcmp(name, "scheduler-locking"))
 		return hooks.show_sched(c);
+	else if (!strcmp(name, "directories"))
+		printf("Source directories searched: %s\n", cli_source_dirs());
 	else
 		return refuse(c, "show", name);
 	return 0;

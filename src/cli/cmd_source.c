@@ -611,7 +611,94 @@ static int cmd_list(struct cli *c, char *args)
 
 /* ---- tables ------------------------------------------------------------------------------ */
 
+/* gdb's query: a person at the terminal answers; other input gets yes, as gdb says it. */
+static bool ask(struct cli *c, const char *question)
+{
+	char *ans;
+	bool yes;
+
+	if (!c->confirm)
+		return true;
+	if (!c->interactive || c->src) {
+		printf("%s(y or n) [answered Y; input not from terminal]\n", question);
+		return true;
+	}
+	for (;;) {
+		char prompt[256];
+		snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
+		if (!(ans = cli_read_line(c, prompt)))
+			return true;
+		yes = *cli_skip_ws(ans) == 'y' || *cli_skip_ws(ans) == 'Y';
+		bool no = *cli_skip_ws(ans) == 'n' || *cli_skip_ws(ans) == 'N';
+		free(ans);
+		if (yes || no)
+			return yes;
+		printf("Please answer y or n.\n");
+	}
+}
+
+/* directory [DIR...]: gdb's source path; each DIR goes in front (absolute, once). With no
+ * argument, back to "$cdir:$cwd" after asking. */
+static int cmd_directory(struct cli *c, char *args)
+{
+	char *dirs = NULL, *w;
+	const char *old = cli_source_dirs();
+	bool tty = !c->batch && !c->src_file; /* gdb's from_tty: asks and says only then */
+
+	if (!*args) {
+		if (!tty || ask(c, "Reinitialize source path to empty? "))
+			cli_set_source_dirs(NULL);
+		if (tty)
+			printf("Source directories searched: %s\n", cli_source_dirs());
+		return 0;
+	}
+	if (!(dirs = strdup(old)))
+		return cli_error(c, "out of memory");
+	/* gdb puts the arguments, in their order, before what was there. */
+	char *list[64];
+	int n = 0;
+	while (*(args = cli_skip_ws(args)) && n < 64)
+		list[n++] = cli_next_word(&args);
+	for (int i = n - 1; i >= 0; i--) {
+		char abs[4096], *nd, *real = NULL;
+		const char *d = list[i];
+		if (d[0] != '/' && d[0] != '$' && (real = realpath(d, NULL)))
+			d = real;
+		snprintf(abs, sizeof(abs), "%s", d);
+		free(real);
+		/* once: drop it from where it was */
+		size_t al = strlen(abs);
+		for (char *p = dirs; (p = strstr(p, abs));) {
+			if ((p == dirs || p[-1] == ':') && (p[al] == ':' || !p[al])) {
+				memmove(p, p + al + (p[al] == ':'),
+					strlen(p + al + (p[al] == ':')) + 1);
+				continue;
+			}
+			p += al;
+		}
+		if (asprintf(&nd, "%s%s%s", abs, *dirs ? ":" : "", dirs) < 0) {
+			free(dirs);
+			return cli_error(c, "out of memory");
+		}
+		free(dirs);
+		dirs = nd;
+	}
+	cli_set_source_dirs(dirs);
+	free(dirs);
+	if (tty)
+		printf("Source directories searched: %s\n", cli_source_dirs());
+	(void)w;
+	return 0;
+}
+
 const struct cli_cmd cli_cmds_source[] = {
+	{ "directory",
+	  { "dir" },
+	  cmd_directory,
+	  0,
+	  "Add directories to the front of the source path (DIR...), or reset it (no argument).\n"
+	  "Files the debug info names that are not where it says are looked for, by name, in its\n"
+	  "directories." },
 	{ "disassemble",
 	  { NULL },
 	  cmd_disassemble,

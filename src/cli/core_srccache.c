@@ -29,6 +29,45 @@ static void src_free(struct src_file *f)
 	free(f);
 }
 
+/* gdb's source path ("directory"): the directories searched, by base name, for a file the
+ * debug info names but that is not where it says ($cdir and $cwd stand for themselves). */
+static char *src_dirs; /* NULL: gdb's default "$cdir:$cwd" */
+
+const char *cli_source_dirs(void)
+{
+	return src_dirs ? src_dirs : "$cdir:$cwd";
+}
+
+int cli_set_source_dirs(const char *dirs)
+{
+	char *copy = dirs ? strdup(dirs) : NULL;
+
+	if (dirs && !copy)
+		return -1;
+	free(src_dirs);
+	src_dirs = copy;
+	return 0;
+}
+
+/* path, or a file of its base name in one of the source path's directories. */
+static const char *src_find(const char *path, char *buf, size_t len, struct stat *st)
+{
+	const char *base = strrchr(path, '/'), *d = cli_source_dirs();
+
+	if (stat(path, st) == 0)
+		return path;
+	base = base ? base + 1 : path;
+	while (*d) {
+		size_t n = strcspn(d, ":");
+		if (n && d[0] != '$' &&
+		    (size_t)snprintf(buf, len, "%.*s/%s", (int)n, d, base) < len &&
+		    stat(buf, st) == 0)
+			return buf;
+		d += n + (d[n] == ':');
+	}
+	return NULL;
+}
+
 static struct src_file *src_load(const char *path)
 {
 	struct src_file *f, **pp;
@@ -36,8 +75,10 @@ static struct src_file *src_load(const char *path)
 	FILE *in;
 	long len;
 	int cap = 0;
+	char found[4096];
+	const char *real = src_find(path, found, sizeof(found), &st);
 
-	if (stat(path, &st) < 0)
+	if (!real)
 		return NULL;
 	for (pp = &src_files; (f = *pp); pp = &f->next)
 		if (!strcmp(f->path, path)) {
@@ -49,7 +90,7 @@ static struct src_file *src_load(const char *path)
 			src_free(f);
 			break;
 		}
-	if (!(in = fopen(path, "re")))
+	if (!(in = fopen(real, "re")))
 		return NULL;
 	f = calloc(1, sizeof(*f));
 	len = st.st_size;
@@ -117,6 +158,7 @@ const char *cli_default_source(void)
 
 void cli_source_free_all(void)
 {
+	cli_set_source_dirs(NULL);
 	cli_set_default_source(NULL);
 	while (src_files) {
 		struct src_file *f = src_files;

@@ -276,11 +276,6 @@ static int cmd_shell(struct cli *c, char *args)
 	return 0;
 }
 
-static int cmd_nop(struct cli *c, char *args)
-{
-	return 0;
-}
-
 static int cmd_source(struct cli *c, char *args)
 {
 	return cli_source_file(c, args);
@@ -300,11 +295,6 @@ const struct cli_cmd cli_cmds_core[] = {
 	  0,
 	  "Execute the rest of the line as a shell command (also !CMD)." },
 	{ "source", { NULL }, cmd_source, 0, "Read commands from a file." },
-	{ "directory",
-	  { "dir" },
-	  cmd_nop,
-	  0,
-	  "Accepted for gdb scripts; source lookup uses the paths in the debug info." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 
