@@ -57,6 +57,8 @@ enum expr_dop {
 			  * pointer to its first element; -1 when v is no array */
 	EXPR_DOP_TYPE,   /* the type the program calls name ("struct rec", "rec_t"; v NULL):
 			  * fill out->type, for casts and sizeof */
+	EXPR_DOP_ARRAY,  /* gdb's x@N: v has the element's type and bits N (> 0); fill
+			  * out->type with the array of N of them (EXPR_AGG) */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */
