@@ -67,6 +67,8 @@ enum expr_spell {
 	EXPR_SPELL_SCHAR,     /* signed char (and int8_t) */
 	EXPR_SPELL_BOOL,      /* _Bool: a cast to it gives 0 or 1 */
 	EXPR_SPELL_LLONG,     /* long long, unsigned long long */
+	EXPR_SPELL_FUNC,      /* EXPR_PTR, base_void, ptr_depth 1: gdb's void (*)(), the type
+			       * of a code address ($pc); + and - move it by bytes */
 };
 
 /* A type: a small value, compared and copied freely. */

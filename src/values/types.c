@@ -115,8 +115,7 @@ int vt_dims(Dwarf_Die *t, uint64_t *counts)
 	return n;
 }
 
-static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip,
-		       uint64_t count);
+static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count);
 
 uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip)
 {
@@ -287,7 +286,7 @@ struct expr_type vt_view(cdbg_proc *p, uint32_t dtype)
 	}
 	if (t.kind == EXPR_PTR && t.ptr_depth == 1 && !t.base_void && t.base_size == 0)
 		t.base_size = 1; /* pointer to function */
-	if (e->count) { /* an artificial array: its elements are the type above */
+	if (e->count) {          /* an artificial array: its elements are the type above */
 		uint64_t size = (uint64_t)t.size * e->count;
 
 		t = (struct expr_type){ .kind = EXPR_AGG,

@@ -20,7 +20,7 @@
 struct vt_entry {
 	Dwarf_Die die;
 	unsigned ptrs;
-	unsigned skip; /* die an array: its first skip dimensions are indexed away
+	unsigned skip;  /* die an array: its first skip dimensions are indexed away
 				 * (g[1] of int g[2][3] is die int [2][3] with skip 1: int [3]) */
 	uint64_t count; /* not 0: an array the program never declared (gdb's x@N): count
 			 * elements, each the type die, ptrs and skip describe */
