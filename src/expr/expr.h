@@ -57,6 +57,8 @@ enum expr_dop {
 			  * pointer to its first element; -1 when v is no array */
 	EXPR_DOP_TYPE,   /* the type the program calls name ("struct rec", "rec_t"; v NULL):
 			  * fill out->type, for casts and sizeof */
+	EXPR_DOP_ARRAY,  /* gdb's x@N: v has the element's type and bits N (> 0); fill
+			  * out->type with the array of N of them (EXPR_AGG) */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */
@@ -65,6 +67,8 @@ enum expr_spell {
 	EXPR_SPELL_SCHAR,     /* signed char (and int8_t) */
 	EXPR_SPELL_BOOL,      /* _Bool: a cast to it gives 0 or 1 */
 	EXPR_SPELL_LLONG,     /* long long, unsigned long long */
+	EXPR_SPELL_FUNC,      /* EXPR_PTR, base_void, ptr_depth 1: gdb's void (*)(), the type
+			       * of a code address ($pc); + and - move it by bytes */
 };
 
 /* A type: a small value, compared and copied freely. */

@@ -154,6 +154,10 @@ const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 		snprintf(buf, len, "%s", t->size == 4 ? "float" : "double");
 		return buf;
 	}
+	if (t->base_void && t->ptr_depth == 1 && t->spell == EXPR_SPELL_FUNC) {
+		snprintf(buf, len, "void (*)()");
+		return buf;
+	}
 	snprintf(buf, len, "%s ",
 		 t->base_void  ? "void" :
 		 t->base_float ? (t->base_size == 4 ? "float" : "double") :

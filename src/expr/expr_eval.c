@@ -580,6 +580,34 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 	return rvalue(v, t, cdbg__expr_norm(t, x));
 }
 
+/* gdb's x@N: N objects like x from x's address, as one array value (gdb's messages). */
+static int ev_at(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
+{
+	struct expr_value l, r, q, d;
+	int64_t count;
+
+	if (ev(e, n->a, c, &l) || ev_rv(e, n->b, c, &r))
+		return -1;
+	if (r.type.kind != EXPR_INT)
+		return efail(c, "Non-integral right operand for \"@\" operator.");
+	count = (int64_t)r.bits;
+	if (count < INT32_MIN || count > INT32_MAX)
+		return efail(c, "Value out of range.");
+	if (!l.lvalue || l.optimized_out || l.type.kind == EXPR_VOID)
+		return efail(c, "Only values in memory can be extended with '@'.");
+	if (count < 1)
+		return efail(c, "Invalid number %d of repetitions.", (int)count);
+	q = l;
+	q.bits = (uint64_t)count;
+	if (dq(c, EXPR_DOP_ARRAY, &q, NULL, &d))
+		return -1;
+	memset(v, 0, sizeof(*v));
+	v->type = d.type;
+	v->lvalue = true;
+	v->addr = l.addr;
+	return 0;
+}
+
 static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 		     struct expr_value *v)
 {
@@ -643,6 +671,8 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 	case OP_SIZEOF:
 	case OP_NSIZEOF:
 		return ev_sizeof(e, n, c, v);
+	case OP_AT:
+		return ev_at(e, n, c, v);
 	case OP_NCAST:
 		return ev_ncast(e, n, c, v);
 	default:

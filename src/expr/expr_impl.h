@@ -79,6 +79,7 @@ enum op {
 	OP_NCAST,   /* (NAME *...) a: a cast to a type of the program (name at pool + b,
 			  * c '*'s), found through env->dtype */
 	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s */
+	OP_AT,      /* a@b: gdb's artificial array of b objects like a, from a's address */
 };
 
 struct node {
@@ -141,6 +142,7 @@ enum tok_kind {
 	T_INCDEC,
 	T_MEMBER,
 	T_COMMA,
+	T_AT,
 };
 
 struct tok {

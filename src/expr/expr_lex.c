@@ -25,7 +25,7 @@ static const struct {
 	{ "-", T_MINUS },   { "*", T_STAR },    { "/", T_SLASH },   { "%", T_PERCENT },
 	{ "<", T_LT },      { ">", T_GT },      { "&", T_AMP },     { "^", T_CARET },
 	{ "|", T_PIPE },    { "!", T_BANG },    { "~", T_TILDE },   { "=", T_ASSIGN },
-	{ ".", T_MEMBER },  { ",", T_COMMA },
+	{ "@", T_AT },      { ".", T_MEMBER },  { ",", T_COMMA },
 };
 
 void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap)

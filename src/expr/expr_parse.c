@@ -343,18 +343,20 @@ static int parse_type(struct parser *p, struct expr_type *t)
 static uint32_t parse_cond(struct parser *p);
 static uint32_t parse_unary(struct parser *p);
 
-/* Operator and precedence of a binary operator token; 0 for none. */
+/* Operator and precedence of a binary operator token; 0 for none. As gdb's c-exp.y, '@'
+ * binds tighter than the shifts and looser than + and -: a[0]@2+1 is a[0]@3. */
 static int binop(enum tok_kind k, enum op *op)
 {
 	static const struct {
 		uint8_t tok, op, prec;
 	} ops[] = {
-		{ T_OROR, OP_LOR, 1 },   { T_ANDAND, OP_LAND, 2 }, { T_PIPE, OP_BOR, 3 },
-		{ T_CARET, OP_BXOR, 4 }, { T_AMP, OP_BAND, 5 },    { T_EQ, OP_EQ, 6 },
-		{ T_NE, OP_NE, 6 },      { T_LT, OP_LT, 7 },       { T_LE, OP_LE, 7 },
-		{ T_GT, OP_GT, 7 },      { T_GE, OP_GE, 7 },       { T_SHL, OP_SHL, 8 },
-		{ T_SHR, OP_SHR, 8 },    { T_PLUS, OP_ADD, 9 },    { T_MINUS, OP_SUB, 9 },
-		{ T_STAR, OP_MUL, 10 },  { T_SLASH, OP_DIV, 10 },  { T_PERCENT, OP_MOD, 10 },
+		{ T_OROR, OP_LOR, 1 },     { T_ANDAND, OP_LAND, 2 }, { T_PIPE, OP_BOR, 3 },
+		{ T_CARET, OP_BXOR, 4 },   { T_AMP, OP_BAND, 5 },    { T_EQ, OP_EQ, 6 },
+		{ T_NE, OP_NE, 6 },        { T_LT, OP_LT, 7 },       { T_LE, OP_LE, 7 },
+		{ T_GT, OP_GT, 7 },        { T_GE, OP_GE, 7 },       { T_SHL, OP_SHL, 8 },
+		{ T_SHR, OP_SHR, 8 },      { T_AT, OP_AT, 9 },       { T_PLUS, OP_ADD, 10 },
+		{ T_MINUS, OP_SUB, 10 },   { T_STAR, OP_MUL, 11 },   { T_SLASH, OP_DIV, 11 },
+		{ T_PERCENT, OP_MOD, 11 },
 	};
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {

@@ -51,6 +51,20 @@ void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_s
 	vars_export(NULL, &e, v);
 }
 
+/* gdb's types of the registers that hold addresses: the pc is void (*)(), the stack and
+ * frame pointers void *; others keep the integer type they were given. */
+static void reg_type(const struct arch_reg *r, struct expr_type *t)
+{
+	bool pc = !strcmp(r->desc.name, arch_reg_role_name(ARCH_ROLE_PC));
+
+	if (r->desc.size != 8 ||
+	    (!pc && strcmp(r->desc.name, "rsp") && strcmp(r->desc.name, "rbp")))
+		return;
+	*t = expr_ptr_type((struct expr_type){ .kind = EXPR_VOID });
+	if (pc)
+		t->spell = EXPR_SPELL_FUNC;
+}
+
 static int reg_value(struct eval_ctx *c, const char *name, struct expr_value *out)
 {
 	unsigned char buf[32] = { 0 };
@@ -64,11 +78,11 @@ static int reg_value(struct eval_ctx *c, const char *name, struct expr_value *ou
 		return -1;
 	memset(out, 0, sizeof(*out));
 	memcpy(&out->bits, buf, (size_t)n);
-	/* gdb treats $rip/$pc as code pointers and $sp/$fp as data pointers; plain integers
-	 * serve every use here, signed like gdb's int64_t registers. */
+	/* signed like gdb's int64_t registers; reg_type makes $pc, $sp and $fp pointers */
 	out->type = expr_int_type((unsigned)n, r->desc.kind == CDBG_REG_GPR);
 	if (n < 8 && out->type.is_signed && (out->bits >> (8 * n - 1)))
 		out->bits |= ~((1ull << (8 * n)) - 1);
+	reg_type(r, &out->type);
 	snprintf(c->last_reg, sizeof(c->last_reg), "%s", r->desc.name);
 	return 0;
 }
@@ -98,6 +112,7 @@ static int frame_reg(struct eval_ctx *c, const char *name, struct expr_value *ou
 	else
 		return -1;
 	out->type = expr_int_type(8, true);
+	reg_type(r, &out->type);
 	snprintf(c->last_reg, sizeof(c->last_reg), "%s", r->desc.name);
 	return 0;
 }

@@ -489,6 +489,41 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 	}
 }
 
+/* gdb's x@N: e->count elements of the type e's other fields describe, at b. */
+static void artificial(struct vf *w, const struct vt_entry *e, const unsigned char *b)
+{
+	uint64_t counts[9], esz = 8;
+	unsigned budget = w->elements;
+	Dwarf_Die die = e->die, d, elem;
+	int nd = 0;
+
+	counts[0] = e->count;
+	if (e->ptrs) { /* pointers DWARF does not spell: one by one */
+		fputc('{', w->f);
+		for (uint64_t i = 0; i < e->count && fits(w, b, i * esz, esz); i++) {
+			if (i == w->elements) {
+				fputs("...", w->f);
+				break;
+			}
+			fputs(i ? ", " : "", w->f);
+			value_skip(w, die.addr ? &die : NULL, e->ptrs, e->skip, b + i * esz, false);
+		}
+		fputc('}', w->f);
+		return;
+	}
+	if (e->skip && vt_peel(&die, &d) && vt_type_of(&d, &elem)) {
+		/* rows of a multi-dimensional array: N of its remaining dimensions */
+		uint64_t dims[8];
+		int k = vt_dims(&d, dims);
+
+		for (int i = (int)e->skip; i < k && nd < 8; i++)
+			counts[1 + nd++] = dims[i];
+		array_dims(w, &elem, counts, 1 + nd, b, &budget);
+		return;
+	}
+	array_dims(w, die.addr ? &die : NULL, counts, 1, b, &budget);
+}
+
 int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen)
 {
@@ -507,7 +542,8 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 		return 0;
 	}
 	die = e->die;
-	size = e->ptrs                  ? 8 :
+	size = e->count                 ? v->type.size :
+	       e->ptrs                  ? 8 :
 	       v->type.kind == EXPR_AGG ? v->type.size :
 					  vt_size(die.addr ? &die : NULL);
 	if (size > VF_MAX_VALUE) {
@@ -534,7 +570,9 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	} else {
 		memcpy(buf, &v->bits, 8);
 	}
-	if (!die.addr && !e->ptrs) {
+	if (e->count) {
+		artificial(&w, e, buf);
+	} else if (!die.addr && !e->ptrs) {
 		fputs("void", out);
 	} else if (!e->ptrs && vt_peel(&die, &die) && dwarf_tag(&die) == DW_TAG_subroutine_type) {
 		char name[512];

@@ -115,7 +115,25 @@ int vt_dims(Dwarf_Die *t, uint64_t *counts)
 	return n;
 }
 
+static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count);
+
 uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip)
+{
+	return intern(p, die, ptrs, skip, 0);
+}
+
+uint32_t vt_intern_array(cdbg_proc *p, uint32_t elem, uint64_t count)
+{
+	const struct vt_entry *e = vt_get(p, elem);
+	Dwarf_Die die;
+
+	if (!e || e->count || !count)
+		return 0;
+	die = e->die;
+	return intern(p, die.addr ? &die : NULL, e->ptrs, e->skip, count);
+}
+
+static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count)
 {
 	struct vars_state *t = table(p);
 	void *addr = die ? die->addr : NULL;
@@ -124,7 +142,8 @@ uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned sk
 	if (!t)
 		return 0;
 	for (i = 0; i < t->n; i++)
-		if (t->e[i].die.addr == addr && t->e[i].ptrs == ptrs && t->e[i].skip == skip)
+		if (t->e[i].die.addr == addr && t->e[i].ptrs == ptrs && t->e[i].skip == skip &&
+		    t->e[i].count == count)
 			return t->base + (uint32_t)(i + 1);
 	if (t->n >= VT_HANDLE_MAX - t->base)
 		return 0;
@@ -142,6 +161,7 @@ uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned sk
 		t->e[t->n].die = *die;
 	t->e[t->n].ptrs = ptrs;
 	t->e[t->n].skip = skip;
+	t->e[t->n].count = count;
 	t->n++;
 	return t->base + (uint32_t)t->n;
 }
@@ -266,6 +286,12 @@ struct expr_type vt_view(cdbg_proc *p, uint32_t dtype)
 	}
 	if (t.kind == EXPR_PTR && t.ptr_depth == 1 && !t.base_void && t.base_size == 0)
 		t.base_size = 1; /* pointer to function */
+	if (e->count) {          /* an artificial array: its elements are the type above */
+		uint64_t size = (uint64_t)t.size * e->count;
+
+		t = (struct expr_type){ .kind = EXPR_AGG,
+					.size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size };
+	}
 	t.dtype = dtype;
 	return t;
 }
@@ -449,7 +475,11 @@ void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
 
 	for (i = 0; i < e->ptrs && i < 255; i++)
 		stars[i] = '*';
-	snprintf(stars + i, sizeof(stars) - i, "%s", decl);
+	if (e->count) /* an artificial array: "int [3]", "char *[2]", "int [2][3]" */
+		snprintf(stars + i, sizeof(stars) - i, "%s[%llu]", decl,
+			 (unsigned long long)e->count);
+	else
+		snprintf(stars + i, sizeof(stars) - i, "%s", decl);
 	d = e->die;
 	if (e->skip && d.addr)
 		vt_peel(&d, &d);
@@ -547,7 +577,7 @@ void vt_ptype(const struct vt_entry *e, bool expand, FILE *f)
 	char decl[300], buf[1024];
 	size_t k = 0;
 
-	if (!expand) {
+	if (!expand || e->count) {
 		/* whatis of a typedef name: one level down is done by the caller */
 		vt_name(e, "", buf, sizeof(buf));
 		fputs(buf, f);
@@ -632,7 +662,7 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 	uint64_t off = 0;
 	char msg[300];
 
-	if (!e || e->ptrs || !vt_peel((Dwarf_Die *)&e->die, &d) ||
+	if (!e || e->ptrs || e->count || !vt_peel((Dwarf_Die *)&e->die, &d) ||
 	    (dwarf_tag(&d) != DW_TAG_structure_type && dwarf_tag(&d) != DW_TAG_union_type))
 		return dfail(err, errlen,
 			     "Attempt to extract a component of a value that is not a structure.");
@@ -689,7 +719,10 @@ static int dop_deref(cdbg_proc *p, const struct expr_value *v, struct expr_value
 
 	if (!e)
 		return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
-	if (e->ptrs) {
+	if (e->count) { /* *(x@N) is x */
+		Dwarf_Die die = e->die;
+		dt = vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs, e->skip);
+	} else if (e->ptrs) {
 		Dwarf_Die die = e->die;
 		dt = vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs - 1, e->skip);
 	} else {
@@ -714,6 +747,11 @@ static int dop_decay(cdbg_proc *p, const struct expr_value *v, struct expr_value
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	Dwarf_Die d, t;
 
+	if (e && e->count) { /* x@N decays to &x */
+		d = e->die;
+		out->type = vt_view(p, vt_intern_skip(p, d.addr ? &d : NULL, e->ptrs + 1, e->skip));
+		return 0;
+	}
 	if (!e || e->ptrs || !vt_peel((Dwarf_Die *)&e->die, &d) ||
 	    dwarf_tag(&d) != DW_TAG_array_type || !vt_type_of(&d, &t))
 		return -1;
@@ -725,6 +763,25 @@ static int dop_decay(cdbg_proc *p, const struct expr_value *v, struct expr_value
 		out->type = vt_view(p, vt_intern_skip(p, &d, 1, e->skip + 1));
 	else
 		out->type = vt_view(p, vt_intern(p, &t, 1));
+	return 0;
+}
+
+/* gdb's x@N: v is a value of the element's type with bits = N (> 0). The element is v's
+ * program type, or for a C view with none (an int from a cast) the program's type of that
+ * name. */
+static int dop_array(cdbg_proc *p, const struct expr_value *v, struct expr_value *out, char *err,
+		     size_t errlen)
+{
+	uint32_t elem = v->type.dtype, dt;
+	char name[64];
+
+	if (!elem && v->type.kind != EXPR_VOID && v->type.kind != EXPR_AGG) {
+		expr_type_name(&v->type, name, sizeof(name));
+		elem = vt_lookup(p, name);
+	}
+	if (!elem || !(dt = vt_intern_array(p, elem, v->bits)))
+		return dfail(err, errlen, "cannot make an array of this type");
+	out->type = vt_view(p, dt);
 	return 0;
 }
 
@@ -759,9 +816,14 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		out->type = vt_view(p, dt);
 		return 0;
 	}
+	case EXPR_DOP_ARRAY:
+		return dop_array(p, v, out, err, errlen);
 	case EXPR_DOP_ADDR:
 		if (!(e = vt_get(p, v->type.dtype)))
 			return dfail(err, errlen, "the type of this value is not known any more");
+		if (e->count)
+			return dfail(err, errlen,
+				     "cannot take the address of an artificial array (x@N)");
 		die = e->die;
 		out->type = vt_view(p, vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs + 1,
 						      e->skip));

@@ -591,7 +591,7 @@ static void test_errors(void)
 	bad("++x", "'++' and '--' are not supported (column 1)");
 	bad("", "empty expression");
 	bad("  \t ", "empty expression");
-	bad("1 @ 2", "invalid character '@' in expression (column 3)");
+	bad("1 # 2", "invalid character '#' in expression (column 3)");
 	bad("1 \x01", "invalid character '\\x01' in expression (column 3)");
 	bad("$rax = 5", "assignment is not supported here; use '==' to compare (column 6)");
 	bad("a.b", "no symbol 'a' in current context");
@@ -869,6 +869,24 @@ static void test_faults(void)
 	fault_is("1 % 2.0", EXPR_FAULT_OTHER, 0, NULL);
 }
 
+/* gdb's x@N: where '@' binds (between the shifts and + -, as c-exp.y) and its refusals. The
+ * fake env has no dtype callback, so an accepted x@N ends in its message. */
+static void test_at(void)
+{
+	bad("1@2", "Only values in memory can be extended with '@'.");
+	bad("$rax@2", "Only values in memory can be extended with '@'.");
+	bad("*(int *)0x1000@0", "Invalid number 0 of repetitions.");
+	bad("*(int *)0x1000@-3", "Invalid number -3 of repetitions.");
+	bad("*(int *)0x1000@1.5", "Non-integral right operand for \"@\" operator.");
+	bad("*(int *)0x1000@0x100000000", "Value out of range.");
+	bad("*(int *)0x1000@1-1", "Invalid number 0 of repetitions.");          /* x@(1-1) */
+	bad("*(int *)0x1000@0 == 0", "Invalid number 0 of repetitions.");       /* (x@0) == 0 */
+	bad("*(int *)0x1000@1>>1", "the type of this value is not known here"); /* (x@1)>>1 */
+	bad("*(int *)0x1000@1@2", "the type of this value is not known here");
+	bad_compile("x@", "A syntax error in expression, near `'.");
+	bad_compile("@x", "A syntax error in expression, near `@x'.");
+}
+
 int main(void)
 {
 	setup();
@@ -889,5 +907,6 @@ int main(void)
 	test_limits();
 	test_reuse();
 	test_faults();
+	test_at();
 	return h_pass();
 }
