@@ -60,7 +60,7 @@ static int cmd_return(struct cli *c, char *args)
 
 	if (!c->live || c->core)
 		return cli_error(c,
-				 c->core ? "Can not force return with a core file." : "No stack.");
+				 c->core ? "Can not force return with a core file." : "No selected frame.");
 	if (!cli_need_frames(c))
 		return -1;
 	args = cli_skip_ws(args);

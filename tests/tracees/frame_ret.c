@@ -1,6 +1,6 @@
 /*
  * frame_ret.c - functions for `return` and the registers of outer frames: main calls
- * get_int (its result goes to `got`), get_double (into `dgot`), get_ptr (into `pgot`) and
+ * get_int (its result goes to global `got`), get_double (`dgot`), get_ptr (`pgot`) and
  * keep_regs, which holds values in callee-saved registers across a call to inner(). Prints
  * the results and exits 0. A debugger breaks in get_int/get_double/inner.
  */
@@ -9,6 +9,10 @@
 #include "tracee.h"
 
 static volatile int sink;
+int got;
+double dgot;
+char *pgot;
+long kgot;
 
 __attribute__((noinline)) int get_int(int x)
 {
@@ -45,10 +49,6 @@ __attribute__((noinline)) long keep_regs(long a, long b)
 int main(void)
 {
 	static char text[] = "hello";
-	int got;
-	double dgot;
-	char *pgot;
-	long kgot;
 
 	tracee_init();
 	got = get_int(5);
