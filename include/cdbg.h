@@ -896,8 +896,8 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct c
  * for a register the unwinder does not recover (rax, eflags, segment and vector registers,
  * pseudo registers such as eax), CDBG_ENOFRAME past the outermost frame. gdb shows such
  * registers with the inner frame's values (its "same value" rule): a client may do that. */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame,
-					       const char *name, uint64_t *val);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame, const char *name,
+					       uint64_t *val);
 
 /* gdb's `return`: pop frame `frame` of stopped thread tid and the frames inside it, so the
  * thread stands in the frame's caller just after the call: the caller's registers as the

@@ -59,8 +59,8 @@ static int cmd_return(struct cli *c, char *args)
 	int level, n;
 
 	if (!c->live || c->core)
-		return cli_error(c,
-				 c->core ? "Can not force return with a core file." : "No selected frame.");
+		return cli_error(c, c->core ? "Can not force return with a core file." :
+					      "No selected frame.");
 	if (!cli_need_frames(c))
 		return -1;
 	args = cli_skip_ws(args);
