@@ -886,6 +886,31 @@ struct cdbg_frame {
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames,
 					       size_t max);
 
+/* ---- registers of a frame, and popping a frame ------------------------------------------------ */
+
+/* Register `name` (as cdbg_reg_lookup names it; pc, sp and fp too) of frame `frame` of stopped
+ * thread tid, counted as cdbg_backtrace counts (0: the thread's own registers, cdbg_reg_get).
+ * In an outer frame, as CFI unwinding recovers it: the pc (the return address), the stack
+ * pointer (the CFA of the frame below) and the registers the frame's CFI restores (x86-64:
+ * rbx, rbp, r12-r15 when saved or left alone). Returns 0 with *val, CDBG_ENOREG "not saved"
+ * for a register the unwinder does not recover (rax, eflags, segment and vector registers,
+ * pseudo registers such as eax), CDBG_ENOFRAME past the outermost frame. gdb shows such
+ * registers with the inner frame's values (its "same value" rule): a client may do that. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame, const char *name,
+					       uint64_t *val);
+
+/* gdb's `return`: pop frame `frame` of stopped thread tid and the frames inside it, so the
+ * thread stands in the frame's caller just after the call: the caller's registers as the
+ * unwinder recovers them (pc = the return address, sp = the CFA, the saved callee-saved
+ * registers), the thread's other registers unchanged. When v is not NULL, it is converted to
+ * the function's DWARF return type and left where the ABI returns it (x86-64: integers and
+ * pointers in rax, float and double in xmm0); without the function's debug information, v's
+ * own type is used. A void function drops v. No code of the program runs (destructors,
+ * cleanups). Returns 0, CDBG_ENOFRAME when the frame has no caller, CDBG_ENOSYM when v cannot
+ * be returned in a register (a struct, a long double). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_pop(cdbg_proc *p, pid_t tid, int frame,
+					       const struct cdbg_value *v);
+
 /* ---- source-level stepping -------------------------------------------------------------------
  * gdb's step, next, until, stepi, nexti, finish, until/advance LOCATION: synchronous calls that
  * resume the all-stopped process as needed and return when the operation is complete (event

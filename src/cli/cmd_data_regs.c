@@ -1,6 +1,7 @@
 /*
  * cmd_data_regs.c - info registers [REG|GROUP...] and info all-registers, as gdb 13 shows them
- * (general, eflags' flags, segment, x87 with its full tag word, SSE/AVX vectors, mxcsr).
+ * (general, eflags' flags, segment, x87 with its full tag word, SSE/AVX vectors, mxcsr), in the
+ * selected frame (an outer one: its registers as unwound).
  *
  * Owns: the register groups. Must not: format values itself (format.c does).
  */
@@ -41,6 +42,19 @@ static uint64_t full_ftag(struct cli *c, uint64_t abridged)
 	return tag;
 }
 
+/* In an outer selected frame, d's value there as the unwinder recovers it (pc, sp, the saved
+ * callee-saved registers); the others keep the thread's values, as gdb's "same value" rule
+ * shows them. */
+static void frame_value(struct cli *c, const struct cdbg_reg_desc *d, unsigned char *b)
+{
+	int level = cli_selected_frame(c);
+	uint64_t v;
+
+	if (level > 0 && d->kind == CDBG_REG_GPR && d->size == 8 &&
+	    cdbg_frame_reg(c->p, c->cur_tid, level, d->name, &v) == 0)
+		memcpy(b, &v, sizeof(v));
+}
+
 /* One `info registers` line for register d, shown under the name the user gave. Returns
  * 0, or -1 when it cannot be read (quiet: no message, for registers this CPU lacks). */
 static int show_reg(struct cli *c, const char *shown, const struct cdbg_reg_desc *d, bool quiet)
@@ -52,6 +66,7 @@ static int show_reg(struct cli *c, const char *shown, const struct cdbg_reg_desc
 
 	if (cdbg_reg_read(c->p, c->cur_tid, d->name, b, sizeof(b)) < 0)
 		return quiet ? -1 : cli_lib_error(c);
+	frame_value(c, d, b);
 	printf(strlen(shown) < 15 ? "%-15s" : "%s ", shown);
 	if (d->size > 10) {
 		fmt_vector(stdout, b, d->size);
@@ -164,7 +179,7 @@ static bool regs_ready(struct cli *c)
 	return cli_need_frames(c);
 }
 
-/* info registers [REG|GROUP ...]: registers of the selected thread. */
+/* info registers [REG|GROUP ...]: registers of the selected thread, in its selected frame. */
 int data_info_registers(struct cli *c, char *args)
 {
 	const struct cdbg_reg_desc *d;

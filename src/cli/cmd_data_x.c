@@ -85,12 +85,13 @@ int x_examine(struct cli *c, uint64_t addr, long count, char fmt, unsigned size)
 	return 0;
 }
 
-/* x/Ni: count instructions from addr, "=> " marking the selected thread's pc. */
+/* x/Ni: count instructions from addr, "=> " marking the pc of the selected frame. */
 int x_insns(struct cli *c, uint64_t addr, long count)
 {
 	struct cdbg_insn in;
 	uint64_t pc = 0, last = addr;
-	bool have_pc = c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0;
+	bool have_pc = c->live &&
+		       cdbg_frame_reg(c->p, c->cur_tid, cli_selected_frame(c), "pc", &pc) == 0;
 
 	for (long i = 0; i < count; i++) {
 		if (cli_interrupted(c))

@@ -87,30 +87,21 @@ static int reg_value(struct eval_ctx *c, const char *name, struct expr_value *ou
 	return 0;
 }
 
-/* A register of an outer frame, as unwinding recovered it: 0, or -1 (not such a register,
- * or frame 0, where reg_value reads the thread's own). */
+/* A register of an outer frame, as unwinding recovered it (cdbg_frame_reg): 0, or -1 (not
+ * such a register, not saved, or frame 0, where reg_value reads the thread's own; a register
+ * the unwinder does not recover then has the inner frame's value, gdb's "same value"). */
 static int frame_reg(struct eval_ctx *c, const char *name, struct expr_value *out)
 {
 	const char *role = arch_reg_role_alias(name);
 	const struct arch_reg *r = arch_reg_by_name(role ? role : name);
+	uint64_t v;
 
 	if (c->level <= 0 || !c->t || !r || r->set != ARCH_SET_GPR || r->desc.size != 8)
 		return -1;
-	if (!c->dw.opened && !c->dw.failed) {
-		if (vframe_open(c->p, c->t->tid, c->level, &c->dw.f) == 0)
-			c->dw.opened = true;
-		else
-			c->dw.failed = true;
-	}
-	if (!c->dw.opened)
+	if (cdbg_frame_reg(c->p, c->t->tid, c->level, r->desc.name, &v) != 0)
 		return -1;
 	memset(out, 0, sizeof(*out));
-	if (!strcmp(r->desc.name, arch_reg_role_name(ARCH_ROLE_PC)))
-		out->bits = c->dw.f.pc;
-	else if (r->desc.dwarf >= 0 && r->desc.dwarf < 17 && (c->dw.f.regmask >> r->desc.dwarf) & 1)
-		out->bits = c->dw.f.regs[r->desc.dwarf];
-	else
-		return -1;
+	out->bits = v;
 	out->type = expr_int_type(8, true);
 	reg_type(r, &out->type);
 	snprintf(c->last_reg, sizeof(c->last_reg), "%s", r->desc.name);

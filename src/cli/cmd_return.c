@@ -1,0 +1,102 @@
+/*
+ * cmd_return.c - gdb's `return [EXPR]`: pop the selected frame (cdbg_frame_pop), asking a
+ * person at the terminal first, then show the frame the thread is in, as `frame` does.
+ *
+ * Owns: the return command. Must not: change registers itself (the library pops) or call
+ * another command group.
+ */
+#include <stdlib.h>
+
+#include "cli.h"
+#include "groups.h"
+
+/* gdb's query, asked only of a person typing at the terminal (-ex, -x and sourced lines are
+ * gdb's from_tty = 0 commands: `return` asks nothing then). */
+static bool return_confirmed(struct cli *c, const char *question)
+{
+	char prompt[512];
+
+	if (!c->confirm || !c->interactive || c->src)
+		return true;
+	snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
+	for (;;) {
+		char *ans = cli_read_line(c, prompt), *a;
+		bool yes, no;
+
+		if (!ans)
+			return true; /* EOF: gdb answers y */
+		a = cli_skip_ws(ans);
+		yes = *a == 'y' || *a == 'Y';
+		no = *a == 'n' || *a == 'N';
+		free(ans);
+		if (yes || no)
+			return yes;
+		printf("Please answer y or n.\n");
+	}
+}
+
+/* "#0  0x... in main () at x.c:12" and the source line, as `frame` prints frame 0. */
+static void show_frame0(struct cli *c)
+{
+	struct cdbg_frame *f;
+	const char *line;
+	int n;
+
+	if ((n = cli_frames(c, c->cur_tid, &f)) <= 0)
+		return;
+	cli_print_frame_line(c, c->cur_tid, 0, &f[0]);
+	if (f[0].line && (line = cli_source_line(f[0].file, f[0].line)))
+		printf("%d\t%s\n", f[0].line, line);
+	free(f);
+}
+
+static int cmd_return(struct cli *c, char *args)
+{
+	struct cdbg_value v, *vp = NULL;
+	struct cdbg_frame *f;
+	char question[400];
+	bool tty = c->interactive && !c->src;
+	int level, n;
+
+	if (!c->live || c->core)
+		return cli_error(c, c->core ? "Can not force return with a core file." :
+					      "No selected frame.");
+	if (!cli_need_frames(c))
+		return -1;
+	args = cli_skip_ws(args);
+	if (*args) {
+		if (cli_eval(c, args, &v) < 0)
+			return -1;
+		vp = &v;
+	}
+	level = cli_selected_frame(c);
+	if ((n = cli_frames(c, c->cur_tid, &f)) < 0)
+		return -1;
+	if (level >= n) {
+		free(f);
+		return cli_error(c, "No selected frame.");
+	}
+	if (f[level].func[0])
+		snprintf(question, sizeof(question), "Make %s return now? ",
+			 cli_frame_func(c, &f[level]));
+	else
+		snprintf(question, sizeof(question), "Make selected stack frame return now? ");
+	free(f);
+	if (!return_confirmed(c, question))
+		return cli_error(c, "Not confirmed");
+	if (cdbg_frame_pop(c->p, c->cur_tid, level, vp) < 0)
+		return cli_lib_error(c);
+	cli_select_frame(c, 0);
+	if (tty)
+		show_frame0(c);
+	return 0;
+}
+
+const struct cli_cmd cli_cmds_return[] = {
+	{ "return",
+	  { NULL },
+	  cmd_return,
+	  0,
+	  "Make selected stack frame return to its caller (return [EXPR]: with that value)." },
+	{ NULL, { NULL }, NULL, 0, NULL },
+};
