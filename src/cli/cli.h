@@ -148,6 +148,14 @@ char *cli_next_word(char **s);
 /* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
 size_t cli_unescape(char *s);
 
+/* gdb's query(): with `set confirm off`, yes without a word; a person at the terminal answers
+ * "QUESTION(y or n) "; other input (batch, a pipe, a script) prints the question with
+ * "[answered Y; input not from terminal]" and gets yes. */
+bool cli_query(struct cli *c, const char *question);
+/* gdb's from_tty: the command was typed (or piped) at the prompt, not -ex in batch mode, a
+ * script or a user command's body. */
+bool cli_from_tty(struct cli *c);
+
 /* ---- core_util.c: the command interpreter (dispatch.c registers it in cli_init) ---- */
 struct cli_interp {
 	int (*execute)(struct cli *c, const char *line);
@@ -385,6 +393,21 @@ struct cli_sig_policy {
 	bool stop, print, pass;
 };
 struct cli_sig_policy *cli_signal_policy(int s);
+/* gdb's own signal table (gdb/signals.def), in its order: what `handle` and `info signals`
+ * name and show. Row CLI_GSIG_COUNT is gdb's unknown signal ("?", "Unknown signal"). */
+#define CLI_GSIG_COUNT 149
+struct cli_gsig {
+	char name[24], desc[40];
+	int host; /* the Linux signal, 0 for none */
+	bool quiet;
+	struct cli_sig_policy pol;
+};
+/* Row i (out of range: the unknown row). */
+struct cli_gsig *cli_gsig(int i);
+/* The row of a Linux signal (the unknown row for one gdb does not know); of a name as gdb
+ * spells it (case matters), or -1. */
+int cli_gsig_of_host(int sig);
+int cli_gsig_by_name(const char *name);
 /* Tell the library the policy (at start of a process and after `handle`). */
 void cli_signals_sync(struct cli *c);
 /* gdb's defaults. */
