@@ -152,8 +152,8 @@ size_t cli_unescape(char *s);
  * "QUESTION(y or n) "; other input (batch, a pipe, a script) prints the question with
  * "[answered Y; input not from terminal]" and gets yes. */
 bool cli_query(struct cli *c, const char *question);
-/* gdb's from_tty: the command was typed (or piped) at the prompt, not -ex in batch mode, a
- * script or a user command's body. */
+/* gdb's from_tty: the command was typed (or piped) at the prompt or given by -ex, not in batch
+ * mode. (Lines of a script are taken as typed: cdbg does not tell them apart yet.) */
 bool cli_from_tty(struct cli *c);
 
 /* ---- core_util.c: the command interpreter (dispatch.c registers it in cli_init) ---- */

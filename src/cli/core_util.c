@@ -196,5 +196,7 @@ bool cli_query(struct cli *c, const char *question)
 
 bool cli_from_tty(struct cli *c)
 {
-	return !c->batch && !c->src;
+	/* -ex, -x and sourced lines all come through c->src, which does not say which it was:
+	 * like cli_bp_from_tty, only batch mode counts (gdb: from_tty = !batch_flag for -ex). */
+	return !c->batch;
 }
