@@ -148,14 +148,6 @@ char *cli_next_word(char **s);
 /* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
 size_t cli_unescape(char *s);
 
-/* gdb's query(): with `set confirm off`, yes without a word; a person at the terminal answers
- * "QUESTION(y or n) "; other input (batch, a pipe, a script) prints the question with
- * "[answered Y; input not from terminal]" and gets yes. */
-bool cli_query(struct cli *c, const char *question);
-/* gdb's from_tty: the command was typed (or piped) at the prompt or given by -ex, not in batch
- * mode. (Lines of a script are taken as typed: cdbg does not tell them apart yet.) */
-bool cli_from_tty(struct cli *c);
-
 /* ---- core_util.c: the command interpreter (dispatch.c registers it in cli_init) ---- */
 struct cli_interp {
 	int (*execute)(struct cli *c, const char *line);
@@ -182,6 +174,13 @@ int cli_queue_line(struct cli *c, const char *line, bool front);
 int cli_queue_file(struct cli *c, const char *path, bool front);
 /* `source FILE`: its commands run next. */
 int cli_source_file(struct cli *c, const char *path);
+/* gdb's query(): with `set confirm off`, yes without a word; a person at the terminal answers
+ * "QUESTION(y or n) "; other input (batch, a pipe, a script) prints the question with
+ * "[answered Y; input not from terminal]" and gets yes. */
+bool cli_query(struct cli *c, const char *question);
+/* gdb's from_tty: the command was typed (or piped) at the prompt or given by -ex, not in batch
+ * mode. (Lines of a script are taken as typed: cdbg does not tell them apart yet.) */
+bool cli_from_tty(struct cli *c);
 /* The prompt (libedit on a terminal: history, completion), and the command loop. */
 void cli_prompt_init(struct cli *c);
 void cli_prompt_done(struct cli *c);

@@ -1,6 +1,6 @@
 /*
  * core_util.c - the CLI core's small helpers: words of a command line, C escapes, one-line
- * errors, gdb's yes-or-no questions, "is a process held", Ctrl-C checks in long commands, and the door to the command
+ * errors, "is a process held", Ctrl-C checks in long commands, and the door to the command
  * interpreter (dispatch.c registers it at start-up, so the core and the command groups can
  * run a command line without naming the dispatcher).
  *
@@ -165,38 +165,4 @@ void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void
 {
 	if (interp)
 		interp->each_command(prefix, fn, data);
-}
-
-bool cli_query(struct cli *c, const char *question)
-{
-	char prompt[512];
-
-	if (!c->confirm)
-		return true;
-	if (!c->interactive || c->src) {
-		printf("%s(y or n) [answered Y; input not from terminal]\n", question);
-		fflush(stdout);
-		return true;
-	}
-	snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
-	for (;;) {
-		char *ans = cli_read_line(c, prompt), *a;
-		bool yes, no;
-		if (!ans)
-			return true; /* EOF: gdb answers y */
-		a = cli_skip_ws(ans);
-		yes = *a == 'y' || *a == 'Y';
-		no = *a == 'n' || *a == 'N';
-		free(ans);
-		if (yes || no)
-			return yes;
-		printf("Please answer y or n.\n");
-	}
-}
-
-bool cli_from_tty(struct cli *c)
-{
-	/* -ex, -x and sourced lines all come through c->src, which does not say which it was:
-	 * like cli_bp_from_tty, only batch mode counts (gdb: from_tty = !batch_flag for -ex). */
-	return !c->batch;
 }
