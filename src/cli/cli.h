@@ -179,6 +179,13 @@ int cli_queue_line(struct cli *c, const char *line, bool front);
 int cli_queue_file(struct cli *c, const char *path, bool front);
 /* `source FILE`: its commands run next. */
 int cli_source_file(struct cli *c, const char *path);
+/* gdb's query(): with `set confirm off`, yes without a word; a person at the terminal answers
+ * "QUESTION(y or n) "; other input (batch, a pipe, a script) prints the question with
+ * "[answered Y; input not from terminal]" and gets yes. */
+bool cli_query(struct cli *c, const char *question);
+/* gdb's from_tty: the command was typed (or piped) at the prompt or given by -ex, not in batch
+ * mode. (Lines of a script are taken as typed: cdbg does not tell them apart yet.) */
+bool cli_from_tty(struct cli *c);
 /* The prompt (libedit on a terminal: history, completion), and the command loop. */
 void cli_prompt_init(struct cli *c);
 void cli_prompt_done(struct cli *c);
@@ -400,6 +407,21 @@ struct cli_sig_policy {
 	bool stop, print, pass;
 };
 struct cli_sig_policy *cli_signal_policy(int s);
+/* gdb's own signal table (gdb/signals.def), in its order: what `handle` and `info signals`
+ * name and show. Row CLI_GSIG_COUNT is gdb's unknown signal ("?", "Unknown signal"). */
+#define CLI_GSIG_COUNT 149
+struct cli_gsig {
+	char name[24], desc[40];
+	int host; /* the Linux signal, 0 for none */
+	bool quiet;
+	struct cli_sig_policy pol;
+};
+/* Row i (out of range: the unknown row). */
+struct cli_gsig *cli_gsig(int i);
+/* The row of a Linux signal (the unknown row for one gdb does not know); of a name as gdb
+ * spells it (case matters), or -1. */
+int cli_gsig_of_host(int sig);
+int cli_gsig_by_name(const char *name);
 /* Tell the library the policy (at start of a process and after `handle`). */
 void cli_signals_sync(struct cli *c);
 /* gdb's defaults. */

@@ -185,21 +185,6 @@ static void delete_fn(struct cli *c, int id, int loc, void *data)
 	cli_bp_delete(c, id);
 }
 
-/* The user's yes or no; asked only of a person typing at the terminal (-ex, -x and sourced
- * lines get yes, as gdb's from_tty = 0 commands do). */
-static bool confirmed(struct cli *c, const char *question)
-{
-	char *ans;
-	bool yes;
-
-	if (!c->confirm || !c->interactive || c->src)
-		return true;
-	ans = cli_read_line(c, question);
-	yes = ans && (*cli_skip_ws(ans) == 'y' || *cli_skip_ws(ans) == 'Y');
-	free(ans);
-	return yes;
-}
-
 int cli_bp_cmd_delete(struct cli *c, char *args)
 {
 	char *line;
@@ -215,7 +200,9 @@ int cli_bp_cmd_delete(struct cli *c, char *args)
 	args = skip_breakpoints_word(args);
 	if (*args)
 		return each_number(c, args, false, delete_fn, NULL);
-	if (cdbg_break_list(c->p, NULL, 0) > 0 && !confirmed(c, "Delete all breakpoints? (y or n) "))
+	/* gdb asks only when from_tty (a typed or piped line; not -ex in batch mode, a script) */
+	if (cli_from_tty(c) && cdbg_break_list(c->p, NULL, 0) > 0 &&
+	    !cli_query(c, "Delete all breakpoints? "))
 		return 0;
 	all_bps(c, delete_fn, NULL);
 	return 0;

@@ -177,6 +177,8 @@ int data_cmd_undisplay(struct cli *c, char *args)
 {
 	if (*cli_skip_ws(args))
 		return each_display(c, args, delete_display);
+	if (!cli_query(c, "Delete all auto-display expressions? "))
+		return 0;
 	while (displays)
 		delete_display(&displays);
 	return 0;

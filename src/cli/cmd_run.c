@@ -172,6 +172,8 @@ static int cmd_kill(struct cli *c, char *args)
 		return cli_error(c, "You can't do that without a process to debug.");
 	if (!cli_need_live(c))
 		return -1;
+	if (!cli_query(c, "Kill the program being debugged? "))
+		return cli_error(c, "Not confirmed.");
 	return kill_current(c, true);
 }
 
@@ -183,9 +185,9 @@ static int detach_current(struct cli *c, bool say)
 		return cli_core_drop(c, say);
 	if (!c->live)
 		return 0;
-	if (say && c->prog)
+	if (say && c->prog && cli_from_tty(c)) /* gdb's target_announce_detach: from_tty */
 		printf("Detaching from program: %s, process %d\n", c->prog, (int)pid);
-	else if (say)
+	else if (say && cli_from_tty(c))
 		printf("Detaching from process %d\n", (int)pid);
 	if (cdbg_detach(c->p) < 0)
 		return cli_lib_error(c);
@@ -226,7 +228,11 @@ int cli_attach(struct cli *c, pid_t pid)
 
 	if (c->live && cli_let_go(c) < 0)
 		return -1;
-	printf("Attaching to process %d\n", (int)pid);
+	/* gdb's target_announce_attach: only from_tty, naming the program file if one is known */
+	if (cli_from_tty(c) && c->prog)
+		printf("Attaching to program: %s, process %d\n", c->prog, (int)pid);
+	else if (cli_from_tty(c))
+		printf("Attaching to process %d\n", (int)pid);
 	fflush(stdout);
 	if (cdbg_attach(c->p, pid) < 0)
 		return cli_lib_error(c);

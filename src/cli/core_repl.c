@@ -1,7 +1,8 @@
 /*
  * core_repl.c - where commands come from: -iex/-ex/-x in order, `source` files, then standard
  * input (a pipe or file, read as gdb reads it) or the interactive prompt (libedit: history
- * across runs, tab completion, an empty line repeats the last command, Ctrl-D quits).
+ * across runs, tab completion, an empty line repeats the last command, Ctrl-D quits); gdb's
+ * yes-or-no questions (cli_query), answered from the same input.
  *
  * Owns: the queue of pending command lines and the prompt. Must not: interpret commands
  * (dispatch.c does, through cli_execute); use a command group's files
@@ -308,6 +309,40 @@ char *cli_read_line(struct cli *c, const char *prompt)
 	if (c->batch || (cli_got_signal && cli_got_signal != SIGINT))
 		return NULL;
 	return read_stdin(c, prompt);
+}
+
+bool cli_query(struct cli *c, const char *question)
+{
+	char prompt[512];
+
+	if (!c->confirm)
+		return true;
+	if (!c->interactive || c->src) {
+		printf("%s(y or n) [answered Y; input not from terminal]\n", question);
+		fflush(stdout);
+		return true;
+	}
+	snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
+	for (;;) {
+		char *ans = cli_read_line(c, prompt), *a;
+		bool yes, no;
+		if (!ans)
+			return true; /* EOF: gdb answers y */
+		a = cli_skip_ws(ans);
+		yes = *a == 'y' || *a == 'Y';
+		no = *a == 'n' || *a == 'N';
+		free(ans);
+		if (yes || no)
+			return yes;
+		printf("Please answer y or n.\n");
+	}
+}
+
+bool cli_from_tty(struct cli *c)
+{
+	/* -ex, -x and sourced lines all come through c->src, which does not say which it was:
+	 * like cli_bp_from_tty, only batch mode counts (gdb: from_tty = !batch_flag for -ex). */
+	return !c->batch;
 }
 
 /* SIGTERM or SIGHUP asks cdbg to leave; SIGINT only interrupts (the program, or the prompt). */

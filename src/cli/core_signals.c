@@ -18,28 +18,12 @@ volatile sig_atomic_t cli_got_signal;
 
 const char *cli_signame(int sig)
 {
-	static char buf[16];
-	const char *abbrev = sigabbrev_np(sig);
-
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
-		snprintf(buf, sizeof(buf), "SIG%d", sig);
-		return buf;
-	}
-	if (!abbrev) {
-		snprintf(buf, sizeof(buf), "SIG%d", sig);
-		return buf;
-	}
-	snprintf(buf, sizeof(buf), "SIG%s", abbrev);
-	return buf;
+	return cli_gsig(cli_gsig_of_host(sig))->name;
 }
 
 const char *cli_sigdesc(int sig)
 {
-	const char *d = sigdescr_np(sig);
-
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-		return "Real-time event";
-	return d ? d : "Unknown signal";
+	return cli_gsig(cli_gsig_of_host(sig))->desc;
 }
 
 int cli_signum(const char *name)
@@ -97,7 +81,131 @@ void cli_catch_signals(void)
 
 /* ---- the handle table ---------------------------------------------------------------------- */
 
-static struct cli_sig_policy policy[65];
+/* gdb's signal table (gdb/signals.def) in gdb's order, which `info signals` shows and `handle
+ * all` and `handle 1-15` count in. host: the Linux signal it is (0: none). A row without a name
+ * stands for SIGlo..SIGhi, "Real-time event N". quiet: gdb neither stops nor prints. */
+struct sig_def {
+	const char *name, *desc;
+	int host;
+	bool quiet;
+	int lo, hi;
+};
+
+static const struct sig_def sig_defs[] = {
+	{ "SIGHUP", "Hangup", SIGHUP, false, 0, 0 },
+	{ "SIGINT", "Interrupt", SIGINT, false, 0, 0 },
+	{ "SIGQUIT", "Quit", SIGQUIT, false, 0, 0 },
+	{ "SIGILL", "Illegal instruction", SIGILL, false, 0, 0 },
+	{ "SIGTRAP", "Trace/breakpoint trap", SIGTRAP, false, 0, 0 },
+	{ "SIGABRT", "Aborted", SIGABRT, false, 0, 0 },
+	{ "SIGEMT", "Emulation trap", 0, false, 0, 0 },
+	{ "SIGFPE", "Arithmetic exception", SIGFPE, false, 0, 0 },
+	{ "SIGKILL", "Killed", SIGKILL, false, 0, 0 },
+	{ "SIGBUS", "Bus error", SIGBUS, false, 0, 0 },
+	{ "SIGSEGV", "Segmentation fault", SIGSEGV, false, 0, 0 },
+	{ "SIGSYS", "Bad system call", SIGSYS, false, 0, 0 },
+	{ "SIGPIPE", "Broken pipe", SIGPIPE, false, 0, 0 },
+	{ "SIGALRM", "Alarm clock", SIGALRM, true, 0, 0 },
+	{ "SIGTERM", "Terminated", SIGTERM, false, 0, 0 },
+	{ "SIGURG", "Urgent I/O condition", SIGURG, true, 0, 0 },
+	{ "SIGSTOP", "Stopped (signal)", SIGSTOP, false, 0, 0 },
+	{ "SIGTSTP", "Stopped (user)", SIGTSTP, false, 0, 0 },
+	{ "SIGCONT", "Continued", SIGCONT, false, 0, 0 },
+	{ "SIGCHLD", "Child status changed", SIGCHLD, true, 0, 0 },
+	{ "SIGTTIN", "Stopped (tty input)", SIGTTIN, false, 0, 0 },
+	{ "SIGTTOU", "Stopped (tty output)", SIGTTOU, false, 0, 0 },
+	{ "SIGIO", "I/O possible", SIGIO, true, 0, 0 },
+	{ "SIGXCPU", "CPU time limit exceeded", SIGXCPU, false, 0, 0 },
+	{ "SIGXFSZ", "File size limit exceeded", SIGXFSZ, false, 0, 0 },
+	{ "SIGVTALRM", "Virtual timer expired", SIGVTALRM, true, 0, 0 },
+	{ "SIGPROF", "Profiling timer expired", SIGPROF, true, 0, 0 },
+	{ "SIGWINCH", "Window size changed", SIGWINCH, true, 0, 0 },
+	{ "SIGLOST", "Resource lost", 0, false, 0, 0 },
+	{ "SIGUSR1", "User defined signal 1", SIGUSR1, false, 0, 0 },
+	{ "SIGUSR2", "User defined signal 2", SIGUSR2, false, 0, 0 },
+	{ "SIGPWR", "Power fail/restart", SIGPWR, false, 0, 0 },
+	/* Linux's SIGPOLL is SIGIO, which comes first: the host's 29 is gdb's SIGIO. */
+	{ "SIGPOLL", "Pollable event occurred", SIGPOLL, true, 0, 0 },
+	{ "SIGWIND", "SIGWIND", 0, false, 0, 0 },
+	{ "SIGPHONE", "SIGPHONE", 0, false, 0, 0 },
+	{ "SIGWAITING", "Process's LWPs are blocked", 0, true, 0, 0 },
+	{ "SIGLWP", "Signal LWP", 0, true, 0, 0 },
+	{ "SIGDANGER", "Swap space dangerously low", 0, false, 0, 0 },
+	{ "SIGGRANT", "Monitor mode granted", 0, false, 0, 0 },
+	{ "SIGRETRACT", "Need to relinquish monitor mode", 0, false, 0, 0 },
+	{ "SIGMSG", "Monitor mode data available", 0, false, 0, 0 },
+	{ "SIGSOUND", "Sound completed", 0, false, 0, 0 },
+	{ "SIGSAK", "Secure attention", 0, false, 0, 0 },
+	{ "SIGPRIO", "SIGPRIO", 0, true, 0, 0 },
+	{ NULL, NULL, 0, false, 33, 63 },
+	{ "SIGCANCEL", "LWP internal signal", 0, true, 0, 0 },
+	{ NULL, NULL, 0, false, 32, 32 },
+	{ NULL, NULL, 0, false, 64, 127 },
+	{ "SIGINFO", "Information request", 0, false, 0, 0 },
+	{ "EXC_BAD_ACCESS", "Could not access memory", 0, false, 0, 0 },
+	{ "EXC_BAD_INSTRUCTION", "Illegal instruction/operand", 0, false, 0, 0 },
+	{ "EXC_ARITHMETIC", "Arithmetic exception", 0, false, 0, 0 },
+	{ "EXC_EMULATION", "Emulation instruction", 0, false, 0, 0 },
+	{ "EXC_SOFTWARE", "Software generated exception", 0, false, 0, 0 },
+	{ "EXC_BREAKPOINT", "Breakpoint", 0, false, 0, 0 },
+	{ "SIGLIBRT", "librt internal signal", 0, true, 0, 0 },
+};
+
+/* The expanded table, and one more row after it: gdb's unknown signal ("?"), what a host
+ * signal gdb has no name for (SIGSTKFLT) is. */
+static struct cli_gsig gsigs[CLI_GSIG_COUNT + 1];
+static int host_to_gsig[65];
+
+static void gsig_expand(void)
+{
+	int n = 0;
+
+	if (gsigs[0].name[0])
+		return;
+	for (size_t i = 0; i < sizeof(sig_defs) / sizeof(sig_defs[0]); i++) {
+		const struct sig_def *d = &sig_defs[i];
+		if (d->name) {
+			snprintf(gsigs[n].name, sizeof(gsigs[n].name), "%s", d->name);
+			snprintf(gsigs[n].desc, sizeof(gsigs[n].desc), "%s", d->desc);
+			gsigs[n].host = d->host;
+			gsigs[n++].quiet = d->quiet;
+			continue;
+		}
+		for (int r = d->lo; r <= d->hi; r++, n++) {
+			snprintf(gsigs[n].name, sizeof(gsigs[n].name), "SIG%d", r);
+			snprintf(gsigs[n].desc, sizeof(gsigs[n].desc), "Real-time event %d", r);
+			gsigs[n].host = r <= 64 ? r : 0;
+		}
+	}
+	snprintf(gsigs[n].name, sizeof(gsigs[n].name), "?");
+	snprintf(gsigs[n].desc, sizeof(gsigs[n].desc), "Unknown signal");
+	for (int s = 1; s <= 64; s++)
+		host_to_gsig[s] = CLI_GSIG_COUNT;
+	for (int i = CLI_GSIG_COUNT - 1; i >= 0; i--) /* the first row of a host signal wins */
+		if (gsigs[i].host > 0 && gsigs[i].host <= 64)
+			host_to_gsig[gsigs[i].host] = i;
+}
+
+struct cli_gsig *cli_gsig(int i)
+{
+	gsig_expand();
+	return &gsigs[i >= 0 && i < CLI_GSIG_COUNT ? i : CLI_GSIG_COUNT];
+}
+
+int cli_gsig_of_host(int sig)
+{
+	gsig_expand();
+	return sig > 0 && sig <= 64 ? host_to_gsig[sig] : CLI_GSIG_COUNT;
+}
+
+int cli_gsig_by_name(const char *name)
+{
+	gsig_expand();
+	for (int i = 0; i < CLI_GSIG_COUNT; i++)
+		if (!strcmp(gsigs[i].name, name))
+			return i;
+	return -1;
+}
 
 struct cli_sig_policy *cli_signal_policy(int s)
 {
@@ -107,7 +215,7 @@ struct cli_sig_policy *cli_signal_policy(int s)
 		memset(&none, 0, sizeof(none));
 		return &none;
 	}
-	return &policy[s];
+	return &cli_gsig(cli_gsig_of_host(s))->pol;
 }
 
 /* Tell the library which signals stop the program and which it gets. */
@@ -116,22 +224,22 @@ void cli_signals_sync(struct cli *c)
 	for (int s = 1; s <= 64; s++) {
 		if (s == SIGKILL || s == SIGSTOP)
 			continue;
-		int pol = (policy[s].stop || policy[s].print ? CDBG_SIG_STOP : 0) |
-			  (policy[s].pass ? CDBG_SIG_PASS : 0);
+		const struct cli_sig_policy *p = cli_signal_policy(s);
+		int pol = (p->stop || p->print ? CDBG_SIG_STOP : 0) | (p->pass ? CDBG_SIG_PASS : 0);
 		if (cdbg_set_signal_policy(c->p, s, pol) < 0)
 			continue;
 	}
 }
 
-/* gdb's defaults for `handle`. */
+/* gdb's defaults for `handle` (infrun.c). */
 void cli_signals_init(struct cli *c)
 {
-	static const int quiet[] = { SIGALRM, SIGURG,    SIGCHLD, SIGWINCH,
-				     SIGPROF, SIGVTALRM, SIGIO,   SIGPOLL };
 	(void)c;
-	for (int s = 1; s <= 64; s++)
-		policy[s].stop = policy[s].print = policy[s].pass = true;
-	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
-		policy[quiet[i]].stop = policy[quiet[i]].print = false;
-	policy[SIGINT].pass = policy[SIGTRAP].pass = false;
+	gsig_expand();
+	for (int i = 0; i <= CLI_GSIG_COUNT; i++) {
+		gsigs[i].pol.stop = gsigs[i].pol.print = !gsigs[i].quiet;
+		gsigs[i].pol.pass = true;
+	}
+	cli_gsig(cli_gsig_by_name("SIGINT"))->pol.pass = false;
+	cli_gsig(cli_gsig_by_name("SIGTRAP"))->pol.pass = false;
 }

@@ -131,6 +131,7 @@ Num Enb Expression
 4:   y  /2wx 0
 1: /x 255 = 0xff
 2: 2*3 = 6
+Delete all auto-display expressions? (y or n) [answered Y; input not from terminal]
 There are no auto-display expressions now.
 EOF
 

@@ -1,11 +1,15 @@
-# `handle` takes the names cdbg and gdb print for realtime signals (SIG34..SIG64), as well as
-# numbers and RTMIN+N; SIG31 and SIG65 are not signal names and are refused with gdb's sentence.
+# `handle` takes gdb's names for realtime signals (SIG32..SIG127, in gdb's order); SIG31 and
+# SIG128 are not signal names, nor is RTMIN+1 (gdb has no such name), and are refused with
+# gdb's sentence. In batch mode handle prints no table (gdb's from_tty is 0): info signals shows.
 . "$CDBG_E2E_LIB"
 
-out=$("$CDBG" -q -batch -ex 'handle SIG35 nostop noprint pass' -ex 'handle RTMIN+1 stop' \
-	-ex 'handle SIG64 nopass' -ex 'handle SIG65 stop' 2>&1)
-echo "$out" | tr -s ' \t' ' ' | grep -q '^SIG35 No No Yes Real-time event' || fail "SIG35: $out"
-echo "$out" | tr -s ' \t' ' ' | grep -q '^SIG35 Yes Yes Yes Real-time event' || fail "RTMIN+1: $out"
-echo "$out" | tr -s ' \t' ' ' | grep -q '^SIG64 .* No Real-time event' || fail "SIG64: $out"
-echo "$out" | grep -qF 'Unrecognized or ambiguous flag word: "SIG65".' || fail "SIG65: $out"
+out=$("$CDBG" -q -batch -ex 'handle SIG35 nostop noprint pass' -ex 'info signals SIG35' \
+	-ex 'handle SIG64 nopass' -ex 'info signals SIG64' -ex 'handle SIG31 stop' \
+	-ex 'handle SIG128 stop' -ex 'handle RTMIN+1 stop' 2>&1)
+echo "$out" | tr -s ' \t' ' ' | grep -q '^SIG35 No No Yes Real-time event 35$' || fail "SIG35: $out"
+echo "$out" | tr -s ' \t' ' ' | grep -q '^SIG64 Yes Yes No Real-time event 64$' || fail "SIG64: $out"
+for w in SIG31 SIG128 RTMIN+1; do
+	echo "$out" | grep -qF "Unrecognized or ambiguous flag word: \"$w\"." || fail "$w: $out"
+done
+expect_eq "tables" "$(echo "$out" | grep -c '^Signal ')" 2
 pass
