@@ -99,33 +99,6 @@ static bool builtin(const char *name)
 	return p.found;
 }
 
-/* gdb's query: a person at the terminal answers; other input gets yes, said as gdb says it. */
-static bool query(struct cli *c, const char *question)
-{
-	char prompt[512];
-
-	if (!c->confirm)
-		return true;
-	if (!c->interactive || c->src) {
-		printf("%s(y or n) [answered Y; input not from terminal]\n", question);
-		return true;
-	}
-	snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
-	for (;;) {
-		char *ans = cli_read_line(c, prompt), *a;
-		bool yes, no;
-		if (!ans)
-			return true; /* EOF: gdb answers y */
-		a = cli_skip_ws(ans);
-		yes = *a == 'y' || *a == 'Y';
-		no = *a == 'n' || *a == 'N';
-		free(ans);
-		if (yes || no)
-			return yes;
-		printf("Please answer y or n.\n");
-	}
-}
-
 /* Blanks around name go; inner runs of blanks become one. */
 static void normalize_name(char *s)
 {
@@ -173,11 +146,11 @@ static int cmd_define(struct cli *c, char *args)
 	u = find(args);
 	if (u && u->defined) {
 		snprintf(q, sizeof(q), "Redefine command \"%s\"? ", args);
-		if (!query(c, q))
+		if (!cli_query(c, q))
 			return cli_error(c, "Command \"%s\" not redefined.", args);
 	} else if (!u && !strchr(args, ' ') && builtin(args)) {
 		snprintf(q, sizeof(q), "Really redefine built-in command \"%s\"? ", args);
-		if (!query(c, q))
+		if (!cli_query(c, q))
 			return cli_error(c, "Command \"%s\" not redefined.", args);
 	}
 	if (c->interactive && !c->src)

@@ -611,42 +611,16 @@ static int cmd_list(struct cli *c, char *args)
 
 /* ---- tables ------------------------------------------------------------------------------ */
 
-/* gdb's query: a person at the terminal answers; other input gets yes, as gdb says it. */
-static bool ask(struct cli *c, const char *question)
-{
-	char *ans;
-	bool yes;
-
-	if (!c->confirm)
-		return true;
-	if (!c->interactive || c->src) {
-		printf("%s(y or n) [answered Y; input not from terminal]\n", question);
-		return true;
-	}
-	for (;;) {
-		char prompt[256];
-		snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
-		if (!(ans = cli_read_line(c, prompt)))
-			return true;
-		yes = *cli_skip_ws(ans) == 'y' || *cli_skip_ws(ans) == 'Y';
-		bool no = *cli_skip_ws(ans) == 'n' || *cli_skip_ws(ans) == 'N';
-		free(ans);
-		if (yes || no)
-			return yes;
-		printf("Please answer y or n.\n");
-	}
-}
-
 /* directory [DIR...]: gdb's source path; each DIR goes in front (absolute, once). With no
  * argument, back to "$cdir:$cwd" after asking. */
 static int cmd_directory(struct cli *c, char *args)
 {
 	char *dirs = NULL, *w;
 	const char *old = cli_source_dirs();
-	bool tty = !c->batch && !c->src_file; /* gdb's from_tty: asks and says only then */
+	bool tty = cli_from_tty(c); /* asks and says only then */
 
 	if (!*args) {
-		if (!tty || ask(c, "Reinitialize source path to empty? "))
+		if (!tty || cli_query(c, "Reinitialize source path to empty? "))
 			cli_set_source_dirs(NULL);
 		if (tty)
 			printf("Source directories searched: %s\n", cli_source_dirs());

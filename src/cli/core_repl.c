@@ -340,9 +340,9 @@ bool cli_query(struct cli *c, const char *question)
 
 bool cli_from_tty(struct cli *c)
 {
-	/* -ex, -x and sourced lines all come through c->src, which does not say which it was:
-	 * like cli_bp_from_tty, only batch mode counts (gdb: from_tty = !batch_flag for -ex). */
-	return !c->batch;
+	/* gdb: from_tty = !batch_flag for -ex lines, 0 for lines of a command file (-x, source:
+	 * c->src_file), 1 at the prompt. */
+	return !c->batch && !c->src_file;
 }
 
 /* SIGTERM or SIGHUP asks cdbg to leave; SIGINT only interrupts (the program, or the prompt). */
