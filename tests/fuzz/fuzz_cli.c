@@ -4,7 +4,9 @@
  * fresh struct cli set up as gdb_main (main.c) sets one up for -batch.
  *
  * What runs: every command except those that touch the world outside this process: a shell
- * (shell, !), files (source, file/exec-file, dump, append), processes (run, start, attach,
+ * (shell, !), files and directories (source, file/exec-file, symbol-file, core-file, gcore,
+ * dump, append, cd), state through which a later line could reach those (alias, define,
+ * document), processes (run, start, attach,
  * kill, detach, signal) and quit. The first word is resolved exactly as cli_execute does
  * (gdb's abbreviations included, through cli_lookup), so "sh", "ru" or "k" cannot slip past.
  *
@@ -44,9 +46,12 @@ static void on_ctrl_c(int sig)
 }
 
 /* Commands that would reach outside the fuzzer: a shell, files, processes, leaving. */
-static const char *const denied[] = { "shell",  "source", "file",   "dump", "append",
-				      "run",    "start",  "attach", "kill", "detach",
-				      "signal", "quit",   NULL };
+static const char *const denied[] = { "shell", "source", "file", "dump", "append", "run", "start",
+				      "attach", "kill", "detach", "signal", "quit",
+				      /* state a later line could use to reach a denied one */
+				      "alias", "define", "define-prefix", "document",
+				      /* the fuzzer's own directory and files */
+				      "cd", "core-file", "gcore", "symbol-file", NULL };
 
 /* The command cli_execute would run for line (split_command in dispatch.c, mirrored): NULL
  * for none (empty, comment, unknown, ambiguous); "shell" for "!". */
