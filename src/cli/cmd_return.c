@@ -10,29 +10,11 @@
 #include "cli.h"
 #include "groups.h"
 
-/* gdb's query, asked only of a person typing at the terminal (-ex, -x and sourced lines are
- * gdb's from_tty = 0 commands: `return` asks nothing then). */
+/* gdb asks only when the command is from_tty (typed or piped, or -ex outside batch mode);
+ * -x and sourced lines, and batch mode, pop without a word. */
 static bool return_confirmed(struct cli *c, const char *question)
 {
-	char prompt[512];
-
-	if (!c->confirm || !c->interactive || c->src)
-		return true;
-	snprintf(prompt, sizeof(prompt), "%s(y or n) ", question);
-	for (;;) {
-		char *ans = cli_read_line(c, prompt), *a;
-		bool yes, no;
-
-		if (!ans)
-			return true; /* EOF: gdb answers y */
-		a = cli_skip_ws(ans);
-		yes = *a == 'y' || *a == 'Y';
-		no = *a == 'n' || *a == 'N';
-		free(ans);
-		if (yes || no)
-			return yes;
-		printf("Please answer y or n.\n");
-	}
+	return !cli_from_tty(c) || cli_query(c, question);
 }
 
 /* "#0  0x... in main () at x.c:12" and the source line, as `frame` prints frame 0. */
@@ -55,7 +37,7 @@ static int cmd_return(struct cli *c, char *args)
 	struct cdbg_value v, *vp = NULL;
 	struct cdbg_frame *f;
 	char question[400];
-	bool tty = c->interactive && !c->src;
+	bool tty = cli_from_tty(c);
 	int level, n;
 
 	if (!c->live || c->core)
