@@ -190,6 +190,12 @@ bool cli_from_tty(struct cli *c);
 void cli_prompt_init(struct cli *c);
 void cli_prompt_done(struct cli *c);
 void cli_loop(struct cli *c);
+/* set prompt (the prompt of the command loop, "(cdbg) " at first) and set editing (libedit at
+ * a terminal; off: lines are read as from a pipe). */
+const char *cli_prompt(void);
+void cli_set_prompt(const char *text);
+bool cli_editing(struct cli *c);
+void cli_set_editing(bool on);
 /* Free the queue of pending lines. */
 void cli_queue_free(struct cli *c);
 /* A command file being read: its name, and the file and line that sourced it (NULL at the top). */

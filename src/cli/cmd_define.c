@@ -20,6 +20,7 @@ struct ucmd {
 	struct cli_lines body;
 	bool defined; /* `define` gave it a body (else only define-prefix made it) */
 	bool prefix;
+	bool builtin; /* a built-in prefix of gdb's (target) that user subcommands extend */
 	char *doc;
 	struct ucmd *next;
 };
@@ -116,6 +117,10 @@ static void normalize_name(char *s)
 	*o = '\0';
 }
 
+/* gdb's built-in prefix commands that cdbg has no subcommands of itself: `define target X`
+ * extends them (the user's subcommands run; anything else is refused as before). */
+static const char *const builtin_prefixes[] = { "target", "maintenance", "mt", NULL };
+
 /* The prefix a two-word name needs ("mypre" of "mypre sub"), or 0 when it has it. */
 static int check_prefix(struct cli *c, const char *name)
 {
@@ -127,9 +132,38 @@ static int check_prefix(struct cli *c, const char *name)
 		return 0;
 	snprintf(parent, sizeof(parent), "%.*s", (int)(sp - name), name);
 	p = find(parent);
+	if (!p) {
+		for (int i = 0; builtin_prefixes[i]; i++)
+			if (!strcmp(parent, builtin_prefixes[i]) && (p = add(parent))) {
+				p->prefix = p->builtin = true;
+				return 0;
+			}
+	}
 	if (!p || !p->prefix)
 		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", parent);
 	return 0;
+}
+
+/* Does a command the hook name ("hook-X", "hookpost-X", "prefix hook-X") is for exist? */
+static bool hook_target_exists(const char *name)
+{
+	const char *last = strrchr(name, ' '), *w = last ? last + 1 : name, *t;
+	char full[256];
+
+	if (!strncmp(w, "hook-", 5))
+		t = w + 5;
+	else if (!strncmp(w, "hookpost-", 9))
+		t = w + 9;
+	else
+		return true;
+	snprintf(full, sizeof(full), "%.*s%s", last ? (int)(last + 1 - name) : 0, name, t);
+	if (find(full) || (!last && (builtin(t) || !strcmp(t, "stop"))))
+		return true;
+	if (!last) {
+		bool amb;
+		return cli_find_command(t, &amb) != NULL;
+	}
+	return false;
 }
 
 static int cmd_define(struct cli *c, char *args)
@@ -152,6 +186,14 @@ static int cmd_define(struct cli *c, char *args)
 		snprintf(q, sizeof(q), "Really redefine built-in command \"%s\"? ", args);
 		if (!cli_query(c, q))
 			return cli_error(c, "Command \"%s\" not redefined.", args);
+	} else if (!hook_target_exists(args)) {
+		const char *w = strrchr(args, ' ');
+		fflush(stdout);
+		fprintf(stderr,
+			"warning: Your new `%s' command does not hook any existing command.\n",
+			w ? w + 1 : args);
+		if (!cli_query(c, "Proceed? "))
+			return cli_error(c, "Not confirmed.");
 	}
 	if (c->interactive && !c->src)
 		printf("Type commands for definition of \"%s\".\n"
@@ -340,6 +382,7 @@ static char *insert_args(const char *line, const struct uargs *a)
 }
 
 static void list_subs(const struct ucmd *p);
+static int run_hook(struct cli *c, const char *name, bool post);
 
 static int call(struct cli *c, struct ucmd *u, const char *args)
 {
@@ -388,11 +431,63 @@ int cli_define_call(struct cli *c, const char *word, char *args, bool exact)
 		args = rest;
 	}
 	if (!u->defined) {
+		if (u->builtin)
+			return CLI_NOT_USER; /* the built-in command takes it */
 		cli_error(c, "\"%s\" must be followed by the name of a subcommand.", u->name);
 		list_subs(u);
 		return -1;
 	}
-	return call(c, u, args);
+	if (run_hook(c, u->name, false) < 0)
+		return -1;
+	if (call(c, u, args) < 0)
+		return -1;
+	return run_hook(c, u->name, true);
+}
+
+/* gdb's hooks: the user command "hook-NAME" runs before command NAME (its failure stops NAME),
+ * "hookpost-NAME" after it; a hook does not run its own hooks again. For "pre sub" the hooks
+ * are "pre hook-sub" and "pre hookpost-sub". */
+static int run_hook(struct cli *c, const char *name, bool post)
+{
+	/* the commands whose hooks run now: a hook calling its own command does not rerun it */
+	static const char *running[32];
+	static int nrunning;
+	const char *last = strrchr(name, ' ');
+	char hook[300];
+	struct ucmd *h;
+	int r;
+
+	if (!ucmds || nrunning == 32)
+		return 0;
+	for (int i = 0; i < nrunning; i++)
+		if (!strcmp(running[i], name))
+			return 0;
+	snprintf(hook, sizeof(hook), "%.*s%s%s", last ? (int)(last + 1 - name) : 0, name,
+		 post ? "hookpost-" : "hook-", last ? last + 1 : name);
+	h = find(hook);
+	if (!h || !h->defined)
+		return 0;
+	running[nrunning++] = name;
+	r = call(c, h, "");
+	nrunning--;
+	return r;
+}
+
+int cli_define_hook(struct cli *c, const char *name, bool post)
+{
+	return run_hook(c, name, post);
+}
+
+/* A stop was shown: gdb runs the user's hook-stop. */
+static void stop_hook(struct cli *c, const struct cdbg_event *ev)
+{
+	(void)ev;
+	run_hook(c, "stop", false);
+}
+
+void cli_define_init(void)
+{
+	cli_observe(CLI_OBS_STOPPED, stop_hook);
 }
 
 /* gdb's list of a prefix command's subcommands. */
@@ -421,7 +516,8 @@ bool cli_define_help(const char *name)
 
 	if (!u)
 		return false;
-	printf("%s\n", u->doc ? u->doc : "User-defined.");
+	if (!u->builtin || u->defined)
+		printf("%s\n", u->doc ? u->doc : "User-defined.");
 	if (u->prefix) {
 		printf("\n");
 		list_subs(u);
@@ -433,6 +529,8 @@ bool cli_define_help(const char *name)
 
 static void show_one(const struct ucmd *u)
 {
+	if (u->builtin && !u->defined)
+		return;
 	printf("User %scommand \"%s\":\n", u->prefix ? "prefix" : "", u->name);
 	if (u->body.n) {
 		cli_print_lines(u->body.v, u->body.n, 2);
@@ -485,6 +583,12 @@ static int control(struct cli *c, const char *word, char *args)
 	return r == CLI_RUN_ERROR ? -1 : 0;
 }
 
+static int cmd_end(struct cli *c, char *args)
+{
+	(void)args;
+	return cli_error(c, "This command cannot be used at the top level.");
+}
+
 static int cmd_if(struct cli *c, char *args)
 {
 	return control(c, "if", args);
@@ -519,6 +623,7 @@ const struct cli_cmd cli_cmds_define[] = {
 	  "Document a user-defined command.\n"
 	  "Give command name as argument.  Give documentation on following lines.\n"
 	  "End with a line of just \"end\"." },
+	{ "end", { NULL }, cmd_end, 0, "End a block of commands (define, if, while, commands...)." },
 	{ "if",
 	  { NULL },
 	  cmd_if,

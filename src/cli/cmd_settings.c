@@ -504,6 +504,8 @@ static int cmd_set(struct cli *c, char *args)
 		c->bp_pending = !strcmp(v, "on") ? 1 : !strcmp(v, "off") ? -1 : 0;
 		return 0;
 	}
+	if ((k = cli_settings_more(c, name, rest, true)) <= 0) /* cmd_settings_more.c */
+		return k;
 	if (!strcmp(name, "c") || !strcmp(name, "ch"))
 		name = "check";
 	return refuse(c, "set", name);
@@ -554,6 +556,8 @@ static int cmd_show(struct cli *c, char *args)
 		return hooks.show_sched(c);
 	else if (!strcmp(name, "directories"))
 		printf("Source directories searched: %s\n", cli_source_dirs());
+	else if ((k = cli_settings_more(c, name, rest, false)) <= 0) /* cmd_settings_more.c */
+		return k;
 	else
 		return refuse(c, "show", name);
 	return 0;

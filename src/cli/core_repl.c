@@ -248,12 +248,36 @@ static char *edit_readline(const char *prompt)
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
+/* set prompt, set editing */
+static char prompt_text[256] = "(cdbg) ";
+static bool editing_off;
+
+const char *cli_prompt(void)
+{
+	return prompt_text;
+}
+
+void cli_set_prompt(const char *text)
+{
+	snprintf(prompt_text, sizeof(prompt_text), "%s", text);
+}
+
+bool cli_editing(struct cli *c)
+{
+	return c->interactive && ed.loaded && !editing_off;
+}
+
+void cli_set_editing(bool on)
+{
+	editing_off = !on;
+}
+
 static char *read_stdin(struct cli *c, const char *prompt)
 {
 	char *line = NULL;
 	size_t cap = 0;
 
-	if (c->interactive && ed.loaded) {
+	if (cli_editing(c)) {
 		for (;;) {
 			line = edit_readline(prompt);
 			if (line || cli_got_signal != SIGINT)
@@ -387,7 +411,7 @@ void cli_loop(struct cli *c)
 {
 	char *line;
 
-	while (!c->quit && !leaving() && (line = cli_read_line(c, "(cdbg) "))) {
+	while (!c->quit && !leaving() && (line = cli_read_line(c, prompt_text))) {
 		char *s = cli_skip_ws(line);
 		if (!*s && c->interactive && c->last_cmd && cli_last_repeats()) {
 			/* gdb repeats `x` as a plain x: it goes on after the last unit shown. */

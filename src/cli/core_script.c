@@ -37,27 +37,66 @@ void cli_lines_free(struct cli_lines *l)
 	l->n = l->alloc = 0;
 }
 
-/* Is the first word of line w (a whole word)? */
+/* The length of the command word at line, gdb's rule: letters, digits, '-' and '_' ("if(1)"
+ * is `if` and "(1)"). */
+static size_t word_len(const char *line)
+{
+	size_t n = 0;
+
+	while (line[n] &&
+	       ((line[n] >= 'a' && line[n] <= 'z') || (line[n] >= 'A' && line[n] <= 'Z') ||
+		(line[n] >= '0' && line[n] <= '9') || line[n] == '-' || line[n] == '_'))
+		n++;
+	return n;
+}
+
+/* The block command line begins with, by its full name ("comm" is `commands`, "if(1)" is
+ * `if`), or NULL: gdb looks the first word up as a command. */
+static const char *block_word(const char *line)
+{
+	static const char *const words[] = { "if",     "while",         "commands",
+					     "define", "document",      "while-stepping",
+					     "python", "define-prefix", NULL };
+	size_t n = word_len(line);
+	const struct cli_cmd *k;
+	char w[64];
+	bool amb;
+
+	if (!n || n >= sizeof(w))
+		return NULL;
+	memcpy(w, line, n);
+	w[n] = '\0';
+	/* the words themselves, whatever the command table holds (python: a block to skip) */
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(w, words[i]))
+			return words[i];
+	if (!strcmp(w, "stepping") || !strcmp(w, "ws"))
+		return "while-stepping";
+	k = cli_find_command(w, &amb);
+	if (!k)
+		return NULL;
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(k->name, words[i]))
+			return words[i];
+	return NULL;
+}
+
+/* Is line's command (by gdb's lookup) w? */
 static bool first_word_is(const char *line, const char *w)
 {
-	size_t n = strlen(w);
+	const char *b = block_word(line);
 
-	return !strncmp(line, w, n) && (!line[n] || line[n] == ' ' || line[n] == '\t');
+	return b && !strcmp(b, w);
 }
 
 bool cli_opens_block(const char *line)
 {
-	static const char *const words[] = { "if",       "while",    "commands",
-					     "define",   "document", "while-stepping",
-					     "stepping", "ws",       "define-prefix",
-					     NULL };
+	const char *b = block_word(line);
 
-	if (!strcmp(line, "python"))
-		return true;
-	for (int i = 0; words[i]; i++)
-		if (first_word_is(line, words[i]))
-			return strcmp(words[i], "define-prefix") != 0;
-	return false;
+	/* `python CODE` is one line; `python` alone opens a block */
+	if (b && !strcmp(b, "python"))
+		return !line[word_len(line)];
+	return b && strcmp(b, "define-prefix") != 0;
 }
 
 /* Blanks at the end of line go. */
@@ -157,7 +196,7 @@ static int run_line(struct cli *c, char *line, cli_line_fn fn, void *data)
 /* The condition of an `if`/`while` line: after its word. */
 static const char *condition(struct cli *c, const char *line, const char *word)
 {
-	const char *e = cli_skip_ws((char *)line + strlen(word));
+	const char *e = cli_skip_ws((char *)line + word_len(line));
 
 	if (!*e) {
 		cli_error(c, "%s command requires an argument.", word);

@@ -159,7 +159,11 @@ static int execute(struct cli *c, const char *text)
 		return r;
 	}
 	last_run_cmd = k;
-	r = k->fn(c, args);
+	r = cli_define_hook(c, k->name, false);
+	if (r == 0)
+		r = k->fn(c, args);
+	if (r == 0)
+		r = cli_define_hook(c, k->name, true);
 	free(line);
 	return r;
 }
@@ -191,6 +195,7 @@ void cli_init(struct cli *c)
 	/* Stop observers, in the order their output appears after a stop. */
 	cli_break_init();
 	cli_display_init();
+	cli_define_init();
 }
 
 /* ---- help, info ----------------------------------------------------------------- */

@@ -60,6 +60,9 @@ struct cli_settings_hooks {
 	int (*show_user)(struct cli *c, char *args);      /* cmd_define.c: show user [NAME] */
 };
 void cli_settings_init(struct cli *c, const struct cli_settings_hooks *h);
+/* cmd_settings_more.c: set/show of the settings cmd_settings.c passes on (history, check,
+ * environment, radix...): 0 or -1 when name is one of them, 1 when it is not. */
+int cli_settings_more(struct cli *c, const char *name, char *rest, bool set);
 
 /* cmd_run.c */
 int cli_set_args(struct cli *c, const char *line); /* set args */
@@ -82,6 +85,11 @@ int cli_core_info_proc(struct cli *c, char *args);
 int cli_define_call(struct cli *c, const char *word, char *args, bool exact);
 /* help NAME of a user command: its documentation ("User-defined." without); false if none. */
 bool cli_define_help(const char *name);
+/* Run the user's hook of command name ("hook-NAME", or "hookpost-NAME" when post): 0, or -1
+ * when it failed (a failing hook-NAME stops NAME). */
+int cli_define_hook(struct cli *c, const char *name, bool post);
+/* Start-up: the user's hook-stop runs at each stop. */
+void cli_define_init(void);
 /* show user [NAME] */
 int cli_define_show_user(struct cli *c, char *args);
 /* cmd_data.c: set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1. */

@@ -1,0 +1,455 @@
+/*
+ * cmd_settings_more.c - the rest of gdb's settings that `set` and `show` (cmd_settings.c) pass
+ * on: annotate, check range|type, complaints, editing, environment, history, radix, write,
+ * verbose, prompt, breakpoint pending (show), solib-search-path, data-directory. Each one is
+ * implemented, or refused in one sentence; none is accepted and ignored.
+ *
+ * Owns: these settings' values and texts. Must not: touch the process; use another group.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "groups.h"
+
+static struct {
+	int range_check; /* set check range: 0 auto, 1 on, 2 warn, 3 off */
+	bool type_check; /* set check type */
+	unsigned complaints;
+	bool verbose;
+	char *hist_file;    /* NULL: gdb's default, $PWD/.gdb_history */
+	unsigned hist_size; /* 0: unlimited */
+	bool hist_size_set;
+	unsigned hist_dups;
+} st = { 0, true, 0, false, NULL, 256, false, 0 };
+
+static const char *const range_names[] = { "auto", "on", "warn", "off", NULL };
+
+static int bool_arg(struct cli *c, const char *v, bool *out)
+{
+	static const char *const on[] = { "on", "1", "yes", "enable", NULL };
+	static const char *const off[] = { "off", "0", "no", "disable", NULL };
+	size_t len = strlen(v);
+
+	if (!len) {
+		*out = true;
+		return 0;
+	}
+	for (int i = 0; on[i]; i++)
+		if (!strncmp(on[i], v, len) && (len > 1 || v[0] != 'o'))
+			return *out = true, 0;
+	for (int i = 0; off[i]; i++)
+		if (!strncmp(off[i], v, len) && (len > 1 || v[0] != 'o'))
+			return *out = false, 0;
+	return cli_error(c, "\"on\" or \"off\" expected.");
+}
+
+/* An unsigned setting: N, or "unlimited" (0) when unlimited is allowed. */
+static int uint_arg(struct cli *c, const char *v, bool unlimited, unsigned *out)
+{
+	uint64_t n;
+
+	if (!*v)
+		return cli_error(
+			c, unlimited ?
+				   "Argument required (integer to set it to, or \"unlimited\")." :
+				   "Argument required (integer to set it to.).");
+	if (unlimited && !strncmp("unlimited", v, strlen(v)))
+		return *out = 0, 0;
+	if (*v == '-') {
+		char *e;
+		long long s = strtoll(v, &e, 0);
+		if (!*cli_skip_ws(e))
+			return cli_error(c, "integer %lld out of range", s);
+	}
+	if (cli_eval_u64(c, v, &n) < 0)
+		return -1;
+	if (n >= UINT_MAX)
+		return cli_error(c, "integer %llu out of range", (unsigned long long)n);
+	*out = (unsigned)n;
+	return 0;
+}
+
+/* The words after a setting of two words ("check range", "history size"). */
+static int sub_word(struct cli *c, char **rest, const char *const *names, const char *prefix)
+{
+	size_t len = strcspn(*rest, " \t");
+	int found = -1, n = 0;
+
+	if (!len) {
+		cli_error(c, "\"%s\" must be followed by the name of a subcommand.", prefix);
+		return -1;
+	}
+	for (int i = 0; names[i]; i++) {
+		if (strncmp(names[i], *rest, len))
+			continue;
+		if (strlen(names[i]) == len)
+			return *rest = cli_skip_ws(*rest + len), i;
+		found = i;
+		n++;
+	}
+	if (n != 1) {
+		cli_error(c, n ? "Ambiguous %s command \"%s\"." : "Undefined %s command: \"%s\".",
+			  prefix, *rest);
+		return -1;
+	}
+	*rest = cli_skip_ws(*rest + len);
+	return found;
+}
+
+/* gdb's filename settings: the file name must follow a blank ("set history file/x" is an
+ * error), "~" is $HOME and a relative name is taken from the current directory. */
+static char *filename_arg(struct cli *c, const char *rest, bool preceded)
+{
+	char cwd[PATH_MAX];
+	const char *home = getenv("HOME");
+	char *out = NULL;
+
+	if (!preceded && *rest) {
+		cli_error(c, "Argument must be preceded by space.");
+		return NULL;
+	}
+	if (!*rest) {
+		cli_error(c, "Argument required (filename to set it to.).");
+		return NULL;
+	}
+	if (rest[0] == '~' && (!rest[1] || rest[1] == '/') && home) {
+		if (asprintf(&out, "%s%s", home, rest + 1) < 0)
+			out = NULL;
+	} else if (rest[0] != '/' && getcwd(cwd, sizeof(cwd))) {
+		if (asprintf(&out, "%s/%s", cwd, rest) < 0)
+			out = NULL;
+	} else {
+		out = strdup(rest);
+	}
+	if (!out)
+		cli_error(c, "out of memory");
+	return out;
+}
+
+static const char *hist_file(void)
+{
+	static char def[PATH_MAX + 16];
+	char cwd[PATH_MAX];
+
+	if (st.hist_file)
+		return st.hist_file;
+	if (!getcwd(cwd, sizeof(cwd)))
+		strcpy(cwd, ".");
+	snprintf(def, sizeof(def), "%s/.gdb_history", cwd);
+	return def;
+}
+
+static void show_unlimited(const char *what, unsigned v)
+{
+	if (v)
+		printf("%s is %u.\n", what, v);
+	else
+		printf("%s is unlimited.\n", what);
+}
+
+/* ---- the settings -------------------------------------------------------------------------- */
+
+static int history(struct cli *c, char *rest, bool set)
+{
+	static const char *const names[] = { "expansion", "filename", "remove-duplicates",
+					     "save",      "size",     NULL };
+	char *word = rest;
+	bool b;
+	int k;
+
+	if (!*rest && !set) {
+		printf("history expansion:  History expansion on command input is off.\n"
+		       "history filename:  The filename in which to record the command history "
+		       "is \"%s\".\n",
+		       hist_file());
+		printf("history remove-duplicates:  The number of history entries to look back at "
+		       "for duplicates is %u.\n",
+		       st.hist_dups);
+		printf("history save:  Saving of the history record on exit is off.\n");
+		printf("history size:  ");
+		show_unlimited("The size of the command history", st.hist_size);
+		return 0;
+	}
+	/* "set history file/x": the name ends at a character no setting name has */
+	size_t wl = strspn(rest, "abcdefghijklmnopqrstuvwxyz-");
+	char save = rest[wl];
+	bool preceded = !save || save == ' ' || save == '\t';
+	if (!preceded && strchr("/~=", save)) {
+		rest[wl] = '\0';
+		k = sub_word(c, &word, names, set ? "set history" : "show history");
+		rest[wl] = save;
+		word = rest + wl;
+	} else {
+		k = sub_word(c, &word, names, set ? "set history" : "show history");
+	}
+	if (k < 0)
+		return -1;
+	const char *name = names[k];
+	if (!strcmp(name, "expansion")) {
+		if (!set)
+			return printf("History expansion on command input is off.\n"), 0;
+		if (bool_arg(c, word, &b) < 0)
+			return -1;
+		return b ? cli_error(c, "cdbg does not support history expansion (`!` on command "
+					"lines) yet.") :
+			   0;
+	}
+	if (!strcmp(name, "save")) {
+		if (!set)
+			return printf("Saving of the history record on exit is off.\n"), 0;
+		if (bool_arg(c, word, &b) < 0)
+			return -1;
+		return b ? cli_error(c, "cdbg does not support `set history save on` yet (its own "
+					"prompt keeps ~/.cdbg_history).") :
+			   0;
+	}
+	if (!strcmp(name, "filename")) {
+		if (!set)
+			return printf("The filename in which to record the command history is "
+				      "\"%s\".\n",
+				      hist_file()),
+			       0;
+		char *f = filename_arg(c, word, preceded);
+		if (!f)
+			return -1;
+		free(st.hist_file);
+		st.hist_file = f;
+		return 0;
+	}
+	if (!strcmp(name, "size")) {
+		if (!set) {
+			show_unlimited("The size of the command history", st.hist_size);
+			return 0;
+		}
+		return uint_arg(c, word, true, &st.hist_size);
+	}
+	if (!set)
+		return printf("The number of history entries to look back at for duplicates is "
+			      "%u.\n",
+			      st.hist_dups),
+		       0;
+	return uint_arg(c, word, true, &st.hist_dups);
+}
+
+static int check(struct cli *c, char *rest, bool set)
+{
+	static const char *const names[] = { "range", "type", NULL };
+	int k;
+	bool b;
+
+	if (!*rest && !set) {
+		printf("check range:  Range checking is \"%s%s\".\n", range_names[st.range_check],
+		       st.range_check ? "" : "; currently off");
+		printf("check type:  Strict type checking is %s.\n", st.type_check ? "on" : "off");
+		return 0;
+	}
+	k = sub_word(c, &rest, names, set ? "set check" : "show check");
+	if (k < 0)
+		return -1;
+	if (k == 0) {
+		if (set) {
+			size_t len = strlen(rest);
+			int found = -1;
+			for (int i = 0; range_names[i]; i++)
+				if (len && !strncmp(range_names[i], rest, len))
+					found = found < 0 ? i : -2;
+			if (found < 0)
+				return cli_error(c,
+						 "\"on\", \"warn\", \"off\" or \"auto\" expected.");
+			st.range_check = found;
+			/* C has no range checks: gdb's auto is off, and warns on a mismatch */
+			if (found == 1 || found == 2) {
+				fflush(stdout);
+				fprintf(stderr, "warning: the current range check setting does not "
+						"match the language.\n\n");
+			}
+			return 0;
+		}
+		printf("Range checking is \"%s%s\".\n", range_names[st.range_check],
+		       st.range_check ? "" : "; currently off");
+		if (st.range_check == 1 || st.range_check == 2) {
+			fflush(stdout);
+			fprintf(stderr, "warning: the current range check setting does not match "
+					"the language.\n\n");
+		}
+		return 0;
+	}
+	if (!set)
+		return printf("Strict type checking is %s.\n", st.type_check ? "on" : "off"), 0;
+	if (bool_arg(c, rest, &b) < 0)
+		return -1;
+	st.type_check = b;
+	return 0;
+}
+
+static int environment(struct cli *c, char *rest, bool set)
+{
+	extern char **environ;
+
+	if (!set) {
+		if (!*rest) {
+			for (char **e = environ; e && *e; e++)
+				printf("%s\n", *e);
+			return 0;
+		}
+		const char *v = getenv(rest);
+		if (!v)
+			printf("Environment variable \"%s\" not defined.\n", rest);
+		else
+			printf("%s = %s\n", rest, v);
+		return 0;
+	}
+	if (!*rest)
+		return cli_error(c, "Argument required (environment variable and value).");
+	/* gdb: NAME VALUE, NAME = VALUE or NAME=VALUE; blanks around the = go */
+	size_t n = strcspn(rest, " \t=");
+	char *val = cli_skip_ws(rest + n);
+	if (*val == '=')
+		val = cli_skip_ws(val + 1);
+	if (n == 0)
+		return cli_error(c, "Argument required (environment variable to set).");
+	rest[n] = '\0';
+	if (!*val)
+		printf("Setting environment variable \"%s\" to null value.\n", rest);
+	/* the program inherits cdbg's environment when `run` starts it */
+	if (setenv(rest, val, 1) < 0)
+		return cli_error(c, "cannot set environment variable \"%s\"", rest);
+	return 0;
+}
+
+static void radix_text(const char *what, unsigned r)
+{
+	printf("%s decimal %u, hex %x, octal %o.\n", what, r, r, r);
+}
+
+static int radix(struct cli *c, const char *name, char *rest, bool set)
+{
+	unsigned r = 10;
+
+	if (!set) {
+		if (!strcmp(name, "radix")) {
+			if (cli_from_tty(c)) /* gdb: only to a person */
+				radix_text("Input and output radices set to", 10);
+		} else if (!strcmp(name, "input-radix"))
+			printf("Default input radix for entering numbers is 10.\n");
+		else
+			printf("Default output radix for printing of values is 10.\n");
+		return 0;
+	}
+	if (*rest && uint_arg(c, rest, false, &r) < 0)
+		return -1;
+	if (r != 10) {
+		if (!strcmp(name, "input-radix"))
+			return cli_error(c,
+					 "cdbg reads numbers in radix 10 only (radix %u refused).",
+					 r);
+		if (r != 8 && r != 16)
+			return cli_error(c,
+					 "Unsupported output radix ``decimal %u''; output radix "
+					 "unchanged.",
+					 r);
+		return cli_error(c,
+				 "cdbg prints and reads numbers in radix 10 only (radix %u "
+				 "refused).",
+				 r);
+	}
+	if (!strcmp(name, "radix") && cli_from_tty(c))
+		radix_text("Input and output radices now set to", 10);
+	return 0;
+}
+
+int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
+{
+	/* did a blank follow the setting's name (gdb's filename settings insist)? */
+	bool preceded = !*rest || rest[-1] == ' ' || rest[-1] == '\t';
+	bool b;
+
+	if (!strcmp(name, "annotate")) {
+		unsigned v;
+		if (!set)
+			return printf("Annotation_level is 0.\n"), 0;
+		if (uint_arg(c, rest, false, &v) < 0)
+			return -1;
+		return v ? cli_error(c, "cdbg does not support annotations (annotate %u) yet.", v) :
+			   0;
+	}
+	if (!strcmp(name, "check") || !strcmp(name, "c") || !strcmp(name, "ch"))
+		return check(c, rest, set);
+	if (!strcmp(name, "history"))
+		return history(c, rest, set);
+	if (!strcmp(name, "environment"))
+		return environment(c, rest, set);
+	if (!strcmp(name, "radix") || !strcmp(name, "input-radix") || !strcmp(name, "output-radix"))
+		return radix(c, name, rest, set);
+	if (!strcmp(name, "complaints")) {
+		/* cdbg prints no complaints about debug info: any limit holds */
+		if (!set)
+			return printf("Max number of complaints about incorrect symbols is %u.\n",
+				      st.complaints),
+			       0;
+		return uint_arg(c, rest, false, &st.complaints);
+	}
+	if (!strcmp(name, "editing")) {
+		if (!set)
+			return printf("Editing of command lines as they are typed is %s.\n",
+				      cli_editing(c) ? "on" : "off"),
+			       0;
+		if (bool_arg(c, rest, &b) < 0)
+			return -1;
+		cli_set_editing(b);
+		return 0;
+	}
+	if (!strcmp(name, "verbose")) {
+		/* cdbg has no extra messages to give: verbose changes only what show says */
+		if (!set)
+			return printf(st.verbose ? "Verbose printing of informational messages is "
+						   "on.\n" :
+						   "Verbosity is off.\n"),
+			       0;
+		if (bool_arg(c, rest, &b) < 0)
+			return -1;
+		st.verbose = b;
+		return 0;
+	}
+	if (!strcmp(name, "write")) {
+		if (!set)
+			return printf("Writing into executable and core files is off.\n"), 0;
+		if (bool_arg(c, rest, &b) < 0)
+			return -1;
+		return b ? cli_error(c, "cdbg does not write into executable and core files.") : 0;
+	}
+	if (!strcmp(name, "prompt")) {
+		if (!set)
+			return printf("Gdb's prompt is \"%s\".\n", cli_prompt()), 0;
+		/* gdb keeps the blanks at the end and reads C escapes ("\(" is "(") */
+		cli_unescape(rest);
+		cli_set_prompt(rest);
+		return 0;
+	}
+	if (!strcmp(name, "breakpoint") && !set) {
+		if (strncmp(rest, "pending", strlen(rest)))
+			return cli_error(c,
+					 "Undefined show breakpoint command: \"%s\".  Try \"help "
+					 "show breakpoint\".",
+					 rest);
+		printf("Debugger's behavior regarding pending breakpoints is %s.\n",
+		       c->bp_pending > 0 ? "on" :
+		       c->bp_pending < 0 ? "off" :
+					   "auto");
+		return 0;
+	}
+	if (!strcmp(name, "solib-search-path") || !strcmp(name, "data-directory")) {
+		if (!set)
+			return !strcmp(name, "data-directory") ?
+				       printf("GDB's data directory is \"\".\n") :
+				       printf("The search path for loading non-absolute shared "
+					      "library symbol files is .\n"),
+			       0;
+		if (!preceded)
+			return cli_error(c, "Argument must be preceded by space.");
+		return cli_error(c, "cdbg does not support `set %s` yet.", name);
+	}
+	return 1;
+}
