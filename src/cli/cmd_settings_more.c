@@ -16,7 +16,7 @@
 static struct {
 	int range_check; /* set check range: 0 auto, 1 on, 2 warn, 3 off */
 	bool type_check; /* set check type */
-	unsigned complaints;
+	int complaints;  /* gdb's zinteger: any int */
 	bool verbose;
 	char *hist_file;    /* NULL: gdb's default, $PWD/.gdb_history */
 	unsigned hist_size; /* 0: unlimited */
@@ -90,8 +90,11 @@ static int sub_word(struct cli *c, char **rest, const char *const *names, const 
 		n++;
 	}
 	if (n != 1) {
-		cli_error(c, n ? "Ambiguous %s command \"%s\"." : "Undefined %s command: \"%s\".",
-			  prefix, *rest);
+		if (n)
+			cli_error(c, "Ambiguous %s command \"%s\".", prefix, *rest);
+		else
+			cli_error(c, "Undefined %s command: \"%s\".  Try \"help %s\".", prefix,
+				  *rest, prefix);
 		return -1;
 	}
 	*rest = cli_skip_ws(*rest + len);
@@ -255,9 +258,10 @@ static int check(struct cli *c, char *rest, bool set)
 			for (int i = 0; range_names[i]; i++)
 				if (len && !strncmp(range_names[i], rest, len))
 					found = found < 0 ? i : -2;
+			if (found == -2)
+				return cli_error(c, "Ambiguous item \"%s\".", rest);
 			if (found < 0)
-				return cli_error(c,
-						 "\"on\", \"warn\", \"off\" or \"auto\" expected.");
+				return cli_error(c, "Undefined item: \"%s\".", rest);
 			st.range_check = found;
 			/* C has no range checks: gdb's auto is off, and warns on a mismatch */
 			if (found == 1 || found == 2) {
@@ -366,6 +370,12 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 	bool preceded = !*rest || rest[-1] == ' ' || rest[-1] == '\t';
 	bool b;
 
+	/* gdb keeps the blanks at the end only for strings (the prompt) */
+	if (strcmp(name, "prompt")) {
+		size_t n = strlen(rest);
+		while (n && (rest[n - 1] == ' ' || rest[n - 1] == '\t'))
+			rest[--n] = '\0';
+	}
 	if (!strcmp(name, "annotate")) {
 		unsigned v;
 		if (!set)
@@ -385,11 +395,19 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		return radix(c, name, rest, set);
 	if (!strcmp(name, "complaints")) {
 		/* cdbg prints no complaints about debug info: any limit holds */
+		uint64_t v;
 		if (!set)
-			return printf("Max number of complaints about incorrect symbols is %u.\n",
+			return printf("Max number of complaints about incorrect symbols is %d.\n",
 				      st.complaints),
 			       0;
-		return uint_arg(c, rest, false, &st.complaints);
+		if (!*rest)
+			return cli_error(c, "Argument required (integer to set it to.).");
+		if (cli_eval_u64(c, rest, &v) < 0)
+			return -1;
+		if ((int64_t)v > INT_MAX || (int64_t)v < INT_MIN)
+			return cli_error(c, "integer %lld out of range", (long long)v);
+		st.complaints = (int)v;
+		return 0;
 	}
 	if (!strcmp(name, "editing")) {
 		if (!set)

@@ -55,7 +55,25 @@ expect_grep "$out" '^three$'
 expect_grep "$out" '^n=4 k=4$'
 expect_grep "$out" '^#0  fact \(n=1\)'
 
-# 4. Ctrl-C ends a runaway loop; the next command runs.
+# 4. `if(1)` and `while(1)` without a blank, `command` for `commands` inside a define, hooks
+#    (hook-echo, hookpost-echo, hook-stop calling a user command by an abbreviation), user
+#    subcommands of gdb's built-in prefix `target` with their hooks, define inside a define,
+#    `end` at the top level (gdb.base/define.exp).
+run_both hooks -x hooks.gdb "$PROG"
+out="$E2E_TMP/hooks.cdbg.out"
+expect_grep "$out" '^if without a space$'
+expect_grep "$out" '^        echo in main'
+expect_grep "$out" '^one$'
+expect_grep "$out" '^This command cannot be used at the top level\.$'
+
+# hook-stop (calling a user command by an abbreviation) runs at each stop. gdb runs it before
+# the stop's report; cdbg after (a known difference): not compared with gdb.
+printf 'define user-bt\necho user-bt ran\nend\ndefine hook-stop\nuser-b\nend\nbreak main\nrun\n' \
+	> "$E2E_TMP/stop.gdb"
+timeout 60 "$CDBG" -batch -nx -x "$E2E_TMP/stop.gdb" "$PROG" < /dev/null > "$E2E_TMP/stop.out" 2>&1
+expect_grep "$E2E_TMP/stop.out" '^user-bt ran$'
+
+# 5. Ctrl-C ends a runaway loop; the next command runs.
 printf 'echo looping\\n\nwhile 1\nend\n' > "$E2E_TMP/loop.gdb"
 timeout 60 "$CDBG" -batch -nx -x "$E2E_TMP/loop.gdb" -ex 'echo after\n' < /dev/null \
 	> "$E2E_TMP/loop.out" 2>&1 &
