@@ -181,6 +181,7 @@ static int create(struct cli *c, struct cdbg_break_spec *spec, const char *text)
 		return cli_lib_error(c);
 	}
 	b->num = id;
+	b->thread_num = spec->thread > 0 ? cli_thread_num(c, spec->thread) : 0;
 	c->next_bp_num = id + 1;
 	cdbg_value_int(&v, (uint64_t)id, 4, 1);
 	cli_var_set(c, "bpnum", &v);
@@ -198,23 +199,79 @@ static bool at_keyword(const char *args, const char *s, const char *kw)
 	       (isspace((unsigned char)s[n]) || s[n] == '(');
 }
 
-/* Split "LOCATION [if COND]" in place: *cond gets the condition or NULL. Refuses gdb's
- * "thread N", which cdbg's breakpoints (they serve every thread) do not have. */
-static int split_cond(struct cli *c, char *args, char **cond)
+/* Is the word at s (up to a blank) an abbreviation of gdb's "thread" (from "t") or "task"
+ * (from "ta") followed by an argument? 1 thread, 2 task, 0 neither; *len gets its length. */
+static int thread_keyword(const char *args, const char *s, size_t *len)
 {
+	size_t n = 0;
+
+	if (s != args && !isspace((unsigned char)s[-1]))
+		return 0;
+	while (s[n] && !isspace((unsigned char)s[n]))
+		n++;
+	if (!n || !*cli_skip_ws((char *)s + n))
+		return 0;
+	*len = n;
+	if (!strncmp(s, "thread", n))
+		return 1;
+	if (n >= 2 && !strncmp(s, "task", n))
+		return 2;
+	return 0;
+}
+
+/* gdb's thread ID "N" or "INF.N" (inferior 1, the only one): the thread's tid, or -1 with
+ * gdb's error printed. */
+static pid_t thread_arg(struct cli *c, const char *w)
+{
+	struct cdbg_thread_info ti;
+	const char *s = w;
+	char *end;
+	long n;
+	pid_t tid;
+
+	if (!strncmp(s, "1.", 2) && isdigit((unsigned char)s[2]))
+		s += 2;
+	n = isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
+	if (n <= 0 || *end)
+		return cli_error(c, "Invalid thread ID: %s", w);
+	if (!c->live || (tid = cli_thread_tid(c, (int)n)) <= 0 ||
+	    cdbg_thread_info(c->p, tid, &ti) < 0)
+		return cli_error(c, "Unknown thread %s.", s);
+	return tid;
+}
+
+/* Split "LOCATION [thread N] [if COND] [thread N]" in place: *cond gets the condition or NULL,
+ * *tid the thread's tid (0 when none). gdb's condition ends at a `thread` or `task` keyword;
+ * `task` (Ada) names no task a C program has. */
+static int split_cond(struct cli *c, char *args, char **cond, pid_t *tid)
+{
+	size_t n;
+	int k;
+
 	*cond = NULL;
+	*tid = 0;
 	for (char *s = args; *s; s++) {
-		if (at_keyword(args, s, "thread") && !*cond)
-			return cli_error(
-				c, "cannot make a breakpoint thread-specific: cdbg breakpoints "
-				   "stop every thread; drop 'thread N'");
-		if (at_keyword(args, s, "if") && !*cond) {
+		if ((k = thread_keyword(args, s, &n))) {
+			char *w = cli_skip_ws(s + n), *e = w, word[64];
+			while (*e && !isspace((unsigned char)*e))
+				e++;
+			snprintf(word, sizeof(word), "%.*s", (int)(e - w), w);
+			if (k == 2)
+				return cli_error(c, "Unknown task %s.", word);
+			if (*tid)
+				return cli_error(c, "You can specify only one thread.");
+			if ((*tid = thread_arg(c, word)) < 0)
+				return -1;
+			*s = '\0'; /* ends the location or the condition */
+			s = e - 1;
+		} else if (at_keyword(args, s, "if") && !*cond) {
 			*s = '\0';
 			*cond = cli_skip_ws(s + 2);
-			cli_bp_trim_end(*cond);
-			break;
+			s = *cond - 1;
 		}
 	}
+	if (*cond)
+		cli_bp_trim_end(*cond);
 	cli_bp_trim_end(args);
 	return 0;
 }
@@ -254,6 +311,15 @@ static bool pending_ok(struct cli *c)
 	return yes;
 }
 
+/* Is w option opt, or its abbreviation of at least min characters (gdb takes any unique
+ * prefix: -q for -qualified)? */
+static bool opt_is(const char *w, const char *opt, size_t min)
+{
+	size_t n = strlen(w);
+
+	return n >= min && n <= strlen(opt) && !strncmp(w, opt, n);
+}
+
 /* gdb's location options, rewritten in place into the linespec they mean: -qualified (a C
  * name is always the whole name) and -force-condition are dropped; the explicit location
  * -source FILE -line N / -function F / -line N becomes FILE:N, F, N. -1 on a bad option. */
@@ -266,17 +332,17 @@ static int location_options(struct cli *c, char *args)
 	while (*(s = cli_skip_ws(s)) == '-' && s[1] && !isdigit((unsigned char)s[1])) {
 		char *save = s;
 		w = cli_next_word(&s);
-		if (!strcmp(w, "-qualified") || !strcmp(w, "-force-condition"))
+		if (opt_is(w, "-qualified", 2) || opt_is(w, "-force-condition", 3))
 			continue;
 		char *slot;
 		size_t len;
-		if (!strcmp(w, "-source")) {
+		if (opt_is(w, "-source", 2)) {
 			slot = src;
 			len = sizeof(src);
-		} else if (!strcmp(w, "-function")) {
+		} else if (opt_is(w, "-function", 3)) {
 			slot = fn;
 			len = sizeof(fn);
-		} else if (!strcmp(w, "-line")) {
+		} else if (opt_is(w, "-line", 2)) {
 			slot = line;
 			len = sizeof(line);
 		} else {
@@ -312,7 +378,7 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	uint64_t addrs[1];
 	int r, id;
 
-	if (location_options(c, args) < 0 || split_cond(c, args, &cond) < 0)
+	if (location_options(c, args) < 0 || split_cond(c, args, &cond, &spec.thread) < 0)
 		return -1;
 	spec.condition = cond;
 	spec.flags = temporary ? CDBG_BREAK_TEMPORARY : 0;
@@ -459,7 +525,7 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	char *cond, *expr, *text;
 	int id;
 
-	if (split_cond(c, args, &cond) < 0)
+	if (split_cond(c, args, &cond, &spec.thread) < 0)
 		return -1;
 	spec.condition = cond;
 	expr = args;
@@ -549,10 +615,33 @@ void cli_bp_libraries_changed(struct cli *c)
 	cli_bp_insert_all(c);
 }
 
-/* The session keeps the counts of a process that went (its address-space hook). */
+/* gdb deletes a thread-specific breakpoint when its thread leaves the thread list (the
+ * thread exited, or the process is gone). */
+void cli_bp_prune_threads(struct cli *c)
+{
+	struct cdbg_thread_info ti;
+	struct cdbg_break_info info;
+	int n, *ids = cli_bp_ids(c, &n);
+
+	for (int i = 0; i < n; i++) {
+		if (cdbg_break_info(c->p, ids[i], &info) < 0 || info.thread <= 0)
+			continue;
+		if (c->live && cdbg_thread_info(c->p, info.thread, &ti) == 0)
+			continue;
+		struct cli_bp *b = cli_bp_get(c, ids[i], NULL);
+		printf("Thread-specific breakpoint %d deleted - thread %d no longer in the thread "
+		       "list.\n",
+		       ids[i], b ? b->thread_num : 0);
+		cli_bp_delete(c, ids[i]);
+	}
+	free(ids);
+}
+
+/* The session keeps the counts of a process that went (its address-space hook); the
+ * thread-specific breakpoints go with their threads. */
 void cli_bp_process_gone(struct cli *c)
 {
-	(void)c;
+	cli_bp_prune_threads(c);
 }
 
 /* At exit: free the records (the session's breakpoints go with the handle). */

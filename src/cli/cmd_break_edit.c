@@ -561,6 +561,8 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("%-*s %s\n", f->addr_w, "<PENDING>", text);
 	if (i->condition)
 		printf("\tstop only if %s\n", i->condition);
+	if (i->thread > 0 && c->live)
+		printf("\tstop only in thread %d\n", cli_thread_num(c, i->thread));
 	if (i->hits)
 		printf("\tbreakpoint already hit %lu time%s\n", i->hits, i->hits == 1 ? "" : "s");
 	if (i->ignore)
