@@ -125,6 +125,53 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Does code breakpoint id (not a watchpoint) have a location at addr? 1 enabled, -1 disabled
+ * (the breakpoint or the location), 0 no. */
+static int has_loc_at(struct cli *c, int id, uint64_t addr)
+{
+	struct cdbg_break_info i;
+	struct cdbg_break_loc locs[64];
+	int n;
+
+	if (cdbg_break_info(c->p, id, &i) < 0 || i.kind > CDBG_BREAK_HARDWARE)
+		return 0;
+	n = cdbg_break_locations(c->p, id, locs, 64);
+	for (int k = 0; k < n && k < 64; k++)
+		if (locs[k].addr == addr)
+			return i.enabled && locs[k].enabled ? 1 : -1;
+	return 0;
+}
+
+/* gdb's "Note: breakpoint 2 also set at pc 0x401136." ("breakpoints 2 and 3", "2, 3 and 4",
+ * "(disabled)") before a new breakpoint's announcement, for each of its locations that other
+ * breakpoints share. */
+static void note_others(struct cli *c, int id)
+{
+	struct cdbg_break_loc locs[64];
+	int n = cdbg_break_locations(c->p, id, locs, 64), nids, *ids = cli_bp_ids(c, &nids);
+
+	for (int k = 0; k < n && k < 64; k++) {
+		int others = 0;
+		for (int i = 0; i < nids; i++)
+			others += ids[i] != id && has_loc_at(c, ids[i], locs[k].addr) != 0;
+		if (!others)
+			continue;
+		printf("Note: breakpoint%s ", others > 1 ? "s" : "");
+		for (int i = 0; i < nids; i++) {
+			int h = ids[i] != id ? has_loc_at(c, ids[i], locs[k].addr) : 0;
+			if (!h)
+				continue;
+			others--;
+			printf("%d%s%s ", ids[i], h < 0 ? " (disabled)" : "",
+			       others > 1  ? "," :
+			       others == 1 ? " and" :
+					     "");
+		}
+		printf("also set at pc 0x%llx.\n", (unsigned long long)locs[k].addr);
+	}
+	free(ids);
+}
+
 /* "Breakpoint 1 at 0x401136: file t.c, line 5." as gdb announces a new code breakpoint;
  * "Breakpoint 1 at 0x401136: t.c:5. (2 locations)" or "...: over. (2 locations)" for several;
  * "Breakpoint 1 (hit) pending." when nothing matches yet. */
@@ -135,6 +182,8 @@ static void announce(struct cli *c, int id, const char *text)
 
 	if (cdbg_break_info(c->p, id, &info) < 0)
 		return;
+	if (info.kind <= CDBG_BREAK_HARDWARE && cli_bp_from_tty(c) && info.nlocs >= 1)
+		note_others(c, id);
 	printf("%s %d",
 	       info.kind == CDBG_BREAK_HARDWARE ? "Hardware assisted breakpoint" :
 	       info.disp == CDBG_DISP_DELETE    ? "Temporary breakpoint" :
@@ -400,8 +449,8 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 		}
 	} else {
 		size_t n = strlen(args);
-		if (n > 2 && args[0] == '\'' && args[n - 1] == '\'' &&
-		    !memchr(args + 1, '\'', n - 2)) {
+		if (n > 2 && (args[0] == '\'' || args[0] == '"') && args[n - 1] == args[0] &&
+		    !memchr(args + 1, args[0], n - 2)) {
 			args[n - 1] = '\0'; /* gdb's quoted name: break 'main.spinLoop' */
 			shown = ++args;
 		}

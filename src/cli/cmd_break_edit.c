@@ -15,36 +15,60 @@
 
 /* ---- numbers -------------------------------------------------------------------------------- */
 
-/* An integer convenience or history variable ("bpnum", "2"), for breakpoint numbers. */
-static bool var_int(struct cli *c, const char *name, long *out)
+enum { NUM_OK, NUM_BAD, NUM_VAR, NUM_NEG, NUM_HIST };
+
+/* gdb's $N, $$, $$N (value history) or $name (convenience variable) as a breakpoint number:
+ * NUM_OK with *out, NUM_VAR when it has no integer value ("Convenience variable must have
+ * integer value." then "Bad breakpoint number"), NUM_HIST (its error printed) when the history
+ * has no such value. */
+static int var_int(struct cli *c, const char *name, long *out)
 {
 	const struct cdbg_value *v = NULL;
+	const char *d = name;
 	char *end;
+	long i = -1;
 
-	if (isdigit((unsigned char)*name)) {
-		long i = strtol(name, &end, 10);
-		if (!*end && i >= 1 && (size_t)i <= c->nhist)
-			v = &c->hist[i - 1];
-	} else {
+	if (!*d) { /* $: the last value */
+		i = (long)c->nhist;
+	} else if (*d == '$') { /* $$ ($$1) and $$N: counted back from the last value */
+		d++;
+		long back = *d ? (isdigit((unsigned char)*d) ? strtol(d, &end, 10) : -1) : 1;
+		if (back >= 0 && (!*d || !*end)) {
+			i = (long)c->nhist - back;
+			if (i <= 0)
+				return cli_error(c, "History does not go back to $$%ld.", back),
+				       NUM_HIST;
+		}
+	} else if (isdigit((unsigned char)*d)) {
+		i = strtol(d, &end, 10);
+		if (*end)
+			i = -1; /* "$1foo": a convenience variable's name */
+		else if (i > (long)c->nhist)
+			return cli_error(c, "History has not yet reached $%ld.", i), NUM_HIST;
+	}
+	if (i > 0 && (size_t)i <= c->nhist) {
+		v = &c->hist[i - 1];
+	} else if (i < 0 && *name != '$') {
 		for (struct cli_var *x = c->vars; x; x = x->next)
 			if (!strcmp(x->name, name))
 				v = &x->v;
 	}
-	if (!v || v->is_pointer)
-		return false;
+	if (!v || v->is_pointer || v->is_aggregate || v->is_float || v->optimized_out) {
+		printf("Convenience variable must have integer value.\n");
+		return NUM_VAR;
+	}
 	*out = v->is_signed ? (long)(int64_t)v->bits : (long)v->bits;
-	return true;
+	return NUM_OK;
 }
-
-enum { NUM_OK, NUM_BAD, NUM_VAR, NUM_NEG };
 
 /* One breakpoint number: "7" or "$var". */
 static int parse_num(struct cli *c, const char *tok, long *n)
 {
 	char *end;
+	int r;
 
 	if (*tok == '$')
-		return var_int(c, tok + 1, n) ? (*n < 0 ? NUM_NEG : NUM_OK) : NUM_VAR;
+		return (r = var_int(c, tok + 1, n)) == NUM_OK && *n < 0 ? NUM_NEG : r;
 	if (*tok == '-')
 		return NUM_NEG;
 	if (!isdigit((unsigned char)*tok))
@@ -71,11 +95,11 @@ static int parse_range(struct cli *c, char *tok, long *lo, long *hi)
 	}
 	if (dash)
 		*dash = '-';
-	if (r == NUM_VAR)
-		return cli_error(c, "Convenience variable must have integer value.");
+	if (r == NUM_HIST)
+		return -1;
 	if (r == NUM_NEG)
 		return cli_error(c, "Negative breakpoint number '%s'", tok);
-	if (r == NUM_BAD || *lo == 0)
+	if (r == NUM_BAD || r == NUM_VAR || *lo == 0)
 		return cli_error(c, "Bad breakpoint number '%s'", tok);
 	if (*hi < *lo)
 		return cli_error(c, "Inverted breakpoint range at '%s'", tok);
@@ -121,6 +145,12 @@ static int each_number(struct cli *c, char *args, bool locs, bp_fn fn, void *dat
 				fn(c, (int)lo, (int)m, data);
 			continue;
 		}
+		/* delete and commands (gdb's map_breakpoint_numbers) warn and go on. */
+		if (!locs && *tok == '$' && !strchr(tok, '-') && parse_num(c, tok, &lo) == NUM_VAR) {
+			fflush(stdout);
+			fprintf(stderr, "warning: bad breakpoint number at or near '0'\n");
+			continue;
+		}
 		if (parse_range(c, tok, &lo, &hi) < 0)
 			return -1;
 		if (hi - lo > 100000) /* no message per missing number of a huge range */
@@ -154,8 +184,8 @@ static int one_bp(struct cli *c, char **args, const char *bad_fmt)
 	long n;
 	int r = parse_num(c, tok, &n);
 
-	if (r == NUM_VAR)
-		cli_error(c, "Convenience variable must have integer value.");
+	if (r == NUM_HIST)
+		; /* said */
 	else if (r != NUM_OK)
 		cli_error(c, bad_fmt, orig ? orig : tok);
 	else if (cdbg_break_info(c->p, (int)n, &info) < 0)
