@@ -250,7 +250,7 @@ static bool at_keyword(const char *args, const char *s, const char *kw)
 
 /* Is the word at s (up to a blank) an abbreviation of gdb's "thread" (from "t") or "task"
  * (from "ta") followed by an argument? 1 thread, 2 task, 0 neither; *len gets its length. */
-static int thread_keyword(const char *args, const char *s, size_t *len)
+static int thread_keyword(const char *args, const char *s, size_t *len, bool abbrev)
 {
 	size_t n = 0;
 
@@ -261,6 +261,10 @@ static int thread_keyword(const char *args, const char *s, size_t *len)
 	if (!n || !*cli_skip_ws((char *)s + n))
 		return 0;
 	*len = n;
+	if (!abbrev) /* gdb's linespec knows only the whole words */
+		return n == 6 && !strncmp(s, "thread", 6) ? 1 :
+		       n == 4 && !strncmp(s, "task", 4)   ? 2 :
+							    0;
 	if (!strncmp(s, "thread", n))
 		return 1;
 	if (n >= 2 && !strncmp(s, "task", n))
@@ -278,6 +282,15 @@ static pid_t thread_arg(struct cli *c, const char *w)
 	long n;
 	pid_t tid;
 
+	char num[32];
+	uint64_t v;
+
+	if (*s == '$') { /* a convenience variable or history value: its number */
+		if (cli_eval_u64(c, s, &v) < 0)
+			return -1;
+		snprintf(num, sizeof(num), "%lld", (long long)v);
+		s = num;
+	}
 	if (!strncmp(s, "1.", 2) && isdigit((unsigned char)s[2]))
 		s += 2;
 	n = isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
@@ -294,13 +307,17 @@ static pid_t thread_arg(struct cli *c, const char *w)
  * `task` (Ada) names no task a C program has. */
 static int split_cond(struct cli *c, char *args, char **cond, pid_t *tid)
 {
+	bool cut_cond = false;
 	size_t n;
 	int k;
 
 	*cond = NULL;
 	*tid = 0;
 	for (char *s = args; *s; s++) {
-		if ((k = thread_keyword(args, s, &n))) {
+		/* Abbreviated (t, th, ta) only after a condition, as gdb's expression lexer takes
+		 * them; the condition then keeps its blanks, as gdb shows it. */
+		if ((k = thread_keyword(args, s, &n, *cond != NULL))) {
+			cut_cond = cut_cond || *cond;
 			char *w = cli_skip_ws(s + n), *e = w, word[64];
 			while (*e && !isspace((unsigned char)*e))
 				e++;
@@ -319,7 +336,7 @@ static int split_cond(struct cli *c, char *args, char **cond, pid_t *tid)
 			s = *cond - 1;
 		}
 	}
-	if (*cond)
+	if (*cond && !cut_cond)
 		cli_bp_trim_end(*cond);
 	cli_bp_trim_end(args);
 	return 0;

@@ -536,19 +536,21 @@ static const char *base_name(const char *path)
 }
 
 /* info breakpoints' What column for a code location: "in hit at t.c:5", "<hit+4>" or "". */
-static void print_what(const struct cdbg_break_loc *l)
+/* The What column of a location; gdb adds " thread N" for a thread-specific breakpoint. */
+static void print_what(const struct cdbg_break_loc *l, int thread)
 {
 	const char *f = l->function;
 
 	if (l->file)
-		printf("%s%.200s%sat %.300s:%d\n", f ? "in " : "", f ? f : "", f ? " " : "",
+		printf("%s%.200s%sat %.300s:%d", f ? "in " : "", f ? f : "", f ? " " : "",
 		       base_name(l->file), l->line);
 	else if (f && l->offset)
-		printf("<%.300s+%llu>\n", f, (unsigned long long)l->offset);
+		printf("<%.300s+%llu>", f, (unsigned long long)l->offset);
 	else if (f)
-		printf("<%.300s>\n", f);
-	else
-		printf("\n");
+		printf("<%.300s>", f);
+	if (thread > 0)
+		printf(" thread %d", thread);
+	printf("\n");
 }
 
 static void print_locations(struct cli *c, const struct cdbg_break_info *i,
@@ -562,7 +564,7 @@ static void print_locations(struct cli *c, const struct cdbg_break_info *i,
 		snprintf(num, sizeof(num), "%d.%d", i->id, locs[k].number);
 		printf("%-7s %-*s %-4s %-3s 0x%016llx ", num, f->type_w, "", "",
 		       locs[k].enabled ? "y" : "n", (unsigned long long)locs[k].addr);
-		print_what(&locs[k]);
+		print_what(&locs[k], 0);
 	}
 	free(locs);
 }
@@ -584,7 +586,9 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	else if (i->nlocs > 1)
 		printf("%-*s \n", f->addr_w, "<MULTIPLE>");
 	else if (i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1)
-		printf("0x%016llx ", (unsigned long long)loc.addr), print_what(&loc);
+		printf("0x%016llx ", (unsigned long long)loc.addr),
+			print_what(&loc,
+				   i->thread > 0 && c->live ? cli_thread_num(c, i->thread) : 0);
 	else if (!i->function && i->line <= 0)
 		printf("0x%016llx \n", (unsigned long long)i->addr);
 	else
