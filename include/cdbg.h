@@ -425,6 +425,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_enable(cdbg_proc *p, int id, int enabled
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_condition(cdbg_proc *p, int id, const char *expr);
 /* Do not stop for the next count hits. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count);
+/* Count hits only in thread tid (0: every thread, the default); other threads pass it as if
+ * it were not there. When tid exits the breakpoint never counts again. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_thread(cdbg_proc *p, int id, pid_t tid);
 /* Number of breakpoints; fills ids (ascending) up to max. */
 CDBG_EXTERN int cdbg_bp_list(cdbg_proc *p, int *ids, size_t max);
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_bp_info(cdbg_proc *p, int id, struct cdbg_bp_info *info);
@@ -504,7 +507,9 @@ struct cdbg_break_spec {
 	unsigned flags;                  /* CDBG_BREAK_* */
 	void *user;           /* the front-end's own data (gdb's `commands`), handed back by
 			       * cdbg_break_info; never looked at or freed by the library */
-	uint64_t reserved[4]; /* zero */
+	pid_t thread;         /* stop only in this thread (gdb's break LOC thread N), 0: in every
+			       * thread; kept for this process only (cdbg_bp_thread) */
+	uint64_t reserved[3]; /* zero */
 };
 
 struct cdbg_break_info {
@@ -531,7 +536,8 @@ struct cdbg_break_info {
 			       * since it was set) */
 	void *user;
 	const char *error; /* why it could not be placed in the process held now, else NULL */
-	uint64_t reserved[4];
+	pid_t thread;      /* the spec's thread, 0 when none */
+	uint64_t reserved[3];
 };
 /* The strings of an info stay valid until the breakpoint is changed or removed. */
 

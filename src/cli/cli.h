@@ -49,7 +49,9 @@ struct cli_bp {
 	char *spec;  /* what the user typed (*0x401136, hit, file.c:12, an expression) */
 	char **cmds; /* `commands` lines */
 	int ncmds;
-	bool silent; /* first command line was `silent` */
+	bool silent;    /* first command line was `silent` */
+	int thread_num; /* thread-specific: gdb's number of its thread (for the message when the
+			 * thread goes), else 0 */
 };
 
 /* A convenience variable ($foo). */
@@ -457,8 +459,11 @@ int cli_display_enable(struct cli *c, char *args, bool on);
 /* The CLI record of the session breakpoint whose location has library id lib_id, or NULL. */
 /* Find a CLI breakpoint by library id. */
 struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
-/* After the process is gone (the session keeps the hit counts itself: nothing to do). */
+/* After the process is gone (the session keeps the hit counts; thread-specific breakpoints
+ * are deleted). */
 void cli_bp_process_gone(struct cli *c);
+/* Delete the thread-specific breakpoints whose thread is gone, with gdb's message. */
+void cli_bp_prune_threads(struct cli *c);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);

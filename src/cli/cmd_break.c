@@ -125,6 +125,53 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Does code breakpoint id (not a watchpoint) have a location at addr? 1 enabled, -1 disabled
+ * (the breakpoint or the location), 0 no. */
+static int has_loc_at(struct cli *c, int id, uint64_t addr)
+{
+	struct cdbg_break_info i;
+	struct cdbg_break_loc locs[64];
+	int n;
+
+	if (cdbg_break_info(c->p, id, &i) < 0 || i.kind > CDBG_BREAK_HARDWARE)
+		return 0;
+	n = cdbg_break_locations(c->p, id, locs, 64);
+	for (int k = 0; k < n && k < 64; k++)
+		if (locs[k].addr == addr)
+			return i.enabled && locs[k].enabled ? 1 : -1;
+	return 0;
+}
+
+/* gdb's "Note: breakpoint 2 also set at pc 0x401136." ("breakpoints 2 and 3", "2, 3 and 4",
+ * "(disabled)") before a new breakpoint's announcement, for each of its locations that other
+ * breakpoints share. */
+static void note_others(struct cli *c, int id)
+{
+	struct cdbg_break_loc locs[64];
+	int n = cdbg_break_locations(c->p, id, locs, 64), nids, *ids = cli_bp_ids(c, &nids);
+
+	for (int k = 0; k < n && k < 64; k++) {
+		int others = 0;
+		for (int i = 0; i < nids; i++)
+			others += ids[i] != id && has_loc_at(c, ids[i], locs[k].addr) != 0;
+		if (!others)
+			continue;
+		printf("Note: breakpoint%s ", others > 1 ? "s" : "");
+		for (int i = 0; i < nids; i++) {
+			int h = ids[i] != id ? has_loc_at(c, ids[i], locs[k].addr) : 0;
+			if (!h)
+				continue;
+			others--;
+			printf("%d%s%s ", ids[i], h < 0 ? " (disabled)" : "",
+			       others > 1  ? "," :
+			       others == 1 ? " and" :
+					     "");
+		}
+		printf("also set at pc 0x%llx.\n", (unsigned long long)locs[k].addr);
+	}
+	free(ids);
+}
+
 /* "Breakpoint 1 at 0x401136: file t.c, line 5." as gdb announces a new code breakpoint;
  * "Breakpoint 1 at 0x401136: t.c:5. (2 locations)" or "...: over. (2 locations)" for several;
  * "Breakpoint 1 (hit) pending." when nothing matches yet. */
@@ -135,6 +182,8 @@ static void announce(struct cli *c, int id, const char *text)
 
 	if (cdbg_break_info(c->p, id, &info) < 0)
 		return;
+	if (info.kind <= CDBG_BREAK_HARDWARE && cli_bp_from_tty(c) && info.nlocs >= 1)
+		note_others(c, id);
 	printf("%s %d",
 	       info.kind == CDBG_BREAK_HARDWARE ? "Hardware assisted breakpoint" :
 	       info.disp == CDBG_DISP_DELETE    ? "Temporary breakpoint" :
@@ -181,6 +230,7 @@ static int create(struct cli *c, struct cdbg_break_spec *spec, const char *text)
 		return cli_lib_error(c);
 	}
 	b->num = id;
+	b->thread_num = spec->thread > 0 ? cli_thread_num(c, spec->thread) : 0;
 	c->next_bp_num = id + 1;
 	cdbg_value_int(&v, (uint64_t)id, 4, 1);
 	cli_var_set(c, "bpnum", &v);
@@ -198,23 +248,96 @@ static bool at_keyword(const char *args, const char *s, const char *kw)
 	       (isspace((unsigned char)s[n]) || s[n] == '(');
 }
 
-/* Split "LOCATION [if COND]" in place: *cond gets the condition or NULL. Refuses gdb's
- * "thread N", which cdbg's breakpoints (they serve every thread) do not have. */
-static int split_cond(struct cli *c, char *args, char **cond)
+/* Is the word at s (up to a blank) an abbreviation of gdb's "thread" (from "t") or "task"
+ * (from "ta") followed by an argument? 1 thread, 2 task, 0 neither; *len gets its length. */
+static int thread_keyword(const char *args, const char *s, size_t *len, bool abbrev)
 {
+	size_t n = 0;
+
+	if (s != args && !isspace((unsigned char)s[-1]))
+		return 0;
+	while (s[n] && !isspace((unsigned char)s[n]))
+		n++;
+	if (!n || !*cli_skip_ws((char *)s + n))
+		return 0;
+	*len = n;
+	if (!abbrev) /* gdb's linespec knows only the whole words */
+		return n == 6 && !strncmp(s, "thread", 6) ? 1 :
+		       n == 4 && !strncmp(s, "task", 4)   ? 2 :
+							    0;
+	if (!strncmp(s, "thread", n))
+		return 1;
+	if (n >= 2 && !strncmp(s, "task", n))
+		return 2;
+	return 0;
+}
+
+/* gdb's thread ID "N" or "INF.N" (inferior 1, the only one): the thread's tid, or -1 with
+ * gdb's error printed. */
+static pid_t thread_arg(struct cli *c, const char *w)
+{
+	struct cdbg_thread_info ti;
+	const char *s = w;
+	char *end;
+	long n;
+	pid_t tid;
+
+	char num[32];
+	uint64_t v;
+
+	if (*s == '$') { /* a convenience variable or history value: its number */
+		if (cli_eval_u64(c, s, &v) < 0)
+			return -1;
+		snprintf(num, sizeof(num), "%lld", (long long)v);
+		s = num;
+	}
+	if (!strncmp(s, "1.", 2) && isdigit((unsigned char)s[2]))
+		s += 2;
+	n = isdigit((unsigned char)*s) ? strtol(s, &end, 10) : -1;
+	if (n <= 0 || *end)
+		return cli_error(c, "Invalid thread ID: %s", w);
+	if (!c->live || (tid = cli_thread_tid(c, (int)n)) <= 0 ||
+	    cdbg_thread_info(c->p, tid, &ti) < 0)
+		return cli_error(c, "Unknown thread %s.", s);
+	return tid;
+}
+
+/* Split "LOCATION [thread N] [if COND] [thread N]" in place: *cond gets the condition or NULL,
+ * *tid the thread's tid (0 when none). gdb's condition ends at a `thread` or `task` keyword;
+ * `task` (Ada) names no task a C program has. */
+static int split_cond(struct cli *c, char *args, char **cond, pid_t *tid)
+{
+	bool cut_cond = false;
+	size_t n;
+	int k;
+
 	*cond = NULL;
+	*tid = 0;
 	for (char *s = args; *s; s++) {
-		if (at_keyword(args, s, "thread") && !*cond)
-			return cli_error(
-				c, "cannot make a breakpoint thread-specific: cdbg breakpoints "
-				   "stop every thread; drop 'thread N'");
-		if (at_keyword(args, s, "if") && !*cond) {
+		/* Abbreviated (t, th, ta) only after a condition, as gdb's expression lexer takes
+		 * them; the condition then keeps its blanks, as gdb shows it. */
+		if ((k = thread_keyword(args, s, &n, *cond != NULL))) {
+			cut_cond = cut_cond || *cond;
+			char *w = cli_skip_ws(s + n), *e = w, word[64];
+			while (*e && !isspace((unsigned char)*e))
+				e++;
+			snprintf(word, sizeof(word), "%.*s", (int)(e - w), w);
+			if (k == 2)
+				return cli_error(c, "Unknown task %s.", word);
+			if (*tid)
+				return cli_error(c, "You can specify only one thread.");
+			if ((*tid = thread_arg(c, word)) < 0)
+				return -1;
+			*s = '\0'; /* ends the location or the condition */
+			s = e - 1;
+		} else if (at_keyword(args, s, "if") && !*cond) {
 			*s = '\0';
 			*cond = cli_skip_ws(s + 2);
-			cli_bp_trim_end(*cond);
-			break;
+			s = *cond - 1;
 		}
 	}
+	if (*cond && !cut_cond)
+		cli_bp_trim_end(*cond);
 	cli_bp_trim_end(args);
 	return 0;
 }
@@ -254,6 +377,15 @@ static bool pending_ok(struct cli *c)
 	return yes;
 }
 
+/* Is w option opt, or its abbreviation of at least min characters (gdb takes any unique
+ * prefix: -q for -qualified)? */
+static bool opt_is(const char *w, const char *opt, size_t min)
+{
+	size_t n = strlen(w);
+
+	return n >= min && n <= strlen(opt) && !strncmp(w, opt, n);
+}
+
 /* gdb's location options, rewritten in place into the linespec they mean: -qualified (a C
  * name is always the whole name) and -force-condition are dropped; the explicit location
  * -source FILE -line N / -function F / -line N becomes FILE:N, F, N. -1 on a bad option. */
@@ -266,17 +398,17 @@ static int location_options(struct cli *c, char *args)
 	while (*(s = cli_skip_ws(s)) == '-' && s[1] && !isdigit((unsigned char)s[1])) {
 		char *save = s;
 		w = cli_next_word(&s);
-		if (!strcmp(w, "-qualified") || !strcmp(w, "-force-condition"))
+		if (opt_is(w, "-qualified", 2) || opt_is(w, "-force-condition", 3))
 			continue;
 		char *slot;
 		size_t len;
-		if (!strcmp(w, "-source")) {
+		if (opt_is(w, "-source", 2)) {
 			slot = src;
 			len = sizeof(src);
-		} else if (!strcmp(w, "-function")) {
+		} else if (opt_is(w, "-function", 3)) {
 			slot = fn;
 			len = sizeof(fn);
-		} else if (!strcmp(w, "-line")) {
+		} else if (opt_is(w, "-line", 2)) {
 			slot = line;
 			len = sizeof(line);
 		} else {
@@ -312,7 +444,7 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	uint64_t addrs[1];
 	int r, id;
 
-	if (location_options(c, args) < 0 || split_cond(c, args, &cond) < 0)
+	if (location_options(c, args) < 0 || split_cond(c, args, &cond, &spec.thread) < 0)
 		return -1;
 	spec.condition = cond;
 	spec.flags = temporary ? CDBG_BREAK_TEMPORARY : 0;
@@ -334,8 +466,8 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 		}
 	} else {
 		size_t n = strlen(args);
-		if (n > 2 && args[0] == '\'' && args[n - 1] == '\'' &&
-		    !memchr(args + 1, '\'', n - 2)) {
+		if (n > 2 && (args[0] == '\'' || args[0] == '"') && args[n - 1] == args[0] &&
+		    !memchr(args + 1, args[0], n - 2)) {
 			args[n - 1] = '\0'; /* gdb's quoted name: break 'main.spinLoop' */
 			shown = ++args;
 		}
@@ -459,7 +591,7 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	char *cond, *expr, *text;
 	int id;
 
-	if (split_cond(c, args, &cond) < 0)
+	if (split_cond(c, args, &cond, &spec.thread) < 0)
 		return -1;
 	spec.condition = cond;
 	expr = args;
@@ -549,10 +681,33 @@ void cli_bp_libraries_changed(struct cli *c)
 	cli_bp_insert_all(c);
 }
 
-/* The session keeps the counts of a process that went (its address-space hook). */
+/* gdb deletes a thread-specific breakpoint when its thread leaves the thread list (the
+ * thread exited, or the process is gone). */
+void cli_bp_prune_threads(struct cli *c)
+{
+	struct cdbg_thread_info ti;
+	struct cdbg_break_info info;
+	int n, *ids = cli_bp_ids(c, &n);
+
+	for (int i = 0; i < n; i++) {
+		if (cdbg_break_info(c->p, ids[i], &info) < 0 || info.thread <= 0)
+			continue;
+		if (c->live && cdbg_thread_info(c->p, info.thread, &ti) == 0)
+			continue;
+		struct cli_bp *b = cli_bp_get(c, ids[i], NULL);
+		printf("Thread-specific breakpoint %d deleted - thread %d no longer in the thread "
+		       "list.\n",
+		       ids[i], b ? b->thread_num : 0);
+		cli_bp_delete(c, ids[i]);
+	}
+	free(ids);
+}
+
+/* The session keeps the counts of a process that went (its address-space hook); the
+ * thread-specific breakpoints go with their threads. */
 void cli_bp_process_gone(struct cli *c)
 {
-	(void)c;
+	cli_bp_prune_threads(c);
 }
 
 /* At exit: free the records (the session's breakpoints go with the handle). */

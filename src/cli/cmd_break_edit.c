@@ -15,36 +15,60 @@
 
 /* ---- numbers -------------------------------------------------------------------------------- */
 
-/* An integer convenience or history variable ("bpnum", "2"), for breakpoint numbers. */
-static bool var_int(struct cli *c, const char *name, long *out)
+enum { NUM_OK, NUM_BAD, NUM_VAR, NUM_NEG, NUM_HIST };
+
+/* gdb's $N, $$, $$N (value history) or $name (convenience variable) as a breakpoint number:
+ * NUM_OK with *out, NUM_VAR when it has no integer value ("Convenience variable must have
+ * integer value." then "Bad breakpoint number"), NUM_HIST (its error printed) when the history
+ * has no such value. */
+static int var_int(struct cli *c, const char *name, long *out)
 {
 	const struct cdbg_value *v = NULL;
+	const char *d = name;
 	char *end;
+	long i = -1;
 
-	if (isdigit((unsigned char)*name)) {
-		long i = strtol(name, &end, 10);
-		if (!*end && i >= 1 && (size_t)i <= c->nhist)
-			v = &c->hist[i - 1];
-	} else {
+	if (!*d) { /* $: the last value */
+		i = (long)c->nhist;
+	} else if (*d == '$') { /* $$ ($$1) and $$N: counted back from the last value */
+		d++;
+		long back = *d ? (isdigit((unsigned char)*d) ? strtol(d, &end, 10) : -1) : 1;
+		if (back >= 0 && (!*d || !*end)) {
+			i = (long)c->nhist - back;
+			if (i <= 0)
+				return cli_error(c, "History does not go back to $$%ld.", back),
+				       NUM_HIST;
+		}
+	} else if (isdigit((unsigned char)*d)) {
+		i = strtol(d, &end, 10);
+		if (*end)
+			i = -1; /* "$1foo": a convenience variable's name */
+		else if (i > (long)c->nhist)
+			return cli_error(c, "History has not yet reached $%ld.", i), NUM_HIST;
+	}
+	if (i > 0 && (size_t)i <= c->nhist) {
+		v = &c->hist[i - 1];
+	} else if (i < 0 && *name != '$') {
 		for (struct cli_var *x = c->vars; x; x = x->next)
 			if (!strcmp(x->name, name))
 				v = &x->v;
 	}
-	if (!v || v->is_pointer)
-		return false;
+	if (!v || v->is_pointer || v->is_aggregate || v->is_float || v->optimized_out) {
+		printf("Convenience variable must have integer value.\n");
+		return NUM_VAR;
+	}
 	*out = v->is_signed ? (long)(int64_t)v->bits : (long)v->bits;
-	return true;
+	return NUM_OK;
 }
-
-enum { NUM_OK, NUM_BAD, NUM_VAR, NUM_NEG };
 
 /* One breakpoint number: "7" or "$var". */
 static int parse_num(struct cli *c, const char *tok, long *n)
 {
 	char *end;
+	int r;
 
 	if (*tok == '$')
-		return var_int(c, tok + 1, n) ? (*n < 0 ? NUM_NEG : NUM_OK) : NUM_VAR;
+		return (r = var_int(c, tok + 1, n)) == NUM_OK && *n < 0 ? NUM_NEG : r;
 	if (*tok == '-')
 		return NUM_NEG;
 	if (!isdigit((unsigned char)*tok))
@@ -71,11 +95,11 @@ static int parse_range(struct cli *c, char *tok, long *lo, long *hi)
 	}
 	if (dash)
 		*dash = '-';
-	if (r == NUM_VAR)
-		return cli_error(c, "Convenience variable must have integer value.");
+	if (r == NUM_HIST)
+		return -1;
 	if (r == NUM_NEG)
 		return cli_error(c, "Negative breakpoint number '%s'", tok);
-	if (r == NUM_BAD || *lo == 0)
+	if (r == NUM_BAD || r == NUM_VAR || *lo == 0)
 		return cli_error(c, "Bad breakpoint number '%s'", tok);
 	if (*hi < *lo)
 		return cli_error(c, "Inverted breakpoint range at '%s'", tok);
@@ -121,6 +145,12 @@ static int each_number(struct cli *c, char *args, bool locs, bp_fn fn, void *dat
 				fn(c, (int)lo, (int)m, data);
 			continue;
 		}
+		/* delete and commands (gdb's map_breakpoint_numbers) warn and go on. */
+		if (!locs && *tok == '$' && !strchr(tok, '-') && parse_num(c, tok, &lo) == NUM_VAR) {
+			fflush(stdout);
+			fprintf(stderr, "warning: bad breakpoint number at or near '0'\n");
+			continue;
+		}
 		if (parse_range(c, tok, &lo, &hi) < 0)
 			return -1;
 		if (hi - lo > 100000) /* no message per missing number of a huge range */
@@ -154,8 +184,8 @@ static int one_bp(struct cli *c, char **args, const char *bad_fmt)
 	long n;
 	int r = parse_num(c, tok, &n);
 
-	if (r == NUM_VAR)
-		cli_error(c, "Convenience variable must have integer value.");
+	if (r == NUM_HIST)
+		; /* said */
 	else if (r != NUM_OK)
 		cli_error(c, bad_fmt, orig ? orig : tok);
 	else if (cdbg_break_info(c->p, (int)n, &info) < 0)
@@ -506,19 +536,21 @@ static const char *base_name(const char *path)
 }
 
 /* info breakpoints' What column for a code location: "in hit at t.c:5", "<hit+4>" or "". */
-static void print_what(const struct cdbg_break_loc *l)
+/* The What column of a location; gdb adds " thread N" for a thread-specific breakpoint. */
+static void print_what(const struct cdbg_break_loc *l, int thread)
 {
 	const char *f = l->function;
 
 	if (l->file)
-		printf("%s%.200s%sat %.300s:%d\n", f ? "in " : "", f ? f : "", f ? " " : "",
+		printf("%s%.200s%sat %.300s:%d", f ? "in " : "", f ? f : "", f ? " " : "",
 		       base_name(l->file), l->line);
 	else if (f && l->offset)
-		printf("<%.300s+%llu>\n", f, (unsigned long long)l->offset);
+		printf("<%.300s+%llu>", f, (unsigned long long)l->offset);
 	else if (f)
-		printf("<%.300s>\n", f);
-	else
-		printf("\n");
+		printf("<%.300s>", f);
+	if (thread > 0)
+		printf(" thread %d", thread);
+	printf("\n");
 }
 
 static void print_locations(struct cli *c, const struct cdbg_break_info *i,
@@ -532,7 +564,7 @@ static void print_locations(struct cli *c, const struct cdbg_break_info *i,
 		snprintf(num, sizeof(num), "%d.%d", i->id, locs[k].number);
 		printf("%-7s %-*s %-4s %-3s 0x%016llx ", num, f->type_w, "", "",
 		       locs[k].enabled ? "y" : "n", (unsigned long long)locs[k].addr);
-		print_what(&locs[k]);
+		print_what(&locs[k], 0);
 	}
 	free(locs);
 }
@@ -554,13 +586,17 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	else if (i->nlocs > 1)
 		printf("%-*s \n", f->addr_w, "<MULTIPLE>");
 	else if (i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1)
-		printf("0x%016llx ", (unsigned long long)loc.addr), print_what(&loc);
+		printf("0x%016llx ", (unsigned long long)loc.addr),
+			print_what(&loc,
+				   i->thread > 0 && c->live ? cli_thread_num(c, i->thread) : 0);
 	else if (!i->function && i->line <= 0)
 		printf("0x%016llx \n", (unsigned long long)i->addr);
 	else
 		printf("%-*s %s\n", f->addr_w, "<PENDING>", text);
 	if (i->condition)
 		printf("\tstop only if %s\n", i->condition);
+	if (i->thread > 0 && c->live)
+		printf("\tstop only in thread %d\n", cli_thread_num(c, i->thread));
 	if (i->hits)
 		printf("\tbreakpoint already hit %lu time%s\n", i->hits, i->hits == 1 ? "" : "s");
 	if (i->ignore)

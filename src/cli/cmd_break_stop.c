@@ -77,6 +77,20 @@ static long long sign_extend(uint64_t v, unsigned len)
 	return (long long)((v ^ m) - m);
 }
 
+/* gdb's $_hit_bpnum and $_hit_locno: the breakpoint and location of the last stop. */
+static void hit_vars(struct cli *c, int bp_id, int num)
+{
+	struct cdbg_value v;
+	int id, loc = 1;
+
+	if (cdbg_break_of_hit(c->p, bp_id, &id, &loc) < 0 || loc <= 0)
+		loc = 1;
+	cdbg_value_int(&v, (uint64_t)num, 4, 1);
+	cli_var_set(c, "_hit_bpnum", &v);
+	cdbg_value_int(&v, (uint64_t)loc, 4, 1);
+	cli_var_set(c, "_hit_locno", &v);
+}
+
 /* A breakpoint or watchpoint stop: print it as gdb does and run its commands. Returns 1 when
  * the process should simply go on (a `continue` in the commands). */
 static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
@@ -131,6 +145,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 			cli_show_stop(c, ev->tid, false);
 		}
 	}
+	hit_vars(c, ev->bp_id, b->num);
 	again = run_bp_commands(c, b);
 	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
 	fflush(stdout);
@@ -141,6 +156,12 @@ static void on_gone(struct cli *c, const struct cdbg_event *ev)
 {
 	(void)ev;
 	cli_bp_process_gone(c);
+}
+
+static void on_stopped(struct cli *c, const struct cdbg_event *ev)
+{
+	(void)ev;
+	cli_bp_prune_threads(c);
 }
 
 static void on_new_process(struct cli *c, const struct cdbg_event *ev)
@@ -166,6 +187,7 @@ void cli_break_init(void)
 {
 	cli_set_breakpoints(on_bp_stop, bp_number);
 	cli_observe(CLI_OBS_GONE, on_gone);
+	cli_observe(CLI_OBS_STOPPED, on_stopped);
 	cli_observe(CLI_OBS_NEW_PROCESS, on_new_process);
 	cli_observe(CLI_OBS_LIBRARIES, on_libraries);
 }

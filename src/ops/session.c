@@ -44,6 +44,7 @@ struct sess_bp {
 	struct cdbg_eval_env env;
 	bool has_env;
 	char *cond;
+	pid_t thread; /* thread-specific: stop only in this thread (0: every one) */
 	unsigned ignore;
 	bool enabled;
 	enum cdbg_break_disp disp;
@@ -261,6 +262,7 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 	if (id < 0)
 		return id;
 	if ((b->cond && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
+	    (b->thread && (r = cdbg_bp_thread(p, id, b->thread)) < 0) ||
 	    (with ? (r = bp_share_ignore(p, id, with)) < 0 :
 		    b->ignore && (r = cdbg_bp_ignore(p, id, b->ignore)) < 0) ||
 	    ((!b->enabled || !l->enabled) && (r = cdbg_bp_enable(p, id, 0)) < 0)) {
@@ -642,6 +644,7 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 	b->len = sp->len;
 	b->found = b->given = is_watch(b->kind) && sp->addr;
 	b->ignore = sp->ignore;
+	b->thread = sp->thread;
 	b->enabled = !(sp->flags & CDBG_BREAK_DISABLED);
 	b->disp = sp->flags & CDBG_BREAK_TEMPORARY ? CDBG_DISP_DELETE : CDBG_DISP_KEEP;
 	b->user = sp->user;
@@ -856,6 +859,7 @@ int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info)
 	info->pending = is_pending(b) || (is_watch(b->kind) && !b->found);
 	info->user = b->user;
 	info->error = b->error;
+	info->thread = b->thread;
 	return 0;
 }
 

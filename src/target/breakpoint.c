@@ -535,6 +535,23 @@ int cdbg_bp_ignore(cdbg_proc *p, int id, unsigned count)
 	return 0;
 }
 
+int cdbg_bp_thread(cdbg_proc *p, int id, pid_t tid)
+{
+	struct bp *b = bp_lookup(p, id, "make a breakpoint thread-specific");
+
+	if (!b)
+		return cdbg_errcode(p);
+	b->thread = tid;
+	return 0;
+}
+
+void bp_thread_gone(cdbg_proc *p, pid_t tid)
+{
+	for (struct bp *b = bps(p)->list; b; b = b->next)
+		if (b->thread == tid)
+			b->thread = -1; /* its thread is gone: a new one with that tid is not it */
+}
+
 int bp_share_ignore(cdbg_proc *p, int id, int with)
 {
 	struct bp *b = bp_by_id(p, id), *w = bp_by_id(p, with);
@@ -652,6 +669,8 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 			continue; /* the dynamic linker is between states: nothing to look at yet */
 		if (b->only_tid && (b->only_tid != t->tid || arch_gpr_sp(&t->regs) < b->min_sp))
 			continue; /* another thread, or a deeper frame: it runs on unaware */
+		if (b->thread && b->thread != t->tid)
+			continue; /* thread-specific (gdb's break LOC thread N): not this one */
 		int c = cond_holds(p, t, b, ev);
 		if (c == 0)
 			continue;
@@ -680,7 +699,7 @@ enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdb
 	struct bp *b = slot >= 0 && slot < ARCH_NUM_HW ? bps(p)->hw[slot] : NULL;
 	uint64_t now = 0;
 
-	if (!b || !b->enabled)
+	if (!b || !b->enabled || (b->thread && b->thread != t->tid))
 		return BP_RESUME;
 	ev->bp_id = b->id;
 	ev->addr = b->addr;

@@ -78,6 +78,8 @@ struct bp {
 	void *cond_ctx;  /* what cond_holds and cond_free get */
 	int hw_slot;     /* debug register index, -1 when not in one */
 	uint64_t value;  /* watchpoints: the watched bytes as last seen */
+	pid_t thread;    /* counts only in this thread (cdbg_bp_thread), 0: every thread, -1:
+			  * its thread exited (it never counts again) */
 	pid_t only_tid;  /* BP_ROLE_STEP: counts only for this thread */
 	uint64_t min_sp; /* BP_ROLE_STEP: counts only with the stack pointer >= this (the
 				   * frame it waits for, not a deeper one passing by) */
@@ -194,6 +196,8 @@ bool bp_still_there(cdbg_proc *p, int id);
  * breakpoint wherever they happen, still decided at the trap. Returns 0, CDBG_ENOBP or
  * -ENOMEM. */
 int bp_share_ignore(cdbg_proc *p, int id, int with);
+/* Thread tid exited: the breakpoints specific to it never count again. */
+void bp_thread_gone(cdbg_proc *p, pid_t tid);
 /* cdbg_bp_condition (ops/cond.c) through these: bp_check before compiling, then install. */
 int bp_check(cdbg_proc *p, int id, const char *what);
 int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,

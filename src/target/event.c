@@ -224,6 +224,7 @@ static void on_exit_report(cdbg_proc *p, struct thread *t, const struct raw_even
 		e.signo = ev->kind == RAW_KILLED ? ev->sig : 0;
 		loop_evq_push(p, CDBG_EV_THREAD_EXIT, t->tid, &e);
 	}
+	bp_thread_gone(p, t->tid);
 	thread_remove(p, t);
 	if (stepping) {
 		/* The thread we stepped is gone: hand control back with everyone else held. */

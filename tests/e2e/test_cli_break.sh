@@ -66,6 +66,7 @@ Bad breakpoint number 'x'
 Inverted breakpoint range at '3-1'
 Negative breakpoint number '-2'
 Convenience variable must have integer value.
+warning: bad breakpoint number at or near '0'
 No breakpoint number 9.
 Bad breakpoint argument: 'x'
 Argument required (breakpoint number).
