@@ -298,11 +298,14 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
 		   bool range);
 
 /* ---- core_srccache.c ---- */
-/* Line `line` (from 1) of source file path, without its newline, or NULL (no such file or
- * line). Files are read once and cached until they change. */
+/* Line `line` (from 1) of source file path as gdb shows it (control characters as ^X, cut at a
+ * '\r'), without its newline, or NULL (no such file or line). Files are read once and cached
+ * until they change. */
 const char *cli_source_line(const char *path, int line);
 /* How many lines path has, or -1 when it cannot be read. */
 int cli_source_nlines(const char *path);
+/* Line `line` of the file as it is (no control characters shown as ^X), for searches. */
+const char *cli_source_raw_line(const char *path, int line);
 /* At exit: forget the cached files. */
 void cli_source_free_all(void);
 /* gdb's default source file for a bare LINE (break 60, info line 60) while no stop gives one:

@@ -80,17 +80,10 @@ static int select_frame(struct cli *c, long want, enum sel_how how)
 	int selected = (int)want;
 	cli_select_frame(c, selected);
 	print_frame(c, selected, &f[selected]);
-	if (f[selected].line) {
-		FILE *src = fopen(f[selected].file, "re");
-		char line[1024];
-		for (int k = 1; src && fgets(line, sizeof(line), src); k++)
-			if (k == f[selected].line) {
-				printf("%d\t%s", k, line);
-				break;
-			}
-		if (src)
-			fclose(src);
-	}
+	const char *text = f[selected].line ? cli_source_line(f[selected].file, f[selected].line) :
+					      NULL;
+	if (text)
+		printf("%d\t%s\n", f[selected].line, text);
 	free(f);
 	return 0;
 }
