@@ -270,6 +270,18 @@ bool cli_many_threads(struct cli *c);
 const char *cli_thread_prefix(struct cli *c, pid_t tid, char *buf, size_t len);
 /* The live threads in gdb's numbering, ascending, into *out (malloc'd). Returns the count. */
 int cli_thread_list(struct cli *c, pid_t **out);
+/* gdb's flags of thread apply and frame apply: -c (go on after an error, printed), -s (say
+ * nothing for a failing or silent command), -q (no thread or frame header). */
+struct cli_qcs {
+	bool cont, silent, quiet;
+};
+/* Parse the flags (and -ascending when asc is not NULL) at *args, moving it past them; gdb's
+ * "WHICH: -c and -s are mutually exclusive". 0 or -1 (error printed). */
+int cli_qcs_parse(struct cli *c, const char *which, char **args, struct cli_qcs *f, bool *asc);
+/* Run cmd as thread/frame apply runs it for one thread or frame, header() printing the
+ * header before its output. 0, or -1 when it failed and the apply must stop (no -c, -s). */
+int cli_apply_one(struct cli *c, const char *cmd, const struct cli_qcs *f,
+		  void (*header)(struct cli *c, void *arg), void *arg);
 
 /* ---- core_frame.c: frames as shown ---- */
 #define CLI_MAX_FRAMES 256
