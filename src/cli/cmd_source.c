@@ -10,6 +10,11 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <regex.h>
+
+/* glibc's BSD re_comp/re_exec, which gdb's search uses (declared by <regex.h> only inside
+ * glibc). */
+char *re_comp(const char *regex);
+int re_exec(const char *text);
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -728,26 +733,12 @@ static int cmd_list(struct cli *c, char *args)
  * re_comp/re_exec; shown, and where the next list goes on from. */
 static int search_lines(struct cli *c, char *args, bool forward)
 {
-	static regex_t re;
-	static bool have_re;
 	long long ignored;
 	int n, line;
+	const char *msg = re_comp(*args ? args : NULL); /* gdb's own; none: the last again */
 
-	if (*args) {
-		regex_t nre;
-		int rc = regcomp(&nre, args, REG_NOSUB);
-		if (rc) {
-			char msg[256];
-			regerror(rc, &nre, msg, sizeof(msg));
-			return cli_error(c, "%s", msg);
-		}
-		if (have_re)
-			regfree(&re);
-		re = nre;
-		have_re = true;
-	} else if (!have_re) {
-		return cli_error(c, "No previous regular expression");
-	}
+	if (msg)
+		return cli_error(c, "%s", msg);
 	if (!lst.file[0] && list_default(c, &ignored) < 0)
 		return -1;
 	if ((n = cli_source_nlines(lst.file)) < 0)
@@ -759,7 +750,7 @@ static int search_lines(struct cli *c, char *args, bool forward)
 		const char *t = cli_source_raw_line(lst.file, line);
 		if (cli_interrupted(c))
 			return -1;
-		if (t && regexec(&re, t, 0, NULL, 0) == 0) {
+		if (t && re_exec(t) > 0) {
 			long long size = list_size(c);
 			struct cdbg_value v;
 			put_source_line(lst.file, line);
