@@ -854,7 +854,7 @@ const struct cli_cmd cli_cmds_source[] = {
 	{ "list",
 	  { "l" },
 	  cmd_list,
-	  0,
+	  CLI_REPEAT,
 	  "List specified function or line.\n"
 	  "list: ten more lines (around the stop or main at first); list -: ten before the last\n"
 	  "printed; list N, list FUNC, list FILE:N, list *ADDR: ten lines around it; list N,M:\n"
