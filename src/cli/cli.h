@@ -278,6 +278,18 @@ bool cli_many_threads(struct cli *c);
 const char *cli_thread_prefix(struct cli *c, pid_t tid, char *buf, size_t len);
 /* The live threads in gdb's numbering, ascending, into *out (malloc'd). Returns the count. */
 int cli_thread_list(struct cli *c, pid_t **out);
+/* gdb's flags of thread apply and frame apply: -c (go on after an error, printed), -s (say
+ * nothing for a failing or silent command), -q (no thread or frame header). */
+struct cli_qcs {
+	bool cont, silent, quiet;
+};
+/* Parse the flags (and -ascending when asc is not NULL) at *args, moving it past them; gdb's
+ * "WHICH: -c and -s are mutually exclusive". 0 or -1 (error printed). */
+int cli_qcs_parse(struct cli *c, const char *which, char **args, struct cli_qcs *f, bool *asc);
+/* Run cmd as thread/frame apply runs it for one thread or frame, header() printing the
+ * header before its output. 0, or -1 when it failed and the apply must stop (no -c, -s). */
+int cli_apply_one(struct cli *c, const char *cmd, const struct cli_qcs *f,
+		  void (*header)(struct cli *c, void *arg), void *arg);
 
 /* ---- core_frame.c: frames as shown ---- */
 #define CLI_MAX_FRAMES 256
@@ -306,11 +318,14 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
 		   bool range);
 
 /* ---- core_srccache.c ---- */
-/* Line `line` (from 1) of source file path, without its newline, or NULL (no such file or
- * line). Files are read once and cached until they change. */
+/* Line `line` (from 1) of source file path as gdb shows it (control characters as ^X, cut at a
+ * '\r'), without its newline, or NULL (no such file or line). Files are read once and cached
+ * until they change. */
 const char *cli_source_line(const char *path, int line);
 /* How many lines path has, or -1 when it cannot be read. */
 int cli_source_nlines(const char *path);
+/* Line `line` of the file as it is (no control characters shown as ^X), for searches. */
+const char *cli_source_raw_line(const char *path, int line);
 /* At exit: forget the cached files. */
 void cli_source_free_all(void);
 /* gdb's default source file for a bare LINE (break 60, info line 60) while no stop gives one:

@@ -9,6 +9,12 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <regex.h>
+
+/* glibc's BSD re_comp/re_exec, which gdb's search uses (declared by <regex.h> only inside
+ * glibc). */
+char *re_comp(const char *regex);
+int re_exec(const char *text);
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -457,6 +463,57 @@ static int no_symbols(struct cli *c)
 	return cli_error(c, "No symbol table is loaded.  Use the \"file\" command.");
 }
 
+/* Is full the file spec names: the same path, or a path ending in "/" spec (gdb's match)? */
+static bool file_is(const char *full, const char *spec)
+{
+	size_t fl = strlen(full), sl = strlen(spec);
+
+	return !strcmp(full, spec) ||
+	       (fl > sl && full[fl - sl - 1] == '/' && !strcmp(full + fl - sl, spec));
+}
+
+/* lst.file = the source file FILE names (its full path, from the line table); ln, when not
+ * NULL, gets a line of it that has code. gdb's sentence when no such file has code. */
+static int list_file(struct cli *c, const char *file, struct cdbg_line *ln)
+{
+	struct cdbg_line tmp;
+	uint64_t a;
+
+	/* line 1 means the first line with code (cdbg_addrs_for_line), wherever it is */
+	if (cdbg_addrs_for_line(c->p, file, 1, &a, 1) <= 0 ||
+	    cdbg_line_by_addr(c->p, a, ln ? ln : &tmp) < 0)
+		return cli_error(c, "No source file named %s.", file);
+	snprintf(lst.file, sizeof(lst.file), "%s", (ln ? ln : &tmp)->file);
+	return 0;
+}
+
+/* FILE:FUNC: the function of that name whose lines, or whose compilation unit, are FILE's;
+ * *line: its first line (the line of its entry address, as list FUNC). */
+static int list_file_func(struct cli *c, const char *file, const char *func, long long *line)
+{
+	uint64_t addrs[64];
+	struct cdbg_line ln;
+	int n;
+
+	if (list_file(c, file, NULL) < 0)
+		return -1;
+	n = cdbg_func_break_addrs(c->p, func, addrs, 64);
+	for (int i = 0; i < n && i < 64; i++) {
+		struct cdbg_symbol s;
+		struct cdbg_cu_info cu;
+		uint64_t a = cdbg_sym_by_addr(c->p, addrs[i], &s) == 0 ? s.addr : addrs[i];
+		if (cdbg_line_by_addr(c->p, a, &ln) < 0 || !ln.line)
+			continue;
+		if (file_is(ln.file, file) ||
+		    (cdbg_cu_info(c->p, a, &cu) == 0 && file_is(cu.name, file))) {
+			snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
+			*line = ln.line;
+			return 0;
+		}
+	}
+	return cli_error(c, "Function \"%s\" not defined in \"%s\".", func, file);
+}
+
 /* A list argument: "N", "FUNC", "FILE:N", "FILE:FUNC", "*ADDR" -> file and line. */
 static int list_spec(struct cli *c, char *spec, long long *line)
 {
@@ -473,31 +530,24 @@ static int list_spec(struct cli *c, char *spec, long long *line)
 		*line = n;
 		return 0;
 	}
-	if (colon && colon != spec && !isdigit((unsigned char)colon[1]) && colon[1] != ':')
-		spec = colon + 1; /* FILE:FUNC: the function (its file is where it is) */
-	else if (colon && colon != spec && isdigit((unsigned char)colon[1])) {
-		uint64_t addrs[1];
+	size_t len = strlen(spec);
+	if (len > 2 && spec[0] == '\'' && spec[len - 1] == '\'') {
+		spec[len - 1] = '\0'; /* 'FILE:FUNC', 'FUNC' */
+		spec++;
+		colon = strrchr(spec, ':');
+	}
+	if (colon && colon != spec && colon[-1] != ':' && colon[1] != ':' && spec[0] != '*') {
 		*colon = '\0';
-		*line = line_num(colon + 1, &e);
 		if (!cli_symbols(c))
 			return no_symbols(c);
-		/* The file's full path: from the address of a line that has code. */
-		int r = -1;
-		for (long long k = *line > 0 ? *line : 1; r <= 0 && k < *line + 200 && k <= INT_MAX;
-		     k++)
-			r = cdbg_addrs_for_line(c->p, spec, (int)k, addrs, 1);
-		if (r <= 0 || cdbg_line_by_addr(c->p, addrs[0], &ln) < 0)
-			return cli_error(c, "No source file named %s.", spec);
-		snprintf(lst.file, sizeof(lst.file), "%s", ln.file);
-		return 0;
+		if (isdigit((unsigned char)colon[1]) || colon[1] == '-' || colon[1] == '+') {
+			*line = line_num(colon + 1, &e);
+			return list_file(c, spec, NULL);
+		}
+		return list_file_func(c, spec, cli_skip_ws(colon + 1), line);
 	}
 	if (!cli_symbols(c))
 		return no_symbols(c);
-	size_t len = strlen(spec);
-	if (len > 2 && spec[0] == '\'' && spec[len - 1] == '\'') {
-		spec[len - 1] = '\0';
-		spec++;
-	}
 	if (*spec == '*') {
 		struct cdbg_symbol s;
 		if (cli_eval_u64(c, spec + 1, &a) < 0)
@@ -549,6 +599,58 @@ static int list_default(struct cli *c, long long *line)
 	return LIST_AROUND;
 }
 
+/* gdb repeats a list with an argument, on an empty line, as a plain list (it goes on). */
+static void list_repeat_plain(struct cli *c)
+{
+	const char *l = c->last_cmd;
+	size_t n = l ? strcspn(l, " \t") : 0;
+
+	if (c->interactive && n && !strncmp(l, "list", n) && l[n]) {
+		free(c->last_cmd);
+		c->last_cmd = strdup("list");
+	}
+}
+
+/* gdb's options and explicit locations before a location: -q / -qualified (cdbg matches
+ * names as written anyway), -function F, -source F, -line N (into "F:N" in place). */
+static int list_options(struct cli *c, char **args)
+{
+	char *a = *args, src[512] = "", fn[512] = "", line[64] = "";
+
+	while (*a == '-' && a[1] && !isdigit((unsigned char)a[1]) && a[1] != ' ') {
+		char *w = cli_next_word(&a), *val;
+		char *dst = NULL;
+		size_t dlen = 0;
+		if (!strcmp(w, "-q") || !strcmp(w, "-qualified")) {
+			a = cli_skip_ws(a);
+			continue;
+		}
+		if (!strcmp(w, "-source") || !strcmp(w, "-s"))
+			dst = src, dlen = sizeof(src);
+		else if (!strcmp(w, "-function") || !strcmp(w, "-f"))
+			dst = fn, dlen = sizeof(fn);
+		else if (!strcmp(w, "-line") || !strcmp(w, "-l"))
+			dst = line, dlen = sizeof(line);
+		else
+			return cli_error(c, "invalid explicit location argument, \"%s\"", w);
+		val = cli_next_word(&a);
+		if (!*val)
+			return cli_error(c, "missing argument for \"%s\"", w);
+		snprintf(dst, dlen, "%s", val);
+		a = cli_skip_ws(a);
+	}
+	if (src[0] || fn[0] || line[0]) {
+		static char spec[1100];
+		if (src[0] && !fn[0] && !line[0])
+			return cli_error(c, "Source filename requires function, label, or line "
+					    "offset.");
+		snprintf(spec, sizeof(spec), "%s%s%s", src, src[0] ? ":" : "", fn[0] ? fn : line);
+		a = spec;
+	}
+	*args = a;
+	return 0;
+}
+
 /* list [LINESPEC | FIRST,LAST | FIRST, | ,LAST | - | +] */
 static int cmd_list(struct cli *c, char *args)
 {
@@ -556,6 +658,11 @@ static int cmd_list(struct cli *c, char *args)
 	long long line, to;
 	int how;
 
+	if (*args && strcmp(args, "-") && strcmp(args, "+"))
+		list_repeat_plain(c);
+	if (*args == '-' && !isdigit((unsigned char)args[1]) && args[1] &&
+	    list_options(c, &args) < 0)
+		return -1;
 	if (!*args || !strcmp(args, "+")) {
 		if ((how = list_default(c, &line)) < 0)
 			return -1;
@@ -566,8 +673,14 @@ static int cmd_list(struct cli *c, char *args)
 	if (!strcmp(args, "-")) {
 		if ((how = list_default(c, &line)) < 0)
 			return -1;
-		if (how == LIST_AROUND)
-			lst.first = (int)(line - c->listsize / 2 > 1 ? line - c->listsize / 2 : 1);
+		if (how == LIST_AROUND) {
+			/* gdb: the first list - after a stop is centred as list is, except that
+			 * one line at a time starts with the line before the stop's. */
+			long long from = line - c->listsize / 2 > 1 ? line - c->listsize / 2 : 1;
+			if (c->listsize == 1 && from > 1)
+				from--;
+			return list_lines(c, from, from + list_size(c) - 1);
+		}
 		if (lst.first <= 1)
 			return cli_error(c, "Already at the start of %s.", lst.file);
 		return list_lines(c, lst.first - list_size(c) > 1 ? lst.first - list_size(c) : 1,
@@ -597,9 +710,15 @@ static int cmd_list(struct cli *c, char *args)
 			return list_lines(c, line, line + n);
 		}
 		char file[sizeof(lst.file)];
+		bool names_file = strchr(second, ':') != NULL;
 		snprintf(file, sizeof(file), "%s", lst.file);
 		if (list_spec(c, second, &to) < 0)
 			return -1;
+		if (names_file && strcmp(file, lst.file)) {
+			snprintf(lst.file, sizeof(lst.file), "%s", file);
+			return cli_error(c, "Specified first and last lines are in different "
+					    "files.");
+		}
 		/* the range is in the first one's file */
 		snprintf(lst.file, sizeof(lst.file), "%s", file);
 		return list_lines(c, line, to);
@@ -607,6 +726,56 @@ static int cmd_list(struct cli *c, char *args)
 	if (list_spec(c, args, &line) < 0)
 		return -1;
 	return list_around(c, line);
+}
+
+/* search|forward-search|reverse-search REGEX: the next (previous) line of the current source
+ * file, after (before) the first line last listed, that the POSIX basic regex matches, as gdb's
+ * re_comp/re_exec; shown, and where the next list goes on from. */
+static int search_lines(struct cli *c, char *args, bool forward)
+{
+	long long ignored;
+	int n, line;
+	const char *msg = re_comp(*args ? args : NULL); /* gdb's own; none: the last again */
+
+	if (msg)
+		return cli_error(c, "%s", msg);
+	if (!lst.file[0] && list_default(c, &ignored) < 0)
+		return -1;
+	if ((n = cli_source_nlines(lst.file)) < 0)
+		return cli_error(c, "%s: No such file or directory.", lst.file);
+	line = forward ? lst.first + 1 : lst.first - 1;
+	if (line < 1 || line > n)
+		return cli_error(c, "Expression not found");
+	for (; line >= 1 && line <= n; line += forward ? 1 : -1) {
+		const char *t = cli_source_raw_line(lst.file, line);
+		if (cli_interrupted(c))
+			return -1;
+		if (t && re_exec(t) > 0) {
+			long long size = list_size(c);
+			struct cdbg_value v;
+			put_source_line(lst.file, line);
+			cdbg_value_int(&v, (uint64_t)line, 4, 1);
+			cli_var_set(c, "_", &v);
+			/* gdb: the next list starts half a listsize before it */
+			lst.last = (int)(line - size / 2 > 1 ? line - size / 2 : 1) - 1;
+			lst.first = line;
+			if (c->live)
+				lst.have_stop = cdbg_pc_get(c->p, c->cur_tid, &lst.stop_pc) == 0;
+			return 0;
+		}
+	}
+	printf("Expression not found\n");
+	return 0;
+}
+
+static int cmd_search(struct cli *c, char *args)
+{
+	return search_lines(c, args, true);
+}
+
+static int cmd_reverse_search(struct cli *c, char *args)
+{
+	return search_lines(c, args, false);
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
@@ -685,10 +854,22 @@ const struct cli_cmd cli_cmds_source[] = {
 	{ "list",
 	  { "l" },
 	  cmd_list,
-	  0,
+	  CLI_REPEAT,
 	  "List specified function or line.\n"
 	  "list: ten more lines (around the stop or main at first); list -: ten before the last\n"
 	  "printed; list N, list FUNC, list FILE:N, list *ADDR: ten lines around it; list N,M:\n"
 	  "lines N to M." },
+	{ "forward-search",
+	  { "search", "fo" },
+	  cmd_search,
+	  0,
+	  "Search for regular expression (see regex(3)) from last line listed.\n"
+	  "The matching line number is also stored as the value of \"$_\"." },
+	{ "reverse-search",
+	  { "rev" },
+	  cmd_reverse_search,
+	  0,
+	  "Search backward for regular expression (see regex(3)) from last line listed.\n"
+	  "The matching line number is also stored as the value of \"$_\"." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -1,9 +1,11 @@
 /*
- * cmd_stack.c - backtrace/bt/where, frame/f, up, down, info frame, info locals, info args.
+ * cmd_stack.c - backtrace/bt/where, frame/f, frame apply, faas, up, down, info frame, info
+ * locals, info args.
  *
  * Owns: these commands' parsing. Must not: unwind by itself (cdbg_backtrace does); keep the
  * selected frame (core_frame.c does).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,17 +82,10 @@ static int select_frame(struct cli *c, long want, enum sel_how how)
 	int selected = (int)want;
 	cli_select_frame(c, selected);
 	print_frame(c, selected, &f[selected]);
-	if (f[selected].line) {
-		FILE *src = fopen(f[selected].file, "re");
-		char line[1024];
-		for (int k = 1; src && fgets(line, sizeof(line), src); k++)
-			if (k == f[selected].line) {
-				printf("%d\t%s", k, line);
-				break;
-			}
-		if (src)
-			fclose(src);
-	}
+	const char *text = f[selected].line ? cli_source_line(f[selected].file, f[selected].line) :
+					      NULL;
+	if (text)
+		printf("%d\t%s\n", f[selected].line, text);
 	free(f);
 	return 0;
 }
@@ -100,10 +95,86 @@ static int current(struct cli *c)
 	return cli_selected_frame(c);
 }
 
+/* The header frame apply prints: the frame's line, as bt shows it. */
+struct apply_at {
+	const struct cdbg_frame *f;
+	int level;
+};
+
+static void apply_header(struct cli *c, void *arg)
+{
+	const struct apply_at *a = arg;
+
+	print_frame(c, a->level, a->f);
+}
+
+/* frame apply all|COUNT|-COUNT [-c|-s] [-q] CMD: CMD in each of those frames, innermost
+ * first (-COUNT: the outermost COUNT), as gdb 13. */
+static int frame_apply(struct cli *c, char *args)
+{
+	const char *which = "frame apply";
+	int n, first = 0, last, saved = cli_selected_frame(c), r = 0;
+	struct cdbg_frame *f;
+	struct cli_qcs q;
+	long count;
+
+	if (!c->live)
+		return cli_error(c, "No stack.");
+	if (!strncmp(args, "all", 3) && (!args[3] || args[3] == ' ' || args[3] == '\t')) {
+		which = "frame apply all";
+		args = cli_skip_ws(args + 3);
+		count = LONG_MAX;
+	} else {
+		char *e;
+		if (!*args)
+			return cli_error(c, "Missing COUNT argument.");
+		count = strtol(args, &e, 10);
+		if (e == args || (*e && *e != ' ' && *e != '\t') || count == 0)
+			return cli_error(c, "Invalid COUNT argument.");
+		args = cli_skip_ws(e);
+	}
+	if (cli_qcs_parse(c, which, &args, &q, NULL) < 0)
+		return -1;
+	if (!*args)
+		return cli_error(c, "Please specify a command to apply on the selected frames");
+	if (!cli_need_frames(c) || (n = cli_frames(c, c->cur_tid, &f)) < 0)
+		return -1;
+	last = count > 0 && count < n ? (int)count : n;
+	if (count < 0)
+		first = -count < n ? n + (int)count : 0;
+	for (int i = first; i < last && r == 0; i++) {
+		struct apply_at at = { &f[i], i };
+		if (cli_interrupted(c))
+			break;
+		cli_select_frame(c, i);
+		r = cli_apply_one(c, args, &q, apply_header, &at);
+	}
+	cli_select_frame(c, saved);
+	free(f);
+	return r;
+}
+
+/* faas CMD: frame apply all -s CMD. */
+static int cmd_faas(struct cli *c, char *args)
+{
+	char *line;
+	int r;
+
+	if (!*args)
+		return cli_error(c, "Please specify a command to apply on all frames");
+	if (asprintf(&line, "all -s %s", args) < 0)
+		return cli_error(c, "out of memory");
+	r = frame_apply(c, line);
+	free(line);
+	return r;
+}
+
 static int cmd_frame(struct cli *c, char *args)
 {
 	long n = current(c);
 
+	if (!strncmp(args, "apply", 5) && (!args[5] || args[5] == ' ' || args[5] == '\t'))
+		return frame_apply(c, cli_skip_ws(args + 5));
 	if (!cli_need_frames(c))
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
@@ -203,7 +274,19 @@ const struct cli_cmd cli_cmds_stack[] = {
 	  0,
 	  "Print backtrace of all stack frames, or innermost N frames (bt N); bt full N also\n"
 	  "prints each frame's local variables." },
-	{ "frame", { "f" }, cmd_frame, 0, "Select and print a stack frame (frame N)." },
+	{ "frame",
+	  { "f" },
+	  cmd_frame,
+	  0,
+	  "Select and print a stack frame (frame N), or frame apply all|COUNT|-COUNT [-c|-s] [-q]\n"
+	  "CMD: run CMD in each of those frames." },
+	{ "faas",
+	  { NULL },
+	  cmd_faas,
+	  0,
+	  "Apply a command to all frames (ignoring errors and empty output).\n"
+	  "Usage: faas [OPTION]... COMMAND\n"
+	  "shortcut for 'frame apply all -s [OPTION]... COMMAND'" },
 	{ "up", { NULL }, cmd_up, 0, "Select and print the stack frame that called this one." },
 	{ "down", { "do" }, cmd_down, 0, "Select and print the stack frame called by this one." },
 	{ NULL, { NULL }, NULL, 0, NULL },

@@ -1,8 +1,11 @@
 /*
- * cmd_threads.c - thread (select one), thread apply all|LIST CMD, info threads.
+ * cmd_threads.c - thread (select one), thread apply all|LIST [-c -s -q] CMD, taas, tfaas, info
+ * threads.
  *
  * Owns: these commands' parsing. Must not: number threads itself (core_threads.c does).
  */
+#include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,72 +44,188 @@ static int cmd_thread(struct cli *c, char *args)
 	return 0;
 }
 
-static int thread_apply(struct cli *c, char *args)
+/* The header thread apply prints before a thread's output. */
+static void apply_header(struct cli *c, void *arg)
 {
-	char *which = cli_next_word(&args), name[64];
-	pid_t *tids = NULL, saved = c->cur_tid;
-	unsigned long stops = c->sigint_stops;
-	int n;
+	pid_t tid = *(pid_t *)arg;
+	struct cdbg_thread_info ti;
+	char name[64];
 
-	if (!*which)
-		return cli_error(c, "Please specify a thread ID list");
-	if (!*args)
-		return cli_error(c, strcmp(which, "all") ?
-					    "Please specify a command following the "
-					    "thread ID list" :
-					    "Please specify a command at the end of 'thread "
-					    "apply all'");
-	if (strcmp(which, "all")) {
-		char list[256], *save, *tok; /* as the selection below reads it */
-		snprintf(list, sizeof(list), "%s", which);
-		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-			if (strchr(tok, '-') && atoi(strchr(tok, '-') + 1) < atoi(tok))
-				return cli_error(c, "inverted range");
+	cli_thread_name(c, tid, name, sizeof(name));
+	/* A core has no thread names (gdb shows none). */
+	if (c->core || cdbg_thread_info(c->p, tid, &ti) < 0)
+		printf("\nThread %d (%s):\n", cli_thread_num(c, tid), name);
+	else
+		printf("\nThread %d (%s \"%s\"):\n", cli_thread_num(c, tid), name, ti.name);
+}
+
+/* Run cmd in thread tid (if it is still there); -1 when the apply must stop. */
+static int apply_in(struct cli *c, pid_t tid, const char *cmd, const struct cli_qcs *f)
+{
+	struct cdbg_thread_info ti;
+
+	if (cdbg_thread_info(c->p, tid, &ti) < 0)
+		return 0;
+	c->cur_tid = tid;
+	return cli_apply_one(c, cmd, f, apply_header, &tid);
+}
+
+/* A thread ID of gdb's list at *s: "N", "N-M", "1.N", "1.N-M", "1.*"; *lo, *hi (0 for "*").
+ * Returns the characters read, 0 when s is not one (the command starts there), -1 (error). */
+static int tid_range(struct cli *c, const char *s, long *lo, long *hi)
+{
+	const char *p = s;
+	char *e;
+
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	*lo = strtol(p, &e, 10);
+	if (*e == '.') { /* inferior-qualified: cdbg has one inferior, number 1 */
+		if (*lo != 1)
+			return 0;
+		p = e + 1;
+		if (*p == '*' && (!p[1] || p[1] == ' ' || p[1] == '\t')) {
+			*lo = 1, *hi = 0;
+			return (int)(p + 1 - s);
+		}
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		*lo = strtol(p, &e, 10);
 	}
+	*hi = *lo;
+	if (*e == '-') {
+		if (!isdigit((unsigned char)e[1]))
+			return cli_error(c, "negative value");
+		*hi = strtol(e + 1, &e, 10);
+		if (*hi < *lo)
+			return cli_error(c, "inverted range");
+	}
+	if (*e && *e != ' ' && *e != '\t')
+		return 0;
+	if (*lo == 0)
+		return cli_error(c, "Invalid thread ID: 0");
+	return (int)(e - s);
+}
+
+/* thread apply all [-ascending] [-c|-s] [-q] CMD */
+static int thread_apply_all(struct cli *c, char *args)
+{
+	pid_t *tids = NULL, saved = c->cur_tid;
+	int level = cli_selected_frame(c), n, r = 0;
+	unsigned long stops = c->sigint_stops;
+	bool asc = false;
+	struct cli_qcs f;
+
+	if (cli_qcs_parse(c, "thread apply all", &args, &f, &asc) < 0)
+		return -1;
+	if (!*args)
+		return cli_error(c, "Please specify a command at the end of 'thread apply all'");
 	n = cli_thread_list(c, &tids);
 	/* gdb's output is every thread's stack; cdbg's `bt -group` shows identical ones once. */
-	if (!strcmp(which, "all") &&
-	    (!strcmp(args, "bt -group") || !strcmp(args, "backtrace -group") ||
-	     !strcmp(args, "where -group"))) {
-		int r = cli_bt_all_grouped(c, tids, n);
+	if (!strcmp(args, "bt -group") || !strcmp(args, "backtrace -group") ||
+	    !strcmp(args, "where -group")) {
+		r = cli_bt_all_grouped(c, tids, n);
 		free(tids);
 		return r;
 	}
-	for (int k = n - 1; k >= 0; k--) {
-		int num = cli_thread_num(c, tids[k]);
+	for (int i = 0; i < n && r == 0; i++) {
 		/* Ctrl-C ends the whole command (gdb's "Quit"), and so does a command that the
 		 * user interrupted (thread apply all next) or that let cdbg leave. */
-		if (c->sigint_stops != stops || cli_interrupted(c))
+		if (c->sigint_stops != stops || cli_interrupted(c) || !c->live)
 			break;
-		if (strcmp(which, "all")) {
-			bool want = false;
-			char list[256], *save, *tok;
-			snprintf(list, sizeof(list), "%s", which);
-			for (tok = strtok_r(list, ",", &save); tok;
-			     tok = strtok_r(NULL, ",", &save)) {
-				int lo = atoi(tok),
-				    hi = strchr(tok, '-') ? atoi(strchr(tok, '-') + 1) : lo;
-				want |= num >= lo && num <= hi;
-			}
-			if (!want)
-				continue;
-		}
-		struct cdbg_thread_info ti;
-		if (cdbg_thread_info(c->p, tids[k], &ti) < 0)
-			continue;
-		/* A core has no thread names (gdb shows none). */
-		if (c->core)
-			printf("\nThread %d (%s):\n", num,
-			       cli_thread_name(c, tids[k], name, sizeof(name)));
-		else
-			printf("\nThread %d (%s \"%s\"):\n", num,
-			       cli_thread_name(c, tids[k], name, sizeof(name)), ti.name);
-		c->cur_tid = tids[k];
-		cli_execute(c, args);
+		r = apply_in(c, tids[asc ? i : n - 1 - i], args, &f);
 	}
 	c->cur_tid = saved;
+	if (level)
+		cli_select_frame(c, level);
 	free(tids);
-	return 0;
+	return r;
+}
+
+static int thread_apply(struct cli *c, char *args)
+{
+	pid_t saved = c->cur_tid;
+	int level = cli_selected_frame(c), r = 0, k;
+	unsigned long stops = c->sigint_stops;
+	char *cmd = args;
+	long lo, hi;
+	struct cli_qcs f;
+
+	if (!*args)
+		return cli_error(c, "Please specify a thread ID list");
+	if (!strncmp(args, "all", 3) && (!args[3] || args[3] == ' ' || args[3] == '\t'))
+		return thread_apply_all(c, cli_skip_ws(args + 3));
+	while ((k = tid_range(c, cmd, &lo, &hi)) > 0)
+		cmd = cli_skip_ws(cmd + k);
+	if (k < 0)
+		return -1;
+	if (cli_qcs_parse(c, "thread apply", &cmd, &f, NULL) < 0)
+		return -1;
+	if (!*cmd)
+		return cli_error(c, "Please specify a command following the thread ID list");
+	if (cmd == args || isdigit((unsigned char)*cmd))
+		return cli_error(c, "Invalid thread ID: %s", cmd);
+	/* the list is the text before cmd: each entry in its order, each range ascending */
+	for (char *p = args; r == 0 && (k = tid_range(c, p, &lo, &hi)) > 0;
+	     p = cli_skip_ws(p + k)) {
+		if (p >= cmd)
+			break;
+		bool star = hi == 0;
+		if (star)
+			hi = INT_MAX;
+		for (long num = lo; num <= hi && r == 0; num++) {
+			pid_t tid = cli_thread_tid(c, (int)num);
+			struct cdbg_thread_info ti;
+			if (c->sigint_stops != stops || cli_interrupted(c) || !c->live) {
+				r = 1;
+				break;
+			}
+			if (star && (size_t)num >= c->tnum_count)
+				break;
+			if (!tid || cdbg_thread_info(c->p, tid, &ti) < 0) {
+				if (!star) {
+					fflush(stdout);
+					fprintf(stderr, "warning: Unknown thread %ld\n", num);
+				}
+				continue;
+			}
+			r = apply_in(c, tid, cmd, &f);
+		}
+	}
+	c->cur_tid = saved;
+	if (level)
+		cli_select_frame(c, level);
+	return r < 0 ? -1 : 0;
+}
+
+/* taas CMD: thread apply all -s CMD; tfaas CMD: thread apply all -s -- frame apply all -s CMD. */
+static int cmd_taas(struct cli *c, char *args)
+{
+	char *line;
+	int r;
+
+	if (!*args)
+		return cli_error(c, "Please specify a command to apply on all threads");
+	if (asprintf(&line, "-s %s", args) < 0)
+		return cli_error(c, "out of memory");
+	r = thread_apply_all(c, line);
+	free(line);
+	return r;
+}
+
+static int cmd_tfaas(struct cli *c, char *args)
+{
+	char *line;
+	int r;
+
+	if (!*args)
+		return cli_error(c,
+				 "Please specify a command to apply on all frames of all threads");
+	if (asprintf(&line, "-s -- frame apply all -s %s", args) < 0)
+		return cli_error(c, "out of memory");
+	r = thread_apply_all(c, line);
+	free(line);
+	return r;
 }
 
 /* A thread's "Target Id" column: its name, then its thread name in quotes (a live one). */
@@ -169,6 +288,20 @@ const struct cli_cmd cli_cmds_threads[] = {
 	  "Use this command to switch between threads (thread N), or thread apply all|LIST CMD.\n"
 	  "thread apply all bt -group shows threads whose stacks have the same pcs once (cdbg's\n"
 	  "own option: the arguments shown are those of the last thread of each group)." },
+	{ "taas",
+	  { NULL },
+	  cmd_taas,
+	  0,
+	  "Apply a command to all threads (ignoring errors and empty output).\n"
+	  "Usage: taas [OPTION]... COMMAND\n"
+	  "shortcut for 'thread apply all -s [OPTION]... COMMAND'" },
+	{ "tfaas",
+	  { NULL },
+	  cmd_tfaas,
+	  0,
+	  "Apply a command to all frames of all threads (ignoring errors and empty output).\n"
+	  "Usage: tfaas [OPTION]... COMMAND\n"
+	  "shortcut for 'thread apply all -s -- frame apply all -s [OPTION]... COMMAND'" },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

@@ -14,7 +14,8 @@
 struct src_file {
 	char *path;
 	char *data;   /* the file, lines NUL-terminated in place */
-	char **lines; /* lines[0] is line 1 */
+	char **lines; /* lines[0] is line 1, as in the file ('\r' before '\n' dropped) */
+	char **shown; /* as gdb shows them, NULL where that is lines[i] */
 	int nlines;
 	struct stat st;
 	struct src_file *next;
@@ -25,6 +26,9 @@ static void src_free(struct src_file *f)
 {
 	free(f->path);
 	free(f->data);
+	for (int i = 0; f->shown && i < f->nlines; i++)
+		free(f->shown[i]);
+	free(f->shown);
 	free(f->lines);
 	free(f);
 }
@@ -68,6 +72,51 @@ static const char *src_find(const char *path, char *buf, size_t len, struct stat
 	return NULL;
 }
 
+/* An ANSI SGR sequence at s ("\033[1;31m"): its length, else 0 (gdb's skip_ansi_escape). */
+static size_t src_ansi(const char *s)
+{
+	size_t k = 2;
+
+	if (s[0] != '\033' || s[1] != '[')
+		return 0;
+	while ((s[k] >= '0' && s[k] <= '9') || s[k] == ';')
+		k++;
+	return s[k] == 'm' ? k + 1 : 0;
+}
+
+/* The line as gdb 13 prints it (print_source_lines_base): a '\r' ends it, other control
+ * characters but tab and SGR escapes as ^X, DEL as ^?. NULL when that is the line itself (or
+ * out of memory: the line is then shown as it is). */
+static char *src_shown(const char *l)
+{
+	const char *p;
+	char *out, *o;
+
+	for (p = l; *p; p++)
+		if ((unsigned char)*p < 040 && *p != '\t' && !src_ansi(p))
+			break;
+		else if (*p == 0177)
+			break;
+	if (!*p || !(out = malloc(strlen(l) * 2 + 1)))
+		return NULL;
+	for (p = l, o = out; *p && *p != '\r'; p++) {
+		size_t k = src_ansi(p);
+		if (k) {
+			memcpy(o, p, k);
+			o += k;
+			p += k - 1;
+		} else if (*p == 0177) {
+			*o++ = '^', *o++ = '?';
+		} else if ((unsigned char)*p < 040 && *p != '\t') {
+			*o++ = '^', *o++ = (char)(*p + 0100);
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static struct src_file *src_load(const char *path)
 {
 	struct src_file *f, **pp;
@@ -103,8 +152,8 @@ static struct src_file *src_load(const char *path)
 	}
 	fclose(in);
 	f->data[len] = '\0';
-	for (char *s = f->data; *s;) {
-		char *nl = strchr(s, '\n');
+	for (char *s = f->data, *end = f->data + len; s < end;) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
 		if (f->nlines == cap) {
 			char **n;
 			cap = cap ? cap * 2 : 256;
@@ -119,8 +168,16 @@ static struct src_file *src_load(const char *path)
 		if (!nl)
 			break;
 		*nl = '\0';
+		if (nl > s && nl[-1] == '\r')
+			nl[-1] = '\0';
 		s = nl + 1;
 	}
+	if (!(f->shown = calloc((size_t)f->nlines + 1, sizeof(*f->shown)))) {
+		src_free(f);
+		return NULL;
+	}
+	for (int i = 0; i < f->nlines; i++)
+		f->shown[i] = src_shown(f->lines[i]);
 	f->st = st;
 	f->next = src_files;
 	src_files = f;
@@ -128,6 +185,15 @@ static struct src_file *src_load(const char *path)
 }
 
 const char *cli_source_line(const char *path, int line)
+{
+	struct src_file *f = src_load(path);
+
+	if (!f || line < 1 || line > f->nlines)
+		return NULL;
+	return f->shown[line - 1] ? f->shown[line - 1] : f->lines[line - 1];
+}
+
+const char *cli_source_raw_line(const char *path, int line)
 {
 	struct src_file *f = src_load(path);
 

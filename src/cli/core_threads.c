@@ -2,11 +2,15 @@
  * core_threads.c - gdb's thread numbers (given in the order threads are first seen, from 1),
  * thread names as stop lines and `info threads` show them, and the live threads in that order.
  *
+ * thread apply and frame apply run a command in each thread or frame with gdb's -c -s -q.
+ *
  * Owns: the tid <-> number table in struct cli. Must not: use a command group's files
  * (scripts/check-cli-cycles).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -110,4 +114,114 @@ int cli_thread_list(struct cli *c, pid_t **out)
 		}
 	*out = tids;
 	return n;
+}
+
+/* ---- thread apply / frame apply: gdb's -c -s -q ---- */
+
+int cli_qcs_parse(struct cli *c, const char *which, char **args, struct cli_qcs *f, bool *asc)
+{
+	char *a = cli_skip_ws(*args);
+
+	memset(f, 0, sizeof(*f));
+	while (*a == '-') {
+		size_t n = strcspn(a, " \t");
+		if (n == 2 && a[1] == 'c')
+			f->cont = true;
+		else if (n == 2 && a[1] == 's')
+			f->silent = true;
+		else if (n == 2 && a[1] == 'q')
+			f->quiet = true;
+		else if (asc && n > 1 && !strncmp(a, "-ascending", n))
+			*asc = true;
+		else if (n == 2 && a[1] == '-') {
+			a = cli_skip_ws(a + 2); /* "--" ends the options */
+			break;
+		} else
+			break; /* not an option: the command's start (gdb: unknown is operand) */
+		a = cli_skip_ws(a + n);
+	}
+	*args = a;
+	if (f->cont && f->silent)
+		return cli_error(c, "%s: -c and -s are mutually exclusive", which);
+	return 0;
+}
+
+/* Run cmd with stdout going to a temporary file and stderr to nowhere; *out gets what it
+ * printed (malloc'd, NUL-terminated), *len its length. Returns whether the command failed. */
+static bool run_captured(struct cli *c, const char *cmd, char **out, size_t *len)
+{
+	int errors = c->errors, o1, o2, null;
+	FILE *tmp = tmpfile();
+	char *copy = strdup(cmd);
+
+	*out = NULL;
+	*len = 0;
+	fflush(stdout);
+	fflush(stderr);
+	if (!tmp || !copy || (o1 = dup(1)) < 0) {
+		if (tmp)
+			fclose(tmp);
+		free(copy);
+		return cli_error(c, "out of memory") < 0;
+	}
+	o2 = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	dup2(fileno(tmp), 1);
+	if (null >= 0)
+		dup2(null, 2);
+	cli_execute(c, copy);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(o1, 1);
+	close(o1);
+	if (o2 >= 0) {
+		dup2(o2, 2);
+		close(o2);
+	}
+	if (null >= 0)
+		close(null);
+	free(copy);
+	long n = ftell(tmp);
+	if (n > 0 && (*out = malloc((size_t)n + 1))) {
+		rewind(tmp);
+		*len = fread(*out, 1, (size_t)n, tmp);
+		(*out)[*len] = '\0';
+	}
+	fclose(tmp);
+	return c->errors != errors;
+}
+
+int cli_apply_one(struct cli *c, const char *cmd, const struct cli_qcs *f,
+		  void (*header)(struct cli *c, void *arg), void *arg)
+{
+	int errors = c->errors;
+
+	if (f->silent) {
+		/* gdb: nothing at all when the command fails or prints nothing */
+		char *text;
+		size_t len;
+		bool failed = run_captured(c, cmd, &text, &len);
+		c->errors = errors;
+		if (!failed && len) {
+			if (!f->quiet)
+				header(c, arg);
+			fwrite(text, 1, len, stdout);
+		}
+		free(text);
+		return 0;
+	}
+	char *copy = strdup(cmd);
+	if (!copy)
+		return cli_error(c, "out of memory");
+	if (!f->quiet)
+		header(c, arg);
+	cli_execute(c, copy);
+	free(copy);
+	if (c->errors == errors)
+		return 0;
+	if (f->cont) {
+		c->errors = errors; /* gdb: -c prints the error and goes on, as no error */
+		return 0;
+	}
+	return -1;
 }

@@ -325,9 +325,13 @@ int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t)
 	if (c == '$')
 		return lex_dollar(p, t);
 	if (is_alpha(c)) {
-		for (t->len = 1; pos + t->len < p->len; t->len++)
-			if (!is_alpha(s[pos + t->len]) && !is_digit(s[pos + t->len]))
+		for (t->len = 1; pos + t->len < p->len; t->len++) {
+			size_t k = pos + t->len;
+			if (k + 2 < p->len && s[k] == ':' && s[k + 1] == ':' && is_alpha(s[k + 2]))
+				t->len++; /* FUNC::var, ns::name: one name */
+			else if (!is_alpha(s[k]) && !is_digit(s[k]))
 				break;
+		}
 		t->kind = T_IDENT;
 		return 0;
 	}

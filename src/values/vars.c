@@ -321,6 +321,59 @@ static int global_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr 
 	return sym_each_cu(dbg, global_in_cu, g) ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
+/* gdb's FUNC::var: var declared at the top of function FUNC (its statics; its locals when the
+ * frame is FUNC's), looked for in each unit's functions of that name. */
+struct ffind {
+	struct gfind g;
+	struct vframe *f;
+	const char *func;
+};
+
+static bool func_var_in_cu(Dwarf_Die *cu, void *arg)
+{
+	struct ffind *ff = arg;
+	Dwarf_Die c, v, parent;
+	Dwarf_Die *fr = frame_func(ff->f);
+
+	if (dwarf_child(cu, &c) != 0)
+		return false;
+	do {
+		if (dwarf_tag(&c) != DW_TAG_subprogram || !named(&c, ff->func) ||
+		    !find_in(&c, ff->g.name, false, &v, &parent))
+			continue;
+		if (fr && fr->addr == c.addr)
+			vars_value(ff->g.p, ff->f, ff->f->bias, fr, &v, ff->g.out);
+		else
+			vars_value(ff->g.p, NULL, ff->g.bias, &c, &v, ff->g.out);
+		return ff->g.found = true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+static int func_var_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Addr start, void *arg)
+{
+	struct ffind *ff = arg;
+	Dwarf *dbg = dwfl_module_getdwarf(mod, &ff->g.bias);
+
+	(void)ud, (void)mname, (void)start;
+	return sym_each_cu(dbg, func_var_in_cu, ff) ? DWARF_CB_ABORT : DWARF_CB_OK;
+}
+
+static int func_var(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
+{
+	const char *sep = strstr(name, "::");
+	char func[256];
+	struct ffind ff = { { p, sep ? sep + 2 : name, { 0 }, false, out, false, 0 }, f, func };
+	struct sym_state *s;
+
+	if (!sep || (size_t)(sep - name) >= sizeof(func) || strstr(sep + 2, "::") ||
+	    !sym_readable(p) || !(s = sym_session(p, "look up a variable")))
+		return -1;
+	snprintf(func, sizeof(func), "%.*s", (int)(sep - name), name);
+	dwfl_getmodules(s->dwfl, func_var_in, &ff, 0);
+	return ff.g.found ? 0 : -1;
+}
+
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
 	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
@@ -345,7 +398,7 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 	if (!sym_readable(p) || !(s = sym_session(p, "look up a variable")))
 		return -1;
 	dwfl_getmodules(s->dwfl, global_in, &g, 0);
-	return g.found ? 0 : -1;
+	return g.found ? 0 : func_var(p, f, name, out);
 }
 
 /* ---- frame variables */
