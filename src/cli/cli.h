@@ -50,6 +50,12 @@ struct cli_bp {
 	char **cmds; /* `commands` lines */
 	int ncmds;
 	bool silent; /* first command line was `silent` */
+	/* A watchpoint on the locals of a frame (cmd_break_scope.c): the breakpoint of the
+	 * library's lower layer at the frame's return address (0: none), the frame's CFA and
+	 * thread. */
+	int scope_id;
+	uint64_t scope_cfa;
+	pid_t scope_tid;
 };
 
 /* A convenience variable ($foo). */
@@ -451,8 +457,16 @@ int cli_display_enable(struct cli *c, char *args, bool on);
 /* The CLI record of the session breakpoint whose location has library id lib_id, or NULL. */
 /* Find a CLI breakpoint by library id. */
 struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
-/* After the process is gone (the session keeps the hit counts itself: nothing to do). */
+/* After the process is gone (the session keeps the hit counts itself; watchpoint scopes
+ * go). */
 void cli_bp_process_gone(struct cli *c);
+/* cmd_break_scope.c: give watchpoint b, just set on expr, the scope of the selected frame
+ * when expr names its locals or arguments; drop b's scope (remove: from the process too);
+ * a stop at a scope breakpoint: -1 when ev is not one, 1 when the program goes on (another
+ * thread, a deeper activation), 0 when the watchpoint was deleted and the stop shown. */
+void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr);
+void cli_watch_scope_drop(struct cli *c, struct cli_bp *b, bool remove);
+int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);
