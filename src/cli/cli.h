@@ -360,6 +360,10 @@ void cli_notify(struct cli *c, enum cli_obs_kind kind, const struct cdbg_event *
  * breakpoint id, 0 if none). */
 void cli_set_breakpoints(int (*report)(struct cli *c, const struct cdbg_event *ev),
 			 int (*number)(struct cli *c, int lib_id));
+/* The display group's enable/disable display N... (the breakpoint group's enable and disable
+ * take gdb's "display" subcommand), and the call that reaches it. */
+void cli_set_display_switch(int (*fn)(struct cli *c, char *args, bool on));
+int cli_display_switch(struct cli *c, char *args, bool on);
 /* The report's result, or -1 when no group reports breakpoints. */
 int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev);
 int cli_bp_number(struct cli *c, int lib_id);

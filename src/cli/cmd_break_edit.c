@@ -248,7 +248,7 @@ int cli_bp_cmd_disable(struct cli *c, char *args)
 	char *disp = display_word(args);
 
 	if (disp)
-		return cli_display_enable(c, disp, false);
+		return cli_display_switch(c, disp, false);
 	args = skip_breakpoints_word(args);
 	if (!*args) {
 		all_bps(c, disable_fn, NULL);
@@ -265,7 +265,7 @@ int cli_bp_cmd_enable(struct cli *c, char *args)
 	char *disp = display_word(args);
 
 	if (disp)
-		return cli_display_enable(c, disp, true);
+		return cli_display_switch(c, disp, true);
 	args = skip_breakpoints_word(args);
 	n = strcspn(args, " \t");
 	if (n == 4 && !strncmp(args, "once", 4)) {
