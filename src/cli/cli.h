@@ -52,6 +52,12 @@ struct cli_bp {
 	bool silent;    /* first command line was `silent` */
 	int thread_num; /* thread-specific: gdb's number of its thread (for the message when the
 			 * thread goes), else 0 */
+	/* A watchpoint on the locals of a frame (cmd_break_scope.c): the breakpoint of the
+	 * library's lower layer at the frame's return address (0: none), the frame's CFA and
+	 * thread. */
+	int scope_id;
+	uint64_t scope_cfa;
+	pid_t scope_tid;
 };
 
 /* A convenience variable ($foo). */
@@ -377,6 +383,10 @@ void cli_notify(struct cli *c, enum cli_obs_kind kind, const struct cdbg_event *
  * breakpoint id, 0 if none). */
 void cli_set_breakpoints(int (*report)(struct cli *c, const struct cdbg_event *ev),
 			 int (*number)(struct cli *c, int lib_id));
+/* The display group's enable/disable display N... (the breakpoint group's enable and disable
+ * take gdb's "display" subcommand), and the call that reaches it. */
+void cli_set_display_switch(int (*fn)(struct cli *c, char *args, bool on));
+int cli_display_switch(struct cli *c, char *args, bool on);
 /* The report's result, or -1 when no group reports breakpoints. */
 int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev);
 int cli_bp_number(struct cli *c, int lib_id);
@@ -475,10 +485,17 @@ int cli_display_enable(struct cli *c, char *args, bool on);
 /* Find a CLI breakpoint by library id. */
 struct cli_bp *cli_bp_by_lib_id(struct cli *c, int lib_id);
 /* After the process is gone (the session keeps the hit counts; thread-specific breakpoints
- * are deleted). */
+ * are deleted, watchpoint scopes go). */
 void cli_bp_process_gone(struct cli *c);
 /* Delete the thread-specific breakpoints whose thread is gone, with gdb's message. */
 void cli_bp_prune_threads(struct cli *c);
+/* cmd_break_scope.c: give watchpoint b, just set on expr, the scope of the selected frame
+ * when expr names its locals or arguments; drop b's scope (remove: from the process too);
+ * a stop at a scope breakpoint: -1 when ev is not one, 1 when the program goes on (another
+ * thread, a deeper activation), 0 when the watchpoint was deleted and the stop shown. */
+void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr);
+void cli_watch_scope_drop(struct cli *c, struct cli_bp *b, bool remove);
+int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);

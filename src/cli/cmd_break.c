@@ -84,8 +84,10 @@ void cli_bp_delete(struct cli *c, int id)
 {
 	struct cli_bp *b = cli_bp_get(c, id, NULL);
 
-	if (cdbg_break_remove(c->p, id) == 0)
+	if (cdbg_break_remove(c->p, id) == 0) {
+		cli_watch_scope_drop(c, b, true);
 		record_free(b);
+	}
 }
 
 void cli_bp_set_enabled(struct cli *c, int id, int loc, bool on)
@@ -610,8 +612,11 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	if (asprintf(&text, "%s%s", spec.flags ? "-location " : "", expr) < 0)
 		return cli_error(c, "cannot watch '%s': out of memory", expr);
 	id = create(c, &spec, text);
-	if (id > 0)
+	if (id > 0) {
 		printf("Hardware %swatchpoint %d: %s\n", what[kind], id, text);
+		if (!spec.flags)
+			cli_watch_scope_set(c, spec.user, expr);
+	}
 	free(text);
 	return id > 0 ? 0 : -1;
 }
@@ -707,6 +712,11 @@ void cli_bp_prune_threads(struct cli *c)
  * thread-specific breakpoints go with their threads. */
 void cli_bp_process_gone(struct cli *c)
 {
+	int n, *ids = cli_bp_ids(c, &n);
+
+	for (int i = 0; ids && i < n; i++)
+		cli_watch_scope_drop(c, cli_bp_get(c, ids[i], NULL), false);
+	free(ids);
 	cli_bp_prune_threads(c);
 }
 

@@ -264,8 +264,21 @@ static void enable_fn(struct cli *c, int id, int loc, void *data)
 		cli_lib_error(c);
 }
 
+/* gdb's "display" subcommand of enable and disable, abbreviated to two letters or more ("enab
+ * disp 1"): the rest of args, or NULL when args names breakpoints. */
+static char *display_word(char *args)
+{
+	size_t n = strcspn(args, " \t");
+
+	return n >= 2 && !strncmp(args, "display", n) ? cli_skip_ws(args + n) : NULL;
+}
+
 int cli_bp_cmd_disable(struct cli *c, char *args)
 {
+	char *disp = display_word(args);
+
+	if (disp)
+		return cli_display_switch(c, disp, false);
 	args = skip_breakpoints_word(args);
 	if (!*args) {
 		all_bps(c, disable_fn, NULL);
@@ -279,7 +292,10 @@ int cli_bp_cmd_enable(struct cli *c, char *args)
 	struct enable_how how = { -1, false };
 	size_t n;
 	long count;
+	char *disp = display_word(args);
 
+	if (disp)
+		return cli_display_switch(c, disp, true);
 	args = skip_breakpoints_word(args);
 	n = strcspn(args, " \t");
 	if (n == 4 && !strncmp(args, "once", 4)) {

@@ -100,6 +100,8 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	int again;
 	long long oldv, newv;
 
+	if (!b && (again = cli_watch_scope_hit(c, ev)) >= 0)
+		return again;
 	c->cur_tid = ev->tid;
 	if (!b) {
 		printf("\n%sstopped at breakpoint.\n",
@@ -109,6 +111,10 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	}
 	if (ev->message[0])
 		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num, ev->message);
+	/* gdb's watch stops only when the value changes: a write of the same value goes on. */
+	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CDBG_WATCH_WRITE &&
+	    ev->old_value == ev->new_value)
+		return 1;
 	/* x86 has no read-only watch: an rwatch is a read/write one whose writes go unreported. */
 	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CLI_WATCH_READ &&
 	    ev->old_value != ev->new_value)

@@ -178,6 +178,7 @@ int cli_set_assign(struct cli *c, char *args)
 /* The /FMT of print or output, checked as gdb does; *fmt gets the letter or 0. */
 static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
 {
+	static char last; /* gdb's last_format: a /FMT with no letter ("/r") takes it */
 	struct xfmt xf;
 
 	*fmt = 0;
@@ -185,6 +186,8 @@ static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
 		return 0;
 	if (data_parse_fmt(c, args, &xf) < 0)
 		return -1;
+	if (!xf.fmt)
+		xf.fmt = last;
 	if (xf.fmt == 'i')
 		return cli_error(c, "Format letter \"i\" is meaningless in \"%s\" command.", cmd);
 	if (xf.size)
@@ -192,7 +195,7 @@ static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
 	if (xf.has_count && xf.count != 1)
 		return cli_error(c, "Item count other than 1 is meaningless in \"%s\" command.",
 				 cmd);
-	*fmt = xf.fmt;
+	*fmt = last = xf.fmt;
 	return 0;
 }
 

@@ -213,4 +213,5 @@ int data_info_display(struct cli *c, char *args)
 void cli_display_init(void)
 {
 	cli_observe(CLI_OBS_STOPPED, do_displays);
+	cli_set_display_switch(cli_display_enable);
 }

@@ -45,6 +45,9 @@ int data_parse_fmt(struct cli *c, char **sp, struct xfmt *xf)
 		case 'g':
 			xf->size = 8;
 			break;
+		case 'r':
+			/* raw: bypass pretty-printers; cdbg has none, so every value is raw */
+			break;
 		default:
 			if (!fmt_is_letter(*s))
 				return cli_error(c, "Undefined output format \"%c\".", *s);

@@ -41,6 +41,20 @@ void cli_set_breakpoints(int (*report)(struct cli *, const struct cdbg_event *),
 	bp_number = number;
 }
 
+static int (*display_switch)(struct cli *, char *, bool);
+
+void cli_set_display_switch(int (*fn)(struct cli *c, char *args, bool on))
+{
+	display_switch = fn;
+}
+
+int cli_display_switch(struct cli *c, char *args, bool on)
+{
+	return display_switch ?
+		       display_switch(c, args, on) :
+		       cli_error(c, "cdbg has no displays to %s.", on ? "enable" : "disable");
+}
+
 int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev)
 {
 	return bp_report ? bp_report(c, ev) : -1;
