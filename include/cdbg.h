@@ -720,6 +720,7 @@ struct cdbg_print_opts {
 			    * is unlimited, never folded (gdb's default: 10) */
 	int no_address; /* nonzero: set print address off: pointers without their address (a char *
 			    * as its string only, a function pointer as <f>) */
+	int no_symbol;  /* nonzero: set print symbol off: data pointers without <sym+off> */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */

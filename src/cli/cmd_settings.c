@@ -386,6 +386,15 @@ static int print_setting(struct cli *c, char *args, bool set)
 			return 0;
 		}
 		printf("Printing of addresses is %s.\n", c->print.no_address ? "off" : "on");
+	} else if (!strcmp(name, "symbol")) {
+		if (set) {
+			if (parse_bool(c, rest, &b) < 0)
+				return -1;
+			c->print.no_symbol = !b;
+			return 0;
+		}
+		printf("Printing of symbols when printing pointers is %s.\n",
+		       c->print.no_symbol ? "off" : "on");
 	} else if (!strcmp(name, "frame-arguments")) {
 		if (set) {
 			size_t len = strlen(rest);

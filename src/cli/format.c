@@ -115,12 +115,28 @@ static void put_pointer(struct cli *c, FILE *f, const struct cdbg_value *v)
 	bool is_str = v->ptr_depth == 1 && v->pointee_size == 1 && tl >= 6 &&
 		      !strcmp(v->type + tl - 6, "char *");
 
-	if (!is_str || strcmp(v->type, "char *"))
+	bool any = false;
+
+	if (!is_str || (strcmp(v->type, "char *") && strcmp(v->type, "const char *")))
 		fprintf(f, "(%s) ", v->type[0] ? v->type : "void *");
-	fprintf(f, "0x%" PRIx64, v->bits);
-	put_sym(c, f, v->bits);
+	/* set print address off leaves the symbol; set print symbol off the address */
+	if (!c->print.no_address) {
+		fprintf(f, "0x%" PRIx64, v->bits);
+		any = true;
+		if (!c->print.no_symbol)
+			put_sym(c, f, v->bits);
+	} else if (!c->print.no_symbol) {
+		char buf[320];
+
+		if (cli_symbols(c) &&
+		    cdbg_format_sym(c->p, v->bits, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0) {
+			fputs(buf[0] == ' ' ? buf + 1 : buf, f);
+			any = true;
+		}
+	}
 	if (is_str && v->bits) {
-		fputc(' ', f);
+		if (any)
+			fputc(' ', f);
 		fmt_string(c, f, v->bits, NULL);
 	}
 }
