@@ -31,13 +31,14 @@ static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
 	     bool pad)
 {
-	char buf[160]; /* the longest: 64 binary digits */
+	char buf[160]; /* the longest: 64 binary digits (and 15 nibble separators) */
+	unsigned flags = (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0);
 
+	if (fmt == 't' && c->print.nibbles) /* set print nibbles on */
+		flags |= c->print.nibbles == '_' ? CDBG_INT_NIBBLES_US : CDBG_INT_NIBBLES;
 	if (fmt == 'a') /* the address is all 64 bits (sign-extended as gdb does) */
 		size = 8;
-	if (cdbg_format_int(bits, size, fmt,
-			    (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0), buf,
-			    sizeof(buf)) >= 0)
+	if (cdbg_format_int(bits, size, fmt, flags, buf, sizeof(buf)) >= 0)
 		fputs(buf, f);
 	if (fmt == 'a')
 		put_sym(c, f, bits);

@@ -29,15 +29,22 @@ static int64_t sext(uint64_t bits, unsigned size)
 	return (int64_t)(bits << sh) >> sh;
 }
 
-static void put_binary(struct cdbg__text *f, uint64_t v, unsigned size, bool pad)
+/* /t: binary digits; sep (gdb's print nibbles: ' ', or Rust's '_') groups them by four, the
+ * top group padded with zeros (0x30 is 0011 0000; 0 stays 0). */
+static void put_binary(struct cdbg__text *f, uint64_t v, unsigned size, bool pad, char sep)
 {
 	int top = 8 * (int)size - 1;
 
 	if (!pad)
 		while (top > 0 && !((v >> top) & 1))
 			top--;
-	for (int i = top; i >= 0; i--)
+	if (sep && top > 0)
+		top |= 3;
+	for (int i = top; i >= 0; i--) {
 		cdbg__text_printf(f, "%c", (v >> i) & 1 ? '1' : '0');
+		if (sep && i && i % 4 == 0)
+			cdbg__text_printf(f, "%c", sep);
+	}
 }
 
 /* /f: the bits as a float or double of the same size (as gdb 13 does), else an integer. */
@@ -317,7 +324,14 @@ void cdbg__text_int(struct cdbg__text *f, uint64_t bits, unsigned size, int fmt,
 		cdbg__text_printf(f, u ? "0%" PRIo64 : "%" PRIo64, u);
 		break;
 	case 't':
-		put_binary(f, u, size > 8 ? 8 : size ? size : 1, pad);
+		put_binary(f, u,
+			   size > 8 ? 8 :
+			   size     ? size :
+				      1,
+			   pad,
+			   flags & CDBG_INT_NIBBLES_US ? '_' :
+			   flags & CDBG_INT_NIBBLES    ? ' ' :
+							 0);
 		break;
 	case 'd':
 		cdbg__text_printf(f, "%" PRId64, sext(u, size));
@@ -350,7 +364,7 @@ int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char 
 {
 	struct cdbg__text t = text_start(out, max);
 
-	if (flags & ~(CDBG_INT_SIGNED | CDBG_INT_PAD))
+	if (flags & ~(CDBG_INT_SIGNED | CDBG_INT_PAD | CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US))
 		return -EINVAL;
 	cdbg__text_int(&t, bits, size, fmt, flags);
 	return text_end(&t);

@@ -28,6 +28,8 @@ struct vf {
 	unsigned repeats;             /* print repeats: 0 for unlimited */
 	bool no_address;              /* print address off */
 	bool no_symbol;               /* print symbol off: data pointers without <sym+off> */
+	char nibbles;                 /* print nibbles: /t digits' separator, 0 when off */
+	bool null_stop;               /* print null-stop: char arrays end at their first NUL */
 };
 
 static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
@@ -36,6 +38,8 @@ static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 	w->repeats = o ? o->repeats : CDBG__REPEATS;
 	w->no_address = o && o->no_address;
 	w->no_symbol = o && o->no_symbol;
+	w->nibbles = o ? o->nibbles : 0;
+	w->null_stop = o && o->null_stop;
 }
 
 static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top);
@@ -175,6 +179,8 @@ static void put_int(struct vf *w, uint64_t v, unsigned size, int fmt, unsigned f
 	char buf[96] = "";
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
+	if (w->nibbles)
+		flags |= w->nibbles == '_' ? CDBG_INT_NIBBLES_US : CDBG_INT_NIBBLES;
 	cdbg__text_int(&t, v, size, fmt, flags);
 	fputs(buf, w->f);
 	if (fmt == 'a')
@@ -426,8 +432,12 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 	}
 	if (nd == 1 && is_char(elem) && !w->fmt) {
 		size_t n = (size_t)counts[0];
-		/* print null-stop off: all of it, but a final NUL is left out */
-		if (n && !b[n - 1])
+		/* print null-stop off: all of it, but a final NUL is left out; on: up to the
+		 * first NUL */
+		const unsigned char *nul = w->null_stop ? memchr(b, 0, n) : NULL;
+		if (nul)
+			n = (size_t)(nul - b);
+		else if (n && !b[n - 1])
 			n--;
 		cdbg__fput_chars_lim(w->f, b, n, w->repeats, w->elements);
 		return;
@@ -578,7 +588,7 @@ static void artificial(struct vf *w, const struct vt_entry *e, const unsigned ch
 int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false };
+	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false, 0, false };
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	uint64_t size;
 	unsigned char *buf;
@@ -646,7 +656,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top,
 		     const struct cdbg_print_opts *o, FILE *out)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false };
+	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false, 0, false };
 	unsigned size = v->is_pointer ? 8 : v->size;
 
 	vf_opts(&w, o);
@@ -656,7 +666,8 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 	}
 	if (v->is_pointer && (!fmt || fmt == 'a')) {
 		bool str = v->ptr_depth == 1 && v->pointee_size == 1 && strstr(v->type, "char");
-		bool plain = str && (!strcmp(v->type, "char *") || !strcmp(v->type, "const char *"));
+		bool plain = str &&
+			     (!strcmp(v->type, "char *") || !strcmp(v->type, "const char *"));
 
 		if (top && !plain)
 			fprintf(out, "(%s) ", v->type);
