@@ -357,10 +357,13 @@ static const char *const lang_names[] = { "auto",    "local",    "unknown",     
 					  "minimal", "modula-2", "objective-c", "opencl",  "pascal",
 					  "rust",    NULL };
 
-/* print nibbles' separator: '_' in Rust, as gdb. */
+/* print nibbles' separator: '_' in Rust, '\'' in C++, as gdb. */
 static void lang_nibbles(struct cli *c)
 {
-	c->print.nibbles = !c->print_nibbles ? 0 : c->language == 15 ? '_' : ' ';
+	c->print.nibbles = !c->print_nibbles ? 0 :
+			   c->language == 15 ? '_' :
+			   c->language == 6  ? '\'' :
+					       ' ';
 }
 
 /* set/show language */

@@ -35,7 +35,9 @@ void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signe
 	unsigned flags = (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0);
 
 	if (fmt == 't' && c->print.nibbles) /* set print nibbles on */
-		flags |= c->print.nibbles == '_' ? CDBG_INT_NIBBLES_US : CDBG_INT_NIBBLES;
+		flags |= c->print.nibbles == '_'  ? CDBG_INT_NIBBLES_US :
+			 c->print.nibbles == '\'' ? CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US :
+						    CDBG_INT_NIBBLES;
 	if (fmt == 'a') /* the address is all 64 bits (sign-extended as gdb does) */
 		size = 8;
 	if (cdbg_format_int(bits, size, fmt, flags, buf, sizeof(buf)) >= 0)

@@ -180,7 +180,9 @@ static void put_int(struct vf *w, uint64_t v, unsigned size, int fmt, unsigned f
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
 	if (w->nibbles)
-		flags |= w->nibbles == '_' ? CDBG_INT_NIBBLES_US : CDBG_INT_NIBBLES;
+		flags |= w->nibbles == '_'  ? CDBG_INT_NIBBLES_US :
+			 w->nibbles == '\'' ? CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US :
+					      CDBG_INT_NIBBLES;
 	cdbg__text_int(&t, v, size, fmt, flags);
 	fputs(buf, w->f);
 	if (fmt == 'a')
