@@ -100,6 +100,16 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		return cli_error(c, "Left operand of assignment is not a modifiable lvalue.");
 	if (cli_eval(c, lhs, &l) < 0)
 		return -1;
+	if (l.is_pointer && r->kind == CDBG_VAL_ARRAY && r->lvalue) {
+		/* C: an array assigned to a pointer is the address of its first element */
+		r->bits = r->addr;
+		r->is_aggregate = 0;
+		r->is_pointer = 1;
+		r->size = 8;
+		r->lvalue = 0;
+		r->dtype = 0;
+		r->kind = CDBG_VAL_POINTER;
+	}
 	if ((l.is_aggregate && !l.is_float) || (r->is_aggregate && !r->is_float))
 		return cli_error(c, "Invalid cast."); /* structs, arrays: not from integers */
 	r->bits = cdbg_value_convert(c->p, r, &l);
