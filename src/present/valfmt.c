@@ -166,7 +166,10 @@ static void string_at(struct vf *w, uint64_t addr)
 	} else {
 		nul = memchr(buf, 0, (size_t)n);
 		cdbg__fput_chars_rep(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n, w->repeats);
-		if (!nul && (size_t)n == max)
+		unsigned char next = 1;
+		/* gdb peeks past the limit: a NUL there ends the string, no "..." */
+		if (!nul && (size_t)n == max &&
+		    (mem_read_quiet(w->p, addr + max, &next, 1) != 1 || next))
 			fputs("...", w->f);
 	}
 	if (buf != small)
