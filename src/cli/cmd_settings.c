@@ -366,6 +366,27 @@ static void lang_nibbles(struct cli *c)
 					       ' ';
 }
 
+/* gdb's warning when a language was set and the selected frame's is another. */
+static void lang_warn(struct cli *c)
+{
+	struct cdbg_cu_info cu;
+	struct cdbg_frame *f = NULL;
+	uint64_t pc;
+	int n, sel;
+
+	if (c->language <= 1 || !c->live)
+		return;
+	if ((n = cli_frames(c, c->cur_tid, &f)) <= (sel = cli_selected_frame(c))) {
+		free(f);
+		return;
+	}
+	pc = f[sel].is_caller ? f[sel].pc - 1 : f[sel].pc;
+	free(f);
+	if (cdbg_cu_info(c->p, pc, &cu) == 0 && strcmp(cu.language, "unknown") &&
+	    strcmp(cu.language, lang_names[c->language]))
+		printf("Warning: the current language does not match this frame.\n");
+}
+
 /* set/show language */
 static int language_setting(struct cli *c, char *rest, bool set)
 {
@@ -377,6 +398,7 @@ static int language_setting(struct cli *c, char *rest, bool set)
 			printf("The current source language is \"auto; currently c\".\n");
 		else
 			printf("The current source language is \"%s\".\n", lang_names[c->language]);
+		lang_warn(c);
 		return 0;
 	}
 	if (!len)
