@@ -742,10 +742,11 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format_opts(cdbg_proc *p, const struc
 CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, char *out,
 				  size_t max);
 
-#define CDBG_INT_SIGNED 1u /* the bits are a signed integer */
-#define CDBG_INT_PAD 2u    /* /x and /t zero-padded to the size, as gdb's x command shows them */
+#define CDBG_INT_SIGNED 1u  /* the bits are a signed integer */
+#define CDBG_INT_PAD 2u     /* /x and /t zero-padded to the size, as gdb's x command shows them */
 #define CDBG_INT_NIBBLES 4u /* /t in groups of four digits, "0011 0000" (gdb's print nibbles) */
-#define CDBG_INT_NIBBLES_US 8u /* /t in groups of four joined by '_' (print nibbles in Rust);
+#define CDBG_INT_NIBBLES_US                                                                        \
+	8u /* /t in groups of four joined by '_' (print nibbles in Rust);
 				* with CDBG_INT_NIBBLES by '\'' (in C++) */
 /* The low size bytes of bits as gdb's print shows them in format fmt: 'x' 0x1f, 'z' 0x0000001f
  * (always padded), 'o' 037, 't' 11111, 'd' and 'u' decimal, 'c' 97 'a' (a char of size 1

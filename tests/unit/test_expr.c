@@ -608,7 +608,7 @@ static void test_errors(void)
 	bad("18446744073709551616", "Numeric constant too large.");
 	bad("0x10000000000000000", "Numeric constant too large.");
 	bad("''", "A character constant must contain at least one character.");
-	bad("'ab'", "Invalid character constant."); /* gdb: two characters name nothing */
+	bad("'ab'", "Invalid character constant.");         /* gdb: two characters name nothing */
 	bad("'abc'", "no symbol 'abc' in current context"); /* a quoted name, as gdb reads it */
 	bad("'a", "Unmatched single quote.");
 	bad("'\\'", "Unmatched single quote.");
