@@ -107,13 +107,21 @@ static void data_pointer(struct vf *w, uint64_t addr, bool str)
 {
 	bool any = false;
 
+	char sym[320] = "";
+	struct cdbg__text t = { sym, sizeof(sym), 0 };
+
+	/* a string in a function's static array (text.1, a name the compiler made): gdb names
+	 * no symbol there */
+	if (!w->no_symbol)
+		cdbg__text_sym(&t, w->p, addr, 0);
+	if (str && strchr(sym, '.'))
+		sym[0] = '\0';
 	if (!w->no_address) {
-		fprintf(w->f, "0x%" PRIx64, addr);
+		fprintf(w->f, "0x%" PRIx64 "%s", addr, sym);
 		any = true;
-		if (!w->no_symbol)
-			sym_suffix(w, addr);
-	} else if (!w->no_symbol) {
-		any = sym_suffix_bare(w, addr);
+	} else if (sym[0]) {
+		fputs(sym + 1, w->f);
+		any = true;
 	}
 	if (str && addr) {
 		if (any)
@@ -327,13 +335,9 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 		sym_suffix(w, addr);
 		return;
 	}
-	if (w->fmt == 'a') {
-		if (!w->no_address)
-			fprintf(w->f, "0x%" PRIx64, addr);
-		if (w->no_address)
-			sym_suffix_bare(w, addr);
-		else
-			sym_suffix(w, addr);
+	if (w->fmt == 'a') { /* print/a: the address and its symbol whatever print address */
+		fprintf(w->f, "0x%" PRIx64, addr);
+		sym_suffix(w, addr);
 		return;
 	}
 	data_pointer(w, addr, str);
@@ -676,13 +680,9 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 
 		if (top && !plain)
 			fprintf(out, "(%s) ", v->type);
-		if (fmt == 'a') {
-			if (!w.no_address)
-				fprintf(out, "0x%" PRIx64, v->bits);
-			if (w.no_address)
-				sym_suffix_bare(&w, v->bits);
-			else
-				sym_suffix(&w, v->bits);
+		if (fmt == 'a') { /* print/a: the address and its symbol whatever print address */
+			fprintf(out, "0x%" PRIx64, v->bits);
+			sym_suffix(&w, v->bits);
 			return;
 		}
 		data_pointer(&w, v->bits, str);
