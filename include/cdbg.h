@@ -726,6 +726,10 @@ struct cdbg_print_opts {
 			    * is unlimited, never folded (gdb's default: 10) */
 	int no_address; /* nonzero: set print address off: pointers without their address (a char *
 			    * as its string only, a function pointer as <f>) */
+	int no_symbol;  /* nonzero: set print symbol off: data pointers without <sym+off> */
+	char nibbles;   /* set print nibbles on: /t digits grouped by four, separated by this
+			 * character (' ', '_' for Rust, '\'' for C++); 0: off */
+	int null_stop;  /* nonzero: set print null-stop on: char arrays end at their first NUL */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */
@@ -744,8 +748,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format_opts(cdbg_proc *p, const struc
 CDBG_EXTERN int cdbg_format_chars(const void *bytes, size_t n, unsigned flags, char *out,
 				  size_t max);
 
-#define CDBG_INT_SIGNED 1u /* the bits are a signed integer */
-#define CDBG_INT_PAD 2u    /* /x and /t zero-padded to the size, as gdb's x command shows them */
+#define CDBG_INT_SIGNED 1u  /* the bits are a signed integer */
+#define CDBG_INT_PAD 2u     /* /x and /t zero-padded to the size, as gdb's x command shows them */
+#define CDBG_INT_NIBBLES 4u /* /t in groups of four digits, "0011 0000" (gdb's print nibbles) */
+#define CDBG_INT_NIBBLES_US                                                                        \
+	8u /* /t in groups of four joined by '_' (print nibbles in Rust);
+				* with CDBG_INT_NIBBLES by '\'' (in C++) */
 /* The low size bytes of bits as gdb's print shows them in format fmt: 'x' 0x1f, 'z' 0x0000001f
  * (always padded), 'o' 037, 't' 11111, 'd' and 'u' decimal, 'c' 97 'a' (a char of size 1
  * keeps its signedness, wider values are cast to a signed char), 'f' the float or double of

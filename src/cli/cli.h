@@ -103,6 +103,10 @@ struct cli {
 	bool no_thread_events; /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
 	struct cdbg_print_opts print; /* set print elements, repeats, address */
+	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
+	bool sevenbit;                /* set print sevenbit-strings */
+	int language;                 /* set language: an index in cmd_settings.c's list, 0 auto */
+	char target_charset[32];      /* set target-charset: "" auto */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
 	int listsize;                 /* set listsize: 0 unlimited */
 	bool pagination;

@@ -8,7 +8,9 @@
  * pushes they make. Must not: format values itself (format.c does), evaluate expressions
  * other than through cli_eval, or resume the process.
  */
+#include <ctype.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 
 #include "cmd_data.h"
@@ -100,6 +102,16 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		return cli_error(c, "Left operand of assignment is not a modifiable lvalue.");
 	if (cli_eval(c, lhs, &l) < 0)
 		return -1;
+	if (l.is_pointer && r->kind == CDBG_VAL_ARRAY && r->lvalue) {
+		/* C: an array assigned to a pointer is the address of its first element */
+		r->bits = r->addr;
+		r->is_aggregate = 0;
+		r->is_pointer = 1;
+		r->size = 8;
+		r->lvalue = 0;
+		r->dtype = 0;
+		r->kind = CDBG_VAL_POINTER;
+	}
 	if ((l.is_aggregate && !l.is_float) || (r->is_aggregate && !r->is_float))
 		return cli_error(c, "Invalid cast."); /* structs, arrays: not from integers */
 	r->bits = cdbg_value_convert(c->p, r, &l);
@@ -303,13 +315,96 @@ static int print_vector(struct cli *c, const char *args, bool output)
 	return 1;
 }
 
+/* gdb's print options before the expression: -elements N|unlimited, -repeats N|unlimited,
+ * -address/-symbol/-null-stop/-nibbles [on|off], ended by "--" or by the first word that is
+ * no option. They change c->print for this command (the caller restores it). */
+static int print_options(struct cli *c, char **args)
+{
+	static const char *const names[] = { "address", "elements", "nibbles", "null-stop",
+					     "repeats", "symbol",   NULL };
+	char *s = cli_skip_ws(*args);
+
+	while (s[0] == '-') {
+		size_t len = 1, vlen;
+		int k = -1;
+		char *v;
+
+		if (s[1] == '-' && (!s[2] || s[2] == ' ' || s[2] == '\t')) {
+			s = cli_skip_ws(s + 2);
+			break;
+		}
+		if (!isalpha((unsigned char)s[1]))
+			break;
+		while (isalnum((unsigned char)s[len]) || s[len] == '-')
+			len++;
+		for (int i = 0; names[i]; i++)
+			if (!strncmp(names[i], s + 1, len - 1))
+				k = k < 0 ? i : -2;
+		if (k == -2)
+			return cli_error(c, "Ambiguous option at: %s", s);
+		if (k < 0)
+			break; /* an expression such as -x */
+		v = cli_skip_ws(s + len);
+		vlen = strcspn(v, " \t");
+		if (k == 1 || k == 4) { /* elements, repeats */
+			unsigned *to = k == 1 ? &c->print.elements : &c->print.repeats;
+			char num[32];
+			char *end;
+			if (!vlen || vlen >= sizeof(num))
+				return cli_error(c, "integer %s out of range", vlen ? v : "");
+			memcpy(num, v, vlen);
+			num[vlen] = '\0';
+			if (!strncmp("unlimited", num, vlen)) {
+				*to = 0;
+			} else {
+				unsigned long long n = strtoull(num, &end, 0);
+				if (*end || num[0] == '-' || n >= UINT_MAX)
+					return cli_error(c, "integer %s out of range", num);
+				*to = (unsigned)n;
+			}
+			s = cli_skip_ws(v + vlen);
+			continue;
+		}
+		bool on = true;
+		if (vlen && (!strncmp(v, "on", vlen) || !strncmp(v, "off", vlen)) && vlen >= 2) {
+			on = v[1] == 'n';
+			v += vlen;
+		}
+		if (k == 0)
+			c->print.no_address = !on;
+		else if (k == 5)
+			c->print.no_symbol = !on;
+		else if (k == 3)
+			c->print.null_stop = on;
+		else
+			c->print.nibbles = on ? (c->print.nibbles ? c->print.nibbles : ' ') : 0;
+		s = cli_skip_ws(v);
+	}
+	*args = s;
+	return 0;
+}
+
+static int print_cmd(struct cli *c, char *args);
+
 static int cmd_print(struct cli *c, char *args)
+{
+	struct cdbg_print_opts saved = c->print;
+	int r;
+
+	args = cli_skip_ws(args);
+	r = print_options(c, &args);
+	if (r == 0)
+		r = print_cmd(c, args);
+	c->print = saved;
+	return r;
+}
+
+static int print_cmd(struct cli *c, char *args)
 {
 	struct cdbg_value v;
 	char fmt;
 	int n;
 
-	args = cli_skip_ws(args);
 	if (print_fmt(c, &args, "print", &fmt) < 0)
 		return -1;
 	rtrim(args);

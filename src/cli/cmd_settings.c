@@ -350,6 +350,108 @@ static int refuse(struct cli *c, const char *verb, const char *name)
 	return cli_error(c, "cdbg does not support `%s %s` yet.", verb, name);
 }
 
+/* gdb 13's languages, as `set language` lists them. cdbg evaluates them all by C's rules
+ * (gdb prints what the tests of each compare the same way: integers, /t, characters). */
+static const char *const lang_names[] = { "auto",    "local",    "unknown",     "ada",     "asm",
+					  "c",       "c++",      "d",           "fortran", "go",
+					  "minimal", "modula-2", "objective-c", "opencl",  "pascal",
+					  "rust",    NULL };
+
+/* print nibbles' separator: '_' in Rust, '\'' in C++, as gdb. */
+static void lang_nibbles(struct cli *c)
+{
+	c->print.nibbles = !c->print_nibbles ? 0 :
+			   c->language == 15 ? '_' :
+			   c->language == 6  ? '\'' :
+					       ' ';
+}
+
+/* gdb's warning when a language was set and the selected frame's is another. */
+static void lang_warn(struct cli *c)
+{
+	struct cdbg_cu_info cu;
+	struct cdbg_frame *f = NULL;
+	uint64_t pc;
+	int n, sel;
+
+	if (c->language <= 1 || !c->live)
+		return;
+	if ((n = cli_frames(c, c->cur_tid, &f)) <= (sel = cli_selected_frame(c))) {
+		free(f);
+		return;
+	}
+	pc = f[sel].is_caller ? f[sel].pc - 1 : f[sel].pc;
+	free(f);
+	if (cdbg_cu_info(c->p, pc, &cu) == 0 && strcmp(cu.language, "unknown") &&
+	    strcmp(cu.language, lang_names[c->language]))
+		printf("Warning: the current language does not match this frame.\n");
+}
+
+/* set/show language */
+static int language_setting(struct cli *c, char *rest, bool set)
+{
+	size_t len = strlen(rest);
+	int found = -1;
+
+	if (!set) {
+		if (c->language <= 1) /* auto and local: the frame's, C or Go */
+			printf("The current source language is \"auto; currently c\".\n");
+		else
+			printf("The current source language is \"%s\".\n", lang_names[c->language]);
+		lang_warn(c);
+		return 0;
+	}
+	if (!len)
+		return cli_error(c,
+				 "Requires an argument. Valid arguments are auto, local, unknown, "
+				 "ada, asm, c, c++, d, fortran, go, minimal, modula-2, objective-c, "
+				 "opencl, pascal, rust.");
+	for (int i = 0; lang_names[i]; i++) {
+		if (strncmp(lang_names[i], rest, len))
+			continue;
+		if (strlen(lang_names[i]) == len) {
+			found = i;
+			break;
+		}
+		found = found < 0 ? i : -2;
+	}
+	if (found == -2)
+		return cli_error(c, "Ambiguous item \"%s\".", rest);
+	if (found < 0)
+		return cli_error(c, "Undefined item: \"%s\".", rest);
+	c->language = found;
+	lang_nibbles(c);
+	return 0;
+}
+
+/* set/show target-charset: cdbg shows characters as gdb does with an ASCII target charset
+ * (anything else as octal escapes), so only ASCII's names are accepted. */
+static int charset_setting(struct cli *c, char *rest, bool set)
+{
+	static const char *const ascii[] = { "ASCII", "ANSI_X3.4-1968", "US-ASCII", "auto", NULL };
+
+	if (!set) {
+		if (!c->target_charset[0])
+			printf("The target character set is \"auto; currently ANSI_X3.4-1968\".\n");
+		else
+			printf("The target character set is \"%s\".\n", c->target_charset);
+		return 0;
+	}
+	if (!*rest)
+		return cli_error(c, "Requires an argument. Valid arguments are auto, ASCII, "
+				    "ANSI_X3.4-1968, US-ASCII.");
+	for (int i = 0; ascii[i]; i++)
+		if (!strcmp(rest, ascii[i])) {
+			snprintf(c->target_charset, sizeof(c->target_charset), "%s",
+				 strcmp(rest, "auto") ? rest : "");
+			return 0;
+		}
+	return cli_error(c,
+			 "cdbg shows characters as ASCII only: target-charset \"%s\" is not "
+			 "supported.",
+			 rest);
+}
+
 /* set/show print SUB */
 static int print_setting(struct cli *c, char *args, bool set)
 {
@@ -386,6 +488,36 @@ static int print_setting(struct cli *c, char *args, bool set)
 			return 0;
 		}
 		printf("Printing of addresses is %s.\n", c->print.no_address ? "off" : "on");
+	} else if (!strcmp(name, "symbol")) {
+		if (set) {
+			if (parse_bool(c, rest, &b) < 0)
+				return -1;
+			c->print.no_symbol = !b;
+			return 0;
+		}
+		printf("Printing of symbols when printing pointers is %s.\n",
+		       c->print.no_symbol ? "off" : "on");
+	} else if (!strcmp(name, "nibbles") || !strcmp(name, "null-stop") ||
+		   !strcmp(name, "sevenbit-strings")) {
+		bool *flag = !strcmp(name, "nibbles")          ? &c->print_nibbles :
+			     !strcmp(name, "sevenbit-strings") ? &c->sevenbit :
+								 NULL;
+		bool cur = flag ? *flag : c->print.null_stop;
+		if (!set) {
+			printf("%s is %s.\n",
+			       !strcmp(name, "nibbles") ? "Printing binary values in groups" :
+			       flag ? "Printing of 8-bit characters in strings as \\nnn" :
+				      "Printing of char arrays to stop at first null char",
+			       cur ? "on" : "off");
+			return 0;
+		}
+		if (parse_bool(c, rest, &b) < 0)
+			return -1;
+		if (flag)
+			*flag = b;
+		else
+			c->print.null_stop = b;
+		lang_nibbles(c);
 	} else if (!strcmp(name, "frame-arguments")) {
 		if (set) {
 			size_t len = strlen(rest);
@@ -447,6 +579,10 @@ static int cmd_set(struct cli *c, char *args)
 		return hooks.set_assign(c, rest);
 	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
 		return print_setting(c, rest, true);
+	if (!strcmp(name, "language"))
+		return language_setting(c, rest, true);
+	if (!strcmp(name, "target-charset"))
+		return charset_setting(c, rest, true);
 	if (!strcmp(name, "args"))
 		return hooks.set_args(c, rest);
 	if (!strcmp(name, "scheduler-locking"))
@@ -533,6 +669,10 @@ static int cmd_show(struct cli *c, char *args)
 	name = set_names[k];
 	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
 		return print_setting(c, rest, false);
+	if (!strcmp(name, "language"))
+		return language_setting(c, rest, false);
+	if (!strcmp(name, "target-charset"))
+		return charset_setting(c, rest, false);
 	if (!strcmp(name, "confirm"))
 		printf("Whether to confirm potentially dangerous operations is %s.\n",
 		       c->confirm ? "on" : "off");

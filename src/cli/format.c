@@ -31,13 +31,16 @@ static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
 	     bool pad)
 {
-	char buf[160]; /* the longest: 64 binary digits */
+	char buf[160]; /* the longest: 64 binary digits (and 15 nibble separators) */
+	unsigned flags = (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0);
 
+	if (fmt == 't' && c->print.nibbles) /* set print nibbles on */
+		flags |= c->print.nibbles == '_'  ? CDBG_INT_NIBBLES_US :
+			 c->print.nibbles == '\'' ? CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US :
+						    CDBG_INT_NIBBLES;
 	if (fmt == 'a') /* the address is all 64 bits (sign-extended as gdb does) */
 		size = 8;
-	if (cdbg_format_int(bits, size, fmt,
-			    (is_signed ? CDBG_INT_SIGNED : 0) | (pad ? CDBG_INT_PAD : 0), buf,
-			    sizeof(buf)) >= 0)
+	if (cdbg_format_int(bits, size, fmt, flags, buf, sizeof(buf)) >= 0)
 		fputs(buf, f);
 	if (fmt == 'a')
 		put_sym(c, f, bits);
@@ -115,12 +118,28 @@ static void put_pointer(struct cli *c, FILE *f, const struct cdbg_value *v)
 	bool is_str = v->ptr_depth == 1 && v->pointee_size == 1 && tl >= 6 &&
 		      !strcmp(v->type + tl - 6, "char *");
 
-	if (!is_str || strcmp(v->type, "char *"))
+	bool any = false;
+
+	if (!is_str || (strcmp(v->type, "char *") && strcmp(v->type, "const char *")))
 		fprintf(f, "(%s) ", v->type[0] ? v->type : "void *");
-	fprintf(f, "0x%" PRIx64, v->bits);
-	put_sym(c, f, v->bits);
+	/* set print address off leaves the symbol; set print symbol off the address */
+	if (!c->print.no_address) {
+		fprintf(f, "0x%" PRIx64, v->bits);
+		any = true;
+		if (!c->print.no_symbol)
+			put_sym(c, f, v->bits);
+	} else if (!c->print.no_symbol) {
+		char buf[320];
+
+		if (cli_symbols(c) &&
+		    cdbg_format_sym(c->p, v->bits, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0) {
+			fputs(buf[0] == ' ' ? buf + 1 : buf, f);
+			any = true;
+		}
+	}
 	if (is_str && v->bits) {
-		fputc(' ', f);
+		if (any)
+			fputc(' ', f);
 		fmt_string(c, f, v->bits, NULL);
 	}
 }

@@ -140,7 +140,7 @@ struct expr; /* a compiled expression: immutable, shareable between threads */
 /* Compile src. Returns 0 and *out (free with expr_free), or -1 with *out NULL and one
  * sentence in err, gdb's where gdb has one: "A syntax error in expression, near `x + 1'.",
  * "Invalid number \"0x\".", "No struct type named foo.",
- * "unterminated character literal (column 3)", "expression is too long (more than 65536
+ * "Unmatched single quote.", "expression is too long (more than 65536
  * characters)". Any input of any length is safe. err may be NULL. */
 EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, size_t errlen);
 

@@ -105,6 +105,8 @@ static int escape_error(struct parser *p, struct tok *t, enum esc_result r, size
 
 	if (r == ESC_RANGE)
 		lerr(p, t, "escape sequence out of range (column %zu)", at + 1);
+	else if (r == ESC_END && !strcmp(what, "character literal"))
+		lerr(p, t, "Unmatched single quote."); /* gdb's words */
 	else if (r == ESC_END)
 		lerr(p, t, "unterminated %s", what);
 	else if (c > ' ' && c < 127)
@@ -152,9 +154,9 @@ static int lex_char(struct parser *p, struct tok *t)
 	enum esc_result r;
 
 	if (i >= p->len)
-		return lerr(p, t, "unterminated character literal");
-	if (s[i] == '\'')
-		return lerr(p, t, "empty character literal (column %zu)", t->start + 1);
+		return lerr(p, t, "Unmatched single quote.");
+	if (s[i] == '\'') /* gdb 13's words */
+		return lerr(p, t, "A character constant must contain at least one character.");
 	if (s[i] == '\\') {
 		if ((r = cdbg__expr_escape(s, p->len, &i, &v)) != ESC_OK)
 			return escape_error(p, t, r, i, "character literal");
@@ -162,15 +164,23 @@ static int lex_char(struct parser *p, struct tok *t)
 		v = (unsigned char)s[i++];
 	}
 	if (i >= p->len)
-		return lerr(p, t, "unterminated character literal");
+		return lerr(p, t, "Unmatched single quote.");
 	if (s[i] != '\'') {
+		size_t j = i;
+		/* gdb scans to the closing quote, escapes included: '\\\' has none */
+		while (j < p->len && s[j] != '\'')
+			j += s[j] == '\\' && j + 1 < p->len ? 2 : 1;
+		if (j >= p->len)
+			return lerr(p, t, "Unmatched single quote.");
 		const char *q = memchr(s + i, '\'', p->len - i);
+		if (q && (size_t)(q - s) - t->start - 1 == 2) /* gdb: 'ab' is no quoted name */
+			return lerr(p, t, "Invalid character constant.");
 		if (q && !memchr(s + t->start + 1, '\\', (size_t)(q - s) - t->start - 1))
 			return lex_qname(p, t, (size_t)(q - s));
 		if (q)
 			return lerr(p, t, "multi-character character literal (column %zu)",
 				    t->start + 1);
-		return lerr(p, t, "unterminated character literal");
+		return lerr(p, t, "Unmatched single quote.");
 	}
 	t->kind = T_CHAR;
 	t->len = i + 1 - t->start;

@@ -29,15 +29,22 @@ static int64_t sext(uint64_t bits, unsigned size)
 	return (int64_t)(bits << sh) >> sh;
 }
 
-static void put_binary(struct cdbg__text *f, uint64_t v, unsigned size, bool pad)
+/* /t: binary digits; sep (gdb's print nibbles: ' ', Rust's '_', C++'s '\'') groups them by
+ * four, the top group padded with zeros (0x30 is 0011 0000, 1 is 0001; 0 stays 0). */
+static void put_binary(struct cdbg__text *f, uint64_t v, unsigned size, bool pad, char sep)
 {
 	int top = 8 * (int)size - 1;
 
 	if (!pad)
 		while (top > 0 && !((v >> top) & 1))
 			top--;
-	for (int i = top; i >= 0; i--)
+	if (sep && v)
+		top |= 3;
+	for (int i = top; i >= 0; i--) {
 		cdbg__text_printf(f, "%c", (v >> i) & 1 ? '1' : '0');
+		if (sep && i && i % 4 == 0)
+			cdbg__text_printf(f, "%c", sep);
+	}
 }
 
 /* /f: the bits as a float or double of the same size (as gdb 13 does), else an integer. */
@@ -295,6 +302,14 @@ static struct cdbg__text text_start(char *out, size_t max)
 	return (struct cdbg__text){ out, max, 0 };
 }
 
+/* The separator of /t's groups of four the flags ask for, 0 for none. */
+static char nibble_sep(unsigned flags)
+{
+	if ((flags & CDBG_INT_NIBBLES) && (flags & CDBG_INT_NIBBLES_US))
+		return '\'';
+	return flags & CDBG_INT_NIBBLES_US ? '_' : flags & CDBG_INT_NIBBLES ? ' ' : 0;
+}
+
 void cdbg__text_int(struct cdbg__text *f, uint64_t bits, unsigned size, int fmt, unsigned flags)
 {
 	bool is_signed = flags & CDBG_INT_SIGNED, pad = flags & CDBG_INT_PAD;
@@ -317,7 +332,7 @@ void cdbg__text_int(struct cdbg__text *f, uint64_t bits, unsigned size, int fmt,
 		cdbg__text_printf(f, u ? "0%" PRIo64 : "%" PRIo64, u);
 		break;
 	case 't':
-		put_binary(f, u, size > 8 ? 8 : size ? size : 1, pad);
+		put_binary(f, u, size > 8 ? 8 : size ? size : 1, pad, nibble_sep(flags));
 		break;
 	case 'd':
 		cdbg__text_printf(f, "%" PRId64, sext(u, size));
@@ -350,7 +365,7 @@ int cdbg_format_int(uint64_t bits, unsigned size, int fmt, unsigned flags, char 
 {
 	struct cdbg__text t = text_start(out, max);
 
-	if (flags & ~(CDBG_INT_SIGNED | CDBG_INT_PAD))
+	if (flags & ~(CDBG_INT_SIGNED | CDBG_INT_PAD | CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US))
 		return -EINVAL;
 	cdbg__text_int(&t, bits, size, fmt, flags);
 	return text_end(&t);

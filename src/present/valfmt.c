@@ -27,6 +27,9 @@ struct vf {
 	unsigned elements;            /* print elements: UINT32_MAX for unlimited */
 	unsigned repeats;             /* print repeats: 0 for unlimited */
 	bool no_address;              /* print address off */
+	bool no_symbol;               /* print symbol off: data pointers without <sym+off> */
+	char nibbles;                 /* print nibbles: /t digits' separator, 0 when off */
+	bool null_stop;               /* print null-stop: char arrays end at their first NUL */
 };
 
 static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
@@ -34,9 +37,13 @@ static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 	w->elements = !o ? VF_ELEMENTS : o->elements ? o->elements : UINT32_MAX;
 	w->repeats = o ? o->repeats : CDBG__REPEATS;
 	w->no_address = o && o->no_address;
+	w->no_symbol = o && o->no_symbol;
+	w->nibbles = o ? o->nibbles : 0;
+	w->null_stop = o && o->null_stop;
 }
 
 static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top);
+static void string_at(struct vf *w, uint64_t addr);
 
 /* Whether n bytes at b + off lie in the value's bytes (a member or an array the DWARF
  * places outside its object must not read past them). */
@@ -81,14 +88,66 @@ static void sym_suffix(struct vf *w, uint64_t addr)
 	fputs(buf, w->f);
 }
 
-/* "<f>": the symbol alone, as gdb's print address off shows a function pointer. */
-static void sym_suffix_bare(struct vf *w, uint64_t addr)
+/* "<f>": the symbol alone, as gdb's print address off shows a function pointer. Returns
+ * whether it printed one. */
+static bool sym_suffix_bare(struct vf *w, uint64_t addr)
 {
 	char buf[320] = "";
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
 	cdbg__text_sym(&t, w->p, addr, 0);
 	fputs(buf[0] == ' ' ? buf + 1 : buf, w->f);
+	return buf[0] != '\0';
+}
+
+/* A data pointer's address as gdb's print_unpacked_pointer shows it: "0x... <sym+off>" with
+ * print symbol on, the address alone with it off, and print address off leaving the symbol
+ * (or nothing); then, for a pointer to characters, the string it points to. */
+static void data_pointer(struct vf *w, uint64_t addr, bool str)
+{
+	bool any = false;
+
+	char sym[320] = "";
+	struct cdbg__text t = { sym, sizeof(sym), 0 };
+
+	/* a string in a function's static array (text.1, a name the compiler made): gdb names
+	 * no symbol there */
+	if (!w->no_symbol)
+		cdbg__text_sym(&t, w->p, addr, 0);
+	if (str && strchr(sym, '.'))
+		sym[0] = '\0';
+	if (!w->no_address) {
+		fprintf(w->f, "0x%" PRIx64 "%s", addr, sym);
+		any = true;
+	} else if (sym[0]) {
+		fputs(sym + 1, w->f);
+		any = true;
+	}
+	if (str && addr) {
+		if (any)
+			fputc(' ', w->f);
+		string_at(w, addr);
+	}
+}
+
+/* Whether die, without its qualifiers (not its typedefs), is the type named "char": gdb
+ * leaves out "(type) " before a pointer to it, the string saying enough. */
+static bool plain_char(Dwarf_Die *die)
+{
+	Dwarf_Die d = *die;
+	Dwarf_Attribute a;
+	const char *n;
+
+	for (int i = 0; i < 8; i++) {
+		int tag = dwarf_tag(&d);
+		if (tag != DW_TAG_const_type && tag != DW_TAG_volatile_type &&
+		    tag != DW_TAG_restrict_type && tag != DW_TAG_atomic_type)
+			break;
+		if (!dwarf_formref_die(dwarf_attr(&d, DW_AT_type, &a), &d))
+			return false;
+	}
+	n = dwarf_tag(&d) == DW_TAG_base_type ? dwarf_diename(&d) : NULL;
+	return n && !strcmp(n, "char");
 }
 
 static void string_at(struct vf *w, uint64_t addr)
@@ -115,7 +174,10 @@ static void string_at(struct vf *w, uint64_t addr)
 	} else {
 		nul = memchr(buf, 0, (size_t)n);
 		cdbg__fput_chars_rep(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n, w->repeats);
-		if (!nul && (size_t)n == max)
+		unsigned char next = 1;
+		/* gdb peeks past the limit: a NUL there ends the string, no "..." */
+		if (!nul && (size_t)n == max &&
+		    (mem_read_quiet(w->p, addr + max, &next, 1) != 1 || next))
 			fputs("...", w->f);
 	}
 	if (buf != small)
@@ -128,6 +190,10 @@ static void put_int(struct vf *w, uint64_t v, unsigned size, int fmt, unsigned f
 	char buf[96] = "";
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
+	if (w->nibbles)
+		flags |= w->nibbles == '_'  ? CDBG_INT_NIBBLES_US :
+			 w->nibbles == '\'' ? CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US :
+					      CDBG_INT_NIBBLES;
 	cdbg__text_int(&t, v, size, fmt, flags);
 	fputs(buf, w->f);
 	if (fmt == 'a')
@@ -254,27 +320,27 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 		int_fmt(w, addr, 8, false, w->fmt);
 		return;
 	}
-	if (top && !str && !w->fmt) {
+	if (top && !w->fmt &&
+	    !(pointee && plain_char(pointee) && (e->ptrs || !vt_die_name((Dwarf_Die *)&e->die)))) {
 		vt_name(e, "", name, sizeof(name));
 		fprintf(w->f, "(%s) ", name);
 	}
-	if (w->no_address && w->fmt != 'a') {
-		/* gdb's print address off: the string or the symbol alone (nothing without one) */
-		if (str && !func) {
-			if (addr)
-				string_at(w, addr);
-		} else {
+	if (func && w->fmt != 'a') {
+		/* gdb's print_function_pointer_address: the function's name whatever print symbol */
+		if (w->no_address) {
 			sym_suffix_bare(w, addr);
+			return;
 		}
+		fprintf(w->f, "0x%" PRIx64, addr);
+		sym_suffix(w, addr);
 		return;
 	}
-	fprintf(w->f, "0x%" PRIx64, addr);
-	if (!str || func)
+	if (w->fmt == 'a') { /* print/a: the address and its symbol whatever print address */
+		fprintf(w->f, "0x%" PRIx64, addr);
 		sym_suffix(w, addr);
-	if (str && addr) {
-		fputc(' ', w->f);
-		string_at(w, addr);
+		return;
 	}
+	data_pointer(w, addr, str);
 }
 
 static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
@@ -375,8 +441,12 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 	}
 	if (nd == 1 && is_char(elem) && !w->fmt) {
 		size_t n = (size_t)counts[0];
-		/* print null-stop off: all of it, but a final NUL is left out */
-		if (n && !b[n - 1])
+		/* print null-stop off: all of it, but a final NUL is left out; on: up to the
+		 * first NUL */
+		const unsigned char *nul = w->null_stop ? memchr(b, 0, n) : NULL;
+		if (nul)
+			n = (size_t)(nul - b);
+		else if (n && !b[n - 1])
 			n--;
 		cdbg__fput_chars_lim(w->f, b, n, w->repeats, w->elements);
 		return;
@@ -527,7 +597,7 @@ static void artificial(struct vf *w, const struct vt_entry *e, const unsigned ch
 int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false };
+	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false, 0, false };
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	uint64_t size;
 	unsigned char *buf;
@@ -595,7 +665,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top,
 		     const struct cdbg_print_opts *o, FILE *out)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false };
+	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false, 0, false };
 	unsigned size = v->is_pointer ? 8 : v->size;
 
 	vf_opts(&w, o);
@@ -605,23 +675,17 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 	}
 	if (v->is_pointer && (!fmt || fmt == 'a')) {
 		bool str = v->ptr_depth == 1 && v->pointee_size == 1 && strstr(v->type, "char");
+		bool plain = str &&
+			     (!strcmp(v->type, "char *") || !strcmp(v->type, "const char *"));
 
-		if (top && !str)
+		if (top && !plain)
 			fprintf(out, "(%s) ", v->type);
-		if (w.no_address) {
-			if (!str)
-				sym_suffix_bare(&w, v->bits);
-			else if (v->bits)
-				string_at(&w, v->bits);
+		if (fmt == 'a') { /* print/a: the address and its symbol whatever print address */
+			fprintf(out, "0x%" PRIx64, v->bits);
+			sym_suffix(&w, v->bits);
 			return;
 		}
-		fprintf(out, "0x%" PRIx64, v->bits);
-		if (str && v->bits) {
-			fputc(' ', out);
-			string_at(&w, v->bits);
-		} else {
-			sym_suffix(&w, v->bits);
-		}
+		data_pointer(&w, v->bits, str);
 		return;
 	}
 	if (!fmt && !strcmp(v->type, "_Bool") && v->bits <= 1) {

@@ -607,10 +607,11 @@ static void test_errors(void)
 	bad("1lL", "Invalid number \"1lL\".");
 	bad("18446744073709551616", "Numeric constant too large.");
 	bad("0x10000000000000000", "Numeric constant too large.");
-	bad("''", "empty character literal (column 1)");
-	bad("'ab'", "no symbol 'ab' in current context"); /* a quoted name, as gdb reads it */
-	bad("'a", "unterminated character literal");
-	bad("'\\'", "unterminated character literal");
+	bad("''", "A character constant must contain at least one character.");
+	bad("'ab'", "Invalid character constant.");         /* gdb: two characters name nothing */
+	bad("'abc'", "no symbol 'abc' in current context"); /* a quoted name, as gdb reads it */
+	bad("'a", "Unmatched single quote.");
+	bad("'\\'", "Unmatched single quote.");
 	bad("'\\q'", "invalid escape sequence '\\q' (column 2)");
 	bad("'\\x100'", "escape sequence out of range (column 2)");
 	bad("'\\x'", "invalid escape sequence '\\x' (column 2)");
@@ -618,7 +619,7 @@ static void test_errors(void)
 	bad("\"abc\"", "strings are not supported here");
 	bad("\"ab\\q\"", "invalid escape sequence '\\q' (column 4)");
 	bad("\"ab\\", "unterminated string literal");
-	bad("'\\", "unterminated character literal");
+	bad("'\\", "Unmatched single quote.");
 	bad("{}0", "A syntax error in expression, near `}0'.");
 	bad("1 abcdefghijklmnopqrstuvwxyz0123456789",
 	    "A syntax error in expression, near `abcdefghijklmnopqrstuvwxyz0123456789'.");
