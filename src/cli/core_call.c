@@ -101,10 +101,11 @@ static int split_args(char *s, char **out, int max)
 	}
 }
 
-/* Fill argument i of call from text a. */
-static int set_arg(struct cli *c, struct cdbg_call *call, const char *a, char **owned)
+/* Fill argument i of call from text a: a string literal in call->data, else its value in
+ * vals[i] (for cdbg_call_typed) and, for cdbg_call, in args or fargs. */
+static int set_arg(struct cli *c, struct cdbg_call *call, int i, const char *a, char **owned,
+		   struct cdbg_value *vals)
 {
-	int i = call->nargs;
 	size_t len = strlen(a);
 
 	if (len >= 2 && a[0] == '"' && a[len - 1] == '"') {
@@ -118,18 +119,53 @@ static int set_arg(struct cli *c, struct cdbg_call *call, const char *a, char **
 		call->nargs++;
 		return 0;
 	}
-	if (strpbrk(a, ".eE") && !strpbrk(a, "$*&(x'") && isdigit((unsigned char)a[0])) {
-		if (call->nfargs == 8)
-			return cli_error(c, "too many double arguments (at most 8)");
-		call->fargs[call->nfargs++] = strtod(a, NULL);
+	struct cdbg_value *v = &vals[i];
+	if (cli_eval(c, a, v) < 0)
+		return -1;
+	call->nargs++;
+	if (v->is_float && !v->is_aggregate && call->nfargs < 8) {
+		union {
+			uint64_t u;
+			double d;
+			float f;
+		} u = { .u = v->bits };
+		call->fargs[call->nfargs++] = v->size == 4 ? (double)u.f : u.d;
 		return 0;
 	}
-	struct cdbg_value v;
-	if (cli_eval(c, a, &v) < 0)
-		return -1;
-	call->args[i] = v.bits;
-	call->nargs++;
+	call->args[i] = v->bits;
 	return 0;
+}
+
+/* The untyped call's arguments: the integer ones packed (doubles went to fargs). */
+static void pack_untyped(struct cdbg_call *call, int n, const struct cdbg_value *vals)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (vals[i].is_float && !vals[i].is_aggregate && !call->data[i])
+			continue;
+		call->args[k] = call->args[i];
+		call->data[k] = call->data[i];
+		call->datalen[k] = call->datalen[i];
+		k++;
+	}
+	for (int i = k; i < n; i++)
+		call->data[i] = NULL;
+	call->nargs = k;
+}
+
+/* Say why a call failed. */
+static void call_failed(struct cli *c, const struct cdbg_call *call)
+{
+	int num = call->end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call->bp_id) : 0;
+
+	if (num)
+		cli_error(c,
+			  "the called function reached breakpoint %d at %#llx; the call "
+			  "was abandoned and thread %d restored",
+			  num, (unsigned long long)call->fault_addr, (int)c->cur_tid);
+	else
+		cli_lib_error(c);
 }
 
 /* Is expr a call "[(TYPE)] NAME(ARGS)"? If so, make it and fill *out (out->size 0: void).
@@ -144,6 +180,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	struct cdbg_call call = { 0 };
 	struct cdbg_symbol sym;
 	char fname[128], *args, *argv[CDBG_CALL_MAX_ARGS + 8], *owned[CDBG_CALL_MAX_ARGS] = { 0 };
+	struct cdbg_value vals[CDBG_CALL_MAX_ARGS] = { 0 };
 	int n, r = -1;
 
 	name = s;
@@ -187,8 +224,22 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		call.func = res.ret;
 	}
 	for (int i = 0; i < n; i++)
-		if (set_arg(c, &call, argv[i], &owned[i]) < 0)
+		if (set_arg(c, &call, i, argv[i], &owned[i], vals) < 0)
 			goto out;
+	/* With debug information the function's own types say everything (gdb's way); a cast
+	 * then only says whether the result is shown. */
+	int typed = cdbg_call_typed(c->p, c->cur_tid, &call, vals, n, out);
+	if (typed >= 0) {
+		if (typed == 1 || (rt && rt->is_void))
+			memset(out, 0, sizeof(*out));
+		r = 1;
+		goto out;
+	}
+	if (typed != CDBG_ENOSYM) {
+		call_failed(c, &call);
+		goto out;
+	}
+	pack_untyped(&call, n, vals);
 	if (!rt) {
 		/* gdb refuses functions without debug info; assume int and say so, once each. */
 		bool said = false;
@@ -208,14 +259,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		rt = &rtypes[1];
 	}
 	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
-		int num = call.end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call.bp_id) : 0;
-		if (num)
-			cli_error(c,
-				  "the called function reached breakpoint %d at %#llx; the call "
-				  "was abandoned and thread %d restored",
-				  num, (unsigned long long)call.fault_addr, (int)c->cur_tid);
-		else
-			cli_lib_error(c);
+		call_failed(c, &call);
 		goto out;
 	}
 	memset(out, 0, sizeof(*out));
