@@ -292,7 +292,9 @@ static int make_arg(cdbg_proc *p, pid_t tid, const struct expr_value *x, Dwarf_D
 		return 0;
 	}
 	if (k == 'c' || k == 's') {
-		if (x->type.kind != EXPR_AGG || x->type.size != size) {
+		bool same = (has_xd && xk == k && xsize == size) ||
+			    (x->type.kind == EXPR_AGG && x->type.size == size);
+		if (!same) {
 			if (k == 's')
 				return cdbg__fail(p, CDBG_EBADEXPR,
 						  "Cannot convert the argument to a structure of "
