@@ -154,6 +154,29 @@ static void pack_untyped(struct cdbg_call *call, int n, const struct cdbg_value 
 	call->nargs = k;
 }
 
+/* The index of the ')' that closes the '(' at s[0] (strings and characters skipped), or -1. */
+static size_t close_paren(const char *s)
+{
+	int depth = 0;
+	char quote = 0;
+
+	for (size_t i = 0; s[i]; i++) {
+		if (quote) {
+			if (s[i] == '\\' && s[i + 1])
+				i++;
+			else if (s[i] == quote)
+				quote = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			quote = s[i];
+		} else if (s[i] == '(') {
+			depth++;
+		} else if (s[i] == ')' && --depth == 0) {
+			return i;
+		}
+	}
+	return (size_t)-1;
+}
+
 /* Say why a call failed. */
 static void call_failed(struct cli *c, const struct cdbg_call *call)
 {
@@ -192,8 +215,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	size_t len = strlen(open);
 	while (len && isspace((unsigned char)open[len - 1]))
 		len--;
-	if (open[len - 1] != ')')
-		return 0;
+	if (open[len - 1] != ')' || close_paren(open) != len - 1)
+		return 0; /* f(1) + g(2): the expression evaluator calls */
 	memcpy(fname, name, (size_t)(s - name));
 	fname[s - name] = '\0';
 	if (!strcmp(fname, "sizeof"))

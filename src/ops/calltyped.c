@@ -364,7 +364,7 @@ static bool func_die(cdbg_proc *p, uint64_t func, Dwarf_Die *fn)
 
 /* The result: bytes as a value of type rt (peeled prt). */
 static int make_result(cdbg_proc *p, pid_t tid, Dwarf_Die *rt, Dwarf_Die *prt, uint64_t in_mem,
-		       const unsigned char *bytes, size_t size, struct cdbg_value *out)
+		       const unsigned char *bytes, size_t size, struct expr_value *out)
 {
 	struct expr_value e;
 	uint32_t sz;
@@ -383,12 +383,29 @@ static int make_result(cdbg_proc *p, pid_t tid, Dwarf_Die *rt, Dwarf_Die *prt, u
 		    (e.bits >> (8 * size - 1)) & 1)
 			e.bits |= ~((1ull << (8 * size)) - 1);
 	}
-	vars_export(p, &e, out);
+	*out = e;
 	return 0;
 }
 
 int cdbg_call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct cdbg_value *args,
 		    int nargs, struct cdbg_value *out)
+{
+	struct expr_value xs[CDBG_CALL_MAX_ARGS], x;
+	int r;
+
+	if (nargs < 0 || nargs > CDBG_CALL_MAX_ARGS)
+		return cdbg__fail(p, -EINVAL, "cannot call a function with %d arguments", nargs);
+	for (int i = 0; i < nargs; i++)
+		if (!c->data[i])
+			vars_import(p, &args[i], &xs[i]);
+	r = call_typed(p, tid, c, xs, nargs, &x);
+	if (r == 0)
+		vars_export(p, &x, out);
+	return r;
+}
+
+int call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct expr_value *xs, int nargs,
+	       struct expr_value *out)
 {
 	struct arch_arg *av = NULL, ret = { 0 };
 	struct arch_call_regs regs = { 0 };
@@ -436,7 +453,7 @@ int cdbg_call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct c
 				goto out;
 			}
 		} else {
-			vars_import(p, &args[i], &x);
+			x = xs[i];
 		}
 		if ((r = make_arg(p, tid, &x, i < np ? &params[i] : NULL, !proto || i >= np, &av[i],
 				  &owned[i])) < 0)
@@ -463,6 +480,8 @@ int cdbg_call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct c
 	if ((r = call_run(p, tid, c, &regs)) < 0)
 		goto out;
 	if (!has_rt) {
+		memset(out, 0, sizeof(*out));
+		out->type.kind = EXPR_VOID;
 		r = 1;
 		goto out;
 	}
