@@ -437,8 +437,6 @@ int call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct expr_v
 	}
 	if (proto && !varargs && nargs < np)
 		return cdbg__fail(p, CDBG_EBADEXPR, "Too few arguments in function call.");
-	if (proto && !varargs && nargs > np)
-		return cdbg__fail(p, CDBG_EBADEXPR, "Too many arguments in function call.");
 	has_rt = vt_type_of(&fn, &rt) && vt_peel(&rt, &prt);
 	if (!(av = calloc((size_t)nargs + 1, sizeof(*av))))
 		return cdbg__fail(p, -ENOMEM, "out of memory");
