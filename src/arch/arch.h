@@ -229,7 +229,7 @@ double arch_call_float_result(const unsigned char *block);
 enum arch_leaf_kind { ARCH_LEAF_INT, ARCH_LEAF_SSE, ARCH_LEAF_X87 };
 struct arch_leaf {
 	uint32_t off, size; /* within the object */
-	uint8_t kind;       /* enum arch_leaf_kind: integer or pointer; float or double; long double */
+	uint8_t kind; /* enum arch_leaf_kind: integer or pointer; float or double; long double */
 };
 #define ARCH_ARG_MAX_LEAVES 32
 struct arch_arg {
@@ -261,9 +261,10 @@ void arch_call_ret_bytes(const struct arch_arg *ret, const struct arch_call_regs
 			 unsigned char *out);
 /* Load r's argument registers into g and the extended-state block; read its result registers
  * back from them. */
-void arch_call_load(const struct arch_call_regs *r, struct arch_gpr *g,
-		    const struct arch_xstate *x, unsigned char *block);
-void arch_call_store(struct arch_call_regs *r, const struct arch_gpr *g, const unsigned char *block);
+void arch_call_load(const struct arch_call_regs *r, struct arch_gpr *g, const struct arch_xstate *x,
+		    unsigned char *block);
+void arch_call_store(struct arch_call_regs *r, const struct arch_gpr *g,
+		     const unsigned char *block);
 
 /* A thread inside a system call restarted through the kernel's per-thread restart block
  * (-ERESTART_RESTARTBLOCK): make it re-issue the call from the start instead (the block may
