@@ -252,16 +252,29 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	/* With debug information the function's own types say everything (gdb's way); a cast
 	 * then only says whether the result is shown. */
 	int typed = cdbg_call_typed(c->p, c->cur_tid, &call, vals, n, out);
-	if (typed >= 0) {
+	if (typed >= 0 && (!rt || rt->is_void || typed == 1)) {
 		if (typed == 1 || (rt && rt->is_void))
 			memset(out, 0, sizeof(*out));
 		r = 1;
 		goto out;
 	}
-	if (typed != CDBG_ENOSYM) {
+	if (typed >= 0) {
+		/* (TYPE) f(): the result converted to TYPE */
+		struct cdbg_value like;
+		cdbg_value_int(&like, 0, rt->is_double ? 8 : rt->size, rt->is_signed);
+		if (rt->is_double) {
+			like.is_float = 1;
+			snprintf(like.type, sizeof(like.type), "double");
+		}
+		uint64_t bits = cdbg_value_convert(c->p, out, &like);
+		memcpy(&call.fret, &bits, sizeof(bits));
+		call.ret = bits;
+	} else if (typed != CDBG_ENOSYM) {
 		call_failed(c, &call);
 		goto out;
 	}
+	if (typed >= 0)
+		goto result;
 	pack_untyped(&call, n, vals);
 	if (!rt) {
 		/* gdb refuses functions without debug info; assume int and say so, once each. */
@@ -285,6 +298,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		call_failed(c, &call);
 		goto out;
 	}
+result:
 	memset(out, 0, sizeof(*out));
 	if (rt->is_void) {
 		r = 1;
@@ -293,7 +307,9 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 			double d;
 			uint64_t u;
 		} u = { .d = call.fret };
-		cdbg_value_int(out, u.u, 8, 0);
+		cdbg_value_int(out, u.u, 8, 1);
+		out->is_float = 1;
+		out->kind = CDBG_VAL_FLOAT;
 		snprintf(out->type, sizeof(out->type), "double");
 		r = 1;
 	} else {

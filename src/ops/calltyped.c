@@ -359,7 +359,9 @@ static bool func_die(cdbg_proc *p, uint64_t func, Dwarf_Die *fn)
 	if (i < n)
 		*fn = scopes[i];
 	free(scopes);
-	return i < n;
+	/* Assembly (a system call stub such as getpid) says nothing true of its result: gdb's
+	 * "unknown return type". */
+	return i < n && dwarf_srclang(cu) != DW_LANG_Mips_Assembler;
 }
 
 /* The result: bytes as a value of type rt (peeled prt). */

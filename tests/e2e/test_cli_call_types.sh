@@ -18,7 +18,8 @@ for e in 'add_dd(1, 2)' 'add_dd(g_f, 3)' 'add_ff(1.5, 2)' 'add_ff(g_d, 1)' 'add_
 	'sum_s2f(g_s2f)' 'sum_sid(g_sid)' 'sum_s3l(g_s3l)' 'get_sld(g_sld)' 'creal_of(g_cd)' \
 	'creal_of(cmul(g_cd, g_cd))' 'arr_sum(g_arr, 5)' 'str_len(g_name)' 'first_char(g_name)' \
 	'kr_args(1.5, 2)' 'add_int(1, 2) + add_int(3, 4)' 'mk_s3l(2).b' 'sum_s3l(mk_s3l(5))' \
-	'add_int(2.9, 1)' 'add_int(1)' 'add_int(1, 2, 3)' '$ * 4'; do
+	'add_int(2.9, 1)' 'add_int(1)' 'add_int(1, 2, 3)' '$ * 4' '(char) add_int(60, 5)' \
+	'(double) add_int(1, 2)' '(long) add_dd(2.5, 1)'; do
 	CMDS+=(-ex "print $e")
 done
 CMDS+=(-ex 'call add_dd(0.5, 0.25)' -ex 'print $ * 4')
