@@ -1048,6 +1048,19 @@ struct cdbg_call {
  * either way (unless it died). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *call);
 
+/* gdb's call of the function at call->func by its debug information: each of args[0..nargs)
+ * converted to its parameter's type (promoted as C does for a function without a prototype and
+ * for variadic arguments), arrays passed as a pointer to them, structs, unions, _Complex and
+ * long double by value as the ABI says; call->data[i] (datalen[i] bytes), when set, is
+ * argument i instead of args[i]: a string literal, copied into the program and passed as
+ * char *; call->timeout_ms as for cdbg_call; the other argument fields are unused. Returns 0 with *out typed by the function's return type (a value of more than
+ * 8 bytes lives in an area cdbg maps in the program, reused when full), 1 when it returns
+ * void, CDBG_ENOSYM when there is no debug information for the function (cdbg_call then), or
+ * a failure as cdbg_call's with call->end saying how the call ended. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *call,
+						const struct cdbg_value *args, int nargs,
+						struct cdbg_value *out);
+
 /* ---- disassembly ------------------------------------------------------------------------------ */
 
 struct cdbg_insn {

@@ -225,6 +225,47 @@ void arch_call_set_floats(const struct arch_xstate *x, unsigned char *block, con
 uint64_t arch_call_result(const struct arch_gpr *g);
 double arch_call_float_result(const unsigned char *block);
 
+/* abi_class.c: arguments and results by value, described as their scalar leaves. */
+enum arch_leaf_kind { ARCH_LEAF_INT, ARCH_LEAF_SSE, ARCH_LEAF_X87 };
+struct arch_leaf {
+	uint32_t off, size; /* within the object */
+	uint8_t kind; /* enum arch_leaf_kind: integer or pointer; float or double; long double */
+};
+#define ARCH_ARG_MAX_LEAVES 32
+struct arch_arg {
+	const unsigned char *bytes; /* size of them (NULL for a result) */
+	size_t size;
+	unsigned align;
+	int nleaves; /* -1: more than ARCH_ARG_MAX_LEAVES (in memory) */
+	struct arch_leaf leaf[ARCH_ARG_MAX_LEAVES];
+};
+/* The registers of a call and what came back. */
+struct arch_call_regs {
+	uint64_t gpr[ARCH_CALL_REG_ARGS];
+	int ngpr;
+	unsigned char xmm[ARCH_CALL_FLOAT_ARGS][16];
+	int nxmm;
+	unsigned char *stack; /* malloc'ed: the stack arguments, lowest address first */
+	size_t stack_len;
+	uint64_t rax, rdx; /* results */
+	unsigned char xmm0[16], xmm1[16], st0[10], st1[10];
+};
+/* Lay out args in r (gpr[0] left for the hidden result pointer when ret_memory): 0 or -ENOMEM;
+ * free with arch_call_plan_free. */
+int arch_call_plan(const struct arch_arg *args, int n, bool ret_memory, struct arch_call_regs *r);
+void arch_call_plan_free(struct arch_call_regs *r);
+/* Is a result of this shape returned through a hidden pointer (in the first argument)? */
+bool arch_call_ret_memory(const struct arch_arg *ret);
+/* The result's ret->size bytes from the registers of r (zeros when in memory). */
+void arch_call_ret_bytes(const struct arch_arg *ret, const struct arch_call_regs *r,
+			 unsigned char *out);
+/* Load r's argument registers into g and the extended-state block; read its result registers
+ * back from them. */
+void arch_call_load(const struct arch_call_regs *r, struct arch_gpr *g, const struct arch_xstate *x,
+		    unsigned char *block);
+void arch_call_store(struct arch_call_regs *r, const struct arch_gpr *g,
+		     const unsigned char *block);
+
 /* A thread inside a system call restarted through the kernel's per-thread restart block
  * (-ERESTART_RESTARTBLOCK): make it re-issue the call from the start instead (the block may
  * have been overwritten by a call cdbg made in the thread). Other registers: unchanged. */

@@ -3,6 +3,7 @@
  *
  * Owns: the command. Must not: make the call itself (core_call.c does).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -23,6 +24,15 @@ static int cmd_call(struct cli *c, char *args)
 	}
 	if (!v.size)
 		return 0;
+	if (v.dtype) {
+		char *text = fmt_typed(c, &v, 0, CDBG_FMT_TOP);
+		if (!text)
+			return cli_lib_error(c);
+		n = cli_hist_push(c, &v);
+		printf("$%d = %s\n", n, text);
+		free(text);
+		return 0;
+	}
 	n = cli_hist_push(c, &v);
 	printf("$%d = ", n);
 	if (!strcmp(v.type, "double")) {

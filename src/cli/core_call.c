@@ -101,10 +101,11 @@ static int split_args(char *s, char **out, int max)
 	}
 }
 
-/* Fill argument i of call from text a. */
-static int set_arg(struct cli *c, struct cdbg_call *call, const char *a, char **owned)
+/* Fill argument i of call from text a: a string literal in call->data, else its value in
+ * vals[i] (for cdbg_call_typed) and, for cdbg_call, in args or fargs. */
+static int set_arg(struct cli *c, struct cdbg_call *call, int i, const char *a, char **owned,
+		   struct cdbg_value *vals)
 {
-	int i = call->nargs;
 	size_t len = strlen(a);
 
 	if (len >= 2 && a[0] == '"' && a[len - 1] == '"') {
@@ -118,18 +119,76 @@ static int set_arg(struct cli *c, struct cdbg_call *call, const char *a, char **
 		call->nargs++;
 		return 0;
 	}
-	if (strpbrk(a, ".eE") && !strpbrk(a, "$*&(x'") && isdigit((unsigned char)a[0])) {
-		if (call->nfargs == 8)
-			return cli_error(c, "too many double arguments (at most 8)");
-		call->fargs[call->nfargs++] = strtod(a, NULL);
+	struct cdbg_value *v = &vals[i];
+	if (cli_eval(c, a, v) < 0)
+		return -1;
+	call->nargs++;
+	if (v->is_float && !v->is_aggregate && call->nfargs < 8) {
+		union {
+			uint64_t u;
+			double d;
+			float f;
+		} u = { .u = v->bits };
+		call->fargs[call->nfargs++] = v->size == 4 ? (double)u.f : u.d;
 		return 0;
 	}
-	struct cdbg_value v;
-	if (cli_eval(c, a, &v) < 0)
-		return -1;
-	call->args[i] = v.bits;
-	call->nargs++;
+	call->args[i] = v->bits;
 	return 0;
+}
+
+/* The untyped call's arguments: the integer ones packed (doubles went to fargs). */
+static void pack_untyped(struct cdbg_call *call, int n, const struct cdbg_value *vals)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (vals[i].is_float && !vals[i].is_aggregate && !call->data[i])
+			continue;
+		call->args[k] = call->args[i];
+		call->data[k] = call->data[i];
+		call->datalen[k] = call->datalen[i];
+		k++;
+	}
+	for (int i = k; i < n; i++)
+		call->data[i] = NULL;
+	call->nargs = k;
+}
+
+/* The index of the ')' that closes the '(' at s[0] (strings and characters skipped), or -1. */
+static size_t close_paren(const char *s)
+{
+	int depth = 0;
+	char quote = 0;
+
+	for (size_t i = 0; s[i]; i++) {
+		if (quote) {
+			if (s[i] == '\\' && s[i + 1])
+				i++;
+			else if (s[i] == quote)
+				quote = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			quote = s[i];
+		} else if (s[i] == '(') {
+			depth++;
+		} else if (s[i] == ')' && --depth == 0) {
+			return i;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* Say why a call failed. */
+static void call_failed(struct cli *c, const struct cdbg_call *call)
+{
+	int num = call->end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call->bp_id) : 0;
+
+	if (num)
+		cli_error(c,
+			  "the called function reached breakpoint %d at %#llx; the call "
+			  "was abandoned and thread %d restored",
+			  num, (unsigned long long)call->fault_addr, (int)c->cur_tid);
+	else
+		cli_lib_error(c);
 }
 
 /* Is expr a call "[(TYPE)] NAME(ARGS)"? If so, make it and fill *out (out->size 0: void).
@@ -144,6 +203,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	struct cdbg_call call = { 0 };
 	struct cdbg_symbol sym;
 	char fname[128], *args, *argv[CDBG_CALL_MAX_ARGS + 8], *owned[CDBG_CALL_MAX_ARGS] = { 0 };
+	struct cdbg_value vals[CDBG_CALL_MAX_ARGS] = { 0 };
 	int n, r = -1;
 
 	name = s;
@@ -155,8 +215,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	size_t len = strlen(open);
 	while (len && isspace((unsigned char)open[len - 1]))
 		len--;
-	if (open[len - 1] != ')')
-		return 0;
+	if (open[len - 1] != ')' || close_paren(open) != len - 1)
+		return 0; /* f(1) + g(2): the expression evaluator calls */
 	memcpy(fname, name, (size_t)(s - name));
 	fname[s - name] = '\0';
 	if (!strcmp(fname, "sizeof"))
@@ -187,8 +247,35 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		call.func = res.ret;
 	}
 	for (int i = 0; i < n; i++)
-		if (set_arg(c, &call, argv[i], &owned[i]) < 0)
+		if (set_arg(c, &call, i, argv[i], &owned[i], vals) < 0)
 			goto out;
+	/* With debug information the function's own types say everything (gdb's way); a cast
+	 * then only says whether the result is shown. */
+	int typed = cdbg_call_typed(c->p, c->cur_tid, &call, vals, n, out);
+	if (typed >= 0 && (!rt || rt->is_void || typed == 1)) {
+		if (typed == 1 || (rt && rt->is_void))
+			memset(out, 0, sizeof(*out));
+		r = 1;
+		goto out;
+	}
+	if (typed >= 0) {
+		/* (TYPE) f(): the result converted to TYPE */
+		struct cdbg_value like;
+		cdbg_value_int(&like, 0, rt->is_double ? 8 : rt->size, rt->is_signed);
+		if (rt->is_double) {
+			like.is_float = 1;
+			snprintf(like.type, sizeof(like.type), "double");
+		}
+		uint64_t bits = cdbg_value_convert(c->p, out, &like);
+		memcpy(&call.fret, &bits, sizeof(bits));
+		call.ret = bits;
+	} else if (typed != CDBG_ENOSYM) {
+		call_failed(c, &call);
+		goto out;
+	}
+	if (typed >= 0)
+		goto result;
+	pack_untyped(&call, n, vals);
 	if (!rt) {
 		/* gdb refuses functions without debug info; assume int and say so, once each. */
 		bool said = false;
@@ -208,16 +295,10 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		rt = &rtypes[1];
 	}
 	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
-		int num = call.end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call.bp_id) : 0;
-		if (num)
-			cli_error(c,
-				  "the called function reached breakpoint %d at %#llx; the call "
-				  "was abandoned and thread %d restored",
-				  num, (unsigned long long)call.fault_addr, (int)c->cur_tid);
-		else
-			cli_lib_error(c);
+		call_failed(c, &call);
 		goto out;
 	}
+result:
 	memset(out, 0, sizeof(*out));
 	if (rt->is_void) {
 		r = 1;
@@ -226,7 +307,9 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 			double d;
 			uint64_t u;
 		} u = { .d = call.fret };
-		cdbg_value_int(out, u.u, 8, 0);
+		cdbg_value_int(out, u.u, 8, 1);
+		out->is_float = 1;
+		out->kind = CDBG_VAL_FLOAT;
 		snprintf(out->type, sizeof(out->type), "double");
 		r = 1;
 	} else {

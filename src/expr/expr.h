@@ -12,7 +12,7 @@
  * (0x1.8p1); 'c' literals
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
- * unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
+ * f(args) (calls, through env->call), unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
@@ -128,7 +128,15 @@ struct expr_env {
 	 * filled, or -1 with a sentence in err (errlen bytes). NULL: only C views are used */
 	int (*dtype)(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
 		     struct expr_value *out, char *err, size_t errlen);
+	/* fn(args[0..nargs)): call the function fn names (a function, or a pointer to one) in
+	 * the program, arguments as evaluated (arrays and structs not decayed or loaded): 0
+	 * with *out (EXPR_VOID for a void function), or -1 with a sentence in err. NULL: "This
+	 * target does not support function calls." */
+	int (*call)(void *data, const struct expr_value *fn, const struct expr_value *args,
+		    int nargs, struct expr_value *out, char *err, size_t errlen);
 };
+
+#define EXPR_MAX_CALL_ARGS 32 /* most arguments a call in an expression may have */
 
 struct expr; /* a compiled expression: immutable, shareable between threads */
 

@@ -637,6 +637,25 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 	return arith(n->op, &l, &r, c, v);
 }
 
+/* fn(args): the arguments as they are (the env converts them to the parameters' types). */
+static int ev_call(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
+{
+	struct expr_value fn, args[EXPR_MAX_CALL_ARGS];
+	int na = 0;
+
+	if (ev(e, n->a, c, &fn))
+		return -1;
+	for (uint32_t k = n->b; k != NONE && na < EXPR_MAX_CALL_ARGS; k = e->nodes[k].b)
+		if (ev(e, e->nodes[k].a, c, &args[na++]))
+			return -1;
+	if (!c->env->call)
+		return efail(c, "This target does not support function calls.");
+	memset(v, 0, sizeof(*v));
+	if (c->env->call(c->env->data, &fn, args, na, v, c->err, c->errlen) != 0)
+		return -1;
+	return 0;
+}
+
 static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 {
 	const struct node *n = &e->nodes[i];
@@ -675,6 +694,8 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 		return ev_at(e, n, c, v);
 	case OP_NCAST:
 		return ev_ncast(e, n, c, v);
+	case OP_CALL:
+		return ev_call(e, n, c, v);
 	default:
 		return ev_binary(e, n, c, v);
 	}

@@ -80,6 +80,8 @@ enum op {
 			  * c '*'s), found through env->dtype */
 	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s */
 	OP_AT,      /* a@b: gdb's artificial array of b objects like a, from a's address */
+	OP_CALL,    /* a(args): b the first OP_ARG (NONE: no arguments), val their count */
+	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */
 };
 
 struct node {

@@ -430,7 +430,33 @@ static uint32_t parse_member(struct parser *p, uint32_t x)
 	return m;
 }
 
-/* primary, then any number of [index] (a[i] is *(a + i)), .name and ->name. */
+/* fn(a, b, ...) at the '(': an OP_CALL over a chain of OP_ARG. */
+static uint32_t parse_call(struct parser *p, uint32_t fn)
+{
+	uint32_t args[EXPR_MAX_CALL_ARGS], chain = NONE, call;
+
+	int n = 0;
+
+	next(p);
+	while (!p->failed && p->tok.kind != T_RPAREN) {
+		if (n == EXPR_MAX_CALL_ARGS)
+			return perr(p, "too many arguments in a function call (at most %d)",
+				    EXPR_MAX_CALL_ARGS);
+		if ((args[n++] = parse_cond(p)) == NONE)
+			return NONE;
+		if (p->tok.kind != T_COMMA)
+			break;
+		next(p);
+	}
+	if (expect(p, T_RPAREN, "')'"))
+		return NONE;
+	while (n-- > 0)
+		chain = mk(p, OP_ARG, args[n], chain, NONE);
+	call = mk(p, OP_CALL, fn, chain, NONE);
+	return call;
+}
+
+/* primary, then any number of [index] (a[i] is *(a + i)), calls, .name and ->name. */
 static uint32_t parse_postfix(struct parser *p)
 {
 	uint32_t x = parse_primary(p), i;
@@ -438,6 +464,10 @@ static uint32_t parse_postfix(struct parser *p)
 	while (x != NONE && !p->failed) {
 		if (p->tok.kind == T_MEMBER) {
 			x = parse_member(p, x);
+			continue;
+		}
+		if (p->tok.kind == T_LPAREN) {
+			x = parse_call(p, x);
 			continue;
 		}
 		if (p->tok.kind != T_LBRACK)

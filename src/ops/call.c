@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/call.h"
 #include "target/target.h"
 
 /* What the thread had before the call. */
@@ -96,6 +97,24 @@ static int build_stack(cdbg_proc *p, struct cdbg_call *c, uint64_t sp, uint64_t 
 	return 0;
 }
 
+/* The same for a call laid out by the arch (arch_call_plan): r's stack bytes go at the
+ * 16-aligned bottom of the argument area, the return address just below them. */
+static int build_stack_regs(cdbg_proc *p, const struct arch_call_regs *r, uint64_t sp,
+			    uint64_t ret_addr, uint64_t *sp_out)
+{
+	uint64_t top = arch_call_stack_top(sp);
+	struct arch_call_frame f;
+
+	arch_call_frame(top - r->stack_len, 0, &f);
+	if (r->stack_len &&
+	    cdbg_mem_write(p, f.args_at, r->stack, r->stack_len) != (ssize_t)r->stack_len)
+		return cdbg_errcode(p);
+	if (cdbg_mem_write(p, f.ret_at, &ret_addr, 8) != 8)
+		return cdbg_errcode(p);
+	*sp_out = f.sp;
+	return 0;
+}
+
 static void set_float_args(cdbg_proc *p, struct thread *t, const struct cdbg_call *c)
 {
 	if (c->nfargs) {
@@ -105,7 +124,8 @@ static void set_float_args(cdbg_proc *p, struct thread *t, const struct cdbg_cal
 }
 
 /* Run the thread until the call ends; say how. */
-static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uint64_t trap)
+static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uint64_t trap,
+			struct arch_call_regs *out)
 {
 	struct raw_event ev;
 	int r;
@@ -135,8 +155,11 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 		if (ev.sig == SIGTRAP && arch_is_bp_trap(&ev.si) && pc == trap + ARCH_BP_PC_ADJUST) {
 			c->end = CDBG_CALL_RETURNED;
 			c->ret = arch_call_result(&t->regs);
-			if (loop_xstate_fetch(p, t) == 0)
+			if (loop_xstate_fetch(p, t) == 0) {
 				c->fret = arch_call_float_result(t->xstate);
+				if (out)
+					arch_call_store(out, &t->regs, t->xstate);
+			}
 			return 0;
 		}
 		if (ev.sig == SIGTRAP && arch_is_bp_trap(&ev.si) &&
@@ -166,7 +189,7 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 	return cdbg__fail(p, CDBG_ECALLFAIL, "the called function kept stopping; abandoned");
 }
 
-int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
+int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs *regs)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "call a function");
 	/* Not the signals the kernel forces on a thread (a trap, a fault): forcing a blocked one
@@ -205,18 +228,24 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	/* Write-ahead: if cdbg dies during the call, the thread gets its own registers and mask
 	 * back (the parachute, at that trap) instead of running on from it. */
 	bp_parachute_inflight(p, t->tid, &s.regs, s.sigmask);
-	if ((r = build_stack(p, c, arch_gpr_sp(&s.regs), trap, &sp)) < 0) {
+	if ((r = regs ? build_stack_regs(p, regs, arch_gpr_sp(&s.regs), trap, &sp) :
+			build_stack(p, c, arch_gpr_sp(&s.regs), trap, &sp)) < 0) {
 		restore(p, t, &s);
 		bp_parachute_inflight(p, 0, NULL, 0);
 		return r;
 	}
 	arch_setup_call(&t->regs, c->func, c->args, c->nargs, sp, c->nfargs);
 	t->regs_dirty = true;
-	set_float_args(p, t, c);
+	if (regs) {
+		arch_call_load(regs, &t->regs, &p->xstate, t->xstate);
+		t->xstate_dirty = true;
+	} else {
+		set_float_args(p, t, c);
+	}
 	t->pending_sig = 0;
 	loop_sigmask(p, t, NULL, &all);
 	bp_solib_enable(p, false); /* a dlopen in the callee must not end the call */
-	r = await_return(p, t, c, trap);
+	r = await_return(p, t, c, trap, regs);
 	bp_solib_enable(p, true);
 	/* The callee, interrupted in a system call of its own, may have taken the thread's one
 	 * restart block: re-issue the thread's call from the start instead. */
@@ -225,4 +254,9 @@ int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
 	restore(p, t, &s);
 	bp_parachute_inflight(p, 0, NULL, 0);
 	return r;
+}
+
+int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_call *c)
+{
+	return call_run(p, tid, c, NULL);
 }

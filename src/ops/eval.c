@@ -15,6 +15,7 @@
 
 #include "expr/expr.h"
 #include "expr/expr_flt.h"
+#include "ops/call.h"
 #include "target/target.h"
 #include "values/vars.h"
 
@@ -229,6 +230,35 @@ int cdbg_eval(cdbg_proc *p, pid_t tid, const char *src, const struct cdbg_eval_e
 	return cdbg_eval_frame(p, tid, 0, src, env, out);
 }
 
+/* fn(args) in the expression: a call in the evaluating thread, by the function's debug
+ * information (calltyped.c). */
+static int on_call(void *data, const struct expr_value *fn, const struct expr_value *args,
+		   int nargs, struct expr_value *out, char *err, size_t errlen)
+{
+	struct eval_ctx *c = data;
+	struct cdbg_call call = { 0 };
+	int r;
+
+	if (!c->t) {
+		snprintf(err, errlen, "You can't do that without a process to debug.");
+		return -1;
+	}
+	call.func = fn->type.kind == EXPR_PTR || !fn->lvalue ? fn->bits : fn->addr;
+	r = call_typed(c->p, c->t->tid, &call, args, nargs, out);
+	if (r == CDBG_ENOSYM) {
+		snprintf(err, errlen,
+			 "the function at 0x%llx has unknown return type; cast the call to its "
+			 "declared return type",
+			 (unsigned long long)call.func);
+		return -1;
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "%s", cdbg_errmsg(c->p));
+		return -1;
+	}
+	return 0;
+}
+
 int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 		    const struct cdbg_eval_env *env, struct cdbg_value *out)
 {
@@ -237,7 +267,8 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			      .dollar = on_dollar,
 			      .ident = on_ident,
 			      .read_mem = on_read,
-			      .dtype = on_dtype };
+			      .dtype = on_dtype,
+			      .call = on_call };
 	struct expr_fault why;
 	struct expr_value v;
 	struct expr *x;

@@ -161,6 +161,7 @@ enum cdbg__layer {
 	CDBG__LAYER_SYM,     /* symbols/modules.c: struct sym_state (modules, lookups) */
 	CDBG__LAYER_VARS,    /* values/types.c: struct vars_state (types handed out as dtype) */
 	CDBG__LAYER_SESSION, /* ops/session.c: struct sess (logical breakpoints) */
+	CDBG__LAYER_CALL,    /* ops/calltyped.c: struct call_area (values of calls) */
 	CDBG__LAYER_N
 };
 struct cdbg_proc {

@@ -4,7 +4,8 @@
  * result registers (rdi, rsi, rdx, rcx, r8, r9; xmm0-7 for doubles; rax and xmm0 back).
  *
  * Owns: arch_call_stack_top, arch_call_stack_blob, arch_call_frame, arch_setup_call,
- * arch_call_set_floats, arch_call_result, arch_call_float_result. Must not: read or write the
+ * arch_call_set_floats, arch_call_result, arch_call_float_result, arch_call_load,
+ * arch_call_store. Must not: read or write the
  * tracee (call.c writes the bytes and registers these functions lay out).
  */
 #include <string.h>
@@ -77,4 +78,42 @@ double arch_call_float_result(const unsigned char *block)
 
 	memcpy(&d, block + arch_xstate_offset(arch_reg_by_name("xmm0")), sizeof(d));
 	return d;
+}
+
+#define FXSAVE_ST0 32 /* st0..st7 in stack order, 16 bytes apart, in the legacy area */
+#define XSTATE_X87 1ull
+
+static long xmm_off(int i)
+{
+	char name[8] = "xmm0";
+
+	name[3] = (char)('0' + i);
+	return arch_xstate_offset(arch_reg_by_name(name));
+}
+
+void arch_call_load(const struct arch_call_regs *r, struct arch_gpr *g, const struct arch_xstate *x,
+		    unsigned char *block)
+{
+	struct user_regs_struct *u = (struct user_regs_struct *)g;
+	unsigned long long *slots[] = { &u->rdi, &u->rsi, &u->rdx, &u->rcx, &u->r8, &u->r9 };
+
+	for (int i = 0; i < ARCH_CALL_REG_ARGS; i++)
+		*slots[i] = i < r->ngpr ? r->gpr[i] : 0;
+	u->rax = (unsigned long long)r->nxmm;
+	for (int i = 0; i < r->nxmm; i++)
+		memcpy(block + xmm_off(i), r->xmm[i], 16);
+	if (r->nxmm)
+		arch_xstate_mark(x, block, XSTATE_SSE);
+}
+
+void arch_call_store(struct arch_call_regs *r, const struct arch_gpr *g, const unsigned char *block)
+{
+	const struct user_regs_struct *u = (const struct user_regs_struct *)g;
+
+	r->rax = u->rax;
+	r->rdx = u->rdx;
+	memcpy(r->xmm0, block + xmm_off(0), 16);
+	memcpy(r->xmm1, block + xmm_off(1), 16);
+	memcpy(r->st0, block + FXSAVE_ST0, 10);
+	memcpy(r->st1, block + FXSAVE_ST0 + 16, 10);
 }

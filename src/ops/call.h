@@ -1,0 +1,23 @@
+/*
+ * call.h - what ops/call.c (running a call) and ops/calltyped.c (typing it from the debug
+ * information) share.
+ *
+ * Owns: nothing outside these two files. Must not: be included by other layers.
+ */
+#ifndef CDBG_OPS_CALL_H
+#define CDBG_OPS_CALL_H
+
+#include "arch/arch.h"
+#include "expr/expr.h"
+#include "cdbg.h"
+
+/* cdbg_call, with regs (not NULL) giving the registers and stack arguments instead of c's
+ * args, fargs and data, and getting the result registers back. */
+int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs *regs);
+
+/* cdbg_call_typed over the evaluator's values (args[i] unused where c->data[i] is set): out
+ * EXPR_VOID and 1 for a void function. */
+int call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct expr_value *args,
+	       int nargs, struct expr_value *out);
+
+#endif
