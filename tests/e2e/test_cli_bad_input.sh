@@ -3,7 +3,8 @@
 # that runs this same script, no sanitizer report (leaks included):
 #   list 2147483647                  signed overflow computing the lines around it
 #   thread apply all / 1 / (nothing) 16 bytes leaked; gdb's "Please specify ..." sentences
-#   thread apply 3-1 p 1             silently did nothing; gdb: "inverted range"
+#   thread apply 3-1 p 1             silently did nothing; gdb: "inverted range" (and gdb takes
+#                                    no commas in ID lists: "Invalid thread ID: 1,4-2 p 1")
 #   x/x $sp, p $pc after detach      "no register named 'sp'"; gdb: "No registers."
 #   run of a program whose interpreter (PT_INTERP, or #! line) does not exist: said "no such
 #                                    file or directory" of a file that exists
@@ -39,7 +40,7 @@ expect_eq "thread apply errors" "$(errs apply)" "Please specify a command at the
 Please specify a thread ID list
 Please specify a command following the thread ID list
 inverted range
-inverted range"
+Invalid thread ID: 1,4-2 p 1"
 expect_grep "$E2E_TMP/apply.out" '^\$1 = 2$'
 
 run noregs -ex 'x/x $sp' -ex 'break main' -ex run -ex detach -ex 'x/x $sp' -ex 'p $pc' -ex 'p $rax' \
