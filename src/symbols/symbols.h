@@ -135,6 +135,7 @@ struct sym_curange {
 	Dwarf_Off cu; /* offset of the CU's DIE */
 };
 
+typedef bool (*sym_dummy_fn)(cdbg_proc *p, pid_t tid, uint64_t pc, int nth, struct arch_gpr *regs);
 struct sym_state {
 	cdbg_proc *p;               /* the handle (for memory reads in callbacks) */
 	pid_t pid;                  /* process the session describes; another pid resets it */
@@ -151,7 +152,15 @@ struct sym_state {
 	bool attached;              /* dwfl_attach_state done (threads.c) */
 	void **retired;             /* vDSO images of removed modules, freed with the session */
 	size_t n_retired;
+	sym_dummy_fn dummy;             /* ops' dummy frames (sym_dummy_hook), NULL: none */
+	const struct arch_gpr *initial; /* a walk past a dummy frame starts from these */
 };
+
+/* unwind.c */
+/* Calls stopped inside (ops/call.c) tell the unwinder of their dummy frames: fn says whether
+ * pc, the nth dummy frame a walk of thread tid meets (0: the innermost), is the return of one,
+ * and gives the registers the thread had before that call; the walk goes on from them. */
+int sym_dummy_hook(cdbg_proc *p, sym_dummy_fn fn);
 
 /* modules.c */
 /* The symbol epoch of p: while it stays the same, every module (and so every Dwarf_Die and
