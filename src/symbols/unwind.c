@@ -33,12 +33,76 @@ int sym_dummy_hook(cdbg_proc *p, sym_dummy_fn fn)
 	return 0;
 }
 
-/* Is pc (a caller's) the return of a call stopped inside (a dummy frame)? */
+bool sym_at_dummy(cdbg_proc *p, pid_t tid, uint64_t pc, bool activation, int nth,
+		  struct arch_gpr *regs)
+{
+	struct sym_state *s = *cdbg__layer(p, CDBG__LAYER_SYM);
+
+	return !activation && s && s->dummy && s->dummy(p, tid, pc, nth, regs);
+}
+
 static bool at_dummy(struct walk *w, uint64_t pc, bool activation)
 {
-	struct sym_state *s = *cdbg__layer(w->p, CDBG__LAYER_SYM);
+	return sym_at_dummy(w->p, w->tid, pc, activation, w->dummies, &w->regs);
+}
 
-	return !activation && s && s->dummy && s->dummy(w->p, w->tid, pc, w->dummies, &w->regs);
+struct thru {
+	cdbg_proc *p;
+	pid_t tid;
+	int (*fn)(Dwfl_Frame *, void *);
+	void *arg;
+	int dummies;
+	bool past, done;
+	struct arch_gpr regs;
+};
+
+static int thru_frame(Dwfl_Frame *frame, void *arg)
+{
+	struct thru *t = arg;
+	Dwarf_Addr pc;
+	bool act;
+	int r;
+
+	bool dummy = dwfl_frame_pc(frame, &pc, &act) &&
+		     sym_at_dummy(t->p, t->tid, pc, act, t->dummies, &t->regs);
+	r = t->fn(frame, t->arg);
+	if (r != DWARF_CB_OK) {
+		t->done = true;
+		return r;
+	}
+	if (dummy) {
+		t->dummies++;
+		t->past = true;
+		return DWARF_CB_ABORT;
+	}
+	return DWARF_CB_OK;
+}
+
+int sym_getthread_frames(cdbg_proc *p, Dwfl *dwfl, pid_t tid, int (*fn)(Dwfl_Frame *, void *),
+			 void *arg)
+{
+	struct thru t = { .p = p, .tid = tid, .fn = fn, .arg = arg };
+	int r = dwfl_getthread_frames(dwfl, tid, thru_frame, &t);
+
+	for (int i = 0; t.past && !t.done && i < 64; i++) {
+		struct arch_gpr g = t.regs;
+
+		t.past = false;
+		r = sym_walk_frames(p, dwfl, tid, &g, thru_frame, &t);
+	}
+	return r;
+}
+
+int sym_walk_frames(cdbg_proc *p, Dwfl *dwfl, pid_t tid, const struct arch_gpr *initial,
+		    int (*fn)(Dwfl_Frame *, void *), void *arg)
+{
+	struct sym_state *s = *cdbg__layer(p, CDBG__LAYER_SYM);
+	int r;
+
+	s->initial = initial;
+	r = dwfl_getthread_frames(dwfl, tid, fn, arg);
+	s->initial = NULL;
+	return r;
 }
 
 /* The stack pointer of a frame (DWARF register 7 on x86-64, as libdwfl's backend has it). */
@@ -156,9 +220,7 @@ int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t ma
 		struct arch_gpr g = w.regs;
 
 		w.past = false;
-		s->initial = &g;
-		r = dwfl_getthread_frames(dwfl, tid, on_frame, &w);
-		s->initial = NULL;
+		r = sym_walk_frames(p, dwfl, tid, &g, on_frame, &w);
 	}
 	/* Running out of CFI at the outermost frame is the normal end of a walk. */
 	if (r != 0 && w.n == 0)
