@@ -279,8 +279,8 @@ static bool stays(const struct cdbg_call *c)
 
 /* Leave thread t where the call stopped (a breakpoint: at its address, to be stepped over
  * when resumed; a signal: to be delivered when resumed) and remember what restores it. */
-static int stay(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uint64_t trap,
-		struct saved *s, bool outer)
+static int stay(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uint64_t trap, struct saved *s,
+		bool outer)
 {
 	struct call_area *a = call_area_get(p);
 	struct call_dummy *d = a ? calloc(1, sizeof(*d)) : NULL;

@@ -18,8 +18,8 @@ struct walk {
 	size_t max, n;
 	uint64_t next_sp; /* the sp of the first frame past max: the last one's cfa */
 	pid_t tid;
-	int dummies;         /* dummy frames met so far */
-	bool past;           /* the walk stopped at a dummy frame: go on from regs */
+	int dummies;          /* dummy frames met so far */
+	bool past;            /* the walk stopped at a dummy frame: go on from regs */
 	struct arch_gpr regs; /* the registers from before that call */
 };
 
