@@ -891,7 +891,11 @@ struct cdbg_frame {
 	int func_cut;         /* func, file, module hold only the start of the text: */
 	int file_cut;         /* cdbg_text(CDBG_TEXT_FRAME_FUNC, _FILE, _MODULE) */
 	int module_cut;
-	uint64_t reserved[4]; /* zero */
+	int is_dummy;         /* gdb's "<function called from gdb>": the frame of a call stopped
+			       * inside (cdbg_call's stay); the frames below are the thread's
+			       * before that call */
+	int reserved0;        /* zero */
+	uint64_t reserved[3]; /* zero */
 };
 
 /* The call stack of stopped thread tid, innermost first, by CFI unwinding (libdwfl over
@@ -1041,7 +1045,19 @@ struct cdbg_call {
 	int signo;           /* CDBG_CALL_SIGNAL */
 	uint64_t fault_addr; /* SIGNAL: si_addr; BREAKPOINT: the address */
 	int bp_id;           /* CDBG_CALL_BREAKPOINT */
+	/* Added in 0.x (at the end: callers that zero the struct keep the old behaviour). */
+	unsigned stay; /* CDBG_CALL_STAY_*: what leaves the thread stopped inside the function */
+	int stayed;    /* result: 1 when it was left there (a dummy frame, gdb's way) */
 };
+
+/* cdbg_call's stay: a breakpoint (or a signal) reached in the function leaves the thread
+ * stopped there, as gdb does, instead of abandoning the call: the call then fails with
+ * stayed 1 and end saying why. Its frames show above a frame with is_dummy set (gdb's
+ * "<function called from gdb>") and the registers it had before; when the function returns,
+ * the thread stops at the dummy frame (a SIGTRAP stop there): cdbg_call_dummy_pop restores
+ * it. Calls stopped inside stack (a call made while stopped inside another one). */
+#define CDBG_CALL_STAY_BREAK 1u
+#define CDBG_CALL_STAY_SIGNAL 2u
 
 /* Call call->func in stopped thread tid. Returns 0 when it returned (end RETURNED), or a
  * failure with end saying how it ended and cdbg_errmsg the sentence; the thread is restored
@@ -1060,6 +1076,22 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call(cdbg_proc *p, pid_t tid, struct cdbg_c
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *call,
 						const struct cdbg_value *args, int nargs,
 						struct cdbg_value *out);
+
+/* Is stopped thread tid at the return of the innermost call stopped inside it (the function
+ * has returned onto the dummy frame)? If so, restore the thread as before that call and fill
+ * result's ret and fret (result may be NULL): returns 1. 0 when it is not there. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_call_dummy_pop(cdbg_proc *p, pid_t tid,
+						    struct cdbg_call *result);
+
+/* Abandon the innermost call stopped inside thread tid (all of them in every thread when
+ * all is nonzero; tid 0 then): each thread gets the registers, signal mask and pending
+ * signal it had before, as gdb's `return` into a dummy frame, `detach` and `kill` need.
+ * Returns how many calls were abandoned (0: none). */
+CDBG_EXTERN int cdbg_call_unwind(cdbg_proc *p, pid_t tid, int all);
+
+/* How many calls are stopped inside thread tid (tid 0: in any thread); 0 when none. The name
+ * of the innermost one's function, when func is not NULL: *func gets its address. */
+CDBG_EXTERN int cdbg_call_depth(cdbg_proc *p, pid_t tid, uint64_t *func);
 
 /* ---- disassembly ------------------------------------------------------------------------------ */
 

@@ -63,10 +63,14 @@ static int cmd_return(struct cli *c, char *args)
 			 cli_frame_func(c, &f[level]));
 	else
 		snprintf(question, sizeof(question), "Make selected stack frame return now? ");
+	/* Returning into a function called from cdbg (gdb's dummy frame) ends that call: the
+	 * thread as it was before it. */
+	bool to_dummy = level + 1 < n && f[level + 1].is_dummy;
 	free(f);
 	if (!return_confirmed(c, question))
 		return cli_error(c, "Not confirmed");
-	if (cdbg_frame_pop(c->p, c->cur_tid, level, vp) < 0)
+	if (to_dummy ? cdbg_call_unwind(c->p, c->cur_tid, 0) <= 0 :
+		       cdbg_frame_pop(c->p, c->cur_tid, level, vp) < 0)
 		return cli_lib_error(c);
 	cli_select_frame(c, 0);
 	if (tty)

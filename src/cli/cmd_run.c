@@ -189,6 +189,8 @@ static int detach_current(struct cli *c, bool say)
 		printf("Detaching from program: %s, process %d\n", c->prog, (int)pid);
 	else if (say && cli_from_tty(c))
 		printf("Detaching from process %d\n", (int)pid);
+	/* Calls stopped inside are abandoned: the program goes on as before them. */
+	cdbg_call_unwind(c->p, 0, 1);
 	if (cdbg_detach(c->p) < 0)
 		return cli_lib_error(c);
 	if (say)

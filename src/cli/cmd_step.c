@@ -144,9 +144,17 @@ static int cmd_advance(struct cli *c, char *args)
 static void print_return_value(struct cli *c, pid_t tid, uint64_t func_pc)
 {
 	struct cdbg_value v;
+	uint64_t pc;
 
-	if (cdbg_return_value(c->p, tid, func_pc, &v) != 0)
+	if (cdbg_return_value(c->p, tid, func_pc, &v) != 0) {
+		if (cdbg_call_dummy_pop(c->p, tid, NULL) == 1 && cdbg_pc_get(c->p, tid, &pc) == 0)
+			cli_print_location(c, tid, pc, true);
 		return;
+	}
+	/* Back in a dummy frame: the call that stopped inside is over, the thread as before
+	 * it (gdb shows where it is then, and the value). */
+	if (cdbg_call_dummy_pop(c->p, tid, NULL) == 1 && cdbg_pc_get(c->p, tid, &pc) == 0)
+		cli_print_location(c, tid, pc, true);
 	printf("Value returned is $%d = ", cli_hist_push(c, &v));
 	fmt_value(c, stdout, &v, 0);
 	putchar('\n');
@@ -180,6 +188,7 @@ static int cmd_finish(struct cli *c, char *args)
 		return cli_error(c, "\"finish\" not meaningful in the outermost frame.");
 	}
 	func_pc = f[lvl].pc;
+	bool to_dummy = f[lvl + 1].is_dummy; /* print_return_value shows where it ends */
 	if (!c->batch) {
 		/* gdb says it only when the command comes from a terminal or -ex; the frame as
 		 * `frame` heads it, without the source line. */
@@ -201,7 +210,8 @@ static int cmd_finish(struct cli *c, char *args)
 	fflush(stdout);
 	r = cdbg_finish(c->p, c->cur_tid, lvl, &h, &ev);
 	if ((r = cli_step_result(c, r, &ev)) == 1) {
-		cli_print_location(c, ev.tid, ev.addr, true);
+		if (!to_dummy)
+			cli_print_location(c, ev.tid, ev.addr, true);
 		print_return_value(c, ev.tid, func_pc);
 	}
 	return r < 0 ? -1 : 0;

@@ -178,8 +178,12 @@ static size_t close_paren(const char *s)
 }
 
 /* Say why a call failed. */
-static void call_failed(struct cli *c, const struct cdbg_call *call)
+static void call_failed(struct cli *c, const struct cdbg_call *call, const char *fname)
 {
+	if (call->stayed) {
+		cli_report_call_stop(c, call, fname);
+		return;
+	}
 	int num = call->end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call->bp_id) : 0;
 
 	if (num)
@@ -249,6 +253,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	for (int i = 0; i < n; i++)
 		if (set_arg(c, &call, i, argv[i], &owned[i], vals) < 0)
 			goto out;
+	/* As gdb: a breakpoint or a signal in the function leaves the thread there. */
+	call.stay = CDBG_CALL_STAY_BREAK | CDBG_CALL_STAY_SIGNAL;
 	/* With debug information the function's own types say everything (gdb's way); a cast
 	 * then only says whether the result is shown. */
 	int typed = cdbg_call_typed(c->p, c->cur_tid, &call, vals, n, out);
@@ -270,7 +276,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		memcpy(&call.fret, &bits, sizeof(bits));
 		call.ret = bits;
 	} else if (typed != CDBG_ENOSYM) {
-		call_failed(c, &call);
+		call_failed(c, &call, fname);
 		goto out;
 	}
 	if (typed >= 0)
@@ -295,7 +301,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		rt = &rtypes[1];
 	}
 	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
-		call_failed(c, &call);
+		call_failed(c, &call, fname);
 		goto out;
 	}
 result:

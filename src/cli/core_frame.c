@@ -133,6 +133,10 @@ void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 	/* gdb leaves the address out of frame 0 when it sits at the start of a line: of a
 	 * statement row (a row that is not one continues the line before it, for gdb). */
 	struct cdbg_line ln;
+	if (f->is_dummy) { /* a function called from cdbg stopped inside: its caller */
+		printf("<function called from gdb>\n");
+		return;
+	}
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
 			     ln.addr == f->pc && ln.is_stmt;
 	if (!at_line_start && !c->print.no_address) /* set print address off: none */

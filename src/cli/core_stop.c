@@ -267,6 +267,14 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 		cli_note_hit(c, ev->bp_id);
 		return report_breakpoint(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_SIGNAL:
+		if (ev->signo == SIGTRAP && cdbg_call_dummy_pop(c->p, ev->tid, NULL) == 1) {
+			/* A function called from cdbg that stopped inside returned: gdb stops
+			 * silently, the thread as before the call. */
+			c->cur_tid = ev->tid;
+			c->stop_bp = 0;
+			cli_notify(c, CLI_OBS_STOPPED, NULL);
+			return 0;
+		}
 		return on_signal_stop(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_STOPPED:
 		if (cli_got_signal && cli_got_signal != SIGINT)
@@ -290,6 +298,38 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 		print_notice(c, ev);
 		return 2;
 	}
+}
+
+void cli_report_call_stop(struct cli *c, const struct cdbg_call *call, const char *fname)
+{
+	struct cdbg_event ev = { 0 };
+
+	ev.stopped = 1;
+	ev.tid = c->cur_tid;
+	if (call->end == CDBG_CALL_BREAKPOINT) {
+		ev.kind = CDBG_EV_BREAKPOINT;
+		ev.bp_id = call->bp_id;
+		ev.addr = call->fault_addr;
+	} else {
+		ev.kind = CDBG_EV_SIGNAL;
+		ev.signo = call->signo;
+	}
+	on_event(c, &ev, false);
+	fflush(stdout);
+	if (call->end == CDBG_CALL_BREAKPOINT)
+		cli_error(c,
+			  "The program being debugged stopped while in a function called from "
+			  "GDB.\nEvaluation of the expression containing the function\n(%s) will be "
+			  "abandoned.\nWhen the function is done executing, GDB will silently stop.",
+			  fname);
+	else
+		cli_error(c,
+			  "The program being debugged was signaled while in a function called "
+			  "from GDB.\nGDB remains in the frame where the signal was received.\nTo "
+			  "change this behavior use \"set unwindonsignal on\".\nEvaluation of the "
+			  "expression containing the function\n(%s) will be abandoned.\nWhen the "
+			  "function is done executing, GDB will silently stop.",
+			  fname);
 }
 
 /* The program goes on after event ev (NULL: a wait timed out, it runs) unless a signal to

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ops/call.h"
+#include "symbols/symbols.h"
 #include "target/target.h"
 
 /* What the thread had before the call. */
@@ -189,6 +190,193 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 	return cdbg__fail(p, CDBG_ECALLFAIL, "the called function kept stopping; abandoned");
 }
 
+/* ---- calls stopped inside: gdb's dummy frames ------------------------------------------------ */
+
+/* A call left stopped inside (cdbg_call's stay): what the thread gets back when the function
+ * returns onto the trap, or when the call is abandoned. */
+struct call_dummy {
+	pid_t tid;
+	uint64_t trap, func;
+	uint64_t sp; /* the stack pointer the function started with: below it, its frames */
+	struct saved s;
+	struct call_dummy *next; /* the next older one (of any thread) */
+};
+
+static struct call_area *area(cdbg_proc *p)
+{
+	return *cdbg__layer(p, CDBG__LAYER_CALL);
+}
+
+static int call_depth(cdbg_proc *p, pid_t tid)
+{
+	struct call_area *a = area(p);
+	int n = 0;
+
+	for (struct call_dummy *d = a ? a->dummies : NULL; d; d = d->next)
+		n += !tid || d->tid == tid;
+	return n;
+}
+
+/* The innermost call stopped inside thread tid. */
+static struct call_dummy **innermost(cdbg_proc *p, pid_t tid)
+{
+	struct call_area *a = area(p);
+
+	if (!a)
+		return NULL;
+	for (struct call_dummy **dp = &a->dummies; *dp; dp = &(*dp)->next)
+		if ((*dp)->tid == tid)
+			return dp;
+	return NULL;
+}
+
+static void dummy_drop(cdbg_proc *p, struct call_dummy **dp)
+{
+	struct call_dummy *d = *dp;
+
+	*dp = d->next;
+	free(d->s.xstate);
+	free(d);
+	if (!call_depth(p, 0))
+		bp_parachute_inflight(p, 0, NULL, 0);
+}
+
+void call_dummies_forget(cdbg_proc *p, struct call_area *a)
+{
+	(void)p;
+	while (a->dummies) {
+		struct call_dummy *d = a->dummies;
+		a->dummies = d->next;
+		free(d->s.xstate);
+		free(d);
+	}
+}
+
+/* The unwinder's question (symbols' dummy hook): is pc, the nth dummy frame met in thread
+ * tid's walk, the return of a call stopped inside? Its registers from before the call. */
+static bool dummy_regs(cdbg_proc *p, pid_t tid, uint64_t pc, int nth, struct arch_gpr *regs)
+{
+	struct call_area *a = area(p);
+
+	for (struct call_dummy *d = a ? a->dummies : NULL; d; d = d->next) {
+		if (d->tid != tid)
+			continue;
+		if (nth-- > 0)
+			continue;
+		if (pc != d->trap)
+			return false;
+		*regs = d->s.regs;
+		return true;
+	}
+	return false;
+}
+
+static bool stays(const struct cdbg_call *c)
+{
+	return (c->end == CDBG_CALL_BREAKPOINT && (c->stay & CDBG_CALL_STAY_BREAK)) ||
+	       (c->end == CDBG_CALL_SIGNAL && (c->stay & CDBG_CALL_STAY_SIGNAL));
+}
+
+/* Leave thread t where the call stopped (a breakpoint: at its address, to be stepped over
+ * when resumed; a signal: to be delivered when resumed) and remember what restores it. */
+static int stay(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uint64_t trap, struct saved *s,
+		bool outer)
+{
+	struct call_area *a = call_area_get(p);
+	struct call_dummy *d = a ? calloc(1, sizeof(*d)) : NULL;
+
+	if (!d || sym_dummy_hook(p, dummy_regs) < 0) {
+		free(d);
+		return -ENOMEM;
+	}
+	if (c->end == CDBG_CALL_BREAKPOINT) {
+		arch_gpr_set_pc(&t->regs, c->fault_addr);
+		t->regs_dirty = true;
+		t->stop = SK_BREAK;
+		t->pending_sig = 0;
+	} else {
+		t->stop = SK_SIGNAL;
+		t->pending_sig = c->signo;
+	}
+	loop_flush_regs(p, t);
+	d->tid = t->tid;
+	d->trap = trap;
+	d->func = c->func;
+	d->s = *s;
+	d->next = a->dummies;
+	a->dummies = d;
+	(void)outer; /* the outermost call's registers stay in the parachute's table */
+	c->stayed = 1;
+	cdbg__fail(p, CDBG_ECALLFAIL,
+		   "the called function at %#llx stopped (%s) in thread %d; the thread stays "
+		   "there",
+		   (unsigned long long)c->func,
+		   c->end == CDBG_CALL_BREAKPOINT ? "a breakpoint" : "a signal", (int)t->tid);
+	return 0;
+}
+
+int cdbg_call_dummy_pop(cdbg_proc *p, pid_t tid, struct cdbg_call *res)
+{
+	struct call_dummy **dp;
+	struct thread *t;
+	uint64_t pc;
+
+	if (cdbg__check_owner(p, "pop a dummy frame") < 0 || !(dp = innermost(p, tid)))
+		return 0;
+	if (!(t = loop_stopped_thread(p, tid, "pop a dummy frame")) || loop_regs_fetch(p, t) < 0)
+		return 0;
+	pc = arch_gpr_pc(&t->regs);
+	if (pc != (*dp)->trap && pc != (*dp)->trap + ARCH_BP_PC_ADJUST)
+		return 0;
+	if (res) {
+		res->end = CDBG_CALL_RETURNED;
+		res->func = (*dp)->func;
+		res->ret = arch_call_result(&t->regs);
+		if (loop_xstate_fetch(p, t) == 0)
+			res->fret = arch_call_float_result(t->xstate);
+	}
+	restore(p, t, &(*dp)->s);
+	(*dp)->s.xstate = NULL;
+	dummy_drop(p, dp);
+	return 1;
+}
+
+int cdbg_call_unwind(cdbg_proc *p, pid_t tid, int all)
+{
+	struct call_area *a = area(p);
+	int n = 0;
+
+	if (cdbg__check_owner(p, "abandon a call") < 0 || !a)
+		return 0;
+	while (a->dummies) {
+		struct call_dummy **dp = all ? &a->dummies : innermost(p, tid);
+		struct thread *t;
+
+		if (!dp)
+			break;
+		/* Restored innermost first: the outermost's registers are the last written. */
+		if ((t = thread_find(&p->threads, (*dp)->tid)) && t->state == TS_STOPPED)
+			restore(p, t, &(*dp)->s);
+		else
+			free((*dp)->s.xstate);
+		(*dp)->s.xstate = NULL;
+		dummy_drop(p, dp);
+		n++;
+		if (!all)
+			break;
+	}
+	return n;
+}
+
+int cdbg_call_depth(cdbg_proc *p, pid_t tid, uint64_t *func)
+{
+	struct call_dummy **dp = tid ? innermost(p, tid) : NULL;
+
+	if (func)
+		*func = dp ? (*dp)->func : 0;
+	return call_depth(p, tid);
+}
+
 int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs *regs)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "call a function");
@@ -227,11 +415,17 @@ int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs
 	uint64_t trap = base + sizeof(arch_syscall_insn);
 	/* Write-ahead: if cdbg dies during the call, the thread gets its own registers and mask
 	 * back (the parachute, at that trap) instead of running on from it. */
-	bp_parachute_inflight(p, t->tid, &s.regs, s.sigmask);
+	/* Inside a call stopped inside another, the outermost call's registers stay there: if
+	 * cdbg dies, the first return onto the trap gives the thread its state from before
+	 * them all. */
+	bool outer = !call_depth(p, 0);
+	if (outer)
+		bp_parachute_inflight(p, t->tid, &s.regs, s.sigmask);
 	if ((r = regs ? build_stack_regs(p, regs, arch_gpr_sp(&s.regs), trap, &sp) :
 			build_stack(p, c, arch_gpr_sp(&s.regs), trap, &sp)) < 0) {
 		restore(p, t, &s);
-		bp_parachute_inflight(p, 0, NULL, 0);
+		if (outer)
+			bp_parachute_inflight(p, 0, NULL, 0);
 		return r;
 	}
 	arch_setup_call(&t->regs, c->func, c->args, c->nargs, sp, c->nfargs);
@@ -247,12 +441,15 @@ int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs
 	bp_solib_enable(p, false); /* a dlopen in the callee must not end the call */
 	r = await_return(p, t, c, trap, regs);
 	bp_solib_enable(p, true);
+	if (r < 0 && stays(c) && stay(p, t, c, trap, &s, outer) == 0)
+		return r;
 	/* The callee, interrupted in a system call of its own, may have taken the thread's one
 	 * restart block: re-issue the thread's call from the start instead. */
 	if (r < 0 && c->end == CDBG_CALL_TIMEOUT)
 		arch_syscall_reissue(&s.regs);
 	restore(p, t, &s);
-	bp_parachute_inflight(p, 0, NULL, 0);
+	if (outer)
+		bp_parachute_inflight(p, 0, NULL, 0);
 	return r;
 }
 

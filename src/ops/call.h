@@ -15,6 +15,18 @@
  * args, fargs and data, and getting the result registers back. */
 int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs *regs);
 
+/* The calls' state per handle (CDBG__LAYER_CALL): the value area (calltyped.c) and the calls
+ * stopped inside (call.c: gdb's dummy frames, innermost first). */
+struct call_dummy;
+struct call_area {
+	uint64_t base, used;
+	struct call_dummy *dummies;
+};
+/* The state of p, made at first use; NULL with a failure recorded. */
+struct call_area *call_area_get(cdbg_proc *p);
+/* The address space is gone (or the handle freed): forget the calls stopped inside. */
+void call_dummies_forget(cdbg_proc *p, struct call_area *a);
+
 /* cdbg_call_typed over the evaluator's values (args[i] unused where c->data[i] is set): out
  * EXPR_VOID and 1 for a void function. */
 int call_typed(cdbg_proc *p, pid_t tid, struct cdbg_call *c, const struct expr_value *args,

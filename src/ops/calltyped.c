@@ -24,22 +24,36 @@
 #define AREA_SIZE (256 * 1024)
 
 /* The value area, per handle (CDBG__LAYER_CALL); forgotten with the address space. */
-struct call_area {
-	uint64_t base, used;
-};
-
 static void area_gone(cdbg_proc *p, void *data)
 {
 	struct call_area *a = data;
 
-	(void)p;
 	a->base = a->used = 0;
+	call_dummies_forget(p, a);
 }
 
 static void area_free(cdbg_proc *p, void *data)
 {
+	call_dummies_forget(p, data);
 	*cdbg__layer(p, CDBG__LAYER_CALL) = NULL;
 	free(data);
+}
+
+struct call_area *call_area_get(cdbg_proc *p)
+{
+	struct call_area *a = *cdbg__layer(p, CDBG__LAYER_CALL);
+
+	if (a)
+		return a;
+	if (!(a = calloc(1, sizeof(*a))))
+		return cdbg__fail(p, -ENOMEM, "out of memory"), NULL;
+	if (cdbg__hook_add(p, CDBG__HOOK_FREE, area_free, a) < 0 ||
+	    cdbg__hook_add(p, CDBG__HOOK_SPACE_GONE, area_gone, a) < 0) {
+		free(a);
+		return cdbg__fail(p, -ENOMEM, "out of memory"), NULL;
+	}
+	*cdbg__layer(p, CDBG__LAYER_CALL) = a;
+	return a;
 }
 
 /* len bytes (16-aligned) of the value area, written with bytes when not NULL: the address,
@@ -47,19 +61,11 @@ static void area_free(cdbg_proc *p, void *data)
  * values there then show newer bytes. */
 static uint64_t area_put(cdbg_proc *p, pid_t tid, const void *bytes, size_t len)
 {
-	struct call_area *a = *cdbg__layer(p, CDBG__LAYER_CALL);
+	struct call_area *a = call_area_get(p);
 	uint64_t at;
 
-	if (!a) {
-		if (!(a = calloc(1, sizeof(*a))))
-			return cdbg__fail(p, -ENOMEM, "out of memory"), 0;
-		if (cdbg__hook_add(p, CDBG__HOOK_FREE, area_free, a) < 0 ||
-		    cdbg__hook_add(p, CDBG__HOOK_SPACE_GONE, area_gone, a) < 0) {
-			free(a);
-			return cdbg__fail(p, -ENOMEM, "out of memory"), 0;
-		}
-		*cdbg__layer(p, CDBG__LAYER_CALL) = a;
-	}
+	if (!a)
+		return 0;
 	if (len > AREA_SIZE)
 		return cdbg__fail(p, -E2BIG, "a value of %zu bytes is too large to pass", len), 0;
 	if (!a->base) {

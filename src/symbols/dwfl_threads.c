@@ -73,17 +73,20 @@ static bool set_initial_registers(Dwfl_Thread *thread, void *thread_arg)
 	t = p ? thread_find(&p->threads, dwfl_thread_tid(thread)) : NULL;
 	if (!t || t->state != TS_STOPPED || loop_regs_fetch(p, t) < 0)
 		return false;
+	/* Past a dummy frame (unwind.c): the registers from before the call. */
+	struct sym_state *ss = *cdbg__layer(p, CDBG__LAYER_SYM);
+	const struct arch_gpr *g = ss && ss->initial ? ss->initial : &t->regs;
 	for (i = 0; i < arch_reg_count(); i++) {
 		const struct arch_reg *r = arch_reg_at(i);
 		Dwarf_Word v = 0;
 
 		if (r->set != ARCH_SET_GPR || r->desc.dwarf < 0 || r->desc.size > sizeof(v))
 			continue;
-		memcpy(&v, (const char *)&t->regs + r->offset, r->desc.size);
+		memcpy(&v, (const char *)g + r->offset, r->desc.size);
 		/* libdwfl takes only the registers its frame model has; others fail: fine. */
 		dwfl_thread_state_registers(thread, r->desc.dwarf, 1, &v);
 	}
-	dwfl_thread_state_register_pc(thread, arch_gpr_pc(&t->regs));
+	dwfl_thread_state_register_pc(thread, arch_gpr_pc(g));
 	return true;
 }
 

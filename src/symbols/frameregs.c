@@ -11,6 +11,11 @@
 #include "symbols/symbols.h"
 
 struct reg_walk {
+	cdbg_proc *p;
+	pid_t tid;
+	int dummies;          /* dummy frames met */
+	bool past;            /* stopped at one: go on from regs */
+	struct arch_gpr regs; /* the registers from before that call */
 	int level, n;
 	int dwarf; /* the DWARF number wanted; -1: the pc */
 	uint64_t val;
@@ -24,6 +29,18 @@ static int at_level(Dwfl_Frame *fr, void *arg)
 	Dwarf_Word v;
 	bool act;
 
+	if (dwfl_frame_pc(fr, &pc, &act) &&
+	    sym_at_dummy(w->p, w->tid, pc, act, w->dummies, &w->regs)) {
+		/* A call stopped inside: the dummy frame saves nothing; past it, the thread's
+		 * registers from before the call. */
+		w->dummies++;
+		if (w->n++ == w->level) {
+			w->found = 1;
+			return DWARF_CB_ABORT;
+		}
+		w->past = true;
+		return DWARF_CB_ABORT;
+	}
 	if (w->n++ < w->level)
 		return DWARF_CB_OK;
 	w->found = 1;
@@ -43,7 +60,7 @@ int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame, const char *name, uint64_
 {
 	const char *role, *shown = name && *name == '$' ? name + 1 : name;
 	const struct arch_reg *r;
-	struct reg_walk w = { frame, 0, -1, 0, 0 };
+	struct reg_walk w = { .p = p, .tid = tid, .level = frame, .dwarf = -1 };
 	Dwfl *dwfl;
 
 	if (!shown || !val)
@@ -66,6 +83,12 @@ int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame, const char *name, uint64_
 	if (!(dwfl = sym_dwfl(p)))
 		return cdbg_errcode(p);
 	dwfl_getthread_frames(dwfl, tid, at_level, &w);
+	while (w.past && !w.found) {
+		struct arch_gpr g = w.regs;
+
+		w.past = false;
+		sym_walk_frames(p, dwfl, tid, &g, at_level, &w);
+	}
 	if (!w.found)
 		return cdbg__fail(p, CDBG_ENOFRAME, "no frame at level %d", frame);
 	if (w.found < 2)

@@ -135,6 +135,7 @@ struct sym_curange {
 	Dwarf_Off cu; /* offset of the CU's DIE */
 };
 
+typedef bool (*sym_dummy_fn)(cdbg_proc *p, pid_t tid, uint64_t pc, int nth, struct arch_gpr *regs);
 struct sym_state {
 	cdbg_proc *p;               /* the handle (for memory reads in callbacks) */
 	pid_t pid;                  /* process the session describes; another pid resets it */
@@ -151,7 +152,26 @@ struct sym_state {
 	bool attached;              /* dwfl_attach_state done (threads.c) */
 	void **retired;             /* vDSO images of removed modules, freed with the session */
 	size_t n_retired;
+	sym_dummy_fn dummy;             /* ops' dummy frames (sym_dummy_hook), NULL: none */
+	const struct arch_gpr *initial; /* a walk past a dummy frame starts from these */
 };
+
+/* unwind.c */
+/* Calls stopped inside (ops/call.c) tell the unwinder of their dummy frames: fn says whether
+ * pc, the nth dummy frame a walk of thread tid meets (0: the innermost), is the return of one,
+ * and gives the registers the thread had before that call; the walk goes on from them. */
+int sym_dummy_hook(cdbg_proc *p, sym_dummy_fn fn);
+/* Is pc, a frame of thread tid's walk (a caller's when !activation), the nth dummy frame of
+ * the walk? *regs then gets the registers the walk goes on from. */
+bool sym_at_dummy(cdbg_proc *p, pid_t tid, uint64_t pc, bool activation, int nth,
+		  struct arch_gpr *regs);
+/* dwfl_getthread_frames through dummy frames: fn sees each frame of thread tid, a dummy
+ * frame's (a call stopped inside) too, then the frames of the thread before that call. */
+int sym_getthread_frames(cdbg_proc *p, Dwfl *dwfl, pid_t tid, int (*fn)(Dwfl_Frame *, void *),
+			 void *arg);
+/* dwfl_getthread_frames from registers initial (NULL: the thread's own). */
+int sym_walk_frames(cdbg_proc *p, Dwfl *dwfl, pid_t tid, const struct arch_gpr *initial,
+		    int (*fn)(Dwfl_Frame *, void *), void *arg);
 
 /* modules.c */
 /* The symbol epoch of p: while it stays the same, every module (and so every Dwarf_Die and

@@ -17,7 +17,93 @@ struct walk {
 	struct cdbg_frame *out;
 	size_t max, n;
 	uint64_t next_sp; /* the sp of the first frame past max: the last one's cfa */
+	pid_t tid;
+	int dummies;          /* dummy frames met so far */
+	bool past;            /* the walk stopped at a dummy frame: go on from regs */
+	struct arch_gpr regs; /* the registers from before that call */
 };
+
+int sym_dummy_hook(cdbg_proc *p, sym_dummy_fn fn)
+{
+	struct sym_state *s = sym_session(p, "unwind the stack");
+
+	if (!s)
+		return cdbg_errcode(p);
+	s->dummy = fn;
+	return 0;
+}
+
+bool sym_at_dummy(cdbg_proc *p, pid_t tid, uint64_t pc, bool activation, int nth,
+		  struct arch_gpr *regs)
+{
+	struct sym_state *s = *cdbg__layer(p, CDBG__LAYER_SYM);
+
+	return !activation && s && s->dummy && s->dummy(p, tid, pc, nth, regs);
+}
+
+static bool at_dummy(struct walk *w, uint64_t pc, bool activation)
+{
+	return sym_at_dummy(w->p, w->tid, pc, activation, w->dummies, &w->regs);
+}
+
+struct thru {
+	cdbg_proc *p;
+	pid_t tid;
+	int (*fn)(Dwfl_Frame *, void *);
+	void *arg;
+	int dummies;
+	bool past, done;
+	struct arch_gpr regs;
+};
+
+static int thru_frame(Dwfl_Frame *frame, void *arg)
+{
+	struct thru *t = arg;
+	Dwarf_Addr pc;
+	bool act;
+	int r;
+
+	bool dummy = dwfl_frame_pc(frame, &pc, &act) &&
+		     sym_at_dummy(t->p, t->tid, pc, act, t->dummies, &t->regs);
+	r = t->fn(frame, t->arg);
+	if (r != DWARF_CB_OK) {
+		t->done = true;
+		return r;
+	}
+	if (dummy) {
+		t->dummies++;
+		t->past = true;
+		return DWARF_CB_ABORT;
+	}
+	return DWARF_CB_OK;
+}
+
+int sym_getthread_frames(cdbg_proc *p, Dwfl *dwfl, pid_t tid, int (*fn)(Dwfl_Frame *, void *),
+			 void *arg)
+{
+	struct thru t = { .p = p, .tid = tid, .fn = fn, .arg = arg };
+	int r = dwfl_getthread_frames(dwfl, tid, thru_frame, &t);
+
+	for (int i = 0; t.past && !t.done && i < 64; i++) {
+		struct arch_gpr g = t.regs;
+
+		t.past = false;
+		r = sym_walk_frames(p, dwfl, tid, &g, thru_frame, &t);
+	}
+	return r;
+}
+
+int sym_walk_frames(cdbg_proc *p, Dwfl *dwfl, pid_t tid, const struct arch_gpr *initial,
+		    int (*fn)(Dwfl_Frame *, void *), void *arg)
+{
+	struct sym_state *s = *cdbg__layer(p, CDBG__LAYER_SYM);
+	int r;
+
+	s->initial = initial;
+	r = dwfl_getthread_frames(dwfl, tid, fn, arg);
+	s->initial = NULL;
+	return r;
+}
 
 /* The stack pointer of a frame (DWARF register 7 on x86-64, as libdwfl's backend has it). */
 static uint64_t frame_sp(Dwfl_Frame *frame)
@@ -36,6 +122,22 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 
 	if (!dwfl_frame_pc(frame, &pc, &activation))
 		return DWARF_CB_ABORT;
+	if (at_dummy(w, pc, activation)) {
+		w->dummies++;
+		w->past = true;
+		if (w->n < w->max) {
+			f = &w->out[w->n];
+			memset(f, 0, sizeof(*f));
+			f->pc = pc;
+			f->is_caller = 1;
+			f->is_dummy = 1;
+			f->sp = frame_sp(frame);
+			if (w->n >= 1)
+				w->out[w->n - 1].cfa = f->sp;
+		}
+		w->n++;
+		return DWARF_CB_ABORT;
+	}
 	if (w->n >= w->max) {
 		if (w->n == w->max)
 			w->next_sp = frame_sp(frame);
@@ -102,7 +204,8 @@ void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_cal
 
 int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t max)
 {
-	struct walk w = { p, frames, max, 0, 0 };
+	struct walk w = { .p = p, .out = frames, .max = max, .tid = tid };
+	struct sym_state *s;
 	Dwfl *dwfl;
 	int r;
 
@@ -111,6 +214,14 @@ int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t ma
 	if (!(dwfl = sym_dwfl(p)))
 		return cdbg_errcode(p);
 	r = dwfl_getthread_frames(dwfl, tid, on_frame, &w);
+	/* Past each dummy frame, the frames the thread had before that call. */
+	s = *cdbg__layer(p, CDBG__LAYER_SYM);
+	while (w.past && s && w.n <= max + 4096) {
+		struct arch_gpr g = w.regs;
+
+		w.past = false;
+		r = sym_walk_frames(p, dwfl, tid, &g, on_frame, &w);
+	}
 	/* Running out of CFI at the outermost frame is the normal end of a walk. */
 	if (r != 0 && w.n == 0)
 		return cdbg__fail(p, CDBG_ENOSYM, "cannot unwind the stack of thread %d: %s",

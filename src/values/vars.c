@@ -143,7 +143,7 @@ int vframe_open(cdbg_proc *p, pid_t tid, int level, struct vframe *f)
 	f->level = level;
 	if (!(dwfl = sym_dwfl(p)))
 		return cdbg_errcode(p);
-	dwfl_getthread_frames(dwfl, tid, at_frame, &u);
+	sym_getthread_frames(p, dwfl, tid, at_frame, &u); /* through dummy frames */
 	if (!u.found)
 		return cdbg__fail(p, CDBG_ENOFRAME, "no frame at level %d", level);
 	frame_scopes(p, f);

@@ -190,7 +190,8 @@ int main(void)
 	check_text(p, &f[0], CDBG_TEXT_FRAME_FILE, f[0].file, "frame file");
 	CHECK(!strcmp(f[1].func, "main") && !f[1].func_cut, "frame 1 '%s'", f[1].func);
 	check_text(p, &f[1], CDBG_TEXT_FRAME_FUNC, "main", "frame 1 name");
-	CHECK(!f[0].reserved[0] && !f[0].reserved[3] && !s.reserved[0] && !ev.reserved[0],
+	CHECK(!f[0].reserved[0] && !f[0].reserved[2] && !f[0].is_dummy && !s.reserved[0] &&
+		      !ev.reserved[0],
 	      "reserved fields not zero");
 
 	CHECK(cdbg_break_remove(p, id) == 0, "remove: %s", cdbg_errmsg(p));

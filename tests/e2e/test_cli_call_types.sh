@@ -34,15 +34,20 @@ expect_grep "$E2E_TMP/gdb.norm" '^\$13 = \{i = 1078530011, f = 3\.14159274\}$'
 expect_grep "$E2E_TMP/gdb.norm" '^Too few arguments in function call\.$'
 diff -u "$E2E_TMP/gdb.norm" "$E2E_TMP/cdbg.norm" >&2 || fail "cdbg and gdb differ"
 
-# A call that faults, a call that reaches a breakpoint: abandoned, the thread restored (the
-# next call and the program's own run still work).
-timeout 60 "$CDBG" -batch -nx -ex 'break ready' -ex run -ex 'print crash(0)' \
+# A call that faults, a call that reaches a breakpoint: the thread stays in the called function
+# (gdb's dummy frame); `return` there ends the call and restores the thread, calls made while
+# stopped inside one work, `continue` stops silently when the function returns, and the
+# program's own run then goes on to its end.
+timeout 60 "$CDBG" -batch -nx -ex 'break ready' -ex run -ex 'print crash(0)' -ex 'return' \
 	-ex 'print add_int(5, 6)' -ex 'break bp_target' -ex 'print bp_target(2)' \
-	-ex 'print add_int(7, 8)' -ex 'delete' -ex continue "$PROG" > "$E2E_TMP/adv.out" 2>&1
-expect_grep "$E2E_TMP/adv.out" 'signal 11 \(SEGV\)'
+	-ex 'print add_int(7, 8)' -ex 'delete' -ex continue -ex bt -ex continue "$PROG" \
+	> "$E2E_TMP/adv.out" 2>&1
+expect_grep "$E2E_TMP/adv.out" '^Program received signal SIGSEGV, Segmentation fault\.$'
+expect_grep "$E2E_TMP/adv.out" '^The program being debugged was signaled while in a function called from GDB\.$'
 expect_grep "$E2E_TMP/adv.out" '^\$1 = 11$'
-expect_grep "$E2E_TMP/adv.out" 'reached breakpoint 2'
+expect_grep "$E2E_TMP/adv.out" '^Breakpoint 2, bp_target '
 expect_grep "$E2E_TMP/adv.out" '^\$2 = 15$'
+expect_grep "$E2E_TMP/adv.out" '^#0  ready '
 expect_grep "$E2E_TMP/adv.out" '^0\.25 17$'
 expect_grep "$E2E_TMP/adv.out" 'exited normally'
 pass
