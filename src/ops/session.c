@@ -45,7 +45,7 @@ struct sess_bp {
 	struct cdbg_eval_env env;
 	bool has_env;
 	char *cond;
-	pid_t thread; /* thread-specific: stop only in this thread (0: every one) */
+	pid_t thread;   /* thread-specific: stop only in this thread (0: every one) */
 	int catch_kind; /* CDBG_BREAK_CATCH (catch.c) */
 	unsigned ignore;
 	bool enabled;

@@ -254,9 +254,11 @@ const char *cdbg_version(void)
 
 const char *cdbg_event_name(enum cdbg_event_kind kind)
 {
-	static const char *const names[] = { "none",        "stopped",   "signal",   "thread-new",
-					     "thread-exit", "exited",    "killed",   "exec",
-					     "fork",        "vfork",     "step",     "breakpoint",
-					     "watchpoint",  "libraries", "step-end", "finished", "syscall-entry", "syscall-return" };
+	static const char *const names[] = { "none",       "stopped",       "signal",
+					     "thread-new", "thread-exit",   "exited",
+					     "killed",     "exec",          "fork",
+					     "vfork",      "step",          "breakpoint",
+					     "watchpoint", "libraries",     "step-end",
+					     "finished",   "syscall-entry", "syscall-return" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }
