@@ -175,7 +175,11 @@ static int do_catch(struct cli *c, char *args, bool temporary)
 		return -1;
 	if (cdbg_break_info(c->p, id, &info) == 0) {
 		describe(&info, true, buf, sizeof(buf));
-		printf("Catchpoint %d (%s)\n", id, buf); /* gdb's words for tcatch too */
+		/* gdb's words: tcatch says "Catchpoint" but for exceptions (two blanks and all). */
+		printf("%s %d (%s)\n",
+		       temporary && spec.catch_kind >= CDBG_CATCH_THROW ? "Temporary catchpoint " :
+									  "Catchpoint",
+		       id, buf);
 	}
 	return 0;
 }

@@ -535,7 +535,7 @@ static void print_cmds(const struct cli_bp *b)
 static bool has_address(struct cli *c, const struct cdbg_break_info *i)
 {
 	if (i->kind == CDBG_BREAK_CATCH)
-		return false;
+		return i->nlocs > 0; /* gdb widens the column for exception catchpoints */
 	if (is_watch(i))
 		return c->live;
 	return i->nlocs > 0 || (!i->function && i->line <= 0);

@@ -149,9 +149,10 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 			snprintf(num, sizeof(num), "%d", b->num);
 			if (cdbg_break_of_hit(c->p, ev->bp_id, &id, &loc) == 0 &&
 			    cdbg_break_info(c->p, id, &bi) == 0 && bi.kind == CDBG_BREAK_CATCH) {
-				printf("\n%s%sCatchpoint %d (exception %s), ",
+				printf("\n%s%s%s %d (exception %s), ",
 				       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
-				       cli_many_threads(c) ? "hit " : "", b->num,
+				       cli_many_threads(c) ? "hit " : "",
+				       b->temporary ? "Temporary catchpoint" : "Catchpoint", b->num,
 				       bi.catch_kind == CDBG_CATCH_THROW ? "thrown" :
 				       bi.catch_kind == CDBG_CATCH_CATCH ? "caught" :
 									   "rethrown");

@@ -99,7 +99,7 @@ static void err_restore(cdbg_proc *p, const struct saved_err *e)
 
 static bool is_watch(enum cdbg_break_kind k)
 {
-	return k >= CDBG_BREAK_WATCH_WRITE;
+	return k >= CDBG_BREAK_WATCH_WRITE && k <= CDBG_BREAK_WATCH_ACCESS;
 }
 
 /* Can breakpoints be inserted or removed now? (Never in a core.) */

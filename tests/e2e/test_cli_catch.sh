@@ -47,7 +47,17 @@ diff -u <(cut_loc "$E2E_TMP/stops.gdb") <(cut_loc "$E2E_TMP/stops.out") >&2 ||
 	fail "stops: cdbg and gdb differ"
 expect_eq "write stops" "$(grep -cE "(^|hit )Catchpoint 1 \(.* syscall write\)" "$E2E_TMP/stops.out")" 4
 
-# 4. kill -9 of cdbg at a syscall catch stop: the attached program goes on, untouched.
+# 4. C++ exceptions (tracee cxx_throw: throws, catches, rethrows): stops and rows as gdb's.
+CXX=$CDBG_TRACEE_DIR/cxx_throw
+run_both cxx -ex 'catch throw' -ex 'catch catch' -ex 'tcatch rethrow' -ex run -ex c -ex c -ex c \
+	-ex c -ex c -ex c -ex c -ex 'info breakpoints' "$CXX"
+diff -u <(cut_loc "$E2E_TMP/cxx.gdb") <(cut_loc "$E2E_TMP/cxx.out") >&2 ||
+	fail "exceptions: cdbg and gdb differ"
+expect_eq "throw stops" "$(grep -c '^Catchpoint 1 (exception thrown)' "$E2E_TMP/cxx.out")" 2
+expect_grep "$E2E_TMP/cxx.out" '^Temporary catchpoint 3 \(exception rethrown\)'
+expect_grep "$E2E_TMP/cxx.out" '^caught=3$'
+
+# 5. kill -9 of cdbg at a syscall catch stop: the attached program goes on, untouched.
 "$PROG" 2 3000000 100 > "$E2E_TMP/kill.prog" &
 tp=$!
 sleep 0.3
