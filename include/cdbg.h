@@ -218,6 +218,12 @@ enum cdbg_event_kind {
 	/* cdbg_finish (or cdbg_run_until) of thread `tid`: the frame returned; the thread is in
 	 * its caller at `addr`, the function's result still in the return registers. */
 	CDBG_EV_FINISHED,
+	/* Thread `tid` entered system call `code` (x86-64's number) and a syscall catchpoint
+	 * wants it (cdbg_catch_hit tells which). Next: inspect; cont runs the call. */
+	CDBG_EV_SYSCALL_ENTRY,
+	/* Thread `tid` returned from system call `code`; `new_value` is its raw result (-errno on
+	 * failure). As CDBG_EV_SYSCALL_ENTRY otherwise. */
+	CDBG_EV_SYSCALL_RETURN,
 	CDBG_EV__COUNT
 };
 
@@ -464,6 +470,23 @@ enum cdbg_break_kind {
 				  * changed (old_value != new_value) was a write, for the
 				  * front-end not to report */
 	CDBG_BREAK_WATCH_ACCESS, /* reads or writes it (awatch) */
+	CDBG_BREAK_CATCH,        /* a catchpoint (gdb's catch): spec.catch_kind says of what */
+};
+
+/* What a catchpoint (CDBG_BREAK_CATCH) catches; spec.expr holds its arguments as gdb takes
+ * them (NULL or "": every one): */
+enum cdbg_catch_kind {
+	CDBG_CATCH_NONE,
+	CDBG_CATCH_SYSCALL, /* entries and returns of system calls: names, numbers, g:GROUP or
+			     * group:GROUP, separated by blanks */
+	CDBG_CATCH_SIGNAL,  /* signals delivered: names (SIGUSR1, USR1), numbers, or "all" (none:
+			     * every signal but SIGTRAP and SIGINT, as gdb) */
+	CDBG_CATCH_FORK,    /* fork and vfork and exec: the events CDBG_EV_FORK, CDBG_EV_VFORK, */
+	CDBG_CATCH_VFORK,   /* CDBG_EV_EXEC then stop (no arguments) */
+	CDBG_CATCH_EXEC,
+	CDBG_CATCH_THROW,   /* C++ exceptions thrown, caught, rethrown: a location at */
+	CDBG_CATCH_CATCH,   /* __cxa_throw, __cxa_begin_catch, __cxa_rethrow (expr: a regular */
+	CDBG_CATCH_RETHROW, /* expression over the exception's type, kept for display) */
 };
 
 /* What happens to a breakpoint when a stop at it is reported (cdbg_break_hit_done). */
@@ -509,7 +532,8 @@ struct cdbg_break_spec {
 			       * cdbg_break_info; never looked at or freed by the library */
 	pid_t thread;         /* stop only in this thread (gdb's break LOC thread N), 0: in every
 			       * thread; kept for this process only (cdbg_bp_thread) */
-	uint64_t reserved[3]; /* zero */
+	int catch_kind;       /* CDBG_BREAK_CATCH: enum cdbg_catch_kind */
+	uint64_t reserved[2]; /* zero */
 };
 
 struct cdbg_break_info {
@@ -537,7 +561,8 @@ struct cdbg_break_info {
 	void *user;
 	const char *error; /* why it could not be placed in the process held now, else NULL */
 	pid_t thread;      /* the spec's thread, 0 when none */
-	uint64_t reserved[3];
+	int catch_kind;    /* CDBG_BREAK_CATCH: enum cdbg_catch_kind, else 0 */
+	uint64_t reserved[2];
 };
 /* The strings of an info stay valid until the breakpoint is changed or removed. */
 
@@ -599,6 +624,27 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_hit_done(cdbg_proc *p, int id);
  * (their info's error says why), 0 when all were (pending ones are not failures), or
  * CDBG_ENOPROC. */
 CDBG_EXTERN int cdbg_break_resolve(cdbg_proc *p);
+
+/* ---- catchpoints ------------------------------------------------------------------------------
+ * Catchpoints are session breakpoints of kind CDBG_BREAK_CATCH (numbered with the others;
+ * enable, condition, ignore, disposition and user data as for any). Those of system calls,
+ * signals, fork, vfork and exec have no location: the library stops the process at the
+ * events they want (syscall entry and return stops, signals whatever their policy, fork and
+ * exec events) and cdbg_catch_hit says which catchpoint an event stops at. */
+
+/* The catchpoint (CDBG_BREAK_CATCH, enabled) event ev stops at, its condition true in ev's
+ * thread and ignore count spent; its hit is counted. Returns 1 with *id, 0 when none wants it
+ * (the front-end then treats ev as it would without catchpoints: a syscall stop simply goes
+ * on), or a negative code. A CDBG_EV_BREAKPOINT of a throw/catch catchpoint is reported by
+ * cdbg_break_of_hit as any breakpoint's. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_catch_hit(cdbg_proc *p, const struct cdbg_event *ev, int *id);
+/* x86-64's system call nr as gdb names it, or NULL. */
+CDBG_EXTERN const char *cdbg_syscall_name(long nr);
+/* The number of the system call named name, or -1. */
+CDBG_EXTERN long cdbg_syscall_number(const char *name);
+/* The system calls of gdb's group (descriptor, file, ipc, memory, network, process, signal):
+ * fills nrs up to max, returns how many there are, or -1 for no such group. */
+CDBG_EXTERN int cdbg_syscall_group(const char *group, long *nrs, size_t max);
 
 /* ---- running code in the tracee ---------------------------------------------------------------- */
 

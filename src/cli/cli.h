@@ -393,6 +393,10 @@ void cli_set_display_switch(int (*fn)(struct cli *c, char *args, bool on));
 int cli_display_switch(struct cli *c, char *args, bool on);
 /* The report's result, or -1 when no group reports breakpoints. */
 int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev);
+/* The stop of a catchpoint (syscall, signal, fork, vfork, exec events), as the breakpoint
+ * group reports it: -1 when no catchpoint wants ev, 0 when stopped, 1 to go on. */
+void cli_set_catch_report(int (*report)(struct cli *c, const struct cdbg_event *ev));
+int cli_report_catch(struct cli *c, const struct cdbg_event *ev);
 int cli_bp_number(struct cli *c, int lib_id);
 
 /* ---- core_stop.c: the program runs and stops ---- */

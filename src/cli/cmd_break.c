@@ -50,7 +50,8 @@ static int view_watch(enum cdbg_break_kind k)
 				 [CDBG_BREAK_HARDWARE] = CDBG_WATCH_EXEC,
 				 [CDBG_BREAK_WATCH_WRITE] = CDBG_WATCH_WRITE,
 				 [CDBG_BREAK_WATCH_READ] = CLI_WATCH_READ,
-				 [CDBG_BREAK_WATCH_ACCESS] = CDBG_WATCH_RW };
+				 [CDBG_BREAK_WATCH_ACCESS] = CDBG_WATCH_RW,
+				 [CDBG_BREAK_CATCH] = 0 };
 
 	return w[k];
 }
@@ -237,6 +238,11 @@ static int create(struct cli *c, struct cdbg_break_spec *spec, const char *text)
 	cdbg_value_int(&v, (uint64_t)id, 4, 1);
 	cli_var_set(c, "bpnum", &v);
 	return id;
+}
+
+int cli_bp_create(struct cli *c, struct cdbg_break_spec *spec, const char *text)
+{
+	return create(c, spec, text);
 }
 
 /* ---- parsing -------------------------------------------------------------------------------- */

@@ -28,6 +28,14 @@ bool cli_bp_opens_block(const char *line);
 /* gdb prints confirmations only for commands typed at it, not for -ex lines in batch mode. */
 bool cli_bp_from_tty(struct cli *c);
 
+/* cmd_break.c: a new breakpoint of spec (text: what the user typed); its number, or -1 with
+ * the error printed. */
+int cli_bp_create(struct cli *c, struct cdbg_break_spec *spec, const char *text);
+/* cmd_break_stop.c: run breakpoint b's commands; 1 when one of them was `continue`. */
+int cli_bp_run_commands(struct cli *c, struct cli_bp *b);
+/* cmd_break_catch.c: the What column of catchpoint i in info breakpoints. */
+const char *cli_catch_what(struct cli *c, const struct cdbg_break_info *i);
+
 /* cmd_break_edit.c's commands, listed in cmd_break.c's tables. */
 int cli_bp_cmd_delete(struct cli *c, char *args);
 int cli_bp_cmd_disable(struct cli *c, char *args);

@@ -498,7 +498,7 @@ out:
 
 static bool is_watch(const struct cdbg_break_info *i)
 {
-	return i->kind >= CDBG_BREAK_WATCH_WRITE;
+	return i->kind >= CDBG_BREAK_WATCH_WRITE && i->kind <= CDBG_BREAK_WATCH_ACCESS;
 }
 
 static const char *bp_type(const struct cdbg_break_info *i)
@@ -507,7 +507,8 @@ static const char *bp_type(const struct cdbg_break_info *i)
 					     [CDBG_BREAK_HARDWARE] = "hw breakpoint",
 					     [CDBG_BREAK_WATCH_WRITE] = "hw watchpoint",
 					     [CDBG_BREAK_WATCH_READ] = "read watchpoint",
-					     [CDBG_BREAK_WATCH_ACCESS] = "acc watchpoint" };
+					     [CDBG_BREAK_WATCH_ACCESS] = "acc watchpoint",
+					     [CDBG_BREAK_CATCH] = "catchpoint" };
 
 	return names[i->kind];
 }
@@ -533,6 +534,8 @@ static void print_cmds(const struct cli_bp *b)
  * has. */
 static bool has_address(struct cli *c, const struct cdbg_break_info *i)
 {
+	if (i->kind == CDBG_BREAK_CATCH)
+		return i->nlocs > 0; /* gdb widens the column for exception catchpoints */
 	if (is_watch(i))
 		return c->live;
 	return i->nlocs > 0 || (!i->function && i->line <= 0);
@@ -597,7 +600,9 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	       dis                         ? "dis" :
 					     "keep",
 	       i->enabled ? "y" : "n");
-	if (is_watch(i))
+	if (i->kind == CDBG_BREAK_CATCH)
+		printf("%*s %s\n", f->addr_w, "", cli_catch_what(c, i));
+	else if (is_watch(i))
 		printf("%*s %s\n", f->addr_w, "", text);
 	else if (i->nlocs > 1)
 		printf("%-*s \n", f->addr_w, "<MULTIPLE>");
@@ -614,7 +619,9 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	if (i->thread > 0 && c->live)
 		printf("\tstop only in thread %d\n", cli_thread_num(c, i->thread));
 	if (i->hits)
-		printf("\tbreakpoint already hit %lu time%s\n", i->hits, i->hits == 1 ? "" : "s");
+		printf("\t%s already hit %lu time%s\n",
+		       i->kind == CDBG_BREAK_CATCH ? "catchpoint" : "breakpoint", i->hits,
+		       i->hits == 1 ? "" : "s");
 	if (i->ignore)
 		printf("\tignore next %u hits\n", i->ignore);
 	if (dis && i->enable_count > 0)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd_break.h"
 #include "groups.h"
 
 /* The state of one run of a breakpoint's commands. */
@@ -66,6 +66,11 @@ static int run_bp_commands(struct cli *c, struct cli_bp *b)
 	cli_run_lines(c, l.v, l.n, run_bp_command, &br, CLI_TOP_BP);
 	cli_lines_free(&l);
 	return br.again;
+}
+
+int cli_bp_run_commands(struct cli *c, struct cli_bp *b)
+{
+	return run_bp_commands(c, b);
 }
 
 static long long sign_extend(uint64_t v, unsigned len)
@@ -143,7 +148,18 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 			char num[32];
 			snprintf(num, sizeof(num), "%d", b->num);
 			if (cdbg_break_of_hit(c->p, ev->bp_id, &id, &loc) == 0 &&
-			    cdbg_break_info(c->p, id, &bi) == 0 && bi.nlocs > 1)
+			    cdbg_break_info(c->p, id, &bi) == 0 && bi.kind == CDBG_BREAK_CATCH) {
+				printf("\n%s%s%s %d (exception %s), ",
+				       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
+				       cli_many_threads(c) ? "hit " : "",
+				       b->temporary ? "Temporary catchpoint" : "Catchpoint", b->num,
+				       bi.catch_kind == CDBG_CATCH_THROW ? "thrown" :
+				       bi.catch_kind == CDBG_CATCH_CATCH ? "caught" :
+									   "rethrown");
+				cli_show_stop(c, ev->tid, true);
+				goto shown;
+			}
+			if (bi.nlocs > 1)
 				snprintf(num, sizeof(num), "%d.%d", b->num, loc);
 			printf("\n%s%s%s %s, ", cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
 			       cli_many_threads(c) ? "hit " : "",
@@ -151,6 +167,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 			cli_show_stop(c, ev->tid, false);
 		}
 	}
+shown:
 	hit_vars(c, ev->bp_id, b->num);
 	again = run_bp_commands(c, b);
 	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
@@ -192,6 +209,7 @@ static int bp_number(struct cli *c, int lib_id)
 void cli_break_init(void)
 {
 	cli_set_breakpoints(on_bp_stop, bp_number);
+	cli_catch_init();
 	cli_observe(CLI_OBS_GONE, on_gone);
 	cli_observe(CLI_OBS_STOPPED, on_stopped);
 	cli_observe(CLI_OBS_NEW_PROCESS, on_new_process);

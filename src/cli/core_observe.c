@@ -60,6 +60,18 @@ int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev)
 	return bp_report ? bp_report(c, ev) : -1;
 }
 
+static int (*catch_report)(struct cli *c, const struct cdbg_event *ev);
+
+void cli_set_catch_report(int (*report)(struct cli *c, const struct cdbg_event *ev))
+{
+	catch_report = report;
+}
+
+int cli_report_catch(struct cli *c, const struct cdbg_event *ev)
+{
+	return catch_report ? catch_report(c, ev) : -1;
+}
+
 int cli_bp_number(struct cli *c, int lib_id)
 {
 	return bp_number ? bp_number(c, lib_id) : 0;

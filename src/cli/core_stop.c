@@ -247,6 +247,7 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 {
 	char path[4096];
 	pid_t pid = cdbg_pid(c->p);
+	int r;
 
 	switch (ev->kind) {
 	case CDBG_EV_EXITED:
@@ -260,7 +261,7 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 		/* The old image is gone and a new one is held (breakpoints go in again). */
 		cli_notify(c, CLI_OBS_GONE, ev);
 		cli_notify(c, CLI_OBS_NEW_PROCESS, ev);
-		return 2;
+		return cli_report_catch(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_BREAKPOINT:
 	case CDBG_EV_WATCHPOINT:
 		c->stop_bp = ev->bp_id;
@@ -275,7 +276,16 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 			cli_notify(c, CLI_OBS_STOPPED, NULL);
 			return 0;
 		}
+		if ((r = cli_report_catch(c, ev)) >= 0)
+			return r == 0 ? 0 : 2;
 		return on_signal_stop(c, ev) == 0 ? 0 : 2;
+	case CDBG_EV_SYSCALL_ENTRY:
+	case CDBG_EV_SYSCALL_RETURN:
+	case CDBG_EV_FORK:
+	case CDBG_EV_VFORK:
+		if (ev->kind == CDBG_EV_FORK || ev->kind == CDBG_EV_VFORK)
+			print_notice(c, ev);
+		return cli_report_catch(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_STOPPED:
 		if (cli_got_signal && cli_got_signal != SIGINT)
 			return -1; /* SIGTERM/SIGHUP stopped a step: the caller lets the program go */

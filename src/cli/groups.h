@@ -18,6 +18,7 @@ extern const struct cli_cmd cli_cmds_call[];       /* cmd_call.c: call */
 extern const struct cli_cmd cli_cmds_inject[];     /* cmd_inject.c: inject */
 extern const struct cli_cmd cli_cmds_signals[];    /* cmd_signals.c: handle */
 extern const struct cli_cmd cli_cmds_threads[];    /* cmd_threads.c: thread */
+extern const struct cli_cmd cli_cmds_catch[];      /* cmd_break_catch.c: catch, tcatch */
 extern const struct cli_cmd cli_cmds_break[];      /* cmd_break.c: break, delete, watch... */
 extern const struct cli_cmd cli_cmds_data[];       /* cmd_data.c: print, x, printf, display... */
 extern const struct cli_cmd cli_cmds_stack[];      /* cmd_stack.c: backtrace, frame, up, down */
@@ -49,6 +50,7 @@ void cli_init(struct cli *c);
 const struct cli_cmd *cli_lookup(const char *word, bool *ambiguous);
 
 /* Start-up registration of the groups that observe the core's events. */
+void cli_catch_init(void);   /* cmd_break_catch.c: catchpoint reports */
 void cli_break_init(void);   /* cmd_break_stop.c: breakpoint reports, re-insertion */
 void cli_display_init(void); /* cmd_data_display.c: displays after each stop */
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/catch.h"
 #include "target/target.h"
 
 #define SESS_MAX_LOCS 64 /* addresses one spec may get */
@@ -44,7 +45,8 @@ struct sess_bp {
 	struct cdbg_eval_env env;
 	bool has_env;
 	char *cond;
-	pid_t thread; /* thread-specific: stop only in this thread (0: every one) */
+	pid_t thread;   /* thread-specific: stop only in this thread (0: every one) */
+	int catch_kind; /* CDBG_BREAK_CATCH (catch.c) */
 	unsigned ignore;
 	bool enabled;
 	enum cdbg_break_disp disp;
@@ -97,7 +99,7 @@ static void err_restore(cdbg_proc *p, const struct saved_err *e)
 
 static bool is_watch(enum cdbg_break_kind k)
 {
-	return k >= CDBG_BREAK_WATCH_WRITE;
+	return k >= CDBG_BREAK_WATCH_WRITE && k <= CDBG_BREAK_WATCH_ACCESS;
 }
 
 /* Can breakpoints be inserted or removed now? (Never in a core.) */
@@ -250,7 +252,7 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 	unsigned flags = 0;
 	int id, r, with = live_loc(b);
 
-	if (b->kind == CDBG_BREAK_SOFTWARE)
+	if (b->kind == CDBG_BREAK_SOFTWARE || b->kind == CDBG_BREAK_CATCH)
 		id = cdbg_bp_insert(p, l->addr, flags);
 	else if (b->kind == CDBG_BREAK_HARDWARE)
 		id = cdbg_bp_insert_hw(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
@@ -408,8 +410,8 @@ static int bp_place(cdbg_proc *p, struct sess_bp *b)
 {
 	int r = 0;
 
-	if (!b->enabled)
-		return 0;
+	if (!b->enabled || (b->kind == CDBG_BREAK_CATCH && !b->function))
+		return 0; /* a catchpoint of events (catch.c) has no location */
 	if (!b->resolved || (b->nlocs == 0 && !is_watch(b->kind))) {
 		locs_drop(p, b, false);
 		if ((r = bp_resolve(p, b)) < 0)
@@ -434,7 +436,7 @@ static void bp_find_only(cdbg_proc *p, struct sess_bp *b)
 {
 	struct saved_err e;
 
-	if (is_watch(b->kind))
+	if (is_watch(b->kind) || (b->kind == CDBG_BREAK_CATCH && !b->function))
 		return;
 	err_save(p, &e);
 	locs_drop(p, b, false);
@@ -607,8 +609,10 @@ static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
 {
 	int groups = !!sp->function + (sp->line > 0); /* none: the address (0 is one) */
 
-	if ((unsigned)sp->kind > CDBG_BREAK_WATCH_ACCESS)
+	if ((unsigned)sp->kind > CDBG_BREAK_CATCH)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
+	if (sp->kind == CDBG_BREAK_CATCH)
+		return catch_check(p, sp);
 	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) :
 				 groups > 1 || (groups && (sp->addr || sp->expr)))
 		return cdbg__fail(p, -EINVAL,
@@ -635,7 +639,9 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 	b->id = s->next_id;
 	b->kind = sp->kind;
 	b->flags = sp->flags;
-	b->function = dup_or_null(sp->function, &oom);
+	b->catch_kind = sp->kind == CDBG_BREAK_CATCH ? sp->catch_kind : 0;
+	b->function = dup_or_null(b->catch_kind ? catch_function(b->catch_kind) : sp->function,
+				  &oom);
 	b->file = dup_or_null(sp->file, &oom);
 	b->expr = dup_or_null(sp->expr, &oom);
 	b->cond = sp->condition && *sp->condition ? dup_or_null(sp->condition, &oom) : NULL;
@@ -673,6 +679,7 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 	s->next_id++;
 	if (id)
 		*id = b->id;
+	catch_sync(p);
 	return 0;
 }
 
@@ -690,6 +697,7 @@ int cdbg_break_remove(cdbg_proc *p, int id)
 		;
 	*pp = b->next;
 	bp_free(b);
+	catch_sync(p);
 	return 0;
 }
 
@@ -738,6 +746,7 @@ int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
 			}
 		err_restore(p, &e);
 	}
+	catch_sync(p);
 	return r;
 }
 
@@ -860,6 +869,7 @@ int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info)
 	info->user = b->user;
 	info->error = b->error;
 	info->thread = b->thread;
+	info->catch_kind = b->catch_kind;
 	return 0;
 }
 
@@ -952,4 +962,18 @@ int cdbg_break_resolve(cdbg_proc *p)
 		return 0;
 	drop_unmapped(p, s);
 	return place_all(p, s);
+}
+
+int sess_catch_count(cdbg_proc *p, int id)
+{
+	struct sess_bp *b = bp_find(p, id);
+
+	if (!b)
+		return 0;
+	b->hits++;
+	if (b->ignore) {
+		b->ignore--;
+		return 0;
+	}
+	return 1;
 }

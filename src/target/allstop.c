@@ -179,7 +179,8 @@ void loop_resume_one(cdbg_proc *p, struct thread *t)
 	else if (t->tid == p->step_tid && !p->step_runs)
 		r = loop_pt(p, PTRACE_SINGLESTEP, t->tid, NULL, (void *)(long)sig);
 	else
-		r = loop_pt(p, PTRACE_CONT, t->tid, NULL, (void *)(long)sig);
+		r = loop_pt(p, p->catches.sys_on ? PTRACE_SYSCALL : PTRACE_CONT, t->tid, NULL,
+			    (void *)(long)sig);
 	t->pending_sig = 0;
 	if (r < 0 && r != -ESRCH)
 		logw(p, "thread %d: cannot resume: %s", t->tid, cdbg__errstr((int)r));

@@ -38,6 +38,11 @@ void loop_next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev)
 	ev->sig = WSTOPSIG(status);
 	switch (status >> 16) {
 	case 0:
+		if (ev->sig == (SIGTRAP | 0x80)) {
+			ev->kind = RAW_SYSCALL;
+			loop_syscall_info(p, tid, ev);
+			return;
+		}
 		ev->kind = RAW_SIGNAL;
 		if (loop_pt(p, PTRACE_GETSIGINFO, tid, NULL, &ev->si) < 0) {
 			/* Killed meanwhile (SIGKILL needs no stop); keep the signal number. */
@@ -363,8 +368,8 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	loop_evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
 	t->vfork_parent = kind == CDBG_EV_VFORK;
 	/* The reporter of a stopping event stays where it is for the caller to look at. */
-	loop_stopped_or_resume(p, t, SK_EVENT, stopping || (p->stop_mask & (1u << kind)));
-	return (p->stop_mask & (1u << kind)) != 0;
+	loop_stopped_or_resume(p, t, SK_EVENT, stopping || loop_stops(p, kind));
+	return loop_stops(p, kind);
 }
 
 static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
@@ -386,7 +391,7 @@ static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	mem_close(p); /* /proc/PID/mem is bound to the old address space */
 	e.parent = (pid_t)ev->msg;
 	loop_evq_push(p, CDBG_EV_EXEC, p->pid, &e);
-	if (p->stop_mask & (1u << CDBG_EV_EXEC))
+	if (loop_stops(p, CDBG_EV_EXEC))
 		return true;
 	if (!stopping)
 		loop_resume_one(p, t);
@@ -458,6 +463,8 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 	}
 	case RAW_SIGNAL:
 		return loop_on_signal(p, t, ev, stopping);
+	case RAW_SYSCALL:
+		return loop_on_syscall(p, t, ev, stopping);
 	case RAW_CLONE:
 	case RAW_FORK:
 	case RAW_VFORK:

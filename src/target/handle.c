@@ -17,7 +17,8 @@
 /* Events that always stop the process: the caller must look before anything runs on. */
 #define ALWAYS_STOP                                                                                \
 	((1u << CDBG_EV_STOPPED) | (1u << CDBG_EV_STEP) | (1u << CDBG_EV_SIGNAL) |                 \
-	 (1u << CDBG_EV_BREAKPOINT) | (1u << CDBG_EV_WATCHPOINT) | (1u << CDBG_EV_LIBRARIES))
+	 (1u << CDBG_EV_BREAKPOINT) | (1u << CDBG_EV_WATCHPOINT) | (1u << CDBG_EV_LIBRARIES) |     \
+	 (1u << CDBG_EV_SYSCALL_ENTRY) | (1u << CDBG_EV_SYSCALL_RETURN))
 
 /* ---- handle lifetime -------------------------------------------------------------------------- */
 
@@ -253,9 +254,11 @@ const char *cdbg_version(void)
 
 const char *cdbg_event_name(enum cdbg_event_kind kind)
 {
-	static const char *const names[] = { "none",        "stopped",   "signal",   "thread-new",
-					     "thread-exit", "exited",    "killed",   "exec",
-					     "fork",        "vfork",     "step",     "breakpoint",
-					     "watchpoint",  "libraries", "step-end", "finished" };
+	static const char *const names[] = { "none",       "stopped",       "signal",
+					     "thread-new", "thread-exit",   "exited",
+					     "killed",     "exec",          "fork",
+					     "vfork",      "step",          "breakpoint",
+					     "watchpoint", "libraries",     "step-end",
+					     "finished",   "syscall-entry", "syscall-return" };
 	return (unsigned)kind < CDBG_EV__COUNT ? names[kind] : "?";
 }

@@ -14,7 +14,7 @@
 
 #define TRACE_OPTS                                                                                 \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |     \
-	 PTRACE_O_TRACEEXIT | PTRACE_O_TRACEVFORKDONE)
+	 PTRACE_O_TRACEEXIT | PTRACE_O_TRACEVFORKDONE | PTRACE_O_TRACESYSGOOD)
 
 /* attach.c: the handle this thread holds a process with: the kernel routes a thread's tracees'
  * events to any wait for all children it makes, so one thread can drive one process at a time. */
@@ -45,6 +45,15 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 int loop_hw_slot_fired(cdbg_proc *p, struct thread *t);
 bool loop_on_hw_trap(cdbg_proc *p, struct thread *t, int slot, bool stopping);
 bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping);
+
+/* syscall.c */
+bool loop_on_syscall(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping);
+void loop_syscall_info(cdbg_proc *p, pid_t tid, struct raw_event *ev);
+/* Does an event of this kind stop the process (the caller's mask or a catchpoint's)? */
+static inline bool loop_stops(const cdbg_proc *p, enum cdbg_event_kind kind)
+{
+	return ((p->stop_mask | p->catches.events) & (1u << kind)) != 0;
+}
 
 /* allstop.c */
 bool loop_bp_return_take(cdbg_proc *p, uint64_t addr, uint64_t sp);

@@ -27,6 +27,8 @@ static const char *req_name(int req)
 		return "CONT";
 	case PTRACE_LISTEN:
 		return "LISTEN";
+	case PTRACE_SYSCALL:
+		return "SYSCALL";
 	case PTRACE_DETACH:
 		return "DETACH";
 	case PTRACE_SINGLESTEP:

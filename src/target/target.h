@@ -102,6 +102,7 @@ enum raw_kind {
 	RAW_EXIT_STOP,   /* PTRACE_EVENT_EXIT: msg = wait status of the exit */
 	RAW_VFORK_DONE,  /* PTRACE_EVENT_VFORK_DONE: the vfork child released our memory */
 	RAW_OTHER_EVENT, /* an event we did not ask for */
+	RAW_SYSCALL,     /* syscall-enter or -exit stop (TRACESYSGOOD): sc_exit, sc_nr, sc_ret */
 };
 
 struct raw_event {
@@ -111,6 +112,18 @@ struct raw_event {
 	int sig;           /* WSTOPSIG or the fatal signal */
 	unsigned long msg; /* PTRACE_GETEVENTMSG for events */
 	siginfo_t si;      /* RAW_SIGNAL only */
+	bool sc_exit;      /* RAW_SYSCALL: the return from the call, not its entry */
+	long sc_nr;        /* RAW_SYSCALL: the call's number (-1: unknown) */
+	int64_t sc_ret;    /* RAW_SYSCALL exit: its raw result */
+};
+
+/* What catchpoints want stopped (syscall.c; set by ops/catch.c through cdbg__catch_set). */
+struct catch_set {
+	uint64_t sys[8]; /* system call numbers caught (bit nr); sys_all: every one */
+	bool sys_on;     /* any syscall catchpoint: threads run with PTRACE_SYSCALL */
+	bool sys_all;
+	uint64_t sigs;   /* LOOP_SIGBIT of signals reported whatever their policy */
+	unsigned events; /* (1 << CDBG_EV_FORK / VFORK / EXEC) that stop the process */
 };
 
 #define EVQ_MAX 64
@@ -194,6 +207,7 @@ struct cdbg_proc {
 	int evpipe[2];               /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
 	int evpipe_slot;             /* its slot in the SIGCHLD handler's table */
 	struct bp_state bp;          /* breakpoints and watchpoints */
+	struct catch_set catches;    /* syscall.c: what catchpoints want (kept across runs) */
 	struct arch_xstate xstate;  /* the kernel's extended-state block; size 0 until first read */
 	void *layer[CDBG__LAYER_N]; /* the layers' own state (enum cdbg__layer), NULL until used */
 	struct janitor *jan;      /* janitor/journal.c: the journal and janitor process, or NULL */
@@ -280,6 +294,8 @@ int loop_require_live(cdbg_proc *p, const char *what);
 
 /* Register fn(p, data) for kind; registering the same fn twice is one registration. Returns 0,
  * or -ENOSPC when CDBG__HOOKS_MAX hooks of that kind are registered already. */
+/* syscall.c: what the catchpoints of the layers above want stopped (replaces the last set). */
+void cdbg__catch_set(cdbg_proc *p, const struct catch_set *set);
 int cdbg__hook_add(cdbg_proc *p, enum cdbg__hook_kind kind, cdbg__hook_fn fn, void *data);
 /* Run every hook of kind (target layer only). */
 void cdbg__hooks_run(cdbg_proc *p, enum cdbg__hook_kind kind);

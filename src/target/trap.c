@@ -151,7 +151,8 @@ bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	t->si = ev->si;
 	t->si_valid = true;
 	t->si_restore = false;
-	if (!(pol & CDBG_SIG_STOP)) {
+	if (!(pol & CDBG_SIG_STOP) &&
+	    !(sig > 0 && sig <= 64 && (p->catches.sigs & LOOP_SIGBIT(sig)))) {
 		/* Pass (or swallow) it at once. If an interrupt is pending, the thread stops again
 		 * right after, at the handler's entry: the signal is not lost. */
 		t->pending_sig = (pol & CDBG_SIG_PASS) ? sig : 0;

@@ -32,8 +32,7 @@ void loop_evq_push(cdbg_proc *p, enum cdbg_event_kind kind, pid_t tid,
 		memset(&ev, 0, sizeof(ev));
 	ev.kind = kind;
 	ev.tid = tid;
-	ev.stopped = kind != CDBG_EV_EXITED && kind != CDBG_EV_KILLED &&
-		     (p->stop_mask & (1u << kind));
+	ev.stopped = kind != CDBG_EV_EXITED && kind != CDBG_EV_KILLED && loop_stops(p, kind);
 	if (p->evq_len == EVQ_MAX) {
 		/* Only notices can pile up this far (stopping events stop the process). Keep the
 		 * newest; a front-end that does not read notices loses the oldest ones. */
