@@ -368,7 +368,7 @@ int cdbg_value_format_opts(cdbg_proc *p, const struct cdbg_value *v, int fmt, un
 	if (!(f = open_memstream(&text, &n)))
 		return cdbg__fail(p, -ENOMEM, "cannot format the value: out of memory");
 	vars_import(p, v, &e);
-	if (v->dtype && vt_get(p, v->dtype)) {
+	if (e.type.dtype && vt_get(p, e.type.dtype)) {
 		r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, opts, f, err, sizeof(err));
 	} else {
 		vf_print_scalar(p, v, fmt, flags & CDBG_FMT_TOP, opts, f);

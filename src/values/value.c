@@ -157,8 +157,30 @@ static struct expr_type import_type(cdbg_proc *p, const struct cdbg_value *v)
 	return t;
 }
 
+uint32_t vars_retype(cdbg_proc *p, const struct cdbg_value *v)
+{
+	unsigned long n;
+	uint32_t ch;
+	int end = 0;
+
+	if (!p || !v->dtype || vt_get(p, v->dtype) || !v->lvalue || !vars_held(v->addr))
+		return v->dtype;
+	/* a string literal's char [N] outlives the type table (a run reloads the modules) */
+	if (sscanf(v->type, "char [%lu]%n", &n, &end) != 1 || v->type[end] || n != v->size ||
+	    !sym_readable(p) || !(ch = vt_lookup(p, "char")))
+		return v->dtype;
+	return vt_intern_array(p, ch, n);
+}
+
 void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *out)
 {
+	struct cdbg_value fixed;
+
+	if (p && v->dtype && vars_held(v->addr) && !vt_get(p, v->dtype)) {
+		fixed = *v;
+		fixed.dtype = vars_retype(p, v);
+		v = &fixed;
+	}
 	memset(out, 0, sizeof(*out));
 	out->type = import_type(p, v);
 	out->bits = v->bits;

@@ -156,6 +156,9 @@ static inline bool vars_held(uint64_t addr)
 {
 	return addr >= VARS_HELD_BASE && addr - VARS_HELD_BASE < VARS_HELD_MAX;
 }
+/* v's dtype, or for a string the debugger holds whose type table was reset since (a run),
+ * its char [N] again. */
+uint32_t vars_retype(cdbg_proc *p, const struct cdbg_value *v);
 /* Read len bytes of a value at addr: the debugger's own (vars_hold) or the tracee's (int3s
  * hidden, nothing recorded). Returns the bytes read, as mem_read_quiet. */
 ssize_t vars_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
