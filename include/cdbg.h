@@ -829,14 +829,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_
 /* Where the bytes the debugger holds itself appear: an x86-64 address no program can map. */
 #define CDBG_VALUE_HELD_BASE 0xdeb0000000000000ull
 /* Memory as values see it: the bytes the debugger holds itself (string literals, copies kept
- * by cdbg_value_hold, at addresses no program can map) or else the program's (cdbg_mem_read).
+ * at addresses no program can map) or else the program's (cdbg_mem_read).
  * Returns the bytes read, or a failure as cdbg_mem_read. */
 CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_value_mem(cdbg_proc *p, uint64_t addr, void *buf,
 						   size_t len);
-/* Make v hold its own bytes (gdb's convenience variables keep a copy): an array, struct or
- * union in memory is copied into the debugger and v moved there. 0 (also when v has nothing
- * to copy), or a failure (its memory cannot be read). */
-CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_hold(cdbg_proc *p, struct cdbg_value *v);
 
 #define CDBG_PTYPE_EXPAND                                                                          \
 	1u /* ptype: expand typedefs and the members of structs, unions and

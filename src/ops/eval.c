@@ -420,37 +420,6 @@ ssize_t cdbg_value_mem(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 	return n;
 }
 
-int cdbg_value_hold(cdbg_proc *p, struct cdbg_value *v)
-{
-	unsigned char small[256], *buf;
-	uint64_t at;
-	int r;
-
-	if ((r = cdbg__check_owner(p, "keep a value")) < 0)
-		return r;
-	if (!v->lvalue || !v->is_aggregate || v->is_float || vars_held(v->addr) || !v->size)
-		return 0;
-	if (v->size > VARS_HELD_MAX)
-		return cdbg__fail(p, -EFBIG,
-				  "value requires %u bytes, which is more than "
-				  "the debugger keeps",
-				  v->size);
-	if (!(buf = v->size <= sizeof(small) ? small : malloc(v->size)))
-		return cdbg__fail(p, -ENOMEM, "cannot keep the value: out of memory");
-	if (vars_read(p, v->addr, buf, v->size) != (ssize_t)v->size) {
-		r = cdbg__fail_mem(p, v->addr, "cannot access memory at address 0x%llx",
-				   (unsigned long long)v->addr);
-	} else if (!(at = vars_hold(p, buf, v->size))) {
-		r = cdbg__fail(p, -ENOMEM, "cannot keep the value: out of memory");
-	} else {
-		v->addr = at;
-		r = 0;
-	}
-	if (buf != small)
-		free(buf);
-	return r;
-}
-
 /* whatis of a typedef name goes one level down: its target. */
 static uint32_t whatis_target(cdbg_proc *p, uint32_t dtype)
 {
