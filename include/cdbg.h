@@ -872,6 +872,13 @@ CDBG_EXTERN int cdbg_format_printf(const char *fmt, const struct cdbg_printf_arg
  * the length of the whole name (as snprintf), or -EINVAL when v has no dtype. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v, char *buf,
 						size_t len);
+/* Where the bytes the debugger holds itself appear: an x86-64 address no program can map. */
+#define CDBG_VALUE_HELD_BASE 0xdeb0000000000000ull
+/* Memory as values see it: the bytes the debugger holds itself (string literals, copies kept
+ * at addresses no program can map) or else the program's (cdbg_mem_read).
+ * Returns the bytes read, or a failure as cdbg_mem_read. */
+CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_value_mem(cdbg_proc *p, uint64_t addr, void *buf,
+						   size_t len);
 
 #define CDBG_PTYPE_EXPAND                                                                          \
 	1u /* ptype: expand typedefs and the members of structs, unions and

@@ -93,7 +93,9 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 
 	if (is_conv_var(lhs)) {
 		r->reg[0] = '\0';
-		r->lvalue = 0;
+		/* an array or struct stays where it is (a string literal: in the debugger) */
+		if (!(r->is_aggregate && !r->is_float && r->lvalue && r->dtype))
+			r->lvalue = 0;
 		cli_var_set(c, lhs + 1, r);
 		*out = *r;
 		return 0;

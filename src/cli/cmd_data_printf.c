@@ -81,8 +81,8 @@ static char *read_cstring(struct cli *c, uint64_t addr)
 	char *buf = malloc(cap);
 	ssize_t n;
 
-	while (buf && c->live) {
-		n = cdbg_mem_read(c->p, addr + len, buf + len, cap - len);
+	while (buf && (c->live || addr >= CDBG_VALUE_HELD_BASE)) {
+		n = cdbg_value_mem(c->p, addr + len, buf + len, cap - len);
 		if (n <= 0)
 			break;
 		char *nul = memchr(buf + len, 0, (size_t)n);
@@ -113,7 +113,7 @@ static char *read_wstring(struct cli *c, uint64_t addr)
 	uint32_t w;
 
 	while (buf && n < PRINTF_STR_MAX / 4) {
-		if (!c->live || cdbg_mem_read(c->p, addr + 4 * n, &w, 4) != 4) {
+		if (!c->live || cdbg_value_mem(c->p, addr + 4 * n, &w, 4) != 4) {
 			free(buf);
 			data_no_memory(c, addr + 4 * n);
 			return NULL;

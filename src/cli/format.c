@@ -72,7 +72,7 @@ static void put_segments(FILE *f, const unsigned char *s, size_t len)
 int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next)
 {
 	unsigned char buf[FMT_PRINT_MAX];
-	ssize_t n = cli_symbols(c) ? cdbg_mem_read(c->p, addr, buf, sizeof(buf)) : -1;
+	ssize_t n = cli_symbols(c) ? cdbg_value_mem(c->p, addr, buf, sizeof(buf)) : -1;
 	unsigned char *nul;
 	size_t len;
 

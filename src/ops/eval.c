@@ -203,9 +203,27 @@ static int on_read(void *data, uint64_t addr, void *buf, size_t len)
 {
 	struct eval_ctx *c = data;
 
-	if (!sym_readable(c->p))
+	if (!vars_held(addr) && !sym_readable(c->p))
 		return -1;
-	return mem_read_quiet(c->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
+	return vars_read(c->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
+}
+
+/* "abc": an array of char the debugger holds (gdb's not_lval array; gdb copies it into the
+ * program only when an address is needed, cdbg keeps it in its own bytes). */
+static int on_string(void *data, const char *s, size_t len, struct expr_value *out)
+{
+	struct eval_ctx *c = data;
+	uint32_t ch = sym_readable(c->p) ? vt_lookup(c->p, "char") : 0;
+	uint64_t addr = vars_hold(c->p, s, len + 1);
+
+	if (!addr)
+		return -1;
+	out->type.kind = EXPR_AGG;
+	out->type.size = (uint32_t)(len + 1);
+	out->type.dtype = ch ? vt_intern_array(c->p, ch, len + 1) : 0;
+	out->lvalue = true;
+	out->addr = addr;
+	return 0;
 }
 
 /* Record why an evaluation failed, with the code a client branches on. */
@@ -267,6 +285,7 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			      .dollar = on_dollar,
 			      .ident = on_ident,
 			      .read_mem = on_read,
+			      .string = on_string,
 			      .dtype = on_dtype,
 			      .call = on_call };
 	struct expr_fault why;
@@ -322,7 +341,7 @@ static bool readable(cdbg_proc *p, uint64_t addr, uint64_t size)
 
 	for (uint64_t off = 0; off < size; off += sizeof(buf)) {
 		size_t n = size - off < sizeof(buf) ? (size_t)(size - off) : sizeof(buf);
-		if (mem_read_quiet(p, addr + off, buf, n) != (ssize_t)n)
+		if (vars_read(p, addr + off, buf, n) != (ssize_t)n)
 			return false;
 	}
 	return true;
@@ -349,7 +368,7 @@ int cdbg_value_format_opts(cdbg_proc *p, const struct cdbg_value *v, int fmt, un
 	if (!(f = open_memstream(&text, &n)))
 		return cdbg__fail(p, -ENOMEM, "cannot format the value: out of memory");
 	vars_import(p, v, &e);
-	if (v->dtype && vt_get(p, v->dtype)) {
+	if (e.type.dtype && vt_get(p, e.type.dtype)) {
 		r = vf_print(p, &e, fmt, flags & CDBG_FMT_TOP, opts, f, err, sizeof(err));
 	} else {
 		vf_print_scalar(p, v, fmt, flags & CDBG_FMT_TOP, opts, f);
@@ -387,6 +406,18 @@ int cdbg_value_type(cdbg_proc *p, const struct cdbg_value *v, char *buf, size_t 
 	if (buf && len)
 		snprintf(buf, len, "%s", name);
 	return (int)strlen(name);
+}
+
+ssize_t cdbg_value_mem(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (!vars_held(addr))
+		return cdbg_mem_read(p, addr, buf, len);
+	if ((n = vars_read(p, addr, buf, len)) <= 0)
+		return cdbg__fail_mem(p, addr, "cannot access memory at address 0x%llx",
+				      (unsigned long long)addr);
+	return n;
 }
 
 /* whatis of a typedef name goes one level down: its target. */

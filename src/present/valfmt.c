@@ -162,11 +162,11 @@ static void string_at(struct vf *w, uint64_t addr)
 		fputs("<error: out of memory>", w->f);
 		return;
 	}
-	n = mem_read_quiet(w->p, addr, buf, max);
+	n = vars_read(w->p, addr, buf, max);
 	while (n <= 0 && addr % 4096) {
 		/* the string may end before an unmapped page: read up to the page end */
 		size_t part = 4096 - addr % 4096;
-		n = mem_read_quiet(w->p, addr, buf, part < max ? part : max);
+		n = vars_read(w->p, addr, buf, part < max ? part : max);
 		break;
 	}
 	if (n <= 0) {
@@ -176,8 +176,7 @@ static void string_at(struct vf *w, uint64_t addr)
 		cdbg__fput_chars_rep(w->f, buf, nul ? (size_t)(nul - buf) : (size_t)n, w->repeats);
 		unsigned char next = 1;
 		/* gdb peeks past the limit: a NUL there ends the string, no "..." */
-		if (!nul && (size_t)n == max &&
-		    (mem_read_quiet(w->p, addr + max, &next, 1) != 1 || next))
+		if (!nul && (size_t)n == max && (vars_read(w->p, addr + max, &next, 1) != 1 || next))
 			fputs("...", w->f);
 	}
 	if (buf != small)
@@ -631,7 +630,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	w.lo = buf;
 	w.hi = buf + (size < 16 ? 16 : size);
 	if (v->lvalue && v->type.kind != EXPR_INT && v->type.kind != EXPR_PTR) {
-		if (mem_read_quiet(p, v->addr, buf, size) != (ssize_t)size) {
+		if (vars_read(p, v->addr, buf, size) != (ssize_t)size) {
 			snprintf(err, errlen, "cannot access memory at address 0x%" PRIx64,
 				 v->addr);
 			free(buf);

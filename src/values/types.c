@@ -35,6 +35,7 @@ static void vars_free(cdbg_proc *p, void *data)
 	if (!VARS(p))
 		return;
 	scopes_clear(VARS(p));
+	free(VARS(p)->held);
 	free(VARS(p)->e);
 	free(VARS(p));
 	*cdbg__layer(p, CDBG__LAYER_VARS) = NULL;
@@ -687,8 +688,7 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 				     "cannot read a bit-field wider than 64 bits or of "
 				     "no bits (its DWARF is not valid)");
 		if (v->lvalue) {
-			if (mem_read_quiet(p, v->addr + boff / 8, &word,
-					   (bits + boff % 8 + 7) / 8) <= 0)
+			if (vars_read(p, v->addr + boff / 8, &word, (bits + boff % 8 + 7) / 8) <= 0)
 				return dfail(err, errlen, "cannot read a bit-field");
 			word >>= boff % 8;
 		} else {

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "expr/expr_flt.h"
@@ -156,8 +157,30 @@ static struct expr_type import_type(cdbg_proc *p, const struct cdbg_value *v)
 	return t;
 }
 
+uint32_t vars_retype(cdbg_proc *p, const struct cdbg_value *v)
+{
+	unsigned long n;
+	uint32_t ch;
+	int end = 0;
+
+	if (!p || !v->dtype || vt_get(p, v->dtype) || !v->lvalue || !vars_held(v->addr))
+		return v->dtype;
+	/* a string literal's char [N] outlives the type table (a run reloads the modules) */
+	if (sscanf(v->type, "char [%lu]%n", &n, &end) != 1 || v->type[end] || n != v->size ||
+	    !sym_readable(p) || !(ch = vt_lookup(p, "char")))
+		return v->dtype;
+	return vt_intern_array(p, ch, n);
+}
+
 void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *out)
 {
+	struct cdbg_value fixed;
+
+	if (p && v->dtype && vars_held(v->addr) && !vt_get(p, v->dtype)) {
+		fixed = *v;
+		fixed.dtype = vars_retype(p, v);
+		v = &fixed;
+	}
 	memset(out, 0, sizeof(*out));
 	out->type = import_type(p, v);
 	out->bits = v->bits;
@@ -174,7 +197,7 @@ int vars_load(cdbg_proc *p, struct expr_value *e)
 	if (!e->lvalue || e->optimized_out || e->type.kind == EXPR_AGG ||
 	    e->type.kind == EXPR_VOID || !size || size > 8)
 		return 0;
-	if (mem_read_quiet(p, e->addr, &x, size) != (ssize_t)size)
+	if (vars_read(p, e->addr, &x, size) != (ssize_t)size)
 		return -1;
 	if (e->type.kind == EXPR_INT && w < 64 && e->type.is_signed && (x >> (w - 1)) & 1)
 		x |= ~((1ull << w) - 1); /* as the evaluator's values are: sign-extended */
@@ -397,4 +420,44 @@ int cdbg_value_children(cdbg_proc *p, const struct cdbg_value *v, size_t start,
 		k.n = INT32_MAX;
 	cdbg__clear_error(p);
 	return (int)k.n;
+}
+
+uint64_t vars_hold(cdbg_proc *p, const void *bytes, size_t len)
+{
+	struct vars_state *t = vt_state(p);
+	unsigned char *at;
+
+	if (!t || !len || len > VARS_HELD_MAX)
+		return 0;
+	if (t->held_len && (at = memmem(t->held, t->held_len, bytes, len)))
+		return VARS_HELD_BASE + (uint64_t)(at - t->held);
+	if (t->held_len + len > VARS_HELD_MAX)
+		return 0;
+	if (t->held_len + len > t->held_cap) {
+		size_t cap = t->held_cap ? t->held_cap : 256;
+		while (cap < t->held_len + len)
+			cap *= 2;
+		if (!(at = realloc(t->held, cap)))
+			return 0;
+		t->held = at;
+		t->held_cap = cap;
+	}
+	memcpy(t->held + t->held_len, bytes, len);
+	t->held_len += len;
+	return VARS_HELD_BASE + t->held_len - len;
+}
+
+ssize_t vars_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	struct vars_state *t = VARS(p);
+	uint64_t off = addr - VARS_HELD_BASE;
+
+	if (!vars_held(addr))
+		return mem_read_quiet(p, addr, buf, len);
+	if (!t || off >= t->held_len)
+		return -1;
+	if (len > t->held_len - off)
+		len = (size_t)(t->held_len - off);
+	memcpy(buf, t->held + off, len);
+	return (ssize_t)len;
 }

@@ -56,7 +56,15 @@ struct vars_state {
 	unsigned sc_next;                   /* the slot replaced next */
 	char subject[128]; /* the name of the last unknown-name failure (cdbg_errsubject) */
 	char subject_msg[CDBG_ERRMSG_MAX]; /* the sentence it came with */
+	unsigned char *held; /* bytes the debugger holds (string literals): at VARS_HELD_BASE +
+			      * offset, kept until the handle goes (not reset with the types) */
+	size_t held_len, held_cap;
 };
+
+/* Where the bytes the debugger holds appear to be: an x86-64 address no program can map (not
+ * canonical), so a value held there is read by vars_read and never in the tracee. */
+#define VARS_HELD_BASE CDBG_VALUE_HELD_BASE
+#define VARS_HELD_MAX (1u << 20) /* most bytes held; identical strings are stored once */
 
 /* types.c */
 /* The handle's table (created when first needed); NULL when out of memory. */
@@ -140,6 +148,20 @@ void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *ou
  * the evaluator loads a variable: 0 (also when there is nothing to read), or -1 when the
  * memory at e->addr cannot be read. */
 int vars_load(cdbg_proc *p, struct expr_value *e);
+/* Keep len bytes in the debugger (a string literal): their address (see VARS_HELD_BASE), 0
+ * when out of room. */
+uint64_t vars_hold(cdbg_proc *p, const void *bytes, size_t len);
+/* Is addr in the debugger's own bytes? */
+static inline bool vars_held(uint64_t addr)
+{
+	return addr >= VARS_HELD_BASE && addr - VARS_HELD_BASE < VARS_HELD_MAX;
+}
+/* v's dtype, or for a string the debugger holds whose type table was reset since (a run),
+ * its char [N] again. */
+uint32_t vars_retype(cdbg_proc *p, const struct cdbg_value *v);
+/* Read len bytes of a value at addr: the debugger's own (vars_hold) or the tracee's (int3s
+ * hidden, nothing recorded). Returns the bytes read, as mem_read_quiet. */
+ssize_t vars_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 /* Fail with CDBG_ENONAME and msg, remembering name for cdbg_errsubject. Returns the code. */
 int vars_fail_name(cdbg_proc *p, const char *name, const char *msg);
 
