@@ -599,6 +599,20 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_hit_done(cdbg_proc *p, int id);
  * (their info's error says why), 0 when all were (pending ones are not failures), or
  * CDBG_ENOPROC. */
 CDBG_EXTERN int cdbg_break_resolve(cdbg_proc *p);
+/* Memory a watchpoint on an expression watches: one of the places it read. */
+struct cdbg_watch_range {
+	uint64_t addr;
+	unsigned len;
+};
+/* Watch the n ranges r (cdbg_watch_eval) for watchpoint id from now on (gdb re-arms a
+ * watchpoint on *p when p changes): its locations are replaced by the aligned pieces of 1, 2,
+ * 4 or 8 bytes that cover them, one debug register each, placed at once in the stopped
+ * process and kept until the process is gone. Returns 0; CDBG_ENOSLOT when the debug
+ * registers do not suffice (placing failed: the watchpoint is left with no location, found
+ * again from its expression in the next process), -EINVAL for n 0 or a code breakpoint,
+ * CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_watch_set(cdbg_proc *p, int id,
+						     const struct cdbg_watch_range *r, size_t n);
 
 /* ---- running code in the tracee ---------------------------------------------------------------- */
 
@@ -704,6 +718,18 @@ CDBG_EXTERN uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame,
 						const char *expr, const struct cdbg_eval_env *env,
 						struct cdbg_value *out);
+
+/* Evaluate expr in frame `frame` of thread tid as gdb's watchpoints see it: *out its value, r
+ * the memory it depends on: every place the evaluation read (each lvalue of the chain: p and
+ * *p for *p) and the whole of the value when it lives in memory (a struct, an array),
+ * overlapping ones merged. Fills up to max, returns how many there are (0: nothing in memory,
+ * as $pc or a value in a register), or the failures of cdbg_eval_frame. When memory it reads
+ * cannot be read (*p with p NULL), the places read up to there are still given, *out is
+ * void (size 0) and cdbg_errcode says CDBG_ENOMEM. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_eval(cdbg_proc *p, pid_t tid, int frame,
+						const char *expr, const struct cdbg_eval_env *env,
+						struct cdbg_value *out, struct cdbg_watch_range *r,
+						size_t max);
 
 #define CDBG_FMT_TOP                                                                               \
 	1u /* v is the whole value printed (not a member): pointers show their

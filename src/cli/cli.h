@@ -58,6 +58,7 @@ struct cli_bp {
 	int scope_id;
 	uint64_t scope_cfa;
 	pid_t scope_tid;
+	char *old_text; /* a watchpoint: its value when last seen, as print shows it (malloc'ed) */
 };
 
 /* A convenience variable ($foo). */
@@ -500,6 +501,15 @@ void cli_bp_prune_threads(struct cli *c);
 void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr);
 void cli_watch_scope_drop(struct cli *c, struct cli_bp *b, bool remove);
 int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev);
+/* cmd_break_watch.c: watchpoint b (session id) was just set on expr, evaluated in frame
+ * level of tid: note its value and watch every place it reads (0, or -1 with the error
+ * printed); evaluate b again after a change elsewhere (a call) and watch the places anew;
+ * a trigger of b (ev): 1 when the program goes on (the value is the same), 0 when it stops,
+ * the report printed when show. */
+int cli_watch_start(struct cli *c, struct cli_bp *b, int id, const char *expr, pid_t tid,
+		    int level);
+void cli_watch_rearm(struct cli *c, struct cli_bp *b);
+int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev, bool show);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);

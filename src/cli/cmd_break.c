@@ -77,6 +77,7 @@ static void record_free(struct cli_bp *b)
 		free(b->cmds[i]);
 	free(b->cmds);
 	free(b->spec);
+	free(b->old_text);
 	free(b);
 }
 
@@ -564,6 +565,34 @@ static int watch_target(struct cli *c, const char *expr, uint64_t *addr, unsigne
 	return 0;
 }
 
+/* Can expr be watched (evaluated in the selected frame)? The address of one place it reads in
+ * spec (cli_watch_start gives the watchpoint the others once it is made). 0, or -1 with gdb's
+ * error printed. */
+static int watch_check(struct cli *c, const char *expr, enum cdbg_break_kind kind,
+		       struct cdbg_break_spec *spec)
+{
+	struct cdbg_watch_range r[1];
+	struct cdbg_value v;
+	int n = cdbg_watch_eval(c->p, c->cur_tid, cli_selected_frame(c), expr, cli_eval_env(c), &v,
+				r, 1);
+
+	if (n < 0)
+		return cli_eval(c, expr, &v) < 0 ? -1 : cli_lib_error(c); /* in gdb's words */
+	if (v.kind == CDBG_VAL_FUNCTION || (n == 0 && !v.reg[0] && !v.lvalue))
+		return cli_error(c, "Cannot watch constant value `%s'.", expr);
+	if (n == 0 && kind != CDBG_BREAK_WATCH_WRITE)
+		return cli_error(c,
+				 "Expression cannot be implemented with read/access watchpoint.");
+	if (n == 0)
+		return cli_error(c,
+				 "cannot watch '%s': it is not in memory, and cdbg has no "
+				 "software watchpoints",
+				 expr);
+	spec->addr = r[0].addr;
+	spec->len = 1;
+	return 0;
+}
+
 /* Names in a watched expression when the session evaluates it again in a new process: the
  * convenience variables and the symbols without debug information. */
 static int env_var(void *data, const char *name, struct cdbg_value *out)
@@ -606,12 +635,18 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	if (is_constant(expr))
 		return cli_error(c, "Cannot watch constant value `%s'.", expr);
 	/* Before the program runs the expression waits (pending) for its symbols and memory. */
-	if (c->live && watch_target(c, expr, &spec.addr, &spec.len) < 0)
+	if (c->live && (spec.flags ? watch_target(c, expr, &spec.addr, &spec.len) :
+				     watch_check(c, expr, kind, &spec)) < 0)
 		return -1;
 	spec.expr = expr;
 	if (asprintf(&text, "%s%s", spec.flags ? "-location " : "", expr) < 0)
 		return cli_error(c, "cannot watch '%s': out of memory", expr);
 	id = create(c, &spec, text);
+	if (id > 0 && c->live && !spec.flags &&
+	    cli_watch_start(c, spec.user, id, expr, c->cur_tid, cli_selected_frame(c)) < 0) {
+		cli_bp_delete(c, id);
+		id = -1;
+	}
 	if (id > 0) {
 		printf("Hardware %swatchpoint %d: %s\n", what[kind], id, text);
 		if (!spec.flags)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_break.h"
 #include "groups.h"
 
 /* The state of one run of a breakpoint's commands. */
@@ -111,6 +112,13 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	}
 	if (ev->message[0])
 		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num, ev->message);
+	/* A watchpoint on an expression: its value now, against the one it last saw. */
+	if (ev->kind == CDBG_EV_WATCHPOINT && b->old_text) {
+		if (cli_watch_report(c, b, ev, !b->silent))
+			return 1;
+		cli_show_stop(c, ev->tid, true);
+		goto commands;
+	}
 	/* gdb's watch stops only when the value changes: a write of the same value goes on. */
 	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CDBG_WATCH_WRITE &&
 	    ev->old_value == ev->new_value)
@@ -151,6 +159,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 			cli_show_stop(c, ev->tid, false);
 		}
 	}
+commands:
 	hit_vars(c, ev->bp_id, b->num);
 	again = run_bp_commands(c, b);
 	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
@@ -172,8 +181,19 @@ static void on_stopped(struct cli *c, const struct cdbg_event *ev)
 
 static void on_new_process(struct cli *c, const struct cdbg_event *ev)
 {
+	int n, *ids;
+
 	(void)ev;
 	cli_bp_insert_all(c);
+	/* Watched expressions: their values and places in this process. */
+	ids = cli_bp_ids(c, &n);
+	for (int i = 0; i < n; i++) {
+		struct cdbg_break_info info;
+		struct cli_bp *b = cli_bp_get(c, ids[i], &info);
+		if (b && info.kind >= CDBG_BREAK_WATCH_WRITE && info.enabled)
+			cli_watch_rearm(c, b);
+	}
+	free(ids);
 }
 
 static void on_libraries(struct cli *c, const struct cdbg_event *ev)

@@ -16,13 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/watchexpr.h"
 #include "target/target.h"
 
 #define SESS_MAX_LOCS 64 /* addresses one spec may get */
 
 struct sess_loc {
 	uint64_t addr;
-	int lib_id; /* the layer below's id while inserted, else 0 */
+	unsigned len; /* watchpoints: bytes at addr (one debug register) */
+	int lib_id;   /* the layer below's id while inserted, else 0 */
 	bool enabled;
 	unsigned long hits; /* taken back from lib_id when it went */
 	char *func;         /* where it is, found when it was resolved */
@@ -255,7 +257,7 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 	else if (b->kind == CDBG_BREAK_HARDWARE)
 		id = cdbg_bp_insert_hw(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
 	else
-		id = cdbg_bp_insert_hw(p, l->addr, b->len,
+		id = cdbg_bp_insert_hw(p, l->addr, l->len ? l->len : b->len,
 				       b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
 									   CDBG_WATCH_RW,
 				       flags);
@@ -308,29 +310,26 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 	return 1;
 }
 
-/* A watchpoint's memory: evaluate &(expr) in frame 0 of the first thread. */
-static int watch_find(cdbg_proc *p, struct sess_bp *b)
+/* A watchpoint's memory: every place expr reads in frame 0 of the first thread
+ * (watchexpr.c), in pieces a debug register watches. How many pieces, or a failure. */
+static int watch_find(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, unsigned *lens, int max)
 {
+	struct cdbg_watch_range r[SESS_MAX_LOCS];
 	struct cdbg_value v;
-	size_t n = strlen(b->expr) + 4;
-	char *amp = malloc(n);
-	int r;
+	int n = cdbg_watch_eval(p, p->pid, 0, b->expr, b->has_env ? &b->env : NULL, &v, r,
+				SESS_MAX_LOCS);
 
-	if (!amp)
-		return cdbg__fail(p, -ENOMEM, "cannot watch '%s': out of memory", b->expr);
-	snprintf(amp, n, "&(%s)", b->expr);
-	r = cdbg_eval_frame(p, p->pid, 0, amp, b->has_env ? &b->env : NULL, &v);
-	free(amp);
-	if (r < 0)
-		return r;
-	if (!v.is_pointer || (v.ptr_depth <= 1 && !v.pointee_size))
-		return cdbg__fail(p, CDBG_EBADEXPR,
-				  "cannot watch '%s': its size is not known; cast "
-				  "it, as in *(int *)ADDRESS",
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return cdbg__fail(p, CDBG_EBADEXPR, "cannot watch '%s': it is not in memory",
 				  b->expr);
-	b->addr = v.bits;
-	b->len = v.ptr_depth > 1 ? 8 : v.pointee_size;
-	return 0;
+	if ((n = watch_pieces(r, n < SESS_MAX_LOCS ? n : SESS_MAX_LOCS, addrs, lens, max)) > max)
+		return cdbg__fail(p, CDBG_ENOSLOT, "cannot watch '%s': it takes %d debug registers",
+				  b->expr, n);
+	b->addr = r[0].addr;
+	b->len = r[0].len;
+	return n;
 }
 
 /* Give b its locations in the process now (b has none). 0 (pending when none matched), or a
@@ -338,15 +337,16 @@ static int watch_find(cdbg_proc *p, struct sess_bp *b)
 static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
 {
 	uint64_t addrs[SESS_MAX_LOCS];
-	int n, r;
+	unsigned lens[SESS_MAX_LOCS] = { 0 };
+	int n;
 
 	if (is_watch(b->kind)) {
 		bool keep = b->found && (b->given || !b->expr || b->flags & CDBG_BREAK_FIXED);
-		if (!keep && (r = watch_find(p, b)) < 0)
-			return r;
-		b->found = true;
 		addrs[0] = b->addr;
 		n = 1;
+		if (!keep && (n = watch_find(p, b, addrs, lens, SESS_MAX_LOCS)) < 0)
+			return n;
+		b->found = true;
 	} else if ((n = spec_addrs(p, b, addrs, SESS_MAX_LOCS)) < 0) {
 		return n;
 	}
@@ -357,6 +357,7 @@ static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
 		return cdbg__fail(p, -ENOMEM, "cannot place breakpoint %d: out of memory", b->id);
 	for (int i = 0; i < n; i++) {
 		b->locs[i].addr = addrs[i];
+		b->locs[i].len = lens[i];
 		b->locs[i].enabled = true;
 		if (!is_watch(b->kind))
 			loc_describe(p, &b->locs[i]);
@@ -952,4 +953,39 @@ int cdbg_break_resolve(cdbg_proc *p)
 		return 0;
 	drop_unmapped(p, s);
 	return place_all(p, s);
+}
+
+int cdbg_break_watch_set(cdbg_proc *p, int id, const struct cdbg_watch_range *r, size_t n)
+{
+	struct sess_bp *b = bp_get(p, id, "watch memory", &id);
+	uint64_t addrs[SESS_MAX_LOCS];
+	unsigned lens[SESS_MAX_LOCS];
+	struct sess_loc *locs;
+	int k, res = 0;
+
+	if (!b)
+		return id;
+	if (!is_watch(b->kind) || !n || n > SESS_MAX_LOCS)
+		return cdbg__fail(p, -EINVAL, "cannot watch memory for breakpoint %d", b->id);
+	if ((k = watch_pieces(r, (int)n, addrs, lens, SESS_MAX_LOCS)) > SESS_MAX_LOCS)
+		return cdbg__fail(p, CDBG_ENOSLOT, "cannot watch '%s': too many pieces", b->expr);
+	if (!(locs = calloc((size_t)k, sizeof(*locs))))
+		return cdbg__fail(p, -ENOMEM, "cannot watch memory: out of memory");
+	locs_drop(p, b, true); /* the old ones out first: the debug registers are few */
+	for (int i = 0; i < k; i++)
+		locs[i] = (struct sess_loc){ .addr = addrs[i], .len = lens[i], .enabled = true };
+	b->locs = locs;
+	b->nlocs = k;
+	b->addr = r[0].addr;
+	b->len = r[0].len;
+	b->found = b->given = b->resolved = true;
+	for (int i = 0; i < k && res == 0 && b->enabled && stopped(p); i++)
+		res = loc_place(p, b, &b->locs[i]);
+	if (res < 0) {
+		struct saved_err e;
+		err_save(p, &e);
+		locs_drop(p, b, true);
+		err_restore(p, &e);
+	}
+	return res;
 }
