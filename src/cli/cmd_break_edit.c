@@ -621,7 +621,7 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("\tdisable after next %d hits\n", i->enable_count);
 	if (b)
 		print_cmds(b);
-	if (i->nlocs > 1)
+	if (i->nlocs > 1 && !is_watch(i)) /* a watchpoint's pieces are not gdb's locations */
 		print_locations(c, i, f);
 }
 

@@ -57,6 +57,21 @@ static bool names_var(const char *expr, const struct cdbg_var *vars, int n)
 	return false;
 }
 
+/* Drop the static locals of vars (n): they live outside the frame (between its stack pointer
+ * and its CFA, the red zone below included), for every activation. How many are left. */
+static int frame_only(struct cdbg_var *vars, int n, const struct cdbg_frame *f)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct cdbg_value *v = &vars[i].value;
+		if (v->lvalue && !v->reg[0] && f->sp && (v->addr < f->sp - 128 || v->addr >= f->cfa))
+			continue;
+		vars[k++] = vars[i];
+	}
+	return k;
+}
+
 void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr)
 {
 	int level = cli_selected_frame(c), n;
@@ -67,17 +82,20 @@ void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr)
 
 	if (!c->live || c->core || !b || !tid)
 		return;
-	if (!(vars = calloc(SCOPE_MAX_VARS, sizeof(*vars))))
-		return;
-	n = cdbg_frame_vars(c->p, tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS, vars,
-			    SCOPE_MAX_VARS);
-	local = n > 0 && names_var(expr, vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS);
-	free(vars);
-	if (!local || !(f = calloc((size_t)level + 2, sizeof(*f))))
+	if (!(f = calloc((size_t)level + 2, sizeof(*f))))
 		return;
 	/* The frame's CFA names its activation; its caller's pc is where it returns. */
 	n = cdbg_backtrace(c->p, tid, f, (size_t)level + 2);
-	if (n == level + 2 && f[level].cfa && f[level + 1].pc) {
+	if (n != level + 2 || !f[level].cfa || !(vars = calloc(SCOPE_MAX_VARS, sizeof(*vars)))) {
+		free(f);
+		return;
+	}
+	n = cdbg_frame_vars(c->p, tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS, vars,
+			    SCOPE_MAX_VARS);
+	n = frame_only(vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS, &f[level]);
+	local = n > 0 && names_var(expr, vars, n);
+	free(vars);
+	if (local && f[level + 1].pc) {
 		int id = cdbg_bp_insert(c->p, f[level + 1].pc, 0);
 		if (id > 0) {
 			b->scope_id = id;
