@@ -309,7 +309,14 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 		eval_dwarf_done(&c.dw);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
 	}
+	struct vars_state *vs = seen ? vt_state(p) : NULL;
+	if (vs) { /* variables and bit-fields are read by the values layer */
+		vs->seen = seen;
+		vs->seen_data = seen_data;
+	}
 	r = expr_eval_fault(x, &e, &v, err, sizeof(err), &why);
+	if (vs)
+		vs->seen = NULL;
 	eval_dwarf_done(&c.dw);
 	if (r < 0) {
 		r = eval_fail(p, &why, err);

@@ -56,7 +56,13 @@ struct vars_state {
 	unsigned sc_next;                   /* the slot replaced next */
 	char subject[128]; /* the name of the last unknown-name failure (cdbg_errsubject) */
 	char subject_msg[CDBG_ERRMSG_MAX]; /* the sentence it came with */
+	/* While a watchpoint's expression is evaluated (ops/watchexpr.c): told of each read of
+	 * a variable's or a bit-field's bytes. */
+	void (*seen)(void *data, uint64_t addr, size_t len);
+	void *seen_data;
 };
+/* Tell the handle's watcher (vars_state.seen) of a read of len bytes at addr. */
+void vars_seen(cdbg_proc *p, uint64_t addr, size_t len);
 
 /* types.c */
 /* The handle's table (created when first needed); NULL when out of memory. */
