@@ -566,8 +566,9 @@ static int watch_target(struct cli *c, const char *expr, uint64_t *addr, unsigne
 }
 
 /* Can expr be watched (evaluated in the selected frame)? The address of one place it reads in
- * spec (cli_watch_start gives the watchpoint the others once it is made). 0, or -1 with gdb's
- * error printed. */
+ * spec (cli_watch_start gives the watchpoint the others once it is made). 0; 1 for -location
+ * of a bit-field (its bytes are watched, its value is the expression's); -1 with gdb's error
+ * printed. */
 static int watch_check(struct cli *c, const char *expr, enum cdbg_break_kind kind,
 		       struct cdbg_break_spec *spec)
 {
@@ -578,6 +579,15 @@ static int watch_check(struct cli *c, const char *expr, enum cdbg_break_kind kin
 
 	if (n < 0)
 		return cli_eval(c, expr, &v) < 0 ? -1 : cli_lib_error(c); /* in gdb's words */
+	if (spec->flags & CDBG_BREAK_FIXED) {
+		/* -location: the place of an lvalue; a bit-field's bytes when nothing else is
+		 * read on the way (no pointer whose change would move it). */
+		if (v.lvalue || n != 1)
+			return watch_target(c, expr, &spec->addr, &spec->len);
+		spec->addr = r[0].addr;
+		spec->len = 1;
+		return 1;
+	}
 	if (v.kind == CDBG_VAL_FUNCTION || (n == 0 && !v.reg[0] && !v.lvalue))
 		return cli_error(c, "Cannot watch constant value `%s'.", expr);
 	if (n == 0 && kind != CDBG_BREAK_WATCH_WRITE)
@@ -620,7 +630,7 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	struct cdbg_eval_env env = { env_var, env_symbol, c };
 	struct cdbg_break_spec spec = { .kind = kind, .env = &env };
 	char *cond, *expr, *text;
-	int id;
+	int id, bitfield = 0;
 
 	if (split_cond(c, args, &cond, &spec.thread) < 0)
 		return -1;
@@ -635,14 +645,13 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	if (is_constant(expr))
 		return cli_error(c, "Cannot watch constant value `%s'.", expr);
 	/* Before the program runs the expression waits (pending) for its symbols and memory. */
-	if (c->live && (spec.flags ? watch_target(c, expr, &spec.addr, &spec.len) :
-				     watch_check(c, expr, kind, &spec)) < 0)
+	if (c->live && (bitfield = watch_check(c, expr, kind, &spec)) < 0)
 		return -1;
 	spec.expr = expr;
 	if (asprintf(&text, "%s%s", spec.flags ? "-location " : "", expr) < 0)
 		return cli_error(c, "cannot watch '%s': out of memory", expr);
 	id = create(c, &spec, text);
-	if (id > 0 && c->live && !spec.flags &&
+	if (id > 0 && c->live && (!spec.flags || bitfield) &&
 	    cli_watch_start(c, spec.user, id, expr, c->cur_tid, cli_selected_frame(c)) < 0) {
 		cli_bp_delete(c, id);
 		id = -1;

@@ -72,6 +72,13 @@ static bool by_expr(const struct cli_bp *b)
 	return b->spec && strncmp(b->spec, "-location ", 10) != 0;
 }
 
+/* b's expression: a -location one (a bit-field, cmd_break.c's watch_check) without its
+ * option. */
+static const char *expr_of(const struct cli_bp *b)
+{
+	return by_expr(b) ? b->spec : b->spec + 10;
+}
+
 int cli_watch_start(struct cli *c, struct cli_bp *b, int id, const char *expr, pid_t tid, int level)
 {
 	struct cdbg_watch_range r[WATCH_RANGES];
@@ -112,13 +119,13 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 	struct cdbg_watch_range r[WATCH_RANGES];
 	pid_t tid = ev->tid;
 	int level = eval_place(c, b, &tid), nr = 0;
-	char *now = level >= 0 ? watch_eval(c, tid, level, b->spec, r, &nr) : NULL;
+	char *now = level >= 0 ? watch_eval(c, tid, level, expr_of(b), r, &nr) : NULL;
 	bool changed = !now || !b->old_text || strcmp(now, b->old_text) != 0;
 	char tp[64];
 
 	/* The places anew; when they no longer fit in the debug registers, gdb's warning, and
 	 * the program stops rather than run on unwatched. */
-	if (nr > 0 && cdbg_break_watch_set(c->p, b->num, r, (size_t)nr) < 0) {
+	if (nr > 0 && by_expr(b) && cdbg_break_watch_set(c->p, b->num, r, (size_t)nr) < 0) {
 		printf("Warning:\nCould not insert hardware watchpoint %d.\n"
 		       "Could not insert hardware breakpoints:\n"
 		       "You may have requested too many hardware breakpoints/watchpoints.\n",
