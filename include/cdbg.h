@@ -567,7 +567,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_remove(cdbg_proc *p, int id);
  * a breakpoint that was not. Returns 0, CDBG_ENOBP (no such breakpoint or location), or why
  * it could not be placed (it stays disabled). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled);
-/* Stop only when expr is true (NULL or "": always). Returns 0, CDBG_ENOBP, or CDBG_EBADEXPR
+/* Stop only when expr is true (NULL or "": always). A watchpoint's condition is kept for the
+ * front-end, which evaluates it where it means something (gdb: in the innermost frame of the
+ * function whose locals it names); the library does not. Returns 0, CDBG_ENOBP, or CDBG_EBADEXPR
  * with nothing changed. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr);
 /* Do not stop for the next count hits. Returns 0 or CDBG_ENOBP. */

@@ -58,7 +58,8 @@ struct cli_bp {
 	int scope_id;
 	uint64_t scope_cfa;
 	pid_t scope_tid;
-	char *old_text; /* a watchpoint: its value when last seen, as print shows it (malloc'ed) */
+	char *old_text;  /* a watchpoint: its value when last seen, as print shows it (malloc'ed) */
+	char *cond_func; /* a watchpoint's condition names the locals of this function */
 };
 
 /* A convenience variable ($foo). */
@@ -509,6 +510,11 @@ int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev);
 int cli_watch_start(struct cli *c, struct cli_bp *b, int id, const char *expr, pid_t tid,
 		    int level);
 void cli_watch_rearm(struct cli *c, struct cli_bp *b);
+/* Watchpoint b's condition cond was just set in the selected frame: note the function whose
+ * locals it names (cmd_break_scope.c). At a trigger in thread tid: 1 when the condition says
+ * go on, 0 to stop (true, or it could not be tested: gdb's words printed). */
+void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond);
+int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid);
 int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev, bool show);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */

@@ -78,6 +78,7 @@ static void record_free(struct cli_bp *b)
 	free(b->cmds);
 	free(b->spec);
 	free(b->old_text);
+	free(b->cond_func);
 	free(b);
 }
 
@@ -660,6 +661,8 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 		printf("Hardware %swatchpoint %d: %s\n", what[kind], id, text);
 		if (!spec.flags)
 			cli_watch_scope_set(c, spec.user, expr);
+		if (cond)
+			cli_watch_cond_scope(c, cli_bp_get(c, id, NULL), cond);
 	}
 	free(text);
 	return id > 0 ? 0 : -1;

@@ -152,3 +152,30 @@ int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev)
 	cli_show_stop(c, ev->tid, true);
 	return 0;
 }
+
+void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond)
+{
+	int level = cli_selected_frame(c), n;
+	struct cdbg_var *vars;
+	struct cdbg_frame *f;
+	bool local = false;
+
+	if (!b || b->watch == 0 || b->watch == CDBG_WATCH_EXEC)
+		return;
+	free(b->cond_func);
+	b->cond_func = NULL;
+	if (!cond || !*cond || !c->live || c->core || !c->cur_tid ||
+	    !(f = calloc((size_t)level + 1, sizeof(*f))))
+		return;
+	n = cdbg_backtrace(c->p, c->cur_tid, f, (size_t)level + 1);
+	if (n == level + 1 && f[level].func[0] && (vars = calloc(SCOPE_MAX_VARS, sizeof(*vars)))) {
+		n = cdbg_frame_vars(c->p, c->cur_tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS,
+				    vars, SCOPE_MAX_VARS);
+		n = frame_only(vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS, &f[level]);
+		local = n > 0 && names_var(cond, vars, n);
+		free(vars);
+	}
+	if (local)
+		b->cond_func = strdup(f[level].func);
+	free(f);
+}

@@ -127,6 +127,8 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CLI_WATCH_READ &&
 	    ev->old_value != ev->new_value)
 		return 1;
+	if (ev->kind == CDBG_EV_WATCHPOINT && cli_watch_cond(c, b, ev->tid))
+		return 1;
 	oldv = sign_extend(ev->old_value, b->len);
 	newv = sign_extend(ev->new_value, b->len);
 	if (!b->silent) {

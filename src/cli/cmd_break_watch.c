@@ -134,7 +134,8 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 	}
 	/* A write of the same value goes on, as in gdb; x86 has no read-only debug register: an
 	 * rwatch is an access one whose writes (the value changed) go unreported. */
-	if ((b->watch == CDBG_WATCH_WRITE && !changed) || (b->watch == CLI_WATCH_READ && changed)) {
+	if ((b->watch == CDBG_WATCH_WRITE && !changed) || (b->watch == CLI_WATCH_READ && changed) ||
+	    cli_watch_cond(c, b, ev->tid)) {
 		if (now) {
 			free(b->old_text);
 			b->old_text = now;
@@ -161,4 +162,34 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 		b->old_text = now;
 	}
 	return 0;
+}
+
+int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid)
+{
+	struct cdbg_break_info info;
+	struct cdbg_value v;
+	int level = 0;
+
+	if (cdbg_break_info(c->p, b->num, &info) < 0 || !info.condition)
+		return 0;
+	if (b->cond_func) {
+		/* gdb: the innermost frame of the function whose locals it names. */
+		struct cdbg_frame *f = calloc(WATCH_FRAMES, sizeof(*f));
+		int n = f ? cdbg_backtrace(c->p, tid, f, WATCH_FRAMES) : 0;
+		for (level = 0; level < n && level < WATCH_FRAMES; level++)
+			if (!strcmp(f[level].func, b->cond_func))
+				break;
+		free(f);
+		if (level >= n || level >= WATCH_FRAMES) {
+			printf("warning: Watchpoint condition cannot be tested in the current "
+			       "scope\n");
+			return 0;
+		}
+	}
+	if (cdbg_eval_frame(c->p, tid, level, info.condition, cli_eval_env(c), &v) < 0) {
+		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num,
+		       cdbg_errmsg(c->p));
+		return 0;
+	}
+	return v.bits == 0 && !v.is_aggregate;
 }

@@ -263,7 +263,7 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 				       flags);
 	if (id < 0)
 		return id;
-	if ((b->cond && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
+	if ((b->cond && !is_watch(b->kind) && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
 	    (b->thread && (r = cdbg_bp_thread(p, id, b->thread)) < 0) ||
 	    (with ? (r = bp_share_ignore(p, id, with)) < 0 :
 		    b->ignore && (r = cdbg_bp_ignore(p, id, b->ignore)) < 0) ||
@@ -755,7 +755,7 @@ int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 	if (expr && *expr && !(cond = strdup(expr)))
 		return cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory");
 	for (int i = 0; i < b->nlocs; i++) {
-		if (b->locs[i].lib_id > 0 && stopped(p) &&
+		if (b->locs[i].lib_id > 0 && stopped(p) && !is_watch(b->kind) &&
 		    (r = cdbg_bp_condition(p, b->locs[i].lib_id, cond)) < 0) {
 			struct saved_err e;
 			err_save(p, &e);
