@@ -530,7 +530,8 @@ struct cdbg_break_info {
 	const char *condition; /* NULL when none */
 	unsigned ignore;       /* hits still to ignore */
 	unsigned long hits;    /* hits that counted (condition true), ignored ones included, over
-			       * every location and every run */
+			       * every location and every run; a watchpoint's: the stops the
+			       * front-end reported (cdbg_break_hit_done), as gdb counts them */
 	int nlocs;             /* locations now (cdbg_break_locations) */
 	int pending;           /* nothing matches the spec in the process (or no process was held
 			       * since it was set) */
@@ -592,7 +593,8 @@ CDBG_EXTERN int cdbg_break_list(cdbg_proc *p, int *ids, size_t max);
  * (ev.bp_id of CDBG_EV_BREAKPOINT / CDBG_EV_WATCHPOINT, cdbg_call's bp_id). Returns 0, or
  * CDBG_ENOBP when bp_id is none of the session's (an internal or a cdbg_bp_insert one). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_of_hit(cdbg_proc *p, int bp_id, int *id, int *loc);
-/* The front-end reported a stop at breakpoint id: apply its disposition. Returns 1 when it was
+/* The front-end reported a stop at breakpoint id: apply its disposition (and count it, for a
+ * watchpoint: a write of the same value is no hit in gdb). Returns 1 when it was
  * removed (CDBG_DISP_DELETE), 0 when it stays, or CDBG_ENOBP. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_hit_done(cdbg_proc *p, int id);
 /* Place every enabled breakpoint that is not placed in the stopped process now: pending ones

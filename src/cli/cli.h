@@ -516,6 +516,9 @@ void cli_watch_rearm(struct cli *c, struct cli_bp *b);
 void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond);
 int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid);
 int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev, bool show);
+/* At a trigger of b that does not stop: a write watchpoint other than b whose value changed
+ * (reported), or NULL. */
+struct cli_bp *cli_watch_other(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);

@@ -791,7 +791,8 @@ void cli_bp_hit(struct cli *c, struct cli_bp *b)
 		cli_bp_delete(c, b->num);
 		return;
 	}
-	if (info.disp == CDBG_DISP_DISABLE && cdbg_break_hit_done(c->p, b->num) < 0)
+	if ((info.disp == CDBG_DISP_DISABLE || info.kind >= CDBG_BREAK_WATCH_WRITE) &&
+	    cdbg_break_hit_done(c->p, b->num) < 0)
 		cli_lib_error(c);
 }
 

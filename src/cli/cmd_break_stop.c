@@ -98,7 +98,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 {
 	struct cli_bp *b = cli_bp_by_lib_id(c, ev->bp_id);
 	char tp[64];
-	int again;
+	int again, bpnum;
 	long long oldv, newv;
 
 	if (!b && (again = cli_watch_scope_hit(c, ev)) >= 0)
@@ -114,7 +114,9 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num, ev->message);
 	/* A watchpoint on an expression: its value now, against the one it last saw. */
 	if (ev->kind == CDBG_EV_WATCHPOINT && b->old_text) {
-		if (cli_watch_report(c, b, ev, !b->silent))
+		/* The debug register of one watchpoint fired: another one on the same memory (a
+		 * watch beside an rwatch) may be the one whose value changed. */
+		if (cli_watch_report(c, b, ev, !b->silent) && !(b = cli_watch_other(c, b, ev)))
 			return 1;
 		cli_show_stop(c, ev->tid, true);
 		goto commands;
@@ -163,8 +165,9 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	}
 commands:
 	hit_vars(c, ev->bp_id, b->num);
+	bpnum = b->num;
 	again = run_bp_commands(c, b);
-	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
+	cli_bp_hit(c, cli_bp_get(c, bpnum, NULL)); /* unless its commands deleted it */
 	fflush(stdout);
 	return again;
 }

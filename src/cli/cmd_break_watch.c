@@ -193,3 +193,20 @@ int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid)
 	}
 	return v.bits == 0 && !v.is_aggregate;
 }
+
+struct cli_bp *cli_watch_other(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev)
+{
+	struct cdbg_break_info info;
+	struct cli_bp *found = NULL;
+	int n, *ids = cli_bp_ids(c, &n);
+
+	for (int i = 0; i < n && !found; i++) {
+		struct cli_bp *o = cli_bp_get(c, ids[i], &info);
+		if (o && o != b && info.enabled && o->watch == CDBG_WATCH_WRITE && o->old_text &&
+		    (info.thread <= 0 || info.thread == ev->tid) &&
+		    cli_watch_report(c, o, ev, !o->silent) == 0)
+			found = o;
+	}
+	free(ids);
+	return found;
+}

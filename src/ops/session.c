@@ -51,7 +51,7 @@ struct sess_bp {
 	bool enabled;
 	enum cdbg_break_disp disp;
 	int enable_count;
-	unsigned long hits; /* of locations that are gone */
+	unsigned long hits; /* of locations that are gone; a watchpoint's: its reported stops */
 	bool resolved;      /* its locations belong to the process held now */
 	void *user;
 	char *error;
@@ -193,7 +193,7 @@ static void locs_drop(cdbg_proc *p, struct sess_bp *b, bool remove)
 {
 	for (int i = 0; i < b->nlocs; i++) {
 		loc_unplace(p, b, &b->locs[i], remove);
-		b->hits += b->locs[i].hits;
+		b->hits += is_watch(b->kind) ? 0 : b->locs[i].hits;
 		loc_free(&b->locs[i]);
 	}
 	free(b->locs);
@@ -854,7 +854,7 @@ int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info)
 	info->condition = b->cond;
 	info->ignore = bp_ignore_now(p, b);
 	info->hits = b->hits;
-	for (int i = 0; i < b->nlocs; i++)
+	for (int i = 0; i < b->nlocs && !is_watch(b->kind); i++)
 		info->hits += b->locs[i].hits + loc_live_hits(p, &b->locs[i]);
 	info->nlocs = b->nlocs;
 	info->pending = is_pending(b) || (is_watch(b->kind) && !b->found);
@@ -928,6 +928,8 @@ int cdbg_break_hit_done(cdbg_proc *p, int id)
 
 	if (!b)
 		return id;
+	if (is_watch(b->kind))
+		b->hits++;
 	if (b->disp == CDBG_DISP_DELETE)
 		return cdbg_break_remove(p, b->id) == 0 ? 1 : cdbg_errcode(p);
 	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count == 0 || --b->enable_count == 0)) {
