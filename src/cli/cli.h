@@ -60,6 +60,8 @@ struct cli_bp {
 	pid_t scope_tid;
 	char *old_text;  /* a watchpoint: its value when last seen, as print shows it (malloc'ed) */
 	char *cond_func; /* a watchpoint's condition names the locals of this function */
+	struct cdbg_watch_range *ranges; /* a watchpoint: the memory it watches now (malloc'ed) */
+	int nranges;
 };
 
 /* A convenience variable ($foo). */

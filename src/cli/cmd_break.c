@@ -79,6 +79,7 @@ static void record_free(struct cli_bp *b)
 	free(b->spec);
 	free(b->old_text);
 	free(b->cond_func);
+	free(b->ranges);
 	free(b);
 }
 
@@ -604,6 +605,19 @@ static int watch_check(struct cli *c, const char *expr, enum cdbg_break_kind kin
 	return 0;
 }
 
+/* Before the program runs: does expr name only what the program's file has (its globals)?
+ * false with gdb's "No symbol "x" in current context." printed. */
+static bool watch_names_known(struct cli *c, const char *expr)
+{
+	struct cdbg_watch_range r[1];
+	struct cdbg_value v;
+
+	if (cdbg_watch_eval(c->p, 0, 0, expr, cli_eval_env(c), &v, r, 1) >= 0 ||
+	    cdbg_errcode(c->p) != CDBG_ENONAME)
+		return true;
+	return cli_eval(c, expr, &v) == 0;
+}
+
 /* Names in a watched expression when the session evaluates it again in a new process: the
  * convenience variables and the symbols without debug information. */
 static int env_var(void *data, const char *name, struct cdbg_value *out)
@@ -647,6 +661,8 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 		return cli_error(c, "Cannot watch constant value `%s'.", expr);
 	/* Before the program runs the expression waits (pending) for its symbols and memory. */
 	if (c->live && (bitfield = watch_check(c, expr, kind, &spec)) < 0)
+		return -1;
+	if (!c->live && cli_symbols(c) && !watch_names_known(c, expr))
 		return -1;
 	spec.expr = expr;
 	if (asprintf(&text, "%s%s", spec.flags ? "-location " : "", expr) < 0)

@@ -66,6 +66,35 @@ static char *watch_eval(struct cli *c, pid_t tid, int level, const char *expr,
 	return text;
 }
 
+/* Watch the nr places r for b (its session id), unless they are the ones it watches already
+ * (force: whatever it watches). 0, or a failure (b then watches nothing). */
+static int arm(struct cli *c, struct cli_bp *b, int id, const struct cdbg_watch_range *r, int nr,
+	       bool force)
+{
+	struct cdbg_watch_range *copy;
+
+	if (nr <= 0)
+		return 0;
+	if (!force && nr == b->nranges) {
+		int i = 0;
+		while (i < nr && r[i].addr == b->ranges[i].addr && r[i].len == b->ranges[i].len)
+			i++;
+		if (i == nr)
+			return 0;
+	}
+	free(b->ranges);
+	b->ranges = NULL;
+	b->nranges = 0;
+	if (cdbg_break_watch_set(c->p, id, r, (size_t)nr) < 0)
+		return -1;
+	if ((copy = malloc((size_t)nr * sizeof(*r)))) {
+		memcpy(copy, r, (size_t)nr * sizeof(*r));
+		b->ranges = copy;
+		b->nranges = nr;
+	}
+	return 0;
+}
+
 /* Does b watch an expression (not -location's fixed address)? */
 static bool by_expr(const struct cli_bp *b)
 {
@@ -86,7 +115,7 @@ int cli_watch_start(struct cli *c, struct cli_bp *b, int id, const char *expr, p
 
 	free(b->old_text);
 	b->old_text = watch_eval(c, tid, level, expr, r, &nr);
-	if (nr > 0 && cdbg_break_watch_set(c->p, id, r, (size_t)nr) < 0)
+	if (arm(c, b, id, r, nr, true) < 0)
 		return cli_lib_error(c);
 	return 0;
 }
@@ -110,7 +139,7 @@ void cli_watch_rearm(struct cli *c, struct cli_bp *b)
 		free(b->old_text);
 		b->old_text = text;
 	}
-	if (nr > 0 && cdbg_break_watch_set(c->p, b->num, r, (size_t)nr) < 0)
+	if (arm(c, b, b->num, r, nr, true) < 0)
 		printf("Warning:\nCould not insert hardware watchpoint %d.\n", b->num);
 }
 
@@ -125,7 +154,7 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 
 	/* The places anew; when they no longer fit in the debug registers, gdb's warning, and
 	 * the program stops rather than run on unwatched. */
-	if (nr > 0 && by_expr(b) && cdbg_break_watch_set(c->p, b->num, r, (size_t)nr) < 0) {
+	if (by_expr(b) && arm(c, b, b->num, r, nr, false) < 0) {
 		printf("Warning:\nCould not insert hardware watchpoint %d.\n"
 		       "Could not insert hardware breakpoints:\n"
 		       "You may have requested too many hardware breakpoints/watchpoints.\n",
