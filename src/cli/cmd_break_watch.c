@@ -120,12 +120,6 @@ int cli_watch_start(struct cli *c, struct cli_bp *b, int id, const char *expr, p
 	return 0;
 }
 
-/* The place b's expression is evaluated when its watchpoint triggers in thread tid. */
-static int eval_place(struct cli *c, struct cli_bp *b, pid_t *tid)
-{
-	return watch_frame(c, b, tid);
-}
-
 void cli_watch_rearm(struct cli *c, struct cli_bp *b)
 {
 	struct cdbg_watch_range r[WATCH_RANGES];
@@ -133,7 +127,7 @@ void cli_watch_rearm(struct cli *c, struct cli_bp *b)
 	int level, nr;
 	char *text;
 
-	if (!b || !by_expr(b) || !c->live || (level = eval_place(c, b, &tid)) < 0)
+	if (!b || !by_expr(b) || !c->live || (level = watch_frame(c, b, &tid)) < 0)
 		return;
 	if ((text = watch_eval(c, tid, level, b->spec, r, &nr))) {
 		free(b->old_text);
@@ -147,9 +141,9 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 {
 	struct cdbg_watch_range r[WATCH_RANGES];
 	pid_t tid = ev->tid;
-	int level = eval_place(c, b, &tid), nr = 0;
+	int level = watch_frame(c, b, &tid), nr = 0;
 	char *now = level >= 0 ? watch_eval(c, tid, level, expr_of(b), r, &nr) : NULL;
-	bool changed = !now || !b->old_text || strcmp(now, b->old_text) != 0;
+	bool changed = !now || !b->old_text || strcmp(now, b->old_text) != 0, lost = false;
 	char tp[64];
 
 	/* The places anew; when they no longer fit in the debug registers, gdb's warning, and
@@ -159,12 +153,12 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 		       "Could not insert hardware breakpoints:\n"
 		       "You may have requested too many hardware breakpoints/watchpoints.\n",
 		       b->num);
-		changed = true;
+		lost = true;
 	}
 	/* A write of the same value goes on, as in gdb; x86 has no read-only debug register: an
 	 * rwatch is an access one whose writes (the value changed) go unreported. */
-	if ((b->watch == CDBG_WATCH_WRITE && !changed) || (b->watch == CLI_WATCH_READ && changed) ||
-	    cli_watch_cond(c, b, ev->tid)) {
+	if (!lost && ((b->watch == CDBG_WATCH_WRITE && !changed) ||
+		      (b->watch == CLI_WATCH_READ && changed) || cli_watch_cond(c, b, ev->tid))) {
 		if (now) {
 			free(b->old_text);
 			b->old_text = now;

@@ -310,28 +310,6 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 	return 1;
 }
 
-/* A watchpoint's memory: every place expr reads in frame 0 of the first thread
- * (watchexpr.c), in pieces a debug register watches. How many pieces, or a failure. */
-static int watch_find(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, unsigned *lens, int max)
-{
-	struct cdbg_watch_range r[SESS_MAX_LOCS];
-	struct cdbg_value v;
-	int n = cdbg_watch_eval(p, p->pid, 0, b->expr, b->has_env ? &b->env : NULL, &v, r,
-				SESS_MAX_LOCS);
-
-	if (n < 0)
-		return n;
-	if (n == 0)
-		return cdbg__fail(p, CDBG_EBADEXPR, "cannot watch '%s': it is not in memory",
-				  b->expr);
-	if ((n = watch_pieces(r, n < SESS_MAX_LOCS ? n : SESS_MAX_LOCS, addrs, lens, max)) > max)
-		return cdbg__fail(p, CDBG_ENOSLOT, "cannot watch '%s': it takes %d debug registers",
-				  b->expr, n);
-	b->addr = r[0].addr;
-	b->len = r[0].len;
-	return n;
-}
-
 /* Give b its locations in the process now (b has none). 0 (pending when none matched), or a
  * failure. */
 static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
@@ -344,8 +322,14 @@ static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
 		bool keep = b->found && (b->given || !b->expr || b->flags & CDBG_BREAK_FIXED);
 		addrs[0] = b->addr;
 		n = 1;
-		if (!keep && (n = watch_find(p, b, addrs, lens, SESS_MAX_LOCS)) < 0)
-			return n;
+		if (!keep) {
+			n = watch_locate(p, b->expr, b->has_env ? &b->env : NULL, addrs, lens,
+					 SESS_MAX_LOCS);
+			if (n < 0)
+				return n;
+			b->addr = addrs[0];
+			b->len = lens[0];
+		}
 		b->found = true;
 	} else if ((n = spec_addrs(p, b, addrs, SESS_MAX_LOCS)) < 0) {
 		return n;

@@ -3,7 +3,7 @@
  * on (every place its evaluation reads, and the whole value when it lives in memory), and the
  * pieces of it that debug registers can watch.
  *
- * Owns: cdbg_watch_eval and watch_pieces. Must not: insert anything (session.c places the
+ * Owns: cdbg_watch_eval, watch_pieces and watch_locate. Must not: insert anything (session.c places the
  * pieces as a watchpoint's locations) or decide when a watchpoint reports (the front-end
  * compares the values).
  */
@@ -116,4 +116,21 @@ int watch_pieces(const struct cdbg_watch_range *r, int n, uint64_t *addrs, unsig
 		}
 	}
 	return k;
+}
+
+int watch_locate(cdbg_proc *p, const char *expr, const struct cdbg_eval_env *env, uint64_t *addrs,
+		 unsigned *lens, int max)
+{
+	struct cdbg_watch_range r[WATCH_MAX_READS];
+	struct cdbg_value v;
+	int n = cdbg_watch_eval(p, p->pid, 0, expr, env, &v, r, WATCH_MAX_READS);
+
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return cdbg__fail(p, CDBG_EBADEXPR, "cannot watch '%s': it is not in memory", expr);
+	if ((n = watch_pieces(r, n, addrs, lens, max)) > max)
+		return cdbg__fail(p, CDBG_ENOSLOT, "cannot watch '%s': it takes %d debug registers",
+				  expr, n);
+	return n;
 }

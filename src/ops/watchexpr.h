@@ -18,4 +18,9 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
  * (n of them): fills up to max addrs and lens, returns how many it takes. */
 int watch_pieces(const struct cdbg_watch_range *r, int n, uint64_t *addrs, unsigned *lens, int max);
 
+/* A watchpoint's memory: the places expr reads in frame 0 of the process's first thread, in
+ * pieces (watch_pieces). How many (at least one), or a failure. */
+int watch_locate(cdbg_proc *p, const char *expr, const struct cdbg_eval_env *env, uint64_t *addrs,
+		 unsigned *lens, int max);
+
 #endif
