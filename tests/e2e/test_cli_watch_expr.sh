@@ -50,4 +50,28 @@ if command -v gdb > /dev/null; then
 		expect_eq "gdb stops" "$(stops "$E2E_TMP/gdb.out")" "$want"
 	fi
 fi
+
+# A condition on the moving chain: only the changes that leave cur->v above 20 stop, and only
+# they count as hits.
+cat > "$E2E_TMP/c.gdb" <<'GDB'
+set print thread-events off
+break ready
+run
+watch cur->v if cur->v > 20
+continue
+continue
+info watchpoints
+continue
+GDB
+want="Wcur->v:20->21 Wcur->v:21->23 H2 Edone v=4 sum=3 pair=2 "
+timeout 120 "$CDBG" -q -nx -batch -x "$E2E_TMP/c.gdb" "$CDBG_TRACEE_DIR/watch_chain" \
+	> "$E2E_TMP/cdbg.c.out" 2>&1
+expect_eq "cdbg conditional stops" "$(stops "$E2E_TMP/cdbg.c.out")" "$want"
+if command -v gdb > /dev/null; then
+	timeout 120 gdb -q -nx -batch -x "$E2E_TMP/c.gdb" "$CDBG_TRACEE_DIR/watch_chain" \
+		> "$E2E_TMP/gdb.c.out" 2>&1
+	if grep -q 'Hardware watchpoint 2' "$E2E_TMP/gdb.c.out"; then
+		expect_eq "gdb conditional stops" "$(stops "$E2E_TMP/gdb.c.out")" "$want"
+	fi
+fi
 pass
