@@ -12,6 +12,7 @@
  * Must not: keep watchpoints (cmd_break.c does) or print their triggers (cmd_break_stop.c).
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +20,22 @@
 
 #define SCOPE_MAX_VARS 256
 
+/* Is the identifier before b ("F::" ending at b) func? */
+static bool qualified_by(const char *expr, const char *b, const char *func)
+{
+	size_t len = func ? strlen(func) : 0;
+	const char *q;
+
+	if (!len || b - expr < (ptrdiff_t)len + 2 || b[-2] != ':')
+		return false;
+	q = b - 2 - len; /* where func would start */
+	return !strncmp(q, func, len) &&
+	       (q == expr || !(isalnum((unsigned char)q[-1]) || q[-1] == '_'));
+}
+
 /* Does expr name one of vars (n of them) as a plain identifier (not a member after . or ->,
- * not inside a quoted literal, not a $-name)? */
-static bool names_var(const char *expr, const struct cdbg_var *vars, int n)
+ * not inside a quoted literal, not a $-name), or as func::name (gdb's FUNCTION::VARIABLE)? */
+static bool names_var(const char *expr, const struct cdbg_var *vars, int n, const char *func)
 {
 	const char *s = expr;
 
@@ -47,7 +61,7 @@ static bool names_var(const char *expr, const struct cdbg_var *vars, int n)
 		while (b > expr && isspace((unsigned char)b[-1]))
 			b--;
 		if (b > expr && (b[-1] == '.' || (b[-1] == '>' && b - 1 > expr && b[-2] == '-') ||
-				 b[-1] == ':'))
+				 (b[-1] == ':' && !qualified_by(expr, b, func))))
 			continue;
 		for (int i = 0; i < n; i++)
 			if (strlen(vars[i].name) == (size_t)(s - w) &&
@@ -93,7 +107,7 @@ void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr)
 	n = cdbg_frame_vars(c->p, tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS, vars,
 			    SCOPE_MAX_VARS);
 	n = frame_only(vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS, &f[level]);
-	local = n > 0 && names_var(expr, vars, n);
+	local = n > 0 && names_var(expr, vars, n, f[level].func);
 	free(vars);
 	if (local && f[level + 1].pc) {
 		int id = cdbg_bp_insert(c->p, f[level + 1].pc, 0);
@@ -172,7 +186,7 @@ void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond)
 		n = cdbg_frame_vars(c->p, c->cur_tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS,
 				    vars, SCOPE_MAX_VARS);
 		n = frame_only(vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS, &f[level]);
-		local = n > 0 && names_var(cond, vars, n);
+		local = n > 0 && names_var(cond, vars, n, f[level].func);
 		free(vars);
 	}
 	if (local)
