@@ -554,7 +554,8 @@ struct cdbg_break_info {
 	const char *condition; /* NULL when none */
 	unsigned ignore;       /* hits still to ignore */
 	unsigned long hits;    /* hits that counted (condition true), ignored ones included, over
-			       * every location and every run */
+			       * every location and every run; a watchpoint's: the stops the
+			       * front-end reported (cdbg_break_hit_done), as gdb counts them */
 	int nlocs;             /* locations now (cdbg_break_locations) */
 	int pending;           /* nothing matches the spec in the process (or no process was held
 			       * since it was set) */
@@ -592,7 +593,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_remove(cdbg_proc *p, int id);
  * a breakpoint that was not. Returns 0, CDBG_ENOBP (no such breakpoint or location), or why
  * it could not be placed (it stays disabled). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled);
-/* Stop only when expr is true (NULL or "": always). Returns 0, CDBG_ENOBP, or CDBG_EBADEXPR
+/* Stop only when expr is true (NULL or "": always). A watchpoint's condition is kept for the
+ * front-end, which evaluates it where it means something (gdb: in the innermost frame of the
+ * function whose locals it names); the library does not. Returns 0, CDBG_ENOBP, or CDBG_EBADEXPR
  * with nothing changed. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr);
 /* Do not stop for the next count hits. Returns 0 or CDBG_ENOBP. */
@@ -615,7 +618,8 @@ CDBG_EXTERN int cdbg_break_list(cdbg_proc *p, int *ids, size_t max);
  * (ev.bp_id of CDBG_EV_BREAKPOINT / CDBG_EV_WATCHPOINT, cdbg_call's bp_id). Returns 0, or
  * CDBG_ENOBP when bp_id is none of the session's (an internal or a cdbg_bp_insert one). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_of_hit(cdbg_proc *p, int bp_id, int *id, int *loc);
-/* The front-end reported a stop at breakpoint id: apply its disposition. Returns 1 when it was
+/* The front-end reported a stop at breakpoint id: apply its disposition (and count it, for a
+ * watchpoint: a write of the same value is no hit in gdb). Returns 1 when it was
  * removed (CDBG_DISP_DELETE), 0 when it stays, or CDBG_ENOBP. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_hit_done(cdbg_proc *p, int id);
 /* Place every enabled breakpoint that is not placed in the stopped process now: pending ones
@@ -624,6 +628,20 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_hit_done(cdbg_proc *p, int id);
  * (their info's error says why), 0 when all were (pending ones are not failures), or
  * CDBG_ENOPROC. */
 CDBG_EXTERN int cdbg_break_resolve(cdbg_proc *p);
+/* Memory a watchpoint on an expression watches: one of the places it read. */
+struct cdbg_watch_range {
+	uint64_t addr;
+	unsigned len;
+};
+/* Watch the n ranges r (cdbg_watch_eval) for watchpoint id from now on (gdb re-arms a
+ * watchpoint on *p when p changes): its locations are replaced by the aligned pieces of 1, 2,
+ * 4 or 8 bytes that cover them, one debug register each, placed at once in the stopped
+ * process and kept until the process is gone. Returns 0; CDBG_ENOSLOT when the debug
+ * registers do not suffice (placing failed: the watchpoint is left with no location, found
+ * again from its expression in the next process), -EINVAL for n 0 or a code breakpoint,
+ * CDBG_ENOBP. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_watch_set(cdbg_proc *p, int id,
+						     const struct cdbg_watch_range *r, size_t n);
 
 /* ---- catchpoints ------------------------------------------------------------------------------
  * Catchpoints are session breakpoints of kind CDBG_BREAK_CATCH (numbered with the others;
@@ -750,6 +768,18 @@ CDBG_EXTERN uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame,
 						const char *expr, const struct cdbg_eval_env *env,
 						struct cdbg_value *out);
+
+/* Evaluate expr in frame `frame` of thread tid as gdb's watchpoints see it: *out its value, r
+ * the memory it depends on: every place the evaluation read (each lvalue of the chain: p and
+ * *p for *p) and the whole of the value when it lives in memory (a struct, an array),
+ * overlapping ones merged. Fills up to max, returns how many there are (0: nothing in memory,
+ * as $pc or a value in a register), or the failures of cdbg_eval_frame. When memory it reads
+ * cannot be read (*p with p NULL), the places read up to there are still given, *out is
+ * void (size 0) and cdbg_errcode says CDBG_ENOMEM. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_watch_eval(cdbg_proc *p, pid_t tid, int frame,
+						const char *expr, const struct cdbg_eval_env *env,
+						struct cdbg_value *out, struct cdbg_watch_range *r,
+						size_t max);
 
 #define CDBG_FMT_TOP                                                                               \
 	1u /* v is the whole value printed (not a member): pointers show their

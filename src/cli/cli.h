@@ -58,6 +58,10 @@ struct cli_bp {
 	int scope_id;
 	uint64_t scope_cfa;
 	pid_t scope_tid;
+	char *old_text;  /* a watchpoint: its value when last seen, as print shows it (malloc'ed) */
+	char *cond_func; /* a watchpoint's condition names the locals of this function */
+	struct cdbg_watch_range *ranges; /* a watchpoint: the memory it watches now (malloc'ed) */
+	int nranges;
 };
 
 /* A convenience variable ($foo). */
@@ -507,6 +511,23 @@ void cli_bp_prune_threads(struct cli *c);
 void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr);
 void cli_watch_scope_drop(struct cli *c, struct cli_bp *b, bool remove);
 int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev);
+/* cmd_break_watch.c: watchpoint b (session id) was just set on expr, evaluated in frame
+ * level of tid: note its value and watch every place it reads (0, or -1 with the error
+ * printed); evaluate b again after a change elsewhere (a call) and watch the places anew;
+ * a trigger of b (ev): 1 when the program goes on (the value is the same), 0 when it stops,
+ * the report printed when show. */
+int cli_watch_start(struct cli *c, struct cli_bp *b, int id, const char *expr, pid_t tid,
+		    int level);
+void cli_watch_rearm(struct cli *c, struct cli_bp *b);
+/* Watchpoint b's condition cond was just set in the selected frame: note the function whose
+ * locals it names (cmd_break_scope.c). At a trigger in thread tid: 1 when the condition says
+ * go on, 0 to stop (true, or it could not be tested: gdb's words printed). */
+void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond);
+int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid);
+int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev, bool show);
+/* At a trigger of b that does not stop: a write watchpoint other than b whose value changed
+ * (reported), or NULL. */
+struct cli_bp *cli_watch_other(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev);
 
 /* ---- cmd_attach.c: cdbg attach PID / cdbg exec PROGRAM (no prompt: print events until the end) ---- */
 int cli_cmd_attach(int argc, char **argv);

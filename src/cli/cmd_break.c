@@ -78,6 +78,9 @@ static void record_free(struct cli_bp *b)
 		free(b->cmds[i]);
 	free(b->cmds);
 	free(b->spec);
+	free(b->old_text);
+	free(b->cond_func);
+	free(b->ranges);
 	free(b);
 }
 
@@ -570,6 +573,57 @@ static int watch_target(struct cli *c, const char *expr, uint64_t *addr, unsigne
 	return 0;
 }
 
+/* Can expr be watched (evaluated in the selected frame)? The address of one place it reads in
+ * spec (cli_watch_start gives the watchpoint the others once it is made). 0; 1 for -location
+ * of a bit-field (its bytes are watched, its value is the expression's); -1 with gdb's error
+ * printed. */
+static int watch_check(struct cli *c, const char *expr, enum cdbg_break_kind kind,
+		       struct cdbg_break_spec *spec)
+{
+	struct cdbg_watch_range r[1];
+	struct cdbg_value v;
+	int n = cdbg_watch_eval(c->p, c->cur_tid, cli_selected_frame(c), expr, cli_eval_env(c), &v,
+				r, 1);
+
+	if (n < 0)
+		return cli_eval(c, expr, &v) < 0 ? -1 : cli_lib_error(c); /* in gdb's words */
+	if (spec->flags & CDBG_BREAK_FIXED) {
+		/* -location: the place of an lvalue; a bit-field's bytes when nothing else is
+		 * read on the way (no pointer whose change would move it). */
+		if (v.lvalue || n != 1)
+			return watch_target(c, expr, &spec->addr, &spec->len);
+		spec->addr = r[0].addr;
+		spec->len = 1;
+		return 1;
+	}
+	if (v.kind == CDBG_VAL_FUNCTION || (n == 0 && !v.reg[0] && !v.lvalue))
+		return cli_error(c, "Cannot watch constant value `%s'.", expr);
+	if (n == 0 && kind != CDBG_BREAK_WATCH_WRITE)
+		return cli_error(c,
+				 "Expression cannot be implemented with read/access watchpoint.");
+	if (n == 0)
+		return cli_error(c,
+				 "cannot watch '%s': it is not in memory, and cdbg has no "
+				 "software watchpoints",
+				 expr);
+	spec->addr = r[0].addr;
+	spec->len = 1;
+	return 0;
+}
+
+/* Before the program runs: does expr name only what the program's file has (its globals)?
+ * false with gdb's "No symbol "x" in current context." printed. */
+static bool watch_names_known(struct cli *c, const char *expr)
+{
+	struct cdbg_watch_range r[1];
+	struct cdbg_value v;
+
+	if (cdbg_watch_eval(c->p, 0, 0, expr, cli_eval_env(c), &v, r, 1) >= 0 ||
+	    cdbg_errcode(c->p) != CDBG_ENONAME)
+		return true;
+	return cli_eval(c, expr, &v) == 0;
+}
+
 /* Names in a watched expression when the session evaluates it again in a new process: the
  * convenience variables and the symbols without debug information. */
 static int env_var(void *data, const char *name, struct cdbg_value *out)
@@ -597,7 +651,7 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	struct cdbg_eval_env env = { env_var, env_symbol, c };
 	struct cdbg_break_spec spec = { .kind = kind, .env = &env };
 	char *cond, *expr, *text;
-	int id;
+	int id, bitfield = 0;
 
 	if (split_cond(c, args, &cond, &spec.thread) < 0)
 		return -1;
@@ -612,16 +666,25 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	if (is_constant(expr))
 		return cli_error(c, "Cannot watch constant value `%s'.", expr);
 	/* Before the program runs the expression waits (pending) for its symbols and memory. */
-	if (c->live && watch_target(c, expr, &spec.addr, &spec.len) < 0)
+	if (c->live && (bitfield = watch_check(c, expr, kind, &spec)) < 0)
+		return -1;
+	if (!c->live && cli_symbols(c) && !watch_names_known(c, expr))
 		return -1;
 	spec.expr = expr;
 	if (asprintf(&text, "%s%s", spec.flags ? "-location " : "", expr) < 0)
 		return cli_error(c, "cannot watch '%s': out of memory", expr);
 	id = create(c, &spec, text);
+	if (id > 0 && c->live && (!spec.flags || bitfield) &&
+	    cli_watch_start(c, spec.user, id, expr, c->cur_tid, cli_selected_frame(c)) < 0) {
+		cli_bp_delete(c, id);
+		id = -1;
+	}
 	if (id > 0) {
 		printf("Hardware %swatchpoint %d: %s\n", what[kind], id, text);
 		if (!spec.flags)
 			cli_watch_scope_set(c, spec.user, expr);
+		if (cond)
+			cli_watch_cond_scope(c, cli_bp_get(c, id, NULL), cond);
 	}
 	free(text);
 	return id > 0 ? 0 : -1;
@@ -750,7 +813,8 @@ void cli_bp_hit(struct cli *c, struct cli_bp *b)
 		cli_bp_delete(c, b->num);
 		return;
 	}
-	if (info.disp == CDBG_DISP_DISABLE && cdbg_break_hit_done(c->p, b->num) < 0)
+	if ((info.disp == CDBG_DISP_DISABLE || info.kind >= CDBG_BREAK_WATCH_WRITE) &&
+	    cdbg_break_hit_done(c->p, b->num) < 0)
 		cli_lib_error(c);
 }
 

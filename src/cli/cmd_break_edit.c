@@ -336,6 +336,7 @@ int cli_bp_cmd_condition(struct cli *c, char *args)
 	cli_bp_trim_end(args);
 	if (cdbg_break_set_condition(c->p, id, args) < 0)
 		return cli_lib_error(c);
+	cli_watch_cond_scope(c, cli_bp_get(c, id, NULL), args);
 	if (!*args && cli_bp_from_tty(c))
 		printf("Breakpoint %d now unconditional.\n", id);
 	return 0;
@@ -628,7 +629,7 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("\tdisable after next %d hits\n", i->enable_count);
 	if (b)
 		print_cmds(b);
-	if (i->nlocs > 1)
+	if (i->nlocs > 1 && !is_watch(i)) /* a watchpoint's pieces are not gdb's locations */
 		print_locations(c, i, f);
 }
 

@@ -12,6 +12,7 @@
  * Must not: keep watchpoints (cmd_break.c does) or print their triggers (cmd_break_stop.c).
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +20,22 @@
 
 #define SCOPE_MAX_VARS 256
 
+/* Is the identifier before b ("F::" ending at b) func? */
+static bool qualified_by(const char *expr, const char *b, const char *func)
+{
+	size_t len = func ? strlen(func) : 0;
+	const char *q;
+
+	if (!len || b - expr < (ptrdiff_t)len + 2 || b[-2] != ':')
+		return false;
+	q = b - 2 - len; /* where func would start */
+	return !strncmp(q, func, len) &&
+	       (q == expr || !(isalnum((unsigned char)q[-1]) || q[-1] == '_'));
+}
+
 /* Does expr name one of vars (n of them) as a plain identifier (not a member after . or ->,
- * not inside a quoted literal, not a $-name)? */
-static bool names_var(const char *expr, const struct cdbg_var *vars, int n)
+ * not inside a quoted literal, not a $-name), or as func::name (gdb's FUNCTION::VARIABLE)? */
+static bool names_var(const char *expr, const struct cdbg_var *vars, int n, const char *func)
 {
 	const char *s = expr;
 
@@ -47,7 +61,7 @@ static bool names_var(const char *expr, const struct cdbg_var *vars, int n)
 		while (b > expr && isspace((unsigned char)b[-1]))
 			b--;
 		if (b > expr && (b[-1] == '.' || (b[-1] == '>' && b - 1 > expr && b[-2] == '-') ||
-				 b[-1] == ':'))
+				 (b[-1] == ':' && !qualified_by(expr, b, func))))
 			continue;
 		for (int i = 0; i < n; i++)
 			if (strlen(vars[i].name) == (size_t)(s - w) &&
@@ -55,6 +69,21 @@ static bool names_var(const char *expr, const struct cdbg_var *vars, int n)
 				return true;
 	}
 	return false;
+}
+
+/* Drop the static locals of vars (n): they live outside the frame (between its stack pointer
+ * and its CFA, the red zone below included), for every activation. How many are left. */
+static int frame_only(struct cdbg_var *vars, int n, const struct cdbg_frame *f)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct cdbg_value *v = &vars[i].value;
+		if (v->lvalue && !v->reg[0] && f->sp && (v->addr < f->sp - 128 || v->addr >= f->cfa))
+			continue;
+		vars[k++] = vars[i];
+	}
+	return k;
 }
 
 void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr)
@@ -67,17 +96,20 @@ void cli_watch_scope_set(struct cli *c, struct cli_bp *b, const char *expr)
 
 	if (!c->live || c->core || !b || !tid)
 		return;
-	if (!(vars = calloc(SCOPE_MAX_VARS, sizeof(*vars))))
-		return;
-	n = cdbg_frame_vars(c->p, tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS, vars,
-			    SCOPE_MAX_VARS);
-	local = n > 0 && names_var(expr, vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS);
-	free(vars);
-	if (!local || !(f = calloc((size_t)level + 2, sizeof(*f))))
+	if (!(f = calloc((size_t)level + 2, sizeof(*f))))
 		return;
 	/* The frame's CFA names its activation; its caller's pc is where it returns. */
 	n = cdbg_backtrace(c->p, tid, f, (size_t)level + 2);
-	if (n == level + 2 && f[level].cfa && f[level + 1].pc) {
+	if (n != level + 2 || !f[level].cfa || !(vars = calloc(SCOPE_MAX_VARS, sizeof(*vars)))) {
+		free(f);
+		return;
+	}
+	n = cdbg_frame_vars(c->p, tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS, vars,
+			    SCOPE_MAX_VARS);
+	n = frame_only(vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS, &f[level]);
+	local = n > 0 && names_var(expr, vars, n, f[level].func);
+	free(vars);
+	if (local && f[level + 1].pc) {
 		int id = cdbg_bp_insert(c->p, f[level + 1].pc, 0);
 		if (id > 0) {
 			b->scope_id = id;
@@ -133,4 +165,31 @@ int cli_watch_scope_hit(struct cli *c, const struct cdbg_event *ev)
 	cli_bp_delete(c, num);
 	cli_show_stop(c, ev->tid, true);
 	return 0;
+}
+
+void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond)
+{
+	int level = cli_selected_frame(c), n;
+	struct cdbg_var *vars;
+	struct cdbg_frame *f;
+	bool local = false;
+
+	if (!b || b->watch == 0 || b->watch == CDBG_WATCH_EXEC)
+		return;
+	free(b->cond_func);
+	b->cond_func = NULL;
+	if (!cond || !*cond || !c->live || c->core || !c->cur_tid ||
+	    !(f = calloc((size_t)level + 1, sizeof(*f))))
+		return;
+	n = cdbg_backtrace(c->p, c->cur_tid, f, (size_t)level + 1);
+	if (n == level + 1 && f[level].func[0] && (vars = calloc(SCOPE_MAX_VARS, sizeof(*vars)))) {
+		n = cdbg_frame_vars(c->p, c->cur_tid, level, CDBG_VARS_LOCALS | CDBG_VARS_ARGS,
+				    vars, SCOPE_MAX_VARS);
+		n = frame_only(vars, n < SCOPE_MAX_VARS ? n : SCOPE_MAX_VARS, &f[level]);
+		local = n > 0 && names_var(cond, vars, n, f[level].func);
+		free(vars);
+	}
+	if (local)
+		b->cond_func = strdup(f[level].func);
+	free(f);
 }

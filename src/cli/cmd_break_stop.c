@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cmd_break.h"
 #include "groups.h"
 
@@ -102,7 +103,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 {
 	struct cli_bp *b = cli_bp_by_lib_id(c, ev->bp_id);
 	char tp[64];
-	int again;
+	int again, bpnum;
 	long long oldv, newv;
 
 	if (!b && (again = cli_watch_scope_hit(c, ev)) >= 0)
@@ -116,6 +117,15 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	}
 	if (ev->message[0])
 		printf("Error in testing condition for breakpoint %d:\n%s\n", b->num, ev->message);
+	/* A watchpoint on an expression: its value now, against the one it last saw. */
+	if (ev->kind == CDBG_EV_WATCHPOINT && b->old_text) {
+		/* The debug register of one watchpoint fired: another one on the same memory (a
+		 * watch beside an rwatch) may be the one whose value changed. */
+		if (cli_watch_report(c, b, ev, !b->silent) && !(b = cli_watch_other(c, b, ev)))
+			return 1;
+		cli_show_stop(c, ev->tid, true);
+		goto commands;
+	}
 	/* gdb's watch stops only when the value changes: a write of the same value goes on. */
 	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CDBG_WATCH_WRITE &&
 	    ev->old_value == ev->new_value)
@@ -123,6 +133,8 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	/* x86 has no read-only watch: an rwatch is a read/write one whose writes go unreported. */
 	if (ev->kind == CDBG_EV_WATCHPOINT && b->watch == CLI_WATCH_READ &&
 	    ev->old_value != ev->new_value)
+		return 1;
+	if (ev->kind == CDBG_EV_WATCHPOINT && cli_watch_cond(c, b, ev->tid))
 		return 1;
 	oldv = sign_extend(ev->old_value, b->len);
 	newv = sign_extend(ev->new_value, b->len);
@@ -143,7 +155,7 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 			cli_show_stop(c, ev->tid, true);
 		} else {
 			/* gdb names the location of a breakpoint that has several: 1.2 */
-			struct cdbg_break_info bi;
+			struct cdbg_break_info bi = { 0 };
 			int id, loc = 0;
 			char num[32];
 			snprintf(num, sizeof(num), "%d", b->num);
@@ -168,9 +180,11 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 		}
 	}
 shown:
+commands:
 	hit_vars(c, ev->bp_id, b->num);
+	bpnum = b->num;
 	again = run_bp_commands(c, b);
-	cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
+	cli_bp_hit(c, cli_bp_get(c, bpnum, NULL)); /* unless its commands deleted it */
 	fflush(stdout);
 	return again;
 }
@@ -189,8 +203,19 @@ static void on_stopped(struct cli *c, const struct cdbg_event *ev)
 
 static void on_new_process(struct cli *c, const struct cdbg_event *ev)
 {
+	int n, *ids;
+
 	(void)ev;
 	cli_bp_insert_all(c);
+	/* Watched expressions: their values and places in this process. */
+	ids = cli_bp_ids(c, &n);
+	for (int i = 0; i < n; i++) {
+		struct cdbg_break_info info;
+		struct cli_bp *b = cli_bp_get(c, ids[i], &info);
+		if (b && info.kind >= CDBG_BREAK_WATCH_WRITE && info.enabled)
+			cli_watch_rearm(c, b);
+	}
+	free(ids);
 }
 
 static void on_libraries(struct cli *c, const struct cdbg_event *ev)

@@ -16,6 +16,7 @@
 #include "expr/expr.h"
 #include "expr/expr_flt.h"
 #include "ops/call.h"
+#include "ops/watchexpr.h"
 #include "target/target.h"
 #include "values/vars.h"
 
@@ -26,6 +27,9 @@ struct eval_ctx {
 	char last_reg[16];    /* the register a bare $name named */
 	struct eval_dwarf dw; /* program variables of the frame */
 	int level;            /* the frame (0: innermost) */
+	/* told of each read of memory (watchexpr.c) */
+	void (*seen)(void *data, uint64_t addr, size_t len);
+	void *seen_data;
 };
 
 uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v, const struct cdbg_value *like)
@@ -205,6 +209,8 @@ static int on_read(void *data, uint64_t addr, void *buf, size_t len)
 
 	if (!vars_held(addr) && !sym_readable(c->p))
 		return -1;
+	if (c->seen)
+		c->seen(c->seen_data, addr, len);
 	return vars_read(c->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
@@ -280,7 +286,16 @@ static int on_call(void *data, const struct expr_value *fn, const struct expr_va
 int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 		    const struct cdbg_eval_env *env, struct cdbg_value *out)
 {
-	struct eval_ctx c = { .p = p, .env = env, .level = frame };
+	return eval_frame_seen(p, tid, frame, src, env, out, NULL, NULL);
+}
+
+int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
+		    const struct cdbg_eval_env *env, struct cdbg_value *out,
+		    void (*seen)(void *data, uint64_t addr, size_t len), void *seen_data)
+{
+	struct eval_ctx c = {
+		.p = p, .env = env, .level = frame, .seen = seen, .seen_data = seen_data
+	};
 	struct expr_env e = { .data = &c,
 			      .dollar = on_dollar,
 			      .ident = on_ident,
@@ -313,7 +328,14 @@ int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 		eval_dwarf_done(&c.dw);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
 	}
+	struct vars_state *vs = seen ? vt_state(p) : NULL;
+	if (vs) { /* variables and bit-fields are read by the values layer */
+		vs->seen = seen;
+		vs->seen_data = seen_data;
+	}
 	r = expr_eval_fault(x, &e, &v, err, sizeof(err), &why);
+	if (vs)
+		vs->seen = NULL;
 	eval_dwarf_done(&c.dw);
 	if (r < 0) {
 		r = eval_fail(p, &why, err);

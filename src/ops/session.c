@@ -17,87 +17,33 @@
 #include <string.h>
 
 #include "ops/catch.h"
+#include "ops/watchexpr.h"
+#include "ops/session_impl.h"
 #include "target/target.h"
-
-#define SESS_MAX_LOCS 64 /* addresses one spec may get */
-
-struct sess_loc {
-	uint64_t addr;
-	int lib_id; /* the layer below's id while inserted, else 0 */
-	bool enabled;
-	unsigned long hits; /* taken back from lib_id when it went */
-	char *func;         /* where it is, found when it was resolved */
-	uint64_t offset;
-	char *file;
-	int line;
-};
-
-struct sess_bp {
-	int id;
-	enum cdbg_break_kind kind;
-	unsigned flags;
-	char *function, *file, *expr;
-	int line;
-	uint64_t addr; /* address spec; watchpoints: the address watched */
-	unsigned len;  /* watchpoints */
-	bool found;    /* watchpoints: addr/len known */
-	bool given;    /* ... given by the front-end for the process held now */
-	struct cdbg_eval_env env;
-	bool has_env;
-	char *cond;
-	pid_t thread;   /* thread-specific: stop only in this thread (0: every one) */
-	int catch_kind; /* CDBG_BREAK_CATCH (catch.c) */
-	unsigned ignore;
-	bool enabled;
-	enum cdbg_break_disp disp;
-	int enable_count;
-	unsigned long hits; /* of locations that are gone */
-	bool resolved;      /* its locations belong to the process held now */
-	void *user;
-	char *error;
-	struct sess_loc *locs;
-	int nlocs;
-	struct sess_bp *next;
-};
-
-struct sess {
-	struct sess_bp *list; /* by id, ascending */
-	int next_id;
-	char *file_seen; /* the program's file when the locations were last found (in it or in a
-			  * process of it): another one, and they are found again in it */
-};
 
 static void sess_free(cdbg_proc *p, void *data);
 
 /* The handle's session (NULL before the first breakpoint). */
-static struct sess *sess_of(cdbg_proc *p)
+struct sess *sess_of(cdbg_proc *p)
 {
 	return *cdbg__layer(p, CDBG__LAYER_SESSION);
 }
 
-/* The handle's last failure, kept across work done from a hook (whatever the session met
- * there must not replace what the caller's call reports). */
-struct saved_err {
-	int code;
-	uint64_t addr;
-	char msg[CDBG_ERRMSG_MAX];
-};
-
-static void err_save(cdbg_proc *p, struct saved_err *e)
+void sess_err_save(cdbg_proc *p, struct saved_err *e)
 {
 	e->code = cdbg__base(p)->errcode;
 	e->addr = cdbg__base(p)->erraddr;
 	memcpy(e->msg, cdbg__base(p)->errmsg, sizeof(e->msg));
 }
 
-static void err_restore(cdbg_proc *p, const struct saved_err *e)
+void sess_err_restore(cdbg_proc *p, const struct saved_err *e)
 {
 	cdbg__base(p)->errcode = e->code;
 	cdbg__base(p)->erraddr = e->addr;
 	memcpy(cdbg__base(p)->errmsg, e->msg, sizeof(e->msg));
 }
 
-static bool is_watch(enum cdbg_break_kind k)
+bool sess_is_watch(enum cdbg_break_kind k)
 {
 	return k >= CDBG_BREAK_WATCH_WRITE && k <= CDBG_BREAK_WATCH_ACCESS;
 }
@@ -146,7 +92,7 @@ static void error_set(struct sess_bp *b, const char *msg)
 
 /* ---- locations ------------------------------------------------------------------------------ */
 
-static unsigned long loc_live_hits(cdbg_proc *p, const struct sess_loc *l)
+unsigned long sess_loc_live_hits(cdbg_proc *p, const struct sess_loc *l)
 {
 	struct cdbg_bp_info info;
 	struct saved_err e;
@@ -154,10 +100,10 @@ static unsigned long loc_live_hits(cdbg_proc *p, const struct sess_loc *l)
 
 	if (l->lib_id <= 0)
 		return 0;
-	err_save(p, &e);
+	sess_err_save(p, &e);
 	if (cdbg_bp_info(p, l->lib_id, &info) == 0)
 		h = info.hits;
-	err_restore(p, &e);
+	sess_err_restore(p, &e);
 	return h;
 }
 
@@ -170,7 +116,7 @@ static void loc_unplace(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l, boo
 
 	if (l->lib_id <= 0)
 		return;
-	err_save(p, &e);
+	sess_err_save(p, &e);
 	if (cdbg_bp_info(p, l->lib_id, &info) == 0) {
 		l->hits += info.hits;
 		b->ignore = info.ignore;
@@ -178,7 +124,7 @@ static void loc_unplace(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l, boo
 	if (remove && stopped(p) && cdbg_bp_remove(p, l->lib_id) < 0) {
 		/* Nothing to undo: it is gone either way. */
 	}
-	err_restore(p, &e);
+	sess_err_restore(p, &e);
 	l->lib_id = 0;
 }
 
@@ -193,7 +139,7 @@ static void locs_drop(cdbg_proc *p, struct sess_bp *b, bool remove)
 {
 	for (int i = 0; i < b->nlocs; i++) {
 		loc_unplace(p, b, &b->locs[i], remove);
-		b->hits += b->locs[i].hits;
+		b->hits += sess_is_watch(b->kind) ? 0 : b->locs[i].hits;
 		loc_free(&b->locs[i]);
 	}
 	free(b->locs);
@@ -232,7 +178,7 @@ static void loc_describe(cdbg_proc *p, struct sess_loc *l)
 }
 
 /* A location of b inserted now (its id in the layer below), 0 if none. */
-static int live_loc(const struct sess_bp *b)
+int sess_live_loc(const struct sess_bp *b)
 {
 	for (int i = 0; i < b->nlocs; i++)
 		if (b->locs[i].lib_id > 0)
@@ -250,30 +196,30 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 	 * behind the session's back; the session deletes or disables the breakpoint itself
 	 * (cdbg_break_hit_done), and a queued hit of a deleted one is dropped below. */
 	unsigned flags = 0;
-	int id, r, with = live_loc(b);
+	int id, r, with = sess_live_loc(b);
 
 	if (b->kind == CDBG_BREAK_SOFTWARE || b->kind == CDBG_BREAK_CATCH)
 		id = cdbg_bp_insert(p, l->addr, flags);
 	else if (b->kind == CDBG_BREAK_HARDWARE)
 		id = cdbg_bp_insert_hw(p, l->addr, 1, CDBG_WATCH_EXEC, flags);
 	else
-		id = cdbg_bp_insert_hw(p, l->addr, b->len,
+		id = cdbg_bp_insert_hw(p, l->addr, l->len ? l->len : b->len,
 				       b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
 									   CDBG_WATCH_RW,
 				       flags);
 	if (id < 0)
 		return id;
-	if ((b->cond && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
+	if ((b->cond && !sess_is_watch(b->kind) && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
 	    (b->thread && (r = cdbg_bp_thread(p, id, b->thread)) < 0) ||
 	    (with ? (r = bp_share_ignore(p, id, with)) < 0 :
 		    b->ignore && (r = cdbg_bp_ignore(p, id, b->ignore)) < 0) ||
 	    ((!b->enabled || !l->enabled) && (r = cdbg_bp_enable(p, id, 0)) < 0)) {
 		struct saved_err e;
-		err_save(p, &e);
+		sess_err_save(p, &e);
 		if (cdbg_bp_remove(p, id) < 0) {
 			/* Nothing more to undo. */
 		}
-		err_restore(p, &e);
+		sess_err_restore(p, &e);
 		return r;
 	}
 	l->lib_id = id;
@@ -310,45 +256,27 @@ static int spec_addrs(cdbg_proc *p, struct sess_bp *b, uint64_t *addrs, size_t m
 	return 1;
 }
 
-/* A watchpoint's memory: evaluate &(expr) in frame 0 of the first thread. */
-static int watch_find(cdbg_proc *p, struct sess_bp *b)
-{
-	struct cdbg_value v;
-	size_t n = strlen(b->expr) + 4;
-	char *amp = malloc(n);
-	int r;
-
-	if (!amp)
-		return cdbg__fail(p, -ENOMEM, "cannot watch '%s': out of memory", b->expr);
-	snprintf(amp, n, "&(%s)", b->expr);
-	r = cdbg_eval_frame(p, p->pid, 0, amp, b->has_env ? &b->env : NULL, &v);
-	free(amp);
-	if (r < 0)
-		return r;
-	if (!v.is_pointer || (v.ptr_depth <= 1 && !v.pointee_size))
-		return cdbg__fail(p, CDBG_EBADEXPR,
-				  "cannot watch '%s': its size is not known; cast "
-				  "it, as in *(int *)ADDRESS",
-				  b->expr);
-	b->addr = v.bits;
-	b->len = v.ptr_depth > 1 ? 8 : v.pointee_size;
-	return 0;
-}
-
 /* Give b its locations in the process now (b has none). 0 (pending when none matched), or a
  * failure. */
 static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
 {
 	uint64_t addrs[SESS_MAX_LOCS];
-	int n, r;
+	unsigned lens[SESS_MAX_LOCS] = { 0 };
+	int n;
 
-	if (is_watch(b->kind)) {
+	if (sess_is_watch(b->kind)) {
 		bool keep = b->found && (b->given || !b->expr || b->flags & CDBG_BREAK_FIXED);
-		if (!keep && (r = watch_find(p, b)) < 0)
-			return r;
-		b->found = true;
 		addrs[0] = b->addr;
 		n = 1;
+		if (!keep) {
+			n = watch_locate(p, b->expr, b->has_env ? &b->env : NULL, addrs, lens,
+					 SESS_MAX_LOCS);
+			if (n < 0)
+				return n;
+			b->addr = addrs[0];
+			b->len = lens[0];
+		}
+		b->found = true;
 	} else if ((n = spec_addrs(p, b, addrs, SESS_MAX_LOCS)) < 0) {
 		return n;
 	}
@@ -359,8 +287,9 @@ static int bp_resolve(cdbg_proc *p, struct sess_bp *b)
 		return cdbg__fail(p, -ENOMEM, "cannot place breakpoint %d: out of memory", b->id);
 	for (int i = 0; i < n; i++) {
 		b->locs[i].addr = addrs[i];
+		b->locs[i].len = lens[i];
 		b->locs[i].enabled = true;
-		if (!is_watch(b->kind))
+		if (!sess_is_watch(b->kind))
 			loc_describe(p, &b->locs[i]);
 	}
 	b->nlocs = n;
@@ -387,7 +316,7 @@ static void drop_unmapped(cdbg_proc *p, struct sess *s)
 	if (n > 0 && (mods = calloc((size_t)n, sizeof(*mods))))
 		n = cdbg_modules(p, mods, (size_t)n);
 	for (struct sess_bp *b = s->list; mods && n > 0 && b; b = b->next) {
-		if (is_watch(b->kind) || (!b->function && b->line <= 0) || !b->resolved)
+		if (sess_is_watch(b->kind) || (!b->function && b->line <= 0) || !b->resolved)
 			continue;
 		for (int i = 0; i < b->nlocs; i++) {
 			struct sess_loc *l = &b->locs[i];
@@ -412,7 +341,7 @@ static int bp_place(cdbg_proc *p, struct sess_bp *b)
 
 	if (!b->enabled || (b->kind == CDBG_BREAK_CATCH && !b->function))
 		return 0; /* a catchpoint of events (catch.c) has no location */
-	if (!b->resolved || (b->nlocs == 0 && !is_watch(b->kind))) {
+	if (!b->resolved || (b->nlocs == 0 && !sess_is_watch(b->kind))) {
 		locs_drop(p, b, false);
 		if ((r = bp_resolve(p, b)) < 0)
 			goto out;
@@ -425,9 +354,9 @@ out:
 	return r;
 }
 
-static bool is_pending(const struct sess_bp *b)
+bool sess_is_pending(const struct sess_bp *b)
 {
-	return !is_watch(b->kind) && b->nlocs == 0 && (b->function || b->line > 0);
+	return !sess_is_watch(b->kind) && b->nlocs == 0 && (b->function || b->line > 0);
 }
 
 /* Find b's locations in the file or core held (no process): shown, not inserted. What fails
@@ -436,12 +365,12 @@ static void bp_find_only(cdbg_proc *p, struct sess_bp *b)
 {
 	struct saved_err e;
 
-	if (is_watch(b->kind) || (b->kind == CDBG_BREAK_CATCH && !b->function))
+	if (sess_is_watch(b->kind) || (b->kind == CDBG_BREAK_CATCH && !b->function))
 		return;
-	err_save(p, &e);
+	sess_err_save(p, &e);
 	locs_drop(p, b, false);
 	error_set(b, bp_resolve(p, b) < 0 ? cdbg__base(p)->errmsg : NULL);
-	err_restore(p, &e);
+	sess_err_restore(p, &e);
 }
 
 static bool same_file(const char *a, const char *b)
@@ -460,7 +389,7 @@ static void file_seen_set(cdbg_proc *p, struct sess *s)
 /* While only a file or a core is held: when the program's file is not the one the locations
  * were found in (`file OTHER`), find them again in it. The locations of a process that is
  * gone stay as they were, as gdb shows them after the program exits. */
-static void sess_refresh(cdbg_proc *p, struct sess *s)
+void sess_refresh(cdbg_proc *p, struct sess *s)
 {
 	if (!s || !read_only(p) || same_file(s->file_seen, p->file_path))
 		return;
@@ -479,7 +408,7 @@ static int place_all(cdbg_proc *p, struct sess *s)
 	for (struct sess_bp *b = s->list; b; b = b->next) {
 		if (bp_place(p, b) < 0)
 			failed++;
-		pending = pending || (b->enabled && is_pending(b));
+		pending = pending || (b->enabled && sess_is_pending(b));
 	}
 	if (pending && cdbg_libraries_report(p) < 0) {
 		/* No dynamic linker: nothing will be loaded; they stay pending. */
@@ -493,12 +422,12 @@ static void on_process_new(cdbg_proc *p, void *data)
 {
 	struct saved_err e;
 
-	err_save(p, &e);
+	sess_err_save(p, &e);
 	for (struct sess_bp *b = ((struct sess *)data)->list; b; b = b->next)
 		b->resolved = false;
 	file_seen_set(p, data);
 	place_all(p, data);
-	err_restore(p, &e);
+	sess_err_restore(p, &e);
 }
 
 static void on_libraries(cdbg_proc *p, void *data)
@@ -507,10 +436,10 @@ static void on_libraries(cdbg_proc *p, void *data)
 
 	if (!stopped(p))
 		return;
-	err_save(p, &e);
+	sess_err_save(p, &e);
 	drop_unmapped(p, data);
 	place_all(p, data);
-	err_restore(p, &e);
+	sess_err_restore(p, &e);
 }
 
 /* The address space is gone: take the counts back; the locations stay for display until the
@@ -592,7 +521,7 @@ static struct sess_bp *bp_find(cdbg_proc *p, int id)
 }
 
 /* b, or NULL with CDBG_ENOBP for the call `what`. */
-static struct sess_bp *bp_get(cdbg_proc *p, int id, const char *what, int *r)
+struct sess_bp *sess_bp_get(cdbg_proc *p, int id, const char *what, int *r)
 {
 	struct sess_bp *b;
 
@@ -613,13 +542,13 @@ static int spec_check(cdbg_proc *p, const struct cdbg_break_spec *sp)
 		return cdbg__fail(p, -EINVAL, "cannot set a breakpoint: unknown kind %d", sp->kind);
 	if (sp->kind == CDBG_BREAK_CATCH)
 		return catch_check(p, sp);
-	if (is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) :
-				 groups > 1 || (groups && (sp->addr || sp->expr)))
+	if (sess_is_watch(sp->kind) ? !sp->expr && !(sp->addr && sp->len) :
+				      groups > 1 || (groups && (sp->addr || sp->expr)))
 		return cdbg__fail(p, -EINVAL,
 				  "cannot set a breakpoint: the spec must give one "
 				  "place: a function, a line, an address or (watchpoints) an "
 				  "expression");
-	if (is_watch(sp->kind) && sp->addr && sp->len != 1 && sp->len != 2 && sp->len != 4 &&
+	if (sess_is_watch(sp->kind) && sp->addr && sp->len != 1 && sp->len != 2 && sp->len != 4 &&
 	    sp->len != 8)
 		return cdbg__fail(p, -EINVAL, "cannot watch %u bytes: 1, 2, 4 or 8", sp->len);
 	return 0;
@@ -648,7 +577,7 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 	b->line = sp->function ? 0 : sp->line;
 	b->addr = sp->addr;
 	b->len = sp->len;
-	b->found = b->given = is_watch(b->kind) && sp->addr;
+	b->found = b->given = sess_is_watch(b->kind) && sp->addr;
 	b->ignore = sp->ignore;
 	b->thread = sp->thread;
 	b->enabled = !(sp->flags & CDBG_BREAK_DISABLED);
@@ -669,7 +598,7 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 			bp_free(b);
 			return r;
 		}
-		if (b->enabled && is_pending(b) && cdbg_libraries_report(p) < 0) {
+		if (b->enabled && sess_is_pending(b) && cdbg_libraries_report(p) < 0) {
 			/* No dynamic linker: it stays pending. */
 		}
 	}
@@ -685,7 +614,7 @@ int cdbg_break_add(cdbg_proc *p, const struct cdbg_break_spec *sp, int *id)
 
 int cdbg_break_remove(cdbg_proc *p, int id)
 {
-	struct sess_bp *b = bp_get(p, id, "delete a breakpoint", &id), **pp;
+	struct sess_bp *b = sess_bp_get(p, id, "delete a breakpoint", &id), **pp;
 	struct sess *s = sess_of(p);
 
 	if (!b)
@@ -711,8 +640,9 @@ static int loc_switch(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 
 int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
 {
-	struct sess_bp *b = bp_get(p, id, enabled ? "enable a breakpoint" : "disable a breakpoint",
-				   &id);
+	struct sess_bp *b = sess_bp_get(p, id,
+					enabled ? "enable a breakpoint" : "disable a breakpoint",
+					&id);
 	bool was;
 	int r = 0;
 
@@ -732,19 +662,19 @@ int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
 		r = loc_switch(p, b, &b->locs[i]);
 	if (r == 0 && enabled && !was && stopped(p)) {
 		r = bp_place(p, b);
-		if (r == 0 && is_pending(b) && cdbg_libraries_report(p) < 0) {
+		if (r == 0 && sess_is_pending(b) && cdbg_libraries_report(p) < 0) {
 			/* No dynamic linker: it stays pending. */
 		}
 	}
 	if (r < 0) {
 		struct saved_err e;
-		err_save(p, &e);
+		sess_err_save(p, &e);
 		b->enabled = was;
 		for (int i = 0; i < b->nlocs; i++)
 			if (loc_switch(p, b, &b->locs[i]) < 0) {
 				/* As it was, as far as it goes. */
 			}
-		err_restore(p, &e);
+		sess_err_restore(p, &e);
 	}
 	catch_sync(p);
 	return r;
@@ -752,7 +682,7 @@ int cdbg_break_enable(cdbg_proc *p, int id, int loc, int enabled)
 
 int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 {
-	struct sess_bp *b = bp_get(p, id, "set a condition", &id);
+	struct sess_bp *b = sess_bp_get(p, id, "set a condition", &id);
 	char *cond = NULL;
 	int r;
 
@@ -763,16 +693,16 @@ int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 	if (expr && *expr && !(cond = strdup(expr)))
 		return cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory");
 	for (int i = 0; i < b->nlocs; i++) {
-		if (b->locs[i].lib_id > 0 && stopped(p) &&
+		if (b->locs[i].lib_id > 0 && stopped(p) && !sess_is_watch(b->kind) &&
 		    (r = cdbg_bp_condition(p, b->locs[i].lib_id, cond)) < 0) {
 			struct saved_err e;
-			err_save(p, &e);
+			sess_err_save(p, &e);
 			while (i-- > 0)
 				if (b->locs[i].lib_id > 0 &&
 				    cdbg_bp_condition(p, b->locs[i].lib_id, b->cond) < 0) {
 					/* It compiled before. */
 				}
-			err_restore(p, &e);
+			sess_err_restore(p, &e);
 			free(cond);
 			return r;
 		}
@@ -784,7 +714,7 @@ int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 
 int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
 {
-	struct sess_bp *b = bp_get(p, id, "set an ignore count", &id);
+	struct sess_bp *b = sess_bp_get(p, id, "set an ignore count", &id);
 	int r, live;
 
 	if (!b)
@@ -792,7 +722,7 @@ int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
 	if (refuse_running(p, "set an ignore count") < 0)
 		return cdbg_errcode(p);
 	/* One count for every location (loc_place): set it through any of them. */
-	if ((live = live_loc(b)) > 0 && stopped(p) && (r = cdbg_bp_ignore(p, live, count)) < 0)
+	if ((live = sess_live_loc(b)) > 0 && stopped(p) && (r = cdbg_bp_ignore(p, live, count)) < 0)
 		return r;
 	b->ignore = count;
 	return 0;
@@ -800,7 +730,7 @@ int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
 
 int cdbg_break_set_disposition(cdbg_proc *p, int id, enum cdbg_break_disp disp, int count)
 {
-	struct sess_bp *b = bp_get(p, id, "change a breakpoint", &id);
+	struct sess_bp *b = sess_bp_get(p, id, "change a breakpoint", &id);
 
 	if (!b)
 		return id;
@@ -815,7 +745,7 @@ int cdbg_break_set_disposition(cdbg_proc *p, int id, enum cdbg_break_disp disp, 
 
 int cdbg_break_set_user(cdbg_proc *p, int id, void *user)
 {
-	struct sess_bp *b = bp_get(p, id, "change a breakpoint", &id);
+	struct sess_bp *b = sess_bp_get(p, id, "change a breakpoint", &id);
 
 	if (!b)
 		return id;
@@ -823,120 +753,14 @@ int cdbg_break_set_user(cdbg_proc *p, int id, void *user)
 	return 0;
 }
 
-/* The ignore count now: the layer below's (shared by the locations) while one is inserted. */
-static unsigned bp_ignore_now(cdbg_proc *p, const struct sess_bp *b)
-{
-	struct cdbg_bp_info info;
-	struct saved_err e;
-	unsigned ig = b->ignore;
-	int live = live_loc(b);
-
-	err_save(p, &e);
-	if (live > 0 && cdbg_bp_info(p, live, &info) == 0)
-		ig = info.ignore;
-	err_restore(p, &e);
-	return ig;
-}
-
-int cdbg_break_info(cdbg_proc *p, int id, struct cdbg_break_info *info)
-{
-	struct sess_bp *b = bp_get(p, id, "describe a breakpoint", &id);
-
-	if (!b)
-		return id;
-	sess_refresh(p, sess_of(p));
-	memset(info, 0, sizeof(*info));
-	info->id = b->id;
-	info->kind = b->kind;
-	info->disp = b->disp;
-	info->enable_count = b->enable_count;
-	info->enabled = b->enabled;
-	info->flags = (b->flags & ~CDBG_BREAK_TEMPORARY) |
-		      (b->disp == CDBG_DISP_DELETE ? CDBG_BREAK_TEMPORARY : 0);
-	info->function = b->function;
-	info->file = b->file;
-	info->line = b->line;
-	info->addr = b->addr;
-	info->expr = b->expr;
-	info->len = is_watch(b->kind) && b->found ? b->len : 0;
-	info->condition = b->cond;
-	info->ignore = bp_ignore_now(p, b);
-	info->hits = b->hits;
-	for (int i = 0; i < b->nlocs; i++)
-		info->hits += b->locs[i].hits + loc_live_hits(p, &b->locs[i]);
-	info->nlocs = b->nlocs;
-	info->pending = is_pending(b) || (is_watch(b->kind) && !b->found);
-	info->user = b->user;
-	info->error = b->error;
-	info->thread = b->thread;
-	info->catch_kind = b->catch_kind;
-	return 0;
-}
-
-int cdbg_break_locations(cdbg_proc *p, int id, struct cdbg_break_loc *locs, size_t max)
-{
-	struct sess_bp *b = bp_get(p, id, "list a breakpoint's locations", &id);
-
-	if (!b)
-		return id;
-	sess_refresh(p, sess_of(p));
-	for (int i = 0; i < b->nlocs && (size_t)i < max; i++) {
-		const struct sess_loc *l = &b->locs[i];
-		memset(&locs[i], 0, sizeof(locs[i]));
-		locs[i].number = i + 1;
-		locs[i].addr = l->addr;
-		locs[i].enabled = l->enabled;
-		locs[i].inserted = l->lib_id > 0;
-		locs[i].bp_id = l->lib_id;
-		locs[i].hits = l->hits + loc_live_hits(p, l);
-		locs[i].function = l->func;
-		locs[i].offset = l->offset;
-		locs[i].file = l->file;
-		locs[i].line = l->line;
-	}
-	return b->nlocs;
-}
-
-int cdbg_break_list(cdbg_proc *p, int *ids, size_t max)
-{
-	struct sess *s;
-	int n = 0;
-
-	if (cdbg__check_owner(p, "list breakpoints") < 0)
-		return cdbg_errcode(p);
-	s = sess_of(p);
-	for (struct sess_bp *b = s ? s->list : NULL; b; b = b->next, n++)
-		if (ids && (size_t)n < max)
-			ids[n] = b->id;
-	return n;
-}
-
-int cdbg_break_of_hit(cdbg_proc *p, int bp_id, int *id, int *loc)
-{
-	struct sess *s;
-	int r;
-
-	if ((r = cdbg__check_owner(p, "find a breakpoint")) < 0)
-		return r;
-	s = sess_of(p);
-	for (struct sess_bp *b = s && bp_id > 0 ? s->list : NULL; b; b = b->next)
-		for (int i = 0; i < b->nlocs; i++)
-			if (b->locs[i].lib_id == bp_id) {
-				if (id)
-					*id = b->id;
-				if (loc)
-					*loc = i + 1;
-				return 0;
-			}
-	return cdbg__fail(p, CDBG_ENOBP, "breakpoint %d is not one of the session's", bp_id);
-}
-
 int cdbg_break_hit_done(cdbg_proc *p, int id)
 {
-	struct sess_bp *b = bp_get(p, id, "count a stop at a breakpoint", &id);
+	struct sess_bp *b = sess_bp_get(p, id, "count a stop at a breakpoint", &id);
 
 	if (!b)
 		return id;
+	if (sess_is_watch(b->kind))
+		b->hits++;
 	if (b->disp == CDBG_DISP_DELETE)
 		return cdbg_break_remove(p, b->id) == 0 ? 1 : cdbg_errcode(p);
 	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count == 0 || --b->enable_count == 0)) {
@@ -976,4 +800,39 @@ int sess_catch_count(cdbg_proc *p, int id)
 		return 0;
 	}
 	return 1;
+}
+
+int cdbg_break_watch_set(cdbg_proc *p, int id, const struct cdbg_watch_range *r, size_t n)
+{
+	struct sess_bp *b = sess_bp_get(p, id, "watch memory", &id);
+	uint64_t addrs[SESS_MAX_LOCS];
+	unsigned lens[SESS_MAX_LOCS];
+	struct sess_loc *locs;
+	int k, res = 0;
+
+	if (!b)
+		return id;
+	if (!sess_is_watch(b->kind) || !n || n > SESS_MAX_LOCS)
+		return cdbg__fail(p, -EINVAL, "cannot watch memory for breakpoint %d", b->id);
+	if ((k = watch_pieces(r, (int)n, addrs, lens, SESS_MAX_LOCS)) > SESS_MAX_LOCS)
+		return cdbg__fail(p, CDBG_ENOSLOT, "cannot watch '%s': too many pieces", b->expr);
+	if (!(locs = calloc((size_t)k, sizeof(*locs))))
+		return cdbg__fail(p, -ENOMEM, "cannot watch memory: out of memory");
+	locs_drop(p, b, true); /* the old ones out first: the debug registers are few */
+	for (int i = 0; i < k; i++)
+		locs[i] = (struct sess_loc){ .addr = addrs[i], .len = lens[i], .enabled = true };
+	b->locs = locs;
+	b->nlocs = k;
+	b->addr = r[0].addr;
+	b->len = r[0].len;
+	b->found = b->given = b->resolved = true;
+	for (int i = 0; i < k && res == 0 && b->enabled && stopped(p); i++)
+		res = loc_place(p, b, &b->locs[i]);
+	if (res < 0) {
+		struct saved_err e;
+		sess_err_save(p, &e);
+		locs_drop(p, b, true);
+		sess_err_restore(p, &e);
+	}
+	return res;
 }

@@ -688,6 +688,7 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 				     "cannot read a bit-field wider than 64 bits or of "
 				     "no bits (its DWARF is not valid)");
 		if (v->lvalue) {
+			vars_seen(p, v->addr + boff / 8, (bits + boff % 8 + 7) / 8);
 			if (vars_read(p, v->addr + boff / 8, &word, (bits + boff % 8 + 7) / 8) <= 0)
 				return dfail(err, errlen, "cannot read a bit-field");
 			word >>= boff % 8;

@@ -189,6 +189,14 @@ void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *ou
 	out->optimized_out = v->optimized_out;
 }
 
+void vars_seen(cdbg_proc *p, uint64_t addr, size_t len)
+{
+	struct vars_state *s = vt_state(p);
+
+	if (s && s->seen)
+		s->seen(s->seen_data, addr, len);
+}
+
 int vars_load(cdbg_proc *p, struct expr_value *e)
 {
 	unsigned size = e->type.size, w = size * 8;
@@ -197,6 +205,7 @@ int vars_load(cdbg_proc *p, struct expr_value *e)
 	if (!e->lvalue || e->optimized_out || e->type.kind == EXPR_AGG ||
 	    e->type.kind == EXPR_VOID || !size || size > 8)
 		return 0;
+	vars_seen(p, e->addr, size);
 	if (vars_read(p, e->addr, &x, size) != (ssize_t)size)
 		return -1;
 	if (e->type.kind == EXPR_INT && w < 64 && e->type.is_signed && (x >> (w - 1)) & 1)

@@ -59,7 +59,13 @@ struct vars_state {
 	unsigned char *held; /* bytes the debugger holds (string literals): at VARS_HELD_BASE +
 			      * offset, kept until the handle goes (not reset with the types) */
 	size_t held_len, held_cap;
+	/* While a watchpoint's expression is evaluated (ops/watchexpr.c): told of each read of
+	 * a variable's or a bit-field's bytes. */
+	void (*seen)(void *data, uint64_t addr, size_t len);
+	void *seen_data;
 };
+/* Tell the handle's watcher (vars_state.seen) of a read of len bytes at addr. */
+void vars_seen(cdbg_proc *p, uint64_t addr, size_t len);
 
 /* Where the bytes the debugger holds appear to be: an x86-64 address no program can map (not
  * canonical), so a value held there is read by vars_read and never in the tracee. */

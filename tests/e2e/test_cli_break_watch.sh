@@ -68,15 +68,15 @@ section read | grep -qzF $'hit Hardware read watchpoint 3: *(long*)'"$T"$'\n\nVa
 	fail "read watchpoint: $(section read)"
 expect_eq "stops of the read watchpoint" "$(section read | grep -c ' hit Hardware read watchpoint 3:')" 1
 
-# Four debug registers, then the library's sentence; a misaligned one is refused first.
-expect_grep "$W" "^cannot set a hardware watchpoint at 0x[0-9a-f]+: all 4 debug registers are in use; delete or disable one first$"
+# Four debug registers, then the library's sentence, for the byte at T + 1 and for the int at
+# T + 2 (misaligned: watched as gdb does, in two aligned pieces of 2 bytes; none is free).
+expect_eq "refusals" "$(grep -Ec '^cannot set a hardware watchpoint at 0x[0-9a-f]+: all 4 debug registers are in use; delete or disable one first$' "$W")" 2
 expect_eq "table" "$(section table)" \
 "Num     Type            Disp Enb Address            What
 4       hw watchpoint   keep y                      *(long*)$T
 5       hw watchpoint   keep y                      *(int*)$T
 6       acc watchpoint  keep y                      *(short*)$T
 7       read watchpoint keep y                      *(char*)$T"
-expect_grep "$W" "^cannot watch 4 bytes at 0x[0-9a-f]+: the address must be aligned to the watched length$"
 
 tracee_quit
 expect_eq "multi_write status" "$TRACEE_STATUS" 0

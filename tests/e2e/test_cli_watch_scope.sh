@@ -35,6 +35,11 @@ timeout 120 "$CDBG" -q -nx -batch -x "$E2E_TMP/s.gdb" "$CDBG_TRACEE_DIR/watch_sc
 	> "$E2E_TMP/cdbg.out" 2>&1
 expect_eq "cdbg stops" "$(stops "$E2E_TMP/cdbg.out")" "$want"
 expect_grep "$E2E_TMP/cdbg.out" '^which its expression is valid\.$'
+# The same local named as gdb's FUNCTION::VARIABLE has the same scope.
+sed 's/^watch b$/watch recurse::b/' "$E2E_TMP/s.gdb" > "$E2E_TMP/q.gdb"
+timeout 120 "$CDBG" -q -nx -batch -x "$E2E_TMP/q.gdb" "$CDBG_TRACEE_DIR/watch_scope" \
+	> "$E2E_TMP/cdbg.q.out" 2>&1
+expect_eq "cdbg stops, recurse::b" "$(stops "$E2E_TMP/cdbg.q.out")" "$want"
 if command -v gdb > /dev/null; then
 	timeout 120 gdb -q -nx -batch -x "$E2E_TMP/s.gdb" "$CDBG_TRACEE_DIR/watch_scope" \
 		> "$E2E_TMP/gdb.out" 2>&1
