@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd_complete.h"
 #include "groups.h"
@@ -23,7 +24,7 @@ void cpl_add(struct cpl *l, const char *cand)
 	const char *w = cpl_word(l);
 	size_t wl = strlen(w), cl = strlen(cand);
 
-	if (l->oom || strncmp(cand, w, wl))
+	if (l->oom || (l->nocase ? strncasecmp(cand, w, wl) : strncmp(cand, w, wl)))
 		return;
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 64;
@@ -228,9 +229,7 @@ static void complete_handle(struct cpl *l, size_t a)
 
 	cpl_signal(l, w);
 	cpl_word_at(l, w);
-	add_list(l, "all");
-	if (words_before(l->line, a) > 0)
-		add_list(l, "stop nostop print noprint pass nopass ignore noignore");
+	add_list(l, "all stop nostop print noprint pass nopass ignore noignore");
 }
 
 static bool is_one(const char *n, const char *const *names)

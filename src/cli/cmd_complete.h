@@ -16,6 +16,7 @@ struct cpl {
 	char **v;
 	size_t n, alloc;
 	bool oom;
+	bool nocase; /* candidates match the word in any case (gdb's signal names) */
 };
 
 /* Add cand when it starts with the word (line + wstart). */

@@ -429,21 +429,12 @@ void cpl_filename(struct cpl *l, size_t at)
 
 void cpl_signal(struct cpl *l, size_t at)
 {
-	const char *w;
-	size_t wl;
-
 	cpl_word_at(l, after_blank(l->line, at));
-	w = cpl_word(l);
-	wl = strlen(w);
-	for (int i = 0; i < CLI_GSIG_COUNT; i++) {
-		const char *n = cli_gsig(i)->name;
-		if (!*n || strncasecmp(n, w, wl))
-			continue;
-		/* gdb matches the name in any case and writes it as it spells it */
-		char buf[64];
-		snprintf(buf, sizeof(buf), "%.*s%s", (int)wl, w, n + wl);
-		cpl_add(l, buf);
-	}
+	l->nocase = true; /* gdb matches the name in any case and writes it as it spells it */
+	for (int i = 0; i < CLI_GSIG_COUNT; i++)
+		if (cli_gsig(i)->name[0])
+			cpl_add(l, cli_gsig(i)->name);
+	l->nocase = false;
 }
 
 void cpl_breakpoints(struct cpl *l, size_t at)

@@ -208,7 +208,7 @@ static const struct cli_cmd *find_word(int what, const char *word, bool *ambiguo
 	return cli_lookup(word, ambiguous);
 }
 
-static const struct cli_interp interp = { execute,   last_repeats, each_command, cli_lookup,
+static const struct cli_interp interp = { execute,   last_repeats, each_command,     cli_lookup,
 					  each_word, find_word,    cli_complete_line };
 
 void cli_init(struct cli *c)
