@@ -24,8 +24,17 @@ void cpl_add(struct cpl *l, const char *cand)
 	const char *w = cpl_word(l);
 	size_t wl = strlen(w), cl = strlen(cand);
 
-	if (l->oom || (l->nocase ? strncasecmp(cand, w, wl) : strncmp(cand, w, wl)))
+	if (l->oom)
 		return;
+	if (l->nocase ? strncasecmp(cand, w, wl) : strncmp(cand, w, wl)) {
+		const char *p = cand;
+		if (!l->wild)
+			return;
+		while ((p = strstr(p, "::")) && strncmp(p + 2, w, wl))
+			p += 2;
+		if (!p || strchr(w, ':'))
+			return;
+	}
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 64;
 		char **v = realloc(l->v, na * sizeof(*v));

@@ -17,6 +17,7 @@ struct cpl {
 	size_t n, alloc;
 	bool oom;
 	bool nocase; /* candidates match the word in any case (gdb's signal names) */
+	bool wild;   /* ... or after any "::" in them (C++ names in linespecs) */
 };
 
 /* Add cand when it starts with the word (line + wstart). */

@@ -69,11 +69,7 @@ static int sym_fn(void *data, const struct cdbg_symlist_entry *e)
 		if (strncmp(e->decl, w->kw, kl) || e->decl[kl] != ' ')
 			return 0;
 	}
-	/* C++ functions: the name without its parameters */
 	snprintf(buf, sizeof(buf), "%s", e->name);
-	char *paren = strchr(buf, '(');
-	if (paren && paren != buf)
-		*paren = '\0';
 	if (strchr(buf, '@') && !strstr(buf, "@plt"))
 		*strchr(buf, '@') = '\0';
 	if (*buf)
@@ -85,7 +81,7 @@ static int sym_fn(void *data, const struct cdbg_symlist_entry *e)
 static void symbols(struct symwalk *w, enum cdbg_symlist_kind kind, unsigned flags)
 {
 	char re[300], *o = re;
-	const char *word = w->file || w->files ? "" : cpl_word(w->l);
+	const char *word = w->file || w->files || w->l->wild ? "" : cpl_word(w->l);
 
 	if (!cli_symbols(w->l->c))
 		return;
@@ -309,6 +305,7 @@ void cpl_expression(struct cpl *l, size_t at)
 	struct symwalk sw = { l, NULL, 0, NULL, false };
 	symbols(&sw, CDBG_LIST_FUNCTIONS, CDBG_LIST_NODEBUG);
 	symbols(&sw, CDBG_LIST_VARIABLES, CDBG_LIST_NODEBUG);
+	symbols(&sw, CDBG_LIST_TYPES, 0);
 	locals(l);
 }
 
@@ -318,7 +315,9 @@ static void functions_of(struct cpl *l, const char *file)
 {
 	struct symwalk sw = { l, file, 0, NULL, false };
 
+	l->wild = true; /* gdb's linespecs match a name after any "::" (Counter: geo::Counter) */
 	symbols(&sw, CDBG_LIST_FUNCTIONS, file ? 0 : CDBG_LIST_NODEBUG);
+	l->wild = false;
 }
 
 static void source_files(struct cpl *l)
