@@ -195,6 +195,8 @@ static void each_word(int what, const char *prefix, void (*fn)(void *, const cha
 		}
 	}
 	if (what == CLI_WORDS_COMMANDS) {
+		if (!*prefix || !strcmp(prefix, "!"))
+			fn(data, "!"); /* gdb's shell escape */
 		cli_define_each(prefix, fn, data);
 		cli_alias_each(prefix, fn, data);
 	}
