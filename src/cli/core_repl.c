@@ -218,8 +218,11 @@ static char **comp_attempt(const char *text, int start, int end)
 	comp.v = n > 0 ? v : (free(v), NULL);
 	comp.start = (size_t)start;
 	free(line);
-	if (!comp.n)
+	if (!comp.n) { /* readline rings the bell when nothing completes; libedit says nothing */
+		fputs("\a", stdout);
+		fflush(stdout);
 		return NULL;
+	}
 	return ed.completion_matches(text, comp_generator);
 }
 
