@@ -225,6 +225,10 @@ static void complete_bpnum(struct cpl *l, size_t a, const char *extra, bool cond
 			return;
 		}
 	}
+	if (l->line[w] == '$') { /* gdb: a convenience variable holding the number */
+		cpl_expression(l, w);
+		return;
+	}
 	cpl_breakpoints(l, w);
 	if (extra && (cond || words_before(l->line, a) == 0)) {
 		cpl_word_at(l, w);
