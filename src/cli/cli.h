@@ -113,6 +113,7 @@ struct cli {
 	char target_charset[32];      /* set target-charset: "" auto */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
 	int listsize;                 /* set listsize: 0 unlimited */
+	int max_completions;          /* set max-completions: -1 unlimited */
 	bool pagination;
 	bool no_aslr; /* set disable-randomization */
 	/* Input. */
@@ -175,6 +176,11 @@ struct cli_interp {
 	bool (*last_repeats)(void);
 	void (*each_command)(const char *prefix, void (*fn)(void *, const char *), void *data);
 	const struct cli_cmd *(*lookup)(const char *word, bool *ambiguous);
+	/* completion (cmd_complete.c): the words of a kind, the command a word names */
+	void (*each_word)(int what, const char *prefix, void (*fn)(void *, const char *),
+			  void *data);
+	const struct cli_cmd *(*find_word)(int what, const char *word, bool *ambiguous);
+	int (*complete)(struct cli *c, const char *line, char ***out, bool *truncated);
 };
 void cli_set_interp(const struct cli_interp *i);
 /* Execute one command line (as typed: "break hit", "info registers rip"). Returns 0 or -1. */
@@ -185,6 +191,17 @@ const struct cli_cmd *cli_find_command(const char *word, bool *ambiguous);
 bool cli_last_repeats(void);
 /* Names for tab completion: calls fn for every command name starting with prefix. */
 void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data);
+/* Words for completion: CLI_WORDS_COMMANDS, the commands a line may begin with (built-in names
+ * and the aliases gdb lists, the user's commands and aliases); CLI_WORDS_INFO, info's
+ * subcommands. cli_find_word: the built-in command of that kind a word names, or NULL. */
+#define CLI_WORDS_COMMANDS 0
+#define CLI_WORDS_INFO 1
+void cli_each_word(int what, const char *prefix, void (*fn)(void *, const char *), void *data);
+const struct cli_cmd *cli_find_word(int what, const char *word, bool *ambiguous);
+/* gdb's completion of line (cmd_complete.c): the completed lines, sorted, unique, at most
+ * max-completions (*truncated when it was reached), in *out (each and the array malloc'd).
+ * Returns how many, or -1 (out of memory). */
+int cli_complete(struct cli *c, const char *line, char ***out, bool *truncated);
 
 /* ---- core_repl.c: where command lines come from ---- */
 /* Read the next line from the current input source (for `commands ... end`, `if`...);

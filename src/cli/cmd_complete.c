@@ -1,29 +1,40 @@
 /*
- * cmd_complete.c - gdb's `complete LINE`: every completion of the line's last word, one per
- * line, each with the text before that word, sorted and without repeats (what a script and
- * gdb's testsuite read). cdbg completes built-in command names (not yet user-defined ones); a line
- * past the command word is refused in one sentence rather than answered wrongly.
+ * cmd_complete.c - gdb's completion: `complete LINE` (every completion of the line's last word,
+ * one per line, each the whole line, sorted, without repeats, at most max-completions of them
+ * and then gdb's "*** List may be truncated, max-completions reached. ***") and the same list
+ * for the prompt's TAB (cli_complete_line, through the interpreter). This file walks the line
+ * to the word being completed: command names (aliases and the user's own commands too), the
+ * subcommands of info, set, show, help, with, then the completer of each command's arguments
+ * (cmd_complete_words.c: symbols, fields, linespecs, files, signals, breakpoint numbers;
+ * cmd_complete_gdb.c: settings and their values).
  *
- * Owns: the completion list of one `complete`. Must not: use another command group; run
- * anything.
+ * Owns: the completion list of one line. Must not: use another command group; run anything
+ * (an expression before `.` is evaluated only when it has no side effect).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "cmd_complete.h"
 #include "groups.h"
 
-struct names {
-	char **v;
-	size_t n, alloc;
-	bool oom;
-};
-
-static void add_name(void *data, const char *name)
+void cpl_add(struct cpl *l, const char *cand)
 {
-	struct names *l = data;
+	const char *w = cpl_word(l);
+	size_t wl = strlen(w), cl = strlen(cand);
 
 	if (l->oom)
 		return;
+	if (l->nocase ? strncasecmp(cand, w, wl) : strncmp(cand, w, wl)) {
+		const char *p = cand;
+		if (!l->wild)
+			return;
+		while ((p = strstr(p, "::")) && strncmp(p + 2, w, wl))
+			p += 2;
+		if (!p || strchr(w, ':'))
+			return;
+	}
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 64;
 		char **v = realloc(l->v, na * sizeof(*v));
@@ -34,11 +45,311 @@ static void add_name(void *data, const char *name)
 		l->v = v;
 		l->alloc = na;
 	}
-	if (!(l->v[l->n] = strdup(name))) {
+	char *s = malloc(l->wstart + cl + 1);
+	if (!s) {
 		l->oom = true;
 		return;
 	}
-	l->n++;
+	memcpy(s, l->line, l->wstart);
+	memcpy(s + l->wstart, cand, cl + 1);
+	l->v[l->n++] = s;
+}
+
+void cpl_add_fn(void *l, const char *cand)
+{
+	cpl_add(l, cand);
+}
+
+void cpl_word_at(struct cpl *l, size_t at)
+{
+	l->wstart = at;
+}
+
+static size_t skip_ws(const char *s, size_t i)
+{
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return i;
+}
+
+static bool cmd_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '-' || ch == '_' || ch == '.';
+}
+
+/* Add each word of a blank-separated list. */
+static void add_list(struct cpl *l, const char *list)
+{
+	char buf[64];
+
+	while (*list) {
+		size_t n = strcspn(list, " ");
+		if (n && n < sizeof(buf)) {
+			memcpy(buf, list, n);
+			buf[n] = '\0';
+			cpl_add(l, buf);
+		}
+		list += n;
+		while (*list == ' ')
+			list++;
+	}
+}
+
+/* The word at i (command characters) and where it ends; true when blanks follow it (the
+ * word is complete), false when the line ends in it (the word is being completed). */
+static bool word_done(const char *s, size_t i, size_t *end)
+{
+	size_t e = i;
+
+	while (s[e] && cmd_char(s[e]))
+		e++;
+	*end = e;
+	return s[e] != '\0';
+}
+
+static void complete_from(struct cpl *l, size_t at, bool args);
+
+/* The subcommands of info (what cdbg has) after "info ", and their arguments. */
+static void complete_info(struct cpl *l, size_t at)
+{
+	size_t e;
+	char name[64];
+	bool amb;
+
+	if (!word_done(l->line, at, &e)) {
+		cpl_word_at(l, at);
+		cli_each_word(CLI_WORDS_INFO, cpl_word(l), cpl_add_fn, l);
+		return;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(e - at), l->line + at);
+	const struct cli_cmd *k = cli_find_word(CLI_WORDS_INFO, name, &amb);
+	size_t a = skip_ws(l->line, e);
+	if (!k)
+		return;
+	if (!strcmp(k->name, "registers") || !strcmp(k->name, "all-registers"))
+		cpl_registers(l, a);
+	else if (!strcmp(k->name, "line") || !strcmp(k->name, "scope") ||
+		 !strcmp(k->name, "symbol") || !strcmp(k->name, "address") ||
+		 !strcmp(k->name, "functions") || !strcmp(k->name, "variables") ||
+		 !strcmp(k->name, "types"))
+		strcmp(k->name, "line") && strcmp(k->name, "scope") ? cpl_expression(l, a) :
+								      cpl_linespec(l, a);
+	else if (!strcmp(k->name, "signals") || !strcmp(k->name, "handle"))
+		cpl_signal(l, a);
+	else if (!strcmp(k->name, "breakpoints") || !strcmp(k->name, "watchpoints"))
+		cpl_breakpoints(l, a);
+	else if (!strcmp(k->name, "source"))
+		cpl_filename(l, a);
+}
+
+/* The last word of the line, starting the search at a: where it begins. */
+static size_t last_word(const char *s, size_t a)
+{
+	size_t w = a;
+
+	for (size_t i = a; s[i]; i++)
+		if (s[i] == ' ' || s[i] == '\t')
+			w = i + 1;
+	return w;
+}
+
+/* The number of blank-separated words between a and the last one. */
+static int words_before(const char *s, size_t a)
+{
+	int n = 0;
+
+	for (size_t i = skip_ws(s, a); s[i];) {
+		size_t e = i;
+		while (s[e] && s[e] != ' ' && s[e] != '\t')
+			e++;
+		if (!s[e])
+			break;
+		n++;
+		i = skip_ws(s, e);
+	}
+	return n;
+}
+
+/* Is word w one of the earlier words after a? */
+static bool has_word(const char *s, size_t a, const char *w, size_t *after)
+{
+	size_t wl = strlen(w);
+
+	for (size_t i = skip_ws(s, a); s[i];) {
+		size_t e = i;
+		while (s[e] && s[e] != ' ' && s[e] != '\t')
+			e++;
+		if (!s[e])
+			return false;
+		if (e - i == wl && !strncmp(s + i, w, wl)) {
+			*after = skip_ws(s, e);
+			return true;
+		}
+		i = skip_ws(s, e);
+	}
+	return false;
+}
+
+/* break LOCATION [thread N] [if COND] */
+static void complete_break(struct cpl *l, size_t a)
+{
+	size_t after;
+
+	if (has_word(l->line, a, "if", &after)) {
+		cpl_expression(l, after);
+		return;
+	}
+	if (words_before(l->line, a) == 0 || l->line[a] == '-') {
+		cpl_linespec(l, a);
+		return;
+	}
+	cpl_word_at(l, last_word(l->line, a));
+	add_list(l, "if thread task -force-condition");
+}
+
+/* cond N EXPR, delete/enable/disable [N...] */
+static void complete_bpnum(struct cpl *l, size_t a, const char *extra, bool cond)
+{
+	size_t w = last_word(l->line, a);
+
+	if (cond) {
+		if (!strncmp(l->line + a, "-force", 6) && l->line[a + 6] == ' ')
+			a = skip_ws(l->line, a + 6);
+		else if (words_before(l->line, a) == 0)
+			extra = "-force";
+		if (words_before(l->line, a) >= 1) {
+			size_t e = a;
+			while (l->line[e] && l->line[e] != ' ')
+				e++;
+			cpl_expression(l, skip_ws(l->line, e));
+			return;
+		}
+	}
+	if (l->line[w] == '$') { /* gdb: a convenience variable holding the number */
+		cpl_expression(l, w);
+		return;
+	}
+	cpl_breakpoints(l, w);
+	if (extra && (cond || words_before(l->line, a) == 0)) {
+		cpl_word_at(l, w);
+		add_list(l, extra);
+	}
+}
+
+static void complete_handle(struct cpl *l, size_t a)
+{
+	size_t w = last_word(l->line, a);
+
+	cpl_signal(l, w);
+	cpl_word_at(l, w);
+	add_list(l, "all stop nostop print noprint pass nopass ignore noignore");
+}
+
+static bool is_one(const char *n, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcmp(n, *names))
+			return true;
+	return false;
+}
+
+/* The arguments of command k, starting at a. */
+static void complete_args(struct cpl *l, const struct cli_cmd *k, size_t a)
+{
+	const char *n = k->name;
+	size_t e;
+
+#define IS(...) is_one(n, (const char *const[]){ __VA_ARGS__, NULL })
+	if (!strcmp(n, "info")) {
+		complete_info(l, a);
+	} else if (!strcmp(n, "set") || !strcmp(n, "show")) {
+		cpl_setting(l, a, !strcmp(n, "show"));
+	} else if (!strcmp(n, "help")) {
+		complete_from(l, a, false);
+	} else if (!strcmp(n, "complete")) {
+		complete_from(l, a, true);
+	} else if (!strcmp(n, "with")) {
+		size_t after;
+		if (has_word(l->line, a, "--", &after))
+			complete_from(l, after, true);
+		else
+			cpl_setting(l, a, false);
+	} else if (IS("print", "call", "output", "inspect")) {
+		cpl_print(l, a);
+	} else if (IS("ptype", "whatis", "display", "x", "eval", "explore", "undisplay")) {
+		cpl_expression(l, a);
+	} else if (IS("break", "tbreak", "hbreak", "thbreak", "dprintf")) {
+		complete_break(l, a);
+	} else if (IS("until", "advance", "list", "clear", "jump", "edit", "rbreak")) {
+		cpl_linespec(l, a);
+	} else if (IS("file", "exec-file", "symbol-file", "core-file", "cd", "source", "directory",
+		      "add-symbol-file", "gcore", "generate-core-file", "run", "start", "starti",
+		      "shell", "make", "dump", "restore", "pipe")) {
+		cpl_filename(l, last_word(l->line, a));
+	} else if (IS("handle")) {
+		complete_handle(l, a);
+	} else if (IS("signal", "queue-signal")) {
+		cpl_signal(l, a);
+	} else if (IS("condition")) {
+		complete_bpnum(l, a, NULL, true);
+	} else if (IS("delete")) {
+		complete_bpnum(l, a,
+			       "bookmark breakpoints checkpoint display mem tracepoints tvariable",
+			       false);
+	} else if (IS("enable", "disable")) {
+		complete_bpnum(
+			l, a,
+			"breakpoints count delete display frame-filter mem once pretty-printer "
+			"probes type-printer unwinder",
+			false);
+	} else if (IS("ignore", "commands", "tcommands")) {
+		complete_bpnum(l, a, NULL, false);
+	} else if (IS("backtrace")) {
+		cpl_backtrace(l, a);
+	} else if (IS("frame") && !word_done(l->line, a, &e)) {
+		cpl_word_at(l, a);
+		add_list(l, "address apply function level view");
+	} else if (IS("thread") && !word_done(l->line, a, &e)) {
+		cpl_word_at(l, a);
+		add_list(l, "apply find name");
+	}
+#undef IS
+}
+
+/* The line from at on as a command line: its command word, else (args) its arguments. */
+static void complete_from(struct cpl *l, size_t at, bool args)
+{
+	const char *s = l->line;
+	size_t a = skip_ws(s, at), e;
+	char name[64];
+	bool amb;
+
+	if (!word_done(s, a, &e)) {
+		cpl_word_at(l, a);
+		cli_each_word(CLI_WORDS_COMMANDS, cpl_word(l), cpl_add_fn, l);
+		return;
+	}
+	if (e == a || e - a >= sizeof(name))
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)(e - a), s + a);
+	const struct cli_cmd *k = cli_find_word(CLI_WORDS_COMMANDS, name, &amb);
+	if (!k)
+		return;
+	if (s[e] == '/') { /* print/x, x/4x: the format, then the arguments */
+		while (s[e] && s[e] != ' ' && s[e] != '\t')
+			e++;
+		if (!s[e])
+			return;
+	}
+	a = skip_ws(s, e);
+	if (!args) { /* help: the subcommands of prefixes only */
+		if (!strcmp(k->name, "info"))
+			word_done(s, a, &e) ? (void)0 : complete_info(l, a);
+		else if (!strcmp(k->name, "set") || !strcmp(k->name, "show"))
+			cpl_setting(l, a, !strcmp(k->name, "show"));
+		return;
+	}
+	complete_args(l, k, a);
 }
 
 static int cmp(const void *a, const void *b)
@@ -46,31 +357,61 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int cmd_complete(struct cli *c, char *args)
+int cli_complete_line(struct cli *c, const char *line, char ***out, bool *truncated)
 {
-	struct names l = { NULL, 0, 0, false };
-	char *word = args;
+	struct cpl l = { .c = c, .line = line };
+	size_t n = 0;
+	long max = c->max_completions;
 
-	/* gdb: the line as typed; only its first word is a command name */
-	if (strpbrk(args, " \t"))
-		return cli_error(c, "cdbg completes only command names yet (\"%s\" has more).",
-				 args);
-	cli_each_command(word, add_name, &l);
+	*out = NULL;
+	*truncated = false;
+	complete_from(&l, 0, true);
 	if (l.oom) {
 		for (size_t i = 0; i < l.n; i++)
 			free(l.v[i]);
 		free(l.v);
-		return cli_error(c, "out of memory");
+		return -1;
 	}
 	if (l.n)
 		qsort(l.v, l.n, sizeof(*l.v), cmp);
 	for (size_t i = 0; i < l.n; i++) {
-		if (!i || strcmp(l.v[i], l.v[i - 1]))
-			printf("%s\n", l.v[i]);
+		if (n && !strcmp(l.v[i], l.v[n - 1])) {
+			free(l.v[i]);
+			continue;
+		}
+		l.v[n++] = l.v[i];
 	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.v[i]);
-	free(l.v);
+	/* gdb stops at max-completions and then says the list may be cut */
+	if (max >= 0 && n >= (size_t)max) {
+		for (size_t i = (size_t)max; i < n; i++)
+			free(l.v[i]);
+		n = (size_t)max;
+		*truncated = true;
+	}
+	*out = l.v;
+	return (int)n;
+}
+
+static int cmd_complete(struct cli *c, char *args)
+{
+	char **v;
+	bool trunc;
+	int n;
+
+	if (c->max_completions == 0) {
+		printf("max-completions is zero, completion is disabled.\n");
+		return 0;
+	}
+	n = cli_complete_line(c, args, &v, &trunc);
+	if (n < 0)
+		return cli_error(c, "out of memory");
+	for (int i = 0; i < n; i++) {
+		printf("%s\n", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	if (trunc)
+		printf("%s *** List may be truncated, max-completions reached. ***\n", args);
 	return 0;
 }
 

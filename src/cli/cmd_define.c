@@ -78,6 +78,15 @@ static struct ucmd *lookup(const char *word, const char *parent, bool exact)
 	return n == 1 ? found : NULL;
 }
 
+void cli_define_each(const char *prefix, void (*fn)(void *, const char *), void *data)
+{
+	size_t len = strlen(prefix);
+
+	for (struct ucmd *u = ucmds; u; u = u->next)
+		if (!u->builtin && !strchr(u->name, ' ') && !strncmp(u->name, prefix, len))
+			fn(data, u->name);
+}
+
 /* Is name a built-in command's own name? */
 struct exact_probe {
 	const char *name;

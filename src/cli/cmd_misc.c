@@ -79,6 +79,15 @@ const char *cli_alias_expand(const char *word)
 	return NULL;
 }
 
+void cli_alias_each(const char *prefix, void (*fn)(void *, const char *), void *data)
+{
+	size_t len = strlen(prefix);
+
+	for (struct alias *a = aliases; a; a = a->next)
+		if (!strncmp(a->name, prefix, len))
+			fn(data, a->name);
+}
+
 /* alias [-a] [--] NAME = COMMAND [DEFAULT-ARGS...] */
 static int cmd_alias(struct cli *c, char *args)
 {

@@ -385,6 +385,32 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		return v ? cli_error(c, "cdbg does not support annotations (annotate %u) yet.", v) :
 			   0;
 	}
+	if (!strcmp(name, "max-completions")) { /* gdb's zuinteger_unlimited: -1 is unlimited */
+		long long v;
+		char *e;
+		if (!set) {
+			if (c->max_completions < 0)
+				printf("Maximum number of completion candidates is unlimited.\n");
+			else
+				printf("Maximum number of completion candidates is %d.\n",
+				       c->max_completions);
+			return 0;
+		}
+		if (!*rest)
+			return cli_error(c, "Argument required (integer to set it to, or "
+					    "\"unlimited\").");
+		if (!strncmp("unlimited", rest, strlen(rest)))
+			return c->max_completions = -1, 0;
+		v = strtoll(rest, &e, 0);
+		if (*cli_skip_ws(e) || e == rest)
+			return cli_error(c, "Invalid number \"%s\".", rest);
+		if (v < -1)
+			return cli_error(c, "only -1 is allowed to set as unlimited");
+		if (v > INT_MAX)
+			return cli_error(c, "integer %lld out of range", v);
+		c->max_completions = (int)v;
+		return 0;
+	}
 	if (!strcmp(name, "check") || !strcmp(name, "c") || !strcmp(name, "ch"))
 		return check(c, rest, set);
 	if (!strcmp(name, "history"))

@@ -116,6 +116,8 @@ static struct {
 	int (*write_history)(const char *);
 	char **(*completion_matches)(const char *, char *(*)(const char *, int));
 	completion_fn *attempted; /* rl_attempted_completion_function */
+	int *over;                /* rl_attempted_completion_over */
+	char **line_buffer;       /* rl_line_buffer */
 	const char **name;        /* rl_readline_name */
 } ed;
 
@@ -138,6 +140,8 @@ static bool edit_load(void)
 	*(void **)&ed.completion_matches = dlsym(h, "rl_completion_matches");
 	ed.attempted = dlsym(h, "rl_attempted_completion_function");
 	ed.name = dlsym(h, "rl_readline_name");
+	ed.over = dlsym(h, "rl_attempted_completion_over");
+	ed.line_buffer = dlsym(h, "rl_line_buffer");
 	if (!ed.readline || !ed.add_history)
 		return false;
 	ed.loaded = true;
@@ -156,45 +160,70 @@ static const char *history_path(void)
 	return path;
 }
 
-/* Tab completion of command names (the first word). */
-struct comp {
-	char **names;
-	size_t n, alloc;
-};
+/*
+ * TAB: gdb's completion of the line up to the cursor (cli_complete), each completed line cut
+ * where libedit's word starts. libedit completes the common part and beeps; a second TAB lists
+ * the candidates, as gdb's readline does. Nothing else is tried (no file names by default).
+ */
+static struct cli *comp_cli;
+static struct {
+	char **v;
+	size_t n, next, start;
+} comp;
 
-static void comp_add(void *data, const char *name)
+static void comp_free(void)
 {
-	struct comp *cp = data;
-
-	if (cp->n == cp->alloc) {
-		size_t n = cp->alloc ? cp->alloc * 2 : 16;
-		char **v = realloc(cp->names, n * sizeof(*v));
-		if (!v)
-			return;
-		cp->names = v;
-		cp->alloc = n;
-	}
-	cp->names[cp->n++] = (char *)name;
+	for (size_t i = 0; i < comp.n; i++)
+		free(comp.v[i]);
+	free(comp.v);
+	comp.v = NULL;
+	comp.n = comp.next = 0;
 }
 
 static char *comp_generator(const char *text, int state)
 {
-	static struct comp cp;
-	static size_t next;
-
-	if (!state) {
-		cp.n = 0;
-		next = 0;
-		cli_each_command(text, comp_add, &cp);
+	(void)text;
+	(void)state;
+	while (comp.next < comp.n) {
+		const char *s = comp.v[comp.next++];
+		if (strlen(s) >= comp.start)
+			return strdup(s + comp.start);
 	}
-	return next < cp.n ? strdup(cp.names[next++]) : NULL;
+	return NULL;
 }
 
 static char **comp_attempt(const char *text, int start, int end)
 {
-	(void)end;
-	return start == 0 && ed.completion_matches ? ed.completion_matches(text, comp_generator) :
-						     NULL;
+	char *line, **v;
+	bool trunc;
+	int n;
+
+	if (ed.over)
+		*ed.over = 1;
+	if (!ed.completion_matches || !ed.line_buffer || !*ed.line_buffer || start < 0 ||
+	    end < start || !comp_cli || !comp_cli->max_completions)
+		return NULL;
+	if (!(line = strndup(*ed.line_buffer, (size_t)end)))
+		return NULL;
+	comp_free();
+	n = cli_complete(comp_cli, line, &v, &trunc);
+	for (int i = 0; i < n; i++) {
+		/* only the lines that keep what is typed before libedit's word */
+		if (strncmp(v[i], line, (size_t)start)) {
+			free(v[i]);
+			continue;
+		}
+		v[comp.n++] = v[i];
+	}
+	comp.v = n > 0 ? v : (free(v), NULL);
+	comp.start = (size_t)start;
+	free(line);
+	if (!comp.n) { /* readline rings the bell when nothing completes; libedit says nothing */
+		fputs("\a", stdout);
+		fflush(stdout);
+		return NULL;
+	}
+	return ed.completion_matches(text, comp_generator);
 }
 
 void cli_prompt_init(struct cli *c)
@@ -203,6 +232,7 @@ void cli_prompt_init(struct cli *c)
 		return;
 	if (ed.name)
 		*ed.name = "cdbg";
+	comp_cli = c;
 	if (ed.attempted)
 		*ed.attempted = comp_attempt;
 	if (ed.read_history)
@@ -213,6 +243,7 @@ void cli_prompt_done(struct cli *c)
 {
 	if (c->interactive && ed.loaded && ed.write_history)
 		ed.write_history(history_path());
+	comp_free();
 }
 
 /*

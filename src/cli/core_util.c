@@ -176,3 +176,22 @@ void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void
 	if (interp)
 		interp->each_command(prefix, fn, data);
 }
+
+void cli_each_word(int what, const char *prefix, void (*fn)(void *, const char *), void *data)
+{
+	if (interp && interp->each_word)
+		interp->each_word(what, prefix, fn, data);
+}
+
+const struct cli_cmd *cli_find_word(int what, const char *word, bool *ambiguous)
+{
+	*ambiguous = false;
+	return interp && interp->find_word ? interp->find_word(what, word, ambiguous) : NULL;
+}
+
+int cli_complete(struct cli *c, const char *line, char ***out, bool *truncated)
+{
+	*out = NULL;
+	*truncated = false;
+	return interp && interp->complete ? interp->complete(c, line, out, truncated) : 0;
+}

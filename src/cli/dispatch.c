@@ -174,7 +174,45 @@ static bool last_repeats(void)
 	return last_run_cmd && (last_run_cmd->flags & CLI_REPEAT);
 }
 
-static const struct cli_interp interp = { execute, last_repeats, each_command, cli_lookup };
+/* Completion's words: command names with the aliases gdb lists (not those that only
+ * abbreviate the name: "bt", "where", not "b", "inf"), the user's commands and aliases; or
+ * info's subcommands. */
+static void each_word(int what, const char *prefix, void (*fn)(void *, const char *), void *data)
+{
+	const struct cli_cmd *const *tabs = what == CLI_WORDS_INFO ? info_tables : tables;
+	size_t ntabs = what == CLI_WORDS_INFO ? sizeof(info_tables) / sizeof(info_tables[0]) :
+						sizeof(tables) / sizeof(tables[0]);
+	size_t len = strlen(prefix);
+
+	for (size_t t = 0; t < ntabs; t++) {
+		for (const struct cli_cmd *k = tabs[t]; k->name; k++) {
+			if (!strncmp(k->name, prefix, len))
+				fn(data, k->name);
+			for (int a = 0; a < 3 && k->alias[a]; a++) {
+				const char *al = k->alias[a];
+				if (!strncmp(al, prefix, len) && strncmp(k->name, al, strlen(al)))
+					fn(data, al);
+			}
+		}
+	}
+	if (what == CLI_WORDS_COMMANDS) {
+		if (!*prefix || !strcmp(prefix, "!"))
+			fn(data, "!"); /* gdb's shell escape */
+		cli_define_each(prefix, fn, data);
+		cli_alias_each(prefix, fn, data);
+	}
+}
+
+static const struct cli_cmd *find_word(int what, const char *word, bool *ambiguous)
+{
+	if (what == CLI_WORDS_INFO)
+		return lookup(info_tables, sizeof(info_tables) / sizeof(info_tables[0]), word,
+			      ambiguous);
+	return cli_lookup(word, ambiguous);
+}
+
+static const struct cli_interp interp = { execute,   last_repeats, each_command,     cli_lookup,
+					  each_word, find_word,    cli_complete_line };
 
 void cli_init(struct cli *c)
 {
@@ -189,6 +227,7 @@ void cli_init(struct cli *c)
 		.show_user = cli_define_show_user,
 	};
 	cli_settings_init(c, &settings);
+	c->max_completions = 200; /* gdb's default */
 	if (registered)
 		return;
 	registered = true;

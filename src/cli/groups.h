@@ -95,6 +95,18 @@ int cli_define_hook(struct cli *c, const char *name, bool post);
 void cli_define_init(void);
 /* show user [NAME] */
 int cli_define_show_user(struct cli *c, char *args);
+/* cmd_complete.c: gdb's completion of line (cli_complete in cli.h says how). */
+int cli_complete_line(struct cli *c, const char *line, char ***out, bool *truncated);
+/* cmd_define.c, cmd_misc.c: the user's commands (top-level ones) and aliases beginning with
+ * prefix, for completion. */
+void cli_define_each(const char *prefix, void (*fn)(void *, const char *), void *data);
+void cli_alias_each(const char *prefix, void (*fn)(void *, const char *), void *data);
+/* cmd_complete.c: gdb's completion of line (cli_complete in cli.h says how). */
+int cli_complete_line(struct cli *c, const char *line, char ***out, bool *truncated);
+/* cmd_define.c, cmd_misc.c: the user's commands (top-level ones) and aliases beginning with
+ * prefix, for completion. */
+void cli_define_each(const char *prefix, void (*fn)(void *, const char *), void *data);
+void cli_alias_each(const char *prefix, void (*fn)(void *, const char *), void *data);
 /* cmd_data.c: set var / set $x / set {T}ADDR / print X = V: an assignment. 0 or -1. */
 int cli_set_assign(struct cli *c, char *args);
 /* cmd_step.c: set scheduler-locking MODE / show scheduler-locking. 0 or -1. */
