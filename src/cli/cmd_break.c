@@ -481,12 +481,13 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 			fprintf(stderr, "No symbol table is loaded.  Use the \"file\" command.\n");
 			fflush(stderr);
 			if (!pending_ok(c)) {
-				c->errors++;
+				c->errors += c->bp_pending < 0;
 				return -1;
 			}
 		} else if ((r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
 			   (r != -2 || !pending_ok(c))) {
-			c->errors += r == -2;
+			/* gdb: declining the query is no error; `set breakpoint pending off` is */
+			c->errors += r == -2 && c->bp_pending < 0;
 			return -1;
 		}
 		cli_location_spec(c, args, &spec, file, sizeof(file));

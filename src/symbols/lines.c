@@ -500,22 +500,51 @@ static int by_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Gather into f every location of func (a name, or module:name). 0 or a failure code. */
+static int fa_gather(cdbg_proc *p, struct sym_state *s, const char *func, struct fa *f)
+{
+	int r = sym_lookup_funcs(p, s, func, fa_symbol, f);
+
+	if (r == CDBG_ENOSYM)
+		r = fa_inline_only(f, s, func);
+	if (r >= 0)
+		r = fa_inlined(f);
+	return r;
+}
+
+/* gdb's FILE:FUNC: the locations of FUNC in source file FILE (the file of the location's line,
+ * or of its unit; any suffix of the path after a '/'). Tried before cdbg's module:FUNC. */
+static int fa_in_file(cdbg_proc *p, struct sym_state *s, const char *file, const char *func,
+		      struct fa *f)
+{
+	size_t k = 0;
+	int r = fa_gather(p, s, func, f);
+
+	for (size_t i = 0; r >= 0 && i < f->n; i++)
+		if (sym_addr_in_file(p, f->a[i], file))
+			f->a[k++] = f->a[i];
+	f->n = r >= 0 ? k : 0;
+	f->no = 0;
+	return r == -ENOMEM ? r : 0;
+}
+
 int cdbg_func_break_addrs(cdbg_proc *p, const char *func, uint64_t *addrs, size_t max)
 {
 	struct sym_state *s = sym_session(p, "find a function");
 	struct fa f = { .p = p };
+	char file[256];
 	size_t n = 0;
-	int r;
+	int r = 0;
 
 	if (!s)
 		return cdbg_errcode(p);
 	if (!func || !func[0])
 		return cdbg__fail(p, -EINVAL, "cannot find a function: the name is empty");
-	r = sym_lookup_funcs(p, s, func, fa_symbol, &f);
-	if (r == CDBG_ENOSYM)
-		r = fa_inline_only(&f, s, func);
-	if (r >= 0)
-		r = fa_inlined(&f);
+	const char *name = sym_split_module(func, file, sizeof(file));
+	if (name != func)
+		r = fa_in_file(p, s, file, name, &f);
+	if (r >= 0 && f.n == 0)
+		r = fa_gather(p, s, func, &f);
 	if (r == -ENOMEM)
 		r = cdbg__fail(p, -ENOMEM, "cannot find function '%s': out of memory", func);
 	if (r >= 0 && f.n == 0)
