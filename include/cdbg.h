@@ -471,7 +471,7 @@ enum cdbg_break_disp {
 	CDBG_DISP_KEEP,    /* nothing */
 	CDBG_DISP_DELETE,  /* it is removed (tbreak, enable delete) */
 	CDBG_DISP_DISABLE, /* it is disabled (enable once), or after enable_count stops (enable
-			    * count N) */
+			    * count N); the disposition stays, as gdb's does */
 };
 
 /* cdbg_break_spec flags */

@@ -298,13 +298,18 @@ int cli_bp_cmd_enable(struct cli *c, char *args)
 		return cli_display_switch(c, disp, true);
 	args = skip_breakpoints_word(args);
 	n = strcspn(args, " \t");
-	if (n == 4 && !strncmp(args, "once", 4)) {
+	/* gdb's subcommands, abbreviated as its command table allows ("del", "c") */
+	if (n >= 1 && !strncmp(args, "once", n)) {
 		how.countdown = 0;
 		args = cli_skip_ws(args + n);
-	} else if (n == 6 && !strncmp(args, "delete", 6)) {
+		if (!*args)
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
+	} else if (n >= 1 && !strncmp(args, "delete", n)) {
 		how.del = true;
 		args = cli_skip_ws(args + n);
-	} else if (n == 5 && !strncmp(args, "count", 5)) {
+		if (!*args)
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
+	} else if (n >= 1 && !strncmp(args, "count", n)) {
 		char *w;
 		args = cli_skip_ws(args + n);
 		w = cli_next_word(&args);
@@ -313,6 +318,8 @@ int cli_bp_cmd_enable(struct cli *c, char *args)
 		if (cli_parse_count(c, w, &count) < 0)
 			return -1;
 		how.countdown = count > 0 ? (int)count : 1;
+		if (!*args)
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
 	}
 	if (!*args) {
 		all_bps(c, enable_fn, &how);
@@ -591,17 +598,19 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	struct cdbg_break_loc loc;
 	bool dis = i->disp == CDBG_DISP_DISABLE;
 	const char *text = b && b->spec ? b->spec : "";
+	bool one = !is_watch(i) && i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1;
 
+	/* gdb: a breakpoint of one location shows that location's state (disable N.1) */
 	printf("%-7d %-*s %-4s %-3s ", i->id, f->type_w, bp_type(i),
 	       i->disp == CDBG_DISP_DELETE ? "del" :
 	       dis                         ? "dis" :
 					     "keep",
-	       i->enabled ? "y" : "n");
+	       i->enabled && (!one || loc.enabled) ? "y" : "n");
 	if (is_watch(i))
 		printf("%*s %s\n", f->addr_w, "", text);
 	else if (i->nlocs > 1)
 		printf("%-*s \n", f->addr_w, "<MULTIPLE>");
-	else if (i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1)
+	else if (one)
 		printf("0x%016llx ", (unsigned long long)loc.addr),
 			print_what(&loc,
 				   i->thread > 0 && c->live ? cli_thread_num(c, i->thread) : 0);

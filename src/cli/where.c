@@ -51,6 +51,7 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 		text = cli_source_line(ln.file, ln.line); /* cmd_source.c's cache */
 		if (text)
 			printf("%d\t%s\n", ln.line, text);
+		cli_set_default_source(ln.file); /* gdb's current source file: the stop's */
 		return;
 	}
 	if (have_sym) {
@@ -74,6 +75,7 @@ int cli_print_source_line(struct cli *c, uint64_t pc)
 	if (ln.addr != pc || !ln.is_stmt)
 		printf("0x%016llx\t", (unsigned long long)pc);
 	printf("%d\t%s\n", ln.line, text);
+	cli_set_default_source(ln.file);
 	return 0;
 }
 
@@ -156,16 +158,20 @@ static int line_spec(struct cli *c, const char *spec, char *file, size_t len, in
 		snprintf(file, len, "%.*s", (int)(colon - spec), spec);
 		return 1;
 	}
-	/* The current file: the stop's, else what `list` showed, else main's (gdb's default
-	 * source file before the program runs). */
-	if (c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
-	    cdbg_line_by_addr(c->p, pc, &cur) == 0) {
+	/* gdb: "+N"/"-N" from the selected frame's line when a process is held; "N" in the
+	 * current source file (the last stop's or list's), else main's before the program
+	 * runs. */
+	bool have_pc = c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
+		       cdbg_line_by_addr(c->p, pc, &cur) == 0;
+	if (rel && have_pc) {
 		snprintf(file, len, "%s", cur.file);
-		*line = rel ? cur.line + rel * *line : *line;
+		*line = cur.line + rel * *line;
 		return 1;
 	}
 	if (cli_default_source())
 		snprintf(file, len, "%s", cli_default_source());
+	else if (have_pc)
+		snprintf(file, len, "%s", cur.file);
 	else if (cli_symbols(c) && cdbg_func_break_addr(c->p, "main", &pc) == 0 &&
 		 cdbg_line_by_addr(c->p, pc, &cur) == 0)
 		snprintf(file, len, "%s", cur.file);

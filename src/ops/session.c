@@ -929,10 +929,10 @@ int cdbg_break_hit_done(cdbg_proc *p, int id)
 		return id;
 	if (b->disp == CDBG_DISP_DELETE)
 		return cdbg_break_remove(p, b->id) == 0 ? 1 : cdbg_errcode(p);
-	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count == 0 || --b->enable_count == 0)) {
-		b->disp = CDBG_DISP_KEEP;
+	/* gdb keeps the disposition (info breakpoints still says "dis"); a plain enable
+	 * later leaves it, and the next hit disables it again. */
+	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count <= 0 || --b->enable_count == 0))
 		return cdbg_break_enable(p, b->id, 0, 0);
-	}
 	return 0;
 }
 

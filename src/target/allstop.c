@@ -80,7 +80,10 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 	struct bp_site *s;
 	uint64_t slot;
 
-	if (!t->regs_valid || !p->bp.nsites || (t->stop != SK_BREAK && t->tid != p->step_tid))
+	/* A step that ended on a breakpoint (reported as its hit, as gdb does) steps over it too:
+	 * gdb steps over the breakpoint at a thread's stop pc when it resumes. */
+	if (!t->regs_valid || !p->bp.nsites ||
+	    (t->stop != SK_BREAK && t->stop != SK_STEP && t->tid != p->step_tid))
 		return;
 	/* Inside an interrupted system call the instruction at pc has not run yet: the kernel
 	 * moves pc back to restart the call, and the breakpoint is then hit for real. */
