@@ -238,10 +238,18 @@ int cli_bp_cmd_delete(struct cli *c, char *args)
 	return 0;
 }
 
+/* gdb: "N.1" of a breakpoint with a single location is "N" (enable_disable_command). */
+static int whole_if_single(struct cli *c, int id, int loc)
+{
+	struct cdbg_break_info info;
+
+	return loc == 1 && cdbg_break_info(c->p, id, &info) == 0 && info.nlocs <= 1 ? 0 : loc;
+}
+
 static void disable_fn(struct cli *c, int id, int loc, void *data)
 {
 	(void)data;
-	cli_bp_set_enabled(c, id, loc, false);
+	cli_bp_set_enabled(c, id, whole_if_single(c, id, loc), false);
 }
 
 /* enable [once | delete | count N] */
@@ -255,6 +263,7 @@ static void enable_fn(struct cli *c, int id, int loc, void *data)
 	const struct enable_how *how = data;
 	struct cdbg_break_info info;
 
+	loc = whole_if_single(c, id, loc);
 	cli_bp_set_enabled(c, id, loc, true);
 	if (loc || cdbg_break_info(c->p, id, &info) < 0 || !info.enabled)
 		return;
@@ -605,7 +614,7 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	       i->disp == CDBG_DISP_DELETE ? "del" :
 	       dis                         ? "dis" :
 					     "keep",
-	       i->enabled && (!one || loc.enabled) ? "y" : "n");
+	       i->enabled ? "y" : "n");
 	if (is_watch(i))
 		printf("%*s %s\n", f->addr_w, "", text);
 	else if (i->nlocs > 1)
