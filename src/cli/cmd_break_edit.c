@@ -610,7 +610,7 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	bool one = !is_watch(i) && i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1;
 
 	/* gdb: a breakpoint of one location shows that location's state (disable N.1) */
-	printf("%-7d %-*s %-4s %-3s ", i->id, f->type_w, bp_type(i),
+	printf("%-7d %-*s %-4s %-3s ", i->id, f->type_w, b && b->dprintf ? "dprintf" : bp_type(i),
 	       i->disp == CDBG_DISP_DELETE ? "del" :
 	       dis                         ? "dis" :
 					     "keep",
@@ -637,8 +637,13 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("\tignore next %u hits\n", i->ignore);
 	if (dis && i->enable_count > 0)
 		printf("\tdisable after next %d hits\n", i->enable_count);
-	if (b)
+	if (b && b->dprintf) {
+		char line[1200];
+		cli_bp_dprintf_line(c, b, line, sizeof(line));
+		printf("        %s\n", line);
+	} else if (b) {
 		print_cmds(b);
+	}
 	if (i->nlocs > 1)
 		print_locations(c, i, f);
 }
