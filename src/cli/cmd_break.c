@@ -442,12 +442,29 @@ static int location_options(struct cli *c, char *args)
 	return 0;
 }
 
+/* gdb's bare LABEL: a name that is no function but a label of the function the program is
+ * stopped in is that FUNCTION:LABEL (written into buf); else name itself. */
+static char *label_spec(struct cli *c, char *name, char *buf, size_t len)
+{
+	struct cdbg_symbol s;
+	uint64_t pc, a;
+
+	for (const char *q = name; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			return name;
+	if (!c->live || isdigit((unsigned char)*name) || cdbg_pc_get(c->p, c->cur_tid, &pc) < 0 ||
+	    cdbg_sym_by_addr(c->p, pc, &s) < 0 || cli_locate_all(c, name, &a, 1, true) >= 0)
+		return name;
+	snprintf(buf, len, "%s:%s", s.name, name);
+	return cli_locate_all(c, buf, &a, 1, true) > 0 ? buf : name;
+}
+
 /* break, tbreak, hbreak, thbreak; dprintf with dprintf: its "FORMAT",ARGS. */
 static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool temporary,
 		    const char *dprintf)
 {
 	struct cdbg_break_spec spec = { .kind = kind };
-	char *cond, text[32], file[512];
+	char *cond, text[32], file[512], label[600];
 	const char *shown = args;
 	uint64_t addrs[1];
 	int r, id;
@@ -490,7 +507,8 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 				c->errors += c->bp_pending < 0;
 				return -1;
 			}
-		} else if ((r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
+		} else if ((args = label_spec(c, args, label, sizeof(label))) &&
+			   (r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
 			   (r != -2 || !pending_ok(c))) {
 			/* gdb: declining the query is no error; `set breakpoint pending off` is */
 			c->errors += r == -2 && c->bp_pending < 0;

@@ -244,6 +244,11 @@ static int func_not_found(struct cli *c, const char *spec, bool quiet)
 			 file);
 		return not_found("%s\n", msg, quiet);
 	}
+	if (cdbg_func_break_addr(c->p, file, &a) == 0) { /* FUNCTION:LABEL */
+		snprintf(msg, sizeof(msg), "No label \"%s\" defined in function \"%s\".", colon + 1,
+			 file);
+		return not_found("%s\n", msg, quiet);
+	}
 	if (!is_module(c, file))
 		return not_found("No source file named %s.\n", file, quiet);
 	return not_found("Function \"%s\" not defined.\n", spec, quiet);

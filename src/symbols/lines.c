@@ -528,6 +528,41 @@ static int fa_in_file(cdbg_proc *p, struct sym_state *s, const char *file, const
 	return r == -ENOMEM ? r : 0;
 }
 
+/* The label called name in function die parent or its blocks: its address (unit-relative). */
+static bool find_label(Dwarf_Die *parent, const char *name, Dwarf_Addr *lo)
+{
+	Dwarf_Die c;
+
+	if (dwarf_child(parent, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+		const char *n = dwarf_diename(&c);
+		if (tag == DW_TAG_label && n && !strcmp(n, name) && dwarf_lowpc(&c, lo) == 0)
+			return true;
+		if (tag == DW_TAG_lexical_block && find_label(&c, name, lo))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+/* gdb's FUNCTION:LABEL: the label's own address (no prologue to skip), when func has one. */
+static int fa_label(cdbg_proc *p, struct sym_state *s, const char *func, const char *label,
+		    struct fa *f)
+{
+	struct cdbg_symbol sym;
+	Dwfl_Module *mod;
+	Dwarf_Die buf, fn, *cu;
+	Dwarf_Addr bias, lo;
+	bool found = cdbg_sym_by_name(p, func, &sym) == 0 &&
+		     (mod = sym_addr_module(p, s, sym.addr)) &&
+		     (cu = sym_addr_cu(mod, sym.addr, &bias, &buf)) &&
+		     find_function(cu, sym.addr - bias, &fn) && find_label(&fn, label, &lo);
+
+	cdbg__clear_error(p);
+	return found ? fa_add(f, lo + bias) : 0;
+}
+
 int cdbg_func_break_addrs(cdbg_proc *p, const char *func, uint64_t *addrs, size_t max)
 {
 	struct sym_state *s = sym_session(p, "find a function");
@@ -543,6 +578,8 @@ int cdbg_func_break_addrs(cdbg_proc *p, const char *func, uint64_t *addrs, size_
 	const char *name = sym_split_module(func, file, sizeof(file));
 	if (name != func)
 		r = fa_in_file(p, s, file, name, &f);
+	if (name != func && r >= 0 && f.n == 0)
+		r = fa_label(p, s, file, name, &f);
 	if (r >= 0 && f.n == 0)
 		r = fa_gather(p, s, func, &f);
 	if (r == -ENOMEM)
