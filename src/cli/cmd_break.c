@@ -464,13 +464,19 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 		    const char *dprintf)
 {
 	struct cdbg_break_spec spec = { .kind = kind };
-	char *cond, text[32], file[512], label[600];
+	char *cond, text[32], file[512], label[600], whole[1024];
 	const char *shown = args;
 	uint64_t addrs[1];
 	int r, id;
 
-	if (location_options(c, args) < 0 || split_cond(c, args, &cond, &spec.thread) < 0)
+	if (location_options(c, args) < 0)
 		return -1;
+	snprintf(whole, sizeof(whole), "%s", args);
+	if (split_cond(c, args, &cond, &spec.thread) < 0)
+		return -1;
+	/* gdb shows a pending breakpoint as typed, its condition and thread too */
+	if (strlen(whole) != strlen(args))
+		shown = whole;
 	spec.condition = cond;
 	spec.flags = temporary ? CDBG_BREAK_TEMPORARY : 0;
 	if (!*args) {

@@ -627,7 +627,11 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("0x%016llx \n", (unsigned long long)i->addr);
 	else
 		printf("%-*s %s\n", f->addr_w, "<PENDING>", text);
-	if (i->condition)
+	/* gdb: a condition typed with a pending location stays in its text, unparsed */
+	const char *typed = strstr(text, " if ");
+	bool pending = !is_watch(i) && i->nlocs == 0 && (i->function || i->line > 0);
+	if (i->condition &&
+	    !(pending && typed && !strcmp(cli_skip_ws((char *)typed + 4), i->condition)))
 		printf("\tstop only if %s\n", i->condition);
 	if (i->thread > 0 && c->live)
 		printf("\tstop only in thread %d\n", cli_thread_num(c, i->thread));
