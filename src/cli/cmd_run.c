@@ -141,7 +141,8 @@ static int cmd_continue(struct cli *c, char *args)
 		/* gdb: continue N ignores the breakpoint it stopped at N-1 more times, in
 		 * set_ignore_count's words. */
 		int num = cli_bp_number(c, c->stop_bp);
-		if (num && cdbg_bp_ignore(c->p, c->stop_bp, (unsigned)(n - 1)) == 0) {
+		/* said only to a terminal (from_tty), as gdb's set_ignore_count does */
+		if (num && cdbg_bp_ignore(c->p, c->stop_bp, (unsigned)(n - 1)) == 0 && !c->batch) {
 			if (n == 1)
 				printf("Will stop next time breakpoint %d is reached.", num);
 			else if (n == 2)

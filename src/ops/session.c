@@ -403,18 +403,22 @@ static void drop_unmapped(cdbg_proc *p, struct sess *s)
 }
 
 /* Place b in the stopped process: resolve it if its locations are not of this process, then
- * insert those that are not. 0, or a failure (b->error says why). */
+ * insert those that are not (when b is enabled). 0, or a failure (b->error says why). */
 static int bp_place(cdbg_proc *p, struct sess_bp *b)
 {
 	int r = 0;
 
-	if (!b->enabled)
+	/* A disabled breakpoint is found again too (gdb shows it at the process's addresses),
+	 * and inserted only when enabled. */
+	if (!b->enabled && is_watch(b->kind))
 		return 0;
 	if (!b->resolved || (b->nlocs == 0 && !is_watch(b->kind))) {
 		locs_drop(p, b, false);
 		if ((r = bp_resolve(p, b)) < 0)
 			goto out;
 	}
+	if (!b->enabled)
+		goto out;
 	for (int i = 0; i < b->nlocs; i++)
 		if (b->locs[i].lib_id <= 0 && (r = loc_place(p, b, &b->locs[i])) < 0)
 			break;

@@ -9,7 +9,7 @@
 command -v gdb > /dev/null || skip "gdb is not installed"
 PROG=$CDBG_TRACEE_DIR/brk_files
 norm() {
-	sed -E 's|/[^ :]*/||g; s/\((gdb|cdbg)\) //g; s/process [0-9]+/process N/' "$1" |
+	sed -E 's|/[^ :]*/||g; s/\((gdb|cdbg)\) //g; s/process [0-9]+/process N/; s/=0x[0-9a-f]+/=ADDR/g' "$1" |
 		grep -v -e '^Reading symbols' -e 'libthread_db' -e '^Starting program' -e '^$' \
 			-e '^Continuing\.$' -e 'Error in sourced command file:$'
 }
