@@ -481,9 +481,8 @@ void cli_bp_libraries_changed(struct cli *c);
 /* The stop report calls this after it printed a reported hit of b (deletes a temporary one). */
 void cli_bp_hit(struct cli *c, struct cli_bp *b);
 /* The command a dprintf runs at each hit, as set dprintf-style makes it: "printf ARGS", or
- * "call (void) FUNCTION ([CHANNEL,]ARGS)"; and how many dprintfs there are. */
+ * "call (void) FUNCTION ([CHANNEL,]ARGS)". */
 void cli_bp_dprintf_line(struct cli *c, const struct cli_bp *b, char *buf, size_t len);
-int cli_bp_dprintf_count(struct cli *c);
 /* cli_bp.watch of an rwatch: inserted as CDBG_WATCH_RW; only accesses that left the value
  * unchanged are reads. */
 #define CLI_WATCH_READ 4

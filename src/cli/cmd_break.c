@@ -582,19 +582,6 @@ void cli_bp_dprintf_line(struct cli *c, const struct cli_bp *b, char *buf, size_
 		snprintf(buf, len, "printf %s", b->dprintf);
 }
 
-/* The dprintfs there are (set dprintf-style agent warns once for each). */
-int cli_bp_dprintf_count(struct cli *c)
-{
-	int n, k = 0, *ids = cli_bp_ids(c, &n);
-
-	for (int i = 0; i < n; i++) {
-		struct cli_bp *b = cli_bp_get(c, ids[i], NULL);
-		k += b && b->dprintf;
-	}
-	free(ids);
-	return k;
-}
-
 /* ---- watch, rwatch, awatch ------------------------------------------------------------------ */
 
 /* An expression with no names, registers or memory in it: "5", "1 + 2", "'a'". */

@@ -463,7 +463,12 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 			return cli_error(c, "Undefined item: \"%s\".", rest);
 		c->dprintf_style = k;
 		/* no agent runs commands in a native process: gdb's fallback, said per dprintf */
-		for (int i = k == 2 ? cli_bp_dprintf_count(c) : 0; i > 0; i--) {
+		int ids[256], n = k == 2 ? cdbg_break_list(c->p, ids, 256) : 0;
+		for (int i = 0; i < n && i < 256; i++) {
+			struct cdbg_break_info bi;
+			if (cdbg_break_info(c->p, ids[i], &bi) < 0 || !bi.user ||
+			    !((struct cli_bp *)bi.user)->dprintf)
+				continue;
 			fflush(stdout);
 			fprintf(stderr, "warning: Target cannot run dprintf commands, falling back "
 					"to GDB printf\n");
