@@ -509,15 +509,15 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 			fflush(stdout);
 			fprintf(stderr, "No symbol table is loaded.  Use the \"file\" command.\n");
 			fflush(stderr);
-			if (!pending_ok(c)) {
-				c->errors += c->bp_pending < 0;
-				return -1;
-			}
+			if (!pending_ok(c)) /* gdb: declining is no error; pending off is */
+				return c->bp_pending < 0 ? (c->errors++, -1) : 0;
 		} else if ((args = label_spec(c, args, label, sizeof(label))) &&
 			   (r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
 			   (r != -2 || !pending_ok(c))) {
 			/* gdb: declining the query is no error; `set breakpoint pending off` is */
-			c->errors += r == -2 && c->bp_pending < 0;
+			if (r == -2 && c->bp_pending >= 0)
+				return 0;
+			c->errors += r == -2;
 			return -1;
 		}
 		cli_location_spec(c, args, &spec, file, sizeof(file));

@@ -80,13 +80,12 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 	struct bp_site *s;
 	uint64_t slot;
 
-	/* A step that ended on a breakpoint (reported as its hit, as gdb does) steps over it too:
-	 * gdb steps over the breakpoint at a thread's stop pc when it resumes. */
-	if (!t->regs_valid || (t->stop != SK_BREAK && t->stop != SK_STEP && t->tid != p->step_tid))
+	if (!t->regs_valid || (t->stop != SK_BREAK && t->tid != p->step_tid))
 		return;
-	/* A hardware breakpoint at pc that the thread stepped onto: it has not fired (the CPU
-	 * sets RF itself when it does), so the resume must not fire it either. */
-	if (t->stop == SK_STEP && p->bp.dr7 && bp_hw_exec_at(p, arch_gpr_pc(&t->regs)) >= 0) {
+	/* Stopped at a hardware breakpoint whose hit was reported: the CPU sets RF itself when it
+	 * fires, not when a step lands there (bp_stepped_onto), so the resume must not fire it
+	 * again either way. */
+	if (t->stop == SK_BREAK && p->bp.dr7 && bp_hw_exec_at(p, arch_gpr_pc(&t->regs)) >= 0) {
 		arch_gpr_skip_hw_exec(&t->regs);
 		t->regs_dirty = true;
 	}

@@ -463,6 +463,9 @@ int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev)
 	ev->kind = CDBG_EV_BREAKPOINT;
 	ev->stopped = 1;
 	ev->tid = tid;
+	/* Reported as its hit: the thread now stands at the breakpoint as one that hit it, and
+	 * is sent past it when it resumes (gdb steps over the breakpoint at a stop's pc). */
+	t->stop = SK_BREAK;
 	bp_after_report(p, ev->bp_id);
 	return 1;
 }
