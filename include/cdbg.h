@@ -494,7 +494,7 @@ enum cdbg_break_disp {
 	CDBG_DISP_KEEP,    /* nothing */
 	CDBG_DISP_DELETE,  /* it is removed (tbreak, enable delete) */
 	CDBG_DISP_DISABLE, /* it is disabled (enable once), or after enable_count stops (enable
-			    * count N) */
+			    * count N); the disposition stays, as gdb's does */
 };
 
 /* cdbg_break_spec flags */
@@ -1331,7 +1331,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addr(cdbg_proc *p, const char *f
  * code is optimized GCC code). C++ names are matched as cdbg_sym_by_name does ("C::f" also
  * finds ns::C::f) and only when no symbol has exactly that name. Fills up to max addrs (addrs
  * may be NULL with max 0) and returns how many there are (> 0), as snprintf does: call again
- * with a larger array when the result is over max. CDBG_ENOSYM when there are none. */
+ * with a larger array when the result is over max. CDBG_ENOSYM when there are none.
+ * gdb's FILE:FUNC and FUNC:LABEL are taken too: "x.c:f" is f's locations in source file x.c (any
+ * suffix of the path after a '/'), "main:done" the address of label done in main; else
+ * "MODULE:f" is f in a module whose path contains MODULE. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_func_break_addrs(cdbg_proc *p, const char *func,
 						      uint64_t *addrs, size_t max);
 

@@ -57,6 +57,9 @@ int arch_elf_machine(void);
 uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);
 uint64_t arch_gpr_sp(const struct arch_gpr *g);
+/* Let the instruction at pc run once without triggering an instruction breakpoint (a debug
+ * register) on it: x86's EFLAGS.RF, which the CPU clears once it has run. */
+void arch_gpr_skip_hw_exec(struct arch_gpr *g);
 /* The registers as a signal frame holds them (for a return through rt_sigreturn), 18 words;
  * a system call the kernel would restart is set up to run again. And back (orig_rax -1). */
 #define ARCH_SIGCONTEXT_WORDS 18

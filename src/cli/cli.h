@@ -50,6 +50,8 @@ struct cli_bp {
 	char **cmds; /* `commands` lines */
 	int ncmds;
 	bool silent;    /* first command line was `silent` */
+	char *dprintf;  /* a dprintf's "FORMAT",ARGS (its command: cli_bp_dprintf_line), else
+			 * NULL */
 	int thread_num; /* thread-specific: gdb's number of its thread (for the message when the
 			 * thread goes), else 0 */
 	/* A watchpoint on the locals of a frame (cmd_break_scope.c): the breakpoint of the
@@ -103,8 +105,14 @@ struct cli {
 	int next_bp_num;
 	/* Settings carried by scripts (cmd_settings.c; gdb's defaults: cli_settings_init). */
 	bool confirm;
-	int bp_pending;        /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
-	bool no_thread_events; /* set print thread-events off: no [New Thread ...] notices */
+	int bp_pending;          /* set breakpoint pending: 0 auto (ask), 1 on, -1 off */
+	bool bp_always_inserted; /* set breakpoint always-inserted: what show says. cdbg keeps
+				  * the int3s in while stopped either way and hides them from
+				  * every read, so both modes look alike (gdb's "on") */
+	int dprintf_style;       /* set dprintf-style: 0 gdb, 1 call, 2 agent (as gdb) */
+	char *dprintf_function;  /* set dprintf-function (NULL: printf) */
+	char *dprintf_channel;   /* set dprintf-channel (NULL: none) */
+	bool no_thread_events;   /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
 	struct cdbg_print_opts print; /* set print elements, repeats, address */
 	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
@@ -500,6 +508,9 @@ int cli_bp_insert_all(struct cli *c);
 void cli_bp_libraries_changed(struct cli *c);
 /* The stop report calls this after it printed a reported hit of b (deletes a temporary one). */
 void cli_bp_hit(struct cli *c, struct cli_bp *b);
+/* The command a dprintf runs at each hit, as set dprintf-style makes it: "printf ARGS", or
+ * "call (void) FUNCTION ([CHANNEL,]ARGS)". */
+void cli_bp_dprintf_line(struct cli *c, const struct cli_bp *b, char *buf, size_t len);
 /* cli_bp.watch of an rwatch: inserted as CDBG_WATCH_RW; only accesses that left the value
  * unchanged are reads. */
 #define CLI_WATCH_READ 4

@@ -81,6 +81,7 @@ static void record_free(struct cli_bp *b)
 	free(b->old_text);
 	free(b->cond_func);
 	free(b->ranges);
+	free(b->dprintf);
 	free(b);
 }
 
@@ -186,11 +187,14 @@ static void announce(struct cli *c, int id, const char *text)
 	struct cdbg_break_info info;
 	struct cdbg_break_loc loc;
 
+	struct cli_bp *b = cli_bp_get(c, id, NULL);
+
 	if (cdbg_break_info(c->p, id, &info) < 0)
 		return;
 	if (info.kind <= CDBG_BREAK_HARDWARE && cli_bp_from_tty(c) && info.nlocs >= 1)
 		note_others(c, id);
 	printf("%s %d",
+	       b && b->dprintf                  ? "Dprintf" :
 	       info.kind == CDBG_BREAK_HARDWARE ? "Hardware assisted breakpoint" :
 	       info.disp == CDBG_DISP_DELETE    ? "Temporary breakpoint" :
 						  "Breakpoint",
@@ -447,16 +451,41 @@ static int location_options(struct cli *c, char *args)
 	return 0;
 }
 
-static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool temporary)
+/* gdb's bare LABEL: a name that is no function but a label of the function the program is
+ * stopped in is that FUNCTION:LABEL (written into buf); else name itself. */
+static char *label_spec(struct cli *c, char *name, char *buf, size_t len)
+{
+	struct cdbg_symbol s;
+	uint64_t pc, a;
+
+	for (const char *q = name; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			return name;
+	if (!c->live || isdigit((unsigned char)*name) || cdbg_pc_get(c->p, c->cur_tid, &pc) < 0 ||
+	    cdbg_sym_by_addr(c->p, pc, &s) < 0 || cli_locate_all(c, name, &a, 1, true) >= 0)
+		return name;
+	snprintf(buf, len, "%s:%s", s.name, name);
+	return cli_locate_all(c, buf, &a, 1, true) > 0 ? buf : name;
+}
+
+/* break, tbreak, hbreak, thbreak; dprintf with dprintf: its "FORMAT",ARGS. */
+static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool temporary,
+		    const char *dprintf)
 {
 	struct cdbg_break_spec spec = { .kind = kind };
-	char *cond, text[32], file[512];
+	char *cond, text[32], file[512], label[600], whole[1024];
 	const char *shown = args;
 	uint64_t addrs[1];
 	int r, id;
 
-	if (location_options(c, args) < 0 || split_cond(c, args, &cond, &spec.thread) < 0)
+	if (location_options(c, args) < 0)
 		return -1;
+	snprintf(whole, sizeof(whole), "%s", args);
+	if (split_cond(c, args, &cond, &spec.thread) < 0)
+		return -1;
+	/* gdb shows a pending breakpoint as typed, its condition and thread too */
+	if (strlen(whole) != strlen(args))
+		shown = whole;
 	spec.condition = cond;
 	spec.flags = temporary ? CDBG_BREAK_TEMPORARY : 0;
 	if (!*args) {
@@ -489,12 +518,14 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 			fflush(stdout);
 			fprintf(stderr, "No symbol table is loaded.  Use the \"file\" command.\n");
 			fflush(stderr);
-			if (!pending_ok(c)) {
-				c->errors++;
-				return -1;
-			}
-		} else if ((r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
+			if (!pending_ok(c)) /* gdb: declining is no error; pending off is */
+				return c->bp_pending < 0 ? (c->errors++, -1) : 0;
+		} else if ((args = label_spec(c, args, label, sizeof(label))) &&
+			   (r = cli_locate_all(c, args, addrs, 1, false)) < 0 &&
 			   (r != -2 || !pending_ok(c))) {
+			/* gdb: declining the query is no error; `set breakpoint pending off` is */
+			if (r == -2 && c->bp_pending >= 0)
+				return 0;
 			c->errors += r == -2;
 			return -1;
 		}
@@ -502,28 +533,62 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	}
 	if ((id = create(c, &spec, shown)) < 0)
 		return -1;
+	if (dprintf) {
+		struct cli_bp *b = cli_bp_get(c, id, NULL);
+		if (b && !(b->dprintf = strdup(dprintf))) {
+			cli_bp_delete(c, id);
+			return cli_error(c, "cannot create a dprintf: out of memory");
+		}
+	}
 	announce(c, id, shown);
 	return 0;
 }
 
 static int cmd_break(struct cli *c, char *args)
 {
-	return do_break(c, args, CDBG_BREAK_SOFTWARE, false);
+	return do_break(c, args, CDBG_BREAK_SOFTWARE, false, NULL);
 }
 
 static int cmd_tbreak(struct cli *c, char *args)
 {
-	return do_break(c, args, CDBG_BREAK_SOFTWARE, true);
+	return do_break(c, args, CDBG_BREAK_SOFTWARE, true, NULL);
 }
 
 static int cmd_hbreak(struct cli *c, char *args)
 {
-	return do_break(c, args, CDBG_BREAK_HARDWARE, false);
+	return do_break(c, args, CDBG_BREAK_HARDWARE, false, NULL);
 }
 
 static int cmd_thbreak(struct cli *c, char *args)
 {
-	return do_break(c, args, CDBG_BREAK_HARDWARE, true);
+	return do_break(c, args, CDBG_BREAK_HARDWARE, true, NULL);
+}
+
+/* dprintf LOCATION,"FORMAT",ARGS...: a breakpoint that prints and goes on (gdb's
+ * dprintf_command: the location ends at the first comma). */
+static int cmd_dprintf(struct cli *c, char *args)
+{
+	char *comma = strchr(args, ',');
+
+	if (!*args && !c->live) /* the default location comes first */
+		return cli_error(c, "No default breakpoint address now.");
+	if (!comma || !comma[1])
+		return cli_error(c, "Format string required");
+	*comma = '\0';
+	cli_bp_trim_end(args);
+	return do_break(c, args, CDBG_BREAK_SOFTWARE, false, cli_skip_ws(comma + 1));
+}
+
+void cli_bp_dprintf_line(struct cli *c, const struct cli_bp *b, char *buf, size_t len)
+{
+	const char *fn = c->dprintf_function ? c->dprintf_function : "printf";
+
+	if (c->dprintf_style == 1 && c->dprintf_channel && c->dprintf_channel[0])
+		snprintf(buf, len, "call (void) %s (%s,%s)", fn, c->dprintf_channel, b->dprintf);
+	else if (c->dprintf_style == 1)
+		snprintf(buf, len, "call (void) %s (%s)", fn, b->dprintf);
+	else /* gdb, and agent (no agent here: gdb's fallback) */
+		snprintf(buf, len, "printf %s", b->dprintf);
 }
 
 /* ---- watch, rwatch, awatch ------------------------------------------------------------------ */
@@ -842,6 +907,14 @@ const struct cli_cmd cli_cmds_break[] = {
 	  0,
 	  "Set a hardware assisted breakpoint (a debug register; 4 in all with watchpoints)." },
 	{ "thbreak", { NULL }, cmd_thbreak, 0, "Set a temporary hardware assisted breakpoint." },
+	{ "dprintf",
+	  { NULL },
+	  cmd_dprintf,
+	  0,
+	  "Set a dynamic printf at specified location.\n"
+	  "dprintf LOCATION,\"format string\",ARG1,ARG2,...\n"
+	  "At each hit it prints as printf does (set dprintf-style call: calls the program's\n"
+	  "dprintf-function, on dprintf-channel if set) and the program goes on." },
 	{ "watch",
 	  { NULL },
 	  cmd_watch,

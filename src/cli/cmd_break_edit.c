@@ -238,10 +238,18 @@ int cli_bp_cmd_delete(struct cli *c, char *args)
 	return 0;
 }
 
+/* gdb: "N.1" of a breakpoint with a single location is "N" (enable_disable_command). */
+static int whole_if_single(struct cli *c, int id, int loc)
+{
+	struct cdbg_break_info info;
+
+	return loc == 1 && cdbg_break_info(c->p, id, &info) == 0 && info.nlocs <= 1 ? 0 : loc;
+}
+
 static void disable_fn(struct cli *c, int id, int loc, void *data)
 {
 	(void)data;
-	cli_bp_set_enabled(c, id, loc, false);
+	cli_bp_set_enabled(c, id, whole_if_single(c, id, loc), false);
 }
 
 /* enable [once | delete | count N] */
@@ -255,6 +263,7 @@ static void enable_fn(struct cli *c, int id, int loc, void *data)
 	const struct enable_how *how = data;
 	struct cdbg_break_info info;
 
+	loc = whole_if_single(c, id, loc);
 	cli_bp_set_enabled(c, id, loc, true);
 	if (loc || cdbg_break_info(c->p, id, &info) < 0 || !info.enabled)
 		return;
@@ -298,13 +307,18 @@ int cli_bp_cmd_enable(struct cli *c, char *args)
 		return cli_display_switch(c, disp, true);
 	args = skip_breakpoints_word(args);
 	n = strcspn(args, " \t");
-	if (n == 4 && !strncmp(args, "once", 4)) {
+	/* gdb's subcommands, abbreviated as its command table allows ("del", "c") */
+	if (n >= 1 && !strncmp(args, "once", n)) {
 		how.countdown = 0;
 		args = cli_skip_ws(args + n);
-	} else if (n == 6 && !strncmp(args, "delete", 6)) {
+		if (!*args)
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
+	} else if (n >= 1 && !strncmp(args, "delete", n)) {
 		how.del = true;
 		args = cli_skip_ws(args + n);
-	} else if (n == 5 && !strncmp(args, "count", 5)) {
+		if (!*args)
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
+	} else if (n >= 1 && !strncmp(args, "count", n)) {
 		char *w;
 		args = cli_skip_ws(args + n);
 		w = cli_next_word(&args);
@@ -313,6 +327,8 @@ int cli_bp_cmd_enable(struct cli *c, char *args)
 		if (cli_parse_count(c, w, &count) < 0)
 			return -1;
 		how.countdown = count > 0 ? (int)count : 1;
+		if (!*args)
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
 	}
 	if (!*args) {
 		all_bps(c, enable_fn, &how);
@@ -595,8 +611,10 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	struct cdbg_break_loc loc;
 	bool dis = i->disp == CDBG_DISP_DISABLE;
 	const char *text = b && b->spec ? b->spec : "";
+	bool one = !is_watch(i) && i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1;
 
-	printf("%-7d %-*s %-4s %-3s ", i->id, f->type_w, bp_type(i),
+	/* gdb: a breakpoint of one location shows that location's state (disable N.1) */
+	printf("%-7d %-*s %-4s %-3s ", i->id, f->type_w, b && b->dprintf ? "dprintf" : bp_type(i),
 	       i->disp == CDBG_DISP_DELETE ? "del" :
 	       dis                         ? "dis" :
 					     "keep",
@@ -607,7 +625,7 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("%*s %s\n", f->addr_w, "", text);
 	else if (i->nlocs > 1)
 		printf("%-*s \n", f->addr_w, "<MULTIPLE>");
-	else if (i->nlocs == 1 && cdbg_break_locations(c->p, i->id, &loc, 1) == 1)
+	else if (one)
 		printf("0x%016llx ", (unsigned long long)loc.addr),
 			print_what(&loc,
 				   i->thread > 0 && c->live ? cli_thread_num(c, i->thread) : 0);
@@ -615,7 +633,11 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("0x%016llx \n", (unsigned long long)i->addr);
 	else
 		printf("%-*s %s\n", f->addr_w, "<PENDING>", text);
-	if (i->condition)
+	/* gdb: a condition typed with a pending location stays in its text, unparsed */
+	const char *typed = strstr(text, " if ");
+	bool pending = !is_watch(i) && i->nlocs == 0 && (i->function || i->line > 0);
+	if (i->condition &&
+	    !(pending && typed && !strcmp(cli_skip_ws((char *)typed + 4), i->condition)))
 		printf("\tstop only if %s\n", i->condition);
 	if (i->thread > 0 && c->live)
 		printf("\tstop only in thread %d\n", cli_thread_num(c, i->thread));
@@ -627,8 +649,13 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 		printf("\tignore next %u hits\n", i->ignore);
 	if (dis && i->enable_count > 0)
 		printf("\tdisable after next %d hits\n", i->enable_count);
-	if (b)
+	if (b && b->dprintf) {
+		char line[1200];
+		cli_bp_dprintf_line(c, b, line, sizeof(line));
+		printf("        %s\n", line);
+	} else if (b) {
 		print_cmds(b);
+	}
 	if (i->nlocs > 1 && !is_watch(i)) /* a watchpoint's pieces are not gdb's locations */
 		print_locations(c, i, f);
 }

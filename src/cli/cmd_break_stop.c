@@ -136,6 +136,16 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 		return 1;
 	if (ev->kind == CDBG_EV_WATCHPOINT && cli_watch_cond(c, b, ev->tid))
 		return 1;
+	if (b->dprintf) {
+		/* gdb's dprintf: its printf, then on, with nothing else said */
+		char line[1200];
+		hit_vars(c, ev->bp_id, b->num);
+		cli_bp_dprintf_line(c, b, line, sizeof(line));
+		(void)cli_execute(c, line);
+		fflush(stdout);
+		cli_bp_hit(c, cli_bp_by_lib_id(c, ev->bp_id));
+		return c->live;
+	}
 	oldv = sign_extend(ev->old_value, b->len);
 	newv = sign_extend(ev->new_value, b->len);
 	if (!b->silent) {

@@ -137,15 +137,25 @@ static int cmd_continue(struct cli *c, char *args)
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
 		return -1;
-	if (n > 1 && c->stop_bp) {
-		/* gdb: continue N ignores the breakpoint it stopped at N-1 more times. */
+	if (*args && c->stop_bp) {
+		/* gdb: continue N ignores the breakpoint it stopped at N-1 more times, in
+		 * set_ignore_count's words. */
 		int num = cli_bp_number(c, c->stop_bp);
-		if (num && cdbg_bp_ignore(c->p, c->stop_bp, (unsigned)(n - 1)) == 0)
-			printf("Will ignore next %ld crossings of breakpoint %d.  Continuing.\n",
-			       n - 1, num);
-	} else {
-		printf("Continuing.\n");
+		/* said only to a terminal (from_tty), as gdb's set_ignore_count does */
+		if (num && cdbg_bp_ignore(c->p, c->stop_bp, (unsigned)(n - 1)) == 0 && !c->batch) {
+			if (n == 1)
+				printf("Will stop next time breakpoint %d is reached.", num);
+			else if (n == 2)
+				printf("Will ignore next crossing of breakpoint %d.", num);
+			else
+				printf("Will ignore next %ld crossings of breakpoint %d.", n - 1,
+				       num);
+			printf("  ");
+		}
+	} else if (*args && !c->batch) {
+		printf("Not stopped at any breakpoint; argument ignored.\n");
 	}
+	printf("Continuing.\n");
 	c->stop_bp = 0;
 	return cli_resume(c, false, 0, -1);
 }

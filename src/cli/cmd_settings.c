@@ -632,6 +632,12 @@ static int cmd_set(struct cli *c, char *args)
 		return 0;
 	}
 	if (!strcmp(name, "breakpoint")) {
+		if (!strncmp(rest, "always-inserted", 15) && (!rest[15] || rest[15] == ' ')) {
+			if (parse_bool(c, cli_skip_ws(rest + 15), &b) < 0)
+				return -1;
+			c->bp_always_inserted = b;
+			return 0;
+		}
 		if (strncmp(rest, "pending", 7) || (rest[7] && rest[7] != ' '))
 			return refuse(c, "set breakpoint", rest);
 		const char *v = cli_skip_ws(rest + 7);

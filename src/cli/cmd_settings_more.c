@@ -472,7 +472,56 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		cli_set_prompt(rest);
 		return 0;
 	}
+	if (!strcmp(name, "dprintf-style")) {
+		static const char *const styles[] = { "gdb", "call", "agent" };
+		int k = -1;
+		if (!set)
+			return printf("The style of usage for dynamic printf is \"%s\".\n",
+				      styles[c->dprintf_style]),
+			       0;
+		for (int i = 0; i < 3 && *rest; i++)
+			if (!strncmp(styles[i], rest, strlen(rest)))
+				k = i;
+		if (!*rest)
+			return cli_error(c, "Requires an argument. Valid arguments are gdb, call, "
+					    "agent.");
+		if (k < 0)
+			return cli_error(c, "Undefined item: \"%s\".", rest);
+		c->dprintf_style = k;
+		/* no agent runs commands in a native process: gdb's fallback, said per dprintf */
+		int ids[256], n = k == 2 ? cdbg_break_list(c->p, ids, 256) : 0;
+		for (int i = 0; i < n && i < 256; i++) {
+			struct cdbg_break_info bi;
+			if (cdbg_break_info(c->p, ids[i], &bi) < 0 || !bi.user ||
+			    !((struct cli_bp *)bi.user)->dprintf)
+				continue;
+			fflush(stdout);
+			fprintf(stderr, "warning: Target cannot run dprintf commands, falling back "
+					"to GDB printf\n");
+		}
+		return 0;
+	}
+	if (!strcmp(name, "dprintf-function") || !strcmp(name, "dprintf-channel")) {
+		bool fn = !strcmp(name, "dprintf-function");
+		char **v = fn ? &c->dprintf_function : &c->dprintf_channel, *nv;
+		if (!set)
+			return printf("The %s to use for dynamic printf is \"%s\".\n",
+				      fn ? "function" : "channel",
+				      *v ? *v :
+				      fn ? "printf" :
+					   ""),
+			       0;
+		if (!(nv = strdup(rest)))
+			return cli_error(c, "cannot set %s: out of memory", name);
+		free(*v);
+		*v = nv;
+		return 0;
+	}
 	if (!strcmp(name, "breakpoint") && !set) {
+		if (*rest && !strncmp(rest, "always-inserted", strlen(rest)))
+			return printf("Always inserted breakpoint mode is %s.\n",
+				      c->bp_always_inserted ? "on" : "off"),
+			       0;
 		if (strncmp(rest, "pending", strlen(rest)))
 			return cli_error(c,
 					 "Undefined show breakpoint command: \"%s\".  Try \"help "

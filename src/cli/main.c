@@ -472,6 +472,8 @@ static void cli_free(struct cli *c)
 	free(c->tnum_tid);
 	free(c->last_cmd);
 	free(c->prog);
+	free(c->dprintf_function);
+	free(c->dprintf_channel);
 	cdbg_free(c->p);
 }
 

@@ -51,6 +51,7 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 		text = cli_source_line(ln.file, ln.line); /* cmd_source.c's cache */
 		if (text)
 			printf("%d\t%s\n", ln.line, text);
+		cli_set_default_source(ln.file); /* gdb's current source file: the stop's */
 		return;
 	}
 	if (have_sym) {
@@ -74,6 +75,7 @@ int cli_print_source_line(struct cli *c, uint64_t pc)
 	if (ln.addr != pc || !ln.is_stmt)
 		printf("0x%016llx\t", (unsigned long long)pc);
 	printf("%d\t%s\n", ln.line, text);
+	cli_set_default_source(ln.file);
 	return 0;
 }
 
@@ -97,34 +99,84 @@ static int not_found(const char *fmt, const char *what, bool quiet)
 	return -2;
 }
 
-/* "FILE:LINE" or "LINE" (the current file's): the file into file, the line; false for a
- * function name. */
-static bool line_spec(struct cli *c, const char *spec, char *file, size_t len, int *line)
+/* The line part of a linespec: "N", "+N", "-N" (*rel gets the sign) or "$VAR" (a convenience
+ * variable's integer value). 1 a line, 0 not a line, -1 on gdb's error for a $VAR that is not
+ * an integer. */
+static int line_part(struct cli *c, const char *s, int *line, int *rel)
+{
+	struct cdbg_value v;
+	char name[128];
+	size_t n = 0;
+
+	*rel = *s == '+' ? 1 : *s == '-' ? -1 : 0;
+	if (*rel && isdigit((unsigned char)s[1]))
+		s++;
+	if (isdigit((unsigned char)*s)) {
+		*line = atoi(s);
+		return 1;
+	}
+	if (*s != '$' || *rel)
+		return 0;
+	while (isalnum((unsigned char)s[1 + n]) || s[1 + n] == '_')
+		n++;
+	if (!n || n >= sizeof(name) || (s[1 + n] && !isspace((unsigned char)s[1 + n])) ||
+	    isdigit((unsigned char)s[1]))
+		return 0;
+	snprintf(name, sizeof(name), "%.*s", (int)n + 1, s);
+	if (cli_eval(c, name, &v) < 0)
+		return -1;
+	if (v.is_float || v.is_pointer || v.is_aggregate) {
+		fflush(stdout);
+		fprintf(stderr, "Convenience variables used in line specs must have integer "
+				"values.\n");
+		c->errors++;
+		return -1;
+	}
+	*line = (int)v.bits;
+	return 1;
+}
+
+/* "FILE:LINE" or "LINE" (the current file's), LINE as line_part takes it: the file into file,
+ * the line. 1, 0 for a function name, -1 on an error printed. gdb's "+N"/"-N" count from the
+ * selected frame's line when a process is held, else from the default line (the default
+ * file's line 1 here). */
+static int line_spec(struct cli *c, const char *spec, char *file, size_t len, int *line)
 {
 	const char *colon = strrchr(spec, ':');
 	struct cdbg_line cur;
 	uint64_t pc;
+	int r, rel = 0;
 
-	if (!isdigit((unsigned char)*spec) && !(colon && isdigit((unsigned char)colon[1])))
-		return false;
+	if (colon && colon > spec && colon[-1] != ':' && colon[1] != ':')
+		r = line_part(c, colon + 1, line, &rel);
+	else
+		r = colon ? 0 : line_part(c, spec, line, &rel);
+	if (r <= 0)
+		return r;
 	file[0] = '\0';
 	if (colon) {
 		snprintf(file, len, "%.*s", (int)(colon - spec), spec);
-		*line = atoi(colon + 1);
-	} else {
-		/* The current file: the stop's, else what `list` showed, else main's (gdb's
-		 * default source file before the program runs). */
-		*line = atoi(spec);
-		if (c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
-		    cdbg_line_by_addr(c->p, pc, &cur) == 0)
-			snprintf(file, len, "%s", cur.file);
-		else if (cli_default_source())
-			snprintf(file, len, "%s", cli_default_source());
-		else if (cli_symbols(c) && cdbg_func_break_addr(c->p, "main", &pc) == 0 &&
-			 cdbg_line_by_addr(c->p, pc, &cur) == 0)
-			snprintf(file, len, "%s", cur.file);
+		return 1;
 	}
-	return true;
+	/* gdb: "+N"/"-N" from the selected frame's line when a process is held; "N" in the
+	 * current source file (the last stop's or list's), else main's before the program
+	 * runs. */
+	bool have_pc = c->live && cdbg_pc_get(c->p, c->cur_tid, &pc) == 0 &&
+		       cdbg_line_by_addr(c->p, pc, &cur) == 0;
+	if (rel && have_pc) {
+		snprintf(file, len, "%s", cur.file);
+		*line = cur.line + rel * *line;
+		return 1;
+	}
+	if (cli_default_source())
+		snprintf(file, len, "%s", cli_default_source());
+	else if (have_pc)
+		snprintf(file, len, "%s", cur.file);
+	else if (cli_symbols(c) && cdbg_func_break_addr(c->p, "main", &pc) == 0 &&
+		 cdbg_line_by_addr(c->p, pc, &cur) == 0)
+		snprintf(file, len, "%s", cur.file);
+	*line = rel ? 1 + rel * *line : *line;
+	return 1;
 }
 
 /* A line spec ("60", "x.c:60") followed by more words that are not a breakpoint's keywords:
@@ -133,7 +185,9 @@ static bool linespec_junk(const char *spec)
 {
 	const char *colon = strrchr(spec, ':'), *p = colon ? colon + 1 : spec;
 
-	while (isdigit((unsigned char)*p))
+	if (*p == '+' || *p == '-' || *p == '$')
+		p++;
+	while (isalnum((unsigned char)*p) || *p == '_')
 		p++;
 	if (!*p || !isspace((unsigned char)*p))
 		return false;
@@ -150,12 +204,54 @@ void cli_location_spec(struct cli *c, const char *text, struct cdbg_break_spec *
 {
 	int line;
 
-	if (line_spec(c, text, file, len, &line)) {
+	if (line_spec(c, text, file, len, &line) > 0) {
 		spec->file = file;
 		spec->line = line;
 	} else {
 		spec->function = text;
 	}
+}
+
+/* Does a module's path (a library of the process, or the program) contain name (cdbg's
+ * MODULE:FUNC)? */
+static bool is_module(struct cli *c, const char *name)
+{
+	struct cdbg_module mods[256];
+	int n = cdbg_modules(c->p, mods, 256);
+
+	for (int i = 0; i < n && i < 256; i++)
+		if (strstr(mods[i].path, name))
+			return true;
+	return false;
+}
+
+/* gdb's sentences for a function that is not found: FILE:FUNC where FILE is a source file
+ * ("Function "f" not defined in "x.c"."), or names neither a source file nor a module ("No
+ * source file named x.c."); else "Function "f" not defined.". */
+static int func_not_found(struct cli *c, const char *spec, bool quiet)
+{
+	const char *colon = strchr(spec, ':');
+	char file[512], msg[1200];
+	uint64_t a;
+
+	while (colon && colon[1] == ':')
+		colon = strchr(colon + 2, ':');
+	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof(file) || !colon[1])
+		return not_found("Function \"%s\" not defined.\n", spec, quiet);
+	snprintf(file, sizeof(file), "%.*s", (int)(colon - spec), spec);
+	if (cdbg_addrs_for_line(c->p, file, 1, &a, 1) != CDBG_ENONAME) {
+		snprintf(msg, sizeof(msg), "Function \"%s\" not defined in \"%s\".", colon + 1,
+			 file);
+		return not_found("%s\n", msg, quiet);
+	}
+	if (cdbg_func_break_addr(c->p, file, &a) == 0) { /* FUNCTION:LABEL */
+		snprintf(msg, sizeof(msg), "No label \"%s\" defined in function \"%s\".", colon + 1,
+			 file);
+		return not_found("%s\n", msg, quiet);
+	}
+	if (!is_module(c, file))
+		return not_found("No source file named %s.\n", file, quiet);
+	return not_found("Function \"%s\" not defined.\n", spec, quiet);
 }
 
 /* cli_locate_all; a function's best address only unless all (cdbg_func_break_addr, or every
@@ -164,13 +260,15 @@ static int locate(struct cli *c, const char *spec, uint64_t *addrs, size_t max, 
 		  bool all)
 {
 	char file[512];
-	int n, line;
+	int n, r, line;
 
 	if (*spec == '*')
 		return cli_eval_u64(c, spec + 1, &addrs[0]) < 0 ? -1 : 1;
 	if (!cli_need_symbols(c))
 		return -1;
-	if (line_spec(c, spec, file, sizeof(file), &line)) {
+	if ((r = line_spec(c, spec, file, sizeof(file), &line)) < 0)
+		return -1;
+	if (r) {
 		if (linespec_junk(spec)) {
 			c->errors++;
 			return -1;
@@ -191,7 +289,7 @@ static int locate(struct cli *c, const char *spec, uint64_t *addrs, size_t max, 
 	n = all ? cdbg_func_break_addrs(c->p, spec, addrs, max) :
 		  cdbg_func_break_addr(c->p, spec, &addrs[0]);
 	if (n < 0)
-		return not_found("Function \"%s\" not defined.\n", spec, quiet);
+		return func_not_found(c, spec, quiet);
 	return all ? n : 1;
 }
 

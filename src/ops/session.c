@@ -334,18 +334,23 @@ static void drop_unmapped(cdbg_proc *p, struct sess *s)
 }
 
 /* Place b in the stopped process: resolve it if its locations are not of this process, then
- * insert those that are not. 0, or a failure (b->error says why). */
+ * insert those that are not (when b is enabled). 0, or a failure (b->error says why). */
 static int bp_place(cdbg_proc *p, struct sess_bp *b)
 {
 	int r = 0;
 
-	if (!b->enabled || (b->kind == CDBG_BREAK_CATCH && !b->function))
-		return 0; /* a catchpoint of events (catch.c) has no location */
+	/* A disabled breakpoint is found again too (gdb shows it at the process's addresses),
+	 * and inserted only when enabled; a catchpoint of events (catch.c) has no location. */
+	if ((!b->enabled && sess_is_watch(b->kind)) ||
+	    (b->kind == CDBG_BREAK_CATCH && !b->function))
+		return 0;
 	if (!b->resolved || (b->nlocs == 0 && !sess_is_watch(b->kind))) {
 		locs_drop(p, b, false);
 		if ((r = bp_resolve(p, b)) < 0)
 			goto out;
 	}
+	if (!b->enabled)
+		goto out;
 	for (int i = 0; i < b->nlocs; i++)
 		if (b->locs[i].lib_id <= 0 && (r = loc_place(p, b, &b->locs[i])) < 0)
 			break;
@@ -763,10 +768,10 @@ int cdbg_break_hit_done(cdbg_proc *p, int id)
 		b->hits++;
 	if (b->disp == CDBG_DISP_DELETE)
 		return cdbg_break_remove(p, b->id) == 0 ? 1 : cdbg_errcode(p);
-	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count == 0 || --b->enable_count == 0)) {
-		b->disp = CDBG_DISP_KEEP;
+	/* gdb keeps the disposition (info breakpoints still says "dis"); a plain enable
+	 * later leaves it, and the next hit disables it again. */
+	if (b->disp == CDBG_DISP_DISABLE && (b->enable_count <= 0 || --b->enable_count == 0))
 		return cdbg_break_enable(p, b->id, 0, 0);
-	}
 	return 0;
 }
 

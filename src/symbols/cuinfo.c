@@ -2,7 +2,8 @@
  * cuinfo.c - what gdb's `info source` says about a compilation unit: its name, compilation
  * directory, producer, language, DWARF version and whether it has macro information.
  *
- * Owns: cdbg_cu_info. Must not: build line tables (linetab.c does) or read the process.
+ * Owns: cdbg_cu_info, and gdb's test of a linespec's FILE against a unit (sym_addr_in_file, for
+ * `break FILE:FUNC`). Must not: build line tables (linetab.c does) or read the process.
  */
 #include <dwarf.h>
 #include <string.h>
@@ -88,4 +89,32 @@ int cdbg_cu_info(cdbg_proc *p, uint64_t addr, struct cdbg_cu_info *out)
 			  dwarf_hasattr(cu, DW_AT_GNU_macros);
 	cdbg__clear_error(p);
 	return 0;
+}
+
+/* gdb's compare_filenames_for_search: is spec path itself, or a suffix of it that starts
+ * after a '/'? ("break.c" and "gdb.base/break.c" name /src/gdb.base/break.c.) */
+static bool file_is(const char *path, const char *spec)
+{
+	size_t pl = strlen(path), sl = strlen(spec);
+
+	if (!sl || pl < sl || strcmp(path + pl - sl, spec) != 0)
+		return false;
+	return pl == sl || path[pl - sl - 1] == '/' || spec[0] == '/';
+}
+
+bool sym_addr_in_file(cdbg_proc *p, uint64_t addr, const char *file)
+{
+	struct cdbg_cu_info cu;
+	struct cdbg_line ln;
+	char whole[1100];
+	bool in = false;
+
+	if (cdbg_line_by_addr(p, addr, &ln) == 0 && !ln.file_cut && file_is(ln.file, file))
+		in = true;
+	else if (cdbg_cu_info(p, addr, &cu) == 0) {
+		snprintf(whole, sizeof(whole), "%s/%s", cu.comp_dir, cu.name);
+		in = file_is(cu.name, file) || (cu.name[0] != '/' && file_is(whole, file));
+	}
+	cdbg__clear_error(p);
+	return in;
 }

@@ -500,22 +500,88 @@ static int by_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Gather into f every location of func (a name, or module:name). 0 or a failure code. */
+static int fa_gather(cdbg_proc *p, struct sym_state *s, const char *func, struct fa *f)
+{
+	int r = sym_lookup_funcs(p, s, func, fa_symbol, f);
+
+	if (r == CDBG_ENOSYM)
+		r = fa_inline_only(f, s, func);
+	if (r >= 0)
+		r = fa_inlined(f);
+	return r;
+}
+
+/* gdb's FILE:FUNC: the locations of FUNC in source file FILE (the file of the location's line,
+ * or of its unit; any suffix of the path after a '/'). Tried before cdbg's module:FUNC. */
+static int fa_in_file(cdbg_proc *p, struct sym_state *s, const char *file, const char *func,
+		      struct fa *f)
+{
+	size_t k = 0;
+	int r = fa_gather(p, s, func, f);
+
+	for (size_t i = 0; r >= 0 && i < f->n; i++)
+		if (sym_addr_in_file(p, f->a[i], file))
+			f->a[k++] = f->a[i];
+	f->n = r >= 0 ? k : 0;
+	f->no = 0;
+	return r == -ENOMEM ? r : 0;
+}
+
+/* The label called name in function die parent or its blocks: its address (unit-relative). */
+static bool find_label(Dwarf_Die *parent, const char *name, Dwarf_Addr *lo)
+{
+	Dwarf_Die c;
+
+	if (dwarf_child(parent, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+		const char *n = dwarf_diename(&c);
+		if (tag == DW_TAG_label && n && !strcmp(n, name) && dwarf_lowpc(&c, lo) == 0)
+			return true;
+		if (tag == DW_TAG_lexical_block && find_label(&c, name, lo))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+/* gdb's FUNCTION:LABEL: the label's own address (no prologue to skip), when func has one. */
+static int fa_label(cdbg_proc *p, struct sym_state *s, const char *func, const char *label,
+		    struct fa *f)
+{
+	struct cdbg_symbol sym;
+	Dwfl_Module *mod;
+	Dwarf_Die buf, fn, *cu;
+	Dwarf_Addr bias, lo;
+	bool found = cdbg_sym_by_name(p, func, &sym) == 0 &&
+		     (mod = sym_addr_module(p, s, sym.addr)) &&
+		     (cu = sym_addr_cu(mod, sym.addr, &bias, &buf)) &&
+		     find_function(cu, sym.addr - bias, &fn) && find_label(&fn, label, &lo);
+
+	cdbg__clear_error(p);
+	return found ? fa_add(f, lo + bias) : 0;
+}
+
 int cdbg_func_break_addrs(cdbg_proc *p, const char *func, uint64_t *addrs, size_t max)
 {
 	struct sym_state *s = sym_session(p, "find a function");
 	struct fa f = { .p = p };
+	char file[256];
 	size_t n = 0;
-	int r;
+	int r = 0;
 
 	if (!s)
 		return cdbg_errcode(p);
 	if (!func || !func[0])
 		return cdbg__fail(p, -EINVAL, "cannot find a function: the name is empty");
-	r = sym_lookup_funcs(p, s, func, fa_symbol, &f);
-	if (r == CDBG_ENOSYM)
-		r = fa_inline_only(&f, s, func);
-	if (r >= 0)
-		r = fa_inlined(&f);
+	const char *name = sym_split_module(func, file, sizeof(file));
+	if (name != func)
+		r = fa_in_file(p, s, file, name, &f);
+	if (name != func && r >= 0 && f.n == 0)
+		r = fa_label(p, s, file, name, &f);
+	if (r >= 0 && f.n == 0)
+		r = fa_gather(p, s, func, &f);
 	if (r == -ENOMEM)
 		r = cdbg__fail(p, -ENOMEM, "cannot find function '%s': out of memory", func);
 	if (r >= 0 && f.n == 0)

@@ -312,6 +312,10 @@ Dwfl *sym_dwfl(cdbg_proc *p);
  * if a session exists. */
 void sym_libraries_changed(cdbg_proc *p, void *data);
 
+/* cuinfo.c: is addr in source file FILE as gdb's `break FILE:FUNC` takes it: the file of its
+ * line, or its unit's name, is FILE or ends with "/FILE"? */
+bool sym_addr_in_file(cdbg_proc *p, uint64_t addr, const char *file);
+
 /* unwind.c: where `step` into the function at entry stops (past its prologue, as
  * cdbg_func_break_addr); entry itself when that is not a function's start. */
 uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);

@@ -80,7 +80,16 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 	struct bp_site *s;
 	uint64_t slot;
 
-	if (!t->regs_valid || !p->bp.nsites || (t->stop != SK_BREAK && t->tid != p->step_tid))
+	if (!t->regs_valid || (t->stop != SK_BREAK && t->tid != p->step_tid))
+		return;
+	/* Stopped at a hardware breakpoint whose hit was reported: the CPU sets RF itself when it
+	 * fires, not when a step lands there (bp_stepped_onto), so the resume must not fire it
+	 * again either way. */
+	if (t->stop == SK_BREAK && p->bp.dr7 && bp_hw_exec_at(p, arch_gpr_pc(&t->regs)) >= 0) {
+		arch_gpr_skip_hw_exec(&t->regs);
+		t->regs_dirty = true;
+	}
+	if (!p->bp.nsites)
 		return;
 	/* Inside an interrupted system call the instruction at pc has not run yet: the kernel
 	 * moves pc back to restart the call, and the breakpoint is then hit for real. */

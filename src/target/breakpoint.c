@@ -432,6 +432,16 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp)
 	return b->id;
 }
 
+int bp_hw_exec_at(cdbg_proc *p, uint64_t addr)
+{
+	for (int i = 0; i < ARCH_NUM_HW; i++) {
+		struct bp *b = bps(p)->hw[i];
+		if (b && b->kind == CDBG_BP_HARDWARE && b->enabled && b->addr == addr)
+			return i;
+	}
+	return -1;
+}
+
 int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "check for a breakpoint");
@@ -441,14 +451,21 @@ int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev)
 	if (!t || loop_regs_fetch(p, t) < 0)
 		return 0;
 	pc = arch_gpr_pc(&t->regs);
-	if (!(s = bp_site_at(p, pc)) || !s->users)
-		return 0;
 	memset(ev, 0, sizeof(*ev));
-	if (bp_decide(p, t, pc, ev) != BP_STOP)
+	if (!(s = bp_site_at(p, pc)) || !s->users) {
+		/* A hardware breakpoint there (hbreak): a step onto it is its hit too. */
+		int slot = bp_hw_exec_at(p, pc);
+		if (slot < 0 || bp_decide_hw(p, t, slot, ev) != BP_STOP)
+			return 0;
+	} else if (bp_decide(p, t, pc, ev) != BP_STOP) {
 		return 0;
+	}
 	ev->kind = CDBG_EV_BREAKPOINT;
 	ev->stopped = 1;
 	ev->tid = tid;
+	/* Reported as its hit: the thread now stands at the breakpoint as one that hit it, and
+	 * is sent past it when it resumes (gdb steps over the breakpoint at a stop's pc). */
+	t->stop = SK_BREAK;
 	bp_after_report(p, ev->bp_id);
 	return 1;
 }

@@ -188,6 +188,8 @@ int bp_insert_internal(cdbg_proc *p, uint64_t addr, pid_t tid, uint64_t min_sp);
  * (condition, ignore count, as a hit)? 1 with *ev filled as its CDBG_EV_BREAKPOINT (gdb reports
  * a step that arrives at a breakpoint as a hit of it), else 0. */
 int bp_stepped_onto(cdbg_proc *p, pid_t tid, struct cdbg_event *ev);
+/* The debug-register slot of an enabled hardware (execute) breakpoint at addr, or -1. */
+int bp_hw_exec_at(cdbg_proc *p, uint64_t addr);
 bool bp_still_there(cdbg_proc *p, int id);
 /* Breakpoint id ignores hits with breakpoint with's count from now on: one count for both,
  * decremented by the counted hits of either (its own count is dropped); cdbg_bp_ignore on

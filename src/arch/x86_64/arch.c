@@ -256,6 +256,11 @@ void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc)
 	g->w[offsetof(struct user_regs_struct, rip) / 8] = pc;
 }
 
+void arch_gpr_skip_hw_exec(struct arch_gpr *g)
+{
+	g->w[offsetof(struct user_regs_struct, eflags) / 8] |= 0x10000ull; /* RF */
+}
+
 uint64_t arch_gpr_sp(const struct arch_gpr *g)
 {
 	return g->w[offsetof(struct user_regs_struct, rsp) / 8];
