@@ -116,6 +116,30 @@ static char *split_command(char *line, char **rest)
 
 static const struct cli_cmd *last_run_cmd;
 
+/* gdb's "CMD &" (or "CMD&") runs an execution command in the background and gives the prompt
+ * back at once. cdbg has no background execution: running CMD in the foreground instead would
+ * leave the user (and every script waiting for the prompt) blocked until the program stops. */
+static bool wants_background(struct cli *c, const struct cli_cmd *k, const char *text)
+{
+	static const char *const async_cmds[] = { "run",     "start",  "continue", "step",
+						  "next",    "stepi",  "nexti",    "until",
+						  "advance", "finish", "signal",   "attach" };
+	size_t n = strcspn(text, "\r\n");
+
+	while (n && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (!n || text[n - 1] != '&')
+		return false;
+	/* gdb says "The program is not being run." first, except for what starts a process */
+	if (!c->live && strcmp(k->name, "run") && strcmp(k->name, "start") &&
+	    strcmp(k->name, "attach"))
+		return false;
+	for (size_t i = 0; i < sizeof(async_cmds) / sizeof(async_cmds[0]); i++)
+		if (!strcmp(k->name, async_cmds[i]))
+			return true;
+	return false;
+}
+
 static int execute(struct cli *c, const char *text)
 {
 	char *line = strdup(text), *args, *word;
@@ -158,6 +182,10 @@ static int execute(struct cli *c, const char *text)
 			  cli_error(c, "Undefined command: \"%s\".  Try \"help\".", word);
 		free(line);
 		return r;
+	}
+	if (wants_background(c, k, text)) {
+		free(line);
+		return cli_error(c, "Asynchronous execution not supported on this target.");
 	}
 	last_run_cmd = k;
 	r = cli_define_hook(c, k->name, false);

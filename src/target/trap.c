@@ -6,9 +6,21 @@
  * reports. Must not: hold a policy about breakpoints of its own (bp_decide, bp_decide_hw do).
  */
 #include <signal.h>
+#include <string.h>
 #include <sys/ptrace.h>
 
 #include "target/loop.h"
+
+/* The program's own breakpoint instruction at addr (gdb's permanent breakpoint: the program
+ * wrote one into its text, or was built with one), not one of cdbg's: no inserted site is there,
+ * so the bytes read are the program's. */
+static bool program_bp_insn_at(cdbg_proc *p, uint64_t addr)
+{
+	unsigned char b[ARCH_BP_LEN];
+
+	return mem_raw_read(p, addr, b, sizeof(b)) == (ssize_t)sizeof(b) &&
+	       !memcmp(b, arch_bp_insn, sizeof(b));
+}
 
 static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 {
@@ -22,7 +34,9 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	addr = arch_gpr_pc(&t->regs) - ARCH_BP_PC_ADJUST;
 	s = bp_site_at(p, addr);
 	if (!s || !s->inserted) {
-		if (!bp_is_moribund(p, addr))
+		/* A moribund address that still holds an int3 holds the program's own: rewinding
+		 * the pc to it would run the int3 again, forever. */
+		if (!bp_is_moribund(p, addr) || program_bp_insn_at(p, addr))
 			return -1;
 		/* A trap from a breakpoint removed while this thread was on its way to report it. */
 		s = NULL;
