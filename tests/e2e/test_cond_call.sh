@@ -17,7 +17,8 @@ grep -q "does not support function calls" "$E2E_TMP/never.out" && fail "no calls
 printf 'break bar if g(x)\nrun\ninfo breakpoints\nkill\n' |
 	timeout 120 "$CDBG" -nx "$bin" > "$E2E_TMP/true.out" 2>&1
 expect_grep "$E2E_TMP/true.out" 'hit Breakpoint 1, bar \(x=[0-9]*3\)'
-expect_grep "$E2E_TMP/true.out" 'breakpoint already hit 1 time'
+# Other threads held with it may have true conditions too: each such hit counts.
+expect_grep "$E2E_TMP/true.out" 'breakpoint already hit [1-4] times?$'
 
 # A condition whose call faults: gdb's error, then a stop at the breakpoint.
 printf 'break bar if crash(x)\nrun\nkill\n' |
