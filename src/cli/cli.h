@@ -447,6 +447,8 @@ void cli_show_stop(struct cli *c, pid_t tid, bool with_addr);
 /* A function called from cdbg stopped inside (a breakpoint, a signal): the stop as any, then
  * gdb's words on the abandoned expression. */
 void cli_report_call_stop(struct cli *c, const struct cdbg_call *call, const char *fname);
+/* The program exited during a call to fname: report its exit, then the abandoned call. */
+void cli_report_call_exit(struct cli *c, const char *fname);
 /* The selected thread's location as a stop shows it (step 0). 0, or -1 when not stopped. */
 int cli_show_frame(struct cli *c);
 /* where.c: the source line of pc ("12\t  x++;", with "0x...\t" first when pc is not at the

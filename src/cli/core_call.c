@@ -184,6 +184,10 @@ static void call_failed(struct cli *c, const struct cdbg_call *call, const char 
 		cli_report_call_stop(c, call, fname);
 		return;
 	}
+	if (call->end == CDBG_CALL_EXITED) {
+		cli_report_call_exit(c, fname);
+		return;
+	}
 	int num = call->end == CDBG_CALL_BREAKPOINT ? cli_bp_number(c, call->bp_id) : 0;
 
 	if (num)

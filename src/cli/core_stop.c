@@ -342,6 +342,25 @@ void cli_report_call_stop(struct cli *c, const struct cdbg_call *call, const cha
 			  fname);
 }
 
+/* The program exited (or its thread did) inside a call: let it end as gdb does, the exit
+ * reported, then the call abandoned. */
+static int wait_stop(struct cli *c, bool quiet_step);
+void cli_report_call_exit(struct cli *c, const char *fname)
+{
+	fflush(stdout);
+	if (cdbg_cont(c->p) < 0) {
+		cli_lib_error(c);
+		return;
+	}
+	wait_stop(c, false);
+	if (c->live)
+		return; /* only the thread ended: the program goes on where the wait left it */
+	cli_error(c,
+		  "The program being debugged exited while in a function called from GDB.\n"
+		  "Evaluation of the expression containing the function\n(%s) will be abandoned.",
+		  fname);
+}
+
 /* The program goes on after event ev (NULL: a wait timed out, it runs) unless a signal to
  * cdbg came: this is checked after every event, not only when a wait times out, since
  * breakpoints whose commands continue can bring an event every few microseconds and no

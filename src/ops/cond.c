@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ctype.h>
+
 #include "expr/expr.h"
+#include "ops/call.h"
 #include "target/target.h"
 #include "values/vars.h"
 
@@ -28,7 +31,21 @@ struct cond_env {
 
 static int cond_ident(void *data, const char *name, struct expr_value *out)
 {
-	return eval_dwarf_ident(&((struct cond_env *)data)->dw, name, out);
+	struct cond_env *ce = data;
+	struct cdbg_symbol s;
+	struct cdbg_value v;
+
+	if (eval_dwarf_ident(&ce->dw, name, out) == 0)
+		return 0;
+	/* A function, to be called: its address, as `print` knows it (the CLI's symbols). */
+	if (cdbg_sym_by_name(ce->p, name, &s) < 0 ||
+	    (s.kind != CDBG_SYM_FUNC && s.kind != CDBG_SYM_IFUNC))
+		return -1;
+	cdbg_value_int(&v, s.addr, 8, 0);
+	v.is_pointer = 1;
+	v.ptr_depth = 1;
+	vars_import(ce->p, &v, out);
+	return 0;
 }
 
 static int cond_dtype(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
@@ -66,6 +83,71 @@ static int cond_read_mem(void *data, uint64_t addr, void *buf, size_t len)
 	return mem_read_quiet(ce->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
+/* A call in the condition (the target layer holds every thread for it: bp_decide). */
+static int cond_call(void *data, const struct expr_value *fn, const struct expr_value *args,
+		     int nargs, struct expr_value *out, char *err, size_t errlen)
+{
+	struct cond_env *ce = data;
+	struct cdbg_call call = { 0 };
+	int r;
+
+	call.func = fn->type.kind == EXPR_PTR || !fn->lvalue ? fn->bits : fn->addr;
+	r = call_typed(ce->p, ce->t->tid, &call, args, nargs, out);
+	if (r == CDBG_ENOSYM) {
+		snprintf(err, errlen,
+			 "'%#llx' has unknown return type; cast the call to its declared return "
+			 "type",
+			 (unsigned long long)call.func);
+		return -1;
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "%s", cdbg_errmsg(ce->p));
+		return -1;
+	}
+	return 0;
+}
+
+/* May src call a function: a name or a ')' before a '(' (a cast such as (int)(x) counts too:
+ * the cost of a wrong yes is only that every thread is held to decide a hit)? */
+static bool may_call(const char *src)
+{
+	char quote = 0, prev = 0;
+	const char *word = NULL;
+
+	for (const char *s = src; *s; s++) {
+		if (quote) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == quote)
+				quote = 0;
+			continue;
+		}
+		if (*s == '"' || *s == '\'') {
+			quote = *s;
+			prev = *s;
+			continue;
+		}
+		if (isalnum((unsigned char)*s) || *s == '_') {
+			if (!word)
+				word = s;
+			prev = 'a';
+			continue;
+		}
+		if (*s == '(' && (prev == 'a' || prev == ')')) {
+			bool op = prev == 'a' &&
+				  (!strncmp(word, "sizeof", 6) || !strncmp(word, "_Alignof", 8) ||
+				   !strncmp(word, "alignof", 7));
+			if (!op)
+				return true;
+		}
+		if (!isspace((unsigned char)*s)) {
+			prev = *s;
+			word = NULL;
+		}
+	}
+	return false;
+}
+
 /* bp_cond_fn: does the condition hold in thread t? */
 static int cond_holds(void *ctx, cdbg_proc *p, struct thread *t, char *msg, size_t len)
 {
@@ -75,7 +157,8 @@ static int cond_holds(void *ctx, cdbg_proc *p, struct thread *t, char *msg, size
 				.dollar = cond_dollar,
 				.ident = cond_ident,
 				.read_mem = cond_read_mem,
-				.dtype = cond_dtype };
+				.dtype = cond_dtype,
+				.call = cond_call };
 	struct expr_value v;
 	int r;
 
@@ -119,8 +202,10 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 
 	if ((r = bp_check(p, id, "set the condition")) < 0)
 		return r;
-	if (!src || !*src)
+	if (!src || !*src) {
+		bp_condition_calls(p, id, false);
 		return bp_set_condition(p, id, NULL, NULL, NULL, NULL);
+	}
 	if (expr_compile(src, &e, err, sizeof(err)) < 0)
 		return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
 	struct type_check tc = { p, "" };
@@ -136,5 +221,7 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 		return cdbg__fail(p, -ENOMEM, "cannot set the condition: out of memory");
 	}
 	c->e = e;
-	return bp_set_condition(p, id, src, cond_holds, cond_free, c);
+	if ((r = bp_set_condition(p, id, src, cond_holds, cond_free, c)) >= 0)
+		bp_condition_calls(p, id, may_call(src));
+	return r;
 }

@@ -453,6 +453,7 @@ int loop_stop_all(cdbg_proc *p)
 			if (t->in_slot && t->state == TS_STOPPED)
 				loop_leave_slot(p, t, SLOT_EXIT_STOP);
 		}
+		loop_decide_held(p); /* conditions that call functions, now that it is safe */
 	}
 	return r;
 }

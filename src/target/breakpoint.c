@@ -679,6 +679,11 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 {
 	enum bp_action act = BP_RESUME;
 
+	/* A call runs only with every thread held (all-stop kept): before that, nothing is
+	 * counted here, the whole hit is decided later (bp_decide_held). */
+	for (struct bp *b = bps(p)->list; b && !p->all_stopped; b = b->next)
+		if (b->kind == CDBG_BP_SOFTWARE && b->enabled && b->addr == addr && b->cond_calls)
+			return BP_HOLD;
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
 			continue;
@@ -688,7 +693,10 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 			continue; /* another thread, or a deeper frame: it runs on unaware */
 		if (b->thread && b->thread != t->tid)
 			continue; /* thread-specific (gdb's break LOC thread N): not this one */
+		pid_t tid = t->tid;
 		int c = cond_holds(p, t, b, ev);
+		if (b->cond_calls && !thread_find(&p->threads, tid))
+			return BP_RESUME; /* t ended in the condition's call: its record is gone */
 		if (c == 0)
 			continue;
 		if (c > 0) {
@@ -707,6 +715,14 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 		ev->addr = addr;
 	}
 	return act;
+}
+
+void bp_condition_calls(cdbg_proc *p, int id, bool calls)
+{
+	struct bp *b = bp_by_id(p, id);
+
+	if (b)
+		b->cond_calls = calls;
 }
 
 /* A watchpoint in debug register slot fired in thread t: fill ev, or return BP_RESUME when

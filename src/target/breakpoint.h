@@ -71,6 +71,7 @@ struct bp {
 	unsigned ignore;                /* hits still to ignore (unless shared) */
 	struct bp_ignore_share *shared; /* the ignore count shared with others, NULL: ignore */
 	char *cond_src;                 /* condition text, NULL if none */
+	bool cond_calls;                /* the condition calls a function: decided all-stopped */
 	char *cond_err;                 /* why the condition could not be evaluated at the last hit
 					 * that failed (the whole event message), NULL if none */
 	bp_cond_fn cond_holds;          /* the condition, NULL if none (bp_set_condition) */
@@ -132,7 +133,12 @@ struct bp_state {
 };
 
 /* What to do with a thread that trapped on a breakpoint. */
-enum bp_action { BP_RESUME, BP_STOP, BP_NOTICE /* report without stopping anyone */ };
+enum bp_action {
+	BP_RESUME,
+	BP_STOP,
+	BP_NOTICE, /* report without stopping anyone */
+	BP_HOLD,   /* a condition calls a function: decide once every thread is held */
+};
 
 /* memview.c: the program's view of its memory (int3s hidden), above target/memory.c. */
 void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len);
@@ -202,6 +208,9 @@ int bp_share_ignore(cdbg_proc *p, int id, int with);
 void bp_thread_gone(cdbg_proc *p, pid_t tid);
 /* cdbg_bp_condition (ops/cond.c) through these: bp_check before compiling, then install. */
 int bp_check(cdbg_proc *p, int id, const char *what);
+/* Breakpoint id's condition calls functions in the program: its hits are decided only once
+ * every thread is held (bp_decide says BP_HOLD before that). */
+void bp_condition_calls(cdbg_proc *p, int id, bool calls);
 int bp_set_condition(cdbg_proc *p, int id, const char *src, bp_cond_fn holds,
 		     void (*free_ctx)(void *ctx), void *ctx);
 int bp_lift_all(cdbg_proc *p, bool lift);

@@ -66,6 +66,9 @@ int loop_step_raw(cdbg_proc *p, struct thread *t);
 void loop_resume_all(cdbg_proc *p);
 int loop_gather_stops(cdbg_proc *p);
 int loop_stop_all(cdbg_proc *p);
+/* trap.c: the threads held at a breakpoint whose condition calls functions (the process now
+ * all-stopped): decide their hits, queueing the stops. */
+void loop_decide_held(cdbg_proc *p);
 /* How a thread leaves an out-of-line copy (loop_leave_slot says what differs). */
 enum slot_exit { SLOT_EXIT_STOP, SLOT_EXIT_DETACH, SLOT_EXIT_SIGNAL };
 void loop_leave_slot(cdbg_proc *p, struct thread *t, enum slot_exit how);

@@ -71,6 +71,7 @@ struct thread {
 	bool xstate_dirty;       /* xstate must be written back before resume */
 	bool in_slot;            /* sent to run an out-of-line copy; may still be inside it */
 	bool needs_inplace;      /* sits on a breakpoint without a copy: step it in place */
+	bool cond_held;          /* at a breakpoint whose condition calls: decided all-stopped */
 	bool vfork_parent;       /* stopped in its vfork event: going on waits for the child */
 	bool si_valid;           /* si holds the siginfo of pending_sig */
 	bool si_restore;         /* the thread moved to another stop: re-install si first */

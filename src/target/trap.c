@@ -22,6 +22,37 @@ static bool program_bp_insn_at(cdbg_proc *p, uint64_t addr)
 	       !memcmp(b, arch_bp_insn, sizeof(b));
 }
 
+void loop_decide_held(cdbg_proc *p)
+{
+	/* From the start after each one: a call may see other threads' exits, which reorder
+	 * the list. */
+	for (size_t i = 0; i < p->threads.count && !p->exited; i++) {
+		struct thread *t = p->threads.all[i];
+		struct cdbg_event e = { 0 };
+		enum bp_action act;
+		uint64_t addr;
+
+		if (!t->cond_held)
+			continue;
+		t->cond_held = false;
+		i = (size_t)-1;
+		if (t->state != TS_STOPPED || loop_regs_fetch(p, t) < 0)
+			continue;
+		addr = arch_gpr_pc(&t->regs);
+		if (!bp_site_at(p, addr))
+			continue; /* removed meanwhile: the thread runs on from its address */
+		pid_t tid = t->tid;
+		act = bp_decide(p, t, addr, &e);
+		if (!thread_find(&p->threads, tid))
+			continue; /* it ended in the condition's call */
+		if (act == BP_STOP || act == BP_NOTICE) {
+			loop_evq_push(p, CDBG_EV_BREAKPOINT, tid, &e);
+			if (act == BP_NOTICE)
+				p->evq[(p->evq_head + p->evq_len - 1) % EVQ_MAX].stopped = 0;
+		}
+	}
+}
+
 static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 {
 	struct cdbg_event e = { 0 };
@@ -57,6 +88,12 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 		/* The thread stays stopped for a while: give it the rewound pc now, so that if
 		 * cdbg dies before resuming it the thread does not run on one byte past the int3. */
 		loop_flush_regs(p, t);
+	}
+	if (act == BP_HOLD) {
+		/* Held with its pc rewound; bp_decide_held decides once everyone is held. */
+		t->cond_held = true;
+		loop_flush_regs(p, t);
+		return stopping ? 0 : 1;
 	}
 	if (act == BP_STOP) {
 		loop_evq_push(p, bp_is_solib(p, e.bp_id) ? CDBG_EV_LIBRARIES : CDBG_EV_BREAKPOINT,
