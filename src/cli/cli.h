@@ -161,6 +161,15 @@ bool cli_need_frames(struct cli *c);
 /* The names cli_eval knows beyond the program's ($vars, symbols without DWARF), for an
  * expression the library keeps (break *EXPR); lives as long as the CLI. (core_values.c) */
 const struct cdbg_eval_env *cli_eval_env(struct cli *c);
+/* ---- core_funcs.c: gdb's convenience functions ($_strlen, $_gdb_setting ...) ---- */
+/* Is name (without '$') one of them? */
+bool cli_func_name(const char *name);
+/* Each one's name (without '$'), in order. */
+void cli_func_each(void (*fn)(void *data, const char *name), void *data);
+/* $name(args) for cdbg_eval_env.func: 0 with *out, -1 with a sentence in err, 1 when name is
+ * none of them. */
+int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args, int nargs,
+		  struct cdbg_value *out, char *err, size_t errlen);
 /* ---- core_target.c ---- */
 /* Can symbols, lines, types and memory be read: a process, a core, or the program's file
  * (before it runs, at the file's addresses)? */
