@@ -123,7 +123,10 @@ struct cli {
 	int listsize;                 /* set listsize: 0 unlimited */
 	int max_completions;          /* set max-completions: -1 unlimited */
 	bool pagination;
-	bool no_aslr; /* set disable-randomization */
+	bool no_aslr;          /* set disable-randomization */
+	bool no_calls;         /* set may-call-functions off: calls are refused */
+	bool unwind_on_signal; /* set unwindonsignal on: a signal in a called function restores
+				* the thread (gdb's default, off, leaves it there) */
 	/* Input. */
 	struct cli_source *src; /* stack of input sources, innermost first */
 	/* The command file the line being run came from (-x, source), its line; NULL when the
