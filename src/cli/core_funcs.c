@@ -266,7 +266,7 @@ static int caller_func(struct cli *c, const char *fname, const struct cdbg_value
 	}
 	if (!(name = arg_string(c, &args[0], &len, err, errlen)))
 		return -1;
-	if (match && regcomp(&re, name, REG_EXTENDED | REG_NOSUB) != 0) {
+	if (match && regcomp(&re, name, REG_EXTENDED) != 0) {
 		snprintf(err, errlen, "Invalid regular expression: %s", name);
 		free(name);
 		return -1;
