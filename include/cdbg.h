@@ -735,6 +735,11 @@ struct cdbg_eval_env {
 	int (*var)(void *data, const char *name, struct cdbg_value *out);
 	int (*symbol)(void *data, const char *name, struct cdbg_value *out);
 	void *data;
+	/* $name(args), a function the front-end provides (gdb's convenience functions: $_strlen,
+	 * $_gdb_setting): 0 with *out, -1 with a sentence in err (errlen bytes), 1 when name is
+	 * no such function ($name is then called as any value). May be NULL. */
+	int (*func)(void *data, const char *name, const struct cdbg_value *args, int nargs,
+		    struct cdbg_value *out, char *err, size_t errlen);
 };
 
 /* Evaluate expr in thread tid (registers are that thread's; tid 0: no registers, e.g. when
@@ -744,6 +749,16 @@ struct cdbg_eval_env {
  * (anything else: syntax, types, unknown registers). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *expr,
 					  const struct cdbg_eval_env *env, struct cdbg_value *out);
+/* Fill *v as a string the debugger holds (gdb's "abc": char [len + 1], the NUL included), for
+ * the front-end's functions and variables; it lives until the process is freed. Returns 0, or
+ * -ENOMEM when the debugger's room for such bytes is full. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_string(cdbg_proc *p, const char *s, size_t len,
+						  struct cdbg_value *v);
+/* Read len bytes of a value at addr: the debugger's own (cdbg_value_string, string literals)
+ * or the program's (breakpoints hidden). Returns the bytes read, fewer at the end of what
+ * can be read, or -1 when none can be. */
+CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_value_read(cdbg_proc *p, uint64_t addr, void *buf,
+						    size_t len);
 /* Fill *v as an integer value of size bytes (1/2/4/8) and signedness, for the front-end's
  * variables. */
 CDBG_EXTERN void cdbg_value_int(struct cdbg_value *v, uint64_t bits, unsigned size, int is_signed);

@@ -123,7 +123,10 @@ struct cli {
 	int listsize;                 /* set listsize: 0 unlimited */
 	int max_completions;          /* set max-completions: -1 unlimited */
 	bool pagination;
-	bool no_aslr; /* set disable-randomization */
+	bool no_aslr;          /* set disable-randomization */
+	bool no_calls;         /* set may-call-functions off: calls are refused */
+	bool unwind_on_signal; /* set unwindonsignal on: a signal in a called function restores
+				* the thread (gdb's default, off, leaves it there) */
 	/* Input. */
 	struct cli_source *src; /* stack of input sources, innermost first */
 	/* The command file the line being run came from (-x, source), its line; NULL when the
@@ -161,6 +164,15 @@ bool cli_need_frames(struct cli *c);
 /* The names cli_eval knows beyond the program's ($vars, symbols without DWARF), for an
  * expression the library keeps (break *EXPR); lives as long as the CLI. (core_values.c) */
 const struct cdbg_eval_env *cli_eval_env(struct cli *c);
+/* ---- core_funcs.c: gdb's convenience functions ($_strlen, $_gdb_setting ...) ---- */
+/* Is name (without '$') one of them? */
+bool cli_func_name(const char *name);
+/* Each one's name (without '$'), in order. */
+void cli_func_each(void (*fn)(void *data, const char *name), void *data);
+/* $name(args) for cdbg_eval_env.func: 0 with *out, -1 with a sentence in err, 1 when name is
+ * none of them. */
+int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args, int nargs,
+		  struct cdbg_value *out, char *err, size_t errlen);
 /* ---- core_target.c ---- */
 /* Can symbols, lines, types and memory be read: a process, a core, or the program's file
  * (before it runs, at the file's addresses)? */

@@ -713,7 +713,7 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	static const char *const what[] = { [CDBG_BREAK_WATCH_WRITE] = "",
 					    [CDBG_BREAK_WATCH_ACCESS] = "access (read/write) ",
 					    [CDBG_BREAK_WATCH_READ] = "read " };
-	struct cdbg_eval_env env = { env_var, env_symbol, c };
+	struct cdbg_eval_env env = { env_var, env_symbol, c, NULL };
 	struct cdbg_break_spec spec = { .kind = kind, .env = &env };
 	char *cond, *expr, *text;
 	int id, bitfield = 0;

@@ -423,6 +423,15 @@ static int print_cmd(struct cli *c, char *args)
 			return 0;
 		if (call == 0 && !fmt && print_func(c, args, false))
 			return 0;
+		if (call == 0 && args[0] == '$' && cli_func_name(args + 1)) {
+			/* gdb's convenience functions are values of their own */
+			cdbg_value_int(&v, 0, 4, 1);
+			v.size = 0;
+			v.kind = CDBG_VAL_VOID;
+			v.type[0] = '\0';
+			printf("$%d = <internal function %s>\n", cli_hist_push(c, &v), args + 1);
+			return 0;
+		}
 		if (call == 0 && !fmt && (call = print_vector(c, args, false)) != 0)
 			return call < 0 ? -1 : 0;
 		if (call == 0 && eval_assign(c, args, &v) < 0)

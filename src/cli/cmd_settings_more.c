@@ -1,7 +1,8 @@
 /*
  * cmd_settings_more.c - the rest of gdb's settings that `set` and `show` (cmd_settings.c) pass
  * on: annotate, check range|type, complaints, editing, environment, history, radix, write,
- * verbose, prompt, breakpoint pending (show), solib-search-path, data-directory. Each one is
+ * verbose, prompt, breakpoint pending (show), solib-search-path, data-directory, endian,
+ * may-call-functions, unwindonsignal. Each one is
  * implemented, or refused in one sentence; none is accepted and ignored.
  *
  * Owns: these settings' values and texts. Must not: touch the process; use another group.
@@ -22,7 +23,8 @@ static struct {
 	unsigned hist_size; /* 0: unlimited */
 	bool hist_size_set;
 	unsigned hist_dups;
-} st = { 0, true, 0, false, NULL, 256, false, 0 };
+	bool endian_little; /* set endian little (else auto) */
+} st = { 0, true, 0, false, NULL, 256, false, 0, false };
 
 static const char *const range_names[] = { "auto", "on", "warn", "off", NULL };
 
@@ -455,6 +457,47 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		if (bool_arg(c, rest, &b) < 0)
 			return -1;
 		st.verbose = b;
+		return 0;
+	}
+	if (!strcmp(name, "may-call-functions") || !strcmp(name, "unwindonsignal")) {
+		bool calls = !strcmp(name, "may-call-functions");
+		if (!set) {
+			if (calls)
+				printf("Permission to call functions in the program is %s.\n",
+				       c->no_calls ? "off" : "on");
+			else
+				printf("Unwinding of stack if a signal is received while in a call "
+				       "dummy is %s.\n",
+				       c->unwind_on_signal ? "on" : "off");
+			return 0;
+		}
+		if (bool_arg(c, rest, &b) < 0)
+			return -1;
+		if (calls)
+			c->no_calls = !b;
+		else
+			c->unwind_on_signal = b;
+		return 0;
+	}
+	if (!strcmp(name, "endian")) {
+		/* cdbg debugs x86-64 programs only: little endian is all there is */
+		if (set && !*rest)
+			return cli_error(c,
+					 "Requires an argument. Valid arguments are big, little, "
+					 "auto.");
+		if (set && strncmp("auto", rest, strlen(rest)) &&
+		    strncmp("little", rest, strlen(rest)))
+			return strncmp("big", rest, strlen(rest)) ?
+				       cli_error(c, "Undefined item: \"%s\".", rest) :
+				       cli_error(c, "cdbg debugs little-endian (x86-64) programs "
+						    "only: `set endian big` is not supported.");
+		if (set) /* gdb says what it is set to, set or show */
+			st.endian_little = !strncmp("little", rest, strlen(rest));
+		if (st.endian_little)
+			printf("The target is set to little endian.\n");
+		else
+			printf("The target endianness is set automatically (currently little "
+			       "endian).\n");
 		return 0;
 	}
 	if (!strcmp(name, "write")) {

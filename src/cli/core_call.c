@@ -180,6 +180,14 @@ static size_t close_paren(const char *s)
 /* Say why a call failed. */
 static void call_failed(struct cli *c, const struct cdbg_call *call, const char *fname)
 {
+	if (call->stayed && call->end == CDBG_CALL_SIGNAL && c->unwind_on_signal) {
+		/* set unwindonsignal on: gdb shows the stop, then restores the thread */
+		struct cdbg_call shown = *call;
+		if (cdbg_call_unwind(c->p, c->cur_tid, 0) > 0)
+			shown.stayed = 0;
+		cli_report_call_stop(c, &shown, fname);
+		return;
+	}
 	if (call->stayed) {
 		cli_report_call_stop(c, call, fname);
 		return;
@@ -231,6 +239,10 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		return 0; /* an operator, not a function */
 	if (c->core)
 		return cli_error(c, "You can't do that without a process to debug."), -1;
+	if (c->no_calls)
+		return cli_error(c, "Cannot call functions in the program: may-call-functions is "
+				    "off."),
+		       -1;
 	if (!cli_need_stopped(c))
 		return -1;
 	if (cdbg_sym_by_name(c->p, fname, &sym) < 0) {

@@ -332,6 +332,14 @@ void cli_report_call_stop(struct cli *c, const struct cdbg_call *call, const cha
 			  "GDB.\nEvaluation of the expression containing the function\n(%s) will be "
 			  "abandoned.\nWhen the function is done executing, GDB will silently stop.",
 			  fname);
+	else if (!call->stayed) /* set unwindonsignal on */
+		cli_error(c,
+			  "The program being debugged was signaled while in a function called "
+			  "from GDB.\nGDB has restored the context to what it was before the "
+			  "call.\nTo change this behavior use \"set unwindonsignal off\".\n"
+			  "Evaluation of the expression containing the function\n(%s) will be "
+			  "abandoned.",
+			  fname);
 	else
 		cli_error(c,
 			  "The program being debugged was signaled while in a function called "

@@ -132,17 +132,23 @@ static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
 	return 0;
 }
 
+static int func_call(void *data, const char *name, const struct cdbg_value *args, int nargs,
+		     struct cdbg_value *out, char *err, size_t errlen)
+{
+	return cli_func_call(data, name, args, nargs, out, err, errlen);
+}
+
 const struct cdbg_eval_env *cli_eval_env(struct cli *c)
 {
 	static struct cdbg_eval_env env; /* one CLI per process: it lives as long */
 
-	env = (struct cdbg_eval_env){ var_lookup, sym_lookup, c };
+	env = (struct cdbg_eval_env){ var_lookup, sym_lookup, c, func_call };
 	return &env;
 }
 
 int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 {
-	struct cdbg_eval_env env = { var_lookup, sym_lookup, c };
+	struct cdbg_eval_env env = { var_lookup, sym_lookup, c, func_call };
 
 	if (cdbg_eval_frame(c->p, c->live ? c->cur_tid : 0, c->live ? cli_selected_frame(c) : 0,
 			    expr, &env, out) < 0) {

@@ -134,6 +134,11 @@ struct expr_env {
 	 * target does not support function calls." */
 	int (*call)(void *data, const struct expr_value *fn, const struct expr_value *args,
 		    int nargs, struct expr_value *out, char *err, size_t errlen);
+	/* $name(args): a function the env provides (gdb's $_strlen, $_gdb_setting), arguments
+	 * as evaluated: 0 with *out, -1 with a sentence in err, or 1 when name is no such
+	 * function ($name is then evaluated and called as any value). NULL: none */
+	int (*dollar_call)(void *data, const char *name, const struct expr_value *args, int nargs,
+			   struct expr_value *out, char *err, size_t errlen);
 };
 
 #define EXPR_MAX_CALL_ARGS 32 /* most arguments a call in an expression may have */

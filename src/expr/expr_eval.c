@@ -641,13 +641,28 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 static int ev_call(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value fn, args[EXPR_MAX_CALL_ARGS];
-	int na = 0;
+	bool dcall = e->nodes[n->a].op == OP_DOLLAR && c->env->dollar_call;
+	int na = 0, r;
 
-	if (ev(e, n->a, c, &fn))
+	if (!dcall && ev(e, n->a, c, &fn))
 		return -1;
 	for (uint32_t k = n->b; k != NONE && na < EXPR_MAX_CALL_ARGS; k = e->nodes[k].b)
 		if (ev(e, e->nodes[k].a, c, &args[na++]))
 			return -1;
+	if (dcall) { /* gdb's internal functions first, then $fp(args) as any call */
+		memset(v, 0, sizeof(*v));
+		r = c->env->dollar_call(c->env->data, e->pool + e->nodes[n->a].a, args, na, v,
+					c->err, c->errlen);
+		if (r < 0)
+			return -1;
+		if (r == 0 && !cdbg__expr_type_ok(&v->type))
+			return efail(c, "a function's result has a type the evaluator does not "
+					"support");
+		if (r == 0)
+			return v->bits = cdbg__expr_norm(v->type, v->bits), 0;
+		if (ev(e, n->a, c, &fn))
+			return -1;
+	}
 	if (!c->env->call)
 		return efail(c, "This target does not support function calls.");
 	memset(v, 0, sizeof(*v));

@@ -283,6 +283,27 @@ static int on_call(void *data, const struct expr_value *fn, const struct expr_va
 	return 0;
 }
 
+/* $name(args): the front-end's functions (gdb's $_strlen, $_gdb_setting). */
+static int on_dollar_call(void *data, const char *name, const struct expr_value *args, int nargs,
+			  struct expr_value *out, char *err, size_t errlen)
+{
+	struct eval_ctx *c = data;
+	struct cdbg_value cargs[EXPR_MAX_CALL_ARGS], v = { 0 };
+	int r;
+
+	if (!c->env || !c->env->func)
+		return 1;
+	for (int i = 0; i < nargs && i < EXPR_MAX_CALL_ARGS; i++)
+		vars_export(c->p, &args[i], &cargs[i]);
+	err[0] = '\0';
+	r = c->env->func(c->env->data, name, cargs, nargs, &v, err, errlen);
+	if (r == 0)
+		vars_import(c->p, &v, out);
+	else if (r < 0 && !err[0])
+		snprintf(err, errlen, "$%s failed", name);
+	return r;
+}
+
 int cdbg_eval_frame(cdbg_proc *p, pid_t tid, int frame, const char *src,
 		    const struct cdbg_eval_env *env, struct cdbg_value *out)
 {
@@ -302,7 +323,8 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			      .read_mem = on_read,
 			      .string = on_string,
 			      .dtype = on_dtype,
-			      .call = on_call };
+			      .call = on_call,
+			      .dollar_call = on_dollar_call };
 	struct expr_fault why;
 	struct expr_value v;
 	struct expr *x;

@@ -470,3 +470,39 @@ ssize_t vars_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 	memcpy(buf, t->held + off, len);
 	return (ssize_t)len;
 }
+
+int cdbg_value_string(cdbg_proc *p, const char *s, size_t len, struct cdbg_value *v)
+{
+	struct expr_value e = { 0 };
+	uint32_t ch;
+	int r;
+
+	if ((r = cdbg__check_owner(p, "make a string")) < 0)
+		return r;
+	ch = sym_readable(p) ? vt_lookup(p, "char") : 0;
+	e.type.kind = EXPR_AGG;
+	e.type.size = (uint32_t)(len + 1);
+	e.type.dtype = ch ? vt_intern_array(p, ch, len + 1) : 0;
+	e.lvalue = true;
+	char *z = len < UINT32_MAX ? malloc(len + 1) : NULL;
+	if (!z)
+		return -ENOMEM;
+	memcpy(z, s, len);
+	z[len] = '\0';
+	e.addr = vars_hold(p, z, len + 1);
+	free(z);
+	if (!e.addr)
+		return -ENOMEM;
+	vars_export(p, &e, v);
+	return 0;
+}
+
+ssize_t cdbg_value_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (cdbg__check_owner(p, "read a value") < 0)
+		return -1;
+	n = vars_read(p, addr, buf, len);
+	return n < 0 ? -1 : n;
+}

@@ -90,7 +90,8 @@ static int fz_string(void *data, const char *s, size_t len, struct expr_value *o
 	return 0;
 }
 
-static const struct expr_env fz_env = { NULL, fz_dollar, fz_ident, fz_read, fz_string, NULL, NULL };
+static const struct expr_env fz_env = { NULL,      fz_dollar, fz_ident, fz_read,
+					fz_string, NULL,      NULL,     NULL };
 
 /* Is v's type usable and v's value normalised to it? */
 static void check_value(const struct expr_value *v)

@@ -132,7 +132,8 @@ static uint64_t fbits(float f)
 }
 
 static struct fake fake;
-static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read, NULL, NULL, NULL };
+static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read,
+				     NULL,  NULL,        NULL,       NULL };
 
 static void setup(void)
 {
