@@ -571,6 +571,32 @@ static int parse_dims(struct parser *p, bool *is_array, uint64_t *count)
 	return expect(p, T_RBRACK, "']'") ? -1 : 0;
 }
 
+/* After a type in a cast: a pointer to a function returning it, "(*)(int, float)", which
+ * becomes gdb's code pointer void (*)() (a call through it follows the function's own debug
+ * information; the parameter types are only checked for balance). At '(' before '*'. */
+static int parse_fnptr(struct parser *p, struct expr_type *t)
+{
+	int depth = 0;
+
+	next(p);
+	if (expect(p, T_STAR, "'*'") || expect(p, T_RPAREN, "')'"))
+		return -1;
+	if (p->tok.kind != T_LPAREN)
+		return syntax_error(p, "'('"), -1;
+	do {
+		if (p->tok.kind == T_LPAREN)
+			depth++;
+		else if (p->tok.kind == T_RPAREN)
+			depth--;
+		else if (p->tok.kind == T_END)
+			return syntax_error(p, "')'"), -1;
+		next(p);
+	} while (!p->failed && depth > 0);
+	*t = expr_ptr_type((struct expr_type){ .kind = EXPR_VOID });
+	t->spell = EXPR_SPELL_FUNC;
+	return p->failed ? -1 : 0;
+}
+
 /* The cast of operand x to type (an array of count of them when is_array). */
 static uint32_t mk_cast(struct parser *p, uint32_t x, struct expr_type type, bool is_array,
 			uint64_t count, size_t col)
@@ -614,7 +640,11 @@ static uint32_t parse_paren(struct parser *p)
 	uint64_t count;
 
 	next(p);
-	if (parse_type(p, &type) || parse_dims(p, &is_array, &count) || expect(p, T_RPAREN, "')'"))
+	if (parse_type(p, &type))
+		return NONE;
+	if (p->tok.kind == T_LPAREN && peek(p, &p->tok).kind == T_STAR && parse_fnptr(p, &type))
+		return NONE;
+	if (parse_dims(p, &is_array, &count) || expect(p, T_RPAREN, "')'"))
 		return NONE;
 	return mk_cast(p, parse_unary(p), type, is_array, count, col);
 }

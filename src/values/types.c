@@ -320,7 +320,8 @@ static void params(Dwarf_Die *fn, char *buf, size_t len)
 	snprintf(buf, len, "(");
 	if (dwarf_child(fn, &c) == 0) {
 		do {
-			if (dwarf_tag(&c) == DW_TAG_unspecified_parameters) {
+			/* gdb: "..." of a prototyped function; an unprototyped one's () */
+			if (dwarf_tag(&c) == DW_TAG_unspecified_parameters && proto) {
 				cat(buf, len, any ? ", ..." : "...");
 				any = true;
 			}
