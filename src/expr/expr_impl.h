@@ -83,7 +83,7 @@ enum op {
 	OP_AT,      /* a@b: gdb's artificial array of b objects like a, from a's address */
 	OP_CALL,    /* a(args): b the first OP_ARG (NONE: no arguments), val their count */
 	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */
-	OP_ARRAY,   /* {a, ...}: b the first OP_ARG (never NONE), val their count */
+	OP_ARRAY,   /* {a, ...}: b the first OP_ARG (NONE for {}, refused), val their count */
 	OP_ACAST,   /* (type [val]) a: a's bytes as an array of type (val 0: as many as fit) */
 };
 

@@ -655,8 +655,10 @@ static uint32_t parse_array(struct parser *p)
 {
 	uint32_t chain = NONE, last = NONE, x, n = 0;
 
-	if (p->tok.kind == T_RBRACE)
-		return perr(p, "bad array bounds (0, -1)");
+	if (p->tok.kind == T_RBRACE) { /* {}: parsed as gdb does, refused when evaluated */
+		next(p);
+		return parse_postfix_tail(p, mk(p, OP_ARRAY, NONE, NONE, NONE));
+	}
 	if (++p->braces > EXPR_MAX_BRACES) {
 		p->braces--;
 		return perr(p, "array literals are nested too deeply (more than %d levels)",
@@ -703,7 +705,13 @@ static uint32_t parse_brace(struct parser *p)
 	next(p);
 	if (p->failed)
 		return NONE;
-	if (!type_word(p, &p->tok))
+	struct tok u = peek(p, &p->tok), w = peek(p, &u);
+	/* {name} x, name no type this parser knows: a type of the program (refused below with
+	 * gdb's "No symbol" message), as an array {name} cannot be followed by an operand */
+	bool named = p->tok.kind == T_IDENT && u.kind == T_RBRACE &&
+		     (w.kind == T_IDENT || w.kind == T_NUM || w.kind == T_CHAR || w.kind == T_STR ||
+		      w.kind == T_DOLLAR || w.kind == T_LPAREN);
+	if (!type_word(p, &p->tok) && !named)
 		return parse_array(p);
 	if (parse_type(p, &type) || parse_dims(p, &is_array, &count) || expect(p, T_RBRACE, "'}'"))
 		return NONE;

@@ -132,7 +132,8 @@ static uint64_t fbits(float f)
 }
 
 static struct fake fake;
-static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read, NULL, NULL, NULL };
+static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read,
+				     NULL,  NULL,        NULL,       NULL };
 
 static void setup(void)
 {
@@ -620,7 +621,7 @@ static void test_errors(void)
 	bad("\"ab\\q\"", "invalid escape sequence '\\q' (column 4)");
 	bad("\"ab\\", "unterminated string literal");
 	bad("'\\", "Unmatched single quote.");
-	bad("{}0", "A syntax error in expression, near `}0'.");
+	bad("{}0", "A syntax error in expression, near `0'."); /* gdb: {} is an array, then 0 */
 	bad("1 abcdefghijklmnopqrstuvwxyz0123456789",
 	    "A syntax error in expression, near `abcdefghijklmnopqrstuvwxyz0123456789'.");
 	bad("(foo*)0", "No symbol \"foo\" in current context.");
