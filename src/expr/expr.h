@@ -17,7 +17,8 @@
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
- * Floating point: 1.5, .5, 2e3, 1.5e-3 (double), 1.5f (float); float op int is float, double
+ * Floating point: 1.5, .5, 2e3, 1.5e-3 (double), 1.5f (float), 1.5l (long double, held as
+ * a double); float op int is float, double
  * wins over float, as C; / by zero gives inf; % << >> & ^ | ~ refuse floats as gdb does;
  * (int)d truncates, (double)i converts.
  * Types: void, _Bool/bool, char, float, double, signed/unsigned char, short, int, long, long
