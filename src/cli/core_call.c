@@ -64,7 +64,7 @@ static const struct rtype *parse_cast(const char **s, struct rtype *ptr)
 	return NULL;
 }
 
-/* Split "a, "x,y", (b, c)" at top-level commas, in place. Returns the count. */
+/* Split "a, "x,y", (b, c), {d, e}" at top-level commas, in place. Returns the count. */
 static int split_args(char *s, char **out, int max)
 {
 	int n = 0, depth = 0;
@@ -84,9 +84,9 @@ static int split_args(char *s, char **out, int max)
 		}
 		if (*p == '"' || *p == '\'')
 			quote = *p;
-		else if (*p == '(')
+		else if (*p == '(' || *p == '{' || *p == '[')
 			depth++;
-		else if (*p == ')')
+		else if (*p == ')' || *p == '}' || *p == ']')
 			depth--;
 		else if ((*p == ',' && depth == 0) || !*p) {
 			if (n == max)
@@ -246,6 +246,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	if (!cli_need_stopped(c))
 		return -1;
 	if (cdbg_sym_by_name(c->p, fname, &sym) < 0) {
+		if (strchr(fname, '.'))
+			return 0; /* s.fptr(5): a member, which the evaluator calls through */
 		cli_error(c, "No symbol \"%s\" in current context.", fname);
 		return -1;
 	}

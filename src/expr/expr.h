@@ -12,11 +12,13 @@
  * (0x1.8p1); 'c' literals
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
- * f(args) (calls, through env->call), unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
+ * f(args) (calls, through env->call), array literals {1, 2, 3} and {{1, 2}, {3, 4}} and casts
+ * to array types (short [])x, {char [4]} x (through env->array), unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
- * Floating point: 1.5, .5, 2e3, 1.5e-3 (double), 1.5f (float); float op int is float, double
+ * Floating point: 1.5, .5, 2e3, 1.5e-3 (double), 1.5f (float), 1.5l (long double, held as
+ * a double); float op int is float, double
  * wins over float, as C; / by zero gives inf; % << >> & ^ | ~ refuse floats as gdb does;
  * (int)d truncates, (double)i converts.
  * Types: void, _Bool/bool, char, float, double, signed/unsigned char, short, int, long, long
@@ -139,7 +141,15 @@ struct expr_env {
 	 * function ($name is then evaluated and called as any value). NULL: none */
 	int (*dollar_call)(void *data, const char *name, const struct expr_value *args, int nargs,
 			   struct expr_value *out, char *err, size_t errlen);
+	/* An array the debugger holds (gdb's not_lval array): count elements of elem's type
+	 * (elem's bits and address do not matter), whose bytes are bytes[0..len): a literal
+	 * {1, 2, 3} or a cast to an array type, (short [])x. 0 with *out (an EXPR_AGG), or -1
+	 * with a sentence in err. NULL: "array values are not supported here" */
+	int (*array)(void *data, const struct expr_value *elem, uint64_t count, const void *bytes,
+		     size_t len, struct expr_value *out, char *err, size_t errlen);
 };
+
+#define EXPR_MAX_ARRAY_BYTES 1024 /* largest array literal or array cast */
 
 #define EXPR_MAX_CALL_ARGS 32 /* most arguments a call in an expression may have */
 

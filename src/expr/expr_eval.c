@@ -671,6 +671,94 @@ static int ev_call(const struct expr *e, const struct node *n, struct ctx *c, st
 	return 0;
 }
 
+/* The bytes of x (a scalar's, or an aggregate's in memory) after buf[0..*len), at most
+ * EXPR_MAX_ARRAY_BYTES in all. */
+static int value_bytes(struct ctx *c, const struct expr_value *x, uint8_t *buf, size_t *len)
+{
+	uint32_t size = x->type.size;
+
+	if (x->type.kind == EXPR_VOID || x->optimized_out)
+		return efail(c, "Argument to arithmetic operation not a number or boolean.");
+	if (size > EXPR_MAX_ARRAY_BYTES - *len)
+		return efail(c, "array is too large (more than %d bytes)", EXPR_MAX_ARRAY_BYTES);
+	if (x->type.kind != EXPR_AGG || !x->lvalue) {
+		uint64_t bits = x->bits;
+
+		for (uint32_t i = 0; i < size; i++, bits >>= 8)
+			buf[(*len)++] = (uint8_t)bits;
+		return 0;
+	}
+	for (uint32_t off = 0; off < size;) {
+		uint32_t n = size - off >= 8 ? 8 : size - off >= 4 ? 4 : size - off >= 2 ? 2 : 1;
+
+		if (!c->env->read_mem ||
+		    c->env->read_mem(c->env->data, x->addr + off, buf + *len, n)) {
+			c->fault.kind = EXPR_FAULT_MEM;
+			c->fault.addr = x->addr + off;
+			return efail(c, "cannot access memory at address 0x%" PRIx64,
+				     x->addr + off);
+		}
+		off += n;
+		*len += n;
+	}
+	return 0;
+}
+
+/* *v = an array the env holds: count of elem's type, their bytes in buf. */
+static int held_array(struct ctx *c, const struct expr_value *elem, uint64_t count,
+		      const uint8_t *buf, size_t len, struct expr_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!c->env->array)
+		return efail(c, "array values are not supported here");
+	if (c->env->array(c->env->data, elem, count, buf, len, v, c->err, c->errlen) != 0)
+		return -1;
+	if (!cdbg__expr_type_ok(&v->type))
+		return efail(c, "the array has a type the evaluator does not support");
+	return 0;
+}
+
+/* {a, b, ...}: gdb's value_array, elements of one size, the first one's type. */
+static int ev_array(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
+{
+	uint8_t buf[EXPR_MAX_ARRAY_BYTES];
+	struct expr_value first = { 0 }, x;
+	size_t len = 0;
+	uint64_t count = 0;
+
+	for (uint32_t k = n->b; k != NONE; k = e->nodes[k].b, count++) {
+		if (ev(e, e->nodes[k].a, c, &x))
+			return -1;
+		if (count && x.type.size != first.type.size)
+			return efail(c, "array elements must all be the same size");
+		if (!count)
+			first = x;
+		if (value_bytes(c, &x, buf, &len))
+			return -1;
+	}
+	if (!count || !first.type.size)
+		return efail(c, "bad array bounds (0, -1)");
+	return held_array(c, &first, count, buf, len, v);
+}
+
+/* (type [N]) a and (type []) a: a's bytes seen as an array of type. */
+static int ev_acast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
+{
+	uint8_t buf[EXPR_MAX_ARRAY_BYTES];
+	struct expr_value x, elem = { .type = n->type };
+	size_t len = 0;
+	uint64_t count;
+
+	if (ev(e, n->a, c, &x) || value_bytes(c, &x, buf, &len))
+		return -1;
+	if (!n->type.size || len % n->type.size || !len)
+		return efail(c, "Invalid cast.");
+	count = len / n->type.size;
+	if (n->val && n->val != count)
+		return efail(c, "Invalid cast.");
+	return held_array(c, &elem, count, buf, len, v);
+}
+
 static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 {
 	const struct node *n = &e->nodes[i];
@@ -711,6 +799,10 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 		return ev_ncast(e, n, c, v);
 	case OP_CALL:
 		return ev_call(e, n, c, v);
+	case OP_ARRAY:
+		return ev_array(e, n, c, v);
+	case OP_ACAST:
+		return ev_acast(e, n, c, v);
 	default:
 		return ev_binary(e, n, c, v);
 	}

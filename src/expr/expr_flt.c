@@ -118,6 +118,8 @@ int expr_flt_lex(const char *s, size_t n, struct expr_type *t, uint64_t *bits, c
 	*t = expr_flt_type(8);
 	if (end == buf + n - 1 && (*end == 'f' || *end == 'F'))
 		*t = expr_flt_type(4);
+	else if (end == buf + n - 1 && (*end == 'l' || *end == 'L'))
+		; /* long double (1.5l): a double here, the widest float the evaluator has */
 	else if (end != buf + n) {
 		snprintf(err, errlen, "Invalid number \"%s\".", buf);
 		return -1;

@@ -17,8 +17,9 @@
 #include "expr/expr.h"
 
 #define NONE UINT32_MAX
-#define MAX_HEIGHT 512 /* deepest tree: bounds evaluation's recursion (about 100 KiB of stack) */
-#define TOKSHOW 32     /* longest token quoted in a message */
+#define MAX_HEIGHT 512    /* deepest tree: bounds evaluation's recursion (about 100 KiB of stack) */
+#define TOKSHOW 32        /* longest token quoted in a message */
+#define EXPR_MAX_BRACES 4 /* deepest nesting of array literals (each costs a buffer of stack) */
 
 /* ---------------------------------------------------------------- types (expr_ctype.c) */
 
@@ -82,6 +83,8 @@ enum op {
 	OP_AT,      /* a@b: gdb's artificial array of b objects like a, from a's address */
 	OP_CALL,    /* a(args): b the first OP_ARG (NONE: no arguments), val their count */
 	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */
+	OP_ARRAY,   /* {a, ...}: b the first OP_ARG (NONE for {}, refused), val their count */
+	OP_ACAST,   /* (type [val]) a: a's bytes as an array of type (val 0: as many as fit) */
 };
 
 struct node {
@@ -98,7 +101,8 @@ struct expr {
 	uint32_t root;       /* index of the root node */
 	uint32_t nnodes;     /* nodes in nodes[] */
 	const char *pool;    /* NUL-terminated names and strings, after nodes[] */
-	struct node nodes[]; /* the tree, children before parents */
+	struct node nodes[]; /* the tree, children before parents (but the OP_ARG chain of an
+			      * array literal, linked forward) */
 };
 
 /* ---------------------------------------------------------------- lexer */
@@ -167,6 +171,7 @@ struct parser {
 	size_t plen;        /* bytes used in pool */
 	size_t pcap;        /* room in pool */
 	int nest;           /* active parse_unary calls, bounded by EXPR_MAX_NEST */
+	int braces;         /* array literals open, bounded by EXPR_MAX_BRACES */
 	bool failed;        /* an error is in err; unwind */
 	char *err;          /* the caller's message buffer (may be NULL) */
 	size_t errlen;      /* its size */

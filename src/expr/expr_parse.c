@@ -456,10 +456,11 @@ static uint32_t parse_call(struct parser *p, uint32_t fn)
 	return call;
 }
 
-/* primary, then any number of [index] (a[i] is *(a + i)), calls, .name and ->name. */
-static uint32_t parse_postfix(struct parser *p)
+/* Any number of [index] (a[i] is *(a + i), its OP_DEREF marked by val 1), calls, .name and
+ * ->name after x. */
+static uint32_t parse_postfix_tail(struct parser *p, uint32_t x)
 {
-	uint32_t x = parse_primary(p), i;
+	uint32_t i;
 
 	while (x != NONE && !p->failed) {
 		if (p->tok.kind == T_MEMBER) {
@@ -477,8 +478,16 @@ static uint32_t parse_postfix(struct parser *p)
 		if (i == NONE || expect(p, T_RBRACK, "']'"))
 			return NONE;
 		x = mk(p, OP_DEREF, mk(p, OP_ADD, x, i, NONE), NONE, NONE);
+		if (x != NONE)
+			p->nodes[x].val = 1;
 	}
 	return x;
+}
+
+/* primary, then its postfix operators. */
+static uint32_t parse_postfix(struct parser *p)
+{
+	return parse_postfix_tail(p, parse_primary(p));
 }
 
 /* A type the program names (struct/union/enum TAG, or a typedef name) and its '*'s, at the
@@ -540,6 +549,69 @@ static bool named_type_ahead(struct parser *p, struct tok t)
 	return stars && u.kind == T_RPAREN;
 }
 
+/* After a type in a cast: "[]" (*count 0: as many as fit) or "[N]"; *is_array false when
+ * there is no '['. */
+static int parse_dims(struct parser *p, bool *is_array, uint64_t *count)
+{
+	*is_array = false;
+	*count = 0;
+	if (p->failed || p->tok.kind != T_LBRACK)
+		return p->failed ? -1 : 0;
+	*is_array = true;
+	next(p);
+	if (!p->failed && p->tok.kind == T_NUM && p->tok.type.kind == EXPR_INT) {
+		if (p->tok.val == 0 || p->tok.val > EXPR_MAX_ARRAY_BYTES) {
+			perr(p, "array size %llu is out of range (column %zu)",
+			     (unsigned long long)p->tok.val, p->tok.start + 1);
+			return -1;
+		}
+		*count = p->tok.val;
+		next(p);
+	}
+	return expect(p, T_RBRACK, "']'") ? -1 : 0;
+}
+
+/* After a type in a cast: a pointer to a function returning it, "(*)(int, float)", which
+ * becomes gdb's code pointer void (*)() (a call through it follows the function's own debug
+ * information; the parameter types are only checked for balance). At '(' before '*'. */
+static int parse_fnptr(struct parser *p, struct expr_type *t)
+{
+	int depth = 0;
+
+	next(p);
+	if (expect(p, T_STAR, "'*'") || expect(p, T_RPAREN, "')'"))
+		return -1;
+	if (p->tok.kind != T_LPAREN)
+		return syntax_error(p, "'('"), -1;
+	do {
+		if (p->tok.kind == T_LPAREN)
+			depth++;
+		else if (p->tok.kind == T_RPAREN)
+			depth--;
+		else if (p->tok.kind == T_END)
+			return syntax_error(p, "')'"), -1;
+		next(p);
+	} while (!p->failed && depth > 0);
+	*t = expr_ptr_type((struct expr_type){ .kind = EXPR_VOID });
+	t->spell = EXPR_SPELL_FUNC;
+	return p->failed ? -1 : 0;
+}
+
+/* The cast of operand x to type (an array of count of them when is_array). */
+static uint32_t mk_cast(struct parser *p, uint32_t x, struct expr_type type, bool is_array,
+			uint64_t count, size_t col)
+{
+	if (x == NONE)
+		return NONE;
+	if (is_array && type.kind == EXPR_VOID)
+		return perr(p, "cannot make an array of void (column %zu)", col);
+	if ((x = mk(p, is_array ? OP_ACAST : OP_CAST, x, NONE, NONE)) == NONE)
+		return NONE;
+	p->nodes[x].type = type;
+	p->nodes[x].val = count;
+	return x;
+}
+
 /* (type) operand, or a parenthesised expression. At '('. */
 static uint32_t parse_paren(struct parser *p)
 {
@@ -563,26 +635,88 @@ static uint32_t parse_paren(struct parser *p)
 	(void)u;
 	if (!type_word(p, &t))
 		return parse_postfix(p);
+	size_t col = p->tok.start + 1;
+	bool is_array;
+	uint64_t count;
+
 	next(p);
-	if (parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
+	if (parse_type(p, &type))
 		return NONE;
-	x = parse_unary(p);
-	if (x == NONE || (x = mk(p, OP_CAST, x, NONE, NONE)) == NONE)
+	if (p->tok.kind == T_LPAREN && peek(p, &p->tok).kind == T_STAR && parse_fnptr(p, &type))
 		return NONE;
-	p->nodes[x].type = type;
-	return x;
+	if (parse_dims(p, &is_array, &count) || expect(p, T_RPAREN, "')'"))
+		return NONE;
+	return mk_cast(p, parse_unary(p), type, is_array, count, col);
 }
 
-/* gdb's {type} addr: *(type *)addr. At '{'. */
+/* gdb's {a, b, ...}: an array of the elements' type, at '{' (the first element's token is
+ * current); then its postfix operators ({4, 5, 6}[2]). */
+static uint32_t parse_array(struct parser *p)
+{
+	uint32_t chain = NONE, last = NONE, x, n = 0;
+
+	if (p->tok.kind == T_RBRACE) { /* {}: parsed as gdb does, refused when evaluated */
+		next(p);
+		return parse_postfix_tail(p, mk(p, OP_ARRAY, NONE, NONE, NONE));
+	}
+	if (++p->braces > EXPR_MAX_BRACES) {
+		p->braces--;
+		return perr(p, "array literals are nested too deeply (more than %d levels)",
+			    EXPR_MAX_BRACES);
+	}
+	while (!p->failed) {
+		if (n == EXPR_MAX_ARRAY_BYTES) {
+			perr(p, "too many elements in an array (at most %d)", EXPR_MAX_ARRAY_BYTES);
+			break;
+		}
+		if ((x = parse_cond(p)) == NONE || (x = mk(p, OP_ARG, x, NONE, NONE)) == NONE)
+			break;
+		if (last == NONE)
+			chain = x;
+		else
+			p->nodes[last].b = x;
+		/* the chain's height is bounded by the list of elements, not by nesting */
+		last = x;
+		n++;
+		if (p->tok.kind != T_COMMA)
+			break;
+		next(p);
+	}
+	p->braces--;
+	if (p->failed || expect(p, T_RBRACE, "'}'"))
+		return NONE;
+	if ((x = mk(p, OP_ARRAY, NONE, chain, NONE)) == NONE)
+		return NONE;
+	p->nodes[x].val = n;
+	return parse_postfix_tail(p, x);
+}
+
+/* At '{': gdb's {type} addr (*(type *)addr; {type [N]} x and {type []} x reinterpret x's
+ * bytes as an array, as the cast does), or an array literal {1, 2, 3}. As gdb's grammar, a
+ * type after '{' is the first; anything else is an element. */
 static uint32_t parse_brace(struct parser *p)
 {
 	struct expr_type type;
 	size_t col = p->tok.start + 1;
+	bool is_array;
+	uint64_t count;
 	uint32_t x;
 
 	next(p);
-	if (p->failed || parse_type(p, &type) || expect(p, T_RBRACE, "'}'"))
+	if (p->failed)
 		return NONE;
+	struct tok u = peek(p, &p->tok), w = peek(p, &u);
+	/* {name} x, name no type this parser knows: a type of the program (refused below with
+	 * gdb's "No symbol" message), as an array {name} cannot be followed by an operand */
+	bool named = p->tok.kind == T_IDENT && u.kind == T_RBRACE &&
+		     (w.kind == T_IDENT || w.kind == T_NUM || w.kind == T_CHAR || w.kind == T_STR ||
+		      w.kind == T_DOLLAR || w.kind == T_LPAREN);
+	if (!type_word(p, &p->tok) && !named)
+		return parse_array(p);
+	if (parse_type(p, &type) || parse_dims(p, &is_array, &count) || expect(p, T_RBRACE, "'}'"))
+		return NONE;
+	if (is_array)
+		return mk_cast(p, parse_unary(p), type, true, count, col);
 	if (type.kind == EXPR_VOID)
 		return perr(p, "cannot read a value of type void (column %zu)", col);
 	if (type.kind == EXPR_PTR && type.ptr_depth == 255)
@@ -678,6 +812,10 @@ static uint32_t parse_unary_body(struct parser *p)
 	next(p);
 	if ((x = parse_unary(p)) == NONE)
 		return NONE;
+	/* gdb: an element of an array the debugger holds is not in the program's memory */
+	if (op == OP_ADDR && p->nodes[x].op == OP_DEREF && p->nodes[x].val == 1 &&
+	    p->nodes[p->nodes[p->nodes[x].a].a].op == OP_ARRAY)
+		return perr(p, "Attempt to take address of value not located in memory.");
 	if (op == OP_ADDR && p->nodes[x].op != OP_DEREF && p->nodes[x].op != OP_IDENT &&
 	    p->nodes[x].op != OP_DOLLAR && p->nodes[x].op != OP_MEMBER &&
 	    p->nodes[x].op != OP_ARROW)

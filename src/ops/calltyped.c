@@ -324,7 +324,17 @@ static int make_arg(cdbg_proc *p, pid_t tid, const struct expr_value *x, Dwarf_D
 	 * program when it is not there already: a string literal). */
 	uint64_t v = x->bits;
 	a->size = 8;
-	if (has_xd && xk == 'a') {
+	if (x->type.kind == EXPR_AGG && x->lvalue && !has_xd && vars_held(x->addr)) {
+		/* an array the debugger holds ({1, 2}, "abc"): a copy in the program */
+		unsigned char *tmp = malloc(x->type.size ? x->type.size : 1);
+		ssize_t n = tmp ? vars_read(p, x->addr, tmp, x->type.size) : -1;
+		v = n == (ssize_t)x->type.size ? area_put(p, tid, tmp, x->type.size) : 0;
+		free(tmp);
+		if (!v)
+			return n < 0 ? cdbg__fail(p, -ENOMEM, "out of memory") : cdbg_errcode(p);
+	} else if (x->type.kind == EXPR_AGG && x->lvalue && !has_xd) {
+		v = x->addr; /* an artificial array (x@N) decays to its address */
+	} else if (has_xd && xk == 'a') {
 		if (x->lvalue) {
 			v = x->addr;
 		} else {

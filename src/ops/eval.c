@@ -232,6 +232,39 @@ static int on_string(void *data, const char *s, size_t len, struct expr_value *o
 	return 0;
 }
 
+/* {1, 2, 3} and (short [])x: an array the debugger holds (gdb's not_lval array), count
+ * elements of elem's type: its program type, or for a C view (a literal, a cast) the program's
+ * type of that name. */
+static int on_array(void *data, const struct expr_value *elem, uint64_t count, const void *bytes,
+		    size_t len, struct expr_value *out, char *err, size_t errlen)
+{
+	struct eval_ctx *c = data;
+	uint32_t et = elem->type.dtype, dt = 0;
+	uint64_t addr;
+	char name[64];
+
+	if (!sym_readable(c->p)) {
+		snprintf(err, errlen, "an array value needs the program's types; load a program");
+		return -1;
+	}
+	if (!et && elem->type.kind != EXPR_AGG && elem->type.kind != EXPR_VOID) {
+		expr_type_name(&elem->type, name, sizeof(name));
+		et = vt_lookup(c->p, name);
+	}
+	if (!et || !(dt = vt_intern_array(c->p, et, count))) {
+		snprintf(err, errlen, "cannot make an array of this type");
+		return -1;
+	}
+	if (!(addr = vars_hold(c->p, bytes, len))) {
+		snprintf(err, errlen, "no room for the array's %zu bytes", len);
+		return -1;
+	}
+	out->type = vt_view(c->p, dt);
+	out->lvalue = true;
+	out->addr = addr;
+	return 0;
+}
+
 /* Record why an evaluation failed, with the code a client branches on. */
 static int eval_fail(cdbg_proc *p, const struct expr_fault *why, const char *err)
 {
@@ -324,7 +357,8 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			      .string = on_string,
 			      .dtype = on_dtype,
 			      .call = on_call,
-			      .dollar_call = on_dollar_call };
+			      .dollar_call = on_dollar_call,
+			      .array = on_array };
 	struct expr_fault why;
 	struct expr_value v;
 	struct expr *x;

@@ -567,6 +567,11 @@ static void artificial(struct vf *w, const struct vt_entry *e, const unsigned ch
 	int nd = 0;
 
 	counts[0] = e->count;
+	if (e->inner) { /* rows of artificial arrays (x@2@3, {{1, 2}, {3, 4}}) */
+		counts[1] = e->inner;
+		array_dims(w, die.addr ? &die : NULL, counts, 2, b, &budget);
+		return;
+	}
 	if (e->ptrs) { /* pointers DWARF does not spell: one by one */
 		fputc('{', w->f);
 		for (uint64_t i = 0; i < e->count && fits(w, b, i * esz, esz); i++) {

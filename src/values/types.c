@@ -116,11 +116,12 @@ int vt_dims(Dwarf_Die *t, uint64_t *counts)
 	return n;
 }
 
-static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count);
+static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count,
+		       uint64_t inner);
 
 uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip)
 {
-	return intern(p, die, ptrs, skip, 0);
+	return intern(p, die, ptrs, skip, 0, 0);
 }
 
 uint32_t vt_intern_array(cdbg_proc *p, uint32_t elem, uint64_t count)
@@ -128,13 +129,14 @@ uint32_t vt_intern_array(cdbg_proc *p, uint32_t elem, uint64_t count)
 	const struct vt_entry *e = vt_get(p, elem);
 	Dwarf_Die die;
 
-	if (!e || e->count || !count)
+	if (!e || !count || (e->count && (e->inner || e->ptrs || e->skip)))
 		return 0;
 	die = e->die;
-	return intern(p, die.addr ? &die : NULL, e->ptrs, e->skip, count);
+	return intern(p, die.addr ? &die : NULL, e->ptrs, e->skip, count, e->count);
 }
 
-static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count)
+static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip, uint64_t count,
+		       uint64_t inner)
 {
 	struct vars_state *t = table(p);
 	void *addr = die ? die->addr : NULL;
@@ -144,7 +146,7 @@ static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned ski
 		return 0;
 	for (i = 0; i < t->n; i++)
 		if (t->e[i].die.addr == addr && t->e[i].ptrs == ptrs && t->e[i].skip == skip &&
-		    t->e[i].count == count)
+		    t->e[i].count == count && t->e[i].inner == inner)
 			return t->base + (uint32_t)(i + 1);
 	if (t->n >= VT_HANDLE_MAX - t->base)
 		return 0;
@@ -163,6 +165,7 @@ static uint32_t intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned ski
 	t->e[t->n].ptrs = ptrs;
 	t->e[t->n].skip = skip;
 	t->e[t->n].count = count;
+	t->e[t->n].inner = inner;
 	t->n++;
 	return t->base + (uint32_t)t->n;
 }
@@ -288,7 +291,7 @@ struct expr_type vt_view(cdbg_proc *p, uint32_t dtype)
 	if (t.kind == EXPR_PTR && t.ptr_depth == 1 && !t.base_void && t.base_size == 0)
 		t.base_size = 1; /* pointer to function */
 	if (e->count) {          /* an artificial array: its elements are the type above */
-		uint64_t size = (uint64_t)t.size * e->count;
+		uint64_t size = (uint64_t)t.size * e->count * (e->inner ? e->inner : 1);
 
 		t = (struct expr_type){ .kind = EXPR_AGG,
 					.size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size };
@@ -317,7 +320,8 @@ static void params(Dwarf_Die *fn, char *buf, size_t len)
 	snprintf(buf, len, "(");
 	if (dwarf_child(fn, &c) == 0) {
 		do {
-			if (dwarf_tag(&c) == DW_TAG_unspecified_parameters) {
+			/* gdb: "..." of a prototyped function; an unprototyped one's () */
+			if (dwarf_tag(&c) == DW_TAG_unspecified_parameters && proto) {
 				cat(buf, len, any ? ", ..." : "...");
 				any = true;
 			}
@@ -476,7 +480,10 @@ void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
 
 	for (i = 0; i < e->ptrs && i < 255; i++)
 		stars[i] = '*';
-	if (e->count) /* an artificial array: "int [3]", "char *[2]", "int [2][3]" */
+	if (e->count && e->inner) /* an array of artificial arrays: "int [2][3]" */
+		snprintf(stars + i, sizeof(stars) - i, "%s[%llu][%llu]", decl,
+			 (unsigned long long)e->count, (unsigned long long)e->inner);
+	else if (e->count) /* an artificial array: "int [3]", "char *[2]", "int [2][3]" */
 		snprintf(stars + i, sizeof(stars) - i, "%s[%llu]", decl,
 			 (unsigned long long)e->count);
 	else
@@ -720,7 +727,10 @@ static int dop_deref(cdbg_proc *p, const struct expr_value *v, struct expr_value
 
 	if (!e)
 		return dfail(err, errlen, "Attempt to take contents of a non-pointer value.");
-	if (e->count) { /* *(x@N) is x */
+	if (e->count && e->inner) { /* *(x@N@M) is x@N */
+		Dwarf_Die die = e->die;
+		dt = intern(p, die.addr ? &die : NULL, e->ptrs, e->skip, e->inner, 0);
+	} else if (e->count) { /* *(x@N) is x */
 		Dwarf_Die die = e->die;
 		dt = vt_intern_skip(p, die.addr ? &die : NULL, e->ptrs, e->skip);
 	} else if (e->ptrs) {

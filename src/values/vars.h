@@ -24,6 +24,8 @@ struct vt_entry {
 				 * (g[1] of int g[2][3] is die int [2][3] with skip 1: int [3]) */
 	uint64_t count; /* not 0: an array the program never declared (gdb's x@N): count
 			 * elements, each the type die, ptrs and skip describe */
+	uint64_t inner; /* not 0 (with count): each of the count elements is itself such an
+			 * array of inner of them (x@2@3, {{1, 2}, {3, 4}}) */
 };
 
 /* The scopes at one pc (dwarf_getscopes walks the unit's tree: a breakpoint condition that
@@ -79,7 +81,8 @@ struct vars_state *vt_state(cdbg_proc *p);
 uint32_t vt_intern(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs);
 uint32_t vt_intern_skip(cdbg_proc *p, Dwarf_Die *die, unsigned ptrs, unsigned skip);
 /* The artificial array of count (> 0) elements of type elem (gdb's x@N): 0 when out of
- * memory, when elem is stale or is itself such an array (x@2@3 nests no further). */
+ * memory, when elem is stale or is itself such an array of pointers, of rows or of arrays
+ * (x@2@3 nests, x@2@3@4 no further). */
 uint32_t vt_intern_array(cdbg_proc *p, uint32_t elem, uint64_t count);
 /* The dimensions of array type die: counts[i] for up to 8; returns how many. */
 int vt_dims(Dwarf_Die *die, uint64_t *counts);

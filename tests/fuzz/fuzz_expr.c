@@ -11,6 +11,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,8 +91,34 @@ static int fz_string(void *data, const char *s, size_t len, struct expr_value *o
 	return 0;
 }
 
-static const struct expr_env fz_env = { NULL,      fz_dollar, fz_ident, fz_read,
-					fz_string, NULL,      NULL,     NULL };
+/* An array literal or an array cast: its bytes must be count elements of elem's size. */
+static int fz_array(void *data, const struct expr_value *elem, uint64_t count, const void *bytes,
+		    size_t len, struct expr_value *out, char *err, size_t errlen)
+{
+	volatile unsigned char sum = 0;
+
+	(void)data;
+	if (!count || len != count * elem->type.size || len > EXPR_MAX_ARRAY_BYTES)
+		__builtin_trap();
+	for (size_t i = 0; i < len; i++)
+		sum += ((const unsigned char *)bytes)[i];
+	(void)sum;
+	if (len > 64) {
+		snprintf(err, errlen, "too large for the fuzzer");
+		return -1;
+	}
+	out->type.kind = EXPR_AGG;
+	out->type.size = (uint32_t)len;
+	out->lvalue = true;
+	out->addr = MEM_BASE + 64;
+	return 0;
+}
+
+static const struct expr_env fz_env = { .dollar = fz_dollar,
+					.ident = fz_ident,
+					.read_mem = fz_read,
+					.string = fz_string,
+					.array = fz_array };
 
 /* Is v's type usable and v's value normalised to it? */
 static void check_value(const struct expr_value *v)

@@ -621,7 +621,18 @@ static void test_errors(void)
 	bad("\"ab\\q\"", "invalid escape sequence '\\q' (column 4)");
 	bad("\"ab\\", "unterminated string literal");
 	bad("'\\", "Unmatched single quote.");
-	bad("{}0", "A syntax error in expression, near `}0'.");
+	/* array values: this env holds none; the parse and gdb's refusals */
+	bad("{1, 2}", "array values are not supported here");
+	bad("(short [])0x12345678", "array values are not supported here");
+	bad("{}", "bad array bounds (0, -1)");
+	bad("{1, (char)2}", "array elements must all be the same size");
+	bad("*&{4,5,6}[1]", "Attempt to take address of value not located in memory.");
+	bad("{1, 2", "A syntax error in expression, near `'.");
+	bad("(int [0])1", "array size 0 is out of range (column 7)");
+	bad("{{{{{1}}}}}", "array literals are nested too deeply (more than 4 levels)");
+	ok("((int (*)(int, float))0x1234) == 0x1234", 1);
+	ok("1.5l * 2 == 3", 1);
+	bad("{}0", "A syntax error in expression, near `0'."); /* gdb: {} is an array, then 0 */
 	bad("1 abcdefghijklmnopqrstuvwxyz0123456789",
 	    "A syntax error in expression, near `abcdefghijklmnopqrstuvwxyz0123456789'.");
 	bad("(foo*)0", "No symbol \"foo\" in current context.");
