@@ -247,6 +247,8 @@ struct cdbg_event {
 	int new_frame;      /* STEP_END: 1 when the thread stopped in another function or
 			     * activation than it started in (show the frame, not only the line) */
 	int message_cut;    /* message holds only the start: cdbg_text(CDBG_TEXT_EVENT_MESSAGE) */
+	int followed;       /* FORK: 1 when the handle now debugs the child (cdbg_set_follow_fork)
+			     * and the parent, tid's process, was let go as by cdbg_detach */
 	uint64_t reserved[4]; /* zero */
 };
 
@@ -281,6 +283,15 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_cont_thread(cdbg_proc *p, pid_t tid);
  * EXITED and KILLED are always reported. Returns the previous mask; ~0u, with nothing
  * changed, when called from a thread other than the owner (cdbg_errmsg there says why). */
 CDBG_EXTERN unsigned cdbg_set_stop_events(cdbg_proc *p, unsigned mask);
+
+/* gdb's follow-fork-mode with detach-on-fork on: child nonzero makes a fork hand the handle
+ * to the child. The child gets the breakpoints (placed again through the session), the
+ * parent loses every trace of cdbg and is let go, as by cdbg_detach; the CDBG_EV_FORK event
+ * says so with `followed` (tid: the parent's thread, child: the process now debugged).
+ * A vfork child is not followed (its parent is held by the kernel in the memory they share
+ * until the child execs or exits): the vfork is handled as with child 0. Kept across runs.
+ * Returns 0. */
+CDBG_EXTERN int cdbg_set_follow_fork(cdbg_proc *p, int child);
 
 /* Per-signal policy, as gdb's `handle`. */
 enum {
@@ -993,7 +1004,7 @@ struct cdbg_frame {
 			       * inside (cdbg_call's stay); the frames below are the thread's
 			       * before that call */
 	int reserved0;        /* zero */
-	uint64_t reserved[3]; /* zero */
+	uint64_t reserved[4]; /* zero */
 };
 
 /* The call stack of stopped thread tid, innermost first, by CFI unwinding (libdwfl over

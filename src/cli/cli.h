@@ -89,11 +89,15 @@ struct cli {
 	/* A core's threads are glibc's (libc.so or libpthread mapped): gdb names them "Thread
 	 * 0x... (LWP n)" from libthread_db, else "LWP n". -1: not looked yet. */
 	signed char core_nptl;
-	bool nosyms_warned; /* said that the program's symbols cannot be read */
-	bool attached;      /* ... and was attached (detach at the end), not launched */
-	char *prog;         /* program file for `run` (cdbg PROG, --args, `file`) */
-	char **args;        /* its arguments (NULL-terminated), from --args or `run ARGS` */
-	pid_t cur_tid;      /* the selected thread */
+	bool nosyms_warned;   /* said that the program's symbols cannot be read */
+	bool attached;        /* ... and was attached (detach at the end), not launched */
+	char *prog;           /* program file for `run` (cdbg PROG, --args, `file`) */
+	char **args;          /* its arguments (NULL-terminated), from --args or `run ARGS` */
+	pid_t cur_tid;        /* the selected thread */
+	int inf_num;          /* gdb's number of the current inferior (0: 1); a followed fork child
+			     * gets the next one */
+	bool follow_child;    /* set follow-fork-mode child */
+	bool follow_exec_new; /* set follow-exec-mode new */
 	/* gdb thread numbers: tid -> number, given in the order threads are first seen. */
 	pid_t *tnum_tid; /* index = number */
 	size_t tnum_count, tnum_alloc;

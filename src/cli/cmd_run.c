@@ -312,14 +312,19 @@ static int cmd_symbol_file(struct cli *c, char *args)
 
 static int info_inferiors(struct cli *c, char *args)
 {
+	int cur = c->inf_num ? c->inf_num : 1;
+
 	printf("  Num  Description       Connection           Executable        \n");
+	/* The parents a followed fork child left (follow-fork-mode child) stay listed, empty. */
+	for (int i = 1; i < cur; i++)
+		printf("  %-4d %-17s %-20s %s \n", i, "<null>", "", c->prog ? c->prog : "");
 	if (c->live) {
 		char desc[32];
 		snprintf(desc, sizeof(desc), "process %d", (int)cdbg_pid(c->p));
-		printf("* 1    %-17s %-20s %s \n", desc, c->core ? "1 (core)" : "1 (native)",
+		printf("* %-4d %-17s %-20s %s \n", cur, desc, c->core ? "1 (core)" : "1 (native)",
 		       c->prog ? c->prog : "");
 	} else {
-		printf("* 1    %-17s %-20s %s \n", "<null>", "", c->prog ? c->prog : "");
+		printf("* %-4d %-17s %-20s %s \n", cur, "<null>", "", c->prog ? c->prog : "");
 	}
 	return 0;
 }

@@ -366,6 +366,43 @@ static int radix(struct cli *c, const char *name, char *rest, bool set)
 	return 0;
 }
 
+/* gdb's follow-fork-mode parent|child and follow-exec-mode same|new (enums: a prefix will do). */
+static int follow_setting(struct cli *c, const char *name, const char *rest, bool set)
+{
+	bool fork = !strcmp(name, "follow-fork-mode");
+	const char *a = fork ? "child" : "new", *b = fork ? "parent" : "same";
+	size_t n = strlen(rest);
+
+	if (!set) {
+		if (fork)
+			printf("Debugger response to a program call of fork or vfork is \"%s\".\n",
+			       c->follow_child ? a : b);
+		else
+			printf("Follow exec mode is \"%s\".\n", b);
+		return 0;
+	}
+	if (!n)
+		return cli_error(c, "Requires an argument. Valid arguments are %s, %s.",
+				 fork ? a : b, fork ? b : a);
+	if (!strncmp(rest, a, n) && n <= strlen(a)) {
+		if (!fork)
+			return cli_error(c,
+					 "cdbg cannot follow an exec into a new inferior "
+					 "(follow-exec-mode new): it debugs one inferior at a "
+					 "time; the exec'd program replaces the old one (same).");
+		c->follow_child = true;
+		return cdbg_set_follow_fork(c->p, 1) < 0 ? -1 : 0;
+	}
+	if (!strncmp(rest, b, n) && n <= strlen(b)) {
+		if (fork) {
+			c->follow_child = false;
+			return cdbg_set_follow_fork(c->p, 0) < 0 ? -1 : 0;
+		}
+		return 0;
+	}
+	return cli_error(c, "Undefined item: \"%s\".", rest);
+}
+
 int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 {
 	/* did a blank follow the setting's name (gdb's filename settings insist)? */
@@ -377,6 +414,17 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		size_t n = strlen(rest);
 		while (n && (rest[n - 1] == ' ' || rest[n - 1] == '\t'))
 			rest[--n] = '\0';
+	}
+	if (!strcmp(name, "follow-fork-mode") || !strcmp(name, "follow-exec-mode"))
+		return follow_setting(c, name, rest, set);
+	if (!strcmp(name, "detach-on-fork")) {
+		if (!set)
+			return printf("Whether gdb will detach the child of a fork is on.\n"), 0;
+		if (bool_arg(c, rest, &b) < 0)
+			return -1;
+		return b ? 0 :
+			   cli_error(c, "cdbg cannot keep both processes of a fork under control "
+					"(detach-on-fork off): it debugs one inferior at a time.");
 	}
 	if (!strcmp(name, "annotate")) {
 		unsigned v;

@@ -113,10 +113,12 @@ static void print_exit(struct cli *c, const struct cdbg_event *ev, pid_t pid)
 		       cli_signame(ev->signo), cli_sigdesc(ev->signo));
 		c->exitcode = -1;
 	} else if (ev->code) {
-		printf("[Inferior 1 (process %d) exited with code %02o]\n", (int)pid, ev->code);
+		printf("[Inferior %d (process %d) exited with code %02o]\n",
+		       c->inf_num ? c->inf_num : 1, (int)pid, ev->code);
 		c->exitcode = ev->code;
 	} else {
-		printf("[Inferior 1 (process %d) exited normally]\n", (int)pid);
+		printf("[Inferior %d (process %d) exited normally]\n", c->inf_num ? c->inf_num : 1,
+		       (int)pid);
 		c->exitcode = 0;
 	}
 }
@@ -183,6 +185,28 @@ static void print_notice(struct cli *c, const struct cdbg_event *ev)
 	    (ev->kind == CDBG_EV_THREAD_NEW || ev->kind == CDBG_EV_THREAD_EXIT))
 		return; /* set print thread-events off */
 	cli_print_event(c->p, ev, c->prog);
+}
+
+/* follow-fork-mode child: the library now holds the child and let the parent go (gdb's four
+ * lines; the child's thread pointer is the forking thread's, copied). */
+static void follow_notice(struct cli *c, const struct cdbg_event *ev)
+{
+	uint64_t fsb = 0;
+	int from = c->inf_num ? c->inf_num : 1;
+
+	printf("[Attaching after ");
+	if (cdbg_reg_get(c->p, ev->child, "fs_base", &fsb) == 0 && fsb)
+		printf("Thread 0x%llx (LWP %d)", (unsigned long long)fsb, (int)ev->tid);
+	else
+		printf("LWP %d", (int)ev->tid);
+	printf(" fork to child process %d]\n", (int)ev->child);
+	c->inf_num = from + 1;
+	printf("[New inferior %d (process %d)]\n", c->inf_num, (int)ev->child);
+	printf("[Detaching after fork from parent process %d]\n", (int)ev->tid);
+	printf("[Inferior %d (process %d) detached]\n", from, (int)ev->tid);
+	/* The parent's threads are gone, the child's one is new; breakpoints are in again. */
+	cli_notify(c, CLI_OBS_GONE, ev);
+	cli_notify(c, CLI_OBS_NEW_PROCESS, ev);
 }
 
 static int on_signal_stop(struct cli *c, const struct cdbg_event *ev)
@@ -283,7 +307,9 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 	case CDBG_EV_SYSCALL_RETURN:
 	case CDBG_EV_FORK:
 	case CDBG_EV_VFORK:
-		if (ev->kind == CDBG_EV_FORK || ev->kind == CDBG_EV_VFORK)
+		if (ev->kind == CDBG_EV_FORK && ev->followed)
+			follow_notice(c, ev);
+		else if (ev->kind == CDBG_EV_FORK || ev->kind == CDBG_EV_VFORK)
 			print_notice(c, ev);
 		return cli_report_catch(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_STOPPED:

@@ -149,20 +149,12 @@ static void remove_all_traces(cdbg_proc *p)
 	bp_drop_memory(p);
 }
 
-int cdbg_detach(cdbg_proc *p)
+/* Every trace of cdbg out of the all-stopped process, then every thread let go (cdbg_detach,
+ * and the parent a followed fork child leaves, follow.c). The handle still names the process. */
+void loop_let_go(cdbg_proc *p)
 {
-	int r = loop_require_proc(p, "detach");
+	int r;
 
-	if (r < 0)
-		return r;
-	if (p->core) {
-		core_close(p); /* nothing runs: letting go is all there is */
-		return 0;
-	}
-	if (!p->all_stopped && (r = loop_stop_all(p)) < 0)
-		return r;
-	if (p->exited)
-		return cdbg__fail(p, CDBG_EEXITED, "cannot detach: process exited");
 	remove_all_traces(p);
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
@@ -184,6 +176,23 @@ int cdbg_detach(cdbg_proc *p)
 	mem_close(p);
 	logd(p, "detached from %d", (int)p->pid);
 	janitor_release(p); /* janitor hook */
+}
+
+int cdbg_detach(cdbg_proc *p)
+{
+	int r = loop_require_proc(p, "detach");
+
+	if (r < 0)
+		return r;
+	if (p->core) {
+		core_close(p); /* nothing runs: letting go is all there is */
+		return 0;
+	}
+	if (!p->all_stopped && (r = loop_stop_all(p)) < 0)
+		return r;
+	if (p->exited)
+		return cdbg__fail(p, CDBG_EEXITED, "cannot detach: process exited");
+	loop_let_go(p);
 	loop_handle_reset(p);
 	if (loop_owned_live == p)
 		loop_owned_live = NULL;

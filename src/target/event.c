@@ -101,7 +101,7 @@ static int child_syscall(void *ctx, long nr, const uint64_t args[6], uint64_t *r
  * calls run in the child, from the syscall instruction at the start of area 0, so that one
  * goes last), and a child forked from inside an out-of-line copy goes to the same place in the
  * program's code first. */
-static void scratch_clean_child(cdbg_proc *p, pid_t pid)
+void loop_scratch_clean_child(cdbg_proc *p, pid_t pid)
 {
 	struct thread c = { .tid = pid, .state = TS_STOPPED, .stop = SK_INTERRUPT };
 	struct child_run cr = { p, &c };
@@ -140,13 +140,13 @@ void loop_forks_detach(cdbg_proc *p, pid_t pid, bool shares_mm)
 	 * memory is there. */
 	if (!shares_mm && !p->bp.vfork_out) {
 		bp_clean_child(p, pid);
-		scratch_clean_child(p, pid);
+		loop_scratch_clean_child(p, pid);
 	}
 	loop_pt(p, PTRACE_DETACH, pid, NULL, NULL);
 	logd(p, "fork child %d detached", (int)pid);
 }
 
-static struct fork_child *forks_find(cdbg_proc *p, pid_t pid)
+struct fork_child *loop_forks_find(cdbg_proc *p, pid_t pid)
 {
 	for (size_t i = 0; i < p->n_forks; i++)
 		if (p->forks[i].pid == pid)
@@ -282,9 +282,13 @@ static void on_exit_stop(cdbg_proc *p, struct thread *t, const struct raw_event 
  * parent tells which it is. */
 static void on_unknown_stop(cdbg_proc *p, const struct raw_event *ev)
 {
-	struct fork_child *f = forks_find(p, ev->tid);
+	struct fork_child *f = loop_forks_find(p, ev->tid);
 	struct thread *t;
 
+	if (f && f->pid == p->follow_pid) {
+		f->stopped = true; /* the child cdbg follows (follow.c): held */
+		return;
+	}
 	if (f) {
 		loop_forks_detach(p, f->pid, f->shares_mm);
 		loop_forks_drop(p, f);
@@ -327,6 +331,7 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	struct thread *c = child ? thread_find(&p->threads, child) : NULL;
 	struct cdbg_event e = { 0 };
 	enum cdbg_event_kind kind;
+	bool follow = false;
 
 	if (ev->kind == RAW_CLONE) {
 		kind = CDBG_EV_THREAD_NEW;
@@ -353,23 +358,31 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 			bp_lift_all(p, true);
 			p->bp.vfork_out = true;
 		}
+		follow = p->follow_child && kind == CDBG_EV_FORK && child && !p->follow_pid;
 		if (c) {
 			/* Its first stop came first: it was taken for a thread. */
 			bool stopped = c->state == TS_STOPPED;
 			thread_remove(p, c);
-			if (stopped)
+			if (stopped && !follow) {
 				loop_forks_detach(p, child, kind == CDBG_EV_VFORK);
-			else
+			} else {
 				forks_add(p, child, kind == CDBG_EV_VFORK);
+				p->forks[p->n_forks - 1].stopped = stopped;
+			}
 		} else if (child) {
 			forks_add(p, child, kind == CDBG_EV_VFORK);
+		}
+		if (follow) {
+			/* Followed once every thread is held (loop_follow_child, follow.c). */
+			p->follow_pid = child;
+			e.followed = 1;
 		}
 	}
 	loop_evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
 	t->vfork_parent = kind == CDBG_EV_VFORK;
 	/* The reporter of a stopping event stays where it is for the caller to look at. */
-	loop_stopped_or_resume(p, t, SK_EVENT, stopping || loop_stops(p, kind));
-	return loop_stops(p, kind);
+	loop_stopped_or_resume(p, t, SK_EVENT, stopping || follow || loop_stops(p, kind));
+	return follow || loop_stops(p, kind);
 }
 
 static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
@@ -407,7 +420,7 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 	struct thread *t = thread_find(&p->threads, ev->tid);
 
 	if (!t) {
-		struct fork_child *f = forks_find(p, ev->tid);
+		struct fork_child *f = loop_forks_find(p, ev->tid);
 		if (ev->kind == RAW_EXITED || ev->kind == RAW_KILLED) {
 			if (f)
 				loop_forks_drop(p, f);

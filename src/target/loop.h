@@ -39,6 +39,14 @@ long loop_now_ms(void);
 void loop_next_event(cdbg_proc *p, pid_t tid, int status, struct raw_event *ev);
 void loop_forks_detach(cdbg_proc *p, pid_t pid, bool shares_mm);
 void loop_forks_drop(cdbg_proc *p, struct fork_child *f);
+struct fork_child *loop_forks_find(cdbg_proc *p, pid_t pid);
+void loop_scratch_clean_child(cdbg_proc *p, pid_t pid);
+
+/* follow.c */
+void loop_follow_child(cdbg_proc *p);
+
+/* detach.c */
+void loop_let_go(cdbg_proc *p);
 bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping);
 
 /* trap.c */

@@ -197,6 +197,8 @@ struct cdbg_proc {
 	unsigned bp_returns_next;
 	struct fork_child *forks; /* fork children not yet let go */
 	size_t n_forks, alloc_forks;
+	bool follow_child;              /* follow.c: a forked child replaces the process */
+	pid_t follow_pid;               /* the child to follow once every thread is held, or 0 */
 	struct cdbg_event evq[EVQ_MAX]; /* events for the caller, oldest first */
 	size_t evq_head, evq_len;
 	unsigned stop_mask;          /* (1 << kind) for kinds that stop the process */

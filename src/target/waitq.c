@@ -226,6 +226,8 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 	if (timeout_ms > 0)
 		loop_evpipe_fd(p);
 	for (;;) {
+		if (p->follow_pid && p->all_stopped && !p->exited)
+			loop_follow_child(p); /* follow.c: the fork came during an all-stop */
 		if (evq_pop(p, ev)) {
 			if (p->evq_len)
 				loop_evpipe_poke(p);
@@ -258,6 +260,8 @@ int cdbg_wait(cdbg_proc *p, struct cdbg_event *ev, int timeout_ms)
 			r = loop_stop_all(p);
 			if (r < 0)
 				return r;
+			if (p->follow_pid && !p->exited)
+				loop_follow_child(p); /* follow.c: a fork handed over to its child */
 			/* Held only to step a breakpoint in place: nothing to report, carry on. */
 			if (!p->exited && !loop_evq_has_stop(p))
 				loop_resume_all(p);
