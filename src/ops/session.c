@@ -206,7 +206,14 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 		id = cdbg_bp_insert_hw(p, l->addr, l->len ? l->len : b->len,
 				       b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
 									   CDBG_WATCH_RW,
-				       flags);
+				       flags | (b->flags & CDBG_BREAK_SOFT ? CDBG_BP_SOFT : 0));
+	if (id == CDBG_ENOSLOT && b->kind == CDBG_BREAK_WATCH_WRITE &&
+	    !(b->flags & CDBG_BREAK_SOFT)) {
+		/* gdb: what the debug registers cannot hold is watched in software. */
+		b->flags |= CDBG_BREAK_SOFT;
+		id = cdbg_bp_insert_hw(p, l->addr, l->len ? l->len : b->len, CDBG_WATCH_WRITE,
+				       flags | CDBG_BP_SOFT);
+	}
 	if (id < 0)
 		return id;
 	if ((b->cond && !sess_is_watch(b->kind) && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
