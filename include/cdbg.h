@@ -412,6 +412,11 @@ enum { CDBG_WATCH_EXEC = 1, CDBG_WATCH_WRITE = 2, CDBG_WATCH_RW = 3 };
 			      * on at once and no other thread is stopped (a counting or
 			      * tracing breakpoint, gdb's `commands silent; continue`) */
 
+#define CDBG_BP_SOFT                                                                               \
+	4u /* cdbg_bp_insert_hw, CDBG_WATCH_WRITE: a software watchpoint (no debug register):
+	    * while one is enabled every thread runs single-stepped and the watched bytes are
+	    * compared after each instruction; a change reports CDBG_EV_WATCHPOINT */
+
 struct cdbg_bp_info {
 	int id;
 	enum cdbg_bp_kind kind;
@@ -515,6 +520,10 @@ enum cdbg_break_disp {
 	4u /* a watchpoint keeps the address it was first given or found
 				 * (gdb's watch -location), else its expression is evaluated
 				 * again in each new process */
+#define CDBG_BREAK_SOFT                                                                            \
+	8u /* a write watchpoint watched by single-stepping (CDBG_BP_SOFT), not by debug
+	    * registers (gdb's set can-use-hw-watchpoints 0); the session sets it itself when
+	    * the debug registers do not suffice */
 
 struct cdbg_break_spec {
 	enum cdbg_break_kind kind;

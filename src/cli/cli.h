@@ -127,6 +127,7 @@ struct cli {
 	int listsize;                 /* set listsize: 0 unlimited */
 	int max_completions;          /* set max-completions: -1 unlimited */
 	bool pagination;
+	bool no_hw_watch;      /* set can-use-hw-watchpoints 0: watchpoints by single-stepping */
 	bool no_aslr;          /* set disable-randomization */
 	bool no_calls;         /* set may-call-functions off: calls are refused */
 	bool unwind_on_signal; /* set unwindonsignal on: a signal in a called function restores
@@ -570,6 +571,8 @@ void cli_watch_rearm(struct cli *c, struct cli_bp *b);
  * go on, 0 to stop (true, or it could not be tested: gdb's words printed). */
 void cli_watch_cond_scope(struct cli *c, struct cli_bp *b, const char *cond);
 int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid);
+/* Is watchpoint num watched in software ("Watchpoint N", not "Hardware watchpoint N")? */
+bool cli_watch_soft(struct cli *c, int num);
 int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *ev, bool show);
 /* At a trigger of b that does not stop: a write watchpoint other than b whose value changed
  * (reported), or NULL. */

@@ -668,8 +668,8 @@ static int watch_check(struct cli *c, const char *expr, enum cdbg_break_kind kin
 				 "Expression cannot be implemented with read/access watchpoint.");
 	if (n == 0)
 		return cli_error(c,
-				 "cannot watch '%s': it is not in memory, and cdbg has no "
-				 "software watchpoints",
+				 "cannot watch '%s': it is not in memory, and cdbg watches "
+				 "memory only",
 				 expr);
 	spec->addr = r[0].addr;
 	spec->len = 1;
@@ -728,6 +728,11 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 		expr = cli_skip_ws(expr + 2), spec.flags = CDBG_BREAK_FIXED;
 	if (!*expr)
 		return cli_error(c, "Argument required (expression to compute).");
+	if (c->no_hw_watch && kind != CDBG_BREAK_WATCH_WRITE)
+		return cli_error(c, "Can't set read/access watchpoint when hardware watchpoints "
+				    "are disabled.");
+	if (c->no_hw_watch)
+		spec.flags |= CDBG_BREAK_SOFT;
 	if (is_constant(expr))
 		return cli_error(c, "Cannot watch constant value `%s'.", expr);
 	/* Before the program runs the expression waits (pending) for its symbols and memory. */
@@ -736,17 +741,20 @@ static int do_watch(struct cli *c, char *args, enum cdbg_break_kind kind)
 	if (!c->live && cli_symbols(c) && !watch_names_known(c, expr))
 		return -1;
 	spec.expr = expr;
-	if (asprintf(&text, "%s%s", spec.flags ? "-location " : "", expr) < 0)
+	if (asprintf(&text, "%s%s", spec.flags & CDBG_BREAK_FIXED ? "-location " : "", expr) < 0)
 		return cli_error(c, "cannot watch '%s': out of memory", expr);
 	id = create(c, &spec, text);
-	if (id > 0 && c->live && (!spec.flags || bitfield) &&
+	if (id > 0 && c->live && (!(spec.flags & CDBG_BREAK_FIXED) || bitfield) &&
 	    cli_watch_start(c, spec.user, id, expr, c->cur_tid, cli_selected_frame(c)) < 0) {
 		cli_bp_delete(c, id);
 		id = -1;
 	}
 	if (id > 0) {
-		printf("Hardware %swatchpoint %d: %s\n", what[kind], id, text);
-		if (!spec.flags)
+		if (cli_watch_soft(c, id))
+			printf("Watchpoint %d: %s\n", id, text);
+		else
+			printf("Hardware %swatchpoint %d: %s\n", what[kind], id, text);
+		if (!(spec.flags & CDBG_BREAK_FIXED))
 			cli_watch_scope_set(c, spec.user, expr);
 		if (cond)
 			cli_watch_cond_scope(c, cli_bp_get(c, id, NULL), cond);

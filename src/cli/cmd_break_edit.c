@@ -527,6 +527,8 @@ static const char *bp_type(const struct cdbg_break_info *i)
 					     [CDBG_BREAK_WATCH_ACCESS] = "acc watchpoint",
 					     [CDBG_BREAK_CATCH] = "catchpoint" };
 
+	if (i->kind == CDBG_BREAK_WATCH_WRITE && (i->flags & CDBG_BREAK_SOFT))
+		return "watchpoint"; /* gdb's software watchpoint */
 	return names[i->kind];
 }
 

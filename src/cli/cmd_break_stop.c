@@ -150,12 +150,14 @@ static int on_bp_stop(struct cli *c, const struct cdbg_event *ev)
 	newv = sign_extend(ev->new_value, b->len);
 	if (!b->silent) {
 		if (ev->kind == CDBG_EV_WATCHPOINT) {
-			printf("\n%s%sHardware %swatchpoint %d: %s\n\n",
+			printf("\n%s%s%s%satchpoint %d: %s\n\n",
 			       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
 			       cli_many_threads(c) ? "hit " : "",
-			       b->watch == CDBG_WATCH_RW  ? "access (read/write) " :
-			       b->watch == CLI_WATCH_READ ? "read " :
-							    "",
+			       cli_watch_soft(c, b->num) ? "" : "Hardware ",
+			       b->watch == CDBG_WATCH_RW  ? "access (read/write) w" :
+			       b->watch == CLI_WATCH_READ ? "read w" :
+			       cli_watch_soft(c, b->num)  ? "W" :
+							    "w",
 			       b->num, b->spec);
 			if ((ev->old_value != ev->new_value || b->watch == CDBG_WATCH_WRITE) &&
 			    b->watch != CLI_WATCH_READ)

@@ -166,12 +166,14 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 		return 1;
 	}
 	if (show) {
-		printf("\n%s%sHardware %swatchpoint %d: %s\n\n",
+		printf("\n%s%s%s%satchpoint %d: %s\n\n",
 		       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)),
 		       cli_many_threads(c) ? "hit " : "",
-		       b->watch == CDBG_WATCH_RW  ? "access (read/write) " :
-		       b->watch == CLI_WATCH_READ ? "read " :
-						    "",
+		       cli_watch_soft(c, b->num) ? "" : "Hardware ",
+		       b->watch == CDBG_WATCH_RW  ? "access (read/write) w" :
+		       b->watch == CLI_WATCH_READ ? "read w" :
+		       cli_watch_soft(c, b->num)  ? "W" :
+						    "w",
 		       b->num, b->spec);
 		if (changed && b->watch != CLI_WATCH_READ)
 			printf("Old value = %s\nNew value = %s\n",
@@ -185,6 +187,13 @@ int cli_watch_report(struct cli *c, struct cli_bp *b, const struct cdbg_event *e
 		b->old_text = now;
 	}
 	return 0;
+}
+
+bool cli_watch_soft(struct cli *c, int num)
+{
+	struct cdbg_break_info info;
+
+	return cdbg_break_info(c->p, num, &info) == 0 && (info.flags & CDBG_BREAK_SOFT);
 }
 
 int cli_watch_cond(struct cli *c, struct cli_bp *b, pid_t tid)

@@ -624,6 +624,13 @@ static int cmd_set(struct cli *c, char *args)
 		*(!strcmp(name, "width") ? &c->width : &c->height) = (int)v;
 		return 0;
 	}
+	if (!strcmp(name, "can-use-hw-watchpoints")) {
+		unsigned v;
+		if (parse_uint(c, rest, &v) < 0)
+			return -1;
+		c->no_hw_watch = v == 0;
+		return 0;
+	}
 	if (!strcmp(name, "listsize")) {
 		unsigned v;
 		if (parse_uint(c, rest, &v) < 0)
@@ -691,6 +698,9 @@ static int cmd_show(struct cli *c, char *args)
 		show_uint("Number of lines gdb thinks are in a page", (unsigned)c->height);
 	else if (!strcmp(name, "width"))
 		show_uint("Number of characters gdb thinks are in a line", (unsigned)c->width);
+	else if (!strcmp(name, "can-use-hw-watchpoints"))
+		printf("Debugger's willingness to use watchpoint hardware is %d.\n",
+		       !c->no_hw_watch);
 	else if (!strcmp(name, "listsize"))
 		show_uint("Number of source lines gdb will list by default", (unsigned)c->listsize);
 	else if (!strcmp(name, "args")) {

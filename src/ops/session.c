@@ -206,7 +206,7 @@ static int loc_place(cdbg_proc *p, struct sess_bp *b, struct sess_loc *l)
 		id = cdbg_bp_insert_hw(p, l->addr, l->len ? l->len : b->len,
 				       b->kind == CDBG_BREAK_WATCH_WRITE ? CDBG_WATCH_WRITE :
 									   CDBG_WATCH_RW,
-				       flags);
+				       flags | (b->flags & CDBG_BREAK_SOFT ? CDBG_BP_SOFT : 0));
 	if (id < 0)
 		return id;
 	if ((b->cond && !sess_is_watch(b->kind) && (r = cdbg_bp_condition(p, id, b->cond)) < 0) ||
@@ -821,6 +821,8 @@ int cdbg_break_watch_set(cdbg_proc *p, int id, const struct cdbg_watch_range *r,
 		return cdbg__fail(p, -EINVAL, "cannot watch memory for breakpoint %d", b->id);
 	if ((k = watch_pieces(r, (int)n, addrs, lens, SESS_MAX_LOCS)) > SESS_MAX_LOCS)
 		return cdbg__fail(p, CDBG_ENOSLOT, "cannot watch '%s': too many pieces", b->expr);
+	if (k > 4 && b->kind == CDBG_BREAK_WATCH_WRITE)
+		b->flags |= CDBG_BREAK_SOFT; /* gdb: more than the debug registers: software */
 	if (!(locs = calloc((size_t)k, sizeof(*locs))))
 		return cdbg__fail(p, -ENOMEM, "cannot watch memory: out of memory");
 	locs_drop(p, b, true); /* the old ones out first: the debug registers are few */

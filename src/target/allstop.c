@@ -185,7 +185,8 @@ void loop_resume_one(cdbg_proc *p, struct thread *t)
 	t->vfork_parent = false;
 	if (t->stop == SK_GROUP)
 		r = loop_pt(p, PTRACE_LISTEN, t->tid, NULL, NULL);
-	else if (t->tid == p->step_tid && !p->step_runs)
+	else if ((t->tid == p->step_tid && !p->step_runs) || p->bp.nsoft)
+		/* Software watchpoints: every thread runs one instruction at a time. */
 		r = loop_pt(p, PTRACE_SINGLESTEP, t->tid, NULL, (void *)(long)sig);
 	else
 		r = loop_pt(p, p->catches.sys_on ? PTRACE_SYSCALL : PTRACE_CONT, t->tid, NULL,

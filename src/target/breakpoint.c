@@ -299,6 +299,17 @@ static int hw_use(cdbg_proc *p, struct bp *b, bool on)
 	struct bp_state *st = bps(p);
 	int i;
 
+	if (b->soft) {
+		/* No debug register: the loop single-steps every thread and compares. */
+		if (on)
+			st->nsoft++;
+		else if (st->nsoft)
+			st->nsoft--;
+		b->value = 0;
+		if (on && cdbg_mem_read(p, b->addr, &b->value, b->len) != (ssize_t)b->len)
+			b->value = 0;
+		return 0;
+	}
 	if (!on) {
 		if (b->hw_slot >= 0) {
 			st->hw[b->hw_slot] = NULL;
@@ -407,6 +418,7 @@ int cdbg_bp_insert_hw(cdbg_proc *p, uint64_t addr, unsigned len, int watch, unsi
 		return cdbg_errcode(p);
 	b->watch = watch;
 	b->len = len;
+	b->soft = (flags & CDBG_BP_SOFT) && watch == CDBG_WATCH_WRITE;
 	if ((r = hw_use(p, b, true)) < 0) {
 		bps(p)->next_id--;
 		bp_unlink_free(p, b);
@@ -756,6 +768,38 @@ enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdb
 	return BP_STOP;
 }
 
+/* t finished one single-step while software watchpoints are enabled: the first whose bytes
+ * changed (and whose condition, thread and ignore count let it count) stops the process. */
+enum bp_action bp_decide_soft(cdbg_proc *p, struct thread *t, struct cdbg_event *ev)
+{
+	for (struct bp *b = bps(p)->list; b; b = b->next) {
+		uint64_t now = 0;
+		if (!b->soft || !b->enabled)
+			continue;
+		if (cdbg_mem_read(p, b->addr, &now, b->len) != (ssize_t)b->len || now == b->value)
+			continue;
+		ev->bp_id = b->id;
+		ev->addr = b->addr;
+		ev->old_value = b->value;
+		ev->new_value = now;
+		b->value = now;
+		if (b->thread && b->thread != t->tid)
+			continue;
+		int c = cond_holds(p, t, b, ev);
+		if (c == 0)
+			continue;
+		if (c > 0) {
+			b->hits++;
+			if (*ignore_of(b)) {
+				(*ignore_of(b))--;
+				continue;
+			}
+		}
+		return BP_STOP;
+	}
+	return BP_RESUME;
+}
+
 /* A reported hit of a temporary breakpoint deletes it. */
 void bp_after_report(cdbg_proc *p, int id)
 {
@@ -813,8 +857,11 @@ void bp_drop_memory(cdbg_proc *p)
 	janitor_forget(p); /* janitor hook */
 	bp_parachute_forget(p);
 	bp_sites_clear(st);
-	for (struct bp *b = st->list; b; b = b->next)
+	for (struct bp *b = st->list; b; b = b->next) {
 		b->hw_slot = -1;
+		b->soft = false; /* watches nothing any more */
+	}
+	st->nsoft = 0;
 	/* The dynamic linker's breakpoint belongs to that program: cdbg_libraries_report again. */
 	for (struct bp *b = st->list, *next; b; b = next) {
 		next = b->next;

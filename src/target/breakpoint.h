@@ -78,6 +78,7 @@ struct bp {
 	void (*cond_free)(void *ctx);
 	void *cond_ctx;  /* what cond_holds and cond_free get */
 	int hw_slot;     /* debug register index, -1 when not in one */
+	bool soft;       /* a software watchpoint: no debug register, compared after each step */
 	uint64_t value;  /* watchpoints: the watched bytes as last seen */
 	pid_t thread;    /* counts only in this thread (cdbg_bp_thread), 0: every thread, -1:
 			  * its thread exited (it never counts again) */
@@ -124,8 +125,9 @@ struct bp_state {
 	size_t nscratch;
 	uint64_t *free_slots; /* slots given back, reused first */
 	size_t nfree, allocfree;
-	struct bp *hw[4];               /* debug register owners */
-	uint64_t dr7;                   /* the DR7 value every thread gets */
+	struct bp *hw[4]; /* debug register owners */
+	uint64_t dr7;     /* the DR7 value every thread gets */
+	unsigned nsoft;   /* enabled software watchpoints: every thread runs single-stepped */
 	uint64_t moribund[BP_MORIBUND]; /* recently removed sites: late traps are ours */
 	unsigned nmoribund;
 	bool vfork_out;         /* breakpoints lifted while a vfork child runs */
@@ -183,6 +185,7 @@ uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
 bool bp_any_slots(cdbg_proc *p);
 bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
 enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
+enum bp_action bp_decide_soft(cdbg_proc *p, struct thread *t, struct cdbg_event *ev);
 enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
 void bp_after_report(cdbg_proc *p, int id);
 /* A breakpoint for stepping (step.c): BP_ROLE_STEP, not listed, with an id above

@@ -170,6 +170,34 @@ static bool on_step_trap(cdbg_proc *p, struct thread *t)
 	return true;
 }
 
+/* A SIGTRAP of the kernel's own (not kill's, not an int3's) while software watchpoints make
+ * every thread single-step: one instruction ran; compare the watched bytes. Returns 1 when a
+ * watchpoint stops the process, 0 when the thread went on (or stays for the all-stop), -1
+ * when the trap is not a step's. */
+static int on_soft_step(cdbg_proc *p, struct thread *t, const siginfo_t *si, bool stopping)
+{
+	struct cdbg_event e = { 0 };
+
+	if (si->si_code <= 0 || si->si_code == SI_KERNEL)
+		return -1;
+	thread_set_state(p, t, TS_STOPPED);
+	t->stop = SK_INTERRUPT;
+	t->pending_sig = 0;
+	if (t->in_slot && loop_regs_fetch(p, t) == 0 && !bp_slot_site(p, arch_gpr_pc(&t->regs)))
+		t->in_slot = false;
+	if (!t->in_slot && bp_decide_soft(p, t, &e) == BP_STOP) {
+		if (t->tid == p->step_tid)
+			p->step_tid = 0; /* the watchpoint is what gets reported */
+		loop_evq_push(p, CDBG_EV_WATCHPOINT, t->tid, &e);
+		return 1;
+	}
+	if (t->tid == p->step_tid && !p->step_runs && !t->in_slot)
+		return -1; /* the user's step ended: on_step_trap reports it */
+	if (!stopping)
+		loop_resume_one(p, t);
+	return 0;
+}
+
 bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
 {
 	int sig = ev->sig;
@@ -195,6 +223,11 @@ bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 					loop_resume_one(p, t);
 				return false;
 			}
+		}
+		if (p->bp.nsoft) {
+			int r = on_soft_step(p, t, &ev->si, stopping);
+			if (r >= 0)
+				return r == 1;
 		}
 		if (t->tid == p->step_tid)
 			return on_step_trap(p, t);
