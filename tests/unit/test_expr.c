@@ -132,8 +132,9 @@ static uint64_t fbits(float f)
 }
 
 static struct fake fake;
-static const struct expr_env env = { &fake, fake_dollar, fake_ident, fake_read,
-				     NULL,  NULL,        NULL,       NULL };
+static const struct expr_env env = {
+	.data = &fake, .dollar = fake_dollar, .ident = fake_ident, .read_mem = fake_read
+};
 
 static void setup(void)
 {
