@@ -12,7 +12,8 @@
  * (0x1.8p1); 'c' literals
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
- * f(args) (calls, through env->call), unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
+ * f(args) (calls, through env->call), unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), alignof(type)
+ * and _Alignof(type) (gdb's: also of an expression), a[i], s.m,
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
@@ -59,6 +60,7 @@ enum expr_dop {
 			  * fill out->type, for casts and sizeof */
 	EXPR_DOP_ARRAY,  /* gdb's x@N: v has the element's type and bits N (> 0); fill
 			  * out->type with the array of N of them (EXPR_AGG) */
+	EXPR_DOP_ALIGN,  /* alignof: fill out->bits with the alignment of v's type in bytes */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */

@@ -258,7 +258,17 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
 			return -1;
 	}
-	return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+	if (!n->val)
+		return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+	if (x.type.dtype && c->env->dtype) { /* the program's type: its DWARF knows */
+		struct expr_value a;
+
+		memset(&a, 0, sizeof(a));
+		if (c->env->dtype(c->env->data, EXPR_DOP_ALIGN, &x, NULL, &a, c->err, c->errlen))
+			return -1;
+		return rvalue(v, T_INT, a.bits);
+	}
+	return rvalue(v, T_INT, x.type.kind == EXPR_VOID ? 1 : x.type.size); /* gdb's: an int */
 }
 
 static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)

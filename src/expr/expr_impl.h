@@ -75,10 +75,11 @@ enum op {
 	OP_COND,    /* a ? b : c, evaluating only one of b and c */
 	OP_MEMBER,  /* a.name (name at pool + b) */
 	OP_ARROW,   /* a->name (name at pool + b) */
-	OP_SIZEOF,  /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
+	OP_SIZEOF,  /* sizeof a: the size of a's type (a is evaluated, nothing is loaded);
+		     * val 1: alignof(a), its alignment */
 	OP_NCAST,   /* (NAME *...) a: a cast to a type of the program (name at pool + b,
 			  * c '*'s), found through env->dtype */
-	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s */
+	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s; val 1: alignof */
 	OP_AT,      /* a@b: gdb's artificial array of b objects like a, from a's address */
 	OP_CALL,    /* a(args): b the first OP_ARG (NONE: no arguments), val their count */
 	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */

@@ -594,8 +594,27 @@ static uint32_t parse_brace(struct parser *p)
 	return mk(p, OP_DEREF, x, NONE, NONE);
 }
 
-/* sizeof(type), a constant unsigned long. At sizeof. */
-static uint32_t parse_sizeof(struct parser *p)
+/* The C view t's natural alignment on x86-64 (void: 1, as gdb). */
+static uint64_t c_align(const struct expr_type *t)
+{
+	return t->kind == EXPR_VOID ? 1 : t->size;
+}
+
+/* Is the source at the current token "long double" then ')'? (No C view has that type: its
+ * size and alignment are constants, 16.) */
+static bool long_double_ahead(struct parser *p)
+{
+	struct tok a = p->tok, b = peek(p, &a), c = peek(p, &b);
+
+	return a.kind == T_IDENT && a.len == 4 && !memcmp(p->src + a.start, "long", 4) &&
+	       b.kind == T_IDENT && b.len == 6 && !memcmp(p->src + b.start, "double", 6) &&
+	       c.kind == T_RPAREN;
+}
+
+/* sizeof(type), sizeof expr, and gdb's alignof(type), _Alignof(type), alignof(expr) (align
+ * set): constant unsigned longs (alignof: ints, as gdb's). At the keyword. OP_SIZEOF and OP_NSIZEOF nodes of alignof
+ * carry val 1. */
+static uint32_t parse_sizeof(struct parser *p, bool align)
 {
 	struct tok t = peek(p, &p->tok);
 	struct expr_type type;
@@ -613,6 +632,7 @@ static uint32_t parse_sizeof(struct parser *p)
 		if (x != NONE) {
 			p->nodes[x].b = off;
 			p->nodes[x].c = stars;
+			p->nodes[x].val = align;
 		}
 		return x;
 	}
@@ -620,20 +640,41 @@ static uint32_t parse_sizeof(struct parser *p)
 		next(p);
 		if (p->failed)
 			return NONE;
+		if (align && p->tok.kind != T_LPAREN)
+			return syntax_error(p, NULL);
 		x = parse_unary(p);
 		if (x == NONE)
-			return perr(p, "sizeof needs an operand (column %zu)", col);
-		return mk(p, OP_SIZEOF, x, NONE, NONE);
+			return perr(p, "%s needs an operand (column %zu)",
+				    align ? "alignof" : "sizeof", col);
+		x = mk(p, OP_SIZEOF, x, NONE, NONE);
+		if (x != NONE)
+			p->nodes[x].val = align;
+		return x;
 	}
 	next(p);
 	next(p);
-	if (p->failed || parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
+	if (p->failed)
+		return NONE;
+	if (long_double_ahead(p)) {
+		next(p);
+		next(p);
+		type = (struct expr_type){ .kind = EXPR_AGG, .size = 16 };
+	} else if (parse_type(p, &type)) {
+		return NONE;
+	}
+	if (expect(p, T_RPAREN, "')'"))
 		return NONE;
 	if ((x = mk(p, OP_LIT, NONE, NONE, NONE)) != NONE) {
-		p->nodes[x].type = T_ULONG;
-		p->nodes[x].val = type.kind == EXPR_VOID ? 1 : type.size;
+		p->nodes[x].type = align ? T_INT : T_ULONG; /* gdb's alignof gives an int */
+		p->nodes[x].val = align ? c_align(&type) : type.kind == EXPR_VOID ? 1 : type.size;
 	}
 	return x;
+}
+
+/* Is the identifier token t the keyword kw? */
+static bool is_kw(const struct parser *p, const struct tok *t, const char *kw)
+{
+	return t->kind == T_IDENT && t->len == strlen(kw) && !memcmp(p->src + t->start, kw, t->len);
 }
 
 /* Prefix operators, casts, {type}, sizeof; then postfix. */
@@ -669,8 +710,10 @@ static uint32_t parse_unary_body(struct parser *p)
 	case T_INCDEC:
 		return perr(p, "'++' and '--' are not supported (column %zu)", col);
 	case T_IDENT:
-		if (p->tok.len == 6 && !memcmp(p->src + p->tok.start, "sizeof", 6))
-			return parse_sizeof(p);
+		if (is_kw(p, &p->tok, "sizeof"))
+			return parse_sizeof(p, false);
+		if (is_kw(p, &p->tok, "alignof") || is_kw(p, &p->tok, "_Alignof"))
+			return parse_sizeof(p, true);
 		return parse_postfix(p);
 	default:
 		return parse_postfix(p);
