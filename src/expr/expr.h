@@ -22,7 +22,8 @@
  * (int)d truncates, (double)i converts.
  * Types: void, _Bool/bool, char, float, double, signed/unsigned char, short, int, long, long
  * long with signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
- * pointers to any of them with any number of '*' (const and volatile are ignored).
+ * pointers to any of them with any number of '*', each level qualified (const, volatile,
+ * restrict, _Atomic, gdb's @code and @data: kept by casts for whatis).
  *
  * Pointers: + and - scale by the pointee size (void * by 1, as GNU C); ptr - ptr divides and
  * gives a long; comparisons compare addresses. Where C wants an integer (* / % << >> & ^ |,
@@ -88,7 +89,22 @@ struct expr_type {
 	bool base_float;      /* EXPR_PTR: under every '*' is float or double (by base_size) */
 	uint32_t dtype;       /* the env's handle of the program's (DWARF) type behind this C view,
 			       * 0 when none; arithmetic results drop it, casts replace it */
+	uint64_t quals;       /* qualifiers a cast gave (EXPR_Q_*), 8 bits a level: bits 0-7 the
+			       * base type's, 8k.. those after the k-th '*' (levels past 7 are
+			       * dropped); arithmetic drops them, * keeps the pointee's */
 };
+
+/* Qualifiers in expr_type.quals, as gdb names them: const, volatile, restrict, _Atomic and
+ * gdb's address spaces @code and @data. */
+enum {
+	EXPR_Q_CONST = 1,
+	EXPR_Q_VOLATILE = 2,
+	EXPR_Q_RESTRICT = 4,
+	EXPR_Q_ATOMIC = 8,
+	EXPR_Q_CODE = 16,
+	EXPR_Q_DATA = 32,
+};
+#define EXPR_Q_LEVELS 8 /* levels of '*' quals can describe (the base type is level 0) */
 
 /* A typed value. */
 struct expr_value {

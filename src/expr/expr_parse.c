@@ -196,9 +196,10 @@ static const struct tword {
 	KW("bool", W_BOOL),
 	KW("_Bool", W_BOOL),
 	KW("void", W_VOID),
-	KW("const", W_QUAL),
-	KW("volatile", W_QUAL),
-	KW("restrict", W_QUAL),
+	{ .name = "const", .word = W_QUAL, .size = EXPR_Q_CONST },
+	{ .name = "volatile", .word = W_QUAL, .size = EXPR_Q_VOLATILE },
+	{ .name = "restrict", .word = W_QUAL, .size = EXPR_Q_RESTRICT },
+	{ .name = "_Atomic", .word = W_QUAL, .size = EXPR_Q_ATOMIC },
 	KW("struct", W_TAG),
 	KW("union", W_TAG),
 	KW("enum", W_TAG),
@@ -275,10 +276,46 @@ static bool type_of_words(const int n[W_COUNT], const struct tword *tdef, struct
 	return true;
 }
 
+/* gdb's address-space qualifier @code or @data at token t: its EXPR_Q_ bit, else 0. */
+static unsigned space_qual(struct parser *p, const struct tok *t)
+{
+	struct tok u;
+
+	if (t->kind != T_AT)
+		return 0;
+	u = peek(p, t);
+	if (u.kind != T_IDENT || u.len != 4)
+		return 0;
+	return !memcmp(p->src + u.start, "code", 4) ? EXPR_Q_CODE :
+	       !memcmp(p->src + u.start, "data", 4) ? EXPR_Q_DATA :
+						      0;
+}
+
+/* The qualifier at the current token (const, volatile, restrict, _Atomic, @code, @data), its
+ * EXPR_Q_ bit, consumed; 0 (nothing consumed) when none. */
+static unsigned parse_qual(struct parser *p)
+{
+	const struct tword *w = type_word(p, &p->tok);
+	unsigned q = w && w->word == W_QUAL ? w->size : space_qual(p, &p->tok);
+
+	if (q && q >= EXPR_Q_CODE)
+		next(p); /* the '@' */
+	if (q)
+		next(p);
+	return q;
+}
+
+/* Qualifier q on level level of t (past EXPR_Q_LEVELS: dropped). */
+static void add_qual(struct expr_type *t, unsigned level, unsigned q)
+{
+	if (level < EXPR_Q_LEVELS)
+		t->quals |= (uint64_t)q << (8 * level);
+}
+
 /* '*'s and qualifiers after the base type. */
 static int parse_stars(struct parser *p, struct expr_type *t)
 {
-	const struct tword *w;
+	unsigned q;
 
 	while (!p->failed) {
 		if (p->tok.kind == T_STAR) {
@@ -287,7 +324,19 @@ static int parse_stars(struct parser *p, struct expr_type *t)
 				return -1;
 			}
 			*t = expr_ptr_type(*t);
-		} else if (!(w = type_word(p, &p->tok)) || w->word != W_QUAL) {
+		} else if ((q = parse_qual(p))) {
+			add_qual(t, t->kind == EXPR_PTR ? t->ptr_depth : 0, q);
+			continue;
+		} else if (p->tok.kind == T_AT) { /* gdb's words for (int @x) and (int @) */
+			struct tok u = peek(p, &p->tok);
+
+			if (u.kind == T_IDENT)
+				perr(p, "Unknown address space specifier: \"%.*s\"", (int)u.len,
+				     p->src + u.start);
+			else
+				next(p), syntax_error(p, NULL);
+			return -1;
+		} else {
 			break;
 		}
 		next(p);
@@ -315,8 +364,16 @@ static int parse_type(struct parser *p, struct expr_type *t)
 	int n[W_COUNT] = { 0 };
 	const struct tword *w, *tdef = NULL;
 	size_t start = p->tok.start, end = start;
+	unsigned quals = 0;
 
-	while ((w = type_word(p, &p->tok))) {
+	while ((w = type_word(p, &p->tok)) || space_qual(p, &p->tok)) {
+		if (!w || w->word == W_QUAL) {
+			end = p->tok.start + p->tok.len;
+			quals |= parse_qual(p);
+			if (p->failed)
+				return -1;
+			continue;
+		}
 		if (w->word == W_TAG)
 			return tag_error(p, start);
 		n[w->word]++;
@@ -335,6 +392,8 @@ static int parse_type(struct parser *p, struct expr_type *t)
 	else if (!type_of_words(n, tdef, t))
 		perr(p, "invalid type '%.*s' (column %zu)", (int)(end - start), p->src + start,
 		     start + 1);
+	if (!p->failed)
+		t->quals = quals;
 	return p->failed ? -1 : parse_stars(p, t);
 }
 
@@ -561,7 +620,10 @@ static uint32_t parse_paren(struct parser *p)
 		return x;
 	}
 	(void)u;
-	if (!type_word(p, &t))
+	if (t.kind == T_AT && !space_qual(p, &t) && (u = peek(p, &t)).kind == T_IDENT)
+		return perr(p, "Unknown address space specifier: \"%.*s\"", (int)u.len,
+			    p->src + u.start);
+	if (!type_word(p, &t) && !space_qual(p, &t))
 		return parse_postfix(p);
 	next(p);
 	if (parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
