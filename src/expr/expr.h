@@ -207,6 +207,10 @@ void expr_free(struct expr *e);
 /* t named as C would: "int", "unsigned long", "char *", "int **", "void *". Returns buf. */
 const char *expr_type_name(const struct expr_type *t, char *buf, size_t len);
 
+/* The type base (named without qualifiers: "int", "struct rec") under depth '*'s, with quals
+ * (expr_type.quals) as gdb writes them: "const struct rec * const". Returns buf. */
+const char *expr_qual_name(const char *base, unsigned depth, uint64_t quals, char *buf, size_t len);
+
 /* Compile, evaluate and free: 0, or -1 with a message in err (see expr_compile, expr_eval). */
 EXPR_MUST_CHECK int expr_eval_string(const char *src, const struct expr_env *env,
 				     struct expr_value *val, char *err, size_t errlen);

@@ -151,24 +151,20 @@ static void quals_name(unsigned q, const char *sep, char *buf, size_t len, size_
 	}
 }
 
-/* t named with its qualifiers: "const int", "const char * const *", "int ** volatile". */
-static const char *qual_type_name(const struct expr_type *t, char *buf, size_t len)
+const char *expr_qual_name(const char *base, unsigned depth, uint64_t quals, char *buf, size_t len)
 {
-	struct expr_type base = *t;
-	unsigned depth = t->kind == EXPR_PTR ? t->ptr_depth : 0;
 	size_t n = 0;
 
-	quals_name(t->quals & 0xff, " ", buf, len, &n);
-	while (base.kind == EXPR_PTR)
-		base = cdbg__expr_pointee(base);
-	base.quals = 0;
-	expr_type_name(&base, buf + n, len - n);
+	if (!buf || !len)
+		return buf;
+	buf[0] = '\0';
+	quals_name(quals & 0xff, " ", buf, len, &n);
+	snprintf(buf + n, len - n, "%s", base);
 	n += strlen(buf + n);
 	for (unsigned k = 1; k <= depth && n + 3 < len; k++) {
-		unsigned q = k < EXPR_Q_LEVELS ? (unsigned)(t->quals >> (8 * k)) & 0xff : 0;
-		unsigned prev = k - 1 < EXPR_Q_LEVELS ?
-					(unsigned)(t->quals >> (8 * (k - 1))) & 0xff :
-					0;
+		unsigned q = k < EXPR_Q_LEVELS ? (unsigned)(quals >> (8 * k)) & 0xff : 0;
+		unsigned prev = k - 1 < EXPR_Q_LEVELS ? (unsigned)(quals >> (8 * (k - 1))) & 0xff :
+							0;
 
 		/* gdb: "int **", "const int * const *": a space before a '*' unless after one */
 		if (k == 1 || prev)
@@ -184,6 +180,19 @@ static const char *qual_type_name(const struct expr_type *t, char *buf, size_t l
 		}
 	}
 	return buf;
+}
+
+/* t named with its qualifiers: "const int", "const char * const *", "int ** volatile". */
+static const char *qual_type_name(const struct expr_type *t, char *buf, size_t len)
+{
+	struct expr_type base = *t;
+	char name[64];
+
+	while (base.kind == EXPR_PTR)
+		base = cdbg__expr_pointee(base);
+	base.quals = 0;
+	expr_type_name(&base, name, sizeof(name));
+	return expr_qual_name(name, t->kind == EXPR_PTR ? t->ptr_depth : 0, t->quals, buf, len);
 }
 
 const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)

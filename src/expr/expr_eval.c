@@ -275,7 +275,19 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, s
 {
 	struct expr_value x, t;
 
-	if (ev_rv(e, n->a, c, &x) || named_type(e, c, n->b, n->c, &t))
+	if (named_type(e, c, n->b, n->c, &t))
+		return -1;
+	t.type.quals = n->type.quals;
+	if (t.type.kind == EXPR_AGG) { /* (const struct rec) r: r's bytes as that type, as gdb */
+		if (ev(e, n->a, c, &x))
+			return -1;
+		if (x.type.kind != EXPR_AGG || (!x.lvalue && x.type.size != t.type.size))
+			return efail(c, "Invalid cast.");
+		*v = x;
+		v->type = t.type;
+		return 0;
+	}
+	if (ev_rv(e, n->a, c, &x))
 		return -1;
 	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR && t.type.kind != EXPR_FLT)
 		return efail(c, "Invalid cast.");
@@ -330,6 +342,7 @@ static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c, s
 		if (dq(c, EXPR_DOP_DEREF, &p, NULL, &d))
 			return -1;
 		t = d.type;
+		t.quals = cdbg__expr_pointee(p.type).quals; /* *(const struct rec *) p */
 	} else {
 		t = cdbg__expr_pointee(p.type);
 	}

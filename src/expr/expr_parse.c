@@ -542,10 +542,17 @@ static uint32_t parse_postfix(struct parser *p)
 
 /* A type the program names (struct/union/enum TAG, or a typedef name) and its '*'s, at the
  * current token: the name goes into the pool at *off, the count of '*'s into *stars. */
-static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
+static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars, uint64_t *quals)
 {
-	const struct tword *w = type_word(p, &p->tok);
-	size_t start = p->tok.start, end;
+	const struct tword *w;
+	size_t start, end;
+	struct expr_type q = { .kind = EXPR_VOID };
+	unsigned b;
+
+	while ((b = parse_qual(p))) /* const struct rec: the base type's qualifiers */
+		add_qual(&q, 0, b);
+	w = type_word(p, &p->tok);
+	start = p->tok.start;
 
 	if (w && w->word == W_TAG) {
 		next(p);
@@ -561,10 +568,19 @@ static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
 	memcpy(p->pool + *off, p->src + start, end - start);
 	p->pool[*off + end - start] = '\0';
 	p->plen += end - start + 1;
-	for (*stars = 0; !p->failed && p->tok.kind == T_STAR; next(p))
+	for (*stars = 0; !p->failed;) {
+		if ((b = parse_qual(p))) {
+			add_qual(&q, *stars, b);
+			continue;
+		}
+		if (p->tok.kind != T_STAR)
+			break;
 		if (++*stars > 255)
 			return perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1),
 			       -1;
+		next(p);
+	}
+	*quals = q.quals;
 	return p->failed ? -1 : 0;
 }
 
@@ -577,6 +593,15 @@ static bool named_type_ahead(struct parser *p, struct tok t)
 	struct tok u;
 	unsigned stars = 0;
 
+	for (;;) { /* qualifiers first: (const struct rec), (@code enum e) */
+		if (w && w->word == W_QUAL)
+			t = peek(p, &t);
+		else if (space_qual(p, &t))
+			t = peek(p, &t), t = peek(p, &t);
+		else
+			break;
+		w = type_word(p, &t);
+	}
 	if (w)
 		return w->word == W_TAG;
 	for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
@@ -609,14 +634,17 @@ static uint32_t parse_paren(struct parser *p)
 	if (named_type_ahead(p, t)) {
 		uint32_t off;
 
+		uint64_t quals;
+
 		next(p);
-		if (parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+		if (parse_named(p, &off, &stars, &quals) || expect(p, T_RPAREN, "')'"))
 			return NONE;
 		x = parse_unary(p);
 		if (x == NONE || (x = mk(p, OP_NCAST, x, NONE, NONE)) == NONE)
 			return NONE;
 		p->nodes[x].b = off;
 		p->nodes[x].c = stars;
+		p->nodes[x].type.quals = quals;
 		return x;
 	}
 	(void)u;
@@ -688,7 +716,9 @@ static uint32_t parse_sizeof(struct parser *p, bool align)
 
 		next(p);
 		next(p);
-		if (p->failed || parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+		uint64_t quals;
+
+		if (p->failed || parse_named(p, &off, &stars, &quals) || expect(p, T_RPAREN, "')'"))
 			return NONE;
 		x = mk(p, OP_NSIZEOF, NONE, NONE, NONE);
 		if (x != NONE) {

@@ -2,7 +2,8 @@
 # _Atomic, restrict and gdb's address spaces @code and @data, in any order, at every pointer
 # level ("const int * const * const", "int ** const", "@code int * @code"); arithmetic drops
 # them, dereference keeps the pointee's; print shows the value as the unqualified type does.
-# Compared with gdb on the same program, before it runs.
+# Casts to the program's structs, unions and enums too (whatis). Compared with gdb on the same
+# program, before it runs.
 . "$CDBG_E2E_LIB"
 
 PROG="$CDBG_TRACEE_DIR/typeexpr"
@@ -30,6 +31,20 @@ for e in '(const char) v_char' '(const signed char) v_signed_char' \
 	'(const long) 1 << 2' '!(const long) 1' '(const long) 1 ? (const char) 2 : 3'; do
 	CMDS+=(-ex "whatis $e" -ex "print $e")
 done
+# the program's types: whatis only (print of a qualified pointer to a struct does not show the
+# qualifiers yet)
+for e in '(const enum misordered) v_misordered' '(enum misordered volatile) v_misordered' \
+	'(const struct t_struct) v_struct1' '(union t_union const) v_union' \
+	'(const struct t_struct *) &v_struct1' '(struct t_struct * const) &v_struct1' \
+	'(const union t_union * const) &v_union' '(struct t_struct const * const) &v_struct1' \
+	'(@code struct t_struct) v_struct1' '(union t_union @code *) &v_union' \
+	'(@code union t_union * @code) &v_union' '(enum misordered @data) v_misordered' \
+	'*(const struct t_struct *) &v_struct1' '(struct t_struct) v_union' v_struct1 \
+	'((const struct t_struct *) &v_struct1)->i'; do
+	CMDS+=(-ex "whatis $e")
+done
+CMDS+=(-ex 'print (const struct t_struct) v_struct1' -ex 'print (volatile enum misordered) 1'
+	-ex 'ptype struct t_struct' -ex 'whatis struct t_struct' -ex 'whatis v_pair_cd')
 CMDS+=(-ex 'print (@cod int) 1' -ex 'print (int @) 1' -ex 'print sizeof((const short) v_short)')
 
 timeout 60 "$CDBG" -batch -nx "${CMDS[@]}" "$PROG" > "$E2E_TMP/cdbg.out" 2>&1
