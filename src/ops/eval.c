@@ -498,7 +498,7 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 			v.dtype = dt;
 		else if (r < 0)
 			return r;
-		if (!v.dtype || (!expand && cast_quals(p, &v))) {
+		if (!v.dtype || (!expand && r >= 0 && cast_quals(p, &v))) {
 			if (buf && len)
 				snprintf(buf, len, "%s", v.type);
 			return (int)strlen(v.type);
