@@ -235,7 +235,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		return 0; /* f(1) + g(2): the expression evaluator calls */
 	memcpy(fname, name, (size_t)(s - name));
 	fname[s - name] = '\0';
-	if (!strcmp(fname, "sizeof"))
+	if (!strcmp(fname, "sizeof") || !strcmp(fname, "alignof") || !strcmp(fname, "_Alignof"))
 		return 0; /* an operator, not a function */
 	if (c->core)
 		return cli_error(c, "You can't do that without a process to debug."), -1;

@@ -13,7 +13,9 @@
  * with C escapes; "strings" (only where env->string accepts them); $name (registers,
  * convenience variables, history: all through env->dollar); identifiers (env->ident);
  * f(args) (calls, through env->call), array literals {1, 2, 3} and {{1, 2}, {3, 4}} and casts
- * to array types (short [])x, {char [4]} x (through env->array), unary - + ! ~ * & and casts, (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr), a[i], s.m,
+ * to array types (short [])x, {char [4]} x (through env->array), unary - + ! ~ * & and casts,
+ * (type) x, (void) x (evaluated, then void), {type} addr, sizeof(type), sizeof(expr),
+ * alignof(type) and _Alignof(type) (gdb's: also of an expression), a[i], s.m,
  * p->m (members through env->dtype), casts to and sizeof of the program's types ((struct rec *)
  * p, (rec_t *) p, sizeof(struct rec), through env->dtype); binary * / % + -
  * << >> < <= > >= == != & ^ | && || and ?: with C precedence. && || ?: short-circuit.
@@ -23,7 +25,8 @@
  * (int)d truncates, (double)i converts.
  * Types: void, _Bool/bool, char, float, double, signed/unsigned char, short, int, long, long
  * long with signed/unsigned, int8_t..uint64_t, size_t, ssize_t, intptr_t, uintptr_t, ptrdiff_t, and
- * pointers to any of them with any number of '*' (const and volatile are ignored).
+ * pointers to any of them with any number of '*', each level qualified (const, volatile,
+ * restrict, _Atomic, gdb's @code and @data: kept by casts for whatis).
  *
  * Pointers: + and - scale by the pointee size (void * by 1, as GNU C); ptr - ptr divides and
  * gives a long; comparisons compare addresses. Where C wants an integer (* / % << >> & ^ |,
@@ -61,6 +64,7 @@ enum expr_dop {
 			  * fill out->type, for casts and sizeof */
 	EXPR_DOP_ARRAY,  /* gdb's x@N: v has the element's type and bits N (> 0); fill
 			  * out->type with the array of N of them (EXPR_AGG) */
+	EXPR_DOP_ALIGN,  /* alignof: fill out->bits with the alignment of v's type in bytes */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */
@@ -88,7 +92,22 @@ struct expr_type {
 	bool base_float;      /* EXPR_PTR: under every '*' is float or double (by base_size) */
 	uint32_t dtype;       /* the env's handle of the program's (DWARF) type behind this C view,
 			       * 0 when none; arithmetic results drop it, casts replace it */
+	uint64_t quals;       /* qualifiers a cast gave (EXPR_Q_*), 8 bits a level: bits 0-7 the
+			       * base type's, 8k.. those after the k-th '*' (levels past 7 are
+			       * dropped); arithmetic drops them, * keeps the pointee's */
 };
+
+/* Qualifiers in expr_type.quals, as gdb names them: const, volatile, restrict, _Atomic and
+ * gdb's address spaces @code and @data. */
+enum {
+	EXPR_Q_CONST = 1,
+	EXPR_Q_VOLATILE = 2,
+	EXPR_Q_RESTRICT = 4,
+	EXPR_Q_ATOMIC = 8,
+	EXPR_Q_CODE = 16,
+	EXPR_Q_DATA = 32,
+};
+#define EXPR_Q_LEVELS 8 /* levels of '*' quals can describe (the base type is level 0) */
 
 /* A typed value. */
 struct expr_value {
@@ -203,6 +222,10 @@ void expr_free(struct expr *e);
 
 /* t named as C would: "int", "unsigned long", "char *", "int **", "void *". Returns buf. */
 const char *expr_type_name(const struct expr_type *t, char *buf, size_t len);
+
+/* The type base (named without qualifiers: "int", "struct rec") under depth '*'s, with quals
+ * (expr_type.quals) as gdb writes them: "const struct rec * const". Returns buf. */
+const char *expr_qual_name(const char *base, unsigned depth, uint64_t quals, char *buf, size_t len);
 
 /* Compile, evaluate and free: 0, or -1 with a message in err (see expr_compile, expr_eval). */
 EXPR_MUST_CHECK int expr_eval_string(const char *src, const struct expr_env *env,

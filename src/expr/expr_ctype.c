@@ -54,6 +54,8 @@ struct expr_type cdbg__expr_pointee(struct expr_type t)
 	struct expr_type r = t;
 
 	if (t.ptr_depth > 1) {
+		if (t.ptr_depth < EXPR_Q_LEVELS)
+			r.quals &= ~(0xffull << (8 * t.ptr_depth));
 		r.ptr_depth--;
 		return r;
 	}
@@ -67,6 +69,7 @@ struct expr_type cdbg__expr_pointee(struct expr_type t)
 	r.size = t.base_size;
 	r.is_signed = t.base_signed || t.base_float;
 	r.spell = t.spell;
+	r.quals = t.quals & 0xff;
 	return r;
 }
 
@@ -78,7 +81,8 @@ uint64_t cdbg__expr_scale(struct expr_type t)
 	return t.base_void ? 1 : t.base_size;
 }
 
-/* Integer promotion; a pointer where an integer is wanted acts as unsigned long. */
+/* Integer promotion; a pointer where an integer is wanted acts as unsigned long. Qualifiers
+ * stay when the type does (gdb: -(const long)1 is a const long, -(const char)1 an int). */
 struct expr_type cdbg__expr_promote(struct expr_type t)
 {
 	t.dtype = 0;
@@ -98,6 +102,7 @@ struct expr_type cdbg__expr_common(struct expr_type a, struct expr_type b)
 {
 	a = cdbg__expr_promote(a);
 	b = cdbg__expr_promote(b);
+	a.quals = b.quals = 0;                        /* a new type, as gdb's binop_promote */
 	if (a.kind == EXPR_FLT || b.kind == EXPR_FLT) /* the wider floating type, or the one */
 		return expr_flt_type(a.kind != EXPR_FLT ? b.size :
 				     b.kind != EXPR_FLT ? a.size :
@@ -132,12 +137,72 @@ static const char *int_name(unsigned size, bool sgn, unsigned spell)
 	return "?";
 }
 
+/* The qualifiers q (EXPR_Q_*) as gdb writes them, each followed by sep: into buf at *n. */
+static void quals_name(unsigned q, const char *sep, char *buf, size_t len, size_t *n)
+{
+	static const char *const words[] = { "const",   "volatile", "restrict",
+					     "_Atomic", "@code",    "@data" };
+
+	for (unsigned i = 0; i < 6 && *n + 1 < len; i++) {
+		if (!(q & (1u << i)))
+			continue;
+		snprintf(buf + *n, len - *n, "%s%s", words[i], sep);
+		*n += strlen(buf + *n);
+	}
+}
+
+const char *expr_qual_name(const char *base, unsigned depth, uint64_t quals, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (!buf || !len)
+		return buf;
+	buf[0] = '\0';
+	quals_name(quals & 0xff, " ", buf, len, &n);
+	snprintf(buf + n, len - n, "%s", base);
+	n += strlen(buf + n);
+	for (unsigned k = 1; k <= depth && n + 3 < len; k++) {
+		unsigned q = k < EXPR_Q_LEVELS ? (unsigned)(quals >> (8 * k)) & 0xff : 0;
+		unsigned prev = k - 1 < EXPR_Q_LEVELS ? (unsigned)(quals >> (8 * (k - 1))) & 0xff :
+							0;
+
+		/* gdb: "int **", "const int * const *": a space before a '*' unless after one */
+		if (k == 1 || prev)
+			buf[n++] = ' ';
+		buf[n++] = '*';
+		buf[n] = '\0';
+		if (q) {
+			buf[n++] = ' ';
+			buf[n] = '\0';
+			quals_name(q, " ", buf, len, &n);
+			if (buf[n - 1] == ' ')
+				buf[--n] = '\0'; /* no space after the last */
+		}
+	}
+	return buf;
+}
+
+/* t named with its qualifiers: "const int", "const char * const *", "int ** volatile". */
+static const char *qual_type_name(const struct expr_type *t, char *buf, size_t len)
+{
+	struct expr_type base = *t;
+	char name[64];
+
+	while (base.kind == EXPR_PTR)
+		base = cdbg__expr_pointee(base);
+	base.quals = 0;
+	expr_type_name(&base, name, sizeof(name));
+	return expr_qual_name(name, t->kind == EXPR_PTR ? t->ptr_depth : 0, t->quals, buf, len);
+}
+
 const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 {
 	size_t n;
 
 	if (!buf || !len)
 		return buf;
+	if (t->quals && t->kind != EXPR_AGG)
+		return qual_type_name(t, buf, len);
 	if (t->kind == EXPR_VOID) {
 		snprintf(buf, len, "void");
 		return buf;

@@ -258,14 +258,36 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
 			return -1;
 	}
-	return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+	if (!n->val)
+		return rvalue(v, T_ULONG, x.type.kind == EXPR_VOID ? 1 : x.type.size);
+	if (x.type.dtype && c->env->dtype) { /* the program's type: its DWARF knows */
+		struct expr_value a;
+
+		memset(&a, 0, sizeof(a));
+		if (c->env->dtype(c->env->data, EXPR_DOP_ALIGN, &x, NULL, &a, c->err, c->errlen))
+			return -1;
+		return rvalue(v, T_INT, a.bits);
+	}
+	return rvalue(v, T_INT, x.type.kind == EXPR_VOID ? 1 : x.type.size); /* gdb's: an int */
 }
 
 static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x, t;
 
-	if (ev_rv(e, n->a, c, &x) || named_type(e, c, n->b, n->c, &t))
+	if (named_type(e, c, n->b, n->c, &t))
+		return -1;
+	t.type.quals = n->type.quals;
+	if (t.type.kind == EXPR_AGG) { /* (const struct rec) r: r's bytes as that type, as gdb */
+		if (ev(e, n->a, c, &x))
+			return -1;
+		if (x.type.kind != EXPR_AGG || (!x.lvalue && x.type.size != t.type.size))
+			return efail(c, "Invalid cast.");
+		*v = x;
+		v->type = t.type;
+		return 0;
+	}
+	if (ev_rv(e, n->a, c, &x))
 		return -1;
 	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR && t.type.kind != EXPR_FLT)
 		return efail(c, "Invalid cast.");
@@ -320,6 +342,7 @@ static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c, s
 		if (dq(c, EXPR_DOP_DEREF, &p, NULL, &d))
 			return -1;
 		t = d.type;
+		t.quals = cdbg__expr_pointee(p.type).quals; /* *(const struct rec *) p */
 	} else {
 		t = cdbg__expr_pointee(p.type);
 	}

@@ -76,10 +76,11 @@ enum op {
 	OP_COND,    /* a ? b : c, evaluating only one of b and c */
 	OP_MEMBER,  /* a.name (name at pool + b) */
 	OP_ARROW,   /* a->name (name at pool + b) */
-	OP_SIZEOF,  /* sizeof a: the size of a's type (a is evaluated, nothing is loaded) */
+	OP_SIZEOF,  /* sizeof a: the size of a's type (a is evaluated, nothing is loaded);
+		     * val 1: alignof(a), its alignment */
 	OP_NCAST,   /* (NAME *...) a: a cast to a type of the program (name at pool + b,
 			  * c '*'s), found through env->dtype */
-	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s */
+	OP_NSIZEOF, /* sizeof(NAME *...): name at pool + b, c '*'s; val 1: alignof */
 	OP_AT,      /* a@b: gdb's artificial array of b objects like a, from a's address */
 	OP_CALL,    /* a(args): b the first OP_ARG (NONE: no arguments), val their count */
 	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */
@@ -192,5 +193,39 @@ void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap);
 enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned *out);
 /* The token at or after pos into *t. Errors give T_ERR (the message is in p->err). */
 int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t);
+
+/* ---------------------------------------------------------------- parser (expr_parse.c) */
+
+/* Record the first compile error; returns NONE, for parse functions to return. */
+uint32_t __attribute__((format(printf, 2, 3)))
+cdbg__expr_perr(struct parser *p, const char *fmt, ...);
+/* Move to the next token (a lexer error sets p->failed). */
+void cdbg__expr_next(struct parser *p);
+/* The token after t, without moving. */
+struct tok cdbg__expr_peek(struct parser *p, const struct tok *t);
+/* gdb's syntax error message, at the current token; returns NONE. */
+uint32_t cdbg__expr_syntax_error(struct parser *p, const char *expected);
+/* Skip the current token if it is kind, else a syntax error: 0 or -1. */
+int cdbg__expr_expect(struct parser *p, enum tok_kind kind, const char *what);
+/* Room for n more bytes and a NUL in the pool: their offset, or NONE. */
+uint32_t cdbg__expr_pool_reserve(struct parser *p, size_t n);
+
+/* ---------------------------------------------------------------- type names (expr_ptype.c) */
+
+/* Is t a word of a C type name (int, unsigned, const, struct, uint32_t, ...)? */
+bool cdbg__expr_is_type_word(const struct parser *p, const struct tok *t);
+/* gdb's address-space qualifier @code or @data at token t: its EXPR_Q_ bit, else 0. */
+unsigned cdbg__expr_space_qual(struct parser *p, const struct tok *t);
+/* A C type name at the current token, specifiers then '*'s, into *t: 0 or -1. */
+int cdbg__expr_parse_type(struct parser *p, struct expr_type *t);
+/* A type the program names and its '*'s: the name into the pool at *off, the '*'s into *stars,
+ * the qualifiers per level into *quals. 0 or -1. */
+int cdbg__expr_parse_named(struct parser *p, uint32_t *off, uint32_t *stars, uint64_t *quals);
+/* Does a type of the program's start at t, the token after '('? */
+bool cdbg__expr_named_type_ahead(struct parser *p, struct tok t);
+/* "[]" or "[N]" after a type in a cast (*is_array false without '['): 0 or -1. */
+int cdbg__expr_parse_dims(struct parser *p, bool *is_array, uint64_t *count);
+/* "(*)(...)" after a type in a cast: *t becomes gdb's code pointer. 0 or -1. */
+int cdbg__expr_parse_fnptr(struct parser *p, struct expr_type *t);
 
 #endif

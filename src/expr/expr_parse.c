@@ -14,7 +14,7 @@
 #include "expr/expr_impl.h"
 
 /* Record the first compile error. Returns NONE, for parse functions to return. */
-static uint32_t __attribute__((format(printf, 2, 3))) perr(struct parser *p, const char *fmt, ...)
+uint32_t cdbg__expr_perr(struct parser *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -27,7 +27,7 @@ static uint32_t __attribute__((format(printf, 2, 3))) perr(struct parser *p, con
 	return NONE;
 }
 
-static void next(struct parser *p)
+void cdbg__expr_next(struct parser *p)
 {
 	cdbg__expr_lex(p, p->tok.start + p->tok.len, &p->tok);
 	if (p->tok.kind == T_ERR)
@@ -35,7 +35,7 @@ static void next(struct parser *p)
 }
 
 /* The token after t, without moving. */
-static struct tok peek(struct parser *p, const struct tok *t)
+struct tok cdbg__expr_peek(struct parser *p, const struct tok *t)
 {
 	struct tok r;
 
@@ -45,25 +45,25 @@ static struct tok peek(struct parser *p, const struct tok *t)
 
 /* gdb's "A syntax error in expression, near `REST'." (REST: the text from the token where
  * the parse failed to the end, cut at 64 bytes); expected is not said, as gdb does not. */
-static uint32_t syntax_error(struct parser *p, const char *expected)
+uint32_t cdbg__expr_syntax_error(struct parser *p, const char *expected)
 {
 	size_t at = p->tok.kind == T_END ? p->len : p->tok.start, n = p->len - at;
 
 	(void)expected;
-	return perr(p, "A syntax error in expression, near `%.*s%s'.", (int)(n > 64 ? 64 : n),
-		    p->src + at, n > 64 ? "..." : "");
+	return cdbg__expr_perr(p, "A syntax error in expression, near `%.*s%s'.",
+			       (int)(n > 64 ? 64 : n), p->src + at, n > 64 ? "..." : "");
 }
 
 /* Skip the current token if it is kind; otherwise a syntax error naming what. */
-static int expect(struct parser *p, enum tok_kind kind, const char *what)
+int cdbg__expr_expect(struct parser *p, enum tok_kind kind, const char *what)
 {
 	if (p->failed)
 		return -1;
 	if (p->tok.kind != kind) {
-		syntax_error(p, what);
+		cdbg__expr_syntax_error(p, what);
 		return -1;
 	}
-	next(p);
+	cdbg__expr_next(p);
 	return p->failed ? -1 : 0;
 }
 
@@ -79,14 +79,15 @@ static uint32_t mk(struct parser *p, enum op op, uint32_t a, uint32_t b, uint32_
 		if (kids[k] != NONE && p->nodes[kids[k]].height > h)
 			h = p->nodes[kids[k]].height;
 	if (h >= MAX_HEIGHT)
-		return perr(p, "expression is too complex (more than %d levels of operators)",
-			    MAX_HEIGHT);
+		return cdbg__expr_perr(
+			p, "expression is too complex (more than %d levels of operators)",
+			MAX_HEIGHT);
 	if (p->nnodes == p->cap) {
 		uint32_t cap = p->cap ? p->cap * 2 : 32;
 
 		n = realloc(p->nodes, cap * sizeof(*n));
 		if (!n)
-			return perr(p, "out of memory");
+			return cdbg__expr_perr(p, "out of memory");
 		p->nodes = n;
 		p->cap = cap;
 	}
@@ -101,14 +102,14 @@ static uint32_t mk(struct parser *p, enum op op, uint32_t a, uint32_t b, uint32_
 }
 
 /* Room for n more bytes and a NUL in the pool: the offset where they go, or NONE. */
-static uint32_t pool_reserve(struct parser *p, size_t n)
+uint32_t cdbg__expr_pool_reserve(struct parser *p, size_t n)
 {
 	if (p->plen + n + 1 > p->pcap) {
 		size_t cap = (p->plen + n + 1) * 2;
 		char *s = realloc(p->pool, cap);
 
 		if (!s)
-			return perr(p, "out of memory");
+			return cdbg__expr_perr(p, "out of memory");
 		p->pool = s;
 		p->pcap = cap;
 	}
@@ -118,7 +119,7 @@ static uint32_t pool_reserve(struct parser *p, size_t n)
 /* A leaf naming s[0..n): OP_DOLLAR, OP_IDENT. */
 static uint32_t mk_name(struct parser *p, enum op op, const char *s, size_t n)
 {
-	uint32_t off = pool_reserve(p, n), i = mk(p, op, NONE, NONE, NONE);
+	uint32_t off = cdbg__expr_pool_reserve(p, n), i = mk(p, op, NONE, NONE, NONE);
 
 	if (off == NONE || i == NONE)
 		return NONE;
@@ -134,7 +135,7 @@ static uint32_t mk_string(struct parser *p)
 {
 	const struct tok *t = &p->tok;
 	size_t j = t->start + 1, end = t->start + t->len - 1, n = 0;
-	uint32_t off = pool_reserve(p, t->len), i = mk(p, OP_STR, NONE, NONE, NONE);
+	uint32_t off = cdbg__expr_pool_reserve(p, t->len), i = mk(p, OP_STR, NONE, NONE, NONE);
 	unsigned v;
 
 	if (off == NONE || i == NONE)
@@ -151,191 +152,6 @@ static uint32_t mk_string(struct parser *p)
 	p->nodes[i].a = off;
 	p->nodes[i].b = (uint32_t)n;
 	return i;
-}
-
-/* ---------------------------------------------------------------- types in the source */
-
-enum word {
-	W_SIGNED,
-	W_UNSIGNED,
-	W_SHORT,
-	W_LONG,
-	W_INT,
-	W_CHAR,
-	W_BOOL,
-	W_VOID,
-	W_TYPEDEF,
-	W_FLT,
-	W_QUAL,
-	W_TAG,
-	W_COUNT
-};
-
-static const struct tword {
-	const char *name; /* as written */
-	uint8_t word;     /* enum word */
-	uint8_t size;     /* W_TYPEDEF: bytes */
-	bool sgn;         /* W_TYPEDEF: signed */
-	uint8_t spell;    /* W_TYPEDEF: enum expr_spell */
-} twords[] = {
-#define KW(n, w)                                                                                   \
-	{                                                                                          \
-		.name = n, .word = w                                                               \
-	}
-#define TD(n, s, sg, sp)                                                                           \
-	{                                                                                          \
-		.name = n, .word = W_TYPEDEF, .size = s, .sgn = sg, .spell = sp                    \
-	}
-	KW("signed", W_SIGNED),
-	KW("__signed__", W_SIGNED),
-	KW("unsigned", W_UNSIGNED),
-	KW("short", W_SHORT),
-	KW("long", W_LONG),
-	KW("int", W_INT),
-	KW("char", W_CHAR),
-	KW("bool", W_BOOL),
-	KW("_Bool", W_BOOL),
-	KW("void", W_VOID),
-	KW("const", W_QUAL),
-	KW("volatile", W_QUAL),
-	KW("restrict", W_QUAL),
-	KW("struct", W_TAG),
-	KW("union", W_TAG),
-	KW("enum", W_TAG),
-	{ .name = "float", .word = W_FLT, .size = 4 },
-	{ .name = "double", .word = W_FLT, .size = 8 },
-	TD("int8_t", 1, true, EXPR_SPELL_SCHAR),
-	TD("uint8_t", 1, false, 0),
-	TD("int16_t", 2, true, 0),
-	TD("uint16_t", 2, false, 0),
-	TD("int32_t", 4, true, 0),
-	TD("uint32_t", 4, false, 0),
-	TD("int64_t", 8, true, 0),
-	TD("uint64_t", 8, false, 0),
-	TD("size_t", 8, false, 0),
-	TD("ssize_t", 8, true, 0),
-	TD("intptr_t", 8, true, 0),
-	TD("uintptr_t", 8, false, 0),
-	TD("ptrdiff_t", 8, true, 0),
-#undef KW
-#undef TD
-};
-
-/* The type word t is, or NULL. */
-static const struct tword *type_word(const struct parser *p, const struct tok *t)
-{
-	if (t->kind != T_IDENT)
-		return NULL;
-	for (size_t i = 0; i < sizeof(twords) / sizeof(twords[0]); i++)
-		if (strlen(twords[i].name) == t->len &&
-		    !memcmp(twords[i].name, p->src + t->start, t->len))
-			return &twords[i];
-	return NULL;
-}
-
-/* The type that counted words n[] make, C's way; false for a combination C rejects. */
-static bool type_of_words(const int n[W_COUNT], const struct tword *tdef, struct expr_type *t)
-{
-	int total = 0;
-
-	for (int w = 0; w < W_QUAL; w++)
-		total += n[w];
-	if (!total)
-		return false;
-	memset(t, 0, sizeof(*t));
-	t->kind = EXPR_INT;
-	if (tdef || n[W_VOID] || n[W_BOOL] || n[W_FLT]) {
-		if (total != 1)
-			return false;
-		if (n[W_FLT])
-			*t = expr_flt_type(tdef->size);
-		else if (n[W_VOID])
-			t->kind = EXPR_VOID;
-		else if (n[W_BOOL])
-			*t = (struct expr_type){ .kind = EXPR_INT,
-						 .size = 1,
-						 .spell = EXPR_SPELL_BOOL };
-		else
-			*t = (struct expr_type){ .kind = EXPR_INT,
-						 .size = tdef->size,
-						 .is_signed = tdef->sgn,
-						 .spell = tdef->spell };
-		return true;
-	}
-	if (n[W_SIGNED] + n[W_UNSIGNED] > 1 || n[W_INT] > 1 || n[W_SHORT] > 1 || n[W_CHAR] > 1 ||
-	    n[W_LONG] > 2 || (n[W_CHAR] && n[W_SHORT] + n[W_LONG] + n[W_INT]) ||
-	    (n[W_SHORT] && n[W_LONG]))
-		return false;
-	t->is_signed = !n[W_UNSIGNED];
-	t->size = n[W_CHAR] ? 1 : n[W_SHORT] ? 2 : n[W_LONG] ? 8 : 4;
-	if (n[W_CHAR] && n[W_SIGNED])
-		t->spell = EXPR_SPELL_SCHAR;
-	if (n[W_LONG] == 2)
-		t->spell = EXPR_SPELL_LLONG;
-	return true;
-}
-
-/* '*'s and qualifiers after the base type. */
-static int parse_stars(struct parser *p, struct expr_type *t)
-{
-	const struct tword *w;
-
-	while (!p->failed) {
-		if (p->tok.kind == T_STAR) {
-			if (t->kind == EXPR_PTR && t->ptr_depth == 255) {
-				perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1);
-				return -1;
-			}
-			*t = expr_ptr_type(*t);
-		} else if (!(w = type_word(p, &p->tok)) || w->word != W_QUAL) {
-			break;
-		}
-		next(p);
-	}
-	return p->failed ? -1 : 0;
-}
-
-/* struct, union or enum at the current token, from start: not known (yet). */
-static int tag_error(struct parser *p, size_t start)
-{
-	struct tok name = peek(p, &p->tok);
-	size_t kw = strcspn(p->src + start, " \t");
-
-	if (name.kind == T_IDENT)
-		perr(p, "No %.*s type named %.*s.", (int)kw, p->src + start, (int)name.len,
-		     p->src + name.start);
-	else
-		syntax_error(p, NULL);
-	return -1;
-}
-
-/* A type name at the current token: specifiers then '*'s. */
-static int parse_type(struct parser *p, struct expr_type *t)
-{
-	int n[W_COUNT] = { 0 };
-	const struct tword *w, *tdef = NULL;
-	size_t start = p->tok.start, end = start;
-
-	while ((w = type_word(p, &p->tok))) {
-		if (w->word == W_TAG)
-			return tag_error(p, start);
-		n[w->word]++;
-		if (w->word == W_TYPEDEF || w->word == W_FLT)
-			tdef = w;
-		end = p->tok.start + p->tok.len;
-		next(p);
-		if (p->failed)
-			return -1;
-	}
-	if (end == start && p->tok.kind == T_IDENT)
-		perr(p, "No symbol \"%.*s\" in current context.", (int)p->tok.len,
-		     p->src + p->tok.start);
-	else if (end == start)
-		syntax_error(p, "a type");
-	else if (!type_of_words(n, tdef, t))
-		perr(p, "invalid type '%.*s' (column %zu)", (int)(end - start), p->src + start,
-		     start + 1);
-	return p->failed ? -1 : parse_stars(p, t);
 }
 
 /* ---------------------------------------------------------------- parser */
@@ -386,8 +202,8 @@ static uint32_t parse_primary(struct parser *p)
 		x = mk_name(p, OP_DOLLAR, p->src + t.start + 1, t.len - 1);
 		break;
 	case T_IDENT:
-		if (type_word(p, &t))
-			return syntax_error(p, NULL);
+		if (cdbg__expr_is_type_word(p, &t))
+			return cdbg__expr_syntax_error(p, NULL);
 		x = mk_name(p, OP_IDENT, p->src + t.start, t.len);
 		break;
 	case T_QNAME:
@@ -397,13 +213,13 @@ static uint32_t parse_primary(struct parser *p)
 		x = mk_string(p);
 		break;
 	case T_LPAREN:
-		next(p);
+		cdbg__expr_next(p);
 		x = parse_cond(p);
-		return expect(p, T_RPAREN, "')'") ? NONE : x;
+		return cdbg__expr_expect(p, T_RPAREN, "')'") ? NONE : x;
 	default:
-		return syntax_error(p, NULL);
+		return cdbg__expr_syntax_error(p, NULL);
 	}
-	next(p);
+	cdbg__expr_next(p);
 	return x;
 }
 
@@ -413,9 +229,9 @@ static uint32_t parse_member(struct parser *p, uint32_t x)
 	bool arrow = p->src[p->tok.start] == '-';
 	uint32_t m;
 
-	next(p);
+	cdbg__expr_next(p);
 	if (p->failed || p->tok.kind != T_IDENT)
-		return syntax_error(p, "a member name");
+		return cdbg__expr_syntax_error(p, "a member name");
 	m = mk_name(p, arrow ? OP_ARROW : OP_MEMBER, p->src + p->tok.start, p->tok.len);
 	if (m == NONE)
 		return NONE;
@@ -424,9 +240,10 @@ static uint32_t parse_member(struct parser *p, uint32_t x)
 	if (p->nodes[x].height + 1u > p->nodes[m].height)
 		p->nodes[m].height = (uint16_t)(p->nodes[x].height + 1);
 	if (p->nodes[m].height >= MAX_HEIGHT)
-		return perr(p, "expression is too complex (more than %d levels of operators)",
-			    MAX_HEIGHT);
-	next(p);
+		return cdbg__expr_perr(
+			p, "expression is too complex (more than %d levels of operators)",
+			MAX_HEIGHT);
+	cdbg__expr_next(p);
 	return m;
 }
 
@@ -437,18 +254,19 @@ static uint32_t parse_call(struct parser *p, uint32_t fn)
 
 	int n = 0;
 
-	next(p);
+	cdbg__expr_next(p);
 	while (!p->failed && p->tok.kind != T_RPAREN) {
 		if (n == EXPR_MAX_CALL_ARGS)
-			return perr(p, "too many arguments in a function call (at most %d)",
-				    EXPR_MAX_CALL_ARGS);
+			return cdbg__expr_perr(p,
+					       "too many arguments in a function call (at most %d)",
+					       EXPR_MAX_CALL_ARGS);
 		if ((args[n++] = parse_cond(p)) == NONE)
 			return NONE;
 		if (p->tok.kind != T_COMMA)
 			break;
-		next(p);
+		cdbg__expr_next(p);
 	}
-	if (expect(p, T_RPAREN, "')'"))
+	if (cdbg__expr_expect(p, T_RPAREN, "')'"))
 		return NONE;
 	while (n-- > 0)
 		chain = mk(p, OP_ARG, args[n], chain, NONE);
@@ -473,9 +291,9 @@ static uint32_t parse_postfix_tail(struct parser *p, uint32_t x)
 		}
 		if (p->tok.kind != T_LBRACK)
 			break;
-		next(p);
+		cdbg__expr_next(p);
 		i = parse_cond(p);
-		if (i == NONE || expect(p, T_RBRACK, "']'"))
+		if (i == NONE || cdbg__expr_expect(p, T_RBRACK, "']'"))
 			return NONE;
 		x = mk(p, OP_DEREF, mk(p, OP_ADD, x, i, NONE), NONE, NONE);
 		if (x != NONE)
@@ -490,113 +308,6 @@ static uint32_t parse_postfix(struct parser *p)
 	return parse_postfix_tail(p, parse_primary(p));
 }
 
-/* A type the program names (struct/union/enum TAG, or a typedef name) and its '*'s, at the
- * current token: the name goes into the pool at *off, the count of '*'s into *stars. */
-static int parse_named(struct parser *p, uint32_t *off, uint32_t *stars)
-{
-	const struct tword *w = type_word(p, &p->tok);
-	size_t start = p->tok.start, end;
-
-	if (w && w->word == W_TAG) {
-		next(p);
-		if (!p->failed && p->tok.kind != T_IDENT)
-			syntax_error(p, "a tag name");
-	}
-	if (p->failed)
-		return -1;
-	end = p->tok.start + p->tok.len;
-	next(p);
-	if ((*off = pool_reserve(p, end - start)) == NONE)
-		return -1;
-	memcpy(p->pool + *off, p->src + start, end - start);
-	p->pool[*off + end - start] = '\0';
-	p->plen += end - start + 1;
-	for (*stars = 0; !p->failed && p->tok.kind == T_STAR; next(p))
-		if (++*stars > 255)
-			return perr(p, "pointer type is too deep (column %zu)", p->tok.start + 1),
-			       -1;
-	return p->failed ? -1 : 0;
-}
-
-/* Is the token after '(' the start of a program's type: a struct/union/enum tag, a name
- * followed by '*'s and ')' ((rec_t *) cannot be an expression), or a name and ')' followed by
- * what can only start an operand ((u32)x, (u32)(x), (u32)!x; (u32)-x stays a subtraction)? */
-static bool named_type_ahead(struct parser *p, struct tok t)
-{
-	const struct tword *w = type_word(p, &t);
-	struct tok u;
-	unsigned stars = 0;
-
-	if (w)
-		return w->word == W_TAG;
-	for (u = peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR; u = peek(p, &u))
-		stars++;
-	if (!stars && t.kind == T_IDENT && u.kind == T_RPAREN) {
-		switch (peek(p, &u).kind) {
-		case T_IDENT:
-		case T_NUM:
-		case T_CHAR:
-		case T_STR:
-		case T_DOLLAR:
-		case T_LPAREN:
-		case T_BANG:
-		case T_TILDE:
-			return true;
-		default:
-			return false;
-		}
-	}
-	return stars && u.kind == T_RPAREN;
-}
-
-/* After a type in a cast: "[]" (*count 0: as many as fit) or "[N]"; *is_array false when
- * there is no '['. */
-static int parse_dims(struct parser *p, bool *is_array, uint64_t *count)
-{
-	*is_array = false;
-	*count = 0;
-	if (p->failed || p->tok.kind != T_LBRACK)
-		return p->failed ? -1 : 0;
-	*is_array = true;
-	next(p);
-	if (!p->failed && p->tok.kind == T_NUM && p->tok.type.kind == EXPR_INT) {
-		if (p->tok.val == 0 || p->tok.val > EXPR_MAX_ARRAY_BYTES) {
-			perr(p, "array size %llu is out of range (column %zu)",
-			     (unsigned long long)p->tok.val, p->tok.start + 1);
-			return -1;
-		}
-		*count = p->tok.val;
-		next(p);
-	}
-	return expect(p, T_RBRACK, "']'") ? -1 : 0;
-}
-
-/* After a type in a cast: a pointer to a function returning it, "(*)(int, float)", which
- * becomes gdb's code pointer void (*)() (a call through it follows the function's own debug
- * information; the parameter types are only checked for balance). At '(' before '*'. */
-static int parse_fnptr(struct parser *p, struct expr_type *t)
-{
-	int depth = 0;
-
-	next(p);
-	if (expect(p, T_STAR, "'*'") || expect(p, T_RPAREN, "')'"))
-		return -1;
-	if (p->tok.kind != T_LPAREN)
-		return syntax_error(p, "'('"), -1;
-	do {
-		if (p->tok.kind == T_LPAREN)
-			depth++;
-		else if (p->tok.kind == T_RPAREN)
-			depth--;
-		else if (p->tok.kind == T_END)
-			return syntax_error(p, "')'"), -1;
-		next(p);
-	} while (!p->failed && depth > 0);
-	*t = expr_ptr_type((struct expr_type){ .kind = EXPR_VOID });
-	t->spell = EXPR_SPELL_FUNC;
-	return p->failed ? -1 : 0;
-}
-
 /* The cast of operand x to type (an array of count of them when is_array). */
 static uint32_t mk_cast(struct parser *p, uint32_t x, struct expr_type type, bool is_array,
 			uint64_t count, size_t col)
@@ -604,7 +315,7 @@ static uint32_t mk_cast(struct parser *p, uint32_t x, struct expr_type type, boo
 	if (x == NONE)
 		return NONE;
 	if (is_array && type.kind == EXPR_VOID)
-		return perr(p, "cannot make an array of void (column %zu)", col);
+		return cdbg__expr_perr(p, "cannot make an array of void (column %zu)", col);
 	if ((x = mk(p, is_array ? OP_ACAST : OP_CAST, x, NONE, NONE)) == NONE)
 		return NONE;
 	p->nodes[x].type = type;
@@ -615,36 +326,45 @@ static uint32_t mk_cast(struct parser *p, uint32_t x, struct expr_type type, boo
 /* (type) operand, or a parenthesised expression. At '('. */
 static uint32_t parse_paren(struct parser *p)
 {
-	struct tok t = peek(p, &p->tok), u;
+	struct tok t = cdbg__expr_peek(p, &p->tok), u;
 	struct expr_type type;
 	uint32_t x, stars = 0;
 
-	if (named_type_ahead(p, t)) {
+	if (cdbg__expr_named_type_ahead(p, t)) {
 		uint32_t off;
 
-		next(p);
-		if (parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+		uint64_t quals;
+
+		cdbg__expr_next(p);
+		if (cdbg__expr_parse_named(p, &off, &stars, &quals) ||
+		    cdbg__expr_expect(p, T_RPAREN, "')'"))
 			return NONE;
 		x = parse_unary(p);
 		if (x == NONE || (x = mk(p, OP_NCAST, x, NONE, NONE)) == NONE)
 			return NONE;
 		p->nodes[x].b = off;
 		p->nodes[x].c = stars;
+		p->nodes[x].type.quals = quals;
 		return x;
 	}
 	(void)u;
-	if (!type_word(p, &t))
+	if (t.kind == T_AT && !cdbg__expr_space_qual(p, &t) &&
+	    (u = cdbg__expr_peek(p, &t)).kind == T_IDENT)
+		return cdbg__expr_perr(p, "Unknown address space specifier: \"%.*s\"", (int)u.len,
+				       p->src + u.start);
+	if (!cdbg__expr_is_type_word(p, &t) && !cdbg__expr_space_qual(p, &t))
 		return parse_postfix(p);
 	size_t col = p->tok.start + 1;
 	bool is_array;
 	uint64_t count;
 
-	next(p);
-	if (parse_type(p, &type))
+	cdbg__expr_next(p);
+	if (cdbg__expr_parse_type(p, &type))
 		return NONE;
-	if (p->tok.kind == T_LPAREN && peek(p, &p->tok).kind == T_STAR && parse_fnptr(p, &type))
+	if (p->tok.kind == T_LPAREN && cdbg__expr_peek(p, &p->tok).kind == T_STAR &&
+	    cdbg__expr_parse_fnptr(p, &type))
 		return NONE;
-	if (parse_dims(p, &is_array, &count) || expect(p, T_RPAREN, "')'"))
+	if (cdbg__expr_parse_dims(p, &is_array, &count) || cdbg__expr_expect(p, T_RPAREN, "')'"))
 		return NONE;
 	return mk_cast(p, parse_unary(p), type, is_array, count, col);
 }
@@ -656,17 +376,19 @@ static uint32_t parse_array(struct parser *p)
 	uint32_t chain = NONE, last = NONE, x, n = 0;
 
 	if (p->tok.kind == T_RBRACE) { /* {}: parsed as gdb does, refused when evaluated */
-		next(p);
+		cdbg__expr_next(p);
 		return parse_postfix_tail(p, mk(p, OP_ARRAY, NONE, NONE, NONE));
 	}
 	if (++p->braces > EXPR_MAX_BRACES) {
 		p->braces--;
-		return perr(p, "array literals are nested too deeply (more than %d levels)",
-			    EXPR_MAX_BRACES);
+		return cdbg__expr_perr(p,
+				       "array literals are nested too deeply (more than %d levels)",
+				       EXPR_MAX_BRACES);
 	}
 	while (!p->failed) {
 		if (n == EXPR_MAX_ARRAY_BYTES) {
-			perr(p, "too many elements in an array (at most %d)", EXPR_MAX_ARRAY_BYTES);
+			cdbg__expr_perr(p, "too many elements in an array (at most %d)",
+					EXPR_MAX_ARRAY_BYTES);
 			break;
 		}
 		if ((x = parse_cond(p)) == NONE || (x = mk(p, OP_ARG, x, NONE, NONE)) == NONE)
@@ -680,10 +402,10 @@ static uint32_t parse_array(struct parser *p)
 		n++;
 		if (p->tok.kind != T_COMMA)
 			break;
-		next(p);
+		cdbg__expr_next(p);
 	}
 	p->braces--;
-	if (p->failed || expect(p, T_RBRACE, "'}'"))
+	if (p->failed || cdbg__expr_expect(p, T_RBRACE, "'}'"))
 		return NONE;
 	if ((x = mk(p, OP_ARRAY, NONE, chain, NONE)) == NONE)
 		return NONE;
@@ -702,25 +424,26 @@ static uint32_t parse_brace(struct parser *p)
 	uint64_t count;
 	uint32_t x;
 
-	next(p);
+	cdbg__expr_next(p);
 	if (p->failed)
 		return NONE;
-	struct tok u = peek(p, &p->tok), w = peek(p, &u);
+	struct tok u = cdbg__expr_peek(p, &p->tok), w = cdbg__expr_peek(p, &u);
 	/* {name} x, name no type this parser knows: a type of the program (refused below with
 	 * gdb's "No symbol" message), as an array {name} cannot be followed by an operand */
 	bool named = p->tok.kind == T_IDENT && u.kind == T_RBRACE &&
 		     (w.kind == T_IDENT || w.kind == T_NUM || w.kind == T_CHAR || w.kind == T_STR ||
 		      w.kind == T_DOLLAR || w.kind == T_LPAREN);
-	if (!type_word(p, &p->tok) && !named)
+	if (!cdbg__expr_is_type_word(p, &p->tok) && !named)
 		return parse_array(p);
-	if (parse_type(p, &type) || parse_dims(p, &is_array, &count) || expect(p, T_RBRACE, "'}'"))
+	if (cdbg__expr_parse_type(p, &type) || cdbg__expr_parse_dims(p, &is_array, &count) ||
+	    cdbg__expr_expect(p, T_RBRACE, "'}'"))
 		return NONE;
 	if (is_array)
 		return mk_cast(p, parse_unary(p), type, true, count, col);
 	if (type.kind == EXPR_VOID)
-		return perr(p, "cannot read a value of type void (column %zu)", col);
+		return cdbg__expr_perr(p, "cannot read a value of type void (column %zu)", col);
 	if (type.kind == EXPR_PTR && type.ptr_depth == 255)
-		return perr(p, "pointer type is too deep (column %zu)", col);
+		return cdbg__expr_perr(p, "pointer type is too deep (column %zu)", col);
 	x = parse_unary(p);
 	if (x == NONE || (x = mk(p, OP_CAST, x, NONE, NONE)) == NONE)
 		return NONE;
@@ -728,46 +451,90 @@ static uint32_t parse_brace(struct parser *p)
 	return mk(p, OP_DEREF, x, NONE, NONE);
 }
 
-/* sizeof(type), a constant unsigned long. At sizeof. */
-static uint32_t parse_sizeof(struct parser *p)
+/* The C view t's natural alignment on x86-64 (void: 1, as gdb). */
+static uint64_t c_align(const struct expr_type *t)
 {
-	struct tok t = peek(p, &p->tok);
+	return t->kind == EXPR_VOID ? 1 : t->size;
+}
+
+/* Is the source at the current token "long double" then ')'? (No C view has that type: its
+ * size and alignment are constants, 16.) */
+static bool long_double_ahead(struct parser *p)
+{
+	struct tok a = p->tok, b = cdbg__expr_peek(p, &a), c = cdbg__expr_peek(p, &b);
+
+	return a.kind == T_IDENT && a.len == 4 && !memcmp(p->src + a.start, "long", 4) &&
+	       b.kind == T_IDENT && b.len == 6 && !memcmp(p->src + b.start, "double", 6) &&
+	       c.kind == T_RPAREN;
+}
+
+/* sizeof(type), sizeof expr, and gdb's alignof(type), _Alignof(type), alignof(expr) (align
+ * set): constant unsigned longs (alignof: ints, as gdb's). At the keyword. OP_SIZEOF and OP_NSIZEOF nodes of alignof
+ * carry val 1. */
+static uint32_t parse_sizeof(struct parser *p, bool align)
+{
+	struct tok t = cdbg__expr_peek(p, &p->tok);
 	struct expr_type type;
 	size_t col = p->tok.start + 1;
 	uint32_t x;
 
-	if (t.kind == T_LPAREN && named_type_ahead(p, peek(p, &t))) {
+	if (t.kind == T_LPAREN && cdbg__expr_named_type_ahead(p, cdbg__expr_peek(p, &t))) {
 		uint32_t off, stars;
 
-		next(p);
-		next(p);
-		if (p->failed || parse_named(p, &off, &stars) || expect(p, T_RPAREN, "')'"))
+		cdbg__expr_next(p);
+		cdbg__expr_next(p);
+		uint64_t quals;
+
+		if (p->failed || cdbg__expr_parse_named(p, &off, &stars, &quals) ||
+		    cdbg__expr_expect(p, T_RPAREN, "')'"))
 			return NONE;
 		x = mk(p, OP_NSIZEOF, NONE, NONE, NONE);
 		if (x != NONE) {
 			p->nodes[x].b = off;
 			p->nodes[x].c = stars;
+			p->nodes[x].val = align;
 		}
 		return x;
 	}
-	if (t.kind != T_LPAREN || (t = peek(p, &t), !type_word(p, &t))) {
-		next(p);
+	if (t.kind != T_LPAREN || (t = cdbg__expr_peek(p, &t), !cdbg__expr_is_type_word(p, &t))) {
+		cdbg__expr_next(p);
 		if (p->failed)
 			return NONE;
+		if (align && p->tok.kind != T_LPAREN)
+			return cdbg__expr_syntax_error(p, NULL);
 		x = parse_unary(p);
 		if (x == NONE)
-			return perr(p, "sizeof needs an operand (column %zu)", col);
-		return mk(p, OP_SIZEOF, x, NONE, NONE);
+			return cdbg__expr_perr(p, "%s needs an operand (column %zu)",
+					       align ? "alignof" : "sizeof", col);
+		x = mk(p, OP_SIZEOF, x, NONE, NONE);
+		if (x != NONE)
+			p->nodes[x].val = align;
+		return x;
 	}
-	next(p);
-	next(p);
-	if (p->failed || parse_type(p, &type) || expect(p, T_RPAREN, "')'"))
+	cdbg__expr_next(p);
+	cdbg__expr_next(p);
+	if (p->failed)
+		return NONE;
+	if (long_double_ahead(p)) {
+		cdbg__expr_next(p);
+		cdbg__expr_next(p);
+		type = (struct expr_type){ .kind = EXPR_AGG, .size = 16 };
+	} else if (cdbg__expr_parse_type(p, &type)) {
+		return NONE;
+	}
+	if (cdbg__expr_expect(p, T_RPAREN, "')'"))
 		return NONE;
 	if ((x = mk(p, OP_LIT, NONE, NONE, NONE)) != NONE) {
-		p->nodes[x].type = T_ULONG;
-		p->nodes[x].val = type.kind == EXPR_VOID ? 1 : type.size;
+		p->nodes[x].type = align ? T_INT : T_ULONG; /* gdb's alignof gives an int */
+		p->nodes[x].val = align ? c_align(&type) : type.kind == EXPR_VOID ? 1 : type.size;
 	}
 	return x;
+}
+
+/* Is the identifier token t the keyword kw? */
+static bool is_kw(const struct parser *p, const struct tok *t, const char *kw)
+{
+	return t->kind == T_IDENT && t->len == strlen(kw) && !memcmp(p->src + t->start, kw, t->len);
 }
 
 /* Prefix operators, casts, {type}, sizeof; then postfix. */
@@ -801,28 +568,32 @@ static uint32_t parse_unary_body(struct parser *p)
 	case T_LBRACE:
 		return parse_brace(p);
 	case T_INCDEC:
-		return perr(p, "'++' and '--' are not supported (column %zu)", col);
+		return cdbg__expr_perr(p, "'++' and '--' are not supported (column %zu)", col);
 	case T_IDENT:
-		if (p->tok.len == 6 && !memcmp(p->src + p->tok.start, "sizeof", 6))
-			return parse_sizeof(p);
+		if (is_kw(p, &p->tok, "sizeof"))
+			return parse_sizeof(p, false);
+		if (is_kw(p, &p->tok, "alignof") || is_kw(p, &p->tok, "_Alignof"))
+			return parse_sizeof(p, true);
 		return parse_postfix(p);
 	default:
 		return parse_postfix(p);
 	}
-	next(p);
+	cdbg__expr_next(p);
 	if ((x = parse_unary(p)) == NONE)
 		return NONE;
 	/* gdb: an element of an array the debugger holds is not in the program's memory */
 	if (op == OP_ADDR && p->nodes[x].op == OP_DEREF && p->nodes[x].val == 1 &&
 	    p->nodes[p->nodes[p->nodes[x].a].a].op == OP_ARRAY)
-		return perr(p, "Attempt to take address of value not located in memory.");
+		return cdbg__expr_perr(p,
+				       "Attempt to take address of value not located in memory.");
 	if (op == OP_ADDR && p->nodes[x].op != OP_DEREF && p->nodes[x].op != OP_IDENT &&
 	    p->nodes[x].op != OP_DOLLAR && p->nodes[x].op != OP_MEMBER &&
 	    p->nodes[x].op != OP_ARROW)
-		return perr(p,
-			    "cannot take the address of this expression: it is not in memory "
-			    "(column %zu)",
-			    col);
+		return cdbg__expr_perr(
+			p,
+			"cannot take the address of this expression: it is not in memory "
+			"(column %zu)",
+			col);
 	return mk(p, op, x, NONE, NONE);
 }
 
@@ -833,7 +604,8 @@ static uint32_t parse_unary(struct parser *p)
 	if (p->failed)
 		return NONE;
 	if (++p->nest > EXPR_MAX_NEST)
-		x = perr(p, "expression is nested too deeply (more than %d levels)", EXPR_MAX_NEST);
+		x = cdbg__expr_perr(p, "expression is nested too deeply (more than %d levels)",
+				    EXPR_MAX_NEST);
 	else
 		x = parse_unary_body(p);
 	p->nest--;
@@ -848,14 +620,15 @@ static uint32_t parse_binary(struct parser *p, int min)
 	int prec;
 
 	while (l != NONE && !p->failed && (prec = binop(p->tok.kind, &op)) >= min && prec) {
-		next(p);
+		cdbg__expr_next(p);
 		if ((r = parse_binary(p, prec + 1)) == NONE)
 			return NONE;
 		l = mk(p, op, l, r, NONE);
 	}
 	if (l != NONE && !p->failed && p->tok.kind == T_ASSIGN)
-		return perr(p, "assignment is not supported here; use '==' to compare (column %zu)",
-			    p->tok.start + 1);
+		return cdbg__expr_perr(
+			p, "assignment is not supported here; use '==' to compare (column %zu)",
+			p->tok.start + 1);
 	return l;
 }
 
@@ -867,11 +640,12 @@ static uint32_t parse_cond(struct parser *p)
 	if (c == NONE || p->failed || p->tok.kind != T_QUEST)
 		return c;
 	if (++p->nest > EXPR_MAX_NEST) {
-		perr(p, "expression is nested too deeply (more than %d levels)", EXPR_MAX_NEST);
+		cdbg__expr_perr(p, "expression is nested too deeply (more than %d levels)",
+				EXPR_MAX_NEST);
 	} else {
-		next(p);
+		cdbg__expr_next(p);
 		a = parse_cond(p);
-		if (a != NONE && !expect(p, T_COLON, "':'"))
+		if (a != NONE && !cdbg__expr_expect(p, T_COLON, "':'"))
 			b = parse_cond(p);
 	}
 	p->nest--;
@@ -886,7 +660,7 @@ static struct expr *pack(struct parser *p, uint32_t root)
 	char *pool;
 
 	if (!e) {
-		perr(p, "out of memory");
+		cdbg__expr_perr(p, "out of memory");
 		return NULL;
 	}
 	e->root = root;
@@ -907,17 +681,18 @@ int expr_compile(const char *src, struct expr **out, char *err, size_t errlen)
 	uint32_t root = NONE;
 
 	if (!src || !out)
-		perr(&p, "no expression");
+		cdbg__expr_perr(&p, "no expression");
 	else if ((p.len = strnlen(src, EXPR_MAX_LEN + 1)) > EXPR_MAX_LEN)
-		perr(&p, "expression is too long (more than %d characters)", EXPR_MAX_LEN);
+		cdbg__expr_perr(&p, "expression is too long (more than %d characters)",
+				EXPR_MAX_LEN);
 	if (!p.failed)
-		next(&p);
+		cdbg__expr_next(&p);
 	if (!p.failed && p.tok.kind == T_END)
-		perr(&p, "empty expression");
+		cdbg__expr_perr(&p, "empty expression");
 	if (!p.failed)
 		root = parse_cond(&p);
 	if (!p.failed && p.tok.kind != T_END)
-		syntax_error(&p, NULL);
+		cdbg__expr_syntax_error(&p, NULL);
 	if (!p.failed)
 		e = pack(&p, root);
 	free(p.nodes);

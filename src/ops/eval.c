@@ -512,6 +512,19 @@ static uint32_t whatis_target(cdbg_proc *p, uint32_t dtype)
 	return vt_intern(p, &u, 0);
 }
 
+/* Does v's name carry a cast's qualifiers ((const struct rec *) p), which its DWARF type
+ * does not? Then whatis shows that name. */
+static bool cast_quals(cdbg_proc *p, const struct cdbg_value *v)
+{
+	const struct vt_entry *t = vt_get(p, v->dtype);
+	char name[sizeof(v->type)];
+
+	if (!t || !v->type[0] || v->type_cut)
+		return false;
+	vt_name(t, "", name, sizeof(name));
+	return strcmp(name, v->type) != 0;
+}
+
 int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned flags, char *buf,
 	       size_t len)
 {
@@ -541,7 +554,7 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 			v.dtype = dt;
 		else if (r < 0)
 			return r;
-		if (!v.dtype) {
+		if (!v.dtype || (!expand && r >= 0 && cast_quals(p, &v))) {
 			if (buf && len)
 				snprintf(buf, len, "%s", v.type);
 			return (int)strlen(v.type);

@@ -829,6 +829,9 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 	}
 	case EXPR_DOP_ARRAY:
 		return dop_array(p, v, out, err, errlen);
+	case EXPR_DOP_ALIGN:
+		out->bits = vt_align(p, v->type.dtype);
+		return 0;
 	case EXPR_DOP_ADDR:
 		if (!(e = vt_get(p, v->type.dtype)))
 			return dfail(err, errlen, "the type of this value is not known any more");

@@ -128,6 +128,14 @@ void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
 	/* a variable kept in a register of the innermost frame: assignable as $reg */
 	reg_name(e->dwreg, v->reg, sizeof(v->reg));
 	vt_name(t, "", name, sizeof(name));
+	if (e->type.quals) { /* a cast's qualifiers: (const struct rec * const) p */
+		struct vt_entry bare = *t;
+		char base[4096];
+
+		bare.ptrs = 0;
+		vt_name(&bare, "", base, sizeof(base));
+		expr_qual_name(base, t->ptrs, e->type.quals, name, sizeof(name));
+	}
 	v->type_cut = strlen(name) >= sizeof(v->type);
 	snprintf(v->type, sizeof(v->type), "%s", name);
 }

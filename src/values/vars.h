@@ -96,6 +96,8 @@ struct expr_type vt_view(cdbg_proc *p, uint32_t dtype);
 bool vt_type_of(Dwarf_Die *die, Dwarf_Die *out);
 /* Byte size of a DWARF type (die NULL: void, 1). */
 uint64_t vt_size(Dwarf_Die *die);
+/* The alignment of dtype's type in bytes (gdb's alignof; 1 for void or a stale handle). */
+uint64_t vt_align(cdbg_proc *p, uint32_t dtype);
 /* gdb's name of the type (e: NULL-die void), with declarator decl ("" for none). */
 void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len);
 /* ptype (expand) or whatis of an entry into f. */

@@ -55,9 +55,11 @@ same() {
 	DEBUGINFOD_URLS= gdb -nx -batch "${args[@]}" ./prog > g.txt 2>&1
 	sed -i '0,/^===$/d' c.txt
 	sed -i '0,/^===$/d; /^\[Inferior 1 .* killed\]$/d' g.txt
-	# (a worker may be in the barrier or in sleep: its frames are numbered from where it is)
+	# (a worker may be in the barrier or in sleep: its frames are numbered from where it is, and
+	# its line is the barrier's or sleep's)
 	sed -i -E 's/Thread 0x[0-9a-f]+ \(LWP [0-9]+\)/THREAD/g; s/\$[0-9]+ = /$N = /
-		s/^#[0-9]+ +0x[0-9a-f]+ in worker/#N in worker/' c.txt g.txt
+		s/^#[0-9]+ +0x[0-9a-f]+ in worker/#N in worker/
+		s/^(#N in worker .* at prog\.c:)1[56]$/\1BARRIER-OR-SLEEP/' c.txt g.txt
 	[ -s g.txt ] || fail "$what: gdb printed nothing after the stop"
 	diff -u g.txt c.txt > diff.txt || fail "$what: gdb (-) / cdbg (+):
 $(head -40 diff.txt)"
