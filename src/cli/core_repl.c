@@ -291,7 +291,7 @@ static void comp_list(char **v, int n, size_t word, const char *line)
 			if (i >= n)
 				break;
 			fputs(v[i] + word, stdout);
-			if (k + 1 < limit && i + rows < n)
+			if (k + 1 < limit)
 				printf("%*s", (int)(max - strlen(v[i] + word)), "");
 		}
 		printf("\n");
