@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -107,19 +108,49 @@ int cli_source_file(struct cli *c, const char *path)
 
 /* ---- libedit, loaded only when a person is at a terminal ----------------------------------- */
 
-typedef char **(*completion_fn)(const char *, int, int);
+/*
+ * libedit's own interface (histedit.h, declared here so that building needs no libedit
+ * headers): its readline emulation completes with a bell and a redraw of the whole line, where
+ * gdb's readline prints only what it adds; so TAB is a function of our own.
+ */
+typedef struct editline EditLine;
+typedef struct history History;
+typedef struct {
+	const char *buffer, *cursor, *lastchar;
+} ed_line_info;
+typedef struct {
+	int num;
+	const char *str;
+} ed_hist_event;
+enum { ED_PROMPT = 0, ED_EDITOR = 2, ED_SIGNAL = 3, ED_BIND = 4, ED_ADDFN = 9, ED_HIST = 10 };
+enum { ED_CC_NORM = 0, ED_CC_REFRESH = 4, ED_CC_ERROR = 6 };
+enum { ED_H_SETSIZE = 1, ED_H_ENTER = 10, ED_H_LOAD = 17, ED_H_SAVE = 18 };
+
 static struct {
 	bool loaded, failed;
-	char *(*readline)(const char *);
-	int (*add_history)(const char *);
-	int (*read_history)(const char *);
-	int (*write_history)(const char *);
-	char **(*completion_matches)(const char *, char *(*)(const char *, int));
-	completion_fn *attempted; /* rl_attempted_completion_function */
-	int *over;                /* rl_attempted_completion_over */
-	char **line_buffer;       /* rl_line_buffer */
-	const char **name;        /* rl_readline_name */
+	EditLine *el;
+	History *hist;
+	EditLine *(*init)(const char *, FILE *, FILE *, FILE *);
+	const char *(*gets)(EditLine *, int *);
+	int (*set)(EditLine *, int, ...);
+	const ed_line_info *(*line)(EditLine *);
+	int (*insertstr)(EditLine *, const char *);
+	void (*deletestr)(EditLine *, int);
+	void (*push)(EditLine *, const char *);
+	int (*source)(EditLine *, const char *);
+	History *(*history_init)(void);
+	int (*history)(History *, ed_hist_event *, int, ...);
 } ed;
+
+static const char *ed_prompt = "";
+
+static char *edit_prompt(EditLine *el)
+{
+	(void)el;
+	return (char *)ed_prompt;
+}
+
+static unsigned char edit_complete(EditLine *el, int ch);
 
 static bool edit_load(void)
 {
@@ -133,17 +164,42 @@ static bool edit_load(void)
 		h = dlopen("libedit.so", RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return false;
-	*(void **)&ed.readline = dlsym(h, "readline");
-	*(void **)&ed.add_history = dlsym(h, "add_history");
-	*(void **)&ed.read_history = dlsym(h, "read_history");
-	*(void **)&ed.write_history = dlsym(h, "write_history");
-	*(void **)&ed.completion_matches = dlsym(h, "rl_completion_matches");
-	ed.attempted = dlsym(h, "rl_attempted_completion_function");
-	ed.name = dlsym(h, "rl_readline_name");
-	ed.over = dlsym(h, "rl_attempted_completion_over");
-	ed.line_buffer = dlsym(h, "rl_line_buffer");
-	if (!ed.readline || !ed.add_history)
+	*(void **)&ed.init = dlsym(h, "el_init");
+	*(void **)&ed.gets = dlsym(h, "el_gets");
+	*(void **)&ed.set = dlsym(h, "el_set");
+	*(void **)&ed.line = dlsym(h, "el_line");
+	*(void **)&ed.insertstr = dlsym(h, "el_insertstr");
+	*(void **)&ed.deletestr = dlsym(h, "el_deletestr");
+	*(void **)&ed.source = dlsym(h, "el_source");
+	*(void **)&ed.push = dlsym(h, "el_push");
+	*(void **)&ed.history_init = dlsym(h, "history_init");
+	*(void **)&ed.history = dlsym(h, "history");
+	if (!ed.init || !ed.gets || !ed.set || !ed.line || !ed.insertstr || !ed.deletestr ||
+	    !ed.push || !ed.history_init || !ed.history)
 		return false;
+	ed.el = ed.init("cdbg", stdin, stdout, stderr);
+	ed.hist = ed.history_init();
+	if (!ed.el || !ed.hist)
+		return false;
+	ed_hist_event ev;
+	ed.history(ed.hist, &ev, ED_H_SETSIZE, 1 << 30);
+	/* what libedit's readline emulation sets, TAB aside */
+	ed.set(ed.el, ED_HIST, ed.history, ed.hist);
+	ed.set(ed.el, ED_PROMPT, edit_prompt);
+	ed.set(ed.el, ED_SIGNAL, 1);
+	ed.set(ed.el, ED_EDITOR, "emacs");
+	ed.set(ed.el, ED_ADDFN, "cdbg-complete", "gdb's completion", edit_complete);
+	ed.set(ed.el, ED_BIND, "^I", "cdbg-complete", NULL);
+	ed.set(ed.el, ED_BIND, "^R", "em-inc-search-prev", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[1~", "ed-move-to-beg", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[4~", "ed-move-to-end", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[H", "ed-move-to-beg", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[F", "ed-move-to-end", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[3~", "ed-delete-next-char", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[1;5C", "em-next-word", NULL);
+	ed.set(ed.el, ED_BIND, "\\e[1;5D", "ed-prev-word", NULL);
+	if (ed.source)
+		ed.source(ed.el, NULL);
 	ed.loaded = true;
 	ed.failed = false;
 	return true;
@@ -161,89 +217,186 @@ static const char *history_path(void)
 }
 
 /*
- * TAB: gdb's completion of the line up to the cursor (cli_complete), each completed line cut
- * where libedit's word starts. libedit completes the common part and beeps; a second TAB lists
- * the candidates, as gdb's readline does. Nothing else is tried (no file names by default).
+ * TAB, as gdb's readline does it: gdb's completion of the line up to the cursor (cli_complete).
+ * The word is what follows the last of gdb's word-break characters shared by every completed
+ * line. One candidate: the rest of it and a blank are inserted and only they are printed.
+ * Several: their common part is inserted and the bell rung; a TAB that changes nothing right
+ * after a TAB lists them (the words only, in columns, asking first when there are 100 or
+ * more), then prints the prompt and the line again. Nothing completes: the bell.
  */
 static struct cli *comp_cli;
-static struct {
-	char **v;
-	size_t n, next, start;
-} comp;
+static bool comp_last_tab_idle; /* the last key was a TAB that changed nothing */
+static char *comp_last_line;    /* the line then */
+static const char comp_breaks[] = " \t\n!@#$%^&*()+=|~`}{[]\"';:?/>.<,";
 
-static void comp_free(void)
+static size_t comp_common(char **v, int n, size_t from)
 {
-	for (size_t i = 0; i < comp.n; i++)
-		free(comp.v[i]);
-	free(comp.v);
-	comp.v = NULL;
-	comp.n = comp.next = 0;
-}
+	size_t k = strlen(v[0]);
 
-static char *comp_generator(const char *text, int state)
-{
-	(void)text;
-	(void)state;
-	while (comp.next < comp.n) {
-		const char *s = comp.v[comp.next++];
-		if (strlen(s) >= comp.start)
-			return strdup(s + comp.start);
+	for (int i = 1; i < n; i++) {
+		size_t j = from;
+		while (j < k && v[i][j] == v[0][j])
+			j++;
+		k = j;
 	}
-	return NULL;
+	return k;
 }
 
-static char **comp_attempt(const char *text, int start, int end)
+static int comp_width(void)
 {
-	char *line, **v;
-	bool trunc;
+	struct winsize ws;
+
+	if (comp_cli && comp_cli->width > 0)
+		return comp_cli->width;
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	return 80;
+}
+
+/* readline's rl_display_match_list: down the columns, the last column unpadded */
+static void comp_list(char **v, int n, size_t word, const char *line)
+{
+	size_t max = 0;
+	int cols = comp_width(), limit, rows;
+
+	if (n >= 100) {
+		printf("\nDisplay all %d possibilities? (y or n)", n);
+		fflush(stdout);
+		for (;;) {
+			char ch;
+			if (read(0, &ch, 1) != 1 || ch == 'n' || ch == 'N' || ch == 0x7f) {
+				printf("\n");
+				goto redraw;
+			}
+			if (ch == 'y' || ch == 'Y' || ch == ' ')
+				break;
+			fputs("\a", stdout);
+			fflush(stdout);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		if (strlen(v[i] + word) > max)
+			max = strlen(v[i] + word);
+	max += 2;
+	limit = cols / (int)max;
+	if (limit != 1 && limit * (int)max == cols)
+		limit--;
+	if (limit <= 0)
+		limit = 1;
+	rows = (n + limit - 1) / limit;
+	printf("\n");
+	for (int r = 0; r < rows; r++) {
+		for (int k = 0; k < limit; k++) {
+			int i = r + k * rows;
+			if (i >= n)
+				break;
+			fputs(v[i] + word, stdout);
+			if (k + 1 < limit)
+				printf("%*s", (int)(max - strlen(v[i] + word)), "");
+		}
+		printf("\n");
+	}
+redraw:
+	/* the prompt and the line again; the cursor back where it was */
+	printf("%s%s", ed_prompt, line);
+	const ed_line_info *li = ed.line(ed.el);
+	for (const char *p = li->cursor; p < li->lastchar; p++)
+		putchar('\b');
+	fflush(stdout);
+}
+
+static unsigned char edit_complete(EditLine *el, int ch)
+{
+	const ed_line_info *li = ed.line(el);
+	size_t end = (size_t)(li->cursor - li->buffer), word = 0, typed, common;
+	char *line, **v = NULL;
+	bool trunc, pushed = false,
+		    idle = comp_last_tab_idle && comp_last_line &&
+			   !strncmp(comp_last_line, li->buffer, end) && !comp_last_line[end];
 	int n;
 
-	if (ed.over)
-		*ed.over = 1;
-	if (!ed.completion_matches || !ed.line_buffer || !*ed.line_buffer || start < 0 ||
-	    end < start || !comp_cli || !comp_cli->max_completions)
-		return NULL;
-	if (!(line = strndup(*ed.line_buffer, (size_t)end)))
-		return NULL;
-	comp_free();
+	(void)ch;
+	comp_last_tab_idle = false;
+	if (!comp_cli || !comp_cli->max_completions || !(line = strndup(li->buffer, end)))
+		return ED_CC_ERROR;
 	n = cli_complete(comp_cli, line, &v, &trunc);
-	for (int i = 0; i < n; i++) {
-		/* only the lines that keep what is typed before libedit's word */
-		if (strncmp(v[i], line, (size_t)start)) {
-			free(v[i]);
-			continue;
-		}
-		v[comp.n++] = v[i];
-	}
-	comp.v = n > 0 ? v : (free(v), NULL);
-	comp.start = (size_t)start;
-	free(line);
-	if (!comp.n) { /* readline rings the bell when nothing completes; libedit says nothing */
+	if (n <= 0) {
+		free(line);
+		free(v);
 		fputs("\a", stdout);
 		fflush(stdout);
-		return NULL;
+		comp_last_tab_idle = true;
+		return ED_CC_NORM;
 	}
-	return ed.completion_matches(text, comp_generator);
+	/* the word: after the last break character of what every line shares with the typed one */
+	typed = 0;
+	while (typed < end && line[typed] == v[0][typed])
+		typed++;
+	for (int i = 1; i < n; i++)
+		while (typed && strncmp(v[i], line, typed))
+			typed--;
+	for (size_t i = 0; i < typed; i++)
+		if (strchr(comp_breaks, line[i]))
+			word = i + 1;
+	common = comp_common(v, n, word);
+	if (common < end || strncmp(v[0], line, end)) {
+		/* the typed word is not a prefix (case, or another spelling): replace it */
+		if (common > word) {
+			ed.deletestr(el, (int)(end - word));
+			char *ins = strndup(v[0] + word, common - word);
+			if (ins)
+				ed.insertstr(el, ins);
+			free(ins);
+		}
+	} else if (common > end || n == 1) {
+		/* typed as if by the user: libedit then prints only these characters */
+		char *ins = malloc(common - end + 2);
+		if (ins) {
+			memcpy(ins, v[0] + end, common - end);
+			strcpy(ins + (common - end), n == 1 ? " " : "");
+			ed.push(el, ins);
+		}
+		free(ins);
+		pushed = true;
+	}
+	bool changed = common != end || strncmp(v[0], line, end) || n == 1;
+	if (n > 1) {
+		if (changed || !idle) {
+			fputs("\a", stdout); /* rung before what is inserted shows */
+			fflush(stdout);
+		} else {
+			li = ed.line(el);
+			char *all = strndup(li->buffer, (size_t)(li->lastchar - li->buffer));
+			if (all)
+				comp_list(v, n, word, all);
+			free(all);
+		}
+		comp_last_tab_idle = !changed;
+	}
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	free(line);
+	free(comp_last_line);
+	comp_last_line = comp_last_tab_idle ? strndup(li->buffer, end) : NULL;
+	return changed && !pushed ? ED_CC_REFRESH : ED_CC_NORM;
 }
 
 void cli_prompt_init(struct cli *c)
 {
 	if (!c->interactive || !edit_load())
 		return;
-	if (ed.name)
-		*ed.name = "cdbg";
 	comp_cli = c;
-	if (ed.attempted)
-		*ed.attempted = comp_attempt;
-	if (ed.read_history)
-		ed.read_history(history_path());
+	ed_hist_event ev;
+	ed.history(ed.hist, &ev, ED_H_LOAD, history_path());
 }
 
 void cli_prompt_done(struct cli *c)
 {
-	if (c->interactive && ed.loaded && ed.write_history)
-		ed.write_history(history_path());
-	comp_free();
+	ed_hist_event ev;
+
+	if (c->interactive && ed.loaded)
+		ed.history(ed.hist, &ev, ED_H_SAVE, history_path());
 }
 
 /*
@@ -270,11 +423,25 @@ static char *edit_readline(const char *prompt)
 {
 	struct termios saved;
 	bool restore = edit_echo_off(&saved);
-	char *line = ed.readline(prompt);
+	const char *got;
+	char *line = NULL;
+	int count = 0;
 
+	ed_prompt = prompt;
+	comp_last_tab_idle = false;
+	got = ed.gets(ed.el, &count);
+	if (got && count > 0 && (line = strdup(got)))
+		line[strcspn(line, "\n")] = '\0';
 	if (restore)
 		tcsetattr(0, TCSANOW, &saved);
 	return line;
+}
+
+static void edit_add_history(const char *line)
+{
+	ed_hist_event ev;
+
+	ed.history(ed.hist, &ev, ED_H_ENTER, line);
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */
@@ -316,8 +483,8 @@ static char *read_stdin(struct cli *c, const char *prompt)
 			cli_got_signal = 0; /* Ctrl-C at the prompt: a fresh line */
 			printf("Quit\n");
 		}
-		if (line && *line && ed.add_history)
-			ed.add_history(line);
+		if (line && *line)
+			edit_add_history(line);
 		return line;
 	}
 	if (c->interactive) {

@@ -5,7 +5,7 @@
 # struct/enum tags, linespecs (FUNC, FILE:FUNC, -function, explicit options), signal names,
 # breakpoint numbers, registers, print and backtrace options, $ variables; max-completions
 # and its truncation line; random lines never crash and always come sorted and unique; TAB at
-# the prompt (in a pty) completes the common part and lists the candidates on a second TAB.
+# the prompt (in a pty) completes as gdb's readline does, byte for byte where gdb is installed.
 . "$CDBG_E2E_LIB"
 
 prog=$CDBG_TRACEE_DIR/vars
@@ -156,4 +156,54 @@ want='unique: True
 list: True
 show: True'
 expect_eq "TAB" "$out" "$want"
+
+# TAB byte for byte as gdb's readline (TERM=dumb, 80 columns, as gdb's testsuite runs it): only
+# the added text echoed, the bell before it, the list (words only, readline's columns) on a
+# TAB that changes nothing right after a TAB, then the prompt and the line again.
+if [ $have_gdb = 1 ]; then
+	out=$(python3 - "$CDBG" "$prog" <<'PY' 2>&1
+import os, pty, sys, time, select, struct, fcntl, termios
+def run(argv, keys):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ['TERM'] = 'dumb'
+        os.environ['INPUTRC'] = '/dev/null'
+        os.environ['CDBG_HISTORY'] = '/dev/null'
+        os.execvp(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+    def read(want=None, t=5.0, quiet=0.3):
+        out = b''
+        end = time.time() + t
+        while time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                try: d = os.read(fd, 4096)
+                except OSError: break
+                if not d: break
+                out += d
+                if want and out.endswith(want): end = time.time() + quiet
+        return out
+    read(b') ')
+    out = b''
+    for k in keys:
+        os.write(fd, k)
+        out += read(t=1.5)
+    os.kill(pid, 9); os.waitpid(pid, 0)
+    return out.replace(b'(gdb) ', b'(cdbg) ')
+cdbg, prog = sys.argv[1], sys.argv[2]
+cases = [[b'show output\t'], [b'show print sy\t', b'\t', b'\t'], [b'info regi\t'],
+         [b'p -\t', b'\t'], [b'p -elem\t'], [b'set print pretty \t', b'\t'], [b'zzz\t'],
+         [b'show print symbol-f\t']]
+bad = 0
+for c in cases:
+    g = run(['gdb', '-nx', '-q', prog], c)
+    d = run([cdbg, '-nx', '-q', prog], c)
+    if g != d:
+        bad += 1
+        print('%r: cdbg %r, gdb %r' % (b''.join(c), d, g))
+print('mismatches:', bad)
+PY
+)
+	expect_eq "TAB bytes as gdb's" "$out" "mismatches: 0"
+fi
 pass
