@@ -259,3 +259,31 @@ int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *
 		r = loop_pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(*set), (void *)set);
 	return (int)r;
 }
+
+int loop_siginfo(cdbg_proc *p, struct thread *t, siginfo_t *get, const siginfo_t *set)
+{
+	long r = 0;
+
+	/* The signal cdbg holds the thread in has its siginfo kept here (a step over a
+	 * breakpoint may have replaced the kernel's); a core's threads have only this. */
+	if (get) {
+		if (t->si_valid && t->pending_sig) {
+			*get = t->si;
+		} else if (p->core) {
+			memset(get, 0, sizeof(*get));
+			if (t->si_valid)
+				*get = t->si;
+		} else {
+			r = loop_pt(p, PTRACE_GETSIGINFO, t->tid, NULL, get);
+		}
+	}
+	if (r == 0 && set) {
+		if (p->core)
+			return loop_require_live(p, "write the siginfo");
+		if (t->si_valid && t->pending_sig)
+			t->si = *set;
+		else
+			r = loop_pt(p, PTRACE_SETSIGINFO, t->tid, NULL, (void *)set);
+	}
+	return (int)r;
+}
