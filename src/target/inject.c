@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "target/loop.h"
 #include "janitor/janitor.h"
@@ -273,6 +274,20 @@ int loop_siginfo(cdbg_proc *p, struct thread *t, siginfo_t *get, const siginfo_t
 			memset(get, 0, sizeof(*get));
 			if (t->si_valid)
 				*get = t->si;
+		} else if (t->stop == SK_INTERRUPT) {
+			/* cdbg's own stop (PTRACE_INTERRUPT): gdb stops threads with SIGSTOP and
+			 * shows that, or a signal it saw arrive meanwhile: the signal queued for
+			 * the thread next, else gdb's SIGSTOP (SI_TKILL from the debugger). */
+			struct __ptrace_peeksiginfo_args a = { .off = 0, .flags = 0, .nr = 1 };
+			if (loop_pt(p, PTRACE_PEEKSIGINFO, t->tid, &a, get) == 1 ||
+			    (a.flags = PTRACE_PEEKSIGINFO_SHARED,
+			     loop_pt(p, PTRACE_PEEKSIGINFO, t->tid, &a, get) == 1))
+				return 0;
+			memset(get, 0, sizeof(*get));
+			get->si_signo = SIGSTOP;
+			get->si_code = SI_TKILL;
+			get->si_pid = getpid();
+			get->si_uid = getuid();
 		} else {
 			r = loop_pt(p, PTRACE_GETSIGINFO, t->tid, NULL, get);
 		}
