@@ -75,7 +75,7 @@ struct thread {
 	bool si_valid;           /* si holds the siginfo of pending_sig */
 	bool si_restore;         /* the thread moved to another stop: re-install si first */
 	siginfo_t si;            /* siginfo of the signal-delivery-stop we hold it in */
-	int inject_sig; /* sent with tgkill to deliver pending_sig from a stop that is no
+	int inject_sig;          /* sent with tgkill to deliver pending_sig from a stop that is no
 			 * signal-delivery-stop (the kernel ignores a resume's signal there):
 			 * its delivery stop passes it on, whatever its policy */
 };
