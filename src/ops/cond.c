@@ -60,6 +60,8 @@ static int cond_dollar(void *data, const char *name, struct expr_value *out)
 	const struct arch_reg *r = arch_reg_by_name(name);
 	unsigned char *src;
 
+	if (!strcmp(name, "_siginfo")) /* gdb's: the thread's siginfo */
+		return vars_siginfo(ce->p, ce->t, out) == 0 ? 0 : -1;
 	if (!r || r->desc.size > 8)
 		return -1;
 	if (r->set == ARCH_SET_GPR) {
@@ -80,6 +82,8 @@ static int cond_read_mem(void *data, uint64_t addr, void *buf, size_t len)
 {
 	struct cond_env *ce = data;
 
+	if (vars_held(addr)) /* $_siginfo's bytes */
+		return vars_read(ce->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
 	return mem_read_quiet(ce->p, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
 

@@ -133,6 +133,8 @@ static int on_dollar(void *data, const char *name, struct expr_value *out)
 
 	if (frame_reg(c, name, out) == 0 || reg_value(c, name, out) == 0)
 		return 0;
+	if (c->t && !strcmp(name, "_siginfo")) /* gdb's: the thread's siginfo */
+		return vars_siginfo(c->p, c->t, out) == 0 ? 0 : -1;
 	if (c->env && c->env->var && c->env->var(c->env->data, name, &v) == 0) {
 		vars_import(c->p, &v, out);
 		return 0;

@@ -19,9 +19,11 @@
 #include <elf.h>
 #include <signal.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "target/loop.h"
 
@@ -180,6 +182,17 @@ void loop_resume_one(cdbg_proc *p, struct thread *t)
 	if (t->si_restore && t->pending_sig && t->si_valid) {
 		loop_pt(p, PTRACE_SETSIGINFO, t->tid, NULL, &t->si);
 		t->si_restore = false;
+	}
+	/* From an interrupt or event stop the kernel drops the signal a resume names (ptrace(2)):
+	 * gdb's `signal SIG` on a thread cdbg stopped itself would be lost. Send it instead; its
+	 * signal-delivery-stop (loop_on_signal) delivers it. */
+	if (sig && (t->stop == SK_INTERRUPT || t->stop == SK_EVENT) && !t->exit_stop) {
+		if (syscall(SYS_tgkill, p->pid, t->tid, sig) == 0)
+			t->inject_sig = sig;
+		else
+			logw(p, "thread %d: cannot send signal %d: %s", t->tid, sig,
+			     cdbg__errstr(-errno));
+		sig = 0;
 	}
 	loop_flush_regs(p, t);
 	t->vfork_parent = false;

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "target/loop.h"
 #include "janitor/janitor.h"
@@ -257,5 +258,47 @@ int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *
 		r = loop_pt(p, PTRACE_GETSIGMASK, t->tid, (void *)sizeof(*get), get);
 	if (r == 0 && set)
 		r = loop_pt(p, PTRACE_SETSIGMASK, t->tid, (void *)sizeof(*set), (void *)set);
+	return (int)r;
+}
+
+int loop_siginfo(cdbg_proc *p, struct thread *t, siginfo_t *get, const siginfo_t *set)
+{
+	long r = 0;
+
+	/* The signal cdbg holds the thread in has its siginfo kept here (a step over a
+	 * breakpoint may have replaced the kernel's); a core's threads have only this. */
+	if (get) {
+		if (t->si_valid && t->pending_sig) {
+			*get = t->si;
+		} else if (p->core) {
+			memset(get, 0, sizeof(*get));
+			if (t->si_valid)
+				*get = t->si;
+		} else if (t->stop == SK_INTERRUPT) {
+			/* cdbg's own stop (PTRACE_INTERRUPT): gdb stops threads with SIGSTOP and
+			 * shows that, or a signal it saw arrive meanwhile: the signal queued for
+			 * the thread next, else gdb's SIGSTOP (SI_TKILL from the debugger). */
+			struct __ptrace_peeksiginfo_args a = { .off = 0, .flags = 0, .nr = 1 };
+			if (loop_pt(p, PTRACE_PEEKSIGINFO, t->tid, &a, get) == 1 ||
+			    (a.flags = PTRACE_PEEKSIGINFO_SHARED,
+			     loop_pt(p, PTRACE_PEEKSIGINFO, t->tid, &a, get) == 1))
+				return 0;
+			memset(get, 0, sizeof(*get));
+			get->si_signo = SIGSTOP;
+			get->si_code = SI_TKILL;
+			get->si_pid = getpid();
+			get->si_uid = getuid();
+		} else {
+			r = loop_pt(p, PTRACE_GETSIGINFO, t->tid, NULL, get);
+		}
+	}
+	if (r == 0 && set) {
+		if (p->core)
+			return loop_require_live(p, "write the siginfo");
+		if (t->si_valid && t->pending_sig)
+			t->si = *set;
+		else
+			r = loop_pt(p, PTRACE_SETSIGINFO, t->tid, NULL, (void *)set);
+	}
 	return (int)r;
 }

@@ -76,6 +76,9 @@ struct thread {
 	bool si_valid;           /* si holds the siginfo of pending_sig */
 	bool si_restore;         /* the thread moved to another stop: re-install si first */
 	siginfo_t si;            /* siginfo of the signal-delivery-stop we hold it in */
+	int inject_sig;          /* sent with tgkill to deliver pending_sig from a stop that is no
+			 * signal-delivery-stop (the kernel ignores a resume's signal there):
+			 * its delivery stop passes it on, whatever its policy */
 };
 
 /* The thread table: tid -> thread in O(1) (open addressing), plus a dense array to iterate. */
@@ -317,6 +320,10 @@ int loop_scratch_map(cdbg_proc *p, uint64_t near, size_t size, uint64_t *base);
 int loop_apply_debugregs(cdbg_proc *p);
 int loop_run_alone(cdbg_proc *p, struct thread *t, int timeout_ms, struct raw_event *ev);
 int loop_sigmask(cdbg_proc *p, struct thread *t, uint64_t *get, const uint64_t *set);
+/* The siginfo of thread t's stop (gdb's $_siginfo: PTRACE_GETSIGINFO, or the one cdbg holds
+ * the thread's signal with, or a core's NT_SIGINFO) into *get, and/or *set written back;
+ * 0 or a failure code. */
+int loop_siginfo(cdbg_proc *p, struct thread *t, siginfo_t *get, const siginfo_t *set);
 int loop_settle(cdbg_proc *p, struct thread *t);
 /* Signal sig's bit in a kernel signal mask. */
 #define LOOP_SIGBIT(sig) (1ULL << ((sig)-1))

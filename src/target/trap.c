@@ -204,6 +204,21 @@ bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	int pol = sig > 0 && sig <= 64 ? p->sigpolicy[sig] : CDBG_SIG_STOP | CDBG_SIG_PASS;
 	struct cdbg_event e = { 0 };
 
+	if (sig && sig == t->inject_sig) { /* the one loop_resume_one sent: deliver it */
+		t->inject_sig = 0;
+		if (!(t->si_restore && t->si_valid && t->si.si_signo == sig)) {
+			t->si = ev->si;
+			t->si_valid = true;
+			t->si_restore = false;
+		}
+		thread_set_state(p, t, TS_STOPPED);
+		t->stop = SK_SIGNAL;
+		t->pending_sig = sig;
+		loop_resume_one(p, t);
+		if (stopping)
+			loop_interrupt_one(p, t);
+		return false;
+	}
 	if (sig == SIGTRAP) {
 		if (arch_is_bp_trap(&ev->si) && (p->bp.nsites || p->bp.nmoribund)) {
 			int r = on_bp_trap(p, t, stopping);

@@ -176,6 +176,11 @@ ssize_t vars_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 /* Fail with CDBG_ENONAME and msg, remembering name for cdbg_errsubject. Returns the code. */
 int vars_fail_name(cdbg_proc *p, const char *name, const char *msg);
 
+/* siginfo.c */
+/* gdb's $_siginfo of thread t (stopped, or a core's) into *out: an lvalue the debugger holds,
+ * of gdb's struct siginfo. 0, or a failure recorded ("Unable to read siginfo"). */
+int vars_siginfo(cdbg_proc *p, struct thread *t, struct expr_value *out);
+
 /* location.c */
 enum loc_kind { LOC_MEM, LOC_REG, LOC_VALUE, LOC_BYTES, LOC_OPT };
 struct loc {
