@@ -186,6 +186,27 @@ struct expr; /* a compiled expression: immutable, shareable between threads */
  * characters)". Any input of any length is safe. err may be NULL. */
 EXPR_MUST_CHECK int expr_compile(const char *src, struct expr **out, char *err, size_t errlen);
 
+/* What a name in the source is, as the parser needs to know to read it the way gdb does: in
+ * "(x) y" a cast only when x names a type, and a type's name where a value must be is a
+ * syntax error (gdb decides this while it parses, from the symbols in scope). */
+enum expr_name_kind {
+	EXPR_NAME_UNKNOWN = 0, /* neither: the parser guesses from the tokens around it */
+	EXPR_NAME_VALUE,       /* a variable, function or constant */
+	EXPR_NAME_TYPE,        /* a typedef's name */
+};
+struct expr_names {
+	void *data;
+	/* What the identifier name[0..len) is (not NUL-terminated). */
+	enum expr_name_kind (*classify)(void *data, const char *name, size_t len);
+};
+
+/* expr_compile, asking names (may be NULL: as expr_compile) what each identifier that could
+ * start a type is: "(v) y" with v a value is then gdb's syntax error near "y", and a type's
+ * name used as a value is a syntax error at the token after the type, or, when the whole
+ * source is a type, "Attempt to use a type name as an expression". */
+EXPR_MUST_CHECK int expr_compile_names(const char *src, const struct expr_names *names,
+				       struct expr **out, char *err, size_t errlen);
+
 /* Evaluate e against env (NULL: nothing known). Returns 0 with *val, or -1 with one sentence
  * in err ("division by zero", "cannot access memory at address 0x1234"). Allocates nothing
  * and may run on any thread, several at once on the same e. */

@@ -162,20 +162,21 @@ struct tok {
 };
 
 struct parser {
-	const char *src;    /* the source */
-	size_t len;         /* its length */
-	struct tok tok;     /* the current token */
-	struct node *nodes; /* nodes built so far */
-	uint32_t nnodes;    /* how many */
-	uint32_t cap;       /* room in nodes */
-	char *pool;         /* names and strings */
-	size_t plen;        /* bytes used in pool */
-	size_t pcap;        /* room in pool */
-	int nest;           /* active parse_unary calls, bounded by EXPR_MAX_NEST */
-	int braces;         /* array literals open, bounded by EXPR_MAX_BRACES */
-	bool failed;        /* an error is in err; unwind */
-	char *err;          /* the caller's message buffer (may be NULL) */
-	size_t errlen;      /* its size */
+	const char *src;                /* the source */
+	size_t len;                     /* its length */
+	struct tok tok;                 /* the current token */
+	struct node *nodes;             /* nodes built so far */
+	uint32_t nnodes;                /* how many */
+	uint32_t cap;                   /* room in nodes */
+	char *pool;                     /* names and strings */
+	size_t plen;                    /* bytes used in pool */
+	size_t pcap;                    /* room in pool */
+	int nest;                       /* active parse_unary calls, bounded by EXPR_MAX_NEST */
+	int braces;                     /* array literals open, bounded by EXPR_MAX_BRACES */
+	const struct expr_names *names; /* what identifiers are (may be NULL) */
+	bool failed;                    /* an error is in err; unwind */
+	char *err;                      /* the caller's message buffer (may be NULL) */
+	size_t errlen;                  /* its size */
 };
 
 /* ---------------------------------------------------------------- lexer (expr_lex.c) */
@@ -212,6 +213,8 @@ uint32_t cdbg__expr_pool_reserve(struct parser *p, size_t n);
 
 /* ---------------------------------------------------------------- type names (expr_ptype.c) */
 
+/* What the identifier token t is, by p->names (EXPR_NAME_UNKNOWN without it). */
+enum expr_name_kind cdbg__expr_classify(const struct parser *p, const struct tok *t);
 /* Is t a word of a C type name (int, unsigned, const, struct, uint32_t, ...)? */
 bool cdbg__expr_is_type_word(const struct parser *p, const struct tok *t);
 /* gdb's address-space qualifier @code or @data at token t: its EXPR_Q_ bit, else 0. */

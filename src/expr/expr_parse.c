@@ -185,6 +185,27 @@ static int binop(enum tok_kind k, enum op *op)
 }
 
 /* A literal, $name, identifier, string or parenthesised expression. */
+/* A typedef's name where a value must be, at the name: a syntax error at the token after it,
+ * as gdb's; at the start of the source gdb reads a whole type (its '*'s and "[N]"s) first, and
+ * when that type is all the source is, says a type is no value. */
+static uint32_t type_as_value(struct parser *p)
+{
+	bool whole = p->tok.start == strspn(p->src, " \t"), is_array;
+	uint32_t off, stars;
+	uint64_t quals, count;
+
+	if (!whole) {
+		cdbg__expr_next(p);
+		return cdbg__expr_syntax_error(p, NULL);
+	}
+	if (cdbg__expr_parse_named(p, &off, &stars, &quals) ||
+	    cdbg__expr_parse_dims(p, &is_array, &count))
+		return NONE;
+	if (whole && p->tok.kind == T_END)
+		return cdbg__expr_perr(p, "Attempt to use a type name as an expression");
+	return cdbg__expr_syntax_error(p, NULL);
+}
+
 static uint32_t parse_primary(struct parser *p)
 {
 	struct tok t = p->tok;
@@ -204,6 +225,8 @@ static uint32_t parse_primary(struct parser *p)
 	case T_IDENT:
 		if (cdbg__expr_is_type_word(p, &t))
 			return cdbg__expr_syntax_error(p, NULL);
+		if (cdbg__expr_classify(p, &t) == EXPR_NAME_TYPE)
+			return type_as_value(p);
 		x = mk_name(p, OP_IDENT, p->src + t.start, t.len);
 		break;
 	case T_QNAME:
@@ -676,7 +699,13 @@ static struct expr *pack(struct parser *p, uint32_t root)
 
 int expr_compile(const char *src, struct expr **out, char *err, size_t errlen)
 {
-	struct parser p = { .src = src, .err = err, .errlen = errlen };
+	return expr_compile_names(src, NULL, out, err, errlen);
+}
+
+int expr_compile_names(const char *src, const struct expr_names *names, struct expr **out,
+		       char *err, size_t errlen)
+{
+	struct parser p = { .src = src, .err = err, .errlen = errlen, .names = names };
 	struct expr *e = NULL;
 	uint32_t root = NONE;
 

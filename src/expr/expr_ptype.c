@@ -91,6 +91,13 @@ static const struct tword *type_word(const struct parser *p, const struct tok *t
 	return NULL;
 }
 
+enum expr_name_kind cdbg__expr_classify(const struct parser *p, const struct tok *t)
+{
+	if (t->kind != T_IDENT || !p->names || !p->names->classify || type_word(p, t))
+		return EXPR_NAME_UNKNOWN;
+	return p->names->classify(p->names->data, p->src + t->start, t->len);
+}
+
 bool cdbg__expr_is_type_word(const struct parser *p, const struct tok *t)
 {
 	return type_word(p, t) != NULL;
@@ -305,8 +312,8 @@ int cdbg__expr_parse_named(struct parser *p, uint32_t *off, uint32_t *stars, uin
 	return p->failed ? -1 : 0;
 }
 
-/* Is the token after '(' the start of a program's type: a struct/union/enum tag, a name
- * followed by '*'s and ')' ((rec_t *) cannot be an expression), or a name and ')' followed by
+/* Is the token after '(' the start of a program's type: a struct/union/enum tag, a name the
+ * symbols call a type (p->names), or, when they do not say, a name followed by '*'s and ')' ((rec_t *) cannot be an expression), or a name and ')' followed by
  * what can only start an operand ((u32)x, (u32)(x), (u32)!x; (u32)-x stays a subtraction)? */
 bool cdbg__expr_named_type_ahead(struct parser *p, struct tok t)
 {
@@ -325,6 +332,14 @@ bool cdbg__expr_named_type_ahead(struct parser *p, struct tok t)
 	}
 	if (w)
 		return w->word == W_TAG;
+	switch (cdbg__expr_classify(p, &t)) { /* the symbols say, as gdb's parser asks them */
+	case EXPR_NAME_TYPE:
+		return true;
+	case EXPR_NAME_VALUE:
+		return false;
+	default:
+		break;
+	}
 	for (u = cdbg__expr_peek(p, &t); t.kind == T_IDENT && u.kind == T_STAR;
 	     u = cdbg__expr_peek(p, &u))
 		stars++;

@@ -197,6 +197,27 @@ static int on_ident(void *data, const char *name, struct expr_value *out)
 	return -1;
 }
 
+/* What a name is, for the parser: a value when on_ident knows it, a type when the program's
+ * types have it (gdb's parser asks the symbols the same way, values first). */
+static enum expr_name_kind on_classify(void *data, const char *name, size_t len)
+{
+	struct eval_ctx *c = data;
+	struct expr_value v, t;
+	char buf[256], err[64];
+
+	if (len >= sizeof(buf))
+		return EXPR_NAME_UNKNOWN;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	memset(&v, 0, sizeof(v));
+	if (on_ident(c, buf, &v) == 0)
+		return EXPR_NAME_VALUE;
+	memset(&t, 0, sizeof(t));
+	if (sym_readable(c->p) && vt_dop(c->p, EXPR_DOP_TYPE, NULL, buf, &t, err, sizeof(err)) == 0)
+		return EXPR_NAME_TYPE;
+	return EXPR_NAME_UNKNOWN;
+}
+
 static int on_dtype(void *data, enum expr_dop op, const struct expr_value *v, const char *name,
 		    struct expr_value *out, char *err, size_t errlen)
 {
@@ -382,7 +403,9 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			return r;
 		c.dw.opened = true;
 	}
-	if (expr_compile(src ? src : "", &x, err, sizeof(err)) < 0) {
+	struct expr_names names = { .data = &c, .classify = on_classify };
+
+	if (expr_compile_names(src ? src : "", &names, &x, err, sizeof(err)) < 0) {
 		eval_dwarf_done(&c.dw);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
 	}
