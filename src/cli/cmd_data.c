@@ -502,6 +502,8 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && strchr(what, ' '))
 		return cli_error(c, "No %.*s type named %s.", (int)strcspn(what, " "), what,
 				 strchr(what, ' ') + 1);
+	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && *what)
+		return cli_error(c, "No symbol \"%s\" in current context.", what);
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return cli_lib_error(c);
 	if (cdbg_ptype(c->p, tid, cli_selected_frame(c), args, flags, buf, (size_t)n + 1) < 0) {

@@ -65,6 +65,17 @@ enum expr_dop {
 	EXPR_DOP_ARRAY,  /* gdb's x@N: v has the element's type and bits N (> 0); fill
 			  * out->type with the array of N of them (EXPR_AGG) */
 	EXPR_DOP_ALIGN,  /* alignof: fill out->bits with the alignment of v's type in bytes */
+	EXPR_DOP_SHAPE,  /* what v's type is, for casts: fill out->bits with an enum expr_shape */
+};
+
+/* What the program's type behind a C view is (EXPR_DOP_SHAPE), where the view does not say. */
+enum expr_shape {
+	EXPR_SHAPE_SCALAR = 0, /* what the view says: an integer, enum, pointer, float, double */
+	EXPR_SHAPE_ARRAY,      /* an array (a value of it decays to a pointer) */
+	EXPR_SHAPE_FUNC,       /* a function (a value of it decays to a pointer) */
+	EXPR_SHAPE_STRUCT,     /* a struct, union or class */
+	EXPR_SHAPE_LDOUBLE,    /* x86's 80-bit long double (16 bytes, 10 of them used) */
+	EXPR_SHAPE_VOID,       /* void, through a typedef */
 };
 
 /* How C names an integer type, where its size and sign do not say it. */
@@ -163,7 +174,9 @@ struct expr_env {
 	/* An array the debugger holds (gdb's not_lval array): count elements of elem's type
 	 * (elem's bits and address do not matter), whose bytes are bytes[0..len): a literal
 	 * {1, 2, 3} or a cast to an array type, (short [])x. 0 with *out (an EXPR_AGG), or -1
-	 * with a sentence in err. NULL: "array values are not supported here" */
+	 * with a sentence in err. NULL: "array values are not supported here". count 0: not an
+	 * array but one value of elem's type whose bytes are bytes[0..len) (a long double a cast
+	 * made) */
 	int (*array)(void *data, const struct expr_value *elem, uint64_t count, const void *bytes,
 		     size_t len, struct expr_value *out, char *err, size_t errlen);
 };

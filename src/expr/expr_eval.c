@@ -162,6 +162,8 @@ static int dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const
 /* ev, refusing a void value: an operand must have one. An array becomes a pointer to its
  * first element; other aggregates cannot be operands. */
 static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v);
+static enum expr_shape shape(struct ctx *c, const struct expr_value *v);
+static int ldouble_load(struct ctx *c, const struct expr_value *x, struct expr_value *v);
 
 static int ev_rv(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 {
@@ -184,8 +186,11 @@ static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v
 		return 0;
 	if (!v->lvalue || !c->env->dtype ||
 	    c->env->dtype(c->env->data, EXPR_DOP_DECAY, v, NULL, &d, NULL, 0) != 0 ||
-	    !cdbg__expr_type_ok(&d.type))
+	    !cdbg__expr_type_ok(&d.type)) {
+		if (v->lvalue && shape(c, v) == EXPR_SHAPE_LDOUBLE) /* computed as a double */
+			return ldouble_load(c, v, v);
 		return efail(c, "Argument to arithmetic operation not a number or boolean.");
+	}
 	return rvalue(v, d.type, v->addr);
 }
 
@@ -271,29 +276,102 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 	return rvalue(v, T_INT, x.type.kind == EXPR_VOID ? 1 : x.type.size); /* gdb's: an int */
 }
 
+/* What the program's type behind v is (enum expr_shape): the view says it, or env->dtype. */
+static enum expr_shape shape(struct ctx *c, const struct expr_value *v)
+{
+	struct expr_value s;
+
+	if (v->type.kind == EXPR_VOID)
+		return EXPR_SHAPE_VOID;
+	if (v->type.kind != EXPR_AGG)
+		return EXPR_SHAPE_SCALAR;
+	if (!v->type.dtype || !c->env->dtype)
+		return v->type.kind == EXPR_AGG ? EXPR_SHAPE_STRUCT : EXPR_SHAPE_SCALAR;
+	memset(&s, 0, sizeof(s));
+	if (c->env->dtype(c->env->data, EXPR_DOP_SHAPE, v, NULL, &s, NULL, 0) != 0)
+		return v->type.kind == EXPR_AGG ? EXPR_SHAPE_STRUCT : EXPR_SHAPE_SCALAR;
+	return (enum expr_shape)s.bits;
+}
+
+/* The long double lvalue x as a double rvalue in *v. */
+static int ldouble_load(struct ctx *c, const struct expr_value *x, struct expr_value *v)
+{
+	uint8_t b[10];
+	double d;
+
+	if (!x->lvalue || !c->env->read_mem || c->env->read_mem(c->env->data, x->addr, b, 8) ||
+	    c->env->read_mem(c->env->data, x->addr + 8, b + 8, 2)) {
+		c->fault.kind = EXPR_FAULT_MEM;
+		c->fault.addr = x->addr;
+		return efail(c, "cannot access memory at address 0x%" PRIx64, x->addr);
+	}
+	d = expr_ldouble_get(b);
+	return rvalue(v, expr_flt_type(8), expr_flt_put(d, expr_flt_type(8)));
+}
+
+/* (NAME) x, a cast to a type of the program, by gdb's rules (value_cast): the same type keeps
+ * x; an array or function operand becomes a pointer first; numbers convert to numbers, pointers
+ * to integers and integers to pointers; to void gives void; otherwise x's bytes are seen as
+ * the type, when they are as many or x is in memory (then the type's size is read there). */
 static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x, t;
+	enum expr_shape ts, xs;
 
-	if (named_type(e, c, n->b, n->c, &t))
+	if (named_type(e, c, n->b, n->c, &t) || ev(e, n->a, c, &x))
 		return -1;
 	t.type.quals = n->type.quals;
-	if (t.type.kind == EXPR_AGG) { /* (const struct rec) r: r's bytes as that type, as gdb */
-		if (ev(e, n->a, c, &x))
-			return -1;
-		if (x.type.kind != EXPR_AGG || (!x.lvalue && x.type.size != t.type.size))
-			return efail(c, "Invalid cast.");
+	if (x.optimized_out)
+		return efail(c, "value has been optimized out");
+	if (t.type.dtype && t.type.dtype == x.type.dtype) {
 		*v = x;
 		v->type = t.type;
 		return 0;
 	}
-	if (ev_rv(e, n->a, c, &x))
+	ts = shape(c, &t);
+	xs = shape(c, &x);
+	if (xs == EXPR_SHAPE_ARRAY && ev_rv_check(e, c, &x))
 		return -1;
-	if (t.type.kind != EXPR_INT && t.type.kind != EXPR_PTR && t.type.kind != EXPR_FLT)
-		return efail(c, "Invalid cast.");
-	if (t.type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
-		return efail(c, "Invalid cast.");
-	return rvalue(v, t.type, convert(t.type, &x));
+	if (xs == EXPR_SHAPE_FUNC && x.lvalue) { /* a function: a pointer to it */
+		struct expr_value a;
+
+		if (dq(c, EXPR_DOP_ADDR, &x, NULL, &a))
+			return -1;
+		rvalue(&x, a.type, x.addr);
+	}
+	if (xs == EXPR_SHAPE_LDOUBLE && ts == EXPR_SHAPE_SCALAR && t.type.kind != EXPR_PTR &&
+	    ldouble_load(c, &x, &x))
+		return -1;
+	bool scalar = x.type.kind == EXPR_INT || x.type.kind == EXPR_FLT;
+	if (ts == EXPR_SHAPE_VOID) {
+		*v = (struct expr_value){ .type = t.type };
+		return 0;
+	}
+	if (ts == EXPR_SHAPE_LDOUBLE && scalar) { /* held by the debugger, as gdb's */
+		uint8_t b[16] = { 0 };
+
+		expr_ldouble_put(expr_flt_get(&x), b);
+		if (!c->env->array ||
+		    c->env->array(c->env->data, &t, 0, b, sizeof(b), v, c->err, c->errlen))
+			return efail(c, "Invalid cast.");
+		return 0;
+	}
+	if (ts == EXPR_SHAPE_SCALAR && t.type.kind != EXPR_PTR && scalar)
+		return rvalue(v, t.type, convert(t.type, &x));
+	if (ts == EXPR_SHAPE_SCALAR && t.type.kind == EXPR_INT && x.type.kind == EXPR_PTR)
+		return rvalue(v, t.type, convert(t.type, &x));
+	if (t.type.kind == EXPR_PTR && (x.type.kind == EXPR_INT || x.type.kind == EXPR_PTR))
+		return rvalue(v, t.type, convert(t.type, &x));
+	if (x.lvalue) /* its bytes in memory, as many as the type has */
+		return load(c, t.type, x.addr, v);
+	if (t.type.size == x.type.size && x.type.size <= 8 && x.type.kind != EXPR_AGG) {
+		v->type = t.type;
+		v->bits = cdbg__expr_norm(t.type, x.bits);
+		v->lvalue = false;
+		v->addr = 0;
+		return 0;
+	}
+	return efail(c, "Invalid cast.");
 }
 
 static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)

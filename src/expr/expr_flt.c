@@ -3,6 +3,7 @@
  * expr_flt.h). gdb computes in the operands' own types as C does (float op int is float);
  * so do we, through double, which holds every float and int32 exactly.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,4 +127,45 @@ int expr_flt_lex(const char *s, size_t n, struct expr_type *t, uint64_t *bits, c
 	}
 	*bits = expr_flt_put(d, *t);
 	return 0;
+}
+
+double expr_ldouble_get(const uint8_t b[10])
+{
+	uint64_t m = 0;
+	unsigned se = (unsigned)b[8] | (unsigned)b[9] << 8, e = se & 0x7fff;
+	double d;
+
+	for (int i = 7; i >= 0; i--)
+		m = m << 8 | b[i];
+	if (e == 0x7fff) /* infinity (the integer bit and no fraction) or NaN */
+		d = (m << 1) ? NAN : INFINITY;
+	else if (!m)
+		d = 0.0;
+	else /* normal or denormal: m is the mantissa with its integer bit, 2^(e - 16383 - 63) */
+		d = ldexp((double)m, (int)(e ? e : 1) - 16383 - 63);
+	return (se & 0x8000) ? -d : d;
+}
+
+void expr_ldouble_put(double d, uint8_t b[10])
+{
+	unsigned se = signbit(d) ? 0x8000 : 0;
+	uint64_t m = 0;
+	int e;
+
+	if (isnan(d)) {
+		se |= 0x7fff;
+		m = 0xc000000000000000ull;
+	} else if (isinf(d)) {
+		se |= 0x7fff;
+		m = 0x8000000000000000ull;
+	} else if (d != 0.0) {
+		double f = frexp(fabs(d), &e); /* fabs(d) = f * 2^e, 0.5 <= f < 1 */
+
+		m = (uint64_t)ldexp(f, 64); /* exact: a double has 53 bits */
+		se |= (unsigned)(e - 1 + 16383) & 0x7fff;
+	}
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(m >> (8 * i));
+	b[8] = (uint8_t)se;
+	b[9] = (uint8_t)(se >> 8);
 }

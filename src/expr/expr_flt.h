@@ -28,6 +28,10 @@ double expr_flt_get(const struct expr_value *v);
  * as gdb 13 does, instead of C's undefined behaviour). */
 uint64_t expr_flt_put(double d, struct expr_type t);
 
+/* x86's 80-bit long double (its 10 bytes, little-endian) as a double (rounded), and back. */
+double expr_ldouble_get(const uint8_t b[10]);
+void expr_ldouble_put(double d, uint8_t b[10]);
+
 /* The floating literal s[0..n) ("1.5", "2e3", ".5", "1.5f"): 0 with *t and *bits, 1 when s is
  * no floating literal (an integer), -1 when it is a bad one (a sentence in err). */
 int expr_flt_lex(const char *s, size_t n, struct expr_type *t, uint64_t *bits, char *err,

@@ -197,8 +197,9 @@ static int on_ident(void *data, const char *name, struct expr_value *out)
 	return -1;
 }
 
-/* What a name is, for the parser: a value when on_ident knows it, a type when the program's
- * types have it (gdb's parser asks the symbols the same way, values first). */
+/* What a name is, for the parser, in gdb's order: a value in the frame's scopes (its blocks
+ * and its unit), else a type of the program, else any value on_ident knows (other units'
+ * globals, the env's symbols). */
 static enum expr_name_kind on_classify(void *data, const char *name, size_t len)
 {
 	struct eval_ctx *c = data;
@@ -210,11 +211,20 @@ static enum expr_name_kind on_classify(void *data, const char *name, size_t len)
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 	memset(&v, 0, sizeof(v));
-	if (on_ident(c, buf, &v) == 0)
+	if (sym_readable(c->p) && !c->dw.opened && !c->dw.failed && c->t) {
+		if (vframe_open(c->p, c->t->tid, c->level, &c->dw.f) == 0)
+			c->dw.opened = true;
+		else
+			c->dw.failed = true;
+	}
+	if (c->dw.opened && vars_lookup_scoped(c->p, &c->dw.f, buf, &v) == 0)
 		return EXPR_NAME_VALUE;
 	memset(&t, 0, sizeof(t));
 	if (sym_readable(c->p) && vt_dop(c->p, EXPR_DOP_TYPE, NULL, buf, &t, err, sizeof(err)) == 0)
 		return EXPR_NAME_TYPE;
+	memset(&v, 0, sizeof(v));
+	if (on_ident(c, buf, &v) == 0)
+		return EXPR_NAME_VALUE;
 	return EXPR_NAME_UNKNOWN;
 }
 
@@ -274,7 +284,9 @@ static int on_array(void *data, const struct expr_value *elem, uint64_t count, c
 		expr_type_name(&elem->type, name, sizeof(name));
 		et = vt_lookup(c->p, name);
 	}
-	if (!et || !(dt = vt_intern_array(c->p, et, count))) {
+	if (!count && et) /* one value of elem's type, not an array */
+		dt = et;
+	else if (!et || !(dt = vt_intern_array(c->p, et, count))) {
 		snprintf(err, errlen, "cannot make an array of this type");
 		return -1;
 	}
@@ -532,7 +544,11 @@ static uint32_t whatis_target(cdbg_proc *p, uint32_t dtype)
 	if (!t || t->ptrs || !t->die.addr)
 		return dtype;
 	d = t->die;
-	if (dwarf_tag(&d) != DW_TAG_typedef || !vt_type_of(&d, &u))
+	if (dwarf_tag(&d) != DW_TAG_typedef)
+		return dtype;
+	if (!vt_peel(&d, &u) || dwarf_tag(&u) == DW_TAG_typedef) /* of void, at its end: gdb */
+		return vt_intern(p, NULL, 0);                    /* says void */
+	if (!vt_type_of(&d, &u))
 		return dtype;
 	return vt_intern(p, &u, 0);
 }

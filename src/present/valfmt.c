@@ -239,8 +239,14 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		} else {
 			long double ld = 0;
 			memcpy(&ld, b, size < sizeof(ld) ? size : sizeof(ld));
-			if (as_float) {
-				fprintf(w->f, "%.18Lg", ld);
+			/* x87: the explicit integer bit is set exactly when the exponent is not 0 */
+			bool valid = size < 10 || !(b[8] | (b[9] & 0x7f)) == !(b[7] & 0x80);
+			if (as_float && !valid) {
+				fputs("<invalid float value>", w->f);
+				return;
+			}
+			if (as_float) { /* gdb's digits: 2 + 64 bits' worth */
+				fprintf(w->f, "%.21Lg", ld);
 				return;
 			}
 			d = (double)ld;
@@ -272,6 +278,54 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char, 0);
 }
 
+/* gdb's "flag enum": every enumerator is 0 or one bit. Then a value no enumerator has is shown
+ * as the enumerators whose bits it has and what is left, "(A | B | unknown: 0x8)". */
+static bool flag_enum(Dwarf_Die *t)
+{
+	Dwarf_Attribute a;
+	Dwarf_Sword cv;
+	Dwarf_Die c;
+	bool any = false;
+
+	if (dwarf_child(t, &c) != 0)
+		return false;
+	do {
+		if (dwarf_tag(&c) != DW_TAG_enumerator ||
+		    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) != 0)
+			continue;
+		if (cv < 0 || (cv & (cv - 1)))
+			return false;
+		any = true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return any;
+}
+
+static void flag_value(struct vf *w, Dwarf_Die *t, uint64_t v)
+{
+	Dwarf_Attribute a;
+	Dwarf_Sword cv;
+	Dwarf_Die c;
+	bool first = true;
+
+	if (dwarf_child(t, &c) == 0) {
+		do {
+			const char *en = vt_die_name(&c);
+
+			if (dwarf_tag(&c) != DW_TAG_enumerator || !en ||
+			    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) != 0 ||
+			    !(v & (uint64_t)cv))
+				continue;
+			fprintf(w->f, "%s%s", first ? "(" : " | ", en);
+			first = false;
+			v &= ~(uint64_t)cv;
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	if (v)
+		fprintf(w->f, "%sunknown: 0x%" PRIx64 ")", first ? "(" : " | ", v);
+	else
+		fputs(first ? "0" : ")", w->f);
+}
+
 static void enum_value(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 {
 	unsigned size = (unsigned)vt_size(t);
@@ -292,6 +346,10 @@ static void enum_value(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 				return;
 			}
 		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	if (!w->fmt && flag_enum(t)) {
+		flag_value(w, t, get(b, size));
+		return;
 	}
 	int_fmt(w, get(b, size), size, v < 0, w->fmt);
 }
@@ -552,6 +610,9 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 		fputs("{}", w->f);
 		return;
 	case DW_TAG_subroutine_type:
+		return;
+	case DW_TAG_typedef: /* of nothing: void, as gdb shows it */
+		fputs("void", w->f);
 		return;
 	default:
 		fputs("<unknown type>", w->f);

@@ -1,7 +1,7 @@
 /*
  * values/types.c - the program's types from DWARF: handles (dtype) the evaluator carries,
  * the C view of each for arithmetic, gdb's names of types, ptype/whatis text, members,
- * dereference and array decay for the evaluator, and lookup of types by name.
+ * dereference and array decay for the evaluator (lookup by name: typename.c).
  *
  * Owns: struct vars_state (the handle table of a cdbg_proc). Must not: read tracee memory
  * (the evaluator and valfmt.c do), or parse DWARF other than through libdw.
@@ -60,6 +60,7 @@ static struct vars_state *table(cdbg_proc *p)
 		VARS(p)->base += (uint32_t)VARS(p)->n;
 		VARS(p)->n = 0;
 		scopes_clear(VARS(p));
+		memset(VARS(p)->named, 0, sizeof(VARS(p)->named));
 	}
 	return VARS(p);
 }
@@ -227,6 +228,8 @@ static struct expr_type view_of(Dwarf_Die *die)
 	if (!vt_peel(die, &d))
 		return t;
 	switch (dwarf_tag(&d)) {
+	case DW_TAG_typedef: /* of nothing: void */
+		return t;
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 		t = expr_ptr_type(vt_type_of(&d, &sub) ? view_of(&sub) : t);
@@ -613,9 +616,16 @@ void vt_ptype(const struct vt_entry *e, bool expand, FILE *f)
 			fprintf(f, " %s", decl);
 		return;
 	}
-	/* Scalars, pointers, arrays, functions: typedefs peeled at the top level only. */
+	/* Scalars, pointers, arrays, functions: typedefs peeled at the top level and under its
+	 * pointers (func_t * is "void (*)(void)", as gdb's ptype); a typedef of nothing is void. */
 	if (e->die.addr && vt_peel(&x.die, &u) && dwarf_tag(&x.die) == DW_TAG_typedef)
 		x.die = u;
+	if (ptrs > e->ptrs && d.addr) {
+		x.die = d;
+		x.ptrs = ptrs;
+	}
+	if (x.die.addr && dwarf_tag(&x.die) == DW_TAG_typedef && !vt_type_of(&x.die, &u))
+		memset(&x.die, 0, sizeof(x.die));
 	vt_name(&x, "", buf, sizeof(buf));
 	fputs(buf, f);
 }
@@ -796,6 +806,44 @@ static int dop_array(cdbg_proc *p, const struct expr_value *v, struct expr_value
 	return 0;
 }
 
+enum expr_shape vt_shape(cdbg_proc *p, uint32_t dtype)
+{
+	const struct vt_entry *e = vt_get(p, dtype);
+	Dwarf_Attribute a;
+	Dwarf_Word enc = 0;
+	Dwarf_Die d;
+
+	if (!e)
+		return EXPR_SHAPE_STRUCT;
+	if (e->count)
+		return EXPR_SHAPE_ARRAY;
+	if (e->ptrs)
+		return EXPR_SHAPE_SCALAR;
+	d = e->die;
+	if (!vt_peel(d.addr ? &d : NULL, &d))
+		return EXPR_SHAPE_VOID;
+	switch (dwarf_tag(&d)) {
+	case DW_TAG_array_type:
+		return EXPR_SHAPE_ARRAY;
+	case DW_TAG_subroutine_type:
+	case DW_TAG_subprogram:
+		return EXPR_SHAPE_FUNC;
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+	case DW_TAG_class_type:
+		return EXPR_SHAPE_STRUCT;
+	case DW_TAG_typedef: /* a typedef of nothing: void */
+		return EXPR_SHAPE_VOID;
+	case DW_TAG_base_type:
+		dwarf_formudata(dwarf_attr(&d, DW_AT_encoding, &a), &enc);
+		if (enc == DW_ATE_float && vt_size(&d) > 8)
+			return EXPR_SHAPE_LDOUBLE;
+		return EXPR_SHAPE_SCALAR;
+	default:
+		return EXPR_SHAPE_SCALAR;
+	}
+}
+
 int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const char *name,
 	   struct expr_value *out, char *err, size_t errlen)
 {
@@ -832,6 +880,9 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 	case EXPR_DOP_ALIGN:
 		out->bits = vt_align(p, v->type.dtype);
 		return 0;
+	case EXPR_DOP_SHAPE:
+		out->bits = vt_shape(p, v->type.dtype);
+		return 0;
 	case EXPR_DOP_ADDR:
 		if (!(e = vt_get(p, v->type.dtype)))
 			return dfail(err, errlen, "the type of this value is not known any more");
@@ -844,121 +895,4 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		return 0;
 	}
 	return -1;
-}
-
-/* ---- types by name */
-
-struct tfind {
-	const char *name;
-	int tag; /* DW_TAG_* wanted; 0: typedef or base type */
-	Dwarf_Die found;
-	bool ok;
-};
-
-static bool match(Dwarf_Die *c, struct tfind *w)
-{
-	const char *n;
-	int tag = dwarf_tag(c);
-
-	if (w->tag ? tag != w->tag : (tag != DW_TAG_typedef && tag != DW_TAG_base_type))
-		return false;
-	if (dwarf_hasattr(c, DW_AT_declaration))
-		return false;
-	n = vt_die_name(c);
-	return n && !strcmp(n, w->name);
-}
-
-static bool type_in(Dwarf_Die *cu, void *arg)
-{
-	struct tfind *w = arg;
-	Dwarf_Die c;
-
-	if (dwarf_child(cu, &c) != 0)
-		return false;
-	do {
-		if (match(&c, w)) {
-			w->found = c;
-			w->ok = true;
-			return true;
-		}
-	} while (dwarf_siblingof(&c, &c) == 0);
-	return false;
-}
-
-static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start, void *arg)
-{
-	Dwarf_Addr bias;
-
-	(void)ud, (void)name, (void)start;
-	return sym_each_cu(dwfl_module_getdwarf(mod, &bias), type_in, arg) ? DWARF_CB_ABORT :
-									     DWARF_CB_OK;
-}
-
-uint32_t vt_lookup(cdbg_proc *p, const char *text)
-{
-	struct tfind w = { 0 };
-	char name[256];
-	size_t n;
-	unsigned ptrs = 0;
-	struct sym_state *s;
-
-	while (*text == ' ')
-		text++;
-	if (!strncmp(text, "struct ", 7))
-		w.tag = DW_TAG_structure_type, text += 7;
-	else if (!strncmp(text, "union ", 6))
-		w.tag = DW_TAG_union_type, text += 6;
-	else if (!strncmp(text, "enum ", 5))
-		w.tag = DW_TAG_enumeration_type, text += 5;
-	while (*text == ' ')
-		text++;
-	snprintf(name, sizeof(name), "%s", text);
-	n = strlen(name);
-	while (n && (name[n - 1] == ' ' || name[n - 1] == '*')) {
-		ptrs += name[n - 1] == '*';
-		name[--n] = '\0';
-	}
-	if (!n || !(s = sym_session(p, "look up a type")))
-		return 0;
-	if (!w.tag && !strcmp(name, "void"))
-		return ptrs ? vt_intern(p, NULL, ptrs) : 0;
-	w.name = name;
-	dwfl_getmodules(s->dwfl, each_module, &w, 0);
-	if (!w.ok && !w.tag) {
-		/* "unsigned int" and friends: gcc names base types "unsigned int", "long int" */
-		static const char *const alias[][2] = {
-			{ "unsigned", "unsigned int" },
-			{ "long", "long int" },
-			{ "unsigned long", "long unsigned int" },
-			{ "short", "short int" },
-			{ "unsigned short", "short unsigned int" },
-			{ "long long", "long long int" },
-			{ "unsigned long long", "long long unsigned int" },
-			{ "bool", "_Bool" },
-			{ "signed char", "signed char" },
-			{ "signed", "int" },
-		};
-		for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]) && !w.ok; i++) {
-			if (strcmp(name, alias[i][0]))
-				continue;
-			w.name = alias[i][1];
-			dwfl_getmodules(s->dwfl, each_module, &w, 0);
-		}
-	}
-	return w.ok ? vt_intern(p, &w.found, ptrs) : 0;
-}
-
-uint32_t vt_lookup_func(cdbg_proc *p, const char *name)
-{
-	struct tfind w = { .name = name, .tag = DW_TAG_subprogram };
-	struct sym_state *s = sym_session(p, "look up a function");
-
-	for (const char *c = name; *c; c++)
-		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9')))
-			return 0;
-	if (!s)
-		return 0;
-	dwfl_getmodules(s->dwfl, each_module, &w, 0);
-	return w.ok ? vt_intern(p, &w.found, 0) : 0;
 }

@@ -374,10 +374,8 @@ static int func_var(cdbg_proc *p, struct vframe *f, const char *name, struct exp
 	return ff.g.found ? 0 : -1;
 }
 
-int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
+int vars_lookup_scoped(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
-	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
-	struct sym_state *s;
 	Dwarf_Die v, parent;
 
 	for (int i = 0; f && i < f->nscopes; i++) {
@@ -391,6 +389,16 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 			vars_value(p, f, f->bias, frame_func(f), &v, out);
 		return 0;
 	}
+	return -1;
+}
+
+int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
+{
+	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
+	struct sym_state *s;
+
+	if (vars_lookup_scoped(p, f, name, out) == 0)
+		return 0;
 	if (f && f->has_cu) {
 		g.skip_cu = f->cu;
 		g.has_skip = true;

@@ -48,6 +48,8 @@ struct vscope {
 
 /* The types handed out for a handle and recent scopes; forgotten when a module may have gone
  * (sym_epoch moved on), as their DIEs point into the modules' data. */
+#define VARS_NAMED_CACHE 32
+
 struct vars_state {
 	uint64_t epoch; /* sym_epoch the entries belong to */
 	uint32_t base;  /* handles base + 1 .. base + n are e[0 .. n-1]; lower ones are
@@ -56,6 +58,13 @@ struct vars_state {
 	size_t n, cap;
 	struct vscope sc[VARS_SCOPE_CACHE]; /* scopes by pc, replaced round robin */
 	unsigned sc_next;                   /* the slot replaced next */
+	struct vt_named {                   /* types found by name (vt_lookup), round robin: */
+		char name[64];              /* a lookup scans every unit's DIEs */
+		int tag;                    /* DW_TAG_* asked for, 0: typedef or base type */
+		Dwarf_Die die;              /* what was found (misses are not kept: a library
+					     * loaded later may have the name) */
+	} named[VARS_NAMED_CACHE];
+	unsigned named_next;
 	char subject[128]; /* the name of the last unknown-name failure (cdbg_errsubject) */
 	char subject_msg[CDBG_ERRMSG_MAX]; /* the sentence it came with */
 	unsigned char *held; /* bytes the debugger holds (string literals): at VARS_HELD_BASE +
@@ -102,6 +111,8 @@ uint64_t vt_align(cdbg_proc *p, uint32_t dtype);
 void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len);
 /* ptype (expand) or whatis of an entry into f. */
 void vt_ptype(const struct vt_entry *e, bool expand, FILE *f);
+/* What the program's type dtype is, for casts (EXPR_DOP_SHAPE). */
+enum expr_shape vt_shape(cdbg_proc *p, uint32_t dtype);
 /* The env's answer to the evaluator's type questions (expr_env.dtype). */
 int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const char *name,
 	   struct expr_value *out, char *err, size_t errlen);
@@ -145,6 +156,8 @@ int vframe_open_thread(cdbg_proc *p, struct thread *t, struct vframe *f);
 void vframe_close(struct vframe *f);
 /* Look name up from frame f (NULL: globals only) as gdb does: 0 with *out, -1 unknown. */
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out);
+/* Only in f's scopes: its blocks, its function's and its unit's names: 0 with *out, -1. */
+int vars_lookup_scoped(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out);
 /* The value of variable die (of module mod with bias) in frame f (may be NULL) into *out. */
 void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func, Dwarf_Die *die,
 		struct expr_value *out);

@@ -1,0 +1,72 @@
+# Casts to the program's typedefs by gdb's rules (value_cast), and typedef names where a value
+# must be, compared with gdb 13 byte for byte on the same program: every cast of a table of
+# types (void, int, float, double, long double, a flag-like enum, a struct, a union, an array,
+# a function pointer, each behind a typedef) from each of a table of values (variables of each
+# kind, literals), with whatis and print; then the parser's questions to the symbols ((v) 2
+# is a syntax error when v is a variable, (v) * 2 a product; a type's name as a value is a
+# syntax error after it, or "Attempt to use a type name as an expression"); void typedefs;
+# long double values (computed with as doubles: exact here) and their 21 digits; flag enums "(green | blue | unknown: 0x4)".
+. "$CDBG_E2E_LIB"
+command -v gdb > /dev/null || skip "gdb is not installed"
+command -v gcc > /dev/null || skip "gcc is not installed"
+cd "$E2E_TMP" || fail "no temporary directory"
+cat > prog.c <<'C'
+#include <unistd.h>
+typedef void void_t;
+typedef void_t void_t2;
+typedef int int_t;
+typedef int_t int_t2;
+typedef float flt_t;
+typedef double dbl_t;
+typedef long double ld_t;
+typedef enum color { red, green, blue } color_t;
+typedef struct pt { int x; } pt_t;
+typedef union wrap { pt_t base; char c[4]; } wrap_t;
+typedef unsigned char bytes_t[sizeof(pt_t)];
+typedef void fn_t(void);
+typedef fn_t *fnp_t;
+int_t v_int = 7;
+int_t2 v_int2 = -3;
+flt_t v_flt = 1.5f;
+dbl_t v_dbl = 2.5;
+ld_t v_ld = 3.75L;
+color_t v_color = green;
+pt_t v_pt = { 5 };
+wrap_t v_wrap = { { 0x41424344 } };
+bytes_t v_bytes = { 1, 2, 3, 4 };
+void f(void) {}
+fnp_t v_fn = f;
+void_t *v_vp;
+int main(void)
+{
+	alarm(60);
+	v_vp = &v_int;
+	return v_int + (int)v_ld; /* stop */
+}
+C
+gcc -g -O0 -o prog prog.c || fail "cannot build the program"
+
+args=(-ex 'break 31' -ex run -ex 'echo ===\n')
+for t in void_t void_t2 int_t int_t2 flt_t dbl_t ld_t color_t pt_t wrap_t bytes_t fnp_t; do
+	for v in v_int v_int2 v_flt v_ld v_color v_pt v_wrap v_bytes v_fn 7 1.5; do
+		args+=(-ex "whatis ($t) $v" -ex "print ($t) $v")
+	done
+done
+for c in 'print int_t' 'print int_t * 2' 'print 1 + int_t + 2' 'print (v_int) 2' \
+	'print (v_int) * 2' 'print sizeof int_t' 'print int_t[2]' 'print -int_t' 'whatis void_t' \
+	'whatis void_t2' 'ptype void_t2' 'ptype v_fn' 'ptype fnp_t' 'whatis v_vp' 'ptype v_vp' \
+	'print v_ld * 2' 'print (dbl_t) v_ld' 'print (int_t) v_ld' 'print v_ld' 'print (nosuch) 1' \
+	'print (color_t) 3' 'print (color_t) 0' 'print (color_t) 8' 'print/d (color_t) 3' \
+	'print v_color' 'output (ld_t) v_pt' 'print sizeof(v_int)' 'print sizeof(int_t *)' \
+	'whatis (int_t) v_int2 + 1' 'print (pt_t) 9' 'print (bytes_t) v_int' \
+	'print (int_t)(flt_t)(dbl_t) v_ld' 'print -(ld_t) 2'; do
+	args+=(-ex "$c")
+done
+"$CDBG" -nx -batch "${args[@]}" ./prog > c.txt 2>&1
+DEBUGINFOD_URLS= gdb -nx -batch "${args[@]}" ./prog > g.txt 2>&1
+sed -i '0,/^===$/d' c.txt
+sed -i '0,/^===$/d; /^\[Inferior 1 .* killed\]$/d' g.txt
+[ "$(wc -l < g.txt)" -gt 290 ] || fail "gdb printed too little: $(head -5 g.txt)"
+diff -u g.txt c.txt > diff.txt || fail "casts and type names: gdb (-) / cdbg (+):
+$(head -60 diff.txt)"
+pass
