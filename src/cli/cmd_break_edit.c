@@ -486,12 +486,8 @@ int cli_bp_cmd_commands(struct cli *c, char *args)
 	int r;
 
 	if (!*args) {
-		if (c->next_bp_num <= 1) {
-			/* The lines are read anyway, so they do not run as commands of their own. */
-			read_cmd_list(c, &l);
-			r = cli_error(c, "No breakpoints specified.");
-			goto out;
-		}
+		if (c->next_bp_num <= 1) /* gdb 13: before reading any line */
+			return cli_error(c, "Argument required (one or more breakpoint numbers).");
 		snprintf(last, sizeof(last), "%d", c->next_bp_num - 1);
 		args = last;
 	}
