@@ -211,6 +211,9 @@ struct expr_names {
 	void *data;
 	/* What the identifier name[0..len) is (not NUL-terminated). */
 	enum expr_name_kind (*classify)(void *data, const char *name, size_t len);
+	/* The source is C++ (the frame's unit is): where a syntax error follows a type's or a
+	 * qualified name, gdb's C++ parser reports it after that name. */
+	bool cplus;
 };
 
 /* expr_compile, asking names (may be NULL: as expr_compile) what each identifier that could

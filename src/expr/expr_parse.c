@@ -720,8 +720,14 @@ int expr_compile_names(const char *src, const struct expr_names *names, struct e
 		cdbg__expr_perr(&p, "empty expression");
 	if (!p.failed)
 		root = parse_cond(&p);
-	if (!p.failed && p.tok.kind != T_END)
-		cdbg__expr_syntax_error(&p, NULL);
+	if (!p.failed && p.tok.kind != T_END) {
+		if (names && names->cplus &&
+		    (cdbg__expr_classify(&p, &p.tok) == EXPR_NAME_TYPE ||
+		     (p.tok.kind == T_IDENT && memmem(p.src + p.tok.start, p.tok.len, "::", 2))))
+			cdbg__expr_next(&p);
+		if (!p.failed)
+			cdbg__expr_syntax_error(&p, NULL);
+	}
 	if (!p.failed)
 		e = pack(&p, root);
 	free(p.nodes);

@@ -417,6 +417,11 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 	}
 	struct expr_names names = { .data = &c, .classify = on_classify };
 
+	if (c.t && !c.dw.opened && sym_readable(p) && vframe_open(p, tid, frame, &c.dw.f) == 0)
+		c.dw.opened = true;
+	if (c.dw.opened && c.dw.f.has_cu)
+		names.cplus = sym_lang_cplus(&c.dw.f.cu);
+
 	if (expr_compile_names(src ? src : "", &names, &x, err, sizeof(err)) < 0) {
 		eval_dwarf_done(&c.dw);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);

@@ -52,6 +52,11 @@ static const char *lang_name(Dwarf_Word lang)
 	}
 }
 
+bool sym_lang_cplus(Dwarf_Die *cu)
+{
+	return !strcmp(lang_name((Dwarf_Word)dwarf_srclang(cu)), "c++");
+}
+
 static void put_str(Dwarf_Die *cu, unsigned at, char *buf, size_t len)
 {
 	Dwarf_Attribute a;

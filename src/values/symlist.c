@@ -68,14 +68,6 @@ bool sl_match(const struct sl_walk *w, const char *name)
 
 /* ---- DWARF declarations */
 
-static bool is_cxx(Dwarf_Die *cu)
-{
-	int lang = dwarf_srclang(cu);
-
-	return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
-	       lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14;
-}
-
 static bool has_code(Dwarf_Die *d)
 {
 	return dwarf_hasattr(d, DW_AT_low_pc) || dwarf_hasattr(d, DW_AT_ranges) ||
@@ -372,7 +364,7 @@ static bool walk_cu(Dwarf_Die *cu, void *arg)
 		snprintf(w->full, sizeof(w->full), "%s/%s", dir, w->cu_name);
 		w->cu_full = w->full;
 	}
-	w->cxx = is_cxx(cu);
+	w->cxx = sym_lang_cplus(cu);
 	w->ns[0] = '\0';
 	w->rc = walk_scope(w, cu, 0);
 	return w->rc != 0;

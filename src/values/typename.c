@@ -17,34 +17,60 @@ struct tfind {
 	bool ok;
 };
 
-static bool match(Dwarf_Die *c, struct tfind *w)
+static bool is_tagged(int tag)
+{
+	return tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
+	       tag == DW_TAG_union_type || tag == DW_TAG_enumeration_type;
+}
+
+/* Is c the type w wants, named name? In C++ a struct, class, union or enum is a type name of
+ * its own (no keyword). */
+static bool match(Dwarf_Die *c, const struct tfind *w, const char *name, bool cplus)
 {
 	const char *n;
 	int tag = dwarf_tag(c);
 
-	if (w->tag ? tag != w->tag : (tag != DW_TAG_typedef && tag != DW_TAG_base_type))
+	if (w->tag ? tag != w->tag :
+		     (tag != DW_TAG_typedef && tag != DW_TAG_base_type &&
+		      !(cplus && is_tagged(tag))))
 		return false;
 	if (dwarf_hasattr(c, DW_AT_declaration))
 		return false;
 	n = vt_die_name(c);
-	return n && !strcmp(n, w->name);
+	return n && !strcmp(n, name);
+}
+
+/* name among the children of scope; "A::B::name" through the namespaces, classes, structs
+ * and unions named A, then B. */
+static bool type_in_scope(Dwarf_Die *scope, const char *name, struct tfind *w, bool cplus,
+			  int depth)
+{
+	const char *sep = strstr(name, "::"), *n;
+	Dwarf_Die c;
+
+	if (depth > 16 || dwarf_child(scope, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+
+		if (!sep && match(&c, w, name, cplus)) {
+			w->found = c;
+			w->ok = true;
+			return true;
+		}
+		if (sep && (tag == DW_TAG_namespace || is_tagged(tag)) && (n = vt_die_name(&c)) &&
+		    strlen(n) == (size_t)(sep - name) && !strncmp(n, name, (size_t)(sep - name)) &&
+		    type_in_scope(&c, sep + 2, w, cplus, depth + 1))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
 }
 
 static bool type_in(Dwarf_Die *cu, void *arg)
 {
 	struct tfind *w = arg;
-	Dwarf_Die c;
 
-	if (dwarf_child(cu, &c) != 0)
-		return false;
-	do {
-		if (match(&c, w)) {
-			w->found = c;
-			w->ok = true;
-			return true;
-		}
-	} while (dwarf_siblingof(&c, &c) == 0);
-	return false;
+	return type_in_scope(cu, w->name, w, sym_lang_cplus(cu), 0);
 }
 
 static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start, void *arg)

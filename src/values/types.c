@@ -313,11 +313,42 @@ static void cat(char *buf, size_t len, const char *s)
 		snprintf(buf + n, len - n, "%s", s);
 }
 
+/* Is die in a C++ unit (gdb names its types the C++ way)? */
+static bool cplus_die(Dwarf_Die *die)
+{
+	Dwarf_Die cu;
+
+	return dwarf_diecu(die, &cu, NULL, NULL) && sym_lang_cplus(&cu);
+}
+
+/* C++'s name of a named die: qualified by the namespaces, classes and structs around it
+ * ("ns::Struct"). */
+static void cplus_name(Dwarf_Die *die, const char *n, char *buf, size_t len)
+{
+	Dwarf_Die *scopes = NULL;
+	int ns = dwarf_getscopes_die(die, &scopes);
+
+	buf[0] = '\0';
+	for (int i = ns - 1; i >= 1; i--) { /* scopes[0] is die itself, the last its unit */
+		int tag = dwarf_tag(&scopes[i]);
+		const char *sn = vt_die_name(&scopes[i]);
+
+		if ((tag == DW_TAG_namespace || tag == DW_TAG_structure_type ||
+		     tag == DW_TAG_class_type || tag == DW_TAG_union_type) &&
+		    sn) {
+			cat(buf, len, sn);
+			cat(buf, len, "::");
+		}
+	}
+	free(scopes);
+	cat(buf, len, n);
+}
+
 /* The parameter list of a subroutine type: "(int, char *)", "(void)". */
 static void params(Dwarf_Die *fn, char *buf, size_t len)
 {
 	Dwarf_Die c, t;
-	bool any = false, proto = dwarf_hasattr(fn, DW_AT_prototyped);
+	bool any = false, proto = dwarf_hasattr(fn, DW_AT_prototyped) || cplus_die(fn);
 	char one[256];
 
 	snprintf(buf, len, "(");
@@ -334,6 +365,10 @@ static void params(Dwarf_Die *fn, char *buf, size_t len)
 			if (vt_type_of(&c, &t))
 				e.die = t;
 			vt_name(&e, "", one, sizeof(one));
+			/* C++'s this: gdb shows it as the const pointer it is */
+			if (e.die.addr && dwarf_tag(&e.die) == DW_TAG_pointer_type &&
+			    dwarf_hasattr(&c, DW_AT_artificial))
+				cat(one, sizeof(one), " const");
 			if (any)
 				cat(buf, len, ", ");
 			cat(buf, len, one);
@@ -453,21 +488,48 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		snprintf(buf, len, "%s", sub);
 		return;
 	}
+	case DW_TAG_ptr_to_member_type: { /* C++: "void (ns::Struct::*)(ns::Struct * const)" */
+		Dwarf_Attribute a;
+		Dwarf_Die cls;
+		const char *cn;
+
+		if (!dwarf_formref_die(dwarf_attr(die, DW_AT_containing_type, &a), &cls) ||
+		    !(cn = vt_die_name(&cls))) {
+			snprintf(buf, len, "?");
+			return;
+		}
+		cplus_name(&cls, cn, sub, sizeof(sub));
+		snprintf(inner, sizeof(inner), "%s::*%s", sub, decl);
+		name_of(depth + 1, tp, inner, 0, buf, len);
+		return;
+	}
 	case DW_TAG_subroutine_type:
 	case DW_TAG_subprogram:
 		params(die, sub, sizeof(sub));
+		paren = paren || strstr(decl, "::*");
 		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
 		name_of(depth + 1, tp, inner, 0, buf, len);
 		return;
 	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
 	case DW_TAG_union_type:
 	case DW_TAG_enumeration_type: {
 		const char *kw = dwarf_tag(die) == DW_TAG_structure_type ? "struct" :
+				 dwarf_tag(die) == DW_TAG_class_type     ? "class" :
 				 dwarf_tag(die) == DW_TAG_union_type     ? "union" :
 									   "enum";
-		snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
+		if (n && cplus_die(die)) /* C++ names the type without the keyword */
+			cplus_name(die, n, sub, sizeof(sub));
+		else
+			snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
 		break;
 	}
+	case DW_TAG_typedef:
+		if (n && cplus_die(die))
+			cplus_name(die, n, sub, sizeof(sub));
+		else
+			snprintf(sub, sizeof(sub), "%s", n ? n : "?");
+		break;
 	default:
 		snprintf(sub, sizeof(sub), "%s", n ? base_name(n) : "?");
 		break;
@@ -543,11 +605,25 @@ static void body(Dwarf_Die *d, int level, FILE *f)
 	Dwarf_Die c;
 	bool any = false;
 
-	fprintf(f, "%s %s%s{",
+	char qn[512];
+	Dwarf_Die under;
+
+	if (n && cplus_die(d))
+		cplus_name(d, n, qn, sizeof(qn));
+	fprintf(f, "%s %s%s",
 		tag == DW_TAG_structure_type ? "struct" :
+		tag == DW_TAG_class_type     ? "class" :
 		tag == DW_TAG_union_type     ? "union" :
 					       "enum",
-		n ? n : "", n ? " " : "");
+		n && cplus_die(d) ? qn :
+		n                 ? n :
+				    "",
+		n ? " " : "");
+	/* gdb in C++: the enum's underlying type, when DWARF names one */
+	if (tag == DW_TAG_enumeration_type && cplus_die(d) && vt_type_of(d, &under) &&
+	    vt_peel(&under, &under) && vt_die_name(&under))
+		fprintf(f, ": %s ", base_name(vt_die_name(&under)));
+	fputc('{', f);
 	if (tag == DW_TAG_enumeration_type) {
 		Dwarf_Sword next = 0, v;
 		Dwarf_Attribute a;

@@ -5,7 +5,8 @@
 # kind, literals), with whatis and print; then the parser's questions to the symbols ((v) 2
 # is a syntax error when v is a variable, (v) * 2 a product; a type's name as a value is a
 # syntax error after it, or "Attempt to use a type name as an expression"); void typedefs;
-# long double values (computed with as doubles: exact here) and their 21 digits; flag enums "(green | blue | unknown: 0x4)".
+# long double values (computed with as doubles: exact here) and their 21 digits; flag enums
+# "(green | blue | unknown: 0x4)"; and C++'s names of the same (below).
 . "$CDBG_E2E_LIB"
 command -v gdb > /dev/null || skip "gdb is not installed"
 command -v gcc > /dev/null || skip "gcc is not installed"
@@ -68,5 +69,49 @@ sed -i '0,/^===$/d' c.txt
 sed -i '0,/^===$/d; /^\[Inferior 1 .* killed\]$/d' g.txt
 [ "$(wc -l < g.txt)" -gt 290 ] || fail "gdb printed too little: $(head -5 g.txt)"
 diff -u g.txt c.txt > diff.txt || fail "casts and type names: gdb (-) / cdbg (+):
+$(head -60 diff.txt)"
+
+# C++: names without struct/enum and qualified by their namespace, enums with their underlying
+# type, (void) parameter lists, member function pointers (this as a const pointer), a type's
+# name after a parenthesised value reported after it, as gdb's C++ parser does.
+command -v g++ > /dev/null || skip "g++ is not installed"
+cat > cxx.cc <<'C'
+#include <unistd.h>
+namespace ns {
+struct Struct { int m; void method() {} };
+typedef void (Struct::*method_ptr)();
+typedef Struct Struct_t;
+}
+typedef enum colors { red, green, blue } colors_t;
+typedef void fn_t(void);
+typedef union u { ns::Struct s; int i; } u_t;
+ns::method_ptr v_mp = &ns::Struct::method;
+ns::Struct_t v_s = { 3 };
+colors_t v_c = blue;
+fn_t *v_fn;
+u_t v_u;
+int v_int = 4;
+int main()
+{
+	alarm(60);
+	return v_int - 4; /* stop */
+}
+C
+g++ -g -O0 -o cxx cxx.cc || fail "cannot build the C++ program"
+args=(-ex 'break 19' -ex run -ex 'echo ===\n')
+for c in 'ptype ns::method_ptr' 'whatis ns::method_ptr' 'whatis v_mp' 'ptype v_mp' \
+	'whatis ns::Struct_t' 'whatis v_s' 'ptype colors_t' 'whatis colors_t' 'whatis v_c' \
+	'print v_c' 'print (colors_t) 3' 'ptype fn_t' 'ptype v_fn' 'whatis v_fn' 'ptype u_t' \
+	'whatis (v_int) colors_t' 'whatis (v_int) ns::Struct_t' 'whatis (v_int) fn_t *' \
+	'whatis (colors_t) v_int' 'print (colors_t) v_int' 'whatis (ns::Struct_t) v_int' \
+	'print (ns::Struct_t) v_int' 'whatis (ns::method_ptr) v_int' 'print sizeof(ns::Struct_t)'; do
+	args+=(-ex "$c")
+done
+"$CDBG" -nx -batch "${args[@]}" ./cxx > c.txt 2>&1
+DEBUGINFOD_URLS= gdb -nx -batch "${args[@]}" ./cxx > g.txt 2>&1
+sed -i '0,/^===$/d' c.txt
+sed -i '0,/^===$/d; /^\[Inferior 1 .* killed\]$/d' g.txt
+[ "$(wc -l < g.txt)" -gt 20 ] || fail "gdb printed too little (C++): $(head -5 g.txt)"
+diff -u g.txt c.txt > diff.txt || fail "C++ type names: gdb (-) / cdbg (+):
 $(head -60 diff.txt)"
 pass
