@@ -84,6 +84,45 @@ static bool is_conv_var(const char *s)
 	return !is_reg_name(s + 1);
 }
 
+/* A struct, union or array l (lhs) = r, as gdb: r's bytes when it has as many as l (in memory,
+ * held by the debugger, or its bits), or, when r is no array and lives in the program's memory,
+ * as many bytes as l has from there; an array literal fills an array from its start, zeros
+ * after it; *out gets l's new value. */
+static int store_bytes(struct cli *c, const char *lhs, const struct cdbg_value *l,
+		       const struct cdbg_value *r, struct cdbg_value *out)
+{
+	unsigned char *buf;
+	ssize_t n;
+
+	if (!l->lvalue)
+		return cli_error(c, "Left operand of assignment is not an lvalue.");
+	if (!l->size || l->size > (1u << 20))
+		return cli_error(c, "cannot assign to an object of %u bytes", (unsigned)l->size);
+	/* an array literal into an array: its elements, the rest zeros (gdb 13) */
+	bool literal = r->kind == CDBG_VAL_ARRAY && l->kind == CDBG_VAL_ARRAY && r->lvalue &&
+		       r->addr >= CDBG_VALUE_HELD_BASE;
+	size_t take = literal && r->size < l->size ? r->size : l->size;
+
+	if (r->size != l->size && !literal &&
+	    (!r->lvalue || r->kind == CDBG_VAL_ARRAY || r->addr >= CDBG_VALUE_HELD_BASE))
+		return cli_error(c, "Invalid cast.");
+	if (!r->lvalue && l->size > 8)
+		return cli_error(c, "Invalid cast.");
+	if (!(buf = calloc(1, l->size)))
+		return cli_error(c, "out of memory");
+	if (!r->lvalue)
+		memcpy(buf, &r->bits, l->size);
+	else if ((n = cdbg_value_read(c->p, r->addr, buf, take)) != (ssize_t)take) {
+		free(buf);
+		return data_no_memory(c, r->addr + (n > 0 ? (uint64_t)n : 0));
+	}
+	n = c->live ? cdbg_mem_write(c->p, l->addr, buf, l->size) : -1;
+	free(buf);
+	if (n != (ssize_t)l->size)
+		return data_no_memory(c, l->addr);
+	return cli_eval(c, lhs, out);
+}
+
 /* Store r into the lvalue lhs (a register, memory, or a convenience variable); *out gets
  * the value lhs then has. */
 static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cdbg_value *out)
@@ -114,8 +153,10 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		r->dtype = 0;
 		r->kind = CDBG_VAL_POINTER;
 	}
-	if ((l.is_aggregate && !l.is_float) || (r->is_aggregate && !r->is_float))
-		return cli_error(c, "Invalid cast."); /* structs, arrays: not from integers */
+	if (l.is_aggregate && !l.is_float)
+		return store_bytes(c, lhs, &l, r, out);
+	if (r->is_aggregate && !r->is_float)
+		return cli_error(c, "Invalid cast."); /* a struct or array into a scalar */
 	r->bits = cdbg_value_convert(c->p, r, &l);
 	if (l.reg[0]) {
 		if (!cli_need_stopped(c))

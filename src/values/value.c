@@ -45,6 +45,8 @@ static enum cdbg_value_kind kind_of_entry(const struct vt_entry *t)
 	Dwarf_Attribute a;
 	Dwarf_Word enc = DW_ATE_signed;
 
+	if (t->count) /* gdb's x@N, a literal {1, 2}: an array of what the rest describes */
+		return CDBG_VAL_ARRAY;
 	if (t->ptrs)
 		return CDBG_VAL_POINTER;
 	if (!die.addr || !vt_peel(&die, &d))
@@ -333,23 +335,44 @@ static void members(struct kids *k, const struct expr_value *x, Dwarf_Die *d)
 	} while (!k->err && dwarf_siblingof(&c, &c) == 0);
 }
 
+static void each_element(struct kids *k, const struct expr_value *x, uint32_t dt, uint64_t count);
+
 static void elements(struct kids *k, const struct expr_value *x, const struct vt_entry *te,
 		     Dwarf_Die *d)
 {
-	uint64_t counts[8], count, stride, end;
+	uint64_t counts[8];
 	int dims = vt_dims(d, counts);
-	struct expr_value e;
 	Dwarf_Die t;
-	uint32_t dt;
-	char name[32];
 
 	if (dims <= (int)te->skip)
 		return;
-	count = counts[te->skip];
 	if (dims > (int)te->skip + 1)
-		dt = vt_intern_skip(k->p, d, 0, te->skip + 1);
+		each_element(k, x, vt_intern_skip(k->p, d, 0, te->skip + 1), counts[te->skip]);
 	else
-		dt = vt_intern(k->p, vt_type_of(d, &t) ? &t : NULL, 0);
+		each_element(k, x, vt_intern(k->p, vt_type_of(d, &t) ? &t : NULL, 0),
+			     counts[te->skip]);
+}
+
+/* The elements of an array the program never declared (x@N, {1, 2}): te->count of what the
+ * rest of te describes (each an array of te->inner, x@2@3). */
+static void artificial_elements(struct kids *k, const struct expr_value *x,
+				const struct vt_entry *te)
+{
+	Dwarf_Die die = te->die;
+	uint32_t dt = vt_intern_skip(k->p, die.addr ? &die : NULL, te->ptrs, te->skip);
+
+	if (te->inner)
+		dt = vt_intern_array(k->p, dt, te->inner);
+	each_element(k, x, dt, te->count);
+}
+
+/* count elements of type dt from x on, each as a child. */
+static void each_element(struct kids *k, const struct expr_value *x, uint32_t dt, uint64_t count)
+{
+	uint64_t stride, end;
+	struct expr_value e;
+	char name[32];
+
 	memset(&e, 0, sizeof(e));
 	e.type = vt_view(k->p, dt);
 	stride = e.type.size;
@@ -416,7 +439,9 @@ int cdbg_value_children(cdbg_proc *p, const struct cdbg_value *v, size_t start,
 		return cdbg__fail(p, -EINVAL, "the type of this value is not known any more");
 	vars_import(p, v, &x);
 	t = v->dtype ? vt_get(p, v->dtype) : NULL;
-	if (x.type.kind == EXPR_PTR) {
+	if (t && t->count) {
+		artificial_elements(&k, &x, t);
+	} else if (x.type.kind == EXPR_PTR) {
 		pointee(&k, &x);
 	} else if (t && !t->ptrs && t->die.addr && vt_peel((Dwarf_Die *)&t->die, &d)) {
 		switch (kind_of_entry(t)) {

@@ -10,6 +10,8 @@
  *   - a 1000-element array pages: the total is 1000 whatever the window, a window at 990 of
  *     20 gives 10 elements, each [i] = 3 * i, a window past the end gives none;
  *   - a 2-D array's children are its rows, "[1]" being int [3] with children 4, 5, 6;
+ *   - arrays made by the expression (x@N of structs, a literal {7, 8, 9}, x@2@2) are arrays
+ *     whose children are their elements (rows for x@2@2);
  *   - a null pointer's child cannot be read: CDBG_ENOMEM at address 0;
  *   - a type name longer than cdbg_value.type is cut with type_cut set, and cdbg_value_type
  *     gives it whole.
@@ -142,6 +144,21 @@ static void test_paging(void)
 	n = cdbg_value_children(p, &v, 0, kids, 20);
 	CHECK(n == 3, "t_grid[1]: %d", n);
 	kid_is(kids, n, 2, "[2]", CDBG_VAL_INT, "6");
+
+	/* arrays the program never declared: x@N of structs, a literal, x@2@2 */
+	v = eval("t_head.at@2");
+	n = cdbg_value_children(p, &v, 0, kids, 20);
+	CHECK(v.kind == CDBG_VAL_ARRAY && n == 2, "t_head.at@2: kind %d, %d children (%s)", v.kind,
+	      n, cdbg_errmsg(p));
+	kid_is(kids, n, 0, "[0]", CDBG_VAL_STRUCT, "{x = 3, y = 4}");
+	v = eval("{7, 8, 9}");
+	n = cdbg_value_children(p, &v, 1, kids, 20);
+	CHECK(v.kind == CDBG_VAL_ARRAY && n == 3, "{7, 8, 9}: kind %d, %d", v.kind, n);
+	kid_is(kids, 2, 1, "[2]", CDBG_VAL_INT, "9");
+	v = eval("t_big[1]@2@2");
+	n = cdbg_value_children(p, &v, 0, kids, 20);
+	CHECK(n == 2, "t_big[1]@2@2: %d rows", n);
+	kid_is(kids, n, 1, "[1]", CDBG_VAL_ARRAY, "{9, 12}");
 }
 
 static void test_leaves(void)
