@@ -1040,10 +1040,13 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int fram
  * unwinder recovers them (pc = the return address, sp = the CFA, the saved callee-saved
  * registers), the thread's other registers unchanged. When v is not NULL, it is converted to
  * the function's DWARF return type and left where the ABI returns it (x86-64: integers and
- * pointers in rax, float and double in xmm0); without the function's debug information, v's
+ * pointers in rax, float and double in xmm0, a struct or union of 16 bytes or less in rax,
+ * rdx, xmm0 and xmm1 by its classification); without the function's debug information, v's
  * own type is used. A void function drops v. No code of the program runs (destructors,
- * cleanups). Returns 0, CDBG_ENOFRAME when the frame has no caller, CDBG_ENOSYM when v cannot
- * be returned in a register (a struct, a long double). */
+ * cleanups). Returns 0; 1 when the frame was popped but v was not stored, as gdb does, because
+ * the function returns it through memory whose address only it knew (a larger struct);
+ * CDBG_ENOFRAME when the frame has no caller, CDBG_ENOSYM when v cannot be returned (a long
+ * double), CDBG_EBADEXPR when v's size is not the return type's. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_pop(cdbg_proc *p, pid_t tid, int frame,
 					       const struct cdbg_value *v);
 

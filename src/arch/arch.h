@@ -262,6 +262,11 @@ bool arch_call_ret_memory(const struct arch_arg *ret);
 /* The result's ret->size bytes from the registers of r (zeros when in memory). */
 void arch_call_ret_bytes(const struct arch_arg *ret, const struct arch_call_regs *r,
 			 unsigned char *out);
+/* The registers a result of ret's shape comes back in, from its ret->size bytes: r->rax, rdx,
+ * xmm0, xmm1 (zeros where unused), for gdb's `return`. -1 when it does not come back in
+ * registers (memory, or x87's st0). */
+int arch_call_ret_regs(const struct arch_arg *ret, const unsigned char *bytes,
+		       struct arch_call_regs *r);
 /* Load r's argument registers into g and the extended-state block; read its result registers
  * back from them. */
 void arch_call_load(const struct arch_call_regs *r, struct arch_gpr *g, const struct arch_xstate *x,

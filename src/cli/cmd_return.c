@@ -69,9 +69,13 @@ static int cmd_return(struct cli *c, char *args)
 	free(f);
 	if (!return_confirmed(c, question))
 		return cli_error(c, "Not confirmed");
-	if (to_dummy ? cdbg_call_unwind(c->p, c->cur_tid, 0) <= 0 :
-		       cdbg_frame_pop(c->p, c->cur_tid, level, vp) < 0)
+	int r = to_dummy ? cdbg_call_unwind(c->p, c->cur_tid, 0) :
+			   cdbg_frame_pop(c->p, c->cur_tid, level, vp);
+	if (to_dummy ? r <= 0 : r < 0)
 		return cli_lib_error(c);
+	if (!to_dummy && r == 1 && tty) /* gdb asks with these words first */
+		printf("The location at which to store the function's return value is unknown.\n"
+		       "If you continue, the return value that you specified will be ignored.\n");
 	cli_select_frame(c, 0);
 	if (tty)
 		show_frame0(c);

@@ -2,10 +2,13 @@
  * call.h - what ops/call.c (running a call) and ops/calltyped.c (typing it from the debug
  * information) share.
  *
- * Owns: nothing outside these two files. Must not: be included by other layers.
+ * Owns: nothing outside these two files (and framepop.c's use of call_describe). Must not: be
+ * included by other layers.
  */
 #ifndef CDBG_OPS_CALL_H
 #define CDBG_OPS_CALL_H
+
+#include <elfutils/libdw.h>
 
 #include "arch/arch.h"
 #include "expr/expr.h"
@@ -14,6 +17,9 @@
 /* cdbg_call, with regs (not NULL) giving the registers and stack arguments instead of c's
  * args, fargs and data, and getting the result registers back. */
 int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs *regs);
+
+/* An object of DWARF type type as the ABI sees it (its size and scalar leaves), into *a. */
+void call_describe(Dwarf_Die *type, struct arch_arg *a);
 
 /* The calls' state per handle (CDBG__LAYER_CALL): the value area (calltyped.c) and the calls
  * stopped inside (call.c: gdb's dummy frames, innermost first). */

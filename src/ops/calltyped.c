@@ -113,6 +113,15 @@ static void leaf(struct arch_arg *a, uint32_t off, uint32_t size, int kind)
 	a->leaf[a->nleaves++] = (struct arch_leaf){ off, size, (uint8_t)kind };
 }
 
+static void leaves(Dwarf_Die *type, uint32_t off, struct arch_arg *a, int depth);
+
+void call_describe(Dwarf_Die *type, struct arch_arg *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->size = vt_size(type);
+	leaves(type, 0, a, 0);
+}
+
 /* The scalar leaves of type die at offset off, into a. */
 static void leaves(Dwarf_Die *type, uint32_t off, struct arch_arg *a, int depth)
 {

@@ -12,6 +12,7 @@
 
 #include "expr/expr.h"
 #include "expr/expr_flt.h"
+#include "ops/call.h"
 #include "target/target.h"
 #include "values/vars.h"
 
@@ -22,7 +23,7 @@ static const char *const popped_regs[] = { "rip", "rsp", "rbp", "rbx", "r12", "r
 
 /* The C view of the DWARF return type of the function executing at pc: 1 with *t, 0 when the
  * function returns void, -1 when there is no debug information for it. */
-static int ret_type_at(cdbg_proc *p, uint64_t pc, struct expr_type *t)
+static int ret_type_at(cdbg_proc *p, uint64_t pc, struct expr_type *t, Dwarf_Die *die)
 {
 	struct sym_state *s = sym_session(p, "return from a function");
 	Dwarf_Die buf, *cu, *scopes = NULL, fn, rt;
@@ -44,6 +45,7 @@ static int ret_type_at(cdbg_proc *p, uint64_t pc, struct expr_type *t)
 	if (!vt_type_of(&fn, &rt) || !vt_peel(&rt, &buf))
 		return 0;
 	*t = vt_view(p, vt_intern(p, &rt, 0));
+	*die = rt;
 	return 1;
 }
 
@@ -80,8 +82,64 @@ static int ret_place(cdbg_proc *p, const struct cdbg_value *v, const struct expr
 	return 0;
 }
 
+/* A struct, union or other object of DWARF type die returned in registers (the ABI's
+ * classification, as a call's result): v's bytes (as many as the type has) into *regs. */
+static int ret_object(cdbg_proc *p, const struct cdbg_value *v, Dwarf_Die *die,
+		      struct arch_call_regs *regs)
+{
+	struct arch_arg a;
+	unsigned char *bytes;
+	int r = 0;
+
+	call_describe(die, &a);
+	if (!a.size || a.size > (1u << 20) || v->size != a.size || (!v->lvalue && a.size > 8))
+		return cdbg__fail(p, CDBG_EBADEXPR,
+				  "cannot return a value of %u bytes from a function that returns "
+				  "%zu: give a value of the function's type",
+				  (unsigned)v->size, a.size);
+	if (!(bytes = calloc(1, a.size)))
+		return cdbg__fail(p, -ENOMEM, "out of memory");
+	if (!v->lvalue)
+		memcpy(bytes, &v->bits, a.size);
+	else if (vars_read(p, v->addr, bytes, a.size) != (ssize_t)a.size)
+		r = cdbg__fail(p, CDBG_ENOMEM, "cannot read the value to return at 0x%llx",
+			       (unsigned long long)v->addr);
+	if (r == 0 && arch_call_ret_memory(&a))
+		r = 1; /* gdb: the value is ignored, the frame popped */
+	else if (r == 0 && arch_call_ret_regs(&a, bytes, regs) < 0)
+		r = cdbg__fail(p, CDBG_ENOSYM,
+			       "cannot return a value of this type: it is not returned in "
+			       "general or SSE registers");
+	free(bytes);
+	return r;
+}
+
+/* regs' result registers into thread tid: rax, rdx, and the low 8 bytes of xmm0, xmm1. */
+static int put_ret_regs(cdbg_proc *p, pid_t tid, const struct arch_call_regs *regs)
+{
+	static const char *const xn[] = { "xmm0", "xmm1" };
+	const unsigned char *xv[] = { regs->xmm0, regs->xmm1 };
+	unsigned char x[16];
+	int r;
+
+	if ((r = cdbg_reg_set(p, tid, "rax", regs->rax)) < 0 ||
+	    (r = cdbg_reg_set(p, tid, "rdx", regs->rdx)) < 0)
+		return r;
+	for (int i = 0; i < 2; i++) {
+		if ((r = cdbg_reg_read(p, tid, xn[i], x, sizeof(x))) < 0)
+			return r;
+		memcpy(x, xv[i], 8);
+		if ((r = cdbg_reg_write(p, tid, xn[i], x, sizeof(x))) < 0)
+			return r;
+	}
+	return 0;
+}
+
 int cdbg_frame_pop(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_value *v)
 {
+	struct arch_call_regs regs;
+	bool object = false, ignored = false;
+	Dwarf_Die rdie;
 	struct cdbg_frame *frames;
 	uint64_t vals[POP_NREGS], bits = 0;
 	bool have[POP_NREGS];
@@ -115,16 +173,24 @@ int cdbg_frame_pop(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_value *
 						  r;
 	}
 	if (v) {
-		r = ret_type_at(p, look, &t);
+		r = ret_type_at(p, look, &t, &rdie);
 		if (r < 0) { /* no debug information: the value's own type */
 			struct expr_value x;
 
 			vars_import(p, v, &x);
 			t = x.type;
 		}
-		if (r != 0 && ret_place(p, v, &t, &reg, &bits) < 0)
+		if (r > 0 && t.kind == EXPR_AGG && v->is_aggregate && !v->is_float) {
+			if ((r = ret_object(p, v, &rdie, &regs)) < 0)
+				return cdbg_errcode(p);
+			object = r == 0;
+			ignored = r == 1;
+		} else if (r != 0 && ret_place(p, v, &t, &reg, &bits) < 0) {
 			return cdbg_errcode(p);
+		}
 	}
+	if (object && (r = put_ret_regs(p, tid, &regs)) < 0)
+		return r;
 	if (reg && !strcmp(reg, "xmm0")) {
 		unsigned char x[16];
 
@@ -141,5 +207,5 @@ int cdbg_frame_pop(cdbg_proc *p, pid_t tid, int frame, const struct cdbg_value *
 		if (have[i] && (r = cdbg_reg_set(p, tid, popped_regs[i], vals[i])) < 0)
 			return r;
 	cdbg__clear_error(p);
-	return 0;
+	return ignored ? 1 : 0;
 }

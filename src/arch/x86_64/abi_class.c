@@ -4,7 +4,8 @@
  * INTEGER, SSE, X87 or the whole object is MEMORY; the registers and stack bytes a call
  * with such arguments gets, and the result's bytes from the registers it comes back in.
  *
- * Owns: arch_call_plan, arch_call_plan_free, arch_call_ret_memory, arch_call_ret_bytes. Must
+ * Owns: arch_call_plan, arch_call_plan_free, arch_call_ret_memory, arch_call_ret_bytes,
+ * arch_call_ret_regs. Must
  * not: read or write the tracee, or know DWARF (ops/calltyped.c describes each object as its
  * scalar leaves: struct arch_arg).
  */
@@ -152,4 +153,29 @@ void arch_call_ret_bytes(const struct arch_arg *ret, const struct arch_call_regs
 			memcpy(out + 8 * k, si++ == 0 ? r->xmm0 : r->xmm1, len);
 		}
 	}
+}
+
+int arch_call_ret_regs(const struct arch_arg *ret, const unsigned char *bytes,
+		       struct arch_call_regs *r)
+{
+	enum cls cls[2];
+	int ne = classify(ret, cls), gi = 0, si = 0;
+
+	r->rax = r->rdx = 0;
+	memset(r->xmm0, 0, sizeof(r->xmm0));
+	memset(r->xmm1, 0, sizeof(r->xmm1));
+	if (cls[0] == C_MEM || cls[0] == C_X87)
+		return -1;
+	for (int k = 0; k < ne; k++) {
+		size_t len = ret->size - 8 * (size_t)k > 8 ? 8 : ret->size - 8 * (size_t)k;
+		uint64_t g = 0;
+
+		if (cls[k] == C_INT) {
+			memcpy(&g, bytes + 8 * k, len);
+			*(gi++ == 0 ? &r->rax : &r->rdx) = g;
+		} else {
+			memcpy(si++ == 0 ? r->xmm0 : r->xmm1, bytes + 8 * k, len);
+		}
+	}
+	return 0;
 }
