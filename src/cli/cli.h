@@ -166,6 +166,8 @@ bool cli_need_live(struct cli *c);
 /* Are threads, registers and memory there to read: a stopped process or a core? If not, print
  * gdb's message and return false. */
 bool cli_need_frames(struct cli *c);
+/* cli_need_frames, with gdb's sentence none ("No stack.") when there is no process or core. */
+bool cli_need_stack(struct cli *c, const char *none);
 /* The names cli_eval knows beyond the program's ($vars, symbols without DWARF), for an
  * expression the library keeps (break *EXPR); lives as long as the CLI. (core_values.c) */
 const struct cdbg_eval_env *cli_eval_env(struct cli *c);

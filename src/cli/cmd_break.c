@@ -490,7 +490,7 @@ static int do_break(struct cli *c, char *args, enum cdbg_break_kind kind, bool t
 	spec.flags = temporary ? CDBG_BREAK_TEMPORARY : 0;
 	if (!*args) {
 		if (!c->live)
-			return cli_error(c, "No default breakpoint location now selected.");
+			return cli_error(c, "No default breakpoint address now.");
 		if (cdbg_pc_get(c->p, c->cur_tid, &spec.addr) < 0)
 			return cli_lib_error(c);
 		snprintf(text, sizeof(text), "*0x%llx", (unsigned long long)spec.addr);

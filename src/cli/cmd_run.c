@@ -260,8 +260,10 @@ static int cmd_attach(struct cli *c, char *args)
 	char *end;
 	long pid = strtol(args, &end, 10);
 
-	if (!*args || *cli_skip_ws(end) || pid <= 0)
-		return cli_error(c, "Illegal process-id: %s.", *args ? args : "(none)");
+	if (!*args)
+		return cli_error(c, "Argument required (process-id to attach).");
+	if (*cli_skip_ws(end) || pid <= 0)
+		return cli_error(c, "Illegal process-id: %s.", args);
 	return cli_attach(c, (pid_t)pid);
 }
 

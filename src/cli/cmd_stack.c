@@ -31,7 +31,7 @@ static int cmd_backtrace(struct cli *c, char *args)
 
 	if (!c->live && cdbg_target(c->p) == CDBG_TARGET_FILE)
 		return cli_error(c, "No stack."); /* gdb's words before the program runs */
-	if (!cli_need_frames(c))
+	if (!cli_need_stack(c, "No stack."))
 		return -1;
 	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
 		args = cli_skip_ws(args + (args[0] == '-' ? 5 : 4));
@@ -60,6 +60,8 @@ static int cmd_backtrace(struct cli *c, char *args)
  * outermost or innermost frame), or by a plain up/down (an error there). */
 enum sel_how { SEL_LEVEL, SEL_COUNT, SEL_ONE };
 
+static bool sel_silent; /* up-silently, down-silently: select without showing */
+
 static int select_frame(struct cli *c, long want, enum sel_how how)
 {
 	struct cdbg_frame *f;
@@ -81,6 +83,10 @@ static int select_frame(struct cli *c, long want, enum sel_how how)
 	}
 	int selected = (int)want;
 	cli_select_frame(c, selected);
+	if (sel_silent) {
+		free(f);
+		return 0;
+	}
 	print_frame(c, selected, &f[selected]);
 	const char *text = f[selected].line ? cli_source_line(f[selected].file, f[selected].line) :
 					      NULL;
@@ -175,7 +181,7 @@ static int cmd_frame(struct cli *c, char *args)
 
 	if (!strncmp(args, "apply", 5) && (!args[5] || args[5] == ' ' || args[5] == '\t'))
 		return frame_apply(c, cli_skip_ws(args + 5));
-	if (!cli_need_frames(c))
+	if (!cli_need_stack(c, "No stack."))
 		return -1;
 	if (*args && cli_parse_count(c, args, &n) < 0)
 		return -1;
@@ -186,7 +192,7 @@ static int cmd_up(struct cli *c, char *args)
 {
 	long n = 1;
 
-	if (!cli_need_frames(c) || (*args && cli_parse_count(c, args, &n) < 0))
+	if (!cli_need_stack(c, "No stack.") || (*args && cli_parse_count(c, args, &n) < 0))
 		return -1;
 	return select_frame(c, current(c) + n, *args ? SEL_COUNT : SEL_ONE);
 }
@@ -195,9 +201,30 @@ static int cmd_down(struct cli *c, char *args)
 {
 	long n = 1;
 
-	if (!cli_need_frames(c) || (*args && cli_parse_count(c, args, &n) < 0))
+	if (!cli_need_stack(c, "No stack.") || (*args && cli_parse_count(c, args, &n) < 0))
 		return -1;
 	return select_frame(c, current(c) - n, *args ? SEL_COUNT : SEL_ONE);
+}
+
+/* gdb's up-silently and down-silently: up and down for scripts, showing nothing. */
+static int cmd_up_silently(struct cli *c, char *args)
+{
+	int r;
+
+	sel_silent = true;
+	r = cmd_up(c, args);
+	sel_silent = false;
+	return r;
+}
+
+static int cmd_down_silently(struct cli *c, char *args)
+{
+	int r;
+
+	sel_silent = true;
+	r = cmd_down(c, args);
+	sel_silent = false;
+	return r;
 }
 
 static int info_frame(struct cli *c, char *args)
@@ -207,7 +234,7 @@ static int info_frame(struct cli *c, char *args)
 
 	if (!c->live && cdbg_target(c->p) == CDBG_TARGET_FILE)
 		return cli_error(c, "No stack."); /* gdb's words before the program runs */
-	if (!cli_need_frames(c) || (n = cli_frames(c, c->cur_tid, &f)) < 0)
+	if (!cli_need_stack(c, "No stack.") || (n = cli_frames(c, c->cur_tid, &f)) < 0)
 		return -1;
 	if (i >= n) {
 		free(f);
@@ -248,7 +275,7 @@ static int show_vars_of(struct cli *c, int level, unsigned which, const char *in
 /* info locals / info args. */
 static int show_vars(struct cli *c, unsigned which)
 {
-	if (!cli_need_frames(c))
+	if (!cli_need_stack(c, "No frame selected."))
 		return -1;
 	if (show_vars_of(c, cli_selected_frame(c), which, "") < 0)
 		return cli_error(c, "No symbol table info available.");
@@ -289,6 +316,16 @@ const struct cli_cmd cli_cmds_stack[] = {
 	  "shortcut for 'frame apply all -s [OPTION]... COMMAND'" },
 	{ "up", { NULL }, cmd_up, 0, "Select and print the stack frame that called this one." },
 	{ "down", { "do" }, cmd_down, 0, "Select and print the stack frame called by this one." },
+	{ "up-silently",
+	  { NULL },
+	  cmd_up_silently,
+	  0,
+	  "Same as the `up' command, but does not print anything (for scripts)." },
+	{ "down-silently",
+	  { NULL },
+	  cmd_down_silently,
+	  0,
+	  "Same as the `down' command, but does not print anything (for scripts)." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

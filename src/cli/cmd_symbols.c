@@ -89,11 +89,11 @@ static int list_symbols(struct cli *c, char *args, enum cdbg_symlist_kind kind)
 	}
 	rc = cdbg_symbols_each(c->p, kind, *re ? re : NULL, nondebug ? CDBG_LIST_NODEBUG : 0,
 			       print_entry, &l);
-	if (rc < 0) {
+	if (rc < 0 && cdbg_errcode(c->p) != CDBG_ENOPROC) {
 		fflush(stdout);
 		return cli_lib_error(c);
 	}
-	fputs(l.header, stdout);
+	fputs(l.header, stdout); /* no program: gdb's header over nothing */
 	return 0;
 }
 

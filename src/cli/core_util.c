@@ -131,6 +131,15 @@ bool cli_need_frames(struct cli *c)
 	return c->core || cli_need_stopped(c);
 }
 
+bool cli_need_stack(struct cli *c, const char *none)
+{
+	if (!c->core && !c->live) {
+		cli_error(c, "%s", none);
+		return false;
+	}
+	return cli_need_frames(c);
+}
+
 bool cli_interrupted(struct cli *c)
 {
 	if (!cli_got_signal)

@@ -1,5 +1,6 @@
 # gdb 13's shapes for handle / info signals (gdb's own signal table), the attach and detach
-# lines, and the questions of kill, undisplay and delete, compared with gdb itself: in batch
+# lines, the questions of kill, undisplay and delete, and what the stack, symbol and attach
+# commands say with no program at all, compared with gdb itself: in batch
 # mode (-ex, stdin from /dev/null: gdb's from_tty is 0) and with commands piped to the prompt
 # (from_tty is 1, input not from a terminal: questions are printed and answered Y).
 . "$CDBG_E2E_LIB"
@@ -84,4 +85,14 @@ done
 grep -q "^Attaching to program: $CDBG_TRACEE_DIR/spin, process N$" "$E2E_TMP/c.k" ||
 	fail "no Attaching to program line: $(cat "$E2E_TMP/c.k")"
 kill -0 "$SP" || fail "spin is gone after the attaches"
+
+# ---- no program at all: the stack, symbol and attach commands say what gdb says ----
+none=(bt frame up down do up-silently down-silently 'info frame' 'info locals' 'info args'
+	'info stack' 'commands' 'end' break attach 'attach 0x' 'info functions'
+	'info variables x' 'info types t')
+for a in "${none[@]}"; do
+	batch g.n gdb -ex "$a"
+	batch c.n "$CDBG" -ex "$a"
+	same g.n c.n "no program: $a"
+done
 pass
