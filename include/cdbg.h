@@ -1012,9 +1012,14 @@ struct cdbg_frame {
 	int is_dummy;         /* gdb's "<function called from gdb>": the frame of a call stopped
 			       * inside (cdbg_call's stay); the frames below are the thread's
 			       * before that call */
-	int reserved0;        /* zero */
+	int is_sigtramp;      /* the kernel's signal return trampoline (gdb's "<signal handler
+			       * called>"): the frame below it is the code the signal interrupted */
 	uint64_t reserved[4]; /* zero */
 };
+
+/* Is pc in the kernel's signal return trampoline (a signal handler returns there; gdb shows
+ * such a frame as "<signal handler called>")? 1 or 0. */
+CDBG_EXTERN int cdbg_pc_is_sigtramp(cdbg_proc *p, uint64_t pc);
 
 /* The call stack of stopped thread tid, innermost first, by CFI unwinding (libdwfl over
  * .eh_frame/.debug_frame; through libc, signal handler frames and Go code). Fills up to max

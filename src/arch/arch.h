@@ -150,6 +150,13 @@ struct arch_insn {
 	bool has_target;   /* a call or jump with its target in the instruction */
 	uint64_t target;   /* that target (has_target), else 0 */
 };
+/* The kernel's signal return trampoline (Linux x86-64: mov $15, %rax; syscall, which glibc's
+ * __restore_rt is) around a pc: code holds the bytes at pc - ARCH_SIGTRAMP_BEFORE .. pc +
+ * ARCH_SIGTRAMP_AFTER (len of them). True when pc is at one of its instructions. */
+#define ARCH_SIGTRAMP_BEFORE 7
+#define ARCH_SIGTRAMP_AFTER 9
+bool arch_is_sigtramp(const uint8_t *code, size_t len);
+
 /* The facts of the instruction at pc, decoded from bytes[0..n) (pc only places the target).
  * Returns 0, or -1 when the bytes do not begin with a whole valid instruction or no decoder is
  * available (Capstone is not installed); *out is then untouched. */

@@ -50,7 +50,7 @@ static int cmd_backtrace(struct cli *c, char *args)
 		if (full && show_vars_of(c, i, CDBG_VARS_LOCALS, "        ") < 0)
 			printf("No symbol table info available.\n");
 	}
-	if (limit < n)
+	if (limit < n && cli_from_tty(c)) /* gdb: only for a person (from_tty) */
 		printf("(More stack frames follow...)\n");
 	free(f);
 	return 0;

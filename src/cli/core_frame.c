@@ -137,6 +137,10 @@ void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 		printf("<function called from gdb>\n");
 		return;
 	}
+	if (f->is_sigtramp) { /* below it: the code the signal interrupted */
+		printf("<signal handler called>\n");
+		return;
+	}
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
 			     ln.addr == f->pc && ln.is_stmt;
 	if (!at_line_start && !c->print.no_address) /* set print address off: none */

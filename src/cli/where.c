@@ -39,6 +39,10 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	const char *text;
 
 	(void)tid;
+	if (!have_line && cdbg_pc_is_sigtramp(c->p, pc)) {
+		printf("<signal handler called>\n");
+		return;
+	}
 	if (have_sym)
 		cdbg_func_name(s.name, s.name, sizeof(s.name));
 	if (have_line && have_sym) {

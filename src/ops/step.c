@@ -311,6 +311,8 @@ static int step_range(struct stepper *s, enum cdbg_step_kind kind, const struct 
 		if (r)
 			return r;
 		pc = pc_of(s);
+		if (sym_pc_is_sigtramp(s->p, pc))
+			continue; /* a handler returned: through sigreturn to the interrupted code */
 		if (cdbg_line_by_addr(s->p, pc, &ln) < 0 || ln.line == 0)
 			return 0; /* returned into code without line information */
 		if (pc >= lo && pc < hi)

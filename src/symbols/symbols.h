@@ -314,6 +314,8 @@ void sym_libraries_changed(cdbg_proc *p, void *data);
 
 /* cuinfo.c: is addr in source file FILE as gdb's `break FILE:FUNC` takes it: the file of its
  * line, or its unit's name, is FILE or ends with "/FILE"? */
+/* Is pc in the kernel's signal return trampoline (arch_is_sigtramp on the memory there)? */
+bool sym_pc_is_sigtramp(cdbg_proc *p, uint64_t pc);
 /* Is unit cu C++ (any DW_LANG_C_plus_plus*)? */
 bool sym_lang_cplus(Dwarf_Die *cu);
 bool sym_addr_in_file(cdbg_proc *p, uint64_t addr, const char *file);

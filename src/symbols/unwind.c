@@ -21,6 +21,7 @@ struct walk {
 	int dummies;          /* dummy frames met so far */
 	bool past;            /* the walk stopped at a dummy frame: go on from regs */
 	struct arch_gpr regs; /* the registers from before that call */
+	bool sigtramp;        /* a signal trampoline frame was met */
 };
 
 int sym_dummy_hook(cdbg_proc *p, sym_dummy_fn fn)
@@ -146,6 +147,7 @@ static int on_frame(Dwfl_Frame *frame, void *arg)
 	}
 	f = &w->out[w->n++];
 	sym_fill_frame(w->p, f, pc, !activation);
+	w->sigtramp |= f->is_sigtramp;
 	f->sp = frame_sp(frame);
 	if (w->n >= 2)
 		w->out[w->n - 2].cfa = f->sp;
@@ -173,6 +175,21 @@ uint64_t sym_frame_lookup_pc(const struct cdbg_frame *f)
 	return f->is_caller ? f->pc - 1 : f->pc;
 }
 
+bool sym_pc_is_sigtramp(cdbg_proc *p, uint64_t pc)
+{
+	uint8_t code[ARCH_SIGTRAMP_BEFORE + ARCH_SIGTRAMP_AFTER];
+
+	return pc > ARCH_SIGTRAMP_BEFORE &&
+	       mem_read_quiet(p, pc - ARCH_SIGTRAMP_BEFORE, code, sizeof(code)) ==
+		       (ssize_t)sizeof(code) &&
+	       arch_is_sigtramp(code, sizeof(code));
+}
+
+int cdbg_pc_is_sigtramp(cdbg_proc *p, uint64_t pc)
+{
+	return p && cdbg_target(p) != CDBG_TARGET_NONE && sym_pc_is_sigtramp(p, pc);
+}
+
 void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_caller)
 {
 	struct cdbg_symbol s;
@@ -182,6 +199,7 @@ void sym_fill_frame(cdbg_proc *p, struct cdbg_frame *f, uint64_t pc, bool is_cal
 	memset(f, 0, sizeof(*f));
 	f->pc = pc;
 	f->is_caller = is_caller;
+	f->is_sigtramp = sym_pc_is_sigtramp(p, pc);
 	look = sym_frame_lookup_pc(f);
 	if (cdbg_sym_by_addr(p, look, &s) == 0) {
 		char *func = s.name_cut ? sym_frame_func(p, &s) : NULL;
@@ -214,6 +232,13 @@ int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct cdbg_frame *frames, size_t ma
 	if (!(dwfl = sym_dwfl(p)))
 		return cdbg_errcode(p);
 	r = dwfl_getthread_frames(dwfl, tid, on_frame, &w);
+	if (w.sigtramp) {
+		/* Through a signal frame the first walk after a stop can go wrong in libdwfl (the
+		 * interrupted frame is lost: the walk goes on from the handler's caller's frame
+		 * pointer); the second is right. Walk again: such stacks are rare. */
+		w = (struct walk){ .p = p, .out = frames, .max = max, .tid = tid };
+		r = dwfl_getthread_frames(dwfl, tid, on_frame, &w);
+	}
 	/* Past each dummy frame, the frames the thread had before that call. */
 	s = *cdbg__layer(p, CDBG__LAYER_SYM);
 	while (w.past && s && w.n <= max + 4096) {

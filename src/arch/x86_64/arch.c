@@ -610,3 +610,14 @@ void arch_syscall_reissue(struct arch_gpr *g)
 		r->orig_rax = (unsigned long long)-1;
 	}
 }
+
+bool arch_is_sigtramp(const uint8_t *code, size_t len)
+{
+	/* mov $0xf, %rax (rt_sigreturn); syscall: gdb's amd64_linux_sigtramp_start */
+	static const uint8_t tramp[9] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05 };
+
+	if (len < ARCH_SIGTRAMP_BEFORE + ARCH_SIGTRAMP_AFTER)
+		return false;
+	return !memcmp(code + ARCH_SIGTRAMP_BEFORE, tramp, sizeof(tramp)) || /* at the mov */
+	       !memcmp(code, tramp, sizeof(tramp));                          /* at the syscall */
+}
