@@ -841,6 +841,9 @@ struct cdbg_print_opts {
 	char nibbles;   /* set print nibbles on: /t digits grouped by four, separated by this
 			 * character (' ', '_' for Rust, '\'' for C++); 0: off */
 	int null_stop;  /* nonzero: set print null-stop on: char arrays end at their first NUL */
+	int max_depth;  /* set print max-depth, plus one: structs, unions and arrays (not strings)
+			 * nested deeper than that show as {...}; 0 is gdb's default (20), -1
+			 * unlimited */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */

@@ -303,6 +303,45 @@ static int parse_bool(struct cli *c, const char *v, bool *out)
 
 /* An unsigned setting "N" or "unlimited" (gdb's var_uinteger): 0 and unlimited are both
  * unlimited, stored as 0. */
+/* gdb's zuinteger-unlimited (print max-depth): N >= 0, or "unlimited" or -1; into *out as
+ * cdbg_print_opts.max_depth keeps it (N + 1, -1 unlimited). */
+static int parse_zuint_unlimited(struct cli *c, char *v, int *out)
+{
+	uint64_t n;
+	char *t;
+
+	if (!*v)
+		return cli_error(c, "Argument required (integer to set it to, or \"unlimited\").");
+	t = v + strlen(v);
+	while (t > v && (t[-1] == ' ' || t[-1] == '\t'))
+		*--t = '\0';
+	if (!strncmp("unlimited", v, strlen(v))) {
+		*out = -1;
+		return 0;
+	}
+	if (*v == '-') {
+		long long s = strtoll(v, &t, 0);
+		if (*t == '\0' && s == -1) {
+			*out = -1;
+			return 0;
+		}
+		if (*t == '\0')
+			return cli_error(c, "only -1 is allowed to set as unlimited");
+	}
+	if (cli_eval_u64(c, v, &n) < 0)
+		return -1;
+	if ((int64_t)n == -1) {
+		*out = -1;
+		return 0;
+	}
+	if ((int64_t)n < -1)
+		return cli_error(c, "only -1 is allowed to set as unlimited");
+	if (n >= INT_MAX)
+		return cli_error(c, "integer %llu out of range", (unsigned long long)n);
+	*out = (int)n + 1;
+	return 0;
+}
+
 static int parse_uint(struct cli *c, char *v, unsigned *out)
 {
 	uint64_t n;
@@ -476,6 +515,14 @@ static int print_setting(struct cli *c, char *args, bool set)
 		if (set)
 			return parse_uint(c, rest, &c->print.elements);
 		show_uint("Limit on string chars or array elements to print", c->print.elements);
+	} else if (!strcmp(name, "max-depth")) {
+		if (set)
+			return parse_zuint_unlimited(c, rest, &c->print.max_depth);
+		if (c->print.max_depth < 0)
+			printf("Maximum print depth is unlimited.\n");
+		else
+			printf("Maximum print depth is %d.\n",
+			       c->print.max_depth ? c->print.max_depth - 1 : 20);
 	} else if (!strcmp(name, "repeats")) {
 		if (set)
 			return parse_uint(c, rest, &c->print.repeats);

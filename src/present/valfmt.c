@@ -30,7 +30,18 @@ struct vf {
 	bool no_symbol;               /* print symbol off: data pointers without <sym+off> */
 	char nibbles;                 /* print nibbles: /t digits' separator, 0 when off */
 	bool null_stop;               /* print null-stop: char arrays end at their first NUL */
+	int max_depth;                /* print max-depth: -1 unlimited */
+	int level;                    /* gdb's recurse: structs, unions, arrays around */
 };
+
+/* gdb's print max-depth: a struct, union or array level deeper than it is "{...}". */
+static bool too_deep(struct vf *w)
+{
+	if (w->max_depth < 0 || w->level < w->max_depth)
+		return false;
+	fputs("{...}", w->f);
+	return true;
+}
 
 static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 {
@@ -40,6 +51,8 @@ static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 	w->no_symbol = o && o->no_symbol;
 	w->nibbles = o ? o->nibbles : 0;
 	w->null_stop = o && o->null_stop;
+	w->max_depth = !o || !o->max_depth ? 20 : o->max_depth < 0 ? -1 : o->max_depth - 1;
+	w->level = 0;
 }
 
 static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top);
@@ -411,7 +424,10 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		fputs("{...}", w->f);
 		return;
 	}
+	if (too_deep(w))
+		return;
 	w->depth++;
+	w->level++;
 	fputc('{', w->f);
 	if (dwarf_child(t, &c) == 0) {
 		do {
@@ -468,6 +484,7 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
 	w->depth--;
+	w->level--;
 	fputc('}', w->f);
 }
 
@@ -508,6 +525,9 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		cdbg__fput_chars_lim(w->f, b, n, w->repeats, w->elements);
 		return;
 	}
+	if (too_deep(w))
+		return;
+	w->level++;
 	fputc('{', w->f);
 	for (uint64_t i = 0; i < counts[0];) {
 		uint64_t run = 1;
@@ -537,6 +557,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 			(*budget)--;
 		}
 	}
+	w->level--;
 	fputc('}', w->f);
 }
 
@@ -662,7 +683,7 @@ static void artificial(struct vf *w, const struct vt_entry *e, const unsigned ch
 int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false, 0, false };
+	struct vf w = { .p = p, .f = out, .fmt = fmt };
 	const struct vt_entry *e = vt_get(p, v->type.dtype);
 	uint64_t size;
 	unsigned char *buf;
@@ -730,7 +751,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top,
 		     const struct cdbg_print_opts *o, FILE *out)
 {
-	struct vf w = { p, out, fmt, NULL, NULL, 0, 0, 0, false, false, 0, false };
+	struct vf w = { .p = p, .f = out, .fmt = fmt };
 	unsigned size = v->is_pointer ? 8 : v->size;
 
 	vf_opts(&w, o);

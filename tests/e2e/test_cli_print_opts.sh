@@ -2,7 +2,8 @@
 # compared line by line with gdb 13: data pointers carry <sym+off> (unsigned char * too, with
 # its "(type) " prefix; plain char * without) under set print symbol on|off and print address
 # on|off; print -elements/-repeats/-symbol/-- options for one command (a string that ends right
-# at the limit gets no "..."); print null-stop; print nibbles in C, C++ and Rust (set language);
+# at the limit gets no "..."); print null-stop; print max-depth (structs and arrays nested
+# deeper as {...}, strings and scalars as they are); print nibbles in C, C++ and Rust (set language);
 # show language and the print settings; an array assigned to a pointer decays; gdb's errors
 # for bad character literals. (gdb's warning that the language does not match the frame is
 # left out: gdb prints it after some commands only.)
@@ -22,6 +23,11 @@ CMDS=(-ex 'break main' -ex 'run'
       -ex 'p -- -1' -ex 'p -1' -ex 'p g_text'
       -ex 'show print null-stop' -ex 'set print null-stop on' -ex 'p g_text'
       -ex 'show print null-stop' -ex 'set print null-stop off'
+      -ex 'show print max-depth' -ex 'set print max-depth 0' -ex 'p g_head' -ex 'p g_grid'
+      -ex 'p g_text' -ex 'p g_head.id' -ex 'set print max-depth 1' -ex 'p g_head' -ex 'p g_grid'
+      -ex 'set print max-depth 2' -ex 'p g_head' -ex 'set print max-depth -2'
+      -ex 'set print max-depth -1' -ex 'show print max-depth' -ex 'p g_head'
+      -ex 'set print max-depth unl' -ex 'show print max-depth' -ex 'set print max-depth 20'
       -ex 'show print nibbles' -ex 'set print nibbles on' -ex 'p/t 0x30' -ex 'p/t 1' -ex 'p/t 0'
       -ex 'p/t g_counter' -ex 'show language' -ex 'set language rust' -ex 'show language'
       -ex 'p/t 0x70f' -ex 'set language auto' -ex 'set language c++' -ex 'p/t 0x70f' -ex 'set language foo'
