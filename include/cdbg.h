@@ -844,6 +844,9 @@ struct cdbg_print_opts {
 	int max_depth;  /* set print max-depth, plus one: structs, unions and arrays (not strings)
 			 * nested deeper than that show as {...}; 0 is gdb's default (20), -1
 			 * unlimited */
+	int pretty;     /* nonzero: set print pretty on: a struct's members a line each,
+			    * indented two spaces a level, as gdb */
+	int array_indexes; /* nonzero: set print array-indexes on: "[i] = " before elements */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */

@@ -359,12 +359,17 @@ static int print_vector(struct cli *c, const char *args, bool output)
 }
 
 /* gdb's print options before the expression: -elements N|unlimited, -repeats N|unlimited,
- * -address/-symbol/-null-stop/-nibbles [on|off], ended by "--" or by the first word that is
- * no option. They change c->print for this command (the caller restores it). */
+ * -max-depth N|unlimited, -address/-array-indexes/-nibbles/-null-stop/-pretty/-symbol
+ * [on|off], ended by "--" or by the first word that is no option. They change c->print for
+ * this command (the caller restores it). */
 static int print_options(struct cli *c, char **args)
 {
-	static const char *const names[] = { "address", "elements", "nibbles", "null-stop",
-					     "repeats", "symbol",   NULL };
+	/* (memory-tag-violations: as gdb on x86-64, which has no memory tags: nothing to show) */
+	static const char *const names[] = {
+		"address", "array-indexes", "elements", "max-depth", "memory-tag-violations",
+		"nibbles", "null-stop",     "pretty",   "repeats",   "symbol",
+		NULL
+	};
 	char *s = cli_skip_ws(*args);
 
 	while (s[0] == '-') {
@@ -389,15 +394,25 @@ static int print_options(struct cli *c, char **args)
 			break; /* an expression such as -x */
 		v = cli_skip_ws(s + len);
 		vlen = strcspn(v, " \t");
-		if (k == 1 || k == 4) { /* elements, repeats */
-			unsigned *to = k == 1 ? &c->print.elements : &c->print.repeats;
+		const char *name = names[k];
+		if (!strcmp(name, "elements") || !strcmp(name, "repeats") ||
+		    !strcmp(name, "max-depth")) {
+			unsigned *to = name[0] == 'e' ? &c->print.elements : &c->print.repeats;
 			char num[32];
 			char *end;
 			if (!vlen || vlen >= sizeof(num))
 				return cli_error(c, "integer %s out of range", vlen ? v : "");
 			memcpy(num, v, vlen);
 			num[vlen] = '\0';
-			if (!strncmp("unlimited", num, vlen)) {
+			if (name[0] == 'm') { /* max-depth: N, unlimited or -1 */
+				long long n = strtoll(num, &end, 0);
+				if (!strncmp("unlimited", num, vlen) || (!*end && n == -1))
+					c->print.max_depth = -1;
+				else if (*end || n < -1 || n >= INT_MAX)
+					return cli_error(c, "integer %s out of range", num);
+				else
+					c->print.max_depth = (int)n + 1;
+			} else if (!strncmp("unlimited", num, vlen)) {
 				*to = 0;
 			} else {
 				unsigned long long n = strtoull(num, &end, 0);
@@ -413,12 +428,18 @@ static int print_options(struct cli *c, char **args)
 			on = v[1] == 'n';
 			v += vlen;
 		}
-		if (k == 0)
+		if (!strcmp(name, "address"))
 			c->print.no_address = !on;
-		else if (k == 5)
+		else if (!strcmp(name, "symbol"))
 			c->print.no_symbol = !on;
-		else if (k == 3)
+		else if (!strcmp(name, "null-stop"))
 			c->print.null_stop = on;
+		else if (!strcmp(name, "pretty"))
+			c->print.pretty = on;
+		else if (!strcmp(name, "array-indexes"))
+			c->print.array_indexes = on;
+		else if (!strcmp(name, "memory-tag-violations"))
+			(void)on;
 		else
 			c->print.nibbles = on ? (c->print.nibbles ? c->print.nibbles : ' ') : 0;
 		s = cli_skip_ws(v);

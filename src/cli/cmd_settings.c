@@ -593,12 +593,18 @@ static int print_setting(struct cli *c, char *args, bool set)
 			return 0;
 		}
 		printf("Printing of thread events is %s.\n", c->no_thread_events ? "off" : "on");
-	} else if (!strcmp(name, "pretty") && (!set || !*rest || parse_bool(c, rest, &b) == 0)) {
-		/* cdbg prints structures on one line, gdb's default: off is what it does */
-		if (!set)
-			printf("Pretty formatting of structures is off.\n");
-		else if (!*rest || b)
-			return refuse(c, "set print pretty", "on");
+	} else if (!strcmp(name, "pretty") || !strcmp(name, "array-indexes")) {
+		bool pretty = !strcmp(name, "pretty");
+		int *flag = pretty ? &c->print.pretty : &c->print.array_indexes;
+		if (set) {
+			if (parse_bool(c, rest, &b) < 0)
+				return -1;
+			*flag = b;
+			return 0;
+		}
+		printf("%s is %s.\n",
+		       pretty ? "Pretty formatting of structures" : "Printing of array indexes",
+		       *flag ? "on" : "off");
 	} else {
 		char full[64];
 		snprintf(full, sizeof(full), "print %s", name);

@@ -31,6 +31,8 @@ struct vf {
 	char nibbles;                 /* print nibbles: /t digits' separator, 0 when off */
 	bool null_stop;               /* print null-stop: char arrays end at their first NUL */
 	int max_depth;                /* print max-depth: -1 unlimited */
+	bool pretty;                  /* print pretty: a struct's members a line each */
+	bool array_indexes;           /* print array-indexes: "[i] = " before each element */
 	int level;                    /* gdb's recurse: structs, unions, arrays around */
 };
 
@@ -52,6 +54,8 @@ static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 	w->nibbles = o ? o->nibbles : 0;
 	w->null_stop = o && o->null_stop;
 	w->max_depth = !o || !o->max_depth ? 20 : o->max_depth < 0 ? -1 : o->max_depth - 1;
+	w->pretty = o && o->pretty;
+	w->array_indexes = o && o->array_indexes;
 	w->level = 0;
 }
 
@@ -436,7 +440,10 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 			const char *n = vt_die_name(&c);
 			off = 0;
 			dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a), &off);
-			fprintf(w->f, "%s", any ? ", " : "");
+			if (w->pretty) /* gdb: each member on a line of its own, 2 more spaces */
+				fprintf(w->f, "%s\n%*s", any ? "," : "", 2 * w->level, "");
+			else
+				fprintf(w->f, "%s", any ? ", " : "");
 			if (n)
 				fprintf(w->f, "%s = ", n);
 			any = true;
@@ -485,6 +492,8 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	}
 	w->depth--;
 	w->level--;
+	if (w->pretty && any)
+		fprintf(w->f, "\n%*s", 2 * w->level, "");
 	fputc('}', w->f);
 }
 
@@ -543,6 +552,8 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 			run++;
 		if (i)
 			fputs(", ", w->f);
+		if (w->array_indexes) /* gdb's print array-indexes (C arrays start at 0) */
+			fprintf(w->f, "[%" PRIu64 "] = ", i);
 		if (nd > 1) { /* gdb: each row has its own print elements */
 			unsigned row = w->elements;
 			array_dims(w, elem, counts + 1, nd - 1, b + i * stride, &row);

@@ -3,7 +3,9 @@
 # its "(type) " prefix; plain char * without) under set print symbol on|off and print address
 # on|off; print -elements/-repeats/-symbol/-- options for one command (a string that ends right
 # at the limit gets no "..."); print null-stop; print max-depth (structs and arrays nested
-# deeper as {...}, strings and scalars as they are); print nibbles in C, C++ and Rust (set language);
+# deeper as {...}, strings and scalars as they are); print pretty (members a line each,
+# indented by level, arrays of structs as gdb breaks them); print array-indexes; the options
+# -pretty, -array-indexes, -max-depth (and -a, -m ambiguous as in gdb); print nibbles in C, C++ and Rust (set language);
 # show language and the print settings; an array assigned to a pointer decays; gdb's errors
 # for bad character literals. (gdb's warning that the language does not match the frame is
 # left out: gdb prints it after some commands only.)
@@ -28,6 +30,13 @@ CMDS=(-ex 'break main' -ex 'run'
       -ex 'set print max-depth 2' -ex 'p g_head' -ex 'set print max-depth -2'
       -ex 'set print max-depth -1' -ex 'show print max-depth' -ex 'p g_head'
       -ex 'set print max-depth unl' -ex 'show print max-depth' -ex 'set print max-depth 20'
+      -ex 'show print pretty' -ex 'set print pretty on' -ex 'p g_head' -ex 'p g_grid' -ex 'p *&g_head'
+      -ex 'output g_tail' -ex 'echo \n' -ex 'show print pretty' -ex 'set print pretty off'
+      -ex 'show print array-indexes' -ex 'set print array-indexes' -ex 'p g_grid' -ex 'p g_head'
+      -ex 'set print pretty on' -ex 'p g_head' -ex 'set print pretty off'
+      -ex 'set print array-indexes off' -ex 'p -pretty -- g_tail' -ex 'p -array-indexes -- g_grid'
+      -ex 'p -max-depth 0 -- g_head' -ex 'p -a -- 1' -ex 'p -m 1 -- 1' -ex 'p -pr off -- g_grid'
+      -ex 'set print pretty bogus'
       -ex 'show print nibbles' -ex 'set print nibbles on' -ex 'p/t 0x30' -ex 'p/t 1' -ex 'p/t 0'
       -ex 'p/t g_counter' -ex 'show language' -ex 'set language rust' -ex 'show language'
       -ex 'p/t 0x70f' -ex 'set language auto' -ex 'set language c++' -ex 'p/t 0x70f' -ex 'set language foo'
