@@ -140,6 +140,9 @@ struct cli {
 	const struct cli_src_file *src_file;
 	int src_line;
 	char *last_cmd;   /* the last command line, for repeating on an empty line */
+	char *prev_cmd;   /* while a command runs: the line read from the input before it
+			   * (not from -ex, -x or source), which gdb's with repeats; not owned */
+	bool relaunched;  /* the command ran prev_cmd again (it stays the line before) */
 	bool interactive; /* the prompt runs on a terminal */
 	bool batch, quiet;
 	int errors; /* commands that failed */
@@ -176,6 +179,9 @@ const struct cdbg_eval_env *cli_eval_env(struct cli *c);
 bool cli_func_name(const char *name);
 /* Each one's name (without '$'), in order. */
 void cli_func_each(void (*fn)(void *data, const char *name), void *data);
+/* The value of setting name ("print pretty") as `show` says it ("on", "auto", the text of a
+ * string), malloc'ed; NULL when name is no setting that shows one value. */
+char *cli_setting_value(struct cli *c, const char *name);
 /* $name(args) for cdbg_eval_env.func: 0 with *out, -1 with a sentence in err, 1 when name is
  * none of them. */
 int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args, int nargs,

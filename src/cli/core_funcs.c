@@ -185,6 +185,17 @@ static char *show_value(char *text, bool *quoted)
 	return v + 1;
 }
 
+char *cli_setting_value(struct cli *c, const char *name)
+{
+	char *text = show_text(c, name, false), *v, *r = NULL;
+	bool quoted;
+
+	if (text && (v = show_value(text, &quoted)))
+		r = strdup(v);
+	free(text);
+	return r;
+}
+
 /* Settings whose values look like booleans but are enums (their value is a string). */
 static bool is_enum(const char *name)
 {

@@ -607,7 +607,8 @@ static void drop_file(struct cli *c, const struct cli_src_file *at)
 /* Read and execute commands until input ends, `quit`, or a signal asks cdbg to leave. */
 void cli_loop(struct cli *c)
 {
-	char *line;
+	char *line, *typed = NULL; /* the last line read from the input (not -ex, -x, source) */
+	bool queued = c->src != NULL;
 
 	while (!c->quit && !leaving() && (line = cli_read_line(c, prompt_text))) {
 		char *s = cli_skip_ws(line);
@@ -622,14 +623,23 @@ void cli_loop(struct cli *c)
 			const struct cli_src_file *from = c->src_file;
 			free(c->last_cmd);
 			c->last_cmd = strdup(s);
+			c->prev_cmd = typed; /* gdb's with repeats the line typed before */
+			c->relaunched = false;
 			cli_execute(c, s);
+			c->prev_cmd = NULL;
+			if (!queued && !c->relaunched) { /* a relaunch leaves it the line before */
+				free(typed);
+				typed = strdup(s);
+			}
 			if (from && c->errors != errors)
 				drop_file(c, from); /* gdb: an error ends the command file */
 			c->src_file = NULL;
 		}
 		free(line);
 		fflush(stdout);
+		queued = c->src != NULL;
 	}
+	free(typed);
 	if (!line && c->interactive && !c->quit && !leaving())
 		printf("quit\n"); /* Ctrl-D, as gdb echoes it */
 }

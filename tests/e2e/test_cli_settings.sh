@@ -70,9 +70,8 @@ same "show" 'show confirm' 'set confirm off' 'show confirm' 'show pagination' \
 	'show height' 'set width 0' 'show width' 'set height unlimited' 'show height'
 
 # ---- refused settings: one sentence, nothing changed ---------------------------------------
-for s in 'set print union off' 'set print frame-info short-location' 'set print pretty on' \
-	'set print array on' 'set style enabled off' \
-	'show print union' 'set print max-depth 1'; do
+for s in 'set print union off' 'set print frame-info short-location' \
+	'set print array on' 'set style enabled off' 'show print union'; do
 	"$CDBG" -batch -ex 'break show_here' -ex run -ex up -ex "$s" -ex 'print g_head' \
 		-ex 'frame' "$prog" > "$E2E_TMP/c.out" 2>&1 < /dev/null
 	name=$(echo "$s" | sed -E 's/^((set|show) (print )?[a-z-]+).*/\1/')
