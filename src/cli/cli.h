@@ -78,6 +78,14 @@ struct cli_source;
 /* set print frame-arguments (the order of gdb's names) */
 enum { CLI_FRAME_ARGS_ALL, CLI_FRAME_ARGS_SCALARS, CLI_FRAME_ARGS_NONE, CLI_FRAME_ARGS_PRESENCE };
 
+enum cli_stop_why {
+	CLI_STOP_NONE,
+	CLI_STOP_BREAKPOINT, /* stop_bp */
+	CLI_STOP_STEPPED,
+	CLI_STOP_GONE_BP, /* a breakpoint of finish/until/advance, deleted since */
+	CLI_STOP_SIGNAL,  /* stop_sig */
+};
+
 struct cli {
 	cdbg_proc *p; /* the library handle (always there) */
 	/* What is held (cdbg_target): nothing or the program's file alone (live false), a process
@@ -139,11 +147,12 @@ struct cli {
 	 * ends those files, as in gdb. */
 	const struct cli_src_file *src_file;
 	int src_line;
-	char *last_cmd;   /* the last command line, for repeating on an empty line */
-	char *prev_cmd;   /* while a command runs: the line read from the input before it
+	char *last_cmd;     /* the last command line, for repeating on an empty line */
+	char *inferior_cwd; /* set cwd: the program's working directory when run, NULL: ours */
+	char *prev_cmd;     /* while a command runs: the line read from the input before it
 			   * (not from -ex, -x or source), which gdb's with repeats; not owned */
-	bool relaunched;  /* the command ran prev_cmd again (it stays the line before) */
-	bool interactive; /* the prompt runs on a terminal */
+	bool relaunched;    /* the command ran prev_cmd again (it stays the line before) */
+	bool interactive;   /* the prompt runs on a terminal */
 	bool batch, quiet;
 	int errors; /* commands that failed */
 	bool quit;  /* leave after this command */
@@ -151,6 +160,8 @@ struct cli {
 	int exitcode;
 	/* The library id of the breakpoint the program last stopped at, 0 if none. */
 	int stop_bp;
+	/* Why it last stopped, for info program (enum cli_stop_why), and the signal. */
+	int stop_why, stop_sig;
 	/* Stops reported for a SIGINT (Ctrl-C) so far: a loop that runs commands one after
 	 * another (a breakpoint's `commands`, thread apply) and sees it change was interrupted. */
 	unsigned long sigint_stops;

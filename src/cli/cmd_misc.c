@@ -266,7 +266,52 @@ const struct cli_cmd cli_cmds_misc[] = {
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 
+/* gdb's info program: the process, where it stopped and why. */
+static int info_program(struct cli *c, char *args)
+{
+	struct cdbg_break_info bi;
+	uint64_t pc = 0;
+	int id, loc;
+
+	(void)args;
+	if (!c->live) {
+		printf("The program being debugged is not being run.\n");
+		return 0;
+	}
+	if (cdbg_pc_get(c->p, c->cur_tid, &pc) < 0)
+		return cli_lib_error(c);
+	char tn[96];
+	const char *who = cli_thread_name(c, c->cur_tid, tn, sizeof(tn));
+	if (!strncmp(who, "LWP ", 4)) { /* no thread library: gdb's "process N" */
+		snprintf(tn, sizeof(tn), "process %d", (int)cdbg_pid(c->p));
+		who = tn;
+	}
+	printf("\tUsing the running image of %s %s.\n",
+	       cdbg_is_launched(c->p) ? "child" : "attached", who);
+	printf("Program stopped at 0x%llx.\n", (unsigned long long)pc);
+	if (c->stop_why == CLI_STOP_STEPPED)
+		printf("It stopped after being stepped.\n");
+	else if (c->stop_why == CLI_STOP_GONE_BP ||
+		 (c->stop_why == CLI_STOP_BREAKPOINT &&
+		  (cdbg_break_of_hit(c->p, c->stop_bp, &id, &loc) < 0 ||
+		   cdbg_break_info(c->p, id, &bi) < 0)))
+		printf("It stopped at a breakpoint that has since been deleted.\n");
+	else if (c->stop_why == CLI_STOP_BREAKPOINT)
+		printf("It stopped at breakpoint %d.\n", id);
+	else if (c->stop_why == CLI_STOP_SIGNAL)
+		printf("It stopped with signal %s, %s.\n", cli_signame(c->stop_sig),
+		       cli_sigdesc(c->stop_sig));
+	if (cli_from_tty(c))
+		printf("Type \"info stack\" or \"info registers\" for more information.\n");
+	return 0;
+}
+
 const struct cli_cmd cli_info_misc[] = {
 	{ "source", { NULL }, info_source, 0, "Information about the current source file." },
+	{ "program",
+	  { NULL },
+	  info_program,
+	  0,
+	  "Execution status of the program: where it stopped and why." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -56,7 +56,7 @@ static int launch(struct cli *c, char *args)
 	struct cdbg_launch_opts o = {
 		.stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1, .no_aslr = c->no_aslr
 	};
-	char **argv;
+	char **argv, *cwd = NULL;
 	size_t n = 0;
 	int r;
 
@@ -95,7 +95,17 @@ static int launch(struct cli *c, char *args)
 		printf(" %s", argv[i]);
 	printf("\n");
 	fflush(stdout);
+	if (c->inferior_cwd) { /* set cwd: gdb expands a leading ~ */
+		const char *home = getenv("HOME");
+		if (c->inferior_cwd[0] == '~' && home &&
+		    (c->inferior_cwd[1] == '/' || !c->inferior_cwd[1])) {
+			if (asprintf(&cwd, "%s%s", home, c->inferior_cwd + 1) < 0)
+				cwd = NULL;
+		}
+		o.cwd = cwd ? cwd : c->inferior_cwd;
+	}
 	r = cdbg_launch(c->p, c->prog, argv, &o);
+	free(cwd);
 	free(argv);
 	if (o.stdin_fd >= 0)
 		close(o.stdin_fd);

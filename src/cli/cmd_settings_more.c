@@ -1,7 +1,7 @@
 /*
  * cmd_settings_more.c - the rest of gdb's settings that `set` and `show` (cmd_settings.c) pass
  * on: annotate, check range|type, complaints, editing, environment, history, radix, write,
- * verbose, prompt, breakpoint pending (show), solib-search-path, data-directory, endian,
+ * verbose, prompt, breakpoint pending (show), solib-search-path, data-directory, endian, cwd,
  * may-call-functions, unwindonsignal. Each one is
  * implemented, or refused in one sentence; none is accepted and ignored.
  *
@@ -417,6 +417,22 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 	}
 	if (!strcmp(name, "follow-fork-mode") || !strcmp(name, "follow-exec-mode"))
 		return follow_setting(c, name, rest, set);
+	if (!strcmp(name, "cwd")) { /* the program's working directory at run: ~ is $HOME */
+		if (!set) {
+			if (!c->inferior_cwd)
+				printf("You have not set the inferior's current working directory.\n"
+				       "The inferior will inherit GDB's cwd if native debugging, or "
+				       "the remote\nserver's cwd if remote debugging.\n");
+			else
+				printf("Current working directory that will be used when starting "
+				       "the inferior is \"%s\".\n",
+				       c->inferior_cwd);
+			return 0;
+		}
+		free(c->inferior_cwd);
+		c->inferior_cwd = *rest ? strdup(rest) : NULL;
+		return 0;
+	}
 	if (!strcmp(name, "detach-on-fork")) {
 		if (!set)
 			return printf("Whether gdb will detach the child of a fork is on.\n"), 0;

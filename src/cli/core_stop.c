@@ -222,6 +222,8 @@ static int on_signal_stop(struct cli *c, const struct cdbg_event *ev)
 			       cli_signame(s), cli_sigdesc(s));
 		return 1; /* print, no stop: on it goes */
 	}
+	c->stop_why = CLI_STOP_SIGNAL;
+	c->stop_sig = s;
 	c->cur_tid = ev->tid;
 	if (cli_many_threads(c))
 		printf("\n%sreceived signal %s, %s.\n",
@@ -241,6 +243,8 @@ static void report_sigint(struct cli *c, pid_t tid)
 
 	c->cur_tid = tid;
 	c->stop_bp = 0;
+	c->stop_why = CLI_STOP_SIGNAL;
+	c->stop_sig = SIGINT;
 	c->sigint_stops++;
 	/* gdb names the thread in a program of several: Thread 1 "prog" received signal... */
 	printf("\n%sreceived signal SIGINT, Interrupt.\n",
@@ -289,6 +293,7 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 	case CDBG_EV_BREAKPOINT:
 	case CDBG_EV_WATCHPOINT:
 		c->stop_bp = ev->bp_id;
+		c->stop_why = CLI_STOP_BREAKPOINT;
 		cli_note_hit(c, ev->bp_id);
 		return report_breakpoint(c, ev) == 0 ? 0 : 2;
 	case CDBG_EV_SIGNAL:
@@ -327,6 +332,8 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 	case CDBG_EV_FINISHED:
 		c->cur_tid = ev->tid;
 		c->stop_bp = 0;
+		/* gdb: finish, until and advance stop at a breakpoint of their own, gone since */
+		c->stop_why = ev->kind == CDBG_EV_FINISHED ? CLI_STOP_GONE_BP : CLI_STOP_STEPPED;
 		if (!quiet_step)
 			cli_print_step_stop(c, ev);
 		return 1;

@@ -471,6 +471,7 @@ static void cli_free(struct cli *c)
 	free(c->hist);
 	free(c->tnum_tid);
 	free(c->last_cmd);
+	free(c->inferior_cwd);
 	free(c->prog);
 	free(c->dprintf_function);
 	free(c->dprintf_channel);
