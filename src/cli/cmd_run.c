@@ -44,7 +44,7 @@ static int kill_current(struct cli *c, bool say)
 		return 0;
 	if (cdbg_kill(c->p) < 0)
 		return cli_lib_error(c);
-	if (say)
+	if (say && !c->no_inferior_events)
 		printf("[Inferior 1 (process %d) killed]\n", (int)pid);
 	cli_process_gone(c);
 	return 0;
@@ -213,7 +213,7 @@ static int detach_current(struct cli *c, bool say)
 	cdbg_call_unwind(c->p, 0, 1);
 	if (cdbg_detach(c->p) < 0)
 		return cli_lib_error(c);
-	if (say)
+	if (say && !c->no_inferior_events)
 		printf("[Inferior 1 (process %d) detached]\n", (int)pid);
 	cli_process_gone(c);
 	return 0;

@@ -585,6 +585,15 @@ static int print_setting(struct cli *c, char *args, bool set)
 		}
 		printf("Printing of non-scalar frame arguments is \"%s\".\n",
 		       frame_args_names[c->frame_args]);
+	} else if (!strcmp(name, "inferior-events")) {
+		if (set) {
+			if (parse_bool(c, rest, &b) < 0)
+				return -1;
+			c->no_inferior_events = !b;
+			return 0;
+		}
+		printf("Printing of inferior events is %s.\n",
+		       c->no_inferior_events ? "off" : "on");
 	} else if (!strcmp(name, "thread-events")) {
 		if (set) {
 			if (parse_bool(c, rest, &b) < 0)

@@ -201,9 +201,11 @@ static void follow_notice(struct cli *c, const struct cdbg_event *ev)
 		printf("LWP %d", (int)ev->tid);
 	printf(" fork to child process %d]\n", (int)ev->child);
 	c->inf_num = from + 1;
-	printf("[New inferior %d (process %d)]\n", c->inf_num, (int)ev->child);
+	if (!c->no_inferior_events)
+		printf("[New inferior %d (process %d)]\n", c->inf_num, (int)ev->child);
 	printf("[Detaching after fork from parent process %d]\n", (int)ev->tid);
-	printf("[Inferior %d (process %d) detached]\n", from, (int)ev->tid);
+	if (!c->no_inferior_events)
+		printf("[Inferior %d (process %d) detached]\n", from, (int)ev->tid);
 	/* The parent's threads are gone, the child's one is new; breakpoints are in again. */
 	cli_notify(c, CLI_OBS_GONE, ev);
 	cli_notify(c, CLI_OBS_NEW_PROCESS, ev);

@@ -1,6 +1,6 @@
 # gdb 13's shapes for handle / info signals (gdb's own signal table), the attach and detach
 # lines, the questions of kill, undisplay and delete, and what the stack, symbol and attach
-# commands say with no program at all, compared with gdb itself: in batch
+# commands say with no program at all, and print inferior-events, compared with gdb itself: in batch
 # mode (-ex, stdin from /dev/null: gdb's from_tty is 0) and with commands piped to the prompt
 # (from_tty is 1, input not from a terminal: questions are printed and answered Y).
 . "$CDBG_E2E_LIB"
@@ -95,4 +95,15 @@ for a in "${none[@]}"; do
 	batch c.n "$CDBG" -ex "$a"
 	same g.n c.n "no program: $a"
 done
+
+# ---- print inferior-events off: no killed / detached lines (exits are still said) ----
+ie=(-ex 'show print inferior-events' -ex 'set print inferior-events off'
+	-ex 'show print inferior-events' -ex 'break main' -ex run -ex kill -ex run -ex detach
+	-ex 'set print inferior-events on' -ex run -ex kill)
+batch g.ie gdb "${ie[@]}" "$HELLO"
+batch c.ie "$CDBG" "${ie[@]}" "$HELLO"
+sed -i -E 's/process [0-9]+/process N/; /^Starting program|^Breakpoint 1 at |^Continuing|^Breakpoint 1, |^[0-9]+[[:space:]]/d' \
+	"$E2E_TMP/g.ie" "$E2E_TMP/c.ie"
+grep -q 'killed' "$E2E_TMP/c.ie" || fail "no killed line once inferior-events is on again"
+same g.ie c.ie "print inferior-events"
 pass
