@@ -178,7 +178,14 @@ uint64_t sym_frame_lookup_pc(const struct cdbg_frame *f)
 bool sym_pc_is_sigtramp(cdbg_proc *p, uint64_t pc)
 {
 	uint8_t code[ARCH_SIGTRAMP_BEFORE + ARCH_SIGTRAMP_AFTER];
+	struct cdbg_symbol s;
 
+	/* gdb's test (amd64_linux_sigtramp_p): glibc's __restore_rt, code of no function, or
+	 * what looks like sigaction (the trampoline is not exported); not Go's runtime, whose
+	 * own CFI unwinds its signal frames */
+	if (cdbg_sym_by_addr(p, pc, &s) == 0 && strcmp(s.name, "__restore_rt") &&
+	    (!strstr(s.name, "sigaction") || !strncmp(s.name, "runtime.", 8)))
+		return false;
 	return pc > ARCH_SIGTRAMP_BEFORE &&
 	       mem_read_quiet(p, pc - ARCH_SIGTRAMP_BEFORE, code, sizeof(code)) ==
 		       (ssize_t)sizeof(code) &&
