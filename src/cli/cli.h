@@ -151,10 +151,13 @@ struct cli {
 	char *inferior_cwd;      /* set cwd: the program's working directory when run, NULL: ours */
 	bool no_inferior_events; /* set print inferior-events off: no [Inferior N ... killed],
 				  * detached, [New inferior] lines */
-	char *prev_cmd;          /* while a command runs: the line read from the input before it
+	int stop_on_solib;       /* set stop-on-solib-events: stop when libraries change */
+	char **solibs;           /* the libraries the last such stop saw (core_stop.c) */
+	int nsolibs;
+	char *prev_cmd;   /* while a command runs: the line read from the input before it
 			   * (not from -ex, -x or source), which gdb's with repeats; not owned */
-	bool relaunched;         /* the command ran prev_cmd again (it stays the line before) */
-	bool interactive;        /* the prompt runs on a terminal */
+	bool relaunched;  /* the command ran prev_cmd again (it stays the line before) */
+	bool interactive; /* the prompt runs on a terminal */
 	bool batch, quiet;
 	int errors; /* commands that failed */
 	bool quit;  /* leave after this command */

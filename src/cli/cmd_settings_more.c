@@ -417,6 +417,24 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 	}
 	if (!strcmp(name, "follow-fork-mode") || !strcmp(name, "follow-exec-mode"))
 		return follow_setting(c, name, rest, set);
+	if (!strcmp(name, "stop-on-solib-events")) { /* gdb's zinteger */
+		long long v;
+		char *e;
+		if (!set)
+			return printf("Stopping for shared library events is %d.\n",
+				      c->stop_on_solib),
+			       0;
+		if (!*rest)
+			return cli_error(c, "Argument required (integer to set it to.).");
+		v = strtoll(rest, &e, 0);
+		if (*e || v < INT_MIN || v > INT_MAX)
+			return cli_error(c, "Invalid number \"%s\".", rest);
+		c->stop_on_solib = (int)v;
+		if (v && c->live && !c->core && cdbg_libraries_report(c->p) < 0) {
+			/* no dynamic linker: no library events to stop at */
+		}
+		return 0;
+	}
 	if (!strcmp(name, "cwd")) { /* the program's working directory at run: ~ is $HOME */
 		if (!set) {
 			if (!c->inferior_cwd)

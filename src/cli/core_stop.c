@@ -15,8 +15,66 @@
 #include "cli.h"
 
 /* The process is gone (exited, killed, detached): forget it, keep breakpoints for next time. */
+/* Forget the libraries seen (stop-on-solib-events): a new process starts with none. */
+static void solibs_forget(struct cli *c)
+{
+	for (int i = 0; i < c->nsolibs; i++)
+		free(c->solibs[i]);
+	free(c->solibs);
+	c->solibs = NULL;
+	c->nsolibs = 0;
+}
+
+/* The libraries mapped now (ELF files with code, not the executable), malloc'ed, *n of them. */
+static char **solibs_now(struct cli *c, int *n)
+{
+	struct cdbg_module *m = calloc(512, sizeof(*m));
+	int got = m ? cdbg_modules(c->p, m, 512) : 0, k = 0;
+	char **now = calloc((size_t)(got > 0 ? got : 1), sizeof(*now));
+
+	for (int i = 1; now && i < got && i < 512; i++) /* [0] is the executable */
+		if (m[i].path[0] == '/' && m[i].text_start && (now[k] = strdup(m[i].path)))
+			k++;
+	free(m);
+	*n = k;
+	return now;
+}
+
+/* gdb's stop at a change of the libraries (set stop-on-solib-events): which came and went
+ * since the last one (or the start: the dynamic linker is known from it), as the process's
+ * maps name them. */
+static void report_solibs(struct cli *c)
+{
+	int k = 0, said = 0;
+	char **now = solibs_now(c, &k);
+
+	for (int i = 0; i < k; i++) {
+		bool seen = false;
+		for (int j = 0; j < c->nsolibs && !seen; j++)
+			seen = now[i] && !strcmp(now[i], c->solibs[j]);
+		if (now[i] && !seen)
+			printf("%s  Inferior loaded %s\n",
+			       said++ ? "" : "Stopped due to shared library event:\n", now[i]);
+	}
+	for (int j = 0; j < c->nsolibs; j++) {
+		bool kept = false;
+		for (int i = 0; i < k && !kept; i++)
+			kept = now[i] && !strcmp(now[i], c->solibs[j]);
+		if (!kept)
+			printf("%s  Inferior unloaded %s\n",
+			       said++ ? "" : "Stopped due to shared library event:\n",
+			       c->solibs[j]);
+	}
+	if (!said)
+		printf("Stopped due to shared library event (no libraries added or removed)\n");
+	solibs_forget(c);
+	c->solibs = now;
+	c->nsolibs = now ? k : 0;
+}
+
 void cli_process_gone(struct cli *c)
 {
+	solibs_forget(c);
 	c->live = false;
 	c->core = false;
 	c->attached = false;
@@ -65,6 +123,12 @@ void cli_process_taken(struct cli *c, bool attached)
 	c->cur_tid = cdbg_pid(c->p);
 	cli_signals_sync(c);
 	cli_notify(c, CLI_OBS_NEW_PROCESS, NULL);
+	solibs_forget(c);
+	if (c->stop_on_solib) /* the dynamic linker is there already */
+		c->solibs = solibs_now(c, &c->nsolibs);
+	if (c->stop_on_solib && cdbg_libraries_report(c->p) < 0) {
+		/* no dynamic linker (a static program): no library events to stop at */
+	}
 }
 
 int cli_exec_path(struct cli *c, char *buf, size_t len)
@@ -328,7 +392,13 @@ static int on_event(struct cli *c, struct cdbg_event *ev, bool quiet_step)
 		/* Libraries came or went: pending breakpoints may have their place now. As gdb
 		 * (stop-on-solib-events off), say nothing and go on. */
 		cli_notify(c, CLI_OBS_LIBRARIES, ev);
-		return 2;
+		if (!c->stop_on_solib)
+			return 2;
+		c->cur_tid = ev->tid;
+		c->stop_bp = 0;
+		c->stop_why = CLI_STOP_NONE;
+		report_solibs(c);
+		return 0;
 	case CDBG_EV_STEP:
 	case CDBG_EV_STEP_END:
 	case CDBG_EV_FINISHED:

@@ -555,6 +555,21 @@ static void module_info(Dwfl_Module *mod, struct cdbg_module *out)
 	out->has_symtab = has_symtab(elf) || (dw && has_symtab(dwarf_getelf(dw)));
 }
 
+/* Is mod a file that exists and is no ELF file? (A file that cannot be read is kept.) */
+static bool not_elf(Dwfl_Module *mod)
+{
+	const char *name = dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+	unsigned char magic[4];
+	int fd;
+	bool no;
+
+	if (!name || name[0] != '/' || (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	no = read(fd, magic, 4) == 4 && memcmp(magic, "\177ELF", 4) != 0;
+	close(fd);
+	return no;
+}
+
 int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max)
 {
 	struct sym_state *s = sym_session(p, "list the modules");
@@ -569,9 +584,16 @@ int cdbg_modules(cdbg_proc *p, struct cdbg_module *mods, size_t max)
 	list = sym_modules_sorted(s, &n);
 	if (!list && n)
 		return cdbg__fail(p, -ENOMEM, "cannot list the modules: out of memory");
-	for (i = 0; i < n && i < max; i++)
-		module_info(list[i], &mods[i]);
+	size_t k = 0;
+	for (i = 0; i < n; i++) {
+		/* a mapped file that is no ELF (ld.so.cache while the dynamic linker reads it) */
+		if (not_elf(list[i]))
+			continue;
+		if (k < max)
+			module_info(list[i], &mods[k]);
+		k++;
+	}
 	free(list);
 	cdbg__clear_error(p);
-	return (int)n;
+	return (int)k;
 }
