@@ -123,6 +123,40 @@ static int store_bytes(struct cli *c, const char *lhs, const struct cdbg_value *
 	return cli_eval(c, lhs, out);
 }
 
+/* An array the debugger holds (a string literal, {1, 2}) stored into the program through a
+ * pointer must live in the program: gdb's way, memory from the program's malloc, the bytes
+ * copied there; r then is that array in the program. 0, or -1 with the error said. */
+static int to_program(struct cli *c, struct cdbg_value *r)
+{
+	struct cdbg_value m;
+	unsigned char *buf;
+	char call[64];
+	ssize_t n;
+
+	if (!c->live || c->core)
+		return cli_error(c, "evaluation of this expression requires the target program to "
+				    "be active");
+	if (!r->size || r->size > (1u << 20))
+		return cli_error(c, "cannot copy a value of %u bytes into the program",
+				 (unsigned)r->size);
+	snprintf(call, sizeof(call), "(void *) malloc(%u)", (unsigned)r->size);
+	if (cli_eval(c, call, &m) < 0)
+		return -1;
+	if (!m.bits)
+		return cli_error(c, "the program's malloc(%u) failed: the value is not copied",
+				 (unsigned)r->size);
+	if (!(buf = malloc(r->size)))
+		return cli_error(c, "out of memory");
+	n = cdbg_value_read(c->p, r->addr, buf, r->size);
+	if (n == (ssize_t)r->size)
+		n = cdbg_mem_write(c->p, m.bits, buf, r->size);
+	free(buf);
+	if (n != (ssize_t)r->size)
+		return data_no_memory(c, m.bits);
+	r->addr = m.bits;
+	return 0;
+}
+
 /* Store r into the lvalue lhs (a register, memory, or a convenience variable); *out gets
  * the value lhs then has. */
 static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cdbg_value *out)
@@ -142,6 +176,9 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 	if (lhs[0] == '$' && !is_reg_name(lhs + 1) && !strpbrk(lhs, "+-*/%&|^!~<>()[]?:,{} \t"))
 		return cli_error(c, "Left operand of assignment is not a modifiable lvalue.");
 	if (cli_eval(c, lhs, &l) < 0)
+		return -1;
+	if (l.is_pointer && r->kind == CDBG_VAL_ARRAY && r->lvalue &&
+	    r->addr >= CDBG_VALUE_HELD_BASE && to_program(c, r) < 0)
 		return -1;
 	if (l.is_pointer && r->kind == CDBG_VAL_ARRAY && r->lvalue) {
 		/* C: an array assigned to a pointer is the address of its first element */
