@@ -161,8 +161,8 @@ struct cli {
 	bool batch, quiet;
 	int errors; /* commands that failed */
 	bool quit;  /* leave after this command */
-	/* $_exitcode of the last run, -1 if none. */
-	int exitcode;
+	/* $_exitcode of the last run, -1 if none; $_exitsignal, the signal that killed it. */
+	int exitcode, exitsignal;
 	/* The library id of the breakpoint the program last stopped at, 0 if none. */
 	int stop_bp;
 	/* Why it last stopped, for info program (enum cli_stop_why), and the signal. */

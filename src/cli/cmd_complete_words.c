@@ -224,10 +224,11 @@ static void fields(struct cpl *l, size_t from, size_t op)
 
 static void dollars(struct cpl *l)
 {
-	static const char *const builtin[] = { "_",          "__",         "_exitcode",
-					       "_siginfo",   "bpnum",      "_thread",
-					       "_gthread",   "_inferior",  "_exitsignal",
-					       "_hit_bpnum", "_hit_locno", NULL };
+	static const char *const builtin[] = { "_",           "__",         "_exitcode",
+					       "_exitsignal", "_siginfo",   "bpnum",
+					       "_thread",     "_gthread",   "_inferior",
+					       "_exitsignal", "_hit_bpnum", "_hit_locno",
+					       NULL };
 	char buf[160];
 	struct cli *c = l->c;
 

@@ -176,14 +176,17 @@ static void print_exit(struct cli *c, const struct cdbg_event *ev, pid_t pid)
 		printf("\nProgram terminated with signal %s, %s.\nThe program no longer exists.\n",
 		       cli_signame(ev->signo), cli_sigdesc(ev->signo));
 		c->exitcode = -1;
+		c->exitsignal = ev->signo; /* gdb's $_exitsignal; $_exitcode is void */
 	} else if (ev->code) {
 		printf("[Inferior %d (process %d) exited with code %02o]\n",
 		       c->inf_num ? c->inf_num : 1, (int)pid, ev->code);
 		c->exitcode = ev->code;
+		c->exitsignal = -1;
 	} else {
 		printf("[Inferior %d (process %d) exited normally]\n", c->inf_num ? c->inf_num : 1,
 		       (int)pid);
 		c->exitcode = 0;
+		c->exitsignal = -1;
 	}
 }
 

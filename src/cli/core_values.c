@@ -84,6 +84,10 @@ static int var_lookup(void *data, const char *name, struct cdbg_value *out)
 		cdbg_value_int(out, (uint64_t)c->exitcode, 4, 1);
 		return 0;
 	}
+	if (!strcmp(name, "_exitsignal") && c->exitsignal > 0) {
+		cdbg_value_int(out, (uint64_t)c->exitsignal, 4, 1);
+		return 0;
+	}
 	if (!strcmp(name, "_thread") || !strcmp(name, "_gthread")) {
 		cdbg_value_int(out, c->live ? (uint64_t)cli_thread_num(c, c->cur_tid) : 0, 4, 1);
 		return 0;

@@ -491,6 +491,7 @@ static int gdb_main(int argc, char **argv)
 	}
 	c->confirm = true;
 	c->exitcode = -1;
+	c->exitsignal = -1;
 	c->next_bp_num = 1;
 	cli_init(c);
 	if (parse(c, argc, argv, &st) < 0) {

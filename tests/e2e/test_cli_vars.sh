@@ -134,13 +134,15 @@ expect_grep "$E2E_TMP/fcond.out" '^\$1 = 2\.5$'
 expect_grep "$E2E_TMP/fcond.out" '^Breakpoint 3, loop_body \(i=7\) at vars.c:'
 expect_grep "$E2E_TMP/fcond.out" '^done$'
 
-# 7. Unset convenience variables are void, as in gdb; so are $_ and $_exitcode until set.
+# 7. Unset convenience variables are void, as in gdb; so are $_ and $_exitcode until set
+# ($_exitsignal after a normal exit; after a kill, $_exitsignal is 9 and $_exitcode void).
 # Functions print with their type: {int (int)} 0x... <fact>, (int (*)(int)) 0x... <fact>.
 CONV=(-ex 'p $foo' -ex 'p $foo + 1' -ex 'output $bar' -ex 'p $_' -ex 'p $_exitcode' -ex 'p $'
 	-ex 'p -$baz' -ex 'p !$baz' -ex 'p $foo = 3' -ex 'p $foo * 2' -ex 'break show_here' -ex run
 	-ex 'p $_exitcode' -ex 'p $nosuch' -ex 'p show' -ex 'p &show' -ex 'p *show' -ex 'p fact'
 	-ex 'p main' -ex 'output show' -ex 'output &fact' -ex 'ptype fact' -ex 'whatis show'
-	-ex 'delete' -ex continue -ex 'p $_exitcode')
+	-ex 'delete' -ex continue -ex 'p $_exitcode' -ex 'p $_exitsignal' -ex 'break show_here'
+	-ex run -ex 'kill' -ex 'p $_exitsignal' -ex 'p $_exitcode')
 run_both conv "$O0" "${CONV[@]}"
 expect_grep "$E2E_TMP/conv.cdbg.out" '^\$1 = void$'
 expect_grep "$E2E_TMP/conv.cdbg.out" '^\$[0-9]+ = 0$'
