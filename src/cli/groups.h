@@ -30,6 +30,7 @@ extern const struct cli_cmd cli_cmds_misc[];       /* cmd_misc.c: cd, pwd, alias
 extern const struct cli_cmd cli_cmds_break_more[]; /* cmd_break_more.c: clear, rbreak */
 extern const struct cli_cmd cli_cmds_define[];     /* cmd_define.c: define, document, if, while */
 extern const struct cli_cmd cli_cmds_return[];     /* cmd_return.c: return */
+extern const struct cli_cmd cli_cmds_find[];       /* cmd_find.c: find */
 extern const struct cli_cmd cli_cmds_complete[];   /* cmd_complete.c: complete */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
