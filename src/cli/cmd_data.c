@@ -592,6 +592,18 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 
 	args = cli_skip_ws(args);
 	rtrim(args);
+	/* gdb's /FLAGS: r (no pretty-printers: cdbg has none for types), m (no methods) and t
+	 * (no typedefs: cdbg shows neither) change nothing; the others are not there yet */
+	if (*args == '/') {
+		for (args++; *args && !isspace((unsigned char)*args); args++) {
+			if (strchr("rmt", *args))
+				continue;
+			if (strchr("MToxd", *args))
+				return cli_error(c, "cdbg does not support ptype/%c yet.", *args);
+			return cli_error(c, "unrecognized flag '%c'", *args);
+		}
+		args = cli_skip_ws(args);
+	}
 	if (!*args)
 		return cli_error(c, "Argument required (one or more choice items).");
 	if (!cli_need_symbols(c))

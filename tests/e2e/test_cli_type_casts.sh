@@ -6,7 +6,8 @@
 # is a syntax error when v is a variable, (v) * 2 a product; a type's name as a value is a
 # syntax error after it, or "Attempt to use a type name as an expression"); void typedefs;
 # long double values (computed with as doubles: exact here) and their 21 digits; flag enums
-# "(green | blue | unknown: 0x4)"; and C++'s names of the same (below).
+# "(green | blue | unknown: 0x4)"; ptype's /r /m /t flags; and C++'s names of the same
+# (below).
 . "$CDBG_E2E_LIB"
 command -v gdb > /dev/null || skip "gdb is not installed"
 command -v gcc > /dev/null || skip "gcc is not installed"
@@ -60,7 +61,8 @@ for c in 'print int_t' 'print int_t * 2' 'print 1 + int_t + 2' 'print (v_int) 2'
 	'print (color_t) 3' 'print (color_t) 0' 'print (color_t) 8' 'print/d (color_t) 3' \
 	'print v_color' 'output (ld_t) v_pt' 'print sizeof(v_int)' 'print sizeof(int_t *)' \
 	'whatis (int_t) v_int2 + 1' 'print (pt_t) 9' 'print (bytes_t) v_int' \
-	'print (int_t)(flt_t)(dbl_t) v_ld' 'print -(ld_t) 2'; do
+	'print (int_t)(flt_t)(dbl_t) v_ld' 'print -(ld_t) 2' 'ptype/r pt_t' 'whatis/r v_pt'
+	'ptype /rt struct pt' 'ptype/m wrap_t' 'ptype/q int' 'ptype/ int'; do
 	args+=(-ex "$c")
 done
 "$CDBG" -nx -batch "${args[@]}" ./prog > c.txt 2>&1
