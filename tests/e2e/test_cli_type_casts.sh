@@ -61,7 +61,7 @@ for c in 'print int_t' 'print int_t * 2' 'print 1 + int_t + 2' 'print (v_int) 2'
 	'print (color_t) 3' 'print (color_t) 0' 'print (color_t) 8' 'print/d (color_t) 3' \
 	'print v_color' 'output (ld_t) v_pt' 'print sizeof(v_int)' 'print sizeof(int_t *)' \
 	'whatis (int_t) v_int2 + 1' 'print (pt_t) 9' 'print (bytes_t) v_int' \
-	'print (int_t)(flt_t)(dbl_t) v_ld' 'print -(ld_t) 2' 'ptype/r pt_t' 'whatis/r v_pt'
+	'print (int_t)(flt_t)(dbl_t) v_ld' 'print -(ld_t) 2' 'ptype/r pt_t' 'whatis/r v_pt' \
 	'ptype /rt struct pt' 'ptype/m wrap_t' 'ptype/q int' 'ptype/ int'; do
 	args+=(-ex "$c")
 done
