@@ -23,6 +23,8 @@ static const char *const func_names[] = { "_any_caller_is",
 					  "_as_string",
 					  "_caller_is",
 					  "_caller_matches",
+					  "_cimag",
+					  "_creal",
 					  "_gdb_maint_setting",
 					  "_gdb_maint_setting_str",
 					  "_gdb_setting",
@@ -313,6 +315,40 @@ out:
 }
 
 /* The library's question: is $name(args) one of ours? 1 when not. */
+/* $_creal(Z), $_cimag(Z): a part of a complex float or double, as a float or double. */
+static int complex_part(struct cli *c, const char *name, const struct cdbg_value *args, int nargs,
+			struct cdbg_value *out, char *err, size_t errlen)
+{
+	unsigned char b[16];
+	unsigned half;
+
+	if (nargs != 1) {
+		snprintf(err, errlen, "You must provide one argument for $%s.", name);
+		return -1;
+	}
+	if (!strstr(args[0].type, "complex") || args[0].kind != CDBG_VAL_FLOAT) {
+		snprintf(err, errlen, "expected a complex number");
+		return -1;
+	}
+	half = args[0].size / 2;
+	if ((half != 4 && half != 8) || !args[0].lvalue) {
+		snprintf(err, errlen, "$%s of a %s is not supported yet", name, args[0].type);
+		return -1;
+	}
+	if (cdbg_value_read(c->p, args[0].addr, b, 2 * half) != (ssize_t)(2 * half)) {
+		snprintf(err, errlen, "Cannot access memory at address 0x%llx",
+			 (unsigned long long)args[0].addr);
+		return -1;
+	}
+	uint64_t bits = 0;
+	memcpy(&bits, b + (strcmp(name, "_cimag") ? 0 : half), half);
+	cdbg_value_int(out, bits, half, 1);
+	out->is_float = 1;
+	out->kind = CDBG_VAL_FLOAT;
+	snprintf(out->type, sizeof(out->type), "%s", half == 4 ? "float" : "double");
+	return 0;
+}
+
 int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args, int nargs,
 		  struct cdbg_value *out, char *err, size_t errlen)
 {
@@ -326,6 +362,8 @@ int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args
 		return gdb_setting(c, name, args, nargs, out, err, errlen);
 	if (strstr(name, "caller"))
 		return caller_func(c, name, args, nargs, out, err, errlen);
+	if (!strcmp(name, "_creal") || !strcmp(name, "_cimag"))
+		return complex_part(c, name, args, nargs, out, err, errlen);
 	if (!strcmp(name, "_isvoid")) {
 		if (nargs != 1) {
 			snprintf(err, errlen, "You must provide one argument for $_isvoid.");

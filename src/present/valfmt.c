@@ -236,6 +236,46 @@ static int64_t double_to_int(double d)
 	return (int64_t)d;
 }
 
+/* A float, double or long double (size 4, 8 or 16) at b as gdb prints it (w->fmt: f, or a
+ * letter that shows the value's bits or its integer value). */
+static void float_value(struct vf *w, const unsigned char *b, unsigned size)
+{
+	uint64_t v = get(b, size);
+
+	bool as_float = !w->fmt || w->fmt == 'f';
+	double d;
+	if (size == 4) {
+		float fl;
+		memcpy(&fl, b, 4);
+		d = fl;
+	} else if (size == 8) {
+		memcpy(&d, b, 8);
+	} else {
+		long double ld = 0;
+		memcpy(&ld, b, size < sizeof(ld) ? size : sizeof(ld));
+		/* x87: the explicit integer bit is set exactly when the exponent is not 0 */
+		bool valid = size < 10 || !(b[8] | (b[9] & 0x7f)) == !(b[7] & 0x80);
+		if (as_float && !valid) {
+			fputs("<invalid float value>", w->f);
+			return;
+		}
+		if (as_float) { /* gdb's digits: 2 + 64 bits' worth */
+			fprintf(w->f, "%.21Lg", ld);
+			return;
+		}
+		d = (double)ld;
+	}
+	if (as_float && d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
+		fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
+			v & (size == 4 ? (uint64_t)0x7fffff : (uint64_t)0xfffffffffffff));
+	else if (as_float)
+		fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
+	else if (w->fmt == 'a' || w->fmt == 'c')
+		int_fmt(w, (uint64_t)double_to_int(d), 8, true, w->fmt); /* gdb: the value */
+	else
+		int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
+}
+
 static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 {
 	Dwarf_Word enc = DW_ATE_signed;
@@ -245,39 +285,15 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 
 	dwarf_formudata(dwarf_attr(t, DW_AT_encoding, &a), &enc);
 	if (enc == DW_ATE_float) {
-		bool as_float = !w->fmt || w->fmt == 'f';
-		double d;
-		if (size == 4) {
-			float fl;
-			memcpy(&fl, b, 4);
-			d = fl;
-		} else if (size == 8) {
-			memcpy(&d, b, 8);
-		} else {
-			long double ld = 0;
-			memcpy(&ld, b, size < sizeof(ld) ? size : sizeof(ld));
-			/* x87: the explicit integer bit is set exactly when the exponent is not 0 */
-			bool valid = size < 10 || !(b[8] | (b[9] & 0x7f)) == !(b[7] & 0x80);
-			if (as_float && !valid) {
-				fputs("<invalid float value>", w->f);
-				return;
-			}
-			if (as_float) { /* gdb's digits: 2 + 64 bits' worth */
-				fprintf(w->f, "%.21Lg", ld);
-				return;
-			}
-			d = (double)ld;
-		}
-		if (as_float && d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
-			fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
-				v & (size == 4 ? (uint64_t)0x7fffff : (uint64_t)0xfffffffffffff));
-		else if (as_float)
-			fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
-		else if (w->fmt == 'a' || w->fmt == 'c')
-			int_fmt(w, (uint64_t)double_to_int(d), 8, true,
-				w->fmt); /* gdb: the value */
-		else
-			int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
+		float_value(w, b, size);
+		return;
+	}
+	if (enc == DW_ATE_complex_float && (!w->fmt || w->fmt == 'f') &&
+	    (size == 8 || size == 16 || size == 32)) { /* gdb: "1.5 + 2i" */
+		float_value(w, b, size / 2);
+		fputs(" + ", w->f);
+		float_value(w, b + size / 2, size / 2);
+		fputc('i', w->f);
 		return;
 	}
 	if (w->fmt) {
