@@ -247,6 +247,8 @@ struct arch_arg {
 	size_t size;
 	unsigned align;
 	int nleaves; /* -1: more than ARCH_ARG_MAX_LEAVES (in memory) */
+	bool aggregate; /* a struct, union or array, not one scalar: over 16 bytes, memory even
+			 * when its leaves are long doubles (a bare _Complex long double is not) */
 	struct arch_leaf leaf[ARCH_ARG_MAX_LEAVES];
 };
 /* The registers of a call and what came back. */

@@ -131,6 +131,8 @@ static void leaves(Dwarf_Die *type, uint32_t off, struct arch_arg *a, int depth)
 	if (depth > VT_MAX_DEPTH || a->nleaves < 0 || !vt_peel(type, &d))
 		return;
 	size = (uint32_t)vt_size(&d);
+	if (!depth)
+		a->aggregate = dwarf_tag(&d) != DW_TAG_base_type;
 	switch (dwarf_tag(&d)) {
 	case DW_TAG_base_type: {
 		Dwarf_Word enc = attr_u(&d, DW_AT_encoding, 0);

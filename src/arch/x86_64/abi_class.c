@@ -24,7 +24,7 @@ static int classify(const struct arch_arg *a, enum cls cls[2])
 
 	cls[0] = cls[1] = C_NONE;
 	if (a->nleaves < 0 || a->size > 16 || n == 0) {
-		bool x87 = a->nleaves > 0;
+		bool x87 = a->nleaves > 0 && !a->aggregate;
 
 		for (int i = 0; i < a->nleaves; i++)
 			x87 &= a->leaf[i].kind == ARCH_LEAF_X87;
