@@ -510,6 +510,9 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	w->level--;
 	if (w->pretty && any)
 		fprintf(w->f, "\n%*s", 2 * w->level, "");
+	Dwarf_Die cu;
+	if (!any && dwarf_diecu(t, &cu, NULL, NULL) && sym_lang_cplus(&cu))
+		fputs("<No data fields>", w->f); /* gdb's words for an empty C++ class */
 	fputc('}', w->f);
 }
 

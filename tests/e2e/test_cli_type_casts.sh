@@ -7,7 +7,7 @@
 # syntax error after it, or "Attempt to use a type name as an expression"); void typedefs;
 # long double values (computed with as doubles: exact here) and their 21 digits; flag enums
 # "(green | blue | unknown: 0x4)"; ptype's /r /m /t flags; and C++'s names of the same
-# (below).
+# (below), where an empty class prints as {<No data fields>}.
 . "$CDBG_E2E_LIB"
 command -v gdb > /dev/null || skip "gdb is not installed"
 command -v gcc > /dev/null || skip "gcc is not installed"
@@ -87,6 +87,9 @@ typedef Struct Struct_t;
 typedef enum colors { red, green, blue } colors_t;
 typedef void fn_t(void);
 typedef union u { ns::Struct s; int i; } u_t;
+struct E {};
+struct holder { E e; int n; } v_holder = { {}, 5 };
+E v_e;
 ns::method_ptr v_mp = &ns::Struct::method;
 ns::Struct_t v_s = { 3 };
 colors_t v_c = blue;
@@ -106,7 +109,8 @@ for c in 'ptype ns::method_ptr' 'whatis ns::method_ptr' 'whatis v_mp' 'ptype v_m
 	'print v_c' 'print (colors_t) 3' 'ptype fn_t' 'ptype v_fn' 'whatis v_fn' 'ptype u_t' \
 	'whatis (v_int) colors_t' 'whatis (v_int) ns::Struct_t' 'whatis (v_int) fn_t *' \
 	'whatis (colors_t) v_int' 'print (colors_t) v_int' 'whatis (ns::Struct_t) v_int' \
-	'print (ns::Struct_t) v_int' 'whatis (ns::method_ptr) v_int' 'print sizeof(ns::Struct_t)'; do
+	'print (ns::Struct_t) v_int' 'whatis (ns::method_ptr) v_int' 'print sizeof(ns::Struct_t)' \
+	'print v_e' 'print v_holder' 'print/x v_holder'; do
 	args+=(-ex "$c")
 done
 "$CDBG" -nx -batch "${args[@]}" ./cxx > c.txt 2>&1
