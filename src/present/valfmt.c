@@ -433,6 +433,45 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 	data_pointer(w, addr, str);
 }
 
+/* gdb's "static NAME = VALUE" of a C++ static data member m: its object found by its linkage
+ * name (or its constant value), read on its own. */
+static void static_member(struct vf *w, Dwarf_Die *m)
+{
+	const char *n = vt_die_name(m), *link;
+	unsigned char buf[512];
+	const unsigned char *lo = w->lo, *hi = w->hi;
+	struct cdbg_symbol s;
+	Dwarf_Attribute a;
+	Dwarf_Sword cv;
+	Dwarf_Die mt;
+	uint64_t size;
+
+	fprintf(w->f, "static %s = ", n ? n : "?");
+	if (!vt_type_of(m, &mt)) {
+		fputs("<optimized out>", w->f);
+		return;
+	}
+	size = vt_size(&mt);
+	link = dwarf_formstring(dwarf_attr_integrate(m, DW_AT_linkage_name, &a));
+	if (!link)
+		link = dwarf_formstring(dwarf_attr_integrate(m, DW_AT_MIPS_linkage_name, &a));
+	memset(buf, 0, sizeof(buf));
+	if (size && size <= sizeof(buf) && link && cdbg_sym_by_name(w->p, link, &s) == 0 &&
+	    vars_read(w->p, s.addr, buf, size) == (ssize_t)size) {
+	} else if (size && size <= 8 &&
+		   dwarf_formsdata(dwarf_attr(m, DW_AT_const_value, &a), &cv) == 0) {
+		memcpy(buf, &cv, size);
+	} else {
+		fputs("<optimized out>", w->f);
+		return;
+	}
+	w->lo = buf;
+	w->hi = buf + sizeof(buf);
+	value(w, &mt, 0, buf, false);
+	w->lo = lo;
+	w->hi = hi;
+}
+
 static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 {
 	Dwarf_Die c, mt;
@@ -451,6 +490,15 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	fputc('{', w->f);
 	if (dwarf_child(t, &c) == 0) {
 		do {
+			if (vt_is_static_member(&c)) {
+				if (w->pretty)
+					fprintf(w->f, "%s\n%*s", any ? "," : "", 2 * w->level, "");
+				else
+					fprintf(w->f, "%s", any ? ", " : "");
+				static_member(w, &c);
+				any = true;
+				continue;
+			}
 			if (dwarf_tag(&c) != DW_TAG_member)
 				continue;
 			const char *n = vt_die_name(&c);

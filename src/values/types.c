@@ -569,6 +569,14 @@ static void indent(FILE *f, int n)
 static void body(Dwarf_Die *d, int level, FILE *f);
 
 /* One member line of a struct or union body. */
+bool vt_is_static_member(Dwarf_Die *m)
+{
+	/* DWARF 5: a variable in the class; before: a member that is external and declared */
+	return dwarf_tag(m) == DW_TAG_variable ||
+	       (dwarf_tag(m) == DW_TAG_member && dwarf_hasattr(m, DW_AT_external) &&
+		dwarf_hasattr(m, DW_AT_declaration));
+}
+
 static void member_line(Dwarf_Die *m, int level, FILE *f)
 {
 	const char *n = vt_die_name(m);
@@ -648,8 +656,13 @@ static void body(Dwarf_Die *d, int level, FILE *f)
 	fputc('\n', f);
 	if (dwarf_child(d, &c) == 0) {
 		do {
-			if (dwarf_tag(&c) == DW_TAG_member)
+			if (vt_is_static_member(&c)) { /* C++: "static int a;" */
+				indent(f, (level + 1) * 4);
+				fputs("static ", f);
+				member_line(&c, 0, f);
+			} else if (dwarf_tag(&c) == DW_TAG_member) {
 				member_line(&c, level + 1, f);
+			}
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
 	indent(f, level * 4);

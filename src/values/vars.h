@@ -111,6 +111,8 @@ uint64_t vt_align(cdbg_proc *p, uint32_t dtype);
 void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len);
 /* ptype (expand) or whatis of an entry into f. */
 void vt_ptype(const struct vt_entry *e, bool expand, FILE *f);
+/* Is m, a child of a class, a C++ static data member (a declaration; the object is elsewhere)? */
+bool vt_is_static_member(Dwarf_Die *m);
 /* What the program's type dtype is, for casts (EXPR_DOP_SHAPE). */
 enum expr_shape vt_shape(cdbg_proc *p, uint32_t dtype);
 /* The env's answer to the evaluator's type questions (expr_env.dtype). */

@@ -7,7 +7,8 @@
 # syntax error after it, or "Attempt to use a type name as an expression"); void typedefs;
 # long double values (computed with as doubles: exact here) and their 21 digits; flag enums
 # "(green | blue | unknown: 0x4)"; ptype's /r /m /t flags; and C++'s names of the same
-# (below), where an empty class prints as {<No data fields>}.
+# (below), where an empty class prints as {<No data fields>} and static data members as
+# "static a = 73" (ptype: "static int a;").
 . "$CDBG_E2E_LIB"
 command -v gdb > /dev/null || skip "gdb is not installed"
 command -v gcc > /dev/null || skip "gcc is not installed"
@@ -90,6 +91,10 @@ typedef union u { ns::Struct s; int i; } u_t;
 struct E {};
 struct holder { E e; int n; } v_holder = { {}, 5 };
 E v_e;
+struct withstatic { static int a; static const int k = 5; static double d; int x; };
+int withstatic::a = 73;
+double withstatic::d = 2.5;
+withstatic v_ws = { 4 };
 ns::method_ptr v_mp = &ns::Struct::method;
 ns::Struct_t v_s = { 3 };
 colors_t v_c = blue;
@@ -110,7 +115,8 @@ for c in 'ptype ns::method_ptr' 'whatis ns::method_ptr' 'whatis v_mp' 'ptype v_m
 	'whatis (v_int) colors_t' 'whatis (v_int) ns::Struct_t' 'whatis (v_int) fn_t *' \
 	'whatis (colors_t) v_int' 'print (colors_t) v_int' 'whatis (ns::Struct_t) v_int' \
 	'print (ns::Struct_t) v_int' 'whatis (ns::method_ptr) v_int' 'print sizeof(ns::Struct_t)' \
-	'print v_e' 'print v_holder' 'print/x v_holder'; do
+	'print v_e' 'print v_holder' 'print/x v_holder' 'print v_ws' 'ptype v_ws' 'print/x v_ws' \
+	'print -pretty -- v_ws'; do
 	args+=(-ex "$c")
 done
 "$CDBG" -nx -batch "${args[@]}" ./cxx > c.txt 2>&1
