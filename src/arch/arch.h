@@ -246,7 +246,7 @@ struct arch_arg {
 	const unsigned char *bytes; /* size of them (NULL for a result) */
 	size_t size;
 	unsigned align;
-	int nleaves; /* -1: more than ARCH_ARG_MAX_LEAVES (in memory) */
+	int nleaves;    /* -1: more than ARCH_ARG_MAX_LEAVES (in memory) */
 	bool aggregate; /* a struct, union or array, not one scalar: over 16 bytes, memory even
 			 * when its leaves are long doubles (a bare _Complex long double is not) */
 	struct arch_leaf leaf[ARCH_ARG_MAX_LEAVES];
