@@ -374,6 +374,50 @@ static int func_var(cdbg_proc *p, struct vframe *f, const char *name, struct exp
 	return ff.g.found ? 0 : -1;
 }
 
+/* C++'s CLASS::member for a static data member: the object its linkage name names, or its
+ * constant value. */
+static int class_static(cdbg_proc *p, const char *name, struct expr_value *out)
+{
+	const char *sep = NULL, *link;
+	const struct vt_entry *e;
+	struct cdbg_symbol s;
+	Dwarf_Attribute a;
+	Dwarf_Die d, c, mt;
+	Dwarf_Sword cv;
+	char cls[256];
+	uint32_t dt;
+
+	for (const char *q = strstr(name, "::"); q; q = strstr(q + 2, "::"))
+		sep = q;
+	if (!sep || (size_t)(sep - name) >= sizeof(cls))
+		return -1;
+	snprintf(cls, sizeof(cls), "%.*s", (int)(sep - name), name);
+	if (!(dt = vt_lookup(p, cls)) || !(e = vt_get(p, dt)) || e->ptrs || !e->die.addr)
+		return -1;
+	d = e->die;
+	if (!vt_peel(&d, &d) || dwarf_child(&d, &c) != 0)
+		return -1;
+	do {
+		if (!vt_is_static_member(&c) || !named(&c, sep + 2) || !vt_type_of(&c, &mt))
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->type = vt_view(p, vt_intern(p, &mt, 0));
+		link = dwarf_formstring(dwarf_attr_integrate(&c, DW_AT_linkage_name, &a));
+		if (link && cdbg_sym_by_name(p, link, &s) == 0) {
+			out->lvalue = true;
+			out->addr = s.addr;
+			return 0;
+		}
+		if (dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) == 0) {
+			out->bits = (uint64_t)cv;
+			return 0;
+		}
+		out->optimized_out = true;
+		return 0;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return -1;
+}
+
 int vars_lookup_scoped(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
 	Dwarf_Die v, parent;
@@ -406,7 +450,9 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 	if (!sym_readable(p) || !(s = sym_session(p, "look up a variable")))
 		return -1;
 	dwfl_getmodules(s->dwfl, global_in, &g, 0);
-	return g.found ? 0 : func_var(p, f, name, out);
+	if (g.found || func_var(p, f, name, out) == 0)
+		return 0;
+	return strstr(name, "::") ? class_static(p, name, out) : -1;
 }
 
 /* ---- frame variables */

@@ -116,7 +116,8 @@ for c in 'ptype ns::method_ptr' 'whatis ns::method_ptr' 'whatis v_mp' 'ptype v_m
 	'whatis (colors_t) v_int' 'print (colors_t) v_int' 'whatis (ns::Struct_t) v_int' \
 	'print (ns::Struct_t) v_int' 'whatis (ns::method_ptr) v_int' 'print sizeof(ns::Struct_t)' \
 	'print v_e' 'print v_holder' 'print/x v_holder' 'print v_ws' 'ptype v_ws' 'print/x v_ws' \
-	'print -pretty -- v_ws'; do
+	'print -pretty -- v_ws' 'print withstatic::a' 'print withstatic::k' 'print withstatic::d * 2' \
+	'whatis withstatic::d' 'set var withstatic::a = 9' 'print v_ws'; do
 	args+=(-ex "$c")
 done
 "$CDBG" -nx -batch "${args[@]}" ./cxx > c.txt 2>&1
