@@ -166,6 +166,19 @@ static int await_return(cdbg_proc *p, struct thread *t, struct cdbg_call *c, uin
 		if (ev.sig == SIGTRAP && arch_is_bp_trap(&ev.si) &&
 		    bp_site_at(p, pc - ARCH_BP_PC_ADJUST)) {
 			struct bp_site *s = bp_site_at(p, pc - ARCH_BP_PC_ADJUST);
+			struct cdbg_event de;
+			uint64_t slot = bp_site_slot(p, s);
+
+			/* gdb: a breakpoint whose condition is false (or an ignore count, another
+			 * thread's) lets the call go on: past the int3 through its out-of-line copy */
+			memset(&de, 0, sizeof(de));
+			arch_gpr_set_pc(&t->regs, s->addr);
+			t->regs_dirty = true;
+			if (slot && bp_decide(p, t, s->addr, &de) == BP_RESUME) {
+				arch_gpr_set_pc(&t->regs, slot);
+				t->in_slot = true;
+				continue;
+			}
 			c->end = CDBG_CALL_BREAKPOINT;
 			c->fault_addr = s->addr;
 			for (struct bp *b = p->bp.list; b; b = b->next)
