@@ -620,6 +620,9 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_enable(cdbg_proc *p, int id, int loc,
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr);
 /* Do not stop for the next count hits. Returns 0 or CDBG_ENOBP. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count);
+/* Every breakpoint's hit count back to 0, as gdb's run does before it starts the program; no
+ * process may be held (CDBG_EBADSTATE). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_clear_hits(cdbg_proc *p);
 /* What a reported stop at it does (count: CDBG_DISP_DISABLE's enable_count). Returns 0 or
  * CDBG_ENOBP. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_break_set_disposition(cdbg_proc *p, int id,
@@ -1109,6 +1112,12 @@ enum cdbg_sched_lock {
 			    * a call that waits for another thread then waits until interrupted,
 			    * as in gdb). A front-end's continue uses cdbg_cont_thread. */
 };
+/* gdb's set displaced-stepping: on (1, the default) steps a thread over a breakpoint through
+ * an out-of-line copy of the instruction while the other threads run on; off (0) puts the
+ * program's byte back, steps the thread with every other thread held, and puts the int3 back.
+ * Kept across runs. Returns the previous setting (1 or 0), or -EINVAL. */
+CDBG_EXTERN int cdbg_set_displaced_stepping(cdbg_proc *p, int on);
+
 /* Set the mode of handle p (kept across runs). Returns the previous one, or -EINVAL. */
 CDBG_EXTERN int cdbg_set_scheduler_locking(cdbg_proc *p, enum cdbg_sched_lock mode);
 CDBG_EXTERN enum cdbg_sched_lock cdbg_scheduler_locking(cdbg_proc *p);

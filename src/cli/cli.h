@@ -152,6 +152,7 @@ struct cli {
 	bool no_inferior_events; /* set print inferior-events off: no [Inferior N ... killed],
 				  * detached, [New inferior] lines */
 	int stop_on_solib;       /* set stop-on-solib-events: stop when libraries change */
+	int displaced;           /* set displaced-stepping: 0 auto (on), 1 on, 2 off */
 	char **solibs;           /* the libraries the last such stop saw (core_stop.c) */
 	int nsolibs;
 	char *prev_cmd;   /* while a command runs: the line read from the input before it

@@ -104,6 +104,9 @@ static int launch(struct cli *c, char *args)
 		}
 		o.cwd = cwd ? cwd : c->inferior_cwd;
 	}
+	if (cdbg_break_clear_hits(c->p) < 0) { /* gdb's run starts every count at 0 */
+					       /* a process still held: its counts stay */
+	}
 	r = cdbg_launch(c->p, c->prog, argv, &o);
 	free(cwd);
 	free(argv);

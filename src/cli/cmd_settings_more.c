@@ -417,6 +417,25 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 	}
 	if (!strcmp(name, "follow-fork-mode") || !strcmp(name, "follow-exec-mode"))
 		return follow_setting(c, name, rest, set);
+	if (!strcmp(name, "displaced-stepping")) { /* gdb's auto-boolean */
+		static const char *const v[] = { "auto", "on", "off" };
+		size_t len = strlen(rest);
+		int k = -1;
+		if (!set) {
+			printf("Debugger's willingness to use displaced stepping to step over "
+			       "breakpoints is %s.\n",
+			       c->displaced ? v[c->displaced] : "auto (currently on)");
+			return 0;
+		}
+		for (int i = 0; i < 3 && len; i++)
+			if (!strncmp(v[i], rest, len))
+				k = k < 0 ? i : -2;
+		if (!len || k < 0)
+			return cli_error(c, "\"on\", \"off\" or \"auto\" expected.");
+		c->displaced = k;
+		(void)cdbg_set_displaced_stepping(c->p, k != 2);
+		return 0;
+	}
 	if (!strcmp(name, "stop-on-solib-events")) { /* gdb's zinteger */
 		long long v;
 		char *e;

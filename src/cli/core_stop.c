@@ -123,6 +123,7 @@ void cli_process_taken(struct cli *c, bool attached)
 	c->cur_tid = cdbg_pid(c->p);
 	cli_signals_sync(c);
 	cli_notify(c, CLI_OBS_NEW_PROCESS, NULL);
+	(void)cdbg_set_displaced_stepping(c->p, c->displaced != 2);
 	solibs_forget(c);
 	if (c->stop_on_solib) /* the dynamic linker is there already */
 		c->solibs = solibs_now(c, &c->nsolibs);

@@ -717,6 +717,23 @@ int cdbg_break_set_condition(cdbg_proc *p, int id, const char *expr)
 	return 0;
 }
 
+int cdbg_break_clear_hits(cdbg_proc *p)
+{
+	struct sess *s = sess_of(p);
+
+	if (!s)
+		return 0; /* no breakpoint was ever made */
+	if (cdbg_pid(p))
+		return cdbg__fail(p, CDBG_EBADSTATE,
+				  "cannot clear the hit counts while a process is held");
+	for (struct sess_bp *b = s->list; b; b = b->next) {
+		b->hits = 0;
+		for (int i = 0; i < b->nlocs; i++)
+			b->locs[i].hits = 0;
+	}
+	return 0;
+}
+
 int cdbg_break_set_ignore(cdbg_proc *p, int id, unsigned count)
 {
 	struct sess_bp *b = sess_bp_get(p, id, "set an ignore count", &id);

@@ -131,6 +131,7 @@ struct bp_state {
 	uint64_t moribund[BP_MORIBUND]; /* recently removed sites: late traps are ours */
 	unsigned nmoribund;
 	bool vfork_out;         /* breakpoints lifted while a vfork child runs */
+	bool no_displaced;      /* set displaced-stepping off: every step over an int3 in place */
 	struct para_state para; /* the parachute (parachute.c) */
 };
 

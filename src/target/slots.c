@@ -130,6 +130,8 @@ no_slot:
 
 uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s)
 {
+	if (bps(p)->no_displaced)
+		return 0; /* stepped over in place, the other threads held */
 	if (s->slot_stale)
 		bp_site_build_slot(p, s);
 	return s->slot;
@@ -162,4 +164,15 @@ size_t bp_scratch_areas(cdbg_proc *p, uint64_t *base, size_t *size, size_t max)
 		size[i] = st->scratch[i].size;
 	}
 	return st->nscratch;
+}
+
+int cdbg_set_displaced_stepping(cdbg_proc *p, int on)
+{
+	int was;
+
+	if (!p)
+		return -EINVAL;
+	was = !bps(p)->no_displaced;
+	bps(p)->no_displaced = !on;
+	return was;
 }
