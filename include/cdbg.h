@@ -964,6 +964,11 @@ CDBG_EXTERN CDBG_MUST_CHECK ssize_t cdbg_value_mem(cdbg_proc *p, uint64_t addr, 
  * cdbg_eval_frame. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text,
 					   unsigned flags, char *buf, size_t len);
+/* cdbg_ptype with the front-end's names (env, as cdbg_eval_frame takes them: its $history,
+ * $variables and $functions), NULL as cdbg_ptype. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
+					       const struct cdbg_eval_env *env, unsigned flags,
+					       char *buf, size_t len);
 
 /* A variable of a frame. */
 struct cdbg_var {

@@ -574,6 +574,12 @@ static bool cast_quals(cdbg_proc *p, const struct cdbg_value *v)
 int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned flags, char *buf,
 	       size_t len)
 {
+	return cdbg_ptype_env(p, tid, frame, text, NULL, flags, buf, len);
+}
+
+int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
+		   const struct cdbg_eval_env *env, unsigned flags, char *buf, size_t len)
+{
 	bool expand = flags & CDBG_PTYPE_EXPAND;
 	struct cdbg_value v;
 	uint32_t dt;
@@ -595,7 +601,7 @@ int cdbg_ptype(cdbg_proc *p, pid_t tid, int frame, const char *text, unsigned fl
 				 text, text + strcspn(text, " ") + 1);
 			return vars_fail_name(p, text, msg);
 		}
-		r = cdbg_eval_frame(p, tid, frame, text, NULL, &v);
+		r = cdbg_eval_frame(p, tid, frame, text, env, &v);
 		if (r < 0 && sym_readable(p) && (dt = vt_lookup_func(p, text)))
 			v.dtype = dt;
 		else if (r < 0)

@@ -1,6 +1,7 @@
 # _Complex values as gdb 13 prints them ("1.5 + 2i", "-3.25 + -4.5i"; float, double and long
 # double parts, in structs too, before the program runs and while it does) and $_creal and
-# $_cimag of float and double complex values; compared with gdb on the same program.
+# $_cimag of float and double complex values; ptype and whatis of history and convenience
+# variables ($, $1, $v); compared with gdb on the same program.
 . "$CDBG_E2E_LIB"
 command -v gdb > /dev/null || skip "gdb is not installed"
 command -v gcc > /dev/null || skip "gcc is not installed"
@@ -22,7 +23,8 @@ int main(void)
 C
 gcc -g -O0 -o cx cx.c || fail "cannot build the program"
 A=(-ex 'p fc' -ex 'p dc' -ex 'p ldc' -ex 'p sv' -ex 'p arr' -ex 'p $_creal(dc)'
-	-ex 'p $_cimag(dc)' -ex 'p $_creal(fc)' -ex 'p $_cimag(fc) * 2' -ex 'p $_creal(sv.z)'
+	-ex 'p $_cimag(dc)' -ex 'ptype $' -ex 'whatis $1' -ex 'set $v = fc' -ex 'ptype $v'
+	-ex 'p $_creal(fc)' -ex 'p $_cimag(fc) * 2' -ex 'p $_creal(sv.z)'
 	-ex 'p $_creal(1)' -ex 'whatis dc' -ex 'break 12' -ex run -ex 'p local' -ex 'info locals'
 	-ex 'p $_cimag(local)' -ex 'p sv.z' -ex 'output fc' -ex 'echo \n')
 "$CDBG" -nx -batch "${A[@]}" ./cx 2>&1 | grep -vE '^(Breakpoint|Starting|\[)' > c.txt
