@@ -601,9 +601,13 @@ int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
 				 text, text + strcspn(text, " ") + 1);
 			return vars_fail_name(p, text, msg);
 		}
-		r = cdbg_eval_frame(p, tid, frame, text, env, &v);
+		/* the program's names first (a function by its DWARF type, not the front-end's
+		 * symbol), then the front-end's; $names are the front-end's ($history, $vars) */
+		r = cdbg_eval_frame(p, tid, frame, text, strchr(text, '$') ? env : NULL, &v);
 		if (r < 0 && sym_readable(p) && (dt = vt_lookup_func(p, text)))
 			v.dtype = dt;
+		else if (r < 0 && env && (r = cdbg_eval_frame(p, tid, frame, text, env, &v)) < 0)
+			return r;
 		else if (r < 0)
 			return r;
 		if (!v.dtype || (!expand && r >= 0 && cast_quals(p, &v))) {
