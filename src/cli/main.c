@@ -472,6 +472,9 @@ static void cli_free(struct cli *c)
 	free(c->tnum_tid);
 	free(c->last_cmd);
 	free(c->inferior_cwd);
+	for (int i = 0; i < c->nsolibs; i++)
+		free(c->solibs[i]);
+	free(c->solibs);
 	free(c->prog);
 	free(c->dprintf_function);
 	free(c->dprintf_channel);

@@ -111,10 +111,16 @@ uint32_t vt_lookup(cdbg_proc *p, const char *text)
 	if (!w.tag && !strcmp(name, "void"))
 		return ptrs ? vt_intern(p, NULL, ptrs) : 0;
 	struct vars_state *t = vt_state(p);
-	for (int i = 0; t && i < VARS_NAMED_CACHE; i++)
-		if (t->named[i].die.addr && t->named[i].tag == w.tag &&
-		    !strcmp(t->named[i].name, name))
-			return vt_intern(p, &t->named[i].die, ptrs);
+	for (int i = 0; t && i < VARS_NAMED_CACHE; i++) {
+		const struct vt_named *c = &t->named[i];
+
+		if (c->tag != w.tag || strcmp(c->name, name) || (!c->die.addr && !c->miss))
+			continue;
+		if (c->miss && c->gen == s->gen)
+			return 0;
+		if (!c->miss)
+			return vt_intern(p, (Dwarf_Die *)&c->die, ptrs);
+	}
 	w.name = name;
 	dwfl_getmodules(s->dwfl, each_module, &w, 0);
 	if (!w.ok && !w.tag) {
@@ -138,12 +144,17 @@ uint32_t vt_lookup(cdbg_proc *p, const char *text)
 			dwfl_getmodules(s->dwfl, each_module, &w, 0);
 		}
 	}
-	if (w.ok && t && strlen(name) < sizeof(t->named[0].name)) {
+	if (t && strlen(name) < sizeof(t->named[0].name)) {
 		struct vt_named *c = &t->named[t->named_next++ % VARS_NAMED_CACHE];
 
 		snprintf(c->name, sizeof(c->name), "%s", name);
 		c->tag = w.tag;
-		c->die = w.found;
+		c->miss = !w.ok;
+		c->gen = s->gen;
+		if (w.ok)
+			c->die = w.found;
+		else
+			memset(&c->die, 0, sizeof(c->die));
 	}
 	return w.ok ? vt_intern(p, &w.found, ptrs) : 0;
 }

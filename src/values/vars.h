@@ -61,8 +61,10 @@ struct vars_state {
 	struct vt_named {                   /* types found by name (vt_lookup), round robin: */
 		char name[64];              /* a lookup scans every unit's DIEs */
 		int tag;                    /* DW_TAG_* asked for, 0: typedef or base type */
-		Dwarf_Die die;              /* what was found (misses are not kept: a library
-					     * loaded later may have the name) */
+		Dwarf_Die die;              /* what was found; none (addr NULL) for a miss */
+		bool miss;                  /* nothing has the name ... */
+		unsigned gen;               /* ... among the modules of this sym_state.gen (a
+					     * library loaded later may have it) */
 	} named[VARS_NAMED_CACHE];
 	unsigned named_next;
 	char subject[128]; /* the name of the last unknown-name failure (cdbg_errsubject) */

@@ -132,6 +132,10 @@ static void cli_destroy(struct cli *c)
 	free(c->args);
 	free(c->prog);
 	free(c->last_cmd);
+	free(c->inferior_cwd);
+	for (int i = 0; i < c->nsolibs; i++)
+		free(c->solibs[i]);
+	free(c->solibs);
 	free(c->tnum_tid);
 	cdbg_free(c->p);
 	free(c);
