@@ -351,6 +351,7 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, s
 		uint8_t b[16] = { 0 };
 
 		expr_ldouble_put(expr_flt_get(&x), b);
+		memset(v, 0, sizeof(*v)); /* the env fills what it knows */
 		if (!c->env->array ||
 		    c->env->array(c->env->data, &t, 0, b, sizeof(b), v, c->err, c->errlen))
 			return efail(c, "Invalid cast.");
@@ -364,13 +365,8 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, s
 		return rvalue(v, t.type, convert(t.type, &x));
 	if (x.lvalue) /* its bytes in memory, as many as the type has */
 		return load(c, t.type, x.addr, v);
-	if (t.type.size == x.type.size && x.type.size <= 8 && x.type.kind != EXPR_AGG) {
-		v->type = t.type;
-		v->bits = cdbg__expr_norm(t.type, x.bits);
-		v->lvalue = false;
-		v->addr = 0;
-		return 0;
-	}
+	if (t.type.size == x.type.size && x.type.size <= 8 && x.type.kind != EXPR_AGG)
+		return rvalue(v, t.type, cdbg__expr_norm(t.type, x.bits));
 	return efail(c, "Invalid cast.");
 }
 

@@ -82,12 +82,12 @@ static uint64_t area_put(cdbg_proc *p, pid_t tid, const void *bytes, size_t len)
 		a->base = args[0];
 		a->used = 64; /* the area starts with cdbg's syscall and trap instructions */
 	}
-	len = (len + 15) & ~15ul;
-	if (a->used + len > AREA_SIZE)
+	size_t room = (len + 15) & ~15ul; /* the next value 16-byte aligned; bytes has len */
+	if (a->used + room > AREA_SIZE)
 		a->used = 64;
 	at = a->base + a->used;
-	a->used += len;
-	if (bytes && cdbg_mem_write(p, at, bytes, len) != (ssize_t)len)
+	a->used += room;
+	if (bytes && len && cdbg_mem_write(p, at, bytes, len) != (ssize_t)len)
 		return cdbg_errcode(p), 0;
 	return at;
 }
