@@ -191,11 +191,10 @@ static int cmd_with(struct cli *c, char *args)
 	sep = strstr(args, " --");
 	while (sep && sep[3] && sep[3] != ' ' && sep[3] != '\t')
 		sep = strstr(sep + 3, " --");
-	if (!sep && !strncmp(args, "--", 2) && (!args[2] || args[2] == ' '))
-		sep = args - 1;
+	if (!strncmp(args, "--", 2) && (!args[2] || args[2] == ' ' || args[2] == '\t'))
+		return cli_error(c, "Missing setting before '--' delimiter");
 	cmd = sep ? cli_skip_ws(sep + 3) : NULL;
-	if (!(setting = strndup(args,
-				sep ? (size_t)(sep - args < 0 ? 0 : sep - args) : strlen(args))))
+	if (!(setting = strndup(args, sep ? (size_t)(sep - args) : strlen(args))))
 		return cli_error(c, "out of memory");
 	trim_end(setting);
 	if (!cmd || !*cmd) { /* gdb: the command line before this one (typed or read) */

@@ -23,7 +23,7 @@ A=(-ex 'with print pretty -- print g_s' -ex 'show print pretty'
 	-ex 'with print pretty bogus -- p 1' -ex 'show print pretty'
 	-ex 'with width 30 -- show width' -ex 'show width' -ex 'with print pretty off -- p g_s'
 	-ex 'with print max-depth 0 -- with print pretty -- p g_s' -ex 'show print max-depth'
-	-ex 'with print pretty')
+	-ex 'with print pretty' -ex 'with -- p 1' -ex 'with --')
 gdb -nx -batch "${A[@]}" ./w > g.txt 2>&1
 "$CDBG" -nx -batch "${A[@]}" ./w > c.txt 2>&1
 grep -q '^  a = 1,$' c.txt || fail "with print pretty did not print pretty: $(head -5 c.txt)"
