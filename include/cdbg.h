@@ -777,6 +777,10 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_eval(cdbg_proc *p, pid_t tid, const char *e
  * -ENOMEM when the debugger's room for such bytes is full. */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_string(cdbg_proc *p, const char *s, size_t len,
 						  struct cdbg_value *v);
+/* The same without the NUL (gdb's value of a setting's text, $_gdb_setting_str): char [len],
+ * or char [1] holding a NUL when len is 0. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_chars(cdbg_proc *p, const char *s, size_t len,
+						 struct cdbg_value *v);
 /* Read len bytes of a value at addr: the debugger's own (cdbg_value_string, string literals)
  * or the program's (breakpoints hidden). Returns the bytes read, fewer at the end of what
  * can be read, or -1 when none can be. */

@@ -27,7 +27,8 @@ typedef int (*cli_fn)(struct cli *c, char *args);
 
 /* A command: its full name, up to 3 extra names (abbreviations gdb defines, e.g. "b" for
  * break), its handler, and one line of help (first line) plus optional details. */
-#define CLI_REPEAT 1u /* an empty line repeats it (stepi, continue, x...) */
+#define CLI_REPEAT 1u    /* an empty line repeats it (stepi, continue, x...) */
+#define CLI_NO_REPEAT 2u /* gdb's dont_repeat: `with` without a command does not run it again */
 struct cli_cmd {
 	const char *name;
 	const char *alias[3];
@@ -158,6 +159,8 @@ struct cli {
 	char *prev_cmd;   /* while a command runs: the line read from the input before it
 			   * (not from -ex, -x or source), which gdb's with repeats; not owned */
 	bool relaunched;  /* the command ran prev_cmd again (it stays the line before) */
+	bool types_only;  /* ptype/whatis evaluates: $_functions are not run, they are int (gdb's
+			   * EVAL_AVOID_SIDE_EFFECTS of an internal function) */
 	bool interactive; /* the prompt runs on a terminal */
 	bool batch, quiet;
 	int errors; /* commands that failed */
@@ -223,7 +226,7 @@ size_t cli_unescape(char *s);
 /* ---- core_util.c: the command interpreter (dispatch.c registers it in cli_init) ---- */
 struct cli_interp {
 	int (*execute)(struct cli *c, const char *line);
-	bool (*last_repeats)(void);
+	unsigned (*last_flags)(void); /* the CLI_* flags of the command last executed */
 	void (*each_command)(const char *prefix, void (*fn)(void *, const char *), void *data);
 	const struct cli_cmd *(*lookup)(const char *word, bool *ambiguous);
 	/* completion (cmd_complete.c): the words of a kind, the command a word names */
@@ -239,6 +242,8 @@ int cli_execute(struct cli *c, const char *line);
 const struct cli_cmd *cli_find_command(const char *word, bool *ambiguous);
 /* Does the command last executed repeat on an empty line (CLI_REPEAT)? */
 bool cli_last_repeats(void);
+/* Its CLI_* flags (0 when none ran). */
+unsigned cli_last_flags(void);
 /* Names for tab completion: calls fn for every command name starting with prefix. */
 void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data);
 /* Words for completion: CLI_WORDS_COMMANDS, the commands a line may begin with (built-in names

@@ -245,6 +245,28 @@ static void complete_handle(struct cpl *l, size_t a)
 	add_list(l, "all stop nostop print noprint pass nopass ignore noignore");
 }
 
+/* maintenance's subcommand, then (set, show, with) its settings; with's command after --. */
+static void complete_maint(struct cpl *l, size_t a)
+{
+	const char *s = l->line;
+	size_t e, after;
+
+	if (!word_done(s, a, &e)) {
+		cpl_word_at(l, a);
+		add_list(l, "set show with");
+		return;
+	}
+	bool set = !strncmp(s + a, "set", e - a) && e - a <= 3;
+	bool show = !strncmp(s + a, "show", e - a) && e - a <= 4 && e - a > 1;
+	bool with = !strncmp(s + a, "with", e - a) && e - a <= 4;
+	if (with && has_word(s, e, "--", &after))
+		complete_from(l, after, true);
+	else if ((set && !show) || with)
+		cpl_setting(l, e, false, true);
+	else if (show)
+		cpl_setting(l, e, true, true);
+}
+
 static bool is_one(const char *n, const char *const *names)
 {
 	for (; *names; names++)
@@ -263,7 +285,9 @@ static void complete_args(struct cpl *l, const struct cli_cmd *k, size_t a)
 	if (!strcmp(n, "info")) {
 		complete_info(l, a);
 	} else if (!strcmp(n, "set") || !strcmp(n, "show")) {
-		cpl_setting(l, a, !strcmp(n, "show"));
+		cpl_setting(l, a, !strcmp(n, "show"), false);
+	} else if (!strcmp(n, "maintenance")) {
+		complete_maint(l, a);
 	} else if (!strcmp(n, "help")) {
 		complete_from(l, a, false);
 	} else if (!strcmp(n, "complete")) {
@@ -273,7 +297,7 @@ static void complete_args(struct cpl *l, const struct cli_cmd *k, size_t a)
 		if (has_word(l->line, a, "--", &after))
 			complete_from(l, after, true);
 		else
-			cpl_setting(l, a, false);
+			cpl_setting(l, a, false, false);
 	} else if (IS("print", "call", "output", "inspect")) {
 		cpl_print(l, a);
 	} else if (IS("ptype", "whatis", "display", "x", "eval", "explore", "undisplay")) {
@@ -346,7 +370,7 @@ static void complete_from(struct cpl *l, size_t at, bool args)
 		if (!strcmp(k->name, "info"))
 			word_done(s, a, &e) ? (void)0 : complete_info(l, a);
 		else if (!strcmp(k->name, "set") || !strcmp(k->name, "show"))
-			cpl_setting(l, a, !strcmp(k->name, "show"));
+			cpl_setting(l, a, !strcmp(k->name, "show"), false);
 		return;
 	}
 	complete_args(l, k, a);
@@ -406,7 +430,9 @@ static int cmd_complete(struct cli *c, char *args)
 	if (n < 0)
 		return cli_error(c, "out of memory");
 	for (int i = 0; i < n; i++) {
-		printf("%s\n", v[i]);
+		/* a directory (cpl_filename's "dir/") is listed without its slash, as gdb */
+		size_t len = strlen(v[i]);
+		printf("%.*s\n", (int)(len > 1 && v[i][len - 1] == '/' ? len - 1 : len), v[i]);
 		free(v[i]);
 	}
 	free(v);

@@ -44,6 +44,6 @@ void cpl_print(struct cpl *l, size_t at);
 void cpl_backtrace(struct cpl *l, size_t at);
 
 /* cmd_complete_gdb.c: gdb's settings (set/show NAME [SUB] VALUE). */
-void cpl_setting(struct cpl *l, size_t at, bool show);
+void cpl_setting(struct cpl *l, size_t at, bool show, bool maint);
 
 #endif

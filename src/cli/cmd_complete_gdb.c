@@ -272,6 +272,25 @@ static const struct {
 	{ "tui tab-width", "" },
 };
 
+/* The settings of maintenance set, show and with (gdb's test bed, core_setvar.c). */
+static const struct {
+	const char *path, *values;
+} maint_settings[] = {
+	{ "test-settings", "@prefix" },
+	{ "test-settings auto-boolean", "auto off on" },
+	{ "test-settings boolean", "off on" },
+	{ "test-settings enum", "xxx yyy zzz" },
+	{ "test-settings filename", "@file" },
+	{ "test-settings integer", "NUMBER unlimited" },
+	{ "test-settings optional-filename", "@file" },
+	{ "test-settings string", "" },
+	{ "test-settings string-noescape", "" },
+	{ "test-settings uinteger", "NUMBER unlimited" },
+	{ "test-settings zinteger", "@expr" },
+	{ "test-settings zuinteger", "@expr" },
+	{ "test-settings zuinteger-unlimited", "NUMBER unlimited" },
+};
+
 /* show's own words beside the settings */
 static const char *const show_only[] = { "commands", "configuration", "convenience",
 					 "copying",  "paths",         "user",
@@ -279,6 +298,20 @@ static const char *const show_only[] = { "commands", "configuration", "convenien
 					 NULL };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+#define NMAINT (sizeof(maint_settings) / sizeof(maint_settings[0]))
+
+/* Row i of the table completion walks (maint: maintenance's), NULL past its end. */
+static const char *row_path(bool maint, size_t i)
+{
+	if (maint)
+		return i < NMAINT ? maint_settings[i].path : NULL;
+	return i < NSETTINGS ? settings[i].path : NULL;
+}
+
+static const char *row_values(bool maint, size_t i)
+{
+	return maint ? maint_settings[i].values : settings[i].values;
+}
 
 /* Add each word of a blank-separated list. */
 static void add_words(struct cpl *l, const char *list)
@@ -299,12 +332,12 @@ static void add_words(struct cpl *l, const char *list)
 }
 
 /* The rows under parent ("" for the top) whose next word begins with the word. */
-static void add_children(struct cpl *l, const char *parent)
+static void add_children(struct cpl *l, const char *parent, bool maint)
 {
 	size_t pl = strlen(parent);
+	const char *p;
 
-	for (size_t i = 0; i < NSETTINGS; i++) {
-		const char *p = settings[i].path;
+	for (size_t i = 0; (p = row_path(maint, i)); i++) {
 		if (pl) {
 			if (strncmp(p, parent, pl) || p[pl] != ' ')
 				continue;
@@ -316,13 +349,13 @@ static void add_children(struct cpl *l, const char *parent)
 }
 
 /* The row a word names under parent: exactly, else as the only one it begins. */
-static int find(const char *parent, const char *word, size_t wl)
+static int find(const char *parent, const char *word, size_t wl, bool maint)
 {
 	size_t pl = strlen(parent);
 	int found = -1, n = 0;
+	const char *p;
 
-	for (size_t i = 0; i < NSETTINGS; i++) {
-		const char *p = settings[i].path;
+	for (size_t i = 0; (p = row_path(maint, i)); i++) {
 		if (pl) {
 			if (strncmp(p, parent, pl) || p[pl] != ' ')
 				continue;
@@ -335,12 +368,13 @@ static int find(const char *parent, const char *word, size_t wl)
 		found = (int)i;
 		n++;
 	}
-	if (!pl && (!strncmp(word, "p", wl) || !strncmp(word, "pr", wl)) && (wl == 1 || wl == 2))
-		return find("", "print", 5); /* gdb's abbreviations of set print */
+	if (!maint && !pl && (!strncmp(word, "p", wl) || !strncmp(word, "pr", wl)) &&
+	    (wl == 1 || wl == 2))
+		return find("", "print", 5, false); /* gdb's abbreviations of set print */
 	return n == 1 ? found : -1;
 }
 
-void cpl_setting(struct cpl *l, size_t at, bool show)
+void cpl_setting(struct cpl *l, size_t at, bool show, bool maint)
 {
 	const char *s = l->line;
 	char parent[128] = "";
@@ -355,7 +389,9 @@ void cpl_setting(struct cpl *l, size_t at, bool show)
 			e++;
 		if (!s[e]) { /* the word being completed */
 			cpl_word_at(l, i);
-			add_children(l, parent);
+			add_children(l, parent, maint);
+			if (maint)
+				return;
 			if (!*parent && show)
 				for (const char *const *w = show_only; *w; w++)
 					cpl_add(l, *w);
@@ -363,15 +399,15 @@ void cpl_setting(struct cpl *l, size_t at, bool show)
 				cpl_expression(l, i);
 			return;
 		}
-		int k = find(parent, s + i, e - i);
+		int k = find(parent, s + i, e - i, maint);
 		if (k < 0) {
-			if (!*parent && !show)
+			if (!*parent && !show && !maint)
 				cpl_expression(l, i); /* set VAR = VALUE */
 			return;
 		}
-		const char *v = settings[k].values;
+		const char *v = row_values(maint, (size_t)k);
 		if (!strcmp(v, "@prefix")) {
-			snprintf(parent, sizeof(parent), "%s", settings[k].path);
+			snprintf(parent, sizeof(parent), "%s", row_path(maint, (size_t)k));
 			i = e;
 			continue;
 		}

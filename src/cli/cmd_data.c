@@ -606,20 +606,25 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 	}
 	if (!*args)
 		return cli_error(c, "Argument required (one or more choice items).");
-	if (!cli_need_symbols(c))
-		return -1;
+	c->types_only = true;
 	n = cdbg_ptype_env(c->p, tid, c->live ? cli_selected_frame(c) : 0, args, cli_eval_env(c),
 			   flags, NULL, 0);
+	c->types_only = false;
 	const char *what = cdbg_errsubject(c->p); /* "struct x" names no type */
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && strchr(what, ' '))
 		return cli_error(c, "No %.*s type named %s.", (int)strcspn(what, " "), what,
 				 strchr(what, ' ') + 1);
+	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && *what && !cli_need_symbols(c))
+		return -1; /* no program: gdb says so for any name */
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && *what)
 		return cli_error(c, "No symbol \"%s\" in current context.", what);
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return cli_lib_error(c);
-	if (cdbg_ptype_env(c->p, tid, cli_selected_frame(c), args, cli_eval_env(c), flags, buf,
-			   (size_t)n + 1) < 0) {
+	c->types_only = true;
+	n = cdbg_ptype_env(c->p, tid, cli_selected_frame(c), args, cli_eval_env(c), flags, buf,
+			   (size_t)n + 1);
+	c->types_only = false;
+	if (n < 0) {
 		free(buf);
 		return cli_lib_error(c);
 	}

@@ -1,6 +1,6 @@
 /*
- * cmd_misc.c - gdb's small commands about the session: cd, pwd, alias, with and
- * info source (symbol-file is in cmd_run.c, with file).
+ * cmd_misc.c - gdb's small commands about the session: cd, pwd, alias and info source
+ * (symbol-file is in cmd_run.c, with file).
  *
  * Owns: the aliases the user defined (`alias NAME = COMMAND`; dispatch.c asks
  * cli_alias_expand before its own tables). Must not: touch the process except through
@@ -178,74 +178,6 @@ static int info_source(struct cli *c, char *args)
 	return 0;
 }
 
-/* gdb's with SETTING [VALUE] [-- COMMAND]: the setting changed for one command (the last
- * command line again when none is given), then put back, whatever the command did. */
-static int cmd_with(struct cli *c, char *args)
-{
-	char *sep, *cmd, *setting, *name = NULL, *old = NULL, *line = NULL;
-	int r = -1;
-
-	args = cli_skip_ws(args);
-	if (!*args)
-		return cli_error(c, "Missing arguments.");
-	sep = strstr(args, " --");
-	while (sep && sep[3] && sep[3] != ' ' && sep[3] != '\t')
-		sep = strstr(sep + 3, " --");
-	if (!strncmp(args, "--", 2) && (!args[2] || args[2] == ' ' || args[2] == '\t'))
-		return cli_error(c, "Missing setting before '--' delimiter");
-	cmd = sep ? cli_skip_ws(sep + 3) : NULL;
-	if (!(setting = strndup(args, sep ? (size_t)(sep - args) : strlen(args))))
-		return cli_error(c, "out of memory");
-	trim_end(setting);
-	if (!cmd || !*cmd) { /* gdb: the command line before this one (typed or read) */
-		if (!c->prev_cmd || !*c->prev_cmd) {
-			free(setting);
-			return cli_error(c, "No previous command to relaunch");
-		}
-		cmd = c->prev_cmd;
-		c->relaunched = true;
-	}
-	if (!(line = strdup(cmd))) {
-		free(setting);
-		return cli_error(c, "out of memory");
-	}
-	/* The setting's name: the shortest run of its first words that `show` has one value for
-	 * ("print" lists many; "print pretty" is one). */
-	for (size_t n = 1, len = strlen(setting); n <= len && !old; n++) {
-		if (setting[n] && setting[n] != ' ' && setting[n] != '\t')
-			continue;
-		free(name);
-		if (!(name = strndup(setting, n)))
-			break;
-		old = cli_setting_value(c, name);
-	}
-	if (!old) { /* `set` says what is wrong with it */
-		char *set = NULL;
-		if (asprintf(&set, "set %s", setting) >= 0 && cli_execute(c, set) == 0)
-			cli_error(c, "Cannot use `with' on \"%s\".", setting);
-		free(set);
-		goto out;
-	}
-	char *set = NULL, *back = NULL;
-	if (asprintf(&set, "set %s", setting) < 0 || asprintf(&back, "set %s %s", name, old) < 0) {
-		free(set);
-		cli_error(c, "out of memory");
-		goto out;
-	}
-	if (cli_execute(c, set) == 0) {
-		r = cli_execute(c, line);
-		cli_execute(c, back);
-	}
-	free(set);
-	free(back);
-out:
-	free(setting);
-	free(name);
-	free(old);
-	free(line);
-	return r;
-}
-
 const struct cli_cmd cli_cmds_misc[] = {
 	{ "cd", { NULL }, cmd_cd, 0, "Set working directory to DIR for debugger (default: home)." },
 	{ "pwd", { NULL }, cmd_pwd, 0, "Print working directory." },
@@ -255,13 +187,6 @@ const struct cli_cmd cli_cmds_misc[] = {
 	  0,
 	  "Define a new command that is an alias of an existing command.\n"
 	  "alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]" },
-	{ "with",
-	  { "w" },
-	  cmd_with,
-	  0,
-	  "Temporarily set SETTING to VALUE, run COMMAND, and restore SETTING.\n"
-	  "Usage: with SETTING [VALUE] [-- COMMAND]\n"
-	  "With no COMMAND, repeats the last executed command." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_settings.h"
+#include "core_setvar.h"
 #include "groups.h"
 
 /* gdb 13's `set` subcommands with their aliases (c, ch: check; p, pr: print; var: variable)
@@ -280,95 +282,28 @@ static int resolve(struct cli *c, char **line, const char *const *names, const c
 
 static int parse_bool(struct cli *c, const char *v, bool *out)
 {
-	static const char *const on[] = { "on", "1", "yes", "enable", NULL };
-	static const char *const off[] = { "off", "0", "no", "disable", NULL };
-	size_t len = strlen(v);
-
-	if (!len) {
-		*out = true;
-		return 0;
-	}
-	for (int i = 0; on[i]; i++)
-		if (!strncmp(on[i], v, len) && (len > 1 || v[0] != 'o')) {
-			*out = true;
-			return 0;
-		}
-	for (int i = 0; off[i]; i++)
-		if (!strncmp(off[i], v, len) && (len > 1 || v[0] != 'o')) {
-			*out = false;
-			return 0;
-		}
-	return cli_error(c, "\"on\" or \"off\" expected.");
+	return cli_parse_boolean(c, v, out);
 }
 
-/* An unsigned setting "N" or "unlimited" (gdb's var_uinteger): 0 and unlimited are both
- * unlimited, stored as 0. */
 /* gdb's zuinteger-unlimited (print max-depth): N >= 0, or "unlimited" or -1; into *out as
  * cdbg_print_opts.max_depth keeps it (N + 1, -1 unlimited). */
 static int parse_zuint_unlimited(struct cli *c, char *v, int *out)
 {
-	uint64_t n;
-	char *t;
+	int n;
 
-	if (!*v)
-		return cli_error(c, "Argument required (integer to set it to, or \"unlimited\").");
-	t = v + strlen(v);
-	while (t > v && (t[-1] == ' ' || t[-1] == '\t'))
-		*--t = '\0';
-	if (!strncmp("unlimited", v, strlen(v))) {
-		*out = -1;
-		return 0;
-	}
-	if (*v == '-') {
-		long long s = strtoll(v, &t, 0);
-		if (*t == '\0' && s == -1) {
-			*out = -1;
-			return 0;
-		}
-		if (*t == '\0')
-			return cli_error(c, "only -1 is allowed to set as unlimited");
-	}
-	if (cli_eval_u64(c, v, &n) < 0)
+	if (cli_parse_integer(c, CLI_SV_ZUINTEGER_UNLIMITED, v, &n) < 0)
 		return -1;
-	if ((int64_t)n == -1) {
-		*out = -1;
-		return 0;
-	}
-	if ((int64_t)n < -1)
-		return cli_error(c, "only -1 is allowed to set as unlimited");
-	if (n >= INT_MAX)
-		return cli_error(c, "integer %llu out of range", (unsigned long long)n);
-	*out = (int)n + 1;
+	*out = n < 0 ? -1 : n + 1;
 	return 0;
 }
 
+/* gdb's uinteger, with cdbg's unlimited: 0. */
 static int parse_uint(struct cli *c, char *v, unsigned *out)
 {
-	uint64_t n;
-	char *t;
-
-	if (!*v)
-		return cli_error(c, "Argument required (integer to set it to, or \"unlimited\").");
-	t = v + strlen(v);
-	while (t > v && (t[-1] == ' ' || t[-1] == '\t'))
-		*--t = '\0';
-	if (!strncmp("unlimited", v, strlen(v))) {
-		*out = 0;
-		return 0;
-	}
-	/* gdb evaluates an expression: "= 3" is its syntax error */
-	if (*v == '=')
-		return cli_error(c, "A syntax error in expression, near `%s'.", v);
-	if (*v == '-') {
-		long long s = strtoll(v, &t, 0);
-		if (*t == '\0')
-			return cli_error(c, "integer %lld out of range", s);
-	}
-	if (cli_eval_u64(c, v, &n) < 0)
+	if (cli_parse_uinteger(c, CLI_SV_UINTEGER, v, out) < 0)
 		return -1;
-	if (n >= UINT_MAX)
-		return cli_error(c, "integer %llu out of range", (unsigned long long)n);
-	*out = (unsigned)n;
+	if (*out == UINT_MAX)
+		*out = 0;
 	return 0;
 }
 
@@ -619,6 +554,21 @@ static int print_setting(struct cli *c, char *args, bool set)
 		snprintf(full, sizeof(full), "print %s", name);
 		return refuse(c, verb, full);
 	}
+	return 0;
+}
+
+int settings_with_check(struct cli *c, const char *text)
+{
+	char *rest = (char *)text;
+	int k = resolve(c, &rest, set_names, "set ");
+
+	if (k == NAME_AMBIGUOUS)
+		return -1;
+	if (k == NAME_NONE)
+		return cli_error(c, "Undefined set command: \"%.*s\".  Try \"help set\".",
+				 (int)strcspn(text, " \t"), text);
+	if (!strcmp(set_names[k], "var") || !strcmp(set_names[k], "variable"))
+		return cli_error(c, "Cannot use this setting with the \"with\" command");
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core_setvar.h"
 #include "groups.h"
 
 static struct {
@@ -30,46 +31,17 @@ static const char *const range_names[] = { "auto", "on", "warn", "off", NULL };
 
 static int bool_arg(struct cli *c, const char *v, bool *out)
 {
-	static const char *const on[] = { "on", "1", "yes", "enable", NULL };
-	static const char *const off[] = { "off", "0", "no", "disable", NULL };
-	size_t len = strlen(v);
-
-	if (!len) {
-		*out = true;
-		return 0;
-	}
-	for (int i = 0; on[i]; i++)
-		if (!strncmp(on[i], v, len) && (len > 1 || v[0] != 'o'))
-			return *out = true, 0;
-	for (int i = 0; off[i]; i++)
-		if (!strncmp(off[i], v, len) && (len > 1 || v[0] != 'o'))
-			return *out = false, 0;
-	return cli_error(c, "\"on\" or \"off\" expected.");
+	return cli_parse_boolean(c, v, out);
 }
 
-/* An unsigned setting: N, or "unlimited" (0) when unlimited is allowed. */
+/* An unsigned setting: N, or "unlimited" (0) when unlimited is allowed (gdb's uinteger; else
+ * its zuinteger). */
 static int uint_arg(struct cli *c, const char *v, bool unlimited, unsigned *out)
 {
-	uint64_t n;
-
-	if (!*v)
-		return cli_error(
-			c, unlimited ?
-				   "Argument required (integer to set it to, or \"unlimited\")." :
-				   "Argument required (integer to set it to.).");
-	if (unlimited && !strncmp("unlimited", v, strlen(v)))
-		return *out = 0, 0;
-	if (*v == '-') {
-		char *e;
-		long long s = strtoll(v, &e, 0);
-		if (!*cli_skip_ws(e))
-			return cli_error(c, "integer %lld out of range", s);
-	}
-	if (cli_eval_u64(c, v, &n) < 0)
+	if (cli_parse_uinteger(c, unlimited ? CLI_SV_UINTEGER : CLI_SV_ZUINTEGER, v, out) < 0)
 		return -1;
-	if (n >= UINT_MAX)
-		return cli_error(c, "integer %llu out of range", (unsigned long long)n);
-	*out = (unsigned)n;
+	if (unlimited && *out == UINT_MAX)
+		*out = 0;
 	return 0;
 }
 
@@ -419,36 +391,29 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		return follow_setting(c, name, rest, set);
 	if (!strcmp(name, "displaced-stepping")) { /* gdb's auto-boolean */
 		static const char *const v[] = { "auto", "on", "off" };
-		size_t len = strlen(rest);
-		int k = -1;
+		int k;
 		if (!set) {
 			printf("Debugger's willingness to use displaced stepping to step over "
 			       "breakpoints is %s.\n",
 			       c->displaced ? v[c->displaced] : "auto (currently on)");
 			return 0;
 		}
-		for (int i = 0; i < 3 && len; i++)
-			if (!strncmp(v[i], rest, len))
-				k = k < 0 ? i : -2;
-		if (!len || k < 0)
-			return cli_error(c, "\"on\", \"off\" or \"auto\" expected.");
+		if (cli_parse_auto_boolean(c, rest, &k) < 0)
+			return -1;
+		k = k < 0 ? 0 : k ? 1 : 2;
 		c->displaced = k;
 		(void)cdbg_set_displaced_stepping(c->p, k != 2);
 		return 0;
 	}
 	if (!strcmp(name, "stop-on-solib-events")) { /* gdb's zinteger */
-		long long v;
-		char *e;
+		int v;
 		if (!set)
 			return printf("Stopping for shared library events is %d.\n",
 				      c->stop_on_solib),
 			       0;
-		if (!*rest)
-			return cli_error(c, "Argument required (integer to set it to.).");
-		v = strtoll(rest, &e, 0);
-		if (*e || v < INT_MIN || v > INT_MAX)
-			return cli_error(c, "Invalid number \"%s\".", rest);
-		c->stop_on_solib = (int)v;
+		if (cli_parse_integer(c, CLI_SV_ZINTEGER, rest, &v) < 0)
+			return -1;
+		c->stop_on_solib = v;
 		if (v && c->live && !c->core && cdbg_libraries_report(c->p) < 0) {
 			/* no dynamic linker: no library events to stop at */
 		}
@@ -479,18 +444,16 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 			   cli_error(c, "cdbg cannot keep both processes of a fork under control "
 					"(detach-on-fork off): it debugs one inferior at a time.");
 	}
-	if (!strcmp(name, "annotate")) {
-		unsigned v;
+	if (!strcmp(name, "annotate")) { /* gdb's zinteger */
+		int v;
 		if (!set)
 			return printf("Annotation_level is 0.\n"), 0;
-		if (uint_arg(c, rest, false, &v) < 0)
+		if (cli_parse_integer(c, CLI_SV_ZINTEGER, rest, &v) < 0)
 			return -1;
-		return v ? cli_error(c, "cdbg does not support annotations (annotate %u) yet.", v) :
+		return v ? cli_error(c, "cdbg does not support annotations (annotate %d) yet.", v) :
 			   0;
 	}
 	if (!strcmp(name, "max-completions")) { /* gdb's zuinteger_unlimited: -1 is unlimited */
-		long long v;
-		char *e;
 		if (!set) {
 			if (c->max_completions < 0)
 				printf("Maximum number of completion candidates is unlimited.\n");
@@ -499,20 +462,7 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 				       c->max_completions);
 			return 0;
 		}
-		if (!*rest)
-			return cli_error(c, "Argument required (integer to set it to, or "
-					    "\"unlimited\").");
-		if (!strncmp("unlimited", rest, strlen(rest)))
-			return c->max_completions = -1, 0;
-		v = strtoll(rest, &e, 0);
-		if (*cli_skip_ws(e) || e == rest)
-			return cli_error(c, "Invalid number \"%s\".", rest);
-		if (v < -1)
-			return cli_error(c, "only -1 is allowed to set as unlimited");
-		if (v > INT_MAX)
-			return cli_error(c, "integer %lld out of range", v);
-		c->max_completions = (int)v;
-		return 0;
+		return cli_parse_integer(c, CLI_SV_ZUINTEGER_UNLIMITED, rest, &c->max_completions);
 	}
 	if (!strcmp(name, "check") || !strcmp(name, "c") || !strcmp(name, "ch"))
 		return check(c, rest, set);
@@ -524,19 +474,11 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		return radix(c, name, rest, set);
 	if (!strcmp(name, "complaints")) {
 		/* cdbg prints no complaints about debug info: any limit holds */
-		uint64_t v;
 		if (!set)
 			return printf("Max number of complaints about incorrect symbols is %d.\n",
 				      st.complaints),
 			       0;
-		if (!*rest)
-			return cli_error(c, "Argument required (integer to set it to.).");
-		if (cli_eval_u64(c, rest, &v) < 0)
-			return -1;
-		if ((int64_t)v > INT_MAX || (int64_t)v < INT_MIN)
-			return cli_error(c, "integer %lld out of range", (long long)v);
-		st.complaints = (int)v;
-		return 0;
+		return cli_parse_integer(c, CLI_SV_ZINTEGER, rest, &st.complaints);
 	}
 	if (!strcmp(name, "editing")) {
 		if (!set)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core_setvar.h"
 #include "format.h"
 
 static const char *const func_names[] = { "_any_caller_is",
@@ -104,10 +105,13 @@ static int int_result(struct cdbg_value *out, long v)
 	return 0;
 }
 
+/* A string result: char [len + 1] with its NUL, or (chars: a setting's text, as gdb's)
+ * char [len]. */
 static int str_result(struct cli *c, struct cdbg_value *out, const char *s, size_t len, char *err,
-		      size_t errlen)
+		      size_t errlen, bool chars)
 {
-	if (cdbg_value_string(c->p, s, len, out) < 0) {
+	if ((chars ? cdbg_value_chars(c->p, s, len, out) : cdbg_value_string(c->p, s, len, out)) <
+	    0) {
 		snprintf(err, errlen, "out of memory for a string value");
 		return -1;
 	}
@@ -227,14 +231,23 @@ static int gdb_setting(struct cli *c, const char *fname, const struct cdbg_value
 	for (char *s = name; *s; s++) /* gdb looks the name up as words */
 		if (*s == '\t')
 			*s = ' ';
+	if (maint && !strncmp(name, "test-settings ", 14) && *cli_skip_ws(name + 14)) {
+		/* typed: core_setvar.c */
+		const char *after;
+		struct cli_setvar *var;
+		if (cli_test_setting_find(cli_skip_ws(name + 14), "show", &var, &after, err,
+					  errlen) == 0)
+			r = cli_setvar_value(c, var, str, out, err, errlen);
+		goto out;
+	}
 	if (!*name || !(text = show_text(c, name, maint)) || !(v = show_value(text, &quoted))) {
 		snprintf(err, errlen,
-			 "First argument of $%s must be a valid setting of the '%sshow' command.",
-			 fname, maint ? "maintenance " : "");
+			 "First argument of $%s must be a valid setting of the 'show' command.",
+			 fname);
 		goto out;
 	}
 	if (str || quoted || is_enum(name)) {
-		r = str_result(c, out, v, strlen(v), err, errlen);
+		r = str_result(c, out, v, strlen(v), err, errlen, true);
 		goto out;
 	}
 	if (!strcmp(v, "on") || !strcmp(v, "off") || !strcmp(v, "auto"))
@@ -245,7 +258,7 @@ static int gdb_setting(struct cli *c, const char *fname, const struct cdbg_value
 		 strspn(v + 1, "0123456789") == strlen(v + 1))
 		r = int_result(out, strtol(v, NULL, 10));
 	else
-		r = str_result(c, out, v, strlen(v), err, errlen);
+		r = str_result(c, out, v, strlen(v), err, errlen, true);
 out:
 	free(text);
 	free(name);
@@ -358,6 +371,8 @@ int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args
 
 	if (!cli_func_name(name))
 		return 1;
+	if (c->types_only)
+		return int_result(out, 0);
 	if (!strncmp(name, "_gdb_", 5))
 		return gdb_setting(c, name, args, nargs, out, err, errlen);
 	if (strstr(name, "caller"))
@@ -389,7 +404,7 @@ int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args
 			fmt_value(c, f, &args[0], 0);
 			fclose(f);
 		}
-		r = text ? str_result(c, out, text, size, err, errlen) : -1;
+		r = text ? str_result(c, out, text, size, err, errlen, false) : -1;
 		free(text);
 		return r;
 	}

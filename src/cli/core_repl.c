@@ -353,7 +353,9 @@ static unsigned char edit_complete(EditLine *el, int ch)
 		char *ins = malloc(common - end + 2);
 		if (ins) {
 			memcpy(ins, v[0] + end, common - end);
-			strcpy(ins + (common - end), n == 1 ? " " : "");
+			/* a directory ("dir/") goes on being typed: no blank after it */
+			strcpy(ins + (common - end),
+			       n == 1 && !(common > 0 && v[0][common - 1] == '/') ? " " : "");
 			ed.push(el, ins);
 		}
 		free(ins);
@@ -629,7 +631,7 @@ void cli_loop(struct cli *c)
 			c->prev_cmd = NULL;
 			if (!queued && !c->relaunched) { /* a relaunch leaves it the line before */
 				free(typed);
-				typed = strdup(s);
+				typed = cli_last_flags() & CLI_NO_REPEAT ? NULL : strdup(s);
 			}
 			if (from && c->errors != errors)
 				drop_file(c, from); /* gdb: an error ends the command file */

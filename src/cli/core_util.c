@@ -177,7 +177,12 @@ int cli_execute(struct cli *c, const char *line)
 
 bool cli_last_repeats(void)
 {
-	return interp && interp->last_repeats();
+	return cli_last_flags() & CLI_REPEAT;
+}
+
+unsigned cli_last_flags(void)
+{
+	return interp ? interp->last_flags() : 0;
 }
 
 void cli_each_command(const char *prefix, void (*fn)(void *, const char *), void *data)

@@ -7,6 +7,7 @@
  * (scripts/check-cli-cycles); evaluate anything itself (cdbg_eval_frame does).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,79 @@ const struct cdbg_eval_env *cli_eval_env(struct cli *c)
 	return &env;
 }
 
+/* The first identifier at or after expr[*from] that gdb's parser would look up as a symbol
+ * (not a keyword, not a member after . or ->, not a $name) and that starts before expr[end]:
+ * true with [*start, *from) its bytes. */
+static bool next_name(const char *expr, size_t end, size_t *from, size_t *start)
+{
+	static const char *const kw[] = { "sizeof", "alignof",  "_Alignof", "unsigned", "signed",
+					  "int",    "char",     "long",     "short",    "float",
+					  "double", "void",     "struct",   "union",    "enum",
+					  "const",  "volatile", "_Bool",    "true",     "false",
+					  NULL };
+	size_t i = *from;
+
+	while (i < end && expr[i]) {
+		unsigned char ch = (unsigned char)expr[i];
+		if (ch == '"' || ch == '\'') { /* a literal: to its closing quote */
+			for (i++; expr[i] && expr[i] != (char)ch; i++)
+				if (expr[i] == '\\' && expr[i + 1])
+					i++;
+			i += expr[i] != '\0';
+			continue;
+		}
+		if (!isalnum(ch) && ch != '_' && ch != '$') {
+			i++;
+			continue;
+		}
+		size_t s = i;
+		while (expr[i] &&
+		       (isalnum((unsigned char)expr[i]) || expr[i] == '_' || expr[i] == '$'))
+			i++;
+		if (isdigit(ch) || ch == '$')
+			continue; /* a number, a $name */
+		size_t b = s;
+		while (b && isspace((unsigned char)expr[b - 1]))
+			b--;
+		if (b && (expr[b - 1] == '.' || (expr[b - 1] == '>' && b > 1 && expr[b - 2] == '-')))
+			continue;
+		bool is_kw = false;
+		for (int k = 0; kw[k] && !is_kw; k++)
+			is_kw = strlen(kw[k]) == i - s && !strncmp(kw[k], expr + s, i - s);
+		if (!is_kw) {
+			*start = s;
+			*from = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* gdb's parser reduces a name to a variable, looking it up, before it reads what follows:
+ * when the parse of expr failed at expr[at], the first name before that which names nothing
+ * is the error ("x y": No symbol "x"; with no symbols at all, "No symbol table is loaded").
+ * Returns -1 with that error printed, 0 when no such name. */
+static int unknown_before(struct cli *c, const char *expr, size_t at)
+{
+	size_t from = 0, start;
+	struct cdbg_value v;
+	char name[256];
+
+	while (next_name(expr, at, &from, &start)) {
+		if (!cli_symbols(c))
+			return cli_need_symbols(c) ? 0 : -1;
+		if (from - start >= sizeof(name))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(from - start), expr + start);
+		struct cdbg_eval_env env = { var_lookup, sym_lookup, c, func_call };
+		if (cdbg_eval_frame(c->p, c->live ? c->cur_tid : 0,
+				    c->live ? cli_selected_frame(c) : 0, name, &env, &v) < 0 &&
+		    cdbg_errcode(c->p) == CDBG_ENONAME)
+			return cli_error(c, "No symbol \"%s\" in current context.", name);
+	}
+	return 0;
+}
+
 int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 {
 	struct cdbg_eval_env env = { var_lookup, sym_lookup, c, func_call };
@@ -164,8 +238,36 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 			return cli_error(c, "Cannot access memory at address 0x%llx",
 					 (unsigned long long)cdbg_erraddr(c->p));
 		case CDBG_ENONAME:
+			if (!cli_need_symbols(c)) /* gdb's words for any name, with no program */
+				return -1;
 			return cli_error(c, "No symbol \"%s\" in current context.",
 					 cdbg_errsubject(c->p));
+		}
+		/* where the parse failed: gdb's lexer and parser look a name up before that */
+		const char *msg = cdbg_errmsg(c->p), *near, *bad;
+		size_t at = SIZE_MAX;
+		if ((near = strstr(msg, "A syntax error in expression, near `")) &&
+		    strlen(near + 36) >= 2 && strlen(near + 36) - 2 <= strlen(expr))
+			at = strlen(expr) - (strlen(near + 36) - 2);
+		else if (!strncmp(msg, "Invalid character '", 19) && msg[19] && msg[20] == '\'' &&
+			 (bad = strchr(expr, msg[19]))) {
+			/* the lexer fails reading the token after a name: before it is reduced */
+			at = (size_t)(bad - expr);
+			while (at && isspace((unsigned char)expr[at - 1]))
+				at--;
+			while (at && (isalnum((unsigned char)expr[at - 1]) || expr[at - 1] == '_'))
+				at--;
+		}
+		if (at != SIZE_MAX) {
+			char *msg_copy = strdup(msg); /* the lookups below replace it */
+			int r = unknown_before(c, expr, at);
+			if (r < 0 || !msg_copy) {
+				free(msg_copy);
+				return -1;
+			}
+			r = cli_error(c, "%s", msg_copy);
+			free(msg_copy);
+			return r;
 		}
 		return cli_lib_error(c);
 	}

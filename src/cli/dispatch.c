@@ -23,12 +23,12 @@
 
 /* The order is the one `help` and `help info` list (and exact names are looked up in). */
 static const struct cli_cmd *const tables[] = {
-	cli_cmds_core,     cli_cmds_settings,   cli_cmds_run,        cli_cmds_call,
-	cli_cmds_inject,   cli_cmds_signals,    cli_cmds_threads,    cli_cmds_run_tail,
-	cli_cmds_break,    cli_cmds_catch,      cli_cmds_data,       cli_cmds_stack,
-	cli_cmds_step,     cli_cmds_source,     cli_cmds_goroutines, cli_cmds_gcore,
-	cli_cmds_misc,     cli_cmds_break_more, cli_cmds_define,     cli_cmds_return,
-	cli_cmds_complete, cli_cmds_find
+	cli_cmds_core,   cli_cmds_settings, cli_cmds_run,        cli_cmds_call,
+	cli_cmds_inject, cli_cmds_signals,  cli_cmds_threads,    cli_cmds_run_tail,
+	cli_cmds_break,  cli_cmds_catch,    cli_cmds_data,       cli_cmds_stack,
+	cli_cmds_step,   cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore,
+	cli_cmds_misc,   cli_cmds_maint,    cli_cmds_break_more, cli_cmds_define,
+	cli_cmds_return, cli_cmds_complete, cli_cmds_find
 };
 static const struct cli_cmd *const info_tables[] = {
 	cli_info_core,       cli_info_threads, cli_info_run,   cli_info_signals,
@@ -197,9 +197,9 @@ static int execute(struct cli *c, const char *text)
 	return r;
 }
 
-static bool last_repeats(void)
+static unsigned last_flags(void)
 {
-	return last_run_cmd && (last_run_cmd->flags & CLI_REPEAT);
+	return last_run_cmd ? last_run_cmd->flags : 0;
 }
 
 /* Completion's words: command names with the aliases gdb lists (not those that only
@@ -239,8 +239,8 @@ static const struct cli_cmd *find_word(int what, const char *word, bool *ambiguo
 	return cli_lookup(word, ambiguous);
 }
 
-static const struct cli_interp interp = { execute,   last_repeats, each_command,     cli_lookup,
-					  each_word, find_word,    cli_complete_line };
+static const struct cli_interp interp = { execute,   last_flags, each_command,     cli_lookup,
+					  each_word, find_word,  cli_complete_line };
 
 void cli_init(struct cli *c)
 {

@@ -27,6 +27,7 @@ extern const struct cli_cmd cli_cmds_source[];     /* cmd_source.c: disassemble,
 extern const struct cli_cmd cli_cmds_goroutines[]; /* cmd_goroutines.c: goroutine */
 extern const struct cli_cmd cli_cmds_gcore[];      /* cmd_gcore.c: gcore */
 extern const struct cli_cmd cli_cmds_misc[];       /* cmd_misc.c: cd, pwd, alias */
+extern const struct cli_cmd cli_cmds_maint[];      /* cmd_settings_with.c: with, maintenance */
 extern const struct cli_cmd cli_cmds_break_more[]; /* cmd_break_more.c: clear, rbreak */
 extern const struct cli_cmd cli_cmds_define[];     /* cmd_define.c: define, document, if, while */
 extern const struct cli_cmd cli_cmds_return[];     /* cmd_return.c: return */

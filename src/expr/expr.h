@@ -146,7 +146,7 @@ struct expr_env {
 	void *data;
 	/* $name, given without its '$': "rax", "_exitcode", "foo", "1"; "" for $, "$" for $$,
 	 * "$3" for $$3. Registers first, then convenience variables and history: the callback
-	 * decides. Unknown: "no register named 'x'" (history: "history has not yet reached $1");
+	 * decides. Unknown: "no register named 'x'" (history: "History has not yet reached $1.");
 	 * EXPR_NO_REGISTERS: a register, but there is no process to read it from. */
 	int (*dollar)(void *data, const char *name, struct expr_value *out);
 	/* A symbol name such as main or counter. Unknown: "no symbol 'x' in current context" */

@@ -99,10 +99,14 @@ static int unknown_name(struct ctx *c, const char *name, bool dollar)
 		c->fault.name = name;
 		return efail(c, "no symbol '%s' in current context", name);
 	}
-	if (!name[0] || !strcmp(name, "$"))
-		return efail(c, "history is empty");
-	if (all_digits(name) || (name[0] == '$' && all_digits(name + 1)))
-		return efail(c, "history has not yet reached $%s", name);
+	if (!name[0])
+		return efail(c, "The history is empty.");
+	if (!strcmp(name, "$"))
+		return efail(c, "History does not go back to $$1.");
+	if (name[0] == '$' && all_digits(name + 1))
+		return efail(c, "History does not go back to $%s.", name);
+	if (all_digits(name))
+		return efail(c, "History has not yet reached $%s.", name);
 	return efail(c, "no register named '%s'", name);
 }
 

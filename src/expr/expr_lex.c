@@ -356,8 +356,8 @@ int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t)
 	}
 	t->len = 1;
 	if (c > ' ' && c < 127)
-		lerr(p, t, "invalid character '%c' in expression (column %zu)", c, pos + 1);
+		lerr(p, t, "Invalid character '%c' in expression.", c);
 	else
-		lerr(p, t, "invalid character '\\x%02x' in expression (column %zu)", c, pos + 1);
+		lerr(p, t, "Invalid character '\\x%02x' in expression.", c);
 	return -1;
 }

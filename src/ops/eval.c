@@ -252,7 +252,7 @@ static int on_read(void *data, uint64_t addr, void *buf, size_t len)
 static int on_string(void *data, const char *s, size_t len, struct expr_value *out)
 {
 	struct eval_ctx *c = data;
-	uint32_t ch = sym_readable(c->p) ? vt_lookup(c->p, "char") : 0;
+	uint32_t ch = vars_char_type(c->p);
 	uint64_t addr = vars_hold(c->p, s, len + 1);
 
 	if (!addr)
@@ -590,7 +590,7 @@ int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
 
 	if ((r = cdbg__check_owner(p, "show a type")) < 0)
 		return r;
-	dt = sym_readable(p) ? vt_lookup(p, text) : 0;
+	dt = vt_lookup(p, text);
 	if (dt && !expand)
 		dt = whatis_target(p, dt);
 	if (!dt) {

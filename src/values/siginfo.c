@@ -4,7 +4,10 @@
  * comes from siginfo_gdb.c, compiled and embedded by the build (siginfo_blob.S), so that
  * printing, ptype, member access and conditions treat it as any program type.
  *
- * Owns: reading that embedded DWARF once, and the value. Must not: make ptrace requests
+ * The same DWARF holds gdb's built-in C types (vars_builtin_type), for values made without
+ * the program's types.
+ *
+ * Owns: reading that embedded DWARF once, the value, and the built-in types. Must not: make ptrace requests
  * (target's loop_siginfo reads and writes the siginfo).
  */
 #include <dwarf.h>
@@ -23,7 +26,9 @@ static struct {
 	pthread_once_t once;
 	bool ok;
 	Dwarf_Die die; /* struct siginfo */
-} si_type = { PTHREAD_ONCE_INIT, false, { 0 } };
+	bool builtin_ok;
+	Dwarf_Die builtin; /* struct cdbg_builtin_types */
+} si_type = { PTHREAD_ONCE_INIT, false, { 0 }, false, { 0 } };
 
 static void si_load(void)
 {
@@ -45,11 +50,14 @@ static void si_load(void)
 		if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &kid) == 0) {
 			do {
 				const char *n = dwarf_diename(&kid);
-				if (dwarf_tag(&kid) == DW_TAG_structure_type && n &&
-				    !strcmp(n, "siginfo")) {
+				if (dwarf_tag(&kid) != DW_TAG_structure_type || !n)
+					continue;
+				if (!strcmp(n, "siginfo")) {
 					si_type.die = kid;
 					si_type.ok = true;
-					return;
+				} else if (!strcmp(n, "cdbg_builtin_types")) {
+					si_type.builtin = kid;
+					si_type.builtin_ok = true;
 				}
 			} while (dwarf_siblingof(&kid, &kid) == 0);
 		}
@@ -77,4 +85,32 @@ int vars_siginfo(cdbg_proc *p, struct thread *t, struct expr_value *out)
 	out->lvalue = true;
 	out->addr = addr;
 	return out->type.dtype ? 0 : cdbg__fail(p, CDBG_ENOMEM, "no room for the siginfo");
+}
+
+bool vars_builtin_die(const char *name, Dwarf_Die *out)
+{
+	Dwarf_Die m;
+
+	pthread_once(&si_type.once, si_load);
+	if (!si_type.builtin_ok || dwarf_child(&si_type.builtin, &m) != 0)
+		return false;
+	do {
+		const char *n;
+		if (dwarf_tag(&m) == DW_TAG_member && vt_type_of(&m, out) &&
+		    (n = dwarf_diename(out)) && !strcmp(n, name))
+			return true;
+	} while (dwarf_siblingof(&m, &m) == 0);
+	return false;
+}
+
+uint32_t vars_builtin_type(cdbg_proc *p, const char *name)
+{
+	Dwarf_Die t;
+
+	return vars_builtin_die(name, &t) ? vt_intern(p, &t, 0) : 0;
+}
+
+uint32_t vars_char_type(cdbg_proc *p)
+{
+	return vt_lookup(p, "char");
 }

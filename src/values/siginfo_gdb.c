@@ -4,8 +4,12 @@
  * shared object that siginfo_blob.S embeds, so that values/siginfo.c can hand out its DWARF
  * like any program type (print, ptype, members, conditions).
  *
- * Owns: the layout and names of gdb's struct siginfo. Must not: hold code or data the library
- * uses at run time (only its debug information is read).
+ * It also describes gdb's built-in C types (struct cdbg_builtin_types' members), for values
+ * made when the program has no such type or there is no program: a string literal is a char
+ * array, $_gdb_setting_str a char array, whatever the program declares.
+ *
+ * Owns: the layout and names of gdb's struct siginfo and of the built-in types. Must not:
+ * hold code or data the library uses at run time (only its debug information is read).
  */
 typedef int __pid_t;
 typedef unsigned int __uid_t;
@@ -65,3 +69,23 @@ struct siginfo {
 };
 
 struct siginfo cdbg_siginfo_gdb;
+
+struct cdbg_builtin_types {
+	char c;
+	signed char sc;
+	unsigned char uc;
+	short s;
+	unsigned short us;
+	int i;
+	unsigned int u;
+	long l;
+	unsigned long ul;
+	long long ll;
+	unsigned long long ull;
+	float f;
+	double d;
+	long double ld;
+	_Bool b;
+};
+
+struct cdbg_builtin_types cdbg_builtin_gdb;

@@ -82,6 +82,32 @@ static int each_module(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr
 									     DWARF_CB_OK;
 }
 
+/* "unsigned int" and friends: gcc names base types "unsigned int", "long int" */
+static const char *const alias[][2] = {
+	{ "unsigned", "unsigned int" },
+	{ "long", "long int" },
+	{ "unsigned long", "long unsigned int" },
+	{ "short", "short int" },
+	{ "unsigned short", "short unsigned int" },
+	{ "long long", "long long int" },
+	{ "unsigned long long", "long long unsigned int" },
+	{ "bool", "_Bool" },
+	{ "signed char", "signed char" },
+	{ "signed", "int" },
+};
+
+/* gdb's built-in type called name (its C spellings), when the program has none. */
+static uint32_t builtin(cdbg_proc *p, const char *name, unsigned ptrs)
+{
+	Dwarf_Die die;
+	bool ok = vars_builtin_die(name, &die);
+
+	for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]) && !ok; i++)
+		if (!strcmp(name, alias[i][0]))
+			ok = vars_builtin_die(alias[i][1], &die);
+	return ok ? vt_intern(p, &die, ptrs) : 0;
+}
+
 uint32_t vt_lookup(cdbg_proc *p, const char *text)
 {
 	struct tfind w = { 0 };
@@ -106,10 +132,12 @@ uint32_t vt_lookup(cdbg_proc *p, const char *text)
 		ptrs += name[n - 1] == '*';
 		name[--n] = '\0';
 	}
+	if (!w.tag && !strcmp(name, "void") && n)
+		return ptrs ? vt_intern(p, NULL, ptrs) : 0;
+	if (n && !w.tag && !sym_readable(p))
+		return builtin(p, name, ptrs);
 	if (!n || !(s = sym_session(p, "look up a type")))
 		return 0;
-	if (!w.tag && !strcmp(name, "void"))
-		return ptrs ? vt_intern(p, NULL, ptrs) : 0;
 	struct vars_state *t = vt_state(p);
 	for (int i = 0; t && i < VARS_NAMED_CACHE; i++) {
 		const struct vt_named *c = &t->named[i];
@@ -117,26 +145,13 @@ uint32_t vt_lookup(cdbg_proc *p, const char *text)
 		if (c->tag != w.tag || strcmp(c->name, name) || (!c->die.addr && !c->miss))
 			continue;
 		if (c->miss && c->gen == s->gen)
-			return 0;
+			return c->tag ? 0 : builtin(p, name, ptrs);
 		if (!c->miss)
 			return vt_intern(p, (Dwarf_Die *)&c->die, ptrs);
 	}
 	w.name = name;
 	dwfl_getmodules(s->dwfl, each_module, &w, 0);
 	if (!w.ok && !w.tag) {
-		/* "unsigned int" and friends: gcc names base types "unsigned int", "long int" */
-		static const char *const alias[][2] = {
-			{ "unsigned", "unsigned int" },
-			{ "long", "long int" },
-			{ "unsigned long", "long unsigned int" },
-			{ "short", "short int" },
-			{ "unsigned short", "short unsigned int" },
-			{ "long long", "long long int" },
-			{ "unsigned long long", "long long unsigned int" },
-			{ "bool", "_Bool" },
-			{ "signed char", "signed char" },
-			{ "signed", "int" },
-		};
 		for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]) && !w.ok; i++) {
 			if (strcmp(name, alias[i][0]))
 				continue;
@@ -156,6 +171,8 @@ uint32_t vt_lookup(cdbg_proc *p, const char *text)
 		else
 			memset(&c->die, 0, sizeof(c->die));
 	}
+	if (!w.ok && !w.tag)
+		return builtin(p, name, ptrs);
 	return w.ok ? vt_intern(p, &w.found, ptrs) : 0;
 }
 

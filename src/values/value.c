@@ -177,7 +177,7 @@ uint32_t vars_retype(cdbg_proc *p, const struct cdbg_value *v)
 		return v->dtype;
 	/* a string literal's char [N] outlives the type table (a run reloads the modules) */
 	if (sscanf(v->type, "char [%lu]%n", &n, &end) != 1 || v->type[end] || n != v->size ||
-	    !sym_readable(p) || !(ch = vt_lookup(p, "char")))
+	    !(ch = vars_char_type(p)))
 		return v->dtype;
 	return vt_intern_array(p, ch, n);
 }
@@ -504,7 +504,8 @@ ssize_t vars_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 	return (ssize_t)len;
 }
 
-int cdbg_value_string(cdbg_proc *p, const char *s, size_t len, struct cdbg_value *v)
+/* s as a char array the debugger holds: n bytes of s, then NULs up to size. */
+static int value_chars(cdbg_proc *p, const char *s, size_t n, size_t size, struct cdbg_value *v)
 {
 	struct expr_value e = { 0 };
 	uint32_t ch;
@@ -512,22 +513,31 @@ int cdbg_value_string(cdbg_proc *p, const char *s, size_t len, struct cdbg_value
 
 	if ((r = cdbg__check_owner(p, "make a string")) < 0)
 		return r;
-	ch = sym_readable(p) ? vt_lookup(p, "char") : 0;
+	ch = vars_char_type(p);
 	e.type.kind = EXPR_AGG;
-	e.type.size = (uint32_t)(len + 1);
-	e.type.dtype = ch ? vt_intern_array(p, ch, len + 1) : 0;
+	e.type.size = (uint32_t)size;
+	e.type.dtype = ch ? vt_intern_array(p, ch, size) : 0;
 	e.lvalue = true;
-	char *z = len < UINT32_MAX ? malloc(len + 1) : NULL;
+	char *z = size < UINT32_MAX ? calloc(1, size) : NULL;
 	if (!z)
 		return -ENOMEM;
-	memcpy(z, s, len);
-	z[len] = '\0';
-	e.addr = vars_hold(p, z, len + 1);
+	memcpy(z, s, n);
+	e.addr = vars_hold(p, z, size);
 	free(z);
 	if (!e.addr)
 		return -ENOMEM;
 	vars_export(p, &e, v);
 	return 0;
+}
+
+int cdbg_value_string(cdbg_proc *p, const char *s, size_t len, struct cdbg_value *v)
+{
+	return value_chars(p, s, len, len + 1, v);
+}
+
+int cdbg_value_chars(cdbg_proc *p, const char *s, size_t len, struct cdbg_value *v)
+{
+	return value_chars(p, s, len, len ? len : 1, v);
 }
 
 ssize_t cdbg_value_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)

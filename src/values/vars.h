@@ -197,6 +197,13 @@ int vars_fail_name(cdbg_proc *p, const char *name, const char *msg);
 /* gdb's $_siginfo of thread t (stopped, or a core's) into *out: an lvalue the debugger holds,
  * of gdb's struct siginfo. 0, or a failure recorded ("Unable to read siginfo"). */
 int vars_siginfo(cdbg_proc *p, struct thread *t, struct expr_value *out);
+/* gdb's built-in C type called name as gcc names it ("char", "unsigned int", "long int",
+ * "long double", "_Bool"): its handle, 0 when none or out of memory. */
+uint32_t vars_builtin_type(cdbg_proc *p, const char *name);
+/* The DIE of that built-in type into *out; false when there is none. */
+bool vars_builtin_die(const char *name, Dwarf_Die *out);
+/* char: the program's, else the built-in one (string literals, setting strings). */
+uint32_t vars_char_type(cdbg_proc *p);
 
 /* location.c */
 enum loc_kind { LOC_MEM, LOC_REG, LOC_VALUE, LOC_BYTES, LOC_OPT };

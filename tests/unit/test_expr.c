@@ -529,8 +529,8 @@ static void test_names(void)
 	bad("-$void", "Argument to negate operation not a number.");
 	ok_t("!$void", 1, "int");
 	bad("$nosuch", "no register named 'nosuch'");
-	bad("$9", "history has not yet reached $9");
-	bad("$$9", "history has not yet reached $$9");
+	bad("$9", "History has not yet reached $9.");
+	bad("$$9", "History does not go back to $$9.");
 	ok_t("counter", 10, "int");
 	v = ok("counter", 10);
 	CHECK(v.lvalue && v.addr == 0x1010, "counter: lvalue %d addr %#" PRIx64, v.lvalue, v.addr);
@@ -624,8 +624,8 @@ static void test_errors(void)
 	bad("++x", "'++' and '--' are not supported (column 1)");
 	bad("", "empty expression");
 	bad("  \t ", "empty expression");
-	bad("1 # 2", "invalid character '#' in expression (column 3)");
-	bad("1 \x01", "invalid character '\\x01' in expression (column 3)");
+	bad("1 # 2", "Invalid character '#' in expression.");
+	bad("1 \x01", "Invalid character '\\x01' in expression.");
 	bad("$rax = 5", "assignment is not supported here; use '==' to compare (column 6)");
 	bad("a.b", "no symbol 'a' in current context");
 	bad("$rsp.b", "Attempt to extract a component of a value that is not a structure.");
@@ -700,7 +700,7 @@ static void test_env(void)
 	CHECK(expr_eval_string("$rax", NULL, &v, err, sizeof(err)) == -1, "$rax without env");
 	CHECK(!strcmp(err, "no register named 'rax'"), "%s", err);
 	CHECK(expr_eval_string("$", &none, &v, err, sizeof(err)) == -1, "$ without env");
-	CHECK(!strcmp(err, "history is empty"), "%s", err);
+	CHECK(!strcmp(err, "The history is empty."), "%s", err);
 	CHECK(expr_eval_string("counter", &none, &v, err, sizeof(err)) == -1, "ident");
 	CHECK(!strcmp(err, "no symbol 'counter' in current context"), "%s", err);
 	CHECK(expr_eval_string("*(int*)0x1000", &none, &v, err, sizeof(err)) == -1, "read");
