@@ -127,6 +127,7 @@ struct cli {
 	char *dprintf_channel;   /* set dprintf-channel (NULL: none) */
 	bool no_thread_events;   /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
+	bool width_unlimited;         /* set width 0|unlimited (width 0 is also "not set") */
 	struct cdbg_print_opts print; /* set print elements, repeats, address */
 	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
 	bool sevenbit;                /* set print sevenbit-strings */
@@ -156,9 +157,11 @@ struct cli {
 	int displaced;           /* set displaced-stepping: 0 auto (on), 1 on, 2 off */
 	char **solibs;           /* the libraries the last such stop saw (core_stop.c) */
 	int nsolibs;
-	char *prev_cmd;   /* while a command runs: the line read from the input before it
+	char *prev_cmd;        /* while a command runs: the line read from the input before it
 			   * (not from -ex, -x or source), which gdb's with repeats; not owned */
-	bool relaunched;  /* the command ran prev_cmd again (it stays the line before) */
+	bool relaunched;       /* the command ran prev_cmd again (it stays the line before) */
+	char *opts_cpl_result; /* what completing `maintenance test-options` concluded (gdb's
+				* test of its option completion): "1 OPTIONS -- TEXT" or "0 TEXT" */
 	bool types_only;  /* ptype/whatis evaluates: $_functions are not run, they are int (gdb's
 			   * EVAL_AVOID_SIDE_EFFECTS of an internal function) */
 	bool interactive; /* the prompt runs on a terminal */

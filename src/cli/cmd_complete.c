@@ -12,11 +12,13 @@
  * (an expression before `.` is evaluated only when it has no side effect).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cmd_complete.h"
+#include "core_options.h"
 #include "groups.h"
 
 void cpl_add(struct cpl *l, const char *cand)
@@ -245,6 +247,63 @@ static void complete_handle(struct cpl *l, size_t a)
 	add_list(l, "all stop nostop print noprint pass nopass ignore noignore");
 }
 
+struct opt_add {
+	struct cpl *l;
+	size_t base; /* where the options' text starts in the line */
+};
+
+static void opt_add(void *data, size_t at, const char *cand)
+{
+	struct opt_add *a = data;
+
+	cpl_word_at(a->l, a->base + at);
+	cpl_add(a->l, cand);
+}
+
+/* maintenance test-options MODE [OPTIONS]: gdb's completion of options (core_options.c), and
+ * what it concluded kept for `maintenance show test-options-completion-result`. */
+static void complete_test_options(struct cpl *l, size_t a)
+{
+	static const char *const modes[] = { "require-delimiter", "unknown-is-error",
+					     "unknown-is-operand", NULL };
+	static const enum cli_opts_mode mode_of[] = { CLI_OPTS_REQUIRE_DELIMITER,
+						      CLI_OPTS_UNKNOWN_IS_ERROR,
+						      CLI_OPTS_UNKNOWN_IS_OPERAND };
+	const char *s = l->line, *operands;
+	struct cli_opt_val vals[16];
+	struct opt_add add = { l, 0 };
+	char err[256], *dump, *res = NULL;
+	size_t e;
+	int k = -1;
+
+	if (!word_done(s, a, &e)) {
+		cpl_word_at(l, a);
+		add_list(l, "require-delimiter unknown-is-error unknown-is-operand");
+		return;
+	}
+	for (int i = 0; modes[i]; i++)
+		if (e - a == strlen(modes[i]) && !strncmp(s + a, modes[i], e - a))
+			k = i;
+	if (k < 0)
+		return;
+	add.base = skip_ws(s, e);
+	cli_test_opts_init(vals);
+	bool took = cli_opts_complete(s + add.base, mode_of[k], cli_test_opt_defs,
+				      cli_test_opt_count, vals, &operands, opt_add, &add, err,
+				      sizeof(err));
+	if (took) {
+		if ((dump = cli_test_opts_dump(vals, operands)) && asprintf(&res, "1 %s", dump) < 0)
+			res = NULL;
+		free(dump);
+	} else if (asprintf(&res, "0 %s\n", operands) < 0) {
+		res = NULL;
+	}
+	for (size_t i = 0; i < cli_test_opt_count; i++)
+		free(vals[i].s);
+	free(l->c->opts_cpl_result);
+	l->c->opts_cpl_result = res;
+}
+
 /* maintenance's subcommand, then (set, show, with) its settings; with's command after --. */
 static void complete_maint(struct cpl *l, size_t a)
 {
@@ -253,12 +312,22 @@ static void complete_maint(struct cpl *l, size_t a)
 
 	if (!word_done(s, a, &e)) {
 		cpl_word_at(l, a);
-		add_list(l, "set show with");
+		add_list(l, "set show test-options with");
+		return;
+	}
+	if (e - a > 5 && !strncmp(s + a, "test-options", e - a)) {
+		complete_test_options(l, skip_ws(s, e));
 		return;
 	}
 	bool set = !strncmp(s + a, "set", e - a) && e - a <= 3;
 	bool show = !strncmp(s + a, "show", e - a) && e - a <= 4 && e - a > 1;
 	bool with = !strncmp(s + a, "with", e - a) && e - a <= 4;
+	size_t w = skip_ws(s, e), we;
+	if (show && !word_done(s, w, &we) &&
+	    !strncmp(s + w, "test-", strlen(s + w) < 5 ? strlen(s + w) : 5)) {
+		cpl_word_at(l, w);
+		cpl_add(l, "test-options-completion-result");
+	}
 	if (with && has_word(s, e, "--", &after))
 		complete_from(l, after, true);
 	else if ((set && !show) || with)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cmd_complete.h"
+#include "core_options.h"
 
 static bool ident_char(char ch)
 {
@@ -474,26 +475,6 @@ struct opt {
 	const char *values;
 };
 
-static const struct opt print_opts[] = {
-	{ "-address", 0, NULL },
-	{ "-array", 0, NULL },
-	{ "-array-indexes", 0, NULL },
-	{ "-elements", 1, NULL },
-	{ "-max-depth", 1, NULL },
-	{ "-memory-tag-violations", 0, NULL },
-	{ "-nibbles", 0, NULL },
-	{ "-null-stop", 0, NULL },
-	{ "-object", 0, NULL },
-	{ "-pretty", 0, NULL },
-	{ "-raw-values", 0, NULL },
-	{ "-repeats", 1, NULL },
-	{ "-static-members", 0, NULL },
-	{ "-symbol", 0, NULL },
-	{ "-union", 0, NULL },
-	{ "-vtbl", 0, NULL },
-	{ NULL, 0, NULL },
-};
-
 static const struct opt bt_opts[] = {
 	{ "-entry-values", 2, "both compact default if-needed no only preferred" },
 	{ "-frame-arguments", 2, "all none presence scalars" },
@@ -596,12 +577,30 @@ static size_t options(struct cpl *l, size_t at, const struct opt *opts)
 	}
 }
 
+struct print_add {
+	struct cpl *l;
+	size_t base;
+};
+
+static void print_add(void *data, size_t at, const char *cand)
+{
+	struct print_add *a = data;
+
+	cpl_word_at(a->l, a->base + at);
+	cpl_add(a->l, cand);
+}
+
+/* print's options by gdb's rules (core_options.c: before a "--" only), then the expression. */
 void cpl_print(struct cpl *l, size_t at)
 {
-	size_t a = options(l, at, print_opts);
+	struct cli_opt_val vals[CLI_POPT_COUNT] = { 0 };
+	struct print_add add = { l, at };
+	const char *operands;
 
-	if (a != (size_t)-1)
-		cpl_expression(l, a);
+	if (cli_opts_complete(l->line + at, CLI_OPTS_REQUIRE_DELIMITER, cli_print_opt_defs,
+			      cli_print_opt_count, vals, &operands, print_add, &add, NULL, 0))
+		return;
+	cpl_expression(l, (size_t)(operands - l->line));
 }
 
 void cpl_backtrace(struct cpl *l, size_t at)

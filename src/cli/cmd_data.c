@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "cmd_data.h"
+#include "core_options.h"
 #include "format.h"
 #include "groups.h"
 
@@ -395,93 +396,52 @@ static int print_vector(struct cli *c, const char *args, bool output)
 	return 1;
 }
 
-/* gdb's print options before the expression: -elements N|unlimited, -repeats N|unlimited,
- * -max-depth N|unlimited, -address/-array-indexes/-nibbles/-null-stop/-pretty/-symbol
- * [on|off], ended by "--" or by the first word that is no option. They change c->print for
- * this command (the caller restores it). */
+/* gdb's print options before the expression, ended by "--" (without it, "-x" is the
+ * expression; core_options.c has gdb's rules): they change c->print for this command (the
+ * caller restores it). An option cdbg cannot honour is refused with a sentence. */
 static int print_options(struct cli *c, char **args)
 {
-	/* (memory-tag-violations: as gdb on x86-64, which has no memory tags: nothing to show) */
-	static const char *const names[] = {
-		"address", "array-indexes", "elements", "max-depth", "memory-tag-violations",
-		"nibbles", "null-stop",     "pretty",   "repeats",   "symbol",
-		NULL
-	};
-	char *s = cli_skip_ws(*args);
+	struct cli_opt_val v[CLI_POPT_COUNT] = { 0 };
+	const char *s = cli_skip_ws(*args);
+	int r;
 
-	while (s[0] == '-') {
-		size_t len = 1, vlen;
-		int k = -1;
-		char *v;
-
-		if (s[1] == '-' && (!s[2] || s[2] == ' ' || s[2] == '\t')) {
-			s = cli_skip_ws(s + 2);
-			break;
-		}
-		if (!isalpha((unsigned char)s[1]))
-			break;
-		while (isalnum((unsigned char)s[len]) || s[len] == '-')
-			len++;
-		for (int i = 0; names[i]; i++)
-			if (!strncmp(names[i], s + 1, len - 1))
-				k = k < 0 ? i : -2;
-		if (k == -2)
-			return cli_error(c, "Ambiguous option at: %s", s);
-		if (k < 0)
-			break; /* an expression such as -x */
-		v = cli_skip_ws(s + len);
-		vlen = strcspn(v, " \t");
-		const char *name = names[k];
-		if (!strcmp(name, "elements") || !strcmp(name, "repeats") ||
-		    !strcmp(name, "max-depth")) {
-			unsigned *to = name[0] == 'e' ? &c->print.elements : &c->print.repeats;
-			char num[32];
-			char *end;
-			if (!vlen || vlen >= sizeof(num))
-				return cli_error(c, "integer %s out of range", vlen ? v : "");
-			memcpy(num, v, vlen);
-			num[vlen] = '\0';
-			if (name[0] == 'm') { /* max-depth: N, unlimited or -1 */
-				long long n = strtoll(num, &end, 0);
-				if (!strncmp("unlimited", num, vlen) || (!*end && n == -1))
-					c->print.max_depth = -1;
-				else if (*end || n < -1 || n >= INT_MAX)
-					return cli_error(c, "integer %s out of range", num);
-				else
-					c->print.max_depth = (int)n + 1;
-			} else if (!strncmp("unlimited", num, vlen)) {
-				*to = 0;
-			} else {
-				unsigned long long n = strtoull(num, &end, 0);
-				if (*end || num[0] == '-' || n >= UINT_MAX)
-					return cli_error(c, "integer %s out of range", num);
-				*to = (unsigned)n;
-			}
-			s = cli_skip_ws(v + vlen);
-			continue;
-		}
-		bool on = true;
-		if (vlen && (!strncmp(v, "on", vlen) || !strncmp(v, "off", vlen)) && vlen >= 2) {
-			on = v[1] == 'n';
-			v += vlen;
-		}
-		if (!strcmp(name, "address"))
-			c->print.no_address = !on;
-		else if (!strcmp(name, "symbol"))
-			c->print.no_symbol = !on;
-		else if (!strcmp(name, "null-stop"))
-			c->print.null_stop = on;
-		else if (!strcmp(name, "pretty"))
-			c->print.pretty = on;
-		else if (!strcmp(name, "array-indexes"))
-			c->print.array_indexes = on;
-		else if (!strcmp(name, "memory-tag-violations"))
-			(void)on;
-		else
-			c->print.nibbles = on ? (c->print.nibbles ? c->print.nibbles : ' ') : 0;
-		s = cli_skip_ws(v);
+	v[CLI_POPT_ADDRESS].b = !c->print.no_address;
+	v[CLI_POPT_ARRAY_INDEXES].b = c->print.array_indexes;
+	v[CLI_POPT_ELEMENTS].u = c->print.elements ? c->print.elements : UINT_MAX;
+	v[CLI_POPT_REPEATS].u = c->print.repeats ? c->print.repeats : UINT_MAX;
+	v[CLI_POPT_MAX_DEPTH].i = c->print.max_depth < 0 ? -1 :
+				  c->print.max_depth     ? c->print.max_depth - 1 :
+							   20;
+	v[CLI_POPT_NIBBLES].b = c->print.nibbles != 0;
+	v[CLI_POPT_NULL_STOP].b = c->print.null_stop;
+	v[CLI_POPT_PRETTY].b = c->print.pretty;
+	v[CLI_POPT_SYMBOL].b = !c->print.no_symbol;
+	v[CLI_POPT_STATIC_MEMBERS].b = v[CLI_POPT_UNION].b = true;
+	if ((r = cli_opts_process(c, &s, CLI_OPTS_REQUIRE_DELIMITER, cli_print_opt_defs,
+				  cli_print_opt_count, v)) <= 0) {
+		*args = (char *)s;
+		return r;
 	}
-	*args = s;
+	/* what cdbg does not do (C++ dynamic types and vtables, array layout, leaving out
+	 * unions or static members) is refused rather than ignored */
+	if (v[CLI_POPT_OBJECT].b || v[CLI_POPT_VTBL].b || v[CLI_POPT_ARRAY].b ||
+	    !v[CLI_POPT_STATIC_MEMBERS].b || !v[CLI_POPT_UNION].b)
+		return cli_error(c, "cdbg does not support print -%s yet.",
+				 v[CLI_POPT_OBJECT].b          ? "object" :
+				 v[CLI_POPT_VTBL].b            ? "vtbl" :
+				 v[CLI_POPT_ARRAY].b           ? "array" :
+				 !v[CLI_POPT_STATIC_MEMBERS].b ? "static-members off" :
+								 "union off");
+	c->print.no_address = !v[CLI_POPT_ADDRESS].b;
+	c->print.array_indexes = v[CLI_POPT_ARRAY_INDEXES].b;
+	c->print.elements = v[CLI_POPT_ELEMENTS].u == UINT_MAX ? 0 : v[CLI_POPT_ELEMENTS].u;
+	c->print.repeats = v[CLI_POPT_REPEATS].u == UINT_MAX ? 0 : v[CLI_POPT_REPEATS].u;
+	c->print.max_depth = v[CLI_POPT_MAX_DEPTH].i < 0 ? -1 : v[CLI_POPT_MAX_DEPTH].i + 1;
+	c->print.nibbles = !v[CLI_POPT_NIBBLES].b ? 0 : c->print.nibbles ? c->print.nibbles : ' ';
+	c->print.null_stop = v[CLI_POPT_NULL_STOP].b;
+	c->print.pretty = v[CLI_POPT_PRETTY].b;
+	c->print.no_symbol = !v[CLI_POPT_SYMBOL].b;
+	*args = (char *)s;
 	return 0;
 }
 

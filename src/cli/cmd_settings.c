@@ -634,6 +634,8 @@ static int cmd_set(struct cli *c, char *args)
 		if (parse_uint(c, rest, &v) < 0)
 			return -1;
 		*(!strcmp(name, "width") ? &c->width : &c->height) = (int)v;
+		if (!strcmp(name, "width"))
+			c->width_unlimited = v == 0;
 		return 0;
 	}
 	if (!strcmp(name, "can-use-hw-watchpoints")) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd_settings.h"
+#include "core_options.h"
 #include "core_setvar.h"
 #include "groups.h"
 
@@ -109,7 +110,7 @@ out:
 
 /* ---- maintenance ---- */
 
-static const char *const maint_words[] = { "set", "show", "with", NULL };
+static const char *const maint_words[] = { "set", "show", "test-options", "with", NULL };
 
 static size_t word_len(const char *s)
 {
@@ -217,6 +218,10 @@ static int maint_show(struct cli *c, char *args)
 	struct cli_setvar *v;
 	bool listed;
 
+	if (len > 5 && !strncmp(s, "test-options-completion-result", len)) {
+		fputs(c->opts_cpl_result ? c->opts_cpl_result : "", stdout);
+		return 0;
+	}
 	if (len && !strncmp(s, "test-settings", len) && !*cli_skip_ws(s + len)) {
 		v = cli_test_settings(&n);
 		for (size_t i = 0; i < n; i++) {
@@ -270,6 +275,46 @@ static int maint_with(struct cli *c, char *args)
 	return r;
 }
 
+/* maintenance test-options require-delimiter|unknown-is-error|unknown-is-operand [OPTIONS]
+ * [--] [OPERANDS]: gdb's test of its option rules (core_options.c): the options as parsed. */
+static int maint_test_options(struct cli *c, char *args)
+{
+	static const char *const modes[] = { "require-delimiter", "unknown-is-error",
+					     "unknown-is-operand", NULL };
+	static const enum cli_opts_mode mode_of[] = { CLI_OPTS_REQUIRE_DELIMITER,
+						      CLI_OPTS_UNKNOWN_IS_ERROR,
+						      CLI_OPTS_UNKNOWN_IS_OPERAND };
+	struct cli_opt_val vals[16];
+	char *s = cli_skip_ws(args), *dump;
+	size_t len = word_len(s);
+	int k = pick(s, len, modes), r = -1;
+
+	if (!len)
+		return cli_error(c,
+				 "\"maintenance test-options\" must be followed by the name of a "
+				 "subcommand.");
+	if (k < 0)
+		return cli_error(c,
+				 "Undefined maintenance test-options command: \"%s\".  Try \"help "
+				 "maintenance test-options\".",
+				 s);
+	const char *rest = cli_skip_ws(s + len);
+	cli_test_opts_init(vals);
+	if (cli_opts_process(c, &rest, mode_of[k], cli_test_opt_defs, cli_test_opt_count, vals) >=
+	    0) {
+		if ((dump = cli_test_opts_dump(vals, cli_skip_ws((char *)rest)))) {
+			fputs(dump, stdout);
+			free(dump);
+			r = 0;
+		} else {
+			cli_error(c, "out of memory");
+		}
+	}
+	for (size_t i = 0; i < cli_test_opt_count; i++)
+		free(vals[i].s);
+	return r;
+}
+
 static int cmd_maint(struct cli *c, char *args)
 {
 	char *s = cli_skip_ws(args);
@@ -291,6 +336,8 @@ static int cmd_maint(struct cli *c, char *args)
 		return maint_set(c, s);
 	if (!strcmp(maint_words[k], "show"))
 		return maint_show(c, s);
+	if (!strcmp(maint_words[k], "test-options"))
+		return maint_test_options(c, s);
 	return maint_with(c, s);
 }
 

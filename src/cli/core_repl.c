@@ -248,6 +248,8 @@ static int comp_width(void)
 
 	if (comp_cli && comp_cli->width > 0)
 		return comp_cli->width;
+	if (comp_cli && comp_cli->width_unlimited)
+		return 46340; /* gdb gives readline sqrt(INT_MAX) columns for width 0 */
 	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
 		return ws.ws_col;
 	return 80;

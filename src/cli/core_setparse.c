@@ -30,7 +30,7 @@ static size_t word_len(const char *s)
 
 /* gdb's parse_cli_boolean_value on the word at *arg: 1, 0, or -1; *arg after it and its
  * blanks. "o" is ambiguous. */
-static int bool_word(const char **arg)
+int cli_bool_word(const char **arg)
 {
 	const char *a = *arg;
 	size_t len = word_len(a);
@@ -52,7 +52,7 @@ int cli_parse_boolean(struct cli *c, const char *arg, bool *out)
 	int b = 1;
 
 	arg = skip_blanks(arg);
-	if (*arg && ((b = bool_word(&arg)) < 0 || *arg))
+	if (*arg && ((b = cli_bool_word(&arg)) < 0 || *arg))
 		return cli_error(c, "\"on\" or \"off\" expected.");
 	*out = b == 1;
 	return 0;

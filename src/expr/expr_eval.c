@@ -386,11 +386,24 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c, s
 		return rvalue(v, T_INT, 1); /* gdb: !$unset is 1 */
 	if (x.type.kind == EXPR_VOID && n->op == OP_NEG)
 		return efail(c, "Argument to negate operation not a number.");
+	if (x.type.kind == EXPR_AGG && x.lvalue && shape(c, &x) == EXPR_SHAPE_STRUCT)
+		return efail(c, "Structure has no component named operator%s.", /* gdb's words */
+			     n->op == OP_NEG  ? "-" :
+			     n->op == OP_BNOT ? "~" :
+			     n->op == OP_NOT  ? "!" :
+						"+");
 	if (ev_rv_check(e, c, &x))
 		return -1;
 	if (n->op == OP_NOT)
 		return rvalue(v, T_INT, !expr_truthy(&x));
 	t = cdbg__expr_promote(x.type);
+	if (x.type.kind == EXPR_PTR || t.kind == EXPR_PTR) /* gdb's words for each */
+		return efail(c,
+			     n->op == OP_NEG ?
+				     "Argument to negate operation not a number." :
+			     n->op == OP_BNOT ?
+				     "Argument to complement operation not an integer, boolean." :
+				     "Argument to positive operation not a number.");
 	if (t.kind == EXPR_FLT && n->op == OP_BNOT)
 		return efail(c, "Argument to complement operation not an integer, boolean.");
 	if (t.kind == EXPR_FLT)
