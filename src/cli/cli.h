@@ -375,6 +375,11 @@ struct cli_qcs {
 /* Parse the flags (and -ascending when asc is not NULL) at *args, moving it past them; gdb's
  * "WHICH: -c and -s are mutually exclusive". 0 or -1 (error printed). */
 int cli_qcs_parse(struct cli *c, const char *which, char **args, struct cli_qcs *f, bool *asc);
+/* The option definitions (core_options.h) of frame apply, thread apply all, thread apply
+ * LIST, for their completion: *n of them. */
+enum cli_apply_kind { CLI_APPLY_FRAME, CLI_APPLY_THREAD_ALL, CLI_APPLY_THREAD };
+struct cli_opt_def;
+const struct cli_opt_def *cli_apply_opts(enum cli_apply_kind kind, size_t *n);
 /* Run cmd as thread/frame apply runs it for one thread or frame, header() printing the
  * header before its output. 0, or -1 when it failed and the apply must stop (no -c, -s). */
 int cli_apply_one(struct cli *c, const char *cmd, const struct cli_qcs *f,

@@ -260,6 +260,49 @@ static void opt_add(void *data, size_t at, const char *cand)
 	cpl_add(a->l, cand);
 }
 
+/* The options of frame apply or thread apply (gdb's: an unknown -word starts the command),
+ * then the command. */
+static void complete_apply(struct cpl *l, size_t a, enum cli_apply_kind kind)
+{
+	struct cli_opt_val vals[8] = { 0 };
+	struct opt_add add = { l, a };
+	const char *operands;
+	size_t n;
+	const struct cli_opt_def *defs = cli_apply_opts(kind, &n);
+
+	if (!cli_opts_complete(l->line + a, CLI_OPTS_UNKNOWN_IS_OPERAND, defs, n, vals, &operands,
+			       opt_add, &add, NULL, 0))
+		complete_from(l, (size_t)(operands - l->line), true);
+}
+
+/* frame apply all|COUNT|level LEVEL..., thread apply all|LIST: then complete_apply. */
+static void complete_apply_list(struct cpl *l, size_t a, bool frame)
+{
+	const char *s = l->line;
+	size_t e;
+
+	if (!word_done(s, a, &e)) {
+		cpl_word_at(l, a);
+		add_list(l, frame ? "all level" : "all");
+		return;
+	}
+	if (e - a == 3 && !strncmp(s + a, "all", 3)) {
+		complete_apply(l, skip_ws(s, e), frame ? CLI_APPLY_FRAME : CLI_APPLY_THREAD_ALL);
+		return;
+	}
+	if (frame && e - a == 5 && !strncmp(s + a, "level", 5))
+		a = skip_ws(s, e);
+	/* the count or the list: numbers and ranges */
+	while (isdigit((unsigned char)s[a])) {
+		while (s[a] && s[a] != ' ' && s[a] != '\t')
+			a++;
+		if (!s[a])
+			return; /* still typing the list */
+		a = skip_ws(s, a);
+	}
+	complete_apply(l, a, frame ? CLI_APPLY_FRAME : CLI_APPLY_THREAD);
+}
+
 /* maintenance test-options MODE [OPTIONS]: gdb's completion of options (core_options.c), and
  * what it concluded kept for `maintenance show test-options-completion-result`. */
 static void complete_test_options(struct cpl *l, size_t a)
@@ -402,9 +445,17 @@ static void complete_args(struct cpl *l, const struct cli_cmd *k, size_t a)
 	} else if (IS("frame") && !word_done(l->line, a, &e)) {
 		cpl_word_at(l, a);
 		add_list(l, "address apply function level view");
+	} else if (IS("frame") && e - a == 5 && !strncmp(l->line + a, "apply", 5)) {
+		complete_apply_list(l, skip_ws(l->line, e), true);
 	} else if (IS("thread") && !word_done(l->line, a, &e)) {
 		cpl_word_at(l, a);
 		add_list(l, "apply find name");
+	} else if (IS("thread") && e - a == 5 && !strncmp(l->line + a, "apply", 5)) {
+		complete_apply_list(l, skip_ws(l->line, e), false);
+	} else if (IS("faas", "tfaas")) {
+		complete_apply(l, a, CLI_APPLY_FRAME);
+	} else if (IS("taas")) {
+		complete_apply(l, a, CLI_APPLY_THREAD_ALL);
 	}
 #undef IS
 }

@@ -5,6 +5,7 @@
  * Owns: these commands' parsing. Must not: unwind by itself (cdbg_backtrace does); keep the
  * selected frame (core_frame.c does).
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,60 @@ static void apply_header(struct cli *c, void *arg)
 	print_frame(c, a->level, a->f);
 }
 
+/* frame apply level LEVEL... [-c|-s] [-q] CMD: CMD in each frame of the list (N or N-M, in
+ * the order given), as gdb 13. */
+static int frame_apply_level(struct cli *c, char *args)
+{
+	int n, saved = cli_selected_frame(c), r = 0;
+	struct cdbg_frame *f;
+	struct cli_qcs q;
+	char *p = args, *cmd;
+
+	/* the list: numbers and ranges up to the first word that is neither */
+	while (isdigit((unsigned char)*p)) {
+		while (isdigit((unsigned char)*p) || *p == '-')
+			p++;
+		if (*p && *p != ' ' && *p != '\t')
+			break;
+		p = cli_skip_ws(p);
+	}
+	if (p == args)
+		return cli_error(c, "Missing or invalid LEVEL... argument");
+	cmd = p;
+	if (cli_qcs_parse(c, "frame apply level", &cmd, &q, NULL) < 0)
+		return -1;
+	if (!*cmd)
+		return cli_error(c, "Please specify a command to apply on the selected frames");
+	if (!cli_need_frames(c) || (n = cli_frames(c, c->cur_tid, &f)) < 0)
+		return -1;
+	for (char *e, *s = args; r == 0 && s < p && isdigit((unsigned char)*s);) {
+		long lo = strtol(s, &e, 10), hi = lo;
+		if (*e == '-' && isdigit((unsigned char)e[1]))
+			hi = strtol(e + 1, &e, 10);
+		else if (*e == '-')
+			e++;
+		if (hi < lo) {
+			r = cli_error(c, "inverted range");
+			break;
+		}
+		for (long i = lo; i <= hi && r == 0; i++) {
+			if (i >= n) {
+				r = cli_error(c, "No frame at level %ld.", i);
+				break;
+			}
+			struct apply_at at = { &f[i], (int)i };
+			if (cli_interrupted(c))
+				break;
+			cli_select_frame(c, (int)i);
+			r = cli_apply_one(c, cmd, &q, apply_header, &at);
+		}
+		s = cli_skip_ws(e);
+	}
+	cli_select_frame(c, saved);
+	free(f);
+	return r;
+}
+
 /* frame apply all|COUNT|-COUNT [-c|-s] [-q] CMD: CMD in each of those frames, innermost
  * first (-COUNT: the outermost COUNT), as gdb 13. */
 static int frame_apply(struct cli *c, char *args)
@@ -126,6 +181,8 @@ static int frame_apply(struct cli *c, char *args)
 
 	if (!c->live)
 		return cli_error(c, "No stack.");
+	if (!strncmp(args, "level", 5) && (!args[5] || args[5] == ' ' || args[5] == '\t'))
+		return frame_apply_level(c, cli_skip_ws(args + 5));
 	if (!strncmp(args, "all", 3) && (!args[3] || args[3] == ' ' || args[3] == '\t')) {
 		which = "frame apply all";
 		args = cli_skip_ws(args + 3);

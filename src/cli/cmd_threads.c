@@ -95,7 +95,7 @@ static int tid_range(struct cli *c, const char *s, long *lo, long *hi)
 	*hi = *lo;
 	if (*e == '-') {
 		if (!isdigit((unsigned char)e[1]))
-			return cli_error(c, "negative value");
+			return cli_error(c, "inverted range"); /* gdb: "1-", "1-x", "1--2" */
 		*hi = strtol(e + 1, &e, 10);
 		if (*hi < *lo)
 			return cli_error(c, "inverted range");

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "core_options.h"
-#include "core_setvar.h"
 
 /* One parse of options: the definitions, the values, and (when add is set) completion. */
 struct octx {
@@ -66,6 +65,25 @@ static enum po fail(struct octx *o, const char *fmt, ...)
 		vsnprintf(o->err, o->errlen, fmt, ap);
 	va_end(ap);
 	return PO_ERR;
+}
+
+/* gdb's parse_cli_boolean_value on the word at *arg: 1, 0, or -1; *arg after it and its
+ * blanks. "o" is ambiguous. */
+int cli_bool_word(const char **arg)
+{
+	const char *a = *arg;
+	size_t len = (size_t)(skip_word(a) - a);
+	int r = -1;
+
+	if ((len == 2 && !strncmp(a, "on", len)) || !strncmp(a, "1", len) ||
+	    !strncmp(a, "yes", len) || !strncmp(a, "enable", len))
+		r = 1;
+	else if ((len >= 2 && !strncmp(a, "off", len)) || !strncmp(a, "0", len) ||
+		 !strncmp(a, "no", len) || !strncmp(a, "disable", len))
+		r = 0;
+	if (r >= 0)
+		*arg = skip_blanks(a + len);
+	return r;
 }
 
 /* gdb's check_for_argument(p, "--"): "--" alone as a word, then *p after it and its blanks. */

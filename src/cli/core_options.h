@@ -84,6 +84,10 @@ enum {
 	CLI_POPT_COUNT
 };
 
+/* gdb's boolean word at *arg (on, 1, yes, enable; off, 0, no, disable; "o" is neither):
+ * 1 or 0 with *arg past it and its blanks, -1 when it is none. */
+int cli_bool_word(const char **arg);
+
 /* gdb's `maintenance test-options` options (-flag, -xx1, -xx2, -bool, -enum, -uinteger,
  * -zuinteger-unlimited, -string) and their defaults. */
 extern const struct cli_opt_def cli_test_opt_defs[];

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_options.h"
 #include "core_setvar.h"
 
 static const char *skip_blanks(const char *s)
@@ -27,25 +28,6 @@ static size_t word_len(const char *s)
 }
 
 /* ---- booleans ---- */
-
-/* gdb's parse_cli_boolean_value on the word at *arg: 1, 0, or -1; *arg after it and its
- * blanks. "o" is ambiguous. */
-int cli_bool_word(const char **arg)
-{
-	const char *a = *arg;
-	size_t len = word_len(a);
-	int r = -1;
-
-	if ((len == 2 && !strncmp(a, "on", len)) || !strncmp(a, "1", len) ||
-	    !strncmp(a, "yes", len) || !strncmp(a, "enable", len))
-		r = 1;
-	else if ((len >= 2 && !strncmp(a, "off", len)) || !strncmp(a, "0", len) ||
-		 !strncmp(a, "no", len) || !strncmp(a, "disable", len))
-		r = 0;
-	if (r >= 0)
-		*arg = skip_blanks(a + len);
-	return r;
-}
 
 int cli_parse_boolean(struct cli *c, const char *arg, bool *out)
 {

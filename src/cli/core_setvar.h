@@ -62,9 +62,6 @@ int cli_setvar_value(struct cli *c, const struct cli_setvar *var, bool str, stru
 /* The parsers by kind, for settings kept elsewhere (cdbg_print_opts, struct cli): each takes
  * the value's text (whitespace around it allowed) and prints gdb's sentence on error. */
 int cli_parse_boolean(struct cli *c, const char *arg, bool *out);
-/* gdb's boolean word at *arg (on, 1, yes, enable; off, 0, no, disable; a prefix of two
- * letters for on/off): 1 or 0 with *arg past it and its blanks, -1 when it is none. */
-int cli_bool_word(const char **arg);
 int cli_parse_auto_boolean(struct cli *c, const char *arg, int *out); /* 1, 0, -1 (auto) */
 /* uinteger and zuinteger: *out as gdb keeps it (uinteger's unlimited: UINT_MAX). */
 int cli_parse_uinteger(struct cli *c, enum cli_setvar_type type, const char *arg, unsigned *out);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core_options.h"
 
 int cli_thread_num(struct cli *c, pid_t tid)
 {
@@ -118,29 +119,65 @@ int cli_thread_list(struct cli *c, pid_t **out)
 
 /* ---- thread apply / frame apply: gdb's -c -s -q ---- */
 
+/* gdb's options of frame apply (and faas), thread apply all (and taas, tfaas), thread apply
+ * LIST: core_options.c's rules, an unknown -word starting the command. */
+static const struct cli_opt_def frame_opts[] = {
+	{ "c", CLI_OPT_FLAG, NULL },
+	{ "past-entry", CLI_OPT_BOOLEAN, NULL },
+	{ "past-main", CLI_OPT_BOOLEAN, NULL },
+	{ "q", CLI_OPT_FLAG, NULL },
+	{ "s", CLI_OPT_FLAG, NULL },
+};
+static const struct cli_opt_def thread_all_opts[] = {
+	{ "ascending", CLI_OPT_FLAG, NULL },
+	{ "c", CLI_OPT_FLAG, NULL },
+	{ "q", CLI_OPT_FLAG, NULL },
+	{ "s", CLI_OPT_FLAG, NULL },
+};
+
+const struct cli_opt_def *cli_apply_opts(enum cli_apply_kind kind, size_t *n)
+{
+	switch (kind) {
+	case CLI_APPLY_FRAME:
+		*n = sizeof(frame_opts) / sizeof(frame_opts[0]);
+		return frame_opts;
+	case CLI_APPLY_THREAD_ALL:
+		*n = sizeof(thread_all_opts) / sizeof(thread_all_opts[0]);
+		return thread_all_opts;
+	case CLI_APPLY_THREAD:
+		break;
+	}
+	*n = 3; /* -c -q -s */
+	return thread_all_opts + 1;
+}
+
 int cli_qcs_parse(struct cli *c, const char *which, char **args, struct cli_qcs *f, bool *asc)
 {
-	char *a = cli_skip_ws(*args);
+	enum cli_apply_kind kind = !strncmp(which, "frame", 5) ? CLI_APPLY_FRAME :
+				   asc                         ? CLI_APPLY_THREAD_ALL :
+								 CLI_APPLY_THREAD;
+	struct cli_opt_val v[5] = { 0 };
+	const char *a = cli_skip_ws(*args);
+	size_t n;
+	const struct cli_opt_def *defs = cli_apply_opts(kind, &n);
 
 	memset(f, 0, sizeof(*f));
-	while (*a == '-') {
-		size_t n = strcspn(a, " \t");
-		if (n == 2 && a[1] == 'c')
-			f->cont = true;
-		else if (n == 2 && a[1] == 's')
-			f->silent = true;
-		else if (n == 2 && a[1] == 'q')
-			f->quiet = true;
-		else if (asc && n > 1 && !strncmp(a, "-ascending", n))
-			*asc = true;
-		else if (n == 2 && a[1] == '-') {
-			a = cli_skip_ws(a + 2); /* "--" ends the options */
-			break;
-		} else
-			break; /* not an option: the command's start (gdb: unknown is operand) */
-		a = cli_skip_ws(a + n);
+	if (cli_opts_process(c, &a, CLI_OPTS_UNKNOWN_IS_OPERAND, defs, n, v) < 0)
+		return -1;
+	*args = cli_skip_ws((char *)a);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(defs[i].name, "c"))
+			f->cont = v[i].b;
+		else if (!strcmp(defs[i].name, "s"))
+			f->silent = v[i].b;
+		else if (!strcmp(defs[i].name, "q"))
+			f->quiet = v[i].b;
+		else if (!strcmp(defs[i].name, "ascending"))
+			*asc = v[i].b;
+		else if (v[i].b) /* -past-main, -past-entry: cdbg's backtraces stop at main */
+			return cli_error(c, "cdbg does not support %s -%s yet.", which,
+					 defs[i].name);
 	}
-	*args = a;
 	if (f->cont && f->silent)
 		return cli_error(c, "%s: -c and -s are mutually exclusive", which);
 	return 0;

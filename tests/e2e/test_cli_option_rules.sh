@@ -37,7 +37,17 @@ ptoks = ["-pretty", "-pretty off", "-elements 3", "-elements unlimited", "-repea
 exprs = ["g_s", "str", "arr", "&xxx1", "xxx1", "-1", "/x 255", ""]
 lines = []
 for _ in range(120):
-    k = r.randrange(5)
+    k = r.randrange(6)
+    if k == 5:  # frame apply's and thread apply's options, then a command
+        pre = r.choice(["frame apply all ", "frame apply 2 ", "frame apply level 0 ", "faas ",
+                        "tfaas ", "taas ", "thread apply all ", "thread apply 1 "])
+        words = [r.choice(["-c", "-q", "-s", "-past-main", "-ascending", "-x"])
+                 for _ in range(r.randrange(3))]
+        # ends in an option word being typed (a command word would list cdbg's commands,
+        # which are not gdb's)
+        words.append(r.choice(["-", "-q", "-p", "-pa", "--", "-s", "-c", "-a", "-x"]))
+        lines.append("complete " + pre + " ".join(words))
+        continue
     if k < 2:
         words = [r.choice(toks) for _ in range(r.randrange(5))]
         lines.append(("maint test-options %s %s" % (r.choice(modes), " ".join(words))).rstrip())
