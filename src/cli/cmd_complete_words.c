@@ -469,114 +469,6 @@ void cpl_registers(struct cpl *l, size_t at)
 
 /* ---- options ---- */
 
-struct opt {
-	const char *name;
-	int kind; /* 0 boolean, 1 NUMBER/unlimited, 2 an enum (values), 3 no value */
-	const char *values;
-};
-
-static const struct opt bt_opts[] = {
-	{ "-entry-values", 2, "both compact default if-needed no only preferred" },
-	{ "-frame-arguments", 2, "all none presence scalars" },
-	{ "-frame-info", 2,
-	  "auto location location-and-address short-location source-and-location source-line" },
-	{ "-full", 3, NULL },
-	{ "-hide", 3, NULL },
-	{ "-no-filters", 3, NULL },
-	{ "-past-entry", 0, NULL },
-	{ "-past-main", 0, NULL },
-	{ "-raw-frame-arguments", 0, NULL },
-	{ NULL, 0, NULL },
-};
-
-static void add_list(struct cpl *l, const char *list)
-{
-	char buf[64];
-
-	while (*list) {
-		size_t n = strcspn(list, " ");
-		snprintf(buf, sizeof(buf), "%.*s", (int)(n < 63 ? n : 63), list);
-		cpl_add(l, buf);
-		list += n;
-		while (*list == ' ')
-			list++;
-	}
-}
-
-static const struct opt *find_opt(const struct opt *o, const char *w, size_t n)
-{
-	const struct opt *found = NULL;
-	int hits = 0;
-
-	for (; o->name; o++) {
-		if (strncmp(o->name, w, n))
-			continue;
-		if (!o->name[n])
-			return o;
-		found = o;
-		hits++;
-	}
-	return hits == 1 ? found : NULL;
-}
-
-/* gdb's option parsing before the arguments: returns where the arguments start, or
- * (size_t)-1 when the word being completed was an option or its value (done here). */
-static size_t options(struct cpl *l, size_t at, const struct opt *opts)
-{
-	const char *s = l->line;
-	size_t i = at;
-
-	for (;;) {
-		while (s[i] == ' ' || s[i] == '\t')
-			i++;
-		size_t e = i;
-		while (s[e] && s[e] != ' ' && s[e] != '\t')
-			e++;
-		if (s[i] != '-')
-			return i;
-		if (e - i == 2 && s[i + 1] == '-')
-			return s[e] ? e : (size_t)-1; /* "--": the arguments follow */
-		if (!s[e]) {                          /* an option being completed */
-			cpl_word_at(l, i);
-			for (const struct opt *o = opts; o->name; o++)
-				cpl_add(l, o->name);
-			return (size_t)-1;
-		}
-		const struct opt *o = find_opt(opts, s + i, e - i);
-		if (!o)
-			return i; /* not an option: the expression "-x" */
-		i = e;
-		while (s[i] == ' ' || s[i] == '\t')
-			i++;
-		e = i;
-		while (s[e] && s[e] != ' ' && s[e] != '\t')
-			e++;
-		if (o->kind == 3)
-			continue;
-		if (!s[e]) { /* its value being completed */
-			cpl_word_at(l, i);
-			if (o->kind == 1)
-				add_list(l, "NUMBER unlimited");
-			else if (o->kind == 2)
-				add_list(l, o->values);
-			else if (s[i])
-				add_list(l, "off on");
-			else
-				return i; /* a boolean's value is optional */
-			if (o->kind != 0 || !s[i])
-				return (size_t)-1;
-			if (l->n)
-				return (size_t)-1;
-			return i;
-		}
-		if (o->kind == 0 && strncmp("on", s + i, e - i) && strncmp("off", s + i, e - i) &&
-		    strncmp("yes", s + i, e - i) && strncmp("no", s + i, e - i) &&
-		    strncmp("1", s + i, e - i) && strncmp("0", s + i, e - i))
-			continue; /* the word after a boolean is not its value */
-		i = e;
-	}
-}
-
 struct print_add {
 	struct cpl *l;
 	size_t base;
@@ -603,12 +495,27 @@ void cpl_print(struct cpl *l, size_t at)
 	cpl_expression(l, (size_t)(operands - l->line));
 }
 
+/* backtrace's options (gdb's rules: an unknown -word is the count), then a qualifier (full,
+ * no-filters, hide) or the count's expression. */
 void cpl_backtrace(struct cpl *l, size_t at)
 {
-	size_t a = options(l, at, bt_opts);
+	static const char *const quals[] = { "full", "hide", "no-filters", NULL };
+	struct cli_opt_val vals[CLI_BTOPT_COUNT] = { 0 };
+	struct print_add add = { l, at };
+	const char *operands;
+	size_t a, before;
 
-	if (a == (size_t)-1 || strchr(l->line + a, ' '))
+	if (cli_opts_complete(l->line + at, CLI_OPTS_UNKNOWN_IS_OPERAND, cli_bt_opt_defs,
+			      cli_bt_opt_count, vals, &operands, print_add, &add, NULL, 0))
 		return;
-	cpl_word_at(l, a);
-	add_list(l, "full hide no-filters");
+	a = (size_t)(operands - l->line);
+	if (l->line[a] && !strpbrk(l->line + a, " \t")) {
+		cpl_word_at(l, a);
+		before = l->n;
+		for (int i = 0; quals[i]; i++)
+			cpl_add(l, quals[i]);
+		if (l->n != before)
+			return;
+	}
+	cpl_expression(l, a);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core_options.h"
 #include "format.h"
 #include "groups.h"
 
@@ -22,22 +23,78 @@ static void print_frame(struct cli *c, int i, const struct cdbg_frame *f)
 }
 
 static int show_vars_of(struct cli *c, int level, unsigned which, const char *indent);
+static int backtrace_with(struct cli *c, char *args, int *saved_args);
+
+/* backtrace's options (core_options.c, gdb's rules) and its qualifiers full, no-filters and
+ * hide: *full set, c->frame_args changed for this command (*saved_args to restore). Options
+ * cdbg cannot honour (entry values, frame-info other than auto, past main or entry) are
+ * refused with a sentence. 0, or -1 with the error printed. */
+static int bt_options(struct cli *c, char **args, bool *full, int *saved_args)
+{
+	struct cli_opt_val v[CLI_BTOPT_COUNT] = { 0 };
+	const char *a = *args;
+	static const char *const fa[] = { "all", "scalars", "none", "presence" };
+
+	v[CLI_BTOPT_ENTRY_VALUES].e = "default";
+	v[CLI_BTOPT_FRAME_ARGUMENTS].e = fa[c->frame_args];
+	v[CLI_BTOPT_FRAME_INFO].e = "auto";
+	if (cli_opts_process(c, &a, CLI_OPTS_UNKNOWN_IS_OPERAND, cli_bt_opt_defs, cli_bt_opt_count,
+			     v) < 0)
+		return -1;
+	*args = cli_skip_ws((char *)a);
+	if (strcmp(v[CLI_BTOPT_ENTRY_VALUES].e, "default") &&
+	    strcmp(v[CLI_BTOPT_ENTRY_VALUES].e, "no"))
+		return cli_error(c, "cdbg does not support backtrace -entry-values %s yet.",
+				 v[CLI_BTOPT_ENTRY_VALUES].e);
+	if (strcmp(v[CLI_BTOPT_FRAME_INFO].e, "auto"))
+		return cli_error(c, "cdbg does not support backtrace -frame-info %s yet.",
+				 v[CLI_BTOPT_FRAME_INFO].e);
+	if (v[CLI_BTOPT_PAST_MAIN].b || v[CLI_BTOPT_PAST_ENTRY].b)
+		return cli_error(c, "cdbg does not support backtrace -%s yet.",
+				 v[CLI_BTOPT_PAST_MAIN].b ? "past-main" : "past-entry");
+	*full = v[CLI_BTOPT_FULL].b;
+	/* -no-filters, -hide, -raw-frame-arguments: cdbg has no frame filters and no
+	 * pretty-printers, so its backtrace is always what these ask for */
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(v[CLI_BTOPT_FRAME_ARGUMENTS].e, fa[i])) {
+			*saved_args = c->frame_args;
+			c->frame_args = i;
+		}
+	/* the qualifiers gdb takes before the count */
+	for (;;) {
+		size_t n = strcspn(*args, " \t");
+		if (n == 4 && !strncmp(*args, "full", 4))
+			*full = true;
+		else if (!(n == 10 && !strncmp(*args, "no-filters", 10)) &&
+			 !(n == 4 && !strncmp(*args, "hide", 4)))
+			break;
+		*args = cli_skip_ws(*args + n);
+	}
+	return 0;
+}
 
 static int cmd_backtrace(struct cli *c, char *args)
+{
+	int saved_args = c->frame_args, r;
+
+	r = backtrace_with(c, args, &saved_args);
+	c->frame_args = saved_args;
+	return r;
+}
+
+static int backtrace_with(struct cli *c, char *args, int *saved_args)
 {
 	struct cdbg_frame *f;
 	long limit = CLI_MAX_FRAMES;
 	bool full = false;
 	int n, first = 0;
 
+	if (bt_options(c, &args, &full, saved_args) < 0)
+		return -1;
 	if (!c->live && cdbg_target(c->p) == CDBG_TARGET_FILE)
 		return cli_error(c, "No stack."); /* gdb's words before the program runs */
 	if (!cli_need_stack(c, "No stack."))
 		return -1;
-	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
-		args = cli_skip_ws(args + (args[0] == '-' ? 5 : 4));
-		full = true;
-	}
 	if (*args && cli_parse_count(c, args, &limit) < 0)
 		return -1;
 	if ((n = cli_frames(c, c->cur_tid, &f)) < 0)

@@ -531,6 +531,29 @@ const struct cli_opt_def cli_print_opt_defs[] = {
 };
 const size_t cli_print_opt_count = sizeof(cli_print_opt_defs) / sizeof(cli_print_opt_defs[0]);
 
+/* ---- backtrace's options (gdb's backtrace_command_option_defs) ---- */
+
+static const char *const entry_values[] = { "no",   "only",    "preferred", "if-needed",
+					    "both", "compact", "default",   NULL };
+static const char *const frame_arguments[] = { "all", "scalars", "none", "presence", NULL };
+static const char *const frame_info[] = {
+	"auto",           "source-line", "location", "source-and-location", "location-and-address",
+	"short-location", NULL
+};
+
+const struct cli_opt_def cli_bt_opt_defs[] = {
+	{ "entry-values", CLI_OPT_ENUM, entry_values },
+	{ "frame-arguments", CLI_OPT_ENUM, frame_arguments },
+	{ "raw-frame-arguments", CLI_OPT_BOOLEAN, NULL },
+	{ "frame-info", CLI_OPT_ENUM, frame_info },
+	{ "past-main", CLI_OPT_BOOLEAN, NULL },
+	{ "past-entry", CLI_OPT_BOOLEAN, NULL },
+	{ "full", CLI_OPT_FLAG, NULL },
+	{ "no-filters", CLI_OPT_FLAG, NULL },
+	{ "hide", CLI_OPT_FLAG, NULL },
+};
+const size_t cli_bt_opt_count = sizeof(cli_bt_opt_defs) / sizeof(cli_bt_opt_defs[0]);
+
 /* ---- maintenance test-options ---- */
 
 static const char *const test_enums[] = { "xxx", "yyy", "zzz", NULL };

@@ -84,6 +84,22 @@ enum {
 	CLI_POPT_COUNT
 };
 
+/* backtrace's options: an unknown -word is the operand (a count such as -3). */
+extern const struct cli_opt_def cli_bt_opt_defs[];
+extern const size_t cli_bt_opt_count;
+enum {
+	CLI_BTOPT_ENTRY_VALUES,
+	CLI_BTOPT_FRAME_ARGUMENTS,
+	CLI_BTOPT_RAW_FRAME_ARGUMENTS,
+	CLI_BTOPT_FRAME_INFO,
+	CLI_BTOPT_PAST_MAIN,
+	CLI_BTOPT_PAST_ENTRY,
+	CLI_BTOPT_FULL,
+	CLI_BTOPT_NO_FILTERS,
+	CLI_BTOPT_HIDE,
+	CLI_BTOPT_COUNT
+};
+
 /* gdb's boolean word at *arg (on, 1, yes, enable; off, 0, no, disable; "o" is neither):
  * 1 or 0 with *arg past it and its blanks, -1 when it is none. */
 int cli_bool_word(const char **arg);
