@@ -220,8 +220,34 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 	char *start = cli_skip_ws(text), *lhs, *expr;
 	int ret;
 
-	if (at < 0)
+	if (at < 0) {
+		/* ++X, --X: X op= 1; X++, X--: X's value, then X op= 1 */
+		size_t n = strlen(start);
+		while (n && isspace((unsigned char)start[n - 1]))
+			n--;
+		bool pre = n > 2 && (!strncmp(start, "++", 2) || !strncmp(start, "--", 2));
+		bool post = !pre && n > 2 &&
+			    (!strncmp(start + n - 2, "++", 2) || !strncmp(start + n - 2, "--", 2));
+		if (pre || post) {
+			char op = pre ? start[0] : start[n - 1], *line;
+			if (post &&
+			    cli_eval(c, (expr = strndup(start, n - 2)) ? expr : "", &r) < 0) {
+				free(expr);
+				return -1;
+			}
+			if (post)
+				free(expr);
+			if (asprintf(&line, "%.*s %c= 1", (int)(n - 2), start + (pre ? 2 : 0), op) <
+			    0)
+				return cli_error(c, "out of memory");
+			ret = eval_assign(c, line, out);
+			free(line);
+			if (ret == 0 && post)
+				*out = r;
+			return ret;
+		}
 		return cli_eval(c, text, out);
+	}
 	if (eval_assign(c, text + at + 1, &r) < 0)
 		return -1;
 	if (!(lhs = strndup(start,

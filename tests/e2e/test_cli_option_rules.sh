@@ -60,9 +60,6 @@ for _ in range(120):
     else:
         words = [r.choice(ptoks) for _ in range(r.randrange(4))]
         line = ("print %s %s" % (" ".join(words), r.choice(exprs))).rstrip()
-        rest = line.split(" -- ", 1)[-1]
-        if "--" in rest or rest.lstrip().startswith("- -") or " - -" in line:
-            continue  # cdbg has no ++ and --: "print -- -- x" is left out
         lines.append(line)
 print("\n".join(lines))
 PY
