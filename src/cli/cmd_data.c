@@ -211,6 +211,23 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 	return cli_eval(c, lhs, out);
 }
 
+/* Is s[0..n) one operand that ++ or -- may apply to as a whole: a name, a number, members,
+ * subscripts, a dereference ("x", "p->a[i].b", "*p", "1"), no other operator? */
+static bool simple_operand(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (isalnum(ch) || strchr("_$.[]*() \t", ch))
+			continue;
+		if (ch == '-' && i + 1 < n && s[i + 1] == '>') {
+			i++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 /* Evaluate text, which may be an assignment (LHS = VALUE, LHS op= VALUE, chained). */
 static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 {
@@ -225,9 +242,12 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 		size_t n = strlen(start);
 		while (n && isspace((unsigned char)start[n - 1]))
 			n--;
-		bool pre = n > 2 && (!strncmp(start, "++", 2) || !strncmp(start, "--", 2));
+		bool pre = n > 2 && (!strncmp(start, "++", 2) || !strncmp(start, "--", 2)) &&
+			   simple_operand(start + 2, n - 2);
 		bool post = !pre && n > 2 &&
-			    (!strncmp(start + n - 2, "++", 2) || !strncmp(start + n - 2, "--", 2));
+			    (!strncmp(start + n - 2, "++", 2) ||
+			     !strncmp(start + n - 2, "--", 2)) &&
+			    simple_operand(start, n - 2);
 		if (pre || post) {
 			char op = pre ? start[0] : start[n - 1], *line;
 			if (post &&
