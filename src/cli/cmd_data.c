@@ -247,7 +247,8 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 		bool post = !pre && n > 2 &&
 			    (!strncmp(start + n - 2, "++", 2) ||
 			     !strncmp(start + n - 2, "--", 2)) &&
-			    simple_operand(start, n - 2);
+			    simple_operand(start, n - 2) && !memchr(start, '*', n - 2);
+		/* (*p++ is *(p++): not the operand *p; it is refused rather than done wrong) */
 		if (pre || post) {
 			char op = pre ? start[0] : start[n - 1], *line;
 			if (post &&
