@@ -228,9 +228,77 @@ static bool simple_operand(const char *s, size_t n)
 	return true;
 }
 
-/* Evaluate text, which may be an assignment (LHS = VALUE, LHS op= VALUE, chained). */
+/* The first ',' of s outside parentheses, brackets, braces and quotes (C's comma operator),
+ * or -1. */
+static long find_comma(const char *s)
+{
+	int depth = 0;
+	char quote = 0;
+
+	for (long i = 0; s[i]; i++) {
+		char ch = s[i];
+		if (quote) {
+			if (ch == '\\' && s[i + 1])
+				i++;
+			else if (ch == quote)
+				quote = 0;
+		} else if (ch == '\'' || ch == '"') {
+			quote = ch;
+		} else if (strchr("([{", ch)) {
+			depth++;
+		} else if (strchr(")]}", ch)) {
+			depth--;
+		} else if (ch == ',' && depth == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* Evaluate text, which may be an assignment (LHS = VALUE, LHS op= VALUE, chained), or
+ * several expressions joined by C's comma operator (each in turn, the last one's value). */
 static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 {
+	long comma = find_comma(text);
+	char *t = cli_skip_ws(text);
+
+	/* a C++ template's arguments (ns::pair<int, char>::x) are no comma operator */
+	if (comma >= 0 && memchr(text, '<', (size_t)comma) && strchr(text + comma, '>'))
+		comma = -1;
+	size_t tn = strlen(t);
+
+	while (tn && isspace((unsigned char)t[tn - 1]))
+		tn--;
+	if (comma < 0 && tn > 2 && t[0] == '(' && t[tn - 1] == ')') {
+		/* (a, b): the comma operator inside parentheses that enclose the whole text */
+		int depth = 0;
+		bool whole = true;
+		for (size_t i = 0; i + 1 < tn && whole; i++) {
+			depth += t[i] == '(' ? 1 : t[i] == ')' ? -1 : 0;
+			whole = depth > 0;
+		}
+		char *inner = whole ? strndup(t + 1, tn - 2) : NULL;
+		if (inner && find_comma(inner) >= 0) {
+			int r = eval_assign(c, inner, out);
+			free(inner);
+			return r;
+		}
+		free(inner);
+	}
+	if (comma >= 0) {
+		bool no_left = !*cli_skip_ws(text) || cli_skip_ws(text) == text + comma;
+		if (no_left || !*cli_skip_ws(text + comma + 1))
+			return cli_error(c, "A syntax error in expression, near `%s'.",
+					 no_left ? text + comma : "");
+		char *left = strndup(text, (size_t)comma);
+		int r;
+		if (!left)
+			return cli_error(c, "out of memory");
+		r = eval_assign(c, left, out);
+		free(left);
+		return r < 0 ? -1 : eval_assign(c, text + comma + 1, out);
+	}
+
 	struct cdbg_value r;
 	int oplen;
 	long at = find_assign(text, &oplen);

@@ -4,7 +4,8 @@
 # integer into a struct; an array literal fills an array from its start); memory checked after each from outside the debugger's view (the
 # program's own sums of its bytes). A string literal stored into a char * goes into the
 # program's memory first (its malloc, as gdb), never the debugger's own address (the program
-# would fault reading it). Compared with gdb on the same program.
+# would fault reading it). C's comma operator and ++/-- (pre and post) on elements. Compared
+# with gdb on the same program.
 . "$CDBG_E2E_LIB"
 command -v gdb > /dev/null || skip "gdb is not installed"
 command -v gcc > /dev/null || skip "gcc is not installed"
@@ -37,7 +38,9 @@ args=(-ex 'break 18' -ex run -ex 'echo ===\n')
 for c in 'set var g2 = g1' 'print g2' 'print b2 = b1' 'print b2.x[2]' 'set var arr2 = arr' \
 	'print arr2' 'set var arr2 = {7, 8, 9}' 'print arr2' 'print u2 = u1' 'set var g2 = 5' \
 	'set var arr2 = {1, 2}' 'print arr2' 'print u2 = 3' 'print g2 = g2' \
-	'set var g_msg = "hello world"' 'print *g_msg@5' 'print sum()'; do
+	'set var g_msg = "hello world"' 'print *g_msg@5' 'print sum()' \
+	'print arr[0] = 9, arr[1] = 8, arr[0] + arr[1]' 'print (arr[2]++, arr[2])' \
+	'print --arr[2]' 'print arr[0]--' 'print arr[0]' 'output arr[1]++, arr[1]'; do
 	args+=(-ex "$c")
 done
 "$CDBG" -nx -batch "${args[@]}" ./st > c.txt 2>&1
