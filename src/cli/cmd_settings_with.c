@@ -2,7 +2,7 @@
  * cmd_settings_with.c - gdb's with (a setting changed for one command) and its maintenance
  * command (maint, mt): `maintenance set|show|with test-settings NAME [VALUE]`, the settings
  * gdb keeps to test how each kind of value is parsed and shown (core_setvar.c holds them and
- * the rules).
+ * the rules), and `maintenance test-options`, its test of option rules (core_options.c).
  *
  * Owns: with's and maintenance's words and error sentences. Must not: touch the process.
  */
@@ -358,6 +358,9 @@ const struct cli_cmd cli_cmds_maint[] = {
 	  "(boolean, auto-boolean, integer, uinteger, zinteger, zuinteger, zuinteger-unlimited,\n"
 	  "string, string-noescape, filename, optional-filename, enum), to try how values are\n"
 	  "parsed and shown.\n"
-	  "maintenance with test-settings NAME [VALUE] -- COMMAND: COMMAND with that value." },
+	  "maintenance with test-settings NAME [VALUE] -- COMMAND: COMMAND with that value.\n"
+	  "maintenance test-options require-delimiter|unknown-is-error|unknown-is-operand\n"
+	  "[OPTIONS] [--] [OPERANDS]: gdb's option rules; prints the options as parsed.\n"
+	  "maintenance show test-options-completion-result: what completing the last shows." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
