@@ -472,6 +472,7 @@ static void cli_free(struct cli *c)
 	free(c->tnum_tid);
 	free(c->last_cmd);
 	free(c->inferior_cwd);
+	free(c->opts_cpl_result);
 	for (int i = 0; i < c->nsolibs; i++)
 		free(c->solibs[i]);
 	free(c->solibs);

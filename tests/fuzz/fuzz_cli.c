@@ -133,6 +133,7 @@ static void cli_destroy(struct cli *c)
 	free(c->prog);
 	free(c->last_cmd);
 	free(c->inferior_cwd);
+	free(c->opts_cpl_result);
 	for (int i = 0; i < c->nsolibs; i++)
 		free(c->solibs[i]);
 	free(c->solibs);
