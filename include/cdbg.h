@@ -747,7 +747,12 @@ struct cdbg_value {
 				 * by the library, never read by it (a value a client fills
 				 * itself may leave it 0) */
 	int type_cut;         /* type holds only the first CDBG_TYPE_MAX - 1 bytes of the name */
-	uint64_t reserved[4]; /* zero */
+	int nodebug;          /* a variable of the program with no debug info (an ELF symbol): an
+			       * lvalue at addr, used only through a cast ((int)v reads an int
+			       * there) or & (gdb's "'v' has unknown type; cast it to its declared
+			       * type" otherwise) */
+	int reserved_pad;     /* zero */
+	uint64_t reserved[3]; /* zero */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers

@@ -689,6 +689,14 @@ static int show_type(struct cli *c, char *args, unsigned flags)
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && strchr(what, ' '))
 		return cli_error(c, "No %.*s type named %s.", (int)strcspn(what, " "), what,
 				 strchr(what, ' ') + 1);
+	/* a variable with no debug info: gdb names what it is */
+	char unknown[300];
+	snprintf(unknown, sizeof(unknown), "'%s' has unknown type; cast it to its declared type",
+		 args);
+	if (n < 0 && !strcmp(cdbg_errmsg(c->p), unknown)) {
+		printf("type = <data variable, no debug info>\n");
+		return 0;
+	}
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && *what && !cli_need_symbols(c))
 		return -1; /* no program: gdb says so for any name */
 	if (n < 0 && cdbg_errcode(c->p) == CDBG_ENONAME && *what)

@@ -212,7 +212,6 @@ static void call_failed(struct cli *c, const struct cdbg_call *call, const char 
  * expr is not a call. */
 int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 {
-	static char noted[16][64];
 	struct rtype ptr;
 	const char *s = cli_skip_ws((char *)expr), *name, *open;
 	const struct rtype *rt = parse_cast(&s, &ptr);
@@ -237,7 +236,7 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	fname[s - name] = '\0';
 	if (!strcmp(fname, "sizeof") || !strcmp(fname, "alignof") || !strcmp(fname, "_Alignof"))
 		return 0; /* an operator, not a function */
-	if (c->core)
+	if (c->core || !c->live)
 		return cli_error(c, "You can't do that without a process to debug."), -1;
 	if (c->no_calls)
 		return cli_error(c, "Cannot call functions in the program: may-call-functions is "
@@ -300,23 +299,11 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	if (typed >= 0)
 		goto result;
 	pack_untyped(&call, n, vals);
-	if (!rt) {
-		/* gdb refuses functions without debug info; assume int and say so, once each. */
-		bool said = false;
-		for (int i = 0; i < 16; i++)
-			said |= !strcmp(noted[i], fname);
-		if (!said) {
-			for (int i = 0; i < 16; i++)
-				if (!noted[i][0]) {
-					snprintf(noted[i], sizeof(noted[i]), "%s", fname);
-					break;
-				}
-			fprintf(stderr,
-				"note: '%s' has no debug info: assuming it returns int; cast "
-				"the call to its return type to say otherwise\n",
-				fname);
-		}
-		rt = &rtypes[1];
+	if (!rt) { /* gdb 13 refuses to guess what a function without debug info returns */
+		cli_error(c,
+			  "'%s' has unknown return type; cast the call to its declared return type",
+			  fname);
+		goto out;
 	}
 	if (cdbg_call(c->p, c->cur_tid, &call) < 0) {
 		call_failed(c, &call, fname);

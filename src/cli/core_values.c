@@ -128,12 +128,14 @@ static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
 		out->is_pointer = 1; /* shown as (void *) 0x... <func> */
 		out->ptr_depth = 1;
 		out->pointee_size = 0;
+		out->nodebug = 1; /* ptype: gdb's <text variable, no debug info> */
 		return 0;
 	}
 	unsigned size = s.size == 1 || s.size == 2 || s.size == 4 ? (unsigned)s.size : 8;
 	cdbg_value_int(out, 0, size, 1);
 	out->lvalue = 1;
 	out->addr = s.addr;
+	out->nodebug = 1; /* no type: a cast says how to read it (gdb's rule) */
 	return 0;
 }
 

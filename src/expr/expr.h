@@ -129,6 +129,8 @@ struct expr_value {
 	bool optimized_out;    /* the env has no value for it here: it can be shown, not used */
 	uint16_t dwreg;        /* 1 + the DWARF register the env says the value is kept in (a
 				* variable in a register), 0 if none; operators drop it */
+	bool nodebug;          /* a name with no debug info (cdbg_value.nodebug): only a cast or
+				* & may use it */
 };
 
 /*

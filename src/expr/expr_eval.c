@@ -40,6 +40,7 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->addr = 0;
 	v->optimized_out = false;
 	v->dwreg = 0;
+	v->nodebug = false;
 	return 0;
 }
 
@@ -79,6 +80,7 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	v->addr = addr;
 	v->optimized_out = false;
 	v->dwreg = 0;
+	v->nodebug = false;
 	return 0;
 }
 
@@ -129,6 +131,8 @@ static int ev_name(const struct expr *e, const struct node *n, struct ctx *c, st
 	if (!cdbg__expr_type_ok(&v->type))
 		return efail(c, "'%s%s' has a type the evaluator does not support",
 			     dollar ? "$" : "", name);
+	if (v->nodebug && v->lvalue && load_value) /* only a cast or & may use it (gdb's words) */
+		return efail(c, "'%s' has unknown type; cast it to its declared type", name);
 	if (v->lvalue && load_value && v->type.kind != EXPR_VOID && !v->optimized_out)
 		return load(c, v->type, v->addr, v);
 	v->bits = cdbg__expr_norm(v->type, v->bits);
@@ -261,6 +265,10 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 	if (n->op == OP_NSIZEOF) {
 		if (named_type(e, c, n->b, n->c, &x))
 			return -1;
+	} else if (e->nodes[n->a].op == OP_IDENT &&
+		   ev_name(e, &e->nodes[n->a], c, &x, false) == 0 && x.nodebug) {
+		return efail(c, "'%s' has unknown type; cast it to its declared type",
+			     e->pool + e->nodes[n->a].a);
 	} else if (ev(e, n->a, c, &x)) {
 		/* sizeof(point_t): a typedef name, when no variable has that name */
 		const struct node *a = &e->nodes[n->a];
@@ -489,6 +497,17 @@ static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c, st
 		*v = (struct expr_value){ .type = n->type };
 		return 0;
 	}
+	if (e->nodes[n->a].op == OP_IDENT) {
+		/* a variable with no debug info: its bytes read as the type cast to (gdb) */
+		if (ev_name(e, &e->nodes[n->a], c, &x, false))
+			return -1;
+		if (x.nodebug && x.lvalue) {
+			if (load(c, n->type, x.addr, v))
+				return -1;
+			v->lvalue = false; /* gdb: a value, not the variable */
+			return 0;
+		}
+	}
 	if (ev_rv(e, n->a, c, &x))
 		return -1;
 	if (n->type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
@@ -520,6 +539,7 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c, st
 		return -1;
 	v->lvalue = false;
 	v->dwreg = 0;
+	v->nodebug = false;
 	return 0;
 }
 

@@ -610,6 +610,13 @@ int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
 			return r;
 		else if (r < 0)
 			return r;
+		if (r >= 0 && v.nodebug && !v.lvalue) { /* a function with no debug info (gdb) */
+			const char *t = expand ? "<unknown return type> ()" :
+						 "<text variable, no debug info>";
+			if (buf && len)
+				snprintf(buf, len, "%s", t);
+			return (int)strlen(t);
+		}
 		if (!v.dtype || (!expand && r >= 0 && cast_quals(p, &v))) {
 			if (buf && len)
 				snprintf(buf, len, "%s", v.type);

@@ -116,6 +116,7 @@ void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
 	v->lvalue = e->lvalue;
 	v->addr = e->addr;
 	v->optimized_out = e->optimized_out;
+	v->nodebug = e->nodebug;
 	v->kind = kind_of_view(&e->type);
 	if (!t) {
 		expr_type_name(&e->type, v->type, sizeof(v->type));
@@ -197,6 +198,7 @@ void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *ou
 	out->lvalue = v->lvalue;
 	out->addr = v->addr;
 	out->optimized_out = v->optimized_out;
+	out->nodebug = v->nodebug != 0;
 }
 
 void vars_seen(cdbg_proc *p, uint64_t addr, size_t len)

@@ -4,7 +4,7 @@
 # FILE:LINE, info line, break FUNC and bt as the unstripped program (sym_nopie, same source and
 # flags); without the path, sym_buildid has no line information. A program stripped of
 # everything but .dynsym (sym_stripall, linked -rdynamic): break FUNC on an exported function,
-# bt and call getpid() still work, attached to it running.
+# bt and call (int)getpid() still work, attached to it running.
 . "$CDBG_E2E_LIB"
 
 dir=$CDBG_TRACEE_DIR
@@ -42,9 +42,9 @@ grep -q '^Line ' "$E2E_TMP/nodbg.out" && fail "sym_buildid has lines without its
 grep -q '^Breakpoint 1, ' "$E2E_TMP/nodbg.out" && fail "sym_buildid stopped at a source line"
 expect_grep "$E2E_TMP/nodbg.raw" '^hit=18$'
 
-# Stripped to .dynsym: attach, break on the exported hit, bt, call getpid().
+# Stripped to .dynsym: attach, break on the exported hit, bt, call (int)getpid().
 start_tracee sym_stripall
-"$CDBG" -q -batch -p "$TRACEE_PID" -ex 'break hit' -ex continue -ex bt -ex 'call getpid()' \
+"$CDBG" -q -batch -p "$TRACEE_PID" -ex 'break hit' -ex continue -ex bt -ex 'call (int)getpid()' \
 	-ex 'info symbol $pc' -ex detach > "$E2E_TMP/strip.out" 2>&1 &
 CDBG_PID=$!
 wait_line "$E2E_TMP/strip.out" '^Continuing' 20 || fail "cdbg did not continue"
