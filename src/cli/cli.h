@@ -108,7 +108,8 @@ struct cli {
 	bool follow_child;    /* set follow-fork-mode child */
 	bool follow_exec_new; /* set follow-exec-mode new */
 	/* gdb thread numbers: tid -> number, given in the order threads are first seen. */
-	pid_t *tnum_tid; /* index = number */
+	pid_t *tnum_tid;  /* index = number */
+	char **tnum_name; /* the name `thread name` gave, by number (NULL: none) */
 	size_t tnum_count, tnum_alloc;
 	/* Value history ($1, $2 ...) and convenience variables. */
 	struct cdbg_value *hist;
@@ -365,6 +366,10 @@ const char *cli_thread_name(struct cli *c, pid_t tid, char *buf, size_t len);
 bool cli_many_threads(struct cli *c);
 /* "Thread 2 "worker" " for a multi-threaded program, "" otherwise (gdb's stop lines). */
 const char *cli_thread_prefix(struct cli *c, pid_t tid, char *buf, size_t len);
+/* The name `thread name` gave thread tid, else NULL. */
+const char *cli_thread_user_name(struct cli *c, pid_t tid);
+/* Forget the numbers and the names given (a new process). */
+void cli_thread_numbers_reset(struct cli *c);
 /* The live threads in gdb's numbering, ascending, into *out (malloc'd). Returns the count. */
 int cli_thread_list(struct cli *c, pid_t **out);
 /* gdb's flags of thread apply and frame apply: -c (go on after an error, printed), -s (say

@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,64 @@
 #include "groups.h"
 
 static int thread_apply(struct cli *c, char *args);
+static int thread_name(struct cli *c, char *args);
+static int thread_find(struct cli *c, char *args);
+
+/* thread name [NAME]: the selected thread's name in cdbg (none: the system's again). */
+static int thread_name(struct cli *c, char *args)
+{
+	int num;
+
+	if (!c->live)
+		return cli_error(c, "No thread selected");
+	num = cli_thread_num(c, c->cur_tid);
+	if (num <= 0)
+		return cli_error(c, "No thread selected");
+	free(c->tnum_name[num]);
+	c->tnum_name[num] = NULL;
+	if (*args && !(c->tnum_name[num] = strdup(args)))
+		return cli_error(c, "out of memory");
+	return 0;
+}
+
+/* thread find REGEXP: the threads whose name (given or the system's) or target id match. */
+static int thread_find(struct cli *c, char *args)
+{
+	pid_t *tids = NULL;
+	int n, found = 0;
+	regex_t re;
+
+	if (!*args)
+		return cli_error(c, "Command requires an argument.");
+	if (regcomp(&re, args, REG_NOSUB) != 0)
+		return cli_error(c, "Invalid regexp(%s): %s", args, args);
+	n = c->live ? cli_thread_list(c, &tids) : 0;
+	for (int i = 0; i < n; i++) {
+		struct cdbg_thread_info ti;
+		const char *user = cli_thread_user_name(c, tids[i]);
+		char id[128];
+		int num = cli_thread_num(c, tids[i]);
+		if (user && regexec(&re, user, 0, NULL, 0) == 0) {
+			printf("Thread %d has name '%s'\n", num, user);
+			found++;
+		}
+		if (!c->core && cdbg_thread_info(c->p, tids[i], &ti) == 0 &&
+		    regexec(&re, ti.name, 0, NULL, 0) == 0) {
+			printf("Thread %d has target name '%s'\n", num, ti.name);
+			found++;
+		}
+		cli_thread_name(c, tids[i], id, sizeof(id));
+		if (regexec(&re, id, 0, NULL, 0) == 0) {
+			printf("Thread %d has target id '%s'\n", num, id);
+			found++;
+		}
+	}
+	regfree(&re);
+	free(tids);
+	if (!found)
+		printf("No threads match '%s'\n", args);
+	return 0;
+}
 
 static int cmd_thread(struct cli *c, char *args)
 {
@@ -29,6 +88,10 @@ static int cmd_thread(struct cli *c, char *args)
 	}
 	if (!strncmp(args, "apply", 5))
 		return thread_apply(c, cli_skip_ws(args + 5));
+	if (!strncmp(args, "name", 4) && (!args[4] || isspace((unsigned char)args[4])))
+		return thread_name(c, cli_skip_ws(args + 4));
+	if (!strncmp(args, "find", 4) && (!args[4] || isspace((unsigned char)args[4])))
+		return thread_find(c, cli_skip_ws(args + 4));
 	char *end;
 	n = strtol(args, &end, 10);
 	if (*cli_skip_ws(end) || n <= 0)
@@ -234,8 +297,12 @@ static void target_id(struct cli *c, pid_t tid, const struct cdbg_thread_info *t
 {
 	char name[64];
 
+	const char *user = cli_thread_user_name(c, tid);
+
 	cli_thread_name(c, tid, name, sizeof(name));
-	if (c->core)
+	if (user)
+		snprintf(buf, len, "%s \"%s\"", name, user);
+	else if (c->core)
 		snprintf(buf, len, "%s", name);
 	else
 		snprintf(buf, len, "%s \"%s\"", name, ti->name);
@@ -251,6 +318,30 @@ static int info_threads(struct cli *c, char *args)
 		return 0;
 	}
 	n = cli_thread_list(c, &tids);
+	if (*args) { /* info threads LIST: the threads it names (numbers, ranges) */
+		int kept = 0;
+		for (int i = 0; i < n; i++) {
+			int num = cli_thread_num(c, tids[i]);
+			bool in = false;
+			long lo, hi;
+			int k;
+			for (char *p = args; !in && (k = tid_range(c, p, &lo, &hi)) > 0;
+			     p = cli_skip_ws(p + k))
+				in = num >= lo && (hi == 0 || num <= hi);
+			if (k < 0) {
+				free(tids);
+				return -1;
+			}
+			if (in)
+				tids[kept++] = tids[i];
+		}
+		n = kept;
+		if (!n) {
+			free(tids);
+			printf("No threads match '%s'.\n", args);
+			return 0;
+		}
+	}
 	for (int i = 0; i < n; i++) {
 		struct cdbg_thread_info ti;
 		char tid_text[128];

@@ -79,7 +79,7 @@ void cli_process_gone(struct cli *c)
 	c->core = false;
 	c->attached = false;
 	c->cur_tid = 0;
-	c->tnum_count = 0;
+	cli_thread_numbers_reset(c);
 	cli_notify(c, CLI_OBS_GONE, NULL);
 }
 
@@ -91,7 +91,7 @@ static pid_t number_threads(struct cli *c)
 
 	c->live = true;
 	c->nosyms_warned = false;
-	c->tnum_count = 0;
+	cli_thread_numbers_reset(c);
 	if (tids && n > 0) {
 		n = cdbg_threads(c->p, tids, (size_t)n);
 		for (int i = 0; i < n; i++)

@@ -26,12 +26,36 @@ int cli_thread_num(struct cli *c, pid_t tid)
 		if (!v)
 			return 0;
 		c->tnum_tid = v;
+		char **names = realloc(c->tnum_name, n * sizeof(*names));
+		if (!names)
+			return 0;
+		c->tnum_name = names;
 		c->tnum_alloc = n;
 	}
-	if (c->tnum_count == 0)
+	if (c->tnum_count == 0) {
+		c->tnum_name[0] = NULL;
 		c->tnum_tid[c->tnum_count++] = 0; /* numbers start at 1 */
+	}
+	c->tnum_name[c->tnum_count] = NULL;
 	c->tnum_tid[c->tnum_count] = tid;
 	return (int)c->tnum_count++;
+}
+
+const char *cli_thread_user_name(struct cli *c, pid_t tid)
+{
+	for (size_t i = 1; i < c->tnum_count; i++)
+		if (c->tnum_tid[i] == tid)
+			return c->tnum_name[i];
+	return NULL;
+}
+
+void cli_thread_numbers_reset(struct cli *c)
+{
+	for (size_t i = 0; i < c->tnum_count; i++) {
+		free(c->tnum_name[i]);
+		c->tnum_name[i] = NULL;
+	}
+	c->tnum_count = 0;
 }
 
 pid_t cli_thread_tid(struct cli *c, int num)
@@ -90,7 +114,8 @@ const char *cli_thread_prefix(struct cli *c, pid_t tid, char *buf, size_t len)
 	}
 	if (cdbg_thread_info(c->p, tid, &ti) < 0)
 		snprintf(ti.name, sizeof(ti.name), "?");
-	snprintf(buf, len, "Thread %d \"%s\" ", cli_thread_num(c, tid), ti.name);
+	const char *user = cli_thread_user_name(c, tid);
+	snprintf(buf, len, "Thread %d \"%s\" ", cli_thread_num(c, tid), user ? user : ti.name);
 	return buf;
 }
 

@@ -473,6 +473,8 @@ static void cli_free(struct cli *c)
 	free(c->last_cmd);
 	free(c->inferior_cwd);
 	free(c->opts_cpl_result);
+	cli_thread_numbers_reset(c);
+	free(c->tnum_name);
 	for (int i = 0; i < c->nsolibs; i++)
 		free(c->solibs[i]);
 	free(c->solibs);
