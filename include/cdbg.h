@@ -1295,8 +1295,10 @@ enum cdbg_sym_kind {
 	CDBG_SYM_FUNC,   /* a function */
 	CDBG_SYM_IFUNC,  /* a GNU indirect function: addr is its resolver, which returns the
 			     * implementation for this CPU (call it first, as gdb does) */
-	CDBG_SYM_OBJECT, /* a variable or other data (TLS: addr is the offset in the block) */
+	CDBG_SYM_OBJECT, /* a variable or other data */
 	CDBG_SYM_OTHER,  /* an untyped label (assembly) */
+	CDBG_SYM_TLS,    /* a thread-local variable: addr is its offset in the module's TLS
+			  * block (each thread has its own block) */
 };
 
 struct cdbg_symbol {

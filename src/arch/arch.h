@@ -57,6 +57,10 @@ int arch_elf_machine(void);
 uint64_t arch_gpr_pc(const struct arch_gpr *g);
 void arch_gpr_set_pc(struct arch_gpr *g, uint64_t pc);
 uint64_t arch_gpr_sp(const struct arch_gpr *g);
+/* The thread pointer (x86-64: fs_base), where glibc's thread control block starts; and the
+ * offset in that block of the thread's dtv pointer (tcbhead_t.dtv, fixed by the ABI). */
+uint64_t arch_gpr_thread_pointer(const struct arch_gpr *g);
+#define ARCH_TCB_DTV_OFFSET 8
 /* Let the instruction at pc run once without triggering an instruction breakpoint (a debug
  * register) on it: x86's EFLAGS.RF, which the CPU clears once it has run. */
 void arch_gpr_skip_hw_exec(struct arch_gpr *g);

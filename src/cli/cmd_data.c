@@ -215,8 +215,14 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
  * subscripts, a dereference ("x", "p->a[i].b", "*p", "1"), no other operator? */
 static bool simple_operand(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t first = 0;
+
+	while (first < n && isspace((unsigned char)s[first]))
+		first++;
+	for (size_t i = first; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
+		if (i == first && (ch == '-' || ch == '+') && i + 1 < n && s[i + 1] != ch)
+			continue; /* -- -1: a negated operand (gdb: not an lvalue) */
 		if (isalnum(ch) || strchr("_$.[]*() \t", ch))
 			continue;
 		if (ch == '-' && i + 1 < n && s[i + 1] == '>') {
@@ -315,17 +321,21 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 		bool post = !pre && n > 2 &&
 			    (!strncmp(start + n - 2, "++", 2) ||
 			     !strncmp(start + n - 2, "--", 2)) &&
-			    simple_operand(start, n - 2) && !memchr(start, '*', n - 2);
+			    simple_operand(start, n - 2) && !memchr(start, '*', n - 2) &&
+			    *start != '-' && *start != '+';
 		/* (*p++ is *(p++): not the operand *p; it is refused rather than done wrong) */
 		if (pre || post) {
 			char op = pre ? start[0] : start[n - 1], *line;
-			if (post &&
-			    cli_eval(c, (expr = strndup(start, n - 2)) ? expr : "", &r) < 0) {
+			expr = strndup(start + (pre ? 2 : 0), n - 2);
+			if (cli_eval(c, expr ? expr : "", &r) < 0) {
 				free(expr);
 				return -1;
 			}
-			if (post)
-				free(expr);
+			free(expr);
+			if (r.kind == CDBG_VAL_STRUCT || r.kind == CDBG_VAL_UNION)
+				return cli_error(c,
+						 "Structure has no component named operator%c%c.",
+						 op, op);
 			if (asprintf(&line, "%.*s %c= 1", (int)(n - 2), start + (pre ? 2 : 0), op) <
 			    0)
 				return cli_error(c, "out of memory");

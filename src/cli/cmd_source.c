@@ -366,7 +366,8 @@ static int cmd_disassemble(struct cli *c, char *args)
 		} else if (dis_addr(c, args, &a) < 0) {
 			return -1;
 		}
-		if (cdbg_sym_by_addr(c->p, a, &func) < 0 || func.kind == CDBG_SYM_OBJECT)
+		if (cdbg_sym_by_addr(c->p, a, &func) < 0 || func.kind == CDBG_SYM_OBJECT ||
+		    func.kind == CDBG_SYM_TLS)
 			return cli_error(c,
 					 *args ? "No function contains specified address." :
 						 "No function contains program counter for selected "
@@ -557,7 +558,8 @@ static int list_spec(struct cli *c, char *spec, long long *line)
 			printf("0x%" PRIx64 " is in %s (%s:%d).\n", a, s.name, ln.file, ln.line);
 	} else {
 		struct cdbg_symbol s;
-		if (cdbg_sym_by_name(c->p, spec, &s) == 0 && s.kind != CDBG_SYM_OBJECT)
+		if (cdbg_sym_by_name(c->p, spec, &s) == 0 && s.kind != CDBG_SYM_OBJECT &&
+		    s.kind != CDBG_SYM_TLS)
 			a = s.addr;
 		else if (cli_locate_all(c, spec, &a, 1, true) < 1) /* inlined only: as break */
 			return cli_error(c, "Function \"%s\" not defined.", spec);

@@ -120,8 +120,8 @@ static int sym_lookup(void *data, const char *name, struct cdbg_value *out)
 	struct cli *c = data;
 	struct cdbg_symbol s;
 
-	if (!cli_symbols(c) || cdbg_sym_by_name(c->p, name, &s) < 0)
-		return -1;
+	if (!cli_symbols(c) || cdbg_sym_by_name(c->p, name, &s) < 0 || s.kind == CDBG_SYM_TLS)
+		return -1; /* (a thread-local one without debug info: its address is per thread) */
 	if (s.kind == CDBG_SYM_FUNC || s.kind == CDBG_SYM_IFUNC ||
 	    (s.kind == CDBG_SYM_OTHER && is_code(c, s.addr))) {
 		cdbg_value_int(out, s.addr, 8, 0);
@@ -251,6 +251,8 @@ int cli_eval(struct cli *c, const char *expr, struct cdbg_value *out)
 		if ((near = strstr(msg, "A syntax error in expression, near `")) &&
 		    strlen(near + 36) >= 2 && strlen(near + 36) - 2 <= strlen(expr))
 			at = strlen(expr) - (strlen(near + 36) - 2);
+		else if (!strncmp(msg, "'++' and '--' are not supported", 31))
+			at = strlen(expr); /* gdb would look every name up first */
 		else if (!strncmp(msg, "Invalid character '", 19) && msg[19] && msg[20] == '\'' &&
 			 (bad = strchr(expr, msg[19]))) {
 			/* the lexer fails reading the token after a name: before it is reduced */

@@ -413,6 +413,12 @@ static int info_address(struct cli *c, char *args)
 		       (unsigned long long)s.addr);
 		return 0;
 	}
+	if (s.kind == CDBG_SYM_TLS) {
+		printf("Symbol \"%s\" is a thread-local variable at offset 0x%llx in the "
+		       "thread-local storage for `%s'.\n",
+		       args, (unsigned long long)s.addr, s.module);
+		return 0;
+	}
 	if (s.kind == CDBG_SYM_OBJECT && cdbg_eval(c->p, 0, args, NULL, &v) == 0 && v.dtype) {
 		printf("Symbol \"%s\" is static storage at address 0x%llx.\n", args,
 		       (unsigned long long)s.addr);

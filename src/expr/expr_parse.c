@@ -590,7 +590,10 @@ static uint32_t parse_unary_body(struct parser *p)
 		return parse_paren(p);
 	case T_LBRACE:
 		return parse_brace(p);
-	case T_INCDEC:
+	case T_INCDEC: /* its operand's syntax first, as gdb's parser */
+		cdbg__expr_next(p);
+		if (parse_unary(p) == NONE)
+			return NONE;
 		return cdbg__expr_perr(p, "'++' and '--' are not supported (column %zu)", col);
 	case T_IDENT:
 		if (is_kw(p, &p->tok, "sizeof"))

@@ -178,8 +178,11 @@ static void fill_symbol(Dwfl_Module *mod, int ndx, struct cdbg_symbol *out)
 	case STT_GNU_IFUNC:
 		out->kind = CDBG_SYM_IFUNC;
 		break;
+	case STT_TLS: /* its st_value is the offset in the TLS block: no bias */
+		out->kind = CDBG_SYM_TLS;
+		out->addr = sym.st_value;
+		break;
 	case STT_OBJECT:
-	case STT_TLS:
 	case STT_COMMON:
 		out->kind = CDBG_SYM_OBJECT;
 		break;

@@ -263,6 +263,12 @@ static bool step(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *fun
 		return false;
 	case DW_OP_nop:
 		return true;
+	case DW_OP_form_tls_address:
+	case DW_OP_GNU_push_tls_address: /* an offset in the module's TLS block: its address */
+		if (!*sp || !vars_tls_address(p, f, attr, st[*sp - 1], &v))
+			return false;
+		st[*sp - 1] = v;
+		return true;
 	default:
 		return arith(op, st, sp);
 	}

@@ -449,7 +449,12 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 	}
 	if (!sym_readable(p) || !(s = sym_session(p, "look up a variable")))
 		return -1;
+	struct vars_state *t = vt_state(p);
+	if (t)
+		t->tls_frame = f; /* a global's thread-local location needs the thread */
 	dwfl_getmodules(s->dwfl, global_in, &g, 0);
+	if (t)
+		t->tls_frame = NULL;
 	if (g.found || func_var(p, f, name, out) == 0)
 		return 0;
 	return strstr(name, "::") ? class_static(p, name, out) : -1;

@@ -76,6 +76,9 @@ struct vars_state {
 	 * a variable's or a bit-field's bytes. */
 	void (*seen)(void *data, uint64_t addr, size_t len);
 	void *seen_data;
+	/* While vars_lookup searches every unit for a global (evaluated with no frame): the
+	 * frame asked about, whose thread a thread-local global's address is computed in. */
+	struct vframe *tls_frame;
 };
 /* Tell the handle's watcher (vars_state.seen) of a read of len bytes at addr. */
 void vars_seen(cdbg_proc *p, uint64_t addr, size_t len);
@@ -151,6 +154,12 @@ struct vframe {
 				* scope cache of struct vars_state */
 	int nscopes;
 };
+
+/* tls.c */
+/* The address of the thread-local variable at offset in the TLS block of attr's module, in
+ * f's thread: true with *addr; false when it is unavailable (no thread, a library's). */
+bool vars_tls_address(cdbg_proc *p, struct vframe *f, Dwarf_Attribute *attr, uint64_t offset,
+		      uint64_t *addr);
 
 /* vars.c */
 /* Frame level of tid: 0 with *f (release with vframe_close), or a failure recorded. */

@@ -50,7 +50,7 @@ norm() { # thread ids, frames and the session's start and end left out
 		s/^\(. [0-9]* *Thread ADDR (LWP N) "[^"]*"\).*/\1/;
 		/^Reading symbols/d; /libthread_db/d; /^Breakpoint 1 at/d; /^Starting program/d;
 		/^\[New Thread/d; /^#0 /d; /^ *at /d; /^[0-9][0-9]*\t/d; /^$/d; /hit Breakpoint/d;
-		/^A debugging session/,$d'
+		/^    /d; /^A debugging session/,$d'
 }
 gdb -nx -q ./thr < cmds.txt 2>&1 | norm > g.txt
 "$CDBG" -nx -q ./thr < cmds.txt 2>&1 | norm > c.txt

@@ -246,6 +246,11 @@ int arch_elf_machine(void)
 	return EM_X86_64;
 }
 
+uint64_t arch_gpr_thread_pointer(const struct arch_gpr *g)
+{
+	return g->w[offsetof(struct user_regs_struct, fs_base) / 8];
+}
+
 uint64_t arch_gpr_pc(const struct arch_gpr *g)
 {
 	return g->w[offsetof(struct user_regs_struct, rip) / 8];
