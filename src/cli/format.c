@@ -71,27 +71,54 @@ static void put_segments(FILE *f, const unsigned char *s, size_t len)
 
 int fmt_string(struct cli *c, FILE *f, uint64_t addr, uint64_t *next)
 {
-	unsigned char buf[FMT_PRINT_MAX];
-	ssize_t n = cli_symbols(c) ? cdbg_value_mem(c->p, addr, buf, sizeof(buf)) : -1;
-	unsigned char *nul;
-	size_t len;
+	/* gdb's print elements: at most that many characters (unlimited: to the NUL) */
+	size_t limit = c->print.elements ? c->print.elements : (size_t)1 << 20, len = 0;
+	size_t cap = limit < 4096 ? limit : 4096;
+	unsigned char *buf = malloc(cap + 1);
+	bool nul = false, fault = false;
 
 	if (next)
 		*next = addr;
-	if (n <= 0) {
+	if (!buf)
+		return -1;
+	while (len < limit && !nul && !fault) {
+		size_t want = limit - len < 256 ? limit - len : 256;
+		if (len + want > cap) {
+			size_t ncap = cap * 2 < limit ? cap * 2 : limit;
+			unsigned char *nb = realloc(buf, ncap + 1);
+			if (!nb)
+				break;
+			buf = nb;
+			cap = ncap;
+		}
+		ssize_t n = cli_symbols(c) ? cdbg_value_mem(c->p, addr + len, buf + len, want) : -1;
+		if (n <= 0) {
+			fault = true;
+			break;
+		}
+		unsigned char *z = memchr(buf + len, 0, (size_t)n);
+		if (z) {
+			len = (size_t)(z - buf);
+			nul = true;
+		} else {
+			len += (size_t)n;
+			fault = (size_t)n < want;
+		}
+	}
+	if (!len && fault) {
 		fprintf(f, "<error: Cannot access memory at address 0x%" PRIx64 ">", addr);
+		free(buf);
 		return -1;
 	}
-	nul = memchr(buf, 0, (size_t)n);
-	len = nul ? (size_t)(nul - buf) : (size_t)n;
 	put_segments(f, buf, len);
-	if (!nul && (size_t)n == sizeof(buf))
+	if (!nul && !fault)
 		fputs("...", f);
-	else if (!nul)
+	else if (fault)
 		fprintf(f, "<error: Cannot access memory at address 0x%" PRIx64 ">",
-			addr + (uint64_t)n);
+			addr + (uint64_t)len);
 	if (next)
 		*next = addr + len + (nul ? 1 : 0);
+	free(buf);
 	return 0;
 }
 

@@ -16,8 +16,6 @@
 
 #include "cli.h"
 
-#define FMT_PRINT_MAX 200 /* gdb's `print elements`: longest string shown */
-
 /* Is fmt a letter print and x know (x d u o t c a z f s i)? */
 bool fmt_is_letter(char fmt);
 
@@ -30,7 +28,8 @@ void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signe
 void fmt_char(FILE *f, uint64_t bits, bool is_signed);
 
 /* The string at addr in the tracee as gdb shows char *: "abc", 'b' <repeats 37 times>, "cd";
- * "..." after it when no NUL came within FMT_PRINT_MAX bytes; <error: Cannot access memory at
+ * "..." after it when no NUL came within `print elements` characters (x/s goes on from there);
+ * <error: Cannot access memory at
  * address 0x...> when not even the first byte is readable. *next (may be NULL) gets the
  * address after the string and its NUL (addr itself when unreadable). Returns 0, or -1 when
  * nothing could be read. */
