@@ -134,6 +134,7 @@ struct cli {
 	bool sevenbit;                /* set print sevenbit-strings */
 	int language;                 /* set language: an index in cmd_settings.c's list, 0 auto */
 	char target_charset[32];      /* set target-charset: "" auto */
+	char host_charset[32];        /* set host-charset: "" auto */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
 	int listsize;                 /* set listsize: 0 unlimited */
 	int max_completions;          /* set max-completions: -1 unlimited */
