@@ -42,7 +42,9 @@ CMDS=(-ex 'break main' -ex 'run'
       -ex 'p/t 0x70f' -ex 'set language auto' -ex 'set language c++' -ex 'p/t 0x70f' -ex 'set language foo'
       -ex 'set language auto' -ex 'show language' -ex 'set print nibbles off' -ex 'p/t 0x30'
       -ex 'show print sevenbit-strings' -ex 'set print sevenbit-strings' -ex 'show print sevenbit-strings'
-      -ex 'set target-charset ASCII' -ex 'show target-charset'
+      -ex 'show charset' -ex 'show host-charset' -ex 'show target-wide-charset'
+      -ex 'set target-charset ASCII' -ex 'show target-charset' -ex 'set charset ASCII'
+      -ex 'show charset' -ex 'set host-charset auto' -ex 'show host-charset'
       -ex 'set var g_ptr = g_grid[1]' -ex 'p *g_ptr' -ex 'p g_ptr'
       -ex "p ''" -ex "p '''" -ex "p '\\'" -ex "p '\\\\\\'" -ex "p 'ab'" -ex "p '\\''")
 
