@@ -404,6 +404,13 @@ static int class_static(cdbg_proc *p, const char *name, struct expr_value *out)
 		out->type = vt_view(p, vt_intern(p, &mt, 0));
 		link = dwarf_formstring(dwarf_attr_integrate(&c, DW_AT_linkage_name, &a));
 		if (link && cdbg_sym_by_name(p, link, &s) == 0) {
+			/* a thread_local member: its symbol is an offset in the TLS block */
+			if (s.kind == CDBG_SYM_TLS &&
+			    (!dwarf_attr(&c, DW_AT_name, &a) ||
+			     !vars_tls_address(p, NULL, &a, s.addr, &s.addr))) {
+				out->optimized_out = true;
+				return 0;
+			}
 			out->lvalue = true;
 			out->addr = s.addr;
 			return 0;
@@ -450,14 +457,15 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 	if (!sym_readable(p) || !(s = sym_session(p, "look up a variable")))
 		return -1;
 	struct vars_state *t = vt_state(p);
+	int r = 0;
 	if (t)
 		t->tls_frame = f; /* a global's thread-local location needs the thread */
 	dwfl_getmodules(s->dwfl, global_in, &g, 0);
+	if (!g.found && func_var(p, f, name, out) != 0)
+		r = strstr(name, "::") ? class_static(p, name, out) : -1;
 	if (t)
 		t->tls_frame = NULL;
-	if (g.found || func_var(p, f, name, out) == 0)
-		return 0;
-	return strstr(name, "::") ? class_static(p, name, out) : -1;
+	return r;
 }
 
 /* ---- frame variables */
