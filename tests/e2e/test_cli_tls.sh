@@ -72,4 +72,33 @@ grep -q '^\$[0-9]* = 78$' c.txt || fail "thread 2's b_tls is not 77 + 1: $(cat c
 grep -q 'exited normally' c.txt || fail "the program did not see a_thread_local = 42: $(cat c.txt)"
 diff -u g.txt c.txt > diff.txt || fail "gdb (-) / cdbg (+):
 $(cat diff.txt)"
+
+# A C++ class's thread_local static member (its ELF symbol holds an offset, not an address)
+command -v g++ > /dev/null || pass
+cat > k.cc <<'C'
+#include <pthread.h>
+#include <unistd.h>
+struct K { static thread_local int another; };
+thread_local int K::another;
+void spin(int) {}
+static void *w(void *arg) { K::another = (int)(long)arg; spin(1); return 0; }
+int main()
+{
+	alarm(60);
+	K::another = 7;
+	pthread_t t;
+	pthread_create(&t, 0, w, (void *)3L);
+	pthread_join(t, 0);
+	spin(0);
+	return 0;
+}
+C
+g++ -g -pthread -o k k.cc || fail "cannot build the C++ program"
+printf 'break spin\nrun\nprint K::another\ncontinue\nprint K::another\n' > kcmds.txt
+gdb -nx -q ./k < kcmds.txt 2>&1 | norm | grep '^\$' > kg.txt
+"$CDBG" -nx -q ./k < kcmds.txt 2>&1 | norm | grep '^\$' > kc.txt
+expect_eq "K::another in each thread" "$(cat kc.txt)" "\$1 = 3
+\$2 = 7"
+diff -u kg.txt kc.txt > diff.txt || fail "C++: gdb (-) / cdbg (+):
+$(cat diff.txt)"
 pass
