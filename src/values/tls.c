@@ -10,6 +10,7 @@
  * memory reads do).
  */
 #include <elfutils/libdwfl.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "target/target.h"
@@ -24,12 +25,14 @@ static Dwfl_Module *module_of(struct sym_state *s, Dwarf_Attribute *attr)
 
 	if (!dw || !(mods = sym_modules_sorted(s, &n)))
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
+	Dwfl_Module *found = NULL;
+	for (size_t i = 0; i < n && !found; i++) {
 		Dwarf_Addr bias;
 		if (dwfl_module_getdwarf(mods[i], &bias) == dw)
-			return mods[i];
+			found = mods[i];
 	}
-	return NULL;
+	free(mods);
+	return found;
 }
 
 bool vars_tls_address(cdbg_proc *p, struct vframe *f, Dwarf_Attribute *attr, uint64_t offset,
