@@ -112,6 +112,36 @@ static bool word_done(const char *s, size_t i, size_t *end)
 static void complete_from(struct cpl *l, size_t at, bool args);
 
 /* The subcommands of info (what cdbg has) after "info ", and their arguments. */
+struct opt_add {
+	struct cpl *l;
+	size_t base; /* where the options' text starts in the line */
+};
+
+static void opt_add(void *data, size_t at, const char *cand)
+{
+	struct opt_add *a = data;
+
+	cpl_word_at(a->l, a->base + at);
+	cpl_add(a->l, cand);
+}
+
+/* info threads [-gid] [ID...]: the option, and gdb's "ID" hint where nothing is typed yet. */
+static void complete_info_threads(struct cpl *l, size_t a)
+{
+	struct cli_opt_val v = { 0 };
+	struct opt_add add = { l, a };
+	const char *operands;
+
+	if (cli_opts_complete(l->line + a, CLI_OPTS_UNKNOWN_IS_ERROR, cli_info_threads_opts, 1, &v,
+			      &operands, opt_add, &add, NULL, 0))
+		return;
+	if (!*operands) {
+		cpl_word_at(l, (size_t)(operands - l->line));
+		cpl_add(l, "-gid");
+		cpl_add(l, "ID");
+	}
+}
+
 static void complete_info(struct cpl *l, size_t at)
 {
 	size_t e;
@@ -142,6 +172,8 @@ static void complete_info(struct cpl *l, size_t at)
 		cpl_breakpoints(l, a);
 	else if (!strcmp(k->name, "source"))
 		cpl_filename(l, a);
+	else if (!strcmp(k->name, "threads"))
+		complete_info_threads(l, a);
 }
 
 /* The last word of the line, starting the search at a: where it begins. */
@@ -245,19 +277,6 @@ static void complete_handle(struct cpl *l, size_t a)
 	cpl_signal(l, w);
 	cpl_word_at(l, w);
 	add_list(l, "all stop nostop print noprint pass nopass ignore noignore");
-}
-
-struct opt_add {
-	struct cpl *l;
-	size_t base; /* where the options' text starts in the line */
-};
-
-static void opt_add(void *data, size_t at, const char *cand)
-{
-	struct opt_add *a = data;
-
-	cpl_word_at(a->l, a->base + at);
-	cpl_add(a->l, cand);
 }
 
 /* The options of frame apply or thread apply (gdb's: an unknown -word starts the command),

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core_options.h"
 #include "groups.h"
 
 static int thread_apply(struct cli *c, char *args);
@@ -312,7 +313,14 @@ static int info_threads(struct cli *c, char *args)
 {
 	pid_t *tids = NULL;
 	int n, width = 17; /* gdb: the column is as wide as its widest entry, 17 at least */
+	struct cli_opt_val gid = { 0 };
+	const char *rest = args;
 
+	/* -gid: the global ids too (with one inferior, the same numbers) */
+	if (cli_opts_process(c, &rest, CLI_OPTS_UNKNOWN_IS_ERROR, cli_info_threads_opts, 1, &gid) <
+	    0)
+		return -1;
+	args = cli_skip_ws((char *)rest);
 	if (!c->live) {
 		printf("No threads.\n");
 		return 0;
@@ -351,7 +359,7 @@ static int info_threads(struct cli *c, char *args)
 		if ((int)strlen(tid_text) > width)
 			width = (int)strlen(tid_text);
 	}
-	printf("  Id   %-*s Frame \n", width, "Target Id");
+	printf("  Id   %s%-*s Frame \n", gid.b ? "GId  " : "", width, "Target Id");
 	for (int i = 0; i < n; i++) {
 		struct cdbg_thread_info ti;
 		char tid_text[128];
@@ -359,8 +367,10 @@ static int info_threads(struct cli *c, char *args)
 		if (cdbg_thread_info(c->p, tids[i], &ti) < 0)
 			continue;
 		target_id(c, tids[i], &ti, tid_text, sizeof(tid_text));
-		printf("%c %-4d %-*s ", tids[i] == c->cur_tid ? '*' : ' ',
-		       cli_thread_num(c, tids[i]), width, tid_text);
+		printf("%c %-4d ", tids[i] == c->cur_tid ? '*' : ' ', cli_thread_num(c, tids[i]));
+		if (gid.b)
+			printf("%-4d ", cli_thread_num(c, tids[i]));
+		printf("%-*s ", width, tid_text);
 		/* The frame line without its source line (gdb's Frame column). */
 		if (ti.state == CDBG_THREAD_ZOMBIE || cdbg_backtrace(c->p, tids[i], &f, 1) < 1)
 			printf("(exiting)\n");

@@ -531,6 +531,10 @@ const struct cli_opt_def cli_print_opt_defs[] = {
 };
 const size_t cli_print_opt_count = sizeof(cli_print_opt_defs) / sizeof(cli_print_opt_defs[0]);
 
+/* ---- info threads' option ---- */
+
+const struct cli_opt_def cli_info_threads_opts[] = { { "gid", CLI_OPT_FLAG, NULL } };
+
 /* ---- backtrace's options (gdb's backtrace_command_option_defs) ---- */
 
 static const char *const entry_values[] = { "no",   "only",    "preferred", "if-needed",

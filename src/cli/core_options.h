@@ -84,6 +84,9 @@ enum {
 	CLI_POPT_COUNT
 };
 
+/* info threads' option (-gid); an unknown -word is an error. */
+extern const struct cli_opt_def cli_info_threads_opts[];
+
 /* backtrace's options: an unknown -word is the operand (a count such as -3). */
 extern const struct cli_opt_def cli_bt_opt_defs[];
 extern const size_t cli_bt_opt_count;

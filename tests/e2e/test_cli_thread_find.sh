@@ -1,4 +1,4 @@
-# thread name NAME, thread find REGEXP and info threads LIST, as gdb 13: names given to threads
+# thread name NAME, thread find REGEXP and info threads [-gid] LIST, as gdb 13: names given to threads
 # show in info threads and stop lines, thread find matches the given name, the system's name
 # and the target id ("No threads match ..." when none), info threads keeps the threads a list of
 # numbers and ranges names. Compared with gdb on the same program (thread ids and frames
@@ -44,13 +44,17 @@ info threads 9
 thread name
 thread find worker_3
 thread find worker
+info threads -gid 2 3
+info threads -x
+complete info threads 
+complete info threads -
 G
 norm() { # thread ids, frames and the session's start and end left out
 	sed 's/([a-z]*) //g; s/0x[0-9a-f]*/ADDR/g; s/LWP [0-9]*/LWP N/g; s/" *ADDR in .*/"/;
-		s/^\(. [0-9]* *Thread ADDR (LWP N) "[^"]*"\).*/\1/;
+		s/^\(. [0-9]* *\([0-9]* *\)\{0,1\}Thread ADDR (LWP N) "[^"]*"\).*/\1/;
 		/^Reading symbols/d; /libthread_db/d; /^Breakpoint 1 at/d; /^Starting program/d;
 		/^\[New Thread/d; /^#0 /d; /^ *at /d; /^[0-9][0-9]*\t/d; /^$/d; /hit Breakpoint/d;
-		/^    /d; /^A debugging session/,$d'
+		/^    /d; /^A debugging session/,$d' | sed 's/   */ /g' # (column widths follow the LWPs' digits)
 }
 gdb -nx -q ./thr < cmds.txt 2>&1 | norm > g.txt
 "$CDBG" -nx -q ./thr < cmds.txt 2>&1 | norm > c.txt
