@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "dap.h"
 #include "groups.h"
 
 int cli_queue_line(struct cli *c, const char *line, bool front);
@@ -43,9 +44,12 @@ static void usage(FILE *f)
 		"  or:  cdbg attach -p PID [--for SECONDS]\n"
 		"  or:  cdbg exec PROGRAM [ARG]...\n"
 		"  or:  cdbg gcore [-o PREFIX] PID...\n"
+		"  or:  cdbg dap [--listen HOST:PORT]\n"
 		"Debug a Linux x86-64 program with gdb's commands: start PROGRAM under the debugger\n"
 		"with 'run', or attach to every thread of the running process PID. When cdbg leaves,\n"
 		"a process it attached to is detached and goes on as it was; one it started is killed.\n"
+		"'cdbg dap' serves the Debug Adapter Protocol (editors: VS Code, Neovim, Emacs...) on\n"
+		"stdin and stdout, or to one client on HOST:PORT (cdbg dap --help; docs/dap.md).\n"
 		"\n"
 		"Options (gdb's, with one dash or two):\n"
 		"  -p, --pid PID              attach to process PID: every thread stops\n"
@@ -484,6 +488,27 @@ static void cli_free(struct cli *c)
 	cdbg_free(c->p);
 }
 
+/* `cdbg dap`: the Debug Adapter Protocol server (src/dap), over a CLI of its own for the
+ * debug console. */
+static int dap_cmd(int argc, char **argv)
+{
+	struct cli cl = { 0 }, *c = &cl;
+
+	c->p = cdbg_new();
+	if (!c->p) {
+		fprintf(stderr, "cdbg: out of memory\n");
+		return 1;
+	}
+	c->exitcode = -1;
+	c->exitsignal = -1;
+	c->next_bp_num = 1;
+	cli_init(c);
+	cli_catch_signals();
+	int status = dap_main(c, argc, argv);
+	cli_free(c);
+	return status;
+}
+
 static int gdb_main(int argc, char **argv)
 {
 	struct cli cl = { 0 }, *c = &cl;
@@ -575,5 +600,7 @@ int main(int argc, char **argv)
 		return cli_cmd_exec(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "gcore"))
 		return cli_cmd_gcore(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "dap"))
+		return dap_cmd(argc - 1, argv + 1);
 	return gdb_main(argc, argv);
 }
