@@ -208,7 +208,13 @@ static int same_stack(const struct stack *a, const struct stack *b)
 	return 1;
 }
 
-/* Threads whose stacks are identical are shown once: "412 threads (3-414) in:". */
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Threads whose stacks are identical are shown once: "412 threads (3-414) at f <- g:". */
 int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
 {
 	struct stack *s = calloc((size_t)nt, sizeof(*s));
@@ -221,9 +227,18 @@ int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
 		return cli_error(c, "out of memory");
 	}
 	for (int i = 0; i < nt; i++) {
+		/* most stacks are short: 32 frames first, all of them only for a deeper one (a
+		 * thousand threads times CLI_MAX_FRAMES frames would be hundreds of megabytes) */
 		s[i].tid = tids[i];
-		s[i].f = calloc(CLI_MAX_FRAMES, sizeof(struct cdbg_frame));
-		s[i].n = s[i].f ? cdbg_backtrace(c->p, tids[i], s[i].f, CLI_MAX_FRAMES) : -1;
+		s[i].f = calloc(32, sizeof(struct cdbg_frame));
+		s[i].n = s[i].f ? cdbg_backtrace(c->p, tids[i], s[i].f, 32) : -1;
+		if (s[i].n == 32) {
+			struct cdbg_frame *f = realloc(s[i].f, CLI_MAX_FRAMES * sizeof(*f));
+			if (f) {
+				s[i].f = f;
+				s[i].n = cdbg_backtrace(c->p, tids[i], f, CLI_MAX_FRAMES);
+			}
+		}
 	}
 	for (int i = nt - 1; i >= 0; i--) {
 		if (done[i])
@@ -237,13 +252,31 @@ int cli_bt_all_grouped(struct cli *c, pid_t *tids, int nt)
 			       cli_thread_name(c, tids[i], name, sizeof(name)));
 			done[i] = true;
 		} else {
-			printf("\n%d threads in:", count);
+			/* "412 threads (3-414) at futex_wait <- pool_worker <- start_thread:" */
+			int *nums = malloc((size_t)count * sizeof(*nums)), k = 0;
 			for (int j = i; j >= 0; j--)
 				if (!done[j] && same_stack(&s[i], &s[j])) {
-					printf(" %d", cli_thread_num(c, tids[j]));
+					if (nums)
+						nums[k++] = cli_thread_num(c, tids[j]);
 					done[j] = true;
 				}
-			printf("\n");
+			printf("\n%d threads (", count);
+			if (nums)
+				qsort(nums, (size_t)k, sizeof(*nums), int_cmp);
+			for (int a = 0; a < k;) {
+				int b = a;
+				while (b + 1 < k && nums[b + 1] == nums[b] + 1)
+					b++;
+				printf(a ? ", %d" : "%d", nums[a]);
+				if (b > a)
+					printf("-%d", nums[b]);
+				a = b + 1;
+			}
+			free(nums);
+			printf(")");
+			for (int f = 0; f < s[i].n && f < 4; f++)
+				printf(" %s %s", f ? "<-" : "at", cli_frame_func(c, &s[i].f[f]));
+			printf("%s:\n", s[i].n > 4 ? " <- ..." : "");
 		}
 		for (int k = 0; k < s[i].n; k++)
 			cli_print_frame_line(c, s[i].tid, k, &s[i].f[k]);
