@@ -80,9 +80,14 @@ struct dap_ref {
 };
 
 struct dap_frame_ref {
-	pid_t tid;
+	pid_t tid; /* 0: a goroutine parked on no thread (goid) */
 	int level;
+	int64_t goid; /* Go: the goroutine, 0 else */
 };
+
+/* Go programs: the client's id of an OS thread that runs no goroutine (goroutines keep their
+ * goid). */
+#define DAP_GO_TID_BASE (1ll << 40)
 
 struct dap_msg_queue {
 	json_t **v;
@@ -126,6 +131,11 @@ struct dap {
 	char **modules;
 	size_t nmodules;
 	bool pause_asked;
+	/* Go (dap_go.c) */
+	int go; /* 1: a Go program, -1: not, 0: not known yet */
+	struct cdbg_goroutine *gs;
+	size_t ngs;
+	bool gs_valid;
 };
 
 /* ---- dap_main.c: sending ---- */
@@ -202,6 +212,16 @@ void dap_set_expression(struct dap *d, json_t *req, json_t *args);
 void dap_completions(struct dap *d, json_t *req, json_t *args);
 /* The frame an id names: 0 with *tid and *level, -1 when none. */
 int dap_frame_of(struct dap *d, int64_t id, pid_t *tid, int *level);
+
+/* dap_go.c: goroutines as the client's threads */
+bool dap_is_go(struct dap *d);
+void dap_go_forget(struct dap *d);
+/* The client's id of OS thread tid (Go: its goroutine's goid). */
+int64_t dap_thread_id(struct dap *d, pid_t tid);
+/* The thread (and goroutine) of a client's id: 0 with *tid (0 for a goroutine that runs on no
+ * thread now) and *goid (0 outside Go), or -1 when it names nothing. */
+int dap_thread_of(struct dap *d, int64_t id, pid_t *tid, int64_t *goid);
+json_t *dap_go_threads(struct dap *d);
 
 /* dap_misc.c */
 void dap_modules(struct dap *d, json_t *req, json_t *args);

@@ -32,6 +32,7 @@ enum act {
 
 void dap_forget_handles(struct dap *d)
 {
+	dap_go_forget(d);
 	for (size_t i = 0; i < d->nrefs; i++)
 		free(d->refs[i].expr);
 	d->nrefs = 0;
@@ -63,15 +64,18 @@ void dap_sync_threads(struct dap *d)
 	if (n < 0)
 		n = 0;
 	qsort(now, (size_t)n, sizeof(*now), tid_cmp);
+	bool quiet = d->go > 0; /* Go: the client's threads are goroutines, not these */
 	char **names = calloc((size_t)(n > 0 ? n : 1), sizeof(*names));
 	size_t i = 0, j = 0;
 	while (i < d->nknown || j < (size_t)n) {
 		if (j == (size_t)n || (i < d->nknown && d->known_tids[i] < now[j])) {
-			thread_event(d, "exited", d->known_tids[i]);
+			if (!quiet)
+				thread_event(d, "exited", d->known_tids[i]);
 			free(d->thread_names[i]);
 			i++;
 		} else if (i == d->nknown || now[j] < d->known_tids[i]) {
-			thread_event(d, "started", now[j]);
+			if (!quiet)
+				thread_event(d, "started", now[j]);
 			j++;
 		} else {
 			if (names)
@@ -103,7 +107,10 @@ void dap_threads(struct dap *d, json_t *req, json_t *args)
 {
 	(void)args;
 	json_t *list = json_array();
-	if (cdbg_pid(d->p) > 0 && cdbg_target(d->p) == CDBG_TARGET_PROCESS) {
+	if (cdbg_pid(d->p) > 0 && cdbg_target(d->p) == CDBG_TARGET_PROCESS && dap_is_go(d)) {
+		json_decref(list);
+		list = dap_go_threads(d);
+	} else if (cdbg_pid(d->p) > 0 && cdbg_target(d->p) == CDBG_TARGET_PROCESS) {
 		dap_sync_threads(d);
 		for (size_t i = 0; i < d->nknown; i++) {
 			pid_t tid = d->known_tids[i];
@@ -136,7 +143,8 @@ void dap_report_stop(struct dap *d, pid_t tid, const char *reason, const char *d
 	cli_select_frame(d->c, 0);
 	snprintf(d->stop_desc, sizeof(d->stop_desc), "%s", desc ? desc : "");
 	dap_drain_output(d);
-	json_t *b = json_pack("{s:s, s:i, s:b}", "reason", reason, "threadId", (int)tid,
+	json_t *b = json_pack("{s:s, s:I, s:b}", "reason", reason, "threadId",
+			      (json_int_t)(tid > 0 ? dap_thread_id(d, tid) : 0),
 			      "allThreadsStopped", 1);
 	if (desc && *desc) {
 		json_object_set_new(b, "description", json_string(desc));
@@ -163,6 +171,7 @@ static void gone_quietly(struct dap *d)
 	d->state = DAP_NONE;
 	d->ndeferred = 0;
 	d->entry_bp = 0;
+	d->go = 0;
 }
 
 void dap_gone(struct dap *d, int code)
@@ -173,6 +182,7 @@ void dap_gone(struct dap *d, int code)
 	cli_process_gone(d->c);
 	d->state = DAP_NONE;
 	d->ndeferred = 0;
+	d->go = 0;
 	if (d->entry_bp)
 		d->entry_bp = 0;
 	if (!d->terminated_sent) {
@@ -510,6 +520,9 @@ static void taken(struct dap *d, bool attached)
 		  json_pack("{s:s, s:i, s:b, s:s}", "name", exe, "systemProcessId",
 			    (int)cdbg_pid(d->p), "isLocalProcess", 1, "startMethod",
 			    attached ? "attach" : "launch"));
+	if (dap_is_go(d)) {
+		/* goroutines are the client's threads: no thread events for the OS's */
+	}
 	dap_sync_threads(d);
 	dap_sync_modules(d);
 	if (cdbg_libraries_report(d->p) < 0) {
@@ -703,10 +716,19 @@ static pid_t thread_arg(struct dap *d, json_t *req, json_t *args, const char *wh
 		dap_fail(d, req, "%s: the program is running; pause it first", what);
 		return -1;
 	}
-	pid_t tid = json_is_integer(t) ? (pid_t)json_integer_value(t) : d->stop_tid;
-	struct cdbg_thread_info ti;
-	if (cdbg_thread_info(d->p, tid, &ti) < 0) {
-		dap_fail(d, req, "%s: no thread %d in the program", what, (int)tid);
+	if (!json_is_integer(t))
+		return d->stop_tid;
+	pid_t tid;
+	int64_t goid;
+	if (dap_thread_of(d, json_integer_value(t), &tid, &goid) < 0) {
+		dap_fail(d, req, "%s: no thread %lld in the program", what,
+			 (long long)json_integer_value(t));
+		return -1;
+	}
+	if (!tid) {
+		dap_fail(d, req,
+			 "%s: goroutine %lld runs on no thread now: step the goroutine that stopped",
+			 what, (long long)goid);
 		return -1;
 	}
 	return tid;
@@ -940,6 +962,7 @@ void dap_free_all(struct dap *d)
 	free(d->thread_names);
 	free(d->known_tids);
 	free(d->deferred);
+	free(d->gs);
 	for (size_t i = 0; i < d->nmodules; i++)
 		free(d->modules[i]);
 	free(d->modules);

@@ -49,10 +49,11 @@ static struct dap_ref *ref_of(struct dap *d, json_t *id)
 	return &d->refs[json_integer_value(id) - 1];
 }
 
-static int64_t new_frame(struct dap *d, pid_t tid, int level)
+static int64_t new_frame(struct dap *d, pid_t tid, int64_t goid, int level)
 {
 	for (size_t i = 0; i < d->nframes; i++)
-		if (d->frames[i].tid == tid && d->frames[i].level == level)
+		if (d->frames[i].tid == tid && d->frames[i].goid == goid &&
+		    d->frames[i].level == level)
 			return (int64_t)i + 1;
 	if (d->nframes == d->cap_frames) {
 		size_t cap = d->cap_frames ? d->cap_frames * 2 : 64;
@@ -62,7 +63,7 @@ static int64_t new_frame(struct dap *d, pid_t tid, int level)
 		d->frames = f;
 		d->cap_frames = cap;
 	}
-	d->frames[d->nframes] = (struct dap_frame_ref){ tid, level };
+	d->frames[d->nframes] = (struct dap_frame_ref){ tid, level, goid };
 	return (int64_t)++d->nframes;
 }
 
@@ -99,7 +100,13 @@ void dap_stack_trace(struct dap *d, json_t *req, json_t *args)
 		return;
 	json_t *jt = json_object_get(args, "threadId");
 	json_t *js = json_object_get(args, "startFrame"), *jl = json_object_get(args, "levels");
-	pid_t tid = json_is_integer(jt) ? (pid_t)json_integer_value(jt) : d->stop_tid;
+	pid_t tid = d->stop_tid;
+	int64_t goid = 0;
+	if (json_is_integer(jt) && dap_thread_of(d, json_integer_value(jt), &tid, &goid) < 0) {
+		dap_fail(d, req, "stackTrace: no thread %lld in the program",
+			 (long long)json_integer_value(jt));
+		return;
+	}
 	long start = json_is_integer(js) ? (long)json_integer_value(js) : 0;
 	long levels = json_is_integer(jl) ? (long)json_integer_value(jl) : 0;
 	if (start < 0 || levels < 0) {
@@ -119,7 +126,9 @@ void dap_stack_trace(struct dap *d, json_t *req, json_t *args)
 		dap_fail(d, req, "stackTrace: out of memory");
 		return;
 	}
-	int n = cdbg_backtrace(d->p, tid, f, max);
+	/* a goroutine parked on no thread: from where it parked */
+	int n = tid ? cdbg_backtrace(d->p, tid, f, max) :
+		      cdbg_goroutine_backtrace(d->p, goid, f, max);
 	if (n < 0) {
 		free(f);
 		dap_fail_lib(d, req, "stackTrace");
@@ -138,7 +147,8 @@ void dap_stack_trace(struct dap *d, json_t *req, json_t *args)
 		else
 			snprintf(name, sizeof(name), "0x%" PRIx64 " in ??", fr->pc);
 		json_t *j = json_pack("{s:I, s:s, s:i, s:i, s:o}", "id",
-				      (json_int_t)new_frame(d, tid, (int)i), "name", name, "line",
+				      (json_int_t)new_frame(d, tid, goid, (int)i), "name", name,
+				      "line",
 				      fr->line ? fr->line - (d->lines_start_at1 ? 0 : 1) : 0,
 				      "column", d->columns_start_at1 ? 1 : 0,
 				      "instructionPointerReference", dap_addr_json(fr->pc));
@@ -268,6 +278,11 @@ static json_t *var_json(struct dap *d, const char *name, const struct cdbg_value
 static json_t *frame_vars(struct dap *d, struct dap_ref *r, unsigned which, int fmt,
 			  const char **err)
 {
+	if (!r->tid) {
+		*err = "the goroutine runs on no thread now: cdbg reads the variables of a "
+		       "goroutine's frames only while it runs on one";
+		return NULL;
+	}
 	size_t cap = 64;
 	struct cdbg_var *vars = NULL;
 	int n;

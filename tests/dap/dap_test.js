@@ -747,6 +747,53 @@ test('stopOnEntry stops at main; exit code reported', async () => {
   }
 });
 
+// ---- Go ----
+
+test('Go: goroutines are the threads, each with its own stack; detach leaves it running', async () => {
+  const gobin = path.join(TRACEES, 'gogoroutines');
+  if (!fs.existsSync(gobin)) throw new Error(`${gobin} is not built (golang-go is a build dependency)`);
+  const child = cp.spawn(gobin, [], { stdio: ['pipe', 'pipe', 'inherit'], env: Object.assign({}, process.env, { CDBG_TRACEE_DEADLINE: '60' }) });
+  let text = '';
+  child.stdout.on('data', (b) => (text += b));
+  const exited = new Promise((res) => child.on('exit', (code) => res(code)));
+  try {
+    for (let i = 0; i < 600 && !/ready pid=/.test(text); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(text, /ready pid=/);
+    const ids = {};
+    for (const m of text.matchAll(/started id=(\d+) func=(\S+)/g)) ids[m[1]] = m[2];
+    const dc = client();
+    const tev = collect(dc, 'thread');
+    try {
+      await dc.start();
+      await dc.initializeRequest();
+      await dc.attachRequest({ pid: child.pid });
+      await dc.configurationDoneRequest();
+      await dc.pauseRequest({ threadId: 1 });
+      const s = await stopped(dc, 'pause');
+      const th = (await dc.threadsRequest()).body.threads;
+      assert.ok(th.some((t) => t.id === s.threadId), 'the stopped thread is listed');
+      for (const [goid, fn] of Object.entries(ids)) {
+        const t = th.find((x) => x.id === Number(goid));
+        assert.ok(t, `goroutine ${goid} is a thread: ${JSON.stringify(th)}`);
+        assert.ok(t.name.startsWith(`Goroutine ${goid} [waiting`), t.name);
+        const st = await dc.stackTraceRequest({ threadId: t.id, levels: 20 });
+        assert.ok(st.body.stackFrames.some((f) => f.name === fn), `${fn} on goroutine ${goid}'s stack`);
+      }
+      assert.strictEqual(Object.keys(ids).length, 5);
+      assert.strictEqual(tev.length, 0, 'no OS thread events for a Go program');
+      await finish(dc, { terminateDebuggee: false });
+    } catch (e) {
+      await finish(dc);
+      throw e;
+    }
+    child.stdin.write('quit\n');
+    assert.strictEqual(await exited, 0);
+    assert.match(text, /\ndone\n/);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
 // ---- hostile input ----
 
 // Raw messages to a server: returns the responses to each.
