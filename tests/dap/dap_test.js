@@ -707,6 +707,39 @@ test('attach, pause, detach: the program runs on, untraced, without a breakpoint
   }
 });
 
+test('the client vanishes, or cdbg dap gets SIGTERM: an attached program is let go whole', async () => {
+  for (const how of ['close', 'SIGTERM', 'SIGHUP']) {
+    const child = cp.spawn(PROG, ['wait'], { stdio: ['ignore', 'pipe', 'inherit'], env: Object.assign({}, process.env, { CDBG_TRACEE_DEADLINE: '60' }) });
+    try {
+      await new Promise((res) => child.stdout.once('data', res));
+      const dc = client();
+      await dc.start();
+      await dc.initializeRequest();
+      await dc.attachRequest({ pid: child.pid });
+      await dc.configurationDoneRequest();
+      const fb = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'step_here' }] });
+      const addr = Number(BigInt(fb.body.breakpoints[0].instructionReference));
+      const own = Buffer.from((await dc.customRequest('readMemory', { memoryReference: fb.body.breakpoints[0].instructionReference, count: 1 })).body.data, 'base64')[0];
+      const p = dc._adapterProcess;
+      if (how === 'close') p.stdin.end();
+      else p.kill(how);
+      const ex = await dc.exited;
+      dc._adapterProcess = null;
+      assert.strictEqual(ex.signal, null, `${how}: cdbg dap died of ${ex.signal}`);
+      const st = procStatus(child.pid);
+      assert.ok(st, `${how}: the program still runs`);
+      assert.strictEqual(st.tracer, 0, `${how}: not traced any more`);
+      const fd = fs.openSync(`/proc/${child.pid}/mem`, 'r');
+      const b = Buffer.alloc(1);
+      fs.readSync(fd, b, 0, 1, addr);
+      fs.closeSync(fd);
+      assert.strictEqual(b[0], own, `${how}: the program's own byte is back`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+});
+
 test('terminate ends a launched program; disconnect kills one, detaches an attached one', async () => {
   const dc = client();
   try {
