@@ -168,6 +168,10 @@ void dap_disconnect(struct dap *d, json_t *req, json_t *args);
 void dap_terminate(struct dap *d, json_t *req, json_t *args);
 void dap_threads(struct dap *d, json_t *req, json_t *args);
 void dap_exception_info(struct dap *d, json_t *req, json_t *args);
+/* The console's continue, next, step, finish, stepi, nexti: as the requests do them, without
+ * an answer of their own. op: 0 next, 1 step in, 2 step out. */
+void dap_resume_all(struct dap *d);
+void dap_step_thread(struct dap *d, pid_t tid, int op, bool insn, const char *what);
 /* The library's events while the program runs (its descriptor turned readable). */
 void dap_pump(struct dap *d);
 /* Hold a running program for a change (breakpoints): true when it was running and is now

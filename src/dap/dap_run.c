@@ -734,6 +734,17 @@ static pid_t thread_arg(struct dap *d, json_t *req, json_t *args, const char *wh
 	return tid;
 }
 
+void dap_resume_all(struct dap *d)
+{
+	if (d->ndeferred) {
+		d->state = DAP_RUNNING;
+		dap_forget_handles(d);
+		dap_pump(d);
+		return;
+	}
+	resume(d);
+}
+
 void dap_continue(struct dap *d, json_t *req, json_t *args)
 {
 	(void)args; /* every thread goes on, whichever the client names */
@@ -744,13 +755,7 @@ void dap_continue(struct dap *d, json_t *req, json_t *args)
 		return;
 	}
 	dap_ok(d, req, json_pack("{s:b}", "allThreadsContinued", 1));
-	if (d->ndeferred) {
-		d->state = DAP_RUNNING;
-		dap_forget_handles(d);
-		dap_pump(d);
-		return;
-	}
-	resume(d);
+	dap_resume_all(d);
 }
 
 struct step_data {
@@ -803,8 +808,14 @@ static void step(struct dap *d, json_t *req, json_t *args, enum step_op op, cons
 		return;
 	const char *gran = json_string_value(json_object_get(args, "granularity"));
 	bool insn = gran && !strcmp(gran, "instruction");
-	uint64_t cfa = frame_cfa(d, tid, 0);
 	dap_ok(d, req, NULL);
+	dap_step_thread(d, tid, (int)op, insn, what);
+}
+
+void dap_step_thread(struct dap *d, pid_t tid, int op_, bool insn, const char *what)
+{
+	enum step_op op = (enum step_op)op_;
+	uint64_t cfa = frame_cfa(d, tid, 0);
 	struct cdbg_step_hooks hooks = { .notice = hook_notice,
 					 .interrupt = hook_interrupt,
 					 .data = d };

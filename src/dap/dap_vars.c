@@ -519,8 +519,46 @@ static bool is_command(struct dap *d, const char *text, pid_t tid, int level)
 	return true;
 }
 
+/* The console's run commands that the server does itself, so that the client hears of the
+ * program running and can pause it: continue, next, step, finish, stepi, nexti, each without
+ * arguments. true when line was one (answered). */
+static bool run_async(struct dap *d, json_t *req, const char *line, pid_t tid)
+{
+	char word[32];
+	size_t n = 0;
+	while (isspace((unsigned char)*line))
+		line++;
+	while (n < sizeof(word) - 1 && (isalnum((unsigned char)line[n]) || line[n] == '-'))
+		word[n] = line[n], n++;
+	word[n] = '\0';
+	const char *rest = line + n;
+	while (isspace((unsigned char)*rest))
+		rest++;
+	bool amb = false;
+	const struct cli_cmd *k = n ? cli_find_command(word, &amb) : NULL;
+	if (!k || *rest || d->state != DAP_STOPPED || tid <= 0)
+		return false;
+	int op = !strcmp(k->name, "next")     ? 0 :
+		 !strcmp(k->name, "step")     ? 1 :
+		 !strcmp(k->name, "finish")   ? 2 :
+		 !strcmp(k->name, "nexti")    ? 3 :
+		 !strcmp(k->name, "stepi")    ? 4 :
+		 !strcmp(k->name, "continue") ? 5 :
+						-1;
+	if (op < 0)
+		return false;
+	dap_ok(d, req, json_pack("{s:s, s:i}", "result", "", "variablesReference", 0));
+	if (op == 5)
+		dap_resume_all(d);
+	else
+		dap_step_thread(d, tid, op == 3 ? 0 : op == 4 ? 1 : op, op >= 3, k->name);
+	return true;
+}
+
 static void run_command(struct dap *d, json_t *req, const char *line, pid_t tid, int level)
 {
+	if (run_async(d, req, line, tid))
+		return;
 	struct snapshot before;
 	cli_where(d, tid, level);
 	snap(d, &before);

@@ -220,6 +220,16 @@ static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
 	} else if (ev(e, n->a, c, &base)) {
 		return -1;
 	}
+	/* gdb's value_struct_elt: `.` goes through pointers, p.x of a struct pointer is p->x (and
+	 * Go's p.Name is what Go means) */
+	for (int k = 0; k < 8 && n->op != OP_ARROW && base.type.kind == EXPR_PTR && base.type.dtype;
+	     k++) {
+		m = base;
+		if (dq(c, EXPR_DOP_DEREF, &m, NULL, &base))
+			return -1;
+		base.lvalue = true;
+		base.addr = m.bits;
+	}
 	if (base.type.kind != EXPR_AGG || !base.type.dtype)
 		return efail(c,
 			     "Attempt to extract a component of a value that is not a structure.");

@@ -335,8 +335,8 @@ void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
 		eval_one(p, f, bias, func, attr, ops, i, out);
 		return;
 	}
-	/* Pieces (an object split between registers and memory): assembled when the whole
-	 * object fits the 8 bytes a value holds and every piece has a value. */
+	/* Pieces (an object split between registers and memory): assembled when every piece
+	 * has a value and the whole fits out->buf. */
 	memset(out, 0, sizeof(*out));
 	out->kind = LOC_OPT;
 	for (i = 0; i < n; i++) {

@@ -220,6 +220,18 @@ void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func
 		out->bits = l.v;
 		return;
 	case LOC_BYTES:
+		if (l.nbytes > 8 || out->type.kind == EXPR_AGG) {
+			/* an object of more than 8 bytes assembled from pieces (registers): its
+			 * bytes are kept by the debugger, where the value reads them */
+			uint64_t at = l.nbytes >= out->type.size ? vars_hold(p, l.bytes, l.nbytes) : 0;
+			if (!at) {
+				out->optimized_out = true;
+				return;
+			}
+			out->lvalue = true;
+			out->addr = at;
+			return;
+		}
 		memcpy(&out->bits, l.bytes, l.nbytes < 8 ? l.nbytes : 8);
 		return;
 	case LOC_OPT:

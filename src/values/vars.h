@@ -221,7 +221,8 @@ struct loc {
 	uint64_t v;                 /* LOC_MEM: address; LOC_REG: DWARF number; LOC_VALUE */
 	const unsigned char *bytes; /* LOC_BYTES */
 	size_t nbytes;
-	unsigned char buf[8]; /* LOC_BYTES assembled from pieces: bytes points here */
+	unsigned char buf[256]; /* LOC_BYTES assembled from pieces: bytes points here (Go passes
+				 * strings, slices, interfaces and small structs in registers) */
 };
 /* Evaluate a location expression in frame f (NULL: no registers); func is the subprogram
  * (for DW_OP_fbreg), attr the attribute it came from (for DW_OP_addrx). */

@@ -107,6 +107,7 @@ function next(dc, kind) {
       dc.waiting = dc.waiting.filter((x) => x !== w);
       rej(new Error(`no event '${kind}' after ${TIMEOUT} ms`));
     }, TIMEOUT);
+    w.timer.unref(); // a wait that lost a race keeps nothing alive
     dc.waiting.push(w);
   });
 }
@@ -622,6 +623,10 @@ test('readMemory, writeMemory, disassemble, the console, completions', async () 
     assert.strictEqual(f.line, L.step_second);
     const srcs = await dc.customRequest('loadedSources', {});
     assert.ok(srcs.body.sources.some((s) => s.path === SRC || s.path.endsWith('/dap_prog.c')));
+    // `continue` typed in the console runs the program as the button does: answered at once
+    await dc.setBreakpointsRequest({ source: { path: SRC }, breakpoints: [] });
+    await evaluate(dc, 'continue', f.id, 'repl');
+    assert.strictEqual(await ends(dc), 0);
   } finally {
     await finish(dc);
   }
@@ -765,6 +770,26 @@ test('terminate ends a launched program; disconnect kills one, detaches an attac
   assert.strictEqual(procStatus(pid2), null, 'disconnect killed the launched program');
 });
 
+test('a console continue can be paused', async () => {
+  const dc = client();
+  try {
+    await start(dc, { stopOnEntry: true, args: ['wait'] });
+    const s = await stopped(dc, 'entry');
+    const f = await topFrame(dc, s.threadId);
+    await evaluate(dc, 'c', f.id, 'repl');
+    for (;;) { // it runs: it says so
+      const o = await next(dc, 'output');
+      if (o.body.category === 'stdout' && /dap: waiting/.test(o.body.output)) break;
+    }
+    await dc.pauseRequest({ threadId: s.threadId });
+    await stopped(dc, 'pause');
+    const bt = await evaluate(dc, 'bt', undefined, 'repl');
+    assert.match(bt.result, /in main /);
+  } finally {
+    await finish(dc);
+  }
+});
+
 test('stopOnEntry stops at main; exit code reported', async () => {
   const dc = client();
   try {
@@ -864,7 +889,7 @@ function rawSession() {
       if (pred()) return Promise.resolve();
       return new Promise((res, rej) => {
         waiters.push({ pred, res });
-        setTimeout(() => rej(new Error(`no such message; got ${JSON.stringify(msgs).slice(0, 2000)}`)), TIMEOUT);
+        setTimeout(() => rej(new Error(`no such message; got ${JSON.stringify(msgs).slice(0, 2000)}`)), TIMEOUT).unref();
       });
     },
   };
