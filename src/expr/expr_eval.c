@@ -218,6 +218,25 @@ static int ev_member(const struct expr *e, const struct node *n, struct ctx *c,
 		base.lvalue = true;
 		base.addr = m.bits;
 	} else if (ev(e, n->a, c, &base)) {
+		/* Go's package-qualified names: main.gLong is one variable, not a member of main */
+		const struct node *id = &e->nodes[n->a];
+		char qn[512];
+		if (id->op == OP_IDENT && c->env->ident &&
+		    snprintf(qn, sizeof(qn), "%s.%s", e->pool + id->a, e->pool + n->b) <
+			    (int)sizeof(qn)) {
+			memset(&m, 0, sizeof(m));
+			if (c->env->ident(c->env->data, qn, &m) == 0 &&
+			    cdbg__expr_type_ok(&m.type) && !m.nodebug) {
+				if (c->err && c->errlen)
+					c->err[0] = '\0';
+				memset(&c->fault, 0, sizeof(c->fault));
+				if (m.lvalue && m.type.kind != EXPR_VOID && !m.optimized_out)
+					return load(c, m.type, m.addr, v);
+				*v = m;
+				v->bits = cdbg__expr_norm(v->type, v->bits);
+				return 0;
+			}
+		}
 		return -1;
 	}
 	/* gdb's value_struct_elt: `.` goes through pointers, p.x of a struct pointer is p->x (and

@@ -804,7 +804,21 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	} else {
 		memcpy(buf, &v->bits, 8);
 	}
-	if (e->count) {
+	if (!e->count && !e->ptrs && !fmt && vf_go_type(&die)) {
+		/* Go's values as delve shows them; a func value is 8 bytes (a subroutine type with
+		 * a byte size, which C never has) */
+		Dwarf_Die pd;
+		Dwarf_Word bs = 0;
+		unsigned char *more = NULL;
+		if (v->lvalue && vt_peel(&die, &pd) && dwarf_aggregate_size(&pd, &bs) == 0 &&
+		    bs > size && bs <= 8 && (more = calloc(1, 16)) &&
+		    vars_read(p, v->addr, more, bs) != (ssize_t)bs) {
+			free(more);
+			more = NULL;
+		}
+		vf_go(p, &die, more ? more : buf, out);
+		free(more);
+	} else if (e->count) {
 		artificial(&w, e, buf);
 	} else if (!die.addr && !e->ptrs) {
 		fputs("void", out);
