@@ -233,3 +233,57 @@ const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 	buf[n] = '\0';
 	return buf;
 }
+
+/* v = an int result: 0 or 1 (a comparison's). */
+static int int_result(struct expr_value *v, int bits)
+{
+	memset(v, 0, sizeof(*v));
+	v->type = T_INT;
+	v->bits = (uint64_t)bits;
+	return 0;
+}
+
+int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr_value *r,
+		       struct expr_value *v)
+{
+	uint64_t a = l->bits, b = r->bits;
+	struct expr_type t;
+	int cmp;
+
+	if (l->type.kind == EXPR_FLT || r->type.kind == EXPR_FLT) {
+		double x = expr_flt_get(l), y = expr_flt_get(r);
+
+		t = cdbg__expr_common(l->type, r->type); /* float == int compares as float, as C */
+		x = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(x, t) });
+		y = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(y, t) });
+		if (x != x || y != y) /* NaN: unordered, only != holds */
+			return int_result(v, op == OP_NE);
+		cmp = x < y ? -1 : x > y;
+		goto done;
+	}
+	if (l->type.kind != EXPR_PTR && r->type.kind != EXPR_PTR) {
+		t = cdbg__expr_common(l->type, r->type);
+		a = cdbg__expr_norm(t, a);
+		b = cdbg__expr_norm(t, b);
+		if (t.is_signed) {
+			cmp = (int64_t)a < (int64_t)b ? -1 : (int64_t)a > (int64_t)b;
+			goto done;
+		}
+	}
+	cmp = a < b ? -1 : a > b;
+done:
+	switch (op) {
+	case OP_LT:
+		return int_result(v, cmp < 0);
+	case OP_LE:
+		return int_result(v, cmp <= 0);
+	case OP_GT:
+		return int_result(v, cmp > 0);
+	case OP_GE:
+		return int_result(v, cmp >= 0);
+	case OP_EQ:
+		return int_result(v, cmp == 0);
+	default:
+		return int_result(v, cmp != 0);
+	}
+}

@@ -573,51 +573,6 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c, st
 }
 
 /* Comparisons: in the common type, or as addresses when a pointer is involved. */
-static int compare(enum op op, const struct expr_value *l, const struct expr_value *r,
-		   struct expr_value *v)
-{
-	uint64_t a = l->bits, b = r->bits;
-	struct expr_type t;
-	int cmp;
-
-	if (l->type.kind == EXPR_FLT || r->type.kind == EXPR_FLT) {
-		double x = expr_flt_get(l), y = expr_flt_get(r);
-
-		t = cdbg__expr_common(l->type, r->type); /* float == int compares as float, as C */
-		x = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(x, t) });
-		y = expr_flt_get(&(struct expr_value){ .type = t, .bits = expr_flt_put(y, t) });
-		if (x != x || y != y) /* NaN: unordered, only != holds */
-			return rvalue(v, T_INT, op == OP_NE);
-		cmp = x < y ? -1 : x > y;
-		goto done;
-	}
-	if (l->type.kind != EXPR_PTR && r->type.kind != EXPR_PTR) {
-		t = cdbg__expr_common(l->type, r->type);
-		a = cdbg__expr_norm(t, a);
-		b = cdbg__expr_norm(t, b);
-		if (t.is_signed) {
-			cmp = (int64_t)a < (int64_t)b ? -1 : (int64_t)a > (int64_t)b;
-			goto done;
-		}
-	}
-	cmp = a < b ? -1 : a > b;
-done:
-	switch (op) {
-	case OP_LT:
-		return rvalue(v, T_INT, cmp < 0);
-	case OP_LE:
-		return rvalue(v, T_INT, cmp <= 0);
-	case OP_GT:
-		return rvalue(v, T_INT, cmp > 0);
-	case OP_GE:
-		return rvalue(v, T_INT, cmp >= 0);
-	case OP_EQ:
-		return rvalue(v, T_INT, cmp == 0);
-	default:
-		return rvalue(v, T_INT, cmp != 0);
-	}
-}
-
 /* ptr + int, int + ptr, ptr - int scale by the pointee size; ptr - ptr divides by it. */
 static int ptr_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
 		     struct ctx *c, struct expr_value *v)
@@ -790,7 +745,7 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 	case OP_GE:
 	case OP_EQ:
 	case OP_NE:
-		return compare(n->op, &l, &r, v);
+		return cdbg__expr_compare(n->op, &l, &r, v);
 	case OP_SHL:
 	case OP_SHR:
 		return shift(n->op, &l, &r, c, v);

@@ -231,4 +231,9 @@ int cdbg__expr_parse_dims(struct parser *p, bool *is_array, uint64_t *count);
 /* "(*)(...)" after a type in a cast: *t becomes gdb's code pointer. 0 or -1. */
 int cdbg__expr_parse_fnptr(struct parser *p, struct expr_type *t);
 
+/* l OP r for a comparison op (OP_LT ... OP_NE) as C compares (floats as floats, NaN
+ * unordered; integers in their common type; pointers as addresses): *v the int 0 or 1. */
+int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr_value *r,
+		       struct expr_value *v);
+
 #endif
