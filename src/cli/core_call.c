@@ -247,6 +247,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	if (cdbg_sym_by_name(c->p, fname, &sym) < 0) {
 		if (strchr(fname, '.'))
 			return 0; /* s.fptr(5): a member, which the evaluator calls through */
+		if (!strcmp(fname, "len") || !strcmp(fname, "cap"))
+			return 0; /* Go's len(x) and cap(x): the evaluator knows them */
 		cli_error(c, "No symbol \"%s\" in current context.", fname);
 		return -1;
 	}

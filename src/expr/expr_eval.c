@@ -192,6 +192,7 @@ static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v
 		return efail(c, "value has been optimized out");
 	if (v->type.kind != EXPR_AGG)
 		return 0;
+	memset(&d, 0, sizeof(d));
 	if (!v->lvalue || !c->env->dtype ||
 	    c->env->dtype(c->env->data, EXPR_DOP_DECAY, v, NULL, &d, NULL, 0) != 0 ||
 	    !cdbg__expr_type_ok(&d.type)) {
@@ -199,6 +200,8 @@ static int ev_rv_check(const struct expr *e, struct ctx *c, struct expr_value *v
 			return ldouble_load(c, v, v);
 		return efail(c, "Argument to arithmetic operation not a number or boolean.");
 	}
+	if (d.lvalue) /* a Go slice's or string's data pointer, read from its field */
+		return load(c, d.type, d.addr, v);
 	return rvalue(v, d.type, v->addr);
 }
 
@@ -762,6 +765,17 @@ static int ev_call(const struct expr *e, const struct node *n, struct ctx *c, st
 	bool dcall = e->nodes[n->a].op == OP_DOLLAR && c->env->dollar_call;
 	int na = 0, r;
 
+	const struct node *f = &e->nodes[n->a];
+	if (f->op == OP_IDENT && n->b != NONE && e->nodes[n->b].b == NONE && c->env->dtype &&
+	    (!strcmp(e->pool + f->a, "len") || !strcmp(e->pool + f->a, "cap"))) {
+		/* Go's len(x) and cap(x) of its slices, strings, arrays, maps and channels */
+		if (ev(e, e->nodes[n->b].a, c, &args[0]))
+			return -1;
+		memset(v, 0, sizeof(*v));
+		if (c->env->dtype(c->env->data, EXPR_DOP_LEN, &args[0], e->pool + f->a, v, NULL,
+				  0) == 0)
+			return 0;
+	}
 	if (!dcall && ev(e, n->a, c, &fn))
 		return -1;
 	for (uint32_t k = n->b; k != NONE && na < EXPR_MAX_CALL_ARGS; k = e->nodes[k].b)

@@ -945,7 +945,9 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 	case EXPR_DOP_DEREF:
 		return dop_deref(p, v, out, err, errlen);
 	case EXPR_DOP_DECAY:
-		return dop_decay(p, v, out);
+		return dop_decay(p, v, out) == 0 ? 0 : vt_go_decay(p, v, out);
+	case EXPR_DOP_LEN:
+		return vt_go_len(p, v, name, out, err, errlen) == 0 ? 0 : -1;
 	case EXPR_DOP_TYPE: {
 		uint32_t dt = vt_lookup(p, name);
 		char msg[300];

@@ -236,6 +236,12 @@ bool loc_reg(cdbg_proc *p, struct vframe *f, unsigned regno, uint64_t *v);
  * with the message in err. */
 int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	     const struct cdbg_print_opts *o, FILE *out, char *err, size_t errlen);
+/* gotypes.c: a Go slice or string used as a value: its data pointer, read from the field
+ * out (an lvalue) names; len(v) and cap(v) of Go's slices, strings, arrays, maps, channels.
+ * 0, or -1 when v is none of Go's (-2 from vt_go_len: it is, but has no such length). */
+int vt_go_decay(cdbg_proc *p, const struct expr_value *v, struct expr_value *out);
+int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct expr_value *out,
+	      char *err, size_t errlen);
 /* valfmt_go.c: is die a type of a Go compilation unit? A value of it as delve shows it. */
 bool vf_go_type(Dwarf_Die *die);
 void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, FILE *out);

@@ -8,10 +8,13 @@
 # spreads maps and nested structs over lines; the comparison joins them (its single-line
 # form is what cdbg prints).
 . "$CDBG_E2E_LIB"
+set -f # the expressions below hold '*' and '[': words, not file patterns
 G=$CDBG_TRACEE_DIR/govalues
 [ -x "$G" ] || skip "govalues is not built (no go toolchain)"
 command -v dlv > /dev/null || fail "dlv is not installed (scripts/install-deps installs Debian's delve)"
 vars="gLong gBig gIntMap gStrs gOuter gAny gAnyP gArr gBool gByte gF32 gC128 gFunc gNeg gEsc gStructs"
+# at main.work: its arguments, and Go's expressions (indexing, len, cap, members through pointers)
+exprs="p *p xs m s e p.Name xs[1] s[1] len(xs) cap(xs) len(m) len(s) xs[0]+xs[2] p.Name[1] len(main.gBig)"
 args=()
 {
 	echo 'break main.probe'
@@ -24,19 +27,20 @@ args=()
 	echo 'break main.work'
 	echo continue
 	echo 'print "@@@"'
-	for v in p '*p' xs m s e p.Name; do
+	for v in $exprs; do
 		echo "print $v"
 		echo 'print "@@@"'
 	done
 	echo exit
 } > "$E2E_TMP/dlv.init"
 for v in $vars; do args+=(-ex "print main.$v"); done
+wargs=()
+for v in $exprs; do wargs+=(-ex "print $v"); done
 "$CDBG" -q -batch -ex 'break main.probe' -ex run "${args[@]}" -ex 'break main.work' -ex continue \
-	-ex 'print p' -ex 'print *p' -ex 'print xs' -ex 'print m' -ex 'print s' -ex 'print e' \
-	-ex 'print p.Name' "$G" > "$E2E_TMP/cdbg.out" 2>&1 || fail "cdbg exited $?"
+	"${wargs[@]}" "$G" > "$E2E_TMP/cdbg.out" 2>&1 || fail "cdbg exited $?"
 (cd "$E2E_TMP" && timeout 120 dlv exec --allow-non-terminal-interactive=true \
 	--init "$E2E_TMP/dlv.init" "$G" < /dev/null > "$E2E_TMP/dlv.out" 2>&1) || true
-python3 - "$E2E_TMP/cdbg.out" "$E2E_TMP/dlv.out" "$vars" > "$E2E_TMP/cmp.out" 2>&1 <<'PY' ||
+python3 - "$E2E_TMP/cdbg.out" "$E2E_TMP/dlv.out" "$vars" "$exprs" > "$E2E_TMP/cmp.out" 2>&1 <<'PY' ||
 import re, sys
 cdbg = [re.sub(r'^\$\d+ = ', '', l.rstrip('\n')) for l in open(sys.argv[1]) if re.match(r'^\$\d+ = ', l)]
 text = re.sub(r'\x1b\[[0-9;]*m', '', open(sys.argv[2]).read())
@@ -53,7 +57,7 @@ def norm(s):
     s = re.sub(r',[ ]?\n\t*', ', ', s)
     s = s.replace('\n', '').replace('\t', '')
     return s.replace(',}', '}').replace(', }', '}')
-names = sys.argv[3].split() + ['p', '*p', 'xs', 'm', 's', 'e', 'p.Name']
+names = sys.argv[3].split() + sys.argv[4].split()
 want = len(names)
 vals = [norm(v) for v in vals if v.strip()][:want]
 n = len(sys.argv[3].split())
