@@ -176,6 +176,10 @@ struct cli {
 	int stop_bp;
 	/* Why it last stopped, for info program (enum cli_stop_why), and the signal. */
 	int stop_why, stop_sig;
+	/* Go programs: the library breakpoints (cdbg_bp_insert) at runtime.fatalpanic,
+	 * runtime.throw and runtime.fatal that stop an unrecovered panic or a fatal error before
+	 * the program dies (core_golang.c), 0 when none. */
+	int go_panic_bp, go_throw_bp, go_fatal_bp;
 	/* Stops reported for a SIGINT (Ctrl-C) so far: a loop that runs commands one after
 	 * another (a breakpoint's `commands`, thread apply) and sees it change was interrupted. */
 	unsigned long sigint_stops;
@@ -488,6 +492,15 @@ int cli_report_breakpoint(struct cli *c, const struct cdbg_event *ev);
 void cli_set_catch_report(int (*report)(struct cli *c, const struct cdbg_event *ev));
 int cli_report_catch(struct cli *c, const struct cdbg_event *ev);
 int cli_bp_number(struct cli *c, int lib_id);
+
+/* ---- core_golang.c: Go programs ---- */
+/* A process is held: in a Go program, stop unrecovered panics and fatal errors (delve's
+ * unrecovered-panic and runtime-fatal-throw). */
+void cli_go_process_taken(struct cli *c);
+/* Is library breakpoint bp_id one of those? Then what the program is dying of, as the runtime
+ * will print it ("panic: ..." with the value as delve shows it, "fatal error: ..."), into buf:
+ * 1. 0 when bp_id is none of them. */
+int cli_go_death(struct cli *c, int bp_id, pid_t tid, char *buf, size_t len);
 
 /* ---- core_stop.c: the program runs and stops ---- */
 /* Resume the process (continue, or step tid if step) and wait until something the user must

@@ -123,6 +123,7 @@ void cli_process_taken(struct cli *c, bool attached)
 	c->cur_tid = cdbg_pid(c->p);
 	cli_signals_sync(c);
 	cli_notify(c, CLI_OBS_NEW_PROCESS, NULL);
+	cli_go_process_taken(c);
 	(void)cdbg_set_displaced_stepping(c->p, c->displaced != 2);
 	solibs_forget(c);
 	if (c->stop_on_solib) /* the dynamic linker is there already */
@@ -326,7 +327,16 @@ static void report_sigint(struct cli *c, pid_t tid)
  * or, without one, a plain notice. */
 static int report_breakpoint(struct cli *c, const struct cdbg_event *ev)
 {
-	char tp[64];
+	char tp[64], death[1200];
+	if (cli_go_death(c, ev->bp_id, ev->tid, death, sizeof(death))) {
+		/* a Go program about to die of a panic or a fatal error: stopped before it does */
+		c->cur_tid = ev->tid;
+		c->stop_bp = 0;
+		printf("\n%sstopped: the Go program is about to die of\n%s\n",
+		       cli_thread_prefix(c, ev->tid, tp, sizeof(tp)), death);
+		cli_show_stop(c, ev->tid, true);
+		return 0;
+	}
 	int r = cli_report_breakpoint(c, ev);
 
 	if (r >= 0)

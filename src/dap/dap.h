@@ -109,7 +109,9 @@ struct dap {
 	pid_t stop_tid; /* the thread of the last stop */
 	int stop_signo; /* its signal, for exceptionInfo (0: none) */
 	char stop_desc[160];
-	bool stop_signals; /* the "signals" exception filter */
+	bool stop_signals;     /* the "signals" exception filter */
+	bool stop_panics;      /* the "panics" exception filter (Go) */
+	char stop_death[1200]; /* the Go panic or fatal error the program stopped at, else "" */
 	struct dap_bp *bps;
 	/* handles of the current stop */
 	struct dap_ref *refs;
@@ -172,6 +174,18 @@ void dap_exception_info(struct dap *d, json_t *req, json_t *args);
  * an answer of their own. op: 0 next, 1 step in, 2 step out. */
 void dap_resume_all(struct dap *d);
 void dap_step_thread(struct dap *d, pid_t tid, int op, bool insn, const char *what);
+/* What an event asks of us (dap_on_event). */
+enum act {
+	ACT_RUNNING, /* a notice: the program runs on */
+	ACT_RESUME,  /* all-stopped for nothing the client must see: resume it */
+	ACT_STOP,    /* a stop was reported */
+	ACT_GONE,    /* the process is gone (reported) */
+};
+/* One event of the library: what the client is told; an enum act. */
+int dap_on_event(struct dap *d, struct cdbg_event *ev);
+/* The thread a request names (threadId; the stop's when none), -1 when answered with a
+ * failure (no program, running, no such thread, a goroutine on no thread). */
+pid_t dap_thread_arg(struct dap *d, json_t *req, json_t *args, const char *what);
 /* The library's events while the program runs (its descriptor turned readable). */
 void dap_pump(struct dap *d);
 /* Hold a running program for a change (breakpoints): true when it was running and is now

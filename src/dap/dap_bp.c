@@ -644,22 +644,26 @@ void dap_set_exception_breakpoints(struct dap *d, json_t *req, json_t *args)
 	json_t *filters = json_object_get(args, "filters");
 	size_t i;
 	json_t *f;
-	bool sig = false;
+	bool sig = false, panics = false;
 	json_array_foreach(filters, i, f)
 	{
 		if (json_is_string(f) && !strcmp(json_string_value(f), "signals"))
 			sig = true;
+		if (json_is_string(f) && !strcmp(json_string_value(f), "panics"))
+			panics = true;
 	}
 	d->stop_signals = sig;
+	d->stop_panics = panics;
 	json_t *res = json_array();
 	json_array_foreach(filters, i, f)
 	{
-		bool known = json_is_string(f) && !strcmp(json_string_value(f), "signals");
+		bool known = json_is_string(f) && (!strcmp(json_string_value(f), "signals") ||
+						   !strcmp(json_string_value(f), "panics"));
 		json_t *b = json_pack("{s:b}", "verified", known);
 		if (!known)
 			json_object_set_new(b, "message",
 					    json_string("unknown exception filter: cdbg has "
-							"\"signals\""));
+							"\"signals\" and \"panics\""));
 		json_array_append_new(res, b);
 	}
 	dap_ok(d, req, json_pack("{s:o}", "breakpoints", res));

@@ -150,9 +150,14 @@ static void initialize(struct dap *d, json_t *req, json_t *args)
 	d->columns_start_at1 = !json_is_false(v);
 	d->initialized = true;
 	json_t *filters = json_pack(
-		"[{s:s, s:s, s:s, s:b}]", "filter", "signals", "label", "Signals", "description",
+		"[{s:s, s:s, s:s, s:b}, {s:s, s:s, s:s, s:b}]", "filter", "signals", "label",
+		"Signals", "description",
 		"Stop when the program receives a signal that `handle` says stops (gdb's defaults: "
 		"every signal but SIGALRM, SIGCHLD, SIGWINCH, SIGURG, SIGPROF, SIGVTALRM, SIGIO)",
+		"default", true, "filter", "panics", "label", "Go panics and fatal errors",
+		"description",
+		"Stop a Go program about to die of an unrecovered panic or a fatal error of its "
+		"runtime, before it dies",
 		"default", true);
 	json_t *caps = json_pack(
 		"{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, "
@@ -522,6 +527,7 @@ int dap_main(struct cli *c, int argc, char **argv)
 	d->p = c->p;
 	d->prog_out = d->prog_err = -1;
 	d->stop_signals = true;
+	d->stop_panics = true;
 	d->lines_start_at1 = d->columns_start_at1 = true;
 	signal(SIGPIPE, SIG_IGN);
 	if (listen_spec) {

@@ -236,7 +236,7 @@ static json_t *var_json(struct dap *d, const char *name, const struct cdbg_value
 {
 	static char text[VALUE_TEXT_MAX];
 	char type[1024];
-	if (cdbg_value_format_opts(d->p, v, fmt, 0, &d->c->print, text, sizeof(text)) < 0)
+	if (cdbg_value_format_opts(d->p, v, fmt, CDBG_FMT_TOP, &d->c->print, text, sizeof(text)) < 0)
 		snprintf(text, sizeof(text), "<%s>", cdbg_errmsg(d->p));
 	if (!v->dtype || cdbg_value_type(d->p, v, type, sizeof(type)) < 0)
 		snprintf(type, sizeof(type), "%s", v->type);

@@ -816,7 +816,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 			free(more);
 			more = NULL;
 		}
-		vf_go(p, &die, more ? more : buf, out);
+		vf_go(p, &die, more ? more : buf, top, out);
 		free(more);
 	} else if (e->count) {
 		artificial(&w, e, buf);

@@ -63,6 +63,7 @@ struct gw {
 	FILE *f;
 	Dwarf *dw;      /* the program's DWARF, for runtime types */
 	uint64_t types; /* where the runtime's type descriptors start, 0 until looked up */
+	bool top;       /* the whole value printed (print, info args), not a frame line's */
 };
 
 static void gvalue(struct gw *g, Dwarf_Die *t, const unsigned char *b, int level, bool type);
@@ -317,7 +318,7 @@ static void ginterface(struct gw *g, Dwarf_Die *t, const unsigned char *b, int l
 	if (direct) {
 		unsigned char w[8];
 		memcpy(w, &data, 8);
-		gvalue(g, &dyn, w, level, !type);
+		gvalue(g, &dyn, w, level + 1, !type); /* the value the interface holds: followed */
 		return;
 	}
 	uint64_t sz = vt_size(&dyn);
@@ -539,7 +540,8 @@ static void gvalue(struct gw *g, Dwarf_Die *t0, const unsigned char *b, int leve
 			fputs(type ? "nil" : "nil", g->f);
 			return;
 		}
-		if (!vt_type_of(&u, &e) || level > GO_MAX_RECURSE + 1) {
+		if (!vt_type_of(&u, &e) || level > GO_MAX_RECURSE + 1 || (!g->top && !level)) {
+			/* delve's form of a pointer not followed (a frame line's argument) */
 			fprintf(g->f, "(%s)(%#" PRIx64 ")", tname(&t), a);
 			return;
 		}
@@ -623,10 +625,10 @@ bool vf_go_type(Dwarf_Die *die)
 	       dwarf_srclang(&cu) == DW_LANG_Go;
 }
 
-void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, FILE *out)
+void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, bool top, FILE *out)
 {
 	Dwarf_Die cu;
-	struct gw g = { .p = p, .f = out };
+	struct gw g = { .p = p, .f = out, .top = top };
 	if (dwarf_diecu(type, &cu, NULL, NULL))
 		g.dw = dwarf_cu_getdwarf(cu.cu);
 	gvalue(&g, type, b, 0, true);

@@ -244,7 +244,7 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
 	      char *err, size_t errlen);
 /* valfmt_go.c: is die a type of a Go compilation unit? A value of it as delve shows it. */
 bool vf_go_type(Dwarf_Die *die);
-void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, FILE *out);
+void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, bool top, FILE *out);
 /* A value without a program type (an integer, a C pointer) as print shows it. */
 void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top,
 		     const struct cdbg_print_opts *o, FILE *out);

@@ -852,6 +852,42 @@ test('Go: goroutines are the threads, each with its own stack; detach leaves it 
   }
 });
 
+test('Go: a panic stops the program before it dies (exceptionInfo), or not with the filter off', async () => {
+  const gobin = path.join(TRACEES, 'govalues');
+  if (!fs.existsSync(gobin)) throw new Error(`${gobin} is not built (golang-go is a build dependency)`);
+  for (const on of [true, false]) {
+    const dc = client();
+    const out = collect(dc, 'output');
+    try {
+      await dc.start();
+      await dc.initializeRequest();
+      await dc.launchRequest({ program: gobin, args: ['panic'] });
+      await dc.setExceptionBreakpointsRequest({ filters: on ? ['signals', 'panics'] : ['signals'] });
+      await dc.configurationDoneRequest();
+      if (on) {
+        const s = await stopped(dc, 'exception');
+        assert.strictEqual(s.description, 'panic: boom');
+        const ei = await dc.exceptionInfoRequest({ threadId: s.threadId });
+        assert.strictEqual(ei.body.exceptionId, 'panic');
+        assert.strictEqual(ei.body.breakMode, 'unhandled');
+        const st = await dc.stackTraceRequest({ threadId: s.threadId, levels: 10 });
+        assert.strictEqual(st.body.stackFrames[0].name, 'runtime.fatalpanic');
+        assert.ok(st.body.stackFrames.some((f) => f.name === 'main.main'));
+        // Go values in the variables view, as delve shows them
+        const main = st.body.stackFrames.find((f) => f.name === 'main.main');
+        const v = await evaluate(dc, 'main.gOuter.In', main.id);
+        assert.strictEqual(v.result, 'main.Point {X: 1, Y: 2, Name: "in"}');
+        await dc.continueRequest({ threadId: s.threadId });
+      }
+      assert.strictEqual(await ends(dc), 2);
+      const err = out.filter((e) => e.body.category === 'stderr').map((e) => e.body.output).join('');
+      assert.match(err, /^panic: boom/m); // the runtime's own words: it died as it would have
+    } finally {
+      await finish(dc);
+    }
+  }
+});
+
 // ---- hostile input ----
 
 // Raw messages to a server: returns the responses to each.

@@ -1,6 +1,6 @@
 // govalues - Go values in registers and pieces, for the tests of Go arguments and values.
 //
-// Usage: govalues     (no arguments; built with -gcflags='all=-N -l')
+// Usage: govalues [panic|deadlock]     (built with -gcflags='all=-N -l')
 //
 // main calls work(p, xs, m, s, e) once, with p = &Point{3, 4, "pt"}, xs = []int{1, 2, 3},
 // m = map[string]int{"a": 1, "b": 2}, s = "hello", e = errors.New("boom"); Go's register ABI
@@ -8,11 +8,15 @@
 // as pieces. Then it sets the package variables below (values of every kind: long strings and
 // slices past delve's limits, nil ones, nested structs, maps, interfaces, channels, funcs)
 // and calls probe(), where a debugger compares them. It prints "work 14" and exits 0.
+// "panic": then panics with errors.New("boom") (unrecovered: exit status 2); "deadlock":
+// then blocks forever with no other goroutine (the runtime's fatal "all goroutines are
+// asleep - deadlock!", exit status 2).
 package main
 
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -93,4 +97,10 @@ func main() {
 	probe()
 	p := &Point{3, 4, "pt"}
 	fmt.Println("work", work(p, []int{1, 2, 3}, map[string]int{"a": 1, "b": 2}, "hello", errors.New("boom")))
+	if len(os.Args) > 1 && os.Args[1] == "panic" {
+		panic(errors.New("boom"))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "deadlock" {
+		select {}
+	}
 }
