@@ -53,22 +53,24 @@ enum expr_tkind {
 
 /* Type questions the evaluator asks env->dtype about values whose type has a dtype. */
 enum expr_dop {
-	EXPR_DOP_MEMBER, /* v (an EXPR_AGG struct or union) . name: fill out with the member, as
+	EXPR_DOP_MEMBER,   /* v (an EXPR_AGG struct or union) . name: fill out with the member, as
 			  * an lvalue (its type and addr; the evaluator reads it) or with its bits
 			  * (a bit-field) */
-	EXPR_DOP_DEREF,  /* *v (v a pointer): fill out->type with the pointee's type */
-	EXPR_DOP_ADDR,   /* &v (v an lvalue): fill out->type with the type of its address */
-	EXPR_DOP_DECAY,  /* v (an array) used as a value: fill out->type with the type of a
+	EXPR_DOP_DEREF,    /* *v (v a pointer): fill out->type with the pointee's type */
+	EXPR_DOP_ADDR,     /* &v (v an lvalue): fill out->type with the type of its address */
+	EXPR_DOP_DECAY,    /* v (an array) used as a value: fill out->type with the type of a
 			  * pointer to its first element; -1 when v is no array. A Go slice or
 			  * string decays to its data pointer, which out (an lvalue) holds */
-	EXPR_DOP_TYPE,   /* the type the program calls name ("struct rec", "rec_t"; v NULL):
+	EXPR_DOP_TYPE,     /* the type the program calls name ("struct rec", "rec_t"; v NULL):
 			  * fill out->type, for casts and sizeof */
-	EXPR_DOP_ARRAY,  /* gdb's x@N: v has the element's type and bits N (> 0); fill
+	EXPR_DOP_ARRAY,    /* gdb's x@N: v has the element's type and bits N (> 0); fill
 			  * out->type with the array of N of them (EXPR_AGG) */
-	EXPR_DOP_ALIGN,  /* alignof: fill out->bits with the alignment of v's type in bytes */
-	EXPR_DOP_SHAPE,  /* what v's type is, for casts: fill out->bits with an enum expr_shape */
-	EXPR_DOP_LEN,    /* Go's len(v) or cap(v) (name "len" or "cap"): fill out with the
+	EXPR_DOP_ALIGN,    /* alignof: fill out->bits with the alignment of v's type in bytes */
+	EXPR_DOP_SHAPE,    /* what v's type is, for casts: fill out->bits with an enum expr_shape */
+	EXPR_DOP_LEN,      /* Go's len(v) or cap(v) (name "len" or "cap"): fill out with the
 			  * int; -1 when v is none of Go's (a function of that name is called) */
+	EXPR_DOP_MAPINDEX, /* Go's v[k] of a map v: *out holds k on entry; fill it with the
+			    * element (an lvalue); -1 when v is no map (C's *(v + k) then) */
 };
 
 /* What the program's type behind a C view is (EXPR_DOP_SHAPE), where the view does not say. */

@@ -462,7 +462,22 @@ static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c, s
 {
 	struct expr_value p;
 	struct expr_type t;
+	const struct node *ix = &e->nodes[n->a], *base = &e->nodes[ix->a];
 
+	if (n->val == 1 && ix->op == OP_ADD && c->env->dtype &&
+	    (base->op == OP_IDENT || base->op == OP_MEMBER || base->op == OP_ARROW) &&
+	    ev(e, ix->a, c, &p) == 0 && p.type.kind == EXPR_PTR && p.type.dtype) {
+		/* m[k] of a Go map: its element for that key */
+		if (ev(e, ix->b, c, v))
+			return -1;
+		if (c->err && c->errlen)
+			c->err[0] = '\0';
+		if (c->env->dtype(c->env->data, EXPR_DOP_MAPINDEX, &p, NULL, v, c->err,
+				  c->errlen) == 0)
+			return v->lvalue ? load(c, v->type, v->addr, v) : 0;
+		if (c->err && c->err[0]) /* a map without that key */
+			return -1;
+	}
 	if (ev_rv(e, n->a, c, &p))
 		return -1;
 	if (p.type.kind != EXPR_PTR)

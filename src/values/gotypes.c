@@ -5,7 +5,10 @@
  * DWARF (DW_AT_go_kind); members by the runtime's names (array, len, cap; str, len; hmap's
  * count first; hchan's qcount and dataqsiz first).
  *
- * Owns: vt_go_decay, vt_go_len.
+ * and m[k] of a map with string or integer keys (the runtime's buckets scanned: hmap's B,
+ * buckets, oldbuckets; a bucket's tophash/topbits, keys, elems/values, overflow).
+ *
+ * Owns: vt_go_decay, vt_go_len, vt_go_mapindex.
  */
 #include <dwarf.h>
 #include <stdio.h>
@@ -14,6 +17,8 @@
 #include "values/vars.h"
 
 #define DW_AT_go_kind 0x2900
+#define DW_AT_go_key 0x2901
+#define DW_AT_go_elem 0x2902
 enum { GK_ARRAY = 17, GK_CHAN = 18, GK_MAP = 21, GK_SLICE = 23, GK_STRING = 24 };
 
 /* Go's kind of die, following typedefs; 0 for none. */
@@ -124,5 +129,97 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
 	return 0;
 bad:
 	snprintf(err, errlen, "invalid argument for %s", name);
+	return -2;
+}
+
+/* Does the key at addr (of type kt, ksz bytes) equal k? */
+static bool key_equal(cdbg_proc *p, Dwarf_Die *kt, uint64_t ksz, uint64_t addr,
+		      const struct expr_value *k)
+{
+	Dwarf_Die named, x;
+	uint64_t so, lo;
+	if (go_kind(kt, &named) == 24) { /* a string key: k is a string literal (char [n]) */
+		uint64_t str, len;
+		char a[256], b[256];
+		if (k->type.kind != EXPR_AGG || !k->lvalue || !member(kt, "str", &x, &so) ||
+		    !member(kt, "len", &x, &lo) || read_word(p, addr + so, &str) < 0 ||
+		    read_word(p, addr + lo, &len) < 0)
+			return false;
+		size_t kn = k->type.size && k->type.size <= sizeof(b) ? k->type.size : 0;
+		if (!kn || vars_read(p, k->addr, b, kn) != (ssize_t)kn)
+			return false;
+		kn = strnlen(b, kn); /* the literal's NUL is not part of it */
+		return len == kn &&
+		       (!len || (len <= sizeof(a) && vars_read(p, str, a, len) == (ssize_t)len &&
+				 !memcmp(a, b, len)));
+	}
+	if (k->type.kind != EXPR_INT || ksz > 8)
+		return false;
+	uint64_t w = 0;
+	if (vars_read(p, addr, &w, ksz) != (ssize_t)ksz)
+		return false;
+	uint64_t mask = ksz == 8 ? ~0ull : (1ull << (ksz * 8)) - 1;
+	return (w & mask) == (k->bits & mask);
+}
+
+int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *io, char *err,
+		   size_t errlen)
+{
+	const struct vt_entry *e = vt_get(p, m->type.dtype);
+	Dwarf_Die t, named, kt, et, hs, bp, bt, x, tt, kat, vat, ot;
+	Dwarf_Attribute a;
+	uint64_t off, boff, bkoff, ooff, toff, koff, voff, ovoff;
+	if (!e || e->ptrs || e->count || !e->die.addr)
+		return -1;
+	t = e->die;
+	if (go_kind(&t, &named) != GK_MAP || !m->bits ||
+	    !dwarf_formref_die(dwarf_attr(&named, DW_AT_go_key, &a), &kt) ||
+	    !dwarf_formref_die(dwarf_attr(&named, DW_AT_go_elem, &a), &et))
+		return -1;
+	/* map[K]V: a pointer to runtime.hmap, whose buckets' type has the layout */
+	Dwarf_Die pt;
+	if (!vt_peel(&named, &pt) || !vt_type_of(&pt, &hs) || !member(&hs, "B", &x, &boff) ||
+	    !member(&hs, "buckets", &bp, &bkoff) || !member(&hs, "oldbuckets", &x, &ooff) ||
+	    !vt_peel(&bp, &bp) || !vt_type_of(&bp, &bt) ||
+	    (!member(&bt, "tophash", &tt, &toff) && !member(&bt, "topbits", &tt, &toff)) ||
+	    !member(&bt, "keys", &kat, &koff) ||
+	    (!member(&bt, "elems", &vat, &voff) && !member(&bt, "values", &vat, &voff)) ||
+	    !member(&bt, "overflow", &ot, &ovoff))
+		return -1;
+	(void)off;
+	unsigned char B = 0;
+	uint64_t buckets, old;
+	if (vars_read(p, m->bits + boff, &B, 1) != 1 ||
+	    read_word(p, m->bits + bkoff, &buckets) < 0 || read_word(p, m->bits + ooff, &old) < 0 ||
+	    B > 30)
+		return -1;
+	uint64_t bsz = vt_size(&bt), ksz = vt_size(&kt), esz = vt_size(&et);
+	struct expr_value key = *io;
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t base = pass ? buckets : old,
+			 nb = pass ? 1ull << B : 1ull << (B ? B - 1 : 0);
+		unsigned reads = 0;
+		for (uint64_t i = 0; base && i < nb && reads < 100000; i++) {
+			for (uint64_t at = base + i * bsz; at && reads++ < 100000;) {
+				unsigned char top[8];
+				if (vars_read(p, at + toff, top, 8) != 8)
+					return -1;
+				for (unsigned s = 0; s < 8; s++) {
+					if (top[s] < 5 ||
+					    !key_equal(p, &kt, ksz, at + koff + s * ksz, &key))
+						continue;
+					memset(io, 0, sizeof(*io));
+					io->type = vt_view(p, vt_intern(p, &et, 0));
+					io->lvalue = true;
+					io->addr = at + voff + s * esz;
+					return 0;
+				}
+				if (read_word(p, at + ovoff, &at) < 0)
+					return -1;
+			}
+		}
+	}
+	/* not there: delve's "key not found" (Go itself would give the zero value) */
+	snprintf(err, errlen, "key not found");
 	return -2;
 }

@@ -946,6 +946,8 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		return dop_deref(p, v, out, err, errlen);
 	case EXPR_DOP_DECAY:
 		return dop_decay(p, v, out) == 0 ? 0 : vt_go_decay(p, v, out);
+	case EXPR_DOP_MAPINDEX:
+		return vt_go_mapindex(p, v, out, err, errlen) == 0 ? 0 : -1;
 	case EXPR_DOP_LEN:
 		return vt_go_len(p, v, name, out, err, errlen) == 0 ? 0 : -1;
 	case EXPR_DOP_TYPE: {

@@ -242,6 +242,10 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 int vt_go_decay(cdbg_proc *p, const struct expr_value *v, struct expr_value *out);
 int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct expr_value *out,
 	      char *err, size_t errlen);
+/* m[k] of a Go map m (a string or integer key k in *io): 0 with *io the element, an lvalue;
+ * -2 with delve's "key not found" in err when k is not in the map; -1 when m is no Go map. */
+int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *io, char *err,
+		   size_t errlen);
 /* valfmt_go.c: is die a type of a Go compilation unit? A value of it as delve shows it. */
 bool vf_go_type(Dwarf_Die *die);
 void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, bool top, FILE *out);

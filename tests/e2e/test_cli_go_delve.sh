@@ -13,8 +13,10 @@ G=$CDBG_TRACEE_DIR/govalues
 [ -x "$G" ] || skip "govalues is not built (no go toolchain)"
 command -v dlv > /dev/null || fail "dlv is not installed (scripts/install-deps installs Debian's delve)"
 vars="gLong gBig gIntMap gStrs gOuter gAny gAnyP gArr gBool gByte gF32 gC128 gFunc gNeg gEsc gStructs"
-# at main.work: its arguments, and Go's expressions (indexing, len, cap, members through pointers)
-exprs="p *p xs m s e p.Name xs[1] s[1] len(xs) cap(xs) len(m) len(s) xs[0]+xs[2] p.Name[1] len(main.gBig)"
+# at main.work: its arguments, and Go's expressions (indexing slices, strings and maps, len,
+# cap, members through pointers)
+exprs='p *p xs m s e p.Name xs[1] s[1] len(xs) cap(xs) len(m) len(s) xs[0]+xs[2] p.Name[1]
+len(main.gBig) m["a"] m["b"]+1 main.gIntMap[7] main.gStructs["o"] main.gStructs["o"].Name'
 args=()
 {
 	echo 'break main.probe'
