@@ -260,7 +260,7 @@ static json_t *var_json(struct dap *d, const char *name, const struct cdbg_value
 	} else if (kids > 0) {
 		ref = new_ref(d, DAP_REF_VALUE, tid, frame, v, expr);
 		size_t tl = strlen(v->type);
-		if (!v->is_pointer && tl && v->type[tl - 1] == ']')
+		if (!v->is_pointer && tl && (v->type[tl - 1] == ']' || !strncmp(v->type, "[]", 2)))
 			json_object_set_new(j, "indexedVariables", json_integer(kids));
 		else
 			json_object_set_new(j, "namedVariables", json_integer(kids));

@@ -223,3 +223,21 @@ int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *
 	snprintf(err, errlen, "key not found");
 	return -2;
 }
+
+int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uint64_t *base,
+		   uint64_t *len)
+{
+	Dwarf_Die t, named, x, et;
+	Dwarf_Attribute a;
+	uint64_t aoff, loff;
+	int k = kind_of_value(p, v, &t);
+	if (k == GK_STRING)
+		return 2;
+	if (k != GK_SLICE || !v->lvalue || !go_kind(&t, &named) ||
+	    !dwarf_formref_die(dwarf_attr(&named, 0x2902 /* DW_AT_go_elem */, &a), &et) ||
+	    !member(&t, "array", &x, &aoff) || !member(&t, "len", &x, &loff) ||
+	    read_word(p, v->addr + aoff, base) < 0 || read_word(p, v->addr + loff, len) < 0)
+		return 0;
+	*elem = vt_intern(p, &et, 0);
+	return 1;
+}

@@ -554,6 +554,13 @@ void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
 	else
 		snprintf(stars + i, sizeof(stars) - i, "%s", decl);
 	d = e->die;
+	Dwarf_Die cu;
+	const char *gn;
+	if (!e->ptrs && !e->count && !e->skip && !*decl && d.addr && (gn = dwarf_diename(&d)) &&
+	    dwarf_diecu(&d, &cu, NULL, NULL) && dwarf_srclang(&cu) == DW_LANG_Go) {
+		snprintf(buf, len, "%s", gn); /* Go's types by Go's names: []int, *main.Point */
+		return;
+	}
 	if (e->skip && d.addr)
 		vt_peel(&d, &d);
 	name_of(0, d.addr ? &d : NULL, stars, e->skip, buf, len);

@@ -441,7 +441,16 @@ int cdbg_value_children(cdbg_proc *p, const struct cdbg_value *v, size_t start,
 		return cdbg__fail(p, -EINVAL, "the type of this value is not known any more");
 	vars_import(p, v, &x);
 	t = v->dtype ? vt_get(p, v->dtype) : NULL;
-	if (t && t->count) {
+	uint32_t go_elem;
+	uint64_t go_base, go_len;
+	int go = t ? vt_go_children(p, &x, &go_elem, &go_base, &go_len) : 0;
+	if (go == 2) { /* a Go string: a leaf */
+		cdbg__clear_error(p);
+		return 0;
+	} else if (go == 1) { /* a Go slice: its elements, not its array, len and cap */
+		struct expr_value arr = { .lvalue = true, .addr = go_base };
+		each_element(&k, &arr, go_elem, go_len);
+	} else if (t && t->count) {
 		artificial_elements(&k, &x, t);
 	} else if (x.type.kind == EXPR_PTR) {
 		pointee(&k, &x);

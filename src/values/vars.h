@@ -246,6 +246,10 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
  * -2 with delve's "key not found" in err when k is not in the map; -1 when m is no Go map. */
 int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *io, char *err,
 		   size_t errlen);
+/* The children of Go value v as a tree shows them: 1 for a slice (its len elements of type
+ * *elem from *base), 2 for a string (none: a leaf), 0 when v is none of those. */
+int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uint64_t *base,
+		   uint64_t *len);
 /* valfmt_go.c: is die a type of a Go compilation unit? A value of it as delve shows it. */
 bool vf_go_type(Dwarf_Die *die);
 void vf_go(cdbg_proc *p, Dwarf_Die *type, const unsigned char *b, bool top, FILE *out);

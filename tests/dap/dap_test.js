@@ -877,6 +877,14 @@ test('Go: a panic stops the program before it dies (exceptionInfo), or not with 
         const main = st.body.stackFrames.find((f) => f.name === 'main.main');
         const v = await evaluate(dc, 'main.gOuter.In', main.id);
         assert.strictEqual(v.result, 'main.Point {X: 1, Y: 2, Name: "in"}');
+        // a slice expands into its elements, paged; Go's type names
+        const big = await evaluate(dc, 'main.gBig', main.id);
+        assert.strictEqual(big.type, '[]int');
+        assert.strictEqual(big.indexedVariables, 100);
+        const page = await vars(dc, big.variablesReference, { start: 98, count: 2 });
+        assert.deepStrictEqual(page.map((x) => [x.name, x.value, x.evaluateName]),
+          [['[98]', '9604', 'main.gBig[98]'], ['[99]', '9801', 'main.gBig[99]']]);
+        assert.strictEqual((await evaluate(dc, page[1].evaluateName, main.id)).result, '9801');
         await dc.continueRequest({ threadId: s.threadId });
       }
       assert.strictEqual(await ends(dc), 2);
