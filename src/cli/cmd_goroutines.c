@@ -5,34 +5,103 @@
  * Owns: these commands' output. Must not: know the Go runtime's layout (cdbg_goroutines).
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "groups.h"
 
+/* Where goroutines are, formatted once per pc: thousands of goroutines share a few places.
+ * An open-addressed table of at least twice as many slots as goroutines: never full. */
+struct loc_cache {
+	size_t cap;
+	uint64_t *pc;
+	char **text;
+};
+
+static bool loc_cache_init(struct loc_cache *lc, int n)
+{
+	lc->cap = 64;
+	while (lc->cap < 2 * (size_t)n + 16)
+		lc->cap *= 2;
+	lc->pc = calloc(lc->cap, sizeof(*lc->pc));
+	lc->text = calloc(lc->cap, sizeof(*lc->text));
+	return lc->pc && lc->text;
+}
+
+static void loc_cache_free(struct loc_cache *lc)
+{
+	for (size_t i = 0; lc->text && i < lc->cap; i++)
+		free(lc->text[i]);
+	free(lc->text);
+	free(lc->pc);
+}
+
 /* "/path/main.go:23 main.main (0x4a1b2c)": where a goroutine is, as delve shows a location. A
  * return address is looked up one byte back (the call's line). */
-static void put_go_location(struct cli *c, uint64_t pc, bool is_return)
+static const char *go_location(struct cli *c, struct loc_cache *lc, uint64_t pc, bool is_return)
 {
 	struct cdbg_symbol s;
 	struct cdbg_line ln;
-
+	uint64_t key = pc ^ (is_return ? 1ull << 63 : 0);
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & (lc->cap - 1);
+	while (lc->text[h] && lc->pc[h] != key)
+		h = (h + 1) & (lc->cap - 1);
+	if (lc->text[h])
+		return lc->text[h];
+	char *t = NULL;
+	int r;
 	if (cdbg_line_by_addr(c->p, is_return ? pc - 1 : pc, &ln) == 0 && ln.line)
-		printf("%s:%d ", ln.file, ln.line);
+		r = asprintf(&t, "%s:%d %s (0x%" PRIx64 ")", ln.file, ln.line,
+			     cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "?", pc);
 	else
-		printf("?:0 ");
-	printf("%s (0x%" PRIx64 ")", cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "?", pc);
+		r = asprintf(&t, "?:0 %s (0x%" PRIx64 ")",
+			     cdbg_sym_by_addr(c->p, pc, &s) == 0 ? s.name : "?", pc);
+	if (r < 0)
+		return "?";
+	lc->pc[h] = key;
+	lc->text[h] = t;
+	return t;
 }
 
-/* info goroutines: one line per live goroutine, as delve's `goroutines`; '*' marks the one
- * the selected thread runs. */
+/* info goroutines [-group] [-with running|waiting [REASON]|user TEXT]: one line per live
+ * goroutine, as delve's `goroutines`; '*' marks the one the selected thread runs. -group folds
+ * goroutines at the same place waiting for the same reason into one line with their count
+ * (delve's -group user); -with keeps those running on a thread, those waiting (for REASON,
+ * a part of the runtime's words), or those whose user location contains TEXT. */
 static int info_goroutines(struct cli *c, char *args)
 {
 	struct cdbg_goroutine *g = NULL;
 	int n, max = 0;
+	bool group = false;
+	const char *with = NULL, *what = NULL;
 
-	(void)args;
+	for (char *w; *(w = cli_next_word(&args));) {
+		if (!strcmp(w, "-group") || !strcmp(w, "-g")) {
+			group = true;
+		} else if (!strcmp(w, "-with") || !strcmp(w, "-w")) {
+			with = cli_next_word(&args);
+			if (strcmp(with, "running") && strcmp(with, "waiting") &&
+			    strcmp(with, "user"))
+				return cli_error(c,
+						 "info goroutines: -with takes running, waiting "
+						 "[REASON] or user TEXT, not \"%s\"",
+						 with);
+			char *rest = cli_skip_ws(args);
+			if (*rest && *rest != '-')
+				what = cli_next_word(&args);
+			if (!strcmp(with, "user") && !what)
+				return cli_error(
+					c, "info goroutines: -with user needs the text to look "
+					   "for in the user location");
+		} else {
+			return cli_error(c,
+					 "info goroutines: unknown argument \"%s\" (-group, "
+					 "-with running|waiting [REASON]|user TEXT)",
+					 w);
+		}
+	}
 	if (!cli_need_frames(c))
 		return -1;
 	do {
@@ -49,19 +118,64 @@ static int info_goroutines(struct cli *c, char *args)
 		free(g);
 		return cli_lib_error(c);
 	}
+	struct loc_cache lcs = { 0 }, *lc = &lcs;
+	const char **where = calloc((size_t)(n ? n : 1), sizeof(*where));
+	int *count = calloc((size_t)(n ? n : 1), sizeof(*count)), shown = 0;
+	if (!loc_cache_init(lc, n) || !where || !count) {
+		loc_cache_free(lc);
+		free(where), free(count), free(g);
+		return cli_error(c, "out of memory");
+	}
 	for (int i = 0; i < n; i++) {
 		if (cli_interrupted(c))
 			break;
-		printf("%c Goroutine %" PRId64 " - User: ",
-		       g[i].tid && g[i].tid == c->cur_tid ? '*' : ' ', g[i].id);
-		put_go_location(c, g[i].user_pc, g[i].user_pc != g[i].pc || !g[i].tid);
+		where[i] = go_location(c, lc, g[i].user_pc, g[i].user_pc != g[i].pc || !g[i].tid);
+		if ((with && !strcmp(with, "running") && !g[i].tid) ||
+		    (with && !strcmp(with, "waiting") &&
+		     (!g[i].wait_reason[0] || (what && !strstr(g[i].wait_reason, what)))) ||
+		    (with && !strcmp(with, "user") && !strstr(where[i], what))) {
+			where[i] = NULL;
+			continue;
+		}
+		shown++;
+		if (group) {
+			/* the first goroutine of a (place, reason) group counts the others */
+			int j;
+			for (j = 0; j < i; j++)
+				if (where[j] == where[i] && count[j] &&
+				    !strcmp(g[j].wait_reason, g[i].wait_reason))
+					break;
+			count[j < i ? j : i]++;
+			continue;
+		}
+		printf("%c Goroutine %" PRId64 " - User: %s",
+		       g[i].tid && g[i].tid == c->cur_tid ? '*' : ' ', g[i].id, where[i]);
 		if (g[i].tid)
 			printf(" (thread %d)", (int)g[i].tid);
 		if (g[i].wait_reason[0])
 			printf(" [%s]", g[i].wait_reason);
 		putchar('\n');
 	}
-	printf("[%d goroutines]\n", n);
+	if (group) { /* largest groups first */
+		for (;;) {
+			int best = -1;
+			for (int i = 0; i < n; i++)
+				if (count[i] > 0 && (best < 0 || count[i] > count[best]))
+					best = i;
+			if (best < 0)
+				break;
+			printf("%6d goroutine%s at %s", count[best], count[best] == 1 ? " " : "s",
+			       where[best]);
+			if (g[best].wait_reason[0])
+				printf(" [%s]", g[best].wait_reason);
+			putchar('\n');
+			count[best] = 0;
+		}
+	}
+	printf("[%d goroutines]\n", with ? shown : n);
+	loc_cache_free(lc);
+	free(where);
+	free(count);
 	free(g);
 	return 0;
 }
@@ -113,6 +227,8 @@ const struct cli_cmd cli_info_goroutines[] = {
 	  info_goroutines,
 	  0,
 	  "The goroutines of a Go program, as delve lists them: id, innermost frame outside the\n"
-	  "runtime, thread, and why it waits; '*' marks the selected thread's goroutine." },
+	  "runtime, thread, and why it waits; '*' marks the selected thread's goroutine.\n"
+	  "info goroutines -group: one line per place and reason, with the count, largest first.\n"
+	  "info goroutines -with running|waiting [REASON]|user TEXT: only those." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };

@@ -357,9 +357,9 @@ static void buckets(struct gw *g, Dwarf_Die *bt, uint64_t addr, uint64_t nb, Dwa
 				 * table now; a live entry's tophash is minTopHash (5) or more */
 				if (top < 5)
 					continue;
-				if (*shown == GO_MAX_ELEMS) {
-					(*left)--;
-					continue;
+				if (*shown == GO_MAX_ELEMS) { /* the rest is counted, not read */
+					*left = 0;
+					break;
 				}
 				fputs(*shown ? ", " : "", g->f);
 				gvalue(g, kt, b + koff + s * ksz, 1, false);

@@ -50,7 +50,12 @@ struct bp_site *bp_sites_add(struct bp_state *st, uint64_t addr, unsigned char o
 	s->orig = orig;
 	s->next = st->sites[site_hash(addr)];
 	st->sites[site_hash(addr)] = s;
-	st->nsites++;
+	if (!st->nsites++) {
+		st->lo = st->hi = addr;
+	} else {
+		st->lo = addr < st->lo ? addr : st->lo;
+		st->hi = addr > st->hi ? addr : st->hi;
+	}
 	return s;
 }
 

@@ -120,8 +120,10 @@ struct bp_state {
 	int next_id;                    /* next id to give */
 	int next_internal;              /* internal ones get BP_INTERNAL_BASE + 1, + 2, ... */
 	struct bp_site *sites[BP_HASH]; /* int3 locations by address */
-	size_t nsites;                  /* sites allocated */
-	struct scratch *scratch;        /* scratch areas */
+	uint64_t lo, hi; /* every site's address is in [lo, hi] (a bound kept as sites go: reads
+			  * of data far from code skip the filter) */
+	size_t nsites;   /* sites allocated */
+	struct scratch *scratch; /* scratch areas */
 	size_t nscratch;
 	uint64_t *free_slots; /* slots given back, reused first */
 	size_t nfree, allocfree;

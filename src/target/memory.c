@@ -127,6 +127,46 @@ ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len)
 	return (ssize_t)mem_loop(p, addr, (void *)buf, len, true, &last);
 }
 
+size_t mem_raw_read_many(cdbg_proc *p, const uint64_t *addrs, size_t n, size_t len,
+			 unsigned char *out, bool *ok)
+{
+	size_t good = 0;
+	for (size_t i = 0; i < n; i++)
+		ok[i] = false;
+	if (mem_source(p) == MEM_PROCESS) {
+		/* one process_vm_readv for up to 512 pieces; it stops at the first piece that
+		 * cannot be read whole, which is then read alone (or not), and the next batch
+		 * goes on after it */
+		struct iovec local[512], remote[512];
+		size_t i = 0;
+		while (i < n) {
+			size_t k = n - i < 512 ? n - i : 512;
+			for (size_t j = 0; j < k; j++) {
+				local[j] = (struct iovec){ out + (i + j) * len, len };
+				remote[j] = (struct iovec){ (void *)(uintptr_t)addrs[i + j], len };
+			}
+			ssize_t r = process_vm_readv(mem_live_tid(p), local, k, remote, k, 0);
+			size_t whole = r > 0 ? (size_t)r / len : 0;
+			for (size_t j = 0; j < whole; j++)
+				ok[i + j] = true;
+			good += whole;
+			i += whole;
+			if (whole < k) { /* piece i: on its own (a page the fast path refused) */
+				ok[i] = mem_raw_read(p, addrs[i], out + i * len, len) ==
+					(ssize_t)len;
+				good += ok[i];
+				i++;
+			}
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			ok[i] = mem_raw_read(p, addrs[i], out + i * len, len) == (ssize_t)len;
+			good += ok[i];
+		}
+	}
+	return good;
+}
+
 /* Read from another process (a fork child) through /proc/PID/mem. */
 ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len)
 {

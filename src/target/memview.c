@@ -4,7 +4,8 @@
  * target/memory.c, with the site table that knows where the int3s are (lldb's
  * ReadMemoryWithoutTrap).
  *
- * Owns: cdbg_mem_read, cdbg_mem_write, mem_read_quiet, and the filters over the site table.
+ * Owns: cdbg_mem_read, cdbg_mem_write, mem_read_quiet, mem_read_many, and the filters over
+ * the site table.
  * Must not: move bytes itself (target/memory.c does) or insert and remove int3s (breakpoint.c).
  */
 #include <errno.h>
@@ -19,8 +20,8 @@ void bp_filter_read(cdbg_proc *p, uint64_t addr, unsigned char *buf, size_t len)
 {
 	struct bp_state *st = &p->bp;
 
-	if (!st->nsites)
-		return;
+	if (!st->nsites || addr > st->hi || addr + len <= st->lo)
+		return; /* no int3 there: the heap, the stack */
 	if (len <= 64) {
 		for (size_t i = 0; i < len; i++) {
 			struct bp_site *s = bp_site_at(p, addr + i);
@@ -68,6 +69,17 @@ ssize_t mem_read_quiet(cdbg_proc *p, uint64_t addr, void *buf, size_t len)
 	if (n > 0)
 		bp_filter_read(p, addr, buf, (size_t)n);
 	return n;
+}
+
+size_t mem_read_many(cdbg_proc *p, const uint64_t *addrs, size_t n, size_t len, unsigned char *out,
+		     bool *ok)
+{
+	size_t good = mem_raw_read_many(p, addrs, n, len, out, ok);
+
+	for (size_t i = 0; i < n; i++)
+		if (ok[i])
+			bp_filter_read(p, addrs[i], out + i * len, len);
+	return good;
 }
 
 ssize_t cdbg_mem_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len)

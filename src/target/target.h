@@ -266,6 +266,14 @@ void mem_close(cdbg_proc *p);
 ssize_t mem_raw_read(cdbg_proc *p, uint64_t addr, void *buf, size_t len);
 ssize_t mem_raw_write(cdbg_proc *p, uint64_t addr, const void *buf, size_t len);
 ssize_t mem_access(cdbg_proc *p, uint64_t addr, void *buf, size_t len, bool write);
+/* n pieces of len bytes, piece i at addrs[i] into out + i * len, as few system calls as the
+ * kernel allows (process_vm_readv takes many pieces): ok[i] says whether piece i was read
+ * whole. Returns how many were. For walking thousands of small objects (goroutines). The raw
+ * bytes (memory.c), or the program's with int3s hidden (memview.c). */
+size_t mem_raw_read_many(cdbg_proc *p, const uint64_t *addrs, size_t n, size_t len,
+			 unsigned char *out, bool *ok);
+size_t mem_read_many(cdbg_proc *p, const uint64_t *addrs, size_t n, size_t len, unsigned char *out,
+		     bool *ok);
 ssize_t mem_read_pid(pid_t pid, uint64_t addr, void *buf, size_t len);
 ssize_t mem_write_pid(pid_t pid, uint64_t addr, const void *buf, size_t len);
 

@@ -42,6 +42,23 @@ expect_eq "errors" "$(tail -2 "$E2E_TMP/e.out")" \
 "no goroutine 999999: it does not exist or has ended
 usage: goroutine ID bt [COUNT] (see info goroutines for the ids)"
 
+# -group folds by place and reason (the largest group first), -with filters; the counts add up.
+"$CDBG" -batch -p "$TRACEE_PID" -ex 'info goroutines -group' -ex 'info goroutines -with waiting chan' \
+	-ex 'info goroutines -with user blockRecv' -ex 'info goroutines -with running' \
+	-ex 'info goroutines -with bogus' > "$E2E_TMP/grp.out" 2>&1
+expect_grep "$E2E_TMP/grp.out" '^     3 goroutines at /.*/gogoroutines\.go:[0-9]+ main\.blockRecv \(0x[0-9a-f]+\) \[chan receive\]$'
+first=$(grep -m1 -E '^ +[0-9]+ goroutines? +at ' "$E2E_TMP/grp.out")
+case "$first" in *main.blockRecv*) ;; *) fail "the largest group is not first: $first" ;; esac
+total=$(grep -E '^ +[0-9]+ goroutines? +at ' "$E2E_TMP/grp.out" | awk '{ n += $1 } END { print n }')
+expect_eq "grouped counts" "$total" "$lines"
+expect_eq "waiting for chan" "$(grep -cE '^  Goroutine [0-9]+ - User: .*\[chan receive\]$' "$E2E_TMP/grp.out")" 6
+for id in $recv; do
+	expect_eq "goroutine $id listed twice" \
+		"$(grep -cE "^[ *] Goroutine $id - User: .*main\.blockRecv" "$E2E_TMP/grp.out")" 2
+done
+expect_grep "$E2E_TMP/grp.out" '^\[3 goroutines\]$'
+expect_grep "$E2E_TMP/grp.out" '^info goroutines: -with takes running, waiting \[REASON\] or user TEXT, not "bogus"$'
+
 # The program runs on.
 echo hello >&7
 wait_line "$out" "^error: unknown command 'hello'" 10 || fail "no answer after detach"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "symbols/symbols.h"
+#include "target/target.h"
 
 /* The runtime's goroutine states (runtime2.go: _Gidle.. _Gpreempted; _Gscan is a flag). */
 enum {
@@ -208,20 +209,96 @@ static void wait_reason(cdbg_proc *p, const struct cdbg_symbol *tab, unsigned r,
 
 /* The first frame outside the runtime package, by frame pointers (Go keeps them on amd64):
  * at pc the frame's base is bp, [bp] the caller's bp, [bp+8] the return address. */
-static uint64_t user_pc(cdbg_proc *p, uint64_t pc, uint64_t bp)
-{
-	struct cdbg_symbol s;
+/* Is pc in package runtime (1), elsewhere (0), in no function (-1)? Remembered per pc for one
+ * listing: ten thousand goroutines park at a handful of places. */
+struct pc_cache {
+	uint64_t pc[1024];
+	signed char rt[1024];
+	bool used[1024];
+};
 
+static int in_runtime(cdbg_proc *p, struct pc_cache *pcc, uint64_t pc)
+{
+	unsigned h = (unsigned)((pc * 0x9e3779b97f4a7c15ull) >> 54) & 1023;
+	struct cdbg_symbol s;
+	if (pcc->used[h] && pcc->pc[h] == pc)
+		return pcc->rt[h];
+	int rt = cdbg_sym_by_addr(p, pc, &s) < 0 ? -1 :
+						   !strncmp(s.name, "runtime.", 8) ||
+							   !strncmp(s.name, "runtime/internal", 16);
+	pcc->used[h] = true;
+	pcc->pc[h] = pc;
+	pcc->rt[h] = (signed char)rt;
+	return rt;
+}
+
+static uint64_t user_pc(cdbg_proc *p, struct pc_cache *pcc, uint64_t pc, uint64_t bp);
+
+/* user_pc of every goroutine of out[0..n), the frame-pointer walks of all of them a level at a
+ * time: one batch of reads per level, not one read per frame. */
+static void user_pcs(cdbg_proc *p, struct pc_cache *pcc, struct cdbg_goroutine *out, size_t n)
+{
+	uint64_t *pc = malloc(n * sizeof(*pc) + 1), *bp = malloc(n * sizeof(*bp) + 1),
+		 *at = malloc(n * sizeof(*at) + 1), *fr = malloc(n * 16 + 16);
+	size_t *who = malloc(n * sizeof(*who) + 1);
+	bool *ok = malloc(n + 1), *done = calloc(n + 1, 1);
+	if (!pc || !bp || !at || !fr || !who || !ok || !done) { /* one at a time, then */
+		for (size_t i = 0; i < n; i++)
+			if (!(out[i].user_pc = user_pc(p, pcc, out[i].pc, out[i].bp)))
+				out[i].user_pc = out[i].pc;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		pc[i] = out[i].pc;
+		bp[i] = out[i].bp;
+		out[i].user_pc = out[i].pc; /* unless a frame outside the runtime is found */
+	}
+	for (int depth = 0; depth < 64; depth++) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			int rt = pc[i] ? in_runtime(p, pcc, pc[i]) : -1;
+			if (rt == 0)
+				out[i].user_pc = pc[i];
+			if (rt != 1 || !bp[i]) {
+				done[i] = true;
+				continue;
+			}
+			who[k] = i;
+			at[k++] = bp[i];
+		}
+		if (!k)
+			break;
+		mem_read_many(p, at, k, 16, (unsigned char *)fr, ok);
+		for (size_t j = 0; j < k; j++) {
+			size_t i = who[j];
+			if (!ok[j] ||
+			    fr[2 * j] <= bp[i]) { /* [bp] the caller's bp, [bp+8] the pc */
+				done[i] = true;
+				continue;
+			}
+			pc[i] = fr[2 * j + 1];
+			bp[i] = fr[2 * j];
+		}
+	}
+out:
+	free(pc), free(bp), free(at), free(fr), free(who), free(ok), free(done);
+}
+
+static uint64_t user_pc(cdbg_proc *p, struct pc_cache *pcc, uint64_t pc, uint64_t bp)
+{
 	for (int depth = 0; depth < 64 && pc; depth++) {
-		uint64_t next_bp, ret;
-		if (cdbg_sym_by_addr(p, pc, &s) < 0)
+		uint64_t fr[2]; /* [bp] the caller's bp, [bp+8] the return address */
+		int rt = in_runtime(p, pcc, pc);
+		if (rt < 0)
 			break;
-		if (strncmp(s.name, "runtime.", 8) && strncmp(s.name, "runtime/internal", 16))
+		if (!rt)
 			return pc;
-		if (!read_u64(p, bp + 8, &ret) || !read_u64(p, bp, &next_bp) || next_bp <= bp)
+		if (!bp || cdbg_mem_read(p, bp, fr, sizeof(fr)) != sizeof(fr) || fr[0] <= bp)
 			break;
-		pc = ret;
-		bp = next_bp;
+		pc = fr[1];
+		bp = fr[0];
 	}
 	return 0;
 }
@@ -254,14 +331,33 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 				  "cannot list goroutines: runtime.allglen is "
 				  "%llu, not a plausible count",
 				  (unsigned long long)len);
-	if (!(buf = malloc(L.gsize)))
+	/* the array of g pointers in one read, each g in one; a reason's words read once */
+	uint64_t *gs = malloc(len ? len * 8 : 8);
+	struct pc_cache *pcc = calloc(1, sizeof(*pcc));
+	char(*reason_text)[64] = calloc(256, 64);
+	bool *reason_read = calloc(256, sizeof(bool));
+	if (!(buf = malloc(L.gsize)) || !gs || !pcc || !reason_text || !reason_read) {
+		free(buf), free(gs), free(pcc), free(reason_text), free(reason_read);
 		return cdbg__fail(p, -ENOMEM, "cannot list goroutines: out of memory");
+	}
+	if (len && cdbg_mem_read(p, base, gs, len * 8) != (ssize_t)(len * 8))
+		len = 0;
+	/* every g in as few reads as the kernel allows */
+	unsigned char *all = len ? malloc(len * L.gsize) : NULL;
+	bool *okg = len ? calloc(len, sizeof(bool)) : NULL;
+	if (len && (!all || !okg)) {
+		free(all), free(okg), free(buf), free(gs), free(pcc), free(reason_text),
+			free(reason_read);
+		return cdbg__fail(p, -ENOMEM, "cannot list goroutines: out of memory");
+	}
+	if (len)
+		mem_read_many(p, gs, (size_t)len, L.gsize, all, okg);
 	for (uint64_t i = 0; i < len; i++) {
-		uint64_t ga, mp, tid = 0;
+		uint64_t ga = gs[i], mp, tid = 0;
 		unsigned st;
-		if (!read_u64(p, base + i * 8, &ga) ||
-		    cdbg_mem_read(p, ga, buf, L.gsize) != (ssize_t)L.gsize)
+		if (!ga || !okg[i])
 			continue;
+		memcpy(buf, all + i * L.gsize, L.gsize);
 		st = (unsigned)get(buf, L.gsize, L.status);
 		if ((st & ~(unsigned)G_SCAN) == G_DEAD)
 			continue;
@@ -278,9 +374,20 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 		o->bp = get(buf, L.gsize, L.bp);
 		o->start_pc = get(buf, L.gsize, L.startpc);
 		o->go_pc = get(buf, L.gsize, L.gopc);
-		if (o->status == G_WAITING)
-			wait_reason(p, &reasons, (unsigned)get(buf, L.gsize, L.waitreason),
-				    o->wait_reason, sizeof(o->wait_reason));
+		if (o->status == G_WAITING) {
+			unsigned wr = (unsigned)get(buf, L.gsize, L.waitreason);
+			if (wr < 256 && !reason_read[wr]) {
+				wait_reason(p, &reasons, wr, reason_text[wr],
+					    sizeof(reason_text[wr]));
+				reason_read[wr] = true;
+			}
+			if (wr < 256)
+				snprintf(o->wait_reason, sizeof(o->wait_reason), "%s",
+					 reason_text[wr]);
+			else
+				wait_reason(p, &reasons, wr, o->wait_reason,
+					    sizeof(o->wait_reason));
+		}
 		mp = get(buf, L.gsize, L.m);
 		if (mp && L.procid.off >= 0)
 			read_u64(p, mp + (uint64_t)L.procid.off, &tid);
@@ -292,11 +399,15 @@ int cdbg_goroutines(cdbg_proc *p, struct cdbg_goroutine *out, size_t max)
 			    cdbg_reg_get(p, o->tid, arch_reg_role_name(ARCH_ROLE_FP), &o->bp) < 0)
 				o->bp = 0;
 		}
-		o->user_pc = user_pc(p, o->pc, o->bp);
-		if (!o->user_pc)
-			o->user_pc = o->pc;
 	}
+	free(all);
+	free(okg);
+	user_pcs(p, pcc, out, count < max ? count : max);
 	free(buf);
+	free(gs);
+	free(pcc);
+	free(reason_text);
+	free(reason_read);
 	cdbg__clear_error(p);
 	return count > (size_t)INT32_MAX ? INT32_MAX : (int)count;
 }
