@@ -4,6 +4,7 @@
  *
  * Owns: these commands' output. Must not: know the Go runtime's layout (cdbg_goroutines).
  */
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,22 +181,15 @@ static int info_goroutines(struct cli *c, char *args)
 	return 0;
 }
 
-/* goroutine ID bt [N]: the backtrace of a goroutine, parked or running (delve's `goroutine ID
- * bt`), in gdb's frame format. */
-static int cmd_goroutine(struct cli *c, char *args)
+/* goroutine ID bt [COUNT]: the backtrace of a goroutine, parked or running (delve's
+ * `goroutine ID bt`), in gdb's frame format. */
+static int goroutine_bt(struct cli *c, long long id, char *args)
 {
 	struct cdbg_frame f[256];
-	char *idw = cli_next_word(&args), *cmd = cli_next_word(&args), *e;
-	long long id = strtoll(idw, &e, 10);
 	long max = 256;
 	int n;
 
-	if (!*idw || *e || (strcmp(cmd, "bt") && strcmp(cmd, "backtrace")))
-		return cli_error(c, "usage: goroutine ID bt [COUNT] (see info goroutines for the "
-				    "ids)");
 	if (*args && (cli_parse_count(c, args, &max) < 0))
-		return -1;
-	if (!cli_need_frames(c))
 		return -1;
 	if ((n = cdbg_goroutine_backtrace(c->p, id, f, max < 256 ? (size_t)max : 256)) < 0)
 		return cli_lib_error(c);
@@ -210,14 +204,85 @@ static int cmd_goroutine(struct cli *c, char *args)
 	return 0;
 }
 
+/* goroutine ID bt [COUNT], or goroutine ID COMMAND (frame N print x, info locals, ...): a
+ * command run on the thread the goroutine runs on (delve's goroutine ID COMMAND); the selected
+ * thread and frame come back after it. A parked goroutine has only its backtrace. */
+static int cmd_goroutine(struct cli *c, char *args)
+{
+	char *idw = cli_next_word(&args), *e;
+	long long id = strtoll(idw, &e, 10);
+	char *rest = cli_skip_ws(args);
+
+	if (!*idw || *e || !*rest)
+		return cli_error(c, "usage: goroutine ID bt [COUNT], or goroutine ID COMMAND (see "
+				    "info goroutines for the ids)");
+	if (!cli_need_frames(c))
+		return -1;
+	char *line = strdup(rest); /* the command, before the words are cut out of args */
+	char *word = cli_next_word(&args);
+	if (!line)
+		return cli_error(c, "out of memory");
+	if (!strcmp(word, "bt") || !strcmp(word, "backtrace")) {
+		free(line);
+		return goroutine_bt(c, id, args);
+	}
+	int n = cdbg_goroutines(c->p, NULL, 0);
+	struct cdbg_goroutine *g = n > 0 ? calloc((size_t)n + 16, sizeof(*g)) : NULL;
+	if (n < 0)
+		return cli_lib_error(c);
+	if (g)
+		n = cdbg_goroutines(c->p, g, (size_t)n + 16);
+	pid_t tid = 0;
+	bool found = false;
+	for (int i = 0; g && i < n && i < n + 16; i++)
+		if (g[i].id == id) {
+			found = true;
+			tid = g[i].tid;
+		}
+	free(g);
+	if (!found || !tid) {
+		free(line);
+		if (!found)
+			return cli_error(c, "no goroutine %lld: it does not exist or has ended",
+					 id);
+		return cli_error(c,
+				 "goroutine %lld is parked (on no thread): cdbg shows its "
+				 "backtrace (goroutine %lld bt) but reads the variables of a "
+				 "goroutine only while it runs on a thread",
+				 id, id);
+	}
+	pid_t saved = c->cur_tid;
+	int level = cli_selected_frame(c), at = 0;
+	char *run = line;
+	/* delve's goroutine ID frame N COMMAND: COMMAND in frame N */
+	if (!strncmp(run, "frame ", 6)) {
+		char *num = cli_skip_ws(run + 6), *end;
+		long f = strtol(num, &end, 10);
+		if (end != num && f >= 0 && isspace((unsigned char)*end) && *cli_skip_ws(end)) {
+			at = (int)f;
+			run = cli_skip_ws(end);
+		}
+	}
+	c->cur_tid = tid;
+	cli_select_frame(c, at);
+	int r = cli_execute(c, run);
+	free(line);
+	if (c->live && c->cur_tid == tid) { /* the command did not move the program: back */
+		c->cur_tid = saved;
+		cli_select_frame(c, level);
+	}
+	return r;
+}
+
 const struct cli_cmd cli_cmds_goroutines[] = {
 	{ "goroutine",
 	  { NULL },
 	  cmd_goroutine,
 	  0,
-	  "Backtrace of one goroutine of a Go program: goroutine ID bt [COUNT].\n"
+	  "One goroutine of a Go program: goroutine ID bt [COUNT], or goroutine ID COMMAND.\n"
 	  "A parked goroutine is walked by frame pointers from where it parked; one running on a\n"
-	  "thread is that thread's backtrace." },
+	  "thread is that thread's backtrace, and COMMAND (frame 1 print x, info locals) runs on\n"
+	  "that thread." },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

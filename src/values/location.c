@@ -76,6 +76,88 @@ static bool frame_cfa(cdbg_proc *p, struct vframe *f, uint64_t *cfa)
 	return true;
 }
 
+/* Go writes locations as DWARF 2 blocks (DW_FORM_block1) in DWARF 4 units, where libdw takes
+ * only exprloc and refuses them: the operations Go writes there (a global's DW_OP_addr, a
+ * local's DW_OP_fbreg or DW_OP_call_frame_cfa arithmetic, registers, pieces) are decoded
+ * here, for loc_eval (see vars.h). */
+static size_t uleb(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	unsigned shift = 0;
+	*v = 0;
+	while (*p < end && shift < 64) {
+		unsigned char b = *(*p)++;
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			return 1;
+	}
+	return 0;
+}
+
+static size_t sleb(const unsigned char **p, const unsigned char *end, int64_t *v)
+{
+	unsigned shift = 0;
+	uint64_t r = 0;
+	unsigned char b = 0;
+	while (*p < end && shift < 64) {
+		b = *(*p)++;
+		r |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80)) {
+			if (shift < 64 && (b & 0x40))
+				r |= ~0ull << shift;
+			*v = (int64_t)r;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+size_t loc_block_ops(Dwarf_Attribute *a, Dwarf_Op *ops, size_t max)
+{
+	Dwarf_Block b;
+	unsigned form = dwarf_whatform(a);
+	size_t n = 0;
+	if ((form != DW_FORM_block1 && form != DW_FORM_block2 && form != DW_FORM_block4 &&
+	     form != DW_FORM_block) ||
+	    dwarf_formblock(a, &b) != 0)
+		return 0;
+	const unsigned char *p = b.data, *end = b.data + b.length;
+	while (p < end && n < max) {
+		Dwarf_Op *o = &ops[n];
+		memset(o, 0, sizeof(*o));
+		o->offset = (Dwarf_Word)(p - b.data);
+		o->atom = *p++;
+		int64_t sv;
+		uint64_t uv;
+		if (o->atom == DW_OP_addr) {
+			if (end - p < 8)
+				return 0;
+			memcpy(&uv, p, 8);
+			p += 8;
+			o->number = uv;
+		} else if (o->atom == DW_OP_fbreg || o->atom == DW_OP_consts ||
+			   (o->atom >= DW_OP_breg0 && o->atom <= DW_OP_breg31)) {
+			if (!sleb(&p, end, &sv))
+				return 0;
+			o->number = (Dwarf_Word)sv;
+		} else if (o->atom == DW_OP_plus_uconst || o->atom == DW_OP_piece ||
+			   o->atom == DW_OP_constu || o->atom == DW_OP_regx) {
+			if (!uleb(&p, end, &uv))
+				return 0;
+			o->number = uv;
+		} else if (!(o->atom == DW_OP_call_frame_cfa || o->atom == DW_OP_plus ||
+			     o->atom == DW_OP_minus || o->atom == DW_OP_deref ||
+			     o->atom == DW_OP_stack_value ||
+			     (o->atom >= DW_OP_lit0 && o->atom <= DW_OP_lit31) ||
+			     (o->atom >= DW_OP_reg0 && o->atom <= DW_OP_reg31))) {
+			return 0;
+		}
+		n++;
+	}
+	return p == end ? n : 0;
+}
+
 /* The frame base of function func (DW_AT_frame_base) in f. */
 static bool frame_base(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
 		       uint64_t *out)
@@ -85,8 +167,12 @@ static bool frame_base(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Di
 	size_t n;
 	struct loc l;
 
-	if (!func || !dwarf_attr_integrate(func, DW_AT_frame_base, &a) ||
-	    dwarf_getlocation_addr(&a, f->lookup_pc - bias, &ops, &n, 1) != 1)
+	Dwarf_Op block[8];
+	if (!func || !dwarf_attr_integrate(func, DW_AT_frame_base, &a))
+		return false;
+	if ((n = loc_block_ops(&a, block, 8)))
+		ops = block;
+	else if (dwarf_getlocation_addr(&a, f->lookup_pc - bias, &ops, &n, 1) != 1)
 		return false;
 	loc_eval(p, f, bias, NULL, &a, ops, n, &l);
 	if (l.kind == LOC_MEM)

@@ -180,24 +180,6 @@ static void const_value(Dwarf_Attribute *a, struct expr_value *out)
 		out->bits = (uint64_t)sv;
 }
 
-/* Go writes a global's location as a DWARF 2 block (DW_FORM_block1) in DWARF 4 units, where
- * libdw takes only exprloc and refuses it: the one such expression Go writes, DW_OP_addr
- * ADDR, is read here. true with *out an lvalue at ADDR. */
-static bool block_addr(Dwarf_Attribute *a, Dwarf_Addr bias, struct expr_value *out)
-{
-	Dwarf_Block b;
-	uint64_t addr;
-	unsigned form = dwarf_whatform(a);
-	if ((form != DW_FORM_block1 && form != DW_FORM_block2 && form != DW_FORM_block4 &&
-	     form != DW_FORM_block) ||
-	    dwarf_formblock(a, &b) != 0 || b.length != 9 || b.data[0] != DW_OP_addr)
-		return false;
-	memcpy(&addr, b.data + 1, 8);
-	out->lvalue = true;
-	out->addr = addr + bias;
-	return true;
-}
-
 void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func, Dwarf_Die *die,
 		struct expr_value *out)
 {
@@ -217,10 +199,11 @@ void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func
 		const_value(&a, out);
 		return;
 	}
-	if (dwarf_attr_integrate(die, DW_AT_location, &a) && block_addr(&a, bias, out))
-		return;
-	if (!dwarf_attr_integrate(die, DW_AT_location, &a) ||
-	    dwarf_getlocation_addr(&a, pc - bias, &ops, &n, 1) != 1) {
+	Dwarf_Op block[32];
+	if (dwarf_attr_integrate(die, DW_AT_location, &a) && (n = loc_block_ops(&a, block, 32))) {
+		ops = block;
+	} else if (!dwarf_attr_integrate(die, DW_AT_location, &a) ||
+		   dwarf_getlocation_addr(&a, pc - bias, &ops, &n, 1) != 1) {
 		out->optimized_out = true;
 		return;
 	}

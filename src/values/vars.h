@@ -228,6 +228,10 @@ struct loc {
  * (for DW_OP_fbreg), attr the attribute it came from (for DW_OP_addrx). */
 void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
 	      Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n, struct loc *out);
+/* A location written as a DWARF 2 block form (Go writes them in DWARF 4 units, where libdw
+ * refuses them): its operations decoded into ops (max of them), for loc_eval. Returns how
+ * many, 0 when a is no such block or holds an operation this does not know. */
+size_t loc_block_ops(Dwarf_Attribute *a, Dwarf_Op *ops, size_t max);
 /* Register regno (DWARF) of frame f: true with *v. */
 bool loc_reg(cdbg_proc *p, struct vframe *f, unsigned regno, uint64_t *v);
 

@@ -18,4 +18,16 @@ expect_grep "$E2E_TMP/out" '^p = \(\*main.Point\)\(0x[0-9a-f]+\)$'
 expect_eq "values" "$(grep -E '^\$[0-9]+ = ' "$E2E_TMP/out" | sed 's/^\$[0-9]* = //' | tr '\n' ' ')" \
 	"3 3 6 5 104 111 1 3 2 116 4 "
 expect_grep "$E2E_TMP/out" '^work 14$'
+
+# Locals where Go's DWARF 2 blocks put them (DW_OP_fbreg from DW_OP_call_frame_cfa), in the
+# innermost frame after a step and in a caller's frame, also through goroutine ID frame N.
+"$CDBG" -q -batch -ex 'break main.work' -ex run -ex next -ex next -ex 'info locals' \
+	-ex 'frame 1' -ex 'print p' -ex 'print p.Name' -ex 'frame 0' \
+	-ex 'goroutine 1 frame 1 print p.Y' -ex 'goroutine 1 print total' -ex 'goroutine 2 print 1' \
+	-ex 'goroutine 1 bt 1' "$G" > "$E2E_TMP/locals.out" 2>&1 # (goroutine 2's refusal: status 1)
+expect_grep "$E2E_TMP/locals.out" '^total = 13$'
+expect_eq "main's p, a frame up" "$(grep -E '^\$[0-9]+ = ' "$E2E_TMP/locals.out" | sed 's/^\$[0-9]* = //' | tr '\n' '|')" \
+	'*main.Point {X: 3, Y: 4, Name: "pt"}|"pt"|4|13|'
+expect_grep "$E2E_TMP/locals.out" '^goroutine 2 is parked \(on no thread\): cdbg shows its backtrace'
+expect_grep "$E2E_TMP/locals.out" '^#0  0x[0-9a-f]+ in main\.work \(\) at /.*govalues\.go:[0-9]+$'
 pass

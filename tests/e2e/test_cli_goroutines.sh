@@ -40,7 +40,7 @@ expect_grep "$E2E_TMP/g.out" '^#[0-9] +0x[0-9a-f]{16} in main\.blockLock \(\) at
 "$CDBG" -batch -p "$TRACEE_PID" -ex 'goroutine 999999 bt' -ex 'goroutine x' > "$E2E_TMP/e.out" 2>&1
 expect_eq "errors" "$(tail -2 "$E2E_TMP/e.out")" \
 "no goroutine 999999: it does not exist or has ended
-usage: goroutine ID bt [COUNT] (see info goroutines for the ids)"
+usage: goroutine ID bt [COUNT], or goroutine ID COMMAND (see info goroutines for the ids)"
 
 # -group folds by place and reason (the largest group first), -with filters; the counts add up.
 "$CDBG" -batch -p "$TRACEE_PID" -ex 'info goroutines -group' -ex 'info goroutines -with waiting chan' \
