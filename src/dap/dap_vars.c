@@ -548,6 +548,10 @@ static bool run_async(struct dap *d, json_t *req, const char *line, pid_t tid)
 	if (op < 0)
 		return false;
 	dap_ok(d, req, json_pack("{s:s, s:i}", "result", "", "variablesReference", 0));
+	/* the client did not ask for it by a request: it hears that the program runs */
+	dap_event(d, "continued",
+		  json_pack("{s:I, s:b}", "threadId", (json_int_t)dap_thread_id(d, tid),
+			    "allThreadsContinued", 1));
 	if (op == 5)
 		dap_resume_all(d);
 	else

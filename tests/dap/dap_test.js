@@ -777,6 +777,7 @@ test('a console continue can be paused', async () => {
     const s = await stopped(dc, 'entry');
     const f = await topFrame(dc, s.threadId);
     await evaluate(dc, 'c', f.id, 'repl');
+    assert.strictEqual((await next(dc, 'continued')).body.allThreadsContinued, true);
     for (;;) { // it runs: it says so
       const o = await next(dc, 'output');
       if (o.body.category === 'stdout' && /dap: waiting/.test(o.body.output)) break;
