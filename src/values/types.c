@@ -398,10 +398,29 @@ static const char *base_name(const char *n)
 	return n;
 }
 
+static bool is_qual_tag(int tag)
+{
+	return tag == DW_TAG_const_type || tag == DW_TAG_volatile_type ||
+	       tag == DW_TAG_restrict_type || tag == DW_TAG_atomic_type;
+}
+
+/* How name_of spells a type: ptype's expanded form (typedefs followed at every level of the
+ * declarator, the struct, union or enum at its base shown as NAME_BASE, its die kept in base
+ * for the caller to print as a body) or whatis's (names as written). */
+struct name_ctx {
+	bool expand;
+	bool have_base;
+	Dwarf_Die base;
+};
+
+#define NAME_BASE "\001"
+
 /* Name of die (NULL: void) with declarator decl, depth types down from the first (a type
- * that refers to itself is not valid DWARF but must not recurse forever). */
-static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned skip, char *buf,
-		    size_t len)
+ * that refers to itself is not valid DWARF but must not recurse forever). pending: qualifiers
+ * (1 const, 2 volatile, 4 restrict, 8 _Atomic) an array above passed on to its elements (C
+ * and gdb: a qualified array is an array of qualified elements). */
+static void name_of(struct name_ctx *cx, unsigned depth, Dwarf_Die *die, const char *decl,
+		    unsigned skip, unsigned pending, char *buf, size_t len)
 {
 	char inner[512], sub[512];
 	const char *n;
@@ -419,32 +438,39 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		return;
 	}
 	n = vt_die_name(die);
+	if (pending && dwarf_tag(die) != DW_TAG_array_type)
+		goto qualified;
 	switch (dwarf_tag(die)) {
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 		snprintf(inner, sizeof(inner), "%s%s",
 			 dwarf_tag(die) == DW_TAG_pointer_type ? "*" : "&", decl);
-		name_of(depth + 1, tp, inner, 0, buf, len);
+		name_of(cx, depth + 1, tp, inner, 0, 0, buf, len);
 		return;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
 	case DW_TAG_restrict_type:
-	case DW_TAG_atomic_type: {
+	case DW_TAG_atomic_type:
+	qualified : {
 		/* A run of qualifiers, in gdb's order whatever their nesting: "const volatile
-		 * int", "_Atomic int", and after the star for a pointer: "int * const p". */
-		unsigned quals = 0, k = 0;
+		 * int", "_Atomic int", and after the star for a pointer: "int * const p"; for
+		 * ptype through typedefs too ("const int" of a const myint). */
+		unsigned quals = pending, k = 0;
 		Dwarf_Die cur = *die, next, *cp = &cur;
 		char q[64] = "";
 		while (cp && k++ < VT_MAX_DEPTH &&
-		       (dwarf_tag(cp) == DW_TAG_const_type ||
-			dwarf_tag(cp) == DW_TAG_volatile_type ||
-			dwarf_tag(cp) == DW_TAG_restrict_type ||
-			dwarf_tag(cp) == DW_TAG_atomic_type)) {
+		       (is_qual_tag(dwarf_tag(cp)) ||
+			(cx->expand && dwarf_tag(cp) == DW_TAG_typedef))) {
 			quals |= dwarf_tag(cp) == DW_TAG_const_type    ? 1u :
 				 dwarf_tag(cp) == DW_TAG_volatile_type ? 2u :
 				 dwarf_tag(cp) == DW_TAG_restrict_type ? 4u :
-									 8u;
+				 dwarf_tag(cp) == DW_TAG_atomic_type   ? 8u :
+									 0u;
 			cp = vt_type_of(cp, &next) ? (cur = next, &cur) : NULL;
+		}
+		if (cp && dwarf_tag(cp) == DW_TAG_array_type) {
+			name_of(cx, depth + 1, cp, decl, skip, quals, buf, len);
+			return;
 		}
 		static const char *const names[] = { "const", "volatile", "restrict", "_Atomic" };
 		for (unsigned i = 0; i < 4; i++)
@@ -452,12 +478,16 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 				cat(q, sizeof(q), q[0] ? " " : "");
 				cat(q, sizeof(q), names[i]);
 			}
-		if (cp && dwarf_tag(cp) == DW_TAG_pointer_type) {
-			snprintf(inner, sizeof(inner), " %s%s%s", q, decl[0] ? " " : "", decl);
-			name_of(depth + 1, cp, inner, 0, buf, len);
+		if (!q[0]) {
+			name_of(cx, depth + 1, cp, decl, 0, 0, buf, len);
 			return;
 		}
-		name_of(depth + 1, cp, decl, 0, sub, sizeof(sub));
+		if (cp && dwarf_tag(cp) == DW_TAG_pointer_type) {
+			snprintf(inner, sizeof(inner), " %s%s%s", q, decl[0] ? " " : "", decl);
+			name_of(cx, depth + 1, cp, inner, 0, 0, buf, len);
+			return;
+		}
+		name_of(cx, depth + 1, cp, decl, 0, 0, sub, sizeof(sub));
 		snprintf(buf, len, "%s %s", q, sub);
 		return;
 	}
@@ -483,7 +513,7 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 				cat(inner, sizeof(inner), sub);
 			} while (dwarf_siblingof(&c, &c) == 0);
 		}
-		name_of(depth + 1, tp, inner, 0, sub, sizeof(sub));
+		name_of(cx, depth + 1, tp, inner, 0, pending, sub, sizeof(sub));
 		/* "int [3]": gdb puts a space between the element type and the brackets */
 		snprintf(buf, len, "%s", sub);
 		return;
@@ -500,7 +530,7 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		}
 		cplus_name(&cls, cn, sub, sizeof(sub));
 		snprintf(inner, sizeof(inner), "%s::*%s", sub, decl);
-		name_of(depth + 1, tp, inner, 0, buf, len);
+		name_of(cx, depth + 1, tp, inner, 0, 0, buf, len);
 		return;
 	}
 	case DW_TAG_subroutine_type:
@@ -508,7 +538,7 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 		params(die, sub, sizeof(sub));
 		paren = paren || strstr(decl, "::*");
 		snprintf(inner, sizeof(inner), paren ? "(%s)%s" : "%s%s", decl, sub);
-		name_of(depth + 1, tp, inner, 0, buf, len);
+		name_of(cx, depth + 1, tp, inner, 0, 0, buf, len);
 		return;
 	case DW_TAG_structure_type:
 	case DW_TAG_class_type:
@@ -518,13 +548,21 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 				 dwarf_tag(die) == DW_TAG_class_type     ? "class" :
 				 dwarf_tag(die) == DW_TAG_union_type     ? "union" :
 									   "enum";
-		if (n && cplus_die(die)) /* C++ names the type without the keyword */
+		if (cx->expand && !cx->have_base) { /* ptype: the body, printed by the caller */
+			cx->base = *die;
+			cx->have_base = true;
+			snprintf(sub, sizeof(sub), NAME_BASE);
+		} else if (n && cplus_die(die)) /* C++ names the type without the keyword */
 			cplus_name(die, n, sub, sizeof(sub));
 		else
 			snprintf(sub, sizeof(sub), "%s %s", kw, n ? n : "{...}");
 		break;
 	}
 	case DW_TAG_typedef:
+		if (cx->expand) { /* ptype: what it names; a typedef of nothing is void */
+			name_of(cx, depth + 1, tp, decl, 0, 0, buf, len);
+			return;
+		}
 		if (n && cplus_die(die))
 			cplus_name(die, n, sub, sizeof(sub));
 		else
@@ -537,7 +575,8 @@ static void name_of(unsigned depth, Dwarf_Die *die, const char *decl, unsigned s
 	snprintf(buf, len, decl[0] ? "%s %s" : "%s", sub, decl);
 }
 
-void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
+static void name_entry(struct name_ctx *cx, const struct vt_entry *e, const char *decl, char *buf,
+		       size_t len)
 {
 	char stars[300];
 	Dwarf_Die d;
@@ -556,7 +595,14 @@ void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
 	d = e->die;
 	if (e->skip && d.addr)
 		vt_peel(&d, &d);
-	name_of(0, d.addr ? &d : NULL, stars, e->skip, buf, len);
+	name_of(cx, 0, d.addr ? &d : NULL, stars, e->skip, 0, buf, len);
+}
+
+void vt_name(const struct vt_entry *e, const char *decl, char *buf, size_t len)
+{
+	struct name_ctx cx = { .expand = false };
+
+	name_entry(&cx, e, decl, buf, len);
 }
 
 /* ---- ptype */
@@ -671,52 +717,19 @@ static void body(Dwarf_Die *d, int level, FILE *f)
 
 void vt_ptype(const struct vt_entry *e, bool expand, FILE *f)
 {
-	struct vt_entry x = *e;
-	Dwarf_Die d = e->die, u, inner;
-	unsigned ptrs = e->ptrs;
-	char decl[300], buf[1024];
-	size_t k = 0;
-
-	if (!expand || e->count) {
-		/* whatis of a typedef name: one level down is done by the caller */
-		vt_name(e, "", buf, sizeof(buf));
+	struct name_ctx cx = { .expand = expand && !e->count };
+	char buf[1024], *mark;
+	/* whatis of a typedef name: one level down is done by the caller. ptype: typedefs
+	 * followed all the way down, qualifiers kept ("volatile char * volatile"), the struct,
+	 * union or enum at the base shown with its body ("const struct s {...} *"). */
+	name_entry(&cx, e, "", buf, sizeof(buf));
+	if (!cx.have_base || !(mark = strstr(buf, NAME_BASE))) {
 		fputs(buf, f);
 		return;
 	}
-	/* Peel typedefs all the way; count pointers down to a struct, union or enum. */
-	while (d.addr && vt_peel(&d, &u)) {
-		if (dwarf_tag(&u) == DW_TAG_pointer_type && ptrs < VT_MAX_DEPTH &&
-		    vt_type_of(&u, &inner)) {
-			ptrs++;
-			d = inner;
-			continue;
-		}
-		d = u;
-		break;
-	}
-	if (d.addr && vt_peel(&d, &u) &&
-	    (dwarf_tag(&u) == DW_TAG_structure_type || dwarf_tag(&u) == DW_TAG_union_type ||
-	     dwarf_tag(&u) == DW_TAG_enumeration_type)) {
-		body(&u, 0, f);
-		for (k = 0; k < ptrs && k < 255; k++)
-			decl[k] = '*';
-		decl[k] = '\0';
-		if (k)
-			fprintf(f, " %s", decl);
-		return;
-	}
-	/* Scalars, pointers, arrays, functions: typedefs peeled at the top level and under its
-	 * pointers (func_t * is "void (*)(void)", as gdb's ptype); a typedef of nothing is void. */
-	if (e->die.addr && vt_peel(&x.die, &u) && dwarf_tag(&x.die) == DW_TAG_typedef)
-		x.die = u;
-	if (ptrs > e->ptrs && d.addr) {
-		x.die = d;
-		x.ptrs = ptrs;
-	}
-	if (x.die.addr && dwarf_tag(&x.die) == DW_TAG_typedef && !vt_type_of(&x.die, &u))
-		memset(&x.die, 0, sizeof(x.die));
-	vt_name(&x, "", buf, sizeof(buf));
-	fputs(buf, f);
+	fwrite(buf, 1, (size_t)(mark - buf), f);
+	body(&cx.base, 0, f);
+	fputs(mark + strlen(NAME_BASE), f);
 }
 
 /* ---- the evaluator's questions */
