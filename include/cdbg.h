@@ -1111,6 +1111,9 @@ struct cdbg_step_hooks {
 	 * CDBG_EV_STOPPED, as after cdbg_interrupt). */
 	int (*interrupt)(void *data);
 	void *data;
+	/* May be NULL. A step (CDBG_STEP_LINE) entered the function at entry: nonzero steps over
+	 * it, as over a function without line information (gdb's skip list). */
+	int (*skip)(void *data, uint64_t entry);
 };
 
 /* gdb's `set scheduler-locking`: which threads run during a stepping call. */

@@ -16,6 +16,7 @@
 #ifndef CDBG_CLI_H
 #define CDBG_CLI_H
 
+#include <regex.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -179,7 +180,28 @@ struct cli {
 	/* Stops reported for a SIGINT (Ctrl-C) so far: a loop that runs commands one after
 	 * another (a breakpoint's `commands`, thread apply) and sees it change was interrupted. */
 	unsigned long sigint_stops;
+	/* gdb's skip list (core_skip.c), and the number the last entry got. */
+	struct cli_skip *skips;
+	int nskips, skip_num;
 };
+
+/* ---- core_skip.c: the functions and files step steps over (gdb's skip) ---- */
+struct cli_skip {
+	int num;
+	bool enabled;
+	char *file; /* a file name, or a glob (file_glob); NULL: any file */
+	bool file_glob;
+	char *func; /* a function name, or an extended regular expression (func_regex); NULL: any */
+	bool func_regex;
+	regex_t re; /* func compiled when func_regex */
+};
+/* Does the function at entry match an enabled entry? */
+bool cli_skip_match(struct cli *c, uint64_t entry);
+/* A new entry (a copy of file and func, either may be NULL): 0, or -1 with the error printed. */
+int cli_skip_add(struct cli *c, const char *file, bool glob, const char *func, bool regex);
+/* Delete entry i of c->skips; free them all at exit. */
+void cli_skip_remove(struct cli *c, int i);
+void cli_skip_free_all(struct cli *c);
 
 /* ---- core_util.c: output, errors, words ---- */
 /* Print one line to stderr (a newline is added) and count the failure; returns -1. */
