@@ -858,7 +858,9 @@ struct cdbg_print_opts {
 			 * unlimited */
 	int pretty;     /* nonzero: set print pretty on: a struct's members a line each,
 			    * indented two spaces a level, as gdb */
-	int array_indexes; /* nonzero: set print array-indexes on: "[i] = " before elements */
+	int array_indexes;  /* nonzero: set print array-indexes on: "[i] = " before elements */
+	char output_format; /* set output-radix 16 or 8: 'x' or 'o', the format of integers,
+			     * characters and booleans printed with none (fmt 0); 0: decimal */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */
@@ -1134,6 +1136,11 @@ enum cdbg_sched_lock {
  * program's byte back, steps the thread with every other thread held, and puts the int3 back.
  * Kept across runs. Returns the previous setting (1 or 0), or -EINVAL. */
 CDBG_EXTERN int cdbg_set_displaced_stepping(cdbg_proc *p, int on);
+
+/* gdb's set input-radix: the base (2 to 36) of numbers written without a prefix (0x, 0b, a
+ * leading 0) in the expressions cdbg_eval and its kin compile; 10 at first, kept across runs.
+ * Returns the previous one, or -EINVAL. */
+CDBG_EXTERN int cdbg_set_input_radix(cdbg_proc *p, unsigned radix);
 
 /* Set the mode of handle p (kept across runs). Returns the previous one, or -EINVAL. */
 CDBG_EXTERN int cdbg_set_scheduler_locking(cdbg_proc *p, enum cdbg_sched_lock mode);

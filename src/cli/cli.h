@@ -138,6 +138,7 @@ struct cli {
 	char host_charset[32];        /* set host-charset: "" auto */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
 	int listsize;                 /* set listsize: 0 unlimited */
+	unsigned input_radix;         /* set input-radix (the library's too): 0 is 10 */
 	int max_completions;          /* set max-completions: -1 unlimited */
 	bool pagination;
 	bool no_hw_watch;      /* set can-use-hw-watchpoints 0: watchpoints by single-stepping */

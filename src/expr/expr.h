@@ -216,6 +216,7 @@ struct expr_names {
 	/* The source is C++ (the frame's unit is): where a syntax error follows a type's or a
 	 * qualified name, gdb's C++ parser reports it after that name. */
 	bool cplus;
+	unsigned radix; /* of numbers without a prefix (gdb's input-radix); 0: 10 */
 };
 
 /* expr_compile, asking names (may be NULL: as expr_compile) what each identifier that could

@@ -415,7 +415,7 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			return r;
 		c.dw.opened = true;
 	}
-	struct expr_names names = { .data = &c, .classify = on_classify };
+	struct expr_names names = { .data = &c, .classify = on_classify, .radix = p->input_radix };
 
 	if (c.t && !c.dw.opened && sym_readable(p) && vframe_open(p, tid, frame, &c.dw.f) == 0)
 		c.dw.opened = true;
@@ -635,4 +635,14 @@ int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
 	free(out);
 	cdbg__clear_error(p);
 	return (int)n;
+}
+
+int cdbg_set_input_radix(cdbg_proc *p, unsigned radix)
+{
+	int old = p->input_radix ? p->input_radix : 10;
+
+	if (radix < 2 || radix > 36)
+		return -EINVAL;
+	p->input_radix = (unsigned char)radix;
+	return old;
 }
