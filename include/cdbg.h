@@ -1065,6 +1065,18 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct c
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame, const char *name,
 					       uint64_t *val);
 
+/* Where frame `frame` (as cdbg_backtrace counts) of stopped thread tid keeps its caller's
+ * registers, as the frame's CFI says (gdb's "Saved registers" of info frame): name and address
+ * of each register saved in memory, in the register table's order, the stack pointer left out
+ * (its value is the CFA, cdbg_frame.cfa). Fills up to max; returns how many there are (0 when
+ * the frame has no CFI), or a failure (CDBG_ENOFRAME). */
+struct cdbg_saved_reg {
+	const char *name; /* static: "rbp", "rip" */
+	uint64_t addr;
+};
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_saved_regs(cdbg_proc *p, pid_t tid, int frame,
+						      struct cdbg_saved_reg *out, size_t max);
+
 /* gdb's `return`: pop frame `frame` of stopped thread tid and the frames inside it, so the
  * thread stands in the frame's caller just after the call: the caller's registers as the
  * unwinder recovers them (pc = the return address, sp = the CFA, the saved callee-saved
