@@ -246,6 +246,9 @@ bool cli_interrupted(struct cli *c);
 /* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
 int cli_parse_count(struct cli *c, const char *arg, long *n);
 char *cli_skip_ws(char *s);
+/* gdb's buildargv: s split in place into words at blanks, quotes ('', "") and backslashes
+ * taken away; up to max words in argv. Returns how many (max + 1: more). */
+int cli_buildargv(char *s, char **argv, int max);
 /* Split off the first word of *s (blank-separated); returns it (NUL-terminated), advances *s. */
 char *cli_next_word(char **s);
 /* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
@@ -457,6 +460,12 @@ void cli_set_default_source(const char *path);
 /* gdb's source path, "DIR:DIR:$cdir:$cwd"; set it (NULL: the default). 0 or -1. */
 const char *cli_source_dirs(void);
 int cli_set_source_dirs(const char *dirs);
+/* gdb's substitute-path: add rule FROM -> TO (replacing one of the same FROM; 0 or -1), delete
+ * FROM's rule or every rule (NULL; true when one went), the i-th rule that applies to match
+ * (NULL: of all), its TO in *to, or NULL. */
+int cli_subst_set(const char *from, const char *to);
+bool cli_subst_unset(const char *from);
+const char *cli_subst_rule(int i, const char *match, const char **to);
 const char *cli_default_source(void);
 
 /* ---- where.c: locations and symbols ---- */

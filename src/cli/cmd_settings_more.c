@@ -367,6 +367,40 @@ static int radix(struct cli *c, const char *name, char *rest, bool set)
 	return 0;
 }
 
+/* gdb's set|show substitute-path FROM TO (source.c). */
+static int substitute_path(struct cli *c, char *rest, bool set)
+{
+	char *argv[3];
+	const char *from, *to;
+	int n = cli_buildargv(rest, argv, 3);
+
+	if (!set) {
+		if (n > 1)
+			return cli_error(c, "Too many arguments in command");
+		if (n)
+			printf("Source path substitution rule matching `%s':\n", argv[0]);
+		else
+			printf("List of all source path substitution rules:\n");
+		for (int i = 0; (from = cli_subst_rule(i, n ? argv[0] : NULL, &to)); i++)
+			printf("  `%s' -> `%s'.\n", from, to);
+		return 0;
+	}
+	if (n < 2)
+		return cli_error(c, "Incorrect usage, too few arguments in command");
+	if (n > 2)
+		return cli_error(c, "Incorrect usage, too many arguments in command");
+	if (!*argv[0])
+		return cli_error(c, "First argument must be at least one character long");
+	for (int i = 0; i < 2; i++) { /* a trailing '/' is implied */
+		size_t k = strlen(argv[i]);
+		if (k > 1 && argv[i][k - 1] == '/')
+			argv[i][k - 1] = '\0';
+	}
+	if (cli_subst_set(argv[0], argv[1]) < 0)
+		return cli_error(c, "out of memory");
+	return 0;
+}
+
 /* gdb's follow-fork-mode parent|child and follow-exec-mode same|new (enums: a prefix will do). */
 static int follow_setting(struct cli *c, const char *name, const char *rest, bool set)
 {
@@ -497,6 +531,8 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		return check(c, rest, set);
 	if (!strcmp(name, "history"))
 		return history(c, rest, set);
+	if (!strcmp(name, "substitute-path"))
+		return substitute_path(c, rest, set);
 	if (!strcmp(name, "environment"))
 		return environment(c, rest, set);
 	if (!strcmp(name, "radix") || !strcmp(name, "input-radix") || !strcmp(name, "output-radix"))
