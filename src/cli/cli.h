@@ -337,7 +337,8 @@ bool cli_opens_block(const char *line);
 /* Read lines from the input up to the "end" closing the block (not kept), prompting with
  * level blanks and ">" on a terminal. parse: gdb's command lines (blanks around each line,
  * empty and comment lines go; blocks nest); else every line as typed, up to a line "end"
- * (`document`). 0, or -1 when out of memory (the block is read all the same). */
+ * (`document`). 0, -1 when out of memory (the block is read all the same), -2 after gdb's
+ * error for an if, while or define with no argument (printed; the rest is left unread). */
 int cli_read_block(struct cli *c, int level, bool parse, struct cli_lines *out);
 /* Results of running lines: an error aborted them, the line function asked to stop (a
  * breakpoint's `continue`), or a loop_break / loop_continue no loop took. */
