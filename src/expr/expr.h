@@ -181,6 +181,9 @@ struct expr_env {
 	 * made) */
 	int (*array)(void *data, const struct expr_value *elem, uint64_t count, const void *bytes,
 		     size_t len, struct expr_value *out, char *err, size_t errlen);
+	/* Only the type of the result is wanted (ptype, whatis: gdb's EVAL_AVOID_SIDE_EFFECTS):
+	 * ++ and -- give their operand's value and change nothing, as inside sizeof. */
+	bool no_side_effects;
 };
 
 #define EXPR_MAX_ARRAY_BYTES 1024 /* largest array literal or array cast */

@@ -20,6 +20,7 @@ struct ctx {
 	char *err;                  /* the caller's message buffer (may be NULL) */
 	size_t errlen;              /* its size */
 	struct expr_fault fault;    /* why it failed, when the cause is known */
+	int no_effects;             /* inside sizeof (or the env's no_side_effects) */
 };
 
 static int __attribute__((format(printf, 2, 3))) efail(struct ctx *c, const char *fmt, ...)
@@ -257,10 +258,19 @@ static int named_type(const struct expr *e, struct ctx *c, uint32_t off, uint32_
 	return 0;
 }
 
+static int incdec_refused(struct ctx *c, const char *op)
+{
+	return efail(
+		c,
+		"'%s' is supported as a whole command only (print x%s, print %sx, set var), or where nothing is evaluated (sizeof, ptype, whatis)",
+		op, op, op);
+}
+
 static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		     struct expr_value *v)
 {
 	struct expr_value x;
+	int r;
 
 	if (n->op == OP_NSIZEOF) {
 		if (named_type(e, c, n->b, n->c, &x))
@@ -269,7 +279,8 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		   ev_name(e, &e->nodes[n->a], c, &x, false) == 0 && x.nodebug) {
 		return efail(c, "'%s' has unknown type; cast it to its declared type",
 			     e->pool + e->nodes[n->a].a);
-	} else if (ev(e, n->a, c, &x)) {
+	} else if ((c->no_effects++, r = ev(e, n->a, c, &x), c->no_effects--, r)) {
+		/* (the operand with nothing done: ++x is x, unchanged) */
 		/* sizeof(point_t): a typedef name, when no variable has that name */
 		const struct node *a = &e->nodes[n->a];
 		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
@@ -937,6 +948,9 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 		return ev_array(e, n, c, v);
 	case OP_ACAST:
 		return ev_acast(e, n, c, v);
+	case OP_INCDEC: /* its operand, unchanged, where nothing is done */
+		return c->no_effects ? ev(e, n->a, c, v) :
+				       incdec_refused(c, n->val & 2 ? "--" : "++");
 	default:
 		return ev_binary(e, n, c, v);
 	}
@@ -946,7 +960,11 @@ int expr_eval_fault(const struct expr *e, const struct expr_env *env, struct exp
 		    char *err, size_t errlen, struct expr_fault *fault)
 {
 	static const struct expr_env nothing;
-	struct ctx c = { env ? env : &nothing, err, errlen, { EXPR_FAULT_OTHER, 0, NULL } };
+	struct ctx c = { env ? env : &nothing,
+			 err,
+			 errlen,
+			 { EXPR_FAULT_OTHER, 0, NULL },
+			 env && env->no_side_effects };
 	int r = 0;
 
 	if (!e || !val)
