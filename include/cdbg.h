@@ -858,7 +858,9 @@ struct cdbg_print_opts {
 			 * unlimited */
 	int pretty;     /* nonzero: set print pretty on: a struct's members a line each,
 			    * indented two spaces a level, as gdb */
-	int array_indexes; /* nonzero: set print array-indexes on: "[i] = " before elements */
+	int array_indexes;  /* nonzero: set print array-indexes on: "[i] = " before elements */
+	char output_format; /* set output-radix 16 or 8: 'x' or 'o', the format of integers,
+			     * characters and booleans printed with none (fmt 0); 0: decimal */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */
@@ -1063,6 +1065,18 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_backtrace(cdbg_proc *p, pid_t tid, struct c
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_reg(cdbg_proc *p, pid_t tid, int frame, const char *name,
 					       uint64_t *val);
 
+/* Where frame `frame` (as cdbg_backtrace counts) of stopped thread tid keeps its caller's
+ * registers, as the frame's CFI says (gdb's "Saved registers" of info frame): name and address
+ * of each register saved in memory, in the register table's order, the stack pointer left out
+ * (its value is the CFA, cdbg_frame.cfa). Fills up to max; returns how many there are (0 when
+ * the frame has no CFI), or a failure (CDBG_ENOFRAME). */
+struct cdbg_saved_reg {
+	const char *name; /* static: "rbp", "rip" */
+	uint64_t addr;
+};
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_frame_saved_regs(cdbg_proc *p, pid_t tid, int frame,
+						      struct cdbg_saved_reg *out, size_t max);
+
 /* gdb's `return`: pop frame `frame` of stopped thread tid and the frames inside it, so the
  * thread stands in the frame's caller just after the call: the caller's registers as the
  * unwinder recovers them (pc = the return address, sp = the CFA, the saved callee-saved
@@ -1111,6 +1125,9 @@ struct cdbg_step_hooks {
 	 * CDBG_EV_STOPPED, as after cdbg_interrupt). */
 	int (*interrupt)(void *data);
 	void *data;
+	/* May be NULL. A step (CDBG_STEP_LINE) entered the function at entry: nonzero steps over
+	 * it, as over a function without line information (gdb's skip list). */
+	int (*skip)(void *data, uint64_t entry);
 };
 
 /* gdb's `set scheduler-locking`: which threads run during a stepping call. */
@@ -1131,6 +1148,11 @@ enum cdbg_sched_lock {
  * program's byte back, steps the thread with every other thread held, and puts the int3 back.
  * Kept across runs. Returns the previous setting (1 or 0), or -EINVAL. */
 CDBG_EXTERN int cdbg_set_displaced_stepping(cdbg_proc *p, int on);
+
+/* gdb's set input-radix: the base (2 to 36) of numbers written without a prefix (0x, 0b, a
+ * leading 0) in the expressions cdbg_eval and its kin compile; 10 at first, kept across runs.
+ * Returns the previous one, or -EINVAL. */
+CDBG_EXTERN int cdbg_set_input_radix(cdbg_proc *p, unsigned radix);
 
 /* Set the mode of handle p (kept across runs). Returns the previous one, or -EINVAL. */
 CDBG_EXTERN int cdbg_set_scheduler_locking(cdbg_proc *p, enum cdbg_sched_lock mode);

@@ -16,6 +16,7 @@
 #ifndef CDBG_CLI_H
 #define CDBG_CLI_H
 
+#include <regex.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -137,6 +138,7 @@ struct cli {
 	char host_charset[32];        /* set host-charset: "" auto */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
 	int listsize;                 /* set listsize: 0 unlimited */
+	unsigned input_radix;         /* set input-radix (the library's too): 0 is 10 */
 	int max_completions;          /* set max-completions: -1 unlimited */
 	bool pagination;
 	bool no_hw_watch;      /* set can-use-hw-watchpoints 0: watchpoints by single-stepping */
@@ -183,7 +185,28 @@ struct cli {
 	/* Stops reported for a SIGINT (Ctrl-C) so far: a loop that runs commands one after
 	 * another (a breakpoint's `commands`, thread apply) and sees it change was interrupted. */
 	unsigned long sigint_stops;
+	/* gdb's skip list (core_skip.c), and the number the last entry got. */
+	struct cli_skip *skips;
+	int nskips, skip_num;
 };
+
+/* ---- core_skip.c: the functions and files step steps over (gdb's skip) ---- */
+struct cli_skip {
+	int num;
+	bool enabled;
+	char *file; /* a file name, or a glob (file_glob); NULL: any file */
+	bool file_glob;
+	char *func; /* a function name, or an extended regular expression (func_regex); NULL: any */
+	bool func_regex;
+	regex_t re; /* func compiled when func_regex */
+};
+/* Does the function at entry match an enabled entry? */
+bool cli_skip_match(struct cli *c, uint64_t entry);
+/* A new entry (a copy of file and func, either may be NULL): 0, or -1 with the error printed. */
+int cli_skip_add(struct cli *c, const char *file, bool glob, const char *func, bool regex);
+/* Delete entry i of c->skips; free them all at exit. */
+void cli_skip_remove(struct cli *c, int i);
+void cli_skip_free_all(struct cli *c);
 
 /* ---- core_util.c: output, errors, words ---- */
 /* Print one line to stderr (a newline is added) and count the failure; returns -1. */
@@ -227,6 +250,9 @@ bool cli_interrupted(struct cli *c);
 /* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
 int cli_parse_count(struct cli *c, const char *arg, long *n);
 char *cli_skip_ws(char *s);
+/* gdb's buildargv: s split in place into words at blanks, quotes ('', "") and backslashes
+ * taken away; up to max words in argv. Returns how many (max + 1: more). */
+int cli_buildargv(char *s, char **argv, int max);
 /* Split off the first word of *s (blank-separated); returns it (NUL-terminated), advances *s. */
 char *cli_next_word(char **s);
 /* Unescape C escapes (\n \t \\ \" \e \a \NNN) in place; returns the new length. */
@@ -315,7 +341,8 @@ bool cli_opens_block(const char *line);
 /* Read lines from the input up to the "end" closing the block (not kept), prompting with
  * level blanks and ">" on a terminal. parse: gdb's command lines (blanks around each line,
  * empty and comment lines go; blocks nest); else every line as typed, up to a line "end"
- * (`document`). 0, or -1 when out of memory (the block is read all the same). */
+ * (`document`). 0, -1 when out of memory (the block is read all the same), -2 after gdb's
+ * error for an if, while or define with no argument (printed; the rest is left unread). */
 int cli_read_block(struct cli *c, int level, bool parse, struct cli_lines *out);
 /* Results of running lines: an error aborted them, the line function asked to stop (a
  * breakpoint's `continue`), or a loop_break / loop_continue no loop took. */
@@ -438,6 +465,12 @@ void cli_set_default_source(const char *path);
 /* gdb's source path, "DIR:DIR:$cdir:$cwd"; set it (NULL: the default). 0 or -1. */
 const char *cli_source_dirs(void);
 int cli_set_source_dirs(const char *dirs);
+/* gdb's substitute-path: add rule FROM -> TO (replacing one of the same FROM; 0 or -1), delete
+ * FROM's rule or every rule (NULL; true when one went), the i-th rule that applies to match
+ * (NULL: of all), its TO in *to, or NULL. */
+int cli_subst_set(const char *from, const char *to);
+bool cli_subst_unset(const char *from);
+const char *cli_subst_rule(int i, const char *match, const char **to);
 const char *cli_default_source(void);
 
 /* ---- where.c: locations and symbols ---- */

@@ -270,6 +270,45 @@ static void complete_bpnum(struct cpl *l, size_t a, const char *extra, bool cond
 	}
 }
 
+/* skip: its subcommands; the entries' numbers after enable, disable and delete (a word
+ * starts after a blank or the '-' of a range), files after file, locations after function. */
+static void complete_skip(struct cpl *l, size_t a)
+{
+	static const char *const subs[] = { "delete", "disable", "enable", "file", "function" };
+	size_t e, w = a, n;
+	int hit = -1, hits = 0;
+	char num[16];
+
+	if (!word_done(l->line, a, &e)) {
+		cpl_word_at(l, a);
+		add_list(l, "delete disable enable file function");
+		return;
+	}
+	for (int i = 0; i < 5 && (n = e - a); i++)
+		if (!strncmp(l->line + a, subs[i], n) && (hits++, hit = i, strlen(subs[i]) == n)) {
+			hits = 1;
+			break;
+		}
+	if (hits != 1)
+		return;
+	if (hit == 3) {
+		cpl_filename(l, last_word(l->line, skip_ws(l->line, e)));
+		return;
+	}
+	if (hit == 4) {
+		cpl_linespec(l, skip_ws(l->line, e));
+		return;
+	}
+	for (size_t i = e; l->line[i]; i++)
+		if (l->line[i] == ' ' || l->line[i] == '\t' || l->line[i] == '-')
+			w = i + 1;
+	cpl_word_at(l, w > e ? w : skip_ws(l->line, e));
+	for (int i = 0; i < l->c->nskips; i++) {
+		snprintf(num, sizeof(num), "%d", l->c->skips[i].num);
+		cpl_add(l, num);
+	}
+}
+
 static void complete_handle(struct cpl *l, size_t a)
 {
 	size_t w = last_word(l->line, a);
@@ -443,6 +482,8 @@ static void complete_args(struct cpl *l, const struct cli_cmd *k, size_t a)
 		cpl_filename(l, last_word(l->line, a));
 	} else if (IS("handle")) {
 		complete_handle(l, a);
+	} else if (IS("skip")) {
+		complete_skip(l, a);
 	} else if (IS("signal", "queue-signal")) {
 		cpl_signal(l, a);
 	} else if (IS("condition")) {

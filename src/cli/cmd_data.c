@@ -599,12 +599,18 @@ static int print_cmd(struct cli *c, char *args)
 			return cli_error(c, "The history is empty.");
 		v = c->hist[c->nhist - 1];
 	} else {
-		/* print FUNC(ARGS) calls it, as gdb does; a void result prints nothing. */
+		/* print FUNC(ARGS) calls it, as gdb does; a void result is "$N = void". */
 		int call = cli_try_call(c, args, &v);
 		if (call < 0)
 			return -1;
-		if (call > 0 && !v.size)
+		if (call > 0 && !v.size) {
+			cdbg_value_int(&v, 0, 4, 1);
+			v.size = 0;
+			v.kind = CDBG_VAL_VOID;
+			snprintf(v.type, sizeof(v.type), "void");
+			printf("$%d = void\n", cli_hist_push(c, &v));
 			return 0;
+		}
 		if (call == 0 && !fmt && print_func(c, args, false))
 			return 0;
 		if (call == 0 && args[0] == '$' && cli_func_name(args + 1)) {
@@ -782,6 +788,16 @@ const struct cli_cmd cli_cmds_data[] = {
 	  0,
 	  "Append memory to a file: append [binary] memory FILE START END, or\n"
 	  "append [binary] value FILE EXPR." },
+	{ "restore",
+	  { 0 },
+	  data_cmd_restore,
+	  0,
+	  "Restore the contents of FILE to target memory.\n"
+	  "Usage: restore FILE [binary] [OFFSET [START [END]]]\n"
+	  "Arguments are FILE OFFSET START END where all except FILE are optional.\n"
+	  "OFFSET will be added to the base address of the file (default zero).\n"
+	  "If START and END are given, only the file contents within that range\n"
+	  "(file relative) will be restored to target memory." },
 	{ "display",
 	  { 0 },
 	  data_cmd_display,

@@ -1,6 +1,6 @@
 /*
  * cmd_data.h - what the data commands' files share (cmd_data.c, cmd_data_util.c, cmd_data_x.c,
- * cmd_data_display.c, cmd_data_printf.c, cmd_data_regs.c): /FMT parsing, x's remembered state, and the
+ * cmd_data_display.c, cmd_data_printf.c, cmd_data_regs.c, cmd_data_dump.c): /FMT parsing, x's remembered state, and the
  * handlers cmd_data.c's tables list. Private to the data group.
  */
 #ifndef CDBG_CLI_CMD_DATA_H
@@ -54,6 +54,13 @@ extern struct x_state x_state;
 /* Show count units of memory at addr as x does (count instructions for x_insns). 0 or -1. */
 int x_examine(struct cli *c, uint64_t addr, long count, char fmt, unsigned size);
 int x_insns(struct cli *c, uint64_t addr, long count);
+
+/* ---- cmd_data_dump.c ---- */
+/* len bytes at buf, which are at vaddr in the program, into path in format fmt ("ihex",
+ * "srec", "tekhex", "verilog"), as GNU BFD writes it. 0 or -1. */
+int data_dump_format(struct cli *c, const char *path, const char *fmt, const unsigned char *buf,
+		     size_t len, uint64_t vaddr);
+int data_cmd_restore(struct cli *c, char *args);
 
 /* ---- the handlers cmd_data.c's tables list ---- */
 int data_cmd_x(struct cli *c, char *args);

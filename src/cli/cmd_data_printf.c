@@ -263,8 +263,9 @@ static int write_file(struct cli *c, const char *path, const void *buf, size_t l
 	return 0;
 }
 
-/* The bytes of [start, end) into path. */
-static int dump_memory(struct cli *c, const char *path, char *args, const char *mode)
+/* The bytes of [start, end) into path, in format fmt (NULL: binary). */
+static int dump_memory(struct cli *c, const char *path, char *args, const char *mode,
+		       const char *fmt)
 {
 	char *lo = next_arg(&args), *hi;
 	uint64_t start, end, got = 0;
@@ -274,7 +275,10 @@ static int dump_memory(struct cli *c, const char *path, char *args, const char *
 
 	if (!lo)
 		return cli_error(c, "Missing start address.");
-	if (!(hi = next_arg(&args)))
+	/* gdb: START is one word, END the rest of the line */
+	hi = cli_skip_ws(args);
+	rtrim(hi);
+	if (!*hi)
 		return cli_error(c, "Missing stop address.");
 	if (cli_eval_u64(c, lo, &start) < 0 || cli_eval_u64(c, hi, &end) < 0)
 		return -1;
@@ -297,7 +301,8 @@ static int dump_memory(struct cli *c, const char *path, char *args, const char *
 		}
 		got += (uint64_t)n;
 	}
-	ret = write_file(c, path, buf, end - start, mode);
+	ret = fmt ? data_dump_format(c, path, fmt, buf, end - start, start) :
+		    write_file(c, path, buf, end - start, mode);
 	free(buf);
 	return ret;
 }
@@ -306,34 +311,64 @@ static int dump_memory(struct cli *c, const char *path, char *args, const char *
 static int dump_or_append(struct cli *c, char *args, const char *cmd, const char *mode)
 {
 	char *what = next_arg(&args), *path;
+	const char *fmt = NULL;
 	struct cdbg_value v;
 	uint64_t bits;
 
-	if (what && !strcmp(what, "binary"))
+	if (what && strlen(what) >= 3 && !strncmp(what, "binary", strlen(what)))
 		what = next_arg(&args);
+	else if (what && *mode == 'w' &&
+		 (!strcmp(what, "ihex") || !strcmp(what, "srec") || !strcmp(what, "tekhex") ||
+		  !strcmp(what, "verilog"))) {
+		fmt = what;
+		what = next_arg(&args);
+	}
 	if (!what)
 		return cli_error(c,
 				 "\"%s\" must be followed by a subcommand: %s [binary] memory "
 				 "FILE START END, or %s [binary] value FILE EXPR",
 				 cmd, cmd, cmd);
-	if (!strcmp(what, "ihex") || !strcmp(what, "srec") || !strcmp(what, "tekhex") ||
-	    !strcmp(what, "verilog"))
-		return cli_error(c, "cannot %s in %s format: only binary is supported", cmd, what);
+	/* gdb's abbreviations: mem, val */
+	if (strlen(what) >= 3 && !strncmp(what, "memory", strlen(what)))
+		what = "memory";
+	else if (strlen(what) >= 3 && !strncmp(what, "value", strlen(what)))
+		what = "value";
 	if (strcmp(what, "memory") && strcmp(what, "value"))
 		return cli_error(c, "Undefined %s command: \"%s\".  Try \"help %s\".", cmd, what,
 				 cmd);
 	if (!(path = next_arg(&args)))
 		return cli_error(c, "Missing filename.");
 	if (!strcmp(what, "memory"))
-		return dump_memory(c, path, args, mode);
+		return dump_memory(c, path, args, mode, fmt);
 	args = cli_skip_ws(args);
 	rtrim(args);
 	if (!*args)
 		return cli_error(c, "No value to %s.", cmd);
 	if (cli_eval(c, args, &v) < 0)
 		return -1;
+	size_t size = v.is_pointer ? 8 : v.size;
+	unsigned char *buf = NULL;
+	const void *bytes = &bits;
+	int r;
 	bits = v.bits;
-	return write_file(c, path, &bits, v.is_pointer ? 8 : v.size, mode);
+	if (size > sizeof(bits) || (v.lvalue && v.is_aggregate)) { /* its bytes are in memory */
+		if (!v.lvalue)
+			return cli_error(c, "cannot %s a value of %zu bytes that is not in memory",
+					 cmd, size);
+		if (!(buf = malloc(size ? size : 1)))
+			return cli_error(c, "out of memory");
+		if (cdbg_mem_read(c->p, v.addr, buf, size) != (ssize_t)size) {
+			free(buf);
+			return data_no_memory(c, v.addr);
+		}
+		bytes = buf;
+	}
+	if (fmt && !v.lvalue)
+		fprintf(stderr, "warning: value is not an lval: address assumed to be zero\n");
+	r = fmt ? data_dump_format(c, path, fmt, bytes, size, v.lvalue ? v.addr : 0) :
+		  write_file(c, path, bytes, size, mode);
+	free(buf);
+	return r;
 }
 
 int data_cmd_dump(struct cli *c, char *args)

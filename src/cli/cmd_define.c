@@ -208,9 +208,10 @@ static int cmd_define(struct cli *c, char *args)
 		printf("Type commands for definition of \"%s\".\n"
 		       "End with a line saying just \"end\".\n",
 		       args);
-	if (cli_read_block(c, 0, true, &body) < 0) {
+	int rb = cli_read_block(c, 0, true, &body);
+	if (rb < 0) {
 		cli_lines_free(&body);
-		return cli_error(c, "cannot define \"%s\": out of memory", args);
+		return rb == -2 ? -1 : cli_error(c, "cannot define \"%s\": out of memory", args);
 	}
 	if (!(u = add(args))) {
 		cli_lines_free(&body);
@@ -583,9 +584,11 @@ static int control(struct cli *c, const char *word, char *args)
 		return cli_error(c, "out of memory");
 	r = cli_lines_add(&l, head);
 	free(head);
-	if (cli_read_block(c, 1, true, &l) < 0 || r < 0 || cli_lines_add(&l, "end") < 0) {
+	int rb = cli_read_block(c, 1, true, &l);
+	if (rb < 0 || r < 0 || cli_lines_add(&l, "end") < 0) {
 		cli_lines_free(&l);
-		return cli_error(c, "cannot read the %s block: out of memory", word);
+		return rb == -2 ? -1 :
+				  cli_error(c, "cannot read the %s block: out of memory", word);
 	}
 	r = cli_run_lines(c, l.v, l.n, NULL, NULL, CLI_TOP_NONE);
 	cli_lines_free(&l);

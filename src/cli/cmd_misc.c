@@ -178,7 +178,56 @@ static int info_source(struct cli *c, char *args)
 	return 0;
 }
 
+/* unset environment [VAR], unset substitute-path [FROM]. */
+static int cmd_unset(struct cli *c, char *args)
+{
+	size_t n = strcspn(args, " \t");
+	char *rest = cli_skip_ws(args + n), *argv[2];
+	int k;
+
+	if (n && !strncmp(args, "environment", n)) {
+		if (!*rest) {
+			if (!cli_query(c, "Delete all environment variables? "))
+				return 0;
+			return clearenv() == 0 ? 0 : cli_error(c, "cannot clear the environment");
+		}
+		return unsetenv(rest) == 0 ? 0 : cli_error(c, "cannot unset \"%s\"", rest);
+	}
+	if (n && !strncmp(args, "substitute-path", n)) {
+		if ((k = cli_buildargv(rest, argv, 2)) > 1)
+			return cli_error(c, "Incorrect usage, too many arguments in command");
+		if (!k && !cli_query(c, "Delete all source path substitution rules? "))
+			return cli_error(c, "Canceled");
+		if (!cli_subst_unset(k ? argv[0] : NULL) && k)
+			return cli_error(c, "No substitution rule defined for `%s'", argv[0]);
+		return 0;
+	}
+	if (!n) { /* gdb's list of the subcommands (those cdbg has) */
+		printf("List of unset subcommands:\n\n"
+		       "unset environment -- Cancel environment variable VAR for the program.\n"
+		       "unset substitute-path -- Delete one or all substitution rules rewriting "
+		       "the source directories.\n\n"
+		       "Type \"help unset\" followed by unset subcommand name for full "
+		       "documentation.\n"
+		       "Type \"apropos word\" to search for commands related to \"word\".\n"
+		       "Type \"apropos -v word\" for full documentation of commands related to "
+		       "\"word\".\n"
+		       "Command name abbreviations are allowed if unambiguous.\n");
+		return 0;
+	}
+	return cli_error(c, "Undefined unset command: \"%.*s\".  Try \"help unset\".", (int)n,
+			 args);
+}
+
 const struct cli_cmd cli_cmds_misc[] = {
+	{ "unset",
+	  { NULL },
+	  cmd_unset,
+	  0,
+	  "Complement to certain \"set\" commands.\n"
+	  "unset environment [VAR]: remove VAR (every variable with none) from the environment\n"
+	  "the program will be started with; unset substitute-path [FROM]: delete FROM's source\n"
+	  "path substitution rule (every rule with none)." },
 	{ "cd", { NULL }, cmd_cd, 0, "Set working directory to DIR for debugger (default: home)." },
 	{ "pwd", { NULL }, cmd_pwd, 0, "Print working directory." },
 	{ "alias",

@@ -302,39 +302,102 @@ static void radix_text(const char *what, unsigned r)
 	printf("%s decimal %u, hex %x, octal %o.\n", what, r, r, r);
 }
 
+static unsigned output_radix(const struct cli *c)
+{
+	return c->print.output_format == 'x' ? 16 : c->print.output_format == 'o' ? 8 : 10;
+}
+
+static int set_output_radix(struct cli *c, unsigned r)
+{
+	if (r != 8 && r != 10 && r != 16)
+		return cli_error(c,
+				 "Unsupported output radix ``decimal %u''; output radix unchanged.",
+				 r);
+	c->print.output_format = r == 16 ? 'x' : r == 8 ? 'o' : 0;
+	return 0;
+}
+
+static int set_input_radix(struct cli *c, unsigned r)
+{
+	if (r < 2 || cdbg_set_input_radix(c->p, r) < 0)
+		return cli_error(c, "Nonsense input radix ``decimal %u''; input radix unchanged.",
+				 r);
+	c->input_radix = r;
+	return 0;
+}
+
+/* gdb's set|show radix, input-radix, output-radix (valprint.c). */
 static int radix(struct cli *c, const char *name, char *rest, bool set)
 {
-	unsigned r = 10;
+	unsigned r = 10, in = c->input_radix ? c->input_radix : 10, out = output_radix(c);
 
 	if (!set) {
-		if (!strcmp(name, "radix")) {
-			if (cli_from_tty(c)) /* gdb: only to a person */
-				radix_text("Input and output radices set to", 10);
-		} else if (!strcmp(name, "input-radix"))
-			printf("Default input radix for entering numbers is 10.\n");
-		else
-			printf("Default output radix for printing of values is 10.\n");
+		if (!strcmp(name, "input-radix"))
+			printf("Default input radix for entering numbers is %u.\n", in);
+		else if (!strcmp(name, "output-radix"))
+			printf("Default output radix for printing of values is %u.\n", out);
+		else if (cli_from_tty(c) && in == out) /* gdb: only to a person */
+			radix_text("Input and output radices set to", in);
+		else if (cli_from_tty(c)) {
+			radix_text("Input radix set to", in);
+			radix_text("Output radix set to", out);
+		}
 		return 0;
 	}
 	if (*rest && uint_arg(c, rest, false, &r) < 0)
 		return -1;
-	if (r != 10) {
-		if (!strcmp(name, "input-radix"))
-			return cli_error(c,
-					 "cdbg reads numbers in radix 10 only (radix %u refused).",
-					 r);
-		if (r != 8 && r != 16)
-			return cli_error(c,
-					 "Unsupported output radix ``decimal %u''; output radix "
-					 "unchanged.",
-					 r);
-		return cli_error(c,
-				 "cdbg prints and reads numbers in radix 10 only (radix %u "
-				 "refused).",
-				 r);
+	if (!strcmp(name, "input-radix")) {
+		if (set_input_radix(c, r) < 0)
+			return -1;
+		if (cli_from_tty(c))
+			radix_text("Input radix now set to", r);
+		return 0;
 	}
-	if (!strcmp(name, "radix") && cli_from_tty(c))
-		radix_text("Input and output radices now set to", 10);
+	if (set_output_radix(c, r) < 0)
+		return -1;
+	if (!strcmp(name, "output-radix")) {
+		if (cli_from_tty(c))
+			radix_text("Output radix now set to", r);
+		return 0;
+	}
+	if (set_input_radix(c, r) < 0)
+		return -1;
+	if (cli_from_tty(c))
+		radix_text("Input and output radices now set to", r);
+	return 0;
+}
+
+/* gdb's set|show substitute-path FROM TO (source.c). */
+static int substitute_path(struct cli *c, char *rest, bool set)
+{
+	char *argv[3];
+	const char *from, *to;
+	int n = cli_buildargv(rest, argv, 3);
+
+	if (!set) {
+		if (n > 1)
+			return cli_error(c, "Too many arguments in command");
+		if (n)
+			printf("Source path substitution rule matching `%s':\n", argv[0]);
+		else
+			printf("List of all source path substitution rules:\n");
+		for (int i = 0; (from = cli_subst_rule(i, n ? argv[0] : NULL, &to)); i++)
+			printf("  `%s' -> `%s'.\n", from, to);
+		return 0;
+	}
+	if (n < 2)
+		return cli_error(c, "Incorrect usage, too few arguments in command");
+	if (n > 2)
+		return cli_error(c, "Incorrect usage, too many arguments in command");
+	if (!*argv[0])
+		return cli_error(c, "First argument must be at least one character long");
+	for (int i = 0; i < 2; i++) { /* a trailing '/' is implied */
+		size_t k = strlen(argv[i]);
+		if (k > 1 && argv[i][k - 1] == '/')
+			argv[i][k - 1] = '\0';
+	}
+	if (cli_subst_set(argv[0], argv[1]) < 0)
+		return cli_error(c, "out of memory");
 	return 0;
 }
 
@@ -468,6 +531,8 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		return check(c, rest, set);
 	if (!strcmp(name, "history"))
 		return history(c, rest, set);
+	if (!strcmp(name, "substitute-path"))
+		return substitute_path(c, rest, set);
 	if (!strcmp(name, "environment"))
 		return environment(c, rest, set);
 	if (!strcmp(name, "radix") || !strcmp(name, "input-radix") || !strcmp(name, "output-radix"))

@@ -289,17 +289,93 @@ static int cmd_faas(struct cli *c, char *args)
 	return r;
 }
 
+/* Is args subcommand word (a prefix of it at least min long)? Then *rest is what follows. */
+static bool sub_word(char *args, const char *word, size_t min, char **rest)
+{
+	size_t n = strcspn(args, " \t");
+
+	if (n < min || n > strlen(word) || strncmp(args, word, n))
+		return false;
+	*rest = cli_skip_ws(args + n);
+	return true;
+}
+
+/* The level frame's and select-frame's arguments name: N, level N, address ADDR (a frame's
+ * CFA, as info frame shows it), function NAME (its innermost frame). 0 with *level, or -1. */
+static int frame_spec(struct cli *c, char *args, long *level)
+{
+	struct cdbg_frame *f;
+	struct cdbg_symbol sym;
+	char *rest;
+	uint64_t addr;
+	int n;
+
+	*level = current(c);
+	if (sub_word(args, "level", 1, &rest)) {
+		if (!*rest)
+			return cli_error(c, "Argument required (expression to compute).");
+		return cli_parse_count(c, rest, level);
+	}
+	if (sub_word(args, "address", 1, &rest)) {
+		if (!*rest)
+			return cli_error(c, "Argument required (expression to compute).");
+		if (cli_eval_u64(c, rest, &addr) < 0 || (n = cli_frames(c, c->cur_tid, &f)) < 0)
+			return -1;
+		for (int i = 0; i < n; i++)
+			if (f[i].cfa == addr) {
+				free(f);
+				*level = i;
+				return 0;
+			}
+		free(f);
+		return cli_error(c, "No frame at address 0x%llx.", (unsigned long long)addr);
+	}
+	if (sub_word(args, "function", 1, &rest)) {
+		if (!*rest)
+			return cli_error(c, "Missing function name argument");
+		if (cdbg_sym_by_name(c->p, rest, &sym) < 0 ||
+		    (sym.kind != CDBG_SYM_FUNC && sym.kind != CDBG_SYM_IFUNC))
+			return cli_error(c, "Function \"%s\" not defined.", rest);
+		if ((n = cli_frames(c, c->cur_tid, &f)) < 0)
+			return -1;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(cli_frame_func(c, &f[i]), rest)) {
+				free(f);
+				*level = i;
+				return 0;
+			}
+		free(f);
+		return cli_error(c, "No frame for function \"%s\".", rest);
+	}
+	return *args ? cli_parse_count(c, args, level) : 0;
+}
+
 static int cmd_frame(struct cli *c, char *args)
 {
-	long n = current(c);
+	long n;
 
 	if (!strncmp(args, "apply", 5) && (!args[5] || args[5] == ' ' || args[5] == '\t'))
 		return frame_apply(c, cli_skip_ws(args + 5));
-	if (!cli_need_stack(c, "No stack."))
-		return -1;
-	if (*args && cli_parse_count(c, args, &n) < 0)
+	/* gdb: "No registers." when a frame is named, "No stack." for the selected one */
+	if (!cli_need_stack(c, *args ? "No registers." : "No stack.") ||
+	    frame_spec(c, args, &n) < 0)
 		return -1;
 	return select_frame(c, n, SEL_LEVEL);
+}
+
+/* select-frame: frame without showing it. */
+static int cmd_select_frame(struct cli *c, char *args)
+{
+	long n;
+	int r;
+
+	if (!cli_need_stack(c, *args ? "No registers." : "No stack.") ||
+	    frame_spec(c, args, &n) < 0)
+		return -1;
+	sel_silent = true;
+	r = select_frame(c, n, SEL_LEVEL);
+	sel_silent = false;
+	return r;
 }
 
 static int cmd_up(struct cli *c, char *args)
@@ -341,11 +417,17 @@ static int cmd_down_silently(struct cli *c, char *args)
 	return r;
 }
 
+/* gdb's info frame of frame i of f (n frames): its CFA, pc, the return address, its
+ * neighbours' CFAs, the language, the arguments, and where its caller's registers are saved. */
 static int info_frame(struct cli *c, char *args)
 {
 	struct cdbg_frame *f;
-	int n, i = current(c);
+	struct cdbg_saved_reg saved[32];
+	struct cdbg_cu_info cu;
+	uint64_t ret = 0;
+	int n, ns, i = current(c);
 
+	(void)args;
 	if (!c->live && cdbg_target(c->p) == CDBG_TARGET_FILE)
 		return cli_error(c, "No stack."); /* gdb's words before the program runs */
 	if (!cli_need_stack(c, "No stack.") || (n = cli_frames(c, c->cur_tid, &f)) < 0)
@@ -354,15 +436,36 @@ static int info_frame(struct cli *c, char *args)
 		free(f);
 		return cli_error(c, "No stack.");
 	}
-	printf("Stack level %d, frame at pc = 0x%llx", i, (unsigned long long)f[i].pc);
-	printf(":\n rip = 0x%llx in %s", (unsigned long long)f[i].pc, cli_frame_func(c, &f[i]));
+	ns = cdbg_frame_saved_regs(c->p, c->cur_tid, i, saved, 32);
+	for (int k = 0; k < ns && k < 32; k++)
+		if (!strcmp(saved[k].name, "rip") &&
+		    cdbg_mem_read(c->p, saved[k].addr, &ret, sizeof(ret)) != (ssize_t)sizeof(ret))
+			ret = 0;
+	printf("Stack level %d, frame at 0x%llx:\n", i, (unsigned long long)f[i].cfa);
+	printf(" rip = 0x%llx in %s", (unsigned long long)f[i].pc, cli_frame_func(c, &f[i]));
 	if (f[i].line)
 		printf(" (%s:%d)", f[i].file, f[i].line);
-	printf("; saved rip = 0x%llx\n", i + 1 < n ? (unsigned long long)f[i + 1].pc : 0ull);
+	printf("; saved rip = 0x%llx\n", (unsigned long long)ret);
 	if (i + 1 < n)
-		printf(" called by frame at level %d\n", i + 1);
+		printf(" called by frame at 0x%llx", (unsigned long long)f[i + 1].cfa);
 	if (i > 0)
-		printf(" caller of frame at level %d\n", i - 1);
+		printf("%s caller of frame at 0x%llx", i + 1 < n ? "," : "",
+		       (unsigned long long)f[i - 1].cfa);
+	if (i > 0 || i + 1 < n)
+		printf("\n");
+	if (f[i].line && cdbg_cu_info(c->p, f[i].pc - (f[i].is_caller ? 1 : 0), &cu) == 0)
+		printf(" source language %s.\n", cu.language);
+	if (f[i].cfa) { /* amd64's frame base: where the frame pointer points, CFA - 16 */
+		printf(" Arglist at 0x%llx, args: ", (unsigned long long)f[i].cfa - 16);
+		cli_print_frame_args(c, c->cur_tid, i);
+		printf("\n Locals at 0x%llx, Previous frame's sp is 0x%llx\n",
+		       (unsigned long long)f[i].cfa - 16, (unsigned long long)f[i].cfa);
+	}
+	for (int k = 0; k < ns && k < 32; k++)
+		printf("%s %s at 0x%llx", k ? "," : " Saved registers:\n ", saved[k].name,
+		       (unsigned long long)saved[k].addr);
+	if (ns > 0)
+		printf("\n");
 	free(f);
 	return 0;
 }
@@ -428,6 +531,12 @@ const struct cli_cmd cli_cmds_stack[] = {
 	  "Apply a command to all frames (ignoring errors and empty output).\n"
 	  "Usage: faas [OPTION]... COMMAND\n"
 	  "shortcut for 'frame apply all -s [OPTION]... COMMAND'" },
+	{ "select-frame",
+	  { NULL },
+	  cmd_select_frame,
+	  0,
+	  "Select a stack frame without printing anything: select-frame [level] N,\n"
+	  "select-frame address STACK-ADDRESS, select-frame function NAME." },
 	{ "up", { NULL }, cmd_up, 0, "Select and print the stack frame that called this one." },
 	{ "down", { "do" }, cmd_down, 0, "Select and print the stack frame called by this one." },
 	{ "up-silently",

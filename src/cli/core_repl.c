@@ -79,17 +79,35 @@ int cli_queue_file(struct cli *c, const char *path, bool front)
 		info->next_all = all_files;
 		all_files = info;
 	}
+	char *held = NULL; /* lines ending with a backslash, which go on in the next one */
 	while (getline(&line, &cap, f) >= 0) {
-		struct cli_source *s = calloc(1, sizeof(*s));
-		if (!s)
-			break;
 		line[strcspn(line, "\r\n")] = '\0';
-		s->line = strdup(line);
+		size_t n = strlen(line), h = held ? strlen(held) : 0;
+		char *whole = malloc(h + n + 1);
+		if (!whole)
+			break;
+		memcpy(whole, held ? held : "", h);
+		memcpy(whole + h, line, n + 1);
+		free(held);
+		held = NULL;
+		++no;
+		if (n && line[n - 1] == '\\') {
+			whole[h + n - 1] = '\0';
+			held = whole;
+			continue;
+		}
+		struct cli_source *s = calloc(1, sizeof(*s));
+		if (!s) {
+			free(whole);
+			break;
+		}
+		s->line = whole;
 		s->file = info;
-		s->lineno = ++no;
+		s->lineno = no;
 		*tail = s;
 		tail = &s->next;
 	}
+	free(held);
 	free(line);
 	fclose(f);
 	if (front) {
@@ -534,7 +552,24 @@ char *cli_read_line(struct cli *c, const char *prompt)
 	c->src_file = NULL;
 	if (c->batch || (cli_got_signal && cli_got_signal != SIGINT))
 		return NULL;
-	return read_stdin(c, prompt);
+	line = read_stdin(c, prompt);
+	/* gdb: a line that ends with a backslash goes on in the next one, read with no prompt */
+	for (size_t n; line && (n = strlen(line)) && line[n - 1] == '\\';) {
+		char *more = read_stdin(c, ""), *joined;
+
+		line[n - 1] = '\0';
+		if (!more)
+			break;
+		joined = malloc(n + strlen(more));
+		if (joined) {
+			memcpy(joined, line, n - 1);
+			strcpy(joined + n - 1, more);
+		}
+		free(line);
+		free(more);
+		line = joined;
+	}
+	return line;
 }
 
 bool cli_query(struct cli *c, const char *question)

@@ -132,6 +132,13 @@ int cli_read_block(struct cli *c, int level, bool parse, struct cli_lines *out)
 			free(raw);
 			break;
 		}
+		if (parse &&
+		    (!strcmp(line, "if") || !strcmp(line, "while") || !strcmp(line, "define"))) {
+			/* gdb: the error ends the whole definition */
+			cli_error(c, "%s command requires an argument.", line);
+			free(raw);
+			return -2;
+		}
 		if (parse && cli_opens_block(line))
 			depth++;
 		if (r == 0)

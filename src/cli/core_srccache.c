@@ -53,11 +53,75 @@ int cli_set_source_dirs(const char *dirs)
 	return 0;
 }
 
-/* path, or a file of its base name in one of the source path's directories. */
+/* gdb's substitute-path rules, in the order they were set. */
+struct subst {
+	char *from, *to;
+	struct subst *next;
+};
+static struct subst *substs;
+
+/* Does rule from apply to path: path starts with it, then a '/' or its end? */
+static bool subst_matches(const char *from, const char *path)
+{
+	size_t n = strlen(from);
+
+	return !strncmp(path, from, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+int cli_subst_set(const char *from, const char *to)
+{
+	struct subst *s = calloc(1, sizeof(*s)), **pp;
+
+	if (!s || !(s->from = strdup(from)) || !(s->to = strdup(to))) {
+		if (s)
+			free(s->from);
+		free(s);
+		return -1;
+	}
+	cli_subst_unset(from);
+	for (pp = &substs; *pp; pp = &(*pp)->next)
+		;
+	*pp = s;
+	return 0;
+}
+
+bool cli_subst_unset(const char *from)
+{
+	bool found = false;
+
+	for (struct subst **pp = &substs, *s; (s = *pp);) {
+		if (from && strcmp(s->from, from)) {
+			pp = &s->next;
+			continue;
+		}
+		*pp = s->next;
+		free(s->from);
+		free(s->to);
+		free(s);
+		found = true;
+	}
+	return found;
+}
+
+const char *cli_subst_rule(int i, const char *match, const char **to)
+{
+	for (const struct subst *s = substs; s; s = s->next)
+		if ((!match || subst_matches(s->from, match)) && i-- == 0) {
+			*to = s->to;
+			return s->from;
+		}
+	return NULL;
+}
+
+/* path, its rewriting by the first substitute-path rule that applies to it, or a file of its
+ * base name in one of the source path's directories. */
 static const char *src_find(const char *path, char *buf, size_t len, struct stat *st)
 {
-	const char *base = strrchr(path, '/'), *d = cli_source_dirs();
+	const char *base = strrchr(path, '/'), *d = cli_source_dirs(), *to, *from;
 
+	if ((from = cli_subst_rule(0, path, &to)) &&
+	    (size_t)snprintf(buf, len, "%s%s", to, path + strlen(from)) < len && stat(buf, st) == 0)
+		return buf;
 	if (stat(path, st) == 0)
 		return path;
 	base = base ? base + 1 : path;
@@ -226,6 +290,7 @@ void cli_source_free_all(void)
 {
 	cli_set_source_dirs(NULL);
 	cli_set_default_source(NULL);
+	cli_subst_unset(NULL);
 	while (src_files) {
 		struct src_file *f = src_files;
 		src_files = f->next;

@@ -563,8 +563,15 @@ static int hook_interrupt(void *data)
 	return 1;
 }
 
+static int hook_skip(void *data, uint64_t entry)
+{
+	return cli_skip_match(data, entry);
+}
+
 void cli_step_hooks(struct cli *c, struct cdbg_step_hooks *h)
 {
+	memset(h, 0, sizeof(*h));
+	h->skip = hook_skip;
 	h->notice = hook_notice;
 	h->interrupt = hook_interrupt;
 	h->data = c;

@@ -209,3 +209,34 @@ int cli_complete(struct cli *c, const char *line, char ***out, bool *truncated)
 	*truncated = false;
 	return interp && interp->complete ? interp->complete(c, line, out, truncated) : 0;
 }
+
+int cli_buildargv(char *s, char **argv, int max)
+{
+	int n = 0;
+	char *o;
+
+	for (;;) {
+		char quote = 0;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			return n;
+		if (n == max)
+			return max + 1;
+		argv[n++] = o = s;
+		for (; *s && (quote || (*s != ' ' && *s != '\t' && *s != '\n')); s++) {
+			if (*s == '\\' && s[1])
+				*o++ = *++s;
+			else if (quote && *s == quote)
+				quote = 0;
+			else if (!quote && (*s == '\'' || *s == '"'))
+				quote = *s;
+			else
+				*o++ = *s;
+		}
+		if (*s)
+			s++;
+		*o = '\0';
+	}
+}

@@ -213,6 +213,8 @@ void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt)
 		fmt_int(c, f, v->bits, size, true, fmt && fmt != 's' ? fmt : 'f', false);
 		return;
 	}
+	if (!fmt && !v->is_pointer && !v->reg[0] && !v->dtype)
+		fmt = c->print.output_format; /* set output-radix 16|8 */
 	if (v->dtype) {
 		char *s = fmt_typed(c, v, fmt, CDBG_FMT_TOP);
 

@@ -461,6 +461,7 @@ void cli_queue_free(struct cli *c);
 static void cli_free(struct cli *c)
 {
 	cli_bp_free_all(c);
+	cli_skip_free_all(c);
 	cli_source_free_all();
 	cli_queue_free(c);
 	while (c->vars) {

@@ -186,6 +186,9 @@ struct expr_env {
 	 * made) */
 	int (*array)(void *data, const struct expr_value *elem, uint64_t count, const void *bytes,
 		     size_t len, struct expr_value *out, char *err, size_t errlen);
+	/* Only the type of the result is wanted (ptype, whatis: gdb's EVAL_AVOID_SIDE_EFFECTS):
+	 * ++ and -- give their operand's value and change nothing, as inside sizeof. */
+	bool no_side_effects;
 };
 
 #define EXPR_MAX_ARRAY_BYTES 1024 /* largest array literal or array cast */
@@ -221,6 +224,7 @@ struct expr_names {
 	/* The source is C++ (the frame's unit is): where a syntax error follows a type's or a
 	 * qualified name, gdb's C++ parser reports it after that name. */
 	bool cplus;
+	unsigned radix; /* of numbers without a prefix (gdb's input-radix); 0: 10 */
 };
 
 /* expr_compile, asking names (may be NULL: as expr_compile) what each identifier that could

@@ -287,3 +287,42 @@ done:
 		return int_result(v, cmp != 0);
 	}
 }
+
+static uint64_t divide(bool sgn, uint64_t a, uint64_t b, bool mod)
+{
+	if (!sgn)
+		return mod ? a % b : a / b;
+	if ((int64_t)b == -1)
+		return mod ? 0 : 0 - a;
+	return (uint64_t)(mod ? (int64_t)a % (int64_t)b : (int64_t)a / (int64_t)b);
+}
+
+int cdbg__expr_int_arith(enum op op, bool sgn, uint64_t a, uint64_t b, uint64_t *x)
+{
+	switch (op) {
+	case OP_MUL:
+		*x = a * b;
+		return 0;
+	case OP_DIV:
+	case OP_MOD:
+		if (b == 0)
+			return -1;
+		*x = divide(sgn, a, b, op == OP_MOD);
+		return 0;
+	case OP_ADD:
+		*x = a + b;
+		return 0;
+	case OP_SUB:
+		*x = a - b;
+		return 0;
+	case OP_BAND:
+		*x = a & b;
+		return 0;
+	case OP_BXOR:
+		*x = a ^ b;
+		return 0;
+	default:
+		*x = a | b;
+		return 0;
+	}
+}

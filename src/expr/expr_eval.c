@@ -20,6 +20,7 @@ struct ctx {
 	char *err;                  /* the caller's message buffer (may be NULL) */
 	size_t errlen;              /* its size */
 	struct expr_fault fault;    /* why it failed, when the cause is known */
+	int no_effects;             /* inside sizeof (or the env's no_side_effects) */
 };
 
 static int __attribute__((format(printf, 2, 3))) efail(struct ctx *c, const char *fmt, ...)
@@ -289,10 +290,19 @@ static int named_type(const struct expr *e, struct ctx *c, uint32_t off, uint32_
 	return 0;
 }
 
+static int incdec_refused(struct ctx *c, const char *op)
+{
+	return efail(
+		c,
+		"'%s' is supported as a whole command only (print x%s, print %sx, set var), or where nothing is evaluated (sizeof, ptype, whatis)",
+		op, op, op);
+}
+
 static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		     struct expr_value *v)
 {
 	struct expr_value x;
+	int r;
 
 	if (n->op == OP_NSIZEOF) {
 		if (named_type(e, c, n->b, n->c, &x))
@@ -301,7 +311,8 @@ static int ev_sizeof(const struct expr *e, const struct node *n, struct ctx *c,
 		   ev_name(e, &e->nodes[n->a], c, &x, false) == 0 && x.nodebug) {
 		return efail(c, "'%s' has unknown type; cast it to its declared type",
 			     e->pool + e->nodes[n->a].a);
-	} else if (ev(e, n->a, c, &x)) {
+	} else if ((c->no_effects++, r = ev(e, n->a, c, &x), c->no_effects--, r)) {
+		/* (the operand with nothing done: ++x is x, unchanged) */
 		/* sizeof(point_t): a typedef name, when no variable has that name */
 		const struct node *a = &e->nodes[n->a];
 		if (a->op != OP_IDENT || !c->env->dtype || named_type(e, c, a->a, 0, &x))
@@ -638,15 +649,6 @@ static int shift(enum op op, const struct expr_value *l, const struct expr_value
 }
 
 /* Signed or unsigned a / b or a % b, b != 0, without INT64_MIN / -1 overflowing. */
-static uint64_t divide(bool sgn, uint64_t a, uint64_t b, bool mod)
-{
-	if (!sgn)
-		return mod ? a % b : a / b;
-	if ((int64_t)b == -1)
-		return mod ? 0 : 0 - a;
-	return (uint64_t)(mod ? (int64_t)a % (int64_t)b : (int64_t)a / (int64_t)b);
-}
-
 /* * / + - on floating values, in the common type t; % & ^ | refused as gdb does. */
 static int flt_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
 		     struct expr_type t, struct ctx *c, struct expr_value *v)
@@ -685,33 +687,9 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 
 	if (t.kind == EXPR_FLT)
 		return flt_arith(op, l, r, t, c, v);
-	switch (op) {
-	case OP_MUL:
-		x = a * b;
-		break;
-	case OP_DIV:
-	case OP_MOD:
-		if (b == 0) {
-			c->fault.kind = EXPR_FAULT_DIVZERO;
-			return efail(c, "division by zero");
-		}
-		x = divide(t.is_signed, a, b, op == OP_MOD);
-		break;
-	case OP_ADD:
-		x = a + b;
-		break;
-	case OP_SUB:
-		x = a - b;
-		break;
-	case OP_BAND:
-		x = a & b;
-		break;
-	case OP_BXOR:
-		x = a ^ b;
-		break;
-	default:
-		x = a | b;
-		break;
+	if (cdbg__expr_int_arith(op, t.is_signed, a, b, &x) < 0) {
+		c->fault.kind = EXPR_FAULT_DIVZERO;
+		return efail(c, "division by zero");
 	}
 	return rvalue(v, t, cdbg__expr_norm(t, x));
 }
@@ -950,6 +928,9 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 		return ev_array(e, n, c, v);
 	case OP_ACAST:
 		return ev_acast(e, n, c, v);
+	case OP_INCDEC: /* its operand, unchanged, where nothing is done */
+		return c->no_effects ? ev(e, n->a, c, v) :
+				       incdec_refused(c, n->val & 2 ? "--" : "++");
 	default:
 		return ev_binary(e, n, c, v);
 	}
@@ -959,7 +940,11 @@ int expr_eval_fault(const struct expr *e, const struct expr_env *env, struct exp
 		    char *err, size_t errlen, struct expr_fault *fault)
 {
 	static const struct expr_env nothing;
-	struct ctx c = { env ? env : &nothing, err, errlen, { EXPR_FAULT_OTHER, 0, NULL } };
+	struct ctx c = { env ? env : &nothing,
+			 err,
+			 errlen,
+			 { EXPR_FAULT_OTHER, 0, NULL },
+			 env && env->no_side_effects };
 	int r = 0;
 
 	if (!e || !val)

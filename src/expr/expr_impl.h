@@ -86,6 +86,8 @@ enum op {
 	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */
 	OP_ARRAY,   /* {a, ...}: b the first OP_ARG (NONE for {}, refused), val their count */
 	OP_ACAST,   /* (type [val]) a: a's bytes as an array of type (val 0: as many as fit) */
+	OP_INCDEC,  /* ++a, --a, a++, a-- (val: 1 increment, 2 decrement; +4 postfix): only
+		     * where nothing is done (sizeof, ptype): the evaluator changes nothing */
 };
 
 struct node {
@@ -235,5 +237,9 @@ int cdbg__expr_parse_fnptr(struct parser *p, struct expr_type *t);
  * unordered; integers in their common type; pointers as addresses): *v the int 0 or 1. */
 int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr_value *r,
 		       struct expr_value *v);
+
+/* a OP b for an integer op (* / % + - & ^ |) on bits already normalised to their common
+ * type (sgn: it is signed), into *x (not normalised). -1 for a division by zero. */
+int cdbg__expr_int_arith(enum op op, bool sgn, uint64_t a, uint64_t b, uint64_t *x);
 
 #endif

@@ -279,14 +279,17 @@ static int lex_number(struct parser *p, struct tok *t)
 		base = 2, i = 2;
 	else if (s[0] == '0')
 		base = 8;
-	for (; i < n && (d = digit_value(s[i])) < (base == 16 ? 16u : 10u); i++) {
+	else if (p->names && p->names->radix)
+		base = p->names->radix;
+	bool prefixed = i == 2;
+	for (; i < n && (d = digit_value(s[i])) < (base > 10 ? base : 10u); i++) {
 		if (d >= base)
 			return lerr(p, t, "Invalid number \"%.*s\".", (int)n, s);
 		if (v > (UINT64_MAX - d) / base)
 			return lerr(p, t, "Numeric constant too large.");
 		v = v * base + d;
 	}
-	if (base != 8 && base != 10 && i == 2)
+	if (prefixed && i == 2) /* "0x" */
 		return lerr(p, t, "Invalid number \"%.*s\".", (int)n, s);
 	if (!parse_suffix(s + i, n - i, &u, &nl))
 		return lerr(p, t, "Invalid number \"%.*s\".", (int)n, s);

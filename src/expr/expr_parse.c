@@ -312,6 +312,13 @@ static uint32_t parse_postfix_tail(struct parser *p, uint32_t x)
 			x = parse_call(p, x);
 			continue;
 		}
+		if (p->tok.kind == T_INCDEC) { /* x++, x-- */
+			unsigned dec = p->src[p->tok.start] == '-';
+			cdbg__expr_next(p);
+			if ((x = mk(p, OP_INCDEC, x, NONE, NONE)) != NONE)
+				p->nodes[x].val = 5 + dec;
+			continue;
+		}
 		if (p->tok.kind != T_LBRACK)
 			break;
 		cdbg__expr_next(p);
@@ -590,11 +597,13 @@ static uint32_t parse_unary_body(struct parser *p)
 		return parse_paren(p);
 	case T_LBRACE:
 		return parse_brace(p);
-	case T_INCDEC: /* its operand's syntax first, as gdb's parser */
+	case T_INCDEC: { /* ++x, --x */
+		unsigned dec = p->src[p->tok.start] == '-';
 		cdbg__expr_next(p);
-		if (parse_unary(p) == NONE)
-			return NONE;
-		return cdbg__expr_perr(p, "'++' and '--' are not supported (column %zu)", col);
+		if ((x = mk(p, OP_INCDEC, parse_unary(p), NONE, NONE)) != NONE)
+			p->nodes[x].val = 1 + dec;
+		return x;
+	}
 	case T_IDENT:
 		if (is_kw(p, &p->tok, "sizeof"))
 			return parse_sizeof(p, false);

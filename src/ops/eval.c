@@ -393,7 +393,8 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			      .dtype = on_dtype,
 			      .call = on_call,
 			      .dollar_call = on_dollar_call,
-			      .array = on_array };
+			      .array = on_array,
+			      .no_side_effects = p->eval_types_only };
 	struct expr_fault why;
 	struct expr_value v;
 	struct expr *x;
@@ -415,7 +416,7 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			return r;
 		c.dw.opened = true;
 	}
-	struct expr_names names = { .data = &c, .classify = on_classify };
+	struct expr_names names = { .data = &c, .classify = on_classify, .radix = p->input_radix };
 
 	if (c.t && !c.dw.opened && sym_readable(p) && vframe_open(p, tid, frame, &c.dw.f) == 0)
 		c.dw.opened = true;
@@ -603,11 +604,16 @@ int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
 		}
 		/* the program's names first (a function by its DWARF type, not the front-end's
 		 * symbol), then the front-end's; $names are the front-end's ($history, $vars) */
+		bool func = false;
+		p->eval_types_only = true; /* ptype ++x: x's type, x unchanged (gdb) */
 		r = cdbg_eval_frame(p, tid, frame, text, strchr(text, '$') ? env : NULL, &v);
 		if (r < 0 && sym_readable(p) && (dt = vt_lookup_func(p, text)))
+			func = true;
+		else if (r < 0 && env)
+			r = cdbg_eval_frame(p, tid, frame, text, env, &v);
+		p->eval_types_only = false;
+		if (func)
 			v.dtype = dt;
-		else if (r < 0 && env && (r = cdbg_eval_frame(p, tid, frame, text, env, &v)) < 0)
-			return r;
 		else if (r < 0)
 			return r;
 		if (r >= 0 && v.nodebug && !v.lvalue) { /* a function with no debug info (gdb) */
@@ -635,4 +641,14 @@ int cdbg_ptype_env(cdbg_proc *p, pid_t tid, int frame, const char *text,
 	free(out);
 	cdbg__clear_error(p);
 	return (int)n;
+}
+
+int cdbg_set_input_radix(cdbg_proc *p, unsigned radix)
+{
+	int old = p->input_radix ? p->input_radix : 10;
+
+	if (radix < 2 || radix > 36)
+		return -EINVAL;
+	p->input_radix = (unsigned char)radix;
+	return old;
 }

@@ -239,14 +239,17 @@ static int step_out(struct stepper *s)
 
 /* The thread just executed a call into `entry` (step). Returns 2 when the step ends (the
  * function has line information: stopped past its prologue), 0 when the thread came back to
- * the caller (no line information: stepped out), 1 to report s->ev, or a failure. */
+ * the caller (no line information, or the skip hook says so: stepped out), 1 to report s->ev,
+ * or a failure. */
 static int entered(struct stepper *s, uint64_t entry)
 {
+	const struct cdbg_step_hooks *h = s->hooks;
 	struct cdbg_line ln;
 	uint64_t body, sp, ret;
 	int r;
 
-	if (cdbg_line_by_addr(s->p, entry, &ln) == 0 && ln.line > 0) {
+	if (!(h && h->skip && h->skip(h->data, entry)) &&
+	    cdbg_line_by_addr(s->p, entry, &ln) == 0 && ln.line > 0) {
 		body = sym_func_body(s->p, entry);
 		if (body == entry)
 			return 2;

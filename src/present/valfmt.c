@@ -33,6 +33,7 @@ struct vf {
 	int max_depth;                /* print max-depth: -1 unlimited */
 	bool pretty;                  /* print pretty: a struct's members a line each */
 	bool array_indexes;           /* print array-indexes: "[i] = " before each element */
+	int ofmt;                     /* output-radix: integers' format when fmt is 0 */
 	int level;                    /* gdb's recurse: structs, unions, arrays around */
 };
 
@@ -56,6 +57,7 @@ static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 	w->max_depth = !o || !o->max_depth ? 20 : o->max_depth < 0 ? -1 : o->max_depth - 1;
 	w->pretty = o && o->pretty;
 	w->array_indexes = o && o->array_indexes;
+	w->ofmt = o ? o->output_format : 0;
 	w->level = 0;
 }
 
@@ -296,8 +298,9 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		fputc('i', w->f);
 		return;
 	}
-	if (w->fmt) {
-		int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char, w->fmt);
+	if (w->fmt || w->ofmt) { /* gdb: output-radix formats integers, chars and booleans */
+		int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char,
+			w->fmt ? w->fmt : w->ofmt);
 		return;
 	}
 	if (enc == DW_ATE_boolean && v <= 1) {
@@ -851,6 +854,8 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 		fputs("void", out);
 		return;
 	}
+	if (!fmt && !v->is_pointer && !v->is_float && !v->is_aggregate)
+		fmt = w.ofmt; /* output-radix */
 	if (v->is_pointer && (!fmt || fmt == 'a')) {
 		bool str = v->ptr_depth == 1 && v->pointee_size == 1 && strstr(v->type, "char");
 		bool plain = str &&

@@ -209,6 +209,8 @@ struct cdbg_proc {
 	pid_t step_tid;              /* thread being single-stepped, 0 if none */
 	bool step_runs;              /* step_tid runs (cdbg_cont_thread), not single-steps */
 	unsigned char sched_lock;    /* enum cdbg_sched_lock (ops/step.c) */
+	unsigned char input_radix;   /* cdbg_set_input_radix (ops/eval.c); 0: 10 */
+	bool eval_types_only;        /* cdbg_ptype: only types are wanted (ops/eval.c) */
 	int mem_fd;                  /* /proc/PID/mem, -1 until needed */
 	int evpipe[2];               /* wake-up pipe (SIGCHLD, queued events), -1 until needed */
 	int evpipe_slot;             /* its slot in the SIGCHLD handler's table */

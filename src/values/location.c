@@ -3,7 +3,9 @@
  * evaluated against a frame: registers, the frame base (DW_AT_frame_base), the canonical
  * frame address from CFI, memory, constants and DW_OP_stack_value / implicit values.
  *
- * Owns: loc_eval, loc_reg. Must not: decode DWARF bytes itself (dwarf_getlocation* does), or
+ * Also where a frame's CFI saves its caller's registers (cdbg_frame_saved_regs).
+ *
+ * Owns: loc_eval, loc_reg, cdbg_frame_saved_regs. Must not: decode DWARF bytes itself (dwarf_getlocation* does), or
  * touch registers other than those struct vframe holds (frame 0: the loop's cache).
  */
 #include <dwarf.h>
@@ -440,4 +442,60 @@ void loc_eval(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
 	out->kind = LOC_BYTES;
 	out->bytes = out->buf;
 	out->nbytes = filled;
+}
+
+/* The CFI row of f's pc (.eh_frame, else .debug_frame): malloc'ed, NULL when none. */
+static Dwarf_Frame *cfi_row(struct vframe *f, Dwarf_Addr *cbias)
+{
+	Dwarf_CFI *cfi;
+	Dwarf_Frame *fr = NULL;
+
+	if (!f->mod)
+		return NULL;
+	cfi = dwfl_module_eh_cfi(f->mod, cbias);
+	if (cfi && dwarf_cfi_addrframe(cfi, f->lookup_pc - *cbias, &fr) == 0)
+		return fr;
+	cfi = dwfl_module_dwarf_cfi(f->mod, cbias);
+	if (cfi && dwarf_cfi_addrframe(cfi, f->lookup_pc - *cbias, &fr) == 0)
+		return fr;
+	return NULL;
+}
+
+int cdbg_frame_saved_regs(cdbg_proc *p, pid_t tid, int frame, struct cdbg_saved_reg *out,
+			  size_t max)
+{
+	struct vframe f;
+	Dwarf_Frame *fr;
+	Dwarf_Addr cbias = 0;
+	size_t n = 0;
+	int r;
+
+	if ((r = vframe_open(p, tid, frame, &f)) < 0)
+		return r;
+	if (!(fr = cfi_row(&f, &cbias))) {
+		vframe_close(&f);
+		return 0;
+	}
+	for (size_t i = 0; i < arch_reg_count(); i++) {
+		const struct arch_reg *a = arch_reg_at(i);
+		Dwarf_Op mem[3], *ops = NULL;
+		size_t nops = 0;
+		struct loc l;
+
+		if (a->set != ARCH_SET_GPR || a->desc.size != 8 || a->desc.dwarf < 0 ||
+		    a->desc.dwarf > 16 || !strcmp(a->desc.name, arch_reg_role_name(ARCH_ROLE_SP)))
+			continue;
+		if (dwarf_frame_register(fr, a->desc.dwarf, mem, &ops, &nops) != 0 || !ops || !nops)
+			continue; /* undefined, or the same value: not in memory */
+		loc_eval(p, &f, cbias, NULL, NULL, ops, nops, &l);
+		if (l.kind != LOC_MEM)
+			continue; /* a value the rule computes */
+		if (n < max)
+			out[n] = (struct cdbg_saved_reg){ .name = a->desc.name, .addr = l.v };
+		n++;
+	}
+	free(fr);
+	vframe_close(&f);
+	cdbg__clear_error(p);
+	return (int)n;
 }

@@ -180,6 +180,72 @@ static void const_value(Dwarf_Attribute *a, struct expr_value *out)
 		out->bits = (uint64_t)sv;
 }
 
+/* A bound of a variable-length array: an expression ("fbreg -80; deref") or a variable the
+ * compiler made, evaluated in frame f. */
+static bool dyn_bound(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
+		      Dwarf_Attribute *a, uint64_t *v)
+{
+	Dwarf_Op *ops;
+	size_t n;
+	struct loc l;
+	Dwarf_Die d;
+	struct expr_value ev;
+
+	if (dwarf_formref_die(a, &d)) {
+		vars_value(p, f, bias, func, &d, &ev);
+		*v = ev.bits;
+		return !ev.optimized_out && ev.type.size <= 8 &&
+		       (!ev.lvalue || (*v = 0, mem_read_quiet(p, ev.addr, v, ev.type.size) ==
+						       (ssize_t)ev.type.size));
+	}
+	if (dwarf_getlocation(a, &ops, &n) != 0)
+		return false;
+	loc_eval(p, f, bias, func, a, ops, n, &l);
+	*v = l.v;
+	return l.kind == LOC_MEM || l.kind == LOC_VALUE;
+}
+
+/* The type of a variable-length array (int a[n], int a[n][m]) in frame f: an array of the
+ * lengths the frame has now, as gdb resolves it when it reads the variable; 0 if the type
+ * is not one, or has more dimensions than an artificial array holds. */
+static uint32_t vla_type(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func,
+			 Dwarf_Die *type)
+{
+	Dwarf_Die arr, c, elem;
+	Dwarf_Attribute a;
+	Dwarf_Word w;
+	uint64_t dims[2], v;
+	bool dynamic = false;
+	int n = 0;
+
+	if (!vt_peel(type, &arr) || dwarf_tag(&arr) != DW_TAG_array_type ||
+	    dwarf_child(&arr, &c) != 0 || !vt_type_of(&arr, &elem))
+		return 0;
+	do {
+		if (dwarf_tag(&c) != DW_TAG_subrange_type)
+			continue;
+		bool count = dwarf_attr(&c, DW_AT_count, &a) != NULL;
+		if (!count && !dwarf_attr(&c, DW_AT_upper_bound, &a))
+			return 0;
+		if (n == 2)
+			return 0;
+		Dwarf_Die ref;
+		if (!dwarf_formref_die(&a, &ref) && dwarf_whatform(&a) != DW_FORM_exprloc &&
+		    dwarf_formudata(&a, &w) == 0) {
+			v = w;
+		} else if (dyn_bound(p, f, bias, func, &a, &v)) {
+			dynamic = true;
+		} else {
+			return 0;
+		}
+		dims[n++] = count ? v : v + 1;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	if (!dynamic || !n || !dims[n - 1] || (n == 2 && !dims[0]))
+		return 0;
+	uint32_t t = vt_intern_array(p, vt_intern(p, &elem, 0), dims[n - 1]);
+	return n == 2 ? vt_intern_array(p, t, dims[0]) : t;
+}
+
 void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func, Dwarf_Die *die,
 		struct expr_value *out)
 {
@@ -189,9 +255,13 @@ void vars_value(cdbg_proc *p, struct vframe *f, Dwarf_Addr bias, Dwarf_Die *func
 	size_t n;
 	struct loc l;
 	uint64_t pc = f ? f->lookup_pc : 0;
+	bool typed = vt_type_of(die, &t);
 
 	memset(out, 0, sizeof(*out));
-	out->type = vt_view(p, vt_intern(p, vt_type_of(die, &t) ? &t : NULL, 0));
+	out->type = vt_view(p, vt_intern(p, typed ? &t : NULL, 0));
+	uint32_t vla = f && typed ? vla_type(p, f, bias, func, &t) : 0;
+	if (vla)
+		out->type = vt_view(p, vla);
 	if (out->type.kind == EXPR_VOID)
 		out->type = expr_int_type(4,
 					  true); /* no type: gdb's <data variable, no debug info> */

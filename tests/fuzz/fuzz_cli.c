@@ -140,6 +140,7 @@ static void cli_destroy(struct cli *c)
 		free(c->solibs[i]);
 	free(c->solibs);
 	free(c->tnum_tid);
+	cli_skip_free_all(c);
 	cdbg_free(c->p);
 	free(c);
 }

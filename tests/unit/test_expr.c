@@ -620,8 +620,10 @@ static void test_errors(void)
 	bad("(int", "A syntax error in expression, near `'.");
 	bad("{int 0", "A syntax error in expression, near `0'.");
 	bad("int", "A syntax error in expression, near `int'.");
-	bad("x++", "A syntax error in expression, near `++'.");
-	bad("++x", "'++' and '--' are not supported (column 1)");
+	bad("x++", "'++' is supported as a whole command only (print x++, print ++x, set var), or "
+		   "where nothing is evaluated (sizeof, ptype, whatis)");
+	bad("--x", "'--' is supported as a whole command only (print x--, print --x, set var), or "
+		   "where nothing is evaluated (sizeof, ptype, whatis)");
 	bad("", "empty expression");
 	bad("  \t ", "empty expression");
 	bad("1 # 2", "Invalid character '#' in expression.");
