@@ -305,16 +305,13 @@ static json_t *make_bp(struct dap *d, struct dap_bp *old, enum dap_bp_kind kind,
 	return j;
 }
 
-/* Remove ours of kind (and source) that the new list did not keep. */
-static void drop_unkept(struct dap *d, enum dap_bp_kind kind, const char *source, char *kept,
-			struct dap_bp **olds, size_t nold)
+/* Remove those of olds that the new list did not keep (kept[i] 0). */
+static void drop_unkept(struct dap *d, const char *kept, struct dap_bp **olds, size_t nold)
 {
 	for (size_t i = 0; i < nold; i++) {
 		if (kept[i])
 			continue;
 		struct dap_bp *b = olds[i];
-		(void)kind;
-		(void)source;
 		if (cdbg_break_remove(d->p, b->id) < 0) {
 			/* removed from the console already */
 		}
@@ -382,7 +379,7 @@ void dap_set_breakpoints(struct dap *d, json_t *req, json_t *args)
 		json_array_append_new(res,
 				      make_bp(d, old, DAP_BP_SOURCE, &spec, e, path, line, NULL));
 	}
-	drop_unkept(d, DAP_BP_SOURCE, path, kept, olds, nold);
+	drop_unkept(d, kept, olds, nold);
 	free(kept);
 	free(olds);
 	dap_ok(d, req, json_pack("{s:o}", "breakpoints", res));
@@ -448,7 +445,7 @@ static void set_keyed(struct dap *d, json_t *req, json_t *args, enum dap_bp_kind
 		json_array_append_new(res, make_bp(d, old, kind, &spec, json_array_get(list, i),
 						   NULL, 0, keys[i]));
 	}
-	drop_unkept(d, kind, NULL, kept, olds, nold);
+	drop_unkept(d, kept, olds, nold);
 	free(kept);
 	free(olds);
 	dap_ok(d, req, json_pack("{s:o}", "breakpoints", res));
@@ -632,7 +629,7 @@ void dap_set_data_breakpoints(struct dap *d, json_t *req, json_t *args)
 		json_array_append_new(res, make_bp(d, old, DAP_BP_DATA, &spec, e, NULL, 0, key));
 		free(key);
 	}
-	drop_unkept(d, DAP_BP_DATA, NULL, kept, olds, nold);
+	drop_unkept(d, kept, olds, nold);
 	free(kept);
 	free(olds);
 	dap_ok(d, req, json_pack("{s:o}", "breakpoints", res));
