@@ -154,10 +154,30 @@ static int do_catch(struct cli *c, char *args, bool temporary)
 	while (*args == ' ' || *args == '\t')
 		args++;
 	cli_bp_trim_end(args);
-	if (!*w)
-		return cli_error(c, "List of catch subcommands:\n\n"
-				    "catch exec, catch fork, catch rethrow, catch signal, catch "
-				    "syscall, catch throw, catch vfork");
+	if (!*w) { /* gdb's list of them (those cdbg has, with gdb's words) */
+		static const char *const subs[][2] = {
+			{ "catch", "Catch an exception, when caught." },
+			{ "exec", "Catch calls to exec." },
+			{ "fork", "Catch calls to fork." },
+			{ "rethrow", "Catch an exception, when rethrown." },
+			{ "signal", "Catch signals by their names and/or numbers." },
+			{ "syscall", "Catch system calls by their names, groups and/or numbers." },
+			{ "throw", "Catch an exception, when thrown." },
+			{ "vfork", "Catch calls to vfork." },
+		};
+		const char *pre = temporary ? "tcatch" : "catch";
+		printf("List of %s subcommands:\n\n", pre);
+		for (size_t k = 0; k < sizeof(subs) / sizeof(subs[0]); k++)
+			printf("%s %s -- %s\n", pre, subs[k][0], subs[k][1]);
+		printf("\nType \"help %s\" followed by %s subcommand name for full "
+		       "documentation.\n"
+		       "Type \"apropos word\" to search for commands related to \"word\".\n"
+		       "Type \"apropos -v word\" for full documentation of commands related to "
+		       "\"word\".\n"
+		       "Command name abbreviations are allowed if unambiguous.\n",
+		       pre, pre);
+		return 0;
+	}
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if (!strcmp(w, kinds[k].word))
 			spec.catch_kind = kinds[k].kind;

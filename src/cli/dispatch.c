@@ -276,6 +276,36 @@ static void help_line(const struct cli_cmd *k, const char *prefix)
 	printf("%s%s -- %.*s\n", prefix, k->name, n, k->help);
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct cli_cmd *const *)a)->name,
+		      (*(const struct cli_cmd *const *)b)->name);
+}
+
+/* gdb's list of a prefix command's subcommands, by name, and its closing lines. */
+static void sub_list(const char *prefix, const struct cli_cmd *const *tabs, size_t ntabs)
+{
+	const struct cli_cmd *all[256];
+	char pre[32];
+	size_t n = 0;
+
+	snprintf(pre, sizeof(pre), "%s ", prefix);
+	for (size_t t = 0; t < ntabs; t++)
+		for (const struct cli_cmd *k = tabs[t]; k->name && n < 256; k++)
+			all[n++] = k;
+	qsort(all, n, sizeof(all[0]), by_name);
+	printf("List of %s subcommands:\n\n", prefix);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(all[i]->name, all[i - 1]->name))
+			help_line(all[i], pre);
+	printf("\nType \"help %s\" followed by %s subcommand name for full documentation.\n"
+	       "Type \"apropos word\" to search for commands related to \"word\".\n"
+	       "Type \"apropos -v word\" for full documentation of commands related to "
+	       "\"word\".\n"
+	       "Command name abbreviations are allowed if unambiguous.\n",
+	       prefix, prefix);
+}
+
 static int cmd_help(struct cli *c, char *args)
 {
 	const struct cli_cmd *k;
@@ -319,8 +349,10 @@ static int cmd_info(struct cli *c, char *args)
 	char *w;
 	bool amb;
 
-	if (!*args)
-		return cli_error(c, "List of info subcommands: try \"help info\".");
+	if (!*args) {
+		sub_list("info", info_tables, sizeof(info_tables) / sizeof(info_tables[0]));
+		return 0;
+	}
 	w = cli_next_word(&args);
 	k = lookup(info_tables, sizeof(info_tables) / sizeof(info_tables[0]), w, &amb);
 	if (!k)
