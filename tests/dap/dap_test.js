@@ -745,6 +745,52 @@ test('the client vanishes, or cdbg dap gets SIGTERM: an attached program is let 
   }
 });
 
+test('a thread storm under pause, threads, stackTrace, continue (seeded): no thread lost', async () => {
+  const r = rng(SEED + 3);
+  const child = cp.spawn(path.join(TRACEES, 'storm'), [], { stdio: ['pipe', 'pipe', 'inherit'], env: Object.assign({}, process.env, { CDBG_TRACEE_DEADLINE: '60' }) });
+  let text = '';
+  child.stdout.on('data', (b) => (text += b));
+  const exited = new Promise((res) => child.on('exit', (code) => res(code)));
+  try {
+    for (let i = 0; i < 600 && !/ready pid=/.test(text); i++) await new Promise((res) => setTimeout(res, 10));
+    const dc = client();
+    try {
+      await dc.start();
+      await dc.initializeRequest();
+      await dc.attachRequest({ pid: child.pid });
+      await dc.configurationDoneRequest();
+      for (let round = 0; round < 25; round++) {
+        // while it runs: the thread list changes under the request, which still answers
+        for (let k = Math.floor(r() * 3); k > 0; k--) await dc.threadsRequest();
+        await new Promise((res) => setTimeout(res, Math.floor(r() * 20)));
+        await dc.pauseRequest({ threadId: child.pid });
+        const s = await stopped(dc, 'pause');
+        const th = (await dc.threadsRequest()).body.threads;
+        assert.ok(th.some((t) => t.id === s.threadId));
+        for (const t of th) { // all stopped: every thread's stack answers, or says why not
+          try {
+            const st = await dc.stackTraceRequest({ threadId: t.id, levels: 5 });
+            assert.ok(st.body.stackFrames.length >= 1);
+          } catch (e) {
+            assert.match(String(e.message), /thread|frame|stack/i);
+          }
+        }
+        await dc.continueRequest({ threadId: s.threadId });
+      }
+      await finish(dc, { terminateDebuggee: false });
+    } catch (e) {
+      await finish(dc);
+      throw e;
+    }
+    assert.strictEqual(procStatus(child.pid).tracer, 0);
+    child.stdin.write('quit\n');
+    assert.strictEqual(await exited, 0, `storm says: ${text.slice(-200)}`);
+    assert.match(text, /done created=\d+/);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
 test('terminate ends a launched program; disconnect kills one, detaches an attached one', async () => {
   const dc = client();
   try {
