@@ -62,6 +62,18 @@ static int cond_dollar(void *data, const char *name, struct expr_value *out)
 
 	if (!strcmp(name, "_siginfo")) /* gdb's: the thread's siginfo */
 		return vars_siginfo(ce->p, ce->t, out) == 0 ? 0 : -1;
+	if (!strcmp(name, "_goid")) { /* Go: the goroutine the hitting thread runs */
+		const struct arch_reg *fr = arch_reg_by_name("fs_base");
+		uint64_t fs = 0, id;
+		if (fr)
+			memcpy(&fs, (unsigned char *)&ce->t->regs + fr->offset, 8);
+		if (!fr || vt_go_goid(ce->p, fs, &id) < 0)
+			return -1;
+		memset(out, 0, sizeof(*out));
+		out->type = expr_int_type(8, true);
+		out->bits = id;
+		return 0;
+	}
 	if (!r || r->desc.size > 8)
 		return -1;
 	if (r->set == ARCH_SET_GPR) {

@@ -126,10 +126,25 @@ static bool conv_name(const char *name)
 	return true;
 }
 
+/* $_goid: the goroutine thread c->t runs (vt_go_goid). */
+static int go_goid(struct eval_ctx *c, struct expr_value *out)
+{
+	uint64_t fs, id;
+	if (cdbg_reg_get(c->p, c->t->tid, "fs_base", &fs) < 0 || vt_go_goid(c->p, fs, &id) < 0)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->type = expr_int_type(8, true);
+	out->bits = id;
+	return 0;
+}
+
 static int on_dollar(void *data, const char *name, struct expr_value *out)
 {
 	struct eval_ctx *c = data;
 	struct cdbg_value v;
+
+	if (c->t && !strcmp(name, "_goid") && go_goid(c, out) == 0)
+		return 0;
 
 	if (frame_reg(c, name, out) == 0 || reg_value(c, name, out) == 0)
 		return 0;

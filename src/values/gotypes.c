@@ -8,7 +8,9 @@
  * and m[k] of a map with string or integer keys (the runtime's buckets scanned: hmap's B,
  * buckets, oldbuckets; a bucket's tophash/topbits, keys, elems/values, overflow).
  *
- * Owns: vt_go_decay, vt_go_len, vt_go_mapindex.
+ * $_goid is the goroutine a thread runs, from the g the runtime keeps in its TLS.
+ *
+ * Owns: vt_go_decay, vt_go_len, vt_go_mapindex, vt_go_goid.
  */
 #include <dwarf.h>
 #include <stdio.h>
@@ -240,4 +242,26 @@ int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uin
 		return 0;
 	*elem = vt_intern(p, &et, 0);
 	return 1;
+}
+
+int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id)
+{
+	static cdbg_proc *cached;
+	static uint64_t goid_off;
+	uint64_t g = 0;
+	*id = 0;
+	if (cached != p) {
+		uint32_t dt = vt_lookup(p, "runtime.g");
+		struct expr_value gv = { .lvalue = true, .addr = 0 }, m;
+		gv.type = vt_view(p, dt);
+		memset(&m, 0, sizeof(m));
+		if (!dt || vt_dop(p, EXPR_DOP_MEMBER, &gv, "goid", &m, NULL, 0) != 0 || !m.lvalue)
+			return -1; /* not a Go program */
+		goid_off = m.addr;
+		cached = p;
+	}
+	/* Go on linux/amd64 keeps the running g in the thread's TLS, at fs_base - 8 */
+	if (fs_base && vars_read(p, fs_base - 8, &g, 8) == 8 && g)
+		vars_read(p, g + goid_off, id, 8);
+	return 0;
 }

@@ -250,6 +250,9 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
  * -2 with delve's "key not found" in err when k is not in the map; -1 when m is no Go map. */
 int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *io, char *err,
 		   size_t errlen);
+/* The id of the goroutine a thread runs, from its fs_base (gdb's and delve's $_goid / the
+ * goroutine's goid): 0 with *id (0 when it runs none), -1 when the program is not Go. */
+int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id);
 /* The children of Go value v as a tree shows them: 1 for a slice (its len elements of type
  * *elem from *base), 2 for a string (none: a leaf), 0 when v is none of those. */
 int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uint64_t *base,
