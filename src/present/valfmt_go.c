@@ -224,12 +224,13 @@ static void gstruct(struct gw *g, Dwarf_Die *t, const unsigned char *b, int leve
 /* The DWARF type whose runtime type descriptor is at addr (DW_AT_go_runtime_type). */
 static bool runtime_type(struct gw *g, uint64_t addr, Dwarf_Die *out)
 {
-	static Dwarf *cached;
-	static struct rt {
+	/* per thread: handles may live in different threads */
+	static __thread Dwarf *cached;
+	static __thread struct rt {
 		uint64_t addr;
 		Dwarf_Off off;
 	} * tab;
-	static size_t ntab;
+	static __thread size_t ntab;
 	if (!g->dw)
 		return false;
 	if (cached != g->dw) {

@@ -246,8 +246,8 @@ int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uin
 
 int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id)
 {
-	static cdbg_proc *cached;
-	static uint64_t goid_off;
+	static __thread cdbg_proc *cached; /* per thread: handles may live in different threads */
+	static __thread uint64_t goid_off;
 	uint64_t g = 0;
 	*id = 0;
 	if (cached != p) {
