@@ -58,7 +58,7 @@ static int cmd_return(struct cli *c, char *args)
 		free(f);
 		return cli_error(c, "No selected frame.");
 	}
-	if (f[level].func[0])
+	if (f[level].func[0] && !f[level].is_sigtramp)
 		snprintf(question, sizeof(question), "Make %s return now? ",
 			 cli_frame_func(c, &f[level]));
 	else

@@ -22,6 +22,7 @@
 
 #include "target/target.h"
 #include "symbols/symbols.h"
+#include "values/vars.h"
 
 /* One stepping operation in progress. */
 struct stepper {
@@ -31,6 +32,16 @@ struct stepper {
 	struct cdbg_event *ev;               /* the last event; the result */
 	bool running;                        /* the thread runs (not a single-step) */
 	bool hold;                           /* the other threads stay stopped throughout */
+	uint64_t goid;                       /* Go: the goroutine stepped, 0 if none */
+};
+
+/* In a Go program an internal breakpoint is the goroutine's, not a thread's: the goroutine may
+ * come back on another thread (from a blocking call, a preemption), and other goroutines
+ * running the same code pass it by. Its frame is told by its depth below the top of the
+ * goroutine's stack, which the runtime keeps when it moves the stack to grow or shrink it. */
+struct go_cond {
+	uint64_t goid;
+	uint64_t depth; /* the frame's stack pointer this far below g.stack.hi or less; 0: any */
 };
 
 /* A frame's identity: the function it runs and its activation. */
@@ -96,11 +107,71 @@ static int interrupted(struct stepper *s)
 	return 1;
 }
 
+static int go_cond_holds(void *ctx, cdbg_proc *p, struct thread *t, char *msg, size_t len)
+{
+	const struct go_cond *c = ctx;
+	uint64_t id = 0, hi = 0, sp = arch_gpr_sp(&t->regs);
+
+	(void)msg;
+	(void)len;
+	if (vt_go_gstate(p, arch_gpr_thread_pointer(&t->regs), &id, &hi) < 0 || id != c->goid)
+		return 0;
+	return !c->depth || !hi || (sp <= hi && hi - sp <= c->depth);
+}
+
+/* The goroutine thread tid runs, 0 when none or the program is not Go. */
+static uint64_t goid_of(cdbg_proc *p, pid_t tid, uint64_t *stack_hi)
+{
+	struct cdbg_symbol sym;
+	uint64_t fs = 0, id = 0;
+
+	*stack_hi = 0;
+	if (cdbg_sym_by_name(p, "runtime.goexit", &sym) < 0) {
+		cdbg__clear_error(p);
+		return 0;
+	}
+	if (cdbg_reg_get(p, tid, "fs_base", &fs) < 0 || vt_go_gstate(p, fs, &id, stack_hi) < 0)
+		id = 0;
+	cdbg__clear_error(p);
+	return id;
+}
+
+/* An internal breakpoint at addr where the stepping thread stops, in the frame whose stack
+ * pointer is min_sp or an outer one (0: in any); in a Go program the stepping goroutine's, on
+ * whichever thread runs it then. Returns its id or a failure. */
+static int insert_at(struct stepper *s, cdbg_proc *p, uint64_t addr, uint64_t min_sp)
+{
+	struct go_cond *c;
+	uint64_t id, hi = 0;
+	int bp;
+
+	if (s->goid && ((id = goid_of(p, s->tid, &hi)) != s->goid || (min_sp && min_sp > hi)))
+		hi = 0; /* not on the goroutine's own stack (the runtime's): the thread's then */
+	if (!s->goid || (min_sp && !hi))
+		return bp_insert_internal(p, addr, s->tid, min_sp);
+	if (!(c = calloc(1, sizeof(*c))))
+		return cdbg__fail(p, -ENOMEM, "cannot step: out of memory");
+	c->goid = s->goid;
+	c->depth = min_sp ? hi - min_sp : 0;
+	if ((bp = bp_insert_internal(p, addr, 0, 0)) < 0) {
+		free(c);
+		return bp;
+	}
+	if (bp_set_condition(p, bp, "goroutine", go_cond_holds, free, c) < 0) {
+		int r = cdbg_errcode(p);
+		if (cdbg_bp_remove(p, bp) < 0)
+			return cdbg_errcode(p);
+		return r;
+	}
+	return bp;
+}
+
 /* Run every thread until the stepping thread reaches addr with its stack pointer >= min_sp.
- * Returns 0 when it did, 1 when another event (in s->ev) must be reported, or a failure. */
+ * Returns 0 when it did, 1 when another event (in s->ev) must be reported, or a failure. A
+ * Go goroutine may have moved to another thread meanwhile: that one is stepped on. */
 static int run_to(struct stepper *s, uint64_t addr, uint64_t min_sp)
 {
-	int id = bp_insert_internal(s->p, addr, s->tid, min_sp), r;
+	int id = insert_at(s, s->p, addr, min_sp), r;
 
 	if (id < 0)
 		return id;
@@ -112,7 +183,10 @@ static int run_to(struct stepper *s, uint64_t addr, uint64_t min_sp)
 		r = cdbg_errcode(s->p);
 	if (r < 0)
 		return r;
-	return s->ev->kind == CDBG_EV_BREAKPOINT && s->ev->bp_id == id ? 0 : 1;
+	if (s->ev->kind != CDBG_EV_BREAKPOINT || s->ev->bp_id != id)
+		return 1;
+	s->tid = s->ev->tid;
+	return 0;
 }
 
 /* Where the stepping thread comes back from the system call it is in (pc: the kernel restarts
@@ -139,24 +213,39 @@ static uint64_t syscall_return(struct stepper *s, uint64_t *sp)
 	return cdbg_reg_get(s->p, s->tid, "rax", &nr) == 0 && nr == 15 ? 0 : pc + in.len;
 }
 
+static uint64_t pc_of(struct stepper *s);
+static uint64_t sp_of(struct stepper *s);
+
 /* One instruction of the stepping thread. Returns 0 when it completed, 1 when another event
- * (in s->ev) must be reported (arriving at a breakpoint that counts is one), or a failure. */
+ * (in s->ev) must be reported (arriving at a breakpoint that counts is one), or a failure. A
+ * signal that arrives meanwhile (nostop, pass) runs its handler (every thread runs, unless
+ * held) back to the point it interrupts, as gdb's steps do: the step then goes on there. */
 static int single(struct stepper *s)
 {
 	uint64_t ret, sp;
 	int r;
 
-	/* With the others free to run, a system call that waits for one of them (a join, a
-	 * lock) must not be single-stepped with them held: it would never return. */
-	if (!s->hold && (ret = syscall_return(s, &sp)))
-		return run_to(s, ret, sp);
-	r = cdbg_step(s->p, s->tid);
-	s->running = false;
-	if (r < 0 || (r = wait_stop(s)) < 0)
-		return r;
-	if (s->ev->kind != CDBG_EV_STEP || s->ev->tid != s->tid)
-		return 1;
-	return bp_stepped_onto(s->p, s->tid, s->ev);
+	for (;;) {
+		/* With the others free to run, a system call that waits for one of them (a join,
+		 * a lock) must not be single-stepped with them held: it would never return. */
+		if (!s->hold && (ret = syscall_return(s, &sp)))
+			return run_to(s, ret, sp);
+		/* A signal pending from a stop the user saw is delivered: the step goes into its
+		 * handler, as gdb's does. */
+		r = loop_step_sigstop(s->p, s->tid);
+		s->running = false;
+		if (r < 0 || (r = wait_stop(s)) < 0)
+			return r;
+		if (s->ev->kind != CDBG_EV_STEP || s->ev->tid != s->tid)
+			return 1;
+		if (!s->ev->signo)
+			return bp_stepped_onto(s->p, s->tid, s->ev);
+		/* One that came meanwhile is about to be delivered before the instruction runs. */
+		if ((r = run_to(s, pc_of(s), sp_of(s))) != 0)
+			return r;
+		if (interrupted(s))
+			return 1;
+	}
 }
 
 /* ---- frames -------------------------------------------------------------------------------- */
@@ -194,11 +283,15 @@ static int frames(struct stepper *s, struct cdbg_frame *f, size_t n)
 static void frame_key(struct stepper *s, struct frame_key *k)
 {
 	struct cdbg_frame f;
+	uint64_t hi;
 
 	memset(k, 0, sizeof(*k));
 	if (frames(s, &f, 1) == 1) {
 		k->func = f.func[0] ? f.pc - f.func_offset : 0;
 		k->cfa = f.cfa;
+		/* A goroutine's frame keeps its depth when the runtime moves the stack. */
+		if (s->goid && f.cfa && goid_of(s->p, s->tid, &hi) == s->goid && f.cfa <= hi)
+			k->cfa = hi - f.cfa;
 	}
 }
 
@@ -353,7 +446,11 @@ static int begin(struct stepper *s, cdbg_proc *p, pid_t tid, const struct cdbg_s
 	s->hooks = h;
 	s->ev = ev;
 	s->hold = p->sched_lock == CDBG_SCHED_ON || (p->sched_lock == CDBG_SCHED_STEP && stepping);
-	return loop_stopped_thread(p, tid, what) ? 0 : cdbg_errcode(p);
+	if (!loop_stopped_thread(p, tid, what))
+		return cdbg_errcode(p);
+	uint64_t hi;
+	s->goid = goid_of(p, tid, &hi);
+	return 0;
 }
 
 int cdbg_step_line(cdbg_proc *p, pid_t tid, enum cdbg_step_kind kind,
@@ -457,19 +554,21 @@ int cdbg_run_until_frame(cdbg_proc *p, pid_t tid, int frame, uint64_t addr, unsi
 		cfa = f[frame].cfa;
 	}
 	free(f);
-	at = bp_insert_internal(p, addr, tid, flags & CDBG_UNTIL_FRAME ? sp : 0);
+	at = insert_at(&s, p, addr, flags & CDBG_UNTIL_FRAME ? sp : 0);
 	if (at < 0)
 		return at;
 	/* gdb stops where main returns too: past-main frames are hidden only from finish. */
-	if (cfa && (up = bp_insert_internal(p, ret, tid, cfa)) < 0) {
+	if (cfa && (up = insert_at(&s, p, ret, cfa)) < 0) {
 		r = up;
 		goto out_remove;
 	}
 	s.running = true;
 	if ((r = resume(&s)) == 0)
 		r = wait_stop(&s);
-	if (r == 0 && ev->kind == CDBG_EV_BREAKPOINT && (ev->bp_id == at || ev->bp_id == up))
+	if (r == 0 && ev->kind == CDBG_EV_BREAKPOINT && (ev->bp_id == at || ev->bp_id == up)) {
+		s.tid = ev->tid; /* a Go goroutine may come back on another thread */
 		ended(&s, ev->bp_id == at ? CDBG_EV_STEP_END : CDBG_EV_FINISHED, &start);
+	}
 	if (up && cdbg_pid(p) && cdbg_bp_remove(p, up) < 0 && r == 0)
 		r = cdbg_errcode(p);
 out_remove:

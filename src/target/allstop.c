@@ -104,8 +104,11 @@ static void redirect_to_slot(cdbg_proc *p, struct thread *t)
 		/* A signal is delivered first: its handler's frame would save the slot's address,
 		 * and the handler may still be running when the slot is unmapped (detach). Run the
 		 * handler from the breakpoint instead; its return lands on the int3 with this stack
-		 * pointer again, which is the same hit going on (on_bp_trap), not a new one. */
-		bp_return_note(p, s->addr, arch_gpr_sp(&t->regs));
+		 * pointer again, which is the same hit going on (on_bp_trap), not a new one - when
+		 * the thread hit it or steps off it. One that merely stands there (a step that let
+		 * the handler run to this point, ops/step.c) reaches it for the first time. */
+		if (t->stop == SK_BREAK || !p->step_runs)
+			bp_return_note(p, s->addr, arch_gpr_sp(&t->regs));
 		return;
 	}
 	arch_gpr_set_pc(&t->regs, slot);
@@ -538,6 +541,7 @@ static int resume_held(cdbg_proc *p, pid_t tid, bool run)
 		return cdbg__fail(p, CDBG_EBADSTATE, "cannot step thread %d: it is %s", (int)tid,
 				  t->exit_stop ? "exiting" : "stopped by job control (SIGSTOP)");
 	cdbg__clear_error(p);
+	p->step_sigstop = false;
 	loop_evq_purge_stale(p);
 	if (loop_evq_has_stop(p)) {
 		/* Another thread's stop is still to be reported: it comes first. */
@@ -567,6 +571,15 @@ static int resume_held(cdbg_proc *p, pid_t tid, bool run)
 int cdbg_step(cdbg_proc *p, pid_t tid)
 {
 	return resume_held(p, tid, false);
+}
+
+int loop_step_sigstop(cdbg_proc *p, pid_t tid)
+{
+	int r = resume_held(p, tid, false);
+
+	if (r == 0 && p->step_tid == tid)
+		p->step_sigstop = true;
+	return r;
 }
 
 int cdbg_cont_thread(cdbg_proc *p, pid_t tid)

@@ -692,17 +692,20 @@ static bool solib_consistent(cdbg_proc *p, const struct bp *b)
 /* Thread t trapped on site s (its registers fetched, pc already moved back to s->addr). Walk
  * the enabled breakpoints there: a hit counts when the condition holds, then is ignored while
  * the ignore count lasts. Fills ev for a stop. */
-enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev)
+static enum bp_action decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev,
+			     bool steps_only)
 {
 	enum bp_action act = BP_RESUME;
 
 	/* A call runs only with every thread held (all-stop kept): before that, nothing is
 	 * counted here, the whole hit is decided later (bp_decide_held). */
-	for (struct bp *b = bps(p)->list; b && !p->all_stopped; b = b->next)
+	for (struct bp *b = bps(p)->list; b && !p->all_stopped && !steps_only; b = b->next)
 		if (b->kind == CDBG_BP_SOFTWARE && b->enabled && b->addr == addr && b->cond_calls)
 			return BP_HOLD;
 	for (struct bp *b = bps(p)->list; b; b = b->next) {
 		if (b->kind != CDBG_BP_SOFTWARE || !b->enabled || b->addr != addr)
+			continue;
+		if (steps_only && b->role != BP_ROLE_STEP)
 			continue;
 		if (b->role == BP_ROLE_SOLIB && !solib_consistent(p, b))
 			continue; /* the dynamic linker is between states: nothing to look at yet */
@@ -732,6 +735,17 @@ enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct c
 		ev->addr = addr;
 	}
 	return act;
+}
+
+enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev)
+{
+	return decide(p, t, addr, ev, false);
+}
+
+enum bp_action bp_decide_returned(cdbg_proc *p, struct thread *t, uint64_t addr,
+				  struct cdbg_event *ev)
+{
+	return decide(p, t, addr, ev, true);
 }
 
 void bp_condition_calls(cdbg_proc *p, int id, bool calls)

@@ -188,6 +188,11 @@ uint64_t bp_site_slot(cdbg_proc *p, struct bp_site *s);
 bool bp_any_slots(cdbg_proc *p);
 bool bp_is_moribund(cdbg_proc *p, uint64_t addr);
 enum bp_action bp_decide(cdbg_proc *p, struct thread *t, uint64_t addr, struct cdbg_event *ev);
+/* The same for a thread back at addr from a signal handler run from the breakpoint it hit
+ * there (the same hit going on): only a step's internal breakpoint counts, the step having let
+ * the handler run to this point (ops/step.c). */
+enum bp_action bp_decide_returned(cdbg_proc *p, struct thread *t, uint64_t addr,
+				  struct cdbg_event *ev);
 enum bp_action bp_decide_soft(cdbg_proc *p, struct thread *t, struct cdbg_event *ev);
 enum bp_action bp_decide_hw(cdbg_proc *p, struct thread *t, int slot, struct cdbg_event *ev);
 void bp_after_report(cdbg_proc *p, int id);

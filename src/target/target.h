@@ -208,6 +208,9 @@ struct cdbg_proc {
 	unsigned char sigpolicy[65]; /* CDBG_SIG_* per signal */
 	pid_t step_tid;              /* thread being single-stepped, 0 if none */
 	bool step_runs;              /* step_tid runs (cdbg_cont_thread), not single-steps */
+	bool step_sigstop;           /* step_tid's single-step ends, unfinished, when a signal that
+				      * goes on to the program is about to be delivered
+				      * (loop_step_sigstop) */
 	unsigned char sched_lock;    /* enum cdbg_sched_lock (ops/step.c) */
 	unsigned char input_radix;   /* cdbg_set_input_radix (ops/eval.c); 0: 10 */
 	bool eval_types_only;        /* cdbg_ptype: only types are wanted (ops/eval.c) */
@@ -323,6 +326,11 @@ int loop_require_proc(cdbg_proc *p, const char *what);
 /* A process is held and all-stopped: 0, or as loop_require_proc, or CDBG_ERUNNING. */
 int loop_require_stopped(cdbg_proc *p, const char *what);
 struct thread *loop_stopped_thread(cdbg_proc *p, pid_t tid, const char *what);
+/* cdbg_step, except that a signal that would go on to the program (nostop, pass) arriving
+ * before the instruction ran ends the step unfinished: CDBG_EV_STEP with signo set, the
+ * signal pending (delivered by the next resume). gdb's steps let the handler run rather than
+ * step into it (ops/step.c). */
+int loop_step_sigstop(cdbg_proc *p, pid_t tid);
 int loop_regs_fetch(cdbg_proc *p, struct thread *t);
 int loop_xstate_fetch(cdbg_proc *p, struct thread *t);
 int loop_syscall(cdbg_proc *p, struct thread *t, long nr, const uint64_t args[6], uint64_t *ret);

@@ -79,8 +79,9 @@ static int on_bp_trap(cdbg_proc *p, struct thread *t, bool stopping)
 	t->stop = SK_BREAK;
 	t->pending_sig = 0;
 	if (loop_bp_return_take(p, addr, arch_gpr_sp(&t->regs))) {
-		/* Back from the signal handler run from this breakpoint: the same hit goes on. */
-		act = BP_RESUME;
+		/* Back from the signal handler run from this breakpoint: the same hit goes on,
+		 * unless a step waits for the handler's return here. */
+		act = bp_decide_returned(p, t, addr, &e);
 	} else {
 		act = s ? bp_decide(p, t, addr, &e) : BP_RESUME;
 	}
@@ -252,6 +253,24 @@ bool loop_on_signal(cdbg_proc *p, struct thread *t, const struct raw_event *ev, 
 	t->si_restore = false;
 	if (!(pol & CDBG_SIG_STOP) &&
 	    !(sig > 0 && sig <= 64 && (p->catches.sigs & LOOP_SIGBIT(sig)))) {
+		if (t->tid == p->step_tid && !p->step_runs && p->step_sigstop &&
+		    (!t->in_slot || p->bp.nscratch) && (pol & CDBG_SIG_PASS)) {
+			/* A step that lets handlers run (loop_step_sigstop): it ends here, the
+			 * signal pending, and the stepper runs the handler to this point. One
+			 * stepping off a breakpoint leaves the out-of-line copy first: the
+			 * handler's return to the breakpoint is the same hit going on. */
+			thread_set_state(p, t, TS_STOPPED);
+			t->stop = SK_SIGNAL;
+			t->pending_sig = sig;
+			if (t->in_slot)
+				loop_leave_slot(p, t, SLOT_EXIT_SIGNAL);
+			p->step_tid = 0;
+			p->step_sigstop = false;
+			e.signo = sig;
+			e.siginfo = ev->si;
+			loop_evq_push(p, CDBG_EV_STEP, t->tid, &e);
+			return true;
+		}
 		/* Pass (or swallow) it at once. If an interrupt is pending, the thread stops again
 		 * right after, at the handler's entry: the signal is not lost. */
 		t->pending_sig = (pol & CDBG_SIG_PASS) ? sig : 0;

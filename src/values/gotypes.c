@@ -10,7 +10,7 @@
  *
  * $_goid is the goroutine a thread runs, from the g the runtime keeps in its TLS.
  *
- * Owns: vt_go_decay, vt_go_len, vt_go_mapindex, vt_go_goid.
+ * Owns: vt_go_decay, vt_go_len, vt_go_mapindex, vt_go_goid, vt_go_gstate.
  */
 #include <dwarf.h>
 #include <stdio.h>
@@ -244,24 +244,40 @@ int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uin
 	return 1;
 }
 
-int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id)
+int vt_go_gstate(cdbg_proc *p, uint64_t fs_base, uint64_t *id, uint64_t *stack_hi)
 {
 	static __thread cdbg_proc *cached; /* per thread: handles may live in different threads */
-	static __thread uint64_t goid_off;
+	static __thread uint64_t goid_off, hi_off;
 	uint64_t g = 0;
 	*id = 0;
+	if (stack_hi)
+		*stack_hi = 0;
 	if (cached != p) {
 		uint32_t dt = vt_lookup(p, "runtime.g");
-		struct expr_value gv = { .lvalue = true, .addr = 0 }, m;
+		struct expr_value gv = { .lvalue = true, .addr = 0 }, m, st;
 		gv.type = vt_view(p, dt);
 		memset(&m, 0, sizeof(m));
+		memset(&st, 0, sizeof(st));
 		if (!dt || vt_dop(p, EXPR_DOP_MEMBER, &gv, "goid", &m, NULL, 0) != 0 || !m.lvalue)
 			return -1; /* not a Go program */
 		goid_off = m.addr;
+		/* g.stack.hi: the top of the goroutine's stack (runtime.stack{lo, hi}) */
+		hi_off = 0;
+		if (vt_dop(p, EXPR_DOP_MEMBER, &gv, "stack", &st, NULL, 0) == 0 && st.lvalue &&
+		    vt_dop(p, EXPR_DOP_MEMBER, &st, "hi", &m, NULL, 0) == 0 && m.lvalue)
+			hi_off = m.addr;
 		cached = p;
 	}
 	/* Go on linux/amd64 keeps the running g in the thread's TLS, at fs_base - 8 */
-	if (fs_base && vars_read(p, fs_base - 8, &g, 8) == 8 && g)
-		vars_read(p, g + goid_off, id, 8);
+	if (!fs_base || vars_read(p, fs_base - 8, &g, 8) != 8 || !g)
+		return 0;
+	vars_read(p, g + goid_off, id, 8);
+	if (stack_hi && hi_off)
+		vars_read(p, g + hi_off, stack_hi, 8);
 	return 0;
+}
+
+int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id)
+{
+	return vt_go_gstate(p, fs_base, id, NULL);
 }

@@ -253,6 +253,9 @@ int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *
 /* The id of the goroutine a thread runs, from its fs_base (gdb's and delve's $_goid / the
  * goroutine's goid): 0 with *id (0 when it runs none), -1 when the program is not Go. */
 int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id);
+/* The same and the top of that goroutine's stack (g.stack.hi; 0 if unknown): a frame's depth
+ * below it survives the runtime copying the stack elsewhere when it grows. */
+int vt_go_gstate(cdbg_proc *p, uint64_t fs_base, uint64_t *id, uint64_t *stack_hi);
 /* The children of Go value v as a tree shows them: 1 for a slice (its len elements of type
  * *elem from *base), 2 for a string (none: a leaf), 0 when v is none of those. */
 int vt_go_children(cdbg_proc *p, const struct expr_value *v, uint32_t *elem, uint64_t *base,
