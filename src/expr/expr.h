@@ -282,6 +282,11 @@ const char *expr_qual_name(const char *base, unsigned depth, uint64_t quals, cha
 EXPR_MUST_CHECK int expr_eval_string(const char *src, const struct expr_env *env,
 				     struct expr_value *val, char *err, size_t errlen);
 
+/* x converted to t, one of them a decimal (EXPR_DEC), as a cast converts: 0 with *v, -1 with
+ * gdb's sentence in err. */
+int expr_dec_convert(struct expr_type t, const struct expr_value *x, struct expr_value *v,
+		     char *err, size_t errlen);
+
 /* Is the decimal v (EXPR_DEC) zero? */
 bool expr_dec_is_zero(const struct expr_value *v);
 

@@ -209,7 +209,8 @@ void expr_dec_text(const struct expr_dnum *d, char *buf, size_t len)
 	int nd, exp = d->exp, adj;
 	size_t k = 0;
 
-#define PUT(...) (k += (size_t)snprintf(buf + (k < len ? k : len), k < len ? len - k : 0, __VA_ARGS__))
+#define PUT(...)                                                                                   \
+	(k += (size_t)snprintf(buf + (k < len ? k : len), k < len ? len - k : 0, __VA_ARGS__))
 	if (!len)
 		return;
 	buf[0] = '\0';
@@ -255,8 +256,8 @@ void expr_dec_format(expr_u128 x, unsigned size, char *buf, size_t len)
 }
 
 /* NaN operands give a quiet NaN (a signalling one is an invalid operation): 1 then, else 0. */
-static int nan_operands(const struct expr_dnum *a, const struct expr_dnum *b,
-			struct expr_dnum *out, const char **why)
+static int nan_operands(const struct expr_dnum *a, const struct expr_dnum *b, struct expr_dnum *out,
+			const char **why)
 {
 	if (a->cls == EXPR_DEC_SNAN || b->cls == EXPR_DEC_SNAN) {
 		*why = EXPR_DEC_ERR_INVALID;
@@ -332,8 +333,8 @@ int expr_dec_add(struct expr_dnum a, struct expr_dnum b, bool sub, struct expr_d
 /* The 256-bit product of a and b, in 64-bit limbs (least significant first). */
 static void mul256(u128 a, u128 b, uint64_t p[4])
 {
-	uint64_t x[2] = { (uint64_t)a, (uint64_t)(a >> 64) }, y[2] = { (uint64_t)b,
-								      (uint64_t)(b >> 64) };
+	uint64_t x[2] = { (uint64_t)a, (uint64_t)(a >> 64) },
+		 y[2] = { (uint64_t)b, (uint64_t)(b >> 64) };
 
 	memset(p, 0, 4 * sizeof(p[0]));
 	for (int i = 0; i < 2; i++) {
@@ -375,7 +376,8 @@ int expr_dec_mul(struct expr_dnum a, struct expr_dnum b, struct expr_dnum *out, 
 		return k < 0 ? -1 : 0;
 	r.neg = a.neg != b.neg;
 	if (a.cls == EXPR_DEC_INF || b.cls == EXPR_DEC_INF) {
-		if ((a.cls == EXPR_DEC_FINITE && !a.coef) || (b.cls == EXPR_DEC_FINITE && !b.coef)) {
+		if ((a.cls == EXPR_DEC_FINITE && !a.coef) ||
+		    (b.cls == EXPR_DEC_FINITE && !b.coef)) {
 			*why = EXPR_DEC_ERR_INVALID;
 			return -1;
 		}

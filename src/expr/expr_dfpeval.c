@@ -114,7 +114,8 @@ static int to_dnum(const struct expr_value *x, unsigned size, struct expr_dnum *
 			return fail(err, errlen, LARGE);
 	}
 	if (x->type.kind != EXPR_INT && x->type.kind != EXPR_FLT)
-		return fail(err, errlen, "Argument to arithmetic operation not a number or boolean.");
+		return fail(err, errlen,
+			    "Argument to arithmetic operation not a number or boolean.");
 	num_text(x, buf, sizeof(buf));
 	if (expr_dec_parse(buf, strlen(buf), d, sticky) < 0)
 		return cannot(err, errlen, EXPR_DEC_ERR_SYNTAX);
@@ -193,12 +194,19 @@ int cdbg__expr_dec_unary(enum op op, const struct expr_value *x, struct expr_val
 		put_bits(v, x->type, get_bits(x));
 		return 0;
 	case OP_NEG: /* gdb: 0 - x */
-		put_bits(&zero, x->type, expr_dec_encode((struct expr_dnum){ 0 }, false,
-							 x->type.size));
+		put_bits(&zero, x->type,
+			 expr_dec_encode((struct expr_dnum){ 0 }, false, x->type.size));
 		return cdbg__expr_dec_binary(OP_SUB, &zero, x, v, err, errlen);
 	default:
-		return fail(err, errlen, "Argument to complement operation not an integer, boolean.");
+		return fail(err, errlen,
+			    "Argument to complement operation not an integer, boolean.");
 	}
+}
+
+int expr_dec_convert(struct expr_type t, const struct expr_value *x, struct expr_value *v,
+		     char *err, size_t errlen)
+{
+	return cdbg__expr_dec_cast(t, x, v, err, errlen);
 }
 
 int cdbg__expr_dec_cast(struct expr_type t, const struct expr_value *x, struct expr_value *v,

@@ -62,7 +62,9 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	uint8_t buf[16];
 	uint64_t x = 0, hi = 0;
 
-	if (t.kind == EXPR_AGG || (t.size > 8 && (t.kind != EXPR_DEC || t.size != 16))) { /* the env reads it when it shows it */
+	if (t.kind == EXPR_AGG ||
+	    (t.size > 8 &&
+	     (t.kind != EXPR_DEC || t.size != 16))) { /* the env reads it when it shows it */
 		memset(v, 0, sizeof(*v));
 		v->type = t;
 		v->lvalue = true;
@@ -400,7 +402,8 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, s
 	    ldouble_load(c, &x, &x))
 		return -1;
 	bool scalar = x.type.kind == EXPR_INT || x.type.kind == EXPR_FLT || x.type.kind == EXPR_DEC;
-	if (scalar && ts == EXPR_SHAPE_SCALAR && (t.type.kind == EXPR_DEC || x.type.kind == EXPR_DEC))
+	if (scalar && ts == EXPR_SHAPE_SCALAR &&
+	    (t.type.kind == EXPR_DEC || x.type.kind == EXPR_DEC))
 		return cdbg__expr_dec_cast(t.type, &x, v, c->err, c->errlen);
 	if (ts == EXPR_SHAPE_VOID) {
 		*v = (struct expr_value){ .type = t.type };

@@ -152,7 +152,8 @@ static struct expr_type import_type(cdbg_proc *p, const struct cdbg_value *v)
 
 	if (v->is_float && !v->dtype)
 		return expr_flt_type(v->size);
-	if (v->kind == CDBG_VAL_FLOAT && !v->dtype && (v->size == 4 || v->size == 8 || v->size == 16))
+	if (v->kind == CDBG_VAL_FLOAT && !v->dtype &&
+	    (v->size == 4 || v->size == 8 || v->size == 16))
 		return (struct expr_type){ .kind = EXPR_DEC, .size = v->size, .is_signed = true };
 	if (!v->size && !v->is_pointer && !v->dtype && !v->is_aggregate)
 		return (struct expr_type){ .kind = EXPR_VOID }; /* a void history value */

@@ -86,7 +86,9 @@ ORACLE(_Decimal128, 16)
 
 static u128 oracle(u128 a, u128 b, int op, unsigned size)
 {
-	return size == 4 ? oracle_4(a, b, op) : size == 8 ? oracle_8(a, b, op) : oracle_16(a, b, op);
+	return size == 4 ? oracle_4(a, b, op) :
+	       size == 8 ? oracle_8(a, b, op) :
+			   oracle_16(a, b, op);
 }
 
 static int oracle_cmp(u128 a, u128 b, unsigned size)
@@ -104,7 +106,8 @@ static void random_against_gcc(void)
 
 		for (int i = 0; i < 20000; i++) {
 			u128 a = rand_dec(size), b = rand_dec(size), want, got;
-			struct expr_dnum x = expr_dec_decode(a, size), y = expr_dec_decode(b, size), r;
+			struct expr_dnum x = expr_dec_decode(a, size), y = expr_dec_decode(b, size),
+					 r;
 			int op = (int)(rnd() % 4), rc;
 			const char *why = NULL;
 			bool sticky;
@@ -118,16 +121,19 @@ static void random_against_gcc(void)
 				       expr_dec_div(x, y, &r, &sticky, &why);
 			if (rc < 0) { /* only where IEEE says invalid: the oracle gives NaN */
 				CHECK(expr_dec_decode(want, size).cls == EXPR_DEC_NAN,
-				      "%s %c %s: %s", show(a, size), opname[op], show(b, size), why);
+				      "%s %c %s: %s", show(a, size), opname[op], show(b, size),
+				      why);
 				continue;
 			}
 			got = expr_dec_encode(r, sticky, size);
 			if (!same(got, want, size) && bad++ < 20)
 				h_note("size %u: %s %c %s = %s, gcc: %s", size, show(a, size),
-				       opname[op], show(b, size), show(got, size), show(want, size));
+				       opname[op], show(b, size), show(got, size),
+				       show(want, size));
 			CHECK_EQ(expr_dec_cmp(&x, &y), oracle_cmp(a, b, size));
 			/* a canonical encoding survives decode and encode */
-			CHECK(expr_dec_encode(x, false, size) == a, "round trip of %s", show(a, size));
+			CHECK(expr_dec_encode(x, false, size) == a, "round trip of %s",
+			      show(a, size));
 		}
 	}
 	h_note("%u mismatches in 60000 operations", bad);
