@@ -752,7 +752,9 @@ struct cdbg_value {
 			       * there) or & (gdb's "'v' has unknown type; cast it to its declared
 			       * type" otherwise) */
 	int reserved_pad;     /* zero */
-	uint64_t reserved[3]; /* zero */
+	uint64_t bits_hi;     /* a _Decimal128 (kind CDBG_VAL_FLOAT, is_float 0, size 16): the high
+			       * 64 of its 128 BID bits (bits holds the low 64); else zero */
+	uint64_t reserved[2]; /* zero */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers

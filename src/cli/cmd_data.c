@@ -191,9 +191,14 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		r->dtype = 0;
 		r->kind = CDBG_VAL_POINTER;
 	}
-	if (l.is_aggregate && !l.is_float)
+	bool ldec = l.kind == CDBG_VAL_FLOAT && !l.is_float && l.size <= 16;
+	bool rdec = r->kind == CDBG_VAL_FLOAT && !r->is_float && r->size <= 16;
+
+	if ((ldec || rdec) && l.size == 16 && (!rdec || r->size != 16))
+		return cli_error(c, "Invalid cast."); /* TODO: a conversion to _Decimal128 */
+	if (l.is_aggregate && !l.is_float && !ldec)
 		return store_bytes(c, lhs, &l, r, out);
-	if (r->is_aggregate && !r->is_float)
+	if (r->is_aggregate && !r->is_float && !rdec)
 		return cli_error(c, "Invalid cast."); /* a struct or array into a scalar */
 	r->bits = cdbg_value_convert(c->p, r, &l);
 	if (l.reg[0]) {
@@ -202,8 +207,10 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 		if (cdbg_reg_set(c->p, c->cur_tid, l.reg, r->bits) < 0)
 			return cli_lib_error(c);
 	} else if (l.lvalue) {
-		size = l.is_pointer ? 8 : l.size;
-		if (!c->live || cdbg_mem_write(c->p, l.addr, &r->bits, size) != (ssize_t)size)
+		uint64_t b[2] = { r->bits, r->bits_hi }; /* a _Decimal128 has 16 bytes */
+
+		size = l.is_pointer ? 8 : l.size > 16 ? 16 : l.size;
+		if (!c->live || cdbg_mem_write(c->p, l.addr, b, size) != (ssize_t)size)
 			return data_no_memory(c, l.addr);
 	} else {
 		return cli_error(c, "Left operand of assignment is not an lvalue.");

@@ -209,6 +209,13 @@ void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt)
 {
 	unsigned size = v->is_pointer ? 8 : v->size;
 
+	if (v->kind == CDBG_VAL_FLOAT && !v->is_float && !v->dtype) { /* a decimal float */
+		char *s = fmt_typed(c, v, fmt, CDBG_FMT_TOP);
+
+		fputs(s ? s : "<error>", f);
+		free(s);
+		return;
+	}
 	if (v->is_float && !v->dtype) { /* gdb 13: /x and the like show the raw bits */
 		fmt_int(c, f, v->bits, size, true, fmt && fmt != 's' ? fmt : 'f', false);
 		return;

@@ -49,6 +49,8 @@ enum expr_tkind {
 		    * size <= 8 */
 	EXPR_FLT,  /* float (size 4) or double (size 8): bits hold its IEEE bits (a float's in
 		    * the low 32); with or without a dtype */
+	EXPR_DEC,  /* _Decimal32, _Decimal64, _Decimal128 (size 4, 8, 16): bits (and bits_hi
+		    * for size 16) hold its BID bits (expr_dfp.h); with or without a dtype */
 };
 
 /* Type questions the evaluator asks env->dtype about values whose type has a dtype. */
@@ -136,6 +138,7 @@ struct expr_value {
 				* variable in a register), 0 if none; operators drop it */
 	bool nodebug;          /* a name with no debug info (cdbg_value.nodebug): only a cast or
 				* & may use it */
+	uint64_t bits_hi;      /* EXPR_DEC of size 16: the high 64 of its 128 bits */
 };
 
 /*
@@ -279,9 +282,19 @@ const char *expr_qual_name(const char *base, unsigned depth, uint64_t quals, cha
 EXPR_MUST_CHECK int expr_eval_string(const char *src, const struct expr_env *env,
 				     struct expr_value *val, char *err, size_t errlen);
 
+/* x converted to t, one of them a decimal (EXPR_DEC), as a cast converts: 0 with *v, -1 with
+ * gdb's sentence in err. */
+int expr_dec_convert(struct expr_type t, const struct expr_value *x, struct expr_value *v,
+		     char *err, size_t errlen);
+
+/* Is the decimal v (EXPR_DEC) zero? */
+bool expr_dec_is_zero(const struct expr_value *v);
+
 /* Is v true (non-zero)? */
 static inline bool expr_truthy(const struct expr_value *v)
 {
+	if (v->type.kind == EXPR_DEC)
+		return !expr_dec_is_zero(v);
 	if (v->type.kind == EXPR_FLT) /* -0.0 is false */
 		return (v->bits << (v->type.size == 4 ? 33 : 1)) != 0;
 	return v->bits != 0;

@@ -17,7 +17,7 @@ uint64_t cdbg__expr_norm(struct expr_type t, uint64_t bits)
 
 	if (t.kind == EXPR_VOID)
 		return 0;
-	if (t.kind == EXPR_FLT && t.size == 4)
+	if ((t.kind == EXPR_FLT || t.kind == EXPR_DEC) && t.size == 4)
 		return bits & 0xffffffffu;
 	if (t.kind != EXPR_INT || w >= 64 || w == 0)
 		return bits;
@@ -44,6 +44,8 @@ bool cdbg__expr_type_ok(const struct expr_type *t)
 		return t->dtype != 0;
 	case EXPR_FLT:
 		return t->size == 4 || t->size == 8;
+	case EXPR_DEC:
+		return t->size == 4 || t->size == 8 || t->size == 16;
 	}
 	return false;
 }
@@ -213,6 +215,10 @@ const char *expr_type_name(const struct expr_type *t, char *buf, size_t len)
 	}
 	if (t->kind == EXPR_AGG) {
 		snprintf(buf, len, "?"); /* only the env can name it */
+		return buf;
+	}
+	if (t->kind == EXPR_DEC) {
+		snprintf(buf, len, "_Decimal%u", t->size * 8);
 		return buf;
 	}
 	if (t->kind == EXPR_FLT) {

@@ -42,6 +42,7 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->optimized_out = false;
 	v->dwreg = 0;
 	v->nodebug = false;
+	v->bits_hi = 0;
 	return 0;
 }
 
@@ -58,10 +59,12 @@ static uint64_t convert(struct expr_type t, const struct expr_value *x)
 /* *v = the t at addr, read through env->read_mem with t's exact size. */
 static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_value *v)
 {
-	uint8_t buf[8];
-	uint64_t x = 0;
+	uint8_t buf[16];
+	uint64_t x = 0, hi = 0;
 
-	if (t.kind == EXPR_AGG || t.size > 8) { /* the env reads it when it shows it */
+	if (t.kind == EXPR_AGG ||
+	    (t.size > 8 &&
+	     (t.kind != EXPR_DEC || t.size != 16))) { /* the env reads it when it shows it */
 		memset(v, 0, sizeof(*v));
 		v->type = t;
 		v->lvalue = true;
@@ -73,10 +76,11 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 		c->fault.addr = addr;
 		return efail(c, "cannot access memory at address 0x%" PRIx64, addr);
 	}
-	for (unsigned i = t.size; i-- > 0;)
-		x = x << 8 | buf[i]; /* the tracee is little-endian */
+	for (unsigned i = t.size; i-- > 0; x = x << 8 | buf[i]) /* the tracee is little-endian */
+		hi = hi << 8 | x >> 56;
 	v->type = t;
 	v->bits = cdbg__expr_norm(t, x);
+	v->bits_hi = hi;
 	v->lvalue = true;
 	v->addr = addr;
 	v->optimized_out = false;
@@ -397,7 +401,10 @@ static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, s
 	if (xs == EXPR_SHAPE_LDOUBLE && ts == EXPR_SHAPE_SCALAR && t.type.kind != EXPR_PTR &&
 	    ldouble_load(c, &x, &x))
 		return -1;
-	bool scalar = x.type.kind == EXPR_INT || x.type.kind == EXPR_FLT;
+	bool scalar = x.type.kind == EXPR_INT || x.type.kind == EXPR_FLT || x.type.kind == EXPR_DEC;
+	if (scalar && ts == EXPR_SHAPE_SCALAR &&
+	    (t.type.kind == EXPR_DEC || x.type.kind == EXPR_DEC))
+		return cdbg__expr_dec_cast(t.type, &x, v, c->err, c->errlen);
 	if (ts == EXPR_SHAPE_VOID) {
 		*v = (struct expr_value){ .type = t.type };
 		return 0;
@@ -445,6 +452,8 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c, s
 						"+");
 	if (ev_rv_check(e, c, &x))
 		return -1;
+	if (x.type.kind == EXPR_DEC)
+		return cdbg__expr_dec_unary(n->op, &x, v, c->err, c->errlen);
 	if (n->op == OP_NOT)
 		return rvalue(v, T_INT, !expr_truthy(&x));
 	t = cdbg__expr_promote(x.type);
@@ -570,6 +579,8 @@ static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c, st
 		return -1;
 	if (n->type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
 		return efail(c, "Invalid cast.");
+	if (n->type.kind == EXPR_DEC || x.type.kind == EXPR_DEC)
+		return cdbg__expr_dec_cast(n->type, &x, v, c->err, c->errlen);
 	return rvalue(v, n->type, convert(n->type, &x));
 }
 
@@ -729,6 +740,8 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 
 	if (ev_rv(e, n->a, c, &l) || ev_rv(e, n->b, c, &r))
 		return -1;
+	if (l.type.kind == EXPR_DEC || r.type.kind == EXPR_DEC)
+		return cdbg__expr_dec_binary(n->op, &l, &r, v, c->err, c->errlen);
 	switch (n->op) {
 	case OP_ADD:
 	case OP_SUB:
@@ -890,7 +903,9 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 
 	switch (n->op) {
 	case OP_LIT:
-		return rvalue(v, n->type, n->val);
+		rvalue(v, n->type, n->val);
+		v->bits_hi = n->val_hi;
+		return 0;
 	case OP_DOLLAR:
 	case OP_IDENT:
 		return ev_name(e, n, c, v, true);

@@ -98,6 +98,7 @@ struct node {
 	uint32_t b;            /* second operand; OP_STR: the string's length */
 	uint32_t c;            /* OP_COND: the operand taken when a is false */
 	uint64_t val;          /* OP_LIT: the value, normalised to type */
+	uint64_t val_hi;       /* OP_LIT of a _Decimal128: its high 64 bits */
 };
 
 struct expr {
@@ -159,6 +160,7 @@ struct tok {
 	size_t start;          /* offset of its first byte in the source */
 	size_t len;            /* its length in bytes */
 	uint64_t val;          /* T_NUM, T_CHAR: the value */
+	uint64_t val_hi;       /* T_NUM of a _Decimal128: its high 64 bits */
 	struct expr_type type; /* T_NUM, T_CHAR: its type */
 	size_t nstart, nlen;   /* T_QNAME: the name's offset and length */
 };
@@ -241,5 +243,22 @@ int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr
 /* a OP b for an integer op (* / % + - & ^ |) on bits already normalised to their common
  * type (sgn: it is signed), into *x (not normalised). -1 for a division by zero. */
 int cdbg__expr_int_arith(enum op op, bool sgn, uint64_t a, uint64_t b, uint64_t *x);
+
+/* ---------------------------------------------------------------- decimals (expr_dfpeval.c) */
+
+/* _Decimal32, _Decimal64, _Decimal128 by size (4, 8, 16). */
+struct expr_type cdbg__expr_dec_type(unsigned size);
+/* A decimal literal at s[0..n) (1.2df, 1.2dd, 1.2dl) into t: 0, 1 when it is none (another
+ * number), -1 with gdb's message in err. */
+int cdbg__expr_dec_lex(const char *s, size_t n, struct tok *t, char *err, size_t errlen);
+/* l op r where either is a decimal (arithmetic, comparison): 0 with *v, -1 with err. */
+int cdbg__expr_dec_binary(enum op op, const struct expr_value *l, const struct expr_value *r,
+			  struct expr_value *v, char *err, size_t errlen);
+/* - + ! ~ of the decimal x. */
+int cdbg__expr_dec_unary(enum op op, const struct expr_value *x, struct expr_value *v, char *err,
+			 size_t errlen);
+/* x converted to t, one of them a decimal (t keeps its dtype): 0 with *v, -1 with err. */
+int cdbg__expr_dec_cast(struct expr_type t, const struct expr_value *x, struct expr_value *v,
+			char *err, size_t errlen);
 
 #endif

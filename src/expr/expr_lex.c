@@ -266,6 +266,10 @@ static int lex_number(struct parser *p, struct tok *t)
 
 	n = expr_flt_numlen(s, p->len - t->start);
 	t->len = n;
+	if ((f = cdbg__expr_dec_lex(s, n, t, msg, sizeof(msg))) <= 0) { /* 1.2df, 1.2dd, 1.2dl */
+		t->kind = f ? T_ERR : T_NUM;
+		return f ? lerr(p, t, "%s", msg) : 0;
+	}
 	f = expr_flt_lex(s, n, &t->type, &t->val, msg, sizeof(msg));
 	if (f < 0)
 		return lerr(p, t, "%s", msg);

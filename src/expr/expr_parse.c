@@ -217,6 +217,7 @@ static uint32_t parse_primary(struct parser *p)
 		if ((x = mk(p, OP_LIT, NONE, NONE, NONE)) != NONE) {
 			p->nodes[x].type = t.type;
 			p->nodes[x].val = cdbg__expr_norm(t.type, t.val);
+			p->nodes[x].val_hi = t.type.kind == EXPR_DEC ? t.val_hi : 0;
 		}
 		break;
 	case T_DOLLAR:

@@ -62,6 +62,9 @@ static const struct tword {
 	KW("enum", W_TAG),
 	{ .name = "float", .word = W_FLT, .size = 4 },
 	{ .name = "double", .word = W_FLT, .size = 8 },
+	{ .name = "_Decimal32", .word = W_FLT, .size = 4, .spell = 1 },
+	{ .name = "_Decimal64", .word = W_FLT, .size = 8, .spell = 1 },
+	{ .name = "_Decimal128", .word = W_FLT, .size = 16, .spell = 1 },
 	TD("int8_t", 1, true, EXPR_SPELL_SCHAR),
 	TD("uint8_t", 1, false, 0),
 	TD("int16_t", 2, true, 0),
@@ -117,7 +120,9 @@ static bool type_of_words(const int n[W_COUNT], const struct tword *tdef, struct
 	if (tdef || n[W_VOID] || n[W_BOOL] || n[W_FLT]) {
 		if (total != 1)
 			return false;
-		if (n[W_FLT])
+		if (n[W_FLT] && tdef->spell) /* spell 1: a decimal float */
+			*t = cdbg__expr_dec_type(tdef->size);
+		else if (n[W_FLT])
 			*t = expr_flt_type(tdef->size);
 		else if (n[W_VOID])
 			t->kind = EXPR_VOID;

@@ -38,6 +38,12 @@ uint64_t cdbg_value_convert(cdbg_proc *p, const struct cdbg_value *v, const stru
 
 	vars_import(p, v, &x);
 	vars_import(p, like, &t);
+	if (x.type.kind == EXPR_DEC || t.type.kind == EXPR_DEC) { /* the low 64 bits */
+		struct expr_value r;
+		char err[128];
+
+		return expr_dec_convert(t.type, &x, &r, err, sizeof(err)) == 0 ? r.bits : v->bits;
+	}
 	if (x.type.kind == EXPR_FLT || t.type.kind == EXPR_FLT)
 		return expr_flt_put(expr_flt_get(&x), t.type);
 	return v->bits;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr/expr_dfp.h"
 #include "present/present.h"
 #include "values/vars.h"
 
@@ -278,6 +279,17 @@ static void float_value(struct vf *w, const unsigned char *b, unsigned size)
 		int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
 }
 
+/* A _Decimal32, _Decimal64 or _Decimal128 (BID) at b as gdb prints it: 1.2, 1.2E+10, NaN. */
+static void decimal_value(struct vf *w, const unsigned char *b, unsigned size)
+{
+	expr_u128 x = 0;
+	char text[96];
+
+	memcpy(&x, b, size);
+	expr_dec_format(x, size, text, sizeof(text));
+	fputs(text, w->f);
+}
+
 static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 {
 	Dwarf_Word enc = DW_ATE_signed;
@@ -288,6 +300,11 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 	dwarf_formudata(dwarf_attr(t, DW_AT_encoding, &a), &enc);
 	if (enc == DW_ATE_float) {
 		float_value(w, b, size);
+		return;
+	}
+	if (enc == DW_ATE_decimal_float && (!w->fmt || w->fmt == 'f') &&
+	    (size == 4 || size == 8 || size == 16)) {
+		decimal_value(w, b, size);
 		return;
 	}
 	if (enc == DW_ATE_complex_float && (!w->fmt || w->fmt == 'f') &&
@@ -806,6 +823,8 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 		}
 	} else {
 		memcpy(buf, &v->bits, 8);
+		if (v->type.kind == EXPR_DEC && size == 16)
+			memcpy(buf + 8, &v->bits_hi, 8);
 	}
 	if (!e->count && !e->ptrs && !fmt && vf_go_type(&die)) {
 		/* Go's values as delve shows them; a func value is 8 bytes (a subroutine type with
@@ -852,6 +871,15 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 	vf_opts(&w, o);
 	if (!size) {
 		fputs("void", out);
+		return;
+	}
+	if (v->kind == CDBG_VAL_FLOAT && !v->is_float && (!fmt || fmt == 'f') &&
+	    (size == 4 || size == 8 || size == 16)) { /* a decimal float */
+		unsigned char b[16];
+
+		memcpy(b, &v->bits, 8);
+		memcpy(b + 8, &v->bits_hi, 8);
+		decimal_value(&w, b, size);
 		return;
 	}
 	if (!fmt && !v->is_pointer && !v->is_float && !v->is_aggregate)

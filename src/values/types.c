@@ -251,6 +251,13 @@ static struct expr_type view_of(Dwarf_Die *die)
 			t.is_signed = true;
 			return t;
 		}
+		if (enc == DW_ATE_decimal_float &&
+		    (vt_size(&d) == 4 || vt_size(&d) == 8 || vt_size(&d) == 16)) {
+			t.kind = EXPR_DEC;
+			t.size = (uint32_t)vt_size(&d);
+			t.is_signed = true;
+			return t;
+		}
 		if (enc == DW_ATE_float || vt_size(&d) > 8)
 			break;
 		t = expr_int_type((unsigned)vt_size(&d),

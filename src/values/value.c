@@ -30,6 +30,7 @@ static enum cdbg_value_kind kind_of_view(const struct expr_type *t)
 	case EXPR_PTR:
 		return CDBG_VAL_POINTER;
 	case EXPR_FLT:
+	case EXPR_DEC:
 		return CDBG_VAL_FLOAT;
 	case EXPR_AGG:
 		return CDBG_VAL_STRUCT;
@@ -72,7 +73,8 @@ static enum cdbg_value_kind kind_of_entry(const struct vt_entry *t)
 		dwarf_formudata(dwarf_attr(&d, DW_AT_encoding, &a), &enc);
 		if (enc == DW_ATE_boolean)
 			return CDBG_VAL_BOOL;
-		if (enc == DW_ATE_float || enc == DW_ATE_complex_float)
+		if (enc == DW_ATE_float || enc == DW_ATE_complex_float ||
+		    enc == DW_ATE_decimal_float)
 			return CDBG_VAL_FLOAT;
 		if (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char || enc == DW_ATE_UTF)
 			return CDBG_VAL_CHAR;
@@ -104,6 +106,7 @@ void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
 
 	memset(v, 0, sizeof(*v));
 	v->bits = e->bits;
+	v->bits_hi = e->type.kind == EXPR_DEC ? e->bits_hi : 0;
 	v->size = e->type.size;
 	v->is_signed = e->type.is_signed;
 	v->is_pointer = e->type.kind == EXPR_PTR;
@@ -124,7 +127,7 @@ void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
 	}
 	v->dtype = e->type.dtype;
 	v->kind = kind_of_entry(t);
-	if (e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT) {
+	if (e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT || e->type.kind == EXPR_DEC) {
 		v->is_char = 0;
 		v->is_aggregate = 1;
 	}
@@ -149,6 +152,9 @@ static struct expr_type import_type(cdbg_proc *p, const struct cdbg_value *v)
 
 	if (v->is_float && !v->dtype)
 		return expr_flt_type(v->size);
+	if (v->kind == CDBG_VAL_FLOAT && !v->dtype &&
+	    (v->size == 4 || v->size == 8 || v->size == 16))
+		return (struct expr_type){ .kind = EXPR_DEC, .size = v->size, .is_signed = true };
 	if (!v->size && !v->is_pointer && !v->dtype && !v->is_aggregate)
 		return (struct expr_type){ .kind = EXPR_VOID }; /* a void history value */
 	if (v->dtype) {
@@ -195,6 +201,7 @@ void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *ou
 	memset(out, 0, sizeof(*out));
 	out->type = import_type(p, v);
 	out->bits = v->bits;
+	out->bits_hi = out->type.kind == EXPR_DEC ? v->bits_hi : 0;
 	out->lvalue = v->lvalue;
 	out->addr = v->addr;
 	out->optimized_out = v->optimized_out;

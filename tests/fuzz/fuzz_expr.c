@@ -140,6 +140,12 @@ static void check_value(const struct expr_value *v)
 			__builtin_trap();
 		return;
 	}
+	if (t->kind == EXPR_DEC) { /* BID bits: 32 in the low half, 64, or 128 with bits_hi */
+		if ((t->size != 4 && t->size != 8 && t->size != 16) ||
+		    (t->size == 4 && v->bits >> 32) || (t->size != 16 && v->bits_hi))
+			__builtin_trap();
+		return;
+	}
 	if (t->kind != EXPR_INT || (w != 8 && w != 16 && w != 32 && w != 64))
 		__builtin_trap();
 	if (w < 64) {
