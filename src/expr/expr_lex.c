@@ -159,7 +159,9 @@ static int lex_char(struct parser *p, struct tok *t)
 {
 	static const struct expr_type types[] = {
 		[EXPR_CS_NARROW] = { .kind = EXPR_INT, .size = 1, .is_signed = true },
-		[EXPR_CS_WCHAR] = { .kind = EXPR_INT, .size = 4, .is_signed = true,
+		[EXPR_CS_WCHAR] = { .kind = EXPR_INT,
+				    .size = 4,
+				    .is_signed = true,
 				    .spell = EXPR_SPELL_WCHAR },
 		[EXPR_CS_U16] = { .kind = EXPR_INT, .size = 2, .spell = EXPR_SPELL_CHAR16 },
 		[EXPR_CS_U32] = { .kind = EXPR_INT, .size = 4, .spell = EXPR_SPELL_CHAR32 },
@@ -178,8 +180,8 @@ static int lex_char(struct parser *p, struct tok *t)
 	i = char_extent(s, p->len, i);
 	if (i >= p->len)
 		return lerr(p, t, "Unmatched single quote.");
-	if (s[i] == '\'' && cdbg__expr_lit_body(s, body, i, t->cs, out, sizeof(out), &n, msg,
-						sizeof(msg)) < 0)
+	if (s[i] == '\'' &&
+	    cdbg__expr_lit_body(s, body, i, t->cs, out, sizeof(out), &n, msg, sizeof(msg)) < 0)
 		return lerr(p, t, "%s", msg);
 	if (s[i] == '\'' && n != types[t->cs].size)
 		return lerr(p, t, "Invalid character constant.");

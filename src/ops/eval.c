@@ -285,9 +285,9 @@ static int on_string(void *data, const char *s, size_t len, struct expr_value *o
 static int on_wstring(void *data, const char *s, size_t len, int kind, struct expr_value *out)
 {
 	static const char *const names[][2] = { { "", "" },
-						 { "wchar_t", "int" },
-						 { "char16_t", "unsigned short" },
-						 { "char32_t", "unsigned int" } };
+						{ "wchar_t", "int" },
+						{ "char16_t", "unsigned short" },
+						{ "char32_t", "unsigned int" } };
 	struct eval_ctx *c = data;
 	unsigned width = kind == 2 ? 2 : 4;
 	uint32_t ch;

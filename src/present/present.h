@@ -77,6 +77,16 @@ void cdbg__text_cs_char(struct cdbg__text *t, enum expr_cs_kind kind, const unsi
 void cdbg__text_wchar(struct cdbg__text *t, enum expr_cs_kind kind, const unsigned char *b,
 		      size_t len);
 
+/* wide.c: wchar_t, char16_t, char32_t. The enum expr_cs_kind of a DWARF type (a Dwarf_Die
+ * *), or of a C view's type name; 0 when it is none of them. */
+int cdbg__wide_kind(void *die);
+int cdbg__wide_kind_named(const char *type);
+/* The value at b (its kind's width) as gdb prints it: 97 L'a', 48879 L'\xbeef'. */
+void cdbg__fput_wchar_value(FILE *f, int kind, const unsigned char *b, bool is_signed);
+/* s[0..n) (bytes) of kind as a string, "..." after it when not all was taken or dots. */
+void cdbg__fput_wchars_lim(FILE *f, int kind, const unsigned char *s, size_t n, unsigned repeats,
+			   size_t elements, bool dots);
+
 /* The same, onto a stream. */
 void cdbg__fput_char(FILE *f, unsigned char ch, char quote);
 void cdbg__fput_chars(FILE *f, const unsigned char *s, size_t n);
