@@ -155,8 +155,10 @@ size_t cdbg__expr_cs_next(struct expr_cs_dec *d, const unsigned char *s, size_t 
 	if (r != (size_t)-1 && inleft == 0 && outleft == sizeof(u))
 		return n; /* a shift sequence alone */
 	iconv(d->cd, NULL, NULL, NULL, NULL);
-	if (r == (size_t)-1 && errno == EINVAL)
-		return n; /* incomplete at the end: the rest, unit by unit */
+	if (r == (size_t)-1 && errno == EINVAL) {
+		*cp = EXPR_CS_INCOMPLETE;
+		return n; /* incomplete at the end: the rest */
+	}
 	*cp = unit_at(s, d->width);
 	return d->width; /* invalid here: this unit alone */
 }

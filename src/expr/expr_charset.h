@@ -37,8 +37,9 @@ struct expr_cs_dec {
 int cdbg__expr_cs_dec_open(struct expr_cs_dec *d, enum expr_cs_kind kind);
 void cdbg__expr_cs_dec_close(struct expr_cs_dec *d);
 /* The character at s[0..n) (n > 0): the bytes it takes; *cp its code point and *ok true, or
- * *ok false when its bytes are no character of the charset (invalid, or cut short at the
- * end: then all n bytes are taken, to be shown unit by unit). */
+ * *ok false when its bytes are no character of the charset (invalid; or cut short at the
+ * end: then all n bytes are taken, and *cp is EXPR_CS_INCOMPLETE when the charset said so). */
+#define EXPR_CS_INCOMPLETE UINT32_MAX
 size_t cdbg__expr_cs_next(struct expr_cs_dec *d, const unsigned char *s, size_t n, uint32_t *cp,
 			  bool *ok);
 

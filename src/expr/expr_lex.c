@@ -349,9 +349,7 @@ int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t)
 	if ((c == 'L' || c == 'u' || c == 'U') && pos + 1 < p->len &&
 	    (s[pos + 1] == '\'' || s[pos + 1] == '"')) /* L'a', u"ab", U"ab" */
 		t->cs = c == 'L' ? EXPR_CS_WCHAR : c == 'u' ? EXPR_CS_U16 : EXPR_CS_U32, t->pfx = 1;
-	else if (c == 'u' && pos + 2 < p->len && s[pos + 1] == '8' &&
-		 (s[pos + 2] == '\'' || s[pos + 2] == '"'))
-		t->cs = EXPR_CS_U8, t->pfx = 2;
+	/* u8"": gdb 13's C parser has no such prefix (u8 is a name there) */
 	c = (unsigned char)s[pos + t->pfx];
 	if (c == '\'')
 		return lex_char(p, t);

@@ -120,6 +120,13 @@ static size_t decode(enum expr_cs_kind kind, const unsigned char *s, size_t n, s
 	}
 	while (off < n) {
 		size_t used = cdbg__expr_cs_next(&d, s + off, n - off, &v[k].cp, &v[k].ok);
+		if (!v[k].ok && v[k].cp == EXPR_CS_INCOMPLETE) { /* gdb: <incomplete sequence> */
+			v[k].off = off;
+			v[k].len = used;
+			off += used;
+			k++;
+			continue;
+		}
 		if (!v[k].ok && used > d.width) { /* cut short at the end: unit by unit */
 			for (size_t u = 0; u < used; u += d.width, k++)
 				v[k] = (struct cs_char){ unit_at(s + off + u, d.width), false,
@@ -167,6 +174,17 @@ size_t cdbg__text_wchars_lim(struct cdbg__text *t, enum expr_cs_kind kind, const
 	}
 	/* gdb's generic_printstr: whole runs, until elements characters are taken */
 	while (i < nc && (!elements || units < elements)) {
+		if (!c[i].ok && c[i].cp == EXPR_CS_INCOMPLETE) {
+			cdbg__text_puts(t, quoted ? "\", <incomplete sequence " :
+					   i      ? ", <incomplete sequence " :
+						    "<incomplete sequence ");
+			for (size_t k = 0; k < c[i].len; k++)
+				cdbg__text_printf(t, "\\%03o", s[c[i].off + k]);
+			cdbg__text_puts(t, ">");
+			quoted = false;
+			i++;
+			continue;
+		}
 		for (run = 1; i + run < nc && same(&c[i], &c[i + run], s); run++)
 			;
 		if (repeats && run > repeats) {

@@ -31,8 +31,7 @@ static void chars_is(const char *s, size_t n, const char *want)
 	char out[1024];
 	int r = cdbg_format_chars(s, n, 0, out, sizeof(out));
 
-	CHECK(r == (int)strlen(want) && !strcmp(out, want), "got %d [%s], want [%s]", r, out,
-	      want);
+	CHECK(r == (int)strlen(want) && !strcmp(out, want), "got %d [%s], want [%s]", r, out, want);
 }
 
 static void char_is(unsigned char ch, const char *want)
@@ -90,8 +89,10 @@ static void test_narrow(void)
 	}
 	CHECK(cdbg_charset_set(CDBG_CHARSET_TARGET, "UTF-8") == 0, "UTF-8");
 	chars_is("a\xc3\xa9z", 4, "\"a\\303\\251z\""); /* é: not printable in C's locale */
-	chars_is("\242", 1, "\"\\242\"");             /* no UTF-8 character */
-	chars_is("ab\xe2\x82", 4, "\"ab\\342\\202\"");  /* cut inside a character */
+	chars_is("\242", 1, "\"\\242\"");              /* no UTF-8 character */
+	/* cut inside a character: gdb's <incomplete sequence>, alone or after the quoted part */
+	chars_is("ab\xe2\x82", 4, "\"ab\", <incomplete sequence \\342\\202>");
+	chars_is("\xe2\x82", 2, "<incomplete sequence \\342\\202>");
 	chars_is("\xff\xfe\xfd", 3, "\"\\377\\376\\375\"");
 	chars_is("\xc0\x80", 2, "\"\\300\\200\""); /* overlong: invalid */
 	CHECK(cdbg_charset_set(CDBG_CHARSET_TARGET, "ISO-8859-1") == 0, "ISO-8859-1");
