@@ -944,13 +944,13 @@ static void test_charsets(void)
 	bad("'\\u'", "\\u escape without a following hex digit");
 	bad("'\\U'", "\\U escape without a following hex digit");
 	bad("'\\u0100'", "There is no character corresponding to '\\u0100' in the target "
-			  "character set 'auto'.");
+			 "character set 'auto'.");
 	ok_t("L'a'", 97, "wchar_t");
 	ok_t("u'a'", 97, "char16_t");
 	ok_t("U'a'", 97, "char32_t");
 	ok_t("L'\\xffef'", 0xffef, "wchar_t");
 	ok_t("U'\\U0001F600'", 0x1f600, "char32_t");
-	ok_t("L'a' + 1", 98, "int"); /* arithmetic: the promoted type */
+	ok_t("L'a' + 1", 98, "int");                          /* arithmetic: the promoted type */
 	bad("u'\\U0001F600'", "Invalid character constant."); /* two UTF-16 units */
 	bad("'\\x100'", "escape sequence out of range (column 2)");
 	bad_compile("L\"abc\" u\"def\"", "Undefined string concatenation.");
@@ -966,7 +966,7 @@ static void test_charsets(void)
 	ok_t("'\\x41'", 0x41, "char");
 	ok_t("'\\101'", 0x41, "char");
 	bad("'\\u20ac'", "There is no character corresponding to '\\u20ac' in the target "
-			  "character set 'EBCDIC-US'.");
+			 "character set 'EBCDIC-US'.");
 	/* an unknown name changes nothing */
 	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "my_grandma_bonnie") < 0, "bad name taken");
 	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "EBCDIC-US") == 0, "EBCDIC-US refused again");

@@ -1,5 +1,5 @@
 /*
- * cmd_charset.c - `set|show charset`, `host-charset`, `target-charset`, `target-wide-charset`
+ * cmd_settings_charset.c - `set|show charset`, `host-charset`, `target-charset`, `target-wide-charset`
  * as gdb 13 has them: the names iconv(3) knows (`iconv -l`, as gdb lists them, "auto" first),
  * chosen by gdb's rules for an enum (a unique prefix; "Undefined item", "Ambiguous item"),
  * and set in the library (cdbg_charset_set), which converts the program's characters.
