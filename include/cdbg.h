@@ -871,6 +871,19 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_value_format_opts(cdbg_proc *p, const struc
 						       const struct cdbg_print_opts *opts,
 						       char *buf, size_t len);
 
+/* gdb's character sets (set host-charset, target-charset, target-wide-charset), process-wide
+ * as gdb's: which is CDBG_CHARSET_*, name an iconv(3) name as `iconv -l` lists it, "" or
+ * "auto" for gdb's auto (the program's chars as ASCII, its wchar_t as UTF-32). The program's
+ * characters are converted from them when printed, and literals in expressions into them ('A'
+ * is 193 under EBCDIC-US). Returns 0, or -EINVAL when iconv cannot convert it to and from
+ * UTF-32 (then nothing changes). */
+#define CDBG_CHARSET_HOST 0
+#define CDBG_CHARSET_TARGET 1
+#define CDBG_CHARSET_WIDE 2
+CDBG_EXTERN int cdbg_charset_set(int which, const char *name);
+/* The name setting which has, "" for auto, into out (max bytes, NUL-terminated). */
+CDBG_EXTERN void cdbg_charset_get(int which, char *out, size_t max);
+
 #define CDBG_CHARS_CHAR 1u /* bytes is one character: a char literal, 'a', '\n', '\310' */
 /* Characters as gdb prints them, into out (max bytes, NUL-terminated, cut if short): a string
  * in gdb's segments, "abc", 'x' <repeats 30 times>, "\033[0m" (runs longer than 10 as

@@ -134,8 +134,6 @@ struct cli {
 	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
 	bool sevenbit;                /* set print sevenbit-strings */
 	int language;                 /* set language: an index in cmd_settings.c's list, 0 auto */
-	char target_charset[32];      /* set target-charset: "" auto */
-	char host_charset[32];        /* set host-charset: "" auto */
 	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
 	int listsize;                 /* set listsize: 0 unlimited */
 	unsigned input_radix;         /* set input-radix (the library's too): 0 is 10 */

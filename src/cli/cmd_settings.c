@@ -10,8 +10,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <locale.h>
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -400,75 +398,6 @@ static int language_setting(struct cli *c, char *rest, bool set)
 	return 0;
 }
 
-/* set/show target-charset: cdbg shows characters as gdb does with an ASCII target charset
- * (anything else as octal escapes), so only ASCII's names are accepted. */
-/* What gdb's "auto" host charset is: the locale's (LC_ALL, LC_CTYPE, LANG), as gdb reads it. */
-static const char *auto_charset(void)
-{
-	static char buf[32];
-	const char *cur = setlocale(LC_CTYPE, NULL);
-	char *saved = cur ? strdup(cur) : NULL;
-
-	if (setlocale(LC_CTYPE, ""))
-		snprintf(buf, sizeof(buf), "%s", nl_langinfo(CODESET));
-	else
-		snprintf(buf, sizeof(buf), "ANSI_X3.4-1968");
-	setlocale(LC_CTYPE, saved ? saved : "C");
-	free(saved);
-	return buf;
-}
-
-/* set|show charset, host-charset, target-charset, target-wide-charset: cdbg shows characters
- * as ASCII (others escaped, as gdb with an ASCII charset), so only ASCII's names are taken. */
-static int charset_setting(struct cli *c, const char *name, char *rest, bool set)
-{
-	static const char *const ascii[] = { "ASCII", "ANSI_X3.4-1968", "US-ASCII", "auto", NULL };
-	bool wide = !strcmp(name, "target-wide-charset"), both = !strcmp(name, "charset");
-	bool host = !strcmp(name, "host-charset");
-
-	if (!set) {
-		const char *cur = auto_charset();
-		if (both || host) {
-			if (!c->host_charset[0])
-				printf("The host character set is \"auto; currently %s\".\n", cur);
-			else
-				printf("The host character set is \"%s\".\n", c->host_charset);
-		}
-		if (both || (!host && !wide)) {
-			if (!c->target_charset[0])
-				printf("The target character set is \"auto; currently %s\".\n",
-				       c->host_charset[0] ? c->host_charset : cur);
-			else
-				printf("The target character set is \"%s\".\n", c->target_charset);
-		}
-		if (both || wide)
-			printf("The target wide character set is \"auto; currently UTF-32\".\n");
-		return 0;
-	}
-	if (wide) {
-		if (!strcmp(rest, "auto") || !strcmp(rest, "UTF-32"))
-			return 0;
-		return cli_error(c,
-				 "cdbg shows wide characters as UTF-32 only: target-wide-charset "
-				 "\"%s\" is not supported.",
-				 rest);
-	}
-	if (!*rest)
-		return cli_error(c, "Requires an argument. Valid arguments are auto, ASCII, "
-				    "ANSI_X3.4-1968, US-ASCII.");
-	for (int i = 0; ascii[i]; i++)
-		if (!strcmp(rest, ascii[i])) {
-			const char *v = strcmp(rest, "auto") ? rest : "";
-			if (both || host)
-				snprintf(c->host_charset, sizeof(c->host_charset), "%s", v);
-			if (!host)
-				snprintf(c->target_charset, sizeof(c->target_charset), "%s", v);
-			return 0;
-		}
-	return cli_error(c, "cdbg shows characters as ASCII only: %s \"%s\" is not supported.",
-			 name, rest);
-}
-
 /* set/show print SUB */
 static int print_setting(struct cli *c, char *args, bool set)
 {
@@ -638,7 +567,7 @@ static int cmd_set(struct cli *c, char *args)
 		return language_setting(c, rest, true);
 	if (!strcmp(name, "target-charset") || !strcmp(name, "charset") ||
 	    !strcmp(name, "host-charset") || !strcmp(name, "target-wide-charset"))
-		return charset_setting(c, name, rest, true);
+		return cli_charset_setting(c, name, rest, true);
 	if (!strcmp(name, "args"))
 		return hooks.set_args(c, rest);
 	if (!strcmp(name, "scheduler-locking"))
@@ -744,7 +673,7 @@ static int cmd_show(struct cli *c, char *args)
 		return language_setting(c, rest, false);
 	if (!strcmp(name, "target-charset") || !strcmp(name, "charset") ||
 	    !strcmp(name, "host-charset") || !strcmp(name, "target-wide-charset"))
-		return charset_setting(c, name, rest, false);
+		return cli_charset_setting(c, name, rest, false);
 	if (!strcmp(name, "confirm"))
 		printf("Whether to confirm potentially dangerous operations is %s.\n",
 		       c->confirm ? "on" : "off");

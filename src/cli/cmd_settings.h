@@ -15,4 +15,8 @@ int settings_with_args(struct cli *c, char *args, char **setting, char **line);
  * unknown setting: "Undefined set command: ...", `set var`: not with `with`). */
 int settings_with_check(struct cli *c, const char *text);
 
+/* cmd_settings_charset.c: set (set true) or show name (charset, host-charset, target-charset,
+ * target-wide-charset) to rest: 0, or -1 with gdb's sentence printed. */
+int cli_charset_setting(struct cli *c, const char *name, const char *rest, bool set);
+
 #endif

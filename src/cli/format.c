@@ -244,6 +244,15 @@ void fmt_value(struct cli *c, FILE *f, const struct cdbg_value *v, char fmt)
 	}
 	if (v->reg[0] && put_register(c, f, v))
 		return;
+	if (!v->is_pointer && (!strcmp(v->type, "wchar_t") || !strcmp(v->type, "char16_t") ||
+			       !strcmp(v->type, "char32_t"))) { /* L'a': the library's text */
+		char *s = fmt_typed(c, v, 0, 0);
+		if (s) {
+			fputs(s, f);
+			free(s);
+			return;
+		}
+	}
 	if (v->is_pointer)
 		put_pointer(c, f, v);
 	else if (!strcmp(v->type, "_Bool") && v->bits <= 1)

@@ -93,6 +93,9 @@ enum expr_spell {
 	EXPR_SPELL_LLONG,     /* long long, unsigned long long */
 	EXPR_SPELL_FUNC,      /* EXPR_PTR, base_void, ptr_depth 1: gdb's void (*)(), the type
 			       * of a code address ($pc); + and - move it by bytes */
+	EXPR_SPELL_WCHAR,     /* wchar_t (int): L'a' */
+	EXPR_SPELL_CHAR16,    /* char16_t (unsigned short): u'a' */
+	EXPR_SPELL_CHAR32,    /* char32_t (unsigned int): U'a' */
 };
 
 /* A type: a small value, compared and copied freely. */
@@ -166,6 +169,10 @@ struct expr_env {
 	/* A string literal's bytes (len of them, NUL-terminated too) as a value, for instance
 	 * copied into the tracee. NULL or -1: "strings are not supported here" */
 	int (*string)(void *data, const char *s, size_t len, struct expr_value *out);
+	/* A wide string literal (L"ab": kind 1, wchar_t; u"ab": 2, char16_t; U"ab": 3, char32_t;
+	 * see expr_charset.h), its bytes s[0..len) in that charset (a NUL unit after them too).
+	 * NULL or -1: "strings are not supported here" */
+	int (*wstring)(void *data, const char *s, size_t len, int kind, struct expr_value *out);
 	/* A question about a value whose type.dtype is set (see enum expr_dop): 0 with *out
 	 * filled, or -1 with a sentence in err (errlen bytes). NULL: only C views are used */
 	int (*dtype)(void *data, enum expr_dop op, const struct expr_value *v, const char *name,

@@ -122,6 +122,12 @@ static const char *int_name(unsigned size, bool sgn, unsigned spell)
 {
 	if (spell == EXPR_SPELL_BOOL)
 		return "_Bool";
+	if (spell == EXPR_SPELL_WCHAR)
+		return "wchar_t";
+	if (spell == EXPR_SPELL_CHAR16)
+		return "char16_t";
+	if (spell == EXPR_SPELL_CHAR32)
+		return "char32_t";
 	switch (size) {
 	case 1:
 		if (spell == EXPR_SPELL_SCHAR && sgn)

@@ -147,9 +147,15 @@ static int ev_name(const struct expr *e, const struct node *n, struct ctx *c, st
 static int ev_string(const struct expr *e, const struct node *n, struct ctx *c,
 		     struct expr_value *v)
 {
+	const struct expr_env *env = c->env;
+
 	memset(v, 0, sizeof(*v));
-	if (!c->env->string || c->env->string(c->env->data, e->pool + n->a, n->b, v) != 0)
+	if (n->val && n->val != 4 /* u8"": chars */) {
+		if (!env->wstring || env->wstring(env->data, e->pool + n->a, n->b, (int)n->val, v))
+			return efail(c, "strings are not supported here");
+	} else if (!env->string || env->string(env->data, e->pool + n->a, n->b, v) != 0) {
 		return efail(c, "strings are not supported here");
+	}
 	if (!cdbg__expr_type_ok(&v->type))
 		return efail(c, "a string has a type the evaluator does not support");
 	v->bits = cdbg__expr_norm(v->type, v->bits);

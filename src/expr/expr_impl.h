@@ -47,7 +47,7 @@ enum op {
 	OP_LIT,    /* val of type */
 	OP_DOLLAR, /* env->dollar(pool + a) */
 	OP_IDENT,  /* env->ident(pool + a) */
-	OP_STR,    /* env->string(pool + a, b) */
+	OP_STR,    /* env->string(pool + a, b); val: its enum expr_cs_kind (L"", u"", U"") */
 	OP_NEG,
 	OP_POS,
 	OP_NOT,
@@ -163,6 +163,8 @@ struct tok {
 	uint64_t val_hi;       /* T_NUM of a _Decimal128: its high 64 bits */
 	struct expr_type type; /* T_NUM, T_CHAR: its type */
 	size_t nstart, nlen;   /* T_QNAME: the name's offset and length */
+	uint8_t cs;            /* T_CHAR, T_STR: enum expr_cs_kind (L, u, U, u8 prefixes) */
+	uint8_t pfx;           /* T_CHAR, T_STR: the prefix's length (0, 1 or 2) */
 };
 
 struct parser {
@@ -196,6 +198,11 @@ static inline bool is_digit(int c)
 void cdbg__expr_verr(char *err, size_t errlen, const char *fmt, va_list ap);
 /* Decode the escape sequence at s[*i] == '\\' into *out; advance *i past it. */
 enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned *out);
+/* expr_strlit.c: the characters of a literal s[start..end) (between its quotes) of kind (enum
+ * expr_cs_kind), escapes decoded, each converted into its charset: 0 with the bytes in
+ * out[0..*n) (max bytes, at least 16 a source byte), or -1 with gdb's sentence in err. */
+int cdbg__expr_lit_body(const char *s, size_t start, size_t end, int kind, unsigned char *out,
+			size_t max, size_t *n, char *err, size_t errlen);
 /* The token at or after pos into *t. Errors give T_ERR (the message is in p->err). */
 int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "expr/expr_charset.h"
 #include "expr/expr_flt.h"
 #include "expr/expr_impl.h"
 
@@ -97,25 +98,6 @@ enum esc_result cdbg__expr_escape(const char *s, size_t len, size_t *i, unsigned
 	return ESC_OK;
 }
 
-/* Report a failed escape at s[at]. */
-static int escape_error(struct parser *p, struct tok *t, enum esc_result r, size_t at,
-			const char *what)
-{
-	int c = at + 1 < p->len ? (unsigned char)p->src[at + 1] : ' ';
-
-	if (r == ESC_RANGE)
-		lerr(p, t, "escape sequence out of range (column %zu)", at + 1);
-	else if (r == ESC_END && !strcmp(what, "character literal"))
-		lerr(p, t, "Unmatched single quote."); /* gdb's words */
-	else if (r == ESC_END)
-		lerr(p, t, "unterminated %s", what);
-	else if (c > ' ' && c < 127)
-		lerr(p, t, "invalid escape sequence '\\%c' (column %zu)", c, at + 1);
-	else
-		lerr(p, t, "invalid escape sequence (column %zu)", at + 1);
-	return -1;
-}
-
 static bool ident_char(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -146,25 +128,63 @@ static int lex_qname(struct parser *p, struct tok *t, size_t close)
 	return 0;
 }
 
+/* Past the character or escape at s[i] of a character literal (gdb's c_parse_escape's extent). */
+static size_t char_extent(const char *s, size_t len, size_t i)
+{
+	size_t most = 0, k;
+
+	if (s[i] != '\\') {
+		for (i++; i < len && ((unsigned char)s[i] & 0xc0) == 0x80 &&
+			  (unsigned char)s[i - 1] >= 0x80;
+		     i++) /* the rest of a UTF-8 sequence */
+			;
+		return i;
+	}
+	if (++i >= len)
+		return i;
+	if (s[i] == 'x' || s[i] == 'u' || s[i] == 'U')
+		most = s[i] == 'x' ? len : s[i] == 'u' ? 4 : 8;
+	else if (s[i] >= '0' && s[i] <= '7')
+		return i + 1 + (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7') +
+		       (i + 2 < len && s[i + 1] >= '0' && s[i + 1] <= '7' && s[i + 2] >= '0' &&
+			s[i + 2] <= '7');
+	else
+		return i + 1;
+	for (i++, k = 0; k < most && i < len && digit_value(s[i]) < 16; i++, k++)
+		;
+	return i;
+}
+
 static int lex_char(struct parser *p, struct tok *t)
 {
+	static const struct expr_type types[] = {
+		[EXPR_CS_NARROW] = { .kind = EXPR_INT, .size = 1, .is_signed = true },
+		[EXPR_CS_WCHAR] = { .kind = EXPR_INT,
+				    .size = 4,
+				    .is_signed = true,
+				    .spell = EXPR_SPELL_WCHAR },
+		[EXPR_CS_U16] = { .kind = EXPR_INT, .size = 2, .spell = EXPR_SPELL_CHAR16 },
+		[EXPR_CS_U32] = { .kind = EXPR_INT, .size = 4, .spell = EXPR_SPELL_CHAR32 },
+		[EXPR_CS_U8] = { .kind = EXPR_INT, .size = 1, .is_signed = true },
+	};
 	const char *s = p->src;
-	size_t i = t->start + 1;
-	unsigned v = 0;
-	enum esc_result r;
+	size_t i = t->start + t->pfx + 1, n, body = i;
+	unsigned char out[64];
+	char msg[160];
+	uint64_t v = 0;
 
 	if (i >= p->len)
 		return lerr(p, t, "Unmatched single quote.");
 	if (s[i] == '\'') /* gdb 13's words */
 		return lerr(p, t, "A character constant must contain at least one character.");
-	if (s[i] == '\\') {
-		if ((r = cdbg__expr_escape(s, p->len, &i, &v)) != ESC_OK)
-			return escape_error(p, t, r, i, "character literal");
-	} else {
-		v = (unsigned char)s[i++];
-	}
+	i = char_extent(s, p->len, i);
 	if (i >= p->len)
 		return lerr(p, t, "Unmatched single quote.");
+	if (s[i] == '\'' &&
+	    cdbg__expr_lit_body(s, body, i, t->cs, out, sizeof(out), &n, msg, sizeof(msg)) < 0)
+		return lerr(p, t, "%s", msg);
+	if (s[i] == '\'' && n != types[t->cs].size)
+		return lerr(p, t, "Invalid character constant.");
 	if (s[i] != '\'') {
 		size_t j = i;
 		/* gdb scans to the closing quote, escapes included: '\\\' has none */
@@ -184,7 +204,9 @@ static int lex_char(struct parser *p, struct tok *t)
 	}
 	t->kind = T_CHAR;
 	t->len = i + 1 - t->start;
-	t->type = (struct expr_type){ .kind = EXPR_INT, .size = 1, .is_signed = true };
+	t->type = types[t->cs];
+	for (size_t k = n; k-- > 0;)
+		v = v << 8 | out[k];
 	t->val = cdbg__expr_norm(t->type, v);
 	return 0;
 }
@@ -193,21 +215,14 @@ static int lex_char(struct parser *p, struct tok *t)
 static int lex_string(struct parser *p, struct tok *t)
 {
 	const char *s = p->src;
-	size_t i = t->start + 1;
-	unsigned v;
-	enum esc_result r;
+	size_t i = t->start + t->pfx + 1;
 
-	for (;;) {
+	for (;;) { /* the characters are read by mk_string() (cdbg__expr_lit_body) */
 		if (i >= p->len)
 			return lerr(p, t, "unterminated string literal");
 		if (s[i] == '"')
 			break;
-		if (s[i] != '\\') {
-			i++;
-			continue;
-		}
-		if ((r = cdbg__expr_escape(s, p->len, &i, &v)) != ESC_OK)
-			return escape_error(p, t, r, i, "string literal");
+		i += s[i] == '\\' && i + 1 < p->len ? 2 : 1;
 	}
 	t->kind = T_STR;
 	t->len = i + 1 - t->start;
@@ -335,10 +350,16 @@ int cdbg__expr_lex(struct parser *p, size_t pos, struct tok *t)
 	c = (unsigned char)s[pos];
 	if (is_digit(c) || (c == '.' && pos + 1 < p->len && is_digit(s[pos + 1])))
 		return lex_number(p, t);
+	if ((c == 'L' || c == 'u' || c == 'U') && pos + 1 < p->len &&
+	    (s[pos + 1] == '\'' || s[pos + 1] == '"')) /* L'a', u"ab", U"ab" */
+		t->cs = c == 'L' ? EXPR_CS_WCHAR : c == 'u' ? EXPR_CS_U16 : EXPR_CS_U32, t->pfx = 1;
+	/* u8"": gdb 13's C parser has no such prefix (u8 is a name there) */
+	c = (unsigned char)s[pos + t->pfx];
 	if (c == '\'')
 		return lex_char(p, t);
 	if (c == '"')
 		return lex_string(p, t);
+	c = (unsigned char)s[pos];
 	if (c == '$')
 		return lex_dollar(p, t);
 	if (is_alpha(c)) {

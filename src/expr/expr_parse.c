@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "expr/expr_flt.h"
+#include "expr/expr_charset.h"
 #include "expr/expr_impl.h"
 
 /* Record the first compile error. Returns NONE, for parse functions to return. */
@@ -130,27 +131,47 @@ static uint32_t mk_name(struct parser *p, enum op op, const char *s, size_t n)
 	return i;
 }
 
-/* An OP_STR leaf for the current (checked) string token, decoded into the pool. */
+/* An OP_STR leaf for the current (checked) string token and the string tokens right after it
+ * ("ab" "c", L"ab" "c": one literal, as C and gdb join them), decoded into the pool in the
+ * charset of their kind (c: enum expr_cs_kind). The last of them stays the current token. */
 static uint32_t mk_string(struct parser *p)
 {
-	const struct tok *t = &p->tok;
-	size_t j = t->start + 1, end = t->start + t->len - 1, n = 0;
-	uint32_t off = cdbg__expr_pool_reserve(p, t->len), i = mk(p, OP_STR, NONE, NONE, NONE);
-	unsigned v;
+	struct tok t = p->tok, last = t;
+	size_t total = 0, n;
+	int kind = EXPR_CS_NARROW;
+	uint32_t off, i;
+	char msg[256];
 
+	for (struct tok k = t; k.kind == T_STR; last = k, k = cdbg__expr_peek(p, &k)) {
+		if (k.cs != EXPR_CS_NARROW && k.cs != EXPR_CS_U8 && kind != EXPR_CS_NARROW &&
+		    kind != EXPR_CS_U8 && kind != k.cs)
+			return cdbg__expr_perr(p, "Undefined string concatenation.");
+		if (k.cs != EXPR_CS_NARROW && (kind == EXPR_CS_NARROW || kind == EXPR_CS_U8))
+			kind = k.cs;
+		total += k.len;
+	}
+	if (total > UINT32_MAX / 32)
+		return cdbg__expr_perr(p, "string literal too long");
+	off = cdbg__expr_pool_reserve(p, total * 16 + 16);
+	i = mk(p, OP_STR, NONE, NONE, NONE);
 	if (off == NONE || i == NONE)
 		return NONE;
-	while (j < end) {
-		if (p->src[j] != '\\')
-			v = (unsigned char)p->src[j++];
-		else if (cdbg__expr_escape(p->src, end, &j, &v) != ESC_OK)
-			break; /* cannot happen: lex_string() checked it */
-		p->pool[off + n++] = (char)v;
+	total = 0;
+	for (struct tok k = t;; k = cdbg__expr_peek(p, &k)) {
+		if (cdbg__expr_lit_body(p->src, k.start + k.pfx + 1, k.start + k.len - 1, kind,
+					(unsigned char *)p->pool + off + total, k.len * 16 + 16, &n,
+					msg, sizeof(msg)) < 0)
+			return cdbg__expr_perr(p, "%s", msg);
+		total += n;
+		if (k.start == last.start)
+			break;
 	}
-	p->pool[off + n] = '\0';
-	p->plen += n + 1;
+	memset(p->pool + off + total, 0, 4); /* a NUL unit of any width */
+	p->plen += total + 4;
 	p->nodes[i].a = off;
-	p->nodes[i].b = (uint32_t)n;
+	p->nodes[i].b = (uint32_t)total;
+	p->nodes[i].val = (uint64_t)kind;
+	p->tok = last;
 	return i;
 }
 

@@ -286,6 +286,33 @@ static int on_string(void *data, const char *s, size_t len, struct expr_value *o
 	return 0;
 }
 
+/* L"ab", u"ab", U"ab": an array of wchar_t, char16_t or char32_t the debugger holds, of the
+ * program's type of that name (else of the integer type gdb gives it). */
+static int on_wstring(void *data, const char *s, size_t len, int kind, struct expr_value *out)
+{
+	static const char *const names[][2] = { { "", "" },
+						{ "wchar_t", "int" },
+						{ "char16_t", "unsigned short" },
+						{ "char32_t", "unsigned int" } };
+	struct eval_ctx *c = data;
+	unsigned width = kind == 2 ? 2 : 4;
+	uint32_t ch;
+	uint64_t addr;
+
+	if (kind < 1 || kind > 3 || len % width || !sym_readable(c->p))
+		return -1;
+	if (!(ch = vt_lookup(c->p, names[kind][0])) && !(ch = vt_lookup(c->p, names[kind][1])))
+		return -1;
+	if (!(addr = vars_hold(c->p, s, len + width)))
+		return -1;
+	out->type.kind = EXPR_AGG;
+	out->type.size = (uint32_t)(len + width);
+	out->type.dtype = vt_intern_array(c->p, ch, len / width + 1);
+	out->lvalue = true;
+	out->addr = addr;
+	return out->type.dtype ? 0 : -1;
+}
+
 /* {1, 2, 3} and (short [])x: an array the debugger holds (gdb's not_lval array), count
  * elements of elem's type: its program type, or for a C view (a literal, a cast) the program's
  * type of that name. */
@@ -411,6 +438,7 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 			      .ident = on_ident,
 			      .read_mem = on_read,
 			      .string = on_string,
+			      .wstring = on_wstring,
 			      .dtype = on_dtype,
 			      .call = on_call,
 			      .dollar_call = on_dollar_call,

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "cdbg.h"
+#include "expr/expr_charset.h"
 
 #define CDBG__REPEATS 10 /* gdb's `print repeats`: longer runs become <repeats N times> */
 
@@ -59,6 +60,32 @@ void cdbg__text_int(struct cdbg__text *t, uint64_t bits, unsigned size, int fmt,
 /* " <main+4>": the symbol gdb names after the address addr, by cdbg_format_sym's rules
  * (flags: CDBG_FMTSYM_ANY or 0); nothing when none. Leaves p's error as the lookup set it. */
 void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned flags);
+
+/* charset.c: characters in the program's charsets. Whether chars of kind are plain bytes
+ * (char with target-charset auto: the functions above); the prefix of kind's literals ("",
+ * "L", "u", "U"). */
+bool cdbg__cs_plain(enum expr_cs_kind kind);
+const char *cdbg__cs_prefix(enum expr_cs_kind kind);
+/* s[0..n) (bytes) of kind as gdb prints a string: its prefix, quoted runs and repeats, as
+ * cdbg__text_chars_lim. Returns the bytes taken (n when all were). */
+size_t cdbg__text_wchars_lim(struct cdbg__text *t, enum expr_cs_kind kind, const unsigned char *s,
+			     size_t n, unsigned repeats, size_t elements);
+/* The character(s) in b[0..len) of kind, escaped for quote, without quotes. */
+void cdbg__text_cs_char(struct cdbg__text *t, enum expr_cs_kind kind, const unsigned char *b,
+			size_t len, char quote);
+/* One character of kind as a literal: L'a', u'\xbeef'. */
+void cdbg__text_wchar(struct cdbg__text *t, enum expr_cs_kind kind, const unsigned char *b,
+		      size_t len);
+
+/* wide.c: wchar_t, char16_t, char32_t. The enum expr_cs_kind of a DWARF type (a Dwarf_Die
+ * *), or of a C view's type name; 0 when it is none of them. */
+int cdbg__wide_kind(void *die);
+int cdbg__wide_kind_named(const char *type);
+/* The value at b (its kind's width) as gdb prints it: 97 L'a', 48879 L'\xbeef'. */
+void cdbg__fput_wchar_value(FILE *f, int kind, const unsigned char *b, bool is_signed);
+/* s[0..n) (bytes) of kind as a string, "..." after it when not all was taken or dots. */
+void cdbg__fput_wchars_lim(FILE *f, int kind, const unsigned char *s, size_t n, unsigned repeats,
+			   size_t elements, bool dots);
 
 /* The same, onto a stream. */
 void cdbg__fput_char(FILE *f, unsigned char ch, char quote);

@@ -47,6 +47,10 @@ void cdbg__text_char(struct cdbg__text *t, unsigned char ch, char quote)
 				    ['\r'] = 'r', ['\t'] = 't', ['\v'] = 'v' };
 	char s[5] = { (char)ch, '\0' };
 
+	if (!cdbg__cs_plain(EXPR_CS_NARROW)) { /* set target-charset */
+		cdbg__text_cs_char(t, EXPR_CS_NARROW, &ch, 1, quote);
+		return;
+	}
 	if (ch == '\\' || ch == (unsigned char)quote)
 		snprintf(s, sizeof(s), "\\%c", ch);
 	else if (ch < sizeof(esc) && esc[ch])
@@ -72,6 +76,8 @@ size_t cdbg__text_chars_lim(struct cdbg__text *t, const unsigned char *s, size_t
 	bool quoted = false;
 	size_t i = 0, run;
 
+	if (!cdbg__cs_plain(EXPR_CS_NARROW)) /* set target-charset */
+		return cdbg__text_wchars_lim(t, EXPR_CS_NARROW, s, n, repeats, elements);
 	if (!n) {
 		cdbg__text_puts(t, "\"\"");
 		return 0;

@@ -26,6 +26,7 @@ struct vf {
 	const unsigned char *lo, *hi; /* the bytes being printed: DWARF sizes stay inside */
 	unsigned depth;               /* members within members: bounded by VT_MAX_DEPTH */
 	unsigned elements;            /* print elements: UINT32_MAX for unlimited */
+	int wide;                     /* string_at: the enum expr_cs_kind of wide units, or 0 */
 	unsigned repeats;             /* print repeats: 0 for unlimited */
 	bool no_address;              /* print address off */
 	bool no_symbol;               /* print symbol off: data pointers without <sym+off> */
@@ -170,8 +171,53 @@ static bool plain_char(Dwarf_Die *die)
 	return n && !strcmp(n, "char");
 }
 
+/* A wide string at addr: units up to a NUL unit, within print elements. */
+static void wide_at(struct vf *w, uint64_t addr)
+{
+	unsigned width = cdbg__expr_cs_width(w->wide);
+	size_t max = w->elements < VF_MAX_VALUE / 4 ? w->elements : VF_MAX_VALUE / 4, n = 0;
+	unsigned char *buf = malloc(max * width + 4);
+	bool more = true;
+
+	if (!buf) {
+		fputs("<error: out of memory>", w->f);
+		return;
+	}
+	for (; n < max; n++) {
+		if (vars_read(w->p, addr + n * width, buf + n * width, width) != (ssize_t)width) {
+			if (!n) {
+				fprintf(w->f,
+					"<error: Cannot access memory at address 0x%" PRIx64 ">",
+					addr);
+				free(buf);
+				return;
+			}
+			break;
+		}
+		if (!get(buf + n * width, width)) {
+			more = false;
+			break;
+		}
+	}
+	if (n == max && more) { /* gdb peeks past the limit: a NUL there ends the string */
+		unsigned char next[4] = { 1 };
+		if (vars_read(w->p, addr + n * width, next, width) == (ssize_t)width &&
+		    !get(next, width))
+			more = false;
+	} else {
+		more = false;
+	}
+	cdbg__fput_wchars_lim(w->f, w->wide, buf, n * width, w->repeats, 0, more);
+	free(buf);
+}
+
 static void string_at(struct vf *w, uint64_t addr)
 {
+	if (w->wide) {
+		wide_at(w, addr);
+		w->wide = 0;
+		return;
+	}
 	/* unlimited elements: read up to max-value-size, as gdb's limit of a string it fetches */
 	size_t max = w->elements < VF_MAX_VALUE ? w->elements : VF_MAX_VALUE;
 	unsigned char small[VF_ELEMENTS], *buf = max <= sizeof(small) ? small : malloc(max);
@@ -425,12 +471,14 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 			str = enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char;
 		}
 		func = dwarf_tag(&u) == DW_TAG_subroutine_type;
+		w->wide = w->fmt ? 0 : cdbg__wide_kind(pointee);
+		str = str || w->wide;
 	}
 	if (w->fmt && w->fmt != 'a') {
 		int_fmt(w, addr, 8, false, w->fmt);
 		return;
 	}
-	if (top && !w->fmt &&
+	if (top && !w->fmt && !w->wide &&
 	    !(pointee && plain_char(pointee) && (e->ptrs || !vt_die_name((Dwarf_Die *)&e->die)))) {
 		vt_name(e, "", name, sizeof(name));
 		fprintf(w->f, "(%s) ", name);
@@ -609,6 +657,24 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		bad_layout(w);
 		return;
 	}
+	if (nd == 1 && !w->fmt && cdbg__wide_kind(elem) &&
+	    esz == cdbg__expr_cs_width(cdbg__wide_kind(elem))) {
+		size_t n = (size_t)counts[0], lim = n;
+		bool dots = false;
+		/* print null-stop on: up to the first NUL unit within print elements (gdb's
+		 * c_value_print_array); off: all, but a final NUL is left out */
+		if (w->null_stop) {
+			for (lim = 0; lim < n && lim < w->elements && get(b + lim * esz, esz);
+			     lim++)
+				;
+			dots = lim == w->elements && lim < n;
+		} else if (n && !get(b + (n - 1) * esz, esz)) {
+			lim--;
+		}
+		cdbg__fput_wchars_lim(w->f, cdbg__wide_kind(elem), b, lim * esz, w->repeats,
+				      w->elements, dots);
+		return;
+	}
 	if (nd == 1 && is_char(elem) && !w->fmt) {
 		size_t n = (size_t)counts[0];
 		/* print null-stop off: all of it, but a final NUL is left out; on: up to the
@@ -705,6 +771,15 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 	}
 	switch (dwarf_tag(&t)) {
 	case DW_TAG_base_type:
+		if (!w->fmt && !w->ofmt && cdbg__wide_kind(type) &&
+		    vt_size(&t) == cdbg__expr_cs_width(cdbg__wide_kind(type))) {
+			Dwarf_Word enc = 0;
+			Dwarf_Attribute a;
+			dwarf_formudata(dwarf_attr(&t, DW_AT_encoding, &a), &enc);
+			cdbg__fput_wchar_value(w->f, cdbg__wide_kind(type), b,
+					       enc == DW_ATE_signed);
+			return;
+		}
 		base(w, &t, b);
 		return;
 	case DW_TAG_enumeration_type:
@@ -903,7 +978,11 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 		fputs(v->bits ? "true" : "false", out);
 		return;
 	}
-	if (!fmt && v->is_char)
+	if (!fmt && !v->is_pointer && cdbg__wide_kind_named(v->type) &&
+	    size == cdbg__expr_cs_width(cdbg__wide_kind_named(v->type)))
+		cdbg__fput_wchar_value(out, cdbg__wide_kind_named(v->type),
+				       (const unsigned char *)&v->bits, v->is_signed);
+	else if (!fmt && v->is_char)
 		put_int(&w, v->bits, size, 'c', v->is_signed ? CDBG_INT_SIGNED : 0);
 	else
 		int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "expr/expr.h" /* internal: the library does not export it */
+#include "expr/expr_charset.h"
 #include "expr/expr_flt.h"
 #include "harness.h"
 
@@ -647,12 +648,12 @@ static void test_errors(void)
 	bad("'abc'", "no symbol 'abc' in current context"); /* a quoted name, as gdb reads it */
 	bad("'a", "Unmatched single quote.");
 	bad("'\\'", "Unmatched single quote.");
-	bad("'\\q'", "invalid escape sequence '\\q' (column 2)");
+	ok_t("'\\q'", 'q', "char"); /* gdb: an escape it does not know is the character */
 	bad("'\\x100'", "escape sequence out of range (column 2)");
-	bad("'\\x'", "invalid escape sequence '\\x' (column 2)");
+	bad("'\\x'", "\\x escape without a following hex digit");
 	bad("\"abc", "unterminated string literal");
 	bad("\"abc\"", "strings are not supported here");
-	bad("\"ab\\q\"", "invalid escape sequence '\\q' (column 4)");
+	bad("\"ab\\q\"", "strings are not supported here");
 	bad("\"ab\\", "unterminated string literal");
 	bad("'\\", "Unmatched single quote.");
 	/* array values: this env holds none; the parse and gdb's refusals */
@@ -934,9 +935,56 @@ static void test_at(void)
 	bad_compile("@x", "A syntax error in expression, near `@x'.");
 }
 
+/* gdb's character literals: escapes, prefixes, charsets (set target-charset). */
+static void test_charsets(void)
+{
+	ok_t("'\\9'", '9', "char");
+	ok_t("'\\e'", 033, "char");
+	ok_t("'\\u0041'", 'A', "char");
+	bad("'\\u'", "\\u escape without a following hex digit");
+	bad("'\\U'", "\\U escape without a following hex digit");
+	bad("'\\u0100'", "There is no character corresponding to '\\u0100' in the target "
+			 "character set 'auto'.");
+	ok_t("L'a'", 97, "wchar_t");
+	ok_t("u'a'", 97, "char16_t");
+	ok_t("U'a'", 97, "char32_t");
+	ok_t("L'\\xffef'", 0xffef, "wchar_t");
+	ok_t("U'\\U0001F600'", 0x1f600, "char32_t");
+	ok_t("L'a' + 1", 98, "int");                          /* arithmetic: the promoted type */
+	bad("u'\\U0001F600'", "Invalid character constant."); /* two UTF-16 units */
+	bad("'\\x100'", "escape sequence out of range (column 2)");
+	bad_compile("L\"abc\" u\"def\"", "Undefined string concatenation.");
+	bad_compile("u\"abc\" U\"def\"", "Undefined string concatenation.");
+	bad("\"ab\" \"c\"", "strings are not supported here"); /* joined, then evaluated */
+	bad("L\"ab\" \"c\"", "strings are not supported here");
+
+	/* set target-charset EBCDIC-US: 'A' is 0xc1, '\a' 0x2f; numeric escapes stay as typed */
+	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "EBCDIC-US") == 0, "EBCDIC-US refused");
+	ok_t("'A'", (uint64_t)(int64_t)(signed char)0xc1, "char");
+	ok_t("'\\a'", 0x2f, "char");
+	ok_t("'\\q'", (uint64_t)(int64_t)(signed char)0x98, "char");
+	ok_t("'\\x41'", 0x41, "char");
+	ok_t("'\\101'", 0x41, "char");
+	bad("'\\u20ac'", "There is no character corresponding to '\\u20ac' in the target "
+			 "character set 'EBCDIC-US'.");
+	/* an unknown name changes nothing */
+	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "my_grandma_bonnie") < 0, "bad name taken");
+	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "EBCDIC-US") == 0, "EBCDIC-US refused again");
+	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "ASCII\x01garbage") < 0, "garbage taken");
+	ok_t("'A'", (uint64_t)(int64_t)(signed char)0xc1, "char");
+	/* UTF-8 target: a UTF-8 character typed is two bytes, no char constant */
+	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "UTF-8") == 0, "UTF-8 refused");
+	bad("'\xc3\xa9'", "Invalid character constant.");
+	ok_t("'\\242'", (uint64_t)(int64_t)(signed char)0242, "char");
+	CHECK(cdbg__expr_cs_set(EXPR_CS_TARGET, "auto") == 0, "auto refused");
+	ok_t("'A'", 'A', "char");
+	ok_t("'\xa2'", (uint64_t)(int64_t)(signed char)0xa2, "char"); /* auto: the byte typed */
+}
+
 int main(void)
 {
 	setup();
+	test_charsets();
 	test_precedence();
 	test_conversions();
 	test_literals();
