@@ -73,6 +73,9 @@ enum expr_dop {
 			  * int; -1 when v is none of Go's (a function of that name is called) */
 	EXPR_DOP_MAPINDEX, /* Go's v[k] of a map v: *out holds k on entry; fill it with the
 			    * element (an lvalue); -1 when v is no map (C's *(v + k) then) */
+	EXPR_DOP_STRCMP,   /* Go's v == "text": name holds the text, out->bits its length on
+			    * entry; fill out->bits with -1, 0 or 1 as v's bytes sort before,
+			    * equal or after it; -1 with no message when v is no Go string */
 };
 
 /* What the program's type behind a C view is (EXPR_DOP_SHAPE), where the view does not say. */

@@ -255,6 +255,36 @@ static int int_result(struct expr_value *v, int bits)
 	return 0;
 }
 
+bool cdbg__expr_all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int cdbg__expr_go_strcmp(const struct expr_env *env, enum op op, const struct expr_value *l,
+			 const char *text, size_t len, struct expr_value *v, char *err,
+			 size_t errlen)
+{
+	struct expr_value x, zero;
+
+	if (!env->dtype || l->type.kind != EXPR_AGG || !l->lvalue)
+		return 1;
+	memset(&x, 0, sizeof(x));
+	x.bits = len;
+	if (err && errlen)
+		err[0] = '\0';
+	if (env->dtype(env->data, EXPR_DOP_STRCMP, l, text, &x, err, errlen) != 0)
+		return err && errlen && err[0] ? -1 : 1;
+	memset(&zero, 0, sizeof(zero));
+	zero.type = expr_int_type(4, true);
+	x.type = zero.type;
+	return cdbg__expr_compare(op, &x, &zero, v);
+}
+
 int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr_value *r,
 		       struct expr_value *v)
 {

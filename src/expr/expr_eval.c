@@ -89,16 +89,6 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	return 0;
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!is_digit(*s))
-			return false;
-	return true;
-}
-
 static int unknown_name(struct ctx *c, const char *name, bool dollar)
 {
 	if (!dollar) {
@@ -110,9 +100,9 @@ static int unknown_name(struct ctx *c, const char *name, bool dollar)
 		return efail(c, "The history is empty.");
 	if (!strcmp(name, "$"))
 		return efail(c, "History does not go back to $$1.");
-	if (name[0] == '$' && all_digits(name + 1))
+	if (name[0] == '$' && cdbg__expr_all_digits(name + 1))
 		return efail(c, "History does not go back to $%s.", name);
-	if (all_digits(name))
+	if (cdbg__expr_all_digits(name))
 		return efail(c, "History has not yet reached $%s.", name);
 	return efail(c, "no register named '%s'", name);
 }
@@ -742,9 +732,18 @@ static int ev_at(const struct expr *e, const struct node *n, struct ctx *c, stru
 static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 		     struct expr_value *v)
 {
+	const struct node *s = &e->nodes[n->b];
 	struct expr_value l, r;
+	int go;
 
-	if (ev_rv(e, n->a, c, &l) || ev_rv(e, n->b, c, &r))
+	if (ev(e, n->a, c, &l))
+		return -1;
+	/* Go's s == "text": by the string's bytes, nothing is copied into the program */
+	if (n->op >= OP_LT && n->op <= OP_NE && s->op == OP_STR && !s->val &&
+	    (go = cdbg__expr_go_strcmp(c->env, n->op, &l, e->pool + s->a, s->b, v, c->err,
+				       c->errlen)) <= 0)
+		return go;
+	if (ev_rv_check(e, c, &l) || ev_rv(e, n->b, c, &r))
 		return -1;
 	if (l.type.kind == EXPR_DEC || r.type.kind == EXPR_DEC)
 		return cdbg__expr_dec_binary(n->op, &l, &r, v, c->err, c->errlen);

@@ -242,6 +242,13 @@ int cdbg__expr_parse_dims(struct parser *p, bool *is_array, uint64_t *count);
 /* "(*)(...)" after a type in a cast: *t becomes gdb's code pointer. 0 or -1. */
 int cdbg__expr_parse_fnptr(struct parser *p, struct expr_type *t);
 
+/* s is one or more decimal digits. */
+bool cdbg__expr_all_digits(const char *s);
+/* Go's s OP "text" for a comparison op, by the bytes of string s (env->dtype's
+ * EXPR_DOP_STRCMP): 0 with v, -1 with the message in err, 1 when l is no Go string. */
+int cdbg__expr_go_strcmp(const struct expr_env *env, enum op op, const struct expr_value *l,
+			 const char *text, size_t len, struct expr_value *v, char *err,
+			 size_t errlen);
 /* l OP r for a comparison op (OP_LT ... OP_NE) as C compares (floats as floats, NaN
  * unordered; integers in their common type; pointers as addresses): *v the int 0 or 1. */
 int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr_value *r,

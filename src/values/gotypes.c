@@ -10,7 +10,7 @@
  *
  * $_goid is the goroutine a thread runs, from the g the runtime keeps in its TLS.
  *
- * Owns: vt_go_decay, vt_go_len, vt_go_mapindex, vt_go_goid, vt_go_gstate.
+ * Owns: vt_go_decay, vt_go_len, vt_go_strcmp, vt_go_mapindex, vt_go_goid, vt_go_gstate.
  */
 #include <dwarf.h>
 #include <stdio.h>
@@ -132,6 +132,42 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
 bad:
 	snprintf(err, errlen, "invalid argument for %s", name);
 	return -2;
+}
+
+int vt_go_strcmp(cdbg_proc *p, const struct expr_value *v, const char *text, struct expr_value *out,
+		 char *err, size_t errlen)
+{
+	Dwarf_Die t, x;
+	uint64_t soff, loff, data = 0, len = 0, tlen = out->bits, done = 0;
+	unsigned char buf[4096];
+	int cmp = 0;
+
+	if (kind_of_value(p, v, &t) != GK_STRING || !v->lvalue || !member(&t, "str", &x, &soff) ||
+	    !member(&t, "len", &x, &loff))
+		return -1;
+	if (read_word(p, v->addr + soff, &data) < 0 || read_word(p, v->addr + loff, &len) < 0) {
+		snprintf(err, errlen, "Cannot access memory at address 0x%llx",
+			 (unsigned long long)v->addr);
+		return -1;
+	}
+	while (!cmp && done < len && done < tlen) {
+		size_t n = sizeof(buf);
+		if (n > len - done)
+			n = (size_t)(len - done);
+		if (n > tlen - done)
+			n = (size_t)(tlen - done);
+		if (vars_read(p, data + done, buf, n) != (ssize_t)n) {
+			snprintf(err, errlen, "Cannot access memory at address 0x%llx",
+				 (unsigned long long)(data + done));
+			return -1;
+		}
+		cmp = memcmp(buf, text + done, n);
+		done += n;
+	}
+	if (!cmp)
+		cmp = len < tlen ? -1 : len > tlen;
+	out->bits = (uint64_t)(int64_t)(cmp < 0 ? -1 : cmp > 0);
+	return 0;
 }
 
 /* Does the key at addr (of type kt, ksz bytes) equal k? */

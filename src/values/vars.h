@@ -250,6 +250,11 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
  * -2 with delve's "key not found" in err when k is not in the map; -1 when m is no Go map. */
 int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *io, char *err,
 		   size_t errlen);
+/* Go's v == "text" (EXPR_DOP_STRCMP): out->bits holds text's length on entry, the order of
+ * v's bytes against text on return. 0; -1 with a message when v cannot be read, without one
+ * when v is no Go string. */
+int vt_go_strcmp(cdbg_proc *p, const struct expr_value *v, const char *text, struct expr_value *out,
+		 char *err, size_t errlen);
 /* The id of the goroutine a thread runs, from its fs_base (gdb's and delve's $_goid / the
  * goroutine's goid): 0 with *id (0 when it runs none), -1 when the program is not Go. */
 int vt_go_goid(cdbg_proc *p, uint64_t fs_base, uint64_t *id);

@@ -1,0 +1,29 @@
+# Go string comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
+# at the prompt and inside the library's breakpoint conditions, where nothing may be copied
+# into the program: a condition that holds stops, one that does not lets the program end on
+# its own (govalues, -N -l; its own result line says it was unharmed). A value that is no Go
+# string keeps C's meaning (a slice compared with a literal: its data pointer, so false).
+. "$CDBG_E2E_LIB"
+G=$CDBG_TRACEE_DIR/govalues
+[ -x "$G" ] || skip "govalues is not built (no go toolchain)"
+"$CDBG" -q -batch -ex 'break main.work' -ex run -ex 'print s == "hello"' \
+	-ex 'print s == "hell"' -ex 'print s == "hello!"' -ex 'print s != "hello"' \
+	-ex 'print s < "help"' -ex 'print s > "hella"' -ex 'print s <= "hello"' \
+	-ex 'print p.Name == "pt"' -ex 'print p.Name == "p"' -ex 'print s == ""' \
+	-ex 'print xs == "a"' -ex 'print (s == "hello") + 1' -ex continue \
+	"$G" > "$E2E_TMP/out" 2>&1 || fail "cdbg exited $?"
+expect_eq "comparisons" "$(grep -E '^\$[0-9]+ = ' "$E2E_TMP/out" | sed 's/^\$[0-9]* = //' | tr '\n' ' ')" \
+	"1 0 0 0 1 1 1 1 0 0 0 2 "
+expect_grep "$E2E_TMP/out" '^work 14$'
+
+# Conditions evaluated in the library at the trap.
+"$CDBG" -q -batch -ex 'break main.work if s == "hello" && p.Name == "pt"' -ex run \
+	-ex 'print s' -ex continue "$G" > "$E2E_TMP/yes.out" 2>&1 || fail "cdbg exited $?"
+expect_grep "$E2E_TMP/yes.out" 'hit Breakpoint 1, main.work'
+expect_grep "$E2E_TMP/yes.out" '^\$1 = "hello"$'
+"$CDBG" -q -batch -ex 'break main.work if s == "hellO"' -ex run "$G" > "$E2E_TMP/no.out" 2>&1 ||
+	fail "cdbg exited $?"
+! grep -qE 'hit Breakpoint|Error|error' "$E2E_TMP/no.out" || fail "$(cat "$E2E_TMP/no.out")"
+expect_grep "$E2E_TMP/no.out" '^work 14$'
+expect_grep "$E2E_TMP/no.out" 'exited normally'
+pass
