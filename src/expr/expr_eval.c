@@ -15,15 +15,14 @@
 #include "expr/expr_flt.h"
 #include "expr/expr_impl.h"
 
-struct ctx {
-	const struct expr_env *env; /* callbacks (never NULL; may be all NULL) */
-	char *err;                  /* the caller's message buffer (may be NULL) */
-	size_t errlen;              /* its size */
-	struct expr_fault fault;    /* why it failed, when the cause is known */
-	int no_effects;             /* inside sizeof (or the env's no_side_effects) */
-};
+/* The names other files of the evaluator call them by (expr_impl.h). */
+#define efail cdbg__expr_efail
+#define ev cdbg__expr_ev
+#define dq cdbg__expr_dq
+#define ev_name cdbg__expr_ev_name
+#define ev_ncast cdbg__expr_ev_ncast
 
-static int __attribute__((format(printf, 2, 3))) efail(struct ctx *c, const char *fmt, ...)
+int efail(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -108,8 +107,8 @@ static int unknown_name(struct ctx *c, const char *name, bool dollar)
 }
 
 /* $name or identifier n through its callback; load: read an lvalue's value from memory. */
-static int ev_name(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v,
-		   bool load_value)
+int ev_name(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v,
+	    bool load_value)
 {
 	const char *name = e->pool + n->a;
 	bool dollar = n->op == OP_DOLLAR;
@@ -152,11 +151,9 @@ static int ev_string(const struct expr *e, const struct node *n, struct ctx *c,
 	return 0;
 }
 
-static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v);
-
 /* Ask env->dtype about v: 0 with *out, or -1 with the env's sentence. */
-static int dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const char *name,
-	      struct expr_value *out)
+int dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const char *name,
+       struct expr_value *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!c->env->dtype)
@@ -368,7 +365,7 @@ static int ldouble_load(struct ctx *c, const struct expr_value *x, struct expr_v
  * x; an array or function operand becomes a pointer first; numbers convert to numbers, pointers
  * to integers and integers to pointers; to void gives void; otherwise x's bytes are seen as
  * the type, when they are as many or x is in memory (then the type's size is read there). */
-static int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
+int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x, t;
 	enum expr_shape ts, xs;
@@ -769,51 +766,6 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 	return arith(n->op, &l, &r, c, v);
 }
 
-/* fn(args): the arguments as they are (the env converts them to the parameters' types). */
-static int ev_call(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
-{
-	struct expr_value fn, args[EXPR_MAX_CALL_ARGS];
-	bool dcall = e->nodes[n->a].op == OP_DOLLAR && c->env->dollar_call;
-	int na = 0, r;
-
-	const struct node *f = &e->nodes[n->a];
-	if (f->op == OP_IDENT && n->b != NONE && e->nodes[n->b].b == NONE && c->env->dtype &&
-	    (!strcmp(e->pool + f->a, "len") || !strcmp(e->pool + f->a, "cap"))) {
-		/* Go's len(x) and cap(x) of its slices, strings, arrays, maps and channels */
-		if (ev(e, e->nodes[n->b].a, c, &args[0]))
-			return -1;
-		memset(v, 0, sizeof(*v));
-		if (c->env->dtype(c->env->data, EXPR_DOP_LEN, &args[0], e->pool + f->a, v, NULL,
-				  0) == 0)
-			return 0;
-	}
-	if (!dcall && ev(e, n->a, c, &fn))
-		return -1;
-	for (uint32_t k = n->b; k != NONE && na < EXPR_MAX_CALL_ARGS; k = e->nodes[k].b)
-		if (ev(e, e->nodes[k].a, c, &args[na++]))
-			return -1;
-	if (dcall) { /* gdb's internal functions first, then $fp(args) as any call */
-		memset(v, 0, sizeof(*v));
-		r = c->env->dollar_call(c->env->data, e->pool + e->nodes[n->a].a, args, na, v,
-					c->err, c->errlen);
-		if (r < 0)
-			return -1;
-		if (r == 0 && !cdbg__expr_type_ok(&v->type))
-			return efail(c, "a function's result has a type the evaluator does not "
-					"support");
-		if (r == 0)
-			return v->bits = cdbg__expr_norm(v->type, v->bits), 0;
-		if (ev(e, n->a, c, &fn))
-			return -1;
-	}
-	if (!c->env->call)
-		return efail(c, "This target does not support function calls.");
-	memset(v, 0, sizeof(*v));
-	if (c->env->call(c->env->data, &fn, args, na, v, c->err, c->errlen) != 0)
-		return -1;
-	return 0;
-}
-
 /* The bytes of x (a scalar's, or an aggregate's in memory) after buf[0..*len), at most
  * EXPR_MAX_ARRAY_BYTES in all. */
 static int value_bytes(struct ctx *c, const struct expr_value *x, uint8_t *buf, size_t *len)
@@ -902,7 +854,7 @@ static int ev_acast(const struct expr *e, const struct node *n, struct ctx *c, s
 	return held_array(c, &elem, count, buf, len, v);
 }
 
-static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
+int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 {
 	const struct node *n = &e->nodes[i];
 
@@ -943,7 +895,7 @@ static int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value
 	case OP_NCAST:
 		return ev_ncast(e, n, c, v);
 	case OP_CALL:
-		return ev_call(e, n, c, v);
+		return cdbg__expr_ev_call(e, n, c, v);
 	case OP_ARRAY:
 		return ev_array(e, n, c, v);
 	case OP_ACAST:

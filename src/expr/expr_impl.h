@@ -242,6 +242,32 @@ int cdbg__expr_parse_dims(struct parser *p, bool *is_array, uint64_t *count);
 /* "(*)(...)" after a type in a cast: *t becomes gdb's code pointer. 0 or -1. */
 int cdbg__expr_parse_fnptr(struct parser *p, struct expr_type *t);
 
+/* ---- the evaluator's walk (expr_eval.c), for the files that evaluate parts of a tree ---- */
+struct ctx {
+	const struct expr_env *env; /* callbacks (never NULL; may be all NULL) */
+	char *err;                  /* the caller's message buffer (may be NULL) */
+	size_t errlen;              /* its size */
+	struct expr_fault fault;    /* why it failed, when the cause is known */
+	int no_effects;             /* inside sizeof (or the env's no_side_effects) */
+};
+/* The message into c->err; returns -1. */
+int __attribute__((format(printf, 2, 3))) cdbg__expr_efail(struct ctx *c, const char *fmt, ...);
+/* Node i of e into v: 0, or -1 with the message. */
+int cdbg__expr_ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v);
+/* Identifier or $name node n (load: an lvalue's value read from memory). */
+int cdbg__expr_ev_name(const struct expr *e, const struct node *n, struct ctx *c,
+		       struct expr_value *v, bool load);
+/* (TYPE) x of an OP_NCAST node: n->a the operand, n->b the type's name in the pool, n->c the
+ * stars after it. */
+int cdbg__expr_ev_ncast(const struct expr *e, const struct node *n, struct ctx *c,
+			struct expr_value *v);
+/* env->dtype about v, its answer checked: 0 with *out, or -1 with the env's sentence. */
+int cdbg__expr_dq(struct ctx *c, enum expr_dop op, const struct expr_value *v, const char *name,
+		  struct expr_value *out);
+/* fn(args) (expr_evcall.c). */
+int cdbg__expr_ev_call(const struct expr *e, const struct node *n, struct ctx *c,
+		       struct expr_value *v);
+
 /* s is one or more decimal digits. */
 bool cdbg__expr_all_digits(const char *s);
 /* Go's s OP "text" for a comparison op, by the bytes of string s (env->dtype's

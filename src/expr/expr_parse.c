@@ -247,8 +247,9 @@ static uint32_t parse_primary(struct parser *p)
 	case T_IDENT:
 		if (cdbg__expr_is_type_word(p, &t))
 			return cdbg__expr_syntax_error(p, NULL);
-		if (cdbg__expr_classify(p, &t) == EXPR_NAME_TYPE)
-			return type_as_value(p);
+		if (cdbg__expr_classify(p, &t) == EXPR_NAME_TYPE &&
+		    cdbg__expr_peek(p, &t).kind != T_LPAREN)
+			return type_as_value(p); /* T(x) is Go's conversion (expr_evcall.c) */
 		x = mk_name(p, OP_IDENT, p->src + t.start, t.len);
 		break;
 	case T_QNAME:

@@ -1,4 +1,4 @@
-# Go string comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
+# Go expressions. String comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
 # at the prompt and inside the library's breakpoint conditions, where nothing may be copied
 # into the program: a condition that holds stops, one that does not lets the program end on
 # its own (govalues, -N -l; its own result line says it was unharmed). A value that is no Go
@@ -26,4 +26,16 @@ expect_grep "$E2E_TMP/yes.out" '^\$1 = "hello"$'
 ! grep -qE 'hit Breakpoint|Error|error' "$E2E_TMP/no.out" || fail "$(cat "$E2E_TMP/no.out")"
 expect_grep "$E2E_TMP/no.out" '^work 14$'
 expect_grep "$E2E_TMP/no.out" 'exited normally'
+
+# Conversions T(x): int64(p.X), float64, a wrapping uint8; a name that is neither a function
+# nor a type keeps the evaluator's own sentence (before: "No symbol "int64" in current
+# context." from the call path, then a syntax error).
+"$CDBG" -q -batch -ex 'break main.work' -ex run -ex 'print int64(p.X)' \
+	-ex 'print float64(p.X) / 2' -ex 'print uint8(300)' -ex 'whatis int64(p.X)' \
+	-ex 'print nosuchname(3)' -ex 'print len(xs) + int64(cap(xs))' -ex continue \
+	"$G" > "$E2E_TMP/conv.out" 2>&1 # (exit status 1: nosuchname's error)
+expect_eq "conversions" "$(grep -E '^(\$[0-9]+|type) = ' "$E2E_TMP/conv.out" | sed 's/^[^=]* = //' | tr '\n' ' ')" \
+	"3 1.5 44 int64 6 "
+expect_grep "$E2E_TMP/conv.out" '^No symbol "nosuchname" in current context\.$'
+expect_grep "$E2E_TMP/conv.out" '^work 14$'
 pass
