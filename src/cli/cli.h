@@ -462,6 +462,11 @@ void cli_source_free_all(void);
 /* gdb's default source file for a bare LINE (break 60, info line 60) while no stop gives one:
  * the file `list` showed last; NULL until then. */
 void cli_set_default_source(const char *path);
+/* gdb's current source position for macros: the file `list` showed last and the line after
+ * the last it showed; false until something was listed. */
+bool cli_list_where(const char **file, int *line);
+/* Is name a macro in scope (the user's or the program's), as print would expand it? */
+bool cli_macro_defined(struct cli *c, const char *name);
 /* gdb's source path, "DIR:DIR:$cdir:$cwd"; set it (NULL: the default). 0 or -1. */
 const char *cli_source_dirs(void);
 int cli_set_source_dirs(const char *dirs);

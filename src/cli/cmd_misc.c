@@ -174,7 +174,7 @@ static int info_source(struct cli *c, char *args)
 	if (cu.producer[0])
 		printf("Producer is %s.\n", cu.producer);
 	printf("Compiled with DWARF %d debugging format.\n", cu.dwarf_version);
-	printf("%s include preprocessor macro info.\n", cu.has_macros ? "Does" : "Does not");
+	printf("%s preprocessor macro info.\n", cu.has_macros ? "Includes" : "Does not include");
 	return 0;
 }
 
