@@ -19,7 +19,7 @@
 #define MX_MAX_DEPTH 200	    /* nested expansions before we give up */
 #define MX_MAX_OUT (16u << 20) /* bytes all buffers of one expansion may hold */
 
-enum { TK_IDENT = 1, TK_NUM, TK_CHAR, TK_STR, TK_PUNCT };
+enum { TK_IDENT = 1, TK_NUM, TK_CHAR, TK_STR, TK_PUNCT, TK_OPEN_STR, TK_OPEN_CHAR, TK_OPEN_COMMENT };
 
 struct mx_tok {
 	const char *text;
@@ -97,7 +97,7 @@ static const char *const puncts[] = {
 };
 
 /* The quoted literal at s (its opening quote at s[q]): its length, up to the end if open. */
-static size_t quoted_len(const char *s, size_t n, size_t q)
+static size_t quoted_len(const char *s, size_t n, size_t q, bool *open)
 {
 	size_t i = q + 1;
 
@@ -106,6 +106,7 @@ static size_t quoted_len(const char *s, size_t n, size_t q)
 			i++;
 		i++;
 	}
+	*open = i >= n;
 	return i < n ? i + 1 : n;
 }
 
@@ -113,14 +114,22 @@ static size_t quoted_len(const char *s, size_t n, size_t q)
 static bool get_token(const char *s, size_t n, size_t *pos, struct mx_tok *t)
 {
 	size_t i = *pos, k;
+	bool open = false;
 
 	for (;;) {
 		while (i < n && is_ws((unsigned char)s[i]))
 			i++;
 		if (i + 1 < n && s[i] == '/' && s[i + 1] == '*') {
-			for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+			for (k = i + 2; k + 1 < n && !(s[k] == '*' && s[k + 1] == '/'); k++)
 				;
-			i = i + 1 < n ? i + 2 : n;
+			if (k + 1 >= n) { /* gdb refuses it */
+				t->text = s + i;
+				t->len = n - i;
+				t->kind = TK_OPEN_COMMENT;
+				*pos = n;
+				return true;
+			}
+			i = k + 2;
 			continue;
 		}
 		if (i + 1 < n && s[i] == '/' && s[i + 1] == '/') {
@@ -141,10 +150,10 @@ static bool get_token(const char *s, size_t n, size_t *pos, struct mx_tok *t)
 		pre = (ch == 'u' && i + 2 < n && s[i + 1] == '8') ? 2 : 1;
 	if (pre && i + pre < n && (s[i + pre] == '"' || s[i + pre] == '\'')) {
 		t->kind = s[i + pre] == '"' ? TK_STR : TK_CHAR;
-		k = quoted_len(s, n, i + pre);
+		k = quoted_len(s, n, i + pre, &open);
 	} else if (ch == '"' || ch == '\'') {
 		t->kind = ch == '"' ? TK_STR : TK_CHAR;
-		k = quoted_len(s, n, i);
+		k = quoted_len(s, n, i, &open);
 	} else if (id_start(ch)) {
 		t->kind = TK_IDENT;
 		for (k = i; k < n && id_char((unsigned char)s[k]); k++)
@@ -170,6 +179,8 @@ static bool get_token(const char *s, size_t n, size_t *pos, struct mx_tok *t)
 			}
 		}
 	}
+	if (open)
+		t->kind = t->kind == TK_STR ? TK_OPEN_STR : TK_OPEN_CHAR;
 	t->len = k - i;
 	*pos = k;
 	return true;
@@ -640,7 +651,13 @@ static void scan(struct mx_ctx *c, struct mx_buf *dest, const char *src, size_t 
 		if (!get_token(src, n, &pos, &t))
 			break;
 		buf_ws(c, dest, src + start, (size_t)(t.text - src) - start);
-		if (!maybe_expand(c, dest, &t, src, n, &pos, nl))
+		if (t.kind == TK_OPEN_COMMENT)
+			mx_fail(c, "Unterminated comment in macro expansion.");
+		else if (t.kind == TK_OPEN_STR)
+			mx_fail(c, "Unterminated string in expression.");
+		else if (t.kind == TK_OPEN_CHAR)
+			mx_fail(c, "Unmatched single quote.");
+		else if (!maybe_expand(c, dest, &t, src, n, &pos, nl))
 			buf_tok(c, dest, t.text, t.len);
 	}
 	if (!c->failed)
