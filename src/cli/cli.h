@@ -467,6 +467,8 @@ void cli_set_default_source(const char *path);
 bool cli_list_where(const char **file, int *line);
 /* Is name a macro in scope (the user's or the program's), as print would expand it? */
 bool cli_macro_defined(struct cli *c, const char *name);
+/* add(arg, name) for each macro in scope and each user macro (completion). */
+void cli_macro_names(struct cli *c, void (*add)(void *arg, const char *name), void *arg);
 /* gdb's source path, "DIR:DIR:$cdir:$cwd"; set it (NULL: the default). 0 or -1. */
 const char *cli_source_dirs(void);
 int cli_set_source_dirs(const char *dirs);

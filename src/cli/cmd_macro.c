@@ -110,6 +110,31 @@ bool cli_macro_defined(struct cli *c, const char *name)
 	return u.found;
 }
 
+struct name_walk {
+	void (*add)(void *arg, const char *name);
+	void *arg;
+};
+
+static int name_one(void *arg, const struct cdbg_macro *m)
+{
+	struct name_walk *nw = arg;
+
+	nw->add(nw->arg, m->name);
+	return 0;
+}
+
+void cli_macro_names(struct cli *c, void (*add)(void *arg, const char *name), void *arg)
+{
+	struct cdbg_macro_where w;
+	struct name_walk nw = { add, arg };
+
+	cdbg_macro_list(c->p, name_one, &nw);
+	if (macro_where(c, &w) &&
+	    cdbg_macro_info(c->p, &w, CDBG_MACRO_IN_SCOPE, NULL, name_one, &nw) < 0) {
+		/* no macro information there: the user's alone */
+	}
+}
+
 static int info_macro(struct cli *c, char *args)
 {
 	struct cdbg_macro_where w;
