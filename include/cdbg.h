@@ -1682,7 +1682,8 @@ struct cdbg_macro {
 };
 typedef int (*cdbg_macro_fn)(void *arg, const struct cdbg_macro *m);
 /* A source position: the unit and line of pc (use_pc), else line of file (full path or a
- * suffix starting after a '/'; the first unit whose macros include that file). */
+ * suffix starting after a '/'; the first unit whose macros include that file; line 0: that
+ * unit's lowest address, where gdb's expressions see macros while no frame is selected). */
 struct cdbg_macro_where {
 	int use_pc;
 	uint64_t pc;

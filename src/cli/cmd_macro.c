@@ -102,9 +102,11 @@ bool cli_macro_defined(struct cli *c, const char *name)
 {
 	struct cdbg_macro_where w;
 	struct user_find u = { name, false };
+	bool have = macro_where(c, &w);
 
-	if (macro_where(c, &w) && cdbg_macro_info(c->p, &w, CDBG_MACRO_LOOKUP, name, count_one,
-						  NULL) > 0)
+	if (have && !w.use_pc)
+		w.line = 0; /* as expressions see it: the unit's entry */
+	if (have && cdbg_macro_info(c->p, &w, CDBG_MACRO_LOOKUP, name, count_one, NULL) > 0)
 		return true;
 	cdbg_macro_list(c->p, user_has, &u);
 	return u.found;
@@ -192,6 +194,14 @@ static int info_macros(struct cli *c, char *args)
 		uint64_t addr;
 		if (cli_resolve_location(c, s, &addr) < 0)
 			return -1;
+		/* a function names its entry (gdb decodes it without skipping the prologue) */
+		const char *colon = strrchr(s, ':');
+		const char *line = colon ? colon + 1 : s;
+		struct cdbg_range rg;
+		uint64_t entry;
+		if (*s != '*' && line[strspn(line, "0123456789 \t")] != '\0' &&
+		    cdbg_func_ranges(c->p, addr, &rg, 1, &entry) > 0)
+			addr = entry;
 		memset(&w, 0, sizeof(w));
 		w.use_pc = 1;
 		w.pc = addr;
@@ -199,7 +209,11 @@ static int info_macros(struct cli *c, char *args)
 	} else {
 		have = macro_where(c, &w);
 	}
-	if (!have || cdbg_macro_info(c->p, &w, CDBG_MACRO_IN_SCOPE, NULL, put_def, NULL) < 0)
+	if (have && cdbg_macro_info(c->p, &w, CDBG_MACRO_IN_SCOPE, NULL, put_def, NULL) >= 0)
+		return 0;
+	/* Without a linespec gdb falls back on its user scope, where nothing is "before" the
+	 * user's macros: it prints nothing. */
+	if (*s)
 		printf("GDB has no preprocessor macro information for that code.\n");
 	return 0;
 }

@@ -428,6 +428,16 @@ static void trim_ws(struct mx_buf *b)
 		b->last_tok = b->len;
 }
 
+/* After text was glued in: last_tok is where the last token of dest[from..] starts. */
+static void retoken(struct mx_buf *b, size_t from)
+{
+	size_t pos = from;
+	struct mx_tok t;
+
+	while (b->s && get_token(b->s, b->len, &pos, &t))
+		b->last_tok = (size_t)(t.text - b->s);
+}
+
 /* Substitute the arguments into body[0..n) (the whole body, or a __VA_OPT__'s contents). */
 static void substitute(struct mx_ctx *c, const struct mx_call *k, const char *body, size_t n,
 		       struct mx_buf *dest, bool in_vaopt)
@@ -523,7 +533,7 @@ static void substitute(struct mx_ctx *c, const struct mx_call *k, const char *bo
 			} else {
 				buf_add(c, dest, t.text, t.len);
 			}
-			(void)at; /* the glued token starts where lhs did: last_tok stays */
+			retoken(dest, at < dest->last_tok ? at : dest->last_tok);
 			lhs = t;
 			p2 = pos;
 		}

@@ -164,9 +164,9 @@ int macro_expand_at(cdbg_proc *p, bool have_pc, uint64_t pc, const char *src, ch
 	int r = 0;
 
 	*out = NULL;
-	if (!have_pc) {
+	if (!have_pc) { /* gdb: the static block of the list's unit, at its entry */
 		w.file = um.def_file;
-		w.line = um.def_line;
+		w.line = 0;
 	}
 	if (!um.n && !have_pc && !um.def_file)
 		return 0;

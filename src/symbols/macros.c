@@ -392,7 +392,9 @@ int sym_macro_scope_pc(cdbg_proc *p, uint64_t pc, struct sym_mscope *sc)
 struct file_find {
 	const char *file;
 	Dwfl_Module *mod;
+	Dwarf_Addr bias;
 	const struct sym_mtab *t;
+	uint64_t low; /* the unit's lowest address (process's), 0 if none */
 };
 
 static bool cu_has_file(Dwarf_Die *cu, void *arg)
@@ -401,7 +403,13 @@ static bool cu_has_file(Dwarf_Die *cu, void *arg)
 	const struct sym_mtab *t = mtab_of(f->mod, cu);
 
 	if (t && node_of(t, f->file) >= 0) {
+		Dwarf_Addr base, lo, hi, low = (Dwarf_Addr)-1;
+		ptrdiff_t off = 0;
+		while ((off = dwarf_ranges(cu, off, &base, &lo, &hi)) > 0)
+			if (lo < low && hi > lo)
+				low = lo;
 		f->t = t;
+		f->low = low != (Dwarf_Addr)-1 ? low + f->bias : 0;
 		return false;
 	}
 	return true;
@@ -418,6 +426,7 @@ static int mod_has_file(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Add
 	if (!dw)
 		return DWARF_CB_OK;
 	f->mod = mod;
+	f->bias = bias;
 	sym_each_cu(dw, cu_has_file, f);
 	return f->t ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
@@ -432,6 +441,8 @@ int sym_macro_scope_file(cdbg_proc *p, const char *file, int line, struct sym_ms
 	dwfl_getmodules(s->dwfl, mod_has_file, &f, 0);
 	if (!f.t)
 		return -1;
+	if (line == 0) /* gdb's expression scope: the unit's static block, at its entry */
+		return f.low && sym_macro_scope_pc(p, f.low, sc) == 0 ? 0 : -1;
 	scope_set(sc, f.t, file, line);
 	return 0;
 }
@@ -519,19 +530,54 @@ int sym_macro_each(struct sym_mscope *sc, const char *name, sym_macro_fn fn, voi
 		}
 		return n;
 	}
-	for (size_t k = 0; k < t->nbyname;) { /* the one in scope of each name */
-		const char *nm = ev_name(t, t->byname[k]);
-		const struct sym_mev *last = NULL;
-		for (; k < t->nbyname && !strcmp(ev_name(t, t->byname[k]), nm); k++)
-			if (t->byname[k] < sc->pos)
-				last = &t->ev[t->byname[k]];
-		if (last && last->kind == MEV_DEF) {
+	/* gdb's macro_for_each_in_scope: every definition whose range holds the position. A
+	 * redefinition leaves the one before it in the table, and an #undef ends only the latest
+	 * definition; gdb's __FILE__ and __LINE__ take their places by name. */
+	static const char *const specials[] = { "__FILE__", "__LINE__" };
+	size_t sp = 0;
+	int *live = NULL;
+	size_t nlive = 0, cap = 0;
+	for (size_t k = 0; k <= t->nbyname;) {
+		const char *nm = k < t->nbyname ? ev_name(t, t->byname[k]) : NULL;
+		while (sp < 2 && (!nm || strcmp(specials[sp], nm) < 0)) {
+			const struct mx_def *d = special(sc, specials[sp], 8);
+			sp++;
 			n++;
-			if (fn(arg, &t->defs[last->def],
-			       (struct sym_mloc){ last->node, last->line }))
-				break;
+			if (fn(arg, d, (struct sym_mloc){ 0, -1 }))
+				goto out;
+		}
+		if (!nm)
+			break;
+		nlive = 0;
+		bool ended_last = false;
+		for (; k < t->nbyname && !strcmp(ev_name(t, t->byname[k]), nm); k++) {
+			const struct sym_mev *e = &t->ev[t->byname[k]];
+			if (t->byname[k] >= sc->pos)
+				continue;
+			if (e->kind == MEV_UNDEF) {
+				if (nlive && !ended_last)
+					nlive--; /* the latest definition ends here */
+				ended_last = true;
+				continue;
+			}
+			if (nlive == cap) {
+				int *nl = realloc(live, (cap = cap ? cap * 2 : 8) * sizeof(*nl));
+				if (!nl)
+					goto out;
+				live = nl;
+			}
+			live[nlive++] = (int)t->byname[k];
+			ended_last = false;
+		}
+		for (size_t i = 0; i < nlive; i++) {
+			const struct sym_mev *e = &t->ev[live[i]];
+			n++;
+			if (fn(arg, &t->defs[e->def], (struct sym_mloc){ e->node, e->line }))
+				goto out;
 		}
 	}
+out:
+	free(live);
 	return n;
 }
 

@@ -351,7 +351,8 @@ struct sym_mscope {
 	char spec_name[16], spec_body[1100];
 };
 /* The scope of the unit and line of pc, or of line of file (the first unit whose macros name
- * it); 0, or -1 when there are no macros there. */
+ * it; line 0: at that unit's lowest address, as gdb's expressions see it without a frame);
+ * 0, or -1 when there are no macros there. */
 int sym_macro_scope_pc(cdbg_proc *p, uint64_t pc, struct sym_mscope *sc);
 int sym_macro_scope_file(cdbg_proc *p, const char *file, int line, struct sym_mscope *sc);
 /* The definition of name[0..len) in scope (and where it is, when loc), or NULL. */
