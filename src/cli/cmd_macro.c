@@ -2,10 +2,9 @@
  * cmd_macro.c - gdb's C preprocessor macro commands: info macro [-a|-all] [--] NAME,
  * info macros [LINESPEC], macro expand, macro expand-once, macro define, macro undef and
  * macro list, with gdb's words. The scope is gdb's default_macro_scope: the selected frame's
- * pc, else the place `list` showed last.
+ * pc, else the place `list` showed last (core_macro.c).
  *
- * Owns: those commands' parsing and output, and telling the library the list's place for the
- * expressions it expands while no frame gives one. Must not: call anything but cdbg.h.
+ * Owns: those commands' parsing and output. Must not: call anything but cdbg.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,23 +12,6 @@
 
 #include "cli.h"
 #include "groups.h"
-
-/* gdb's default_macro_scope: the selected frame's pc, else the list location. */
-static bool macro_where(struct cli *c, struct cdbg_macro_where *w)
-{
-	struct cdbg_frame *f = NULL;
-	int n, sel;
-
-	memset(w, 0, sizeof(*w));
-	if (c->live && (n = cli_frames(c, c->cur_tid, &f)) > (sel = cli_selected_frame(c))) {
-		w->use_pc = 1;
-		w->pc = f[sel].is_caller ? f[sel].pc - 1 : f[sel].pc;
-		free(f);
-		return true;
-	}
-	free(f);
-	return cli_list_where(&w->file, &w->line);
-}
 
 static void put_pos(const struct cdbg_macro *m)
 {
@@ -84,59 +66,6 @@ static int user_one(void *arg, const struct cdbg_macro *m)
 	return 1;
 }
 
-static int user_has(void *arg, const struct cdbg_macro *m)
-{
-	struct user_find *u = arg;
-
-	u->found = u->found || !strcmp(m->name, u->name);
-	return u->found;
-}
-
-static int count_one(void *arg, const struct cdbg_macro *m)
-{
-	(void)arg, (void)m;
-	return 0;
-}
-
-bool cli_macro_defined(struct cli *c, const char *name)
-{
-	struct cdbg_macro_where w;
-	struct user_find u = { name, false };
-	bool have = macro_where(c, &w);
-
-	if (have && !w.use_pc)
-		w.line = 0; /* as expressions see it: the unit's entry */
-	if (have && cdbg_macro_info(c->p, &w, CDBG_MACRO_LOOKUP, name, count_one, NULL) > 0)
-		return true;
-	cdbg_macro_list(c->p, user_has, &u);
-	return u.found;
-}
-
-struct name_walk {
-	void (*add)(void *arg, const char *name);
-	void *arg;
-};
-
-static int name_one(void *arg, const struct cdbg_macro *m)
-{
-	struct name_walk *nw = arg;
-
-	nw->add(nw->arg, m->name);
-	return 0;
-}
-
-void cli_macro_names(struct cli *c, void (*add)(void *arg, const char *name), void *arg)
-{
-	struct cdbg_macro_where w;
-	struct name_walk nw = { add, arg };
-
-	cdbg_macro_list(c->p, name_one, &nw);
-	if (macro_where(c, &w) &&
-	    cdbg_macro_info(c->p, &w, CDBG_MACRO_IN_SCOPE, NULL, name_one, &nw) < 0) {
-		/* no macro information there: the user's alone */
-	}
-}
-
 static int info_macro(struct cli *c, char *args)
 {
 	struct cdbg_macro_where w;
@@ -164,13 +93,13 @@ static int info_macro(struct cli *c, char *args)
 	if (!*s)
 		return cli_error(c, "You must follow the `info macro' command with the name of the "
 				    "macro\nwhose definition you want to see.");
-	bool have = macro_where(c, &w);
-	int r = have ? cdbg_macro_info(c->p, &w, all ? CDBG_MACRO_ALL_NAMED : CDBG_MACRO_LOOKUP,
-					s, put_def, NULL) :
+	bool have = cli_macro_where(c, &w);
+	int r = have ? cdbg_macro_info(c->p, &w, all ? CDBG_MACRO_ALL_NAMED : CDBG_MACRO_LOOKUP, s,
+				       put_def, NULL) :
 		       -1;
 	if (r >= 0) {
-		if (r == 0 && !all && cdbg_macro_info(c->p, &w, CDBG_MACRO_SCOPE, NULL, put_scope,
-						      s) < 0)
+		if (r == 0 && !all &&
+		    cdbg_macro_info(c->p, &w, CDBG_MACRO_SCOPE, NULL, put_scope, s) < 0)
 			return cli_lib_error(c);
 		return 0;
 	}
@@ -207,7 +136,7 @@ static int info_macros(struct cli *c, char *args)
 		w.pc = addr;
 		have = true;
 	} else {
-		have = macro_where(c, &w);
+		have = cli_macro_where(c, &w);
 	}
 	if (have && cdbg_macro_info(c->p, &w, CDBG_MACRO_IN_SCOPE, NULL, put_def, NULL) >= 0)
 		return 0;
@@ -228,7 +157,7 @@ static int macro_expand(struct cli *c, char *args, const char *cmd)
 				 "You must follow the `%s' command with the expression you\n"
 				 "want to expand.",
 				 cmd);
-	if (cdbg_macro_expand(c->p, macro_where(c, &w) ? &w : NULL, args, &out) < 0)
+	if (cdbg_macro_expand(c->p, cli_macro_where(c, &w) ? &w : NULL, args, &out) < 0)
 		return cli_lib_error(c);
 	printf("expands to: %s\n", out);
 	free(out);
@@ -251,25 +180,27 @@ static int cmd_macro(struct cli *c, char *args)
 	char *rest = cli_skip_ws(s + n);
 
 	if (!n)
-		return cli_error(c, "\"macro\" must be followed by the name of a macro command.\n"
-				    "List of macro subcommands:\n\n"
-				    "macro define -- Define a new C/C++ preprocessor macro.\n"
-				    "macro expand, macro exp -- Fully expand any C/C++ preprocessor "
-				    "macro invocations in EXPRESSION.\n"
-				    "macro expand-once, macro exp1 -- Expand C/C++ preprocessor "
-				    "macro invocations appearing directly in EXPRESSION.\n"
-				    "macro list -- List all the macros defined using the `macro "
-				    "define' command.\n"
-				    "macro undef -- Remove the definition of the C/C++ preprocessor "
-				    "macro with the given name.\n\n"
-				    "Type \"help macro\" followed by macro subcommand name for full "
-				    "documentation.");
+		return cli_error(c,
+				 "\"macro\" must be followed by the name of a macro command.\n"
+				 "List of macro subcommands:\n\n"
+				 "macro define -- Define a new C/C++ preprocessor macro.\n"
+				 "macro expand, macro exp -- Fully expand any C/C++ preprocessor "
+				 "macro invocations in EXPRESSION.\n"
+				 "macro expand-once, macro exp1 -- Expand C/C++ preprocessor "
+				 "macro invocations appearing directly in EXPRESSION.\n"
+				 "macro list -- List all the macros defined using the `macro "
+				 "define' command.\n"
+				 "macro undef -- Remove the definition of the C/C++ preprocessor "
+				 "macro with the given name.\n\n"
+				 "Type \"help macro\" followed by macro subcommand name for full "
+				 "documentation.");
 	if ((n == 3 && !strncmp(s, "exp", 3)) || (n >= 4 && !strncmp(s, "expand", n)))
 		return macro_expand(c, rest, "macro expand");
 	if (!strncmp(s, "exp1", n) || (n >= 7 && !strncmp(s, "expand-once", n))) {
 		if (!*rest)
-			return cli_error(c, "You must follow the `macro expand-once' command with the "
-					    "expression you\nwant to expand.");
+			return cli_error(c,
+					 "You must follow the `macro expand-once' command with the "
+					 "expression you\nwant to expand.");
 		return cli_error(c, "Expand-once not implemented yet.");
 	}
 	if (!strncmp(s, "define", n)) {

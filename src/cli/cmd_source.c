@@ -438,17 +438,8 @@ static int list_lines(struct cli *c, long long from, long long to)
 	}
 	lst.first = (int)from;
 	cli_set_default_source(lst.file); /* break LINE now means this file, as in gdb */
-	cdbg_macro_set_default(c->p, lst.file, lst.last + 1); /* gdb's macro scope */
+	cli_set_list_where(c, lst.file, lst.last + 1); /* gdb's current source line */
 	return 0;
-}
-
-bool cli_list_where(const char **file, int *line)
-{
-	if (!lst.file[0] || !lst.last)
-		return false;
-	*file = lst.file;
-	*line = lst.last + 1; /* gdb's current source line: after the last one listed */
-	return true;
 }
 
 /* set listsize: lines a list shows (unlimited: as many as a file may have). */

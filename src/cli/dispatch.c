@@ -32,10 +32,9 @@ static const struct cli_cmd *const tables[] = {
 	cli_cmds_macro
 };
 static const struct cli_cmd *const info_tables[] = {
-	cli_info_core,       cli_info_threads, cli_info_run,   cli_info_signals,
-	cli_info_break,      cli_info_data,    cli_info_where, cli_info_stack,
-	cli_info_goroutines, cli_info_symbols, cli_info_misc,  cli_info_skip,
-	cli_info_macro
+	cli_info_core, cli_info_threads, cli_info_run,   cli_info_signals,    cli_info_break,
+	cli_info_data, cli_info_where,   cli_info_stack, cli_info_goroutines, cli_info_symbols,
+	cli_info_misc, cli_info_skip,    cli_info_macro
 };
 
 /* gdb's rule: an exact name or alias wins; else a unique prefix of a name. */

@@ -48,7 +48,7 @@ extern const struct cli_cmd cli_info_goroutines[];
 extern const struct cli_cmd cli_info_misc[];    /* cmd_misc.c: source */
 extern const struct cli_cmd cli_info_symbols[]; /* cmd_symbols.c: functions, variables, types, scope */
 extern const struct cli_cmd cli_info_skip[];    /* cmd_skip.c: skip */
-extern const struct cli_cmd cli_info_macro[];   /* cmd_macro.c: macro, macros */
+extern const struct cli_cmd cli_info_macro[]; /* cmd_macro.c: macro, macros */
 
 /* dispatch.c: start-up of a session (signal defaults; each group registers its observers). */
 void cli_init(struct cli *c);

@@ -16,10 +16,19 @@
 
 #include "expr/macroexp.h"
 
-#define MX_MAX_DEPTH 200	    /* nested expansions before we give up */
+#define MX_MAX_DEPTH 200       /* nested expansions before we give up */
 #define MX_MAX_OUT (16u << 20) /* bytes all buffers of one expansion may hold */
 
-enum { TK_IDENT = 1, TK_NUM, TK_CHAR, TK_STR, TK_PUNCT, TK_OPEN_STR, TK_OPEN_CHAR, TK_OPEN_COMMENT };
+enum {
+	TK_IDENT = 1,
+	TK_NUM,
+	TK_CHAR,
+	TK_STR,
+	TK_PUNCT,
+	TK_OPEN_STR,
+	TK_OPEN_CHAR,
+	TK_OPEN_COMMENT
+};
 
 struct mx_tok {
 	const char *text;
@@ -91,9 +100,9 @@ size_t mx_ident_len(const char *s)
 /* ---- tokens ----------------------------------------------------------------------------- */
 
 static const char *const puncts[] = {
-	"%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=",
-	"&&",	"||",  "*=",  "/=",  "%=", "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>",
-	"<%",	"%>",  "%:",
+	"%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=",
+	">=",   "==",  "!=",  "&&",  "||", "*=", "/=", "%=", "+=", "-=",
+	"&=",   "^=",  "|=",  "##",  "<:", ":>", "<%", "%>", "%:",
 };
 
 /* The quoted literal at s (its opening quote at s[q]): its length, up to the end if open. */
@@ -522,7 +531,8 @@ static void substitute(struct mx_ctx *c, const struct mx_call *k, const char *bo
 			if (ri >= 0) {
 				const struct mx_arg *a = &k->args[ri];
 				if (!a->len && ri == k->def->argc - 1 && k->variadic &&
-				    tok_is(&lhs, ",") && dest->len && dest->s[dest->len - 1] == ',') {
+				    tok_is(&lhs, ",") && dest->len &&
+				    dest->s[dest->len - 1] == ',') {
 					dest->len--; /* GNU's ", ## args" with no args */
 					dest->s[dest->len] = '\0';
 					trim_ws(dest);
@@ -555,8 +565,7 @@ static int gather(struct mx_ctx *c, const struct mx_def *d, bool variadic, const
 			free(args);
 			return mx_fail(c, "Malformed argument list for macro `%s'.", d->name);
 		}
-		bool split = depth == 0 && tok_is(&t, ",") &&
-			     !(variadic && na == d->argc - 1);
+		bool split = depth == 0 && tok_is(&t, ",") && !(variadic && na == d->argc - 1);
 		if ((depth == 0 && tok_is(&t, ")")) || split) {
 			struct mx_arg *na2 = realloc(args, (na + 1) * sizeof(*args));
 			if (!na2) {
@@ -675,8 +684,7 @@ static void scan(struct mx_ctx *c, struct mx_buf *dest, const char *src, size_t 
 	c->depth--;
 }
 
-int mx_expand(const char *src, mx_lookup_fn lookup, void *arg, char **out, char *err,
-	      size_t errlen)
+int mx_expand(const char *src, mx_lookup_fn lookup, void *arg, char **out, char *err, size_t errlen)
 {
 	struct mx_ctx c = { .lookup = lookup, .arg = arg, .err = err, .errlen = errlen };
 	struct mx_buf b = { 0 };

@@ -111,8 +111,9 @@ int cdbg_macro_info(cdbg_proc *p, const struct cdbg_macro_where *w, enum cdbg_ma
 		return cdbg__fail(p, -ENOMEM, "out of memory");
 	if (!scope_of(p, w, sc)) {
 		free(sc);
-		return cdbg__fail(p, CDBG_ENOSYM, "GDB has no preprocessor macro information for "
-						  "that code.");
+		return cdbg__fail(p, CDBG_ENOSYM,
+				  "GDB has no preprocessor macro information for "
+				  "that code.");
 	}
 	switch (q) {
 	case CDBG_MACRO_LOOKUP:
@@ -137,8 +138,7 @@ int cdbg_macro_info(cdbg_proc *p, const struct cdbg_macro_where *w, enum cdbg_ma
 	return r;
 }
 
-int cdbg_macro_expand(cdbg_proc *p, const struct cdbg_macro_where *w, const char *text,
-		      char **out)
+int cdbg_macro_expand(cdbg_proc *p, const struct cdbg_macro_where *w, const char *text, char **out)
 {
 	struct lk *l = calloc(1, sizeof(*l));
 	char err[256];
@@ -156,8 +156,8 @@ int cdbg_macro_expand(cdbg_proc *p, const struct cdbg_macro_where *w, const char
 	return 0;
 }
 
-int macro_expand_at(cdbg_proc *p, bool have_pc, uint64_t pc, const char *src, char **out,
-		    char *err, size_t errlen)
+int macro_expand_at(cdbg_proc *p, bool have_pc, uint64_t pc, const char *src, char **out, char *err,
+		    size_t errlen)
 {
 	struct cdbg_macro_where w = { .use_pc = have_pc, .pc = pc };
 	struct lk *l;

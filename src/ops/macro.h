@@ -16,7 +16,7 @@
 /* src with the macros in scope at pc (have_pc; else at cdbg_macro_set_default's place)
  * expanded, as gdb's C parser expands them: 0 with *out NULL when src names no macro, 0 with
  * *out (free it), or -1 with gdb's message in err. */
-int macro_expand_at(cdbg_proc *p, bool have_pc, uint64_t pc, const char *src, char **out,
-		    char *err, size_t errlen);
+int macro_expand_at(cdbg_proc *p, bool have_pc, uint64_t pc, const char *src, char **out, char *err,
+		    size_t errlen);
 
 #endif

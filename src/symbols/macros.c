@@ -24,7 +24,7 @@ struct sym_mev {
 	int kind;
 	int node; /* the file (inclusion) it is in; for MEV_START the file it opens */
 	int line;
-	int def;  /* MEV_DEF: index in defs; MEV_UNDEF: index in unames */
+	int def; /* MEV_DEF: index in defs; MEV_UNDEF: index in unames */
 };
 
 struct sym_mtab {
@@ -356,8 +356,7 @@ static size_t scope_pos(const struct sym_mtab *t, int n, int line)
 	return end;
 }
 
-static void scope_set(struct sym_mscope *sc, const struct sym_mtab *t, const char *file,
-		      int line)
+static void scope_set(struct sym_mscope *sc, const struct sym_mtab *t, const char *file, int line)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->t = t;
@@ -415,8 +414,7 @@ static bool cu_has_file(Dwarf_Die *cu, void *arg)
 	return true;
 }
 
-static int mod_has_file(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start,
-			void *arg)
+static int mod_has_file(Dwfl_Module *mod, void **ud, const char *name, Dwarf_Addr start, void *arg)
 {
 	struct file_find *f = arg;
 	Dwarf_Addr bias;

@@ -332,9 +332,9 @@ uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
 struct sym_mtab;
 /* One file of a unit's #include tree: node 0 is the unit's main file. */
 struct sym_mnode {
-	char *file;	   /* full path */
-	int parent;	   /* the file that includes it, -1 for the main file */
-	int at_line;	   /* at this line of parent */
+	char *file;        /* full path */
+	int parent;        /* the file that includes it, -1 for the main file */
+	int at_line;       /* at this line of parent */
 	size_t first, end; /* its events: [first, end) of the table's */
 };
 /* Where a definition is: a node of the table and a line of that file (0: the command line,
@@ -345,8 +345,8 @@ struct sym_mloc {
 /* A position in a unit's macros: which are in scope there. */
 struct sym_mscope {
 	const struct sym_mtab *t;
-	int node, line; /* line -1: the file is not in the table (nothing is in scope) */
-	size_t pos;	/* the table's first event after the position */
+	int node, line;     /* line -1: the file is not in the table (nothing is in scope) */
+	size_t pos;         /* the table's first event after the position */
 	struct mx_def spec; /* __FILE__ or __LINE__, made by the last lookup of one */
 	char spec_name[16], spec_body[1100];
 };
