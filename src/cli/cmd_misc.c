@@ -146,10 +146,8 @@ static int info_source(struct cli *c, char *args)
 	struct cdbg_line ln;
 	char full[1100];
 	uint64_t pc;
-	int n, sel;
-
+	int n, sel, lline;
 	const char *lfile;
-	int lline;
 
 	(void)args;
 	if (!c->live && cli_list_where(&lfile, &lline)) {

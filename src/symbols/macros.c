@@ -195,8 +195,6 @@ static int on_macro(Dwarf_Macro *m, void *arg)
 	return r->failed ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
-static const struct sym_mtab *sort_tab;
-
 static const char *ev_name(const struct sym_mtab *t, uint32_t i)
 {
 	const struct sym_mev *e = &t->ev[i];
@@ -204,10 +202,10 @@ static const char *ev_name(const struct sym_mtab *t, uint32_t i)
 	return e->kind == MEV_DEF ? t->defs[e->def].name : t->unames[e->def];
 }
 
-static int by_name(const void *a, const void *b)
+static int by_name(const void *a, const void *b, void *tab)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int c = strcmp(ev_name(sort_tab, x), ev_name(sort_tab, y));
+	int c = strcmp(ev_name(tab, x), ev_name(tab, y));
 
 	return c ? c : (x > y) - (x < y);
 }
@@ -265,9 +263,7 @@ static struct sym_mtab *mtab_read(Dwarf_Die *cu)
 	for (size_t i = 0; i < t->nev; i++)
 		if (t->ev[i].kind == MEV_DEF || t->ev[i].kind == MEV_UNDEF)
 			t->byname[t->nbyname++] = (uint32_t)i;
-	sort_tab = t;
-	qsort(t->byname, t->nbyname, sizeof(*t->byname), by_name);
-	sort_tab = NULL;
+	qsort_r(t->byname, t->nbyname, sizeof(*t->byname), by_name, t);
 	return t;
 }
 
