@@ -196,7 +196,7 @@ static int cmd_macro(struct cli *c, char *args)
 				 "documentation.");
 	if ((n == 3 && !strncmp(s, "exp", 3)) || (n >= 4 && !strncmp(s, "expand", n)))
 		return macro_expand(c, rest, "macro expand");
-	if (!strncmp(s, "exp1", n) || (n >= 7 && !strncmp(s, "expand-once", n))) {
+	if ((n == 4 && !strncmp(s, "exp1", 4)) || (n >= 7 && !strncmp(s, "expand-once", n))) {
 		if (!*rest)
 			return cli_error(c,
 					 "You must follow the `macro expand-once' command with the "
