@@ -1679,6 +1679,62 @@ enum cdbg_text_field {
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_text(cdbg_proc *p, const void *from,
 					  enum cdbg_text_field field, char *buf, size_t len);
 
+/* ---- C preprocessor macros (programs built with -g3) ----------------------------------------- */
+
+/* One macro definition, as gdb's `info macro` shows it. Valid during the callback only. */
+struct cdbg_macro {
+	const char *name;
+	int argc;                /* -1: object-like */
+	const char *const *argv; /* its parameters ("x", "...", GNU's "args...") */
+	const char *body;        /* the replacement list */
+	int line;                /* in files[0]; 0: a -D of the command line (or a compiler's
+				  * predefined macro); -1: gdb's __FILE__ and __LINE__, a user macro */
+	int nfiles;              /* files[0] holds it, included by files[1] at line at_lines[0],
+				  * and so on up to the unit's main file; 0 for user macros */
+	const char *const *files;
+	const int *at_lines;
+	uint64_t reserved[2]; /* zero */
+};
+typedef int (*cdbg_macro_fn)(void *arg, const struct cdbg_macro *m);
+/* A source position: the unit and line of pc (use_pc), else line of file (full path or a
+ * suffix starting after a '/'; the first unit whose macros include that file; line 0: that
+ * unit's lowest address, where gdb's expressions see macros while no frame is selected). */
+struct cdbg_macro_where {
+	int use_pc;
+	uint64_t pc;
+	const char *file;
+	int line;
+};
+enum cdbg_macro_query {
+	CDBG_MACRO_LOOKUP,    /* fn once for name's definition in scope (none: returns 0) */
+	CDBG_MACRO_ALL_NAMED, /* fn for every definition of name in the unit, in source order */
+	CDBG_MACRO_IN_SCOPE,  /* fn for every macro in scope, by name (gdb's `info macros`) */
+	CDBG_MACRO_SCOPE,     /* fn once with the position itself (name "", its file and
+			       * inclusions, its line; line -1 when the unit's macros do not
+			       * know the file) */
+};
+/* Ask the macros of the unit at w (see enum cdbg_macro_query; user macros are not asked).
+ * fn returns nonzero to stop. Returns how many times fn was called (>= 0), or CDBG_ENOSYM
+ * when there is no macro information there. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_macro_info(cdbg_proc *p, const struct cdbg_macro_where *w,
+						enum cdbg_macro_query q, const char *name,
+						cdbg_macro_fn fn, void *arg);
+/* Expand the macros of text in scope at w (NULL or no macro information there: the user's
+ * macros alone), as gdb's `macro expand`. 0 with *out (free it), or CDBG_EBADEXPR with gdb's
+ * message ("Wrong number of arguments to macro `F' (expected 2, got 1)."). */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_macro_expand(cdbg_proc *p, const struct cdbg_macro_where *w,
+						  const char *text, char **out);
+/* The user's macros (gdb's `macro define`, `macro undef`, `macro list`): they hide the
+ * program's of the same name everywhere. define takes "NAME BODY" or "NAME(ARGS) BODY"; 0, or
+ * CDBG_EBADEXPR with gdb's message ("Invalid macro name."). undef forgets one (0 even when
+ * there was none). list calls fn for each, oldest first, and returns how many. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_macro_define(cdbg_proc *p, const char *text);
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_macro_undef(cdbg_proc *p, const char *name);
+CDBG_EXTERN int cdbg_macro_list(cdbg_proc *p, cdbg_macro_fn fn, void *arg);
+/* Where expressions expand macros while no frame gives a pc (gdb's default list location);
+ * file NULL: nowhere (user macros only). The library copies file. */
+CDBG_EXTERN void cdbg_macro_set_default(cdbg_proc *p, const char *file, int line);
+
 /* ---- misc ---------------------------------------------------------------------------------- */
 
 /* "0.2.0" */

@@ -460,6 +460,17 @@ void cli_source_free_all(void);
 /* gdb's default source file for a bare LINE (break 60, info line 60) while no stop gives one:
  * the file `list` showed last; NULL until then. */
 void cli_set_default_source(const char *path);
+/* gdb's current source position (core_macro.c): the file `list` showed last and the line after
+ * the last it showed (cli_set_list_where, by list); false until something was listed. */
+void cli_set_list_where(struct cli *c, const char *file, int line);
+bool cli_list_where(const char **file, int *line);
+/* gdb's default_macro_scope: the selected frame's pc, else the list position; false when
+ * there is neither. */
+bool cli_macro_where(struct cli *c, struct cdbg_macro_where *w);
+/* Is name a macro in scope (the user's or the program's), as print would expand it? */
+bool cli_macro_defined(struct cli *c, const char *name);
+/* add(arg, name) for each macro in scope and each user macro (completion). */
+void cli_macro_names(struct cli *c, void (*add)(void *arg, const char *name), void *arg);
 /* gdb's source path, "DIR:DIR:$cdir:$cwd"; set it (NULL: the default). 0 or -1. */
 const char *cli_source_dirs(void);
 int cli_set_source_dirs(const char *dirs);

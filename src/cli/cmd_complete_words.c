@@ -309,6 +309,7 @@ void cpl_expression(struct cpl *l, size_t at)
 	symbols(&sw, CDBG_LIST_VARIABLES, CDBG_LIST_NODEBUG);
 	symbols(&sw, CDBG_LIST_TYPES, 0);
 	locals(l);
+	cli_macro_names(l->c, cpl_add_fn, l); /* gdb completes macros in scope too */
 }
 
 /* ---- linespecs ---- */

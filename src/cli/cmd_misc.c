@@ -146,16 +146,25 @@ static int info_source(struct cli *c, char *args)
 	struct cdbg_line ln;
 	char full[1100];
 	uint64_t pc;
-	int n, sel;
+	int n, sel, lline;
+	const char *lfile;
 
 	(void)args;
-	if (!c->live || (n = cli_frames(c, c->cur_tid, &f)) <= (sel = cli_selected_frame(c))) {
+	if (!c->live && cli_list_where(&lfile, &lline)) {
+		/* gdb's current source file: the one `list` showed */
+		if (cdbg_addrs_for_line(c->p, lfile, lline > 1 ? lline - 1 : 1, &pc, 1) <= 0) {
+			printf("No current source file.\n");
+			return 0;
+		}
+	} else if (!c->live ||
+		   (n = cli_frames(c, c->cur_tid, &f)) <= (sel = cli_selected_frame(c))) {
 		free(f);
 		printf("No current source file.\n");
 		return 0;
+	} else {
+		pc = f[sel].is_caller ? f[sel].pc - 1 : f[sel].pc;
+		free(f);
 	}
-	pc = f[sel].is_caller ? f[sel].pc - 1 : f[sel].pc;
-	free(f);
 	if (cdbg_line_by_addr(c->p, pc, &ln) < 0 || !ln.line || cdbg_cu_info(c->p, pc, &cu) < 0) {
 		printf("No current source file.\n");
 		return 0;
@@ -174,7 +183,7 @@ static int info_source(struct cli *c, char *args)
 	if (cu.producer[0])
 		printf("Producer is %s.\n", cu.producer);
 	printf("Compiled with DWARF %d debugging format.\n", cu.dwarf_version);
-	printf("%s include preprocessor macro info.\n", cu.has_macros ? "Does" : "Does not");
+	printf("%s preprocessor macro info.\n", cu.has_macros ? "Includes" : "Does not include");
 	return 0;
 }
 

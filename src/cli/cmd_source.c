@@ -438,6 +438,7 @@ static int list_lines(struct cli *c, long long from, long long to)
 	}
 	lst.first = (int)from;
 	cli_set_default_source(lst.file); /* break LINE now means this file, as in gdb */
+	cli_set_list_where(c, lst.file, lst.last + 1); /* gdb's current source line */
 	return 0;
 }
 

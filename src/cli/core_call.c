@@ -236,6 +236,8 @@ int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	fname[s - name] = '\0';
 	if (!strcmp(fname, "sizeof") || !strcmp(fname, "alignof") || !strcmp(fname, "_Alignof"))
 		return 0; /* an operator, not a function */
+	if (cli_macro_defined(c, fname))
+		return 0; /* a macro: the evaluator expands it */
 	if (c->core || !c->live)
 		return cli_error(c, "You can't do that without a process to debug."), -1;
 	if (c->no_calls)

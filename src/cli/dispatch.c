@@ -28,12 +28,13 @@ static const struct cli_cmd *const tables[] = {
 	cli_cmds_break,  cli_cmds_catch,    cli_cmds_data,       cli_cmds_stack,
 	cli_cmds_step,   cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore,
 	cli_cmds_misc,   cli_cmds_maint,    cli_cmds_break_more, cli_cmds_define,
-	cli_cmds_return, cli_cmds_complete, cli_cmds_find,       cli_cmds_skip
+	cli_cmds_return, cli_cmds_complete, cli_cmds_find,       cli_cmds_skip,
+	cli_cmds_macro
 };
 static const struct cli_cmd *const info_tables[] = {
-	cli_info_core,       cli_info_threads, cli_info_run,   cli_info_signals,
-	cli_info_break,      cli_info_data,    cli_info_where, cli_info_stack,
-	cli_info_goroutines, cli_info_symbols, cli_info_misc,  cli_info_skip
+	cli_info_core, cli_info_threads, cli_info_run,   cli_info_signals,    cli_info_break,
+	cli_info_data, cli_info_where,   cli_info_stack, cli_info_goroutines, cli_info_symbols,
+	cli_info_misc, cli_info_skip,    cli_info_macro
 };
 
 /* gdb's rule: an exact name or alias wins; else a unique prefix of a name. */

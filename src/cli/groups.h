@@ -34,6 +34,7 @@ extern const struct cli_cmd cli_cmds_return[];     /* cmd_return.c: return */
 extern const struct cli_cmd cli_cmds_find[];       /* cmd_find.c: find */
 extern const struct cli_cmd cli_cmds_complete[];   /* cmd_complete.c: complete */
 extern const struct cli_cmd cli_cmds_skip[];       /* cmd_skip.c: skip */
+extern const struct cli_cmd cli_cmds_macro[];      /* cmd_macro.c: macro */
 /* Subcommands of `info` (info breakpoints, info registers...), merged from every group. */
 extern const struct cli_cmd cli_info_core[];
 extern const struct cli_cmd cli_info_threads[];
@@ -47,6 +48,7 @@ extern const struct cli_cmd cli_info_goroutines[];
 extern const struct cli_cmd cli_info_misc[];    /* cmd_misc.c: source */
 extern const struct cli_cmd cli_info_symbols[]; /* cmd_symbols.c: functions, variables, types, scope */
 extern const struct cli_cmd cli_info_skip[];    /* cmd_skip.c: skip */
+extern const struct cli_cmd cli_info_macro[]; /* cmd_macro.c: macro, macros */
 
 /* dispatch.c: start-up of a session (signal defaults; each group registers its observers). */
 void cli_init(struct cli *c);

@@ -16,6 +16,8 @@
 
 #include "expr/expr.h"
 #include "ops/call.h"
+#include "ops/macro.h"
+#include "target/breakpoint.h"
 #include "target/target.h"
 #include "values/vars.h"
 
@@ -222,7 +224,15 @@ int cdbg_bp_condition(cdbg_proc *p, int id, const char *src)
 		bp_condition_calls(p, id, false);
 		return bp_set_condition(p, id, NULL, NULL, NULL, NULL);
 	}
-	if (expr_compile(src, &e, err, sizeof(err)) < 0)
+	/* gdb expands the condition's macros in the scope of the breakpoint's location */
+	struct bp *b = bp_by_id(p, id);
+	char *xsrc = NULL;
+	if (b && b->kind != CDBG_BP_WATCH &&
+	    macro_expand_at(p, true, b->addr, src, &xsrc, err, sizeof(err)) < 0)
+		return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
+	r = expr_compile(xsrc ? xsrc : src, &e, err, sizeof(err));
+	free(xsrc);
+	if (r < 0)
 		return cdbg__fail(p, CDBG_EBADEXPR, "cannot use '%s' as a condition: %s", src, err);
 	struct type_check tc = { p, "" };
 	if (expr_each_type_name(e, known_type, &tc)) {

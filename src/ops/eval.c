@@ -16,6 +16,7 @@
 #include "expr/expr.h"
 #include "expr/expr_flt.h"
 #include "ops/call.h"
+#include "ops/macro.h"
 #include "ops/watchexpr.h"
 #include "target/target.h"
 #include "values/vars.h"
@@ -472,7 +473,15 @@ int eval_frame_seen(cdbg_proc *p, pid_t tid, int frame, const char *src,
 	if (c.dw.opened && c.dw.f.has_cu)
 		names.cplus = sym_lang_cplus(&c.dw.f.cu);
 
-	if (expr_compile_names(src ? src : "", &names, &x, err, sizeof(err)) < 0) {
+	char *xsrc = NULL; /* src with its macros expanded, as gdb's parser reads it */
+	if (macro_expand_at(p, c.dw.opened, c.dw.opened ? c.dw.f.lookup_pc : 0, src ? src : "",
+			    &xsrc, err, sizeof(err)) < 0) {
+		eval_dwarf_done(&c.dw);
+		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
+	}
+	r = expr_compile_names(xsrc ? xsrc : src ? src : "", &names, &x, err, sizeof(err));
+	free(xsrc);
+	if (r < 0) {
 		eval_dwarf_done(&c.dw);
 		return cdbg__fail(p, CDBG_EBADEXPR, "%s", err);
 	}

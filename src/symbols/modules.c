@@ -90,6 +90,7 @@ static void mod_free(struct sym_state *s, struct sym_mod *m)
 	sym_dindex_free(&m->dnames);
 	sym_addrix_free(&m->addrs);
 	sym_ltables_free(m);
+	sym_mtabs_free(m);
 	/* The module's Elf may still point into the image until libdwfl ends it: keep the
 	 * bytes until the session goes. */
 	if (m->image) {

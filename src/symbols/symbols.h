@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "expr/macroexp.h"
 #include "target/target.h"
 
 /* Names of a module's symbol table, hashed on first lookup by name: name -> symbol indexes.
@@ -127,6 +128,8 @@ struct sym_mod {
 	struct sym_curange *cur; /* CU address ranges, built only for DWARF without .debug_aranges */
 	size_t ncur;
 	bool cur_built;
+	struct sym_mtab **mtabs; /* macro tables read so far (macros.c) */
+	size_t nmtabs;
 };
 
 /* An address range of a compilation unit (file addresses). */
@@ -323,5 +326,44 @@ bool sym_addr_in_file(cdbg_proc *p, uint64_t addr, const char *file);
 /* unwind.c: where `step` into the function at entry stops (past its prologue, as
  * cdbg_func_break_addr); entry itself when that is not a function's start. */
 uint64_t sym_func_body(cdbg_proc *p, uint64_t entry);
+
+/* ---------------------------------------------------------------- macros (macros.c) */
+
+struct sym_mtab;
+/* One file of a unit's #include tree: node 0 is the unit's main file. */
+struct sym_mnode {
+	char *file;        /* full path */
+	int parent;        /* the file that includes it, -1 for the main file */
+	int at_line;       /* at this line of parent */
+	size_t first, end; /* its events: [first, end) of the table's */
+};
+/* Where a definition is: a node of the table and a line of that file (0: the command line,
+ * -1: gdb's special __FILE__ and __LINE__). */
+struct sym_mloc {
+	int node, line;
+};
+/* A position in a unit's macros: which are in scope there. */
+struct sym_mscope {
+	const struct sym_mtab *t;
+	int node, line;     /* line -1: the file is not in the table (nothing is in scope) */
+	size_t pos;         /* the table's first event after the position */
+	struct mx_def spec; /* __FILE__ or __LINE__, made by the last lookup of one */
+	char spec_name[16], spec_body[1100];
+};
+/* The scope of the unit and line of pc, or of line of file (the first unit whose macros name
+ * it; line 0: at that unit's lowest address, as gdb's expressions see it without a frame);
+ * 0, or -1 when there are no macros there. */
+int sym_macro_scope_pc(cdbg_proc *p, uint64_t pc, struct sym_mscope *sc);
+int sym_macro_scope_file(cdbg_proc *p, const char *file, int line, struct sym_mscope *sc);
+/* The definition of name[0..len) in scope (and where it is, when loc), or NULL. */
+const struct mx_def *sym_macro_lookup(struct sym_mscope *sc, const char *name, size_t len,
+				      struct sym_mloc *loc);
+/* fn for each definition in scope by name (name NULL), or for every definition of name in
+ * the unit, in source order; fn returns nonzero to stop. Returns how many fn saw. */
+typedef int (*sym_macro_fn)(void *arg, const struct mx_def *d, struct sym_mloc loc);
+int sym_macro_each(struct sym_mscope *sc, const char *name, sym_macro_fn fn, void *arg);
+/* The file of node, the node that includes it (-1: none) and at which line. */
+const char *sym_macro_file(const struct sym_mscope *sc, int node, int *parent, int *at_line);
+void sym_mtabs_free(struct sym_mod *m);
 
 #endif /* CDBG_SYMBOLS_H */
