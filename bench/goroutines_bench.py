@@ -3,8 +3,10 @@
 
 The program (gowait N) has N goroutines blocked on a channel. Each tool attaches, lists every
 goroutine (cdbg: info goroutines; delve: goroutines), and detaches; then the grouped form (cdbg:
-info goroutines -group; delve: goroutines -group user). Timed for the whole tool process; reps
-interleaved (cdbg, delve, cdbg, delve...); medians, ranges and delve's time over cdbg's.
+info goroutines -group; delve: goroutines -group user); then prints a map of 100,000 entries and
+a 1 MiB string (the first page each shows: 64 entries, 64 bytes), and attaches to print nothing
+(the baseline the other rows include). Timed for the whole tool process; reps interleaved
+(cdbg, delve, cdbg, delve...); medians, ranges and delve's time over cdbg's.
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -39,7 +41,10 @@ def main():
     p.stdout.readline()
     time.sleep(0.5)
     cases = [('list', ['info goroutines'], ['goroutines']),
-             ('grouped', ['info goroutines -group'], ['goroutines -group user'])]
+             ('grouped', ['info goroutines -group'], ['goroutines -group user']),
+             ('map 100k', ['print main.bigMap'], ['print main.bigMap']),
+             ('string 1M', ['print main.bigString'], ['print main.bigString']),
+             ('attach', [], [])]
     res = {}
     try:
         for name, ccmd, dcmd in cases:
@@ -61,8 +66,8 @@ def main():
         p.kill()
         p.wait()
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f'bench/goroutines: attach to a Go program with {a.goroutines} goroutines, list them, detach '
-          f'(whole tool process; medians of {a.reps}, range)')
+    print(f'bench/goroutines: attach to a Go program with {a.goroutines} goroutines, list them (or '
+          f'print a value), detach (whole tool process; medians of {a.reps}, range)')
     print(f'  {"":10} {"cdbg":>26} {"delve":>26} {"delve/cdbg":>11}')
     for name, (tc, td) in res.items():
         fc = f'{statistics.median(tc) * 1e3:.0f} ms ({min(tc) * 1e3:.0f}-{max(tc) * 1e3:.0f})'
