@@ -73,6 +73,9 @@ enum expr_dop {
 			  * int; -1 when v is none of Go's (a function of that name is called) */
 	EXPR_DOP_MAPINDEX, /* Go's v[k] of a map v: *out holds k on entry; fill it with the
 			    * element (an lvalue); -1 when v is no map (C's *(v + k) then) */
+	EXPR_DOP_VECTOR,   /* is v a GNU vector (vector_size)? fill out->type with its element's
+			    * type, out->bits with the count, out->bits_hi with the handle of the
+			    * vector type, typedefs peeled; -1 when v is none */
 };
 
 /* What the program's type behind a C view is (EXPR_DOP_SHAPE), where the view does not say. */
