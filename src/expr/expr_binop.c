@@ -129,7 +129,6 @@ static int arith(enum op op, const struct expr_value *l, const struct expr_value
 	return rvalue(v, t, cdbg__expr_norm(t, x));
 }
 
-
 int cdbg__expr_binop(enum op op, const struct expr_value *l, const struct expr_value *r,
 		     struct expr_value *v, char *err, size_t errlen, struct expr_fault *fault)
 {
@@ -182,8 +181,7 @@ int cdbg__expr_unop(enum op op, const struct expr_value *x, struct expr_value *v
 		return efail(&bc, "Argument to complement operation not an integer, boolean.");
 	if (t.kind == EXPR_FLT)
 		return rvalue(v, t,
-			      expr_flt_put(op == OP_NEG ? -expr_flt_get(x) : expr_flt_get(x),
-					   t));
+			      expr_flt_put(op == OP_NEG ? -expr_flt_get(x) : expr_flt_get(x), t));
 	bits = cdbg__expr_norm(t, x->bits);
 	if (op == OP_NEG)
 		bits = 0 - bits;
@@ -191,4 +189,3 @@ int cdbg__expr_unop(enum op op, const struct expr_value *x, struct expr_value *v
 		bits = ~bits;
 	return rvalue(v, t, cdbg__expr_norm(t, bits));
 }
-

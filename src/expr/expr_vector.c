@@ -183,7 +183,8 @@ int cdbg__expr_vec_binary(const struct expr_env *env, enum op op, const struct e
 	if (lvec && rvec &&
 	    (lv.elem.kind != rv.elem.kind || lv.elem.size != rv.elem.size ||
 	     lv.elem.is_signed != rv.elem.is_signed || lv.count != rv.count))
-		return vfail(err, errlen, "Cannot perform operation on vectors with different types");
+		return vfail(err, errlen,
+			     "Cannot perform operation on vectors with different types");
 	if (!lvec)
 		lv = rv;
 	if (lvec ? bytes_of(env, l, a, err, errlen, fault) : widen(&lv, l, a, err, errlen))
@@ -199,9 +200,8 @@ int cdbg__expr_vec_binary(const struct expr_env *env, enum op op, const struct e
 			return -1;
 		memcpy(out + i * lv.elem.size, &z.bits, lv.elem.size);
 	}
-	return held(env, vec_type(&lv), out, l->type.size > r->type.size ? l->type.size :
-									      r->type.size,
-		    v, err, errlen);
+	return held(env, vec_type(&lv), out,
+		    l->type.size > r->type.size ? l->type.size : r->type.size, v, err, errlen);
 }
 
 int cdbg__expr_vec_unary(const struct expr_env *env, enum op op, const struct expr_value *x,
@@ -255,7 +255,8 @@ int cdbg__expr_vec_cast(const struct expr_env *env, const struct expr_value *t,
 	if (!tvec && !xvec)
 		return 1;
 	if (tvec && xvec && t->type.size != x->type.size)
-		return vfail(err, errlen, "Cannot convert between vector values of different sizes");
+		return vfail(err, errlen,
+			     "Cannot convert between vector values of different sizes");
 	if (tvec && is_scalar(x) && t->type.size != x->type.size)
 		return vfail(err, errlen, "can only cast scalar to vector of same size");
 	if (t->type.size != x->type.size) {

@@ -371,8 +371,7 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		fputs(v ? "true" : "false", w->f);
 		return;
 	}
-	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1 &&
-	    !w->nottext) {
+	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1 && !w->nottext) {
 		put_int(w, v, 1, 'c', enc == DW_ATE_signed_char ? CDBG_INT_SIGNED : 0);
 		return;
 	}
