@@ -275,8 +275,7 @@ int cdbg__expr_vec_unary(const struct expr_env *env, enum op op, const struct ex
 			 struct expr_value *v, char *err, size_t errlen);
 /* (t) x, t a type of the program (with its dtype). */
 int cdbg__expr_vec_cast(const struct expr_env *env, const struct expr_value *t,
-			const struct expr_value *x, struct expr_value *v, char *err,
-			size_t errlen);
+			const struct expr_value *x, struct expr_value *v, char *err, size_t errlen);
 
 /* ---------------------------------------------------------------- decimals (expr_dfpeval.c) */
 
