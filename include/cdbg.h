@@ -751,7 +751,8 @@ struct cdbg_value {
 			       * lvalue at addr, used only through a cast ((int)v reads an int
 			       * there) or & (gdb's "'v' has unknown type; cast it to its declared
 			       * type" otherwise) */
-	int reserved_pad;     /* zero */
+	int is_vector;        /* a GNU vector (vector_size attribute; kind CDBG_VAL_ARRAY): its
+			       * operators and assignments work element-wise */
 	uint64_t bits_hi;     /* a _Decimal128 (kind CDBG_VAL_FLOAT, is_float 0, size 16): the high
 			       * 64 of its 128 BID bits (bits holds the low 64); else zero */
 	uint64_t reserved[2]; /* zero */

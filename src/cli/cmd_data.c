@@ -196,6 +196,14 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 
 	if ((ldec || rdec) && l.size == 16 && (!rdec || r->size != 16))
 		return cli_error(c, "Invalid cast."); /* TODO: a conversion to _Decimal128 */
+	if (l.is_vector && r->size != l.size) {       /* gdb's value_cast to a vector */
+		if (r->is_vector)
+			return cli_error(c, "Cannot convert between vector values of different "
+					    "sizes");
+		if (!r->is_pointer &&
+		    (!r->is_aggregate || r->kind == CDBG_VAL_FLOAT || r->kind == CDBG_VAL_ENUM))
+			return cli_error(c, "can only cast scalar to vector of same size");
+	}
 	if (l.is_aggregate && !l.is_float && !ldec)
 		return store_bytes(c, lhs, &l, r, out);
 	if (r->is_aggregate && !r->is_float && !rdec)
@@ -337,6 +345,16 @@ static int eval_assign(struct cli *c, char *text, struct cdbg_value *out)
 			if (cli_eval(c, expr ? expr : "", &r) < 0) {
 				free(expr);
 				return -1;
+			}
+			if (post && r.is_vector && r.lvalue) { /* its value before, as a copy */
+				char *copy = NULL;
+				if (asprintf(&copy, "+(%s)", expr) < 0 ||
+				    cli_eval(c, copy, &r) < 0) {
+					free(copy);
+					free(expr);
+					return -1;
+				}
+				free(copy);
 			}
 			free(expr);
 			if (r.kind == CDBG_VAL_STRUCT || r.kind == CDBG_VAL_UNION)

@@ -76,6 +76,9 @@ enum expr_dop {
 	EXPR_DOP_STRCMP,   /* Go's v == "text": name holds the text, out->bits its length on
 			    * entry; fill out->bits with -1, 0 or 1 as v's bytes sort before,
 			    * equal or after it; -1 with no message when v is no Go string */
+	EXPR_DOP_VECTOR,   /* is v a GNU vector (vector_size)? fill out->type with its element's
+			    * type, out->bits with the count, out->bits_hi with the handle of the
+			    * vector type, typedefs peeled; -1 when v is none */
 };
 
 /* What the program's type behind a C view is (EXPR_DOP_SHAPE), where the view does not say. */

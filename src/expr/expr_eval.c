@@ -369,6 +369,7 @@ int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct e
 {
 	struct expr_value x, t;
 	enum expr_shape ts, xs;
+	int k;
 
 	if (named_type(e, c, n->b, n->c, &t) || ev(e, n->a, c, &x))
 		return -1;
@@ -380,6 +381,8 @@ int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct e
 		v->type = t.type;
 		return 0;
 	}
+	if ((k = cdbg__expr_vec_cast(c->env, &t, &x, v, c->err, c->errlen)) <= 0)
+		return k; /* to or from a GNU vector */
 	ts = shape(c, &t);
 	xs = shape(c, &x);
 	if (xs == EXPR_SHAPE_ARRAY && ev_rv_check(e, c, &x))
@@ -428,8 +431,7 @@ int ev_ncast(const struct expr *e, const struct node *n, struct ctx *c, struct e
 static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
 	struct expr_value x;
-	struct expr_type t;
-	uint64_t bits;
+	int k;
 
 	if (ev(e, n->a, c, &x))
 		return -1;
@@ -443,32 +445,12 @@ static int ev_unary(const struct expr *e, const struct node *n, struct ctx *c, s
 			     n->op == OP_BNOT ? "~" :
 			     n->op == OP_NOT  ? "!" :
 						"+");
+	k = cdbg__expr_vec_unary(c->env, n->op, &x, v, c->err, c->errlen);
+	if (k <= 0) /* a GNU vector */
+		return k;
 	if (ev_rv_check(e, c, &x))
 		return -1;
-	if (x.type.kind == EXPR_DEC)
-		return cdbg__expr_dec_unary(n->op, &x, v, c->err, c->errlen);
-	if (n->op == OP_NOT)
-		return rvalue(v, T_INT, !expr_truthy(&x));
-	t = cdbg__expr_promote(x.type);
-	if (x.type.kind == EXPR_PTR || t.kind == EXPR_PTR) /* gdb's words for each */
-		return efail(c,
-			     n->op == OP_NEG ?
-				     "Argument to negate operation not a number." :
-			     n->op == OP_BNOT ?
-				     "Argument to complement operation not an integer, boolean." :
-				     "Argument to positive operation not a number.");
-	if (t.kind == EXPR_FLT && n->op == OP_BNOT)
-		return efail(c, "Argument to complement operation not an integer, boolean.");
-	if (t.kind == EXPR_FLT)
-		return rvalue(v, t,
-			      expr_flt_put(n->op == OP_NEG ? -expr_flt_get(&x) : expr_flt_get(&x),
-					   t));
-	bits = cdbg__expr_norm(t, x.bits);
-	if (n->op == OP_NEG)
-		bits = 0 - bits;
-	else if (n->op == OP_BNOT)
-		bits = ~bits;
-	return rvalue(v, t, cdbg__expr_norm(t, bits));
+	return cdbg__expr_unop(n->op, &x, v, c->err, c->errlen);
 }
 
 static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
@@ -491,8 +473,15 @@ static int ev_deref(const struct expr *e, const struct node *n, struct ctx *c, s
 		if (c->err && c->err[0]) /* a map without that key */
 			return -1;
 	}
-	if (ev_rv(e, n->a, c, &p))
+	if (n->val == 1 && ix->op == OP_ADD) { /* a[i]: a vector is indexed, not added to */
+		struct expr_value a, b;
+
+		if (ev_rv(e, ix->a, c, &a) || ev_rv(e, ix->b, c, &b) ||
+		    cdbg__expr_binop(OP_ADD, &a, &b, &p, c->err, c->errlen, &c->fault))
+			return -1;
+	} else if (ev_rv(e, n->a, c, &p)) {
 		return -1;
+	}
 	if (p.type.kind != EXPR_PTR)
 		return efail(c, "cannot dereference a non-pointer value");
 	if (p.type.dtype) {
@@ -568,7 +557,13 @@ static int ev_cast(const struct expr *e, const struct node *n, struct ctx *c, st
 			return 0;
 		}
 	}
-	if (ev_rv(e, n->a, c, &x))
+	if (ev(e, n->a, c, &x))
+		return -1;
+	struct expr_value t = { .type = n->type };
+	int k = cdbg__expr_vec_cast(c->env, &t, &x, v, c->err, c->errlen);
+	if (k <= 0) /* from a GNU vector */
+		return k;
+	if (ev_rv_check(e, c, &x))
 		return -1;
 	if (n->type.kind == EXPR_PTR && x.type.kind == EXPR_FLT)
 		return efail(c, "Invalid cast.");
@@ -605,99 +600,6 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c, st
 	return 0;
 }
 
-/* Comparisons: in the common type, or as addresses when a pointer is involved. */
-/* ptr + int, int + ptr, ptr - int scale by the pointee size; ptr - ptr divides by it. */
-static int ptr_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
-		     struct ctx *c, struct expr_value *v)
-{
-	bool lp = l->type.kind == EXPR_PTR, rp = r->type.kind == EXPR_PTR;
-	const struct expr_value *ptr = lp ? l : r, *i = lp ? r : l;
-	uint64_t s = cdbg__expr_scale(ptr->type);
-
-	if (op == OP_ADD && lp && rp)
-		return efail(c, "cannot add two pointers");
-	if (i->type.kind == EXPR_FLT)
-		return efail(c, "Argument to arithmetic operation not a number or boolean.");
-	if (op == OP_ADD)
-		return rvalue(v, ptr->type, ptr->bits + i->bits * s);
-	if (!lp)
-		return efail(c, "cannot subtract a pointer from an integer");
-	if (!rp)
-		return rvalue(v, l->type, l->bits - r->bits * s);
-	if (cdbg__expr_scale(r->type) != s)
-		return efail(c, "cannot subtract pointers to types of different sizes");
-	return rvalue(v, T_LONG, (uint64_t)((int64_t)(l->bits - r->bits) / (int64_t)s));
-}
-
-/* << and >>: the type of the promoted left operand; a count past its width gives 0 (or -1
- * for >> of a negative value) instead of C's undefined behaviour. */
-static int shift(enum op op, const struct expr_value *l, const struct expr_value *r, struct ctx *c,
-		 struct expr_value *v)
-{
-	struct expr_type t = cdbg__expr_promote(l->type), rt = cdbg__expr_promote(r->type);
-	uint64_t a = cdbg__expr_norm(t, l->bits), n = cdbg__expr_norm(rt, r->bits), x;
-	bool neg = t.is_signed && (int64_t)a < 0;
-
-	if (t.kind == EXPR_FLT || rt.kind == EXPR_FLT)
-		return efail(c, "Integer-only operation on floating point number.");
-
-	if (rt.is_signed && (int64_t)n < 0)
-		return efail(c, "negative shift count");
-	if (n >= t.size * 8u)
-		x = op == OP_SHR && neg ? UINT64_MAX : 0;
-	else if (op == OP_SHL)
-		x = a << n;
-	else
-		x = t.is_signed ? (uint64_t)((int64_t)a >> n) : a >> n;
-	return rvalue(v, t, cdbg__expr_norm(t, x));
-}
-
-/* Signed or unsigned a / b or a % b, b != 0, without INT64_MIN / -1 overflowing. */
-/* * / + - on floating values, in the common type t; % & ^ | refused as gdb does. */
-static int flt_arith(enum op op, const struct expr_value *l, const struct expr_value *r,
-		     struct expr_type t, struct ctx *c, struct expr_value *v)
-{
-	double a = expr_flt_get(l), b = expr_flt_get(r), x;
-
-	if (t.size == 4) { /* each operand first becomes a float */
-		a = (float)a;
-		b = (float)b;
-	}
-	switch (op) {
-	case OP_MUL:
-		x = a * b;
-		break;
-	case OP_DIV:
-		x = a / b;
-		break;
-	case OP_ADD:
-		x = a + b;
-		break;
-	case OP_SUB:
-		x = a - b;
-		break;
-	default:
-		return efail(c, "Integer-only operation on floating point number.");
-	}
-	return rvalue(v, t, expr_flt_put(x, t));
-}
-
-/* * / % + - & ^ | on integers, in the common type. */
-static int arith(enum op op, const struct expr_value *l, const struct expr_value *r, struct ctx *c,
-		 struct expr_value *v)
-{
-	struct expr_type t = cdbg__expr_common(l->type, r->type);
-	uint64_t a = cdbg__expr_norm(t, l->bits), b = cdbg__expr_norm(t, r->bits), x;
-
-	if (t.kind == EXPR_FLT)
-		return flt_arith(op, l, r, t, c, v);
-	if (cdbg__expr_int_arith(op, t.is_signed, a, b, &x) < 0) {
-		c->fault.kind = EXPR_FAULT_DIVZERO;
-		return efail(c, "division by zero");
-	}
-	return rvalue(v, t, cdbg__expr_norm(t, x));
-}
-
 /* gdb's x@N: N objects like x from x's address, as one array value (gdb's messages). */
 static int ev_at(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
 {
@@ -731,7 +633,7 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 {
 	const struct node *s = &e->nodes[n->b];
 	struct expr_value l, r;
-	int go;
+	int go, k;
 
 	if (ev(e, n->a, c, &l))
 		return -1;
@@ -740,30 +642,14 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 	    (go = cdbg__expr_go_strcmp(c->env, n->op, &l, e->pool + s->a, s->b, v, c->err,
 				       c->errlen)) <= 0)
 		return go;
-	if (ev_rv_check(e, c, &l) || ev_rv(e, n->b, c, &r))
+	if (ev(e, n->b, c, &r))
 		return -1;
-	if (l.type.kind == EXPR_DEC || r.type.kind == EXPR_DEC)
-		return cdbg__expr_dec_binary(n->op, &l, &r, v, c->err, c->errlen);
-	switch (n->op) {
-	case OP_ADD:
-	case OP_SUB:
-		if (l.type.kind == EXPR_PTR || r.type.kind == EXPR_PTR)
-			return ptr_arith(n->op, &l, &r, c, v);
-		break;
-	case OP_LT:
-	case OP_LE:
-	case OP_GT:
-	case OP_GE:
-	case OP_EQ:
-	case OP_NE:
-		return cdbg__expr_compare(n->op, &l, &r, v);
-	case OP_SHL:
-	case OP_SHR:
-		return shift(n->op, &l, &r, c, v);
-	default:
-		break;
-	}
-	return arith(n->op, &l, &r, c, v);
+	k = cdbg__expr_vec_binary(c->env, n->op, &l, &r, v, c->err, c->errlen, &c->fault);
+	if (k <= 0) /* a GNU vector operand */
+		return k;
+	if (ev_rv_check(e, c, &l) || ev_rv_check(e, c, &r))
+		return -1;
+	return cdbg__expr_binop(n->op, &l, &r, v, c->err, c->errlen, &c->fault);
 }
 
 /* The bytes of x (a scalar's, or an aggregate's in memory) after buf[0..*len), at most

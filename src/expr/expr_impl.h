@@ -284,6 +284,32 @@ int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr
  * type (sgn: it is signed), into *x (not normalised). -1 for a division by zero. */
 int cdbg__expr_int_arith(enum op op, bool sgn, uint64_t a, uint64_t b, uint64_t *x);
 
+/* ---------------------------------------------------------------- operators (expr_binop.c) */
+
+/* l op r for a binary operator on scalars (integers, pointers, floats, decimals), operands
+ * already loaded and decayed: 0 with *v, -1 with gdb's sentence in err (fault, which may be
+ * NULL, gets EXPR_FAULT_DIVZERO for an integer division by zero). */
+int cdbg__expr_binop(enum op op, const struct expr_value *l, const struct expr_value *r,
+		     struct expr_value *v, char *err, size_t errlen, struct expr_fault *fault);
+/* - + ! ~ (OP_NEG, OP_POS, OP_NOT, OP_BNOT) of the scalar x: 0 with *v, -1 with err. */
+int cdbg__expr_unop(enum op op, const struct expr_value *x, struct expr_value *v, char *err,
+		    size_t errlen);
+
+/* ---------------------------------------------------------------- vectors (expr_vector.c) */
+
+/* The GNU vector operators (gdb's vector_binop, value_vector_widen, value_neg, value_cast of
+ * vectors): each returns 1 when no operand is a vector (the caller goes on), else 0 with *v
+ * (a vector the env holds, or a scalar) or -1 with gdb's sentence in err. Operands are as
+ * evaluated, not decayed. */
+int cdbg__expr_vec_binary(const struct expr_env *env, enum op op, const struct expr_value *l,
+			  const struct expr_value *r, struct expr_value *v, char *err,
+			  size_t errlen, struct expr_fault *fault);
+int cdbg__expr_vec_unary(const struct expr_env *env, enum op op, const struct expr_value *x,
+			 struct expr_value *v, char *err, size_t errlen);
+/* (t) x, t a type of the program (with its dtype). */
+int cdbg__expr_vec_cast(const struct expr_env *env, const struct expr_value *t,
+			const struct expr_value *x, struct expr_value *v, char *err, size_t errlen);
+
 /* ---------------------------------------------------------------- decimals (expr_dfpeval.c) */
 
 /* _Decimal32, _Decimal64, _Decimal128 by size (4, 8, 16). */

@@ -37,6 +37,7 @@ struct vf {
 	bool array_indexes;           /* print array-indexes: "[i] = " before each element */
 	int ofmt;                     /* output-radix: integers' format when fmt is 0 */
 	int level;                    /* gdb's recurse: structs, unions, arrays around */
+	bool nottext;                 /* a GNU vector's elements: chars print as numbers */
 };
 
 /* gdb's print max-depth: a struct, union or array level deeper than it is "{...}". */
@@ -370,7 +371,7 @@ static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 		fputs(v ? "true" : "false", w->f);
 		return;
 	}
-	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1) {
+	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1 && !w->nottext) {
 		put_int(w, v, 1, 'c', enc == DW_ATE_signed_char ? CDBG_INT_SIGNED : 0);
 		return;
 	}
@@ -657,7 +658,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		bad_layout(w);
 		return;
 	}
-	if (nd == 1 && !w->fmt && cdbg__wide_kind(elem) &&
+	if (nd == 1 && !w->fmt && !w->nottext && cdbg__wide_kind(elem) &&
 	    esz == cdbg__expr_cs_width(cdbg__wide_kind(elem))) {
 		size_t n = (size_t)counts[0], lim = n;
 		bool dots = false;
@@ -675,7 +676,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 				      w->elements, dots);
 		return;
 	}
-	if (nd == 1 && is_char(elem) && !w->fmt) {
+	if (nd == 1 && is_char(elem) && !w->fmt && !w->nottext) {
 		size_t n = (size_t)counts[0];
 		/* print null-stop off: all of it, but a final NUL is left out; on: up to the
 		 * first NUL */
@@ -798,7 +799,11 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 	case DW_TAG_array_type:
 		nd = vt_dims(&t, counts);
 		if (nd > (int)skip && vt_type_of(&t, &sub)) {
+			bool was = w->nottext; /* gdb: a vector's chars are no text */
+
+			w->nottext = vt_is_vector(&t);
 			array_dims(w, &sub, counts + skip, nd - (int)skip, b, &budget);
+			w->nottext = was;
 			return;
 		}
 		fputs("{}", w->f);

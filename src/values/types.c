@@ -488,6 +488,30 @@ static int dop_array(cdbg_proc *p, const struct expr_value *v, struct expr_value
 	return 0;
 }
 
+bool vt_is_vector(Dwarf_Die *die)
+{
+	Dwarf_Die d;
+
+	return vt_peel(die, &d) && dwarf_tag(&d) == DW_TAG_array_type &&
+	       dwarf_hasattr(&d, DW_AT_GNU_vector);
+}
+
+/* GNU vectors: the element's type and count, the vector type without typedefs. */
+static int dop_vector(cdbg_proc *p, const struct expr_value *v, struct expr_value *out)
+{
+	const struct vt_entry *e = vt_get(p, v->type.dtype);
+	uint64_t counts[8];
+	Dwarf_Die d, t;
+
+	if (!e || e->ptrs || e->count || e->skip || !vt_peel((Dwarf_Die *)&e->die, &d) ||
+	    !vt_is_vector(&d) || vt_dims(&d, counts) != 1 || !vt_type_of(&d, &t))
+		return -1;
+	out->type = vt_view(p, vt_intern(p, &t, 0));
+	out->bits = counts[0];
+	out->bits_hi = vt_intern(p, &d, 0);
+	return out->type.kind == EXPR_AGG || !out->bits_hi ? -1 : 0;
+}
+
 enum expr_shape vt_shape(cdbg_proc *p, uint32_t dtype)
 {
 	const struct vt_entry *e = vt_get(p, dtype);
@@ -539,6 +563,8 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		return dop_deref(p, v, out, err, errlen);
 	case EXPR_DOP_DECAY:
 		return dop_decay(p, v, out) == 0 ? 0 : vt_go_decay(p, v, out);
+	case EXPR_DOP_VECTOR:
+		return dop_vector(p, v, out);
 	case EXPR_DOP_MAPINDEX:
 		return vt_go_mapindex(p, v, out, err, errlen) == 0 ? 0 : -1;
 	case EXPR_DOP_LEN:

@@ -202,6 +202,13 @@ static void name_of(struct name_ctx *cx, unsigned depth, Dwarf_Die *die, const c
 	case DW_TAG_array_type: {
 		Dwarf_Die c;
 		unsigned k = 0;
+		uint64_t vn[8];
+		if (vt_is_vector(die) && vt_dims(die, vn) == 1) { /* gdb's words for a vector */
+			snprintf(inner, sizeof(inner), "%s%s__attribute__ ((vector_size(%llu)))",
+				 decl, decl[0] ? " " : "", (unsigned long long)vn[0]);
+			name_of(cx, depth + 1, tp, inner, 0, pending, buf, len);
+			return;
+		}
 		snprintf(inner, sizeof(inner), paren ? "(%s)" : "%s", decl);
 		if (dwarf_child(die, &c) == 0) {
 			do {

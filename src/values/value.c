@@ -127,6 +127,11 @@ void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
 	}
 	v->dtype = e->type.dtype;
 	v->kind = kind_of_entry(t);
+	if (!t->count && !t->ptrs && !t->skip) {
+		Dwarf_Die vd = t->die;
+
+		v->is_vector = vd.addr && vt_is_vector(&vd);
+	}
 	if (e->type.kind == EXPR_AGG || e->type.kind == EXPR_FLT || e->type.kind == EXPR_DEC) {
 		v->is_char = 0;
 		v->is_aggregate = 1;

@@ -120,6 +120,8 @@ void vt_ptype(const struct vt_entry *e, bool expand, FILE *f);
 bool vt_is_static_member(Dwarf_Die *m);
 /* What the program's type dtype is, for casts (EXPR_DOP_SHAPE). */
 enum expr_shape vt_shape(cdbg_proc *p, uint32_t dtype);
+/* Is die (typedefs peeled) a GNU vector, an array with DW_AT_GNU_vector? */
+bool vt_is_vector(Dwarf_Die *die);
 /* The env's answer to the evaluator's type questions (expr_env.dtype). */
 int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const char *name,
 	   struct expr_value *out, char *err, size_t errlen);
