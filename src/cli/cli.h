@@ -127,6 +127,9 @@ struct cli {
 	int dprintf_style;       /* set dprintf-style: 0 gdb, 1 call, 2 agent (as gdb) */
 	char *dprintf_function;  /* set dprintf-function (NULL: printf) */
 	char *dprintf_channel;   /* set dprintf-channel (NULL: none) */
+	bool no_dd_dprintf;      /* set disconnected-dprintf off: only shown. Only an agent keeps
+				  * dprintfs in a process gdb left; a native detach takes every
+				  * int3 out with either value, as gdb's */
 	bool no_thread_events;   /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
 	bool width_unlimited;         /* set width 0|unlimited (width 0 is also "not set") */

@@ -652,6 +652,16 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 		}
 		return 0;
 	}
+	if (!strcmp(name, "disconnected-dprintf")) {
+		if (!set)
+			return printf("Whether dprintf continues after GDB disconnects is %s.\n",
+				      c->no_dd_dprintf ? "off" : "on"),
+			       0;
+		if (bool_arg(c, rest, &b) < 0)
+			return -1;
+		c->no_dd_dprintf = !b;
+		return 0;
+	}
 	if (!strcmp(name, "dprintf-function") || !strcmp(name, "dprintf-channel")) {
 		bool fn = !strcmp(name, "dprintf-function");
 		char **v = fn ? &c->dprintf_function : &c->dprintf_channel, *nv;

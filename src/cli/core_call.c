@@ -210,7 +210,61 @@ static void call_failed(struct cli *c, const struct cdbg_call *call, const char 
 /* Is expr a call "[(TYPE)] NAME(ARGS)"? If so, make it and fill *out (out->size 0: void).
  * Returns 1 when it was a call (made, or failed with an error printed: then -1), 0 when
  * expr is not a call. */
+static int try_call(struct cli *c, const char *expr, struct cdbg_value *out);
+
+/* gdb's call through a cast of the function, "((TYPE (*) (PARAMS)) NAME) (ARGS)", as the
+ * "(TYPE) NAME(ARGS)" it means (a malloc'd copy), or NULL when expr has another shape. */
+static char *fnptr_call(const char *expr)
+{
+	const char *s = cli_skip_ws((char *)expr), *type, *star, *name, *end;
+	char *out = NULL;
+	size_t k;
+
+	if (*s != '(')
+		return NULL;
+	s = cli_skip_ws((char *)s + 1);
+	if (*s != '(')
+		return NULL;
+	type = s + 1;
+	if (!(star = strstr(type, "(*")))
+		return NULL;
+	s = cli_skip_ws((char *)star + 2);
+	if (*s != ')')
+		return NULL;
+	s = cli_skip_ws((char *)s + 1);
+	if (*s != '(' || (k = close_paren(s)) == (size_t)-1)
+		return NULL;
+	s = cli_skip_ws((char *)s + k + 1);
+	if (*s != ')')
+		return NULL;
+	name = cli_skip_ws((char *)s + 1);
+	for (end = name; isalnum((unsigned char)*end) || *end == '_';)
+		end++;
+	s = cli_skip_ws((char *)end);
+	if (end == name || *s != ')')
+		return NULL;
+	s = cli_skip_ws((char *)s + 1);
+	if (*s != '(')
+		return NULL;
+	if (asprintf(&out, "(%.*s) %.*s%s", (int)(star - type), type, (int)(end - name), name, s) <
+	    0)
+		return NULL;
+	return out;
+}
+
 int cli_try_call(struct cli *c, const char *expr, struct cdbg_value *out)
+{
+	char *as_cast = fnptr_call(expr);
+
+	if (as_cast) {
+		int r = cli_try_call(c, as_cast, out);
+		free(as_cast);
+		return r;
+	}
+	return try_call(c, expr, out);
+}
+
+static int try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 {
 	struct rtype ptr;
 	const char *s = cli_skip_ws((char *)expr), *name, *open;
