@@ -130,7 +130,12 @@ struct cli {
 	bool no_thread_events;   /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
 	bool width_unlimited;         /* set width 0|unlimited (width 0 is also "not set") */
-	struct cdbg_print_opts print; /* set print elements, repeats, address */
+	struct cdbg_print_opts print; /* set print elements, repeats, address; print.styled:
+				       * style_enabled on a terminal (cli_style_update) */
+	bool style_enabled;           /* set style enabled (on unless TERM is dumb, off in -batch) */
+	bool style_tty;               /* standard output is a terminal: styles can be shown */
+	bool style_sources;           /* set style sources */
+	bool style_disasm;            /* set style disassembler enabled */
 	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
 	bool sevenbit;                /* set print sevenbit-strings */
 	int language;                 /* set language: an index in cmd_settings.c's list, 0 auto */
@@ -250,6 +255,16 @@ bool cli_interrupted(struct cli *c);
 /* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
 int cli_parse_count(struct cli *c, const char *arg, long *n);
 char *cli_skip_ws(char *s);
+/* The escape that starts (cli_st) or ends (cli_st_end) style s when output is styled, else ""
+ * (core_util.c). */
+const char *cli_st(const struct cli *c, enum cdbg_style s);
+const char *cli_st_end(const struct cli *c, enum cdbg_style s);
+/* str on standard output in style s (cli_st). */
+void cli_puts_st(const struct cli *c, enum cdbg_style s, const char *str);
+/* print.styled from the style settings and the terminal. */
+void cli_style_update(struct cli *c);
+/* set/show style ... (args after "style"). */
+int cli_style_setting(struct cli *c, char *args, bool set);
 /* gdb's buildargv: s split in place into words at blanks, quotes ('', "") and backslashes
  * taken away; up to max words in argv. Returns how many (max + 1: more). */
 int cli_buildargv(char *s, char **argv, int max);

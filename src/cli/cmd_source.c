@@ -379,7 +379,9 @@ static int cmd_disassemble(struct cli *c, char *args)
 			func.addr = entry; /* offsets count from the entry, negative before it */
 			func.size = 0;
 		}
-		printf("Dump of assembler code for function %s:\n", func.name);
+		printf("Dump of assembler code for function %s%s%s:\n",
+		       cli_st(c, CDBG_STYLE_FUNCTION), func.name,
+		       cli_st_end(c, CDBG_STYLE_FUNCTION));
 	}
 	if (mixed || source) {
 		/* the source lines printed move list's position, as at this stop */

@@ -34,12 +34,15 @@ int cli_selected_frame(struct cli *c)
 /* v as the library formats it for a frame line (malloc'd), or NULL. */
 static char *frame_arg_text(struct cli *c, const struct cdbg_value *v)
 {
-	int n = cdbg_value_format_opts(c->p, v, 0, 0, &c->print, NULL, 0);
+	struct cdbg_print_opts o = c->print;
+	int n;
 	char *buf;
 
+	o.styled = 0; /* gdb styles the argument's name, not its value */
+	n = cdbg_value_format_opts(c->p, v, 0, 0, &o, NULL, 0);
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return NULL;
-	if (cdbg_value_format_opts(c->p, v, 0, 0, &c->print, buf, (size_t)n + 1) < 0) {
+	if (cdbg_value_format_opts(c->p, v, 0, 0, &o, buf, (size_t)n + 1) < 0) {
 		free(buf);
 		return NULL;
 	}
@@ -94,7 +97,8 @@ void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 		bool agg = v[i].value.dtype && !v[i].value.is_pointer && v[i].value.size > 8;
 		bool all = c->frame_args == CLI_FRAME_ARGS_ALL;
 
-		printf("%s%s=", i ? ", " : "", v[i].name);
+		printf("%s%s%s%s=", i ? ", " : "", cli_st(c, CDBG_STYLE_VARIABLE), v[i].name,
+		       cli_st_end(c, CDBG_STYLE_VARIABLE));
 		if (c->frame_args == CLI_FRAME_ARGS_NONE) {
 			printf("...");
 			continue;
@@ -144,16 +148,20 @@ void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
 			     ln.addr == f->pc && ln.is_stmt;
 	if (!at_line_start && !c->print.no_address) /* set print address off: none */
-		printf("0x%016llx in ", (unsigned long long)f->pc);
-	printf("%s (", cli_frame_func(c, f));
+		printf("%s0x%016llx%s in ", cli_st(c, CDBG_STYLE_ADDRESS),
+		       (unsigned long long)f->pc, cli_st_end(c, CDBG_STYLE_ADDRESS));
+	printf("%s%s%s (", cli_st(c, CDBG_STYLE_FUNCTION), cli_frame_func(c, f),
+	       cli_st_end(c, CDBG_STYLE_FUNCTION));
 	if (f->line && tid)
 		cli_print_frame_args(c, tid, i);
 	printf(")");
 	if (f->line) {
 		const char *b = strrchr(f->file, '/');
-		printf(" at %s:%d", b ? b + 1 : f->file, f->line);
+		printf(" at %s%s%s:%d", cli_st(c, CDBG_STYLE_FILENAME), b ? b + 1 : f->file,
+		       cli_st_end(c, CDBG_STYLE_FILENAME), f->line);
 	} else if (f->module[0] && (!c->prog || strcmp(f->module, c->prog))) {
-		printf(" from %s", f->module);
+		printf(" from %s%s%s", cli_st(c, CDBG_STYLE_FILENAME), f->module,
+		       cli_st_end(c, CDBG_STYLE_FILENAME));
 	}
 	printf("\n");
 }
