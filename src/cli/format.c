@@ -200,7 +200,9 @@ static void put_pointer(struct cli *c, FILE *f, const struct cdbg_value *v)
 static bool put_register(struct cli *c, FILE *f, const struct cdbg_value *v)
 {
 	if (!strcmp(v->reg, "rip")) {
-		fprintf(f, "(void (*)()) ");
+		/* gdb's type printer: the pointer's (empty) name in the variable style */
+		fprintf(f, "(void (*%s%s)()) ", cli_st(c, CDBG_STYLE_VARIABLE),
+			cli_st_end(c, CDBG_STYLE_VARIABLE));
 		put_addr(c, f, v->bits);
 		put_sym(c, f, v->bits);
 	} else if (!strcmp(v->reg, "rsp") || !strcmp(v->reg, "rbp")) {
