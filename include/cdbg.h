@@ -1711,6 +1711,12 @@ CDBG_EXTERN const char *cdbg_style_intensity_name(int intensity);
  * target address, <symbol> in the function style, comments. Into out (max bytes,
  * NUL-terminated, cut if short); returns the whole length (as snprintf). */
 CDBG_EXTERN int cdbg_insn_style(const char *text, char *out, size_t max);
+/* C source text[0..len) (a whole file, lines ending in '\n') styled as gdb 13 shows it with
+ * `set style sources on` (GNU source-highlight's C rules and esc.style: keywords, types,
+ * strings, numbers, comments, functions, operators), an element spanning lines closed at each
+ * line's end and opened again on the next. Into out (max bytes, NUL-terminated, cut if
+ * short); returns the whole length (as snprintf). */
+CDBG_EXTERN int cdbg_source_style(const char *text, size_t len, char *out, size_t max);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

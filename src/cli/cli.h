@@ -132,19 +132,19 @@ struct cli {
 	bool width_unlimited;         /* set width 0|unlimited (width 0 is also "not set") */
 	struct cdbg_print_opts print; /* set print elements, repeats, address; print.styled:
 				       * style_enabled on a terminal (cli_style_update) */
-	bool style_enabled;           /* set style enabled (on unless TERM is dumb, off in -batch) */
-	bool style_tty;               /* standard output is a terminal: styles can be shown */
-	bool style_sources;           /* set style sources */
-	bool style_disasm;            /* set style disassembler enabled */
-	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
-	bool sevenbit;                /* set print sevenbit-strings */
-	int language;                 /* set language: an index in cmd_settings.c's list, 0 auto */
-	char target_charset[32];      /* set target-charset: "" auto */
-	char host_charset[32];        /* set host-charset: "" auto */
-	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
-	int listsize;                 /* set listsize: 0 unlimited */
-	unsigned input_radix;         /* set input-radix (the library's too): 0 is 10 */
-	int max_completions;          /* set max-completions: -1 unlimited */
+	bool style_enabled;      /* set style enabled (on unless TERM is dumb, off in -batch) */
+	bool style_tty;          /* standard output is a terminal: styles can be shown */
+	bool style_sources;      /* set style sources */
+	bool style_disasm;       /* set style disassembler enabled */
+	bool print_nibbles;      /* set print nibbles (print.nibbles: its separator) */
+	bool sevenbit;           /* set print sevenbit-strings */
+	int language;            /* set language: an index in cmd_settings.c's list, 0 auto */
+	char target_charset[32]; /* set target-charset: "" auto */
+	char host_charset[32];   /* set host-charset: "" auto */
+	int frame_args;          /* set print frame-arguments: CLI_FRAME_ARGS_* */
+	int listsize;            /* set listsize: 0 unlimited */
+	unsigned input_radix;    /* set input-radix (the library's too): 0 is 10 */
+	int max_completions;     /* set max-completions: -1 unlimited */
 	bool pagination;
 	bool no_hw_watch;      /* set can-use-hw-watchpoints 0: watchpoints by single-stepping */
 	bool no_aslr;          /* set disable-randomization */
@@ -468,6 +468,8 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
  * '\r'), without its newline, or NULL (no such file or line). Files are read once and cached
  * until they change. */
 const char *cli_source_line(const char *path, int line);
+/* The same as gdb shows it with set style sources on (C files) when output is styled. */
+const char *cli_source_line_st(struct cli *c, const char *path, int line);
 /* How many lines path has, or -1 when it cannot be read. */
 int cli_source_nlines(const char *path);
 /* Line `line` of the file as it is (no control characters shown as ^X), for searches. */

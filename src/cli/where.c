@@ -56,7 +56,7 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 		printf(") at ");
 		cli_puts_st(c, CDBG_STYLE_FILENAME, base_name(ln.file));
 		printf(":%d\n", ln.line);
-		text = cli_source_line(ln.file, ln.line); /* cmd_source.c's cache */
+		text = cli_source_line_st(c, ln.file, ln.line); /* core_srccache.c's cache */
 		if (text)
 			printf("%d\t%s\n", ln.line, text);
 		cli_set_default_source(ln.file); /* gdb's current source file: the stop's */
@@ -83,7 +83,7 @@ int cli_print_source_line(struct cli *c, uint64_t pc)
 	const char *text;
 
 	if (!cli_symbols(c) || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
-	    !(text = cli_source_line(ln.file, ln.line)))
+	    !(text = cli_source_line_st(c, ln.file, ln.line)))
 		return -1;
 	if (ln.addr != pc || !ln.is_stmt)
 		printf("0x%016llx\t", (unsigned long long)pc);

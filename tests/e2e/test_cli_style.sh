@@ -2,7 +2,8 @@
 # writes around function names, arguments, file names, addresses, struct members, enumerators,
 # <symbols>, <repeats N times>, the disassembler's mnemonics, registers, immediates and comments
 # are byte for byte gdb's, in frame and stop lines, bt, info breakpoints, print, x/i and
-# disassemble; set/show style round-trips (colours, background, intensity, none), bad colour
+# disassemble, and source lines as gdb's source-highlight styles C (list, stops, frame; plain
+# with set style sources off); set/show style round-trips (colours, background, intensity, none), bad colour
 # names refused with gdb's words, style enabled off and disassembler enabled off. Without a
 # terminal (a pipe) nothing is styled, with style enabled on or not.
 . "$CDBG_E2E_LIB"
@@ -11,14 +12,18 @@ command -v gcc > /dev/null || skip "gcc is not installed"
 command -v script > /dev/null || skip "script(1) is not installed"
 cd "$E2E_TMP" || fail "no temporary directory"
 cat > st.c <<'C'
-#include <unistd.h>
+#include <unistd.h> /* see <http://example.org/x> or <who@example.org> */
+#define TWICE(x) ((x) * 2) // TODO: FIXME
+/* TODO: a BUG, see http://example.org/y */
 enum etype { VALUE_ONE = 1, VALUE_TWO = 2 };
 struct some_struct {
 	int int_field;
 	char *string_field;
 	enum etype e_field;
 };
-struct some_struct struct_value = { 23, "skidoo", VALUE_TWO };
+struct some_struct struct_value = { 23, "skid\too", VALUE_TWO };
+static const char nl = '\n';
+double ratio = 1.5e3 + 0x1Fu;
 int zeros[8];
 volatile int sink;
 static int callee(int x)
@@ -33,8 +38,8 @@ int main(int argc, char **argv)
 }
 C
 gcc -g -O0 -o st st.c || fail "cannot build the program"
-CMDS=('set height 0' 'set width 0' 'set confirm off' 'set style sources off' 'break callee' run bt
-	frame 'info breakpoints' 'print struct_value' 'print struct_value.e_field'
+CMDS=('set height 0' 'set width 0' 'set confirm off' 'break callee' run bt
+	frame 'list 1,20' 'set style sources off' 'list 8,9' 'frame' 'set style sources on' 'info breakpoints' 'print struct_value' 'print struct_value.e_field'
 	'set print repeats 3' 'print zeros' 'print &main' 'print main' 'print *main' 'print $pc'
 	'x/2i $pc' 'disassemble callee' up 'show style address foreground'
 	'show style disassembler mnemonic' 'show style enabled' 'show style sources'
