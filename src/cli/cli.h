@@ -136,6 +136,7 @@ struct cli {
 	bool style_tty;          /* standard output is a terminal: styles can be shown */
 	bool style_sources;      /* set style sources */
 	bool style_disasm;       /* set style disassembler enabled */
+	bool style_libopcodes;   /* maintenance set libopcodes-styling enabled */
 	bool print_nibbles;      /* set print nibbles (print.nibbles: its separator) */
 	bool sevenbit;           /* set print sevenbit-strings */
 	int language;            /* set language: an index in cmd_settings.c's list, 0 auto */
@@ -263,8 +264,6 @@ const char *cli_st_end(const struct cli *c, enum cdbg_style s);
 void cli_puts_st(const struct cli *c, enum cdbg_style s, const char *str);
 /* print.styled from the style settings and the terminal. */
 void cli_style_update(struct cli *c);
-/* set/show style ... (args after "style"). */
-int cli_style_setting(struct cli *c, char *args, bool set);
 /* gdb's buildargv: s split in place into words at blanks, quotes ('', "") and backslashes
  * taken away; up to max words in argv. Returns how many (max + 1: more). */
 int cli_buildargv(char *s, char **argv, int max);

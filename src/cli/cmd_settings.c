@@ -226,6 +226,7 @@ void cli_settings_init(struct cli *c, const struct cli_settings_hooks *h)
 	c->style_tty = isatty(STDOUT_FILENO);
 	c->style_sources = true;
 	c->style_disasm = true;
+	c->style_libopcodes = true;
 	cli_style_update(c);
 }
 

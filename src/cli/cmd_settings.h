@@ -15,4 +15,9 @@ int settings_with_args(struct cli *c, char *args, char **setting, char **line);
  * unknown setting: "Undefined set command: ...", `set var`: not with `with`). */
 int settings_with_check(struct cli *c, const char *text);
 
+/* set/show style ... (args after "style"), cmd_settings_style.c. */
+int cli_style_setting(struct cli *c, char *args, bool set);
+/* maintenance set|show libopcodes-styling enabled [on|off]. */
+int cli_style_libopcodes(struct cli *c, char *args, bool set);
+
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_settings.h"
 #include "core_setvar.h"
 
 /* The styles gdb's `set style` names, with their colour table entry. */
@@ -335,4 +336,37 @@ int cli_style_setting(struct cli *c, char *args, bool set)
 		if (!strcmp(top_styles[i].name, nm))
 			return style_attr(c, &top_styles[i], rest, set, "");
 	return -1;
+}
+
+/* gdb's libopcodes styling of disassembly (off: none, as gdb without Python's pygments). */
+int cli_style_libopcodes(struct cli *c, char *args, bool set)
+{
+	char *rest = cli_skip_ws(args);
+	size_t n = wlen(rest);
+
+	if (!n) {
+		if (set)
+			printf("List of maintenance set libopcodes-styling subcommands:\n\n"
+			       "maintenance set libopcodes-styling enabled -- Set whether the "
+			       "libopcodes styling support should be used.\n");
+		else
+			printf("libopcodes-styling enabled:  Use of libopcodes styling support is "
+			       "\"%s\".\n",
+			       c->style_libopcodes ? "on" : "off");
+		return 0;
+	}
+	if (strncmp("enabled", rest, n))
+		return cli_error(c,
+				 "Undefined maintenance %s libopcodes-styling command: \"%s\".  Try "
+				 "\"help maintenance %s libopcodes-styling\".",
+				 set ? "set" : "show", rest, set ? "set" : "show");
+	rest = cli_skip_ws(rest + n);
+	if (!set) {
+		printf("Use of libopcodes styling support is \"%s\".\n",
+		       c->style_libopcodes ? "on" : "off");
+		return 0;
+	}
+	if (!*rest)
+		return cli_error(c, "\"on\" or \"off\" expected.");
+	return bool_setting(c, rest, &c->style_libopcodes);
 }

@@ -340,7 +340,7 @@ void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in)
 	n = cdbg_insn_format(c->p, in, small, sizeof(small));
 	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
 		n = cdbg_insn_format(c->p, in, buf, (size_t)n + 1);
-	if (c->print.styled && c->style_disasm && n >= 0 && buf) {
+	if (c->print.styled && c->style_disasm && c->style_libopcodes && n >= 0 && buf) {
 		/* gdb's libopcodes styling: mnemonic, registers, immediates, comments */
 		int m = cdbg_insn_style(buf, NULL, 0);
 		char *st = m >= 0 ? malloc((size_t)m + 1) : NULL;

@@ -52,6 +52,9 @@ CMDS=('set height 0' 'set width 0' 'set confirm off' 'break callee' run bt
 	'set style function foreground none' 'set style address background none'
 	'set style address intensity normal' 'frame 1'
 	'set style disassembler enabled off' 'x/2i $pc' 'show style disassembler enabled'
+	'set style disassembler enabled on' 'maint show libopcodes-styling enabled'
+	'maint set libopcodes-styling enabled off' 'maint show libopcodes-styling enabled'
+	'maint set libopcodes-styling enabled on' 'x/1i $pc'
 	'set style enabled off' 'frame 0' 'show style enabled' 'print struct_value'
 	'set style enabled on' 'tbreak st.c:19' 'info breakpoints' kill quit)
 A=()
