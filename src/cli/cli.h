@@ -445,6 +445,12 @@ void cli_select_frame(struct cli *c, int level);
 /* The arguments of frame level of tid as gdb's frame lines show them, "n=3, s=...", nothing
  * when the frame has no DWARF (or tid is not stopped). */
 void cli_print_frame_args(struct cli *c, pid_t tid, int level);
+/* gdb's wrapping of a frame line at `set width N` (core_frame.c): cli_wrap_begin returns where
+ * to write the line (kept when a width is set, else stdout), cli_wrap_hint marks gdb's
+ * wrap_here (indent) points, cli_wrap_end writes the kept line wrapped (col: its start). */
+FILE *cli_wrap_begin(struct cli *c);
+void cli_wrap_hint(int indent);
+void cli_wrap_end(struct cli *c, int col);
 /* "#1  0x... in f (n=3) at x.c:3" for frame i of tid. */
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
 /* The same without "#1  ": "0x... in f (n=3) at x.c:3" (info threads' Frame column). */

@@ -3,7 +3,8 @@
 # <symbols>, <repeats N times>, the disassembler's mnemonics, registers, immediates and comments
 # are byte for byte gdb's, in frame and stop lines, bt, info breakpoints, print, x/i and
 # disassemble, and source lines as gdb's source-highlight styles C (list, stops, frame; plain
-# with set style sources off); set/show style round-trips (colours, background, intensity, none), bad colour
+# with set style sources off); frame lines wrapped at set width N as gdb wraps them (escapes take
+# no column); set/show style round-trips (colours, background, intensity, none), bad colour
 # names refused with gdb's words, style enabled off and disassembler enabled off. Without a
 # terminal (a pipe) nothing is styled, with style enabled on or not.
 . "$CDBG_E2E_LIB"
@@ -56,7 +57,8 @@ CMDS=('set height 0' 'set width 0' 'set confirm off' 'break callee' run bt
 	'maint set libopcodes-styling enabled off' 'maint show libopcodes-styling enabled'
 	'maint set libopcodes-styling enabled on' 'x/1i $pc'
 	'set style enabled off' 'frame 0' 'show style enabled' 'print struct_value'
-	'set style enabled on' 'tbreak st.c:19' 'info breakpoints' kill quit)
+	'set style enabled on' 'tbreak st.c:19' 'info breakpoints' 'with width 20 -- frame 1'
+	'with width 30 -- bt' 'set width 40' bt 'set width 60' bt 'set width 0' kill quit)
 A=()
 for l in "${CMDS[@]}"; do A+=(-ex "$l"); done
 # Lines both print alike only in part: gdb's "Starting program: ... " ends in a blank, its
