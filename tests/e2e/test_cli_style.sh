@@ -40,8 +40,10 @@ int main(int argc, char **argv)
 C
 gcc -g -O0 -o st st.c || fail "cannot build the program"
 CMDS=('set height 0' 'set width 0' 'set confirm off' 'break callee' run bt
-	frame 'list 1,20' 'set style sources off' 'list 8,9' 'frame' 'set style sources on' 'info breakpoints' 'print struct_value' 'print struct_value.e_field'
-	'set print repeats 3' 'print zeros' 'print &main' 'print main' 'print *main' 'print $pc'
+	frame 'list 1,20' 'set style sources off' 'list 8,9' 'frame' 'set style sources on'
+	'info breakpoints' 'print struct_value' 'print struct_value.e_field'
+	'print $_as_string(struct_value.e_field)' 'set print repeats 3' 'print zeros'
+	'print &main' 'print main' 'print *main' 'print $pc'
 	'x/2i $pc' 'disassemble callee' up 'show style address foreground'
 	'show style disassembler mnemonic' 'show style enabled' 'show style sources'
 	'set style function foreground red' 'set style address background white'
