@@ -864,6 +864,8 @@ struct cdbg_print_opts {
 	int array_indexes;  /* nonzero: set print array-indexes on: "[i] = " before elements */
 	char output_format; /* set output-radix 16 or 8: 'x' or 'o', the format of integers,
 			     * characters and booleans printed with none (fmt 0); 0: decimal */
+	int styled; /* nonzero: set style enabled on: member names and enumerators, addresses,
+		     * <symbols> and <repeats N times> wrapped in cdbg_style_begin/end's escapes */
 };
 /* cdbg_value_format with gdb's print settings opts (NULL: gdb's defaults, what
  * cdbg_value_format uses). */
@@ -1735,6 +1737,58 @@ CDBG_EXTERN int cdbg_macro_list(cdbg_proc *p, cdbg_macro_fn fn, void *arg);
 /* Where expressions expand macros while no frame gives a pc (gdb's default list location);
  * file NULL: nowhere (user macros only). The library copies file. */
 CDBG_EXTERN void cdbg_macro_set_default(cdbg_proc *p, const char *file, int line);
+
+/* ---- terminal styling (gdb's `set style`) -------------------------------------------------- */
+
+/* gdb 13's styles. The values printed through cdbg_print_opts.styled (and cdbg_insn_format_styled)
+ * wrap names, addresses and <metadata> in these; the colours are process-wide, as gdb's. */
+enum cdbg_style {
+	CDBG_STYLE_FILENAME,
+	CDBG_STYLE_FUNCTION,
+	CDBG_STYLE_VARIABLE,
+	CDBG_STYLE_ADDRESS,
+	CDBG_STYLE_HIGHLIGHT,
+	CDBG_STYLE_METADATA,
+	CDBG_STYLE_TITLE,
+	CDBG_STYLE_VERSION,
+	CDBG_STYLE_TUI_BORDER,
+	CDBG_STYLE_TUI_ACTIVE_BORDER,
+	CDBG_STYLE_DISASM_COMMENT,
+	CDBG_STYLE_DISASM_IMMEDIATE,
+	CDBG_STYLE_DISASM_MNEMONIC,
+	CDBG_STYLE_DISASM_REGISTER,
+	CDBG_STYLE_COUNT
+};
+/* A style: colours -1 (none) or 0..7 (black red green yellow blue magenta cyan white, ANSI's
+ * order); intensity 0 normal, 1 bold, 2 dim. */
+struct cdbg_style_spec {
+	int fg;
+	int bg;
+	int intensity;
+};
+/* The style s as it is now (gdb's defaults until cdbg_style_set). -EINVAL for no such s. */
+CDBG_EXTERN int cdbg_style_get(enum cdbg_style s, struct cdbg_style_spec *out);
+/* Change s (colours and intensity checked: -EINVAL). */
+CDBG_EXTERN int cdbg_style_set(enum cdbg_style s, const struct cdbg_style_spec *spec);
+/* The escape that starts s on an ANSI terminal, "\033[34m", "\033[34;41;1m" (foreground,
+ * background, intensity), and the one that ends it ("\033[m"); both "" when s is all default
+ * (nothing to show), as gdb. */
+CDBG_EXTERN const char *cdbg_style_begin(enum cdbg_style s);
+CDBG_EXTERN const char *cdbg_style_end(enum cdbg_style s);
+/* gdb's names: of a colour (-1: "none"), of an intensity. */
+CDBG_EXTERN const char *cdbg_style_color_name(int color);
+CDBG_EXTERN const char *cdbg_style_intensity_name(int intensity);
+/* An instruction's text (cdbg_insn_format's, AT&T syntax) as gdb 13 styles it with libopcodes:
+ * the mnemonic and its padding, registers, immediates ("$", "-" and the digits apart), the
+ * target address, <symbol> in the function style, comments. Into out (max bytes,
+ * NUL-terminated, cut if short); returns the whole length (as snprintf). */
+CDBG_EXTERN int cdbg_insn_style(const char *text, char *out, size_t max);
+/* C source text[0..len) (a whole file, lines ending in '\n') styled as gdb 13 shows it with
+ * `set style sources on` (GNU source-highlight's C rules and esc.style: keywords, types,
+ * strings, numbers, comments, functions, operators), an element spanning lines closed at each
+ * line's end and opened again on the next. Into out (max bytes, NUL-terminated, cut if
+ * short); returns the whole length (as snprintf). */
+CDBG_EXTERN int cdbg_source_style(const char *text, size_t len, char *out, size_t max);
 
 /* ---- misc ---------------------------------------------------------------------------------- */
 

@@ -133,14 +133,20 @@ struct cli {
 	bool no_thread_events;   /* set print thread-events off: no [New Thread ...] notices */
 	int width, height;
 	bool width_unlimited;         /* set width 0|unlimited (width 0 is also "not set") */
-	struct cdbg_print_opts print; /* set print elements, repeats, address */
-	bool print_nibbles;           /* set print nibbles (print.nibbles: its separator) */
-	bool sevenbit;                /* set print sevenbit-strings */
-	int language;                 /* set language: an index in cmd_settings.c's list, 0 auto */
-	int frame_args;               /* set print frame-arguments: CLI_FRAME_ARGS_* */
-	int listsize;                 /* set listsize: 0 unlimited */
-	unsigned input_radix;         /* set input-radix (the library's too): 0 is 10 */
-	int max_completions;          /* set max-completions: -1 unlimited */
+	struct cdbg_print_opts print; /* set print elements, repeats, address; print.styled:
+				       * style_enabled on a terminal (cli_style_update) */
+	bool style_enabled;      /* set style enabled (on unless TERM is dumb, off in -batch) */
+	bool style_tty;          /* standard output is a terminal: styles can be shown */
+	bool style_sources;      /* set style sources */
+	bool style_disasm;       /* set style disassembler enabled */
+	bool style_libopcodes;   /* maintenance set libopcodes-styling enabled */
+	bool print_nibbles;      /* set print nibbles (print.nibbles: its separator) */
+	bool sevenbit;           /* set print sevenbit-strings */
+	int language;            /* set language: an index in cmd_settings.c's list, 0 auto */
+	int frame_args;          /* set print frame-arguments: CLI_FRAME_ARGS_* */
+	int listsize;            /* set listsize: 0 unlimited */
+	unsigned input_radix;    /* set input-radix (the library's too): 0 is 10 */
+	int max_completions;     /* set max-completions: -1 unlimited */
 	bool pagination;
 	bool no_hw_watch;      /* set can-use-hw-watchpoints 0: watchpoints by single-stepping */
 	bool no_aslr;          /* set disable-randomization */
@@ -251,6 +257,14 @@ bool cli_interrupted(struct cli *c);
 /* Parse a plain decimal count argument ("3"); fills *n, or prints gdb-style error. */
 int cli_parse_count(struct cli *c, const char *arg, long *n);
 char *cli_skip_ws(char *s);
+/* The escape that starts (cli_st) or ends (cli_st_end) style s when output is styled, else ""
+ * (core_util.c). */
+const char *cli_st(const struct cli *c, enum cdbg_style s);
+const char *cli_st_end(const struct cli *c, enum cdbg_style s);
+/* str on standard output in style s (cli_st). */
+void cli_puts_st(const struct cli *c, enum cdbg_style s, const char *str);
+/* print.styled from the style settings and the terminal. */
+void cli_style_update(struct cli *c);
 /* gdb's buildargv: s split in place into words at blanks, quotes ('', "") and backslashes
  * taken away; up to max words in argv. Returns how many (max + 1: more). */
 int cli_buildargv(char *s, char **argv, int max);
@@ -432,6 +446,12 @@ void cli_select_frame(struct cli *c, int level);
 /* The arguments of frame level of tid as gdb's frame lines show them, "n=3, s=...", nothing
  * when the frame has no DWARF (or tid is not stopped). */
 void cli_print_frame_args(struct cli *c, pid_t tid, int level);
+/* gdb's wrapping of a frame line at `set width N` (core_frame.c): cli_wrap_begin returns where
+ * to write the line (kept when a width is set, else stdout), cli_wrap_hint marks gdb's
+ * wrap_here (indent) points, cli_wrap_end writes the kept line wrapped (col: its start). */
+FILE *cli_wrap_begin(struct cli *c);
+void cli_wrap_hint(int indent);
+void cli_wrap_end(struct cli *c, int col);
 /* "#1  0x... in f (n=3) at x.c:3" for frame i of tid. */
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f);
 /* The same without "#1  ": "0x... in f (n=3) at x.c:3" (info threads' Frame column). */
@@ -454,6 +474,8 @@ void cli_insn_addr(struct cli *c, uint64_t addr, bool is_pc, const struct cdbg_s
  * '\r'), without its newline, or NULL (no such file or line). Files are read once and cached
  * until they change. */
 const char *cli_source_line(const char *path, int line);
+/* The same as gdb shows it with set style sources on (C files) when output is styled. */
+const char *cli_source_line_st(struct cli *c, const char *path, int line);
 /* How many lines path has, or -1 when it cannot be read. */
 int cli_source_nlines(const char *path);
 /* Line `line` of the file as it is (no control characters shown as ^X), for searches. */

@@ -174,7 +174,8 @@ static void note_others(struct cli *c, int id)
 			       others == 1 ? " and" :
 					     "");
 		}
-		printf("also set at pc 0x%llx.\n", (unsigned long long)locs[k].addr);
+		printf("also set at pc %s0x%llx%s.\n", cli_st(c, CDBG_STYLE_ADDRESS),
+		       (unsigned long long)locs[k].addr, cli_st_end(c, CDBG_STYLE_ADDRESS));
 	}
 	free(ids);
 }
@@ -207,7 +208,8 @@ static void announce(struct cli *c, int id, const char *text)
 		printf(" (%s) pending.\n", text);
 		return;
 	}
-	printf(" at 0x%llx", (unsigned long long)loc.addr);
+	printf(" at %s0x%llx%s", cli_st(c, CDBG_STYLE_ADDRESS), (unsigned long long)loc.addr,
+	       cli_st_end(c, CDBG_STYLE_ADDRESS));
 	if (info.nlocs > 1 && info.function) /* gdb names a function spec as it was typed */
 		printf(": %s. (%d locations)", info.function, info.nlocs);
 	else if (info.nlocs > 1 && loc.file)
@@ -215,10 +217,12 @@ static void announce(struct cli *c, int id, const char *text)
 	else if (info.nlocs > 1)
 		printf(" (%d locations)", info.nlocs);
 	else if (c->live && loc.file)
-		printf(": file %s, line %d.", base_name(loc.file), loc.line);
+		printf(": file %s%s%s, line %d.", cli_st(c, CDBG_STYLE_FILENAME),
+		       base_name(loc.file), cli_st_end(c, CDBG_STYLE_FILENAME), loc.line);
 	else if (cli_symbols(c) && loc.file) /* from the file: gdb's line, path and all (TODO: the
 					      * same when live, where cdbg shows the base name) */
-		printf(": file %s, line %d.", loc.file, loc.line);
+		printf(": file %s%s%s, line %d.", cli_st(c, CDBG_STYLE_FILENAME), loc.file,
+		       cli_st_end(c, CDBG_STYLE_FILENAME), loc.line);
 	printf("\n");
 }
 

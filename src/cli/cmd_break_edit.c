@@ -571,17 +571,21 @@ static const char *base_name(const char *path)
 
 /* info breakpoints' What column for a code location: "in hit at t.c:5", "<hit+4>" or "". */
 /* The What column of a location; gdb adds " thread N" for a thread-specific breakpoint. */
-static void print_what(const struct cdbg_break_loc *l, int thread)
+static void print_what(struct cli *c, const struct cdbg_break_loc *l, int thread)
 {
 	const char *f = l->function;
+	const char *fb = cli_st(c, CDBG_STYLE_FUNCTION), *fe = cli_st_end(c, CDBG_STYLE_FUNCTION);
 
-	if (l->file)
-		printf("%s%.200s%sat %.300s:%d", f ? "in " : "", f ? f : "", f ? " " : "",
-		       base_name(l->file), l->line);
+	if (l->file && f)
+		printf("in %s%.200s%s at %s%.300s%s:%d", fb, f, fe, cli_st(c, CDBG_STYLE_FILENAME),
+		       base_name(l->file), cli_st_end(c, CDBG_STYLE_FILENAME), l->line);
+	else if (l->file)
+		printf("at %s%.300s%s:%d", cli_st(c, CDBG_STYLE_FILENAME), base_name(l->file),
+		       cli_st_end(c, CDBG_STYLE_FILENAME), l->line);
 	else if (f && l->offset)
-		printf("<%.300s+%llu>", f, (unsigned long long)l->offset);
+		printf("<%s%.300s%s+%llu>", fb, f, fe, (unsigned long long)l->offset);
 	else if (f)
-		printf("<%.300s>", f);
+		printf("<%s%.300s%s>", fb, f, fe);
 	if (thread > 0)
 		printf(" thread %d", thread);
 	printf("\n");
@@ -596,9 +600,10 @@ static void print_locations(struct cli *c, const struct cdbg_break_info *i,
 
 	for (int k = 0; k < n && k < i->nlocs; k++) {
 		snprintf(num, sizeof(num), "%d.%d", i->id, locs[k].number);
-		printf("%-7s %-*s %-4s %-3s 0x%016llx ", num, f->type_w, "", "",
-		       locs[k].enabled ? "y" : "n", (unsigned long long)locs[k].addr);
-		print_what(&locs[k], 0);
+		printf("%-7s %-*s %-4s %-3s %s0x%016llx%s ", num, f->type_w, "", "",
+		       locs[k].enabled ? "y" : "n", cli_st(c, CDBG_STYLE_ADDRESS),
+		       (unsigned long long)locs[k].addr, cli_st_end(c, CDBG_STYLE_ADDRESS));
+		print_what(c, &locs[k], 0);
 	}
 	free(locs);
 }
@@ -624,8 +629,9 @@ static void print_row(struct cli *c, const struct cdbg_break_info *i, const stru
 	else if (i->nlocs > 1)
 		printf("%-*s \n", f->addr_w, "<MULTIPLE>");
 	else if (one)
-		printf("0x%016llx ", (unsigned long long)loc.addr),
-			print_what(&loc,
+		printf("%s0x%016llx%s ", cli_st(c, CDBG_STYLE_ADDRESS),
+		       (unsigned long long)loc.addr, cli_st_end(c, CDBG_STYLE_ADDRESS)),
+			print_what(c, &loc,
 				   i->thread > 0 && c->live ? cli_thread_num(c, i->thread) : 0);
 	else if (!i->function && i->line <= 0)
 		printf("0x%016llx \n", (unsigned long long)i->addr);

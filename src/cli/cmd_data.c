@@ -442,6 +442,28 @@ static int print_fmt(struct cli *c, char **args, const char *cmd, char *fmt)
 	return 0;
 }
 
+/* A function type's "(int, char **)" as gdb's type printer writes it when styled: each
+ * parameter followed by its (empty) name in the variable style; "(void)" as it is. */
+static void put_params(struct cli *c, const char *params)
+{
+	const char *vb = cli_st(c, CDBG_STYLE_VARIABLE), *ve = cli_st_end(c, CDBG_STYLE_VARIABLE);
+	int depth = 0;
+
+	if (!c->print.styled || !strcmp(params, "(void)") || !strcmp(params, "()")) {
+		fputs(params, stdout);
+		return;
+	}
+	for (const char *p = params; *p; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		if ((depth == 0 && *p == ')') || (depth == 1 && *p == ','))
+			printf("%s%s", vb, ve);
+		putchar(*p);
+	}
+}
+
 /* print [/FMT] [EXPR]: "$N = VALUE"; no EXPR shows the last value again. */
 /* print FUNC, print *FUNC, print &FUNC as gdb shows a function: {int (int)} 0x401136 <f>,
  * (int (*)(int)) 0x401136 <f>; without debug info {<text variable, no debug info>} ...
@@ -479,18 +501,29 @@ static int print_func(struct cli *c, const char *args, bool output)
 		h = cli_hist_push(c, &v);
 		printf("$%d = ", h);
 	}
-	if (op != '&') {
-		printf("{%s}", ty);
-	} else if (ty[0] != '<' && (paren = strstr(ty, " ("))) {
+	if (ty[0] != '<' && (paren = strstr(ty, " ("))) {
 		*paren = '\0';
-		printf("(%s (*)%s)", ty, paren + 1);
+		/* gdb's type printer: the function's (empty) name in its style, when styled */
+		printf(op != '&' ? "{%s %s%s" : "(%s (*%s%s)", ty,
+		       cli_st(c, op != '&' ? CDBG_STYLE_FUNCTION : CDBG_STYLE_VARIABLE),
+		       cli_st_end(c, op != '&' ? CDBG_STYLE_FUNCTION : CDBG_STYLE_VARIABLE));
+		put_params(c, paren + 1);
+		putchar(op != '&' ? '}' : ')');
+	} else if (op != '&') {
+		printf("{%s}", ty);
 	} else {
 		printf("(%s *)", ty);
 	}
-	if (!c->print.no_address) /* set print address off: the symbol alone */
-		printf(" 0x%" PRIx64, v.bits);
-	if ((name = cli_symbolize(c, v.bits, sym, sizeof(sym))))
-		printf(" <%s>", name);
+	if (!c->print.no_address) { /* set print address off: the symbol alone */
+		printf(" %s0x%" PRIx64 "%s", cli_st(c, CDBG_STYLE_ADDRESS), v.bits,
+		       cli_st_end(c, CDBG_STYLE_ADDRESS));
+	}
+	if ((name = cli_symbolize(c, v.bits, sym, sizeof(sym)))) {
+		const char *plus = strrchr(name, '+');
+		int nl = plus ? (int)(plus - name) : (int)strlen(name);
+		printf(" <%s%.*s%s%s>", cli_st(c, CDBG_STYLE_FUNCTION), nl, name,
+		       cli_st_end(c, CDBG_STYLE_FUNCTION), name + nl);
+	}
 	if (output)
 		fflush(stdout);
 	else

@@ -32,7 +32,8 @@ static int say_cwd(struct cli *c)
 
 	if (!getcwd(buf, sizeof(buf)))
 		return cli_error(c, "Error finding name of working directory: %s", strerror(errno));
-	printf("Working directory %s.\n", buf);
+	printf("Working directory %s%s%s.\n", cli_st(c, CDBG_STYLE_FILENAME), buf,
+	       cli_st_end(c, CDBG_STYLE_FILENAME));
 	return 0;
 }
 

@@ -90,7 +90,8 @@ static int launch(struct cli *c, char *args)
 		argv[k++] = (char *)a;
 	}
 	argv[k] = NULL;
-	printf("Starting program: %s", c->prog);
+	printf("Starting program: %s%s%s", cli_st(c, CDBG_STYLE_FILENAME), c->prog,
+	       cli_st_end(c, CDBG_STYLE_FILENAME));
 	for (size_t i = 1; i < k; i++)
 		printf(" %s", argv[i]);
 	printf("\n");
@@ -292,7 +293,8 @@ int cli_set_program(struct cli *c, const char *path, bool say)
 	free(c->prog);
 	c->prog = abs;
 	if (say)
-		printf("Reading symbols from %s...\n", path);
+		printf("Reading symbols from %s%s%s...\n", cli_st(c, CDBG_STYLE_FILENAME), path,
+		       cli_st_end(c, CDBG_STYLE_FILENAME));
 	if (cdbg_file_open(c->p, abs) < 0) {
 		/* Kept for `run` (a script the kernel can start), as gdb keeps it. */
 		char magic[2] = { 0 };

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_settings.h"
 #include "core_setvar.h"
@@ -217,6 +218,14 @@ void cli_settings_init(struct cli *c, const struct cli_settings_hooks *h)
 	c->listsize = 10;
 	c->pagination = true;
 	c->no_aslr = true;
+	/* gdb: styled unless TERM is dumb, shown only on a terminal */
+	const char *term = getenv("TERM");
+	c->style_enabled = !term || strcmp(term, "dumb");
+	c->style_tty = isatty(STDOUT_FILENO);
+	c->style_sources = true;
+	c->style_disasm = true;
+	c->style_libopcodes = true;
+	cli_style_update(c);
 }
 
 /* The length of the command word at s, gdb's find_command_name_length: letters, digits, '-'
@@ -563,6 +572,8 @@ static int cmd_set(struct cli *c, char *args)
 		return hooks.set_assign(c, rest);
 	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
 		return print_setting(c, rest, true);
+	if (!strcmp(name, "style"))
+		return cli_style_setting(c, rest, true);
 	if (!strcmp(name, "language"))
 		return language_setting(c, rest, true);
 	if (!strcmp(name, "target-charset") || !strcmp(name, "charset") ||
@@ -669,6 +680,8 @@ static int cmd_show(struct cli *c, char *args)
 	name = set_names[k];
 	if (!strcmp(name, "print") || !strcmp(name, "p") || !strcmp(name, "pr"))
 		return print_setting(c, rest, false);
+	if (!strcmp(name, "style"))
+		return cli_style_setting(c, rest, false);
 	if (!strcmp(name, "language"))
 		return language_setting(c, rest, false);
 	if (!strcmp(name, "target-charset") || !strcmp(name, "charset") ||

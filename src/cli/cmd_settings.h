@@ -18,5 +18,9 @@ int settings_with_check(struct cli *c, const char *text);
 /* cmd_settings_charset.c: set (set true) or show name (charset, host-charset, target-charset,
  * target-wide-charset) to rest: 0, or -1 with gdb's sentence printed. */
 int cli_charset_setting(struct cli *c, const char *name, const char *rest, bool set);
+/* set/show style ... (args after "style"), cmd_settings_style.c. */
+int cli_style_setting(struct cli *c, char *args, bool set);
+/* maintenance set|show libopcodes-styling enabled [on|off]. */
+int cli_style_libopcodes(struct cli *c, char *args, bool set);
 
 #endif

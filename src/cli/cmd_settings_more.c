@@ -697,7 +697,9 @@ int cli_settings_more(struct cli *c, const char *name, char *rest, bool set)
 	if (!strcmp(name, "solib-search-path") || !strcmp(name, "data-directory")) {
 		if (!set)
 			return !strcmp(name, "data-directory") ?
-				       printf("GDB's data directory is \"\".\n") :
+				       printf("GDB's data directory is \"%s%s\".\n",
+					      cli_st(c, CDBG_STYLE_FILENAME),
+					      cli_st_end(c, CDBG_STYLE_FILENAME)) :
 				       printf("The search path for loading non-absolute shared "
 					      "library symbol files is .\n"),
 			       0;

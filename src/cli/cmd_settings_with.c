@@ -201,9 +201,11 @@ static int maint_set(struct cli *c, char *args)
 {
 	struct cli_setvar_val val;
 	bool listed;
-	struct cli_setvar *v = find_setting(c, &args, "set", &listed);
+	struct cli_setvar *v;
 
-	if (!v)
+	if (!strncmp(cli_skip_ws(args), "libopcodes-styling", 18))
+		return cli_style_libopcodes(c, cli_skip_ws(args) + 18, true);
+	if (!(v = find_setting(c, &args, "set", &listed)))
 		return listed ? 0 : -1;
 	if (cli_setvar_parse(c, v, args, &val) < 0)
 		return -1;
@@ -232,6 +234,8 @@ static int maint_show(struct cli *c, char *args)
 		}
 		return 0;
 	}
+	if (!strncmp(s, "libopcodes-styling", 18))
+		return cli_style_libopcodes(c, s + 18, false);
 	if (!(v = find_setting(c, &args, "show", &listed)))
 		return -1;
 	if (!(text = cli_setvar_text(v)))

@@ -34,9 +34,9 @@ static struct {
 
 /* "38\t\tint y = x * 3;" as list and disassemble /s print a line; nothing when unreadable.
  * As in gdb, a list without argument goes on after the last line printed. */
-static void put_source_line(const char *path, int line)
+static void put_source_line(struct cli *c, const char *path, int line)
 {
-	const char *t = cli_source_line(path, line);
+	const char *t = cli_source_line_st(c, path, line);
 
 	if (!t)
 		return;
@@ -176,9 +176,9 @@ static void dis_source(const struct dis *d, const struct cdbg_insn *v, size_t n,
 			if (!last_file || strcmp(last_file, l[i].file))
 				printf("%s:\n", l[i].line ? l[i].file : "unknown");
 			for (int k = from; from && k < l[i].line; k++)
-				put_source_line(l[i].file, k);
+				put_source_line(d->c, l[i].file, k);
 			if (l[i].line)
-				put_source_line(l[i].file, l[i].line);
+				put_source_line(d->c, l[i].file, l[i].line);
 			else
 				printf("--- no source info for this pc ---\n");
 		}
@@ -236,7 +236,7 @@ static int dis_mixed(const struct dis *d, uint64_t lo, uint64_t hi)
 		const char *file = rows[0].file;
 		if (m[k].line >= next) {
 			for (int j = next ? next : m[k].line; j <= m[k].line; j++)
-				put_source_line(file, j);
+				put_source_line(c, file, j);
 			next = m[k].line + 1;
 		}
 		if (m[k].start < m[k].end) {
@@ -379,7 +379,9 @@ static int cmd_disassemble(struct cli *c, char *args)
 			func.addr = entry; /* offsets count from the entry, negative before it */
 			func.size = 0;
 		}
-		printf("Dump of assembler code for function %s:\n", func.name);
+		printf("Dump of assembler code for function %s%s%s:\n",
+		       cli_st(c, CDBG_STYLE_FUNCTION), func.name,
+		       cli_st_end(c, CDBG_STYLE_FUNCTION));
 	}
 	if (mixed || source) {
 		/* the source lines printed move list's position, as at this stop */
@@ -434,7 +436,7 @@ static int list_lines(struct cli *c, long long from, long long to)
 	for (int k = (int)from; k <= to; k++) {
 		if (cli_interrupted(c))
 			return -1;
-		put_source_line(lst.file, k);
+		put_source_line(c, lst.file, k);
 	}
 	lst.first = (int)from;
 	cli_set_default_source(lst.file); /* break LINE now means this file, as in gdb */
@@ -756,7 +758,7 @@ static int search_lines(struct cli *c, char *args, bool forward)
 		if (t && re_exec(t) > 0) {
 			long long size = list_size(c);
 			struct cdbg_value v;
-			put_source_line(lst.file, line);
+			put_source_line(c, lst.file, line);
 			cdbg_value_int(&v, (uint64_t)line, 4, 1);
 			cli_var_set(c, "_", &v);
 			/* gdb: the next list starts half a listsize before it */

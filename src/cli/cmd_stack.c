@@ -146,8 +146,9 @@ static int select_frame(struct cli *c, long want, enum sel_how how)
 		return 0;
 	}
 	print_frame(c, selected, &f[selected]);
-	const char *text = f[selected].line ? cli_source_line(f[selected].file, f[selected].line) :
-					      NULL;
+	const char *text = f[selected].line ?
+				   cli_source_line_st(c, f[selected].file, f[selected].line) :
+				   NULL;
 	if (text)
 		printf("%d\t%s\n", f[selected].line, text);
 	free(f);

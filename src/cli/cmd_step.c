@@ -197,12 +197,17 @@ static int cmd_finish(struct cli *c, char *args)
 		bool mid = lvl > 0 || (cdbg_line_by_addr(c->p, f[lvl].pc, &ln) == 0 &&
 				       (ln.addr != f[lvl].pc || !ln.is_stmt));
 		if (!f[lvl].line || mid)
-			printf("0x%016llx in ", (unsigned long long)f[lvl].pc);
-		printf("%s (", cli_frame_func(c, &f[lvl]));
+			printf("%s0x%016llx%s in ", cli_st(c, CDBG_STYLE_ADDRESS),
+			       (unsigned long long)f[lvl].pc, cli_st_end(c, CDBG_STYLE_ADDRESS));
+		cli_puts_st(c, CDBG_STYLE_FUNCTION, cli_frame_func(c, &f[lvl]));
+		printf(" (");
 		cli_print_frame_args(c, c->cur_tid, lvl);
 		printf(")");
-		if (f[lvl].line)
-			printf(" at %s:%d", file ? file + 1 : f[lvl].file, f[lvl].line);
+		if (f[lvl].line) {
+			printf(" at ");
+			cli_puts_st(c, CDBG_STYLE_FILENAME, file ? file + 1 : f[lvl].file);
+			printf(":%d", f[lvl].line);
+		}
 		printf("\n");
 	}
 	free(f);

@@ -6,6 +6,7 @@
  * Owns: the selected frame. Must not: unwind by itself (cdbg_backtrace does); use a command
  * group's files (scripts/check-cli-cycles).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,12 +35,15 @@ int cli_selected_frame(struct cli *c)
 /* v as the library formats it for a frame line (malloc'd), or NULL. */
 static char *frame_arg_text(struct cli *c, const struct cdbg_value *v)
 {
-	int n = cdbg_value_format_opts(c->p, v, 0, 0, &c->print, NULL, 0);
+	struct cdbg_print_opts o = c->print;
+	int n;
 	char *buf;
 
+	o.styled = 0; /* gdb styles the argument's name, not its value */
+	n = cdbg_value_format_opts(c->p, v, 0, 0, &o, NULL, 0);
 	if (n < 0 || !(buf = malloc((size_t)n + 1)))
 		return NULL;
-	if (cdbg_value_format_opts(c->p, v, 0, 0, &c->print, buf, (size_t)n + 1) < 0) {
+	if (cdbg_value_format_opts(c->p, v, 0, 0, &o, buf, (size_t)n + 1) < 0) {
 		free(buf);
 		return NULL;
 	}
@@ -63,6 +67,128 @@ const char *cli_frame_func(struct cli *c, const struct cdbg_frame *f)
 }
 
 /* "n=3, tag=0x... \"three\", r=..." as gdb's frame lines show arguments (scalars only). */
+/* ---- gdb's wrap hints (set width N): a frame line is kept here, then written wrapped ---- */
+
+static FILE *wrap_f; /* the line being kept, NULL when none */
+static char *wrap_buf;
+static size_t wrap_len;
+#define OUT (wrap_f ? wrap_f : stdout)
+#define WRAP_MARK '\001' /* then the indent as a digit: gdb's wrap_here (indent) */
+
+FILE *cli_wrap_begin(struct cli *c)
+{
+	/* gdb -batch writes every line whole, whatever the width */
+	if (!wrap_f && c->width > 0 && !c->width_unlimited && !c->batch)
+		wrap_f = open_memstream(&wrap_buf, &wrap_len);
+	return OUT;
+}
+
+void cli_wrap_hint(int indent)
+{
+	if (wrap_f)
+		fprintf(wrap_f, "%c%c", WRAP_MARK, '0' + indent);
+}
+
+/* An SGR escape at s: its length (it takes no column), else 0. */
+static size_t sgr_len(const char *s)
+{
+	size_t k = 2;
+
+	if (s[0] != '\033' || s[1] != '[')
+		return 0;
+	while (s[k] && (isdigit((unsigned char)s[k]) || s[k] == ';'))
+		k++;
+	return s[k] == 'm' ? k + 1 : 0;
+}
+
+/* s written as gdb's pager writes it (utils.c): the text after a wrap hint is held; when the
+ * line reaches the width, a newline and the hint's indent go where the hint was; with no hint
+ * the line just goes on. col: where the line already is. Escapes take no column. */
+static void put_wrapped(int width, const char *s, int col)
+{
+	char *held = malloc(strlen(s) + 1);
+	size_t nheld = 0;
+	int wrap = -1, indent = 0, chars = col;
+
+	if (!held) {
+		for (; *s; s++)
+			if (*s != WRAP_MARK)
+				putchar(*s);
+			else if (s[1])
+				s++;
+		return;
+	}
+	for (; *s; s++) {
+		size_t k;
+		if (*s == WRAP_MARK && s[1]) {
+			fwrite(held, 1, nheld, stdout);
+			nheld = 0;
+			s++;
+			if (chars >= width) {
+				printf("\n%*s", *s - '0', "");
+				chars = *s - '0';
+				wrap = -1;
+			} else {
+				wrap = chars;
+				indent = *s - '0';
+			}
+			continue;
+		}
+		if ((k = sgr_len(s))) {
+			memcpy(held + nheld, s, k);
+			nheld += k;
+			s += k - 1;
+			continue;
+		}
+		if (*s == '\n') {
+			fwrite(held, 1, nheld, stdout);
+			nheld = 0;
+			putchar('\n');
+			chars = 0;
+			wrap = -1;
+			continue;
+		}
+		held[nheld++] = *s;
+		if (wrap < 0) {
+			fwrite(held, 1, nheld, stdout);
+			nheld = 0;
+		}
+		if (++chars < width)
+			continue;
+		if (wrap >= 0) {
+			int visible = 0;
+			for (size_t i = 0; i < nheld; i++) {
+				size_t e = sgr_len(held + i);
+				if (e)
+					i += e - 1;
+				else
+					visible++;
+			}
+			printf("\n%*s", indent, "");
+			fwrite(held, 1, nheld, stdout);
+			nheld = 0;
+			chars = indent + visible;
+			wrap = -1;
+		} else {
+			chars = 0;
+		}
+	}
+	fwrite(held, 1, nheld, stdout);
+	free(held);
+}
+
+void cli_wrap_end(struct cli *c, int col)
+{
+	if (!wrap_f)
+		return;
+	fclose(wrap_f);
+	wrap_f = NULL;
+	if (wrap_buf)
+		put_wrapped(c->width, wrap_buf, col);
+	free(wrap_buf);
+	wrap_buf = NULL;
+}
+
 void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 {
 	/* A few first (every frame line of a thousand-thread `bt` comes here), all when more. */
@@ -84,7 +210,7 @@ void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 		n = max;
 	if (c->frame_args == CLI_FRAME_ARGS_PRESENCE) { /* gdb: "..." for any arguments */
 		if (n > 0)
-			printf("...");
+			fputs("...", OUT);
 		free(v);
 		return;
 	}
@@ -94,9 +220,12 @@ void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 		bool agg = v[i].value.dtype && !v[i].value.is_pointer && v[i].value.size > 8;
 		bool all = c->frame_args == CLI_FRAME_ARGS_ALL;
 
-		printf("%s%s=", i ? ", " : "", v[i].name);
+		fputs(i ? ", " : "", OUT);
+		cli_wrap_hint(4);
+		fprintf(OUT, "%s%s%s=", cli_st(c, CDBG_STYLE_VARIABLE), v[i].name,
+			cli_st_end(c, CDBG_STYLE_VARIABLE));
 		if (c->frame_args == CLI_FRAME_ARGS_NONE) {
-			printf("...");
+			fputs("...", OUT);
 			continue;
 		}
 		if (all || (!agg && !strchr(v[i].value.type, '{') && !strchr(v[i].value.type, '[')))
@@ -107,9 +236,9 @@ void cli_print_frame_args(struct cli *c, pid_t tid, int level)
 			agg = true;
 		}
 		if (text)
-			printf("%s", text);
+			fputs(text, OUT);
 		else
-			printf(agg || v[i].value.dtype ? "..." : "<error>");
+			fputs(agg || v[i].value.dtype ? "..." : "<error>", OUT);
 		free(text);
 	}
 	free(v);
@@ -124,8 +253,11 @@ void cli_select_frame(struct cli *c, int level)
 
 void cli_print_frame_line(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
 {
-	printf("#%-2d ", i);
+	FILE *o = cli_wrap_begin(c);
+
+	fprintf(o, "#%-2d ", i);
 	cli_print_frame_text(c, tid, i, f);
+	cli_wrap_end(c, 0);
 }
 
 void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_frame *f)
@@ -134,28 +266,38 @@ void cli_print_frame_text(struct cli *c, pid_t tid, int i, const struct cdbg_fra
 	 * statement row (a row that is not one continues the line before it, for gdb). */
 	struct cdbg_line ln;
 	if (f->is_dummy) { /* a function called from cdbg stopped inside: its caller */
-		printf("<function called from gdb>\n");
+		fprintf(OUT, "<function called from gdb>\n");
 		return;
 	}
 	if (f->is_sigtramp) { /* below it: the code the signal interrupted */
-		printf("<signal handler called>\n");
+		fprintf(OUT, "<signal handler called>\n");
 		return;
 	}
 	bool at_line_start = !f->is_caller && f->line && cdbg_line_by_addr(c->p, f->pc, &ln) == 0 &&
 			     ln.addr == f->pc && ln.is_stmt;
+	FILE *o = cli_wrap_begin(c);
 	if (!at_line_start && !c->print.no_address) /* set print address off: none */
-		printf("0x%016llx in ", (unsigned long long)f->pc);
-	printf("%s (", cli_frame_func(c, f));
+		fprintf(o, "%s0x%016llx%s in ", cli_st(c, CDBG_STYLE_ADDRESS),
+			(unsigned long long)f->pc, cli_st_end(c, CDBG_STYLE_ADDRESS));
+	fprintf(o, "%s%s%s", cli_st(c, CDBG_STYLE_FUNCTION), cli_frame_func(c, f),
+		cli_st_end(c, CDBG_STYLE_FUNCTION));
+	cli_wrap_hint(3);
+	fputs(" (", o);
 	if (f->line && tid)
 		cli_print_frame_args(c, tid, i);
-	printf(")");
+	fputs(")", o);
 	if (f->line) {
 		const char *b = strrchr(f->file, '/');
-		printf(" at %s:%d", b ? b + 1 : f->file, f->line);
+		cli_wrap_hint(3);
+		fprintf(o, " at %s%s%s:%d", cli_st(c, CDBG_STYLE_FILENAME), b ? b + 1 : f->file,
+			cli_st_end(c, CDBG_STYLE_FILENAME), f->line);
 	} else if (f->module[0] && (!c->prog || strcmp(f->module, c->prog))) {
-		printf(" from %s", f->module);
+		cli_wrap_hint(2);
+		fprintf(o, " from %s%s%s", cli_st(c, CDBG_STYLE_FILENAME), f->module,
+			cli_st_end(c, CDBG_STYLE_FILENAME));
 	}
-	printf("\n");
+	fputs("\n", o);
+	cli_wrap_end(c, 0);
 }
 
 int cli_frames(struct cli *c, pid_t tid, struct cdbg_frame **out)

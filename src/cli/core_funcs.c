@@ -394,16 +394,21 @@ int cli_func_call(struct cli *c, const char *name, const struct cdbg_value *args
 			snprintf(err, errlen, "$_as_string takes one argument");
 			return -1;
 		}
+		int styled = c->print.styled;
+		c->print.styled = 0; /* a string of the program's text: no escapes in it */
 		if (args[0].dtype) {
-			if (!(text = fmt_typed(c, &args[0], 0, CDBG_FMT_TOP))) {
-				snprintf(err, errlen, "%s", cdbg_errmsg(c->p));
-				return -1;
-			}
-			size = strlen(text);
+			text = fmt_typed(c, &args[0], 0, CDBG_FMT_TOP);
 		} else if ((f = open_memstream(&text, &size))) {
 			fmt_value(c, f, &args[0], 0);
 			fclose(f);
 		}
+		c->print.styled = styled;
+		if (args[0].dtype && !text) {
+			snprintf(err, errlen, "%s", cdbg_errmsg(c->p));
+			return -1;
+		}
+		if (args[0].dtype)
+			size = strlen(text);
 		r = text ? str_result(c, out, text, size, err, errlen, false) : -1;
 		free(text);
 		return r;

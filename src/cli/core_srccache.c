@@ -13,9 +13,11 @@
 /* A source file read once and kept (re-read when its size or time changes). */
 struct src_file {
 	char *path;
-	char *data;   /* the file, lines NUL-terminated in place */
-	char **lines; /* lines[0] is line 1, as in the file ('\r' before '\n' dropped) */
-	char **shown; /* as gdb shows them, NULL where that is lines[i] */
+	char *data;        /* the file, lines NUL-terminated in place */
+	char **lines;      /* lines[0] is line 1, as in the file ('\r' before '\n' dropped) */
+	char **shown;      /* as gdb shows them, NULL where that is lines[i] */
+	char *styled_data; /* the file styled as gdb's set style sources (C files), made once */
+	char **styled;     /* its lines, in styled_data */
 	int nlines;
 	struct stat st;
 	struct src_file *next;
@@ -29,6 +31,8 @@ static void src_free(struct src_file *f)
 	for (int i = 0; f->shown && i < f->nlines; i++)
 		free(f->shown[i]);
 	free(f->shown);
+	free(f->styled_data);
+	free(f->styled);
 	free(f->lines);
 	free(f);
 }
@@ -255,6 +259,69 @@ const char *cli_source_line(const char *path, int line)
 	if (!f || line < 1 || line > f->nlines)
 		return NULL;
 	return f->shown[line - 1] ? f->shown[line - 1] : f->lines[line - 1];
+}
+
+/* A C file (by its name's end), the only language cdbg styles as gdb's source-highlight. */
+static bool src_is_c(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 2 && path[n - 2] == '.' && (path[n - 1] == 'c' || path[n - 1] == 'h');
+}
+
+/* f's lines styled, made on first use: NULL when they cannot be. */
+static char **src_styled(struct src_file *f)
+{
+	size_t len = 0, n;
+	char *whole, *p;
+	int k;
+
+	if (f->styled || !src_is_c(f->path))
+		return f->styled;
+	for (int i = 0; i < f->nlines; i++)
+		len += strlen(f->lines[i]) + 1;
+	if (!(whole = malloc(len + 1)))
+		return NULL;
+	for (int i = 0, o = 0; i < f->nlines; i++) {
+		n = strlen(f->lines[i]);
+		memcpy(whole + o, f->lines[i], n);
+		whole[o + (int)n] = '\n';
+		o += (int)n + 1;
+	}
+	k = cdbg_source_style(whole, len, NULL, 0);
+	if (k < 0 || !(f->styled_data = malloc((size_t)k + 1)) ||
+	    !(f->styled = calloc((size_t)f->nlines + 1, sizeof(*f->styled))) ||
+	    cdbg_source_style(whole, len, f->styled_data, (size_t)k + 1) < 0) {
+		free(whole);
+		free(f->styled_data);
+		free(f->styled);
+		f->styled_data = NULL;
+		f->styled = NULL;
+		return NULL;
+	}
+	free(whole);
+	p = f->styled_data;
+	for (int i = 0; i < f->nlines && p; i++) {
+		char *nl = strchr(p, '\n');
+		f->styled[i] = p;
+		if (nl)
+			*nl = '\0';
+		p = nl ? nl + 1 : NULL;
+	}
+	return f->styled;
+}
+
+const char *cli_source_line_st(struct cli *c, const char *path, int line)
+{
+	struct src_file *f;
+
+	if (!c->print.styled || !c->style_sources)
+		return cli_source_line(path, line);
+	if (!(f = src_load(path)) || line < 1 || line > f->nlines)
+		return NULL;
+	if (f->shown[line - 1] || !src_styled(f) || !f->styled[line - 1])
+		return cli_source_line(path, line);
+	return f->styled[line - 1];
 }
 
 const char *cli_source_raw_line(const char *path, int line)

@@ -240,3 +240,25 @@ int cli_buildargv(char *s, char **argv, int max)
 		*o = '\0';
 	}
 }
+
+/* ---- styles: set style enabled on a terminal (cmd_settings_style.c has the settings) ---- */
+
+const char *cli_st(const struct cli *c, enum cdbg_style s)
+{
+	return c->print.styled ? cdbg_style_begin(s) : "";
+}
+
+const char *cli_st_end(const struct cli *c, enum cdbg_style s)
+{
+	return c->print.styled ? cdbg_style_end(s) : "";
+}
+
+void cli_puts_st(const struct cli *c, enum cdbg_style s, const char *str)
+{
+	printf("%s%s%s", cli_st(c, s), str, cli_st_end(c, s));
+}
+
+void cli_style_update(struct cli *c)
+{
+	c->print.styled = c->style_enabled && c->style_tty;
+}

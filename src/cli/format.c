@@ -20,12 +20,37 @@ bool fmt_is_letter(char fmt)
 }
 
 /* " <main+4>" after an address: any symbol the library finds (CDBG_FMTSYM_ANY). */
+/* cdbg_format_sym's " <main+4>" (or "<main>") with the name in the function style. */
+static void put_sym_text(struct cli *c, FILE *f, const char *s)
+{
+	const char *lt = strchr(s, '<'), *end = s + strlen(s), *plus;
+	size_t n;
+
+	if (!c->print.styled || !lt || end[-1] != '>') {
+		fputs(s, f);
+		return;
+	}
+	n = (size_t)(end - 1 - (lt + 1));
+	plus = memrchr(lt + 1, '+', n);
+	if (plus && plus[1] >= '0' && plus[1] <= '9')
+		n = (size_t)(plus - (lt + 1));
+	fprintf(f, "%.*s%s%.*s%s%s", (int)(lt + 1 - s), s, cli_st(c, CDBG_STYLE_FUNCTION), (int)n,
+		lt + 1, cli_st_end(c, CDBG_STYLE_FUNCTION), lt + 1 + n);
+}
+
 static void put_sym(struct cli *c, FILE *f, uint64_t addr)
 {
 	char buf[320];
 
 	if (cli_symbols(c) && cdbg_format_sym(c->p, addr, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0)
-		fputs(buf, f);
+		put_sym_text(c, f, buf);
+}
+
+/* "0x401136" in the address style. */
+static void put_addr(struct cli *c, FILE *f, uint64_t addr)
+{
+	fprintf(f, "%s0x%" PRIx64 "%s", cli_st(c, CDBG_STYLE_ADDRESS), addr,
+		cli_st_end(c, CDBG_STYLE_ADDRESS));
 }
 
 void fmt_int(struct cli *c, FILE *f, uint64_t bits, unsigned size, bool is_signed, char fmt,
@@ -151,7 +176,7 @@ static void put_pointer(struct cli *c, FILE *f, const struct cdbg_value *v)
 		fprintf(f, "(%s) ", v->type[0] ? v->type : "void *");
 	/* set print address off leaves the symbol; set print symbol off the address */
 	if (!c->print.no_address) {
-		fprintf(f, "0x%" PRIx64, v->bits);
+		put_addr(c, f, v->bits);
 		any = true;
 		if (!c->print.no_symbol)
 			put_sym(c, f, v->bits);
@@ -160,7 +185,7 @@ static void put_pointer(struct cli *c, FILE *f, const struct cdbg_value *v)
 
 		if (cli_symbols(c) &&
 		    cdbg_format_sym(c->p, v->bits, CDBG_FMTSYM_ANY, buf, sizeof(buf)) > 0) {
-			fputs(buf[0] == ' ' ? buf + 1 : buf, f);
+			put_sym_text(c, f, buf[0] == ' ' ? buf + 1 : buf);
 			any = true;
 		}
 	}
@@ -175,10 +200,14 @@ static void put_pointer(struct cli *c, FILE *f, const struct cdbg_value *v)
 static bool put_register(struct cli *c, FILE *f, const struct cdbg_value *v)
 {
 	if (!strcmp(v->reg, "rip")) {
-		fprintf(f, "(void (*)()) 0x%" PRIx64, v->bits);
+		/* gdb's type printer: the pointer's (empty) name in the variable style */
+		fprintf(f, "(void (*%s%s)()) ", cli_st(c, CDBG_STYLE_VARIABLE),
+			cli_st_end(c, CDBG_STYLE_VARIABLE));
+		put_addr(c, f, v->bits);
 		put_sym(c, f, v->bits);
 	} else if (!strcmp(v->reg, "rsp") || !strcmp(v->reg, "rbp")) {
-		fprintf(f, "(void *) 0x%" PRIx64, v->bits);
+		fprintf(f, "(void *) ");
+		put_addr(c, f, v->bits);
 		put_sym(c, f, v->bits);
 	} else if (!strcmp(v->reg, "eflags")) {
 		fmt_eflags(f, v->bits);
@@ -327,7 +356,17 @@ void fmt_insn(struct cli *c, FILE *f, const struct cdbg_insn *in)
 	n = cdbg_insn_format(c->p, in, small, sizeof(small));
 	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
 		n = cdbg_insn_format(c->p, in, buf, (size_t)n + 1);
-	fputs(n >= 0 && buf ? buf : in->text, f);
+	if (c->print.styled && c->style_disasm && c->style_libopcodes && n >= 0 && buf) {
+		/* gdb's libopcodes styling: mnemonic, registers, immediates, comments */
+		int m = cdbg_insn_style(buf, NULL, 0);
+		char *st = m >= 0 ? malloc((size_t)m + 1) : NULL;
+		if (st && cdbg_insn_style(buf, st, (size_t)m + 1) >= 0)
+			fputs(st, f);
+		else
+			fputs(buf, f);
+		free(st);
+	} else
+		fputs(n >= 0 && buf ? buf : in->text, f);
 	if (buf != small)
 		free(buf);
 }

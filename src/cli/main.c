@@ -341,6 +341,8 @@ static int parse_opt(struct cli *c, const struct gdb_opt *o, const char *a, cons
 		/* fall through */
 	case O_BATCH:
 		c->batch = true;
+		c->style_enabled = false; /* gdb: -batch shows no styles */
+		cli_style_update(c);
 		c->quiet = true;
 		return 0;
 	case O_CHILD_RESULT:
@@ -504,6 +506,8 @@ static int dap_cmd(int argc, char **argv)
 	c->exitsignal = -1;
 	c->next_bp_num = 1;
 	cli_init(c);
+	c->style_enabled = false; /* DAP's text is never styled */
+	cli_style_update(c);
 	cli_catch_signals();
 	int status = dap_main(c, argc, argv);
 	cli_free(c);

@@ -48,24 +48,33 @@ void cli_print_location(struct cli *c, pid_t tid, uint64_t pc, bool with_addr)
 	if (have_line && have_sym) {
 		/* gdb (frame_show_address): the address unless pc starts a line's statement. */
 		if (with_addr && (ln.addr != pc || !ln.is_stmt))
-			printf("0x%016llx in ", (unsigned long long)pc);
-		printf("%s (", s.name);
+			printf("%s0x%016llx%s in ", cli_st(c, CDBG_STYLE_ADDRESS),
+			       (unsigned long long)pc, cli_st_end(c, CDBG_STYLE_ADDRESS));
+		cli_puts_st(c, CDBG_STYLE_FUNCTION, s.name);
+		printf(" (");
 		cli_print_frame_args(c, tid, 0);
-		printf(") at %s:%d\n", base_name(ln.file), ln.line);
-		text = cli_source_line(ln.file, ln.line); /* cmd_source.c's cache */
+		printf(") at ");
+		cli_puts_st(c, CDBG_STYLE_FILENAME, base_name(ln.file));
+		printf(":%d\n", ln.line);
+		text = cli_source_line_st(c, ln.file, ln.line); /* core_srccache.c's cache */
 		if (text)
 			printf("%d\t%s\n", ln.line, text);
 		cli_set_default_source(ln.file); /* gdb's current source file: the stop's */
 		return;
 	}
+	printf("%s0x%016llx%s in ", cli_st(c, CDBG_STYLE_ADDRESS), (unsigned long long)pc,
+	       cli_st_end(c, CDBG_STYLE_ADDRESS));
 	if (have_sym) {
-		printf("0x%016llx in %s ()", (unsigned long long)pc, s.name);
-		if (s.module[0] && strcmp(s.module, c->prog ? c->prog : ""))
-			printf(" from %s", s.module);
+		cli_puts_st(c, CDBG_STYLE_FUNCTION, s.name);
+		printf(" ()");
+		if (s.module[0] && strcmp(s.module, c->prog ? c->prog : "")) {
+			printf(" from ");
+			cli_puts_st(c, CDBG_STYLE_FILENAME, s.module);
+		}
 		printf("\n");
 		return;
 	}
-	printf("0x%016llx in ?? ()\n", (unsigned long long)pc);
+	printf("?? ()\n");
 }
 
 int cli_print_source_line(struct cli *c, uint64_t pc)
@@ -74,7 +83,7 @@ int cli_print_source_line(struct cli *c, uint64_t pc)
 	const char *text;
 
 	if (!cli_symbols(c) || cdbg_line_by_addr(c->p, pc, &ln) < 0 || ln.line <= 0 ||
-	    !(text = cli_source_line(ln.file, ln.line)))
+	    !(text = cli_source_line_st(c, ln.file, ln.line)))
 		return -1;
 	if (ln.addr != pc || !ln.is_stmt)
 		printf("0x%016llx\t", (unsigned long long)pc);

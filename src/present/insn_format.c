@@ -9,11 +9,18 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 
 #include "present/present.h"
 #include "target/target.h"
 
 void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned flags)
+{
+	cdbg__text_sym_styled(t, p, addr, flags, false);
+}
+
+void cdbg__text_sym_styled(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned flags,
+			   bool styled)
 {
 	struct cdbg_symbol s;
 
@@ -23,10 +30,12 @@ void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned 
 		return;
 	if (!any && (s.kind == CDBG_SYM_OTHER || (s.size && addr >= s.addr + s.size)))
 		return;
+	cdbg__text_puts(t, " <");
+	cdbg__text_styled(t, styled, CDBG_STYLE_FUNCTION, s.name, strlen(s.name));
 	if (s.offset)
-		cdbg__text_printf(t, " <%s+%llu>", s.name, (unsigned long long)s.offset);
+		cdbg__text_printf(t, "+%llu>", (unsigned long long)s.offset);
 	else
-		cdbg__text_printf(t, " <%s>", s.name);
+		cdbg__text_puts(t, ">");
 }
 
 static int text_end(const struct cdbg__text *t)

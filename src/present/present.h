@@ -60,6 +60,12 @@ void cdbg__text_int(struct cdbg__text *t, uint64_t bits, unsigned size, int fmt,
 /* " <main+4>": the symbol gdb names after the address addr, by cdbg_format_sym's rules
  * (flags: CDBG_FMTSYM_ANY or 0); nothing when none. Leaves p's error as the lookup set it. */
 void cdbg__text_sym(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned flags);
+/* The same with the name in the function style when styled. */
+void cdbg__text_sym_styled(struct cdbg__text *t, cdbg_proc *p, uint64_t addr, unsigned flags,
+			   bool styled);
+/* str[0..n) wrapped in style s's escapes when styled (style.c), as is when not. */
+void cdbg__text_styled(struct cdbg__text *t, bool styled, enum cdbg_style s, const char *str,
+		       size_t n);
 
 /* charset.c: characters in the program's charsets. Whether chars of kind are plain bytes
  * (char with target-charset auto: the functions above); the prefix of kind's literals ("",

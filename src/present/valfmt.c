@@ -38,7 +38,38 @@ struct vf {
 	int ofmt;                     /* output-radix: integers' format when fmt is 0 */
 	int level;                    /* gdb's recurse: structs, unions, arrays around */
 	bool nottext;                 /* a GNU vector's elements: chars print as numbers */
+	bool styled;                  /* set style enabled: names, addresses in their styles */
 };
+
+/* s in style st when styled (member names, enumerators, <repeats>): as gdb's fputs_styled. */
+static void put_st(struct vf *w, enum cdbg_style st, const char *s)
+{
+	if (w->styled)
+		fprintf(w->f, "%s%s%s", cdbg_style_begin(st), s, cdbg_style_end(st));
+	else
+		fputs(s, w->f);
+}
+
+/* An address in the address style. */
+static void put_addr(struct vf *w, uint64_t addr)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, addr);
+	put_st(w, CDBG_STYLE_ADDRESS, buf);
+}
+
+/* " <repeats N times>", in the metadata style in gdb's three pieces. */
+static void repeats(struct vf *w, uint64_t run)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%" PRIu64, run);
+	fputc(' ', w->f);
+	put_st(w, CDBG_STYLE_METADATA, "<repeats ");
+	put_st(w, CDBG_STYLE_METADATA, n);
+	put_st(w, CDBG_STYLE_METADATA, " times>");
+}
 
 /* gdb's print max-depth: a struct, union or array level deeper than it is "{...}". */
 static bool too_deep(struct vf *w)
@@ -62,6 +93,7 @@ static void vf_opts(struct vf *w, const struct cdbg_print_opts *o)
 	w->array_indexes = o && o->array_indexes;
 	w->ofmt = o ? o->output_format : 0;
 	w->level = 0;
+	w->styled = o && o->styled;
 }
 
 static void value(struct vf *w, Dwarf_Die *type, unsigned ptrs, const unsigned char *b, bool top);
@@ -106,7 +138,7 @@ static void sym_suffix(struct vf *w, uint64_t addr)
 	char buf[320] = "";
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
-	cdbg__text_sym(&t, w->p, addr, 0);
+	cdbg__text_sym_styled(&t, w->p, addr, 0, w->styled);
 	fputs(buf, w->f);
 }
 
@@ -117,7 +149,7 @@ static bool sym_suffix_bare(struct vf *w, uint64_t addr)
 	char buf[320] = "";
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
 
-	cdbg__text_sym(&t, w->p, addr, 0);
+	cdbg__text_sym_styled(&t, w->p, addr, 0, w->styled);
 	fputs(buf[0] == ' ' ? buf + 1 : buf, w->f);
 	return buf[0] != '\0';
 }
@@ -135,11 +167,12 @@ static void data_pointer(struct vf *w, uint64_t addr, bool str)
 	/* a string in a function's static array (text.1, a name the compiler made): gdb names
 	 * no symbol there */
 	if (!w->no_symbol)
-		cdbg__text_sym(&t, w->p, addr, 0);
+		cdbg__text_sym_styled(&t, w->p, addr, 0, w->styled);
 	if (str && strchr(sym, '.'))
 		sym[0] = '\0';
 	if (!w->no_address) {
-		fprintf(w->f, "0x%" PRIx64 "%s", addr, sym);
+		put_addr(w, addr);
+		fputs(sym, w->f);
 		any = true;
 	} else if (sym[0]) {
 		fputs(sym + 1, w->f);
@@ -442,7 +475,7 @@ static void enum_value(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 				const char *en = vt_die_name(&c);
 				if (!en)
 					break; /* no name: the number, as gdb */
-				fputs(en, w->f);
+				put_st(w, CDBG_STYLE_VARIABLE, en);
 				return;
 			}
 		} while (dwarf_siblingof(&c, &c) == 0);
@@ -490,12 +523,12 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 			sym_suffix_bare(w, addr);
 			return;
 		}
-		fprintf(w->f, "0x%" PRIx64, addr);
+		put_addr(w, addr);
 		sym_suffix(w, addr);
 		return;
 	}
 	if (w->fmt == 'a') { /* print/a: the address and its symbol whatever print address */
-		fprintf(w->f, "0x%" PRIx64, addr);
+		put_addr(w, addr);
 		sym_suffix(w, addr);
 		return;
 	}
@@ -577,8 +610,10 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 				fprintf(w->f, "%s\n%*s", any ? "," : "", 2 * w->level, "");
 			else
 				fprintf(w->f, "%s", any ? ", " : "");
-			if (n)
-				fprintf(w->f, "%s = ", n);
+			if (n) {
+				put_st(w, CDBG_STYLE_VARIABLE, n);
+				fputs(" = ", w->f);
+			}
 			any = true;
 			bool has_t = vt_type_of(&c, &mt);
 			if (dwarf_formudata(dwarf_attr(&c, DW_AT_bit_size, &a), &bits) == 0) {
@@ -714,7 +749,7 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		} else
 			value(w, elem, 0, b + i * stride, false);
 		if (w->repeats && run > w->repeats) {
-			fprintf(w->f, " <repeats %" PRIu64 " times>", run);
+			repeats(w, run);
 			i += run;
 			*budget = *budget > w->repeats ? *budget - w->repeats : 0;
 		} else {
@@ -871,8 +906,9 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 		snprintf(err, errlen, "the type of this value is not known any more");
 		return -1;
 	}
+	vf_opts(&w, o);
 	if (v->optimized_out) {
-		fputs("<optimized out>", out);
+		put_st(&w, CDBG_STYLE_METADATA, "<optimized out>");
 		return 0;
 	}
 	die = e->die;
@@ -887,7 +923,6 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 			 size);
 		return -1;
 	}
-	vf_opts(&w, o);
 	if (!(buf = calloc(1, size < 16 ? 16 : size))) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -931,7 +966,8 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 			fprintf(out, "{%s} ", name);
 			sym_suffix_bare(&w, v->addr);
 		} else {
-			fprintf(out, "{%s} 0x%" PRIx64, name, v->addr);
+			fprintf(out, "{%s} ", name);
+			put_addr(&w, v->addr);
 			sym_suffix(&w, v->addr);
 		}
 	} else {
@@ -972,7 +1008,7 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 		if (top && !plain)
 			fprintf(out, "(%s) ", v->type);
 		if (fmt == 'a') { /* print/a: the address and its symbol whatever print address */
-			fprintf(out, "0x%" PRIx64, v->bits);
+			put_addr(&w, v->bits);
 			sym_suffix(&w, v->bits);
 			return;
 		}

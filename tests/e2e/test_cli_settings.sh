@@ -71,7 +71,7 @@ same "show" 'show confirm' 'set confirm off' 'show confirm' 'show pagination' \
 
 # ---- refused settings: one sentence, nothing changed ---------------------------------------
 for s in 'set print union off' 'set print frame-info short-location' \
-	'set print array on' 'set style enabled off' 'show print union'; do
+	'set print array on' 'show print union'; do
 	"$CDBG" -batch -ex 'break show_here' -ex run -ex up -ex "$s" -ex 'print g_head' \
 		-ex 'frame' "$prog" > "$E2E_TMP/c.out" 2>&1 < /dev/null
 	name=$(echo "$s" | sed -E 's/^((set|show) (print )?[a-z-]+).*/\1/')
