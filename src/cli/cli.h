@@ -135,18 +135,18 @@ struct cli {
 	bool width_unlimited;         /* set width 0|unlimited (width 0 is also "not set") */
 	struct cdbg_print_opts print; /* set print elements, repeats, address; print.styled:
 				       * style_enabled on a terminal (cli_style_update) */
-	bool style_enabled;      /* set style enabled (on unless TERM is dumb, off in -batch) */
-	bool style_tty;          /* standard output is a terminal: styles can be shown */
-	bool style_sources;      /* set style sources */
-	bool style_disasm;       /* set style disassembler enabled */
-	bool style_libopcodes;   /* maintenance set libopcodes-styling enabled */
-	bool print_nibbles;      /* set print nibbles (print.nibbles: its separator) */
-	bool sevenbit;           /* set print sevenbit-strings */
-	int language;            /* set language: an index in cmd_settings.c's list, 0 auto */
-	int frame_args;          /* set print frame-arguments: CLI_FRAME_ARGS_* */
-	int listsize;            /* set listsize: 0 unlimited */
-	unsigned input_radix;    /* set input-radix (the library's too): 0 is 10 */
-	int max_completions;     /* set max-completions: -1 unlimited */
+	bool style_enabled;    /* set style enabled (on unless TERM is dumb, off in -batch) */
+	bool style_tty;        /* standard output is a terminal: styles can be shown */
+	bool style_sources;    /* set style sources */
+	bool style_disasm;     /* set style disassembler enabled */
+	bool style_libopcodes; /* maintenance set libopcodes-styling enabled */
+	bool print_nibbles;    /* set print nibbles (print.nibbles: its separator) */
+	bool sevenbit;         /* set print sevenbit-strings */
+	int language;          /* set language: an index in cmd_settings.c's list, 0 auto */
+	int frame_args;        /* set print frame-arguments: CLI_FRAME_ARGS_* */
+	int listsize;          /* set listsize: 0 unlimited */
+	unsigned input_radix;  /* set input-radix (the library's too): 0 is 10 */
+	int max_completions;   /* set max-completions: -1 unlimited */
 	bool pagination;
 	bool no_hw_watch;      /* set can-use-hw-watchpoints 0: watchpoints by single-stepping */
 	bool no_aslr;          /* set disable-randomization */

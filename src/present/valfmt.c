@@ -16,33 +16,10 @@
 #include "present/present.h"
 #include "values/vars.h"
 
-#define VF_ELEMENTS 200    /* gdb's default print elements */
-#define VF_MAX_VALUE 65536 /* gdb's max-value-size */
-
-struct vf {
-	cdbg_proc *p;
-	FILE *f;
-	int fmt;
-	const unsigned char *lo, *hi; /* the bytes being printed: DWARF sizes stay inside */
-	unsigned depth;               /* members within members: bounded by VT_MAX_DEPTH */
-	unsigned elements;            /* print elements: UINT32_MAX for unlimited */
-	int wide;                     /* string_at: the enum expr_cs_kind of wide units, or 0 */
-	unsigned repeats;             /* print repeats: 0 for unlimited */
-	bool no_address;              /* print address off */
-	bool no_symbol;               /* print symbol off: data pointers without <sym+off> */
-	char nibbles;                 /* print nibbles: /t digits' separator, 0 when off */
-	bool null_stop;               /* print null-stop: char arrays end at their first NUL */
-	int max_depth;                /* print max-depth: -1 unlimited */
-	bool pretty;                  /* print pretty: a struct's members a line each */
-	bool array_indexes;           /* print array-indexes: "[i] = " before each element */
-	int ofmt;                     /* output-radix: integers' format when fmt is 0 */
-	int level;                    /* gdb's recurse: structs, unions, arrays around */
-	bool nottext;                 /* a GNU vector's elements: chars print as numbers */
-	bool styled;                  /* set style enabled: names, addresses in their styles */
-};
+#include "present/valfmt.h"
 
 /* s in style st when styled (member names, enumerators, <repeats>): as gdb's fputs_styled. */
-static void put_st(struct vf *w, enum cdbg_style st, const char *s)
+void vf_put_st(struct vf *w, enum cdbg_style st, const char *s)
 {
 	if (w->styled)
 		fprintf(w->f, "%s%s%s", cdbg_style_begin(st), s, cdbg_style_end(st));
@@ -56,7 +33,7 @@ static void put_addr(struct vf *w, uint64_t addr)
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "0x%" PRIx64, addr);
-	put_st(w, CDBG_STYLE_ADDRESS, buf);
+	vf_put_st(w, CDBG_STYLE_ADDRESS, buf);
 }
 
 /* " <repeats N times>", in the metadata style in gdb's three pieces. */
@@ -66,9 +43,9 @@ static void repeats(struct vf *w, uint64_t run)
 
 	snprintf(n, sizeof(n), "%" PRIu64, run);
 	fputc(' ', w->f);
-	put_st(w, CDBG_STYLE_METADATA, "<repeats ");
-	put_st(w, CDBG_STYLE_METADATA, n);
-	put_st(w, CDBG_STYLE_METADATA, " times>");
+	vf_put_st(w, CDBG_STYLE_METADATA, "<repeats ");
+	vf_put_st(w, CDBG_STYLE_METADATA, n);
+	vf_put_st(w, CDBG_STYLE_METADATA, " times>");
 }
 
 /* gdb's print max-depth: a struct, union or array level deeper than it is "{...}". */
@@ -116,7 +93,7 @@ static void bad_layout(struct vf *w)
 	fputs("<error: the type's DWARF places it outside the value>", w->f);
 }
 
-static uint64_t get(const unsigned char *b, unsigned size)
+uint64_t vf_get(const unsigned char *b, unsigned size)
 {
 	uint64_t v = 0;
 
@@ -124,7 +101,7 @@ static uint64_t get(const unsigned char *b, unsigned size)
 	return v;
 }
 
-static int64_t sext(uint64_t v, unsigned size)
+int64_t vf_sext(uint64_t v, unsigned size)
 {
 	unsigned sh = size >= 8 || !size ? 0 : 64 - 8 * size;
 
@@ -133,7 +110,7 @@ static int64_t sext(uint64_t v, unsigned size)
 
 /* " <g>" after a pointer or /a when a function or object spans addr (cdbg__text_sym's rule
  * for a value of the program's type). */
-static void sym_suffix(struct vf *w, uint64_t addr)
+void vf_sym_suffix(struct vf *w, uint64_t addr)
 {
 	char buf[320] = "";
 	struct cdbg__text t = { buf, sizeof(buf), 0 };
@@ -228,7 +205,7 @@ static void wide_at(struct vf *w, uint64_t addr)
 			}
 			break;
 		}
-		if (!get(buf + n * width, width)) {
+		if (!vf_get(buf + n * width, width)) {
 			more = false;
 			break;
 		}
@@ -236,7 +213,7 @@ static void wide_at(struct vf *w, uint64_t addr)
 	if (n == max && more) { /* gdb peeks past the limit: a NUL there ends the string */
 		unsigned char next[4] = { 1 };
 		if (vars_read(w->p, addr + n * width, next, width) == (ssize_t)width &&
-		    !get(next, width))
+		    !vf_get(next, width))
 			more = false;
 	} else {
 		more = false;
@@ -283,210 +260,6 @@ static void string_at(struct vf *w, uint64_t addr)
 		free(buf);
 }
 
-/* An integer in print's format fmt (0: decimal by sign; flags: CDBG_INT_*, CDBG__INT_*). */
-static void put_int(struct vf *w, uint64_t v, unsigned size, int fmt, unsigned flags)
-{
-	char buf[96] = "";
-	struct cdbg__text t = { buf, sizeof(buf), 0 };
-
-	if (w->nibbles)
-		flags |= w->nibbles == '_'  ? CDBG_INT_NIBBLES_US :
-			 w->nibbles == '\'' ? CDBG_INT_NIBBLES | CDBG_INT_NIBBLES_US :
-					      CDBG_INT_NIBBLES;
-	cdbg__text_int(&t, v, size, fmt, flags);
-	fputs(buf, w->f);
-	if (fmt == 'a')
-		sym_suffix(w, size >= 8 ? v : v & ((1ull << (8 * size)) - 1));
-}
-
-/* An integer in format fmt as print shows a member of a value: /c as a signed char, /f of an
- * integer in decimal (see CDBG__INT_C_SIGNED). */
-static void int_fmt(struct vf *w, uint64_t v, unsigned size, bool sgn, int fmt)
-{
-	put_int(w, v, size, fmt,
-		(sgn ? CDBG_INT_SIGNED : 0) | CDBG__INT_C_SIGNED | CDBG__INT_F_DECIMAL);
-}
-
-/* A double as an integer, as C converts it, but defined for NaN and out-of-range values. */
-static int64_t double_to_int(double d)
-{
-	if (d != d)
-		return 0;
-	if (d <= -9223372036854775808.0)
-		return INT64_MIN;
-	if (d >= 9223372036854775808.0)
-		return INT64_MAX;
-	return (int64_t)d;
-}
-
-/* A float, double or long double (size 4, 8 or 16) at b as gdb prints it (w->fmt: f, or a
- * letter that shows the value's bits or its integer value). */
-static void float_value(struct vf *w, const unsigned char *b, unsigned size)
-{
-	uint64_t v = get(b, size);
-
-	bool as_float = !w->fmt || w->fmt == 'f';
-	double d;
-	if (size == 4) {
-		float fl;
-		memcpy(&fl, b, 4);
-		d = fl;
-	} else if (size == 8) {
-		memcpy(&d, b, 8);
-	} else {
-		long double ld = 0;
-		memcpy(&ld, b, size < sizeof(ld) ? size : sizeof(ld));
-		/* x87: the explicit integer bit is set exactly when the exponent is not 0 */
-		bool valid = size < 10 || !(b[8] | (b[9] & 0x7f)) == !(b[7] & 0x80);
-		if (as_float && !valid) {
-			fputs("<invalid float value>", w->f);
-			return;
-		}
-		if (as_float) { /* gdb's digits: 2 + 64 bits' worth */
-			fprintf(w->f, "%.21Lg", ld);
-			return;
-		}
-		d = (double)ld;
-	}
-	if (as_float && d != d && (size == 4 || size == 8)) /* gdb: -nan(0x8000000000000) */
-		fprintf(w->f, "%snan(0x%" PRIx64 ")", v >> (8 * size - 1) & 1 ? "-" : "",
-			v & (size == 4 ? (uint64_t)0x7fffff : (uint64_t)0xfffffffffffff));
-	else if (as_float)
-		fprintf(w->f, size == 4 ? "%.9g" : "%.17g", d);
-	else if (w->fmt == 'a' || w->fmt == 'c')
-		int_fmt(w, (uint64_t)double_to_int(d), 8, true, w->fmt); /* gdb: the value */
-	else
-		int_fmt(w, v, size, false, w->fmt); /* gdb 13: the raw bits */
-}
-
-/* A _Decimal32, _Decimal64 or _Decimal128 (BID) at b as gdb prints it: 1.2, 1.2E+10, NaN. */
-static void decimal_value(struct vf *w, const unsigned char *b, unsigned size)
-{
-	expr_u128 x = 0;
-	char text[96];
-
-	memcpy(&x, b, size);
-	expr_dec_format(x, size, text, sizeof(text));
-	fputs(text, w->f);
-}
-
-static void base(struct vf *w, Dwarf_Die *t, const unsigned char *b)
-{
-	Dwarf_Word enc = DW_ATE_signed;
-	Dwarf_Attribute a;
-	unsigned size = (unsigned)vt_size(t);
-	uint64_t v = get(b, size);
-
-	dwarf_formudata(dwarf_attr(t, DW_AT_encoding, &a), &enc);
-	if (enc == DW_ATE_float) {
-		float_value(w, b, size);
-		return;
-	}
-	if (enc == DW_ATE_decimal_float && (!w->fmt || w->fmt == 'f') &&
-	    (size == 4 || size == 8 || size == 16)) {
-		decimal_value(w, b, size);
-		return;
-	}
-	if (enc == DW_ATE_complex_float && (!w->fmt || w->fmt == 'f') &&
-	    (size == 8 || size == 16 || size == 32)) { /* gdb: "1.5 + 2i" */
-		float_value(w, b, size / 2);
-		fputs(" + ", w->f);
-		float_value(w, b + size / 2, size / 2);
-		fputc('i', w->f);
-		return;
-	}
-	if (w->fmt || w->ofmt) { /* gdb: output-radix formats integers, chars and booleans */
-		int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char,
-			w->fmt ? w->fmt : w->ofmt);
-		return;
-	}
-	if (enc == DW_ATE_boolean && v <= 1) {
-		fputs(v ? "true" : "false", w->f);
-		return;
-	}
-	if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && size == 1 && !w->nottext) {
-		put_int(w, v, 1, 'c', enc == DW_ATE_signed_char ? CDBG_INT_SIGNED : 0);
-		return;
-	}
-	int_fmt(w, v, size, enc == DW_ATE_signed || enc == DW_ATE_signed_char, 0);
-}
-
-/* gdb's "flag enum": every enumerator is 0 or one bit. Then a value no enumerator has is shown
- * as the enumerators whose bits it has and what is left, "(A | B | unknown: 0x8)". */
-static bool flag_enum(Dwarf_Die *t)
-{
-	Dwarf_Attribute a;
-	Dwarf_Sword cv;
-	Dwarf_Die c;
-	bool any = false;
-
-	if (dwarf_child(t, &c) != 0)
-		return false;
-	do {
-		if (dwarf_tag(&c) != DW_TAG_enumerator ||
-		    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) != 0)
-			continue;
-		if (cv < 0 || (cv & (cv - 1)))
-			return false;
-		any = true;
-	} while (dwarf_siblingof(&c, &c) == 0);
-	return any;
-}
-
-static void flag_value(struct vf *w, Dwarf_Die *t, uint64_t v)
-{
-	Dwarf_Attribute a;
-	Dwarf_Sword cv;
-	Dwarf_Die c;
-	bool first = true;
-
-	if (dwarf_child(t, &c) == 0) {
-		do {
-			const char *en = vt_die_name(&c);
-
-			if (dwarf_tag(&c) != DW_TAG_enumerator || !en ||
-			    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) != 0 ||
-			    !(v & (uint64_t)cv))
-				continue;
-			fprintf(w->f, "%s%s", first ? "(" : " | ", en);
-			first = false;
-			v &= ~(uint64_t)cv;
-		} while (dwarf_siblingof(&c, &c) == 0);
-	}
-	if (v)
-		fprintf(w->f, "%sunknown: 0x%" PRIx64 ")", first ? "(" : " | ", v);
-	else
-		fputs(first ? "0" : ")", w->f);
-}
-
-static void enum_value(struct vf *w, Dwarf_Die *t, const unsigned char *b)
-{
-	unsigned size = (unsigned)vt_size(t);
-	int64_t v = sext(get(b, size), size);
-	Dwarf_Attribute a;
-	Dwarf_Sword cv;
-	Dwarf_Die c;
-
-	if (!w->fmt && dwarf_child(t, &c) == 0) {
-		do {
-			if (dwarf_tag(&c) == DW_TAG_enumerator &&
-			    dwarf_formsdata(dwarf_attr(&c, DW_AT_const_value, &a), &cv) == 0 &&
-			    (cv == v || (uint64_t)cv == get(b, size))) {
-				const char *en = vt_die_name(&c);
-				if (!en)
-					break; /* no name: the number, as gdb */
-				put_st(w, CDBG_STYLE_VARIABLE, en);
-				return;
-			}
-		} while (dwarf_siblingof(&c, &c) == 0);
-	}
-	if (!w->fmt && flag_enum(t)) {
-		flag_value(w, t, get(b, size));
-		return;
-	}
-	int_fmt(w, get(b, size), size, v < 0, w->fmt);
-}
-
 /* A pointer of type t (die NULL with ptrs: a pointer cdbg made, as &x). */
 static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, bool top,
 		    uint64_t addr)
@@ -509,7 +282,7 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 		str = str || w->wide;
 	}
 	if (w->fmt && w->fmt != 'a') {
-		int_fmt(w, addr, 8, false, w->fmt);
+		vf_int_fmt(w, addr, 8, false, w->fmt);
 		return;
 	}
 	if (top && !w->fmt && !w->wide &&
@@ -524,12 +297,12 @@ static void pointer(struct vf *w, const struct vt_entry *e, Dwarf_Die *pointee, 
 			return;
 		}
 		put_addr(w, addr);
-		sym_suffix(w, addr);
+		vf_sym_suffix(w, addr);
 		return;
 	}
 	if (w->fmt == 'a') { /* print/a: the address and its symbol whatever print address */
 		put_addr(w, addr);
-		sym_suffix(w, addr);
+		vf_sym_suffix(w, addr);
 		return;
 	}
 	data_pointer(w, addr, str);
@@ -611,7 +384,7 @@ static void members(struct vf *w, Dwarf_Die *t, const unsigned char *b)
 			else
 				fprintf(w->f, "%s", any ? ", " : "");
 			if (n) {
-				put_st(w, CDBG_STYLE_VARIABLE, n);
+				vf_put_st(w, CDBG_STYLE_VARIABLE, n);
 				fputs(" = ", w->f);
 			}
 			any = true;
@@ -700,11 +473,11 @@ static void array_dims(struct vf *w, Dwarf_Die *elem, const uint64_t *counts, in
 		/* print null-stop on: up to the first NUL unit within print elements (gdb's
 		 * c_value_print_array); off: all, but a final NUL is left out */
 		if (w->null_stop) {
-			for (lim = 0; lim < n && lim < w->elements && get(b + lim * esz, esz);
+			for (lim = 0; lim < n && lim < w->elements && vf_get(b + lim * esz, esz);
 			     lim++)
 				;
 			dots = lim == w->elements && lim < n;
-		} else if (n && !get(b + (n - 1) * esz, esz)) {
+		} else if (n && !vf_get(b + (n - 1) * esz, esz)) {
 			lim--;
 		}
 		cdbg__fput_wchars_lim(w->f, cdbg__wide_kind(elem), b, lim * esz, w->repeats,
@@ -785,7 +558,7 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 		struct vt_entry e = { .ptrs = ptrs, .skip = skip };
 		if (type)
 			e.die = *type;
-		pointer(w, &e, ptrs == 1 ? type : NULL, top, get(b, 8));
+		pointer(w, &e, ptrs == 1 ? type : NULL, top, vf_get(b, 8));
 		return;
 	}
 	if (!type || !vt_peel(type, &t)) {
@@ -816,15 +589,15 @@ static void value_skip(struct vf *w, Dwarf_Die *type, unsigned ptrs, unsigned sk
 					       enc == DW_ATE_signed);
 			return;
 		}
-		base(w, &t, b);
+		vf_base(w, &t, b);
 		return;
 	case DW_TAG_enumeration_type:
-		enum_value(w, &t, b);
+		vf_enum_value(w, &t, b);
 		return;
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type: {
 		struct vt_entry e = { .die = *type };
-		pointer(w, &e, vt_type_of(&t, &sub) ? &sub : NULL, top, get(b, 8));
+		pointer(w, &e, vt_type_of(&t, &sub) ? &sub : NULL, top, vf_get(b, 8));
 		return;
 	}
 	case DW_TAG_structure_type:
@@ -908,7 +681,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 	}
 	vf_opts(&w, o);
 	if (v->optimized_out) {
-		put_st(&w, CDBG_STYLE_METADATA, "<optimized out>");
+		vf_put_st(&w, CDBG_STYLE_METADATA, "<optimized out>");
 		return 0;
 	}
 	die = e->die;
@@ -968,7 +741,7 @@ int vf_print(cdbg_proc *p, const struct expr_value *v, int fmt, bool top,
 		} else {
 			fprintf(out, "{%s} ", name);
 			put_addr(&w, v->addr);
-			sym_suffix(&w, v->addr);
+			vf_sym_suffix(&w, v->addr);
 		}
 	} else {
 		die = e->die;
@@ -995,7 +768,7 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 
 		memcpy(b, &v->bits, 8);
 		memcpy(b + 8, &v->bits_hi, 8);
-		decimal_value(&w, b, size);
+		vf_decimal_value(&w, b, size);
 		return;
 	}
 	if (!fmt && !v->is_pointer && !v->is_float && !v->is_aggregate)
@@ -1009,7 +782,7 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 			fprintf(out, "(%s) ", v->type);
 		if (fmt == 'a') { /* print/a: the address and its symbol whatever print address */
 			put_addr(&w, v->bits);
-			sym_suffix(&w, v->bits);
+			vf_sym_suffix(&w, v->bits);
 			return;
 		}
 		data_pointer(&w, v->bits, str);
@@ -1024,7 +797,7 @@ void vf_print_scalar(cdbg_proc *p, const struct cdbg_value *v, int fmt, bool top
 		cdbg__fput_wchar_value(out, cdbg__wide_kind_named(v->type),
 				       (const unsigned char *)&v->bits, v->is_signed);
 	else if (!fmt && v->is_char)
-		put_int(&w, v->bits, size, 'c', v->is_signed ? CDBG_INT_SIGNED : 0);
+		vf_put_int(&w, v->bits, size, 'c', v->is_signed ? CDBG_INT_SIGNED : 0);
 	else
-		int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
+		vf_int_fmt(&w, v->bits, size, v->is_signed && !v->is_pointer, fmt);
 }

@@ -7,7 +7,9 @@
 . "$CDBG_E2E_LIB"
 T=$CDBG_TRACEE_DIR/stepsig
 [ -x "$T" ] || skip "stepsig is not built"
-python3 - "$CDBG" "$T" > "$E2E_TMP/sig.out" 2>&1 <<'PY' || fail "$(cat "$E2E_TMP/sig.out")"
+L=$(grep -n 'acc += i;' "$(dirname "$0")/../tracees/stepsig.c" | cut -d: -f1) # the loop's first line
+[ -n "$L" ] || fail "no loop line in stepsig.c"
+python3 - "$CDBG" "$T" "$L" > "$E2E_TMP/sig.out" 2>&1 <<'PY' || fail "$(cat "$E2E_TMP/sig.out")"
 import os, random, re, select, subprocess, sys, time
 seed = int(os.environ.get('STEPSIG_SEED') or random.randrange(1 << 30))
 print('seed', seed, '(replay: STEPSIG_SEED=%d)' % seed, flush=True)
@@ -38,7 +40,7 @@ def cmd(line):
     return until('@@')
 say('set confirm off')
 cmd('handle SIG35 nostop noprint pass')
-cmd('break stepsig.c:77')
+cmd('break stepsig.c:' + sys.argv[3])
 say('run')
 until('Breakpoint 1, ')
 until('\n')
@@ -58,6 +60,7 @@ for i in range(int(os.environ.get('STEPSIG_STEPS', '300'))):
     if f not in ('main', 'step_me'):
         sys.exit('seed %d: step %d (%s) ended in %s: %r\nlast: %s' % (seed, i, c, f, out, log[-12:]))
 got = int(re.search(r'\$\d+ = (\d+)', cmd('print rt_count')).group(1))
+cmd('set var stop = 1')
 out = cmd('continue')
 m = re.search(r'rt=(\d+) dup=(\d+) bad=(\d+) sum=(\d+) expected=(\d+)', out)
 if not m or m.group(1) != '3000' or m.group(2) != '0' or m.group(3) != '0' or m.group(4) != m.group(5):

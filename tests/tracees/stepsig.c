@@ -7,8 +7,9 @@
  *
  * A child process sends N SIGRTMIN+1 with payloads 1..N to this one (sigqueue, one every
  * 100 microseconds; the kernel queues them while the process is stopped). An SA_SIGINFO
- * handler counts them by payload. main loops over three lines and calls step_me() until
- * every signal came, then reaps the child. What a test can observe:
+ * handler counts them by payload. main loops over three lines and calls step_me() until a
+ * debugger sets `stop`, then waits for every signal and reaps the child. What a test can
+ * observe:
  *   "rt=<n> dup=<n> bad=<n> sum=<n> expected=<N*(N+1)/2>"  at the end; exit 0 when rt == N,
  *        dup == bad == 0 and sum == expected, else 1.
  * Built with -O0: each line is its own statement. After CDBG_TRACEE_DEADLINE seconds
@@ -28,6 +29,7 @@
 static atomic_uchar seen[MAXP + 1];
 static atomic_long rt_count, dup_count, bad_count, payload_sum;
 volatile long acc;
+volatile int stop; /* set by the debugger: leave the loop */
 
 static void on_rt(int sig, siginfo_t *si, void *uc)
 {
@@ -73,10 +75,14 @@ int main(int argc, char **argv)
 		}
 		_exit(0);
 	}
-	for (long i = 0; atomic_load(&rt_count) < n; i++) {
+	for (long i = 0; !stop; i++) {
 		acc += i;
 		acc = step_me(acc);
 		acc ^= i;
+	}
+	while (atomic_load(&rt_count) < n) {
+		struct timespec ms = { 0, 1000000 };
+		nanosleep(&ms, NULL);
 	}
 	waitpid(child, NULL, 0);
 	long expected = n * (n + 1) / 2;
