@@ -390,6 +390,32 @@ int cdbg_call_depth(cdbg_proc *p, pid_t tid, uint64_t *func)
 	return call_depth(p, tid);
 }
 
+/* Is func Go code? Then a call with C's conventions would run it on a goroutine's stack
+ * without the runtime knowing (its registers hold Go's ABI, its stack may have to grow, the
+ * collector scans it): refused with the reason, until cdbg speaks the runtime's debug-call
+ * protocol (runtime.debugCallV2), as delve does. */
+static bool go_code(cdbg_proc *p, uint64_t func)
+{
+	struct cdbg_cu_info cu;
+	struct cdbg_symbol sym;
+	char name[200];
+
+	if (cdbg_cu_info(p, func, &cu) < 0 || strcmp(cu.language, "go")) {
+		cdbg__clear_error(p);
+		return false;
+	}
+	if (cdbg_sym_by_addr(p, func, &sym) == 0 && sym.addr == func)
+		snprintf(name, sizeof(name), "%s", sym.name);
+	else
+		snprintf(name, sizeof(name), "the function at %#llx", (unsigned long long)func);
+	cdbg__fail(p, CDBG_EBADSTATE,
+		   "cannot call %s: a Go function must be called through the Go runtime's "
+		   "debug-call protocol (runtime.debugCallV2, as delve does), which cdbg does not "
+		   "implement yet",
+		   name);
+	return true;
+}
+
 int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs *regs)
 {
 	struct thread *t = loop_stopped_thread(p, tid, "call a function");
@@ -409,6 +435,8 @@ int call_run(cdbg_proc *p, pid_t tid, struct cdbg_call *c, struct arch_call_regs
 		return cdbg__fail(p, CDBG_EBADSTATE,
 				  "cannot call a function in thread %d: it is %s", (int)tid,
 				  t->exit_stop ? "exiting" : "stopped by job control");
+	if (go_code(p, c->func))
+		return cdbg_errcode(p);
 	if (c->nargs < 0 || c->nargs > CDBG_CALL_MAX_ARGS || c->nfargs < 0 ||
 	    c->nfargs > ARCH_CALL_FLOAT_ARGS)
 		return cdbg__fail(p, -EINVAL,

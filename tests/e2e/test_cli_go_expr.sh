@@ -1,4 +1,4 @@
-# Go expressions. String comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
+# Go expressions (and a call, refused). String comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
 # at the prompt and inside the library's breakpoint conditions, where nothing may be copied
 # into the program: a condition that holds stops, one that does not lets the program end on
 # its own (govalues, -N -l; its own result line says it was unharmed). A value that is no Go
@@ -38,4 +38,14 @@ expect_eq "conversions" "$(grep -E '^(\$[0-9]+|type) = ' "$E2E_TMP/conv.out" | s
 	"3 1.5 44 int64 6 "
 expect_grep "$E2E_TMP/conv.out" '^No symbol "nosuchname" in current context\.$'
 expect_grep "$E2E_TMP/conv.out" '^work 14$'
+
+# A call of a Go function is refused with the reason (the runtime's debug-call protocol is not
+# spoken yet): before, it ran with C's conventions and printed "$1 = void". The program is
+# unharmed.
+"$CDBG" -q -batch -ex 'break main.work' -ex run -ex 'call main.helper(2)' -ex 'print 7' \
+	-ex continue "$G" > "$E2E_TMP/call.out" 2>&1
+expect_grep "$E2E_TMP/call.out" "^cannot call main\.helper: a Go function must be called through the Go runtime's debug-call protocol"
+expect_grep "$E2E_TMP/call.out" '^\$1 = 7$'
+expect_grep "$E2E_TMP/call.out" '^work 14$'
+expect_grep "$E2E_TMP/call.out" 'exited normally'
 pass
