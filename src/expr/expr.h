@@ -73,6 +73,10 @@ enum expr_dop {
 			  * int; -1 when v is none of Go's (a function of that name is called) */
 	EXPR_DOP_MAPINDEX, /* Go's v[k] of a map v: *out holds k on entry; fill it with the
 			    * element (an lvalue); -1 when v is no map (C's *(v + k) then) */
+	EXPR_DOP_SLICE,    /* Go's v[lo:hi] of a slice or string: out->bits holds lo, out->bits_hi
+			    * hi (UINT64_MAX: v's len) on entry; fill out with the new slice or
+			    * string (held by the env, of v's type); -1 with a message (bounds) or
+			    * without one when v is neither */
 	EXPR_DOP_STRCMP,   /* Go's v == "text": name holds the text, out->bits its length on
 			    * entry; fill out->bits with -1, 0 or 1 as v's bytes sort before,
 			    * equal or after it; -1 with no message when v is no Go string */

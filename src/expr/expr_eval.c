@@ -740,6 +740,31 @@ static int ev_acast(const struct expr *e, const struct node *n, struct ctx *c, s
 	return held_array(c, &elem, count, buf, len, v);
 }
 
+/* Go's x[lo:hi]: a new slice or string header, which the env holds. */
+static int ev_slice(const struct expr *e, const struct node *n, struct ctx *c, struct expr_value *v)
+{
+	struct expr_value x, lo = { 0 }, hi = { 0 };
+
+	if (ev(e, n->a, c, &x) || (n->b != NONE && ev_rv(e, n->b, c, &lo)) ||
+	    (n->c != NONE && ev_rv(e, n->c, c, &hi)))
+		return -1;
+	if ((n->b != NONE && lo.type.kind != EXPR_INT) ||
+	    (n->c != NONE && hi.type.kind != EXPR_INT))
+		return efail(c, "invalid slice index: not an integer");
+	if ((n->b != NONE && lo.type.is_signed && (int64_t)lo.bits < 0) ||
+	    (n->c != NONE && hi.type.is_signed && (int64_t)hi.bits < 0))
+		return efail(c, "index out of bounds");
+	memset(v, 0, sizeof(*v));
+	v->bits = n->b != NONE ? lo.bits : 0;
+	v->bits_hi = n->c != NONE ? hi.bits : UINT64_MAX;
+	if (c->err && c->errlen)
+		c->err[0] = '\0';
+	if (!c->env->dtype ||
+	    c->env->dtype(c->env->data, EXPR_DOP_SLICE, &x, NULL, v, c->err, c->errlen) != 0)
+		return c->err && c->errlen && c->err[0] ? -1 : efail(c, "cannot slice this value");
+	return 0;
+}
+
 int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 {
 	const struct node *n = &e->nodes[i];
@@ -786,6 +811,8 @@ int ev(const struct expr *e, uint32_t i, struct ctx *c, struct expr_value *v)
 		return ev_array(e, n, c, v);
 	case OP_ACAST:
 		return ev_acast(e, n, c, v);
+	case OP_SLICE:
+		return ev_slice(e, n, c, v);
 	case OP_INCDEC: /* its operand, unchanged, where nothing is done */
 		return c->no_effects ? ev(e, n->a, c, v) :
 				       incdec_refused(c, n->val & 2 ? "--" : "++");

@@ -86,6 +86,7 @@ enum op {
 	OP_ARG,     /* an argument of a call: a its expression, b the next OP_ARG or NONE */
 	OP_ARRAY,   /* {a, ...}: b the first OP_ARG (NONE for {}, refused), val their count */
 	OP_ACAST,   /* (type [val]) a: a's bytes as an array of type (val 0: as many as fit) */
+	OP_SLICE,   /* Go's a[b:c] (b, c NONE when left out) */
 	OP_INCDEC,  /* ++a, --a, a++, a-- (val: 1 increment, 2 decrement; +4 postfix): only
 		     * where nothing is done (sizeof, ptype): the evaluator changes nothing */
 };

@@ -345,7 +345,16 @@ static uint32_t parse_postfix_tail(struct parser *p, uint32_t x)
 		if (p->tok.kind != T_LBRACK)
 			break;
 		cdbg__expr_next(p);
-		i = parse_cond(p);
+		i = p->tok.kind == T_COLON ? NONE : parse_cond(p);
+		if (p->tok.kind == T_COLON && !p->failed) { /* Go's x[lo:hi], x[:hi], x[lo:] */
+			uint32_t hi;
+			cdbg__expr_next(p);
+			hi = p->tok.kind == T_RBRACK ? NONE : parse_cond(p);
+			if (p->failed || cdbg__expr_expect(p, T_RBRACK, "']'"))
+				return NONE;
+			x = mk(p, OP_SLICE, x, i, hi);
+			continue;
+		}
 		if (i == NONE || cdbg__expr_expect(p, T_RBRACK, "']'"))
 			return NONE;
 		x = mk(p, OP_DEREF, mk(p, OP_ADD, x, i, NONE), NONE, NONE);

@@ -134,6 +134,59 @@ bad:
 	return -2;
 }
 
+int vt_go_slice(cdbg_proc *p, const struct expr_value *v, struct expr_value *out, char *err,
+		size_t errlen)
+{
+	Dwarf_Die t, x, pt, et;
+	uint64_t aoff, loff, coff = 0, hdr[3] = { 0, 0, 0 }, lo = out->bits, hi = out->bits_hi;
+	int k = kind_of_value(p, v, &t);
+	bool str = k == GK_STRING;
+
+	if ((k != GK_SLICE && !str) || !v->lvalue ||
+	    !member(&t, str ? "str" : "array", &x, &aoff) || !member(&t, "len", &pt, &loff) ||
+	    (!str && !member(&t, "cap", &pt, &coff)))
+		return -1;
+	if (read_word(p, v->addr + aoff, &hdr[0]) < 0 ||
+	    read_word(p, v->addr + loff, &hdr[1]) < 0 ||
+	    (!str && read_word(p, v->addr + coff, &hdr[2]) < 0)) {
+		snprintf(err, errlen, "Cannot access memory at address 0x%llx",
+			 (unsigned long long)v->addr);
+		return -1;
+	}
+	if (hi == UINT64_MAX)
+		hi = hdr[1];
+	/* Go: 0 <= lo <= hi <= cap for a slice, <= len for a string */
+	if (lo > hi || hi > (str ? hdr[1] : hdr[2])) {
+		snprintf(err, errlen, "index out of bounds");
+		return -1;
+	}
+	uint64_t esz = 1;
+	if (!str) {
+		if (!vt_peel(&x, &pt) || !vt_type_of(&pt, &et)) /* array: *T */
+			return -1;
+		esz = vt_size(&et);
+	}
+	uint64_t nh[3] = { hdr[0] + lo * esz, hi - lo, str ? 0 : hdr[2] - lo };
+	unsigned char b[64];
+	uint64_t size = vt_size(&t);
+	if (!size || size > sizeof(b) || vars_read(p, v->addr, b, size) != (ssize_t)size)
+		return -1;
+	memcpy(b + aoff, &nh[0], 8);
+	memcpy(b + loff, &nh[1], 8);
+	if (!str)
+		memcpy(b + coff, &nh[2], 8);
+	uint64_t at = vars_hold(p, b, size);
+	if (!at) {
+		snprintf(err, errlen, "too many values held by the debugger");
+		return -1;
+	}
+	memset(out, 0, sizeof(*out));
+	out->type = v->type;
+	out->lvalue = true;
+	out->addr = at;
+	return 0;
+}
+
 int vt_go_strcmp(cdbg_proc *p, const struct expr_value *v, const char *text, struct expr_value *out,
 		 char *err, size_t errlen)
 {

@@ -569,6 +569,8 @@ int vt_dop(cdbg_proc *p, enum expr_dop op, const struct expr_value *v, const cha
 		return vt_go_mapindex(p, v, out, err, errlen) == 0 ? 0 : -1;
 	case EXPR_DOP_LEN:
 		return vt_go_len(p, v, name, out, err, errlen) == 0 ? 0 : -1;
+	case EXPR_DOP_SLICE:
+		return vt_go_slice(p, v, out, err, errlen);
 	case EXPR_DOP_STRCMP:
 		return vt_go_strcmp(p, v, name, out, err, errlen);
 	case EXPR_DOP_TYPE: {

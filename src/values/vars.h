@@ -252,6 +252,11 @@ int vt_go_len(cdbg_proc *p, const struct expr_value *v, const char *name, struct
  * -2 with delve's "key not found" in err when k is not in the map; -1 when m is no Go map. */
 int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *io, char *err,
 		   size_t errlen);
+/* Go's v[lo:hi] of a slice or string (EXPR_DOP_SLICE): out->bits is lo, out->bits_hi hi
+ * (UINT64_MAX: len) on entry; the new header, held by the debugger, on return. 0; -1 with a
+ * message (delve's "index out of bounds"), without one when v is neither. */
+int vt_go_slice(cdbg_proc *p, const struct expr_value *v, struct expr_value *out, char *err,
+		size_t errlen);
 /* Go's v == "text" (EXPR_DOP_STRCMP): out->bits holds text's length on entry, the order of
  * v's bytes against text on return. 0; -1 with a message when v cannot be read, without one
  * when v is no Go string. */

@@ -1,4 +1,4 @@
-# Go expressions (and a call, refused). String comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
+# Go expressions (and a call, refused). Slicing, conversions; string comparisons by the string's bytes (s == "hello", <, !=, through a pointer's field),
 # at the prompt and inside the library's breakpoint conditions, where nothing may be copied
 # into the program: a condition that holds stops, one that does not lets the program end on
 # its own (govalues, -N -l; its own result line says it was unharmed). A value that is no Go
@@ -38,6 +38,17 @@ expect_eq "conversions" "$(grep -E '^(\$[0-9]+|type) = ' "$E2E_TMP/conv.out" | s
 	"3 1.5 44 int64 6 "
 expect_grep "$E2E_TMP/conv.out" '^No symbol "nosuchname" in current context\.$'
 expect_grep "$E2E_TMP/conv.out" '^work 14$'
+
+# Slices of slices and strings, as delve prints them: a new header the debugger holds (Go's
+# bounds: lo <= hi <= cap for a slice, <= len for a string); usable in larger expressions.
+"$CDBG" -q -batch -ex 'break main.work' -ex run -ex 'print xs[1:3]' -ex 'print xs[:2]' \
+	-ex 'print xs[1:]' -ex 'print s[1:3]' -ex 'print s[2:]' -ex 'print len(xs[1:])' \
+	-ex 'print xs[1:][1]' -ex 'print s[1:4] == "ell"' -ex 'print xs[2:5]' -ex 'print s[3:2]' \
+	-ex continue "$G" > "$E2E_TMP/slice.out" 2>&1
+expect_eq "slices" "$(grep -E '^\$[0-9]+ = ' "$E2E_TMP/slice.out" | sed 's/^\$[0-9]* = //' | tr '\n' '|')" \
+	'[]int len: 2, cap: 2, [2,3]|[]int len: 2, cap: 3, [1,2]|[]int len: 2, cap: 2, [2,3]|"el"|"llo"|2|3|1|'
+expect_eq "out of bounds" "$(grep -c '^index out of bounds$' "$E2E_TMP/slice.out")" 2
+expect_grep "$E2E_TMP/slice.out" '^work 14$'
 
 # A call of a Go function is refused with the reason (the runtime's debug-call protocol is not
 # spoken yet): before, it ran with C's conventions and printed "$1 = void". The program is
