@@ -78,7 +78,7 @@ enum expr_dop {
 			    * string (held by the env, of v's type); -1 with a message (bounds) or
 			    * without one when v is neither */
 	EXPR_DOP_STRCMP,   /* Go's v == "text": name holds the text, out->bits its length on
-			    * entry; fill out->bits with -1, 0 or 1 as v's bytes sort before,
+			    * entry (name NULL: *out holds another Go string); fill out->bits with -1, 0 or 1 as v's bytes sort before,
 			    * equal or after it; -1 with no message when v is no Go string */
 	EXPR_DOP_VECTOR,   /* is v a GNU vector (vector_size)? fill out->type with its element's
 			    * type, out->bits with the count, out->bits_hi with the handle of the

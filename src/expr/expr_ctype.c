@@ -266,15 +266,19 @@ bool cdbg__expr_all_digits(const char *s)
 }
 
 int cdbg__expr_go_strcmp(const struct expr_env *env, enum op op, const struct expr_value *l,
-			 const char *text, size_t len, struct expr_value *v, char *err,
-			 size_t errlen)
+			 const char *text, size_t len, const struct expr_value *r,
+			 struct expr_value *v, char *err, size_t errlen)
 {
 	struct expr_value x, zero;
 
-	if (!env->dtype || l->type.kind != EXPR_AGG || !l->lvalue)
+	if (!env->dtype || l->type.kind != EXPR_AGG || !l->lvalue ||
+	    (!text && (r->type.kind != EXPR_AGG || !r->lvalue)))
 		return 1;
 	memset(&x, 0, sizeof(x));
-	x.bits = len;
+	if (text)
+		x.bits = len;
+	else
+		x = *r;
 	if (err && errlen)
 		err[0] = '\0';
 	if (env->dtype(env->data, EXPR_DOP_STRCMP, l, text, &x, err, errlen) != 0)

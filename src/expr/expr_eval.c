@@ -639,11 +639,14 @@ static int ev_binary(const struct expr *e, const struct node *n, struct ctx *c,
 		return -1;
 	/* Go's s == "text": by the string's bytes, nothing is copied into the program */
 	if (n->op >= OP_LT && n->op <= OP_NE && s->op == OP_STR && !s->val &&
-	    (go = cdbg__expr_go_strcmp(c->env, n->op, &l, e->pool + s->a, s->b, v, c->err,
+	    (go = cdbg__expr_go_strcmp(c->env, n->op, &l, e->pool + s->a, s->b, NULL, v, c->err,
 				       c->errlen)) <= 0)
 		return go;
 	if (ev(e, n->b, c, &r))
 		return -1;
+	if (n->op >= OP_LT && n->op <= OP_NE && /* Go's s == t */
+	    (go = cdbg__expr_go_strcmp(c->env, n->op, &l, NULL, 0, &r, v, c->err, c->errlen)) <= 0)
+		return go;
 	k = cdbg__expr_vec_binary(c->env, n->op, &l, &r, v, c->err, c->errlen, &c->fault);
 	if (k <= 0) /* a GNU vector operand */
 		return k;

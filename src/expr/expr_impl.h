@@ -271,11 +271,12 @@ int cdbg__expr_ev_call(const struct expr *e, const struct node *n, struct ctx *c
 
 /* s is one or more decimal digits. */
 bool cdbg__expr_all_digits(const char *s);
-/* Go's s OP "text" for a comparison op, by the bytes of string s (env->dtype's
- * EXPR_DOP_STRCMP): 0 with v, -1 with the message in err, 1 when l is no Go string. */
+/* Go's s OP "text" (or s OP t, text NULL and r the string t) for a comparison op, by the
+ * strings' bytes (env->dtype's EXPR_DOP_STRCMP): 0 with v, -1 with the message in err, 1
+ * when they are no Go strings. */
 int cdbg__expr_go_strcmp(const struct expr_env *env, enum op op, const struct expr_value *l,
-			 const char *text, size_t len, struct expr_value *v, char *err,
-			 size_t errlen);
+			 const char *text, size_t len, const struct expr_value *r,
+			 struct expr_value *v, char *err, size_t errlen);
 /* l OP r for a comparison op (OP_LT ... OP_NE) as C compares (floats as floats, NaN
  * unordered; integers in their common type; pointers as addresses): *v the int 0 or 1. */
 int cdbg__expr_compare(enum op op, const struct expr_value *l, const struct expr_value *r,

@@ -187,38 +187,56 @@ int vt_go_slice(cdbg_proc *p, const struct expr_value *v, struct expr_value *out
 	return 0;
 }
 
-int vt_go_strcmp(cdbg_proc *p, const struct expr_value *v, const char *text, struct expr_value *out,
-		 char *err, size_t errlen)
+/* A Go string's data and length: 0, -1 when v is no Go string, -2 (message in err) when it
+ * cannot be read. */
+static int go_string(cdbg_proc *p, const struct expr_value *v, uint64_t *data, uint64_t *len,
+		     char *err, size_t errlen)
 {
 	Dwarf_Die t, x;
-	uint64_t soff, loff, data = 0, len = 0, tlen = out->bits, done = 0;
-	unsigned char buf[4096];
-	int cmp = 0;
+	uint64_t soff, loff;
 
 	if (kind_of_value(p, v, &t) != GK_STRING || !v->lvalue || !member(&t, "str", &x, &soff) ||
 	    !member(&t, "len", &x, &loff))
 		return -1;
-	if (read_word(p, v->addr + soff, &data) < 0 || read_word(p, v->addr + loff, &len) < 0) {
+	if (read_word(p, v->addr + soff, data) < 0 || read_word(p, v->addr + loff, len) < 0) {
 		snprintf(err, errlen, "Cannot access memory at address 0x%llx",
 			 (unsigned long long)v->addr);
-		return -1;
+		return -2;
 	}
+	return 0;
+}
+
+int vt_go_strcmp(cdbg_proc *p, const struct expr_value *v, const char *text, struct expr_value *out,
+		 char *err, size_t errlen)
+{
+	uint64_t data = 0, len = 0, tdata = 0, tlen = out->bits, done = 0;
+	unsigned char buf[2048], tbuf[2048];
+	int cmp = 0;
+
+	if (go_string(p, v, &data, &len, err, errlen) < 0 ||
+	    (!text && go_string(p, out, &tdata, &tlen, err, errlen) < 0))
+		return -1;
 	while (!cmp && done < len && done < tlen) {
 		size_t n = sizeof(buf);
 		if (n > len - done)
 			n = (size_t)(len - done);
 		if (n > tlen - done)
 			n = (size_t)(tlen - done);
-		if (vars_read(p, data + done, buf, n) != (ssize_t)n) {
+		uint64_t bad = vars_read(p, data + done, buf, n) != (ssize_t)n ? data + done :
+			       !text && vars_read(p, tdata + done, tbuf, n) != (ssize_t)n ?
+										 tdata + done :
+										 0;
+		if (bad) {
 			snprintf(err, errlen, "Cannot access memory at address 0x%llx",
-				 (unsigned long long)(data + done));
+				 (unsigned long long)bad);
 			return -1;
 		}
-		cmp = memcmp(buf, text + done, n);
+		cmp = memcmp(buf, text ? (const unsigned char *)text + done : tbuf, n);
 		done += n;
 	}
 	if (!cmp)
 		cmp = len < tlen ? -1 : len > tlen;
+	memset(out, 0, sizeof(*out));
 	out->bits = (uint64_t)(int64_t)(cmp < 0 ? -1 : cmp > 0);
 	return 0;
 }

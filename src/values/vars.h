@@ -257,8 +257,8 @@ int vt_go_mapindex(cdbg_proc *p, const struct expr_value *m, struct expr_value *
  * message (delve's "index out of bounds"), without one when v is neither. */
 int vt_go_slice(cdbg_proc *p, const struct expr_value *v, struct expr_value *out, char *err,
 		size_t errlen);
-/* Go's v == "text" (EXPR_DOP_STRCMP): out->bits holds text's length on entry, the order of
- * v's bytes against text on return. 0; -1 with a message when v cannot be read, without one
+/* Go's v == "text" (EXPR_DOP_STRCMP): out->bits holds text's length on entry (text NULL: out
+ * holds the other string), the order of v's bytes against text on return. 0; -1 with a message when v cannot be read, without one
  * when v is no Go string. */
 int vt_go_strcmp(cdbg_proc *p, const struct expr_value *v, const char *text, struct expr_value *out,
 		 char *err, size_t errlen);

@@ -10,10 +10,11 @@ G=$CDBG_TRACEE_DIR/govalues
 	-ex 'print s == "hell"' -ex 'print s == "hello!"' -ex 'print s != "hello"' \
 	-ex 'print s < "help"' -ex 'print s > "hella"' -ex 'print s <= "hello"' \
 	-ex 'print p.Name == "pt"' -ex 'print p.Name == "p"' -ex 'print s == ""' \
-	-ex 'print xs == "a"' -ex 'print (s == "hello") + 1' -ex continue \
+	-ex 'print xs == "a"' -ex 'print (s == "hello") + 1' -ex 'print s == p.Name' \
+	-ex 'print s < p.Name' -ex 'print s[1:3] == s[1:3]' -ex 'print s[0:2] < s[1:3]' -ex continue \
 	"$G" > "$E2E_TMP/out" 2>&1 || fail "cdbg exited $?"
 expect_eq "comparisons" "$(grep -E '^\$[0-9]+ = ' "$E2E_TMP/out" | sed 's/^\$[0-9]* = //' | tr '\n' ' ')" \
-	"1 0 0 0 1 1 1 1 0 0 0 2 "
+	"1 0 0 0 1 1 1 1 0 0 0 2 0 1 1 0 "
 expect_grep "$E2E_TMP/out" '^work 14$'
 
 # Conditions evaluated in the library at the trap.
