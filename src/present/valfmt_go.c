@@ -198,6 +198,64 @@ static void elements(struct gw *g, Dwarf_Die *et, uint64_t addr, uint64_t n, int
 	free(b);
 }
 
+/* The offset of t's member name, UINT64_MAX when it has none. */
+static uint64_t member_off(Dwarf_Die *t, const char *name)
+{
+	Dwarf_Die c;
+	Dwarf_Attribute a;
+	Dwarf_Word off = 0;
+	if (dwarf_child(t, &c) != 0)
+		return UINT64_MAX;
+	do {
+		const char *n = dwarf_diename(&c);
+		if (dwarf_tag(&c) == DW_TAG_member && n && !strcmp(n, name))
+			return dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a),
+					       &off) == 0 ?
+				       off :
+				       UINT64_MAX;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return UINT64_MAX;
+}
+
+/* A channel's buffer as delve shows the buf of a runtime.hchan<T>: *[N]T [e0,e1,...] (N its
+ * dataqsiz; the element type named by the struct's own name). false when it cannot be told:
+ * the raw pointer then. */
+static bool chan_buf(struct gw *g, Dwarf_Die *t, const unsigned char *b, int level)
+{
+	const char *n = dwarf_diename(t);
+	size_t len = n ? strlen(n) : 0;
+	uint64_t qoff = member_off(t, "dataqsiz"), boff = member_off(t, "buf");
+	char ename[256];
+	if (len < 8 || strncmp(n, "hchan<", 6) || n[len - 1] != '>' || qoff == UINT64_MAX ||
+	    boff == UINT64_MAX)
+		return false;
+	snprintf(ename, sizeof(ename), "%.*s", (int)(len - 7), n + 6);
+	uint32_t dt = vt_lookup(g->p, ename);
+	const struct vt_entry *ve = dt ? vt_get(g->p, dt) : NULL;
+	if (!ve || ve->ptrs || ve->count || !ve->die.addr)
+		return false;
+	Dwarf_Die e = ve->die;
+	uint64_t nq = word(b + qoff, 8), buf = word(b + boff, 8), esz = vt_size(&e);
+	if (!buf || !esz || esz > 65536 || nq > (1u << 24))
+		return false;
+	fprintf(g->f, "*[%" PRIu64 "]%s [", nq, tname(&e));
+	for (uint64_t i = 0; i < nq && i < GO_MAX_ELEMS; i++) {
+		unsigned char *v = readn(g, buf + i * esz, (size_t)esz);
+		if (i)
+			fputc(',', g->f);
+		if (!v) {
+			fputs("?", g->f);
+			continue;
+		}
+		gvalue(g, &e, v, level + 1, false);
+		free(v);
+	}
+	if (nq > GO_MAX_ELEMS)
+		fprintf(g->f, ",...+%" PRIu64 " more", nq - GO_MAX_ELEMS);
+	fputc(']', g->f);
+	return true;
+}
+
 static void gstruct(struct gw *g, Dwarf_Die *t, const unsigned char *b, int level, bool type)
 {
 	Dwarf_Die c, mt;
@@ -213,9 +271,11 @@ static void gstruct(struct gw *g, Dwarf_Die *t, const unsigned char *b, int leve
 				continue;
 			dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a), &off);
 			fprintf(g->f, "%s%s: ", any ? ", " : "", tname(&c));
+			any = true;
+			if (!strcmp(tname(&c), "buf") && chan_buf(g, t, b, level))
+				continue; /* a channel's buffered elements */
 			gvalue(g, &mt, b + off, level + 1,
 			       true); /* delve: fields with their type */
-			any = true;
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
 	fputc('}', g->f);

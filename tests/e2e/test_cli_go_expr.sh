@@ -51,6 +51,12 @@ expect_eq "slices" "$(grep -E '^\$[0-9]+ = ' "$E2E_TMP/slice.out" | sed 's/^\$[0
 expect_eq "out of bounds" "$(grep -c '^index out of bounds$' "$E2E_TMP/slice.out")" 2
 expect_grep "$E2E_TMP/slice.out" '^work 14$'
 
+# A channel's buffered elements, as delve shows them (its buf as *[cap]T [...]).
+"$CDBG" -q -batch -ex 'break main.probe' -ex run -ex 'print main.gChan' -ex 'print *main.gChan' \
+	"$G" > "$E2E_TMP/chan.out" 2>&1
+expect_grep "$E2E_TMP/chan.out" '^\$1 = chan int 2/10$'
+expect_grep "$E2E_TMP/chan.out" '^\$2 = hchan<int> \{qcount: 2, dataqsiz: 10, buf: \*\[10\]int \[1,2,0,0,0,0,0,0,0,0\], elemsize: 8, '
+
 # A call of a Go function is refused with the reason (the runtime's debug-call protocol is not
 # spoken yet): before, it ran with C's conventions and printed "$1 = void". The program is
 # unharmed.
