@@ -28,13 +28,34 @@ void sym_index_free(struct sym_index *ix)
 /* Length of a symbol name as the program knows it: without an ELF version ("@VERSION",
  * "@@VERSION"), and without the ".abi0" Go's linker gives assembly functions
  * (runtime.goexit.abi0 is runtime.goexit to Go, and to gdb). */
-static size_t base_len(const char *name)
+static size_t shown_len(const char *name)
 {
 	const char *at = strchr(name, '@');
 	size_t n = at ? (size_t)(at - name) : strlen(name);
 
 	if (n > 5 && memcmp(name + n - 5, ".abi0", 5) == 0)
 		n -= 5;
+	return n;
+}
+
+/* The same, also without the type arguments of an instantiated Go generic function: the
+ * length lookups compare. */
+static size_t base_len(const char *name)
+{
+	size_t n = shown_len(name);
+
+	/* Go's generic functions, instantiated: "main.Sum[go.shape.int_0]" is one of main.Sum's
+	 * (a name without the list designates them all, as delve's linespecs do) */
+	if (n > 2 && name[n - 1] == ']') {
+		int depth = 0;
+		for (size_t k = n; k-- > 1;) {
+			depth += name[k] == ']' ? 1 : name[k] == '[' ? -1 : 0;
+			if (!depth) {
+				n = k;
+				break;
+			}
+		}
+	}
 	return n;
 }
 
@@ -148,7 +169,7 @@ static int symbol_name(Dwfl_Module *mod, int ndx, GElf_Sym *sym, GElf_Addr *addr
 		       size_t len)
 {
 	const char *name = dwfl_module_getsym_info(mod, ndx, sym, addr, NULL, NULL, NULL);
-	char *plain = strndup(name ? name : "", name ? base_len(name) : 0);
+	char *plain = strndup(name ? name : "", name ? shown_len(name) : 0);
 	int n;
 
 	if (!plain)

@@ -529,12 +529,35 @@ int vars_lookup_scoped(cdbg_proc *p, struct vframe *f, const char *name, struct 
 	return -1;
 }
 
+/* Go's closures name a variable captured by reference "&x" (a pointer to it): x is what it
+ * points to, as delve shows it. e: the "&x" variable's value; 0 with e now x, or -1. */
+static int go_captured(cdbg_proc *p, struct expr_value *e)
+{
+	struct expr_value d;
+	uint64_t at;
+
+	if (vars_load(p, e) < 0 || e->optimized_out || !e->bits ||
+	    vt_dop(p, EXPR_DOP_DEREF, e, NULL, &d, NULL, 0) != 0)
+		return -1;
+	at = e->bits;
+	memset(e, 0, sizeof(*e));
+	e->type = d.type;
+	e->lvalue = true;
+	e->addr = at;
+	return 0;
+}
+
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
 	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
 	struct sym_state *s;
+	char amp[256];
 
 	if (vars_lookup_scoped(p, f, name, out) == 0)
+		return 0;
+	if (f && f->has_cu && dwarf_srclang(&f->cu) == DW_LANG_Go && name[0] != '&' &&
+	    snprintf(amp, sizeof(amp), "&%s", name) < (int)sizeof(amp) &&
+	    vars_lookup_scoped(p, f, amp, out) == 0 && go_captured(p, out) == 0)
 		return 0;
 	if (f && f->has_cu) {
 		g.skip_cu = f->cu;
@@ -572,10 +595,14 @@ static void add_var(struct vlist *l, Dwarf_Die *d, bool is_arg)
 		return;
 	if (l->n < l->max) {
 		struct cdbg_var *v = &l->out[l->n];
+		bool captured = name[0] == '&' && name[1] && l->f->has_cu &&
+				dwarf_srclang(&l->f->cu) == DW_LANG_Go;
 
 		memset(v, 0, sizeof(*v));
-		snprintf(v->name, sizeof(v->name), "%s", name);
+		snprintf(v->name, sizeof(v->name), "%s", name + captured);
 		vars_value(l->p, l->f, l->f->bias, frame_func(l->f), d, &e);
+		if (captured && go_captured(l->p, &e) < 0)
+			snprintf(v->name, sizeof(v->name), "%s", name); /* the pointer, as it is */
 		vars_load(l->p, &e); /* unreadable: the value shows it when formatted */
 		vars_export(l->p, &e, &v->value);
 		v->is_arg = is_arg;
