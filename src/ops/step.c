@@ -222,7 +222,7 @@ static uint64_t sp_of(struct stepper *s);
  * held) back to the point it interrupts, as gdb's steps do: the step then goes on there. */
 static int single(struct stepper *s)
 {
-	uint64_t ret, sp;
+	uint64_t ret, sp, pc0, pc;
 	int r;
 
 	for (;;) {
@@ -232,6 +232,7 @@ static int single(struct stepper *s)
 			return run_to(s, ret, sp);
 		/* A signal pending from a stop the user saw is delivered: the step goes into its
 		 * handler, as gdb's does. */
+		pc0 = pc_of(s);
 		r = loop_step_sigstop(s->p, s->tid);
 		s->running = false;
 		if (r < 0 || (r = wait_stop(s)) < 0)
@@ -240,9 +241,14 @@ static int single(struct stepper *s)
 			return 1;
 		if (!s->ev->signo)
 			return bp_stepped_onto(s->p, s->tid, s->ev);
-		/* One that came meanwhile is about to be delivered before the instruction runs. */
-		if ((r = run_to(s, pc_of(s), sp_of(s))) != 0)
+		/* One that came meanwhile is about to be delivered: its handler runs back to here.
+		 * If the instruction ran first (an out-of-line copy finished before the signal),
+		 * the step is done then; else it is taken again. */
+		pc = pc_of(s);
+		if ((r = run_to(s, pc, sp_of(s))) != 0)
 			return r;
+		if (pc != pc0)
+			return 0;
 		if (interrupted(s))
 			return 1;
 	}
