@@ -7,7 +7,7 @@
  * PLT (lazy binding not done yet), at the resolver or at nothing.
  *
  * Owns: cdbg_sym_ifunc_target. Must not: call the resolver (ops/ and the CLI do, when the slot
- * says nothing), call ptrace or waitpid (memory through mem_read_quiet), print, exit.
+ * says nothing), touch the process but to read its memory (mem_read_quiet), print, exit.
  */
 #include <elf.h>
 #include <errno.h>
