@@ -1370,6 +1370,12 @@ CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_addr(cdbg_proc *p, uint64_t addr,
  * with *sym filled, or CDBG_ENOSYM ("no symbol 'x' in the program or its libraries"). */
 CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_by_name(cdbg_proc *p, const char *name,
 						 struct cdbg_symbol *sym);
+/* Where the GNU indirect function sym (kind CDBG_SYM_IFUNC) went: the implementation its
+ * resolver returned, as a GOT slot of the program or a library holds it once the dynamic linker
+ * has bound it (gdb's rule; the resolver is not called). Returns 0 with *target, or CDBG_ENOSYM
+ * when no slot holds it yet (lazy binding: not called so far), or the process is not live. */
+CDBG_EXTERN CDBG_MUST_CHECK int cdbg_sym_ifunc_target(cdbg_proc *p, const struct cdbg_symbol *sym,
+						      uint64_t *target);
 
 /* The name gdb shows for function `name` (a cdbg_symbol name) in frames and stop lines: a
  * demangled C++ name without its return type and parameter list ("long ns::twice<long>(long)"

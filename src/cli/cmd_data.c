@@ -494,8 +494,10 @@ static int print_func(struct cli *c, const char *args, bool output)
 		return 0;
 	if (cli_eval(c, sym, &v) < 0 || !v.is_pointer || v.pointee_size || v.lvalue ||
 	    v.bits != fs.addr)
-		return 0; /* a variable of that name hides the function */
-	if (cdbg_ptype(c->p, c->cur_tid, cli_selected_frame(c), sym, 0, ty, sizeof(ty)) < 0)
+		return 0;              /* a variable of that name hides the function */
+	if (fs.kind == CDBG_SYM_IFUNC) /* gdb: the ELF symbol's kind, whatever DWARF says */
+		snprintf(ty, sizeof(ty), "<text gnu-indirect-function variable, no debug info>");
+	else if (cdbg_ptype(c->p, c->cur_tid, cli_selected_frame(c), sym, 0, ty, sizeof(ty)) < 0)
 		snprintf(ty, sizeof(ty), "<text variable, no debug info>");
 	if (!output) {
 		h = cli_hist_push(c, &v);

@@ -312,13 +312,20 @@ static int try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 	}
 	call.func = sym.addr;
 	if (sym.kind == CDBG_SYM_IFUNC) {
-		/* A GNU indirect function: its resolver returns the implementation for this CPU. */
+		/* A GNU indirect function: its resolver returns the implementation for this CPU.
+		 * Its bound GOT slot first, else the resolver's answer (gdb's order). */
 		struct cdbg_call res = { .func = sym.addr };
-		if (cdbg_call(c->p, c->cur_tid, &res) < 0) {
-			cli_lib_error(c);
-			goto out;
+		struct cdbg_symbol target;
+		if (cdbg_sym_ifunc_target(c->p, &sym, &call.func) < 0) {
+			if (cdbg_call(c->p, c->cur_tid, &res) < 0) {
+				cli_lib_error(c);
+				goto out;
+			}
+			call.func = res.ret;
 		}
-		call.func = res.ret;
+		/* gdb names the implementation in what it says about the call */
+		if (cdbg_sym_by_addr(c->p, call.func, &target) == 0 && target.addr == call.func)
+			snprintf(fname, sizeof(fname), "%s", target.name);
 	}
 	for (int i = 0; i < n; i++)
 		if (set_arg(c, &call, i, argv[i], &owned[i], vals) < 0)

@@ -404,6 +404,15 @@ static int info_symbol(struct cli *c, char *args)
 	return 0;
 }
 
+/* Has the program's DWARF a function called name (its type, not an ELF symbol's guess)? */
+static bool dwarf_function(struct cli *c, const char *name)
+{
+	char ty[256];
+
+	return cdbg_ptype(c->p, c->cur_tid, cli_selected_frame(c), name, 0, ty, sizeof(ty)) >= 0 &&
+	       ty[0] != '<';
+}
+
 static int info_address(struct cli *c, char *args)
 {
 	struct cdbg_symbol s;
@@ -416,8 +425,11 @@ static int info_address(struct cli *c, char *args)
 		return cli_error(c, "No symbol \"%s\" in current context.", args);
 	/* With DWARF for it (a function with lines, a variable with a type), gdb says what it
 	 * is. */
+	/* (an indirect function only when its resolver's DWARF bears its name: gdb then finds
+	 * that function, else the ELF symbol) */
 	if ((s.kind == CDBG_SYM_FUNC || s.kind == CDBG_SYM_IFUNC) &&
-	    cdbg_line_by_addr(c->p, s.addr, &ln) == 0 && ln.line > 0) {
+	    cdbg_line_by_addr(c->p, s.addr, &ln) == 0 && ln.line > 0 &&
+	    (s.kind == CDBG_SYM_FUNC || dwarf_function(c, args))) {
 		printf("Symbol \"%s\" is a function at address 0x%llx.\n", args,
 		       (unsigned long long)s.addr);
 		return 0;

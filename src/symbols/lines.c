@@ -291,6 +291,30 @@ static int fa_origin(struct fa *f, Dwfl_Module *mod, Dwarf_Off off)
 }
 
 /* sym_lookup_funcs's callback: the function's body, and its abstract instance if any. */
+/* A GNU indirect function the program has bound (its GOT slot says where the resolver sent
+ * it): a breakpoint goes to that implementation, as gdb puts it; *mod, *addr, *size its module,
+ * entry and size. Unbound (or no process): left at the resolver. */
+static void fa_ifunc_target(cdbg_proc *p, const char *name, Dwfl_Module **mod, GElf_Addr *addr,
+			    GElf_Xword *size)
+{
+	struct sym_state *s = sym_session(p, "find a function");
+	struct cdbg_symbol ifn = { .addr = *addr, .kind = CDBG_SYM_IFUNC }, tsym;
+	Dwfl_Module *tmod;
+	uint64_t target;
+	size_t len = strcspn(name, "@");
+
+	if (!s || len >= sizeof(ifn.name))
+		return;
+	memcpy(ifn.name, name, len);
+	if (cdbg_sym_ifunc_target(p, &ifn, &target) == 0 && (tmod = sym_addr_module(p, s, target))) {
+		*mod = tmod;
+		*addr = target;
+		*size = cdbg_sym_by_addr(p, target, &tsym) == 0 && tsym.addr == target ? tsym.size :
+											 0;
+	}
+	cdbg__clear_error(p);
+}
+
 static int fa_symbol(void *arg, Dwfl_Module *mod, int ndx)
 {
 	struct fa *f = arg;
@@ -298,8 +322,11 @@ static int fa_symbol(void *arg, Dwfl_Module *mod, int ndx)
 	GElf_Addr addr = 0;
 	Dwarf_Off origin;
 
-	if (!dwfl_module_getsym_info(mod, ndx, &sym, &addr, NULL, NULL, NULL))
+	const char *name = dwfl_module_getsym_info(mod, ndx, &sym, &addr, NULL, NULL, NULL);
+	if (!name)
 		return 0;
+	if (GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC)
+		fa_ifunc_target(f->p, name, &mod, &addr, &sym.st_size);
 	if (fa_add(f, body_addr(f->p, mod, addr, sym.st_size, &origin)) < 0)
 		return -ENOMEM;
 	return origin ? fa_origin(f, mod, origin) : 0;
