@@ -60,7 +60,8 @@ static struct alias *find(const char *prefix, const char *name, size_t len)
 {
 	for (struct alias *a = aliases; a; a = a->next)
 		if (strlen(a->name) == len && !strncmp(a->name, name, len) &&
-		    ((!*a->prefix && !*prefix) || (*a->prefix && *prefix && same_path(a->prefix, prefix))))
+		    ((!*a->prefix && !*prefix) ||
+		     (*a->prefix && *prefix && same_path(a->prefix, prefix))))
 			return a;
 	return NULL;
 }
@@ -237,8 +238,7 @@ static int cmd_alias(struct cli *c, char *args)
 	if (!*name || !*cmd)
 		return cli_error(c, "%s", usage);
 	for (const char *s = name; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != ' ' &&
-		    *s != '\t')
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != ' ' && *s != '\t')
 			return cli_error(c, "Invalid command name: %s", name);
 	/* COMMAND: its command words expanded (aliases) and checked, then the default args */
 	nw = count_words(name);
@@ -266,7 +266,11 @@ static int cmd_alias(struct cli *c, char *args)
 		free(exp);
 		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", first);
 	}
-	if (count_words(target) != nw) {
+	/* a word of letters after a subcommand's words is one more subcommand ("set print
+	 * elements" for a 2-word alias), not a default argument */
+	bool longer = nw > 1 && *defargs &&
+		      strspn(defargs, "abcdefghijklmnopqrstuvwxyz-") == strcspn(defargs, " \t");
+	if (count_words(target) != nw || longer) {
 		free(exp);
 		return cli_error(c, "Mismatched command length between ALIAS and COMMAND.");
 	}

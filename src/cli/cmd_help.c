@@ -76,28 +76,34 @@ static const struct gdb_cmd {
 	const char *aliases, *doc;
 } gdb_cmds[] = {
 	{ "help", CLS_SUPPORT, "h", "Print list of commands." },
-	{ "info", CLS_STATUS, "inf, i", "Generic command for showing things about the program being debugged." },
+	{ "info", CLS_STATUS, "inf, i",
+	  "Generic command for showing things about the program being debugged." },
 	{ "echo", CLS_SUPPORT, NULL, "Print a constant string.  Give string as argument." },
 	{ "shell", CLS_SUPPORT, "!", "Execute the rest of the line as a shell command." },
 	{ "source", CLS_SUPPORT, NULL, "Read commands from a file named FILE." },
 	{ "set", CLS_DATA, NULL, "Evaluate expression EXP and assign result to variable VAR." },
 	{ "show", CLS_STATUS, "info set", "Generic command for showing things about the debugger." },
 	{ "run", CLS_RUNNING, "r", "Start debugged program." },
-	{ "start", CLS_RUNNING, NULL, "Start the debugged program stopping at the beginning of the main procedure." },
-	{ "continue", CLS_RUNNING, "fg, c", "Continue program being debugged, after signal or breakpoint." },
+	{ "start", CLS_RUNNING, NULL,
+	  "Start the debugged program stopping at the beginning of the main procedure." },
+	{ "continue", CLS_RUNNING, "fg, c",
+	  "Continue program being debugged, after signal or breakpoint." },
 	{ "signal", CLS_RUNNING, NULL, "Continue program with the specified signal." },
 	{ "call", CLS_DATA, NULL, "Call a function in the program." },
 	{ "inject", CLS_RUNNING, NULL, NULL },
 	{ "handle", CLS_RUNNING, NULL, "Specify how to handle signals." },
 	{ "thread", CLS_RUNNING, "t", "Use this command to switch between threads." },
-	{ "taas", CLS_RUNNING, NULL, "Apply a command to all threads (ignoring errors and empty output)." },
-	{ "tfaas", CLS_RUNNING, NULL, "Apply a command to all frames of all threads (ignoring errors and empty output)." },
+	{ "taas", CLS_RUNNING, NULL,
+	  "Apply a command to all threads (ignoring errors and empty output)." },
+	{ "tfaas", CLS_RUNNING, NULL,
+	  "Apply a command to all frames of all threads (ignoring errors and empty output)." },
 	{ "kill", CLS_RUNNING, NULL, "Kill execution of program being debugged." },
 	{ "detach", CLS_RUNNING, NULL, "Detach a process or file previously attached." },
 	{ "attach", CLS_RUNNING, NULL, "Attach to a process or file outside of GDB." },
 	{ "file", CLS_FILES, NULL, "Use FILE as program to be debugged." },
 	{ "symbol-file", CLS_FILES, NULL, "Load symbol table from executable file FILE." },
-	{ "core-file", CLS_FILES, NULL, "Use FILE as core dump for examining memory and registers." },
+	{ "core-file", CLS_FILES, NULL,
+	  "Use FILE as core dump for examining memory and registers." },
 	{ "quit", CLS_SUPPORT, "exit, q", "Exit gdb." },
 	{ "break", CLS_BREAKPOINTS, "brea, bre, br, b", "Set breakpoint at specified location." },
 	{ "tbreak", CLS_BREAKPOINTS, NULL, "Set a temporary breakpoint." },
@@ -122,7 +128,8 @@ static const struct gdb_cmd {
 	  "Command name abbreviations are allowed if unambiguous." },
 	{ "disable", CLS_BREAKPOINTS, "disa, dis", "Disable all or some breakpoints." },
 	{ "enable", CLS_BREAKPOINTS, "en", "Enable all or some breakpoints." },
-	{ "condition", CLS_BREAKPOINTS, NULL, "Specify breakpoint number N to break only if COND is true." },
+	{ "condition", CLS_BREAKPOINTS, NULL,
+	  "Specify breakpoint number N to break only if COND is true." },
 	{ "ignore", CLS_BREAKPOINTS, NULL, "Set ignore-count of breakpoint number N to COUNT." },
 	{ "commands", CLS_BREAKPOINTS, NULL,
 	  "Set commands to be executed when the given breakpoints are hit.\n"
@@ -137,7 +144,8 @@ static const struct gdb_cmd {
 	{ "catch", CLS_BREAKPOINTS, NULL, "Set catchpoints to catch events." },
 	{ "tcatch", CLS_BREAKPOINTS, NULL, "Set temporary catchpoints to catch events." },
 	{ "print", CLS_DATA, "inspect, p", "Print value of expression EXP." },
-	{ "output", CLS_DATA, NULL, "Like \"print\" but don't put in value history and don't print newline." },
+	{ "output", CLS_DATA, NULL,
+	  "Like \"print\" but don't put in value history and don't print newline." },
 	{ "x", CLS_DATA, NULL, "Examine memory: x/FMT ADDRESS." },
 	{ "printf", CLS_DATA, NULL, "Formatted printing, like the C \"printf\" function." },
 	{ "dump", CLS_DATA, NULL, "Dump target code/data to a local file." },
@@ -146,45 +154,62 @@ static const struct gdb_cmd {
 	{ "display", CLS_DATA, NULL, "Print value of expression EXP each time the program stops." },
 	{ "ptype", CLS_DATA, NULL, "Print definition of type TYPE." },
 	{ "whatis", CLS_DATA, NULL, "Print data type of expression EXP." },
-	{ "undisplay", CLS_DATA, NULL, "Cancel some expressions to be displayed when program stops." },
-	{ "backtrace", CLS_STACK, "where, bt", "Print backtrace of all stack frames, or innermost COUNT frames." },
+	{ "undisplay", CLS_DATA, NULL,
+	  "Cancel some expressions to be displayed when program stops." },
+	{ "backtrace", CLS_STACK, "where, bt",
+	  "Print backtrace of all stack frames, or innermost COUNT frames." },
 	{ "frame", CLS_STACK, "f", "Select and print a stack frame." },
-	{ "faas", CLS_STACK, NULL, "Apply a command to all frames (ignoring errors and empty output)." },
+	{ "faas", CLS_STACK, NULL,
+	  "Apply a command to all frames (ignoring errors and empty output)." },
 	{ "select-frame", CLS_STACK, NULL, "Select a stack frame without printing anything." },
 	{ "up", CLS_STACK, NULL, "Select and print stack frame that called this one." },
 	{ "down", CLS_STACK, "dow, do", "Select and print stack frame called by this one." },
-	{ "up-silently", CLS_SUPPORT, NULL, "Same as the `up' command, but does not print anything." },
-	{ "down-silently", CLS_SUPPORT, NULL, "Same as the `down' command, but does not print anything." },
+	{ "up-silently", CLS_SUPPORT, NULL,
+	  "Same as the `up' command, but does not print anything." },
+	{ "down-silently", CLS_SUPPORT, NULL,
+	  "Same as the `down' command, but does not print anything." },
 	{ "step", CLS_RUNNING, "s", "Step program until it reaches a different source line." },
 	{ "next", CLS_RUNNING, "n", "Step program, proceeding through subroutine calls." },
 	{ "until", CLS_RUNNING, "u", "Execute until past the current line or past a LOCATION." },
 	{ "stepi", CLS_RUNNING, "si", "Step one instruction exactly." },
-	{ "nexti", CLS_RUNNING, "ni", "Step one instruction, but proceed through subroutine calls." },
-	{ "advance", CLS_RUNNING, NULL, "Continue the program up to the given location (same form as args for break command)." },
+	{ "nexti", CLS_RUNNING, "ni",
+	  "Step one instruction, but proceed through subroutine calls." },
+	{ "advance", CLS_RUNNING, NULL,
+	  "Continue the program up to the given location (same form as args for break command)." },
 	{ "finish", CLS_RUNNING, "fin", "Execute until selected stack frame returns." },
-	{ "directory", CLS_FILES, NULL, "Add directory DIR to beginning of search path for source files." },
+	{ "directory", CLS_FILES, NULL,
+	  "Add directory DIR to beginning of search path for source files." },
 	{ "disassemble", CLS_DATA, NULL, "Disassemble a specified section of memory." },
 	{ "list", CLS_FILES, "l", "List specified function or line." },
-	{ "forward-search", CLS_FILES, "fo, search", "Search for regular expression (see regex(3)) from last line listed." },
-	{ "reverse-search", CLS_FILES, "rev", "Search backward for regular expression (see regex(3)) from last line listed." },
+	{ "forward-search", CLS_FILES, "fo, search",
+	  "Search for regular expression (see regex(3)) from last line listed." },
+	{ "reverse-search", CLS_FILES, "rev",
+	  "Search backward for regular expression (see regex(3)) from last line listed." },
 	{ "goroutine", CLS_RUNNING, NULL, NULL },
-	{ "gcore", CLS_FILES, "generate-core-file", "Save a core file with the current state of the debugged process." },
+	{ "gcore", CLS_FILES, "generate-core-file",
+	  "Save a core file with the current state of the debugged process." },
 	{ "unset", CLS_NONE, NULL, "Complement to certain \"set\" commands." },
 	{ "cd", CLS_FILES, NULL, "Set working directory to DIR for debugger." },
 	{ "pwd", CLS_FILES, NULL, "Print working directory." },
-	{ "alias", CLS_SUPPORT, NULL, "Define a new command that is an alias of an existing command." },
-	{ "with", CLS_DATA, "w", "Temporarily set SETTING to VALUE, run COMMAND, and restore SETTING." },
+	{ "alias", CLS_SUPPORT, NULL,
+	  "Define a new command that is an alias of an existing command." },
+	{ "with", CLS_DATA, "w",
+	  "Temporarily set SETTING to VALUE, run COMMAND, and restore SETTING." },
 	{ "maintenance", CLS_INTERNALS, "mt", "Commands for use by GDB maintainers." },
 	{ "clear", CLS_BREAKPOINTS, "cl", "Clear breakpoint at specified location." },
 	{ "rbreak", CLS_BREAKPOINTS, NULL, "Set a breakpoint for all functions matching REGEXP." },
 	{ "define", CLS_SUPPORT, NULL, "Define a new command name.  Command name is argument." },
-	{ "define-prefix", CLS_SUPPORT, NULL, "Define or mark a command as a user-defined prefix command." },
+	{ "define-prefix", CLS_SUPPORT, NULL,
+	  "Define or mark a command as a user-defined prefix command." },
 	{ "document", CLS_SUPPORT, NULL, "Document a user-defined command or user-defined alias." },
 	{ "end", CLS_TRACEPOINTS, NULL, "Ends a list of commands or actions." },
-	{ "if", CLS_SUPPORT, NULL, "Execute nested commands once IF the conditional expression is non zero." },
-	{ "while", CLS_SUPPORT, NULL, "Execute nested commands WHILE the conditional expression is non zero." },
+	{ "if", CLS_SUPPORT, NULL,
+	  "Execute nested commands once IF the conditional expression is non zero." },
+	{ "while", CLS_SUPPORT, NULL,
+	  "Execute nested commands WHILE the conditional expression is non zero." },
 	{ "return", CLS_STACK, NULL, "Make selected stack frame return to its caller." },
-	{ "complete", CLS_OBSCURE, NULL, "List the completions for the rest of the line as a command." },
+	{ "complete", CLS_OBSCURE, NULL,
+	  "List the completions for the rest of the line as a command." },
 	{ "find", CLS_DATA, NULL, "Search memory for a sequence of bytes." },
 	{ "skip", CLS_BREAKPOINTS, NULL, "Ignore a function while stepping." },
 	{ "macro", CLS_STATUS, NULL, "Prefix for commands dealing with C preprocessor macros." },
@@ -245,8 +270,8 @@ static void one_line(const struct cli_cmd *k, bool full)
 		return;
 	}
 	printf("%.*s\n", n, d);
-	if (d != k->help && strcmp(d, k->help)) /* then cdbg's own words */
-		printf("\n%s\n", k->help);
+	if (d != k->help && (strncmp(d, k->help, (size_t)n) || (k->help[n] && k->help[n] != '\n')))
+		printf("\n%s\n", k->help); /* then cdbg's own words */
 	else if (k->help[n])
 		printf("%s\n", k->help + n + 1);
 }
@@ -522,11 +547,13 @@ static bool matches(const struct cli_help_ctx *h, regex_t *re, const struct cli_
 
 	if (h) {
 		names_of(h, k, &nm);
-		if (!regexec(re, nm.text, 0, NULL, 0))
-			return true;
+		for (char *w = strtok(nm.text, ","); w; w = strtok(NULL, ","))
+			if (!regexec(re, w + (*w == ' '), 0, NULL, 0))
+				return true;
 	}
-	return !regexec(re, k->name, 0, NULL, 0) || !regexec(re, k->help, 0, NULL, 0) ||
-	       (g && g->doc && !regexec(re, g->doc, 0, NULL, 0));
+	/* gdb's doc where cdbg shares the command (apropos finds what gdb's finds) */
+	return !regexec(re, k->name, 0, NULL, 0) ||
+	       !regexec(re, g && g->doc ? g->doc : k->help, 0, NULL, 0);
 }
 
 int cli_apropos(struct cli *c, char *args, const struct cli_help_ctx *h)

@@ -381,13 +381,7 @@ static int cmd_source(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_core[] = {
-	{ "help",
-	  { "h" },
-	  cmd_help,
-	  0,
-	  "Print list of commands.\n"
-	  "help [CLASS|COMMAND|all]: the classes of commands, the commands of a class, a\n"
-	  "command's documentation, or every command." },
+	{ "help", { "h" }, cmd_help, 0, "Print list of commands." },
 	{ "apropos",
 	  { NULL },
 	  cmd_apropos,

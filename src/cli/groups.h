@@ -89,8 +89,7 @@ void cli_alias_each_of(const struct cli_cmd *k,
 void cli_alias_each_listed(void (*fn)(void *, const char *, const char *, const char *,
 				      const char *),
 			   void *data);
-bool cli_alias_get(const char *name, const char **target, const char **defargs,
-		   const char **doc);
+bool cli_alias_get(const char *name, const char **target, const char **defargs, const char **doc);
 /* `document ALIAS`: doc (malloc'd, taken) becomes the alias's; -1 when name is no alias. */
 int cli_alias_document(const char *name, char *doc);
 /* cmd_help.c: help [CLASS|COMMAND|all], apropos [-v] REGEXP, over the tables and hooks of
