@@ -76,13 +76,16 @@ static char *expand(const char *line, int maxwords, const char **restp)
 	bool changed = false;
 
 	for (int i = 0; i < maxwords; i++) {
-		while (*p == ' ' || *p == '\t')
-			p++;
+		const char *w = p;
+		while (*w == ' ' || *w == '\t')
+			w++;
 		size_t n = 0;
-		while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_'))
+		while (w[n] && (isalnum((unsigned char)w[n]) || w[n] == '-' || w[n] == '_'))
 			n++;
-		if (!n || (p[n] && p[n] != ' ' && p[n] != '\t'))
-			break;
+		if (!n || (w[n] && w[n] != ' ' && w[n] != '\t' && w[n] != '/'))
+			break; /* the rest keeps its blanks: "zz 1+1" -> "print 1+1" */
+		p = w;
+		bool last = w[n] == '/'; /* "zz/x 255" */
 		struct alias *a = find(path, p, n);
 		if (a) {
 			snprintf(path, sizeof(path), "%s%s%s", a->target, *a->defargs ? " " : "",
@@ -93,6 +96,8 @@ static char *expand(const char *line, int maxwords, const char **restp)
 			snprintf(path + l, sizeof(path) - l, "%s%.*s", l ? " " : "", (int)n, p);
 		}
 		p += n;
+		if (last)
+			break;
 	}
 	if (restp)
 		*restp = p;
