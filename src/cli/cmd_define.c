@@ -238,6 +238,57 @@ static int cmd_define_prefix(struct cli *c, char *args)
 	return 0;
 }
 
+static int (*alias_doc)(const char *name, char *doc);
+
+void cli_define_set_alias_doc(int (*fn)(const char *name, char *doc))
+{
+	alias_doc = fn;
+}
+
+/* The lines of a doc, joined; NULL when out of memory. */
+static char *join_lines(const struct cli_lines *doc)
+{
+	size_t len = 1;
+	char *text;
+
+	for (int i = 0; i < doc->n; i++)
+		len += strlen(doc->v[i]) + 1;
+	if (!(text = malloc(len)))
+		return NULL;
+	*text = '\0';
+	for (int i = 0; i < doc->n; i++) {
+		strcat(text, doc->v[i]);
+		if (i + 1 < doc->n)
+			strcat(text, "\n");
+	}
+	return text;
+}
+
+static int document_alias(struct cli *c, const char *name)
+{
+	struct cli_lines doc = { NULL, 0, 0 };
+	char *text;
+
+	if (c->interactive && !c->src)
+		printf("Type documentation for \"%s\".\n"
+		       "End with a line saying just \"end\".\n",
+		       name);
+	if (cli_read_block(c, 0, false, &doc) < 0 || !(text = join_lines(&doc))) {
+		cli_lines_free(&doc);
+		return cli_error(c, "cannot document \"%s\": out of memory", name);
+	}
+	cli_lines_free(&doc);
+	alias_doc(name, text);
+	return 0;
+}
+
+void cli_define_each_doc(void (*fn)(void *, const char *, const char *), void *data)
+{
+	for (struct ucmd *u = ucmds; u; u = u->next)
+		if (!u->builtin && !strchr(u->name, ' '))
+			fn(data, u->name, u->doc);
+}
+
 static int cmd_document(struct cli *c, char *args)
 {
 	struct cli_lines doc = { NULL, 0, 0 };
@@ -249,6 +300,17 @@ static int cmd_document(struct cli *c, char *args)
 	if (!*args)
 		return cli_error(c, "Argument required (name of command to define).");
 	u = find(args);
+	if (!u && alias_doc) {
+		const struct cli_cmd *k;
+		bool amb;
+		if ((k = cli_find_command(args, &amb)) && strcmp(k->name, args)) {
+			for (int a = 0; a < 3 && k->alias[a]; a++)
+				if (!strcmp(k->alias[a], args))
+					return cli_error(c, "Alias \"%s\" is built-in.", args);
+		}
+		if (alias_doc(args, NULL) == 0)
+			return document_alias(c, args);
+	}
 	if (!u) {
 		if (builtin(args))
 			return cli_error(c, "Command \"%s\" is built-in.", args);

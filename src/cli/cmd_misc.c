@@ -1,10 +1,8 @@
 /*
- * cmd_misc.c - gdb's small commands about the session: cd, pwd, alias and info source
+ * cmd_misc.c - gdb's small commands about the session: cd, pwd, unset and info source
  * (symbol-file is in cmd_run.c, with file).
  *
- * Owns: the aliases the user defined (`alias NAME = COMMAND`; dispatch.c asks
- * cli_alias_expand before its own tables). Must not: touch the process except through
- * cdbg.h.
+ * Must not: touch the process except through cdbg.h (aliases: cmd_alias.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -61,80 +59,6 @@ static int cmd_cd(struct cli *c, char *args)
 		return cli_error(c, "%s: %s.", path, strerror(errno));
 	if (!c->batch)
 		return say_cwd(c);
-	return 0;
-}
-
-/* ---- alias --------------------------------------------------------------------------------- */
-
-struct alias {
-	char *name, *cmd;
-	struct alias *next;
-};
-static struct alias *aliases;
-
-const char *cli_alias_expand(const char *word)
-{
-	for (struct alias *a = aliases; a; a = a->next)
-		if (!strcmp(a->name, word))
-			return a->cmd;
-	return NULL;
-}
-
-void cli_alias_each(const char *prefix, void (*fn)(void *, const char *), void *data)
-{
-	size_t len = strlen(prefix);
-
-	for (struct alias *a = aliases; a; a = a->next)
-		if (!strncmp(a->name, prefix, len))
-			fn(data, a->name);
-}
-
-/* alias [-a] [--] NAME = COMMAND [DEFAULT-ARGS...] */
-static int cmd_alias(struct cli *c, char *args)
-{
-	char *eq = strchr(args, '='), *name, *cmd, *w, *save;
-	const struct cli_cmd *k;
-	struct alias *a;
-	bool amb;
-	int r;
-
-	while (!strncmp(args, "-a ", 3) || !strncmp(args, "-- ", 3))
-		args = cli_skip_ws(args + 2);
-	if (!eq || !(name = cli_next_word(&args)) || !*name || name == eq)
-		return cli_error(c, "Usage: alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]");
-	*eq = '\0';
-	trim_end(name);
-	cmd = cli_skip_ws(eq + 1);
-	trim_end(cmd);
-	if (!*name || !*cmd)
-		return cli_error(c, "Usage: alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]");
-	for (const char *s = name; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
-			return cli_error(c, "Invalid command name: %s", name);
-	if (cli_alias_expand(name))
-		return cli_error(c, "Alias already exists: %s", name);
-	if ((k = cli_find_command(name, &amb)) && !strcmp(k->name, name))
-		return cli_error(c, "Alias %s is the name of an existing command", name);
-	save = strdup(cmd);
-	if (!save)
-		return cli_error(c, "out of memory");
-	w = save;
-	w = cli_next_word(&w);
-	if (!cli_alias_expand(w) && !cli_find_command(w, &amb)) {
-		r = cli_error(c, "Undefined command: \"%s\".  Try \"help\".", w);
-		free(save);
-		return r;
-	}
-	free(save);
-	a = calloc(1, sizeof(*a));
-	if (!a || !(a->name = strdup(name)) || !(a->cmd = strdup(cmd))) {
-		if (a)
-			free(a->name);
-		free(a);
-		return cli_error(c, "out of memory");
-	}
-	a->next = aliases;
-	aliases = a;
 	return 0;
 }
 
@@ -240,12 +164,6 @@ const struct cli_cmd cli_cmds_misc[] = {
 	  "path substitution rule (every rule with none)." },
 	{ "cd", { NULL }, cmd_cd, 0, "Set working directory to DIR for debugger (default: home)." },
 	{ "pwd", { NULL }, cmd_pwd, 0, "Print working directory." },
-	{ "alias",
-	  { NULL },
-	  cmd_alias,
-	  0,
-	  "Define a new command that is an alias of an existing command.\n"
-	  "alias [-a] [--] ALIAS = COMMAND [DEFAULT-ARGS...]" },
 	{ NULL, { NULL }, NULL, 0, NULL },
 };
 

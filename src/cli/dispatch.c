@@ -29,7 +29,7 @@ static const struct cli_cmd *const tables[] = {
 	cli_cmds_step,   cli_cmds_source,   cli_cmds_goroutines, cli_cmds_gcore,
 	cli_cmds_misc,   cli_cmds_maint,    cli_cmds_break_more, cli_cmds_define,
 	cli_cmds_return, cli_cmds_complete, cli_cmds_find,       cli_cmds_skip,
-	cli_cmds_macro
+	cli_cmds_macro,  cli_cmds_alias
 };
 static const struct cli_cmd *const info_tables[] = {
 	cli_info_core, cli_info_threads, cli_info_run,   cli_info_signals,    cli_info_break,
@@ -151,22 +151,15 @@ static int execute(struct cli *c, const char *text)
 	if (!line)
 		return cli_error(c, "out of memory");
 	line[strcspn(line, "\r\n")] = '\0';
+	char *expanded = cli_alias_rewrite(line);
+	if (expanded) { /* the user's aliases: their commands, then the rest of the line */
+		free(line);
+		line = expanded;
+	}
 	word = split_command(line, &args);
 	if (!*word || *word == '#') {
 		free(line);
 		return 0;
-	}
-	const char *alias = cli_alias_expand(word);
-	if (alias) { /* the user's alias: its command, then the rest of the line */
-		char *full;
-		if (asprintf(&full, "%s %s", alias, args) < 0) {
-			free(line);
-			return cli_error(c, "out of memory");
-		}
-		r = execute(c, full);
-		free(full);
-		free(line);
-		return r;
 	}
 	/* User-defined commands: by their whole name, else when no built-in one is meant. */
 	r = cli_define_call(c, word, args, true);
@@ -265,6 +258,7 @@ void cli_init(struct cli *c)
 	cli_break_init();
 	cli_display_init();
 	cli_define_init();
+	cli_define_set_alias_doc(cli_alias_document);
 }
 
 /* ---- help, info ----------------------------------------------------------------- */
@@ -307,41 +301,40 @@ static void sub_list(const char *prefix, const struct cli_cmd *const *tabs, size
 	       prefix, prefix);
 }
 
+static int info_list(void)
+{
+	printf("Generic command for showing things about the program being debugged.\n\n");
+	sub_list("info", info_tables, sizeof(info_tables) / sizeof(info_tables[0]));
+	return 0;
+}
+
+static const struct cli_cmd *find_info(const char *word, bool *ambiguous)
+{
+	return lookup(info_tables, sizeof(info_tables) / sizeof(info_tables[0]), word, ambiguous);
+}
+
+static const struct cli_help_ctx help_ctx = {
+	.tabs = tables,
+	.ntabs = sizeof(tables) / sizeof(tables[0]),
+	.info_tabs = info_tables,
+	.ninfo = sizeof(info_tables) / sizeof(info_tables[0]),
+	.find_info = find_info,
+	.info_list = info_list,
+	.define_help = cli_define_help,
+	.define_each_doc = cli_define_each_doc,
+	.alias_each_of = cli_alias_each_of,
+	.alias_each_listed = cli_alias_each_listed,
+	.alias_get = cli_alias_get,
+};
+
 static int cmd_help(struct cli *c, char *args)
 {
-	const struct cli_cmd *k;
-	bool amb;
+	return cli_help(c, args, &help_ctx);
+}
 
-	if (!*args) {
-		printf("cdbg: a gdb-compatible debugger. Commands (abbreviations as in gdb):\n\n");
-		for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
-			for (k = tables[t]; k->name; k++)
-				help_line(k, "");
-		printf("\nType \"help\" followed by a command name for its full documentation.\n");
-		return 0;
-	}
-	char *w = cli_next_word(&args);
-	if (!strcmp(w, "info")) {
-		printf("Generic command for showing things about the program being debugged.\n\n"
-		       "List of info subcommands:\n\n");
-		for (size_t t = 0; t < sizeof(info_tables) / sizeof(info_tables[0]); t++)
-			for (k = info_tables[t]; k->name; k++)
-				help_line(k, "info ");
-		return 0;
-	}
-	if (cli_define_help(w))
-		return 0;
-	k = cli_lookup(w, &amb);
-	if (!k)
-		return cli_error(c, "Undefined command: \"%s\".  Try \"help\".", w);
-	printf("%s\n", k->help);
-	if (k->alias[0]) {
-		printf("Aliases:");
-		for (int a = 0; a < 3 && k->alias[a]; a++)
-			printf(" %s", k->alias[a]);
-		printf("\n");
-	}
-	return 0;
+static int cmd_apropos(struct cli *c, char *args)
+{
+	return cli_apropos(c, args, &help_ctx);
 }
 
 static int cmd_info(struct cli *c, char *args)
@@ -388,7 +381,15 @@ static int cmd_source(struct cli *c, char *args)
 }
 
 const struct cli_cmd cli_cmds_core[] = {
-	{ "help", { "h" }, cmd_help, 0, "Print list of commands, or the documentation of one." },
+	{ "help", { "h" }, cmd_help, 0, "Print list of commands." },
+	{ "apropos",
+	  { NULL },
+	  cmd_apropos,
+	  0,
+	  "Search for commands matching a REGEXP.\n"
+	  "Usage: apropos [-v] REGEXP\n"
+	  "Flag -v indicates to produce a verbose output, showing full documentation\n"
+	  "of the matching commands." },
 	{ "info",
 	  { "i", "inf" },
 	  cmd_info,
