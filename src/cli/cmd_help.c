@@ -476,6 +476,11 @@ static void help_all(const struct cli_help_ctx *h)
 			    class_of(all[i]) == cls)
 				list_line(h, all[i], false);
 	}
+	/* gdb ends with the commands of no class (unset) */
+	printf("\n\nUnclassified commands\n\n");
+	for (size_t i = 0; i < n; i++)
+		if ((!i || strcmp(all[i]->name, all[i - 1]->name)) && class_of(all[i]) == CLS_NONE)
+			list_line(h, all[i], false);
 }
 
 /* ---- help COMMAND ----------------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test_man: cdbg.1 (written by help2man from `cdbg --help` and the prompt's `help`) renders with
 # man -l, and says what --help says: every option and both commands without a prompt are in it,
-# and so is every command of the prompt's `help`. Usage: test_man.sh CDBG MANPAGE
+# and so is every command of the prompt's `help all`. Usage: test_man.sh CDBG MANPAGE
 set -euo pipefail
 cdbg=$1
 page=$2
@@ -19,7 +19,7 @@ done
 	while read -r opt; do
 		grep -qF -- "$opt" <<< "$text" || fail "'$opt' from --help is not in the man page"
 	done
-"$cdbg" -q -batch -ex help </dev/null | sed -n 's/^\([a-z][a-z-]*\) -- .*/\1/p' | while read -r c; do
+"$cdbg" -q -batch -ex 'help all' </dev/null | sed -n 's/^\([a-z][a-z-]*\)\(, [^ ]*\)* -- .*/\1/p' | while read -r c; do
 	grep -qE "^ +$c( |$)" <<< "$text" || fail "the prompt's '$c' is not in the man page"
 done
 if grep -qi "seed" <<< "$text$("$cdbg" --help)"; then
