@@ -755,7 +755,11 @@ struct cdbg_value {
 			       * operators and assignments work element-wise */
 	uint64_t bits_hi;     /* a _Decimal128 (kind CDBG_VAL_FLOAT, is_float 0, size 16): the high
 			       * 64 of its 128 BID bits (bits holds the low 64); else zero */
-	uint64_t reserved[2]; /* zero */
+	uint32_t bitsize;     /* a bit-field of an object in memory: its width (1..64); its bits
+			       * start at bit bitpos (0..7) of the byte at addr (lvalue is 0: the
+			       * bytes at addr are not the value); else zero */
+	uint32_t bitpos;
+	uint64_t reserved[1]; /* zero */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers

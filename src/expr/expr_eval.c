@@ -42,6 +42,7 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->dwreg = 0;
 	v->nodebug = false;
 	v->bits_hi = 0;
+	v->bf_size = 0;
 	return 0;
 }
 
@@ -85,6 +86,7 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	v->optimized_out = false;
 	v->dwreg = 0;
 	v->nodebug = false;
+	v->bf_size = 0;
 	return 0;
 }
 
@@ -597,6 +599,7 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c, st
 	v->lvalue = false;
 	v->dwreg = 0;
 	v->nodebug = false;
+	v->bf_size = 0;
 	return 0;
 }
 
