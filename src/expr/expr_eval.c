@@ -92,6 +92,12 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 
 static int unknown_name(struct ctx *c, const char *name, bool dollar)
 {
+	const char *q = name[0] == '\'' ? strstr(name, "'::") : NULL;
+
+	if (q) { /* 'file.c'::var, 'file.c'::func::var: gdb's words */
+		const char *var = strrchr(name, ':') + 1;
+		return efail(c, "No symbol \"%s\" in specified context.", var);
+	}
 	if (!dollar) {
 		c->fault.kind = EXPR_FAULT_NAME;
 		c->fault.name = name;
