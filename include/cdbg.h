@@ -950,7 +950,8 @@ CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char 
 struct cdbg_printf_arg {
 	uint64_t bits;   /* the integer (%d %u %x ... %c), the pointer (%p); a float's bits */
 	int is_signed;   /* the integer is signed */
-	const char *str; /* %s: the string, NULL shown as "(null)" */
+	const char *str; /* %s: the string, NULL shown as "(null)"; %Hf %Df %DDf: when not NULL,
+			  * a decimal float's text as gdb prints it ("1.2", "-1.2E+10") */
 	unsigned size;   /* the value's size in bytes; for %e %f %g, as gdb, an integer of 4 or 8
 			  * bytes is read as a float or double of the same bytes, another one
 			  * converted by its value (0: an older caller, converted by value) */
