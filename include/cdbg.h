@@ -758,7 +758,7 @@ struct cdbg_value {
 	uint32_t bitsize;     /* a bit-field of an object in memory: its width (1..64); its bits
 			       * start at bit bitpos (0..7) of the byte at addr (lvalue is 0: the
 			       * bytes at addr are not the value); else zero */
-	uint32_t bitpos;
+	uint32_t bitpos;      /* see bitsize */
 	uint64_t reserved[1]; /* zero */
 };
 
