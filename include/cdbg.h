@@ -755,7 +755,11 @@ struct cdbg_value {
 			       * operators and assignments work element-wise */
 	uint64_t bits_hi;     /* a _Decimal128 (kind CDBG_VAL_FLOAT, is_float 0, size 16): the high
 			       * 64 of its 128 BID bits (bits holds the low 64); else zero */
-	uint64_t reserved[2]; /* zero */
+	uint32_t bitsize;     /* a bit-field of an object in memory: its width (1..64); its bits
+			       * start at bit bitpos (0..7) of the byte at addr (lvalue is 0: the
+			       * bytes at addr are not the value); else zero */
+	uint32_t bitpos;      /* see bitsize */
+	uint64_t reserved[1]; /* zero */
 };
 
 /* Names the library does not know, asked of the front-end: $-variables other than registers
@@ -946,7 +950,8 @@ CDBG_EXTERN int cdbg_format_vector(const void *bytes, unsigned size, const char 
 struct cdbg_printf_arg {
 	uint64_t bits;   /* the integer (%d %u %x ... %c), the pointer (%p); a float's bits */
 	int is_signed;   /* the integer is signed */
-	const char *str; /* %s: the string, NULL shown as "(null)" */
+	const char *str; /* %s: the string, NULL shown as "(null)"; %Hf %Df %DDf: when not NULL,
+			  * a decimal float's text as gdb prints it ("1.2", "-1.2E+10") */
 	unsigned size;   /* the value's size in bytes; for %e %f %g, as gdb, an integer of 4 or 8
 			  * bytes is read as a float or double of the same bytes, another one
 			  * converted by its value (0: an older caller, converted by value) */

@@ -158,6 +158,34 @@ static int to_program(struct cli *c, struct cdbg_value *r)
 	return 0;
 }
 
+/* Store bits into the bit-field l in memory, as gdb's modify_field: a negative value that
+ * fits loses its sign extension, a value too wide is cut with gdb's warning; the bits around
+ * the field are kept. 0, or -1 with the error said. */
+static int store_bits(struct cli *c, const struct cdbg_value *l, uint64_t bits)
+{
+	uint64_t mask = l->bitsize >= 64 ? ~0ull : (1ull << l->bitsize) - 1, word = 0;
+	size_t n = (l->bitpos + l->bitsize + 7) / 8;
+
+	if (n > sizeof(word))
+		return cli_error(c, "cannot assign to a bit-field of %u bits at bit %u", l->bitsize,
+				 l->bitpos);
+	if (!l->is_signed && l->size && l->size < 8) /* gdb's LONGEST of the field's type */
+		bits &= (1ull << (l->size * 8)) - 1;
+	if ((~bits & ~(mask >> 1)) == 0)
+		bits &= mask;
+	if (bits & ~mask) {
+		fflush(stdout);
+		fprintf(stderr, "warning: Value does not fit in %u bits.\n", l->bitsize);
+		bits &= mask;
+	}
+	if (!c->live || cdbg_value_read(c->p, l->addr, &word, n) != (ssize_t)n)
+		return data_no_memory(c, l->addr);
+	word = (word & ~(mask << l->bitpos)) | bits << l->bitpos; /* little-endian */
+	if (cdbg_mem_write(c->p, l->addr, &word, n) != (ssize_t)n)
+		return data_no_memory(c, l->addr);
+	return 0;
+}
+
 /* Store r into the lvalue lhs (a register, memory, or a convenience variable); *out gets
  * the value lhs then has. */
 static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cdbg_value *out)
@@ -209,7 +237,10 @@ static int store(struct cli *c, const char *lhs, struct cdbg_value *r, struct cd
 	if (r->is_aggregate && !r->is_float && !rdec)
 		return cli_error(c, "Invalid cast."); /* a struct or array into a scalar */
 	r->bits = cdbg_value_convert(c->p, r, &l);
-	if (l.reg[0]) {
+	if (l.bitsize) {
+		if (store_bits(c, &l, r->bits) < 0)
+			return -1;
+	} else if (l.reg[0]) {
 		if (!cli_need_stopped(c))
 			return -1;
 		if (cdbg_reg_set(c->p, c->cur_tid, l.reg, r->bits) < 0)

@@ -168,6 +168,16 @@ static int printf_arg(struct cli *c, char *arg, char conv, struct fmt_arg *out,
 				       sizeof(num)) > 0)
 			pa->bits = out->bits = (uint64_t)strtoll(num, NULL, 10);
 	}
+	if (v.kind == CDBG_VAL_FLOAT && !v.is_float && v.size <= 16 && strchr("eEfgG", conv)) {
+		char num[128]; /* a decimal float: its text, for %Hf %Df %DDf */
+
+		if (cdbg_value_format(c->p, &v, 0, 0, num, sizeof(num)) < 0)
+			return cli_lib_error(c);
+		if (!(out->str = strdup(num)))
+			return cli_error(c, "out of memory");
+		pa->str = out->str;
+		return 0;
+	}
 	if (conv == 's' && out->bits && !(out->str = read_cstring(c, out->bits)))
 		return -1;
 	if (conv == 'S' && out->bits && !(out->str = read_wstring(c, out->bits)))

@@ -5,7 +5,9 @@
  * Owns: the return command. Must not: change registers itself (the library pops) or call
  * another command group.
  */
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "groups.h"
@@ -32,6 +34,42 @@ static void show_frame0(struct cli *c)
 	free(f);
 }
 
+/* Is expr's outermost operation a cast, "(TYPE) OPERAND" (gdb's UNOP_CAST: what gives the value
+ * of a function without debug information its type)? OPERAND is one unary operand: a name, a
+ * number, members, subscripts, calls, after unary operators; "(int) x + 1" is an addition. */
+static bool is_cast(struct cli *c, const char *expr)
+{
+	const char *s = cli_skip_ws((char *)expr), *e;
+	struct cdbg_value v;
+	char probe[512];
+	int depth = 0;
+
+	if (*s != '(')
+		return false;
+	for (e = s; *e; e++) {
+		depth += *e == '(' ? 1 : *e == ')' ? -1 : 0;
+		if (!depth)
+			break;
+	}
+	if (!*e || e - s > 400)
+		return false;
+	snprintf(probe, sizeof(probe), "%.*s 0", (int)(e - s + 1), s); /* (TYPE) 0 parses */
+	if (cdbg_eval_frame(c->p, c->cur_tid, cli_selected_frame(c), probe, cli_eval_env(c), &v) < 0)
+		return false;
+	for (s = e + 1; *s && strchr("-+!~*& \t", *s); s++)
+		;
+	for (depth = 0; *s; s++) {
+		if (strchr("([", *s))
+			depth++;
+		else if (strchr(")]", *s))
+			depth--;
+		else if (!depth && !isalnum((unsigned char)*s) && !strchr("_.$'\" ", *s) &&
+			 !(s[0] == '-' && s[1] == '>' && s++))
+			return false;
+	}
+	return depth == 0;
+}
+
 static int cmd_return(struct cli *c, char *args)
 {
 	struct cdbg_value v, *vp = NULL;
@@ -46,11 +84,6 @@ static int cmd_return(struct cli *c, char *args)
 	if (!cli_need_frames(c))
 		return -1;
 	args = cli_skip_ws(args);
-	if (*args) {
-		if (cli_eval(c, args, &v) < 0)
-			return -1;
-		vp = &v;
-	}
 	level = cli_selected_frame(c);
 	if ((n = cli_frames(c, c->cur_tid, &f)) < 0)
 		return -1;
@@ -58,7 +91,22 @@ static int cmd_return(struct cli *c, char *args)
 		free(f);
 		return cli_error(c, "No selected frame.");
 	}
-	if (f[level].func[0] && !f[level].is_sigtramp)
+	/* gdb's thisfun: the function's debug information (its lines tell it is there) */
+	bool debug = f[level].func[0] && f[level].file[0] && !f[level].is_sigtramp;
+	if (*args) {
+		if (cli_eval(c, args, &v) < 0) {
+			free(f);
+			return -1;
+		}
+		if (!debug && !is_cast(c, args)) {
+			free(f);
+			return cli_error(c, "Return value type not available for selected stack "
+					    "frame.\nPlease use an explicit cast of the value to "
+					    "return.");
+		}
+		vp = &v;
+	}
+	if (debug)
 		snprintf(question, sizeof(question), "Make %s return now? ",
 			 cli_frame_func(c, &f[level]));
 	else

@@ -152,6 +152,10 @@ struct expr_value {
 	bool nodebug;          /* a name with no debug info (cdbg_value.nodebug): only a cast or
 				* & may use it */
 	uint64_t bits_hi;      /* EXPR_DEC of size 16: the high 64 of its 128 bits */
+	uint8_t bf_size;       /* a bit-field in memory (cdbg_value.bitsize): its width, its first
+				* bit bit bf_pos of the byte at addr (lvalue false); operators
+				* drop it */
+	uint8_t bf_pos;
 };
 
 /*

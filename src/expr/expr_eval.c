@@ -42,6 +42,7 @@ static int rvalue(struct expr_value *v, struct expr_type t, uint64_t bits)
 	v->dwreg = 0;
 	v->nodebug = false;
 	v->bits_hi = 0;
+	v->bf_size = 0;
 	return 0;
 }
 
@@ -85,11 +86,18 @@ static int load(struct ctx *c, struct expr_type t, uint64_t addr, struct expr_va
 	v->optimized_out = false;
 	v->dwreg = 0;
 	v->nodebug = false;
+	v->bf_size = 0;
 	return 0;
 }
 
 static int unknown_name(struct ctx *c, const char *name, bool dollar)
 {
+	const char *q = name[0] == '\'' ? strstr(name, "'::") : NULL;
+
+	if (q) { /* 'file.c'::var, 'file.c'::func::var: gdb's words */
+		const char *var = strrchr(name, ':') + 1;
+		return efail(c, "No symbol \"%s\" in specified context.", var);
+	}
 	if (!dollar) {
 		c->fault.kind = EXPR_FAULT_NAME;
 		c->fault.name = name;
@@ -597,6 +605,7 @@ static int ev_cond(const struct expr *e, const struct node *n, struct ctx *c, st
 	v->lvalue = false;
 	v->dwreg = 0;
 	v->nodebug = false;
+	v->bf_size = 0;
 	return 0;
 }
 

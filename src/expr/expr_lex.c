@@ -105,7 +105,8 @@ static bool ident_char(int c)
 }
 
 /* A quoted name, as gdb reads one: 'main.spinLoop' (a name with characters C's names do not
- * have), or 'file.c'::var (var as the program's file file.c has it; looked up by its name).
+ * have), or 'file.c'::var and 'file.c'::func::var (var as the program's file file.c has it:
+ * the name given to the env is the whole text, the quotes included).
  * The quote closes at close. */
 static int lex_qname(struct parser *p, struct tok *t, size_t close)
 {
@@ -117,9 +118,12 @@ static int lex_qname(struct parser *p, struct tok *t, size_t close)
 	t->nlen = close - t->start - 1;
 	if (i + 2 < p->len && s[i] == ':' && s[i + 1] == ':' &&
 	    ident_char((unsigned char)s[i + 2]) && !(s[i + 2] >= '0' && s[i + 2] <= '9')) {
-		t->nstart = i + 2;
-		for (i += 2; i < p->len && ident_char((unsigned char)s[i]); i++)
-			;
+		/* the name keeps its file, and FUNC:: after it: 'f.c'::var, 'f.c'::func::var */
+		t->nstart = t->start;
+		while (i + 2 < p->len && s[i] == ':' && s[i + 1] == ':' &&
+		       ident_char((unsigned char)s[i + 2]) && !(s[i + 2] >= '0' && s[i + 2] <= '9'))
+			for (i += 2; i < p->len && ident_char((unsigned char)s[i]); i++)
+				;
 		t->nlen = i - t->nstart;
 		t->len = i - t->start;
 		return 0;

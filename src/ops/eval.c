@@ -212,6 +212,8 @@ static int on_ident(void *data, const char *name, struct expr_value *out)
 		if (vars_lookup(c->p, c->dw.opened ? &c->dw.f : NULL, name, out) == 0)
 			return 0;
 	}
+	if (name[0] == '\'' && strstr(name, "'::")) /* 'file.c'::sym without DWARF: by its name */
+		name = strrchr(name, ':') + 1;
 	if (c->env && c->env->symbol && c->env->symbol(c->env->data, name, &v) == 0) {
 		vars_import(c->p, &v, out);
 		return 0;

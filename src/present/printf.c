@@ -253,11 +253,13 @@ static void dec_from_string(struct cdbg__text *out, const char *s, int prec)
 	bool neg = *s == '-', point = false;
 
 	s += neg || *s == '+';
-	if (!strcmp(s, "inf") || !strcmp(s, "nan") || !strcmp(s, "-nan")) {
-		cdbg__text_printf(out, "%s%s", neg ? "-" : "", *s == 'i' ? "Infinity" : "NaN");
+	if (!strcmp(s, "inf") || !strcmp(s, "nan") || !strcmp(s, "-nan") ||
+	    !strcmp(s, "Infinity") || !strcmp(s, "NaN")) {
+		cdbg__text_printf(out, "%s%s", neg ? "-" : "",
+				  (*s == 'i' || *s == 'I') ? "Infinity" : "NaN");
 		return;
 	}
-	for (; *s && *s != 'e'; s++) {
+	for (; *s && *s != 'e' && *s != 'E'; s++) {
 		if (*s == '.') {
 			point = true;
 			continue;
@@ -271,7 +273,7 @@ static void dec_from_string(struct cdbg__text *out, const char *s, int prec)
 		if (point)
 			exp--;
 	}
-	if (*s == 'e')
+	if (*s == 'e' || *s == 'E')
 		exp += atoi(s + 1);
 	if (!nd) {
 		cdbg__text_puts(out, neg ? "-0" : "0");
@@ -307,7 +309,9 @@ static void put_decimal(struct cdbg__text *out, const struct conv_spec *cs,
 	int prec = cs->cls == PF_DEC32 ? 7 : cs->cls == PF_DEC64 ? 16 : 34;
 	char s[80];
 
-	if (!a->is_float)
+	if (a->str && strlen(a->str) < sizeof(s)) /* a decimal float's own text */
+		snprintf(s, sizeof(s), "%s", a->str);
+	else if (!a->is_float)
 		snprintf(s, sizeof(s), a->is_signed ? "%" PRId64 : "%" PRIu64, a->bits);
 	else if (a->size == 4)
 		snprintf(s, sizeof(s), "%.9g", (double)arg_float(a));

@@ -389,6 +389,9 @@ static int dop_member(cdbg_proc *p, const struct expr_value *v, const char *name
 			if (vars_read(p, v->addr + boff / 8, &word, (bits + boff % 8 + 7) / 8) <= 0)
 				return dfail(err, errlen, "cannot read a bit-field");
 			word >>= boff % 8;
+			out->addr = v->addr + boff / 8; /* where an assignment stores it */
+			out->bf_pos = (uint8_t)(boff % 8);
+			out->bf_size = (uint8_t)bits;
 		} else {
 			word = boff < 64 ? v->bits >> boff : 0;
 		}

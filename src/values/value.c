@@ -120,6 +120,8 @@ void vars_export(cdbg_proc *p, const struct expr_value *e, struct cdbg_value *v)
 	v->addr = e->addr;
 	v->optimized_out = e->optimized_out;
 	v->nodebug = e->nodebug;
+	v->bitsize = e->bf_size;
+	v->bitpos = e->bf_size ? e->bf_pos : 0;
 	v->kind = kind_of_view(&e->type);
 	if (!t) {
 		expr_type_name(&e->type, v->type, sizeof(v->type));
@@ -211,6 +213,10 @@ void vars_import(cdbg_proc *p, const struct cdbg_value *v, struct expr_value *ou
 	out->addr = v->addr;
 	out->optimized_out = v->optimized_out;
 	out->nodebug = v->nodebug != 0;
+	if (v->bitsize && v->bitsize <= 64 && v->bitpos < 8) {
+		out->bf_size = (uint8_t)v->bitsize;
+		out->bf_pos = (uint8_t)v->bitpos;
+	}
 }
 
 void vars_seen(cdbg_proc *p, uint64_t addr, size_t len)

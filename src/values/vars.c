@@ -176,6 +176,21 @@ static void const_value(Dwarf_Attribute *a, struct expr_value *out)
 		memcpy(&out->bits, b.data, b.length < 8 ? b.length : 8);
 		return;
 	}
+	unsigned form = dwarf_whatform(a), w = out->type.size * 8;
+	Dwarf_Word uv;
+
+	/* DW_FORM_data1/2/4 hold the value's bits, not a signed number: 203 in a data1 of a
+	 * const int is 203 (gdb zero-extends them), and a signed type sign-extends its own size */
+	if ((form == DW_FORM_data1 || form == DW_FORM_data2 || form == DW_FORM_data4) &&
+	    dwarf_formudata(a, &uv) == 0) {
+		out->bits = uv;
+		if (out->type.kind == EXPR_INT && w && w < 64) {
+			out->bits &= (1ull << w) - 1;
+			if (out->type.is_signed && (out->bits >> (w - 1)) & 1)
+				out->bits |= ~((1ull << w) - 1);
+		}
+		return;
+	}
 	if (dwarf_formsdata(a, &sv) == 0)
 		out->bits = (uint64_t)sv;
 }
@@ -379,15 +394,30 @@ struct gfind {
 	bool has_skip;
 	struct expr_value *out;
 	bool found;
-	Dwarf_Addr bias; /* of the module being searched */
+	Dwarf_Addr bias;  /* of the module being searched */
+	const char *file; /* only the units of this source file ('file.c'::var), or NULL */
+	size_t flen;
 };
+
+/* Is cu a unit of source file file (flen bytes): its name, or its name's last components? */
+static bool cu_is_file(Dwarf_Die *cu, const char *file, size_t flen)
+{
+	const char *n = dwarf_diename(cu);
+	size_t len = n ? strlen(n) : 0;
+
+	if (!file)
+		return true;
+	if (!n || len < flen || memcmp(n + len - flen, file, flen))
+		return false;
+	return len == flen || n[len - flen - 1] == '/' || file[0] == '/';
+}
 
 static bool global_in_cu(Dwarf_Die *cu, void *arg)
 {
 	struct gfind *g = arg;
 	Dwarf_Die v, parent;
 
-	if ((g->has_skip && cu->addr == g->skip_cu.addr) ||
+	if ((g->has_skip && cu->addr == g->skip_cu.addr) || !cu_is_file(cu, g->file, g->flen) ||
 	    !find_in(cu, g->name, true, &v, &parent))
 		return false;
 	if (dwarf_tag(&v) == DW_TAG_enumerator)
@@ -421,7 +451,7 @@ static bool func_var_in_cu(Dwarf_Die *cu, void *arg)
 	Dwarf_Die c, v, parent;
 	Dwarf_Die *fr = frame_func(ff->f);
 
-	if (dwarf_child(cu, &c) != 0)
+	if (!cu_is_file(cu, ff->g.file, ff->g.flen) || dwarf_child(cu, &c) != 0)
 		return false;
 	do {
 		if (dwarf_tag(&c) != DW_TAG_subprogram || !named(&c, ff->func) ||
@@ -445,11 +475,14 @@ static int func_var_in(Dwfl_Module *mod, void **ud, const char *mname, Dwarf_Add
 	return sym_each_cu(dbg, func_var_in_cu, ff) ? DWARF_CB_ABORT : DWARF_CB_OK;
 }
 
-static int func_var(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
+static int func_var(cdbg_proc *p, struct vframe *f, const char *name, const char *file, size_t flen,
+		    struct expr_value *out)
 {
 	const char *sep = strstr(name, "::");
 	char func[256];
-	struct ffind ff = { { p, sep ? sep + 2 : name, { 0 }, false, out, false, 0 }, f, func };
+	struct ffind ff = { { p, sep ? sep + 2 : name, { 0 }, false, out, false, 0, file, flen },
+			    f,
+			    func };
 	struct sym_state *s;
 
 	if (!sep || (size_t)(sep - name) >= sizeof(func) || strstr(sep + 2, "::") ||
@@ -547,11 +580,33 @@ static int go_captured(cdbg_proc *p, struct expr_value *e)
 	return 0;
 }
 
+/* gdb's 'file.c'::var (a global or file-static of that file's units) and 'file.c'::func::var
+ * (func's static, or its local in a frame of it). */
+static int file_var(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
+{
+	const char *close = strstr(name, "'::"), *var = close ? close + 3 : NULL;
+	struct gfind g = { p, var, { 0 }, false, out, false, 0, name + 1, 0 };
+	struct sym_state *s;
+
+	if (!close || !sym_readable(p) || !(s = sym_session(p, "look up a variable")))
+		return -1;
+	g.flen = (size_t)(close - name - 1);
+	if (strstr(var, "::")) /* a global function is found from any file, as gdb does */
+		return func_var(p, f, var, g.file, g.flen, out) == 0 ?
+			       0 :
+			       func_var(p, f, var, NULL, 0, out);
+	dwfl_getmodules(s->dwfl, global_in, &g, 0);
+	return g.found ? 0 : -1;
+}
+
 int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_value *out)
 {
-	struct gfind g = { p, name, { 0 }, false, out, false, 0 };
+	struct gfind g = { p, name, { 0 }, false, out, false, 0, NULL, 0 };
 	struct sym_state *s;
 	char amp[256];
+
+	if (name[0] == '\'')
+		return file_var(p, f, name, out);
 
 	if (vars_lookup_scoped(p, f, name, out) == 0)
 		return 0;
@@ -570,7 +625,7 @@ int vars_lookup(cdbg_proc *p, struct vframe *f, const char *name, struct expr_va
 	if (t)
 		t->tls_frame = f; /* a global's thread-local location needs the thread */
 	dwfl_getmodules(s->dwfl, global_in, &g, 0);
-	if (!g.found && func_var(p, f, name, out) != 0)
+	if (!g.found && func_var(p, f, name, NULL, 0, out) != 0)
 		r = strstr(name, "::") ? class_static(p, name, out) : -1;
 	if (t)
 		t->tls_frame = NULL;
