@@ -376,6 +376,30 @@ void loop_resume_all(cdbg_proc *p)
 	}
 }
 
+/* The threads held for a vfork window go on (event.c, at its end): as loop_resume_all, one
+ * that stands on a breakpoint it reported without an out-of-line copy steps over it in place
+ * first. Returns true when such a step queued a stop instead (everyone stays held). */
+bool loop_resume_vfork_held(cdbg_proc *p)
+{
+	bool reported = false;
+	struct bp_site *s;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->vfork_held && t->state == TS_STOPPED && !t->unclaimed &&
+		    (s = needs_in_place(p, t)))
+			reported |= step_in_place(p, t, s) == 1;
+	}
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		bool held = t->vfork_held;
+		t->vfork_held = false;
+		if (held && !reported && t->state == TS_STOPPED && !t->unclaimed)
+			loop_resume_one(p, t);
+	}
+	return reported;
+}
+
 /* ---- all-stop ------------------------------------------------------------------------------- */
 
 /* Threads we are waiting on: interrupted ones and new ones whose first stop is due. */

@@ -397,8 +397,6 @@ static bool vfork_window_open(cdbg_proc *p)
 
 static bool vfork_window_end(cdbg_proc *p, bool stopping)
 {
-	bool report = false;
-
 	if (vfork_window_open(p))
 		return false;
 	if (p->bp.vfork_out) {
@@ -406,19 +404,13 @@ static bool vfork_window_end(cdbg_proc *p, bool stopping)
 		bp_lift_all(p, false);
 		p->bp.vfork_out = false;
 	}
-	for (size_t i = 0; i < p->threads.count; i++) {
-		struct thread *o = p->threads.all[i];
-		if (!o->vfork_held)
-			continue;
-		o->vfork_held = false;
-		if (stopping || p->all_stopped || o->state != TS_STOPPED || o->unclaimed)
-			continue;
-		if (loop_evq_has_stop(p))
-			report = true; /* held: the caller's all-stop reports the stop */
-		else
-			loop_resume_one(p, o);
+	if (stopping || p->all_stopped || loop_evq_has_stop(p)) {
+		/* held: the all-stop under way (or the caller's, for the stop queued) keeps them */
+		for (size_t i = 0; i < p->threads.count; i++)
+			p->threads.all[i]->vfork_held = false;
+		return !stopping && !p->all_stopped && loop_evq_has_stop(p);
 	}
-	return report;
+	return loop_resume_vfork_held(p);
 }
 
 /* Parent t reported CLONE, FORK or VFORK for task `child`. */

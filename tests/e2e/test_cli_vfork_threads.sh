@@ -5,7 +5,8 @@
 # calls work(i) -> hit(i). Each `next` over work(i) must end on the next line of main (its
 # return breakpoint not missed), the hits of `break hit` must equal the program's own count
 # of calls, and no vfork child may meet an int3 (a breakpoint on child_mark, which only the
-# children call: each must exit 7, "bad=0"). gdb on the same commands is the reference.
+# children call: each must exit 7, "bad=0"). gdb on the same commands is the reference for the
+# lines (not for the hits: gdb 13 counts more hits than the program made calls).
 . "$CDBG_E2E_LIB"
 T=$CDBG_TRACEE_DIR/vfork_threads
 [ -x "$T" ] || skip "vfork_threads is not built"
@@ -15,11 +16,12 @@ L=$(grep -n 'the line of the calls' "$SRC" | cut -d: -f1)
 python3 -u - "$CDBG" "$T" "$L" > "$E2E_TMP/vf.out" 2>&1 <<'PY' || fail "$(cat "$E2E_TMP/vf.out")"
 import os, re, select, subprocess, sys, time
 cdbg, prog, line = sys.argv[1:4]
-CALLS, NEXTS = 2000, 40
+CALLS, NEXTS = 1000, 40
 
-def session(dbg):
+def session(dbg, displaced):
     p = subprocess.Popen([dbg, '-q', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0',
-                          '-ex', 'set confirm off', prog], stdin=subprocess.PIPE,
+                          '-ex', 'set confirm off', '-ex', 'set displaced-stepping ' + displaced,
+                          prog], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     buf = b''
     def cmd(c, timeout=120):
@@ -44,7 +46,8 @@ def session(dbg):
         sys.exit('%s: run did not stop at breakpoint 1: %r' % (dbg, out[-1500:]))
     lines, outs = [], []
     for _ in range(NEXTS):
-        out = cmd('next')
+        # gdb's prompt can come before the line's text (its async output): not a line
+        out = re.sub(r'\((gdb|cdbg)\) ', '', cmd('next'))
         outs.append(out)
         m = re.findall(r'^(\d+)\t', out, re.M)
         lines.append(m[-1] if m else '?: ' + out.strip()[-200:])
@@ -67,22 +70,24 @@ def session(dbg):
            'child_mark_hits': int(child.group(1)) if child else 0,
            'exited': 'exited normally' in out,
            'first': re.sub(r'\[Detaching after vfork[^\n]*\n', '', outs[0])[-600:]}
-    print(dbg, 'vforks', end.group(2), res)
+    print(dbg, 'displaced-stepping', displaced, 'vforks', end.group(2), res)
     return res
 
-c = session(cdbg)
-want_lines = [str(int(line) + 1), line] * (NEXTS // 2)
 gdb = subprocess.run(['sh', '-c', 'command -v gdb'], capture_output=True, text=True).stdout.strip()
-if gdb:
-    g = session(gdb)
-    want_lines = g['lines']
-first = c.pop('first')
-g.pop('first', None) if gdb else None
-ok = (c['lines'] == want_lines and c['bad'] == 0 and c['calls'] == CALLS and
-      c['hits'] == c['calls_after_break'] and c['child_mark_hits'] == 0 and c['exited'])
-if not ok:
-    sys.exit('cdbg %s\nfirst next: %r\nwant lines %s, bad 0, calls %d, hits == calls_after_break, child_mark 0'
-             % (c, first, want_lines, CALLS))
+# Not yet with displaced-stepping off: the first `next` from the breakpoint then reports the same
+# hit again, now and then (next-fork-other-thread.exp's 4 FAILs of displaced-stepping=off).
+for displaced in ('on',):
+    c = session(cdbg, displaced)
+    want_lines = [str(int(line) + 1), str(int(line) - 1), line] * (NEXTS // 3 + 1)
+    want_lines = want_lines[:NEXTS]
+    if gdb:
+        want_lines = session(gdb, displaced)['lines']
+    first = c.pop('first')
+    ok = (c['lines'] == want_lines and c['bad'] == 0 and c['calls'] == CALLS and
+          c['hits'] == c['calls_after_break'] and c['child_mark_hits'] == 0 and c['exited'])
+    if not ok:
+        sys.exit('displaced-stepping %s: cdbg %s\nfirst next: %r\nwant lines %s, bad 0, calls %d, '
+                 'hits == calls_after_break, child_mark 0' % (displaced, c, first, want_lines, CALLS))
 print('ok')
 PY
 pass
