@@ -151,6 +151,12 @@ struct cdbg_launch_opts {
 	 * as gdb's `set disable-randomization on`, its default, does; the same addresses run
 	 * after run. A kernel that refuses it leaves randomization on (logged as a warning). */
 	int no_aslr; /* nonzero: on */
+	/* Added in 0.x: nonzero runs the program in a process group of its own (its pid), as
+	 * gdb does when it has a terminal: the caller can then hand the terminal to the program
+	 * while it runs (tcsetpgrp), so that the terminal's signals (Ctrl-C, the SIGHUP of its
+	 * closing) go to the program and not to the debugger, and a detached program outlives
+	 * the debugger's terminal. 0: the program stays in the caller's process group. */
+	int own_pgrp;
 };
 
 /* Start path (searched in PATH when it has no '/') with argv, traced from its first

@@ -579,6 +579,15 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig);
  * `continue` reports it (and the process goes on if it should), 0; -1 on error. */
 struct cdbg_step_hooks;
 void cli_step_hooks(struct cli *c, struct cdbg_step_hooks *h);
+
+/* core_term.c: the terminal between cdbg and the program (gdb's target_terminal). Before a
+ * launch: true when the program gets a process group of its own (stdin is cdbg's terminal);
+ * after it, the pid. inferior: the program's group gets the terminal while it runs (a no-op
+ * without one); ours: cdbg takes it back (before reading a line). */
+bool cli_term_launch_begin(void);
+void cli_term_launched(pid_t pid);
+void cli_term_inferior(struct cli *c);
+void cli_term_ours(void);
 int cli_step_result(struct cli *c, int r, struct cdbg_event *ev);
 /* A completed step's stop as gdb prints it: the source line ("0x...\t12\t..." when mid-line)
  * in the same frame, else the frame's location and line; then the stop observers. */

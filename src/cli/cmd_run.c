@@ -108,7 +108,9 @@ static int launch(struct cli *c, char *args)
 	if (cdbg_break_clear_hits(c->p) < 0) { /* gdb's run starts every count at 0 */
 					       /* a process still held: its counts stay */
 	}
+	o.own_pgrp = cli_term_launch_begin();
 	r = cdbg_launch(c->p, c->prog, argv, &o);
+	cli_term_launched(r);
 	free(cwd);
 	free(argv);
 	if (o.stdin_fd >= 0)

@@ -311,6 +311,7 @@ static int try_call(struct cli *c, const char *expr, struct cdbg_value *out)
 		goto out;
 	}
 	call.func = sym.addr;
+	cli_term_inferior(c); /* the called function has the terminal, as in gdb */
 	if (sym.kind == CDBG_SYM_IFUNC) {
 		/* A GNU indirect function: its resolver returns the implementation for this CPU.
 		 * Its bound GOT slot first, else the resolver's answer (gdb's order). */

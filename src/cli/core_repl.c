@@ -497,6 +497,7 @@ static char *read_stdin(struct cli *c, const char *prompt)
 	char *line = NULL;
 	size_t cap = 0;
 
+	cli_term_ours(); /* gdb's target_terminal::ours: the prompt and questions are cdbg's */
 	if (cli_editing(c)) {
 		for (;;) {
 			line = edit_readline(prompt);

@@ -475,6 +475,7 @@ static int wait_stop(struct cli *c, bool quiet_step);
 void cli_report_call_exit(struct cli *c, const char *fname)
 {
 	fflush(stdout);
+	cli_term_inferior(c);
 	if (cdbg_cont(c->p) < 0) {
 		cli_lib_error(c);
 		return;
@@ -510,6 +511,8 @@ static int go_on(struct cli *c, const struct cdbg_event *ev)
 	}
 	if (cli_got_signal)
 		return -1;
+	if (stopped)
+		cli_term_inferior(c); /* before the program runs: a read of it would stop it */
 	if (stopped && cdbg_cont(c->p) < 0)
 		return cli_lib_error(c);
 	return 2;
@@ -526,6 +529,7 @@ static int wait_stop(struct cli *c, bool quiet_step)
 
 	for (;;) {
 		fflush(stdout);
+		cli_term_inferior(c); /* kept while the program runs (core_term.c) */
 		r = cdbg_wait(c->p, &ev, 100);
 		if (r < 0)
 			return cli_lib_error(c);
@@ -571,6 +575,7 @@ static int hook_skip(void *data, uint64_t entry)
 void cli_step_hooks(struct cli *c, struct cdbg_step_hooks *h)
 {
 	memset(h, 0, sizeof(*h));
+	cli_term_inferior(c); /* a step runs the program: it has the terminal (core_term.c) */
 	h->skip = hook_skip;
 	h->notice = hook_notice;
 	h->interrupt = hook_interrupt;
@@ -599,6 +604,8 @@ int cli_resume(struct cli *c, bool step, pid_t tid, int sig)
 	if (sig >= 0 && tid && cdbg_set_pending_signal(c->p, tid, sig) < 0)
 		return cli_lib_error(c);
 	fflush(stdout); /* "Continuing." before anything the program prints */
+	/* gdb's target_terminal::inferior, before the program runs (core_term.c) */
+	cli_term_inferior(c);
 	if ((step ? cdbg_step(c->p, tid) : cdbg_cont(c->p)) < 0)
 		return cli_lib_error(c);
 	return wait_stop(c, false) < 0 ? -1 : 0;

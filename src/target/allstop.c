@@ -350,19 +350,54 @@ void loop_resume_all(cdbg_proc *p)
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
 		struct bp_site *s;
-		if (t->state == TS_STOPPED && !t->unclaimed && (s = needs_in_place(p, t)))
+		if (t->state == TS_STOPPED && !t->unclaimed && !t->vfork_held &&
+		    (s = needs_in_place(p, t)))
 			reported |= step_in_place(p, t, s) == 1;
 	}
 	if (reported) {
 		loop_evpipe_poke(p); /* a watchpoint fired in a step-over: everyone stays held */
 		return;
 	}
+	/* A vfork child runs in our memory without int3s (its parent reported VFORK during an
+	 * all-stop): only the vfork parents go on, into their wait for it; the others are held
+	 * until the last VFORK_DONE (event.c) */
+	bool window = false;
+	for (size_t i = 0; i < p->threads.count && p->bp.vfork_out; i++)
+		window |= p->threads.all[i]->in_vfork;
 	p->all_stopped = false;
 	for (size_t i = 0; i < p->threads.count; i++) {
 		struct thread *t = p->threads.all[i];
-		if (t->state == TS_STOPPED && !t->unclaimed)
+		if (t->state != TS_STOPPED || t->unclaimed)
+			continue;
+		if (window && !t->in_vfork)
+			t->vfork_held = true;
+		if (!t->vfork_held || t->in_vfork)
 			loop_resume_one(p, t);
 	}
+}
+
+/* The threads held for a vfork window go on (event.c, at its end): as loop_resume_all, one
+ * that stands on a breakpoint it reported without an out-of-line copy steps over it in place
+ * first. Returns true when such a step queued a stop instead (everyone stays held). */
+bool loop_resume_vfork_held(cdbg_proc *p)
+{
+	bool reported = false;
+	struct bp_site *s;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		if (t->vfork_held && t->state == TS_STOPPED && !t->unclaimed &&
+		    (s = needs_in_place(p, t)))
+			reported |= step_in_place(p, t, s) == 1;
+	}
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *t = p->threads.all[i];
+		bool held = t->vfork_held;
+		t->vfork_held = false;
+		if (held && !reported && t->state == TS_STOPPED && !t->unclaimed)
+			loop_resume_one(p, t);
+	}
+	return reported;
 }
 
 /* ---- all-stop ------------------------------------------------------------------------------- */
@@ -529,6 +564,27 @@ int cdbg_cont(cdbg_proc *p)
 	return 0;
 }
 
+/* A vfork child still runs in our memory, without int3s (its parent reported VFORK in an
+ * all-stop): a thread resumed alone now would run past its breakpoints, or meet one put back
+ * under it. Let the vfork parents wait for their children, and hold them again at their
+ * VFORK_DONE (TS_STOPPING: kept stopped), which puts the int3s back. */
+static int vfork_settle(cdbg_proc *p)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *v = p->threads.all[i];
+		if (!v->in_vfork)
+			continue;
+		if (v->state == TS_STOPPED && !v->unclaimed)
+			loop_resume_one(p, v);
+		if (v->state == TS_RUNNING)
+			thread_set_state(p, v, TS_STOPPING);
+		any = true;
+	}
+	return any ? loop_gather_stops(p) : 0;
+}
+
 /* Resume thread tid alone, single-stepping (cdbg_step) or running (cdbg_cont_thread). */
 static int resume_held(cdbg_proc *p, pid_t tid, bool run)
 {
@@ -542,12 +598,15 @@ static int resume_held(cdbg_proc *p, pid_t tid, bool run)
 				  t->exit_stop ? "exiting" : "stopped by job control (SIGSTOP)");
 	cdbg__clear_error(p);
 	p->step_sigstop = false;
+	t->vfork_held = false; /* asked for by name: it runs, even inside a vfork window */
 	loop_evq_purge_stale(p);
 	if (loop_evq_has_stop(p)) {
 		/* Another thread's stop is still to be reported: it comes first. */
 		loop_evpipe_poke(p);
 		return 0;
 	}
+	if (vfork_settle(p) < 0 || p->exited)
+		return p->exited ? 0 : cdbg_errcode(p);
 	if ((s = needs_in_place(p, t))) {
 		/* No out-of-line copy: the step is the in-place step-over itself. */
 		int r2 = step_in_place(p, t, s);

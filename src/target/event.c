@@ -214,9 +214,12 @@ static bool only_untraced_left(cdbg_proc *p)
 	return true;
 }
 
-static void on_exit_report(cdbg_proc *p, struct thread *t, const struct raw_event *ev)
+static bool vfork_window_end(cdbg_proc *p, bool stopping);
+
+static void on_exit_report(cdbg_proc *p, struct thread *t, const struct raw_event *ev,
+			   bool stopping)
 {
-	bool stepping = t->tid == p->step_tid;
+	bool stepping = t->tid == p->step_tid, vforking = t->in_vfork;
 
 	if (t->tid == p->pid) {
 		process_gone(p, ev);
@@ -231,6 +234,8 @@ static void on_exit_report(cdbg_proc *p, struct thread *t, const struct raw_even
 	}
 	bp_thread_gone(p, t->tid);
 	thread_remove(p, t);
+	if (vforking) /* killed in its vfork (another thread's exit_group, SIGKILL) */
+		vfork_window_end(p, stopping || stepping);
 	if (stepping) {
 		/* The thread we stepped is gone: hand control back with everyone else held. */
 		p->step_tid = 0;
@@ -324,6 +329,90 @@ static uint64_t clone_tls(cdbg_proc *p, struct thread *t)
 	}
 }
 
+/* ---- vfork: the child runs in our memory ---------------------------------------------------- */
+
+/* A vfork child runs in the parent's memory until it execs or exits: no int3 may be there
+ * then. gdb holds the parent's other threads in that window, so that none of them misses a
+ * breakpoint: every running thread but the vfork parents (blocked in the kernel until their
+ * child is done) is stopped before the int3s come out, and held (vfork_held) until the last
+ * VFORK_DONE. Returns true when one of them queued a stop to report (a hit on its way). */
+static bool vfork_hold_others(cdbg_proc *p, struct thread *t)
+{
+	unsigned seq0 = p->threads.next_seq;
+	bool any = false;
+
+	thread_set_state(p, t, TS_STOPPED); /* in its vfork event stop, resumed by our caller */
+	t->stop = SK_EVENT;
+	/* Held: the running threads, the new ones (their first stop is gathered), and those
+	 * whose clone report is still due (it would let them go otherwise). */
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *o = p->threads.all[i];
+		if (o == t || o->in_vfork ||
+		    (o->state != TS_RUNNING && o->state != TS_NEW && !o->unclaimed))
+			continue;
+		if (o->state == TS_RUNNING)
+			loop_interrupt_one(p, o);
+		o->vfork_held = true;
+		any = true;
+	}
+	if (any && loop_gather_stops(p) < 0)
+		logw(p, "vfork of thread %d: cannot stop the other threads", (int)t->tid);
+	if (p->exited)
+		return false;
+	/* threads born meanwhile (clone reports gathered) stay in their first stop with us */
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *o = p->threads.all[i];
+		if (o->seq >= seq0 && !o->in_vfork && o->state == TS_STOPPED)
+			o->vfork_held = true;
+	}
+	/* a hit whose condition calls a function is decided in the caller's all-stop */
+	for (size_t i = 0; i < p->threads.count; i++)
+		if (p->threads.all[i]->cond_held)
+			return true;
+	if (loop_evq_has_stop(p))
+		return true;
+	/* A thread that vforked too while we stopped it (its VFORK came instead of our stop)
+	 * must go on into its wait for its child: the window ends only after its VFORK_DONE. */
+	for (size_t i = 0; i < p->threads.count; i++) {
+		struct thread *o = p->threads.all[i];
+		if (o != t && o->in_vfork && o->vfork_held) {
+			o->vfork_held = false;
+			if (o->state == TS_STOPPED && !o->unclaimed)
+				loop_resume_one(p, o);
+		}
+	}
+	return false;
+}
+
+/* A vfork parent is done (VFORK_DONE, or it is gone): when it was the last, the int3s go back
+ * and the threads held for the window run again, unless a stop waits to be reported (then
+ * returns true: the caller stops everyone) or an all-stop is under way (stopping). */
+static bool vfork_window_open(cdbg_proc *p)
+{
+	for (size_t i = 0; i < p->threads.count; i++)
+		if (p->threads.all[i]->in_vfork)
+			return true;
+	return false;
+}
+
+static bool vfork_window_end(cdbg_proc *p, bool stopping)
+{
+	if (vfork_window_open(p))
+		return false;
+	if (p->bp.vfork_out) {
+		/* The child has exec'd or exited: our memory is ours again. */
+		bp_lift_all(p, false);
+		p->bp.vfork_out = false;
+	}
+	if (stopping || p->all_stopped || loop_evq_has_stop(p)) {
+		/* held: the all-stop under way (or the caller's, for the stop queued) keeps them */
+		for (size_t i = 0; i < p->threads.count; i++)
+			p->threads.all[i]->vfork_held = false;
+		return !stopping && !p->all_stopped && loop_evq_has_stop(p);
+	}
+	return loop_resume_vfork_held(p);
+}
+
 /* Parent t reported CLONE, FORK or VFORK for task `child`. */
 static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
 {
@@ -331,7 +420,7 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	struct thread *c = child ? thread_find(&p->threads, child) : NULL;
 	struct cdbg_event e = { 0 };
 	enum cdbg_event_kind kind;
-	bool follow = false;
+	bool follow = false, queued = false;
 
 	if (ev->kind == RAW_CLONE) {
 		kind = CDBG_EV_THREAD_NEW;
@@ -352,9 +441,17 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	} else {
 		kind = ev->kind == RAW_FORK ? CDBG_EV_FORK : CDBG_EV_VFORK;
 		e.child = child;
+		if (kind == CDBG_EV_VFORK)
+			t->in_vfork = true;
+		/* The child runs in our memory until it execs or exits: no int3 may be there. The
+		 * other threads are held first (gdb's way; during an all-stop they are stopping
+		 * already). The child itself stays in its first stop meanwhile: it is not in
+		 * p->forks yet, and the stops gathered are waited for by tid. */
+		if (kind == CDBG_EV_VFORK && p->bp.nsites && !stopping)
+			queued = vfork_hold_others(p, t);
+		if (p->exited)
+			return false;
 		if (kind == CDBG_EV_VFORK && p->bp.nsites && !p->bp.vfork_out) {
-			/* The child runs in our memory until it execs or exits: no int3 may be there
-			 * (gdb does the same; other threads miss hits meanwhile). */
 			bp_lift_all(p, true);
 			p->bp.vfork_out = true;
 		}
@@ -381,8 +478,8 @@ static bool on_new_task(cdbg_proc *p, struct thread *t, const struct raw_event *
 	loop_evq_push(p, kind, kind == CDBG_EV_THREAD_NEW ? child : t->tid, &e);
 	t->vfork_parent = kind == CDBG_EV_VFORK;
 	/* The reporter of a stopping event stays where it is for the caller to look at. */
-	loop_stopped_or_resume(p, t, SK_EVENT, stopping || follow || loop_stops(p, kind));
-	return follow || loop_stops(p, kind);
+	loop_stopped_or_resume(p, t, SK_EVENT, stopping || follow || queued || loop_stops(p, kind));
+	return follow || queued || loop_stops(p, kind);
 }
 
 static bool on_exec(cdbg_proc *p, struct thread *t, const struct raw_event *ev, bool stopping)
@@ -432,7 +529,7 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 	switch (ev->kind) {
 	case RAW_EXITED:
 	case RAW_KILLED:
-		on_exit_report(p, t, ev);
+		on_exit_report(p, t, ev, stopping);
 		return false;
 	case RAW_EXIT_STOP:
 		on_exit_stop(p, t, ev, stopping && t->state != TS_RUNNING);
@@ -484,14 +581,23 @@ bool loop_dispatch_event(cdbg_proc *p, const struct raw_event *ev, bool stopping
 		return on_new_task(p, t, ev, stopping && t->state == TS_STOPPING);
 	case RAW_EXEC:
 		return on_exec(p, t, ev, stopping);
-	case RAW_VFORK_DONE:
-		if (p->bp.vfork_out) {
-			/* The child has exec'd or exited: our memory is ours again. */
-			bp_lift_all(p, false);
-			p->bp.vfork_out = false;
+	case RAW_VFORK_DONE: {
+		/* held as well while one thread steps alone (cdbg_step, resume_held) */
+		bool stop = (stopping && t->state == TS_STOPPING) ||
+			    (p->step_tid && p->step_tid != t->tid),
+		     report = false;
+		t->in_vfork = false;
+		if (!vfork_window_open(p)) {
+			report = vfork_window_end(p, stopping);
+		} else if (!stop && p->bp.vfork_out) {
+			/* Another child still runs without int3s: held with the others (else it
+			 * could vfork again and again, and the window never end for them). */
+			t->vfork_held = true;
+			stop = true;
 		}
-		loop_stopped_or_resume(p, t, SK_EVENT, stopping && t->state == TS_STOPPING);
-		return false;
+		loop_stopped_or_resume(p, t, SK_EVENT, stop || report);
+		return report;
+	}
 	case RAW_OTHER_EVENT:
 		loop_stopped_or_resume(p, t, SK_EVENT, stopping && t->state == TS_STOPPING);
 		return false;

@@ -74,6 +74,8 @@ launch_child(const char *path, char *const argv[], const struct cdbg_launch_opts
 		sigaction(s, &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (o && o->own_pgrp)
+		setpgid(0, 0); /* the parent does it too: whichever comes first */
 	if (o && o->stdin_fd >= 0)
 		dup2(o->stdin_fd, 0);
 	if (o && o->stdout_fd >= 0)
@@ -168,6 +170,9 @@ int cdbg_launch(cdbg_proc *p, const char *path, char *const argv[],
 		launch_child(prog, argv, opts, go[0], err[1]);
 	close(go[0]);
 	close(err[1]);
+	if (opts && opts->own_pgrp && setpgid(pid, pid) < 0 && errno != EACCES)
+		logw(p, "cannot put %d in a process group of its own: %s", (int)pid,
+		     cdbg__errstr(errno));
 	p->pid = pid;
 	p->launched = true;
 	r = (int)loop_pt(p, PTRACE_SEIZE, pid, NULL,

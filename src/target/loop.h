@@ -73,6 +73,7 @@ void loop_quiet_end(cdbg_proc *p, struct thread *t, bool quiet, const uint64_t *
 int loop_step_raw(cdbg_proc *p, struct thread *t);
 void loop_resume_all(cdbg_proc *p);
 int loop_gather_stops(cdbg_proc *p);
+bool loop_resume_vfork_held(cdbg_proc *p);
 int loop_stop_all(cdbg_proc *p);
 /* trap.c: the threads held at a breakpoint whose condition calls functions (the process now
  * all-stopped): decide their hits, queueing the stops. */

@@ -73,6 +73,9 @@ struct thread {
 	bool needs_inplace;      /* sits on a breakpoint without a copy: step it in place */
 	bool cond_held;          /* at a breakpoint whose condition calls: decided all-stopped */
 	bool vfork_parent;       /* stopped in its vfork event: going on waits for the child */
+	bool in_vfork;           /* reported VFORK, its VFORK_DONE is still due (event.c) */
+	bool vfork_held;         /* stopped while another thread's vfork child runs in our
+				  * memory without int3s (event.c: vfork_hold_others) */
 	bool si_valid;           /* si holds the siginfo of pending_sig */
 	bool si_restore;         /* the thread moved to another stop: re-install si first */
 	siginfo_t si;            /* siginfo of the signal-delivery-stop we hold it in */
