@@ -198,25 +198,6 @@ static void elements(struct gw *g, Dwarf_Die *et, uint64_t addr, uint64_t n, int
 	free(b);
 }
 
-/* The offset of t's member name, UINT64_MAX when it has none. */
-static uint64_t member_off(Dwarf_Die *t, const char *name)
-{
-	Dwarf_Die c;
-	Dwarf_Attribute a;
-	Dwarf_Word off = 0;
-	if (dwarf_child(t, &c) != 0)
-		return UINT64_MAX;
-	do {
-		const char *n = dwarf_diename(&c);
-		if (dwarf_tag(&c) == DW_TAG_member && n && !strcmp(n, name))
-			return dwarf_formudata(dwarf_attr(&c, DW_AT_data_member_location, &a),
-					       &off) == 0 ?
-				       off :
-				       UINT64_MAX;
-	} while (dwarf_siblingof(&c, &c) == 0);
-	return UINT64_MAX;
-}
-
 /* A channel's buffer as delve shows the buf of a runtime.hchan<T>: *[N]T [e0,e1,...] (N its
  * dataqsiz; the element type named by the struct's own name). false when it cannot be told:
  * the raw pointer then. */
@@ -224,10 +205,11 @@ static bool chan_buf(struct gw *g, Dwarf_Die *t, const unsigned char *b, int lev
 {
 	const char *n = dwarf_diename(t);
 	size_t len = n ? strlen(n) : 0;
-	uint64_t qoff = member_off(t, "dataqsiz"), boff = member_off(t, "buf");
+	uint64_t qoff, boff;
+	Dwarf_Die mt;
 	char ename[256];
-	if (len < 8 || strncmp(n, "hchan<", 6) || n[len - 1] != '>' || qoff == UINT64_MAX ||
-	    boff == UINT64_MAX)
+	if (len < 8 || strncmp(n, "hchan<", 6) || n[len - 1] != '>' ||
+	    !member(t, "dataqsiz", &mt, &qoff) || !member(t, "buf", &mt, &boff))
 		return false;
 	snprintf(ename, sizeof(ename), "%.*s", (int)(len - 7), n + 6);
 	uint32_t dt = vt_lookup(g->p, ename);
